@@ -1,0 +1,84 @@
+import 'server-only';
+
+const HEARTBEAT_MS = 15_000;
+const encoder = new TextEncoder();
+
+export interface SseWriter {
+  send(event: { id?: string; event?: string; data: unknown }): void;
+  close(): void;
+}
+
+/**
+ * A Server-Sent Events response. `start` gets a writer and returns its cleanup; the stream sends a comment
+ * heartbeat every 15 s and runs the cleanup once, whether the client leaves or the server closes it.
+ */
+export function sseResponse(
+  request: Request,
+  start: (writer: SseWriter) => Promise<(() => void) | void>,
+): Response {
+  let cleanup: (() => void) | void;
+  let cleaned = false;
+  const runCleanup = () => {
+    if (cleaned || !cleanup) return;
+    cleaned = true;
+    cleanup();
+  };
+  let heartbeat: ReturnType<typeof setInterval> | undefined;
+  let closed = false;
+
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const finish = () => {
+        if (closed) return;
+        closed = true;
+        clearInterval(heartbeat);
+        request.signal.removeEventListener('abort', finish);
+        runCleanup();
+        try {
+          controller.close();
+        } catch {
+          // already closed by the client going away
+        }
+      };
+      const write = (text: string) => {
+        if (closed) return;
+        try {
+          controller.enqueue(encoder.encode(text));
+        } catch {
+          finish();
+        }
+      };
+      const writer: SseWriter = {
+        send({ id, event, data }) {
+          write(`${id ? `id: ${id}\n` : ''}${event ? `event: ${event}\n` : ''}data: ${JSON.stringify(data)}\n\n`);
+        },
+        close: finish,
+      };
+      request.signal.addEventListener('abort', finish);
+      write(': connected\nretry: 2000\n\n');
+      heartbeat = setInterval(() => write(': heartbeat\n\n'), HEARTBEAT_MS);
+      try {
+        cleanup = await start(writer);
+      } catch (err) {
+        writer.send({ event: 'error', data: { message: (err as Error).message } });
+        finish();
+        return;
+      }
+      if (closed) runCleanup();
+    },
+    cancel() {
+      closed = true;
+      clearInterval(heartbeat);
+      runCleanup();
+    },
+  });
+
+  return new Response(stream, {
+    headers: {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    },
+  });
+}

@@ -1,0 +1,23 @@
+// One linter for the whole repo. Layering (DESIGN.md): web and bridge meet only in the database.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const ban = (groups) => ({ 'no-restricted-imports': ['error', { patterns: groups.map((g) => ({ group: [g], message: 'Imports point down only (DESIGN.md): web and bridge never import each other.' })) }] });
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '**/.next/**', '.studio/**', '.cache/**', '**/next-env.d.ts', 'test-results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  { files: ['packages/core/**'], rules: ban(['@agent-studio/database*', '@agent-studio/gateway-bridge*', '@agent-studio/web*', '@agent-studio/cli*']) },
+  { files: ['packages/database/**'], rules: ban(['@agent-studio/gateway-bridge*', '@agent-studio/web*', '@agent-studio/cli*']) },
+  { files: ['packages/gateway-bridge/**'], rules: ban(['@agent-studio/web*', '@agent-studio/cli*']) },
+  { files: ['apps/web/**'], rules: ban(['@agent-studio/gateway-bridge*', '@agent-studio/cli*']) },
+);

@@ -1,0 +1,22 @@
+import { openDb } from '@agent-studio/database';
+import { startBridge } from '@agent-studio/gateway-bridge';
+import { parseEnv } from '../env';
+import type { Logger } from '../log';
+import { stopOnSignals } from '../lifecycle';
+import { applyMigrations, gatewayEnv } from './studio';
+
+/** `agent-studio bridge`: the bridge alone, beside the gateway, writing to a shared Postgres. */
+export async function runBridge(log: Logger): Promise<void> {
+  const env = parseEnv(process.env);
+  if (!env.DATABASE_URL) {
+    log.warn('no DATABASE_URL: the bridge runs on the embedded database, and no web app can share it. Use `agent-studio studio` for that.');
+  }
+  await applyMigrations(env, env.STUDIO_DATA_DIR, log);
+  const db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.STUDIO_DATA_DIR });
+  const bridge = await startBridge({ db, identityDir: env.STUDIO_DATA_DIR, gateway: { env: gatewayEnv(env) }, gtmDir: env.STUDIO_GTM_DIR, logger: log });
+  log.info('bridge running');
+  stopOnSignals(async () => {
+    await bridge.stop();
+    await db.close();
+  }, log);
+}

@@ -1,0 +1,76 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { migrate, openDb, shareDb } from '@agent-studio/database';
+import { startBridge, type GatewayTarget } from '@agent-studio/gateway-bridge';
+import { parseEnv, type Env } from '../env';
+import type { Logger } from '../log';
+import type { Flags } from '../main';
+import { stopOnSignals } from '../lifecycle';
+import { ROOT_DIR, ensureWebBuild, startWebServer } from '../web-server';
+
+export interface StudioOptions {
+  /** The demo points the bridge at its simulator instead of the configured OpenClaw. */
+  gateway?: GatewayTarget;
+  gtmDir?: string;
+  dataDir?: string;
+  onStop?: () => Promise<void>;
+}
+
+/** `agent-studio studio`: migrations, then web server and bridge in one process on one database. */
+export async function runStudio(flags: Flags, log: Logger, opts: StudioOptions = {}): Promise<void> {
+  const env = parseEnv(process.env);
+  const dataDir = opts.dataDir ?? env.STUDIO_DATA_DIR;
+  await applyMigrations(env, dataDir, log);
+  ensureWebBuild((m) => log.info(m));
+
+  const db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir });
+  shareDb(db);
+  const bridge = await startBridge({
+    db,
+    identityDir: dataDir,
+    gateway: opts.gateway ?? { env: gatewayEnv(env) },
+    gtmDir: opts.gtmDir ?? env.STUDIO_GTM_DIR,
+    logger: log,
+  });
+  const web = await startWebServer({ host: flags.host ?? env.HOST, port: flags.port ?? env.PORT });
+  log.info(`Agent Studio is running at ${web.url}`);
+  stopOnSignals(async () => {
+    await web.stop();
+    await bridge.stop();
+    await db.close();
+    await opts.onStop?.();
+  }, log);
+}
+
+export function gatewayEnv(env: Env) {
+  return {
+    OPENCLAW_CONFIG_PATH: env.OPENCLAW_CONFIG_PATH,
+    OPENCLAW_GATEWAY_URL: env.OPENCLAW_GATEWAY_URL,
+    OPENCLAW_GATEWAY_TOKEN: env.OPENCLAW_GATEWAY_TOKEN,
+    OPENCLAW_WORKSPACE: env.OPENCLAW_WORKSPACE,
+  };
+}
+
+/**
+ * PGlite's first set-up raises the process's memory for good (STYLE.md), so on the embedded database the
+ * migrations run in a short child process; on Postgres they run here (advisory-locked against other processes).
+ */
+export async function applyMigrations(env: Env, dataDir: string, log: Logger) {
+  if (env.DATABASE_URL) {
+    const db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir });
+    try {
+      await migrate(db);
+    } finally {
+      await db.close();
+    }
+    return;
+  }
+  const r = spawnSync(process.execPath, [join(ROOT_DIR, 'bin/agent-studio.mjs'), 'migrate'], {
+    stdio: 'inherit',
+    env: { ...process.env, STUDIO_DATA_DIR: dataDir },
+  });
+  if (r.status !== 0) {
+    log.error('migrations failed: the studio will not start on a database it does not understand');
+    process.exit(r.status ?? 1);
+  }
+}

@@ -1,0 +1,62 @@
+// The one event catalog (seed §3 ServerEvents, plus what the studio adds). Bridge, API and browser all use it.
+import { z } from 'zod';
+
+const iso = z.string();
+
+export const eventPayloads = {
+  // seed §3
+  'cron.run.started': z.object({ jobId: z.string(), runId: z.string(), startedAt: iso }),
+  'cron.run.completed': z.object({
+    jobId: z.string(),
+    runId: z.string(),
+    status: z.enum(['success', 'failed']),
+    duration: z.number(),
+    outputFiles: z.array(z.string()).optional(),
+  }),
+  'agent.session.created': z.object({ sessionId: z.string(), agentName: z.string() }),
+  'agent.session.updated': z.object({ sessionId: z.string(), status: z.string(), progress: z.number() }),
+  'agent.log': z.object({ sessionId: z.string(), level: z.string(), message: z.string(), timestamp: iso }),
+  'gtm.output.created': z.object({ outputId: z.string(), title: z.string(), type: z.string() }),
+  'gtm.output.status_changed': z.object({ outputId: z.string(), status: z.string() }),
+  // studio additions
+  'cron.job.updated': z.object({ jobId: z.string(), name: z.string(), enabled: z.boolean() }),
+  'cron.job.removed': z.object({ jobId: z.string() }),
+  'cron.job.missed': z.object({ jobId: z.string(), expectedAt: iso }),
+  'cron.run.suspicious': z.object({ jobId: z.string(), runId: z.string(), reason: z.string() }),
+  'cron.run.log': z.object({ runId: z.string(), stream: z.enum(['stdout', 'stderr']), line: z.string(), timestamp: iso }),
+  'gtm.output.updated': z.object({ outputId: z.string(), title: z.string() }),
+  'gateway.status': z.object({ connected: z.boolean(), since: iso, version: z.string().nullable() }),
+  'command.updated': z.object({ commandId: z.string(), kind: z.string(), status: z.string(), error: z.string().nullable() }),
+} as const;
+
+export type EventType = keyof typeof eventPayloads;
+export type EventPayload<T extends EventType> = z.infer<(typeof eventPayloads)[T]>;
+export const eventTypes = Object.keys(eventPayloads) as EventType[];
+
+/** An event as it leaves the outbox: `id` is the outbox's monotonic id (the SSE `id:`). */
+export interface StudioEvent<T extends EventType = EventType> {
+  id: string;
+  channel: string;
+  type: T;
+  payload: EventPayload<T>;
+  createdAt: string;
+}
+
+/**
+ * Channels (seed §3): `cron:all`, `cron:<jobId>`, `agents:all`, `agents:<sessionId>`, `gtm:queue`, and the
+ * studio's `system`. An event is stored on its most specific channel; `<area>:all` receives the whole area.
+ */
+export const channelSchema = z.string().regex(/^(cron|agents):[\w.:-]+$|^gtm:queue$|^system$/, 'unknown channel');
+
+export const channelFor = {
+  job: (jobId: string) => `cron:${jobId}`,
+  session: (sessionId: string) => `agents:${sessionId}`,
+  gtm: () => 'gtm:queue',
+  system: () => 'system',
+} as const;
+
+export function channelMatches(subscribed: string, channel: string): boolean {
+  if (subscribed === channel) return true;
+  const [area, rest] = subscribed.split(':');
+  return rest === 'all' && channel.startsWith(`${area}:`);
+}

@@ -1,0 +1,14 @@
+export type { Db, Queryable, Tx } from './db';
+export { openDb, DEFAULT_DATA_DIR, type DbConfig } from './open';
+export { migrate, loadMigrations, DatabaseNewerError } from './migrate';
+export { DataDirLockedError } from './drivers/pglite';
+export { shareDb, sharedDb } from './shared';
+export * from './queries/events';
+export * from './queries/commands';
+export * from './queries/checkpoints';
+export * from './queries/cron-jobs';
+export * from './queries/cron-runs';
+export * from './queries/gtm-outputs';
+export * from './queries/agent-sessions';
+export * from './queries/agent-logs';
+export * from './queries/system-metrics';

@@ -1,0 +1,167 @@
+import { channelFor } from '@agent-studio/core';
+import type { Queryable } from '../db';
+import { appendEvent } from './events';
+
+export type AgentSessionStatus = 'idle' | 'running' | 'paused' | 'error' | 'completed';
+
+export interface AgentSessionRow {
+  id: string;
+  agent_name: string;
+  agent_type: string;
+  session_key: string;
+  status: AgentSessionStatus;
+  task_description: string | null;
+  task_context: Record<string, unknown>;
+  parent_session_id: string | null;
+  swarm_id: string | null;
+  progress_percent: number;
+  progress_message: string | null;
+  started_at: Date;
+  last_activity_at: Date;
+  completed_at: Date | null;
+  outputs: unknown[];
+  final_output: string | null;
+  token_usage: { input?: number; output?: number; total?: number; cost?: number };
+  source: string;
+  agent_id: string | null;
+  openclaw_session_id: string | null;
+  parent_session_key: string | null;
+  spawn_depth: number;
+  model: string | null;
+  provider: string | null;
+  cost_usd: number | null;
+  cron_job_id: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface AgentSessionInput {
+  sessionKey: string;
+  agentName: string;
+  agentType: 'swarm' | 'singleton' | 'subagent' | 'cron';
+  status: AgentSessionStatus;
+  agentId?: string | null;
+  openclawSessionId?: string | null;
+  parentSessionKey?: string | null;
+  spawnDepth?: number;
+  taskDescription?: string | null;
+  progressMessage?: string | null;
+  startedAt?: Date | null;
+  lastActivityAt?: Date | null;
+  completedAt?: Date | null;
+  finalOutput?: string | null;
+  tokenUsage?: { input?: number; output?: number; total?: number; cost?: number };
+  costUsd?: number | null;
+  model?: string | null;
+  provider?: string | null;
+  cronJobId?: string | null;
+}
+
+const MIRRORED = `agent_name, agent_type, status, agent_id, openclaw_session_id, parent_session_key, spawn_depth, task_description,
+  progress_message, last_activity_at, completed_at, final_output, token_usage, cost_usd, model, provider, cron_job_id`;
+
+/** Keyed by OpenClaw's session key. Children that arrived before their parent are linked when it arrives. */
+export async function upsertAgentSession(tx: Queryable, input: AgentSessionInput): Promise<{ row: AgentSessionRow; created: boolean; changed: boolean }> {
+  const [row] = await tx.query<AgentSessionRow & { inserted: boolean }>(
+    `insert into agent_sessions (session_key, ${MIRRORED}, started_at, parent_session_id, swarm_id)
+     values ($1, $2, $3, $4, $5, $6, $7, coalesce($8, 0), $9, $10, coalesce($11, now()), $12, $13, coalesce($14, '{}'::jsonb), $15, $16, $17, $18,
+             coalesce($19, now()), (select id from agent_sessions where session_key = $7),
+             (select coalesce(swarm_id, id) from agent_sessions where session_key = $7))
+     on conflict (session_key) do update set
+       agent_name = excluded.agent_name, agent_type = excluded.agent_type, status = excluded.status,
+       agent_id = coalesce(excluded.agent_id, agent_sessions.agent_id),
+       openclaw_session_id = coalesce(excluded.openclaw_session_id, agent_sessions.openclaw_session_id),
+       parent_session_key = coalesce(excluded.parent_session_key, agent_sessions.parent_session_key),
+       parent_session_id = coalesce(excluded.parent_session_id, agent_sessions.parent_session_id),
+       swarm_id = coalesce(excluded.swarm_id, agent_sessions.swarm_id),
+       spawn_depth = greatest(excluded.spawn_depth, agent_sessions.spawn_depth),
+       task_description = coalesce(excluded.task_description, agent_sessions.task_description),
+       progress_message = coalesce(excluded.progress_message, agent_sessions.progress_message),
+       last_activity_at = greatest(excluded.last_activity_at, agent_sessions.last_activity_at),
+       completed_at = coalesce(excluded.completed_at, agent_sessions.completed_at),
+       final_output = coalesce(excluded.final_output, agent_sessions.final_output),
+       token_usage = case when $14::jsonb is null then agent_sessions.token_usage else excluded.token_usage end,
+       cost_usd = coalesce(excluded.cost_usd, agent_sessions.cost_usd), model = coalesce(excluded.model, agent_sessions.model),
+       provider = coalesce(excluded.provider, agent_sessions.provider), cron_job_id = coalesce(excluded.cron_job_id, agent_sessions.cron_job_id),
+       progress_percent = case when excluded.status = 'completed' then 100 else agent_sessions.progress_percent end,
+       updated_at = now()
+     where (agent_sessions.agent_name, agent_sessions.agent_type, agent_sessions.status, agent_sessions.token_usage, agent_sessions.cost_usd,
+            agent_sessions.completed_at, agent_sessions.final_output, agent_sessions.progress_message, agent_sessions.parent_session_id,
+            agent_sessions.task_description, agent_sessions.model)
+           is distinct from
+           (excluded.agent_name, excluded.agent_type, excluded.status,
+            case when $14::jsonb is null then agent_sessions.token_usage else excluded.token_usage end,
+            coalesce(excluded.cost_usd, agent_sessions.cost_usd), coalesce(excluded.completed_at, agent_sessions.completed_at),
+            coalesce(excluded.final_output, agent_sessions.final_output), coalesce(excluded.progress_message, agent_sessions.progress_message),
+            coalesce(excluded.parent_session_id, agent_sessions.parent_session_id),
+            coalesce(excluded.task_description, agent_sessions.task_description), coalesce(excluded.model, agent_sessions.model))
+     returning *, (xmax = 0) as inserted`,
+    [
+      input.sessionKey, input.agentName, input.agentType, input.status, input.agentId ?? null, input.openclawSessionId ?? null,
+      input.parentSessionKey ?? null, input.spawnDepth ?? null, input.taskDescription ?? null, input.progressMessage ?? null,
+      input.lastActivityAt ?? null, input.completedAt ?? null, input.finalOutput ?? null,
+      input.tokenUsage ? JSON.stringify(input.tokenUsage) : null, input.costUsd ?? null, input.model ?? null, input.provider ?? null,
+      input.cronJobId ?? null, input.startedAt ?? null,
+    ],
+  );
+  if (!row) return { row: (await getAgentSessionByKey(tx, input.sessionKey))!, created: false, changed: false };
+  const { inserted, ...session } = row;
+  if (inserted) {
+    // children seen before this parent
+    await tx.query(
+      `update agent_sessions set parent_session_id = $1::uuid, swarm_id = coalesce($2::uuid, $1::uuid), updated_at = now()
+        where parent_session_key = $3 and parent_session_id is null`,
+      [session.id, session.swarm_id, session.session_key],
+    );
+    await appendEvent(tx, channelFor.session(session.id), 'agent.session.created', { sessionId: session.id, agentName: session.agent_name });
+  } else {
+    await appendEvent(tx, channelFor.session(session.id), 'agent.session.updated', { sessionId: session.id, status: session.status, progress: session.progress_percent });
+  }
+  return { row: session, created: inserted, changed: true };
+}
+
+export async function getAgentSession(db: Queryable, id: string): Promise<AgentSessionRow | null> {
+  const [row] = await db.query<AgentSessionRow>('select * from agent_sessions where id = $1', [id]);
+  return row ?? null;
+}
+
+export async function getAgentSessionByKey(db: Queryable, key: string): Promise<AgentSessionRow | null> {
+  const [row] = await db.query<AgentSessionRow>('select * from agent_sessions where session_key = $1', [key]);
+  return row ?? null;
+}
+
+const encode = (r: AgentSessionRow) => Buffer.from(`${r.last_activity_at.toISOString()}|${r.id}`).toString('base64url');
+
+export async function listAgentSessions(
+  db: Queryable,
+  params: { status?: AgentSessionStatus; type?: string; swarmId?: string; cursor?: string; limit?: number } = {},
+): Promise<{ rows: AgentSessionRow[]; nextCursor: string | null }> {
+  const limit = params.limit ?? 50;
+  const [at, id] = params.cursor ? Buffer.from(params.cursor, 'base64url').toString().split('|') : [];
+  const rows = await db.query<AgentSessionRow>(
+    `select * from agent_sessions
+      where ($1::text is null or status = $1) and ($2::text is null or agent_type = $2) and ($3::uuid is null or swarm_id = $3)
+        and ($4::timestamptz is null or (last_activity_at, id) < ($4, $5::uuid))
+      order by last_activity_at desc, id desc limit $6`,
+    [params.status ?? null, params.type ?? null, params.swarmId ?? null, at ?? null, id ?? null, limit + 1],
+  );
+  const page = rows.slice(0, limit);
+  return { rows: page, nextCursor: rows.length > limit ? encode(page.at(-1)!) : null };
+}
+
+/** A session and everything it spawned, depth first, with each node's depth below the root. */
+export async function getSessionTree(db: Queryable, rootId: string): Promise<(AgentSessionRow & { depth: number })[]> {
+  return db.query<AgentSessionRow & { depth: number }>(
+    `with recursive tree as (
+       select s.*, 0 as depth, array[s.started_at::text] as path from agent_sessions s where s.id = $1
+       union all
+       select c.*, t.depth + 1, t.path || c.started_at::text from agent_sessions c join tree t on c.parent_session_id = t.id where t.depth < 20)
+     select * from tree order by path`,
+    [rootId],
+  ).then((rows) => rows.map(({ path: _p, ...r }: AgentSessionRow & { depth: number; path?: unknown }) => r));
+}
+
+export async function countActiveSessions(db: Queryable): Promise<number> {
+  const [row] = await db.query<{ n: number }>(`select count(*)::int as n from agent_sessions where status = 'running'`);
+  return row?.n ?? 0;
+}

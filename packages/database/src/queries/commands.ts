@@ -1,0 +1,91 @@
+import { channelFor, type CommandKind, type CommandPayload, type CommandStatus } from '@agent-studio/core';
+import type { Db, Queryable } from '../db';
+import { appendEvent } from './events';
+
+export interface CommandRow {
+  id: string;
+  kind: CommandKind;
+  payload: unknown;
+  status: CommandStatus;
+  result: unknown;
+  error: string | null;
+  attempts: number;
+  requested_by: string | null;
+  claimed_by: string | null;
+  claimed_at: Date | null;
+  finished_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export async function enqueueCommand<K extends CommandKind>(
+  db: Db,
+  kind: K,
+  payload: CommandPayload<K>,
+  requestedBy: string | null = null,
+): Promise<CommandRow> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.query<CommandRow>(
+      'insert into commands (kind, payload, requested_by) values ($1, $2, $3) returning *',
+      [kind, JSON.stringify(payload), requestedBy],
+    );
+    await appendEvent(tx, channelFor.system(), 'command.updated', { commandId: row!.id, kind, status: 'queued', error: null });
+    return row!;
+  });
+}
+
+export async function getCommand(db: Queryable, id: string): Promise<CommandRow | null> {
+  const [row] = await db.query<CommandRow>('select * from commands where id = $1', [id]);
+  return row ?? null;
+}
+
+/**
+ * Claims the oldest queued command for `worker`. A command left `running` longer than `staleAfterMs` (its
+ * worker died) is claimed again: its id is the gateway idempotency key, so a second execution has no effect.
+ */
+export async function claimNextCommand(db: Db, worker: string, staleAfterMs = 60_000): Promise<CommandRow | null> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.query<CommandRow>(
+      `update commands set status = 'running', claimed_by = $1, claimed_at = now(), attempts = attempts + 1, updated_at = now()
+        where id = (
+          select id from commands
+           where status = 'queued'
+              or (status = 'running' and claimed_at < now() - make_interval(secs => $2::float8 / 1000))
+           order by created_at limit 1 for update skip locked)
+        returning *`,
+      [worker, staleAfterMs],
+    );
+    if (row) await appendEvent(tx, channelFor.system(), 'command.updated', { commandId: row.id, kind: row.kind, status: 'running', error: null });
+    return row ?? null;
+  });
+}
+
+/** At start, a bridge (stable worker name) re-queues what it left running when it stopped or crashed. */
+export async function requeueCommandsOf(db: Queryable, worker: string): Promise<number> {
+  const rows = await db.query(`update commands set status = 'queued', updated_at = now() where status = 'running' and claimed_by = $1 returning id`, [worker]);
+  return rows.length;
+}
+
+export async function finishCommand(
+  db: Db,
+  id: string,
+  outcome: { status: 'succeeded'; result?: unknown } | { status: 'failed'; error: string; result?: unknown },
+): Promise<CommandRow | null> {
+  return db.transaction(async (tx) => {
+    const error = outcome.status === 'failed' ? outcome.error : null;
+    const [row] = await tx.query<CommandRow>(
+      `update commands set status = $2, result = $3, error = $4, finished_at = now(), updated_at = now()
+        where id = $1 and status = 'running' returning *`,
+      [id, outcome.status, JSON.stringify(outcome.result ?? null), error],
+    );
+    if (row) await appendEvent(tx, channelFor.system(), 'command.updated', { commandId: id, kind: row.kind, status: outcome.status, error });
+    return row ?? null;
+  });
+}
+
+export async function listCommands(db: Queryable, params: { limit?: number; before?: Date } = {}): Promise<CommandRow[]> {
+  return db.query<CommandRow>(
+    'select * from commands where ($1::timestamptz is null or created_at < $1) order by created_at desc limit $2',
+    [params.before ?? null, params.limit ?? 50],
+  );
+}

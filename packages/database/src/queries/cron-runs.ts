@@ -1,0 +1,209 @@
+import { channelFor } from '@agent-studio/core';
+import type { Queryable } from '../db';
+import { appendEvent } from './events';
+
+export type CronRunStatus = 'running' | 'completed' | 'failed' | 'timeout';
+
+export interface CronRunRow {
+  id: string;
+  job_id: string;
+  started_at: Date;
+  finished_at: Date | null;
+  status: CronRunStatus;
+  exit_code: number | null;
+  stdout: string | null;
+  stderr: string | null;
+  output_files: string[] | null;
+  duration_ms: number | null;
+  memory_peak_mb: number | null;
+  trigger_type: string | null;
+  triggered_by: string | null;
+  external_id: string | null;
+  session_key: string | null;
+  summary: string | null;
+  error: string | null;
+  model: string | null;
+  provider: string | null;
+  token_usage: { input?: number; output?: number; total?: number };
+  cost_usd: number | null;
+  suspicious_reason: string | null;
+  created_at: Date;
+}
+
+export interface CronRunInput {
+  jobId: string;
+  externalId: string;
+  startedAt: Date;
+  finishedAt?: Date | null;
+  status: CronRunStatus;
+  exitCode?: number | null;
+  durationMs?: number | null;
+  triggerType?: 'scheduled' | 'manual' | 'retry';
+  triggeredBy?: string | null;
+  sessionKey?: string | null;
+  summary?: string | null;
+  error?: string | null;
+  model?: string | null;
+  provider?: string | null;
+  tokenUsage?: { input?: number; output?: number; total?: number };
+  costUsd?: number | null;
+  memoryPeakMb?: number | null;
+}
+
+const terminal = (s: CronRunStatus) => s !== 'running';
+
+/**
+ * Records what is known of a run, keyed by (job, OpenClaw's id). Never moves a finished run back to running
+ * (a late 'started' observation after the 'finished' one). Emits started/completed and keeps the job's
+ * last_* columns and `recent_runs` in the same transaction.
+ */
+export async function upsertCronRun(tx: Queryable, input: CronRunInput): Promise<{ row: CronRunRow; created: boolean; changed: boolean }> {
+  const before = await getCronRunByExternalId(tx, input.jobId, input.externalId);
+  if (before && terminal(before.status) && !terminal(input.status)) return { row: before, created: false, changed: false };
+  const [row] = await tx.query<CronRunRow>(
+    `insert into cron_runs (job_id, external_id, started_at, finished_at, status, exit_code, duration_ms, trigger_type, triggered_by,
+                            session_key, summary, error, model, provider, token_usage, cost_usd, memory_peak_mb)
+     values ($1, $2, $3, $4, $5, $6, $7, coalesce($8, 'scheduled'), $9, $10, $11, $12, $13, $14, coalesce($15, '{}'::jsonb), $16, $17)
+     on conflict (job_id, external_id) do update set
+       finished_at = coalesce(excluded.finished_at, cron_runs.finished_at), status = excluded.status,
+       exit_code = coalesce(excluded.exit_code, cron_runs.exit_code), duration_ms = coalesce(excluded.duration_ms, cron_runs.duration_ms),
+       trigger_type = coalesce(nullif(cron_runs.trigger_type, 'scheduled'), $8, cron_runs.trigger_type), triggered_by = coalesce(excluded.triggered_by, cron_runs.triggered_by),
+       session_key = coalesce(excluded.session_key, cron_runs.session_key), summary = coalesce(excluded.summary, cron_runs.summary),
+       error = coalesce(excluded.error, cron_runs.error), model = coalesce(excluded.model, cron_runs.model),
+       provider = coalesce(excluded.provider, cron_runs.provider),
+       token_usage = case when $15::jsonb is null then cron_runs.token_usage else excluded.token_usage end,
+       cost_usd = coalesce(excluded.cost_usd, cron_runs.cost_usd), memory_peak_mb = coalesce(excluded.memory_peak_mb, cron_runs.memory_peak_mb)
+     returning *`,
+    [
+      input.jobId, input.externalId, input.startedAt, input.finishedAt ?? null, input.status, input.exitCode ?? null,
+      input.durationMs ?? null, input.triggerType ?? null, input.triggeredBy ?? null, input.sessionKey ?? null,
+      input.summary ?? null, input.error ?? null, input.model ?? null, input.provider ?? null,
+      input.tokenUsage ? JSON.stringify(input.tokenUsage) : null, input.costUsd ?? null, input.memoryPeakMb ?? null,
+    ],
+  );
+  const run = row!;
+  const changed = !before || JSON.stringify(comparable(before)) !== JSON.stringify(comparable(run));
+  if (!changed) return { row: run, created: false, changed: false };
+
+  const channel = channelFor.job(run.job_id);
+  const startedAt = run.started_at.toISOString();
+  if (!before) await appendEvent(tx, channel, 'cron.run.started', { jobId: run.job_id, runId: run.id, startedAt });
+  if (terminal(run.status) && (!before || !terminal(before.status))) {
+    await appendEvent(tx, channel, 'cron.run.completed', {
+      jobId: run.job_id,
+      runId: run.id,
+      status: run.status === 'completed' ? 'success' : 'failed',
+      duration: run.duration_ms ?? 0,
+      outputFiles: run.output_files ?? [],
+    });
+  }
+  await refreshJobStatus(tx, run.job_id);
+  return { row: run, created: !before, changed: true };
+}
+
+const comparable = (r: CronRunRow) => {
+  const { created_at: _c, ...rest } = r;
+  return rest;
+};
+
+/** The job's last_* columns and its last ten runs, from the runs table (one source of truth). */
+async function refreshJobStatus(tx: Queryable, jobId: string) {
+  await tx.query(
+    `with recent as (
+       select id, status, started_at, duration_ms, error from cron_runs where job_id = $1 order by started_at desc, id desc limit 10)
+     update cron_jobs j set
+       last_run_at = r.started_at,
+       last_status = case r.status when 'running' then 'running' when 'completed' then 'success' else 'failed' end,
+       last_duration_ms = r.duration_ms,
+       last_error = r.error,
+       recent_runs = (select coalesce(jsonb_agg(jsonb_build_object('id', id, 'status', status, 'startedAt', started_at, 'durationMs', duration_ms)
+                                               order by started_at desc, id desc), '[]'::jsonb) from recent),
+       updated_at = now()
+     from (select * from recent limit 1) r
+     where j.id = $1`,
+    [jobId],
+  );
+}
+
+export async function getCronRun(db: Queryable, id: string): Promise<CronRunRow | null> {
+  const [row] = await db.query<CronRunRow>('select * from cron_runs where id = $1', [id]);
+  return row ?? null;
+}
+
+export async function getCronRunByExternalId(db: Queryable, jobId: string, externalId: string): Promise<CronRunRow | null> {
+  const [row] = await db.query<CronRunRow>('select * from cron_runs where job_id = $1 and external_id = $2', [jobId, externalId]);
+  return row ?? null;
+}
+
+/** Opaque keyset cursor over (started_at desc, id desc). */
+const encodeCursor = (r: CronRunRow) => Buffer.from(`${r.started_at.toISOString()}|${r.id}`).toString('base64url');
+function decodeCursor(cursor: string): [Date, string] | null {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const date = new Date(at ?? '');
+  return id && !Number.isNaN(date.getTime()) ? [date, id] : null;
+}
+
+export async function listCronRuns(
+  db: Queryable,
+  params: { jobId?: string; status?: CronRunStatus; cursor?: string; limit?: number },
+): Promise<{ rows: CronRunRow[]; nextCursor: string | null }> {
+  const limit = params.limit ?? 50;
+  const after = params.cursor ? decodeCursor(params.cursor) : null;
+  const rows = await db.query<CronRunRow>(
+    `select * from cron_runs
+      where ($1::uuid is null or job_id = $1) and ($2::text is null or status = $2)
+        and ($3::timestamptz is null or (started_at, id) < ($3, $4::uuid))
+      order by started_at desc, id desc limit $5`,
+    [params.jobId ?? null, params.status ?? null, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+  );
+  const more = rows.length > limit;
+  const page = rows.slice(0, limit);
+  return { rows: page, nextCursor: more && page.length ? encodeCursor(page.at(-1)!) : null };
+}
+
+export async function cronSuccessRate(db: Queryable, params: { since: Date }): Promise<{ total: number; succeeded: number; rate: number | null }> {
+  const [row] = await db.query<{ total: number; succeeded: number }>(
+    `select count(*)::int as total, count(*) filter (where status = 'completed')::int as succeeded
+       from cron_runs where started_at >= $1 and status <> 'running'`,
+    [params.since],
+  );
+  const total = row?.total ?? 0;
+  const succeeded = row?.succeeded ?? 0;
+  return { total, succeeded, rate: total ? succeeded / total : null };
+}
+
+/** The run of any job that was going on at `at` (for linking a file written then to its run). */
+export async function findRunActiveAt(db: Queryable, at: Date, graceMs = 5_000): Promise<CronRunRow | null> {
+  const [row] = await db.query<CronRunRow>(
+    `select * from cron_runs
+      where started_at <= $1 and coalesce(finished_at, now()) + make_interval(secs => $2::float8 / 1000) >= $1
+      order by started_at desc limit 1`,
+    [at, graceMs],
+  );
+  return row ?? null;
+}
+
+/**
+ * The first run of a job recorded since `since` (database clock), claimed as the one a studio command
+ * started: OpenClaw's run events do not echo the request, and only the studio knows a run is a retry.
+ */
+export async function claimRunStartedBy(
+  db: Queryable,
+  params: { jobId: string; since: Date; triggerType: 'manual' | 'retry'; triggeredBy: string | null },
+): Promise<CronRunRow | null> {
+  const [row] = await db.query<CronRunRow>(
+    `update cron_runs set trigger_type = $3, triggered_by = coalesce($4, triggered_by)
+      where id = (select id from cron_runs where job_id = $1 and created_at >= $2 order by created_at, id limit 1)
+      returning *`,
+    [params.jobId, params.since, params.triggerType, params.triggeredBy],
+  );
+  return row ?? null;
+}
+
+export async function addRunOutputFile(tx: Queryable, runId: string, path: string): Promise<void> {
+  await tx.query(
+    `update cron_runs set output_files = array_append(coalesce(output_files, '{}'), $2)
+      where id = $1 and not ($2 = any(coalesce(output_files, '{}')))`,
+    [runId, path],
+  );
+}

@@ -1,0 +1,198 @@
+import { channelFor, canTransition, type GtmStatus } from '@agent-studio/core';
+import type { Queryable } from '../db';
+import { appendEvent } from './events';
+
+export interface GtmOutputRow {
+  id: string;
+  title: string;
+  content_type: string;
+  status: GtmStatus;
+  content_md: string | null;
+  content_html: string | null;
+  source_job_id: string | null;
+  source_run_id: string | null;
+  source_session_id: string | null;
+  source_file_path: string | null;
+  priority: number;
+  created_by: string | null;
+  reviewed_by: string | null;
+  reviewed_at: Date | null;
+  scheduled_for: Date | null;
+  published_at: Date | null;
+  published_url: string | null;
+  metrics: Record<string, number>;
+  tags: string[] | null;
+  file_hash: string | null;
+  disk_md: string | null;
+  edited_at: Date | null;
+  revision: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const COLUMNS = `id, title, content_type, status, content_md, content_html, source_job_id, source_run_id, source_session_id,
+  source_file_path, priority, created_by, reviewed_by, reviewed_at, scheduled_for, published_at, published_url, metrics, tags,
+  file_hash, disk_md, edited_at, revision, created_at, updated_at`;
+
+export interface GtmFileInput {
+  sourceFilePath: string;
+  title: string;
+  contentType: string;
+  tags: string[];
+  priority: number;
+  /** Only used when the row is created. */
+  initialStatus?: 'draft' | 'pending_review';
+  contentMd: string;
+  contentHtml: string;
+  fileHash: string;
+  sourceJobId?: string;
+  sourceRunId?: string;
+  sourceSessionId?: string;
+}
+
+export class RevisionConflictError extends Error {
+  readonly code = 'REVISION_CONFLICT';
+  constructor(readonly current: GtmOutputRow) {
+    super(`The content was changed elsewhere (now at revision ${current.revision}).`);
+  }
+}
+
+/**
+ * A file seen on disk. Review state is the studio's and never touched here. When the studio has edited the
+ * content, the disk's new version is kept beside it (`disk_md`) for the owner to choose, never overwriting.
+ */
+export async function upsertGtmOutputFromFile(tx: Queryable, input: GtmFileInput): Promise<{ row: GtmOutputRow; created: boolean; changed: boolean }> {
+  const [existing] = await tx.query<GtmOutputRow>(`select ${COLUMNS} from gtm_outputs where source_file_path = $1 for update`, [input.sourceFilePath]);
+  if (existing && existing.file_hash === input.fileHash && existing.status !== 'archived') return { row: existing, created: false, changed: false };
+  if (!existing) {
+    const [row] = await tx.query<GtmOutputRow>(
+      `insert into gtm_outputs (title, content_type, content_md, content_html, source_file_path, priority, tags, file_hash,
+                                source_job_id, source_run_id, source_session_id, status)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning ${COLUMNS}`,
+      [input.title, input.contentType, input.contentMd, input.contentHtml, input.sourceFilePath, input.priority, input.tags,
+       input.fileHash, input.sourceJobId ?? null, input.sourceRunId ?? null, input.sourceSessionId ?? null, input.initialStatus ?? 'draft'],
+    );
+    await appendEvent(tx, channelFor.gtm(), 'gtm.output.created', { outputId: row!.id, title: row!.title, type: row!.content_type });
+    return { row: row!, created: true, changed: true };
+  }
+  const conflict = existing.edited_at !== null && existing.content_md !== input.contentMd;
+  const [row] = await tx.query<GtmOutputRow>(
+    `update gtm_outputs set
+       file_hash = $2,
+       title = case when $3 then title else $4 end,
+       content_type = $5, tags = $6,
+       content_md = case when $3 then content_md else $7 end,
+       content_html = case when $3 then content_html else $8 end,
+       disk_md = case when $3 then $7 else null end,
+       status = case when status = 'archived' and $9 then 'draft' else status end,
+       revision = case when $3 then revision else revision + 1 end,
+       updated_at = now()
+     where id = $1 returning ${COLUMNS}`,
+    [existing.id, input.fileHash, conflict, input.title, input.contentType, input.tags, input.contentMd, input.contentHtml, existing.reviewed_at === null],
+  );
+  await appendEvent(tx, channelFor.gtm(), 'gtm.output.updated', { outputId: row!.id, title: row!.title });
+  if (row!.status !== existing.status) await appendEvent(tx, channelFor.gtm(), 'gtm.output.status_changed', { outputId: row!.id, status: row!.status });
+  return { row: row!, created: false, changed: true };
+}
+
+/** The file was deleted: the row stays (with its review history), archived. */
+export async function archiveGtmOutputByPath(tx: Queryable, path: string): Promise<boolean> {
+  const [row] = await tx.query<{ id: string }>(
+    `update gtm_outputs set status = 'archived', file_hash = null, updated_at = now()
+      where source_file_path = $1 and status <> 'archived' returning id`,
+    [path],
+  );
+  if (row) await appendEvent(tx, channelFor.gtm(), 'gtm.output.status_changed', { outputId: row.id, status: 'archived' });
+  return Boolean(row);
+}
+
+export async function listGtmOutputs(
+  db: Queryable,
+  params: { status?: GtmStatus; type?: string; search?: string; sort?: 'newest' | 'priority'; limit?: number; offset?: number },
+): Promise<{ rows: (GtmOutputRow & { headline: string | null; rank: number | null })[]; total: number }> {
+  const search = params.search?.trim() || null;
+  const order = search ? 'rank desc, created_at desc, id desc' : params.sort === 'priority' ? 'priority desc, created_at desc, id desc' : 'created_at desc, id desc';
+  const rows = await db.query<GtmOutputRow & { headline: string | null; rank: number | null; total: number }>(
+    `with q as (select case when $3::text is null then null else websearch_to_tsquery('english', $3) end as query)
+     select ${COLUMNS.split(',').map((c) => `o.${c.trim()}`).join(', ')},
+            case when q.query is null then null else ts_rank(o.search_vector, q.query) end as rank,
+            case when q.query is null then null else ts_headline('english', coalesce(o.content_md, ''), q.query,
+              'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=24, MinWords=8') end as headline,
+            count(*) over ()::int as total
+       from gtm_outputs o, q
+      where ($1::text is null or o.status = $1) and ($2::text is null or o.content_type = $2)
+        and (q.query is null or o.search_vector @@ q.query)
+      order by ${order} limit $4 offset $5`,
+    [params.status ?? null, params.type ?? null, search, params.limit ?? 50, params.offset ?? 0],
+  );
+  const total = rows[0]?.total ?? (params.offset ? (await countGtm(db, params.status, params.type, search)) : 0);
+  return { rows: rows.map(({ total: _t, ...r }) => r), total };
+}
+
+async function countGtm(db: Queryable, status: string | undefined, type: string | undefined, search: string | null) {
+  const [row] = await db.query<{ n: number }>(
+    `select count(*)::int as n from gtm_outputs where ($1::text is null or status = $1) and ($2::text is null or content_type = $2)
+       and ($3::text is null or search_vector @@ websearch_to_tsquery('english', $3))`,
+    [status ?? null, type ?? null, search],
+  );
+  return row?.n ?? 0;
+}
+
+export async function getGtmOutput(db: Queryable, id: string): Promise<GtmOutputRow | null> {
+  const [row] = await db.query<GtmOutputRow>(`select ${COLUMNS} from gtm_outputs where id = $1`, [id]);
+  return row ?? null;
+}
+
+export class TransitionError extends Error {
+  readonly code = 'INVALID_TRANSITION';
+}
+
+export interface GtmPatch {
+  status?: GtmStatus;
+  scheduledFor?: Date | null;
+  contentMd?: string;
+  contentHtml?: string;
+  priority?: number;
+  publishedUrl?: string | null;
+  expectedRevision?: number;
+  userId?: string | null;
+}
+
+/** A studio change. Content edits need the revision they were made on, so no edit silently overwrites another. */
+export async function updateGtmOutput(tx: Queryable, id: string, patch: GtmPatch): Promise<GtmOutputRow | null> {
+  const [current] = await tx.query<GtmOutputRow>(`select ${COLUMNS} from gtm_outputs where id = $1 for update`, [id]);
+  if (!current) return null;
+  if (patch.expectedRevision !== undefined && patch.expectedRevision !== current.revision) throw new RevisionConflictError(current);
+  if (patch.status && patch.status !== current.status && !canTransition(current.status, patch.status)) {
+    throw new TransitionError(`Content cannot move from ${current.status} to ${patch.status}.`);
+  }
+  const contentChanged = patch.contentMd !== undefined && patch.contentMd !== current.content_md;
+  const statusChanged = patch.status !== undefined && patch.status !== current.status;
+  const reviewed = statusChanged && (patch.status === 'approved' || patch.status === 'published');
+  const [row] = await tx.query<GtmOutputRow>(
+    `update gtm_outputs set
+       status = coalesce($2, status),
+       scheduled_for = case when $3 then $4 else scheduled_for end,
+       content_md = case when $5 then $6 else content_md end,
+       content_html = case when $5 then $7 else content_html end,
+       disk_md = case when $5 then null else disk_md end,
+       edited_at = case when $5 then now() else edited_at end,
+       revision = case when $5 then revision + 1 else revision end,
+       priority = coalesce($8, priority),
+       reviewed_by = case when $9 then $10 else reviewed_by end,
+       reviewed_at = case when $9 then now() else reviewed_at end,
+       published_at = case when $2 = 'published' and $11 then now() else published_at end,
+       published_url = coalesce($12, published_url),
+       updated_at = now()
+     where id = $1 returning ${COLUMNS}`,
+    [id, patch.status ?? null, patch.scheduledFor !== undefined, patch.scheduledFor ?? null, contentChanged, patch.contentMd ?? null,
+     patch.contentHtml ?? null, patch.priority ?? null, reviewed, patch.userId ?? null, statusChanged, patch.publishedUrl ?? null],
+  );
+  if (statusChanged) await appendEvent(tx, channelFor.gtm(), 'gtm.output.status_changed', { outputId: id, status: row!.status });
+  else await appendEvent(tx, channelFor.gtm(), 'gtm.output.updated', { outputId: id, title: row!.title });
+  return row!;
+}
+
+export async function listDueScheduledOutputs(db: Queryable, now: Date): Promise<GtmOutputRow[]> {
+  return db.query<GtmOutputRow>(`select ${COLUMNS} from gtm_outputs where status = 'approved' and scheduled_for <= $1 order by scheduled_for`, [now]);
+}

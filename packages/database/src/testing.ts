@@ -1,0 +1,91 @@
+// Test support: the same suite runs on both drivers. PGlite gets a temp folder; Postgres (127.0.0.1:5432,
+// trust auth, or STUDIO_TEST_PG_URL) gets a database of its own, dropped afterwards.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe } from 'node:test';
+import pg from 'pg';
+import type { Db } from './db';
+import { openPglite } from './drivers/pglite';
+import { openPostgres } from './drivers/postgres';
+import { migrate } from './migrate';
+
+export const TEST_PG_URL = process.env.STUDIO_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export interface TestDatabase {
+  db: Db;
+  /** For Postgres: the URL of this test's own database (for a second process or connection). */
+  url?: string;
+  /** For PGlite: its data folder. */
+  dataDir?: string;
+  drop(): Promise<void>;
+}
+
+export async function createPgliteDatabase(opts: { migrate?: boolean } = {}): Promise<TestDatabase> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'studio-pglite-'));
+  const db = await openPglite(dataDir);
+  if (opts.migrate !== false) await migrate(db);
+  return {
+    db,
+    dataDir,
+    async drop() {
+      await db.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function createPostgresDatabase(opts: { migrate?: boolean } = {}): Promise<TestDatabase> {
+  const name = `studio_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(`create database ${name}`);
+  const url = withDatabase(TEST_PG_URL, name);
+  const db = await openPostgres(url);
+  if (opts.migrate !== false) await migrate(db);
+  return {
+    db,
+    url,
+    async drop() {
+      await db.close();
+      await adminQuery(`drop database if exists ${name} with (force)`);
+    },
+  };
+}
+
+export const drivers = {
+  pglite: createPgliteDatabase,
+  postgres: createPostgresDatabase,
+} as const;
+
+/** `describe` the same suite once per driver, with a fresh migrated database for each. */
+export function describeEachDriver(title: string, suite: (get: () => TestDatabase) => void) {
+  for (const [kind, create] of Object.entries(drivers)) {
+    describe(`${title} [${kind}]`, () => {
+      let t: TestDatabase;
+      before(async () => {
+        t = await create();
+      });
+      suite(() => t);
+      // registered after the suite's own hooks, so its `after` (stopping what uses the database) runs first
+      after(async () => {
+        await t?.drop();
+      });
+    });
+  }
+}
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function adminQuery(sql: string) {
+  const client = new pg.Client({ connectionString: TEST_PG_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,27 @@
+import type { CommandKind, CommandPayload } from '@agent-studio/core';
+import type { CommandRow, Db } from '@agent-studio/database';
+import type { Logger } from '../logger';
+
+/** What a command handler may use. `gateway` is null while the bridge is not connected. */
+export interface CommandContext {
+  db: Db;
+  gateway: GatewayCalls | null;
+  logger: Logger;
+}
+
+/** The part of the gateway client handlers need (kept narrow so handlers are easy to follow). */
+export interface GatewayCalls {
+  request<T = unknown>(method: string, params?: unknown, opts?: { timeoutMs?: number }): Promise<T>;
+  supports(method: string): boolean;
+}
+
+export type CommandHandler<K extends CommandKind = CommandKind> = (ctx: CommandContext, payload: CommandPayload<K>, cmd: CommandRow) => Promise<unknown>;
+
+/** A failure to tell the owner in words; its message is stored on the command and shown in the studio. */
+export class CommandError extends Error {}
+
+export function requireGateway(ctx: CommandContext, method: string): GatewayCalls {
+  if (!ctx.gateway) throw new CommandError('The OpenClaw gateway is not connected; try again once it is back.');
+  if (!ctx.gateway.supports(method)) throw new CommandError(`This OpenClaw gateway does not offer "${method}" (it may be an older version).`);
+  return ctx.gateway;
+}

@@ -1,0 +1,12 @@
+// Which handler runs each command kind (one file per action).
+import type { CommandKind } from '@agent-studio/core';
+import type { CommandHandler } from './context';
+import { runCronJob } from './cron-run';
+import { setCronEnabled } from './cron-set-enabled';
+import { abortSession } from './session-abort';
+
+export const commandHandlers: Partial<Record<CommandKind, CommandHandler>> = {
+  'cron.run': runCronJob as CommandHandler,
+  'cron.setEnabled': setCronEnabled as CommandHandler,
+  'session.abort': abortSession as CommandHandler,
+};

@@ -1,0 +1,6 @@
+export { startBridge, type Bridge, type BridgeOptions, type GatewayTarget } from './bridge';
+export { GatewayClient, GatewayError } from './gateway/client';
+export { loadGatewayConfig, GatewayConfigError } from './gateway/config';
+export type { Logger } from './logger';
+export { GatewaySimulator } from './simulator/gateway-simulator';
+export { startDemoActivity } from './simulator/demo-activity';

@@ -1,0 +1,98 @@
+// What the mirror reads from the gateway, checked at the boundary (seen on 2026.9.6; see openclaw-lab/examples).
+// Lenient: OpenClaw adds fields between versions, and an unknown field must never drop a record.
+import { z } from 'zod';
+
+const ms = z.number().nullish();
+
+export const cronJobSchema = z
+  .object({
+    id: z.string(),
+    name: z.string().nullish(),
+    description: z.string().nullish(),
+    enabled: z.boolean().default(true),
+    agentId: z.string().nullish(),
+    schedule: z
+      .object({ kind: z.enum(['cron', 'every', 'at']), expr: z.string().nullish(), tz: z.string().nullish(), everyMs: z.number().nullish(), at: z.union([z.string(), z.number()]).nullish(), atMs: z.number().nullish() })
+      .loose(),
+    payload: z.object({ kind: z.string(), message: z.string().nullish(), text: z.string().nullish(), command: z.string().nullish() }).loose().default({ kind: 'unknown' }),
+    state: z.object({ nextRunAtMs: ms, runningAtMs: ms, consecutiveErrors: z.number().nullish() }).loose().default({}),
+    nextRunAtMs: ms,
+  })
+  .loose();
+export type OcCronJob = z.infer<typeof cronJobSchema>;
+
+export const cronRunSchema = z
+  .object({
+    jobId: z.string(),
+    runId: z.string().nullish(),
+    runAtMs: z.number(),
+    ts: ms,
+    status: z.string().nullish(),
+    completionStatus: z.string().nullish(),
+    error: z.string().nullish(),
+    summary: z.string().nullish(),
+    durationMs: ms,
+    sessionKey: z.string().nullish(),
+    model: z.string().nullish(),
+    provider: z.string().nullish(),
+    usage: z.object({ input_tokens: z.number().nullish(), output_tokens: z.number().nullish(), total_tokens: z.number().nullish() }).loose().nullish(),
+  })
+  .loose();
+export type OcCronRun = z.infer<typeof cronRunSchema>;
+
+export const cronRunsPageSchema = z.object({ entries: z.array(z.unknown()), hasMore: z.boolean().nullish(), nextOffset: z.number().nullish() }).loose();
+
+export const cronEventSchema = z
+  .object({ jobId: z.string(), action: z.string(), job: z.unknown().optional(), runAtMs: ms })
+  .loose();
+
+export const sessionRowSchema = z
+  .object({
+    key: z.string(),
+    sessionId: z.string().nullish(),
+    agentId: z.string().nullish(),
+    label: z.string().nullish(),
+    displayName: z.string().nullish(),
+    derivedTitle: z.string().nullish(),
+    classification: z.string().nullish(),
+    spawnedBy: z.string().nullish(),
+    parentSessionKey: z.string().nullish(),
+    spawnDepth: z.number().nullish(),
+    childSessions: z.array(z.string()).nullish(),
+    status: z.string().nullish(),
+    hasActiveRun: z.boolean().nullish(),
+    abortedLastRun: z.boolean().nullish(),
+    createdAt: ms,
+    updatedAt: ms,
+    endedAt: ms,
+    inputTokens: z.number().nullish(),
+    outputTokens: z.number().nullish(),
+    totalTokens: z.number().nullish(),
+    estimatedCostUsd: z.number().nullish(),
+    model: z.string().nullish(),
+    modelProvider: z.string().nullish(),
+    lastMessagePreview: z.string().nullish(),
+  })
+  .loose();
+export type OcSession = z.infer<typeof sessionRowSchema>;
+
+export const agentEventSchema = z
+  .object({ runId: z.string().nullish(), sessionKey: z.string(), stream: z.string(), data: z.record(z.string(), z.unknown()).default({}), seq: z.number().nullish(), ts: ms })
+  .loose();
+
+export const sessionMessageSchema = z
+  .object({
+    sessionKey: z.string(),
+    messageId: z.string().nullish(),
+    message: z.object({ role: z.string(), content: z.unknown(), timestamp: ms }).loose(),
+  })
+  .loose();
+
+export const taskEventSchema = z
+  .object({
+    action: z.string().nullish(),
+    task: z
+      .object({ id: z.string(), kind: z.string().nullish(), status: z.string().nullish(), title: z.string().nullish(), childSessionKey: z.string().nullish(), ownerKey: z.string().nullish(), sessionKey: z.string().nullish(), startedAt: ms, endedAt: ms, terminalSummary: z.string().nullish(), progressSummary: z.string().nullish() })
+      .loose(),
+  })
+  .loose();

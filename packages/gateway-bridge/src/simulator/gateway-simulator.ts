@@ -1,0 +1,367 @@
+// A small stand-in for an OpenClaw gateway: the subset of protocol 4 the bridge uses (challenge → connect →
+// hello, cron.*, sessions.*, and the cron/agent/session/task events), with the shapes recorded from
+// openclaw 2026.9.6 (openclaw-lab/examples). It powers `agent-studio demo` and the bridge's fast tests;
+// the real gateway is tested through the lab.
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { frameSchema } from '../gateway/frames';
+
+export interface SimJob {
+  id: string;
+  name: string;
+  description?: string;
+  enabled: boolean;
+  agentId: string;
+  schedule: { kind: 'cron'; expr: string; tz?: string } | { kind: 'every'; everyMs: number };
+  payload: { kind: 'agentTurn'; message: string };
+  state: { nextRunAtMs?: number; lastRunAtMs?: number; lastStatus?: string; lastDurationMs?: number; consecutiveErrors: number };
+}
+
+export interface SimRun {
+  jobId: string;
+  runId: string;
+  runAtMs: number;
+  ts: number;
+  action: 'finished';
+  status: 'ok' | 'error' | 'skipped';
+  error?: string;
+  summary?: string;
+  durationMs: number;
+  sessionKey: string;
+  model: string;
+  provider: string;
+  usage: { input_tokens: number; output_tokens: number; total_tokens: number };
+  jobName: string;
+}
+
+export interface SimSession {
+  key: string;
+  sessionId: string;
+  agentId: string;
+  label: string;
+  classification: 'main' | 'cron' | 'subagent' | 'direct';
+  spawnedBy?: string;
+  spawnDepth: number;
+  childSessions: string[];
+  hasActiveRun: boolean;
+  abortedLastRun: boolean;
+  createdAt: number;
+  updatedAt: number;
+  endedAt?: number;
+  inputTokens: number;
+  outputTokens: number;
+  totalTokens: number;
+  estimatedCostUsd: number;
+  model: string;
+  modelProvider: string;
+  lastMessagePreview?: string;
+}
+
+export interface RunOutcome {
+  durationMs: number;
+  error?: string;
+  summary?: string;
+  /** Called while the run is active (e.g. to write a GTM file, as a real agent would). */
+  during?: (run: { jobId: string; sessionKey: string; runAtMs: number }) => void | Promise<void>;
+}
+
+const METHODS = ['cron.list', 'cron.runs', 'cron.run', 'cron.update', 'sessions.list', 'sessions.subscribe', 'sessions.messages.subscribe', 'sessions.abort'];
+const EVENTS = ['connect.challenge', 'agent', 'session.message', 'sessions.changed', 'cron', 'task', 'tick'];
+const MODEL = { model: 'sim-1', provider: 'simulator' };
+const COST_PER_TOKEN = 0.000002;
+
+class RequestError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class GatewaySimulator {
+  readonly jobs = new Map<string, SimJob>();
+  readonly runs: SimRun[] = [];
+  readonly sessions = new Map<string, SimSession>();
+  private readonly clients = new Set<WebSocket>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private server: WebSocketServer | null = null;
+  private seq = 0;
+
+  constructor(readonly token: string = randomUUID()) {}
+
+  async start(port = 0): Promise<string> {
+    const server = new WebSocketServer({ host: '127.0.0.1', port });
+    this.server = server;
+    await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+    server.on('connection', (ws) => this.accept(ws));
+    return this.url;
+  }
+
+  get url(): string {
+    return `ws://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    for (const t of this.timers) clearTimeout(t);
+    for (const ws of this.clients) ws.terminate();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    this.server = null;
+  }
+
+  /** Drops every connection (the gateway "goes away"); clients reconnect on their own. */
+  dropConnections(): void {
+    for (const ws of this.clients) ws.terminate();
+  }
+
+  addJob(job: Omit<SimJob, 'id' | 'state' | 'agentId'> & { id?: string }): SimJob {
+    const full: SimJob = { agentId: 'main', ...job, id: job.id ?? randomUUID(), state: { consecutiveErrors: 0 } };
+    this.jobs.set(full.id, full);
+    this.broadcast('cron', { jobId: full.id, action: 'added', job: full });
+    return full;
+  }
+
+  /** A finished run in the history (for seeding): no events, as if it happened while nobody watched. */
+  recordRun(job: SimJob, runAtMs: number, outcome: RunOutcome, manual = false): SimRun {
+    const run = this.finishedRun(job, runAtMs, `agent:main:cron:${job.id}:run:${randomUUID()}`, outcome, manual);
+    this.runs.push(run);
+    this.applyRunToJob(job, run);
+    return run;
+  }
+
+  /** Runs a job live: started event, agent activity, then finished after `durationMs`. */
+  runJob(jobId: string, outcome: RunOutcome, manual = false): { runId: string; runAtMs: number } {
+    const job = this.jobs.get(jobId);
+    if (!job) throw new RequestError('NOT_FOUND', `cron job not found: ${jobId}`);
+    const runAtMs = Date.now();
+    const sessionId = randomUUID();
+    const sessionKey = `agent:main:cron:${job.id}:run:${sessionId}`;
+    const runId = manual ? `manual:${job.id}:${runAtMs}:1` : `${job.id}:${runAtMs}`;
+    this.broadcast('cron', { jobId: job.id, action: 'started', runAtMs, job });
+    this.upsertSession({ key: sessionKey, sessionId, label: `Automation: ${job.name}`, classification: 'cron', hasActiveRun: true });
+    this.agentEvent(sessionKey, 'lifecycle', { phase: 'start', startedAt: runAtMs });
+    this.message(sessionKey, 'user', job.payload.message);
+    void Promise.resolve(outcome.during?.({ jobId: job.id, sessionKey, runAtMs })).catch(() => {});
+    this.later(outcome.durationMs, () => {
+      const run = this.finishedRun(job, runAtMs, sessionKey, outcome, manual);
+      run.runId = runId;
+      this.runs.push(run);
+      this.applyRunToJob(job, run);
+      this.message(sessionKey, 'assistant', run.summary ?? run.error ?? '');
+      this.agentEvent(sessionKey, 'lifecycle', { phase: run.status === 'error' ? 'error' : 'end', error: run.error });
+      this.endSession(sessionKey, run.usage.total_tokens, run.status === 'error');
+      this.broadcast('cron', { ...run, job });
+    });
+    return { runId, runAtMs };
+  }
+
+  /** A parent session that spawns sub-agents through (simulated) `sessions_spawn`, each working for a while. */
+  spawnSwarm(task: string, agents: { label: string; durationMs: number; fail?: string }[]): string {
+    const parentKey = `agent:main:swarm:${randomUUID().slice(0, 8)}`;
+    this.upsertSession({ key: parentKey, label: task, classification: 'direct', hasActiveRun: true });
+    this.agentEvent(parentKey, 'lifecycle', { phase: 'start' });
+    this.message(parentKey, 'user', task);
+    let remaining = agents.length;
+    for (const a of agents) {
+      const childKey = `agent:main:subagent:${randomUUID()}`;
+      const parent = this.sessions.get(parentKey)!;
+      parent.childSessions.push(childKey);
+      this.upsertSession({ key: childKey, label: a.label, classification: 'subagent', spawnedBy: parentKey, spawnDepth: 1, hasActiveRun: true });
+      const taskId = randomUUID();
+      const started = Date.now();
+      const taskRow = { id: taskId, kind: 'subagent', status: 'running', title: a.label, sessionKey: parentKey, ownerKey: parentKey, childSessionKey: childKey, startedAt: started };
+      this.broadcast('task', { action: 'upserted', task: taskRow });
+      this.agentEvent(childKey, 'lifecycle', { phase: 'start', startedAt: started });
+      this.toolCall(childKey, 'web_search', { query: `${a.label}: ${task}` }, { results: 5 });
+      this.later(a.durationMs, () => {
+        if (!this.sessions.get(childKey)?.hasActiveRun) return; // aborted meanwhile
+        const tokens = 800 + Math.round(Math.random() * 2400);
+        this.message(childKey, 'assistant', a.fail ? `Error: ${a.fail}` : `${a.label} finished: ${task}`);
+        this.agentEvent(childKey, 'lifecycle', { phase: a.fail ? 'error' : 'end', error: a.fail });
+        this.endSession(childKey, tokens, Boolean(a.fail));
+        this.broadcast('task', { action: 'upserted', task: { ...taskRow, status: a.fail ? 'failed' : 'completed', endedAt: Date.now(), terminalSummary: a.fail ?? 'done' } });
+        if (--remaining === 0 && this.sessions.get(parentKey)?.hasActiveRun) {
+          this.agentEvent(parentKey, 'lifecycle', { phase: 'end' });
+          this.endSession(parentKey, 600, false);
+        }
+      });
+    }
+    return parentKey;
+  }
+
+  private accept(ws: WebSocket) {
+    const nonce = randomUUID();
+    let authed = false;
+    ws.send(JSON.stringify({ type: 'event', event: 'connect.challenge', payload: { nonce, ts: Date.now() } }));
+    ws.on('message', (data) => {
+      let frame;
+      try {
+        frame = frameSchema.parse(JSON.parse(data.toString()));
+      } catch {
+        return;
+      }
+      if (frame.type !== 'req') return;
+      const reply = (ok: boolean, payload?: unknown, error?: { code: string; message: string }) =>
+        ws.send(JSON.stringify({ type: 'res', id: frame.id, ok, ...(ok ? { payload } : { error }) }));
+      if (!authed) {
+        const params = frame.params as { auth?: { token?: string }; device?: { nonce?: string } } | undefined;
+        if (frame.method !== 'connect' || params?.auth?.token !== this.token || params.device?.nonce !== nonce) {
+          reply(false, undefined, { code: 'UNAUTHORIZED', message: 'gateway token or device proof rejected' });
+          ws.close(4001, 'unauthorized');
+          return;
+        }
+        authed = true;
+        this.clients.add(ws);
+        reply(true, { type: 'hello-ok', protocol: 4, server: { version: '2026.9.6-sim', connId: randomUUID() }, features: { methods: METHODS, events: EVENTS }, snapshot: {} });
+        return;
+      }
+      try {
+        reply(true, this.call(frame.method, (frame.params ?? {}) as Record<string, unknown>));
+      } catch (err) {
+        const e = err instanceof RequestError ? err : new RequestError('INTERNAL', (err as Error).message);
+        reply(false, undefined, { code: e.code, message: e.message });
+      }
+    });
+    ws.on('close', () => this.clients.delete(ws));
+  }
+
+  private call(method: string, p: Record<string, unknown>): unknown {
+    switch (method) {
+      case 'cron.list':
+        return { jobs: [...this.jobs.values()].filter((j) => j.enabled || p.includeDisabled) };
+      case 'cron.runs': {
+        const limit = Number(p.limit ?? 50);
+        const offset = Number(p.offset ?? 0);
+        const sorted = [...this.runs].sort((a, b) => b.runAtMs - a.runAtMs);
+        const entries = sorted.slice(offset, offset + limit);
+        const hasMore = offset + limit < sorted.length;
+        return { entries, total: sorted.length, offset, limit, hasMore, nextOffset: hasMore ? offset + limit : null };
+      }
+      case 'cron.run': {
+        const id = String(p.id);
+        return { ok: true, enqueued: true, runId: this.runJob(id, { durationMs: 1500, summary: 'Manual run finished.' }, true).runId };
+      }
+      case 'cron.update': {
+        const job = this.jobs.get(String(p.id));
+        if (!job) throw new RequestError('NOT_FOUND', `cron job not found: ${String(p.id)}`);
+        Object.assign(job, p.patch as Partial<SimJob>);
+        this.broadcast('cron', { jobId: job.id, action: 'updated', job });
+        return { ok: true, job };
+      }
+      case 'sessions.list':
+        return { sessions: [...this.sessions.values()], count: this.sessions.size, hasMore: false };
+      case 'sessions.subscribe':
+      case 'sessions.messages.subscribe':
+        return { subscribed: true };
+      case 'sessions.abort': {
+        const s = this.sessions.get(String(p.key));
+        if (!s) throw new RequestError('NOT_FOUND', `session not found: ${String(p.key)}`);
+        if (!s.hasActiveRun) return { ok: true, aborted: false };
+        this.agentEvent(s.key, 'lifecycle', { phase: 'error', error: 'aborted by operator' });
+        this.endSession(s.key, 0, true);
+        return { ok: true, aborted: true };
+      }
+      default:
+        throw new RequestError('UNKNOWN_METHOD', `unknown method: ${method}`);
+    }
+  }
+
+  private finishedRun(job: SimJob, runAtMs: number, sessionKey: string, o: RunOutcome, manual: boolean): SimRun {
+    const input = 300 + Math.round(Math.random() * 3000);
+    const output = o.error ? 20 : 200 + Math.round(Math.random() * 1500);
+    return {
+      jobId: job.id,
+      runId: manual ? `manual:${job.id}:${runAtMs}:1` : `${job.id}:${runAtMs}`,
+      runAtMs,
+      ts: runAtMs + o.durationMs,
+      action: 'finished',
+      status: o.error ? 'error' : 'ok',
+      ...(o.error ? { error: o.error } : { summary: o.summary ?? `${job.name}: done.` }),
+      durationMs: o.durationMs,
+      sessionKey,
+      ...MODEL,
+      usage: { input_tokens: input, output_tokens: output, total_tokens: input + output },
+      jobName: job.name,
+    };
+  }
+
+  private applyRunToJob(job: SimJob, run: SimRun) {
+    job.state = {
+      ...job.state,
+      lastRunAtMs: run.runAtMs,
+      lastStatus: run.status,
+      lastDurationMs: run.durationMs,
+      consecutiveErrors: run.status === 'error' ? job.state.consecutiveErrors + 1 : 0,
+    };
+  }
+
+  private upsertSession(s: Pick<SimSession, 'key' | 'label' | 'classification' | 'hasActiveRun'> & Partial<SimSession>) {
+    const now = Date.now();
+    const row: SimSession = this.sessions.get(s.key) ?? {
+      sessionId: randomUUID(),
+      agentId: 'main',
+      spawnDepth: 0,
+      childSessions: [],
+      abortedLastRun: false,
+      createdAt: now,
+      updatedAt: now,
+      inputTokens: 0,
+      outputTokens: 0,
+      totalTokens: 0,
+      estimatedCostUsd: 0,
+      model: MODEL.model,
+      modelProvider: MODEL.provider,
+      ...s,
+    };
+    Object.assign(row, s, { updatedAt: now });
+    this.sessions.set(s.key, row);
+    this.broadcast('sessions.changed', { sessionKey: row.key, agentId: row.agentId, reason: 'updated', ts: now, session: row });
+  }
+
+  private endSession(key: string, tokens: number, failed: boolean) {
+    const s = this.sessions.get(key);
+    if (!s) return;
+    const input = Math.round(tokens * 0.7);
+    this.upsertSession({
+      ...s,
+      hasActiveRun: false,
+      abortedLastRun: failed,
+      endedAt: Date.now(),
+      inputTokens: s.inputTokens + input,
+      outputTokens: s.outputTokens + tokens - input,
+      totalTokens: s.totalTokens + tokens,
+      estimatedCostUsd: s.estimatedCostUsd + tokens * COST_PER_TOKEN,
+    });
+  }
+
+  private agentEvent(sessionKey: string, stream: string, data: Record<string, unknown>) {
+    this.broadcast('agent', { runId: sessionKey, sessionKey, agentId: 'main', stream, data, ts: Date.now() });
+  }
+
+  private toolCall(sessionKey: string, name: string, args: unknown, result: unknown) {
+    const toolCallId = `call_${randomUUID().slice(0, 8)}`;
+    this.agentEvent(sessionKey, 'tool', { phase: 'start', name, toolCallId, args });
+    this.later(300, () => this.agentEvent(sessionKey, 'tool', { phase: 'result', name, toolCallId, args, result }));
+  }
+
+  private message(sessionKey: string, role: 'user' | 'assistant', text: string) {
+    const id = randomUUID();
+    const s = this.sessions.get(sessionKey);
+    if (s && role === 'assistant') s.lastMessagePreview = text.slice(0, 200);
+    this.broadcast('session.message', { sessionKey, agentId: 'main', messageId: id, message: { role, content: text, timestamp: Date.now(), __openclaw: { id } } });
+  }
+
+  private broadcast(event: string, payload: unknown) {
+    const text = JSON.stringify({ type: 'event', event, payload, seq: ++this.seq });
+    for (const ws of this.clients) ws.send(text);
+  }
+
+  private later(ms: number, fn: () => void) {
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      fn();
+    }, ms);
+    this.timers.add(t);
+  }
+}

@@ -1,0 +1,96 @@
+// The gateway source: finds the gateway, keeps the client connected, feeds the mirror, and records the
+// connection's state (for /api/health and the dashboard's health strip).
+import { channelFor } from '@agent-studio/core';
+import { appendEvent, findRunActiveAt, setCheckpoint, type Db } from '@agent-studio/database';
+import type { GatewayCalls } from '../commands/context';
+import { GatewayClient, type GatewayStatus } from '../gateway/client';
+import { loadGatewayConfig, type GatewayEnv } from '../gateway/config';
+import { loadOrCreateDevice } from '../gateway/device-identity';
+import type { Logger } from '../logger';
+import { GatewayMirror } from '../mirror/mirror';
+
+export type GatewayTarget = { url: string; token: string; workspaceDir?: string } | { env: GatewayEnv };
+
+const RECONCILE_EVERY_MS = 60_000;
+const CLIENT_VERSION = '0.1.0';
+
+export class GatewayConnection {
+  client: GatewayClient | null = null;
+  workspaceDir: string | undefined;
+  readonly mirror: GatewayMirror;
+  /** Events are mirrored one at a time, in arrival order. */
+  private chain: Promise<void> = Promise.resolve();
+  private timer: ReturnType<typeof setInterval> | null = null;
+
+  constructor(private readonly opts: { db: Db; target: GatewayTarget; identityDir: string; logger: Logger }) {
+    this.mirror = new GatewayMirror(opts.db, opts.logger);
+  }
+
+  /** What command handlers call; null while disconnected. */
+  get calls(): GatewayCalls | null {
+    return this.client?.connected ? this.client : null;
+  }
+
+  async start(): Promise<void> {
+    const { target, logger } = this.opts;
+    let url: string;
+    let token: string;
+    try {
+      const config = 'env' in target ? loadGatewayConfig(target.env) : { ...target, workspaceDir: target.workspaceDir };
+      ({ url, token } = config);
+      this.workspaceDir = config.workspaceDir;
+    } catch (err) {
+      logger.warn(`OpenClaw is not configured, so nothing is mirrored: ${(err as Error).message}`);
+      await this.record({ connected: false, since: new Date(), version: null, error: (err as Error).message });
+      return;
+    }
+    const client = new GatewayClient({ url, token, device: loadOrCreateDevice(this.opts.identityDir), clientVersion: CLIENT_VERSION });
+    this.client = client;
+    client.on('status', (s) => {
+      logger[s.connected ? 'info' : 'warn'](s.connected ? `connected to the OpenClaw gateway ${url} (${s.version})` : `gateway ${url} not connected: ${s.error ?? 'unknown reason'}`);
+      this.enqueue(() => this.record(s));
+    });
+    client.on('hello', () => this.enqueue(() => this.reconcile()));
+    client.on('event', (e) => this.enqueue(() => this.mirror.handle(e)));
+    client.start();
+    this.timer = setInterval(() => this.enqueue(() => this.reconcile()), RECONCILE_EVERY_MS);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.client?.stop();
+    await this.idle();
+  }
+
+  /** Resolves when every event received so far is in the database. */
+  async idle(): Promise<void> {
+    let current;
+    do {
+      current = this.chain;
+      await current;
+    } while (current !== this.chain);
+  }
+
+  async findAuthor(_path: string, writtenAt: Date) {
+    const run = await findRunActiveAt(this.opts.db, writtenAt);
+    return run ? { jobId: run.job_id, runId: run.id } : null;
+  }
+
+  private enqueue(job: () => Promise<void>) {
+    this.chain = this.chain.then(job).catch((err) => this.opts.logger.warn('gateway mirror: step failed, will catch up at the next reconcile', err));
+  }
+
+  private async reconcile() {
+    const gw = this.calls;
+    if (gw) await this.mirror.reconcile(gw);
+  }
+
+  private async record(s: GatewayStatus) {
+    const status = { connected: s.connected, since: s.since.toISOString(), version: s.version, error: s.error ?? null };
+    await this.opts.db.transaction(async (tx) => {
+      await setCheckpoint(tx, 'gateway', 'status', status);
+      await appendEvent(tx, channelFor.system(), 'gateway.status', { connected: s.connected, since: status.since, version: s.version });
+    });
+  }
+}

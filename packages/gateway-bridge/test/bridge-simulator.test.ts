@@ -1,0 +1,165 @@
+// The whole bridge (client, mirror, GTM folder, command executor) against the protocol simulator, on both
+// database drivers. The same paths against a real OpenClaw run in the lab tests.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { describeEachDriver } from '@agent-studio/database/testing';
+import {
+  enqueueCommand,
+  getCheckpoint,
+  getCommand,
+  getCronJobByExternalId,
+  listAgentLogs,
+  listAgentSessions,
+  listCronJobs,
+  listCronRuns,
+  listEventsSince,
+  listGtmOutputs,
+  type Db,
+} from '@agent-studio/database';
+import { startBridge, type Bridge } from '../src/bridge';
+import { GatewaySimulator, type SimJob } from '../src/simulator/gateway-simulator';
+
+const quiet = { info() {}, warn() {}, error() {} };
+
+async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describeEachDriver('bridge on the gateway simulator', (get) => {
+  let sim: GatewaySimulator;
+  let bridge: Bridge;
+  let dir: string;
+  let gtmDir: string;
+  let digest: SimJob;
+  let db: Db;
+
+  before(async () => {
+    db = get().db;
+    dir = mkdtempSync(join(tmpdir(), 'studio-bridge-'));
+    gtmDir = join(dir, 'workspace/gtm');
+    mkdirSync(join(gtmDir, 'blog'), { recursive: true });
+    sim = new GatewaySimulator('test-token');
+    const url = await sim.start();
+    digest = sim.addJob({ name: 'Daily digest', enabled: true, schedule: { kind: 'cron', expr: '0 7 * * *', tz: 'Europe/Berlin' }, payload: { kind: 'agentTurn', message: 'write the digest' } });
+    sim.addJob({ name: 'Paused job', enabled: false, schedule: { kind: 'every', everyMs: 900_000 }, payload: { kind: 'agentTurn', message: 'x' } });
+    // history from before the bridge ever connected
+    for (let i = 1; i <= 3; i++) sim.recordRun(digest, Date.now() - i * 86_400_000, i === 2 ? { durationMs: 4000, error: 'Rate limit exceeded (429)' } : { durationMs: 3000, summary: 'ok' });
+    bridge = await startBridge({ db, identityDir: dir, gateway: { url, token: sim.token }, gtmDir, logger: quiet, worker: 'test-bridge' });
+  });
+
+  after(async () => {
+    await bridge?.stop();
+    await sim?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('reconciles jobs (enabled and disabled) and the run history on connect', async () => {
+    const jobs = await until('jobs', async () => {
+      const rows = await listCronJobs(db, {});
+      return rows.length === 2 && rows;
+    });
+    const job = jobs.find((j) => j.name === 'Daily digest')!;
+    assert.equal(job.schedule, '0 7 * * *');
+    assert.equal(job.timezone, 'Europe/Berlin');
+    assert.equal(jobs.find((j) => j.name === 'Paused job')!.enabled, false);
+    const { rows: runs } = await until('runs', async () => {
+      const r = await listCronRuns(db, { jobId: job.id });
+      return r.rows.length === 3 && r;
+    });
+    assert.deepEqual(runs.map((r) => r.status), ['completed', 'failed', 'completed']);
+    assert.match(runs[1]!.error ?? '', /429/);
+    const status = await getCheckpoint<{ connected: boolean }>(db, 'gateway', 'status');
+    assert.equal(status?.connected, true);
+  });
+
+  test('a live run arrives as started then completed, with its session, logs and events', async () => {
+    const since = (await listEventsSince(db, { afterId: '0', limit: 100_000 })).at(-1)?.id ?? '0';
+    sim.runJob(digest.id, { durationMs: 300, summary: 'Digest written.' });
+    const job = (await getCronJobByExternalId(db, 'openclaw', digest.id))!;
+    const run = await until('completed run', async () => (await listCronRuns(db, { jobId: job.id, limit: 1 })).rows.find((r) => r.status === 'completed' && r.summary === 'Digest written.'));
+    assert.ok(run.duration_ms === 300);
+    const events = await listEventsSince(db, { afterId: since, limit: 1000 });
+    const types = events.map((e) => e.type);
+    assert.ok(types.includes('cron.run.started'), types.join());
+    assert.ok(types.includes('cron.run.completed'), types.join());
+    const session = await until('cron session', async () => (await listAgentSessions(db, { type: 'cron' })).rows.find((s) => s.cron_job_id === job.id && s.status === 'completed'));
+    const logs = await until('logs', async () => {
+      const l = await listAgentLogs(db, { sessionId: session.id });
+      return l.length >= 2 && l;
+    });
+    assert.ok(logs.some((l) => l.message.includes('Digest written.')));
+  });
+
+  test('a swarm appears as a parent with linked sub-agents', async () => {
+    const parentKey = sim.spawnSwarm('compare competitors', [
+      { label: 'researcher-a', durationMs: 200 },
+      { label: 'researcher-b', durationMs: 250, fail: 'Context window exceeded' },
+    ]);
+    const subs = await until('sub-agents done', async () => {
+      const rows = (await listAgentSessions(db, { type: 'subagent', limit: 100 })).rows.filter((s) => s.status !== 'running');
+      return rows.length >= 2 && rows;
+    });
+    const parent = (await listAgentSessions(db, { limit: 100 })).rows.find((s) => s.session_key === parentKey)!;
+    assert.ok(parent, 'parent session mirrored');
+    for (const s of subs) assert.equal(s.parent_session_id, parent.id);
+    assert.deepEqual(subs.map((s) => s.status).sort(), ['completed', 'error']);
+  });
+
+  test('a cron.run command is executed through the gateway and answers with the new run', async () => {
+    const job = (await getCronJobByExternalId(db, 'openclaw', digest.id))!;
+    const cmd = await enqueueCommand(db, 'cron.run', { jobId: job.id, triggerType: 'manual' });
+    const done = await until('command done', async () => {
+      const c = await getCommand(db, cmd.id);
+      return c && (c.status === 'succeeded' || c.status === 'failed') && c;
+    });
+    assert.equal(done.status, 'succeeded', done.error ?? '');
+    const result = done.result as { runId: string; status: string };
+    assert.equal(result.status, 'started');
+    const run = await until('manual run completed', async () => (await listCronRuns(db, { jobId: job.id, limit: 5 })).rows.find((r) => r.id === result.runId && r.status === 'completed'));
+    assert.equal(run.trigger_type, 'manual');
+  });
+
+  test('a command on an unknown job fails with words, not a crash', async () => {
+    const cmd = await enqueueCommand(db, 'cron.run', { jobId: '00000000-0000-4000-8000-000000000000', triggerType: 'manual' });
+    const done = await until('command failed', async () => {
+      const c = await getCommand(db, cmd.id);
+      return c && c.status === 'failed' && c;
+    });
+    assert.match(done.error ?? '', /no longer exists/);
+  });
+
+  test('GTM files become outputs; front matter is read; a bad file does not stop the next one', async () => {
+    writeFileSync(join(gtmDir, 'blog/launch.md'), '---\ntitle: Launch post\ntags: [launch, blog]\npriority: 2\nstatus: pending_review\n---\n# Ignored heading\n\nHello <script>alert(1)</script> **world**\n');
+    writeFileSync(join(gtmDir, 'blog/broken.md'), '---\ntitle: [unclosed\n---\n# Broken front matter\n\nbody\n');
+    const outputs = await until('two outputs', async () => {
+      const r = await listGtmOutputs(db, {});
+      return r.rows.length >= 2 && r.rows;
+    });
+    const launch = outputs.find((o) => o.title === 'Launch post')!;
+    assert.equal(launch.status, 'pending_review');
+    assert.equal(launch.content_type, 'blog_post');
+    assert.equal(launch.priority, 2);
+    assert.deepEqual(launch.tags, ['launch', 'blog']);
+    assert.ok(!launch.content_html?.includes('<script'), launch.content_html ?? '');
+    assert.ok(outputs.some((o) => o.title === 'Broken front matter'));
+  });
+
+  test('the gateway going away is recorded, and the bridge reconnects and catches up', async () => {
+    sim.dropConnections();
+    await until('disconnected', async () => (await getCheckpoint<{ connected: boolean }>(db, 'gateway', 'status'))?.connected === false);
+    // a run that finishes while nobody listens
+    sim.recordRun(digest, Date.now() - 1000, { durationMs: 500, summary: 'while away' });
+    await until('reconnected', async () => (await getCheckpoint<{ connected: boolean }>(db, 'gateway', 'status'))?.connected === true);
+    const job = (await getCronJobByExternalId(db, 'openclaw', digest.id))!;
+    await until('missed run mirrored', async () => (await listCronRuns(db, { jobId: job.id, limit: 20 })).rows.find((r) => r.summary === 'while away'));
+  });
+});
