@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { DataDirLockedError, DatabaseNewerError } from '@agent-studio/database';
+import { DataDirLockedError } from '@agent-studio/database';
+import { DatabaseNewerError } from '@agent-studio/database/migrate';
 import { UsageError } from './env';
 import { consoleLogger } from './log';
 import { runStudio } from './commands/studio';

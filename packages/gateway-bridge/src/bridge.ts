@@ -7,6 +7,7 @@ import { GtmFolderSource } from './sources/gtm-folder';
 import { CommandExecutor } from './commands/executor';
 import { commandHandlers } from './commands/handlers';
 import { GatewayConnection, type GatewayTarget } from './sources/gateway-connection';
+import { MetricsSampler } from './sources/metrics-sampler';
 
 export type { GatewayTarget };
 
@@ -39,6 +40,9 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   await gtm?.start().catch((err) => logger.warn(`GTM folder ${gtmDir} cannot be watched; content will not be imported`, err));
   if (!gtmDir) logger.warn('no GTM folder known (set STUDIO_GTM_DIR or OPENCLAW_WORKSPACE): content will not be imported');
 
+  const metrics = new MetricsSampler({ db, logger, gatewayUp: () => gateway.calls !== null, folders: { workspace: gateway.workspaceDir, gtm: gtmDir } });
+  metrics.start();
+
   const ctx = { db, logger, get gateway() { return gateway.calls; } };
   const commands = new CommandExecutor(db, opts.worker ?? `bridge@${hostname()}`, commandHandlers, ctx, logger);
   await commands.start();
@@ -48,6 +52,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     gtm,
     commands,
     async stop() {
+      metrics.stop();
       await commands.stop();
       await gtm?.stop();
       await gateway.stop();

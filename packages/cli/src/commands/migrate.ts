@@ -1,4 +1,5 @@
-import { migrate, openDb } from '@agent-studio/database';
+import { openDb } from '@agent-studio/database';
+import { migrate } from '@agent-studio/database/migrate';
 import { parseEnv } from '../env';
 import type { Logger } from '../log';
 

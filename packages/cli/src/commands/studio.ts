@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { migrate, openDb, shareDb } from '@agent-studio/database';
+import { openDb, shareDb } from '@agent-studio/database';
+import { migrate } from '@agent-studio/database/migrate';
 import { startBridge, type GatewayTarget } from '@agent-studio/gateway-bridge';
 import { parseEnv, type Env } from '../env';
 import type { Logger } from '../log';

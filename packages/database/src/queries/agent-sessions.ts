@@ -106,16 +106,23 @@ export async function upsertAgentSession(tx: Queryable, input: AgentSessionInput
   );
   if (!row) return { row: (await getAgentSessionByKey(tx, input.sessionKey))!, created: false, changed: false };
   const { inserted, ...session } = row;
+  // A subtree that arrived before its root has its top as swarm_id: once that top has a parent (a child just
+  // linked below, or this session itself), everything under it joins the real swarm.
+  const tops = session.swarm_id ? [session.id] : [];
   if (inserted) {
     // children seen before this parent
-    await tx.query(
+    const children = await tx.query<{ id: string }>(
       `update agent_sessions set parent_session_id = $1::uuid, swarm_id = coalesce($2::uuid, $1::uuid), updated_at = now()
-        where parent_session_key = $3 and parent_session_id is null`,
+        where parent_session_key = $3 and parent_session_id is null returning id`,
       [session.id, session.swarm_id, session.session_key],
     );
+    tops.push(...children.map((c) => c.id));
     await appendEvent(tx, channelFor.session(session.id), 'agent.session.created', { sessionId: session.id, agentName: session.agent_name });
   } else {
     await appendEvent(tx, channelFor.session(session.id), 'agent.session.updated', { sessionId: session.id, status: session.status, progress: session.progress_percent });
+  }
+  if (tops.length) {
+    await tx.query('update agent_sessions set swarm_id = $1, updated_at = now() where swarm_id = any($2::uuid[])', [session.swarm_id ?? session.id, tops]);
   }
   return { row: session, created: inserted, changed: true };
 }

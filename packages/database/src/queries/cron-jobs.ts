@@ -72,6 +72,7 @@ export async function upsertCronJob(tx: Queryable, input: CronJobInput): Promise
             excluded.schedule_kind, excluded.schedule_spec, excluded.payload, excluded.next_run_at, excluded.consecutive_errors)
         or cron_jobs.removed_at is not null
         or (excluded.category is not null and cron_jobs.category is distinct from excluded.category)
+        or (excluded.description is not null and cron_jobs.description is distinct from excluded.description)
      returning *, (xmax = 0) as inserted`,
     params,
   );

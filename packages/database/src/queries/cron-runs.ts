@@ -207,3 +207,13 @@ export async function addRunOutputFile(tx: Queryable, runId: string, path: strin
     [runId, path],
   );
 }
+
+/** Tokens and cost of the runs and sessions that started since `since` (a metrics sample). */
+export async function usageSince(db: Queryable, since: Date): Promise<{ tokens: number; costUsd: number }> {
+  const [row] = await db.query<{ tokens: number; cost: number }>(
+    `select coalesce(sum((token_usage->>'total')::bigint), 0)::float8 as tokens, coalesce(sum(cost_usd), 0)::float8 as cost
+       from agent_sessions where last_activity_at >= $1`,
+    [since],
+  );
+  return { tokens: row?.tokens ?? 0, costUsd: row?.cost ?? 0 };
+}

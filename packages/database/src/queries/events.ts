@@ -64,3 +64,13 @@ export async function deleteEventsBefore(db: Queryable, before: Date): Promise<n
   const rows = await db.query('delete from events where created_at < $1 returning id', [before]);
   return rows.length;
 }
+
+/** The newest events, newest first (the dashboard's activity feed). */
+export async function listRecentEvents(db: Queryable, params: { types?: readonly string[]; limit?: number } = {}): Promise<StudioEvent[]> {
+  const rows = await db.query<EventRow>(
+    `select id, channel, type, payload, created_at from events
+      where ($1::text[] is null or type = any($1::text[])) order by id desc limit $2`,
+    [params.types ?? null, params.limit ?? 20],
+  );
+  return rows.map(toEvent);
+}

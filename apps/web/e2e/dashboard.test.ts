@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { accessibilityViolations, launchBrowser, screenshot, startDemoStudio, type RunningStudio } from './harness';
+
+let studio: RunningStudio;
+let browser: Browser;
+
+before(async () => {
+  [studio, browser] = await Promise.all([startDemoStudio(), launchBrowser()]);
+});
+
+after(async () => {
+  await browser?.close();
+  const code = await studio?.stop();
+  assert.equal(code, 0, `the studio did not stop cleanly:\n${studio?.output()}`);
+});
+
+test('the dashboard shows health, jobs and content from the demo gateway', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(studio.url);
+  await page.getByText('Connected', { exact: true }).waitFor();
+  const health = page.getByRole('region', { name: 'System health' });
+  assert.match(await health.innerText(), /Cron success, 24 h\s+\d+(\.\d)?%/);
+  await page.getByRole('heading', { name: 'Next runs' }).waitFor();
+  assert.ok(await page.getByText('Daily market digest').first().isVisible());
+  assert.ok(await page.getByRole('heading', { name: 'Waiting for review' }).isVisible());
+  await screenshot(page, 'dashboard-desktop');
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await page.close();
+});
+
+test('the dashboard updates live, without a reload, when the gateway reports activity', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(studio.url);
+  await page.locator('[data-live-state="live"]').waitFor();
+  const newest = () => page.evaluate(() => document.querySelector('[aria-label="Activity"] li')?.getAttribute('data-event-id') ?? '0');
+  const first = await newest();
+  await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+  // the demo's simulator runs a job every few seconds: a newer event must appear by itself
+  await page.waitForFunction((id) => BigInt(document.querySelector('[aria-label="Activity"] li')?.getAttribute('data-event-id') ?? '0') > BigInt(id), first, { timeout: 45_000, polling: 250 });
+  assert.ok(BigInt(await newest()) > BigInt(first));
+  assert.ok(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded), 'the page must not reload');
+  await page.close();
+});
+
+test('on a phone the navigation folds into a menu, and dark mode follows the system', async () => {
+  const page = await browser.newPage({ viewport: { width: 375, height: 812 }, colorScheme: 'dark' });
+  await page.goto(studio.url);
+  await page.getByText('Connected', { exact: true }).waitFor();
+  assert.equal(await page.locator('html').getAttribute('class'), 'dark');
+  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  if (scrollWidth > 375) await screenshot(page, 'dashboard-mobile-overflow');
+  assert.ok(scrollWidth <= 375, `the page scrolls sideways (${scrollWidth}px wide)`);
+  await page.getByRole('button', { name: 'Open navigation' }).click();
+  await page.getByRole('dialog').getByRole('link', { name: 'Cron jobs' }).waitFor();
+  await screenshot(page, 'dashboard-mobile-dark-nav');
+  await page.keyboard.press('Escape');
+  await screenshot(page, 'dashboard-mobile-dark');
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await page.close();
+});

@@ -1,0 +1,59 @@
+import { Bot, CheckCircle2, HardDrive, PlugZap, Unplug } from 'lucide-react';
+import type { ReactNode } from 'react';
+import { TimeAgo } from '@/components/ui/time-ago';
+import { cn } from '@/lib/cn';
+import type { Health } from '@/server/health';
+
+function Tile({ label, icon, tone = 'neutral', children, detail }: { label: string; icon: ReactNode; tone?: 'neutral' | 'good' | 'bad' | 'warn'; children: ReactNode; detail?: ReactNode }) {
+  return (
+    <div className="flex min-w-0 items-start gap-3 rounded-lg border bg-card p-3">
+      <div
+        className={cn(
+          'rounded-md p-2 [&_svg]:size-4',
+          tone === 'good' && 'bg-success/15 text-success',
+          tone === 'bad' && 'bg-danger/15 text-danger',
+          tone === 'warn' && 'bg-warning/20 text-warning',
+          tone === 'neutral' && 'bg-muted text-muted-foreground',
+        )}
+        aria-hidden
+      >
+        {icon}
+      </div>
+      <div className="min-w-0">
+        <p className="text-xs text-muted-foreground">{label}</p>
+        <p className="text-lg leading-tight font-semibold">{children}</p>
+        {detail && <p className="truncate text-xs text-muted-foreground">{detail}</p>}
+      </div>
+    </div>
+  );
+}
+
+const pct = (n: number | null) => (n == null ? '—' : `${n}%`);
+
+export function HealthStrip({ health }: { health: Health }) {
+  const { gatewayDetail: gw, cronHealth: cron, diskUsage: disk } = health;
+  const connected = health.gateway === 'connected';
+  const rate = cron.last24hSuccessRate;
+  const diskMax = Math.max(disk.workspaceDir ?? 0, disk.gtmDir ?? 0);
+  return (
+    <section aria-label="System health" className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+      <Tile
+        label="Gateway"
+        icon={connected ? <PlugZap /> : <Unplug />}
+        tone={connected ? 'good' : 'bad'}
+        detail={gw.since ? <>{connected ? 'since ' : 'down since '}<TimeAgo date={gw.since} />{!connected && gw.error ? ` · ${gw.error}` : ''}</> : 'never connected'}
+      >
+        {connected ? 'Connected' : 'Disconnected'}
+      </Tile>
+      <Tile label="Cron success, 24 h" icon={<CheckCircle2 />} tone={rate == null ? 'neutral' : rate >= 95 ? 'good' : rate >= 80 ? 'warn' : 'bad'} detail={`${cron.runs24h} runs · ${cron.failedJobs.length} failing`}>
+        {pct(rate)}
+      </Tile>
+      <Tile label="Active agents" icon={<Bot />} tone={health.activeAgents ? 'good' : 'neutral'} detail={health.activeAgents ? 'working now' : 'none running'}>
+        {health.activeAgents}
+      </Tile>
+      <Tile label="Disk use" icon={<HardDrive />} tone={diskMax >= 90 ? 'bad' : diskMax >= 75 ? 'warn' : 'neutral'} detail={`workspace ${pct(disk.workspaceDir)} · GTM ${pct(disk.gtmDir)}`}>
+        {disk.workspaceDir == null && disk.gtmDir == null ? '—' : pct(diskMax)}
+      </Tile>
+    </section>
+  );
+}

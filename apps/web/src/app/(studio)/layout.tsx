@@ -1,0 +1,36 @@
+import { Activity } from 'lucide-react';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { LiveUpdates } from '@/components/live/live-updates';
+import { MobileNav } from '@/components/shell/mobile-nav';
+import { Nav } from '@/components/shell/nav';
+import { ThemeToggle } from '@/components/shell/theme-toggle';
+
+const ALL_CHANNELS = ['cron:all', 'agents:all', 'gtm:queue', 'system'];
+
+export default function StudioLayout({ children }: { children: ReactNode }) {
+  return (
+    <div className="flex min-h-dvh">
+      <aside className="sticky top-0 hidden h-dvh w-56 shrink-0 flex-col gap-6 border-r bg-card p-4 md:flex">
+        <Link href="/" className="flex items-center gap-2 px-3 font-semibold">
+          <Activity className="size-5 text-primary" aria-hidden />
+          Agent Studio
+        </Link>
+        <Nav />
+      </aside>
+      <div className="flex min-w-0 flex-1 flex-col">
+        <header className="sticky top-0 z-30 flex h-14 items-center gap-2 border-b bg-background/90 px-4 backdrop-blur">
+          <MobileNav />
+          <Link href="/" className="font-semibold md:hidden">
+            Agent Studio
+          </Link>
+          <div className="ml-auto flex items-center gap-2">
+            <LiveUpdates channels={ALL_CHANNELS} />
+            <ThemeToggle />
+          </div>
+        </header>
+        <main className="mx-auto w-full max-w-7xl flex-1 p-4 md:p-6">{children}</main>
+      </div>
+    </div>
+  );
+}

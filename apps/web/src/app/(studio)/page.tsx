@@ -1,0 +1,140 @@
+import { AlertTriangle, CalendarClock, FileText, Loader2, Radio } from 'lucide-react';
+import Link from 'next/link';
+import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
+import { TimeAgo } from '@/components/ui/time-ago';
+import { duration } from '@/lib/format';
+import { loadDashboard } from '@/server/dashboard';
+import { ActivityFeed } from './_components/activity-feed';
+import { HealthStrip } from './_components/health-strip';
+import { StatusBadge } from './_components/status-badge';
+
+export const dynamic = 'force-dynamic';
+
+export default async function DashboardPage() {
+  const d = await loadDashboard();
+  return (
+    <div className="flex flex-col gap-6">
+      <h1 className="text-xl font-semibold">Dashboard</h1>
+      <HealthStrip health={d.health} />
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="flex min-w-0 flex-col gap-6 lg:col-span-2">
+          <Card aria-label="Failing jobs">
+            <CardHeader title={<span className="flex items-center gap-2"><AlertTriangle className="size-4 text-danger" aria-hidden />Failing jobs</span>} />
+            {d.failing.length ? (
+              <ul className="divide-y">
+                {d.failing.map((j) => (
+                  <li key={j.id}>
+                    <Link href={`/cron/${j.id}`} className="flex flex-col gap-1 px-4 py-3 hover:bg-muted/50">
+                      <span className="flex items-center justify-between gap-2">
+                        <span className="font-medium">{j.name}</span>
+                        <span className="text-xs text-muted-foreground">
+                          <TimeAgo date={j.last_run_at} />
+                        </span>
+                      </span>
+                      {j.last_error && <span className="line-clamp-2 font-mono text-xs text-danger">{j.last_error}</span>}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <EmptyState title="Nothing is failing">Every enabled job succeeded on its last run.</EmptyState>
+            )}
+          </Card>
+
+          <Card aria-label="Running now">
+            <CardHeader title={<span className="flex items-center gap-2"><Radio className="size-4 text-info" aria-hidden />Running now</span>} />
+            {d.runningRuns.length || d.runningSessions.length ? (
+              <ul className="divide-y">
+                {d.runningRuns.map((r) => (
+                  <li key={r.id} className="flex items-center justify-between gap-2 px-4 py-3">
+                    <Link href={`/cron/${r.job_id}`} className="flex items-center gap-2 font-medium hover:underline">
+                      <Loader2 className="size-4 animate-spin text-info" aria-hidden />
+                      {r.jobName}
+                    </Link>
+                    <span className="text-xs text-muted-foreground">
+                      cron run · started <TimeAgo date={r.started_at} />
+                    </span>
+                  </li>
+                ))}
+                {d.runningSessions.map((s) => (
+                  <li key={s.id} className="flex items-center justify-between gap-2 px-4 py-3">
+                    <Link href={`/agents/${s.id}`} className="flex min-w-0 items-center gap-2 font-medium hover:underline">
+                      <Loader2 className="size-4 shrink-0 animate-spin text-info" aria-hidden />
+                      <span className="truncate">{s.agent_name}</span>
+                    </Link>
+                    <span className="shrink-0 text-xs text-muted-foreground">
+                      {s.agent_type} · <TimeAgo date={s.started_at} />
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <EmptyState title="Nothing is running">Runs and agents appear here the moment they start.</EmptyState>
+            )}
+          </Card>
+
+          <Card aria-label="Next runs">
+            <CardHeader title={<span className="flex items-center gap-2"><CalendarClock className="size-4 text-muted-foreground" aria-hidden />Next runs</span>} action={<Link href="/cron" className="text-xs text-primary hover:underline">All jobs</Link>} />
+            {d.nextRuns.length ? (
+              <ul className="divide-y">
+                {d.nextRuns.map((j) => (
+                  <li key={j.id}>
+                    <Link href={`/cron/${j.id}`} className="flex items-center justify-between gap-2 px-4 py-2.5 hover:bg-muted/50">
+                      <span className="min-w-0">
+                        <span className="block truncate font-medium">{j.name}</span>
+                        <span className="font-mono text-xs text-muted-foreground">
+                          {j.schedule}
+                          {j.timezone ? ` · ${j.timezone}` : ''}
+                        </span>
+                      </span>
+                      <span className="flex shrink-0 flex-col items-end gap-1 text-xs">
+                        <TimeAgo date={j.next_run_at} />
+                        <span className="flex items-center gap-1 text-muted-foreground">
+                          last <StatusBadge status={j.last_status} /> {duration(j.last_duration_ms)}
+                        </span>
+                      </span>
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <EmptyState title="No runs scheduled">Enabled OpenClaw cron jobs with a next run show up here.</EmptyState>
+            )}
+          </Card>
+        </div>
+
+        <div className="flex min-w-0 flex-col gap-6">
+          <Card aria-label="Waiting for review">
+            <CardHeader
+              title={<span className="flex items-center gap-2"><FileText className="size-4 text-warning" aria-hidden />Waiting for review</span>}
+              action={d.reviewTotal ? <Link href="/content?status=pending_review" className="text-xs text-primary hover:underline">{d.reviewTotal} in queue</Link> : undefined}
+            />
+            {d.review.length ? (
+              <ul className="divide-y">
+                {d.review.map((o) => (
+                  <li key={o.id}>
+                    <Link href={`/content/${o.id}`} className="flex flex-col gap-0.5 px-4 py-2.5 hover:bg-muted/50">
+                      <span className="line-clamp-1 font-medium">{o.title}</span>
+                      <span className="text-xs text-muted-foreground">
+                        {o.content_type} · priority {o.priority} · <TimeAgo date={o.created_at} />
+                      </span>
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <CardBody>
+                <EmptyState title="Inbox zero">Content the agents write into the GTM folder waits here for your review.</EmptyState>
+              </CardBody>
+            )}
+          </Card>
+          <Card aria-label="Activity">
+            <CardHeader title="Activity" />
+            <ActivityFeed events={d.feed} />
+          </Card>
+        </div>
+      </div>
+    </div>
+  );
+}

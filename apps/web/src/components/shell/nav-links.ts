@@ -1,0 +1,8 @@
+import { Bot, CalendarClock, FileText, LayoutDashboard } from 'lucide-react';
+
+export const NAV_LINKS = [
+  { href: '/', label: 'Dashboard', icon: LayoutDashboard },
+  { href: '/cron', label: 'Cron jobs', icon: CalendarClock },
+  { href: '/content', label: 'Content', icon: FileText },
+  { href: '/agents', label: 'Agents', icon: Bot },
+] as const;

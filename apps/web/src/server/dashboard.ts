@@ -1,0 +1,36 @@
+import 'server-only';
+import { listAgentSessions, listCronJobs, listCronRuns, listGtmOutputs, listRecentEvents } from '@agent-studio/database';
+import { getDb } from './db';
+import { getHealth } from './health';
+
+const FEED_TYPES = ['cron.run.completed', 'agent.session.created', 'gtm.output.created', 'gtm.output.status_changed', 'gateway.status', 'cron.job.removed'];
+
+/** Everything the dashboard shows, read in one go for the first paint. */
+export async function loadDashboard() {
+  const db = await getDb();
+  const [health, jobs, running, sessions, review, feed] = await Promise.all([
+    getHealth(),
+    listCronJobs(db),
+    listCronRuns(db, { status: 'running', limit: 20 }),
+    listAgentSessions(db, { status: 'running', limit: 20 }),
+    listGtmOutputs(db, { status: 'pending_review', limit: 5 }),
+    listRecentEvents(db, { types: FEED_TYPES, limit: 12 }),
+  ]);
+  const jobsById = new Map(jobs.map((j) => [j.id, j]));
+  const now = Date.now();
+  return {
+    health,
+    failing: jobs.filter((j) => j.last_status === 'failed' && j.enabled),
+    runningRuns: running.rows.map((r) => ({ ...r, jobName: jobsById.get(r.job_id)?.name ?? 'Unknown job' })),
+    runningSessions: sessions.rows.filter((s) => s.agent_type !== 'cron'),
+    nextRuns: jobs
+      .filter((j) => j.enabled && j.next_run_at && j.next_run_at.getTime() >= now - 60_000)
+      .sort((a, b) => a.next_run_at!.getTime() - b.next_run_at!.getTime())
+      .slice(0, 6),
+    review: review.rows,
+    reviewTotal: review.total,
+    feed: feed.map((e) => ({ ...e, jobName: 'jobId' in e.payload ? jobsById.get(e.payload.jobId)?.name : undefined })),
+  };
+}
+
+export type Dashboard = Awaited<ReturnType<typeof loadDashboard>>;

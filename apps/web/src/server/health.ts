@@ -1,0 +1,35 @@
+import 'server-only';
+import { countActiveSessions, cronSuccessRate, getCheckpoint, latestMetrics, listCronJobs } from '@agent-studio/database';
+import { getDb } from './db';
+
+interface GatewayState {
+  connected: boolean;
+  since: string;
+  version: string | null;
+  error: string | null;
+}
+
+/** Seed §3 `/api/health`, plus when the gateway state last changed and why (for the health strip). */
+export async function getHealth() {
+  const db = await getDb();
+  const [gateway, rate, jobs, metrics, activeAgents] = await Promise.all([
+    getCheckpoint<GatewayState>(db, 'gateway', 'status'),
+    cronSuccessRate(db, { since: new Date(Date.now() - 86_400_000) }),
+    listCronJobs(db),
+    latestMetrics(db, ['disk.gtm', 'disk.workspace']),
+    countActiveSessions(db),
+  ]);
+  return {
+    gateway: gateway?.connected ? ('connected' as const) : ('disconnected' as const),
+    gatewayDetail: { since: gateway?.since ?? null, version: gateway?.version ?? null, error: gateway?.error ?? null },
+    cronHealth: {
+      last24hSuccessRate: rate.rate == null ? null : Math.round(rate.rate * 1000) / 10,
+      runs24h: rate.total,
+      failedJobs: jobs.filter((j) => j.last_status === 'failed').map((j) => j.name),
+    },
+    diskUsage: { gtmDir: metrics['disk.gtm']?.value ?? null, workspaceDir: metrics['disk.workspace']?.value ?? null },
+    activeAgents,
+  };
+}
+
+export type Health = Awaited<ReturnType<typeof getHealth>>;

@@ -1,0 +1,98 @@
+// The command queue: each command is run by one worker at a time, and a dead worker's command is picked up again.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { afterEach, test } from 'node:test';
+import { describeEachDriver } from '../src/testing';
+import { claimNextCommand, enqueueCommand, finishCommand, getCommand, requeueCommandsOf, type Db } from '../src/index';
+import { eventMark } from './helpers';
+
+const enqueue = (db: Db) => enqueueCommand(db, 'cron.run', { jobId: randomUUID(), triggerType: 'manual' });
+
+describeEachDriver('commands', (get) => {
+  // every test starts on an empty queue, so "the next command" is always one of its own
+  afterEach(async () => {
+    await get().db.query(`update commands set status = 'failed' where status in ('queued', 'running')`);
+  });
+
+  test('enqueue → claim → finish, with an event at each step', async () => {
+    const { db } = get();
+    const mark = await eventMark(db);
+    const queued = await enqueue(db);
+    assert.equal(queued.status, 'queued');
+    assert.equal(queued.attempts, 0);
+
+    const claimed = await claimNextCommand(db, 'worker-a');
+    assert.equal(claimed?.id, queued.id);
+    assert.equal(claimed?.status, 'running');
+    assert.equal(claimed?.claimed_by, 'worker-a');
+    assert.equal(claimed?.attempts, 1);
+    assert.equal(await claimNextCommand(db, 'worker-b'), null, 'a running command is not handed out twice');
+
+    const done = await finishCommand(db, queued.id, { status: 'succeeded', result: { ok: true } });
+    assert.equal(done?.status, 'succeeded');
+    assert.deepEqual(done?.result, { ok: true });
+    assert.ok(done?.finished_at instanceof Date);
+    assert.equal(await finishCommand(db, queued.id, { status: 'failed', error: 'late' }), null, 'only a running command finishes');
+    assert.equal((await getCommand(db, queued.id))?.status, 'succeeded');
+
+    const events = await mark.since(['system']);
+    assert.deepEqual(
+      events.map((e) => e.type === 'command.updated' && [e.payload.commandId, e.payload.status]),
+      [[queued.id, 'queued'], [queued.id, 'running'], [queued.id, 'succeeded']],
+    );
+  });
+
+  test('claims the oldest first and records a failure', async () => {
+    const { db } = get();
+    const first = await enqueue(db);
+    const second = await enqueue(db);
+    assert.equal((await claimNextCommand(db, 'w'))?.id, first.id);
+    assert.equal((await claimNextCommand(db, 'w'))?.id, second.id);
+    const failed = await finishCommand(db, first.id, { status: 'failed', error: 'gateway said no' });
+    assert.equal(failed?.status, 'failed');
+    assert.equal(failed?.error, 'gateway said no');
+  });
+
+  test('concurrent claimers never get the same command', async () => {
+    const { db } = get();
+    const queued = await Promise.all(Array.from({ length: 20 }, () => enqueue(db)));
+    const claimedBy = async (worker: string) => {
+      const ids: string[] = [];
+      for (let c = await claimNextCommand(db, worker); c; c = await claimNextCommand(db, worker)) ids.push(c.id);
+      return ids;
+    };
+    const perWorker = await Promise.all(['w1', 'w2', 'w3', 'w4'].map(claimedBy));
+    const all = perWorker.flat();
+    assert.equal(new Set(all).size, all.length, 'no command claimed twice');
+    assert.deepEqual([...all].sort(), queued.map((c) => c.id).sort());
+  });
+
+  test('a command left running past the stale limit is claimed again', async () => {
+    const { db } = get();
+    const cmd = await enqueue(db);
+    await claimNextCommand(db, 'crashed-worker');
+    assert.equal(await claimNextCommand(db, 'rescuer', 60_000), null, 'not stale yet');
+    await new Promise((r) => setTimeout(r, 150));
+    const again = await claimNextCommand(db, 'rescuer', 100);
+    assert.equal(again?.id, cmd.id);
+    assert.equal(again?.claimed_by, 'rescuer');
+    assert.equal(again?.attempts, 2);
+  });
+
+  test("requeueCommandsOf puts back only that worker's running commands", async () => {
+    const { db } = get();
+    const mine = await enqueue(db);
+    const theirs = await enqueue(db);
+    await claimNextCommand(db, 'restarting');
+    await claimNextCommand(db, 'other');
+
+    assert.equal(await requeueCommandsOf(db, 'restarting'), 1);
+    assert.equal((await getCommand(db, mine.id))?.status, 'queued');
+    assert.equal((await getCommand(db, theirs.id))?.status, 'running');
+    assert.equal(await requeueCommandsOf(db, 'restarting'), 0);
+
+    const reclaimed = await claimNextCommand(db, 'restarting');
+    assert.equal(reclaimed?.id, mine.id);
+    assert.equal(reclaimed?.attempts, 2);
+  });
+});

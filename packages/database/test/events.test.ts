@@ -1,0 +1,111 @@
+// The event outbox: ids only grow, readers filter by channel, and a NOTIFY goes out only for what committed.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { describeEachDriver } from '../src/testing';
+import { appendEvent, latestEventId, listEventsSince, type Db } from '../src/index';
+
+const job = (n: number) => `cron:job-${n}`;
+const append = (db: Db, channel: string) =>
+  db.transaction((tx) => appendEvent(tx, channel, 'cron.job.removed', { jobId: channel }));
+
+async function until(what: string, check: () => boolean, timeoutMs = 5_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describeEachDriver('events', (get) => {
+  test('appendEvent gives increasing ids', async () => {
+    const { db } = get();
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push(await append(db, job(1)));
+    for (let i = 1; i < ids.length; i++) assert.ok(BigInt(ids[i]!) > BigInt(ids[i - 1]!), `${ids[i]} after ${ids[i - 1]}`);
+    assert.equal(await latestEventId(db), ids.at(-1));
+  });
+
+  test('a later writer cannot commit before an earlier open one (Last-Event-ID replay never skips)', async () => {
+    const { db } = get();
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let firstId!: string;
+    let appendedFirst!: () => void;
+    const firstAppended = new Promise<void>((r) => (appendedFirst = r));
+    const first = db.transaction(async (tx) => {
+      firstId = await appendEvent(tx, job(2), 'cron.job.removed', { jobId: 'first' });
+      appendedFirst();
+      await held;
+    });
+    await firstAppended;
+    let secondDone = false;
+    const second = append(db, job(2)).then((id) => ((secondDone = true), id));
+    await new Promise((r) => setTimeout(r, 200));
+    const waited = !secondDone;
+    release();
+    await first;
+    assert.ok(waited, 'the second append waited for the first transaction');
+    assert.ok(BigInt(await second) > BigInt(firstId));
+  });
+
+  test('listEventsSince reads after an id, by exact channel or <area>:all, up to a limit', async () => {
+    const { db } = get();
+    const start = await latestEventId(db);
+    const a = await append(db, 'cron:a');
+    const b = await append(db, 'agents:b');
+    const c = await append(db, 'cron:c');
+    const d = await append(db, 'system');
+    const ids = async (params: { afterId?: string; channels?: string[]; limit?: number }) =>
+      (await listEventsSince(db, { afterId: start, ...params })).map((e) => e.id);
+
+    assert.deepEqual(await ids({}), [a, b, c, d]);
+    assert.deepEqual(await ids({ afterId: b }), [c, d]);
+    assert.deepEqual(await ids({ channels: ['cron:c'] }), [c]);
+    assert.deepEqual(await ids({ channels: ['cron:all'] }), [a, c]);
+    assert.deepEqual(await ids({ channels: ['agents:all', 'system'] }), [b, d]);
+    assert.deepEqual(await ids({ channels: ['gtm:all'] }), []);
+    assert.deepEqual(await ids({ limit: 2 }), [a, b]);
+
+    const [event] = await listEventsSince(db, { afterId: start, limit: 1 });
+    assert.deepEqual({ ...event, createdAt: typeof event?.createdAt }, {
+      id: a, channel: 'cron:a', type: 'cron.job.removed', payload: { jobId: 'cron:a' }, createdAt: 'string',
+    });
+  });
+
+  test('listen hears committed appends and nothing from a rolled-back one', async () => {
+    const { db } = get();
+    const heard: string[] = [];
+    const stop = await db.listen('studio_events', (payload) => heard.push(payload));
+    try {
+      await assert.rejects(
+        db.transaction(async (tx) => {
+          await appendEvent(tx, job(3), 'cron.job.removed', { jobId: 'rolled back' });
+          throw new Error('roll back');
+        }),
+        /roll back/,
+      );
+      const committed = await append(db, job(3));
+      // notifications arrive in commit order, so once the committed one is here a rolled-back one would be too
+      await until('the notification', () => heard.includes(committed));
+      assert.deepEqual(heard, [committed]);
+    } finally {
+      await stop();
+    }
+  });
+
+  test('after unlisten, appends are no longer heard', async () => {
+    const { db } = get();
+    const heard: string[] = [];
+    const stop = await db.listen('studio_events', (payload) => heard.push(payload));
+    await stop();
+    const watcher: string[] = [];
+    const stopWatcher = await db.listen('studio_events', (payload) => watcher.push(payload));
+    try {
+      const id = await append(db, job(4));
+      await until('the watcher', () => watcher.includes(id));
+      assert.deepEqual(heard, []);
+    } finally {
+      await stopWatcher();
+    }
+  });
+});

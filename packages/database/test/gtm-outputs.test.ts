@@ -1,0 +1,108 @@
+// GTM outputs read from files: the disk never overwrites a studio edit, saves are revision-checked, status
+// moves only along the workflow, and search ranks titles first.
+import assert from 'node:assert/strict';
+import { createHash, randomUUID } from 'node:crypto';
+import { test } from 'node:test';
+import { describeEachDriver } from '../src/testing';
+import {
+  RevisionConflictError,
+  TransitionError,
+  getGtmOutput,
+  listGtmOutputs,
+  updateGtmOutput,
+  upsertGtmOutputFromFile,
+  type GtmFileInput,
+} from '../src/index';
+import { eventMark, types } from './helpers';
+
+const file = (path: string, md: string, over: Partial<GtmFileInput> = {}): GtmFileInput => ({
+  sourceFilePath: path,
+  title: 'Launch post',
+  contentType: 'blog_post',
+  tags: ['launch'],
+  priority: 5,
+  contentMd: md,
+  contentHtml: `<p>${md}</p>`,
+  fileHash: createHash('sha256').update(md).digest('hex'),
+  ...over,
+});
+const newPath = () => `gtm/blog/${randomUUID()}.md`;
+
+describeEachDriver('gtm outputs', (get) => {
+  test('a file is created, then unchanged, then changed', async () => {
+    const { db } = get();
+    const path = newPath();
+    const mark = await eventMark(db);
+
+    const created = await upsertGtmOutputFromFile(db, file(path, 'first draft'));
+    assert.deepEqual([created.created, created.changed, created.row.status, created.row.revision], [true, true, 'draft', 1]);
+
+    const same = await upsertGtmOutputFromFile(db, file(path, 'first draft'));
+    assert.deepEqual([same.created, same.changed, same.row.id], [false, false, created.row.id]);
+
+    const changed = await upsertGtmOutputFromFile(db, file(path, 'second draft', { title: 'Launch post, v2' }));
+    assert.deepEqual([changed.created, changed.changed], [false, true]);
+    assert.equal(changed.row.content_md, 'second draft');
+    assert.equal(changed.row.title, 'Launch post, v2');
+    assert.equal(changed.row.revision, 2);
+    assert.equal(changed.row.disk_md, null);
+
+    assert.deepEqual(types(await mark.since(['gtm:queue'])), ['gtm.output.created', 'gtm.output.updated']);
+  });
+
+  test('after a studio edit, a new disk version is kept beside it, not over it', async () => {
+    const { db } = get();
+    const path = newPath();
+    const { row } = await upsertGtmOutputFromFile(db, file(path, 'from the agent'));
+    const edited = await updateGtmOutput(db, row.id, { contentMd: 'edited by the owner', contentHtml: '<p>edited by the owner</p>', expectedRevision: 1 });
+    assert.equal(edited?.revision, 2);
+    assert.ok(edited?.edited_at instanceof Date);
+
+    const disk = await upsertGtmOutputFromFile(db, file(path, 'the agent rewrote it'));
+    assert.equal(disk.changed, true);
+    assert.equal(disk.row.content_md, 'edited by the owner');
+    assert.equal(disk.row.content_html, '<p>edited by the owner</p>');
+    assert.equal(disk.row.disk_md, 'the agent rewrote it');
+    assert.equal(disk.row.revision, 2, 'the content the owner sees did not change');
+  });
+
+  test('a save made on a stale revision is refused', async () => {
+    const { db } = get();
+    const { row } = await upsertGtmOutputFromFile(db, file(newPath(), 'v1'));
+    await updateGtmOutput(db, row.id, { contentMd: 'saved in tab A', expectedRevision: 1 });
+    await assert.rejects(
+      updateGtmOutput(db, row.id, { contentMd: 'saved in tab B', expectedRevision: 1 }),
+      (err) => err instanceof RevisionConflictError && err.code === 'REVISION_CONFLICT' && err.current.revision === 2,
+    );
+    assert.equal((await getGtmOutput(db, row.id))?.content_md, 'saved in tab A');
+  });
+
+  test('status moves only along the workflow', async () => {
+    const { db } = get();
+    const { row } = await upsertGtmOutputFromFile(db, file(newPath(), 'draft'));
+    await assert.rejects(updateGtmOutput(db, row.id, { status: 'published' }), TransitionError);
+
+    const approved = await updateGtmOutput(db, row.id, { status: 'approved' });
+    assert.equal(approved?.status, 'approved');
+    assert.ok(approved?.reviewed_at instanceof Date);
+    const published = await updateGtmOutput(db, row.id, { status: 'published', publishedUrl: 'https://example.com/launch' });
+    assert.ok(published?.published_at instanceof Date);
+
+    await assert.rejects(updateGtmOutput(db, row.id, { status: 'draft' }), (err) => err instanceof TransitionError && err.code === 'INVALID_TRANSITION');
+    assert.equal((await getGtmOutput(db, row.id))?.status, 'published');
+    assert.equal(await updateGtmOutput(db, randomUUID(), { status: 'approved' }), null);
+  });
+
+  test('search ranks a title match above a body-only match and marks the words found', async () => {
+    const { db } = get();
+    const inTitle = await upsertGtmOutputFromFile(db, file(newPath(), 'A note about the quarter.', { title: 'Zeppelin pricing update', tags: [] }));
+    const inBody = await upsertGtmOutputFromFile(db, file(newPath(), 'We compared every zeppelin vendor on price and support.', { title: 'Vendor review', tags: [] }));
+    await upsertGtmOutputFromFile(db, file(newPath(), 'Nothing to see here.', { title: 'Unrelated' }));
+
+    const { rows, total } = await listGtmOutputs(db, { search: 'zeppelin' });
+    assert.equal(total, 2);
+    assert.deepEqual(rows.map((r) => r.id), [inTitle.row.id, inBody.row.id]);
+    assert.ok(rows[0]!.rank! > rows[1]!.rank!);
+    assert.match(rows[1]!.headline ?? '', /<mark>zeppelin<\/mark>/);
+  });
+});

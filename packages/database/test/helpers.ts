@@ -1,0 +1,11 @@
+// Small helpers shared by the query tests: each test reads only the events it caused.
+import type { StudioEvent } from '@agent-studio/core';
+import { latestEventId, listEventsSince, type Queryable } from '../src/index';
+
+/** Marks the outbox now; `since()` then returns what was appended after the mark. */
+export async function eventMark(db: Queryable): Promise<{ since: (channels?: string[]) => Promise<StudioEvent[]> }> {
+  const afterId = await latestEventId(db);
+  return { since: (channels) => listEventsSince(db, { afterId, channels }) };
+}
+
+export const types = (events: readonly StudioEvent[]) => events.map((e) => e.type);
