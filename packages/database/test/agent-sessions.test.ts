@@ -14,7 +14,7 @@ import {
   type AgentSessionInput,
   type Queryable,
 } from '../src/index';
-import { eventMark, types } from './helpers';
+import { eventMark, payloadsOf, types } from './helpers';
 
 const session = (sessionKey: string, over: Partial<AgentSessionInput> = {}): AgentSessionInput => ({
   sessionKey,
@@ -122,6 +122,7 @@ describeEachDriver('agent sessions', (get) => {
     assert.deepEqual([logs[2]?.tool_output, logs[2]?.tool_duration_ms], [{ hits: 2 }, 800]);
 
     const events = await mark.since([`agents:${row.id}`]);
-    assert.deepEqual(events.map((e) => e.type === 'agent.log' && e.payload.message), ['line 1', 'line 2', 'line 3', 'line 4']);
+    assert.deepEqual(types(events), ['agent.log', 'agent.log', 'agent.log', 'agent.log']);
+    assert.deepEqual(payloadsOf(events, 'agent.log').map((p) => p.message), ['line 1', 'line 2', 'line 3', 'line 4']);
   });
 });

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, test } from 'node:test';
 import { describeEachDriver } from '../src/testing';
 import { claimNextCommand, enqueueCommand, finishCommand, getCommand, requeueCommandsOf, type Db } from '../src/index';
-import { eventMark } from './helpers';
+import { eventMark, payloadsOf, types } from './helpers';
 
 const enqueue = (db: Db) => enqueueCommand(db, 'cron.run', { jobId: randomUUID(), triggerType: 'manual' });
 
@@ -36,8 +36,9 @@ describeEachDriver('commands', (get) => {
     assert.equal((await getCommand(db, queued.id))?.status, 'succeeded');
 
     const events = await mark.since(['system']);
+    assert.deepEqual(types(events), ['command.updated', 'command.updated', 'command.updated']);
     assert.deepEqual(
-      events.map((e) => e.type === 'command.updated' && [e.payload.commandId, e.payload.status]),
+      payloadsOf(events, 'command.updated').map((p) => [p.commandId, p.status]),
       [[queued.id, 'queued'], [queued.id, 'running'], [queued.id, 'succeeded']],
     );
   });

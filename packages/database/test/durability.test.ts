@@ -1,12 +1,12 @@
 // PGlite keeps what it committed when its process is killed mid-write, and the next process takes over the
-// dead one's lock file instead of refusing to start.
+// dead one's lock file (while a live one's keeps it out).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { openPglite } from '../src/drivers/pglite';
+import { DataDirLockedError, openPglite } from '../src/drivers/pglite';
 import { migrate } from '../src/migrate';
 
 const writer = new URL('./fixtures/pglite-writer.ts', import.meta.url).pathname;
@@ -27,6 +27,7 @@ test('every id a killed writer reported as committed is there after reopening', 
       if (committed.length >= 50) resolve();
     });
   });
+  await assert.rejects(openPglite(dataDir), DataDirLockedError, 'a live writer keeps the folder');
   child.kill('SIGKILL');
   assert.equal(await exited, 'SIGKILL');
 

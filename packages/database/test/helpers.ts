@@ -1,5 +1,5 @@
 // Small helpers shared by the query tests: each test reads only the events it caused.
-import type { StudioEvent } from '@agent-studio/core';
+import type { EventPayload, EventType, StudioEvent } from '@agent-studio/core';
 import { latestEventId, listEventsSince, type Queryable } from '../src/index';
 
 /** Marks the outbox now; `since()` then returns what was appended after the mark. */
@@ -9,3 +9,7 @@ export async function eventMark(db: Queryable): Promise<{ since: (channels?: str
 }
 
 export const types = (events: readonly StudioEvent[]) => events.map((e) => e.type);
+
+/** The payloads of the events of one type, typed. */
+export const payloadsOf = <T extends EventType>(events: readonly StudioEvent[], type: T) =>
+  events.filter((e) => e.type === type).map((e) => e.payload as EventPayload<T>);

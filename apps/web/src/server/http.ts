@@ -1,5 +1,5 @@
 import 'server-only';
-import { z } from 'zod';
+import type { z } from 'zod';
 
 /** Errors carry a code; this adapter is the one place that turns them into HTTP answers (STYLE.md §5). */
 export class HttpError extends Error {

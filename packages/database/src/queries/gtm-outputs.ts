@@ -109,7 +109,7 @@ export async function archiveGtmOutputByPath(tx: Queryable, path: string): Promi
 export async function listGtmOutputs(
   db: Queryable,
   params: { status?: GtmStatus; type?: string; search?: string; sort?: 'newest' | 'priority'; limit?: number; offset?: number },
-): Promise<{ rows: (GtmOutputRow & { headline: string | null; rank: number | null })[]; total: number }> {
+): Promise<{ rows: (GtmOutputRow & { /** HTML: escaped text with <mark> around matches. */ headline: string | null; rank: number | null })[]; total: number }> {
   const search = params.search?.trim() || null;
   const order = search ? 'rank desc, created_at desc, id desc' : params.sort === 'priority' ? 'priority desc, created_at desc, id desc' : 'created_at desc, id desc';
   const rows = await db.query<GtmOutputRow & { headline: string | null; rank: number | null; total: number }>(
@@ -117,7 +117,7 @@ export async function listGtmOutputs(
      select ${COLUMNS.split(',').map((c) => `o.${c.trim()}`).join(', ')},
             case when q.query is null then null else ts_rank(o.search_vector, q.query) end as rank,
             case when q.query is null then null else ts_headline('english', coalesce(o.content_md, ''), q.query,
-              'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=24, MinWords=8') end as headline,
+              'StartSel=⟦, StopSel=⟧, MaxFragments=2, MaxWords=24, MinWords=8') end as headline,
             count(*) over ()::int as total
        from gtm_outputs o, q
       where ($1::text is null or o.status = $1) and ($2::text is null or o.content_type = $2)
@@ -126,7 +126,14 @@ export async function listGtmOutputs(
     [params.status ?? null, params.type ?? null, search, params.limit ?? 50, params.offset ?? 0],
   );
   const total = rows[0]?.total ?? (params.offset ? (await countGtm(db, params.status, params.type, search)) : 0);
-  return { rows: rows.map(({ total: _t, ...r }) => r), total };
+  return { rows: rows.map(({ total: _t, headline, ...r }) => ({ ...r, headline: headline === null ? null : markHeadline(headline) })), total };
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** The headline is agent-written text: everything is escaped, and only the match markers become <mark>. */
+function markHeadline(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!).replaceAll('⟦', '<mark>').replaceAll('⟧', '</mark>');
 }
 
 async function countGtm(db: Queryable, status: string | undefined, type: string | undefined, search: string | null) {

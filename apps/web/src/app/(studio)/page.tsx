@@ -7,7 +7,7 @@ import { duration } from '@/lib/format';
 import { loadDashboard } from '@/server/dashboard';
 import { ActivityFeed } from './_components/activity-feed';
 import { HealthStrip } from './_components/health-strip';
-import { StatusBadge } from './_components/status-badge';
+import { StatusBadge } from '@/components/status-badge';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { accessibilityViolations, launchBrowser, screenshot, startDemoStudio, type RunningStudio } from './harness';
+
+let studio: RunningStudio;
+let browser: Browser;
+let page: Page;
+
+before(async () => {
+  [studio, browser] = await Promise.all([startDemoStudio(), launchBrowser()]);
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+});
+
+after(async () => {
+  await browser?.close();
+  await studio?.stop();
+});
+
+test('cron jobs: every job with its schedule in words, and a job page with its run history', async () => {
+  await page.goto(`${studio.url}/cron`);
+  const jobs = page.getByRole('region', { name: 'Jobs' });
+  await jobs.getByText('Daily market digest').waitFor();
+  assert.ok(await jobs.getByText('At 07:00').first().isVisible(), 'cron expression described in words');
+  assert.ok(await jobs.getByText('paused').isVisible(), 'the disabled job is marked');
+  await screenshot(page, 'cron-list');
+  assert.deepEqual(await accessibilityViolations(page), []);
+
+  await page.getByRole('search').getByPlaceholder('Search name or message').fill('inbox');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await page.waitForURL(/q=inbox/);
+  assert.equal(await jobs.locator('li').count(), 1);
+
+  await jobs.getByText('Inbox triage').click();
+  await page.getByRole('heading', { name: 'Inbox triage' }).waitFor();
+  const history = page.getByRole('region', { name: 'Run history' });
+  assert.ok((await history.locator('li').count()) > 10, 'the 48 h history of an every-15-minutes job');
+  assert.equal(await page.getByRole('region', { name: 'Next runs' }).locator('li').count(), 5);
+  await screenshot(page, 'cron-job');
+  assert.deepEqual(await accessibilityViolations(page), []);
+});
+
+test('content: status tabs, full-text search with highlighted matches, and a sanitized detail page', async () => {
+  await page.goto(`${studio.url}/content`);
+  const items = page.getByRole('region', { name: 'Content items' });
+  await items.locator('li').first().waitFor();
+  await page.getByRole('navigation', { name: 'Status' }).getByRole('link', { name: 'pending review' }).click();
+  await page.waitForURL(/status=pending_review/);
+  assert.ok((await items.locator('li').count()) >= 1);
+  await page.goto(`${studio.url}/content?q=observability`);
+  await items.locator('mark').first().waitFor();
+  assert.match((await items.locator('mark').first().innerText()).toLowerCase(), /observability/);
+  await screenshot(page, 'content-search');
+  assert.deepEqual(await accessibilityViolations(page), []);
+
+  await items.locator('li a').first().click();
+  await page.getByRole('region', { name: 'Content' }).locator('strong').first().waitFor();
+  await screenshot(page, 'content-item');
+  assert.deepEqual(await accessibilityViolations(page), []);
+});
+
+test('agents: running and recent sessions, and a session page with its swarm and log', async () => {
+  await page.goto(`${studio.url}/agents`);
+  await page.getByRole('heading', { name: 'Agents' }).waitFor();
+  // the demo spawns a swarm every few runs: wait until a sub-agent exists
+  for (let i = 0; i < 60 && !(await page.getByText(/researcher-/).count()); i++) {
+    await page.waitForTimeout(1000);
+    await page.reload();
+  }
+  await screenshot(page, 'agents');
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await page.getByText(/researcher-/).first().click();
+  const swarm = page.getByRole('region', { name: 'Swarm' });
+  await swarm.waitFor();
+  assert.ok((await swarm.locator('li').count()) >= 3, 'parent and its sub-agents');
+  await page.getByRole('region', { name: 'Log' }).waitFor();
+  await screenshot(page, 'agent-session');
+  assert.deepEqual(await accessibilityViolations(page), []);
+});
+
+test('an unknown id is a 404 page, not an error', async () => {
+  for (const path of ['/cron/00000000-0000-4000-8000-000000000000', '/content/not-a-uuid', '/agents/00000000-0000-4000-8000-000000000000']) {
+    const res = await page.goto(`${studio.url}${path}`);
+    assert.equal(res?.status(), 404, path);
+  }
+});

@@ -1,0 +1,92 @@
+import { ArrowLeft } from 'lucide-react';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { z } from 'zod';
+import { getAgentSession, getSessionTree, listAgentLogs } from '@agent-studio/database';
+import { StatusBadge } from '@/components/status-badge';
+import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
+import { TimeAgo } from '@/components/ui/time-ago';
+import { cn } from '@/lib/cn';
+import { usd } from '@/lib/format';
+import { getDb } from '@/server/db';
+
+export const dynamic = 'force-dynamic';
+
+const params = z.object({ id: z.string().uuid() });
+const LEVEL_TONE: Record<string, string> = { error: 'text-danger', warn: 'text-warning', debug: 'text-muted-foreground', thought: 'text-info' };
+
+export default async function SessionPage(props: { params: Promise<{ id: string }> }) {
+  const parsed = params.safeParse(await props.params);
+  if (!parsed.success) notFound();
+  const db = await getDb();
+  const s = await getAgentSession(db, parsed.data.id);
+  if (!s) notFound();
+  const [tree, logs] = await Promise.all([getSessionTree(db, s.swarm_id ?? s.id), listAgentLogs(db, { sessionId: s.id, limit: 200 })]);
+  const usage = s.token_usage;
+  return (
+    <div className="flex flex-col gap-4">
+      <Link href="/agents" className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+        <ArrowLeft className="size-4" aria-hidden /> Agents
+      </Link>
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-xl font-semibold break-all">{s.agent_name}</h1>
+        <StatusBadge status={s.status} />
+        <span className="text-sm text-muted-foreground">{s.agent_type}</span>
+      </div>
+      <div className="grid gap-4 lg:grid-cols-3">
+        <Card aria-label="Details" className="lg:col-span-2">
+          <CardHeader title="Details" />
+          <CardBody>
+            <dl className="grid grid-cols-[8rem_minmax(0,1fr)] gap-x-4 gap-y-2 text-sm">
+              <dt className="text-muted-foreground">Task</dt>
+              <dd>{s.task_description ?? s.progress_message ?? '—'}</dd>
+              <dt className="text-muted-foreground">Started</dt>
+              <dd><TimeAgo date={s.started_at} /></dd>
+              <dt className="text-muted-foreground">Last activity</dt>
+              <dd><TimeAgo date={s.last_activity_at} /></dd>
+              <dt className="text-muted-foreground">Tokens</dt>
+              <dd>{usage.total != null ? `${usage.total.toLocaleString('en')} (${(usage.input ?? 0).toLocaleString('en')} in, ${(usage.output ?? 0).toLocaleString('en')} out)` : '—'}</dd>
+              <dt className="text-muted-foreground">Cost</dt>
+              <dd>{usd(s.cost_usd)}</dd>
+              <dt className="text-muted-foreground">Model</dt>
+              <dd>{s.model ? `${s.provider ?? ''}/${s.model}` : '—'}</dd>
+              <dt className="text-muted-foreground">Session key</dt>
+              <dd className="font-mono text-xs break-all">{s.session_key}</dd>
+            </dl>
+          </CardBody>
+        </Card>
+        <Card aria-label="Swarm">
+          <CardHeader title="Swarm" />
+          <CardBody>
+            <ul className="flex flex-col gap-1 text-sm">
+              {tree.map((n) => (
+                <li key={n.id} style={{ paddingLeft: `${n.depth * 1.25}rem` }} className="flex items-center gap-2">
+                  <span className={cn('size-2 shrink-0 rounded-full', n.status === 'running' ? 'bg-info' : n.status === 'error' ? 'bg-danger' : n.status === 'completed' ? 'bg-success' : 'bg-muted-foreground')} aria-hidden />
+                  {n.id === s.id ? <span className="truncate font-medium">{n.agent_name}</span> : <Link href={`/agents/${n.id}`} className="truncate hover:underline">{n.agent_name}</Link>}
+                  <span className="sr-only">{n.status}</span>
+                </li>
+              ))}
+            </ul>
+          </CardBody>
+        </Card>
+      </div>
+      <Card aria-label="Log">
+        <CardHeader title={`Log (newest ${logs.length})`} />
+        {logs.length ? (
+          <ol className="divide-y font-mono text-xs">
+            {[...logs].reverse().map((l) => (
+              <li key={l.id} className="grid grid-cols-[5.5rem_3.5rem_minmax(0,1fr)] gap-2 px-4 py-1.5">
+                <span className="text-muted-foreground">{new Date(l.timestamp).toLocaleTimeString('en-GB')}</span>
+                <span className={LEVEL_TONE[l.level]}>{l.level}</span>
+                <span className="break-words whitespace-pre-wrap">{l.message}</span>
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <EmptyState title="No log lines yet">Messages and tool calls stream in as the agent works.</EmptyState>
+        )}
+      </Card>
+    </div>
+  );
+}

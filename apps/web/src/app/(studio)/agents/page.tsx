@@ -1,0 +1,88 @@
+import { Bot } from 'lucide-react';
+import Link from 'next/link';
+import { z } from 'zod';
+import { listAgentSessions } from '@agent-studio/database';
+import { StatusBadge } from '@/components/status-badge';
+import { Card, CardHeader } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
+import { TimeAgo } from '@/components/ui/time-ago';
+import { cn } from '@/lib/cn';
+import { usd } from '@/lib/format';
+import { getDb } from '@/server/db';
+
+export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Agents' };
+
+const TYPES = ['swarm', 'singleton', 'subagent', 'cron'] as const;
+const filters = z.object({ type: z.enum(TYPES).optional().catch(undefined), cursor: z.string().max(200).optional().catch(undefined) });
+
+type Session = Awaited<ReturnType<typeof listAgentSessions>>['rows'][number];
+
+function SessionRow({ s }: { s: Session }) {
+  return (
+    <li>
+      <Link href={`/agents/${s.id}`} className="grid gap-1 px-4 py-3 hover:bg-muted/50 md:grid-cols-[minmax(0,2fr)_6rem_8rem_7rem_6rem] md:items-center">
+        <span className="min-w-0" style={{ paddingLeft: `${Math.min(s.spawn_depth, 4) * 1}rem` }}>
+          <span className="block truncate font-medium">{s.agent_name}</span>
+          {s.progress_message && <span className="line-clamp-1 text-xs text-muted-foreground">{s.progress_message}</span>}
+        </span>
+        <span className="text-xs text-muted-foreground">{s.agent_type}</span>
+        <StatusBadge status={s.status} />
+        <span className="text-sm">
+          <TimeAgo date={s.last_activity_at} />
+        </span>
+        <span className="text-sm text-muted-foreground">{usd(s.cost_usd)}</span>
+      </Link>
+    </li>
+  );
+}
+
+export default async function AgentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const f = filters.parse(await searchParams);
+  const db = await getDb();
+  const [running, recent] = await Promise.all([
+    listAgentSessions(db, { status: 'running', type: f.type, limit: 100 }),
+    listAgentSessions(db, { type: f.type, cursor: f.cursor, limit: 50 }),
+  ]);
+  const finished = recent.rows.filter((s) => s.status !== 'running');
+  return (
+    <div className="flex flex-col gap-4">
+      <h1 className="text-xl font-semibold">Agents</h1>
+      <nav aria-label="Session type" className="flex flex-wrap gap-1">
+        {[undefined, ...TYPES].map((t) => (
+          <Link
+            key={t ?? 'all'}
+            href={t ? `/agents?type=${t}` : '/agents'}
+            aria-current={f.type === t ? 'page' : undefined}
+            className={cn('rounded-full border px-3 py-1 text-sm text-muted-foreground capitalize hover:bg-muted', f.type === t && 'border-primary bg-primary/10 text-foreground')}
+          >
+            {t ?? 'all'}
+          </Link>
+        ))}
+      </nav>
+      <Card aria-label="Running">
+        <CardHeader title={`Running (${running.rows.length})`} />
+        {running.rows.length ? (
+          <ul className="divide-y">{running.rows.map((s) => <SessionRow key={s.id} s={s} />)}</ul>
+        ) : (
+          <EmptyState icon={<Bot />} title="No agent is running">Sessions appear here the moment OpenClaw starts them.</EmptyState>
+        )}
+      </Card>
+      <Card aria-label="Recent">
+        <CardHeader title="Recent" />
+        {finished.length ? (
+          <ul className="divide-y">{finished.map((s) => <SessionRow key={s.id} s={s} />)}</ul>
+        ) : (
+          <EmptyState title="No finished sessions yet" />
+        )}
+        {recent.nextCursor && (
+          <div className="border-t px-4 py-3 text-center text-sm">
+            <Link href={`/agents?${new URLSearchParams({ ...(f.type ? { type: f.type } : {}), cursor: recent.nextCursor })}`} className="text-primary hover:underline">
+              Older sessions
+            </Link>
+          </div>
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+import { ArrowLeft } from 'lucide-react';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { z } from 'zod';
+import { getCronJob, getCronRun, getGtmOutput } from '@agent-studio/database';
+import { StatusBadge } from '@/components/status-badge';
+import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { TimeAgo } from '@/components/ui/time-ago';
+import { getDb } from '@/server/db';
+
+export const dynamic = 'force-dynamic';
+
+const params = z.object({ id: z.string().uuid() });
+
+export default async function ContentItemPage(props: { params: Promise<{ id: string }> }) {
+  const parsed = params.safeParse(await props.params);
+  if (!parsed.success) notFound();
+  const db = await getDb();
+  const item = await getGtmOutput(db, parsed.data.id);
+  if (!item) notFound();
+  const [job, run] = await Promise.all([item.source_job_id ? getCronJob(db, item.source_job_id) : null, item.source_run_id ? getCronRun(db, item.source_run_id) : null]);
+  return (
+    <div className="flex flex-col gap-4">
+      <Link href="/content" className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+        <ArrowLeft className="size-4" aria-hidden /> Content
+      </Link>
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-xl font-semibold">{item.title}</h1>
+        <StatusBadge status={item.status} />
+      </div>
+      <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_18rem]">
+        <Card aria-label="Content">
+          {/* content_html is produced by the sanitizing renderer (packages/core/markdown.ts) */}
+          <CardBody className="prose-content" dangerouslySetInnerHTML={{ __html: item.content_html ?? '' }} />
+        </Card>
+        <Card aria-label="Metadata" className="self-start">
+          <CardHeader title="Details" />
+          <CardBody>
+            <dl className="flex flex-col gap-2 text-sm">
+              <div><dt className="text-xs text-muted-foreground">Type</dt><dd>{item.content_type}</dd></div>
+              <div><dt className="text-xs text-muted-foreground">Priority</dt><dd>{item.priority}</dd></div>
+              <div><dt className="text-xs text-muted-foreground">Tags</dt><dd>{item.tags?.length ? item.tags.join(', ') : '—'}</dd></div>
+              <div><dt className="text-xs text-muted-foreground">Written</dt><dd><TimeAgo date={item.created_at} /></dd></div>
+              <div><dt className="text-xs text-muted-foreground">Updated</dt><dd><TimeAgo date={item.updated_at} /></dd></div>
+              <div>
+                <dt className="text-xs text-muted-foreground">Source</dt>
+                <dd>
+                  {job ? <Link href={`/cron/${job.id}`} className="text-primary hover:underline">{job.name}</Link> : 'unknown job'}
+                  {run && <span className="text-muted-foreground"> · run <TimeAgo date={run.started_at} /></span>}
+                </dd>
+              </div>
+              <div><dt className="text-xs text-muted-foreground">File</dt><dd className="font-mono text-xs break-all">{item.source_file_path ?? '—'}</dd></div>
+              {item.published_url && (
+                <div><dt className="text-xs text-muted-foreground">Published at</dt><dd className="break-all"><a href={item.published_url} className="text-primary hover:underline" rel="noreferrer noopener" target="_blank">{item.published_url}</a></dd></div>
+              )}
+            </dl>
+          </CardBody>
+        </Card>
+      </div>
+    </div>
+  );
+}

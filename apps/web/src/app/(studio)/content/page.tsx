@@ -1,0 +1,121 @@
+import { FileText, Search } from 'lucide-react';
+import Link from 'next/link';
+import { z } from 'zod';
+import { gtmStatuses } from '@agent-studio/core/gtm';
+import { listGtmOutputs } from '@agent-studio/database';
+import { StatusBadge } from '@/components/status-badge';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
+import { TimeAgo } from '@/components/ui/time-ago';
+import { cn } from '@/lib/cn';
+import { getDb } from '@/server/db';
+
+export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Content' };
+
+const PAGE = 50;
+const filters = z.object({
+  status: z.enum(gtmStatuses).optional().catch(undefined),
+  type: z.string().max(100).optional().catch(undefined),
+  q: z.string().trim().max(200).optional().catch(undefined),
+  sort: z.enum(['newest', 'priority']).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
+});
+type Filters = z.infer<typeof filters>;
+
+const TABS = [{ value: undefined, label: 'All' }, ...gtmStatuses.map((s) => ({ value: s, label: s.replace('_', ' ') }))];
+
+function href(f: Filters, patch: Partial<Filters>) {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...f, page: undefined, ...patch })) if (v !== undefined && v !== '') params.set(k, String(v));
+  const qs = params.toString();
+  return qs ? `/content?${qs}` : '/content';
+}
+
+export default async function ContentPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const f = filters.parse(await searchParams);
+  const page = f.page ?? 1;
+  const db = await getDb();
+  const [{ rows, total }, types] = await Promise.all([
+    listGtmOutputs(db, { status: f.status, type: f.type || undefined, search: f.q || undefined, sort: f.sort, limit: PAGE, offset: (page - 1) * PAGE }),
+    db.query<{ content_type: string }>('select distinct content_type from gtm_outputs order by 1'),
+  ]);
+  return (
+    <div className="flex flex-col gap-4">
+      <h1 className="text-xl font-semibold">Content</h1>
+      <nav aria-label="Status" className="flex gap-1 overflow-x-auto border-b">
+        {TABS.map((t) => (
+          <Link
+            key={t.label}
+            href={href(f, { status: t.value })}
+            aria-current={f.status === t.value ? 'page' : undefined}
+            className={cn('-mb-px border-b-2 border-transparent px-3 py-2 text-sm whitespace-nowrap text-muted-foreground capitalize hover:text-foreground', f.status === t.value && 'border-primary text-foreground')}
+          >
+            {t.label}
+          </Link>
+        ))}
+      </nav>
+      <form className="flex flex-wrap items-center gap-2" role="search">
+        {f.status && <input type="hidden" name="status" value={f.status} />}
+        <label className="relative">
+          <span className="sr-only">Search content</span>
+          <Search className="pointer-events-none absolute top-2.5 left-2.5 size-4 text-muted-foreground" aria-hidden />
+          <input name="q" defaultValue={f.q} placeholder="Search titles and text" className="h-9 w-64 rounded-md border bg-card pr-2 pl-8 text-sm" />
+        </label>
+        <label>
+          <span className="sr-only">Type</span>
+          <select name="type" defaultValue={f.type ?? ''} className="h-9 rounded-md border bg-card px-2 text-sm">
+            <option value="">All types</option>
+            {types.map((t) => (
+              <option key={t.content_type}>{t.content_type}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span className="sr-only">Sort</span>
+          <select name="sort" defaultValue={f.sort ?? 'newest'} className="h-9 rounded-md border bg-card px-2 text-sm">
+            <option value="newest">Newest first</option>
+            <option value="priority">Highest priority first</option>
+          </select>
+        </label>
+        <Button type="submit" variant="outline">
+          Apply
+        </Button>
+        <span className="ml-auto text-sm text-muted-foreground">{total} items</span>
+      </form>
+      <Card aria-label="Content items">
+        {rows.length ? (
+          <ul className="divide-y">
+            {rows.map((o) => (
+              <li key={o.id}>
+                <Link href={`/content/${o.id}`} className="flex flex-col gap-1 px-4 py-3 hover:bg-muted/50">
+                  <span className="flex items-center justify-between gap-3">
+                    <span className="truncate font-medium">{o.title}</span>
+                    <StatusBadge status={o.status} />
+                  </span>
+                  {/* headline: escaped by the query, with only <mark> added around the matches */}
+                  {o.headline && <span className="line-clamp-2 text-sm text-muted-foreground" dangerouslySetInnerHTML={{ __html: o.headline }} />}
+                  <span className="text-xs text-muted-foreground">
+                    {o.content_type} · priority {o.priority} · <TimeAgo date={o.created_at} />
+                    {o.tags?.length ? ` · ${o.tags.map((t) => `#${t}`).join(' ')}` : ''}
+                  </span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <EmptyState icon={<FileText />} title={f.q ? `Nothing matches “${f.q}”` : 'Nothing here yet'}>
+            {f.q || f.type || f.status ? 'Try another search, type or status.' : 'Markdown files the agents write into the GTM folder (workspace/gtm) appear here.'}
+          </EmptyState>
+        )}
+        {(page > 1 || page * PAGE < total) && (
+          <div className="flex justify-between border-t px-4 py-3 text-sm">
+            {page > 1 ? <Link href={href(f, { page: page - 1 })} className="text-primary hover:underline">Newer</Link> : <span />}
+            {page * PAGE < total && <Link href={href(f, { page: page + 1 })} className="text-primary hover:underline">Older</Link>}
+          </div>
+        )}
+      </Card>
+    </div>
+  );
+}

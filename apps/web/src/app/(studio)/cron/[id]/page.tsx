@@ -1,0 +1,120 @@
+import { ArrowLeft } from 'lucide-react';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { z } from 'zod';
+import { getCronJob, listCronRuns } from '@agent-studio/database';
+import { StatusBadge } from '@/components/status-badge';
+import { Badge } from '@/components/ui/badge';
+import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
+import { TimeAgo } from '@/components/ui/time-ago';
+import { duration } from '@/lib/format';
+import { nextRuns, scheduleInWords } from '@/lib/schedule';
+import { getDb } from '@/server/db';
+
+export const dynamic = 'force-dynamic';
+
+const params = z.object({ id: z.string().uuid() });
+
+export default async function JobPage(props: { params: Promise<{ id: string }>; searchParams: Promise<{ cursor?: string }> }) {
+  const parsed = params.safeParse(await props.params);
+  if (!parsed.success) notFound();
+  const { cursor } = await props.searchParams;
+  const db = await getDb();
+  const job = await getCronJob(db, parsed.data.id);
+  if (!job) notFound();
+  const runs = await listCronRuns(db, { jobId: job.id, cursor: typeof cursor === 'string' ? cursor : undefined, limit: 50 });
+  const upcoming = job.enabled ? nextRuns(job, 5) : [];
+  return (
+    <div className="flex flex-col gap-4">
+      <Link href="/cron" className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+        <ArrowLeft className="size-4" aria-hidden /> Cron jobs
+      </Link>
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-xl font-semibold">{job.name}</h1>
+        <StatusBadge status={job.last_status} />
+        {!job.enabled && <Badge>paused</Badge>}
+        {job.removed_at && <Badge tone="danger">removed from OpenClaw</Badge>}
+      </div>
+      {job.description && <p className="text-sm text-muted-foreground">{job.description}</p>}
+      <div className="grid gap-4 md:grid-cols-3">
+        <Card className="md:col-span-2" aria-label="Details">
+          <CardHeader title="Details" />
+          <CardBody>
+            <dl className="grid grid-cols-[8rem_minmax(0,1fr)] gap-x-4 gap-y-2 text-sm">
+              <dt className="text-muted-foreground">Schedule</dt>
+              <dd>
+                {scheduleInWords(job)} <span className="font-mono text-xs text-muted-foreground">({job.schedule})</span>
+              </dd>
+              <dt className="text-muted-foreground">Time zone</dt>
+              <dd>{job.timezone ?? 'gateway default'}</dd>
+              <dt className="text-muted-foreground">Message</dt>
+              <dd className="font-mono text-xs break-words whitespace-pre-wrap">{job.command}</dd>
+              <dt className="text-muted-foreground">Agent</dt>
+              <dd>{job.agent_id ?? '—'}</dd>
+              <dt className="text-muted-foreground">Last run</dt>
+              <dd>
+                <TimeAgo date={job.last_run_at} /> · {duration(job.last_duration_ms)}
+              </dd>
+              {job.last_error && (
+                <>
+                  <dt className="text-muted-foreground">Last error</dt>
+                  <dd className="font-mono text-xs break-words text-danger">{job.last_error}</dd>
+                </>
+              )}
+            </dl>
+          </CardBody>
+        </Card>
+        <Card aria-label="Next runs">
+          <CardHeader title="Next runs" />
+          <CardBody>
+            {upcoming.length ? (
+              <ol className="flex flex-col gap-1 text-sm">
+                {upcoming.map((d) => (
+                  <li key={d.toISOString()} className="flex justify-between gap-2">
+                    <TimeAgo date={d} />
+                    <span className="text-xs text-muted-foreground">{d.toLocaleString('en-GB', { timeZone: job.timezone ?? undefined, dateStyle: 'short', timeStyle: 'short' })}</span>
+                  </li>
+                ))}
+              </ol>
+            ) : (
+              <p className="text-sm text-muted-foreground">{job.enabled ? 'No future run.' : 'Paused: no run is scheduled.'}</p>
+            )}
+          </CardBody>
+        </Card>
+      </div>
+      <Card aria-label="Run history">
+        <CardHeader title="Run history" />
+        {runs.rows.length ? (
+          <ul className="divide-y text-sm">
+            {runs.rows.map((r) => (
+              <li key={r.id} className="grid gap-1 px-4 py-2.5 md:grid-cols-[7rem_10rem_6rem_6rem_minmax(0,1fr)] md:items-center">
+                <StatusBadge status={r.status} />
+                <TimeAgo date={r.started_at} />
+                <span className="text-muted-foreground">{duration(r.duration_ms)}</span>
+                <span className="text-xs text-muted-foreground">{r.trigger_type}</span>
+                <span className="min-w-0">
+                  <span className={r.error ? 'line-clamp-2 font-mono text-xs text-danger' : 'line-clamp-2 text-muted-foreground'}>{r.error ?? r.summary ?? ''}</span>
+                  {r.output_files?.map((f) => (
+                    <span key={f} className="block truncate font-mono text-xs">
+                      {f}
+                    </span>
+                  ))}
+                </span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <EmptyState title="No runs yet">Runs appear here as OpenClaw reports them.</EmptyState>
+        )}
+        {runs.nextCursor && (
+          <div className="border-t px-4 py-3 text-center">
+            <Link href={`/cron/${job.id}?cursor=${runs.nextCursor}`} className="text-sm text-primary hover:underline">
+              Older runs
+            </Link>
+          </div>
+        )}
+      </Card>
+    </div>
+  );
+}

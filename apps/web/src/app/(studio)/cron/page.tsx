@@ -1,0 +1,95 @@
+import { CalendarClock, Search } from 'lucide-react';
+import Link from 'next/link';
+import { z } from 'zod';
+import { listCronCategories, listCronJobs } from '@agent-studio/database';
+import { RunSparkline } from '@/components/run-sparkline';
+import { StatusBadge } from '@/components/status-badge';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
+import { TimeAgo } from '@/components/ui/time-ago';
+import { duration } from '@/lib/format';
+import { nextRuns, scheduleInWords } from '@/lib/schedule';
+import { getDb } from '@/server/db';
+
+export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Cron jobs' };
+
+const filters = z.object({ q: z.string().trim().max(200).optional().catch(undefined), category: z.string().max(100).optional().catch(undefined) });
+
+export default async function CronPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { q, category } = filters.parse(await searchParams);
+  const db = await getDb();
+  const [jobs, categories] = await Promise.all([listCronJobs(db, { search: q || undefined, category: category || undefined }), listCronCategories(db)]);
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <h1 className="text-xl font-semibold">Cron jobs</h1>
+        <form className="flex flex-wrap items-center gap-2" role="search">
+          <label className="relative">
+            <span className="sr-only">Search jobs</span>
+            <Search className="pointer-events-none absolute top-2.5 left-2.5 size-4 text-muted-foreground" aria-hidden />
+            <input name="q" defaultValue={q} placeholder="Search name or message" className="h-9 w-56 rounded-md border bg-card pr-2 pl-8 text-sm" />
+          </label>
+          {categories.length > 0 && (
+            <label>
+              <span className="sr-only">Category</span>
+              <select name="category" defaultValue={category ?? ''} className="h-9 rounded-md border bg-card px-2 text-sm">
+                <option value="">All categories</option>
+                {categories.map((c) => (
+                  <option key={c}>{c}</option>
+                ))}
+              </select>
+            </label>
+          )}
+          <Button type="submit" variant="outline">
+            Filter
+          </Button>
+        </form>
+      </div>
+      <Card aria-label="Jobs">
+        {jobs.length ? (
+          <ul className="divide-y">
+            {jobs.map((j) => {
+              const next = j.enabled ? (j.next_run_at ?? nextRuns(j, 1)[0] ?? null) : null;
+              return (
+                <li key={j.id}>
+                  <Link href={`/cron/${j.id}`} className="grid gap-2 px-4 py-3 hover:bg-muted/50 md:grid-cols-[minmax(0,2fr)_minmax(0,1.4fr)_8rem_9rem_7rem] md:items-center">
+                    <span className="min-w-0">
+                      <span className="flex items-center gap-2 font-medium">
+                        <span className="truncate">{j.name}</span>
+                        {!j.enabled && <Badge>paused</Badge>}
+                      </span>
+                      {j.last_status === 'failed' && j.last_error && <span className="line-clamp-1 font-mono text-xs text-danger">{j.last_error}</span>}
+                    </span>
+                    <span className="min-w-0 text-sm">
+                      <span className="block truncate">{scheduleInWords(j)}</span>
+                      <span className="font-mono text-xs text-muted-foreground">
+                        {j.schedule}
+                        {j.timezone ? ` · ${j.timezone}` : ''}
+                      </span>
+                    </span>
+                    <span className="text-sm">
+                      <span className="text-xs text-muted-foreground md:hidden">Next: </span>
+                      {next ? <TimeAgo date={next} /> : <span className="text-muted-foreground">—</span>}
+                    </span>
+                    <span className="flex items-center gap-2 text-sm">
+                      <StatusBadge status={j.last_status} />
+                      <span className="text-xs text-muted-foreground">{duration(j.last_duration_ms)}</span>
+                    </span>
+                    <RunSparkline runs={j.recent_runs} />
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        ) : (
+          <EmptyState icon={<CalendarClock />} title={q || category ? 'No job matches' : 'No cron jobs yet'}>
+            {q || category ? 'Try another search or category.' : 'Jobs you create in OpenClaw (openclaw cron add) appear here as soon as the bridge sees them.'}
+          </EmptyState>
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import { Cron } from 'croner';
+import cronstrue from 'cronstrue';
+
+export interface ScheduleLike {
+  schedule: string;
+  timezone: string | null;
+  schedule_kind: 'cron' | 'every' | 'at';
+  schedule_spec: Record<string, unknown>;
+}
+
+/** The schedule in words ("At 07:00, Monday through Friday"), in the job's time zone. */
+export function scheduleInWords(job: ScheduleLike): string {
+  if (job.schedule_kind === 'every') {
+    const ms = Number(job.schedule_spec.everyMs ?? 0);
+    const [n, unit] = ms % 86_400_000 === 0 ? [ms / 86_400_000, 'day'] : ms % 3_600_000 === 0 ? [ms / 3_600_000, 'hour'] : ms % 60_000 === 0 ? [ms / 60_000, 'minute'] : [ms / 1000, 'second'];
+    return n === 1 ? `Every ${unit}` : `Every ${n} ${unit}s`;
+  }
+  if (job.schedule_kind === 'at') return `Once, ${job.schedule.replace(/^at /, 'at ')}`;
+  try {
+    return cronstrue.toString(job.schedule, { use24HourTimeFormat: true, verbose: false });
+  } catch {
+    return job.schedule;
+  }
+}
+
+/** The next `count` runs after `from`, computed with croner (the cron library OpenClaw itself uses). */
+export function nextRuns(job: ScheduleLike, count: number, from = new Date()): Date[] {
+  if (job.schedule_kind === 'every') {
+    const every = Number(job.schedule_spec.everyMs ?? 0);
+    const anchor = Number(job.schedule_spec.anchorMs ?? 0);
+    if (!every) return [];
+    const first = anchor + Math.ceil((from.getTime() - anchor) / every) * every;
+    return Array.from({ length: count }, (_, i) => new Date(first + i * every));
+  }
+  if (job.schedule_kind === 'at') {
+    const at = new Date(String(job.schedule_spec.at ?? job.schedule_spec.atMs ?? ''));
+    return at > from ? [at] : [];
+  }
+  try {
+    return new Cron(job.schedule, { timezone: job.timezone ?? undefined }).nextRuns(count, from);
+  } catch {
+    return [];
+  }
+}
