@@ -32,4 +32,5 @@ if (!only.length) {
   run('npm', ['run', 'typecheck', '--silent']);
 }
 if (selected.some((f) => f.startsWith('apps/web/e2e/'))) run('npm', ['run', 'build', '-w', 'apps/web', '--silent']);
-run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=3', '--test-timeout=600000', ...selected]);
+// react-server: the web app's server modules (import 'server-only') are exercised in-process by the API tests
+run(process.execPath, ['--conditions=react-server', '--import', 'tsx', '--test', '--test-concurrency=3', '--test-timeout=600000', ...selected]);

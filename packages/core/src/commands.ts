@@ -11,6 +11,7 @@ export const commandSchemas = {
     message: z.string().optional(),
   }),
   'session.abort': z.object({ sessionId: z.string().uuid() }),
+  'gtm.publish': z.object({ outputId: z.string().uuid(), url: z.string().url() }),
   'swarm.spawn': z.object({ task: z.string().min(1), agents: z.array(z.string().min(1)).min(1), context: z.record(z.string(), z.unknown()).optional() }),
 } as const;
 

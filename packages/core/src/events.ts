@@ -34,13 +34,15 @@ export type EventPayload<T extends EventType> = z.infer<(typeof eventPayloads)[T
 export const eventTypes = Object.keys(eventPayloads) as EventType[];
 
 /** An event as it leaves the outbox: `id` is the outbox's monotonic id (the SSE `id:`). */
-export interface StudioEvent<T extends EventType = EventType> {
-  id: string;
-  channel: string;
-  type: T;
-  payload: EventPayload<T>;
-  createdAt: string;
-}
+export type StudioEvent<T extends EventType = EventType> = T extends EventType
+  ? {
+      id: string;
+      channel: string;
+      type: T;
+      payload: EventPayload<T>;
+      createdAt: string;
+    }
+  : never;
 
 /**
  * Channels (seed §3): `cron:all`, `cron:<jobId>`, `agents:all`, `agents:<sessionId>`, `gtm:queue`, and the

@@ -8,16 +8,23 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    /** More fields for the error body (e.g. the current version on a conflict). */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(message);
   }
+}
+
+/** What Next passes a dynamic route handler. */
+export interface RouteContext {
+  params: Promise<Record<string, string | string[]>>;
 }
 
 export const notFound = (what: string) => new HttpError(404, 'not_found', `${what} not found`);
 
 export function errorResponse(err: unknown): Response {
   if (err instanceof HttpError) {
-    return Response.json({ error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } }, { status: err.status });
+    return Response.json({ error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}), ...err.extra } }, { status: err.status });
   }
   console.error(err);
   return Response.json({ error: { code: 'internal', message: 'Something went wrong on the server; it has been logged.' } }, { status: 500 });
@@ -38,16 +45,29 @@ export function parseQuery<S extends z.ZodType>(schema: S, url: string | URL): z
   return r.data;
 }
 
-export async function parseBody<S extends z.ZodType>(schema: S, request: Request): Promise<z.infer<S>> {
-  let body: unknown;
+async function readJson(request: Request, optional: boolean): Promise<unknown> {
+  const text = await request.text();
+  if (optional && !text.trim()) return {};
   try {
-    body = await request.json();
+    return JSON.parse(text);
   } catch {
     throw new HttpError(400, 'invalid_json', 'The request body must be valid JSON.');
   }
+}
+
+function validate<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
   const r = schema.safeParse(body);
   if (!r.success) throw invalid('body', r.error);
   return r.data;
+}
+
+export async function parseBody<S extends z.ZodType>(schema: S, request: Request): Promise<z.infer<S>> {
+  return validate(schema, await readJson(request, false));
+}
+
+/** A body that may be left out entirely (an empty POST) but, when sent, must be valid. */
+export async function parseOptionalBody<S extends z.ZodType>(schema: S, request: Request): Promise<z.infer<S>> {
+  return validate(schema, await readJson(request, true));
 }
 
 export function parseParams<S extends z.ZodType>(schema: S, params: unknown): z.infer<S> {

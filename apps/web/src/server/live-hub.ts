@@ -73,17 +73,25 @@ class LiveHub {
   }
 }
 
-const KEY = Symbol.for('agent-studio.live-hub');
-type Holder = { [KEY]?: Promise<LiveHub> };
+// One hub per database (tests switch databases within a process), kept on globalThis like the database.
+const KEY = Symbol.for('agent-studio.live-hubs');
+type Holder = { [KEY]?: WeakMap<Db, Promise<LiveHub>> };
 
-export function getLiveHub(): Promise<LiveHub> {
-  const holder = globalThis as Holder;
-  holder[KEY] ??= getDb().then(async (db) => {
-    const hub = new LiveHub(db);
-    await hub.start();
-    return hub;
-  });
-  return holder[KEY];
+async function getLiveHub(db: Db): Promise<LiveHub> {
+  const hubs = ((globalThis as Holder)[KEY] ??= new WeakMap());
+  let hub = hubs.get(db);
+  if (!hub) {
+    hub = (async () => {
+      const h = new LiveHub(db);
+      await h.start();
+      return h;
+    })().catch((err) => {
+      hubs.delete(db); // the next subscriber tries again
+      throw err;
+    });
+    hubs.set(db, hub);
+  }
+  return hub;
 }
 
 /**
@@ -95,7 +103,8 @@ export async function subscribe(
   afterId: string | null,
   deliver: (e: StudioEvent) => void,
 ): Promise<() => void> {
-  const [hub, db] = await Promise.all([getLiveHub(), getDb()]);
+  const db = await getDb();
+  const hub = await getLiveHub(db);
   let last = afterId ?? hub.position;
   let held: StudioEvent[] | null = [];
   const send = (e: StudioEvent) => {

@@ -193,7 +193,11 @@ export async function claimRunStartedBy(
 ): Promise<CronRunRow | null> {
   const [row] = await db.query<CronRunRow>(
     `update cron_runs set trigger_type = $3, triggered_by = coalesce($4, triggered_by)
-      where id = (select id from cron_runs where job_id = $1 and created_at >= $2 order by created_at, id limit 1)
+      where id = (select id from cron_runs
+                   where job_id = $1 and created_at >= $2
+                     -- not an old run a reconcile happens to record now (a minute's leeway for the gateway's clock)
+                     and started_at >= $2::timestamptz - interval '1 minute'
+                   order by created_at, id limit 1)
       returning *`,
     [params.jobId, params.since, params.triggerType, params.triggeredBy],
   );

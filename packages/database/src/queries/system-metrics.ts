@@ -42,3 +42,7 @@ export async function metricSeries(
     [params.name, params.from, params.to, params.bucketSeconds],
   );
 }
+
+export async function listMetricNames(db: Queryable): Promise<{ name: string; unit: string | null }[]> {
+  return db.query(`select distinct on (metric_name) metric_name as name, unit from system_metrics order by metric_name, timestamp desc`);
+}

@@ -3,10 +3,14 @@ import type { CommandKind } from '@agent-studio/core';
 import type { CommandHandler } from './context';
 import { runCronJob } from './cron-run';
 import { setCronEnabled } from './cron-set-enabled';
+import { publishGtmOutput } from './gtm-publish';
 import { abortSession } from './session-abort';
+import { spawnSwarm } from './swarm-spawn';
 
 export const commandHandlers: Partial<Record<CommandKind, CommandHandler>> = {
   'cron.run': runCronJob as CommandHandler,
   'cron.setEnabled': setCronEnabled as CommandHandler,
   'session.abort': abortSession as CommandHandler,
+  'gtm.publish': publishGtmOutput as CommandHandler,
+  'swarm.spawn': spawnSwarm as CommandHandler,
 };

@@ -66,7 +66,7 @@ export interface RunOutcome {
   during?: (run: { jobId: string; sessionKey: string; runAtMs: number }) => void | Promise<void>;
 }
 
-const METHODS = ['cron.list', 'cron.runs', 'cron.run', 'cron.update', 'sessions.list', 'sessions.subscribe', 'sessions.messages.subscribe', 'sessions.abort'];
+const METHODS = ['cron.list', 'cron.runs', 'cron.run', 'cron.update', 'sessions.list', 'sessions.subscribe', 'sessions.messages.subscribe', 'sessions.abort', 'chat.send'];
 const EVENTS = ['connect.challenge', 'agent', 'session.message', 'sessions.changed', 'cron', 'task', 'tick'];
 const MODEL = { model: 'sim-1', provider: 'simulator' };
 const COST_PER_TOKEN = 0.000002;
@@ -157,8 +157,7 @@ export class GatewaySimulator {
   }
 
   /** A parent session that spawns sub-agents through (simulated) `sessions_spawn`, each working for a while. */
-  spawnSwarm(task: string, agents: { label: string; durationMs: number; fail?: string }[]): string {
-    const parentKey = `agent:main:swarm:${randomUUID().slice(0, 8)}`;
+  spawnSwarm(task: string, agents: { label: string; durationMs: number; fail?: string }[], parentKey = `agent:main:swarm:${randomUUID().slice(0, 8)}`): string {
     this.upsertSession({ key: parentKey, label: task, classification: 'direct', hasActiveRun: true });
     this.agentEvent(parentKey, 'lifecycle', { phase: 'start' });
     this.message(parentKey, 'user', task);
@@ -254,6 +253,19 @@ export class GatewaySimulator {
       case 'sessions.subscribe':
       case 'sessions.messages.subscribe':
         return { subscribed: true };
+      case 'chat.send': {
+        // the simulated agent follows a swarm request ("… with the sessions_spawn tool …: a, b, c.") literally
+        const message = String(p.message ?? '');
+        const roles = /sessions_spawn tool[^:]*:\s*([^\n]+?)\.?$/m.exec(message)?.[1]?.split(',').map((r) => r.trim()).filter(Boolean);
+        const task = /^Task: (.+)$/m.exec(message)?.[1] ?? message.slice(0, 200);
+        const key = String(p.sessionKey);
+        if (roles?.length) this.spawnSwarm(task, roles.map((label) => ({ label, durationMs: 4000 + Math.random() * 6000 })), key);
+        else {
+          this.upsertSession({ key, label: task, classification: 'direct', hasActiveRun: false });
+          this.message(key, 'user', message);
+        }
+        return { ok: true, runId: randomUUID() };
+      }
       case 'sessions.abort': {
         const s = this.sessions.get(String(p.key));
         if (!s) throw new RequestError('NOT_FOUND', `session not found: ${String(p.key)}`);

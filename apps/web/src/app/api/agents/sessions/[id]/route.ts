@@ -1,0 +1,16 @@
+import { idParams } from '@agent-studio/core/api';
+import { getAgentSession, getSessionTree, listAgentLogs } from '@agent-studio/database';
+import { getDb } from '@/server/db';
+import { notFound, parseParams, route, type RouteContext } from '@/server/http';
+import { toLog, toSession } from '@/server/api/serialize';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = route(async (_request: Request, ctx: RouteContext) => {
+  const { id } = parseParams(idParams, await ctx.params);
+  const db = await getDb();
+  const session = await getAgentSession(db, id);
+  if (!session) throw notFound('Session');
+  const [tree, logs] = await Promise.all([getSessionTree(db, session.swarm_id ?? session.id), listAgentLogs(db, { sessionId: id, limit: 100 })]);
+  return Response.json({ session: toSession(session), tree: tree.map((n) => ({ ...toSession(n), depth: n.depth })), logs: logs.reverse().map(toLog) });
+});

@@ -1,0 +1,16 @@
+import { cronRunsQuery, idParams } from '@agent-studio/core/api';
+import { getCronJob, listCronRuns } from '@agent-studio/database';
+import { getDb } from '@/server/db';
+import { notFound, parseParams, parseQuery, route, type RouteContext } from '@/server/http';
+import { toCronRun } from '@/server/api/serialize';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = route(async (request: Request, ctx: RouteContext) => {
+  const { id } = parseParams(idParams, await ctx.params);
+  const q = parseQuery(cronRunsQuery, request.url);
+  const db = await getDb();
+  if (!(await getCronJob(db, id))) throw notFound('Cron job');
+  const { rows, nextCursor } = await listCronRuns(db, { jobId: id, status: q.status, cursor: q.cursor, limit: q.limit });
+  return Response.json({ runs: rows.map(toCronRun), nextCursor });
+});

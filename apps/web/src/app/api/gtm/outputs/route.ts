@@ -1,0 +1,13 @@
+import { gtmListQuery } from '@agent-studio/core/api';
+import { listGtmOutputs } from '@agent-studio/database';
+import { getDb } from '@/server/db';
+import { parseQuery, route } from '@/server/http';
+import { toGtmOutput } from '@/server/api/serialize';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = route(async (request: Request) => {
+  const q = parseQuery(gtmListQuery, request.url);
+  const { rows, total } = await listGtmOutputs(await getDb(), { status: q.status, type: q.type || undefined, search: q.search || undefined, sort: q.sort, limit: q.limit, offset: q.offset });
+  return Response.json({ outputs: rows.map(toGtmOutput), total, limit: q.limit, offset: q.offset });
+});

@@ -1,0 +1,78 @@
+import 'server-only';
+import { channelFor } from '@agent-studio/core';
+import { getAgentSession, getAgentSessionByKey, getCronRun, listAgentLogs, type CronRunRow, type Db } from '@agent-studio/database';
+import { subscribe } from '../live-hub';
+import { sseResponse } from '../sse';
+import { toLog } from './serialize';
+
+const PAGE = 500;
+
+interface LogSource {
+  /** Channels whose events may mean new lines or the end. */
+  channels: string[];
+  /** The session whose lines to send (null while a run's session is not known yet). */
+  sessionId: () => Promise<string | null>;
+  isOver: () => Promise<boolean>;
+}
+
+/**
+ * A log as SSE: every stored line (oldest first), then new ones as they arrive, then an `end` event and
+ * close once the run or session is over. Each line's `seq` is its SSE id, so a client that reconnects with
+ * Last-Event-ID continues where it left off.
+ */
+function logStream(request: Request, db: Db, source: LogSource): Response {
+  const resumeFrom = request.headers.get('last-event-id');
+  return sseResponse(request, async (writer) => {
+    let last = resumeFrom && /^\d+$/.test(resumeFrom) ? resumeFrom : '0';
+    let chain: Promise<void> = Promise.resolve();
+    let closed = false;
+    const drain = async () => {
+      if (closed) return;
+      // asked first: lines written before the end are then all read below
+      const over = await source.isOver();
+      const sessionId = await source.sessionId();
+      for (let more = sessionId !== null; more; ) {
+        const rows = await listAgentLogs(db, { sessionId: sessionId!, afterSeq: last, limit: PAGE });
+        for (const r of rows) writer.send({ id: r.seq, event: 'log', data: toLog(r) });
+        if (rows.length) last = rows.at(-1)!.seq;
+        more = rows.length === PAGE;
+      }
+      if (over) {
+        closed = true;
+        writer.send({ event: 'end', data: { reason: 'finished' } });
+        writer.close();
+      }
+    };
+    const poke = () => {
+      chain = chain.then(drain).catch((err) => console.error('log stream: read failed', err));
+    };
+    const unsubscribe = await subscribe(source.channels, null, poke);
+    poke();
+    return unsubscribe;
+  });
+}
+
+export function sessionLogStream(request: Request, db: Db, sessionId: string): Response {
+  return logStream(request, db, {
+    channels: [channelFor.session(sessionId)],
+    sessionId: async () => sessionId,
+    isOver: async () => (await getAgentSession(db, sessionId))?.status !== 'running',
+  });
+}
+
+/** An OpenClaw run's log is the transcript of the session it ran in. */
+export function runLogStream(request: Request, db: Db, run: CronRunRow): Response {
+  let sessionId: string | null = null;
+  return logStream(request, db, {
+    channels: [channelFor.job(run.job_id), 'agents:all'],
+    sessionId: async () => {
+      if (!sessionId && run.session_key) sessionId = (await getAgentSessionByKey(db, run.session_key))?.id ?? null;
+      return sessionId;
+    },
+    isOver: async () => {
+      const now = await getCronRun(db, run.id);
+      if (now && !run.session_key && now.session_key) run = now;
+      return !now || now.status !== 'running';
+    },
+  });
+}

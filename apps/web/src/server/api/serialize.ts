@@ -1,0 +1,108 @@
+import 'server-only';
+// Database rows → the API's shapes (packages/core/src/api). One place, so every route answers alike.
+import type { z } from 'zod';
+import type { agentLog, agentSession, cronJob, cronRun, gtmOutput, gtmOutputDetail } from '@agent-studio/core/api';
+import type { AgentLogRow, AgentSessionRow, CronJobRow, CronRunRow, GtmOutputRow } from '@agent-studio/database';
+import { nextRuns, scheduleInWords } from '@/lib/schedule';
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+export function toCronJob(j: CronJobRow): z.infer<typeof cronJob> {
+  const next = j.enabled && !j.removed_at ? (nextRuns(j, 1)[0] ?? j.next_run_at) : null;
+  return {
+    id: j.id,
+    name: j.name,
+    schedule: j.schedule,
+    scheduleInWords: scheduleInWords(j),
+    timezone: j.timezone,
+    enabled: j.enabled,
+    category: j.category,
+    description: j.description,
+    command: j.command,
+    lastRun: j.last_run_at && j.last_status ? { status: j.last_status as 'success' | 'failed' | 'running', at: j.last_run_at.toISOString(), duration: j.last_duration_ms } : null,
+    lastError: j.last_error,
+    nextRun: iso(next),
+    recentRuns: j.recent_runs,
+    removed: j.removed_at !== null,
+  };
+}
+
+export function toCronRun(r: CronRunRow): z.infer<typeof cronRun> {
+  return {
+    id: r.id,
+    jobId: r.job_id,
+    startedAt: r.started_at.toISOString(),
+    finishedAt: iso(r.finished_at),
+    status: r.status,
+    duration: r.duration_ms,
+    outputFiles: r.output_files ?? [],
+    triggerType: r.trigger_type,
+    summary: r.summary,
+    error: r.error,
+    exitCode: r.exit_code,
+    tokenUsage: r.token_usage,
+    costUsd: r.cost_usd,
+  };
+}
+
+export function toGtmOutput(o: GtmOutputRow & { headline?: string | null }): z.infer<typeof gtmOutput> {
+  return {
+    id: o.id,
+    title: o.title,
+    contentType: o.content_type,
+    status: o.status,
+    priority: o.priority,
+    tags: o.tags ?? [],
+    sourceJobId: o.source_job_id,
+    sourceRunId: o.source_run_id,
+    sourceFilePath: o.source_file_path,
+    scheduledFor: iso(o.scheduled_for),
+    publishedAt: iso(o.published_at),
+    publishedUrl: o.published_url,
+    revision: o.revision,
+    createdAt: o.created_at.toISOString(),
+    updatedAt: o.updated_at.toISOString(),
+    ...(o.headline !== undefined ? { headline: o.headline } : {}),
+  };
+}
+
+export function toGtmDetail(o: GtmOutputRow): z.infer<typeof gtmOutputDetail> {
+  return { ...toGtmOutput(o), contentMd: o.content_md, contentHtml: o.content_html, diskMd: o.disk_md, metrics: o.metrics };
+}
+
+export function toSession(s: AgentSessionRow): z.infer<typeof agentSession> {
+  return {
+    id: s.id,
+    agentName: s.agent_name,
+    agentType: s.agent_type,
+    status: s.status,
+    sessionKey: s.session_key,
+    parentSessionId: s.parent_session_id,
+    swarmId: s.swarm_id,
+    spawnDepth: s.spawn_depth,
+    taskDescription: s.task_description,
+    progressPercent: s.progress_percent,
+    progressMessage: s.progress_message,
+    startedAt: s.started_at.toISOString(),
+    lastActivityAt: s.last_activity_at.toISOString(),
+    completedAt: iso(s.completed_at),
+    tokenUsage: s.token_usage,
+    costUsd: s.cost_usd,
+    model: s.model,
+    cronJobId: s.cron_job_id,
+  };
+}
+
+export function toLog(l: AgentLogRow): z.infer<typeof agentLog> {
+  return {
+    id: l.id,
+    seq: l.seq,
+    level: l.level,
+    message: l.message,
+    toolName: l.tool_name,
+    toolInput: l.tool_input,
+    toolOutput: l.tool_output,
+    toolDurationMs: l.tool_duration_ms,
+    timestamp: l.timestamp.toISOString(),
+  };
+}

@@ -1,0 +1,111 @@
+// The API under test, in-process: route handlers on a test database (shared as the process's database),
+// with a real bridge on the gateway simulator so queued actions are executed end to end.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before } from 'node:test';
+import { shareDb, type Db } from '@agent-studio/database';
+import type { TestDatabase } from '@agent-studio/database/testing';
+import { startBridge, type Bridge } from '@agent-studio/gateway-bridge';
+import { GatewaySimulator } from '@agent-studio/gateway-bridge/simulator/gateway-simulator';
+
+export interface Studio {
+  db: Db;
+  sim: GatewaySimulator;
+  bridge: Bridge;
+  gtmDir: string;
+}
+
+const quiet = { info() {}, warn() {}, error() {} };
+
+/** Registers before/after hooks (inside a `describeEachDriver` suite) and returns a getter. */
+export function useStudio(get: () => TestDatabase, opts: { bridge?: boolean } = {}): () => Studio {
+  let studio: Studio;
+  let dir: string;
+  before(async () => {
+    const { db } = get();
+    shareDb(db);
+    dir = mkdtempSync(join(tmpdir(), 'studio-api-'));
+    const gtmDir = join(dir, 'gtm');
+    mkdirSync(gtmDir);
+    const sim = new GatewaySimulator();
+    const url = await sim.start();
+    const bridge = await startBridge({ db, identityDir: dir, gateway: { url, token: opts.bridge === false ? 'wrong-token' : sim.token }, gtmDir, logger: quiet, worker: 'api-test' });
+    studio = { db, sim, bridge, gtmDir };
+  });
+  after(async () => {
+    await studio?.bridge.stop();
+    await studio?.sim.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return () => studio;
+}
+
+type Handler = (request: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response> | Response;
+
+export interface CallOptions {
+  params?: Record<string, string>;
+  body?: unknown;
+  /** Sent as is (for malformed JSON). */
+  rawBody?: string;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+/** Calls a route handler the way Next does. */
+export async function call(handler: Handler, method: string, path: string, opts: CallOptions = {}): Promise<{ status: number; json: any; response: Response }> {
+  const body = opts.rawBody ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
+  const request = new Request(`http://studio.test${path}`, { method, body, headers: { 'content-type': 'application/json', ...opts.headers }, signal: opts.signal });
+  const response = await handler(request, { params: Promise.resolve(opts.params ?? {}) });
+  const type = response.headers.get('content-type') ?? '';
+  return { status: response.status, json: type.includes('json') ? await response.json() : null, response };
+}
+
+export async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export interface SseMessage {
+  id?: string;
+  event?: string;
+  data: any;
+}
+
+/** Reads SSE messages from a streaming response until `stop` says so (or the stream ends). */
+export async function readSse(response: Response, stop: (m: SseMessage, all: SseMessage[]) => boolean, timeoutMs = 15_000): Promise<SseMessage[]> {
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  const messages: SseMessage[] = [];
+  let buffer = '';
+  const deadline = setTimeout(() => void reader.cancel(), timeoutMs);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return messages;
+      buffer += decoder.decode(value, { stream: true });
+      let end;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const m: SseMessage = { data: undefined };
+        for (const line of block.split('\n')) {
+          if (line.startsWith('id: ')) m.id = line.slice(4);
+          else if (line.startsWith('event: ')) m.event = line.slice(7);
+          else if (line.startsWith('data: ')) m.data = JSON.parse(line.slice(6));
+        }
+        if (m.data === undefined) continue; // heartbeat comment
+        messages.push(m);
+        if (stop(m, messages)) return messages;
+      }
+    }
+  } finally {
+    clearTimeout(deadline);
+    await reader.cancel().catch(() => {});
+  }
+}

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { isoDate, limitParam, uuid } from './common';
+
+export const sessionStatuses = ['running', 'idle', 'paused', 'completed', 'error'] as const;
+
+export const agentSession = z.object({
+  id: uuid,
+  agentName: z.string(),
+  agentType: z.string(),
+  status: z.enum(sessionStatuses),
+  sessionKey: z.string(),
+  parentSessionId: uuid.nullable(),
+  swarmId: uuid.nullable(),
+  spawnDepth: z.number(),
+  taskDescription: z.string().nullable(),
+  progressPercent: z.number(),
+  progressMessage: z.string().nullable(),
+  startedAt: isoDate,
+  lastActivityAt: isoDate,
+  completedAt: isoDate.nullable(),
+  tokenUsage: z.object({ input: z.number().optional(), output: z.number().optional(), total: z.number().optional() }),
+  costUsd: z.number().nullable(),
+  model: z.string().nullable(),
+  cronJobId: uuid.nullable(),
+});
+
+export const agentLog = z.object({
+  id: uuid,
+  seq: z.string(),
+  level: z.enum(['debug', 'info', 'warn', 'error', 'thought']),
+  message: z.string(),
+  toolName: z.string().nullable(),
+  toolInput: z.unknown(),
+  toolOutput: z.unknown(),
+  toolDurationMs: z.number().nullable(),
+  timestamp: isoDate,
+});
+
+export const sessionsQuery = z.object({
+  status: z.enum(sessionStatuses).optional(),
+  type: z.enum(['swarm', 'singleton', 'subagent', 'cron']).optional(),
+  swarmId: uuid.optional(),
+  cursor: z.string().max(200).optional(),
+  limit: limitParam(200, 50),
+});
+export const sessionsResponse = z.object({ sessions: z.array(agentSession), nextCursor: z.string().nullable() });
+export const sessionResponse = z.object({ session: agentSession, tree: z.array(agentSession.extend({ depth: z.number() })), logs: z.array(agentLog) });
+
+export const spawnBody = z
+  .object({
+    task: z.string().trim().min(1, 'describe the task').max(10_000),
+    agents: z.array(z.string().trim().min(1).max(100)).min(1, 'name at least one agent').max(20),
+    context: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { isoDate, limitParam, uuid } from './common';
+
+export const lastRun = z.object({ status: z.enum(['success', 'failed', 'running']), at: isoDate, duration: z.number().nullable() }).nullable();
+
+export const cronJob = z.object({
+  id: uuid,
+  name: z.string(),
+  schedule: z.string(),
+  scheduleInWords: z.string(),
+  timezone: z.string().nullable(),
+  enabled: z.boolean(),
+  category: z.string().nullable(),
+  description: z.string().nullable(),
+  command: z.string(),
+  lastRun,
+  lastError: z.string().nullable(),
+  nextRun: isoDate.nullable().describe('computed from the schedule and time zone with croner, as OpenClaw does'),
+  recentRuns: z.array(z.object({ id: z.string(), status: z.string(), startedAt: isoDate, durationMs: z.number().nullable() })),
+  removed: z.boolean(),
+});
+
+export const cronJobsQuery = z.object({ search: z.string().trim().max(200).optional(), category: z.string().max(100).optional() });
+export const cronJobsResponse = z.object({ jobs: z.array(cronJob) });
+export const cronJobResponse = z.object({ job: cronJob, nextRuns: z.array(isoDate) });
+
+export const cronRun = z.object({
+  id: uuid,
+  jobId: uuid,
+  startedAt: isoDate,
+  finishedAt: isoDate.nullable(),
+  status: z.string(),
+  duration: z.number().nullable(),
+  outputFiles: z.array(z.string()),
+  triggerType: z.string().nullable(),
+  summary: z.string().nullable(),
+  error: z.string().nullable(),
+  exitCode: z.number().nullable(),
+  tokenUsage: z.object({ input: z.number().optional(), output: z.number().optional(), total: z.number().optional() }),
+  costUsd: z.number().nullable(),
+});
+
+export const cronRunsQuery = z.object({
+  status: z.enum(['running', 'completed', 'failed', 'timeout']).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: limitParam(200, 50),
+});
+export const cronRunsResponse = z.object({ runs: z.array(cronRun), nextCursor: z.string().nullable() });
+export const cronRunResponse = z.object({ run: cronRun });
+
+export const triggerBody = z.object({ retryOfRunId: uuid.optional() }).strict();
+export const triggerResponse = z.object({ runId: uuid, status: z.literal('started'), commandId: uuid });

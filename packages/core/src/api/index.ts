@@ -1,0 +1,7 @@
+export * from './common';
+export * from './cron';
+export * from './gtm';
+export * from './agents';
+export * from './system';
+export * from './routes';
+export * from './openapi';

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { isoDate } from './common';
+
+export const healthResponse = z.object({
+  gateway: z.enum(['connected', 'disconnected']),
+  gatewayDetail: z.object({ since: isoDate.nullable(), version: z.string().nullable(), error: z.string().nullable() }),
+  cronHealth: z.object({ last24hSuccessRate: z.number().nullable(), runs24h: z.number(), failedJobs: z.array(z.string()) }),
+  diskUsage: z.object({ gtmDir: z.number().nullable(), workspaceDir: z.number().nullable() }),
+  activeAgents: z.number(),
+});
+
+const BUCKETS = { '1m': 60, '5m': 300, '15m': 900, '1h': 3600, '1d': 86_400 } as const;
+
+export const metricsQuery = z
+  .object({
+    name: z.string().max(100).optional().describe('one metric; all of them when absent'),
+    from: isoDate.pipe(z.coerce.date()).optional(),
+    to: isoDate.pipe(z.coerce.date()).optional(),
+    bucket: z.enum(Object.keys(BUCKETS) as [keyof typeof BUCKETS, ...(keyof typeof BUCKETS)[]]).default('5m'),
+  })
+  .transform((q) => {
+    const to = q.to ?? new Date();
+    return { ...q, to, from: q.from ?? new Date(to.getTime() - 86_400_000), bucketSeconds: BUCKETS[q.bucket] };
+  })
+  .refine((q) => q.from < q.to, { message: 'from must be before to', path: ['from'] })
+  .refine((q) => (q.to.getTime() - q.from.getTime()) / 1000 / q.bucketSeconds <= 5000, { message: 'too many buckets: widen the bucket or narrow the range', path: ['bucket'] });
+
+export const metricsResponse = z.object({
+  from: isoDate,
+  to: isoDate,
+  bucket: z.string(),
+  series: z.array(z.object({ name: z.string(), unit: z.string().nullable(), points: z.array(z.object({ t: isoDate, avg: z.number(), min: z.number(), max: z.number() })) })),
+});

@@ -1,0 +1,14 @@
+import { TransitionError, updateGtmOutput } from '@agent-studio/database';
+import { CommandError, type CommandHandler } from './context';
+
+/** Marks content published at its URL. The studio owns this state; outgoing webhooks hang off its event. */
+export const publishGtmOutput: CommandHandler<'gtm.publish'> = async (ctx, payload, cmd) => {
+  try {
+    const row = await ctx.db.transaction((tx) => updateGtmOutput(tx, payload.outputId, { status: 'published', publishedUrl: payload.url, userId: cmd.requested_by }));
+    if (!row) throw new CommandError('That content item no longer exists.');
+    return { outputId: row.id, status: row.status, publishedUrl: row.published_url };
+  } catch (err) {
+    if (err instanceof TransitionError) throw new CommandError(err.message);
+    throw err;
+  }
+};

@@ -1,0 +1,328 @@
+// The bridge against a REAL OpenClaw gateway (the lab: openclaw@2026.9.6 on Node 26, offline on loopback,
+// a scripted mock model), on both database drivers. One gateway per driver suite. The first run installs
+// the lab into the cache (see test/lab/install.ts); later runs reuse it.
+//   LAB_VERBOSE=1  prints the bridge's log;  LAB_FRAMES=<file>  appends every gateway event the bridge sees.
+import assert from 'node:assert/strict';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import { describeEachDriver } from '@agent-studio/database/testing';
+import {
+  enqueueCommand,
+  getAgentSessionByKey,
+  getCheckpoint,
+  getCommand,
+  getCronJobByExternalId,
+  listAgentLogs,
+  listAgentSessions,
+  listCronJobs,
+  listCronRuns,
+  listEventsSince,
+  listGtmOutputs,
+  type CronJobRow,
+  type CronRunRow,
+  type Db,
+} from '@agent-studio/database';
+import { startBridge, type Bridge } from '../src/bridge';
+import { GatewayClient, type GatewayEvent } from '../src/gateway/client';
+import { loadOrCreateDevice } from '../src/gateway/device-identity';
+import type { Logger } from '../src/logger';
+import { OPENCLAW_VERSION, startLab, type Lab } from './lab/gateway';
+
+type Status = { connected: boolean; since: string; version: string | null; error: string | null };
+
+interface OcCronJob {
+  id: string;
+  name: string;
+  enabled: boolean;
+}
+
+function makeLogger(lines: string[]): Logger {
+  const out = (level: string) => (msg: string, extra?: unknown) => {
+    const line = `${new Date().toISOString()} ${level} ${msg}${extra === undefined ? '' : ` ${extra instanceof Error ? extra.message : JSON.stringify(extra)}`}`;
+    lines.push(line);
+    if (lines.length > 300) lines.shift();
+    if (process.env.LAB_VERBOSE) process.stderr.write(`[bridge] ${line}\n`);
+  };
+  return { info: out('info'), warn: out('warn'), error: out('error') };
+}
+
+describeEachDriver('bridge on a real OpenClaw gateway', (get) => {
+  let db: Db;
+  let lab: Lab;
+  let bridge: Bridge | null = null;
+  let op: GatewayClient;
+  let dir: string;
+  let gtmDir: string;
+  const bridgeLog: string[] = [];
+  const opEvents: GatewayEvent[] = [];
+  /** The job test 2 adds; tests 3, 7 and 8 run it again. */
+  let probe: { ocId: string; marker: string };
+
+  const diagnostics = () => `\n--- bridge log (tail)\n${bridgeLog.slice(-25).join('\n')}\n${lab?.logTail(25) ?? ''}`;
+
+  async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const v = await fn();
+      if (v) return v;
+      if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${diagnostics()}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /** A call from a second operator (the test), independent of the bridge's connection. */
+  async function call<T>(method: string, params: unknown = {}, timeoutMs = 30_000): Promise<T> {
+    await until('the test operator to be connected', async () => op.connected, 60_000);
+    return op.request<T>(method, params, { timeoutMs });
+  }
+
+  function waitForOp(pred: (e: GatewayEvent) => boolean, what: string, timeoutMs = 60_000): Promise<GatewayEvent> {
+    const start = opEvents.length;
+    return until(what, async () => opEvents.slice(start).find(pred), timeoutMs);
+  }
+
+  async function launchBridge() {
+    bridge = await startBridge({ db, identityDir: join(dir, 'studio'), gateway: { url: lab.url, token: lab.token, workspaceDir: lab.workspaceDir }, gtmDir, logger: makeLogger(bridgeLog), worker: 'lab-bridge' });
+    if (process.env.LAB_FRAMES) {
+      const file = process.env.LAB_FRAMES;
+      bridge.gateway.client?.on('event', (e) => appendFileSync(file, `${JSON.stringify({ t: Date.now(), ...e })}\n`));
+    }
+  }
+
+  const status = () => getCheckpoint<Status>(db, 'gateway', 'status');
+  const jobRow = (ocId: string) => until(`cron job ${ocId} in cron_jobs`, () => getCronJobByExternalId(db, 'openclaw', ocId));
+
+  async function addJob(name: string, message: string): Promise<OcCronJob> {
+    return call<OcCronJob>('cron.add', {
+      name,
+      schedule: { kind: 'every', everyMs: 3_600_000 }, // never due during the test: runs are forced
+      sessionTarget: 'isolated',
+      wakeMode: 'now',
+      payload: { kind: 'agentTurn', message, timeoutSeconds: 60 },
+      delivery: { mode: 'none' },
+    });
+  }
+
+  /** Forces a run and resolves with the gateway's `finished` event for it. */
+  async function forceRun(ocId: string): Promise<Record<string, unknown>> {
+    const finished = waitForOp((e) => e.event === 'cron' && (e.payload as { jobId?: string; action?: string }).jobId === ocId && (e.payload as { action?: string }).action === 'finished', `cron ${ocId} finished`, 90_000);
+    await call('cron.run', { id: ocId, mode: 'force' });
+    return (await finished).payload as Record<string, unknown>;
+  }
+
+  const terminalRun = (job: CronJobRow, pred: (r: CronRunRow) => boolean = () => true, timeoutMs = 60_000) =>
+    until(`a finished run of ${job.name}`, async () => (await listCronRuns(db, { jobId: job.id, limit: 50 })).rows.find((r) => r.status !== 'running' && pred(r)), timeoutMs);
+
+  before(async () => {
+    db = get().db;
+    dir = mkdtempSync(join(tmpdir(), 'studio-lab-'));
+    lab = await startLab();
+    gtmDir = join(lab.workspaceDir, 'gtm');
+    mkdirSync(join(gtmDir, 'blog'), { recursive: true });
+    op = new GatewayClient({ url: lab.url, token: lab.token, device: loadOrCreateDevice(join(dir, 'operator')), clientVersion: '0.0.0-lab' });
+    op.on('event', (e) => opEvents.push(e));
+    op.start();
+    await launchBridge();
+  });
+
+  after(async () => {
+    await bridge?.stop().catch(() => {});
+    await op?.stop().catch(() => {});
+    await lab?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('connects (protocol 4, device identity) and mirrors the built-in cron jobs, disabled ones too', async () => {
+    const s = await until('status connected', async () => {
+      const st = await status();
+      return st?.connected && st;
+    });
+    assert.equal(s.version, OPENCLAW_VERSION);
+    assert.equal(s.error, null);
+    const { jobs } = await call<{ jobs: OcCronJob[] }>('cron.list', { includeDisabled: true });
+    assert.ok(jobs.length >= 2, `a fresh gateway has built-in jobs: ${JSON.stringify(jobs.map((j) => j.name))}`);
+    assert.ok(jobs.some((j) => !j.enabled), 'one of the built-in jobs is disabled (heartbeat)');
+    const rows = await until('every gateway job mirrored', async () => {
+      const r = await listCronJobs(db, { source: 'openclaw' });
+      return jobs.every((j) => r.some((row) => row.external_id === j.id)) && r;
+    });
+    for (const j of jobs) {
+      const row = rows.find((r) => r.external_id === j.id)!;
+      assert.equal(row.enabled, j.enabled, `${j.name} enabled`);
+      assert.equal(row.name, j.name);
+    }
+  });
+
+  test('a job added through the gateway appears; a forced run goes running → completed with its session and logs', async () => {
+    const marker = `LAB-PROBE-${randomUUID().slice(0, 8)}`;
+    const added = await addJob(`lab probe ${marker}`, `Write the probe report ${marker}`);
+    probe = { ocId: added.id, marker };
+    lab.mock.script({ when: marker, reply: { text: `Probe report ready ${marker}.`, delayMs: 20 } });
+    const job = await jobRow(added.id);
+    assert.equal(job.schedule, 'every 1h');
+    assert.equal(job.enabled, true);
+
+    const since = (await listEventsSince(db, { afterId: '0', limit: 100_000 })).at(-1)?.id ?? '0';
+    const finished = await forceRun(added.id);
+    const run = await terminalRun(job);
+    assert.equal(run.status, 'completed', run.error ?? '');
+    assert.match(run.summary ?? '', new RegExp(`Probe report ready ${marker}`));
+    assert.ok((run.duration_ms ?? 0) > 0, `duration ${run.duration_ms}`);
+    assert.equal(run.duration_ms, finished.durationMs);
+    assert.equal(run.model, 'mock-1');
+    assert.equal(run.provider, 'mock');
+    assert.deepEqual(run.token_usage, { input: 42, output: 7, total: 49 });
+    assert.ok(run.finished_at && run.finished_at >= run.started_at);
+    assert.equal(run.session_key, finished.sessionKey);
+
+    // running → completed, as the studio's events tell it
+    const events = (await listEventsSince(db, { afterId: since, limit: 10_000 })).filter((e) => (e.payload as { runId?: string }).runId === run.id);
+    assert.deepEqual(events.map((e) => e.type), ['cron.run.started', 'cron.run.completed'], JSON.stringify(events));
+
+    const session = await until('the run session linked to the job', async () => {
+      const s = await getAgentSessionByKey(db, run.session_key!);
+      return s?.cron_job_id === job.id && s;
+    });
+    assert.equal(session.agent_type, 'cron');
+    const logs = await until('the run session has log lines', async () => {
+      const l = await listAgentLogs(db, { sessionId: session.id });
+      return l.some((x) => x.message.includes(`Probe report ready ${marker}`)) && l;
+    });
+    assert.ok(logs.some((l) => l.message.startsWith('user:') && l.message.includes(marker)), logs.map((l) => l.message.slice(0, 80)).join('\n'));
+    await until('the run session completed', async () => (await getAgentSessionByKey(db, run.session_key!))?.status === 'completed');
+  });
+
+  test('a cron.run command queued in the database runs on the gateway and answers with the new run', async () => {
+    const job = await jobRow(probe.ocId);
+    const before = (await listCronRuns(db, { jobId: job.id })).rows.map((r) => r.id);
+    const cmd = await enqueueCommand(db, 'cron.run', { jobId: job.id, triggerType: 'manual' });
+    const done = await until('command done', async () => {
+      const c = await getCommand(db, cmd.id);
+      return c && (c.status === 'succeeded' || c.status === 'failed') && c;
+    });
+    assert.equal(done.status, 'succeeded', done.error ?? '');
+    const result = done.result as { runId: string | null; status: string; openclawRunId: string | null };
+    assert.equal(result.status, 'started', JSON.stringify(result));
+    assert.ok(result.runId && !before.includes(result.runId), `a new run: ${JSON.stringify(result)}`);
+    const run = await terminalRun(job, (r) => r.id === result.runId);
+    assert.equal(run.status, 'completed', run.error ?? '');
+    assert.equal(run.trigger_type, 'manual');
+  });
+
+  test('a model that fails (429 rate limit, 401 bad key) gives a failed run with the error', async () => {
+    for (const status of [429, 401]) {
+      const marker = `LAB-FAIL-${status}-${randomUUID().slice(0, 8)}`;
+      const removeRule = lab.mock.script({ when: marker, reply: { error: { status } }, times: Infinity });
+      try {
+        const added = await addJob(`lab failing ${status} ${marker}`, `This run fails ${marker}`);
+        const job = await jobRow(added.id);
+        const finished = await forceRun(added.id);
+        assert.equal(finished.status, 'error', JSON.stringify(finished));
+        const run = await terminalRun(job);
+        assert.equal(run.status, 'failed', `${status}: ${JSON.stringify(run)}`);
+        assert.ok(run.error && run.error.length > 5, `${status}: error text ${run.error}`);
+        assert.match(run.error, status === 429 ? /429|rate.?limit/i : /401|api key|auth/i);
+        assert.ok(lab.mock.requestsFor(marker).some((r) => r.answered === `error:${status}`), 'the mock was asked');
+        const failedJob = await until('the job shows the failure', async () => {
+          const j = await getCronJobByExternalId(db, 'openclaw', added.id);
+          return j?.last_status === 'failed' && j;
+        });
+        assert.equal(failedJob.last_error, run.error);
+      } finally {
+        removeRule();
+      }
+    }
+  });
+
+  test('a chat that spawns a sub-agent yields a child session linked to its parent', async () => {
+    const marker = `LAB-SPAWN-${randomUUID().slice(0, 8)}`;
+    const childTask = `child task ${marker}-child`;
+    const parentKey = `agent:main:lab-${marker.toLowerCase()}`;
+    lab.mock.script({ when: marker, reply: { tool: 'sessions_spawn', args: { task: childTask, label: `helper-${marker}` } } });
+    await call('chat.send', { sessionKey: parentKey, message: `Please delegate this ${marker}`, idempotencyKey: randomUUID() });
+    const child = await until(
+      'the sub-agent session',
+      async () => (await listAgentSessions(db, { type: 'subagent', limit: 200 })).rows.find((s) => s.parent_session_key === parentKey || s.agent_name.includes(marker)),
+      60_000,
+    );
+    const parent = await until('the parent session', () => getAgentSessionByKey(db, parentKey));
+    const linked = await until('the child linked to the parent', async () => {
+      const c = await getAgentSessionByKey(db, child.session_key);
+      return c?.parent_session_id && c;
+    });
+    assert.equal(linked.parent_session_id, parent.id);
+    assert.equal(linked.parent_session_key, parentKey);
+    assert.equal(linked.spawn_depth, 1);
+    assert.match(linked.session_key, /^agent:main:subagent:/);
+    assert.ok(lab.mock.requestsFor(`${marker}-child`).length > 0, 'the child ran its own model turn');
+    await until('the child completed', async () => (await getAgentSessionByKey(db, child.session_key))?.status === 'completed', 60_000);
+  });
+
+  test('a file the agent writes into workspace/gtm becomes a gtm_outputs row', async () => {
+    const marker = `LAB-WRITE-${randomUUID().slice(0, 8)}`;
+    const content = `---\ntitle: Lab post ${marker}\ntags: [lab]\nstatus: pending_review\n---\n# Heading\n\nWritten by the agent ${marker}.\n`;
+    lab.mock.script({ when: marker, reply: { tool: 'write', args: { path: 'gtm/blog/x.md', content } } });
+    const sessionKey = `agent:main:lab-${marker.toLowerCase()}`;
+    await call('chat.send', { sessionKey, message: `Write the blog post ${marker}`, idempotencyKey: randomUUID() });
+    const output = await until('the gtm output', async () => (await listGtmOutputs(db, {})).rows.find((o) => o.source_file_path === join(gtmDir, 'blog/x.md')), 60_000);
+    assert.equal(output.title, `Lab post ${marker}`);
+    assert.equal(output.content_type, 'blog_post');
+    assert.equal(output.status, 'pending_review');
+    assert.deepEqual(output.tags, ['lab']);
+    assert.match(output.content_md ?? '', new RegExp(`Written by the agent ${marker}`));
+    // the agent's tool call is in its session's log
+    const session = await until('the writing session', () => getAgentSessionByKey(db, sessionKey));
+    await until('the write tool call logged', async () => (await listAgentLogs(db, { sessionId: session.id })).find((l) => l.tool_name === 'write'));
+  });
+
+  test('a run that happens while the bridge is stopped is mirrored when it starts again', async () => {
+    const job = await jobRow(probe.ocId);
+    await bridge!.stop();
+    bridge = null;
+    const away = `AWAY-${randomUUID().slice(0, 8)}`;
+    lab.mock.script({ when: probe.marker, reply: { text: `Ran while the studio was away ${away}.` } });
+    const finished = await forceRun(probe.ocId);
+    assert.equal(finished.status, 'ok', JSON.stringify(finished));
+    assert.equal((await listCronRuns(db, { jobId: job.id, limit: 50 })).rows.filter((r) => r.summary?.includes(away)).length, 0);
+    await launchBridge();
+    const run = await terminalRun(job, (r) => Boolean(r.summary?.includes(away)));
+    assert.equal(run.status, 'completed');
+    assert.equal(run.started_at.getTime(), finished.runAtMs);
+    assert.deepEqual(run.token_usage, { input: 42, output: 7, total: 49 });
+  });
+
+  test('the gateway dying is recorded; once it is back the bridge reconnects by itself and mirrors again', async () => {
+    const before = await until('connected', async () => {
+      const s = await status();
+      return s?.connected && s;
+    });
+    await lab.kill();
+    const down = await until('status disconnected', async () => {
+      const s = await status();
+      return s && !s.connected && s;
+    });
+    assert.ok(down.error && down.error.length > 0, `an error is recorded: ${JSON.stringify(down)}`);
+    assert.ok(new Date(down.since) >= new Date(before.since));
+    assert.equal(bridge!.gateway.calls, null, 'commands see no gateway while it is down');
+
+    await lab.restart(); // same port, same state (the device stays paired)
+    const up = await until('status reconnected', async () => {
+      const s = await status();
+      return s?.connected && s;
+    }, 60_000);
+    assert.equal(up.version, OPENCLAW_VERSION);
+    assert.equal(up.error, null);
+    assert.ok(new Date(up.since) > new Date(down.since));
+
+    // and it mirrors live again
+    const job = await jobRow(probe.ocId);
+    const back = `BACK-${randomUUID().slice(0, 8)}`;
+    lab.mock.script({ when: probe.marker, reply: { text: `Back again ${back}.` } });
+    await forceRun(probe.ocId);
+    const run = await terminalRun(job, (r) => Boolean(r.summary?.includes(back)));
+    assert.equal(run.status, 'completed');
+  });
+});

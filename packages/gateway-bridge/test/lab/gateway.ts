@@ -1,0 +1,312 @@
+// The OpenClaw lab: a real OpenClaw gateway (the pinned release, on the Node 26 binary from the cache), in an
+// isolated temp folder (HOME, state dir, TMPDIR, workspace), offline on 127.0.0.1, with the mock model as
+// its only provider. One per test file: it takes ~10 s to start and ~1 GB of memory.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import WebSocket from 'ws';
+import { ensureLabInstalled, OPENCLAW_VERSION, type LabInstall } from './install';
+import { MOCK_MODEL_ID, MockModel } from './mock-model';
+
+export { OPENCLAW_VERSION };
+
+const READY_TIMEOUT_MS = 90_000;
+
+export interface Lab {
+  /** ws://127.0.0.1:<port> */
+  url: string;
+  token: string;
+  port: number;
+  workspaceDir: string;
+  configPath: string;
+  stateDir: string;
+  /** The temp folder holding everything (removed by stop()). */
+  root: string;
+  mock: MockModel;
+  install: LabInstall;
+  /** Time from spawn to hello-ok of the last start. */
+  startMs: number;
+  /** The gateway's pid while it runs. */
+  readonly pid: number | null;
+  /** The last lines of the gateway's stdout/stderr. */
+  logTail(lines?: number): string;
+  /** SIGKILLs the gateway (its whole process group); state and port stay for a restart. */
+  kill(): Promise<void>;
+  /** Starts the gateway again on the same port and state; resolves at hello-ok. */
+  restart(): Promise<void>;
+  /** Kills the gateway and the mock, removes the temp folder. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+export interface LabOptions {
+  /** Extra top-level config merged into openclaw.json (shallow). */
+  config?: Record<string, unknown>;
+}
+
+/** Process groups still running, killed when the test process exits however it exits. */
+const live = new Set<number>();
+let exitHooked = false;
+function hookExit() {
+  if (exitHooked) return;
+  exitHooked = true;
+  const killAll = () => {
+    for (const pgid of live) {
+      try {
+        process.kill(-pgid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    live.clear();
+  };
+  process.on('exit', killAll);
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(sig, () => {
+      killAll();
+      process.exit(128 + ({ SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const)[sig]);
+    });
+  }
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function configText(o: { port: number; token: string; mockUrl: string; workspaceDir: string; logFile: string; extra?: Record<string, unknown> }): string {
+  const config: Record<string, unknown> = {
+    gateway: { mode: 'local', port: o.port, bind: 'loopback', auth: { mode: 'token', token: o.token } },
+    models: {
+      mode: 'merge',
+      providers: {
+        mock: {
+          baseUrl: o.mockUrl,
+          api: 'openai-completions',
+          apiKey: 'sk-mock',
+          models: [
+            {
+              id: MOCK_MODEL_ID,
+              name: 'Mock 1',
+              reasoning: false,
+              input: ['text'],
+              cost: { input: 1, output: 2, cacheRead: 0, cacheWrite: 0 },
+              contextWindow: 128000,
+              maxTokens: 4096,
+            },
+          ],
+        },
+      },
+    },
+    agents: { defaults: { model: { primary: `mock/${MOCK_MODEL_ID}` }, workspace: o.workspaceDir, heartbeat: { every: '0m' } } },
+    plugins: { entries: { 'memory-core': { config: { dreaming: { enabled: false } } } } },
+    update: { checkOnStart: false },
+    discovery: { mdns: { mode: 'off' } },
+    logging: { file: o.logFile },
+    ...o.extra,
+  };
+  // JSON is JSON5; the header says what wrote it
+  return `// OpenClaw lab config (written by packages/gateway-bridge/test/lab/gateway.ts)\n${JSON.stringify(config, null, 2)}\n`;
+}
+
+/** Resolves at the gateway's hello-ok for a plain token connect (what readiness means, not a log line). */
+function probeHello(url: string, token: string, timeoutMs = 5_000): Promise<{ version: string }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { perMessageDeflate: false, handshakeTimeout: timeoutMs });
+    const timer = setTimeout(() => {
+      ws.terminate();
+      reject(new Error('no hello-ok in time'));
+    }, timeoutMs);
+    const done = (err: Error | null, v?: { version: string }) => {
+      clearTimeout(timer);
+      ws.removeAllListeners();
+      ws.on('error', () => {});
+      ws.close();
+      if (err) reject(err);
+      else resolve(v!);
+    };
+    ws.on('error', (err) => done(err));
+    ws.on('close', (code) => done(new Error(`closed (${code})`)));
+    ws.on('message', (data) => {
+      let frame: { type?: string; event?: string; id?: string; ok?: boolean; payload?: { server?: { version?: string } }; error?: { message?: string } };
+      try {
+        frame = JSON.parse(data.toString());
+      } catch {
+        return;
+      }
+      if (frame.type === 'event' && frame.event === 'connect.challenge') {
+        const params = {
+          minProtocol: 4,
+          maxProtocol: 4,
+          client: { id: 'gateway-client', mode: 'backend', version: '0.0.0', platform: 'linux', displayName: 'openclaw-lab-probe' },
+          role: 'operator',
+          scopes: ['operator.read'],
+          auth: { token },
+        };
+        ws.send(JSON.stringify({ type: 'req', id: 'probe', method: 'connect', params }));
+      } else if (frame.type === 'res' && frame.id === 'probe') {
+        if (frame.ok) done(null, { version: frame.payload?.server?.version ?? '?' });
+        else done(new Error(`connect refused: ${frame.error?.message ?? 'unknown'}`));
+      }
+    });
+  });
+}
+
+export async function startLab(opts: LabOptions = {}): Promise<Lab> {
+  hookExit();
+  const install = await ensureLabInstalled();
+  const mock = new MockModel();
+  await mock.start();
+
+  const root = mkdtempSync(join(tmpdir(), 'openclaw-lab-'));
+  const home = join(root, 'home');
+  const stateDir = join(home, '.openclaw');
+  const configPath = join(stateDir, 'openclaw.json');
+  const workspaceDir = join(root, 'workspace');
+  const tmp = join(root, 'tmp');
+  const logs = join(root, 'logs');
+  for (const d of [stateDir, workspaceDir, tmp, logs]) mkdirSync(d, { recursive: true });
+  const outFile = join(logs, 'gateway.out');
+  const port = await freePort();
+  const token = randomBytes(24).toString('hex');
+  const url = `ws://127.0.0.1:${port}`;
+  writeFileSync(configPath, configText({ port, token, mockUrl: mock.baseUrl, workspaceDir, logFile: join(logs, 'openclaw.log'), extra: opts.config }));
+
+  const env: NodeJS.ProcessEnv = {
+    // a clean environment: nothing of the test process (NODE_OPTIONS, npm_*, proxies) leaks into the gateway
+    PATH: `${dirname(install.nodeBin)}:/usr/local/bin:/usr/bin:/bin`,
+    LANG: 'C.UTF-8',
+    TZ: 'UTC',
+    HOME: home,
+    TMPDIR: tmp, // OpenClaw also writes into os.tmpdir() (logs, locks, compile cache)
+    OPENCLAW_STATE_DIR: stateDir,
+    OPENCLAW_CONFIG_PATH: configPath,
+    OPENCLAW_GATEWAY_TOKEN: token,
+    // offline and quiet: no mDNS, no chat channels, no update checks, one pid, no shell snapshot
+    OPENCLAW_DISABLE_BONJOUR: '1',
+    OPENCLAW_SKIP_CHANNELS: '1',
+    OPENCLAW_NO_AUTO_UPDATE: '1',
+    OPENCLAW_NO_RESPAWN: '1',
+    OPENCLAW_EXEC_SHELL_SNAPSHOT: '0',
+    NO_COLOR: '1',
+  };
+
+  let child: ChildProcess | null = null;
+  let exited: Promise<void> = Promise.resolve();
+  let stopped = false;
+
+  const logTail = (lines = 60) => {
+    const parts: string[] = [];
+    for (const f of [outFile, join(logs, 'openclaw.log')]) {
+      if (!existsSync(f)) continue;
+      parts.push(`--- ${f}\n${readFileSync(f, 'utf8').split('\n').slice(-lines).join('\n')}`);
+    }
+    return parts.join('\n');
+  };
+
+  const spawnGateway = async () => {
+    const out = openSync(outFile, 'a');
+    const started = Date.now();
+    const proc = spawn(install.nodeBin, [install.openclawEntry, 'gateway', 'run', '--port', String(port), '--bind', 'loopback'], {
+      cwd: root,
+      env,
+      detached: true, // its own process group: kill() takes its children too
+      stdio: ['ignore', out, out],
+    });
+    closeSync(out);
+    child = proc;
+    const pid = proc.pid!;
+    live.add(pid);
+    let exitInfo: string | null = null;
+    exited = new Promise<void>((done) => {
+      proc.once('exit', (code, signal) => {
+        exitInfo = `exited with ${code ?? signal}`;
+        live.delete(pid);
+        done();
+      });
+      proc.once('error', (err) => {
+        exitInfo = `could not start: ${err.message}`;
+        live.delete(pid);
+        done();
+      });
+    });
+    const deadline = started + READY_TIMEOUT_MS;
+    let lastError = '';
+    for (;;) {
+      if (exitInfo) throw new Error(`the OpenClaw gateway ${exitInfo} before it was ready\n${logTail()}`);
+      try {
+        const hello = await probeHello(url, token);
+        if (hello.version !== OPENCLAW_VERSION) throw new Error(`gateway says version ${hello.version}, expected ${OPENCLAW_VERSION}`);
+        lab.startMs = Date.now() - started;
+        return;
+      } catch (err) {
+        lastError = (err as Error).message;
+        if (/version/.test(lastError)) throw err;
+      }
+      if (Date.now() > deadline) {
+        const tail = logTail();
+        await killGroup();
+        throw new Error(`the OpenClaw gateway was not ready within ${READY_TIMEOUT_MS / 1000} s (last: ${lastError})\n${tail}`);
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  };
+
+  const killGroup = async () => {
+    const proc = child;
+    if (!proc?.pid) return;
+    try {
+      process.kill(-proc.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    await exited;
+    live.delete(proc.pid);
+    child = null;
+  };
+
+  const lab: Lab = {
+    url,
+    token,
+    port,
+    workspaceDir,
+    configPath,
+    stateDir,
+    root,
+    mock,
+    install,
+    startMs: 0,
+    get pid() {
+      return child?.pid ?? null;
+    },
+    logTail,
+    kill: killGroup,
+    async restart() {
+      await killGroup();
+      await spawnGateway();
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await killGroup();
+      await mock.stop();
+      rmSync(root, { recursive: true, force: true, maxRetries: 3 });
+    },
+  };
+
+  try {
+    await spawnGateway();
+  } catch (err) {
+    await lab.stop();
+    throw err;
+  }
+  return lab;
+}
