@@ -20,7 +20,11 @@ export type CommandHandler<K extends CommandKind = CommandKind> = (ctx: CommandC
 /** A failure to tell the owner in words; its message is stored on the command and shown in the studio. */
 export class CommandError extends Error {}
 
-export function requireGateway(ctx: CommandContext, method: string): GatewayCalls {
+// A command that arrives while the gateway is (re)connecting waits this long before failing.
+const CONNECT_GRACE_MS = 5000;
+
+export async function requireGateway(ctx: CommandContext, method: string): Promise<GatewayCalls> {
+  for (const deadline = Date.now() + CONNECT_GRACE_MS; !ctx.gateway && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 100));
   if (!ctx.gateway) throw new CommandError('The OpenClaw gateway is not connected; try again once it is back.');
   if (!ctx.gateway.supports(method)) throw new CommandError(`This OpenClaw gateway does not offer "${method}" (it may be an older version).`);
   return ctx.gateway;

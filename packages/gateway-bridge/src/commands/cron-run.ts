@@ -8,7 +8,7 @@ export const runCronJob: CommandHandler<'cron.run'> = async (ctx, payload, cmd) 
   const job = await getCronJob(ctx.db, payload.jobId);
   if (!job || job.removed_at) throw new CommandError('That job no longer exists in OpenClaw.');
   if (job.source !== 'openclaw' || !job.external_id) throw new CommandError(`"${job.name}" is not an OpenClaw job.`);
-  const gw = requireGateway(ctx, 'cron.run');
+  const gw = await requireGateway(ctx, 'cron.run');
   // the database's clock, not ours: web, bridge and database may run on different hosts
   const [{ now: askedAt }] = (await ctx.db.query<{ now: Date }>('select now()')) as [{ now: Date }];
   const res = await gw.request<{ ok?: boolean; enqueued?: boolean; runId?: string }>('cron.run', { id: job.external_id, mode: 'force', idempotencyKey: cmd.id });

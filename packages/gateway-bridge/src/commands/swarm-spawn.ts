@@ -5,7 +5,7 @@ import { CommandError, requireGateway, type CommandHandler } from './context';
  * `sessions_spawn` tool does the spawning), so the children carry the parent link OpenClaw records.
  */
 export const spawnSwarm: CommandHandler<'swarm.spawn'> = async (ctx, payload, cmd) => {
-  const gw = requireGateway(ctx, 'chat.send');
+  const gw = await requireGateway(ctx, 'chat.send');
   const sessionKey = `agent:main:studio-swarm-${cmd.id.slice(0, 8)}`;
   const lines = [
     `Task: ${payload.task}`,
