@@ -38,6 +38,14 @@ test('cron jobs: every job with its schedule in words, and a job page with its r
   assert.equal(await page.getByRole('region', { name: 'Next runs' }).locator('li').count(), 5);
   await screenshot(page, 'cron-job');
   assert.deepEqual(await accessibilityViolations(page), []);
+
+  // Run now: a confirmation that names the job, then the run through bridge and gateway, live in the history
+  await page.getByRole('button', { name: 'Run now' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByText('Run “Inbox triage” now?').waitFor();
+  await dialog.getByRole('button', { name: 'Run now' }).click();
+  await page.getByRole('status').filter({ hasText: 'Run started.' }).waitFor({ timeout: 20_000 });
+  await history.locator('li').first().getByText('manual').waitFor({ timeout: 10_000 });
 });
 
 test('content: status tabs, full-text search with highlighted matches, and a sanitized detail page', async () => {

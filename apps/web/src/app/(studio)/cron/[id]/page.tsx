@@ -11,6 +11,7 @@ import { TimeAgo } from '@/components/ui/time-ago';
 import { duration } from '@/lib/format';
 import { nextRuns, scheduleInWords } from '@/lib/schedule';
 import { getDb } from '@/server/db';
+import { RunNowButton } from './run-now-button';
 
 export const dynamic = 'force-dynamic';
 
@@ -35,6 +36,9 @@ export default async function JobPage(props: { params: Promise<{ id: string }>; 
         <StatusBadge status={job.last_status} />
         {!job.enabled && <Badge>paused</Badge>}
         {job.removed_at && <Badge tone="danger">removed from OpenClaw</Badge>}
+        <div className="ml-auto">
+          <RunNowButton jobId={job.id} jobName={job.name} disabled={job.removed_at !== null} />
+        </div>
       </div>
       {job.description && <p className="text-sm text-muted-foreground">{job.description}</p>}
       <div className="grid gap-4 md:grid-cols-3">
