@@ -21,7 +21,7 @@ const files = ['packages', 'apps'].flatMap((d) => find(join(root, d))).sort().fi
 let failed = 0;
 for (const f of files) {
   console.log(`\n## ${f}`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', f], { stdio: 'inherit', cwd: root });
+  const r = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', f], { stdio: 'inherit', cwd: root });
   if (r.status !== 0) failed++;
 }
 process.exit(failed ? 1 : 0);

@@ -75,7 +75,7 @@ describeEachDriver('agents API', (get) => {
     assert.equal((await call(sessionRoute.GET, 'GET', '/x', { params: { id: UNKNOWN } })).status, 404);
     assert.equal((await call(logsRoute.GET, 'GET', '/x', { params: { id: UNKNOWN } })).status, 404);
     assert.equal((await call(cancelRoute.POST, 'POST', '/x', { params: { id: 'nope' } })).status, 404);
-    for (const qs of ['status=sleeping', 'type=robot', 'swarmId=12', 'limit=1000']) assert.equal((await call(listRoute.GET, 'GET', `/api/agents/sessions?${qs}`)).status, 400, qs);
+    for (const qs of ['status=sleeping', 'type=robot', 'swarmId=12', 'limit=1000', 'cursor=garbage', `cursor=${Buffer.from('yesterday|x').toString('base64url')}`]) assert.equal((await call(listRoute.GET, 'GET', `/api/agents/sessions?${qs}`)).status, 400, qs);
   });
 
   test('the session list pages with a keyset cursor without repeats', async () => {

@@ -87,6 +87,9 @@ describeEachDriver('cron API', (get) => {
     assert.equal(failed.json.runs.length, 12);
     assert.equal((await call(runsRoute.GET, 'GET', `/api/cron/jobs/${jobId}/runs?limit=0`, { params: { id: jobId } })).status, 400);
     assert.equal((await call(runsRoute.GET, 'GET', `/api/cron/jobs/${jobId}/runs?status=bogus`, { params: { id: jobId } })).status, 400);
+    const badCursor = await call(runsRoute.GET, 'GET', `/api/cron/jobs/${jobId}/runs?cursor=not-a-cursor`, { params: { id: jobId } });
+    assert.equal(badCursor.status, 400);
+    assert.equal(badCursor.json.error.details.issues[0].field, 'cursor');
     assert.equal((await call(runsRoute.GET, 'GET', `/api/cron/jobs/${UNKNOWN}/runs`, { params: { id: UNKNOWN } })).status, 404);
   });
 

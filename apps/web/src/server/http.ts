@@ -1,5 +1,6 @@
 import 'server-only';
 import type { z } from 'zod';
+import { InvalidCursorError } from '@agent-studio/database';
 
 /** Errors carry a code; this adapter is the one place that turns them into HTTP answers (STYLE.md §5). */
 export class HttpError extends Error {
@@ -23,6 +24,7 @@ export interface RouteContext {
 export const notFound = (what: string) => new HttpError(404, 'not_found', `${what} not found`);
 
 export function errorResponse(err: unknown): Response {
+  if (err instanceof InvalidCursorError) err = new HttpError(400, 'invalid_request', err.message, { issues: [{ field: 'cursor', message: err.message }] });
   if (err instanceof HttpError) {
     return Response.json({ error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}), ...err.extra } }, { status: err.status });
   }

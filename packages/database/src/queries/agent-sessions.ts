@@ -1,5 +1,6 @@
 import { channelFor } from '@agent-studio/core';
 import type { Queryable } from '../db';
+import { decodeCursor, encodeCursor } from './cursor';
 import { appendEvent } from './events';
 
 export type AgentSessionStatus = 'idle' | 'running' | 'paused' | 'error' | 'completed';
@@ -137,14 +138,12 @@ export async function getAgentSessionByKey(db: Queryable, key: string): Promise<
   return row ?? null;
 }
 
-const encode = (r: AgentSessionRow) => Buffer.from(`${r.last_activity_at.toISOString()}|${r.id}`).toString('base64url');
-
 export async function listAgentSessions(
   db: Queryable,
   params: { status?: AgentSessionStatus; type?: string; swarmId?: string; cursor?: string; limit?: number } = {},
 ): Promise<{ rows: AgentSessionRow[]; nextCursor: string | null }> {
   const limit = params.limit ?? 50;
-  const [at, id] = params.cursor ? Buffer.from(params.cursor, 'base64url').toString().split('|') : [];
+  const [at, id] = params.cursor ? decodeCursor(params.cursor) : [];
   const rows = await db.query<AgentSessionRow>(
     `select * from agent_sessions
       where ($1::text is null or status = $1) and ($2::text is null or agent_type = $2) and ($3::uuid is null or swarm_id = $3)
@@ -153,7 +152,7 @@ export async function listAgentSessions(
     [params.status ?? null, params.type ?? null, params.swarmId ?? null, at ?? null, id ?? null, limit + 1],
   );
   const page = rows.slice(0, limit);
-  return { rows: page, nextCursor: rows.length > limit ? encode(page.at(-1)!) : null };
+  return { rows: page, nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.last_activity_at, page.at(-1)!.id) : null };
 }
 
 /** A session and everything it spawned, depth first, with each node's depth below the root. */

@@ -1,5 +1,6 @@
 import { channelFor } from '@agent-studio/core';
 import type { Queryable } from '../db';
+import { decodeCursor, encodeCursor } from './cursor';
 import { appendEvent } from './events';
 
 export type CronRunStatus = 'running' | 'completed' | 'failed' | 'timeout';
@@ -135,14 +136,6 @@ export async function getCronRunByExternalId(db: Queryable, jobId: string, exter
   return row ?? null;
 }
 
-/** Opaque keyset cursor over (started_at desc, id desc). */
-const encodeCursor = (r: CronRunRow) => Buffer.from(`${r.started_at.toISOString()}|${r.id}`).toString('base64url');
-function decodeCursor(cursor: string): [Date, string] | null {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const date = new Date(at ?? '');
-  return id && !Number.isNaN(date.getTime()) ? [date, id] : null;
-}
-
 export async function listCronRuns(
   db: Queryable,
   params: { jobId?: string; status?: CronRunStatus; cursor?: string; limit?: number },
@@ -158,7 +151,7 @@ export async function listCronRuns(
   );
   const more = rows.length > limit;
   const page = rows.slice(0, limit);
-  return { rows: page, nextCursor: more && page.length ? encodeCursor(page.at(-1)!) : null };
+  return { rows: page, nextCursor: more && page.length ? encodeCursor(page.at(-1)!.started_at, page.at(-1)!.id) : null };
 }
 
 export async function cronSuccessRate(db: Queryable, params: { since: Date }): Promise<{ total: number; succeeded: number; rate: number | null }> {

@@ -112,28 +112,21 @@ export async function listGtmOutputs(
 ): Promise<{ rows: (GtmOutputRow & { /** HTML: escaped text with <mark> around matches. */ headline: string | null; rank: number | null })[]; total: number }> {
   const search = params.search?.trim() || null;
   const order = search ? 'rank desc, created_at desc, id desc' : params.sort === 'priority' ? 'priority desc, created_at desc, id desc' : 'created_at desc, id desc';
-  const rows = await db.query<GtmOutputRow & { headline: string | null; rank: number | null; total: number }>(
+  const rows = await db.query<GtmOutputRow & { headline: string | null; rank: number | null }>(
     `with q as (select case when $3::text is null then null else websearch_to_tsquery('english', $3) end as query)
      select ${COLUMNS.split(',').map((c) => `o.${c.trim()}`).join(', ')},
             case when q.query is null then null else ts_rank(o.search_vector, q.query) end as rank,
             case when q.query is null then null else ts_headline('english', coalesce(o.content_md, ''), q.query,
-              'StartSel=⟦, StopSel=⟧, MaxFragments=2, MaxWords=24, MinWords=8') end as headline,
-            count(*) over ()::int as total
+              'StartSel=⟦, StopSel=⟧, MaxFragments=2, MaxWords=24, MinWords=8') end as headline
        from gtm_outputs o, q
       where ($1::text is null or o.status = $1) and ($2::text is null or o.content_type = $2)
         and (q.query is null or o.search_vector @@ q.query)
       order by ${order} limit $4 offset $5`,
     [params.status ?? null, params.type ?? null, search, params.limit ?? 50, params.offset ?? 0],
   );
-  const total = rows[0]?.total ?? (params.offset ? (await countGtm(db, params.status, params.type, search)) : 0);
-  return { rows: rows.map(({ total: _t, headline, ...r }) => ({ ...r, headline: headline === null ? null : markHeadline(headline) })), total };
-}
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** The headline is agent-written text: everything is escaped, and only the match markers become <mark>. */
-function markHeadline(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!).replaceAll('⟦', '<mark>').replaceAll('⟧', '</mark>');
+  // counted apart: a window count over the page query would make it read every matching row in order
+  const total = await countGtm(db, params.status, params.type, search);
+  return { rows: rows.map(({ headline, ...r }) => ({ ...r, headline: headline === null ? null : markHeadline(headline) })), total };
 }
 
 async function countGtm(db: Queryable, status: string | undefined, type: string | undefined, search: string | null) {
@@ -143,6 +136,13 @@ async function countGtm(db: Queryable, status: string | undefined, type: string 
     [status ?? null, type ?? null, search],
   );
   return row?.n ?? 0;
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** The headline is agent-written text: everything is escaped, and only the match markers become <mark>. */
+function markHeadline(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!).replaceAll('⟦', '<mark>').replaceAll('⟧', '</mark>');
 }
 
 export async function getGtmOutput(db: Queryable, id: string): Promise<GtmOutputRow | null> {
