@@ -44,6 +44,25 @@ test('the dashboard updates live, without a reload, when the gateway reports act
   await page.close();
 });
 
+test('Ctrl+K jumps to a job by name; failures and new content raise toasts with an unread count', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(studio.url);
+  await page.locator('[data-live-state="live"]').waitFor();
+  await page.keyboard.press('Control+k');
+  await page.getByPlaceholder('Jump to a job, session, content or page…').fill('weekly seo');
+  await page.getByRole('option', { name: /Weekly SEO report/ }).waitFor();
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Weekly SEO report' }).waitFor();
+  // the demo writes content and fails runs every few seconds
+  await page.getByRole('button', { name: /Notifications: \d+ unread/ }).waitFor({ timeout: 60_000 });
+  await page.locator('[data-sonner-toast]').first().waitFor();
+  await screenshot(page, 'notifications');
+  await page.getByRole('button', { name: /Notifications: \d+ unread/ }).click();
+  await page.getByRole('dialog').getByRole('link').first().waitFor();
+  assert.ok(await page.getByRole('button', { name: 'Notifications', exact: true }).isVisible(), 'opening marks them read');
+  await page.close();
+});
+
 test('on a phone the navigation folds into a menu, and dark mode follows the system', async () => {
   const page = await browser.newPage({ viewport: { width: 375, height: 812 }, colorScheme: 'dark' });
   await page.goto(studio.url);

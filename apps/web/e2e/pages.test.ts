@@ -46,6 +46,15 @@ test('cron jobs: every job with its schedule in words, and a job page with its r
   await dialog.getByRole('button', { name: 'Run now' }).click();
   await page.getByRole('status').filter({ hasText: 'Run started.' }).waitFor({ timeout: 20_000 });
   await history.locator('li').first().getByText('manual').waitFor({ timeout: 10_000 });
+
+  // the run page streams the run's log, then says it finished
+  await history.locator('li').first().getByRole('link').click();
+  await page.getByRole('heading', { name: 'Run of Inbox triage' }).waitFor();
+  const log = page.getByRole('log', { name: 'Log lines' });
+  await log.getByText('user: Triage the support inbox', { exact: false }).waitFor({ timeout: 15_000 });
+  await page.locator('[data-log-state="ended"]').waitFor({ timeout: 20_000 });
+  await screenshot(page, 'cron-run');
+  assert.deepEqual(await accessibilityViolations(page), []);
 });
 
 test('content: status tabs, full-text search with highlighted matches, and a sanitized detail page', async () => {
@@ -81,14 +90,18 @@ test('agents: running and recent sessions, and a session page with its swarm and
   const swarm = page.getByRole('region', { name: 'Swarm' });
   await swarm.waitFor();
   assert.ok((await swarm.locator('li').count()) >= 3, 'parent and its sub-agents');
-  await page.getByRole('region', { name: 'Log' }).waitFor();
+  await page.getByRole('log', { name: 'Log lines' }).getByText('tool web_search').waitFor();
+  // a tool call's input and output unfold
+  await page.getByRole('button', { name: 'Show tool input and output' }).first().click();
+  await page.getByRole('log', { name: 'Log lines' }).getByText('input:', { exact: false }).first().waitFor();
   await screenshot(page, 'agent-session');
   assert.deepEqual(await accessibilityViolations(page), []);
 });
 
-test('an unknown id is a 404 page, not an error', async () => {
-  for (const path of ['/cron/00000000-0000-4000-8000-000000000000', '/content/not-a-uuid', '/agents/00000000-0000-4000-8000-000000000000']) {
-    const res = await page.goto(`${studio.url}${path}`);
-    assert.equal(res?.status(), 404, path);
+test('an unknown id shows a not-found page with a way back, not an error', async () => {
+  for (const path of ['/cron/00000000-0000-4000-8000-000000000000', '/content/not-a-uuid', '/agents/00000000-0000-4000-8000-000000000000', '/cron/runs/nope']) {
+    await page.goto(`${studio.url}${path}`);
+    await page.getByRole('heading', { name: 'Not found' }).waitFor();
+    assert.ok(await page.getByRole('link', { name: 'Back to the dashboard' }).isVisible(), path);
   }
 });

@@ -1,12 +1,11 @@
 import { Activity } from 'lucide-react';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { LiveUpdates } from '@/components/live/live-updates';
+import { Notifications } from '@/components/live/notifications';
+import { CommandPalette } from '@/components/shell/command-palette';
 import { MobileNav } from '@/components/shell/mobile-nav';
 import { Nav } from '@/components/shell/nav';
 import { ThemeToggle } from '@/components/shell/theme-toggle';
-
-const ALL_CHANNELS = ['cron:all', 'agents:all', 'gtm:queue', 'system'];
 
 export default function StudioLayout({ children }: { children: ReactNode }) {
   return (
@@ -25,7 +24,8 @@ export default function StudioLayout({ children }: { children: ReactNode }) {
             Agent Studio
           </Link>
           <div className="ml-auto flex items-center gap-2">
-            <LiveUpdates channels={ALL_CHANNELS} />
+            <CommandPalette />
+            <Notifications />
             <ThemeToggle />
           </div>
         </header>

@@ -2,10 +2,10 @@ import { ArrowLeft } from 'lucide-react';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
-import { getAgentSession, getSessionTree, listAgentLogs } from '@agent-studio/database';
+import { getAgentSession, getSessionTree } from '@agent-studio/database';
+import { LogViewer } from '@/components/logs/log-viewer';
 import { StatusBadge } from '@/components/status-badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
-import { EmptyState } from '@/components/ui/empty-state';
 import { TimeAgo } from '@/components/ui/time-ago';
 import { cn } from '@/lib/cn';
 import { usd } from '@/lib/format';
@@ -14,7 +14,6 @@ import { getDb } from '@/server/db';
 export const dynamic = 'force-dynamic';
 
 const params = z.object({ id: z.string().uuid() });
-const LEVEL_TONE: Record<string, string> = { error: 'text-danger', warn: 'text-warning', debug: 'text-muted-foreground', thought: 'text-info' };
 
 export default async function SessionPage(props: { params: Promise<{ id: string }> }) {
   const parsed = params.safeParse(await props.params);
@@ -22,7 +21,7 @@ export default async function SessionPage(props: { params: Promise<{ id: string 
   const db = await getDb();
   const s = await getAgentSession(db, parsed.data.id);
   if (!s) notFound();
-  const [tree, logs] = await Promise.all([getSessionTree(db, s.swarm_id ?? s.id), listAgentLogs(db, { sessionId: s.id, limit: 200 })]);
+  const tree = await getSessionTree(db, s.swarm_id ?? s.id);
   const usage = s.token_usage;
   return (
     <div className="flex flex-col gap-4">
@@ -72,20 +71,8 @@ export default async function SessionPage(props: { params: Promise<{ id: string 
         </Card>
       </div>
       <Card aria-label="Log">
-        <CardHeader title={`Log (newest ${logs.length})`} />
-        {logs.length ? (
-          <ol className="divide-y font-mono text-xs">
-            {[...logs].reverse().map((l) => (
-              <li key={l.id} className="grid grid-cols-[5.5rem_3.5rem_minmax(0,1fr)] gap-2 px-4 py-1.5">
-                <span className="text-muted-foreground">{new Date(l.timestamp).toLocaleTimeString('en-GB')}</span>
-                <span className={LEVEL_TONE[l.level]}>{l.level}</span>
-                <span className="break-words whitespace-pre-wrap">{l.message}</span>
-              </li>
-            ))}
-          </ol>
-        ) : (
-          <EmptyState title="No log lines yet">Messages and tool calls stream in as the agent works.</EmptyState>
-        )}
+        <CardHeader title="Log" />
+        <LogViewer streamUrl={`/api/agents/sessions/${s.id}/logs`} />
       </Card>
     </div>
   );

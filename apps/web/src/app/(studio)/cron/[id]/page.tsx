@@ -94,7 +94,9 @@ export default async function JobPage(props: { params: Promise<{ id: string }>; 
             {runs.rows.map((r) => (
               <li key={r.id} className="grid gap-1 px-4 py-2.5 md:grid-cols-[7rem_10rem_6rem_6rem_minmax(0,1fr)] md:items-center">
                 <StatusBadge status={r.status} />
-                <TimeAgo date={r.started_at} />
+                <Link href={`/cron/runs/${r.id}`} className="hover:underline">
+                  <TimeAgo date={r.started_at} />
+                </Link>
                 <span className="text-muted-foreground">{duration(r.duration_ms)}</span>
                 <span className="text-xs text-muted-foreground">{r.trigger_type}</span>
                 <span className="min-w-0">

@@ -1,0 +1,61 @@
+import { ArrowLeft } from 'lucide-react';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { z } from 'zod';
+import { getCronJob, getCronRun } from '@agent-studio/database';
+import { LogViewer } from '@/components/logs/log-viewer';
+import { StatusBadge } from '@/components/status-badge';
+import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { TimeAgo } from '@/components/ui/time-ago';
+import { duration, usd } from '@/lib/format';
+import { getDb } from '@/server/db';
+
+export const dynamic = 'force-dynamic';
+
+const params = z.object({ id: z.string().uuid() });
+
+export default async function RunPage(props: { params: Promise<{ id: string }> }) {
+  const parsed = params.safeParse(await props.params);
+  if (!parsed.success) notFound();
+  const db = await getDb();
+  const run = await getCronRun(db, parsed.data.id);
+  if (!run) notFound();
+  const job = await getCronJob(db, run.job_id);
+  const usage = run.token_usage;
+  return (
+    <div className="flex flex-col gap-4">
+      <Link href={`/cron/${run.job_id}`} className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+        <ArrowLeft className="size-4" aria-hidden /> {job?.name ?? 'Job'}
+      </Link>
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-xl font-semibold">Run of {job?.name ?? 'a removed job'}</h1>
+        <StatusBadge status={run.status} />
+        <span className="text-sm text-muted-foreground">{run.trigger_type}</span>
+      </div>
+      <Card aria-label="Details">
+        <CardBody>
+          <dl className="grid grid-cols-2 gap-3 text-sm md:grid-cols-5">
+            <div><dt className="text-xs text-muted-foreground">Started</dt><dd><TimeAgo date={run.started_at} /></dd></div>
+            <div><dt className="text-xs text-muted-foreground">Duration</dt><dd>{duration(run.duration_ms)}</dd></div>
+            <div><dt className="text-xs text-muted-foreground">Tokens</dt><dd>{usage.total != null ? usage.total.toLocaleString('en') : '—'}</dd></div>
+            <div><dt className="text-xs text-muted-foreground">Cost</dt><dd>{usd(run.cost_usd)}</dd></div>
+            <div><dt className="text-xs text-muted-foreground">Model</dt><dd>{run.model ?? '—'}</dd></div>
+          </dl>
+          {run.error && <p className="mt-3 font-mono text-xs break-words text-danger">{run.error}</p>}
+          {run.summary && <p className="mt-3 text-sm whitespace-pre-wrap">{run.summary}</p>}
+          {run.output_files?.length ? (
+            <ul className="mt-3 flex flex-col gap-1 font-mono text-xs">
+              {run.output_files.map((f) => (
+                <li key={f} className="break-all">{f}</li>
+              ))}
+            </ul>
+          ) : null}
+        </CardBody>
+      </Card>
+      <Card aria-label="Log">
+        <CardHeader title="Log" />
+        <LogViewer streamUrl={`/api/cron/runs/${run.id}/logs`} />
+      </Card>
+    </div>
+  );
+}

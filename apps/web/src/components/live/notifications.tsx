@@ -1,0 +1,90 @@
+'use client';
+import * as Popover from '@radix-ui/react-popover';
+import { Bell } from 'lucide-react';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useCallback, useState } from 'react';
+import { toast, Toaster } from 'sonner';
+import { useTheme } from 'next-themes';
+import type { StudioEvent } from '@agent-studio/core/events';
+import { Button } from '@/components/ui/button';
+import { api } from '@/lib/api-client';
+import { LiveUpdates } from './live-updates';
+
+interface Notice {
+  id: string;
+  text: string;
+  href: string;
+  tone: 'bad' | 'good';
+  at: Date;
+}
+
+const CHANNELS = ['cron:all', 'agents:all', 'gtm:queue', 'system'];
+const KEEP = 30;
+
+/** What deserves the owner's attention: a failed run, content waiting for review. */
+async function noticeFor(e: StudioEvent): Promise<Notice | null> {
+  const at = new Date(e.createdAt);
+  if (e.type === 'cron.run.completed' && e.payload.status === 'failed') {
+    const name = await api('getCronJob', { params: { id: e.payload.jobId } }).then((r) => r.job.name, () => 'A cron job');
+    return { id: e.id, text: `${name} failed`, href: `/cron/${e.payload.jobId}`, tone: 'bad', at };
+  }
+  if (e.type === 'gtm.output.created') return { id: e.id, text: `New ${e.payload.type}: ${e.payload.title}`, href: `/content/${e.payload.outputId}`, tone: 'good', at };
+  if (e.type === 'gtm.output.status_changed' && e.payload.status === 'pending_review') return { id: e.id, text: 'Content is ready for review', href: `/content/${e.payload.outputId}`, tone: 'good', at };
+  return null;
+}
+
+/** The live connection for every page: re-renders on change, toasts what matters, keeps an unread count. */
+export function Notifications() {
+  const { resolvedTheme } = useTheme();
+  const router = useRouter();
+  const [notices, setNotices] = useState<Notice[]>([]);
+  const [unread, setUnread] = useState(0);
+  const onEvent = useCallback((e: StudioEvent) => {
+    void noticeFor(e).then((n) => {
+      if (!n) return;
+      setNotices((all) => [n, ...all].slice(0, KEEP));
+      setUnread((u) => u + 1);
+      (n.tone === 'bad' ? toast.error : toast.success)(n.text, { action: { label: 'Open', onClick: () => router.push(n.href) } });
+    });
+  }, [router]);
+  return (
+    <>
+      <LiveUpdates channels={CHANNELS} onEvent={onEvent} />
+      <Popover.Root onOpenChange={(open) => open && setUnread(0)}>
+        <Popover.Trigger asChild>
+          <Button variant="ghost" size="icon" aria-label={unread ? `Notifications: ${unread} unread` : 'Notifications'} className="relative">
+            <Bell />
+            {unread > 0 && (
+              <span className="absolute -top-0.5 -right-0.5 min-w-4 rounded-full bg-danger px-1 text-center text-[10px] leading-4 font-semibold text-white" aria-hidden>
+                {unread > 9 ? '9+' : unread}
+              </span>
+            )}
+          </Button>
+        </Popover.Trigger>
+        <Popover.Portal>
+          <Popover.Content align="end" sideOffset={6} className="z-50 w-80 rounded-lg border bg-card p-2 shadow-lg">
+            <p className="px-2 py-1 text-xs font-semibold text-muted-foreground">Since you opened the studio</p>
+            {notices.length ? (
+              <ul className="max-h-80 overflow-y-auto">
+                {notices.map((n) => (
+                  <li key={n.id}>
+                    <Popover.Close asChild>
+                      <Link href={n.href} className="flex flex-col rounded-md px-2 py-1.5 text-sm hover:bg-muted">
+                        <span className={n.tone === 'bad' ? 'text-danger' : undefined}>{n.text}</span>
+                        <span className="text-xs text-muted-foreground">{n.at.toLocaleTimeString()}</span>
+                      </Link>
+                    </Popover.Close>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="px-2 py-3 text-sm text-muted-foreground">Nothing yet. Failed runs and new content show up here.</p>
+            )}
+          </Popover.Content>
+        </Popover.Portal>
+      </Popover.Root>
+      <Toaster theme={resolvedTheme === 'dark' ? 'dark' : 'light'} position="bottom-right" richColors closeButton />
+    </>
+  );
+}
