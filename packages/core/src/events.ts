@@ -1,5 +1,8 @@
 // The one event catalog (seed §3 ServerEvents, plus what the studio adds). Bridge, API and browser all use it.
 import { z } from 'zod';
+import type { EventType } from './event-names';
+
+export { eventTypes, type EventType } from './event-names';
 
 const iso = z.string();
 
@@ -27,11 +30,9 @@ export const eventPayloads = {
   'gtm.output.updated': z.object({ outputId: z.string(), title: z.string() }),
   'gateway.status': z.object({ connected: z.boolean(), since: iso, version: z.string().nullable() }),
   'command.updated': z.object({ commandId: z.string(), kind: z.string(), status: z.string(), error: z.string().nullable() }),
-} as const;
+} as const satisfies Record<EventType, z.ZodType>;
 
-export type EventType = keyof typeof eventPayloads;
 export type EventPayload<T extends EventType> = z.infer<(typeof eventPayloads)[T]>;
-export const eventTypes = Object.keys(eventPayloads) as EventType[];
 
 /** An event as it leaves the outbox: `id` is the outbox's monotonic id (the SSE `id:`). */
 export type StudioEvent<T extends EventType = EventType> = T extends EventType

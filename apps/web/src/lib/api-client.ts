@@ -1,7 +1,9 @@
 // The typed client the pages' interactive parts use: names, parameters, bodies and answers all come from the
-// API's one description (packages/core/src/api/routes.ts), so a change there is a type error here.
+// API's one description (packages/core/src/api/routes.ts), so a change there is a type error here. Only the
+// method/path table is loaded at run time: the schemas stay on the server.
 import type { z } from 'zod';
-import { apiRoutes, type ApiRoutes, type RouteName } from '@agent-studio/core/api';
+import { apiEndpoints } from '@agent-studio/core/api/endpoints';
+import type { ApiRoutes, RouteName } from '@agent-studio/core/api/routes';
 
 type Route<N extends RouteName> = ApiRoutes[N];
 type Input<N extends RouteName, K extends 'params' | 'query' | 'body'> = Route<N> extends Record<K, infer S extends z.ZodType> ? z.input<S> : never;
@@ -26,7 +28,7 @@ export class ApiError extends Error {
 }
 
 export async function api<N extends RouteName>(name: N, options: Options<N> = {} as Options<N>): Promise<Success<N>> {
-  const route = apiRoutes[name];
+  const route = apiEndpoints[name];
   const { params, query, body } = options as { params?: Record<string, string>; query?: Record<string, unknown>; body?: unknown };
   let path: string = route.path.replace(/\{(\w+)\}/g, (_, k: string) => encodeURIComponent(params?.[k] ?? ''));
   const qs = new URLSearchParams(Object.entries(query ?? {}).flatMap(([k, v]) => (v === undefined || v === null ? [] : [[k, String(v)]])));

@@ -2,6 +2,7 @@
 // (/api/openapi.json) and the typed client are generated from this table; handlers parse with the same schemas.
 import type { z } from 'zod';
 import * as agents from './agents';
+import { apiEndpoints } from './endpoints';
 import { commandResponse, errorResponse, idParams, queuedCommand } from './common';
 import * as cron from './cron';
 import * as gtm from './gtm';
@@ -22,45 +23,42 @@ const notFound = { 404: errorResponse };
 const invalid = { 400: errorResponse };
 
 export const apiRoutes = {
-  listCronJobs: { method: 'GET', path: '/api/cron/jobs', summary: 'Cron jobs with their last run and next run', query: cron.cronJobsQuery, responses: { 200: cron.cronJobsResponse, ...invalid } },
-  getCronJob: { method: 'GET', path: '/api/cron/jobs/{id}', summary: 'One cron job and its next five runs', params: idParams, responses: { 200: cron.cronJobResponse, ...notFound } },
+  listCronJobs: { ...apiEndpoints.listCronJobs, summary: 'Cron jobs with their last run and next run', query: cron.cronJobsQuery, responses: { 200: cron.cronJobsResponse, ...invalid } },
+  getCronJob: { ...apiEndpoints.getCronJob, summary: 'One cron job and its next five runs', params: idParams, responses: { 200: cron.cronJobResponse, ...notFound } },
   triggerCronJob: {
-    method: 'POST',
-    path: '/api/cron/jobs/{id}/trigger',
+    ...apiEndpoints.triggerCronJob,
     summary: 'Run a job now (through the bridge); 200 once the run started, else 202 with the queued command',
     params: idParams,
     body: cron.triggerBody,
     responses: { 200: cron.triggerResponse, 202: queuedCommand, ...invalid, ...notFound, 409: errorResponse },
   },
-  listCronRuns: { method: 'GET', path: '/api/cron/jobs/{id}/runs', summary: 'Run history of a job, newest first (keyset cursor)', params: idParams, query: cron.cronRunsQuery, responses: { 200: cron.cronRunsResponse, ...invalid, ...notFound } },
-  getCronRun: { method: 'GET', path: '/api/cron/runs/{id}', summary: 'One run', params: idParams, responses: { 200: cron.cronRunResponse, ...notFound } },
-  streamCronRunLogs: { method: 'GET', path: '/api/cron/runs/{id}/logs', summary: 'The run’s log: stored lines, then live ones, closed when the run ends (SSE)', params: idParams, responses: { 200: 'sse', ...notFound } },
-  listGtmOutputs: { method: 'GET', path: '/api/gtm/outputs', summary: 'The content queue, filtered and searched', query: gtm.gtmListQuery, responses: { 200: gtm.gtmListResponse, ...invalid } },
-  getGtmOutput: { method: 'GET', path: '/api/gtm/outputs/{id}', summary: 'One content item with its sanitized HTML', params: idParams, responses: { 200: gtm.gtmOutputResponse, ...notFound } },
+  listCronRuns: { ...apiEndpoints.listCronRuns, summary: 'Run history of a job, newest first (keyset cursor)', params: idParams, query: cron.cronRunsQuery, responses: { 200: cron.cronRunsResponse, ...invalid, ...notFound } },
+  getCronRun: { ...apiEndpoints.getCronRun, summary: 'One run', params: idParams, responses: { 200: cron.cronRunResponse, ...notFound } },
+  streamCronRunLogs: { ...apiEndpoints.streamCronRunLogs, summary: 'The run’s log: stored lines, then live ones, closed when the run ends (SSE)', params: idParams, responses: { 200: 'sse', ...notFound } },
+  listGtmOutputs: { ...apiEndpoints.listGtmOutputs, summary: 'The content queue, filtered and searched', query: gtm.gtmListQuery, responses: { 200: gtm.gtmListResponse, ...invalid } },
+  getGtmOutput: { ...apiEndpoints.getGtmOutput, summary: 'One content item with its sanitized HTML', params: idParams, responses: { 200: gtm.gtmOutputResponse, ...notFound } },
   updateGtmOutput: {
-    method: 'PATCH',
-    path: '/api/gtm/outputs/{id}',
+    ...apiEndpoints.updateGtmOutput,
     summary: 'Change status, schedule, content or priority; 409 on a stale revision or a disallowed status change',
     params: idParams,
     body: gtm.gtmPatchBody,
     responses: { 200: gtm.gtmOutputResponse, ...invalid, ...notFound, 409: errorResponse },
   },
-  publishGtmOutput: { method: 'POST', path: '/api/gtm/outputs/{id}/publish', summary: 'Mark as published at a URL (through the bridge)', params: idParams, body: gtm.publishBody, responses: { 202: queuedCommand, ...invalid, ...notFound, 409: errorResponse } },
-  listAgentSessions: { method: 'GET', path: '/api/agents/sessions', summary: 'Active and recent sessions (keyset cursor)', query: agents.sessionsQuery, responses: { 200: agents.sessionsResponse, ...invalid } },
-  getAgentSession: { method: 'GET', path: '/api/agents/sessions/{id}', summary: 'A session, its swarm tree and its recent log', params: idParams, responses: { 200: agents.sessionResponse, ...notFound } },
-  streamAgentLogs: { method: 'GET', path: '/api/agents/sessions/{id}/logs', summary: 'The session’s log: stored lines, then live ones, closed when it ends (SSE)', params: idParams, responses: { 200: 'sse', ...notFound } },
-  cancelAgentSession: { method: 'POST', path: '/api/agents/sessions/{id}/cancel', summary: 'Abort a running session through the gateway', params: idParams, responses: { 202: queuedCommand, ...notFound, 409: errorResponse } },
-  spawnSwarm: { method: 'POST', path: '/api/agents/swarm/spawn', summary: 'Spawn a swarm: a parent session that starts one sub-agent per agent named', body: agents.spawnBody, responses: { 202: queuedCommand, ...invalid } },
-  getCommand: { method: 'GET', path: '/api/commands/{id}', summary: 'The state and result of a queued action', params: idParams, responses: { 200: commandResponse, ...notFound } },
-  getHealth: { method: 'GET', path: '/api/health', summary: 'Overall system status', responses: { 200: system.healthResponse } },
-  getMetrics: { method: 'GET', path: '/api/metrics', summary: 'System metrics as bucketed time series', query: system.metricsQuery, responses: { 200: system.metricsResponse, ...invalid } },
+  publishGtmOutput: { ...apiEndpoints.publishGtmOutput, summary: 'Mark as published at a URL (through the bridge)', params: idParams, body: gtm.publishBody, responses: { 202: queuedCommand, ...invalid, ...notFound, 409: errorResponse } },
+  listAgentSessions: { ...apiEndpoints.listAgentSessions, summary: 'Active and recent sessions (keyset cursor)', query: agents.sessionsQuery, responses: { 200: agents.sessionsResponse, ...invalid } },
+  getAgentSession: { ...apiEndpoints.getAgentSession, summary: 'A session, its swarm tree and its recent log', params: idParams, responses: { 200: agents.sessionResponse, ...notFound } },
+  streamAgentLogs: { ...apiEndpoints.streamAgentLogs, summary: 'The session’s log: stored lines, then live ones, closed when it ends (SSE)', params: idParams, responses: { 200: 'sse', ...notFound } },
+  cancelAgentSession: { ...apiEndpoints.cancelAgentSession, summary: 'Abort a running session through the gateway', params: idParams, responses: { 202: queuedCommand, ...notFound, 409: errorResponse } },
+  spawnSwarm: { ...apiEndpoints.spawnSwarm, summary: 'Spawn a swarm: a parent session that starts one sub-agent per agent named', body: agents.spawnBody, responses: { 202: queuedCommand, ...invalid } },
+  getCommand: { ...apiEndpoints.getCommand, summary: 'The state and result of a queued action', params: idParams, responses: { 200: commandResponse, ...notFound } },
+  getHealth: { ...apiEndpoints.getHealth, summary: 'Overall system status', responses: { 200: system.healthResponse } },
+  getMetrics: { ...apiEndpoints.getMetrics, summary: 'System metrics as bucketed time series', query: system.metricsQuery, responses: { 200: system.metricsResponse, ...invalid } },
   streamEvents: {
-    method: 'GET',
-    path: '/api/events',
+    ...apiEndpoints.streamEvents,
     summary: 'Live events for the channels named (cron:all, cron:<jobId>, agents:all, agents:<sessionId>, gtm:queue, system); resumes after Last-Event-ID or ?since=',
     responses: { 200: 'sse', ...invalid },
   },
-} as const satisfies Record<string, ApiRoute>;
+} as const satisfies Record<keyof typeof apiEndpoints, ApiRoute>;
 
 export type ApiRoutes = typeof apiRoutes;
 export type RouteName = keyof ApiRoutes;

@@ -1,7 +1,8 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
-import { eventTypes, type StudioEvent } from '@agent-studio/core/events';
+import { eventTypes } from '@agent-studio/core/event-names';
+import type { StudioEvent } from '@agent-studio/core/events';
 import { cn } from '@/lib/cn';
 
 const REFRESH_AT_MOST_EVERY_MS = 1000;
