@@ -23,6 +23,9 @@ test('cron jobs: every job with its schedule in words, and a job page with its r
   await jobs.getByText('Daily market digest').waitFor();
   assert.ok(await jobs.getByText('At 07:00').first().isVisible(), 'cron expression described in words');
   assert.ok(await jobs.getByText('paused').isVisible(), 'the disabled job is marked');
+  const timeline = page.getByRole('figure', { name: /Runs of \d+ jobs over the last 24 hours/ });
+  assert.ok((await timeline.locator('[title^="completed"], [title^="failed"]').count()) > 20, 'the past day of runs drawn as bars');
+  assert.ok((await timeline.locator('[title^="next:"]').count()) > 5, 'the next day of runs drawn as ticks');
   await screenshot(page, 'cron-list');
   assert.deepEqual(await accessibilityViolations(page), []);
 

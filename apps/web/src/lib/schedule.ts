@@ -42,3 +42,11 @@ export function nextRuns(job: ScheduleLike, count: number, from = new Date()): D
     return [];
   }
 }
+
+/** The times the schedule says a job should have run in [from, to) (to tell missed runs). */
+export function expectedRuns(job: ScheduleLike, from: Date, to: Date): Date[] {
+  if (job.schedule_kind === 'at') return [];
+  const out: Date[] = [];
+  for (let d = nextRuns(job, 1, from)[0]; d && d < to && out.length < 2000; d = nextRuns(job, 1, new Date(d.getTime() + 1))[0]) out.push(d);
+  return out;
+}

@@ -214,3 +214,13 @@ export async function usageSince(db: Queryable, since: Date): Promise<{ tokens: 
   );
   return { tokens: row?.tokens ?? 0, costUsd: row?.cost ?? 0 };
 }
+
+/** Every run that overlaps [from, to), oldest first (the cron timeline). */
+export async function listRunsBetween(db: Queryable, params: { from: Date; to: Date; limit?: number }): Promise<CronRunRow[]> {
+  return db.query<CronRunRow>(
+    `select * from cron_runs
+      where started_at < $2 and coalesce(finished_at, now()) >= $1
+      order by started_at limit $3`,
+    [params.from, params.to, params.limit ?? 5000],
+  );
+}

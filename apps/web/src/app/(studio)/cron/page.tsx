@@ -1,17 +1,19 @@
 import { CalendarClock, Search } from 'lucide-react';
 import Link from 'next/link';
 import { z } from 'zod';
-import { listCronCategories, listCronJobs } from '@agent-studio/database';
+import { listCronCategories, listCronJobs, listRunsBetween } from '@agent-studio/database';
 import { RunSparkline } from '@/components/run-sparkline';
 import { StatusBadge } from '@/components/status-badge';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { Card } from '@/components/ui/card';
+import { Card, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { TimeAgo } from '@/components/ui/time-ago';
 import { duration } from '@/lib/format';
 import { nextRuns, scheduleInWords } from '@/lib/schedule';
 import { getDb } from '@/server/db';
+import { CronTimeline } from './timeline';
+
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Cron jobs' };
@@ -21,7 +23,12 @@ const filters = z.object({ q: z.string().trim().max(200).optional().catch(undefi
 export default async function CronPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { q, category } = filters.parse(await searchParams);
   const db = await getDb();
-  const [jobs, categories] = await Promise.all([listCronJobs(db, { search: q || undefined, category: category || undefined }), listCronCategories(db)]);
+  const now = Date.now();
+  const [jobs, categories, runs] = await Promise.all([
+    listCronJobs(db, { search: q || undefined, category: category || undefined }),
+    listCronCategories(db),
+    listRunsBetween(db, { from: new Date(now - 86_400_000), to: new Date(now) }),
+  ]);
   return (
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
@@ -48,6 +55,10 @@ export default async function CronPage({ searchParams }: { searchParams: Promise
           </Button>
         </form>
       </div>
+      <Card aria-label="Timeline">
+        <CardHeader title="Last 24 hours and next 24 hours" />
+        <CronTimeline jobs={jobs} runs={runs} now={now} />
+      </Card>
       <Card aria-label="Jobs">
         {jobs.length ? (
           <ul className="divide-y">

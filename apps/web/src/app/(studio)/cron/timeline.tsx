@@ -1,0 +1,79 @@
+import Link from 'next/link';
+import type { CronJobRow, CronRunRow } from '@agent-studio/database';
+import { cn } from '@/lib/cn';
+import { duration } from '@/lib/format';
+import { expectedRuns, nextRuns } from '@/lib/schedule';
+
+const HOUR = 3_600_000;
+const SPAN = 24 * HOUR;
+// an expected run with no run starting within this window is shown as missed
+const MISSED_GRACE_MS = 5 * 60_000;
+
+/**
+ * The last 24 h and the next 24 h, one row per job: past runs as bars on their real time (so overlaps show),
+ * missed runs marked, upcoming runs as ticks.
+ */
+export function CronTimeline({ jobs, runs, now }: { jobs: CronJobRow[]; runs: CronRunRow[]; now: number }) {
+  const from = now - SPAN;
+  const to = now + SPAN;
+  const x = (t: number) => `${(((Math.min(Math.max(t, from), to) - from) / (to - from)) * 100).toFixed(3)}%`;
+  const width = (a: number, b: number) => `max(3px, ${(((Math.min(b, to) - Math.max(a, from)) / (to - from)) * 100).toFixed(3)}%)`;
+  const hours = Array.from({ length: 9 }, (_, i) => from + i * 6 * HOUR);
+  const byJob = new Map<string, CronRunRow[]>();
+  for (const r of runs) byJob.set(r.job_id, [...(byJob.get(r.job_id) ?? []), r]);
+  const rows = jobs.filter((j) => !j.removed_at);
+
+  return (
+    <div className="overflow-x-auto">
+      <div className="min-w-[40rem] px-4 py-3" role="figure" aria-label={`Runs of ${rows.length} jobs over the last 24 hours and the next 24 hours`}>
+        <div className="relative ml-40 h-5 text-[10px] text-muted-foreground">
+          {hours.map((h) => (
+            <span key={h} className="absolute -translate-x-1/2" style={{ left: x(h) }}>
+              {h === now ? 'now' : new Date(h).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}
+            </span>
+          ))}
+        </div>
+        {rows.map((j) => {
+          const jobRuns = byJob.get(j.id) ?? [];
+          const missed = j.enabled
+            ? expectedRuns(j, new Date(from), new Date(now - MISSED_GRACE_MS)).filter((t) => !jobRuns.some((r) => Math.abs(r.started_at.getTime() - t.getTime()) <= MISSED_GRACE_MS))
+            : [];
+          const upcoming = j.enabled ? nextRuns(j, 300, new Date(now)).filter((d) => d.getTime() < to) : [];
+          return (
+            <div key={j.id} className="flex h-7 items-center border-t first:border-t-0">
+              <Link href={`/cron/${j.id}`} className="w-40 shrink-0 truncate pr-2 text-xs hover:underline">
+                {j.name}
+              </Link>
+              <div className="relative h-full flex-1 bg-muted/40">
+                <div className="absolute inset-y-0 w-px bg-primary" style={{ left: x(now) }} aria-hidden />
+                {jobRuns.map((r) => (
+                  <span
+                    key={r.id}
+                    title={`${r.status} · ${r.started_at.toLocaleString()} · ${duration(r.duration_ms)}`}
+                    className={cn('absolute top-1.5 h-4 rounded-sm opacity-90', r.status === 'completed' ? 'bg-success' : r.status === 'running' ? 'animate-pulse bg-info' : 'bg-danger')}
+                    style={{ left: x(r.started_at.getTime()), width: width(r.started_at.getTime(), (r.finished_at ?? new Date(now)).getTime()) }}
+                  />
+                ))}
+                {missed.map((t) => (
+                  <span key={t.getTime()} title={`missed: expected ${t.toLocaleString()}`} className="absolute top-1 -ml-1 text-xs leading-5 font-bold text-warning" style={{ left: x(t.getTime()) }}>
+                    ×
+                  </span>
+                ))}
+                {upcoming.map((t) => (
+                  <span key={t.getTime()} title={`next: ${t.toLocaleString()}`} className="absolute top-2 h-3 w-0.5 rounded bg-muted-foreground/60" style={{ left: x(t.getTime()) }} />
+                ))}
+              </div>
+            </div>
+          );
+        })}
+        <p className="mt-2 ml-40 flex flex-wrap gap-3 text-[11px] text-muted-foreground">
+          <span><span className="mr-1 inline-block size-2 rounded-sm bg-success" />succeeded</span>
+          <span><span className="mr-1 inline-block size-2 rounded-sm bg-danger" />failed</span>
+          <span><span className="mr-1 inline-block size-2 rounded-sm bg-info" />running</span>
+          <span><span className="mr-1 font-bold text-warning">×</span>missed</span>
+          <span><span className="mr-1 inline-block h-2 w-0.5 bg-muted-foreground/60" />scheduled</span>
+        </p>
+      </div>
+    </div>
+  );
+}
