@@ -32,7 +32,7 @@ test('cron jobs: every job with its schedule in words, and a job page with its r
   await page.getByRole('search').getByPlaceholder('Search name or message').fill('inbox');
   await page.getByRole('button', { name: 'Filter' }).click();
   await page.waitForURL(/q=inbox/);
-  assert.equal(await jobs.locator('li').count(), 1);
+  await page.waitForFunction(() => document.querySelectorAll('[aria-label="Jobs"] li').length === 1);
 
   await jobs.getByText('Inbox triage').click();
   await page.getByRole('heading', { name: 'Inbox triage' }).waitFor();
@@ -99,6 +99,55 @@ test('agents: running and recent sessions, and a session page with its swarm and
   await page.getByRole('log', { name: 'Log lines' }).getByText('input:', { exact: false }).first().waitFor();
   await screenshot(page, 'agent-session');
   assert.deepEqual(await accessibilityViolations(page), []);
+});
+
+test('every page works at 375 px in dark mode: no sideways scrolling, tables become cards, no serious axe violations', async () => {
+  const phone = await browser.newPage({ viewport: { width: 375, height: 812 }, colorScheme: 'dark' });
+  const ids = await phone.request.get(`${studio.url}/api/cron/jobs`).then((r) => r.json());
+  const job = ids.jobs.find((j: { name: string }) => j.name === 'Inbox triage');
+  const content = (await phone.request.get(`${studio.url}/api/gtm/outputs?limit=1`).then((r) => r.json())).outputs[0];
+  const session = (await phone.request.get(`${studio.url}/api/agents/sessions?limit=1`).then((r) => r.json())).sessions[0];
+  const run = (await phone.request.get(`${studio.url}/api/cron/jobs/${job.id}/runs?limit=1`).then((r) => r.json())).runs[0];
+  const pages = { dashboard: '/', cron: '/cron', job: `/cron/${job.id}`, run: `/cron/runs/${run.id}`, content: '/content', item: `/content/${content.id}`, agents: '/agents', session: `/agents/${session.id}` };
+  for (const [name, path] of Object.entries(pages)) {
+    await phone.goto(`${studio.url}${path}`);
+    await phone.locator('main h1').first().waitFor();
+    assert.equal(await phone.locator('html').getAttribute('class'), 'dark');
+    await screenshot(phone, `mobile-dark-${name}`);
+    const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+    const widest = await phone.evaluate(() =>
+      [...document.querySelectorAll('main *')].filter((e) => e.getBoundingClientRect().right > 376).map((e) => `${e.tagName}.${e.className}`).slice(-3),
+    );
+    assert.ok(width <= 375, `${name} scrolls sideways (${width}px): ${widest.join(' | ')}`);
+    assert.deepEqual(await accessibilityViolations(phone), [], name);
+  }
+  await phone.close();
+});
+
+test('live: a run started through the API and a swarm’s sessions appear in open pages within 2 s, without a reload', async () => {
+  const jobs = (await page.request.get(`${studio.url}/api/cron/jobs`).then((r) => r.json())).jobs;
+  const job = jobs.find((j: { name: string }) => j.name === 'Weekly SEO report');
+  await page.goto(`${studio.url}/cron/${job.id}`);
+  await page.locator('[data-live-state="live"]').waitFor();
+  await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+  const history = page.getByRole('region', { name: 'Run history' });
+  const before = await history.locator('li').count();
+  const res = await page.request.post(`${studio.url}/api/cron/jobs/${job.id}/trigger`, { data: {} });
+  assert.equal(res.status(), 200);
+  const t0 = Date.now();
+  await page.waitForFunction((n) => document.querySelectorAll('[aria-label="Run history"] li').length > n, before, { timeout: 2000 });
+  console.log(`run visible ${Date.now() - t0} ms after the API answered`);
+  assert.ok(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed), 'no reload');
+
+  await page.goto(`${studio.url}/agents`);
+  await page.locator('[data-live-state="live"]').waitFor();
+  await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+  const spawn = await page.request.post(`${studio.url}/api/agents/swarm/spawn`, { data: { task: 'Audit the pricing page', agents: ['auditor-one', 'auditor-two'] } });
+  assert.equal(spawn.status(), 202);
+  const t1 = Date.now();
+  await page.getByText('auditor-two').first().waitFor({ timeout: 6000 });
+  console.log(`swarm visible ${Date.now() - t1} ms after the API answered (the bridge executes the command first)`);
+  assert.ok(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed), 'no reload');
 });
 
 test('an unknown id shows a not-found page with a way back, not an error', async () => {

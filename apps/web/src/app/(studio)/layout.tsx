@@ -20,7 +20,7 @@ export default function StudioLayout({ children }: { children: ReactNode }) {
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="sticky top-0 z-30 flex h-14 items-center gap-2 border-b bg-background/90 px-4 backdrop-blur">
           <MobileNav />
-          <Link href="/" className="font-semibold md:hidden">
+          <Link href="/" className="font-semibold whitespace-nowrap md:hidden">
             Agent Studio
           </Link>
           <div className="ml-auto flex items-center gap-2">

@@ -34,7 +34,7 @@ export default async function SessionPage(props: { params: Promise<{ id: string 
         <span className="text-sm text-muted-foreground">{s.agent_type}</span>
       </div>
       <div className="grid gap-4 lg:grid-cols-3">
-        <Card aria-label="Details" className="lg:col-span-2">
+        <Card aria-label="Details" className="min-w-0 lg:col-span-2">
           <CardHeader title="Details" />
           <CardBody>
             <dl className="grid grid-cols-[8rem_minmax(0,1fr)] gap-x-4 gap-y-2 text-sm">
@@ -55,12 +55,12 @@ export default async function SessionPage(props: { params: Promise<{ id: string 
             </dl>
           </CardBody>
         </Card>
-        <Card aria-label="Swarm">
+        <Card aria-label="Swarm" className="min-w-0">
           <CardHeader title="Swarm" />
           <CardBody>
             <ul className="flex flex-col gap-1 text-sm">
               {tree.map((n) => (
-                <li key={n.id} style={{ paddingLeft: `${n.depth * 1.25}rem` }} className="flex items-center gap-2">
+                <li key={n.id} style={{ paddingLeft: `${n.depth * 1.25}rem` }} className="flex min-w-0 items-center gap-2">
                   <span className={cn('size-2 shrink-0 rounded-full', n.status === 'running' ? 'bg-info' : n.status === 'error' ? 'bg-danger' : n.status === 'completed' ? 'bg-success' : 'bg-muted-foreground')} aria-hidden />
                   {n.id === s.id ? <span className="truncate font-medium">{n.agent_name}</span> : <Link href={`/agents/${n.id}`} className="truncate hover:underline">{n.agent_name}</Link>}
                   <span className="sr-only">{n.status}</span>
