@@ -37,7 +37,7 @@ test('cron jobs: every job with its schedule in words, and a job page with its r
   await jobs.getByText('Inbox triage').click();
   await page.getByRole('heading', { name: 'Inbox triage' }).waitFor();
   const history = page.getByRole('region', { name: 'Run history' });
-  assert.ok((await history.locator('li').count()) > 10, 'the 48 h history of an every-15-minutes job');
+  assert.ok((await history.getByRole('listitem').count()) > 10, 'the 48 h history of an every-15-minutes job');
   assert.equal(await page.getByRole('region', { name: 'Next runs' }).locator('li').count(), 5);
   await screenshot(page, 'cron-job');
   assert.deepEqual(await accessibilityViolations(page), []);
@@ -48,10 +48,10 @@ test('cron jobs: every job with its schedule in words, and a job page with its r
   await dialog.getByText('Run “Inbox triage” now?').waitFor();
   await dialog.getByRole('button', { name: 'Run now' }).click();
   await page.getByRole('status').filter({ hasText: 'Run started.' }).waitFor({ timeout: 20_000 });
-  await history.locator('li').first().getByText('manual').waitFor({ timeout: 10_000 });
+  await history.getByRole('listitem').first().getByText('manual').waitFor({ timeout: 10_000 });
 
   // the run page streams the run's log, then says it finished
-  await history.locator('li').first().getByRole('link').click();
+  await history.getByRole('listitem').first().getByRole('link').click();
   await page.getByRole('heading', { name: 'Run of Inbox triage' }).waitFor();
   const log = page.getByRole('log', { name: 'Log lines' });
   await log.getByText('user: Triage the support inbox', { exact: false }).waitFor({ timeout: 15_000 });
@@ -131,11 +131,11 @@ test('live: a run started through the API and a swarm’s sessions appear in ope
   await page.locator('[data-live-state="live"]').waitFor();
   await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
   const history = page.getByRole('region', { name: 'Run history' });
-  const before = await history.locator('li').count();
+  const before = await history.getByRole('listitem').count();
   const res = await page.request.post(`${studio.url}/api/cron/jobs/${job.id}/trigger`, { data: {} });
   assert.equal(res.status(), 200);
   const t0 = Date.now();
-  await page.waitForFunction((n) => document.querySelectorAll('[aria-label="Run history"] li').length > n, before, { timeout: 2000 });
+  await page.waitForFunction((n) => document.querySelectorAll('[aria-label="Run history"] [role=listitem]').length > n, before, { timeout: 2000 });
   console.log(`run visible ${Date.now() - t0} ms after the API answered`);
   assert.ok(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed), 'no reload');
 

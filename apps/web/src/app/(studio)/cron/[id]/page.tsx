@@ -6,25 +6,26 @@ import { getCronJob, listCronRuns } from '@agent-studio/database';
 import { StatusBadge } from '@/components/status-badge';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
-import { EmptyState } from '@/components/ui/empty-state';
 import { TimeAgo } from '@/components/ui/time-ago';
 import { duration } from '@/lib/format';
 import { nextRuns, scheduleInWords } from '@/lib/schedule';
 import { getDb } from '@/server/db';
+import { toCronRun } from '@/server/api/serialize';
+import { DurationChart } from './duration-chart';
+import { RunHistory } from './run-history';
 import { RunNowButton } from './run-now-button';
 
 export const dynamic = 'force-dynamic';
 
 const params = z.object({ id: z.string().uuid() });
 
-export default async function JobPage(props: { params: Promise<{ id: string }>; searchParams: Promise<{ cursor?: string }> }) {
+export default async function JobPage(props: { params: Promise<{ id: string }> }) {
   const parsed = params.safeParse(await props.params);
   if (!parsed.success) notFound();
-  const { cursor } = await props.searchParams;
   const db = await getDb();
   const job = await getCronJob(db, parsed.data.id);
   if (!job) notFound();
-  const runs = await listCronRuns(db, { jobId: job.id, cursor: typeof cursor === 'string' ? cursor : undefined, limit: 50 });
+  const runs = await listCronRuns(db, { jobId: job.id, limit: 100 });
   const upcoming = job.enabled ? nextRuns(job, 5) : [];
   return (
     <div className="flex flex-col gap-4">
@@ -87,39 +88,13 @@ export default async function JobPage(props: { params: Promise<{ id: string }>; 
           </CardBody>
         </Card>
       </div>
+      <Card aria-label="Durations">
+        <CardHeader title="Durations of recent runs" />
+        <DurationChart runs={runs.rows.filter((r) => r.duration_ms != null).slice(0, 60).reverse().map((r) => ({ id: r.id, startedAt: r.started_at.toISOString(), durationMs: r.duration_ms!, status: r.status }))} />
+      </Card>
       <Card aria-label="Run history">
         <CardHeader title="Run history" />
-        {runs.rows.length ? (
-          <ul className="divide-y text-sm">
-            {runs.rows.map((r) => (
-              <li key={r.id} className="grid gap-1 px-4 py-2.5 md:grid-cols-[7rem_10rem_6rem_6rem_minmax(0,1fr)] md:items-center">
-                <StatusBadge status={r.status} />
-                <Link href={`/cron/runs/${r.id}`} className="hover:underline">
-                  <TimeAgo date={r.started_at} />
-                </Link>
-                <span className="text-muted-foreground">{duration(r.duration_ms)}</span>
-                <span className="text-xs text-muted-foreground">{r.trigger_type}</span>
-                <span className="min-w-0">
-                  <span className={r.error ? 'line-clamp-2 font-mono text-xs text-danger' : 'line-clamp-2 text-muted-foreground'}>{r.error ?? r.summary ?? ''}</span>
-                  {r.output_files?.map((f) => (
-                    <span key={f} className="block truncate font-mono text-xs">
-                      {f}
-                    </span>
-                  ))}
-                </span>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <EmptyState title="No runs yet">Runs appear here as OpenClaw reports them.</EmptyState>
-        )}
-        {runs.nextCursor && (
-          <div className="border-t px-4 py-3 text-center">
-            <Link href={`/cron/${job.id}?cursor=${runs.nextCursor}`} className="text-sm text-primary hover:underline">
-              Older runs
-            </Link>
-          </div>
-        )}
+        <RunHistory jobId={job.id} newest={runs.rows.map(toCronRun)} nextCursor={runs.nextCursor} />
       </Card>
     </div>
   );
