@@ -16,6 +16,9 @@ export interface RunningStudio {
   dataDir: string;
   output: () => string;
   stop(): Promise<number | null>;
+  /** SIGKILL: no shutdown at all (the data folder is kept for inspection; `remove()` deletes it). */
+  kill(): Promise<void>;
+  remove(): void;
 }
 
 /** Starts `agent-studio demo` on a free port and resolves once it serves. */
@@ -50,6 +53,14 @@ export async function startDemoStudio(): Promise<RunningStudio> {
       const code = await exited;
       rmSync(dataDir, { recursive: true, force: true });
       return code;
+    },
+    async kill() {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGKILL');
+      await exited;
+    },
+    remove() {
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
