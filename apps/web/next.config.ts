@@ -6,6 +6,21 @@ const config: NextConfig = {
   // The workspace packages ship TypeScript sources.
   transpilePackages: ['@agent-studio/core', '@agent-studio/database'],
   poweredByHeader: false,
+  // the CSP itself is per request (a nonce): src/proxy.ts
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: [
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'X-Frame-Options', value: 'DENY' },
+          { key: 'Referrer-Policy', value: 'same-origin' },
+          { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+          { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()' },
+        ],
+      },
+    ];
+  },
   typedRoutes: false,
 };
 

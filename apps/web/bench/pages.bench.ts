@@ -10,7 +10,7 @@ try {
   let html = '';
   for (let i = 0; i < 30; i++) {
     const t0 = performance.now();
-    const res = await fetch(`${studio.url}/`);
+    const res = await studio.fetch('/');
     html = await res.text();
     times.push(performance.now() - t0);
   }

@@ -17,7 +17,7 @@ after(async () => {
 });
 
 test('the dashboard shows health, jobs and content from the demo gateway', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await studio.newPage(browser, { viewport: { width: 1280, height: 900 } });
   await page.goto(studio.url);
   await page.getByText('Connected', { exact: true }).waitFor();
   const health = page.getByRole('region', { name: 'System health' });
@@ -31,7 +31,7 @@ test('the dashboard shows health, jobs and content from the demo gateway', async
 });
 
 test('the dashboard updates live, without a reload, when the gateway reports activity', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await studio.newPage(browser, { viewport: { width: 1280, height: 900 } });
   await page.goto(studio.url);
   await page.locator('[data-live-state="live"]').waitFor();
   const newest = () => page.evaluate(() => document.querySelector('[aria-label="Activity"] li')?.getAttribute('data-event-id') ?? '0');
@@ -45,7 +45,7 @@ test('the dashboard updates live, without a reload, when the gateway reports act
 });
 
 test('Ctrl+K jumps to a job by name; failures and new content raise toasts with an unread count', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await studio.newPage(browser, { viewport: { width: 1280, height: 900 } });
   await page.goto(studio.url);
   await page.locator('[data-live-state="live"]').waitFor();
   await page.keyboard.press('Control+k');
@@ -64,7 +64,7 @@ test('Ctrl+K jumps to a job by name; failures and new content raise toasts with 
 });
 
 test('on a phone the navigation folds into a menu, and dark mode follows the system', async () => {
-  const page = await browser.newPage({ viewport: { width: 375, height: 812 }, colorScheme: 'dark' });
+  const page = await studio.newPage(browser, { viewport: { width: 375, height: 812 }, colorScheme: 'dark' });
   await page.goto(studio.url);
   await page.getByText('Connected', { exact: true }).waitFor();
   assert.equal(await page.locator('html').getAttribute('class'), 'dark');

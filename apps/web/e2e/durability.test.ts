@@ -10,7 +10,7 @@ test('SIGKILL during writes loses no committed row and leaves a folder that open
   const studio = await startDemoStudio();
   try {
     // follow the event stream: an event a client received was committed
-    const res = await fetch(`${studio.url}/api/events?channels=cron:all,agents:all,gtm:queue,system`);
+    const res = await studio.fetch('/api/events?channels=cron:all,agents:all,gtm:queue,system');
     const reader = res.body!.getReader();
     const decoder = new TextDecoder();
     const seen: string[] = [];

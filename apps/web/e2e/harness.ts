@@ -6,14 +6,22 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 export const SCREENSHOT_DIR = join(ROOT, '.cache/screenshots');
 
+export const OWNER_PASSWORD = 'e2e owner password';
+
 export interface RunningStudio {
   url: string;
   dataDir: string;
+  /** The owner's session cookie (`name=value`), from the setup link the studio printed. */
+  cookie: string;
+  /** A page in a fresh context, signed in as the owner. */
+  newPage(browser: Browser, options?: BrowserContextOptions): Promise<Page>;
+  /** fetch() against the studio, signed in. */
+  fetch(path: string, init?: RequestInit): Promise<Response>;
   output: () => string;
   stop(): Promise<number | null>;
   /** SIGKILL: no shutdown at all (the data folder is kept for inspection; `remove()` deletes it). */
@@ -31,21 +39,41 @@ export async function startDemoStudio(): Promise<RunningStudio> {
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`studio did not start within 120 s:\n${out}`)), 120_000);
-    const check = () => {
-      const m = /running at (http:\/\/\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    };
-    child.stdout!.on('data', check);
-    child.once('exit', (code) => reject(new Error(`studio exited (${code}) before serving:\n${out}`)));
-  });
+  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`studio exited (${code}) before serving:\n${out}`))));
+  /** Resolves with the first match of `pattern` in the studio's output. */
+  const waitFor = (pattern: RegExp) =>
+    Promise.race([
+      exited,
+      new Promise<RegExpExecArray>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`studio did not print ${pattern} within 120 s:\n${out}`)), 120_000);
+        const check = () => {
+          const m = pattern.exec(out);
+          if (!m) return;
+          clearTimeout(timer);
+          child.stdout!.off('data', check);
+          resolve(m);
+        };
+        child.stdout!.on('data', check);
+        check();
+      }),
+    ]);
+  exited.catch(() => {}); // observed through waitFor only
+  const url = (await waitFor(/running at (http:\/\/\S+)/))[1]!;
+  const setup = await waitFor(/setup\?token=(\S+)/);
+  const res = await fetch(`${url}/api/auth/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: setup[1], password: OWNER_PASSWORD }) });
+  if (!res.ok) throw new Error(`setting the owner password failed: ${res.status} ${await res.text()}`);
+  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+  const [cookieName, cookieValue] = cookie.split('=') as [string, string];
   return {
     url,
     dataDir,
+    cookie,
+    async newPage(browser, options) {
+      const context = await browser.newContext(options);
+      await context.addCookies([{ name: cookieName, value: cookieValue, url }]);
+      return context.newPage();
+    },
+    fetch: (path, init) => fetch(`${url}${path}`, { ...init, headers: { cookie, ...init?.headers } }),
     output: () => out,
     async stop() {
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

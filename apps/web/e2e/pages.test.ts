@@ -9,7 +9,7 @@ let page: Page;
 
 before(async () => {
   [studio, browser] = await Promise.all([startDemoStudio(), launchBrowser()]);
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page = await studio.newPage(browser, { viewport: { width: 1280, height: 900 } });
 });
 
 after(async () => {
@@ -102,7 +102,7 @@ test('agents: running and recent sessions, and a session page with its swarm and
 });
 
 test('every page works at 375 px in dark mode: no sideways scrolling, tables become cards, no serious axe violations', async () => {
-  const phone = await browser.newPage({ viewport: { width: 375, height: 812 }, colorScheme: 'dark' });
+  const phone = await studio.newPage(browser, { viewport: { width: 375, height: 812 }, colorScheme: 'dark' });
   const ids = await phone.request.get(`${studio.url}/api/cron/jobs`).then((r) => r.json());
   const job = ids.jobs.find((j: { name: string }) => j.name === 'Inbox triage');
   const content = (await phone.request.get(`${studio.url}/api/gtm/outputs?limit=1`).then((r) => r.json())).outputs[0];

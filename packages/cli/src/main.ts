@@ -7,6 +7,7 @@ import { runStudio } from './commands/studio';
 import { runBridge } from './commands/bridge';
 import { runMigrate } from './commands/migrate';
 import { runDemo } from './commands/demo';
+import { runPasswd } from './commands/passwd';
 
 const USAGE = `Usage: agent-studio <command> [options]
 
@@ -15,6 +16,7 @@ Commands:
   bridge    the bridge alone (with DATABASE_URL, beside the OpenClaw gateway)
   migrate   apply database migrations and exit
   demo      the studio on a built-in OpenClaw simulator, with scripted activity
+  passwd    set the owner password (reads it from the terminal or stdin)
 
 Options:
   --host <addr>   address to bind (default 127.0.0.1, or HOST)
@@ -54,6 +56,8 @@ export async function main(argv: string[]): Promise<void> {
         return await runMigrate(consoleLogger);
       case 'demo':
         return await runDemo(flags, consoleLogger);
+      case 'passwd':
+        return await runPasswd(consoleLogger);
       default:
         throw new UsageError(`Unknown command "${command}".\n\n${USAGE}`);
     }

@@ -42,7 +42,11 @@ export async function startWebServer(opts: { host: string; port: number }): Prom
   const app = next({ dev: false, dir: WEB_DIR, hostname: opts.host, port: opts.port });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const server: Server = createServer((req, res) => void handle(req, res));
+  const server: Server = createServer((req, res) => {
+    // the address sign-in attempts are limited by: the socket's, never a value the client sent
+    req.headers['x-studio-remote-addr'] = req.socket.remoteAddress ?? 'unknown';
+    void handle(req, res);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => resolve());

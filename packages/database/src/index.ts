@@ -5,6 +5,7 @@ export { openDb, DEFAULT_DATA_DIR, type DbConfig } from './open';
 export { DataDirLockedError } from './drivers/pglite';
 export { shareDb, sharedDb } from './shared';
 export * from './queries/cursor';
+export * from './queries/auth';
 export * from './queries/events';
 export * from './queries/commands';
 export * from './queries/checkpoints';

@@ -8,7 +8,7 @@ import type { ApiRoutes, RouteName } from '@agent-studio/core/api/routes';
 type Route<N extends RouteName> = ApiRoutes[N];
 type Input<N extends RouteName, K extends 'params' | 'query' | 'body'> = Route<N> extends Record<K, infer S extends z.ZodType> ? z.input<S> : never;
 type Success<N extends RouteName> = {
-  [C in keyof Route<N>['responses']]: C extends 200 | 202 ? (Route<N>['responses'][C] extends z.ZodType ? z.output<Route<N>['responses'][C]> : never) : never;
+  [C in keyof Route<N>['responses']]: C extends 200 | 201 | 202 ? (Route<N>['responses'][C] extends z.ZodType ? z.output<Route<N>['responses'][C]> : never) : never;
 }[keyof Route<N>['responses']];
 
 type Options<N extends RouteName> = ([Input<N, 'params'>] extends [never] ? { params?: never } : { params: Input<N, 'params'> }) &

@@ -7,6 +7,7 @@ import { parseEnv, type Env } from '../env';
 import type { Logger } from '../log';
 import type { Flags } from '../main';
 import { stopOnSignals } from '../lifecycle';
+import { announceSetupLink } from '../setup-link';
 import { ROOT_DIR, ensureWebBuild, startWebServer } from '../web-server';
 
 export interface StudioOptions {
@@ -35,6 +36,7 @@ export async function runStudio(flags: Flags, log: Logger, opts: StudioOptions =
   });
   const web = await startWebServer({ host: flags.host ?? env.HOST, port: flags.port ?? env.PORT });
   log.info(`Agent Studio is running at ${web.url}`);
+  await announceSetupLink(db, web.url, log);
   stopOnSignals(async () => {
     await web.stop();
     await bridge.stop();

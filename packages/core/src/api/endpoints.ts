@@ -20,6 +20,13 @@ export const apiEndpoints = {
   getHealth: { method: 'GET', path: '/api/health' },
   getMetrics: { method: 'GET', path: '/api/metrics' },
   streamEvents: { method: 'GET', path: '/api/events' },
+  login: { method: 'POST', path: '/api/auth/login' },
+  setup: { method: 'POST', path: '/api/auth/setup' },
+  logout: { method: 'POST', path: '/api/auth/logout' },
+  live: { method: 'GET', path: '/api/live' },
+  listTokens: { method: 'GET', path: '/api/tokens' },
+  createToken: { method: 'POST', path: '/api/tokens' },
+  revokeToken: { method: 'DELETE', path: '/api/tokens/{id}' },
 } as const;
 
 export type EndpointName = keyof typeof apiEndpoints;

@@ -3,6 +3,7 @@ export * from './cron';
 export * from './gtm';
 export * from './agents';
 export * from './system';
+export * from './auth';
 export * from './endpoints';
 export * from './routes';
 export * from './openapi';

@@ -2,6 +2,7 @@
 // (/api/openapi.json) and the typed client are generated from this table; handlers parse with the same schemas.
 import type { z } from 'zod';
 import * as agents from './agents';
+import * as auth from './auth';
 import { apiEndpoints } from './endpoints';
 import { commandResponse, errorResponse, idParams, queuedCommand } from './common';
 import * as cron from './cron';
@@ -9,7 +10,7 @@ import * as gtm from './gtm';
 import * as system from './system';
 
 export interface ApiRoute {
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   path: string;
   summary: string;
   params?: z.ZodType;
@@ -58,6 +59,13 @@ export const apiRoutes = {
     summary: 'Live events for the channels named (cron:all, cron:<jobId>, agents:all, agents:<sessionId>, gtm:queue, system); resumes after Last-Event-ID or ?since=',
     responses: { 200: 'sse', ...invalid },
   },
+  login: { ...apiEndpoints.login, summary: 'Sign in as the owner; sets the session cookie (rate-limited per address)', body: auth.loginBody, responses: { 200: auth.okResponse, ...invalid, 401: errorResponse, 409: errorResponse, 429: errorResponse } },
+  setup: { ...apiEndpoints.setup, summary: 'Set the owner password with the one-time link printed at first start', body: auth.setupBody, responses: { 200: auth.okResponse, ...invalid, 410: errorResponse } },
+  logout: { ...apiEndpoints.logout, summary: 'End this session, or every session', body: auth.logoutBody, responses: { 200: auth.okResponse } },
+  live: { ...apiEndpoints.live, summary: 'Liveness probe (no sign-in needed, says nothing else)', responses: { 200: auth.okResponse } },
+  listTokens: { ...apiEndpoints.listTokens, summary: 'API tokens (never their secrets)', responses: { 200: auth.tokensResponse } },
+  createToken: { ...apiEndpoints.createToken, summary: 'Create a named token with scopes; its secret is shown once', body: auth.createTokenBody, responses: { 201: auth.createdTokenResponse, ...invalid, 403: errorResponse } },
+  revokeToken: { ...apiEndpoints.revokeToken, summary: 'Revoke a token', params: idParams, responses: { 200: auth.okResponse, ...notFound, 403: errorResponse } },
 } as const satisfies Record<keyof typeof apiEndpoints, ApiRoute>;
 
 export type ApiRoutes = typeof apiRoutes;

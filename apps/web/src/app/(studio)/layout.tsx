@@ -6,6 +6,7 @@ import { CommandPalette } from '@/components/shell/command-palette';
 import { MobileNav } from '@/components/shell/mobile-nav';
 import { Nav } from '@/components/shell/nav';
 import { ThemeToggle } from '@/components/shell/theme-toggle';
+import { UserMenu } from '@/components/shell/user-menu';
 
 export default function StudioLayout({ children }: { children: ReactNode }) {
   return (
@@ -23,10 +24,11 @@ export default function StudioLayout({ children }: { children: ReactNode }) {
           <Link href="/" className="font-semibold whitespace-nowrap md:hidden">
             Agent Studio
           </Link>
-          <div className="ml-auto flex items-center gap-2">
+          <div className="ml-auto flex items-center gap-1 sm:gap-2">
             <CommandPalette />
             <Notifications />
             <ThemeToggle />
+            <UserMenu />
           </div>
         </header>
         <main className="mx-auto w-full max-w-7xl flex-1 p-4 md:p-6">{children}</main>

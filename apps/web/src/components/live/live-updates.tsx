@@ -44,7 +44,7 @@ export function LiveUpdates({ channels, onEvent }: { channels: string[]; onEvent
   return (
     <span className="inline-flex items-center gap-1.5 text-xs text-muted-foreground" role="status" data-live-state={state}>
       <span className={cn('size-2 rounded-full', state === 'live' ? 'bg-success' : 'animate-pulse bg-warning')} aria-hidden />
-      {state === 'live' ? 'Live' : state === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
+      <span className="sr-only sm:not-sr-only">{state === 'live' ? 'Live' : state === 'connecting' ? 'Connecting…' : 'Reconnecting…'}</span>
     </span>
   );
 }

@@ -1,8 +1,8 @@
 import 'server-only';
 // Database rows → the API's shapes (packages/core/src/api). One place, so every route answers alike.
 import type { z } from 'zod';
-import type { agentLog, agentSession, cronJob, cronRun, gtmOutput, gtmOutputDetail } from '@agent-studio/core/api';
-import type { AgentLogRow, AgentSessionRow, CronJobRow, CronRunRow, GtmOutputRow } from '@agent-studio/database';
+import type { agentLog, agentSession, apiToken, cronJob, cronRun, gtmOutput, gtmOutputDetail } from '@agent-studio/core/api';
+import type { AgentLogRow, AgentSessionRow, ApiTokenRow, CronJobRow, CronRunRow, GtmOutputRow } from '@agent-studio/database';
 import { nextRuns, scheduleInWords } from '@/lib/schedule';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -105,4 +105,8 @@ export function toLog(l: AgentLogRow): z.infer<typeof agentLog> {
     toolDurationMs: l.tool_duration_ms,
     timestamp: l.timestamp.toISOString(),
   };
+}
+
+export function toApiToken(t: ApiTokenRow): z.infer<typeof apiToken> {
+  return { id: t.id, name: t.name, scopes: t.scopes, createdAt: t.created_at.toISOString(), lastUsedAt: iso(t.last_used_at), revokedAt: iso(t.revoked_at) };
 }

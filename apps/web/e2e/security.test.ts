@@ -1,0 +1,206 @@
+// Only the owner gets in: every route the app defines (found on disk, not listed by hand) refuses a caller
+// without a session; cross-origin changes, password guessing, token scopes and agent-written XSS are refused.
+import assert from 'node:assert/strict';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, OWNER_PASSWORD, screenshot, startDemoStudio, type RunningStudio } from './harness';
+
+const APP = fileURLToPath(new URL('../src/app', import.meta.url));
+const PUBLIC = new Set(['/login', '/setup', '/api/auth/login', '/api/auth/setup', '/api/live']);
+const SOME_ID = '00000000-0000-4000-8000-000000000000';
+
+interface AppRoute {
+  path: string;
+  methods: string[];
+  page: boolean;
+}
+
+/** Every page and route handler under src/app, with the methods each route file exports. */
+function appRoutes(dir = APP): AppRoute[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e): AppRoute[] => {
+    const full = join(dir, e.name);
+    if (e.isDirectory()) return appRoutes(full);
+    if (e.name !== 'page.tsx' && e.name !== 'route.ts') return [];
+    const path = `/${relative(APP, dir)}`.split('/').filter((s) => s && !s.startsWith('(')).join('/').replace(/\[\w+\]/g, SOME_ID);
+    const url = `/${path}`;
+    if (e.name === 'page.tsx') return [{ path: url, methods: ['GET'], page: true }];
+    const methods = [...readFileSync(full, 'utf8').matchAll(/export (?:const|async function|function) (GET|POST|PATCH|PUT|DELETE)\b/g)].map((m) => m[1]!);
+    return [{ path: url, methods, page: false }];
+  });
+}
+
+let studio: RunningStudio;
+let browser: Browser;
+
+before(async () => {
+  [studio, browser] = await Promise.all([startDemoStudio(), launchBrowser()]);
+});
+after(async () => {
+  await browser?.close();
+  await studio?.stop();
+});
+
+test('every route answers 401 (API) or redirects to sign-in (pages) without a session, and works with one', async () => {
+  const routes = appRoutes();
+  assert.ok(routes.length >= 30, `found ${routes.length} routes`);
+  for (const r of routes) {
+    for (const method of r.methods) {
+      const anonymous = await fetch(`${studio.url}${r.path}`, { method, redirect: 'manual', headers: method === 'GET' ? {} : { 'content-type': 'application/json' }, body: method === 'GET' ? undefined : '{}' });
+      if (PUBLIC.has(r.path)) {
+        assert.ok(anonymous.status < 500 && anonymous.status !== 401, `${method} ${r.path} is public (got ${anonymous.status})`);
+        continue;
+      }
+      if (r.page) {
+        assert.equal(anonymous.status, 307, `${r.path} must redirect`);
+        assert.match(anonymous.headers.get('location') ?? '', /\/login/);
+      } else {
+        assert.equal(anonymous.status, 401, `${method} ${r.path} must refuse`);
+      }
+      await anonymous.body?.cancel();
+      if (method !== 'GET') continue; // actions with a session are exercised by the API tests
+      const signedIn = await studio.fetch(r.path, { redirect: 'manual', signal: AbortSignal.timeout(5000) });
+      assert.ok(![401, 403, 307].includes(signedIn.status) && signedIn.status < 500, `GET ${r.path} with a session: ${signedIn.status}`);
+      await signedIn.body?.cancel();
+    }
+  }
+});
+
+test('pages carry a nonce CSP and hardening headers', async () => {
+  const res = await studio.fetch('/');
+  const csp = res.headers.get('content-security-policy') ?? '';
+  assert.match(csp, /script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+  assert.match(csp, /frame-ancestors 'none'/);
+  assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+  assert.equal(res.headers.get('x-frame-options'), 'DENY');
+  assert.ok(!res.headers.has('x-powered-by'));
+});
+
+test('a cross-origin POST is refused even with the owner’s cookie', async () => {
+  const jobs = await (await studio.fetch('/api/cron/jobs')).json();
+  const id = jobs.jobs[0].id;
+  const evil = await studio.fetch(`/api/cron/jobs/${id}/trigger`, { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/json' }, body: '{}' });
+  assert.equal(evil.status, 403);
+  assert.equal((await evil.json()).error.code, 'cross_origin');
+  const own = await studio.fetch(`/api/cron/jobs/${id}/trigger`, { method: 'POST', headers: { origin: studio.url, 'content-type': 'application/json' }, body: '{}' });
+  assert.ok(own.status === 200 || own.status === 202, `same origin: ${own.status}`);
+});
+
+test('API tokens: read may read, control may act, neither opens pages or mints tokens, revoked ones stop working', async () => {
+  const create = async (scopes: string[]) => (await (await studio.fetch('/api/tokens', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: scopes.join('+'), scopes }) })).json()) as { secret: string; token: { id: string } };
+  const read = await create(['read']);
+  const control = await create(['read', 'control']);
+  const as = (t: { secret: string }, path: string, init: RequestInit = {}) => fetch(`${studio.url}${path}`, { ...init, headers: { authorization: `Bearer ${t.secret}`, 'content-type': 'application/json', ...init.headers } });
+  const jobs = await (await as(read, '/api/cron/jobs')).json();
+  assert.ok(jobs.jobs.length > 0);
+  const id = jobs.jobs[0].id;
+  assert.equal((await as(read, `/api/cron/jobs/${id}/trigger`, { method: 'POST', body: '{}' })).status, 403);
+  assert.ok([200, 202].includes((await as(control, `/api/cron/jobs/${id}/trigger`, { method: 'POST', body: '{}' })).status));
+  assert.equal((await as(control, '/', { redirect: 'manual' })).status, 403);
+  assert.equal((await as(control, '/api/tokens', { method: 'POST', body: JSON.stringify({ name: 'x', scopes: ['control'] }) })).status, 403);
+  assert.equal((await studio.fetch(`/api/tokens/${read.token.id}`, { method: 'DELETE' })).status, 200);
+  assert.equal((await as(read, '/api/cron/jobs')).status, 401);
+  assert.equal((await fetch(`${studio.url}/api/cron/jobs`, { headers: { authorization: 'Bearer ast_made_up' } })).status, 401);
+});
+
+test('30+ XSS payloads written by an agent render as inert text in Chromium', async () => {
+  const payloads = [
+    '<script>window.__pwned=1</script>',
+    '<img src=x onerror="window.__pwned=1">',
+    '<svg onload="window.__pwned=1"></svg>',
+    '<svg><script>window.__pwned=1</script></svg>',
+    '<iframe src="javascript:window.top.__pwned=1"></iframe>',
+    '<iframe srcdoc="<script>parent.__pwned=1</script>"></iframe>',
+    '[click](javascript:window.__pwned=1)',
+    '[click](JaVaScRiPt:window.__pwned=1)',
+    '[click](&#106;avascript:window.__pwned=1)',
+    '![img](javascript:window.__pwned=1)',
+    '<a href="javascript:window.__pwned=1">x</a>',
+    '<body onload="window.__pwned=1">',
+    '<input autofocus onfocus="window.__pwned=1">',
+    '<details open ontoggle="window.__pwned=1">',
+    '<video><source onerror="window.__pwned=1"></video>',
+    '<audio src=x onerror="window.__pwned=1">',
+    '<object data="javascript:window.__pwned=1"></object>',
+    '<embed src="javascript:window.__pwned=1">',
+    '<form action="javascript:window.__pwned=1"><button>x</button></form>',
+    '<math><mtext><table><mglyph><style><img src=x onerror="window.__pwned=1">',
+    '<style>@import "javascript:window.__pwned=1";</style>',
+    '<div style="background:url(javascript:window.__pwned=1)">x</div>',
+    '<meta http-equiv="refresh" content="0;url=javascript:window.__pwned=1">',
+    '<base href="javascript:window.__pwned=1//">',
+    '<link rel="import" href="data:text/html,<script>window.__pwned=1</script>">',
+    '<scr<script>ipt>window.__pwned=1</scr</script>ipt>',
+    '"><script>window.__pwned=1</script>',
+    '<img src="x" onerror=window.__pwned=1//',
+    '<marquee onstart="window.__pwned=1">x</marquee>',
+    '<select autofocus onfocus="window.__pwned=1">',
+    '<textarea autofocus onfocus="window.__pwned=1">',
+    '<keygen autofocus onfocus="window.__pwned=1">',
+    '```html\n<script>window.__pwned=1</script>\n```',
+    '<noscript><p title="</noscript><img src=x onerror=window.__pwned=1>">',
+  ];
+  const dir = join(studio.dataDir, 'workspace/gtm/xss');
+  mkdirSync(dir, { recursive: true });
+  payloads.forEach((p, i) => writeFileSync(join(dir, `payload-${i}.md`), `---\ntitle: "XSS ${i}"\n---\n# Payload ${i} <b onmouseover="window.__pwned=1">bold</b>\n\n${p}\n\nend of payload ${i}\n`));
+  let items: { id: string; title: string }[] = [];
+  for (let i = 0; i < 100 && items.length < payloads.length; i++) {
+    items = (await (await studio.fetch('/api/gtm/outputs?type=xss&limit=200')).json()).outputs;
+    if (items.length < payloads.length) await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.equal(items.length, payloads.length, 'every payload file imported');
+  const page = await studio.newPage(browser, { viewport: { width: 1280, height: 900 } });
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  for (const item of items) {
+    await page.goto(`${studio.url}/content/${item.id}`);
+    await page.getByRole('region', { name: 'Content' }).getByRole('heading', { name: /Payload \d+/ }).waitFor();
+    await page.mouse.move(400, 300);
+    await page.locator('main').locator('a, button, input, select, textarea').evaluateAll((els) => els.forEach((e) => (e as HTMLElement).focus()));
+    assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined, `${item.title} ran script`);
+  }
+  await page.goto(`${studio.url}/content?q=payload`);
+  await page.getByRole('region', { name: 'Content items' }).locator('mark').first().waitFor();
+  assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined, 'search headlines ran script');
+  assert.deepEqual(dialogs, []);
+  await page.context().close();
+});
+
+test('sign-in in the browser: redirected to the login page, then back where the owner was going; sign out ends it', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${studio.url}/cron`);
+  await page.waitForURL(/\/login\?next=%2Fcron/);
+  await screenshot(page, 'login');
+  await page.getByLabel('Password').fill('not the password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('alert').filter({ hasText: 'not right' }).waitFor();
+  await page.getByLabel('Password').fill(OWNER_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(`${studio.url}/cron`);
+  await page.getByRole('heading', { name: 'Cron jobs' }).waitFor();
+  await page.getByRole('button', { name: 'Account' }).click();
+  await page.getByRole('menuitem', { name: 'Sign out', exact: true }).click();
+  await page.waitForURL(/\/login/);
+  await page.goto(`${studio.url}/`);
+  await page.waitForURL(/\/login/);
+  await context.close();
+});
+
+test('password guessing is rate-limited per address with a clear message', async () => {
+  const attempt = () => fetch(`${studio.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: 'guess' }) });
+  const statuses: number[] = [];
+  for (let i = 0; i < 12; i++) statuses.push((await attempt()).status);
+  assert.ok(statuses.includes(401), statuses.join());
+  assert.equal(statuses.at(-1), 429, statuses.join());
+  const body = await (await attempt()).json();
+  assert.match(body.error.message, /Too many failed sign-ins/);
+  // even the right password waits out the window
+  const right = await fetch(`${studio.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: OWNER_PASSWORD }) });
+  assert.equal(right.status, 429);
+});

@@ -1,0 +1,102 @@
+'use client';
+import { Copy, KeyRound } from 'lucide-react';
+import { useRouter } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { EmptyState } from '@/components/ui/empty-state';
+import { TimeAgo } from '@/components/ui/time-ago';
+import { api, ApiError } from '@/lib/api-client';
+
+interface Token {
+  id: string;
+  name: string;
+  scopes: ('read' | 'control')[];
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+/** Create (the secret is shown once), list and revoke API tokens. */
+export function Tokens({ tokens }: { tokens: Token[] }) {
+  const router = useRouter();
+  const [secret, setSecret] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const create = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    const scopes = form.getAll('scope').map(String) as Token['scopes'];
+    try {
+      const res = await api('createToken', { body: { name: String(form.get('name') ?? ''), scopes } });
+      setSecret(res.secret);
+      setError(null);
+      (e.target as HTMLFormElement).reset();
+      router.refresh();
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'The token could not be created.');
+    }
+  };
+  const revoke = async (id: string) => {
+    await api('revokeToken', { params: { id } }).catch((err: Error) => setError(err.message));
+    router.refresh();
+  };
+  return (
+    <div className="flex flex-col gap-4">
+      <form onSubmit={create} className="flex flex-wrap items-end gap-3 px-4 pt-4">
+        <label className="flex flex-col gap-1 text-sm">
+          Name
+          <input name="name" required maxLength={100} placeholder="e.g. reporting script" className="h-9 w-56 rounded-md border bg-background px-2" />
+        </label>
+        <fieldset className="flex gap-3 text-sm">
+          <legend className="sr-only">Scopes</legend>
+          <label className="flex items-center gap-1">
+            <input type="checkbox" name="scope" value="read" defaultChecked /> read
+          </label>
+          <label className="flex items-center gap-1">
+            <input type="checkbox" name="scope" value="control" /> control (run, cancel, publish)
+          </label>
+        </fieldset>
+        <Button type="submit">
+          <KeyRound aria-hidden /> Create token
+        </Button>
+      </form>
+      {error && <p role="alert" className="px-4 text-sm text-danger">{error}</p>}
+      {secret && (
+        <div role="status" className="mx-4 rounded-md border border-warning/50 bg-warning/10 p-3 text-sm">
+          <p className="mb-2 font-medium">Copy the token now: it is not shown again.</p>
+          <div className="flex items-center gap-2">
+            <code className="min-w-0 flex-1 truncate rounded bg-muted px-2 py-1 font-mono text-xs" data-testid="new-token">{secret}</code>
+            <Button size="sm" variant="outline" onClick={() => void navigator.clipboard?.writeText(secret)}>
+              <Copy aria-hidden /> Copy
+            </Button>
+          </div>
+        </div>
+      )}
+      {tokens.length ? (
+        <ul className="divide-y border-t">
+          {tokens.map((t) => (
+            <li key={t.id} className="flex flex-wrap items-center gap-3 px-4 py-3 text-sm">
+              <span className="font-medium">{t.name}</span>
+              {t.scopes.map((s) => (
+                <Badge key={s} tone={s === 'control' ? 'warning' : 'info'}>{s}</Badge>
+              ))}
+              <span className="text-xs text-muted-foreground">
+                created <TimeAgo date={t.createdAt} /> · {t.lastUsedAt ? <>used <TimeAgo date={t.lastUsedAt} /></> : 'never used'}
+              </span>
+              <span className="ml-auto">
+                {t.revokedAt ? (
+                  <Badge>revoked</Badge>
+                ) : (
+                  <ConfirmDialog trigger={<Button size="sm" variant="outline">Revoke</Button>} title={`Revoke “${t.name}”?`} description="Anything using it stops working at once." confirmLabel="Revoke" danger onConfirm={() => void revoke(t.id)} />
+                )}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <EmptyState title="No API tokens">Create one for a script or another tool; send it as “Authorization: Bearer …”.</EmptyState>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+'use client';
+import { Loader2 } from 'lucide-react';
+import { useState, type FormEvent } from 'react';
+import { Button } from '@/components/ui/button';
+import { api, ApiError } from '@/lib/api-client';
+
+/** Sign-in (one password) or setup (new password twice, with the link's token). */
+export function PasswordForm({ mode, token, next }: { mode: 'login' | 'setup'; token?: string; next?: string }) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    const password = String(form.get('password') ?? '');
+    if (mode === 'setup' && password !== form.get('repeat')) return setError('The two passwords differ.');
+    setBusy(true);
+    setError(null);
+    try {
+      if (mode === 'login') await api('login', { body: { password } });
+      else await api('setup', { body: { token: token ?? '', password } });
+      // only a path on this site: never an open redirect
+      window.location.assign(next?.startsWith('/') && !next.startsWith('//') ? next : '/');
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'Something went wrong.');
+      setBusy(false);
+    }
+  };
+  return (
+    <form onSubmit={submit} className="flex flex-col gap-3">
+      <label className="flex flex-col gap-1 text-sm">
+        {mode === 'login' ? 'Password' : 'New password (at least 10 characters)'}
+        <input name="password" type="password" required minLength={mode === 'setup' ? 10 : 1} autoComplete={mode === 'login' ? 'current-password' : 'new-password'} autoFocus className="h-10 rounded-md border bg-background px-3" />
+      </label>
+      {mode === 'setup' && (
+        <label className="flex flex-col gap-1 text-sm">
+          Repeat it
+          <input name="repeat" type="password" required autoComplete="new-password" className="h-10 rounded-md border bg-background px-3" />
+        </label>
+      )}
+      {error && (
+        <p role="alert" className="text-sm text-danger">
+          {error}
+        </p>
+      )}
+      <Button type="submit" disabled={busy}>
+        {busy && <Loader2 className="animate-spin" aria-hidden />}
+        {mode === 'login' ? 'Sign in' : 'Set password and sign in'}
+      </Button>
+    </form>
+  );
+}

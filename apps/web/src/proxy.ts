@@ -1,0 +1,53 @@
+// Every request passes here first (Next 16 proxy, Node runtime): nothing but sign-in, setup and the liveness
+// probe is served without the owner's session or an API token; state changes must come from the studio's own
+// pages (same origin) or a token with the `control` scope. Also sets the per-request CSP nonce.
+import { NextResponse, type NextRequest } from 'next/server';
+import { authenticate } from './server/auth';
+import { contentSecurityPolicy } from './server/csp';
+
+const PUBLIC = new Set(['/login', '/setup', '/api/auth/login', '/api/auth/setup', '/api/live']);
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sameOrigin(request: NextRequest): boolean {
+  const origin = request.headers.get('origin');
+  if (origin) return origin === `${request.nextUrl.protocol}//${request.headers.get('host')}`;
+  const site = request.headers.get('sec-fetch-site');
+  // no Origin and no Fetch metadata: not a browser, so not a cross-site request forgery
+  return site === null || site === 'same-origin' || site === 'none';
+}
+
+const json = (status: number, code: string, message: string) => NextResponse.json({ error: { code, message } }, { status });
+
+export async function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  const isApi = pathname.startsWith('/api/');
+  const unsafe = !SAFE_METHODS.has(request.method);
+  const bearer = request.headers.has('authorization');
+
+  if (unsafe && !bearer && !sameOrigin(request)) return json(403, 'cross_origin', 'Cross-origin requests may not change anything here.');
+
+  if (!PUBLIC.has(pathname)) {
+    const caller = await authenticate(request.headers);
+    if (!caller) {
+      if (isApi) return json(401, 'unauthenticated', 'Sign in, or send an API token as "Authorization: Bearer <token>".');
+      const login = new URL('/login', request.url);
+      if (pathname !== '/') login.searchParams.set('next', pathname + search);
+      return NextResponse.redirect(login);
+    }
+    if (caller.kind === 'token') {
+      if (!isApi) return json(403, 'token_not_for_pages', 'API tokens work on /api routes only.');
+      if (unsafe && !caller.scopes.includes('control')) return json(403, 'insufficient_scope', 'This token may only read; actions need a token with the "control" scope.');
+    }
+  }
+
+  const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
+  const csp = contentSecurityPolicy(nonce);
+  const headers = new Headers(request.headers);
+  headers.set('x-nonce', nonce);
+  headers.set('content-security-policy', csp);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set('content-security-policy', csp);
+  return response;
+}
+
+export const config = { matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'] };

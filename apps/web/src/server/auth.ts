@@ -1,0 +1,48 @@
+// Who is asking: the owner's browser session (cookie) or an API token (Bearer), checked against the database.
+// The proxy (src/proxy.ts) calls this for every request; route handlers can trust that it ran.
+import { hashToken } from '@agent-studio/core/secrets';
+import { findApiToken, findAuthSession, type ApiScope } from '@agent-studio/database';
+import { getDb } from './db';
+
+export const SESSION_COOKIE = 'studio_session';
+export const SESSION_DAYS = 30;
+
+export type Caller = { kind: 'session'; userId: string; tokenHash: string } | { kind: 'token'; tokenId: string; scopes: ApiScope[] };
+
+function cookieValue(header: string | null, name: string): string | null {
+  for (const part of (header ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return null;
+}
+
+export async function authenticate(headers: Headers): Promise<Caller | null> {
+  const db = await getDb();
+  const bearer = /^Bearer\s+(\S+)$/i.exec(headers.get('authorization') ?? '')?.[1];
+  if (bearer) {
+    const token = await findApiToken(db, hashToken(bearer));
+    return token ? { kind: 'token', tokenId: token.id, scopes: token.scopes } : null;
+  }
+  const cookie = cookieValue(headers.get('cookie'), SESSION_COOKIE);
+  if (!cookie) return null;
+  const tokenHash = hashToken(cookie);
+  const session = await findAuthSession(db, tokenHash);
+  return session ? { kind: 'session', userId: session.user_id, tokenHash } : null;
+}
+
+export function sessionCookie(token: string, request: Request, maxAgeSeconds = SESSION_DAYS * 86_400): string {
+  const secure = new URL(request.url).protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
+  return `${SESSION_COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${secure ? '; Secure' : ''}`;
+}
+
+export const clearedSessionCookie = (request: Request) => sessionCookie('', request, 0);
+
+export function sessionTokenOf(request: Request): string | null {
+  return cookieValue(request.headers.get('cookie'), SESSION_COOKIE);
+}
+
+/** The address sign-in attempts are counted by: set by the studio's own server, or by a reverse proxy. */
+export function clientAddress(headers: Headers): string {
+  return headers.get('x-studio-remote-addr') ?? headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? 'unknown';
+}

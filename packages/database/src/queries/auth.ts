@@ -1,0 +1,129 @@
+import type { Queryable } from '../db';
+
+export interface UserRow {
+  id: string;
+  username: string;
+  password_hash: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface AuthSessionRow {
+  id: string;
+  user_id: string;
+  user_agent: string | null;
+  address: string | null;
+  created_at: Date;
+  last_seen_at: Date;
+  expires_at: Date;
+  revoked_at: Date | null;
+}
+
+export type ApiScope = 'read' | 'control';
+
+export interface ApiTokenRow {
+  id: string;
+  name: string;
+  scopes: ApiScope[];
+  created_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+const OWNER = 'owner';
+
+/** The single owner, created on first use (without a password until set up). */
+export async function getOwner(db: Queryable): Promise<UserRow> {
+  const [row] = await db.query<UserRow>(
+    `insert into users (username) values ($1) on conflict (username) do update set username = excluded.username returning *`,
+    [OWNER],
+  );
+  return row!;
+}
+
+/** Sets the owner's password hash and ends every session (a reset locks out whoever had the old one). */
+export async function setOwnerPassword(db: Queryable, passwordHash: string): Promise<void> {
+  const owner = await getOwner(db);
+  await db.query('update users set password_hash = $2, updated_at = now() where id = $1', [owner.id, passwordHash]);
+  await db.query('update auth_sessions set revoked_at = now() where user_id = $1 and revoked_at is null', [owner.id]);
+}
+
+export async function createSetupToken(db: Queryable, tokenHash: string, expiresAt: Date): Promise<void> {
+  await db.query('insert into setup_tokens (token_hash, expires_at) values ($1, $2)', [tokenHash, expiresAt]);
+}
+
+/** Uses a setup token once; false when unknown, used or expired. */
+export async function consumeSetupToken(db: Queryable, tokenHash: string): Promise<boolean> {
+  const rows = await db.query(`update setup_tokens set used_at = now() where token_hash = $1 and used_at is null and expires_at > now() returning 1`, [tokenHash]);
+  return rows.length === 1;
+}
+
+export async function createAuthSession(
+  db: Queryable,
+  s: { userId: string; tokenHash: string; expiresAt: Date; userAgent: string | null; address: string | null },
+): Promise<AuthSessionRow> {
+  const [row] = await db.query<AuthSessionRow>(
+    `insert into auth_sessions (user_id, token_hash, expires_at, user_agent, address) values ($1, $2, $3, $4, $5)
+     returning id, user_id, user_agent, address, created_at, last_seen_at, expires_at, revoked_at`,
+    [s.userId, s.tokenHash, s.expiresAt, s.userAgent, s.address],
+  );
+  return row!;
+}
+
+/** The live session for a cookie token; marks it seen (at most once a minute, to spare writes). */
+export async function findAuthSession(db: Queryable, tokenHash: string): Promise<AuthSessionRow | null> {
+  const [row] = await db.query<AuthSessionRow>(
+    `update auth_sessions set last_seen_at = case when last_seen_at < now() - interval '1 minute' then now() else last_seen_at end
+      where token_hash = $1 and revoked_at is null and expires_at > now()
+      returning id, user_id, user_agent, address, created_at, last_seen_at, expires_at, revoked_at`,
+    [tokenHash],
+  );
+  return row ?? null;
+}
+
+export async function revokeAuthSession(db: Queryable, tokenHash: string): Promise<void> {
+  await db.query('update auth_sessions set revoked_at = now() where token_hash = $1 and revoked_at is null', [tokenHash]);
+}
+
+export async function revokeAllAuthSessions(db: Queryable, userId: string): Promise<number> {
+  return (await db.query('update auth_sessions set revoked_at = now() where user_id = $1 and revoked_at is null returning 1', [userId])).length;
+}
+
+export async function recordLoginFailure(db: Queryable, address: string): Promise<void> {
+  await db.query('insert into login_failures (address) values ($1)', [address]);
+}
+
+export async function countLoginFailures(db: Queryable, address: string, since: Date): Promise<number> {
+  const [row] = await db.query<{ n: number }>('select count(*)::int as n from login_failures where address = $1 and at > $2', [address, since]);
+  return row?.n ?? 0;
+}
+
+export async function clearLoginFailures(db: Queryable, address: string): Promise<void> {
+  await db.query('delete from login_failures where address = $1', [address]);
+}
+
+export async function createApiToken(db: Queryable, t: { name: string; tokenHash: string; scopes: ApiScope[]; createdBy: string | null }): Promise<ApiTokenRow> {
+  const [row] = await db.query<ApiTokenRow>(
+    `insert into api_tokens (name, token_hash, scopes, created_by) values ($1, $2, $3, $4) returning id, name, scopes, created_at, last_used_at, revoked_at`,
+    [t.name, t.tokenHash, t.scopes, t.createdBy],
+  );
+  return row!;
+}
+
+export async function listApiTokens(db: Queryable): Promise<ApiTokenRow[]> {
+  return db.query<ApiTokenRow>('select id, name, scopes, created_at, last_used_at, revoked_at from api_tokens order by created_at desc');
+}
+
+export async function revokeApiToken(db: Queryable, id: string): Promise<boolean> {
+  return (await db.query('update api_tokens set revoked_at = now() where id = $1 and revoked_at is null returning 1', [id])).length === 1;
+}
+
+/** The live token for a bearer value's hash; records its use (at most once a minute). */
+export async function findApiToken(db: Queryable, tokenHash: string): Promise<ApiTokenRow | null> {
+  const [row] = await db.query<ApiTokenRow>(
+    `update api_tokens set last_used_at = case when last_used_at is null or last_used_at < now() - interval '1 minute' then now() else last_used_at end
+      where token_hash = $1 and revoked_at is null returning id, name, scopes, created_at, last_used_at, revoked_at`,
+    [tokenHash],
+  );
+  return row ?? null;
+}
