@@ -130,6 +130,18 @@ describeEachDriver('cron API', (get) => {
     assert.equal((await call(runLogsRoute.GET, 'GET', `/api/cron/runs/${UNKNOWN}/logs`, { params: { id: UNKNOWN } })).status, 404);
   });
 
+  test('PATCH /api/cron/jobs/:id pauses and resumes a job through the gateway', async () => {
+    const { db } = studio();
+    const paused = await call(jobRoute.PATCH, 'PATCH', '/x', { params: { id: jobId }, body: { enabled: false } });
+    assert.equal(paused.status, 200, JSON.stringify(paused.json));
+    await until('mirrored as paused', async () => (await getCronJobByExternalId(db, 'openclaw', digest.id))?.enabled === false);
+    assert.equal((await call(jobRoute.PATCH, 'PATCH', '/x', { params: { id: jobId }, body: { enabled: true } })).status, 200);
+    await until('mirrored as enabled', async () => (await getCronJobByExternalId(db, 'openclaw', digest.id))?.enabled === true);
+    assert.equal((await call(jobRoute.PATCH, 'PATCH', '/x', { params: { id: jobId }, body: { enabled: 'no' } })).status, 400);
+    assert.equal((await call(jobRoute.PATCH, 'PATCH', '/x', { params: { id: jobId }, body: {} })).status, 400);
+    assert.equal((await call(jobRoute.PATCH, 'PATCH', '/x', { params: { id: UNKNOWN }, body: { enabled: true } })).status, 404);
+  });
+
   test('triggering a job OpenClaw removed is a 409 that says so', async () => {
     const { db, sim } = studio();
     const gone = sim.addJob({ name: 'Gone soon', enabled: true, schedule: { kind: 'every', everyMs: 60_000 }, payload: { kind: 'agentTurn', message: 'x' } });

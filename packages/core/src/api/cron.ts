@@ -50,3 +50,5 @@ export const cronRunResponse = z.object({ run: cronRun });
 
 export const triggerBody = z.object({ retryOfRunId: uuid.optional() }).strict();
 export const triggerResponse = z.object({ runId: uuid, status: z.literal('started'), commandId: uuid });
+
+export const jobPatchBody = z.object({ enabled: z.boolean() }).strict();

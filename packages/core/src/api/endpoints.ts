@@ -3,6 +3,7 @@
 export const apiEndpoints = {
   listCronJobs: { method: 'GET', path: '/api/cron/jobs' },
   getCronJob: { method: 'GET', path: '/api/cron/jobs/{id}' },
+  updateCronJob: { method: 'PATCH', path: '/api/cron/jobs/{id}' },
   triggerCronJob: { method: 'POST', path: '/api/cron/jobs/{id}/trigger' },
   listCronRuns: { method: 'GET', path: '/api/cron/jobs/{id}/runs' },
   getCronRun: { method: 'GET', path: '/api/cron/runs/{id}' },

@@ -26,6 +26,13 @@ const invalid = { 400: errorResponse };
 export const apiRoutes = {
   listCronJobs: { ...apiEndpoints.listCronJobs, summary: 'Cron jobs with their last run and next run', query: cron.cronJobsQuery, responses: { 200: cron.cronJobsResponse, ...invalid } },
   getCronJob: { ...apiEndpoints.getCronJob, summary: 'One cron job and its next five runs', params: idParams, responses: { 200: cron.cronJobResponse, ...notFound } },
+  updateCronJob: {
+    ...apiEndpoints.updateCronJob,
+    summary: 'Pause or resume a job through the gateway’s cron API; 200 once OpenClaw applied it, else 202',
+    params: idParams,
+    body: cron.jobPatchBody,
+    responses: { 200: queuedCommand, 202: queuedCommand, ...invalid, ...notFound, 409: errorResponse },
+  },
   triggerCronJob: {
     ...apiEndpoints.triggerCronJob,
     summary: 'Run a job now (through the bridge); 200 once the run started, else 202 with the queued command',

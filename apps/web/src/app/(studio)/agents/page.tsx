@@ -9,6 +9,8 @@ import { TimeAgo } from '@/components/ui/time-ago';
 import { cn } from '@/lib/cn';
 import { usd } from '@/lib/format';
 import { getDb } from '@/server/db';
+import { StopAllButton } from './stop-all-button';
+import { SwarmLauncher } from './swarm-launcher';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Agents' };
@@ -47,7 +49,13 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
   const finished = recent.rows.filter((s) => s.status !== 'running');
   return (
     <div className="flex flex-col gap-4">
-      <h1 className="text-xl font-semibold">Agents</h1>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-xl font-semibold">Agents</h1>
+        <div className="flex flex-wrap items-center gap-2">
+          {running.rows.length > 0 && <StopAllButton sessions={running.rows.map((s) => ({ id: s.id, name: s.agent_name }))} />}
+          <SwarmLauncher />
+        </div>
+      </div>
       <nav aria-label="Session type" className="flex flex-wrap gap-1">
         {[undefined, ...TYPES].map((t) => (
           <Link

@@ -10,6 +10,7 @@ import { TimeAgo } from '@/components/ui/time-ago';
 import { cn } from '@/lib/cn';
 import { usd } from '@/lib/format';
 import { getDb } from '@/server/db';
+import { CancelButton } from './cancel-button';
 
 export const dynamic = 'force-dynamic';
 
@@ -32,6 +33,11 @@ export default async function SessionPage(props: { params: Promise<{ id: string 
         <h1 className="text-xl font-semibold break-all">{s.agent_name}</h1>
         <StatusBadge status={s.status} />
         <span className="text-sm text-muted-foreground">{s.agent_type}</span>
+        {s.status === 'running' && (
+          <div className="ml-auto">
+            <CancelButton sessionId={s.id} name={s.agent_name} />
+          </div>
+        )}
       </div>
       <div className="grid gap-4 lg:grid-cols-3">
         <Card aria-label="Details" className="min-w-0 lg:col-span-2">

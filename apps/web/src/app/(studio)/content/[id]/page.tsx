@@ -7,6 +7,7 @@ import { StatusBadge } from '@/components/status-badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { TimeAgo } from '@/components/ui/time-ago';
 import { getDb } from '@/server/db';
+import { Workflow } from './workflow';
 
 export const dynamic = 'force-dynamic';
 
@@ -33,7 +34,14 @@ export default async function ContentItemPage(props: { params: Promise<{ id: str
           {/* content_html is produced by the sanitizing renderer (packages/core/markdown.ts) */}
           <CardBody className="prose-content" dangerouslySetInnerHTML={{ __html: item.content_html ?? '' }} />
         </Card>
-        <Card aria-label="Metadata" className="self-start">
+        <div className="flex flex-col gap-4 self-start">
+        <Card aria-label="Workflow">
+          <CardHeader title="Workflow" />
+          <CardBody>
+            <Workflow id={item.id} status={item.status} scheduledFor={item.scheduled_for?.toISOString() ?? null} />
+          </CardBody>
+        </Card>
+        <Card aria-label="Metadata">
           <CardHeader title="Details" />
           <CardBody>
             <dl className="flex flex-col gap-2 text-sm">
@@ -56,6 +64,7 @@ export default async function ContentItemPage(props: { params: Promise<{ id: str
             </dl>
           </CardBody>
         </Card>
+        </div>
       </div>
     </div>
   );

@@ -13,6 +13,7 @@ import { getDb } from '@/server/db';
 import { toCronRun } from '@/server/api/serialize';
 import { DurationChart } from './duration-chart';
 import { RunHistory } from './run-history';
+import { PauseButton } from './pause-button';
 import { RunNowButton } from './run-now-button';
 
 export const dynamic = 'force-dynamic';
@@ -37,9 +38,12 @@ export default async function JobPage(props: { params: Promise<{ id: string }> }
         <StatusBadge status={job.last_status} />
         {!job.enabled && <Badge>paused</Badge>}
         {job.removed_at && <Badge tone="danger">removed from OpenClaw</Badge>}
-        <div className="ml-auto">
-          <RunNowButton jobId={job.id} jobName={job.name} disabled={job.removed_at !== null} />
-        </div>
+        {!job.removed_at && (
+          <div className="ml-auto flex flex-wrap items-center gap-2">
+            <PauseButton jobId={job.id} jobName={job.name} enabled={job.enabled} />
+            <RunNowButton jobId={job.id} jobName={job.name} />
+          </div>
+        )}
       </div>
       {job.description && <p className="text-sm text-muted-foreground">{job.description}</p>}
       <div className="grid gap-4 md:grid-cols-3">

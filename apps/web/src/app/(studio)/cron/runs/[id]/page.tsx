@@ -9,6 +9,7 @@ import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { TimeAgo } from '@/components/ui/time-ago';
 import { duration, usd } from '@/lib/format';
 import { getDb } from '@/server/db';
+import { RetryButton } from './retry-button';
 
 export const dynamic = 'force-dynamic';
 
@@ -31,6 +32,11 @@ export default async function RunPage(props: { params: Promise<{ id: string }> }
         <h1 className="text-xl font-semibold">Run of {job?.name ?? 'a removed job'}</h1>
         <StatusBadge status={run.status} />
         <span className="text-sm text-muted-foreground">{run.trigger_type}</span>
+        {job && !job.removed_at && (run.status === 'failed' || run.status === 'timeout') && (
+          <div className="ml-auto">
+            <RetryButton jobId={job.id} runId={run.id} jobName={job.name} />
+          </div>
+        )}
       </div>
       <Card aria-label="Details">
         <CardBody>

@@ -1,0 +1,87 @@
+// Acting from the studio: every action goes page → API → command → bridge → gateway (the demo simulator)
+// and its outcome shows in the page.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { accessibilityViolations, launchBrowser, screenshot, startDemoStudio, type RunningStudio } from './harness';
+
+let studio: RunningStudio;
+let browser: Browser;
+let page: Page;
+
+before(async () => {
+  [studio, browser] = await Promise.all([startDemoStudio(), launchBrowser()]);
+  page = await studio.newPage(browser, { viewport: { width: 1280, height: 900 } });
+});
+after(async () => {
+  await browser?.close();
+  await studio?.stop();
+});
+
+const json = async (path: string) => (await studio.fetch(path)).json();
+
+async function confirm(name: string) {
+  await page.getByRole('button', { name, exact: true }).first().click();
+  await page.getByRole('dialog').getByRole('button', { name, exact: true }).click();
+}
+
+test('pause and resume a job; retry a failed run', async () => {
+  const job = (await json('/api/cron/jobs')).jobs.find((j: { name: string }) => j.name === 'Competitor pricing scan');
+  await page.goto(`${studio.url}/cron/${job.id}`);
+  await confirm('Pause');
+  await page.getByRole('status').filter({ hasText: 'Paused.' }).waitFor({ timeout: 15_000 });
+  await page.getByText('paused', { exact: true }).waitFor();
+  await confirm('Resume');
+  await page.getByRole('status').filter({ hasText: 'Resumed.' }).waitFor({ timeout: 15_000 });
+
+  const failed = (await json(`/api/cron/jobs/${job.id}/runs?status=failed&limit=1`)).runs[0];
+  assert.ok(failed, 'the demo history has a failed run of this job');
+  await page.goto(`${studio.url}/cron/runs/${failed.id}`);
+  await confirm('Retry');
+  await page.waitForURL((u) => u.pathname.startsWith('/cron/runs/') && !u.pathname.endsWith(failed.id), { timeout: 20_000 });
+  await page.getByText('retry', { exact: true }).waitFor();
+});
+
+test('launch a swarm (context JSON checked first), cancel one session, then stop everything', async () => {
+  await page.goto(`${studio.url}/agents`);
+  await page.getByRole('button', { name: 'Launch swarm' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Task').fill('Review the pricing page copy');
+  await dialog.getByLabel('Agents (comma-separated)').fill('copy-critic, seo-checker');
+  await dialog.getByLabel('Context (JSON, optional)').fill('{"market": EU}');
+  await dialog.getByRole('button', { name: 'Launch' }).click();
+  await dialog.getByRole('alert').filter({ hasText: 'not valid JSON' }).waitFor();
+  await dialog.getByLabel('Context (JSON, optional)').fill('{"market": "EU"}');
+  await screenshot(page, 'swarm-launcher');
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await dialog.getByRole('button', { name: 'Launch' }).click();
+  await page.getByRole('region', { name: 'Running' }).getByText('seo-checker').waitFor({ timeout: 10_000 });
+
+  await page.getByRole('region', { name: 'Running' }).getByText('copy-critic').click();
+  await page.getByRole('heading', { name: 'copy-critic' }).waitFor();
+  await confirm('Cancel session');
+  await page.getByRole('status').filter({ hasText: /Cancel/ }).waitFor({ timeout: 15_000 });
+  await page.getByText('error', { exact: true }).first().waitFor({ timeout: 10_000 });
+
+  await page.goto(`${studio.url}/agents`);
+  await page.getByRole('button', { name: 'Stop everything' }).waitFor();
+  await confirm('Stop everything');
+  await page.getByRole('status').filter({ hasText: /stopped|finished/ }).waitFor({ timeout: 20_000 });
+  await screenshot(page, 'stop-everything');
+});
+
+test('content moves through its workflow and is published at a URL', async () => {
+  const draft = (await json('/api/gtm/outputs?status=draft&limit=1')).outputs[0];
+  await page.goto(`${studio.url}/content/${draft.id}`);
+  const workflow = page.getByRole('region', { name: 'Workflow' });
+  await workflow.getByRole('button', { name: 'Submit for review' }).click();
+  await workflow.getByRole('status').filter({ hasText: 'pending review' }).waitFor();
+  await workflow.getByRole('button', { name: 'Approve' }).click();
+  await workflow.getByLabel('Published at (URL)').fill('https://example.com/blog/launch');
+  await screenshot(page, 'content-workflow');
+  await workflow.getByRole('button', { name: 'Publish' }).click();
+  await page.getByRole('link', { name: 'https://example.com/blog/launch' }).waitFor({ timeout: 15_000 });
+  const after = (await json(`/api/gtm/outputs/${draft.id}`)).output;
+  assert.equal(after.status, 'published');
+  assert.ok(after.publishedAt);
+});

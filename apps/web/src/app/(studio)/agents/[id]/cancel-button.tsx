@@ -1,0 +1,20 @@
+'use client';
+import { Square } from 'lucide-react';
+import { ConfirmAction } from '@/components/actions/confirm-action';
+import { api } from '@/lib/api-client';
+
+export function CancelButton({ sessionId, name }: { sessionId: string; name: string }) {
+  return (
+    <ConfirmAction
+      danger
+      label="Cancel session"
+      icon={<Square aria-hidden />}
+      title={`Cancel “${name}”?`}
+      description="OpenClaw aborts the session's current run. Work it already saved stays."
+      action={async () => {
+        const res = await api('cancelAgentSession', { params: { id: sessionId } });
+        return res.status === 'succeeded' ? 'Cancelled.' : 'Cancel queued for the bridge.';
+      }}
+    />
+  );
+}

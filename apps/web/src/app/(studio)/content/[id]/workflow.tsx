@@ -1,0 +1,83 @@
+'use client';
+import { CalendarClock, Send } from 'lucide-react';
+import { useRouter } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { allowedTransitions, type GtmStatus } from '@agent-studio/core/gtm';
+import { Button } from '@/components/ui/button';
+import { api, ApiError } from '@/lib/api-client';
+
+const VERB: Record<GtmStatus, string> = { draft: 'Back to draft', pending_review: 'Submit for review', approved: 'Approve', published: 'Publish', archived: 'Archive' };
+
+/** Moves content through its workflow (the allowed moves only), schedules it, publishes it at a URL. */
+export function Workflow({ id, status, scheduledFor }: { id: string; status: GtmStatus; scheduledFor: string | null }) {
+  const router = useRouter();
+  const [message, setMessage] = useState<{ text: string; bad?: boolean } | null>(null);
+  const act = async (work: () => Promise<unknown>, done: string) => {
+    try {
+      await work();
+      setMessage({ text: done });
+      router.refresh();
+    } catch (err) {
+      setMessage({ text: err instanceof ApiError ? err.message : 'That did not work.', bad: true });
+    }
+  };
+  const publish = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const url = String(new FormData(e.currentTarget).get('url') ?? '');
+    void act(() => api('publishGtmOutput', { params: { id }, body: { url } }), 'Publishing: the bridge marks it published in a moment.');
+  };
+  const schedule = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const local = String(new FormData(e.currentTarget).get('when') ?? '');
+    const when = local ? new Date(local).toISOString() : null;
+    void act(() => api('updateGtmOutput', { params: { id }, body: { scheduledFor: when } }), when ? `Scheduled for ${new Date(when).toLocaleString()}.` : 'Schedule cleared.');
+  };
+  const moves = allowedTransitions(status).filter((s) => s !== 'published');
+  return (
+    <div className="flex flex-col gap-3 text-sm">
+      <div className="flex flex-wrap gap-2">
+        {moves.map((to) => (
+          <Button key={to} size="sm" variant={to === 'approved' ? 'default' : 'outline'} onClick={() => void act(() => api('updateGtmOutput', { params: { id }, body: { status: to } }), `Moved to ${to.replace('_', ' ')}.`)}>
+            {VERB[to]}
+          </Button>
+        ))}
+      </div>
+      {status === 'approved' && (
+        <form onSubmit={publish} className="flex flex-col gap-1">
+          <label htmlFor="publish-url" className="text-xs text-muted-foreground">
+            Published at (URL)
+          </label>
+          <div className="flex gap-2">
+            <input id="publish-url" name="url" type="url" required placeholder="https://…" className="h-8 min-w-0 flex-1 rounded-md border bg-background px-2" />
+            <Button size="sm" type="submit">
+              <Send aria-hidden /> Publish
+            </Button>
+          </div>
+        </form>
+      )}
+      {status !== 'published' && status !== 'archived' && (
+        <form onSubmit={schedule} className="flex flex-col gap-1">
+          <label htmlFor="schedule-at" className="text-xs text-muted-foreground">
+            Schedule for
+          </label>
+          <div className="flex gap-2">
+            <input id="schedule-at" name="when" type="datetime-local" defaultValue={scheduledFor ? toLocalInput(scheduledFor) : ''} className="h-8 min-w-0 flex-1 rounded-md border bg-background px-2" />
+            <Button size="sm" type="submit" variant="outline">
+              <CalendarClock aria-hidden /> Save
+            </Button>
+          </div>
+        </form>
+      )}
+      {message && (
+        <p role="status" className={message.bad ? 'text-danger' : 'text-muted-foreground'}>
+          {message.text}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function toLocalInput(iso: string): string {
+  const d = new Date(iso);
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+}

@@ -1,0 +1,57 @@
+'use client';
+import { Loader2 } from 'lucide-react';
+import { useRouter } from 'next/navigation';
+import { useState, type ReactNode } from 'react';
+import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { ApiError } from '@/lib/api-client';
+
+type State = { kind: 'idle' | 'busy' } | { kind: 'done' | 'error'; text: string };
+
+export interface ConfirmActionProps {
+  label: string;
+  icon: ReactNode;
+  /** The question; names what is acted on. */
+  title: string;
+  description: ReactNode;
+  danger?: boolean;
+  disabled?: boolean;
+  variant?: 'default' | 'outline' | 'danger';
+  /** Does the work; resolves to the words shown on success. */
+  action: () => Promise<string>;
+}
+
+/** A button that asks first, then runs an API action and says in words what happened (or why not). */
+export function ConfirmAction({ label, icon, title, description, danger, disabled, variant, action }: ConfirmActionProps) {
+  const router = useRouter();
+  const [state, setState] = useState<State>({ kind: 'idle' });
+  const run = async () => {
+    setState({ kind: 'busy' });
+    try {
+      setState({ kind: 'done', text: await action() });
+      router.refresh();
+    } catch (err) {
+      setState({ kind: 'error', text: err instanceof ApiError ? err.message : 'That did not work.' });
+    }
+  };
+  return (
+    <div className="flex flex-wrap items-center gap-3">
+      <ConfirmDialog
+        trigger={
+          <Button variant={variant ?? (danger ? 'danger' : 'default')} disabled={disabled || state.kind === 'busy'}>
+            {state.kind === 'busy' ? <Loader2 className="animate-spin" aria-hidden /> : icon}
+            {label}
+          </Button>
+        }
+        title={title}
+        description={description}
+        confirmLabel={label}
+        danger={danger}
+        onConfirm={run}
+      />
+      <span role="status" className={state.kind === 'error' ? 'text-sm text-danger' : 'text-sm text-muted-foreground'}>
+        {state.kind === 'done' || state.kind === 'error' ? state.text : ''}
+      </span>
+    </div>
+  );
+}
