@@ -1,7 +1,5 @@
 import { ArrowLeft } from 'lucide-react';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
-import { z } from 'zod';
 import { getAgentSession, getSessionTree } from '@agent-studio/database';
 import { LogViewer } from '@/components/logs/log-viewer';
 import { StatusBadge } from '@/components/status-badge';
@@ -9,19 +7,13 @@ import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { TimeAgo } from '@/components/ui/time-ago';
 import { cn } from '@/lib/cn';
 import { usd } from '@/lib/format';
-import { getDb } from '@/server/db';
+import { rowOr404 } from '@/server/page-data';
 import { CancelButton } from './cancel-button';
 
 export const dynamic = 'force-dynamic';
 
-const params = z.object({ id: z.string().uuid() });
-
 export default async function SessionPage(props: { params: Promise<{ id: string }> }) {
-  const parsed = params.safeParse(await props.params);
-  if (!parsed.success) notFound();
-  const db = await getDb();
-  const s = await getAgentSession(db, parsed.data.id);
-  if (!s) notFound();
+  const { db, row: s } = await rowOr404(props.params, getAgentSession);
   const tree = await getSessionTree(db, s.swarm_id ?? s.id);
   const usage = s.token_usage;
   return (

@@ -1,24 +1,16 @@
 import { ArrowLeft } from 'lucide-react';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
-import { z } from 'zod';
 import { getCronJob, getCronRun, getGtmOutput } from '@agent-studio/database';
 import { StatusBadge } from '@/components/status-badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { TimeAgo } from '@/components/ui/time-ago';
-import { getDb } from '@/server/db';
+import { rowOr404 } from '@/server/page-data';
 import { Workflow } from './workflow';
 
 export const dynamic = 'force-dynamic';
 
-const params = z.object({ id: z.string().uuid() });
-
 export default async function ContentItemPage(props: { params: Promise<{ id: string }> }) {
-  const parsed = params.safeParse(await props.params);
-  if (!parsed.success) notFound();
-  const db = await getDb();
-  const item = await getGtmOutput(db, parsed.data.id);
-  if (!item) notFound();
+  const { db, row: item } = await rowOr404(props.params, getGtmOutput);
   const [job, run] = await Promise.all([item.source_job_id ? getCronJob(db, item.source_job_id) : null, item.source_run_id ? getCronRun(db, item.source_run_id) : null]);
   return (
     <div className="flex flex-col gap-4">

@@ -1,7 +1,5 @@
 import { ArrowLeft } from 'lucide-react';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
-import { z } from 'zod';
 import { getCronJob, listCronRuns } from '@agent-studio/database';
 import { StatusBadge } from '@/components/status-badge';
 import { Badge } from '@/components/ui/badge';
@@ -9,7 +7,7 @@ import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { TimeAgo } from '@/components/ui/time-ago';
 import { duration } from '@/lib/format';
 import { nextRuns, scheduleInWords } from '@/lib/schedule';
-import { getDb } from '@/server/db';
+import { rowOr404 } from '@/server/page-data';
 import { toCronRun } from '@/server/api/serialize';
 import { DurationChart } from './duration-chart';
 import { RunHistory } from './run-history';
@@ -18,14 +16,8 @@ import { RunNowButton } from './run-now-button';
 
 export const dynamic = 'force-dynamic';
 
-const params = z.object({ id: z.string().uuid() });
-
 export default async function JobPage(props: { params: Promise<{ id: string }> }) {
-  const parsed = params.safeParse(await props.params);
-  if (!parsed.success) notFound();
-  const db = await getDb();
-  const job = await getCronJob(db, parsed.data.id);
-  if (!job) notFound();
+  const { db, row: job } = await rowOr404(props.params, getCronJob);
   const runs = await listCronRuns(db, { jobId: job.id, limit: 100 });
   const upcoming = job.enabled ? nextRuns(job, 5) : [];
   return (

@@ -1,26 +1,18 @@
 import { ArrowLeft } from 'lucide-react';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
-import { z } from 'zod';
 import { getCronJob, getCronRun } from '@agent-studio/database';
 import { LogViewer } from '@/components/logs/log-viewer';
 import { StatusBadge } from '@/components/status-badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { TimeAgo } from '@/components/ui/time-ago';
 import { duration, usd } from '@/lib/format';
-import { getDb } from '@/server/db';
+import { rowOr404 } from '@/server/page-data';
 import { RetryButton } from './retry-button';
 
 export const dynamic = 'force-dynamic';
 
-const params = z.object({ id: z.string().uuid() });
-
 export default async function RunPage(props: { params: Promise<{ id: string }> }) {
-  const parsed = params.safeParse(await props.params);
-  if (!parsed.success) notFound();
-  const db = await getDb();
-  const run = await getCronRun(db, parsed.data.id);
-  if (!run) notFound();
+  const { db, row: run } = await rowOr404(props.params, getCronRun);
   const job = await getCronJob(db, run.job_id);
   const usage = run.token_usage;
   return (
