@@ -66,7 +66,10 @@ test('launch a swarm (context JSON checked first), cancel one session, then stop
   await page.goto(`${studio.url}/agents`);
   await page.getByRole('button', { name: 'Stop everything' }).waitFor();
   await confirm('Stop everything');
-  await page.getByRole('status').filter({ hasText: /stopped|finished/ }).waitFor({ timeout: 20_000 });
+  // one outcome per session, in words ("name: stopped", or why not)
+  const outcome = page.getByRole('status').filter({ hasText: /\S+: \S+/ });
+  await outcome.waitFor({ timeout: 20_000 });
+  assert.match(await outcome.innerText(), /stopped/, await outcome.innerText());
   await screenshot(page, 'stop-everything');
 });
 

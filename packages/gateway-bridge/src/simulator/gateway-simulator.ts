@@ -259,7 +259,7 @@ export class GatewaySimulator {
         const roles = /sessions_spawn tool[^:]*:\s*([^\n]+?)\.?$/m.exec(message)?.[1]?.split(',').map((r) => r.trim()).filter(Boolean);
         const task = /^Task: (.+)$/m.exec(message)?.[1] ?? message.slice(0, 200);
         const key = String(p.sessionKey);
-        if (roles?.length) this.spawnSwarm(task, roles.map((label) => ({ label, durationMs: 4000 + Math.random() * 6000 })), key);
+        if (roles?.length) this.spawnSwarm(task, roles.map((label) => ({ label, durationMs: 20_000 + Math.random() * 20_000 })), key);
         else {
           this.upsertSession({ key, label: task, classification: 'direct', hasActiveRun: false });
           this.message(key, 'user', message);

@@ -56,7 +56,7 @@ export function Notifications() {
           <Button variant="ghost" size="icon" aria-label={unread ? `Notifications: ${unread} unread` : 'Notifications'} className="relative">
             <Bell />
             {unread > 0 && (
-              <span className="absolute -top-0.5 -right-0.5 min-w-4 rounded-full bg-danger px-1 text-center text-[10px] leading-4 font-semibold text-white" aria-hidden>
+              <span className="absolute -top-0.5 -right-0.5 min-w-4 rounded-full bg-danger px-1 text-center text-[10px] leading-4 font-semibold text-background" aria-hidden>
                 {unread > 9 ? '9+' : unread}
               </span>
             )}

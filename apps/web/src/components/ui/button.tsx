@@ -11,7 +11,7 @@ const buttonVariants = cva(
         default: 'bg-primary text-primary-foreground hover:bg-primary/90',
         outline: 'border bg-card hover:bg-muted',
         ghost: 'hover:bg-muted',
-        danger: 'bg-danger text-white hover:bg-danger/90',
+        danger: 'bg-danger text-background hover:bg-danger/90',
       },
       size: { default: '', sm: 'min-h-8 px-2 text-xs', icon: 'size-9 px-0' },
     },
