@@ -37,6 +37,9 @@ interface OcCronJob {
   id: string;
   name: string;
   enabled: boolean;
+  agentId?: string;
+  schedule: { kind: string; everyMs?: number; expr?: string };
+  payload: { kind: string };
 }
 
 function makeLogger(lines: string[]): Logger {
@@ -58,10 +61,10 @@ describeEachDriver('bridge on a real OpenClaw gateway', (get) => {
   let gtmDir: string;
   const bridgeLog: string[] = [];
   const opEvents: GatewayEvent[] = [];
-  /** The job test 2 adds; tests 3, 7 and 8 run it again. */
+  /** The job test 2 adds; tests 3, 8 and 9 run it again. */
   let probe: { ocId: string; marker: string };
 
-  const diagnostics = () => `\n--- bridge log (tail)\n${bridgeLog.slice(-25).join('\n')}\n${lab?.logTail(25) ?? ''}`;
+  const diagnostics = () => `\n--- bridge log (tail)\n${bridgeLog.slice(-25).join('\n')}\n${lab?.logTail(25) ?? ''}\n--- refused by the offline guard\n${lab?.blockedNetwork().join('\n') ?? ''}`;
 
   async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
     const deadline = Date.now() + timeoutMs;
@@ -95,13 +98,14 @@ describeEachDriver('bridge on a real OpenClaw gateway', (get) => {
   const status = () => getCheckpoint<Status>(db, 'gateway', 'status');
   const jobRow = (ocId: string) => until(`cron job ${ocId} in cron_jobs`, () => getCronJobByExternalId(db, 'openclaw', ocId));
 
-  async function addJob(name: string, message: string): Promise<OcCronJob> {
+  /** `model`: another lab provider (a failure puts its provider's key on cooldown, see LAB_PROVIDERS). */
+  async function addJob(name: string, message: string, opts: { model?: string; timeoutSeconds?: number } = {}): Promise<OcCronJob> {
     return call<OcCronJob>('cron.add', {
       name,
       schedule: { kind: 'every', everyMs: 3_600_000 }, // never due during the test: runs are forced
       sessionTarget: 'isolated',
       wakeMode: 'now',
-      payload: { kind: 'agentTurn', message, timeoutSeconds: 60 },
+      payload: { kind: 'agentTurn', message, timeoutSeconds: opts.timeoutSeconds ?? 60, ...(opts.model ? { model: opts.model } : {}) },
       delivery: { mode: 'none' },
     });
   }
@@ -129,6 +133,7 @@ describeEachDriver('bridge on a real OpenClaw gateway', (get) => {
   });
 
   after(async () => {
+    if (process.env.LAB_VERBOSE) process.stderr.write(`[lab] refused by the offline guard:\n${lab?.blockedNetwork().join('\n')}\n`);
     await bridge?.stop().catch(() => {});
     await op?.stop().catch(() => {});
     await lab?.stop();
@@ -142,8 +147,12 @@ describeEachDriver('bridge on a real OpenClaw gateway', (get) => {
     });
     assert.equal(s.version, OPENCLAW_VERSION);
     assert.equal(s.error, null);
-    const { jobs } = await call<{ jobs: OcCronJob[] }>('cron.list', { includeDisabled: true });
-    assert.ok(jobs.length >= 2, `a fresh gateway has built-in jobs: ${JSON.stringify(jobs.map((j) => j.name))}`);
+    // the cron service starts in the background after hello-ok and then creates its built-in jobs, so they
+    // reach the bridge as live `cron` events, not in the reconcile that follows the connect
+    const jobs = await until('the built-in jobs', async () => {
+      const list = (await call<{ jobs: OcCronJob[] }>('cron.list', { includeDisabled: true })).jobs;
+      return list.length >= 2 && list;
+    });
     assert.ok(jobs.some((j) => !j.enabled), 'one of the built-in jobs is disabled (heartbeat)');
     const rows = await until('every gateway job mirrored', async () => {
       const r = await listCronJobs(db, { source: 'openclaw' });
@@ -153,7 +162,13 @@ describeEachDriver('bridge on a real OpenClaw gateway', (get) => {
       const row = rows.find((r) => r.external_id === j.id)!;
       assert.equal(row.enabled, j.enabled, `${j.name} enabled`);
       assert.equal(row.name, j.name);
+      assert.equal(row.schedule_kind, j.schedule.kind);
+      assert.equal(row.payload.kind, j.payload.kind);
+      assert.equal(row.agent_id, j.agentId ?? null);
     }
+    const heartbeat = rows.find((r) => r.name === 'heartbeat-main');
+    assert.equal(heartbeat?.enabled, false, 'heartbeat is off in the lab (every: 0m)');
+    assert.equal(heartbeat?.schedule, 'every 30m');
   });
 
   test('a job added through the gateway appears; a forced run goes running → completed with its session and logs', async () => {
@@ -191,7 +206,11 @@ describeEachDriver('bridge on a real OpenClaw gateway', (get) => {
       const l = await listAgentLogs(db, { sessionId: session.id });
       return l.some((x) => x.message.includes(`Probe report ready ${marker}`)) && l;
     });
-    assert.ok(logs.some((l) => l.message.startsWith('user:') && l.message.includes(marker)), logs.map((l) => l.message.slice(0, 80)).join('\n'));
+    // the job's prompt is the run's input (OpenClaw sends it as a forwarded 'assistant' message)
+    const prompt = logs.find((l) => l.message.includes(`Write the probe report ${marker}`));
+    assert.ok(prompt?.message.startsWith('user:'), logs.map((l) => l.message.slice(0, 80)).join('\n'));
+    assert.equal(prompt?.metadata.injectedBy, 'cron');
+    assert.ok(logs.some((l) => l.message.startsWith('assistant:') && l.message.includes(`Probe report ready ${marker}`)));
     await until('the run session completed', async () => (await getAgentSessionByKey(db, run.session_key!))?.status === 'completed');
   });
 
@@ -213,34 +232,68 @@ describeEachDriver('bridge on a real OpenClaw gateway', (get) => {
   });
 
   test('a model that fails (429 rate limit, 401 bad key) gives a failed run with the error', async () => {
-    for (const status of [429, 401]) {
-      const marker = `LAB-FAIL-${status}-${randomUUID().slice(0, 8)}`;
-      const removeRule = lab.mock.script({ when: marker, reply: { error: { status } }, times: Infinity });
+    const cases = [
+      // a quota-style 429: OpenClaw does not retry a long-window rate limit (a per-minute one it retries up to 10 times)
+      { status: 429, provider: 'mock-c', message: 'Rate limit reached for mock-1 on requests per day (RPD): Limit 10, Used 10, Requested 1.', error: /rate limit/i },
+      { status: 401, provider: 'mock-b', message: undefined, error: /401|auth/i },
+    ];
+    for (const c of cases) {
+      const marker = `LAB-FAIL-${c.status}-${randomUUID().slice(0, 8)}`;
+      const removeRule = lab.mock.script({ when: marker, reply: { error: { status: c.status, message: c.message } }, times: Infinity });
       try {
-        const added = await addJob(`lab failing ${status} ${marker}`, `This run fails ${marker}`);
+        const added = await addJob(`lab failing ${c.status} ${marker}`, `This run fails ${marker}`, { model: `${c.provider}/mock-1` });
         const job = await jobRow(added.id);
         const finished = await forceRun(added.id);
         assert.equal(finished.status, 'error', JSON.stringify(finished));
         const run = await terminalRun(job);
-        assert.equal(run.status, 'failed', `${status}: ${JSON.stringify(run)}`);
-        assert.ok(run.error && run.error.length > 5, `${status}: error text ${run.error}`);
-        assert.match(run.error, status === 429 ? /429|rate.?limit/i : /401|api key|auth/i);
-        assert.ok(lab.mock.requestsFor(marker).some((r) => r.answered === `error:${status}`), 'the mock was asked');
+        assert.equal(run.status, 'failed', `${c.status}: ${JSON.stringify(run)}`);
+        assert.equal(run.error, finished.error);
+        assert.match(run.error ?? '', c.error);
+        assert.equal(run.provider, c.provider);
+        assert.equal(run.summary, null);
+        assert.ok(lab.mock.requestsFor(marker).some((r) => r.answered === `error:${c.status}`), 'the mock was asked');
         const failedJob = await until('the job shows the failure', async () => {
           const j = await getCronJobByExternalId(db, 'openclaw', added.id);
           return j?.last_status === 'failed' && j;
         });
         assert.equal(failedJob.last_error, run.error);
+        await until('the run session in error', async () => (await getAgentSessionByKey(db, run.session_key!))?.status === 'error');
       } finally {
         removeRule();
       }
     }
   });
 
+  test('a model that never answers: the run times out', async () => {
+    const marker = `LAB-HANG-${randomUUID().slice(0, 8)}`;
+    const removeRule = lab.mock.script({ when: marker, reply: { hang: true }, times: Infinity });
+    try {
+      const added = await addJob(`lab hanging ${marker}`, `This run hangs ${marker}`, { model: 'mock-d/mock-1', timeoutSeconds: 4 });
+      const job = await jobRow(added.id);
+      const finished = await forceRun(added.id);
+      assert.equal(finished.status, 'error', JSON.stringify(finished));
+      const run = await terminalRun(job);
+      assert.equal(run.status, 'timeout', JSON.stringify(run));
+      assert.match(run.error ?? '', /timed out/i);
+      assert.ok((run.duration_ms ?? 0) >= 4000, `duration ${run.duration_ms}`);
+      assert.ok(lab.mock.requestsFor(marker).some((r) => r.answered === 'hang'), 'the mock was asked');
+      // OpenClaw's session row says status 'timeout' (with endedAt): an error, not a completed session
+      await until('the run session in error', async () => {
+        await bridge!.gateway.idle();
+        return (await getAgentSessionByKey(db, run.session_key!))?.status === 'error';
+      });
+      await new Promise((r) => setTimeout(r, 500)); // later session events must not turn it into 'completed'
+      await bridge!.gateway.idle();
+      assert.equal((await getAgentSessionByKey(db, run.session_key!))?.status, 'error');
+    } finally {
+      removeRule();
+    }
+  });
+
   test('a chat that spawns a sub-agent yields a child session linked to its parent', async () => {
     const marker = `LAB-SPAWN-${randomUUID().slice(0, 8)}`;
     const childTask = `child task ${marker}-child`;
-    const parentKey = `agent:main:lab-${marker.toLowerCase()}`;
+    const parentKey = `agent:main:${marker.toLowerCase()}`;
     lab.mock.script({ when: marker, reply: { tool: 'sessions_spawn', args: { task: childTask, label: `helper-${marker}` } } });
     await call('chat.send', { sessionKey: parentKey, message: `Please delegate this ${marker}`, idempotencyKey: randomUUID() });
     const child = await until(
@@ -251,31 +304,43 @@ describeEachDriver('bridge on a real OpenClaw gateway', (get) => {
     const parent = await until('the parent session', () => getAgentSessionByKey(db, parentKey));
     const linked = await until('the child linked to the parent', async () => {
       const c = await getAgentSessionByKey(db, child.session_key);
-      return c?.parent_session_id && c;
+      return c?.parent_session_id ? c : null;
     });
     assert.equal(linked.parent_session_id, parent.id);
     assert.equal(linked.parent_session_key, parentKey);
     assert.equal(linked.spawn_depth, 1);
     assert.match(linked.session_key, /^agent:main:subagent:/);
-    assert.ok(lab.mock.requestsFor(`${marker}-child`).length > 0, 'the child ran its own model turn');
     await until('the child completed', async () => (await getAgentSessionByKey(db, child.session_key))?.status === 'completed', 60_000);
+    // the child ran a model turn of its own, and its transcript is mirrored under it
+    assert.ok(lab.mock.requestsMentioning(childTask).some((r) => !r.userText.includes('Please delegate')), 'the child asked the model');
+    await until('the child log', async () => (await listAgentLogs(db, { sessionId: linked.id })).find((l) => l.message.startsWith('assistant:')));
+    // and the parent logged its spawn call
+    await until('the spawn tool call logged', async () => (await listAgentLogs(db, { sessionId: parent.id })).find((l) => l.tool_name === 'sessions_spawn'));
   });
 
-  test('a file the agent writes into workspace/gtm becomes a gtm_outputs row', async () => {
+  test('a file the agent writes into workspace/gtm becomes a gtm_outputs row, linked to the run that wrote it', async () => {
     const marker = `LAB-WRITE-${randomUUID().slice(0, 8)}`;
     const content = `---\ntitle: Lab post ${marker}\ntags: [lab]\nstatus: pending_review\n---\n# Heading\n\nWritten by the agent ${marker}.\n`;
     lab.mock.script({ when: marker, reply: { tool: 'write', args: { path: 'gtm/blog/x.md', content } } });
-    const sessionKey = `agent:main:lab-${marker.toLowerCase()}`;
-    await call('chat.send', { sessionKey, message: `Write the blog post ${marker}`, idempotencyKey: randomUUID() });
+    const added = await addJob(`lab writer ${marker}`, `Write the blog post ${marker}`);
+    const job = await jobRow(added.id);
+    const finished = await forceRun(added.id);
+    assert.equal(finished.status, 'ok', JSON.stringify(finished));
+    const run = await terminalRun(job);
+    assert.match(run.summary ?? '', /MOCK_DONE after tool write/);
+
     const output = await until('the gtm output', async () => (await listGtmOutputs(db, {})).rows.find((o) => o.source_file_path === join(gtmDir, 'blog/x.md')), 60_000);
     assert.equal(output.title, `Lab post ${marker}`);
     assert.equal(output.content_type, 'blog_post');
     assert.equal(output.status, 'pending_review');
     assert.deepEqual(output.tags, ['lab']);
     assert.match(output.content_md ?? '', new RegExp(`Written by the agent ${marker}`));
-    // the agent's tool call is in its session's log
-    const session = await until('the writing session', () => getAgentSessionByKey(db, sessionKey));
-    await until('the write tool call logged', async () => (await listAgentLogs(db, { sessionId: session.id })).find((l) => l.tool_name === 'write'));
+    assert.equal(output.source_job_id, job.id);
+    assert.equal(output.source_run_id, run.id);
+    // the agent's tool call is in the run session's log, with its input and result
+    const session = await until('the run session', () => getAgentSessionByKey(db, run.session_key!));
+    const call = await until('the write tool call logged with its result', async () => (await listAgentLogs(db, { sessionId: session.id })).find((l) => l.tool_name === 'write' && l.tool_output != null));
+    assert.deepEqual(call.tool_input, { path: 'gtm/blog/x.md', content });
   });
 
   test('a run that happens while the bridge is stopped is mirrored when it starts again', async () => {

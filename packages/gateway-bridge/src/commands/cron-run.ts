@@ -11,7 +11,8 @@ export const runCronJob: CommandHandler<'cron.run'> = async (ctx, payload, cmd) 
   const gw = await requireGateway(ctx, 'cron.run');
   // the database's clock, not ours: web, bridge and database may run on different hosts
   const [{ now: askedAt }] = (await ctx.db.query<{ now: Date }>('select now()')) as [{ now: Date }];
-  const res = await gw.request<{ ok?: boolean; enqueued?: boolean; runId?: string }>('cron.run', { id: job.external_id, mode: 'force', idempotencyKey: cmd.id });
+  // exactly these params: 2026.9.6 validates cron.run strictly and refuses any other key (an idempotencyKey too)
+  const res = await gw.request<{ ok?: boolean; enqueued?: boolean; runId?: string }>('cron.run', { id: job.external_id, mode: 'force' });
   if (res.ok === false) throw new CommandError(`OpenClaw did not start "${job.name}".`);
   for (const deadline = Date.now() + WAIT_FOR_RUN_MS; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
     const run = await claimRunStartedBy(ctx.db, { jobId: job.id, since: askedAt, triggerType: payload.triggerType, triggeredBy: cmd.requested_by });

@@ -174,6 +174,8 @@ export class GatewayClient extends EventEmitter<ClientEvents> {
     for (const method of ['sessions.subscribe', 'sessions.messages.subscribe']) {
       if (this.supports(method)) await this.request(method, {}).catch(() => {});
     }
+    // the socket may have closed while we subscribed (the gateway died, or stop()): then we are not connected
+    if (this.ws !== ws || ws.readyState !== WebSocket.OPEN) return;
     this.setStatus(true, undefined, hello.server.version);
     this.emit('hello', hello);
   }

@@ -103,7 +103,10 @@ export class GatewayMirror {
         }
         case 'session.message':
           return await this.onMessage(e.payload);
+        // 2026.9.6 streams tool activity to session subscribers as `session.tool` (same payload as an
+        // `agent` event with stream 'tool'), not as `agent` events
         case 'agent':
+        case 'session.tool':
           return await this.onAgent(e.payload);
         case 'task':
           return await this.onTask(e.payload);
@@ -161,7 +164,12 @@ export class GatewayMirror {
     const meta = (m.message as { __openclaw?: { id?: string } }).__openclaw;
     const id = m.messageId ?? meta?.id;
     if (!id) return;
-    await this.log(m.sessionKey, [messageLog(id, m.message.role, m.message.content, m.message.timestamp)]);
+    // A prompt OpenClaw injects (a cron job's message, a sub-agent hand-off) arrives as role 'assistant'
+    // ("Forwarded from <job>") with provenance internal_system; the transcript stores it as the user turn.
+    // It is the run's input, not the agent's words.
+    const injected = m.message.provenance?.kind === 'internal_system';
+    const role = injected ? 'user' : m.message.role;
+    await this.log(m.sessionKey, [messageLog(id, role, m.message.content, m.message.timestamp, injected ? (m.message.provenance?.sourceTool ?? 'system') : undefined)]);
   }
 
   private async onAgent(payload: unknown) {

@@ -84,7 +84,9 @@ export const sessionMessageSchema = z
   .object({
     sessionKey: z.string(),
     messageId: z.string().nullish(),
-    message: z.object({ role: z.string(), content: z.unknown(), timestamp: ms }).loose(),
+    message: z
+      .object({ role: z.string(), content: z.unknown(), timestamp: ms, provenance: z.object({ kind: z.string().nullish(), sourceTool: z.string().nullish() }).loose().nullish() })
+      .loose(),
   })
   .loose();
 

@@ -69,7 +69,8 @@ export function agentTypeOf(s: Pick<OcSession, 'key' | 'classification' | 'spawn
 }
 
 export function toAgentSessionInput(s: OcSession, cronJobRowId: string | null): AgentSessionInput {
-  const status = s.hasActiveRun ? 'running' : s.abortedLastRun || s.status === 'error' || s.status === 'failed' ? 'error' : s.status === 'done' || s.endedAt ? 'completed' : 'idle';
+  // 2026.9.6 session statuses: running, done, failed, timeout (a run that timed out also has endedAt: not 'completed')
+  const status = s.hasActiveRun ? 'running' : s.abortedLastRun || s.status === 'error' || s.status === 'failed' || s.status === 'timeout' ? 'error' : s.status === 'done' || s.endedAt ? 'completed' : 'idle';
   const cost = s.estimatedCostUsd ?? undefined;
   return {
     sessionKey: s.key,
@@ -99,6 +100,13 @@ export function messageText(content: unknown): string {
   return '';
 }
 
-export function messageLog(id: string, role: string, content: unknown, at: number | null | undefined): AgentLogInput {
-  return { externalId: `msg:${id}`, level: role === 'assistant' ? 'info' : role === 'system' ? 'debug' : 'info', message: `${role}: ${messageText(content)}`.slice(0, 20_000), timestamp: new Date(at ?? Date.now()), metadata: { role } };
+/** `injectedBy`: what injected a prompt into the session (OpenClaw's provenance, e.g. 'cron'). */
+export function messageLog(id: string, role: string, content: unknown, at: number | null | undefined, injectedBy?: string): AgentLogInput {
+  return {
+    externalId: `msg:${id}`,
+    level: role === 'assistant' ? 'info' : role === 'system' ? 'debug' : 'info',
+    message: `${role}: ${messageText(content)}`.slice(0, 20_000),
+    timestamp: new Date(at ?? Date.now()),
+    metadata: injectedBy ? { role, injectedBy } : { role },
+  };
 }

@@ -7,6 +7,7 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, 
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import WebSocket from 'ws';
 import { ensureLabInstalled, OPENCLAW_VERSION, type LabInstall } from './install';
 import { MOCK_MODEL_ID, MockModel } from './mock-model';
@@ -33,6 +34,8 @@ export interface Lab {
   readonly pid: number | null;
   /** The last lines of the gateway's stdout/stderr. */
   logTail(lines?: number): string;
+  /** What the gateway tried to reach beyond loopback (refused by the offline guard), one line each. */
+  blockedNetwork(): string[];
   /** SIGKILLs the gateway (its whole process group); state and port stay for a restart. */
   kill(): Promise<void>;
   /** Starts the gateway again on the same port and state; resolves at hello-ok. */
@@ -44,6 +47,8 @@ export interface Lab {
 export interface LabOptions {
   /** Extra top-level config merged into openclaw.json (shallow). */
   config?: Record<string, unknown>;
+  /** Extra environment for the gateway (e.g. NODE_OPTIONS for a diagnostic preload). */
+  env?: Record<string, string>;
 }
 
 /** Process groups still running, killed when the test process exits however it exits. */
@@ -71,6 +76,71 @@ function hookExit() {
   }
 }
 
+/**
+ * A tiny detached process that SIGKILLs the gateway's process group and removes the lab folder once the
+ * test process is gone, even when it died by SIGKILL (no exit hook runs then); it exits by itself when the
+ * gateway does.
+ */
+function spawnWatchdog(gatewayPid: number, root: string): ChildProcess {
+  const code = `
+    const [owner, gw] = process.argv.slice(1, 3).map(Number);
+    const root = process.argv[3];
+    const alive = (pid) => { try { process.kill(pid, 0); return true; } catch (e) { return e.code === 'EPERM'; } };
+    setInterval(() => {
+      if (!alive(gw)) process.exit(0);
+      if (!alive(owner)) {
+        try { process.kill(-gw, 'SIGKILL'); } catch {}
+        setTimeout(() => { require('node:fs').rmSync(root, { recursive: true, force: true, maxRetries: 3 }); process.exit(0); }, 500);
+      }
+    }, 1000);`;
+  const dog = spawn(process.execPath, ['-e', code, String(process.pid), String(gatewayPid), root], { detached: true, stdio: 'ignore', env: { PATH: process.env.PATH ?? '' } });
+  dog.unref();
+  return dog;
+}
+
+/**
+ * Preloaded into the gateway (NODE_OPTIONS=--import): name lookups and TCP connections to anything but
+ * loopback fail as an offline machine's would (ENOTFOUND), and are listed in OPENCLAW_LAB_BLOCKED_LOG.
+ * OpenClaw's fetch guard resolves names itself before it connects, so a refused lookup stops the request.
+ */
+const OFFLINE_GUARD = `// OpenClaw lab offline guard (written by packages/gateway-bridge/test/lab/gateway.ts)
+import dns from 'node:dns';
+import fs from 'node:fs';
+import net from 'node:net';
+const LOG = process.env.OPENCLAW_LAB_BLOCKED_LOG;
+const local = (h) => {
+  const v = String(h ?? 'localhost').replace(/^\\[|\\]$/g, '').toLowerCase();
+  return v === '' || v === 'localhost' || v.endsWith('.localhost') || v === '::1' || v === '::' || v === '0.0.0.0' || /^(::ffff:)?127\\./.test(v);
+};
+const note = (what) => { try { if (LOG) fs.appendFileSync(LOG, new Date().toISOString() + ' pid ' + process.pid + ' ' + what + '\\n'); } catch {} };
+const refused = (host) => Object.assign(new Error('getaddrinfo ENOTFOUND ' + host + ' (the OpenClaw lab is offline)'), { code: 'ENOTFOUND', errno: -3008, syscall: 'getaddrinfo', hostname: host });
+const lookup = dns.lookup;
+dns.lookup = function (host, options, callback) {
+  if (local(host)) return lookup.apply(this, arguments);
+  note('lookup ' + host);
+  const cb = typeof options === 'function' ? options : callback;
+  process.nextTick(() => cb(refused(host)));
+  return {};
+};
+const lookupAsync = dns.promises.lookup;
+dns.promises.lookup = async function (host, ...rest) {
+  if (local(host)) return lookupAsync.call(this, host, ...rest);
+  note('lookup ' + host);
+  throw refused(host);
+};
+const connect = net.Socket.prototype.connect;
+net.Socket.prototype.connect = function (...args) {
+  const a = Array.isArray(args[0]) ? args[0][0] : args[0];
+  const host = a && typeof a === 'object' ? (a.path ? 'localhost' : a.host) : typeof a === 'number' || /^\\d+$/.test(String(a)) ? (typeof args[1] === 'string' ? args[1] : 'localhost') : 'localhost';
+  if (!local(host)) {
+    note('connect ' + host);
+    process.nextTick(() => this.destroy(refused(host)));
+    return this;
+  }
+  return connect.apply(this, args);
+};
+`;
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
@@ -82,29 +152,36 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * The providers the lab configures, all served by the one mock model. `mock` is the agents' default; the
+ * others exist for failure tests (`payload.model: 'mock-b/mock-1'`): OpenClaw disables a provider's key for
+ * about a minute after a 401 or a quota 429, and that must not fail the tests that follow.
+ */
+export const LAB_PROVIDERS = ['mock', 'mock-b', 'mock-c', 'mock-d'] as const;
+
 function configText(o: { port: number; token: string; mockUrl: string; workspaceDir: string; logFile: string; extra?: Record<string, unknown> }): string {
+  const provider = {
+    baseUrl: o.mockUrl,
+    api: 'openai-completions', // POST {baseUrl}/chat/completions, streamed
+    apiKey: 'sk-mock',
+    models: [
+      {
+        id: MOCK_MODEL_ID,
+        name: 'Mock 1',
+        reasoning: false,
+        input: ['text'],
+        cost: { input: 1, output: 2, cacheRead: 0, cacheWrite: 0 }, // $/1M tokens: usage shows a cost
+        contextWindow: 128000,
+        maxTokens: 4096,
+      },
+    ],
+  };
   const config: Record<string, unknown> = {
     gateway: { mode: 'local', port: o.port, bind: 'loopback', auth: { mode: 'token', token: o.token } },
     models: {
       mode: 'merge',
-      providers: {
-        mock: {
-          baseUrl: o.mockUrl,
-          api: 'openai-completions',
-          apiKey: 'sk-mock',
-          models: [
-            {
-              id: MOCK_MODEL_ID,
-              name: 'Mock 1',
-              reasoning: false,
-              input: ['text'],
-              cost: { input: 1, output: 2, cacheRead: 0, cacheWrite: 0 },
-              contextWindow: 128000,
-              maxTokens: 4096,
-            },
-          ],
-        },
-      },
+      providers: Object.fromEntries(LAB_PROVIDERS.map((id) => [id, provider])),
+      catalogRefresh: { enabled: false }, // else it fetches https://catalog.openclaw.ai/models/v1/catalog.json
     },
     agents: { defaults: { model: { primary: `mock/${MOCK_MODEL_ID}` }, workspace: o.workspaceDir, heartbeat: { every: '0m' } } },
     plugins: { entries: { 'memory-core': { config: { dreaming: { enabled: false } } } } },
@@ -175,6 +252,9 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
   const logs = join(root, 'logs');
   for (const d of [stateDir, workspaceDir, tmp, logs]) mkdirSync(d, { recursive: true });
   const outFile = join(logs, 'gateway.out');
+  const guardFile = join(root, 'offline-guard.mjs');
+  const blockedLog = join(logs, 'blocked-network.log');
+  writeFileSync(guardFile, OFFLINE_GUARD);
   const port = await freePort();
   const token = randomBytes(24).toString('hex');
   const url = `ws://127.0.0.1:${port}`;
@@ -196,21 +276,22 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
     OPENCLAW_NO_AUTO_UPDATE: '1',
     OPENCLAW_NO_RESPAWN: '1',
     OPENCLAW_EXEC_SHELL_SNAPSHOT: '0',
+    CLAWHUB_DISABLE_TELEMETRY: '1',
     NO_COLOR: '1',
+    // what no flag turns off (the hosted plugin catalog feed on clawhub.ai, fetched ~35 s after start) is
+    // refused by the offline guard, in every process and worker of the gateway
+    NODE_OPTIONS: `--import=${pathToFileURL(guardFile).href}`,
+    OPENCLAW_LAB_BLOCKED_LOG: blockedLog,
+    ...opts.env,
   };
 
   let child: ChildProcess | null = null;
+  let watchdog: ChildProcess | null = null;
   let exited: Promise<void> = Promise.resolve();
   let stopped = false;
 
-  const logTail = (lines = 60) => {
-    const parts: string[] = [];
-    for (const f of [outFile, join(logs, 'openclaw.log')]) {
-      if (!existsSync(f)) continue;
-      parts.push(`--- ${f}\n${readFileSync(f, 'utf8').split('\n').slice(-lines).join('\n')}`);
-    }
-    return parts.join('\n');
-  };
+  // stdout/stderr; the same lines as JSON, with more detail, are in logs/openclaw.log
+  const logTail = (lines = 60) => (existsSync(outFile) ? `--- ${outFile} (tail)\n${readFileSync(outFile, 'utf8').split('\n').slice(-lines).join('\n')}` : '');
 
   const spawnGateway = async () => {
     const out = openSync(outFile, 'a');
@@ -222,9 +303,14 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
       stdio: ['ignore', out, out],
     });
     closeSync(out);
+    if (proc.pid === undefined) {
+      const err = await new Promise<Error>((r) => proc.once('error', r));
+      throw new Error(`could not start ${install.nodeBin}: ${err.message}`);
+    }
     child = proc;
-    const pid = proc.pid!;
+    const pid = proc.pid;
     live.add(pid);
+    watchdog = spawnWatchdog(pid, root);
     let exitInfo: string | null = null;
     exited = new Promise<void>((done) => {
       proc.once('exit', (code, signal) => {
@@ -242,14 +328,14 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
     let lastError = '';
     for (;;) {
       if (exitInfo) throw new Error(`the OpenClaw gateway ${exitInfo} before it was ready\n${logTail()}`);
-      try {
-        const hello = await probeHello(url, token);
-        if (hello.version !== OPENCLAW_VERSION) throw new Error(`gateway says version ${hello.version}, expected ${OPENCLAW_VERSION}`);
+      const hello = await probeHello(url, token).catch((err: Error) => {
+        lastError = err.message;
+        return null;
+      });
+      if (hello) {
+        if (hello.version !== OPENCLAW_VERSION) throw new Error(`the gateway says version ${hello.version}, expected ${OPENCLAW_VERSION}`);
         lab.startMs = Date.now() - started;
         return;
-      } catch (err) {
-        lastError = (err as Error).message;
-        if (/version/.test(lastError)) throw err;
       }
       if (Date.now() > deadline) {
         const tail = logTail();
@@ -261,6 +347,8 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
   };
 
   const killGroup = async () => {
+    watchdog?.kill('SIGKILL');
+    watchdog = null;
     const proc = child;
     if (!proc?.pid) return;
     try {
@@ -288,6 +376,7 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
       return child?.pid ?? null;
     },
     logTail,
+    blockedNetwork: () => (existsSync(blockedLog) ? readFileSync(blockedLog, 'utf8').split('\n').filter(Boolean) : []),
     kill: killGroup,
     async restart() {
       await killGroup();

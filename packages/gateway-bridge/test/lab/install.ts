@@ -6,7 +6,7 @@
 //   <cache>/installed.json  the marker: written last, so a half-finished install is redone, never trusted
 import { spawn } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const NODE_VERSION = '26.10.0';
@@ -38,10 +38,24 @@ interface Marker {
 
 const log = (msg: string) => process.stderr.write(`[openclaw-lab] ${msg}\n`);
 
+/** mkdir -p that fails instead of hanging: Node 20's recursive mkdirSync spins forever on some paths (/proc/x). */
+function makeDirs(dir: string) {
+  const parent = dirname(dir);
+  if (!existsSync(parent) && parent !== dir) makeDirs(parent);
+  try {
+    mkdirSync(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+}
+
 function writable(dir: string): boolean {
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDirs(dir);
     accessSync(dir, constants.W_OK | constants.X_OK);
+    const probe = join(dir, `.write-test-${process.pid}`);
+    writeFileSync(probe, ''); // root passes access() on a read-only mount; a real write tells
+    rmSync(probe);
     return true;
   } catch {
     return false;

@@ -38,6 +38,8 @@ export interface MockRequest {
   stream: boolean;
   model: string;
   userText: string;
+  /** The text of every message of the request (internal context included). */
+  text: string;
   tools: string[];
   /** Set when the request carries a tool result for the current user turn. */
   afterTool: string | null;
@@ -69,6 +71,8 @@ function textOf(content: unknown): string {
 
 export class MockModel {
   readonly requests: MockRequest[] = [];
+  /** Requests to any other route (answered 404). */
+  readonly otherRequests: { at: number; method: string; url: string }[] = [];
   private rules: (MockRule & { left: number })[] = [];
   private server: Server | null = null;
   private readonly open = new Set<ServerResponse>();
@@ -122,6 +126,11 @@ export class MockModel {
     return this.requests.filter((r) => r.userText.includes(marker));
   }
 
+  /** The requests that mention `marker` anywhere (a sub-agent's task arrives inside OpenClaw's context). */
+  requestsMentioning(marker: string): MockRequest[] {
+    return this.requests.filter((r) => r.text.includes(marker));
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse) {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
@@ -129,7 +138,10 @@ export class MockModel {
     if (req.method === 'GET' && /\/models\/?$/.test(url)) {
       return json(res, 200, { object: 'list', data: [{ id: MOCK_MODEL_ID, object: 'model', created: 0, owned_by: 'mock' }] });
     }
-    if (req.method !== 'POST' || !/\/chat\/completions\/?$/.test(url)) return json(res, 404, { error: { message: `mock: no route ${req.method} ${url}` } });
+    if (req.method !== 'POST' || !/\/chat\/completions\/?$/.test(url)) {
+      this.otherRequests.push({ at: Date.now(), method: req.method ?? '?', url });
+      return json(res, 404, { error: { message: `mock: no route ${req.method} ${url}` } });
+    }
 
     let body: ChatBody = {};
     try {
@@ -150,7 +162,8 @@ export class MockModel {
     const toolResult = after.findLast((m) => m.role === 'tool');
     const toolName = after.findLast((m) => m.role === 'assistant' && m.tool_calls?.length)?.tool_calls?.[0]?.function?.name ?? '?';
     const tools = (body.tools ?? []).map((t) => t.function?.name ?? '').filter(Boolean);
-    const request: MockRequest = { at: Date.now(), stream: Boolean(body.stream), model: body.model ?? MOCK_MODEL_ID, userText, tools, afterTool: toolResult ? toolName : null, answered: '' };
+    const text = msgs.map((m) => textOf(m.content)).join('\n');
+    const request: MockRequest = { at: Date.now(), stream: Boolean(body.stream), model: body.model ?? MOCK_MODEL_ID, userText, text, tools, afterTool: toolResult ? toolName : null, answered: '' };
     this.requests.push(request);
 
     const reply = this.decide(request, toolResult ? textOf(toolResult.content) : null);
