@@ -10,7 +10,9 @@ let browser: Browser;
 let page: Page;
 
 before(async () => {
-  [studio, browser] = await Promise.all([startDemoStudio(), launchBrowser()]);
+  // one after the other: when the studio fails to start, the browser is already there for `after` to close
+  browser = await launchBrowser();
+  studio = await startDemoStudio();
   page = await studio.newPage(browser, { viewport: { width: 1280, height: 900 } });
 });
 after(async () => {

@@ -7,7 +7,9 @@ let studio: RunningStudio;
 let browser: Browser;
 
 before(async () => {
-  [studio, browser] = await Promise.all([startDemoStudio(), launchBrowser()]);
+  // one after the other: when the studio fails to start, the browser is already there for `after` to close
+  browser = await launchBrowser();
+  studio = await startDemoStudio();
 });
 
 after(async () => {

@@ -58,11 +58,20 @@ export async function startDemoStudio(): Promise<RunningStudio> {
       }),
     ]);
   exited.catch(() => {}); // observed through waitFor only
-  const url = (await waitFor(/running at (http:\/\/\S+)/))[1]!;
-  const setup = await waitFor(/setup\?token=(\S+)/);
-  const res = await fetch(`${url}/api/auth/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: setup[1], password: OWNER_PASSWORD }) });
-  if (!res.ok) throw new Error(`setting the owner password failed: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+  let url: string;
+  let cookie: string;
+  try {
+    url = (await waitFor(/running at (http:\/\/\S+)/))[1]!;
+    const setup = await waitFor(/setup\?token=(\S+)/);
+    const res = await fetch(`${url}/api/auth/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: setup[1], password: OWNER_PASSWORD }) });
+    if (!res.ok) throw new Error(`setting the owner password failed: ${res.status} ${await res.text()}`);
+    cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+  } catch (err) {
+    // a studio that did not come up must not outlive the test run
+    child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
   const [cookieName, cookieValue] = cookie.split('=') as [string, string];
   return {
     url,

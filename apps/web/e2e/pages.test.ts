@@ -8,7 +8,9 @@ let browser: Browser;
 let page: Page;
 
 before(async () => {
-  [studio, browser] = await Promise.all([startDemoStudio(), launchBrowser()]);
+  // one after the other: when the studio fails to start, the browser is already there for `after` to close
+  browser = await launchBrowser();
+  studio = await startDemoStudio();
   page = await studio.newPage(browser, { viewport: { width: 1280, height: 900 } });
 });
 
@@ -101,6 +103,18 @@ test('agents: running and recent sessions, and a session page with its swarm and
   assert.deepEqual(await accessibilityViolations(page), []);
 });
 
+test('failures: failed runs grouped by cause, with a suggested fix', async () => {
+  await page.goto(`${studio.url}/failures`);
+  const groups = page.getByRole('region', { name: 'Failure groups' });
+  const rateLimit = groups.getByRole('listitem').filter({ hasText: 'rate limit' }).first();
+  await rateLimit.waitFor();
+  assert.match(await rateLimit.innerText(), /Competitor pricing scan/);
+  assert.match(await rateLimit.innerText(), /Suggested fix: Spread the schedule/);
+  assert.match(await rateLimit.innerText(), /\d+×/);
+  await screenshot(page, 'failures');
+  assert.deepEqual(await accessibilityViolations(page), []);
+});
+
 test('every page works at 375 px in dark mode: no sideways scrolling, tables become cards, no serious axe violations', async () => {
   const phone = await studio.newPage(browser, { viewport: { width: 375, height: 812 }, colorScheme: 'dark' });
   const ids = await phone.request.get(`${studio.url}/api/cron/jobs`).then((r) => r.json());
@@ -108,7 +122,7 @@ test('every page works at 375 px in dark mode: no sideways scrolling, tables bec
   const content = (await phone.request.get(`${studio.url}/api/gtm/outputs?limit=1`).then((r) => r.json())).outputs[0];
   const session = (await phone.request.get(`${studio.url}/api/agents/sessions?limit=1`).then((r) => r.json())).sessions[0];
   const run = (await phone.request.get(`${studio.url}/api/cron/jobs/${job.id}/runs?limit=1`).then((r) => r.json())).runs[0];
-  const pages = { dashboard: '/', cron: '/cron', job: `/cron/${job.id}`, run: `/cron/runs/${run.id}`, content: '/content', item: `/content/${content.id}`, agents: '/agents', session: `/agents/${session.id}` };
+  const pages = { dashboard: '/', cron: '/cron', job: `/cron/${job.id}`, run: `/cron/runs/${run.id}`, content: '/content', item: `/content/${content.id}`, agents: '/agents', session: `/agents/${session.id}`, failures: '/failures' };
   for (const [name, path] of Object.entries(pages)) {
     await phone.goto(`${studio.url}${path}`);
     await phone.locator('main h1').first().waitFor();

@@ -224,3 +224,13 @@ export async function listRunsBetween(db: Queryable, params: { from: Date; to: D
     [params.from, params.to, params.limit ?? 5000],
   );
 }
+
+/** Failed and timed-out runs since `since`, newest first, with their job's name (failure analysis). */
+export async function listFailedRuns(db: Queryable, params: { since: Date; limit?: number }): Promise<(CronRunRow & { job_name: string })[]> {
+  return db.query(
+    `select r.*, j.name as job_name from cron_runs r join cron_jobs j on j.id = r.job_id
+      where r.status in ('failed', 'timeout') and r.started_at >= $1
+      order by r.started_at desc limit $2`,
+    [params.since, params.limit ?? 5000],
+  );
+}

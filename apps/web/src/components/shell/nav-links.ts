@@ -1,8 +1,9 @@
-import { Bot, CalendarClock, FileText, LayoutDashboard } from 'lucide-react';
+import { Bot, CalendarClock, FileText, LayoutDashboard, TriangleAlert } from 'lucide-react';
 
 export const NAV_LINKS = [
   { href: '/', label: 'Dashboard', icon: LayoutDashboard },
   { href: '/cron', label: 'Cron jobs', icon: CalendarClock },
   { href: '/content', label: 'Content', icon: FileText },
   { href: '/agents', label: 'Agents', icon: Bot },
+  { href: '/failures', label: 'Failures', icon: TriangleAlert },
 ] as const;
