@@ -84,7 +84,7 @@ export function Notifications() {
           </Popover.Content>
         </Popover.Portal>
       </Popover.Root>
-      <Toaster theme={resolvedTheme === 'dark' ? 'dark' : 'light'} position="bottom-right" richColors closeButton />
+      <Toaster theme={resolvedTheme === 'dark' ? 'dark' : 'light'} position="bottom-right" closeButton />
     </>
   );
 }
