@@ -66,7 +66,7 @@ test('launch a swarm (context JSON checked first), cancel one session, then stop
   await page.getByText('error', { exact: true }).first().waitFor({ timeout: 10_000 });
 
   await page.goto(`${studio.url}/agents`);
-  await page.getByRole('button', { name: 'Stop everything' }).waitFor();
+  await page.waitForFunction(() => !document.querySelector('button[disabled]')?.textContent?.includes('Stop everything'));
   await confirm('Stop everything');
   // one outcome per session, in words ("name: stopped", or why not)
   const outcome = page.getByRole('status').filter({ hasText: /\S+: \S+/ });

@@ -52,7 +52,7 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-xl font-semibold">Agents</h1>
         <div className="flex flex-wrap items-center gap-2">
-          {running.rows.length > 0 && <StopAllButton sessions={running.rows.map((s) => ({ id: s.id, name: s.agent_name }))} />}
+          <StopAllButton sessions={running.rows.map((s) => ({ id: s.id, name: s.agent_name }))} />
           <SwarmLauncher />
         </div>
       </div>

@@ -3,11 +3,12 @@ import { OctagonX } from 'lucide-react';
 import { ConfirmAction } from '@/components/actions/confirm-action';
 import { api, ApiError } from '@/lib/api-client';
 
-/** Emergency stop: cancels every running session, and says how each one went. */
+/** Emergency stop: cancels every running session, and says how each one went (kept on screen afterwards). */
 export function StopAllButton({ sessions }: { sessions: { id: string; name: string }[] }) {
   return (
     <ConfirmAction
       danger
+      disabled={sessions.length === 0}
       label="Stop everything"
       icon={<OctagonX aria-hidden />}
       title={`Stop all ${sessions.length} running sessions?`}
