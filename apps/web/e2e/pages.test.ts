@@ -50,10 +50,12 @@ test('cron jobs: every job with its schedule in words, and a job page with its r
   await dialog.getByText('Run “Inbox triage” now?').waitFor();
   await dialog.getByRole('button', { name: 'Run now' }).click();
   await page.getByRole('status').filter({ hasText: 'Run started.' }).waitFor({ timeout: 20_000 });
-  await history.getByRole('listitem').first().getByText('manual').waitFor({ timeout: 10_000 });
+  // (the demo may start a scheduled run of the same job meanwhile: the manual one is among the newest)
+  const manual = history.getByRole('listitem').filter({ hasText: 'manual' }).first();
+  await manual.waitFor({ timeout: 10_000 });
 
   // the run page streams the run's log, then says it finished
-  await history.getByRole('listitem').first().getByRole('link').click();
+  await manual.getByRole('link').click();
   await page.getByRole('heading', { name: 'Run of Inbox triage' }).waitFor();
   const log = page.getByRole('log', { name: 'Log lines' });
   await log.getByText('user: Triage the support inbox', { exact: false }).waitFor({ timeout: 15_000 });
@@ -79,6 +81,20 @@ test('content: status tabs, full-text search with highlighted matches, and a san
   await page.getByRole('region', { name: 'Content' }).locator('strong').first().waitFor();
   await screenshot(page, 'content-item');
   assert.deepEqual(await accessibilityViolations(page), []);
+});
+
+test('content an agent wrote links to its job and session, and the session lists it', async () => {
+  let item: { id: string; title: string; sourceJobId: string | null; sourceSessionId: string | null } | undefined;
+  for (let i = 0; i < 60 && !item; i++) {
+    const { outputs } = await (await studio.fetch('/api/gtm/outputs?limit=200')).json();
+    item = outputs.find((o: { sourceSessionId: string | null }) => o.sourceSessionId);
+    if (!item) await new Promise((r) => setTimeout(r, 1000));
+  }
+  assert.ok(item, 'the demo writes content from its runs');
+  await page.goto(`${studio.url}/content/${item.id}`);
+  await page.getByRole('region', { name: 'Metadata' }).getByRole('link').first().waitFor();
+  await page.goto(`${studio.url}/agents/${item.sourceSessionId}`);
+  await page.getByRole('region', { name: 'Outputs' }).getByText(item.title).waitFor();
 });
 
 test('agents: running and recent sessions, and a session page with its swarm and log', async () => {

@@ -8,6 +8,8 @@ import { after, before, test } from 'node:test';
 import { describeEachDriver } from '@agent-studio/database/testing';
 import {
   enqueueCommand,
+  getAgentSessionByKey,
+  getCronRun,
   getCheckpoint,
   getCommand,
   getCronJobByExternalId,
@@ -151,6 +153,27 @@ describeEachDriver('bridge on the gateway simulator', (get) => {
     assert.deepEqual(launch.tags, ['launch', 'blog']);
     assert.ok(!launch.content_html?.includes('<script'), launch.content_html ?? '');
     assert.ok(outputs.some((o) => o.title === 'Broken front matter'));
+  });
+
+  test('a file an agent writes is credited to its session and cron run (from the write tool call)', async () => {
+    const { run } = await new Promise<{ run: { sessionKey: string } }>((resolve) =>
+      sim.runJob(digest.id, {
+        durationMs: 1500,
+        summary: 'wrote the digest',
+        during: (r) => {
+          sim.toolCall(r.sessionKey, 'write', { path: 'gtm/blog/digest-today.md' }, { ok: true });
+          setTimeout(() => writeFileSync(join(gtmDir, 'blog/digest-today.md'), '# Digest for today\n\nThree things happened.\n'), 100);
+          resolve({ run: r });
+        },
+      }),
+    );
+    const output = await until('credited output', async () => (await listGtmOutputs(db, { search: 'digest today' })).rows.find((o) => o.source_session_id));
+    const session = await getAgentSessionByKey(db, run.sessionKey);
+    assert.equal(output.source_session_id, session?.id);
+    const job = (await getCronJobByExternalId(db, 'openclaw', digest.id))!;
+    assert.equal(output.source_job_id, job.id);
+    const credited = output.source_run_id ? await getCronRun(db, output.source_run_id) : null;
+    assert.equal(credited?.job_id, job.id, 'credited to the run that was writing');
   });
 
   test('the gateway going away is recorded, and the bridge reconnects and catches up', async () => {

@@ -11,6 +11,7 @@ export const gtmOutput = z.object({
   tags: z.array(z.string()),
   sourceJobId: uuid.nullable(),
   sourceRunId: uuid.nullable(),
+  sourceSessionId: uuid.nullable(),
   sourceFilePath: z.string().nullable(),
   scheduledFor: isoDate.nullable(),
   publishedAt: isoDate.nullable(),

@@ -234,3 +234,9 @@ export async function listFailedRuns(db: Queryable, params: { since: Date; limit
     [params.since, params.limit ?? 5000],
   );
 }
+
+/** The run that ran in a session (OpenClaw gives each cron run its own session key). */
+export async function getCronRunBySessionKey(db: Queryable, sessionKey: string): Promise<CronRunRow | null> {
+  const [row] = await db.query<CronRunRow>('select * from cron_runs where session_key = $1 order by started_at desc limit 1', [sessionKey]);
+  return row ?? null;
+}

@@ -203,3 +203,8 @@ export async function updateGtmOutput(tx: Queryable, id: string, patch: GtmPatch
 export async function listDueScheduledOutputs(db: Queryable, now: Date): Promise<GtmOutputRow[]> {
   return db.query<GtmOutputRow>(`select ${COLUMNS} from gtm_outputs where status = 'approved' and scheduled_for <= $1 order by scheduled_for`, [now]);
 }
+
+/** What a session wrote into the GTM folder, newest first. */
+export async function listGtmOutputsBySession(db: Queryable, sessionId: string): Promise<GtmOutputRow[]> {
+  return db.query<GtmOutputRow>(`select ${COLUMNS} from gtm_outputs where source_session_id = $1 order by created_at desc limit 100`, [sessionId]);
+}

@@ -22,14 +22,39 @@ import { agentEventSchema, cronEventSchema, cronJobSchema, cronRunSchema, cronRu
 import { SOURCE, cronJobIdOfKey, messageLog, toAgentSessionInput, toCronJobInput, toCronRunInput } from './translate';
 
 const RUNS_PAGE = 200;
+// How long a file-writing tool call is remembered, to credit the file to its session when the watcher sees it.
+const WRITE_MEMORY_MS = 10 * 60_000;
+const WRITE_TOOLS = new Set(['write', 'edit', 'apply_patch']);
 // Runs seen this close to the checkpoint are fetched again: a run that started before it may finish after.
 const RUN_OVERLAP_MS = 6 * 3_600_000;
 
 export class GatewayMirror {
+  /** Recent file-writing tool calls: the path as the agent gave it → the session that wrote it. */
+  private readonly writes = new Map<string, { sessionKey: string; at: number }>();
+
   constructor(
     private readonly db: Db,
     private readonly logger: Logger,
   ) {}
+
+  /**
+   * The session that wrote the file at `absolutePath` in the last minutes, if a tool call named it (agents name
+   * files relative to their workspace, or absolutely).
+   */
+  writerOf(absolutePath: string): string | null {
+    let newest: { sessionKey: string; at: number } | null = null;
+    for (const [p, w] of this.writes) {
+      const same = p === absolutePath || absolutePath.endsWith(`/${p.replace(/^\.\//, '')}`);
+      if (same && Date.now() - w.at < WRITE_MEMORY_MS && (!newest || w.at > newest.at)) newest = w;
+    }
+    return newest?.sessionKey ?? null;
+  }
+
+  private rememberWrite(path: string, sessionKey: string) {
+    const now = Date.now();
+    for (const [k, w] of this.writes) if (now - w.at > WRITE_MEMORY_MS) this.writes.delete(k);
+    this.writes.set(path, { sessionKey, at: now });
+  }
 
   /** Everything the gateway lists, so what happened while we were away is not missing. */
   async reconcile(gw: GatewayCalls): Promise<void> {
@@ -195,6 +220,8 @@ export class GatewayMirror {
       return;
     }
     if (a.stream === 'tool' && typeof d.toolCallId === 'string' && typeof d.name === 'string') {
+      const args = d.args as { path?: unknown } | undefined;
+      if (WRITE_TOOLS.has(d.name) && typeof args?.path === 'string') this.rememberWrite(args.path, a.sessionKey);
       const result = d.phase === 'result' || d.phase === 'end' || d.phase === 'update' ? (d.result ?? d.output ?? d.partialResult) : undefined;
       await this.log(a.sessionKey, [
         {

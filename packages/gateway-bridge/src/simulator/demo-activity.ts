@@ -74,17 +74,19 @@ export interface DemoOptions {
 export function startDemoActivity(sim: GatewaySimulator, opts: DemoOptions): () => void {
   const tickMs = opts.tickMs ?? 12_000;
   let written = 0;
-  const writeContent = (d: DemoJob, status?: string) => {
+  const writeContent = (d: DemoJob, status?: string, sessionKey?: string) => {
     if (!d.writes) return;
     const n = ++written;
     const dir = join(opts.gtmDir, d.writes.type);
     mkdirSync(dir, { recursive: true });
+    // the agent's write tool call names the file relative to the workspace (gtm/ is in it), as OpenClaw's does
+    if (sessionKey) sim.toolCall(sessionKey, 'write', { path: `gtm/${d.writes.type}/${slug(d.writes.title(n))}.md` }, { ok: true });
     const front = ['---', `title: "${d.writes.title(n)}"`, `type: ${d.writes.type}`, `tags: [${d.writes.tags.join(', ')}]`, `priority: ${1 + (n % 5)}`, ...(status ? [`status: ${status}`] : []), '---', ''];
     writeFileSync(join(dir, `${slug(d.writes.title(n))}.md`), `${front.join('\n')}# ${d.writes.title(n)}\n\n${d.writes.body}\n`);
   };
   const outcome = (d: DemoJob, rnd = Math.random()): RunOutcome => {
     const durationMs = 2_000 + Math.round(Math.random() * 8_000);
-    return rnd < d.failRate ? { durationMs, error: d.failure } : { durationMs, summary: `${d.name}: done.`, during: () => writeContent(d) };
+    return rnd < d.failRate ? { durationMs, error: d.failure } : { durationMs, summary: `${d.name}: done.`, during: (run) => writeContent(d, undefined, run.sessionKey) };
   };
 
   const jobs = JOBS.map((d) => ({ d, job: sim.addJob({ name: d.name, description: d.description, enabled: true, schedule: d.schedule, payload: { kind: 'agentTurn', message: d.message } }) }));

@@ -351,7 +351,8 @@ export class GatewaySimulator {
     this.broadcast('agent', { runId: sessionKey, sessionKey, agentId: 'main', stream, data, ts: Date.now() });
   }
 
-  private toolCall(sessionKey: string, name: string, args: unknown, result: unknown) {
+  /** A tool call in a session, as the agent reports it (start, then its result). */
+  toolCall(sessionKey: string, name: string, args: unknown, result: unknown) {
     const toolCallId = `call_${randomUUID().slice(0, 8)}`;
     this.agentEvent(sessionKey, 'tool', { phase: 'start', name, toolCallId, args });
     this.later(300, () => this.agentEvent(sessionKey, 'tool', { phase: 'result', name, toolCallId, args, result }));

@@ -1,7 +1,7 @@
 // The gateway source: finds the gateway, keeps the client connected, feeds the mirror, and records the
 // connection's state (for /api/health and the dashboard's health strip).
 import { channelFor } from '@agent-studio/core';
-import { appendEvent, findRunActiveAt, setCheckpoint, type Db } from '@agent-studio/database';
+import { appendEvent, findRunActiveAt, getAgentSessionByKey, getCronRunBySessionKey, setCheckpoint, type Db } from '@agent-studio/database';
 import type { GatewayCalls } from '../commands/context';
 import { GatewayClient, type GatewayStatus } from '../gateway/client';
 import { loadGatewayConfig, type GatewayEnv } from '../gateway/config';
@@ -72,8 +72,21 @@ export class GatewayConnection {
     } while (current !== this.chain);
   }
 
-  async findAuthor(_path: string, writtenAt: Date) {
-    const run = await findRunActiveAt(this.opts.db, writtenAt);
+  /**
+   * Who wrote a GTM file: the session whose write tool call named it (and that session's cron run), else the
+   * cron run active when it was written.
+   */
+  async findAuthor(path: string, writtenAt: Date) {
+    const db = this.opts.db;
+    const sessionKey = this.mirror.writerOf(path);
+    const session = sessionKey ? await getAgentSessionByKey(db, sessionKey) : null;
+    const activeRun = await findRunActiveAt(db, writtenAt);
+    if (session) {
+      // a cron run's own session key is only known once it finishes: until then, the job's active run
+      const run = (await getCronRunBySessionKey(db, session.session_key)) ?? (activeRun?.job_id === session.cron_job_id ? activeRun : null);
+      return { sessionId: session.id, jobId: run?.job_id ?? session.cron_job_id ?? undefined, runId: run?.id };
+    }
+    const run = activeRun;
     return run ? { jobId: run.job_id, runId: run.id } : null;
   }
 

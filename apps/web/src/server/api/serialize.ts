@@ -55,6 +55,7 @@ export function toGtmOutput(o: GtmOutputRow & { headline?: string | null }): z.i
     tags: o.tags ?? [],
     sourceJobId: o.source_job_id,
     sourceRunId: o.source_run_id,
+    sourceSessionId: o.source_session_id,
     sourceFilePath: o.source_file_path,
     scheduledFor: iso(o.scheduled_for),
     publishedAt: iso(o.published_at),

@@ -1,6 +1,6 @@
 import { ArrowLeft } from 'lucide-react';
 import Link from 'next/link';
-import { getAgentSession, getSessionTree } from '@agent-studio/database';
+import { getAgentSession, getSessionTree, listGtmOutputsBySession } from '@agent-studio/database';
 import { LogViewer } from '@/components/logs/log-viewer';
 import { StatusBadge } from '@/components/status-badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
@@ -14,7 +14,7 @@ export const dynamic = 'force-dynamic';
 
 export default async function SessionPage(props: { params: Promise<{ id: string }> }) {
   const { db, row: s } = await rowOr404(props.params, getAgentSession);
-  const tree = await getSessionTree(db, s.swarm_id ?? s.id);
+  const [tree, outputs] = await Promise.all([getSessionTree(db, s.swarm_id ?? s.id), listGtmOutputsBySession(db, s.id)]);
   const usage = s.token_usage;
   return (
     <div className="flex flex-col gap-4">
@@ -68,6 +68,21 @@ export default async function SessionPage(props: { params: Promise<{ id: string 
           </CardBody>
         </Card>
       </div>
+      {outputs.length > 0 && (
+        <Card aria-label="Outputs">
+          <CardHeader title="Content it wrote" />
+          <ul className="divide-y">
+            {outputs.map((o) => (
+              <li key={o.id}>
+                <Link href={`/content/${o.id}`} className="flex items-center justify-between gap-3 px-4 py-2.5 text-sm hover:bg-muted/50">
+                  <span className="truncate">{o.title}</span>
+                  <StatusBadge status={o.status} />
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      )}
       <Card aria-label="Log">
         <CardHeader title="Log" />
         <LogViewer streamUrl={`/api/agents/sessions/${s.id}/logs`} />
