@@ -58,14 +58,18 @@ export default async function DashboardPage() {
                   </li>
                 ))}
                 {d.runningSessions.map((s) => (
-                  <li key={s.id} className="flex items-center justify-between gap-2 px-4 py-3">
-                    <Link href={`/agents/${s.id}`} className="flex min-w-0 items-center gap-2 font-medium hover:underline">
-                      <Loader2 className="size-4 shrink-0 animate-spin text-info" aria-hidden />
-                      <span className="truncate">{s.agent_name}</span>
-                    </Link>
-                    <span className="shrink-0 text-xs text-muted-foreground">
-                      {s.agent_type} · <TimeAgo date={s.started_at} />
+                  <li key={s.id} className="flex flex-col gap-0.5 px-4 py-3">
+                    <span className="flex items-center justify-between gap-2">
+                      <Link href={`/agents/${s.id}`} className="flex min-w-0 items-center gap-2 font-medium hover:underline">
+                        <Loader2 className="size-4 shrink-0 animate-spin text-info" aria-hidden />
+                        <span className="truncate">{s.agent_name}</span>
+                      </Link>
+                      <span className="shrink-0 text-xs text-muted-foreground">
+                        {s.agent_type} · <TimeAgo date={s.started_at} />
+                      </span>
                     </span>
+                    {/* OpenClaw reports no percentage: its latest word is the progress there is */}
+                    {s.progress_message && <span className="line-clamp-1 pl-6 text-xs text-muted-foreground">{s.progress_message}</span>}
                   </li>
                 ))}
               </ul>
