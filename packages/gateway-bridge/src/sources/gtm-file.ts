@@ -35,7 +35,9 @@ export function parseGtmFile(gtmDir: string, path: string, text: string): Parsed
   let body = text;
   let warning: string | undefined;
   try {
-    const parsed = matter(text);
+    // options given on purpose: without them gray-matter caches every text it sees, forever, and a text whose
+    // front matter failed to parse comes back from that cache the next time as if it had none
+    const parsed = matter(text, {});
     data = parsed.data;
     body = parsed.content;
   } catch (err) {

@@ -1,0 +1,75 @@
+// The GTM folder is agent-written and untrusted: links out of it, binary files, oversized files and broken front
+// matter are refused or read safely, one at a time, without stopping the files after them.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { listGtmOutputs, type Db } from '@agent-studio/database';
+import { describeEachDriver } from '@agent-studio/database/testing';
+import { GtmFolderSource, MAX_GTM_FILE_BYTES } from '../src/sources/gtm-folder';
+
+async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 10_000): Promise<T> {
+  for (const deadline = Date.now() + timeoutMs; ; await new Promise((r) => setTimeout(r, 50))) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+  }
+}
+
+describeEachDriver('GTM folder, hostile files', (get) => {
+  let dir: string;
+  let gtmDir: string;
+  let source: GtmFolderSource;
+  let db: Db;
+  const warnings: string[] = [];
+
+  before(async () => {
+    db = get().db;
+    dir = mkdtempSync(join(tmpdir(), 'studio-gtm-'));
+    gtmDir = join(dir, 'workspace/gtm');
+    mkdirSync(join(gtmDir, 'blog'), { recursive: true });
+    mkdirSync(join(dir, 'secrets'));
+    writeFileSync(join(dir, 'secrets/keys.md'), '# API keys\n\nsk-live-123\n');
+    source = new GtmFolderSource({ db, gtmDir, logger: { info() {}, warn: (m: string) => warnings.push(m), error() {} } });
+    await source.start();
+  });
+
+  after(async () => {
+    await source?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('links pointing outside the folder (file or directory, or through ..) are never read', async () => {
+    symlinkSync(join(dir, 'secrets/keys.md'), join(gtmDir, 'blog/innocent.md'));
+    symlinkSync(join(dir, 'secrets'), join(gtmDir, 'linked-dir'));
+    symlinkSync('../../secrets/keys.md', join(gtmDir, 'blog/relative.md'));
+    writeFileSync(join(gtmDir, 'blog/after-links.md'), '# After the links\n');
+    await until('the good file', async () => (await listGtmOutputs(db, {})).rows.some((o) => o.title === 'After the links'));
+    await source.idle();
+    const all = (await listGtmOutputs(db, { limit: 200 })).rows;
+    assert.ok(!all.some((o) => o.content_md?.includes('sk-live')), 'a secret outside the folder was imported');
+    assert.ok(warnings.some((w) => /outside the folder/.test(w)), warnings.join('\n'));
+  });
+
+  test('binary and oversized files are refused with a warning; the next file still arrives', async () => {
+    writeFileSync(join(gtmDir, 'blog/binary.md'), Buffer.from([0x23, 0x20, 0x00, 0x01, 0x02, 0xff]));
+    writeFileSync(join(gtmDir, 'blog/huge.md'), `# Huge\n\n${'x'.repeat(MAX_GTM_FILE_BYTES + 10)}`);
+    writeFileSync(join(gtmDir, 'blog/fine.md'), '# Fine\n\nok\n');
+    await until('the fine file', async () => (await listGtmOutputs(db, {})).rows.some((o) => o.title === 'Fine'));
+    await source.idle();
+    const titles = (await listGtmOutputs(db, { limit: 200 })).rows.map((o) => o.title);
+    assert.ok(!titles.includes('Huge'));
+    assert.ok(!titles.some((t) => t.startsWith('Binary')), titles.join());
+    assert.ok(warnings.some((w) => /not text/.test(w)));
+    assert.ok(warnings.some((w) => /MB limit/.test(w)));
+  });
+
+  test('broken front matter is read as plain markdown; a deleted file archives its row', async () => {
+    writeFileSync(join(gtmDir, 'blog/broken.md'), '---\ntitle: [unclosed\ntags: {\n---\n# Broken but readable\n\ntext\n');
+    const row = await until('broken file imported', async () => (await listGtmOutputs(db, {})).rows.find((o) => o.title === 'Broken but readable'));
+    assert.ok(warnings.some((w) => /front matter/.test(w)));
+    unlinkSync(join(gtmDir, 'blog/broken.md'));
+    await until('archived', async () => (await listGtmOutputs(db, { status: 'archived' })).rows.some((o) => o.id === row.id));
+  });
+});
