@@ -148,7 +148,8 @@ test('30+ XSS payloads written by an agent render as inert text in Chromium', as
   mkdirSync(dir, { recursive: true });
   payloads.forEach((p, i) => writeFileSync(join(dir, `payload-${i}.md`), `---\ntitle: "XSS ${i}"\n---\n# Payload ${i} <b onmouseover="window.__pwned=1">bold</b>\n\n${p}\n\nend of payload ${i}\n`));
   let items: { id: string; title: string }[] = [];
-  for (let i = 0; i < 300 && items.length < payloads.length; i++) {
+  // up to two minutes: CI runs this beside a real gateway and other studios on two cores
+  for (let i = 0; i < 600 && items.length < payloads.length; i++) {
     items = (await (await studio.fetch('/api/gtm/outputs?type=xss&limit=200')).json()).outputs;
     if (items.length < payloads.length) await new Promise((r) => setTimeout(r, 200));
   }
