@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { shareDb, type Db } from '@agent-studio/database';
 import type { TestDatabase } from '@agent-studio/database/testing';
+
+export { until } from '@agent-studio/database/testing';
 import { startBridge, type Bridge } from '@agent-studio/gateway-bridge';
 import { GatewaySimulator } from '@agent-studio/gateway-bridge/simulator/gateway-simulator';
 
@@ -59,16 +61,6 @@ export async function call(handler: Handler, method: string, path: string, opts:
   const response = await handler(request, { params: Promise.resolve(opts.params ?? {}) });
   const type = response.headers.get('content-type') ?? '';
   return { status: response.status, json: type.includes('json') ? await response.json() : null, response };
-}
-
-export async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 export interface SseMessage {

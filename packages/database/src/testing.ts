@@ -89,3 +89,14 @@ async function adminQuery(sql: string) {
     await client.end();
   }
 }
+
+/** Polls `fn` every 50 ms until it returns something truthy; fails with what it was waiting for. */
+export async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

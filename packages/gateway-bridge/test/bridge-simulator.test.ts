@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { describeEachDriver } from '@agent-studio/database/testing';
+import { describeEachDriver, until } from '@agent-studio/database/testing';
 import {
   enqueueCommand,
   getAgentSessionByKey,
@@ -25,16 +25,6 @@ import { startBridge, type Bridge } from '../src/bridge';
 import { GatewaySimulator, type SimJob } from '../src/simulator/gateway-simulator';
 
 const quiet = { info() {}, warn() {}, error() {} };
-
-async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describeEachDriver('bridge on the gateway simulator', (get) => {
   let sim: GatewaySimulator;

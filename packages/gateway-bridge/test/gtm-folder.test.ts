@@ -6,16 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { listGtmOutputs, type Db } from '@agent-studio/database';
-import { describeEachDriver } from '@agent-studio/database/testing';
+import { describeEachDriver, until } from '@agent-studio/database/testing';
 import { GtmFolderSource, MAX_GTM_FILE_BYTES } from '../src/sources/gtm-folder';
-
-async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 10_000): Promise<T> {
-  for (const deadline = Date.now() + timeoutMs; ; await new Promise((r) => setTimeout(r, 50))) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-  }
-}
 
 describeEachDriver('GTM folder, hostile files', (get) => {
   let dir: string;
@@ -45,7 +37,7 @@ describeEachDriver('GTM folder, hostile files', (get) => {
     symlinkSync(join(dir, 'secrets'), join(gtmDir, 'linked-dir'));
     symlinkSync('../../secrets/keys.md', join(gtmDir, 'blog/relative.md'));
     writeFileSync(join(gtmDir, 'blog/after-links.md'), '# After the links\n');
-    await until('the good file', async () => (await listGtmOutputs(db, {})).rows.some((o) => o.title === 'After the links'));
+    await until('the good file', async () => (await listGtmOutputs(db, {})).rows.some((o) => o.title === 'After the links'), 10_000);
     await source.idle();
     const all = (await listGtmOutputs(db, { limit: 200 })).rows;
     assert.ok(!all.some((o) => o.content_md?.includes('sk-live')), 'a secret outside the folder was imported');
@@ -56,7 +48,7 @@ describeEachDriver('GTM folder, hostile files', (get) => {
     writeFileSync(join(gtmDir, 'blog/binary.md'), Buffer.from([0x23, 0x20, 0x00, 0x01, 0x02, 0xff]));
     writeFileSync(join(gtmDir, 'blog/huge.md'), `# Huge\n\n${'x'.repeat(MAX_GTM_FILE_BYTES + 10)}`);
     writeFileSync(join(gtmDir, 'blog/fine.md'), '# Fine\n\nok\n');
-    await until('the fine file', async () => (await listGtmOutputs(db, {})).rows.some((o) => o.title === 'Fine'));
+    await until('the fine file', async () => (await listGtmOutputs(db, {})).rows.some((o) => o.title === 'Fine'), 10_000);
     await source.idle();
     const titles = (await listGtmOutputs(db, { limit: 200 })).rows.map((o) => o.title);
     assert.ok(!titles.includes('Huge'));
@@ -67,9 +59,9 @@ describeEachDriver('GTM folder, hostile files', (get) => {
 
   test('broken front matter is read as plain markdown; a deleted file archives its row', async () => {
     writeFileSync(join(gtmDir, 'blog/broken.md'), '---\ntitle: [unclosed\ntags: {\n---\n# Broken but readable\n\ntext\n');
-    const row = await until('broken file imported', async () => (await listGtmOutputs(db, {})).rows.find((o) => o.title === 'Broken but readable'));
+    const row = await until('broken file imported', async () => (await listGtmOutputs(db, {})).rows.find((o) => o.title === 'Broken but readable'), 10_000);
     assert.ok(warnings.some((w) => /front matter/.test(w)));
     unlinkSync(join(gtmDir, 'blog/broken.md'));
-    await until('archived', async () => (await listGtmOutputs(db, { status: 'archived' })).rows.some((o) => o.id === row.id));
+    await until('archived', async () => (await listGtmOutputs(db, { status: 'archived' })).rows.some((o) => o.id === row.id), 10_000);
   });
 });
