@@ -2,6 +2,7 @@ import { Activity } from 'lucide-react';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { Notifications } from '@/components/live/notifications';
+import { Toasts } from '@/components/live/toasts';
 import { CommandPalette } from '@/components/shell/command-palette';
 import { MobileNav } from '@/components/shell/mobile-nav';
 import { Nav } from '@/components/shell/nav';
@@ -33,6 +34,7 @@ export default function StudioLayout({ children }: { children: ReactNode }) {
         </header>
         <main className="mx-auto w-full max-w-7xl flex-1 p-4 md:p-6">{children}</main>
       </div>
+      <Toasts />
     </div>
   );
 }

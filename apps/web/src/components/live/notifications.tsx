@@ -4,8 +4,7 @@ import { Bell } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useCallback, useState } from 'react';
-import { toast, Toaster } from 'sonner';
-import { useTheme } from 'next-themes';
+import { toast } from 'sonner';
 import type { StudioEvent } from '@agent-studio/core/events';
 import { Button } from '@/components/ui/button';
 import { api } from '@/lib/api-client';
@@ -36,7 +35,6 @@ async function noticeFor(e: StudioEvent): Promise<Notice | null> {
 
 /** The live connection for every page: re-renders on change, toasts what matters, keeps an unread count. */
 export function Notifications() {
-  const { resolvedTheme } = useTheme();
   const router = useRouter();
   const [notices, setNotices] = useState<Notice[]>([]);
   const [unread, setUnread] = useState(0);
@@ -84,7 +82,6 @@ export function Notifications() {
           </Popover.Content>
         </Popover.Portal>
       </Popover.Root>
-      <Toaster theme={resolvedTheme === 'dark' ? 'dark' : 'light'} position="bottom-right" closeButton />
     </>
   );
 }
