@@ -23,6 +23,16 @@ export function scheduleInWords(job: ScheduleLike): string {
   }
 }
 
+/**
+ * When the job runs next: the gateway's own answer while it lies ahead (it knows about staggering and
+ * catch-up), else computed from the schedule — the gateway's value stays in the past while that run is busy.
+ */
+export function nextRunOf(job: ScheduleLike & { enabled: boolean; next_run_at: Date | null }, now = new Date()): Date | null {
+  if (!job.enabled) return null;
+  if (job.next_run_at && job.next_run_at > now) return job.next_run_at;
+  return nextRuns(job, 1, now)[0] ?? null;
+}
+
 /** The next `count` runs after `from`, computed with croner (the cron library OpenClaw itself uses). */
 export function nextRuns(job: ScheduleLike, count: number, from = new Date()): Date[] {
   if (job.schedule_kind === 'every') {

@@ -1,5 +1,6 @@
 import 'server-only';
 import { listAgentSessions, listCronJobs, listCronRuns, listGtmOutputs, listRecentEvents } from '@agent-studio/database';
+import { nextRunOf } from '@/lib/schedule';
 import { getDb } from './db';
 import { getHealth } from './health';
 
@@ -17,15 +18,16 @@ export async function loadDashboard() {
     listRecentEvents(db, { types: FEED_TYPES, limit: 12 }),
   ]);
   const jobsById = new Map(jobs.map((j) => [j.id, j]));
-  const now = Date.now();
+  const now = new Date();
   return {
     health,
     failing: jobs.filter((j) => j.last_status === 'failed' && j.enabled),
     runningRuns: running.rows.map((r) => ({ ...r, jobName: jobsById.get(r.job_id)?.name ?? 'Unknown job' })),
     runningSessions: sessions.rows.filter((s) => s.agent_type !== 'cron'),
     nextRuns: jobs
-      .filter((j) => j.enabled && j.next_run_at && j.next_run_at.getTime() >= now - 60_000)
-      .sort((a, b) => a.next_run_at!.getTime() - b.next_run_at!.getTime())
+      .map((j) => ({ ...j, nextRun: nextRunOf(j, now) }))
+      .filter((j): j is typeof j & { nextRun: Date } => j.nextRun !== null)
+      .sort((a, b) => a.nextRun.getTime() - b.nextRun.getTime())
       .slice(0, 6),
     review: review.rows,
     reviewTotal: review.total,

@@ -93,7 +93,7 @@ export default async function DashboardPage() {
                         </span>
                       </span>
                       <span className="flex shrink-0 flex-col items-end gap-1 text-xs">
-                        <TimeAgo date={j.next_run_at} />
+                        <TimeAgo date={j.nextRun} />
                         <span className="flex items-center gap-1 text-muted-foreground">
                           last <StatusBadge status={j.last_status} /> {duration(j.last_duration_ms)}
                         </span>

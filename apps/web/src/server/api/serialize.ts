@@ -3,12 +3,12 @@ import 'server-only';
 import type { z } from 'zod';
 import type { agentLog, agentSession, apiToken, cronJob, cronRun, gtmOutput, gtmOutputDetail } from '@agent-studio/core/api';
 import type { AgentLogRow, AgentSessionRow, ApiTokenRow, CronJobRow, CronRunRow, GtmOutputRow } from '@agent-studio/database';
-import { nextRuns, scheduleInWords } from '@/lib/schedule';
+import { nextRunOf, scheduleInWords } from '@/lib/schedule';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 export function toCronJob(j: CronJobRow): z.infer<typeof cronJob> {
-  const next = j.enabled && !j.removed_at ? (nextRuns(j, 1)[0] ?? j.next_run_at) : null;
+  const next = j.removed_at ? null : nextRunOf(j);
   return {
     id: j.id,
     name: j.name,

@@ -10,7 +10,7 @@ import { Card, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { TimeAgo } from '@/components/ui/time-ago';
 import { duration } from '@/lib/format';
-import { nextRuns, scheduleInWords } from '@/lib/schedule';
+import { nextRunOf, scheduleInWords } from '@/lib/schedule';
 import { getDb } from '@/server/db';
 import { CronTimeline } from './timeline';
 
@@ -63,7 +63,7 @@ export default async function CronPage({ searchParams }: { searchParams: Promise
         {jobs.length ? (
           <ul className="divide-y">
             {jobs.map((j) => {
-              const next = j.enabled ? (j.next_run_at ?? nextRuns(j, 1)[0] ?? null) : null;
+              const next = nextRunOf(j, new Date(now));
               return (
                 <li key={j.id}>
                   <Link href={`/cron/${j.id}`} className="grid gap-2 px-4 py-3 hover:bg-muted/50 md:grid-cols-[minmax(0,2fr)_minmax(0,1.4fr)_8rem_9rem_7rem] md:items-center">

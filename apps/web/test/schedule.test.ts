@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { nextRunOf, nextRuns } from '@/lib/schedule';
+
+const job = (over: Partial<Parameters<typeof nextRunOf>[0]> = {}) => ({
+  schedule: '*/15 * * * *',
+  timezone: 'UTC',
+  schedule_kind: 'cron' as const,
+  schedule_spec: {},
+  enabled: true,
+  next_run_at: null,
+  ...over,
+});
+const now = new Date('2026-11-25T10:07:00Z');
+
+test("the gateway's next run wins while it lies ahead", () => {
+  const staggered = new Date('2026-11-25T10:15:42Z');
+  assert.equal(nextRunOf(job({ next_run_at: staggered }), now), staggered);
+});
+
+test('a next run already in the past (that run is busy) is replaced by the schedule', () => {
+  assert.deepEqual(nextRunOf(job({ next_run_at: new Date('2026-11-25T10:00:00Z') }), now), new Date('2026-11-25T10:15:00Z'));
+});
+
+test('a paused job has no next run', () => {
+  assert.equal(nextRunOf(job({ enabled: false, next_run_at: new Date('2026-11-25T10:15:00Z') }), now), null);
+});
+
+test('every-schedules count from their anchor, cron schedules honour the time zone', () => {
+  const every = job({ schedule: 'every 10m', schedule_kind: 'every', schedule_spec: { everyMs: 600_000, anchorMs: Date.parse('2026-11-25T09:03:00Z') } });
+  assert.deepEqual(nextRuns(every, 2, now), [new Date('2026-11-25T10:13:00Z'), new Date('2026-11-25T10:23:00Z')]);
+  assert.deepEqual(nextRuns(job({ schedule: '0 7 * * *', timezone: 'Europe/Berlin' }), 1, now), [new Date('2026-11-26T06:00:00Z')]);
+});
