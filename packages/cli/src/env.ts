@@ -1,4 +1,5 @@
 // The command's configuration, parsed once at start (STYLE.md §6). Inner modules get it as arguments.
+import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_DATA_DIR } from '@agent-studio/database';
 
@@ -12,6 +13,14 @@ const schema = z.object({
   OPENCLAW_GATEWAY_TOKEN: z.string().optional(),
   OPENCLAW_WORKSPACE: z.string().optional(),
   STUDIO_GTM_DIR: z.string().optional(),
+  /** Crontab / cron.d files whose lines become host-cron jobs, separated by ':'. */
+  STUDIO_HOST_CRONTABS: z.string().optional(),
+  /** Where `agent-studio exec` writes runs for the bridge to import (default: `spool` beside the data folder). */
+  STUDIO_SPOOL_DIR: z.string().optional(),
+  /** OpenClaw's state folder, for the files of installs before 2026.6.1 (default: the config file's folder). */
+  OPENCLAW_STATE_DIR: z.string().optional(),
+  /** Read those files: `auto` (when the gateway is older than 2026.6.1 or not configured), `on`, `off`. */
+  STUDIO_OPENCLAW_FILES: z.enum(['auto', 'on', 'off']).default('auto'),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -23,6 +32,11 @@ export function parseEnv(env: NodeJS.ProcessEnv): Env {
     throw new UsageError(`Invalid environment:\n${lines.join('\n')}`);
   }
   return parsed.data;
+}
+
+/** The exec spool, shared by `agent-studio exec` (writes) and the bridge (imports). */
+export function spoolDir(env: Env, dataDir = env.STUDIO_DATA_DIR): string {
+  return resolve(env.STUDIO_SPOOL_DIR ?? resolve(dirname(resolve(dataDir)), 'spool'));
 }
 
 /** A mistake of the person running the command: printed without a stack trace, exit code 2. */

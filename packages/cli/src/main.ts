@@ -8,6 +8,7 @@ import { runBridge } from './commands/bridge';
 import { runMigrate } from './commands/migrate';
 import { runDemo } from './commands/demo';
 import { runPasswd } from './commands/passwd';
+import { EXEC_USAGE, runExec } from './commands/exec';
 
 const USAGE = `Usage: agent-studio <command> [options]
 
@@ -17,26 +18,35 @@ Commands:
   migrate   apply database migrations and exit
   demo      the studio on a built-in OpenClaw simulator, with scripted activity
   passwd    set the owner password (reads it from the terminal or stdin)
+  exec      run a command and record it as a host-cron run (agent-studio exec --help)
 
 Options:
   --host <addr>   address to bind (default 127.0.0.1, or HOST)
   --port <n>      port to listen on (default 3000, or PORT)
+  --crontab <f>   a crontab or cron.d file to mirror as host-cron jobs (repeatable; or STUDIO_HOST_CRONTABS)
   -h, --help      this help
 
 Environment: DATABASE_URL, STUDIO_DATA_DIR, OPENCLAW_CONFIG_PATH, OPENCLAW_GATEWAY_URL,
-OPENCLAW_GATEWAY_TOKEN, OPENCLAW_WORKSPACE, STUDIO_GTM_DIR (see README).`;
+OPENCLAW_GATEWAY_TOKEN, OPENCLAW_WORKSPACE, STUDIO_GTM_DIR, STUDIO_HOST_CRONTABS, STUDIO_SPOOL_DIR,
+OPENCLAW_STATE_DIR, STUDIO_OPENCLAW_FILES (see README).`;
 
 export interface Flags {
   host?: string;
   port?: number;
+  crontabs?: string[];
 }
 
 export async function main(argv: string[]): Promise<void> {
   try {
+    // exec's own arguments end with a command line of any shape: parsed apart
+    if (argv[0] === 'exec') {
+      if (argv[1] === '--help' || argv[1] === '-h') return console.log(EXEC_USAGE);
+      return await runExec(argv.slice(1));
+    }
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { host: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { host: { type: 'string' }, port: { type: 'string' }, crontab: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
     });
     if (values.help) {
       console.log(USAGE);
@@ -44,14 +54,14 @@ export async function main(argv: string[]): Promise<void> {
     }
     const port = values.port === undefined ? undefined : Number(values.port);
     if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new UsageError(`--port must be a port number, not "${values.port}"`);
-    const flags: Flags = { host: values.host, port };
+    const flags: Flags = { host: values.host, port, crontabs: values.crontab };
     const [command = 'studio', ...rest] = positionals;
     if (rest.length) throw new UsageError(`Unexpected argument: ${rest[0]}`);
     switch (command) {
       case 'studio':
         return await runStudio(flags, consoleLogger);
       case 'bridge':
-        return await runBridge(consoleLogger);
+        return await runBridge(flags, consoleLogger);
       case 'migrate':
         return await runMigrate(consoleLogger);
       case 'demo':

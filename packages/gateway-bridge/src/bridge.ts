@@ -8,6 +8,10 @@ import { CommandExecutor } from './commands/executor';
 import { commandHandlers } from './commands/handlers';
 import { GatewayConnection, type GatewayTarget } from './sources/gateway-connection';
 import { MetricsSampler } from './sources/metrics-sampler';
+import { ExecSpoolSource } from './sources/exec-spool';
+import { HostCrontabSource } from './sources/host-crontab';
+import { OpenclawFilesSource } from './sources/openclaw-files';
+import { shouldReadFiles } from './legacy/openclaw-files';
 
 export type { GatewayTarget };
 
@@ -21,12 +25,20 @@ export interface BridgeOptions {
   logger: Logger;
   /** Stable per bridge, so a restart re-claims the commands it left running. */
   worker?: string;
+  /** Host cron: crontab/cron.d files to mirror, the exec spool to import, and how to start `agent-studio exec`. */
+  hostCron?: { crontabs: string[]; spoolDir: string; execCommand: string[] };
+  /** OpenClaw's state folder and whether to read its pre-2026.6.1 files (`auto`: by the gateway's version). */
+  openclawFiles?: { stateDir: string; mode: 'auto' | 'on' | 'off' };
 }
 
 export interface Bridge {
   gateway: GatewayConnection;
   gtm: GtmFolderSource | null;
   commands: CommandExecutor;
+  spool: ExecSpoolSource | null;
+  crontabs: HostCrontabSource | null;
+  /** Started once it is known the files are the way to read this OpenClaw. */
+  readonly openclawFiles: OpenclawFilesSource | null;
   stop(): Promise<void>;
 }
 
@@ -43,7 +55,24 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const metrics = new MetricsSampler({ db, logger, gatewayUp: () => gateway.calls !== null, folders: { workspace: gateway.workspaceDir, gtm: gtmDir } });
   metrics.start();
 
-  const ctx = { db, logger, get gateway() { return gateway.calls; } };
+  const spool = opts.hostCron ? new ExecSpoolSource({ db, spoolDir: opts.hostCron.spoolDir, logger }) : null;
+  await spool?.start().catch((err) => logger.warn(`exec spool ${opts.hostCron!.spoolDir} cannot be watched; exec runs will not be imported`, err));
+  const crontabs = opts.hostCron?.crontabs.length ? new HostCrontabSource({ db, files: opts.hostCron.crontabs, logger }) : null;
+  await crontabs?.start();
+
+  let openclawFiles: OpenclawFilesSource | null = null;
+  const readFiles = async (version: string | null) => {
+    const files = opts.openclawFiles;
+    if (openclawFiles || !files || !shouldReadFiles(files.mode, { configured: gateway.client !== null, version })) return;
+    openclawFiles = new OpenclawFilesSource({ db, stateDir: files.stateDir, logger });
+    await openclawFiles.start().catch((err) => logger.warn(`OpenClaw's state files in ${files.stateDir} cannot be read`, err));
+  };
+  gateway.client?.on('status', (s) => {
+    if (s.connected) void readFiles(s.version);
+  });
+  await readFiles(null);
+
+  const ctx = { db, logger, hostCron: opts.hostCron ?? null, get gateway() { return gateway.calls; } };
   const commands = new CommandExecutor(db, opts.worker ?? `bridge@${hostname()}`, commandHandlers, ctx, logger);
   await commands.start();
 
@@ -51,9 +80,17 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     gateway,
     gtm,
     commands,
+    spool,
+    crontabs,
+    get openclawFiles() {
+      return openclawFiles;
+    },
     async stop() {
       metrics.stop();
       await commands.stop();
+      await openclawFiles?.stop();
+      await crontabs?.stop();
+      await spool?.stop();
       await gtm?.stop();
       await gateway.stop();
     },

@@ -3,17 +3,18 @@ import { startBridge } from '@agent-studio/gateway-bridge';
 import { parseEnv } from '../env';
 import type { Logger } from '../log';
 import { stopOnSignals } from '../lifecycle';
-import { applyMigrations, gatewayEnv } from './studio';
+import type { Flags } from '../main';
+import { applyMigrations, gatewayEnv, localSources } from './studio';
 
 /** `agent-studio bridge`: the bridge alone, beside the gateway, writing to a shared Postgres. */
-export async function runBridge(log: Logger): Promise<void> {
+export async function runBridge(flags: Flags, log: Logger): Promise<void> {
   const env = parseEnv(process.env);
   if (!env.DATABASE_URL) {
     log.warn('no DATABASE_URL: the bridge runs on the embedded database, and no web app can share it. Use `agent-studio studio` for that.');
   }
   await applyMigrations(env, env.STUDIO_DATA_DIR, log);
   const db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.STUDIO_DATA_DIR });
-  const bridge = await startBridge({ db, identityDir: env.STUDIO_DATA_DIR, gateway: { env: gatewayEnv(env) }, gtmDir: env.STUDIO_GTM_DIR, logger: log });
+  const bridge = await startBridge({ db, identityDir: env.STUDIO_DATA_DIR, gateway: { env: gatewayEnv(env) }, gtmDir: env.STUDIO_GTM_DIR, logger: log, ...localSources(env, flags, env.STUDIO_DATA_DIR) });
   log.info('bridge running');
   stopOnSignals(async () => {
     await bridge.stop();

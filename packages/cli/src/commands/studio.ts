@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { openDb, shareDb } from '@agent-studio/database';
 import { migrate } from '@agent-studio/database/migrate';
 import { startBridge, type GatewayTarget } from '@agent-studio/gateway-bridge';
-import { parseEnv, type Env } from '../env';
+import { parseEnv, spoolDir, type Env } from '../env';
 import type { Logger } from '../log';
 import type { Flags } from '../main';
 import { stopOnSignals } from '../lifecycle';
@@ -33,6 +34,7 @@ export async function runStudio(flags: Flags, log: Logger, opts: StudioOptions =
     gateway: opts.gateway ?? { env: gatewayEnv(env) },
     gtmDir: opts.gtmDir ?? env.STUDIO_GTM_DIR,
     logger: log,
+    ...localSources(env, flags, dataDir),
   });
   const web = await startWebServer({ host: flags.host ?? env.HOST, port: flags.port ?? env.PORT });
   log.info(`Agent Studio is running at ${web.url}`);
@@ -43,6 +45,16 @@ export async function runStudio(flags: Flags, log: Logger, opts: StudioOptions =
     await db.close();
     await opts.onStop?.();
   }, log);
+}
+
+/** What the bridge reads on this machine besides the gateway: host crontabs, the exec spool, OpenClaw's old files. */
+export function localSources(env: Env, flags: Flags, dataDir: string) {
+  const crontabs = [...(flags.crontabs ?? []), ...(env.STUDIO_HOST_CRONTABS?.split(':').filter(Boolean) ?? [])];
+  const configPath = env.OPENCLAW_CONFIG_PATH ?? join(homedir(), '.openclaw', 'openclaw.json');
+  return {
+    hostCron: { crontabs, spoolDir: spoolDir(env, dataDir), execCommand: [process.execPath, join(ROOT_DIR, 'bin/agent-studio.mjs')] },
+    openclawFiles: { stateDir: env.OPENCLAW_STATE_DIR ?? dirname(configPath), mode: env.STUDIO_OPENCLAW_FILES },
+  };
 }
 
 export function gatewayEnv(env: Env) {

@@ -69,7 +69,8 @@ function takeLock(path: string): () => void {
   throw new DataDirLockedError(`Could not lock ${path}`);
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid exists (on this machine). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -7,7 +7,9 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'thought';
 export interface AgentLogRow {
   id: string;
   seq: string;
-  session_id: string;
+  session_id: string | null;
+  /** Set instead of session_id for a host-cron run's own output (`agent-studio exec`). */
+  run_id: string | null;
   level: LogLevel;
   message: string;
   metadata: Record<string, unknown>;
@@ -54,18 +56,47 @@ export async function insertAgentLogs(tx: Queryable, sessionId: string, lines: r
   return inserted;
 }
 
+export interface RunLogLine {
+  /** The line's number in its run: re-importing the same line is a no-op. */
+  seq: number;
+  stream: 'stdout' | 'stderr';
+  text: string;
+  at: Date;
+}
+
+/**
+ * Appends a host-cron run's output lines (stdout as info, stderr as warn). One `cron.run.log` event per call
+ * (its newest line) is enough to wake the run's live log, which then reads every line from the table.
+ */
+export async function insertRunLogs(tx: Queryable, run: { id: string; job_id: string }, lines: readonly RunLogLine[]): Promise<number> {
+  if (!lines.length) return 0;
+  const rows = await tx.query<{ id: string }>(
+    `insert into agent_logs (run_id, external_id, level, message, metadata, timestamp)
+     select $1, l.seq::text, case l.stream when 'stderr' then 'warn' else 'info' end, l.text, jsonb_build_object('stream', l.stream), l.at
+       from jsonb_to_recordset($2::jsonb) as l(seq bigint, stream text, text text, at timestamptz)
+      order by l.seq
+     on conflict (run_id, external_id) do nothing
+     returning id`,
+    [run.id, JSON.stringify(lines)],
+  );
+  const last = lines.at(-1)!;
+  if (rows.length) await appendEvent(tx, channelFor.job(run.job_id), 'cron.run.log', { runId: run.id, stream: last.stream, line: last.text.slice(0, 2000), timestamp: last.at.toISOString() });
+  return rows.length;
+}
+
+/** The lines of one session, or of one host-cron run (`runId`). */
 export async function listAgentLogs(
   db: Queryable,
-  params: { sessionId: string; afterSeq?: string; beforeSeq?: string; limit?: number; levels?: LogLevel[]; tool?: string; search?: string },
+  params: { sessionId?: string; runId?: string; afterSeq?: string; beforeSeq?: string; limit?: number; levels?: LogLevel[]; tool?: string; search?: string },
 ): Promise<AgentLogRow[]> {
   const newestFirst = params.afterSeq === undefined;
   const rows = await db.query<AgentLogRow>(
     `select * from agent_logs
-      where session_id = $1 and ($2::bigint is null or seq > $2) and ($3::bigint is null or seq < $3)
+      where ${params.runId ? 'run_id' : 'session_id'} = $1 and ($2::bigint is null or seq > $2) and ($3::bigint is null or seq < $3)
         and ($4::text[] is null or level = any($4)) and ($5::text is null or tool_name = $5)
         and ($6::text is null or message ilike '%' || $6 || '%')
       order by seq ${newestFirst ? 'desc' : 'asc'} limit $7`,
-    [params.sessionId, params.afterSeq ?? null, params.beforeSeq ?? null, params.levels ?? null, params.tool ?? null, params.search ?? null, params.limit ?? 200],
+    [params.runId ?? params.sessionId, params.afterSeq ?? null, params.beforeSeq ?? null, params.levels ?? null, params.tool ?? null, params.search ?? null, params.limit ?? 200],
   );
   return newestFirst ? rows.reverse() : rows;
 }

@@ -138,6 +138,15 @@ export async function getAgentSessionByKey(db: Queryable, key: string): Promise<
   return row ?? null;
 }
 
+/** The session an OpenClaw transcript (named by its sessionId) belongs to; a cron run's own session first. */
+export async function getAgentSessionByOpenclawId(db: Queryable, openclawSessionId: string): Promise<AgentSessionRow | null> {
+  const [row] = await db.query<AgentSessionRow>(
+    `select * from agent_sessions where openclaw_session_id = $1 order by (session_key like '%:run:%') desc, updated_at desc limit 1`,
+    [openclawSessionId],
+  );
+  return row ?? null;
+}
+
 export async function listAgentSessions(
   db: Queryable,
   params: { status?: AgentSessionStatus; type?: string; swarmId?: string; cursor?: string; limit?: number } = {},

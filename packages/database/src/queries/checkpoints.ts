@@ -12,3 +12,7 @@ export async function setCheckpoint(db: Queryable, source: string, key: string, 
     [source, key, JSON.stringify(value)],
   );
 }
+
+export async function deleteCheckpoint(db: Queryable, source: string, key: string): Promise<void> {
+  await db.query('delete from bridge_checkpoints where source = $1 and key = $2', [source, key]);
+}

@@ -95,6 +95,20 @@ export async function markCronJobRemoved(tx: Queryable, source: string, external
   return Boolean(row);
 }
 
+/**
+ * The host-cron job a run of `agent-studio exec --job NAME` belongs to: the one read from a crontab, or a new
+ * unscheduled one (schedule '') when no crontab the bridge reads names it.
+ */
+export async function ensureHostCronJob(tx: Queryable, name: string, command: string): Promise<CronJobRow> {
+  const known = await getCronJobByExternalId(tx, 'host', name);
+  if (known) return known;
+  const { row } = await upsertCronJob(tx, {
+    source: 'host', externalId: name, name, schedule: '', timezone: null, command, enabled: true,
+    scheduleKind: 'cron', scheduleSpec: {}, payload: { kind: 'command', command }, nextRunAt: null,
+  });
+  return row;
+}
+
 export async function listCronJobs(db: Queryable, params: { includeRemoved?: boolean; category?: string; search?: string; source?: string } = {}): Promise<CronJobRow[]> {
   return db.query<CronJobRow>(
     `select * from cron_jobs

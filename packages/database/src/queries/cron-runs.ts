@@ -49,6 +49,9 @@ export interface CronRunInput {
   tokenUsage?: { input?: number; output?: number; total?: number };
   costUsd?: number | null;
   memoryPeakMb?: number | null;
+  /** The end of a host-cron run's output (its whole output is in agent_logs). */
+  stdout?: string | null;
+  stderr?: string | null;
 }
 
 const terminal = (s: CronRunStatus) => s !== 'running';
@@ -63,8 +66,8 @@ export async function upsertCronRun(tx: Queryable, input: CronRunInput): Promise
   if (before && terminal(before.status) && !terminal(input.status)) return { row: before, created: false, changed: false };
   const [row] = await tx.query<CronRunRow>(
     `insert into cron_runs (job_id, external_id, started_at, finished_at, status, exit_code, duration_ms, trigger_type, triggered_by,
-                            session_key, summary, error, model, provider, token_usage, cost_usd, memory_peak_mb)
-     values ($1, $2, $3, $4, $5, $6, $7, coalesce($8, 'scheduled'), $9, $10, $11, $12, $13, $14, coalesce($15, '{}'::jsonb), $16, $17)
+                            session_key, summary, error, model, provider, token_usage, cost_usd, memory_peak_mb, stdout, stderr)
+     values ($1, $2, $3, $4, $5, $6, $7, coalesce($8, 'scheduled'), $9, $10, $11, $12, $13, $14, coalesce($15, '{}'::jsonb), $16, $17, $18, $19)
      on conflict (job_id, external_id) do update set
        finished_at = coalesce(excluded.finished_at, cron_runs.finished_at), status = excluded.status,
        exit_code = coalesce(excluded.exit_code, cron_runs.exit_code), duration_ms = coalesce(excluded.duration_ms, cron_runs.duration_ms),
@@ -73,13 +76,15 @@ export async function upsertCronRun(tx: Queryable, input: CronRunInput): Promise
        error = coalesce(excluded.error, cron_runs.error), model = coalesce(excluded.model, cron_runs.model),
        provider = coalesce(excluded.provider, cron_runs.provider),
        token_usage = case when $15::jsonb is null then cron_runs.token_usage else excluded.token_usage end,
-       cost_usd = coalesce(excluded.cost_usd, cron_runs.cost_usd), memory_peak_mb = coalesce(excluded.memory_peak_mb, cron_runs.memory_peak_mb)
+       cost_usd = coalesce(excluded.cost_usd, cron_runs.cost_usd), memory_peak_mb = coalesce(excluded.memory_peak_mb, cron_runs.memory_peak_mb),
+       stdout = coalesce(excluded.stdout, cron_runs.stdout), stderr = coalesce(excluded.stderr, cron_runs.stderr)
      returning *`,
     [
       input.jobId, input.externalId, input.startedAt, input.finishedAt ?? null, input.status, input.exitCode ?? null,
       input.durationMs ?? null, input.triggerType ?? null, input.triggeredBy ?? null, input.sessionKey ?? null,
       input.summary ?? null, input.error ?? null, input.model ?? null, input.provider ?? null,
       input.tokenUsage ? JSON.stringify(input.tokenUsage) : null, input.costUsd ?? null, input.memoryPeakMb ?? null,
+      input.stdout ?? null, input.stderr ?? null,
     ],
   );
   const run = row!;

@@ -1,12 +1,15 @@
 import type { CommandKind, CommandPayload } from '@agent-studio/core';
 import type { CommandRow, Db } from '@agent-studio/database';
 import type { Logger } from '../logger';
+import type { HostCronRunner } from './host-cron-run';
 
 /** What a command handler may use. `gateway` is null while the bridge is not connected. */
 export interface CommandContext {
   db: Db;
   gateway: GatewayCalls | null;
   logger: Logger;
+  /** Runs host-cron jobs (null: this bridge reads no host crontabs). */
+  hostCron?: HostCronRunner | null;
 }
 
 /** The part of the gateway client handlers need (kept narrow so handlers are easy to follow). */
