@@ -29,11 +29,11 @@ export interface RunningStudio {
   remove(): void;
 }
 
-/** Starts `agent-studio demo` on a free port and resolves once it serves. */
-export async function startDemoStudio(): Promise<RunningStudio> {
+/** Starts `agent-studio demo` on a free port and resolves once it serves (`env`: more configuration). */
+export async function startDemoStudio(env: Record<string, string> = {}): Promise<RunningStudio> {
   const dataDir = mkdtempSync(join(tmpdir(), 'studio-e2e-'));
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin/agent-studio.mjs'), 'demo', '--port', '0'], {
-    env: { ...process.env, STUDIO_DATA_DIR: dataDir, DATABASE_URL: '' },
+    env: { ...process.env, STUDIO_DATA_DIR: dataDir, DATABASE_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -19,6 +19,11 @@ export function exactTime(date: Date | string): string {
   return new Date(date).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
 }
 
+export function megabytes(mb: number | null | undefined): string {
+  if (mb == null) return '—';
+  return mb >= 1024 ? `${(mb / 1024).toFixed(1)} GB` : `${mb} MB`;
+}
+
 export function duration(ms: number | null | undefined): string {
   if (ms == null) return '—';
   if (ms < 1000) return `${ms} ms`;

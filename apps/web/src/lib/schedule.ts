@@ -16,6 +16,8 @@ export function scheduleInWords(job: ScheduleLike): string {
     return n === 1 ? `Every ${unit}` : `Every ${n} ${unit}s`;
   }
   if (job.schedule_kind === 'at') return `Once, ${job.schedule.replace(/^at /, 'at ')}`;
+  // a host job no crontab names: it runs whenever something calls `agent-studio exec --job` with its name
+  if (!job.schedule) return 'Not scheduled';
   try {
     return cronstrue.toString(job.schedule, { use24HourTimeFormat: true, verbose: false });
   } catch {

@@ -12,7 +12,8 @@ export const cronJob = z.object({
   enabled: z.boolean(),
   category: z.string().nullable(),
   description: z.string().nullable(),
-  command: z.string(),
+  command: z.string().describe("an OpenClaw job's message, or a host-cron job's shell command"),
+  source: z.string().describe("'openclaw' (the gateway) or 'host' (a crontab line run through agent-studio exec)"),
   lastRun,
   lastError: z.string().nullable(),
   nextRun: isoDate.nullable().describe('computed from the schedule and time zone with croner, as OpenClaw does'),
@@ -36,6 +37,7 @@ export const cronRun = z.object({
   summary: z.string().nullable(),
   error: z.string().nullable(),
   exitCode: z.number().nullable(),
+  memoryPeakMb: z.number().nullable().describe("a host-cron run's highest resident memory (its whole process tree)"),
   tokenUsage: z.object({ input: z.number().optional(), output: z.number().optional(), total: z.number().optional() }),
   costUsd: z.number().nullable(),
 });

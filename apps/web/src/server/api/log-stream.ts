@@ -10,8 +10,8 @@ const PAGE = 500;
 interface LogSource {
   /** Channels whose events may mean new lines or the end. */
   channels: string[];
-  /** The session whose lines to send (null while a run's session is not known yet). */
-  sessionId: () => Promise<string | null>;
+  /** Whose lines to send: a session (null while a run's session is not known yet), or a host-cron run itself. */
+  owner: () => Promise<{ sessionId: string } | { runId: string } | null>;
   isOver: () => Promise<boolean>;
 }
 
@@ -30,9 +30,9 @@ function logStream(request: Request, db: Db, source: LogSource): Response {
       if (closed) return;
       // asked first: lines written before the end are then all read below
       const over = await source.isOver();
-      const sessionId = await source.sessionId();
-      for (let more = sessionId !== null; more; ) {
-        const rows = await listAgentLogs(db, { sessionId: sessionId!, afterSeq: last, limit: PAGE });
+      const owner = await source.owner();
+      for (let more = owner !== null; more; ) {
+        const rows = await listAgentLogs(db, { ...owner, afterSeq: last, limit: PAGE });
         for (const r of rows) writer.send({ id: r.seq, event: 'log', data: toLog(r) });
         if (rows.length) last = rows.at(-1)!.seq;
         more = rows.length === PAGE;
@@ -55,19 +55,23 @@ function logStream(request: Request, db: Db, source: LogSource): Response {
 export function sessionLogStream(request: Request, db: Db, sessionId: string): Response {
   return logStream(request, db, {
     channels: [channelFor.session(sessionId)],
-    sessionId: async () => sessionId,
+    owner: async () => ({ sessionId }),
     isOver: async () => (await getAgentSession(db, sessionId))?.status !== 'running',
   });
 }
 
-/** An OpenClaw run's log is the transcript of the session it ran in. */
-export function runLogStream(request: Request, db: Db, run: CronRunRow): Response {
+/**
+ * An OpenClaw run's log is the transcript of the session it ran in; a host-cron run (`agent-studio exec`) has
+ * its own lines, the command's stdout and stderr.
+ */
+export function runLogStream(request: Request, db: Db, run: CronRunRow, ownLines: boolean): Response {
   let sessionId: string | null = null;
   return logStream(request, db, {
-    channels: [channelFor.job(run.job_id), 'agents:all'],
-    sessionId: async () => {
+    channels: ownLines ? [channelFor.job(run.job_id)] : [channelFor.job(run.job_id), 'agents:all'],
+    owner: async () => {
+      if (ownLines) return { runId: run.id };
       if (!sessionId && run.session_key) sessionId = (await getAgentSessionByKey(db, run.session_key))?.id ?? null;
-      return sessionId;
+      return sessionId ? { sessionId } : null;
     },
     isOver: async () => {
       const now = await getCronRun(db, run.id);

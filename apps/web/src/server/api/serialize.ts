@@ -19,6 +19,7 @@ export function toCronJob(j: CronJobRow): z.infer<typeof cronJob> {
     category: j.category,
     description: j.description,
     command: j.command,
+    source: j.source,
     lastRun: j.last_run_at && j.last_status ? { status: j.last_status as 'success' | 'failed' | 'running', at: j.last_run_at.toISOString(), duration: j.last_duration_ms } : null,
     lastError: j.last_error,
     nextRun: iso(next),
@@ -40,6 +41,7 @@ export function toCronRun(r: CronRunRow): z.infer<typeof cronRun> {
     summary: r.summary,
     error: r.error,
     exitCode: r.exit_code,
+    memoryPeakMb: r.memory_peak_mb,
     tokenUsage: r.token_usage,
     costUsd: r.cost_usd,
   };

@@ -70,6 +70,7 @@ export default async function CronPage({ searchParams }: { searchParams: Promise
                     <span className="min-w-0">
                       <span className="flex items-center gap-2 font-medium">
                         <span className="truncate">{j.name}</span>
+                        {j.source === 'host' && <Badge>host cron</Badge>}
                         {!j.enabled && <Badge>paused</Badge>}
                       </span>
                       {j.last_status === 'failed' && j.last_error && <span className="line-clamp-1 font-mono text-xs text-danger">{j.last_error}</span>}
@@ -97,7 +98,7 @@ export default async function CronPage({ searchParams }: { searchParams: Promise
           </ul>
         ) : (
           <EmptyState icon={<CalendarClock />} title={q || category ? 'No job matches' : 'No cron jobs yet'}>
-            {q || category ? 'Try another search or category.' : 'Jobs you create in OpenClaw (openclaw cron add) appear here as soon as the bridge sees them.'}
+            {q || category ? 'Try another search or category.' : 'Jobs you create in OpenClaw (openclaw cron add), and the lines of the crontabs the studio reads (STUDIO_HOST_CRONTABS), appear here as soon as the bridge sees them.'}
           </EmptyState>
         )}
       </Card>

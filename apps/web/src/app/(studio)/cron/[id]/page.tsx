@@ -20,6 +20,9 @@ export default async function JobPage(props: { params: Promise<{ id: string }> }
   const { db, row: job } = await rowOr404(props.params, getCronJob);
   const runs = await listCronRuns(db, { jobId: job.id, limit: 100 });
   const upcoming = job.enabled ? nextRuns(job, 5) : [];
+  // a host-cron job is a crontab line: a shell command run as a user, edited in its file (not from here)
+  const host = job.source === 'host';
+  const line = job.payload as { user?: string | null; file?: string; line?: number };
   return (
     <div className="flex flex-col gap-4">
       <Link href="/cron" className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
@@ -28,12 +31,13 @@ export default async function JobPage(props: { params: Promise<{ id: string }> }
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-xl font-semibold">{job.name}</h1>
         <StatusBadge status={job.last_status} />
-        {!job.enabled && <Badge>paused</Badge>}
-        {job.removed_at && <Badge tone="danger">removed from OpenClaw</Badge>}
+        {host && <Badge>host cron</Badge>}
+        {!job.enabled && !job.removed_at && <Badge>paused</Badge>}
+        {job.removed_at && <Badge tone="danger">{host ? 'removed from the crontab' : 'removed from OpenClaw'}</Badge>}
         {!job.removed_at && (
           <div className="ml-auto flex flex-wrap items-center gap-2">
-            <PauseButton jobId={job.id} jobName={job.name} enabled={job.enabled} />
-            <RunNowButton jobId={job.id} jobName={job.name} />
+            {!host && <PauseButton jobId={job.id} jobName={job.name} enabled={job.enabled} />}
+            <RunNowButton jobId={job.id} jobName={job.name} host={host} />
           </div>
         )}
       </div>
@@ -49,10 +53,21 @@ export default async function JobPage(props: { params: Promise<{ id: string }> }
               </dd>
               <dt className="text-muted-foreground">Time zone</dt>
               <dd>{job.timezone ?? 'gateway default'}</dd>
-              <dt className="text-muted-foreground">Message</dt>
+              <dt className="text-muted-foreground">{host ? 'Command' : 'Message'}</dt>
               <dd className="font-mono text-xs break-words whitespace-pre-wrap">{job.command}</dd>
-              <dt className="text-muted-foreground">Agent</dt>
-              <dd>{job.agent_id ?? '—'}</dd>
+              {host ? (
+                <>
+                  <dt className="text-muted-foreground">Runs as</dt>
+                  <dd>{line.user ?? 'the crontab’s owner'}</dd>
+                  <dt className="text-muted-foreground">Crontab</dt>
+                  <dd className="font-mono text-xs break-all">{line.file ? `${line.file}:${line.line}` : 'none: recorded by agent-studio exec'}</dd>
+                </>
+              ) : (
+                <>
+                  <dt className="text-muted-foreground">Agent</dt>
+                  <dd>{job.agent_id ?? '—'}</dd>
+                </>
+              )}
               <dt className="text-muted-foreground">Last run</dt>
               <dd>
                 <TimeAgo date={job.last_run_at} /> · {duration(job.last_duration_ms)}
@@ -90,7 +105,7 @@ export default async function JobPage(props: { params: Promise<{ id: string }> }
       </Card>
       <Card aria-label="Run history">
         <CardHeader title="Run history" />
-        <RunHistory jobId={job.id} newest={runs.rows.map(toCronRun)} nextCursor={runs.nextCursor} />
+        <RunHistory jobId={job.id} newest={runs.rows.map(toCronRun)} nextCursor={runs.nextCursor} host={host} />
       </Card>
     </div>
   );

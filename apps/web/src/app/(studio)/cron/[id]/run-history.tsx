@@ -8,7 +8,7 @@ import { StatusBadge } from '@/components/status-badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { TimeAgo } from '@/components/ui/time-ago';
 import { api } from '@/lib/api-client';
-import { duration } from '@/lib/format';
+import { duration, megabytes } from '@/lib/format';
 
 type Run = z.infer<typeof cronRun>;
 const PAGE = 100;
@@ -17,7 +17,7 @@ const PAGE = 100;
  * The whole run history in one scrolling list: virtualized (a job that runs every minute has half a million
  * runs a year) and fetched by keyset pages as the owner scrolls. The newest page follows the live page.
  */
-export function RunHistory({ jobId, newest, nextCursor: firstCursor }: { jobId: string; newest: Run[]; nextCursor: string | null }) {
+export function RunHistory({ jobId, newest, nextCursor: firstCursor, host = false }: { jobId: string; newest: Run[]; nextCursor: string | null; host?: boolean }) {
   const [older, setOlder] = useState<Run[]>([]);
   const [cursor, setCursor] = useState(firstCursor);
   const [loading, setLoading] = useState(false);
@@ -44,7 +44,7 @@ export function RunHistory({ jobId, newest, nextCursor: firstCursor }: { jobId: 
       .finally(() => setLoading(false));
   }, [last, runs.length, cursor, loading, error, jobId]);
 
-  if (!runs.length) return <EmptyState title="No runs yet">Runs appear here as OpenClaw reports them.</EmptyState>;
+  if (!runs.length) return <EmptyState title="No runs yet">{host ? 'Runs appear here as agent-studio exec records them.' : 'Runs appear here as OpenClaw reports them.'}</EmptyState>;
   return (
     <div ref={parent} className="max-h-[32rem] overflow-auto" role="list" aria-label="Runs">
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
@@ -58,7 +58,10 @@ export function RunHistory({ jobId, newest, nextCursor: firstCursor }: { jobId: 
                   <Link href={`/cron/runs/${r.id}`} className="hover:underline">
                     <TimeAgo date={r.startedAt} />
                   </Link>
-                  <span className="text-muted-foreground">{duration(r.duration)}</span>
+                  <span className="text-muted-foreground">
+                    {duration(r.duration)}
+                    {r.memoryPeakMb != null && <span className="block text-xs">{megabytes(r.memoryPeakMb)}</span>}
+                  </span>
                   <span className="text-xs text-muted-foreground">{r.triggerType}</span>
                   <span className="min-w-0">
                     <span className={r.error ? 'line-clamp-2 font-mono text-xs text-danger' : 'line-clamp-2 text-muted-foreground'}>{r.error ?? r.summary ?? ''}</span>

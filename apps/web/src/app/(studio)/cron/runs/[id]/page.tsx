@@ -5,7 +5,7 @@ import { LogViewer } from '@/components/logs/log-viewer';
 import { StatusBadge } from '@/components/status-badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { TimeAgo } from '@/components/ui/time-ago';
-import { duration, usd } from '@/lib/format';
+import { duration, megabytes, usd } from '@/lib/format';
 import { rowOr404 } from '@/server/page-data';
 import { RetryButton } from './retry-button';
 
@@ -15,6 +15,8 @@ export default async function RunPage(props: { params: Promise<{ id: string }> }
   const { db, row: run } = await rowOr404(props.params, getCronRun);
   const job = await getCronJob(db, run.job_id);
   const usage = run.token_usage;
+  // a host-cron run is a shell command: its exit code and memory say what tokens and model say of an agent's
+  const host = job?.source === 'host';
   return (
     <div className="flex flex-col gap-4">
       <Link href={`/cron/${run.job_id}`} className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
@@ -35,10 +37,20 @@ export default async function RunPage(props: { params: Promise<{ id: string }> }
           <dl className="grid grid-cols-2 gap-3 text-sm md:grid-cols-5">
             <div><dt className="text-xs text-muted-foreground">Started</dt><dd><TimeAgo date={run.started_at} /></dd></div>
             <div><dt className="text-xs text-muted-foreground">Duration</dt><dd>{duration(run.duration_ms)}</dd></div>
-            <div><dt className="text-xs text-muted-foreground">Tokens</dt><dd>{usage.total != null ? usage.total.toLocaleString('en') : '—'}</dd></div>
-            <div><dt className="text-xs text-muted-foreground">Cost</dt><dd>{usd(run.cost_usd)}</dd></div>
-            <div><dt className="text-xs text-muted-foreground">Model</dt><dd>{run.model ?? '—'}</dd></div>
+            {host ? (
+              <>
+                <div><dt className="text-xs text-muted-foreground">Exit code</dt><dd className={run.exit_code ? 'font-mono text-danger' : 'font-mono'}>{run.exit_code ?? '—'}</dd></div>
+                <div><dt className="text-xs text-muted-foreground">Peak memory</dt><dd>{megabytes(run.memory_peak_mb)}</dd></div>
+              </>
+            ) : (
+              <>
+                <div><dt className="text-xs text-muted-foreground">Tokens</dt><dd>{usage.total != null ? usage.total.toLocaleString('en') : '—'}</dd></div>
+                <div><dt className="text-xs text-muted-foreground">Cost</dt><dd>{usd(run.cost_usd)}</dd></div>
+                <div><dt className="text-xs text-muted-foreground">Model</dt><dd>{run.model ?? '—'}</dd></div>
+              </>
+            )}
           </dl>
+          {host && <p className="mt-3 font-mono text-xs break-words text-muted-foreground">$ {job.command}</p>}
           {run.error && <p className="mt-3 font-mono text-xs break-words text-danger">{run.error}</p>}
           {run.summary && <p className="mt-3 text-sm whitespace-pre-wrap">{run.summary}</p>}
           {run.output_files?.length ? (
@@ -51,7 +63,7 @@ export default async function RunPage(props: { params: Promise<{ id: string }> }
         </CardBody>
       </Card>
       <Card aria-label="Log">
-        <CardHeader title="Log" />
+        <CardHeader title={host ? 'Output (stdout and stderr)' : 'Log'} />
         <LogViewer streamUrl={`/api/cron/runs/${run.id}/logs`} />
       </Card>
     </div>

@@ -16,7 +16,7 @@ export const POST = route(async (request: Request, ctx: RouteContext) => {
   const db = await getDb();
   const job = await getCronJob(db, id);
   if (!job) throw notFound('Cron job');
-  if (job.removed_at) throw new HttpError(409, 'job_removed', `"${job.name}" was removed from OpenClaw.`);
+  if (job.removed_at) throw new HttpError(409, 'job_removed', `"${job.name}" was removed from ${job.source === 'host' ? 'its crontab' : 'OpenClaw'}.`);
   if (body.retryOfRunId) {
     const run = await getCronRun(db, body.retryOfRunId);
     if (!run || run.job_id !== job.id) throw new HttpError(400, 'invalid_request', 'retryOfRunId is not a run of this job.', { issues: [{ field: 'retryOfRunId', message: 'not a run of this job' }] });

@@ -1,5 +1,5 @@
 import { idParams } from '@agent-studio/core/api';
-import { getCronRun } from '@agent-studio/database';
+import { getCronJob, getCronRun } from '@agent-studio/database';
 import { getDb } from '@/server/db';
 import { notFound, parseParams, route, type RouteContext } from '@/server/http';
 import { runLogStream } from '@/server/api/log-stream';
@@ -11,5 +11,5 @@ export const GET = route(async (request: Request, ctx: RouteContext) => {
   const db = await getDb();
   const run = await getCronRun(db, id);
   if (!run) throw notFound('Run');
-  return runLogStream(request, db, run);
+  return runLogStream(request, db, run, (await getCronJob(db, run.job_id))?.source === 'host');
 });
