@@ -49,6 +49,7 @@ export async function runExec(argv: string[]): Promise<void> {
     db,
     passThrough: { stdout: process.stdout, stderr: process.stderr },
     onDbError: (err) => process.stderr.write(`agent-studio exec: the database did not take the run (${(err as Error).message}); it is kept in the spool for the studio to import\n`),
+    onSpoolError: (err) => process.stderr.write(`agent-studio exec: the spool cannot be written (${(err as Error).message}); this run is recorded only if the database takes it\n`),
   });
   await (await db?.catch(() => null))?.close();
   process.exitCode = result.wrapperExitCode;

@@ -26,6 +26,8 @@ export interface RunOptions {
   passThrough?: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream };
   /** Why the direct database record stopped (the spool still has everything). */
   onDbError?: (err: unknown) => void;
+  /** Why the spool could not be written (the command runs anyway; only the database then has the run). */
+  onSpoolError?: (err: unknown) => void;
 }
 
 export interface RunResult {
@@ -50,14 +52,24 @@ const shellQuote = (a: string) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replac
 
 export async function runCommand(opts: RunOptions): Promise<RunResult> {
   const runId = opts.runId ?? randomUUID();
-  mkdirSync(opts.spoolDir, { recursive: true, mode: 0o700 });
   const spoolPath = join(opts.spoolDir, spoolFileName(runId));
   const startedAt = new Date();
   const start: StartRecord = {
     t: 'start', runId, job: opts.job, command: opts.argv.map(shellQuote).join(' '), startedAt: startedAt.toISOString(),
     pid: process.pid, trigger: opts.trigger ?? 'scheduled', triggeredBy: opts.triggeredBy ?? null,
   };
-  const spool = (records: SpoolRecord[]) => appendFileSync(spoolPath, records.map((r) => `${JSON.stringify(r)}\n`).join(''), { mode: 0o600 });
+  // the command runs whatever happens to the recording: a spool that cannot be written is reported, once
+  let spoolOk = true;
+  const spool = (records: SpoolRecord[]) => {
+    if (!spoolOk) return;
+    try {
+      mkdirSync(opts.spoolDir, { recursive: true, mode: 0o700 });
+      appendFileSync(spoolPath, records.map((r) => `${JSON.stringify(r)}\n`).join(''), { mode: 0o600 });
+    } catch (err) {
+      spoolOk = false;
+      opts.onSpoolError?.(err);
+    }
+  };
   spool([start]);
 
   // the database is written in order, one batch at a time, and given up at its first failure
@@ -154,7 +166,7 @@ export async function runCommand(opts: RunOptions): Promise<RunResult> {
   spool([end]);
   toDb([end]);
   await dbChain;
-  if (dbOk) unlinkSync(spoolPath);
+  if (dbOk && spoolOk) unlinkSync(spoolPath);
   const wrapperExitCode = exitCode ?? (signal ? 128 + (constants.signals[signal] ?? 0) : 1);
   return { runId, exitCode, signal, wrapperExitCode, peakRssKb, durationMs, recorded: dbOk };
 }

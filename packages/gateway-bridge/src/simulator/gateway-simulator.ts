@@ -88,6 +88,8 @@ export class GatewaySimulator {
   private readonly timers = new Set<NodeJS.Timeout>();
   private server: WebSocketServer | null = null;
   private seq = 0;
+  /** The OpenClaw version the hello advertises (tests set an older one). */
+  version = '2026.9.6-sim';
 
   constructor(readonly token: string = randomUUID()) {}
 
@@ -212,7 +214,7 @@ export class GatewaySimulator {
         }
         authed = true;
         this.clients.add(ws);
-        reply(true, { type: 'hello-ok', protocol: 4, server: { version: '2026.9.6-sim', connId: randomUUID() }, features: { methods: METHODS, events: EVENTS }, snapshot: {} });
+        reply(true, { type: 'hello-ok', protocol: 4, server: { version: this.version, connId: randomUUID() }, features: { methods: METHODS, events: EVENTS }, snapshot: {} });
         return;
       }
       try {
