@@ -8,7 +8,7 @@ MAILTO=""
 PATH=/usr/local/bin:/usr/bin:/bin
 
 */15 * * * * agent-studio exec --job fetch-feeds -- /opt/feeds/fetch.sh --all
-@daily      agent-studio exec --job="nightly report" -- python3 report.py > /tmp/r.log 2>&1
+@daily      /opt/studio/bin/agent-studio.mjs exec --job="nightly report" -- python3 report.py > /tmp/r.log 2>&1
 @reboot     /usr/local/bin/warm-cache
 0 3 * * 1-5 tar czf /backup/home-$(date +\\%F).tgz /home%ignored stdin
 CRON_TZ=Europe/Paris
@@ -33,7 +33,8 @@ test('a user crontab: env lines, macros, the exec wrapper, % and comments; bad l
   assert.equal(feeds!.wrapped, '/opt/feeds/fetch.sh --all');
   assert.equal(feeds!.env.SHELL, '/bin/bash');
   assert.equal(feeds!.env.MAILTO, '');
-  assert.equal(report!.command, 'agent-studio exec --job="nightly report" -- python3 report.py > /tmp/r.log 2>&1');
+  assert.equal(report!.command, '/opt/studio/bin/agent-studio.mjs exec --job="nightly report" -- python3 report.py > /tmp/r.log 2>&1');
+  assert.equal(report!.wrapped, 'python3 report.py > /tmp/r.log 2>&1');
   assert.equal(reboot!.wrapped, null);
   assert.match(reboot!.name, /^me: \/usr\/local\/bin\/warm-cache #[0-9a-f]{6}$/);
   assert.equal(tar!.command, 'tar czf /backup/home-$(date +%F).tgz /home', 'cut at the first unescaped %, \\% unescaped');

@@ -30,7 +30,7 @@ export interface ParsedCrontab {
 
 const MACROS = new Set(['@reboot', '@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
 const ENV_LINE = /^([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/;
-const EXEC = /(?:^|[\s/])agent-studio\s+exec\s+(.*?)\s--\s+(.+)$/;
+const EXEC = /(?:^|[\s/])agent-studio(?:\.mjs)?\s+exec\s+(.*?)\s--\s+(.+)$/;
 
 /** Files in a cron.d folder and /etc/crontab have a user column; user crontabs do not. */
 export const hasUserColumn = (path: string) => /(^|\/)cron\.d\/[^/]+$/.test(path) || /(^|\/)etc\/crontab$/.test(path);
