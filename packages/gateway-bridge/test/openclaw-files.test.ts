@@ -116,11 +116,11 @@ describeEachDriver('OpenClaw files (before 2026.6.1)', (get) => {
   test('a half-written last line waits for its end; a malformed line is skipped with a warning', async () => {
     const full = msg('aa000001', 'user', 'second question');
     appendFileSync(mainTranscript(), `not json at all\n${full.slice(0, 25)}`);
-    await until('the malformed line reported', async () => warnings.some((w) => /is not JSON; skipped/.test(w)), 10_000);
+    await until('the malformed line reported', async () => warnings.some((w) => /is not JSON; skipped/.test(w)), 30_000);
     await source.idle();
     assert.equal((await logsOf('agent:main:main')).length, 3, 'the half line is not read yet');
     appendFileSync(mainTranscript(), full.slice(25));
-    await until('the completed line', async () => (await logsOf('agent:main:main')).includes('user: second question'), 10_000);
+    await until('the completed line', async () => (await logsOf('agent:main:main')).includes('user: second question'), 30_000);
   });
 
   test('a restart mid-file continues at the checkpoint: nothing dropped, nothing twice', async () => {
@@ -141,8 +141,8 @@ describeEachDriver('OpenClaw files (before 2026.6.1)', (get) => {
     // truncation (copytruncate): the transcript emptied, then written again from its first message on
     truncateSync(mainTranscript(), 0);
     appendFileSync(mainTranscript(), msg('696b23ec', 'user', 'hello from the smoke test') + msg('aa000003', 'user', 'after the truncation'));
-    await until('the third run', async () => (await runsOfEvery()).length === 3, 10_000);
-    await until('the message after the truncation', async () => (await logsOf('agent:main:main')).includes('user: after the truncation'), 10_000);
+    await until('the third run', async () => (await runsOfEvery()).length === 3, 30_000);
+    await until('the message after the truncation', async () => (await logsOf('agent:main:main')).includes('user: after the truncation'), 30_000);
     await restart();
     const runs = await runsOfEvery();
     assert.deepEqual(runs.map((r) => r.status), ['failed', 'completed', 'completed']);
@@ -152,10 +152,10 @@ describeEachDriver('OpenClaw files (before 2026.6.1)', (get) => {
 
   test('a job gone from jobs.json is archived with its history; a half-written jobs.json changes nothing', async () => {
     writeFileSync(path('cron/jobs.json'), '{"version":1,"jobs":[{"id"');
-    await until('the warning', async () => warnings.some((w) => /jobs.json is not valid JSON/.test(w)), 10_000);
+    await until('the warning', async () => warnings.some((w) => /jobs.json is not valid JSON/.test(w)), 30_000);
     assert.equal((await getCronJobByExternalId(db, 'openclaw', ONCE))?.removed_at, null);
     writeFileSync(path('cron/jobs.json'), JSON.stringify({ version: 1, jobs: [jobs.jobs[0]] }));
-    await until('archived', async () => (await getCronJobByExternalId(db, 'openclaw', ONCE))?.removed_at, 10_000);
+    await until('archived', async () => (await getCronJobByExternalId(db, 'openclaw', ONCE))?.removed_at, 30_000);
     assert.equal((await runsOfEvery()).length, 3);
   });
 });
