@@ -82,18 +82,19 @@ describeEachDriver('content API', (get) => {
     assert.equal(review.json.output.priority, 9);
 
     const rev = review.json.output.revision;
-    const edit = await call(itemRoute.PATCH, 'PATCH', '/x', { params: { id }, body: { content_md: '# Roadmap\n\n**Teams** next.', revision: rev } });
+    const edit = await call(itemRoute.PATCH, 'PATCH', '/x', { params: { id }, body: { content_md: '# Roadmap\n\n**Teams** next.', baseRevision: rev } });
     assert.equal(edit.status, 200);
     assert.equal(edit.json.output.revision, rev + 1);
     assert.match(edit.json.output.contentHtml, /<strong>Teams<\/strong>/);
-    const stale = await call(itemRoute.PATCH, 'PATCH', '/x', { params: { id }, body: { content_md: 'lost?', revision: rev } });
+    const stale = await call(itemRoute.PATCH, 'PATCH', '/x', { params: { id }, body: { content_md: 'lost?', baseRevision: rev } });
     assert.equal(stale.status, 409);
     assert.equal(stale.json.error.code, 'revision_conflict');
     assert.equal(stale.json.error.current.contentMd, '# Roadmap\n\n**Teams** next.');
 
     const when = new Date(Date.now() + 86_400_000).toISOString();
-    const scheduled = await call(itemRoute.PATCH, 'PATCH', '/x', { params: { id }, body: { scheduledFor: when } });
+    const scheduled = await call(itemRoute.PATCH, 'PATCH', '/x', { params: { id }, body: { scheduledFor: when, scheduledUrl: 'https://example.com/roadmap' } });
     assert.equal(scheduled.json.output.scheduledFor, when);
+    assert.equal(scheduled.json.output.scheduledUrl, 'https://example.com/roadmap');
   });
 
   test('PATCH with a bad body is a 400 that says why, and nothing changes', async () => {

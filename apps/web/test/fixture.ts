@@ -4,7 +4,9 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
-import { shareDb, type Db } from '@agent-studio/database';
+import { hashToken, newToken } from '@agent-studio/core/secrets';
+import { createAuthSession, getOwner, shareDb, type Db } from '@agent-studio/database';
+import { SESSION_COOKIE } from '@/server/auth';
 import type { TestDatabase } from '@agent-studio/database/testing';
 
 export { until } from '@agent-studio/database/testing';
@@ -20,6 +22,9 @@ export interface Studio {
 
 const quiet = { info() {}, warn() {}, error() {} };
 
+// The owner's signed-in browser: `call` sends its cookie, as the proxy would have let it through.
+let ownerCookie: string | null = null;
+
 /** Registers before/after hooks (inside a `describeEachDriver` suite) and returns a getter. */
 export function useStudio(get: () => TestDatabase, opts: { bridge?: boolean } = {}): () => Studio {
   let studio: Studio;
@@ -27,6 +32,9 @@ export function useStudio(get: () => TestDatabase, opts: { bridge?: boolean } = 
   before(async () => {
     const { db } = get();
     shareDb(db);
+    const secret = newToken();
+    await createAuthSession(db, { userId: (await getOwner(db)).id, tokenHash: hashToken(secret), expiresAt: new Date(Date.now() + 86_400_000), userAgent: null, address: null });
+    ownerCookie = `${SESSION_COOKIE}=${secret}`;
     dir = mkdtempSync(join(tmpdir(), 'studio-api-'));
     const gtmDir = join(dir, 'gtm');
     mkdirSync(gtmDir);
@@ -52,12 +60,14 @@ export interface CallOptions {
   rawBody?: string;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /** Without the owner's session cookie. */
+  anonymous?: boolean;
 }
 
 /** Calls a route handler the way Next does. */
 export async function call(handler: Handler, method: string, path: string, opts: CallOptions = {}): Promise<{ status: number; json: any; response: Response }> {
   const body = opts.rawBody ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
-  const request = new Request(`http://studio.test${path}`, { method, body, headers: { 'content-type': 'application/json', ...opts.headers }, signal: opts.signal });
+  const request = new Request(`http://studio.test${path}`, { method, body, headers: { 'content-type': 'application/json', ...(ownerCookie && !opts.anonymous ? { cookie: ownerCookie } : {}), ...opts.headers }, signal: opts.signal });
   const response = await handler(request, { params: Promise.resolve(opts.params ?? {}) });
   const type = response.headers.get('content-type') ?? '';
   return { status: response.status, json: type.includes('json') ? await response.json() : null, response };

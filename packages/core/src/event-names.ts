@@ -14,6 +14,8 @@ export const eventTypes = [
   'cron.run.suspicious',
   'cron.run.log',
   'gtm.output.updated',
+  'gtm.output.restored',
+  'gtm.output.scheduled',
   'gateway.status',
   'command.updated',
 ] as const;

@@ -1,5 +1,6 @@
 // The one event catalog (seed §3 ServerEvents, plus what the studio adds). Bridge, API and browser all use it.
 import { z } from 'zod';
+import { actorSchema } from './actor';
 import type { EventType } from './event-names';
 
 export { eventTypes, type EventType } from './event-names';
@@ -20,14 +21,16 @@ export const eventPayloads = {
   'agent.session.updated': z.object({ sessionId: z.string(), status: z.string(), progress: z.number() }),
   'agent.log': z.object({ sessionId: z.string(), level: z.string(), message: z.string(), timestamp: iso }),
   'gtm.output.created': z.object({ outputId: z.string(), title: z.string(), type: z.string() }),
-  'gtm.output.status_changed': z.object({ outputId: z.string(), status: z.string() }),
+  'gtm.output.status_changed': z.object({ outputId: z.string(), status: z.string(), actor: actorSchema.optional() }),
   // studio additions
   'cron.job.updated': z.object({ jobId: z.string(), name: z.string(), enabled: z.boolean() }),
   'cron.job.removed': z.object({ jobId: z.string() }),
   'cron.job.missed': z.object({ jobId: z.string(), expectedAt: iso }),
   'cron.run.suspicious': z.object({ jobId: z.string(), runId: z.string(), reason: z.string() }),
   'cron.run.log': z.object({ runId: z.string(), stream: z.enum(['stdout', 'stderr']), line: z.string(), timestamp: iso }),
-  'gtm.output.updated': z.object({ outputId: z.string(), title: z.string() }),
+  'gtm.output.updated': z.object({ outputId: z.string(), title: z.string(), revision: z.number().optional(), actor: actorSchema.optional() }),
+  'gtm.output.restored': z.object({ outputId: z.string(), revision: z.number(), restoredFrom: z.number(), actor: actorSchema }),
+  'gtm.output.scheduled': z.object({ outputId: z.string(), scheduledFor: iso.nullable(), url: z.string().nullable(), actor: actorSchema }),
   'gateway.status': z.object({ connected: z.boolean(), since: iso, version: z.string().nullable() }),
   'command.updated': z.object({ commandId: z.string(), kind: z.string(), status: z.string(), error: z.string().nullable() }),
 } as const satisfies Record<EventType, z.ZodType>;

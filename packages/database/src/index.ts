@@ -12,6 +12,7 @@ export * from './queries/checkpoints';
 export * from './queries/cron-jobs';
 export * from './queries/cron-runs';
 export * from './queries/gtm-outputs';
+export * from './queries/gtm-revisions';
 export * from './queries/agent-sessions';
 export * from './queries/agent-logs';
 export * from './queries/system-metrics';

@@ -3,9 +3,13 @@
 import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
 import { test } from 'node:test';
+import type { Actor } from '@agent-studio/core';
 import { describeEachDriver } from '../src/testing';
 import {
   RevisionConflictError,
+  claimDueScheduledOutputs,
+  getGtmRevision,
+  listGtmRevisions,
   TransitionError,
   getGtmOutput,
   listGtmOutputs,
@@ -13,7 +17,7 @@ import {
   upsertGtmOutputFromFile,
   type GtmFileInput,
 } from '../src/index';
-import { eventMark, types } from './helpers';
+import { eventMark, payloadsOf, types } from './helpers';
 
 const file = (path: string, md: string, over: Partial<GtmFileInput> = {}): GtmFileInput => ({
   sourceFilePath: path,
@@ -27,6 +31,7 @@ const file = (path: string, md: string, over: Partial<GtmFileInput> = {}): GtmFi
   ...over,
 });
 const newPath = () => `gtm/blog/${randomUUID()}.md`;
+const owner: Actor = { kind: 'owner', id: null, name: 'owner' };
 
 describeEachDriver('gtm outputs', (get) => {
   test('a file is created, then unchanged, then changed', async () => {
@@ -54,7 +59,7 @@ describeEachDriver('gtm outputs', (get) => {
     const { db } = get();
     const path = newPath();
     const { row } = await upsertGtmOutputFromFile(db, file(path, 'from the agent'));
-    const edited = await updateGtmOutput(db, row.id, { contentMd: 'edited by the owner', contentHtml: '<p>edited by the owner</p>', expectedRevision: 1 });
+    const edited = await updateGtmOutput(db, row.id, { contentMd: 'edited by the owner', contentHtml: '<p>edited by the owner</p>', expectedRevision: 1, actor: owner });
     assert.equal(edited?.revision, 2);
     assert.ok(edited?.edited_at instanceof Date);
 
@@ -69,9 +74,9 @@ describeEachDriver('gtm outputs', (get) => {
   test('a save made on a stale revision is refused', async () => {
     const { db } = get();
     const { row } = await upsertGtmOutputFromFile(db, file(newPath(), 'v1'));
-    await updateGtmOutput(db, row.id, { contentMd: 'saved in tab A', expectedRevision: 1 });
+    await updateGtmOutput(db, row.id, { contentMd: 'saved in tab A', expectedRevision: 1, actor: owner });
     await assert.rejects(
-      updateGtmOutput(db, row.id, { contentMd: 'saved in tab B', expectedRevision: 1 }),
+      updateGtmOutput(db, row.id, { contentMd: 'saved in tab B', expectedRevision: 1, actor: owner }),
       (err) => err instanceof RevisionConflictError && err.code === 'REVISION_CONFLICT' && err.current.revision === 2,
     );
     assert.equal((await getGtmOutput(db, row.id))?.content_md, 'saved in tab A');
@@ -80,17 +85,17 @@ describeEachDriver('gtm outputs', (get) => {
   test('status moves only along the workflow', async () => {
     const { db } = get();
     const { row } = await upsertGtmOutputFromFile(db, file(newPath(), 'draft'));
-    await assert.rejects(updateGtmOutput(db, row.id, { status: 'published' }), TransitionError);
+    await assert.rejects(updateGtmOutput(db, row.id, { status: 'published', actor: owner }), TransitionError);
 
-    const approved = await updateGtmOutput(db, row.id, { status: 'approved' });
+    const approved = await updateGtmOutput(db, row.id, { status: 'approved', actor: owner });
     assert.equal(approved?.status, 'approved');
     assert.ok(approved?.reviewed_at instanceof Date);
-    const published = await updateGtmOutput(db, row.id, { status: 'published', publishedUrl: 'https://example.com/launch' });
+    const published = await updateGtmOutput(db, row.id, { status: 'published', publishedUrl: 'https://example.com/launch', actor: owner });
     assert.ok(published?.published_at instanceof Date);
 
-    await assert.rejects(updateGtmOutput(db, row.id, { status: 'draft' }), (err) => err instanceof TransitionError && err.code === 'INVALID_TRANSITION');
+    await assert.rejects(updateGtmOutput(db, row.id, { status: 'draft', actor: owner }), (err) => err instanceof TransitionError && err.code === 'INVALID_TRANSITION');
     assert.equal((await getGtmOutput(db, row.id))?.status, 'published');
-    assert.equal(await updateGtmOutput(db, randomUUID(), { status: 'approved' }), null);
+    assert.equal(await updateGtmOutput(db, randomUUID(), { status: 'approved', actor: owner }), null);
   });
 
   test('search ranks a title match above a body-only match and marks the words found', async () => {
@@ -104,5 +109,51 @@ describeEachDriver('gtm outputs', (get) => {
     assert.deepEqual(rows.map((r) => r.id), [inTitle.row.id, inBody.row.id]);
     assert.ok(rows[0]!.rank! > rows[1]!.rank!);
     assert.match(rows[1]!.headline ?? '', /<mark>zeppelin<\/mark>/);
+  });
+
+  test('every kept text is a revision naming its author; the disk version waits for the owner', async () => {
+    const { db } = get();
+    const path = newPath();
+    const { row } = await upsertGtmOutputFromFile(db, file(path, 'v1 from disk'));
+    await updateGtmOutput(db, row.id, { contentMd: 'v2 by the owner', expectedRevision: 1, actor: owner });
+    const disk = await upsertGtmOutputFromFile(db, file(path, 'disk rewrote it'));
+    assert.equal(disk.row.disk_md, 'disk rewrote it');
+    // a later save does not drop the disk's version: only the owner's choice does
+    const saved = await updateGtmOutput(db, row.id, { contentMd: 'v3 by the owner', expectedRevision: 2, actor: owner });
+    assert.equal(saved?.disk_md, 'disk rewrote it');
+    const resolved = await updateGtmOutput(db, row.id, { contentMd: 'v3 by the owner\n\ndisk rewrote it', expectedRevision: 3, resolveDisk: true, actor: owner });
+    assert.equal(resolved?.disk_md, null);
+
+    const history = await listGtmRevisions(db, row.id);
+    assert.deepEqual(history.map((r) => [r.revision, r.author_kind]), [[4, 'owner'], [3, 'owner'], [2, 'owner'], [1, 'disk']]);
+    assert.equal(history[3]!.author_name, path);
+    assert.equal((await getGtmRevision(db, row.id, 1))?.content_md, 'v1 from disk');
+    assert.equal(await getGtmRevision(db, row.id, 9), null);
+  });
+
+  test('a due approved item is claimed once, even by two schedulers at the same moment', async () => {
+    const { db } = get();
+    const { row } = await upsertGtmOutputFromFile(db, file(newPath(), 'scheduled'));
+    const future = await upsertGtmOutputFromFile(db, file(newPath(), 'later'));
+    const past = new Date(Date.now() - 1000);
+    const mark = await eventMark(db);
+    await updateGtmOutput(db, row.id, { status: 'approved', scheduledFor: past, scheduledUrl: 'https://example.com/s', actor: owner });
+    await updateGtmOutput(db, future.row.id, { status: 'approved', scheduledFor: new Date(Date.now() + 3_600_000), scheduledUrl: 'https://example.com/l', actor: owner });
+    assert.deepEqual(payloadsOf(await mark.since(['gtm:queue']), 'gtm.output.scheduled').map((p) => [p.outputId, p.url, p.actor.kind]), [
+      [row.id, 'https://example.com/s', 'owner'],
+      [future.row.id, 'https://example.com/l', 'owner'],
+    ]);
+
+    const [a, b] = await Promise.all([db.transaction((tx) => claimDueScheduledOutputs(tx)), db.transaction((tx) => claimDueScheduledOutputs(tx))]);
+    const mine = [...a!, ...b!].filter((c) => c.outputId === row.id);
+    assert.equal(mine.length, 1);
+    assert.ok(![...a!, ...b!].some((c) => c.outputId === future.row.id), 'not due yet');
+    assert.equal((await getGtmOutput(db, row.id))?.publish_command_id, mine[0]!.commandId);
+    assert.deepEqual(await db.transaction((tx) => claimDueScheduledOutputs(tx)).then((c) => c.filter((x) => x.outputId === row.id)), []);
+
+    // rescheduling arms it again
+    await updateGtmOutput(db, row.id, { scheduledFor: past, actor: owner });
+    const again = await db.transaction((tx) => claimDueScheduledOutputs(tx));
+    assert.equal(again.filter((c) => c.outputId === row.id).length, 1);
   });
 });

@@ -6,6 +6,7 @@ import type { Logger } from './logger';
 import { GtmFolderSource } from './sources/gtm-folder';
 import { CommandExecutor } from './commands/executor';
 import { commandHandlers } from './commands/handlers';
+import { ScheduledPublisher } from './commands/scheduled-publisher';
 import { GatewayConnection, type GatewayTarget } from './sources/gateway-connection';
 import { MetricsSampler } from './sources/metrics-sampler';
 import { ExecSpoolSource } from './sources/exec-spool';
@@ -75,6 +76,8 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const ctx = { db, logger, hostCron: opts.hostCron ?? null, get gateway() { return gateway.calls; } };
   const commands = new CommandExecutor(db, opts.worker ?? `bridge@${hostname()}`, commandHandlers, ctx, logger);
   await commands.start();
+  const publisher = new ScheduledPublisher(db, logger);
+  publisher.start();
 
   return {
     gateway,
@@ -87,6 +90,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     },
     async stop() {
       metrics.stop();
+      await publisher.stop();
       await commands.stop();
       await openclawFiles?.stop();
       await crontabs?.stop();

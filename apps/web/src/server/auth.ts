@@ -7,7 +7,7 @@ import { getDb } from './db';
 export const SESSION_COOKIE = 'studio_session';
 export const SESSION_DAYS = 30;
 
-export type Caller = { kind: 'session'; userId: string; tokenHash: string } | { kind: 'token'; tokenId: string; scopes: ApiScope[] };
+export type Caller = { kind: 'session'; userId: string; tokenHash: string } | { kind: 'token'; tokenId: string; name: string; scopes: ApiScope[] };
 
 function cookieValue(header: string | null, name: string): string | null {
   for (const part of (header ?? '').split(';')) {
@@ -22,7 +22,7 @@ export async function authenticate(headers: Headers): Promise<Caller | null> {
   const bearer = /^Bearer\s+(\S+)$/i.exec(headers.get('authorization') ?? '')?.[1];
   if (bearer) {
     const token = await findApiToken(db, hashToken(bearer));
-    return token ? { kind: 'token', tokenId: token.id, scopes: token.scopes } : null;
+    return token ? { kind: 'token', tokenId: token.id, name: token.name, scopes: token.scopes } : null;
   }
   const cookie = cookieValue(headers.get('cookie'), SESSION_COOKIE);
   if (!cookie) return null;

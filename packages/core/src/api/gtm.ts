@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { actorSchema } from '../actor';
 import { gtmStatuses } from '../gtm';
 import { isoDate, uuid } from './common';
 
@@ -14,6 +15,7 @@ export const gtmOutput = z.object({
   sourceSessionId: uuid.nullable(),
   sourceFilePath: z.string().nullable(),
   scheduledFor: isoDate.nullable(),
+  scheduledUrl: z.string().nullable().describe('where the scheduled publish will say it went out'),
   publishedAt: isoDate.nullable(),
   publishedUrl: z.string().nullable(),
   revision: z.number(),
@@ -40,15 +42,39 @@ export const gtmListQuery = z.object({
 export const gtmListResponse = z.object({ outputs: z.array(gtmOutput), total: z.number(), limit: z.number(), offset: z.number() });
 export const gtmOutputResponse = z.object({ output: gtmOutputDetail });
 
+const url = z.string().url('must be a full URL (https://…)').max(2000);
+
 export const gtmPatchBody = z
   .object({
     status: z.enum(gtmStatuses).optional(),
     scheduledFor: isoDate.pipe(z.coerce.date()).nullable().optional(),
+    scheduledUrl: url.optional().describe('the URL the item is published at when its time comes; needed with scheduledFor'),
     content_md: z.string().max(2_000_000).optional(),
     priority: z.number().int().min(1).max(10).optional(),
-    revision: z.number().int().min(0).optional().describe('the revision the edit is based on; a stale one is refused with 409'),
+    baseRevision: z.number().int().min(0).optional().describe('the revision the edit is based on; a stale one is refused with 409 and the current text'),
+    resolveDisk: z.literal(true).optional().describe('the owner chose between this text and the newer one on disk: let the disk’s go'),
   })
   .strict()
-  .refine((b) => Object.keys(b).some((k) => k !== 'revision'), 'name at least one field to change');
+  .refine((b) => Object.keys(b).some((k) => k !== 'baseRevision'), 'name at least one field to change')
+  .refine((b) => b.content_md === undefined || b.baseRevision !== undefined, { path: ['baseRevision'], message: 'an edit must say which revision it was made on' })
+  .refine((b) => !b.scheduledFor || b.scheduledUrl, { path: ['scheduledUrl'], message: 'say the URL it will be published at' });
 
-export const publishBody = z.object({ url: z.string().url('must be the URL the content was published at').max(2000) }).strict();
+export const gtmRevision = z.object({
+  revision: z.number(),
+  author: actorSchema,
+  restoredFrom: z.number().nullable(),
+  length: z.number().describe('characters in the text'),
+  createdAt: isoDate,
+});
+export const gtmRevisionsResponse = z.object({ revisions: z.array(gtmRevision) });
+export const gtmRevisionResponse = z.object({ revision: gtmRevision.extend({ contentMd: z.string() }) });
+export const revisionParams = z.object({ id: uuid, revision: z.coerce.number().int().min(1) });
+export const restoreBody = z.object({ baseRevision: z.number().int().min(0).describe('the revision the editor shows; 409 if it is stale') }).strict();
+
+export const bulkActions = ['approve', 'archive'] as const;
+export const gtmBulkBody = z.object({ ids: z.array(uuid).min(1).max(200), action: z.enum(bulkActions) }).strict();
+export const gtmBulkResponse = z.object({
+  results: z.array(z.object({ id: uuid, ok: z.boolean(), status: z.enum(gtmStatuses).nullable(), error: z.string().nullable() })),
+});
+
+export const publishBody = z.object({ url }).strict();

@@ -24,14 +24,14 @@ export async function enqueueCommand<K extends CommandKind>(
   payload: CommandPayload<K>,
   requestedBy: string | null = null,
 ): Promise<CommandRow> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx.query<CommandRow>(
-      'insert into commands (kind, payload, requested_by) values ($1, $2, $3) returning *',
-      [kind, JSON.stringify(payload), requestedBy],
-    );
-    await appendEvent(tx, channelFor.system(), 'command.updated', { commandId: row!.id, kind, status: 'queued', error: null });
-    return row!;
-  });
+  return db.transaction((tx) => insertCommand(tx, kind, payload, requestedBy));
+}
+
+/** Queues a command inside the caller's transaction (when queuing it is part of a larger change). */
+export async function insertCommand<K extends CommandKind>(tx: Queryable, kind: K, payload: CommandPayload<K>, requestedBy: string | null = null): Promise<CommandRow> {
+  const [row] = await tx.query<CommandRow>('insert into commands (kind, payload, requested_by) values ($1, $2, $3) returning *', [kind, JSON.stringify(payload), requestedBy]);
+  await appendEvent(tx, channelFor.system(), 'command.updated', { commandId: row!.id, kind, status: 'queued', error: null });
+  return row!;
 }
 
 export async function getCommand(db: Queryable, id: string): Promise<CommandRow | null> {

@@ -1,6 +1,8 @@
-import { channelFor, canTransition, type GtmStatus } from '@agent-studio/core';
+import { channelFor, canTransition, schedulerActor, type Actor, type GtmStatus } from '@agent-studio/core';
 import type { Queryable } from '../db';
+import { insertCommand } from './commands';
 import { appendEvent } from './events';
+import { recordGtmRevision } from './gtm-revisions';
 
 export interface GtmOutputRow {
   id: string;
@@ -26,13 +28,15 @@ export interface GtmOutputRow {
   disk_md: string | null;
   edited_at: Date | null;
   revision: number;
+  scheduled_url: string | null;
+  publish_command_id: string | null;
   created_at: Date;
   updated_at: Date;
 }
 
 const COLUMNS = `id, title, content_type, status, content_md, content_html, source_job_id, source_run_id, source_session_id,
   source_file_path, priority, created_by, reviewed_by, reviewed_at, scheduled_for, published_at, published_url, metrics, tags,
-  file_hash, disk_md, edited_at, revision, created_at, updated_at`;
+  file_hash, disk_md, edited_at, revision, scheduled_url, publish_command_id, created_at, updated_at`;
 
 export interface GtmFileInput {
   sourceFilePath: string;
@@ -72,6 +76,7 @@ export async function upsertGtmOutputFromFile(tx: Queryable, input: GtmFileInput
       [input.title, input.contentType, input.contentMd, input.contentHtml, input.sourceFilePath, input.priority, input.tags,
        input.fileHash, input.sourceJobId ?? null, input.sourceRunId ?? null, input.sourceSessionId ?? null, input.initialStatus ?? 'draft'],
     );
+    await recordGtmRevision(tx, { outputId: row!.id, revision: row!.revision, contentMd: input.contentMd, author: await fileAuthor(tx, input) });
     await appendEvent(tx, channelFor.gtm(), 'gtm.output.created', { outputId: row!.id, title: row!.title, type: row!.content_type });
     return { row: row!, created: true, changed: true };
   }
@@ -90,9 +95,18 @@ export async function upsertGtmOutputFromFile(tx: Queryable, input: GtmFileInput
      where id = $1 returning ${COLUMNS}`,
     [existing.id, input.fileHash, conflict, input.title, input.contentType, input.tags, input.contentMd, input.contentHtml, existing.reviewed_at === null],
   );
-  await appendEvent(tx, channelFor.gtm(), 'gtm.output.updated', { outputId: row!.id, title: row!.title });
-  if (row!.status !== existing.status) await appendEvent(tx, channelFor.gtm(), 'gtm.output.status_changed', { outputId: row!.id, status: row!.status });
+  const author = await fileAuthor(tx, input);
+  if (!conflict) await recordGtmRevision(tx, { outputId: row!.id, revision: row!.revision, contentMd: input.contentMd, author });
+  await appendEvent(tx, channelFor.gtm(), 'gtm.output.updated', { outputId: row!.id, title: row!.title, revision: row!.revision, actor: author });
+  if (row!.status !== existing.status) await appendEvent(tx, channelFor.gtm(), 'gtm.output.status_changed', { outputId: row!.id, status: row!.status, actor: author });
   return { row: row!, created: false, changed: true };
+}
+
+/** A file's author: the agent session that wrote it when known, else the file itself. */
+async function fileAuthor(tx: Queryable, input: GtmFileInput): Promise<Actor> {
+  if (!input.sourceSessionId) return { kind: 'disk', id: null, name: input.sourceFilePath };
+  const [session] = await tx.query<{ agent_name: string }>('select agent_name from agent_sessions where id = $1', [input.sourceSessionId]);
+  return { kind: 'agent', id: input.sourceSessionId, name: session?.agent_name ?? 'agent' };
 }
 
 /** The file was deleted: the row stays (with its review history), archived. */
@@ -156,52 +170,93 @@ export class TransitionError extends Error {
 
 export interface GtmPatch {
   status?: GtmStatus;
+  /** Setting or clearing it (re)arms the scheduler for this item. */
   scheduledFor?: Date | null;
+  scheduledUrl?: string | null;
   contentMd?: string;
   contentHtml?: string;
   priority?: number;
   publishedUrl?: string | null;
   expectedRevision?: number;
-  userId?: string | null;
+  /** The owner has chosen between the studio's text and the newer one on disk: the disk's is let go. */
+  resolveDisk?: boolean;
+  /** The content is an older revision brought back. */
+  restoredFrom?: number;
+  actor: Actor;
 }
 
-/** A studio change. Content edits need the revision they were made on, so no edit silently overwrites another. */
+/**
+ * A studio change. Content edits need the revision they were made on, so no edit silently overwrites
+ * another; each kept text becomes a revision. A newer version on disk stays until the owner resolves it.
+ */
 export async function updateGtmOutput(tx: Queryable, id: string, patch: GtmPatch): Promise<GtmOutputRow | null> {
   const [current] = await tx.query<GtmOutputRow>(`select ${COLUMNS} from gtm_outputs where id = $1 for update`, [id]);
   if (!current) return null;
   if (patch.expectedRevision !== undefined && patch.expectedRevision !== current.revision) throw new RevisionConflictError(current);
   if (patch.status && patch.status !== current.status && !canTransition(current.status, patch.status)) {
-    throw new TransitionError(`Content cannot move from ${current.status} to ${patch.status}.`);
+    throw new TransitionError(`Content cannot move from ${current.status.replace('_', ' ')} to ${patch.status.replace('_', ' ')}.`);
   }
   const contentChanged = patch.contentMd !== undefined && patch.contentMd !== current.content_md;
   const statusChanged = patch.status !== undefined && patch.status !== current.status;
+  const scheduleChanged = patch.scheduledFor !== undefined;
   const reviewed = statusChanged && (patch.status === 'approved' || patch.status === 'published');
+  const reviewer = patch.actor.kind === 'owner' ? patch.actor.id : null;
   const [row] = await tx.query<GtmOutputRow>(
     `update gtm_outputs set
        status = coalesce($2, status),
        scheduled_for = case when $3 then $4 else scheduled_for end,
+       scheduled_url = case when not $3 then scheduled_url when $4::timestamptz is null then null else coalesce($13, scheduled_url) end,
+       publish_command_id = case when $3 then null else publish_command_id end,
        content_md = case when $5 then $6 else content_md end,
        content_html = case when $5 then $7 else content_html end,
-       disk_md = case when $5 then null else disk_md end,
+       disk_md = case when $14 then null else disk_md end,
        edited_at = case when $5 then now() else edited_at end,
        revision = case when $5 then revision + 1 else revision end,
        priority = coalesce($8, priority),
-       reviewed_by = case when $9 then $10 else reviewed_by end,
+       reviewed_by = case when $9 then $10::uuid else reviewed_by end,
        reviewed_at = case when $9 then now() else reviewed_at end,
        published_at = case when $2 = 'published' and $11 then now() else published_at end,
        published_url = coalesce($12, published_url),
        updated_at = now()
      where id = $1 returning ${COLUMNS}`,
-    [id, patch.status ?? null, patch.scheduledFor !== undefined, patch.scheduledFor ?? null, contentChanged, patch.contentMd ?? null,
-     patch.contentHtml ?? null, patch.priority ?? null, reviewed, patch.userId ?? null, statusChanged, patch.publishedUrl ?? null],
+    [id, patch.status ?? null, scheduleChanged, patch.scheduledFor ?? null, contentChanged, patch.contentMd ?? null, patch.contentHtml ?? null,
+     patch.priority ?? null, reviewed, reviewer, statusChanged, patch.publishedUrl ?? null, patch.scheduledUrl ?? null, patch.resolveDisk === true],
   );
-  if (statusChanged) await appendEvent(tx, channelFor.gtm(), 'gtm.output.status_changed', { outputId: id, status: row!.status });
-  else await appendEvent(tx, channelFor.gtm(), 'gtm.output.updated', { outputId: id, title: row!.title });
+  const { actor } = patch;
+  if (contentChanged) {
+    await recordGtmRevision(tx, { outputId: id, revision: row!.revision, contentMd: row!.content_md ?? '', author: actor, restoredFrom: patch.restoredFrom });
+    if (patch.restoredFrom !== undefined) {
+      await appendEvent(tx, channelFor.gtm(), 'gtm.output.restored', { outputId: id, revision: row!.revision, restoredFrom: patch.restoredFrom, actor });
+    }
+  }
+  if (statusChanged) await appendEvent(tx, channelFor.gtm(), 'gtm.output.status_changed', { outputId: id, status: row!.status, actor });
+  if (scheduleChanged) {
+    await appendEvent(tx, channelFor.gtm(), 'gtm.output.scheduled', { outputId: id, scheduledFor: row!.scheduled_for?.toISOString() ?? null, url: row!.scheduled_url, actor });
+  }
+  if ((contentChanged && patch.restoredFrom === undefined) || (!statusChanged && !scheduleChanged && !contentChanged)) {
+    await appendEvent(tx, channelFor.gtm(), 'gtm.output.updated', { outputId: id, title: row!.title, revision: row!.revision, actor });
+  }
   return row!;
 }
 
-export async function listDueScheduledOutputs(db: Queryable, now: Date): Promise<GtmOutputRow[]> {
-  return db.query<GtmOutputRow>(`select ${COLUMNS} from gtm_outputs where status = 'approved' and scheduled_for <= $1 order by scheduled_for`, [now]);
+/**
+ * Queues the publish command of every approved item whose time has come, once: the row lock and the
+ * `publish_command_id is null` condition make a second scheduler (or the same one after a restart) skip it.
+ */
+export async function claimDueScheduledOutputs(tx: Queryable, limit = 20): Promise<{ outputId: string; commandId: string }[]> {
+  const due = await tx.query<{ id: string; scheduled_url: string }>(
+    `select id, scheduled_url from gtm_outputs
+      where status = 'approved' and scheduled_for <= now() and publish_command_id is null and scheduled_url is not null
+      order by scheduled_for limit $1 for update skip locked`,
+    [limit],
+  );
+  const claimed: { outputId: string; commandId: string }[] = [];
+  for (const item of due) {
+    const cmd = await insertCommand(tx, 'gtm.publish', { outputId: item.id, url: item.scheduled_url, actor: schedulerActor });
+    await tx.query('update gtm_outputs set publish_command_id = $2 where id = $1', [item.id, cmd.id]);
+    claimed.push({ outputId: item.id, commandId: cmd.id });
+  }
+  return claimed;
 }
 
 /** What a session wrote into the GTM folder, newest first. */

@@ -1,8 +1,8 @@
 import 'server-only';
 // Database rows → the API's shapes (packages/core/src/api). One place, so every route answers alike.
 import type { z } from 'zod';
-import type { agentLog, agentSession, apiToken, cronJob, cronRun, gtmOutput, gtmOutputDetail } from '@agent-studio/core/api';
-import type { AgentLogRow, AgentSessionRow, ApiTokenRow, CronJobRow, CronRunRow, GtmOutputRow } from '@agent-studio/database';
+import type { agentLog, agentSession, apiToken, cronJob, cronRun, gtmOutput, gtmOutputDetail, gtmRevision } from '@agent-studio/core/api';
+import type { AgentLogRow, AgentSessionRow, ApiTokenRow, CronJobRow, CronRunRow, GtmOutputRow, GtmRevisionRow } from '@agent-studio/database';
 import { nextRunOf, scheduleInWords } from '@/lib/schedule';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -60,6 +60,7 @@ export function toGtmOutput(o: GtmOutputRow & { headline?: string | null }): z.i
     sourceSessionId: o.source_session_id,
     sourceFilePath: o.source_file_path,
     scheduledFor: iso(o.scheduled_for),
+    scheduledUrl: o.scheduled_url,
     publishedAt: iso(o.published_at),
     publishedUrl: o.published_url,
     revision: o.revision,
@@ -71,6 +72,10 @@ export function toGtmOutput(o: GtmOutputRow & { headline?: string | null }): z.i
 
 export function toGtmDetail(o: GtmOutputRow): z.infer<typeof gtmOutputDetail> {
   return { ...toGtmOutput(o), contentMd: o.content_md, contentHtml: o.content_html, diskMd: o.disk_md, metrics: o.metrics };
+}
+
+export function toGtmRevision(r: GtmRevisionRow): z.infer<typeof gtmRevision> {
+  return { revision: r.revision, author: { kind: r.author_kind, id: r.author_id, name: r.author_name }, restoredFrom: r.restored_from, length: r.length, createdAt: r.created_at.toISOString() };
 }
 
 export function toSession(s: AgentSessionRow): z.infer<typeof agentSession> {
