@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 
@@ -107,6 +108,22 @@ export function launchBrowser(): Promise<Browser> {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+}
+
+/** Registers hooks that start a browser and a demo studio for the file's tests, and stop both after them. */
+export function useDemoStudio(): { studio: () => RunningStudio; browser: () => Browser } {
+  let studio: RunningStudio | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    // one after the other: when the studio fails to start, the browser is already there for `after` to close
+    browser = await launchBrowser();
+    studio = await startDemoStudio();
+  });
+  after(async () => {
+    await browser?.close();
+    await studio?.stop();
+  });
+  return { studio: () => studio!, browser: () => browser! };
 }
 
 /** Saves a full-page screenshot under .cache/screenshots (to look at, and for the README). */

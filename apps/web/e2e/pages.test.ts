@@ -78,7 +78,7 @@ test('content: status tabs, full-text search with highlighted matches, and a san
   assert.deepEqual(await accessibilityViolations(page), []);
 
   await items.locator('li a').first().click();
-  await page.getByRole('region', { name: 'Content' }).locator('strong').first().waitFor();
+  await page.getByRole('region', { name: 'Preview' }).locator('strong').first().waitFor();
   await screenshot(page, 'content-item');
   assert.deepEqual(await accessibilityViolations(page), []);
 });

@@ -4,9 +4,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, OWNER_PASSWORD, screenshot, startDemoStudio, type RunningStudio } from './harness';
+import { test } from 'node:test';
+import { OWNER_PASSWORD, screenshot, useDemoStudio } from './harness';
 
 const APP = fileURLToPath(new URL('../src/app', import.meta.url));
 const PUBLIC = new Set(['/login', '/setup', '/api/auth/login', '/api/auth/setup', '/api/live']);
@@ -32,25 +31,14 @@ function appRoutes(dir = APP): AppRoute[] {
   });
 }
 
-let studio: RunningStudio;
-let browser: Browser;
-
-before(async () => {
-  // one after the other: when the studio fails to start, the browser is already there for `after` to close
-  browser = await launchBrowser();
-  studio = await startDemoStudio();
-});
-after(async () => {
-  await browser?.close();
-  await studio?.stop();
-});
+const demo = useDemoStudio();
 
 test('every route answers 401 (API) or redirects to sign-in (pages) without a session, and works with one', async () => {
   const routes = appRoutes();
   assert.ok(routes.length >= 30, `found ${routes.length} routes`);
   for (const r of routes) {
     for (const method of r.methods) {
-      const anonymous = await fetch(`${studio.url}${r.path}`, { method, redirect: 'manual', headers: method === 'GET' ? {} : { 'content-type': 'application/json' }, body: method === 'GET' ? undefined : '{}' });
+      const anonymous = await fetch(`${demo.studio().url}${r.path}`, { method, redirect: 'manual', headers: method === 'GET' ? {} : { 'content-type': 'application/json' }, body: method === 'GET' ? undefined : '{}' });
       if (PUBLIC.has(r.path)) {
         assert.ok(anonymous.status < 500 && anonymous.status !== 401, `${method} ${r.path} is public (got ${anonymous.status})`);
         continue;
@@ -63,7 +51,7 @@ test('every route answers 401 (API) or redirects to sign-in (pages) without a se
       }
       await anonymous.body?.cancel();
       if (method !== 'GET') continue; // actions with a session are exercised by the API tests
-      const signedIn = await studio.fetch(r.path, { redirect: 'manual', signal: AbortSignal.timeout(5000) });
+      const signedIn = await demo.studio().fetch(r.path, { redirect: 'manual', signal: AbortSignal.timeout(5000) });
       assert.ok(![401, 403, 307].includes(signedIn.status) && signedIn.status < 500, `GET ${r.path} with a session: ${signedIn.status}`);
       await signedIn.body?.cancel();
     }
@@ -71,7 +59,7 @@ test('every route answers 401 (API) or redirects to sign-in (pages) without a se
 });
 
 test('pages carry a nonce CSP and hardening headers', async () => {
-  const res = await studio.fetch('/');
+  const res = await demo.studio().fetch('/');
   const csp = res.headers.get('content-security-policy') ?? '';
   assert.match(csp, /script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
   assert.match(csp, /frame-ancestors 'none'/);
@@ -81,20 +69,20 @@ test('pages carry a nonce CSP and hardening headers', async () => {
 });
 
 test('a cross-origin POST is refused even with the owner’s cookie', async () => {
-  const jobs = await (await studio.fetch('/api/cron/jobs')).json();
+  const jobs = await (await demo.studio().fetch('/api/cron/jobs')).json();
   const id = jobs.jobs[0].id;
-  const evil = await studio.fetch(`/api/cron/jobs/${id}/trigger`, { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/json' }, body: '{}' });
+  const evil = await demo.studio().fetch(`/api/cron/jobs/${id}/trigger`, { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/json' }, body: '{}' });
   assert.equal(evil.status, 403);
   assert.equal((await evil.json()).error.code, 'cross_origin');
-  const own = await studio.fetch(`/api/cron/jobs/${id}/trigger`, { method: 'POST', headers: { origin: studio.url, 'content-type': 'application/json' }, body: '{}' });
+  const own = await demo.studio().fetch(`/api/cron/jobs/${id}/trigger`, { method: 'POST', headers: { origin: demo.studio().url, 'content-type': 'application/json' }, body: '{}' });
   assert.ok(own.status === 200 || own.status === 202, `same origin: ${own.status}`);
 });
 
 test('API tokens: read may read, control may act, neither opens pages or mints tokens, revoked ones stop working', async () => {
-  const create = async (scopes: string[]) => (await (await studio.fetch('/api/tokens', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: scopes.join('+'), scopes }) })).json()) as { secret: string; token: { id: string } };
+  const create = async (scopes: string[]) => (await (await demo.studio().fetch('/api/tokens', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: scopes.join('+'), scopes }) })).json()) as { secret: string; token: { id: string } };
   const read = await create(['read']);
   const control = await create(['read', 'control']);
-  const as = (t: { secret: string }, path: string, init: RequestInit = {}) => fetch(`${studio.url}${path}`, { ...init, headers: { authorization: `Bearer ${t.secret}`, 'content-type': 'application/json', ...init.headers } });
+  const as = (t: { secret: string }, path: string, init: RequestInit = {}) => fetch(`${demo.studio().url}${path}`, { ...init, headers: { authorization: `Bearer ${t.secret}`, 'content-type': 'application/json', ...init.headers } });
   const jobs = await (await as(read, '/api/cron/jobs')).json();
   assert.ok(jobs.jobs.length > 0);
   const id = jobs.jobs[0].id;
@@ -102,9 +90,9 @@ test('API tokens: read may read, control may act, neither opens pages or mints t
   assert.ok([200, 202].includes((await as(control, `/api/cron/jobs/${id}/trigger`, { method: 'POST', body: '{}' })).status));
   assert.equal((await as(control, '/', { redirect: 'manual' })).status, 403);
   assert.equal((await as(control, '/api/tokens', { method: 'POST', body: JSON.stringify({ name: 'x', scopes: ['control'] }) })).status, 403);
-  assert.equal((await studio.fetch(`/api/tokens/${read.token.id}`, { method: 'DELETE' })).status, 200);
+  assert.equal((await demo.studio().fetch(`/api/tokens/${read.token.id}`, { method: 'DELETE' })).status, 200);
   assert.equal((await as(read, '/api/cron/jobs')).status, 401);
-  assert.equal((await fetch(`${studio.url}/api/cron/jobs`, { headers: { authorization: 'Bearer ast_made_up' } })).status, 401);
+  assert.equal((await fetch(`${demo.studio().url}/api/cron/jobs`, { headers: { authorization: 'Bearer ast_made_up' } })).status, 401);
 });
 
 test('30+ XSS payloads written by an agent render as inert text in Chromium', async () => {
@@ -144,30 +132,30 @@ test('30+ XSS payloads written by an agent render as inert text in Chromium', as
     '```html\n<script>window.__pwned=1</script>\n```',
     '<noscript><p title="</noscript><img src=x onerror=window.__pwned=1>">',
   ];
-  const dir = join(studio.dataDir, 'workspace/gtm/xss');
+  const dir = join(demo.studio().dataDir, 'workspace/gtm/xss');
   mkdirSync(dir, { recursive: true });
   payloads.forEach((p, i) => writeFileSync(join(dir, `payload-${i}.md`), `---\ntitle: "XSS ${i}"\n---\n# Payload ${i} <b onmouseover="window.__pwned=1">bold</b>\n\n${p}\n\nend of payload ${i}\n`));
   let items: { id: string; title: string }[] = [];
   // up to two minutes: CI runs this beside a real gateway and other studios on two cores
   for (let i = 0; i < 600 && items.length < payloads.length; i++) {
-    items = (await (await studio.fetch('/api/gtm/outputs?type=xss&limit=200')).json()).outputs;
+    items = (await (await demo.studio().fetch('/api/gtm/outputs?type=xss&limit=200')).json()).outputs;
     if (items.length < payloads.length) await new Promise((r) => setTimeout(r, 200));
   }
   assert.equal(items.length, payloads.length, 'every payload file imported');
-  const page = await studio.newPage(browser, { viewport: { width: 1280, height: 900 } });
+  const page = await demo.studio().newPage(demo.browser(), { viewport: { width: 1280, height: 900 } });
   const dialogs: string[] = [];
   page.on('dialog', (d) => {
     dialogs.push(d.message());
     void d.dismiss();
   });
   for (const item of items) {
-    await page.goto(`${studio.url}/content/${item.id}`);
+    await page.goto(`${demo.studio().url}/content/${item.id}`);
     await page.getByRole('region', { name: 'Content' }).getByRole('heading', { name: /Payload \d+/ }).waitFor();
     await page.mouse.move(400, 300);
     await page.locator('main').locator('a, button, input, select, textarea').evaluateAll((els) => els.forEach((e) => (e as HTMLElement).focus()));
     assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined, `${item.title} ran script`);
   }
-  await page.goto(`${studio.url}/content?q=payload`);
+  await page.goto(`${demo.studio().url}/content?q=payload`);
   await page.getByRole('region', { name: 'Content items' }).locator('mark').first().waitFor();
   assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined, 'search headlines ran script');
   assert.deepEqual(dialogs, []);
@@ -175,9 +163,9 @@ test('30+ XSS payloads written by an agent render as inert text in Chromium', as
 });
 
 test('sign-in in the browser: redirected to the login page, then back where the owner was going; sign out ends it', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await demo.browser().newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  await page.goto(`${studio.url}/cron`);
+  await page.goto(`${demo.studio().url}/cron`);
   await page.waitForURL(/\/login\?next=%2Fcron/);
   await screenshot(page, 'login');
   await page.getByLabel('Password').fill('not the password');
@@ -185,18 +173,18 @@ test('sign-in in the browser: redirected to the login page, then back where the 
   await page.getByRole('alert').filter({ hasText: 'not right' }).waitFor();
   await page.getByLabel('Password').fill(OWNER_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(`${studio.url}/cron`);
+  await page.waitForURL(`${demo.studio().url}/cron`);
   await page.getByRole('heading', { name: 'Cron jobs' }).waitFor();
   await page.getByRole('button', { name: 'Account' }).click();
   await page.getByRole('menuitem', { name: 'Sign out', exact: true }).click();
   await page.waitForURL(/\/login/);
-  await page.goto(`${studio.url}/`);
+  await page.goto(`${demo.studio().url}/`);
   await page.waitForURL(/\/login/);
   await context.close();
 });
 
 test('password guessing is rate-limited per address with a clear message', async () => {
-  const attempt = () => fetch(`${studio.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: 'guess' }) });
+  const attempt = () => fetch(`${demo.studio().url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: 'guess' }) });
   const statuses: number[] = [];
   for (let i = 0; i < 12; i++) statuses.push((await attempt()).status);
   assert.ok(statuses.includes(401), statuses.join());
@@ -204,6 +192,6 @@ test('password guessing is rate-limited per address with a clear message', async
   const body = await (await attempt()).json();
   assert.match(body.error.message, /Too many failed sign-ins/);
   // even the right password waits out the window
-  const right = await fetch(`${studio.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: OWNER_PASSWORD }) });
+  const right = await fetch(`${demo.studio().url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: OWNER_PASSWORD }) });
   assert.equal(right.status, 429);
 });

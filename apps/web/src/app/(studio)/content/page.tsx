@@ -3,13 +3,12 @@ import Link from 'next/link';
 import { z } from 'zod';
 import { gtmStatuses } from '@agent-studio/core/gtm';
 import { listGtmOutputs } from '@agent-studio/database';
-import { StatusBadge } from '@/components/status-badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
-import { TimeAgo } from '@/components/ui/time-ago';
 import { cn } from '@/lib/cn';
 import { getDb } from '@/server/db';
+import { QueueList } from './_components/queue-list';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Content' };
@@ -86,24 +85,9 @@ export default async function ContentPage({ searchParams }: { searchParams: Prom
       </form>
       <Card aria-label="Content items">
         {rows.length ? (
-          <ul className="divide-y">
-            {rows.map((o) => (
-              <li key={o.id}>
-                <Link href={`/content/${o.id}`} className="flex flex-col gap-1 px-4 py-3 hover:bg-muted/50">
-                  <span className="flex items-center justify-between gap-3">
-                    <span className="truncate font-medium">{o.title}</span>
-                    <StatusBadge status={o.status} />
-                  </span>
-                  {/* headline: escaped by the query, with only <mark> added around the matches */}
-                  {o.headline && <span className="line-clamp-2 text-sm text-muted-foreground" dangerouslySetInnerHTML={{ __html: o.headline }} />}
-                  <span className="text-xs text-muted-foreground">
-                    {o.content_type} · priority {o.priority} · <TimeAgo date={o.created_at} />
-                    {o.tags?.length ? ` · ${o.tags.map((t) => `#${t}`).join(' ')}` : ''}
-                  </span>
-                </Link>
-              </li>
-            ))}
-          </ul>
+          <QueueList
+            items={rows.map((o) => ({ id: o.id, title: o.title, status: o.status, headline: o.headline, contentType: o.content_type, priority: o.priority, createdAt: o.created_at, tags: o.tags ?? [] }))}
+          />
         ) : (
           <EmptyState icon={<FileText />} title={f.q ? `Nothing matches “${f.q}”` : 'Nothing here yet'}>
             {f.q || f.type || f.status ? 'Try another search, type or status.' : 'Markdown files the agents write into the GTM folder (workspace/gtm) appear here.'}

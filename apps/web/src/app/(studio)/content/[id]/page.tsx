@@ -5,6 +5,7 @@ import { StatusBadge } from '@/components/status-badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { TimeAgo } from '@/components/ui/time-ago';
 import { rowOr404 } from '@/server/page-data';
+import { ContentEditor } from './_components/content-editor';
 import { Workflow } from './workflow';
 
 export const dynamic = 'force-dynamic';
@@ -21,16 +22,13 @@ export default async function ContentItemPage(props: { params: Promise<{ id: str
         <h1 className="text-xl font-semibold">{item.title}</h1>
         <StatusBadge status={item.status} />
       </div>
-      <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_18rem]">
-        <Card aria-label="Content">
-          {/* content_html is produced by the sanitizing renderer (packages/core/markdown.ts) */}
-          <CardBody className="prose-content" dangerouslySetInnerHTML={{ __html: item.content_html ?? '' }} />
-        </Card>
+      <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_18rem]">
+        <ContentEditor id={item.id} contentMd={item.content_md ?? ''} revision={item.revision} diskMd={item.disk_md} />
         <div className="flex flex-col gap-4 self-start">
         <Card aria-label="Workflow">
           <CardHeader title="Workflow" />
           <CardBody>
-            <Workflow id={item.id} status={item.status} scheduledFor={item.scheduled_for?.toISOString() ?? null} />
+            <Workflow id={item.id} status={item.status} scheduledFor={item.scheduled_for?.toISOString() ?? null} scheduledUrl={item.scheduled_url} />
           </CardBody>
         </Card>
         <Card aria-label="Metadata">

@@ -9,7 +9,7 @@ import { api, ApiError } from '@/lib/api-client';
 const VERB: Record<GtmStatus, string> = { draft: 'Back to draft', pending_review: 'Submit for review', approved: 'Approve', published: 'Publish', archived: 'Archive' };
 
 /** Moves content through its workflow (the allowed moves only), schedules it, publishes it at a URL. */
-export function Workflow({ id, status, scheduledFor }: { id: string; status: GtmStatus; scheduledFor: string | null }) {
+export function Workflow({ id, status, scheduledFor, scheduledUrl }: { id: string; status: GtmStatus; scheduledFor: string | null; scheduledUrl: string | null }) {
   const router = useRouter();
   const [message, setMessage] = useState<{ text: string; bad?: boolean } | null>(null);
   const act = async (work: () => Promise<unknown>, done: string) => {
@@ -28,10 +28,12 @@ export function Workflow({ id, status, scheduledFor }: { id: string; status: Gtm
   };
   const schedule = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    const local = String(new FormData(e.currentTarget).get('when') ?? '');
-    const when = local ? new Date(local).toISOString() : null;
-    void act(() => api('updateGtmOutput', { params: { id }, body: { scheduledFor: when } }), when ? `Scheduled for ${new Date(when).toLocaleString()}.` : 'Schedule cleared.');
+    const form = new FormData(e.currentTarget);
+    const when = new Date(String(form.get('when'))).toISOString();
+    const url = String(form.get('url') ?? '');
+    void act(() => api('updateGtmOutput', { params: { id }, body: { scheduledFor: when, scheduledUrl: url } }), `Scheduled for ${new Date(when).toLocaleString()}.`);
   };
+  const unschedule = () => void act(() => api('updateGtmOutput', { params: { id }, body: { scheduledFor: null } }), 'Schedule cleared.');
   const moves = allowedTransitions(status).filter((s) => s !== 'published');
   return (
     <div className="flex flex-col gap-3 text-sm">
@@ -56,15 +58,31 @@ export function Workflow({ id, status, scheduledFor }: { id: string; status: Gtm
         </form>
       )}
       {status !== 'published' && status !== 'archived' && (
-        <form onSubmit={schedule} className="flex flex-col gap-1">
+        <form onSubmit={schedule} className="flex flex-col gap-1" aria-label="Schedule">
+          {scheduledFor && (
+            <p className="text-xs" data-testid="schedule-state">
+              Publishes itself {new Date(scheduledFor).toLocaleString()}
+              {status === 'approved' ? '' : ', once approved'}
+              {scheduledUrl && <> at <span className="break-all">{scheduledUrl}</span></>}.
+            </p>
+          )}
           <label htmlFor="schedule-at" className="text-xs text-muted-foreground">
             Schedule for
           </label>
+          <input id="schedule-at" name="when" type="datetime-local" required defaultValue={scheduledFor ? toLocalInput(scheduledFor) : ''} className="h-8 min-w-0 rounded-md border bg-background px-2" />
+          <label htmlFor="schedule-url" className="text-xs text-muted-foreground">
+            at (URL)
+          </label>
+          <input id="schedule-url" name="url" type="url" required defaultValue={scheduledUrl ?? ''} placeholder="https://…" className="h-8 min-w-0 rounded-md border bg-background px-2" />
           <div className="flex gap-2">
-            <input id="schedule-at" name="when" type="datetime-local" defaultValue={scheduledFor ? toLocalInput(scheduledFor) : ''} className="h-8 min-w-0 flex-1 rounded-md border bg-background px-2" />
             <Button size="sm" type="submit" variant="outline">
-              <CalendarClock aria-hidden /> Save
+              <CalendarClock aria-hidden /> Schedule
             </Button>
+            {scheduledFor && (
+              <Button size="sm" type="button" variant="ghost" onClick={unschedule}>
+                Clear
+              </Button>
+            )}
           </div>
         </form>
       )}
