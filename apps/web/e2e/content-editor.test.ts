@@ -66,7 +66,7 @@ test('two tabs edit one item at once: both autosave, the second merges, neither 
   await context.close();
 });
 
-test('shortcuts format and save; a reload before the autosave keeps the edit; the history restores an old text', async () => {
+test('shortcuts format, save and leave; a reload before the autosave keeps the edit; offline retries; the history restores an old text', async () => {
   const [, item] = await drafts(2);
   const original = (await json(`/api/gtm/outputs/${item!.id}`)).output;
   const page = await demo.studio().newPage(demo.browser(), { viewport: { width: 1280, height: 900 } });
@@ -88,6 +88,16 @@ test('shortcuts format and save; a reload before the autosave keeps the edit; th
   await saved(page).waitFor();
   assert.match((await json(`/api/gtm/outputs/${item!.id}`)).output.contentMd, /\*\*urgent\*\* and kept$/);
 
+  // offline: the page says so and saves once the network is back
+  await page.context().setOffline(true);
+  await editorOf(page).click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(', offline too');
+  await page.locator('[data-save-state="offline"]').filter({ hasText: 'Offline — will retry' }).waitFor({ timeout: 10_000 });
+  await page.context().setOffline(false);
+  await saved(page).waitFor({ timeout: 10_000 });
+  assert.match((await json(`/api/gtm/outputs/${item!.id}`)).output.contentMd, /and kept, offline too$/);
+
   await page.getByText('History', { exact: true }).click();
   const revisions = page.getByRole('list', { name: 'Revisions' });
   await revisions.getByRole('button', { name: `Revision ${original.revision}` }).first().click();
@@ -101,6 +111,11 @@ test('shortcuts format and save; a reload before the autosave keeps the edit; th
   assert.ok(!(await editorOf(page).innerText()).includes('urgent'), 'the editor shows the restored text');
   const { revisions: list } = await json(`/api/gtm/outputs/${item!.id}/revisions`);
   assert.deepEqual([list[0].restoredFrom, list[0].author.kind], [original.revision, 'owner']);
+
+  // Esc saves and leaves for the queue
+  await editorOf(page).click();
+  await page.keyboard.press('Escape');
+  await page.waitForURL(/\/content$/);
   await page.context().close();
 });
 
