@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { test } from 'node:test';
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { accessibilityViolations, screenshot, useDemoStudio } from './harness';
 
 const demo = useDemoStudio();
@@ -17,17 +17,20 @@ const drafts = async (n: number) => {
   }
   throw new Error(`the demo did not write ${n} drafts`);
 };
+// each test edits its own drafts, taken once (the demo keeps writing new ones)
+let pool: ReturnType<typeof drafts> | null = null;
+const draft = async (i: number) => (await (pool ??= drafts(6)))[i]!;
 const editorOf = (page: Page) => page.locator('.cm-content');
 const saved = (page: Page) => page.locator('[data-save-state="saved"]').filter({ hasText: /^Saved \d/ });
 
 test('two tabs edit one item at once: both autosave, the second merges, neither edit is lost', async () => {
-  const [item] = await drafts(1);
-  const before = (await json(`/api/gtm/outputs/${item!.id}`)).output;
+  const item = await draft(0);
+  const before = (await json(`/api/gtm/outputs/${item.id}`)).output;
   const context = await demo.browser().newContext({ viewport: { width: 1280, height: 900 } });
   await context.addCookies([{ name: demo.studio().cookie.split('=')[0]!, value: demo.studio().cookie.split('=')[1]!, url: demo.studio().url }]);
   const [a, b] = [await context.newPage(), await context.newPage()];
   for (const p of [a, b]) {
-    await p.goto(`${demo.studio().url}/content/${item!.id}`);
+    await p.goto(`${demo.studio().url}/content/${item.id}`);
     await editorOf(p).waitFor();
   }
   // both type before either autosave has gone out
@@ -56,7 +59,7 @@ test('two tabs edit one item at once: both autosave, the second merges, neither 
   await chooser(second).getByRole('button', { name: 'Save merged text' }).click();
   await saved(second).waitFor();
 
-  const after = (await json(`/api/gtm/outputs/${item!.id}`)).output;
+  const after = (await json(`/api/gtm/outputs/${item.id}`)).output;
   assert.match(after.contentMd, /^A line from tab B\./);
   assert.match(after.contentMd, /A line from tab A\.$/);
   assert.equal(after.revision, before.revision + 2, 'one save per tab, nothing in between lost');
@@ -66,11 +69,11 @@ test('two tabs edit one item at once: both autosave, the second merges, neither 
   await context.close();
 });
 
-test('shortcuts format, save and leave; a reload before the autosave keeps the edit; offline retries; the history restores an old text', async () => {
-  const [, item] = await drafts(2);
-  const original = (await json(`/api/gtm/outputs/${item!.id}`)).output;
+test('shortcuts format, save and leave; a reload before the autosave keeps the edit; failed saves retry; the history restores an old text', async () => {
+  const item = await draft(1);
+  const original = (await json(`/api/gtm/outputs/${item.id}`)).output;
   const page = await demo.studio().newPage(demo.browser(), { viewport: { width: 1280, height: 900 } });
-  await page.goto(`${demo.studio().url}/content/${item!.id}`);
+  await page.goto(`${demo.studio().url}/content/${item.id}`);
   await editorOf(page).click();
   await page.keyboard.press('Control+End');
   await page.keyboard.type('\n\nurgent');
@@ -86,17 +89,18 @@ test('shortcuts format, save and leave; a reload before the autosave keeps the e
   await page.reload();
   await editorOf(page).getByText('and kept').waitFor();
   await saved(page).waitFor();
-  assert.match((await json(`/api/gtm/outputs/${item!.id}`)).output.contentMd, /\*\*urgent\*\* and kept$/);
+  assert.match((await json(`/api/gtm/outputs/${item.id}`)).output.contentMd, /\*\*urgent\*\* and kept$/);
 
-  // offline: the page says so and saves once the network is back
-  await page.context().setOffline(true);
+  // the network drops the saves: the page says so and saves once they go through again
+  const dropSaves = (route: Route) => (route.request().method() === 'PATCH' ? route.abort('internetdisconnected') : route.fallback());
+  await page.route('**/api/gtm/outputs/*', dropSaves);
   await editorOf(page).click();
   await page.keyboard.press('Control+End');
   await page.keyboard.type(', offline too');
   await page.locator('[data-save-state="offline"]').filter({ hasText: 'Offline — will retry' }).waitFor({ timeout: 10_000 });
-  await page.context().setOffline(false);
+  await page.unroute('**/api/gtm/outputs/*', dropSaves);
   await saved(page).waitFor({ timeout: 10_000 });
-  assert.match((await json(`/api/gtm/outputs/${item!.id}`)).output.contentMd, /and kept, offline too$/);
+  assert.match((await json(`/api/gtm/outputs/${item.id}`)).output.contentMd, /and kept, offline too$/);
 
   await page.getByText('History', { exact: true }).click();
   const revisions = page.getByRole('list', { name: 'Revisions' });
@@ -106,10 +110,10 @@ test('shortcuts format, save and leave; a reload before the autosave keeps the e
   assert.deepEqual(await accessibilityViolations(page), []);
   await page.getByRole('button', { name: `Restore revision ${original.revision}` }).click();
   await page.getByRole('status').filter({ hasText: 'is back' }).waitFor();
-  const restored = (await json(`/api/gtm/outputs/${item!.id}`)).output;
+  const restored = (await json(`/api/gtm/outputs/${item.id}`)).output;
   assert.equal(restored.contentMd, original.contentMd);
   assert.ok(!(await editorOf(page).innerText()).includes('urgent'), 'the editor shows the restored text');
-  const { revisions: list } = await json(`/api/gtm/outputs/${item!.id}/revisions`);
+  const { revisions: list } = await json(`/api/gtm/outputs/${item.id}/revisions`);
   assert.deepEqual([list[0].restoredFrom, list[0].author.kind], [original.revision, 'owner']);
 
   // Esc saves and leaves for the queue
@@ -120,9 +124,10 @@ test('shortcuts format, save and leave; a reload before the autosave keeps the e
 });
 
 test('a file rewritten on disk after a studio edit waits beside it; the owner merges both', async () => {
-  const item = (await drafts(3))[2]!;
+  const item = await draft(2);
   const { output } = await json(`/api/gtm/outputs/${item.id}`);
-  const page = await demo.studio().newPage(demo.browser(), { viewport: { width: 1280, height: 900 } });
+  // on a phone in dark mode, to see the chooser there too
+  const page = await demo.studio().newPage(demo.browser(), { viewport: { width: 375, height: 812 }, colorScheme: 'dark' });
   await page.goto(`${demo.studio().url}/content/${item.id}`);
   await editorOf(page).click();
   await page.keyboard.press('Control+Home');
@@ -132,6 +137,10 @@ test('a file rewritten on disk after a studio edit waits beside it; the owner me
   writeFileSync(output.sourceFilePath, `${readFileSync(output.sourceFilePath, 'utf8').trimEnd()}\n\nWritten on disk later.\n`);
   const chooser = page.getByRole('alertdialog', { name: 'The file on disk changed after you edited it here' });
   await chooser.waitFor({ timeout: 15_000 });
+  await chooser.getByText('What differs').click();
+  await screenshot(page, 'mobile-dark-content-disk-conflict');
+  assert.deepEqual(await accessibilityViolations(page), []);
+  assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 375, 'no sideways scrolling');
   await chooser.getByRole('button', { name: 'Merge by hand' }).click();
   const proposal = await chooser.getByLabel(/Merged text/).inputValue();
   assert.match(proposal, /^Edited in the studio\./);
@@ -145,14 +154,12 @@ test('a file rewritten on disk after a studio edit waits beside it; the owner me
 });
 
 test('bulk approve from the queue, with the items that may not move named and why', async () => {
-  const [x, y] = await drafts(2);
-  const out = await json(`/api/gtm/outputs?status=draft&limit=5`);
-  const third = out.outputs.find((o: { id: string }) => o.id !== x!.id && o.id !== y!.id);
+  const [x, y, third] = [await draft(3), await draft(4), await draft(5)];
   await demo.studio().fetch(`/api/gtm/outputs/${third.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status: 'archived' }) });
 
   const page = await demo.studio().newPage(demo.browser(), { viewport: { width: 1280, height: 900 } });
   await page.goto(`${demo.studio().url}/content`);
-  for (const o of [x!, y!, third]) await page.getByRole('checkbox', { name: `Select ${o.title}` }).first().check();
+  for (const o of [x, y, third]) await page.getByRole('checkbox', { name: `Select ${o.title}` }).first().check();
   const bar = page.getByRole('region', { name: 'Bulk actions' });
   await bar.getByText('3 selected').waitFor();
   await bar.getByRole('button', { name: 'Approve' }).click();
@@ -161,7 +168,13 @@ test('bulk approve from the queue, with the items that may not move named and wh
   assert.match(await outcome.innerText(), /cannot move from archived to approved/);
   await screenshot(page, 'content-bulk');
   assert.deepEqual(await accessibilityViolations(page), []);
-  for (const o of [x!, y!]) assert.equal((await json(`/api/gtm/outputs/${o.id}`)).output.status, 'approved');
+  await page.setViewportSize({ width: 375, height: 812 });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.waitForFunction(() => document.documentElement.classList.contains('dark'));
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(page, 'mobile-dark-content-bulk');
+  assert.deepEqual(await accessibilityViolations(page), []);
+  for (const o of [x, y]) assert.equal((await json(`/api/gtm/outputs/${o.id}`)).output.status, 'approved');
   assert.equal((await json(`/api/gtm/outputs/${third.id}`)).output.status, 'archived');
   await page.context().close();
 });
