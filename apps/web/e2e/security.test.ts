@@ -150,7 +150,7 @@ test('30+ XSS payloads written by an agent render as inert text in Chromium', as
   });
   for (const item of items) {
     await page.goto(`${demo.studio().url}/content/${item.id}`);
-    await page.getByRole('region', { name: 'Content' }).getByRole('heading', { name: /Payload \d+/ }).waitFor();
+    await page.getByRole('region', { name: 'Preview' }).getByRole('heading', { name: /Payload \d+/ }).waitFor();
     await page.mouse.move(400, 300);
     await page.locator('main').locator('a, button, input, select, textarea').evaluateAll((els) => els.forEach((e) => (e as HTMLElement).focus()));
     assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined, `${item.title} ran script`);

@@ -2,7 +2,7 @@
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { markdown } from '@codemirror/lang-markdown';
 import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
-import { EditorSelection, EditorState } from '@codemirror/state';
+import { Annotation, EditorSelection, EditorState } from '@codemirror/state';
 import { EditorView, keymap, placeholder, type Command } from '@codemirror/view';
 import { tags } from '@lezer/highlight';
 import { useEffect, useRef } from 'react';
@@ -26,6 +26,9 @@ const highlight = HighlightStyle.define([
   { tag: [tags.monospace, tags.processingInstruction], color: 'var(--success)' },
   { tag: [tags.quote, tags.meta, tags.comment], color: 'var(--muted-foreground)' },
 ]);
+
+/** Marks a document replaced from outside (restore, merge, another tab's save): not the owner typing. */
+const fromOutside = Annotation.define<boolean>();
 
 /** Wraps the selection in `mark` (or unwraps it when it is already wrapped): Ctrl/Cmd+B and +I. */
 const wrap =
@@ -86,7 +89,7 @@ export function MarkdownEditor({ value, onChange, onSave, onLeave, label }: Mark
           placeholder('Write in markdown…'),
           EditorView.contentAttributes.of({ 'aria-label': label, 'aria-multiline': 'true' }),
           EditorView.updateListener.of((u) => {
-            if (u.docChanged) handlers.current.onChange(u.state.doc.toString());
+            if (u.docChanged && !u.transactions.some((t) => t.annotation(fromOutside))) handlers.current.onChange(u.state.doc.toString());
           }),
         ],
       }),
@@ -98,7 +101,7 @@ export function MarkdownEditor({ value, onChange, onSave, onLeave, label }: Mark
 
   useEffect(() => {
     const v = view.current;
-    if (v && v.state.doc.toString() !== value) v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } });
+    if (v && v.state.doc.toString() !== value) v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value }, annotations: fromOutside.of(true) });
   }, [value]);
 
   return <div ref={host} className="h-full min-h-80 overflow-hidden rounded-md border" data-testid="markdown-editor" />;
