@@ -16,3 +16,7 @@ export * from './queries/gtm-revisions';
 export * from './queries/agent-sessions';
 export * from './queries/agent-logs';
 export * from './queries/system-metrics';
+export * from './queries/stats-range';
+export * from './queries/cron-run-stats';
+export * from './queries/agent-usage';
+export * from './queries/gtm-stats';

@@ -1,0 +1,38 @@
+-- Hourly and daily rollups of `system_metrics` (UTC buckets), so a chart over weeks or a year reads a few
+-- thousand rows instead of half a million per metric. A statement trigger folds every insert into them in the
+-- same transaction: they never lag or drift from the raw rows, whoever writes them, and old raw rows may be
+-- deleted without changing them. The insert below rolls up what was sampled before this migration.
+create table system_metric_rollups (
+  metric_name text not null,
+  granularity text not null check (granularity in ('hour', 'day')),
+  bucket timestamptz not null,
+  count integer not null,
+  sum double precision not null,
+  min double precision not null,
+  max double precision not null,
+  primary key (metric_name, granularity, bucket)
+);
+
+create function roll_up_system_metrics() returns trigger language plpgsql as $$
+begin
+  insert into system_metric_rollups as r (metric_name, granularity, bucket, count, sum, min, max)
+  select s.metric_name, g.granularity, date_trunc(g.granularity, s.timestamp, 'UTC'), count(*), sum(s.value), min(s.value), max(s.value)
+    from inserted s cross join (values ('hour'), ('day')) g(granularity)
+   group by 1, 2, 3
+  on conflict (metric_name, granularity, bucket) do update set
+    count = r.count + excluded.count, sum = r.sum + excluded.sum, min = least(r.min, excluded.min), max = greatest(r.max, excluded.max);
+  return null;
+end;
+$$;
+
+create trigger system_metrics_roll_up after insert on system_metrics
+  referencing new table as inserted for each statement execute function roll_up_system_metrics();
+
+insert into system_metric_rollups (metric_name, granularity, bucket, count, sum, min, max)
+select s.metric_name, g.granularity, date_trunc(g.granularity, s.timestamp, 'UTC'), count(*), sum(s.value), min(s.value), max(s.value)
+  from system_metrics s cross join (values ('hour'), ('day')) g(granularity)
+ group by 1, 2, 3;
+
+-- The metrics page filters sessions and published content by time (runs already have cron_runs_started).
+create index agent_sessions_started on agent_sessions(started_at);
+create index gtm_outputs_published on gtm_outputs(published_at) where published_at is not null;
