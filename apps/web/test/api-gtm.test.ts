@@ -7,6 +7,7 @@ import { listGtmOutputs } from '@agent-studio/database';
 import * as listRoute from '@/app/api/gtm/outputs/route';
 import * as itemRoute from '@/app/api/gtm/outputs/[id]/route';
 import * as publishRoute from '@/app/api/gtm/outputs/[id]/publish/route';
+import * as metricsRoute from '@/app/api/gtm/outputs/[id]/metrics/route';
 import * as commandRoute from '@/app/api/commands/[id]/route';
 import { call, until, useStudio } from './fixture';
 
@@ -130,5 +131,24 @@ describeEachDriver('content API', (get) => {
     assert.equal(badUrl.status, 400);
     assert.equal(badUrl.json.error.details.issues[0].field, 'url');
     assert.equal((await call(publishRoute.POST, 'POST', '/x', { params: { id: UNKNOWN }, body: { url: 'https://x.y' } })).status, 404);
+  });
+
+  test('POST /api/gtm/outputs/:id/metrics records a published item\'s figures; others are 409, bad figures 400', async () => {
+    const id = ids['Pricing changes explained']!; // published by the test above
+    const first = await call(metricsRoute.POST, 'POST', '/x', { params: { id }, body: { views: 1200, engagement: 40, clicks: 31 } });
+    assert.equal(first.status, 200, JSON.stringify(first.json));
+    const later = await call(metricsRoute.POST, 'POST', '/x', { params: { id }, body: { views: 1500 } });
+    assert.deepEqual(later.json, { outputId: id, metrics: { views: 1500, engagement: 40, clicks: 31 } });
+    assert.deepEqual((await call(itemRoute.GET, 'GET', '/x', { params: { id } })).json.output.metrics, { views: 1500, engagement: 40, clicks: 31 });
+
+    const draft = await call(metricsRoute.POST, 'POST', '/x', { params: { id: ids['Our roadmap']! }, body: { views: 1 } });
+    assert.equal(draft.status, 409);
+    assert.match(draft.json.error.message, /not published/);
+    for (const [body, field] of [[{}, 'body'], [{ views: -1 }, 'views'], [{ clicks: 1.5 }, 'clicks'], [{ views: 1, likes: 3 }, 'body']] as const) {
+      const res = await call(metricsRoute.POST, 'POST', '/x', { params: { id }, body });
+      assert.equal(res.status, 400, JSON.stringify(body));
+      assert.equal(res.json.error.details.issues[0].field, field, JSON.stringify(res.json));
+    }
+    assert.equal((await call(metricsRoute.POST, 'POST', '/x', { params: { id: UNKNOWN }, body: { views: 1 } })).status, 404);
   });
 });

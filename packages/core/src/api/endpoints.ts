@@ -16,6 +16,7 @@ export const apiEndpoints = {
   listGtmRevisions: { method: 'GET', path: '/api/gtm/outputs/{id}/revisions' },
   getGtmRevision: { method: 'GET', path: '/api/gtm/outputs/{id}/revisions/{revision}' },
   restoreGtmRevision: { method: 'POST', path: '/api/gtm/outputs/{id}/revisions/{revision}/restore' },
+  setContentMetrics: { method: 'POST', path: '/api/gtm/outputs/{id}/metrics' },
   listAgentSessions: { method: 'GET', path: '/api/agents/sessions' },
   getAgentSession: { method: 'GET', path: '/api/agents/sessions/{id}' },
   streamAgentLogs: { method: 'GET', path: '/api/agents/sessions/{id}/logs' },

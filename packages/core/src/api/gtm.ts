@@ -78,3 +78,13 @@ export const gtmBulkResponse = z.object({
 });
 
 export const publishBody = z.object({ url }).strict();
+
+const figure = z.number().int('must be a whole number').min(0, 'cannot be negative').max(1e12);
+
+/** A published item's performance: the figures sent replace the stored ones (the others are kept). */
+export const contentMetricsBody = z
+  .object({ views: figure.optional(), engagement: figure.optional(), clicks: figure.optional() })
+  .strict()
+  .refine((b) => b.views !== undefined || b.engagement !== undefined || b.clicks !== undefined, { message: 'send at least one of views, engagement, clicks' });
+
+export const contentMetricsResponse = z.object({ outputId: z.string(), metrics: z.record(z.string(), z.number()) });

@@ -68,6 +68,13 @@ export const apiRoutes = {
     body: gtm.restoreBody,
     responses: { 200: gtm.gtmOutputResponse, ...invalid, ...notFound, 409: errorResponse },
   },
+  setContentMetrics: {
+    ...apiEndpoints.setContentMetrics,
+    summary: 'Record a published item’s views, engagement and clicks (e.g. from an analytics script with a control token)',
+    params: idParams,
+    body: gtm.contentMetricsBody,
+    responses: { 200: gtm.contentMetricsResponse, ...invalid, ...notFound, 409: errorResponse },
+  },
   listAgentSessions: { ...apiEndpoints.listAgentSessions, summary: 'Active and recent sessions (keyset cursor)', query: agents.sessionsQuery, responses: { 200: agents.sessionsResponse, ...invalid } },
   getAgentSession: { ...apiEndpoints.getAgentSession, summary: 'A session, its swarm tree and its recent log', params: idParams, responses: { 200: agents.sessionResponse, ...notFound } },
   streamAgentLogs: { ...apiEndpoints.streamAgentLogs, summary: 'The session’s log: stored lines, then live ones, closed when it ends (SSE)', params: idParams, responses: { 200: 'sse', ...notFound } },

@@ -1,4 +1,4 @@
-import { Bot, CalendarClock, FileText, LayoutDashboard, TriangleAlert } from 'lucide-react';
+import { ChartColumn, Bot, CalendarClock, FileText, LayoutDashboard, TriangleAlert } from 'lucide-react';
 
 export const NAV_LINKS = [
   { href: '/', label: 'Dashboard', icon: LayoutDashboard },
@@ -6,4 +6,5 @@ export const NAV_LINKS = [
   { href: '/content', label: 'Content', icon: FileText },
   { href: '/agents', label: 'Agents', icon: Bot },
   { href: '/failures', label: 'Failures', icon: TriangleAlert },
+  { href: '/metrics', label: 'Metrics', icon: ChartColumn },
 ] as const;

@@ -1,0 +1,97 @@
+'use client';
+import { useState } from 'react';
+import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Card, CardHeader } from '@/components/ui/card';
+import { cn } from '@/lib/cn';
+import { formatValue, type Unit } from './units';
+
+export interface Series {
+  key: string;
+  label: string;
+  unit: Unit;
+  type?: 'bar' | 'line';
+  /** Bars with the same stack id are stacked. */
+  stack?: string;
+  /** A second unit goes on the right axis. */
+  axis?: 'left' | 'right';
+}
+
+export type Row = Record<string, string | number | null>;
+
+const COLORS = ['var(--primary)', 'var(--success)', 'var(--warning)', 'var(--info)', 'var(--danger)', 'var(--muted-foreground)'];
+const tick = { fontSize: 11, fill: 'var(--muted-foreground)' };
+
+/** A chart with tooltips and the same figures as a table, one click apart. */
+export function ChartPanel({ title, data, xKey, xLabel, series, empty, className }: { title: string; data: Row[]; xKey: string; xLabel: string; series: Series[]; empty: string; className?: string }) {
+  const [view, setView] = useState<'chart' | 'table'>('chart');
+  const right = series.find((s) => s.axis === 'right');
+  const left = series.find((s) => s.axis !== 'right')!;
+  const toggle = (
+    <div className="flex rounded-md border text-xs" role="group" aria-label={`${title}: view`}>
+      {(['chart', 'table'] as const).map((v) => (
+        <button key={v} type="button" aria-pressed={view === v} onClick={() => setView(v)} className={cn('px-2 py-1 capitalize first:rounded-l-md last:rounded-r-md', view === v ? 'bg-muted font-medium' : 'text-muted-foreground hover:text-foreground')}>
+          {v}
+        </button>
+      ))}
+    </div>
+  );
+  return (
+    <Card aria-label={title} className={className}>
+      <CardHeader title={title} action={data.length ? toggle : null} />
+      {!data.length ? (
+        <p className="p-4 text-sm text-muted-foreground">{empty}</p>
+      ) : view === 'chart' ? (
+        <figure className="h-64 px-2 py-3" aria-label={`${title} chart`}>
+          <ResponsiveContainer width="100%" height="100%">
+            <ComposedChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
+              <CartesianGrid vertical={false} stroke="var(--border)" />
+              <XAxis dataKey={xKey} tick={tick} tickLine={false} minTickGap={16} />
+              <YAxis yAxisId="left" width={52} tick={tick} tickFormatter={(v: number) => formatValue(v, left.unit, true)} />
+              {right && <YAxis yAxisId="right" orientation="right" width={52} tick={tick} tickFormatter={(v: number) => formatValue(v, right.unit, true)} />}
+              <Tooltip
+                cursor={{ fill: 'var(--muted)' }}
+                contentStyle={{ background: 'var(--card)', border: '1px solid var(--border)', borderRadius: 6, fontSize: 12, color: 'var(--foreground)' }}
+                formatter={(v, name) => {
+                  const s = series.find((x) => x.label === name);
+                  return [s ? formatValue(Number(v), s.unit) : String(v), name];
+                }}
+              />
+              {series.length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} />}
+              {series.map((s, i) =>
+                s.type === 'line' ? (
+                  <Line key={s.key} yAxisId={s.axis ?? 'left'} dataKey={s.key} name={s.label} stroke={COLORS[i % COLORS.length]} strokeWidth={2} dot={data.length < 40} connectNulls isAnimationActive={false} />
+                ) : (
+                  <Bar key={s.key} yAxisId={s.axis ?? 'left'} dataKey={s.key} name={s.label} stackId={s.stack} fill={COLORS[i % COLORS.length]} radius={s.stack ? 0 : [2, 2, 0, 0]} isAnimationActive={false} />
+                ),
+              )}
+            </ComposedChart>
+          </ResponsiveContainer>
+        </figure>
+      ) : (
+        <div className="max-h-80 overflow-auto">
+          <table className="w-full text-sm">
+            <caption className="sr-only">{title}</caption>
+            <thead className="sticky top-0 bg-card text-left text-xs text-muted-foreground">
+              <tr>
+                <th scope="col" className="px-4 py-2 font-medium">{xLabel}</th>
+                {series.map((s) => (
+                  <th key={s.key} scope="col" className="px-4 py-2 text-right font-medium">{s.label}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody className="divide-y">
+              {data.map((row, i) => (
+                <tr key={i}>
+                  <th scope="row" className="px-4 py-1.5 text-left font-normal">{row[xKey]}</th>
+                  {series.map((s) => (
+                    <td key={s.key} className="px-4 py-1.5 text-right tabular-nums">{row[s.key] == null ? '—' : formatValue(Number(row[s.key]), s.unit)}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Card>
+  );
+}

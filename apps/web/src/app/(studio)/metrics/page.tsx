@@ -1,0 +1,92 @@
+import { resolveRange } from '@agent-studio/core/metrics/range';
+import { loadMetrics } from '@/server/metrics';
+import { ChartPanel, type Series } from './_components/chart-panel';
+import { RangePicker } from './_components/range-picker';
+import { ScheduleAdvice } from './_components/schedule-advice';
+import type { Unit } from './_components/units';
+
+export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Metrics' };
+
+const perItem: Series[] = [
+  { key: 'views', label: 'Views per item', unit: 'number' },
+  { key: 'engagement', label: 'Engagement per item', unit: 'number' },
+  { key: 'clicks', label: 'Clicks per item', unit: 'number' },
+];
+const usage: Series[] = [
+  { key: 'tokens', label: 'Tokens', unit: 'tokens' },
+  { key: 'cost', label: 'Cost', unit: 'usd', type: 'line', axis: 'right' },
+];
+const SAMPLE_UNITS: Record<string, Unit> = { percent: 'percent', usd: 'usd', tokens: 'tokens' };
+
+function Section({ title, children, summary }: { title: string; summary?: React.ReactNode; children: React.ReactNode }) {
+  return (
+    <section aria-labelledby={`h-${title}`} className="flex flex-col gap-3">
+      <div className="flex flex-wrap items-baseline gap-x-3">
+        <h2 id={`h-${title}`} className="text-base font-semibold">{title}</h2>
+        {summary && <p className="text-sm text-muted-foreground">{summary}</p>}
+      </div>
+      <div className="grid gap-4 lg:grid-cols-2">{children}</div>
+    </section>
+  );
+}
+
+export default async function MetricsPage(props: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const sp = await props.searchParams;
+  const range = resolveRange({ range: String(sp.range ?? '7d'), from: sp.from as string | undefined, to: sp.to as string | undefined } as never);
+  const m = await loadMetrics(range);
+  const per = range.bucket === 'day' ? 'day' : 'hour';
+  const typeSeries = (stack: string): Series[] => m.contentTypes.map((t) => ({ key: t, label: t, unit: 'count', stack }));
+  return (
+    <div className="flex flex-col gap-6">
+      <div className="flex flex-col gap-3">
+        <h1 className="text-xl font-semibold">Metrics</h1>
+        <RangePicker range={range} />
+        <p className="text-sm text-muted-foreground">
+          {range.from.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })} – {range.to.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}, per {per}
+        </p>
+      </div>
+
+      <Section title="Cron jobs" summary={m.overall.runs ? `${m.overall.successRate}% of ${m.overall.runs.toLocaleString('en')} runs succeeded` : 'No finished runs in this range'}>
+        <ChartPanel title="Success rate over time" xKey="t" xLabel={per === 'day' ? 'Day' : 'Hour'} data={m.successOverTime} empty="No finished runs in this range."
+          series={[{ key: 'runs', label: 'Runs', unit: 'count', axis: 'right' }, { key: 'rate', label: 'Success rate', unit: 'percent', type: 'line' }]} />
+        <ChartPanel title="Success rate per job" xKey="job" xLabel="Job" data={m.jobs} empty="No finished runs in this range."
+          series={[{ key: 'rate', label: 'Success rate', unit: 'percent' }, { key: 'runs', label: 'Runs', unit: 'count', type: 'line', axis: 'right' }]} />
+        <ChartPanel title="Run durations per job" className="lg:col-span-2" xKey="job" xLabel="Job" data={m.jobs} empty="No finished runs in this range."
+          series={[{ key: 'p50', label: 'Median (p50)', unit: 'ms' }, { key: 'p95', label: '95th percentile', unit: 'ms' }]} />
+      </Section>
+
+      <Section title="Tokens and cost">
+        <ChartPanel title={`Usage per ${per}`} className="lg:col-span-2" xKey="t" xLabel={per === 'day' ? 'Day' : 'Hour'} data={m.usageOverTime} series={usage} empty="No sessions in this range." />
+        <ChartPanel title="Usage per agent" xKey="key" xLabel="Agent" data={m.usageByAgent} series={usage} empty="No sessions in this range." />
+        <ChartPanel title="Usage per model" xKey="key" xLabel="Model" data={m.usageByModel} series={usage} empty="No sessions in this range." />
+      </Section>
+
+      <Section title="Content">
+        <ChartPanel title="Output velocity" xKey="t" xLabel={per === 'day' ? 'Day' : 'Hour'} data={m.velocity} series={typeSeries('v')} empty="No content was written in this range." />
+        <ChartPanel title="Content by status" xKey="status" xLabel="Status" data={m.contentByStatus} series={typeSeries('s')} empty="No content was written in this range." />
+        <ChartPanel title="Time from draft to published" className="lg:col-span-2" xKey="type" xLabel="Type" data={m.queueAge} empty="Nothing was published in this range."
+          series={[{ key: 'median', label: 'Median', unit: 'hours' }, { key: 'avg', label: 'Average', unit: 'hours' }, { key: 'items', label: 'Published', unit: 'count', type: 'line', axis: 'right' }]} />
+      </Section>
+
+      <Section title="Content performance" summary="Average per published item; figures arrive through the API or are entered on the item’s page">
+        <ChartPanel title="Performance by type" xKey="key" xLabel="Type" data={m.performance.byType} series={perItem} empty="No published content in this range." />
+        <ChartPanel title="Performance by tag" xKey="key" xLabel="Tag" data={m.performance.byTag} series={perItem} empty="No published content in this range." />
+        <ChartPanel title="Performance by publishing hour" className="lg:col-span-2" xKey="key" xLabel="Hour published" data={m.performance.byHour} series={perItem} empty="No published content in this range." />
+      </Section>
+
+      <Section title="System samples" summary="Sampled by the bridge every minute">
+        {m.samples.length ? (
+          m.samples.map((s) => (
+            <ChartPanel key={s.name} title={s.name} xKey="t" xLabel="Time" data={s.rows} empty="No samples in this range."
+              series={[{ key: 'avg', label: 'Average', unit: SAMPLE_UNITS[s.unit ?? ''] ?? 'number', type: 'line' }, { key: 'max', label: 'Highest', unit: SAMPLE_UNITS[s.unit ?? ''] ?? 'number', type: 'line' }]} />
+          ))
+        ) : (
+          <p className="text-sm text-muted-foreground">No samples yet: the bridge records the first one a minute after it starts.</p>
+        )}
+      </Section>
+
+      <ScheduleAdvice />
+    </div>
+  );
+}

@@ -1,0 +1,235 @@
+// Schedule advice from the schedules and the run history: jobs whose runs collide (started in the same minute or
+// still running when another starts), hours in which a job fails more or runs slower, and concrete new cron
+// expressions that avoid both, each with its effect measured by replaying a week of the new schedule.
+import { Cron } from 'croner';
+
+export interface AdviceJob {
+  id: string;
+  name: string;
+  kind: 'cron' | 'every' | 'at';
+  /** The cron expression (kind 'cron'). */
+  expr?: string;
+  everyMs?: number;
+  timezone?: string | null;
+}
+
+export interface AdviceRun {
+  jobId: string;
+  startedAt: Date;
+  durationMs: number | null;
+  ok: boolean;
+}
+
+export interface Overlap {
+  jobIds: [string, string];
+  names: [string, string];
+  /** Collisions in a week of the current schedules. */
+  perWeek: number;
+  sameMinute: boolean;
+}
+
+export interface HotHour {
+  jobId: string;
+  name: string;
+  hours: number[];
+  /** What sets those hours apart, in words. */
+  reason: string;
+}
+
+export interface Suggestion {
+  jobId: string;
+  name: string;
+  current: string;
+  schedule: string;
+  timezone: string;
+  why: string;
+  effect: string;
+}
+
+const WEEK = 7 * 86_400_000;
+const DEFAULT_MS = 60_000;
+
+const median = (xs: number[]) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]! : null);
+
+/** Start times of a schedule in [from, from + a week). */
+export function occurrences(expr: string, timezone: string, from: Date): number[] {
+  const cron = new Cron(expr, { timezone });
+  const out: number[] = [];
+  for (let d = cron.nextRun(new Date(from.getTime() - 1)); d && d.getTime() < from.getTime() + WEEK && out.length < 20_000; d = cron.nextRun(d)) out.push(d.getTime());
+  return out;
+}
+
+/** The job's schedule as a cron expression, when it has one (every-N-minutes dividing an hour becomes one). */
+export function cronOf(job: AdviceJob): string | null {
+  if (job.kind === 'cron' && job.expr && job.expr.trim().split(/\s+/).length === 5) return job.expr.trim();
+  if (job.kind === 'every' && job.everyMs && job.everyMs % 60_000 === 0) {
+    const n = job.everyMs / 60_000;
+    if (n === 60) return '0 * * * *';
+    if (n < 60 && 60 % n === 0) return `*/${n} * * * *`;
+  }
+  return null;
+}
+
+interface Planned {
+  job: AdviceJob;
+  expr: string;
+  tz: string;
+  durationMs: number;
+  starts: number[];
+}
+
+function collisions(a: Pick<Planned, 'starts' | 'durationMs'>, b: Pick<Planned, 'starts' | 'durationMs'>): { count: number; sameMinute: boolean } {
+  let count = 0;
+  let sameMinute = false;
+  let j = 0;
+  for (const s of a.starts) {
+    while (j < b.starts.length && b.starts[j]! + b.durationMs <= s) j++;
+    for (let k = j; k < b.starts.length && b.starts[k]! < s + a.durationMs; k++) {
+      count++;
+      if (Math.floor(b.starts[k]! / 60_000) === Math.floor(s / 60_000)) sameMinute = true;
+    }
+  }
+  return { count, sameMinute };
+}
+
+/** Minute fields that keep the job's rhythm but start it elsewhere in the hour. */
+function shiftedMinutes(minute: string): string[] {
+  const step = /^(?:\*|0)\/(\d+)$/.exec(minute) ?? /^0-59\/(\d+)$/.exec(minute);
+  if (step) {
+    const n = Number(step[1]);
+    return Array.from({ length: n - 1 }, (_, i) => `${i + 1}-59/${n}`);
+  }
+  if (/^\d+$/.test(minute)) return Array.from({ length: 59 }, (_, i) => String((Number(minute) + i + 1) % 60));
+  return [];
+}
+
+/** Hour numbers as a cron hour field: [0,1,2,5] → "0-2,5". */
+export function hourField(hours: number[]): string {
+  const parts: string[] = [];
+  const sorted = [...new Set(hours)].sort((a, b) => a - b);
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    parts.push(i === j ? String(sorted[i]) : `${sorted[i]}-${sorted[j]}`);
+    i = j + 1;
+  }
+  return parts.join(',');
+}
+
+const hourIn = (t: Date, tz: string) => Number(new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hourCycle: 'h23', timeZone: tz }).format(t));
+
+export function scheduleAdvice(jobs: AdviceJob[], runs: AdviceRun[], now = new Date()): { overlaps: Overlap[]; hotHours: HotHour[]; suggestions: Suggestion[] } {
+  const runsOf = new Map<string, AdviceRun[]>();
+  for (const r of runs) (runsOf.get(r.jobId) ?? runsOf.set(r.jobId, []).get(r.jobId)!).push(r);
+  const planned: Planned[] = [];
+  for (const job of jobs) {
+    const expr = cronOf(job);
+    if (!expr) continue;
+    const tz = job.timezone || 'UTC';
+    const durationMs = median((runsOf.get(job.id) ?? []).flatMap((r) => (r.durationMs ? [r.durationMs] : []))) ?? DEFAULT_MS;
+    try {
+      planned.push({ job, expr, tz, durationMs, starts: occurrences(expr, tz, now) });
+    } catch {
+      // an expression croner cannot read is left out of the advice, not fatal to the page
+    }
+  }
+
+  const overlaps: Overlap[] = [];
+  for (let i = 0; i < planned.length; i++) {
+    for (let k = i + 1; k < planned.length; k++) {
+      const a = planned[i]!;
+      const b = planned[k]!;
+      const c = collisions(a, b);
+      const d = collisions(b, a);
+      const perWeek = Math.max(c.count, d.count);
+      if (perWeek) overlaps.push({ jobIds: [a.job.id, b.job.id], names: [a.job.name, b.job.name], perWeek, sameMinute: c.sameMinute || d.sameMinute });
+    }
+  }
+  overlaps.sort((x, y) => y.perWeek - x.perWeek);
+
+  const suggestions: Suggestion[] = [];
+  const othersOf = (p: Planned) => planned.filter((o) => o !== p);
+  const weekly = (p: Pick<Planned, 'starts' | 'durationMs'>, others: Planned[]) => others.reduce((n, o) => n + Math.max(collisions(p, o).count, collisions(o, p).count), 0);
+
+  // move the job whose move removes the most collisions; each job is moved at most once
+  const moved = new Set<string>();
+  for (const o of overlaps) {
+    const options = o.jobIds
+      .filter((id) => !moved.has(id))
+      .flatMap((id) => {
+        const p = planned.find((x) => x.job.id === id)!;
+        const fields = p.expr.split(/\s+/);
+        const before = weekly(p, othersOf(p));
+        return shiftedMinutes(fields[0]!).map((minute) => {
+          const expr = [minute, ...fields.slice(1)].join(' ');
+          return { p, expr, before, after: weekly({ starts: occurrences(expr, p.tz, now), durationMs: p.durationMs }, othersOf(p)) };
+        });
+      })
+      .sort((x, y) => x.after - y.after);
+    const best = options[0];
+    if (!best || best.after >= best.before) continue;
+    moved.add(best.p.job.id);
+    const other = o.names.find((n) => n !== best.p.job.name)!;
+    suggestions.push({
+      jobId: best.p.job.id,
+      name: best.p.job.name,
+      current: best.p.job.kind === 'every' ? `every ${best.p.job.everyMs! / 60_000} min` : best.p.expr,
+      schedule: best.expr,
+      timezone: best.p.tz,
+      why: `${o.sameMinute ? 'Starts in the same minute as' : 'Still runs when'} “${other}” ${o.sameMinute ? '' : 'starts '}${o.perWeek}× a week.`.replace('  ', ' '),
+      effect: `Collisions with other jobs: ${best.before} → ${best.after} a week (typical run ${Math.round(best.p.durationMs / 1000)} s), same number of runs.`,
+    });
+  }
+
+  const hotHours: HotHour[] = [];
+  for (const p of planned) {
+    const history = runsOf.get(p.job.id) ?? [];
+    if (history.length < 24) continue;
+    const failRate = history.filter((r) => !r.ok).length / history.length;
+    const typical = median(history.flatMap((r) => (r.durationMs ? [r.durationMs] : []))) ?? 0;
+    const byHour = new Map<number, AdviceRun[]>();
+    for (const r of history) {
+      const h = hourIn(r.startedAt, p.tz);
+      (byHour.get(h) ?? byHour.set(h, []).get(h)!).push(r);
+    }
+    const failing: number[] = [];
+    const slow: number[] = [];
+    for (const [h, rs] of byHour) {
+      if (rs.length < 3) continue;
+      const rate = rs.filter((r) => !r.ok).length / rs.length;
+      const med = median(rs.flatMap((r) => (r.durationMs ? [r.durationMs] : []))) ?? 0;
+      if (rate >= 0.4 && rate >= failRate + 0.25) failing.push(h);
+      else if (typical && med >= typical * 1.5) slow.push(h);
+    }
+    const bad = [...failing, ...slow].sort((a, b) => a - b);
+    if (!bad.length) continue;
+    const badRuns = history.filter((r) => bad.includes(hourIn(r.startedAt, p.tz)));
+    const badFail = badRuns.filter((r) => !r.ok).length / badRuns.length;
+    const goodRuns = history.filter((r) => !bad.includes(hourIn(r.startedAt, p.tz)));
+    const goodFail = goodRuns.length ? goodRuns.filter((r) => !r.ok).length / goodRuns.length : 0;
+    const pc = (x: number) => `${Math.round(x * 100)}%`;
+    const reason = failing.length
+      ? `${pc(badFail)} of its runs fail at ${hourField(bad)} h (${p.tz}), ${pc(goodFail)} at other hours`
+      : `runs take ${Math.round(((median(badRuns.flatMap((r) => (r.durationMs ? [r.durationMs] : []))) ?? 0) / typical) * 10) / 10}× longer at ${hourField(bad)} h (${p.tz})`;
+    hotHours.push({ jobId: p.job.id, name: p.job.name, hours: bad, reason });
+
+    const fields = p.expr.split(/\s+/);
+    if (fields[1] !== '*' || moved.has(p.job.id) || bad.length > 12) continue;
+    const keep = Array.from({ length: 24 }, (_, h) => h).filter((h) => !bad.includes(h));
+    const expr = [fields[0], hourField(keep), ...fields.slice(2)].join(' ');
+    const perDay = (e: string) => Math.round(occurrences(e, p.tz, now).length / 7);
+    moved.add(p.job.id);
+    suggestions.push({
+      jobId: p.job.id,
+      name: p.job.name,
+      current: p.job.kind === 'every' ? `every ${p.job.everyMs! / 60_000} min` : p.expr,
+      schedule: expr,
+      timezone: p.tz,
+      why: `${reason[0]!.toUpperCase()}${reason.slice(1)}.`,
+      effect: failing.length
+        ? `Skips those hours: expected failure rate ${pc(failRate)} → ${pc(goodFail)}; ${perDay(p.expr)} → ${perDay(expr)} runs a day.`
+        : `Skips the slow hours; ${perDay(p.expr)} → ${perDay(expr)} runs a day.`,
+    });
+  }
+  return { overlaps, hotHours, suggestions };
+}
