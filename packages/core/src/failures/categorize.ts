@@ -12,15 +12,18 @@ export interface FailureInput {
 }
 
 // First match wins: the order puts the specific before the general (a 429 from a model is a rate limit,
-// not a model error; a tool that timed out is a timeout).
+// not a model error; a tool that timed out is a timeout; an overloaded model answering 503 is the model's
+// failure, not the network's). Error codes are matched as whole words (ENOTFOUND is not in FileNotFoundError).
 const RULES: [FailureCategory, RegExp][] = [
-  ['out_of_memory', /out of memory|\boom\b|oom-?kill|heap out of memory|allocation failed|cannot allocate memory|ENOMEM|exit(?:ed)? (?:with )?(?:code )?137\b|signal 9\b|SIGKILL/i],
-  ['rate_limit', /rate.?limit|\b429\b|too many requests|quota (?:exceeded|exhausted)|throttl|retry[- ]after|resource.?exhausted|tokens per min|requests per min/i],
-  ['auth', /\b401\b|\b403\b|unauthori[sz]ed|forbidden|invalid (?:api[ _-]?key|token|credentials?)|incorrect api key|authentication|permission denied for (?:api|model)|expired (?:token|credentials?)|api key (?:not|missing)|no api key|access denied|AUTH_TOKEN_MISMATCH|not authenticated/i],
-  ['timeout', /timed? ?out|timeout|deadline exceeded|ETIMEDOUT|took too long|exceeded (?:the )?(?:maximum )?(?:time|duration)|\b504\b|gateway time-?out/i],
-  ['network', /ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|socket hang up|network (?:error|is unreachable)|connection (?:refused|reset|closed|aborted)|getaddrinfo|dns|tls|ssl|certificate|fetch failed|\b502\b|bad gateway|\b503\b|service unavailable/i],
-  ['model_error', /\b5\d\d\b|overloaded|model (?:error|not found|unavailable)|provider (?:error|returned)|context (?:window|length)|maximum context|too many tokens|content (?:filter|policy)|safety|invalid request.*model|finish_reason|internal server error|upstream/i],
-  ['tool_error', /tool (?:error|failed|call failed)|\btool\b.*(?:error|failed)|EACCES|ENOENT|EISDIR|EPERM|no such file|permission denied|command not found|invalid (?:arguments?|params?)|schema validation|web_fetch|exec failed/i],
+  ['out_of_memory', /out of memory|\boom\b|oom-?kill|heap out of memory|allocation failed|cannot allocate memory|\bENOMEM\b|\bMemoryError\b|more (?:system )?memory than|exit(?:ed)? (?:with )?(?:code )?137\b|signal 9\b|SIGKILL/i],
+  ['rate_limit', /rate.?limit|\b429\b|too many requests|quota (?:exceeded|exhausted)|exceeded your current quota|throttl|retry[- ]after|resource.?exhausted|tokens per min|requests per min/i],
+  // the model or its provider refused or failed, whatever the HTTP status
+  ['model_error', /overloaded|no capacity|provider returned|model\b.{0,40}(?:not found|does not exist|not_found)|context (?:window|length)|maximum context|prompt is too long|too many tokens|content (?:filter|policy)|usage policy|\bsafety\b|insufficient (?:credits|funds|balance)|credit balance|\b402\b/i],
+  ['auth', /\b401\b|\b403\b|\bE40[13]\b|unauthori[sz]ed|forbidden|invalid (?:api[ _-]?key|token|credentials?)|incorrect api key|authenticat(?:e|ion)|bad credentials|invalid[_ ]auth|not[_ ]authed|no auth\b|invalid_grant|\btoken\b.{0,40}\b(?:invalid|expired|revoked)|permission denied for (?:api|model)|expired (?:token|credentials?)|api key (?:not|missing)|no api key|access ?denied|don'?t have access|AUTH_TOKEN_MISMATCH|not authenticated/i],
+  ['timeout', /timed? ?out|timeout|deadline exceeded|\bETIMEDOUT\b|took too long|exceeded (?:the )?(?:maximum )?(?:time|duration)|\b504\b|\b524\b|gateway time-?out/i],
+  ['network', /\bECONNREFUSED\b|\bECONNRESET\b|\bENOTFOUND\b|\bEAI_AGAIN\b|\bEHOSTUNREACH\b|\bENETUNREACH\b|\bEPIPE\b|socket hang up|other side closed|network (?:error|is unreachable)|connection (?:error|refused|reset|closed|aborted)|could not (?:connect|resolve)|couldn'?t connect|failed to (?:connect|establish)|unable to access|getaddrinfo|\bdns\b|\btls\b|\bssl\b|certificate|fetch failed|\b502\b|bad gateway|\b503\b|service unavailable/i],
+  ['model_error', /\b5\d\d\b|model (?:error|unavailable)|provider error|invalid request.*model|finish_reason|internal server error|upstream/i],
+  ['tool_error', /tool (?:error|failed|call failed)|\btool\b.*(?:error|failed)|\bE(?:ACCES|NOENT|ISDIR|NOTDIR|PERM|NOSPC|MFILE|ROFS)\b|no such file|no space left|too many open files|permission denied|command not found|no module named|not valid JSON|JSONDecodeError|invalid (?:arguments?|params?)|schema validation|web_fetch|exec failed/i],
 ];
 
 export function categorizeFailure(f: FailureInput): FailureCategory {
