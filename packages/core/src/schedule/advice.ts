@@ -1,7 +1,7 @@
 // Schedule advice from the schedules and the run history: jobs whose runs collide (started in the same minute or
 // still running when another starts), hours in which a job fails more or runs slower, and concrete new cron
 // expressions that avoid both, each with its effect measured by replaying a week of the new schedule.
-import { Cron } from 'croner';
+import { weekOfStarts } from './cron-week';
 
 export interface AdviceJob {
   id: string;
@@ -46,18 +46,12 @@ export interface Suggestion {
   effect: string;
 }
 
-const WEEK = 7 * 86_400_000;
 const DEFAULT_MS = 60_000;
 
 const median = (xs: number[]) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]! : null);
 
 /** Start times of a schedule in [from, from + a week). */
-export function occurrences(expr: string, timezone: string, from: Date): number[] {
-  const cron = new Cron(expr, { timezone });
-  const out: number[] = [];
-  for (let d = cron.nextRun(new Date(from.getTime() - 1)); d && d.getTime() < from.getTime() + WEEK && out.length < 20_000; d = cron.nextRun(d)) out.push(d.getTime());
-  return out;
-}
+export const occurrences = weekOfStarts;
 
 /** The job's schedule as a cron expression, when it has one (every-N-minutes dividing an hour becomes one). */
 export function cronOf(job: AdviceJob): string | null {
@@ -116,7 +110,11 @@ export function hourField(hours: number[]): string {
   return parts.join(',');
 }
 
-const hourIn = (t: Date, tz: string) => Number(new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hourCycle: 'h23', timeZone: tz }).format(t));
+const hourFormats = new Map<string, Intl.DateTimeFormat>();
+const hourIn = (t: Date, tz: string) => {
+  const f = hourFormats.get(tz) ?? hourFormats.set(tz, new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hourCycle: 'h23', timeZone: tz })).get(tz)!;
+  return Number(f.format(t));
+};
 
 export function scheduleAdvice(jobs: AdviceJob[], runs: AdviceRun[], now = new Date()): { overlaps: Overlap[]; hotHours: HotHour[]; suggestions: Suggestion[] } {
   const runsOf = new Map<string, AdviceRun[]>();
@@ -130,7 +128,7 @@ export function scheduleAdvice(jobs: AdviceJob[], runs: AdviceRun[], now = new D
     try {
       planned.push({ job, expr, tz, durationMs, starts: occurrences(expr, tz, now) });
     } catch {
-      // an expression croner cannot read is left out of the advice, not fatal to the page
+      // an expression we cannot read is left out of the advice, not fatal to the page
     }
   }
 
@@ -151,20 +149,29 @@ export function scheduleAdvice(jobs: AdviceJob[], runs: AdviceRun[], now = new D
   const othersOf = (p: Planned) => planned.filter((o) => o !== p);
   const weekly = (p: Pick<Planned, 'starts' | 'durationMs'>, others: Planned[]) => others.reduce((n, o) => n + Math.max(collisions(p, o).count, collisions(o, p).count), 0);
 
+  // per job, the smallest shift with the fewest collisions (the first with none ends the search)
+  const bestMoves = new Map<string, { p: Planned; expr: string; before: number; after: number } | null>();
+  const bestMove = (p: Planned) => {
+    if (bestMoves.has(p.job.id)) return bestMoves.get(p.job.id)!;
+    const fields = p.expr.split(/\s+/);
+    const before = weekly(p, othersOf(p));
+    let best: { p: Planned; expr: string; before: number; after: number } | null = null;
+    for (const minute of shiftedMinutes(fields[0]!)) {
+      const expr = [minute, ...fields.slice(1)].join(' ');
+      const after = weekly({ starts: occurrences(expr, p.tz, now), durationMs: p.durationMs }, othersOf(p));
+      if (!best || after < best.after) best = { p, expr, before, after };
+      if (after === 0) break;
+    }
+    bestMoves.set(p.job.id, best);
+    return best;
+  };
+
   // move the job whose move removes the most collisions; each job is moved at most once
   const moved = new Set<string>();
   for (const o of overlaps) {
     const options = o.jobIds
       .filter((id) => !moved.has(id))
-      .flatMap((id) => {
-        const p = planned.find((x) => x.job.id === id)!;
-        const fields = p.expr.split(/\s+/);
-        const before = weekly(p, othersOf(p));
-        return shiftedMinutes(fields[0]!).map((minute) => {
-          const expr = [minute, ...fields.slice(1)].join(' ');
-          return { p, expr, before, after: weekly({ starts: occurrences(expr, p.tz, now), durationMs: p.durationMs }, othersOf(p)) };
-        });
-      })
+      .flatMap((id) => bestMove(planned.find((x) => x.job.id === id)!) ?? [])
       .sort((x, y) => x.after - y.after);
     const best = options[0];
     if (!best || best.after >= best.before) continue;
