@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { hourField, occurrences, scheduleAdvice, type AdviceJob, type AdviceRun } from './advice';
+import { binomialTail, hourField, occurrences, scheduleAdvice, type AdviceJob, type AdviceRun } from './advice';
 
 const now = new Date('2026-06-01T00:00:00Z');
 const H = 3_600_000;
@@ -62,4 +62,36 @@ test('slow hours count too; a quiet history gives no advice; an every-15-minutes
 
 test('hour fields are compact', () => {
   assert.equal(hourField([5, 0, 1, 2, 23, 22]), '0-2,5,22-23');
+});
+
+test('the suggestions taken together leave no collisions (each is weighed with the earlier ones applied)', () => {
+  const every: AdviceJob = { id: 'e', name: 'Inbox', kind: 'every', everyMs: 15 * 60_000 };
+  const jobs = [scan, digest, every];
+  const durations: Record<string, number> = { a: 90_000, b: 60_000, e: 95_000 };
+  const hist = [...history(scan, durations.a!), ...history(digest, durations.b!), ...occurrences('*/15 * * * *', 'UTC', new Date(now.getTime() - 3 * 24 * H)).filter((t) => t < now.getTime()).map((t) => ({ jobId: 'e', startedAt: new Date(t), durationMs: durations.e!, ok: true }))];
+  const { suggestions } = scheduleAdvice(jobs, hist, now);
+  assert.ok(suggestions.length >= 2, JSON.stringify(suggestions));
+  const after = jobs.map((j) => ({ id: j.id, starts: occurrences(suggestions.find((s) => s.jobId === j.id)?.schedule ?? (j.expr ?? '*/15 * * * *'), 'UTC', now), ms: durations[j.id]! }));
+  for (const a of after) for (const b of after) {
+    if (a.id >= b.id) continue;
+    const clash = a.starts.filter((t) => b.starts.some((o) => t < o + b.ms && o < t + a.ms));
+    assert.deepEqual(clash.map((t) => new Date(t).toISOString()).slice(0, 3), [], `${a.id} and ${b.id} after applying every suggestion`);
+  }
+});
+
+test('random failures spread over the day name no hour', () => {
+  // 30% of runs fail at random (fixed pseudo-random sequences), three days of a half-hourly job: six runs an
+  // hour of the day, where four failures in one hour happen by chance about once a day
+  for (const start of [7, 11, 13, 17, 19]) {
+    let seed = start;
+    const rnd = () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647;
+    const runs = history(scan, 60_000).map((r) => ({ ...r, ok: rnd() >= 0.3 }));
+    assert.deepEqual(scheduleAdvice([scan], runs, now).hotHours, [], `sequence ${start}`);
+  }
+});
+
+test('binomial tail', () => {
+  assert.equal(binomialTail(4, 0, 0.3), 1);
+  assert.ok(Math.abs(binomialTail(4, 3, 0.3) - (4 * 0.3 ** 3 * 0.7 + 0.3 ** 4)) < 1e-12);
+  assert.equal(binomialTail(3, 3, 0), 0);
 });

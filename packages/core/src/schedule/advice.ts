@@ -110,6 +110,18 @@ export function hourField(hours: number[]): string {
   return parts.join(',');
 }
 
+/** P(X ≥ k) for X ~ Binomial(n, p). */
+export function binomialTail(n: number, k: number, p: number): number {
+  if (p <= 0) return k > 0 ? 0 : 1;
+  let term = (1 - p) ** n; // P(X = 0)
+  let below = 0;
+  for (let i = 0; i < k; i++) {
+    below += term;
+    term *= ((n - i) / (i + 1)) * (p / (1 - p));
+  }
+  return Math.max(0, 1 - below);
+}
+
 const hourFormats = new Map<string, Intl.DateTimeFormat>();
 const hourIn = (t: Date, tz: string) => {
   const f = hourFormats.get(tz) ?? hourFormats.set(tz, new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hourCycle: 'h23', timeZone: tz })).get(tz)!;
@@ -176,11 +188,15 @@ export function scheduleAdvice(jobs: AdviceJob[], runs: AdviceRun[], now = new D
     const best = options[0];
     if (!best || best.after >= best.before) continue;
     moved.add(best.p.job.id);
+    // later suggestions are weighed against this one applied, so taking them all does not collide anew
+    const current = best.p.job.kind === 'every' ? `every ${best.p.job.everyMs! / 60_000} min` : best.p.expr;
+    Object.assign(best.p, { expr: best.expr, starts: occurrences(best.expr, best.p.tz, now) });
+    bestMoves.clear();
     const other = o.names.find((n) => n !== best.p.job.name)!;
     suggestions.push({
       jobId: best.p.job.id,
       name: best.p.job.name,
-      current: best.p.job.kind === 'every' ? `every ${best.p.job.everyMs! / 60_000} min` : best.p.expr,
+      current,
       schedule: best.expr,
       timezone: best.p.tz,
       why: `${o.sameMinute ? 'Starts in the same minute as' : 'Still runs when'} “${other}” ${o.sameMinute ? '' : 'starts '}${o.perWeek}× a week.`.replace('  ', ' '),
@@ -201,11 +217,14 @@ export function scheduleAdvice(jobs: AdviceJob[], runs: AdviceRun[], now = new D
     }
     const failing: number[] = [];
     const slow: number[] = [];
+    const failures = history.filter((r) => !r.ok).length;
     for (const [h, rs] of byHour) {
       if (rs.length < 3) continue;
-      const rate = rs.filter((r) => !r.ok).length / rs.length;
+      const failed = rs.filter((r) => !r.ok).length;
+      // the other hours' failure rate; an hour is named only when chance alone would rarely fail it this often
+      const elsewhere = (failures - failed) / Math.max(1, history.length - rs.length);
       const med = median(rs.flatMap((r) => (r.durationMs ? [r.durationMs] : []))) ?? 0;
-      if (rate >= 0.4 && rate >= failRate + 0.25) failing.push(h);
+      if (failed / rs.length >= elsewhere + 0.25 && binomialTail(rs.length, failed, elsewhere) < 0.001) failing.push(h);
       else if (typical && med >= typical * 1.5) slow.push(h);
     }
     const bad = [...failing, ...slow].sort((a, b) => a - b);

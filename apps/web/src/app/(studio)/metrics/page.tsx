@@ -10,8 +10,8 @@ export const metadata = { title: 'Metrics' };
 
 const perItem: Series[] = [
   { key: 'views', label: 'Views per item', unit: 'number' },
-  { key: 'engagement', label: 'Engagement per item', unit: 'number' },
-  { key: 'clicks', label: 'Clicks per item', unit: 'number' },
+  { key: 'engagement', label: 'Engagement per item', unit: 'number', axis: 'right' },
+  { key: 'clicks', label: 'Clicks per item', unit: 'number', axis: 'right' },
 ];
 const usage: Series[] = [
   { key: 'tokens', label: 'Tokens', unit: 'tokens' },
@@ -20,10 +20,11 @@ const usage: Series[] = [
 const SAMPLE_UNITS: Record<string, Unit> = { percent: 'percent', usd: 'usd', tokens: 'tokens' };
 
 function Section({ title, children, summary }: { title: string; summary?: React.ReactNode; children: React.ReactNode }) {
+  const id = `h-${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
   return (
-    <section aria-labelledby={`h-${title}`} className="flex flex-col gap-3">
+    <section aria-labelledby={id} className="flex flex-col gap-3">
       <div className="flex flex-wrap items-baseline gap-x-3">
-        <h2 id={`h-${title}`} className="text-base font-semibold">{title}</h2>
+        <h2 id={id} className="text-base font-semibold">{title}</h2>
         {summary && <p className="text-sm text-muted-foreground">{summary}</p>}
       </div>
       <div className="grid gap-4 lg:grid-cols-2">{children}</div>
@@ -48,7 +49,7 @@ export default async function MetricsPage(props: { searchParams: Promise<Record<
       </div>
 
       <Section title="Cron jobs" summary={m.overall.runs ? `${m.overall.successRate}% of ${m.overall.runs.toLocaleString('en')} runs succeeded` : 'No finished runs in this range'}>
-        <ChartPanel title="Success rate over time" xKey="t" xLabel={per === 'day' ? 'Day' : 'Hour'} data={m.successOverTime} empty="No finished runs in this range."
+        <ChartPanel title="Success rate over time" time xKey="t" xLabel={per === 'day' ? 'Day' : 'Hour'} data={m.successOverTime} empty="No finished runs in this range."
           series={[{ key: 'runs', label: 'Runs', unit: 'count', axis: 'right' }, { key: 'rate', label: 'Success rate', unit: 'percent', type: 'line' }]} />
         <ChartPanel title="Success rate per job" xKey="job" xLabel="Job" data={m.jobs} empty="No finished runs in this range."
           series={[{ key: 'rate', label: 'Success rate', unit: 'percent' }, { key: 'runs', label: 'Runs', unit: 'count', type: 'line', axis: 'right' }]} />
@@ -57,13 +58,13 @@ export default async function MetricsPage(props: { searchParams: Promise<Record<
       </Section>
 
       <Section title="Tokens and cost">
-        <ChartPanel title={`Usage per ${per}`} className="lg:col-span-2" xKey="t" xLabel={per === 'day' ? 'Day' : 'Hour'} data={m.usageOverTime} series={usage} empty="No sessions in this range." />
+        <ChartPanel title={`Usage per ${per}`} className="lg:col-span-2" time xKey="t" xLabel={per === 'day' ? 'Day' : 'Hour'} data={m.usageOverTime} series={usage} empty="No sessions in this range." />
         <ChartPanel title="Usage per agent" xKey="key" xLabel="Agent" data={m.usageByAgent} series={usage} empty="No sessions in this range." />
         <ChartPanel title="Usage per model" xKey="key" xLabel="Model" data={m.usageByModel} series={usage} empty="No sessions in this range." />
       </Section>
 
       <Section title="Content">
-        <ChartPanel title="Output velocity" xKey="t" xLabel={per === 'day' ? 'Day' : 'Hour'} data={m.velocity} series={typeSeries('v')} empty="No content was written in this range." />
+        <ChartPanel title="Output velocity" time xKey="t" xLabel={per === 'day' ? 'Day' : 'Hour'} data={m.velocity} series={typeSeries('v')} empty="No content was written in this range." />
         <ChartPanel title="Content by status" xKey="status" xLabel="Status" data={m.contentByStatus} series={typeSeries('s')} empty="No content was written in this range." />
         <ChartPanel title="Time from draft to published" className="lg:col-span-2" xKey="type" xLabel="Type" data={m.queueAge} empty="Nothing was published in this range."
           series={[{ key: 'median', label: 'Median', unit: 'hours' }, { key: 'avg', label: 'Average', unit: 'hours' }, { key: 'items', label: 'Published', unit: 'count', type: 'line', axis: 'right' }]} />
@@ -78,7 +79,7 @@ export default async function MetricsPage(props: { searchParams: Promise<Record<
       <Section title="System samples" summary="Sampled by the bridge every minute">
         {m.samples.length ? (
           m.samples.map((s) => (
-            <ChartPanel key={s.name} title={s.name} xKey="t" xLabel="Time" data={s.rows} empty="No samples in this range."
+            <ChartPanel key={s.name} title={s.name} time xKey="t" xLabel="Time" data={s.rows} empty="No samples in this range."
               series={[{ key: 'avg', label: 'Average', unit: SAMPLE_UNITS[s.unit ?? ''] ?? 'number', type: 'line' }, { key: 'max', label: 'Highest', unit: SAMPLE_UNITS[s.unit ?? ''] ?? 'number', type: 'line' }]} />
           ))
         ) : (

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { Card, CardHeader } from '@/components/ui/card';
 import { cn } from '@/lib/cn';
-import { formatValue, type Unit } from './units';
+import { formatValue, wholeUnits, type Unit } from './units';
 
 export interface Series {
   key: string;
@@ -22,7 +22,8 @@ const COLORS = ['var(--primary)', 'var(--success)', 'var(--warning)', 'var(--inf
 const tick = { fontSize: 11, fill: 'var(--muted-foreground)' };
 
 /** A chart with tooltips and the same figures as a table, one click apart. */
-export function ChartPanel({ title, data, xKey, xLabel, series, empty, className }: { title: string; data: Row[]; xKey: string; xLabel: string; series: Series[]; empty: string; className?: string }) {
+/** `time`: the x axis is a time line (labels thinned); else categories, every one labelled (long names cut). */
+export function ChartPanel({ title, data, xKey, xLabel, series, empty, className, time }: { title: string; data: Row[]; xKey: string; xLabel: string; series: Series[]; empty: string; className?: string; time?: boolean }) {
   const [view, setView] = useState<'chart' | 'table'>('chart');
   const right = series.find((s) => s.axis === 'right');
   const left = series.find((s) => s.axis !== 'right')!;
@@ -45,9 +46,13 @@ export function ChartPanel({ title, data, xKey, xLabel, series, empty, className
           <ResponsiveContainer width="100%" height="100%">
             <ComposedChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
               <CartesianGrid vertical={false} stroke="var(--border)" />
-              <XAxis dataKey={xKey} tick={tick} tickLine={false} minTickGap={16} />
-              <YAxis yAxisId="left" width={52} tick={tick} tickFormatter={(v: number) => formatValue(v, left.unit, true)} />
-              {right && <YAxis yAxisId="right" orientation="right" width={52} tick={tick} tickFormatter={(v: number) => formatValue(v, right.unit, true)} />}
+              {time ? (
+                <XAxis dataKey={xKey} tick={tick} tickLine={false} minTickGap={16} />
+              ) : (
+                <XAxis dataKey={xKey} tick={tick} tickLine={false} interval={0} tickFormatter={(v: string) => (v.length > 16 ? `${v.slice(0, 15)}…` : v)} />
+              )}
+              <YAxis yAxisId="left" width={52} tick={tick} allowDecimals={!wholeUnits.includes(left.unit)} tickFormatter={(v: number) => formatValue(v, left.unit, true)} />
+              {right && <YAxis yAxisId="right" orientation="right" width={52} tick={tick} allowDecimals={!wholeUnits.includes(right.unit)} tickFormatter={(v: number) => formatValue(v, right.unit, true)} />}
               <Tooltip
                 cursor={{ fill: 'var(--muted)' }}
                 contentStyle={{ background: 'var(--card)', border: '1px solid var(--border)', borderRadius: 6, fontSize: 12, color: 'var(--foreground)' }}

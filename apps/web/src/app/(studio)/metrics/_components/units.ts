@@ -2,10 +2,11 @@ import { duration, usd } from '@/lib/format';
 
 export type Unit = 'percent' | 'ms' | 'tokens' | 'usd' | 'count' | 'hours' | 'number';
 
-const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
+const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumSignificantDigits: 3 });
 const plain = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
+const cents = new Intl.NumberFormat('en', { maximumSignificantDigits: 2 });
 
-/** A figure in its unit; `short` for axis ticks. */
+/** A figure in its unit; `short` for axis ticks (small values keep their digits: $0.004, 12m). */
 export function formatValue(v: number, unit: Unit, short = false): string {
   switch (unit) {
     case 'percent':
@@ -13,13 +14,17 @@ export function formatValue(v: number, unit: Unit, short = false): string {
     case 'ms':
       return short ? `${compact.format(v / 1000)}s` : duration(Math.round(v));
     case 'usd':
-      return short ? `$${compact.format(v)}` : usd(v);
+      return short ? `$${Math.abs(v) < 1 ? cents.format(v) : compact.format(v)}` : usd(v);
     case 'hours':
+      if (v < 1) return `${Math.round(v * 60)}${short ? 'm' : ' min'}`;
       return short ? `${compact.format(v)}h` : v < 48 ? `${plain.format(v)} h` : `${plain.format(v / 24)} days`;
     case 'tokens':
     case 'count':
       return short ? compact.format(v) : plain.format(v);
     default:
-      return plain.format(v);
+      return short ? compact.format(v) : plain.format(v);
   }
 }
+
+/** Units counted in whole numbers (their axes need no 0.5 ticks). */
+export const wholeUnits: readonly Unit[] = ['tokens', 'count'];

@@ -1,0 +1,125 @@
+// The metrics page on the demo data: every chart draws with tooltips and turns into a table, the range lives
+// in the URL, content performance arrives through the API, and a schedule suggestion is applied through the
+// control path. Desktop and 375 px dark, with axe.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { until } from '@agent-studio/database/testing';
+import { accessibilityViolations, launchBrowser, screenshot, SCREENSHOT_DIR, startDemoStudio, type RunningStudio } from './harness';
+
+let studio: RunningStudio;
+let browser: Browser;
+let page: Page;
+
+const json = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+before(async () => {
+  browser = await launchBrowser();
+  studio = await startDemoStudio();
+  page = await studio.newPage(browser, { viewport: { width: 1280, height: 900 } });
+  // two demo items published, with figures sent the way an analytics script would
+  const outputs = (await (await studio.fetch('/api/gtm/outputs?limit=100')).json()).outputs as { id: string; status: string }[];
+  const figures = [{ views: 1800, engagement: 120, clicks: 64 }, { views: 450, engagement: 30, clicks: 9 }];
+  for (const [i, o] of outputs.filter((x) => x.status !== 'published').slice(0, 2).entries()) {
+    const approve = await studio.fetch(`/api/gtm/outputs/${o.id}`, { ...json({ status: 'approved' }), method: 'PATCH' });
+    assert.equal(approve.status, 200, await approve.text());
+    assert.equal((await studio.fetch(`/api/gtm/outputs/${o.id}/publish`, json({ url: `https://example.com/p/${i}` }))).status, 202);
+    await until('published', async () => (await (await studio.fetch(`/api/gtm/outputs/${o.id}`)).json()).output.status === 'published');
+    const res = await studio.fetch(`/api/gtm/outputs/${o.id}/metrics`, json(figures[i]));
+    assert.equal(res.status, 200, await res.text());
+  }
+  // the demo's live runs leave sessions with token usage
+  await until('a finished session with tokens', async () => ((await (await studio.fetch('/api/agents/sessions?limit=50')).json()).sessions as { tokenUsage?: { total?: number } }[]).some((s) => (s.tokenUsage?.total ?? 0) > 0), 60_000);
+});
+
+after(async () => {
+  await browser?.close();
+  await studio?.stop();
+});
+
+const PANELS = [
+  'Success rate over time', 'Success rate per job', 'Run durations per job', 'Usage per hour', 'Usage per agent', 'Usage per model',
+  'Output velocity', 'Content by status', 'Time from draft to published', 'Performance by type', 'Performance by tag', 'Performance by publishing hour',
+];
+
+test('metrics: every chart draws on the demo data, shows a tooltip, and switches to a table of the same figures', async () => {
+  await page.goto(`${studio.url}/metrics?range=24h`);
+  await page.getByRole('heading', { name: 'Metrics', level: 1 }).waitFor();
+  assert.equal(await page.getByRole('navigation', { name: 'Range' }).getByRole('link', { name: 'Last 24 hours' }).getAttribute('aria-current'), 'page');
+  for (const title of PANELS) {
+    const panel = page.getByRole('region', { name: title, exact: true });
+    const chart = panel.locator('figure .recharts-surface');
+    await chart.first().waitFor({ timeout: 10_000 }).catch(async () => assert.fail(`${title}: no chart (${await panel.innerText()})`));
+    const marks = await panel.locator('.recharts-bar-rectangle, .recharts-line-curve').count();
+    assert.ok(marks > 0, `${title}: nothing drawn`);
+    // hover the middle of the plot: the tooltip names a figure
+    await panel.locator('figure').scrollIntoViewIfNeeded();
+    const box = (await panel.locator('figure').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await panel.locator('.recharts-tooltip-wrapper').filter({ hasText: /\d/ }).waitFor({ state: 'visible', timeout: 5_000 }).catch(() => assert.fail(`${title}: no tooltip`));
+  }
+  assert.ok((await page.getByRole('region', { name: /^(gateway\.up|agents\.active)$/ }).count()) >= 2, 'sampled system metrics charted');
+  await page.mouse.move(0, 0);
+  await screenshot(page, 'metrics');
+  for (const section of ['Cron jobs', 'Tokens and cost', 'Content', 'Content performance', 'System samples']) {
+    const slug = section.toLowerCase().replaceAll(' ', '-');
+    await page.locator(`section[aria-labelledby="h-${slug}"]`).screenshot({ path: `${SCREENSHOT_DIR}/metrics-section-${slug}.png` });
+  }
+  assert.deepEqual(await accessibilityViolations(page), []);
+
+  // the table view holds the same figures: the per-job table lists every job that ran, with its success rate
+  const jobs = page.getByRole('region', { name: 'Success rate per job', exact: true });
+  await jobs.getByRole('button', { name: 'table' }).click();
+  const rows = jobs.getByRole('table').getByRole('row');
+  assert.ok((await rows.count()) >= 5, 'a row per job plus the header');
+  assert.match(await jobs.getByRole('table').innerText(), /Competitor pricing scan\s+\d+(\.\d)?%/);
+  const perf = page.getByRole('region', { name: 'Performance by type', exact: true });
+  await perf.getByRole('button', { name: 'table' }).click();
+  assert.match(await perf.getByRole('table').innerText(), /Views per item/);
+  await screenshot(page, 'metrics-tables');
+  assert.deepEqual(await accessibilityViolations(page), []);
+});
+
+test('metrics: ranges are links and a custom date form, kept in the URL', async () => {
+  await page.goto(`${studio.url}/metrics?range=24h`);
+  await page.getByRole('navigation', { name: 'Range' }).getByRole('link', { name: '30 days' }).click();
+  await page.waitForURL(/range=30d/);
+  await page.getByRole('region', { name: 'Usage per day', exact: true }).waitFor();
+  const form = page.getByRole('form', { name: 'Custom range' });
+  const today = new Date().toLocaleDateString('en-CA');
+  const yesterday = new Date(Date.now() - 86_400_000).toLocaleDateString('en-CA');
+  await form.getByLabel('From').fill(yesterday);
+  await form.getByLabel('to').fill(today);
+  await form.getByRole('button', { name: 'Show' }).click();
+  await page.waitForURL(new RegExp(`range=custom&from=${yesterday}&to=${today}`));
+  await page.getByRole('region', { name: 'Success rate over time', exact: true }).locator('figure .recharts-surface').first().waitFor();
+  await screenshot(page, 'metrics-custom');
+});
+
+test('schedule advice: the demo’s colliding jobs are named and a suggestion is applied through the bridge', async () => {
+  await page.goto(`${studio.url}/metrics`);
+  const overlaps = page.getByRole('region', { name: 'Overlapping jobs' });
+  await overlaps.getByText(/Inbox triage and Competitor pricing scan|Competitor pricing scan and Inbox triage/).waitFor();
+  const suggestions = page.getByRole('region', { name: 'Suggestions' });
+  const first = suggestions.getByRole('listitem').first();
+  assert.match(await first.innerText(), /Collisions with other jobs: \d+ → \d+ a week/);
+  await page.locator('section[aria-labelledby="h-advice"]').screenshot({ path: `${SCREENSHOT_DIR}/metrics-schedule-advice.png` });
+  await first.getByRole('button', { name: 'Apply' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Apply' }).click();
+  // the bridge answers the queued cron.update (applied, or why it could not be)
+  const outcome = first.getByRole('status').filter({ hasText: /Applied|Queued for the bridge|Not applied/ });
+  await outcome.waitFor({ timeout: 15_000 });
+  console.log(`apply: ${await outcome.innerText()}`);
+});
+
+test('metrics at 375 px in dark mode: no sideways scrolling, no serious axe violations', async () => {
+  const phone = await studio.newPage(browser, { viewport: { width: 375, height: 812 }, colorScheme: 'dark' });
+  await phone.goto(`${studio.url}/metrics?range=24h`);
+  await phone.getByRole('region', { name: 'Success rate over time', exact: true }).locator('figure .recharts-surface').first().waitFor();
+  assert.equal(await phone.locator('html').getAttribute('class'), 'dark');
+  await screenshot(phone, 'mobile-dark-metrics');
+  const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 375, `metrics scrolls sideways (${width}px)`);
+  assert.deepEqual(await accessibilityViolations(phone), []);
+  await phone.close();
+});
