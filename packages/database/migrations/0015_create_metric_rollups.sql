@@ -33,6 +33,8 @@ select s.metric_name, g.granularity, date_trunc(g.granularity, s.timestamp, 'UTC
   from system_metrics s cross join (values ('hour'), ('day')) g(granularity)
  group by 1, 2, 3;
 
--- The metrics page filters sessions and published content by time (runs already have cron_runs_started).
-create index agent_sessions_started on agent_sessions(started_at);
+-- The metrics page reads a range of runs, sessions and published content: covering indexes let a year of runs
+-- and sessions be aggregated from the index alone, without visiting their wide rows (logs, transcripts).
+create index cron_runs_stats on cron_runs(started_at) include (job_id, status, duration_ms);
+create index agent_sessions_usage on agent_sessions(started_at) include (agent_name, model, cost_usd, token_usage);
 create index gtm_outputs_published on gtm_outputs(published_at) where published_at is not null;

@@ -11,15 +11,16 @@ export interface FailureInput {
   log?: string | null;
 }
 
-// First match wins: the order puts the specific before the general (a 429 from a model is a rate limit,
-// not a model error; a tool that timed out is a timeout; an overloaded model answering 503 is the model's
-// failure, not the network's). Error codes are matched as whole words (ENOTFOUND is not in FileNotFoundError).
+// First match wins: the order puts the specific before the general (a key disabled after an auth failure is
+// auth even when it says to retry later; a 429 from a model is a rate limit, not a model error; a tool that
+// timed out is a timeout; an overloaded model answering 503 is the model's failure, not the network's).
+// Error codes are matched as whole words (ENOTFOUND is not in FileNotFoundError).
 const RULES: [FailureCategory, RegExp][] = [
   ['out_of_memory', /out of memory|\boom\b|oom-?kill|heap out of memory|allocation failed|cannot allocate memory|\bENOMEM\b|\bMemoryError\b|more (?:system )?memory than|exit(?:ed)? (?:with )?(?:code )?137\b|signal 9\b|SIGKILL/i],
+  ['auth', /\b401\b|\b403\b|\bE40[13]\b|unauthori[sz]ed|forbidden|invalid (?:api[ _-]?key|token|credentials?)|incorrect api key|authenticat(?:e|ion)|bad credentials|invalid[_ ]auth|not[_ ]authed|\bauth\b|no auth\b|invalid_grant|\btoken\b.{0,40}\b(?:invalid|expired|revoked)|permission denied for (?:api|model)|expired (?:token|credentials?)|api key (?:not|missing)|no api key|access ?denied|don'?t have access|AUTH_TOKEN_MISMATCH|not authenticated/i],
   ['rate_limit', /rate.?limit|\b429\b|too many requests|quota (?:exceeded|exhausted)|exceeded your current quota|throttl|retry[- ]after|resource.?exhausted|tokens per min|requests per min/i],
   // the model or its provider refused or failed, whatever the HTTP status
-  ['model_error', /overloaded|no capacity|provider returned|model\b.{0,40}(?:not found|does not exist|not_found)|context (?:window|length)|maximum context|prompt is too long|too many tokens|content (?:filter|policy)|usage policy|\bsafety\b|insufficient (?:credits|funds|balance)|credit balance|\b402\b/i],
-  ['auth', /\b401\b|\b403\b|\bE40[13]\b|unauthori[sz]ed|forbidden|invalid (?:api[ _-]?key|token|credentials?)|incorrect api key|authenticat(?:e|ion)|bad credentials|invalid[_ ]auth|not[_ ]authed|no auth\b|invalid_grant|\btoken\b.{0,40}\b(?:invalid|expired|revoked)|permission denied for (?:api|model)|expired (?:token|credentials?)|api key (?:not|missing)|no api key|access ?denied|don'?t have access|AUTH_TOKEN_MISMATCH|not authenticated/i],
+  ['model_error', /overloaded|no capacity|provider returned|model\b.{0,40}(?:not found|does not exist|not_found)|context (?:window|length|overflow)|maximum context|prompt (?:is )?too (?:long|large)|provider rejected|too many tokens|content (?:filter|policy)|usage policy|\bsafety\b|insufficient (?:credits|funds|balance)|credit balance|\b402\b/i],
   ['timeout', /timed? ?out|timeout|deadline exceeded|\bETIMEDOUT\b|took too long|exceeded (?:the )?(?:maximum )?(?:time|duration)|\b504\b|\b524\b|gateway time-?out/i],
   ['network', /\bECONNREFUSED\b|\bECONNRESET\b|\bENOTFOUND\b|\bEAI_AGAIN\b|\bEHOSTUNREACH\b|\bENETUNREACH\b|\bEPIPE\b|socket hang up|other side closed|network (?:error|is unreachable)|connection (?:error|refused|reset|closed|aborted)|could not (?:connect|resolve)|couldn'?t connect|failed to (?:connect|establish)|unable to access|getaddrinfo|\bdns\b|\btls\b|\bssl\b|certificate|fetch failed|\b502\b|bad gateway|\b503\b|service unavailable/i],
   ['model_error', /\b5\d\d\b|model (?:error|unavailable)|provider error|invalid request.*model|finish_reason|internal server error|upstream/i],

@@ -3,8 +3,11 @@
 // shell errors, Python tracebacks' last lines, and the error bodies of provider SDKs as users pasted them into
 // public issues (anthropic-sdk-typescript#616, claude-code#5184, google-gemini/cookbook#425, gemini-cli#7392,
 // chatbot-ui#102, OpenHands#998). Ids, keys and hosts are placeholders; the wording and shape are the originals'.
+// Plus what the REAL gateway of the lab recorded for failed runs when the mock model failed like providers do
+// (corpus-lab.json, written by packages/gateway-bridge/test/lab/collect-failures.ts).
 // The bench prints accuracy on this set apart from the first one.
 import type { FailureCategory, FailureInput } from './categorize';
+import labFailures from './corpus-lab.json';
 
 type Case = FailureInput & { category: FailureCategory; source: string };
 
@@ -142,4 +145,5 @@ export const collectedFailures: Case[] = [
   c('tool_error', 'notion', 'APIResponseError: Could not find page with ID: 59833787-2cf9-4fdf-8782-e53db20768a5. Make sure the relevant pages and databases are shared with your integration.'),
   c('network', 'cloudflare', '502 Bad Gateway\ncloudflare'),
   c('timeout', 'cloudflare', 'error code: 524'),
+  ...(labFailures as Case[]),
 ];
