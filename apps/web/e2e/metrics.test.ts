@@ -10,6 +10,7 @@ import { accessibilityViolations, launchBrowser, screenshot, SCREENSHOT_DIR, sta
 let studio: RunningStudio;
 let browser: Browser;
 let page: Page;
+const published: string[] = [];
 
 const json = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
@@ -27,6 +28,7 @@ before(async () => {
     await until('published', async () => (await (await studio.fetch(`/api/gtm/outputs/${o.id}`)).json()).output.status === 'published');
     const res = await studio.fetch(`/api/gtm/outputs/${o.id}/metrics`, json(figures[i]));
     assert.equal(res.status, 200, await res.text());
+    published.push(o.id);
   }
   // the demo's live runs leave sessions with token usage
   await until('a finished session with tokens', async () => ((await (await studio.fetch('/api/agents/sessions?limit=50')).json()).sessions as { tokenUsage?: { total?: number } }[]).some((s) => (s.tokenUsage?.total ?? 0) > 0), 60_000);
@@ -110,6 +112,20 @@ test('schedule advice: the demo’s colliding jobs are named and a suggestion is
   const outcome = first.getByRole('status').filter({ hasText: /Applied|Queued for the bridge|Not applied/ });
   await outcome.waitFor({ timeout: 15_000 });
   console.log(`apply: ${await outcome.innerText()}`);
+});
+
+test('content page: a published item’s figures are entered by hand', async () => {
+  await page.goto(`${studio.url}/content/${published[1]}`);
+  const form = page.getByRole('form', { name: 'Performance figures' });
+  assert.equal(await form.getByLabel('Views').inputValue(), '450', 'the figures sent through the API');
+  await form.getByLabel('Views').fill('990');
+  await form.getByLabel('Clicks').fill('21');
+  await form.getByRole('button', { name: 'Save figures' }).click();
+  await form.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+  const stored = (await (await studio.fetch(`/api/gtm/outputs/${published[1]}`)).json()).output.metrics;
+  assert.deepEqual(stored, { views: 990, engagement: 30, clicks: 21 });
+  await screenshot(page, 'content-performance-form');
+  assert.deepEqual(await accessibilityViolations(page), []);
 });
 
 test('metrics at 375 px in dark mode: no sideways scrolling, no serious axe violations', async () => {

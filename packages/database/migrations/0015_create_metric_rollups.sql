@@ -36,5 +36,8 @@ select s.metric_name, g.granularity, date_trunc(g.granularity, s.timestamp, 'UTC
 -- The metrics page reads a range of runs, sessions and published content: covering indexes let a year of runs
 -- and sessions be aggregated from the index alone, without visiting their wide rows (logs, transcripts).
 create index cron_runs_stats on cron_runs(started_at) include (job_id, status, duration_ms);
-create index agent_sessions_usage on agent_sessions(started_at) include (agent_name, model, cost_usd, token_usage);
+-- A session's total tokens as a number, so summing a year of sessions does not parse a year of JSON.
+alter table agent_sessions add column tokens_total numeric
+  generated always as (case when jsonb_typeof(token_usage->'total') = 'number' then (token_usage->>'total')::numeric end) stored;
+create index agent_sessions_usage on agent_sessions(started_at) include (agent_name, model, cost_usd, tokens_total);
 create index gtm_outputs_published on gtm_outputs(published_at) where published_at is not null;

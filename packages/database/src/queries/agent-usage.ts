@@ -16,7 +16,7 @@ export async function usageBreakdown(db: Queryable, range: StatsRange): Promise<
   const rows = await db.query<UsageRow & { dim: 'agent' | 'model' | 'time'; bucket: Date | null }>(
     `select case when grouping(agent_name) = 0 then 'agent' when grouping(coalesce(model, 'unknown')) = 0 then 'model' else 'time' end as dim,
             coalesce(agent_name, coalesce(model, 'unknown'), '') as key, date_trunc($3, started_at, $4) as bucket,
-            coalesce(sum((token_usage->>'total')::bigint), 0)::float8 as tokens, coalesce(sum(cost_usd), 0)::float8 as cost_usd, count(*)::int as sessions
+            coalesce(sum(tokens_total), 0)::float8 as tokens, coalesce(sum(cost_usd), 0)::float8 as cost_usd, count(*)::int as sessions
        from agent_sessions where started_at >= $1 and started_at < $2
       group by grouping sets ((agent_name), (coalesce(model, 'unknown')), (date_trunc($3, started_at, $4)))`,
     rangeArgs(range),

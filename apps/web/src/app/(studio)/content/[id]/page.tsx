@@ -6,6 +6,7 @@ import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { TimeAgo } from '@/components/ui/time-ago';
 import { rowOr404 } from '@/server/page-data';
 import { ContentEditor } from './_components/content-editor';
+import { PerformanceForm } from './_components/performance-form';
 import { Workflow } from './workflow';
 
 export const dynamic = 'force-dynamic';
@@ -31,6 +32,14 @@ export default async function ContentItemPage(props: { params: Promise<{ id: str
             <Workflow id={item.id} status={item.status} scheduledFor={item.scheduled_for?.toISOString() ?? null} scheduledUrl={item.scheduled_url} />
           </CardBody>
         </Card>
+        {item.status === 'published' && (
+          <Card aria-label="Performance">
+            <CardHeader title="Performance" />
+            <CardBody>
+              <PerformanceForm id={item.id} metrics={item.metrics ?? {}} />
+            </CardBody>
+          </Card>
+        )}
         <Card aria-label="Metadata">
           <CardHeader title="Details" />
           <CardBody>
