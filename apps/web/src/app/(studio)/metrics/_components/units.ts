@@ -16,6 +16,7 @@ export function formatValue(v: number, unit: Unit, short = false): string {
     case 'usd':
       return short ? `$${Math.abs(v) < 1 ? cents.format(v) : compact.format(v)}` : usd(v);
     case 'hours':
+      if (v > 0 && v < 1 / 60) return `${Math.round(v * 3600)}${short ? 's' : ' s'}`;
       if (v < 1) return `${Math.round(v * 60)}${short ? 'm' : ' min'}`;
       return short ? `${compact.format(v)}h` : v < 48 ? `${plain.format(v)} h` : `${plain.format(v / 24)} days`;
     case 'tokens':
