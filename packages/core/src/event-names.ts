@@ -18,6 +18,8 @@ export const eventTypes = [
   'gtm.output.scheduled',
   'gateway.status',
   'command.updated',
+  'webhook.changed',
+  'webhook.delivery.updated',
 ] as const;
 
 export type EventType = (typeof eventTypes)[number];

@@ -20,3 +20,4 @@ export * from './queries/stats-range';
 export * from './queries/cron-run-stats';
 export * from './queries/agent-usage';
 export * from './queries/gtm-stats';
+export * from './queries/webhooks';

@@ -13,6 +13,7 @@ import { ExecSpoolSource } from './sources/exec-spool';
 import { HostCrontabSource } from './sources/host-crontab';
 import { OpenclawFilesSource } from './sources/openclaw-files';
 import { shouldReadFiles } from './legacy/openclaw-files';
+import { WebhookWorker, type WebhookWorkerOptions } from './webhooks/webhook-worker';
 
 export type { GatewayTarget };
 
@@ -30,6 +31,8 @@ export interface BridgeOptions {
   hostCron?: { crontabs: string[]; spoolDir: string; execCommand: string[] };
   /** OpenClaw's state folder and whether to read its pre-2026.6.1 files (`auto`: by the gateway's version). */
   openclawFiles?: { stateDir: string; mode: 'auto' | 'on' | 'off' };
+  /** Retry policy and timeouts of outgoing webhooks (defaults: 6 attempts, 10 s timeout). */
+  webhooks?: Omit<WebhookWorkerOptions, 'db' | 'logger'>;
 }
 
 export interface Bridge {
@@ -40,6 +43,7 @@ export interface Bridge {
   crontabs: HostCrontabSource | null;
   /** Started once it is known the files are the way to read this OpenClaw. */
   readonly openclawFiles: OpenclawFilesSource | null;
+  webhooks: WebhookWorker;
   stop(): Promise<void>;
 }
 
@@ -79,6 +83,9 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const publisher = new ScheduledPublisher(db, logger);
   publisher.start();
 
+  const webhooks = new WebhookWorker({ db, logger, ...opts.webhooks });
+  await webhooks.start();
+
   return {
     gateway,
     gtm,
@@ -88,9 +95,11 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     get openclawFiles() {
       return openclawFiles;
     },
+    webhooks,
     async stop() {
       metrics.stop();
       await publisher.stop();
+      await webhooks.stop();
       await commands.stop();
       await openclawFiles?.stop();
       await crontabs?.stop();

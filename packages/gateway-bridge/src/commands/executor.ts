@@ -2,6 +2,7 @@
 // as a safety net. One command at a time: they are rare and the gateway serializes them anyway.
 import { claimNextCommand, finishCommand, requeueCommandsOf, type CommandRow, type Db } from '@agent-studio/database';
 import { commandSchemas, type CommandKind } from '@agent-studio/core';
+import { CoalescingRunner } from '@agent-studio/core/coalescing-runner';
 import type { Logger } from '../logger';
 import { CommandError, type CommandContext, type CommandHandler } from './context';
 
@@ -10,9 +11,7 @@ const POLL_MS = 5_000;
 export class CommandExecutor {
   private stopListening: (() => Promise<void>) | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = false;
+  private readonly runner = new CoalescingRunner(() => this.loop());
 
   constructor(
     private readonly db: Db,
@@ -32,35 +31,23 @@ export class CommandExecutor {
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.stopListening?.();
-    await this.running;
+    await this.runner.stop();
   }
 
   /** Resolves once every command queued so far has been handled (tests, shutdown). */
   async drain(): Promise<void> {
-    while (this.running) await this.running;
+    await this.runner.idle();
   }
 
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.loop().finally(() => {
-      this.running = null;
-      if (this.again) {
-        this.again = false;
-        this.wake();
-      }
-    });
+    this.runner.wake();
   }
 
   private async loop() {
     try {
-      for (let cmd = await claimNextCommand(this.db, this.worker); cmd && !this.stopped; cmd = await claimNextCommand(this.db, this.worker)) {
+      for (let cmd = await claimNextCommand(this.db, this.worker); cmd && !this.runner.isStopped; cmd = await claimNextCommand(this.db, this.worker)) {
         await this.execute(cmd);
       }
     } catch (err) {

@@ -1,0 +1,173 @@
+import { channelFor, type StudioEvent } from '@agent-studio/core';
+import { webhookEventFor, type WebhookEventType } from '@agent-studio/core/webhook-events';
+import type { Db, Queryable } from '../db';
+import { appendEvent } from './events';
+
+export interface WebhookRow {
+  id: string;
+  name: string;
+  url: string;
+  event_types: WebhookEventType[];
+  enabled: boolean;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+export interface WebhookDeliveryRow {
+  id: string;
+  webhook_id: string;
+  event_id: string | null;
+  event_type: string;
+  payload: unknown;
+  status: DeliveryStatus;
+  attempts: number;
+  next_attempt_at: Date;
+  last_attempt_at: Date | null;
+  response_status: number | null;
+  error: string | null;
+  created_at: Date;
+  delivered_at: Date | null;
+}
+
+/** A delivery claimed for sending, with what is needed to send it. */
+export interface DueDelivery extends WebhookDeliveryRow {
+  url: string;
+  secret: string;
+}
+
+// The secret never leaves the database except to sign (claimDueDeliveries) and once, at creation.
+const COLUMNS = 'id, name, url, event_types, enabled, created_at, updated_at';
+
+export async function createWebhook(db: Db, w: { name: string; url: string; secret: string; eventTypes: WebhookEventType[] }): Promise<WebhookRow> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.query<WebhookRow>(`insert into webhooks (name, url, secret, event_types) values ($1, $2, $3, $4) returning ${COLUMNS}`, [
+      w.name,
+      w.url,
+      w.secret,
+      w.eventTypes,
+    ]);
+    await appendEvent(tx, channelFor.system(), 'webhook.changed', { webhookId: row!.id, change: 'created' });
+    return row!;
+  });
+}
+
+export async function listWebhooks(db: Queryable): Promise<WebhookRow[]> {
+  return db.query<WebhookRow>(`select ${COLUMNS} from webhooks order by created_at desc`);
+}
+
+export async function getWebhook(db: Queryable, id: string): Promise<WebhookRow | null> {
+  const [row] = await db.query<WebhookRow>(`select ${COLUMNS} from webhooks where id = $1`, [id]);
+  return row ?? null;
+}
+
+export async function updateWebhook(
+  db: Db,
+  id: string,
+  patch: { name?: string; url?: string; eventTypes?: WebhookEventType[]; enabled?: boolean },
+): Promise<WebhookRow | null> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.query<WebhookRow>(
+      `update webhooks set name = coalesce($2, name), url = coalesce($3, url), event_types = coalesce($4, event_types),
+              enabled = coalesce($5, enabled), updated_at = now()
+        where id = $1 returning ${COLUMNS}`,
+      [id, patch.name ?? null, patch.url ?? null, patch.eventTypes ?? null, patch.enabled ?? null],
+    );
+    if (row) await appendEvent(tx, channelFor.system(), 'webhook.changed', { webhookId: id, change: 'updated' });
+    return row ?? null;
+  });
+}
+
+/** Deletes a webhook and its delivery log. */
+export async function deleteWebhook(db: Db, id: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const rows = await tx.query('delete from webhooks where id = $1 returning 1', [id]);
+    if (rows.length) await appendEvent(tx, channelFor.system(), 'webhook.changed', { webhookId: id, change: 'deleted' });
+    return rows.length === 1;
+  });
+}
+
+export async function listWebhookDeliveries(db: Queryable, webhookId: string, limit = 50): Promise<WebhookDeliveryRow[]> {
+  return db.query<WebhookDeliveryRow>('select * from webhook_deliveries where webhook_id = $1 order by created_at desc, id limit $2', [webhookId, limit]);
+}
+
+/** Queues a delivery that is not tied to an event (the "Send test" button). */
+export async function enqueueWebhookDelivery(db: Queryable, webhookId: string, eventType: string, payload: unknown): Promise<WebhookDeliveryRow> {
+  const [row] = await db.query<WebhookDeliveryRow>('insert into webhook_deliveries (webhook_id, event_type, payload) values ($1, $2, $3) returning *', [
+    webhookId,
+    eventType,
+    JSON.stringify(payload),
+  ]);
+  return row!;
+}
+
+/**
+ * Queues one delivery per enabled webhook subscribed to each event's webhook type. A webhook only receives
+ * events from after it was created; an event already queued for a webhook is skipped (so replaying a batch
+ * is harmless). Returns how many deliveries were queued.
+ */
+export async function enqueueDeliveriesFor(tx: Queryable, events: readonly StudioEvent[]): Promise<number> {
+  let queued = 0;
+  for (const event of events) {
+    const type = webhookEventFor(event);
+    if (!type) continue;
+    const rows = await tx.query(
+      `insert into webhook_deliveries (webhook_id, event_id, event_type, payload)
+       select w.id, e.id, $2, $3 from webhooks w, events e
+        where e.id = $1 and w.enabled and $2 = any(w.event_types) and w.created_at <= e.created_at
+       on conflict (webhook_id, event_id) do nothing returning 1`,
+      [event.id, type, JSON.stringify(event.payload)],
+    );
+    queued += rows.length;
+  }
+  return queued;
+}
+
+/**
+ * Claims up to `limit` due deliveries: each gets one more attempt and is hidden from other claimers for
+ * `leaseMs` (if this bridge dies mid-send, another attempt follows once the lease runs out).
+ */
+export async function claimDueDeliveries(db: Db, leaseMs: number, limit = 10): Promise<DueDelivery[]> {
+  return db.transaction((tx) =>
+    tx.query<DueDelivery>(
+      `with due as (
+         select id from webhook_deliveries where status = 'pending' and next_attempt_at <= now()
+          order by next_attempt_at limit $2 for update skip locked)
+       update webhook_deliveries d
+          set attempts = attempts + 1, last_attempt_at = now(), next_attempt_at = now() + make_interval(secs => $1::float8 / 1000)
+         from due, webhooks w
+        where d.id = due.id and w.id = d.webhook_id
+       returning d.*, w.url, w.secret`,
+      [leaseMs, limit],
+    ),
+  );
+}
+
+/** When the next pending delivery falls due, or null when none is waiting. */
+export async function nextDeliveryDue(db: Queryable): Promise<Date | null> {
+  const [row] = await db.query<{ at: Date | null }>(`select min(next_attempt_at) as at from webhook_deliveries where status = 'pending'`);
+  return row?.at ?? null;
+}
+
+/**
+ * Records one attempt's outcome: delivered, failed for good, or pending again with `retryAt` (when there is
+ * an attempt left). The change is an event, so the delivery log updates live.
+ */
+export async function recordDeliveryAttempt(
+  db: Db,
+  d: Pick<WebhookDeliveryRow, 'id' | 'webhook_id' | 'attempts'>,
+  outcome: { ok: true; responseStatus: number } | { ok: false; responseStatus: number | null; error: string; retryAt: Date | null },
+): Promise<void> {
+  const status: DeliveryStatus = outcome.ok ? 'delivered' : outcome.retryAt ? 'pending' : 'failed';
+  const error = outcome.ok ? null : outcome.error;
+  await db.transaction(async (tx) => {
+    await tx.query(
+      `update webhook_deliveries set status = $2, response_status = $3, error = $4,
+              delivered_at = case when $2 = 'delivered' then now() end, next_attempt_at = coalesce($5, next_attempt_at)
+        where id = $1`,
+      [d.id, status, outcome.responseStatus, error, outcome.ok ? null : outcome.retryAt],
+    );
+    await appendEvent(tx, channelFor.system(), 'webhook.delivery.updated', { deliveryId: d.id, webhookId: d.webhook_id, status, attempts: d.attempts, error });
+  });
+}

@@ -1,0 +1,166 @@
+// Outgoing webhooks end to end on both drivers: outbox events in, signed POSTs to a real local HTTP server
+// out, with retries, giving up, the event-type filter and a restart that neither loses nor repeats.
+import assert from 'node:assert/strict';
+import { after, afterEach, before, test } from 'node:test';
+import { channelFor, type EventPayload, type EventType } from '@agent-studio/core';
+import { verifyWebhookSignature } from '@agent-studio/core/webhook-signature';
+import type { WebhookEventType } from '@agent-studio/core/webhook-events';
+import { appendEvent, createWebhook, listWebhookDeliveries, updateWebhook, type Db, type WebhookDeliveryRow } from '@agent-studio/database';
+import { describeEachDriver, until } from '@agent-studio/database/testing';
+import { WebhookWorker } from '../src/webhooks/webhook-worker';
+import { WebhookReceiver } from './webhook-receiver';
+
+const quiet = { info() {}, warn() {}, error() {} };
+const SECRET = 'whsec_test';
+
+describeEachDriver('webhook delivery', (get) => {
+  let db: Db;
+  let worker: WebhookWorker;
+  let receiver: WebhookReceiver;
+  let url: string;
+  let n = 0;
+
+  const startWorker = async () => {
+    worker = new WebhookWorker({ db, logger: quiet, retry: { attempts: 3, baseDelayMs: 40, maxDelayMs: 200 }, timeoutMs: 300, pollMs: 1000 });
+    await worker.start();
+  };
+  const hook = async (eventTypes: WebhookEventType[]) => createWebhook(db, { name: `hook ${++n}`, url, secret: SECRET, eventTypes });
+  const emit = <T extends EventType>(channel: string, type: T, payload: EventPayload<T>) => db.transaction((tx) => appendEvent(tx, channel, type, payload));
+  const jobFailed = (runId: string) => emit(channelFor.job('j1'), 'cron.run.completed', { jobId: 'j1', runId, status: 'failed', duration: 5 });
+  const settled = (webhookId: string, count: number) =>
+    until(`${count} settled deliveries`, async () => {
+      const rows = await listWebhookDeliveries(db, webhookId);
+      return rows.length === count && rows.every((r) => r.status !== 'pending') && rows;
+    });
+
+  before(async () => {
+    db = get().db;
+    await startWorker();
+  });
+  afterEach(async () => {
+    await receiver?.stop();
+    // a finished test's hooks must not receive the next test's events
+    await db.query('update webhooks set enabled = false');
+  });
+  after(async () => {
+    await worker?.stop();
+  });
+
+  const newReceiver = async () => {
+    receiver = new WebhookReceiver();
+    url = await receiver.start();
+  };
+
+  test('a failed job is POSTed once, signed, with event and delivery headers', async () => {
+    await newReceiver();
+    const h = await hook(['job.failed']);
+    const eventId = await jobFailed('r-signed');
+    const [d] = await settled(h.id, 1);
+    assert.equal(d!.status, 'delivered');
+    assert.equal(d!.response_status, 200);
+    assert.equal(d!.event_id, eventId);
+    assert.equal(receiver.received.length, 1);
+    const { headers, body } = receiver.received[0]!;
+    assert.equal(headers['content-type'], 'application/json');
+    assert.equal(headers['x-studio-event'], 'job.failed');
+    assert.equal(headers['x-studio-delivery'], d!.id);
+    assert.equal(verifyWebhookSignature(SECRET, headers['x-studio-signature'] as string, body, 60), true);
+    assert.equal(verifyWebhookSignature('whsec_wrong', headers['x-studio-signature'] as string, body, 60), false);
+    assert.deepEqual(JSON.parse(body), { id: d!.id, type: 'job.failed', createdAt: d!.created_at.toISOString(), data: { jobId: 'j1', runId: 'r-signed', status: 'failed', duration: 5 } });
+  });
+
+  test('500s are retried with backoff until the receiver accepts; the delivery id stays the same', async () => {
+    await newReceiver();
+    receiver.answer = (i) => (i < 2 ? 500 : 204);
+    const h = await hook(['job.failed']);
+    await jobFailed('r-retry');
+    const [d] = await settled(h.id, 1);
+    assert.equal(d!.status, 'delivered');
+    assert.equal(d!.attempts, 3);
+    assert.equal(d!.response_status, 204);
+    assert.equal(d!.error, null);
+    assert.equal(receiver.received.length, 3);
+    assert.deepEqual(new Set(receiver.received.map((r) => r.headers['x-studio-delivery'])), new Set([d!.id]));
+  });
+
+  test('after the last attempt the delivery fails, saying why', async () => {
+    await newReceiver();
+    receiver.answer = () => 500;
+    const h = await hook(['job.failed']);
+    await jobFailed('r-give-up');
+    const [d] = await settled(h.id, 1);
+    assert.equal(d!.status, 'failed');
+    assert.equal(d!.attempts, 3);
+    assert.equal(d!.response_status, 500);
+    assert.equal(d!.error, 'The receiver answered 500 (Internal Server Error).');
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(receiver.received.length, 3, 'no attempt after giving up');
+  });
+
+  test('a receiver that does not answer times out; one that is gone is named as such', async () => {
+    await newReceiver();
+    receiver.answer = () => 'hang';
+    const slow = await hook(['agent.errored']);
+    const closed = new WebhookReceiver();
+    url = await closed.start();
+    await closed.stop();
+    const gone = await hook(['agent.errored']);
+    await emit(channelFor.session('s1'), 'agent.session.updated', { sessionId: 's1', status: 'error', progress: 40 });
+    const [timedOut] = await settled(slow.id, 1);
+    assert.equal(timedOut!.error, 'No answer within 0.3 s.');
+    assert.equal(timedOut!.response_status, null);
+    const [refused] = await settled(gone.id, 1);
+    assert.match(refused!.error ?? '', /^Could not reach the receiver: the connection was refused/);
+  });
+
+  test('each webhook gets only the event types it chose, and a disabled one gets nothing', async () => {
+    await newReceiver();
+    const published = await hook(['content.published']);
+    const review = await hook(['content.ready_for_review', 'job.failed']);
+    const disabled = await hook(['content.published', 'content.ready_for_review', 'job.failed', 'agent.errored']);
+    await updateWebhook(db, disabled.id, { enabled: false });
+    await emit(channelFor.job('j1'), 'cron.run.completed', { jobId: 'j1', runId: 'r-ok', status: 'success', duration: 1 });
+    await emit(channelFor.gtm(), 'gtm.output.status_changed', { outputId: 'o1', status: 'pending_review' });
+    await emit(channelFor.gtm(), 'gtm.output.status_changed', { outputId: 'o1', status: 'approved' });
+    await emit(channelFor.gtm(), 'gtm.output.status_changed', { outputId: 'o1', status: 'published' });
+    await emit(channelFor.session('s2'), 'agent.session.updated', { sessionId: 's2', status: 'running', progress: 10 });
+    await jobFailed('r-filter');
+    const types = (rows: WebhookDeliveryRow[]) => rows.map((r) => r.event_type).sort();
+    assert.deepEqual(types(await settled(published.id, 1)), ['content.published']);
+    assert.deepEqual(types(await settled(review.id, 2)), ['content.ready_for_review', 'job.failed']);
+    assert.deepEqual(await listWebhookDeliveries(db, disabled.id), []);
+    assert.equal(receiver.received.length, 3);
+  });
+
+  test('a restart mid-way neither loses nor repeats an event', async () => {
+    await newReceiver();
+    receiver.answer = () => 200;
+    const h = await hook(['job.failed']);
+    const first = await Promise.all(Array.from({ length: 10 }, (_, i) => jobFailed(`r-before-${i}`)));
+    // stop while the first deliveries are in flight: the worker records them before it returns
+    await until('a delivery in flight', async () => receiver.received.length > 0);
+    await worker.stop();
+    const during = await Promise.all(Array.from({ length: 10 }, (_, i) => jobFailed(`r-during-${i}`)));
+    await startWorker();
+    const after = await Promise.all(Array.from({ length: 5 }, (_, i) => jobFailed(`r-after-${i}`)));
+    const rows = await settled(h.id, 25);
+    assert.ok(rows.every((r) => r.status === 'delivered' && r.attempts === 1));
+    assert.deepEqual(rows.map((r) => r.event_id).sort(), [...first, ...during, ...after].sort());
+    const runIds = receiver.bodies().map((b) => b.data.runId as string);
+    assert.equal(runIds.length, 25, 'each event POSTed exactly once');
+    assert.equal(new Set(runIds).size, 25);
+  });
+
+  test('webhooks only receive events from after they were created', async () => {
+    await newReceiver();
+    // the worker lags behind (stopped): an event from before the hook must still not reach it
+    await worker.stop();
+    await jobFailed('r-old');
+    const h = await hook(['job.failed']);
+    await jobFailed('r-new');
+    await startWorker();
+    const rows = await settled(h.id, 1);
+    assert.deepEqual(receiver.bodies().map((b) => b.data.runId), ['r-new']);
+    assert.equal(rows[0]!.status, 'delivered');
+  });
+});
