@@ -8,7 +8,7 @@ import type { WebhookEventType } from '@agent-studio/core/webhook-events';
 import { appendEvent, createWebhook, listWebhookDeliveries, updateWebhook, type Db, type WebhookDeliveryRow } from '@agent-studio/database';
 import { describeEachDriver, until } from '@agent-studio/database/testing';
 import { WebhookWorker } from '../src/webhooks/webhook-worker';
-import { WebhookReceiver } from './webhook-receiver';
+import { WebhookReceiver } from '../src/testing/webhook-receiver';
 
 const quiet = { info() {}, warn() {}, error() {} };
 const SECRET = 'whsec_test';

@@ -14,6 +14,8 @@ const TONES: Record<string, BadgeTone> = {
   error: 'danger',
   timeout: 'danger',
   cancelled: 'neutral',
+  delivered: 'success',
+  pending: 'warning',
 };
 
 export function StatusBadge({ status }: { status: string | null }) {

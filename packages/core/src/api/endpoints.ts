@@ -33,6 +33,12 @@ export const apiEndpoints = {
   listTokens: { method: 'GET', path: '/api/tokens' },
   createToken: { method: 'POST', path: '/api/tokens' },
   revokeToken: { method: 'DELETE', path: '/api/tokens/{id}' },
+  listWebhooks: { method: 'GET', path: '/api/webhooks' },
+  createWebhook: { method: 'POST', path: '/api/webhooks' },
+  updateWebhook: { method: 'PATCH', path: '/api/webhooks/{id}' },
+  deleteWebhook: { method: 'DELETE', path: '/api/webhooks/{id}' },
+  listWebhookDeliveries: { method: 'GET', path: '/api/webhooks/{id}/deliveries' },
+  testWebhook: { method: 'POST', path: '/api/webhooks/{id}/test' },
 } as const;
 
 export type EndpointName = keyof typeof apiEndpoints;

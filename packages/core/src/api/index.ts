@@ -4,6 +4,7 @@ export * from './gtm';
 export * from './agents';
 export * from './system';
 export * from './auth';
+export * from './webhooks';
 export * from './endpoints';
 export * from './routes';
 export * from './openapi';

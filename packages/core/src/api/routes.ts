@@ -8,6 +8,7 @@ import { commandResponse, errorResponse, idParams, queuedCommand } from './commo
 import * as cron from './cron';
 import * as gtm from './gtm';
 import * as system from './system';
+import * as webhooks from './webhooks';
 
 export interface ApiRoute {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -95,6 +96,22 @@ export const apiRoutes = {
   listTokens: { ...apiEndpoints.listTokens, summary: 'API tokens (never their secrets)', responses: { 200: auth.tokensResponse } },
   createToken: { ...apiEndpoints.createToken, summary: 'Create a named token with scopes; its secret is shown once', body: auth.createTokenBody, responses: { 201: auth.createdTokenResponse, ...invalid, 403: errorResponse } },
   revokeToken: { ...apiEndpoints.revokeToken, summary: 'Revoke a token', params: idParams, responses: { 200: auth.okResponse, ...notFound, 403: errorResponse } },
+  listWebhooks: { ...apiEndpoints.listWebhooks, summary: 'Outgoing webhooks (never their secrets)', responses: { 200: webhooks.webhooksResponse } },
+  createWebhook: {
+    ...apiEndpoints.createWebhook,
+    summary: 'Create a webhook for chosen event types; its signing secret is shown once',
+    body: webhooks.createWebhookBody,
+    responses: { 201: webhooks.createdWebhookResponse, ...invalid },
+  },
+  updateWebhook: { ...apiEndpoints.updateWebhook, summary: 'Rename, re-target, choose events, enable or disable a webhook', params: idParams, body: webhooks.webhookPatchBody, responses: { 200: webhooks.webhookResponse, ...invalid, ...notFound } },
+  deleteWebhook: { ...apiEndpoints.deleteWebhook, summary: 'Delete a webhook and its delivery log', params: idParams, responses: { 200: auth.okResponse, ...notFound } },
+  listWebhookDeliveries: { ...apiEndpoints.listWebhookDeliveries, summary: 'The webhook’s latest 50 deliveries, newest first', params: idParams, responses: { 200: webhooks.webhookDeliveriesResponse, ...notFound } },
+  testWebhook: {
+    ...apiEndpoints.testWebhook,
+    summary: 'Queue a signed "webhook.test" delivery (sent by the bridge; follow it in the delivery log)',
+    params: idParams,
+    responses: { 202: webhooks.testDeliveryResponse, ...notFound },
+  },
 } as const satisfies Record<keyof typeof apiEndpoints, ApiRoute>;
 
 export type ApiRoutes = typeof apiRoutes;

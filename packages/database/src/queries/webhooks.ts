@@ -93,13 +93,16 @@ export async function listWebhookDeliveries(db: Queryable, webhookId: string, li
 }
 
 /** Queues a delivery that is not tied to an event (the "Send test" button). */
-export async function enqueueWebhookDelivery(db: Queryable, webhookId: string, eventType: string, payload: unknown): Promise<WebhookDeliveryRow> {
-  const [row] = await db.query<WebhookDeliveryRow>('insert into webhook_deliveries (webhook_id, event_type, payload) values ($1, $2, $3) returning *', [
-    webhookId,
-    eventType,
-    JSON.stringify(payload),
-  ]);
-  return row!;
+export async function enqueueWebhookDelivery(db: Db, webhookId: string, eventType: string, payload: unknown): Promise<WebhookDeliveryRow> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.query<WebhookDeliveryRow>('insert into webhook_deliveries (webhook_id, event_type, payload) values ($1, $2, $3) returning *', [
+      webhookId,
+      eventType,
+      JSON.stringify(payload),
+    ]);
+    await appendEvent(tx, channelFor.system(), 'webhook.delivery.updated', { deliveryId: row!.id, webhookId, status: 'pending', attempts: 0, error: null });
+    return row!;
+  });
 }
 
 /**

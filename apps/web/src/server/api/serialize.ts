@@ -1,8 +1,8 @@
 import 'server-only';
 // Database rows → the API's shapes (packages/core/src/api). One place, so every route answers alike.
 import type { z } from 'zod';
-import type { agentLog, agentSession, apiToken, cronJob, cronRun, gtmOutput, gtmOutputDetail, gtmRevision } from '@agent-studio/core/api';
-import type { AgentLogRow, AgentSessionRow, ApiTokenRow, CronJobRow, CronRunRow, GtmOutputRow, GtmRevisionRow } from '@agent-studio/database';
+import type { agentLog, agentSession, apiToken, cronJob, cronRun, gtmOutput, gtmOutputDetail, gtmRevision, webhook, webhookDelivery } from '@agent-studio/core/api';
+import type { AgentLogRow, AgentSessionRow, ApiTokenRow, CronJobRow, CronRunRow, GtmOutputRow, GtmRevisionRow, WebhookDeliveryRow, WebhookRow } from '@agent-studio/database';
 import { nextRunOf, scheduleInWords } from '@/lib/schedule';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -117,4 +117,23 @@ export function toLog(l: AgentLogRow): z.infer<typeof agentLog> {
 
 export function toApiToken(t: ApiTokenRow): z.infer<typeof apiToken> {
   return { id: t.id, name: t.name, scopes: t.scopes, createdAt: t.created_at.toISOString(), lastUsedAt: iso(t.last_used_at), revokedAt: iso(t.revoked_at) };
+}
+
+export function toWebhook(w: WebhookRow): z.infer<typeof webhook> {
+  return { id: w.id, name: w.name, url: w.url, eventTypes: w.event_types, enabled: w.enabled, createdAt: w.created_at.toISOString() };
+}
+
+export function toWebhookDelivery(d: WebhookDeliveryRow): z.infer<typeof webhookDelivery> {
+  return {
+    id: d.id,
+    eventType: d.event_type,
+    status: d.status,
+    attempts: d.attempts,
+    responseStatus: d.response_status,
+    error: d.error,
+    createdAt: d.created_at.toISOString(),
+    lastAttemptAt: iso(d.last_attempt_at),
+    nextAttemptAt: d.status === 'pending' ? d.next_attempt_at.toISOString() : null,
+    deliveredAt: iso(d.delivered_at),
+  };
 }

@@ -1,7 +1,8 @@
 'use client';
-import { Copy, KeyRound } from 'lucide-react';
+import { KeyRound } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { SecretOnce } from '@/components/settings/secret-once';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
@@ -63,15 +64,9 @@ export function Tokens({ tokens }: { tokens: Token[] }) {
       </form>
       {error && <p role="alert" className="px-4 text-sm text-danger">{error}</p>}
       {secret && (
-        <div role="status" className="mx-4 rounded-md border border-warning/50 bg-warning/10 p-3 text-sm">
-          <p className="mb-2 font-medium">Copy the token now: it is not shown again.</p>
-          <div className="flex items-center gap-2">
-            <code className="min-w-0 flex-1 truncate rounded bg-muted px-2 py-1 font-mono text-xs" data-testid="new-token">{secret}</code>
-            <Button size="sm" variant="outline" onClick={() => void navigator.clipboard?.writeText(secret)}>
-              <Copy aria-hidden /> Copy
-            </Button>
-          </div>
-        </div>
+        <SecretOnce secret={secret} testId="new-token">
+          Copy the token now: it is not shown again.
+        </SecretOnce>
       )}
       {tokens.length ? (
         <ul className="divide-y border-t">

@@ -1,4 +1,5 @@
-// A real HTTP receiver for webhook tests: records every request and answers with the status the test chooses.
+// A real HTTP receiver for webhook tests (bridge, API and e2e): records every request and answers with the status
+// the test chooses.
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 

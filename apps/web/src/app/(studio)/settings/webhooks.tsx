@@ -1,0 +1,98 @@
+'use client';
+import { ChevronRight, Webhook as WebhookIcon } from 'lucide-react';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { webhookEventLabels, webhookEventTypes, type WebhookEventType } from '@agent-studio/core/webhook-events';
+import { SecretOnce } from '@/components/settings/secret-once';
+import { WebhookEventBadges } from '@/components/settings/webhook-event-badges';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { api, ApiError } from '@/lib/api-client';
+
+export interface WebhookSummary {
+  id: string;
+  name: string;
+  url: string;
+  eventTypes: WebhookEventType[];
+  enabled: boolean;
+}
+
+/** Create a webhook (its signing secret is shown once) and list them, each linking to its delivery log. */
+export function Webhooks({ webhooks }: { webhooks: WebhookSummary[] }) {
+  const router = useRouter();
+  const [secret, setSecret] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const create = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const formElement = e.currentTarget;
+    const form = new FormData(formElement);
+    const eventTypes = form.getAll('eventType').map(String) as WebhookEventType[];
+    try {
+      const res = await api('createWebhook', { body: { name: String(form.get('name') ?? ''), url: String(form.get('url') ?? ''), eventTypes } });
+      setSecret(res.secret);
+      setError(null);
+      formElement.reset();
+      router.refresh();
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'The webhook could not be created.');
+    }
+  };
+  return (
+    <div className="flex flex-col gap-4">
+      <form onSubmit={create} className="flex flex-col gap-3 px-4 pt-4" aria-label="New webhook">
+        <div className="flex flex-wrap gap-3">
+          <label className="flex flex-col gap-1 text-sm">
+            Name
+            <input name="name" required maxLength={100} placeholder="e.g. Slack relay" className="h-9 w-56 max-w-full rounded-md border bg-background px-2" />
+          </label>
+          <label className="flex min-w-0 flex-1 flex-col gap-1 text-sm">
+            URL
+            <input name="url" type="url" required maxLength={2000} placeholder="https://example.com/hooks/studio" className="h-9 w-full min-w-0 rounded-md border bg-background px-2" />
+          </label>
+        </div>
+        <fieldset className="flex flex-wrap gap-x-4 gap-y-2 text-sm">
+          <legend className="mb-1 text-sm">Send when</legend>
+          {webhookEventTypes.map((t) => (
+            <label key={t} className="flex items-center gap-1">
+              <input type="checkbox" name="eventType" value={t} defaultChecked={t === 'job.failed'} /> {webhookEventLabels[t]}
+            </label>
+          ))}
+        </fieldset>
+        <div>
+          <Button type="submit">
+            <WebhookIcon aria-hidden /> Create webhook
+          </Button>
+        </div>
+      </form>
+      {error && <p role="alert" className="px-4 text-sm text-danger">{error}</p>}
+      {secret && (
+        <SecretOnce secret={secret} testId="new-webhook-secret">
+          Copy the signing secret now: it is not shown again. Check each request’s X-Studio-Signature with it.
+        </SecretOnce>
+      )}
+      {webhooks.length ? (
+        <ul className="divide-y border-t">
+          {webhooks.map((w) => (
+            <li key={w.id}>
+              <Link href={`/settings/webhooks/${w.id}`} className="flex items-center gap-3 px-4 py-3 text-sm hover:bg-muted/50">
+                <span className="flex min-w-0 flex-1 flex-col gap-1">
+                  <span className="flex flex-wrap items-center gap-2">
+                    <span className="font-medium">{w.name}</span>
+                    {!w.enabled && <Badge>disabled</Badge>}
+                  </span>
+                  <span className="truncate font-mono text-xs text-muted-foreground">{w.url}</span>
+                  <WebhookEventBadges types={w.eventTypes} />
+                </span>
+                <ChevronRight className="size-4 shrink-0 text-muted-foreground" aria-label="Delivery log" />
+              </Link>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <EmptyState title="No webhooks">Create one to have the studio POST signed JSON to another service when something happens.</EmptyState>
+      )}
+    </div>
+  );
+}
