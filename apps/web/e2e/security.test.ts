@@ -95,6 +95,30 @@ test('API tokens: read may read, control may act, neither opens pages or mints t
   assert.equal((await fetch(`${demo.studio().url}/api/cron/jobs`, { headers: { authorization: 'Bearer ast_made_up' } })).status, 401);
 });
 
+test('request paths cannot reach files outside what the app serves (.., encoded .., NUL, absolute)', async () => {
+  const leaks = [/"workspaces"/, /root:x:0:0/, /DATABASE_URL|PRIVATE KEY/];
+  const attempts = [
+    '/_next/static/../../../package.json',
+    '/_next/static/%2e%2e/%2e%2e/%2e%2e/package.json',
+    '/_next/static/..%2f..%2f..%2f..%2fpackage.json',
+    '/_next/static/%252e%252e/%252e%252e/package.json',
+    '/_next/static/chunks/..%5c..%5c..%5cpackage.json',
+    '/_next/static/%00/../../package.json',
+    '/_next/image?url=/etc/passwd&w=64&q=75',
+    '/_next/image?url=file:///etc/passwd&w=64&q=75',
+    '/%2e%2e/%2e%2e/%2e%2e/etc/passwd',
+    '//etc/passwd',
+    '/api/gtm/outputs/..%2f..%2f..%2fetc%2fpasswd',
+    '/content/%2e%2e%2f%2e%2e%2fpackage.json',
+  ];
+  for (const path of attempts) {
+    const res = await studio.fetch(path, { redirect: 'manual' });
+    const body = await res.text();
+    assert.ok(res.status < 500, `${path}: ${res.status}`);
+    for (const leak of leaks) assert.doesNotMatch(body, leak, `${path} served a file from outside`);
+  }
+});
+
 test('30+ XSS payloads written by an agent render as inert text in Chromium', async () => {
   const payloads = [
     '<script>window.__pwned=1</script>',

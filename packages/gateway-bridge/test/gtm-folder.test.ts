@@ -1,7 +1,7 @@
 // The GTM folder is agent-written and untrusted: links out of it, binary files, oversized files and broken front
 // matter are refused or read safely, one at a time, without stopping the files after them.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -42,6 +42,16 @@ describeEachDriver('GTM folder, hostile files', (get) => {
     const all = (await listGtmOutputs(db, { limit: 200 })).rows;
     assert.ok(!all.some((o) => o.content_md?.includes('sk-live')), 'a secret outside the folder was imported');
     assert.ok(warnings.some((w) => /outside the folder/.test(w)), warnings.join('\n'));
+  });
+
+  test('a hard link to a file outside the folder is refused too (realpath cannot tell it apart)', async () => {
+    writeFileSync(join(dir, 'secrets/tokens.md'), '# Tokens\n\nsk-hard-456\n');
+    linkSync(join(dir, 'secrets/tokens.md'), join(gtmDir, 'blog/hard.md'));
+    writeFileSync(join(gtmDir, 'blog/after-hard-link.md'), '# After the hard link\n');
+    await until('the good file', async () => (await listGtmOutputs(db, {})).rows.some((o) => o.title === 'After the hard link'), 10_000);
+    await source.idle();
+    assert.ok(!(await listGtmOutputs(db, { limit: 200 })).rows.some((o) => o.content_md?.includes('sk-hard')), 'a hard-linked secret was imported');
+    assert.ok(warnings.some((w) => /hard\.md has another hard link/.test(w)), warnings.join('\n'));
   });
 
   test('binary and oversized files are refused with a warning; the next file still arrives', async () => {

@@ -1,8 +1,11 @@
 // Watches workspace/gtm/** and mirrors each markdown file into gtm_outputs. Files are agent-written and
-// untrusted: only regular .md files inside the folder (no symlink escape), of a sane size, that are text.
-import { open, realpath, stat } from 'node:fs/promises';
-import { extname, resolve, sep } from 'node:path';
+// untrusted: only regular .md files inside the folder (no symlink or hard-link escape), of a sane size, that
+// are text.
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { extname, resolve } from 'node:path';
 import chokidar, { type FSWatcher } from 'chokidar';
+import { confinePath, PathOutsideError } from '@agent-studio/core/confine-path';
 import { archiveGtmOutputByPath, upsertGtmOutputFromFile, type Db } from '@agent-studio/database';
 import type { Logger } from '../logger';
 import { parseGtmFile } from './gtm-file';
@@ -20,7 +23,6 @@ export interface GtmFolderOptions {
 
 export class GtmFolderSource {
   private watcher: FSWatcher | null = null;
-  private root = '';
   /** Per-path chains: events for one file are handled in order, files in parallel. */
   private readonly queues = new Map<string, Promise<void>>();
 
@@ -28,7 +30,6 @@ export class GtmFolderSource {
 
   async start(): Promise<void> {
     const dir = resolve(this.opts.gtmDir);
-    this.root = await realpath(dir).catch(() => dir);
     this.watcher = chokidar.watch(dir, {
       followSymlinks: false,
       awaitWriteFinish: { stabilityThreshold: 150, pollInterval: 25 },
@@ -66,22 +67,13 @@ export class GtmFolderSource {
 
   private async ingest(path: string) {
     const { logger, db } = this.opts;
-    const real = await realpath(path);
-    if (real !== this.root && !real.startsWith(this.root + sep)) {
-      logger.warn(`gtm folder: ${path} points outside the folder; ignored`);
-      return;
-    }
-    const st = await stat(real);
-    if (!st.isFile()) return;
-    if (st.size > MAX_GTM_FILE_BYTES) {
-      logger.warn(`gtm folder: ${path} is ${(st.size / 1048576).toFixed(1)} MB, over the ${MAX_GTM_FILE_BYTES / 1048576} MB limit; ignored`);
-      return;
-    }
-    const bytes = await readFile(real, st.size);
-    if (bytes.subarray(0, 8192).includes(0)) {
-      logger.warn(`gtm folder: ${path} is not text; ignored`);
-      return;
-    }
+    const file = await readConfined(this.opts.gtmDir, path).catch((err: Error) => {
+      if (!(err instanceof PathOutsideError || err instanceof UnreadableFileError)) throw err;
+      logger.warn(`gtm folder: ${path} ${err.message}; ignored`);
+      return null;
+    });
+    if (!file) return;
+    const { bytes, st } = file;
     const parsed = parseGtmFile(this.opts.gtmDir, path, bytes.toString('utf8'));
     if (parsed.warning) logger.warn(`gtm folder: ${path}: ${parsed.warning}`);
     const author = (await this.opts.findAuthor?.(path, st.mtime)) ?? null;
@@ -108,13 +100,33 @@ export class GtmFolderSource {
   }
 }
 
-/** Reads at most `size` bytes: a file still growing cannot make us read without bound. */
-async function readFile(path: string, size: number): Promise<Buffer> {
-  const fh = await open(path, 'r');
+class UnreadableFileError extends Error {}
+
+/**
+ * Reads a file of the folder: confined to it (no `..`, no link out), opened without following a link swapped
+ * in since, a regular file with no other hard link (a hard link is a file from elsewhere that realpath cannot
+ * tell apart), at most MAX_GTM_FILE_BYTES of text.
+ */
+async function readConfined(root: string, path: string) {
+  let real: string;
   try {
-    const buf = Buffer.alloc(size);
-    const { bytesRead } = await fh.read(buf, 0, size, 0);
-    return buf.subarray(0, bytesRead);
+    real = await confinePath(root, path);
+  } catch (err) {
+    if (err instanceof PathOutsideError) throw new PathOutsideError(`points outside the folder (${err.message})`);
+    throw err;
+  }
+  const fh = await open(real, constants.O_RDONLY | constants.O_NOFOLLOW);
+  try {
+    const st = await fh.stat();
+    if (!st.isFile()) return null;
+    if (st.nlink > 1) throw new UnreadableFileError('has another hard link, so it may be a file from outside the folder');
+    if (st.size > MAX_GTM_FILE_BYTES) throw new UnreadableFileError(`is ${(st.size / 1048576).toFixed(1)} MB, over the ${MAX_GTM_FILE_BYTES / 1048576} MB limit`);
+    // at most the size seen: a file still growing cannot make us read without bound
+    const buf = Buffer.alloc(st.size);
+    const { bytesRead } = await fh.read(buf, 0, st.size, 0);
+    const bytes = buf.subarray(0, bytesRead);
+    if (bytes.subarray(0, 8192).includes(0)) throw new UnreadableFileError('is not text');
+    return { bytes, st };
   } finally {
     await fh.close();
   }
