@@ -1,7 +1,8 @@
 // Webhook API on both drivers, with the real bridge sending to a real local HTTP receiver.
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { verifyWebhookSignature } from '@agent-studio/core/webhook-signature';
+import { getCronJobByExternalId } from '@agent-studio/database';
 import { describeEachDriver } from '@agent-studio/database/testing';
 import { WebhookReceiver } from '@agent-studio/gateway-bridge/testing/webhook-receiver';
 import * as webhooksRoute from '@/app/api/webhooks/route';
@@ -11,12 +12,13 @@ import * as testRoute from '@/app/api/webhooks/[id]/test/route';
 import { call, until, useStudio } from './fixture';
 
 describeEachDriver('webhooks API', (get) => {
-  useStudio(get);
+  const studio = useStudio(get);
   const receiver = new WebhookReceiver();
+  let url: string;
+  before(async () => (url = await receiver.start()));
   after(() => receiver.stop());
 
   test('create shows the secret once; list, disable, send test, delivery log, delete', async () => {
-    const url = await receiver.start();
     const created = await call(webhooksRoute.POST, 'POST', '/api/webhooks', { body: { name: 'Ops channel', url, eventTypes: ['job.failed', 'agent.errored', 'job.failed'] } });
     assert.equal(created.status, 201);
     assert.match(created.json.secret, /^whsec_.{40,}/);
@@ -43,7 +45,7 @@ describeEachDriver('webhooks API', (get) => {
     assert.equal(log[0].eventType, 'webhook.test');
     assert.equal(log[0].responseStatus, 200);
     assert.equal(log[0].attempts, 1);
-    const [request] = receiver.received;
+    const request = receiver.received.find((r) => r.headers['x-studio-event'] === 'webhook.test');
     assert.equal(request!.headers['x-studio-event'], 'webhook.test');
     assert.equal(verifyWebhookSignature(created.json.secret, request!.headers['x-studio-signature'] as string, request!.body, 60), true);
     assert.equal(JSON.parse(request!.body).data.webhook.name, 'Ops channel');
@@ -52,6 +54,17 @@ describeEachDriver('webhooks API', (get) => {
     assert.equal((await call(deliveriesRoute.GET, 'GET', `/api/webhooks/${webhook.id}/deliveries`, { params })).status, 404);
     assert.equal((await call(testRoute.POST, 'POST', `/api/webhooks/${webhook.id}/test`, { params })).status, 404);
     assert.equal((await call(webhookRoute.DELETE, 'DELETE', `/api/webhooks/${webhook.id}`, { params })).status, 404);
+  });
+
+  test('a job that fails on the gateway reaches a job.failed webhook through the bridge', async () => {
+    await call(webhooksRoute.POST, 'POST', '/api/webhooks', { body: { name: 'Failures', url, eventTypes: ['job.failed'] } });
+    const { sim, db } = studio();
+    const job = sim.addJob({ name: 'Flaky export', enabled: true, schedule: { kind: 'every', everyMs: 3_600_000 }, payload: { kind: 'agentTurn', message: 'export' } });
+    sim.runJob(job.id, { durationMs: 50, error: 'Export target refused the upload (403)' });
+    const failed = await until('job.failed delivered', async () => receiver.received.find((r) => r.headers['x-studio-event'] === 'job.failed'));
+    const body = JSON.parse(failed.body);
+    assert.equal(body.data.jobId, (await getCronJobByExternalId(db, 'openclaw', job.id))!.id);
+    assert.equal(body.data.status, 'failed');
   });
 
   test('bad input is a 400 that names the field', async () => {

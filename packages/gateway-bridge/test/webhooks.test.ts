@@ -7,7 +7,7 @@ import { verifyWebhookSignature } from '@agent-studio/core/webhook-signature';
 import type { WebhookEventType } from '@agent-studio/core/webhook-events';
 import { appendEvent, createWebhook, listWebhookDeliveries, updateWebhook, type Db, type WebhookDeliveryRow } from '@agent-studio/database';
 import { describeEachDriver, until } from '@agent-studio/database/testing';
-import { WebhookWorker } from '../src/webhooks/webhook-worker';
+import { retryDelay, WebhookWorker } from '../src/webhooks/webhook-worker';
 import { WebhookReceiver } from '../src/testing/webhook-receiver';
 
 const quiet = { info() {}, warn() {}, error() {} };
@@ -21,7 +21,7 @@ describeEachDriver('webhook delivery', (get) => {
   let n = 0;
 
   const startWorker = async () => {
-    worker = new WebhookWorker({ db, logger: quiet, retry: { attempts: 3, baseDelayMs: 40, maxDelayMs: 200 }, timeoutMs: 300, pollMs: 1000 });
+    worker = new WebhookWorker({ db, logger: quiet, retry: { attempts: 3, baseDelayMs: 40, maxDelayMs: 200 }, timeoutMs: 1500, pollMs: 1000 });
     await worker.start();
   };
   const hook = async (eventTypes: WebhookEventType[]) => createWebhook(db, { name: `hook ${++n}`, url, secret: SECRET, eventTypes });
@@ -107,7 +107,7 @@ describeEachDriver('webhook delivery', (get) => {
     const gone = await hook(['agent.errored']);
     await emit(channelFor.session('s1'), 'agent.session.updated', { sessionId: 's1', status: 'error', progress: 40 });
     const [timedOut] = await settled(slow.id, 1);
-    assert.equal(timedOut!.error, 'No answer within 0.3 s.');
+    assert.equal(timedOut!.error, 'No answer within 1.5 s.');
     assert.equal(timedOut!.response_status, null);
     const [refused] = await settled(gone.id, 1);
     assert.match(refused!.error ?? '', /^Could not reach the receiver: the connection was refused/);
@@ -162,5 +162,14 @@ describeEachDriver('webhook delivery', (get) => {
     const rows = await settled(h.id, 1);
     assert.deepEqual(receiver.bodies().map((b) => b.data.runId), ['r-new']);
     assert.equal(rows[0]!.status, 'delivered');
+  });
+});
+
+test('retry waits double each time, half of each random, up to the cap', () => {
+  const policy = { attempts: 6, baseDelayMs: 1000, maxDelayMs: 5000 };
+  const ranges = [1, 2, 3, 4].map((attempt) => Array.from({ length: 200 }, () => retryDelay(policy, attempt)));
+  [[500, 1000], [1000, 2000], [2000, 4000], [2500, 5000]].forEach(([min, max], i) => {
+    assert.ok(ranges[i]!.every((d) => d >= min! && d <= max!), `attempt ${i + 1}`);
+    assert.ok(new Set(ranges[i]).size > 100, 'jittered');
   });
 });

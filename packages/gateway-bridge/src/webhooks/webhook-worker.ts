@@ -39,7 +39,7 @@ export interface WebhookWorkerOptions {
   pollMs?: number;
 }
 
-export const DEFAULT_RETRY: WebhookRetryPolicy = { attempts: 6, baseDelayMs: 30_000, maxDelayMs: 6 * 3_600_000 };
+export const DEFAULT_RETRY: WebhookRetryPolicy = { attempts: 6, baseDelayMs: 60_000, maxDelayMs: 3_600_000 };
 
 /** The wait before attempt `attempt + 1`: base·2^(attempt-1), half of it random so receivers are not stampeded. */
 export function retryDelay(policy: WebhookRetryPolicy, attempt: number): number {
