@@ -6,6 +6,9 @@ const config: NextConfig = {
   // The workspace packages ship TypeScript sources.
   transpilePackages: ['@agent-studio/core', '@agent-studio/database'],
   poweredByHeader: false,
+  // Nothing uses next/image, and its optimizer (/_next/image, which the proxy does not guard) would fetch URLs
+  // for anyone who asks: switched off, it answers 404.
+  images: { unoptimized: true },
   // the CSP itself is per request (a nonce): src/proxy.ts
   async headers() {
     return [
