@@ -125,11 +125,15 @@ describeEachDriver('webhook delivery', (get) => {
     await emit(channelFor.gtm(), 'gtm.output.status_changed', { outputId: 'o1', status: 'published' });
     await emit(channelFor.session('s2'), 'agent.session.updated', { sessionId: 's2', status: 'running', progress: 10 });
     await jobFailed('r-filter');
+    // an errored session that reports again (tokens, final output) has not errored again; after a recovery it has
+    const errored = await hook(['agent.errored']);
+    for (const status of ['error', 'error', 'running', 'error']) await emit(channelFor.session('s3'), 'agent.session.updated', { sessionId: 's3', status, progress: 50 });
+    assert.equal((await settled(errored.id, 2)).length, 2);
     const types = (rows: WebhookDeliveryRow[]) => rows.map((r) => r.event_type).sort();
     assert.deepEqual(types(await settled(published.id, 1)), ['content.published']);
     assert.deepEqual(types(await settled(review.id, 2)), ['content.ready_for_review', 'job.failed']);
     assert.deepEqual(await listWebhookDeliveries(db, disabled.id), []);
-    assert.equal(receiver.received.length, 3);
+    assert.equal(receiver.received.length, 5);
   });
 
   test('a restart mid-way neither loses nor repeats an event', async () => {

@@ -114,7 +114,7 @@ export async function enqueueDeliveriesFor(tx: Queryable, events: readonly Studi
   let queued = 0;
   for (const event of events) {
     const type = webhookEventFor(event);
-    if (!type) continue;
+    if (!type || (type === 'agent.errored' && (await wasErrored(tx, event)))) continue;
     const rows = await tx.query(
       `insert into webhook_deliveries (webhook_id, event_id, event_type, payload)
        select w.id, e.id, $2, $3 from webhooks w, events e
@@ -125,6 +125,15 @@ export async function enqueueDeliveriesFor(tx: Queryable, events: readonly Studi
     queued += rows.length;
   }
   return queued;
+}
+
+/** A session reports its status on every change: it "errored" only when the previous report was not an error. */
+async function wasErrored(tx: Queryable, event: StudioEvent): Promise<boolean> {
+  const [previous] = await tx.query<{ status: string | null }>(
+    `select payload->>'status' as status from events where channel = $1 and type = 'agent.session.updated' and id < $2 order by id desc limit 1`,
+    [event.channel, event.id],
+  );
+  return previous?.status === 'error';
 }
 
 /**
