@@ -88,6 +88,15 @@ test('API tokens: read may read, control may act, neither opens pages or mints t
   const id = jobs.jobs[0].id;
   assert.equal((await as(read, `/api/cron/jobs/${id}/trigger`, { method: 'POST', body: '{}' })).status, 403);
   assert.ok([200, 202].includes((await as(control, `/api/cron/jobs/${id}/trigger`, { method: 'POST', body: '{}' })).status));
+  const hook = JSON.stringify({ name: 'scripted', url: 'https://example.com/hook', eventTypes: ['job.failed'] });
+  assert.equal((await as(read, '/api/webhooks', { method: 'POST', body: hook })).status, 403, 'a read token cannot add a webhook');
+  const created = await as(control, '/api/webhooks', { method: 'POST', body: hook });
+  assert.equal(created.status, 201, 'a control token can');
+  const webhookId = (await created.json()).webhook.id;
+  assert.equal((await as(read, '/api/webhooks')).status, 200);
+  assert.equal((await as(read, `/api/webhooks/${webhookId}/test`, { method: 'POST' })).status, 403);
+  assert.equal((await as(read, `/api/webhooks/${webhookId}`, { method: 'DELETE' })).status, 403);
+  assert.equal((await as(control, `/api/webhooks/${webhookId}`, { method: 'DELETE' })).status, 200);
   assert.equal((await as(control, '/', { redirect: 'manual' })).status, 403);
   assert.equal((await as(control, '/api/tokens', { method: 'POST', body: JSON.stringify({ name: 'x', scopes: ['control'] }) })).status, 403);
   assert.equal((await demo.studio().fetch(`/api/tokens/${read.token.id}`, { method: 'DELETE' })).status, 200);
