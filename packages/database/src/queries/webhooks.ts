@@ -156,29 +156,34 @@ export async function claimDueDeliveries(db: Db, leaseMs: number, limit = 10): P
   );
 }
 
-/** When the next pending delivery falls due, or null when none is waiting. */
-export async function nextDeliveryDue(db: Queryable): Promise<Date | null> {
-  const [row] = await db.query<{ at: Date | null }>(`select min(next_attempt_at) as at from webhook_deliveries where status = 'pending'`);
-  return row?.at ?? null;
+/** How long until the next pending delivery falls due (by the database's clock), or null when none waits. */
+export async function msUntilNextDelivery(db: Queryable): Promise<number | null> {
+  const [row] = await db.query<{ ms: number | null }>(
+    `select greatest(0, extract(epoch from min(next_attempt_at) - now()) * 1000)::float8 as ms from webhook_deliveries where status = 'pending'`,
+  );
+  return row?.ms ?? null;
 }
 
 /**
- * Records one attempt's outcome: delivered, failed for good, or pending again with `retryAt` (when there is
- * an attempt left). The change is an event, so the delivery log updates live.
+ * Records one attempt's outcome: delivered, failed for good, or pending again in `retryInMs` (when there is
+ * an attempt left; timed by the database's clock, which every bridge shares). The change is an event, so the
+ * delivery log updates live.
  */
 export async function recordDeliveryAttempt(
   db: Db,
   d: Pick<WebhookDeliveryRow, 'id' | 'webhook_id' | 'attempts'>,
-  outcome: { ok: true; responseStatus: number } | { ok: false; responseStatus: number | null; error: string; retryAt: Date | null },
+  outcome: { ok: true; responseStatus: number } | { ok: false; responseStatus: number | null; error: string; retryInMs: number | null },
 ): Promise<void> {
-  const status: DeliveryStatus = outcome.ok ? 'delivered' : outcome.retryAt ? 'pending' : 'failed';
+  const retryInMs = outcome.ok ? null : outcome.retryInMs;
+  const status: DeliveryStatus = outcome.ok ? 'delivered' : retryInMs !== null ? 'pending' : 'failed';
   const error = outcome.ok ? null : outcome.error;
   await db.transaction(async (tx) => {
     await tx.query(
       `update webhook_deliveries set status = $2, response_status = $3, error = $4,
-              delivered_at = case when $2 = 'delivered' then now() end, next_attempt_at = coalesce($5, next_attempt_at)
+              delivered_at = case when $2 = 'delivered' then now() end,
+              next_attempt_at = coalesce(now() + make_interval(secs => $5::float8 / 1000), next_attempt_at)
         where id = $1`,
-      [d.id, status, outcome.responseStatus, error, outcome.ok ? null : outcome.retryAt],
+      [d.id, status, outcome.responseStatus, error, retryInMs],
     );
     await appendEvent(tx, channelFor.system(), 'webhook.delivery.updated', { deliveryId: d.id, webhookId: d.webhook_id, status, attempts: d.attempts, error });
   });

@@ -7,7 +7,7 @@ import {
   getCheckpoint,
   latestEventId,
   listEventsSince,
-  nextDeliveryDue,
+  msUntilNextDelivery,
   recordDeliveryAttempt,
   setCheckpoint,
   type Db,
@@ -117,16 +117,16 @@ export class WebhookWorker {
 
   private async attempt(d: DueDelivery) {
     const result = await sendWebhook({ url: d.url, secret: d.secret, deliveryId: d.id, eventType: d.event_type, body: deliveryBody(d) }, this.timeoutMs);
-    const retryAt = !result.ok && d.attempts < this.retry.attempts ? new Date(Date.now() + retryDelay(this.retry, d.attempts)) : null;
-    await recordDeliveryAttempt(this.opts.db, d, result.ok ? result : { ...result, retryAt });
-    if (!result.ok) this.opts.logger.warn(`webhook delivery ${d.id} attempt ${d.attempts}${retryAt ? '' : ' (last)'}: ${result.error}`);
+    const retryInMs = !result.ok && d.attempts < this.retry.attempts ? retryDelay(this.retry, d.attempts) : null;
+    await recordDeliveryAttempt(this.opts.db, d, result.ok ? result : { ...result, retryInMs });
+    if (!result.ok) this.opts.logger.warn(`webhook delivery ${d.id} attempt ${d.attempts}${retryInMs === null ? ' (last)' : ''}: ${result.error}`);
   }
 
   private async scheduleNextRetry() {
     if (this.dueTimer) clearTimeout(this.dueTimer);
-    const due = await nextDeliveryDue(this.opts.db);
-    if (!due || this.runner.isStopped) return;
-    this.dueTimer = setTimeout(() => this.wake(), Math.max(0, due.getTime() - Date.now()) + 10);
+    const ms = await msUntilNextDelivery(this.opts.db);
+    if (ms === null || this.runner.isStopped) return;
+    this.dueTimer = setTimeout(() => this.wake(), ms + 10);
     this.dueTimer.unref();
   }
 }
