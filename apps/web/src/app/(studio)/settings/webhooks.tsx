@@ -42,10 +42,10 @@ export function Webhooks({ webhooks }: { webhooks: WebhookSummary[] }) {
   return (
     <div className="flex flex-col gap-4">
       <form onSubmit={create} className="flex flex-col gap-3 px-4 pt-4" aria-label="New webhook">
-        <div className="flex flex-wrap gap-3">
+        <div className="flex flex-col gap-3 sm:flex-row">
           <label className="flex flex-col gap-1 text-sm">
             Name
-            <input name="name" required maxLength={100} placeholder="e.g. Slack relay" className="h-9 w-56 max-w-full rounded-md border bg-background px-2" />
+            <input name="name" required maxLength={100} placeholder="e.g. Slack relay" className="h-9 w-full rounded-md border bg-background px-2 sm:w-56" />
           </label>
           <label className="flex min-w-0 flex-1 flex-col gap-1 text-sm">
             URL
