@@ -1,5 +1,6 @@
 import 'server-only';
 import { channelMatches, type StudioEvent } from '@agent-studio/core';
+import { CoalescingRunner } from '@agent-studio/core/coalescing-runner';
 import { latestEventId, listEventsSince, type Db } from '@agent-studio/database';
 import { getDb } from './db';
 
@@ -19,14 +20,13 @@ const gt = (a: string, b: string) => BigInt(a) > BigInt(b);
 class LiveHub {
   private cursor = '0';
   private readonly subscribers = new Set<Subscriber>();
-  private fetching: Promise<void> | null = null;
-  private dirty = false;
+  private readonly reader = new CoalescingRunner(() => this.drain());
 
   constructor(private readonly db: Db) {}
 
   async start() {
     this.cursor = await latestEventId(this.db);
-    await this.db.listen('studio_events', () => this.poke());
+    await this.db.listen('studio_events', () => this.reader.wake());
   }
 
   /** The newest id the hub has dispatched: a replay up to here then live is gap-free. */
@@ -41,20 +41,6 @@ class LiveHub {
 
   get size() {
     return this.subscribers.size;
-  }
-
-  private poke() {
-    if (this.fetching) {
-      this.dirty = true;
-      return;
-    }
-    this.fetching = this.drain().finally(() => {
-      this.fetching = null;
-      if (this.dirty) {
-        this.dirty = false;
-        this.poke();
-      }
-    });
   }
 
   private async drain() {
