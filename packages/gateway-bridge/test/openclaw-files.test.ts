@@ -3,7 +3,7 @@
 // sessions.json and transcripts. Then the hard parts: a half-written last line, a malformed line, a restart
 // mid-file, a rotated file and a truncated one — each checked for nothing missing and nothing twice.
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -111,6 +111,23 @@ describeEachDriver('OpenClaw files (before 2026.6.1)', (get) => {
     assert.equal(tool?.tool_output, 'Successfully wrote 5 bytes');
     // the run's transcript is the log of the run's own session (what the run page shows)
     assert.deepEqual(await logsOf(run!.session_key!), ['user: cron ping', 'assistant: MOCK_REPLY: cron ping']);
+  });
+
+  test('links out of the state folder (a transcript, an agent folder) are skipped with a warning, not read', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'studio-openclaw-outside-'));
+    try {
+      writeFileSync(join(outside, 'planted.jsonl'), msg('e0000001', 'assistant', [{ type: 'text', text: 'SECRET_FROM_OUTSIDE' }]));
+      mkdirSync(join(outside, 'evil/sessions'), { recursive: true });
+      writeFileSync(join(outside, 'evil/sessions/sessions.json'), JSON.stringify({ 'agent:evil:main': { sessionId: 'e1', updatedAt: T0, label: 'planted' } }));
+      symlinkSync(join(outside, 'planted.jsonl'), path('agents/main/sessions', `${SUB_SID}.jsonl`));
+      symlinkSync(join(outside, 'evil'), path('agents/evil'));
+      await until('both links reported', async () => warnings.filter((w) => /is skipped: .* outside /.test(w)).length >= 2, 30_000);
+      await source.idle();
+      assert.deepEqual(await logsOf('agent:main:subagent:9ccfc4eb-bc72-4409-9ca4-4eb63ee4e6c1'), []);
+      assert.equal(await getAgentSessionByKey(db, 'agent:evil:main'), null);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   test('a half-written last line waits for its end; a malformed line is skipped with a warning', async () => {

@@ -5,6 +5,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import chokidar, { type FSWatcher } from 'chokidar';
+import { confinePath, PathOutsideError } from '@agent-studio/core/confine-path';
 import {
   getAgentSessionByOpenclawId,
   getCheckpoint,
@@ -40,6 +41,8 @@ export class OpenclawFilesSource {
   private readonly seenVersion = new Map<string, string>();
   /** Session entries as last applied (key → JSON), for the same reason: sessions.json changes often. */
   private readonly seenSession = new Map<string, string>();
+  /** Files already reported as leading out of the folder (rescans would repeat the warning every 30 s). */
+  private readonly refused = new Set<string>();
 
   constructor(private readonly opts: { db: Db; stateDir: string; logger: Logger }) {}
 
@@ -80,8 +83,27 @@ export class OpenclawFilesSource {
     }
   }
 
-  /** The file's JSON if it changed since it was last applied (null: unchanged, missing, or half-written). */
-  private async changedJson(path: string): Promise<unknown> {
+  /**
+   * The real path of a file of the state folder, or null when it is missing or leads out of the folder (an
+   * agent that can write there could plant a link to any file of the host's user: it is skipped, said once).
+   */
+  private async confined(path: string): Promise<string | null> {
+    try {
+      return await confinePath(this.opts.stateDir, path);
+    } catch (err) {
+      if (err instanceof PathOutsideError && !this.refused.has(path)) {
+        this.refused.add(path);
+        this.opts.logger.warn(`OpenClaw files: ${path} is skipped: ${err.message}`);
+      }
+      if (err instanceof PathOutsideError || (err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+  }
+
+  /** The file's JSON if it changed since it was last applied (null: unchanged, missing, outside, or half-written). */
+  private async changedJson(file: string): Promise<unknown> {
+    const path = await this.confined(file);
+    if (!path) return null;
     const st = await stat(path).catch(() => null);
     if (!st) return null;
     const version = `${st.mtimeMs}:${st.size}`;
@@ -103,8 +125,9 @@ export class OpenclawFilesSource {
     const [jobsJson, stateJson] = [await this.changedJson(jobsPath), await this.changedJson(statePath)];
     if (jobsJson === null && stateJson === null) return;
     // either file changed: apply both as they are now
-    const jobs = jobsJson ?? JSON.parse(await readFile(jobsPath, 'utf8').catch(() => '{"jobs":[]}'));
-    const state = stateJson ?? (await readFile(statePath, 'utf8').then(JSON.parse).catch(() => null));
+    const [realJobs, realState] = [await this.confined(jobsPath), await this.confined(statePath)];
+    const jobs = jobsJson ?? JSON.parse(realJobs ? await readFile(realJobs, 'utf8').catch(() => '{"jobs":[]}') : '{"jobs":[]}');
+    const state = stateJson ?? (realState ? await readFile(realState, 'utf8').then(JSON.parse).catch(() => null) : null);
     let parsed;
     try {
       parsed = parseJobs(jobs, state);
@@ -189,8 +212,10 @@ export class OpenclawFilesSource {
     const { db, stateDir, logger } = this.opts;
     const key = relative(stateDir, path);
     let from = await getCheckpoint<TailCheckpoint>(db, CHECKPOINTS, key);
+    const real = await this.confined(path);
+    if (!real) return;
     for (;;) {
-      const read = await readNewLines(path, from);
+      const read = await readNewLines(real, from);
       if (!read || (read.checkpoint.offset === from?.offset && !read.restarted)) return;
       if (read.restarted) logger.warn(`OpenClaw files: ${key} was replaced or truncated; reading it again from the start`);
       const values: unknown[] = [];
