@@ -121,13 +121,13 @@ test('request paths cannot reach files outside what the app serves (.., encoded 
     '/content/%2e%2e%2f%2e%2e%2fpackage.json',
   ];
   for (const path of attempts) {
-    const res = await studio.fetch(path, { redirect: 'manual' });
+    const res = await demo.studio().fetch(path, { redirect: 'manual' });
     const body = await res.text();
     assert.ok(res.status < 500, `${path}: ${res.status}`);
     for (const leak of leaks) assert.doesNotMatch(body, leak, `${path} served a file from outside`);
   }
   // the image optimizer is outside the proxy's sign-in check, so it must not exist at all
-  assert.equal((await fetch(`${studio.url}/_next/image?url=%2Fapi%2Fhealth&w=64&q=75`)).status, 404);
+  assert.equal((await fetch(`${demo.studio().url}/_next/image?url=%2Fapi%2Fhealth&w=64&q=75`)).status, 404);
 });
 
 test('30+ XSS payloads written by an agent render as inert text in Chromium', async () => {

@@ -1,28 +1,18 @@
 // Webhooks from the settings page: create one (the secret shown once), "Send test", and see the signed
 // request arrive at a real HTTP receiver and the delivery log say so; then disable and delete it.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { after, test } from 'node:test';
 import { verifyWebhookSignature } from '@agent-studio/core/webhook-signature';
 import { WebhookReceiver } from '@agent-studio/gateway-bridge/testing/webhook-receiver';
-import { accessibilityViolations, launchBrowser, screenshot, startDemoStudio, type RunningStudio } from './harness';
+import { accessibilityViolations, screenshot, useDemoStudio } from './harness';
 
-let studio: RunningStudio;
-let browser: Browser;
+const demo = useDemoStudio();
 const receiver = new WebhookReceiver();
-
-before(async () => {
-  browser = await launchBrowser();
-  studio = await startDemoStudio();
-});
-after(async () => {
-  await browser?.close();
-  await studio?.stop();
-  await receiver.stop();
-});
+after(() => receiver.stop());
 
 test('create a webhook, send a test, read the delivery log; disable and delete it', async () => {
   const url = await receiver.start();
+  const [studio, browser] = [demo.studio(), demo.browser()];
   // toasts of the demo's failing jobs come and go; mid-fade, axe reads their text as low-contrast
   const page = await studio.newPage(browser, { viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
   await page.goto(`${studio.url}/settings`);
