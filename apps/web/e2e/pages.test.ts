@@ -64,6 +64,33 @@ test('cron jobs: every job with its schedule in words, and a job page with its r
   assert.deepEqual(await accessibilityViolations(page), []);
 });
 
+test('the watchdog: missed runs on the timeline, the job list and job page; a suspicious run on the dashboard and its run page', async () => {
+  // the demo's history: the pricing scan (every 30 min) did not run for an hour 5-6 h ago; one inbox triage
+  // run 3 h ago "succeeded" with an empty summary
+  await page.goto(`${studio.url}/cron`);
+  const scan = page.getByRole('region', { name: 'Jobs' }).getByRole('listitem').filter({ hasText: 'Competitor pricing scan' });
+  await scan.getByText('missed 2 runs').waitFor({ timeout: 20_000 });
+  const timeline = page.getByRole('figure', { name: /Runs of \d+ jobs/ });
+  assert.equal(await timeline.locator('[title^="missed: expected"]').count(), 2, 'the two missed runs marked on the timeline');
+  await screenshot(page, 'cron-list-missed');
+  await scan.click();
+  await page.getByRole('heading', { name: 'Competitor pricing scan' }).waitFor();
+  assert.ok(await page.getByRole('region', { name: 'Details' }).getByText('Missed (24 h)').isVisible());
+
+  await page.goto(studio.url);
+  const attention = page.getByRole('region', { name: 'Needs attention' });
+  await attention.getByText('missed 2 runs').waitFor();
+  const suspicious = attention.getByRole('link').filter({ hasText: 'Reported success with an empty summary' });
+  assert.ok(await suspicious.getByText('Inbox triage').isVisible());
+  await screenshot(page, 'dashboard-attention');
+  await suspicious.click();
+  await page.getByRole('heading', { name: 'Run of Inbox triage' }).waitFor();
+  assert.ok(await page.getByText('Reported success with an empty summary.').isVisible());
+  assert.ok(await page.getByText('suspicious', { exact: true }).isVisible());
+  await screenshot(page, 'cron-run-suspicious');
+  assert.deepEqual(await accessibilityViolations(page), []);
+});
+
 test('content: status tabs, full-text search with highlighted matches, and a sanitized detail page', async () => {
   await page.goto(`${studio.url}/content`);
   const items = page.getByRole('region', { name: 'Content items' });

@@ -21,3 +21,4 @@ export * from './queries/cron-run-stats';
 export * from './queries/agent-usage';
 export * from './queries/gtm-stats';
 export * from './queries/webhooks';
+export * from './queries/watchdog';

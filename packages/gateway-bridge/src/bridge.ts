@@ -14,6 +14,8 @@ import { HostCrontabSource } from './sources/host-crontab';
 import { OpenclawFilesSource } from './sources/openclaw-files';
 import { shouldReadFiles } from './legacy/openclaw-files';
 import { WebhookWorker, type WebhookWorkerOptions } from './webhooks/webhook-worker';
+import { Watchdog } from './watchdog/watchdog';
+import { SOURCE } from './mirror/translate';
 
 export type { GatewayTarget };
 
@@ -33,6 +35,8 @@ export interface BridgeOptions {
   openclawFiles?: { stateDir: string; mode: 'auto' | 'on' | 'off' };
   /** Retry policy and timeouts of outgoing webhooks (defaults: 6 attempts, 10 s timeout). */
   webhooks?: Omit<WebhookWorkerOptions, 'db' | 'logger'>;
+  /** The watchdog's grace for a late run and its wait before judging a finished one (defaults: 10 min, 1 min). */
+  watchdog?: { graceMs?: number; settleMs?: number; intervalMs?: number };
 }
 
 export interface Bridge {
@@ -44,12 +48,16 @@ export interface Bridge {
   /** Started once it is known the files are the way to read this OpenClaw. */
   readonly openclawFiles: OpenclawFilesSource | null;
   webhooks: WebhookWorker;
+  watchdog: Watchdog;
   stop(): Promise<void>;
 }
 
 export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const { db, logger } = opts;
-  const gateway = new GatewayConnection({ db, target: opts.gateway, identityDir: opts.identityDir, logger });
+  // the gateway's runs are all known up to its last reconcile (the watchdog looks then); other sources write
+  // their runs directly
+  const watchdog: Watchdog = new Watchdog({ db, logger, knownUntil: (source) => (source === SOURCE ? gateway.reconciledAt : new Date()), ...opts.watchdog });
+  const gateway = new GatewayConnection({ db, target: opts.gateway, identityDir: opts.identityDir, logger, onReconciled: () => void watchdog.check() });
   await gateway.start();
 
   const gtmDir = opts.gtmDir ?? gateway.workspaceDir?.concat('/gtm');
@@ -59,6 +67,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
 
   const metrics = new MetricsSampler({ db, logger, gatewayUp: () => gateway.calls !== null, folders: { workspace: gateway.workspaceDir, gtm: gtmDir } });
   metrics.start();
+  watchdog.start();
 
   const spool = opts.hostCron ? new ExecSpoolSource({ db, spoolDir: opts.hostCron.spoolDir, logger }) : null;
   await spool?.start().catch((err) => logger.warn(`exec spool ${opts.hostCron!.spoolDir} cannot be watched; exec runs will not be imported`, err));
@@ -96,8 +105,10 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       return openclawFiles;
     },
     webhooks,
+    watchdog,
     async stop() {
       metrics.stop();
+      await watchdog.stop();
       await publisher.stop();
       await webhooks.stop();
       await commands.stop();

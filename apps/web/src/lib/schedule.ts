@@ -1,12 +1,7 @@
-import { Cron } from 'croner';
 import cronstrue from 'cronstrue';
+import { nextRuns, type ScheduleLike } from '@agent-studio/core/schedule';
 
-export interface ScheduleLike {
-  schedule: string;
-  timezone: string | null;
-  schedule_kind: 'cron' | 'every' | 'at';
-  schedule_spec: Record<string, unknown>;
-}
+export { nextRuns };
 
 /** The schedule in words ("At 07:00, Monday through Friday"), in the job's time zone. */
 export function scheduleInWords(job: ScheduleLike): string {
@@ -33,32 +28,4 @@ export function nextRunOf(job: ScheduleLike & { enabled: boolean; next_run_at: D
   if (!job.enabled) return null;
   if (job.next_run_at && job.next_run_at > now) return job.next_run_at;
   return nextRuns(job, 1, now)[0] ?? null;
-}
-
-/** The next `count` runs after `from`, computed with croner (the cron library OpenClaw itself uses). */
-export function nextRuns(job: ScheduleLike, count: number, from = new Date()): Date[] {
-  if (job.schedule_kind === 'every') {
-    const every = Number(job.schedule_spec.everyMs ?? 0);
-    const anchor = Number(job.schedule_spec.anchorMs ?? 0);
-    if (!every) return [];
-    const first = anchor + Math.ceil((from.getTime() - anchor) / every) * every;
-    return Array.from({ length: count }, (_, i) => new Date(first + i * every));
-  }
-  if (job.schedule_kind === 'at') {
-    const at = new Date(String(job.schedule_spec.at ?? job.schedule_spec.atMs ?? ''));
-    return at > from ? [at] : [];
-  }
-  try {
-    return new Cron(job.schedule, { timezone: job.timezone ?? undefined }).nextRuns(count, from);
-  } catch {
-    return [];
-  }
-}
-
-/** The times the schedule says a job should have run in [from, to) (to tell missed runs). */
-export function expectedRuns(job: ScheduleLike, from: Date, to: Date): Date[] {
-  if (job.schedule_kind === 'at') return [];
-  const out: Date[] = [];
-  for (let d = nextRuns(job, 1, from)[0]; d && d < to && out.length < 2000; d = nextRuns(job, 1, new Date(d.getTime() + 1))[0]) out.push(d);
-  return out;
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { listAgentSessions, listCronJobs, listCronRuns, listGtmOutputs, listRecentEvents } from '@agent-studio/database';
+import { listAgentSessions, listCronJobs, listCronRuns, listGtmOutputs, listMissedRuns, listRecentEvents, listSuspiciousRuns, type MissedRunRow } from '@agent-studio/database';
 import { nextRunOf } from '@/lib/schedule';
 import { getDb } from './db';
 import { getHealth } from './health';
@@ -9,19 +9,24 @@ const FEED_TYPES = ['cron.run.completed', 'agent.session.created', 'gtm.output.c
 /** Everything the dashboard shows, read in one go for the first paint. */
 export async function loadDashboard() {
   const db = await getDb();
-  const [health, jobs, running, sessions, review, feed] = await Promise.all([
+  const dayAgo = new Date(Date.now() - 86_400_000);
+  const [health, jobs, running, sessions, review, feed, missed, suspicious] = await Promise.all([
     getHealth(),
     listCronJobs(db),
     listCronRuns(db, { status: 'running', limit: 20 }),
     listAgentSessions(db, { status: 'running', limit: 20 }),
     listGtmOutputs(db, { status: 'pending_review', limit: 5 }),
     listRecentEvents(db, { types: FEED_TYPES, limit: 12 }),
+    listMissedRuns(db, { from: dayAgo }),
+    listSuspiciousRuns(db, { since: dayAgo, limit: 5 }),
   ]);
   const jobsById = new Map(jobs.map((j) => [j.id, j]));
   const now = new Date();
   return {
     health,
     failing: jobs.filter((j) => j.last_status === 'failed' && j.enabled),
+    missed: missedByJob(missed),
+    suspicious,
     runningRuns: running.rows.map((r) => ({ ...r, jobName: jobsById.get(r.job_id)?.name ?? 'Unknown job' })),
     runningSessions: sessions.rows.filter((s) => s.agent_type !== 'cron'),
     nextRuns: jobs
@@ -33,6 +38,17 @@ export async function loadDashboard() {
     reviewTotal: review.total,
     feed: feed.map((e) => ({ ...e, jobName: 'jobId' in e.payload ? jobsById.get(e.payload.jobId)?.name : undefined })),
   };
+}
+
+/** The watchdog's missed runs (newest first), one entry per job: how many, and the last one expected. */
+function missedByJob(missed: (MissedRunRow & { job_name: string })[]) {
+  const byJob = new Map<string, { jobId: string; jobName: string; count: number; lastExpected: Date }>();
+  for (const m of missed) {
+    const seen = byJob.get(m.job_id);
+    if (seen) seen.count++;
+    else byJob.set(m.job_id, { jobId: m.job_id, jobName: m.job_name, count: 1, lastExpected: m.expected_at });
+  }
+  return [...byJob.values()];
 }
 
 export type Dashboard = Awaited<ReturnType<typeof loadDashboard>>;

@@ -40,6 +40,8 @@ export const cronRun = z.object({
   memoryPeakMb: z.number().nullable().describe("a host-cron run's highest resident memory (its whole process tree)"),
   tokenUsage: z.object({ input: z.number().optional(), output: z.number().optional(), total: z.number().optional() }),
   costUsd: z.number().nullable(),
+  /** Why the watchdog finds this successful run suspicious (it produced nothing it usually produces). */
+  suspiciousReason: z.string().nullable(),
 });
 
 export const cronRunsQuery = z.object({

@@ -28,6 +28,7 @@ export interface CronRunRow {
   token_usage: { input?: number; output?: number; total?: number };
   cost_usd: number | null;
   suspicious_reason: string | null;
+  watchdog_checked_at: Date | null;
   created_at: Date;
 }
 

@@ -17,12 +17,14 @@ const CLIENT_VERSION = '0.1.0';
 export class GatewayConnection {
   client: GatewayClient | null = null;
   workspaceDir: string | undefined;
+  /** When the last complete reconcile began: every run that started before then is in the database. */
+  reconciledAt: Date | null = null;
   readonly mirror: GatewayMirror;
   /** Events are mirrored one at a time, in arrival order. */
   private chain: Promise<void> = Promise.resolve();
   private timer: ReturnType<typeof setInterval> | null = null;
 
-  constructor(private readonly opts: { db: Db; target: GatewayTarget; identityDir: string; logger: Logger }) {
+  constructor(private readonly opts: { db: Db; target: GatewayTarget; identityDir: string; logger: Logger; onReconciled?: () => void }) {
     this.mirror = new GatewayMirror(opts.db, opts.logger);
   }
 
@@ -96,7 +98,11 @@ export class GatewayConnection {
 
   private async reconcile() {
     const gw = this.calls;
-    if (gw) await this.mirror.reconcile(gw);
+    if (!gw) return;
+    const started = new Date();
+    await this.mirror.reconcile(gw);
+    this.reconciledAt = started;
+    this.opts.onReconciled?.();
   }
 
   private async record(s: GatewayStatus) {

@@ -7,6 +7,7 @@ import { duration } from '@/lib/format';
 import { loadDashboard } from '@/server/dashboard';
 import { ActivityFeed } from './_components/activity-feed';
 import { HealthStrip } from './_components/health-strip';
+import { MissedBadge, SuspiciousBadge } from '@/components/cron/watchdog-badges';
 import { StatusBadge } from '@/components/status-badge';
 
 export const dynamic = 'force-dynamic';
@@ -19,9 +20,9 @@ export default async function DashboardPage() {
       <HealthStrip health={d.health} />
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="flex min-w-0 flex-col gap-6 lg:col-span-2">
-          <Card aria-label="Failing jobs">
-            <CardHeader title={<span className="flex items-center gap-2"><AlertTriangle className="size-4 text-danger" aria-hidden />Failing jobs</span>} />
-            {d.failing.length ? (
+          <Card aria-label="Needs attention">
+            <CardHeader title={<span className="flex items-center gap-2"><AlertTriangle className="size-4 text-danger" aria-hidden />Needs attention</span>} />
+            {d.failing.length || d.missed.length || d.suspicious.length ? (
               <ul className="divide-y">
                 {d.failing.map((j) => (
                   <li key={j.id}>
@@ -36,9 +37,38 @@ export default async function DashboardPage() {
                     </Link>
                   </li>
                 ))}
+                {d.missed.map((m) => (
+                  <li key={`missed-${m.jobId}`}>
+                    <Link href={`/cron/${m.jobId}`} className="flex items-center justify-between gap-2 px-4 py-3 hover:bg-muted/50">
+                      <span className="flex min-w-0 items-center gap-2">
+                        <span className="truncate font-medium">{m.jobName}</span>
+                        <MissedBadge count={m.count} />
+                      </span>
+                      <span className="shrink-0 text-xs text-muted-foreground">
+                        expected <TimeAgo date={m.lastExpected} />
+                      </span>
+                    </Link>
+                  </li>
+                ))}
+                {d.suspicious.map((r) => (
+                  <li key={`suspicious-${r.id}`}>
+                    <Link href={`/cron/runs/${r.id}`} className="flex flex-col gap-1 px-4 py-3 hover:bg-muted/50">
+                      <span className="flex items-center justify-between gap-2">
+                        <span className="flex min-w-0 items-center gap-2">
+                          <span className="truncate font-medium">{r.job_name}</span>
+                          <SuspiciousBadge reason={r.suspicious_reason} />
+                        </span>
+                        <span className="shrink-0 text-xs text-muted-foreground">
+                          <TimeAgo date={r.started_at} />
+                        </span>
+                      </span>
+                      <span className="line-clamp-1 text-xs text-muted-foreground">Reported success with {r.suspicious_reason}</span>
+                    </Link>
+                  </li>
+                ))}
               </ul>
             ) : (
-              <EmptyState title="Nothing is failing">Every enabled job succeeded on its last run.</EmptyState>
+              <EmptyState title="Nothing needs you">Every enabled job succeeded on its last run, none missed a run, none looks suspicious.</EmptyState>
             )}
           </Card>
 

@@ -21,12 +21,19 @@ interface Notice {
 const CHANNELS = ['cron:all', 'agents:all', 'gtm:queue', 'system'];
 const KEEP = 30;
 
-/** What deserves the owner's attention: a failed run, content waiting for review. */
+const jobName = (id: string) => api('getCronJob', { params: { id } }).then((r) => r.job.name, () => 'A cron job');
+
+/** What deserves the owner's attention: a failed, missed or suspicious run, content waiting for review. */
 async function noticeFor(e: StudioEvent): Promise<Notice | null> {
   const at = new Date(e.createdAt);
   if (e.type === 'cron.run.completed' && e.payload.status === 'failed') {
-    const name = await api('getCronJob', { params: { id: e.payload.jobId } }).then((r) => r.job.name, () => 'A cron job');
-    return { id: e.id, text: `${name} failed`, href: `/cron/${e.payload.jobId}`, tone: 'bad', at };
+    return { id: e.id, text: `${await jobName(e.payload.jobId)} failed`, href: `/cron/${e.payload.jobId}`, tone: 'bad', at };
+  }
+  if (e.type === 'cron.job.missed' || e.type === 'cron.run.suspicious') {
+    const name = await jobName(e.payload.jobId);
+    return e.type === 'cron.job.missed'
+      ? { id: e.id, text: `${name} missed a run`, href: `/cron/${e.payload.jobId}`, tone: 'bad', at }
+      : { id: e.id, text: `${name} reported success with ${e.payload.reason}`, href: `/cron/runs/${e.payload.runId}`, tone: 'bad', at };
   }
   if (e.type === 'gtm.output.created') return { id: e.id, text: `New ${e.payload.type}: ${e.payload.title}`, href: `/content/${e.payload.outputId}`, tone: 'good', at };
   if (e.type === 'gtm.output.status_changed' && e.payload.status === 'pending_review') return { id: e.id, text: 'Content is ready for review', href: `/content/${e.payload.outputId}`, tone: 'good', at };

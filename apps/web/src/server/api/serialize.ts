@@ -44,6 +44,7 @@ export function toCronRun(r: CronRunRow): z.infer<typeof cronRun> {
     memoryPeakMb: r.memory_peak_mb,
     tokenUsage: r.token_usage,
     costUsd: r.cost_usd,
+    suspiciousReason: r.suspicious_reason,
   };
 }
 

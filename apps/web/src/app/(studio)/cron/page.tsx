@@ -1,7 +1,8 @@
 import { CalendarClock, Search } from 'lucide-react';
 import Link from 'next/link';
 import { z } from 'zod';
-import { listCronCategories, listCronJobs, listRunsBetween } from '@agent-studio/database';
+import { listCronCategories, listCronJobs, listMissedRuns, listRunsBetween, listSuspiciousRuns } from '@agent-studio/database';
+import { MissedBadge, SuspiciousBadge } from '@/components/cron/watchdog-badges';
 import { RunSparkline } from '@/components/run-sparkline';
 import { StatusBadge } from '@/components/status-badge';
 import { Badge } from '@/components/ui/badge';
@@ -24,10 +25,13 @@ export default async function CronPage({ searchParams }: { searchParams: Promise
   const { q, category } = filters.parse(await searchParams);
   const db = await getDb();
   const now = Date.now();
-  const [jobs, categories, runs] = await Promise.all([
+  const dayAgo = new Date(now - 86_400_000);
+  const [jobs, categories, runs, missed, suspicious] = await Promise.all([
     listCronJobs(db, { search: q || undefined, category: category || undefined }),
     listCronCategories(db),
-    listRunsBetween(db, { from: new Date(now - 86_400_000), to: new Date(now) }),
+    listRunsBetween(db, { from: dayAgo, to: new Date(now) }),
+    listMissedRuns(db, { from: dayAgo }),
+    listSuspiciousRuns(db, { since: dayAgo }),
   ]);
   return (
     <div className="flex flex-col gap-4">
@@ -57,13 +61,14 @@ export default async function CronPage({ searchParams }: { searchParams: Promise
       </div>
       <Card aria-label="Timeline">
         <CardHeader title="Last 24 hours and next 24 hours" />
-        <CronTimeline jobs={jobs} runs={runs} now={now} />
+        <CronTimeline jobs={jobs} runs={runs} missed={missed} now={now} />
       </Card>
       <Card aria-label="Jobs">
         {jobs.length ? (
           <ul className="divide-y">
             {jobs.map((j) => {
               const next = nextRunOf(j, new Date(now));
+              const jobMissed = missed.filter((m) => m.job_id === j.id);
               return (
                 <li key={j.id}>
                   <Link href={`/cron/${j.id}`} className="grid gap-2 px-4 py-3 hover:bg-muted/50 md:grid-cols-[minmax(0,2fr)_minmax(0,1.4fr)_8rem_9rem_7rem] md:items-center">
@@ -72,6 +77,8 @@ export default async function CronPage({ searchParams }: { searchParams: Promise
                         <span className="truncate">{j.name}</span>
                         {j.source === 'host' && <Badge>host cron</Badge>}
                         {!j.enabled && <Badge>paused</Badge>}
+                        <MissedBadge count={jobMissed.length} lastExpected={jobMissed[0]?.expected_at} />
+                        <SuspiciousBadge reason={suspicious.find((r) => r.job_id === j.id)?.suspicious_reason ?? null} />
                       </span>
                       {j.last_status === 'failed' && j.last_error && <span className="line-clamp-1 font-mono text-xs text-danger">{j.last_error}</span>}
                     </span>

@@ -1,19 +1,17 @@
 import Link from 'next/link';
-import type { CronJobRow, CronRunRow } from '@agent-studio/database';
+import type { CronJobRow, CronRunRow, MissedRunRow } from '@agent-studio/database';
 import { cn } from '@/lib/cn';
 import { duration } from '@/lib/format';
-import { expectedRuns, nextRuns } from '@/lib/schedule';
+import { nextRuns } from '@/lib/schedule';
 
 const HOUR = 3_600_000;
 const SPAN = 24 * HOUR;
-// an expected run with no run starting within this window is shown as missed
-const MISSED_GRACE_MS = 5 * 60_000;
 
 /**
  * The last 24 h and the next 24 h, one row per job: past runs as bars on their real time (so overlaps show),
- * missed runs marked, upcoming runs as ticks.
+ * missed runs (the bridge's watchdog tells them) marked, upcoming runs as ticks.
  */
-export function CronTimeline({ jobs, runs, now }: { jobs: CronJobRow[]; runs: CronRunRow[]; now: number }) {
+export function CronTimeline({ jobs, runs, missed, now }: { jobs: CronJobRow[]; runs: CronRunRow[]; missed: MissedRunRow[]; now: number }) {
   const from = now - SPAN;
   const to = now + SPAN;
   const x = (t: number) => `${(((Math.min(Math.max(t, from), to) - from) / (to - from)) * 100).toFixed(3)}%`;
@@ -35,9 +33,7 @@ export function CronTimeline({ jobs, runs, now }: { jobs: CronJobRow[]; runs: Cr
         </div>
         {rows.map((j) => {
           const jobRuns = byJob.get(j.id) ?? [];
-          const missed = j.enabled
-            ? expectedRuns(j, new Date(from), new Date(now - MISSED_GRACE_MS)).filter((t) => !jobRuns.some((r) => Math.abs(r.started_at.getTime() - t.getTime()) <= MISSED_GRACE_MS))
-            : [];
+          const jobMissed = missed.filter((m) => m.job_id === j.id).map((m) => m.expected_at);
           const upcoming = j.enabled ? nextRuns(j, 300, new Date(now)).filter((d) => d.getTime() < to) : [];
           return (
             <div key={j.id} className="flex h-7 items-center border-t first:border-t-0">
@@ -54,7 +50,7 @@ export function CronTimeline({ jobs, runs, now }: { jobs: CronJobRow[]; runs: Cr
                     style={{ left: x(r.started_at.getTime()), width: width(r.started_at.getTime(), (r.finished_at ?? new Date(now)).getTime()) }}
                   />
                 ))}
-                {missed.map((t) => (
+                {jobMissed.map((t) => (
                   <span key={t.getTime()} title={`missed: expected ${t.toLocaleString()}`} className="absolute top-1 -ml-1 text-xs leading-5 font-bold text-warning" style={{ left: x(t.getTime()) }}>
                     ×
                   </span>

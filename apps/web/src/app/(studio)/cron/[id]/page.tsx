@@ -1,6 +1,7 @@
 import { ArrowLeft } from 'lucide-react';
 import Link from 'next/link';
-import { getCronJob, listCronRuns } from '@agent-studio/database';
+import { getCronJob, listCronRuns, listMissedRuns } from '@agent-studio/database';
+import { MissedBadge } from '@/components/cron/watchdog-badges';
 import { StatusBadge } from '@/components/status-badge';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
@@ -18,7 +19,7 @@ export const dynamic = 'force-dynamic';
 
 export default async function JobPage(props: { params: Promise<{ id: string }> }) {
   const { db, row: job } = await rowOr404(props.params, getCronJob);
-  const runs = await listCronRuns(db, { jobId: job.id, limit: 100 });
+  const [runs, missed] = await Promise.all([listCronRuns(db, { jobId: job.id, limit: 100 }), listMissedRuns(db, { jobId: job.id, from: new Date(Date.now() - 86_400_000) })]);
   const upcoming = job.enabled ? nextRuns(job, 5) : [];
   // a host-cron job is a crontab line: a shell command run as a user, edited in its file (not from here)
   const host = job.source === 'host';
@@ -33,6 +34,7 @@ export default async function JobPage(props: { params: Promise<{ id: string }> }
         <StatusBadge status={job.last_status} />
         {host && <Badge>host cron</Badge>}
         {!job.enabled && !job.removed_at && <Badge>paused</Badge>}
+        <MissedBadge count={missed.length} lastExpected={missed[0]?.expected_at} />
         {job.removed_at && <Badge tone="danger">{host ? 'removed from the crontab' : 'removed from OpenClaw'}</Badge>}
         {!job.removed_at && (
           <div className="ml-auto flex flex-wrap items-center gap-2">
@@ -72,6 +74,14 @@ export default async function JobPage(props: { params: Promise<{ id: string }> }
               <dd>
                 <TimeAgo date={job.last_run_at} /> · {duration(job.last_duration_ms)}
               </dd>
+              {missed.length > 0 && (
+                <>
+                  <dt className="text-muted-foreground">Missed (24 h)</dt>
+                  <dd className="text-warning">
+                    {missed.map((m) => m.expected_at.toLocaleString('en-GB', { timeZone: job.timezone ?? undefined, dateStyle: 'short', timeStyle: 'short' })).join(', ')}
+                  </dd>
+                </>
+              )}
               {job.last_error && (
                 <>
                   <dt className="text-muted-foreground">Last error</dt>

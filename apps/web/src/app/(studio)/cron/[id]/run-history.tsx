@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { z } from 'zod';
 import type { cronRun } from '@agent-studio/core/api';
+import { SuspiciousBadge } from '@/components/cron/watchdog-badges';
 import { StatusBadge } from '@/components/status-badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { TimeAgo } from '@/components/ui/time-ago';
@@ -54,7 +55,10 @@ export function RunHistory({ jobId, newest, nextCursor: firstCursor, host = fals
             <div key={r?.id ?? 'more'} role="listitem" data-index={v.index} ref={virtualizer.measureElement} className="absolute left-0 w-full border-b text-sm" style={{ transform: `translateY(${v.start}px)` }}>
               {r ? (
                 <div className="grid gap-1 px-4 py-2.5 md:grid-cols-[7rem_10rem_6rem_6rem_minmax(0,1fr)] md:items-center [&>*:first-child]:justify-self-start">
-                  <StatusBadge status={r.status} />
+                  <span className="flex flex-wrap gap-1">
+                    <StatusBadge status={r.status} />
+                    <SuspiciousBadge reason={r.suspiciousReason} />
+                  </span>
                   <Link href={`/cron/runs/${r.id}`} className="hover:underline">
                     <TimeAgo date={r.startedAt} />
                   </Link>

@@ -2,6 +2,7 @@ import { ArrowLeft } from 'lucide-react';
 import Link from 'next/link';
 import { getCronJob, getCronRun } from '@agent-studio/database';
 import { LogViewer } from '@/components/logs/log-viewer';
+import { SuspiciousBadge } from '@/components/cron/watchdog-badges';
 import { StatusBadge } from '@/components/status-badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { TimeAgo } from '@/components/ui/time-ago';
@@ -25,6 +26,7 @@ export default async function RunPage(props: { params: Promise<{ id: string }> }
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-xl font-semibold">Run of {job?.name ?? 'a removed job'}</h1>
         <StatusBadge status={run.status} />
+        <SuspiciousBadge reason={run.suspicious_reason} />
         <span className="text-sm text-muted-foreground">{run.trigger_type}</span>
         {job && !job.removed_at && (run.status === 'failed' || run.status === 'timeout') && (
           <div className="ml-auto">
@@ -51,6 +53,7 @@ export default async function RunPage(props: { params: Promise<{ id: string }> }
             )}
           </dl>
           {host && <p className="mt-3 font-mono text-xs break-words text-muted-foreground">$ {job.command}</p>}
+          {run.suspicious_reason && <p className="mt-3 text-sm text-warning">Reported success with {run.suspicious_reason}.</p>}
           {run.error && <p className="mt-3 font-mono text-xs break-words text-danger">{run.error}</p>}
           {run.summary && <p className="mt-3 text-sm whitespace-pre-wrap">{run.summary}</p>}
           {run.output_files?.length ? (

@@ -1,0 +1,86 @@
+// What the bridge's watchdog reads and records: missed runs (a schedule's promise not kept) and the verdict on
+// finished runs (suspicious: reported success, produced nothing it usually produces).
+import { channelFor } from '@agent-studio/core';
+import type { Queryable } from '../db';
+import type { CronRunRow } from './cron-runs';
+import { appendEvent } from './events';
+
+export interface MissedRunRow {
+  id: string;
+  job_id: string;
+  expected_at: Date;
+  detected_at: Date;
+}
+
+/** Records a missed run; false (and no event) when that expected time was already recorded. */
+export async function recordMissedRun(tx: Queryable, jobId: string, expectedAt: Date): Promise<boolean> {
+  const [row] = await tx.query<{ id: string }>(
+    'insert into cron_missed_runs (job_id, expected_at) values ($1, $2) on conflict (job_id, expected_at) do nothing returning id',
+    [jobId, expectedAt],
+  );
+  if (row) await appendEvent(tx, channelFor.job(jobId), 'cron.job.missed', { jobId, expectedAt: expectedAt.toISOString() });
+  return Boolean(row);
+}
+
+/** Missed runs expected in [from, to), newest first, with their job's name. */
+export async function listMissedRuns(
+  db: Queryable,
+  params: { from: Date; to?: Date; jobId?: string; limit?: number },
+): Promise<(MissedRunRow & { job_name: string })[]> {
+  return db.query(
+    `select m.*, j.name as job_name from cron_missed_runs m join cron_jobs j on j.id = m.job_id
+      where m.expected_at >= $1 and ($2::timestamptz is null or m.expected_at < $2) and ($3::uuid is null or m.job_id = $3)
+      order by m.expected_at desc limit $4`,
+    [params.from, params.to ?? null, params.jobId ?? null, params.limit ?? 1000],
+  );
+}
+
+/** When the job's runs started in [from, to], oldest first, and the last start before `from` (the interval anchor). */
+export async function runStartsAround(db: Queryable, params: { jobId: string; from: Date; to: Date }): Promise<{ before: Date | null; starts: Date[] }> {
+  const rows = await db.query<{ started_at: Date; inside: boolean }>(
+    `(select started_at, false as inside from cron_runs where job_id = $1 and started_at < $2 order by started_at desc limit 1)
+     union all
+     (select started_at, true from cron_runs where job_id = $1 and started_at >= $2 and started_at <= $3 order by started_at)`,
+    [params.jobId, params.from, params.to],
+  );
+  return { before: rows.find((r) => !r.inside)?.started_at ?? null, starts: rows.filter((r) => r.inside).map((r) => r.started_at) };
+}
+
+/** Finished runs not judged yet that finished before `finishedBefore`, oldest first. */
+export async function listRunsToJudge(db: Queryable, params: { finishedBefore: Date; limit?: number }): Promise<CronRunRow[]> {
+  return db.query<CronRunRow>(
+    `select * from cron_runs where watchdog_checked_at is null and status <> 'running' and finished_at < $1
+      order by finished_at, id limit $2`,
+    [params.finishedBefore, params.limit ?? 500],
+  );
+}
+
+/** The job's last `limit` finished runs that started before `before` (what the job usually produces). */
+export async function listRunsBefore(db: Queryable, params: { jobId: string; before: Date; limit: number }): Promise<CronRunRow[]> {
+  return db.query<CronRunRow>(
+    `select * from cron_runs where job_id = $1 and started_at < $2 and status <> 'running' order by started_at desc limit $3`,
+    [params.jobId, params.before, params.limit],
+  );
+}
+
+/** The watchdog's verdict on a run: a reason makes it suspicious (with its event), null lets it pass. */
+export async function recordRunVerdict(tx: Queryable, run: Pick<CronRunRow, 'id' | 'job_id'>, suspiciousReason: string | null): Promise<void> {
+  await tx.query('update cron_runs set watchdog_checked_at = now(), suspicious_reason = coalesce($2, suspicious_reason) where id = $1', [run.id, suspiciousReason]);
+  if (suspiciousReason) await appendEvent(tx, channelFor.job(run.job_id), 'cron.run.suspicious', { jobId: run.job_id, runId: run.id, reason: suspiciousReason });
+}
+
+/** Runs that finished before `finishedBefore` are not judged (history mirrored late, e.g. a first backfill). */
+export async function skipRunsFinishedBefore(db: Queryable, finishedBefore: Date): Promise<number> {
+  const rows = await db.query('update cron_runs set watchdog_checked_at = now() where watchdog_checked_at is null and finished_at < $1 returning id', [finishedBefore]);
+  return rows.length;
+}
+
+/** Runs flagged suspicious that started since `since`, newest first, with their job's name. */
+export async function listSuspiciousRuns(db: Queryable, params: { since: Date; jobId?: string; limit?: number }): Promise<(CronRunRow & { job_name: string })[]> {
+  return db.query(
+    `select r.*, j.name as job_name from cron_runs r join cron_jobs j on j.id = r.job_id
+      where r.suspicious_reason is not null and r.started_at >= $1 and ($2::uuid is null or r.job_id = $2)
+      order by r.started_at desc limit $3`,
+    [params.since, params.jobId ?? null, params.limit ?? 1000],
+  );
+}

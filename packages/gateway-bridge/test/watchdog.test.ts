@@ -1,0 +1,117 @@
+// The watchdog on both drivers, on rows a mirror would write: missed runs from the schedule (once per expected
+// time, across restarts), suspicious runs from the job's habits. Time is passed in, so nothing waits.
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import {
+  addRunOutputFile,
+  getCronRun,
+  latestEventId,
+  listEventsSince,
+  listMissedRuns,
+  upsertCronJob,
+  upsertCronRun,
+  type CronJobInput,
+  type CronJobRow,
+  type Db,
+} from '@agent-studio/database';
+import { describeEachDriver } from '@agent-studio/database/testing';
+import { Watchdog } from '../src/watchdog/watchdog';
+
+const MIN = 60_000;
+const quiet = { info() {}, warn() {}, error() {} };
+
+describeEachDriver('watchdog', (get) => {
+  let db: Db;
+  before(() => {
+    db = get().db;
+  });
+
+  let n = 0;
+  async function job(schedule: Pick<CronJobInput, 'schedule' | 'scheduleKind' | 'scheduleSpec'>, extra: Partial<CronJobInput> = {}): Promise<CronJobRow> {
+    n++;
+    const input: CronJobInput = { source: 'openclaw', externalId: `wd-${n}-${Date.now()}`, name: `watched ${n}`, timezone: 'UTC', command: 'x', enabled: true, payload: { kind: 'agentTurn' }, nextRunAt: null, ...schedule, ...extra };
+    return (await db.transaction((tx) => upsertCronJob(tx, input))).row;
+  }
+  const run = (jobId: string, startedAt: Date, o: { durationMs?: number; summary?: string | null; status?: 'completed' | 'failed' } = {}) =>
+    db.transaction(async (tx) => {
+      const d = o.durationMs ?? 5_000;
+      const { row } = await upsertCronRun(tx, { jobId, externalId: String(startedAt.getTime()), startedAt, finishedAt: new Date(startedAt.getTime() + d), durationMs: d, status: o.status ?? 'completed', summary: o.summary === undefined ? 'done' : o.summary });
+      return row;
+    });
+  const eventsSince = async (mark: string, type: string) => (await listEventsSince(db, { afterId: mark, limit: 10_000 })).filter((e) => e.type === type);
+  const watchdog = (knownUntil: Date | null = new Date(8_640_000_000_000)) => new Watchdog({ db, logger: quiet, knownUntil: () => knownUntil, graceMs: 5 * MIN, settleMs: MIN });
+
+  test('a cron job: each expected time without a run is missed once, with one event, also after a restart', async () => {
+    const j = await job({ schedule: '*/10 * * * *', scheduleKind: 'cron', scheduleSpec: { kind: 'cron', expr: '*/10 * * * *' } });
+    const base = Math.ceil(j.created_at.getTime() / (10 * MIN)) * 10 * MIN; // the first expected time
+    // runs at +0, +10 (2 min late: within grace), +40, +50; none at +20 and +30; +60 is still within its grace
+    for (const [k, late] of [[0, 0], [1, 2], [4, 0], [5, 0]] as const) await run(j.id, new Date(base + k * 10 * MIN + late * MIN));
+    const mark = await latestEventId(db);
+    const now = new Date(base + 63 * MIN);
+    assert.deepEqual(await watchdog().check(now), { missed: 2, suspicious: 0 });
+    const missed = await listMissedRuns(db, { from: new Date(0), jobId: j.id });
+    assert.deepEqual(missed.map((m) => m.expected_at.getTime()).sort(), [base + 20 * MIN, base + 30 * MIN]);
+    assert.equal(missed[0]!.job_name, j.name);
+    const events = await eventsSince(mark, 'cron.job.missed');
+    assert.deepEqual(events.map((e) => (e.payload as { expectedAt: string }).expectedAt).sort(), [new Date(base + 20 * MIN).toISOString(), new Date(base + 30 * MIN).toISOString()]);
+    assert.deepEqual(events.map((e) => e.channel), [`cron:${j.id}`, `cron:${j.id}`]);
+
+    // the same pass again, and a new watchdog (a restarted bridge): nothing twice
+    assert.equal((await watchdog().check(now)).missed, 0);
+    const later = new Date(base + 70 * MIN);
+    assert.equal((await watchdog().check(later)).missed, 1, '+60 is now past its grace');
+    assert.equal((await listMissedRuns(db, { from: new Date(0), jobId: j.id })).length, 3);
+    assert.equal((await eventsSince(mark, 'cron.job.missed')).length, 3);
+  });
+
+  test('an interval job counts from its last run, so a forced run moves the next one', async () => {
+    const j = await job({ schedule: 'every 30m', scheduleKind: 'every', scheduleSpec: { kind: 'every', everyMs: 30 * MIN } });
+    const t0 = j.created_at.getTime();
+    await run(j.id, new Date(t0 + 30 * MIN));
+    await run(j.id, new Date(t0 + 45 * MIN)); // forced: next is +75, not +60
+    await run(j.id, new Date(t0 + 75 * MIN));
+    // nothing at +105 or +135
+    await watchdog().check(new Date(t0 + 150 * MIN));
+    const missed = await listMissedRuns(db, { from: new Date(0), jobId: j.id });
+    assert.deepEqual(missed.map((m) => m.expected_at.getTime()).sort(), [t0 + 105 * MIN, t0 + 135 * MIN]);
+  });
+
+  test('nothing is judged beyond what the mirror is known to hold, nor for a paused job', async () => {
+    const j = await job({ schedule: '*/10 * * * *', scheduleKind: 'cron', scheduleSpec: { kind: 'cron', expr: '*/10 * * * *' } });
+    const paused = await job({ schedule: '*/10 * * * *', scheduleKind: 'cron', scheduleSpec: { kind: 'cron', expr: '*/10 * * * *' } }, { enabled: false });
+    const base = Math.ceil(j.created_at.getTime() / (10 * MIN)) * 10 * MIN;
+    const now = new Date(base + 60 * MIN);
+    // the gateway not reconciled yet: no verdict at all
+    await watchdog(null).check(now);
+    assert.equal((await listMissedRuns(db, { from: new Date(0), jobId: j.id })).length, 0);
+    // reconciled up to +21: only +0 and +10 are past their grace (+21 - 5)
+    await watchdog(new Date(base + 21 * MIN)).check(now);
+    assert.equal((await listMissedRuns(db, { from: new Date(0), jobId: j.id })).length, 2);
+    assert.equal((await listMissedRuns(db, { from: new Date(0), jobId: paused.id })).length, 0);
+  });
+
+  test('a successful run that produced nothing it usually produces is suspicious, once', async () => {
+    const j = await job({ schedule: '0 7 * * *', scheduleKind: 'cron', scheduleSpec: { kind: 'cron', expr: '0 7 * * *' } });
+    const t0 = Date.now() - 10 * 3_600_000;
+    for (let i = 0; i < 3; i++) {
+      const r = await run(j.id, new Date(t0 + i * 3_600_000));
+      await db.transaction((tx) => addRunOutputFile(tx, r.id, `/gtm/blog/post-${i}.md`));
+    }
+    const noFile = await run(j.id, new Date(t0 + 3 * 3_600_000));
+    const empty = await run(j.id, new Date(t0 + 4 * 3_600_000 + 1), { summary: '  ' });
+    await db.transaction((tx) => addRunOutputFile(tx, empty.id, '/gtm/blog/post-4.md'));
+    const failed = await run(j.id, new Date(t0 + 5 * 3_600_000), { status: 'failed', summary: null });
+    const fresh = await run(j.id, new Date(Date.now() - 10_000), { durationMs: 1000 }); // finished within the settle time
+    const mark = await latestEventId(db);
+    const w = watchdog();
+    await w.check();
+    assert.match((await getCronRun(db, noFile.id))!.suspicious_reason ?? '', /no output file, though 3 of its last 3 runs wrote one/);
+    assert.equal((await getCronRun(db, empty.id))!.suspicious_reason, 'an empty summary');
+    assert.equal((await getCronRun(db, failed.id))!.suspicious_reason, null, 'a failed run is failed, not suspicious');
+    assert.equal((await getCronRun(db, fresh.id))!.watchdog_checked_at, null, 'not judged before its files can arrive');
+    const events = await eventsSince(mark, 'cron.run.suspicious');
+    assert.deepEqual(events.map((e) => (e.payload as { runId: string }).runId).sort(), [noFile.id, empty.id].sort());
+    await w.check();
+    assert.equal((await eventsSince(mark, 'cron.run.suspicious')).length, 2, 'each run is judged once');
+  });
+});
