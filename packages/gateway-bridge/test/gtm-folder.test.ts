@@ -1,13 +1,13 @@
 // The GTM folder is agent-written and untrusted: links out of it, binary files, oversized files and broken front
 // matter are refused or read safely, one at a time, without stopping the files after them.
 import assert from 'node:assert/strict';
-import { linkSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, linkSync, mkdirSync, mkdtempSync, openSync, rmSync, symlinkSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { listGtmOutputs, type Db } from '@agent-studio/database';
+import { getGtmOutput, latestEventId, listEventsSince, listGtmOutputs, type Db } from '@agent-studio/database';
 import { describeEachDriver, until } from '@agent-studio/database/testing';
-import { GtmFolderSource, MAX_GTM_FILE_BYTES } from '../src/sources/gtm-folder';
+import { GtmFolderSource } from '../src/sources/gtm-folder';
 
 describeEachDriver('GTM folder, hostile files', (get) => {
   let dir: string;
@@ -54,9 +54,39 @@ describeEachDriver('GTM folder, hostile files', (get) => {
     assert.ok(warnings.some((w) => /hard\.md has another hard link/.test(w)), warnings.join('\n'));
   });
 
+  test('a file half-written when the bridge starts is imported once, complete', async () => {
+    const dir2 = join(dir, 'workspace2/gtm');
+    mkdirSync(join(dir2, 'blog'), { recursive: true });
+    const path = join(dir2, 'blog/growing.md');
+    const fd = openSync(path, 'w');
+    writeSync(fd, '---\ntitle: Growing post\n---\n# Growing post\n\nfirst part\n');
+    const mark = await latestEventId(db);
+    const late = new GtmFolderSource({ db, gtmDir: dir2, logger: { info() {}, warn: (m: string) => warnings.push(m), error() {} } });
+    try {
+      // the agent goes on writing for a while after the bridge has started and seen the file
+      const starting = late.start();
+      for (let i = 0; i < 8; i++) {
+        await new Promise((r) => setTimeout(r, 60));
+        writeSync(fd, `more text ${i}\n`);
+      }
+      writeSync(fd, 'THE END\n');
+      closeSync(fd);
+      await starting;
+      const row = await until('the grown file', async () => (await listGtmOutputs(db, {})).rows.find((o) => o.source_file_path === path), 10_000);
+      await late.idle();
+      await new Promise((r) => setTimeout(r, 300)); // a late 'change' would show now
+      await late.idle();
+      assert.match((await getGtmOutput(db, row.id))!.content_md ?? '', /more text 7\nTHE END\n$/);
+      const events = (await listEventsSince(db, { afterId: mark, limit: 1000 })).filter((e) => (e.payload as { outputId?: string }).outputId === row.id);
+      assert.deepEqual(events.map((e) => e.type), ['gtm.output.created'], 'read once, when the write had finished: no partial version first');
+    } finally {
+      await late.stop();
+    }
+  });
+
   test('binary and oversized files are refused with a warning; the next file still arrives', async () => {
     writeFileSync(join(gtmDir, 'blog/binary.md'), Buffer.from([0x23, 0x20, 0x00, 0x01, 0x02, 0xff]));
-    writeFileSync(join(gtmDir, 'blog/huge.md'), `# Huge\n\n${'x'.repeat(MAX_GTM_FILE_BYTES + 10)}`);
+    writeFileSync(join(gtmDir, 'blog/huge.md'), `# Huge\n\n${'x'.repeat(50 * 1024 * 1024)}`); // 50 MB, ten times the limit
     writeFileSync(join(gtmDir, 'blog/fine.md'), '# Fine\n\nok\n');
     await until('the fine file', async () => (await listGtmOutputs(db, {})).rows.some((o) => o.title === 'Fine'), 10_000);
     await source.idle();

@@ -30,6 +30,7 @@ import { GatewayClient, type GatewayEvent } from '../src/gateway/client';
 import { loadOrCreateDevice } from '../src/gateway/device-identity';
 import type { Logger } from '../src/logger';
 import { OPENCLAW_VERSION, startLab, type Lab } from './lab/gateway';
+import { mirrorCatchesUp } from './faults/mirror-check';
 
 type Status = { connected: boolean; since: string; version: string | null; error: string | null };
 
@@ -359,11 +360,19 @@ describeEachDriver('bridge on a real OpenClaw gateway', (get) => {
     assert.deepEqual(run.token_usage, { input: 42, output: 7, total: 49 });
   });
 
-  test('the gateway dying is recorded; once it is back the bridge reconnects by itself and mirrors again', async () => {
+  test('the gateway killed during a run is recorded; once it is back the bridge reconnects by itself, mirrors again, and matches the gateway’s lists', async (t) => {
     const before = await until('connected', async () => {
       const s = await status();
       return s?.connected && s;
     });
+    // a run in flight (a slow answer) when the gateway dies
+    const job = await jobRow(probe.ocId);
+    lab.mock.script({ when: probe.marker, reply: { text: `A slow answer, streamed in many small pieces, cut short ${randomUUID()}.`, delayMs: 300 } });
+    await call('cron.run', { id: probe.ocId, mode: 'force' });
+    const asked = lab.mock.requestsFor(probe.marker).length;
+    const inFlight = await until('the run in flight in the database', async () => (await listCronRuns(db, { jobId: job.id, status: 'running' })).rows[0], 30_000);
+    await until('the model streaming its answer', async () => lab.mock.requestsFor(probe.marker).length > asked, 60_000);
+    await new Promise((r) => setTimeout(r, 500));
     await lab.kill();
     const down = await until('status disconnected', async () => {
       const s = await status();
@@ -383,11 +392,15 @@ describeEachDriver('bridge on a real OpenClaw gateway', (get) => {
     assert.ok(new Date(up.since) > new Date(down.since));
 
     // and it mirrors live again
-    const job = await jobRow(probe.ocId);
     const back = `BACK-${randomUUID().slice(0, 8)}`;
     lab.mock.script({ when: probe.marker, reply: { text: `Back again ${back}.` } });
     await forceRun(probe.ocId);
     const run = await terminalRun(job, (r) => Boolean(r.summary?.includes(back)));
     assert.equal(run.status, 'completed');
+
+    // the database against the gateway's own lists: nothing missing, nothing twice, nothing left running
+    const counts = await mirrorCatchesUp(db, op, 30_000);
+    const cut = (await listCronRuns(db, { jobId: job.id, limit: 100 })).rows.find((r) => r.id === inFlight.id);
+    t.diagnostic(`mirror = gateway: ${JSON.stringify(counts)}; the run cut short by the kill: ${cut ? `${cut.status} (${cut.error ?? cut.summary})` : 'not listed by the gateway, so not kept'}`);
   });
 });

@@ -34,6 +34,11 @@ export async function openPostgres(url: string, opts: { max?: number; connectTim
     ...asTx(pool),
     async transaction(fn) {
       const client = await pool.connect();
+      // the server going away between two statements is an 'error' event on the checked-out client (no
+      // query to reject): without a listener it would kill the process; the next statement fails instead
+      let broken: Error | undefined;
+      const onError = (err: Error) => (broken = err);
+      client.on('error', onError);
       try {
         await client.query('begin');
         const result = await fn(asTx(client));
@@ -41,9 +46,11 @@ export async function openPostgres(url: string, opts: { max?: number; connectTim
         return result;
       } catch (err) {
         await client.query('rollback').catch(() => {});
+        broken ??= isConnectionError(err) ? (err as Error) : undefined;
         throw err;
       } finally {
-        client.release();
+        client.off('error', onError);
+        client.release(broken); // a broken connection is discarded, not handed out again
       }
     },
     listen: (channel, onNotify) => listener.listen(channel, onNotify),
@@ -53,6 +60,9 @@ export async function openPostgres(url: string, opts: { max?: number; connectTim
     },
   };
 }
+
+/** A failure of the connection itself (rather than of a statement): the client is not reused. */
+const isConnectionError = (err: unknown) => !(err instanceof pg.DatabaseError) || /^(08|57P)/.test(err.code ?? '');
 
 type Handler = (payload: string) => void;
 

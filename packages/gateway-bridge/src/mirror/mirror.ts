@@ -114,30 +114,39 @@ export class GatewayMirror {
     return rows.length;
   }
 
-  /** One live gateway event. A record that cannot be read is logged and skipped, never fatal. */
-  async handle(e: GatewayEvent): Promise<void> {
+  /**
+   * One live gateway event. A record that cannot be read or written is logged and skipped, never fatal;
+   * false then, so the caller catches up from the gateway's lists.
+   */
+  async handle(e: GatewayEvent): Promise<boolean> {
     try {
       switch (e.event) {
         case 'cron':
-          return await this.onCron(e.payload);
+          await this.onCron(e.payload);
+          break;
         case 'sessions.changed': {
           const p = e.payload as { session?: unknown };
           const s = sessionRowSchema.safeParse(p?.session);
           if (s.success) await this.recordSession(s.data);
-          return;
+          break;
         }
         case 'session.message':
-          return await this.onMessage(e.payload);
+          await this.onMessage(e.payload);
+          break;
         // 2026.9.6 streams tool activity to session subscribers as `session.tool` (same payload as an
         // `agent` event with stream 'tool'), not as `agent` events
         case 'agent':
         case 'session.tool':
-          return await this.onAgent(e.payload);
+          await this.onAgent(e.payload);
+          break;
         case 'task':
-          return await this.onTask(e.payload);
+          await this.onTask(e.payload);
+          break;
       }
+      return true;
     } catch (err) {
       this.logger.warn(`gateway: ${e.event} event not mirrored`, err);
+      return false;
     }
   }
 

@@ -42,13 +42,15 @@ export function toCronRunInput(jobRowId: string, run: OcCronRun): CronRunInput {
   const finished = run.status != null;
   const status = !finished ? 'running' : run.status === 'ok' || run.status === 'skipped' ? 'completed' : /timed?\s*out|timeout/i.test(run.error ?? '') ? 'timeout' : 'failed';
   const u = run.usage;
+  // the column is an integer; a gateway that reports fractions must not fail the whole reconcile
+  const durationMs = run.durationMs != null ? Math.round(run.durationMs) : null;
   return {
     jobId: jobRowId,
     externalId: runExternalId(run.runAtMs),
     startedAt: new Date(run.runAtMs),
-    finishedAt: finished ? new Date(run.durationMs != null ? run.runAtMs + run.durationMs : (run.ts ?? run.runAtMs)) : null,
+    finishedAt: finished ? new Date(durationMs != null ? run.runAtMs + durationMs : (run.ts ?? run.runAtMs)) : null,
     status,
-    durationMs: run.durationMs ?? null,
+    durationMs,
     triggerType: run.runId?.startsWith('manual:') ? 'manual' : undefined,
     sessionKey: run.sessionKey ?? null,
     summary: run.summary ?? (run.status === 'skipped' ? 'skipped' : null),

@@ -12,6 +12,8 @@ import { GatewayMirror } from '../mirror/mirror';
 export type GatewayTarget = { url: string; token: string; workspaceDir?: string } | { env: GatewayEnv };
 
 const RECONCILE_EVERY_MS = 60_000;
+// after a step fails (the database away), catch up this soon, then ever later up to the regular reconcile
+const CATCH_UP_FIRST_MS = 1_000;
 const CLIENT_VERSION = '0.1.0';
 
 export class GatewayConnection {
@@ -23,6 +25,8 @@ export class GatewayConnection {
   /** Events are mirrored one at a time, in arrival order. */
   private chain: Promise<void> = Promise.resolve();
   private timer: ReturnType<typeof setInterval> | null = null;
+  private catchUp: ReturnType<typeof setTimeout> | null = null;
+  private catchUpDelay = CATCH_UP_FIRST_MS;
 
   constructor(private readonly opts: { db: Db; target: GatewayTarget; identityDir: string; logger: Logger; onReconciled?: () => void }) {
     this.mirror = new GatewayMirror(opts.db, opts.logger);
@@ -53,7 +57,11 @@ export class GatewayConnection {
       this.enqueue(() => this.record(s));
     });
     client.on('hello', () => this.enqueue(() => this.reconcile()));
-    client.on('event', (e) => this.enqueue(() => this.mirror.handle(e)));
+    client.on('event', (e) =>
+      this.enqueue(async () => {
+        if (!(await this.mirror.handle(e))) this.scheduleCatchUp();
+      }),
+    );
     client.start();
     this.timer = setInterval(() => this.enqueue(() => this.reconcile()), RECONCILE_EVERY_MS);
     this.timer.unref();
@@ -61,6 +69,7 @@ export class GatewayConnection {
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    if (this.catchUp) clearTimeout(this.catchUp);
     await this.client?.stop();
     await this.idle();
   }
@@ -93,7 +102,21 @@ export class GatewayConnection {
   }
 
   private enqueue(job: () => Promise<void>) {
-    this.chain = this.chain.then(job).catch((err) => this.opts.logger.warn('gateway mirror: step failed, will catch up at the next reconcile', err));
+    this.chain = this.chain.then(job).catch((err) => {
+      this.opts.logger.warn('gateway mirror: step failed, catching up from the gateway soon', err);
+      this.scheduleCatchUp();
+    });
+  }
+
+  /** A reconcile soon after a failure (e.g. the database restarting), backing off while it keeps failing. */
+  private scheduleCatchUp() {
+    if (this.catchUp) return;
+    this.catchUp = setTimeout(() => {
+      this.catchUp = null;
+      this.enqueue(() => this.reconcile());
+    }, this.catchUpDelay);
+    this.catchUp.unref();
+    this.catchUpDelay = Math.min(this.catchUpDelay * 2, RECONCILE_EVERY_MS);
   }
 
   private async reconcile() {
@@ -102,6 +125,7 @@ export class GatewayConnection {
     const started = new Date();
     await this.mirror.reconcile(gw);
     this.reconciledAt = started;
+    this.catchUpDelay = CATCH_UP_FIRST_MS;
     this.opts.onReconciled?.();
   }
 

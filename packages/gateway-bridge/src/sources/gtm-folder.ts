@@ -2,7 +2,7 @@
 // untrusted: only regular .md files inside the folder (no symlink or hard-link escape), of a sane size, that
 // are text.
 import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import chokidar, { type FSWatcher } from 'chokidar';
 import { confinePath, PathOutsideError } from '@agent-studio/core/confine-path';
@@ -12,6 +12,9 @@ import { parseGtmFile } from './gtm-file';
 
 export const MAX_GTM_FILE_BYTES = 5 * 1024 * 1024;
 const MARKDOWN = new Set(['.md', '.markdown']);
+// a file is written when its size and time stop changing for this long
+const WRITE_STABLE_MS = 150;
+const WRITE_POLL_MS = 25;
 
 export interface GtmFolderOptions {
   db: Db;
@@ -32,14 +35,23 @@ export class GtmFolderSource {
     const dir = resolve(this.opts.gtmDir);
     this.watcher = chokidar.watch(dir, {
       followSymlinks: false,
-      awaitWriteFinish: { stabilityThreshold: 150, pollInterval: 25 },
+      awaitWriteFinish: { stabilityThreshold: WRITE_STABLE_MS, pollInterval: WRITE_POLL_MS },
       ignored: (path, stats) => Boolean(stats?.isFile() && !MARKDOWN.has(extname(path).toLowerCase())),
     });
-    this.watcher.on('add', (p) => this.enqueue(p, () => this.ingest(p)));
+    // chokidar awaits the end of a write only after its first scan: a file still being written when we start
+    // would be read half-done
+    let scanned = false;
+    this.watcher.on('add', (p) => {
+      const inScan = !scanned;
+      this.enqueue(p, async () => {
+        if (!inScan || (await writeFinished(p))) await this.ingest(p);
+      });
+    });
     this.watcher.on('change', (p) => this.enqueue(p, () => this.ingest(p)));
     this.watcher.on('unlink', (p) => this.enqueue(p, () => this.archive(p)));
     this.watcher.on('error', (err) => this.opts.logger.warn('gtm folder: watcher error', err));
     await new Promise<void>((ready) => this.watcher!.once('ready', () => ready()));
+    scanned = true;
     this.opts.logger.info(`watching GTM folder ${dir}`);
   }
 
@@ -97,6 +109,20 @@ export class GtmFolderSource {
 
   private async archive(path: string) {
     await this.opts.db.transaction((tx) => archiveGtmOutputByPath(tx, resolve(path)));
+  }
+}
+
+/** Resolves once the file has stopped changing (true), or is gone (false). */
+async function writeFinished(path: string): Promise<boolean> {
+  let last = '';
+  let stableSince = Date.now();
+  for (;;) {
+    const st = await stat(path).catch(() => null);
+    if (!st) return false;
+    const now = `${st.size}:${st.mtimeMs}`;
+    if (now !== last) [last, stableSince] = [now, Date.now()];
+    else if (Date.now() - stableSince >= WRITE_STABLE_MS) return true;
+    await new Promise((r) => setTimeout(r, WRITE_POLL_MS));
   }
 }
 

@@ -1,0 +1,92 @@
+// Fault: the bridge process (`agent-studio bridge`, a child process) is SIGKILLed at random points 20 times
+// while the gateway keeps running jobs, sessions and swarms. The gateway here is the protocol simulator (a
+// real gateway takes ~10 s to start a run; the kill loop needs many). After one last clean start, the
+// database matches the gateway's own lists: nothing missing, nothing twice.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { createPostgresDatabase, type TestDatabase } from '@agent-studio/database/testing';
+import { GatewayClient } from '../src/gateway/client';
+import { loadOrCreateDevice } from '../src/gateway/device-identity';
+import { GatewaySimulator } from '../src/simulator/gateway-simulator';
+import { mirrorCatchesUp } from './faults/mirror-check';
+
+const CLI = fileURLToPath(new URL('../../../bin/agent-studio.mjs', import.meta.url));
+const KILLS = 20;
+
+let t: TestDatabase;
+let sim: GatewaySimulator;
+let op: GatewayClient;
+let dir: string;
+
+before(async () => {
+  t = await createPostgresDatabase();
+  dir = mkdtempSync(join(tmpdir(), 'studio-fault-kill-'));
+  mkdirSync(join(dir, 'gtm'));
+  sim = new GatewaySimulator('kill-token');
+  await sim.start();
+  op = new GatewayClient({ url: sim.url, token: sim.token, device: loadOrCreateDevice(join(dir, 'operator')), clientVersion: '0.0.0-test' });
+  op.start();
+});
+
+after(async () => {
+  await op?.stop();
+  await sim?.stop();
+  await t?.drop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** `agent-studio bridge` on the test's Postgres; resolves with its output and how it ended. */
+function bridgeProcess() {
+  const child = spawn(process.execPath, [CLI, 'bridge'], {
+    env: { PATH: process.env.PATH, DATABASE_URL: t.url, STUDIO_DATA_DIR: join(dir, 'studio'), OPENCLAW_GATEWAY_URL: sim.url, OPENCLAW_GATEWAY_TOKEN: sim.token, STUDIO_GTM_DIR: join(dir, 'gtm') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const ended = new Promise<NodeJS.Signals | number | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
+  return { child, ended, output: () => output };
+}
+
+test(`the bridge SIGKILLed at ${KILLS} random points while jobs run: the mirror ends equal to the gateway's lists`, async (ctx) => {
+  const jobs = ['alpha', 'beta', 'gamma'].map((name) => sim.addJob({ name: `kill ${name}`, enabled: true, schedule: { kind: 'every', everyMs: 3_600_000 }, payload: { kind: 'agentTurn', message: name } }));
+  // the gateway keeps working: a run every 100 ms (100-600 ms long), now and then a sub-agent swarm
+  let n = 0;
+  const activity = setInterval(() => {
+    const job = jobs[n++ % jobs.length]!;
+    sim.runJob(job.id, n % 7 === 0 ? { durationMs: 100 + Math.random() * 500, error: 'Rate limit exceeded (429)' } : { durationMs: 100 + Math.random() * 500, summary: `run ${n}` });
+    if (n % 25 === 0) sim.spawnSwarm(`swarm ${n}`, [{ label: `a-${n}`, durationMs: 300 }, { label: `b-${n}`, durationMs: 500 }]);
+  }, 100);
+
+  const delays: number[] = [];
+  try {
+    for (let i = 0; i < KILLS; i++) {
+      const bridge = bridgeProcess();
+      const delay = Math.round(300 + Math.random() * 2200); // before, during or after connect and reconcile
+      delays.push(delay);
+      await new Promise((r) => setTimeout(r, delay));
+      bridge.child.kill('SIGKILL');
+      assert.equal(await bridge.ended, 'SIGKILL', bridge.output());
+    }
+  } finally {
+    clearInterval(activity);
+  }
+  await new Promise((r) => setTimeout(r, 800)); // the last runs and swarms finish
+
+  const last = bridgeProcess();
+  try {
+    const counts = await mirrorCatchesUp(t.db, op, 30_000).catch((err: Error) => {
+      throw new Error(`${err.message}\n--- the last bridge's output\n${last.output()}`);
+    });
+    assert.ok(counts.runs > 100, `the gateway ran ${counts.runs} runs meanwhile`);
+    ctx.diagnostic(`killed after ${delays.join(', ')} ms; mirror = gateway: ${JSON.stringify(counts)}`);
+  } finally {
+    last.child.kill('SIGTERM');
+    await last.ended;
+  }
+});

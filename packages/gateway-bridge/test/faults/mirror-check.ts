@@ -1,0 +1,57 @@
+// The fault tests' verdict: the database against the gateway's own lists (cron.list, cron.runs, sessions.list),
+// nothing missing and nothing twice. Call it once the gateway is quiet (no run in flight).
+import assert from 'node:assert/strict';
+import { listAgentSessions, listCronJobs, listCronRuns, type Db } from '@agent-studio/database';
+import { until } from '@agent-studio/database/testing';
+import type { GatewayCalls } from '../../src/commands/context';
+
+interface GatewayRun {
+  jobId: string;
+  runAtMs: number;
+  status?: string;
+}
+
+/** Every run the gateway lists, all pages. */
+export async function gatewayRuns(gw: Pick<GatewayCalls, 'request'>): Promise<GatewayRun[]> {
+  const out: GatewayRun[] = [];
+  for (let offset = 0; ; offset += 200) {
+    const page = await gw.request<{ entries: GatewayRun[]; hasMore?: boolean }>('cron.runs', { scope: 'all', limit: 200, offset, sortDir: 'desc' });
+    out.push(...page.entries);
+    if (!page.hasMore || !page.entries.length) return out;
+  }
+}
+
+/** What the mirror holds and what the gateway says, side by side, for a failure message. */
+export async function mirrorDiff(db: Db, gw: Pick<GatewayCalls, 'request'>) {
+  const gwJobs = ((await gw.request<{ jobs: { id: string }[] }>('cron.list', { includeDisabled: true })).jobs ?? []).map((j) => j.id).sort();
+  const jobs = await listCronJobs(db, { source: 'openclaw', includeRemoved: true });
+  const dbJobs = jobs.filter((j) => !j.removed_at).map((j) => j.external_id!).sort();
+  const externalOf = new Map(jobs.map((j) => [j.id, j.external_id!]));
+
+  const gwRuns = (await gatewayRuns(gw)).map((r) => `${r.jobId}@${r.runAtMs}:${r.status === 'ok' || r.status === 'skipped' ? 'completed' : 'failed'}`).sort();
+  const rows = (await listCronRuns(db, { limit: 100_000 })).rows.filter((r) => externalOf.has(r.job_id));
+  const dbRuns = rows.map((r) => `${externalOf.get(r.job_id)}@${r.external_id}:${r.status === 'timeout' ? 'failed' : r.status}`).sort();
+
+  const gwSessions = ((await gw.request<{ sessions: { key: string }[] }>('sessions.list', { limit: 500, includeGlobal: true })).sessions ?? []).map((s) => s.key);
+  const dbSessions = (await listAgentSessions(db, { limit: 100_000 })).rows.map((s) => s.session_key);
+  return { gwJobs, dbJobs, gwRuns, dbRuns, gwSessions, dbSessions };
+}
+
+export async function assertMirrorMatches(db: Db, gw: Pick<GatewayCalls, 'request'>): Promise<{ jobs: number; runs: number; sessions: number }> {
+  const d = await mirrorDiff(db, gw);
+  assert.deepEqual(d.dbJobs, d.gwJobs, 'cron_jobs = cron.list');
+  assert.deepEqual(d.dbRuns, d.gwRuns, 'cron_runs = cron.runs (each run once, with its outcome; none left running)');
+  const missing = d.gwSessions.filter((k) => !d.dbSessions.includes(k));
+  assert.deepEqual(missing, [], 'every session of sessions.list is in agent_sessions');
+  assert.equal(new Set(d.dbSessions).size, d.dbSessions.length, 'no session twice');
+  return { jobs: d.gwJobs.length, runs: d.gwRuns.length, sessions: d.gwSessions.length };
+}
+
+/** Waits (up to `timeoutMs`) for the mirror to catch up, then asserts it matches; the counts compared. */
+export async function mirrorCatchesUp(db: Db, gw: Pick<GatewayCalls, 'request'>, timeoutMs: number) {
+  await until('the mirror to match the gateway', async () => {
+    const d = await mirrorDiff(db, gw);
+    return JSON.stringify([d.dbJobs, d.dbRuns]) === JSON.stringify([d.gwJobs, d.gwRuns]) && d.gwSessions.every((k) => d.dbSessions.includes(k));
+  }, timeoutMs).catch(() => {}); // the assertion says what differs
+  return assertMirrorMatches(db, gw);
+}
