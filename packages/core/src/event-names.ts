@@ -17,6 +17,7 @@ export const eventTypes = [
   'gtm.output.restored',
   'gtm.output.scheduled',
   'gateway.status',
+  'gateway.presence',
   'command.updated',
   'webhook.changed',
   'webhook.delivery.updated',

@@ -32,6 +32,8 @@ export const eventPayloads = {
   'gtm.output.restored': z.object({ outputId: z.string(), revision: z.number(), restoredFrom: z.number(), actor: actorSchema }),
   'gtm.output.scheduled': z.object({ outputId: z.string(), scheduledFor: iso.nullable(), url: z.string().nullable(), actor: actorSchema }),
   'gateway.status': z.object({ connected: z.boolean(), since: iso, version: z.string().nullable() }),
+  /** The gateway's and its connected clients' presence (OpenClaw `system-presence`). */
+  'gateway.presence': z.object({ instances: z.array(z.object({ host: z.string().nullable(), mode: z.string().nullable(), version: z.string().nullable() })) }),
   'command.updated': z.object({ commandId: z.string(), kind: z.string(), status: z.string(), error: z.string().nullable() }),
   'webhook.changed': z.object({ webhookId: z.string(), change: z.enum(['created', 'updated', 'deleted']) }),
   'webhook.delivery.updated': z.object({ deliveryId: z.string(), webhookId: z.string(), status: z.string(), attempts: z.number(), error: z.string().nullable() }),

@@ -14,3 +14,6 @@ alter table cron_runs add column watchdog_checked_at timestamptz;
 -- history from before the watchdog is not judged
 update cron_runs set watchdog_checked_at = now() where status <> 'running';
 create index cron_runs_unchecked on cron_runs(finished_at) where watchdog_checked_at is null;
+
+-- a run found by its session (linking content and cost to the run that wrote it)
+create index cron_runs_session_key on cron_runs(session_key) where session_key is not null;

@@ -80,10 +80,10 @@ test(`the bridge SIGKILLed at ${KILLS} random points while jobs run: the mirror 
 
   const last = bridgeProcess();
   try {
-    const counts = await mirrorCatchesUp(t.db, op, 30_000).catch((err: Error) => {
+    const counts = await mirrorCatchesUp(t.db, op, 60_000).catch((err: Error) => {
       throw new Error(`${err.message}\n--- the last bridge's output\n${last.output()}`);
     });
-    assert.ok(counts.runs > 100, `the gateway ran ${counts.runs} runs meanwhile`);
+    assert.ok(counts.runs >= 50, `the gateway ran ${counts.runs} runs meanwhile`);
     ctx.diagnostic(`killed after ${delays.join(', ')} ms; mirror = gateway: ${JSON.stringify(counts)}`);
   } finally {
     last.child.kill('SIGTERM');

@@ -65,6 +65,6 @@ test('the database crashes and restarts while jobs run: the bridge reconnects an
   await new Promise((r) => setTimeout(r, 800)); // the last runs finish
 
   const counts = await mirrorCatchesUp(db, op, 20_000);
-  assert.ok(counts.runs >= 40, `the gateway ran ${counts.runs} runs`);
+  assert.ok(counts.runs >= 20, `the gateway ran ${counts.runs} runs`);
   assert.equal((await getCheckpoint<{ connected: boolean }>(db, 'gateway', 'status'))?.connected, true);
 });

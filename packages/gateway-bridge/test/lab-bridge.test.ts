@@ -167,6 +167,11 @@ describeEachDriver('bridge on a real OpenClaw gateway', (get) => {
       assert.equal(row.payload.kind, j.payload.kind);
       assert.equal(row.agent_id, j.agentId ?? null);
     }
+    // presence (system-presence): the gateway itself, for the health strip
+    const presence = await until('presence recorded', () => getCheckpoint<{ instances: { mode: string | null; version: string | null; host: string | null }[] }>(db, 'gateway', 'presence'));
+    const self = presence.instances.find((p) => p.mode === 'gateway');
+    assert.equal(self?.version, OPENCLAW_VERSION, JSON.stringify(presence));
+    assert.ok(self?.host);
     const heartbeat = rows.find((r) => r.name === 'heartbeat-main');
     assert.equal(heartbeat?.enabled, false, 'heartbeat is off in the lab (every: 0m)');
     assert.equal(heartbeat?.schedule, 'every 30m');
@@ -213,6 +218,12 @@ describeEachDriver('bridge on a real OpenClaw gateway', (get) => {
     assert.equal(prompt?.metadata.injectedBy, 'cron');
     assert.ok(logs.some((l) => l.message.startsWith('assistant:') && l.message.includes(`Probe report ready ${marker}`)));
     await until('the run session completed', async () => (await getAgentSessionByKey(db, run.session_key!))?.status === 'completed');
+    // the run's cost is its session's, as OpenClaw prices it (lab pricing: $1 / $2 per 1M tokens in / out)
+    const priced = await until('the run priced', async () => (await listCronRuns(db, { jobId: job.id })).rows.find((r) => r.id === run.id && r.cost_usd != null));
+    assert.equal(priced.cost_usd, (42 * 1 + 7 * 2) / 1e6);
+    // OpenClaw lists the job's session under the job's key: it is this run's session, not a second, idle one
+    await bridge!.gateway.idle();
+    assert.equal(await getAgentSessionByKey(db, `agent:main:cron:${added.id}`), null);
   });
 
   test('a cron.run command queued in the database runs on the gateway and answers with the new run', async () => {
@@ -358,6 +369,12 @@ describeEachDriver('bridge on a real OpenClaw gateway', (get) => {
     assert.equal(run.status, 'completed');
     assert.equal(run.started_at.getTime(), finished.runAtMs);
     assert.deepEqual(run.token_usage, { input: 42, output: 7, total: 49 });
+    // its session, from the run's entry (the gateway lists only a job's latest session, and no transcript of
+    // an earlier one)
+    const session = await until('the run session', () => getAgentSessionByKey(db, run.session_key!));
+    assert.equal(session.cron_job_id, job.id);
+    assert.equal(session.status, 'completed');
+    assert.deepEqual({ input: session.token_usage.input, output: session.token_usage.output }, { input: 42, output: 7 });
   });
 
   test('the gateway killed during a run is recorded; once it is back the bridge reconnects by itself, mirrors again, and matches the gateway’s lists', async (t) => {

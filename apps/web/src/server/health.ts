@@ -2,6 +2,14 @@ import 'server-only';
 import { countActiveSessions, cronSuccessRate, getCheckpoint, latestMetrics, listCronJobs } from '@agent-studio/database';
 import { getDb } from './db';
 
+interface Presence {
+  host: string | null;
+  mode: string | null;
+  version: string | null;
+  platform: string | null;
+  lastSeen: string | null;
+}
+
 interface GatewayState {
   connected: boolean;
   since: string;
@@ -12,8 +20,9 @@ interface GatewayState {
 /** Seed §3 `/api/health`, plus when the gateway state last changed and why (for the health strip). */
 export async function getHealth() {
   const db = await getDb();
-  const [gateway, rate, jobs, metrics, activeAgents] = await Promise.all([
+  const [gateway, presence, rate, jobs, metrics, activeAgents] = await Promise.all([
     getCheckpoint<GatewayState>(db, 'gateway', 'status'),
+    getCheckpoint<{ instances: Presence[] }>(db, 'gateway', 'presence'),
     cronSuccessRate(db, { since: new Date(Date.now() - 86_400_000) }),
     listCronJobs(db),
     latestMetrics(db, ['disk.gtm', 'disk.workspace']),
@@ -21,7 +30,7 @@ export async function getHealth() {
   ]);
   return {
     gateway: gateway?.connected ? ('connected' as const) : ('disconnected' as const),
-    gatewayDetail: { since: gateway?.since ?? null, version: gateway?.version ?? null, error: gateway?.error ?? null },
+    gatewayDetail: { since: gateway?.since ?? null, version: gateway?.version ?? null, error: gateway?.error ?? null, presence: presence?.instances ?? [] },
     cronHealth: {
       last24hSuccessRate: rate.rate == null ? null : Math.round(rate.rate * 1000) / 10,
       runs24h: rate.total,

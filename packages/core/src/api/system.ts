@@ -3,7 +3,13 @@ import { isoDate } from './common';
 
 export const healthResponse = z.object({
   gateway: z.enum(['connected', 'disconnected']),
-  gatewayDetail: z.object({ since: isoDate.nullable(), version: z.string().nullable(), error: z.string().nullable() }),
+  gatewayDetail: z.object({
+    since: isoDate.nullable(),
+    version: z.string().nullable(),
+    error: z.string().nullable(),
+    /** What OpenClaw's system-presence lists: the gateway itself and the clients and nodes connected to it. */
+    presence: z.array(z.object({ host: z.string().nullable(), mode: z.string().nullable(), version: z.string().nullable(), platform: z.string().nullable(), lastSeen: isoDate.nullable() })),
+  }),
   cronHealth: z.object({ last24hSuccessRate: z.number().nullable(), runs24h: z.number(), failedJobs: z.array(z.string()) }),
   diskUsage: z.object({ gtmDir: z.number().nullable(), workspaceDir: z.number().nullable() }),
   activeAgents: z.number(),

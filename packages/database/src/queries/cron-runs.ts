@@ -241,6 +241,14 @@ export async function listFailedRuns(db: Queryable, params: { since: Date; limit
   );
 }
 
+/**
+ * A run's cost is its session's (OpenClaw prices a session's usage; `cron.runs` entries carry tokens only).
+ * No event: the run's outcome did not change.
+ */
+export async function setRunCostFromSession(tx: Queryable, sessionKey: string, costUsd: number): Promise<void> {
+  await tx.query('update cron_runs set cost_usd = $2 where session_key = $1 and cost_usd is distinct from $2', [sessionKey, costUsd]);
+}
+
 /** The run that ran in a session (OpenClaw gives each cron run its own session key). */
 export async function getCronRunBySessionKey(db: Queryable, sessionKey: string): Promise<CronRunRow | null> {
   const [row] = await db.query<CronRunRow>('select * from cron_runs where session_key = $1 order by started_at desc limit 1', [sessionKey]);

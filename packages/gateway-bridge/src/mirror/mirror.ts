@@ -1,6 +1,8 @@
 // Projects gateway observations into the database: each one an idempotent upsert plus its event, in one
 // transaction (DESIGN.md "Project"). Reconciles from the gateway's lists after every (re)connect.
+import { channelFor } from '@agent-studio/core';
 import {
+  appendEvent,
   getAgentSessionByKey,
   getCheckpoint,
   getCronJobByExternalId,
@@ -8,6 +10,7 @@ import {
   listCronJobs,
   markCronJobRemoved,
   setCheckpoint,
+  setRunCostFromSession,
   upsertAgentSession,
   upsertCronJob,
   upsertCronRun,
@@ -18,8 +21,8 @@ import {
 import type { GatewayCalls } from '../commands/context';
 import type { GatewayEvent } from '../gateway/client';
 import type { Logger } from '../logger';
-import { agentEventSchema, cronEventSchema, cronJobSchema, cronRunSchema, cronRunsPageSchema, sessionMessageSchema, sessionRowSchema, taskEventSchema, type OcSession } from './schemas';
-import { SOURCE, cronJobIdOfKey, messageLog, toAgentSessionInput, toCronJobInput, toCronRunInput } from './translate';
+import { agentEventSchema, cronEventSchema, cronJobSchema, cronRunSchema, cronRunsPageSchema, presenceSchema, sessionMessageSchema, sessionRowSchema, taskEventSchema, type OcSession } from './schemas';
+import { SOURCE, cronJobIdOfKey, messageLog, runSessionInput, toAgentSessionInput, toCronJobInput, toCronRunInput } from './translate';
 
 const RUNS_PAGE = 200;
 // How long a file-writing tool call is remembered, to credit the file to its session when the watcher sees it.
@@ -27,6 +30,8 @@ const WRITE_MEMORY_MS = 10 * 60_000;
 const WRITE_TOOLS = new Set(['write', 'edit', 'apply_patch']);
 // Runs seen this close to the checkpoint are fetched again: a run that started before it may finish after.
 const RUN_OVERLAP_MS = 6 * 3_600_000;
+// chat messages written in one transaction at most
+const LOG_BATCH = 500;
 
 export class GatewayMirror {
   /** Recent file-writing tool calls: the path as the agent gave it → the session that wrote it. */
@@ -62,6 +67,7 @@ export class GatewayMirror {
     const jobs = await this.reconcileJobs(gw);
     const runs = await this.reconcileRuns(gw);
     const sessions = gw.supports('sessions.list') ? await this.reconcileSessions(gw) : 0;
+    if (gw.supports('system-presence')) await this.recordPresence(await gw.request('system-presence', {}));
     this.logger.info(`reconciled with the gateway in ${Date.now() - started} ms: ${jobs} jobs, ${runs} runs, ${sessions} sessions`);
   }
 
@@ -105,7 +111,8 @@ export class GatewayMirror {
     return count;
   }
 
-  private async reconcileSessions(gw: GatewayCalls): Promise<number> {
+  /** The gateway's session list (also after runs finish: a run's tokens and cost are priced there). */
+  async reconcileSessions(gw: GatewayCalls): Promise<number> {
     const res = await gw.request<{ sessions?: unknown[] }>('sessions.list', { limit: 500, includeGlobal: true });
     const rows = (res.sessions ?? []).map((r) => sessionRowSchema.safeParse(r)).flatMap((r) => (r.success ? [r.data] : []));
     // parents first, so children link at once
@@ -115,10 +122,45 @@ export class GatewayMirror {
   }
 
   /**
-   * One live gateway event. A record that cannot be read or written is logged and skipped, never fatal;
-   * false then, so the caller catches up from the gateway's lists.
+   * Live gateway events, in order. Chat messages that follow each other are written together (a burst of
+   * them would otherwise cost a transaction each). A record that cannot be read or written is logged and
+   * skipped, never fatal; false then, so the caller catches up from the gateway's lists.
    */
-  async handle(e: GatewayEvent): Promise<boolean> {
+  async handleAll(events: readonly GatewayEvent[]): Promise<boolean> {
+    let ok = true;
+    let lines: { key: string; line: AgentLogInput }[] = [];
+    const flush = async () => {
+      if (lines.length) ok = (await this.writeLines(lines)) && ok;
+      lines = [];
+    };
+    for (const e of events) {
+      if (e.event === 'session.message') {
+        const m = this.messageLine(e.payload);
+        if (m) lines.push(m);
+        if (lines.length < LOG_BATCH) continue;
+      }
+      await flush();
+      if (e.event !== 'session.message') ok = (await this.handle(e)) && ok;
+    }
+    await flush();
+    return ok;
+  }
+
+  private async writeLines(lines: { key: string; line: AgentLogInput }[]): Promise<boolean> {
+    const bySession = new Map<string, AgentLogInput[]>();
+    for (const { key, line } of lines) bySession.set(key, [...(bySession.get(key) ?? []), line]);
+    try {
+      await this.db.transaction(async (tx) => {
+        for (const [key, list] of bySession) await insertAgentLogs(tx, await this.sessionId(tx, key), list);
+      });
+      return true;
+    } catch (err) {
+      this.logger.warn(`gateway: ${lines.length} chat messages not mirrored`, err);
+      return false;
+    }
+  }
+
+  private async handle(e: GatewayEvent): Promise<boolean> {
     try {
       switch (e.event) {
         case 'cron':
@@ -130,9 +172,6 @@ export class GatewayMirror {
           if (s.success) await this.recordSession(s.data);
           break;
         }
-        case 'session.message':
-          await this.onMessage(e.payload);
-          break;
         // 2026.9.6 streams tool activity to session subscribers as `session.tool` (same payload as an
         // `agent` event with stream 'tool'), not as `agent` events
         case 'agent':
@@ -141,6 +180,9 @@ export class GatewayMirror {
           break;
         case 'task':
           await this.onTask(e.payload);
+          break;
+        case 'presence':
+          await this.recordPresence(e.payload);
           break;
       }
       return true;
@@ -165,11 +207,29 @@ export class GatewayMirror {
     }
   }
 
+  /** Who is connected to the gateway (itself, operators, nodes), for health; an event when it changes. */
+  private async recordPresence(payload: unknown) {
+    const entries = presenceSchema.parse(payload);
+    const instances = entries.map((p) => ({ host: p.host ?? null, mode: p.mode ?? null, version: p.version ?? null, platform: p.platform ?? null, lastSeen: p.ts ? new Date(p.ts).toISOString() : null }));
+    const key = (list: typeof instances) => JSON.stringify(list.map(({ lastSeen: _, ...rest }) => rest));
+    await this.db.transaction(async (tx) => {
+      const before = await getCheckpoint<{ instances: typeof instances }>(tx, 'gateway', 'presence');
+      await setCheckpoint(tx, 'gateway', 'presence', { instances });
+      if (!before || key(before.instances) !== key(instances)) {
+        await appendEvent(tx, channelFor.system(), 'gateway.presence', { instances: instances.map(({ host, mode, version }) => ({ host, mode, version })) });
+      }
+    });
+  }
+
   private async recordRun(run: ReturnType<typeof cronRunSchema.parse>): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       const job = await getCronJobByExternalId(tx, SOURCE, run.jobId);
       if (!job) return false; // a run of a job we have not seen: the next reconcile brings both
-      return (await upsertCronRun(tx, toCronRunInput(job.id, run))).changed;
+      const session = run.sessionKey ? await getAgentSessionByKey(tx, run.sessionKey) : null;
+      const { changed } = await upsertCronRun(tx, { ...toCronRunInput(job.id, run), costUsd: session?.cost_usd ?? null });
+      const sessionFromRun = !session && runSessionInput(run, job.name, job.id);
+      if (sessionFromRun) await upsertAgentSession(tx, sessionFromRun);
+      return changed;
     });
   }
 
@@ -177,7 +237,12 @@ export class GatewayMirror {
     await this.db.transaction(async (tx) => {
       const jobExternal = cronJobIdOfKey(s.key);
       const job = jobExternal ? await getCronJobByExternalId(tx, SOURCE, jobExternal) : null;
-      await upsertAgentSession(tx, toAgentSessionInput(s, job?.id ?? null));
+      const input = toAgentSessionInput(s, job?.id ?? null);
+      // a job's own row (see mirroredSessionKey) tells its latest run's tokens and cost, not how that run ended
+      const known = input.sessionKey !== s.key && input.status === 'idle' ? await getAgentSessionByKey(tx, input.sessionKey) : null;
+      if (known) Object.assign(input, { status: known.status, completedAt: known.completed_at });
+      const { row } = await upsertAgentSession(tx, input);
+      if (job && row.cost_usd != null) await setRunCostFromSession(tx, row.session_key, row.cost_usd);
     });
   }
 
@@ -193,17 +258,23 @@ export class GatewayMirror {
     await this.db.transaction(async (tx) => insertAgentLogs(tx, await this.sessionId(tx, key), lines));
   }
 
-  private async onMessage(payload: unknown) {
-    const m = sessionMessageSchema.parse(payload);
+  /** A chat message's log line (null when it cannot be read). */
+  private messageLine(payload: unknown): { key: string; line: AgentLogInput } | null {
+    const parsed = sessionMessageSchema.safeParse(payload);
+    if (!parsed.success) {
+      this.logger.warn('gateway: a session.message could not be read; skipped', parsed.error.issues[0]);
+      return null;
+    }
+    const m = parsed.data;
     const meta = (m.message as { __openclaw?: { id?: string } }).__openclaw;
     const id = m.messageId ?? meta?.id;
-    if (!id) return;
+    if (!id) return null;
     // A prompt OpenClaw injects (a cron job's message, a sub-agent hand-off) arrives as role 'assistant'
     // ("Forwarded from <job>") with provenance internal_system; the transcript stores it as the user turn.
     // It is the run's input, not the agent's words.
     const injected = m.message.provenance?.kind === 'internal_system';
     const role = injected ? 'user' : m.message.role;
-    await this.log(m.sessionKey, [messageLog(id, role, m.message.content, m.message.timestamp, injected ? (m.message.provenance?.sourceTool ?? 'system') : undefined)]);
+    return { key: m.sessionKey, line: messageLog(id, role, m.message.content, m.message.timestamp, injected ? (m.message.provenance?.sourceTool ?? 'system') : undefined) };
   }
 
   private async onAgent(payload: unknown) {

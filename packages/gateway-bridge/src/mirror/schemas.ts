@@ -33,6 +33,7 @@ export const cronRunSchema = z
     summary: z.string().nullish(),
     durationMs: ms,
     sessionKey: z.string().nullish(),
+    sessionId: z.string().nullish(),
     model: z.string().nullish(),
     provider: z.string().nullish(),
     usage: z.object({ input_tokens: z.number().nullish(), output_tokens: z.number().nullish(), total_tokens: z.number().nullish() }).loose().nullish(),
@@ -75,6 +76,11 @@ export const sessionRowSchema = z
   })
   .loose();
 export type OcSession = z.infer<typeof sessionRowSchema>;
+
+/** `system-presence` answers an array; a `presence` event carries it under `presence` (or is one entry). */
+const presenceEntry = z.object({ host: z.string().nullish(), mode: z.string().nullish(), version: z.string().nullish(), platform: z.string().nullish(), reason: z.string().nullish(), instanceId: z.string().nullish(), ts: ms }).loose();
+export const presenceSchema = z.union([z.array(presenceEntry), z.object({ presence: z.array(presenceEntry) }).transform((p) => p.presence), presenceEntry.transform((p) => [p])]);
+export type OcPresence = z.infer<typeof presenceSchema>;
 
 export const agentEventSchema = z
   .object({ runId: z.string().nullish(), sessionKey: z.string(), stream: z.string(), data: z.record(z.string(), z.unknown()).default({}), seq: z.number().nullish(), ts: ms })

@@ -64,6 +64,37 @@ export function toCronRunInput(jobRowId: string, run: OcCronRun): CronRunInput {
 /** `agent:<agentId>:cron:<jobId>[:run:<sessionId>]` → the job id. */
 export const cronJobIdOfKey = (key: string) => /^agent:[^:]+:cron:([^:]+)/.exec(key)?.[1] ?? null;
 
+/**
+ * The key a session is mirrored under. 2026.9.6 lists a cron job's session under the job's own key
+ * (`agent:main:cron:<jobId>`) carrying its latest run's `sessionId`: that is the run's session
+ * (`…:run:<sessionId>`), not another one.
+ */
+export const mirroredSessionKey = (s: Pick<OcSession, 'key' | 'sessionId'>) => (/^agent:[^:]+:cron:[^:]+$/.test(s.key) && s.sessionId ? `${s.key}:run:${s.sessionId}` : s.key);
+
+/**
+ * A cron run's session as its `cron.runs` entry tells it: the gateway lists only the latest run's session,
+ * so the runs that happened while the bridge was away get theirs from here (their transcript is not offered).
+ */
+export function runSessionInput(run: OcCronRun, jobName: string, cronJobRowId: string): AgentSessionInput | null {
+  if (!run.sessionKey || run.status == null) return null;
+  const r = toCronRunInput(cronJobRowId, run);
+  return {
+    sessionKey: run.sessionKey,
+    agentName: `Automation: ${jobName}`,
+    agentType: 'cron',
+    status: r.status === 'completed' ? 'completed' : 'error',
+    openclawSessionId: run.sessionId ?? null,
+    startedAt: r.startedAt,
+    lastActivityAt: r.finishedAt ?? r.startedAt,
+    completedAt: r.finishedAt ?? r.startedAt,
+    progressMessage: (r.summary ?? r.error)?.slice(0, 500) ?? null,
+    tokenUsage: r.tokenUsage,
+    model: r.model ?? null,
+    provider: r.provider ?? null,
+    cronJobId: cronJobRowId,
+  };
+}
+
 export function agentTypeOf(s: Pick<OcSession, 'key' | 'classification' | 'spawnDepth' | 'childSessions'>): AgentSessionInput['agentType'] {
   if (s.classification === 'subagent' || (s.spawnDepth ?? 0) > 0 || s.key.includes(':subagent:')) return 'subagent';
   if (s.classification === 'cron' || s.key.includes(':cron:')) return 'cron';
@@ -71,13 +102,14 @@ export function agentTypeOf(s: Pick<OcSession, 'key' | 'classification' | 'spawn
 }
 
 export function toAgentSessionInput(s: OcSession, cronJobRowId: string | null): AgentSessionInput {
+  const key = mirroredSessionKey(s);
   // 2026.9.6 session statuses: running, done, failed, timeout (a run that timed out also has endedAt: not 'completed')
   const status = s.hasActiveRun ? 'running' : s.abortedLastRun || s.status === 'error' || s.status === 'failed' || s.status === 'timeout' ? 'error' : s.status === 'done' || s.endedAt ? 'completed' : 'idle';
   const cost = s.estimatedCostUsd ?? undefined;
   return {
-    sessionKey: s.key,
+    sessionKey: key,
     agentName: s.label ?? s.displayName ?? s.derivedTitle ?? s.key.split(':').slice(1, 2).join('') ?? s.key,
-    agentType: agentTypeOf(s),
+    agentType: agentTypeOf({ ...s, key }),
     status,
     agentId: s.agentId ?? null,
     openclawSessionId: s.sessionId ?? null,

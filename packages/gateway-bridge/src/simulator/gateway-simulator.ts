@@ -360,7 +360,8 @@ export class GatewaySimulator {
     this.later(300, () => this.agentEvent(sessionKey, 'tool', { phase: 'result', name, toolCallId, args, result }));
   }
 
-  private message(sessionKey: string, role: 'user' | 'assistant', text: string) {
+  /** A chat message in a session, as OpenClaw streams it to subscribers. */
+  message(sessionKey: string, role: 'user' | 'assistant', text: string) {
     const id = randomUUID();
     const s = this.sessions.get(sessionKey);
     if (s && role === 'assistant') s.lastMessagePreview = text.slice(0, 200);

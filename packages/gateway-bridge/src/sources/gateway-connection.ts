@@ -3,7 +3,7 @@
 import { channelFor } from '@agent-studio/core';
 import { appendEvent, findRunActiveAt, getAgentSessionByKey, getCronRunBySessionKey, setCheckpoint, type Db } from '@agent-studio/database';
 import type { GatewayCalls } from '../commands/context';
-import { GatewayClient, type GatewayStatus } from '../gateway/client';
+import { GatewayClient, type GatewayEvent, type GatewayStatus } from '../gateway/client';
 import { loadGatewayConfig, type GatewayEnv } from '../gateway/config';
 import { loadOrCreateDevice } from '../gateway/device-identity';
 import type { Logger } from '../logger';
@@ -14,6 +14,7 @@ export type GatewayTarget = { url: string; token: string; workspaceDir?: string 
 const RECONCILE_EVERY_MS = 60_000;
 // after a step fails (the database away), catch up this soon, then ever later up to the regular reconcile
 const CATCH_UP_FIRST_MS = 1_000;
+const SESSIONS_AFTER_RUN_MS = 2_000;
 const CLIENT_VERSION = '0.1.0';
 
 export class GatewayConnection {
@@ -26,6 +27,8 @@ export class GatewayConnection {
   private chain: Promise<void> = Promise.resolve();
   private timer: ReturnType<typeof setInterval> | null = null;
   private catchUp: ReturnType<typeof setTimeout> | null = null;
+  private sessionsTimer: ReturnType<typeof setTimeout> | null = null;
+  private pending: GatewayEvent[] = [];
   private catchUpDelay = CATCH_UP_FIRST_MS;
 
   constructor(private readonly opts: { db: Db; target: GatewayTarget; identityDir: string; logger: Logger; onReconciled?: () => void }) {
@@ -57,11 +60,16 @@ export class GatewayConnection {
       this.enqueue(() => this.record(s));
     });
     client.on('hello', () => this.enqueue(() => this.reconcile()));
-    client.on('event', (e) =>
-      this.enqueue(async () => {
-        if (!(await this.mirror.handle(e))) this.scheduleCatchUp();
-      }),
-    );
+    client.on('event', (e) => {
+      // events wait here while the mirror is busy, and are then written as one batch
+      this.pending.push(e);
+      if (e.event === 'cron' && (e.payload as { action?: string } | null)?.action === 'finished') this.refreshSessionsSoon();
+      if (this.pending.length === 1) {
+        this.enqueue(async () => {
+          if (!(await this.mirror.handleAll(this.pending.splice(0)))) this.scheduleCatchUp();
+        });
+      }
+    });
     client.start();
     this.timer = setInterval(() => this.enqueue(() => this.reconcile()), RECONCILE_EVERY_MS);
     this.timer.unref();
@@ -70,6 +78,7 @@ export class GatewayConnection {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     if (this.catchUp) clearTimeout(this.catchUp);
+    if (this.sessionsTimer) clearTimeout(this.sessionsTimer);
     await this.client?.stop();
     await this.idle();
   }
@@ -106,6 +115,19 @@ export class GatewayConnection {
       this.opts.logger.warn('gateway mirror: step failed, catching up from the gateway soon', err);
       this.scheduleCatchUp();
     });
+  }
+
+  /** Sessions listed again shortly after runs finish (debounced), for their cost: live updates may lack it. */
+  private refreshSessionsSoon() {
+    if (this.sessionsTimer) return;
+    this.sessionsTimer = setTimeout(() => {
+      this.sessionsTimer = null;
+      this.enqueue(async () => {
+        const gw = this.calls;
+        if (gw?.supports('sessions.list')) await this.mirror.reconcileSessions(gw);
+      });
+    }, SESSIONS_AFTER_RUN_MS);
+    this.sessionsTimer.unref();
   }
 
   /** A reconcile soon after a failure (e.g. the database restarting), backing off while it keeps failing. */

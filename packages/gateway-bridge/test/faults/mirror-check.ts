@@ -4,11 +4,13 @@ import assert from 'node:assert/strict';
 import { listAgentSessions, listCronJobs, listCronRuns, type Db } from '@agent-studio/database';
 import { until } from '@agent-studio/database/testing';
 import type { GatewayCalls } from '../../src/commands/context';
+import { mirroredSessionKey } from '../../src/mirror/translate';
 
 interface GatewayRun {
   jobId: string;
   runAtMs: number;
   status?: string;
+  sessionKey?: string;
 }
 
 /** Every run the gateway lists, all pages. */
@@ -28,11 +30,14 @@ export async function mirrorDiff(db: Db, gw: Pick<GatewayCalls, 'request'>) {
   const dbJobs = jobs.filter((j) => !j.removed_at).map((j) => j.external_id!).sort();
   const externalOf = new Map(jobs.map((j) => [j.id, j.external_id!]));
 
-  const gwRuns = (await gatewayRuns(gw)).map((r) => `${r.jobId}@${r.runAtMs}:${r.status === 'ok' || r.status === 'skipped' ? 'completed' : 'failed'}`).sort();
+  const runs = await gatewayRuns(gw);
+  const gwRuns = runs.map((r) => `${r.jobId}@${r.runAtMs}:${r.status === 'ok' || r.status === 'skipped' ? 'completed' : 'failed'}`).sort();
   const rows = (await listCronRuns(db, { limit: 100_000 })).rows.filter((r) => externalOf.has(r.job_id));
   const dbRuns = rows.map((r) => `${externalOf.get(r.job_id)}@${r.external_id}:${r.status === 'timeout' ? 'failed' : r.status}`).sort();
 
-  const gwSessions = ((await gw.request<{ sessions: { key: string }[] }>('sessions.list', { limit: 500, includeGlobal: true })).sessions ?? []).map((s) => s.key);
+  // the sessions listed, and each run's own session (listed or not)
+  const listed = ((await gw.request<{ sessions: { key: string; sessionId?: string }[] }>('sessions.list', { limit: 500, includeGlobal: true })).sessions ?? []).map(mirroredSessionKey);
+  const gwSessions = [...new Set([...listed, ...runs.flatMap((r) => (r.sessionKey ? [r.sessionKey] : []))])];
   const dbSessions = (await listAgentSessions(db, { limit: 100_000 })).rows.map((s) => s.session_key);
   return { gwJobs, dbJobs, gwRuns, dbRuns, gwSessions, dbSessions };
 }
@@ -42,7 +47,7 @@ export async function assertMirrorMatches(db: Db, gw: Pick<GatewayCalls, 'reques
   assert.deepEqual(d.dbJobs, d.gwJobs, 'cron_jobs = cron.list');
   assert.deepEqual(d.dbRuns, d.gwRuns, 'cron_runs = cron.runs (each run once, with its outcome; none left running)');
   const missing = d.gwSessions.filter((k) => !d.dbSessions.includes(k));
-  assert.deepEqual(missing, [], 'every session of sessions.list is in agent_sessions');
+  assert.deepEqual(missing, [], 'every session of sessions.list and of cron.runs is in agent_sessions');
   assert.equal(new Set(d.dbSessions).size, d.dbSessions.length, 'no session twice');
   return { jobs: d.gwJobs.length, runs: d.gwRuns.length, sessions: d.gwSessions.length };
 }

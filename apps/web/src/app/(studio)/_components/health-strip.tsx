@@ -35,13 +35,14 @@ export function HealthStrip({ health }: { health: Health }) {
   const connected = health.gateway === 'connected';
   const rate = cron.last24hSuccessRate;
   const diskMax = Math.max(disk.workspaceDir ?? 0, disk.gtmDir ?? 0);
+  const host = gw.presence.find((p) => p.mode === 'gateway')?.host;
   return (
     <section aria-label="System health" className="grid grid-cols-2 gap-3 lg:grid-cols-4">
       <Tile
         label="Gateway"
         icon={connected ? <PlugZap /> : <Unplug />}
         tone={connected ? 'good' : 'bad'}
-        detail={gw.since ? <>{connected ? 'since ' : 'down since '}<TimeAgo date={gw.since} />{!connected && gw.error ? ` · ${gw.error}` : ''}</> : 'never connected'}
+        detail={gw.since ? <>{connected && host ? `${host} · ` : ''}{connected ? 'since ' : 'down since '}<TimeAgo date={gw.since} />{!connected && gw.error ? ` · ${gw.error}` : ''}</> : 'never connected'}
       >
         {connected ? 'Connected' : 'Disconnected'}
       </Tile>
