@@ -71,6 +71,8 @@ describeEachDriver('bridge on the gateway simulator', (get) => {
     assert.match(runs[1]!.error ?? '', /429/);
     const status = await getCheckpoint<{ connected: boolean }>(db, 'gateway', 'status');
     assert.equal(status?.connected, true);
+    const presence = await until('presence', () => getCheckpoint<{ instances: { host: string; mode: string }[] }>(db, 'gateway', 'presence'));
+    assert.deepEqual(presence.instances.map((p) => [p.host, p.mode]), [['simulator', 'gateway']]);
   });
 
   test('a live run arrives as started then completed, with its session, logs and events', async () => {

@@ -67,7 +67,10 @@ export class GatewayMirror {
     const jobs = await this.reconcileJobs(gw);
     const runs = await this.reconcileRuns(gw);
     const sessions = gw.supports('sessions.list') ? await this.reconcileSessions(gw) : 0;
-    if (gw.supports('system-presence')) await this.recordPresence(await gw.request('system-presence', {}));
+    if (gw.supports('system-presence')) {
+      // presence is for the health strip: its failure must not stop the mirror from catching up
+      await gw.request('system-presence', {}).then((p) => this.recordPresence(p), (err) => this.logger.warn('gateway: system-presence not read', err));
+    }
     this.logger.info(`reconciled with the gateway in ${Date.now() - started} ms: ${jobs} jobs, ${runs} runs, ${sessions} sessions`);
   }
 

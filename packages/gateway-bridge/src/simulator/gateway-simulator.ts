@@ -66,7 +66,7 @@ export interface RunOutcome {
   during?: (run: { jobId: string; sessionKey: string; runAtMs: number }) => void | Promise<void>;
 }
 
-const METHODS = ['cron.list', 'cron.runs', 'cron.run', 'cron.update', 'sessions.list', 'sessions.subscribe', 'sessions.messages.subscribe', 'sessions.abort', 'chat.send'];
+const METHODS = ['cron.list', 'cron.runs', 'cron.run', 'cron.update', 'system-presence', 'sessions.list', 'sessions.subscribe', 'sessions.messages.subscribe', 'sessions.abort', 'chat.send'];
 const EVENTS = ['connect.challenge', 'agent', 'session.message', 'sessions.changed', 'cron', 'task', 'tick'];
 const MODEL = { model: 'sim-1', provider: 'simulator' };
 const COST_PER_TOKEN = 0.000002;
@@ -250,6 +250,8 @@ export class GatewaySimulator {
         this.broadcast('cron', { jobId: job.id, action: 'updated', job });
         return { ok: true, job };
       }
+      case 'system-presence':
+        return [{ host: 'simulator', mode: 'gateway', version: this.version, platform: process.platform, reason: 'self', ts: Date.now() }];
       case 'sessions.list':
         return { sessions: [...this.sessions.values()], count: this.sessions.size, hasMore: false };
       case 'sessions.subscribe':
