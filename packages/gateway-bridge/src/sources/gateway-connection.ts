@@ -15,6 +15,7 @@ const RECONCILE_EVERY_MS = 60_000;
 // after a step fails (the database away), catch up this soon, then ever later up to the regular reconcile
 const CATCH_UP_FIRST_MS = 1_000;
 const SESSIONS_AFTER_RUN_MS = 2_000;
+const AUTHOR_WAIT_MS = 5_000;
 const CLIENT_VERSION = '0.1.0';
 
 export class GatewayConnection {
@@ -98,6 +99,9 @@ export class GatewayConnection {
    */
   async findAuthor(path: string, writtenAt: Date) {
     const db = this.opts.db;
+    // the agent's tool call and its run reach us as events that may still be queued behind others: let the
+    // mirror catch up first (bounded, a busy gateway must not hold content back)
+    await Promise.race([this.idle(), new Promise((r) => setTimeout(r, AUTHOR_WAIT_MS).unref())]);
     const sessionKey = this.mirror.writerOf(path);
     const session = sessionKey ? await getAgentSessionByKey(db, sessionKey) : null;
     const activeRun = await findRunActiveAt(db, writtenAt);
