@@ -60,9 +60,10 @@ const terminal = (s: CronRunStatus) => s !== 'running';
 /**
  * Records what is known of a run, keyed by (job, OpenClaw's id). Never moves a finished run back to running
  * (a late 'started' observation after the 'finished' one). Emits started/completed and keeps the job's
- * last_* columns and `recent_runs` in the same transaction.
+ * last_* columns and `recent_runs` in the same transaction (unless `refreshJob: false`: a batch of runs then
+ * calls `refreshCronJobStatus` once per job).
  */
-export async function upsertCronRun(tx: Queryable, input: CronRunInput): Promise<{ row: CronRunRow; created: boolean; changed: boolean }> {
+export async function upsertCronRun(tx: Queryable, input: CronRunInput, opts: { refreshJob?: boolean } = {}): Promise<{ row: CronRunRow; created: boolean; changed: boolean }> {
   const before = await getCronRunByExternalId(tx, input.jobId, input.externalId);
   if (before && terminal(before.status) && !terminal(input.status)) return { row: before, created: false, changed: false };
   const [row] = await tx.query<CronRunRow>(
@@ -104,7 +105,7 @@ export async function upsertCronRun(tx: Queryable, input: CronRunInput): Promise
       outputFiles: run.output_files ?? [],
     });
   }
-  await refreshJobStatus(tx, run.job_id);
+  if (opts.refreshJob !== false) await refreshCronJobStatus(tx, run.job_id);
   return { row: run, created: !before, changed: true };
 }
 
@@ -114,7 +115,7 @@ const comparable = (r: CronRunRow) => {
 };
 
 /** The job's last_* columns and its last ten runs, from the runs table (one source of truth). */
-async function refreshJobStatus(tx: Queryable, jobId: string) {
+export async function refreshCronJobStatus(tx: Queryable, jobId: string) {
   await tx.query(
     `with recent as (
        select id, status, started_at, duration_ms, error from cron_runs where job_id = $1 order by started_at desc, id desc limit 10)

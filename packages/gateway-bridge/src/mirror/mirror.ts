@@ -10,18 +10,20 @@ import {
   listCronJobs,
   markCronJobRemoved,
   setCheckpoint,
+  refreshCronJobStatus,
   setRunCostFromSession,
   upsertAgentSession,
   upsertCronJob,
   upsertCronRun,
   type AgentLogInput,
+  type CronJobRow,
   type Db,
   type Queryable,
 } from '@agent-studio/database';
 import type { GatewayCalls } from '../commands/context';
 import type { GatewayEvent } from '../gateway/client';
 import type { Logger } from '../logger';
-import { agentEventSchema, cronEventSchema, cronJobSchema, cronRunSchema, cronRunsPageSchema, presenceSchema, sessionMessageSchema, sessionRowSchema, taskEventSchema, type OcSession } from './schemas';
+import { agentEventSchema, cronEventSchema, cronJobSchema, cronRunSchema, cronRunsPageSchema, presenceSchema, sessionMessageSchema, sessionRowSchema, taskEventSchema, type OcCronRun, type OcSession } from './schemas';
 import { SOURCE, cronJobIdOfKey, messageLog, runSessionInput, toAgentSessionInput, toCronJobInput, toCronRunInput } from './translate';
 
 const RUNS_PAGE = 200;
@@ -100,14 +102,20 @@ export class GatewayMirror {
     let count = 0;
     for (let offset = 0; ; offset += RUNS_PAGE) {
       const page = cronRunsPageSchema.parse(await gw.request('cron.runs', { scope: 'all', limit: RUNS_PAGE, offset, sortDir: 'desc' }));
-      let reachedCheckpoint = false;
-      for (const raw of page.entries) {
-        const run = cronRunSchema.safeParse(raw);
-        if (!run.success) continue;
-        if (run.data.runAtMs < stopAt) reachedCheckpoint = true;
-        newest = Math.max(newest, run.data.runAtMs);
-        if (await this.recordRun(run.data)) count++;
-      }
+      const runs = page.entries.map((raw) => cronRunSchema.safeParse(raw)).flatMap((r) => (r.success ? [r.data] : []));
+      const reachedCheckpoint = runs.some((r) => r.runAtMs < stopAt);
+      for (const r of runs) newest = Math.max(newest, r.runAtMs);
+      // a page in one transaction, each job's status refreshed once: a backlog of thousands stays quick
+      count += await this.db.transaction(async (tx) => {
+        const jobs = new Map<string, CronJobRow | null>();
+        let changed = 0;
+        for (const run of runs) {
+          if (!jobs.has(run.jobId)) jobs.set(run.jobId, await getCronJobByExternalId(tx, SOURCE, run.jobId));
+          if (await this.recordRunIn(tx, run, jobs.get(run.jobId)!, false)) changed++;
+        }
+        for (const job of jobs.values()) if (job) await refreshCronJobStatus(tx, job.id);
+        return changed;
+      });
       if (reachedCheckpoint || !page.hasMore || !page.entries.length) break;
     }
     await setCheckpoint(this.db, SOURCE, 'cron.runs', { runAtMs: newest });
@@ -224,16 +232,18 @@ export class GatewayMirror {
     });
   }
 
-  private async recordRun(run: ReturnType<typeof cronRunSchema.parse>): Promise<boolean> {
-    return this.db.transaction(async (tx) => {
-      const job = await getCronJobByExternalId(tx, SOURCE, run.jobId);
-      if (!job) return false; // a run of a job we have not seen: the next reconcile brings both
-      const session = run.sessionKey ? await getAgentSessionByKey(tx, run.sessionKey) : null;
-      const { changed } = await upsertCronRun(tx, { ...toCronRunInput(job.id, run), costUsd: session?.cost_usd ?? null });
-      const sessionFromRun = !session && runSessionInput(run, job.name, job.id);
-      if (sessionFromRun) await upsertAgentSession(tx, sessionFromRun);
-      return changed;
-    });
+  private async recordRun(run: OcCronRun): Promise<boolean> {
+    return this.db.transaction(async (tx) => this.recordRunIn(tx, run, await getCronJobByExternalId(tx, SOURCE, run.jobId), true));
+  }
+
+  /** `job` null: a run of a job we have not seen; the next reconcile brings both. */
+  private async recordRunIn(tx: Queryable, run: OcCronRun, job: CronJobRow | null, refreshJob: boolean): Promise<boolean> {
+    if (!job) return false;
+    const session = run.sessionKey ? await getAgentSessionByKey(tx, run.sessionKey) : null;
+    const { changed } = await upsertCronRun(tx, { ...toCronRunInput(job.id, run), costUsd: session?.cost_usd ?? null }, { refreshJob });
+    const sessionFromRun = !session && runSessionInput(run, job.name, job.id);
+    if (sessionFromRun) await upsertAgentSession(tx, sessionFromRun);
+    return changed;
   }
 
   private async recordSession(s: OcSession) {
