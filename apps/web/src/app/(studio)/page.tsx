@@ -39,13 +39,13 @@ export default async function DashboardPage() {
                 ))}
                 {d.missed.map((m) => (
                   <li key={`missed-${m.jobId}`}>
-                    <Link href={`/cron/${m.jobId}`} className="flex items-center justify-between gap-2 px-4 py-3 hover:bg-muted/50">
+                    <Link href={`/cron/${m.jobId}`} className="flex flex-col gap-1 px-4 py-3 hover:bg-muted/50">
                       <span className="flex min-w-0 items-center gap-2">
                         <span className="truncate font-medium">{m.jobName}</span>
                         <MissedBadge count={m.count} />
                       </span>
-                      <span className="shrink-0 text-xs text-muted-foreground">
-                        expected <TimeAgo date={m.lastExpected} />
+                      <span className="text-xs text-muted-foreground">
+                        The last one was expected <TimeAgo date={m.lastExpected} />
                       </span>
                     </Link>
                   </li>
