@@ -38,6 +38,8 @@ const LOG_BATCH = 500;
 export class GatewayMirror {
   /** Recent file-writing tool calls: the path as the agent gave it → the session that wrote it. */
   private readonly writes = new Map<string, { sessionKey: string; at: number }>();
+  /** The `updatedAt` of each session as last written from the gateway's list. */
+  private readonly sessionsSeen = new Map<string, number>();
 
   constructor(
     private readonly db: Db,
@@ -128,7 +130,12 @@ export class GatewayMirror {
     const rows = (res.sessions ?? []).map((r) => sessionRowSchema.safeParse(r)).flatMap((r) => (r.success ? [r.data] : []));
     // parents first, so children link at once
     rows.sort((a, b) => (a.spawnDepth ?? 0) - (b.spawnDepth ?? 0));
-    for (const s of rows) await this.recordSession(s);
+    // the list is read often (after runs finish): rows unchanged since the last read are not written again
+    for (const s of rows) {
+      if (s.updatedAt != null && this.sessionsSeen.get(s.key) === s.updatedAt) continue;
+      await this.recordSession(s);
+      if (s.updatedAt != null) this.sessionsSeen.set(s.key, s.updatedAt);
+    }
     return rows.length;
   }
 
