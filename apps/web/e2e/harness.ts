@@ -79,7 +79,8 @@ export async function startDemoStudio(env: Record<string, string> = {}): Promise
     dataDir,
     cookie,
     async newPage(browser, options) {
-      const context = await browser.newContext(options);
+      // Reduced motion: axe reads a toast mid-fade as low contrast; at rest it is fine.
+      const context = await browser.newContext({ reducedMotion: 'reduce', ...options });
       await context.addCookies([{ name: cookieName, value: cookieValue, url }]);
       return context.newPage();
     },
