@@ -30,3 +30,5 @@ create unique index budget_breaches_session_once on budget_breaches(budget_id, s
 create unique index budget_breaches_day_once on budget_breaches(budget_id, day) where day is not null;
 
 alter table cron_jobs add column paused_reason text; -- why the studio paused it (a budget), cleared on resume
+
+create index agent_sessions_agent on agent_sessions(agent_id); -- the agents a budget can be set for
