@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { before, test } from 'node:test';
 import { hashToken } from '@agent-studio/core/secrets';
 import { describeEachDriver } from '@agent-studio/database/testing';
-import { createApiToken, getCronJobByExternalId, upsertGtmOutputFromFile } from '@agent-studio/database';
+import { createApiToken, getCommand, getCronJobByExternalId, upsertGtmOutputFromFile } from '@agent-studio/database';
 import type { SimJob } from '@agent-studio/gateway-bridge/simulator/gateway-simulator';
 import type * as ActivityRoute from '@/app/api/activity/route';
 import type * as BudgetRoute from '@/app/api/budgets/[id]/route';
@@ -13,12 +13,13 @@ import type * as BudgetsRoute from '@/app/api/budgets/route';
 import type * as JobRoute from '@/app/api/cron/jobs/[id]/route';
 import type * as TriggerRoute from '@/app/api/cron/jobs/[id]/trigger/route';
 import type * as GtmRoute from '@/app/api/gtm/outputs/[id]/route';
+import type * as SpawnRoute from '@/app/api/agents/swarm/spawn/route';
 import { call, until, useStudio } from './fixture';
 
 // set before the web app's env is read (the routes are imported below, in `before`)
 process.env.STUDIO_COMMAND_CLAIM_MS = '1500';
 
-type Routes = { job: typeof JobRoute; activity: typeof ActivityRoute; budgets: typeof BudgetsRoute; budget: typeof BudgetRoute; gtm: typeof GtmRoute; trigger: typeof TriggerRoute };
+type Routes = { job: typeof JobRoute; activity: typeof ActivityRoute; budgets: typeof BudgetsRoute; budget: typeof BudgetRoute; gtm: typeof GtmRoute; trigger: typeof TriggerRoute; spawn: typeof SpawnRoute };
 
 describeEachDriver('control API', (get) => {
   const studio = useStudio(get);
@@ -36,6 +37,7 @@ describeEachDriver('control API', (get) => {
       budget: await import('@/app/api/budgets/[id]/route'),
       gtm: await import('@/app/api/gtm/outputs/[id]/route'),
       trigger: await import('@/app/api/cron/jobs/[id]/trigger/route'),
+      spawn: await import('@/app/api/agents/swarm/spawn/route'),
     };
     const { sim: gateway, db } = studio();
     await createApiToken(db, { name: 'deploy-bot', tokenHash: hashToken(bearer), scopes: ['read', 'control'], createdBy: null });
@@ -142,6 +144,15 @@ describeEachDriver('control API', (get) => {
     assert.equal(down.status, 409);
     assert.equal(down.json.error.message, "The studio's bridge did not pick this up within 2 s: it is not running (start the studio, or `agent-studio bridge` next to OpenClaw).");
     assert.ok(Date.now() - started >= 1500);
+    // an action that answers at once (202) fails a little later, and says so all the same
+    const spawn = await call(r.spawn.POST, 'POST', '/api/agents/swarm/spawn', { body: { task: 'never started', agents: ['a'] } });
+    assert.equal(spawn.status, 202);
+    assert.equal(spawn.json.status, 'queued');
+    const expired = await until('the unclaimed swarm failed', async () => {
+      const c = await getCommand(studio().db, spawn.json.commandId);
+      return c?.status === 'failed' && c;
+    }, 10_000);
+    assert.equal(expired.error, down.json.error.message);
     const entries = (await call(r.activity.GET, 'GET', '/api/activity?outcome=failed&action=cron')).json.entries;
     assert.deepEqual(entries.slice(0, 2).map((e: { action: string; error: string }) => [e.action, e.error]), [['cron.setEnabled', down.json.error.message], ['cron.run', unreachable.json.error.message]]);
   });

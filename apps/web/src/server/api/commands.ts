@@ -8,10 +8,15 @@ import { subscribe } from '../live-hub';
 
 const settled = (c: CommandRow | null) => c?.status === 'succeeded' || c?.status === 'failed';
 
+const bridgeDown = () =>
+  `The studio's bridge did not pick this up within ${Math.round(env.STUDIO_COMMAND_CLAIM_MS / 1000)} s: it is not running (start the studio, or \`agent-studio bridge\` next to OpenClaw).`;
+
 /**
  * Queues an action for the bridge (recorded in the activity log as the request's caller) and waits up to
  * `waitMs` for its outcome (a `command.updated` event), so a quick action answers in one request and a slow
- * one answers 202 with the command to follow. One that no bridge claims in time fails: the bridge is down.
+ * one answers 202 with the command to follow. One that no bridge claims within STUDIO_COMMAND_CLAIM_MS
+ * fails saying the bridge is not running: in this answer when that comes first, else later (its activity
+ * entry and a toast say so), so a request never waits on a busy bridge longer than `waitMs`.
  */
 export async function runCommand<K extends CommandKind>(
   request: Pick<Request, 'headers'>,
@@ -34,14 +39,13 @@ export async function runCommand<K extends CommandKind>(
       // read after arming the wake-up: a change between the read and the wait is not missed
       const now = await getCommand(db, cmd.id);
       if (!now || settled(now)) return now ?? cmd;
-      if (now.status === 'queued' && Date.now() >= claimBy) {
-        const seconds = Math.round(env.STUDIO_COMMAND_CLAIM_MS / 1000);
-        const expired = await expireQueuedCommand(db, cmd.id, `The studio's bridge did not pick this up within ${seconds} s: it is not running (start the studio, or \`agent-studio bridge\` next to OpenClaw).`);
-        return expired ?? (await getCommand(db, cmd.id)) ?? cmd;
+      const t = Date.now();
+      if (now.status === 'queued' && t >= claimBy) return (await expireQueuedCommand(db, cmd.id, bridgeDown())) ?? (await getCommand(db, cmd.id)) ?? cmd;
+      if (t >= finishBy) {
+        if (now.status === 'queued') setTimeout(() => void expireQueuedCommand(db, cmd.id, bridgeDown()).catch(() => {}), claimBy - t).unref();
+        return now;
       }
-      if (now.status === 'running' && Date.now() >= finishBy) return now;
-      const timeLeft = Math.max(0, (now.status === 'queued' ? claimBy : finishBy) - Date.now());
-      await Promise.race([changed, new Promise((r) => setTimeout(r, Math.min(timeLeft, 1000)))]);
+      await Promise.race([changed, new Promise((r) => setTimeout(r, Math.min(1000, Math.min(claimBy, finishBy) - t)))]);
     }
   } finally {
     unsubscribe();
