@@ -1,5 +1,6 @@
 // Acting and accountability through the API (both drivers, a real bridge on the gateway simulator): editing a
 // job, the activity log (who, what, outcome, why not), budgets, and actions that fail saying why in words.
+import './short-claim-timeout';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { before, test } from 'node:test';
@@ -15,9 +16,6 @@ import type * as TriggerRoute from '@/app/api/cron/jobs/[id]/trigger/route';
 import type * as GtmRoute from '@/app/api/gtm/outputs/[id]/route';
 import type * as SpawnRoute from '@/app/api/agents/swarm/spawn/route';
 import { call, until, useStudio } from './fixture';
-
-// set before the web app's env is read (the routes are imported below, in `before`)
-process.env.STUDIO_COMMAND_CLAIM_MS = '1500';
 
 type Routes = { job: typeof JobRoute; activity: typeof ActivityRoute; budgets: typeof BudgetsRoute; budget: typeof BudgetRoute; gtm: typeof GtmRoute; trigger: typeof TriggerRoute; spawn: typeof SpawnRoute };
 

@@ -32,7 +32,7 @@ export const PATCH = route(async (request: Request, ctx: RouteContext) => {
     ...(body.priority !== undefined ? { priority: body.priority } : {}),
   };
   const row = await withActivity(request, { action, target: { kind: 'gtm_output', id, label: before.title }, detail }, (tx) =>
-    contentErrors(db, id, () =>
+    contentErrors(tx, id, () =>
       updateGtmOutput(tx, id, {
         status: body.status,
         scheduledFor: body.scheduledFor,
