@@ -62,7 +62,9 @@ test('launch a swarm (context JSON checked first), cancel one session, then stop
   await page.getByRole('region', { name: 'Running' }).getByText('copy-critic').click();
   await page.getByRole('heading', { name: 'copy-critic' }).waitFor();
   await confirm('Cancel session');
-  await page.getByRole('status').filter({ hasText: /Cancel/ }).waitFor({ timeout: 15_000 });
+  const cancelled = page.getByRole('status').filter({ hasText: /Cancel|Could not|already finished|bridge|unreachable/ });
+  await cancelled.waitFor({ timeout: 15_000 });
+  assert.match(await cancelled.innerText(), /Cancel/);
   await page.getByText('error', { exact: true }).first().waitFor({ timeout: 10_000 });
 
   await page.goto(`${studio.url}/agents`);
@@ -89,4 +91,40 @@ test('content moves through its workflow and is published at a URL', async () =>
   const after = (await json(`/api/gtm/outputs/${draft.id}`)).output;
   assert.equal(after.status, 'published');
   assert.ok(after.publishedAt);
+});
+
+test('budgets: a job’s budget is set on its page; a daily budget passed warns with a toast and in the activity log', async () => {
+  const job = (await json('/api/cron/jobs')).jobs.find((j: { name: string }) => j.name === 'Competitor pricing scan');
+  await page.goto(`${studio.url}/cron/${job.id}`);
+  const jobBudget = page.getByRole('form', { name: /Budget of/ });
+  await jobBudget.getByLabel('Max tokens').fill('50000');
+  await jobBudget.getByLabel('When passed').selectOption('warn');
+  await jobBudget.getByRole('button', { name: 'Save budget' }).click();
+  await jobBudget.getByRole('status').filter({ hasText: 'Budget saved.' }).waitFor();
+  const saved = (await json(`/api/budgets?scope=job&target=${job.id}`)).budgets[0];
+  assert.deepEqual([saved.maxTokens, saved.action], [50000, 'warn']);
+
+  // the activity log, open in another tab, shows what follows live (no reload)
+  const log = await studio.newPage(browser, { viewport: { width: 1280, height: 900 } });
+  await log.goto(`${studio.url}/activity?kind=budget`);
+  await log.locator('[data-live-state="live"]').waitFor();
+  await log.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+
+  await page.goto(`${studio.url}/settings`);
+  const daily = page.getByRole('form', { name: 'Budget of the day' });
+  await daily.getByLabel('Max tokens').fill('1');
+  await daily.getByLabel('When passed').selectOption('warn');
+  await daily.getByRole('button', { name: 'Save budget' }).click();
+  await daily.getByRole('status').filter({ hasText: 'Budget saved.' }).waitFor();
+  // the demo's agents spend tokens all day: the watcher notices within seconds and only warns
+  await page.locator('[data-sonner-toast]').filter({ hasText: 'passed the daily budget' }).waitFor({ timeout: 30_000 });
+  await screenshot(page, 'budget-warning');
+  const warning = log.getByRole('region', { name: 'Actions' }).getByRole('listitem').filter({ hasText: 'Budget warning' });
+  await warning.getByText('warned').waitFor({ timeout: 10_000 });
+  await warning.getByText(/passed the daily budget \(1 tokens/).waitFor();
+  await warning.getByText('budget watcher').waitFor();
+  await log.getByRole('region', { name: 'Actions' }).getByRole('listitem').filter({ hasText: 'Set budget' }).filter({ hasText: 'daily budget' }).waitFor();
+  assert.ok(await log.evaluate(() => (window as unknown as { stayed?: boolean }).stayed), 'no reload');
+  await screenshot(log, 'activity-budget');
+  await log.close();
 });

@@ -1,5 +1,6 @@
-// End-to-end harness: the real studio (`agent-studio demo`: simulator, bridge, web, PGlite in a temp folder)
-// in a child process, driven by Debian's Chromium through playwright-core.
+// End-to-end harness: the real studio in a child process (`agent-studio demo`: simulator, bridge, web, PGlite
+// in a temp folder; or `agent-studio studio` bridged to a real OpenClaw gateway, the lab), driven by Debian's
+// Chromium through playwright-core.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -30,10 +31,32 @@ export interface RunningStudio {
   remove(): void;
 }
 
+/** The OpenClaw gateway a studio is bridged to (what the lab's `startLab()` gives). */
+export interface GatewayUnderTest {
+  url: string;
+  token: string;
+  configPath: string;
+  workspaceDir: string;
+}
+
 /** Starts `agent-studio demo` on a free port and resolves once it serves (`env`: more configuration). */
-export async function startDemoStudio(env: Record<string, string> = {}): Promise<RunningStudio> {
+export function startDemoStudio(env: Record<string, string> = {}): Promise<RunningStudio> {
+  return startStudio('demo', env);
+}
+
+/** Starts `agent-studio studio` bridged to `gateway` (found the way an install finds it: config and env). */
+export function startGatewayStudio(gateway: GatewayUnderTest): Promise<RunningStudio> {
+  return startStudio('studio', {
+    OPENCLAW_CONFIG_PATH: gateway.configPath,
+    OPENCLAW_GATEWAY_URL: gateway.url,
+    OPENCLAW_GATEWAY_TOKEN: gateway.token,
+    OPENCLAW_WORKSPACE: gateway.workspaceDir,
+  });
+}
+
+async function startStudio(command: 'demo' | 'studio', env: Record<string, string>): Promise<RunningStudio> {
   const dataDir = mkdtempSync(join(tmpdir(), 'studio-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin/agent-studio.mjs'), 'demo', '--port', '0'], {
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin/agent-studio.mjs'), command, '--port', '0'], {
     env: { ...process.env, STUDIO_DATA_DIR: dataDir, DATABASE_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -165,7 +165,7 @@ test('every page works at 375 px in dark mode: no sideways scrolling, tables bec
   const content = (await phone.request.get(`${studio.url}/api/gtm/outputs?limit=1`).then((r) => r.json())).outputs[0];
   const session = (await phone.request.get(`${studio.url}/api/agents/sessions?limit=1`).then((r) => r.json())).sessions[0];
   const run = (await phone.request.get(`${studio.url}/api/cron/jobs/${job.id}/runs?limit=1`).then((r) => r.json())).runs[0];
-  const pages = { dashboard: '/', cron: '/cron', job: `/cron/${job.id}`, run: `/cron/runs/${run.id}`, content: '/content', item: `/content/${content.id}`, agents: '/agents', session: `/agents/${session.id}`, failures: '/failures', settings: '/settings' };
+  const pages = { dashboard: '/', cron: '/cron', job: `/cron/${job.id}`, run: `/cron/runs/${run.id}`, content: '/content', item: `/content/${content.id}`, agents: '/agents', session: `/agents/${session.id}`, failures: '/failures', activity: '/activity', settings: '/settings' };
   for (const [name, path] of Object.entries(pages)) {
     await phone.goto(`${studio.url}${path}`);
     await phone.locator('main h1').first().waitFor();

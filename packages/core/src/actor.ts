@@ -1,7 +1,7 @@
 // Who made a change: recorded on events and content revisions so the activity log and history can say it.
 import { z } from 'zod';
 
-export const actorKinds = ['owner', 'token', 'disk', 'agent', 'scheduler'] as const;
+export const actorKinds = ['owner', 'token', 'disk', 'agent', 'scheduler', 'studio'] as const;
 export type ActorKind = (typeof actorKinds)[number];
 
 export const actorSchema = z.object({
@@ -14,3 +14,7 @@ export const actorSchema = z.object({
 export type Actor = z.infer<typeof actorSchema>;
 
 export const schedulerActor: Actor = { kind: 'scheduler', id: null, name: 'scheduled publishing' };
+
+/** The studio acting on its own (its budget watcher, a command queued without a person behind it). */
+export const studioActor: Actor = { kind: 'studio', id: null, name: 'studio' };
+export const budgetWatcherActor: Actor = { kind: 'studio', id: null, name: 'budget watcher' };

@@ -21,6 +21,8 @@ export const eventTypes = [
   'command.updated',
   'webhook.changed',
   'webhook.delivery.updated',
+  'activity.recorded',
+  'budget.exceeded',
 ] as const;
 
 export type EventType = (typeof eventTypes)[number];

@@ -37,6 +37,15 @@ export const eventPayloads = {
   'command.updated': z.object({ commandId: z.string(), kind: z.string(), status: z.string(), error: z.string().nullable() }),
   'webhook.changed': z.object({ webhookId: z.string(), change: z.enum(['created', 'updated', 'deleted']) }),
   'webhook.delivery.updated': z.object({ deliveryId: z.string(), webhookId: z.string(), status: z.string(), attempts: z.number(), error: z.string().nullable() }),
+  'activity.recorded': z.object({ activityId: z.string(), action: z.string(), outcome: z.string(), error: z.string().nullable() }),
+  'budget.exceeded': z.object({
+    budgetId: z.string(),
+    scope: z.enum(['job', 'agent', 'day']),
+    sessionId: z.string().nullable(),
+    jobId: z.string().nullable(),
+    action: z.enum(['abort', 'warn']),
+    message: z.string(),
+  }),
 } as const satisfies Record<EventType, z.ZodType>;
 
 export type EventPayload<T extends EventType> = z.infer<(typeof eventPayloads)[T]>;

@@ -8,6 +8,8 @@ export * from './queries/cursor';
 export * from './queries/auth';
 export * from './queries/events';
 export * from './queries/commands';
+export * from './queries/activity';
+export * from './queries/budgets';
 export * from './queries/checkpoints';
 export * from './queries/cron-jobs';
 export * from './queries/cron-runs';

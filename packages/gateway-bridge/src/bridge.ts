@@ -3,6 +3,7 @@
 import { hostname } from 'node:os';
 import type { Db } from '@agent-studio/database';
 import type { Logger } from './logger';
+import { BudgetWatcher } from './budgets/budget-watcher';
 import { GtmFolderSource } from './sources/gtm-folder';
 import { CommandExecutor } from './commands/executor';
 import { commandHandlers } from './commands/handlers';
@@ -37,6 +38,8 @@ export interface BridgeOptions {
   webhooks?: Omit<WebhookWorkerOptions, 'db' | 'logger'>;
   /** The watchdog's grace for a late run and its wait before judging a finished one (defaults: 10 min, 1 min). */
   watchdog?: { graceMs?: number; settleMs?: number; intervalMs?: number };
+  /** How often running sessions are checked against their budgets (default 2 s). */
+  budgetCheckMs?: number;
 }
 
 export interface Bridge {
@@ -49,6 +52,7 @@ export interface Bridge {
   readonly openclawFiles: OpenclawFilesSource | null;
   webhooks: WebhookWorker;
   watchdog: Watchdog;
+  budgets: BudgetWatcher;
   stop(): Promise<void>;
 }
 
@@ -94,6 +98,8 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
 
   const webhooks = new WebhookWorker({ db, logger, ...opts.webhooks });
   await webhooks.start();
+  const budgets = new BudgetWatcher({ db, logger, everyMs: opts.budgetCheckMs });
+  budgets.start();
 
   return {
     gateway,
@@ -106,11 +112,13 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     },
     webhooks,
     watchdog,
+    budgets,
     async stop() {
       metrics.stop();
       await watchdog.stop();
       await publisher.stop();
       await webhooks.stop();
+      await budgets.stop();
       await commands.stop();
       await openclawFiles?.stop();
       await crontabs?.stop();

@@ -10,17 +10,20 @@ import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { describeEachDriver } from '@agent-studio/database/testing';
 import {
+  deleteBudget,
   enqueueCommand,
   getAgentSessionByKey,
   getCheckpoint,
   getCommand,
   getCronJobByExternalId,
   listAgentLogs,
+  listActivity,
   listAgentSessions,
   listCronJobs,
   listCronRuns,
   listEventsSince,
   listGtmOutputs,
+  upsertBudget,
   type CronJobRow,
   type CronRunRow,
   type Db,
@@ -89,7 +92,7 @@ describeEachDriver('bridge on a real OpenClaw gateway', (get) => {
   }
 
   async function launchBridge() {
-    bridge = await startBridge({ db, identityDir: join(dir, 'studio'), gateway: { url: lab.url, token: lab.token, workspaceDir: lab.workspaceDir }, gtmDir, logger: makeLogger(bridgeLog), worker: 'lab-bridge' });
+    bridge = await startBridge({ db, identityDir: join(dir, 'studio'), gateway: { url: lab.url, token: lab.token, workspaceDir: lab.workspaceDir }, gtmDir, logger: makeLogger(bridgeLog), worker: 'lab-bridge', budgetCheckMs: 500 });
     if (process.env.LAB_FRAMES) {
       const file = process.env.LAB_FRAMES;
       bridge.gateway.client?.on('event', (e) => appendFileSync(file, `${JSON.stringify({ t: Date.now(), ...e })}\n`));
@@ -241,6 +244,96 @@ describeEachDriver('bridge on a real OpenClaw gateway', (get) => {
     const run = await terminalRun(job, (r) => r.id === result.runId);
     assert.equal(run.status, 'completed', run.error ?? '');
     assert.equal(run.trigger_type, 'manual');
+  });
+
+  const commandDone = (id: string) =>
+    until(`command ${id} done`, async () => {
+      const c = await getCommand(db, id);
+      return c && (c.status === 'succeeded' || c.status === 'failed') && c;
+    });
+
+  test('cron.update changes schedule, time zone and message through the gateway; a job OpenClaw does not have fails in words', async () => {
+    const marker = `LAB-EDIT-${randomUUID().slice(0, 8)}`;
+    const added = await addJob(`lab editable ${marker}`, `Edit me ${marker}`);
+    const job = await jobRow(added.id);
+    const edit = await enqueueCommand(db, 'cron.update', { jobId: job.id, schedule: { kind: 'cron', expr: '30 6 * * 1-5' }, timezone: 'Asia/Tokyo', message: `Edited ${marker}` });
+    const done = await commandDone(edit.id);
+    assert.equal(done.status, 'succeeded', done.error ?? '');
+    const oc = await call<{ schedule: { kind: string; expr?: string; tz?: string }; payload: { message?: string; timeoutSeconds?: number } }>('cron.get', { id: added.id });
+    assert.equal(oc.schedule.kind, 'cron');
+    assert.equal(oc.schedule.expr, '30 6 * * 1-5');
+    assert.equal(oc.schedule.tz, 'Asia/Tokyo');
+    assert.equal(oc.payload.message, `Edited ${marker}`);
+    assert.equal(oc.payload.timeoutSeconds, 60, 'the rest of the payload is kept');
+    const mirrored = await until('the edit mirrored', async () => {
+      const j = await getCronJobByExternalId(db, 'openclaw', added.id);
+      return j?.schedule === '30 6 * * 1-5' && j.timezone === 'Asia/Tokyo' && j.command === `Edited ${marker}` && j;
+    });
+    assert.equal(mirrored.schedule_kind, 'cron');
+    assert.ok(mirrored.next_run_at && mirrored.next_run_at > new Date());
+
+    // only the time zone: the expression stays
+    const tzOnly = await commandDone((await enqueueCommand(db, 'cron.update', { jobId: job.id, timezone: 'Europe/Berlin' })).id);
+    assert.equal(tzOnly.status, 'succeeded', tzOnly.error ?? '');
+    await until('the zone mirrored', async () => (await getCronJobByExternalId(db, 'openclaw', added.id))?.timezone === 'Europe/Berlin');
+    assert.equal((await call<{ schedule: { expr?: string } }>('cron.get', { id: added.id })).schedule.expr, '30 6 * * 1-5');
+
+    const every = await commandDone((await enqueueCommand(db, 'cron.update', { jobId: job.id, schedule: { kind: 'every', everyMs: 900_000 } })).id);
+    assert.equal(every.status, 'succeeded', every.error ?? '');
+    await until('the interval mirrored', async () => {
+      const j = await getCronJobByExternalId(db, 'openclaw', added.id);
+      return j?.schedule === 'every 15m' && j.schedule_kind === 'every' && j.timezone === null;
+    });
+
+    // a mirror row whose job OpenClaw does not know: the gateway's CRON_JOB_NOT_FOUND, in words
+    await db.query('update cron_jobs set external_id = $2 where id = $1', [job.id, randomUUID()]);
+    const stale = await commandDone((await enqueueCommand(db, 'cron.update', { jobId: job.id, message: 'never applied' })).id);
+    assert.equal(stale.status, 'failed');
+    assert.equal(stale.error, 'Could not change the job: OpenClaw no longer has this job.');
+    const entry = (await listActivity(db, { action: 'cron.update' })).rows.find((a) => a.command_id === stale.id);
+    assert.equal(entry?.outcome, 'failed');
+    assert.equal(entry?.error, stale.error);
+  });
+
+  test('budgets: a running session that passes its job’s budget is aborted through the gateway and the job is paused with the reason', async () => {
+    const marker = `LAB-BUDGET-${randomUUID().slice(0, 8)}`;
+    // one model call (49 tokens) that asks for a tool, then a model that never answers: only the budget ends it
+    lab.mock.script({ when: marker, reply: { tool: 'read', args: { path: 'AGENTS.md' } } });
+    const removeHang = lab.mock.script({ when: (r) => r.afterTool != null && r.userText.includes(marker), reply: { hang: true }, times: Infinity });
+    const added = await addJob(`lab budgeted ${marker}`, `Spend tokens ${marker}`, { timeoutSeconds: 90 });
+    const job = await jobRow(added.id);
+    const budget = await upsertBudget(db, { scope: 'job', target: job.id, maxTokens: 40, maxCostUsd: null, action: 'abort' });
+    try {
+      const since = (await listEventsSince(db, { afterId: '0', limit: 100_000 })).at(-1)?.id ?? '0';
+      const started = Date.now();
+      const finished = forceRun(added.id);
+      const session = await until('the run session over its budget', async () => {
+        const rows = (await listAgentSessions(db, { limit: 200 })).rows;
+        return rows.find((s) => s.cron_job_id === job.id && (s.token_usage.total ?? 0) > 40);
+      }, 60_000);
+      const abort = await until('the budget watcher aborted it', async () => (await listActivity(db, { action: 'session.abort' })).rows.find((a) => a.target_id === session.id && a.outcome !== 'pending'), 30_000);
+      assert.equal(abort.outcome, 'succeeded', abort.error ?? '');
+      assert.equal(abort.actor_kind, 'studio');
+      assert.equal(abort.actor_name, 'budget watcher');
+      const end = await finished;
+      assert.notEqual(end.status, 'ok', JSON.stringify(end));
+      assert.ok(Date.now() - started < 60_000, 'ended by the abort, not by its 90 s timeout');
+      const paused = await until('the job paused with the reason', async () => {
+        const j = await getCronJobByExternalId(db, 'openclaw', added.id);
+        return j && !j.enabled && j.paused_reason ? j : null;
+      });
+      assert.match(paused.paused_reason!, /budget of job .*lab budgeted.*40 tokens/);
+      assert.equal((await call<{ enabled: boolean }>('cron.get', { id: added.id })).enabled, false, 'paused in OpenClaw itself');
+      const exceeded = (await listEventsSince(db, { afterId: since, limit: 10_000 })).filter((e) => e.type === 'budget.exceeded');
+      assert.equal(exceeded.length, 1, 'said once');
+      assert.deepEqual(
+        { ...(exceeded[0]!.payload as object), message: undefined },
+        { budgetId: budget.id, scope: 'job', sessionId: session.id, jobId: job.id, action: 'abort', message: undefined },
+      );
+    } finally {
+      removeHang();
+      await deleteBudget(db, budget.id);
+    }
   });
 
   test('a model that fails (429 rate limit, 401 bad key) gives a failed run with the error', async () => {

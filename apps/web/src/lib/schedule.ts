@@ -1,7 +1,45 @@
+import { Cron } from 'croner';
 import cronstrue from 'cronstrue';
 import { nextRuns, type ScheduleLike } from '@agent-studio/core/schedule';
 
 export { nextRuns };
+
+/** A schedule as the edit form and the API take it (OpenClaw's own shape; see core `scheduleSchema`). */
+export type ScheduleDraft = { kind: 'cron'; expr: string } | { kind: 'every'; everyMs: number } | { kind: 'at'; at: string };
+
+/** Whether `tz` is an IANA time zone this runtime knows (OpenClaw refuses others). */
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** What is wrong with a schedule, in words, or null when OpenClaw will take it. */
+export function scheduleProblem(s: ScheduleDraft, timezone: string | null, now = new Date()): string | null {
+  if (timezone && !isTimeZone(timezone)) return `“${timezone}” is not a time zone (use a name like Europe/Berlin).`;
+  if (s.kind === 'every') return s.everyMs >= 60_000 ? null : 'Run at most once a minute.';
+  if (s.kind === 'at') {
+    const at = new Date(s.at);
+    if (Number.isNaN(at.getTime())) return 'Pick a date and time.';
+    return at > now ? null : 'That time has already passed.';
+  }
+  try {
+    new Cron(s.expr, { timezone: timezone ?? undefined });
+  } catch (err) {
+    return `Not a cron expression: ${(err as Error).message.replace(/^CronPattern: /, '')}`;
+  }
+  return nextRuns(asScheduleLike(s, timezone), 1, now).length ? null : 'This expression never matches a future time.';
+}
+
+/** A draft in the shape the rest of this module reads (a job row's columns). */
+export function asScheduleLike(s: ScheduleDraft, timezone: string | null): ScheduleLike {
+  if (s.kind === 'cron') return { schedule: s.expr, timezone, schedule_kind: 'cron', schedule_spec: { kind: 'cron', expr: s.expr } };
+  if (s.kind === 'every') return { schedule: `every ${s.everyMs}ms`, timezone, schedule_kind: 'every', schedule_spec: { kind: 'every', everyMs: s.everyMs, anchorMs: Date.now() } };
+  return { schedule: `at ${s.at}`, timezone, schedule_kind: 'at', schedule_spec: { kind: 'at', at: s.at } };
+}
 
 /** The schedule in words ("At 07:00, Monday through Friday"), in the job's time zone. */
 export function scheduleInWords(job: ScheduleLike): string {

@@ -36,7 +36,7 @@ export async function loadDashboard() {
       .slice(0, 6),
     review: review.rows,
     reviewTotal: review.total,
-    feed: feed.map((e) => ({ ...e, jobName: 'jobId' in e.payload ? jobsById.get(e.payload.jobId)?.name : undefined })),
+    feed: feed.map((e) => ({ ...e, jobName: 'jobId' in e.payload && e.payload.jobId ? jobsById.get(e.payload.jobId)?.name : undefined })),
   };
 }
 

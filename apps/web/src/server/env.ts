@@ -7,6 +7,8 @@ import { DEFAULT_DATA_DIR } from '@agent-studio/database';
 const schema = z.object({
   DATABASE_URL: z.string().url().optional(),
   STUDIO_DATA_DIR: z.string().min(1).default(DEFAULT_DATA_DIR),
+  /** An action no bridge claimed within this long fails with "the bridge is not running". */
+  STUDIO_COMMAND_CLAIM_MS: z.coerce.number().int().min(100).default(20_000),
 });
 
 export const env = schema.parse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== '')));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { scheduleSchema } from '../commands';
 import { isoDate, limitParam, uuid } from './common';
 
 export const lastRun = z.object({ status: z.enum(['success', 'failed', 'running']), at: isoDate, duration: z.number().nullable() }).nullable();
@@ -19,6 +20,7 @@ export const cronJob = z.object({
   nextRun: isoDate.nullable().describe('computed from the schedule and time zone with croner, as OpenClaw does'),
   recentRuns: z.array(z.object({ id: z.string(), status: z.string(), startedAt: isoDate, durationMs: z.number().nullable() })),
   removed: z.boolean(),
+  pausedReason: z.string().nullable().describe('why the studio paused it (a budget); null once enabled again'),
 });
 
 export const cronJobsQuery = z.object({ search: z.string().trim().max(200).optional(), category: z.string().max(100).optional() });
@@ -55,4 +57,13 @@ export const cronRunResponse = z.object({ run: cronRun });
 export const triggerBody = z.object({ retryOfRunId: uuid.optional() }).strict();
 export const triggerResponse = z.object({ runId: uuid, status: z.literal('started'), commandId: uuid });
 
-export const jobPatchBody = z.object({ enabled: z.boolean() }).strict();
+export const jobPatchBody = z
+  .object({
+    enabled: z.boolean().optional().describe('pause (false) or resume (true); not combined with other changes'),
+    schedule: scheduleSchema.optional().describe('cron expression (checked with croner), interval in ms, or one time'),
+    timezone: z.string().trim().min(1).max(100).nullable().optional().describe('IANA time zone of a cron schedule; null: the gateway’s'),
+    message: z.string().trim().min(1).max(20_000).optional().describe('what the agent is asked on each run'),
+  })
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change' })
+  .refine((b) => b.enabled === undefined || Object.keys(b).length === 1, { message: 'pause/resume separately from other changes', path: ['enabled'] });

@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import * as agents from './agents';
 import * as auth from './auth';
+import * as control from './control';
 import { apiEndpoints } from './endpoints';
 import { commandResponse, errorResponse, idParams, queuedCommand } from './common';
 import * as cron from './cron';
@@ -29,7 +30,7 @@ export const apiRoutes = {
   getCronJob: { ...apiEndpoints.getCronJob, summary: 'One cron job and its next five runs', params: idParams, responses: { 200: cron.cronJobResponse, ...notFound } },
   updateCronJob: {
     ...apiEndpoints.updateCronJob,
-    summary: 'Pause or resume a job through the gateway’s cron API; 200 once OpenClaw applied it, else 202',
+    summary: 'Pause or resume a job, or change its schedule, time zone or message, through the gateway’s cron API; 200 once OpenClaw applied it, else 202',
     params: idParams,
     body: cron.jobPatchBody,
     responses: { 200: queuedCommand, 202: queuedCommand, ...invalid, ...notFound, 409: errorResponse },
@@ -80,8 +81,12 @@ export const apiRoutes = {
   getAgentSession: { ...apiEndpoints.getAgentSession, summary: 'A session, its swarm tree and its recent log', params: idParams, responses: { 200: agents.sessionResponse, ...notFound } },
   streamAgentLogs: { ...apiEndpoints.streamAgentLogs, summary: 'The session’s log: stored lines, then live ones, closed when it ends (SSE)', params: idParams, responses: { 200: 'sse', ...notFound } },
   cancelAgentSession: { ...apiEndpoints.cancelAgentSession, summary: 'Abort a running session through the gateway', params: idParams, responses: { 202: queuedCommand, ...notFound, 409: errorResponse } },
-  spawnSwarm: { ...apiEndpoints.spawnSwarm, summary: 'Spawn a swarm: a parent session that starts one sub-agent per agent named', body: agents.spawnBody, responses: { 202: queuedCommand, ...invalid } },
+  spawnSwarm: { ...apiEndpoints.spawnSwarm, summary: 'Spawn a swarm: a parent session that starts one sub-agent per agent named', body: agents.spawnBody, responses: { 202: queuedCommand, ...invalid, 409: errorResponse } },
   getCommand: { ...apiEndpoints.getCommand, summary: 'The state and result of a queued action', params: idParams, responses: { 200: commandResponse, ...notFound } },
+  listActivity: { ...apiEndpoints.listActivity, summary: 'Every action taken (who, what, target, when, outcome, why not), newest first (keyset cursor)', query: control.activityQuery, responses: { 200: control.activityResponse, ...invalid } },
+  listBudgets: { ...apiEndpoints.listBudgets, summary: 'Token/cost budgets per job, per agent and per day', query: control.budgetsQuery, responses: { 200: control.budgetsResponse, ...invalid } },
+  setBudget: { ...apiEndpoints.setBudget, summary: 'Set (or replace) the budget of a job, an agent or the day, with the action taken when it is passed', body: control.budgetBody, responses: { 200: control.budgetResponse, ...invalid, ...notFound } },
+  deleteBudget: { ...apiEndpoints.deleteBudget, summary: 'Remove a budget', params: idParams, responses: { 200: auth.okResponse, ...notFound } },
   getHealth: { ...apiEndpoints.getHealth, summary: 'Overall system status', responses: { 200: system.healthResponse } },
   getMetrics: { ...apiEndpoints.getMetrics, summary: 'System metrics as bucketed time series', query: system.metricsQuery, responses: { 200: system.metricsResponse, ...invalid } },
   streamEvents: {

@@ -180,3 +180,24 @@ export async function countActiveSessions(db: Queryable): Promise<number> {
   const [row] = await db.query<{ n: number }>(`select count(*)::int as n from agent_sessions where status = 'running'`);
   return row?.n ?? 0;
 }
+
+/** The OpenClaw agents the studio has seen sessions of. */
+export async function listAgentIds(db: Queryable): Promise<string[]> {
+  const rows = await db.query<{ agent_id: string }>('select distinct agent_id from agent_sessions where agent_id is not null order by 1 limit 200');
+  return rows.map((r) => r.agent_id);
+}
+
+/** Adds one model call's usage to a running session (OpenClaw reports the session's totals only at the end). */
+export async function addRunningSessionUsage(tx: Queryable, id: string, u: { input: number; output: number; total: number; costUsd: number | null }): Promise<void> {
+  await tx.query(
+    `update agent_sessions set
+       token_usage = coalesce(token_usage, '{}'::jsonb) || jsonb_build_object(
+         'input', coalesce((token_usage->>'input')::float8, 0) + $2,
+         'output', coalesce((token_usage->>'output')::float8, 0) + $3,
+         'total', coalesce((token_usage->>'total')::float8, 0) + $4),
+       cost_usd = case when $5::float8 is null then cost_usd else coalesce(cost_usd, 0) + $5::float8 end,
+       updated_at = now()
+     where id = $1 and status = 'running'`,
+    [id, u.input, u.output, u.total, u.costUsd],
+  );
+}

@@ -1,5 +1,6 @@
-import { channelFor, type CommandKind, type CommandPayload, type CommandStatus } from '@agent-studio/core';
+import { channelFor, studioActor, type Actor, type CommandKind, type CommandPayload, type CommandStatus } from '@agent-studio/core';
 import type { Db, Queryable } from '../db';
+import { finishCommandActivity, recordActivity, type ActivityTarget } from './activity';
 import { appendEvent } from './events';
 
 export interface CommandRow {
@@ -18,19 +19,28 @@ export interface CommandRow {
   updated_at: Date;
 }
 
-export async function enqueueCommand<K extends CommandKind>(
-  db: Db,
-  kind: K,
-  payload: CommandPayload<K>,
-  requestedBy: string | null = null,
-): Promise<CommandRow> {
-  return db.transaction((tx) => insertCommand(tx, kind, payload, requestedBy));
+/** Who asked for a command and what it acts on, for the activity log. */
+export interface CommandOrigin {
+  actor?: Actor;
+  target?: ActivityTarget | null;
+}
+
+/** Queues an action for the bridge and records it in the activity log (pending until the command finishes). */
+export async function enqueueCommand<K extends CommandKind>(db: Db, kind: K, payload: CommandPayload<K>, by: CommandOrigin = {}): Promise<CommandRow> {
+  return db.transaction((tx) => insertCommand(tx, kind, payload, by));
 }
 
 /** Queues a command inside the caller's transaction (when queuing it is part of a larger change). */
-export async function insertCommand<K extends CommandKind>(tx: Queryable, kind: K, payload: CommandPayload<K>, requestedBy: string | null = null): Promise<CommandRow> {
-  const [row] = await tx.query<CommandRow>('insert into commands (kind, payload, requested_by) values ($1, $2, $3) returning *', [kind, JSON.stringify(payload), requestedBy]);
+export async function insertCommand<K extends CommandKind>(tx: Queryable, kind: K, payload: CommandPayload<K>, by: CommandOrigin = {}): Promise<CommandRow> {
+  // a payload may name who it acts for (scheduled publishing); else the studio itself
+  const actor = by.actor ?? (payload as { actor?: Actor }).actor ?? studioActor;
+  const [row] = await tx.query<CommandRow>('insert into commands (kind, payload, requested_by) values ($1, $2, $3) returning *', [
+    kind,
+    JSON.stringify(payload),
+    actor.kind === 'owner' ? actor.id : null,
+  ]);
   await appendEvent(tx, channelFor.system(), 'command.updated', { commandId: row!.id, kind, status: 'queued', error: null });
+  await recordActivity(tx, { actor, action: kind, target: by.target, detail: payload as Record<string, unknown>, outcome: 'pending', commandId: row!.id });
   return row!;
 }
 
@@ -78,7 +88,28 @@ export async function finishCommand(
         where id = $1 and status = 'running' returning *`,
       [id, outcome.status, JSON.stringify(outcome.result ?? null), error],
     );
-    if (row) await appendEvent(tx, channelFor.system(), 'command.updated', { commandId: id, kind: row.kind, status: outcome.status, error });
+    if (row) {
+      await appendEvent(tx, channelFor.system(), 'command.updated', { commandId: id, kind: row.kind, status: outcome.status, error });
+      await finishCommandActivity(tx, id, outcome.status, error);
+    }
+    return row ?? null;
+  });
+}
+
+/**
+ * Fails a command nobody claimed in time (the bridge is not running): better said now than done by surprise
+ * much later. A command the bridge claimed meanwhile is left alone.
+ */
+export async function expireQueuedCommand(db: Db, id: string, error: string): Promise<CommandRow | null> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.query<CommandRow>(
+      `update commands set status = 'failed', error = $2, finished_at = now(), updated_at = now() where id = $1 and status = 'queued' returning *`,
+      [id, error],
+    );
+    if (row) {
+      await appendEvent(tx, channelFor.system(), 'command.updated', { commandId: id, kind: row.kind, status: 'failed', error });
+      await finishCommandActivity(tx, id, 'failed', error);
+    }
     return row ?? null;
   });
 }

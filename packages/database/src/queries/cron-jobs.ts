@@ -25,6 +25,8 @@ export interface CronJobRow {
   next_run_at: Date | null;
   consecutive_errors: number;
   removed_at: Date | null;
+  /** Why the studio paused it (a budget); cleared when the job is enabled again. */
+  paused_reason: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -64,7 +66,8 @@ export async function upsertCronJob(tx: Queryable, input: CronJobInput): Promise
        enabled = excluded.enabled, category = coalesce(excluded.category, cron_jobs.category),
        description = coalesce(excluded.description, cron_jobs.description), agent_id = excluded.agent_id,
        schedule_kind = excluded.schedule_kind, schedule_spec = excluded.schedule_spec, payload = excluded.payload,
-       next_run_at = excluded.next_run_at, consecutive_errors = excluded.consecutive_errors, removed_at = null, updated_at = now()
+       next_run_at = excluded.next_run_at, consecutive_errors = excluded.consecutive_errors, removed_at = null, updated_at = now(),
+       paused_reason = case when excluded.enabled and not cron_jobs.enabled then null else cron_jobs.paused_reason end
      where (cron_jobs.name, cron_jobs.schedule, cron_jobs.timezone, cron_jobs.command, cron_jobs.enabled, cron_jobs.agent_id,
             cron_jobs.schedule_kind, cron_jobs.schedule_spec, cron_jobs.payload, cron_jobs.next_run_at, cron_jobs.consecutive_errors)
            is distinct from
@@ -128,6 +131,11 @@ export async function getCronJob(db: Queryable, id: string): Promise<CronJobRow 
 export async function getCronJobByExternalId(db: Queryable, source: string, externalId: string): Promise<CronJobRow | null> {
   const [row] = await db.query<CronJobRow>('select * from cron_jobs where source = $1 and external_id = $2', [source, externalId]);
   return row ?? null;
+}
+
+/** Notes why the studio paused a job (shown on its page until it is enabled again). */
+export async function setCronJobPausedReason(db: Queryable, id: string, reason: string): Promise<void> {
+  await db.query('update cron_jobs set paused_reason = $2, updated_at = now() where id = $1', [id, reason]);
 }
 
 export async function listCronCategories(db: Queryable): Promise<string[]> {

@@ -28,7 +28,7 @@ const CONNECT_GRACE_MS = 5000;
 
 export async function requireGateway(ctx: CommandContext, method: string): Promise<GatewayCalls> {
   for (const deadline = Date.now() + CONNECT_GRACE_MS; !ctx.gateway && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 100));
-  if (!ctx.gateway) throw new CommandError('The OpenClaw gateway is not connected; try again once it is back.');
+  if (!ctx.gateway) throw new CommandError('The OpenClaw gateway is unreachable (the bridge is not connected to it); try again once it is back.');
   if (!ctx.gateway.supports(method)) throw new CommandError(`This OpenClaw gateway does not offer "${method}" (it may be an older version).`);
   return ctx.gateway;
 }

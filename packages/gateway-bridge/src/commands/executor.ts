@@ -4,7 +4,9 @@ import { claimNextCommand, finishCommand, requeueCommandsOf, type CommandRow, ty
 import { commandSchemas, type CommandKind } from '@agent-studio/core';
 import { CoalescingRunner } from '@agent-studio/core/coalescing-runner';
 import type { Logger } from '../logger';
+import { GatewayError } from '../gateway/client';
 import { CommandError, type CommandContext, type CommandHandler } from './context';
+import { attemptOf, explainGatewayError } from './errors';
 
 const POLL_MS = 5_000;
 
@@ -66,7 +68,8 @@ export class CommandExecutor {
       await finishCommand(this.db, cmd.id, { status: 'succeeded', result });
       this.logger.info(`command ${cmd.kind} ${cmd.id} succeeded`);
     } catch (err) {
-      const message = err instanceof CommandError ? err.message : `Unexpected error: ${(err as Error).message}`;
+      const message =
+        err instanceof CommandError ? err.message : err instanceof GatewayError ? explainGatewayError(err, attemptOf(cmd.kind)) : `Unexpected error: ${(err as Error).message}`;
       await finishCommand(this.db, cmd.id, { status: 'failed', error: message });
       this.logger.warn(`command ${cmd.kind} ${cmd.id} failed: ${message}`);
     }

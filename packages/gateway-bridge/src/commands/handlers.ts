@@ -3,6 +3,7 @@ import type { CommandKind } from '@agent-studio/core';
 import type { CommandHandler } from './context';
 import { runCronJob } from './cron-run';
 import { setCronEnabled } from './cron-set-enabled';
+import { updateCronJob } from './cron-update';
 import { publishGtmOutput } from './gtm-publish';
 import { abortSession } from './session-abort';
 import { spawnSwarm } from './swarm-spawn';
@@ -10,6 +11,7 @@ import { spawnSwarm } from './swarm-spawn';
 export const commandHandlers: Partial<Record<CommandKind, CommandHandler>> = {
   'cron.run': runCronJob as CommandHandler,
   'cron.setEnabled': setCronEnabled as CommandHandler,
+  'cron.update': updateCronJob as CommandHandler,
   'session.abort': abortSession as CommandHandler,
   'gtm.publish': publishGtmOutput as CommandHandler,
   'swarm.spawn': spawnSwarm as CommandHandler,

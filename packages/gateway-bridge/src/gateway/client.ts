@@ -12,6 +12,8 @@ export class GatewayError extends Error {
     message: string,
     /** Whether trying again later can help (a timeout, a dropped socket) or not (an unknown job). */
     readonly retryable: boolean,
+    /** The gateway's own detail code (e.g. `CRON_JOB_NOT_FOUND`), when it gave one. */
+    readonly detailCode: string | null = null,
   ) {
     super(message);
   }
@@ -139,7 +141,11 @@ export class GatewayClient extends EventEmitter<ClientEvents> {
       this.pending.delete(frame.id);
       clearTimeout(p.timer);
       if (frame.ok) p.resolve(frame.payload);
-      else p.reject(new GatewayError(frame.error?.code ?? 'ERROR', frame.error?.message ?? 'The gateway refused the request.', frame.error?.retryable ?? false));
+      else {
+        const details = frame.error?.details as { code?: unknown } | undefined;
+        const detailCode = typeof details?.code === 'string' ? details.code : null;
+        p.reject(new GatewayError(frame.error?.code ?? 'ERROR', frame.error?.message ?? 'The gateway refused the request.', frame.error?.retryable ?? false, detailCode));
+      }
       return;
     }
     if (frame.type !== 'event') return;

@@ -2,6 +2,7 @@
 // transaction (DESIGN.md "Project"). Reconciles from the gateway's lists after every (re)connect.
 import { channelFor } from '@agent-studio/core';
 import {
+  addRunningSessionUsage,
   appendEvent,
   getAgentSessionByKey,
   getCheckpoint,
@@ -33,6 +34,13 @@ const WRITE_TOOLS = new Set(['write', 'edit', 'apply_patch']);
 // Runs seen this close to the checkpoint are fetched again: a run that started before it may finish after.
 const RUN_OVERLAP_MS = 6 * 3_600_000;
 // chat messages written in one transaction at most
+/** A chat message's log line, and the model usage it reports (an assistant message of 2026.9.6). */
+interface MessageLine {
+  key: string;
+  line: AgentLogInput;
+  usage: { input: number; output: number; total: number; costUsd: number | null } | null;
+}
+
 const LOG_BATCH = 500;
 
 export class GatewayMirror {
@@ -146,7 +154,7 @@ export class GatewayMirror {
    */
   async handleAll(events: readonly GatewayEvent[]): Promise<boolean> {
     let ok = true;
-    let lines: { key: string; line: AgentLogInput }[] = [];
+    let lines: MessageLine[] = [];
     const flush = async () => {
       if (lines.length) ok = (await this.writeLines(lines)) && ok;
       lines = [];
@@ -164,12 +172,27 @@ export class GatewayMirror {
     return ok;
   }
 
-  private async writeLines(lines: { key: string; line: AgentLogInput }[]): Promise<boolean> {
-    const bySession = new Map<string, AgentLogInput[]>();
-    for (const { key, line } of lines) bySession.set(key, [...(bySession.get(key) ?? []), line]);
+  private async writeLines(lines: MessageLine[]): Promise<boolean> {
+    const bySession = new Map<string, MessageLine[]>();
+    for (const l of lines) bySession.set(l.key, [...(bySession.get(l.key) ?? []), l]);
     try {
       await this.db.transaction(async (tx) => {
-        for (const [key, list] of bySession) await insertAgentLogs(tx, await this.sessionId(tx, key), list);
+        for (const [key, list] of bySession) {
+          const sessionId = await this.sessionId(tx, key);
+          let plain: AgentLogInput[] = [];
+          for (const l of list) {
+            if (!l.usage) {
+              plain.push(l.line);
+              continue;
+            }
+            if (plain.length) await insertAgentLogs(tx, sessionId, plain);
+            plain = [];
+            // a model call's usage counts once (its message is new), so budgets see a running session's
+            // spending before OpenClaw's end-of-run totals
+            if (await insertAgentLogs(tx, sessionId, [l.line])) await addRunningSessionUsage(tx, sessionId, l.usage);
+          }
+          if (plain.length) await insertAgentLogs(tx, sessionId, plain);
+        }
       });
       return true;
     } catch (err) {
@@ -279,7 +302,7 @@ export class GatewayMirror {
   }
 
   /** A chat message's log line (null when it cannot be read). */
-  private messageLine(payload: unknown): { key: string; line: AgentLogInput } | null {
+  private messageLine(payload: unknown): MessageLine | null {
     const parsed = sessionMessageSchema.safeParse(payload);
     if (!parsed.success) {
       this.logger.warn('gateway: a session.message could not be read; skipped', parsed.error.issues[0]);
@@ -294,7 +317,10 @@ export class GatewayMirror {
     // It is the run's input, not the agent's words.
     const injected = m.message.provenance?.kind === 'internal_system';
     const role = injected ? 'user' : m.message.role;
-    return { key: m.sessionKey, line: messageLog(id, role, m.message.content, m.message.timestamp, injected ? (m.message.provenance?.sourceTool ?? 'system') : undefined) };
+    const u = m.message.usage;
+    const line = messageLog(id, role, m.message.content, m.message.timestamp, injected ? (m.message.provenance?.sourceTool ?? 'system') : undefined);
+    const usage = u ? { input: u.input ?? 0, output: u.output ?? 0, total: u.totalTokens ?? (u.input ?? 0) + (u.output ?? 0), costUsd: u.cost?.total ?? null } : null;
+    return { key: m.sessionKey, line, usage };
   }
 
   private async onAgent(payload: unknown) {

@@ -91,7 +91,14 @@ export const sessionMessageSchema = z
     sessionKey: z.string(),
     messageId: z.string().nullish(),
     message: z
-      .object({ role: z.string(), content: z.unknown(), timestamp: ms, provenance: z.object({ kind: z.string().nullish(), sourceTool: z.string().nullish() }).loose().nullish() })
+      .object({
+        role: z.string(),
+        content: z.unknown(),
+        timestamp: ms,
+        provenance: z.object({ kind: z.string().nullish(), sourceTool: z.string().nullish() }).loose().nullish(),
+        // an assistant message's model usage (2026.9.6): the only live usage while a run is in progress
+        usage: z.object({ input: z.number().nullish(), output: z.number().nullish(), totalTokens: z.number().nullish(), cost: z.object({ total: z.number().nullish() }).loose().nullish() }).loose().nullish(),
+      })
       .loose(),
   })
   .loose();

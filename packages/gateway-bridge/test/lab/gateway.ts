@@ -76,6 +76,9 @@ function hookExit() {
   }
 }
 
+/** An environment that inherits nothing. (Next's typings, seen by the web e2e tests that import this file, make NODE_ENV required.) */
+const cleanEnv = (vars: Record<string, string>) => vars as unknown as NodeJS.ProcessEnv;
+
 /**
  * A tiny detached process that SIGKILLs the gateway's process group and removes the lab folder once the
  * test process is gone, even when it died by SIGKILL (no exit hook runs then); it exits by itself when the
@@ -93,7 +96,7 @@ function spawnWatchdog(gatewayPid: number, root: string): ChildProcess {
         setTimeout(() => { require('node:fs').rmSync(root, { recursive: true, force: true, maxRetries: 3 }); process.exit(0); }, 500);
       }
     }, 1000);`;
-  const dog = spawn(process.execPath, ['-e', code, String(process.pid), String(gatewayPid), root], { detached: true, stdio: 'ignore', env: { PATH: process.env.PATH ?? '' } });
+  const dog = spawn(process.execPath, ['-e', code, String(process.pid), String(gatewayPid), root], { detached: true, stdio: 'ignore', env: cleanEnv({ PATH: process.env.PATH ?? '' }) });
   dog.unref();
   return dog;
 }
@@ -260,7 +263,7 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
   const url = `ws://127.0.0.1:${port}`;
   writeFileSync(configPath, configText({ port, token, mockUrl: mock.baseUrl, workspaceDir, logFile: join(logs, 'openclaw.log'), extra: opts.config }));
 
-  const env: NodeJS.ProcessEnv = {
+  const env = cleanEnv({
     // a clean environment: nothing of the test process (NODE_OPTIONS, npm_*, proxies) leaks into the gateway
     PATH: `${dirname(install.nodeBin)}:/usr/local/bin:/usr/bin:/bin`,
     LANG: 'C.UTF-8',
@@ -283,7 +286,7 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
     NODE_OPTIONS: `--import=${pathToFileURL(guardFile).href}`,
     OPENCLAW_LAB_BLOCKED_LOG: blockedLog,
     ...opts.env,
-  };
+  });
 
   let child: ChildProcess | null = null;
   let watchdog: ChildProcess | null = null;

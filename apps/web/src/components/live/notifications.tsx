@@ -7,6 +7,7 @@ import { useCallback, useState } from 'react';
 import { toast } from 'sonner';
 import type { StudioEvent } from '@agent-studio/core/events';
 import { Button } from '@/components/ui/button';
+import { actionInWords } from '@/lib/activity-words';
 import { api } from '@/lib/api-client';
 import { LiveUpdates } from './live-updates';
 
@@ -14,7 +15,7 @@ interface Notice {
   id: string;
   text: string;
   href: string;
-  tone: 'bad' | 'good';
+  tone: 'bad' | 'good' | 'warn';
   at: Date;
 }
 
@@ -23,7 +24,7 @@ const KEEP = 30;
 
 const jobName = (id: string) => api('getCronJob', { params: { id } }).then((r) => r.job.name, () => 'A cron job');
 
-/** What deserves the owner's attention: a failed, missed or suspicious run, content waiting for review. */
+/** What deserves the owner's attention: a failed, missed or suspicious run, a failed action, a budget passed, content waiting for review. */
 async function noticeFor(e: StudioEvent): Promise<Notice | null> {
   const at = new Date(e.createdAt);
   if (e.type === 'cron.run.completed' && e.payload.status === 'failed') {
@@ -34,6 +35,13 @@ async function noticeFor(e: StudioEvent): Promise<Notice | null> {
     return e.type === 'cron.job.missed'
       ? { id: e.id, text: `${name} missed a run`, href: `/cron/${e.payload.jobId}`, tone: 'bad', at }
       : { id: e.id, text: `${name} reported success with ${e.payload.reason}`, href: `/cron/runs/${e.payload.runId}`, tone: 'bad', at };
+  }
+  if (e.type === 'activity.recorded' && e.payload.outcome === 'failed') {
+    return { id: e.id, text: `${actionInWords(e.payload.action)} failed: ${e.payload.error ?? 'no reason given'}`, href: '/activity?outcome=failed', tone: 'bad', at };
+  }
+  if (e.type === 'budget.exceeded') {
+    const href = e.payload.jobId ? `/cron/${e.payload.jobId}` : e.payload.sessionId ? `/agents/${e.payload.sessionId}` : '/activity';
+    return { id: e.id, text: e.payload.message, href, tone: e.payload.action === 'abort' ? 'bad' : 'warn', at };
   }
   if (e.type === 'gtm.output.created') return { id: e.id, text: `New ${e.payload.type}: ${e.payload.title}`, href: `/content/${e.payload.outputId}`, tone: 'good', at };
   if (e.type === 'gtm.output.status_changed' && e.payload.status === 'pending_review') return { id: e.id, text: 'Content is ready for review', href: `/content/${e.payload.outputId}`, tone: 'good', at };
@@ -50,7 +58,7 @@ export function Notifications() {
       if (!n) return;
       setNotices((all) => [n, ...all].slice(0, KEEP));
       setUnread((u) => u + 1);
-      (n.tone === 'bad' ? toast.error : toast.success)(n.text, { action: { label: 'Open', onClick: () => router.push(n.href) } });
+      ({ bad: toast.error, warn: toast.warning, good: toast.success })[n.tone](n.text, { action: { label: 'Open', onClick: () => router.push(n.href) } });
     });
   }, [router]);
   return (
@@ -76,7 +84,7 @@ export function Notifications() {
                   <li key={n.id}>
                     <Popover.Close asChild>
                       <Link href={n.href} className="flex flex-col rounded-md px-2 py-1.5 text-sm hover:bg-muted">
-                        <span className={n.tone === 'bad' ? 'text-danger' : undefined}>{n.text}</span>
+                        <span className={n.tone === 'bad' ? 'text-danger' : n.tone === 'warn' ? 'text-warning' : undefined}>{n.text}</span>
                         <span className="text-xs text-muted-foreground">{n.at.toLocaleTimeString()}</span>
                       </Link>
                     </Popover.Close>
@@ -84,7 +92,7 @@ export function Notifications() {
                 ))}
               </ul>
             ) : (
-              <p className="px-2 py-3 text-sm text-muted-foreground">Nothing yet. Failed runs and new content show up here.</p>
+              <p className="px-2 py-3 text-sm text-muted-foreground">Nothing yet. Failed runs and actions, budgets passed and new content show up here.</p>
             )}
           </Popover.Content>
         </Popover.Portal>

@@ -1,31 +1,55 @@
 import 'server-only';
 import type { CommandKind, CommandPayload } from '@agent-studio/core';
-import { enqueueCommand, getCommand, type CommandRow } from '@agent-studio/database';
+import { enqueueCommand, expireQueuedCommand, getCommand, type ActivityTarget, type CommandRow } from '@agent-studio/database';
+import { actorOf } from '../actor';
 import { getDb } from '../db';
+import { env } from '../env';
 import { subscribe } from '../live-hub';
 
+const settled = (c: CommandRow | null) => c?.status === 'succeeded' || c?.status === 'failed';
+
+const bridgeDown = () =>
+  `The studio's bridge did not pick this up within ${Math.round(env.STUDIO_COMMAND_CLAIM_MS / 1000)} s: it is not running (start the studio, or \`agent-studio bridge\` next to OpenClaw).`;
+
 /**
- * Queues an action for the bridge and waits up to `waitMs` for its outcome (a `command.updated` event), so
- * a quick action answers in one request and a slow one answers 202 with the command to follow.
+ * Queues an action for the bridge (recorded in the activity log as the request's caller) and waits up to
+ * `waitMs` for its outcome (a `command.updated` event), so a quick action answers in one request and a slow
+ * one answers 202 with the command to follow. One that no bridge claims within STUDIO_COMMAND_CLAIM_MS
+ * fails saying the bridge is not running: in this answer when that comes first, else later (its activity
+ * entry and a toast say so), so a request never waits on a busy bridge longer than `waitMs`.
  */
-export async function runCommand<K extends CommandKind>(kind: K, payload: CommandPayload<K>, waitMs: number): Promise<CommandRow> {
+export async function runCommand<K extends CommandKind>(
+  request: Pick<Request, 'headers'>,
+  kind: K,
+  payload: CommandPayload<K>,
+  opts: { waitMs: number; target: ActivityTarget | null },
+): Promise<CommandRow> {
   const db = await getDb();
-  const cmd = await enqueueCommand(db, kind, payload);
-  if (waitMs <= 0) return cmd;
-  let settle: () => void = () => {};
-  const finished = new Promise<void>((resolve) => (settle = resolve));
+  const cmd = await enqueueCommand(db, kind, payload, { actor: await actorOf(request), target: opts.target });
+  let wake: () => void = () => {};
   const unsubscribe = await subscribe(['system'], null, (e) => {
-    if (e.type === 'command.updated' && e.payload.commandId === cmd.id && (e.payload.status === 'succeeded' || e.payload.status === 'failed')) settle();
+    if (e.type === 'command.updated' && e.payload.commandId === cmd.id) wake();
   });
   try {
-    // it may have finished before we subscribed
-    const now = await getCommand(db, cmd.id);
-    if (now && (now.status === 'succeeded' || now.status === 'failed')) return now;
-    await Promise.race([finished, new Promise((r) => setTimeout(r, waitMs))]);
+    const started = Date.now();
+    const claimBy = started + env.STUDIO_COMMAND_CLAIM_MS;
+    const finishBy = started + opts.waitMs;
+    for (;;) {
+      const changed = new Promise<void>((resolve) => (wake = resolve));
+      // read after arming the wake-up: a change between the read and the wait is not missed
+      const now = await getCommand(db, cmd.id);
+      if (!now || settled(now)) return now ?? cmd;
+      const t = Date.now();
+      if (now.status === 'queued' && t >= claimBy) return (await expireQueuedCommand(db, cmd.id, bridgeDown())) ?? (await getCommand(db, cmd.id)) ?? cmd;
+      if (t >= finishBy) {
+        if (now.status === 'queued') setTimeout(() => void expireQueuedCommand(db, cmd.id, bridgeDown()).catch(() => {}), claimBy - t).unref();
+        return now;
+      }
+      await Promise.race([changed, new Promise((r) => setTimeout(r, Math.min(1000, Math.min(claimBy, finishBy) - t)))]);
+    }
   } finally {
     unsubscribe();
   }
-  return (await getCommand(db, cmd.id)) ?? cmd;
 }
 
 export const queued = (c: CommandRow) => ({ commandId: c.id, status: c.status, error: c.error });

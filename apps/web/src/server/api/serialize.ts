@@ -1,8 +1,8 @@
 import 'server-only';
 // Database rows → the API's shapes (packages/core/src/api). One place, so every route answers alike.
 import type { z } from 'zod';
-import type { agentLog, agentSession, apiToken, cronJob, cronRun, gtmOutput, gtmOutputDetail, gtmRevision, webhook, webhookDelivery } from '@agent-studio/core/api';
-import type { AgentLogRow, AgentSessionRow, ApiTokenRow, CronJobRow, CronRunRow, GtmOutputRow, GtmRevisionRow, WebhookDeliveryRow, WebhookRow } from '@agent-studio/database';
+import type { activityEntry, agentLog, agentSession, apiToken, budget, cronJob, cronRun, gtmOutput, gtmOutputDetail, gtmRevision, webhook, webhookDelivery } from '@agent-studio/core/api';
+import type { ActivityRow, AgentLogRow, AgentSessionRow, ApiTokenRow, BudgetRow, CronJobRow, CronRunRow, GtmOutputRow, GtmRevisionRow, WebhookDeliveryRow, WebhookRow } from '@agent-studio/database';
 import { nextRunOf, scheduleInWords } from '@/lib/schedule';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -25,6 +25,7 @@ export function toCronJob(j: CronJobRow): z.infer<typeof cronJob> {
     nextRun: iso(next),
     recentRuns: j.recent_runs,
     removed: j.removed_at !== null,
+    pausedReason: j.enabled ? null : j.paused_reason,
   };
 }
 
@@ -137,4 +138,23 @@ export function toWebhookDelivery(d: WebhookDeliveryRow): z.infer<typeof webhook
     nextAttemptAt: d.status === 'pending' ? d.next_attempt_at.toISOString() : null,
     deliveredAt: iso(d.delivered_at),
   };
+}
+
+export function toActivity(a: ActivityRow): z.infer<typeof activityEntry> {
+  return {
+    id: a.id,
+    actor: { kind: a.actor_kind, name: a.actor_name },
+    action: a.action,
+    target: a.target_kind ? { kind: a.target_kind, id: a.target_id, label: a.target_label } : null,
+    detail: a.detail,
+    outcome: a.outcome,
+    error: a.error,
+    commandId: a.command_id,
+    createdAt: a.created_at.toISOString(),
+    finishedAt: iso(a.finished_at),
+  };
+}
+
+export function toBudget(b: BudgetRow): z.infer<typeof budget> {
+  return { id: b.id, scope: b.scope, target: b.target, maxTokens: b.max_tokens, maxCostUsd: b.max_cost_usd, action: b.action, updatedAt: b.updated_at.toISOString() };
 }

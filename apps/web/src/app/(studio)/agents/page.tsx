@@ -1,13 +1,15 @@
 import { Bot } from 'lucide-react';
 import Link from 'next/link';
 import { z } from 'zod';
-import { listAgentSessions } from '@agent-studio/database';
+import { listAgentIds, listAgentSessions, listBudgets } from '@agent-studio/database';
+import { BudgetForm } from '@/components/budgets/budget-form';
 import { StatusBadge } from '@/components/status-badge';
 import { Card, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { TimeAgo } from '@/components/ui/time-ago';
 import { cn } from '@/lib/cn';
 import { usd } from '@/lib/format';
+import { toBudget } from '@/server/api/serialize';
 import { getDb } from '@/server/db';
 import { StopAllButton } from './stop-all-button';
 import { SwarmLauncher } from './swarm-launcher';
@@ -42,10 +44,13 @@ function SessionRow({ s }: { s: Session }) {
 export default async function AgentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const f = filters.parse(await searchParams);
   const db = await getDb();
-  const [running, recent] = await Promise.all([
+  const [running, recent, agentIds, budgets] = await Promise.all([
     listAgentSessions(db, { status: 'running', type: f.type, limit: 100 }),
     listAgentSessions(db, { type: f.type, cursor: f.cursor, limit: 50 }),
+    listAgentIds(db),
+    listBudgets(db, { scope: 'agent' }),
   ]);
+  const agents = [...new Set([...agentIds, ...budgets.map((b) => b.target)])].sort();
   const finished = recent.rows.filter((s) => s.status !== 'running');
   return (
     <div className="flex flex-col gap-4">
@@ -89,6 +94,24 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
               Older sessions
             </Link>
           </div>
+        )}
+      </Card>
+      <Card aria-label="Budgets per agent">
+        <CardHeader title="Budget per session, by agent" />
+        {agents.length ? (
+          <ul className="divide-y">
+            {agents.map((agent) => {
+              const budget = budgets.find((b) => b.target === agent);
+              return (
+                <li key={agent} className="flex flex-col gap-2 px-4 py-3">
+                  <span className="font-mono text-sm">{agent}</span>
+                  <BudgetForm scope="agent" target={agent} what={`agent ${agent}`} budget={budget ? toBudget(budget) : null} />
+                </li>
+              );
+            })}
+          </ul>
+        ) : (
+          <EmptyState title="No agent seen yet">Once OpenClaw runs an agent, you can limit what each of its sessions may spend here.</EmptyState>
         )}
       </Card>
     </div>

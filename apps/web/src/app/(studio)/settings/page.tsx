@@ -1,6 +1,7 @@
-import { listApiTokens, listWebhooks } from '@agent-studio/database';
-import { Card, CardHeader } from '@/components/ui/card';
-import { toApiToken, toWebhook } from '@/server/api/serialize';
+import { listApiTokens, listBudgets, listWebhooks } from '@agent-studio/database';
+import { BudgetForm } from '@/components/budgets/budget-form';
+import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { toApiToken, toBudget, toWebhook } from '@/server/api/serialize';
 import { getDb } from '@/server/db';
 import { Tokens } from './tokens';
 import { Webhooks } from './webhooks';
@@ -10,7 +11,7 @@ export const metadata = { title: 'Settings' };
 
 export default async function SettingsPage() {
   const db = await getDb();
-  const [tokens, webhooks] = await Promise.all([listApiTokens(db), listWebhooks(db)]);
+  const [tokens, webhooks, [daily]] = await Promise.all([listApiTokens(db), listWebhooks(db), listBudgets(db, { scope: 'day' })]);
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-xl font-semibold">Settings</h1>
@@ -21,6 +22,13 @@ export default async function SettingsPage() {
       <Card aria-label="Webhooks">
         <CardHeader title="Webhooks" />
         <Webhooks webhooks={webhooks.map(toWebhook)} />
+      </Card>
+      <Card aria-label="Daily budget">
+        <CardHeader title="Daily budget" />
+        <CardBody className="flex flex-col gap-3">
+          <p className="text-sm text-muted-foreground">What all agents together may spend in one day (UTC). Budgets per job are on each job’s page, per agent on the Agents page.</p>
+          <BudgetForm scope="day" target="" what="the day" budget={daily ? toBudget(daily) : null} />
+        </CardBody>
       </Card>
     </div>
   );

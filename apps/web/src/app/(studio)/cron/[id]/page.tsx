@@ -1,6 +1,7 @@
 import { ArrowLeft } from 'lucide-react';
 import Link from 'next/link';
-import { getCronJob, listCronRuns, listMissedRuns } from '@agent-studio/database';
+import { getCronJob, listBudgets, listCronRuns, listMissedRuns } from '@agent-studio/database';
+import { BudgetForm } from '@/components/budgets/budget-form';
 import { MissedBadge } from '@/components/cron/watchdog-badges';
 import { StatusBadge } from '@/components/status-badge';
 import { Badge } from '@/components/ui/badge';
@@ -10,7 +11,9 @@ import { duration } from '@/lib/format';
 import { nextRuns, scheduleInWords } from '@/lib/schedule';
 import { rowOr404 } from '@/server/page-data';
 import { toCronRun } from '@/server/api/serialize';
+import { toBudget } from '@/server/api/serialize';
 import { DurationChart } from './duration-chart';
+import { EditJob, type EditableJob } from './edit-job';
 import { RunHistory } from './run-history';
 import { PauseButton } from './pause-button';
 import { RunNowButton } from './run-now-button';
@@ -19,11 +22,27 @@ export const dynamic = 'force-dynamic';
 
 export default async function JobPage(props: { params: Promise<{ id: string }> }) {
   const { db, row: job } = await rowOr404(props.params, getCronJob);
-  const [runs, missed] = await Promise.all([listCronRuns(db, { jobId: job.id, limit: 100 }), listMissedRuns(db, { jobId: job.id, from: new Date(Date.now() - 86_400_000) })]);
+  const [runs, missed, [budget]] = await Promise.all([
+    listCronRuns(db, { jobId: job.id, limit: 100 }),
+    listMissedRuns(db, { jobId: job.id, from: new Date(Date.now() - 86_400_000) }),
+    listBudgets(db, { scope: 'job', target: job.id }),
+  ]);
   const upcoming = job.enabled ? nextRuns(job, 5) : [];
   // a host-cron job is a crontab line: a shell command run as a user, edited in its file (not from here)
   const host = job.source === 'host';
   const line = job.payload as { user?: string | null; file?: string; line?: number };
+  const spec = job.schedule_spec;
+  const messageKey = job.payload.kind === 'agentTurn' ? 'message' : job.payload.kind === 'systemEvent' ? 'text' : null;
+  const editable: EditableJob = {
+    id: job.id,
+    name: job.name,
+    kind: job.schedule_kind,
+    expr: job.schedule_kind === 'cron' ? job.schedule : '0 9 * * *',
+    everyMs: typeof spec.everyMs === 'number' ? spec.everyMs : null,
+    at: typeof spec.at === 'string' ? spec.at : typeof spec.atMs === 'number' ? new Date(spec.atMs).toISOString() : null,
+    timezone: job.timezone,
+    message: messageKey ? String(job.payload[messageKey] ?? '') : null,
+  };
   return (
     <div className="flex flex-col gap-4">
       <Link href="/cron" className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
@@ -38,11 +57,17 @@ export default async function JobPage(props: { params: Promise<{ id: string }> }
         {job.removed_at && <Badge tone="danger">{host ? 'removed from the crontab' : 'removed from OpenClaw'}</Badge>}
         {!job.removed_at && (
           <div className="ml-auto flex flex-wrap items-center gap-2">
+            {!host && <EditJob job={editable} />}
             {!host && <PauseButton jobId={job.id} jobName={job.name} enabled={job.enabled} />}
             <RunNowButton jobId={job.id} jobName={job.name} host={host} />
           </div>
         )}
       </div>
+      {!job.enabled && job.paused_reason && (
+        <p role="note" className="rounded-md border border-warning/50 bg-warning/10 px-3 py-2 text-sm">
+          {job.paused_reason}
+        </p>
+      )}
       {job.description && <p className="text-sm text-muted-foreground">{job.description}</p>}
       <div className="grid gap-4 md:grid-cols-3">
         <Card className="md:col-span-2" aria-label="Details">
@@ -109,6 +134,14 @@ export default async function JobPage(props: { params: Promise<{ id: string }> }
           </CardBody>
         </Card>
       </div>
+      {!host && (
+        <Card aria-label="Budget">
+          <CardHeader title="Budget per run" />
+          <CardBody>
+            <BudgetForm scope="job" target={job.id} what={`“${job.name}”`} budget={budget ? toBudget(budget) : null} />
+          </CardBody>
+        </Card>
+      )}
       <Card aria-label="Durations">
         <CardHeader title="Durations of recent runs" />
         <DurationChart runs={runs.rows.filter((r) => r.duration_ms != null).slice(0, 60).reverse().map((r) => ({ id: r.id, startedAt: r.started_at.toISOString(), durationMs: r.duration_ms!, status: r.status }))} />

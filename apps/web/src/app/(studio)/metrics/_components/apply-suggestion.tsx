@@ -15,7 +15,7 @@ export function ApplySuggestion({ jobId, name, schedule, timezone }: { jobId: st
           OpenClaw will run it on <code className="font-mono">{schedule}</code> ({timezone}) from now on.
         </>
       }
-      action={() => applySchedule({ jobId, schedule, timezone })}
+      action={() => applySchedule({ jobId, schedule: { kind: 'cron', expr: schedule }, timezone })}
     />
   );
 }

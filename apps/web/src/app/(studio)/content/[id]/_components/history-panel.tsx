@@ -10,7 +10,7 @@ import { TextDiff } from './text-diff';
 
 type Revision = z.infer<typeof gtmRevision>;
 
-const AUTHOR: Record<Revision['author']['kind'], string> = { owner: 'You', token: 'API token', disk: 'File on disk', agent: 'Agent', scheduler: 'Scheduler' };
+const AUTHOR: Record<Revision['author']['kind'], string> = { owner: 'You', token: 'API token', disk: 'File on disk', agent: 'Agent', scheduler: 'Scheduler', studio: 'Studio' };
 const shortName = (r: Revision) => (r.author.kind === 'disk' ? (r.author.name.split('/').pop() ?? r.author.name) : r.author.name);
 
 /** Every saved text, newest first; pick one to see how it differs from the editor's text, and bring it back. */

@@ -1,0 +1,168 @@
+// Acting on a REAL OpenClaw gateway (the lab: openclaw 2026.9.6 offline on loopback, scripted mock model)
+// from Chromium: the studio runs as `agent-studio studio`, finding the gateway through OpenClaw's config and
+// the environment as an install does. Run now → the run finishes with its output; a two-agent swarm → both
+// sub-agents in the tree; cancel a session whose model hangs → it stops; edit a schedule → the next runs change.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { until } from '@agent-studio/database/testing';
+import { GatewayClient } from '@agent-studio/gateway-bridge/gateway/client';
+import { loadOrCreateDevice } from '@agent-studio/gateway-bridge/gateway/device-identity';
+import { startLab, type Lab } from '../../../packages/gateway-bridge/test/lab/gateway';
+import { accessibilityViolations, launchBrowser, screenshot, startGatewayStudio, type RunningStudio } from './harness';
+
+let lab: Lab;
+let studio: RunningStudio;
+let browser: Browser;
+let page: Page;
+let op: GatewayClient;
+let opDir: string;
+
+before(async () => {
+  const t0 = Date.now();
+  browser = await launchBrowser();
+  lab = await startLab();
+  const t1 = Date.now();
+  studio = await startGatewayStudio(lab);
+  console.log(`OpenClaw gateway ready in ${((t1 - t0) / 1000).toFixed(1)} s, the studio bridged to it in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
+  page = await studio.newPage(browser, { viewport: { width: 1280, height: 900 } });
+  // the test's own operator connection, to set the scene (add jobs) the way another OpenClaw client would
+  opDir = mkdtempSync(join(tmpdir(), 'e2e-operator-'));
+  op = new GatewayClient({ url: lab.url, token: lab.token, device: loadOrCreateDevice(opDir), clientVersion: '0.0.0-e2e' });
+  op.start();
+});
+after(async () => {
+  await browser?.close();
+  await op?.stop();
+  await studio?.stop();
+  await lab?.stop();
+  if (opDir) rmSync(opDir, { recursive: true, force: true });
+});
+
+const json = async (path: string) => (await studio.fetch(path)).json();
+
+async function confirm(name: string) {
+  await page.getByRole('button', { name, exact: true }).first().click();
+  await page.getByRole('dialog').getByRole('button', { name, exact: true }).click();
+}
+
+/** Adds an agent-turn job through the gateway and resolves with the studio's id for it once mirrored. */
+async function addJob(name: string, message: string, timeoutSeconds = 60): Promise<string> {
+  await until('the test operator connected', async () => op.connected, 60_000);
+  const job = await op.request<{ id: string }>('cron.add', {
+    name,
+    schedule: { kind: 'every', everyMs: 3_600_000 },
+    sessionTarget: 'isolated',
+    wakeMode: 'now',
+    payload: { kind: 'agentTurn', message, timeoutSeconds },
+    delivery: { mode: 'none' },
+  });
+  const mirrored = await until(`job ${name} in the studio`, async () => (await json('/api/cron/jobs')).jobs.find((j: { name: string }) => j.name === name), 30_000);
+  assert.ok(job.id);
+  return mirrored.id as string;
+}
+
+test('Run now: the run finishes on the gateway and its output shows', async () => {
+  const marker = `E2E-RUN-${randomUUID().slice(0, 8)}`;
+  lab.mock.script({ when: marker, reply: { text: `E2E report ready ${marker}.`, delayMs: 20 } });
+  const name = `e2e run ${marker}`;
+  const id = await addJob(name, `Write the e2e report ${marker}`);
+  await page.goto(`${studio.url}/cron/${id}`);
+  await confirm('Run now');
+  await page.getByRole('status').filter({ hasText: 'Run started.' }).waitFor({ timeout: 20_000 });
+  const history = page.getByRole('region', { name: 'Run history' });
+  await history.getByRole('link').first().click();
+  await page.waitForURL(/\/cron\/runs\//);
+  await page.getByRole('region', { name: 'Details' }).getByText(`E2E report ready ${marker}.`).waitFor({ timeout: 30_000 });
+  await page.getByText('completed', { exact: true }).first().waitFor();
+  await screenshot(page, 'lab-run-now');
+});
+
+test('a two-agent swarm from the launcher: both sub-agents appear in the tree', async () => {
+  const marker = `E2E-SWARM-${randomUUID().slice(0, 8)}`;
+  const [a, b] = [`alpha-${marker.slice(-8)}`, `beta-${marker.slice(-8)}`];
+  // the parent turn spawns one sub-agent per model call (OpenClaw's sessions_spawn tool, called through its
+  // deferred `tool_call`), then reports
+  lab.mock.script({ when: (r) => r.userText.includes(marker) && !r.afterTool, reply: { tool: 'sessions_spawn', args: { task: 'Check the headline', label: a } } });
+  lab.mock.script({ when: (r) => r.userText.includes(marker) && r.afterTool !== null, reply: { tool: 'sessions_spawn', args: { task: 'Check the links', label: b } } });
+  await page.goto(`${studio.url}/agents`);
+  await page.getByRole('button', { name: 'Launch swarm' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Task').fill(`Review the launch page ${marker}`);
+  await dialog.getByLabel('Agents (comma-separated)').fill(`${a}, ${b}`);
+  await dialog.getByRole('button', { name: 'Launch' }).click();
+  await page.getByRole('status').filter({ hasText: 'Swarm of 2 queued' }).waitFor({ timeout: 20_000 });
+  const parent = await until('the swarm’s parent session with both children', async () => {
+    const sessions = (await json('/api/agents/sessions?limit=200')).sessions as { id: string; agentName: string; parentSessionId: string | null; sessionKey: string }[];
+    const children = sessions.filter((s) => s.agentName === a || s.agentName === b);
+    return children.length === 2 && children[0]!.parentSessionId && children[0]!.parentSessionId === children[1]!.parentSessionId && children[0]!.parentSessionId;
+  }, 60_000);
+  await page.goto(`${studio.url}/agents/${parent}`);
+  const tree = page.getByRole('region', { name: 'Swarm' });
+  await tree.getByRole('link', { name: a }).waitFor();
+  await tree.getByRole('link', { name: b }).waitFor();
+  await screenshot(page, 'lab-swarm-tree');
+});
+
+test('cancel a session whose model hangs: it stops, and the activity log says so', async () => {
+  const marker = `E2E-HANG-${randomUUID().slice(0, 8)}`;
+  const removeRule = lab.mock.script({ when: marker, reply: { hang: true }, times: Infinity });
+  try {
+    const id = await addJob(`e2e hang ${marker}`, `Think forever ${marker}`, 120);
+    await studio.fetch(`/api/cron/jobs/${id}/trigger`, { method: 'POST' });
+    const session = await until('the hanging run’s session running', async () => {
+      const sessions = (await json('/api/agents/sessions?status=running&limit=200')).sessions as { id: string; cronJobId: string | null }[];
+      return sessions.find((s) => s.cronJobId === id);
+    }, 60_000);
+    await until('the model was asked', async () => lab.mock.requestsFor(marker).length > 0, 30_000);
+    await page.goto(`${studio.url}/agents/${session.id}`);
+    const status = page.locator('main h1 + *');
+    assert.equal(await status.innerText(), 'running');
+    await confirm('Cancel session');
+    // 'Cancelled.', or 'Cancel queued for the bridge.' when the bridge is busy with the run it started
+    await page.getByRole('status').filter({ hasText: /^Cancel/ }).waitFor({ timeout: 30_000 });
+    await until('the session stopped', async () => (await json(`/api/agents/sessions/${session.id}`)).session.status !== 'running', 30_000);
+    await until('the page shows it stopped', async () => (await status.innerText()) !== 'running', 10_000);
+    await page.goto(`${studio.url}/activity?kind=session`);
+    const entry = page.getByRole('region', { name: 'Actions' }).getByRole('listitem').first();
+    await entry.getByText('Cancel session').waitFor();
+    await entry.getByText('succeeded').waitFor();
+    await entry.getByText('owner').waitFor();
+    await screenshot(page, 'lab-activity');
+    assert.deepEqual(await accessibilityViolations(page), []);
+  } finally {
+    removeRule();
+  }
+});
+
+test('edit a job’s schedule: the next five runs are previewed, then change on the job page', async () => {
+  const id = await addJob(`e2e edit ${randomUUID().slice(0, 8)}`, 'Edit my schedule');
+  await page.goto(`${studio.url}/cron/${id}`);
+  const nextRuns = page.getByRole('region', { name: 'Next runs' });
+  await nextRuns.getByRole('listitem').first().waitFor();
+  assert.ok(!(await nextRuns.innerText()).includes('08:15'), 'hourly from now, not at 08:15');
+  await page.getByRole('button', { name: 'Edit' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('On a cron schedule').check();
+  await dialog.getByLabel('Cron expression').fill('15 8 * * *');
+  await dialog.getByLabel('Time zone').fill('Mars/Olympus');
+  await dialog.getByRole('alert').filter({ hasText: 'not a time zone' }).waitFor();
+  assert.equal(await dialog.getByRole('button', { name: 'Save' }).isDisabled(), true);
+  await dialog.getByLabel('Time zone').fill('Asia/Tokyo');
+  const preview = dialog.getByRole('region', { name: 'Preview' });
+  await preview.getByText('At 08:15').waitFor();
+  assert.equal((await preview.getByRole('listitem').allInnerTexts()).filter((t) => t.includes('08:15')).length, 5);
+  await screenshot(page, 'lab-edit-job');
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved in OpenClaw.' }).waitFor({ timeout: 20_000 });
+  await until('the next runs at 08:15 Tokyo time', async () => (await nextRuns.innerText()).split('08:15').length - 1 === 5, 20_000);
+  await page.getByText('Asia/Tokyo', { exact: true }).waitFor();
+  const job = (await json(`/api/cron/jobs/${id}`)).job;
+  assert.equal(job.schedule, '15 8 * * *');
+  assert.equal(job.timezone, 'Asia/Tokyo');
+});

@@ -1,0 +1,108 @@
+import { History } from 'lucide-react';
+import Link from 'next/link';
+import { z } from 'zod';
+import { activityOutcomes } from '@agent-studio/core/api';
+import { InvalidCursorError, listActivity, type ActivityRow } from '@agent-studio/database';
+import { Badge, type BadgeTone } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
+import { TimeAgo } from '@/components/ui/time-ago';
+import { ACTIVITY_AREAS, actionInWords, targetHref } from '@/lib/activity-words';
+import { getDb } from '@/server/db';
+
+export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Activity' };
+
+const PAGE = 50;
+const filters = z.object({
+  kind: z.enum(ACTIVITY_AREAS.map((a) => a.value) as [string, ...string[]]).optional().catch(undefined),
+  outcome: z.enum(activityOutcomes).optional().catch(undefined),
+  cursor: z.string().max(200).optional().catch(undefined),
+});
+
+const TONES: Record<ActivityRow['outcome'], BadgeTone> = { pending: 'info', succeeded: 'success', failed: 'danger', warned: 'warning' };
+
+function href(f: z.infer<typeof filters>, cursor?: string) {
+  const params = new URLSearchParams();
+  if (f.kind) params.set('kind', f.kind);
+  if (f.outcome) params.set('outcome', f.outcome);
+  if (cursor) params.set('cursor', cursor);
+  const qs = params.toString();
+  return qs ? `/activity?${qs}` : '/activity';
+}
+
+/** Every action taken through the studio: who, what, on what, when, and how it ended (live). */
+export default async function ActivityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const f = filters.parse(await searchParams);
+  const { rows, nextCursor } = await listActivity(await getDb(), { action: f.kind, outcome: f.outcome, cursor: f.cursor, limit: PAGE }).catch((err) => {
+    if (err instanceof InvalidCursorError) return { rows: [], nextCursor: null };
+    throw err;
+  });
+  return (
+    <div className="flex flex-col gap-4">
+      <h1 className="text-xl font-semibold">Activity</h1>
+      <form className="flex flex-wrap items-center gap-2" aria-label="Filter activity">
+        <label>
+          <span className="sr-only">Kind</span>
+          <select name="kind" defaultValue={f.kind ?? ''} className="h-9 rounded-md border bg-card px-2 text-sm">
+            <option value="">Every kind</option>
+            {ACTIVITY_AREAS.map((a) => (
+              <option key={a.value} value={a.value}>
+                {a.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span className="sr-only">Outcome</span>
+          <select name="outcome" defaultValue={f.outcome ?? ''} className="h-9 rounded-md border bg-card px-2 text-sm">
+            <option value="">Every outcome</option>
+            {activityOutcomes.map((o) => (
+              <option key={o} value={o}>
+                {o}
+              </option>
+            ))}
+          </select>
+        </label>
+        <Button type="submit" variant="outline">
+          Apply
+        </Button>
+      </form>
+      <Card aria-label="Actions">
+        {rows.length ? (
+          <ol className="divide-y">
+            {rows.map((a) => {
+              const link = targetHref(a.target_kind, a.target_id);
+              return (
+                <li key={a.id} data-activity-id={a.id} className="flex flex-col gap-1 px-4 py-3 text-sm">
+                  <span className="flex flex-wrap items-center gap-x-2 gap-y-1">
+                    <span className="font-medium">{actionInWords(a.action, a.detail)}</span>
+                    {a.target_label && (link ? <Link href={link} className="min-w-0 truncate text-primary hover:underline">{a.target_label}</Link> : <span className="min-w-0 truncate">{a.target_label}</span>)}
+                    <Badge tone={TONES[a.outcome]} className="ml-auto">
+                      {a.outcome}
+                    </Badge>
+                  </span>
+                  {a.error && <span className={a.outcome === 'failed' ? 'text-danger' : 'text-warning'}>{a.error}</span>}
+                  <span className="text-xs text-muted-foreground">
+                    {a.actor_kind === 'token' ? `token “${a.actor_name}”` : a.actor_name} · <TimeAgo date={a.created_at} />
+                  </span>
+                </li>
+              );
+            })}
+          </ol>
+        ) : (
+          <EmptyState icon={<History />} title="No actions yet">
+            {f.kind || f.outcome ? 'Nothing matches these filters.' : 'Runs started, jobs paused or edited, sessions cancelled and content moved show up here.'}
+          </EmptyState>
+        )}
+        {(f.cursor || nextCursor) && (
+          <nav aria-label="Pages" className="flex justify-between border-t px-4 py-3 text-sm">
+            {f.cursor ? <Link href={href(f)} className="text-primary hover:underline">Newest</Link> : <span />}
+            {nextCursor && <Link href={href(f, nextCursor)} className="text-primary hover:underline">Older</Link>}
+          </nav>
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+// An activity entry in words (the /activity page and the toasts share them).
+
+const ACTIONS: Record<string, string> = {
+  'cron.run': 'Run now',
+  'cron.update': 'Edit job',
+  'cron.setEnabled': 'Pause or resume',
+  'session.abort': 'Cancel session',
+  'swarm.spawn': 'Launch swarm',
+  'gtm.publish': 'Publish',
+  'gtm.edit': 'Edit content',
+  'gtm.schedule': 'Schedule or reprioritize content',
+  'budget.set': 'Set budget',
+  'budget.delete': 'Remove budget',
+  'budget.warn': 'Budget warning',
+};
+
+export function actionInWords(action: string, detail: Record<string, unknown> = {}): string {
+  if (action === 'cron.setEnabled' && typeof detail.enabled === 'boolean') return detail.enabled ? 'Resume job' : 'Pause job';
+  if (action === 'cron.run' && detail.triggerType === 'retry') return 'Retry run';
+  if (action === 'gtm.status' && typeof detail.to === 'string') return `Move content to ${detail.to.replace('_', ' ')}`;
+  return ACTIONS[action] ?? action;
+}
+
+/** Where the target of an action is shown in the studio. */
+export function targetHref(kind: string | null, id: string | null): string | null {
+  if (!id) return null;
+  if (kind === 'cron_job') return `/cron/${id}`;
+  if (kind === 'agent_session') return `/agents/${id}`;
+  if (kind === 'gtm_output') return `/content/${id}`;
+  return null;
+}
+
+export const ACTIVITY_AREAS = [
+  { value: 'cron', label: 'Cron jobs' },
+  { value: 'session', label: 'Sessions' },
+  { value: 'swarm', label: 'Swarms' },
+  { value: 'gtm', label: 'Content' },
+  { value: 'budget', label: 'Budgets' },
+] as const;

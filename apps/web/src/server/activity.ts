@@ -1,0 +1,38 @@
+import 'server-only';
+// Who did what: the one helper every route that acts uses, so each action lands in the activity log with
+// its outcome (commands record theirs when queued and finish it when the bridge answers).
+import { recordActivity, type ActivityTarget, type Tx } from '@agent-studio/database';
+import { actorOf } from './actor';
+import { getDb } from './db';
+import { HttpError } from './http';
+
+export interface ActionInfo {
+  action: string;
+  target: ActivityTarget | null;
+  detail?: Record<string, unknown>;
+}
+
+/**
+ * Does a direct database action (`work`, in one transaction) and records it there; when it is refused
+ * (an HttpError: a conflict, a disallowed transition) the refusal is recorded with its reason.
+ */
+export async function withActivity<T>(request: Request, info: ActionInfo, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const db = await getDb();
+  const actor = await actorOf(request);
+  try {
+    return await db.transaction(async (tx) => {
+      const result = await work(tx);
+      await recordActivity(tx, { actor, ...info, outcome: 'succeeded' });
+      return result;
+    });
+  } catch (err) {
+    if (err instanceof HttpError) await recordActivity(db, { actor, ...info, outcome: 'failed', error: err.message });
+    throw err;
+  }
+}
+
+/** Records an action refused before it reached the bridge, and returns the error to throw. */
+export async function refused(request: Request, info: ActionInfo, err: HttpError): Promise<HttpError> {
+  await recordActivity(await getDb(), { actor: await actorOf(request), ...info, outcome: 'failed', error: err.message });
+  return err;
+}

@@ -1,0 +1,55 @@
+// The activity log and budgets: what the owner (or a token) did, and the spending limits the bridge enforces.
+import { z } from 'zod';
+import { actorKinds } from '../actor';
+import { isoDate, limitParam, uuid } from './common';
+
+export const activityOutcomes = ['pending', 'succeeded', 'failed', 'warned'] as const;
+
+export const activityEntry = z.object({
+  id: uuid,
+  actor: z.object({ kind: z.enum(actorKinds), name: z.string() }).describe('the owner, an API token by name, scheduled publishing, or the studio itself (budget watcher)'),
+  action: z.string().describe('cron.run, cron.setEnabled, cron.update, session.abort, swarm.spawn, gtm.publish, gtm.status, gtm.edit, budget.set, budget.warn, …'),
+  target: z.object({ kind: z.string(), id: z.string().nullable(), label: z.string().nullable() }).nullable(),
+  detail: z.record(z.string(), z.unknown()),
+  outcome: z.enum(activityOutcomes),
+  error: z.string().nullable().describe('why it failed, in words'),
+  commandId: uuid.nullable(),
+  createdAt: isoDate,
+  finishedAt: isoDate.nullable(),
+});
+
+export const activityQuery = z.object({
+  action: z.string().trim().max(100).regex(/^[\w.]+$/, 'an action or area, e.g. cron or cron.run').optional(),
+  outcome: z.enum(activityOutcomes).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: limitParam(200, 50),
+});
+export const activityResponse = z.object({ entries: z.array(activityEntry), nextCursor: z.string().nullable() });
+
+export const budgetScopes = ['job', 'agent', 'day'] as const;
+
+export const budget = z.object({
+  id: uuid,
+  scope: z.enum(budgetScopes),
+  target: z.string().describe('the job id (job), the OpenClaw agent id (agent), empty (day)'),
+  maxTokens: z.number().nullable(),
+  maxCostUsd: z.number().nullable(),
+  action: z.enum(['abort', 'warn']),
+  updatedAt: isoDate,
+});
+
+export const budgetBody = z
+  .object({
+    scope: z.enum(budgetScopes),
+    target: z.string().trim().max(200).default(''),
+    maxTokens: z.number().int().positive().nullable().default(null),
+    maxCostUsd: z.number().positive().nullable().default(null),
+    action: z.enum(['abort', 'warn']).default('abort'),
+  })
+  .strict()
+  .refine((b) => b.maxTokens !== null || b.maxCostUsd !== null, { message: 'give a token limit, a cost limit, or both', path: ['maxTokens'] })
+  .refine((b) => (b.scope === 'day') === (b.target === ''), { message: 'a job or agent budget names its target; the daily budget has none', path: ['target'] });
+
+export const budgetsQuery = z.object({ scope: z.enum(budgetScopes).optional(), target: z.string().max(200).optional() });
+export const budgetsResponse = z.object({ budgets: z.array(budget) });
+export const budgetResponse = z.object({ budget });

@@ -1,0 +1,85 @@
+import { channelFor, type Actor } from '@agent-studio/core';
+import type { Queryable } from '../db';
+import { decodeCursor, encodeCursor } from './cursor';
+import { appendEvent } from './events';
+
+export type ActivityOutcome = 'pending' | 'succeeded' | 'failed' | 'warned';
+
+export interface ActivityRow {
+  id: string;
+  actor_kind: Actor['kind'];
+  actor_name: string;
+  action: string;
+  target_kind: string | null;
+  target_id: string | null;
+  target_label: string | null;
+  detail: Record<string, unknown>;
+  outcome: ActivityOutcome;
+  error: string | null;
+  command_id: string | null;
+  created_at: Date;
+  finished_at: Date | null;
+}
+
+/** What an action was taken on, named as it was at the time. */
+export interface ActivityTarget {
+  kind: 'cron_job' | 'agent_session' | 'gtm_output' | 'swarm' | 'budget';
+  id: string | null;
+  label: string | null;
+}
+
+export interface ActivityInput {
+  actor: Actor;
+  action: string;
+  target?: ActivityTarget | null;
+  detail?: Record<string, unknown>;
+  outcome: ActivityOutcome;
+  error?: string | null;
+  commandId?: string | null;
+}
+
+/** Records one action; call it in the transaction that does the action (so a rolled-back action leaves no entry). */
+export async function recordActivity(tx: Queryable, input: ActivityInput): Promise<ActivityRow> {
+  const [row] = await tx.query<ActivityRow>(
+    `insert into activity (actor_kind, actor_name, action, target_kind, target_id, target_label, detail, outcome, error, command_id, finished_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, case when $8 = 'pending' then null else now() end) returning *`,
+    [
+      input.actor.kind, input.actor.name, input.action, input.target?.kind ?? null, input.target?.id ?? null, input.target?.label ?? null,
+      JSON.stringify(input.detail ?? {}), input.outcome, input.error ?? null, input.commandId ?? null,
+    ],
+  );
+  await appendEvent(tx, channelFor.system(), 'activity.recorded', { activityId: row!.id, action: row!.action, outcome: row!.outcome, error: row!.error });
+  return row!;
+}
+
+/** The outcome of an action the bridge executed (its command finished). */
+export async function finishCommandActivity(tx: Queryable, commandId: string, outcome: 'succeeded' | 'failed', error: string | null): Promise<void> {
+  const [row] = await tx.query<ActivityRow>(
+    `update activity set outcome = $2, error = $3, finished_at = now() where command_id = $1 and outcome = 'pending' returning *`,
+    [commandId, outcome, error],
+  );
+  if (row) await appendEvent(tx, channelFor.system(), 'activity.recorded', { activityId: row.id, action: row.action, outcome: row.outcome, error: row.error });
+}
+
+export async function getActivity(db: Queryable, id: string): Promise<ActivityRow | null> {
+  const [row] = await db.query<ActivityRow>('select * from activity where id = $1', [id]);
+  return row ?? null;
+}
+
+/** Newest first, keyset-paged; `action` matches a whole action or an area (`cron` matches `cron.run`). */
+export async function listActivity(
+  db: Queryable,
+  params: { action?: string; outcome?: ActivityOutcome; cursor?: string; limit?: number } = {},
+): Promise<{ rows: ActivityRow[]; nextCursor: string | null }> {
+  const limit = params.limit ?? 50;
+  const [at, id] = params.cursor ? decodeCursor(params.cursor) : [];
+  const rows = await db.query<ActivityRow>(
+    `select * from activity
+      where ($1::text is null or action = $1 or action like $1 || '.%') and ($2::text is null or outcome = $2)
+        and ($3::timestamptz is null or (created_at, id) < ($3, $4::uuid))
+      order by created_at desc, id desc limit $5`,
+    [params.action ?? null, params.outcome ?? null, at ?? null, id ?? null, limit + 1],
+  );
+  const page = rows.slice(0, limit);
+  return { rows: page, nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.created_at, page.at(-1)!.id) : null };
+}
