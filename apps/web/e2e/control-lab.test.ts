@@ -124,7 +124,10 @@ test('cancel a session whose model hangs: it stops, and the activity log says so
     assert.equal(await status.innerText(), 'running');
     await confirm('Cancel session');
     // 'Cancelled.', or 'Cancel queued for the bridge.' when the bridge is busy with the run it started
-    await page.getByRole('status').filter({ hasText: /^Cancel/ }).waitFor({ timeout: 30_000 });
+    // once the session stops the button goes, and what it said stays
+    const said = page.getByRole('status').filter({ hasText: /^(Cancel|The session|Could not|That did not)/ });
+    await said.waitFor({ timeout: 30_000 });
+    assert.match(await said.innerText(), /^Cancel/);
     await until('the session stopped', async () => (await json(`/api/agents/sessions/${session.id}`)).session.status !== 'running', 30_000);
     await until('the page shows it stopped', async () => (await status.innerText()) !== 'running', 10_000);
     await page.goto(`${studio.url}/activity?kind=session`);

@@ -14,7 +14,8 @@ import { MOCK_MODEL_ID, MockModel } from './mock-model';
 
 export { OPENCLAW_VERSION };
 
-const READY_TIMEOUT_MS = 90_000;
+// it starts in ~45 s on an idle machine; a loaded one (parallel test files) has taken over 90 s
+const READY_TIMEOUT_MS = 180_000;
 
 export interface Lab {
   /** ws://127.0.0.1:<port> */

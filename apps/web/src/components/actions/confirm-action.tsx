@@ -16,13 +16,18 @@ export interface ConfirmActionProps {
   description: ReactNode;
   danger?: boolean;
   disabled?: boolean;
+  /**
+   * False once what the button acts on can no longer take the action (a session that stopped): the button
+   * goes, but what it said stays, so the outcome is not lost when the page re-renders with the new state.
+   */
+  available?: boolean;
   variant?: 'default' | 'outline' | 'danger';
   /** Does the work; resolves to the words shown on success. */
   action: () => Promise<string>;
 }
 
 /** A button that asks first, then runs an API action and says in words what happened (or why not). */
-export function ConfirmAction({ label, icon, title, description, danger, disabled, variant, action }: ConfirmActionProps) {
+export function ConfirmAction({ label, icon, title, description, danger, disabled, available = true, variant, action }: ConfirmActionProps) {
   const router = useRouter();
   const [state, setState] = useState<State>({ kind: 'idle' });
   const run = async () => {
@@ -34,21 +39,24 @@ export function ConfirmAction({ label, icon, title, description, danger, disable
       setState({ kind: 'error', text: err instanceof ApiError ? err.message : 'That did not work.' });
     }
   };
+  if (!available && (state.kind === 'idle' || state.kind === 'busy')) return null;
   return (
     <div className="flex flex-wrap items-center gap-3">
-      <ConfirmDialog
-        trigger={
-          <Button variant={variant ?? (danger ? 'danger' : 'default')} disabled={disabled || state.kind === 'busy'}>
-            {state.kind === 'busy' ? <Loader2 className="animate-spin" aria-hidden /> : icon}
-            {label}
-          </Button>
-        }
-        title={title}
-        description={description}
-        confirmLabel={label}
-        danger={danger}
-        onConfirm={run}
-      />
+      {available && (
+        <ConfirmDialog
+          trigger={
+            <Button variant={variant ?? (danger ? 'danger' : 'default')} disabled={disabled || state.kind === 'busy'}>
+              {state.kind === 'busy' ? <Loader2 className="animate-spin" aria-hidden /> : icon}
+              {label}
+            </Button>
+          }
+          title={title}
+          description={description}
+          confirmLabel={label}
+          danger={danger}
+          onConfirm={run}
+        />
+      )}
       <span role="status" className={state.kind === 'error' ? 'text-sm text-danger' : 'text-sm text-muted-foreground'}>
         {state.kind === 'done' || state.kind === 'error' ? state.text : ''}
       </span>

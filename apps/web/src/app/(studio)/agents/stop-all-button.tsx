@@ -17,7 +17,7 @@ export function StopAllButton({ sessions }: { sessions: { id: string; name: stri
         const outcomes = await Promise.all(
           sessions.map((s) =>
             api('cancelAgentSession', { params: { id: s.id } }).then(
-              () => `${s.name}: stopped`,
+              (res) => `${s.name}: ${res.status === 'succeeded' ? 'stopped' : 'stop queued for the bridge'}`,
               (err) => `${s.name}: ${err instanceof ApiError ? err.message : 'failed'}`,
             ),
           ),

@@ -3,10 +3,12 @@ import { Square } from 'lucide-react';
 import { ConfirmAction } from '@/components/actions/confirm-action';
 import { api } from '@/lib/api-client';
 
-export function CancelButton({ sessionId, name }: { sessionId: string; name: string }) {
+/** Stays mounted after the session stops (`running` false), so the outcome of a cancel stays on screen. */
+export function CancelButton({ sessionId, name, running }: { sessionId: string; name: string; running: boolean }) {
   return (
     <ConfirmAction
       danger
+      available={running}
       label="Cancel session"
       icon={<Square aria-hidden />}
       title={`Cancel “${name}”?`}

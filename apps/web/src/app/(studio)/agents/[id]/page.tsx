@@ -25,11 +25,9 @@ export default async function SessionPage(props: { params: Promise<{ id: string 
         <h1 className="text-xl font-semibold break-all">{s.agent_name}</h1>
         <StatusBadge status={s.status} />
         <span className="text-sm text-muted-foreground">{s.agent_type}</span>
-        {s.status === 'running' && (
-          <div className="ml-auto">
-            <CancelButton sessionId={s.id} name={s.agent_name} />
-          </div>
-        )}
+        <div className="ml-auto">
+          <CancelButton sessionId={s.id} name={s.agent_name} running={s.status === 'running'} />
+        </div>
       </div>
       <div className="grid gap-4 lg:grid-cols-3">
         <Card aria-label="Details" className="min-w-0 lg:col-span-2">
