@@ -76,6 +76,26 @@ describeEachDriver('watchdog', (get) => {
     assert.deepEqual(missed.map((m) => m.expected_at.getTime()).sort(), [t0 + 105 * MIN, t0 + 135 * MIN]);
   });
 
+  test('after failures OpenClaw holds a job back (30 s, 1, 5, 15, 60 min): the times it covers are one expected run, when it ends', async () => {
+    const schedule = { schedule: '*/10 * * * *', scheduleKind: 'cron' as const, scheduleSpec: { kind: 'cron', expr: '*/10 * * * *' } };
+    const kept = await job(schedule);
+    const skipped = await job(schedule);
+    const host = await job(schedule, { source: 'host' });
+    const base = Math.ceil(Math.max(kept.created_at.getTime(), host.created_at.getTime()) / (10 * MIN)) * 10 * MIN;
+    // failures at +0, +10, +20, +30 (each run 5 s): the fourth holds the job 15 min, to +45:05, where it fails
+    // again and is held 60 min, to +105:10; then it succeeds
+    const failures = [0, 10 * MIN, 20 * MIN, 30 * MIN, 45 * MIN + 5_000];
+    for (const j of [kept, skipped, host]) for (const at of failures) await run(j.id, new Date(base + at), { status: 'failed' });
+    await run(kept.id, new Date(base + 105 * MIN + 10_000));
+    await run(host.id, new Date(base + 105 * MIN + 10_000));
+    await watchdog().check(new Date(base + 112 * MIN));
+    const missedOf = async (j: CronJobRow) => (await listMissedRuns(db, { from: new Date(0), jobId: j.id })).map((m) => m.expected_at.getTime() - base).sort((a, b) => a - b);
+    assert.deepEqual(await missedOf(kept), [], 'every time inside a hold was run when the hold ended');
+    assert.deepEqual(await missedOf(skipped), [105 * MIN + 10_000], 'the run after the 60-min hold did not come: missed once');
+    // host cron has no backoff: its silent times are missed
+    assert.deepEqual(await missedOf(host), [40 * MIN, 50 * MIN, 60 * MIN, 70 * MIN, 80 * MIN, 90 * MIN, 100 * MIN]);
+  });
+
   test('nothing is judged beyond what the mirror is known to hold, nor for a paused job', async () => {
     const j = await job({ schedule: '*/10 * * * *', scheduleKind: 'cron', scheduleSpec: { kind: 'cron', expr: '*/10 * * * *' } });
     const paused = await job({ schedule: '*/10 * * * *', scheduleKind: 'cron', scheduleSpec: { kind: 'cron', expr: '*/10 * * * *' } }, { enabled: false });

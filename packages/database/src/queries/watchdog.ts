@@ -35,15 +35,30 @@ export async function listMissedRuns(
   );
 }
 
-/** When the job's runs started in [from, to], oldest first, and the last start before `from` (the interval anchor). */
-export async function runStartsAround(db: Queryable, params: { jobId: string; from: Date; to: Date }): Promise<{ before: Date | null; starts: Date[] }> {
-  const rows = await db.query<{ started_at: Date; inside: boolean }>(
-    `(select started_at, false as inside from cron_runs where job_id = $1 and started_at < $2 order by started_at desc limit 1)
-     union all
-     (select started_at, true from cron_runs where job_id = $1 and started_at >= $2 and started_at <= $3 order by started_at)`,
-    [params.jobId, params.from, params.to],
+export interface RunMark {
+  started_at: Date;
+  finished_at: Date | null;
+  /** Ended in an error (OpenClaw holds the job back after it). */
+  failed: boolean;
+}
+
+/**
+ * The job's runs that started in [from, to] (`inside`) and its last `before` runs that started earlier (the
+ * interval anchor, and the failure streak leading into the window), each oldest first.
+ */
+export async function runsAround(db: Queryable, params: { jobId: string; from: Date; to: Date; before: number }): Promise<{ before: RunMark[]; inside: RunMark[] }> {
+  const rows = await db.query<RunMark & { inside: boolean }>(
+    `select * from (
+       (select started_at, finished_at, status in ('failed', 'timeout') as failed, false as inside from cron_runs
+         where job_id = $1 and started_at < $2 order by started_at desc limit $4)
+       union all
+       (select started_at, finished_at, status in ('failed', 'timeout'), true from cron_runs
+         where job_id = $1 and started_at >= $2 and started_at <= $3)
+     ) r order by started_at`,
+    [params.jobId, params.from, params.to, params.before],
   );
-  return { before: rows.find((r) => !r.inside)?.started_at ?? null, starts: rows.filter((r) => r.inside).map((r) => r.started_at) };
+  const mark = ({ inside: _, ...r }: RunMark & { inside: boolean }): RunMark => r;
+  return { before: rows.filter((r) => !r.inside).map(mark), inside: rows.filter((r) => r.inside).map(mark) };
 }
 
 /** Finished runs not judged yet that finished before `finishedBefore`, oldest first. */

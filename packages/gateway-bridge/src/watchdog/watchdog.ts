@@ -8,14 +8,15 @@ import {
   listRunsToJudge,
   recordMissedRun,
   recordRunVerdict,
-  runStartsAround,
+  runsAround,
   setCheckpoint,
   skipRunsFinishedBefore,
   type CronJobRow,
   type Db,
 } from '@agent-studio/database';
 import type { Logger } from '../logger';
-import { EARLY_MS, missedTimes } from './missed';
+import { SOURCE } from '../mirror/translate';
+import { EARLY_MS, errorHolds, missedTimes } from './missed';
 import { HABIT_WINDOW, suspicionOf } from './suspicious';
 
 const DAY_MS = 86_400_000;
@@ -97,14 +98,18 @@ export class Watchdog {
     }
     const to = new Date(Math.min(now.getTime(), known.getTime()) - this.graceMs);
     const windowStart = cp?.checkedUntil ?? now.getTime() - DAY_MS;
-    const runs = await runStartsAround(db, { jobId: job.id, from: new Date(windowStart - EARLY_MS), to: new Date(to.getTime() + this.graceMs) });
+    // the runs before the window: the interval anchor, and the failure streak OpenClaw's backoff counts
+    const runs = await runsAround(db, { jobId: job.id, from: new Date(windowStart - EARLY_MS), to: new Date(to.getTime() + this.graceMs), before: 5 });
+    const last = runs.before.at(-1)?.started_at ?? null;
+    const starts = runs.inside.map((r) => r.started_at);
     // a job seen for the first time is judged from when it is known to exist (its first run or its row), at
     // most a day back; an interval job without an anchor counts from there, as OpenClaw counts from its creation
-    const existsSince = runs.before ? windowStart : Math.min(job.created_at.getTime(), runs.starts[0]?.getTime() ?? Infinity);
+    const existsSince = last ? windowStart : Math.min(job.created_at.getTime(), starts[0]?.getTime() ?? Infinity);
     const from = new Date(Math.max(windowStart, existsSince));
     if (to <= from) return 0;
-    const anchor = runs.before ?? (job.schedule_spec.anchorMs != null ? null : new Date(existsSince));
-    const missed = missedTimes(job, { from, to, starts: runs.starts, anchor, graceMs: this.graceMs });
+    const anchor = last ?? (job.schedule_spec.anchorMs != null ? null : new Date(existsSince));
+    const holds = job.source === SOURCE ? errorHolds([...runs.before, ...runs.inside]) : [];
+    const missed = missedTimes(job, { from, to, starts, anchor, graceMs: this.graceMs, holds });
     let recorded = 0;
     for (const t of missed) if (await db.transaction((tx) => recordMissedRun(tx, job.id, t))) recorded++;
     if (recorded) this.opts.logger.warn(`watchdog: ${job.name} missed ${recorded} run(s), the last expected ${missed.at(-1)!.toISOString()}`);
