@@ -177,9 +177,9 @@ export class GatewayClient extends EventEmitter<ClientEvents> {
     if (this.ws !== ws) return;
     this.hello = hello;
     this.attempt = 0;
-    for (const method of ['sessions.subscribe', 'sessions.messages.subscribe']) {
-      if (this.supports(method)) await this.request(method, {}).catch(() => {});
-    }
+    // one subscription brings `sessions.changed` and every session's `session.message` (2026.9.6 sends a
+    // session's messages to all session subscribers; `sessions.messages.subscribe` is per key, for viewers)
+    if (this.supports('sessions.subscribe')) await this.request('sessions.subscribe', {}).catch(() => {});
     // the socket may have closed while we subscribed (the gateway died, or stop()): then we are not connected
     if (this.ws !== ws || ws.readyState !== WebSocket.OPEN) return;
     this.setStatus(true, undefined, hello.server.version);

@@ -66,7 +66,7 @@ export interface RunOutcome {
   during?: (run: { jobId: string; sessionKey: string; runAtMs: number }) => void | Promise<void>;
 }
 
-const METHODS = ['cron.list', 'cron.runs', 'cron.run', 'cron.update', 'system-presence', 'sessions.list', 'sessions.subscribe', 'sessions.messages.subscribe', 'sessions.abort', 'chat.send'];
+const METHODS = ['cron.list', 'cron.runs', 'cron.run', 'cron.update', 'system-presence', 'sessions.list', 'sessions.subscribe', 'sessions.abort', 'chat.send'];
 const EVENTS = ['connect.challenge', 'agent', 'session.message', 'sessions.changed', 'cron', 'task', 'tick'];
 const MODEL = { model: 'sim-1', provider: 'simulator' };
 const COST_PER_TOKEN = 0.000002;
@@ -255,7 +255,6 @@ export class GatewaySimulator {
       case 'sessions.list':
         return { sessions: [...this.sessions.values()], count: this.sessions.size, hasMore: false };
       case 'sessions.subscribe':
-      case 'sessions.messages.subscribe':
         return { subscribed: true };
       case 'chat.send': {
         // the simulated agent follows a swarm request ("… with the sessions_spawn tool …: a, b, c.") literally
