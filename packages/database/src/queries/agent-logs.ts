@@ -1,6 +1,7 @@
 import { channelFor } from '@agent-studio/core';
 import type { Queryable } from '../db';
-import { appendEvent } from './events';
+import { runsOfDistinct } from './batch';
+import { appendEvent, appendEvents } from './events';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'thought';
 
@@ -35,25 +36,50 @@ export interface AgentLogInput {
 
 /** Inserts the lines not seen before (by OpenClaw's id) and emits one `agent.log` per new line. */
 export async function insertAgentLogs(tx: Queryable, sessionId: string, lines: readonly AgentLogInput[]): Promise<number> {
-  let inserted = 0;
-  for (const l of lines) {
-    const [row] = await tx.query<{ id: string; fresh: boolean }>(
-      `insert into agent_logs (session_id, external_id, level, message, metadata, tool_name, tool_input, tool_output, tool_duration_ms, timestamp)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-       on conflict (session_id, external_id) do update set
-         tool_output = coalesce(excluded.tool_output, agent_logs.tool_output),
-         tool_duration_ms = coalesce(excluded.tool_duration_ms, agent_logs.tool_duration_ms)
-       where excluded.tool_output is not null and agent_logs.tool_output is null
-       returning (xmax = 0) as fresh, id`,
-      [sessionId, l.externalId, l.level, l.message, JSON.stringify(l.metadata ?? {}), l.toolName ?? null,
-       l.toolInput === undefined ? null : JSON.stringify(l.toolInput), l.toolOutput === undefined ? null : JSON.stringify(l.toolOutput),
-       l.toolDurationMs ?? null, l.timestamp],
-    );
-    if (!row?.fresh) continue; // seen before (a tool's output filled in later is not a new line)
-    inserted++;
-    await appendEvent(tx, channelFor.session(sessionId), 'agent.log', { sessionId, level: l.level, message: l.message, timestamp: l.timestamp.toISOString() });
-  }
-  return inserted;
+  return (await insertSessionLogs(tx, lines.map((l) => ({ ...l, sessionId })))).length;
+}
+
+export type SessionLogInput = AgentLogInput & { sessionId: string };
+
+/**
+ * `insertAgentLogs` for lines of any sessions (a burst of chat messages), in a few statements whatever their
+ * number; the `agent.log` events follow the lines' order. Returns the lines that were new, in that order.
+ */
+export async function insertSessionLogs(tx: Queryable, lines: readonly SessionLogInput[]): Promise<SessionLogInput[]> {
+  const fresh: SessionLogInput[] = [];
+  for (const run of runsOfDistinct(lines, (l) => `${l.sessionId} ${l.externalId}`)) fresh.push(...(await insertDistinctLogs(tx, run)));
+  await appendEvents(
+    tx,
+    fresh.map((l) => ({ channel: channelFor.session(l.sessionId), type: 'agent.log', payload: { sessionId: l.sessionId, level: l.level, message: l.message, timestamp: l.timestamp.toISOString() } })),
+  );
+  return fresh;
+}
+
+/** Lines of which none is named twice. */
+async function insertDistinctLogs(tx: Queryable, lines: readonly SessionLogInput[]): Promise<SessionLogInput[]> {
+  const rows = await tx.query<{ session_id: string; external_id: string; fresh: boolean }>(
+    `insert into agent_logs (session_id, external_id, level, message, metadata, tool_name, tool_input, tool_output, tool_duration_ms, timestamp)
+     select l.session_id, l.external_id, l.level, l.message, coalesce(l.metadata, '{}'::jsonb), l.tool_name, l.tool_input::jsonb,
+            l.tool_output::jsonb, l.tool_duration_ms, l.timestamp
+       from rows from (jsonb_to_recordset($1::jsonb) as (session_id uuid, external_id text, level text, message text, metadata jsonb, tool_name text,
+                                                       tool_input text, tool_output text, tool_duration_ms integer, timestamp timestamptz))
+            with ordinality as l(session_id, external_id, level, message, metadata, tool_name, tool_input, tool_output, tool_duration_ms, timestamp, ord)
+      order by l.ord -- seq follows the lines' order
+     on conflict (session_id, external_id) do update set
+       tool_output = coalesce(excluded.tool_output, agent_logs.tool_output),
+       tool_duration_ms = coalesce(excluded.tool_duration_ms, agent_logs.tool_duration_ms)
+     where excluded.tool_output is not null and agent_logs.tool_output is null
+     returning session_id, external_id, (xmax = 0) as fresh`,
+    [JSON.stringify(lines.map((l) => ({
+      session_id: l.sessionId, external_id: l.externalId, level: l.level, message: l.message, metadata: l.metadata, tool_name: l.toolName,
+      tool_input: l.toolInput === undefined ? undefined : JSON.stringify(l.toolInput),
+      tool_output: l.toolOutput === undefined ? undefined : JSON.stringify(l.toolOutput),
+      tool_duration_ms: l.toolDurationMs, timestamp: l.timestamp,
+    })))],
+  );
+  // a tool's output filled in later is not a new line
+  const fresh = new Set(rows.filter((r) => r.fresh).map((r) => `${r.session_id} ${r.external_id}`));
+  return lines.filter((l) => fresh.has(`${l.sessionId} ${l.externalId}`));
 }
 
 export interface RunLogLine {

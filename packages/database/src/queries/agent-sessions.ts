@@ -1,7 +1,7 @@
 import { channelFor } from '@agent-studio/core';
 import type { Queryable } from '../db';
 import { decodeCursor, encodeCursor } from './cursor';
-import { appendEvent } from './events';
+import { appendEvent, appendEvents } from './events';
 
 export type AgentSessionStatus = 'idle' | 'running' | 'paused' | 'error' | 'completed';
 
@@ -109,23 +109,69 @@ export async function upsertAgentSession(tx: Queryable, input: AgentSessionInput
   const { inserted, ...session } = row;
   // A subtree that arrived before its root has its top as swarm_id: once that top has a parent (a child just
   // linked below, or this session itself), everything under it joins the real swarm.
-  const tops = session.swarm_id ? [session.id] : [];
+  const moves = session.swarm_id ? [{ top: session.id, swarm: session.swarm_id }] : [];
   if (inserted) {
-    // children seen before this parent
-    const children = await tx.query<{ id: string }>(
-      `update agent_sessions set parent_session_id = $1::uuid, swarm_id = coalesce($2::uuid, $1::uuid), updated_at = now()
-        where parent_session_key = $3 and parent_session_id is null returning id`,
-      [session.id, session.swarm_id, session.session_key],
-    );
-    tops.push(...children.map((c) => c.id));
+    moves.push(...(await adoptChildren(tx, [session])));
     await appendEvent(tx, channelFor.session(session.id), 'agent.session.created', { sessionId: session.id, agentName: session.agent_name });
   } else {
     await appendEvent(tx, channelFor.session(session.id), 'agent.session.updated', { sessionId: session.id, status: session.status, progress: session.progress_percent });
   }
-  if (tops.length) {
-    await tx.query('update agent_sessions set swarm_id = $1, updated_at = now() where swarm_id = any($2::uuid[])', [session.swarm_id ?? session.id, tops]);
-  }
+  await joinSwarms(tx, moves);
   return { row: session, created: inserted, changed: true };
+}
+
+/**
+ * Creates the sessions not known yet, in a few statements whatever their number (a page of cron runs' own
+ * sessions, the sessions a burst of chat lines names); known ones are left as they are. Returns those created.
+ * Only sessions without a parent: children that arrived before them are linked as `upsertAgentSession` does.
+ */
+export async function createRootSessions(tx: Queryable, inputs: readonly AgentSessionInput[]): Promise<AgentSessionRow[]> {
+  if (!inputs.length) return [];
+  const child = inputs.find((i) => i.parentSessionKey);
+  if (child) throw new Error(`createRootSessions: ${child.sessionKey} has a parent (use upsertAgentSession)`);
+  const created = await tx.query<AgentSessionRow>(
+    `insert into agent_sessions (session_key, ${MIRRORED}, started_at)
+     select s.session_key, s.agent_name, s.agent_type, s.status, s.agent_id, s.openclaw_session_id, null, coalesce(s.spawn_depth, 0), s.task_description,
+            s.progress_message, coalesce(s.last_activity_at, now()), s.completed_at, s.final_output, coalesce(s.token_usage, '{}'::jsonb), s.cost_usd,
+            s.model, s.provider, s.cron_job_id, coalesce(s.started_at, now())
+       from rows from (jsonb_to_recordset($1::jsonb) as (session_key text, agent_name text, agent_type text, status text, agent_id text,
+              openclaw_session_id text, spawn_depth integer, task_description text, progress_message text, last_activity_at timestamptz,
+              completed_at timestamptz, final_output text, token_usage jsonb, cost_usd numeric, model text, provider text, cron_job_id uuid,
+              started_at timestamptz)) with ordinality as s
+      order by s.ordinality
+     on conflict (session_key) do nothing
+     returning *`,
+    [JSON.stringify(inputs.map((i) => ({
+      session_key: i.sessionKey, agent_name: i.agentName, agent_type: i.agentType, status: i.status, agent_id: i.agentId,
+      openclaw_session_id: i.openclawSessionId, spawn_depth: i.spawnDepth, task_description: i.taskDescription, progress_message: i.progressMessage,
+      last_activity_at: i.lastActivityAt, completed_at: i.completedAt, final_output: i.finalOutput, token_usage: i.tokenUsage, cost_usd: i.costUsd,
+      model: i.model, provider: i.provider, cron_job_id: i.cronJobId, started_at: i.startedAt,
+    })))],
+  );
+  await joinSwarms(tx, await adoptChildren(tx, created));
+  await appendEvents(tx, created.map((c) => ({ channel: channelFor.session(c.id), type: 'agent.session.created', payload: { sessionId: c.id, agentName: c.agent_name } })));
+  return created;
+}
+
+/** Children seen before their parent (just created) are linked to it; returns the tops whose swarm changed. */
+async function adoptChildren(tx: Queryable, parents: readonly Pick<AgentSessionRow, 'id' | 'swarm_id' | 'session_key'>[]): Promise<{ top: string; swarm: string }[]> {
+  if (!parents.length) return [];
+  return tx.query<{ top: string; swarm: string }>(
+    `update agent_sessions c set parent_session_id = p.id, swarm_id = coalesce(p.swarm_id, p.id), updated_at = now()
+       from unnest($1::uuid[], $2::uuid[], $3::text[]) as p(id, swarm_id, session_key)
+      where c.parent_session_key = p.session_key and c.parent_session_id is null
+      returning c.id as top, c.swarm_id as swarm`,
+    [parents.map((p) => p.id), parents.map((p) => p.swarm_id), parents.map((p) => p.session_key)],
+  );
+}
+
+/** Everything whose swarm was `top` joins `swarm`. */
+async function joinSwarms(tx: Queryable, moves: readonly { top: string; swarm: string }[]) {
+  if (!moves.length) return;
+  await tx.query(
+    'update agent_sessions s set swarm_id = m.swarm, updated_at = now() from unnest($1::uuid[], $2::uuid[]) as m(top, swarm) where s.swarm_id = m.top',
+    [moves.map((m) => m.top), moves.map((m) => m.swarm)],
+  );
 }
 
 export async function getAgentSession(db: Queryable, id: string): Promise<AgentSessionRow | null> {
@@ -136,6 +182,12 @@ export async function getAgentSession(db: Queryable, id: string): Promise<AgentS
 export async function getAgentSessionByKey(db: Queryable, key: string): Promise<AgentSessionRow | null> {
   const [row] = await db.query<AgentSessionRow>('select * from agent_sessions where session_key = $1', [key]);
   return row ?? null;
+}
+
+/** The sessions of these keys that exist, by key. */
+export async function getAgentSessionsByKeys(db: Queryable, keys: readonly string[]): Promise<Map<string, AgentSessionRow>> {
+  const rows = keys.length ? await db.query<AgentSessionRow>('select * from agent_sessions where session_key = any($1::text[])', [keys]) : [];
+  return new Map(rows.map((r) => [r.session_key, r]));
 }
 
 /** The session an OpenClaw transcript (named by its sessionId) belongs to; a cron run's own session first. */

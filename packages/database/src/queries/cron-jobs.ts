@@ -133,6 +133,12 @@ export async function getCronJobByExternalId(db: Queryable, source: string, exte
   return row ?? null;
 }
 
+/** The jobs of these external ids that exist, by external id. */
+export async function getCronJobsByExternalIds(db: Queryable, source: string, externalIds: readonly string[]): Promise<Map<string, CronJobRow>> {
+  const rows = externalIds.length ? await db.query<CronJobRow>('select * from cron_jobs where source = $1 and external_id = any($2::text[])', [source, externalIds]) : [];
+  return new Map(rows.map((r) => [r.external_id!, r]));
+}
+
 /** Notes why the studio paused a job (shown on its page until it is enabled again). */
 export async function setCronJobPausedReason(db: Queryable, id: string, reason: string): Promise<void> {
   await db.query('update cron_jobs set paused_reason = $2, updated_at = now() where id = $1', [id, reason]);

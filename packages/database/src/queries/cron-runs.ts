@@ -1,7 +1,8 @@
 import { channelFor } from '@agent-studio/core';
 import type { Queryable } from '../db';
 import { decodeCursor, encodeCursor } from './cursor';
-import { appendEvent } from './events';
+import { runsOfDistinct } from './batch';
+import { appendEvents, type NewEvent } from './events';
 
 export type CronRunStatus = 'running' | 'completed' | 'failed' | 'timeout';
 
@@ -56,6 +57,13 @@ export interface CronRunInput {
 }
 
 const terminal = (s: CronRunStatus) => s !== 'running';
+const runKey = (r: { jobId: string; externalId: string }) => `${r.jobId} ${r.externalId}`;
+
+export interface CronRunResult {
+  row: CronRunRow;
+  created: boolean;
+  changed: boolean;
+}
 
 /**
  * Records what is known of a run, keyed by (job, OpenClaw's id). Never moves a finished run back to running
@@ -63,50 +71,99 @@ const terminal = (s: CronRunStatus) => s !== 'running';
  * last_* columns and `recent_runs` in the same transaction (unless `refreshJob: false`: a batch of runs then
  * calls `refreshCronJobStatus` once per job).
  */
-export async function upsertCronRun(tx: Queryable, input: CronRunInput, opts: { refreshJob?: boolean } = {}): Promise<{ row: CronRunRow; created: boolean; changed: boolean }> {
-  const before = await getCronRunByExternalId(tx, input.jobId, input.externalId);
-  if (before && terminal(before.status) && !terminal(input.status)) return { row: before, created: false, changed: false };
-  const [row] = await tx.query<CronRunRow>(
-    `insert into cron_runs (job_id, external_id, started_at, finished_at, status, exit_code, duration_ms, trigger_type, triggered_by,
-                            session_key, summary, error, model, provider, token_usage, cost_usd, memory_peak_mb, stdout, stderr)
-     values ($1, $2, $3, $4, $5, $6, $7, coalesce($8, 'scheduled'), $9, $10, $11, $12, $13, $14, coalesce($15, '{}'::jsonb), $16, $17, $18, $19)
-     on conflict (job_id, external_id) do update set
-       finished_at = coalesce(excluded.finished_at, cron_runs.finished_at), status = excluded.status,
-       exit_code = coalesce(excluded.exit_code, cron_runs.exit_code), duration_ms = coalesce(excluded.duration_ms, cron_runs.duration_ms),
-       trigger_type = coalesce(nullif(cron_runs.trigger_type, 'scheduled'), $8, cron_runs.trigger_type), triggered_by = coalesce(excluded.triggered_by, cron_runs.triggered_by),
-       session_key = coalesce(excluded.session_key, cron_runs.session_key), summary = coalesce(excluded.summary, cron_runs.summary),
-       error = coalesce(excluded.error, cron_runs.error), model = coalesce(excluded.model, cron_runs.model),
-       provider = coalesce(excluded.provider, cron_runs.provider),
-       token_usage = case when $15::jsonb is null then cron_runs.token_usage else excluded.token_usage end,
-       cost_usd = coalesce(excluded.cost_usd, cron_runs.cost_usd), memory_peak_mb = coalesce(excluded.memory_peak_mb, cron_runs.memory_peak_mb),
-       stdout = coalesce(excluded.stdout, cron_runs.stdout), stderr = coalesce(excluded.stderr, cron_runs.stderr)
-     returning *`,
-    [
-      input.jobId, input.externalId, input.startedAt, input.finishedAt ?? null, input.status, input.exitCode ?? null,
-      input.durationMs ?? null, input.triggerType ?? null, input.triggeredBy ?? null, input.sessionKey ?? null,
-      input.summary ?? null, input.error ?? null, input.model ?? null, input.provider ?? null,
-      input.tokenUsage ? JSON.stringify(input.tokenUsage) : null, input.costUsd ?? null, input.memoryPeakMb ?? null,
-      input.stdout ?? null, input.stderr ?? null,
-    ],
-  );
-  const run = row!;
-  const changed = !before || JSON.stringify(comparable(before)) !== JSON.stringify(comparable(run));
-  if (!changed) return { row: run, created: false, changed: false };
+export async function upsertCronRun(tx: Queryable, input: CronRunInput, opts: { refreshJob?: boolean } = {}): Promise<CronRunResult> {
+  const [result] = await upsertCronRuns(tx, [input], opts);
+  return result!;
+}
 
-  const channel = channelFor.job(run.job_id);
-  const startedAt = run.started_at.toISOString();
-  if (!before) await appendEvent(tx, channel, 'cron.run.started', { jobId: run.job_id, runId: run.id, startedAt });
-  if (terminal(run.status) && (!before || !terminal(before.status))) {
-    await appendEvent(tx, channel, 'cron.run.completed', {
-      jobId: run.job_id,
-      runId: run.id,
-      status: run.status === 'completed' ? 'success' : 'failed',
-      duration: run.duration_ms ?? 0,
-      outputFiles: run.output_files ?? [],
-    });
+/**
+ * `upsertCronRun` for many runs (a page of the gateway's history) in a few statements whatever their number;
+ * results and events in the order given. Each changed job's status is refreshed once.
+ */
+export async function upsertCronRuns(tx: Queryable, inputs: readonly CronRunInput[], opts: { refreshJob?: boolean } = {}): Promise<CronRunResult[]> {
+  const results: CronRunResult[] = [];
+  for (const run of runsOfDistinct(inputs, runKey)) results.push(...(await upsertDistinctRuns(tx, run)));
+  if (opts.refreshJob !== false) {
+    for (const jobId of new Set(results.filter((r) => r.changed).map((r) => r.row.job_id))) await refreshCronJobStatus(tx, jobId);
   }
-  if (opts.refreshJob !== false) await refreshCronJobStatus(tx, run.job_id);
-  return { row: run, created: !before, changed: true };
+  return results;
+}
+
+// A run's fields as one record of a jsonb array (the batch is one parameter).
+const RUN_RECORD = `job_id uuid, external_id text, started_at timestamptz, finished_at timestamptz, status text, exit_code integer,
+  duration_ms integer, trigger_type text, triggered_by uuid, session_key text, summary text, error text, model text, provider text,
+  token_usage jsonb, cost_usd numeric, memory_peak_mb integer, stdout text, stderr text`;
+
+const toRecord = (i: CronRunInput) => ({
+  job_id: i.jobId, external_id: i.externalId, started_at: i.startedAt, finished_at: i.finishedAt, status: i.status, exit_code: i.exitCode,
+  duration_ms: i.durationMs, trigger_type: i.triggerType, triggered_by: i.triggeredBy, session_key: i.sessionKey, summary: i.summary,
+  error: i.error, model: i.model, provider: i.provider, token_usage: i.tokenUsage, cost_usd: i.costUsd, memory_peak_mb: i.memoryPeakMb,
+  stdout: i.stdout, stderr: i.stderr,
+});
+
+/** Runs of which none is named twice. */
+async function upsertDistinctRuns(tx: Queryable, inputs: readonly CronRunInput[]): Promise<CronRunResult[]> {
+  const befores = new Map(
+    (await tx.query<CronRunRow>(
+      'select * from cron_runs where (job_id, external_id) in (select * from unnest($1::uuid[], $2::text[]))',
+      [inputs.map((i) => i.jobId), inputs.map((i) => i.externalId)],
+    )).map((r) => [runKey({ jobId: r.job_id, externalId: r.external_id! }), r]),
+  );
+  const writable = inputs.filter((i) => {
+    const before = befores.get(runKey(i));
+    return !(before && terminal(before.status) && !terminal(i.status));
+  });
+  const fresh = writable.filter((i) => !befores.has(runKey(i)));
+  const inserted = fresh.length
+    ? await tx.query<CronRunRow>(
+        `insert into cron_runs (job_id, external_id, started_at, finished_at, status, exit_code, duration_ms, trigger_type, triggered_by,
+                                session_key, summary, error, model, provider, token_usage, cost_usd, memory_peak_mb, stdout, stderr)
+         select job_id, external_id, started_at, finished_at, status, exit_code, duration_ms, coalesce(trigger_type, 'scheduled'), triggered_by,
+                session_key, summary, error, model, provider, coalesce(token_usage, '{}'::jsonb), cost_usd, memory_peak_mb, stdout, stderr
+           from jsonb_to_recordset($1::jsonb) as i(${RUN_RECORD})
+         on conflict (job_id, external_id) do nothing
+         returning *`,
+        [JSON.stringify(fresh.map(toRecord))],
+      )
+    : [];
+  const rows = new Map(inserted.map((r) => [runKey({ jobId: r.job_id, externalId: r.external_id! }), r]));
+  // known runs, and any a concurrent writer inserted meanwhile
+  const known = writable.filter((i) => !rows.has(runKey(i)));
+  if (known.length) {
+    const updated = await tx.query<CronRunRow>(
+      `update cron_runs r set
+         finished_at = coalesce(i.finished_at, r.finished_at), status = i.status,
+         exit_code = coalesce(i.exit_code, r.exit_code), duration_ms = coalesce(i.duration_ms, r.duration_ms),
+         trigger_type = coalesce(nullif(r.trigger_type, 'scheduled'), i.trigger_type, r.trigger_type), triggered_by = coalesce(i.triggered_by, r.triggered_by),
+         session_key = coalesce(i.session_key, r.session_key), summary = coalesce(i.summary, r.summary),
+         error = coalesce(i.error, r.error), model = coalesce(i.model, r.model), provider = coalesce(i.provider, r.provider),
+         token_usage = coalesce(i.token_usage, r.token_usage), cost_usd = coalesce(i.cost_usd, r.cost_usd),
+         memory_peak_mb = coalesce(i.memory_peak_mb, r.memory_peak_mb), stdout = coalesce(i.stdout, r.stdout), stderr = coalesce(i.stderr, r.stderr)
+       from jsonb_to_recordset($1::jsonb) as i(${RUN_RECORD})
+       where r.job_id = i.job_id and r.external_id = i.external_id
+       returning r.*`,
+      [JSON.stringify(known.map(toRecord))],
+    );
+    for (const r of updated) rows.set(runKey({ jobId: r.job_id, externalId: r.external_id! }), r);
+  }
+
+  const events: NewEvent[] = [];
+  const results = inputs.map((input): CronRunResult => {
+    const before = befores.get(runKey(input)) ?? null;
+    const run = rows.get(runKey(input));
+    if (!run) return { row: before!, created: false, changed: false };
+    const changed = !before || JSON.stringify(comparable(before)) !== JSON.stringify(comparable(run));
+    if (!changed) return { row: run, created: false, changed: false };
+    const channel = channelFor.job(run.job_id);
+    if (!before) events.push({ channel, type: 'cron.run.started', payload: { jobId: run.job_id, runId: run.id, startedAt: run.started_at.toISOString() } });
+    if (terminal(run.status) && (!before || !terminal(before.status))) {
+      const status = run.status === 'completed' ? 'success' : 'failed';
+      events.push({ channel, type: 'cron.run.completed', payload: { jobId: run.job_id, runId: run.id, status, duration: run.duration_ms ?? 0, outputFiles: run.output_files ?? [] } });
+    }
+    return { row: run, created: !before, changed: true };
+  });
+  await appendEvents(tx, events);
+  return results;
 }
 
 const comparable = (r: CronRunRow) => {

@@ -16,6 +16,9 @@ interface EventRow {
 const toEvent = (r: EventRow): StudioEvent =>
   ({ id: r.id, channel: r.channel, type: r.type, payload: r.payload, createdAt: r.created_at.toISOString() }) as StudioEvent;
 
+/** An event to append: what `appendEvent` takes, as one value. */
+export type NewEvent = { [T in EventType]: { channel: string; type: T; payload: EventPayload<T> } }[EventType];
+
 /** Appends one event; call it inside the transaction that makes the change it describes. */
 export async function appendEvent<T extends EventType>(
   tx: Queryable,
@@ -23,12 +26,27 @@ export async function appendEvent<T extends EventType>(
   type: T,
   payload: EventPayload<T>,
 ): Promise<string> {
-  await tx.query('select pg_advisory_xact_lock($1)', [OUTBOX_LOCK]);
-  const [row] = await tx.query<{ id: string }>(
-    'insert into events (channel, type, payload) values ($1, $2, $3) returning id',
-    [channel, type, JSON.stringify(payload)],
+  const [id] = await appendEvents(tx, [{ channel, type, payload } as NewEvent]);
+  return id!;
+}
+
+/**
+ * Appends events in the given order with one statement (a batch of changes, one round trip); returns their
+ * ids in that order. The outbox lock is taken by the same statement, before any id is drawn.
+ */
+export async function appendEvents(tx: Queryable, events: readonly NewEvent[]): Promise<string[]> {
+  if (!events.length) return [];
+  const rows = await tx.query<{ id: string }>(
+    `with locked as materialized (select pg_advisory_xact_lock($1))
+     insert into events (channel, type, payload)
+     select e.channel, e.type, e.payload
+       from locked, rows from (jsonb_to_recordset($2::jsonb) as (channel text, type text, payload jsonb)) with ordinality as e(channel, type, payload, ord)
+      order by e.ord
+     returning id`,
+    [OUTBOX_LOCK, JSON.stringify(events)],
   );
-  return row!.id;
+  // ids are drawn in insertion order
+  return rows.map((r) => r.id).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
 }
 
 /**

@@ -4,22 +4,25 @@ import { channelFor } from '@agent-studio/core';
 import {
   addRunningSessionUsage,
   appendEvent,
+  createRootSessions,
   getAgentSessionByKey,
+  getAgentSessionsByKeys,
   getCheckpoint,
   getCronJobByExternalId,
+  getCronJobsByExternalIds,
   insertAgentLogs,
+  insertSessionLogs,
   listCronJobs,
   markCronJobRemoved,
   setCheckpoint,
-  refreshCronJobStatus,
   setRunCostFromSession,
   upsertAgentSession,
   upsertCronJob,
-  upsertCronRun,
+  upsertCronRuns,
   type AgentLogInput,
-  type CronJobRow,
   type Db,
   type Queryable,
+  type SessionLogInput,
 } from '@agent-studio/database';
 import type { GatewayCalls } from '../commands/context';
 import type { GatewayEvent } from '../gateway/client';
@@ -33,7 +36,6 @@ const WRITE_MEMORY_MS = 10 * 60_000;
 const WRITE_TOOLS = new Set(['write', 'edit', 'apply_patch']);
 // Runs seen this close to the checkpoint are fetched again: a run that started before it may finish after.
 const RUN_OVERLAP_MS = 6 * 3_600_000;
-// chat messages written in one transaction at most
 /** A chat message's log line, and the model usage it reports (an assistant message of 2026.9.6). */
 interface MessageLine {
   key: string;
@@ -41,6 +43,7 @@ interface MessageLine {
   usage: { input: number; output: number; total: number; costUsd: number | null } | null;
 }
 
+// chat messages written in one transaction at most
 const LOG_BATCH = 500;
 
 export class GatewayMirror {
@@ -115,17 +118,8 @@ export class GatewayMirror {
       const runs = page.entries.map((raw) => cronRunSchema.safeParse(raw)).flatMap((r) => (r.success ? [r.data] : []));
       const reachedCheckpoint = runs.some((r) => r.runAtMs < stopAt);
       for (const r of runs) newest = Math.max(newest, r.runAtMs);
-      // a page in one transaction, each job's status refreshed once: a backlog of thousands stays quick
-      count += await this.db.transaction(async (tx) => {
-        const jobs = new Map<string, CronJobRow | null>();
-        let changed = 0;
-        for (const run of runs) {
-          if (!jobs.has(run.jobId)) jobs.set(run.jobId, await getCronJobByExternalId(tx, SOURCE, run.jobId));
-          if (await this.recordRunIn(tx, run, jobs.get(run.jobId)!, false)) changed++;
-        }
-        for (const job of jobs.values()) if (job) await refreshCronJobStatus(tx, job.id);
-        return changed;
-      });
+      // a page in one transaction and a few statements: a backlog of thousands stays quick
+      count += await this.db.transaction(async (tx) => (await this.recordRuns(tx, runs)).filter((r) => r.changed).length);
       if (reachedCheckpoint || !page.hasMore || !page.entries.length) break;
     }
     await setCheckpoint(this.db, SOURCE, 'cron.runs', { runAtMs: newest });
@@ -173,26 +167,25 @@ export class GatewayMirror {
   }
 
   private async writeLines(lines: MessageLine[]): Promise<boolean> {
-    const bySession = new Map<string, MessageLine[]>();
-    for (const l of lines) bySession.set(l.key, [...(bySession.get(l.key) ?? []), l]);
     try {
       await this.db.transaction(async (tx) => {
-        for (const [key, list] of bySession) {
-          const sessionId = await this.sessionId(tx, key);
-          let plain: AgentLogInput[] = [];
-          for (const l of list) {
-            if (!l.usage) {
-              plain.push(l.line);
-              continue;
-            }
-            if (plain.length) await insertAgentLogs(tx, sessionId, plain);
-            plain = [];
-            // a model call's usage counts once (its message is new), so budgets see a running session's
-            // spending before OpenClaw's end-of-run totals
-            if (await insertAgentLogs(tx, sessionId, [l.line])) await addRunningSessionUsage(tx, sessionId, l.usage);
-          }
-          if (plain.length) await insertAgentLogs(tx, sessionId, plain);
+        const ids = await this.sessionIds(tx, [...new Set(lines.map((l) => l.key))]);
+        const usage = new Map<SessionLogInput, NonNullable<MessageLine['usage']>>();
+        const rows = lines.map((l) => {
+          const row = { ...l.line, sessionId: ids.get(l.key)! };
+          if (l.usage) usage.set(row, l.usage);
+          return row;
+        });
+        // a model call's usage counts once (its message is new), so budgets see a running session's spending
+        // before OpenClaw's end-of-run totals
+        const spent = new Map<string, NonNullable<MessageLine['usage']>>();
+        for (const row of await insertSessionLogs(tx, rows)) {
+          const u = usage.get(row);
+          if (!u) continue;
+          const sum = spent.get(row.sessionId) ?? { input: 0, output: 0, total: 0, costUsd: null };
+          spent.set(row.sessionId, { input: sum.input + u.input, output: sum.output + u.output, total: sum.total + u.total, costUsd: u.costUsd == null ? sum.costUsd : (sum.costUsd ?? 0) + u.costUsd });
         }
+        for (const [sessionId, u] of spent) await addRunningSessionUsage(tx, sessionId, u);
       });
       return true;
     } catch (err) {
@@ -240,12 +233,16 @@ export class GatewayMirror {
       return;
     }
     const job = cronJobSchema.safeParse(ev.job);
-    if (job.success) await this.db.transaction((tx) => upsertCronJob(tx, toCronJobInput(job.data)));
-    if ((ev.action === 'started' || ev.action === 'finished') && ev.runAtMs) {
-      const run = cronRunSchema.parse(ev.action === 'started' ? { jobId: ev.jobId, runAtMs: ev.runAtMs } : payload);
-      await this.recordRun(run);
-      await setCheckpoint(this.db, SOURCE, 'cron.runs', { runAtMs: Math.max(run.runAtMs, (await getCheckpoint<{ runAtMs: number }>(this.db, SOURCE, 'cron.runs'))?.runAtMs ?? 0) });
-    }
+    const run = (ev.action === 'started' || ev.action === 'finished') && ev.runAtMs ? cronRunSchema.safeParse(ev.action === 'started' ? { jobId: ev.jobId, runAtMs: ev.runAtMs } : payload) : null;
+    // one transaction: a live run is in the database as soon as possible
+    await this.db.transaction(async (tx) => {
+      if (job.success) await upsertCronJob(tx, toCronJobInput(job.data));
+      if (!run?.success) return;
+      await this.recordRuns(tx, [run.data]);
+      const checkpoint = (await getCheckpoint<{ runAtMs: number }>(tx, SOURCE, 'cron.runs'))?.runAtMs ?? 0;
+      if (run.data.runAtMs > checkpoint) await setCheckpoint(tx, SOURCE, 'cron.runs', { runAtMs: run.data.runAtMs });
+    });
+    if (run?.error) throw run.error;
   }
 
   /** Who is connected to the gateway (itself, operators, nodes), for health; an event when it changes. */
@@ -262,18 +259,24 @@ export class GatewayMirror {
     });
   }
 
-  private async recordRun(run: OcCronRun): Promise<boolean> {
-    return this.db.transaction(async (tx) => this.recordRunIn(tx, run, await getCronJobByExternalId(tx, SOURCE, run.jobId), true));
-  }
-
-  /** `job` null: a run of a job we have not seen; the next reconcile brings both. */
-  private async recordRunIn(tx: Queryable, run: OcCronRun, job: CronJobRow | null, refreshJob: boolean): Promise<boolean> {
-    if (!job) return false;
-    const session = run.sessionKey ? await getAgentSessionByKey(tx, run.sessionKey) : null;
-    const { changed } = await upsertCronRun(tx, { ...toCronRunInput(job.id, run), costUsd: session?.cost_usd ?? null }, { refreshJob });
-    const sessionFromRun = !session && runSessionInput(run, job.name, job.id);
-    if (sessionFromRun) await upsertAgentSession(tx, sessionFromRun);
-    return changed;
+  /**
+   * Runs and the sessions they ran in (from their `cron.runs` entries: the gateway lists only the latest run's
+   * session). A run of a job we have not seen is skipped: the next reconcile brings both.
+   */
+  private async recordRuns(tx: Queryable, runs: readonly OcCronRun[]) {
+    const jobs = await getCronJobsByExternalIds(tx, SOURCE, [...new Set(runs.map((r) => r.jobId))]);
+    const known = runs.filter((r) => jobs.has(r.jobId));
+    const sessions = await getAgentSessionsByKeys(tx, known.flatMap((r) => (r.sessionKey ? [r.sessionKey] : [])));
+    const results = await upsertCronRuns(tx, known.map((run) => ({ ...toCronRunInput(jobs.get(run.jobId)!.id, run), costUsd: sessions.get(run.sessionKey ?? '')?.cost_usd ?? null })));
+    await createRootSessions(
+      tx,
+      known.flatMap((run) => {
+        const job = jobs.get(run.jobId)!;
+        const session = !sessions.has(run.sessionKey ?? '') && runSessionInput(run, job.name, job.id);
+        return session ? [session] : [];
+      }),
+    );
+    return results;
   }
 
   private async recordSession(s: OcSession) {
@@ -289,12 +292,20 @@ export class GatewayMirror {
     });
   }
 
-  /** The session row for a key, created from the key alone when events arrive before the session list. */
+  /** The session ids of these keys; a session is created from its key alone when events arrive before the session list. */
+  private async sessionIds(tx: Queryable, keys: readonly string[]): Promise<Map<string, string>> {
+    const ids = new Map([...(await getAgentSessionsByKeys(tx, keys))].map(([key, s]) => [key, s.id]));
+    const missing = keys.filter((k) => !ids.has(k));
+    if (missing.length) {
+      await createRootSessions(tx, missing.map((key) => toAgentSessionInput({ key, hasActiveRun: true, spawnDepth: key.includes(':subagent:') ? 1 : 0 } as OcSession, null)));
+      // created now, or by another writer meanwhile
+      for (const [key, s] of await getAgentSessionsByKeys(tx, missing)) ids.set(key, s.id);
+    }
+    return ids;
+  }
+
   private async sessionId(tx: Queryable, key: string): Promise<string> {
-    const known = await getAgentSessionByKey(tx, key);
-    if (known) return known.id;
-    const { row } = await upsertAgentSession(tx, toAgentSessionInput({ key, hasActiveRun: true, spawnDepth: key.includes(':subagent:') ? 1 : 0 } as OcSession, null));
-    return row.id;
+    return (await this.sessionIds(tx, [key])).get(key)!;
   }
 
   private async log(key: string, lines: AgentLogInput[]) {
