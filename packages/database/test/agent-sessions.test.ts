@@ -5,9 +5,11 @@ import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import { describeEachDriver } from '../src/testing';
 import {
+  createRootSessions,
   getAgentSessionByKey,
   getSessionTree,
   insertAgentLogs,
+  insertSessionLogs,
   listAgentLogs,
   upsertAgentSession,
   type AgentLogInput,
@@ -124,5 +126,50 @@ describeEachDriver('agent sessions', (get) => {
     const events = await mark.since([`agents:${row.id}`]);
     assert.deepEqual(types(events), ['agent.log', 'agent.log', 'agent.log', 'agent.log']);
     assert.deepEqual(payloadsOf(events, 'agent.log').map((p) => p.message), ['line 1', 'line 2', 'line 3', 'line 4']);
+  });
+
+  test('insertSessionLogs: a burst for several sessions stores each line once, announced in the order it came', async () => {
+    const { db } = get();
+    const a = (await upsertAgentSession(db, session(keyOf('a')))).row.id;
+    const b = (await upsertAgentSession(db, session(keyOf('b')))).row.id;
+    const line = (sessionId: string, id: string, over: Partial<AgentLogInput> = {}) => ({
+      sessionId, externalId: id, level: 'info' as const, message: `${sessionId === a ? 'a' : 'b'} ${id}`, timestamp: new Date(Date.UTC(2024, 5, 1)), ...over,
+    });
+    const burst = [line(a, '1'), line(b, '1'), line(a, 'tool', { toolName: 'exec', toolInput: { cmd: 'ls' } }), line(b, '2'), line(a, '2'),
+      // the same tool call again with its result, in the same burst: it fills the line in, once
+      line(a, 'tool', { toolName: 'exec', toolOutput: null })];
+    const mark = await eventMark(db);
+
+    const fresh = await db.transaction((tx) => insertSessionLogs(tx, burst));
+    assert.deepEqual(fresh.map((l) => l.message), ['a 1', 'b 1', 'a tool', 'b 2', 'a 2']);
+    assert.deepEqual(payloadsOf(await mark.since(), 'agent.log').map((p) => p.message), ['a 1', 'b 1', 'a tool', 'b 2', 'a 2']);
+    assert.deepEqual((await listAgentLogs(db, { sessionId: a })).map((l) => [l.external_id, l.tool_output]), [['1', null], ['tool', null], ['2', null]]);
+    assert.deepEqual((await listAgentLogs(db, { sessionId: b })).map((l) => l.external_id), ['1', '2']);
+    // a JSON null is a result the tool gave (not a missing one)
+    assert.equal((await db.query<{ t: string }>(`select jsonb_typeof(tool_output) as t from agent_logs where session_id = $1 and external_id = 'tool'`, [a]))[0]?.t, 'null');
+
+    const again = await eventMark(db);
+    assert.deepEqual(await db.transaction((tx) => insertSessionLogs(tx, burst)), []);
+    assert.deepEqual(await again.since(), []);
+  });
+
+  test('createRootSessions creates the unknown sessions only, and adopts children that came before them', async () => {
+    const { db } = get();
+    const [known, fresh] = [keyOf('known'), keyOf('fresh')];
+    await upsertAgentSession(db, session(known, { status: 'completed' }));
+    await upsertAgentSession(db, session(`${fresh}:subagent:1`, { agentType: 'subagent', parentSessionKey: fresh }));
+    await upsertAgentSession(db, session(`${fresh}:subagent:1:sub`, { agentType: 'subagent', parentSessionKey: `${fresh}:subagent:1` }));
+    const mark = await eventMark(db);
+
+    const created = await db.transaction((tx) => createRootSessions(tx, [session(known, { status: 'running' }), session(fresh), session(fresh)]));
+    assert.deepEqual(created.map((s) => s.session_key), [fresh]);
+    assert.equal((await byKey(db, known)).status, 'completed');
+    const root = await byKey(db, fresh);
+    const child = await byKey(db, `${fresh}:subagent:1`);
+    const grandchild = await byKey(db, `${fresh}:subagent:1:sub`);
+    assert.deepEqual([child.parent_session_id, child.swarm_id, grandchild.swarm_id], [root.id, root.id, root.id]);
+    assert.deepEqual(types(await mark.since()), ['agent.session.created']);
+
+    await assert.rejects(db.transaction((tx) => createRootSessions(tx, [session(keyOf('child'), { parentSessionKey: fresh })])), /has a parent/);
   });
 });

@@ -11,6 +11,7 @@ import {
   markCronJobRemoved,
   upsertCronJob,
   upsertCronRun,
+  upsertCronRuns,
   type CronJobInput,
   type CronRunInput,
   type CronRunRow,
@@ -164,5 +165,36 @@ describeEachDriver('cron', (get) => {
 
     assert.deepEqual(await cronSuccessRate(db, { since: at(0) }), { total: 5, succeeded: 3, rate: 0.6 });
     assert.deepEqual(await cronSuccessRate(db, { since: new Date(Date.UTC(2031, 0, 1)) }), { total: 0, succeeded: 0, rate: null });
+  });
+
+  test('upsertCronRuns: a page of runs, one of them seen twice, lands like the runs one by one', async () => {
+    const { db } = get();
+    const job = await newJob(db);
+    const at = (h: number) => new Date(Date.UTC(2024, 5, 1, h));
+    const base = { jobId: job.id, status: 'running' as const };
+    await run(db, { ...base, externalId: 'done', startedAt: at(1), finishedAt: at(2), status: 'completed', summary: 'ok' });
+    const mark = await eventMark(db);
+
+    const results = await db.transaction((tx) =>
+      upsertCronRuns(tx, [
+        { ...base, externalId: 'new', startedAt: at(3) },
+        { ...base, externalId: 'done', startedAt: at(1) }, // late "running": not moved back
+        { ...base, externalId: 'new', startedAt: at(3), finishedAt: at(4), status: 'failed', error: 'boom', durationMs: 3_600_000 },
+        { ...base, externalId: 'other', startedAt: at(5), finishedAt: at(6), status: 'completed', summary: 'ok' },
+      ]),
+    );
+    assert.deepEqual(results.map((r) => [r.row.external_id, r.row.status, r.created, r.changed]), [
+      ['new', 'running', true, true], ['done', 'completed', false, false], ['new', 'failed', false, true], ['other', 'completed', true, true],
+    ]);
+    const events = await mark.since();
+    assert.deepEqual(types(events), ['cron.run.started', 'cron.run.completed', 'cron.run.started', 'cron.run.completed']);
+    assert.deepEqual(events.map((e) => (e.payload as { runId: string }).runId), [results[0]!.row.id, results[0]!.row.id, results[3]!.row.id, results[3]!.row.id]);
+    const after = (await getCronJob(db, job.id))!;
+    assert.deepEqual([after.last_status, after.recent_runs.map((r) => r.status)], ['success', ['completed', 'failed', 'completed']]);
+
+    const again = await eventMark(db);
+    const repeat = await db.transaction((tx) => upsertCronRuns(tx, [{ ...base, externalId: 'other', startedAt: at(5), finishedAt: at(6), status: 'completed', summary: 'ok' }]));
+    assert.deepEqual(repeat.map((r) => r.changed), [false]);
+    assert.deepEqual(await again.since(), []);
   });
 });

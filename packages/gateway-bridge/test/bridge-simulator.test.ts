@@ -177,4 +177,76 @@ describeEachDriver('bridge on the gateway simulator', (get) => {
     const job = (await getCronJobByExternalId(db, 'openclaw', digest.id))!;
     await until('missed run mirrored', async () => (await listCronRuns(db, { jobId: job.id, limit: 20 })).rows.find((r) => r.summary === 'while away'));
   });
+
+  test('a burst of chat messages for several sessions lands with every line once, announced in the order sent', async () => {
+    const since = (await listEventsSince(db, { afterId: '0', limit: 100_000 })).at(-1)?.id ?? '0';
+    const keys = ['a', 'b', 'c'].map((k) => `agent:main:burst-${k}`);
+    // more than one batch's worth, interleaved across the sessions
+    const sent = Array.from({ length: 1_200 }, (_, i) => `burst line ${i}`);
+    sent.forEach((text, i) => sim.message(keys[i % 3]!, 'user', text));
+    await until('every line', async () => {
+      await bridge.gateway.idle();
+      const sessions = await Promise.all(keys.map((k) => getAgentSessionByKey(db, k)));
+      if (sessions.some((x) => !x)) return false;
+      const counts = await Promise.all(sessions.map(async (x) => (await listAgentLogs(db, { sessionId: x!.id, limit: 1_000 })).length));
+      return counts.every((n) => n === 400);
+    });
+    for (const [i, key] of keys.entries()) {
+      const logs = await listAgentLogs(db, { sessionId: (await getAgentSessionByKey(db, key))!.id, limit: 1_000 });
+      assert.deepEqual(logs.map((l) => l.message), sent.filter((_, j) => j % 3 === i).map((t) => `user: ${t}`));
+    }
+    const announced = (await listEventsSince(db, { afterId: since, limit: 100_000 })).filter((e) => e.type === 'agent.log').map((e) => (e.payload as { message: string }).message);
+    assert.deepEqual(announced.filter((m) => m.startsWith('user: burst line')), sent.map((t) => `user: ${t}`));
+  });
+
+  test('a chat message the database refuses is skipped alone: the rest of its burst lands', async () => {
+    const key = 'agent:main:refused';
+    sim.message(key, 'user', 'before');
+    sim.message(key, 'user', 'a NUL \u0000 Postgres cannot store');
+    sim.message(key, 'user', 'after');
+    await bridge.gateway.idle();
+    const logs = await until('the good lines', async () => {
+      const session = await getAgentSessionByKey(db, key);
+      const l = session && (await listAgentLogs(db, { sessionId: session.id }));
+      return l && l.length >= 2 && l;
+    });
+    assert.deepEqual(logs.map((l) => l.message), ['user: before', 'user: after']);
+  });
+});
+
+describeEachDriver('bridge: a backlog page that fails to commit', (get) => {
+  test('is written again by the catch-up reconcile: every run once, each announced once', async () => {
+    const { db } = get();
+    const dir = mkdtempSync(join(tmpdir(), 'studio-bridge-'));
+    const sim = new GatewaySimulator('test-token');
+    const url = await sim.start();
+    const job = sim.addJob({ name: 'Every minute', enabled: true, schedule: { kind: 'every', everyMs: 60_000 }, payload: { kind: 'agentTurn', message: 'x' } });
+    const RUNS = 450; // three pages of cron.runs
+    for (let i = 0; i < RUNS; i++) sim.recordRun(job, Date.now() - (RUNS - i) * 60_000, { durationMs: 1000, summary: `run ${i}` });
+    // the second page's transaction dies just before its commit (the database or the process going away)
+    let pages = 0;
+    const flaky: Db = {
+      ...db,
+      transaction: (fn) =>
+        db.transaction(async (tx) => {
+          let page = false;
+          const result = await fn({ ...tx, query: (sql, params) => ((page ||= sql.includes('insert into cron_runs')), tx.query(sql, params)) });
+          if (page && ++pages === 2) throw new Error('connection lost before commit');
+          return result;
+        }),
+    };
+    const bridge = await startBridge({ db: flaky, identityDir: dir, gateway: { url, token: sim.token }, logger: quiet, worker: 'flaky-bridge' });
+    try {
+      const row = await until('the job', () => getCronJobByExternalId(db, 'openclaw', job.id));
+      await until('every run', async () => (await listCronRuns(db, { jobId: row.id, limit: RUNS + 1 })).rows.length === RUNS, 60_000);
+      assert.ok(pages > 2, 'a page failed and was written again');
+      const started = (await listEventsSince(db, { afterId: '0', channels: [`cron:${row.id}`], limit: 100_000 })).filter((e) => e.type === 'cron.run.started');
+      assert.equal(started.length, RUNS);
+      assert.equal(new Set(started.map((e) => (e.payload as { runId: string }).runId)).size, RUNS);
+    } finally {
+      await bridge.stop();
+      await sim.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

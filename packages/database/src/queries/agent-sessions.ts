@@ -184,10 +184,10 @@ export async function getAgentSessionByKey(db: Queryable, key: string): Promise<
   return row ?? null;
 }
 
-/** The sessions of these keys that exist, by key. */
-export async function getAgentSessionsByKeys(db: Queryable, keys: readonly string[]): Promise<Map<string, AgentSessionRow>> {
-  const rows = keys.length ? await db.query<AgentSessionRow>('select * from agent_sessions where session_key = any($1::text[])', [keys]) : [];
-  return new Map(rows.map((r) => [r.session_key, r]));
+/** The id and cost of the sessions of these keys that exist, by key (what a batch of runs or log lines needs). */
+export async function getSessionIdsByKeys(db: Queryable, keys: readonly string[]): Promise<Map<string, Pick<AgentSessionRow, 'id' | 'cost_usd'>>> {
+  const rows = keys.length ? await db.query<Pick<AgentSessionRow, 'id' | 'session_key' | 'cost_usd'>>('select id, session_key, cost_usd from agent_sessions where session_key = any($1::text[])', [keys]) : [];
+  return new Map(rows.map(({ session_key, ...r }) => [session_key, r]));
 }
 
 /** The session an OpenClaw transcript (named by its sessionId) belongs to; a cron run's own session first. */

@@ -3,7 +3,7 @@
 import { channelFor } from '@agent-studio/core';
 import type { Queryable } from '../db';
 import type { CronRunRow } from './cron-runs';
-import { appendEvent } from './events';
+import { appendEvent, appendEvents } from './events';
 
 export interface MissedRunRow {
   id: string;
@@ -70,18 +70,36 @@ export async function listRunsToJudge(db: Queryable, params: { finishedBefore: D
   );
 }
 
-/** The job's last `limit` finished runs that started before `before` (what the job usually produces). */
-export async function listRunsBefore(db: Queryable, params: { jobId: string; before: Date; limit: number }): Promise<CronRunRow[]> {
-  return db.query<CronRunRow>(
-    `select * from cron_runs where job_id = $1 and started_at < $2 and status <> 'running' order by started_at desc limit $3`,
-    [params.jobId, params.before, params.limit],
+/** For each run, its job's last `limit` finished runs that started before it (what the job usually produces). */
+export async function listRunsBeforeEach(
+  db: Queryable,
+  runs: readonly Pick<CronRunRow, 'id' | 'job_id' | 'started_at'>[],
+  limit: number,
+): Promise<Map<string, CronRunRow[]>> {
+  const rows = await db.query<CronRunRow & { before_run: string }>(
+    `select p.*, j.id as before_run from unnest($1::uuid[], $2::uuid[], $3::timestamptz[]) as j(id, job_id, started_at)
+       cross join lateral (select * from cron_runs r where r.job_id = j.job_id and r.started_at < j.started_at and r.status <> 'running'
+                            order by r.started_at desc limit $4) p
+      order by j.id, p.started_at desc`,
+    [runs.map((r) => r.id), runs.map((r) => r.job_id), runs.map((r) => r.started_at), limit],
   );
+  const byRun = new Map<string, CronRunRow[]>(runs.map((r) => [r.id, []]));
+  for (const { before_run, ...row } of rows) byRun.get(before_run)!.push(row);
+  return byRun;
 }
 
-/** The watchdog's verdict on a run: a reason makes it suspicious (with its event), null lets it pass. */
-export async function recordRunVerdict(tx: Queryable, run: Pick<CronRunRow, 'id' | 'job_id'>, suspiciousReason: string | null): Promise<void> {
-  await tx.query('update cron_runs set watchdog_checked_at = now(), suspicious_reason = coalesce($2, suspicious_reason) where id = $1', [run.id, suspiciousReason]);
-  if (suspiciousReason) await appendEvent(tx, channelFor.job(run.job_id), 'cron.run.suspicious', { jobId: run.job_id, runId: run.id, reason: suspiciousReason });
+/** The watchdog's verdicts on runs: a reason makes a run suspicious (with its event), null lets it pass. */
+export async function recordRunVerdicts(tx: Queryable, verdicts: readonly { run: Pick<CronRunRow, 'id' | 'job_id'>; reason: string | null }[]): Promise<void> {
+  if (!verdicts.length) return;
+  await tx.query(
+    `update cron_runs r set watchdog_checked_at = now(), suspicious_reason = coalesce(v.reason, r.suspicious_reason)
+       from unnest($1::uuid[], $2::text[]) as v(id, reason) where r.id = v.id`,
+    [verdicts.map((v) => v.run.id), verdicts.map((v) => v.reason)],
+  );
+  await appendEvents(
+    tx,
+    verdicts.flatMap(({ run, reason }) => (reason ? [{ channel: channelFor.job(run.job_id), type: 'cron.run.suspicious' as const, payload: { jobId: run.job_id, runId: run.id, reason } }] : [])),
+  );
 }
 
 /** Runs that finished before `finishedBefore` are not judged (history mirrored late, e.g. a first backfill). */

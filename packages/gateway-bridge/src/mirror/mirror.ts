@@ -6,7 +6,7 @@ import {
   appendEvent,
   createRootSessions,
   getAgentSessionByKey,
-  getAgentSessionsByKeys,
+  getSessionIdsByKeys,
   getCheckpoint,
   getCronJobByExternalId,
   getCronJobsByExternalIds,
@@ -45,6 +45,8 @@ interface MessageLine {
 
 // chat messages written in one transaction at most
 const LOG_BATCH = 500;
+/** The database refused the data itself (SQLSTATE class 22 or 23), not the connection: retrying it as is cannot help. */
+const isDataError = (err: unknown) => /^2[23]/.test(String((err as { code?: unknown } | null)?.code ?? ''));
 
 export class GatewayMirror {
   /** Recent file-writing tool calls: the path as the agent gave it → the session that wrote it. */
@@ -91,19 +93,18 @@ export class GatewayMirror {
 
   private async reconcileJobs(gw: GatewayCalls): Promise<number> {
     const res = (await gw.request<{ jobs?: unknown[] }>('cron.list', { includeDisabled: true })).jobs ?? [];
-    const seen = new Set<string>();
-    for (const raw of res) {
-      const job = cronJobSchema.safeParse(raw);
-      if (!job.success) {
-        this.logger.warn('gateway: a cron job could not be read; skipped', job.error.issues[0]);
-        continue;
+    const jobs = res.map((raw) => cronJobSchema.safeParse(raw)).flatMap((job) => {
+      if (job.success) return [job.data];
+      this.logger.warn('gateway: a cron job could not be read; skipped', job.error.issues[0]);
+      return [];
+    });
+    const seen = new Set(jobs.map((j) => j.id));
+    await this.db.transaction(async (tx) => {
+      for (const job of jobs) await upsertCronJob(tx, toCronJobInput(job));
+      for (const known of await listCronJobs(tx, { source: SOURCE })) {
+        if (known.external_id && !seen.has(known.external_id)) await markCronJobRemoved(tx, SOURCE, known.external_id);
       }
-      seen.add(job.data.id);
-      await this.db.transaction((tx) => upsertCronJob(tx, toCronJobInput(job.data)));
-    }
-    for (const known of await listCronJobs(this.db, { source: SOURCE })) {
-      if (known.external_id && !seen.has(known.external_id)) await this.db.transaction((tx) => markCronJobRemoved(tx, SOURCE, known.external_id!));
-    }
+    });
     return seen.size;
   }
 
@@ -168,30 +169,40 @@ export class GatewayMirror {
 
   private async writeLines(lines: MessageLine[]): Promise<boolean> {
     try {
-      await this.db.transaction(async (tx) => {
-        const ids = await this.sessionIds(tx, [...new Set(lines.map((l) => l.key))]);
-        const usage = new Map<SessionLogInput, NonNullable<MessageLine['usage']>>();
-        const rows = lines.map((l) => {
-          const row = { ...l.line, sessionId: ids.get(l.key)! };
-          if (l.usage) usage.set(row, l.usage);
-          return row;
-        });
-        // a model call's usage counts once (its message is new), so budgets see a running session's spending
-        // before OpenClaw's end-of-run totals
-        const spent = new Map<string, NonNullable<MessageLine['usage']>>();
-        for (const row of await insertSessionLogs(tx, rows)) {
-          const u = usage.get(row);
-          if (!u) continue;
-          const sum = spent.get(row.sessionId) ?? { input: 0, output: 0, total: 0, costUsd: null };
-          spent.set(row.sessionId, { input: sum.input + u.input, output: sum.output + u.output, total: sum.total + u.total, costUsd: u.costUsd == null ? sum.costUsd : (sum.costUsd ?? 0) + u.costUsd });
-        }
-        for (const [sessionId, u] of spent) await addRunningSessionUsage(tx, sessionId, u);
-      });
+      await this.insertLines(lines);
       return true;
     } catch (err) {
-      this.logger.warn(`gateway: ${lines.length} chat messages not mirrored`, err);
+      // a line the database refuses must not take the others with it: they are written one by one
+      if (isDataError(err) && lines.length > 1) {
+        let ok = true;
+        for (const l of lines) ok = (await this.writeLines([l])) && ok;
+        return ok;
+      }
+      this.logger.warn(`gateway: ${lines.length === 1 ? `a chat message of ${lines[0]!.key}` : `${lines.length} chat messages`} not mirrored`, err);
       return false;
     }
+  }
+
+  private async insertLines(lines: MessageLine[]) {
+    await this.db.transaction(async (tx) => {
+      const ids = await this.sessionIds(tx, [...new Set(lines.map((l) => l.key))]);
+      const usage = new Map<SessionLogInput, NonNullable<MessageLine['usage']>>();
+      const rows = lines.map((l) => {
+        const row = { ...l.line, sessionId: ids.get(l.key)! };
+        if (l.usage) usage.set(row, l.usage);
+        return row;
+      });
+      // a model call's usage counts once (its message is new), so budgets see a running session's spending
+      // before OpenClaw's end-of-run totals
+      const spent = new Map<string, NonNullable<MessageLine['usage']>>();
+      for (const row of await insertSessionLogs(tx, rows)) {
+        const u = usage.get(row);
+        if (!u) continue;
+        const sum = spent.get(row.sessionId) ?? { input: 0, output: 0, total: 0, costUsd: null };
+        spent.set(row.sessionId, { input: sum.input + u.input, output: sum.output + u.output, total: sum.total + u.total, costUsd: u.costUsd == null ? sum.costUsd : (sum.costUsd ?? 0) + u.costUsd });
+      }
+      for (const [sessionId, u] of spent) await addRunningSessionUsage(tx, sessionId, u);
+    });
   }
 
   private async handle(e: GatewayEvent): Promise<boolean> {
@@ -238,9 +249,8 @@ export class GatewayMirror {
     await this.db.transaction(async (tx) => {
       if (job.success) await upsertCronJob(tx, toCronJobInput(job.data));
       if (!run?.success) return;
+      // the runs checkpoint is moved by the reconcile (every minute), which reads back past it anyway
       await this.recordRuns(tx, [run.data]);
-      const checkpoint = (await getCheckpoint<{ runAtMs: number }>(tx, SOURCE, 'cron.runs'))?.runAtMs ?? 0;
-      if (run.data.runAtMs > checkpoint) await setCheckpoint(tx, SOURCE, 'cron.runs', { runAtMs: run.data.runAtMs });
     });
     if (run?.error) throw run.error;
   }
@@ -266,7 +276,7 @@ export class GatewayMirror {
   private async recordRuns(tx: Queryable, runs: readonly OcCronRun[]) {
     const jobs = await getCronJobsByExternalIds(tx, SOURCE, [...new Set(runs.map((r) => r.jobId))]);
     const known = runs.filter((r) => jobs.has(r.jobId));
-    const sessions = await getAgentSessionsByKeys(tx, known.flatMap((r) => (r.sessionKey ? [r.sessionKey] : [])));
+    const sessions = await getSessionIdsByKeys(tx, known.flatMap((r) => (r.sessionKey ? [r.sessionKey] : [])));
     const results = await upsertCronRuns(tx, known.map((run) => ({ ...toCronRunInput(jobs.get(run.jobId)!.id, run), costUsd: sessions.get(run.sessionKey ?? '')?.cost_usd ?? null })));
     await createRootSessions(
       tx,
@@ -294,12 +304,12 @@ export class GatewayMirror {
 
   /** The session ids of these keys; a session is created from its key alone when events arrive before the session list. */
   private async sessionIds(tx: Queryable, keys: readonly string[]): Promise<Map<string, string>> {
-    const ids = new Map([...(await getAgentSessionsByKeys(tx, keys))].map(([key, s]) => [key, s.id]));
+    const ids = new Map([...(await getSessionIdsByKeys(tx, keys))].map(([key, s]) => [key, s.id]));
     const missing = keys.filter((k) => !ids.has(k));
     if (missing.length) {
       await createRootSessions(tx, missing.map((key) => toAgentSessionInput({ key, hasActiveRun: true, spawnDepth: key.includes(':subagent:') ? 1 : 0 } as OcSession, null)));
       // created now, or by another writer meanwhile
-      for (const [key, s] of await getAgentSessionsByKeys(tx, missing)) ids.set(key, s.id);
+      for (const [key, s] of await getSessionIdsByKeys(tx, missing)) ids.set(key, s.id);
     }
     return ids;
   }

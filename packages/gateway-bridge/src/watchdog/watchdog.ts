@@ -4,10 +4,10 @@
 import {
   getCheckpoint,
   listCronJobs,
-  listRunsBefore,
+  listRunsBeforeEach,
   listRunsToJudge,
   recordMissedRun,
-  recordRunVerdict,
+  recordRunVerdicts,
   runsAround,
   setCheckpoint,
   skipRunsFinishedBefore,
@@ -124,12 +124,11 @@ export class Watchdog {
     let found = 0;
     for (;;) {
       const runs = await listRunsToJudge(db, { finishedBefore: new Date(now.getTime() - this.settleMs) });
-      for (const run of runs) {
-        const previous = await listRunsBefore(db, { jobId: run.job_id, before: run.started_at, limit: HABIT_WINDOW });
-        const reason = suspicionOf(run, previous, jobs.get(run.job_id)?.payload.kind);
-        await db.transaction((tx) => recordRunVerdict(tx, run, reason));
-        if (reason) found++;
-      }
+      // a page judged with a few statements: after a backfill there may be a day of runs to judge
+      const previous = await listRunsBeforeEach(db, runs, HABIT_WINDOW);
+      const verdicts = runs.map((run) => ({ run, reason: suspicionOf(run, previous.get(run.id)!, jobs.get(run.job_id)?.payload.kind) }));
+      await db.transaction((tx) => recordRunVerdicts(tx, verdicts));
+      found += verdicts.filter((v) => v.reason).length;
       if (runs.length < 500) return found;
     }
   }
