@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeEachDriver } from '../src/testing';
-import { appendEvent, latestEventId, listEventsSince, type Db } from '../src/index';
+import { appendEvent, appendEvents, latestEventId, listEventsSince, type Db } from '../src/index';
 
 const job = (n: number) => `cron:job-${n}`;
 const append = (db: Db, channel: string) =>
@@ -106,6 +106,24 @@ describeEachDriver('events', (get) => {
       assert.deepEqual(heard, []);
     } finally {
       await stopWatcher();
+    }
+  });
+
+  test('appendEvents appends a batch in its order with one NOTIFY, carrying its highest id', async () => {
+    const { db } = get();
+    const heard: string[] = [];
+    const stop = await db.listen('studio_events', (payload) => heard.push(payload));
+    try {
+      const start = await latestEventId(db);
+      const channels = ['cron:x', 'agents:y', 'cron:z'];
+      const ids = await db.transaction((tx) => appendEvents(tx, channels.map((c) => ({ channel: c, type: 'cron.job.removed' as const, payload: { jobId: c } }))));
+      const events = await listEventsSince(db, { afterId: start });
+      assert.deepEqual(events.map((e) => [e.id, e.channel]), ids.map((id, i) => [id, channels[i]]));
+      const last = await append(db, job(5));
+      await until('the notifications', () => heard.includes(last));
+      assert.deepEqual(heard, [ids.at(-1), last]);
+    } finally {
+      await stop();
     }
   });
 });
