@@ -6,7 +6,7 @@ import globals from 'globals';
 const ban = (groups) => ({ 'no-restricted-imports': ['error', { patterns: groups.map((g) => ({ group: [g], message: 'Imports point down only (DESIGN.md): web and bridge never import each other.' })) }] });
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/.next/**', '.studio/**', '.cache/**', '**/next-env.d.ts', 'test-results/**'] },
+  { ignores: ['**/node_modules/**', '**/.next/**', 'packages/cli/dist/**', '.studio/**', '.cache/**', '**/next-env.d.ts', 'test-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

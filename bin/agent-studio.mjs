@@ -1,7 +1,17 @@
 #!/usr/bin/env node
-// The studio's command. The packages ship TypeScript sources; tsx loads them without a build step.
-import { register } from 'tsx/esm/api';
+// The studio's command: runs the CLI bundled to plain JavaScript (packages/cli/build.mjs), built first when
+// missing or older than its sources.
+import { cliEntry } from '../packages/cli/build.mjs';
 
-register();
-const { main } = await import('../packages/cli/src/main.ts');
+let entry;
+try {
+  entry = await cliEntry();
+} catch (err) {
+  if (!['EACCES', 'EPERM', 'EROFS'].includes(err.code)) throw err;
+  // a checkout this user may not write, not rebuilt since its last update: run from source (slower)
+  process.stderr.write(`agent-studio: cannot write the CLI's build (${err.message}); running from source. \`npm run build\` makes it fast again.\n`);
+  (await import('tsx/esm/api')).register();
+  entry = '../packages/cli/src/main.ts';
+}
+const { main } = await import(entry);
 await main(process.argv.slice(2));

@@ -3,12 +3,6 @@ import { DataDirLockedError } from '@agent-studio/database';
 import { DatabaseNewerError } from '@agent-studio/database/migrate';
 import { UsageError } from './env';
 import { consoleLogger } from './log';
-import { runStudio } from './commands/studio';
-import { runBridge } from './commands/bridge';
-import { runMigrate } from './commands/migrate';
-import { runDemo } from './commands/demo';
-import { runPasswd } from './commands/passwd';
-import { EXEC_USAGE, runExec } from './commands/exec';
 
 const USAGE = `Usage: agent-studio <command> [options]
 
@@ -40,6 +34,7 @@ export async function main(argv: string[]): Promise<void> {
   try {
     // exec's own arguments end with a command line of any shape: parsed apart
     if (argv[0] === 'exec') {
+      const { EXEC_USAGE, runExec } = await import('./commands/exec');
       if (argv[1] === '--help' || argv[1] === '-h') return console.log(EXEC_USAGE);
       return await runExec(argv.slice(1));
     }
@@ -57,17 +52,18 @@ export async function main(argv: string[]): Promise<void> {
     const flags: Flags = { host: values.host, port, crontabs: values.crontab };
     const [command = 'studio', ...rest] = positionals;
     if (rest.length) throw new UsageError(`Unexpected argument: ${rest[0]}`);
+    // each command is loaded when chosen: one never pays for another's modules (Next, the bridge, PGlite)
     switch (command) {
       case 'studio':
-        return await runStudio(flags, consoleLogger);
+        return await (await import('./commands/studio')).runStudio(flags, consoleLogger);
       case 'bridge':
-        return await runBridge(flags, consoleLogger);
+        return await (await import('./commands/bridge')).runBridge(flags, consoleLogger);
       case 'migrate':
-        return await runMigrate(consoleLogger);
+        return await (await import('./commands/migrate')).runMigrate(consoleLogger);
       case 'demo':
-        return await runDemo(flags, consoleLogger);
+        return await (await import('./commands/demo')).runDemo(flags, consoleLogger);
       case 'passwd':
-        return await runPasswd(consoleLogger);
+        return await (await import('./commands/passwd')).runPasswd(consoleLogger);
       default:
         throw new UsageError(`Unknown command "${command}".\n\n${USAGE}`);
     }

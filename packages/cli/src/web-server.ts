@@ -3,10 +3,9 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import next from 'next';
+import { ROOT_DIR } from './paths';
 
-export const ROOT_DIR = fileURLToPath(new URL('../../..', import.meta.url));
 export const WEB_DIR = join(ROOT_DIR, 'apps/web');
 // What the web bundle is built from: a change in any of these makes the build stale.
 const SOURCES = ['apps/web/src', 'apps/web/next.config.ts', 'packages/core/src', 'packages/database/src'];

@@ -1,7 +1,5 @@
 import { resolve } from 'node:path';
 import type { Db } from './db';
-import { openPglite } from './drivers/pglite';
-import { openPostgres } from './drivers/postgres';
 
 export interface DbConfig {
   /** Set: real Postgres. Unset: embedded PGlite in `dataDir`. */
@@ -14,6 +12,12 @@ export interface DbConfig {
 /** The data folder (STUDIO_DATA_DIR) holds PGlite's files and the bridge's device key. */
 export const DEFAULT_DATA_DIR = './.studio/db';
 
-export function openDb(config: DbConfig): Promise<Db> {
-  return config.databaseUrl ? openPostgres(config.databaseUrl, { connectTimeoutMs: config.connectTimeoutMs }) : openPglite(resolve(config.dataDir));
+/** Loads only the driver it needs, so a process on Postgres never loads PGlite, nor one on PGlite pg. */
+export async function openDb(config: DbConfig): Promise<Db> {
+  if (config.databaseUrl) {
+    const { openPostgres } = await import('./drivers/postgres');
+    return openPostgres(config.databaseUrl, { connectTimeoutMs: config.connectTimeoutMs });
+  }
+  const { openPglite } = await import('./drivers/pglite');
+  return openPglite(resolve(config.dataDir));
 }

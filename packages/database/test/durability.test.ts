@@ -6,7 +6,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { DataDirLockedError, openPglite } from '../src/drivers/pglite';
+import { DataDirLockedError } from '../src/drivers/data-dir-lock';
+import { openPglite } from '../src/drivers/pglite';
 import { migrate } from '../src/migrate';
 
 const writer = new URL('./fixtures/pglite-writer.ts', import.meta.url).pathname;

@@ -13,6 +13,7 @@ import {
   TransitionError,
   getGtmOutput,
   listGtmOutputs,
+  msUntilNextScheduledOutput,
   updateGtmOutput,
   upsertGtmOutputFromFile,
   type GtmFileInput,
@@ -144,9 +145,12 @@ describeEachDriver('gtm outputs', (get) => {
       [future.row.id, 'https://example.com/l', 'owner'],
     ]);
 
+    assert.ok((await msUntilNextScheduledOutput(db))! <= 0, 'one is due');
     const [a, b] = await Promise.all([db.transaction((tx) => claimDueScheduledOutputs(tx)), db.transaction((tx) => claimDueScheduledOutputs(tx))]);
     const mine = [...a!, ...b!].filter((c) => c.outputId === row.id);
     assert.equal(mine.length, 1);
+    const nextMs = (await msUntilNextScheduledOutput(db))!;
+    assert.ok(nextMs > 3_500_000 && nextMs <= 3_600_000, `the claimed one no longer counts: the next is due in ${nextMs} ms`);
     assert.ok(![...a!, ...b!].some((c) => c.outputId === future.row.id), 'not due yet');
     assert.equal((await getGtmOutput(db, row.id))?.publish_command_id, mine[0]!.commandId);
     assert.deepEqual(await db.transaction((tx) => claimDueScheduledOutputs(tx)).then((c) => c.filter((x) => x.outputId === row.id)), []);

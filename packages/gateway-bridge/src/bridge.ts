@@ -94,12 +94,12 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const commands = new CommandExecutor(db, opts.worker ?? `bridge@${hostname()}`, commandHandlers, ctx, logger);
   await commands.start();
   const publisher = new ScheduledPublisher(db, logger);
-  publisher.start();
+  await publisher.start();
 
   const webhooks = new WebhookWorker({ db, logger, ...opts.webhooks });
   await webhooks.start();
   const budgets = new BudgetWatcher({ db, logger, everyMs: opts.budgetCheckMs });
-  budgets.start();
+  await budgets.start();
 
   return {
     gateway,

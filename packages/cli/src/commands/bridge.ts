@@ -1,10 +1,11 @@
 import { openDb } from '@agent-studio/database';
 import { startBridge } from '@agent-studio/gateway-bridge';
+import { gatewayEnv, localSources } from '../bridge-options';
 import { parseEnv } from '../env';
 import type { Logger } from '../log';
 import { stopOnSignals } from '../lifecycle';
 import type { Flags } from '../main';
-import { applyMigrations, gatewayEnv, localSources } from './studio';
+import { applyMigrations } from '../migrations';
 
 /** `agent-studio bridge`: the bridge alone, beside the gateway, writing to a shared Postgres. */
 export async function runBridge(flags: Flags, log: Logger): Promise<void> {

@@ -3,7 +3,7 @@ import { hashPassword, passwordProblem } from '@agent-studio/core/secrets';
 import { openDb, setOwnerPassword } from '@agent-studio/database';
 import { parseEnv, UsageError } from '../env';
 import type { Logger } from '../log';
-import { applyMigrations } from './studio';
+import { applyMigrations } from '../migrations';
 
 /** Reads one line; on a terminal without echoing it. */
 function ask(question: string): Promise<string> {

@@ -239,6 +239,15 @@ export async function updateGtmOutput(tx: Queryable, id: string, patch: GtmPatch
   return row!;
 }
 
+/** How long until the next scheduled item falls due (by the database's clock; 0 or less: due), or null when none is scheduled. */
+export async function msUntilNextScheduledOutput(db: Queryable): Promise<number | null> {
+  const [row] = await db.query<{ ms: number | null }>(
+    `select (extract(epoch from min(scheduled_for) - now()) * 1000)::float8 as ms from gtm_outputs
+      where status = 'approved' and publish_command_id is null and scheduled_url is not null`,
+  );
+  return row?.ms ?? null;
+}
+
 /**
  * Queues the publish command of every approved item whose time has come, once: the row lock and the
  * `publish_command_id is null` condition make a second scheduler (or the same one after a restart) skip it.

@@ -159,9 +159,10 @@ export async function claimDueDeliveries(db: Db, leaseMs: number, limit = 10): P
 /** How long until the next pending delivery falls due (by the database's clock), or null when none waits. */
 export async function msUntilNextDelivery(db: Queryable): Promise<number | null> {
   const [row] = await db.query<{ ms: number | null }>(
-    `select greatest(0, extract(epoch from min(next_attempt_at) - now()) * 1000)::float8 as ms from webhook_deliveries where status = 'pending'`,
+    `select (extract(epoch from min(next_attempt_at) - now()) * 1000)::float8 as ms from webhook_deliveries where status = 'pending'`,
   );
-  return row?.ms ?? null;
+  // in SQL, greatest(0, null) is 0: with nothing pending that made the worker poll in a tight loop
+  return row?.ms == null ? null : Math.max(0, row.ms);
 }
 
 /**

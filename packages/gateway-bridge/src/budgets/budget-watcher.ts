@@ -1,7 +1,8 @@
 // Watches what running sessions spend against the owner's budgets (per job run, per agent session, per UTC
 // day). Over budget with action 'abort': the session is aborted through the gateway (a `session.abort`
 // command, so the outcome lands in the activity log like any other action) and a job is paused; with
-// 'warn': the studio only says so. Each breach is acted on once (budget_breaches).
+// 'warn': the studio only says so. Each breach is acted on once (budget_breaches). Spending changes only
+// with an event (usage mirrored, budget set), so a check is skipped while the outbox has not moved.
 import { budgetWatcherActor as actor, channelFor, type EventPayload } from '@agent-studio/core';
 import {
   appendEvent,
@@ -18,8 +19,11 @@ import {
   type Tx,
 } from '@agent-studio/database';
 import type { Logger } from '../logger';
+import { OutboxChanges } from '../outbox-changes';
 
 const EVERY_MS = 2_000;
+// in case a notification was missed
+const CHECK_AT_LEAST_EVERY_MS = 60_000;
 
 export interface BudgetWatcherOptions {
   db: Db;
@@ -33,14 +37,23 @@ const spentText = (tokens: number, cost: number | null) => `${Math.round(tokens)
 export class BudgetWatcher {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  private readonly changes: OutboxChanges;
+  private lastCheckAt = 0;
 
-  constructor(private readonly opts: BudgetWatcherOptions) {}
+  constructor(private readonly opts: BudgetWatcherOptions) {
+    this.changes = new OutboxChanges(opts.db);
+  }
 
-  start(): void {
+  async start(): Promise<void> {
+    await this.changes.start();
     const tick = () => {
-      if (this.running) return;
+      if (this.running || (!this.changes.take() && Date.now() - this.lastCheckAt < CHECK_AT_LEAST_EVERY_MS)) return;
+      this.lastCheckAt = Date.now();
       this.running = this.check()
-        .catch((err) => this.opts.logger.warn('budgets: check skipped', err))
+        .catch((err) => {
+          this.lastCheckAt = 0; // retried at the next tick
+          this.opts.logger.warn('budgets: check skipped', err);
+        })
         .finally(() => (this.running = null));
     };
     this.timer = setInterval(tick, this.opts.everyMs ?? EVERY_MS);
@@ -50,6 +63,7 @@ export class BudgetWatcher {
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    await this.changes.stop();
     await this.running;
   }
 

@@ -1,5 +1,6 @@
-// Claims queued `commands` rows and runs them (DESIGN.md "Act"). Woken by NOTIFY studio_commands, and polls
-// as a safety net. One command at a time: they are rare and the gateway serializes them anyway.
+// Claims queued `commands` rows and runs them (DESIGN.md "Act"). Woken by NOTIFY studio_commands (the
+// Postgres listener wakes it again after a reconnect); the poll takes over commands a dead bridge left
+// running, and is a safety net. One command at a time: they are rare and the gateway serializes them anyway.
 import { claimNextCommand, finishCommand, requeueCommandsOf, type CommandRow, type Db } from '@agent-studio/database';
 import { commandSchemas, type CommandKind } from '@agent-studio/core';
 import { CoalescingRunner } from '@agent-studio/core/coalescing-runner';
@@ -8,7 +9,8 @@ import { GatewayError } from '../gateway/client';
 import { CommandError, type CommandContext, type CommandHandler } from './context';
 import { attemptOf, explainGatewayError } from './errors';
 
-const POLL_MS = 5_000;
+// a poll is a transaction, ~20 ms of CPU on PGlite: rare enough to keep an idle bridge idle
+const POLL_MS = 30_000;
 
 export class CommandExecutor {
   private stopListening: (() => Promise<void>) | null = null;

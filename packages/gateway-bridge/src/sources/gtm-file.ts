@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { basename, extname, relative, sep } from 'node:path';
 import matter from 'gray-matter';
 import { z } from 'zod';
-import { renderMarkdown } from '@agent-studio/core';
+import { renderMarkdown } from '@agent-studio/core/markdown';
 
 // Each front-matter field is read on its own: one field that does not fit is ignored, never fatal.
 const fields = {

@@ -1,4 +1,4 @@
-import { renderMarkdown } from '@agent-studio/core';
+import { renderMarkdown } from '@agent-studio/core/markdown';
 import { gtmPatchBody, idParams } from '@agent-studio/core/api';
 import { getGtmOutput, updateGtmOutput } from '@agent-studio/database';
 import { actorOf } from '@/server/actor';

@@ -1,4 +1,4 @@
-import { renderMarkdown } from '@agent-studio/core';
+import { renderMarkdown } from '@agent-studio/core/markdown';
 import { restoreBody, revisionParams } from '@agent-studio/core/api';
 import { getGtmRevision, updateGtmOutput } from '@agent-studio/database';
 import { actorOf } from '@/server/actor';

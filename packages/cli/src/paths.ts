@@ -1,0 +1,6 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT_DIR = fileURLToPath(new URL('../../..', import.meta.url));
+/** This command, as a child process or a crontab line starts it. */
+export const CLI_PATH = join(ROOT_DIR, 'bin/agent-studio.mjs');
