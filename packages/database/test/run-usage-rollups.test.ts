@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { addRunningSessionUsage, runStatsByJob, runSuccessOverTime, usageBreakdown, type Queryable, type StatsRange } from '../src/index';
 import { migrate, loadMigrations } from '../src/migrate';
-import { rollupBounds, wholeHoursOffUtc } from '../src/queries/rollup-bounds';
+import { grainsInZone, rollupBounds } from '../src/queries/rollup-bounds';
 import { createPgliteDatabase, describeEachDriver } from '../src/testing';
 
 const T0 = Date.parse('2026-01-20T00:00:00Z'); // the data spans 20 January to about 10 April: three month boundaries
@@ -85,7 +85,7 @@ const RANGES: [string, Date, Date][] = [
   ['inside one hour', at('2026-02-10T10:05:00Z'), at('2026-02-10T10:55:00Z')],
   ['one day', at('2026-03-15T13:00:00Z'), at('2026-03-16T13:00:00Z')],
 ];
-const ZONES = ['UTC', 'America/Chicago', 'Asia/Kolkata'];
+const ZONES = ['UTC', 'Europe/London', 'America/Chicago', 'Asia/Kolkata'];
 
 // JSON with keys sorted: the same figures whatever the column order
 const same = (v: unknown) => JSON.stringify(v, (_k, x) => (x && typeof x === 'object' && !Array.isArray(x) && !(x instanceof Date) ? Object.fromEntries(Object.entries(x).sort()) : x));
@@ -167,11 +167,16 @@ test('a range is read once: raw ends, then each grain inside the one before', ()
   check('2026-02-10T10:05:00Z', '2026-02-10T10:55:00Z', ['2026-02-10T10:05', '2026-02-10T10:55', '2026-02-10T10:55', '2026-02-10T10:55', '2026-02-10T10:55', '2026-02-10T10:55']);
 });
 
-test('zones whose hours are not whole UTC hours are told apart', () => {
+test('the UTC hours and days that lie inside the buckets of a zone', () => {
   const year = [at('2026-01-01T00:00:00Z'), at('2027-01-01T00:00:00Z')] as const;
-  for (const zone of ['UTC', 'Europe/Berlin', 'America/Chicago', 'Pacific/Auckland']) assert.equal(wholeHoursOffUtc(zone, ...year), true, zone);
-  for (const zone of ['Asia/Kolkata', 'Asia/Kathmandu', 'America/St_Johns', 'Australia/Adelaide']) assert.equal(wholeHoursOffUtc(zone, ...year), false, zone);
+  assert.deepEqual(grainsInZone('UTC', ...year, 'day'), ['hour', 'day']);
+  assert.deepEqual(grainsInZone('UTC', ...year, 'hour'), ['hour']);
+  for (const zone of ['Europe/Berlin', 'America/Chicago', 'Pacific/Auckland']) assert.deepEqual(grainsInZone(zone, ...year, 'day'), ['hour'], zone);
+  // London is at UTC's offset in winter only
+  assert.deepEqual(grainsInZone('Europe/London', at('2026-01-05T00:00:00Z'), at('2026-02-05T00:00:00Z'), 'day'), ['hour', 'day']);
+  assert.deepEqual(grainsInZone('Europe/London', ...year, 'day'), ['hour']);
+  for (const zone of ['Asia/Kolkata', 'Asia/Kathmandu', 'America/St_Johns', 'Australia/Adelaide']) assert.deepEqual(grainsInZone(zone, ...year, 'hour'), [], zone);
   // Lord Howe Island is +11 in its summer and +10:30 in its winter
-  assert.equal(wholeHoursOffUtc('Australia/Lord_Howe', at('2026-01-05T00:00:00Z'), at('2026-02-05T00:00:00Z')), true);
-  assert.equal(wholeHoursOffUtc('Australia/Lord_Howe', ...year), false);
+  assert.deepEqual(grainsInZone('Australia/Lord_Howe', at('2026-01-05T00:00:00Z'), at('2026-02-05T00:00:00Z'), 'hour'), ['hour']);
+  assert.deepEqual(grainsInZone('Australia/Lord_Howe', ...year, 'hour'), []);
 });

@@ -1,5 +1,5 @@
 import type { Queryable } from '../db';
-import { bucketedSumsSql, hourBounds, inRing, rollupBounds } from './rollup-bounds';
+import { bucketBounds, bucketedSumsSql, inRing, rollupBounds } from './rollup-bounds';
 import type { StatsRange } from './stats-range';
 
 export interface UsageRow {
@@ -9,18 +9,25 @@ export interface UsageRow {
   sessions: number;
 }
 
-const usageBy = (key: string) => `
-  select ${key} as key, sum(tokens)::float8 as tokens, sum(cost_usd)::float8 as cost_usd, sum(sessions)::int as sessions from (
+// per agent and per model in one statement: the rows of the range are read once
+const byKeySql = `
+  with counted as (
     select agent_name, model, sessions, tokens, cost_usd from agent_session_rollups
      where grain = 'day' and ${inRing('bucket', 3, 5, 6, 4)} or grain = 'month' and bucket >= $5 and bucket < $6
     union all
     select agent_name, model, 1, coalesce(tokens_total, 0), coalesce(cost_usd, 0) from agent_sessions where ${inRing('started_at', 1, 3, 4, 2)}
-  ) x group by 1 having sum(sessions) > 0 order by 2 desc, 1 limit 20`;
-const byAgentSql = usageBy('agent_name');
-const byModelSql = usageBy(`coalesce(model, 'unknown')`);
+  ),
+  usage as (
+    select 'agent' as per, agent_name as key, sum(tokens) as tokens, sum(cost_usd) as cost_usd, sum(sessions) as sessions from counted group by 2
+    union all
+    select 'model', coalesce(model, 'unknown'), sum(tokens), sum(cost_usd), sum(sessions) from counted group by 2
+  )
+  select per, key, tokens::float8, cost_usd::float8, sessions::int
+    from (select *, row_number() over (partition by per order by tokens::float8 desc, key) as place from usage where sessions > 0) u
+   where place <= 20 order by per, place`;
 
 const overTimeSql = bucketedSumsSql({
-  hourTable: 'agent_session_hours',
+  totals: 'agent_session_totals',
   rawTable: 'agent_sessions',
   at: 'started_at',
   columns: [
@@ -35,11 +42,10 @@ const overTimeSql = bucketedSumsSql({
  * bucket: whole UTC months, days and hours from the rollups, the partial ones at the ends from the sessions.
  */
 export async function usageBreakdown(db: Queryable, range: StatsRange): Promise<{ byAgent: UsageRow[]; byModel: UsageRow[]; overTime: (UsageRow & { bucket: Date })[] }> {
-  const keyed = rollupBounds(range.from, range.to, ['day', 'month']);
-  const [byAgent, byModel, overTime] = await Promise.all([
-    db.query<UsageRow>(byAgentSql, keyed),
-    db.query<UsageRow>(byModelSql, keyed),
-    db.query<Omit<UsageRow, 'key'> & { bucket: Date }>(overTimeSql, [range.bucket, range.timeZone, ...hourBounds(range)]),
+  const [byKey, overTime] = await Promise.all([
+    db.query<UsageRow & { per: 'agent' | 'model' }>(byKeySql, rollupBounds(range.from, range.to, ['day', 'month'])),
+    db.query<Omit<UsageRow, 'key'> & { bucket: Date }>(overTimeSql, [range.bucket, range.timeZone, ...bucketBounds(range)]),
   ]);
-  return { byAgent, byModel, overTime: overTime.map((r) => ({ ...r, key: '' })) };
+  const of = (per: 'agent' | 'model') => byKey.filter((r) => r.per === per).map(({ per: _, ...r }) => r);
+  return { byAgent: of('agent'), byModel: of('model'), overTime: overTime.map((r) => ({ ...r, key: '' })) };
 }

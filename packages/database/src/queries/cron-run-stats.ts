@@ -1,5 +1,5 @@
 import type { Queryable } from '../db';
-import { bucketedSumsSql, hourBounds, inRing, rollupBounds } from './rollup-bounds';
+import { bucketBounds, bucketedSumsSql, inRing, rollupBounds } from './rollup-bounds';
 import type { StatsRange } from './stats-range';
 
 export interface JobRunStats {
@@ -50,14 +50,14 @@ export async function runStatsByJob(db: Queryable, range: StatsRange): Promise<J
 }
 
 const successSql = bucketedSumsSql({
-  hourTable: 'cron_run_hours',
+  totals: 'cron_run_totals',
   rawTable: 'cron_runs',
   at: 'started_at',
   rawWhere: `r.status <> 'running'`,
   columns: [{ name: 'runs', raw: '1', type: 'int' }, { name: 'succeeded', raw: `(r.status = 'completed')::int`, type: 'int' }],
 });
 
-/** Finished runs and successes of all jobs per bucket (the overall success rate over time), from the hourly rollup. */
+/** Finished runs and successes of all jobs per bucket (the overall success rate over time), from the run totals. */
 export async function runSuccessOverTime(db: Queryable, range: StatsRange): Promise<{ bucket: Date; runs: number; succeeded: number }[]> {
-  return db.query(successSql, [range.bucket, range.timeZone, ...hourBounds(range)]);
+  return db.query(successSql, [range.bucket, range.timeZone, ...bucketBounds(range)]);
 }

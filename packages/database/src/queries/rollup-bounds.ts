@@ -46,42 +46,54 @@ export const inRing = (column: string, a: number, b: number, c: number, d: numbe
 
 const offsets = new Map<string, Intl.DateTimeFormat>();
 
-/**
- * Whether `timeZone` is a whole number of hours off UTC all through [from, to) (checked daily: offsets change
- * for months at a time), so that its hours and days are made of whole UTC hours. Not so for India, Nepal,
- * Newfoundland, central Australia and a few more: their charts are summed from the raw rows.
- */
-export function wholeHoursOffUtc(timeZone: string, from: Date, to: Date): boolean {
+/** `timeZone`'s offsets from UTC over [from, to), checked daily (offsets change for months at a time). */
+function offsetsDuring(timeZone: string, from: Date, to: Date): Set<string> {
   let fmt = offsets.get(timeZone);
   if (!fmt) offsets.set(timeZone, (fmt = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })));
+  const seen = new Set<string>();
   for (let t = from.getTime(); ; t = Math.min(t + 86_400_000, to.getTime())) {
-    const offset = fmt.formatToParts(t).find((p) => p.type === 'timeZoneName')!.value; // 'GMT', 'GMT-05:00', 'GMT+05:30'
-    if (!/^GMT([+-]\d\d:00)?$/.test(offset)) return false;
-    if (t >= to.getTime()) return true;
+    seen.add(fmt.formatToParts(t).find((p) => p.type === 'timeZoneName')!.value); // 'GMT+00:00', 'GMT-05:00', 'GMT+05:30'
+    if (t >= to.getTime()) return seen;
   }
 }
 
-/** Parameters $3..$6 of `bucketedSumsSql`: whole UTC hours from the hour table, unless the zone splits them. */
-export const hourBounds = (r: { from: Date; to: Date; timeZone: string }) =>
-  wholeHoursOffUtc(r.timeZone, r.from, r.to) ? rollupBounds(r.from, r.to, ['hour']) : [r.from, r.to, r.to, r.to];
+/**
+ * The UTC grains whose units lie inside one bucket of the zone all through [from, to): hours when the zone is a
+ * whole number of hours off UTC (not India, Nepal, Newfoundland, central Australia and a few more, whose charts
+ * are summed from the raw rows), and days too for day buckets in a zone at UTC's offset.
+ */
+export function grainsInZone(timeZone: string, from: Date, to: Date, bucket: 'hour' | 'day'): Grain[] {
+  const seen = [...offsetsDuring(timeZone, from, to)];
+  if (!seen.every((o) => /^GMT([+-]\d\d:00)?$/.test(o))) return [];
+  return bucket === 'day' && seen.every((o) => /^GMT([+-]00:00)?$/.test(o)) ? ['hour', 'day'] : ['hour'];
+}
+
+/** Parameters $3..$8 of `bucketedSumsSql`. */
+export function bucketBounds(r: { from: Date; to: Date; bucket: 'hour' | 'day'; timeZone: string }): Date[] {
+  const bounds = rollupBounds(r.from, r.to, grainsInZone(r.timeZone, r.from, r.to, r.bucket));
+  while (bounds.length < 6) bounds.push(bounds.at(-1)!, bounds.at(-1)!); // a grain not used reads nothing
+  return bounds;
+}
 
 export interface SummedColumn {
   name: string;
-  /** What one raw row (alias r) adds; the hour table has a column of the same name. */
+  /** What one raw row (alias r) adds; the totals table has a column of the same name. */
   raw: string;
   type: 'int' | 'float8';
 }
 
 /**
- * Sums per bucket ($1 'hour' or 'day') of the viewer's time zone ($2) over [$3, $4), with `hourBounds`
- * ($3..$6): the rows of `hourTable` in [$5, $6) and the raw rows of the rest. Buckets whose first column sums
- * to zero (all their rows deleted) are left out, as a count of raw rows would.
+ * Sums per bucket ($1 'hour' or 'day') of the viewer's time zone ($2) over [$3, $4), with `bucketBounds`
+ * ($3..$8): hour totals in [$5, $7) and [$8, $6), day totals in [$7, $8), raw rows in the rest. Buckets whose
+ * first column sums to zero (all their rows deleted) are left out, as a count of raw rows would.
  */
-export function bucketedSumsSql(opts: { hourTable: string; rawTable: string; at: string; rawWhere?: string; columns: readonly SummedColumn[] }): string {
-  const { hourTable, rawTable, at, rawWhere, columns } = opts;
+export function bucketedSumsSql(opts: { totals: string; rawTable: string; at: string; rawWhere?: string; columns: readonly SummedColumn[] }): string {
+  const { totals, rawTable, at, rawWhere, columns } = opts;
   return `select bucket, ${columns.map((c) => `sum(${c.name})::${c.type} as ${c.name}`).join(', ')} from (
-      select date_trunc($1, hour, $2) as bucket, ${columns.map((c) => c.name).join(', ')} from ${hourTable} where hour >= $5 and hour < $6
+      select date_trunc($1, bucket, $2) as bucket, ${columns.map((c) => c.name).join(', ')} from ${totals}
+       where grain = 'hour' and ${inRing('bucket', 5, 7, 8, 6)} or grain = 'day' and bucket >= $7 and bucket < $8
       union all
-      select date_trunc($1, r.${at}, $2), ${columns.map((c) => c.raw).join(', ')} from ${rawTable} r where ${inRing(`r.${at}`, 3, 5, 6, 4)}${rawWhere ? ` and ${rawWhere}` : ''}
+      select date_trunc($1, r.${at}, $2), ${columns.map((c) => c.raw).join(', ')} from ${rawTable} r
+       where ${inRing(`r.${at}`, 3, 5, 6, 4)}${rawWhere ? ` and ${rawWhere}` : ''}
     ) x group by 1 having sum(${columns[0]!.name}) > 0 order by 1`;
 }
