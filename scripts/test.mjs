@@ -31,6 +31,8 @@ if (!only.length) {
   run('npx', ['eslint', '--max-warnings', '0', '.']);
   run('npm', ['run', 'typecheck', '--silent']);
 }
+// the CLI bundle once, before test files start CLIs side by side
+run('npm', ['run', 'build', '-w', 'packages/cli', '--silent']);
 if (selected.some((f) => f.startsWith('apps/web/e2e/'))) run('npm', ['run', 'build', '-w', 'apps/web', '--silent']);
 // react-server: the web app's server modules (import 'server-only') are exercised in-process by the API tests
 run(process.execPath, ['--conditions=react-server', '--import', 'tsx', '--test', '--test-concurrency=3', '--test-timeout=600000', ...selected]);

@@ -69,7 +69,8 @@ async function startStudio(command: 'demo' | 'studio', env: Record<string, strin
     Promise.race([
       exited,
       new Promise<RegExpExecArray>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`studio did not print ${pattern} within 120 s:\n${out}`)), 120_000);
+        // ~20 s on a quiet machine; three test files starting studios at once on 2 busy cores took over 120 s
+        const timer = setTimeout(() => reject(new Error(`studio did not print ${pattern} within 240 s:\n${out}`)), 240_000);
         const check = () => {
           const m = pattern.exec(out);
           if (!m) return;
