@@ -7,7 +7,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { getAgentSessionByKey, listAgentLogs, listCronRuns, listEventsSince, listGtmOutputs, type Db } from '@agent-studio/database';
+import { getAgentSessionByKey, latestEventId, listAgentLogs, listCronRuns, listEventsSince, listGtmOutputs, type Db } from '@agent-studio/database';
 import { createPgliteDatabase, createPostgresDatabase, until, type TestDatabase } from '@agent-studio/database/testing';
 import { startBridge, type Bridge } from '../src/bridge';
 import { GatewaySimulator } from '../src/simulator/gateway-simulator';
@@ -39,15 +39,17 @@ async function withBridge<T>(t: TestDatabase, sim: GatewaySimulator, gtmDir: str
 async function latency(db: Db, sim: GatewaySimulator, bridge: Bridge): Promise<number[]> {
   const job = sim.addJob({ name: 'latency', enabled: true, schedule: { kind: 'every', everyMs: 3_600_000 }, payload: { kind: 'agentTurn', message: 'x' } });
   await until('connected', async () => bridge.gateway.calls);
-  let waiting: ((id: string) => void) | null = null;
-  const stop = await db.listen('studio_events', (id) => waiting?.(id));
+  let waiting: (() => void) | null = null;
+  const stop = await db.listen('studio_events', () => waiting?.());
   const samples: number[] = [];
   try {
     for (let i = 0; i < LATENCY_SAMPLES + 20; i++) {
+      // a NOTIFY says only that events committed (one per statement): look for the run's among them
+      const before = await latestEventId(db);
       const seen = new Promise<number>((resolve) => {
-        waiting = (id) => {
+        waiting = () => {
           const at = performance.now();
-          void listEventsSince(db, { afterId: String(BigInt(id) - 1n), limit: 1 }).then(([e]) => e?.type === 'cron.run.started' && resolve(at));
+          void listEventsSince(db, { afterId: before, limit: 1000 }).then((events) => events.some((e) => e.type === 'cron.run.started') && resolve(at));
         };
       });
       const t0 = performance.now();
