@@ -54,7 +54,8 @@ create unique index agent_session_rollups_key on agent_session_rollups (grain, b
 
 -- Adds (sign 1) or removes (sign -1) runs, each rollup row once per statement (ordered, so that concurrent
 -- writers take the row locks in the same order). Running runs are not counted: the page reports finished ones.
-create function count_cron_runs(changed cron_runs[], sign integer) returns void language sql as $$
+create function count_cron_runs(changed cron_runs[], sign integer) returns void language plpgsql as $$
+begin
   insert into cron_run_totals as h (grain, bucket, runs, succeeded)
   select g, date_trunc(g, started_at, 'UTC'), sign * count(*), sign * count(*) filter (where status = 'completed')
     from unnest(changed) cross join unnest(array['hour', 'day']) g where status <> 'running'
@@ -65,9 +66,11 @@ create function count_cron_runs(changed cron_runs[], sign integer) returns void 
     from unnest(changed) cross join unnest(array['day', 'month']) g where status <> 'running' and job_id is not null
    group by 1, 2, 3, 4 order by 1, 2, 3, 4
   on conflict (grain, bucket, job_id, duration_ms) do update set runs = x.runs + excluded.runs, succeeded = x.succeeded + excluded.succeeded;
+end;
 $$;
 
-create function count_agent_sessions(changed agent_sessions[], sign integer) returns void language sql as $$
+create function count_agent_sessions(changed agent_sessions[], sign integer) returns void language plpgsql as $$
+begin
   insert into agent_session_totals as h (grain, bucket, sessions, tokens, cost_usd)
   select g, date_trunc(g, started_at, 'UTC'), sign * count(*), sign * coalesce(sum(tokens_total), 0), sign * coalesce(sum(cost_usd), 0)
     from unnest(changed) cross join unnest(array['hour', 'day']) g where started_at is not null
@@ -79,6 +82,7 @@ create function count_agent_sessions(changed agent_sessions[], sign integer) ret
    group by 1, 2, 3, 4 order by 1, 2, 3, 4
   on conflict (grain, bucket, agent_name, model) do update set
     sessions = x.sessions + excluded.sessions, tokens = x.tokens + excluded.tokens, cost_usd = x.cost_usd + excluded.cost_usd;
+end;
 $$;
 
 -- Inserts and deletes are counted per statement (a page of runs, a bulk import: one upsert per rollup row);
