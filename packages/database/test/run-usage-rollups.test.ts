@@ -3,10 +3,10 @@
 // finishing, a session's tokens growing, a row arriving late, changing or being deleted).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addRunningSessionUsage, runStatsByJob, runSuccessOverTime, usageBreakdown, type Queryable, type StatsRange } from '../src/index';
+import { addRunningSessionUsage, compactRollups, runStatsByJob, runSuccessOverTime, usageBreakdown, type Queryable, type StatsRange } from '../src/index';
 import { migrate, loadMigrations } from '../src/migrate';
 import { grainsInZone, rollupBounds } from '../src/queries/rollup-bounds';
-import { createPgliteDatabase, describeEachDriver } from '../src/testing';
+import { createPgliteDatabase, createPostgresDatabase, describeEachDriver } from '../src/testing';
 
 const T0 = Date.parse('2026-01-20T00:00:00Z'); // the data spans 20 January to about 10 April: three month boundaries
 const HOUR = 3_600_000;
@@ -133,6 +133,13 @@ describeEachDriver('run and usage rollups', (get) => {
     await db.query('delete from agent_sessions where id = any($1)', [sessions.slice(50, 60)]);
     await db.query('update cron_jobs set removed_at = now() where id = $1', [jobs[2]]);
     await assertSameAsRaw(db, 'after changes');
+    await compactRollups(db);
+    await assertSameAsRaw(db, 'after compaction');
+    const [left] = await db.query<{ fresh: number; repeated: number }>(
+      `select (select count(*) from cron_run_rollups where fresh)::int as fresh,
+              (select count(*) from (select 1 from cron_run_rollups group by grain, bucket, job_id, duration_ms having count(*) > 1) k)::int as repeated`,
+    );
+    assert.deepEqual(left, { fresh: 0, repeated: 0 }, 'one merged row per key');
 
     // every run of an hour deleted: the hour is no bucket any more, as before
     const hour = at('2026-02-14T09:00:00Z');
@@ -141,7 +148,45 @@ describeEachDriver('run and usage rollups', (get) => {
     const around: StatsRange = { from: new Date(hour.getTime() - HOUR), to: new Date(hour.getTime() + 2 * HOUR), bucket: 'hour', timeZone: 'UTC' };
     assert.ok(!(await runSuccessOverTime(db, around)).some((b) => b.bucket.getTime() === hour.getTime()));
     await assertSameAsRaw(db, 'after an hour emptied');
+    await compactRollups(db);
+    await assertSameAsRaw(db, 'after an hour emptied and compaction');
   });
+
+});
+
+// Two writers that finish runs of one hour in crossing order: with one shared total per hour the first would
+// hold that total while waiting for the second's run, and the second wait for the total (a deadlock).
+test('writers finishing runs of the same hour in crossing order do not deadlock (Postgres: concurrent connections)', async () => {
+  const t = await createPostgresDatabase();
+  const db = t.db;
+  try {
+    const [job] = await db.query<{ id: string }>(`insert into cron_jobs (name, schedule, command, external_id) values ('crossing', '* * * * *', 'x', 'crossing') returning id`);
+    const [r1, r2] = await db.query<{ id: string }>(
+      `insert into cron_runs (job_id, started_at, status) select $1, '2026-05-05T10:10:00Z', 'running' from generate_series(1, 2) returning id`,
+      [job!.id],
+    );
+    const finish = `update cron_runs set status = 'completed', duration_ms = 1000 where id = $1`;
+    const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    let firstDone!: () => void;
+    const firstStarted = new Promise<void>((r) => (firstDone = r));
+    await Promise.all([
+      db.transaction(async (tx) => {
+        await tx.query(finish, [r1!.id]);
+        firstDone();
+        await pause(300);
+        await tx.query(finish, [r2!.id]); // waits until the other transaction commits
+      }),
+      db.transaction(async (tx) => {
+        await firstStarted;
+        await tx.query(finish, [r2!.id]);
+        await pause(600);
+      }),
+    ]);
+    const [row] = await db.query<{ runs: number }>(`select sum(runs)::int as runs from cron_run_totals where grain = 'hour' and bucket = '2026-05-05T10:00:00Z'`);
+    assert.equal(row!.runs, 2);
+  } finally {
+    await t.drop();
+  }
 });
 
 test('runs and sessions stored before the rollups existed are rolled up by the migration', async () => {
