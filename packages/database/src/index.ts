@@ -21,6 +21,7 @@ export * from './queries/system-metrics';
 export * from './queries/stats-range';
 export * from './queries/cron-run-stats';
 export * from './queries/agent-usage';
+export * from './queries/compact-rollups';
 export * from './queries/gtm-stats';
 export * from './queries/webhooks';
 export * from './queries/watchdog';

@@ -1,5 +1,6 @@
 import type { Queryable } from '../db';
-import { rangeArgs, type StatsRange } from './stats-range';
+import { bucketBounds, bucketedSumsSql, inRing, rollupBounds } from './rollup-bounds';
+import type { StatsRange } from './stats-range';
 
 export interface UsageRow {
   key: string;
@@ -8,19 +9,43 @@ export interface UsageRow {
   sessions: number;
 }
 
-const usage = `coalesce(sum(tokens_total), 0)::float8 as tokens, coalesce(sum(cost_usd), 0)::float8 as cost_usd, count(*)::int as sessions`;
-const inRange = 'started_at >= $1 and started_at < $2';
+// per agent and per model in one statement: the rows of the range are read once
+const byKeySql = `
+  with counted as (
+    select agent_name, model, sessions, tokens, cost_usd from agent_session_rollups
+     where grain = 'day' and ${inRing('bucket', 3, 5, 6, 4)} or grain = 'month' and bucket >= $5 and bucket < $6
+    union all
+    select agent_name, model, 1, coalesce(tokens_total, 0), coalesce(cost_usd, 0) from agent_sessions where ${inRing('started_at', 1, 3, 4, 2)}
+  ),
+  usage as (
+    select 'agent' as per, agent_name as key, sum(tokens) as tokens, sum(cost_usd) as cost_usd, sum(sessions) as sessions from counted group by 2
+    union all
+    select 'model', coalesce(model, 'unknown'), sum(tokens), sum(cost_usd), sum(sessions) from counted group by 2
+  )
+  select per, key, tokens::float8, cost_usd::float8, sessions::int
+    from (select *, row_number() over (partition by per order by tokens::float8 desc, key) as place from usage where sessions > 0) u
+   where place <= 20 order by per, place`;
+
+const overTimeSql = bucketedSumsSql({
+  totals: 'agent_session_totals',
+  rawTable: 'agent_sessions',
+  at: 'started_at',
+  columns: [
+    { name: 'sessions', raw: '1', type: 'int' },
+    { name: 'tokens', raw: 'coalesce(r.tokens_total, 0)', type: 'float8' },
+    { name: 'cost_usd', raw: 'coalesce(r.cost_usd, 0)', type: 'float8' },
+  ],
+});
 
 /**
  * Tokens and cost of the sessions that started in the range, per agent (top 20), per model (top 20) and per
- * bucket. Three plain aggregates (in parallel on Postgres): one pass with grouping sets sorted a year of
- * sessions on disk and was slower.
+ * bucket: whole UTC months, days and hours from the rollups, the partial ones at the ends from the sessions.
  */
 export async function usageBreakdown(db: Queryable, range: StatsRange): Promise<{ byAgent: UsageRow[]; byModel: UsageRow[]; overTime: (UsageRow & { bucket: Date })[] }> {
-  const [byAgent, byModel, overTime] = await Promise.all([
-    db.query<UsageRow>(`select agent_name as key, ${usage} from agent_sessions where ${inRange} group by 1 order by 2 desc, 1 limit 20`, rangeArgs(range).slice(0, 2)),
-    db.query<UsageRow>(`select coalesce(model, 'unknown') as key, ${usage} from agent_sessions where ${inRange} group by 1 order by 2 desc, 1 limit 20`, rangeArgs(range).slice(0, 2)),
-    db.query<UsageRow & { bucket: Date }>(`select date_trunc($3, started_at, $4) as bucket, '' as key, ${usage} from agent_sessions where ${inRange} group by 1 order by 1`, rangeArgs(range)),
+  const [byKey, overTime] = await Promise.all([
+    db.query<UsageRow & { per: 'agent' | 'model' }>(byKeySql, rollupBounds(range.from, range.to, ['day', 'month'])),
+    db.query<Omit<UsageRow, 'key'> & { bucket: Date }>(overTimeSql, [range.bucket, range.timeZone, ...bucketBounds(range)]),
   ]);
-  return { byAgent, byModel, overTime };
+  const of = (per: 'agent' | 'model') => byKey.filter((r) => r.per === per).map(({ per: _, ...r }) => r);
+  return { byAgent: of('agent'), byModel: of('model'), overTime: overTime.map((r) => ({ ...r, key: '' })) };
 }

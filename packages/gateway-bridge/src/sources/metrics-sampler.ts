@@ -1,7 +1,8 @@
 // Samples the studio's system metrics once a minute (seed `system_metrics`): gateway up, disk use of the
-// workspace and GTM folders, cron success rate, active agents, tokens and cost of the last hour.
+// workspace and GTM folders, cron success rate, active agents, tokens and cost of the last hour. The same tick
+// merges the run and usage rollups' new delta rows.
 import { statfs } from 'node:fs/promises';
-import { countActiveSessions, cronSuccessRate, insertMetrics, usageSince, type Db, type MetricSample } from '@agent-studio/database';
+import { compactRollups, countActiveSessions, cronSuccessRate, insertMetrics, usageSince, type Db, type MetricSample } from '@agent-studio/database';
 import type { Logger } from '../logger';
 
 const EVERY_MS = 60_000;
@@ -52,7 +53,10 @@ export class MetricsSampler {
   constructor(private readonly opts: MetricsSamplerOptions) {}
 
   start(): void {
-    const tick = () => sampleMetrics(this.opts).catch((err) => this.opts.logger.warn('metrics: sample skipped', err));
+    const tick = () => {
+      sampleMetrics(this.opts).catch((err) => this.opts.logger.warn('metrics: sample skipped', err));
+      compactRollups(this.opts.db).catch((err) => this.opts.logger.warn('metrics: merging the run and usage rollups failed (retried in a minute)', err));
+    };
     void tick();
     this.timer = setInterval(tick, EVERY_MS);
     this.timer.unref();
