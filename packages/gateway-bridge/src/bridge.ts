@@ -5,6 +5,7 @@ import type { Db } from '@agent-studio/database';
 import type { Logger } from './logger';
 import { BudgetWatcher } from './budgets/budget-watcher';
 import { GtmFolderSource } from './sources/gtm-folder';
+import { Housekeeping } from './housekeeping';
 import { CommandExecutor } from './commands/executor';
 import { commandHandlers } from './commands/handlers';
 import { ScheduledPublisher } from './commands/scheduled-publisher';
@@ -71,6 +72,8 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
 
   const metrics = new MetricsSampler({ db, logger, gatewayUp: () => gateway.calls !== null, folders: { workspace: gateway.workspaceDir, gtm: gtmDir } });
   metrics.start();
+  const housekeeping = new Housekeeping({ db, logger });
+  housekeeping.start();
   watchdog.start();
 
   const spool = opts.hostCron ? new ExecSpoolSource({ db, spoolDir: opts.hostCron.spoolDir, logger }) : null;
@@ -115,6 +118,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     budgets,
     async stop() {
       metrics.stop();
+      await housekeeping.stop();
       await watchdog.stop();
       await publisher.stop();
       await webhooks.stop();

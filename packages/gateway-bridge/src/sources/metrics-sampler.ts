@@ -1,8 +1,7 @@
 // Samples the studio's system metrics once a minute (seed `system_metrics`): gateway up, disk use of the
-// workspace and GTM folders, cron success rate, active agents, tokens and cost of the last hour. The same tick
-// merges the run and usage rollups' new delta rows.
+// workspace and GTM folders, cron success rate, active agents, tokens and cost of the last hour.
 import { statfs } from 'node:fs/promises';
-import { compactRollups, countActiveSessions, cronSuccessRate, insertMetrics, usageSince, type Db, type MetricSample } from '@agent-studio/database';
+import { countActiveSessions, cronSuccessRate, insertMetrics, usageSince, type Db, type MetricSample } from '@agent-studio/database';
 import type { Logger } from '../logger';
 
 const EVERY_MS = 60_000;
@@ -53,10 +52,7 @@ export class MetricsSampler {
   constructor(private readonly opts: MetricsSamplerOptions) {}
 
   start(): void {
-    const tick = () => {
-      sampleMetrics(this.opts).catch((err) => this.opts.logger.warn('metrics: sample skipped', err));
-      compactRollups(this.opts.db).catch((err) => this.opts.logger.warn('metrics: merging the run and usage rollups failed (retried in a minute)', err));
-    };
+    const tick = () => sampleMetrics(this.opts).catch((err) => this.opts.logger.warn('metrics: sample skipped', err));
     void tick();
     this.timer = setInterval(tick, EVERY_MS);
     this.timer.unref();
