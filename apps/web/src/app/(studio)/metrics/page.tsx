@@ -52,7 +52,7 @@ export default async function MetricsPage(props: { searchParams: Promise<Record<
         <ChartPanel title="Success rate over time" time xKey="t" xLabel={per === 'day' ? 'Day' : 'Hour'} data={m.successOverTime} empty="No finished runs in this range."
           series={[{ key: 'runs', label: 'Runs', unit: 'count', axis: 'right' }, { key: 'rate', label: 'Success rate', unit: 'percent', type: 'line' }]} />
         <ChartPanel title="Success rate per job" xKey="job" xLabel="Job" data={m.jobs} empty="No finished runs in this range."
-          series={[{ key: 'rate', label: 'Success rate', unit: 'percent' }, { key: 'runs', label: 'Runs', unit: 'count', type: 'line', axis: 'right' }]} />
+          series={[{ key: 'rate', label: 'Success rate', unit: 'percent' }, { key: 'runs', label: 'Runs', unit: 'count', axis: 'right' }]} />
         <ChartPanel title="Run durations per job" className="lg:col-span-2" xKey="job" xLabel="Job" data={m.jobs} empty="No finished runs in this range."
           series={[{ key: 'p50', label: 'Median (p50)', unit: 'ms' }, { key: 'p95', label: '95th percentile', unit: 'ms' }]} />
       </Section>
@@ -67,7 +67,7 @@ export default async function MetricsPage(props: { searchParams: Promise<Record<
         <ChartPanel title="Output velocity" time xKey="t" xLabel={per === 'day' ? 'Day' : 'Hour'} data={m.velocity} series={typeSeries('v')} empty="No content was written in this range." />
         <ChartPanel title="Content by status" xKey="status" xLabel="Status" data={m.contentByStatus} series={typeSeries('s')} empty="No content was written in this range." />
         <ChartPanel title="Time from draft to published" className="lg:col-span-2" xKey="type" xLabel="Type" data={m.queueAge} empty="Nothing was published in this range."
-          series={[{ key: 'median', label: 'Median', unit: 'hours' }, { key: 'avg', label: 'Average', unit: 'hours' }, { key: 'items', label: 'Published', unit: 'count', type: 'line', axis: 'right' }]} />
+          series={[{ key: 'median', label: 'Median', unit: 'hours' }, { key: 'avg', label: 'Average', unit: 'hours' }, { key: 'items', label: 'Published', unit: 'count', axis: 'right' }]} />
       </Section>
 
       <Section title="Content performance" summary="Average per published item; figures arrive through the API or are entered on the item’s page">

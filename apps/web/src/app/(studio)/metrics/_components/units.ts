@@ -16,8 +16,10 @@ export function formatValue(v: number, unit: Unit, short = false): string {
     case 'usd':
       return short ? `$${Math.abs(v) < 1 ? cents.format(v) : compact.format(v)}` : usd(v);
     case 'hours':
-      if (v > 0 && v < 1 / 60) return `${Math.round(v * 3600)}${short ? 's' : ' s'}`;
-      if (v < 1) return `${Math.round(v * 60)}${short ? 'm' : ' min'}`;
+      // significant digits, not rounding: ticks 0.3 s apart stay apart
+      if (v === 0) return '0';
+      if (v < 1 / 60) return `${compact.format(v * 3600)}${short ? 's' : ' s'}`;
+      if (v < 1) return `${compact.format(v * 60)}${short ? 'm' : ' min'}`;
       return short ? `${compact.format(v)}h` : v < 48 ? `${plain.format(v)} h` : `${plain.format(v / 24)} days`;
     case 'tokens':
     case 'count':
