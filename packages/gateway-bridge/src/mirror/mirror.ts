@@ -129,17 +129,43 @@ export class GatewayMirror {
 
   /** The gateway's session list (also after runs finish: a run's tokens and cost are priced there). */
   async reconcileSessions(gw: GatewayCalls): Promise<number> {
+    const { listed, changed } = await this.listSessions(gw);
+    await this.recordSessions(changed);
+    return listed;
+  }
+
+  /** The gateway's sessions, and those changed since they were last written (parents first). */
+  async listSessions(gw: GatewayCalls): Promise<{ listed: number; changed: OcSession[] }> {
     const res = await gw.request<{ sessions?: unknown[] }>('sessions.list', { limit: 500, includeGlobal: true });
     const rows = (res.sessions ?? []).map((r) => sessionRowSchema.safeParse(r)).flatMap((r) => (r.success ? [r.data] : []));
     // parents first, so children link at once
     rows.sort((a, b) => (a.spawnDepth ?? 0) - (b.spawnDepth ?? 0));
     // the list is read often (after runs finish): rows unchanged since the last read are not written again
-    for (const s of rows) {
-      if (s.updatedAt != null && this.sessionsSeen.get(s.key) === s.updatedAt) continue;
-      await this.recordSession(s);
-      if (s.updatedAt != null) this.sessionsSeen.set(s.key, s.updatedAt);
+    return { listed: rows.length, changed: rows.filter((s) => s.updatedAt == null || this.sessionsSeen.get(s.key) !== s.updatedAt) };
+  }
+
+  /** Writes sessions in one transaction (one commit, not one each); when the database refuses one, one by one. */
+  async recordSessions(sessions: readonly OcSession[]): Promise<void> {
+    try {
+      await this.db.transaction(async (tx) => {
+        for (const s of sessions) await this.writeSession(tx, s);
+      });
+    } catch (err) {
+      if (!isDataError(err) || sessions.length === 1) throw err;
+      for (const s of sessions) {
+        await this.recordSession(s).then(
+          () => this.markSeen([s]),
+          (e) => this.logger.warn(`gateway: session ${s.key} not mirrored`, e),
+        );
+      }
+      return;
     }
-    return rows.length;
+    this.markSeen(sessions);
+  }
+
+  // only rows from the list: a live update may lack what the list has (the cost)
+  private markSeen(sessions: readonly OcSession[]) {
+    for (const s of sessions) if (s.updatedAt != null) this.sessionsSeen.set(s.key, s.updatedAt);
   }
 
   /**
@@ -290,16 +316,18 @@ export class GatewayMirror {
   }
 
   private async recordSession(s: OcSession) {
-    await this.db.transaction(async (tx) => {
-      const jobExternal = cronJobIdOfKey(s.key);
-      const job = jobExternal ? await getCronJobByExternalId(tx, SOURCE, jobExternal) : null;
-      const input = toAgentSessionInput(s, job?.id ?? null);
-      // a job's own row (see mirroredSessionKey) tells its latest run's tokens and cost, not how that run ended
-      const known = input.sessionKey !== s.key && input.status === 'idle' ? await getAgentSessionByKey(tx, input.sessionKey) : null;
-      if (known) Object.assign(input, { status: known.status, completedAt: known.completed_at });
-      const { row } = await upsertAgentSession(tx, input);
-      if (job && row.cost_usd != null) await setRunCostFromSession(tx, row.session_key, row.cost_usd);
-    });
+    await this.db.transaction((tx) => this.writeSession(tx, s));
+  }
+
+  private async writeSession(tx: Queryable, s: OcSession) {
+    const jobExternal = cronJobIdOfKey(s.key);
+    const job = jobExternal ? await getCronJobByExternalId(tx, SOURCE, jobExternal) : null;
+    const input = toAgentSessionInput(s, job?.id ?? null);
+    // a job's own row (see mirroredSessionKey) tells its latest run's tokens and cost, not how that run ended
+    const known = input.sessionKey !== s.key && input.status === 'idle' ? await getAgentSessionByKey(tx, input.sessionKey) : null;
+    if (known) Object.assign(input, { status: known.status, completedAt: known.completed_at });
+    const { row } = await upsertAgentSession(tx, input);
+    if (job && row.cost_usd != null) await setRunCostFromSession(tx, row.session_key, row.cost_usd);
   }
 
   /** The session ids of these keys; a session is created from its key alone when events arrive before the session list. */

@@ -8,6 +8,7 @@ import { loadGatewayConfig, type GatewayEnv } from '../gateway/config';
 import { loadOrCreateDevice } from '../gateway/device-identity';
 import type { Logger } from '../logger';
 import { GatewayMirror } from '../mirror/mirror';
+import type { OcSession } from '../mirror/schemas';
 
 export type GatewayTarget = { url: string; token: string; workspaceDir?: string } | { env: GatewayEnv };
 
@@ -15,6 +16,7 @@ const RECONCILE_EVERY_MS = 60_000;
 // after a step fails (the database away), catch up this soon, then ever later up to the regular reconcile
 const CATCH_UP_FIRST_MS = 1_000;
 const SESSIONS_AFTER_RUN_MS = 2_000;
+const SESSIONS_PER_STEP = 5;
 const AUTHOR_WAIT_MS = 5_000;
 const CLIENT_VERSION = '0.1.0';
 
@@ -128,10 +130,22 @@ export class GatewayConnection {
       this.sessionsTimer = null;
       this.enqueue(async () => {
         const gw = this.calls;
-        if (gw?.supports('sessions.list')) await this.mirror.reconcileSessions(gw);
+        if (gw?.supports('sessions.list')) this.recordSessionsInTurn((await this.mirror.listSessions(gw)).changed);
       });
     }, SESSIONS_AFTER_RUN_MS);
     this.sessionsTimer.unref();
+  }
+
+  /**
+   * A few sessions per step, each step queued behind what arrived meanwhile: live events are not held back
+   * while a long list is written (on PGlite, one writer, that was a tenth of a second every two seconds).
+   */
+  private recordSessionsInTurn(sessions: OcSession[]) {
+    if (!sessions.length) return;
+    this.enqueue(async () => {
+      await this.mirror.recordSessions(sessions.slice(0, SESSIONS_PER_STEP));
+      this.recordSessionsInTurn(sessions.slice(SESSIONS_PER_STEP));
+    });
   }
 
   /** A reconcile soon after a failure (e.g. the database restarting), backing off while it keeps failing. */
