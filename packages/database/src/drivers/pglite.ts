@@ -4,6 +4,8 @@ import { PGlite } from '@electric-sql/pglite';
 import { TYPE_OIDS, parseNumeric, type Db, type Tx } from '../db';
 import { takeLock } from './data-dir-lock';
 
+const SHARED_BUFFERS = '16MB';
+
 /**
  * PGlite in a data folder. PGlite has no lock of its own and two processes on one folder silently lose
  * writes, so the folder is held with an exclusive lock file naming the owner's pid.
@@ -15,6 +17,9 @@ export async function openPglite(dataDir: string): Promise<Db> {
   try {
     pg = await PGlite.create(join(dataDir, 'pgdata'), {
       parsers: { [TYPE_OIDS.int8]: (v: string) => v, [TYPE_OIDS.numeric]: parseNumeric },
+      // Postgres' 128 MB of shared buffers would be most of the process's memory (WASM pages, never given
+      // back); the data files stay in the OS's page cache, so a small pool costs the studio's queries little
+      postgresqlconf: [`shared_buffers=${SHARED_BUFFERS}`],
     });
   } catch (err) {
     release();
