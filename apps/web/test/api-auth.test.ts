@@ -1,0 +1,67 @@
+// The owner's sign-in: the one-time setup link, sessions rotated at every sign-in and ended everywhere at once,
+// cookies that scripts cannot read and that stay on https when the studio is behind it.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { hashPassword, hashToken, newToken } from '@agent-studio/core/secrets';
+import { createSetupToken, setOwnerPassword, shareDb } from '@agent-studio/database';
+import { describeEachDriver } from '@agent-studio/database/testing';
+import { POST as login } from '@/app/api/auth/login/route';
+import { POST as logout } from '@/app/api/auth/logout/route';
+import { POST as setup } from '@/app/api/auth/setup/route';
+import { authenticate } from '@/server/auth';
+import { call } from './fixture';
+
+const PASSWORD = 'a long enough owner password';
+const cookieOf = (r: Response) => r.headers.get('set-cookie')!.split(';')[0]!;
+const signedIn = async (cookie: string) => (await authenticate(new Headers({ cookie }))) !== null;
+
+describeEachDriver('sign-in', (get) => {
+  test('a setup link sets the password once, and not after its 15 minutes', async () => {
+    const { db } = get();
+    shareDb(db);
+    const token = newToken();
+    await createSetupToken(db, hashToken(token), new Date(Date.now() + 15 * 60_000));
+    const first = await call(setup, 'POST', '/api/auth/setup', { anonymous: true, body: { token, password: PASSWORD } });
+    assert.equal(first.status, 200, JSON.stringify(first.json));
+    assert.match(first.response.headers.get('set-cookie')!, /; HttpOnly; SameSite=Lax; Max-Age=\d+$/);
+    assert.ok(await signedIn(cookieOf(first.response)));
+
+    const again = await call(setup, 'POST', '/api/auth/setup', { anonymous: true, body: { token, password: 'another password entirely' } });
+    assert.equal(again.status, 410);
+    assert.match(again.json.error.message, /used already or has expired/);
+
+    const stale = newToken();
+    await createSetupToken(db, hashToken(stale), new Date(Date.now() - 1_000));
+    assert.equal((await call(setup, 'POST', '/api/auth/setup', { anonymous: true, body: { token: stale, password: PASSWORD } })).status, 410);
+    assert.equal((await call(login, 'POST', '/api/auth/login', { anonymous: true, body: { password: PASSWORD } })).status, 200, 'the first password stands');
+  });
+
+  test('every sign-in is a new session; Secure behind https; signing out everywhere ends them all', async () => {
+    const { db } = get();
+    shareDb(db);
+    await setOwnerPassword(db, await hashPassword(PASSWORD));
+    const headers = { 'x-studio-remote-addr': '203.0.113.7' };
+    const wrong = await call(login, 'POST', '/api/auth/login', { anonymous: true, headers, body: { password: 'not the password' } });
+    assert.equal(wrong.status, 401);
+    assert.equal(wrong.response.headers.get('set-cookie'), null);
+
+    const a = await call(login, 'POST', '/api/auth/login', { anonymous: true, headers, body: { password: PASSWORD } });
+    const b = await call(login, 'POST', '/api/auth/login', { anonymous: true, headers: { ...headers, 'x-forwarded-proto': 'https' }, body: { password: PASSWORD } });
+    assert.equal(a.status, 200);
+    assert.doesNotMatch(a.response.headers.get('set-cookie')!, /Secure/);
+    assert.match(b.response.headers.get('set-cookie')!, /; Secure$/);
+    const [cookieA, cookieB] = [cookieOf(a.response), cookieOf(b.response)];
+    assert.notEqual(cookieA, cookieB);
+    assert.ok((await signedIn(cookieA)) && (await signedIn(cookieB)));
+
+    // signing out one browser leaves the other; everywhere ends both
+    const out = await call(logout, 'POST', '/api/auth/logout', { anonymous: true, headers: { cookie: cookieA } });
+    assert.match(out.response.headers.get('set-cookie')!, /Max-Age=0/);
+    assert.equal(await signedIn(cookieA), false);
+    assert.equal(await signedIn(cookieB), true);
+    const c = cookieOf((await call(login, 'POST', '/api/auth/login', { anonymous: true, headers, body: { password: PASSWORD } })).response);
+    await call(logout, 'POST', '/api/auth/logout', { anonymous: true, headers: { cookie: c }, body: { everywhere: true } });
+    assert.equal(await signedIn(cookieB), false);
+    assert.equal(await signedIn(c), false);
+  });
+});

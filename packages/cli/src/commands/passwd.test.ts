@@ -1,0 +1,50 @@
+// `agent-studio passwd`: the owner's way back in from the shell. It sets the password and signs every
+// browser out; a password too short is refused in words and changes nothing.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { hashPassword, hashToken, verifyPassword } from '@agent-studio/core/secrets';
+import { createAuthSession, findAuthSession, getOwner, openDb, setOwnerPassword, type Db } from '@agent-studio/database';
+import { createPgliteDatabase, createPostgresDatabase, type TestDatabase } from '@agent-studio/database/testing';
+
+const CLI = fileURLToPath(new URL('../../../../bin/agent-studio.mjs', import.meta.url));
+
+for (const [kind, create] of [['pglite', createPgliteDatabase], ['postgres', createPostgresDatabase]] as const) {
+  test(`passwd sets the password and signs every browser out [${kind}]`, async () => {
+    const t: TestDatabase = await create();
+    let db: Db = t.db;
+    const env = { ...process.env, DATABASE_URL: t.url ?? '', STUDIO_DATA_DIR: t.dataDir ?? '' };
+    // PGlite has one process at a time: the CLI opens the folder while this test has it closed
+    const handOver = async (fn: () => void) => {
+      if (kind === 'pglite') await db.close();
+      fn();
+      if (kind === 'pglite') db = await openDb({ dataDir: t.dataDir! });
+    };
+    try {
+      await setOwnerPassword(db, await hashPassword('the old owner password'));
+      const owner = await getOwner(db);
+      await createAuthSession(db, { userId: owner.id, tokenHash: hashToken('a browser'), expiresAt: new Date(Date.now() + 86_400_000), userAgent: null, address: null });
+
+      await handOver(() => {
+        const short = spawnSync(process.execPath, [CLI, 'passwd'], { env, input: 'short\n', encoding: 'utf8' });
+        assert.notEqual(short.status, 0);
+        assert.match(short.stderr + short.stdout, /at least 10 characters/);
+      });
+      assert.ok(await findAuthSession(db, hashToken('a browser')), 'a refused password signs nobody out');
+
+      await handOver(() => {
+        const r = spawnSync(process.execPath, [CLI, 'passwd'], { env, input: 'the new owner password\n', encoding: 'utf8' });
+        assert.equal(r.status, 0, r.stderr);
+        assert.match(r.stdout + r.stderr, /signed out/);
+      });
+      const hash = (await getOwner(db)).password_hash!;
+      assert.ok(await verifyPassword('the new owner password', hash));
+      assert.equal(await verifyPassword('the old owner password', hash), false);
+      assert.equal(await findAuthSession(db, hashToken('a browser')), null);
+    } finally {
+      if (db !== t.db) await db.close();
+      await t.drop();
+    }
+  });
+}
