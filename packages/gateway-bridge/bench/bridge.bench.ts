@@ -143,14 +143,6 @@ async function idle(databaseUrl: string | undefined, label: string) {
     await new Promise((r) => setTimeout(r, 5_000)); // start-up work settles
     const s = await sampleProcess(child.pid!, 60_000);
     console.log(`${label}: idle bridge process ${s.cpuPercent.toFixed(2)} % CPU, ${s.rssMb.toFixed(0)} MB RSS over 60 s (targets < 1 %, < 150 MB)`);
-    if (databaseUrl) return;
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
-    const floor = await pgliteFloor(join(dir, 'data', 'pgdata'));
-    console.log(
-      `${label}: a bare PGlite process on the same migrated database holds ${floor.toFixed(0)} MB RSS by itself (its WASM Postgres), ` +
-        `${floor > 150 ? 'above' : 'under'} the 150 MB target; the bridge adds ${(s.rssMb - floor).toFixed(0)} MB. The memory target applies to the bridge on Postgres and to that share.`,
-    );
   } finally {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
@@ -159,20 +151,6 @@ async function idle(databaseUrl: string | undefined, label: string) {
     await sim.stop();
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** RSS in MB of a process that only opens PGlite on `pgdata` and runs a query: the embedded database's floor. */
-async function pgliteFloor(pgdata: string): Promise<number> {
-  const script = `import { PGlite } from '@electric-sql/pglite';
-const pg = await PGlite.create(process.argv[1]);
-await pg.query('select count(*) from cron_jobs');
-console.log(process.memoryUsage().rss / 1048576);
-await pg.close();`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script, pgdata], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  await new Promise((r) => child.once('exit', r));
-  return Number(out);
 }
 
 for (const [label, create] of [['PGlite', createPgliteDatabase], ['Postgres', createPostgresDatabase]] as const) {
