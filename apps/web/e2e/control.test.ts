@@ -65,7 +65,8 @@ test('launch a swarm (context JSON checked first), cancel one session, then stop
   const cancelled = page.getByRole('status').filter({ hasText: /Cancel|Could not|already finished|bridge|unreachable/ });
   await cancelled.waitFor({ timeout: 15_000 });
   assert.match(await cancelled.innerText(), /Cancel/);
-  await page.getByText('error', { exact: true }).first().waitFor({ timeout: 10_000 });
+  await page.getByText('cancelled', { exact: true }).first().waitFor({ timeout: 10_000 });
+  await screenshot(page, 'session-cancelled');
 
   await page.goto(`${studio.url}/agents`);
   await page.waitForFunction(() => !document.querySelector('button[disabled]')?.textContent?.includes('Stop everything'));

@@ -59,7 +59,7 @@ describeEachDriver('agents API', (get) => {
 
     const res = await call(cancelRoute.POST, 'POST', '/x', { params: { id: parent.id } });
     assert.equal(res.status, 202);
-    await until('aborted', async () => (await getAgentSessionByKey(db, key))?.status === 'error');
+    await until('cancelled', async () => (await getAgentSessionByKey(db, key))?.status === 'cancelled');
     const messages = await reading;
     assert.ok(messages.some((m) => m.event === 'log' && m.data.message === 'user: long task'), JSON.stringify(messages.map((m) => m.data)));
     assert.equal(messages.at(-1)?.event, 'end');

@@ -46,6 +46,20 @@ describeEachDriver('agent sessions', (get) => {
     assert.deepEqual(types(await mark.since([`agents:${first.row.id}`])), ['agent.session.created', 'agent.session.updated']);
   });
 
+  test('a cancelled session stays cancelled when its failed run is read later, and runs again', async () => {
+    const { db } = get();
+    const key = keyOf('stopped');
+    await upsertAgentSession(db, session(key));
+    const mark = await eventMark(db);
+    assert.equal((await upsertAgentSession(db, session(key, { status: 'cancelled', completedAt: new Date() }))).row.status, 'cancelled');
+    for (const later of ['error', 'completed', 'idle'] as const) {
+      const res = await upsertAgentSession(db, session(key, { status: later }));
+      assert.deepEqual([res.changed, res.row.status], [false, 'cancelled'], later);
+    }
+    assert.equal((await upsertAgentSession(db, session(key, { status: 'running' }))).row.status, 'running', 'a new run');
+    assert.deepEqual(payloadsOf(await mark.since([`agents:${(await byKey(db, key)).id}`]), 'agent.session.updated').map((p) => p.status), ['cancelled', 'running']);
+  });
+
   test('a child seen before its parent is linked when the parent arrives', async () => {
     const { db } = get();
     const parentKey = keyOf('lead');

@@ -317,6 +317,7 @@ describeEachDriver('bridge on a real OpenClaw gateway', (get) => {
       assert.equal(abort.actor_name, 'budget watcher');
       const end = await finished;
       assert.notEqual(end.status, 'ok', JSON.stringify(end));
+      await until('the session shows cancelled, not failed', async () => (await getAgentSessionByKey(db, session.session_key))?.status === 'cancelled');
       assert.ok(Date.now() - started < 60_000, 'ended by the abort, not by its 90 s timeout');
       const paused = await until('the job paused with the reason', async () => {
         const j = await getCronJobByExternalId(db, 'openclaw', added.id);

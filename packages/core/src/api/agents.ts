@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isoDate, limitParam, uuid } from './common';
 
-export const sessionStatuses = ['running', 'idle', 'paused', 'completed', 'error'] as const;
+export const sessionStatuses = ['running', 'idle', 'paused', 'completed', 'cancelled', 'error'] as const;
 
 export const agentSession = z.object({
   id: uuid,

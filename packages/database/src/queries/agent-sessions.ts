@@ -3,7 +3,7 @@ import type { Queryable } from '../db';
 import { decodeCursor, encodeCursor } from './cursor';
 import { appendEvent, appendEvents } from './events';
 
-export type AgentSessionStatus = 'idle' | 'running' | 'paused' | 'error' | 'completed';
+export type AgentSessionStatus = 'idle' | 'running' | 'paused' | 'error' | 'completed' | 'cancelled';
 
 export interface AgentSessionRow {
   id: string;
@@ -61,7 +61,13 @@ export interface AgentSessionInput {
 const MIRRORED = `agent_name, agent_type, status, agent_id, openclaw_session_id, parent_session_key, spawn_depth, task_description,
   progress_message, last_activity_at, completed_at, final_output, token_usage, cost_usd, model, provider, cron_job_id`;
 
-/** Keyed by OpenClaw's session key. Children that arrived before their parent are linked when it arrives. */
+const STATUS = `case when agent_sessions.status = 'cancelled' and excluded.status <> 'running' then 'cancelled' else excluded.status end`;
+
+/**
+ * Keyed by OpenClaw's session key. Children that arrived before their parent are linked when it arrives.
+ * A cancelled session stays cancelled until it runs again: the aborted run's own record, read later, says only
+ * that it failed.
+ */
 export async function upsertAgentSession(tx: Queryable, input: AgentSessionInput): Promise<{ row: AgentSessionRow; created: boolean; changed: boolean }> {
   const [row] = await tx.query<AgentSessionRow & { inserted: boolean }>(
     `insert into agent_sessions (session_key, ${MIRRORED}, started_at, parent_session_id, swarm_id)
@@ -69,7 +75,7 @@ export async function upsertAgentSession(tx: Queryable, input: AgentSessionInput
              coalesce($19, now()), (select id from agent_sessions where session_key = $7),
              (select coalesce(swarm_id, id) from agent_sessions where session_key = $7))
      on conflict (session_key) do update set
-       agent_name = excluded.agent_name, agent_type = excluded.agent_type, status = excluded.status,
+       agent_name = excluded.agent_name, agent_type = excluded.agent_type, status = ${STATUS},
        agent_id = coalesce(excluded.agent_id, agent_sessions.agent_id),
        openclaw_session_id = coalesce(excluded.openclaw_session_id, agent_sessions.openclaw_session_id),
        parent_session_key = coalesce(excluded.parent_session_key, agent_sessions.parent_session_key),
@@ -84,13 +90,13 @@ export async function upsertAgentSession(tx: Queryable, input: AgentSessionInput
        token_usage = case when $14::jsonb is null then agent_sessions.token_usage else excluded.token_usage end,
        cost_usd = coalesce(excluded.cost_usd, agent_sessions.cost_usd), model = coalesce(excluded.model, agent_sessions.model),
        provider = coalesce(excluded.provider, agent_sessions.provider), cron_job_id = coalesce(excluded.cron_job_id, agent_sessions.cron_job_id),
-       progress_percent = case when excluded.status = 'completed' then 100 else agent_sessions.progress_percent end,
+       progress_percent = case when ${STATUS} = 'completed' then 100 else agent_sessions.progress_percent end,
        updated_at = now()
      where (agent_sessions.agent_name, agent_sessions.agent_type, agent_sessions.status, agent_sessions.token_usage, agent_sessions.cost_usd,
             agent_sessions.completed_at, agent_sessions.final_output, agent_sessions.progress_message, agent_sessions.parent_session_id,
             agent_sessions.task_description, agent_sessions.model)
            is distinct from
-           (excluded.agent_name, excluded.agent_type, excluded.status,
+           (excluded.agent_name, excluded.agent_type, ${STATUS},
             case when $14::jsonb is null then agent_sessions.token_usage else excluded.token_usage end,
             coalesce(excluded.cost_usd, agent_sessions.cost_usd), coalesce(excluded.completed_at, agent_sessions.completed_at),
             coalesce(excluded.final_output, agent_sessions.final_output), coalesce(excluded.progress_message, agent_sessions.progress_message),

@@ -20,6 +20,7 @@ import {
   upsertCronJob,
   upsertCronRuns,
   type AgentLogInput,
+  type AgentSessionStatus,
   type Db,
   type Queryable,
   type SessionLogInput,
@@ -47,6 +48,18 @@ interface MessageLine {
 const LOG_BATCH = 500;
 /** The database refused the data itself (SQLSTATE class 22 or 23), not the connection: retrying it as is cannot help. */
 const isDataError = (err: unknown) => /^2[23]/.test(String((err as { code?: unknown } | null)?.code ?? ''));
+
+/** 2026.9.6 task statuses: queued, running, succeeded, failed, timed_out, cancelled, lost. */
+const TASK_STATUS: Record<string, AgentSessionStatus> = {
+  running: 'running',
+  succeeded: 'completed',
+  completed: 'completed',
+  failed: 'error',
+  error: 'error',
+  timed_out: 'error',
+  lost: 'error',
+  cancelled: 'cancelled',
+};
 
 export class GatewayMirror {
   /** Recent file-writing tool calls: the path as the agent gave it → the session that wrote it. */
@@ -377,7 +390,9 @@ export class GatewayMirror {
     const at = new Date(a.ts ?? Date.now());
     const d = a.data;
     if (a.stream === 'lifecycle' && typeof d.phase === 'string') {
-      const status = d.phase === 'start' ? 'running' : d.phase === 'error' ? 'error' : d.phase === 'end' ? 'completed' : null;
+      // an operator's abort ends the run with `aborted` (phase 'end' or 'error'); a timeout is aborted too, but failed
+      const cancelled = d.aborted === true && d.stopReason !== 'timeout';
+      const status = d.phase === 'start' ? 'running' : cancelled ? 'cancelled' : d.phase === 'error' ? 'error' : d.phase === 'end' ? 'completed' : null;
       if (!status) return;
       await this.db.transaction(async (tx) => {
         const current = await getAgentSessionByKey(tx, a.sessionKey);
@@ -415,7 +430,7 @@ export class GatewayMirror {
   private async onTask(payload: unknown) {
     const { task } = taskEventSchema.parse(payload);
     if (task.kind !== 'subagent' || !task.childSessionKey) return;
-    const status = task.status === 'running' ? 'running' : task.status === 'failed' || task.status === 'error' ? 'error' : task.status === 'completed' || task.status === 'succeeded' ? 'completed' : 'idle';
+    const status = TASK_STATUS[task.status ?? ''] ?? 'idle';
     await this.db.transaction(async (tx) => {
       await upsertAgentSession(tx, {
         sessionKey: task.childSessionKey!,

@@ -101,10 +101,21 @@ export function agentTypeOf(s: Pick<OcSession, 'key' | 'classification' | 'spawn
   return s.childSessions?.length ? 'swarm' : 'singleton';
 }
 
+/**
+ * 2026.9.6 session statuses: running, done, failed, killed, timeout (a run that timed out also has endedAt: not
+ * 'completed'). A run stopped by an operator (the studio's Stop, OpenClaw's own /stop) is `abortedLastRun`:
+ * cancelled, as OpenClaw itself calls it, not an error.
+ */
+function sessionStatus(s: OcSession): AgentSessionInput['status'] {
+  if (s.hasActiveRun) return 'running';
+  if (s.status === 'error' || s.status === 'failed' || s.status === 'timeout') return 'error';
+  if (s.abortedLastRun || s.status === 'killed') return 'cancelled';
+  return s.status === 'done' || s.endedAt ? 'completed' : 'idle';
+}
+
 export function toAgentSessionInput(s: OcSession, cronJobRowId: string | null): AgentSessionInput {
   const key = mirroredSessionKey(s);
-  // 2026.9.6 session statuses: running, done, failed, timeout (a run that timed out also has endedAt: not 'completed')
-  const status = s.hasActiveRun ? 'running' : s.abortedLastRun || s.status === 'error' || s.status === 'failed' || s.status === 'timeout' ? 'error' : s.status === 'done' || s.endedAt ? 'completed' : 'idle';
+  const status = sessionStatus(s);
   const cost = s.estimatedCostUsd ?? undefined;
   return {
     sessionKey: key,
@@ -117,7 +128,7 @@ export function toAgentSessionInput(s: OcSession, cronJobRowId: string | null): 
     spawnDepth: s.spawnDepth ?? 0,
     startedAt: date(s.createdAt),
     lastActivityAt: date(s.updatedAt),
-    completedAt: status === 'completed' || status === 'error' ? date(s.endedAt ?? s.updatedAt) : null,
+    completedAt: status !== 'running' && status !== 'idle' ? date(s.endedAt ?? s.updatedAt) : null,
     progressMessage: s.lastMessagePreview ?? null,
     tokenUsage: s.inputTokens != null || s.outputTokens != null ? { input: s.inputTokens ?? 0, output: s.outputTokens ?? 0, total: s.totalTokens ?? 0, cost } : undefined,
     costUsd: cost ?? null,

@@ -46,6 +46,7 @@ export interface SimSession {
   childSessions: string[];
   hasActiveRun: boolean;
   abortedLastRun: boolean;
+  status?: 'done' | 'failed';
   createdAt: number;
   updatedAt: number;
   endedAt?: number;
@@ -152,7 +153,7 @@ export class GatewaySimulator {
       this.applyRunToJob(job, run);
       this.message(sessionKey, 'assistant', run.summary ?? run.error ?? '');
       this.agentEvent(sessionKey, 'lifecycle', { phase: run.status === 'error' ? 'error' : 'end', error: run.error });
-      this.endSession(sessionKey, run.usage.total_tokens, run.status === 'error');
+      this.endSession(sessionKey, run.usage.total_tokens, run.status === 'error' ? 'failed' : 'done');
       this.broadcast('cron', { ...run, job });
     });
     return { runId, runAtMs };
@@ -180,11 +181,11 @@ export class GatewaySimulator {
         const tokens = 800 + Math.round(Math.random() * 2400);
         this.message(childKey, 'assistant', a.fail ? `Error: ${a.fail}` : `${a.label} finished: ${task}`);
         this.agentEvent(childKey, 'lifecycle', { phase: a.fail ? 'error' : 'end', error: a.fail });
-        this.endSession(childKey, tokens, Boolean(a.fail));
+        this.endSession(childKey, tokens, a.fail ? 'failed' : 'done');
         this.broadcast('task', { action: 'upserted', task: { ...taskRow, status: a.fail ? 'failed' : 'completed', endedAt: Date.now(), terminalSummary: a.fail ?? 'done' } });
         if (--remaining === 0 && this.sessions.get(parentKey)?.hasActiveRun) {
           this.agentEvent(parentKey, 'lifecycle', { phase: 'end' });
-          this.endSession(parentKey, 600, false);
+          this.endSession(parentKey, 600, 'done');
         }
       });
     }
@@ -273,8 +274,8 @@ export class GatewaySimulator {
         const s = this.sessions.get(String(p.key));
         if (!s) throw new RequestError('NOT_FOUND', `session not found: ${String(p.key)}`);
         if (!s.hasActiveRun) return { ok: true, aborted: false };
-        this.agentEvent(s.key, 'lifecycle', { phase: 'error', error: 'aborted by operator' });
-        this.endSession(s.key, 0, true);
+        this.agentEvent(s.key, 'lifecycle', { phase: 'error', error: 'aborted by operator', aborted: true, stopReason: 'aborted' });
+        this.endSession(s.key, 0, 'aborted');
         return { ok: true, aborted: true };
       }
       default:
@@ -334,14 +335,15 @@ export class GatewaySimulator {
     this.broadcast('sessions.changed', { sessionKey: row.key, agentId: row.agentId, reason: 'updated', ts: now, session: row });
   }
 
-  private endSession(key: string, tokens: number, failed: boolean) {
+  private endSession(key: string, tokens: number, outcome: 'done' | 'failed' | 'aborted') {
     const s = this.sessions.get(key);
     if (!s) return;
     const input = Math.round(tokens * 0.7);
     this.upsertSession({
       ...s,
       hasActiveRun: false,
-      abortedLastRun: failed,
+      status: outcome === 'failed' ? 'failed' : 'done',
+      abortedLastRun: outcome === 'aborted',
       endedAt: Date.now(),
       inputTokens: s.inputTokens + input,
       outputTokens: s.outputTokens + tokens - input,
