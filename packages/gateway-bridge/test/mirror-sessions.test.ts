@@ -28,6 +28,10 @@ describeEachDriver('mirror: the session list', (get) => {
 
     // unchanged rows are not written again; the refused one is
     assert.deepEqual((await mirror.listSessions(gw)).changed.map((s) => s.key), ['agent:main:nul']);
+    // alone in a step, it is still only skipped: the reconcile goes on
+    warnings.length = 0;
+    assert.equal(await mirror.reconcileSessions(gw), 3);
+    assert.ok(warnings.some((w) => w.includes('agent:main:nul')), warnings.join(' | '));
     sessions[0]!.updatedAt = at + 1;
     assert.deepEqual((await mirror.listSessions(gw)).changed.map((s) => s.key), ['agent:main:one', 'agent:main:nul']);
   });

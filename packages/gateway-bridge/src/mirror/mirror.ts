@@ -164,7 +164,7 @@ export class GatewayMirror {
         for (const s of sessions) await this.writeSession(tx, s);
       });
     } catch (err) {
-      if (!isDataError(err) || sessions.length === 1) throw err;
+      if (!isDataError(err)) throw err;
       for (const s of sessions) {
         await this.recordSession(s).then(
           () => this.markSeen([s]),

@@ -97,7 +97,7 @@ export function LogViewer({ streamUrl, height = 480 }: { streamUrl: string; heig
           {follow ? 'Pause' : 'Follow'}
         </Button>
         <span role="status" className="text-muted-foreground" data-log-state={state}>
-          {shown.length === lines.length ? `${lines.length} lines` : `${shown.length} of ${lines.length} lines`} · {state === 'live' ? 'live' : state === 'ended' ? 'finished' : state === 'loading' ? 'loading…' : 'reconnecting…'}
+          {shown.length === lines.length ? '' : `${shown.length} of `}{lines.length === 1 ? '1 line' : `${lines.length} lines`} · {state === 'live' ? 'live' : state === 'ended' ? 'finished' : state === 'loading' ? 'loading…' : 'reconnecting…'}
         </span>
       </div>
       <div ref={parent} className="overflow-auto font-mono text-xs" style={{ height }} onWheel={() => setFollow(false)} role="log" aria-label="Log lines">
