@@ -199,18 +199,58 @@ describeEachDriver('bridge on the gateway simulator', (get) => {
     assert.deepEqual(announced.filter((m) => m.startsWith('user: burst line')), sent.map((t) => `user: ${t}`));
   });
 
-  test('a chat message the database refuses is skipped alone: the rest of its burst lands', async () => {
-    const key = 'agent:main:refused';
-    sim.message(key, 'user', 'before');
-    sim.message(key, 'user', 'a NUL \u0000 Postgres cannot store');
-    sim.message(key, 'user', 'after');
-    await bridge.gateway.idle();
-    const logs = await until('the good lines', async () => {
-      const session = await getAgentSessionByKey(db, key);
-      const l = session && (await listAgentLogs(db, { sessionId: session.id }));
-      return l && l.length >= 2 && l;
-    });
-    assert.deepEqual(logs.map((l) => l.message), ['user: before', 'user: after']);
+  test('texts holding a NUL (Postgres stores none) are mirrored without it: the run, its job and the chat line', async () => {
+    const job = sim.addJob({ name: 'NUL \u0000 job', enabled: true, schedule: { kind: 'every', everyMs: 3_600_000 }, payload: { kind: 'agentTurn', message: 'x' } });
+    sim.runJob(job.id, { durationMs: 5, summary: 'a NUL \u0000 in the summary' });
+    const row = await until('the job', () => getCronJobByExternalId(db, 'openclaw', job.id));
+    assert.equal(row.name, 'NUL  job');
+    const run = await until('the run, finished', async () => (await listCronRuns(db, { jobId: row.id })).rows.find((r) => r.status === 'completed'));
+    assert.equal(run.summary, 'a NUL  in the summary');
+    sim.message('agent:main:nul', 'user', 'a NUL \u0000 in a line');
+    const session = await until('the line', () => getAgentSessionByKey(db, 'agent:main:nul'));
+    assert.deepEqual((await until('its log', () => listAgentLogs(db, { sessionId: session.id }))).map((l) => l.message), ['user: a NUL  in a line']);
+  });
+});
+
+describeEachDriver('bridge: a chat message the database refuses', (get) => {
+  test('is skipped alone: the rest of its burst lands', async () => {
+    const { db } = get();
+    const dir = mkdtempSync(join(tmpdir(), 'studio-bridge-'));
+    const sim = new GatewaySimulator('test-token');
+    const url = await sim.start();
+    // the database refuses any statement carrying this line, as it would a value it cannot store
+    const refusing: Db = {
+      ...db,
+      transaction: (fn) =>
+        db.transaction((tx) =>
+          fn({
+            ...tx,
+            query: async (sql, params) => {
+              if (JSON.stringify(params ?? []).includes('REFUSED')) throw Object.assign(new Error('invalid input value'), { code: '22P02' });
+              return tx.query(sql, params);
+            },
+          }),
+        ),
+    };
+    const bridge = await startBridge({ db: refusing, identityDir: dir, gateway: { url, token: sim.token }, logger: quiet, worker: 'refusing-bridge' });
+    try {
+      await until('connected', async () => bridge.gateway.reconciledAt);
+      const key = 'agent:main:refused';
+      sim.message(key, 'user', 'before');
+      sim.message(key, 'user', 'REFUSED');
+      sim.message(key, 'user', 'after');
+      await bridge.gateway.idle();
+      const logs = await until('the good lines', async () => {
+        const session = await getAgentSessionByKey(db, key);
+        const l = session && (await listAgentLogs(db, { sessionId: session.id }));
+        return l && l.length >= 2 && l;
+      });
+      assert.deepEqual(logs.map((l) => l.message), ['user: before', 'user: after']);
+    } finally {
+      await bridge.stop();
+      await sim.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -5,6 +5,7 @@ import { EventEmitter } from 'node:events';
 import WebSocket from 'ws';
 import { challengeSchema, frameSchema, helloSchema, type Hello } from './frames';
 import { deviceProof, type DeviceIdentity } from './device-identity';
+import { parseStorableJson } from '../storable-json';
 
 export class GatewayError extends Error {
   constructor(
@@ -131,7 +132,7 @@ export class GatewayClient extends EventEmitter<ClientEvents> {
   private onMessage(ws: WebSocket, text: string) {
     let frame;
     try {
-      frame = frameSchema.parse(JSON.parse(text));
+      frame = frameSchema.parse(parseStorableJson(text));
     } catch {
       return; // one unreadable frame must not take the connection down
     }

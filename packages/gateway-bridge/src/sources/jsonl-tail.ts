@@ -1,6 +1,7 @@
 // Reads what was appended to a JSONL file since a byte offset. Shared by the sources that follow append-only
 // files (OpenClaw's pre-2026.6.1 run logs and transcripts, the exec spool).
 import { open, stat } from 'node:fs/promises';
+import { parseStorableJson } from '../storable-json';
 
 /** Where a file was read up to. `ino` tells a replaced (rotated) file from the one the offset belongs to. */
 export interface TailCheckpoint {
@@ -61,7 +62,7 @@ export async function readNewLines(path: string, from: TailCheckpoint | null, ma
 /** A line's JSON value, or undefined when it is not JSON (a malformed line is skipped, never fatal). */
 export function parseJsonLine(text: string): unknown {
   try {
-    return JSON.parse(text) as unknown;
+    return parseStorableJson(text);
   } catch {
     return undefined;
   }

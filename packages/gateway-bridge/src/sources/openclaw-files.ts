@@ -25,6 +25,7 @@ import type { Logger } from '../logger';
 import { DebouncedJob } from './debounced-job';
 import { SOURCE, cronJobIdOfKey, toAgentSessionInput, toCronJobInput, toCronRunInput } from '../mirror/translate';
 import { parseJsonLine, readNewLines, type TailCheckpoint } from './jsonl-tail';
+import { parseStorableJson } from '../storable-json';
 
 const CHECKPOINTS = 'openclaw-files';
 const RESCAN_MS = 30_000;
@@ -109,7 +110,7 @@ export class OpenclawFilesSource {
     const version = `${st.mtimeMs}:${st.size}`;
     if (this.seenVersion.get(path) === version) return null;
     try {
-      const json = JSON.parse(await readFile(path, 'utf8')) as unknown;
+      const json = parseStorableJson(await readFile(path, 'utf8'));
       this.seenVersion.set(path, version);
       return json;
     } catch {
@@ -126,8 +127,8 @@ export class OpenclawFilesSource {
     if (jobsJson === null && stateJson === null) return;
     // either file changed: apply both as they are now
     const [realJobs, realState] = [await this.confined(jobsPath), await this.confined(statePath)];
-    const jobs = jobsJson ?? JSON.parse(realJobs ? await readFile(realJobs, 'utf8').catch(() => '{"jobs":[]}') : '{"jobs":[]}');
-    const state = stateJson ?? (realState ? await readFile(realState, 'utf8').then(JSON.parse).catch(() => null) : null);
+    const jobs = jobsJson ?? parseStorableJson(realJobs ? await readFile(realJobs, 'utf8').catch(() => '{"jobs":[]}') : '{"jobs":[]}');
+    const state = stateJson ?? (realState ? await readFile(realState, 'utf8').then(parseStorableJson).catch(() => null) : null);
     let parsed;
     try {
       parsed = parseJobs(jobs, state);
