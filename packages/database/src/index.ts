@@ -22,6 +22,7 @@ export * from './queries/stats-range';
 export * from './queries/cron-run-stats';
 export * from './queries/agent-usage';
 export * from './queries/compact-rollups';
+export * from './queries/vacuum';
 export * from './queries/gtm-stats';
 export * from './queries/webhooks';
 export * from './queries/watchdog';

@@ -1,10 +1,13 @@
 // The database's upkeep, from the bridge: every minute the run and usage rollups' new delta rows are merged
-// (migration 0020); every hour agent logs older than 30 days are removed (the seed's cleanup_old_agent_logs).
-import { compactRollups, deleteOldAgentLogs, type Db } from '@agent-studio/database';
+// (migration 0020); at start and then hourly, agent logs (the seed's cleanup_old_agent_logs) and events older
+// than 30 days are removed, and an embedded database is vacuumed (PGlite has no autovacuum).
+import { compactRollups, deleteEventsBefore, deleteOldAgentLogs, vacuumAnalyze, type Db } from '@agent-studio/database';
 import type { Logger } from './logger';
 
 const MINUTE = 60_000;
-const LOG_RETENTION_EVERY = 60; // minutes
+const HOURLY = 60; // minutes
+// as long as agent logs: an SSE client or webhook worker away for longer starts from the present
+const EVENT_RETENTION_MS = 30 * 24 * 60 * MINUTE;
 
 export class Housekeeping {
   private timer: NodeJS.Timeout | null = null;
@@ -15,18 +18,22 @@ export class Housekeeping {
 
   start(): void {
     const tick = () => {
-      const retention = this.minutes++ % LOG_RETENTION_EVERY === 0; // at start, then hourly
-      this.running = this.running.then(() => this.run(retention));
+      const hourly = this.minutes++ % HOURLY === 0; // at start, then hourly
+      this.running = this.running.then(() => this.run(hourly));
     };
     tick();
     this.timer = setInterval(tick, MINUTE);
     this.timer.unref();
   }
 
-  private async run(retention: boolean): Promise<void> {
+  private async run(hourly: boolean): Promise<void> {
     const { db, logger } = this.opts;
-    await compactRollups(db).catch((err) => logger.warn('housekeeping: merging the run and usage rollups failed (tried again in a minute)', err));
-    if (retention) await deleteOldAgentLogs(db).catch((err) => logger.warn('housekeeping: removing agent logs older than 30 days failed (tried again in an hour)', err));
+    const attempt = (what: string, task: () => Promise<unknown>, again: string) => task().catch((err) => logger.warn(`housekeeping: ${what} failed (tried again ${again})`, err));
+    await attempt('merging the run and usage rollups', () => compactRollups(db), 'in a minute');
+    if (!hourly) return;
+    await attempt('removing agent logs older than 30 days', () => deleteOldAgentLogs(db), 'in an hour');
+    await attempt('removing events older than 30 days', () => deleteEventsBefore(db, new Date(Date.now() - EVENT_RETENTION_MS)), 'in an hour');
+    if (db.kind === 'pglite') await attempt('vacuuming the embedded database', () => vacuumAnalyze(db), 'in an hour');
   }
 
   /** Stops the timer and waits for a task under way. */

@@ -78,9 +78,10 @@ export async function latestEventId(db: Queryable): Promise<string> {
   return row?.id ?? '0';
 }
 
+/** Removes the events from before `before`; returns how many. */
 export async function deleteEventsBefore(db: Queryable, before: Date): Promise<number> {
-  const rows = await db.query('delete from events where created_at < $1 returning id', [before]);
-  return rows.length;
+  const [row] = await db.query<{ n: number }>('with gone as (delete from events where created_at < $1 returning 1) select count(*)::int as n from gone', [before]);
+  return row!.n;
 }
 
 /** The newest events, newest first (the dashboard's activity feed). */
