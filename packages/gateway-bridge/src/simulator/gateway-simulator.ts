@@ -169,6 +169,7 @@ export class GatewaySimulator {
       const childKey = `agent:main:subagent:${randomUUID()}`;
       const parent = this.sessions.get(parentKey)!;
       parent.childSessions.push(childKey);
+      this.upsertSession(parent); // OpenClaw's list shows the parent's new child
       this.upsertSession({ key: childKey, label: a.label, classification: 'subagent', spawnedBy: parentKey, spawnDepth: 1, hasActiveRun: true });
       const taskId = randomUUID();
       const started = Date.now();

@@ -8,6 +8,7 @@ import { Card, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { TimeAgo } from '@/components/ui/time-ago';
 import { cn } from '@/lib/cn';
+import { inTreeOrder } from '@/lib/tree-order';
 import { usd } from '@/lib/format';
 import { toBudget } from '@/server/api/serialize';
 import { getDb } from '@/server/db';
@@ -22,11 +23,11 @@ const filters = z.object({ type: z.enum(TYPES).optional().catch(undefined), curs
 
 type Session = Awaited<ReturnType<typeof listAgentSessions>>['rows'][number];
 
-function SessionRow({ s }: { s: Session }) {
+function SessionRow({ s, depth }: { s: Session; depth: number }) {
   return (
     <li>
       <Link href={`/agents/${s.id}`} className="grid gap-1 px-4 py-3 hover:bg-muted/50 md:grid-cols-[minmax(0,2fr)_6rem_8rem_7rem_6rem] md:items-center">
-        <span className="min-w-0" style={{ paddingLeft: `${Math.min(s.spawn_depth, 4) * 1}rem` }}>
+        <span className="min-w-0" style={{ paddingLeft: `${Math.min(depth, 4) * 1}rem` }}>
           <span className="block truncate font-medium">{s.agent_name}</span>
           {s.progress_message && <span className="line-clamp-1 text-xs text-muted-foreground">{s.progress_message}</span>}
         </span>
@@ -38,6 +39,17 @@ function SessionRow({ s }: { s: Session }) {
         <span className="text-sm text-muted-foreground">{usd(s.cost_usd)}</span>
       </Link>
     </li>
+  );
+}
+
+/** Sub-agents right under their parent (when it is in the same list). */
+function SessionTree({ sessions }: { sessions: Session[] }) {
+  return (
+    <ul className="divide-y">
+      {inTreeOrder(sessions).map(({ session, depth }) => (
+        <SessionRow key={session.id} s={session} depth={depth} />
+      ))}
+    </ul>
   );
 }
 
@@ -76,7 +88,7 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
       <Card aria-label="Running">
         <CardHeader title={`Running (${running.rows.length})`} />
         {running.rows.length ? (
-          <ul className="divide-y">{running.rows.map((s) => <SessionRow key={s.id} s={s} />)}</ul>
+          <SessionTree sessions={running.rows} />
         ) : (
           <EmptyState icon={<Bot />} title="No agent is running">Sessions appear here the moment OpenClaw starts them.</EmptyState>
         )}
@@ -84,7 +96,7 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
       <Card aria-label="Recent">
         <CardHeader title="Recent" />
         {finished.length ? (
-          <ul className="divide-y">{finished.map((s) => <SessionRow key={s.id} s={s} />)}</ul>
+          <SessionTree sessions={finished} />
         ) : (
           <EmptyState title="No finished sessions yet" />
         )}
