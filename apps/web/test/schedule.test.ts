@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { nextRunOf, nextRuns } from '@/lib/schedule';
+import { nextRunOf, nextRuns, scheduleProblem } from '@/lib/schedule';
 
 const job = (over: Partial<Parameters<typeof nextRunOf>[0]> = {}) => ({
   schedule: '*/15 * * * *',
@@ -30,4 +30,19 @@ test('every-schedules count from their anchor, cron schedules honour the time zo
   const every = job({ schedule: 'every 10m', schedule_kind: 'every', schedule_spec: { everyMs: 600_000, anchorMs: Date.parse('2026-11-25T09:03:00Z') } });
   assert.deepEqual(nextRuns(every, 2, now), [new Date('2026-11-25T10:13:00Z'), new Date('2026-11-25T10:23:00Z')]);
   assert.deepEqual(nextRuns(job({ schedule: '0 7 * * *', timezone: 'Europe/Berlin' }), 1, now), [new Date('2026-11-26T06:00:00Z')]);
+});
+
+test('an interval past the last date there is shows no runs instead of failing', () => {
+  const far = job({ schedule: 'every …', schedule_kind: 'every', schedule_spec: { everyMs: Number.MAX_SAFE_INTEGER, anchorMs: 0 } });
+  assert.deepEqual(nextRuns(far, 5, now), []);
+});
+
+test('a schedule runs at most once a minute and at least once a year, cron patterns with seconds included', () => {
+  assert.equal(scheduleProblem({ kind: 'cron', expr: '* * * * * *' }, null, now), 'Run at most once a minute.');
+  assert.equal(scheduleProblem({ kind: 'cron', expr: '*/30 * * * * *' }, null, now), 'Run at most once a minute.');
+  assert.equal(scheduleProblem({ kind: 'cron', expr: '0 */5 * * * *' }, null, now), null);
+  assert.equal(scheduleProblem({ kind: 'cron', expr: '*/5 * * * *' }, null, now), null);
+  assert.equal(scheduleProblem({ kind: 'every', everyMs: 30_000 }, null, now), 'Run at most once a minute.');
+  assert.equal(scheduleProblem({ kind: 'every', everyMs: Number.MAX_SAFE_INTEGER }, null, now), 'Run at least once a year.');
+  assert.equal(scheduleProblem({ kind: 'every', everyMs: 86_400_000 }, null, now), null);
 });

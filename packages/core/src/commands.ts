@@ -4,7 +4,7 @@ import { actorSchema } from './actor';
 
 /** A job's schedule as OpenClaw's cron API takes it (OPENCLAW.md "Cron"). */
 export const scheduleSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('cron'), expr: z.string().trim().min(1) }),
+  z.object({ kind: z.literal('cron'), expr: z.string().trim().min(1).max(200) }),
   z.object({ kind: z.literal('every'), everyMs: z.number().int().min(1000) }),
   z.object({ kind: z.literal('at'), at: z.string().datetime({ offset: true }) }),
 ]);

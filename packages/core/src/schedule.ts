@@ -19,7 +19,8 @@ export function nextRuns(job: ScheduleLike, count: number, from = new Date(), an
     const start = anchor?.getTime() ?? Number(job.schedule_spec.anchorMs ?? 0);
     if (!every) return [];
     const first = start + Math.max(1, Math.floor((from.getTime() - start) / every) + 1) * every;
-    return Array.from({ length: count }, (_, i) => new Date(first + i * every));
+    // an interval set elsewhere may reach past the last date there is: those runs are not shown
+    return Array.from({ length: count }, (_, i) => new Date(first + i * every)).filter((d) => !Number.isNaN(d.getTime()));
   }
   if (job.schedule_kind === 'at') {
     const at = atTime(job);

@@ -17,10 +17,13 @@ export function isTimeZone(tz: string): boolean {
   }
 }
 
+const MINUTE = 60_000;
+const YEAR = 366 * 86_400_000;
+
 /** What is wrong with a schedule, in words, or null when OpenClaw will take it. */
 export function scheduleProblem(s: ScheduleDraft, timezone: string | null, now = new Date()): string | null {
   if (timezone && !isTimeZone(timezone)) return `“${timezone}” is not a time zone (use a name like Europe/Berlin).`;
-  if (s.kind === 'every') return s.everyMs >= 60_000 ? null : 'Run at most once a minute.';
+  if (s.kind === 'every') return s.everyMs < MINUTE ? 'Run at most once a minute.' : s.everyMs > YEAR ? 'Run at least once a year.' : null;
   if (s.kind === 'at') {
     const at = new Date(s.at);
     if (Number.isNaN(at.getTime())) return 'Pick a date and time.';
@@ -31,7 +34,10 @@ export function scheduleProblem(s: ScheduleDraft, timezone: string | null, now =
   } catch (err) {
     return `Not a cron expression: ${(err as Error).message.replace(/^CronPattern: /, '')}`;
   }
-  return nextRuns(asScheduleLike(s, timezone), 1, now).length ? null : 'This expression never matches a future time.';
+  const next = nextRuns(asScheduleLike(s, timezone), 5, now);
+  if (!next.length) return 'This expression never matches a future time.';
+  // a pattern with seconds may run every second: held to the same once a minute as an interval
+  return next.some((d, i) => i > 0 && d.getTime() - next[i - 1]!.getTime() < MINUTE) ? 'Run at most once a minute.' : null;
 }
 
 /** A draft in the shape the rest of this module reads (a job row's columns). */

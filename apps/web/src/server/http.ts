@@ -32,19 +32,40 @@ export function errorResponse(err: unknown): Response {
   return Response.json({ error: { code: 'internal', message: 'Something went wrong on the server; it has been logged.' } }, { status: 500 });
 }
 
-function invalid(where: string, error: z.ZodError): HttpError {
-  const issues = error.issues.map((i) => ({ field: i.path.join('.') || where, message: i.message }));
-  const summary = issues.map((i) => `${i.field}: ${i.message}`).join('; ');
+const MAX_ISSUES = 10; // a list of 100,000 bad items is not answered with 100,000 messages
+
+function invalid(where: string, found: readonly { field: string; message: string }[]): HttpError {
+  const issues = found.slice(0, MAX_ISSUES);
+  const summary = issues.slice(0, 3).map((i) => `${i.field}: ${i.message}`).join('; ') + (found.length > 3 ? ` (and ${found.length - 3} more)` : '');
   return new HttpError(400, 'invalid_request', `Invalid ${where}: ${summary}`, { issues });
+}
+
+const zodIssues = (where: string, error: z.ZodError) => error.issues.map((i) => ({ field: i.path.join('.') || where, message: i.message }));
+
+/** The first field whose text (or key) holds a NUL character: Postgres stores none, so it is refused here by name. */
+function fieldWithNul(value: unknown, path: string[] = []): string[] | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (value === null || typeof value !== 'object') return null;
+  for (const [k, v] of Object.entries(value)) {
+    const found = k.includes('\u0000') ? [...path, k] : fieldWithNul(v, [...path, k]);
+    if (found) return found;
+  }
+  return null;
+}
+
+function parse<S extends z.ZodType>(where: string, schema: S, value: unknown): z.infer<S> {
+  const nul = fieldWithNul(value);
+  if (nul) throw invalid(where, [{ field: nul.join('.') || where, message: 'must not contain a NUL character (\\u0000)' }]);
+  const r = schema.safeParse(value);
+  if (!r.success) throw invalid(where, zodIssues(where, r.error));
+  return r.data;
 }
 
 export function parseQuery<S extends z.ZodType>(schema: S, url: string | URL): z.infer<S> {
   const params = new URL(url).searchParams;
   const raw: Record<string, string> = {};
   params.forEach((v, k) => (raw[k] = v));
-  const r = schema.safeParse(raw);
-  if (!r.success) throw invalid('query', r.error);
-  return r.data;
+  return parse('query', schema, raw);
 }
 
 async function readJson(request: Request, optional: boolean): Promise<unknown> {
@@ -57,24 +78,18 @@ async function readJson(request: Request, optional: boolean): Promise<unknown> {
   }
 }
 
-function validate<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
-  const r = schema.safeParse(body);
-  if (!r.success) throw invalid('body', r.error);
-  return r.data;
-}
-
 export async function parseBody<S extends z.ZodType>(schema: S, request: Request): Promise<z.infer<S>> {
-  return validate(schema, await readJson(request, false));
+  return parse('body', schema, await readJson(request, false));
 }
 
 /** A body that may be left out entirely (an empty POST) but, when sent, must be valid. */
 export async function parseOptionalBody<S extends z.ZodType>(schema: S, request: Request): Promise<z.infer<S>> {
-  return validate(schema, await readJson(request, true));
+  return parse('body', schema, await readJson(request, true));
 }
 
 export function parseParams<S extends z.ZodType>(schema: S, params: unknown): z.infer<S> {
   const r = schema.safeParse(params);
-  if (!r.success) throw new HttpError(404, 'not_found', 'No such resource: the id is not valid.');
+  if (!r.success) throw new HttpError(404, 'not_found', `No such resource: the ${r.error.issues[0]?.path.join('.') || 'id'} is not valid.`);
   return r.data;
 }
 

@@ -2,6 +2,24 @@ import { z } from 'zod';
 
 export const uuid = z.string().uuid('must be a UUID');
 export const isoDate = z.string().describe('ISO 8601 date-time');
+
+/**
+ * A date-time a client sends: ISO 8601 with a zone, or a bare date (midnight UTC), in years 1970–9999 (what
+ * the database stores and a person means; `new Date('1')` would be the year 2001).
+ */
+export const dateTimeInput = z
+  .union([z.iso.datetime({ offset: true }), z.iso.date()], { error: 'must be an ISO 8601 date-time with a zone (2026-12-03T08:00:00Z) or a date (2026-12-03)' })
+  .transform((s) => new Date(s))
+  .refine((d) => d.getUTCFullYear() >= 1970 && d.getUTCFullYear() <= 9999, 'must be between the years 1970 and 9999')
+  .describe('ISO 8601 date-time with a zone, or a date');
+
+/** A web address for people to open: http or https only (not javascript:, data:, ftp:). */
+export const webUrl = z
+  .string()
+  .trim()
+  .max(2000)
+  .url('enter a full URL, e.g. https://example.com/blog/post')
+  .refine((u) => /^https?:\/\//i.test(u), 'use an http:// or https:// URL');
 export const idParams = z.object({ id: uuid });
 
 /** Query-string integers arrive as text. */

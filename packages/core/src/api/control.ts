@@ -48,7 +48,9 @@ export const budgetBody = z
   })
   .strict()
   .refine((b) => b.maxTokens !== null || b.maxCostUsd !== null, { message: 'give a token limit, a cost limit, or both', path: ['maxTokens'] })
-  .refine((b) => (b.scope === 'day') === (b.target === ''), { message: 'a job or agent budget names its target; the daily budget has none', path: ['target'] });
+  .refine((b) => (b.scope === 'day') === (b.target === ''), { message: 'a job or agent budget names its target; the daily budget has none', path: ['target'] })
+  // one budget per job however its id is spelled (the target column is text)
+  .transform((b) => (b.scope === 'job' ? { ...b, target: b.target.toLowerCase() } : b));
 
 export const budgetsQuery = z.object({ scope: z.enum(budgetScopes).optional(), target: z.string().max(200).optional() });
 export const budgetsResponse = z.object({ budgets: z.array(budget) });

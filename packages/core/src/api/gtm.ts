@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { actorSchema } from '../actor';
 import { gtmStatuses } from '../gtm';
-import { isoDate, uuid } from './common';
+import { dateTimeInput, isoDate, uuid, webUrl } from './common';
 
 export const gtmOutput = z.object({
   id: uuid,
@@ -42,13 +42,12 @@ export const gtmListQuery = z.object({
 export const gtmListResponse = z.object({ outputs: z.array(gtmOutput), total: z.number(), limit: z.number(), offset: z.number() });
 export const gtmOutputResponse = z.object({ output: gtmOutputDetail });
 
-const url = z.string().url('must be a full URL (https://…)').max(2000);
 
 export const gtmPatchBody = z
   .object({
     status: z.enum(gtmStatuses).optional(),
-    scheduledFor: isoDate.pipe(z.coerce.date()).nullable().optional(),
-    scheduledUrl: url.optional().describe('the URL the item is published at when its time comes; needed with scheduledFor'),
+    scheduledFor: dateTimeInput.nullable().optional(),
+    scheduledUrl: webUrl.optional().describe('the URL the item is published at when its time comes; needed with scheduledFor'),
     content_md: z.string().max(2_000_000).optional(),
     priority: z.number().int().min(1).max(10).optional(),
     baseRevision: z.number().int().min(0).optional().describe('the revision the edit is based on; a stale one is refused with 409 and the current text'),
@@ -68,7 +67,7 @@ export const gtmRevision = z.object({
 });
 export const gtmRevisionsResponse = z.object({ revisions: z.array(gtmRevision) });
 export const gtmRevisionResponse = z.object({ revision: gtmRevision.extend({ contentMd: z.string() }) });
-export const revisionParams = z.object({ id: uuid, revision: z.coerce.number().int().min(1) });
+export const revisionParams = z.object({ id: uuid, revision: z.coerce.number().int().min(1).max(2_147_483_647) });
 export const restoreBody = z.object({ baseRevision: z.number().int().min(0).describe('the revision the editor shows; 409 if it is stale') }).strict();
 
 export const bulkActions = ['approve', 'archive'] as const;
@@ -77,7 +76,7 @@ export const gtmBulkResponse = z.object({
   results: z.array(z.object({ id: uuid, ok: z.boolean(), status: z.enum(gtmStatuses).nullable(), error: z.string().nullable() })),
 });
 
-export const publishBody = z.object({ url }).strict();
+export const publishBody = z.object({ url: webUrl }).strict();
 
 const figure = z.number().int('must be a whole number').min(0, 'cannot be negative').max(1e12);
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate } from './common';
+import { dateTimeInput, isoDate } from './common';
 
 export const healthResponse = z.object({
   gateway: z.enum(['connected', 'disconnected']),
@@ -20,8 +20,8 @@ const BUCKETS = { '1m': 60, '5m': 300, '15m': 900, '1h': 3600, '1d': 86_400 } as
 export const metricsQuery = z
   .object({
     name: z.string().max(100).optional().describe('one metric; all of them when absent'),
-    from: isoDate.pipe(z.coerce.date()).optional(),
-    to: isoDate.pipe(z.coerce.date()).optional(),
+    from: dateTimeInput.optional(),
+    to: dateTimeInput.optional(),
     bucket: z.enum(Object.keys(BUCKETS) as [keyof typeof BUCKETS, ...(keyof typeof BUCKETS)[]]).default('5m'),
   })
   .transform((q) => {
