@@ -1,16 +1,28 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeEachDriver } from '@agent-studio/database/testing';
-import { getAgentSessionByKey } from '@agent-studio/database';
+import { randomUUID } from 'node:crypto';
+import { getAgentSessionByKey, insertAgentLogs, upsertAgentSession, type Db } from '@agent-studio/database';
 import * as listRoute from '@/app/api/agents/sessions/route';
 import * as sessionRoute from '@/app/api/agents/sessions/[id]/route';
 import * as logsRoute from '@/app/api/agents/sessions/[id]/logs/route';
 import * as cancelRoute from '@/app/api/agents/sessions/[id]/cancel/route';
 import * as spawnRoute from '@/app/api/agents/swarm/spawn/route';
 import * as commandRoute from '@/app/api/commands/[id]/route';
+import { sessionLogStream } from '@/server/api/log-stream';
 import { call, readSse, until, useStudio } from './fixture';
 
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
+const PAST_BIGINT = '99999999999999999999999999';
+
+/** A session that ended with three lines logged. */
+async function finishedSession(db: Db) {
+  return db.transaction(async (tx) => {
+    const { row } = await upsertAgentSession(tx, { sessionKey: `agent:main:done:${randomUUID()}`, agentName: 'researcher', agentType: 'singleton', status: 'completed', completedAt: new Date() });
+    await insertAgentLogs(tx, row.id, ['one', 'two', 'three'].map((message) => ({ externalId: randomUUID(), level: 'info', message, timestamp: new Date() })));
+    return row;
+  });
+}
 
 describeEachDriver('agents API', (get) => {
   const studio = useStudio(get);
@@ -69,6 +81,25 @@ describeEachDriver('agents API', (get) => {
     const again = await call(cancelRoute.POST, 'POST', '/x', { params: { id: parent.id } });
     assert.equal(again.status, 409);
     assert.match(again.json.error.message, /already finished/);
+  });
+
+  test('a Last-Event-ID past bigint is ignored like any malformed one: a finished session’s log is sent whole, then end', async () => {
+    const session = await finishedSession(studio().db);
+    const stream = await call(logsRoute.GET, 'GET', '/x', { params: { id: session.id }, headers: { 'last-event-id': PAST_BIGINT } });
+    assert.equal(stream.status, 200);
+    const messages = await readSse(stream.response, (m) => m.event !== 'log', 5_000);
+    assert.deepEqual(messages.map((m) => m.event === 'log' ? m.data.message : m.event), ['one', 'two', 'three', 'end']);
+  });
+
+  test('a log read that fails mid-stream ends the stream with an error event, not silence', async () => {
+    const { db } = studio();
+    const session = await finishedSession(db);
+    // the database refuses the log's lines, as it would on a dropped connection
+    const refusing: Db = { ...db, query: (sql, params) => (sql.includes('from agent_logs') ? Promise.reject(new Error('connection terminated')) : db.query(sql, params)) };
+    const stream = sessionLogStream(new Request('http://studio.test/x'), refusing, session.id);
+    const messages = await readSse(stream, () => false, 5_000);
+    assert.deepEqual(messages.map((m) => m.event), ['error']);
+    assert.doesNotMatch(messages[0]!.data.message, /connection terminated/, 'the database’s own words stay in the server log');
   });
 
   test('unknown sessions are 404; bad list queries are 400', async () => {

@@ -3,11 +3,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { hashPassword, hashToken, newToken } from '@agent-studio/core/secrets';
-import { createSetupToken, setOwnerPassword, shareDb } from '@agent-studio/database';
+import { createApiToken, createSetupToken, setOwnerPassword, shareDb } from '@agent-studio/database';
 import { describeEachDriver } from '@agent-studio/database/testing';
 import { POST as login } from '@/app/api/auth/login/route';
 import { POST as logout } from '@/app/api/auth/logout/route';
 import { POST as setup } from '@/app/api/auth/setup/route';
+import { POST as createToken } from '@/app/api/tokens/route';
+import { DELETE as revokeToken } from '@/app/api/tokens/[id]/route';
 import { authenticate } from '@/server/auth';
 import { call } from './fixture';
 
@@ -63,5 +65,26 @@ describeEachDriver('sign-in', (get) => {
     await call(logout, 'POST', '/api/auth/logout', { anonymous: true, headers: { cookie: c }, body: { everywhere: true } });
     assert.equal(await signedIn(cookieB), false);
     assert.equal(await signedIn(c), false);
+  });
+
+  test('an API token may not sign the owner out, here or everywhere, nor manage tokens: 403 session_required', async () => {
+    const { db } = get();
+    shareDb(db);
+    await setOwnerPassword(db, await hashPassword(PASSWORD));
+    const cookie = cookieOf((await call(login, 'POST', '/api/auth/login', { anonymous: true, body: { password: PASSWORD } })).response);
+    const secret = `ast_${newToken()}`;
+    const token = await createApiToken(db, { name: 'deploy-bot', tokenHash: hashToken(secret), scopes: ['read', 'control'], createdBy: null });
+    const asToken = { anonymous: true, headers: { authorization: `Bearer ${secret}` } };
+
+    const refused = [
+      await call(logout, 'POST', '/api/auth/logout', { ...asToken, body: { everywhere: true } }),
+      await call(logout, 'POST', '/api/auth/logout', asToken),
+      await call(createToken, 'POST', '/api/tokens', { ...asToken, body: { name: 'stronger', scopes: ['control'] } }),
+      await call(revokeToken, 'DELETE', `/api/tokens/${token.id}`, { ...asToken, params: { id: token.id } }),
+    ];
+    assert.deepEqual(refused.map((r) => [r.status, r.json.error?.code]), Array(4).fill([403, 'session_required']));
+    assert.equal(refused[0]!.response.headers.get('set-cookie'), null);
+    assert.equal(await signedIn(cookie), true, 'the owner’s browser is still signed in');
+    assert.notEqual(await authenticate(new Headers({ authorization: `Bearer ${secret}` })), null, 'and the token still works');
   });
 });

@@ -15,9 +15,11 @@ import type * as JobRoute from '@/app/api/cron/jobs/[id]/route';
 import type * as TriggerRoute from '@/app/api/cron/jobs/[id]/trigger/route';
 import type * as GtmRoute from '@/app/api/gtm/outputs/[id]/route';
 import type * as SpawnRoute from '@/app/api/agents/swarm/spawn/route';
+import type * as SessionsRoute from '@/app/api/agents/sessions/route';
+import type * as RunsRoute from '@/app/api/cron/jobs/[id]/runs/route';
 import { call, until, useStudio } from './fixture';
 
-type Routes = { job: typeof JobRoute; activity: typeof ActivityRoute; budgets: typeof BudgetsRoute; budget: typeof BudgetRoute; gtm: typeof GtmRoute; trigger: typeof TriggerRoute; spawn: typeof SpawnRoute };
+type Routes = { job: typeof JobRoute; activity: typeof ActivityRoute; budgets: typeof BudgetsRoute; budget: typeof BudgetRoute; gtm: typeof GtmRoute; trigger: typeof TriggerRoute; spawn: typeof SpawnRoute; sessions: typeof SessionsRoute; runs: typeof RunsRoute };
 
 describeEachDriver('control API', (get) => {
   const studio = useStudio(get);
@@ -36,6 +38,8 @@ describeEachDriver('control API', (get) => {
       gtm: await import('@/app/api/gtm/outputs/[id]/route'),
       trigger: await import('@/app/api/cron/jobs/[id]/trigger/route'),
       spawn: await import('@/app/api/agents/swarm/spawn/route'),
+      sessions: await import('@/app/api/agents/sessions/route'),
+      runs: await import('@/app/api/cron/jobs/[id]/runs/route'),
     };
     const { sim: gateway, db } = studio();
     await createApiToken(db, { name: 'deploy-bot', tokenHash: hashToken(bearer), scopes: ['read', 'control'], createdBy: null });
@@ -102,6 +106,21 @@ describeEachDriver('control API', (get) => {
     assert.deepEqual([...first.json.entries, ...second.json.entries].map((e: { id: string }) => e.id), all.slice(0, 4));
     assert.equal((await call(r.activity.GET, 'GET', '/api/activity?cursor=nonsense')).status, 400);
     assert.equal((await call(r.activity.GET, 'GET', '/api/activity?outcome=maybe')).status, 400);
+  });
+
+  test('a cursor holding a date Postgres cannot take is a 400 naming cursor on every paged list', async () => {
+    for (const at of ['+275760-09-13T00:00:00.000Z', '99999']) {
+      const cursor = Buffer.from(`${at}|00000000-0000-4000-8000-000000000000`).toString('base64url');
+      const answers = [
+        await call(r.activity.GET, 'GET', `/api/activity?cursor=${cursor}`),
+        await call(r.sessions.GET, 'GET', `/api/agents/sessions?cursor=${cursor}`),
+        await call(r.runs.GET, 'GET', `/api/cron/jobs/${jobId}/runs?cursor=${cursor}`, { params: { id: jobId } }),
+      ];
+      for (const res of answers) {
+        assert.equal(res.status, 400, `${at}: ${JSON.stringify(res.json)}`);
+        assert.equal(res.json.error.details.issues[0].field, 'cursor');
+      }
+    }
   });
 
   test('budgets: set, replace, list, remove; a malformed one is a 400 and a job budget needs the job', async () => {

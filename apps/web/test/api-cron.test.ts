@@ -109,6 +109,11 @@ describeEachDriver('cron API', (get) => {
     const messages = await readSse(stream.response, (m) => m.event === 'end');
     assert.equal(messages.at(-1)?.event, 'end');
     assert.ok(messages.some((m) => m.event === 'log' && /Manual run finished/.test(m.data.message)), JSON.stringify(messages));
+
+    // a Last-Event-ID no line could have (past bigint) is ignored like a malformed one: the whole log again
+    const resumed = await call(runLogsRoute.GET, 'GET', `/api/cron/runs/${json.runId}/logs`, { params: { id: json.runId }, headers: { 'last-event-id': '99999999999999999999999999' } });
+    const again = await readSse(resumed.response, (m) => m.event === 'end', 5_000);
+    assert.deepEqual(again.map((m) => m.id ?? m.event), messages.map((m) => m.id ?? m.event));
   });
 
   test('a retry names the failed run; errors say what is wrong', async () => {

@@ -63,4 +63,19 @@ describeEachDriver('GET /api/events', (get) => {
       assert.ok(res.json.error.message.length > 10);
     }
   });
+
+  test('a since past bigint is a 400 naming since; such a Last-Event-ID is ignored, as a malformed one is', async () => {
+    for (const since of ['99999999999999999999999999', '9223372036854775808', '-1']) {
+      const res = await call(eventsRoute.GET, 'GET', `/api/events?since=${since}`);
+      assert.equal(res.status, 400, since);
+      assert.equal(res.json.error.details.issues[0].field, 'since');
+    }
+    const jobId = randomUUID();
+    await writeEvents(db, jobId, 0, 1);
+    const [{ max }] = (await db.query<{ max: string }>('select max(id)::text as max from events')) as [{ max: string }];
+    await writeEvents(db, jobId, 1, 1);
+    const res = await call(eventsRoute.GET, 'GET', `/api/events?channels=cron:${jobId}&since=${max}`, { headers: { 'last-event-id': '99999999999999999999999999' } });
+    const got = await readSse(res.response, (_m, all) => all.length === 1, 5_000);
+    assert.deepEqual(got.map((m) => [m.event, m.data.payload?.runId]), [['cron.run.started', '1']]);
+  });
 });

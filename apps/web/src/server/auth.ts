@@ -38,10 +38,6 @@ export function sessionCookie(token: string, request: Request, maxAgeSeconds = S
 
 export const clearedSessionCookie = (request: Request) => sessionCookie('', request, 0);
 
-export function sessionTokenOf(request: Request): string | null {
-  return cookieValue(request.headers.get('cookie'), SESSION_COOKIE);
-}
-
 /** The address sign-in attempts are counted by: set by the studio's own server, or by a reverse proxy. */
 export function clientAddress(headers: Headers): string {
   return headers.get('x-studio-remote-addr') ?? headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? 'unknown';

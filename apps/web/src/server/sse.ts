@@ -2,6 +2,19 @@ import 'server-only';
 
 const HEARTBEAT_MS = 15_000;
 const encoder = new TextEncoder();
+const MAX_BIGINT = 2n ** 63n - 1n;
+
+/** An id these streams send: a bigint row id (an event's id, a log line's seq). */
+export const isEventId = (s: string) => /^\d+$/.test(s) && BigInt(s) <= MAX_BIGINT;
+
+/**
+ * Where the client left off. An id no stream could have sent counts as none: EventSource sends back whatever
+ * it last got, and an error answer would end it for good.
+ */
+export function lastEventId(request: Request): string | null {
+  const id = request.headers.get('last-event-id');
+  return id !== null && isEventId(id) ? id : null;
+}
 
 export interface SseWriter {
   send(event: { id?: string; event?: string; data: unknown }): void;

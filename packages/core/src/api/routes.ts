@@ -96,7 +96,7 @@ export const apiRoutes = {
   },
   login: { ...apiEndpoints.login, summary: 'Sign in as the owner; sets the session cookie (rate-limited per address)', body: auth.loginBody, responses: { 200: auth.okResponse, ...invalid, 401: errorResponse, 409: errorResponse, 429: errorResponse } },
   setup: { ...apiEndpoints.setup, summary: 'Set the owner password with the one-time link printed at first start', body: auth.setupBody, responses: { 200: auth.okResponse, ...invalid, 410: errorResponse } },
-  logout: { ...apiEndpoints.logout, summary: 'End this session, or every session', body: auth.logoutBody, responses: { 200: auth.okResponse } },
+  logout: { ...apiEndpoints.logout, summary: 'End this session, or every session (the owner’s session only, not an API token)', body: auth.logoutBody, responses: { 200: auth.okResponse, 403: errorResponse } },
   live: { ...apiEndpoints.live, summary: 'Liveness probe (no sign-in needed, says nothing else)', responses: { 200: auth.okResponse } },
   listTokens: { ...apiEndpoints.listTokens, summary: 'API tokens (never their secrets)', responses: { 200: auth.tokensResponse } },
   createToken: { ...apiEndpoints.createToken, summary: 'Create a named token with scopes; its secret is shown once', body: auth.createTokenBody, responses: { 201: auth.createdTokenResponse, ...invalid, 403: errorResponse } },

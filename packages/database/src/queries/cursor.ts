@@ -8,12 +8,17 @@ export class InvalidCursorError extends Error {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Dates a client may page from: JS reads years up to 275760, which Postgres refuses as out of range.
+const EARLIEST = Date.UTC(1970, 0, 1);
+const LATEST = Date.UTC(10000, 0, 1) - 1;
 
 export const encodeCursor = (at: Date, id: string) => Buffer.from(`${at.toISOString()}|${id}`).toString('base64url');
 
 export function decodeCursor(cursor: string): [Date, string] {
   const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
   const date = new Date(at ?? '');
-  if (!id || !UUID.test(id) || Number.isNaN(date.getTime())) throw new InvalidCursorError();
+  const time = date.getTime();
+  // only what encodeCursor writes: Date would also read "2024-02-30" (as March 1st) or a bare year
+  if (!id || !UUID.test(id) || !(time >= EARLIEST && time <= LATEST) || date.toISOString() !== at) throw new InvalidCursorError();
   return [date, id];
 }

@@ -2,7 +2,7 @@ import 'server-only';
 import { channelFor } from '@agent-studio/core';
 import { getAgentSession, getAgentSessionByKey, getCronRun, listAgentLogs, type CronRunRow, type Db } from '@agent-studio/database';
 import { subscribe } from '../live-hub';
-import { sseResponse } from '../sse';
+import { lastEventId, sseResponse } from '../sse';
 import { toLog } from './serialize';
 
 const PAGE = 500;
@@ -21,9 +21,9 @@ interface LogSource {
  * Last-Event-ID continues where it left off.
  */
 function logStream(request: Request, db: Db, source: LogSource): Response {
-  const resumeFrom = request.headers.get('last-event-id');
+  const resumeFrom = lastEventId(request);
   return sseResponse(request, async (writer) => {
-    let last = resumeFrom && /^\d+$/.test(resumeFrom) ? resumeFrom : '0';
+    let last = resumeFrom ?? '0';
     let chain: Promise<void> = Promise.resolve();
     let closed = false;
     const drain = async () => {
@@ -44,7 +44,13 @@ function logStream(request: Request, db: Db, source: LogSource): Response {
       }
     };
     const poke = () => {
-      chain = chain.then(drain).catch((err) => console.error('log stream: read failed', err));
+      chain = chain.then(drain).catch((err) => {
+        console.error('log stream: read failed', err);
+        // ended rather than left open and silent: the client reconnects with Last-Event-ID and resumes
+        closed = true;
+        writer.send({ event: 'error', data: { message: 'Reading the log failed on the server; it has been logged.' } });
+        writer.close();
+      });
     };
     const unsubscribe = await subscribe(source.channels, null, poke);
     poke();

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { channelSchema } from '@agent-studio/core';
 import { parseQuery, route } from '@/server/http';
 import { subscribe } from '@/server/live-hub';
-import { sseResponse } from '@/server/sse';
+import { isEventId, lastEventId, sseResponse } from '@/server/sse';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,14 +12,13 @@ const query = z.object({
     .default('cron:all,agents:all,gtm:queue,system')
     .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean))
     .pipe(z.array(channelSchema).min(1, 'name at least one channel')),
-  since: z.string().regex(/^\d+$/, 'since must be an event id').optional(),
+  since: z.string().refine(isEventId, 'since must be an event id').optional(),
 });
 
 /** One SSE stream for the channels asked; resumes after `Last-Event-ID` (or `?since=`) without gaps. */
 export const GET = route(async (request: Request) => {
   const { channels, since } = parseQuery(query, request.url);
-  const lastEventId = request.headers.get('last-event-id');
-  const afterId = lastEventId && /^\d+$/.test(lastEventId) ? lastEventId : (since ?? null);
+  const afterId = lastEventId(request) ?? since ?? null;
   return sseResponse(request, (writer) =>
     subscribe(channels, afterId, (e) => writer.send({ id: e.id, event: e.type, data: e })),
   );

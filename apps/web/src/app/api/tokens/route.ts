@@ -2,9 +2,9 @@ import { createTokenBody } from '@agent-studio/core/api';
 import { hashToken, newToken } from '@agent-studio/core/secrets';
 import { createApiToken, listApiTokens } from '@agent-studio/database';
 import { toApiToken } from '@/server/api/serialize';
-import { authenticate } from '@/server/auth';
+import { ownerSession } from '@/server/actor';
 import { getDb } from '@/server/db';
-import { HttpError, parseBody, route } from '@/server/http';
+import { parseBody, route } from '@/server/http';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,8 +12,7 @@ export const GET = route(async () => Response.json({ tokens: (await listApiToken
 
 /** Only the owner's own session may mint tokens: a token cannot make itself a stronger one. */
 export const POST = route(async (request: Request) => {
-  const caller = await authenticate(request.headers);
-  if (caller?.kind !== 'session') throw new HttpError(403, 'session_required', 'Tokens are managed from the studio itself, not with a token.');
+  const caller = await ownerSession(request);
   const body = await parseBody(createTokenBody, request);
   const secret = `ast_${newToken()}`;
   const token = await createApiToken(await getDb(), { name: body.name, scopes: [...new Set(body.scopes)], tokenHash: hashToken(secret), createdBy: caller.userId });
