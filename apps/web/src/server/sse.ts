@@ -73,7 +73,9 @@ export function sseResponse(
       try {
         cleanup = await start(writer);
       } catch (err) {
-        writer.send({ event: 'error', data: { message: (err as Error).message } });
+        // the database's own words stay in the server's log
+        console.error('event stream: could not start', err);
+        writer.send({ event: 'error', data: { message: 'The stream could not start on the server; it has been logged.' } });
         finish();
         return;
       }
