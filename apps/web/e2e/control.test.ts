@@ -44,6 +44,22 @@ test('pause and resume a job; retry a failed run', async () => {
   await page.getByText('retry', { exact: true }).waitFor();
 });
 
+test('the edit form opens on the job as it is now, after a change made elsewhere', async () => {
+  const job = (await json('/api/cron/jobs')).jobs.find((j: { name: string }) => j.name === 'Weekly SEO report');
+  await page.goto(`${studio.url}/cron/${job.id}`);
+  await page.getByRole('button', { name: 'Edit' }).click();
+  const expr = page.getByRole('dialog').getByLabel('Cron expression');
+  assert.equal(await expr.inputValue(), '0 6 * * 1');
+  await page.keyboard.press('Escape');
+  // changed by someone else (another tab, a script, OpenClaw itself) while this page stays open
+  const res = await studio.fetch(`/api/cron/jobs/${job.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ schedule: { kind: 'cron', expr: '30 6 * * 1' } }) });
+  assert.equal(res.status, 200, await res.text());
+  await page.getByText('30 6 * * 1').first().waitFor({ timeout: 15_000 });
+  await page.getByRole('button', { name: 'Edit' }).click();
+  assert.equal(await expr.inputValue(), '30 6 * * 1', 'not the value the form was first filled with');
+  await page.keyboard.press('Escape');
+});
+
 test('launch a swarm (context JSON checked first), cancel one session, then stop everything', async () => {
   await page.goto(`${studio.url}/agents`);
   await page.getByRole('button', { name: 'Launch swarm' }).click();

@@ -50,6 +50,19 @@ export function EditJob({ job }: { job: EditableJob }) {
   const [message, setMessage] = useState(job.message ?? '');
   const { open, onOpenChange, busy, error, done, run } = useDialogAction('The job could not be changed.');
   const zones = useMemo(() => Intl.supportedValuesOf('timeZone'), []);
+  // opened again, the form starts from the job as it is now: it may have been edited in OpenClaw meanwhile,
+  // and saving the old fields would quietly undo that
+  const openChange = (next: boolean) => {
+    if (next) {
+      setKind(job.kind);
+      setExpr(job.expr);
+      setEvery(initialEvery(job.everyMs));
+      setAt(localInput(job.at));
+      setTimezone(job.timezone ?? '');
+      setMessage(job.message ?? '');
+    }
+    onOpenChange(next);
+  };
 
   const tz = kind === 'cron' && timezone.trim() ? timezone.trim() : null;
   const draft: ScheduleDraft =
@@ -68,7 +81,7 @@ export function EditJob({ job }: { job: EditableJob }) {
   return (
     <FormDialog
       open={open}
-      onOpenChange={onOpenChange}
+      onOpenChange={openChange}
       trigger={
         <Button variant="outline">
           <Pencil aria-hidden /> Edit
