@@ -18,6 +18,7 @@ export const eventTypes = [
   'gtm.output.scheduled',
   'gateway.status',
   'gateway.presence',
+  'system.metrics.sampled',
   'command.updated',
   'webhook.changed',
   'webhook.delivery.updated',

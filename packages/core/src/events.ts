@@ -34,6 +34,8 @@ export const eventPayloads = {
   'gateway.status': z.object({ connected: z.boolean(), since: iso, version: z.string().nullable() }),
   /** The gateway's and its connected clients' presence (OpenClaw `system-presence`). */
   'gateway.presence': z.object({ instances: z.array(z.object({ host: z.string().nullable(), mode: z.string().nullable(), version: z.string().nullable() })) }),
+  /** The bridge's minute sample of the system metrics was written (pages showing samples refresh on it). */
+  'system.metrics.sampled': z.object({ at: iso, metrics: z.number() }),
   'command.updated': z.object({ commandId: z.string(), kind: z.string(), status: z.string(), error: z.string().nullable() }),
   'webhook.changed': z.object({ webhookId: z.string(), change: z.enum(['created', 'updated', 'deleted']) }),
   'webhook.delivery.updated': z.object({ deliveryId: z.string(), webhookId: z.string(), status: z.string(), attempts: z.number(), error: z.string().nullable() }),

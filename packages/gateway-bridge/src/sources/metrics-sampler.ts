@@ -1,7 +1,8 @@
 // Samples the studio's system metrics once a minute (seed `system_metrics`): gateway up, disk use of the
 // workspace and GTM folders, cron success rate, active agents, tokens and cost of the last hour.
 import { statfs } from 'node:fs/promises';
-import { countActiveSessions, cronSuccessRate, insertMetrics, usageSince, type Db, type MetricSample } from '@agent-studio/database';
+import { channelFor } from '@agent-studio/core';
+import { appendEvent, countActiveSessions, cronSuccessRate, insertMetrics, usageSince, type Db, type MetricSample } from '@agent-studio/database';
 import type { Logger } from '../logger';
 
 const EVERY_MS = 60_000;
@@ -42,7 +43,11 @@ export async function sampleMetrics(opts: MetricsSamplerOptions): Promise<Metric
   if (rate.rate != null) samples.push({ type: 'cron', name: 'cron.success_rate_24h', value: rate.rate * 100, unit: 'percent', at: now });
   if (workspaceDisk != null) samples.push({ type: 'disk', name: 'disk.workspace', value: workspaceDisk, unit: 'percent', at: now });
   if (gtmDisk != null) samples.push({ type: 'disk', name: 'disk.gtm', value: gtmDisk, unit: 'percent', at: now });
-  await insertMetrics(db, samples);
+  await db.transaction(async (tx) => {
+    await insertMetrics(tx, samples);
+    // without it a quiet studio's dashboard (disk use) and metrics page would show old samples
+    await appendEvent(tx, channelFor.system(), 'system.metrics.sampled', { at: now.toISOString(), metrics: samples.length });
+  });
   return samples;
 }
 
