@@ -9,7 +9,8 @@ const REFRESH_AT_MOST_EVERY_MS = 1000;
 
 /**
  * Keeps a server-rendered page live: subscribes to `/api/events` for its channels and re-renders the page's
- * server components when something changes (throttled). EventSource resumes with Last-Event-ID by itself.
+ * server components when something changes (throttled), and once each time the stream (re)opens. EventSource
+ * resumes with Last-Event-ID by itself after a dropped connection.
  */
 export function LiveUpdates({ channels, onEvent }: { channels: string[]; onEvent?: (e: StudioEvent) => void }) {
   const router = useRouter();
@@ -19,25 +20,60 @@ export function LiveUpdates({ channels, onEvent }: { channels: string[]; onEvent
   const key = channels.join(',');
 
   useEffect(() => {
-    const source = new EventSource(`/api/events?channels=${encodeURIComponent(key)}`);
+    const url = `/api/events?channels=${encodeURIComponent(key)}`;
+    let source: EventSource | null = null;
     let timer: ReturnType<typeof setTimeout> | null = null;
+    let retry: ReturnType<typeof setTimeout> | null = null;
+    let failures = 0;
+    let stopped = false;
     let lastRefresh = 0;
     const refresh = () => {
       timer = null;
       lastRefresh = Date.now();
       router.refresh();
     };
+    const refreshSoon = () => {
+      if (!timer) timer = setTimeout(refresh, Math.max(0, lastRefresh + REFRESH_AT_MOST_EVERY_MS - Date.now()));
+    };
     const onMessage = (m: MessageEvent<string>) => {
       onEventRef.current?.(JSON.parse(m.data) as StudioEvent);
-      if (timer) return;
-      timer = setTimeout(refresh, Math.max(0, lastRefresh + REFRESH_AT_MOST_EVERY_MS - Date.now()));
+      refreshSoon();
     };
-    source.onopen = () => setState('live');
-    source.onerror = () => setState('reconnecting');
-    for (const t of eventTypes) source.addEventListener(t, onMessage);
+    // The browser retries a dropped stream by itself, but gives up on an error answer (a 401 after a sign-out
+    // elsewhere, a 5xx while the server restarts): then it is opened again here, with backoff
+    const reopen = async () => {
+      source?.close();
+      const status = await fetch(url, { signal: AbortSignal.timeout(10_000) }).then(
+        (r) => {
+          void r.body?.cancel();
+          return r.status;
+        },
+        () => 0,
+      );
+      if (stopped) return;
+      if (status === 401) return window.location.reload(); // to the sign-in page, and back here after it
+      retry = setTimeout(connect, Math.min(30_000, 1000 * 2 ** failures++));
+    };
+    const connect = () => {
+      source = new EventSource(url);
+      source.onopen = () => {
+        failures = 0;
+        setState('live');
+        // what changed before this stream began (since the page was rendered, or while it was away)
+        refreshSoon();
+      };
+      source.onerror = () => {
+        setState('reconnecting');
+        if (source?.readyState === EventSource.CLOSED) void reopen();
+      };
+      for (const t of eventTypes) source.addEventListener(t, onMessage);
+    };
+    connect();
     return () => {
+      stopped = true;
       if (timer) clearTimeout(timer);
-      source.close();
+      if (retry) clearTimeout(retry);
+      source?.close();
     };
   }, [key, router]);
 

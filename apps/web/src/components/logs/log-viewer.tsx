@@ -19,6 +19,7 @@ const LEVEL_TONE: Record<string, string> = { error: 'text-danger', warn: 'text-w
 export function LogViewer({ streamUrl, height = 480 }: { streamUrl: string; height?: number }) {
   const [lines, setLines] = useState<Line[]>([]);
   const [state, setState] = useState<'loading' | 'live' | 'ended' | 'reconnecting'>('loading');
+  const [problem, setProblem] = useState<string | null>(null);
   const [levels, setLevels] = useState<Set<string>>(new Set(LEVELS));
   const [tool, setTool] = useState('');
   const [search, setSearch] = useState('');
@@ -45,8 +46,16 @@ export function LogViewer({ streamUrl, height = 480 }: { streamUrl: string; heig
       setState('ended');
       source.close();
     });
-    source.onopen = () => setState((s) => (s === 'ended' ? s : 'live'));
-    source.onerror = () => setState((s) => (s === 'ended' ? s : 'reconnecting'));
+    source.onopen = () => {
+      setProblem(null);
+      setState((s) => (s === 'ended' ? s : 'live'));
+    };
+    source.onerror = (e) => {
+      // the server's own `error` event says what went wrong; a dropped connection says nothing
+      const data = (e as MessageEvent<string>).data;
+      if (data) setProblem((JSON.parse(data) as { message?: string }).message ?? null);
+      setState((s) => (s === 'ended' ? s : 'reconnecting'));
+    };
     return () => {
       cancelAnimationFrame(frame);
       source.close();
@@ -97,7 +106,7 @@ export function LogViewer({ streamUrl, height = 480 }: { streamUrl: string; heig
           {follow ? 'Pause' : 'Follow'}
         </Button>
         <span role="status" className="text-muted-foreground" data-log-state={state}>
-          {shown.length === lines.length ? '' : `${shown.length} of `}{lines.length === 1 ? '1 line' : `${lines.length} lines`} · {state === 'live' ? 'live' : state === 'ended' ? 'finished' : state === 'loading' ? 'loading…' : 'reconnecting…'}
+          {shown.length === lines.length ? '' : `${shown.length} of `}{lines.length === 1 ? '1 line' : `${lines.length} lines`} · {state === 'live' ? 'live' : state === 'ended' ? 'finished' : state === 'loading' ? 'loading…' : `reconnecting…${problem ? ` (${problem})` : ''}`}
         </span>
       </div>
       <div ref={parent} className="overflow-auto font-mono text-xs" style={{ height }} onWheel={() => setFollow(false)} role="log" aria-label="Log lines">

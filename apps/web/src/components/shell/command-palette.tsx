@@ -14,13 +14,20 @@ interface Item {
   href: string;
 }
 
-async function loadItems(): Promise<Record<'jobs' | 'sessions' | 'content', Item[]>> {
+/** The lists to jump into; those that could not be read are named in `failed`. */
+async function loadItems(): Promise<Record<'jobs' | 'sessions' | 'content', Item[]> & { failed: string[] }> {
+  const failed: string[] = [];
+  const orNothing = (what: string) => () => {
+    failed.push(what);
+    return [];
+  };
   const [jobs, sessions, content] = await Promise.all([
-    api('listCronJobs').then((r) => r.jobs, () => []),
-    api('listAgentSessions', { query: { limit: 100 } }).then((r) => r.sessions, () => []),
-    api('listGtmOutputs', { query: { limit: 100 } }).then((r) => r.outputs, () => []),
+    api('listCronJobs').then((r) => r.jobs, orNothing('cron jobs')),
+    api('listAgentSessions', { query: { limit: 100 } }).then((r) => r.sessions, orNothing('agent sessions')),
+    api('listGtmOutputs', { query: { limit: 100 } }).then((r) => r.outputs, orNothing('content')),
   ]);
   return {
+    failed,
     jobs: jobs.map((j) => ({ id: j.id, label: j.name, hint: j.scheduleInWords, href: `/cron/${j.id}` })),
     sessions: sessions.map((s) => ({ id: s.id, label: s.agentName, hint: `${s.agentType} · ${s.status}`, href: `/agents/${s.id}` })),
     content: content.map((o) => ({ id: o.id, label: o.title, hint: `${o.contentType} · ${o.status.replace('_', ' ')}`, href: `/content/${o.id}` })),
@@ -97,6 +104,11 @@ export function CommandPalette() {
               ) : null,
             )}
         </Command.List>
+        {items?.failed.length ? (
+          <p role="alert" className="border-t px-4 py-2 text-xs text-danger">
+            Could not load {items.failed.join(', ')}: search them again in a moment.
+          </p>
+        ) : null}
       </Command.Dialog>
     </>
   );

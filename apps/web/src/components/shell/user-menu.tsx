@@ -2,15 +2,21 @@
 import * as Menu from '@radix-ui/react-dropdown-menu';
 import { KeyRound, LogOut, UserRound } from 'lucide-react';
 import Link from 'next/link';
+import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
-import { api } from '@/lib/api-client';
+import { ApiError, api } from '@/lib/api-client';
 
 const item = 'flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 text-sm outline-none data-[highlighted]:bg-muted';
 
 export function UserMenu() {
   const signOut = async (everywhere: boolean) => {
-    await api('logout', { body: { everywhere } }).catch(() => {});
-    window.location.assign('/login');
+    try {
+      await api('logout', { body: { everywhere } });
+      window.location.assign('/login');
+    } catch (err) {
+      // staying signed in somewhere the owner meant to sign out of must not pass unnoticed
+      toast.error(`Not signed out: ${err instanceof ApiError ? err.message : 'the studio did not answer.'}`);
+    }
   };
   return (
     <Menu.Root>

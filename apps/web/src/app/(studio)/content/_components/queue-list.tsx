@@ -34,12 +34,14 @@ export function QueueList({ items }: { items: QueueItem[] }) {
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const toggle = (id: string) => setChosen((s) => (s.has(id) ? new Set([...s].filter((x) => x !== id)) : new Set(s).add(id)));
-  const all = items.length > 0 && items.every((i) => chosen.has(i.id));
+  // only what is still listed: an item that left the queue (moved live, elsewhere) is no longer acted on
+  const selected = items.filter((i) => chosen.has(i.id)).map((i) => i.id);
+  const all = items.length > 0 && selected.length === items.length;
 
   const run = async (action: 'approve' | 'archive') => {
     setBusy(true);
     try {
-      const { results } = await api('bulkUpdateGtmOutputs', { body: { ids: [...chosen], action } });
+      const { results } = await api('bulkUpdateGtmOutputs', { body: { ids: selected, action } });
       const title = (id: string) => items.find((i) => i.id === id)?.title ?? id;
       const refused = results.filter((r) => !r.ok);
       setOutcome({ done: results.length - refused.length, verb: action === 'approve' ? 'approved' : 'archived', refused: refused.map((r) => ({ title: title(r.id), why: r.error ?? 'not allowed' })) });
@@ -76,7 +78,7 @@ export function QueueList({ items }: { items: QueueItem[] }) {
           </li>
         ))}
       </ul>
-      {(chosen.size > 0 || outcome) && (
+      {(selected.length > 0 || outcome) && (
         <div role="region" aria-label="Bulk actions" className="sticky bottom-0 flex flex-col gap-2 border-t bg-card px-4 py-3 text-sm shadow-md">
           {outcome && (
             <div role="status" className="flex flex-col gap-1">
@@ -96,11 +98,11 @@ export function QueueList({ items }: { items: QueueItem[] }) {
             </div>
           )}
           <div className="flex flex-wrap items-center gap-2">
-            <span className="mr-auto text-muted-foreground">{chosen.size} selected</span>
-            <Button size="sm" disabled={busy || !chosen.size} onClick={() => void run('approve')}>
+            <span className="mr-auto text-muted-foreground">{selected.length} selected</span>
+            <Button size="sm" disabled={busy || !selected.length} onClick={() => void run('approve')}>
               <Check aria-hidden /> Approve
             </Button>
-            <Button size="sm" variant="outline" disabled={busy || !chosen.size} onClick={() => void run('archive')}>
+            <Button size="sm" variant="outline" disabled={busy || !selected.length} onClick={() => void run('archive')}>
               <Archive aria-hidden /> Archive
             </Button>
             <Button size="sm" variant="ghost" onClick={() => (setChosen(new Set()), setOutcome(null))}>
