@@ -218,6 +218,28 @@ test('sign-in in the browser: redirected to the login page, then back where the 
   await context.close();
 });
 
+test('signed out everywhere in one browser, a page left open in another goes to sign-in by itself', async () => {
+  const signedIn = async () => {
+    const context = await demo.browser().newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${demo.studio().url}/cron`);
+    await page.getByLabel('Password').fill(OWNER_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Cron jobs' }).waitFor();
+    return { context, page };
+  };
+  const left = await signedIn();
+  const other = await signedIn();
+  await left.page.locator('[data-live-state="live"]').waitFor({ timeout: 15_000 });
+  await other.page.getByRole('button', { name: 'Account' }).click();
+  await other.page.getByRole('menuitem', { name: 'Sign out everywhere' }).click();
+  await other.page.waitForURL(/\/login/);
+  // nobody touches the left page: its live stream is refused, and it takes the owner to sign in
+  await left.page.waitForURL(/\/login\?next=%2Fcron/, { timeout: 40_000 });
+  await left.context.close();
+  await other.context.close();
+});
+
 test('password guessing is rate-limited per address with a clear message', async () => {
   const attempt = () => fetch(`${demo.studio().url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: 'guess' }) });
   const statuses: number[] = [];

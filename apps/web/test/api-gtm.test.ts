@@ -24,9 +24,10 @@ describeEachDriver('content API', (get) => {
     writeFileSync(join(gtmDir, 'blog/pricing.md'), '---\ntitle: Pricing changes explained\npriority: 8\nstatus: pending_review\n---\nWe changed how plans work.\n');
     writeFileSync(join(gtmDir, 'blog/roadmap.md'), '---\ntitle: Our roadmap\npriority: 3\n---\nNext quarter brings pricing for teams and an API.\n');
     writeFileSync(join(gtmDir, 'social/launch.md'), '# Launch day\n\nWe launch <img src=x onerror=alert(1)> today. <script>alert(2)</script>\n');
-    const rows = await until('three outputs', async () => {
+    const titles = ['Launch day', 'Our roadmap', 'Pricing changes explained'];
+    const rows = await until('the three outputs, with their titles', async () => {
       const r = await listGtmOutputs(db, {});
-      return r.total === 3 && r.rows;
+      return titles.every((t) => r.rows.some((row) => row.title === t)) && r.rows;
     });
     for (const r of rows) ids[r.title] = r.id;
   });

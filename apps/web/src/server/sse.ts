@@ -1,4 +1,5 @@
 import 'server-only';
+import { authenticate } from './auth';
 
 const HEARTBEAT_MS = 15_000;
 const encoder = new TextEncoder();
@@ -69,7 +70,12 @@ export function sseResponse(
       };
       request.signal.addEventListener('abort', finish);
       write(': connected\nretry: 2000\n\n');
-      heartbeat = setInterval(() => write(': heartbeat\n\n'), HEARTBEAT_MS);
+      heartbeat = setInterval(() => {
+        write(': heartbeat\n\n');
+        // a stream outlives its sign-in: once the session is signed out (everywhere, or by passwd) or the token
+        // revoked, it ends, and the browser's reconnect is refused
+        void authenticate(request.headers).then((caller) => caller || finish(), () => {});
+      }, HEARTBEAT_MS);
       try {
         cleanup = await start(writer);
       } catch (err) {
