@@ -32,6 +32,17 @@ describeEachDriver('GTM folder, hostile files', (get) => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  test('files written into a new folder the moment it is made all arrive (chokidar alone can miss some)', async () => {
+    const burst = join(gtmDir, 'burst', 'deeper');
+    mkdirSync(burst, { recursive: true });
+    // spread over the moments chokidar scans the new folders and starts watching them
+    for (let i = 0; i < 40; i++) {
+      writeFileSync(join(burst, `post-${i}.md`), `# Burst ${i}\n`);
+      await new Promise((r) => setTimeout(r, i % 4));
+    }
+    await until('all 40', async () => (await listGtmOutputs(db, { limit: 200 })).rows.filter((o) => o.title.startsWith('Burst ')).length === 40, 10_000);
+  });
+
   test('links pointing outside the folder (file or directory, or through ..) are never read', async () => {
     symlinkSync(join(dir, 'secrets/keys.md'), join(gtmDir, 'blog/innocent.md'));
     symlinkSync(join(dir, 'secrets'), join(gtmDir, 'linked-dir'));

@@ -2,8 +2,8 @@
 // untrusted: only regular .md files inside the folder (no symlink or hard-link escape), of a sane size, that
 // are text.
 import { constants } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
-import { extname, resolve } from 'node:path';
+import { open, readdir, stat } from 'node:fs/promises';
+import { extname, join, resolve } from 'node:path';
 import chokidar, { type FSWatcher } from 'chokidar';
 import { confinePath, PathOutsideError } from '@agent-studio/core/confine-path';
 import { archiveGtmOutputByPath, upsertGtmOutputFromFile, type Db } from '@agent-studio/database';
@@ -15,6 +15,7 @@ const MARKDOWN = new Set(['.md', '.markdown']);
 // a file is written when its size and time stop changing for this long
 const WRITE_STABLE_MS = 150;
 const WRITE_POLL_MS = 25;
+const SWEEP_AFTER_MS = 1000;
 
 export interface GtmFolderOptions {
   db: Db;
@@ -28,6 +29,7 @@ export class GtmFolderSource {
   private watcher: FSWatcher | null = null;
   /** Per-path chains: events for one file are handled in order, files in parallel. */
   private readonly queues = new Map<string, Promise<void>>();
+  private readonly sweeps = new Set<NodeJS.Timeout>();
 
   constructor(private readonly opts: GtmFolderOptions) {}
 
@@ -49,6 +51,16 @@ export class GtmFolderSource {
     });
     this.watcher.on('change', (p) => this.enqueue(p, () => this.ingest(p)));
     this.watcher.on('unlink', (p) => this.enqueue(p, () => this.archive(p)));
+    // chokidar misses a file written into a new folder between its scan of the folder and its watch on it
+    // (chokidar#1471): the new folder is read again once that moment has passed
+    this.watcher.on('addDir', (d) => {
+      if (!scanned) return;
+      const timer = setTimeout(() => {
+        this.sweeps.delete(timer);
+        void this.sweep(d);
+      }, SWEEP_AFTER_MS);
+      this.sweeps.add(timer);
+    });
     this.watcher.on('error', (err) => this.opts.logger.warn('gtm folder: watcher error', err));
     await new Promise<void>((ready) => this.watcher!.once('ready', () => ready()));
     scanned = true;
@@ -56,6 +68,8 @@ export class GtmFolderSource {
   }
 
   async stop(): Promise<void> {
+    for (const timer of this.sweeps) clearTimeout(timer);
+    this.sweeps.clear();
     await this.watcher?.close();
     this.watcher = null;
     await Promise.all(this.queues.values());
@@ -105,6 +119,18 @@ export class GtmFolderSource {
         sourceSessionId: author?.sessionId,
       }),
     );
+  }
+
+  /** Imports every markdown file under a new folder (again, for those chokidar did report: unchanged, a no-op). */
+  private async sweep(dir: string) {
+    const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+    for (const e of entries) {
+      if (!e.isFile() || !MARKDOWN.has(extname(e.name).toLowerCase())) continue;
+      const path = join(e.parentPath, e.name);
+      this.enqueue(path, async () => {
+        if (await writeFinished(path)) await this.ingest(path);
+      });
+    }
   }
 
   private async archive(path: string) {
