@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isStorableDate } from '../storable-date';
 
 export const uuid = z.string().uuid('must be a UUID');
 export const isoDate = z.string().describe('ISO 8601 date-time');
@@ -10,7 +11,7 @@ export const isoDate = z.string().describe('ISO 8601 date-time');
 export const dateTimeInput = z
   .union([z.iso.datetime({ offset: true }), z.iso.date()], { error: 'must be an ISO 8601 date-time with a zone (2026-12-03T08:00:00Z) or a date (2026-12-03)' })
   .transform((s) => new Date(s))
-  .refine((d) => d.getUTCFullYear() >= 1970 && d.getUTCFullYear() <= 9999, 'must be between the years 1970 and 9999')
+  .refine(isStorableDate, 'must be between the years 1970 and 9999')
   .describe('ISO 8601 date-time with a zone, or a date');
 
 /** A web address for people to open: http or https only (not javascript:, data:, ftp:). */

@@ -1,4 +1,5 @@
 // Opaque keyset cursors over (timestamp desc, id desc): stable pages on tables that grow while being read.
+import { isStorableDate } from '@agent-studio/core/storable-date';
 
 export class InvalidCursorError extends Error {
   readonly code = 'INVALID_CURSOR';
@@ -8,17 +9,13 @@ export class InvalidCursorError extends Error {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-// Dates a client may page from: JS reads years up to 275760, which Postgres refuses as out of range.
-const EARLIEST = Date.UTC(1970, 0, 1);
-const LATEST = Date.UTC(10000, 0, 1) - 1;
 
 export const encodeCursor = (at: Date, id: string) => Buffer.from(`${at.toISOString()}|${id}`).toString('base64url');
 
 export function decodeCursor(cursor: string): [Date, string] {
   const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
   const date = new Date(at ?? '');
-  const time = date.getTime();
   // only what encodeCursor writes: Date would also read "2024-02-30" (as March 1st) or a bare year
-  if (!id || !UUID.test(id) || !(time >= EARLIEST && time <= LATEST) || date.toISOString() !== at) throw new InvalidCursorError();
+  if (!id || !UUID.test(id) || !isStorableDate(date) || date.toISOString() !== at) throw new InvalidCursorError();
   return [date, id];
 }
