@@ -43,12 +43,7 @@ export class GtmFolderSource {
     // chokidar awaits the end of a write only after its first scan: a file still being written when we start
     // would be read half-done
     let scanned = false;
-    this.watcher.on('add', (p) => {
-      const inScan = !scanned;
-      this.enqueue(p, async () => {
-        if (!inScan || (await writeFinished(p))) await this.ingest(p);
-      });
-    });
+    this.watcher.on('add', (p) => (scanned ? this.enqueue(p, () => this.ingest(p)) : this.ingestOnceWritten(p)));
     this.watcher.on('change', (p) => this.enqueue(p, () => this.ingest(p)));
     this.watcher.on('unlink', (p) => this.enqueue(p, () => this.archive(p)));
     // chokidar misses a file written into a new folder between its scan of the folder and its watch on it
@@ -126,11 +121,15 @@ export class GtmFolderSource {
     const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
     for (const e of entries) {
       if (!e.isFile() || !MARKDOWN.has(extname(e.name).toLowerCase())) continue;
-      const path = join(e.parentPath, e.name);
-      this.enqueue(path, async () => {
-        if (await writeFinished(path)) await this.ingest(path);
-      });
+      this.ingestOnceWritten(join(e.parentPath, e.name));
     }
+  }
+
+  /** For a file chokidar has not waited on: imported once its writer is done (not at all if it is gone). */
+  private ingestOnceWritten(path: string) {
+    this.enqueue(path, async () => {
+      if (await writeFinished(path)) await this.ingest(path);
+    });
   }
 
   private async archive(path: string) {
