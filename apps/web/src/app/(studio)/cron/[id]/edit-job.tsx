@@ -40,27 +40,23 @@ function initialEvery(ms: number | null): { n: string; unit: number } {
   return { n: String(ms ? ms / unit.ms : 60), unit: unit.ms };
 }
 
+/** The form's fields for the job as it is now. */
+function fieldsOf(job: EditableJob) {
+  return { kind: job.kind, expr: job.expr, every: initialEvery(job.everyMs), at: localInput(job.at), timezone: job.timezone ?? '', message: job.message ?? '' };
+}
+type Fields = ReturnType<typeof fieldsOf>;
+
 /** Change a job's schedule, time zone and message; the next five runs are previewed before saving. */
 export function EditJob({ job }: { job: EditableJob }) {
-  const [kind, setKind] = useState(job.kind);
-  const [expr, setExpr] = useState(job.expr);
-  const [every, setEvery] = useState(initialEvery(job.everyMs));
-  const [at, setAt] = useState(localInput(job.at));
-  const [timezone, setTimezone] = useState(job.timezone ?? '');
-  const [message, setMessage] = useState(job.message ?? '');
+  const [fields, setFields] = useState(() => fieldsOf(job));
+  const { kind, expr, every, at, timezone, message } = fields;
+  const set = (change: Partial<Fields>) => setFields((f) => ({ ...f, ...change }));
   const { open, onOpenChange, busy, error, done, run } = useDialogAction('The job could not be changed.');
   const zones = useMemo(() => Intl.supportedValuesOf('timeZone'), []);
   // opened again, the form starts from the job as it is now: it may have been edited in OpenClaw meanwhile,
   // and saving the old fields would quietly undo that
   const openChange = (next: boolean) => {
-    if (next) {
-      setKind(job.kind);
-      setExpr(job.expr);
-      setEvery(initialEvery(job.everyMs));
-      setAt(localInput(job.at));
-      setTimezone(job.timezone ?? '');
-      setMessage(job.message ?? '');
-    }
+    if (next) setFields(fieldsOf(job));
     onOpenChange(next);
   };
 
@@ -101,7 +97,7 @@ export function EditJob({ job }: { job: EditableJob }) {
         <legend className="mb-1">Runs</legend>
         {(['cron', 'every', 'at'] as const).map((k) => (
           <label key={k} className="flex items-center gap-1.5">
-            <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
+            <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => set({ kind: k })} />
             {k === 'cron' ? 'On a cron schedule' : k === 'every' ? 'Every…' : 'Once, at…'}
           </label>
         ))}
@@ -110,11 +106,11 @@ export function EditJob({ job }: { job: EditableJob }) {
         <div className="grid gap-3 sm:grid-cols-2">
           <label className="flex flex-col gap-1">
             Cron expression
-            <input value={expr} onChange={(e) => setExpr(e.target.value)} className={`${field} font-mono`} placeholder="0 9 * * 1-5" spellCheck={false} />
+            <input value={expr} onChange={(e) => set({ expr: e.target.value })} className={`${field} font-mono`} placeholder="0 9 * * 1-5" spellCheck={false} />
           </label>
           <label className="flex flex-col gap-1">
             Time zone
-            <input value={timezone} onChange={(e) => setTimezone(e.target.value)} list="time-zones" className={field} placeholder="gateway default" />
+            <input value={timezone} onChange={(e) => set({ timezone: e.target.value })} list="time-zones" className={field} placeholder="gateway default" />
             <datalist id="time-zones">
               {zones.map((z) => (
                 <option key={z} value={z} />
@@ -127,11 +123,11 @@ export function EditJob({ job }: { job: EditableJob }) {
         <div className="flex gap-2">
           <label className="flex flex-col gap-1">
             Interval
-            <input type="number" min={1} value={every.n} onChange={(e) => setEvery({ ...every, n: e.target.value })} className={`${field} w-24`} />
+            <input type="number" min={1} value={every.n} onChange={(e) => set({ every: { ...every, n: e.target.value } })} className={`${field} w-24`} />
           </label>
           <label className="flex flex-col gap-1">
             Unit
-            <select value={every.unit} onChange={(e) => setEvery({ ...every, unit: Number(e.target.value) })} className={field}>
+            <select value={every.unit} onChange={(e) => set({ every: { ...every, unit: Number(e.target.value) } })} className={field}>
               {UNITS.map((u) => (
                 <option key={u.ms} value={u.ms}>
                   {u.label}
@@ -144,7 +140,7 @@ export function EditJob({ job }: { job: EditableJob }) {
       {kind === 'at' && (
         <label className="flex flex-col gap-1">
           Date and time (your time zone, {Intl.DateTimeFormat().resolvedOptions().timeZone})
-          <input type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} className={field} />
+          <input type="datetime-local" value={at} onChange={(e) => set({ at: e.target.value })} className={field} />
         </label>
       )}
       <section aria-label="Preview" className="rounded-md border bg-muted/40 p-3">
@@ -167,7 +163,7 @@ export function EditJob({ job }: { job: EditableJob }) {
       {job.message !== null && (
         <label className="flex flex-col gap-1">
           Message (what the agent is asked each run)
-          <textarea value={message} onChange={(e) => setMessage(e.target.value)} required rows={4} maxLength={20_000} className="rounded-md border bg-background p-2" />
+          <textarea value={message} onChange={(e) => set({ message: e.target.value })} required rows={4} maxLength={20_000} className="rounded-md border bg-background p-2" />
         </label>
       )}
     </FormDialog>
