@@ -226,11 +226,12 @@ test('signed out everywhere in one browser, a page left open in another goes to 
     await page.getByLabel('Password').fill(OWNER_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Cron jobs' }).waitFor();
+    // hydrated and live: a click before that would fall on server-rendered markup with nothing behind it
+    await page.locator('[data-live-state="live"]').waitFor({ timeout: 15_000 });
     return { context, page };
   };
   const left = await signedIn();
   const other = await signedIn();
-  await left.page.locator('[data-live-state="live"]').waitFor({ timeout: 15_000 });
   await other.page.getByRole('button', { name: 'Account' }).click();
   await other.page.getByRole('menuitem', { name: 'Sign out everywhere' }).click();
   await other.page.waitForURL(/\/login/);
