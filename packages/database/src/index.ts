@@ -6,6 +6,7 @@ export { DataDirLockedError, isAlive } from './drivers/data-dir-lock';
 export { shareDb, sharedDb } from './shared';
 export * from './queries/cursor';
 export * from './queries/auth';
+export * from './queries/api-tokens';
 export * from './queries/events';
 export * from './queries/commands';
 export * from './queries/activity';

@@ -19,17 +19,6 @@ export interface AuthSessionRow {
   revoked_at: Date | null;
 }
 
-export type ApiScope = 'read' | 'control';
-
-export interface ApiTokenRow {
-  id: string;
-  name: string;
-  scopes: ApiScope[];
-  created_at: Date;
-  last_used_at: Date | null;
-  revoked_at: Date | null;
-}
-
 const OWNER = 'owner';
 
 /** The single owner, created on first use (without a password until set up). */
@@ -100,30 +89,4 @@ export async function countLoginFailures(db: Queryable, address: string, since: 
 
 export async function clearLoginFailures(db: Queryable, address: string): Promise<void> {
   await db.query('delete from login_failures where address = $1', [address]);
-}
-
-export async function createApiToken(db: Queryable, t: { name: string; tokenHash: string; scopes: ApiScope[]; createdBy: string | null }): Promise<ApiTokenRow> {
-  const [row] = await db.query<ApiTokenRow>(
-    `insert into api_tokens (name, token_hash, scopes, created_by) values ($1, $2, $3, $4) returning id, name, scopes, created_at, last_used_at, revoked_at`,
-    [t.name, t.tokenHash, t.scopes, t.createdBy],
-  );
-  return row!;
-}
-
-export async function listApiTokens(db: Queryable): Promise<ApiTokenRow[]> {
-  return db.query<ApiTokenRow>('select id, name, scopes, created_at, last_used_at, revoked_at from api_tokens order by created_at desc');
-}
-
-export async function revokeApiToken(db: Queryable, id: string): Promise<boolean> {
-  return (await db.query('update api_tokens set revoked_at = now() where id = $1 and revoked_at is null returning 1', [id])).length === 1;
-}
-
-/** The live token for a bearer value's hash; records its use (at most once a minute). */
-export async function findApiToken(db: Queryable, tokenHash: string): Promise<ApiTokenRow | null> {
-  const [row] = await db.query<ApiTokenRow>(
-    `update api_tokens set last_used_at = case when last_used_at is null or last_used_at < now() - interval '1 minute' then now() else last_used_at end
-      where token_hash = $1 and revoked_at is null returning id, name, scopes, created_at, last_used_at, revoked_at`,
-    [tokenHash],
-  );
-  return row ?? null;
 }
