@@ -2,7 +2,7 @@
 // probe is served without the owner's session or an API token; state changes must come from the studio's own
 // pages (same origin) or a token with the `control` scope. Also sets the per-request CSP nonce.
 import { NextResponse, type NextRequest } from 'next/server';
-import { authenticate } from './server/auth';
+import { authenticate, bearerExpired } from './server/auth';
 import { contentSecurityPolicy } from './server/csp';
 
 const PUBLIC = new Set(['/login', '/setup', '/api/auth/login', '/api/auth/setup', '/api/live']);
@@ -16,19 +16,28 @@ function sameOrigin(request: NextRequest): boolean {
   return site === null || site === 'same-origin' || site === 'none';
 }
 
+const UNUSABLE_AUTHORIZATION =
+  'The Authorization header is not a valid API token ("Bearer <token>"), and with one present the session cookie is not used. ' +
+  'If a proxy in front of the studio asks for a password, have it remove the Authorization header before forwarding.';
+
 const json = (status: number, code: string, message: string) => NextResponse.json({ error: { code, message } }, { status });
 
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const isApi = pathname.startsWith('/api/');
   const unsafe = !SAFE_METHODS.has(request.method);
-  const bearer = request.headers.has('authorization');
+  const isPublic = PUBLIC.has(pathname);
+  const caller = isPublic ? null : await authenticate(request.headers);
 
-  if (unsafe && !bearer && !sameOrigin(request)) return json(403, 'cross_origin', 'Cross-origin requests may not change anything here.');
+  // Only an API token shows that no page forged the request: a browser sends cookies and HTTP Basic credentials
+  // along on its own, whichever page asks.
+  if (unsafe && caller?.kind !== 'token' && !sameOrigin(request)) return json(403, 'cross_origin', 'Cross-origin requests may not change anything here.');
 
-  if (!PUBLIC.has(pathname)) {
-    const caller = await authenticate(request.headers);
+  if (!isPublic) {
     if (!caller) {
+      if (isApi && (await bearerExpired(request.headers))) return json(401, 'token_expired', 'This API token has expired: create a new one in Settings → API tokens.');
+      // a sign-in page would not help: the browser would send the same header again
+      if (request.headers.has('authorization')) return json(401, 'unauthenticated', UNUSABLE_AUTHORIZATION);
       if (isApi) return json(401, 'unauthenticated', 'Sign in, or send an API token as "Authorization: Bearer <token>".');
       const login = new URL('/login', request.url);
       if (pathname !== '/') login.searchParams.set('next', pathname + search);

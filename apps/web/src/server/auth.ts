@@ -19,9 +19,12 @@ function cookieValue(header: string | null, name: string): string | null {
 
 export async function authenticate(headers: Headers): Promise<Caller | null> {
   const db = await getDb();
-  const bearer = /^Bearer\s+(\S+)$/i.exec(headers.get('authorization') ?? '')?.[1];
-  if (bearer) {
-    const token = await findApiToken(db, hashToken(bearer));
+  const authorization = headers.get('authorization');
+  // A request that brings an Authorization header is judged by it alone, never by the cookie beside it: behind
+  // an HTTP Basic proxy the browser attaches both to requests that pages of other origins make.
+  if (authorization !== null) {
+    const bearer = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+    const token = bearer ? await findApiToken(db, hashToken(bearer)) : null;
     return token ? { kind: 'token', tokenId: token.id, name: token.name, scopes: token.scopes } : null;
   }
   const cookie = cookieValue(headers.get('cookie'), SESSION_COOKIE);

@@ -1,0 +1,59 @@
+// The proxy in front of every route, called in-process as Next calls it: who may ask (the owner's cookie, or an
+// API token; never a cookie beside another Authorization header) and from which page.
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import { NextRequest } from 'next/server';
+import { hashToken, newToken } from '@agent-studio/core/secrets';
+import { createApiToken, createAuthSession, getOwner, shareDb } from '@agent-studio/database';
+import { describeEachDriver } from '@agent-studio/database/testing';
+import { SESSION_COOKIE } from '@/server/auth';
+import { proxy } from '@/proxy';
+
+const STUDIO = 'http://127.0.0.1:3000';
+const OTHER_PORT = 'http://127.0.0.1:8080';
+const BASIC = `Basic ${Buffer.from('owner:proxy password').toString('base64')}`;
+
+function request(path: string, init: { method?: string; headers?: Record<string, string>; body?: BodyInit } = {}): NextRequest {
+  const { method = 'GET', headers, body } = init;
+  return new NextRequest(`${STUDIO}${path}`, { method, headers: { host: '127.0.0.1:3000', ...headers }, body, duplex: 'half' } as ConstructorParameters<typeof NextRequest>[1]);
+}
+
+/** NextResponse.next(): the proxy lets the request through to the route. */
+const passed = (r: Response) => r.headers.get('x-middleware-next') === '1';
+
+describeEachDriver('proxy', (get) => {
+  let cookie: string;
+  let controlToken: string;
+  before(async () => {
+    const { db } = get();
+    shareDb(db);
+    const session = newToken();
+    await createAuthSession(db, { userId: (await getOwner(db)).id, tokenHash: hashToken(session), expiresAt: new Date(Date.now() + 86_400_000), userAgent: null, address: null });
+    cookie = `${SESSION_COOKIE}=${session}`;
+    controlToken = newToken();
+    await createApiToken(db, { name: 'ci', tokenHash: hashToken(controlToken), scopes: ['read', 'control'], createdBy: null, expiresAt: null });
+  });
+
+  test('a cookie beside an HTTP Basic header neither passes the origin check nor signs in', async () => {
+    const webhook = { method: 'POST', body: JSON.stringify({ url: 'https://collector.example/hook' }) };
+    const forged = await proxy(request('/api/webhooks', { ...webhook, headers: { cookie, authorization: BASIC, origin: OTHER_PORT, 'content-type': 'application/json' } }));
+    assert.equal(forged.status, 403);
+    assert.equal((await forged.json()).error.code, 'cross_origin');
+
+    const ownPage = await proxy(request('/api/webhooks', { ...webhook, headers: { cookie, authorization: BASIC, origin: STUDIO, 'content-type': 'application/json' } }));
+    assert.equal(ownPage.status, 401, 'the cookie is not used while another Authorization header is present');
+    assert.match((await ownPage.json()).error.message, /remove the Authorization header/);
+
+    const page = await proxy(request('/cron', { headers: { cookie, authorization: BASIC } }));
+    assert.equal(page.status, 401, 'a page answers why instead of sending the browser to sign in again and again');
+
+    assert.ok(passed(await proxy(request('/api/webhooks', { ...webhook, headers: { cookie, origin: STUDIO, 'content-type': 'application/json' } }))), 'the cookie alone, from the studio, still works');
+  });
+
+  test('a valid Bearer token works from another origin; an invalid one does not', async () => {
+    const from = (authorization: string) => proxy(request('/api/cron/jobs/00000000-0000-4000-8000-000000000000/trigger', { method: 'POST', body: '{}', headers: { authorization, origin: 'https://tools.example' } }));
+    assert.ok(passed(await from(`Bearer ${controlToken}`)));
+    assert.equal((await from('Bearer ast_made_up')).status, 403);
+    assert.equal((await proxy(request('/api/cron/jobs', { headers: { authorization: 'Bearer ast_made_up', cookie } }))).status, 401, 'nor does the cookie beside it count');
+  });
+});
