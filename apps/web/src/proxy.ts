@@ -20,7 +20,13 @@ const UNUSABLE_AUTHORIZATION =
   'The Authorization header is not a valid API token ("Bearer <token>"), and with one present the session cookie is not used. ' +
   'If a proxy in front of the studio asks for a password, have it remove the Authorization header before forwarding.';
 
-const json = (status: number, code: string, message: string) => NextResponse.json({ error: { code, message } }, { status });
+// Nothing the studio answers under /api may be kept by a browser or a shared cache. Set here, this header wins
+// over a route's own (Next keeps the first Cache-Control; a force-static route's would be a year). An event
+// stream also says no-transform: a proxy that compressed it would hold events back.
+const NO_STORE = 'no-store';
+const NO_STORE_STREAM = 'no-store, no-transform';
+
+const json = (status: number, code: string, message: string) => NextResponse.json({ error: { code, message } }, { status, headers: { 'cache-control': NO_STORE } });
 
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
@@ -56,6 +62,7 @@ export async function proxy(request: NextRequest) {
   headers.set('content-security-policy', csp);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set('content-security-policy', csp);
+  if (isApi) response.headers.set('cache-control', request.headers.get('accept')?.includes('text/event-stream') ? NO_STORE_STREAM : NO_STORE);
   return response;
 }
 

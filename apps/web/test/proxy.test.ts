@@ -1,5 +1,6 @@
 // The proxy in front of every route, called in-process as Next calls it: who may ask (the owner's cookie, or an
-// API token; never a cookie beside another Authorization header) and from which page.
+// API token; never a cookie beside another Authorization header), from which page, and that nothing under /api
+// is cached.
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { NextRequest } from 'next/server';
@@ -55,5 +56,18 @@ describeEachDriver('proxy', (get) => {
     assert.ok(passed(await from(`Bearer ${controlToken}`)));
     assert.equal((await from('Bearer ast_made_up')).status, 403);
     assert.equal((await proxy(request('/api/cron/jobs', { headers: { authorization: 'Bearer ast_made_up', cookie } }))).status, 401, 'nor does the cookie beside it count');
+  });
+
+  test('no answer under /api may be stored: signed-in JSON, the OpenAPI document, event streams, public routes and refusals', async () => {
+    const cacheControl = async (path: string, headers: Record<string, string> = {}, method = 'GET') => {
+      const r = await proxy(request(path, { method, headers, body: method === 'GET' ? undefined : '{}' }));
+      return `${r.status} ${r.headers.get('cache-control')}`;
+    };
+    assert.equal(await cacheControl('/api/cron/jobs', { cookie }), '200 no-store');
+    assert.equal(await cacheControl('/api/openapi.json', { cookie }), '200 no-store');
+    assert.equal(await cacheControl('/api/events', { cookie, accept: 'text/event-stream' }), '200 no-store, no-transform');
+    assert.equal(await cacheControl('/api/live'), '200 no-store');
+    assert.equal(await cacheControl('/api/cron/jobs'), '401 no-store');
+    assert.equal(await cacheControl('/api/webhooks', { cookie, origin: 'https://evil.example' }, 'POST'), '403 no-store');
   });
 });
