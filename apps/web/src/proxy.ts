@@ -2,7 +2,7 @@
 // probe is served without the owner's session or an API token; state changes must come from the studio's own
 // pages (same origin) or a token with the `control` scope. Also sets the per-request CSP nonce.
 import { NextResponse, type NextRequest } from 'next/server';
-import { authenticate, bearerExpired } from './server/auth';
+import { authenticate } from './server/auth';
 import { contentSecurityPolicy } from './server/csp';
 
 const PUBLIC = new Set(['/login', '/setup', '/api/auth/login', '/api/auth/setup', '/api/live']);
@@ -41,7 +41,6 @@ export async function proxy(request: NextRequest) {
 
   if (!isPublic) {
     if (!caller) {
-      if (isApi && (await bearerExpired(request.headers))) return json(401, 'token_expired', 'This API token has expired: create a new one in Settings → API tokens.');
       // a sign-in page would not help: the browser would send the same header again
       if (request.headers.has('authorization')) return json(401, 'unauthenticated', UNUSABLE_AUTHORIZATION);
       if (isApi) return json(401, 'unauthenticated', 'Sign in, or send an API token as "Authorization: Bearer <token>".');
