@@ -1,12 +1,16 @@
-// Every request passes here first (Next 16 proxy, Node runtime): nothing but sign-in, setup and the liveness
-// probe is served without the owner's session or an API token; state changes must come from the studio's own
-// pages (same origin) or a token with the `control` scope. Also sets the per-request CSP nonce.
+// Every request passes here first (Next 16 proxy, Node runtime): only the host names the studio answers to;
+// nothing but sign-in, setup and the liveness probe is served without the owner's session or an API token;
+// state changes must come from the studio's own pages (same origin) or a token with the `control` scope.
+// Also sets the per-request CSP nonce.
 import { NextResponse, type NextRequest } from 'next/server';
+import { hostMatcher } from '@agent-studio/core/allowed-hosts';
 import { authenticate } from './server/auth';
 import { contentSecurityPolicy } from './server/csp';
+import { env } from './server/env';
 
 const PUBLIC = new Set(['/login', '/setup', '/api/auth/login', '/api/auth/setup', '/api/live']);
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const hostAllowed = hostMatcher(env.HOST, env.STUDIO_ALLOWED_HOSTS);
 
 function sameOrigin(request: NextRequest): boolean {
   const origin = request.headers.get('origin');
@@ -26,9 +30,18 @@ const UNUSABLE_AUTHORIZATION =
 const NO_STORE = 'no-store';
 const NO_STORE_STREAM = 'no-store, no-transform';
 
+const unknownHost = (host: string | null) =>
+  `This studio does not answer to the host ${JSON.stringify(host?.slice(0, 200) ?? '')}. If that is the name you reach it by, ` +
+  'add it to STUDIO_ALLOWED_HOSTS (names separated by commas) and restart the studio; names not listed are refused so that ' +
+  'other sites cannot reach it through a name of theirs (DNS rebinding).';
+
 const json = (status: number, code: string, message: string) => NextResponse.json({ error: { code, message } }, { status, headers: { 'cache-control': NO_STORE } });
 
 export async function proxy(request: NextRequest) {
+  // before anything else, sign-in and the liveness probe included: a rebound name must not reach any of it
+  const host = request.headers.get('host');
+  if (!hostAllowed(host)) return json(421, 'unknown_host', unknownHost(host));
+
   const { pathname, search } = request.nextUrl;
   const isApi = pathname.startsWith('/api/');
   const unsafe = !SAFE_METHODS.has(request.method);

@@ -1,6 +1,6 @@
 // The proxy in front of every route, called in-process as Next calls it: who may ask (the owner's cookie, or an
-// API token; never a cookie beside another Authorization header), from which page, and that nothing under /api
-// is cached.
+// API token; never a cookie beside another Authorization header), from which page and through which host name,
+// and that nothing under /api is cached.
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { NextRequest } from 'next/server';
@@ -56,6 +56,16 @@ describeEachDriver('proxy', (get) => {
     assert.ok(passed(await from(`Bearer ${controlToken}`)));
     assert.equal((await from('Bearer ast_made_up')).status, 403);
     assert.equal((await proxy(request('/api/cron/jobs', { headers: { authorization: 'Bearer ast_made_up', cookie } }))).status, 401, 'nor does the cookie beside it count');
+  });
+
+  test('a Host the studio was not configured for is refused on every route, the public ones included', async () => {
+    for (const path of ['/api/live', '/login', '/api/auth/login', '/api/cron/jobs']) {
+      const r = await proxy(request(path, { headers: { host: 'evil.example', cookie } }));
+      assert.equal(r.status, 421, path);
+      assert.match((await r.json()).error.message, /"evil.example".*STUDIO_ALLOWED_HOSTS/);
+    }
+    assert.equal((await proxy(request('/api/live', { headers: { host: 'evil.example:3000' } }))).status, 421, 'whatever the port');
+    for (const host of ['127.0.0.1:3000', 'localhost:3000', '[::1]:3000']) assert.ok(passed(await proxy(request('/api/live', { headers: { host } }))), host);
   });
 
   test('no answer under /api may be stored: signed-in JSON, the OpenAPI document, event streams, public routes and refusals', async () => {

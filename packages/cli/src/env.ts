@@ -1,6 +1,7 @@
 // The command's configuration, parsed once at start (STYLE.md §6). Inner modules get it as arguments.
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import { allowedHostsList } from '@agent-studio/core/allowed-hosts';
 import { DEFAULT_DATA_DIR } from '@agent-studio/database';
 
 const schema = z.object({
@@ -8,6 +9,8 @@ const schema = z.object({
   STUDIO_DATA_DIR: z.string().min(1).default(DEFAULT_DATA_DIR),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
+  /** Names the web app answers to besides the bound address (checked here so a typo stops the start). */
+  STUDIO_ALLOWED_HOSTS: allowedHostsList.optional(),
   OPENCLAW_CONFIG_PATH: z.string().optional(),
   OPENCLAW_GATEWAY_URL: z.string().url().optional(),
   OPENCLAW_GATEWAY_TOKEN: z.string().optional(),

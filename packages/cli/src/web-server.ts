@@ -38,6 +38,8 @@ export interface WebServer {
 /** Serves the built Next app from this process, so it shares the process's database (and PGlite). */
 export async function startWebServer(opts: { host: string; port: number }): Promise<WebServer> {
   process.env.NEXT_TELEMETRY_DISABLED = '1';
+  // the web app answers the Host it is bound to (its Host allow-list, apps/web/src/server/env.ts)
+  process.env.HOST = opts.host;
   const app = next({ dev: false, dir: WEB_DIR, hostname: opts.host, port: opts.port });
   await app.prepare();
   const handle = app.getRequestHandler();
