@@ -18,8 +18,8 @@ export function PasswordForm({ mode, token, next }: { mode: 'login' | 'setup'; t
     try {
       if (mode === 'login') await api('login', { body: { password } });
       else await api('setup', { body: { token: token ?? '', password } });
-      // only a path on this site: never an open redirect
-      window.location.assign(next?.startsWith('/') && !next.startsWith('//') ? next : '/');
+      // a path on this site: the login page made sure (pathAfterSignIn)
+      window.location.assign(next ?? '/');
     } catch (err) {
       setError(err instanceof ApiError ? err.message : 'Something went wrong.');
       setBusy(false);
