@@ -30,12 +30,38 @@ describeEachDriver('sign-in', (get) => {
 
     const again = await call(setup, 'POST', '/api/auth/setup', { anonymous: true, body: { token, password: 'another password entirely' } });
     assert.equal(again.status, 410);
-    assert.match(again.json.error.message, /used already or has expired/);
+    assert.match(again.json.error.message, /used already, it has expired/);
 
     const stale = newToken();
     await createSetupToken(db, hashToken(stale), new Date(Date.now() - 1_000));
     assert.equal((await call(setup, 'POST', '/api/auth/setup', { anonymous: true, body: { token: stale, password: PASSWORD } })).status, 410);
     assert.equal((await call(login, 'POST', '/api/auth/login', { anonymous: true, body: { password: PASSWORD } })).status, 200, 'the first password stands');
+  });
+
+  test('once the password is set, by passwd or by a link, no setup link sets another; of two setups at once one wins', async () => {
+    const { db } = get();
+    shareDb(db);
+    const link = async () => {
+      const token = newToken();
+      await createSetupToken(db, hashToken(token), new Date(Date.now() + 15 * 60_000));
+      return token;
+    };
+    const setUp = async (token: string, password: string) => (await call(setup, 'POST', '/api/auth/setup', { anonymous: true, body: { token, password } })).status;
+    const signIn = async (password: string) => (await call(login, 'POST', '/api/auth/login', { anonymous: true, body: { password } })).status;
+
+    // the audit's case: a link printed at start, then `agent-studio passwd` (setOwnerPassword), then the link
+    await db.query('update users set password_hash = null');
+    const printedAtStart = await link();
+    await setOwnerPassword(db, await hashPassword(PASSWORD));
+    assert.equal(await setUp(printedAtStart, 'a takeover password'), 410);
+    assert.equal(await signIn(PASSWORD), 200);
+
+    await db.query('update users set password_hash = null');
+    const [first, second, third] = [await link(), await link(), await link()];
+    const raced = await Promise.all([setUp(first, 'the first racer password'), setUp(second, 'the second racer password')]);
+    assert.deepEqual([...raced].sort(), [200, 410]);
+    assert.equal(await setUp(third, 'a password after the race'), 410);
+    assert.equal(await signIn(raced[0] === 200 ? 'the first racer password' : 'the second racer password'), 200);
   });
 
   test('every sign-in is a new session; Secure behind https; signing out everywhere ends them all', async () => {

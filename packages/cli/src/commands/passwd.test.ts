@@ -1,17 +1,17 @@
-// `agent-studio passwd`: the owner's way back in from the shell. It sets the password and signs every
-// browser out; a password too short is refused in words and changes nothing.
+// `agent-studio passwd`: the owner's way back in from the shell. It sets the password, signs every browser out
+// and voids every setup link printed before; a password too short is refused in words and changes nothing.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { hashPassword, hashToken, verifyPassword } from '@agent-studio/core/secrets';
-import { createAuthSession, findAuthSession, getOwner, openDb, setOwnerPassword, type Db } from '@agent-studio/database';
+import { createAuthSession, createSetupToken, findAuthSession, getOwner, openDb, setFirstOwnerPassword, setOwnerPassword, type Db } from '@agent-studio/database';
 import { createPgliteDatabase, createPostgresDatabase, type TestDatabase } from '@agent-studio/database/testing';
 
 const CLI = fileURLToPath(new URL('../../../../bin/agent-studio.mjs', import.meta.url));
 
 for (const [kind, create] of [['pglite', createPgliteDatabase], ['postgres', createPostgresDatabase]] as const) {
-  test(`passwd sets the password and signs every browser out [${kind}]`, async () => {
+  test(`passwd sets the password, signs every browser out and voids setup links [${kind}]`, async () => {
     const t: TestDatabase = await create();
     let db: Db = t.db;
     const env = { ...process.env, DATABASE_URL: t.url ?? '', STUDIO_DATA_DIR: t.dataDir ?? '' };
@@ -25,6 +25,7 @@ for (const [kind, create] of [['pglite', createPgliteDatabase], ['postgres', cre
       await setOwnerPassword(db, await hashPassword('the old owner password'));
       const owner = await getOwner(db);
       await createAuthSession(db, { userId: owner.id, tokenHash: hashToken('a browser'), expiresAt: new Date(Date.now() + 86_400_000), userAgent: null, address: null });
+      await createSetupToken(db, hashToken('a link printed at start'), new Date(Date.now() + 15 * 60_000));
 
       await handOver(() => {
         const short = spawnSync(process.execPath, [CLI, 'passwd'], { env, input: 'short\n', encoding: 'utf8' });
@@ -42,6 +43,10 @@ for (const [kind, create] of [['pglite', createPgliteDatabase], ['postgres', cre
       assert.ok(await verifyPassword('the new owner password', hash));
       assert.equal(await verifyPassword('the old owner password', hash), false);
       assert.equal(await findAuthSession(db, hashToken('a browser')), null);
+      const [link] = await db.query<{ used_at: Date | null }>('select used_at from setup_tokens where token_hash = $1', [hashToken('a link printed at start')]);
+      assert.ok(link?.used_at, 'the link printed before is void');
+      assert.equal(await setFirstOwnerPassword(db, hashToken('a link printed at start'), await hashPassword('a takeover password')), false);
+      assert.ok(await verifyPassword('the new owner password', (await getOwner(db)).password_hash!));
     } finally {
       if (db !== t.db) await db.close();
       await t.drop();

@@ -1,4 +1,4 @@
-import type { Queryable } from '../db';
+import type { Db, Queryable } from '../db';
 
 export interface UserRow {
   id: string;
@@ -30,21 +30,39 @@ export async function getOwner(db: Queryable): Promise<UserRow> {
   return row!;
 }
 
-/** Sets the owner's password hash and ends every session (a reset locks out whoever had the old one). */
+/** Sets the owner's password hash (`agent-studio passwd`): a reset also ends every session and voids every setup link. */
 export async function setOwnerPassword(db: Queryable, passwordHash: string): Promise<void> {
   const owner = await getOwner(db);
   await db.query('update users set password_hash = $2, updated_at = now() where id = $1', [owner.id, passwordHash]);
-  await db.query('update auth_sessions set revoked_at = now() where user_id = $1 and revoked_at is null', [owner.id]);
+  await afterPasswordSet(db, owner.id);
+}
+
+/**
+ * The first owner password, set with a setup link; false when the link is unknown, used or expired, or a
+ * password is set already. getOwner's upsert locks the owner's row, so of two setups at once only one wins.
+ */
+export async function setFirstOwnerPassword(db: Db, setupTokenHash: string, passwordHash: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const owner = await getOwner(tx);
+    const set = await tx.query(
+      `with link as (update setup_tokens set used_at = now() where token_hash = $2 and used_at is null and expires_at > now() returning 1)
+       update users set password_hash = $3, updated_at = now() where id = $1 and password_hash is null and exists (select 1 from link) returning 1`,
+      [owner.id, setupTokenHash, passwordHash],
+    );
+    if (!set.length) return false;
+    await afterPasswordSet(tx, owner.id);
+    return true;
+  });
+}
+
+/** Whoever had the old password (a session) or a link printed before (a setup token) may not use it now. */
+async function afterPasswordSet(db: Queryable, ownerId: string): Promise<void> {
+  await db.query('update auth_sessions set revoked_at = now() where user_id = $1 and revoked_at is null', [ownerId]);
+  await db.query('update setup_tokens set used_at = now() where used_at is null');
 }
 
 export async function createSetupToken(db: Queryable, tokenHash: string, expiresAt: Date): Promise<void> {
   await db.query('insert into setup_tokens (token_hash, expires_at) values ($1, $2)', [tokenHash, expiresAt]);
-}
-
-/** Uses a setup token once; false when unknown, used or expired. */
-export async function consumeSetupToken(db: Queryable, tokenHash: string): Promise<boolean> {
-  const rows = await db.query(`update setup_tokens set used_at = now() where token_hash = $1 and used_at is null and expires_at > now() returning 1`, [tokenHash]);
-  return rows.length === 1;
 }
 
 export async function createAuthSession(
