@@ -7,6 +7,7 @@ import { hostMatcher } from '@agent-studio/core/allowed-hosts';
 import { authenticate } from './server/auth';
 import { contentSecurityPolicy } from './server/csp';
 import { env } from './server/env';
+import { bodyLimit, bodyTooLarge } from './server/http';
 
 const PUBLIC = new Set(['/login', '/setup', '/api/auth/login', '/api/auth/setup', '/api/live']);
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -43,6 +44,12 @@ export async function proxy(request: NextRequest) {
   if (!hostAllowed(host)) return json(421, 'unknown_host', unknownHost(host));
 
   const { pathname, search } = request.nextUrl;
+  // an oversized body is refused by its announced length, unread and before anyone is authenticated
+  const limit = bodyLimit(pathname);
+  if (Number(request.headers.get('content-length')) > limit) {
+    const { status, code, message } = bodyTooLarge(limit);
+    return json(status, code, message);
+  }
   const isApi = pathname.startsWith('/api/');
   const unsafe = !SAFE_METHODS.has(request.method);
   const isPublic = PUBLIC.has(pathname);

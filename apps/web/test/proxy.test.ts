@@ -1,6 +1,6 @@
 // The proxy in front of every route, called in-process as Next calls it: who may ask (the owner's cookie, or an
-// API token; never a cookie beside another Authorization header), from which page and through which host name,
-// and that nothing under /api is cached.
+// API token; never a cookie beside another Authorization header), from which page, through which host name and
+// with how large a body, and that nothing under /api is cached.
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { NextRequest } from 'next/server';
@@ -66,6 +66,20 @@ describeEachDriver('proxy', (get) => {
     }
     assert.equal((await proxy(request('/api/live', { headers: { host: 'evil.example:3000' } }))).status, 421, 'whatever the port');
     for (const host of ['127.0.0.1:3000', 'localhost:3000', '[::1]:3000']) assert.ok(passed(await proxy(request('/api/live', { headers: { host } }))), host);
+  });
+
+  test('a body longer than the route takes is refused by its Content-Length, unread, before authentication', async () => {
+    let pulled = false;
+    const body = new ReadableStream({ pull: () => void (pulled = true) }, { highWaterMark: 0 });
+    const login = await proxy(request('/api/auth/login', { method: 'POST', body, headers: { 'content-length': String(64 * 1024 * 1024), 'content-type': 'application/json' } }));
+    assert.equal(login.status, 413);
+    assert.match((await login.json()).error.message, /larger than the 16 KB/);
+    assert.equal(pulled, false);
+
+    const anonymous = await proxy(request('/api/webhooks', { method: 'POST', body: '{}', headers: { 'content-length': String(2 * 1024 * 1024) } }));
+    assert.equal(anonymous.status, 413, 'before the missing session is noticed');
+    const edit = request('/api/gtm/outputs/00000000-0000-4000-8000-000000000000', { method: 'PATCH', body: '{}', headers: { cookie, 'content-length': String(6 * 1024 * 1024) } });
+    assert.ok(passed(await proxy(edit)), 'a long content edit still goes through');
   });
 
   test('no answer under /api may be stored: signed-in JSON, the OpenAPI document, event streams, public routes and refusals', async () => {
