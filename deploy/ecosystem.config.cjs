@@ -6,16 +6,20 @@ const env = {
   NODE_ENV: 'production',
   DATABASE_URL: process.env.DATABASE_URL,
   STUDIO_DATA_DIR: process.env.STUDIO_DATA_DIR || `${__dirname}/../.studio/db`,
+  // a reverse proxy in front of the web app (e.g. '127.0.0.1,::1' for nginx on this machine)
+  STUDIO_TRUSTED_PROXIES: process.env.STUDIO_TRUSTED_PROXIES || '',
 };
 
 module.exports = {
   apps: [
     {
       name: 'agent-studio-web',
-      cwd: `${__dirname}/../apps/web`,
-      script: '../../node_modules/next/dist/bin/next',
-      args: 'start --hostname 127.0.0.1 --port 3000',
+      cwd: `${__dirname}/..`,
+      // not `next start`: only the studio's own server tells the app each client's address (the sign-in limit's key)
+      script: 'bin/agent-studio.mjs',
+      args: 'web --host 127.0.0.1 --port 3000',
       env,
+      kill_timeout: 20000,
       max_memory_restart: '800M',
     },
     {

@@ -2,6 +2,7 @@
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { allowedHostsList } from '@agent-studio/core/allowed-hosts';
+import { isAddressOrRange } from '@agent-studio/core/client-address';
 import { DEFAULT_DATA_DIR } from '@agent-studio/database';
 
 const schema = z.object({
@@ -11,6 +12,12 @@ const schema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   /** Names the web app answers to besides the bound address (checked here so a typo stops the start). */
   STUDIO_ALLOWED_HOSTS: allowedHostsList.optional(),
+  /** Reverse proxies (addresses, CIDR ranges; ',' or space between) whose X-Forwarded-For names the client. */
+  STUDIO_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((list) => list.split(/[\s,]+/).filter(Boolean))
+    .pipe(z.array(z.string().refine(isAddressOrRange, { error: (issue) => `"${String(issue.input)}" is not an IP address or CIDR range (e.g. 127.0.0.1, 10.0.0.0/8)` }))),
   OPENCLAW_CONFIG_PATH: z.string().optional(),
   OPENCLAW_GATEWAY_URL: z.string().url().optional(),
   OPENCLAW_GATEWAY_TOKEN: z.string().optional(),

@@ -9,6 +9,7 @@ const USAGE = `Usage: agent-studio <command> [options]
 Commands:
   studio    apply migrations, start the web app and the bridge (default)
   bridge    the bridge alone (with DATABASE_URL, beside the OpenClaw gateway)
+  web       the web app alone (with DATABASE_URL; the bridge runs elsewhere)
   migrate   apply database migrations and exit
   demo      the studio on a built-in OpenClaw simulator, with scripted activity
   passwd    set the owner password (reads it from the terminal or stdin)
@@ -22,7 +23,7 @@ Options:
 
 Environment: DATABASE_URL, STUDIO_DATA_DIR, OPENCLAW_CONFIG_PATH, OPENCLAW_GATEWAY_URL,
 OPENCLAW_GATEWAY_TOKEN, OPENCLAW_WORKSPACE, STUDIO_GTM_DIR, STUDIO_HOST_CRONTABS, STUDIO_SPOOL_DIR,
-OPENCLAW_STATE_DIR, STUDIO_OPENCLAW_FILES (see README).`;
+OPENCLAW_STATE_DIR, STUDIO_OPENCLAW_FILES, STUDIO_TRUSTED_PROXIES (see README).`;
 
 export interface Flags {
   host?: string;
@@ -58,6 +59,8 @@ export async function main(argv: string[]): Promise<void> {
         return await (await import('./commands/studio')).runStudio(flags, consoleLogger);
       case 'bridge':
         return await (await import('./commands/bridge')).runBridge(flags, consoleLogger);
+      case 'web':
+        return await (await import('./commands/web')).runWeb(flags, consoleLogger);
       case 'migrate':
         return await (await import('./commands/migrate')).runMigrate(consoleLogger);
       case 'demo':

@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import next from 'next';
+import { trustedProxies, vouchForClient } from '@agent-studio/core/client-address';
 import { ROOT_DIR } from './paths';
 
 export const WEB_DIR = join(ROOT_DIR, 'apps/web');
@@ -35,17 +36,20 @@ export interface WebServer {
   stop(): Promise<void>;
 }
 
-/** Serves the built Next app from this process, so it shares the process's database (and PGlite). */
-export async function startWebServer(opts: { host: string; port: number }): Promise<WebServer> {
+/**
+ * Serves the built Next app from this process, so it shares the process's database (and PGlite), and tells
+ * it each request's client address (the sign-in limit's key), which plain `next start` cannot.
+ */
+export async function startWebServer(opts: { host: string; port: number; trustedProxies: readonly string[] }): Promise<WebServer> {
   process.env.NEXT_TELEMETRY_DISABLED = '1';
   // the web app answers the Host it is bound to (its Host allow-list, apps/web/src/server/env.ts)
   process.env.HOST = opts.host;
   const app = next({ dev: false, dir: WEB_DIR, hostname: opts.host, port: opts.port });
   await app.prepare();
   const handle = app.getRequestHandler();
+  const trusted = trustedProxies(opts.trustedProxies);
   const server: Server = createServer((req, res) => {
-    // the address sign-in attempts are limited by: the socket's, never a value the client sent
-    req.headers['x-studio-remote-addr'] = req.socket.remoteAddress ?? 'unknown';
+    vouchForClient(req, trusted);
     void handle(req, res);
   });
   await new Promise<void>((resolve, reject) => {

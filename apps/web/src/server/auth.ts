@@ -1,5 +1,6 @@
 // Who is asking: the owner's browser session (cookie) or an API token (Bearer), checked against the database.
 // The proxy (src/proxy.ts) calls this for every request; route handlers can trust that it ran.
+import { vouchedClientAddress } from '@agent-studio/core/client-address';
 import { hashToken } from '@agent-studio/core/secrets';
 import { findApiToken, findAuthSession, type ApiScope } from '@agent-studio/database';
 import { getDb } from './db';
@@ -41,7 +42,11 @@ export function sessionCookie(token: string, request: Request, maxAgeSeconds = S
 
 export const clearedSessionCookie = (request: Request) => sessionCookie('', request, 0);
 
-/** The address sign-in attempts are counted by: set by the studio's own server, or by a reverse proxy. */
+/**
+ * Whom a sign-in comes from: the address the studio's own server vouched for (the socket's, or a trusted
+ * proxy's X-Forwarded-For). Served any other way (plain `next start`), nothing in a request can be believed,
+ * so every caller is "unknown" and their failed sign-ins count together.
+ */
 export function clientAddress(headers: Headers): string {
-  return headers.get('x-studio-remote-addr') ?? headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? 'unknown';
+  return vouchedClientAddress(headers) ?? 'unknown';
 }

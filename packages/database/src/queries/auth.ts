@@ -96,13 +96,21 @@ export async function revokeAllAuthSessions(db: Queryable, userId: string): Prom
   return (await db.query('update auth_sessions set revoked_at = now() where user_id = $1 and revoked_at is null returning 1', [userId])).length;
 }
 
-export async function recordLoginFailure(db: Queryable, address: string): Promise<void> {
-  await db.query('insert into login_failures (address) values ($1)', [address]);
-}
-
-export async function countLoginFailures(db: Queryable, address: string, since: Date): Promise<number> {
-  const [row] = await db.query<{ n: number }>('select count(*)::int as n from login_failures where address = $1 and at > $2', [address, since]);
-  return row?.n ?? 0;
+/**
+ * Counts a sign-in attempt as failed before its password is checked (clearLoginFailures forgives it on
+ * success): false, and nothing counted, when the address has `max` failures since `since` already. Attempts
+ * from one address take a lock in turn, so many at once cannot all pass a count taken before any was added.
+ */
+export async function reserveLoginAttempt(db: Db, address: string, since: Date, max: number): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    // its own statement: the count below must see the rows of whoever held the lock before
+    await tx.query(`select pg_advisory_xact_lock(hashtext('login_failures'), hashtext($1))`, [address]);
+    const added = await tx.query(
+      'insert into login_failures (address) select $1 where (select count(*) from login_failures where address = $1 and at > $2) < $3 returning 1',
+      [address, since, max],
+    );
+    return added.length === 1;
+  });
 }
 
 export async function clearLoginFailures(db: Queryable, address: string): Promise<void> {
