@@ -1,8 +1,9 @@
-// When the next webhook delivery falls due: the webhook worker sleeps until then, or until a NOTIFY.
+// When the next webhook delivery falls due: the webhook worker sleeps until then, or until a NOTIFY; and the
+// owner's leave to reach private addresses travels with each claimed delivery.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeEachDriver } from '../src/testing';
-import { createWebhook, enqueueWebhookDelivery, msUntilNextDelivery } from '../src/index';
+import { claimDueDeliveries, createWebhook, enqueueWebhookDelivery, getWebhook, msUntilNextDelivery, updateWebhook } from '../src/index';
 
 describeEachDriver('next webhook delivery', (get) => {
   test('none pending: no time at all (not 0, which would mean "due now")', async () => {
@@ -17,5 +18,19 @@ describeEachDriver('next webhook delivery', (get) => {
     await db.query(`update webhook_deliveries set next_attempt_at = now() + interval '1 minute' where id = $1`, [d.id]);
     const ms = (await msUntilNextDelivery(db))!;
     assert.ok(ms > 50_000 && ms <= 60_000, `${ms} ms`);
+  });
+
+  test('private network addresses: off unless allowed, changed by a patch, carried by each claimed delivery', async () => {
+    const { db } = get();
+    await db.query('delete from webhook_deliveries');
+    const hook = await createWebhook(db, { name: 'lan', url: 'http://10.0.0.1/', secret: 'whsec_x', eventTypes: ['job.failed'] });
+    assert.equal(hook.allow_private_network, false);
+    assert.equal((await updateWebhook(db, hook.id, { enabled: false }))!.allow_private_network, false, 'a patch without it leaves it');
+    assert.equal((await updateWebhook(db, hook.id, { allowPrivateNetwork: true }))!.allow_private_network, true);
+    assert.equal((await getWebhook(db, hook.id))!.allow_private_network, true);
+    await enqueueWebhookDelivery(db, hook.id, 'webhook.test', {});
+    const [claimed] = await claimDueDeliveries(db, 60_000);
+    assert.equal(claimed!.allow_private_network, true);
+    assert.equal(claimed!.url, 'http://10.0.0.1/');
   });
 });

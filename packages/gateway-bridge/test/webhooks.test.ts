@@ -7,8 +7,9 @@ import { verifyWebhookSignature } from '@agent-studio/core/webhook-signature';
 import type { WebhookEventType } from '@agent-studio/core/webhook-events';
 import { appendEvent, createWebhook, listWebhookDeliveries, updateWebhook, type Db, type WebhookDeliveryRow } from '@agent-studio/database';
 import { describeEachDriver, until } from '@agent-studio/database/testing';
+import { COULD_NOT_CONNECT, PRIVATE_TARGET } from '../src/webhooks/send-webhook';
 import { retryDelay, WebhookWorker } from '../src/webhooks/webhook-worker';
-import { WebhookReceiver } from '../src/testing/webhook-receiver';
+import { startNonHttpService, WebhookReceiver } from '../src/testing/webhook-receiver';
 
 const quiet = { info() {}, warn() {}, error() {} };
 const SECRET = 'whsec_test';
@@ -24,7 +25,8 @@ describeEachDriver('webhook delivery', (get) => {
     worker = new WebhookWorker({ db, logger: quiet, retry: { attempts: 3, baseDelayMs: 40, maxDelayMs: 200 }, timeoutMs: 1500, pollMs: 1000 });
     await worker.start();
   };
-  const hook = async (eventTypes: WebhookEventType[]) => createWebhook(db, { name: `hook ${++n}`, url, secret: SECRET, eventTypes });
+  // the receivers listen on loopback, which a webhook reaches only with the owner's leave
+  const hook = async (eventTypes: WebhookEventType[], allowPrivateNetwork = true) => createWebhook(db, { name: `hook ${++n}`, url, secret: SECRET, eventTypes, allowPrivateNetwork });
   const emit = <T extends EventType>(channel: string, type: T, payload: EventPayload<T>) => db.transaction((tx) => appendEvent(tx, channel, type, payload));
   const jobFailed = (runId: string) => emit(channelFor.job('j1'), 'cron.run.completed', { jobId: 'j1', runId, status: 'failed', duration: 5 });
   const settled = (webhookId: string, count: number) =>
@@ -97,20 +99,58 @@ describeEachDriver('webhook delivery', (get) => {
     assert.equal(receiver.received.length, 3, 'no attempt after giving up');
   });
 
-  test('a receiver that does not answer times out; one that is gone is named as such', async () => {
+  test('a closed port, a service that is not HTTP and a receiver that never answers read the same in the log', async () => {
+    // told apart, they would let whoever reads the log map which ports of the studio's network are open
     await newReceiver();
     receiver.answer = () => 'hang';
-    const slow = await hook(['agent.errored']);
-    const closed = new WebhookReceiver();
-    url = await closed.start();
-    await closed.stop();
-    const gone = await hook(['agent.errored']);
+    const silent = await hook(['agent.errored']);
+    const service = await startNonHttpService();
+    url = service.url;
+    const notHttp = await hook(['agent.errored']);
+    url = service.closedUrl;
+    const closed = await hook(['agent.errored']);
     await emit(channelFor.session('s1'), 'agent.session.updated', { sessionId: 's1', status: 'error', progress: 40 });
-    const [timedOut] = await settled(slow.id, 1);
-    assert.equal(timedOut!.error, 'No answer within 1.5 s.');
-    assert.equal(timedOut!.response_status, null);
-    const [refused] = await settled(gone.id, 1);
-    assert.match(refused!.error ?? '', /^Could not reach the receiver: the connection was refused/);
+    const outcomes = await Promise.all([silent, notHttp, closed].map(async (h) => (await settled(h.id, 1))[0]!));
+    await service.stop();
+    for (const d of outcomes) {
+      assert.equal(d.status, 'failed');
+      assert.equal(d.attempts, 3, 'retried: the receiver may come back');
+      assert.equal(d.response_status, null);
+      assert.equal(d.error, COULD_NOT_CONNECT);
+    }
+  });
+
+  test('without the owner\'s leave, private targets are refused at delivery, by address and by what a name resolves to', async () => {
+    await newReceiver();
+    const port = new URL(url).port;
+    const targets = [url, `http://localhost:${port}/hook`, `http://[::ffff:127.0.0.1]:${port}/hook`, 'http://169.254.169.254/latest/meta-data/', 'http://0.0.0.0:9/'];
+    const hooks = [];
+    for (const target of targets) {
+      url = target;
+      hooks.push(await hook(['job.failed'], false));
+    }
+    await jobFailed('r-private');
+    for (const h of hooks) {
+      const [d] = await settled(h.id, 1);
+      assert.equal(d!.status, 'failed', h.url);
+      assert.equal(d!.attempts, 1, 'not retried: it would be refused again');
+      assert.equal(d!.error, PRIVATE_TARGET);
+    }
+    assert.equal(receiver.received.length, 0, 'nothing reached the loopback receiver');
+    // the owner's leave, given later, lets the next delivery through
+    await updateWebhook(db, hooks[1]!.id, { allowPrivateNetwork: true });
+    await jobFailed('r-allowed');
+    await until('delivered to localhost', async () => receiver.received.length === 1);
+  });
+
+  test('a redirect is not followed', async () => {
+    await newReceiver();
+    receiver.answer = () => 307;
+    const h = await hook(['job.failed']);
+    await jobFailed('r-redirect');
+    const [d] = await settled(h.id, 1);
+    assert.equal(d!.error, 'The receiver answered 307 (a redirect, which is not followed).');
+    assert.deepEqual(receiver.received.map((r) => r.path), ['/hook', '/hook', '/hook'], 'one request per attempt, none to where it points');
   });
 
   test('each webhook gets only the event types it chose, and a disabled one gets nothing', async () => {

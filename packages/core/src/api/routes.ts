@@ -104,11 +104,17 @@ export const apiRoutes = {
   listWebhooks: { ...apiEndpoints.listWebhooks, summary: 'Outgoing webhooks (never their secrets)', responses: { 200: webhooks.webhooksResponse } },
   createWebhook: {
     ...apiEndpoints.createWebhook,
-    summary: 'Create a webhook for chosen event types; its signing secret is shown once',
+    summary: 'Create a webhook for chosen event types (the owner’s session only); its signing secret is shown once',
     body: webhooks.createWebhookBody,
-    responses: { 201: webhooks.createdWebhookResponse, ...invalid },
+    responses: { 201: webhooks.createdWebhookResponse, ...invalid, 403: errorResponse },
   },
-  updateWebhook: { ...apiEndpoints.updateWebhook, summary: 'Rename, re-target, choose events, enable or disable a webhook', params: idParams, body: webhooks.webhookPatchBody, responses: { 200: webhooks.webhookResponse, ...invalid, ...notFound } },
+  updateWebhook: {
+    ...apiEndpoints.updateWebhook,
+    summary: 'Rename, re-target, choose events, enable or disable a webhook (the owner’s session only)',
+    params: idParams,
+    body: webhooks.webhookPatchBody,
+    responses: { 200: webhooks.webhookResponse, ...invalid, ...notFound, 403: errorResponse },
+  },
   deleteWebhook: { ...apiEndpoints.deleteWebhook, summary: 'Delete a webhook and its delivery log', params: idParams, responses: { 200: auth.okResponse, ...notFound } },
   listWebhookDeliveries: { ...apiEndpoints.listWebhookDeliveries, summary: 'The webhook’s latest 50 deliveries, newest first', params: idParams, responses: { 200: webhooks.webhookDeliveriesResponse, ...notFound } },
   testWebhook: {

@@ -9,6 +9,8 @@ export interface WebhookRow {
   url: string;
   event_types: WebhookEventType[];
   enabled: boolean;
+  /** May it send to loopback, private-network and link-local addresses (the owner's explicit leave). */
+  allow_private_network: boolean;
   created_at: Date;
   updated_at: Date;
 }
@@ -35,19 +37,21 @@ export interface WebhookDeliveryRow {
 export interface DueDelivery extends WebhookDeliveryRow {
   url: string;
   secret: string;
+  allow_private_network: boolean;
 }
 
 // The secret never leaves the database except to sign (claimDueDeliveries) and once, at creation.
-const COLUMNS = 'id, name, url, event_types, enabled, created_at, updated_at';
+const COLUMNS = 'id, name, url, event_types, enabled, allow_private_network, created_at, updated_at';
 
-export async function createWebhook(db: Db, w: { name: string; url: string; secret: string; eventTypes: WebhookEventType[] }): Promise<WebhookRow> {
+export async function createWebhook(
+  db: Db,
+  w: { name: string; url: string; secret: string; eventTypes: WebhookEventType[]; allowPrivateNetwork?: boolean },
+): Promise<WebhookRow> {
   return db.transaction(async (tx) => {
-    const [row] = await tx.query<WebhookRow>(`insert into webhooks (name, url, secret, event_types) values ($1, $2, $3, $4) returning ${COLUMNS}`, [
-      w.name,
-      w.url,
-      w.secret,
-      w.eventTypes,
-    ]);
+    const [row] = await tx.query<WebhookRow>(
+      `insert into webhooks (name, url, secret, event_types, allow_private_network) values ($1, $2, $3, $4, $5) returning ${COLUMNS}`,
+      [w.name, w.url, w.secret, w.eventTypes, w.allowPrivateNetwork ?? false],
+    );
     await appendEvent(tx, channelFor.system(), 'webhook.changed', { webhookId: row!.id, change: 'created' });
     return row!;
   });
@@ -65,14 +69,14 @@ export async function getWebhook(db: Queryable, id: string): Promise<WebhookRow 
 export async function updateWebhook(
   db: Db,
   id: string,
-  patch: { name?: string; url?: string; eventTypes?: WebhookEventType[]; enabled?: boolean },
+  patch: { name?: string; url?: string; eventTypes?: WebhookEventType[]; enabled?: boolean; allowPrivateNetwork?: boolean },
 ): Promise<WebhookRow | null> {
   return db.transaction(async (tx) => {
     const [row] = await tx.query<WebhookRow>(
       `update webhooks set name = coalesce($2, name), url = coalesce($3, url), event_types = coalesce($4, event_types),
-              enabled = coalesce($5, enabled), updated_at = now()
+              enabled = coalesce($5, enabled), allow_private_network = coalesce($6, allow_private_network), updated_at = now()
         where id = $1 returning ${COLUMNS}`,
-      [id, patch.name ?? null, patch.url ?? null, patch.eventTypes ?? null, patch.enabled ?? null],
+      [id, patch.name ?? null, patch.url ?? null, patch.eventTypes ?? null, patch.enabled ?? null, patch.allowPrivateNetwork ?? null],
     );
     if (row) await appendEvent(tx, channelFor.system(), 'webhook.changed', { webhookId: id, change: 'updated' });
     return row ?? null;
@@ -150,7 +154,7 @@ export async function claimDueDeliveries(db: Db, leaseMs: number, limit = 10): P
           set attempts = attempts + 1, last_attempt_at = now(), next_attempt_at = now() + make_interval(secs => $1::float8 / 1000)
          from due, webhooks w
         where d.id = due.id and w.id = d.webhook_id
-       returning d.*, w.url, w.secret`,
+       returning d.*, w.url, w.secret, w.allow_private_network`,
       [leaseMs, limit],
     ),
   );

@@ -1,9 +1,10 @@
 // A real HTTP receiver for webhook tests (bridge, API and e2e): records every request and answers with the status
 // the test chooses.
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer } from 'node:net';
 
 export interface Received {
+  path: string;
   headers: IncomingHttpHeaders;
   body: string;
 }
@@ -19,9 +20,10 @@ export class WebhookReceiver {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        const n = this.received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') }) - 1;
+        const n = this.received.push({ path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') }) - 1;
         const status = this.answer(n);
-        if (status !== 'hang') res.writeHead(status).end();
+        // a redirect points at another path here, so a test can tell whether it was followed
+        if (status !== 'hang') res.writeHead(status, status >= 300 && status < 400 ? { location: '/redirected' } : {}).end();
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
@@ -36,4 +38,20 @@ export class WebhookReceiver {
   bodies(): { id: string; type: string; data: Record<string, unknown> }[] {
     return this.received.map((r) => JSON.parse(r.body) as { id: string; type: string; data: Record<string, unknown> });
   }
+}
+
+/** A TCP service on loopback that is not HTTP (it greets like SSH and hangs up), and a port where nothing listens. */
+export async function startNonHttpService(): Promise<{ url: string; closedUrl: string; stop: () => Promise<void> }> {
+  const listen = async (server: TcpServer) => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return (server.address() as AddressInfo).port;
+  };
+  // reading what the client sends lets its hang-up close the connection
+  const service = createTcpServer((socket) => void socket.on('error', () => {}).resume().end('SSH-2.0-OpenSSH_9.6\r\n'));
+  const port = await listen(service);
+  const closed = createTcpServer();
+  const closedPort = await listen(closed);
+  await new Promise((resolve) => closed.close(resolve));
+  const stop = () => new Promise<void>((resolve) => service.close(() => resolve()));
+  return { url: `http://127.0.0.1:${port}/hook`, closedUrl: `http://127.0.0.1:${closedPort}/hook`, stop };
 }

@@ -1,6 +1,16 @@
-// One HTTP attempt at a webhook delivery: the signed JSON POST, and what went wrong in words the delivery log
-// can show as is.
-import { STATUS_CODES } from 'node:http';
+// One HTTP attempt at a webhook delivery: the signed JSON POST, and its outcome in words the delivery log can
+// show as is (issue 13, finding 11):
+// - Without the owner's leave a webhook reaches public addresses only. A host name's addresses are checked in
+//   the lookup that this very connection uses, so a name cannot pass the check and then resolve elsewhere (DNS
+//   rebinding); each delivery opens its own connection, never one pooled for another webhook; redirects are
+//   never followed.
+// - Why a connection failed (refused, reset, timed out, not HTTP, bad TLS) is not told: telling them apart would
+//   make the studio a port scanner of its own network. The bridge's own log keeps the detail.
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { request as httpRequest, STATUS_CODES, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { LookupFunction } from 'node:net';
+import { hostAddressOf, isPrivateAddress } from '@agent-studio/core/private-address';
 import { SIGNATURE_HEADER, signWebhook } from '@agent-studio/core/webhook-signature';
 
 export interface WebhookRequest {
@@ -9,32 +19,50 @@ export interface WebhookRequest {
   deliveryId: string;
   eventType: string;
   body: string;
+  allowPrivateNetwork: boolean;
+  /** The owner allowed loopback, private-network and link-local targets on this webhook. */
+  allowPrivateNetwork: boolean;
 }
 
-export type AttemptResult = { ok: true; responseStatus: number } | { ok: false; responseStatus: number | null; error: string };
+export type AttemptResult =
+  | { ok: true; responseStatus: number }
+  | {
+      ok: false;
+      responseStatus: number | null;
+      /** For the delivery log. */
+      error: string;
+      /** False when another attempt would fail the same way (a private address): the delivery fails at once. */
+      retryable: boolean;
+      /** For the bridge's log only. */
+      detail?: string;
+    };
 
-const NETWORK_ERRORS: Record<string, string> = {
-  ECONNREFUSED: 'the connection was refused (is the receiver running?)',
-  ECONNRESET: 'the receiver closed the connection',
-  ENOTFOUND: 'the host name does not exist',
-  EAI_AGAIN: 'the host name could not be looked up',
-  EHOSTUNREACH: 'the host cannot be reached',
-  ETIMEDOUT: 'the connection timed out',
-  CERT_HAS_EXPIRED: 'its TLS certificate has expired',
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is self-signed',
+export const COULD_NOT_CONNECT = 'Could not connect to the receiver, or it gave no HTTP answer.';
+export const PRIVATE_TARGET =
+  'Not sent: the receiver is at a private, loopback or link-local address, which this webhook may not reach. Allow private network addresses on it to send there.';
+
+class PrivateTargetError extends Error {
+  readonly code = 'PRIVATE_TARGET';
+}
+
+/** dns.lookup that answers only when every address of the name is public. */
+const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
+  dnsLookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
+    if (err) return callback(err, '');
+    const refused = addresses.find((a) => isPrivateAddress(a.address));
+    if (refused || !addresses[0]) return callback(new PrivateTargetError(`${hostname} resolves to ${refused?.address ?? 'nothing'}`), '');
+    if (options.all) callback(null, addresses);
+    else callback(null, addresses[0].address, addresses[0].family);
+  });
 };
 
-function describeFailure(err: unknown, timeoutMs: number): string {
-  const e = err as Error & { cause?: { code?: string; message?: string } };
-  if (e.name === 'TimeoutError') return `No answer within ${timeoutMs / 1000} s.`;
-  const code = e.cause?.code;
-  return `Could not reach the receiver: ${(code && NETWORK_ERRORS[code]) ?? e.cause?.message ?? e.message}.`;
-}
-
-export async function sendWebhook(req: WebhookRequest, timeoutMs: number): Promise<AttemptResult> {
-  let response: Response;
-  try {
-    response = await fetch(req.url, {
+function post(req: WebhookRequest, timeoutMs: number): Promise<IncomingMessage> {
+  const url = new URL(req.url);
+  const literal = hostAddressOf(url);
+  if (!req.allowPrivateNetwork && literal && isPrivateAddress(literal)) return Promise.reject(new PrivateTargetError(`${literal} is not public`));
+  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const outgoing = send(url, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -43,16 +71,29 @@ export async function sendWebhook(req: WebhookRequest, timeoutMs: number): Promi
         'X-Studio-Event': req.eventType,
         'X-Studio-Delivery': req.deliveryId,
       },
-      body: req.body,
-      // a signed request is not forwarded to wherever a redirect points
-      redirect: 'manual',
+      agent: false,
+      lookup: req.allowPrivateNetwork ? undefined : publicOnlyLookup,
       signal: AbortSignal.timeout(timeoutMs),
     });
+    outgoing.on('response', resolve);
+    outgoing.on('error', reject);
+    outgoing.end(req.body);
+  });
+}
+
+export async function sendWebhook(req: WebhookRequest, timeoutMs: number): Promise<AttemptResult> {
+  let response: IncomingMessage;
+  try {
+    response = await post(req, timeoutMs);
   } catch (err) {
-    return { ok: false, responseStatus: null, error: describeFailure(err, timeoutMs) };
+    const detail = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    if (err instanceof PrivateTargetError) return { ok: false, responseStatus: null, error: PRIVATE_TARGET, retryable: false, detail };
+    return { ok: false, responseStatus: null, error: COULD_NOT_CONNECT, retryable: true, detail };
   }
-  await response.body?.cancel().catch(() => {});
-  if (response.status >= 200 && response.status < 300) return { ok: true, responseStatus: response.status };
-  const reason = response.status >= 300 && response.status < 400 ? 'a redirect, which is not followed' : (STATUS_CODES[response.status] ?? 'an error');
-  return { ok: false, responseStatus: response.status, error: `The receiver answered ${response.status} (${reason}).` };
+  // only the status matters; the receiver's body is not read
+  response.destroy();
+  const status = response.statusCode ?? 0;
+  if (status >= 200 && status < 300) return { ok: true, responseStatus: status };
+  const reason = status >= 300 && status < 400 ? 'a redirect, which is not followed' : (STATUS_CODES[status] ?? 'an error');
+  return { ok: false, responseStatus: status, error: `The receiver answered ${status} (${reason}).`, retryable: true };
 }

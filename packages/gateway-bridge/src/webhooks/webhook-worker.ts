@@ -116,10 +116,14 @@ export class WebhookWorker {
   }
 
   private async attempt(d: DueDelivery) {
-    const result = await sendWebhook({ url: d.url, secret: d.secret, deliveryId: d.id, eventType: d.event_type, body: deliveryBody(d) }, this.timeoutMs);
-    const retryInMs = !result.ok && d.attempts < this.retry.attempts ? retryDelay(this.retry, d.attempts) : null;
-    await recordDeliveryAttempt(this.opts.db, d, result.ok ? result : { ...result, retryInMs });
-    if (!result.ok) this.opts.logger.warn(`webhook delivery ${d.id} attempt ${d.attempts}${retryInMs === null ? ' (last)' : ''}: ${result.error}`);
+    const result = await sendWebhook(
+      { url: d.url, secret: d.secret, deliveryId: d.id, eventType: d.event_type, body: deliveryBody(d), allowPrivateNetwork: d.allow_private_network },
+      this.timeoutMs,
+    );
+    if (result.ok) return recordDeliveryAttempt(this.opts.db, d, result);
+    const retryInMs = result.retryable && d.attempts < this.retry.attempts ? retryDelay(this.retry, d.attempts) : null;
+    await recordDeliveryAttempt(this.opts.db, d, { ok: false, responseStatus: result.responseStatus, error: result.error, retryInMs });
+    this.opts.logger.warn(`webhook delivery ${d.id} attempt ${d.attempts}${retryInMs === null ? ' (last)' : ''}: ${result.detail ?? result.error}`);
   }
 
   private async scheduleNextRetry() {

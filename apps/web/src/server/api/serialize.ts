@@ -122,7 +122,7 @@ export function toApiToken(t: ApiTokenRow): z.infer<typeof apiToken> {
 }
 
 export function toWebhook(w: WebhookRow): z.infer<typeof webhook> {
-  return { id: w.id, name: w.name, url: w.url, eventTypes: w.event_types, enabled: w.enabled, createdAt: w.created_at.toISOString() };
+  return { id: w.id, name: w.name, url: w.url, eventTypes: w.event_types, enabled: w.enabled, allowPrivateNetwork: w.allow_private_network, createdAt: w.created_at.toISOString() };
 }
 
 export function toWebhookDelivery(d: WebhookDeliveryRow): z.infer<typeof webhookDelivery> {

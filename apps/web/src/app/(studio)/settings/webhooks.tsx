@@ -17,6 +17,7 @@ export interface WebhookSummary {
   url: string;
   eventTypes: WebhookEventType[];
   enabled: boolean;
+  allowPrivateNetwork: boolean;
 }
 
 /** Create a webhook (its signing secret is shown once) and list them, each linking to its delivery log. */
@@ -30,7 +31,9 @@ export function Webhooks({ webhooks }: { webhooks: WebhookSummary[] }) {
     const form = new FormData(formElement);
     const eventTypes = form.getAll('eventType').map(String) as WebhookEventType[];
     try {
-      const res = await api('createWebhook', { body: { name: String(form.get('name') ?? ''), url: String(form.get('url') ?? ''), eventTypes } });
+      const res = await api('createWebhook', {
+        body: { name: String(form.get('name') ?? ''), url: String(form.get('url') ?? ''), eventTypes, allowPrivateNetwork: form.get('allowPrivateNetwork') === 'on' },
+      });
       setSecret(res.secret);
       setError(null);
       formElement.reset();
@@ -60,6 +63,15 @@ export function Webhooks({ webhooks }: { webhooks: WebhookSummary[] }) {
             </label>
           ))}
         </fieldset>
+        <label className="flex items-start gap-2 text-sm">
+          <input type="checkbox" name="allowPrivateNetwork" className="mt-1" />
+          <span>
+            Allow private network addresses
+            <span className="block text-xs text-muted-foreground">
+              Only for a receiver on this machine or your own network (localhost, 10.x, 192.168.x, link-local). Without it the studio sends to public addresses only.
+            </span>
+          </span>
+        </label>
         <div>
           <Button type="submit">
             <WebhookIcon aria-hidden /> Create webhook
@@ -81,6 +93,7 @@ export function Webhooks({ webhooks }: { webhooks: WebhookSummary[] }) {
                   <span className="flex flex-wrap items-center gap-2">
                     <span className="font-medium">{w.name}</span>
                     {!w.enabled && <Badge>disabled</Badge>}
+                    {w.allowPrivateNetwork && <Badge tone="warning">private network</Badge>}
                   </span>
                   <span className="truncate font-mono text-xs text-muted-foreground">{w.url}</span>
                   <WebhookEventBadges types={w.eventTypes} />

@@ -1,17 +1,26 @@
-import { createWebhookBody } from '@agent-studio/core/api';
+import { createWebhookBody, webhookUrlOrigin } from '@agent-studio/core/api';
 import { newToken } from '@agent-studio/core/secrets';
 import { createWebhook, listWebhooks } from '@agent-studio/database';
 import { toWebhook } from '@/server/api/serialize';
+import { ownerSession } from '@/server/actor';
+import { authenticate } from '@/server/auth';
 import { getDb } from '@/server/db';
 import { parseBody, route } from '@/server/http';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = route(async () => Response.json({ webhooks: (await listWebhooks(await getDb())).map(toWebhook) }));
+/** An API token sees where each webhook sends only as an origin: a receiver's URL path often holds its own secret. */
+export const GET = route(async (request: Request) => {
+  const owner = (await authenticate(request.headers))?.kind === 'session';
+  const webhooks = (await listWebhooks(await getDb())).map(toWebhook);
+  return Response.json({ webhooks: owner ? webhooks : webhooks.map((w) => ({ ...w, url: webhookUrlOrigin(w.url) })) });
+});
 
+/** Only the owner's own session may point the studio's signed POSTs somewhere: a token could aim them at the LAN. */
 export const POST = route(async (request: Request) => {
+  await ownerSession(request);
   const body = await parseBody(createWebhookBody, request);
   const secret = `whsec_${newToken()}`;
-  const webhook = await createWebhook(await getDb(), { name: body.name, url: body.url, eventTypes: [...new Set(body.eventTypes)], secret });
+  const webhook = await createWebhook(await getDb(), { ...body, eventTypes: [...new Set(body.eventTypes)], secret });
   return Response.json({ webhook: toWebhook(webhook), secret }, { status: 201 });
 });

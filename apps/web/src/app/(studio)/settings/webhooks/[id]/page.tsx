@@ -28,10 +28,11 @@ export default async function WebhookPage(props: { params: Promise<{ id: string 
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-xl font-semibold">{hook.name}</h1>
         <Badge tone={hook.enabled ? 'success' : 'neutral'}>{hook.enabled ? 'enabled' : 'disabled'}</Badge>
+        {hook.allow_private_network && <Badge tone="warning">private network allowed</Badge>}
       </div>
       <p className="font-mono text-sm break-all text-muted-foreground">{hook.url}</p>
       <WebhookEventBadges types={hook.event_types} />
-      <WebhookActions id={hook.id} name={hook.name} enabled={hook.enabled} />
+      <WebhookActions id={hook.id} name={hook.name} enabled={hook.enabled} allowPrivateNetwork={hook.allow_private_network} />
       <Card aria-label="Delivery log">
         <CardHeader title="Delivery log" />
         {deliveries.length ? (

@@ -1,13 +1,13 @@
 'use client';
-import { Loader2, Power, Send, Trash2 } from 'lucide-react';
+import { Loader2, Network, Power, Send, Trash2 } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { api, ApiError } from '@/lib/api-client';
 
-/** Send test, enable/disable and delete, each saying in words what happened. */
-export function WebhookActions({ id, name, enabled }: { id: string; name: string; enabled: boolean }) {
+/** Send test, enable/disable, allow/refuse private addresses and delete, each saying in words what happened. */
+export function WebhookActions({ id, name, enabled, allowPrivateNetwork }: { id: string; name: string; enabled: boolean; allowPrivateNetwork: boolean }) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ text: string; bad?: boolean } | null>(null);
@@ -29,6 +29,20 @@ export function WebhookActions({ id, name, enabled }: { id: string; name: string
       </Button>
       <Button variant="outline" disabled={busy} onClick={() => void run(async () => (await api('updateWebhook', { params: { id }, body: { enabled: !enabled } }), enabled ? 'Disabled.' : 'Enabled.'))}>
         <Power aria-hidden /> {enabled ? 'Disable' : 'Enable'}
+      </Button>
+      <Button
+        variant="outline"
+        disabled={busy}
+        onClick={() =>
+          void run(
+            async () => (
+              await api('updateWebhook', { params: { id }, body: { allowPrivateNetwork: !allowPrivateNetwork } }),
+              allowPrivateNetwork ? 'Private network addresses refused.' : 'Private network addresses allowed.'
+            ),
+          )
+        }
+      >
+        <Network aria-hidden /> {allowPrivateNetwork ? 'Refuse private network' : 'Allow private network'}
       </Button>
       <ConfirmDialog
         trigger={
