@@ -4,7 +4,7 @@
 // Also sets the per-request CSP nonce.
 import { NextResponse, type NextRequest } from 'next/server';
 import { hostMatcher } from '@agent-studio/core/allowed-hosts';
-import { authenticate } from './server/auth';
+import { authenticate, bearerExpired } from './server/auth';
 import { contentSecurityPolicy } from './server/csp';
 import { env } from './server/env';
 import { bodyLimit, bodyTooLarge } from './server/http';
@@ -61,6 +61,7 @@ export async function proxy(request: NextRequest) {
 
   if (!isPublic) {
     if (!caller) {
+      if (isApi && (await bearerExpired(request.headers))) return json(401, 'token_expired', 'This API token has expired: create a new one in Settings → API tokens.');
       // a sign-in page would not help: the browser would send the same header again
       if (request.headers.has('authorization')) return json(401, 'unauthenticated', UNUSABLE_AUTHORIZATION);
       if (isApi) return json(401, 'unauthenticated', 'Sign in, or send an API token as "Authorization: Bearer <token>".');

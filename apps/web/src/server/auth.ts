@@ -2,7 +2,7 @@
 // The proxy (src/proxy.ts) calls this for every request; route handlers can trust that it ran.
 import { vouchedClientAddress } from '@agent-studio/core/client-address';
 import { hashToken } from '@agent-studio/core/secrets';
-import { findApiToken, findAuthSession, type ApiScope } from '@agent-studio/database';
+import { findApiToken, findAuthSession, isApiTokenExpired, type ApiScope } from '@agent-studio/database';
 import { getDb } from './db';
 
 export const SESSION_COOKIE = 'studio_session';
@@ -33,6 +33,12 @@ export async function authenticate(headers: Headers): Promise<Caller | null> {
   const tokenHash = hashToken(cookie);
   const session = await findAuthSession(db, tokenHash);
   return session ? { kind: 'session', userId: session.user_id, tokenHash } : null;
+}
+
+/** Whether the request's bearer token is one that has expired (not unknown or revoked): its 401 says so. */
+export async function bearerExpired(headers: Headers): Promise<boolean> {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(headers.get('authorization') ?? '')?.[1];
+  return bearer ? isApiTokenExpired(await getDb(), hashToken(bearer)) : false;
 }
 
 export function sessionCookie(token: string, request: Request, maxAgeSeconds = SESSION_DAYS * 86_400): string {

@@ -118,7 +118,7 @@ export function toLog(l: AgentLogRow): z.infer<typeof agentLog> {
 }
 
 export function toApiToken(t: ApiTokenRow): z.infer<typeof apiToken> {
-  return { id: t.id, name: t.name, scopes: t.scopes, createdAt: t.created_at.toISOString(), lastUsedAt: iso(t.last_used_at), revokedAt: iso(t.revoked_at) };
+  return { id: t.id, name: t.name, scopes: t.scopes, createdAt: t.created_at.toISOString(), expiresAt: iso(t.expires_at), lastUsedAt: iso(t.last_used_at), revokedAt: iso(t.revoked_at) };
 }
 
 export function toWebhook(w: WebhookRow): z.infer<typeof webhook> {

@@ -15,24 +15,38 @@ interface Token {
   name: string;
   scopes: ('read' | 'control')[];
   createdAt: string;
+  expiresAt: string | null;
   lastUsedAt: string | null;
   revokedAt: string | null;
 }
+
+const DAY_MS = 86_400_000;
+
+/** The expiry chosen in the form: never, in 30 or 90 days, or at the end of a chosen day (the owner's time). */
+function expiryOf(form: FormData): string | null {
+  const choice = String(form.get('expires') ?? 'never');
+  if (choice === 'date') return new Date(`${String(form.get('expiresOn'))}T23:59:59.999`).toISOString();
+  return choice === 'never' ? null : new Date(Date.now() + Number(choice) * DAY_MS).toISOString();
+}
+
+const isPast = (date: string | null) => date !== null && new Date(date).getTime() <= Date.now();
 
 /** Create (the secret is shown once), list and revoke API tokens. */
 export function Tokens({ tokens }: { tokens: Token[] }) {
   const router = useRouter();
   const [secret, setSecret] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [expires, setExpires] = useState('never');
   const create = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
     const scopes = form.getAll('scope').map(String) as Token['scopes'];
     try {
-      const res = await api('createToken', { body: { name: String(form.get('name') ?? ''), scopes } });
+      const res = await api('createToken', { body: { name: String(form.get('name') ?? ''), scopes, expiresAt: expiryOf(form) } });
       setSecret(res.secret);
       setError(null);
       (e.target as HTMLFormElement).reset();
+      setExpires('never');
       router.refresh();
     } catch (err) {
       setError(err instanceof ApiError ? err.message : 'The token could not be created.');
@@ -58,6 +72,21 @@ export function Tokens({ tokens }: { tokens: Token[] }) {
             <input type="checkbox" name="scope" value="control" /> control (run, cancel, publish)
           </label>
         </fieldset>
+        <label className="flex flex-col gap-1 text-sm">
+          Expires
+          <select name="expires" value={expires} onChange={(e) => setExpires(e.target.value)} className="h-9 rounded-md border bg-background px-2">
+            <option value="never">never</option>
+            <option value="30">in 30 days</option>
+            <option value="90">in 90 days</option>
+            <option value="date">on a date…</option>
+          </select>
+        </label>
+        {expires === 'date' && (
+          <label className="flex flex-col gap-1 text-sm">
+            Last day
+            <input name="expiresOn" type="date" required min={new Date(Date.now() + DAY_MS).toISOString().slice(0, 10)} className="h-9 rounded-md border bg-background px-2" />
+          </label>
+        )}
         <Button type="submit">
           <KeyRound aria-hidden /> Create token
         </Button>
@@ -77,11 +106,14 @@ export function Tokens({ tokens }: { tokens: Token[] }) {
                 <Badge key={s} tone={s === 'control' ? 'warning' : 'info'}>{s}</Badge>
               ))}
               <span className="text-xs text-muted-foreground">
-                created <TimeAgo date={t.createdAt} /> · {t.lastUsedAt ? <>used <TimeAgo date={t.lastUsedAt} /></> : 'never used'}
+                created <TimeAgo date={t.createdAt} /> · {t.lastUsedAt ? <>last used <TimeAgo date={t.lastUsedAt} /></> : 'never used'} ·{' '}
+                {t.expiresAt ? <>{isPast(t.expiresAt) ? 'expired' : 'expires'} <TimeAgo date={t.expiresAt} /></> : 'never expires'}
               </span>
               <span className="ml-auto">
                 {t.revokedAt ? (
                   <Badge>revoked</Badge>
+                ) : isPast(t.expiresAt) ? (
+                  <Badge tone="warning">expired</Badge>
                 ) : (
                   <ConfirmDialog trigger={<Button size="sm" variant="outline">Revoke</Button>} title={`Revoke “${t.name}”?`} description="Anything using it stops working at once." confirmLabel="Revoke" danger onConfirm={() => void revoke(t.id)} />
                 )}

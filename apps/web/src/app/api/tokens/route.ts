@@ -15,6 +15,12 @@ export const POST = route(async (request: Request) => {
   const caller = await ownerSession(request);
   const body = await parseBody(createTokenBody, request);
   const secret = `ast_${newToken()}`;
-  const token = await createApiToken(await getDb(), { name: body.name, scopes: [...new Set(body.scopes)], tokenHash: hashToken(secret), createdBy: caller.userId });
+  const token = await createApiToken(await getDb(), {
+    name: body.name,
+    scopes: [...new Set(body.scopes)],
+    tokenHash: hashToken(secret),
+    createdBy: caller.userId,
+    expiresAt: body.expiresAt,
+  });
   return Response.json({ token: toApiToken(token), secret }, { status: 201 });
 });
