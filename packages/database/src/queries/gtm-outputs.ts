@@ -30,13 +30,15 @@ export interface GtmOutputRow {
   revision: number;
   scheduled_url: string | null;
   publish_command_id: string | null;
+  /** Why the file's front matter was not read (it was imported as plain text). */
+  import_problem: string | null;
   created_at: Date;
   updated_at: Date;
 }
 
 const COLUMNS = `id, title, content_type, status, content_md, content_html, source_job_id, source_run_id, source_session_id,
   source_file_path, priority, created_by, reviewed_by, reviewed_at, scheduled_for, published_at, published_url, metrics, tags,
-  file_hash, disk_md, edited_at, revision, scheduled_url, publish_command_id, created_at, updated_at`;
+  file_hash, disk_md, edited_at, revision, scheduled_url, publish_command_id, import_problem, created_at, updated_at`;
 
 export interface GtmFileInput {
   sourceFilePath: string;
@@ -52,6 +54,7 @@ export interface GtmFileInput {
   sourceJobId?: string;
   sourceRunId?: string;
   sourceSessionId?: string;
+  importProblem?: string;
 }
 
 export class RevisionConflictError extends Error {
@@ -71,10 +74,11 @@ export async function upsertGtmOutputFromFile(tx: Queryable, input: GtmFileInput
   if (!existing) {
     const [row] = await tx.query<GtmOutputRow>(
       `insert into gtm_outputs (title, content_type, content_md, content_html, source_file_path, priority, tags, file_hash,
-                                source_job_id, source_run_id, source_session_id, status)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning ${COLUMNS}`,
+                                source_job_id, source_run_id, source_session_id, status, import_problem)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning ${COLUMNS}`,
       [input.title, input.contentType, input.contentMd, input.contentHtml, input.sourceFilePath, input.priority, input.tags,
-       input.fileHash, input.sourceJobId ?? null, input.sourceRunId ?? null, input.sourceSessionId ?? null, input.initialStatus ?? 'draft'],
+       input.fileHash, input.sourceJobId ?? null, input.sourceRunId ?? null, input.sourceSessionId ?? null, input.initialStatus ?? 'draft',
+       input.importProblem ?? null],
     );
     await recordGtmRevision(tx, { outputId: row!.id, revision: row!.revision, contentMd: input.contentMd, author: await fileAuthor(tx, input) });
     await appendEvent(tx, channelFor.gtm(), 'gtm.output.created', { outputId: row!.id, title: row!.title, type: row!.content_type });
@@ -91,9 +95,11 @@ export async function upsertGtmOutputFromFile(tx: Queryable, input: GtmFileInput
        disk_md = case when $3 then $7 else null end,
        status = case when status = 'archived' and $9 then 'draft' else status end,
        revision = case when $3 then revision else revision + 1 end,
+       import_problem = $10,
        updated_at = now()
      where id = $1 returning ${COLUMNS}`,
-    [existing.id, input.fileHash, conflict, input.title, input.contentType, input.tags, input.contentMd, input.contentHtml, existing.reviewed_at === null],
+    [existing.id, input.fileHash, conflict, input.title, input.contentType, input.tags, input.contentMd, input.contentHtml, existing.reviewed_at === null,
+     input.importProblem ?? null],
   );
   const author = await fileAuthor(tx, input);
   if (!conflict) await recordGtmRevision(tx, { outputId: row!.id, revision: row!.revision, contentMd: input.contentMd, author });

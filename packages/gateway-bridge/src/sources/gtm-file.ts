@@ -1,17 +1,26 @@
 // One markdown file of the GTM folder → the fields of its gtm_outputs row. Pure: the watcher does the I/O.
 import { createHash } from 'node:crypto';
 import { basename, extname, relative, sep } from 'node:path';
-import matter from 'gray-matter';
 import { z } from 'zod';
 import { renderMarkdown } from '@agent-studio/core/markdown';
+import { splitFrontMatter } from './front-matter';
+
+const MAX_TITLE = 300;
+const MAX_TAGS = 50;
+const MAX_TAG = 64;
+
+// a scalar as text; a list or map is not a title (String() of a nested one could be huge)
+const scalarText = (max: number) => z.union([z.string(), z.number(), z.boolean()]).transform((v) => String(v).trim()).pipe(z.string().min(1).max(max));
+const tagList = z.array(scalarText(MAX_TAG)).max(MAX_TAGS);
+const commaTags = z.string().transform((s) => s.split(',').map((t) => t.trim()).filter(Boolean)).pipe(z.array(z.string().max(MAX_TAG)).max(MAX_TAGS));
 
 // Each front-matter field is read on its own: one field that does not fit is ignored, never fatal.
 const fields = {
-  title: z.coerce.string().trim().min(1),
-  type: z.coerce.string().trim().min(1),
-  content_type: z.coerce.string().trim().min(1),
-  tags: z.union([z.array(z.coerce.string()), z.string().transform((s) => s.split(',').map((t) => t.trim()).filter(Boolean))]),
-  priority: z.coerce.number().int().min(1).max(10),
+  title: scalarText(MAX_TITLE),
+  type: scalarText(MAX_TAG),
+  content_type: scalarText(MAX_TAG),
+  tags: z.union([tagList, commaTags]),
+  priority: z.union([z.number(), z.string().transform(Number)]).pipe(z.number().int().min(1).max(10)),
   // An agent may ask for review when it writes; every later state is the owner's (the studio's) alone.
   status: z.enum(['draft', 'pending_review']),
 };
@@ -31,20 +40,9 @@ export interface ParsedGtmFile {
 }
 
 export function parseGtmFile(gtmDir: string, path: string, text: string): ParsedGtmFile {
-  let data: Record<string, unknown> = {};
-  let body = text;
-  let warning: string | undefined;
-  try {
-    // options given on purpose: without them gray-matter caches every text it sees, forever, and a text whose
-    // front matter failed to parse comes back from that cache the next time as if it had none
-    const parsed = matter(text, {});
-    data = parsed.data;
-    body = parsed.content;
-  } catch (err) {
-    warning = `front matter is not valid YAML (${(err as Error).message.split('\n')[0]}); imported as plain markdown`;
-  }
+  const { data, body, problem } = splitFrontMatter(text);
   const fm = pickValid(data);
-  const heading = /^#\s+(.+?)\s*#*\s*$/m.exec(body)?.[1];
+  const heading = firstHeading(body);
   const folder = relative(gtmDir, path).split(sep).slice(0, -1)[0];
   return {
     title: fm.title ?? heading ?? humanize(basename(path, extname(path))),
@@ -55,18 +53,33 @@ export function parseGtmFile(gtmDir: string, path: string, text: string): Parsed
     contentMd: body.trimStart(),
     contentHtml: renderMarkdown(body),
     fileHash: createHash('sha256').update(text).digest('hex'),
-    warning,
+    warning: problem,
   };
 }
 
 function pickValid(data: Record<string, unknown>): FrontMatter {
   const out: Record<string, unknown> = {};
   for (const [key, schema] of Object.entries(fields)) {
-    if (data[key] === undefined || data[key] === null) continue;
+    // own keys only: `__proto__` or `constructor` in the YAML are data, never the object's prototype
+    if (!Object.hasOwn(data, key) || data[key] === undefined || data[key] === null) continue;
     const r = schema.safeParse(data[key]);
     if (r.success) out[key] = r.data;
   }
   return out as FrontMatter;
+}
+
+/** The first ATX heading's text (`# Title #`), by a scan: a regex over the line backtracked for minutes on a long line of spaces. */
+function firstHeading(md: string): string | undefined {
+  for (const line of md.split('\n', 10_000)) {
+    if (!line.startsWith('#') || !(line[1] === ' ' || line[1] === '\t')) continue;
+    const title = line.slice(2).trim();
+    let end = title.length;
+    while (end > 0 && title[end - 1] === '#') end--;
+    // a closing run of #s counts only after a space (CommonMark): `# C#` keeps its #
+    const text = end === 0 || /\s/.test(title[end - 1]!) ? title.slice(0, end).trimEnd() : title;
+    if (text) return text.slice(0, MAX_TITLE);
+  }
+  return undefined;
 }
 
 const humanize = (name: string) => name.replace(/^\d{4}-\d{2}-\d{2}[-_]?/, '').replace(/[-_]+/g, ' ').replace(/^\w/, (c) => c.toUpperCase()) || name;

@@ -112,6 +112,7 @@ export class GtmFolderSource {
         sourceJobId: author?.jobId,
         sourceRunId: author?.runId,
         sourceSessionId: author?.sessionId,
+        importProblem: parsed.warning,
       }),
     );
   }
@@ -176,7 +177,8 @@ async function readConfined(root: string, path: string) {
     const buf = Buffer.alloc(st.size);
     const { bytesRead } = await fh.read(buf, 0, st.size, 0);
     const bytes = buf.subarray(0, bytesRead);
-    if (bytes.subarray(0, 8192).includes(0)) throw new UnreadableFileError('is not text');
+    // anywhere, not only near the start: Postgres refuses a NUL in text, and the row would fail at every retry
+    if (bytes.includes(0)) throw new UnreadableFileError('is not text (it holds NUL bytes)');
     return { bytes, st };
   } finally {
     await fh.close();
