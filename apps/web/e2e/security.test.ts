@@ -1,10 +1,12 @@
 // Only the owner gets in: every route the app defines (found on disk, not listed by hand) refuses a caller
-// without a session; cross-origin changes, password guessing, token scopes and agent-written XSS are refused.
+// without a session; cross-origin changes, password guessing, token scopes and agent-written XSS are refused, and
+// agent-written images load nothing from elsewhere until the owner asks.
 import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { OWNER_PASSWORD, screenshot, useDemoStudio } from './harness';
 
 const APP = fileURLToPath(new URL('../src/app', import.meta.url));
@@ -63,6 +65,9 @@ test('pages carry a nonce CSP and hardening headers', async () => {
   const csp = res.headers.get('content-security-policy') ?? '';
   assert.match(csp, /script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
   assert.match(csp, /frame-ancestors 'none'/);
+  // images from the studio only: an agent's remote image comes through /api/gtm/image once the owner asks
+  assert.match(csp, /img-src 'self'(;|$)/);
+  assert.doesNotMatch(csp, /https:|data:|blob:/);
   assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
   assert.equal(res.headers.get('x-frame-options'), 'DENY');
   assert.ok(!res.headers.has('x-powered-by'));
@@ -131,70 +136,206 @@ test('request paths cannot reach files outside what the app serves (.., encoded 
   assert.equal((await fetch(`${demo.studio().url}/_next/image?url=%2Fapi%2Fhealth&w=64&q=75`)).status, 404);
 });
 
-test('30+ XSS payloads written by an agent render as inert text in Chromium', async () => {
-  const payloads = [
-    '<script>window.__pwned=1</script>',
-    '<img src=x onerror="window.__pwned=1">',
-    '<svg onload="window.__pwned=1"></svg>',
-    '<svg><script>window.__pwned=1</script></svg>',
-    '<iframe src="javascript:window.top.__pwned=1"></iframe>',
-    '<iframe srcdoc="<script>parent.__pwned=1</script>"></iframe>',
-    '[click](javascript:window.__pwned=1)',
-    '[click](JaVaScRiPt:window.__pwned=1)',
-    '[click](&#106;avascript:window.__pwned=1)',
-    '![img](javascript:window.__pwned=1)',
-    '<a href="javascript:window.__pwned=1">x</a>',
-    '<body onload="window.__pwned=1">',
-    '<input autofocus onfocus="window.__pwned=1">',
-    '<details open ontoggle="window.__pwned=1">',
-    '<video><source onerror="window.__pwned=1"></video>',
-    '<audio src=x onerror="window.__pwned=1">',
-    '<object data="javascript:window.__pwned=1"></object>',
-    '<embed src="javascript:window.__pwned=1">',
-    '<form action="javascript:window.__pwned=1"><button>x</button></form>',
-    '<math><mtext><table><mglyph><style><img src=x onerror="window.__pwned=1">',
-    '<style>@import "javascript:window.__pwned=1";</style>',
-    '<div style="background:url(javascript:window.__pwned=1)">x</div>',
-    '<meta http-equiv="refresh" content="0;url=javascript:window.__pwned=1">',
-    '<base href="javascript:window.__pwned=1//">',
-    '<link rel="import" href="data:text/html,<script>window.__pwned=1</script>">',
-    '<scr<script>ipt>window.__pwned=1</scr</script>ipt>',
-    '"><script>window.__pwned=1</script>',
-    '<img src="x" onerror=window.__pwned=1//',
-    '<marquee onstart="window.__pwned=1">x</marquee>',
-    '<select autofocus onfocus="window.__pwned=1">',
-    '<textarea autofocus onfocus="window.__pwned=1">',
-    '<keygen autofocus onfocus="window.__pwned=1">',
-    '```html\n<script>window.__pwned=1</script>\n```',
-    '<noscript><p title="</noscript><img src=x onerror=window.__pwned=1>">',
-  ];
+// The project's own payloads, aimed at the markdown pipeline (links, images, raw HTML, code fences).
+const OWN_PAYLOADS = [
+  '<script>window.__pwned=1</script>',
+  '<img src=x onerror="window.__pwned=1">',
+  '<svg onload="window.__pwned=1"></svg>',
+  '<svg><script>window.__pwned=1</script></svg>',
+  '<iframe src="javascript:window.top.__pwned=1"></iframe>',
+  '<iframe srcdoc="<script>parent.__pwned=1</script>"></iframe>',
+  '[click](javascript:window.__pwned=1)',
+  '[click](JaVaScRiPt:window.__pwned=1)',
+  '[click](&#106;avascript:window.__pwned=1)',
+  '![img](javascript:window.__pwned=1)',
+  '<a href="javascript:window.__pwned=1">x</a>',
+  '<body onload="window.__pwned=1">',
+  '<input autofocus onfocus="window.__pwned=1">',
+  '<details open ontoggle="window.__pwned=1">',
+  '<video><source onerror="window.__pwned=1"></video>',
+  '<audio src=x onerror="window.__pwned=1">',
+  '<object data="javascript:window.__pwned=1"></object>',
+  '<embed src="javascript:window.__pwned=1">',
+  '<form action="javascript:window.__pwned=1"><button>x</button></form>',
+  '<math><mtext><table><mglyph><style><img src=x onerror="window.__pwned=1">',
+  '<style>@import "javascript:window.__pwned=1";</style>',
+  '<div style="background:url(javascript:window.__pwned=1)">x</div>',
+  '<meta http-equiv="refresh" content="0;url=javascript:window.__pwned=1">',
+  '<base href="javascript:window.__pwned=1//">',
+  '<link rel="import" href="data:text/html,<script>window.__pwned=1</script>">',
+  '<scr<script>ipt>window.__pwned=1</scr</script>ipt>',
+  '"><script>window.__pwned=1</script>',
+  '<img src="x" onerror=window.__pwned=1//',
+  '<marquee onstart="window.__pwned=1">x</marquee>',
+  '<select autofocus onfocus="window.__pwned=1">',
+  '<textarea autofocus onfocus="window.__pwned=1">',
+  '<keygen autofocus onfocus="window.__pwned=1">',
+  '```html\n<script>window.__pwned=1</script>\n```',
+  '<noscript><p title="</noscript><img src=x onerror=window.__pwned=1>">',
+  '[vb](vbscript:msgbox(1)) [data](data:text/html;base64,PHNjcmlwdD5wYXJlbnQuX19wd25lZD0xPC9zY3JpcHQ+)',
+  '![data image](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9InBhcmVudC5fX3B3bmVkPTEiLz4=)',
+];
+
+/** Public vectors (the fixture's header names the list and its licence): one a line, # starts a comment. */
+const PUBLIC_VECTORS = readFileSync(fileURLToPath(new URL('./fixtures/blns-script-injection.txt', import.meta.url)), 'utf8')
+  .split('\n')
+  .filter((line) => line.trim() && !line.startsWith('#'));
+
+/**
+ * What a payload that got past the sanitizer leaves in the live DOM, whether or not it ran: event-handler
+ * attributes, script URLs, srcdoc anywhere on the page; and, where agent text is shown (`agentText`), elements
+ * that load, run or restyle things, or style attributes. Runs in the browser, so it has no named inner functions
+ * (tsx would wrap them in a helper the page does not have).
+ */
+function domFindings(agentText: string[]): string[] {
+  const found: string[] = [];
+  const urlAttributes = new Set(['href', 'xlink:href', 'src', 'srcset', 'action', 'formaction', 'data', 'poster', 'background', 'lowsrc', 'dynsrc', 'longdesc', 'codebase', 'ping']);
+  for (const el of Array.from(document.querySelectorAll('*'))) {
+    for (const attr of Array.from(el.attributes)) {
+      const name = attr.name.toLowerCase();
+      if (name.startsWith('on')) found.push(`<${el.localName} ${name}>`);
+      if (name === 'srcdoc') found.push(`<${el.localName} srcdoc>`);
+      // the browser drops whitespace and control characters in a URL's scheme (`jav&#x09;ascript:`)
+      const scheme = attr.value.replace(/[\s\p{Cc}]/gu, '').toLowerCase();
+      if (urlAttributes.has(name) && /^(?:javascript|vbscript|livescript|data):/.test(scheme)) found.push(`<${el.localName} ${name}="${attr.value.slice(0, 40)}">`);
+    }
+  }
+  const payloadElements = 'script, iframe, frame, frameset, object, embed, applet, base, meta, link, form, style, template, portal, [style]';
+  for (const selector of agentText) {
+    for (const area of Array.from(document.querySelectorAll(selector))) {
+      for (const el of Array.from(area.querySelectorAll(payloadElements))) found.push(`${selector}: <${el.localName}${el.hasAttribute('style') ? ' style' : ''}>`);
+    }
+  }
+  return found;
+}
+
+const pwned = (page: Page) => page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned);
+
+/** The content items of one type, in pages of 200. */
+async function itemsOfType(type: string): Promise<{ id: string; title: string; tags: string[] }[]> {
+  const items = [];
+  for (let offset = 0; ; offset += 200) {
+    const page = (await (await demo.studio().fetch(`/api/gtm/outputs?type=${type}&limit=200&offset=${offset}`)).json()).outputs;
+    items.push(...page);
+    if (page.length < 200) return items;
+  }
+}
+
+/**
+ * A payload file as an agent writes it: the payloads in the body, and in the front matter fields the pages show
+ * (title up to 300 characters, tags up to 64 each, as the importer takes them; a JSON string is YAML). Public
+ * vectors come twelve to a file (a page each is slow), each in its own block quote: a vector that opens a block it
+ * never closes (`<!--`, `<script`) ends with its quote instead of swallowing the next, which the markers prove.
+ */
+function payloadFile(name: string, payloads: string[], quoted: boolean): { text: string; markers: string[] } {
+  const markers = quoted ? payloads.map((_, i) => `end of payload ${name}.${i}`) : [];
+  const body = payloads.map((p, i) => (quoted ? `> ${p}\n\n${markers[i]}\n` : `${p}\n`)).join('\n');
+  const title = JSON.stringify(`XSS ${name} ${payloads.join(' ')}`.slice(0, 300));
+  const tags = JSON.stringify(payloads.map((p) => p.trim().slice(0, 64).trim()));
+  return { text: `---\ntitle: ${title}\ntags: ${tags}\n---\n# Payload ${name} <b onmouseover="window.__pwned=1">bold</b>\n\n${body}`, markers };
+}
+
+test(`${OWN_PAYLOADS.length} own and ${PUBLIC_VECTORS.length} public XSS payloads written by an agent leave nothing active in the DOM (CSP bypassed)`, async () => {
+  assert.ok(PUBLIC_VECTORS.length >= 100, `${PUBLIC_VECTORS.length} public vectors`);
   const dir = join(demo.studio().dataDir, 'workspace/gtm/xss');
   mkdirSync(dir, { recursive: true });
-  payloads.forEach((p, i) => writeFileSync(join(dir, `payload-${i}.md`), `---\ntitle: "XSS ${i}"\n---\n# Payload ${i} <b onmouseover="window.__pwned=1">bold</b>\n\n${p}\n\nend of payload ${i}\n`));
-  let items: { id: string; title: string }[] = [];
+  const files = [
+    ...OWN_PAYLOADS.map((p, i) => [`own-${i}`, payloadFile(`own-${i}`, [p], false)] as const),
+    ...Array.from({ length: Math.ceil(PUBLIC_VECTORS.length / 12) }, (_, g) => [`public-${g}`, payloadFile(`public-${g}`, PUBLIC_VECTORS.slice(g * 12, g * 12 + 12), true)] as const),
+  ];
+  for (const [name, file] of files) writeFileSync(join(dir, `${name}.md`), file.text);
+  const markers = new Map(files.map(([name, file]) => [`XSS ${name} `, file.markers]));
+  let items: { id: string; title: string; tags: string[] }[] = [];
   // up to two minutes: CI runs this beside a real gateway and other studios on two cores
-  for (let i = 0; i < 600 && items.length < payloads.length; i++) {
-    items = (await (await demo.studio().fetch('/api/gtm/outputs?type=xss&limit=200')).json()).outputs;
-    if (items.length < payloads.length) await new Promise((r) => setTimeout(r, 200));
+  for (let i = 0; i < 600 && items.length < files.length; i++) {
+    items = await itemsOfType('xss');
+    if (items.length < files.length) await new Promise((r) => setTimeout(r, 200));
   }
-  assert.equal(items.length, payloads.length, 'every payload file imported');
-  const page = await demo.studio().newPage(demo.browser(), { viewport: { width: 1280, height: 900 } });
+  assert.equal(items.length, files.length, 'every payload file imported');
+  for (const item of items) {
+    assert.match(item.title, /^XSS /, 'the title came from the front matter');
+    assert.ok(item.tags.length > 0, `${item.title}: the tags came from the front matter`);
+  }
+
+  // With the CSP bypassed, only the sanitizer stands between a payload and the page: what it lets through shows.
+  const page = await demo.studio().newPage(demo.browser(), { viewport: { width: 1280, height: 900 }, bypassCSP: true });
+  await page.addInitScript(() => {
+    for (const f of ['alert', 'confirm', 'prompt', 'print'] as const) (window as unknown as Record<string, unknown>)[f] = () => ((window as unknown as { __pwned?: number }).__pwned = 1);
+  });
   const dialogs: string[] = [];
   page.on('dialog', (d) => {
     dialogs.push(d.message());
     void d.dismiss();
   });
+  // nothing may leave the studio: no payload's script or image, and no remote image the owner did not ask for
+  const elsewhere: string[] = [];
+  await page.context().route(
+    (url) => url.origin !== demo.studio().url,
+    (r) => {
+      elsewhere.push(r.request().url());
+      return r.abort();
+    },
+  );
+  const agentText = ['[data-testid="preview"]', 'main h1', 'section[aria-label="Metadata"]'];
+  const problems: string[] = [];
   for (const item of items) {
     await page.goto(`${demo.studio().url}/content/${item.id}`);
-    await page.getByRole('region', { name: 'Preview' }).getByRole('heading', { name: /Payload \d+/ }).waitFor();
+    const preview = page.getByRole('region', { name: 'Preview' });
+    await preview.getByRole('heading', { name: /^Payload / }).waitFor();
+    const shown = await preview.innerText();
+    const expected = [...markers].find(([prefix]) => item.title.startsWith(prefix))![1];
+    assert.deepEqual(expected.filter((m) => !shown.includes(m)), [], `${item.title}: a payload swallowed the next`);
     await page.mouse.move(400, 300);
     await page.locator('main').locator('a, button, input, select, textarea').evaluateAll((els) => els.forEach((e) => (e as HTMLElement).focus()));
-    assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined, `${item.title} ran script`);
+    // every page is looked at before failing: the message lists all that got through, not the first
+    for (const found of await page.evaluate(domFindings, agentText)) problems.push(`${item.title.slice(0, 60)}: ${found}`);
+    if ((await pwned(page)) !== undefined) problems.push(`${item.title.slice(0, 60)}: ran script`);
   }
   await page.goto(`${demo.studio().url}/content?q=payload`);
   await page.getByRole('region', { name: 'Content items' }).locator('mark').first().waitFor();
-  assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined, 'search headlines ran script');
+  for (const found of await page.evaluate(domFindings, ['section[aria-label="Content items"]'])) problems.push(`the content list: ${found}`);
+  if ((await pwned(page)) !== undefined) problems.push('the content list: ran script');
+  assert.deepEqual(problems, []);
   assert.deepEqual(dialogs, []);
+  assert.deepEqual(elsewhere, []);
+  await page.context().close();
+});
+
+test('a remote image in agent markdown stays hidden until the owner clicks Load image, then comes through the studio', async () => {
+  const remote = 'https://images.tracker.example/q3/chart.png?reader=owner';
+  const dir = join(demo.studio().dataDir, 'workspace/gtm/figures');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'q3-report.md'), `---\ntitle: Q3 report with a chart\n---\n# Q3 report\n\nSign-ups grew in every month of the quarter.\n\n![Sign-ups per month, Q3](${remote})\n\nThe chart above is from our analytics host.\n`);
+  let item: { id: string } | undefined;
+  for (let i = 0; i < 600 && !item; i++) {
+    [item] = await itemsOfType('figures');
+    if (!item) await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.ok(item, 'the file was imported');
+  const page = await demo.studio().newPage(demo.browser(), { viewport: { width: 1280, height: 900 } });
+  const requested: string[] = [];
+  page.on('request', (r) => requested.push(r.url()));
+  // the proxy itself is tested in-process (apps/web/test/remote-image.test.ts): from here it could reach no host
+  await page.route('**/api/gtm/image?*', (r) => r.fulfill({ status: 200, contentType: 'image/png', body: readFileSync(fileURLToPath(new URL('./fixtures/chart.png', import.meta.url))) }));
+  await page.goto(`${demo.studio().url}/content/${item.id}`);
+  const preview = page.getByRole('region', { name: 'Preview' });
+  const hidden = preview.getByRole('group', { name: 'Hidden image from images.tracker.example' });
+  await hidden.waitFor();
+  // the editor beside it shows the text once the client took over: from then on the button works
+  await page.getByRole('textbox', { name: 'Content (markdown)' }).filter({ hasText: 'Q3 report' }).waitFor();
+  assert.match(await hidden.innerText(), /Image from images\.tracker\.example not loaded[\s\S]*Sign-ups per month, Q3[\s\S]*Load image/);
+  assert.equal(await preview.locator('img').count(), 0);
+  await screenshot(page, 'content-remote-image-hidden');
+  assert.deepEqual(requested.filter((u) => u.includes('tracker.example') && !u.startsWith(demo.studio().url)), [], 'nothing went to the image host');
+  assert.deepEqual(requested.filter((u) => u.includes('/api/gtm/image')), [], 'nor to the proxy before the click');
+
+  await hidden.getByRole('button', { name: 'Load image' }).click();
+  const img = preview.getByRole('img', { name: 'Sign-ups per month, Q3' });
+  await img.waitFor();
+  await page.waitForFunction(() => (document.querySelector('[data-testid="preview"] img') as HTMLImageElement | null)?.naturalWidth === 240);
+  assert.equal(await img.getAttribute('src'), `/api/gtm/image?url=${encodeURIComponent(remote)}`);
+  assert.deepEqual(requested.filter((u) => !u.startsWith(demo.studio().url)), [], 'the browser itself never contacts another host');
+  await screenshot(page, 'content-remote-image-loaded');
   await page.context().close();
 });
 

@@ -17,6 +17,7 @@ export const apiEndpoints = {
   getGtmRevision: { method: 'GET', path: '/api/gtm/outputs/{id}/revisions/{revision}' },
   restoreGtmRevision: { method: 'POST', path: '/api/gtm/outputs/{id}/revisions/{revision}/restore' },
   setContentMetrics: { method: 'POST', path: '/api/gtm/outputs/{id}/metrics' },
+  getContentImage: { method: 'GET', path: '/api/gtm/image' },
   listAgentSessions: { method: 'GET', path: '/api/agents/sessions' },
   getAgentSession: { method: 'GET', path: '/api/agents/sessions/{id}' },
   streamAgentLogs: { method: 'GET', path: '/api/agents/sessions/{id}/logs' },

@@ -31,6 +31,9 @@ export const gtmOutputDetail = gtmOutput.extend({
   metrics: z.record(z.string(), z.number()),
 });
 
+/** An image from an item's markdown, loaded through the studio when the owner asks (the page may load none from elsewhere). */
+export const gtmImageQuery = z.object({ url: webUrl });
+
 export const gtmListQuery = z.object({
   status: z.enum(gtmStatuses).optional(),
   type: z.string().max(100).optional(),

@@ -9,6 +9,7 @@ function parameters(schema: z.ZodType | undefined, where: 'query' | 'path') {
 }
 
 const sse = { description: 'Server-Sent Events', content: { 'text/event-stream': { schema: { type: 'string' } } } };
+const image = { description: 'The image', content: { 'image/*': { schema: { type: 'string', contentMediaType: 'image/*' } } } };
 
 /** OpenAPI 3.1 for every route in `apiRoutes`, generated from the zod schemas the handlers use. */
 export function buildOpenApi(version: string) {
@@ -17,7 +18,7 @@ export function buildOpenApi(version: string) {
     const responses = Object.fromEntries(
       Object.entries(r.responses).map(([code, s]) => [
         code,
-        s === 'sse' ? sse : { description: Number(code) < 300 ? 'OK' : 'Error', content: { 'application/json': { schema: z.toJSONSchema(s, { io: 'output', unrepresentable: 'any' }) } } },
+        s === 'sse' ? sse : s === 'image' ? image : { description: Number(code) < 300 ? 'OK' : 'Error', content: { 'application/json': { schema: z.toJSONSchema(s, { io: 'output', unrepresentable: 'any' }) } } },
       ]),
     );
     (paths[r.path] ??= {})[r.method.toLowerCase()] = {

@@ -18,8 +18,8 @@ export interface ApiRoute {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
-  /** Status code → schema; `'sse'` marks a Server-Sent Events stream. */
-  responses: Record<number, z.ZodType | 'sse'>;
+  /** Status code → schema; `'sse'` marks a Server-Sent Events stream, `'image'` an image's bytes. */
+  responses: Record<number, z.ZodType | 'sse' | 'image'>;
 }
 
 const notFound = { 404: errorResponse };
@@ -76,6 +76,12 @@ export const apiRoutes = {
     params: idParams,
     body: gtm.contentMetricsBody,
     responses: { 200: gtm.contentMetricsResponse, ...invalid, ...notFound, 409: errorResponse },
+  },
+  getContentImage: {
+    ...apiEndpoints.getContentImage,
+    summary: 'An image an item’s markdown points at, fetched from its public address for the owner’s session (PNG, JPEG, GIF, WebP or AVIF, at most 5 MB)',
+    query: gtm.gtmImageQuery,
+    responses: { 200: 'image', ...invalid, 403: errorResponse, 502: errorResponse },
   },
   listAgentSessions: { ...apiEndpoints.listAgentSessions, summary: 'Active and recent sessions (keyset cursor)', query: agents.sessionsQuery, responses: { 200: agents.sessionsResponse, ...invalid } },
   getAgentSession: { ...apiEndpoints.getAgentSession, summary: 'A session, its swarm tree and its recent log', params: idParams, responses: { 200: agents.sessionResponse, ...notFound } },

@@ -1,11 +1,11 @@
 'use client';
-import { renderMarkdown } from '@agent-studio/core/markdown';
 import { useRouter } from 'next/navigation';
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { Card, CardHeader } from '@/components/ui/card';
 import { api, ApiError } from '@/lib/api-client';
 import { cn } from '@/lib/cn';
 import { ConflictChooser } from './conflict-chooser';
+import { ContentPreview } from './content-preview';
 import { HistoryPanel } from './history-panel';
 import { MarkdownEditor } from './markdown-editor';
 import { useAutosave, type SaveState } from './use-autosave';
@@ -42,7 +42,6 @@ export function ContentEditor({ id, contentMd, revision, diskMd: diskFromServer 
   const server = useMemo(() => ({ text: contentMd, revision }), [contentMd, revision]);
   const { text, state, change, save, resolve, base } = useAutosave(id, server, setDiskMd);
   const preview = useDeferredValue(text);
-  const html = useMemo(() => renderMarkdown(preview), [preview]);
 
   // Ctrl/Cmd+S anywhere on the page saves now (the editor handles it itself when focused)
   useEffect(() => {
@@ -110,8 +109,7 @@ export function ContentEditor({ id, contentMd, revision, diskMd: diskFromServer 
         <MarkdownEditor value={text} onChange={change} onSave={() => void save()} onLeave={() => void leave()} label="Content (markdown)" />
         <Card aria-label="Preview" className="min-w-0">
           <CardHeader title="Preview" />
-          {/* rendered by the same sanitizer as the stored HTML (packages/core/markdown.ts) */}
-          <div tabIndex={0} className="prose-content max-h-[36rem] overflow-auto p-4" data-testid="preview" dangerouslySetInnerHTML={{ __html: html }} />
+          <ContentPreview markdown={preview} />
         </Card>
       </div>
       <Card aria-label="History">

@@ -1,0 +1,18 @@
+'use client';
+import { renderPreview } from '@agent-studio/core/markdown';
+import { useMemo, useState, type MouseEvent } from 'react';
+
+/**
+ * The item's markdown as sanitized HTML (packages/core/markdown.ts). Remote images stay placeholders until the
+ * owner clicks one's "Load image" button; the choice holds while the text is edited.
+ */
+export function ContentPreview({ markdown }: { markdown: string }) {
+  const [loadedImages, setLoadedImages] = useState<ReadonlySet<string>>(new Set());
+  const html = useMemo(() => renderPreview(markdown, { loadedImages }), [markdown, loadedImages]);
+  // the buttons are in the rendered HTML, so their clicks (mouse or keyboard) are caught here as they bubble
+  const onClick = (e: MouseEvent<HTMLDivElement>) => {
+    const url = (e.target as Element).closest('button[data-load-image]')?.getAttribute('data-load-image');
+    if (url) setLoadedImages((s) => new Set(s).add(url));
+  };
+  return <div tabIndex={0} className="prose-content max-h-[36rem] overflow-auto p-4" data-testid="preview" onClick={onClick} dangerouslySetInnerHTML={{ __html: html }} />;
+}
