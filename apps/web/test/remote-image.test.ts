@@ -61,6 +61,9 @@ test('a PNG, JPEG, GIF, WebP or AVIF is passed on with the type its bytes show, 
   assert.equal(res.headers.get('cache-control'), 'no-store');
   assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
   assert.match(res.headers.get('content-security-policy')!, /sandbox/);
+  // by name: the checked lookup hands net the addresses it allowed
+  const byName = await fetchRemoteImage(`${base.replace('127.0.0.1', 'localhost')}/chart.png`, { allowAddress: (a) => a === '127.0.0.1' || a === '::1' });
+  assert.equal(byName.type, 'image/png');
 });
 
 test('SVG, HTML dressed as an image, 404s and anything over 5 MB are refused alike (502 image_unavailable)', async () => {

@@ -52,7 +52,8 @@ function checkedLookup(allow: (address: string) => boolean): LookupFunction {
 function request(url: URL, lookup: LookupFunction, signal: AbortSignal): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const get = url.protocol === 'https:' ? httpsGet : httpGet;
-    get(url, { lookup, signal, headers: { accept: 'image/avif,image/webp,image/png,image/jpeg,image/gif' } }, resolve).on('error', reject);
+    // agent: false: no pooled connection, whose address was checked for another request, is ever reused
+    get(url, { agent: false, lookup, signal, headers: { accept: 'image/avif,image/webp,image/png,image/jpeg,image/gif' } }, resolve).on('error', reject);
   });
 }
 
