@@ -305,7 +305,7 @@ test('a remote image in agent markdown stays hidden until the owner clicks Load 
   const remote = 'https://images.tracker.example/q3/chart.png?reader=owner';
   const dir = join(demo.studio().dataDir, 'workspace/gtm/figures');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'q3-report.md'), `---\ntitle: Q3 report with a chart\n---\n# Q3 report\n\nSign-ups grew in every month of the quarter.\n\n![Sign-ups per month, Q3](${remote})\n\nThe chart above is from our analytics host.\n`);
+  writeFileSync(join(dir, 'q3-report.md'), `---\ntitle: Q3 report with a chart\n---\n# Q3 report\n\nSign-ups grew in every month of the quarter.\n\n[![Sign-ups per month, Q3](${remote})](https://analytics.tracker.example/q3)\n\nThe chart above is from our analytics host.\n`);
   let item: { id: string } | undefined;
   for (let i = 0; i < 600 && !item; i++) {
     [item] = await itemsOfType('figures');
@@ -334,6 +334,7 @@ test('a remote image in agent markdown stays hidden until the owner clicks Load 
   await img.waitFor();
   await page.waitForFunction(() => (document.querySelector('[data-testid="preview"] img') as HTMLImageElement | null)?.naturalWidth === 240);
   assert.equal(await img.getAttribute('src'), `/api/gtm/image?url=${encodeURIComponent(remote)}`);
+  assert.equal(page.url(), `${demo.studio().url}/content/${item.id}`, 'the click loaded the image, it did not follow the link around it');
   assert.deepEqual(requested.filter((u) => !u.startsWith(demo.studio().url)), [], 'the browser itself never contacts another host');
   await screenshot(page, 'content-remote-image-loaded');
   await page.context().close();

@@ -12,7 +12,9 @@ export function ContentPreview({ markdown }: { markdown: string }) {
   // the buttons are in the rendered HTML, so their clicks (mouse or keyboard) are caught here as they bubble
   const onClick = (e: MouseEvent<HTMLDivElement>) => {
     const url = (e.target as Element).closest('button[data-load-image]')?.getAttribute('data-load-image');
-    if (url) setLoadedImages((s) => new Set(s).add(url));
+    if (!url) return;
+    e.preventDefault(); // an image inside a link: the click loads the image, it does not follow the link
+    setLoadedImages((s) => new Set(s).add(url));
   };
   return <div tabIndex={0} className="prose-content max-h-[36rem] overflow-auto p-4" data-testid="preview" onClick={onClick} dangerouslySetInnerHTML={{ __html: html }} />;
 }
