@@ -19,7 +19,6 @@ export interface WebhookRequest {
   deliveryId: string;
   eventType: string;
   body: string;
-  allowPrivateNetwork: boolean;
   /** The owner allowed loopback, private-network and link-local targets on this webhook. */
   allowPrivateNetwork: boolean;
 }
