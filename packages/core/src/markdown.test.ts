@@ -1,7 +1,7 @@
 // Agent markdown as the studio shows it: sanitized, and no image that would reach another host until asked.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { imageProxyUrl, renderMarkdown, renderPreview } from './markdown';
+import { imageProxyUrl, MAX_MARKDOWN_CHARS, renderMarkdown, renderPreview } from './markdown';
 
 /** Every address the preview's HTML would make the browser load by itself. */
 const loads = (html: string) => [...html.matchAll(/\s(?:src|srcset|poster|background|data)="([^"]*)"/g)].map((m) => m[1]);
@@ -58,4 +58,22 @@ test('the stored HTML (the API’s contentHtml) keeps the images as written, san
 test('markdown links and HTML stay sanitized in the preview', () => {
   const html = renderPreview('[x](javascript:alert(1)) <a href="javascript:alert(1)" onclick="alert(1)">y</a> <script>alert(1)</script> [ok](https://ok.example)');
   assert.equal(html, '<p><a>x</a> y alert(1) <a href="https://ok.example">ok</a></p>');
+});
+
+test('markdown too deep or too large to render in bounded time is shown as escaped plain text', () => {
+  // each took from seconds to minutes (or overflowed the stack) in the renderer, on the bridge's event loop
+  const hostile = [
+    Array.from({ length: 3000 }, (_, i) => `${'  '.repeat(i)}- <b>x</b>`).join('\n'),
+    `${'> '.repeat(5000)}<b>x</b>`,
+    `${'- '.repeat(200)}<b>x</b>`,
+    '[a]('.repeat(MAX_MARKDOWN_CHARS / 4 + 1),
+  ];
+  for (const md of hostile) {
+    for (const html of [renderMarkdown(md), renderPreview(md)]) {
+      assert.ok(html.startsWith('<pre>') && html.endsWith('</pre>'), html.slice(0, 80));
+      assert.ok(!html.includes('<b>'));
+    }
+  }
+  // ordinary nesting and a long ordinary line are still markdown
+  assert.match(renderMarkdown(`${'> '.repeat(20)}quote\n\n${'x '.repeat(10_000)}`), /^<blockquote>/);
 });
