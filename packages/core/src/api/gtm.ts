@@ -28,6 +28,7 @@ export const gtmOutputDetail = gtmOutput.extend({
   contentMd: z.string().nullable(),
   contentHtml: z.string().nullable().describe('sanitized HTML'),
   diskMd: z.string().nullable().describe('a newer version on disk, kept beside a studio edit'),
+  importProblem: z.string().nullable().describe('why the file\'s front matter was not read (it was imported as plain text)'),
   metrics: z.record(z.string(), z.number()),
 });
 

@@ -73,7 +73,7 @@ export function toGtmOutput(o: GtmOutputRow & { headline?: string | null }): z.i
 }
 
 export function toGtmDetail(o: GtmOutputRow): z.infer<typeof gtmOutputDetail> {
-  return { ...toGtmOutput(o), contentMd: o.content_md, contentHtml: o.content_html, diskMd: o.disk_md, metrics: o.metrics };
+  return { ...toGtmOutput(o), contentMd: o.content_md, contentHtml: o.content_html, diskMd: o.disk_md, importProblem: o.import_problem, metrics: o.metrics };
 }
 
 export function toGtmRevision(r: GtmRevisionRow): z.infer<typeof gtmRevision> {

@@ -23,6 +23,11 @@ export default async function ContentItemPage(props: { params: Promise<{ id: str
         <h1 className="text-xl font-semibold">{item.title}</h1>
         <StatusBadge status={item.status} />
       </div>
+      {item.import_problem && (
+        <p role="status" className="rounded-md border border-amber-500/40 bg-amber-500/10 px-3 py-2 text-sm">
+          The file&rsquo;s front matter was not read: {item.import_problem}.
+        </p>
+      )}
       <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_18rem]">
         <ContentEditor id={item.id} contentMd={item.content_md ?? ''} revision={item.revision} diskMd={item.disk_md} />
         <div className="flex flex-col gap-4 self-start">
