@@ -68,6 +68,9 @@ test('prototype keys are data, never the prototype; fields of the wrong shape ar
   assert.equal(parsed.priority, 5);
   assert.equal(({} as Record<string, unknown>).polluted, undefined);
   assert.equal(parseGtmFile('/gtm', '/gtm/p.md', '---\ntitle: {nested: [1, 2]}\n---\nx').title, 'P');
+  // YAML escapes make control characters, NUL included (Postgres refused the row at every retry)
+  const escaped = parseGtmFile('/gtm', '/gtm/p.md', '---\ntitle: "a\\u0000b\\u001bc"\ntags: "x\\u0000, , y"\n---\nx');
+  assert.deepEqual([escaped.title, escaped.tags], ['a b c', ['x', 'y']]);
   assert.equal(parseGtmFile('/gtm', '/gtm/p.md', `---\ntitle: ${'x'.repeat(400)}\n---\nx`).title, 'P', 'an over-long title is not a title');
   assert.equal(parseGtmFile('/gtm', '/gtm/p.md', `---\ntags: [${Array.from({ length: 60 }, (_, i) => `t${i}`).join(', ')}]\n---\nx`).tags.length, 0);
 });

@@ -9,17 +9,19 @@ const MAX_TITLE = 300;
 const MAX_TAGS = 50;
 const MAX_TAG = 64;
 
-// a scalar as text; a list or map is not a title (String() of a nested one could be huge)
-const scalarText = (max: number) => z.union([z.string(), z.number(), z.boolean()]).transform((v) => String(v).trim()).pipe(z.string().min(1).max(max));
-const tagList = z.array(scalarText(MAX_TAG)).max(MAX_TAGS);
-const commaTags = z.string().transform((s) => s.split(',').map((t) => t.trim()).filter(Boolean)).pipe(z.array(z.string().max(MAX_TAG)).max(MAX_TAGS));
+// a scalar as text, without control characters (YAML's "\u0000" is a NUL, which Postgres refuses in text);
+// a list or map is not a title (String() of a nested one could be huge)
+const scalarText = (max: number) =>
+  z.union([z.string(), z.number(), z.boolean()]).transform((v) => String(v).replace(/\p{Cc}/gu, ' ').trim()).pipe(z.string().min(1).max(max));
+// a list, or one string of comma-separated tags
+const tagList = z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter((t) => t.trim()) : v), z.array(scalarText(MAX_TAG)).max(MAX_TAGS));
 
 // Each front-matter field is read on its own: one field that does not fit is ignored, never fatal.
 const fields = {
   title: scalarText(MAX_TITLE),
   type: scalarText(MAX_TAG),
   content_type: scalarText(MAX_TAG),
-  tags: z.union([tagList, commaTags]),
+  tags: tagList,
   priority: z.union([z.number(), z.string().transform(Number)]).pipe(z.number().int().min(1).max(10)),
   // An agent may ask for review when it writes; every later state is the owner's (the studio's) alone.
   status: z.enum(['draft', 'pending_review']),
