@@ -2,7 +2,7 @@
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { allowedHostsList } from '@agent-studio/core/allowed-hosts';
-import { isAddressOrRange } from '@agent-studio/core/client-address';
+import { isAddressOrRange } from '@agent-studio/core/ip-range';
 import { DEFAULT_DATA_DIR } from '@agent-studio/database';
 
 const schema = z.object({

@@ -1,7 +1,8 @@
 // STUDIO_TRUSTED_PROXIES entries, and how failed sign-ins are grouped: by address, IPv6 by /64.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { attemptBucket, isAddressOrRange, trustedProxies } from './client-address';
+import { attemptBucket, trustedProxies } from './client-address';
+import { isAddressOrRange } from './ip-range';
 
 test('trusted proxies are addresses and CIDR ranges, IPv4 matched also in its IPv6-mapped form', () => {
   const trusted = trustedProxies(['10.0.0.0/8', '192.0.2.7', '::1', '2001:db8::/32']);
@@ -10,6 +11,8 @@ test('trusted proxies are addresses and CIDR ranges, IPv4 matched also in its IP
   assert.ok(isAddressOrRange('fd00::/8') && isAddressOrRange('127.0.0.1'));
   assert.equal(isAddressOrRange('proxy.example'), false);
   assert.equal(isAddressOrRange('10.0.0.0/33'), false);
+  assert.equal(isAddressOrRange('10.0.0.0/8/1'), false);
+  assert.ok(isAddressOrRange('::ffff:10.0.0.1') && isAddressOrRange('2001:db8::/128'));
 });
 
 test('failures are counted per IPv4 address and per IPv6 /64', () => {

@@ -22,9 +22,6 @@ function parseRange(entry: string): Range | null {
   return [address, address.kind() === 'ipv4' ? 32 : 128];
 }
 
-/** An entry of STUDIO_TRUSTED_PROXIES: an IP address or a CIDR range. */
-export const isAddressOrRange = (entry: string) => parseRange(entry) !== null;
-
 /** The test "is this a proxy whose X-Forwarded-For we believe", from addresses and CIDR ranges. */
 export function trustedProxies(entries: readonly string[]): (address: string) => boolean {
   const ranges = entries.map((e) => parseRange(e)).filter((r) => r !== null);
