@@ -4,10 +4,11 @@
 // Also sets the per-request CSP nonce.
 import { NextResponse, type NextRequest } from 'next/server';
 import { hostMatcher } from '@agent-studio/core/allowed-hosts';
+import { bodyLimit } from '@agent-studio/core/body-limits';
 import { authenticate, bearerExpired } from './server/auth';
 import { contentSecurityPolicy } from './server/csp';
 import { env } from './server/env';
-import { bodyLimit, bodyTooLarge } from './server/http';
+import { bodyTooLarge } from './server/http';
 
 const PUBLIC = new Set(['/login', '/setup', '/api/auth/login', '/api/auth/setup', '/api/live']);
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

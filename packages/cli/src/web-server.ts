@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import next from 'next';
+import { refuseOversizedBody } from '@agent-studio/core/body-limits';
 import { trustedProxies, vouchForClient } from '@agent-studio/core/client-address';
 import { ROOT_DIR } from './paths';
 
@@ -50,6 +51,7 @@ export async function startWebServer(opts: { host: string; port: number; trusted
   const trusted = trustedProxies(opts.trustedProxies);
   const server: Server = createServer((req, res) => {
     vouchForClient(req, trusted);
+    if (refuseOversizedBody(req, res)) return;
     void handle(req, res);
   });
   await new Promise<void>((resolve, reject) => {

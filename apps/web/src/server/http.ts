@@ -1,4 +1,5 @@
 import 'server-only';
+import { bodyLimit, bodyTooLargeMessage } from '@agent-studio/core/body-limits';
 import type { z } from 'zod';
 import { InvalidCursorError } from '@agent-studio/database';
 
@@ -68,23 +69,7 @@ export function parseQuery<S extends z.ZodType>(schema: S, url: string | URL): z
   return parse('query', schema, raw);
 }
 
-const KB = 1024;
-const MB = 1024 * KB;
-
-/**
- * The largest request body each kind of route takes, enforced before anything is read: by Content-Length in the
- * proxy (before authentication), and while reading in `readText` (a chunked body announces no length). Keep all
- * below Next's own 10 MB, past which it hands the route a silently truncated body.
- */
-export function bodyLimit(pathname: string): number {
-  if (pathname.startsWith('/api/auth/')) return 16 * KB; // a password, a setup token
-  // a content edit: up to 2,000,000 characters of markdown (gtmPatchBody), at most 3 bytes each in UTF-8
-  if (/^\/api\/gtm\/outputs\/[^/]+$/.test(pathname)) return 8 * MB;
-  return MB;
-}
-
-export const bodyTooLarge = (limit: number) =>
-  new HttpError(413, 'body_too_large', `The request body is larger than the ${limit >= MB ? `${limit / MB} MB` : `${limit / KB} KB`} this route takes.`);
+export const bodyTooLarge = (limit: number) => new HttpError(413, 'body_too_large', bodyTooLargeMessage(limit));
 
 /** The body as text, given up (and the stream cancelled) as soon as it grows past the route's limit. */
 async function readText(request: Request): Promise<string> {
