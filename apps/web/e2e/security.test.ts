@@ -3,6 +3,7 @@
 // agent-written images load nothing from elsewhere until the owner asks.
 import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
@@ -71,6 +72,34 @@ test('pages carry a nonce CSP and hardening headers', async () => {
   assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
   assert.equal(res.headers.get('x-frame-options'), 'DENY');
   assert.ok(!res.headers.has('x-powered-by'));
+});
+
+/** A raw request (fetch may not set Host, nor announce a body it does not send). */
+function rawRequest(path: string, opts: { host?: string; method?: string; contentLength?: number } = {}): Promise<{ status: number; headers: Record<string, unknown> }> {
+  const url = new URL(demo.studio().url);
+  return new Promise((resolve, reject) => {
+    const headers = { ...(opts.host ? { host: opts.host } : {}), ...(opts.contentLength ? { 'content-length': opts.contentLength } : {}) };
+    const req = httpRequest({ host: url.hostname, port: url.port, path, method: opts.method ?? 'GET', headers }, (res) => {
+      res.resume();
+      resolve({ status: res.statusCode!, headers: res.headers });
+    });
+    req.on('error', reject);
+    if (opts.contentLength) req.write('{"password":"'); // the rest never comes: only an answer without it ends this
+    else req.end();
+  });
+}
+
+test('the real server: every API answer is no-store, another Host name gets 421, an announced 64 MB body 413 unread', async () => {
+  // the static OpenAPI document included: Next gave it s-maxage=31536000
+  for (const path of ['/api/openapi.json', '/api/cron/jobs', '/api/live']) {
+    const res = await demo.studio().fetch(path);
+    assert.equal(res.headers.get('cache-control'), 'no-store', path);
+    await res.body?.cancel();
+  }
+  // DNS rebinding: a page on evil.example whose name now points here
+  for (const path of ['/api/live', '/login']) assert.equal((await rawRequest(path, { host: 'evil.example' })).status, 421, path);
+  assert.equal((await rawRequest('/api/live', { host: `localhost:${new URL(demo.studio().url).port}` })).status, 200);
+  assert.equal((await rawRequest('/api/auth/login', { method: 'POST', contentLength: 64 * 1024 * 1024 })).status, 413);
 });
 
 test('a cross-origin POST is refused even with the owner’s cookie', async () => {
