@@ -71,6 +71,16 @@ describeEachDriver('content API', (get) => {
     assert.equal((await call(itemRoute.GET, 'GET', '/x', { params: { id: UNKNOWN } })).status, 404);
   });
 
+  test('a file whose front matter is not YAML says why in the API, and its text is kept whole (issue 13)', async () => {
+    const { gtmDir, db } = studio();
+    writeFileSync(join(gtmDir, 'blog/scripted.md'), "---js\nmodule.exports = { title: require('os').hostname() }\n---\n# Scripted front matter\n");
+    const row = await until('the scripted file', async () => (await listGtmOutputs(db, {})).rows.find((r) => r.title === 'Scripted front matter'));
+    const { json } = await call(itemRoute.GET, 'GET', '/x', { params: { id: row.id } });
+    assert.match(json.output.importProblem, /front matter marked as "js" is not read \(only YAML is\); imported as plain text/);
+    assert.match(json.output.contentMd, /^---js\nmodule\.exports/);
+    assert.equal((await call(itemRoute.GET, 'GET', '/x', { params: { id: ids['Our roadmap']! } })).json.output.importProblem, null);
+  });
+
   test('PATCH moves through allowed statuses only, and an edit on a stale revision is refused with the current one', async () => {
     const id = ids['Our roadmap']!;
     const bad = await call(itemRoute.PATCH, 'PATCH', '/x', { params: { id }, body: { status: 'published' } });
