@@ -57,7 +57,8 @@ export default async function ContentItemPage(props: { params: Promise<{ id: str
               <div>
                 <dt className="text-xs text-muted-foreground">Source</dt>
                 <dd>
-                  {job ? <Link href={`/cron/${job.id}`} className="text-primary hover:underline">{job.name}</Link> : 'unknown job'}
+                  {/* underlined: the run's time beside it makes this a link in running text (axe link-in-text-block) */}
+                  {job ? <Link href={`/cron/${job.id}`} className="text-primary underline underline-offset-2">{job.name}</Link> : 'unknown job'}
                   {run && <span className="text-muted-foreground"> · run <TimeAgo date={run.started_at} /></span>}
                 </dd>
               </div>
