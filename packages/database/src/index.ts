@@ -17,6 +17,7 @@ export * from './queries/cron-runs';
 export * from './queries/gtm-outputs';
 export * from './queries/gtm-revisions';
 export * from './queries/agent-sessions';
+export * from './queries/session-tree-totals';
 export * from './queries/agent-logs';
 export * from './queries/system-metrics';
 export * from './queries/stats-range';
