@@ -1,5 +1,6 @@
 // The watchdog on both drivers, on rows a mirror would write: missed runs from the schedule (once per expected
-// time, across restarts), suspicious runs from the job's habits. Time is passed in, so nothing waits.
+// time, across restarts), suspicious runs from the job's habits, each finding ended by a later successful run.
+// Time is passed in, so nothing waits.
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import {
@@ -8,6 +9,9 @@ import {
   latestEventId,
   listEventsSince,
   listMissedRuns,
+  listSuspiciousRuns,
+  recordRunVerdicts,
+  setCheckpoint,
   upsertCronJob,
   upsertCronRun,
   type CronJobInput,
@@ -133,5 +137,65 @@ describeEachDriver('watchdog', (get) => {
     assert.deepEqual(events.map((e) => (e.payload as { runId: string }).runId).sort(), [noFile.id, empty.id].sort());
     await w.check();
     assert.equal((await eventsSince(mark, 'cron.run.suspicious')).length, 2, 'each run is judged once');
+  });
+
+  test('missed runs end when a later run of the job succeeds (not a failed or skipped one), saying when and which run', async () => {
+    const j = await job({ schedule: '*/10 * * * *', scheduleKind: 'cron', scheduleSpec: { kind: 'cron', expr: '*/10 * * * *' } });
+    const base = Math.ceil(j.created_at.getTime() / (10 * MIN)) * 10 * MIN;
+    await run(j.id, new Date(base));
+    // nothing at +10 and +20
+    await watchdog().check(new Date(base + 26 * MIN));
+    const open = () => listMissedRuns(db, { from: new Date(0), jobId: j.id, open: true });
+    assert.equal((await open()).length, 2);
+    await run(j.id, new Date(base + 30 * MIN), { status: 'failed' });
+    await run(j.id, new Date(base + 40 * MIN), { summary: 'skipped' });
+    assert.equal((await open()).length, 2, 'a failed run and a skipped one end nothing');
+
+    const ok = await run(j.id, new Date(base + 50 * MIN));
+    assert.deepEqual(await open(), [], 'ended the moment the successful run is written, before any watchdog pass');
+    const all = await listMissedRuns(db, { from: new Date(0), jobId: j.id });
+    assert.deepEqual(all.map((m) => [m.ended_at?.getTime(), m.ended_by_run_id]), [[ok.finished_at!.getTime(), ok.id], [ok.finished_at!.getTime(), ok.id]]);
+
+    // judged again (a later pass, a restarted bridge, a lost checkpoint): the window is not re-opened
+    const mark = await latestEventId(db);
+    await watchdog().check(new Date(base + 56 * MIN));
+    await setCheckpoint(db, 'watchdog', `job:${j.id}`, null);
+    await watchdog().check(new Date(base + 56 * MIN));
+    assert.deepEqual(await open(), []);
+    assert.equal((await listMissedRuns(db, { from: new Date(0), jobId: j.id })).length, 2);
+    assert.deepEqual((await eventsSince(mark, 'cron.job.missed')).filter((e) => e.channel === `cron:${j.id}`), []);
+  });
+
+  test('a miss recorded after a later run already succeeded (the pass came late) is born ended', async () => {
+    const j = await job({ schedule: '*/10 * * * *', scheduleKind: 'cron', scheduleSpec: { kind: 'cron', expr: '*/10 * * * *' } });
+    const base = Math.ceil(j.created_at.getTime() / (10 * MIN)) * 10 * MIN;
+    await run(j.id, new Date(base));
+    const ok = await run(j.id, new Date(base + 30 * MIN)); // +10 and +20 never ran; the backfill brought +30 first
+    const mark = await latestEventId(db);
+    await watchdog().check(new Date(base + 36 * MIN));
+    assert.equal((await eventsSince(mark, 'cron.job.missed')).filter((e) => e.channel === `cron:${j.id}`).length, 2, 'the misses are still told');
+    assert.deepEqual(await listMissedRuns(db, { from: new Date(0), jobId: j.id, open: true }), []);
+    assert.deepEqual((await listMissedRuns(db, { from: new Date(0), jobId: j.id })).map((m) => m.ended_by_run_id), [ok.id, ok.id]);
+  });
+
+  test('a suspicious run ends when a later run succeeds and is judged not suspicious', async () => {
+    const j = await job({ schedule: '0 * * * *', scheduleKind: 'cron', scheduleSpec: { kind: 'cron', expr: '0 * * * *' } });
+    const t0 = Date.now() - 10 * 3_600_000;
+    const judge = (r: { id: string; job_id: string }, reason: string | null) => db.transaction((tx) => recordRunVerdicts(tx, [{ run: r, reason }]));
+    const open = async () => (await listSuspiciousRuns(db, { since: new Date(0), jobId: j.id, open: true })).map((r) => r.id);
+    const empty = await run(j.id, new Date(t0), { summary: '' });
+    await judge(empty, 'an empty summary');
+    assert.deepEqual(await open(), [empty.id]);
+
+    const alsoEmpty = await run(j.id, new Date(t0 + 3_600_000), { summary: '' });
+    assert.deepEqual(await open(), [empty.id], 'a completed run not judged yet ends nothing (its verdict may be "suspicious")');
+    await judge(alsoEmpty, 'an empty summary');
+    assert.deepEqual(await open(), [alsoEmpty.id, empty.id], 'a suspicious run is no success');
+
+    const ok = await run(j.id, new Date(t0 + 2 * 3_600_000));
+    await judge(ok, null);
+    assert.deepEqual(await open(), []);
+    const [ended] = await listSuspiciousRuns(db, { since: new Date(0), runId: empty.id });
+    assert.deepEqual([ended!.id, ended!.ended_at?.getTime(), ended!.ended_by_run_id], [empty.id, ok.finished_at!.getTime(), ok.id]);
   });
 });

@@ -1,15 +1,38 @@
 // What the bridge's watchdog reads and records: missed runs (a schedule's promise not kept) and the verdict on
-// finished runs (suspicious: reported success, produced nothing it usually produces).
+// finished runs (suspicious: reported success, produced nothing it usually produces). A finding ends when a
+// later run of its job succeeds: that is read from the runs themselves, so it holds whatever wrote them (the
+// mirror, a backfill after an outage, agent-studio exec), the moment the run row says so, and a finding
+// recorded after that success (a late watchdog pass) is born ended, never re-opened.
 import { channelFor } from '@agent-studio/core';
 import type { Queryable } from '../db';
 import type { CronRunRow } from './cron-runs';
 import { appendEvent, appendEvents } from './events';
 
-export interface MissedRunRow {
+/** When a finding ended, and the run whose success ended it; both null while it is open. */
+export interface FindingEnd {
+  ended_at: Date | null;
+  ended_by_run_id: string | null;
+}
+
+export interface MissedRunRow extends FindingEnd {
   id: string;
   job_id: string;
   expected_at: Date;
   detected_at: Date;
+}
+
+/**
+ * SQL: `left join lateral` the first run of `finding`'s job that started after `after` and succeeded, as
+ * `ended` (id, at). A skipped run did no work. A suspicious finding needs more than "completed" from the
+ * next run: the watchdog's verdict that it produced what the job usually produces (else a run found
+ * suspicious a minute after it ended would first end the finding before it, then re-open it).
+ */
+function laterSuccess(finding: string, after: string, opts: { judged?: boolean } = {}): string {
+  return `left join lateral (
+      select s.id, coalesce(s.finished_at, s.started_at) as at from cron_runs s
+       where s.job_id = ${finding}.job_id and s.started_at > ${after} and s.status = 'completed' and s.summary is distinct from 'skipped'
+         ${opts.judged ? 'and s.watchdog_checked_at is not null and s.suspicious_reason is null' : ''}
+       order by s.started_at limit 1) ended on true`;
 }
 
 /** Records a missed run; false (and no event) when that expected time was already recorded. */
@@ -22,16 +45,21 @@ export async function recordMissedRun(tx: Queryable, jobId: string, expectedAt: 
   return Boolean(row);
 }
 
-/** Missed runs expected in [from, to), newest first, with their job's name. */
+/**
+ * Missed runs expected in [from, to), newest first, with their job's name and when each ended (a later run
+ * succeeded); `open` keeps only those that have not ended.
+ */
 export async function listMissedRuns(
   db: Queryable,
-  params: { from: Date; to?: Date; jobId?: string; limit?: number },
+  params: { from: Date; to?: Date; jobId?: string; open?: boolean; limit?: number },
 ): Promise<(MissedRunRow & { job_name: string })[]> {
   return db.query(
-    `select m.*, j.name as job_name from cron_missed_runs m join cron_jobs j on j.id = m.job_id
+    `select m.*, j.name as job_name, ended.at as ended_at, ended.id as ended_by_run_id
+       from cron_missed_runs m join cron_jobs j on j.id = m.job_id ${laterSuccess('m', 'm.expected_at')}
       where m.expected_at >= $1 and ($2::timestamptz is null or m.expected_at < $2) and ($3::uuid is null or m.job_id = $3)
+        and (not $5::boolean or ended.id is null)
       order by m.expected_at desc limit $4`,
-    [params.from, params.to ?? null, params.jobId ?? null, params.limit ?? 1000],
+    [params.from, params.to ?? null, params.jobId ?? null, params.limit ?? 1000, params.open ?? false],
   );
 }
 
@@ -108,12 +136,21 @@ export async function skipRunsFinishedBefore(db: Queryable, finishedBefore: Date
   return rows.length;
 }
 
-/** Runs flagged suspicious that started since `since`, newest first, with their job's name. */
-export async function listSuspiciousRuns(db: Queryable, params: { since: Date; jobId?: string; limit?: number }): Promise<(CronRunRow & { job_name: string })[]> {
+/**
+ * Runs flagged suspicious that started since `since` (or the one run `runId`), newest first, with their job's
+ * name and when each finding ended (a later run succeeded and was not suspicious); `open` keeps only those
+ * that have not ended.
+ */
+export async function listSuspiciousRuns(
+  db: Queryable,
+  params: { since: Date; jobId?: string; runId?: string; open?: boolean; limit?: number },
+): Promise<(CronRunRow & FindingEnd & { job_name: string })[]> {
   return db.query(
-    `select r.*, j.name as job_name from cron_runs r join cron_jobs j on j.id = r.job_id
+    `select r.*, j.name as job_name, ended.at as ended_at, ended.id as ended_by_run_id
+       from cron_runs r join cron_jobs j on j.id = r.job_id ${laterSuccess('r', 'r.started_at', { judged: true })}
       where r.suspicious_reason is not null and r.started_at >= $1 and ($2::uuid is null or r.job_id = $2)
+        and ($4::uuid is null or r.id = $4) and (not $5::boolean or ended.id is null)
       order by r.started_at desc limit $3`,
-    [params.since, params.jobId ?? null, params.limit ?? 1000],
+    [params.since, params.jobId ?? null, params.limit ?? 1000, params.runId ?? null, params.open ?? false],
   );
 }
