@@ -24,6 +24,28 @@ export const agentSession = z.object({
   cronJobId: uuid.nullable(),
 });
 
+export const subtreeTotals = z
+  .object({
+    subAgents: z.number().describe('sessions below this one, at any depth'),
+    tokenUsage: z.object({
+      input: z.number(),
+      output: z.number(),
+      cacheRead: z.number().nullable().describe('null: no session in the subtree reported cache use'),
+      cacheWrite: z.number().nullable(),
+      total: z.number().describe('input + output + cache read + cache write (a session that reported only a total counts with it)'),
+    }),
+    costUsd: z.number().nullable().describe('null: no session in the subtree has a known cost'),
+    startedAt: isoDate.describe('the first start in the subtree'),
+    endedAt: isoDate.nullable().describe('the last end in the subtree; null while a session in it runs'),
+    durationMs: z.number().describe('first start to last end, or to now while a session in the subtree runs'),
+    running: z.boolean(),
+    truncated: z.boolean().describe('the subtree is deeper than 20 levels: the figures cover the first 20'),
+  })
+  .describe('this session and everything it spawned: tokens, cost and time together');
+
+/** A session with its subtree's totals (the list and the single-session answers). */
+export const agentSessionWithTotals = agentSession.extend({ subtree: subtreeTotals });
+
 export const agentLog = z.object({
   id: uuid,
   seq: z.string(),
@@ -43,8 +65,8 @@ export const sessionsQuery = z.object({
   cursor: z.string().max(200).optional(),
   limit: limitParam(200, 50),
 });
-export const sessionsResponse = z.object({ sessions: z.array(agentSession), nextCursor: z.string().nullable() });
-export const sessionResponse = z.object({ session: agentSession, tree: z.array(agentSession.extend({ depth: z.number() })), logs: z.array(agentLog) });
+export const sessionsResponse = z.object({ sessions: z.array(agentSessionWithTotals), nextCursor: z.string().nullable() });
+export const sessionResponse = z.object({ session: agentSessionWithTotals, tree: z.array(agentSession.extend({ depth: z.number() })), logs: z.array(agentLog) });
 
 export const spawnBody = z
   .object({

@@ -2,12 +2,13 @@ import { sessionsQuery } from '@agent-studio/core/api';
 import { listAgentSessions } from '@agent-studio/database';
 import { getDb } from '@/server/db';
 import { parseQuery, route } from '@/server/http';
-import { toSession } from '@/server/api/serialize';
+import { toSessionsWithTotals } from '@/server/api/session-totals';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = route(async (request: Request) => {
   const q = parseQuery(sessionsQuery, request.url);
-  const { rows, nextCursor } = await listAgentSessions(await getDb(), q);
-  return Response.json({ sessions: rows.map(toSession), nextCursor });
+  const db = await getDb();
+  const { rows, nextCursor } = await listAgentSessions(db, q);
+  return Response.json({ sessions: await toSessionsWithTotals(db, rows), nextCursor });
 });

@@ -3,6 +3,7 @@ import { getAgentSession, getSessionTree, listAgentLogs } from '@agent-studio/da
 import { getDb } from '@/server/db';
 import { notFound, parseParams, route, type RouteContext } from '@/server/http';
 import { toLog, toSession } from '@/server/api/serialize';
+import { toSessionsWithTotals } from '@/server/api/session-totals';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,6 +12,11 @@ export const GET = route(async (_request: Request, ctx: RouteContext) => {
   const db = await getDb();
   const session = await getAgentSession(db, id);
   if (!session) throw notFound('Session');
-  const [tree, logs] = await Promise.all([getSessionTree(db, session.swarm_id ?? session.id), listAgentLogs(db, { sessionId: id, limit: 100 })]);
-  return Response.json({ session: toSession(session), tree: tree.map((n) => ({ ...toSession(n), depth: n.depth })), logs: logs.reverse().map(toLog) });
+  const [[withTotals], tree, logs] = await Promise.all([
+    toSessionsWithTotals(db, [session]),
+    getSessionTree(db, session.swarm_id ?? session.id),
+    listAgentLogs(db, { sessionId: id, limit: 100 }),
+  ]);
+  if (!withTotals) throw notFound('Session');
+  return Response.json({ session: withTotals, tree: tree.map((n) => ({ ...toSession(n), depth: n.depth })), logs: logs.reverse().map(toLog) });
 });
