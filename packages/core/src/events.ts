@@ -13,7 +13,8 @@ export const eventPayloads = {
   'cron.run.completed': z.object({
     jobId: z.string(),
     runId: z.string(),
-    status: z.enum(['success', 'failed']),
+    /** 'cancelled': stopped by the owner or a budget, not a failure (no job.failed). */
+    status: z.enum(['success', 'failed', 'cancelled']),
     duration: z.number(),
     outputFiles: z.array(z.string()).optional(),
   }),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { scheduleSchema } from '../commands';
 import { isoDate, limitParam, uuid } from './common';
 
-export const lastRun = z.object({ status: z.enum(['success', 'failed', 'running']), at: isoDate, duration: z.number().nullable() }).nullable();
+export const lastRun = z.object({ status: z.enum(['success', 'failed', 'running', 'cancelled']), at: isoDate, duration: z.number().nullable() }).nullable();
 
 export const cronJob = z.object({
   id: uuid,
@@ -32,7 +32,7 @@ export const cronRun = z.object({
   jobId: uuid,
   startedAt: isoDate,
   finishedAt: isoDate.nullable(),
-  status: z.string(),
+  status: z.string().describe("running, completed, failed, timeout, or cancelled (stopped by the owner or a budget: neither success nor failure)"),
   duration: z.number().nullable(),
   outputFiles: z.array(z.string()),
   triggerType: z.string().nullable(),
@@ -47,7 +47,7 @@ export const cronRun = z.object({
 });
 
 export const cronRunsQuery = z.object({
-  status: z.enum(['running', 'completed', 'failed', 'timeout']).optional(),
+  status: z.enum(['running', 'completed', 'failed', 'timeout', 'cancelled']).optional(),
   cursor: z.string().max(200).optional(),
   limit: limitParam(200, 50),
 });

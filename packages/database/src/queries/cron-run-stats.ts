@@ -1,4 +1,5 @@
 import type { Queryable } from '../db';
+import { concludedRun } from './cron-runs';
 import { bucketBounds, bucketedSumsSql, inRing, rollupBounds } from './rollup-bounds';
 import type { StatsRange } from './stats-range';
 
@@ -24,7 +25,7 @@ const statsSql = `
      where grain = 'day' and ${inRing('bucket', 3, 5, 6, 4)} or grain = 'month' and bucket >= $5 and bucket < $6
     union all
     select job_id, duration_3_figures(duration_ms), 1, (status = 'completed')::int from cron_runs
-     where ${inRing('started_at', 1, 3, 4, 2)} and status <> 'running' and job_id is not null
+     where ${inRing('started_at', 1, 3, 4, 2)} and ${concludedRun()} and job_id is not null
   ),
   durations as (select job_id, duration_ms, sum(runs) as runs, sum(succeeded) as succeeded from counted group by 1, 2),
   ranked as (
@@ -41,7 +42,7 @@ const statsSql = `
    order by j.name`;
 
 /**
- * Finished runs per job in the range: how many, how many succeeded, and the median and 95th percentile
+ * Runs per job in the range that ran to an end (not running, not cancelled): how many, how many succeeded, and the median and 95th percentile
  * duration. Whole UTC months and days come from cron_run_rollups, the partial days at the ends from the runs.
  * Counts are exact; the percentiles are those of the durations kept to three significant figures (within 0.5%).
  */
@@ -53,11 +54,11 @@ const successSql = bucketedSumsSql({
   totals: 'cron_run_totals',
   rawTable: 'cron_runs',
   at: 'started_at',
-  rawWhere: `r.status <> 'running'`,
+  rawWhere: concludedRun('r.status'),
   columns: [{ name: 'runs', raw: '1', type: 'int' }, { name: 'succeeded', raw: `(r.status = 'completed')::int`, type: 'int' }],
 });
 
-/** Finished runs and successes of all jobs per bucket (the overall success rate over time), from the run totals. */
+/** Runs that ran to an end and successes of all jobs per bucket (the overall success rate over time), from the run totals. */
 export async function runSuccessOverTime(db: Queryable, range: StatsRange): Promise<{ bucket: Date; runs: number; succeeded: number }[]> {
   return db.query(successSql, [range.bucket, range.timeZone, ...bucketBounds(range)]);
 }

@@ -4,7 +4,14 @@ import { decodeCursor, encodeCursor } from './cursor';
 import { runsOfDistinct } from './batch';
 import { appendEvents, type NewEvent } from './events';
 
-export type CronRunStatus = 'running' | 'completed' | 'failed' | 'timeout';
+/** 'cancelled': stopped by its owner or a budget; neither a success nor a failure. */
+export type CronRunStatus = 'running' | 'completed' | 'failed' | 'timeout' | 'cancelled';
+
+/**
+ * SQL: the run ran to an end, as success or failure. Success rates and run counts are of these: a run still
+ * running or cancelled (by the owner, by a budget) says nothing about whether the job works.
+ */
+export const concludedRun = (status = 'status') => `${status} not in ('running', 'cancelled')`;
 
 export interface CronRunRow {
   id: string;
@@ -157,7 +164,7 @@ async function upsertDistinctRuns(tx: Queryable, inputs: readonly CronRunInput[]
     const channel = channelFor.job(run.job_id);
     if (!before) events.push({ channel, type: 'cron.run.started', payload: { jobId: run.job_id, runId: run.id, startedAt: run.started_at.toISOString() } });
     if (terminal(run.status) && (!before || !terminal(before.status))) {
-      const status = run.status === 'completed' ? 'success' : 'failed';
+      const status = run.status === 'completed' ? 'success' : run.status === 'cancelled' ? 'cancelled' : 'failed';
       events.push({ channel, type: 'cron.run.completed', payload: { jobId: run.job_id, runId: run.id, status, duration: run.duration_ms ?? 0, outputFiles: run.output_files ?? [] } });
     }
     return { row: run, created: !before, changed: true };
@@ -178,7 +185,7 @@ export async function refreshCronJobStatus(tx: Queryable, jobId: string) {
        select id, status, started_at, duration_ms, error from cron_runs where job_id = $1 order by started_at desc, id desc limit 10)
      update cron_jobs j set
        last_run_at = r.started_at,
-       last_status = case r.status when 'running' then 'running' when 'completed' then 'success' else 'failed' end,
+       last_status = case r.status when 'running' then 'running' when 'completed' then 'success' when 'cancelled' then 'cancelled' else 'failed' end,
        last_duration_ms = r.duration_ms,
        last_error = r.error,
        recent_runs = (select coalesce(jsonb_agg(jsonb_build_object('id', id, 'status', status, 'startedAt', started_at, 'durationMs', duration_ms)
@@ -218,10 +225,11 @@ export async function listCronRuns(
   return { rows: page, nextCursor: more && page.length ? encodeCursor(page.at(-1)!.started_at, page.at(-1)!.id) : null };
 }
 
+/** Of the runs since `since` that ran to an end (not running, not cancelled), how many succeeded. */
 export async function cronSuccessRate(db: Queryable, params: { since: Date }): Promise<{ total: number; succeeded: number; rate: number | null }> {
   const [row] = await db.query<{ total: number; succeeded: number }>(
     `select count(*)::int as total, count(*) filter (where status = 'completed')::int as succeeded
-       from cron_runs where started_at >= $1 and status <> 'running'`,
+       from cron_runs where started_at >= $1 and ${concludedRun()}`,
     [params.since],
   );
   const total = row?.total ?? 0;
@@ -289,7 +297,7 @@ export async function listRunsBetween(db: Queryable, params: { from: Date; to: D
   );
 }
 
-/** Failed and timed-out runs since `since`, newest first, with their job's name (failure analysis). */
+/** Failed and timed-out runs since `since` (not cancelled ones), newest first, with their job's name (failure analysis). */
 export async function listFailedRuns(db: Queryable, params: { since: Date; limit?: number }): Promise<(CronRunRow & { job_name: string })[]> {
   return db.query(
     `select r.*, j.name as job_name from cron_runs r join cron_jobs j on j.id = r.job_id
