@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { nextRunOf, nextRuns, scheduleProblem } from '@/lib/schedule';
+import { nextRunOf, nextRuns, scheduleProblem, upcomingRuns } from '@/lib/schedule';
 
 const job = (over: Partial<Parameters<typeof nextRunOf>[0]> = {}) => ({
   schedule: '*/15 * * * *',
@@ -8,18 +8,37 @@ const job = (over: Partial<Parameters<typeof nextRunOf>[0]> = {}) => ({
   schedule_kind: 'cron' as const,
   schedule_spec: {},
   enabled: true,
-  next_run_at: null,
+  source: 'openclaw',
+  next_run_at: null as Date | null,
   ...over,
 });
 const now = new Date('2026-11-25T10:07:00Z');
 
-test("the gateway's next run wins while it lies ahead", () => {
+test("the gateway's next run wins: staggered, or drifted after a restart", () => {
   const staggered = new Date('2026-11-25T10:15:42Z');
   assert.equal(nextRunOf(job({ next_run_at: staggered }), now), staggered);
+  const drifted = new Date('2026-11-25T10:21:03Z');
+  assert.equal(nextRunOf(job({ next_run_at: drifted }), now), drifted);
 });
 
-test('a next run already in the past (that run is busy) is replaced by the schedule', () => {
-  assert.deepEqual(nextRunOf(job({ next_run_at: new Date('2026-11-25T10:00:00Z') }), now), new Date('2026-11-25T10:15:00Z'));
+test("a gateway's next run in the past is kept (the gateway is due), not replaced by a computed future time", () => {
+  const due = new Date('2026-11-25T10:02:00Z');
+  assert.equal(nextRunOf(job({ next_run_at: due }), now), due);
+});
+
+test('the schedule answers only for jobs the gateway gives no time: host crontab lines, gateway jobs without one', () => {
+  // a host job's next_run_at is the bridge's own, from its last read of the crontab
+  assert.deepEqual(nextRunOf(job({ source: 'host', next_run_at: new Date('2026-11-25T09:45:00Z') }), now), new Date('2026-11-25T10:15:00Z'));
+  assert.deepEqual(nextRunOf(job(), now), new Date('2026-11-25T10:15:00Z'));
+});
+
+test("the next five runs start with the gateway's, then the schedule's after it, or after now when the gateway is due", () => {
+  const iso = (ds: Date[]) => ds.map((d) => d.toISOString().slice(11, 19));
+  assert.deepEqual(iso(upcomingRuns(job({ next_run_at: new Date('2026-11-25T10:15:42Z') }), 3, now)), ['10:15:42', '10:30:00', '10:45:00']);
+  assert.deepEqual(iso(upcomingRuns(job({ next_run_at: new Date('2026-11-25T10:02:00Z') }), 3, now)), ['10:02:00', '10:15:00', '10:30:00']);
+  const every = job({ schedule: 'every 10m', schedule_kind: 'every', schedule_spec: { everyMs: 600_000, anchorMs: 0 }, next_run_at: new Date('2026-11-25T10:11:30Z') });
+  assert.deepEqual(iso(upcomingRuns(every, 3, now)), ['10:11:30', '10:21:30', '10:31:30']);
+  assert.deepEqual(upcomingRuns(job({ enabled: false, next_run_at: new Date('2026-11-25T10:15:00Z') }), 5, now), []);
 });
 
 test('a paused job has no next run', () => {

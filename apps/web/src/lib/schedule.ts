@@ -64,12 +64,32 @@ export function scheduleInWords(job: ScheduleLike): string {
   }
 }
 
+/** The source of the jobs OpenClaw schedules (the bridge's mirror writes it); host crontab lines are 'host'. */
+const GATEWAY_SOURCE = 'openclaw';
+
+type NextRunJob = ScheduleLike & { enabled: boolean; source: string; next_run_at: Date | null };
+
 /**
- * When the job runs next: the gateway's own answer while it lies ahead (it knows about staggering and
- * catch-up), else computed from the schedule — the gateway's value stays in the past while that run is busy.
+ * When the job runs next: OpenClaw's own answer (`nextRunAtMs`, mirrored to next_run_at) whenever it has one,
+ * since it alone knows its stagger, its catch-up after a restart and its backoff after errors. In the past it
+ * means the gateway is due: it runs the job now, or has not started it yet (shown as "due since", never
+ * replaced by a computed time). Computed from the schedule only for jobs the gateway gives no time: host
+ * crontab lines (their next_run_at is the bridge's own, as old as its last read of the file) and gateway jobs
+ * without one. A paused job has no next run.
  */
-export function nextRunOf(job: ScheduleLike & { enabled: boolean; next_run_at: Date | null }, now = new Date()): Date | null {
+export function nextRunOf(job: NextRunJob, now = new Date()): Date | null {
   if (!job.enabled) return null;
-  if (job.next_run_at && job.next_run_at > now) return job.next_run_at;
+  if (job.source === GATEWAY_SOURCE && job.next_run_at) return job.next_run_at;
   return nextRuns(job, 1, now)[0] ?? null;
+}
+
+/**
+ * The job's next `count` runs: `nextRunOf`'s, then the schedule's after it (after now, when the gateway is
+ * due). An interval job's grid counts from the gateway's time, as OpenClaw counts from the run it starts then.
+ */
+export function upcomingRuns(job: NextRunJob, count: number, now = new Date()): Date[] {
+  const first = nextRunOf(job, now);
+  if (!first || count < 1) return [];
+  const rest = nextRuns(job, count - 1, first > now ? first : now, job.schedule_kind === 'every' ? first : undefined);
+  return [first, ...rest];
 }

@@ -17,12 +17,14 @@ export async function loadDashboard() {
     listAgentSessions(db, { status: 'running', limit: 20 }),
     listGtmOutputs(db, { status: 'pending_review', limit: 5 }),
     listRecentEvents(db, { types: FEED_TYPES, limit: 12 }),
-    listMissedRuns(db, { from: dayAgo }),
-    listSuspiciousRuns(db, { since: dayAgo, limit: 5 }),
+    // only what still needs the owner: a finding ends when a later run of its job succeeds
+    listMissedRuns(db, { from: dayAgo, open: true }),
+    listSuspiciousRuns(db, { since: dayAgo, open: true, limit: 5 }),
   ]);
   const jobsById = new Map(jobs.map((j) => [j.id, j]));
   const now = new Date();
   return {
+    now: now.getTime(),
     health,
     failing: jobs.filter((j) => j.last_status === 'failed' && j.enabled),
     missed: missedByJob(missed),
@@ -40,7 +42,7 @@ export async function loadDashboard() {
   };
 }
 
-/** The watchdog's missed runs (newest first), one entry per job: how many, and the last one expected. */
+/** The watchdog's open missed runs (newest first), one entry per job: how many, and the last one expected. */
 function missedByJob(missed: (MissedRunRow & { job_name: string })[]) {
   const byJob = new Map<string, { jobId: string; jobName: string; count: number; lastExpected: Date }>();
   for (const m of missed) {

@@ -17,7 +17,7 @@ export const cronJob = z.object({
   source: z.string().describe("'openclaw' (the gateway) or 'host' (a crontab line run through agent-studio exec)"),
   lastRun,
   lastError: z.string().nullable(),
-  nextRun: isoDate.nullable().describe('computed from the schedule and time zone with croner, as OpenClaw does'),
+  nextRun: isoDate.nullable().describe("OpenClaw's own next run time (nextRunAtMs) whenever the gateway gives one: in the past while the gateway is due (running it, or not started yet). Computed from the schedule and time zone only for jobs without one (host crontab lines); null while paused"),
   recentRuns: z.array(z.object({ id: z.string(), status: z.string(), startedAt: isoDate, durationMs: z.number().nullable() })),
   removed: z.boolean(),
   pausedReason: z.string().nullable().describe('why the studio paused it (a budget); null once enabled again'),
@@ -25,7 +25,7 @@ export const cronJob = z.object({
 
 export const cronJobsQuery = z.object({ search: z.string().trim().max(200).optional(), category: z.string().max(100).optional() });
 export const cronJobsResponse = z.object({ jobs: z.array(cronJob) });
-export const cronJobResponse = z.object({ job: cronJob, nextRuns: z.array(isoDate) });
+export const cronJobResponse = z.object({ job: cronJob, nextRuns: z.array(isoDate).describe('the next five: nextRun first, then the schedule’s times after it') });
 
 export const cronRun = z.object({
   id: uuid,

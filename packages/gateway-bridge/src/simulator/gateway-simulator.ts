@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { nextRuns } from '@agent-studio/core/schedule';
 import { frameSchema } from '../gateway/frames';
 
 export interface SimJob {
@@ -249,6 +250,7 @@ export class GatewaySimulator {
         const job = this.jobs.get(String(p.id));
         if (!job) throw new RequestError('NOT_FOUND', `cron job not found: ${String(p.id)}`);
         Object.assign(job, p.patch as Partial<SimJob>);
+        this.scheduleNext(job);
         this.broadcast('cron', { jobId: job.id, action: 'updated', job });
         return { ok: true, job };
       }
@@ -311,6 +313,15 @@ export class GatewaySimulator {
       lastDurationMs: run.durationMs,
       consecutiveErrors: run.status === 'error' ? job.state.consecutiveErrors + 1 : 0,
     };
+    this.scheduleNext(job);
+  }
+
+  /** As OpenClaw does after each run and each edit: the job's next time from its schedule (none while disabled). */
+  private scheduleNext(job: SimJob) {
+    const s = job.schedule;
+    const like = s.kind === 'cron' ? { schedule: s.expr, timezone: s.tz ?? null, schedule_kind: 'cron' as const, schedule_spec: {} } : { schedule: '', timezone: null, schedule_kind: 'every' as const, schedule_spec: { everyMs: s.everyMs } };
+    const anchor = job.state.lastRunAtMs === undefined ? undefined : new Date(job.state.lastRunAtMs);
+    job.state.nextRunAtMs = job.enabled ? nextRuns(like, 1, new Date(), anchor)[0]?.getTime() : undefined;
   }
 
   private upsertSession(s: Pick<SimSession, 'key' | 'label' | 'classification' | 'hasActiveRun'> & Partial<SimSession>) {

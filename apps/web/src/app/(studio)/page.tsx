@@ -7,6 +7,7 @@ import { duration } from '@/lib/format';
 import { loadDashboard } from '@/server/dashboard';
 import { ActivityFeed } from './_components/activity-feed';
 import { HealthStrip } from './_components/health-strip';
+import { NextRunTime } from '@/components/cron/next-run';
 import { MissedBadge, SuspiciousBadge } from '@/components/cron/watchdog-badges';
 import { StatusBadge } from '@/components/status-badge';
 
@@ -68,7 +69,7 @@ export default async function DashboardPage() {
                 ))}
               </ul>
             ) : (
-              <EmptyState title="Nothing needs you">Every enabled job succeeded on its last run, none missed a run, none looks suspicious.</EmptyState>
+              <EmptyState title="Nothing needs you">Every enabled job succeeded on its last run, and no missed or suspicious run is waiting for a later run to succeed.</EmptyState>
             )}
           </Card>
 
@@ -123,7 +124,7 @@ export default async function DashboardPage() {
                         </span>
                       </span>
                       <span className="flex shrink-0 flex-col items-end gap-1 text-xs">
-                        <TimeAgo date={j.nextRun} />
+                        <NextRunTime at={j.nextRun} running={j.last_status === 'running'} now={d.now} />
                         <span className="flex items-center gap-1 text-muted-foreground">
                           last <StatusBadge status={j.last_status} /> {duration(j.last_duration_ms)}
                         </span>

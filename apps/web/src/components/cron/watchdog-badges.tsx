@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 
 /** The watchdog's findings, where users look: a job's missed runs, a run's suspicion. */
@@ -17,5 +18,20 @@ export function SuspiciousBadge({ reason }: { reason: string | null }) {
     <Badge tone="warning" title={reason}>
       suspicious
     </Badge>
+  );
+}
+
+/** Why and when a finding ended ("ended: a later run succeeded at …"), or nothing while it is open. */
+export function FindingEnded({ endedAt, runId, timeZone }: { endedAt: Date | null; runId: string | null; timeZone?: string | null }) {
+  if (!endedAt || !runId) return null;
+  const at = endedAt.toLocaleString('en-GB', { timeZone: timeZone ?? undefined, dateStyle: 'short', timeStyle: 'short' });
+  return (
+    <span className="text-muted-foreground">
+      ended: a{' '}
+      <Link href={`/cron/runs/${runId}`} className="underline hover:text-foreground">
+        later run
+      </Link>{' '}
+      succeeded at <time dateTime={endedAt.toISOString()}>{at}</time>
+    </span>
   );
 }

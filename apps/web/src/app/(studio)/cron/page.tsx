@@ -2,6 +2,7 @@ import { CalendarClock, Search } from 'lucide-react';
 import Link from 'next/link';
 import { z } from 'zod';
 import { listCronCategories, listCronJobs, listMissedRuns, listRunsBetween, listSuspiciousRuns } from '@agent-studio/database';
+import { NextRunTime } from '@/components/cron/next-run';
 import { MissedBadge, SuspiciousBadge } from '@/components/cron/watchdog-badges';
 import { RunSparkline } from '@/components/run-sparkline';
 import { StatusBadge } from '@/components/status-badge';
@@ -9,7 +10,6 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
-import { TimeAgo } from '@/components/ui/time-ago';
 import { duration } from '@/lib/format';
 import { nextRunOf, scheduleInWords } from '@/lib/schedule';
 import { getDb } from '@/server/db';
@@ -68,7 +68,8 @@ export default async function CronPage({ searchParams }: { searchParams: Promise
           <ul className="divide-y">
             {jobs.map((j) => {
               const next = nextRunOf(j, new Date(now));
-              const jobMissed = missed.filter((m) => m.job_id === j.id);
+              // the badges warn of open findings only: one ends when a later run of the job succeeds
+              const jobMissed = missed.filter((m) => m.job_id === j.id && !m.ended_at);
               return (
                 <li key={j.id}>
                   <Link href={`/cron/${j.id}`} className="grid gap-2 px-4 py-3 hover:bg-muted/50 md:grid-cols-[minmax(0,2fr)_minmax(0,1.4fr)_8rem_9rem_7rem] md:items-center">
@@ -78,7 +79,7 @@ export default async function CronPage({ searchParams }: { searchParams: Promise
                         {j.source === 'host' && <Badge>host cron</Badge>}
                         {!j.enabled && <Badge>paused</Badge>}
                         <MissedBadge count={jobMissed.length} lastExpected={jobMissed[0]?.expected_at} />
-                        <SuspiciousBadge reason={suspicious.find((r) => r.job_id === j.id)?.suspicious_reason ?? null} />
+                        <SuspiciousBadge reason={suspicious.find((r) => r.job_id === j.id && !r.ended_at)?.suspicious_reason ?? null} />
                       </span>
                       {j.last_status === 'failed' && j.last_error && <span className="line-clamp-1 font-mono text-xs text-danger">{j.last_error}</span>}
                     </span>
@@ -91,7 +92,7 @@ export default async function CronPage({ searchParams }: { searchParams: Promise
                     </span>
                     <span className="text-sm">
                       <span className="text-xs text-muted-foreground md:hidden">Next: </span>
-                      {next ? <TimeAgo date={next} /> : <span className="text-muted-foreground">—</span>}
+                      <NextRunTime at={next} running={j.last_status === 'running'} now={now} />
                     </span>
                     <span className="flex items-center gap-2 text-sm">
                       <StatusBadge status={j.last_status} />

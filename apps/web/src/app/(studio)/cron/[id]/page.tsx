@@ -2,13 +2,14 @@ import { ArrowLeft } from 'lucide-react';
 import Link from 'next/link';
 import { getCronJob, listBudgets, listCronRuns, listMissedRuns } from '@agent-studio/database';
 import { BudgetForm } from '@/components/budgets/budget-form';
-import { MissedBadge } from '@/components/cron/watchdog-badges';
+import { NextRunTime } from '@/components/cron/next-run';
+import { FindingEnded, MissedBadge } from '@/components/cron/watchdog-badges';
 import { StatusBadge } from '@/components/status-badge';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { TimeAgo } from '@/components/ui/time-ago';
 import { duration } from '@/lib/format';
-import { nextRuns, scheduleInWords } from '@/lib/schedule';
+import { scheduleInWords, upcomingRuns } from '@/lib/schedule';
 import { rowOr404 } from '@/server/page-data';
 import { toCronRun } from '@/server/api/serialize';
 import { toBudget } from '@/server/api/serialize';
@@ -27,7 +28,9 @@ export default async function JobPage(props: { params: Promise<{ id: string }> }
     listMissedRuns(db, { jobId: job.id, from: new Date(Date.now() - 86_400_000) }),
     listBudgets(db, { scope: 'job', target: job.id }),
   ]);
-  const upcoming = job.enabled ? nextRuns(job, 5) : [];
+  const now = new Date();
+  const upcoming = job.removed_at ? [] : upcomingRuns(job, 5, now);
+  const openMissed = missed.filter((m) => !m.ended_at);
   // a host-cron job is a crontab line: a shell command run as a user, edited in its file (not from here)
   const host = job.source === 'host';
   const line = job.payload as { user?: string | null; file?: string; line?: number };
@@ -53,7 +56,7 @@ export default async function JobPage(props: { params: Promise<{ id: string }> }
         <StatusBadge status={job.last_status} />
         {host && <Badge>host cron</Badge>}
         {!job.enabled && !job.removed_at && <Badge>paused</Badge>}
-        <MissedBadge count={missed.length} lastExpected={missed[0]?.expected_at} />
+        <MissedBadge count={openMissed.length} lastExpected={openMissed[0]?.expected_at} />
         {job.removed_at && <Badge tone="danger">{host ? 'removed from the crontab' : 'removed from OpenClaw'}</Badge>}
         {!job.removed_at && (
           <div className="ml-auto flex flex-wrap items-center gap-2">
@@ -102,8 +105,15 @@ export default async function JobPage(props: { params: Promise<{ id: string }> }
               {missed.length > 0 && (
                 <>
                   <dt className="text-muted-foreground">Missed (24 h)</dt>
-                  <dd className="text-warning">
-                    {missed.map((m) => m.expected_at.toLocaleString('en-GB', { timeZone: job.timezone ?? undefined, dateStyle: 'short', timeStyle: 'short' })).join(', ')}
+                  <dd>
+                    <ul className="flex flex-col gap-0.5">
+                      {missed.map((m) => (
+                        <li key={m.id}>
+                          <span className={m.ended_at ? undefined : 'text-warning'}>{m.expected_at.toLocaleString('en-GB', { timeZone: job.timezone ?? undefined, dateStyle: 'short', timeStyle: 'short' })}</span>{' '}
+                          <FindingEnded endedAt={m.ended_at} runId={m.ended_by_run_id} timeZone={job.timezone} />
+                        </li>
+                      ))}
+                    </ul>
                   </dd>
                 </>
               )}
@@ -121,9 +131,9 @@ export default async function JobPage(props: { params: Promise<{ id: string }> }
           <CardBody>
             {upcoming.length ? (
               <ol className="flex flex-col gap-1 text-sm">
-                {upcoming.map((d) => (
+                {upcoming.map((d, i) => (
                   <li key={d.toISOString()} className="flex justify-between gap-2">
-                    <TimeAgo date={d} />
+                    <NextRunTime at={d} running={i === 0 && job.last_status === 'running'} now={now.getTime()} timeZone={job.timezone} />
                     <span className="text-xs text-muted-foreground">{d.toLocaleString('en-GB', { timeZone: job.timezone ?? undefined, dateStyle: 'short', timeStyle: 'short' })}</span>
                   </li>
                 ))}

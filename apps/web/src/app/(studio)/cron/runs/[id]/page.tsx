@@ -1,8 +1,8 @@
 import { ArrowLeft } from 'lucide-react';
 import Link from 'next/link';
-import { getCronJob, getCronRun } from '@agent-studio/database';
+import { getCronJob, getCronRun, listSuspiciousRuns } from '@agent-studio/database';
 import { LogViewer } from '@/components/logs/log-viewer';
-import { SuspiciousBadge } from '@/components/cron/watchdog-badges';
+import { FindingEnded, SuspiciousBadge } from '@/components/cron/watchdog-badges';
 import { StatusBadge } from '@/components/status-badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { TimeAgo } from '@/components/ui/time-ago';
@@ -14,7 +14,10 @@ export const dynamic = 'force-dynamic';
 
 export default async function RunPage(props: { params: Promise<{ id: string }> }) {
   const { db, row: run } = await rowOr404(props.params, getCronRun);
-  const job = await getCronJob(db, run.job_id);
+  const [job, [suspicion]] = await Promise.all([
+    getCronJob(db, run.job_id),
+    run.suspicious_reason ? listSuspiciousRuns(db, { since: run.started_at, runId: run.id }) : [],
+  ]);
   const usage = run.token_usage;
   // a host-cron run is a shell command: its exit code and memory say what tokens and model say of an agent's
   const host = job?.source === 'host';
@@ -53,7 +56,12 @@ export default async function RunPage(props: { params: Promise<{ id: string }> }
             )}
           </dl>
           {host && <p className="mt-3 font-mono text-xs break-words text-muted-foreground">$ {job.command}</p>}
-          {run.suspicious_reason && <p className="mt-3 text-sm text-warning">Reported success with {run.suspicious_reason}.</p>}
+          {run.suspicious_reason && (
+            <p className="mt-3 text-sm">
+              <span className={suspicion?.ended_at ? undefined : 'text-warning'}>Reported success with {run.suspicious_reason}.</span>{' '}
+              {suspicion && <FindingEnded endedAt={suspicion.ended_at} runId={suspicion.ended_by_run_id} timeZone={job?.timezone} />}
+            </p>
+          )}
           {run.error && <p className="mt-3 font-mono text-xs break-words text-danger">{run.error}</p>}
           {run.summary && <p className="mt-3 text-sm whitespace-pre-wrap">{run.summary}</p>}
           {run.output_files?.length ? (

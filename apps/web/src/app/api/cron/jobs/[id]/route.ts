@@ -1,6 +1,6 @@
 import { idParams, jobPatchBody } from '@agent-studio/core/api';
 import { getCronJob } from '@agent-studio/database';
-import { nextRuns, scheduleProblem } from '@/lib/schedule';
+import { scheduleProblem, upcomingRuns } from '@/lib/schedule';
 import { getDb } from '@/server/db';
 import { HttpError, notFound, parseBody, parseParams, route, type RouteContext } from '@/server/http';
 import { refused } from '@/server/activity';
@@ -13,7 +13,7 @@ export const GET = route(async (_request: Request, ctx: RouteContext) => {
   const { id } = parseParams(idParams, await ctx.params);
   const job = await getCronJob(await getDb(), id);
   if (!job) throw notFound('Cron job');
-  return Response.json({ job: toCronJob(job), nextRuns: job.enabled ? nextRuns(job, 5).map((d) => d.toISOString()) : [] });
+  return Response.json({ job: toCronJob(job), nextRuns: job.removed_at ? [] : upcomingRuns(job, 5).map((d) => d.toISOString()) });
 });
 
 /** Pause/resume, or edit schedule, time zone and message: each through the bridge and the gateway's cron API. */
