@@ -1,7 +1,7 @@
 import { Bot } from 'lucide-react';
 import Link from 'next/link';
 import { z } from 'zod';
-import { listAgentIds, listAgentSessions, listBudgets } from '@agent-studio/database';
+import { getSessionTreeTotals, listAgentIds, listAgentSessions, listBudgets, type SessionTreeTotals } from '@agent-studio/database';
 import { BudgetForm } from '@/components/budgets/budget-form';
 import { StatusBadge } from '@/components/status-badge';
 import { Card, CardHeader } from '@/components/ui/card';
@@ -14,6 +14,7 @@ import { toBudget } from '@/server/api/serialize';
 import { getDb } from '@/server/db';
 import { StopAllButton } from './stop-all-button';
 import { SwarmLauncher } from './swarm-launcher';
+import { subAgents, usageLine, withSubAgents } from './_components/totals';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Agents' };
@@ -23,31 +24,42 @@ const filters = z.object({ type: z.enum(TYPES).optional().catch(undefined), curs
 
 type Session = Awaited<ReturnType<typeof listAgentSessions>>['rows'][number];
 
-function SessionRow({ s, depth }: { s: Session; depth: number }) {
+type Totals = Map<string, SessionTreeTotals>;
+
+function SessionRow({ s, depth, totals }: { s: Session; depth: number; totals?: SessionTreeTotals }) {
+  const tree = withSubAgents(totals)?.subtree;
   return (
     <li>
       <Link href={`/agents/${s.id}`} className="grid gap-1 px-4 py-3 hover:bg-muted/50 md:grid-cols-[minmax(0,2fr)_6rem_8rem_7rem_6rem] md:items-center">
         <span className="min-w-0" style={{ paddingLeft: `${Math.min(depth, 4) * 1}rem` }}>
           <span className="block truncate font-medium">{s.agent_name}</span>
           {s.progress_message && <span className="line-clamp-1 text-xs text-muted-foreground">{s.progress_message}</span>}
+          {tree && (
+            <span className="block text-xs text-muted-foreground">
+              With {subAgents(tree.subAgents)}: {usageLine(tree)}
+            </span>
+          )}
         </span>
         <span className="text-xs text-muted-foreground">{s.agent_type}</span>
         <StatusBadge status={s.status} />
         <span className="text-sm">
           <TimeAgo date={s.last_activity_at} />
         </span>
-        <span className="text-sm text-muted-foreground">{usd(s.cost_usd)}</span>
+        <span className="text-sm text-muted-foreground">
+          {usd(s.cost_usd)}
+          {tree && ' own'}
+        </span>
       </Link>
     </li>
   );
 }
 
 /** Sub-agents right under their parent (when it is in the same list). */
-function SessionTree({ sessions }: { sessions: Session[] }) {
+function SessionTree({ sessions, totals }: { sessions: Session[]; totals: Totals }) {
   return (
     <ul className="divide-y">
       {inTreeOrder(sessions).map(({ session, depth }) => (
-        <SessionRow key={session.id} s={session} depth={depth} />
+        <SessionRow key={session.id} s={session} depth={depth} totals={totals.get(session.id)} />
       ))}
     </ul>
   );
@@ -64,6 +76,7 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
   ]);
   const agents = [...new Set([...agentIds, ...budgets.map((b) => b.target)])].sort();
   const finished = recent.rows.filter((s) => s.status !== 'running');
+  const totals = await getSessionTreeTotals(db, [...running.rows, ...finished].map((s) => s.id));
   return (
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -88,7 +101,7 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
       <Card aria-label="Running">
         <CardHeader title={`Running (${running.rows.length})`} />
         {running.rows.length ? (
-          <SessionTree sessions={running.rows} />
+          <SessionTree sessions={running.rows} totals={totals} />
         ) : (
           <EmptyState icon={<Bot />} title="No agent is running">Sessions appear here the moment OpenClaw starts them.</EmptyState>
         )}
@@ -96,7 +109,7 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
       <Card aria-label="Recent">
         <CardHeader title="Recent" />
         {finished.length ? (
-          <SessionTree sessions={finished} />
+          <SessionTree sessions={finished} totals={totals} />
         ) : (
           <EmptyState title="No finished sessions yet" />
         )}

@@ -1,6 +1,6 @@
 import { ArrowLeft } from 'lucide-react';
 import Link from 'next/link';
-import { getAgentSession, getSessionTree, listGtmOutputsBySession } from '@agent-studio/database';
+import { getAgentSession, getSessionTree, getSessionTreeTotals, listGtmOutputsBySession } from '@agent-studio/database';
 import { LogViewer } from '@/components/logs/log-viewer';
 import { StatusBadge } from '@/components/status-badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
@@ -9,13 +9,19 @@ import { cn } from '@/lib/cn';
 import { usd } from '@/lib/format';
 import { rowOr404 } from '@/server/page-data';
 import { CancelButton } from './cancel-button';
+import { elapsed, subAgents, tokenBreakdown, usageLine, withSubAgents } from '../_components/totals';
 
 export const dynamic = 'force-dynamic';
 
 export default async function SessionPage(props: { params: Promise<{ id: string }> }) {
   const { db, row: s } = await rowOr404(props.params, getAgentSession);
-  const [tree, outputs] = await Promise.all([getSessionTree(db, s.swarm_id ?? s.id), listGtmOutputsBySession(db, s.id)]);
-  const usage = s.token_usage;
+  const rootId = s.swarm_id ?? s.id;
+  const [tree, outputs, totals] = await Promise.all([getSessionTree(db, rootId), listGtmOutputsBySession(db, s.id), getSessionTreeTotals(db, [s.id, rootId])]);
+  const own = totals.get(s.id)?.own;
+  const sub = withSubAgents(totals.get(s.id))?.subtree;
+  // on a sub-agent's page: what the whole swarm it belongs to used
+  const swarm = rootId !== s.id ? withSubAgents(totals.get(rootId))?.subtree : undefined;
+  const hasUsage = Object.keys(s.token_usage).length > 0;
   return (
     <div className="flex flex-col gap-4">
       <Link href="/agents" className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
@@ -41,9 +47,27 @@ export default async function SessionPage(props: { params: Promise<{ id: string 
               <dt className="text-muted-foreground">Last activity</dt>
               <dd><TimeAgo date={s.last_activity_at} /></dd>
               <dt className="text-muted-foreground">Tokens</dt>
-              <dd>{usage.total != null ? `${usage.total.toLocaleString('en')} (${(usage.input ?? 0).toLocaleString('en')} in, ${(usage.output ?? 0).toLocaleString('en')} out)` : '—'}</dd>
+              <dd>
+                {own && hasUsage ? tokenBreakdown(own) : '—'}
+                {sub && (
+                  <>
+                    {' own'}
+                    <span className="block">
+                      {tokenBreakdown(sub)} with {subAgents(sub.subAgents)}
+                    </span>
+                  </>
+                )}
+              </dd>
               <dt className="text-muted-foreground">Cost</dt>
-              <dd>{usd(s.cost_usd)}</dd>
+              <dd>
+                {usd(s.cost_usd)}
+                {sub && ` own · ${usd(sub.costUsd)} with ${subAgents(sub.subAgents)}`}
+              </dd>
+              <dt className="text-muted-foreground">Duration</dt>
+              <dd>
+                {own ? elapsed(own) : '—'}
+                {sub && ` own · ${elapsed(sub)} with ${subAgents(sub.subAgents)}`}
+              </dd>
               <dt className="text-muted-foreground">Model</dt>
               <dd>{s.model ? `${s.provider ?? ''}/${s.model}` : '—'}</dd>
               <dt className="text-muted-foreground">Session key</dt>
@@ -63,6 +87,11 @@ export default async function SessionPage(props: { params: Promise<{ id: string 
                 </li>
               ))}
             </ul>
+            {swarm && (
+              <p className="mt-3 border-t pt-3 text-xs text-muted-foreground">
+                Whole swarm, {subAgents(swarm.subAgents)}: {usageLine(swarm)}
+              </p>
+            )}
           </CardBody>
         </Card>
       </div>
