@@ -12,6 +12,12 @@ const schema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   /** Names the web app answers to besides the bound address (checked here so a typo stops the start). */
   STUDIO_ALLOWED_HOSTS: allowedHostsList.optional(),
+  /** The address people open the studio by (behind a proxy: the proxy's), for full links in webhook bodies. */
+  STUDIO_PUBLIC_URL: z
+    .string()
+    .refine((u) => /^https?:\/\/[^/?#]+[^?#]*$/i.test(u) && URL.canParse(u), 'must be the http:// or https:// address the studio is opened by, without a query (e.g. https://studio.example.com)')
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
   /** Reverse proxies (addresses, CIDR ranges; ',' or space between) whose X-Forwarded-For names the client. */
   STUDIO_TRUSTED_PROXIES: z
     .string()

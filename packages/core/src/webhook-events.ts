@@ -28,3 +28,35 @@ export function webhookEventFor(event: StudioEvent): WebhookEventType | null {
       return null;
   }
 }
+
+/** A webhook's error text is cut to this many characters: enough to act on; the whole text is on the studio's page. */
+export const WEBHOOK_ERROR_LIMIT = 2_000;
+
+/** The studio's pages a webhook points to, as paths from the studio's root. */
+export const studioPaths = {
+  run: (runId: string) => `/cron/runs/${encodeURIComponent(runId)}`,
+  session: (sessionId: string) => `/agents/${encodeURIComponent(sessionId)}`,
+};
+
+/** `link` (a path) always; `url` too when the studio knows the address its users open it by. */
+export function studioLink(path: string, publicUrl?: string | null): { link: string; url?: string } {
+  return publicUrl ? { link: path, url: `${publicUrl.replace(/\/+$/, '')}${path}` } : { link: path };
+}
+
+/**
+ * A text cut to `limit` characters, marked with '…' where it was cut: its start, or its end for a command's
+ * stderr (whose last lines say why it failed). Null when there is no text.
+ */
+export function boundText(text: string | null | undefined, keep: 'start' | 'end' = 'start', limit = WEBHOOK_ERROR_LIMIT): string | null {
+  if (!text?.trim()) return null;
+  if (text.length <= limit) return text;
+  // never split a surrogate pair: half of one is not text
+  if (keep === 'end') {
+    const from = text.length - (limit - 1);
+    return `…${text.slice(isLowSurrogate(text, from) ? from + 1 : from)}`;
+  }
+  const to = limit - 1;
+  return `${text.slice(0, isLowSurrogate(text, to) ? to - 1 : to)}…`;
+}
+
+const isLowSurrogate = (text: string, i: number) => /[\uDC00-\uDFFF]/.test(text[i] ?? '');

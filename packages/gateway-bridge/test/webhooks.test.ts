@@ -5,7 +5,20 @@ import { after, afterEach, before, test } from 'node:test';
 import { channelFor, type EventPayload, type EventType } from '@agent-studio/core';
 import { verifyWebhookSignature } from '@agent-studio/core/webhook-signature';
 import type { WebhookEventType } from '@agent-studio/core/webhook-events';
-import { appendEvent, createWebhook, listWebhookDeliveries, updateWebhook, type Db, type WebhookDeliveryRow } from '@agent-studio/database';
+import { agentErroredData, jobFailedData } from '@agent-studio/core/api';
+import {
+  appendEvent,
+  createWebhook,
+  insertAgentLogs,
+  listWebhookDeliveries,
+  updateWebhook,
+  upsertAgentSession,
+  upsertCronJob,
+  upsertCronRun,
+  type CronRunInput,
+  type Db,
+  type WebhookDeliveryRow,
+} from '@agent-studio/database';
 import { describeEachDriver, until } from '@agent-studio/database/testing';
 import { COULD_NOT_CONNECT, PRIVATE_TARGET } from '../src/webhooks/send-webhook';
 import { retryDelay, WebhookWorker } from '../src/webhooks/webhook-worker';
@@ -21,14 +34,25 @@ describeEachDriver('webhook delivery', (get) => {
   let url: string;
   let n = 0;
 
-  const startWorker = async () => {
-    worker = new WebhookWorker({ db, logger: quiet, retry: { attempts: 3, baseDelayMs: 40, maxDelayMs: 200 }, timeoutMs: 1500, pollMs: 1000 });
+  const startWorker = async (publicUrl?: string) => {
+    worker = new WebhookWorker({ db, logger: quiet, retry: { attempts: 3, baseDelayMs: 40, maxDelayMs: 200 }, timeoutMs: 1500, pollMs: 1000, publicUrl });
     await worker.start();
   };
   // the receivers listen on loopback, which a webhook reaches only with the owner's leave
   const hook = async (eventTypes: WebhookEventType[], allowPrivateNetwork = true) => createWebhook(db, { name: `hook ${++n}`, url, secret: SECRET, eventTypes, allowPrivateNetwork });
   const emit = <T extends EventType>(channel: string, type: T, payload: EventPayload<T>) => db.transaction((tx) => appendEvent(tx, channel, type, payload));
   const jobFailed = (runId: string) => emit(channelFor.job('j1'), 'cron.run.completed', { jobId: 'j1', runId, status: 'failed', duration: 5 });
+  // a job and its failed run as the mirror writes them (the run's event comes from the upsert)
+  const failedRun = (error: string | null, extra: Partial<CronRunInput> = {}) =>
+    db.transaction(async (tx) => {
+      const { row: job } = await upsertCronJob(tx, {
+        source: 'openclaw', externalId: `wh-job-${++n}`, name: `Morning brief ${n}`, schedule: '0 8 * * *', timezone: 'UTC', command: 'x', enabled: true,
+        scheduleKind: 'cron', scheduleSpec: {}, payload: {}, nextRunAt: null,
+      });
+      const { row: run } = await upsertCronRun(tx, { jobId: job.id, externalId: `wh-run-${n}`, startedAt: new Date(), finishedAt: new Date(), durationMs: 1200, status: 'failed', error, ...extra });
+      return { job, run };
+    });
+  const signed = (r: { headers: Record<string, unknown>; body: string }) => verifyWebhookSignature(SECRET, r.headers['x-studio-signature'] as string, r.body, 60);
   const settled = (webhookId: string, count: number) =>
     until(`${count} settled deliveries`, async () => {
       const rows = await listWebhookDeliveries(db, webhookId);
@@ -68,7 +92,97 @@ describeEachDriver('webhook delivery', (get) => {
     assert.equal(headers['x-studio-delivery'], d!.id);
     assert.equal(verifyWebhookSignature(SECRET, headers['x-studio-signature'] as string, body, 60), true);
     assert.equal(verifyWebhookSignature('whsec_wrong', headers['x-studio-signature'] as string, body, 60), false);
-    assert.deepEqual(JSON.parse(body), { id: d!.id, type: 'job.failed', createdAt: d!.created_at.toISOString(), data: { jobId: 'j1', runId: 'r-signed', status: 'failed', duration: 5 } });
+    // a run the studio does not hold: its ids, and a link all the same
+    const data = { jobId: 'j1', runId: 'r-signed', status: 'failed', duration: 5, jobName: null, error: null, category: 'unknown', link: '/cron/runs/r-signed' };
+    assert.deepEqual(JSON.parse(body), { id: d!.id, type: 'job.failed', createdAt: d!.created_at.toISOString(), data });
+  });
+
+  test('a failed job says which job, why (bounded) and what kind of failure, and links to its run; built when queued, still signed', async () => {
+    await newReceiver();
+    const h = await hook(['job.failed']);
+    const rateLimited = await failedRun(`Rate limit exceeded (429): tokens per min limit reached. ${'Retry later. '.repeat(400)}`);
+    // a host-cron run without an error: the end of its stderr says why
+    const stderr = `${'compiling…\n'.repeat(500)}Error: ENOENT: no such file or directory, open '/data/leads.csv'`;
+    const hostRun = await failedRun(null, { exitCode: 1, stderr });
+    const rows = await settled(h.id, 2);
+    assert.ok(receiver.received.every(signed), 'signed as before');
+    const bodies = new Map(receiver.bodies().map((b) => [b.data.runId, b]));
+
+    const rate = bodies.get(rateLimited.run.id)!.data;
+    assert.deepEqual(Object.keys(rate).sort(), Object.keys(jobFailedData.shape).filter((k) => k !== 'url').sort(), 'the fields the OpenAPI document lists, no url without the studio’s address');
+    assert.equal(rate.jobId, rateLimited.job.id);
+    assert.equal(rate.status, 'failed');
+    assert.equal(rate.duration, 1200);
+    assert.equal(rate.jobName, rateLimited.job.name);
+    assert.equal(rate.category, 'rate_limit');
+    assert.equal(rate.link, `/cron/runs/${rateLimited.run.id}`);
+    const error = rate.error as string;
+    assert.equal(error.length, 2000);
+    assert.ok(error.startsWith('Rate limit exceeded (429): tokens per min limit reached.') && error.endsWith('…'), error.slice(0, 80));
+
+    const host = bodies.get(hostRun.run.id)!.data;
+    assert.equal(host.category, 'tool_error');
+    assert.equal((host.error as string).length, 2000);
+    assert.ok((host.error as string).startsWith('…') && (host.error as string).endsWith("open '/data/leads.csv'"));
+
+    // the delivery holds the body from the start: a retry sends the same, whatever changes meanwhile
+    for (const row of rows) assert.deepEqual(row.payload, bodies.get((row.payload as { runId: string }).runId)!.data);
+  });
+
+  test('with the studio’s address known, an errored agent says which agent and session, why, and links to it in full', async () => {
+    await worker.stop();
+    await startWorker('https://studio.example.com/');
+    try {
+      await newReceiver();
+      const h = await hook(['agent.errored', 'job.failed']);
+      const key = `agent:main:subagent:wh-${++n}`;
+      const session = await db.transaction(async (tx) => {
+        const { row } = await upsertAgentSession(tx, { sessionKey: key, agentName: 'researcher', agentType: 'subagent', status: 'running' });
+        await insertAgentLogs(tx, row.id, [
+          { externalId: 'l1', level: 'error', message: 'Tool error: web_fetch failed (timeout)', timestamp: new Date() },
+          { externalId: 'l2', level: 'info', message: 'Trying again with a shorter context', timestamp: new Date() },
+          { externalId: 'l3', level: 'error', message: 'Context window exceeded: 212043 tokens > 200000', timestamp: new Date() },
+        ]);
+        return row;
+      });
+      await db.transaction((tx) => upsertAgentSession(tx, { sessionKey: key, agentName: 'researcher', agentType: 'subagent', status: 'error' }));
+      const { run } = await failedRun('cron: job interrupted by gateway restart');
+      await settled(h.id, 2);
+      assert.ok(receiver.received.every(signed), 'signed as before');
+      const byType = new Map(receiver.bodies().map((b) => [b.type, b.data]));
+
+      const agent = byType.get('agent.errored')!;
+      assert.deepEqual(Object.keys(agent).sort(), Object.keys(agentErroredData.shape).sort(), 'the fields the OpenAPI document lists');
+      assert.equal(agent.sessionId, session.id);
+      assert.equal(agent.status, 'error');
+      assert.equal(agent.agentName, 'researcher');
+      assert.equal(agent.sessionKey, key);
+      assert.equal(agent.error, 'Context window exceeded: 212043 tokens > 200000', 'its latest error line');
+      assert.equal(agent.category, 'model_error');
+      assert.equal(agent.link, `/agents/${session.id}`);
+      assert.equal(agent.url, `https://studio.example.com/agents/${session.id}`);
+
+      const job = byType.get('job.failed')!;
+      assert.equal(job.error, 'cron: job interrupted by gateway restart');
+      assert.equal(job.url, `https://studio.example.com/cron/runs/${run.id}`);
+    } finally {
+      await worker.stop();
+      await startWorker();
+    }
+  });
+
+  test('a run the studio knows was cancelled (by the owner or a budget) sends no job.failed', async () => {
+    await newReceiver();
+    const h = await hook(['job.failed']);
+    // its failed report is in the outbox; the studio then learnt it was cancelled
+    await worker.stop();
+    const cancelled = await failedRun('aborted');
+    await db.query(`update cron_runs set status = 'cancelled' where id = $1`, [cancelled.run.id]);
+    const failed = await failedRun('boom');
+    await startWorker();
+    const rows = await settled(h.id, 1);
+    assert.deepEqual(rows.map((r) => (r.payload as { runId: string }).runId), [failed.run.id]);
+    assert.deepEqual(receiver.bodies().map((b) => b.data.runId), [failed.run.id]);
   });
 
   test('500s are retried with backoff until the receiver accepts; the delivery id stays the same', async () => {

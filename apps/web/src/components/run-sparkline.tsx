@@ -1,5 +1,6 @@
 import { cn } from '@/lib/cn';
 import { duration } from '@/lib/format';
+import { runBarClass } from '@/lib/run-status';
 
 interface RecentRun {
   id: string;
@@ -20,7 +21,7 @@ export function RunSparkline({ runs }: { runs: RecentRun[] }) {
         <span
           key={r.id}
           title={`${r.status} · ${new Date(r.startedAt).toLocaleString()} · ${duration(r.durationMs)}`}
-          className={cn('w-1.5 rounded-sm', r.status === 'completed' ? 'bg-success' : r.status === 'running' ? 'bg-info' : 'bg-danger')}
+          className={cn('w-1.5 rounded-sm', runBarClass(r.status))}
           style={{ height: `${Math.max(20, ((r.durationMs ?? longest) / longest) * 100)}%` }}
         />
       ))}

@@ -1,7 +1,18 @@
 import 'server-only';
-import { categorizeFailure, failureAdvice, failureSignature, type FailureCategory } from '@agent-studio/core/failures/categorize';
-import { listFailedRuns } from '@agent-studio/database';
+import { categorizeFailure, failureAdvice, failureSignature, type FailureCategory, type FailureInput } from '@agent-studio/core/failures/categorize';
+import { listFailedRuns, listFailedSessions } from '@agent-studio/database';
 import { getDb } from './db';
+
+/** One failure: a cron run that failed or timed out, or an agent session that ended in error. */
+interface Failure {
+  input: FailureInput;
+  example: string | null;
+  at: Date;
+  /** The page that shows it. */
+  href: string;
+  job?: { id: string; name: string };
+  agent?: { name: string; sessionId: string };
+}
 
 export interface FailureGroup {
   signature: string;
@@ -9,29 +20,73 @@ export interface FailureGroup {
   advice: string;
   example: string;
   count: number;
+  runs: number;
+  sessions: number;
   firstSeen: Date;
   lastSeen: Date;
   jobs: { id: string; name: string }[];
-  latestRunId: string;
+  /** Each agent once, linked to its newest session in the group (the studio has no page per agent). */
+  agents: { name: string; sessionId: string }[];
+  /** The newest example's page: a run's or a session's. */
+  latestHref: string;
 }
 
-/** Failed runs of the last `days`, grouped by what failed (category + normalized signature), most frequent first. */
-export async function loadFailureGroups(days = 30): Promise<FailureGroup[]> {
-  const runs = await listFailedRuns(await getDb(), { since: new Date(Date.now() - days * 86_400_000) });
+export interface FailureReport {
+  groups: FailureGroup[];
+  runs: number;
+  sessions: number;
+}
+
+/**
+ * Failed runs and agent sessions of the last `days`, grouped by what failed (category + normalized signature),
+ * most frequent first. Cancelled runs and sessions are not failures.
+ */
+export async function loadFailureGroups(days = 30): Promise<FailureReport> {
+  const db = await getDb();
+  const since = new Date(Date.now() - days * 86_400_000);
+  const [runs, sessions] = await Promise.all([listFailedRuns(db, { since }), listFailedSessions(db, { since })]);
+  const failures: Failure[] = [
+    ...runs.map((r) => ({
+      input: { error: r.error ?? r.stderr, exitCode: r.exit_code, log: r.stderr },
+      example: r.error ?? r.stderr,
+      at: r.started_at,
+      href: `/cron/runs/${r.id}`,
+      job: { id: r.job_id, name: r.job_name },
+    })),
+    ...sessions.map((s) => ({
+      input: { error: s.error, log: s.error_detail },
+      example: s.error,
+      at: s.ended_at,
+      href: `/agents/${s.id}`,
+      agent: { name: s.agent_name, sessionId: s.id },
+    })),
+  ].sort((a, b) => b.at.getTime() - a.at.getTime());
+
   const groups = new Map<string, FailureGroup>();
-  for (const r of runs) {
-    const input = { error: r.error ?? r.stderr, exitCode: r.exit_code, log: r.stderr };
-    const category = categorizeFailure(input);
-    const signature = failureSignature(input) || '(no error text)';
+  for (const f of failures) {
+    const category = categorizeFailure(f.input);
+    const signature = failureSignature(f.input) || '(no error text)';
     const key = `${category}|${signature}`;
-    const g = groups.get(key);
+    let g = groups.get(key);
     if (!g) {
-      groups.set(key, { signature, category, advice: failureAdvice[category], example: r.error ?? r.stderr ?? '(no error text)', count: 1, firstSeen: r.started_at, lastSeen: r.started_at, jobs: [{ id: r.job_id, name: r.job_name }], latestRunId: r.id });
-      continue;
+      // newest first: the first of a group is its latest example
+      g = { signature, category, advice: failureAdvice[category], example: f.example ?? '(no error text)', count: 0, runs: 0, sessions: 0, firstSeen: f.at, lastSeen: f.at, jobs: [], agents: [], latestHref: f.href };
+      groups.set(key, g);
     }
     g.count++;
-    if (r.started_at < g.firstSeen) g.firstSeen = r.started_at;
-    if (!g.jobs.some((j) => j.id === r.job_id)) g.jobs.push({ id: r.job_id, name: r.job_name });
+    g.firstSeen = f.at;
+    if (f.job) {
+      g.runs++;
+      if (!g.jobs.some((j) => j.id === f.job!.id)) g.jobs.push(f.job);
+    }
+    if (f.agent) {
+      g.sessions++;
+      if (!g.agents.some((a) => a.name === f.agent!.name)) g.agents.push(f.agent);
+    }
   }
-  return [...groups.values()].sort((a, b) => b.count - a.count || b.lastSeen.getTime() - a.lastSeen.getTime());
+  return {
+    groups: [...groups.values()].sort((a, b) => b.count - a.count || b.lastSeen.getTime() - a.lastSeen.getTime()),
+    runs: runs.length,
+    sessions: sessions.length,
+  };
 }

@@ -15,7 +15,7 @@ export async function runBridge(flags: Flags, log: Logger): Promise<void> {
   }
   await applyMigrations(env, env.STUDIO_DATA_DIR, log);
   const db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.STUDIO_DATA_DIR });
-  const bridge = await startBridge({ db, identityDir: env.STUDIO_DATA_DIR, gateway: { env: gatewayEnv(env) }, gtmDir: env.STUDIO_GTM_DIR, logger: log, ...localSources(env, flags, env.STUDIO_DATA_DIR) });
+  const bridge = await startBridge({ db, identityDir: env.STUDIO_DATA_DIR, gateway: { env: gatewayEnv(env) }, gtmDir: env.STUDIO_GTM_DIR, logger: log, webhooks: { publicUrl: env.STUDIO_PUBLIC_URL }, ...localSources(env, flags, env.STUDIO_DATA_DIR) });
   log.info('bridge running');
   stopOnSignals(async () => {
     await bridge.stop();

@@ -32,6 +32,7 @@ export async function runStudio(flags: Flags, log: Logger, opts: StudioOptions =
     gateway: opts.gateway ?? { env: gatewayEnv(env) },
     gtmDir: opts.gtmDir ?? env.STUDIO_GTM_DIR,
     logger: log,
+    webhooks: { publicUrl: env.STUDIO_PUBLIC_URL },
     ...localSources(env, flags, dataDir),
   });
   const web = await startWebServer({ host: flags.host ?? env.HOST, port: flags.port ?? env.PORT, trustedProxies: env.STUDIO_TRUSTED_PROXIES });

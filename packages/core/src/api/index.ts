@@ -5,6 +5,7 @@ export * from './agents';
 export * from './system';
 export * from './auth';
 export * from './webhooks';
+export * from './webhook-payloads';
 export * from './control';
 export * from './endpoints';
 export * from './routes';

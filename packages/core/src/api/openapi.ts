@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { WEBHOOK_TEST_EVENT, webhookEventLabels } from '../webhook-events';
 import { apiRoutes, type ApiRoute } from './routes';
+import { webhookBodies, webhookExamples } from './webhook-payloads';
 
 /** Query and path parameters as OpenAPI parameter objects, from an object schema. */
 function parameters(schema: z.ZodType | undefined, where: 'query' | 'path') {
@@ -29,5 +31,32 @@ export function buildOpenApi(version: string) {
       responses,
     };
   }
-  return { openapi: '3.1.0', info: { title: 'Agent Studio API', version }, paths };
+  return { openapi: '3.1.0', info: { title: 'Agent Studio API', version }, paths, webhooks: webhooksDoc() };
+}
+
+const webhookHeaders = [
+  ['X-Studio-Event', 'the event type, as in the body’s `type`'],
+  ['X-Studio-Delivery', 'the delivery’s id, the same on every retry: use it to ignore duplicates'],
+  ['X-Studio-Signature', '`t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" with the webhook’s secret>`: check it on the raw body (verifyWebhookSignature)'],
+].map(([name, description]) => ({ name, in: 'header', required: true, description, schema: { type: 'string' } }));
+
+/** The POSTs the studio sends to webhook receivers (OpenAPI 3.1 `webhooks`), with an example body each. */
+function webhooksDoc() {
+  return Object.fromEntries(
+    Object.entries(webhookBodies).map(([type, schema]) => [
+      type,
+      {
+        post: {
+          operationId: `webhook:${type}`,
+          summary: type === WEBHOOK_TEST_EVENT ? 'Send test' : webhookEventLabels[type as keyof typeof webhookEventLabels],
+          parameters: webhookHeaders,
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }), example: webhookExamples[type as keyof typeof webhookExamples] } },
+          },
+          responses: { '2XX': { description: 'Received. Any other answer, or none within 10 s, is retried (6 attempts in all); redirects are not followed' } },
+        },
+      },
+    ]),
+  );
 }

@@ -2,6 +2,7 @@ import { channelFor, type StudioEvent } from '@agent-studio/core';
 import { webhookEventFor, type WebhookEventType } from '@agent-studio/core/webhook-events';
 import type { Db, Queryable } from '../db';
 import { appendEvent } from './events';
+import { webhookPayloadFor, type WebhookPayloadOptions } from './webhook-payloads';
 
 export interface WebhookRow {
   id: string;
@@ -110,25 +111,35 @@ export async function enqueueWebhookDelivery(db: Db, webhookId: string, eventTyp
 }
 
 /**
- * Queues one delivery per enabled webhook subscribed to each event's webhook type. A webhook only receives
- * events from after it was created; an event already queued for a webhook is skipped (so replaying a batch
- * is harmless). Returns how many deliveries were queued.
+ * Queues one delivery per enabled webhook subscribed to each event's webhook type, with the body it will send
+ * (webhookPayloadFor: built now, so every retry sends the same). A webhook only receives events from after it
+ * was created; an event already queued for a webhook is skipped (so replaying a batch is harmless). Returns how
+ * many deliveries were queued.
  */
-export async function enqueueDeliveriesFor(tx: Queryable, events: readonly StudioEvent[]): Promise<number> {
+export async function enqueueDeliveriesFor(tx: Queryable, events: readonly StudioEvent[], opts: WebhookPayloadOptions = {}): Promise<number> {
+  const subscribed = await subscribedTypes(tx);
   let queued = 0;
   for (const event of events) {
     const type = webhookEventFor(event);
-    if (!type || (type === 'agent.errored' && (await wasErrored(tx, event)))) continue;
+    if (!type || !subscribed.has(type) || (type === 'agent.errored' && (await wasErrored(tx, event)))) continue;
+    const payload = await webhookPayloadFor(tx, type, event, opts);
+    if (payload === null) continue;
     const rows = await tx.query(
       `insert into webhook_deliveries (webhook_id, event_id, event_type, payload)
        select w.id, e.id, $2, $3 from webhooks w, events e
         where e.id = $1 and w.enabled and $2 = any(w.event_types) and w.created_at <= e.created_at
        on conflict (webhook_id, event_id) do nothing returning 1`,
-      [event.id, type, JSON.stringify(event.payload)],
+      [event.id, type, JSON.stringify(payload)],
     );
     queued += rows.length;
   }
   return queued;
+}
+
+/** The event types some enabled webhook wants: no body is built for the others. */
+async function subscribedTypes(tx: Queryable): Promise<Set<string>> {
+  const rows = await tx.query<{ type: string }>('select distinct unnest(event_types) as type from webhooks where enabled');
+  return new Set(rows.map((r) => r.type));
 }
 
 /** A session reports its status on every change: it "errored" only when the previous report was not an error. */

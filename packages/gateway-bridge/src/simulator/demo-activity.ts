@@ -105,6 +105,11 @@ export function startDemoActivity(sim: GatewaySimulator, opts: DemoOptions): () 
     job.state.nextRunAtMs = occurrences(d.schedule, now, now + 8 * 86_400_000)[0];
     if (d.writes) for (let i = 0; i < 3; i++) writeContent(d, i === 0 ? 'pending_review' : undefined);
   }
+  // a swarm that has just ended, one of its sub-agents in error (for the Failures page from the start)
+  sim.spawnSwarm('Draft the launch announcement from the release notes', [
+    { label: 'notes-reader', durationMs: 3_000 },
+    { label: 'launch-writer', durationMs: 5_000, fail: 'Context window exceeded' },
+  ]);
 
   let turn = 0;
   const loop = setInterval(() => {

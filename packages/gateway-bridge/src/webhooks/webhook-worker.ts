@@ -37,6 +37,8 @@ export interface WebhookWorkerOptions {
   timeoutMs?: number;
   /** Safety-net poll, for a missed NOTIFY. */
   pollMs?: number;
+  /** The address the studio's users open it by (STUDIO_PUBLIC_URL): links in bodies get a full `url` too. */
+  publicUrl?: string;
 }
 
 export const DEFAULT_RETRY: WebhookRetryPolicy = { attempts: 6, baseDelayMs: 60_000, maxDelayMs: 3_600_000 };
@@ -107,7 +109,7 @@ export class WebhookWorker {
         const { afterId } = (await getCheckpoint<{ afterId: string }>(tx, ...CHECKPOINT)) ?? { afterId: '0' };
         const events = await listEventsSince(tx, { afterId, limit: BATCH });
         if (!events.length) return 0;
-        await enqueueDeliveriesFor(tx, events);
+        await enqueueDeliveriesFor(tx, events, { publicUrl: this.opts.publicUrl });
         await setCheckpoint(tx, ...CHECKPOINT, { afterId: events.at(-1)!.id });
         return events.length;
       });

@@ -20,7 +20,7 @@ export function toCronJob(j: CronJobRow): z.infer<typeof cronJob> {
     description: j.description,
     command: j.command,
     source: j.source,
-    lastRun: j.last_run_at && j.last_status ? { status: j.last_status as 'success' | 'failed' | 'running', at: j.last_run_at.toISOString(), duration: j.last_duration_ms } : null,
+    lastRun: j.last_run_at && j.last_status ? { status: j.last_status as 'success' | 'failed' | 'running' | 'cancelled', at: j.last_run_at.toISOString(), duration: j.last_duration_ms } : null,
     lastError: j.last_error,
     nextRun: iso(next),
     recentRuns: j.recent_runs,

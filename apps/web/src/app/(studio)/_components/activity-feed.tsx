@@ -10,9 +10,9 @@ function describe(e: FeedEvent): { text: string; href?: string; tone?: 'bad' } {
   const p = e.payload as Record<string, unknown>;
   switch (e.type) {
     case 'cron.run.completed':
-      return p.status === 'success'
-        ? { text: `${e.jobName ?? 'A job'} finished`, href: `/cron/${String(p.jobId)}` }
-        : { text: `${e.jobName ?? 'A job'} failed`, href: `/cron/${String(p.jobId)}`, tone: 'bad' };
+      if (p.status === 'success') return { text: `${e.jobName ?? 'A job'} finished`, href: `/cron/${String(p.jobId)}` };
+      if (p.status === 'cancelled') return { text: `${e.jobName ?? 'A job'} was cancelled`, href: `/cron/${String(p.jobId)}` };
+      return { text: `${e.jobName ?? 'A job'} failed`, href: `/cron/${String(p.jobId)}`, tone: 'bad' };
     case 'agent.session.created':
       return { text: `Agent ${String(p.agentName)} started`, href: `/agents/${String(p.sessionId)}` };
     case 'gtm.output.created':

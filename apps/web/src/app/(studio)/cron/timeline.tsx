@@ -2,14 +2,16 @@ import Link from 'next/link';
 import type { CronJobRow, CronRunRow, MissedRunRow } from '@agent-studio/database';
 import { cn } from '@/lib/cn';
 import { duration } from '@/lib/format';
-import { nextRuns } from '@/lib/schedule';
+import { runBarClass } from '@/lib/run-status';
+import { upcomingRuns } from '@/lib/schedule';
 
 const HOUR = 3_600_000;
 const SPAN = 24 * HOUR;
 
 /**
  * The last 24 h and the next 24 h, one row per job: past runs as bars on their real time (so overlaps show),
- * missed runs (the bridge's watchdog tells them) marked, upcoming runs as ticks.
+ * missed runs (the bridge's watchdog tells them) marked (muted once a later run succeeded), upcoming runs as ticks
+ * (the first is the gateway's own next time, which lies in the past while the gateway is due).
  */
 export function CronTimeline({ jobs, runs, missed, now }: { jobs: CronJobRow[]; runs: CronRunRow[]; missed: MissedRunRow[]; now: number }) {
   const from = now - SPAN;
@@ -33,8 +35,8 @@ export function CronTimeline({ jobs, runs, missed, now }: { jobs: CronJobRow[]; 
         </div>
         {rows.map((j) => {
           const jobRuns = byJob.get(j.id) ?? [];
-          const jobMissed = missed.filter((m) => m.job_id === j.id).map((m) => m.expected_at);
-          const upcoming = j.enabled ? nextRuns(j, 300, new Date(now)).filter((d) => d.getTime() < to) : [];
+          const jobMissed = missed.filter((m) => m.job_id === j.id);
+          const upcoming = upcomingRuns(j, 300, new Date(now)).filter((d) => d.getTime() < to);
           return (
             <div key={j.id} className="flex h-7 items-center border-t first:border-t-0">
               <Link href={`/cron/${j.id}`} className="w-40 shrink-0 truncate pr-2 text-xs hover:underline">
@@ -46,17 +48,22 @@ export function CronTimeline({ jobs, runs, missed, now }: { jobs: CronJobRow[]; 
                   <span
                     key={r.id}
                     title={`${r.status} · ${r.started_at.toLocaleString()} · ${duration(r.duration_ms)}`}
-                    className={cn('absolute top-1.5 h-4 rounded-sm opacity-90', r.status === 'completed' ? 'bg-success' : r.status === 'running' ? 'animate-pulse bg-info' : 'bg-danger')}
+                    className={cn('absolute top-1.5 h-4 rounded-sm opacity-90', runBarClass(r.status), r.status === 'running' && 'animate-pulse')}
                     style={{ left: x(r.started_at.getTime()), width: width(r.started_at.getTime(), (r.finished_at ?? new Date(now)).getTime()) }}
                   />
                 ))}
-                {jobMissed.map((t) => (
-                  <span key={t.getTime()} title={`missed: expected ${t.toLocaleString()}`} className="absolute top-1 -ml-1 text-xs leading-5 font-bold text-warning" style={{ left: x(t.getTime()) }}>
+                {jobMissed.map((m) => (
+                  <span
+                    key={m.id}
+                    title={`missed: expected ${m.expected_at.toLocaleString()}${m.ended_at ? ` · ended: a later run succeeded at ${m.ended_at.toLocaleString()}` : ''}`}
+                    className={cn('absolute top-1 -ml-1 text-xs leading-5 font-bold', m.ended_at ? 'text-muted-foreground' : 'text-warning')}
+                    style={{ left: x(m.expected_at.getTime()) }}
+                  >
                     ×
                   </span>
                 ))}
                 {upcoming.map((t) => (
-                  <span key={t.getTime()} title={`next: ${t.toLocaleString()}`} className="absolute top-2 h-3 w-0.5 rounded bg-muted-foreground/60" style={{ left: x(t.getTime()) }} />
+                  <span key={t.getTime()} title={`${t.getTime() > now ? 'next' : 'due since'}: ${t.toLocaleString()}`} className="absolute top-2 h-3 w-0.5 rounded bg-muted-foreground/60" style={{ left: x(t.getTime()) }} />
                 ))}
               </div>
             </div>
@@ -66,6 +73,7 @@ export function CronTimeline({ jobs, runs, missed, now }: { jobs: CronJobRow[]; 
           <span><span className="mr-1 inline-block size-2 rounded-sm bg-success" />succeeded</span>
           <span><span className="mr-1 inline-block size-2 rounded-sm bg-danger" />failed</span>
           <span><span className="mr-1 inline-block size-2 rounded-sm bg-info" />running</span>
+          <span><span className="mr-1 inline-block size-2 rounded-sm bg-muted-foreground" />cancelled</span>
           <span><span className="mr-1 font-bold text-warning">×</span>missed</span>
           <span><span className="mr-1 inline-block h-2 w-0.5 bg-muted-foreground/60" />scheduled</span>
         </p>

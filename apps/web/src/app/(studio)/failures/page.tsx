@@ -1,4 +1,4 @@
-import { ShieldCheck } from 'lucide-react';
+import { Bot, CalendarClock, ShieldCheck } from 'lucide-react';
 import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
@@ -9,15 +9,19 @@ import { loadFailureGroups } from '@/server/failures';
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Failures' };
 
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+
+const chip = 'inline-flex items-center gap-1 rounded border px-1.5 py-0.5 hover:bg-muted';
+
 export default async function FailuresPage() {
-  const groups = await loadFailureGroups(30);
-  const total = groups.reduce((n, g) => n + g.count, 0);
+  const { groups, runs, sessions } = await loadFailureGroups(30);
   return (
     <div className="flex flex-col gap-4">
       <div>
         <h1 className="text-xl font-semibold">Failures</h1>
         <p className="text-sm text-muted-foreground">
-          {total} failed runs in the last 30 days, grouped by what went wrong ({groups.length} distinct failures).
+          {plural(runs + sessions, 'failure', 'failures')} in the last 30 days ({plural(runs, 'cron run', 'cron runs')}, {plural(sessions, 'agent session', 'agent sessions')}), grouped by
+          what went wrong ({plural(groups.length, 'distinct failure', 'distinct failures')}). Cancelled runs and sessions are not failures.
         </p>
       </div>
       <Card aria-label="Failure groups">
@@ -30,14 +34,23 @@ export default async function FailuresPage() {
                   <span className="font-medium">{g.count}×</span>
                   <span className="text-xs text-muted-foreground">
                     first <TimeAgo date={g.firstSeen} /> · last{' '}
-                    <Link href={`/cron/runs/${g.latestRunId}`} className="hover:underline">
+                    <Link href={g.latestHref} className="hover:underline">
                       <TimeAgo date={g.lastSeen} />
                     </Link>
                   </span>
                   <span className="ml-auto flex flex-wrap gap-1 text-xs">
                     {g.jobs.map((j) => (
-                      <Link key={j.id} href={`/cron/${j.id}`} className="rounded border px-1.5 py-0.5 hover:bg-muted">
+                      <Link key={j.id} href={`/cron/${j.id}`} className={chip}>
+                        <CalendarClock className="size-3 text-muted-foreground" aria-hidden />
+                        <span className="sr-only">job </span>
                         {j.name}
+                      </Link>
+                    ))}
+                    {g.agents.map((a) => (
+                      <Link key={a.name} href={`/agents/${a.sessionId}`} className={chip}>
+                        <Bot className="size-3 text-muted-foreground" aria-hidden />
+                        <span className="sr-only">agent </span>
+                        {a.name}
                       </Link>
                     ))}
                   </span>
@@ -51,7 +64,9 @@ export default async function FailuresPage() {
             ))}
           </ul>
         ) : (
-          <EmptyState icon={<ShieldCheck />} title="No failures in 30 days">Failed runs are grouped here by cause, with a suggested fix.</EmptyState>
+          <EmptyState icon={<ShieldCheck />} title="No failures in 30 days">
+            Failed cron runs and agent sessions that ended in error are grouped here by cause, with a suggested fix.
+          </EmptyState>
         )}
       </Card>
     </div>

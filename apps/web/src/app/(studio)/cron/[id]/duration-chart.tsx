@@ -9,7 +9,7 @@ interface Point {
   status: string;
 }
 
-const COLOR = { completed: 'var(--success)', running: 'var(--info)' } as Record<string, string>;
+const COLOR = { completed: 'var(--success)', running: 'var(--info)', cancelled: 'var(--muted-foreground)' } as Record<string, string>;
 
 /** How long the recent runs took, oldest left; failures in red. */
 export function DurationChart({ runs }: { runs: Point[] }) {

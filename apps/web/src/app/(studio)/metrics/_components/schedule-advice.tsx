@@ -18,7 +18,8 @@ export async function ScheduleAdvice() {
     .map((j) => ({ id: j.id, name: j.name, kind: j.schedule_kind, expr: j.schedule, everyMs: Number(j.schedule_spec.everyMs ?? 0) || undefined, timezone: j.timezone }));
   const advice = scheduleAdvice(
     active,
-    runs.filter((r) => r.status !== 'running').map((r) => ({ jobId: r.job_id, startedAt: r.started_at, durationMs: r.duration_ms, ok: r.status === 'completed' })),
+    // a cancelled run says nothing about whether the hour suits the job
+    runs.filter((r) => r.status !== 'running' && r.status !== 'cancelled').map((r) => ({ jobId: r.job_id, startedAt: r.started_at, durationMs: r.duration_ms, ok: r.status === 'completed' })),
     now,
   );
   return (

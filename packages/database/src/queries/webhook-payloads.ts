@@ -1,0 +1,66 @@
+// The body a webhook receiver gets for an event: the event's own fields, and what a person needs to act on it
+// without opening the studio first (issue 20, item 13). Built once, when the delivery is queued, so every retry
+// sends the same body.
+import type { EventPayload, StudioEvent } from '@agent-studio/core';
+import type { WebhookData } from '@agent-studio/core/api';
+import { categorizeFailure } from '@agent-studio/core/failures/categorize';
+import { boundText, studioLink, studioPaths, type WebhookEventType } from '@agent-studio/core/webhook-events';
+import type { Queryable } from '../db';
+
+export interface WebhookPayloadOptions {
+  /** The address the studio's users open it by (STUDIO_PUBLIC_URL): links get a full `url` too. */
+  publicUrl?: string | null;
+}
+
+// ids in events are the studio's UUIDs; anything else (an event from a test or a bench) has no row to find
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The data of a webhook delivery for `event`, or null when there is nothing to send after all. */
+export async function webhookPayloadFor(tx: Queryable, type: WebhookEventType, event: StudioEvent, opts: WebhookPayloadOptions = {}): Promise<unknown> {
+  if (type === 'job.failed') return jobFailed(tx, event.payload as EventPayload<'cron.run.completed'>, opts);
+  if (type === 'agent.errored') return agentErrored(tx, event.payload as EventPayload<'agent.session.updated'>, opts);
+  return event.payload;
+}
+
+async function jobFailed(tx: Queryable, p: EventPayload<'cron.run.completed'>, opts: WebhookPayloadOptions): Promise<WebhookData<'job.failed'> | null> {
+  const [run] = UUID.test(p.runId)
+    ? await tx.query<{ status: string; error: string | null; stderr: string | null; exit_code: number | null; job_name: string | null }>(
+        'select r.status, r.error, r.stderr, r.exit_code, j.name as job_name from cron_runs r left join cron_jobs j on j.id = r.job_id where r.id = $1',
+        [p.runId],
+      )
+    : [];
+  // stopped by the owner or a budget: not a failure
+  if (run?.status === 'cancelled') return null;
+  return {
+    ...p,
+    status: 'failed',
+    jobName: run?.job_name ?? null,
+    error: run?.error?.trim() ? boundText(run.error) : boundText(run?.stderr, 'end'),
+    // the input the Failures page groups by, so a receiver and the page agree
+    category: categorizeFailure({ error: run?.error ?? run?.stderr, exitCode: run?.exit_code, log: run?.stderr }),
+    ...studioLink(studioPaths.run(p.runId), opts.publicUrl),
+  };
+}
+
+async function agentErrored(tx: Queryable, p: EventPayload<'agent.session.updated'>, opts: WebhookPayloadOptions): Promise<WebhookData<'agent.errored'>> {
+  // a cron run's session: the run's error is OpenClaw's own word on why it ended; otherwise the latest error line
+  const [s] = UUID.test(p.sessionId)
+    ? await tx.query<{ agent_name: string; session_key: string | null; error: string | null }>(
+        `select s.agent_name, s.session_key,
+                coalesce((select r.error from cron_runs r where r.session_key = s.session_key and nullif(trim(r.error), '') is not null order by r.started_at desc limit 1),
+                         (select l.message from agent_logs l where l.session_id = s.id and l.level = 'error' order by l.seq desc limit 1)) as error
+           from agent_sessions s where s.id = $1`,
+        [p.sessionId],
+      )
+    : [];
+  const error = s?.error ?? null;
+  return {
+    ...p,
+    status: 'error',
+    agentName: s?.agent_name ?? null,
+    sessionKey: s?.session_key ?? null,
+    error: boundText(error),
+    category: categorizeFailure({ error }),
+    ...studioLink(studioPaths.session(p.sessionId), opts.publicUrl),
+  };
+}
