@@ -40,7 +40,10 @@ const webhookHeaders = [
   ['X-Studio-Signature', '`t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" with the webhook’s secret>`: check it on the raw body (verifyWebhookSignature)'],
 ].map(([name, description]) => ({ name, in: 'header', required: true, description, schema: { type: 'string' } }));
 
-/** The POSTs the studio sends to webhook receivers (OpenAPI 3.1 `webhooks`), with an example body each. */
+/**
+ * The POSTs the studio sends to webhook receivers (OpenAPI 3.1 `webhooks`), with an example body each. Input
+ * schemas: they do not forbid other fields, which a receiver should ignore (more may be added).
+ */
 function webhooksDoc() {
   return Object.fromEntries(
     Object.entries(webhookBodies).map(([type, schema]) => [
