@@ -29,3 +29,4 @@ export * from './queries/vacuum';
 export * from './queries/gtm-stats';
 export * from './queries/webhooks';
 export * from './queries/watchdog';
+export * from './queries/mirror-repairs';

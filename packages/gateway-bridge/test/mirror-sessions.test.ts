@@ -20,7 +20,7 @@ describeEachDriver('mirror: the session list', (get) => {
     ];
     const gw: GatewayCalls = { supports: () => true, request: async <T>() => ({ sessions }) as T };
 
-    assert.equal(await mirror.reconcileSessions(gw), 3);
+    assert.equal((await mirror.reconcileSessions(gw)).listed, 3);
     assert.equal((await getAgentSessionByKey(db, 'agent:main:one'))?.agent_name, 'one');
     assert.equal((await getAgentSessionByKey(db, 'agent:main:two'))?.agent_name, 'two');
     assert.equal(await getAgentSessionByKey(db, 'agent:main:nul'), null);
@@ -30,7 +30,7 @@ describeEachDriver('mirror: the session list', (get) => {
     assert.deepEqual((await mirror.listSessions(gw)).changed.map((s) => s.key), ['agent:main:nul']);
     // alone in a step, it is still only skipped: the reconcile goes on
     warnings.length = 0;
-    assert.equal(await mirror.reconcileSessions(gw), 3);
+    assert.equal((await mirror.reconcileSessions(gw)).listed, 3);
     assert.ok(warnings.some((w) => w.includes('agent:main:nul')), warnings.join(' | '));
     sessions[0]!.updatedAt = at + 1;
     assert.deepEqual((await mirror.listSessions(gw)).changed.map((s) => s.key), ['agent:main:one', 'agent:main:nul']);

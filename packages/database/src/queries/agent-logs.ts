@@ -67,8 +67,10 @@ async function insertDistinctLogs(tx: Queryable, lines: readonly SessionLogInput
       order by l.ord -- seq follows the lines' order
      on conflict (session_id, external_id) do update set
        tool_output = coalesce(excluded.tool_output, agent_logs.tool_output),
-       tool_duration_ms = coalesce(excluded.tool_duration_ms, agent_logs.tool_duration_ms)
-     where excluded.tool_output is not null and agent_logs.tool_output is null
+       tool_duration_ms = coalesce(excluded.tool_duration_ms, agent_logs.tool_duration_ms),
+       -- a tool call logged when it started is an error once its result says so
+       level = case when excluded.level = 'error' then 'error' else agent_logs.level end
+     where (excluded.tool_output is not null and agent_logs.tool_output is null) or (excluded.level = 'error' and agent_logs.level <> 'error')
      returning session_id, external_id, (xmax = 0) as fresh`,
     [JSON.stringify(lines.map((l) => ({
       session_id: l.sessionId, external_id: l.externalId, level: l.level, message: l.message, metadata: l.metadata, tool_name: l.toolName,

@@ -51,7 +51,7 @@ export interface AgentSessionInput {
   lastActivityAt?: Date | null;
   completedAt?: Date | null;
   finalOutput?: string | null;
-  tokenUsage?: { input?: number; output?: number; total?: number; cost?: number };
+  tokenUsage?: { input?: number; output?: number; total?: number; cost?: number; source?: 'gateway' };
   costUsd?: number | null;
   model?: string | null;
   provider?: string | null;
@@ -255,7 +255,9 @@ export async function addRunningSessionUsage(tx: Queryable, id: string, u: { inp
          'total', coalesce((token_usage->>'total')::float8, 0) + $4),
        cost_usd = case when $5::float8 is null then cost_usd else coalesce(cost_usd, 0) + $5::float8 end,
        updated_at = now()
-     where id = $1 and status = 'running'`,
+     -- once the gateway gives the session's own totals (they arrive live), they are the figures: a message's
+     -- usage is already in them, or will be with the next row
+     where id = $1 and status = 'running' and coalesce(token_usage->>'source', '') <> 'gateway'`,
     [id, u.input, u.output, u.total, u.costUsd],
   );
 }

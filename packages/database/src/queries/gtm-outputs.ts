@@ -1,6 +1,7 @@
 import { channelFor, canTransition, schedulerActor, type Actor, type GtmStatus } from '@agent-studio/core';
 import type { Queryable } from '../db';
 import { insertCommand } from './commands';
+import { addRunOutputFile } from './cron-runs';
 import { appendEvent } from './events';
 import { recordGtmRevision } from './gtm-revisions';
 
@@ -81,6 +82,7 @@ export async function upsertGtmOutputFromFile(tx: Queryable, input: GtmFileInput
        input.importProblem ?? null],
     );
     await recordGtmRevision(tx, { outputId: row!.id, revision: row!.revision, contentMd: input.contentMd, author: await fileAuthor(tx, input) });
+    if (input.sourceRunId) await addRunOutputFile(tx, input.sourceRunId, input.sourceFilePath);
     await appendEvent(tx, channelFor.gtm(), 'gtm.output.created', { outputId: row!.id, title: row!.title, type: row!.content_type });
     return { row: row!, created: true, changed: true };
   }
@@ -96,11 +98,16 @@ export async function upsertGtmOutputFromFile(tx: Queryable, input: GtmFileInput
        status = case when status = 'archived' and $9 then 'draft' else status end,
        revision = case when $3 then revision else revision + 1 end,
        import_problem = $10,
+       -- the run that wrote this version, when known (another run may rewrite the same file)
+       source_job_id = case when num_nonnulls($11::uuid, $12::uuid, $13::uuid) = 0 then source_job_id else $11 end,
+       source_run_id = case when num_nonnulls($11::uuid, $12::uuid, $13::uuid) = 0 then source_run_id else $12 end,
+       source_session_id = case when num_nonnulls($11::uuid, $12::uuid, $13::uuid) = 0 then source_session_id else $13 end,
        updated_at = now()
      where id = $1 returning ${COLUMNS}`,
     [existing.id, input.fileHash, conflict, input.title, input.contentType, input.tags, input.contentMd, input.contentHtml, existing.reviewed_at === null,
-     input.importProblem ?? null],
+     input.importProblem ?? null, input.sourceJobId ?? null, input.sourceRunId ?? null, input.sourceSessionId ?? null],
   );
+  if (input.sourceRunId) await addRunOutputFile(tx, input.sourceRunId, input.sourceFilePath);
   const author = await fileAuthor(tx, input);
   if (!conflict) await recordGtmRevision(tx, { outputId: row!.id, revision: row!.revision, contentMd: input.contentMd, author });
   await appendEvent(tx, channelFor.gtm(), 'gtm.output.updated', { outputId: row!.id, title: row!.title, revision: row!.revision, actor: author });

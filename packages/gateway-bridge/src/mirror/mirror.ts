@@ -1,9 +1,17 @@
 // Projects gateway observations into the database: each one an idempotent upsert plus its event, in one
 // transaction (DESIGN.md "Project"). Reconciles from the gateway's lists after every (re)connect.
 import { channelFor } from '@agent-studio/core';
+import type { z } from 'zod';
 import {
   addRunningSessionUsage,
   appendEvent,
+  findJobRunAt,
+  getCronRunBySessionKey,
+  linkRunSession,
+  listRunningSessions,
+  settleRunSessions,
+  settleSession,
+  type SessionEnd,
   createRootSessions,
   getAgentSessionByKey,
   getSessionIdsByKeys,
@@ -28,22 +36,29 @@ import {
 import type { GatewayCalls } from '../commands/context';
 import type { GatewayEvent } from '../gateway/client';
 import type { Logger } from '../logger';
-import { agentEventSchema, cronEventSchema, cronJobSchema, cronRunSchema, cronRunsPageSchema, presenceSchema, sessionMessageSchema, sessionRowSchema, taskEventSchema, type OcCronRun, type OcSession } from './schemas';
-import { SOURCE, cronJobIdOfKey, messageLog, runSessionInput, toAgentSessionInput, toCronJobInput, toCronRunInput } from './translate';
+import { backfillHistory } from './backfill';
+import { agentEventSchema, cronEventSchema, cronJobSchema, cronRunSchema, cronRunsPageSchema, presenceSchema, sessionMessageSchema, sessionRowSchema, sessionsPageSchema, taskEventSchema, type OcCronRun, type OcSession } from './schemas';
+import { SOURCE, cronJobIdOfKey, messageLine, mirroredSessionKey, runSessionInput, toAgentSessionInput, toCronJobInput, toCronRunInput, type MessageLine } from './translate';
+
+/** Runs a database write in turn with the live events (see GatewayConnection.step). */
+export type Step = <T>(write: () => Promise<T>) => Promise<T>;
 
 const RUNS_PAGE = 200;
-// How long a file-writing tool call is remembered, to credit the file to its session when the watcher sees it.
-const WRITE_MEMORY_MS = 10 * 60_000;
-const WRITE_TOOLS = new Set(['write', 'edit', 'apply_patch']);
+const SESSIONS_PAGE = 500;
+// 200 pages of 500: a bound, not a limit anyone meets
+const MAX_SESSION_PAGES = 200;
+// sessions written per step of a reconcile: a live event waits for one step at most
+const SESSIONS_PER_STEP = 5;
+// sessions updated this close before the last pass are listed again (clocks, a pass that ended mid-update)
+const SESSIONS_OVERLAP_MS = 10 * 60_000;
+// transcripts read again after an outage: the sessions active since the last pass, less this overlap
+const BACKFILL_OVERLAP_MS = 5 * 60_000;
+// a run's session is created within seconds of the run's start (2026.9.6: 0.5-1.4 s)
+const RUN_MATCH_MS = 30_000;
+// on the very first connect, the transcripts of the sessions active in the last week
+const FIRST_BACKFILL_MS = 7 * 86_400_000;
 // Runs seen this close to the checkpoint are fetched again: a run that started before it may finish after.
 const RUN_OVERLAP_MS = 6 * 3_600_000;
-/** A chat message's log line, and the model usage it reports (an assistant message of 2026.9.6). */
-interface MessageLine {
-  key: string;
-  line: AgentLogInput;
-  usage: { input: number; output: number; total: number; costUsd: number | null } | null;
-}
-
 // chat messages written in one transaction at most
 const LOG_BATCH = 500;
 /** The database refused the data itself (SQLSTATE class 22 or 23), not the connection: retrying it as is cannot help. */
@@ -62,10 +77,10 @@ const TASK_STATUS: Record<string, AgentSessionStatus> = {
 };
 
 export class GatewayMirror {
-  /** Recent file-writing tool calls: the path as the agent gave it → the session that wrote it. */
-  private readonly writes = new Map<string, { sessionKey: string; at: number }>();
   /** The `updatedAt` of each session as last written from the gateway's list. */
   private readonly sessionsSeen = new Map<string, number>();
+  /** When a live event last touched a session (by key) or a job (`job:<id>`): a snapshot asked before is older. */
+  private readonly liveAt = new Map<string, number>();
 
   constructor(
     private readonly db: Db,
@@ -73,38 +88,40 @@ export class GatewayMirror {
   ) {}
 
   /**
-   * The session that wrote the file at `absolutePath` in the last minutes, if a tool call named it (agents name
-   * files relative to their workspace, or absolutely).
+   * Everything the gateway lists, so what happened while we were away is not missing. The gateway is asked
+   * outside `step`, and every write goes through it: the caller runs steps in turn with live events, so a slow
+   * gateway call or a long list never holds the live feed back (issue 20, item 6).
    */
-  writerOf(absolutePath: string): string | null {
-    let newest: { sessionKey: string; at: number } | null = null;
-    for (const [p, w] of this.writes) {
-      const same = p === absolutePath || absolutePath.endsWith(`/${p.replace(/^\.\//, '')}`);
-      if (same && Date.now() - w.at < WRITE_MEMORY_MS && (!newest || w.at > newest.at)) newest = w;
-    }
-    return newest?.sessionKey ?? null;
-  }
-
-  private rememberWrite(path: string, sessionKey: string) {
-    const now = Date.now();
-    for (const [k, w] of this.writes) if (now - w.at > WRITE_MEMORY_MS) this.writes.delete(k);
-    this.writes.set(path, { sessionKey, at: now });
-  }
-
-  /** Everything the gateway lists, so what happened while we were away is not missing. */
-  async reconcile(gw: GatewayCalls): Promise<void> {
+  async reconcile(gw: GatewayCalls, step: Step = (w) => w(), opts: { afterConnect?: boolean } = {}): Promise<void> {
     const started = Date.now();
-    const jobs = await this.reconcileJobs(gw);
-    const runs = await this.reconcileRuns(gw);
-    const sessions = gw.supports('sessions.list') ? await this.reconcileSessions(gw) : 0;
+    const jobs = await this.reconcileJobs(gw, step);
+    const runs = await this.reconcileRuns(gw, step);
+    const sessions = gw.supports('sessions.list') ? await this.reconcileSessions(gw, step) : { listed: 0, touched: [], rows: new Map<string, OcSession>() };
+    const settled = gw.supports('sessions.list') ? await this.settleGhosts(gw, step, sessions.rows) : [];
+    if (opts.afterConnect && gw.supports('chat.history')) {
+      // the transcripts of what was active while the studio was away (or the gateway restarted)
+      const wanted = new Set([...sessions.touched, ...runs.sessionKeys, ...settled]);
+      const asks = [...sessions.rows].filter(([key]) => wanted.has(key)).map(([key, s]) => ({ ask: s.key, key }));
+      await backfillHistory(this, gw, step, asks, this.logger);
+    }
     if (gw.supports('system-presence')) {
       // presence is for the health strip: its failure must not stop the mirror from catching up
-      await gw.request('system-presence', {}).then((p) => this.recordPresence(p), (err) => this.logger.warn('gateway: system-presence not read', err));
+      await gw.request('system-presence', {}).then((p) => step(() => this.recordPresence(p)), (err) => this.logger.warn('gateway: system-presence not read', err));
     }
-    this.logger.info(`reconciled with the gateway in ${Date.now() - started} ms: ${jobs} jobs, ${runs} runs, ${sessions} sessions`);
+    this.logger.info(`reconciled with the gateway in ${Date.now() - started} ms: ${jobs} jobs, ${runs.count} runs, ${sessions.listed} sessions${settled.length ? `, ${settled.length} settled` : ''}`);
   }
 
-  private async reconcileJobs(gw: GatewayCalls): Promise<number> {
+  /** True when a live event about `key` arrived at or after `since` (the snapshot read before it is older). */
+  private liveSince(key: string, since: number) {
+    return (this.liveAt.get(key) ?? -Infinity) >= since;
+  }
+
+  private touch(key: string) {
+    this.liveAt.set(key, Date.now());
+  }
+
+  private async reconcileJobs(gw: GatewayCalls, step: Step): Promise<number> {
+    const asked = Date.now();
     const res = (await gw.request<{ jobs?: unknown[] }>('cron.list', { includeDisabled: true })).jobs ?? [];
     const jobs = res.map((raw) => cronJobSchema.safeParse(raw)).flatMap((job) => {
       if (job.success) return [job.data];
@@ -112,49 +129,138 @@ export class GatewayMirror {
       return [];
     });
     const seen = new Set(jobs.map((j) => j.id));
-    await this.db.transaction(async (tx) => {
-      for (const job of jobs) await upsertCronJob(tx, toCronJobInput(job));
-      for (const known of await listCronJobs(tx, { source: SOURCE })) {
-        if (known.external_id && !seen.has(known.external_id)) await markCronJobRemoved(tx, SOURCE, known.external_id);
-      }
-    });
+    await step(() =>
+      this.db.transaction(async (tx) => {
+        // a job a live event changed (or added) since the list was asked for is newer than the list
+        for (const job of jobs) if (!this.liveSince(`job:${job.id}`, asked)) await upsertCronJob(tx, toCronJobInput(job));
+        for (const known of await listCronJobs(tx, { source: SOURCE })) {
+          if (known.external_id && !seen.has(known.external_id) && !this.liveSince(`job:${known.external_id}`, asked)) await markCronJobRemoved(tx, SOURCE, known.external_id);
+        }
+      }),
+    );
     return seen.size;
   }
 
   /** Pages `cron.runs` newest first until it reaches the checkpoint (less an overlap). */
-  private async reconcileRuns(gw: GatewayCalls): Promise<number> {
+  private async reconcileRuns(gw: GatewayCalls, step: Step): Promise<{ count: number; sessionKeys: string[] }> {
     const checkpoint = (await getCheckpoint<{ runAtMs: number }>(this.db, SOURCE, 'cron.runs'))?.runAtMs ?? 0;
     const stopAt = checkpoint - RUN_OVERLAP_MS;
     let newest = checkpoint;
     let count = 0;
+    const sessionKeys: string[] = [];
     for (let offset = 0; ; offset += RUNS_PAGE) {
       const page = cronRunsPageSchema.parse(await gw.request('cron.runs', { scope: 'all', limit: RUNS_PAGE, offset, sortDir: 'desc' }));
       const runs = page.entries.map((raw) => cronRunSchema.safeParse(raw)).flatMap((r) => (r.success ? [r.data] : []));
       const reachedCheckpoint = runs.some((r) => r.runAtMs < stopAt);
-      for (const r of runs) newest = Math.max(newest, r.runAtMs);
+      for (const r of runs) {
+        newest = Math.max(newest, r.runAtMs);
+        // the runs since the checkpoint: their sessions' transcripts are read again after an outage
+        if (r.sessionKey && r.runAtMs >= checkpoint - BACKFILL_OVERLAP_MS) sessionKeys.push(r.sessionKey);
+      }
       // a page in one transaction and a few statements: a backlog of thousands stays quick
-      count += await this.db.transaction(async (tx) => (await this.recordRuns(tx, runs)).filter((r) => r.changed).length);
+      count += await step(() => this.db.transaction(async (tx) => (await this.recordRuns(tx, runs)).filter((r) => r.changed).length));
       if (reachedCheckpoint || !page.hasMore || !page.entries.length) break;
     }
-    await setCheckpoint(this.db, SOURCE, 'cron.runs', { runAtMs: newest });
-    return count;
+    await step(() => setCheckpoint(this.db, SOURCE, 'cron.runs', { runAtMs: newest }));
+    return { count, sessionKeys };
   }
 
-  /** The gateway's session list (also after runs finish: a run's tokens and cost are priced there). */
-  async reconcileSessions(gw: GatewayCalls): Promise<number> {
-    const { listed, changed } = await this.listSessions(gw);
-    await this.recordSessions(changed);
-    return listed;
+  /**
+   * The gateway's sessions, every page of them the first time, then those updated since the last pass (less
+   * an overlap); written a few at a time. Returns the keys of those listed as updated since the last pass.
+   */
+  async reconcileSessions(gw: GatewayCalls, step: Step = (w) => w()): Promise<{ listed: number; touched: string[]; rows: Map<string, OcSession> }> {
+    const checkpoint = (await getCheckpoint<{ updatedAtMs: number }>(this.db, SOURCE, 'sessions.list'))?.updatedAtMs ?? null;
+    const asked = Date.now();
+    const rows = await this.listAllSessions(gw, checkpoint == null ? null : checkpoint - SESSIONS_OVERLAP_MS);
+    const changed = rows.filter((s) => s.updatedAt == null || this.sessionsSeen.get(s.key) !== s.updatedAt);
+    for (let i = 0; i < changed.length; i += SESSIONS_PER_STEP) {
+      // a session a live event changed since the list was asked for is newer than the list: left to the next pass
+      const batch = changed.slice(i, i + SESSIONS_PER_STEP).filter((s) => !this.liveSince(mirroredSessionKey(s), asked));
+      if (batch.length) await step(() => this.recordSessions(batch));
+    }
+    const newest = Math.max(checkpoint ?? 0, ...rows.map((s) => s.updatedAt ?? 0));
+    await step(() => setCheckpoint(this.db, SOURCE, 'sessions.list', { updatedAtMs: newest }));
+    const since = checkpoint == null ? Date.now() - FIRST_BACKFILL_MS : checkpoint - BACKFILL_OVERLAP_MS;
+    return {
+      listed: rows.length,
+      touched: rows.filter((s) => (s.updatedAt ?? Infinity) >= since).map(mirroredSessionKey),
+      rows: new Map(rows.map((s) => [mirroredSessionKey(s), s])),
+    };
   }
 
-  /** The gateway's sessions, and those changed since they were last written (parents first). */
-  async listSessions(gw: GatewayCalls): Promise<{ listed: number; changed: OcSession[] }> {
-    const res = await gw.request<{ sessions?: unknown[] }>('sessions.list', { limit: 500, includeGlobal: true });
-    const rows = (res.sessions ?? []).map((r) => sessionRowSchema.safeParse(r)).flatMap((r) => (r.success ? [r.data] : []));
+  /**
+   * `sessions.list` page by page (newest update first), down to `since` (all of them when null), parents first.
+   * The default sort is by update time, so a pass can stop at the first page older than the last one.
+   */
+  private async listAllSessions(gw: GatewayCalls, since: number | null): Promise<OcSession[]> {
+    const rows: OcSession[] = [];
+    for (let offset = 0, pages = 0; pages < MAX_SESSION_PAGES; pages++) {
+      const res = sessionsPageSchema.parse(await gw.request('sessions.list', { limit: SESSIONS_PAGE, offset, includeGlobal: true }));
+      const page = res.sessions.map((r) => sessionRowSchema.safeParse(r)).flatMap((r) => (r.success ? [r.data] : []));
+      rows.push(...page);
+      const older = since != null && page.some((s) => s.updatedAt != null && s.updatedAt < since);
+      if (older || !res.hasMore || !res.sessions.length) break;
+      offset = res.nextOffset ?? offset + res.sessions.length;
+    }
     // parents first, so children link at once
-    rows.sort((a, b) => (a.spawnDepth ?? 0) - (b.spawnDepth ?? 0));
+    return [...new Map(rows.map((s) => [s.key, s])).values()].sort((a, b) => (a.spawnDepth ?? 0) - (b.spawnDepth ?? 0));
+  }
+
+  /** The gateway's sessions changed since they were last written (one page: what a finished run touched). */
+  async listSessions(gw: GatewayCalls): Promise<{ listed: number; changed: OcSession[] }> {
+    const rows = await this.listAllSessions(gw, Date.now() - SESSIONS_OVERLAP_MS);
     // the list is read often (after runs finish): rows unchanged since the last read are not written again
     return { listed: rows.length, changed: rows.filter((s) => s.updatedAt == null || this.sessionsSeen.get(s.key) !== s.updatedAt) };
+  }
+
+  /**
+   * Sessions the studio has as running that the gateway no longer runs (a gateway restart ends its runs without
+   * an end event; an end the studio missed while away) get the gateway's end state, or its run's, and the reason
+   * (issue 20, item 1). Returns the keys settled.
+   */
+  async settleGhosts(gw: GatewayCalls, step: Step, listed: Map<string, OcSession>): Promise<string[]> {
+    const asked = Date.now();
+    const running = await listRunningSessions(this.db);
+    if (!running.length) return [];
+    const active = await this.activeSessionKeys(gw);
+    const ghosts = running.filter((s) => !active.has(s.session_key) && !this.liveSince(s.session_key, asked) && s.last_activity_at.getTime() < asked);
+    if (!ghosts.length) return [];
+    await step(() =>
+      this.db.transaction(async (tx) => {
+        for (const g of ghosts) await settleSession(tx, g.session_key, await this.endOf(tx, g, listed.get(g.session_key)));
+      }),
+    );
+    return ghosts.map((g) => g.session_key);
+  }
+
+  /**
+   * How a session the gateway no longer runs ended: as its run ended (a run the gateway restarted under is
+   * recorded as "cron: job interrupted by gateway restart", without its session: found by job and time), else
+   * as its row says, else (the row says nothing, as after a restart) an error saying so.
+   */
+  private async endOf(tx: Queryable, s: { session_key: string; cron_job_id: string | null; started_at: Date }, row: OcSession | undefined): Promise<SessionEnd> {
+    const external = cronJobIdOfKey(s.session_key);
+    const jobId = s.cron_job_id ?? (external ? ((await getCronJobByExternalId(tx, SOURCE, external))?.id ?? null) : null);
+    const run = jobId ? ((await getCronRunBySessionKey(tx, s.session_key)) ?? (await findJobRunAt(tx, jobId, s.started_at, RUN_MATCH_MS))) : null;
+    if (run && run.status !== 'running') {
+      if (!run.session_key) await linkRunSession(tx, run.id, s.session_key);
+      const status = run.status === 'completed' ? 'completed' : run.status === 'cancelled' ? 'cancelled' : 'error';
+      return { status, at: run.finished_at ?? new Date(), reason: run.error };
+    }
+    const status = row ? toAgentSessionInput(row, null).status : 'idle';
+    const at = new Date(row?.endedAt ?? row?.updatedAt ?? Date.now());
+    if (status === 'completed' || status === 'cancelled' || status === 'error') return { status, at, reason: null };
+    return { status: 'error', at, reason: `${jobId ? 'The run' : 'The session'} ended without an end record: the gateway no longer runs it (it restarted, or the run was lost).` };
+  }
+
+  /** The keys of the sessions the gateway runs now (`activeOnly`; a gateway without it: every page, filtered). */
+  private async activeSessionKeys(gw: GatewayCalls): Promise<Set<string>> {
+    const rows = await gw
+      .request('sessions.list', { activeOnly: true, limit: SESSIONS_PAGE, includeGlobal: true })
+      .then((r) => sessionsPageSchema.parse(r).sessions.map((x) => sessionRowSchema.safeParse(x)).flatMap((x) => (x.success ? [x.data] : [])))
+      .catch(() => this.listAllSessions(gw, null));
+    return new Set(rows.filter((s) => s.hasActiveRun).map(mirroredSessionKey));
   }
 
   /** Writes sessions in one transaction (one commit, not one each); when the database refuses one, one by one. */
@@ -195,7 +301,7 @@ export class GatewayMirror {
     };
     for (const e of events) {
       if (e.event === 'session.message') {
-        const m = this.messageLine(e.payload);
+        const m = this.liveMessageLine(e.payload);
         if (m) lines.push(m);
         if (lines.length < LOG_BATCH) continue;
       }
@@ -222,8 +328,13 @@ export class GatewayMirror {
     }
   }
 
-  private async insertLines(lines: MessageLine[]) {
-    await this.db.transaction(async (tx) => {
+  /** Lines read back from the gateway's history; the number that were missing. */
+  async writeHistory(lines: MessageLine[]): Promise<number> {
+    return this.insertLines(lines);
+  }
+
+  private async insertLines(lines: MessageLine[]): Promise<number> {
+    return this.db.transaction(async (tx) => {
       const ids = await this.sessionIds(tx, [...new Set(lines.map((l) => l.key))]);
       const usage = new Map<SessionLogInput, NonNullable<MessageLine['usage']>>();
       const rows = lines.map((l) => {
@@ -234,13 +345,15 @@ export class GatewayMirror {
       // a model call's usage counts once (its message is new), so budgets see a running session's spending
       // before OpenClaw's end-of-run totals
       const spent = new Map<string, NonNullable<MessageLine['usage']>>();
-      for (const row of await insertSessionLogs(tx, rows)) {
+      const fresh = await insertSessionLogs(tx, rows);
+      for (const row of fresh) {
         const u = usage.get(row);
         if (!u) continue;
         const sum = spent.get(row.sessionId) ?? { input: 0, output: 0, total: 0, costUsd: null };
         spent.set(row.sessionId, { input: sum.input + u.input, output: sum.output + u.output, total: sum.total + u.total, costUsd: u.costUsd == null ? sum.costUsd : (sum.costUsd ?? 0) + u.costUsd });
       }
       for (const [sessionId, u] of spent) await addRunningSessionUsage(tx, sessionId, u);
+      return fresh.length;
     });
   }
 
@@ -253,7 +366,10 @@ export class GatewayMirror {
         case 'sessions.changed': {
           const p = e.payload as { session?: unknown };
           const s = sessionRowSchema.safeParse(p?.session);
-          if (s.success) await this.recordSession(s.data);
+          if (s.success) {
+            this.touch(mirroredSessionKey(s.data));
+            await this.recordSession(s.data);
+          }
           break;
         }
         // 2026.9.6 streams tool activity to session subscribers as `session.tool` (same payload as an
@@ -278,6 +394,7 @@ export class GatewayMirror {
 
   private async onCron(payload: unknown) {
     const ev = cronEventSchema.parse(payload);
+    this.touch(`job:${ev.jobId}`);
     if (ev.action === 'removed') {
       await this.db.transaction((tx) => markCronJobRemoved(tx, SOURCE, ev.jobId));
       return;
@@ -317,6 +434,8 @@ export class GatewayMirror {
     const known = runs.filter((r) => jobs.has(r.jobId));
     const sessions = await getSessionIdsByKeys(tx, known.flatMap((r) => (r.sessionKey ? [r.sessionKey] : [])));
     const results = await upsertCronRuns(tx, known.map((run) => ({ ...toCronRunInput(jobs.get(run.jobId)!.id, run), costUsd: sessions.get(run.sessionKey ?? '')?.cost_usd ?? null })));
+    // a finished run's session (if known) takes its start, tokens and end from the run: the gateway's record
+    await settleRunSessions(tx, results.filter((r) => r.changed && sessions.has(r.row.session_key ?? '')).map((r) => r.row));
     await createRootSessions(
       tx,
       known.flatMap((run) => {
@@ -363,37 +482,31 @@ export class GatewayMirror {
     await this.db.transaction(async (tx) => insertAgentLogs(tx, await this.sessionId(tx, key), lines));
   }
 
-  /** A chat message's log line (null when it cannot be read). */
-  private messageLine(payload: unknown): MessageLine | null {
+  /** A live chat message's log line (null when it cannot be read). */
+  private liveMessageLine(payload: unknown): MessageLine | null {
     const parsed = sessionMessageSchema.safeParse(payload);
     if (!parsed.success) {
       this.logger.warn('gateway: a session.message could not be read; skipped', parsed.error.issues[0]);
       return null;
     }
-    const m = parsed.data;
-    const meta = (m.message as { __openclaw?: { id?: string } }).__openclaw;
-    const id = m.messageId ?? meta?.id;
-    if (!id) return null;
-    // A prompt OpenClaw injects (a cron job's message, a sub-agent hand-off) arrives as role 'assistant'
-    // ("Forwarded from <job>") with provenance internal_system; the transcript stores it as the user turn.
-    // It is the run's input, not the agent's words.
-    const injected = m.message.provenance?.kind === 'internal_system';
-    const role = injected ? 'user' : m.message.role;
-    const u = m.message.usage;
-    const line = messageLog(id, role, m.message.content, m.message.timestamp, injected ? (m.message.provenance?.sourceTool ?? 'system') : undefined);
-    const usage = u ? { input: u.input ?? 0, output: u.output ?? 0, total: u.totalTokens ?? (u.input ?? 0) + (u.output ?? 0), costUsd: u.cost?.total ?? null } : null;
-    return { key: m.sessionKey, line, usage };
+    this.touch(parsed.data.sessionKey);
+    return messageLine(parsed.data.sessionKey, parsed.data.message, parsed.data.messageId);
   }
 
   private async onAgent(payload: unknown) {
     const a = agentEventSchema.parse(payload);
+    this.touch(a.sessionKey);
     const at = new Date(a.ts ?? Date.now());
     const d = a.data;
     if (a.stream === 'lifecycle' && typeof d.phase === 'string') {
       // an operator's abort ends the run with `aborted` (phase 'end' or 'error'); a timeout is aborted too, but failed
       const cancelled = d.aborted === true && d.stopReason !== 'timeout';
       const status = d.phase === 'start' ? 'running' : cancelled ? 'cancelled' : d.phase === 'error' ? 'error' : d.phase === 'end' ? 'completed' : null;
-      if (!status) return;
+      if (!status) {
+        // 'finishing' and the like: a model call that failed and is tried again (a 429) says why
+        await this.db.transaction(async (tx) => this.lifecycleError(tx, await this.sessionId(tx, a.sessionKey), a, at));
+        return;
+      }
       await this.db.transaction(async (tx) => {
         const current = await getAgentSessionByKey(tx, a.sessionKey);
         await this.sessionId(tx, a.sessionKey);
@@ -406,12 +519,11 @@ export class GatewayMirror {
           lastActivityAt: at,
           completedAt: status === 'running' ? null : at,
         });
+        await this.lifecycleError(tx, base.id, a, at);
       });
       return;
     }
     if (a.stream === 'tool' && typeof d.toolCallId === 'string' && typeof d.name === 'string') {
-      const args = d.args as { path?: unknown } | undefined;
-      if (WRITE_TOOLS.has(d.name) && typeof args?.path === 'string') this.rememberWrite(args.path, a.sessionKey);
       const result = d.phase === 'result' || d.phase === 'end' || d.phase === 'update' ? (d.result ?? d.output ?? d.partialResult) : undefined;
       await this.log(a.sessionKey, [
         {
@@ -427,9 +539,20 @@ export class GatewayMirror {
     }
   }
 
+  /** What the gateway says went wrong in a run (a provider error, a timeout, an abort) is a log line at error level. */
+  private async lifecycleError(tx: Queryable, sessionId: string, a: z.infer<typeof agentEventSchema>, at: Date) {
+    const error = typeof a.data.error === 'string' ? a.data.error : null;
+    if (!error) return;
+    // an operator's stop is said, not an error
+    const level = a.data.aborted === true && a.data.stopReason === 'aborted' ? ('warn' as const) : ('error' as const);
+    const line = { externalId: `lifecycle:${a.runId ?? 'run'}:${a.seq ?? at.getTime()}`, level, message: `error: ${error}`.slice(0, 20_000), timestamp: at, metadata: { stream: 'lifecycle', phase: a.data.phase ?? null } };
+    await insertAgentLogs(tx, sessionId, [line]);
+  }
+
   private async onTask(payload: unknown) {
     const { task } = taskEventSchema.parse(payload);
     if (task.kind !== 'subagent' || !task.childSessionKey) return;
+    this.touch(task.childSessionKey);
     const status = TASK_STATUS[task.status ?? ''] ?? 'idle';
     await this.db.transaction(async (tx) => {
       await upsertAgentSession(tx, {

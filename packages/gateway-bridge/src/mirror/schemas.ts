@@ -30,13 +30,14 @@ export const cronRunSchema = z
     status: z.string().nullish(),
     completionStatus: z.string().nullish(),
     error: z.string().nullish(),
+    errorReason: z.string().nullish(),
     summary: z.string().nullish(),
     durationMs: ms,
     sessionKey: z.string().nullish(),
     sessionId: z.string().nullish(),
     model: z.string().nullish(),
     provider: z.string().nullish(),
-    usage: z.object({ input_tokens: z.number().nullish(), output_tokens: z.number().nullish(), total_tokens: z.number().nullish() }).loose().nullish(),
+    usage: z.object({ input_tokens: z.number().nullish(), output_tokens: z.number().nullish(), total_tokens: z.number().nullish(), cache_read_tokens: z.number().nullish(), cache_write_tokens: z.number().nullish() }).loose().nullish(),
   })
   .loose();
 export type OcCronRun = z.infer<typeof cronRunSchema>;
@@ -65,8 +66,11 @@ export const sessionRowSchema = z
     abortedLastRun: z.boolean().nullish(),
     createdAt: ms,
     updatedAt: ms,
+    startedAt: ms,
     endedAt: ms,
     inputTokens: z.number().nullish(),
+    cacheRead: z.number().nullish(),
+    cacheWrite: z.number().nullish(),
     outputTokens: z.number().nullish(),
     totalTokens: z.number().nullish(),
     estimatedCostUsd: z.number().nullish(),
@@ -86,22 +90,34 @@ export const agentEventSchema = z
   .object({ runId: z.string().nullish(), sessionKey: z.string(), stream: z.string(), data: z.record(z.string(), z.unknown()).default({}), seq: z.number().nullish(), ts: ms })
   .loose();
 
-export const sessionMessageSchema = z
+/** A chat message as `session.message` events and `chat.history` give it (2026.9.6). */
+export const chatMessageSchema = z
   .object({
-    sessionKey: z.string(),
-    messageId: z.string().nullish(),
-    message: z
-      .object({
-        role: z.string(),
-        content: z.unknown(),
-        timestamp: ms,
-        provenance: z.object({ kind: z.string().nullish(), sourceTool: z.string().nullish() }).loose().nullish(),
-        // an assistant message's model usage (2026.9.6): the only live usage while a run is in progress
-        usage: z.object({ input: z.number().nullish(), output: z.number().nullish(), totalTokens: z.number().nullish(), cost: z.object({ total: z.number().nullish() }).loose().nullish() }).loose().nullish(),
-      })
-      .loose(),
+    role: z.string(),
+    content: z.unknown(),
+    timestamp: ms,
+    provenance: z.object({ kind: z.string().nullish(), sourceTool: z.string().nullish() }).loose().nullish(),
+    // an assistant message's model usage: the only live usage while a run is in progress
+    usage: z.object({ input: z.number().nullish(), output: z.number().nullish(), cacheRead: z.number().nullish(), cacheWrite: z.number().nullish(), totalTokens: z.number().nullish(), cost: z.object({ total: z.number().nullish() }).loose().nullish() }).loose().nullish(),
+    // a model call that failed (a 429, a context overflow): stopReason 'error' and the provider's words
+    stopReason: z.string().nullish(),
+    errorMessage: z.string().nullish(),
+    // a tool result (role 'toolResult') the tool marked as failed
+    isError: z.boolean().nullish(),
+    toolName: z.string().nullish(),
+    toolCallId: z.string().nullish(),
+    customType: z.string().nullish(),
+    __openclaw: z.object({ id: z.string().nullish() }).loose().nullish(),
   })
   .loose();
+
+export const sessionMessageSchema = z.object({ sessionKey: z.string(), messageId: z.string().nullish(), message: chatMessageSchema }).loose();
+
+/** `chat.history`'s answer. */
+export const chatHistorySchema = z.object({ messages: z.array(z.unknown()).default([]) }).loose();
+
+/** `sessions.list`'s answer: a page (2026.9.6 pages by `offset`, with `hasMore` and `nextOffset`). */
+export const sessionsPageSchema = z.object({ sessions: z.array(z.unknown()).default([]), hasMore: z.boolean().nullish(), nextOffset: z.number().nullish() }).loose();
 
 export const taskEventSchema = z
   .object({

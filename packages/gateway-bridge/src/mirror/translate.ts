@@ -1,6 +1,7 @@
 // OpenClaw's records → the studio's rows (the seed's vocabulary). Pure functions, tested on recorded frames.
 import type { AgentLogInput, AgentSessionInput, CronJobInput, CronRunInput } from '@agent-studio/database';
-import type { OcCronJob, OcCronRun, OcSession } from './schemas';
+import type { z } from 'zod';
+import type { chatMessageSchema, OcCronJob, OcCronRun, OcSession } from './schemas';
 
 export const SOURCE = 'openclaw';
 
@@ -35,13 +36,19 @@ export function toCronJobInput(job: OcCronJob): CronJobInput {
   };
 }
 
+const timedOut = (run: OcCronRun) => run.errorReason === 'timeout' || /timed?\s*out|timeout/i.test(run.error ?? '');
+/**
+ * Stopped by an operator (the studio's Cancel, a budget, OpenClaw's own /stop): 2026.9.6 records it as an error
+ * "agent run aborted | OPENCLAW_DIRECT_ABORT" with no errorReason; only that text tells it from a failure.
+ */
+const abortedByOperator = (run: OcCronRun) => /^agent run aborted\b|OPENCLAW_DIRECT_ABORT/.test(run.error ?? '');
+
 /** A run is keyed by its start time: OpenClaw's `started` event carries no run id, only `runAtMs`. */
 export const runExternalId = (runAtMs: number) => String(runAtMs);
 
 export function toCronRunInput(jobRowId: string, run: OcCronRun): CronRunInput {
   const finished = run.status != null;
-  const status = !finished ? 'running' : run.status === 'ok' || run.status === 'skipped' ? 'completed' : /timed?\s*out|timeout/i.test(run.error ?? '') ? 'timeout' : 'failed';
-  const u = run.usage;
+  const status = !finished ? 'running' : run.status === 'ok' || run.status === 'skipped' ? 'completed' : timedOut(run) ? 'timeout' : abortedByOperator(run) ? 'cancelled' : 'failed';
   // the column is an integer; a gateway that reports fractions must not fail the whole reconcile
   const durationMs = run.durationMs != null ? Math.round(run.durationMs) : null;
   return {
@@ -57,8 +64,20 @@ export function toCronRunInput(jobRowId: string, run: OcCronRun): CronRunInput {
     error: run.error ?? null,
     model: run.model ?? null,
     provider: run.provider ?? null,
-    tokenUsage: u ? { input: u.input_tokens ?? 0, output: u.output_tokens ?? 0, total: u.total_tokens ?? 0 } : undefined,
+    tokenUsage: run.usage ? tokenUsage({ input: run.usage.input_tokens, output: run.usage.output_tokens, cacheRead: run.usage.cache_read_tokens, cacheWrite: run.usage.cache_write_tokens }) : undefined,
   };
+}
+
+export type TokenUsage = { input: number; output: number; cacheRead: number; cacheWrite: number; total: number; context?: number };
+
+/**
+ * The one definition of a token count, for runs, sessions and messages alike: input, output, cache read and
+ * cache write, and `total` their sum. OpenClaw's session `totalTokens` is the context size of the last call
+ * (the prompt), not a sum: it is kept apart as `context`.
+ */
+export function tokenUsage(u: { input?: number | null; output?: number | null; cacheRead?: number | null; cacheWrite?: number | null; context?: number | null }): TokenUsage {
+  const [input, output, cacheRead, cacheWrite] = [u.input ?? 0, u.output ?? 0, u.cacheRead ?? 0, u.cacheWrite ?? 0];
+  return { input, output, cacheRead, cacheWrite, total: input + output + cacheRead + cacheWrite, ...(u.context != null ? { context: u.context } : {}) };
 }
 
 /** `agent:<agentId>:cron:<jobId>[:run:<sessionId>]` → the job id. */
@@ -82,7 +101,7 @@ export function runSessionInput(run: OcCronRun, jobName: string, cronJobRowId: s
     sessionKey: run.sessionKey,
     agentName: `Automation: ${jobName}`,
     agentType: 'cron',
-    status: r.status === 'completed' ? 'completed' : 'error',
+    status: r.status === 'completed' ? 'completed' : r.status === 'cancelled' ? 'cancelled' : 'error',
     openclawSessionId: run.sessionId ?? null,
     startedAt: r.startedAt,
     lastActivityAt: r.finishedAt ?? r.startedAt,
@@ -117,6 +136,8 @@ export function toAgentSessionInput(s: OcSession, cronJobRowId: string | null): 
   const key = mirroredSessionKey(s);
   const status = sessionStatus(s);
   const cost = s.estimatedCostUsd ?? undefined;
+  // a job's own row is created with the job's first run: its latest run began at `startedAt`, not then
+  const startedAt = key !== s.key ? date(s.startedAt) : date(s.createdAt);
   return {
     sessionKey: key,
     agentName: s.label ?? s.displayName ?? s.derivedTitle ?? s.key.split(':').slice(1, 2).join('') ?? s.key,
@@ -126,11 +147,12 @@ export function toAgentSessionInput(s: OcSession, cronJobRowId: string | null): 
     openclawSessionId: s.sessionId ?? null,
     parentSessionKey: s.parentSessionKey ?? s.spawnedBy ?? null,
     spawnDepth: s.spawnDepth ?? 0,
-    startedAt: date(s.createdAt),
+    startedAt,
     lastActivityAt: date(s.updatedAt),
     completedAt: status !== 'running' && status !== 'idle' ? date(s.endedAt ?? s.updatedAt) : null,
     progressMessage: s.lastMessagePreview ?? null,
-    tokenUsage: s.inputTokens != null || s.outputTokens != null ? { input: s.inputTokens ?? 0, output: s.outputTokens ?? 0, total: s.totalTokens ?? 0, cost } : undefined,
+    // `source: 'gateway'`: the session's own totals, which live message usage must no longer add to
+    tokenUsage: s.inputTokens != null || s.outputTokens != null ? { ...tokenUsage({ input: s.inputTokens, output: s.outputTokens, cacheRead: s.cacheRead, cacheWrite: s.cacheWrite, context: s.totalTokens }), cost, source: 'gateway' } : undefined,
     costUsd: cost ?? null,
     model: s.model ?? null,
     provider: s.modelProvider ?? null,
@@ -145,11 +167,46 @@ export function messageText(content: unknown): string {
   return '';
 }
 
+/** A chat message's log line, the session it belongs to, and the model usage it reports (an assistant message). */
+export interface MessageLine {
+  key: string;
+  line: AgentLogInput;
+  usage: { input: number; output: number; total: number; costUsd: number | null } | null;
+}
+
+/** What a chat message (a `session.message` event's, or one of `chat.history`) says, as the mirror reads it. */
+export type ChatMessage = z.infer<typeof chatMessageSchema>;
+
+/**
+ * A chat message's log line (null without an id: the id is what makes a live line and its history copy one).
+ * Levels come from what the gateway says: a model call that ended in error (`stopReason: 'error'`, its
+ * `errorMessage`: a 429, a context overflow) and a tool result marked `isError` are errors.
+ */
+export function messageLine(sessionKey: string, m: ChatMessage, messageId?: string | null): MessageLine | null {
+  const id = messageId ?? m.__openclaw?.id;
+  if (!id) return null;
+  // A prompt OpenClaw injects (a cron job's message, a sub-agent hand-off) arrives as role 'assistant'
+  // ("Forwarded from <job>") with provenance internal_system; the transcript stores it as the user turn.
+  // It is the run's input, not the agent's words.
+  const injected = m.provenance?.kind === 'internal_system';
+  const role = injected ? 'user' : m.role;
+  // a turn that ended before the model replied (a 429 retried until the timeout) leaves a 'custom' message
+  const failed = (m.role === 'assistant' && (m.stopReason === 'error' || Boolean(m.errorMessage))) || m.isError === true || m.customType === 'run-failed-before-reply';
+  const text = [messageText(m.content), m.role === 'assistant' ? m.errorMessage : null].filter(Boolean).join(' ');
+  const base = messageLog(id, role, text, m.timestamp, injected ? (m.provenance?.sourceTool ?? 'system') : undefined);
+  const line: AgentLogInput = { ...base, level: failed ? 'error' : base.level, ...(m.toolName ? { metadata: { ...base.metadata, toolName: m.toolName } } : {}) };
+  const u = m.usage;
+  const usage = u ? { ...pick(tokenUsage({ input: u.input, output: u.output, cacheRead: u.cacheRead, cacheWrite: u.cacheWrite })), costUsd: u.cost?.total ?? null } : null;
+  return { key: sessionKey, line, usage };
+}
+
+const pick = ({ input, output, total }: TokenUsage) => ({ input, output, total });
+
 /** `injectedBy`: what injected a prompt into the session (OpenClaw's provenance, e.g. 'cron'). */
 export function messageLog(id: string, role: string, content: unknown, at: number | null | undefined, injectedBy?: string): AgentLogInput {
   return {
     externalId: `msg:${id}`,
-    level: role === 'assistant' ? 'info' : role === 'system' ? 'debug' : 'info',
+    level: role === 'system' ? 'debug' : 'info',
     message: `${role}: ${messageText(content)}`.slice(0, 20_000),
     timestamp: new Date(at ?? Date.now()),
     metadata: injectedBy ? { role, injectedBy } : { role },

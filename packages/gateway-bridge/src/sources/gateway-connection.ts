@@ -1,14 +1,28 @@
 // The gateway source: finds the gateway, keeps the client connected, feeds the mirror, and records the
 // connection's state (for /api/health and the dashboard's health strip).
 import { channelFor } from '@agent-studio/core';
-import { appendEvent, findRunActiveAt, getAgentSessionByKey, getCronRunBySessionKey, setCheckpoint, type Db } from '@agent-studio/database';
+import { stat } from 'node:fs/promises';
+import {
+  appendEvent,
+  findFileWriter,
+  findJobRunAt,
+  getAgentSessionByKey,
+  getCronJobByExternalId,
+  getCronRunBySessionKey,
+  linkOutputAuthor,
+  listRunsActiveAt,
+  listUnlinkedOutputs,
+  setCheckpoint,
+  type Db,
+} from '@agent-studio/database';
 import type { GatewayCalls } from '../commands/context';
 import { GatewayClient, type GatewayEvent, type GatewayStatus } from '../gateway/client';
 import { loadGatewayConfig, type GatewayEnv } from '../gateway/config';
 import { loadOrCreateDevice } from '../gateway/device-identity';
 import type { Logger } from '../logger';
-import { GatewayMirror } from '../mirror/mirror';
+import { GatewayMirror, type Step } from '../mirror/mirror';
 import type { OcSession } from '../mirror/schemas';
+import { SOURCE, cronJobIdOfKey } from '../mirror/translate';
 
 export type GatewayTarget = { url: string; token: string; workspaceDir?: string } | { env: GatewayEnv };
 
@@ -18,6 +32,8 @@ const CATCH_UP_FIRST_MS = 1_000;
 const SESSIONS_AFTER_RUN_MS = 2_000;
 const SESSIONS_PER_STEP = 5;
 const AUTHOR_WAIT_MS = 5_000;
+// content files of the last week whose author was not known when they were imported are linked again
+const RELINK_WINDOW_MS = 7 * 86_400_000;
 const CLIENT_VERSION = '0.1.0';
 
 export class GatewayConnection {
@@ -33,6 +49,9 @@ export class GatewayConnection {
   private sessionsTimer: ReturnType<typeof setTimeout> | null = null;
   private pending: GatewayEvent[] = [];
   private catchUpDelay = CATCH_UP_FIRST_MS;
+  /** The reconcile going on (one at a time), and whether another was asked for meanwhile. */
+  private reconciling: Promise<void> | null = null;
+  private reconcileAgain: { afterConnect: boolean } | null = null;
 
   constructor(private readonly opts: { db: Db; target: GatewayTarget; identityDir: string; logger: Logger; onReconciled?: () => void }) {
     this.mirror = new GatewayMirror(opts.db, opts.logger);
@@ -62,7 +81,7 @@ export class GatewayConnection {
       logger[s.connected ? 'info' : 'warn'](s.connected ? `connected to the OpenClaw gateway ${url} (${s.version})` : `gateway ${url} not connected: ${s.error ?? 'unknown reason'}`);
       this.enqueue(() => this.record(s));
     });
-    client.on('hello', () => this.enqueue(() => this.reconcile()));
+    client.on('hello', () => this.requestReconcile({ afterConnect: true }));
     client.on('event', (e) => {
       // events wait here while the mirror is busy, and are then written as one batch
       this.pending.push(e);
@@ -74,7 +93,7 @@ export class GatewayConnection {
       }
     });
     client.start();
-    this.timer = setInterval(() => this.enqueue(() => this.reconcile()), RECONCILE_EVERY_MS);
+    this.timer = setInterval(() => this.requestReconcile(), RECONCILE_EVERY_MS);
     this.timer.unref();
   }
 
@@ -83,6 +102,7 @@ export class GatewayConnection {
     if (this.catchUp) clearTimeout(this.catchUp);
     if (this.sessionsTimer) clearTimeout(this.sessionsTimer);
     await this.client?.stop();
+    await this.reconciling?.catch(() => {});
     await this.idle();
   }
 
@@ -96,24 +116,38 @@ export class GatewayConnection {
   }
 
   /**
-   * Who wrote a GTM file: the session whose write tool call named it (and that session's cron run), else the
-   * cron run active when it was written.
+   * Who wrote a GTM file: the session whose write tool call named it (and that session's run), else the run
+   * going on when it was written, if only one was (overlapping runs of other jobs are not guessed between).
    */
-  async findAuthor(path: string, writtenAt: Date) {
+  async findAuthor(path: string, writtenAt: Date): Promise<{ jobId?: string; runId?: string; sessionId?: string } | null> {
     const db = this.opts.db;
     // the agent's tool call and its run reach us as events that may still be queued behind others: let the
     // mirror catch up first (bounded, a busy gateway must not hold content back)
     await Promise.race([this.idle(), new Promise((r) => setTimeout(r, AUTHOR_WAIT_MS).unref())]);
-    const sessionKey = this.mirror.writerOf(path);
-    const session = sessionKey ? await getAgentSessionByKey(db, sessionKey) : null;
-    const activeRun = await findRunActiveAt(db, writtenAt);
-    if (session) {
-      // a cron run's own session key is only known once it finishes: until then, the job's active run
-      const run = (await getCronRunBySessionKey(db, session.session_key)) ?? (activeRun?.job_id === session.cron_job_id ? activeRun : null);
-      return { sessionId: session.id, jobId: run?.job_id ?? session.cron_job_id ?? undefined, runId: run?.id };
+    const writer = await findFileWriter(db, path, writtenAt);
+    if (writer) {
+      // a cron run's own session key is only on its run once it finishes: until then, the job's run going on
+      const jobExternal = cronJobIdOfKey(writer.session_key);
+      const jobId = writer.cron_job_id ?? (jobExternal ? ((await getCronJobByExternalId(db, SOURCE, jobExternal))?.id ?? null) : null);
+      const run = (await getCronRunBySessionKey(db, writer.session_key)) ?? (jobId ? await findJobRunAt(db, jobId, writer.at) : null);
+      return { sessionId: writer.session_id, jobId: run?.job_id ?? jobId ?? undefined, runId: run?.id };
     }
-    const run = activeRun;
-    return run ? { jobId: run.job_id, runId: run.id } : null;
+    const runs = await listRunsActiveAt(db, writtenAt);
+    if (runs.length !== 1) return null;
+    const [run] = runs;
+    const session = run!.session_key ? await getAgentSessionByKey(db, run!.session_key) : null;
+    return { jobId: run!.job_id, runId: run!.id, sessionId: session?.id };
+  }
+
+  /** Content files imported before their author was known (written while the studio was away) are linked now. */
+  private async relinkContent(step: Step) {
+    const db = this.opts.db;
+    for (const out of await listUnlinkedOutputs(db, new Date(Date.now() - RELINK_WINDOW_MS))) {
+      const st = await stat(out.source_file_path).catch(() => null);
+      if (!st) continue;
+      const author = await this.findAuthor(out.source_file_path, st.mtime);
+      if (author) await step(() => db.transaction((tx) => linkOutputAuthor(tx, out.id, author)));
+    }
   }
 
   private enqueue(job: () => Promise<void>) {
@@ -153,17 +187,43 @@ export class GatewayConnection {
     if (this.catchUp) return;
     this.catchUp = setTimeout(() => {
       this.catchUp = null;
-      this.enqueue(() => this.reconcile());
+      this.requestReconcile();
     }, this.catchUpDelay);
     this.catchUp.unref();
     this.catchUpDelay = Math.min(this.catchUpDelay * 2, RECONCILE_EVERY_MS);
   }
 
-  private async reconcile() {
+  /** A write run in turn with the live events (the reconcile's writes: its gateway calls are made outside the queue). */
+  private readonly step: Step = (write) =>
+    new Promise((resolve, reject) => {
+      this.chain = this.chain.then(() => write().then(resolve, reject));
+    });
+
+  /** Starts a reconcile, or asks for another once the one going on ends (`afterConnect` is kept). */
+  private requestReconcile(opts: { afterConnect?: boolean } = {}) {
+    if (this.reconciling) {
+      this.reconcileAgain = { afterConnect: Boolean(opts.afterConnect || this.reconcileAgain?.afterConnect) };
+      return;
+    }
+    this.reconciling = this.reconcile(opts)
+      .catch((err) => {
+        this.opts.logger.warn('gateway mirror: the reconcile failed, catching up from the gateway soon', err);
+        this.scheduleCatchUp();
+      })
+      .finally(() => {
+        this.reconciling = null;
+        const again = this.reconcileAgain;
+        this.reconcileAgain = null;
+        if (again) this.requestReconcile(again);
+      });
+  }
+
+  private async reconcile(opts: { afterConnect?: boolean }) {
     const gw = this.calls;
     if (!gw) return;
     const started = new Date();
-    await this.mirror.reconcile(gw);
+    await this.mirror.reconcile(gw, this.step, opts);
+    await this.relinkContent(this.step);
     this.reconciledAt = started;
     this.catchUpDelay = CATCH_UP_FIRST_MS;
     this.opts.onReconciled?.();
