@@ -146,12 +146,23 @@ describeEachDriver('webhook delivery', (get) => {
         return row;
       });
       await db.transaction((tx) => upsertAgentSession(tx, { sessionKey: key, agentName: 'researcher', agentType: 'subagent', status: 'error' }));
+      // a sub-agent without an error line: its task's terminal summary says why
+      const summarisedSession = await db.transaction(async (tx) => {
+        const { row } = await upsertAgentSession(tx, { sessionKey: `${key}-b`, agentName: 'writer', agentType: 'subagent', status: 'running' });
+        await upsertAgentSession(tx, { sessionKey: `${key}-b`, agentName: 'writer', agentType: 'subagent', status: 'error', progressMessage: 'HTTP 401: invalid api key' });
+        return row;
+      });
       const { run } = await failedRun('cron: job interrupted by gateway restart');
-      await settled(h.id, 2);
+      await settled(h.id, 3);
       assert.ok(receiver.received.every(signed), 'signed as before');
-      const byType = new Map(receiver.bodies().map((b) => [b.type, b.data]));
+      const byType = new Map(receiver.bodies().map((b) => [b.type === 'agent.errored' ? b.data.sessionId : b.type, b.data]));
 
-      const agent = byType.get('agent.errored')!;
+      const summarised = byType.get(summarisedSession.id)!;
+      assert.equal(summarised.agentName, 'writer');
+      assert.equal(summarised.error, 'HTTP 401: invalid api key');
+      assert.equal(summarised.category, 'auth');
+
+      const agent = byType.get(session.id)!;
       assert.deepEqual(Object.keys(agent).sort(), Object.keys(agentErroredData.shape).sort(), 'the fields the OpenAPI document lists');
       assert.equal(agent.sessionId, session.id);
       assert.equal(agent.status, 'error');

@@ -36,7 +36,7 @@ export const agentErroredData = z.object({
   progress: session.progress.describe('its progress when it failed, 0-100'),
   agentName: z.string().nullable().describe('the agent’s name as the studio shows it; null only when the session is no longer in the studio'),
   sessionKey: z.string().nullable().describe('OpenClaw’s session key (agent:<agentId>:…); null only when the session is no longer in the studio'),
-  error: failure.error('why it failed: the error of the cron run it ran (as OpenClaw reported it), or else its latest error line'),
+  error: failure.error('why it failed, as the Failures page tells it: the error of the cron run it ran (as OpenClaw reported it), else its newest error line, else a sub-agent’s terminal summary'),
   category: failure.category,
   link: failure.link.describe('the session’s page in the studio: /agents/<sessionId>'),
   url: failure.url,

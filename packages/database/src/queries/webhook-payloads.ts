@@ -42,25 +42,33 @@ async function jobFailed(tx: Queryable, p: EventPayload<'cron.run.completed'>, o
   };
 }
 
+/**
+ * Why a session errored, as the Failures page tells it (listFailedSessions): a cron run's session by its run's
+ * error (OpenClaw's own word on why it ended), else its newest error line (with its tool's output, which the
+ * category reads too), else a sub-agent's terminal summary.
+ */
 async function agentErrored(tx: Queryable, p: EventPayload<'agent.session.updated'>, opts: WebhookPayloadOptions): Promise<WebhookData<'agent.errored'>> {
-  // a cron run's session: the run's error is OpenClaw's own word on why it ended; otherwise the latest error line
   const [s] = UUID.test(p.sessionId)
-    ? await tx.query<{ agent_name: string; session_key: string | null; error: string | null }>(
+    ? await tx.query<{ agent_name: string; session_key: string | null; run_error: string | null; log_error: string | null; log_detail: string | null; summary: string | null }>(
         `select s.agent_name, s.session_key,
-                coalesce((select r.error from cron_runs r where r.session_key = s.session_key and nullif(trim(r.error), '') is not null order by r.started_at desc limit 1),
-                         (select l.message from agent_logs l where l.session_id = s.id and l.level = 'error' order by l.seq desc limit 1)) as error
-           from agent_sessions s where s.id = $1`,
+                (select r.error from cron_runs r where r.session_key = s.session_key and nullif(trim(r.error), '') is not null
+                  order by r.started_at desc limit 1) as run_error,
+                l.message as log_error, left(l.tool_output #>> '{}', 4000) as log_detail,
+                case when s.agent_type = 'subagent' then nullif(trim(s.progress_message), '') end as summary
+           from agent_sessions s
+           left join lateral (select message, tool_output from agent_logs where session_id = s.id and level = 'error' order by seq desc limit 1) l on true
+          where s.id = $1`,
         [p.sessionId],
       )
     : [];
-  const error = s?.error ?? null;
+  const error = s?.run_error ?? s?.log_error ?? s?.summary ?? null;
   return {
     ...p,
     status: 'error',
     agentName: s?.agent_name ?? null,
     sessionKey: s?.session_key ?? null,
     error: boundText(error),
-    category: categorizeFailure({ error }),
+    category: categorizeFailure({ error, log: s?.run_error ? null : s?.log_detail }),
     ...studioLink(studioPaths.session(p.sessionId), opts.publicUrl),
   };
 }
