@@ -28,7 +28,7 @@ const newJob = async (db: Db, name = 'Cancel me') =>
   (
     await upsertCronJob(db, {
       source: 'openclaw', externalId: randomUUID(), name, schedule: '0 * * * *', timezone: 'UTC', command: 'x', enabled: true,
-      scheduleKind: 'cron', scheduleSpec: { kind: 'cron', expr: '0 * * * *' }, payload: { kind: 'agentTurn', message: 'x' },
+      scheduleKind: 'cron', scheduleSpec: { kind: 'cron', expr: '0 * * * *' }, payload: { kind: 'agentTurn', message: 'x' }, nextRunAt: null,
     })
   ).row;
 
