@@ -178,6 +178,22 @@ describeEachDriver('bridge on the gateway simulator', (get) => {
     await until('missed run mirrored', async () => (await listCronRuns(db, { jobId: job.id, limit: 20 })).rows.find((r) => r.summary === 'while away'));
   });
 
+  test('a slow gateway call during a reconcile does not hold live events back', async () => {
+    const job = (await getCronJobByExternalId(db, 'openclaw', digest.id))!;
+    // the reconcile after a reconnect asks for the session list, which does not answer until released
+    const slow = sim.hold('sessions.list');
+    try {
+      sim.dropConnections();
+      await until('the reconcile waiting on sessions.list', async () => slow.waiting() > 0);
+      sim.runJob(digest.id, { durationMs: 50, summary: 'ran during a slow reconcile' });
+      const run = await until('the live run mirrored', async () => (await listCronRuns(db, { jobId: job.id, limit: 50 })).rows.find((r) => r.summary === 'ran during a slow reconcile'));
+      assert.equal(run.status, 'completed');
+      assert.ok(slow.waiting() > 0, 'the session list is still unanswered: the run came in beside it');
+    } finally {
+      slow.release();
+    }
+  });
+
   test('a burst of chat messages for several sessions lands with every line once, announced in the order sent', async () => {
     const since = (await listEventsSince(db, { afterId: '0', limit: 100_000 })).at(-1)?.id ?? '0';
     const keys = ['a', 'b', 'c'].map((k) => `agent:main:burst-${k}`);

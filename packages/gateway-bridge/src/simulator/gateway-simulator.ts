@@ -90,6 +90,8 @@ export class GatewaySimulator {
   private readonly timers = new Set<NodeJS.Timeout>();
   private server: WebSocketServer | null = null;
   private seq = 0;
+  /** Methods whose answers wait (tests: a gateway call that is slow under load), and who waits for them. */
+  private readonly held = new Map<string, { waiting: number; released: Promise<void> }>();
   /** The OpenClaw version the hello advertises (tests set an older one). */
   version = '2026.9.6-sim';
 
@@ -115,6 +117,23 @@ export class GatewaySimulator {
   }
 
   /** Drops every connection (the gateway "goes away"); clients reconnect on their own. */
+  /**
+   * Answers to `method` wait until the returned function is called (a slow gateway call, for tests);
+   * `waiting()` says how many are held.
+   */
+  hold(method: string): { release: () => void; waiting: () => number } {
+    let release!: () => void;
+    const entry = { waiting: 0, released: new Promise<void>((r) => (release = r)) };
+    this.held.set(method, entry);
+    return {
+      release: () => {
+        this.held.delete(method);
+        release();
+      },
+      waiting: () => entry.waiting,
+    };
+  }
+
   dropConnections(): void {
     for (const ws of this.clients) ws.terminate();
   }
@@ -220,12 +239,21 @@ export class GatewaySimulator {
         reply(true, { type: 'hello-ok', protocol: 4, server: { version: this.version, connId: randomUUID() }, features: { methods: METHODS, events: EVENTS }, snapshot: {} });
         return;
       }
-      try {
-        reply(true, this.call(frame.method, (frame.params ?? {}) as Record<string, unknown>));
-      } catch (err) {
-        const e = err instanceof RequestError ? err : new RequestError('INTERNAL', (err as Error).message);
-        reply(false, undefined, { code: e.code, message: e.message });
-      }
+      const answer = () => {
+        try {
+          reply(true, this.call(frame.method, (frame.params ?? {}) as Record<string, unknown>));
+        } catch (err) {
+          const e = err instanceof RequestError ? err : new RequestError('INTERNAL', (err as Error).message);
+          reply(false, undefined, { code: e.code, message: e.message });
+        }
+      };
+      const held = this.held.get(frame.method);
+      if (!held) return answer();
+      held.waiting++;
+      void held.released.then(() => {
+        held.waiting--;
+        if (ws.readyState === ws.OPEN) answer();
+      });
     });
     ws.on('close', () => this.clients.delete(ws));
   }
