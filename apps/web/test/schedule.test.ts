@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { nextRunOf, nextRuns, scheduleProblem, upcomingRuns } from '@/lib/schedule';
+import { dueWords, nextRunOf, nextRuns, scheduleProblem, upcomingRuns } from '@/lib/schedule';
 
 const job = (over: Partial<Parameters<typeof nextRunOf>[0]> = {}) => ({
   schedule: '*/15 * * * *',
@@ -39,6 +39,15 @@ test("the next five runs start with the gateway's, then the schedule's after it,
   const every = job({ schedule: 'every 10m', schedule_kind: 'every', schedule_spec: { everyMs: 600_000, anchorMs: 0 }, next_run_at: new Date('2026-11-25T10:11:30Z') });
   assert.deepEqual(iso(upcomingRuns(every, 3, now)), ['10:11:30', '10:21:30', '10:31:30']);
   assert.deepEqual(upcomingRuns(job({ enabled: false, next_run_at: new Date('2026-11-25T10:15:00Z') }), 5, now), []);
+});
+
+test('a next run that has passed reads as due, in the given time zone; one ahead is left to a relative time', () => {
+  const at = new Date('2026-11-25T10:02:00Z');
+  assert.equal(dueWords(at, { now: now.getTime(), running: false, timeZone: 'UTC' }), 'due since 10:02');
+  assert.equal(dueWords(at, { now: now.getTime(), running: false, timeZone: 'Europe/Berlin' }), 'due since 11:02');
+  assert.equal(dueWords(at, { now: now.getTime(), running: true, timeZone: 'UTC' }), 'due 10:02 · running');
+  assert.equal(dueWords(at, { now: at.getTime() + 13 * 3_600_000, running: false, timeZone: 'UTC' }), 'due since 25/11/2026, 10:02');
+  assert.equal(dueWords(new Date('2026-11-25T10:15:00Z'), { now: now.getTime(), running: false }), null);
 });
 
 test('a paused job has no next run', () => {

@@ -93,3 +93,16 @@ export function upcomingRuns(job: NextRunJob, count: number, now = new Date()): 
   const rest = nextRuns(job, count - 1, first > now ? first : now, job.schedule_kind === 'every' ? first : undefined);
   return [first, ...rest];
 }
+
+const HALF_DAY = 12 * 3_600_000;
+
+/**
+ * How a next run that has passed reads ("due since 14:02"; "due 14:02 · running" once its run has begun), or
+ * null while it lies ahead (shown as a relative time).
+ */
+export function dueWords(at: Date, p: { now: number; running: boolean; timeZone?: string | null }): string | null {
+  if (at.getTime() > p.now) return null;
+  const recent = p.now - at.getTime() < HALF_DAY;
+  const time = at.toLocaleString('en-GB', { timeZone: p.timeZone ?? undefined, ...(recent ? { hour: '2-digit', minute: '2-digit' } : { dateStyle: 'short', timeStyle: 'short' }) });
+  return p.running ? `due ${time} · running` : `due since ${time}`;
+}

@@ -1,7 +1,6 @@
 import { TimeAgo } from '@/components/ui/time-ago';
 import { exactTime } from '@/lib/format';
-
-const HALF_DAY = 12 * 3_600_000;
+import { dueWords } from '@/lib/schedule';
 
 /**
  * A job's next run (`nextRunOf`): relative while it lies ahead; once it has passed, the gateway is due, and
@@ -9,16 +8,11 @@ const HALF_DAY = 12 * 3_600_000;
  */
 export function NextRunTime({ at, running = false, now = Date.now(), timeZone }: { at: Date | null; running?: boolean; now?: number; timeZone?: string | null }) {
   if (!at) return <span className="text-muted-foreground">—</span>;
-  if (at.getTime() > now) return <TimeAgo date={at} now={now} />;
-  const short = at.toLocaleString('en-GB', { timeZone: timeZone ?? undefined, ...(now - at.getTime() < HALF_DAY ? { hour: '2-digit', minute: '2-digit' } : { dateStyle: 'short', timeStyle: 'short' }) });
+  const due = dueWords(at, { now, running, timeZone });
+  if (!due) return <TimeAgo date={at} now={now} />;
   return (
-    <time
-      dateTime={at.toISOString()}
-      title={running ? `Due ${exactTime(at)}; its run has begun` : `Due ${exactTime(at)}; the gateway has not started it yet`}
-      className={running ? undefined : 'text-warning'}
-      suppressHydrationWarning
-    >
-      {running ? `due ${short} · running` : `due since ${short}`}
+    <time dateTime={at.toISOString()} title={`Due ${exactTime(at)}; ${running ? 'its run has begun' : 'the gateway has not started it yet'}`} className={running ? undefined : 'text-warning'} suppressHydrationWarning>
+      {due}
     </time>
   );
 }
