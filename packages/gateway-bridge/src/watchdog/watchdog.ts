@@ -1,6 +1,7 @@
 // The watchdog (a bridge job; none of OpenClaw's dashboards has one): a job whose expected run did not happen
 // within a grace period is marked missed; a run that reported success but produced nothing it usually
-// produces is flagged suspicious. Each finding is a row and an event, once, across restarts.
+// produces is flagged suspicious. Each finding is a row and an event, once, across restarts; it ends when a later
+// run of its job succeeds, which is read from the runs (queries/watchdog), so no pass has to close it.
 import {
   getCheckpoint,
   listCronJobs,
