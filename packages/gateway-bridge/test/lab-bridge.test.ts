@@ -198,7 +198,7 @@ describeEachDriver('bridge on a real OpenClaw gateway', (get) => {
     assert.equal(run.duration_ms, finished.durationMs);
     assert.equal(run.model, 'mock-1');
     assert.equal(run.provider, 'mock');
-    assert.deepEqual(run.token_usage, { input: 42, output: 7, total: 49 });
+    assert.deepEqual(run.token_usage, { input: 42, output: 7, cacheRead: 0, cacheWrite: 0, total: 49 });
     assert.ok(run.finished_at && run.finished_at >= run.started_at);
     assert.equal(run.session_key, finished.sessionKey);
 
@@ -462,7 +462,7 @@ describeEachDriver('bridge on a real OpenClaw gateway', (get) => {
     const run = await terminalRun(job, (r) => Boolean(r.summary?.includes(away)));
     assert.equal(run.status, 'completed');
     assert.equal(run.started_at.getTime(), finished.runAtMs);
-    assert.deepEqual(run.token_usage, { input: 42, output: 7, total: 49 });
+    assert.deepEqual(run.token_usage, { input: 42, output: 7, cacheRead: 0, cacheWrite: 0, total: 49 });
     // its session, from the run's entry (the gateway lists only a job's latest session, and no transcript of
     // an earlier one)
     const session = await until('the run session', () => getAgentSessionByKey(db, run.session_key!));

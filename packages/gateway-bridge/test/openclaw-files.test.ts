@@ -98,7 +98,7 @@ describeEachDriver('OpenClaw files (before 2026.6.1)', (get) => {
     assert.equal(run?.status, 'completed');
     assert.equal(run?.duration_ms, 3348);
     assert.equal(run?.trigger_type, 'manual');
-    assert.deepEqual(run?.token_usage, { input: 42, output: 7, total: 49 });
+    assert.deepEqual(run?.token_usage, { input: 42, output: 7, cacheRead: 0, cacheWrite: 0, total: 49 });
     const sub = await getAgentSessionByKey(db, 'agent:main:subagent:9ccfc4eb-bc72-4409-9ca4-4eb63ee4e6c1');
     const main = await getAgentSessionByKey(db, 'agent:main:main');
     assert.equal(sub?.parent_session_id, main?.id);

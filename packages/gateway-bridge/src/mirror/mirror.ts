@@ -228,30 +228,33 @@ export class GatewayMirror {
     if (!ghosts.length) return [];
     await step(() =>
       this.db.transaction(async (tx) => {
-        for (const g of ghosts) await settleSession(tx, g.session_key, await this.endOf(tx, g, listed.get(g.session_key)));
+        for (const g of ghosts) await this.settleGhost(tx, g, listed.get(g.session_key));
       }),
     );
     return ghosts.map((g) => g.session_key);
   }
 
   /**
-   * How a session the gateway no longer runs ended: as its run ended (a run the gateway restarted under is
-   * recorded as "cron: job interrupted by gateway restart", without its session: found by job and time), else
-   * as its row says, else (the row says nothing, as after a restart) an error saying so.
+   * Ends a session the gateway no longer runs: as its run ended (a run the gateway restarted under is recorded
+   * as "cron: job interrupted by gateway restart", without its session: found by job and time), else as its row
+   * says, else (the row says nothing, as after a restart) as an error saying so.
    */
-  private async endOf(tx: Queryable, s: { session_key: string; cron_job_id: string | null; started_at: Date }, row: OcSession | undefined): Promise<SessionEnd> {
+  private async settleGhost(tx: Queryable, s: { session_key: string; cron_job_id: string | null; started_at: Date }, row: OcSession | undefined) {
     const external = cronJobIdOfKey(s.session_key);
     const jobId = s.cron_job_id ?? (external ? ((await getCronJobByExternalId(tx, SOURCE, external))?.id ?? null) : null);
     const run = jobId ? ((await getCronRunBySessionKey(tx, s.session_key)) ?? (await findJobRunAt(tx, jobId, s.started_at, RUN_MATCH_MS))) : null;
     if (run && run.status !== 'running') {
       if (!run.session_key) await linkRunSession(tx, run.id, s.session_key);
-      const status = run.status === 'completed' ? 'completed' : run.status === 'cancelled' ? 'cancelled' : 'error';
-      return { status, at: run.finished_at ?? new Date(), reason: run.error };
+      await settleRunSessions(tx, [{ ...run, session_key: s.session_key }]);
+      return;
     }
     const status = row ? toAgentSessionInput(row, null).status : 'idle';
     const at = new Date(row?.endedAt ?? row?.updatedAt ?? Date.now());
-    if (status === 'completed' || status === 'cancelled' || status === 'error') return { status, at, reason: null };
-    return { status: 'error', at, reason: `${jobId ? 'The run' : 'The session'} ended without an end record: the gateway no longer runs it (it restarted, or the run was lost).` };
+    const end: SessionEnd =
+      status === 'completed' || status === 'cancelled' || status === 'error'
+        ? { status, at, reason: null }
+        : { status: 'error', at, reason: `${jobId ? 'The run' : 'The session'} ended without an end record: the gateway no longer runs it (it restarted, or the run was lost).` };
+    await settleSession(tx, s.session_key, end);
   }
 
   /** The keys of the sessions the gateway runs now (`activeOnly`; a gateway without it: every page, filtered). */
@@ -458,8 +461,11 @@ export class GatewayMirror {
     // a job's own row (see mirroredSessionKey) tells its latest run's tokens and cost, not how that run ended
     const known = input.sessionKey !== s.key && input.status === 'idle' ? await getAgentSessionByKey(tx, input.sessionKey) : null;
     if (known) Object.assign(input, { status: known.status, completedAt: known.completed_at });
-    const { row } = await upsertAgentSession(tx, input);
+    const { row, created } = await upsertAgentSession(tx, input);
     if (job && row.cost_usd != null) await setRunCostFromSession(tx, row.session_key, row.cost_usd);
+    // a run's session first seen after its run finished takes the run's start and end now
+    const run = created && job ? await getCronRunBySessionKey(tx, row.session_key) : null;
+    if (run) await settleRunSessions(tx, [run]);
   }
 
   /** The session ids of these keys; a session is created from its key alone when events arrive before the session list. */

@@ -134,6 +134,21 @@ export class GatewaySimulator {
     };
   }
 
+  /** Sessions that ran before (finished chats), `count` of them, without events: a large gateway's history. */
+  addFinishedSessions(count: number, at = Date.now()): string[] {
+    return Array.from({ length: count }, (_, i) => {
+      const key = `agent:main:history-${this.sessions.size}`;
+      this.sessions.set(key, { key, sessionId: randomUUID(), agentId: 'main', label: `history ${i}`, classification: 'direct', spawnDepth: 0, childSessions: [], hasActiveRun: false, abortedLastRun: false, status: 'done', createdAt: at, updatedAt: at, endedAt: at, inputTokens: 100, outputTokens: 20, totalTokens: 100, estimatedCostUsd: 0.0002, model: MODEL.model, modelProvider: MODEL.provider });
+      return key;
+    });
+  }
+
+  /** Every session updated now (a reconcile then writes them all again), without events. */
+  touchSessions(): void {
+    const now = Date.now();
+    for (const s of this.sessions.values()) Object.assign(s, { updatedAt: now, inputTokens: s.inputTokens + 1 });
+  }
+
   dropConnections(): void {
     for (const ws of this.clients) ws.terminate();
   }
@@ -284,8 +299,14 @@ export class GatewaySimulator {
       }
       case 'system-presence':
         return [{ host: 'simulator', mode: 'gateway', version: this.version, platform: process.platform, reason: 'self', ts: Date.now() }];
-      case 'sessions.list':
-        return { sessions: [...this.sessions.values()], count: this.sessions.size, hasMore: false };
+      case 'sessions.list': {
+        // as 2026.9.6: newest update first, paged by offset (default 100), activeOnly before paging
+        const all = [...this.sessions.values()].filter((x) => !p.activeOnly || x.hasActiveRun).sort((a, b) => b.updatedAt - a.updatedAt);
+        const offset = Number(p.offset ?? 0);
+        const page = all.slice(offset, offset + Number(p.limit ?? 100));
+        const next = offset + page.length;
+        return { sessions: page, count: page.length, totalCount: all.length, hasMore: next < all.length, nextOffset: next < all.length ? next : null };
+      }
       case 'sessions.subscribe':
         return { subscribed: true };
       case 'chat.send': {

@@ -57,6 +57,8 @@ interface GwMessage {
   stopReason?: string;
   errorMessage?: string;
   isError?: boolean;
+  toolCallId?: string;
+  customType?: string;
   usage?: { cost?: { total?: number } };
   content?: unknown;
   __openclaw?: { id?: string };
@@ -302,20 +304,31 @@ export async function gatewayTruth(db: Db, gw: Gw, opts: { files?: readonly Writ
   }
   for (const row of sessionRows) if (row.source === 'openclaw' && !expected.has(row.session_key)) diff('sessions', `the studio has session ${row.session_key} (${row.status}) that the gateway does not list`);
 
-  // ---- log lines: one per message of the gateway's history, by id; error messages at level error
+  // ---- log lines: one per message of the gateway's history, by id; a tool's result (which OpenClaw streams as a
+  // `session.tool` event, never as a message) is its call's line `tool:<toolCallId>`, with the output; what the
+  // gateway marks as an error (a failed model call, a tool result isError, a turn that ended before a reply) at level error
   for (const [key, messages] of histories) {
     const row = rowByKey.get(key);
     if (!row) continue;
-    const lines = await db.query<{ external_id: string; level: string }>(`select external_id, level from agent_logs where session_id = $1 and external_id like 'msg:%'`, [row.id]);
-    const have = new Map(lines.map((l) => [l.external_id.slice(4), l.level]));
-    const ids = messages.flatMap((m) => (m.__openclaw?.id ? [m.__openclaw.id] : []));
-    const missing = ids.filter((id) => !have.has(id));
-    const extra = [...have.keys()].filter((id) => !ids.includes(id));
-    if (missing.length || extra.length) diff('#2 logs', `session ${key}: ${lines.length} message lines, gateway history ${ids.length}${missing.length ? `; missing ${missing.length}` : ''}${extra.length ? `; ${extra.length} not in the history` : ''}`);
+    const lines = await db.query<{ external_id: string; level: string; has_output: boolean }>(
+      `select external_id, level, tool_output is not null as has_output from agent_logs where session_id = $1 and (external_id like 'msg:%' or external_id like 'tool:%')`,
+      [row.id],
+    );
+    const have = new Map(lines.map((l) => [l.external_id, l]));
+    const lineOf = (m: GwMessage) => (m.role === 'toolResult' ? (m.toolCallId ? `tool:${m.toolCallId}` : null) : m.__openclaw?.id ? `msg:${m.__openclaw.id}` : null);
+    const wanted = messages.flatMap((m) => {
+      const id = lineOf(m);
+      return id ? [id] : [];
+    });
+    const missing = wanted.filter((id) => !have.has(id) || (id.startsWith('tool:') && !have.get(id)!.has_output));
+    const extra = lines.filter((l) => l.external_id.startsWith('msg:') && !wanted.includes(l.external_id));
+    const msgLines = lines.filter((l) => l.external_id.startsWith('msg:')).length;
+    if (missing.length || extra.length) diff('#2 logs', `session ${key}: ${msgLines} message lines, gateway history ${wanted.length} (tool results as their call's line)${missing.length ? `; missing ${missing.join(', ')}` : ''}${extra.length ? `; ${extra.length} not in the history` : ''}`);
     for (const m of messages) {
-      const id = m.__openclaw?.id;
-      const isError = m.stopReason === 'error' || Boolean(m.errorMessage) || (m.role === 'toolResult' && m.isError === true);
-      if (id && isError && have.has(id) && have.get(id) !== 'error') diff('#8 log levels', `session ${key}: the ${m.role} message ${id} the gateway marks as an error is stored at level ${have.get(id)}`);
+      const id = lineOf(m);
+      const isError = m.stopReason === 'error' || Boolean(m.errorMessage) || (m.role === 'toolResult' && m.isError === true) || m.customType === 'run-failed-before-reply';
+      const level = id ? have.get(id)?.level : undefined;
+      if (id && level && (level === 'error') !== isError) diff('#8 log levels', `session ${key}: the ${m.role} ${id} the gateway marks as ${isError ? 'an error' : 'no error'} is stored at level ${level}`);
     }
   }
 
