@@ -176,8 +176,7 @@ export class GatewayMirror {
     const changed = rows.filter((s) => s.updatedAt == null || this.sessionsSeen.get(s.key) !== s.updatedAt);
     for (let i = 0; i < changed.length; i += SESSIONS_PER_STEP) {
       // a session a live event changed since the list was asked for is newer than the list: left to the next pass
-      const batch = changed.slice(i, i + SESSIONS_PER_STEP).filter((s) => !this.liveSince(mirroredSessionKey(s), asked));
-      if (batch.length) await step(() => this.recordSessions(batch));
+      await step(() => this.recordSessions(changed.slice(i, i + SESSIONS_PER_STEP), asked));
     }
     const newest = Math.max(checkpoint ?? 0, ...rows.map((s) => s.updatedAt ?? 0));
     await step(() => setCheckpoint(this.db, SOURCE, 'sessions.list', { updatedAtMs: newest }));
@@ -207,11 +206,14 @@ export class GatewayMirror {
     return [...new Map(rows.map((s) => [s.key, s])).values()].sort((a, b) => (a.spawnDepth ?? 0) - (b.spawnDepth ?? 0));
   }
 
-  /** The gateway's sessions changed since they were last written (one page: what a finished run touched). */
-  async listSessions(gw: GatewayCalls): Promise<{ listed: number; changed: OcSession[] }> {
-    const rows = await this.listAllSessions(gw, Date.now() - SESSIONS_OVERLAP_MS);
+  /** The gateway's sessions changed since they were last written, of its first page (what a finished run touched). */
+  async listSessions(gw: GatewayCalls): Promise<{ listed: number; changed: OcSession[]; asked: number }> {
+    const asked = Date.now();
+    const res = sessionsPageSchema.parse(await gw.request('sessions.list', { limit: SESSIONS_PAGE, includeGlobal: true }));
+    const rows = res.sessions.map((r) => sessionRowSchema.safeParse(r)).flatMap((r) => (r.success ? [r.data] : []));
+    rows.sort((a, b) => (a.spawnDepth ?? 0) - (b.spawnDepth ?? 0));
     // the list is read often (after runs finish): rows unchanged since the last read are not written again
-    return { listed: rows.length, changed: rows.filter((s) => s.updatedAt == null || this.sessionsSeen.get(s.key) !== s.updatedAt) };
+    return { listed: rows.length, changed: rows.filter((s) => s.updatedAt == null || this.sessionsSeen.get(s.key) !== s.updatedAt), asked };
   }
 
   /**
@@ -266,8 +268,12 @@ export class GatewayMirror {
     return new Set(rows.filter((s) => s.hasActiveRun).map(mirroredSessionKey));
   }
 
-  /** Writes sessions in one transaction (one commit, not one each); when the database refuses one, one by one. */
-  async recordSessions(sessions: readonly OcSession[]): Promise<void> {
+  /**
+   * Writes sessions in one transaction (one commit, not one each); when the database refuses one, one by one.
+   * `asked`: when the gateway was asked for them; a session a live event touched since is newer than that.
+   */
+  async recordSessions(all: readonly OcSession[], asked?: number): Promise<void> {
+    const sessions = asked == null ? all : all.filter((s) => !this.liveSince(mirroredSessionKey(s), asked));
     try {
       await this.db.transaction(async (tx) => {
         for (const s of sessions) await this.writeSession(tx, s);

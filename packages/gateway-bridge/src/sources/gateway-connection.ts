@@ -2,6 +2,7 @@
 // connection's state (for /api/health and the dashboard's health strip).
 import { channelFor } from '@agent-studio/core';
 import { stat } from 'node:fs/promises';
+import { setImmediate as yieldToIo } from 'node:timers/promises';
 import {
   appendEvent,
   findFileWriter,
@@ -162,10 +163,13 @@ export class GatewayConnection {
     if (this.sessionsTimer) return;
     this.sessionsTimer = setTimeout(() => {
       this.sessionsTimer = null;
-      this.enqueue(async () => {
-        const gw = this.calls;
-        if (gw?.supports('sessions.list')) this.recordSessionsInTurn((await this.mirror.listSessions(gw)).changed);
-      });
+      // asked outside the queue: a slow answer must not hold live events back
+      const gw = this.calls;
+      if (!gw?.supports('sessions.list')) return;
+      this.mirror.listSessions(gw).then(
+        ({ changed, asked }) => this.recordSessionsInTurn(changed, asked),
+        (err) => this.opts.logger.warn('gateway: the session list after a run was not read', err),
+      );
     }, SESSIONS_AFTER_RUN_MS);
     this.sessionsTimer.unref();
   }
@@ -174,11 +178,11 @@ export class GatewayConnection {
    * A few sessions per step, each step queued behind what arrived meanwhile: live events are not held back
    * while a long list is written (on PGlite, one writer, that was a tenth of a second every two seconds).
    */
-  private recordSessionsInTurn(sessions: OcSession[]) {
+  private recordSessionsInTurn(sessions: OcSession[], asked: number) {
     if (!sessions.length) return;
     this.enqueue(async () => {
-      await this.mirror.recordSessions(sessions.slice(0, SESSIONS_PER_STEP));
-      this.recordSessionsInTurn(sessions.slice(SESSIONS_PER_STEP));
+      await this.mirror.recordSessions(sessions.slice(0, SESSIONS_PER_STEP), asked);
+      this.recordSessionsInTurn(sessions.slice(SESSIONS_PER_STEP), asked);
     });
   }
 
@@ -193,10 +197,14 @@ export class GatewayConnection {
     this.catchUpDelay = Math.min(this.catchUpDelay * 2, RECONCILE_EVERY_MS);
   }
 
-  /** A write run in turn with the live events (the reconcile's writes: its gateway calls are made outside the queue). */
+  /**
+   * A write run in turn with the live events (the reconcile's writes: its gateway calls are made outside the
+   * queue). It first lets pending I/O in: PGlite runs in this thread and answers without ever yielding to the
+   * event loop, so steps chained back to back would keep the gateway's next message unread until the last one.
+   */
   private readonly step: Step = (write) =>
     new Promise((resolve, reject) => {
-      this.chain = this.chain.then(() => write().then(resolve, reject));
+      this.chain = this.chain.then(() => yieldToIo().then(write).then(resolve, reject));
     });
 
   /** Starts a reconcile, or asks for another once the one going on ends (`afterConnect` is kept). */
