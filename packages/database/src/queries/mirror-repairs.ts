@@ -29,7 +29,7 @@ export async function settleSession(tx: Queryable, sessionKey: string, end: Sess
     `update agent_sessions set status = $2, completed_at = coalesce(completed_at, $3), last_activity_at = greatest(last_activity_at, $3),
             progress_message = coalesce($4, progress_message), progress_percent = case when $2 = 'completed' then 100 else progress_percent end,
             updated_at = now()
-      where session_key = $1 and status = 'running'
+      where session_key = $1 and status in ('running', 'idle') -- idle: a run's session listed from its job's row before its run was recorded
       returning id, status, progress_percent`,
     [sessionKey, end.status, end.at, end.reason],
   );
