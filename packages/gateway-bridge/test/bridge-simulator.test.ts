@@ -178,6 +178,35 @@ describeEachDriver('bridge on the gateway simulator', (get) => {
     await until('missed run mirrored', async () => (await listCronRuns(db, { jobId: job.id, limit: 20 })).rows.find((r) => r.summary === 'while away'));
   });
 
+  test('a file written while another job runs is credited to the run that wrote it, not the newest run going on', async () => {
+    const other = sim.addJob({ name: 'Overlapping job', enabled: true, schedule: { kind: 'every', everyMs: 3_600_000 }, payload: { kind: 'agentTurn', message: 'y' } });
+    const job = await until('the job mirrored', () => getCronJobByExternalId(db, 'openclaw', digest.id));
+    const { run } = await new Promise<{ run: { sessionKey: string; runAtMs: number } }>((resolve) =>
+      sim.runJob(digest.id, {
+        durationMs: 3000,
+        summary: 'wrote while another ran',
+        during: (r) => {
+          // a run of another job starts after this one: it is the newest run going on when the file lands
+          setTimeout(() => {
+            sim.runJob(other.id, { durationMs: 3000, summary: 'the other job' });
+            setTimeout(() => {
+              sim.toolCall(r.sessionKey, 'write', { path: 'gtm/blog/overlap.md' }, { ok: true });
+              setTimeout(() => writeFileSync(join(gtmDir, 'blog/overlap.md'), '# Written during an overlap\n\nBy the digest.\n'), 100);
+              resolve({ run: r });
+            }, 300);
+          }, 200);
+        },
+      }),
+    );
+    const output = await until('the credited output', async () => (await listGtmOutputs(db, { search: 'overlap' })).rows.find((o) => o.source_run_id && o.source_session_id));
+    const session = await getAgentSessionByKey(db, run.sessionKey);
+    assert.equal(output.source_session_id, session?.id);
+    assert.equal(output.source_job_id, job.id);
+    const credited = await getCronRun(db, output.source_run_id!);
+    assert.equal(credited?.job_id, job.id, 'credited to the digest run, not the other job’s newer one');
+    assert.equal(credited?.started_at.getTime(), run.runAtMs);
+  });
+
   test('a slow gateway call during a reconcile does not hold live events back', async () => {
     const job = (await getCronJobByExternalId(db, 'openclaw', digest.id))!;
     // the reconcile after a reconnect asks for the session list, which does not answer until released

@@ -22,7 +22,6 @@ import { loadGatewayConfig, type GatewayEnv } from '../gateway/config';
 import { loadOrCreateDevice } from '../gateway/device-identity';
 import type { Logger } from '../logger';
 import { GatewayMirror, type Step } from '../mirror/mirror';
-import type { OcSession } from '../mirror/schemas';
 import { SOURCE, cronJobIdOfKey } from '../mirror/translate';
 
 export type GatewayTarget = { url: string; token: string; workspaceDir?: string } | { env: GatewayEnv };
@@ -31,7 +30,6 @@ const RECONCILE_EVERY_MS = 60_000;
 // after a step fails (the database away), catch up this soon, then ever later up to the regular reconcile
 const CATCH_UP_FIRST_MS = 1_000;
 const SESSIONS_AFTER_RUN_MS = 2_000;
-const SESSIONS_PER_STEP = 5;
 const AUTHOR_WAIT_MS = 5_000;
 // content files of the last week whose author was not known when they were imported are linked again
 const RELINK_WINDOW_MS = 7 * 86_400_000;
@@ -167,23 +165,11 @@ export class GatewayConnection {
       const gw = this.calls;
       if (!gw?.supports('sessions.list')) return;
       this.mirror.listSessions(gw).then(
-        ({ changed, asked }) => this.recordSessionsInTurn(changed, asked),
+        ({ changed, asked }) => this.mirror.recordSessionsInSteps(changed, this.step, asked).catch((err) => this.opts.logger.warn('gateway: the session list after a run was not written', err)),
         (err) => this.opts.logger.warn('gateway: the session list after a run was not read', err),
       );
     }, SESSIONS_AFTER_RUN_MS);
     this.sessionsTimer.unref();
-  }
-
-  /**
-   * A few sessions per step, each step queued behind what arrived meanwhile: live events are not held back
-   * while a long list is written (on PGlite, one writer, that was a tenth of a second every two seconds).
-   */
-  private recordSessionsInTurn(sessions: OcSession[], asked: number) {
-    if (!sessions.length) return;
-    this.enqueue(async () => {
-      await this.mirror.recordSessions(sessions.slice(0, SESSIONS_PER_STEP), asked);
-      this.recordSessionsInTurn(sessions.slice(SESSIONS_PER_STEP), asked);
-    });
   }
 
   /** A reconcile soon after a failure (e.g. the database restarting), backing off while it keeps failing. */
