@@ -179,7 +179,7 @@ test('failures: failed runs and agent sessions grouped by cause, with the jobs a
   const rateLimit = groups.getByRole('listitem').filter({ hasText: 'rate limit' }).first();
   await rateLimit.waitFor();
   assert.match(await rateLimit.innerText(), /Competitor pricing scan/);
-  assert.match(await rateLimit.innerText(), /Suggested fix: Spread the schedule/);
+  assert.match(await rateLimit.innerText(), /Suggested fix: .*Spread the schedules/);
   assert.match(await rateLimit.innerText(), /\d+×/);
   // the demo's opening swarm: its sub-agent "launch-writer" ended in error (the mirror may take a moment)
   const agentFailure = groups.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'agent launch-writer' }) });
@@ -188,9 +188,9 @@ test('failures: failed runs and agent sessions grouped by cause, with the jobs a
     await page.reload();
   }
   const group = agentFailure.first();
-  assert.match(await group.innerText(), /model error/);
+  assert.match(await group.innerText(), /context overflow/);
   assert.match(await group.innerText(), /Context window exceeded/);
-  assert.match(await group.innerText(), /Suggested fix: The model provider failed or refused/);
+  assert.match(await group.innerText(), /Suggested fix: The conversation no longer fits the model's context window\. Start fresh with \/new/);
   const agentLink = await group.getByRole('link', { name: 'agent launch-writer' }).getAttribute('href');
   assert.match(agentLink ?? '', /^\/agents\/[0-9a-f-]{36}$/);
   const newest = await group.getByRole('link').first().getAttribute('href');
@@ -200,7 +200,9 @@ test('failures: failed runs and agent sessions grouped by cause, with the jobs a
   assert.ok(m, header);
   assert.ok(Number(m[3]) >= 1, header);
   assert.equal(Number(m[1]), Number(m[2]) + Number(m[3]), header);
-  const counted = (await groups.getByRole('listitem').allInnerTexts()).reduce((n, t) => n + Number(/(\d+)×/.exec(t)?.[1] ?? 0), 0);
+  // the causes the studio does not know yet are listed apart, under "Not recognised yet"
+  const items = [...(await groups.getByRole('listitem').allInnerTexts()), ...(await page.getByRole('region', { name: 'Not recognised yet' }).getByRole('listitem').allInnerTexts())];
+  const counted = items.reduce((n, t) => n + Number(/(\d+)×/.exec(t)?.[1] ?? 0), 0);
   assert.equal(counted, Number(m[1]), 'the groups add up to the header');
   await group.scrollIntoViewIfNeeded();
   await screenshot(page, 'failures');

@@ -1,22 +1,29 @@
-// Failure categorizer accuracy (target 90%) on two labelled sets printed apart: the first written alongside the
-// rules (optimistic), and one collected from real software's error texts, not written against the rules.
+// Failure categorizer accuracy on the corpus (packages/core/src/failures/corpus): the dev part the rules were
+// written against, and the held-out third they never saw (its figure is the one to quote). Unknown rate: items
+// with a clear cause (labelled other than unknown) that the categorizer left unknown.
 import { performance } from 'node:perf_hooks';
-import { categorizeFailure, failureCategories, type FailureCategory, type FailureInput } from '../src/failures/categorize';
-import { collectedFailures } from '../src/failures/corpus-collected';
-import { failureCorpus } from '../src/failures/corpus';
+import { categorizeFailure, failureCategories } from '../src/failures/categorize';
+import { devCorpus, heldOutCorpus, type CorpusItem } from '../src/failures/corpus';
 
-function report(name: string, corpus: (FailureInput & { category: FailureCategory })[]) {
+function report(name: string, corpus: CorpusItem[], showMisses: boolean) {
   const t0 = performance.now();
-  const results = corpus.map((f) => ({ expected: f.category, got: categorizeFailure(f), text: f.error ?? '' }));
+  const results = corpus.map((f) => ({ expected: f.label, got: categorizeFailure(f), text: f.text }));
   const ms = performance.now() - t0;
   const right = results.filter((r) => r.expected === r.got).length;
-  console.log(`${name}: ${right}/${results.length} right, accuracy ${((right / results.length) * 100).toFixed(1)}% (target 90%), ${((ms / results.length) * 1000).toFixed(0)} µs per failure`);
+  const clear = results.filter((r) => r.expected !== 'unknown');
+  const leftUnknown = clear.filter((r) => r.got === 'unknown').length;
+  console.log(
+    `${name}: ${right}/${results.length} right, accuracy ${((right / results.length) * 100).toFixed(1)}% (goal 90%); ` +
+      `${leftUnknown}/${clear.length} with a clear cause left unknown (${((leftUnknown / clear.length) * 100).toFixed(1)}%, goal under 5%); ` +
+      `${((ms / results.length) * 1000).toFixed(0)} µs per failure`,
+  );
   for (const cat of failureCategories) {
     const of = results.filter((r) => r.expected === cat);
-    if (of.length) console.log(`  ${cat.padEnd(14)} ${of.filter((r) => r.got === cat).length}/${of.length}`);
+    if (of.length) console.log(`  ${cat.padEnd(20)} ${of.filter((r) => r.got === cat).length}/${of.length}`);
   }
-  for (const r of results.filter((x) => x.expected !== x.got)) console.log(`  miss: ${r.expected} read as ${r.got}: ${r.text.split('\n')[0]!.slice(0, 110)}`);
+  // the held-out texts stay unread while the rules are worked on: only their count per category is printed
+  if (showMisses) for (const r of results.filter((x) => x.expected !== x.got)) console.log(`  miss: ${r.expected} read as ${r.got}: ${r.text.split('\n')[0]!.slice(0, 120)}`);
 }
 
-report('written with the rules', failureCorpus);
-report('collected from real error texts', collectedFailures);
+report('dev (the rules were written against it)', devCorpus(), true);
+report('held-out third (never used to write the rules)', heldOutCorpus(), process.argv.includes('--show-held-out-misses'));

@@ -121,7 +121,7 @@ describeEachDriver('webhook delivery', (get) => {
     assert.ok(error.startsWith('Rate limit exceeded (429): tokens per min limit reached.') && error.endsWith('…'), error.slice(0, 80));
 
     const host = bodies.get(hostRun.run.id)!.data;
-    assert.equal(host.category, 'tool_error');
+    assert.equal(host.category, 'tool_failed');
     assert.equal((host.error as string).length, 2000);
     assert.ok((host.error as string).startsWith('…') && (host.error as string).endsWith("open '/data/leads.csv'"));
 
@@ -169,7 +169,7 @@ describeEachDriver('webhook delivery', (get) => {
       assert.equal(agent.agentName, 'researcher');
       assert.equal(agent.sessionKey, key);
       assert.equal(agent.error, 'Context window exceeded: 212043 tokens > 200000', 'its latest error line');
-      assert.equal(agent.category, 'model_error');
+      assert.equal(agent.category, 'context_overflow');
       assert.equal(agent.link, `/agents/${session.id}`);
       assert.equal(agent.url, `https://studio.example.com/agents/${session.id}`);
 

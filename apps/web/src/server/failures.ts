@@ -1,11 +1,13 @@
 import 'server-only';
-import { categorizeFailure, failureAdvice, failureSignature, type FailureCategory, type FailureInput } from '@agent-studio/core/failures/categorize';
+import { analyzeFailure, failureAdvice, failureSignature, type FailureAttempt, type FailureCategory, type FailureContext, type FailureInput } from '@agent-studio/core/failures/categorize';
 import { listFailedRuns, listFailedSessions } from '@agent-studio/database';
 import { getDb } from './db';
 
 /** One failure: a cron run that failed or timed out, or an agent session that ended in error. */
 interface Failure {
   input: FailureInput;
+  /** What the advice may name: the run's model and job. */
+  context: FailureContext;
   example: string | null;
   at: Date;
   /** The page that shows it. */
@@ -19,6 +21,8 @@ export interface FailureGroup {
   category: FailureCategory;
   advice: string;
   example: string;
+  /** For `All models failed`: each model's attempt and its own cause (the first decides the category). */
+  attempts: FailureAttempt[];
   count: number;
   runs: number;
   sessions: number;
@@ -48,6 +52,7 @@ export async function loadFailureGroups(days = 30): Promise<FailureReport> {
   const failures: Failure[] = [
     ...runs.map((r) => ({
       input: { error: r.error ?? r.stderr, exitCode: r.exit_code, log: r.stderr },
+      context: { model: r.model, job: r.job_name, exitCode: r.exit_code, error: r.error ?? r.stderr },
       example: r.error ?? r.stderr,
       at: r.started_at,
       href: `/cron/runs/${r.id}`,
@@ -55,6 +60,7 @@ export async function loadFailureGroups(days = 30): Promise<FailureReport> {
     })),
     ...sessions.map((s) => ({
       input: { error: s.error, log: s.error_detail },
+      context: { error: s.error },
       example: s.error,
       at: s.ended_at,
       href: `/agents/${s.id}`,
@@ -64,13 +70,13 @@ export async function loadFailureGroups(days = 30): Promise<FailureReport> {
 
   const groups = new Map<string, FailureGroup>();
   for (const f of failures) {
-    const category = categorizeFailure(f.input);
+    const { category, attempts } = analyzeFailure(f.input);
     const signature = failureSignature(f.input) || '(no error text)';
     const key = `${category}|${signature}`;
     let g = groups.get(key);
     if (!g) {
       // newest first: the first of a group is its latest example
-      g = { signature, category, advice: failureAdvice[category], example: f.example ?? '(no error text)', count: 0, runs: 0, sessions: 0, firstSeen: f.at, lastSeen: f.at, jobs: [], agents: [], latestHref: f.href };
+      g = { signature, category, advice: failureAdvice(category, f.context), example: f.example ?? '(no error text)', attempts, count: 0, runs: 0, sessions: 0, firstSeen: f.at, lastSeen: f.at, jobs: [], agents: [], latestHref: f.href };
       groups.set(key, g);
     }
     g.count++;

@@ -100,7 +100,7 @@ export const webhookExamples: Record<WebhookEventType | typeof WEBHOOK_TEST_EVEN
       agentName: 'researcher',
       sessionKey: 'agent:main:subagent:3f9c2e1a',
       error: 'Context window exceeded: 212043 tokens > 200000',
-      category: 'model_error',
+      category: 'context_overflow',
       link: `/agents/${SESSION}`,
       url: `https://studio.example.com/agents/${SESSION}`,
     } satisfies WebhookData<'agent.errored'>,

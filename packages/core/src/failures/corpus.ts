@@ -1,125 +1,24 @@
-// A labelled set of failure texts as OpenClaw runs, agents and host commands report them (written for the
-// tests and the benchmark; varied on purpose: providers, tools, shells, Node and Python errors).
+// The failure corpus (corpus/*.jsonl, see corpus/README.md): real error texts with their source and label.
+import { readFileSync } from 'node:fs';
 import type { FailureCategory, FailureInput } from './categorize';
 
-type Case = FailureInput & { category: FailureCategory };
+export interface CorpusItem extends FailureInput {
+  label: FailureCategory;
+  text: string;
+  source: string;
+}
 
-const c = (category: FailureCategory, error: string, exitCode?: number): Case => ({ category, error, exitCode });
+function read(name: 'dev' | 'held-out'): CorpusItem[] {
+  return readFileSync(new URL(`./corpus/${name}.jsonl`, import.meta.url), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => {
+      const o = JSON.parse(l) as { label: FailureCategory; text: string; source: string; exitCode?: number };
+      return { ...o, error: o.text };
+    });
+}
 
-export const failureCorpus: Case[] = [
-  // timeout
-  c('timeout', 'Timed out after 300s waiting for the mail tool'),
-  c('timeout', 'Error: agent turn timed out after 600000 ms'),
-  c('timeout', 'cron: job exceeded the maximum duration of 15m and was stopped'),
-  c('timeout', 'FetchError: request to https://api.example.com/v1/items failed, reason: ETIMEDOUT'),
-  c('timeout', 'DeadlineExceeded: deadline exceeded after 30.0s'),
-  c('timeout', 'upstream request timeout'),
-  c('timeout', 'The operation was aborted due to timeout'),
-  c('timeout', '504 Gateway Timeout from https://search.example.org'),
-  c('timeout', 'tool web_fetch took too long (45 s) and was cancelled'),
-  c('timeout', 'asyncio.exceptions.TimeoutError'),
-  c('timeout', 'Error: Timeout of 120000ms exceeded while waiting for browser page load'),
-  c('timeout', 'subprocess.TimeoutExpired: Command \'pg_dump\' timed out after 900 seconds'),
-  // rate_limit
-  c('rate_limit', 'Rate limit exceeded (429) on web_fetch: retry after 60s'),
-  c('rate_limit', '429 Too Many Requests: {"error":{"type":"rate_limit_error","message":"Number of request tokens has exceeded your per-minute rate limit"}}'),
-  c('rate_limit', 'openai.RateLimitError: Error code: 429 - You exceeded your current quota, please check your plan and billing details.'),
-  c('rate_limit', 'Anthropic API: rate_limit_error - This request would exceed your organization’s rate limit of 40,000 input tokens per minute'),
-  c('rate_limit', 'Google API: RESOURCE_EXHAUSTED: Quota exceeded for quota metric \'Requests\''),
-  c('rate_limit', 'GitHub API rate limit exceeded for 10.0.0.4'),
-  c('rate_limit', 'HTTP 429 from api.twitter.com'),
-  c('rate_limit', 'Throttled by provider; backing off 30s'),
-  c('rate_limit', 'Slack API error: ratelimited (Retry-After: 12)'),
-  c('rate_limit', 'model mock-1: too many requests, slow down'),
-  c('rate_limit', 'Error: quota exhausted for model gpt-5-mini on project acme'),
-  c('rate_limit', 'requests per min (RPM): Limit 500, Used 500, Requested 1'),
-  // auth
-  c('auth', '401 Unauthorized: invalid api key provided: sk-***abcd'),
-  c('auth', 'openai.AuthenticationError: Error code: 401 - Incorrect API key provided'),
-  c('auth', 'Error: AUTH_TOKEN_MISMATCH: gateway token does not match'),
-  c('auth', '403 Forbidden: the token does not have the repo scope'),
-  c('auth', 'Anthropic: authentication_error: invalid x-api-key'),
-  c('auth', 'Error: No API key found for provider "openrouter". Set OPENROUTER_API_KEY.'),
-  c('auth', 'gmail: invalid_grant: Token has been expired or revoked.'),
-  c('auth', 'google.auth.exceptions.RefreshError: expired credentials'),
-  c('auth', 'Access denied for user \'report\'@\'localhost\' (using password: YES)'),
-  c('auth', 'ssh: Permission denied (publickey).'),
-  c('auth', 'Notion API: unauthorized - API token is invalid.'),
-  c('auth', 'HubSpot: This oauth-token (XXX) is expired!'.replace('expired', 'expired token')),
-  // network
-  c('network', 'Error: connect ECONNREFUSED 127.0.0.1:5432'),
-  c('network', 'FetchError: request to https://feeds.example.com/rss failed, reason: getaddrinfo ENOTFOUND feeds.example.com'),
-  c('network', 'socket hang up'),
-  c('network', 'Error: read ECONNRESET'),
-  c('network', 'TypeError: fetch failed (cause: UND_ERR_CONNECT_TIMEOUT)'.replace('UND_ERR_CONNECT_TIMEOUT', 'other side closed')),
-  c('network', 'requests.exceptions.ConnectionError: HTTPSConnectionPool(host=\'api.example.com\', port=443): Max retries exceeded (Connection refused)'),
-  c('network', 'curl: (6) Could not resolve host: hooks.example.com'.replace('Could not resolve host', 'getaddrinfo failed for host')),
-  c('network', 'SSL: CERTIFICATE_VERIFY_FAILED certificate verify failed: unable to get local issuer certificate'),
-  c('network', '502 Bad Gateway from the image CDN'),
-  c('network', '503 Service Unavailable: upstream connect error'),
-  c('network', 'Error: getaddrinfo EAI_AGAIN api.openai.com'),
-  c('network', 'connect EHOSTUNREACH 10.1.2.3:443'),
-  // model_error
-  c('model_error', 'Model provider error: 529 overloaded'),
-  c('model_error', 'Anthropic: overloaded_error: Overloaded'),
-  c('model_error', '500 Internal Server Error from provider openai'),
-  c('model_error', 'Context window exceeded: 210344 tokens > 200000 maximum context length'),
-  c('model_error', 'This model\'s maximum context length is 128000 tokens. However, your messages resulted in 131072 tokens.'),
-  c('model_error', 'model not found: mock/mock-9'),
-  c('model_error', 'The response was filtered due to the prompt triggering the content policy'),
-  c('model_error', 'Provider returned error: {"code":500,"message":"upstream model crashed"}'),
-  c('model_error', 'finish_reason=length with empty content'),
-  c('model_error', 'Gemini: SAFETY block on candidate 0'),
-  c('model_error', 'model unavailable: claude-opus is temporarily unavailable in your region'),
-  c('model_error', 'Invalid request: model does not support tool calls'),
-  // out_of_memory
-  c('out_of_memory', 'FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory'),
-  c('out_of_memory', 'Killed: process exceeded memory limit (OOM)', 137),
-  c('out_of_memory', 'MemoryError'.replace('MemoryError', 'Python MemoryError: Cannot allocate memory')),
-  c('out_of_memory', 'runtime: out of memory: cannot allocate 1073741824-byte block'),
-  c('out_of_memory', 'container killed by oom-killer'),
-  c('out_of_memory', 'command exited with code 137'),
-  c('out_of_memory', '', 137),
-  c('out_of_memory', 'java.lang.OutOfMemoryError: Java heap space'.replace('OutOfMemoryError', 'OutOfMemoryError (out of memory)')),
-  c('out_of_memory', 'fork: Cannot allocate memory'),
-  c('out_of_memory', 'Terminated by signal 9 (SIGKILL) after using 3.9 GB'),
-  // exit_code
-  c('exit_code', 'Command failed with exit code 1', 1),
-  c('exit_code', 'backup.sh exited with status 2', 2),
-  c('exit_code', '', 1),
-  c('exit_code', 'make: *** [Makefile:12: build] Error 2', 2),
-  c('exit_code', 'npm ERR! code ELIFECYCLE npm ERR! errno 1', 1),
-  c('exit_code', 'pytest: 3 failed, 120 passed', 1),
-  c('exit_code', 'rsync error: some files/attrs were not transferred (code 23)', 23),
-  c('exit_code', 'script returned non-zero', 3),
-  c('exit_code', 'Process exited with code 127'.replace('127', '4')),
-  c('exit_code', 'git push rejected (non-fast-forward)', 1),
-  c('exit_code', 'Traceback (most recent call last):\n  File "report.py", line 40, in <module>\nKeyError: \'revenue\'', 1),
-  c('exit_code', 'ERROR: relation "daily_stats" does not exist', 1),
-  // tool_error
-  c('tool_error', 'Tool error: write failed (EACCES: permission denied, open gtm/social/draft.md)'),
-  c('tool_error', 'tool exec failed: command not found: jq'),
-  c('tool_error', 'ENOENT: no such file or directory, open \'/home/agent/workspace/data/leads.csv\''),
-  c('tool_error', 'tool web_search returned an error: invalid arguments: query must be a string'),
-  c('tool_error', 'Tool call failed: browser.navigate: net::ERR_NAME_NOT_RESOLVED'.replace('net::ERR_NAME_NOT_RESOLVED', 'page crashed')),
-  c('tool_error', 'sessions_spawn failed: invalid params: label is required'),
-  c('tool_error', 'EISDIR: illegal operation on a directory, read'),
-  c('tool_error', 'tool "write" failed: path escapes the workspace'),
-  c('tool_error', 'Schema validation failed for tool arguments: missing property "path"'),
-  c('tool_error', 'apply_patch tool error: hunk 2 did not apply'),
-  c('tool_error', 'EPERM: operation not permitted, unlink \'/workspace/.lock\''),
-  c('tool_error', 'tool read failed: file is larger than 10 MB'),
-  // unknown
-  c('unknown', 'Something went wrong'),
-  c('unknown', 'unexpected end of run'),
-  c('unknown', 'Error: aborted by operator'),
-  c('unknown', 'run finished without a summary'),
-  c('unknown', 'AssertionError: expected 3 items, got 2'),
-  c('unknown', 'panic: invariant violated in scheduler'),
-  c('unknown', 'job skipped: previous run still active'),
-  c('unknown', 'Unhandled promise rejection'),
-  c('unknown', 'error'),
-  c('unknown', 'The agent gave up after 5 attempts'),
-  c('unknown', 'ValueError: could not convert string to float: \'n/a\''),
-  c('unknown', 'delivery failed: channel "slack" not configured'),
-];
+/** The part the rules were developed against. */
+export const devCorpus = (): CorpusItem[] => read('dev');
+/** The third kept out of the rules' development: only the benchmark reads it. */
+export const heldOutCorpus = (): CorpusItem[] => read('held-out');

@@ -1,6 +1,6 @@
 // Collects the error texts a REAL OpenClaw gateway (the lab) records for failed cron runs when its model
 // provider fails in the ways providers do (OpenAI-shaped errors from the mock model, a model that never
-// answers, a provider key on cooldown), into the failure categorizer's collected corpus. Run by hand:
+// answers, a provider key on cooldown), for the failure corpus (packages/core/src/failures/corpus). Run by hand:
 //   STUDIO_LAB_CACHE=... node --import tsx packages/gateway-bridge/test/lab/collect-failures.ts
 // Each lab provider is used once per gateway (a failure puts its key on cooldown), so cases run in groups.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,19 +26,18 @@ const err = (status: number, message?: string, type?: string, code?: string): Mo
 
 const CASES: Case[] = [
   { category: 'rate_limit', what: '429 requests per day', reply: err(429, 'Rate limit reached for mock-1 in organization org-lab on requests per day (RPD): Limit 200, Used 200, Requested 1.', 'requests', 'rate_limit_exceeded'), again: 'rate_limit' },
-  // OpenClaw reports it as a billing error (credits): labelled like the other credit errors
-  { category: 'model_error', what: '429 insufficient quota', reply: err(429, 'You exceeded your current quota, please check your plan and billing details.', 'insufficient_quota', 'insufficient_quota') },
+  { category: 'billing', what: '429 insufficient quota', reply: err(429, 'You exceeded your current quota, please check your plan and billing details.', 'insufficient_quota', 'insufficient_quota') },
   { category: 'auth', what: '401 default', reply: err(401) },
   { category: 'auth', what: '401 incorrect key', reply: err(401, 'Incorrect API key provided: sk-lab-****1234. You can find your API key at https://platform.openai.com/account/api-keys.', 'invalid_request_error', 'invalid_api_key'), again: 'auth' },
   { category: 'auth', what: '403 no model access', reply: err(403, 'Project `proj_lab` does not have access to model `mock-1`', 'invalid_request_error', 'model_not_found') },
-  // OpenClaw retries a 5xx until the job's own timeout ends the run: the run timed out
-  { category: 'timeout', what: '500 server error', reply: err(500, 'The server had an error while processing your request. Sorry about that!', 'server_error') },
-  { category: 'timeout', what: '503 overloaded', reply: err(503, 'The engine is currently overloaded, please try again later', 'server_error') },
-  { category: 'model_error', what: '400 context length', reply: err(400, "This model's maximum context length is 8192 tokens. However, your messages resulted in 9120 tokens. Please reduce the length of the messages.", 'invalid_request_error', 'context_length_exceeded') },
-  { category: 'model_error', what: '404 model not found', reply: err(404, 'The model `mock-1` does not exist or you do not have access to it.', 'invalid_request_error', 'model_not_found') },
-  { category: 'model_error', what: '400 content policy', reply: err(400, 'Invalid prompt: your prompt was flagged as potentially violating our usage policy.', 'invalid_request_error', 'invalid_prompt') },
-  { category: 'timeout', what: 'model never answers', reply: { hang: true }, timeoutSeconds: 4 },
-  { category: 'timeout', what: '502 from the provider', reply: err(502, 'Bad gateway.', 'server_error') },
+  // OpenClaw retries a 5xx until the job's own timeout ends the run, in the model-call phase
+  { category: 'provider_timeout', what: '500 server error', reply: err(500, 'The server had an error while processing your request. Sorry about that!', 'server_error') },
+  { category: 'provider_timeout', what: '503 overloaded', reply: err(503, 'The engine is currently overloaded, please try again later', 'server_error') },
+  { category: 'context_overflow', what: '400 context length', reply: err(400, "This model's maximum context length is 8192 tokens. However, your messages resulted in 9120 tokens. Please reduce the length of the messages.", 'invalid_request_error', 'context_length_exceeded') },
+  { category: 'unknown_model', what: '404 model not found', reply: err(404, 'The model `mock-1` does not exist or you do not have access to it.', 'invalid_request_error', 'model_not_found') },
+  { category: 'request_rejected', what: '400 content policy', reply: err(400, 'Invalid prompt: your prompt was flagged as potentially violating our usage policy.', 'invalid_request_error', 'invalid_prompt') },
+  { category: 'provider_timeout', what: 'model never answers', reply: { hang: true }, timeoutSeconds: 4 },
+  { category: 'provider_timeout', what: '502 from the provider', reply: err(502, 'Bad gateway.', 'server_error') },
 ];
 
 const out: { category: FailureCategory; source: string; what: string; error: string }[] = [];
@@ -89,6 +88,7 @@ for (let i = 0; i < CASES.length; i += LAB_PROVIDERS.length) {
   }
 }
 
-const file = new URL('../../../core/src/failures/corpus-lab.json', import.meta.url);
+// a new text goes into the corpus by hand (corpus/README.md: dev or held-out by its hash)
+const file = new URL('./collected-failures.json', `file://${tmpdir()}/`);
 writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
 console.log(`${out.length} error texts written to ${file.pathname}`);
