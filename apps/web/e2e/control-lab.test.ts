@@ -4,23 +4,18 @@
 // sub-agents in the tree; cancel a session whose model hangs → it shows cancelled; edit a schedule → the next runs change.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { until } from '@agent-studio/database/testing';
-import { GatewayClient } from '@agent-studio/gateway-bridge/gateway/client';
-import { loadOrCreateDevice } from '@agent-studio/gateway-bridge/gateway/device-identity';
 import { startLab, type Lab } from '../../../packages/gateway-bridge/test/lab/gateway';
 import { accessibilityViolations, launchBrowser, screenshot, startGatewayStudio, type RunningStudio } from './harness';
+import { startOperator, type LabOperator } from './lab-operator';
 
 let lab: Lab;
 let studio: RunningStudio;
 let browser: Browser;
 let page: Page;
-let op: GatewayClient;
-let opDir: string;
+let op: LabOperator;
 
 before(async () => {
   const t0 = Date.now();
@@ -31,16 +26,13 @@ before(async () => {
   console.log(`OpenClaw gateway ready in ${((t1 - t0) / 1000).toFixed(1)} s, the studio bridged to it in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
   page = await studio.newPage(browser, { viewport: { width: 1280, height: 900 } });
   // the test's own operator connection, to set the scene (add jobs) the way another OpenClaw client would
-  opDir = mkdtempSync(join(tmpdir(), 'e2e-operator-'));
-  op = new GatewayClient({ url: lab.url, token: lab.token, device: loadOrCreateDevice(opDir), clientVersion: '0.0.0-e2e' });
-  op.start();
+  op = startOperator(lab);
 });
 after(async () => {
   await browser?.close();
   await op?.stop();
   await studio?.stop();
   await lab?.stop();
-  if (opDir) rmSync(opDir, { recursive: true, force: true });
 });
 
 const json = async (path: string) => (await studio.fetch(path)).json();
@@ -52,8 +44,7 @@ async function confirm(name: string) {
 
 /** Adds an agent-turn job through the gateway and resolves with the studio's id for it once mirrored. */
 async function addJob(name: string, message: string, timeoutSeconds = 60): Promise<string> {
-  await until('the test operator connected', async () => op.connected, 60_000);
-  const job = await op.request<{ id: string }>('cron.add', {
+  const job = await (await op.ready()).request<{ id: string }>('cron.add', {
     name,
     schedule: { kind: 'every', everyMs: 3_600_000 },
     sessionTarget: 'isolated',

@@ -3,6 +3,8 @@
 const ACTIONS: Record<string, string> = {
   'cron.run': 'Run now',
   'cron.update': 'Edit job',
+  'cron.add': 'Create job',
+  'cron.remove': 'Delete job',
   'cron.setEnabled': 'Pause or resume',
   'session.abort': 'Cancel session',
   'swarm.spawn': 'Launch swarm',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { scheduleSchema } from '../commands';
+import { newJobSchema, scheduleSchema } from '../commands';
 import { isoDate, limitParam, uuid } from './common';
+import { runFailure } from './failure';
 
 export const lastRun = z.object({ status: z.enum(['success', 'failed', 'running', 'cancelled']), at: isoDate, duration: z.number().nullable() }).nullable();
 
@@ -44,6 +45,7 @@ export const cronRun = z.object({
   costUsd: z.number().nullable(),
   /** Why the watchdog finds this successful run suspicious (it produced nothing it usually produces). */
   suspiciousReason: z.string().nullable(),
+  failure: runFailure,
 });
 
 export const cronRunsQuery = z.object({
@@ -67,3 +69,10 @@ export const jobPatchBody = z
   .strict()
   .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change' })
   .refine((b) => b.enabled === undefined || Object.keys(b).length === 1, { message: 'pause/resume separately from other changes', path: ['enabled'] });
+
+export const jobCreateBody = newJobSchema.strict().describe('a new OpenClaw job: schedule, agent, session, message and where its output goes');
+export const jobCreatedResponse = z.object({
+  jobId: uuid.nullable().describe('the studio’s id for the new job (null if the gateway has not reported it yet)'),
+  commandId: uuid,
+  status: z.enum(['queued', 'running', 'succeeded', 'failed']),
+});

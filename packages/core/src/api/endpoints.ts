@@ -2,7 +2,9 @@
 // schemas (kept in routes.ts, which builds on this table).
 export const apiEndpoints = {
   listCronJobs: { method: 'GET', path: '/api/cron/jobs' },
+  createCronJob: { method: 'POST', path: '/api/cron/jobs' },
   getCronJob: { method: 'GET', path: '/api/cron/jobs/{id}' },
+  deleteCronJob: { method: 'DELETE', path: '/api/cron/jobs/{id}' },
   updateCronJob: { method: 'PATCH', path: '/api/cron/jobs/{id}' },
   triggerCronJob: { method: 'POST', path: '/api/cron/jobs/{id}/trigger' },
   listCronRuns: { method: 'GET', path: '/api/cron/jobs/{id}/runs' },

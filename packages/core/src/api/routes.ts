@@ -27,6 +27,18 @@ const invalid = { 400: errorResponse };
 
 export const apiRoutes = {
   listCronJobs: { ...apiEndpoints.listCronJobs, summary: 'Cron jobs with their last run and next run', query: cron.cronJobsQuery, responses: { 200: cron.cronJobsResponse, ...invalid } },
+  createCronJob: {
+    ...apiEndpoints.createCronJob,
+    summary: 'Create a job in OpenClaw (the gateway’s cron.add, through the bridge); 201 once OpenClaw created it, else 202 with the queued command',
+    body: cron.jobCreateBody,
+    responses: { 201: cron.jobCreatedResponse, 202: cron.jobCreatedResponse, ...invalid, 409: errorResponse },
+  },
+  deleteCronJob: {
+    ...apiEndpoints.deleteCronJob,
+    summary: 'Delete a job from OpenClaw (cron.remove); its runs stay in the studio. 200 once removed, else 202',
+    params: idParams,
+    responses: { 200: queuedCommand, 202: queuedCommand, ...notFound, 409: errorResponse },
+  },
   getCronJob: { ...apiEndpoints.getCronJob, summary: 'One cron job and its next five runs', params: idParams, responses: { 200: cron.cronJobResponse, ...notFound } },
   updateCronJob: {
     ...apiEndpoints.updateCronJob,

@@ -53,10 +53,12 @@ export async function recordActivity(tx: Queryable, input: ActivityInput): Promi
 }
 
 /** The outcome of an action the bridge executed (its command finished). */
-export async function finishCommandActivity(tx: Queryable, commandId: string, outcome: 'succeeded' | 'failed', error: string | null): Promise<void> {
+/** Settles a command's entry; `createdId` names what a creating command made (a new job), so the entry links it. */
+export async function finishCommandActivity(tx: Queryable, commandId: string, outcome: 'succeeded' | 'failed', error: string | null, createdId: string | null = null): Promise<void> {
   const [row] = await tx.query<ActivityRow>(
-    `update activity set outcome = $2, error = $3, finished_at = now() where command_id = $1 and outcome = 'pending' returning *`,
-    [commandId, outcome, error],
+    `update activity set outcome = $2, error = $3, finished_at = now(), target_id = coalesce(target_id, $4)
+      where command_id = $1 and outcome = 'pending' returning *`,
+    [commandId, outcome, error, createdId],
   );
   if (row) await appendEvent(tx, channelFor.system(), 'activity.recorded', { activityId: row.id, action: row.action, outcome: row.outcome, error: row.error });
 }

@@ -90,7 +90,8 @@ export async function finishCommand(
     );
     if (row) {
       await appendEvent(tx, channelFor.system(), 'command.updated', { commandId: id, kind: row.kind, status: outcome.status, error });
-      await finishCommandActivity(tx, id, outcome.status, error);
+      const created = outcome.status === 'succeeded' && row.kind === 'cron.add' ? (outcome.result as { jobId?: unknown } | null)?.jobId : null;
+      await finishCommandActivity(tx, id, outcome.status, error, typeof created === 'string' ? created : null);
     }
     return row ?? null;
   });

@@ -29,6 +29,8 @@ const ATTEMPTS: Record<CommandKind, Attempt> = {
   'cron.run': { what: 'run the job', thing: 'job' },
   'cron.setEnabled': { what: 'pause or resume the job', thing: 'job' },
   'cron.update': { what: 'change the job', thing: 'job' },
+  'cron.add': { what: 'create the job', thing: 'job' },
+  'cron.remove': { what: 'delete the job', thing: 'job' },
   'session.abort': { what: 'stop the session', thing: 'session' },
   'gtm.publish': { what: 'publish the content', thing: 'content item' },
   'swarm.spawn': { what: 'start the swarm', thing: 'swarm' },

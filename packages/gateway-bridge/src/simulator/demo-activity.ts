@@ -5,10 +5,12 @@ import { join } from 'node:path';
 import { Cron } from 'croner';
 import type { GatewaySimulator, RunOutcome, SimJob } from './gateway-simulator';
 
+type RecurringSchedule = Exclude<SimJob['schedule'], { kind: 'at' }>;
+
 interface DemoJob {
   name: string;
   description: string;
-  schedule: SimJob['schedule'];
+  schedule: RecurringSchedule;
   message: string;
   /** Share of runs that fail, and how. */
   failRate: number;
@@ -126,7 +128,7 @@ export function startDemoActivity(sim: GatewaySimulator, opts: DemoOptions): () 
   return () => clearInterval(loop);
 }
 
-function occurrences(schedule: SimJob['schedule'], from: number, to: number): number[] {
+function occurrences(schedule: RecurringSchedule, from: number, to: number): number[] {
   if (schedule.kind === 'every') {
     const out: number[] = [];
     for (let t = Math.ceil(from / schedule.everyMs) * schedule.everyMs; t < to; t += schedule.everyMs) out.push(t);

@@ -14,8 +14,9 @@ export interface SimJob {
   description?: string;
   enabled: boolean;
   agentId: string;
-  schedule: { kind: 'cron'; expr: string; tz?: string } | { kind: 'every'; everyMs: number };
-  payload: { kind: 'agentTurn'; message: string };
+  declarationKey?: string;
+  schedule: { kind: 'cron'; expr: string; tz?: string } | { kind: 'every'; everyMs: number } | { kind: 'at'; at: string };
+  payload: { kind: 'agentTurn'; message: string } | { kind: 'systemEvent'; text: string };
   state: { nextRunAtMs?: number; lastRunAtMs?: number; lastStatus?: string; lastDurationMs?: number; consecutiveErrors: number };
 }
 
@@ -68,7 +69,7 @@ export interface RunOutcome {
   during?: (run: { jobId: string; sessionKey: string; runAtMs: number }) => void | Promise<void>;
 }
 
-const METHODS = ['cron.list', 'cron.runs', 'cron.run', 'cron.update', 'system-presence', 'sessions.list', 'sessions.subscribe', 'sessions.abort', 'chat.send'];
+const METHODS = ['cron.list', 'cron.runs', 'cron.run', 'cron.update', 'cron.add', 'cron.remove', 'system-presence', 'sessions.list', 'sessions.subscribe', 'sessions.abort', 'chat.send'];
 const EVENTS = ['connect.challenge', 'agent', 'session.message', 'sessions.changed', 'cron', 'task', 'tick'];
 const MODEL = { model: 'sim-1', provider: 'simulator' };
 const COST_PER_TOKEN = 0.000002;
@@ -179,7 +180,7 @@ export class GatewaySimulator {
     this.broadcast('cron', { jobId: job.id, action: 'started', runAtMs, job });
     this.upsertSession({ key: sessionKey, sessionId, label: `Automation: ${job.name}`, classification: 'cron', hasActiveRun: true });
     this.agentEvent(sessionKey, 'lifecycle', { phase: 'start', startedAt: runAtMs });
-    this.message(sessionKey, 'user', job.payload.message);
+    this.message(sessionKey, 'user', job.payload.kind === 'agentTurn' ? job.payload.message : job.payload.text);
     void Promise.resolve(outcome.during?.({ jobId: job.id, sessionKey, runAtMs })).catch(() => {});
     this.later(outcome.durationMs, () => {
       const run = this.finishedRun(job, runAtMs, sessionKey, outcome, manual);
@@ -297,6 +298,23 @@ export class GatewaySimulator {
         this.broadcast('cron', { jobId: job.id, action: 'updated', job });
         return { ok: true, job };
       }
+      case 'cron.add': {
+        // as 2026.9.6: a declarationKey already used answers the job it names instead of adding another
+        const existing = p.declarationKey ? [...this.jobs.values()].find((j) => j.declarationKey === p.declarationKey) : undefined;
+        if (existing) return { created: false, job: existing };
+        const { name, description, enabled, schedule, payload, agentId, declarationKey } = p as Partial<SimJob>;
+        if (!name || !schedule || !payload) throw new RequestError('INVALID_REQUEST', 'invalid cron.add params: name, schedule and payload are required');
+        const job = this.addJob({ name, description, enabled: enabled ?? true, schedule, payload, declarationKey });
+        if (agentId) job.agentId = agentId;
+        this.scheduleNext(job);
+        return declarationKey ? { created: true, job } : job;
+      }
+      case 'cron.remove': {
+        const id = String(p.id);
+        if (!this.jobs.delete(id)) return { ok: true, removed: false };
+        this.broadcast('cron', { jobId: id, action: 'removed' });
+        return { ok: true, removed: true };
+      }
       case 'system-presence':
         return [{ host: 'simulator', mode: 'gateway', version: this.version, platform: process.platform, reason: 'self', ts: Date.now() }];
       case 'sessions.list': {
@@ -368,6 +386,10 @@ export class GatewaySimulator {
   /** As OpenClaw does after each run and each edit: the job's next time from its schedule (none while disabled). */
   private scheduleNext(job: SimJob) {
     const s = job.schedule;
+    if (s.kind === 'at') {
+      job.state.nextRunAtMs = job.enabled && job.state.lastRunAtMs === undefined ? Date.parse(s.at) : undefined;
+      return;
+    }
     const like = s.kind === 'cron' ? { schedule: s.expr, timezone: s.tz ?? null, schedule_kind: 'cron' as const, schedule_spec: {} } : { schedule: '', timezone: null, schedule_kind: 'every' as const, schedule_spec: { everyMs: s.everyMs } };
     const anchor = job.state.lastRunAtMs === undefined ? undefined : new Date(job.state.lastRunAtMs);
     job.state.nextRunAtMs = job.enabled ? nextRuns(like, 1, new Date(), anchor)[0]?.getTime() : undefined;

@@ -40,3 +40,16 @@ export const PATCH = route(async (request: Request, ctx: RouteContext) => {
   if (cmd.status === 'failed') throw new HttpError(409, 'command_failed', cmd.error ?? 'OpenClaw did not change the job.', undefined, { commandId: cmd.id });
   return Response.json(queued(cmd), { status: cmd.status === 'succeeded' ? 200 : 202 });
 });
+
+/** Deletes the job from OpenClaw (`cron.remove`); its runs stay in the studio, the job shows as removed. */
+export const DELETE = route(async (request: Request, ctx: RouteContext) => {
+  const { id } = parseParams(idParams, await ctx.params);
+  const job = await getCronJob(await getDb(), id);
+  if (!job) throw notFound('Cron job');
+  const target = { kind: 'cron_job' as const, id, label: job.name };
+  if (job.removed_at) throw await refused(request, { action: 'cron.remove', target }, new HttpError(409, 'job_removed', `"${job.name}" was already removed from OpenClaw.`));
+  if (job.source !== 'openclaw') throw await refused(request, { action: 'cron.remove', target }, new HttpError(409, 'not_openclaw', `"${job.name}" is a crontab line: remove it from its crontab.`));
+  const cmd = await runCommand(request, 'cron.remove', { jobId: id }, { waitMs: 8000, target });
+  if (cmd.status === 'failed') throw new HttpError(409, 'command_failed', cmd.error ?? 'OpenClaw did not delete the job.', undefined, { commandId: cmd.id });
+  return Response.json(queued(cmd), { status: cmd.status === 'succeeded' ? 200 : 202 });
+});

@@ -1,0 +1,138 @@
+// Creating and deleting jobs from the studio on a REAL OpenClaw gateway (the lab: openclaw 2026.9.6 offline on
+// loopback): the New job form (schedule editor with its next runs, agent, session, delivery) → the job is in the
+// gateway's own cron.list; Delete (a confirmation naming the job) → it is gone from it; the activity log has
+// both. Desktop and a 375 px phone in dark mode, axe clean.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { until } from '@agent-studio/database/testing';
+import { startLab, type Lab } from '../../../packages/gateway-bridge/test/lab/gateway';
+import { accessibilityViolations, launchBrowser, screenshot, startGatewayStudio, type RunningStudio } from './harness';
+import { startOperator, type LabOperator } from './lab-operator';
+
+let lab: Lab;
+let studio: RunningStudio;
+let browser: Browser;
+let page: Page;
+// the test's own operator connection: what OpenClaw itself says its jobs are
+let op: LabOperator;
+
+before(async () => {
+  browser = await launchBrowser();
+  lab = await startLab();
+  studio = await startGatewayStudio(lab);
+  page = await studio.newPage(browser, { viewport: { width: 1280, height: 900 } });
+  op = startOperator(lab);
+});
+after(async () => {
+  await browser?.close();
+  await op?.stop();
+  await studio?.stop();
+  await lab?.stop();
+});
+
+interface OcJob {
+  id: string;
+  name: string;
+  enabled: boolean;
+  agentId?: string;
+  description?: string;
+  schedule: { kind: string; expr?: string; tz?: string };
+  sessionTarget: string;
+  payload: { kind: string; message?: string; timeoutSeconds?: number };
+  delivery?: { mode: string; to?: string };
+}
+const gatewayJobs = async () => (await (await op.ready()).request<{ jobs: OcJob[] }>('cron.list', { includeDisabled: true })).jobs;
+
+test('create a job in the studio: it is in the gateway’s cron.list as entered; delete it: it is gone', async () => {
+  const name = `e2e created ${randomUUID().slice(0, 8)}`;
+  await until('the studio connected to the gateway', async () => (await (await studio.fetch('/api/cron/jobs')).json()).jobs.length > 0, 60_000);
+  await page.goto(`${studio.url}/cron`);
+  await page.getByRole('button', { name: 'New job' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New job' });
+  await dialog.getByLabel('Name').fill(name);
+  await dialog.getByLabel('Description (optional)').fill('Made by the e2e test');
+  await dialog.getByLabel('Cron expression').fill('30 6 * * 1');
+  await dialog.getByLabel('Time zone').fill('Europe/Vienna');
+  const preview = dialog.getByRole('region', { name: 'Preview' });
+  await preview.getByText('At 06:30, only on Monday').waitFor();
+  assert.equal((await preview.getByRole('listitem').allInnerTexts()).filter((t) => t.startsWith('Mon') && t.includes('06:30')).length, 5);
+  await dialog.getByLabel('Message (what the agent is asked each run)').fill('Write the Monday summary.');
+  await dialog.getByLabel('Timeout (seconds)').fill('90');
+  await dialog.getByLabel('To a webhook').check();
+  await dialog.getByLabel('Webhook URL').fill('https://example.com/openclaw/cron');
+  await dialog.getByLabel('Create it paused').check();
+  await screenshot(page, 'lab-new-job');
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await dialog.getByRole('button', { name: 'Create job' }).click();
+
+  // the studio opens the new job's page once OpenClaw created it
+  await page.waitForURL(/\/cron\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+  const created = (await gatewayJobs()).find((j) => j.name === name);
+  assert.ok(created, 'the job is in the gateway’s cron.list');
+  assert.deepEqual(created.schedule, { kind: 'cron', expr: '30 6 * * 1', tz: 'Europe/Vienna' });
+  assert.equal(created.enabled, false);
+  assert.equal(created.description, 'Made by the e2e test');
+  assert.equal(created.sessionTarget, 'isolated');
+  assert.equal(created.payload.kind, 'agentTurn');
+  assert.equal(created.payload.message, 'Write the Monday summary.');
+  assert.equal(created.payload.timeoutSeconds, 90);
+  assert.deepEqual({ mode: created.delivery?.mode, to: created.delivery?.to }, { mode: 'webhook', to: 'https://example.com/openclaw/cron' });
+  await page.getByText('Europe/Vienna', { exact: true }).waitFor();
+  await screenshot(page, 'lab-created-job');
+
+  await page.getByRole('button', { name: 'Delete', exact: true }).click();
+  const confirm = page.getByRole('alertdialog').or(page.getByRole('dialog'));
+  await confirm.getByText(`Delete “${name}”?`).waitFor();
+  await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
+  await page.getByText('removed from OpenClaw').waitFor({ timeout: 30_000 });
+  assert.equal((await gatewayJobs()).some((j) => j.id === created.id), false, 'gone from the gateway’s cron.list');
+
+  await page.goto(`${studio.url}/activity?kind=cron`);
+  const entries = page.getByRole('region', { name: 'Actions' }).getByRole('listitem');
+  const removal = entries.filter({ hasText: 'Delete job' }).filter({ hasText: name });
+  const creation = entries.filter({ hasText: 'Create job' }).filter({ hasText: name });
+  await removal.getByText('succeeded').waitFor();
+  await creation.getByText('succeeded').waitFor();
+  // the creation links the job it made
+  await creation.getByRole('link', { name }).waitFor();
+  await screenshot(page, 'lab-activity-create-delete');
+  assert.deepEqual(await accessibilityViolations(page), []);
+});
+
+test('on a phone in dark mode the New job form fits, and a main-session job is created as a system event', async () => {
+  const phone = await studio.newPage(browser, { viewport: { width: 375, height: 812 }, colorScheme: 'dark' });
+  try {
+    const name = `e2e phone ${randomUUID().slice(0, 8)}`;
+    await phone.goto(`${studio.url}/cron`);
+    await phone.getByRole('button', { name: 'New job' }).click();
+    const dialog = phone.getByRole('dialog', { name: 'New job' });
+    await dialog.getByLabel('Name').fill(name);
+    await dialog.getByLabel('Every…').check();
+    await dialog.getByLabel('Interval').fill('2');
+    await dialog.getByLabel('Unit').selectOption({ label: 'hours' });
+    await dialog.getByRole('region', { name: 'Preview' }).getByText('Every 2 hours').waitFor();
+    await dialog.getByLabel('Session').selectOption('main');
+    await dialog.getByLabel('System event (the text the main session receives)').fill('Check the calendar.');
+    await screenshot(phone, 'mobile-dark-new-job');
+    assert.deepEqual(await accessibilityViolations(phone), []);
+    assert.ok((await phone.evaluate(() => document.documentElement.scrollWidth)) <= 375, 'no sideways scrolling');
+    // every field inside the dialog's box (a select is as wide as its longest option unless told to fit)
+    const overflowing = await dialog.evaluate((d) => {
+      const box = d.getBoundingClientRect();
+      return [...d.querySelectorAll('input, select, textarea')].filter((el) => el.getBoundingClientRect().right > box.right + 0.5).map((el) => el.outerHTML.slice(0, 80));
+    });
+    assert.deepEqual(overflowing, []);
+    await dialog.getByRole('button', { name: 'Create job' }).click();
+    await phone.waitForURL(/\/cron\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+    const created = (await gatewayJobs()).find((j) => j.name === name);
+    assert.ok(created);
+    assert.deepEqual([created.sessionTarget, created.payload.kind, created.schedule.kind], ['main', 'systemEvent', 'every']);
+    await screenshot(phone, 'mobile-dark-created-job');
+    assert.deepEqual(await accessibilityViolations(phone), []);
+  } finally {
+    await phone.context().close();
+  }
+});

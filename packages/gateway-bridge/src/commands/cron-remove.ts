@@ -1,0 +1,19 @@
+import { getCronJob } from '@agent-studio/database';
+import { CommandError, requireGateway, type CommandHandler } from './context';
+
+const WAIT_FOR_MIRROR_MS = 5000;
+
+/** Deletes a job in OpenClaw (`cron.remove`); its runs stay in the studio, the job is marked removed. */
+export const removeCronJob: CommandHandler<'cron.remove'> = async (ctx, payload) => {
+  const job = await getCronJob(ctx.db, payload.jobId);
+  if (!job?.external_id || job.removed_at) throw new CommandError('That job no longer exists in OpenClaw.');
+  if (job.source !== 'openclaw') throw new CommandError(`"${job.name}" is not an OpenClaw job.`);
+  const gw = await requireGateway(ctx, 'cron.remove');
+  const res = await gw.request<{ ok?: boolean; removed?: boolean }>('cron.remove', { id: job.external_id });
+  if (res.removed === false) throw new CommandError(`OpenClaw no longer has "${job.name}".`);
+  // the gateway's `removed` event marks the row; wait for it so the page that asked shows the job gone
+  for (const deadline = Date.now() + WAIT_FOR_MIRROR_MS; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
+    if ((await getCronJob(ctx.db, job.id))?.removed_at) break;
+  }
+  return { jobId: job.id, name: job.name };
+};
