@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 // `npm test`: lint, typecheck, build the web app, then every test file (unit, integration, lab, e2e) under
 // node:test with tsx. Node 20's `--test` does not glob, so the files are found here.
+// `npm run test:quick` (`--quick`): lint, types, unit and database tests, without the browser or the OpenClaw lab.
+// `node scripts/test.mjs <path-part>…`: only the files whose path contains one of them.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const only = process.argv.slice(2);
+const quick = process.argv.includes('--quick');
+const only = process.argv.slice(2).filter((a) => a !== '--quick');
 
 function run(cmd, args, opts = {}) {
   console.log(`\n$ ${cmd} ${args.join(' ')}`);
@@ -24,15 +27,26 @@ function findTests(dir, out = []) {
   return out;
 }
 
-const files = ['packages', 'apps', 'scripts'].flatMap((d) => findTests(join(root, d))).sort();
-const selected = only.length ? files.filter((f) => only.some((o) => f.includes(o))) : files;
+/** What needs a browser (the e2e files) or a real OpenClaw gateway (the lab files). */
+const e2e = (f) => f.startsWith('apps/web/e2e/');
+const lab = (f) => /(^|[/-])lab[-.]|-lab\.test\.ts$/.test(f);
+// the longest files start first (the lab's, then the browser's, then the fault tests), so the run does not end
+// waiting on one long file started last
+const weight = (f) => (lab(f) ? 0 : e2e(f) ? 1 : /fault|sigkill|durability/.test(f) ? 2 : 3);
 
-if (!only.length) {
+const files = ['packages', 'apps', 'scripts'].flatMap((d) => findTests(join(root, d))).sort();
+const selected = (only.length ? files.filter((f) => only.some((o) => f.includes(o))) : files)
+  .filter((f) => !quick || !(e2e(f) || lab(f)))
+  .sort((a, b) => weight(a) - weight(b) || a.localeCompare(b));
+
+const typechecked = !only.length;
+if (typechecked) {
   run('npx', ['eslint', '--max-warnings', '0', '.']);
   run('npm', ['run', 'typecheck', '--silent']);
 }
 // the CLI bundle once, before test files start CLIs side by side
 run('npm', ['run', 'build', '-w', 'packages/cli', '--silent']);
-if (selected.some((f) => f.startsWith('apps/web/e2e/'))) run('npm', ['run', 'build', '-w', 'apps/web', '--silent']);
+// the web app was type-checked just above: next build need not do it again
+if (selected.some(e2e)) run('npm', ['run', 'build', '-w', 'apps/web', '--silent'], typechecked ? { env: { ...process.env, STUDIO_TYPECHECKED: '1' } } : {});
 // react-server: the web app's server modules (import 'server-only') are exercised in-process by the API tests
 run(process.execPath, ['--conditions=react-server', '--import', 'tsx', '--test', '--test-concurrency=3', '--test-timeout=600000', ...selected]);

@@ -25,6 +25,8 @@ const config: NextConfig = {
     ];
   },
   typedRoutes: false,
+  // `npm test` type-checks every workspace before it builds: the build need not do it a second time
+  typescript: { ignoreBuildErrors: process.env.STUDIO_TYPECHECKED === '1' },
   // every client gets its <title> in the first bytes (Next streams metadata in after the body to browsers it
   // does not list here): a screen reader, or a check run at load, found pages without one (axe, under load)
   htmlLimitedBots: /.*/,

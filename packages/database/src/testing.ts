@@ -59,19 +59,25 @@ export const drivers = {
 
 /** `describe` the same suite once per driver, with a fresh migrated database for each. */
 export function describeEachDriver(title: string, suite: (get: () => TestDatabase) => void) {
-  for (const [kind, create] of Object.entries(drivers)) {
-    describe(`${title} [${kind}]`, () => {
-      let t: TestDatabase;
-      before(async () => {
-        t = await create();
-      });
-      suite(() => t);
-      // registered after the suite's own hooks, so its `after` (stopping what uses the database) runs first
-      after(async () => {
-        await t?.drop();
-      });
+  for (const kind of Object.keys(drivers) as (keyof typeof drivers)[]) describeDriver(kind, title, suite);
+}
+
+/**
+ * `describe` a suite on one driver, with a fresh migrated database. A long suite (the lab's) is one file per
+ * driver, so the two run side by side.
+ */
+export function describeDriver(kind: keyof typeof drivers, title: string, suite: (get: () => TestDatabase) => void) {
+  describe(`${title} [${kind}]`, () => {
+    let t: TestDatabase;
+    before(async () => {
+      t = await drivers[kind]();
     });
-  }
+    suite(() => t);
+    // registered after the suite's own hooks, so its `after` (stopping what uses the database) runs first
+    after(async () => {
+      await t?.drop();
+    });
+  });
 }
 
 function withDatabase(url: string, name: string): string {

@@ -1,5 +1,5 @@
-// Fault: the bridge process (`agent-studio bridge`, a child process) is SIGKILLed at random points 20 times
-// while the gateway keeps running jobs, sessions and swarms. The gateway here is the protocol simulator (a
+// Fault: the bridge process (`agent-studio bridge`, a child process) is SIGKILLed at random points 20 times,
+// each once it has started writing, while the gateway keeps running jobs, sessions and swarms. The gateway here is the protocol simulator (a
 // real gateway takes ~10 s to start a run; the kill loop needs many). After one last clean start, the
 // database matches the gateway's own lists: nothing missing, nothing twice.
 import assert from 'node:assert/strict';
@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { createPostgresDatabase, type TestDatabase } from '@agent-studio/database/testing';
+import { latestEventId } from '@agent-studio/database';
+import { createPostgresDatabase, until, type TestDatabase } from '@agent-studio/database/testing';
 import { GatewayClient } from '../src/gateway/client';
 import { loadOrCreateDevice } from '../src/gateway/device-identity';
 import { GatewaySimulator } from '../src/simulator/gateway-simulator';
@@ -64,19 +65,25 @@ test(`the bridge SIGKILLed at ${KILLS} random points while jobs run: the mirror 
   }, 100);
 
   const delays: number[] = [];
+  const written: number[] = [];
   try {
     for (let i = 0; i < KILLS; i++) {
+      const before = BigInt(await latestEventId(t.db));
       const bridge = bridgeProcess();
-      const delay = Math.round(300 + Math.random() * 2200); // before, during or after connect and reconcile
+      // killed mid-work: once this bridge has written (it connected and mirrors), at a random point after that
+      // (during its reconcile, a burst of runs, a swarm), the gateway still running jobs every 100 ms
+      await until('the bridge writing', async () => BigInt(await latestEventId(t.db)) > before || bridge.child.exitCode !== null, 60_000);
+      const delay = Math.round(Math.random() * 1500);
       delays.push(delay);
       await new Promise((r) => setTimeout(r, delay));
+      written.push(Number(BigInt(await latestEventId(t.db)) - before));
       bridge.child.kill('SIGKILL');
       assert.equal(await bridge.ended, 'SIGKILL', bridge.output());
     }
   } finally {
     clearInterval(activity);
   }
-  await new Promise((r) => setTimeout(r, 800)); // the last runs and swarms finish
+  assert.ok(written.every((w) => w > 0), `every kill hit a bridge that had written: ${written.join(', ')} events`);
 
   const last = bridgeProcess();
   try {
@@ -84,7 +91,7 @@ test(`the bridge SIGKILLed at ${KILLS} random points while jobs run: the mirror 
       throw new Error(`${err.message}\n--- the last bridge's output\n${last.output()}`);
     });
     assert.ok(counts.runs >= 50, `the gateway ran ${counts.runs} runs meanwhile`);
-    ctx.diagnostic(`killed after ${delays.join(', ')} ms; mirror = gateway: ${JSON.stringify(counts)}`);
+    ctx.diagnostic(`killed ${delays.join(', ')} ms after each bridge's first write, with ${written.join(', ')} events written; mirror = gateway: ${JSON.stringify(counts)}`);
   } finally {
     last.child.kill('SIGTERM');
     await last.ended;

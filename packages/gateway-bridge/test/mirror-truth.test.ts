@@ -94,6 +94,9 @@ test("item 5: a cron job's own row (sessions.list) does not give its latest run'
 test('cancelled: the operator-aborted run is cancelled, the timed-out ones timeout, the one a gateway restart interrupted failed', () => {
   const status = (name: string) => translate.toCronRunInput(randomUUID(), runOf(name)).status;
   assert.equal(status('cron-runs-aborted'), 'cancelled');
+  // a run stopped by pausing its job (a budget aborts and pauses at once) is cancelled too
+  const paused = frame('cron-finished-disabled-by-operator').payload;
+  assert.equal(translate.toCronRunInput(randomUUID(), cronRunSchema.parse(paused)).status, 'cancelled');
   assert.equal(status('cron-runs-429-timeout'), 'timeout');
   assert.equal(status('cron-runs-interrupted-by-restart'), 'failed');
   assert.equal(status('cron-runs-toolerror'), 'completed');

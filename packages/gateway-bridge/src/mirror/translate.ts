@@ -38,10 +38,13 @@ export function toCronJobInput(job: OcCronJob): CronJobInput {
 
 const timedOut = (run: OcCronRun) => run.errorReason === 'timeout' || /timed?\s*out|timeout/i.test(run.error ?? '');
 /**
- * Stopped by an operator (the studio's Cancel, a budget, OpenClaw's own /stop): 2026.9.6 records it as an error
- * "agent run aborted | OPENCLAW_DIRECT_ABORT" with no errorReason; only that text tells it from a failure.
+ * Stopped by an operator (the studio's Cancel, a budget, OpenClaw's own /stop, the job paused or removed while it
+ * ran): 2026.9.6 records it as an error with no errorReason, "agent run aborted | OPENCLAW_DIRECT_ABORT" or "Cron
+ * job disabled by operator." (seen when a budget aborts and pauses at once); only the text tells it from a
+ * failure. "agent run aborted for restart" is a gateway restart: a failure.
  */
-const abortedByOperator = (run: OcCronRun) => /^agent run aborted\b|OPENCLAW_DIRECT_ABORT/.test(run.error ?? '');
+export const abortedByOperator = (run: Pick<OcCronRun, 'error'>) =>
+  /OPENCLAW_DIRECT_ABORT|^agent run aborted(?! for restart)\b|^Cron job (disabled|removed) by operator\./.test(run.error ?? '');
 
 /** A run is keyed by its start time: OpenClaw's `started` event carries no run id, only `runAtMs`. */
 export const runExternalId = (runAtMs: number) => String(runAtMs);

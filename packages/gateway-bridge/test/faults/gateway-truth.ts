@@ -12,6 +12,7 @@
 //   - message ids are `__openclaw.id`; an assistant message that ended in error has stopReason 'error'.
 import type { Db } from '@agent-studio/database';
 import type { GatewayCalls } from '../../src/commands/context';
+import { abortedByOperator } from '../../src/mirror/translate';
 
 type Gw = Pick<GatewayCalls, 'request'>;
 
@@ -131,11 +132,12 @@ async function allSessions(gw: Gw): Promise<GwSession[]> {
 /** The gateway's status word for a run → the studio's. */
 function runStatusOk(gwStatus: string | undefined, error: string | undefined, studio: string): boolean {
   if (gwStatus === 'ok' || gwStatus === 'skipped') return studio === 'completed';
-  if (gwStatus === 'error') return studio === 'failed' || studio === 'timeout' || (studio === 'cancelled' && /abort|cancel/i.test(error ?? ''));
+  // stopped by an operator or a budget: cancelled, not a failure (the gateway words it apart: abortedByOperator)
+  if (gwStatus === 'error') return abortedByOperator({ error }) ? studio === 'cancelled' : studio === 'failed' || studio === 'timeout';
   return studio === 'running';
 }
 
-const endOfRun = (r: GwRun) => (r.status == null ? null : r.status === 'ok' || r.status === 'skipped' ? 'completed' : /abort|cancel/i.test(r.error ?? '') ? 'cancelled' : 'error');
+const endOfRun = (r: GwRun) => (r.status == null ? null : r.status === 'ok' || r.status === 'skipped' ? 'completed' : abortedByOperator(r) ? 'cancelled' : 'error');
 
 function endOfSession(s: GwSession): string | null {
   if (s.hasActiveRun) return null;

@@ -4,12 +4,13 @@ import assert from 'node:assert/strict';
 import { listAgentSessions, listCronJobs, listCronRuns, type Db } from '@agent-studio/database';
 import { until } from '@agent-studio/database/testing';
 import type { GatewayCalls } from '../../src/commands/context';
-import { mirroredSessionKey } from '../../src/mirror/translate';
+import { abortedByOperator, mirroredSessionKey } from '../../src/mirror/translate';
 
 interface GatewayRun {
   jobId: string;
   runAtMs: number;
   status?: string;
+  error?: string;
   sessionKey?: string;
 }
 
@@ -31,7 +32,9 @@ export async function mirrorDiff(db: Db, gw: Pick<GatewayCalls, 'request'>) {
   const externalOf = new Map(jobs.map((j) => [j.id, j.external_id!]));
 
   const runs = await gatewayRuns(gw);
-  const gwRuns = runs.map((r) => `${r.jobId}@${r.runAtMs}:${r.status === 'ok' || r.status === 'skipped' ? 'completed' : 'failed'}`).sort();
+  // an operator's or a budget's stop is an error the gateway words apart (see abortedByOperator)
+  const outcome = (r: GatewayRun) => (r.status === 'ok' || r.status === 'skipped' ? 'completed' : abortedByOperator(r) ? 'cancelled' : 'failed');
+  const gwRuns = runs.map((r) => `${r.jobId}@${r.runAtMs}:${outcome(r)}`).sort();
   const rows = (await listCronRuns(db, { limit: 100_000 })).rows.filter((r) => externalOf.has(r.job_id));
   const dbRuns = rows.map((r) => `${externalOf.get(r.job_id)}@${r.external_id}:${r.status === 'timeout' ? 'failed' : r.status}`).sort();
 

@@ -1,5 +1,5 @@
 // The bridge against a REAL OpenClaw gateway (the lab: openclaw@2026.9.6 on Node 26, offline on loopback,
-// a scripted mock model), on both database drivers. One gateway per driver suite. The first run installs
+// a scripted mock model), on one database driver; one gateway per driver, each driver a file of its own. The first run installs
 // the lab into the cache (see test/lab/install.ts); later runs reuse it.
 //   LAB_VERBOSE=1  prints the bridge's log;  LAB_FRAMES=<file>  appends every gateway event the bridge sees.
 import assert from 'node:assert/strict';
@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { describeEachDriver } from '@agent-studio/database/testing';
+import type { TestDatabase } from '@agent-studio/database/testing';
 import {
   deleteBudget,
   enqueueCommand,
@@ -56,7 +56,8 @@ function makeLogger(lines: string[]): Logger {
   return { info: out('info'), warn: out('warn'), error: out('error') };
 }
 
-describeEachDriver('bridge on a real OpenClaw gateway', (get) => {
+/** The bridge against a real gateway, on one database driver (lab-bridge-<driver>.test.ts: side by side). */
+export function labBridgeSuite(get: () => TestDatabase) {
   let db: Db;
   let lab: Lab;
   let bridge: Bridge | null = null;
@@ -305,7 +306,6 @@ describeEachDriver('bridge on a real OpenClaw gateway', (get) => {
     const budget = await upsertBudget(db, { scope: 'job', target: job.id, maxTokens: 40, maxCostUsd: null, action: 'abort' });
     try {
       const since = (await listEventsSince(db, { afterId: '0', limit: 100_000 })).at(-1)?.id ?? '0';
-      const started = Date.now();
       const finished = forceRun(added.id);
       const session = await until('the run session over its budget', async () => {
         const rows = (await listAgentSessions(db, { limit: 200 })).rows;
@@ -318,7 +318,9 @@ describeEachDriver('bridge on a real OpenClaw gateway', (get) => {
       const end = await finished;
       assert.notEqual(end.status, 'ok', JSON.stringify(end));
       await until('the session shows cancelled, not failed', async () => (await getAgentSessionByKey(db, session.session_key))?.status === 'cancelled');
-      assert.ok(Date.now() - started < 60_000, 'ended by the abort, not by its 90 s timeout');
+      // ended by the abort, not by its 90 s timeout: the gateway's own record says which
+      assert.match(String(end.error ?? ''), /abort/i, JSON.stringify(end));
+      assert.doesNotMatch(String(end.error ?? ''), /timed out/i, JSON.stringify(end));
       const paused = await until('the job paused with the reason', async () => {
         const j = await getCronJobByExternalId(db, 'openclaw', added.id);
         return j && !j.enabled && j.paused_reason ? j : null;
@@ -514,4 +516,4 @@ describeEachDriver('bridge on a real OpenClaw gateway', (get) => {
     const cut = (await listCronRuns(db, { jobId: job.id, limit: 100 })).rows.find((r) => r.id === inFlight.id);
     t.diagnostic(`mirror = gateway: ${JSON.stringify(counts)}; the run cut short by the kill: ${cut ? `${cut.status} (${cut.error ?? cut.summary})` : 'not listed by the gateway, so not kept'}`);
   });
-});
+}
