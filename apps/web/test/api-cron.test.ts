@@ -93,6 +93,18 @@ describeEachDriver('cron API', (get) => {
     assert.equal((await call(runsRoute.GET, 'GET', `/api/cron/jobs/${UNKNOWN}/runs`, { params: { id: UNKNOWN } })).status, 404);
   });
 
+  test('a failed run answers why and what to do (category, advice, the models tried); a successful run answers null', async () => {
+    const { json } = await call(runsRoute.GET, 'GET', `/api/cron/jobs/${jobId}/runs?status=failed&limit=1`, { params: { id: jobId } });
+    const failed = json.runs[0];
+    assert.equal(failed.failure.category, 'rate_limit');
+    assert.match(failed.failure.advice, /agents\.defaults\.model\.fallbacks/);
+    assert.deepEqual(failed.failure.attempts, []);
+    const one = await call(runRoute.GET, 'GET', `/api/cron/runs/${failed.id}`, { params: { id: failed.id } });
+    assert.deepEqual(one.json.run.failure, failed.failure, 'the single run answers the same');
+    const ok = (await call(runsRoute.GET, 'GET', `/api/cron/jobs/${jobId}/runs?status=completed&limit=1`, { params: { id: jobId } })).json.runs[0];
+    assert.equal(ok.failure, null);
+  });
+
   test('POST /api/cron/jobs/:id/trigger runs the job through the bridge and answers {runId, status: started}', async () => {
     const { status, json } = await call(triggerRoute.POST, 'POST', `/api/cron/jobs/${jobId}/trigger`, { params: { id: jobId } });
     assert.equal(status, 200, JSON.stringify(json));

@@ -6,6 +6,7 @@ import { channelFor, type EventPayload, type EventType } from '@agent-studio/cor
 import { verifyWebhookSignature } from '@agent-studio/core/webhook-signature';
 import type { WebhookEventType } from '@agent-studio/core/webhook-events';
 import { agentErroredData, jobFailedData } from '@agent-studio/core/api';
+import { failureAdvice } from '@agent-studio/core/failures/categorize';
 import {
   appendEvent,
   createWebhook,
@@ -93,7 +94,7 @@ describeEachDriver('webhook delivery', (get) => {
     assert.equal(verifyWebhookSignature(SECRET, headers['x-studio-signature'] as string, body, 60), true);
     assert.equal(verifyWebhookSignature('whsec_wrong', headers['x-studio-signature'] as string, body, 60), false);
     // a run the studio does not hold: its ids, and a link all the same
-    const data = { jobId: 'j1', runId: 'r-signed', status: 'failed', duration: 5, jobName: null, error: null, category: 'unknown', link: '/cron/runs/r-signed' };
+    const data = { jobId: 'j1', runId: 'r-signed', status: 'failed', duration: 5, jobName: null, error: null, category: 'unknown', advice: failureAdvice('unknown'), link: '/cron/runs/r-signed' };
     assert.deepEqual(JSON.parse(body), { id: d!.id, type: 'job.failed', createdAt: d!.created_at.toISOString(), data });
   });
 
@@ -115,6 +116,7 @@ describeEachDriver('webhook delivery', (get) => {
     assert.equal(rate.duration, 1200);
     assert.equal(rate.jobName, rateLimited.job.name);
     assert.equal(rate.category, 'rate_limit');
+    assert.match(rate.advice as string, /Spread the schedules.*agents\.defaults\.model\.fallbacks/, 'the fix the Failures page suggests');
     assert.equal(rate.link, `/cron/runs/${rateLimited.run.id}`);
     const error = rate.error as string;
     assert.equal(error.length, 2000);
@@ -170,6 +172,7 @@ describeEachDriver('webhook delivery', (get) => {
       assert.equal(agent.sessionKey, key);
       assert.equal(agent.error, 'Context window exceeded: 212043 tokens > 200000', 'its latest error line');
       assert.equal(agent.category, 'context_overflow');
+      assert.match(agent.advice as string, /\/new.*agents\.defaults\.compaction/);
       assert.equal(agent.link, `/agents/${session.id}`);
       assert.equal(agent.url, `https://studio.example.com/agents/${session.id}`);
 

@@ -1,13 +1,14 @@
 import 'server-only';
-import { analyzeFailure, failureAdvice, failureSignature, type FailureAttempt, type FailureCategory, type FailureContext, type FailureInput } from '@agent-studio/core/failures/categorize';
+import { failureSignature, type FailureAttempt, type FailureCategory, type FailureInput } from '@agent-studio/core/failures/categorize';
+import { describeFailure, describeRunFailure, runFailureInput, type RunFailure } from '@agent-studio/core/failures/run-failure';
 import { listFailedRuns, listFailedSessions } from '@agent-studio/database';
 import { getDb } from './db';
 
 /** One failure: a cron run that failed or timed out, or an agent session that ended in error. */
 interface Failure {
   input: FailureInput;
-  /** What the advice may name: the run's model and job. */
-  context: FailureContext;
+  /** Its cause and fix, naming the run's provider, model and job where known. */
+  reading: RunFailure;
   example: string | null;
   at: Date;
   /** The page that shows it. */
@@ -51,8 +52,8 @@ export async function loadFailureGroups(days = 30): Promise<FailureReport> {
   const [runs, sessions] = await Promise.all([listFailedRuns(db, { since }), listFailedSessions(db, { since })]);
   const failures: Failure[] = [
     ...runs.map((r) => ({
-      input: { error: r.error ?? r.stderr, exitCode: r.exit_code, log: r.stderr },
-      context: { model: r.model, job: r.job_name, exitCode: r.exit_code, error: r.error ?? r.stderr },
+      input: runFailureInput(r),
+      reading: describeRunFailure(r, r.job_name)!,
       example: r.error ?? r.stderr,
       at: r.started_at,
       href: `/cron/runs/${r.id}`,
@@ -60,7 +61,7 @@ export async function loadFailureGroups(days = 30): Promise<FailureReport> {
     })),
     ...sessions.map((s) => ({
       input: { error: s.error, log: s.error_detail },
-      context: { error: s.error },
+      reading: describeFailure({ error: s.error, log: s.error_detail }),
       example: s.error,
       at: s.ended_at,
       href: `/agents/${s.id}`,
@@ -70,13 +71,13 @@ export async function loadFailureGroups(days = 30): Promise<FailureReport> {
 
   const groups = new Map<string, FailureGroup>();
   for (const f of failures) {
-    const { category, attempts } = analyzeFailure(f.input);
+    const { category, advice, attempts } = f.reading;
     const signature = failureSignature(f.input) || '(no error text)';
     const key = `${category}|${signature}`;
     let g = groups.get(key);
     if (!g) {
       // newest first: the first of a group is its latest example
-      g = { signature, category, advice: failureAdvice(category, f.context), example: f.example ?? '(no error text)', attempts, count: 0, runs: 0, sessions: 0, firstSeen: f.at, lastSeen: f.at, jobs: [], agents: [], latestHref: f.href };
+      g = { signature, category, advice, example: f.example ?? '(no error text)', attempts, count: 0, runs: 0, sessions: 0, firstSeen: f.at, lastSeen: f.at, jobs: [], agents: [], latestHref: f.href };
       groups.set(key, g);
     }
     g.count++;

@@ -1,5 +1,6 @@
 export * from './common';
 export * from './cron';
+export * from './failure';
 export * from './gtm';
 export * from './agents';
 export * from './system';

@@ -3,14 +3,15 @@
 import { z } from 'zod';
 import { actorSchema } from '../actor';
 import { eventPayloads } from '../events';
-import { failureCategories } from '../failures/categorize';
+import { failureCategory } from './failure';
 import { WEBHOOK_ERROR_LIMIT, WEBHOOK_TEST_EVENT, type WebhookEventType } from '../webhook-events';
 import { isoDate } from './common';
 
 const limit = WEBHOOK_ERROR_LIMIT.toLocaleString('en');
 const failure = {
   error: (what: string) => z.string().nullable().describe(`${what}, at most ${limit} characters ('…' marks where a longer text was cut); null when nothing said why`),
-  category: z.enum(failureCategories).describe('the kind of failure, as the studio’s Failures page groups it (from the error text and exit code)'),
+  category: failureCategory,
+  advice: z.string().describe('what to do about it, as the Failures page suggests it'),
   link: z.string().describe('the studio page about it, as a path from the studio’s root'),
   url: z.string().optional().describe('that page’s full address; only when the bridge knows the studio’s address (STUDIO_PUBLIC_URL)'),
 };
@@ -25,6 +26,7 @@ export const jobFailedData = z.object({
   jobName: z.string().nullable().describe('the job’s name; null only when the run is no longer in the studio'),
   error: failure.error('the run’s error as OpenClaw reported it (a host-cron run without one: the end of its stderr)'),
   category: failure.category,
+  advice: failure.advice,
   link: failure.link.describe('the run’s page in the studio: /cron/runs/<runId>'),
   url: failure.url,
 });
@@ -38,6 +40,7 @@ export const agentErroredData = z.object({
   sessionKey: z.string().nullable().describe('OpenClaw’s session key (agent:<agentId>:…); null only when the session is no longer in the studio'),
   error: failure.error('why it failed, as the Failures page tells it: the error of the cron run it ran (as OpenClaw reported it), else its newest error line, else a sub-agent’s terminal summary'),
   category: failure.category,
+  advice: failure.advice,
   link: failure.link.describe('the session’s page in the studio: /agents/<sessionId>'),
   url: failure.url,
 });
@@ -85,6 +88,7 @@ export const webhookExamples: Record<WebhookEventType | typeof WEBHOOK_TEST_EVEN
       jobName: 'Morning brief',
       error: 'Rate limit exceeded (429): tokens per min limit reached for gpt-5',
       category: 'rate_limit',
+      advice: 'The provider openai is limiting requests or tokens per minute. Spread the schedules of jobs that run together, run fewer at once, or add a fallback model to `agents.defaults.model.fallbacks`; a higher usage tier raises the limit.',
       link: `/cron/runs/${RUN}`,
       url: `https://studio.example.com/cron/runs/${RUN}`,
     } satisfies WebhookData<'job.failed'>,
@@ -101,6 +105,7 @@ export const webhookExamples: Record<WebhookEventType | typeof WEBHOOK_TEST_EVEN
       sessionKey: 'agent:main:subagent:3f9c2e1a',
       error: 'Context window exceeded: 212043 tokens > 200000',
       category: 'context_overflow',
+      advice: "The conversation no longer fits the model's context window. Start fresh with `/new`, turn on `agents.defaults.compaction`, keep tool output shorter, or use a larger-context model.",
       link: `/agents/${SESSION}`,
       url: `https://studio.example.com/agents/${SESSION}`,
     } satisfies WebhookData<'agent.errored'>,

@@ -3,7 +3,7 @@
 // sends the same body.
 import type { EventPayload, StudioEvent } from '@agent-studio/core';
 import type { WebhookData } from '@agent-studio/core/api';
-import { categorizeFailure } from '@agent-studio/core/failures/categorize';
+import { describeFailure, describeRunFailure } from '@agent-studio/core/failures/run-failure';
 import { boundText, studioLink, studioPaths, type WebhookEventType } from '@agent-studio/core/webhook-events';
 import type { Queryable } from '../db';
 
@@ -24,20 +24,22 @@ export async function webhookPayloadFor(tx: Queryable, type: WebhookEventType, e
 
 async function jobFailed(tx: Queryable, p: EventPayload<'cron.run.completed'>, opts: WebhookPayloadOptions): Promise<WebhookData<'job.failed'> | null> {
   const [run] = UUID.test(p.runId)
-    ? await tx.query<{ status: string; error: string | null; stderr: string | null; exit_code: number | null; job_name: string | null }>(
-        'select r.status, r.error, r.stderr, r.exit_code, j.name as job_name from cron_runs r left join cron_jobs j on j.id = r.job_id where r.id = $1',
+    ? await tx.query<{ status: string; error: string | null; stderr: string | null; exit_code: number | null; model: string | null; provider: string | null; job_name: string | null }>(
+        'select r.status, r.error, r.stderr, r.exit_code, r.model, r.provider, j.name as job_name from cron_runs r left join cron_jobs j on j.id = r.job_id where r.id = $1',
         [p.runId],
       )
     : [];
   // stopped by the owner or a budget: not a failure
   if (run?.status === 'cancelled') return null;
+  // the reading the Failures page, the run page and the API give, so a receiver and the studio agree
+  const failure = describeRunFailure({ error: null, ...run, status: 'failed' }, run?.job_name);
   return {
     ...p,
     status: 'failed',
     jobName: run?.job_name ?? null,
     error: run?.error?.trim() ? boundText(run.error) : boundText(run?.stderr, 'end'),
-    // the input the Failures page groups by, so a receiver and the page agree
-    category: categorizeFailure({ error: run?.error ?? run?.stderr, exitCode: run?.exit_code, log: run?.stderr }),
+    category: failure!.category,
+    advice: failure!.advice,
     ...studioLink(studioPaths.run(p.runId), opts.publicUrl),
   };
 }
@@ -62,13 +64,15 @@ async function agentErrored(tx: Queryable, p: EventPayload<'agent.session.update
       )
     : [];
   const error = s?.run_error ?? s?.log_error ?? s?.summary ?? null;
+  const { category, advice } = describeFailure({ error, log: s?.run_error ? null : s?.log_detail });
   return {
     ...p,
     status: 'error',
     agentName: s?.agent_name ?? null,
     sessionKey: s?.session_key ?? null,
     error: boundText(error),
-    category: categorizeFailure({ error, log: s?.run_error ? null : s?.log_detail }),
+    category,
+    advice,
     ...studioLink(studioPaths.session(p.sessionId), opts.publicUrl),
   };
 }

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { activityEntry, agentLog, agentSession, apiToken, budget, cronJob, cronRun, gtmOutput, gtmOutputDetail, gtmRevision, webhook, webhookDelivery } from '@agent-studio/core/api';
 import type { ActivityRow, AgentLogRow, AgentSessionRow, ApiTokenRow, BudgetRow, CronJobRow, CronRunRow, GtmOutputRow, GtmRevisionRow, WebhookDeliveryRow, WebhookRow } from '@agent-studio/database';
 import { nextRunOf, scheduleInWords } from '@/lib/schedule';
+import { describeRunFailure } from '@agent-studio/core/failures/run-failure';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
@@ -29,7 +30,8 @@ export function toCronJob(j: CronJobRow): z.infer<typeof cronJob> {
   };
 }
 
-export function toCronRun(r: CronRunRow): z.infer<typeof cronRun> {
+/** `job_name`, when the caller has it, goes into the failure's advice. */
+export function toCronRun(r: CronRunRow & { job_name?: string | null }): z.infer<typeof cronRun> {
   return {
     id: r.id,
     jobId: r.job_id,
@@ -46,6 +48,7 @@ export function toCronRun(r: CronRunRow): z.infer<typeof cronRun> {
     tokenUsage: r.token_usage,
     costUsd: r.cost_usd,
     suspiciousReason: r.suspicious_reason,
+    failure: describeRunFailure(r, r.job_name),
   };
 }
 

@@ -10,7 +10,8 @@ export const GET = route(async (request: Request, ctx: RouteContext) => {
   const { id } = parseParams(idParams, await ctx.params);
   const q = parseQuery(cronRunsQuery, request.url);
   const db = await getDb();
-  if (!(await getCronJob(db, id))) throw notFound('Cron job');
+  const job = await getCronJob(db, id);
+  if (!job) throw notFound('Cron job');
   const { rows, nextCursor } = await listCronRuns(db, { jobId: id, status: q.status, cursor: q.cursor, limit: q.limit });
-  return Response.json({ runs: rows.map(toCronRun), nextCursor });
+  return Response.json({ runs: rows.map((r) => toCronRun({ ...r, job_name: job.name })), nextCursor });
 });
