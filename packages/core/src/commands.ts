@@ -59,10 +59,14 @@ export const commandSchemas = {
   'cron.remove': z.object({ jobId: z.string().uuid() }),
   'session.abort': z.object({ sessionId: z.string().uuid(), reason: z.string().optional() }),
   'gtm.publish': z.object({ outputId: z.string().uuid(), url: z.string().url(), actor: actorSchema.optional() }),
+  /** The Connect page's connection test: read-only, so not an action in the activity log. */
+  'gateway.test': z.object({}),
   'swarm.spawn': z.object({ task: z.string().min(1), agents: z.array(z.string().min(1)).min(1), context: z.record(z.string(), z.unknown()).optional() }),
 } as const;
 
 export type CommandKind = keyof typeof commandSchemas;
+/** Commands that only look (nothing changes): kept out of the activity log. */
+export const lookingCommands: ReadonlySet<CommandKind> = new Set(['gateway.test']);
 export type CommandPayload<K extends CommandKind> = z.infer<(typeof commandSchemas)[K]>;
 export const commandKinds = Object.keys(commandSchemas) as CommandKind[];
 export type CommandStatus = 'queued' | 'running' | 'succeeded' | 'failed';

@@ -93,7 +93,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   });
   await readFiles(null);
 
-  const ctx = { db, logger, hostCron: opts.hostCron ?? null, get gateway() { return gateway.calls; } };
+  const ctx = { db, logger, hostCron: opts.hostCron ?? null, gatewayTarget: opts.gateway, identityDir: opts.identityDir, get gateway() { return gateway.calls; } };
   const commands = new CommandExecutor(db, opts.worker ?? `bridge@${hostname()}`, commandHandlers, ctx, logger);
   await commands.start();
   const publisher = new ScheduledPublisher(db, logger);

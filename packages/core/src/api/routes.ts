@@ -106,6 +106,11 @@ export const apiRoutes = {
   setBudget: { ...apiEndpoints.setBudget, summary: 'Set (or replace) the budget of a job, an agent or the day, with the action taken when it is passed', body: control.budgetBody, responses: { 200: control.budgetResponse, ...invalid, ...notFound } },
   deleteBudget: { ...apiEndpoints.deleteBudget, summary: 'Remove a budget', params: idParams, responses: { 200: auth.okResponse, ...notFound } },
   getHealth: { ...apiEndpoints.getHealth, summary: 'Overall system status', responses: { 200: system.healthResponse } },
+  testGateway: {
+    ...apiEndpoints.testGateway,
+    summary: 'Test the connection to OpenClaw step by step (config, URL, token, pairing, version), run by the bridge from its own config; names the first step that fails',
+    responses: { 200: system.gatewayTestResponse },
+  },
   getMetrics: { ...apiEndpoints.getMetrics, summary: 'System metrics as bucketed time series', query: system.metricsQuery, responses: { 200: system.metricsResponse, ...invalid } },
   streamEvents: {
     ...apiEndpoints.streamEvents,

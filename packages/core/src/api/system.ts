@@ -37,3 +37,31 @@ export const metricsResponse = z.object({
   bucket: z.string(),
   series: z.array(z.object({ name: z.string(), unit: z.string().nullable(), points: z.array(z.object({ t: isoDate, avg: z.number(), min: z.number(), max: z.number() })) })),
 });
+
+const step = z.enum(['config', 'url', 'token', 'pairing', 'version']);
+export const gatewayTestResponse = z.object({
+  /** Null when no bridge answered (it is not running), with the reason in `error`. */
+  diagnosis: z
+    .object({
+      config: z
+        .object({
+          path: z.string().describe('where OpenClaw’s config was looked for'),
+          pathFrom: z.enum(['OPENCLAW_CONFIG_PATH', 'default']),
+          found: z.boolean(),
+          url: z.string().nullable(),
+          urlFrom: z.enum(['OPENCLAW_GATEWAY_URL', 'gateway.port', 'default port']).nullable(),
+          tokenFrom: z.enum(['OPENCLAW_GATEWAY_TOKEN', 'gateway.auth.token']).nullable().describe('where the token came from (never the token)'),
+          workspaceDir: z.string().nullable(),
+          problem: z.string().nullable(),
+        })
+        .nullable()
+        .describe('null for the demo’s simulator'),
+      url: z.string().nullable(),
+      steps: z.array(z.object({ step, ok: z.boolean().nullable().describe('null: not tried'), detail: z.string(), fix: z.string().optional() })),
+      failed: step.nullable().describe('the first step that failed'),
+      version: z.string().nullable(),
+      bridgeConnected: z.boolean().describe('whether the bridge’s own connection is up now'),
+    })
+    .nullable(),
+  error: z.string().nullable(),
+});

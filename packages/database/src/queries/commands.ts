@@ -1,4 +1,4 @@
-import { channelFor, studioActor, type Actor, type CommandKind, type CommandPayload, type CommandStatus } from '@agent-studio/core';
+import { channelFor, lookingCommands, studioActor, type Actor, type CommandKind, type CommandPayload, type CommandStatus } from '@agent-studio/core';
 import type { Db, Queryable } from '../db';
 import { finishCommandActivity, recordActivity, type ActivityTarget } from './activity';
 import { appendEvent } from './events';
@@ -40,7 +40,7 @@ export async function insertCommand<K extends CommandKind>(tx: Queryable, kind: 
     actor.kind === 'owner' ? actor.id : null,
   ]);
   await appendEvent(tx, channelFor.system(), 'command.updated', { commandId: row!.id, kind, status: 'queued', error: null });
-  await recordActivity(tx, { actor, action: kind, target: by.target, detail: payload as Record<string, unknown>, outcome: 'pending', commandId: row!.id });
+  if (!lookingCommands.has(kind)) await recordActivity(tx, { actor, action: kind, target: by.target, detail: payload as Record<string, unknown>, outcome: 'pending', commandId: row!.id });
   return row!;
 }
 

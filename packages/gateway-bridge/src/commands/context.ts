@@ -1,5 +1,6 @@
 import type { CommandKind, CommandPayload } from '@agent-studio/core';
 import type { CommandRow, Db } from '@agent-studio/database';
+import type { GatewayEnv } from '../gateway/config';
 import type { Logger } from '../logger';
 import type { HostCronRunner } from './host-cron-run';
 
@@ -10,6 +11,9 @@ export interface CommandContext {
   logger: Logger;
   /** Runs host-cron jobs (null: this bridge reads no host crontabs). */
   hostCron?: HostCronRunner | null;
+  /** Where the bridge finds the gateway and keeps its device key (for the connection test). */
+  gatewayTarget?: { url: string; token: string } | { env: GatewayEnv };
+  identityDir?: string;
 }
 
 /** The part of the gateway client handlers need (kept narrow so handlers are easy to follow). */

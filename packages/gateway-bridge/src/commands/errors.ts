@@ -34,5 +34,6 @@ const ATTEMPTS: Record<CommandKind, Attempt> = {
   'session.abort': { what: 'stop the session', thing: 'session' },
   'gtm.publish': { what: 'publish the content', thing: 'content item' },
   'swarm.spawn': { what: 'start the swarm', thing: 'swarm' },
+  'gateway.test': { what: 'test the connection', thing: 'job' },
 };
 export const attemptOf = (kind: CommandKind): Attempt => ATTEMPTS[kind] ?? { what: `do "${kind}"`, thing: 'job' };

@@ -6,6 +6,7 @@ import { removeCronJob } from './cron-remove';
 import { runCronJob } from './cron-run';
 import { setCronEnabled } from './cron-set-enabled';
 import { updateCronJob } from './cron-update';
+import { testGateway } from './gateway-test';
 import { publishGtmOutput } from './gtm-publish';
 import { abortSession } from './session-abort';
 import { spawnSwarm } from './swarm-spawn';
@@ -18,5 +19,6 @@ export const commandHandlers: Partial<Record<CommandKind, CommandHandler>> = {
   'cron.remove': removeCronJob as CommandHandler,
   'session.abort': abortSession as CommandHandler,
   'gtm.publish': publishGtmOutput as CommandHandler,
+  'gateway.test': testGateway as CommandHandler,
   'swarm.spawn': spawnSwarm as CommandHandler,
 };

@@ -51,6 +51,23 @@ const SCOPES = ['operator.read', 'operator.write', 'operator.admin', 'operator.a
 const CLIENT = { id: 'gateway-client', mode: 'backend', platform: 'linux', displayName: 'agent-studio-bridge' };
 const BACKOFF = { firstMs: 250, maxMs: 30_000 };
 
+/** The `connect` request's params answering a `connect.challenge` (token and device proof). */
+export function connectParams(opts: Pick<GatewayClientOptions, 'token' | 'device' | 'clientVersion'>, challengePayload: unknown) {
+  const challenge = challengeSchema.parse(challengePayload);
+  const { token, device, clientVersion } = opts;
+  const client = { ...CLIENT, version: clientVersion };
+  return {
+    minProtocol: 4,
+    maxProtocol: 4,
+    client,
+    role: 'operator',
+    scopes: SCOPES,
+    caps: ['tool-events'],
+    auth: { token },
+    device: deviceProof(device, { clientId: client.id, clientMode: client.mode, role: 'operator', scopes: SCOPES, token, nonce: challenge.nonce, signedAtMs: challenge.ts, platform: client.platform }),
+  };
+}
+
 export class GatewayClient extends EventEmitter<ClientEvents> {
   private ws: WebSocket | null = null;
   private hello: Hello | null = null;
@@ -161,20 +178,7 @@ export class GatewayClient extends EventEmitter<ClientEvents> {
   }
 
   private async handshake(ws: WebSocket, payload: unknown) {
-    const challenge = challengeSchema.parse(payload);
-    const { token, device, clientVersion } = this.opts;
-    const client = { ...CLIENT, version: clientVersion };
-    const params = {
-      minProtocol: 4,
-      maxProtocol: 4,
-      client,
-      role: 'operator',
-      scopes: SCOPES,
-      caps: ['tool-events'],
-      auth: { token },
-      device: deviceProof(device, { clientId: client.id, clientMode: client.mode, role: 'operator', scopes: SCOPES, token, nonce: challenge.nonce, signedAtMs: challenge.ts, platform: client.platform }),
-    };
-    const hello = helloSchema.parse(await this.request('connect', params));
+    const hello = helloSchema.parse(await this.request('connect', connectParams(this.opts, payload)));
     if (this.ws !== ws) return;
     this.hello = hello;
     this.attempt = 0;

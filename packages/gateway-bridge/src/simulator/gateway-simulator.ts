@@ -241,12 +241,14 @@ export class GatewaySimulator {
         return;
       }
       if (frame.type !== 'req') return;
-      const reply = (ok: boolean, payload?: unknown, error?: { code: string; message: string }) =>
+      const reply = (ok: boolean, payload?: unknown, error?: { code: string; message: string; details?: { code: string } }) =>
         ws.send(JSON.stringify({ type: 'res', id: frame.id, ok, ...(ok ? { payload } : { error }) }));
       if (!authed) {
         const params = frame.params as { auth?: { token?: string }; device?: { nonce?: string } } | undefined;
         if (frame.method !== 'connect' || params?.auth?.token !== this.token || params.device?.nonce !== nonce) {
-          reply(false, undefined, { code: 'UNAUTHORIZED', message: 'gateway token or device proof rejected' });
+          // as 2026.9.6 words it: the reason in details.code
+          const tokenWrong = params?.auth?.token !== this.token;
+          reply(false, undefined, { code: 'INVALID_REQUEST', message: tokenWrong ? 'unauthorized: gateway token mismatch' : 'device nonce mismatch', details: { code: tokenWrong ? 'AUTH_TOKEN_MISMATCH' : 'DEVICE_AUTH_NONCE_MISMATCH' } });
           ws.close(4001, 'unauthorized');
           return;
         }
