@@ -16,6 +16,9 @@ test('the dev corpus has real texts with a source and a known label, covering ev
 test('a cron timeout is the provider’s when the run was waiting on the model, the job’s when it was working', () => {
   // OpenClaw 2026.9.6 prints the same words for a 5xx retried until the timeout and for a model that hung (lab)
   assert.equal(categorizeFailure({ error: 'cron: job execution timed out (last phase: model-call-started)' }), 'provider_timeout');
+  // the lab's hung model with a 5 s job timeout: the prompt was ready, no answer came
+  assert.equal(categorizeFailure({ error: 'cron: job execution timed out (last phase: context-assembled)' }), 'provider_timeout');
+  assert.equal(categorizeFailure({ error: 'cron: job execution timed out (last phase: workspace)' }), 'gateway');
   assert.equal(categorizeFailure({ error: 'cron: job execution timed out (last phase: tool-execution-started)' }), 'timeout');
   assert.equal(categorizeFailure({ error: 'cron: job execution timed out' }), 'timeout');
   assert.match(failureAdvice('provider_timeout'), /only waits longer/);

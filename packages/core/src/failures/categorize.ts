@@ -52,10 +52,14 @@ export interface FailureAnalysis {
 
 // First match wins: the specific before the general. Codes are whole words (ENOTFOUND is not FileNotFoundError).
 const RULES: [FailureCategory, RegExp][] = [
-  ['gateway', /interrupted by gateway restart|aborted for restart|OPENCLAW_RESTART_ABORT|restart timeout after|did not drain|gateway request timeout|gateway failed to start|gateway connection timed out|owner is unavailable|setup timed out before runner start|stalled before execution start|admission timed out/i],
+  ['gateway', /interrupted by gateway restart|aborted for restart|OPENCLAW_RESTART_ABORT|restart timeout after|did not drain|gateway request timeout|gateway failed to start|gateway connection timed out|owner is unavailable|agent store is ready|setup timed out before runner start|stalled before execution start|admission timed out/i],
   ['cancelled', /OPENCLAW_DIRECT_ABORT|^\s*agent run aborted\.?\s*$|\bcancell?ed by (?:the )?(?:user|owner|operator)/i],
-  // "last phase" is where the run was when its time ran out: waiting on the model is the provider's failure
-  ['provider_timeout', /last phase: model-call-started|LLM request timed out|hasn't been responding|API(?:Connection)?TimeoutError|in cooldown[^|]*\(timeout\)/i],
+  // "last phase" is where the run was when its time ran out: waiting on the model is the provider's failure,
+  // working (tools, output) is the job's
+  // before the first model call: the gateway itself stalled
+  ['gateway', /last phase: (?:runner-entered|workspace|runtime-plugins|before-agent-reply|model-resolution|auth|context-engine)\)/i],
+  // the prompt was out (context assembled, dispatched, accepted) and no answer came
+  ['provider_timeout', /last phase: (?:context-assembled|attempt-dispatch|turn-accepted|model-call-started)|LLM request timed out|hasn't been responding|API(?:Connection)?TimeoutError|in cooldown[^|]*\(timeout\)/i],
   ['timeout', /job execution timed out|overall turn limit|no-output watchdog|exceeded its execution timeout/i],
   ['delivery_failed', /deliver(?:y|ed)? failed|message failed|send failed|chat not found|sendMessage/i],
   ['tool_missing', /tool not (?:available|found)|unknown tool\b/i],

@@ -1,0 +1,122 @@
+// A REAL OpenClaw gateway (the lab) whose model fails in each way the mock can script, mirrored by the bridge:
+// the cause and the fix the studio shows for each run (describeRunFailure: the run page, the run API, the
+// Failures page and the webhooks read it) are the right ones. Each lab provider serves one failure per gateway
+// (a failure can park its key), so the cases run in two rounds of four, each on a gateway of its own.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { test } from 'node:test';
+import { describeRunFailure } from '@agent-studio/core/failures/run-failure';
+import type { FailureCategory } from '@agent-studio/core/failures/categorize';
+import { getCronJobByExternalId, listCronRuns, type CronRunRow, type Db } from '@agent-studio/database';
+import { describeDriver } from '@agent-studio/database/testing';
+import { startBridge } from '../src/bridge';
+import { GatewayClient } from '../src/gateway/client';
+import { loadOrCreateDevice } from '../src/gateway/device-identity';
+import { LAB_PROVIDERS, startLab, type Lab } from './lab/gateway';
+import type { MockReply } from './lab/mock-model';
+
+interface Case {
+  what: string;
+  reply: MockReply;
+  /** A short job timeout for the failures OpenClaw retries until the run's time runs out. */
+  timeoutSeconds?: number;
+  category: FailureCategory;
+  advice: RegExp;
+}
+
+const err = (status: number, message: string, type: string, code: string | undefined = undefined): MockReply => ({ error: { status, message, type, code } });
+
+const ROUNDS: Case[][] = [
+  [
+    { what: '429 rate limit', reply: err(429, 'Rate limit reached for mock-1 in organization org-lab on requests per day (RPD): Limit 200, Used 200, Requested 1.', 'requests', 'rate_limit_exceeded'), category: 'rate_limit', advice: /Spread the schedules.*agents\.defaults\.model\.fallbacks/ },
+    { what: '401 wrong key', reply: err(401, 'Incorrect API key provided: sk-lab-****1234.', 'invalid_request_error', 'invalid_api_key'), category: 'auth', advice: /provider mock-b refused the API key.*openclaw configure/ },
+    { what: '400 context length', reply: err(400, "This model's maximum context length is 8192 tokens. However, your messages resulted in 9120 tokens.", 'invalid_request_error', 'context_length_exceeded'), category: 'context_overflow', advice: /\/new.*agents\.defaults\.compaction/ },
+    { what: '500 server error, retried until the run’s time ran out', reply: err(500, 'The server had an error while processing your request. Sorry about that!', 'server_error'), timeoutSeconds: 10, category: 'provider_timeout', advice: /`mock-1` never finished.*only waits longer/ },
+  ],
+  [
+    { what: '404 unknown model', reply: err(404, 'The model `mock-1` does not exist or you do not have access to it.', 'invalid_request_error', 'model_not_found'), category: 'unknown_model', advice: /`mock-1`.*agents\.defaults\.model/ },
+    { what: 'a model that never answers', reply: { hang: true }, timeoutSeconds: 5, category: 'provider_timeout', advice: /only waits longer/ },
+    { what: '429 out of credits', reply: err(429, 'You exceeded your current quota, please check your plan and billing details.', 'insufficient_quota', 'insufficient_quota'), category: 'billing', advice: /provider mock-c refused for billing.*Top it up/ },
+    { what: '400 content policy', reply: err(400, 'Invalid prompt: your prompt was flagged as potentially violating our usage policy.', 'invalid_request_error', 'invalid_prompt'), category: 'request_rejected', advice: /\/new/ },
+  ],
+];
+
+async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs: number, diagnostics: () => string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${diagnostics()}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** One gateway, the bridge on `db`, each case's job forced at once on a provider of its own; the runs as mirrored. */
+async function runRound(db: Db, cases: Case[]): Promise<{ c: Case; run: CronRunRow }[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'studio-lab-failures-'));
+  let lab: Lab | null = null;
+  let op: GatewayClient | null = null;
+  let bridge: Awaited<ReturnType<typeof startBridge>> | null = null;
+  const bridgeLog: string[] = [];
+  const diagnostics = () => `\n--- bridge\n${bridgeLog.slice(-20).join('\n')}\n${lab?.logTail(20) ?? ''}`;
+  try {
+    lab = await startLab();
+    const log = (msg: string, extra?: unknown) => bridgeLog.push(`${msg} ${extra === undefined ? '' : JSON.stringify(extra instanceof Error ? extra.message : extra)}`);
+    bridge = await startBridge({ db, identityDir: join(dir, 'studio'), gateway: { url: lab.url, token: lab.token, workspaceDir: lab.workspaceDir }, gtmDir: join(dir, 'gtm'), logger: { info: log, warn: log, error: log }, worker: 'lab-failures' });
+    op = new GatewayClient({ url: lab.url, token: lab.token, device: loadOrCreateDevice(join(dir, 'operator')), clientVersion: '0.0.0-lab' });
+    op.start();
+    const client = op;
+    await until('the test operator to connect', async () => client.connected, 120_000, diagnostics);
+    const jobs = await Promise.all(
+      cases.map(async (c, k) => {
+        const marker = `LAB-FAIL-${randomUUID().slice(0, 8)}`;
+        lab!.mock.script({ when: marker, reply: c.reply, times: Infinity });
+        const added = await client.request<{ id: string }>('cron.add', {
+          name: `fails: ${c.what}`,
+          schedule: { kind: 'every', everyMs: 3_600_000 }, // never due during the test: runs are forced
+          sessionTarget: 'isolated',
+          wakeMode: 'now',
+          payload: { kind: 'agentTurn', message: `Do the work ${marker}`, timeoutSeconds: c.timeoutSeconds ?? 60, model: `${LAB_PROVIDERS[k]}/mock-1` },
+          delivery: { mode: 'none' },
+        });
+        return { c, job: await until(`job ${c.what} mirrored`, () => getCronJobByExternalId(db, 'openclaw', added.id), 60_000, diagnostics), ocId: added.id };
+      }),
+    );
+    return await Promise.all(
+      jobs.map(async ({ c, job, ocId }) => {
+        // runs forced just after the gateway started can meet its own start-up ('retry after the agent store is
+        // ready', a gateway failure): such a run is forced again, the model's failure is what is checked here
+        for (let attempt = 1; ; attempt++) {
+          const before = (await listCronRuns(db, { jobId: job.id, limit: 50 })).rows.length;
+          await client.request('cron.run', { id: ocId, mode: 'force' });
+          const run = await until(`the run of “${c.what}” to end`, async () => {
+            const rows = (await listCronRuns(db, { jobId: job.id, limit: 50 })).rows;
+            return rows.length > before && rows[0]!.status !== 'running' && rows[0];
+          }, 150_000, diagnostics);
+          if (describeRunFailure(run)?.category !== 'gateway' || attempt === 3) return { c, run };
+        }
+      }),
+    );
+  } finally {
+    await bridge?.stop().catch(() => {});
+    await op?.stop().catch(() => {});
+    await lab?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describeDriver('pglite', 'failures of a real OpenClaw gateway, as the studio explains them', (get) => {
+  for (const [i, cases] of ROUNDS.entries()) {
+    test(`round ${i + 1}: ${cases.map((c) => c.what).join(', ')}`, async () => {
+      for (const { c, run } of await runRound(get().db, cases)) {
+        assert.ok(run.status === 'failed' || run.status === 'timeout', `${c.what}: ${run.status} ${run.error}`);
+        const failure = describeRunFailure(run, null);
+        assert.equal(failure?.category, c.category, `${c.what}: OpenClaw said “${run.error}”`);
+        assert.match(failure!.advice, c.advice, `${c.what}: ${failure!.advice}`);
+      }
+    });
+  }
+});
