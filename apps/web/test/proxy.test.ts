@@ -58,6 +58,27 @@ describeEachDriver('proxy', (get) => {
     assert.equal((await proxy(request('/api/cron/jobs', { headers: { authorization: 'Bearer ast_made_up', cookie } }))).status, 401, 'nor does the cookie beside it count');
   });
 
+  test('without an Origin header, Fetch metadata decides: a cross-site or same-site request with the cookie changes nothing', async () => {
+    const post = (headers: Record<string, string>) => proxy(request('/api/webhooks', { method: 'POST', body: '{}', headers: { cookie, 'content-type': 'application/json', ...headers } }));
+    for (const site of ['cross-site', 'same-site']) {
+      const r = await post({ 'sec-fetch-site': site });
+      assert.equal(r.status, 403, site);
+      assert.equal((await r.json()).error.code, 'cross_origin');
+    }
+    for (const site of ['same-origin', 'none']) assert.ok(passed(await post({ 'sec-fetch-site': site })), site);
+    assert.ok(passed(await post({})), 'no Origin and no Fetch metadata: not a browser');
+  });
+
+  test('a read-only token reads but may not act', async () => {
+    const readToken = newToken();
+    await createApiToken(get().db, { name: 'dashboard', tokenHash: hashToken(readToken), scopes: ['read'], createdBy: null, expiresAt: null });
+    const authorization = `Bearer ${readToken}`;
+    assert.ok(passed(await proxy(request('/api/cron/jobs', { headers: { authorization } }))));
+    const act = await proxy(request('/api/cron/jobs/00000000-0000-4000-8000-000000000000/trigger', { method: 'POST', body: '{}', headers: { authorization } }));
+    assert.equal(act.status, 403);
+    assert.equal((await act.json()).error.code, 'insufficient_scope');
+  });
+
   test('a Host the studio was not configured for is refused on every route, the public ones included', async () => {
     for (const path of ['/api/live', '/login', '/api/auth/login', '/api/cron/jobs']) {
       const r = await proxy(request(path, { headers: { host: 'evil.example', cookie } }));

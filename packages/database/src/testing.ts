@@ -3,13 +3,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { after, before, describe } from 'node:test';
 import pg from 'pg';
 import type { Db } from './db';
 import { openPglite } from './drivers/pglite';
 import { openPostgres } from './drivers/postgres';
 import { migrate } from './migrate';
+import { upsertAgentSession } from './queries/agent-sessions';
 
 export const TEST_PG_URL = process.env.STUDIO_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -105,4 +106,21 @@ export async function until<T>(what: string, fn: () => Promise<T | null | undefi
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** A session of `agentId` that has spent `total` tokens (budget tests): running unless said otherwise. */
+export async function spendingSession(db: Db, o: { agentId: string; total: number; cost?: number; status?: 'running' | 'completed'; cronJobId?: string }) {
+  const { row } = await upsertAgentSession(db, {
+    sessionKey: `agent:${o.agentId}:test:${randomUUID()}`,
+    agentName: `${o.agentId} worker`,
+    agentType: 'singleton',
+    status: o.status ?? 'running',
+    agentId: o.agentId,
+    startedAt: new Date(),
+    lastActivityAt: new Date(),
+    tokenUsage: { input: o.total - 1, output: 1, total: o.total },
+    costUsd: o.cost ?? null,
+    cronJobId: o.cronJobId ?? null,
+  });
+  return row;
 }

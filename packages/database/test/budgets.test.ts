@@ -2,34 +2,16 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
-import { describeEachDriver } from '../src/testing';
+import { describeEachDriver, spendingSession as session } from '../src/testing';
 import {
   deleteBudget,
   findDayBreach,
   findSessionBreaches,
   listBudgets,
   recordBudgetBreach,
-  upsertAgentSession,
   upsertBudget,
   upsertCronJob,
-  type Db,
 } from '../src/index';
-
-async function session(db: Db, o: { agentId: string; total: number; cost?: number; status?: 'running' | 'completed'; cronJobId?: string }) {
-  const { row } = await upsertAgentSession(db, {
-    sessionKey: `agent:${o.agentId}:test:${randomUUID()}`,
-    agentName: `${o.agentId} worker`,
-    agentType: 'singleton',
-    status: o.status ?? 'running',
-    agentId: o.agentId,
-    startedAt: new Date(),
-    lastActivityAt: new Date(),
-    tokenUsage: { input: o.total - 1, output: 1, total: o.total },
-    costUsd: o.cost ?? null,
-    cronJobId: o.cronJobId ?? null,
-  });
-  return row;
-}
 
 describeEachDriver('budgets', (get) => {
   test('one budget per scope and target: setting it again replaces it', async () => {

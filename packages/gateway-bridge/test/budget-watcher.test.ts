@@ -1,0 +1,58 @@
+// The budget watcher acts on what it finds: a running session over an `abort` budget is stopped through the
+// gateway (a session.abort command), a job over its budget is paused, today's budget passed stops every running
+// session; a `warn` budget only says so. Each breach once. (The lab test shows an abort reaching a real gateway;
+// this one shows each action is queued, without one.)
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { test } from 'node:test';
+import { upsertBudget, upsertCronJob, type Db } from '@agent-studio/database';
+import { describeEachDriver, spendingSession as session } from '@agent-studio/database/testing';
+import { BudgetWatcher } from '../src/budgets/budget-watcher';
+import type { Logger } from '../src/logger';
+
+const quiet: Logger = { info() {}, warn() {}, error() {} };
+
+/** The commands queued for these targets: [kind, session or job, enabled]. */
+async function commandsFor(db: Db, ids: readonly string[]) {
+  const rows = await db.query<{ kind: string; payload: { sessionId?: string; jobId?: string; enabled?: boolean } }>('select kind, payload from commands order by created_at, id');
+  return rows
+    .filter((c) => ids.includes(c.payload.sessionId ?? c.payload.jobId ?? ''))
+    .map((c) => [c.kind, c.payload.sessionId ?? c.payload.jobId, c.payload.enabled ?? null])
+    .sort();
+}
+
+describeEachDriver('budget watcher', (get) => {
+  test('a running session over its job’s abort budget is aborted and the job paused; over a warn budget, left running; once each', async () => {
+    const { db } = get();
+    const { row: job } = await upsertCronJob(db, { source: 'openclaw', externalId: randomUUID(), name: 'Costly job', schedule: '0 7 * * *', timezone: null, command: 'x', enabled: true, scheduleKind: 'cron', scheduleSpec: {}, payload: {}, nextRunAt: null });
+    await upsertBudget(db, { scope: 'job', target: job.id, maxTokens: 1000, maxCostUsd: null, action: 'abort' });
+    const warned = `warned-${randomUUID().slice(0, 6)}`;
+    await upsertBudget(db, { scope: 'agent', target: warned, maxTokens: 100, maxCostUsd: null, action: 'warn' });
+    const run = await session(db, { agentId: `job-${randomUUID().slice(0, 6)}`, total: 1500, cronJobId: job.id });
+    const chatty = await session(db, { agentId: warned, total: 200 });
+
+    const watcher = new BudgetWatcher({ db, logger: quiet });
+    await watcher.check();
+    const expected = [
+      ['cron.setEnabled', job.id, false],
+      ['session.abort', run.id, null],
+    ];
+    assert.deepEqual(await commandsFor(db, [job.id, run.id, chatty.id]), expected);
+    const [warning] = await db.query<{ outcome: string }>("select outcome from activity where action = 'budget.warn' and target_id = $1", [chatty.id]);
+    assert.equal(warning?.outcome, 'warned');
+
+    await watcher.check();
+    assert.deepEqual(await commandsFor(db, [job.id, run.id, chatty.id]), expected, 'each breach is acted on once');
+  });
+
+  test("today's spending past an abort daily budget stops every running session, not the finished ones", async () => {
+    const { db } = get();
+    const agent = `daily-${randomUUID().slice(0, 6)}`;
+    const running = [await session(db, { agentId: agent, total: 10 }), await session(db, { agentId: agent, total: 20 })];
+    const done = await session(db, { agentId: agent, total: 30, status: 'completed' });
+    await upsertBudget(db, { scope: 'day', target: '', maxTokens: 1, maxCostUsd: null, action: 'abort' });
+
+    await new BudgetWatcher({ db, logger: quiet }).check();
+    assert.deepEqual(await commandsFor(db, [...running.map((s) => s.id), done.id]), running.map((s) => ['session.abort', s.id, null]).sort());
+  });
+});
