@@ -1,5 +1,5 @@
 import { Activity } from 'lucide-react';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import type { ReactNode } from 'react';
 import { Notifications } from '@/components/live/notifications';
 import { Toasts } from '@/components/live/toasts';

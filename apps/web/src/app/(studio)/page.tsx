@@ -1,5 +1,5 @@
 import { AlertTriangle, CalendarClock, FileText, Loader2, Radio } from 'lucide-react';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { TimeAgo } from '@/components/ui/time-ago';
@@ -164,8 +164,15 @@ export default async function DashboardPage() {
               </CardBody>
             )}
           </Card>
-          <Card aria-label="Activity">
-            <CardHeader title="Activity" />
+          <Card aria-label="Live events">
+            <CardHeader
+              title="Live events"
+              action={
+                <Link href="/activity" className="text-xs text-primary hover:underline">
+                  Audit log of your actions
+                </Link>
+              }
+            />
             <ActivityFeed events={d.feed} />
           </Card>
         </div>

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { Badge } from '@/components/ui/badge';
 
 /** The watchdog's findings, where users look: a job's missed runs, a run's suspicion. */

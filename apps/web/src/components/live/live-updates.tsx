@@ -1,6 +1,6 @@
 'use client';
 import { useRouter } from 'next/navigation';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, useTransition } from 'react';
 import { eventTypes } from '@agent-studio/core/event-names';
 import type { StudioEvent } from '@agent-studio/core/events';
 import { cn } from '@/lib/cn';
@@ -9,14 +9,21 @@ const REFRESH_AT_MOST_EVERY_MS = 1000;
 
 /**
  * Keeps a server-rendered page live: subscribes to `/api/events` for its channels and re-renders the page's
- * server components when something changes (throttled), and once each time the stream (re)opens. EventSource
- * resumes with Last-Event-ID by itself after a dropped connection.
+ * server components when something changes (throttled, and never while the last refresh is still on its way:
+ * a new one would abort it, and a slow page would never finish), and once each time the stream (re)opens.
+ * EventSource resumes with Last-Event-ID by itself after a dropped connection.
  */
 export function LiveUpdates({ channels, onEvent }: { channels: string[]; onEvent?: (e: StudioEvent) => void }) {
   const router = useRouter();
   const [state, setState] = useState<'connecting' | 'live' | 'reconnecting'>('connecting');
   const onEventRef = useRef(onEvent);
   onEventRef.current = onEvent;
+  const [refreshing, startRefresh] = useTransition();
+  const refreshingRef = useRef(false);
+  refreshingRef.current = refreshing;
+  /** Something changed while a refresh was on its way: refresh once more when it lands. */
+  const againRef = useRef(false);
+  const refreshSoonRef = useRef<() => void>(() => {});
   const key = channels.join(',');
 
   useEffect(() => {
@@ -29,8 +36,12 @@ export function LiveUpdates({ channels, onEvent }: { channels: string[]; onEvent
     let lastRefresh = 0;
     const refresh = () => {
       timer = null;
+      if (refreshingRef.current) {
+        againRef.current = true;
+        return;
+      }
       lastRefresh = Date.now();
-      router.refresh();
+      startRefresh(() => router.refresh());
     };
     const refreshSoon = () => {
       if (!timer) timer = setTimeout(refresh, Math.max(0, lastRefresh + REFRESH_AT_MOST_EVERY_MS - Date.now()));
@@ -68,6 +79,7 @@ export function LiveUpdates({ channels, onEvent }: { channels: string[]; onEvent
       };
       for (const t of eventTypes) source.addEventListener(t, onMessage);
     };
+    refreshSoonRef.current = refreshSoon;
     connect();
     return () => {
       stopped = true;
@@ -76,6 +88,11 @@ export function LiveUpdates({ channels, onEvent }: { channels: string[]; onEvent
       source?.close();
     };
   }, [key, router]);
+  useEffect(() => {
+    if (refreshing || !againRef.current) return;
+    againRef.current = false;
+    refreshSoonRef.current();
+  }, [refreshing]);
 
   return (
     <span className="inline-flex items-center gap-1.5 text-xs text-muted-foreground" role="status" data-live-state={state}>

@@ -1,7 +1,7 @@
 'use client';
 import * as Popover from '@radix-ui/react-popover';
 import { Bell } from 'lucide-react';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { useRouter } from 'next/navigation';
 import { useCallback, useState } from 'react';
 import { toast } from 'sonner';

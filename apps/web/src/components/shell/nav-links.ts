@@ -1,4 +1,4 @@
-import { ChartColumn, Bot, CalendarClock, FileText, History, LayoutDashboard, TriangleAlert } from 'lucide-react';
+import { ChartColumn, Bot, CalendarClock, FileText, History, LayoutDashboard, Settings, TriangleAlert } from 'lucide-react';
 
 export const NAV_LINKS = [
   { href: '/', label: 'Dashboard', icon: LayoutDashboard },
@@ -7,5 +7,6 @@ export const NAV_LINKS = [
   { href: '/agents', label: 'Agents', icon: Bot },
   { href: '/failures', label: 'Failures', icon: TriangleAlert },
   { href: '/metrics', label: 'Metrics', icon: ChartColumn },
-  { href: '/activity', label: 'Activity', icon: History },
+  { href: '/activity', label: 'Audit log', icon: History },
+  { href: '/settings', label: 'Settings', icon: Settings },
 ] as const;

@@ -1,7 +1,7 @@
 'use client';
 import * as Menu from '@radix-ui/react-dropdown-menu';
 import { KeyRound, LogOut, UserRound } from 'lucide-react';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import { ApiError, api } from '@/lib/api-client';

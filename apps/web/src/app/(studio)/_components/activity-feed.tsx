@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { EmptyState } from '@/components/ui/empty-state';
 import { TimeAgo } from '@/components/ui/time-ago';
 import type { Dashboard } from '@/server/dashboard';
@@ -29,7 +29,7 @@ function describe(e: FeedEvent): { text: string; href?: string; tone?: 'bad' } {
 }
 
 export function ActivityFeed({ events }: { events: FeedEvent[] }) {
-  if (!events.length) return <EmptyState title="No activity yet">What the agents do appears here as it happens.</EmptyState>;
+  if (!events.length) return <EmptyState title="No events yet">What the jobs, agents and gateway do appears here as it happens.</EmptyState>;
   return (
     <ol className="divide-y text-sm">
       {events.map((e) => {

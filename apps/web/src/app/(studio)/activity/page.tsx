@@ -1,5 +1,5 @@
 import { History } from 'lucide-react';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { z } from 'zod';
 import { activityOutcomes } from '@agent-studio/core/api';
 import { InvalidCursorError, listActivity, type ActivityRow } from '@agent-studio/database';
@@ -12,7 +12,7 @@ import { ACTIVITY_AREAS, actionInWords, targetHref } from '@/lib/activity-words'
 import { getDb } from '@/server/db';
 
 export const dynamic = 'force-dynamic';
-export const metadata = { title: 'Activity' };
+export const metadata = { title: 'Audit log' };
 
 const PAGE = 50;
 const filters = z.object({
@@ -41,8 +41,13 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
   });
   return (
     <div className="flex flex-col gap-4">
-      <h1 className="text-xl font-semibold">Activity</h1>
-      <form className="flex flex-wrap items-center gap-2" aria-label="Filter activity">
+      <div>
+        <h1 className="text-xl font-semibold">Audit log</h1>
+        <p className="text-sm text-muted-foreground">
+          Every action taken through the studio (by you, a token or a budget) and how it ended. What the jobs and agents do by themselves is on the dashboard&apos;s Live events.
+        </p>
+      </div>
+      <form className="flex flex-wrap items-center gap-2" aria-label="Filter the audit log">
         <label>
           <span className="sr-only">Kind</span>
           <select name="kind" defaultValue={f.kind ?? ''} className="h-9 rounded-md border bg-card px-2 text-sm">

@@ -1,5 +1,5 @@
 import { Bot } from 'lucide-react';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { z } from 'zod';
 import { getSessionTreeTotals, listAgentIds, listAgentSessions, listBudgets, type SessionTreeTotals } from '@agent-studio/database';
 import { BudgetForm } from '@/components/budgets/budget-form';

@@ -1,5 +1,5 @@
 import { FileText, Search } from 'lucide-react';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { z } from 'zod';
 import { gtmStatuses } from '@agent-studio/core/gtm';
 import { listGtmOutputs } from '@agent-studio/database';

@@ -1,5 +1,5 @@
 import { CalendarClock, Search } from 'lucide-react';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { z } from 'zod';
 import { listCronCategories, listCronJobs, listMissedRuns, listRunsBetween, listSuspiciousRuns } from '@agent-studio/database';
 import { NextRunTime } from '@/components/cron/next-run';

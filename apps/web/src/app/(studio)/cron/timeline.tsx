@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import type { CronJobRow, CronRunRow, MissedRunRow } from '@agent-studio/database';
 import { cn } from '@/lib/cn';
 import { duration } from '@/lib/format';

@@ -1,6 +1,6 @@
 'use client';
 import { ChevronRight, Webhook as WebhookIcon } from 'lucide-react';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { webhookEventLabels, webhookEventTypes, type WebhookEventType } from '@agent-studio/core/webhook-events';

@@ -1,5 +1,5 @@
 import { ArrowLeft } from 'lucide-react';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { getAgentSession, getSessionTree, getSessionTreeTotals, listGtmOutputsBySession } from '@agent-studio/database';
 import { LogViewer } from '@/components/logs/log-viewer';
 import { StatusBadge } from '@/components/status-badge';

@@ -1,6 +1,6 @@
 'use client';
 import { Archive, Check, X } from 'lucide-react';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import type { GtmStatus } from '@agent-studio/core/gtm';

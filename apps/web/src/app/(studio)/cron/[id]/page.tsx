@@ -1,5 +1,5 @@
 import { ArrowLeft } from 'lucide-react';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { getCronJob, listBudgets, listCronRuns, listMissedRuns } from '@agent-studio/database';
 import { BudgetForm } from '@/components/budgets/budget-form';
 import { NextRunTime } from '@/components/cron/next-run';

@@ -1,6 +1,6 @@
 'use client';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { z } from 'zod';
 import type { cronRun } from '@agent-studio/core/api';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import type { ResolvedRange } from '@agent-studio/core/metrics/range';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/lib/cn';

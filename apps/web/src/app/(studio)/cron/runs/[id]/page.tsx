@@ -1,5 +1,5 @@
 import { ArrowLeft } from 'lucide-react';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { getCronJob, getCronRun, listSuspiciousRuns } from '@agent-studio/database';
 import { LogViewer } from '@/components/logs/log-viewer';
 import { FindingEnded, SuspiciousBadge } from '@/components/cron/watchdog-badges';

@@ -1,5 +1,5 @@
 import { ArrowLeft } from 'lucide-react';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { WEBHOOK_TEST_EVENT, webhookEventLabels } from '@agent-studio/core/webhook-events';
 import { getWebhook, listWebhookDeliveries } from '@agent-studio/database';
 import { WebhookEventBadges } from '@/components/settings/webhook-event-badges';

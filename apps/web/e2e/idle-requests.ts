@@ -1,0 +1,38 @@
+// Counts what an open page asks the server while nobody touches it (Chromium's own request events).
+import type { Page, Request } from 'playwright-core';
+
+export interface IdleRequests {
+  /** Re-renders of the page itself (`router.refresh()` after a live event: an RSC request for its own path). */
+  refreshes: number;
+  /** Everything else but the event stream: prefetches, polling, assets (the goal is none). */
+  other: number;
+  aborted: number;
+  /** A few of the other requests, to say what they were. */
+  samples: string[];
+}
+
+/** Opens `url`, waits until its event stream is live and the page settled, then counts requests for `ms`. */
+export async function countIdleRequests(page: Page, url: string, ms: number): Promise<IdleRequests> {
+  await page.goto(url);
+  await page.locator('[data-live-state="live"]').first().waitFor();
+  await page.waitForLoadState('networkidle').catch(() => {});
+  const path = new URL(page.url()).pathname;
+  const counts: IdleRequests = { refreshes: 0, other: 0, aborted: 0, samples: [] };
+  const onRequest = (r: Request) => {
+    const u = new URL(r.url());
+    if (u.pathname === '/api/events') return;
+    const rsc = r.headers()['rsc'] === '1';
+    if (rsc && u.pathname === path && !r.headers()['next-router-prefetch']) counts.refreshes++;
+    else {
+      counts.other++;
+      if (counts.samples.length < 5) counts.samples.push(`${r.method()} ${u.pathname}${rsc ? ' (rsc' + (r.headers()['next-router-prefetch'] ? ' prefetch' : '') + ')' : ''}`);
+    }
+  };
+  const onFailed = () => counts.aborted++;
+  page.on('request', onRequest);
+  page.on('requestfailed', onFailed);
+  await page.waitForTimeout(ms);
+  page.off('request', onRequest);
+  page.off('requestfailed', onFailed);
+  return counts;
+}
