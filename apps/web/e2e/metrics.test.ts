@@ -60,7 +60,25 @@ test('metrics: every chart draws on the demo data, shows a tooltip, and switches
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await panel.locator('.recharts-tooltip-wrapper').filter({ hasText: /\d/ }).waitFor({ state: 'visible', timeout: 5_000 }).catch(() => assert.fail(`${title}: no tooltip`));
   }
-  assert.ok((await page.getByRole('region', { name: /^(gateway\.up|agents\.active)$/ }).count()) >= 2, 'sampled system metrics charted');
+  assert.ok((await page.getByRole('region', { name: /^(Gateway connected \(share of samples\)|Agents running)$/ }).count()) >= 2, 'sampled system metrics charted, titled in words');
+  // no chart is titled with a raw metric key (cost.last_hour)
+  const titles = await page.locator('main [role=region] h2').allInnerTexts();
+  assert.deepEqual(titles.filter((t) => /\w\.\w|_/.test(t)), [], 'raw keys as titles');
+  // one colour per figure across the page: "Runs" is drawn in the same colour wherever it appears
+  const legend = await page.locator('.recharts-legend-item').evaluateAll((items) =>
+    items.map((i) => [i.textContent ?? '', [...i.querySelectorAll('path, line')].map((p) => p.getAttribute('fill') ?? p.getAttribute('stroke')).find((c) => c && c !== 'none') ?? ''] as const),
+  );
+  const colours = new Map<string, Set<string>>();
+  for (const [name, colour] of legend) colours.set(name, (colours.get(name) ?? new Set()).add(colour));
+  assert.ok((colours.get('Runs')?.size ?? 0) === 1 && legend.filter(([n]) => n === 'Runs').length >= 2, `Runs: ${[...(colours.get('Runs') ?? [])].join(', ')}`);
+  for (const [name, set] of colours) assert.equal(set.size, 1, `${name} is drawn in ${[...set].join(' and ')}`);
+  // a job's name under its bar is slanted and cut to fit, the whole name on hover
+  const ticks = page.getByRole('region', { name: 'Success rate per job', exact: true }).locator('.recharts-xAxis .recharts-cartesian-axis-tick');
+  assert.ok((await ticks.count()) >= 4);
+  for (const t of await ticks.all()) {
+    const [shown, whole] = await Promise.all([t.locator('text').textContent(), t.locator('title').textContent()]);
+    assert.ok(shown!.length <= 18 && (shown === whole || (shown!.endsWith('…') && whole!.startsWith(shown!.slice(0, -1)))), `${shown} / ${whole}`);
+  }
   await page.mouse.move(0, 0);
   await screenshot(page, 'metrics');
   for (const section of ['Cron jobs', 'Tokens and cost', 'Content', 'Content performance', 'System samples']) {
@@ -101,6 +119,8 @@ test('metrics: ranges are links and a custom date form, kept in the URL', async 
 test('schedule advice: the demo’s colliding jobs are named and a suggestion is applied through the bridge', async () => {
   await page.goto(`${studio.url}/metrics`);
   const overlaps = page.getByRole('region', { name: 'Overlapping jobs' });
+  // hours in words, never a cron field ("at 17,23 h")
+  assert.doesNotMatch(await page.locator('section[aria-labelledby="h-advice"]').innerText(), /\d+(?:[,-]\d+)+ h\b|\d h \(/);
   await overlaps.getByText(/Inbox triage and Competitor pricing scan|Competitor pricing scan and Inbox triage/).waitFor();
   const suggestions = page.getByRole('region', { name: 'Suggestions' });
   const first = suggestions.getByRole('listitem').first();

@@ -10,7 +10,8 @@ import { contentSecurityPolicy } from './server/csp';
 import { env } from './server/env';
 import { bodyTooLarge } from './server/http';
 
-const PUBLIC = new Set(['/login', '/setup', '/api/auth/login', '/api/auth/setup', '/api/live']);
+// /icon.svg: the tab's icon, on the sign-in page too
+const PUBLIC = new Set(['/login', '/setup', '/api/auth/login', '/api/auth/setup', '/api/live', '/icon.svg']);
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const hostAllowed = hostMatcher(env.HOST, env.STUDIO_ALLOWED_HOSTS);
 

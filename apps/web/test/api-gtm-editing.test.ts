@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { StudioEvent } from '@agent-studio/core';
 import { hashToken } from '@agent-studio/core/secrets';
-import { createApiToken, getGtmOutput, latestEventId, listEventsSince, upsertGtmOutputFromFile } from '@agent-studio/database';
+import { createApiToken, getGtmOutput, latestEventId, listActivity, listEventsSince, upsertGtmOutputFromFile } from '@agent-studio/database';
 import { describeEachDriver } from '@agent-studio/database/testing';
 import * as itemRoute from '@/app/api/gtm/outputs/[id]/route';
 import * as revisionsRoute from '@/app/api/gtm/outputs/[id]/revisions/route';
@@ -43,6 +43,9 @@ describeEachDriver('content editing API', (get) => {
     assert.equal(b.json.error.code, 'revision_conflict');
     assert.equal(b.json.error.current.contentMd, 'tab A typed this');
     assert.equal(b.json.error.current.revision, 2);
+    // the editor asks which text to keep: a warning in the audit log, not a failure (no toast, no red bell)
+    const { rows } = await listActivity(studio().db, { limit: 1 });
+    assert.deepEqual([rows[0]?.action, rows[0]?.outcome], ['gtm.edit', 'warned']);
     // the second tab merges by hand and saves on the revision it now knows
     const merged = await save(id, 'tab A typed this\ntab B typed that', 2);
     assert.equal(merged.json.output.revision, 3);

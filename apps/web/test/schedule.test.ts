@@ -43,11 +43,13 @@ test("the next five runs start with the gateway's, then the schedule's after it,
 
 test('a next run that has passed reads as due, in the given time zone; one ahead is left to a relative time', () => {
   const at = new Date('2026-11-25T10:02:00Z');
-  assert.equal(dueWords(at, { now: now.getTime(), running: false, timeZone: 'UTC' }), 'due since 10:02');
-  assert.equal(dueWords(at, { now: now.getTime(), running: false, timeZone: 'Europe/Berlin' }), 'due since 11:02');
-  assert.equal(dueWords(at, { now: now.getTime(), running: true, timeZone: 'UTC' }), 'due 10:02 · running');
-  assert.equal(dueWords(at, { now: at.getTime() + 13 * 3_600_000, running: false, timeZone: 'UTC' }), 'due since 25/11/2026, 10:02');
-  assert.equal(dueWords(new Date('2026-11-25T10:15:00Z'), { now: now.getTime(), running: false }), null);
+  const fmt = { locale: 'en-GB', timeZone: 'UTC' };
+  assert.equal(dueWords(at, { now: now.getTime(), running: false, fmt, timeZone: 'UTC' }), 'due since 10:02');
+  assert.equal(dueWords(at, { now: now.getTime(), running: false, fmt, timeZone: 'Europe/Berlin' }), 'due since 11:02 CET', 'a job zone not the viewer’s is named');
+  assert.equal(dueWords(at, { now: now.getTime(), running: true, fmt, timeZone: 'UTC' }), 'due 10:02 · running');
+  assert.equal(dueWords(at, { now: at.getTime() + 13 * 3_600_000, running: false, fmt, timeZone: 'UTC' }), 'due since 25 Nov 2026, 10:02');
+  assert.equal(dueWords(at, { now: at.getTime() + 13 * 3_600_000, running: false, fmt: { locale: 'en-US', timeZone: 'UTC' } }), 'due since Nov 25, 2026, 10:02 AM');
+  assert.equal(dueWords(new Date('2026-11-25T10:15:00Z'), { now: now.getTime(), running: false, fmt }), null);
 });
 
 test('a paused job has no next run', () => {

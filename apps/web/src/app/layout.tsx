@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
+import { getDateFormat } from '@/server/date-format';
 import { Providers } from './providers';
 import './globals.css';
 
@@ -16,7 +17,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en" suppressHydrationWarning>
       <body>
-        <Providers nonce={nonce}>{children}</Providers>
+        <Providers nonce={nonce} dateFormat={await getDateFormat()}>{children}</Providers>
       </body>
     </html>
   );

@@ -1,11 +1,13 @@
 'use client';
 import { ThemeProvider } from 'next-themes';
 import type { ReactNode } from 'react';
+import { DateFormatProvider } from '@/components/dates/date-format';
+import type { DateFormat } from '@/lib/dates';
 
-export function Providers({ children, nonce }: { children: ReactNode; nonce?: string }) {
+export function Providers({ children, nonce, dateFormat }: { children: ReactNode; nonce?: string; dateFormat: DateFormat }) {
   return (
     <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange nonce={nonce}>
-      {children}
+      <DateFormatProvider initial={dateFormat}>{children}</DateFormatProvider>
     </ThemeProvider>
   );
 }

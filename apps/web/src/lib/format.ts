@@ -15,10 +15,6 @@ export function relativeTime(date: Date | string, now = Date.now()): string {
   return '';
 }
 
-export function exactTime(date: Date | string): string {
-  return new Date(date).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
-}
-
 export function megabytes(mb: number | null | undefined): string {
   if (mb == null) return '—';
   return mb >= 1024 ? `${(mb / 1024).toFixed(1)} GB` : `${mb} MB`;
@@ -47,3 +43,6 @@ export function bytes(n: number | null | undefined): string {
 }
 
 export const usd = (n: number | null | undefined) => (n == null ? '—' : `$${n < 1 ? n.toFixed(3) : n.toFixed(2)}`);
+
+/** A content type as people write it: `blog_post` → "blog post". */
+export const contentTypeInWords = (type: string) => type.replace(/_+/g, ' ');

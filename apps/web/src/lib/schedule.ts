@@ -1,21 +1,12 @@
 import { Cron } from 'croner';
 import cronstrue from 'cronstrue';
 import { nextRuns, type ScheduleLike } from '@agent-studio/core/schedule';
+import { formatDate, isTimeZone, type DateFormat } from './dates';
 
-export { nextRuns };
+export { isTimeZone, nextRuns };
 
 /** A schedule as the edit form and the API take it (OpenClaw's own shape; see core `scheduleSchema`). */
 export type ScheduleDraft = { kind: 'cron'; expr: string } | { kind: 'every'; everyMs: number } | { kind: 'at'; at: string };
-
-/** Whether `tz` is an IANA time zone this runtime knows (OpenClaw refuses others). */
-export function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const MINUTE = 60_000;
 const YEAR = 366 * 86_400_000;
@@ -100,9 +91,10 @@ const HALF_DAY = 12 * 3_600_000;
  * How a next run that has passed reads ("due since 14:02"; "due 14:02 · running" once its run has begun), or
  * null while it lies ahead (shown as a relative time).
  */
-export function dueWords(at: Date, p: { now: number; running: boolean; timeZone?: string | null }): string | null {
+export function dueWords(at: Date, p: { now: number; running: boolean; fmt: DateFormat; timeZone?: string | null }): string | null {
   if (at.getTime() > p.now) return null;
   const recent = p.now - at.getTime() < HALF_DAY;
-  const time = at.toLocaleString('en-GB', { timeZone: p.timeZone ?? undefined, ...(recent ? { hour: '2-digit', minute: '2-digit' } : { dateStyle: 'short', timeStyle: 'short' }) });
+  const own = Boolean(p.timeZone && p.timeZone !== p.fmt.timeZone);
+  const time = formatDate(at, recent ? 'time' : 'datetime', p.fmt, { timeZone: p.timeZone, zone: own });
   return p.running ? `due ${time} · running` : `due since ${time}`;
 }

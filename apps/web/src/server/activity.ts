@@ -14,7 +14,9 @@ export interface ActionInfo {
 
 /**
  * Does a direct database action (`work`, in one transaction) and records it there; when it is refused
- * (an HttpError: a conflict, a disallowed transition) the refusal is recorded with its reason.
+ * (an HttpError: a conflict, a disallowed transition) the refusal is recorded with its reason. A save that
+ * met a newer revision is 'warned', not 'failed': nothing broke, the editor asks which text to keep (and a
+ * failure would also raise a toast and the bell beside that question).
  */
 export async function withActivity<T>(request: Request, info: ActionInfo, work: (tx: Tx) => Promise<T>): Promise<T> {
   const db = await getDb();
@@ -26,7 +28,7 @@ export async function withActivity<T>(request: Request, info: ActionInfo, work: 
       return result;
     });
   } catch (err) {
-    if (err instanceof HttpError) await recordActivity(db, { actor, ...info, outcome: 'failed', error: err.message });
+    if (err instanceof HttpError) await recordActivity(db, { actor, ...info, outcome: err.code === 'revision_conflict' ? 'warned' : 'failed', error: err.message });
     throw err;
   }
 }

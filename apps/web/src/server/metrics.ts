@@ -3,23 +3,23 @@ import type { ResolvedRange } from '@agent-studio/core/metrics/range';
 import {
   contentCreated, contentPerformance, listMetricNames, metricSeries, queueAge, runStatsByJob, runSuccessOverTime, usageBreakdown, type PerformanceRow, type StatsRange,
 } from '@agent-studio/database';
+import { formatDate, type DateFormat } from '@/lib/dates';
 import { getDb } from './db';
 
 type Row = Record<string, string | number | null>;
 
-const timeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
-
-function bucketLabel(d: Date, bucket: 'hour' | 'day' | 'sample'): string {
-  return d.toLocaleString('en-GB', bucket === 'day' ? { day: '2-digit', month: 'short' } : { day: '2-digit', month: 'short', hour: '2-digit', minute: '2-digit' });
-}
 
 const pct = (part: number, whole: number) => (whole ? Math.round((part / whole) * 1000) / 10 : null);
 const perf = (rows: PerformanceRow[]) => rows.map((r) => ({ key: r.key, items: r.items, views: r.views, engagement: r.engagement, clicks: r.clicks }));
 
-/** Every figure of the metrics page for one range, shaped as chart rows (plain data for client components). */
-export async function loadMetrics(r: ResolvedRange) {
+/**
+ * Every figure of the metrics page for one range, shaped as chart rows (plain data for client components);
+ * days and hours are the viewer's (`fmt`).
+ */
+export async function loadMetrics(r: ResolvedRange, fmt: DateFormat) {
   const db = await getDb();
-  const range: StatsRange = { from: r.from, to: r.to, bucket: r.bucket, timeZone: timeZone() };
+  const bucketLabel = (d: Date, bucket: 'hour' | 'day' | 'sample') => formatDate(d, bucket === 'day' ? 'day' : 'dayhour', fmt);
+  const range: StatsRange = { from: r.from, to: r.to, bucket: r.bucket, timeZone: fmt.timeZone };
   const [jobs, overTime, usage, created, age, performance, names] = await Promise.all([
     runStatsByJob(db, range), runSuccessOverTime(db, range), usageBreakdown(db, range), contentCreated(db, range), queueAge(db, range), contentPerformance(db, range), listMetricNames(db),
   ]);

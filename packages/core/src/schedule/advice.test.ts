@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { binomialTail, hourField, occurrences, scheduleAdvice, type AdviceJob, type AdviceRun } from './advice';
+import { binomialTail, hourField, hoursInWords, occurrences, scheduleAdvice, type AdviceJob, type AdviceRun } from './advice';
 
 const now = new Date('2026-06-01T00:00:00Z');
 const H = 3_600_000;
@@ -39,7 +39,7 @@ test('the suggested cron expression removes the collisions when a week of it is 
 test('hours in which a job fails far more are named, and a schedule that skips them is suggested with its effect', () => {
   const { hotHours, suggestions } = scheduleAdvice([scan, digest, sync], runs, now);
   assert.deepEqual(hotHours.map((h) => [h.jobId, h.hours]), [['c', [2, 3]]]);
-  assert.match(hotHours[0]!.reason, /100% of its runs fail at 2-3 h \(UTC\), 0% at other hours/);
+  assert.match(hotHours[0]!.reason, /100% of its runs fail at 02:00–04:00 \(UTC\), 0% at other hours/);
   const s = suggestions.find((x) => x.jobId === 'c')!;
   assert.equal(s.schedule, '7 0-1,4-23 * * *');
   assert.match(s.effect, /expected failure rate 8% → 0%; 24 → 22 runs a day/);
@@ -49,7 +49,7 @@ test('slow hours count too; a quiet history gives no advice; an every-15-minutes
   const slowRuns = history(sync, 60_000).map((r) => (r.startedAt.getUTCHours() === 9 ? { ...r, durationMs: 5 * 60_000 } : r));
   const slow = scheduleAdvice([sync], slowRuns, now);
   assert.deepEqual(slow.hotHours.map((h) => h.hours), [[9]]);
-  assert.match(slow.hotHours[0]!.reason, /5× longer at 9 h/);
+  assert.match(slow.hotHours[0]!.reason, /5× longer at 09:00–10:00 \(/);
   assert.equal(slow.suggestions[0]!.schedule, '7 0-8,10-23 * * *');
 
   const every: AdviceJob = { id: 'e', name: 'Inbox', kind: 'every', everyMs: 15 * 60_000 };
@@ -62,6 +62,8 @@ test('slow hours count too; a quiet history gives no advice; an every-15-minutes
 
 test('hour fields are compact', () => {
   assert.equal(hourField([5, 0, 1, 2, 23, 22]), '0-2,5,22-23');
+  assert.equal(hoursInWords([5, 0, 1, 2, 23, 22]), '00:00–03:00, 05:00–06:00 and 22:00–24:00');
+  assert.equal(hoursInWords([17]), '17:00–18:00');
 });
 
 test('the suggestions taken together leave no collisions (each is weighed with the earlier ones applied)', () => {

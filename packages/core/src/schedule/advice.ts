@@ -97,17 +97,31 @@ function shiftedMinutes(minute: string): string[] {
   return [];
 }
 
-/** Hour numbers as a cron hour field: [0,1,2,5] → "0-2,5". */
-export function hourField(hours: number[]): string {
-  const parts: string[] = [];
+/** Runs of consecutive hours: [0,1,2,5] → [[0,2],[5,5]]. */
+function hourSpans(hours: number[]): [number, number][] {
+  const spans: [number, number][] = [];
   const sorted = [...new Set(hours)].sort((a, b) => a - b);
   for (let i = 0; i < sorted.length; ) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
-    parts.push(i === j ? String(sorted[i]) : `${sorted[i]}-${sorted[j]}`);
+    spans.push([sorted[i]!, sorted[j]!]);
     i = j + 1;
   }
-  return parts.join(',');
+  return spans;
+}
+
+/** Hour numbers as a cron hour field: [0,1,2,5] → "0-2,5". */
+export function hourField(hours: number[]): string {
+  return hourSpans(hours)
+    .map(([a, b]) => (a === b ? String(a) : `${a}-${b}`))
+    .join(',');
+}
+
+/** Hour numbers in words: [0,1,2,5] → "00:00–03:00 and 05:00–06:00". */
+export function hoursInWords(hours: number[]): string {
+  const clock = (h: number) => `${String(h).padStart(2, '0')}:00`;
+  const spans = hourSpans(hours).map(([a, b]) => `${clock(a)}–${clock(b + 1)}`);
+  return spans.length > 1 ? `${spans.slice(0, -1).join(', ')} and ${spans.at(-1)}` : (spans[0] ?? '');
 }
 
 /** P(X ≥ k) for X ~ Binomial(n, p). */
@@ -235,8 +249,8 @@ export function scheduleAdvice(jobs: AdviceJob[], runs: AdviceRun[], now = new D
     const goodFail = goodRuns.length ? goodRuns.filter((r) => !r.ok).length / goodRuns.length : 0;
     const pc = (x: number) => `${Math.round(x * 100)}%`;
     const reason = failing.length
-      ? `${pc(badFail)} of its runs fail at ${hourField(bad)} h (${p.tz}), ${pc(goodFail)} at other hours`
-      : `runs take ${Math.round(((median(badRuns.flatMap((r) => (r.durationMs ? [r.durationMs] : []))) ?? 0) / typical) * 10) / 10}× longer at ${hourField(bad)} h (${p.tz})`;
+      ? `${pc(badFail)} of its runs fail at ${hoursInWords(bad)} (${p.tz}), ${pc(goodFail)} at other hours`
+      : `runs take ${Math.round(((median(badRuns.flatMap((r) => (r.durationMs ? [r.durationMs] : []))) ?? 0) / typical) * 10) / 10}× longer at ${hoursInWords(bad)} (${p.tz})`;
     hotHours.push({ jobId: p.job.id, name: p.job.name, hours: bad, reason });
 
     const fields = p.expr.split(/\s+/);

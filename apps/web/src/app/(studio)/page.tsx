@@ -3,7 +3,7 @@ import Link from '@/components/ui/link';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { TimeAgo } from '@/components/ui/time-ago';
-import { duration } from '@/lib/format';
+import { contentTypeInWords, duration } from '@/lib/format';
 import { loadDashboard } from '@/server/dashboard';
 import { ActivityFeed } from './_components/activity-feed';
 import { HealthStrip } from './_components/health-strip';
@@ -152,7 +152,7 @@ export default async function DashboardPage() {
                     <Link href={`/content/${o.id}`} className="flex flex-col gap-0.5 px-4 py-2.5 hover:bg-muted/50">
                       <span className="line-clamp-1 font-medium">{o.title}</span>
                       <span className="text-xs text-muted-foreground">
-                        {o.content_type} · priority {o.priority} · <TimeAgo date={o.created_at} />
+                        {contentTypeInWords(o.content_type)} · priority {o.priority} · <TimeAgo date={o.created_at} />
                       </span>
                     </Link>
                   </li>

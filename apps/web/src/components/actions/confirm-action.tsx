@@ -1,12 +1,15 @@
 'use client';
 import { Loader2 } from 'lucide-react';
 import { useRouter } from 'next/navigation';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ApiError } from '@/lib/api-client';
 
 type State = { kind: 'idle' | 'busy' } | { kind: 'done' | 'error'; text: string };
+
+/** How long a success stays said beside its button (a failure stays until the next try). */
+const SAID_FOR_MS = 8000;
 
 export interface ConfirmActionProps {
   label: string;
@@ -39,6 +42,12 @@ export function ConfirmAction({ label, icon, title, description, danger, disable
       setState({ kind: 'error', text: err instanceof ApiError ? err.message : 'That did not work.' });
     }
   };
+  // successes do not pile up beside the page's buttons ("Resumed." next to "Run started."): each goes after a while
+  useEffect(() => {
+    if (state.kind !== 'done') return;
+    const t = setTimeout(() => setState({ kind: 'idle' }), SAID_FOR_MS);
+    return () => clearTimeout(t);
+  }, [state]);
   if (!available && (state.kind === 'idle' || state.kind === 'busy')) return null;
   return (
     <div className="flex flex-wrap items-center gap-3">

@@ -6,9 +6,11 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useState } from 'react';
 import { toast } from 'sonner';
 import type { StudioEvent } from '@agent-studio/core/events';
+import { useDateFormat } from '@/components/dates/date-format';
 import { Button } from '@/components/ui/button';
 import { actionInWords } from '@/lib/activity-words';
 import { api } from '@/lib/api-client';
+import { formatDate } from '@/lib/dates';
 import { LiveUpdates } from './live-updates';
 
 interface Notice {
@@ -53,6 +55,7 @@ export function Notifications() {
   const router = useRouter();
   const [notices, setNotices] = useState<Notice[]>([]);
   const [unread, setUnread] = useState(0);
+  const fmt = useDateFormat();
   const onEvent = useCallback((e: StudioEvent) => {
     void noticeFor(e).then((n) => {
       if (!n) return;
@@ -85,7 +88,7 @@ export function Notifications() {
                     <Popover.Close asChild>
                       <Link href={n.href} className="flex flex-col rounded-md px-2 py-1.5 text-sm hover:bg-muted">
                         <span className={n.tone === 'bad' ? 'text-danger' : n.tone === 'warn' ? 'text-warning' : undefined}>{n.text}</span>
-                        <span className="text-xs text-muted-foreground">{n.at.toLocaleTimeString()}</span>
+                        <span className="text-xs text-muted-foreground">{formatDate(n.at, 'time', fmt)}</span>
                       </Link>
                     </Popover.Close>
                   </li>

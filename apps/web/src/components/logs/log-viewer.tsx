@@ -4,8 +4,10 @@ import { ChevronDown, ChevronRight, Pause, Play } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { z } from 'zod';
 import type { agentLog } from '@agent-studio/core/api';
+import { useDateFormat } from '@/components/dates/date-format';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/lib/cn';
+import { formatDate } from '@/lib/dates';
 import { AnsiText } from './ansi-text';
 
 type Line = z.infer<typeof agentLog>;
@@ -18,6 +20,7 @@ const LEVEL_TONE: Record<string, string> = { error: 'text-danger', warn: 'text-w
  */
 export function LogViewer({ streamUrl, height = 480 }: { streamUrl: string; height?: number }) {
   const [lines, setLines] = useState<Line[]>([]);
+  const fmt = useDateFormat();
   const [state, setState] = useState<'loading' | 'live' | 'ended' | 'reconnecting'>('loading');
   const [problem, setProblem] = useState<string | null>(null);
   const [levels, setLevels] = useState<Set<string>>(new Set(LEVELS));
@@ -101,10 +104,13 @@ export function LogViewer({ streamUrl, height = 480 }: { streamUrl: string; heig
           <span className="sr-only">Search in log</span>
           <input value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Search in log" className="h-7 w-full rounded border bg-card px-2" />
         </label>
-        <Button size="sm" variant="outline" onClick={() => setFollow((f) => !f)} aria-pressed={follow}>
-          {follow ? <Pause aria-hidden /> : <Play aria-hidden />}
-          {follow ? 'Pause' : 'Follow'}
-        </Button>
+        {/* a finished log gets no new lines: nothing to pause or follow */}
+        {state !== 'ended' && (
+          <Button size="sm" variant="outline" onClick={() => setFollow((f) => !f)} aria-pressed={follow}>
+            {follow ? <Pause aria-hidden /> : <Play aria-hidden />}
+            {follow ? 'Pause' : 'Follow'}
+          </Button>
+        )}
         <span role="status" className="text-muted-foreground" data-log-state={state}>
           {shown.length === lines.length ? '' : `${shown.length} of `}{lines.length === 1 ? '1 line' : `${lines.length} lines`} · {state === 'live' ? 'live' : state === 'ended' ? 'finished' : state === 'loading' ? 'loading…' : `reconnecting…${problem ? ` (${problem})` : ''}`}
         </span>
@@ -126,9 +132,9 @@ export function LogViewer({ streamUrl, height = 480 }: { streamUrl: string; heig
                   className={cn('absolute left-0 w-full border-l-2 px-2 py-0.5', l.level === 'error' ? 'border-danger bg-danger/5' : 'border-transparent')}
                   style={{ transform: `translateY(${v.start}px)` }}
                 >
-                  <div className="grid grid-cols-[3.5rem_5rem_3.5rem_minmax(0,1fr)] gap-2">
+                  <div className="grid grid-cols-[3.5rem_5.5rem_3.5rem_minmax(0,1fr)] gap-2">
                     <span className="text-right text-muted-foreground select-none">{n}</span>
-                    <span className="text-muted-foreground">{new Date(l.timestamp).toLocaleTimeString('en-GB')}</span>
+                    <span className="text-muted-foreground">{formatDate(l.timestamp, 'clock', fmt)}</span>
                     <span className={LEVEL_TONE[l.level]}>{l.level}</span>
                     <span className="break-words whitespace-pre-wrap">
                       {foldable && (

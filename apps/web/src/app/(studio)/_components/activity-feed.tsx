@@ -1,6 +1,7 @@
 import Link from '@/components/ui/link';
 import { EmptyState } from '@/components/ui/empty-state';
 import { TimeAgo } from '@/components/ui/time-ago';
+import { contentTypeInWords } from '@/lib/format';
 import type { Dashboard } from '@/server/dashboard';
 
 type FeedEvent = Dashboard['feed'][number];
@@ -16,7 +17,7 @@ function describe(e: FeedEvent): { text: string; href?: string; tone?: 'bad' } {
     case 'agent.session.created':
       return { text: `Agent ${String(p.agentName)} started`, href: `/agents/${String(p.sessionId)}` };
     case 'gtm.output.created':
-      return { text: `New ${String(p.type)}: ${String(p.title)}`, href: `/content/${String(p.outputId)}` };
+      return { text: `New ${contentTypeInWords(String(p.type))}: ${String(p.title)}`, href: `/content/${String(p.outputId)}` };
     case 'gtm.output.status_changed':
       return { text: `Content moved to ${String(p.status).replace('_', ' ')}`, href: `/content/${String(p.outputId)}` };
     case 'gateway.status':

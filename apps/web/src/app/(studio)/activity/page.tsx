@@ -4,9 +4,9 @@ import { z } from 'zod';
 import { activityOutcomes } from '@agent-studio/core/api';
 import { InvalidCursorError, listActivity, type ActivityRow } from '@agent-studio/database';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
-import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
+import { FilterForm } from '@/components/ui/filter-form';
 import { TimeAgo } from '@/components/ui/time-ago';
 import { ACTIVITY_AREAS, actionInWords, targetHref } from '@/lib/activity-words';
 import { getDb } from '@/server/db';
@@ -47,7 +47,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
           Every action taken through the studio (by you, a token or a budget) and how it ended. What the jobs and agents do by themselves is on the dashboard&apos;s Live events.
         </p>
       </div>
-      <form className="flex flex-wrap items-center gap-2" aria-label="Filter the audit log">
+      <FilterForm className="flex flex-wrap items-center gap-2" aria-label="Filter the audit log">
         <label>
           <span className="sr-only">Kind</span>
           <select name="kind" defaultValue={f.kind ?? ''} className="h-9 rounded-md border bg-card px-2 text-sm">
@@ -70,10 +70,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
             ))}
           </select>
         </label>
-        <Button type="submit" variant="outline">
-          Apply
-        </Button>
-      </form>
+      </FilterForm>
       <Card aria-label="Actions">
         {rows.length ? (
           <ol className="divide-y">

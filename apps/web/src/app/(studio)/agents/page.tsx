@@ -30,8 +30,9 @@ function SessionRow({ s, depth, totals }: { s: Session; depth: number; totals?: 
   const tree = withSubAgents(totals)?.subtree;
   return (
     <li>
-      <Link href={`/agents/${s.id}`} className="grid gap-1 px-4 py-3 hover:bg-muted/50 md:grid-cols-[minmax(0,2fr)_6rem_8rem_7rem_6rem] md:items-center">
-        <span className="min-w-0" style={{ paddingLeft: `${Math.min(depth, 4) * 1}rem` }}>
+      {/* on a phone: the name, then type, status, time and cost on one wrapping line (not a line each) */}
+      <Link href={`/agents/${s.id}`} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-4 py-2.5 hover:bg-muted/50 md:grid md:grid-cols-[minmax(0,2fr)_6rem_8rem_7rem_6rem] md:py-3">
+        <span className="w-full min-w-0 md:w-auto" style={{ paddingLeft: `${Math.min(depth, 4) * 1}rem` }}>
           <span className="block truncate font-medium">{s.agent_name}</span>
           {s.progress_message && <span className="line-clamp-1 text-xs text-muted-foreground">{s.progress_message}</span>}
           {tree && (
@@ -41,7 +42,9 @@ function SessionRow({ s, depth, totals }: { s: Session; depth: number; totals?: 
           )}
         </span>
         <span className="text-xs text-muted-foreground">{s.agent_type}</span>
-        <StatusBadge status={s.status} />
+        <span className="justify-self-start">
+          <StatusBadge status={s.status} />
+        </span>
         <span className="text-sm">
           <TimeAgo date={s.last_activity_at} />
         </span>
@@ -70,7 +73,8 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
   const db = await getDb();
   const [running, recent, agentIds, budgets] = await Promise.all([
     listAgentSessions(db, { status: 'running', type: f.type, limit: 100 }),
-    listAgentSessions(db, { type: f.type, cursor: f.cursor, limit: 50 }),
+    // a page of 20: the list stays a screen or two high before "Older sessions"
+    listAgentSessions(db, { type: f.type, cursor: f.cursor, limit: 20 }),
     listAgentIds(db),
     listBudgets(db, { scope: 'agent' }),
   ]);

@@ -3,10 +3,11 @@ import Link from '@/components/ui/link';
 import { z } from 'zod';
 import { gtmStatuses } from '@agent-studio/core/gtm';
 import { listGtmOutputs } from '@agent-studio/database';
-import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
+import { FilterForm } from '@/components/ui/filter-form';
 import { cn } from '@/lib/cn';
+import { contentTypeInWords } from '@/lib/format';
 import { getDb } from '@/server/db';
 import { QueueList } from './_components/queue-list';
 
@@ -55,7 +56,7 @@ export default async function ContentPage({ searchParams }: { searchParams: Prom
           </Link>
         ))}
       </nav>
-      <form className="flex flex-wrap items-center gap-2" role="search">
+      <FilterForm className="flex flex-wrap items-center gap-2" role="search">
         {f.status && <input type="hidden" name="status" value={f.status} />}
         <label className="relative">
           <span className="sr-only">Search content</span>
@@ -67,7 +68,9 @@ export default async function ContentPage({ searchParams }: { searchParams: Prom
           <select name="type" defaultValue={f.type ?? ''} className="h-9 rounded-md border bg-card px-2 text-sm">
             <option value="">All types</option>
             {types.map((t) => (
-              <option key={t.content_type}>{t.content_type}</option>
+              <option key={t.content_type} value={t.content_type}>
+                {contentTypeInWords(t.content_type)}
+              </option>
             ))}
           </select>
         </label>
@@ -78,11 +81,8 @@ export default async function ContentPage({ searchParams }: { searchParams: Prom
             <option value="priority">Highest priority first</option>
           </select>
         </label>
-        <Button type="submit" variant="outline">
-          Apply
-        </Button>
         <span className="ml-auto text-sm text-muted-foreground">{total} items</span>
-      </form>
+      </FilterForm>
       <Card aria-label="Content items">
         {rows.length ? (
           <QueueList

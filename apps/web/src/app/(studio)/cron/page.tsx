@@ -7,11 +7,12 @@ import { MissedBadge, SuspiciousBadge } from '@/components/cron/watchdog-badges'
 import { RunSparkline } from '@/components/run-sparkline';
 import { StatusBadge } from '@/components/status-badge';
 import { Badge } from '@/components/ui/badge';
-import { Button } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
+import { FilterForm } from '@/components/ui/filter-form';
 import { duration } from '@/lib/format';
 import { nextRunOf, scheduleInWords } from '@/lib/schedule';
+import { getDateFormat } from '@/server/date-format';
 import { getDb } from '@/server/db';
 import { CronTimeline } from './timeline';
 
@@ -37,7 +38,7 @@ export default async function CronPage({ searchParams }: { searchParams: Promise
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <h1 className="text-xl font-semibold">Cron jobs</h1>
-        <form className="flex flex-wrap items-center gap-2" role="search">
+        <FilterForm className="flex flex-wrap items-center gap-2" role="search">
           <label className="relative">
             <span className="sr-only">Search jobs</span>
             <Search className="pointer-events-none absolute top-2.5 left-2.5 size-4 text-muted-foreground" aria-hidden />
@@ -54,14 +55,11 @@ export default async function CronPage({ searchParams }: { searchParams: Promise
               </select>
             </label>
           )}
-          <Button type="submit" variant="outline">
-            Filter
-          </Button>
-        </form>
+        </FilterForm>
       </div>
       <Card aria-label="Timeline">
         <CardHeader title="Last 24 hours and next 24 hours" />
-        <CronTimeline jobs={jobs} runs={runs} missed={missed} now={now} />
+        <CronTimeline jobs={jobs} runs={runs} missed={missed} now={now} fmt={await getDateFormat()} />
       </Card>
       <Card aria-label="Jobs">
         {jobs.length ? (

@@ -1,6 +1,7 @@
 import Link from '@/components/ui/link';
 import type { CronJobRow, CronRunRow, MissedRunRow } from '@agent-studio/database';
 import { cn } from '@/lib/cn';
+import { clockIn, formatDate, type DateFormat } from '@/lib/dates';
 import { duration } from '@/lib/format';
 import { runBarClass } from '@/lib/run-status';
 import { upcomingRuns } from '@/lib/schedule';
@@ -11,14 +12,22 @@ const SPAN = 24 * HOUR;
 /**
  * The last 24 h and the next 24 h, one row per job: past runs as bars on their real time (so overlaps show),
  * missed runs (the bridge's watchdog tells them) marked (muted once a later run succeeded), upcoming runs as ticks
- * (the first is the gateway's own next time, which lies in the past while the gateway is due).
+ * (the first is the gateway's own next time, which lies in the past while the gateway is due). Hours and
+ * times are the viewer's (`fmt`).
  */
-export function CronTimeline({ jobs, runs, missed, now }: { jobs: CronJobRow[]; runs: CronRunRow[]; missed: MissedRunRow[]; now: number }) {
+export function CronTimeline({ jobs, runs, missed, now, fmt }: { jobs: CronJobRow[]; runs: CronRunRow[]; missed: MissedRunRow[]; now: number; fmt: DateFormat }) {
   const from = now - SPAN;
   const to = now + SPAN;
   const x = (t: number) => `${(((Math.min(Math.max(t, from), to) - from) / (to - from)) * 100).toFixed(3)}%`;
   const width = (a: number, b: number) => `max(3px, ${(((Math.min(b, to) - Math.max(a, from)) / (to - from)) * 100).toFixed(3)}%)`;
-  const hours = Array.from({ length: 9 }, (_, i) => from + i * 6 * HOUR);
+  // a tick every 6 hours of the viewer's day (00:00, 06:00…; zones are whole quarter hours apart), and now
+  const quarter = HOUR / 4;
+  const first = Math.ceil(from / quarter) * quarter;
+  const hours = Array.from({ length: 4 * 48 }, (_, i) => first + i * quarter).filter((t) => {
+    const c = clockIn(t, fmt.timeZone);
+    return c.minute === 0 && c.hour % 6 === 0 && Math.abs(t - now) > 1.5 * HOUR;
+  });
+  const at = (d: Date | number) => formatDate(d, 'dayhour', fmt);
   const byJob = new Map<string, CronRunRow[]>();
   for (const r of runs) byJob.set(r.job_id, [...(byJob.get(r.job_id) ?? []), r]);
   const rows = jobs.filter((j) => !j.removed_at);
@@ -28,10 +37,13 @@ export function CronTimeline({ jobs, runs, missed, now }: { jobs: CronJobRow[]; 
       <div className="min-w-[40rem] px-4 py-3" role="figure" aria-label={`Runs of ${rows.length} jobs over the last 24 hours and the next 24 hours`}>
         <div className="relative ml-40 h-5 text-[10px] text-muted-foreground">
           {hours.map((h) => (
-            <span key={h} className="absolute -translate-x-1/2" style={{ left: x(h) }}>
-              {h === now ? 'now' : new Date(h).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}
+            <span key={h} className="absolute -translate-x-1/2 whitespace-nowrap" style={{ left: x(h) }}>
+              {formatDate(h, clockIn(h, fmt.timeZone).hour === 0 ? 'day' : 'time', fmt)}
             </span>
           ))}
+          <span className="absolute -translate-x-1/2 font-medium text-foreground" style={{ left: x(now) }}>
+            now
+          </span>
         </div>
         {rows.map((j) => {
           const jobRuns = byJob.get(j.id) ?? [];
@@ -47,7 +59,7 @@ export function CronTimeline({ jobs, runs, missed, now }: { jobs: CronJobRow[]; 
                 {jobRuns.map((r) => (
                   <span
                     key={r.id}
-                    title={`${r.status} · ${r.started_at.toLocaleString()} · ${duration(r.duration_ms)}`}
+                    title={`${r.status} · ${at(r.started_at)} · ${duration(r.duration_ms)}`}
                     className={cn('absolute top-1.5 h-4 rounded-sm opacity-90', runBarClass(r.status), r.status === 'running' && 'animate-pulse')}
                     style={{ left: x(r.started_at.getTime()), width: width(r.started_at.getTime(), (r.finished_at ?? new Date(now)).getTime()) }}
                   />
@@ -55,7 +67,7 @@ export function CronTimeline({ jobs, runs, missed, now }: { jobs: CronJobRow[]; 
                 {jobMissed.map((m) => (
                   <span
                     key={m.id}
-                    title={`missed: expected ${m.expected_at.toLocaleString()}${m.ended_at ? ` · ended: a later run succeeded at ${m.ended_at.toLocaleString()}` : ''}`}
+                    title={`missed: expected ${at(m.expected_at)}${m.ended_at ? ` · ended: a later run succeeded at ${at(m.ended_at)}` : ''}`}
                     className={cn('absolute top-1 -ml-1 text-xs leading-5 font-bold', m.ended_at ? 'text-muted-foreground' : 'text-warning')}
                     style={{ left: x(m.expected_at.getTime()) }}
                   >
@@ -63,7 +75,7 @@ export function CronTimeline({ jobs, runs, missed, now }: { jobs: CronJobRow[]; 
                   </span>
                 ))}
                 {upcoming.map((t) => (
-                  <span key={t.getTime()} title={`${t.getTime() > now ? 'next' : 'due since'}: ${t.toLocaleString()}`} className="absolute top-2 h-3 w-0.5 rounded bg-muted-foreground/60" style={{ left: x(t.getTime()) }} />
+                  <span key={t.getTime()} title={`${t.getTime() > now ? 'next' : 'due since'}: ${at(t)}`} className="absolute top-2 h-3 w-0.5 rounded bg-muted-foreground/60" style={{ left: x(t.getTime()) }} />
                 ))}
               </div>
             </div>

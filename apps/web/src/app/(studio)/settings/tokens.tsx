@@ -2,6 +2,7 @@
 import { KeyRound } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { DateField } from '@/components/dates/date-field';
 import { SecretOnce } from '@/components/settings/secret-once';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -84,7 +85,7 @@ export function Tokens({ tokens }: { tokens: Token[] }) {
         {expires === 'date' && (
           <label className="flex flex-col gap-1 text-sm">
             Last day
-            <input name="expiresOn" type="date" required min={new Date(Date.now() + DAY_MS).toISOString().slice(0, 10)} className="h-9 rounded-md border bg-background px-2" />
+            <DateField name="expiresOn" type="date" required min={new Date(Date.now() + DAY_MS).toISOString().slice(0, 10)} className="h-9 rounded-md border bg-background px-2" />
           </label>
         )}
         <Button type="submit">

@@ -4,6 +4,7 @@ import { getCronJob, getCronRun, getGtmOutput } from '@agent-studio/database';
 import { StatusBadge } from '@/components/status-badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { TimeAgo } from '@/components/ui/time-ago';
+import { contentTypeInWords } from '@/lib/format';
 import { rowOr404 } from '@/server/page-data';
 import { ContentEditor } from './_components/content-editor';
 import { PerformanceForm } from './_components/performance-form';
@@ -49,7 +50,7 @@ export default async function ContentItemPage(props: { params: Promise<{ id: str
           <CardHeader title="Details" />
           <CardBody>
             <dl className="flex flex-col gap-2 text-sm">
-              <div><dt className="text-xs text-muted-foreground">Type</dt><dd>{item.content_type}</dd></div>
+              <div><dt className="text-xs text-muted-foreground">Type</dt><dd>{contentTypeInWords(item.content_type)}</dd></div>
               <div><dt className="text-xs text-muted-foreground">Priority</dt><dd>{item.priority}</dd></div>
               <div><dt className="text-xs text-muted-foreground">Tags</dt><dd>{item.tags?.length ? item.tags.join(', ') : '—'}</dd></div>
               <div><dt className="text-xs text-muted-foreground">Written</dt><dd><TimeAgo date={item.created_at} /></dd></div>

@@ -3,14 +3,18 @@ import { CalendarClock, Send } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { allowedTransitions, type GtmStatus } from '@agent-studio/core/gtm';
+import { DateField, localInputValue } from '@/components/dates/date-field';
+import { LocalTime, useDateFormat } from '@/components/dates/date-format';
 import { Button } from '@/components/ui/button';
 import { api, ApiError } from '@/lib/api-client';
+import { formatDate } from '@/lib/dates';
 
 const VERB: Record<GtmStatus, string> = { draft: 'Back to draft', pending_review: 'Submit for review', approved: 'Approve', published: 'Publish', archived: 'Archive' };
 
 /** Moves content through its workflow (the allowed moves only), schedules it, publishes it at a URL. */
 export function Workflow({ id, status, scheduledFor, scheduledUrl }: { id: string; status: GtmStatus; scheduledFor: string | null; scheduledUrl: string | null }) {
   const router = useRouter();
+  const fmt = useDateFormat();
   const [message, setMessage] = useState<{ text: string; bad?: boolean } | null>(null);
   const act = async (work: () => Promise<unknown>, done: string) => {
     try {
@@ -31,7 +35,7 @@ export function Workflow({ id, status, scheduledFor, scheduledUrl }: { id: strin
     const form = new FormData(e.currentTarget);
     const when = new Date(String(form.get('when'))).toISOString();
     const url = String(form.get('url') ?? '');
-    void act(() => api('updateGtmOutput', { params: { id }, body: { scheduledFor: when, scheduledUrl: url } }), `Scheduled for ${new Date(when).toLocaleString()}.`);
+    void act(() => api('updateGtmOutput', { params: { id }, body: { scheduledFor: when, scheduledUrl: url } }), `Scheduled for ${formatDate(when, 'datetime', fmt)}.`);
   };
   const unschedule = () => void act(() => api('updateGtmOutput', { params: { id }, body: { scheduledFor: null } }), 'Schedule cleared.');
   const moves = allowedTransitions(status).filter((s) => s !== 'published');
@@ -61,15 +65,15 @@ export function Workflow({ id, status, scheduledFor, scheduledUrl }: { id: strin
         <form onSubmit={schedule} className="flex flex-col gap-1" aria-label="Schedule">
           {scheduledFor && (
             <p className="text-xs" data-testid="schedule-state">
-              Publishes itself {new Date(scheduledFor).toLocaleString()}
+              Publishes itself <LocalTime date={scheduledFor} />
               {status === 'approved' ? '' : ', once approved'}
               {scheduledUrl && <> at <span className="break-all">{scheduledUrl}</span></>}.
             </p>
           )}
           <label htmlFor="schedule-at" className="text-xs text-muted-foreground">
-            Schedule for
+            Schedule for (your time zone, {fmt.timeZone})
           </label>
-          <input id="schedule-at" name="when" type="datetime-local" required defaultValue={scheduledFor ? toLocalInput(scheduledFor) : ''} className="h-8 min-w-0 rounded-md border bg-background px-2" />
+          <DateField id="schedule-at" name="when" type="datetime-local" required defaultValue={scheduledFor ? localInputValue(scheduledFor) : ''} className="h-8 min-w-0 rounded-md border bg-background px-2" />
           <label htmlFor="schedule-url" className="text-xs text-muted-foreground">
             at (URL)
           </label>
@@ -93,9 +97,4 @@ export function Workflow({ id, status, scheduledFor, scheduledUrl }: { id: strin
       )}
     </div>
   );
-}
-
-function toLocalInput(iso: string): string {
-  const d = new Date(iso);
-  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 }

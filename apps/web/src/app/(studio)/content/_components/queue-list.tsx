@@ -8,6 +8,7 @@ import { StatusBadge } from '@/components/status-badge';
 import { Button } from '@/components/ui/button';
 import { TimeAgo } from '@/components/ui/time-ago';
 import { api, ApiError } from '@/lib/api-client';
+import { contentTypeInWords } from '@/lib/format';
 
 export interface QueueItem {
   id: string;
@@ -71,7 +72,7 @@ export function QueueList({ items }: { items: QueueItem[] }) {
               </span>
               {o.headline && <span className="line-clamp-2 text-sm text-muted-foreground" dangerouslySetInnerHTML={{ __html: o.headline }} />}
               <span className="text-xs text-muted-foreground">
-                {o.contentType} · priority {o.priority} · <TimeAgo date={o.createdAt} />
+                {contentTypeInWords(o.contentType)} · priority {o.priority} · <TimeAgo date={o.createdAt} />
                 {o.tags.length ? ` · ${o.tags.map((t) => `#${t}`).join(' ')}` : ''}
               </span>
             </Link>

@@ -1,5 +1,7 @@
 'use client';
 import { Bar, BarChart, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useDateFormat } from '@/components/dates/date-format';
+import { formatDate } from '@/lib/dates';
 import { duration } from '@/lib/format';
 
 interface Point {
@@ -13,8 +15,9 @@ const COLOR = { completed: 'var(--success)', running: 'var(--info)', cancelled: 
 
 /** How long the recent runs took, oldest left; failures in red. */
 export function DurationChart({ runs }: { runs: Point[] }) {
+  const fmt = useDateFormat();
   if (runs.length < 2) return <p className="p-4 text-sm text-muted-foreground">The chart appears after two runs.</p>;
-  const data = runs.map((r) => ({ ...r, seconds: r.durationMs / 1000, label: new Date(r.startedAt).toLocaleString('en-GB', { day: '2-digit', month: 'short', hour: '2-digit', minute: '2-digit' }) }));
+  const data = runs.map((r) => ({ ...r, seconds: r.durationMs / 1000, label: formatDate(r.startedAt, 'daytime', fmt) }));
   return (
     <div className="h-48 px-2 py-3" role="img" aria-label={`Durations of the last ${runs.length} runs`}>
       <ResponsiveContainer width="100%" height="100%">
@@ -24,6 +27,7 @@ export function DurationChart({ runs }: { runs: Point[] }) {
           <Tooltip
             cursor={{ fill: 'var(--muted)' }}
             contentStyle={{ background: 'var(--card)', border: '1px solid var(--border)', borderRadius: 6, fontSize: 12 }}
+            labelFormatter={(_l, items) => (items[0] ? formatDate((items[0].payload as Point).startedAt, 'daytime', fmt) : '')}
             formatter={(_v, _n, item) => [duration((item.payload as Point).durationMs), (item.payload as Point).status]}
           />
           <Bar dataKey="seconds" radius={[2, 2, 0, 0]} isAnimationActive={false}>

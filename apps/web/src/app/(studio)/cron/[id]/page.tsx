@@ -3,6 +3,7 @@ import Link from '@/components/ui/link';
 import { getCronJob, listBudgets, listCronRuns, listMissedRuns } from '@agent-studio/database';
 import { BudgetForm } from '@/components/budgets/budget-form';
 import { NextRunTime } from '@/components/cron/next-run';
+import { LocalTime } from '@/components/dates/date-format';
 import { FindingEnded, MissedBadge } from '@/components/cron/watchdog-badges';
 import { StatusBadge } from '@/components/status-badge';
 import { Badge } from '@/components/ui/badge';
@@ -109,7 +110,7 @@ export default async function JobPage(props: { params: Promise<{ id: string }> }
                     <ul className="flex flex-col gap-0.5">
                       {missed.map((m) => (
                         <li key={m.id}>
-                          <span className={m.ended_at ? undefined : 'text-warning'}>{m.expected_at.toLocaleString('en-GB', { timeZone: job.timezone ?? undefined, dateStyle: 'short', timeStyle: 'short' })}</span>{' '}
+                          <LocalTime date={m.expected_at} timeZone={job.timezone} className={m.ended_at ? undefined : 'text-warning'} />{' '}
                           <FindingEnded endedAt={m.ended_at} runId={m.ended_by_run_id} timeZone={job.timezone} />
                         </li>
                       ))}
@@ -134,7 +135,7 @@ export default async function JobPage(props: { params: Promise<{ id: string }> }
                 {upcoming.map((d, i) => (
                   <li key={d.toISOString()} className="flex justify-between gap-2">
                     <NextRunTime at={d} running={i === 0 && job.last_status === 'running'} now={now.getTime()} timeZone={job.timezone} />
-                    <span className="text-xs text-muted-foreground">{d.toLocaleString('en-GB', { timeZone: job.timezone ?? undefined, dateStyle: 'short', timeStyle: 'short' })}</span>
+                    <LocalTime date={d} style="daytime" timeZone={job.timezone} className="text-xs text-muted-foreground" />
                   </li>
                 ))}
               </ol>

@@ -14,12 +14,27 @@ export interface Series {
   stack?: string;
   /** A second unit goes on the right axis. */
   axis?: 'left' | 'right';
+  /** The same figure has the same colour on every chart (series.ts). */
+  color: string;
 }
 
 export type Row = Record<string, string | number | null>;
 
-const COLORS = ['var(--primary)', 'var(--success)', 'var(--warning)', 'var(--info)', 'var(--danger)', 'var(--muted-foreground)'];
 const tick = { fontSize: 11, fill: 'var(--muted-foreground)' };
+const LONGEST_LABEL = 18;
+
+/** A category's name under its bar, slanted so that neighbours never overlap, cut when long (whole on hover). */
+function CategoryTick({ x, y, payload }: { x?: number; y?: number; payload?: { value: string | number } }) {
+  const name = String(payload?.value ?? '');
+  return (
+    <g transform={`translate(${x ?? 0},${y ?? 0})`}>
+      <title>{name}</title>
+      <text x={0} y={0} dy={4} textAnchor="end" transform="rotate(-35)" {...tick}>
+        {name.length > LONGEST_LABEL ? `${name.slice(0, LONGEST_LABEL - 1)}…` : name}
+      </text>
+    </g>
+  );
+}
 
 /** A chart with tooltips and the same figures as a table, one click apart. */
 /** `time`: the x axis is a time line (labels thinned); else categories, every one labelled (long names cut). */
@@ -42,14 +57,14 @@ export function ChartPanel({ title, data, xKey, xLabel, series, empty, className
       {!data.length ? (
         <p className="p-4 text-sm text-muted-foreground">{empty}</p>
       ) : view === 'chart' ? (
-        <figure className="h-64 px-2 py-3" aria-label={`${title} chart`}>
+        <figure className={cn('px-2 py-3', time ? 'h-64' : 'h-80')} aria-label={`${title} chart`}>
           <ResponsiveContainer width="100%" height="100%">
             <ComposedChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
               <CartesianGrid vertical={false} stroke="var(--border)" />
               {time ? (
                 <XAxis dataKey={xKey} tick={tick} tickLine={false} minTickGap={16} />
               ) : (
-                <XAxis dataKey={xKey} tick={tick} tickLine={false} interval={0} tickFormatter={(v: string) => (v.length > 16 ? `${v.slice(0, 15)}…` : v)} />
+                <XAxis dataKey={xKey} tick={<CategoryTick />} tickLine={false} interval={0} height={90} />
               )}
               <YAxis yAxisId="left" width={52} tick={tick} allowDecimals={!wholeUnits.includes(left.unit)} tickFormatter={(v: number) => formatValue(v, left.unit, true)} />
               {right && <YAxis yAxisId="right" orientation="right" width={52} tick={tick} allowDecimals={!wholeUnits.includes(right.unit)} tickFormatter={(v: number) => formatValue(v, right.unit, true)} />}
@@ -62,11 +77,12 @@ export function ChartPanel({ title, data, xKey, xLabel, series, empty, className
                 }}
               />
               {series.length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} />}
-              {series.map((s, i) =>
+              {series.map((s) =>
                 s.type === 'line' ? (
-                  <Line key={s.key} yAxisId={s.axis ?? 'left'} dataKey={s.key} name={s.label} stroke={COLORS[i % COLORS.length]} strokeWidth={2} dot={data.length < 40} connectNulls isAnimationActive={false} />
+                  // a line through one point is nothing: its point is drawn large
+                  <Line key={s.key} yAxisId={s.axis ?? 'left'} dataKey={s.key} name={s.label} stroke={s.color} strokeWidth={2} dot={data.length < 40 ? { r: data.length < 3 ? 5 : 3, fill: s.color } : false} connectNulls isAnimationActive={false} />
                 ) : (
-                  <Bar key={s.key} yAxisId={s.axis ?? 'left'} dataKey={s.key} name={s.label} stackId={s.stack} fill={COLORS[i % COLORS.length]} radius={s.stack ? 0 : [2, 2, 0, 0]} isAnimationActive={false} />
+                  <Bar key={s.key} yAxisId={s.axis ?? 'left'} dataKey={s.key} name={s.label} stackId={s.stack} fill={s.color} maxBarSize={48} radius={s.stack ? 0 : [2, 2, 0, 0]} isAnimationActive={false} />
                 ),
               )}
             </ComposedChart>

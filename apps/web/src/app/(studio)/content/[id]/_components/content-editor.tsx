@@ -1,19 +1,21 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useDateFormat } from '@/components/dates/date-format';
 import { Card, CardHeader } from '@/components/ui/card';
 import { api, ApiError } from '@/lib/api-client';
 import { cn } from '@/lib/cn';
+import { formatDate, type DateFormat } from '@/lib/dates';
 import { ConflictChooser } from './conflict-chooser';
 import { ContentPreview } from './content-preview';
 import { HistoryPanel } from './history-panel';
 import { MarkdownEditor } from './markdown-editor';
 import { useAutosave, type SaveState } from './use-autosave';
 
-function stateText(s: SaveState): string {
+function stateText(s: SaveState, fmt: DateFormat): string {
   switch (s.kind) {
     case 'saved':
-      return s.at ? `Saved ${s.at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : 'All changes saved';
+      return s.at ? `Saved ${formatDate(s.at, 'time', fmt)}` : 'All changes saved';
     case 'unsaved':
       return 'Unsaved changes';
     case 'saving':
@@ -38,6 +40,7 @@ export interface ContentEditorProps {
 export function ContentEditor({ id, contentMd, revision, diskMd: diskFromServer }: ContentEditorProps) {
   const router = useRouter();
   const [diskMd, setDiskMd] = useState(diskFromServer);
+  const fmt = useDateFormat();
   useEffect(() => setDiskMd(diskFromServer), [diskFromServer]);
   const server = useMemo(() => ({ text: contentMd, revision }), [contentMd, revision]);
   const { text, state, change, save, resolve, base } = useAutosave(id, server, setDiskMd);
@@ -79,7 +82,7 @@ export function ContentEditor({ id, contentMd, revision, diskMd: diskFromServer 
     <div className="flex flex-col gap-3">
       <div className="flex flex-wrap items-center justify-between gap-2 text-xs">
         <p role="status" aria-live="polite" data-save-state={state.kind} className={cn('font-medium', state.kind === 'saved' ? 'text-muted-foreground' : state.kind === 'conflict' || state.kind === 'failed' ? 'text-danger' : 'text-warning')}>
-          {stateText(state)}
+          {stateText(state, fmt)}
         </p>
         <p className="hidden text-muted-foreground sm:block">
           <kbd>Ctrl/⌘ S</kbd> save · <kbd>Ctrl/⌘ B</kbd> bold · <kbd>Ctrl/⌘ I</kbd> italic · <kbd>Esc</kbd> save and leave

@@ -8,7 +8,8 @@ import { useMemo, useState, type MouseEvent } from 'react';
  */
 export function ContentPreview({ markdown }: { markdown: string }) {
   const [loadedImages, setLoadedImages] = useState<ReadonlySet<string>>(new Set());
-  const html = useMemo(() => renderPreview(markdown, { loadedImages }), [markdown, loadedImages]);
+  // the page's title is its one <h1>: the text's own headings sit a level below it
+  const html = useMemo(() => renderPreview(markdown, { loadedImages }).replace(/<(\/?)h([1-6])\b/g, (_, close: string, n: string) => `<${close}h${Math.min(6, Number(n) + 1)}`), [markdown, loadedImages]);
   // the buttons are in the rendered HTML, so their clicks (mouse or keyboard) are caught here as they bubble
   const onClick = (e: MouseEvent<HTMLDivElement>) => {
     const url = (e.target as Element).closest('button[data-load-image]')?.getAttribute('data-load-image');

@@ -3,6 +3,7 @@ import { RotateCcw } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { z } from 'zod';
 import type { gtmRevision } from '@agent-studio/core/api';
+import { LocalTime } from '@/components/dates/date-format';
 import { Button } from '@/components/ui/button';
 import { api, ApiError } from '@/lib/api-client';
 import { cn } from '@/lib/cn';
@@ -63,7 +64,7 @@ export function HistoryPanel({ id, revision, current, onRestore }: { id: string;
                 {r.revision === revision && <span className="text-xs text-success">current</span>}
                 <span className="text-xs text-muted-foreground">
                   {AUTHOR[r.author.kind]}
-                  {r.author.kind !== 'owner' && ` · ${shortName(r)}`} · <time dateTime={r.createdAt}>{new Date(r.createdAt).toLocaleString()}</time>
+                  {r.author.kind !== 'owner' && ` · ${shortName(r)}`} · <LocalTime date={r.createdAt} />
                   {r.restoredFrom !== null && ` · restored from ${r.restoredFrom}`}
                 </span>
               </button>
