@@ -142,7 +142,14 @@ test('small things: a tab icon, one <h1> per page, content types in words, filte
   page.on('response', (r) => {
     if (r.status() === 404) missing.push(r.url());
   });
+  // a scheduled item says when it publishes itself, in the list
+  const draft = (await (await studio().fetch('/api/gtm/outputs?status=draft&limit=1')).json()).outputs[0];
+  const when = new Date(Date.now() + 3 * 86_400_000);
+  const scheduled = await studio().fetch(`/api/gtm/outputs/${draft.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scheduledFor: when.toISOString(), scheduledUrl: 'https://example.com/later' }) });
+  assert.equal(scheduled.status, 200);
   await page.goto(`${studio().url}/content`);
+  const publishes = page.getByRole('region', { name: 'Content items' }).getByRole('listitem').filter({ hasText: draft.title }).getByText(/^publishes /);
+  assert.match(await publishes.innerText(), /publishes [A-Z][a-z]{2},? (\d{1,2} [A-Z][a-z]{2}|[A-Z][a-z]{2} \d{1,2})/);
   const icon = await page.locator('link[rel="icon"]').first().getAttribute('href');
   assert.match(icon ?? '', /^\/icon\.svg/);
   const res = await page.request.get(`${studio().url}${icon}`);

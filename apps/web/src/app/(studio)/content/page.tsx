@@ -86,7 +86,7 @@ export default async function ContentPage({ searchParams }: { searchParams: Prom
       <Card aria-label="Content items">
         {rows.length ? (
           <QueueList
-            items={rows.map((o) => ({ id: o.id, title: o.title, status: o.status, headline: o.headline, contentType: o.content_type, priority: o.priority, createdAt: o.created_at, tags: o.tags ?? [] }))}
+            items={rows.map((o) => ({ id: o.id, title: o.title, status: o.status, headline: o.headline, contentType: o.content_type, priority: o.priority, createdAt: o.created_at, tags: o.tags ?? [], scheduledFor: o.scheduled_for }))}
           />
         ) : (
           <EmptyState icon={<FileText />} title={f.q ? `Nothing matches “${f.q}”` : 'Nothing here yet'}>

@@ -1,11 +1,12 @@
 'use client';
-import { Archive, Check, X } from 'lucide-react';
+import { Archive, CalendarClock, Check, X } from 'lucide-react';
 import Link from '@/components/ui/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import type { GtmStatus } from '@agent-studio/core/gtm';
 import { StatusBadge } from '@/components/status-badge';
 import { Button } from '@/components/ui/button';
+import { LocalTime } from '@/components/dates/date-format';
 import { TimeAgo } from '@/components/ui/time-ago';
 import { api, ApiError } from '@/lib/api-client';
 import { contentTypeInWords } from '@/lib/format';
@@ -20,6 +21,8 @@ export interface QueueItem {
   priority: number;
   createdAt: Date;
   tags: string[];
+  /** When it publishes itself (the scheduler), if it is scheduled. */
+  scheduledFor: Date | null;
 }
 
 interface Outcome {
@@ -75,6 +78,11 @@ export function QueueList({ items }: { items: QueueItem[] }) {
                 {contentTypeInWords(o.contentType)} · priority {o.priority} · <TimeAgo date={o.createdAt} />
                 {o.tags.length ? ` · ${o.tags.map((t) => `#${t}`).join(' ')}` : ''}
               </span>
+              {o.scheduledFor && o.status !== 'published' && (
+                <span className="flex items-center gap-1 text-xs text-info">
+                  <CalendarClock className="size-3.5" aria-hidden /> publishes <LocalTime date={o.scheduledFor} style="daytime" />
+                </span>
+              )}
             </Link>
           </li>
         ))}
