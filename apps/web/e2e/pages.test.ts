@@ -181,6 +181,7 @@ test('failures: failed runs and agent sessions grouped by cause, with the jobs a
   assert.match(await rateLimit.innerText(), /Competitor pricing scan/);
   assert.match(await rateLimit.innerText(), /Suggested fix: .*Spread the schedules/);
   assert.match(await rateLimit.innerText(), /\d+×/);
+  const rateLimitHref = await rateLimit.getByRole('link').first().getAttribute('href');
   // the demo's opening swarm: its sub-agent "launch-writer" ended in error (the mirror may take a moment)
   const agentFailure = groups.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'agent launch-writer' }) });
   for (let i = 0; i < 60 && !(await agentFailure.count()); i++) {
@@ -209,6 +210,13 @@ test('failures: failed runs and agent sessions grouped by cause, with the jobs a
   assert.deepEqual(await accessibilityViolations(page), []);
   await page.getByRole('link', { name: 'agent launch-writer' }).first().click();
   await page.getByRole('heading', { name: 'launch-writer' }).waitFor();
+  // the newest rate-limited run's page says the same cause and fix
+  await page.goto(`${studio.url}${rateLimitHref}`);
+  const why = page.getByRole('region', { name: 'Why it failed' });
+  await why.waitFor();
+  assert.match(await why.innerText(), /rate limit[\s\S]*Suggested fix: .*Spread the schedules/);
+  await screenshot(page, 'run-failure');
+  assert.deepEqual(await accessibilityViolations(page), []);
 });
 
 test('every page works at 375 px in dark mode: no sideways scrolling, tables become cards, no serious axe violations', async () => {

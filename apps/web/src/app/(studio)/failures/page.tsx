@@ -1,5 +1,6 @@
 import { Bot, CalendarClock, ShieldCheck } from 'lucide-react';
 import Link from '@/components/ui/link';
+import { FailureFix } from '@/components/failures/failure-fix';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -14,14 +15,17 @@ const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en
 const chip = 'inline-flex items-center gap-1 rounded border px-1.5 py-0.5 hover:bg-muted';
 
 export default async function FailuresPage() {
-  const { groups, runs, sessions } = await loadFailureGroups(30);
+  const { groups: all, runs, sessions } = await loadFailureGroups(30);
+  // a cause the studio does not know yet is shown apart, whole, so a new one is seen the day it appears
+  const groups = all.filter((g) => g.category !== 'unknown');
+  const unknowns = all.filter((g) => g.category === 'unknown');
   return (
     <div className="flex flex-col gap-4">
       <div>
         <h1 className="text-xl font-semibold">Failures</h1>
         <p className="text-sm text-muted-foreground">
           {plural(runs + sessions, 'failure', 'failures')} in the last 30 days ({plural(runs, 'cron run', 'cron runs')}, {plural(sessions, 'agent session', 'agent sessions')}), grouped by
-          what went wrong ({plural(groups.length, 'distinct failure', 'distinct failures')}). Cancelled runs and sessions are not failures.
+          what went wrong ({plural(all.length, 'distinct failure', 'distinct failures')}). Cancelled runs and sessions are not failures.
         </p>
       </div>
       <Card aria-label="Failure groups">
@@ -30,7 +34,7 @@ export default async function FailuresPage() {
             {groups.map((g) => (
               <li key={`${g.category}|${g.signature}`} className="flex flex-col gap-2 px-4 py-3">
                 <div className="flex flex-wrap items-center gap-2">
-                  <Badge tone="danger">{g.category.replace('_', ' ')}</Badge>
+                  <Badge tone="danger">{g.category.replaceAll('_', ' ')}</Badge>
                   <span className="font-medium">{g.count}×</span>
                   <span className="text-xs text-muted-foreground">
                     first <TimeAgo date={g.firstSeen} /> · last{' '}
@@ -56,10 +60,7 @@ export default async function FailuresPage() {
                   </span>
                 </div>
                 <p className="font-mono text-xs break-words">{g.example}</p>
-                <p className="text-sm text-muted-foreground">
-                  <span className="font-medium text-foreground">Suggested fix: </span>
-                  {g.advice}
-                </p>
+                <FailureFix advice={g.advice} attempts={g.attempts} />
               </li>
             ))}
           </ul>
@@ -69,6 +70,32 @@ export default async function FailuresPage() {
           </EmptyState>
         )}
       </Card>
+      {unknowns.length > 0 && (
+        <Card aria-label="Not recognised yet">
+          <div className="border-b px-4 py-3">
+            <h2 className="font-medium">Not recognised yet</h2>
+            <p className="text-sm text-muted-foreground">Errors that fit no known cause, grouped by their text with numbers, ids and paths taken out.</p>
+          </div>
+          <ul className="divide-y">
+            {unknowns.map((g) => (
+              <li key={g.signature} className="flex flex-col gap-2 px-4 py-3">
+                <div className="flex flex-wrap items-center gap-2 text-xs text-muted-foreground">
+                  <Badge tone="neutral">unknown</Badge>
+                  <span className="font-medium text-foreground">{g.count}×</span>
+                  <span>
+                    first <TimeAgo date={g.firstSeen} /> · last{' '}
+                    <Link href={g.latestHref} className="hover:underline">
+                      <TimeAgo date={g.lastSeen} />
+                    </Link>
+                  </span>
+                  <span className="font-mono">signature: {g.signature}</span>
+                </div>
+                <pre className="max-h-40 overflow-auto rounded bg-muted p-2 font-mono text-xs whitespace-pre-wrap break-words">{g.example}</pre>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      )}
     </div>
   );
 }

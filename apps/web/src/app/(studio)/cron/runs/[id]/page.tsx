@@ -1,9 +1,12 @@
 import { ArrowLeft } from 'lucide-react';
 import Link from '@/components/ui/link';
+import { describeRunFailure } from '@agent-studio/core/failures/run-failure';
 import { getCronJob, getCronRun, listSuspiciousRuns } from '@agent-studio/database';
 import { LogViewer } from '@/components/logs/log-viewer';
 import { FindingEnded, SuspiciousBadge } from '@/components/cron/watchdog-badges';
+import { FailureFix } from '@/components/failures/failure-fix';
 import { StatusBadge } from '@/components/status-badge';
+import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { TimeAgo } from '@/components/ui/time-ago';
 import { duration, megabytes, usd } from '@/lib/format';
@@ -19,6 +22,7 @@ export default async function RunPage(props: { params: Promise<{ id: string }> }
     run.suspicious_reason ? listSuspiciousRuns(db, { since: run.started_at, runId: run.id }) : [],
   ]);
   const usage = run.token_usage;
+  const failure = describeRunFailure(run, job?.name);
   // a host-cron run is a shell command: its exit code and memory say what tokens and model say of an agent's
   const host = job?.source === 'host';
   return (
@@ -63,6 +67,14 @@ export default async function RunPage(props: { params: Promise<{ id: string }> }
             </p>
           )}
           {run.error && <p className="mt-3 font-mono text-xs break-words text-danger">{run.error}</p>}
+          {failure && (
+            <section aria-label="Why it failed" className="mt-3 flex flex-col gap-1 text-sm">
+              <div>
+                <Badge tone="danger">{failure.category.replaceAll('_', ' ')}</Badge>
+              </div>
+              <FailureFix advice={failure.advice} attempts={failure.attempts} />
+            </section>
+          )}
           {run.summary && <p className="mt-3 text-sm whitespace-pre-wrap">{run.summary}</p>}
           {run.output_files?.length ? (
             <ul className="mt-3 flex flex-col gap-1 font-mono text-xs">
