@@ -1,7 +1,8 @@
 import { CalendarClock, Search } from 'lucide-react';
 import Link from '@/components/ui/link';
 import { z } from 'zod';
-import { listCronCategories, listCronJobs, listMissedRuns, listRunsBetween, listSuspiciousRuns } from '@agent-studio/database';
+import { listAgentIds, listCronCategories, listCronJobs, listMissedRuns, listRunsBetween, listSuspiciousRuns } from '@agent-studio/database';
+import { NewJobButton } from '@/components/cron/new-job';
 import { NextRunTime } from '@/components/cron/next-run';
 import { MissedBadge, SuspiciousBadge } from '@/components/cron/watchdog-badges';
 import { RunSparkline } from '@/components/run-sparkline';
@@ -27,17 +28,19 @@ export default async function CronPage({ searchParams }: { searchParams: Promise
   const db = await getDb();
   const now = Date.now();
   const dayAgo = new Date(now - 86_400_000);
-  const [jobs, categories, runs, missed, suspicious] = await Promise.all([
+  const [jobs, categories, runs, missed, suspicious, agents] = await Promise.all([
     listCronJobs(db, { search: q || undefined, category: category || undefined }),
     listCronCategories(db),
     listRunsBetween(db, { from: dayAgo, to: new Date(now) }),
     listMissedRuns(db, { from: dayAgo }),
     listSuspiciousRuns(db, { since: dayAgo }),
+    listAgentIds(db),
   ]);
   return (
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <h1 className="text-xl font-semibold">Cron jobs</h1>
+        <div className="flex flex-wrap items-center gap-2">
         <FilterForm className="flex flex-wrap items-center gap-2" role="search">
           <label className="relative">
             <span className="sr-only">Search jobs</span>
@@ -56,6 +59,8 @@ export default async function CronPage({ searchParams }: { searchParams: Promise
             </label>
           )}
         </FilterForm>
+        <NewJobButton agents={[...new Set([...agents, ...jobs.flatMap((j) => (j.agent_id ? [j.agent_id] : []))])].sort()} />
+        </div>
       </div>
       <Card aria-label="Timeline">
         <CardHeader title="Last 24 hours and next 24 hours" />
@@ -104,7 +109,7 @@ export default async function CronPage({ searchParams }: { searchParams: Promise
           </ul>
         ) : (
           <EmptyState icon={<CalendarClock />} title={q || category ? 'No job matches' : 'No cron jobs yet'}>
-            {q || category ? 'Try another search or category.' : 'Jobs you create in OpenClaw (openclaw cron add), and the lines of the crontabs the studio reads (STUDIO_HOST_CRONTABS), appear here as soon as the bridge sees them.'}
+            {q || category ? 'Try another search or category.' : 'Jobs you create here (New job) or in OpenClaw (openclaw cron add), and the lines of the crontabs the studio reads (STUDIO_HOST_CRONTABS), appear here as soon as the bridge sees them.'}
           </EmptyState>
         )}
       </Card>

@@ -15,6 +15,7 @@ import { rowOr404 } from '@/server/page-data';
 import { toCronRun } from '@/server/api/serialize';
 import { toBudget } from '@/server/api/serialize';
 import { DurationChart } from './duration-chart';
+import { DeleteJobButton } from './delete-button';
 import { EditJob, type EditableJob } from './edit-job';
 import { RunHistory } from './run-history';
 import { PauseButton } from './pause-button';
@@ -64,6 +65,7 @@ export default async function JobPage(props: { params: Promise<{ id: string }> }
             {!host && <EditJob job={editable} />}
             {!host && <PauseButton jobId={job.id} jobName={job.name} enabled={job.enabled} />}
             <RunNowButton jobId={job.id} jobName={job.name} host={host} />
+            {!host && <DeleteJobButton jobId={job.id} jobName={job.name} />}
           </div>
         )}
       </div>
