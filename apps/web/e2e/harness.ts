@@ -54,6 +54,11 @@ export function startGatewayStudio(gateway: GatewayUnderTest): Promise<RunningSt
   });
 }
 
+/** Starts `agent-studio studio` with exactly this OpenClaw environment (a wrong port, token or config path). */
+export function startStudioWithEnv(env: Record<string, string>): Promise<RunningStudio> {
+  return startStudio('studio', env);
+}
+
 async function startStudio(command: 'demo' | 'studio', env: Record<string, string>): Promise<RunningStudio> {
   const dataDir = mkdtempSync(join(tmpdir(), 'studio-e2e-'));
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin/agent-studio.mjs'), command, '--port', '0'], {

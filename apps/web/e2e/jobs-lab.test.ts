@@ -1,14 +1,17 @@
 // Creating and deleting jobs from the studio on a REAL OpenClaw gateway (the lab: openclaw 2026.9.6 offline on
 // loopback): the New job form (schedule editor with its next runs, agent, session, delivery) → the job is in the
 // gateway's own cron.list; Delete (a confirmation naming the job) → it is gone from it; the activity log has
-// both. Desktop and a 375 px phone in dark mode, axe clean.
+// both. Then Connect OpenClaw: its connection test passes here, and names the failing step for studios set up
+// with a wrong port, a wrong token or no config. Desktop and a 375 px phone in dark mode, axe clean.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { createServer, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { until } from '@agent-studio/database/testing';
-import { startLab, type Lab } from '../../../packages/gateway-bridge/test/lab/gateway';
-import { accessibilityViolations, launchBrowser, screenshot, startGatewayStudio, type RunningStudio } from './harness';
+import { OPENCLAW_VERSION, startLab, type Lab } from '../../../packages/gateway-bridge/test/lab/gateway';
+import { accessibilityViolations, launchBrowser, screenshot, startGatewayStudio, startStudioWithEnv, type RunningStudio } from './harness';
 import { startOperator, type LabOperator } from './lab-operator';
 
 let lab: Lab;
@@ -136,3 +139,68 @@ test('on a phone in dark mode the New job form fits, and a main-session job is c
     await phone.context().close();
   }
 });
+
+test('Connect OpenClaw: every step passes on the lab gateway; the header shows the gateway apart from the Live dot', async () => {
+  await page.goto(`${studio.url}/connect`);
+  const result = page.getByRole('region', { name: 'Connection test' }).getByRole('status');
+  await result.filter({ hasText: `Every step passed: OpenClaw ${OPENCLAW_VERSION}` }).waitFor({ timeout: 30_000 });
+  const lookedFor = page.getByRole('region', { name: 'What the studio looked for' });
+  await lookedFor.getByText(lab.configPath).waitFor();
+  await page.getByRole('banner').getByRole('link', { name: 'OpenClaw connected' }).waitFor();
+  await page.getByRole('banner').getByText('Live', { exact: true }).waitFor();
+  await screenshot(page, 'lab-connect-ok');
+  assert.deepEqual(await accessibilityViolations(page), []);
+});
+
+// one studio each, set up wrongly the way people do, against the same real gateway
+const wrongly: { name: string; step: RegExp; env: () => Promise<Record<string, string>> }[] = [
+  {
+    name: 'a wrong port',
+    step: /^Failed at step 2, URL\.\s+2\. URL:\s+(failed:\s+)?Nothing answers at ws:\/\/127\.0\.0\.1:\d+ \(connection refused/,
+    env: async () => ({ OPENCLAW_CONFIG_PATH: lab.configPath, OPENCLAW_GATEWAY_URL: `ws://127.0.0.1:${await closedPort()}`, OPENCLAW_GATEWAY_TOKEN: lab.token, OPENCLAW_WORKSPACE: lab.workspaceDir }),
+  },
+  {
+    name: 'a wrong token',
+    step: /^Failed at step 3, Token\.\s+3\. Token:\s+(failed:\s+)?The gateway refused the token: .*AUTH_TOKEN_MISMATCH/,
+    env: async () => ({ OPENCLAW_CONFIG_PATH: lab.configPath, OPENCLAW_GATEWAY_URL: lab.url, OPENCLAW_GATEWAY_TOKEN: 'not-the-token', OPENCLAW_WORKSPACE: lab.workspaceDir }),
+  },
+  {
+    name: 'a missing config',
+    step: /^Failed at step 1, Config\.\s+1\. Config:\s+(failed:\s+)?OpenClaw's config was not found at .*missing\/openclaw\.json/,
+    env: async () => ({ OPENCLAW_CONFIG_PATH: join(lab.root, 'missing/openclaw.json') }),
+  },
+];
+
+for (const w of wrongly) {
+  test(`Connect OpenClaw names the failing step for ${w.name}`, async () => {
+    const wrong = await startStudioWithEnv(await w.env());
+    const phone = await wrong.newPage(browser, { viewport: { width: 375, height: 812 }, colorScheme: 'dark' });
+    try {
+      // the header sends a person to the Connect page; the dashboard says why nothing arrives
+      await phone.goto(wrong.url);
+      await phone.getByRole('region', { name: 'Needs attention' }).getByText('OpenClaw is not connected').waitFor();
+      await phone.getByRole('banner').getByRole('link', { name: 'OpenClaw not connected' }).click();
+      await phone.waitForURL(/\/connect$/);
+      const test = phone.getByRole('region', { name: 'Connection test' });
+      await test.getByRole('status').waitFor({ timeout: 30_000 });
+      // the verdict, then the failing step's own line
+      const failedStep = test.getByRole('listitem').filter({ has: phone.getByText('failed:', { exact: false }) }).first();
+      assert.match(`${await test.getByRole('status').innerText()} ${await failedStep.innerText()}`, w.step);
+      await screenshot(phone, `mobile-dark-connect-${w.name.replace(/ /g, '-')}`);
+      assert.deepEqual(await accessibilityViolations(phone), []);
+      assert.ok((await phone.evaluate(() => document.documentElement.scrollWidth)) <= 375, 'no sideways scrolling');
+    } finally {
+      await phone.context().close();
+      await wrong.stop();
+    }
+  });
+}
+
+function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}

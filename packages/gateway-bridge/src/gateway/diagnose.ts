@@ -48,7 +48,7 @@ export async function diagnoseGateway(target: Target, device: DeviceIdentity, cl
     const { token: found, ...seen } = inspected;
     config = seen;
     if (inspected.problem || !inspected.url || !found) {
-      steps.push({ step: 'config', ok: false, detail: inspected.problem ?? 'OpenClaw is not configured.', fix: 'Point OPENCLAW_CONFIG_PATH at openclaw.json (`openclaw config path` prints it), or set OPENCLAW_GATEWAY_URL and OPENCLAW_GATEWAY_TOKEN, then restart the studio.' });
+      steps.push({ step: 'config', ok: false, detail: inspected.problem ?? 'OpenClaw is not configured.', fix: 'Point OPENCLAW_CONFIG_PATH at openclaw.json (`openclaw config file` prints it), or set OPENCLAW_GATEWAY_URL and OPENCLAW_GATEWAY_TOKEN, then restart the studio.' });
       return finish(config, null);
     }
     ({ url, token } = { url: inspected.url, token: found });
@@ -119,7 +119,7 @@ export async function diagnoseGateway(target: Target, device: DeviceIdentity, cl
       const cause = byCode ?? (/pair|device/i.test(message) ? 'pairing' : /protocol/i.test(message) ? 'version' : 'token');
       if (cause === 'pairing') {
         steps.push({ step: 'token', ok: true, detail: 'The gateway accepted the token.' });
-        steps.push({ step: 'pairing', ok: false, detail: `The gateway did not accept this studio as a device: ${said}.`, fix: 'Approve the studio’s device on the gateway’s host: `openclaw devices list`, then `openclaw devices approve <id>`.' });
+        steps.push({ step: 'pairing', ok: false, detail: `The gateway did not accept this studio as a device: ${said}.`, fix: 'Approve the studio’s device on the gateway’s host: `openclaw devices list`, then `openclaw devices approve <requestId>`.' });
       } else if (cause === 'version') {
         steps.push({ step: 'token', ok: true, detail: 'Not refused for its token.' }, { step: 'pairing', ok: true, detail: 'Not refused as a device.' });
         steps.push({ step: 'version', ok: false, detail: `The gateway does not speak protocol 4: ${said}.`, fix: 'Update OpenClaw (`openclaw update`): the studio needs a gateway of 2026.6.1 or later.' });

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { Notifications } from '@/components/live/notifications';
 import { Toasts } from '@/components/live/toasts';
 import { CommandPalette } from '@/components/shell/command-palette';
+import { GatewayState } from '@/components/shell/gateway-state';
 import { MobileNav } from '@/components/shell/mobile-nav';
 import { Nav } from '@/components/shell/nav';
 import { ThemeToggle } from '@/components/shell/theme-toggle';
@@ -27,6 +28,7 @@ export default function StudioLayout({ children }: { children: ReactNode }) {
           </Link>
           <div className="ml-auto flex items-center gap-1 sm:gap-2">
             <CommandPalette />
+            <GatewayState />
             <Notifications />
             <ThemeToggle />
             <UserMenu />

@@ -15,6 +15,7 @@ export const dynamic = 'force-dynamic';
 
 export default async function DashboardPage() {
   const d = await loadDashboard();
+  const offline = d.health.gateway !== 'connected';
   return (
     <div className="flex flex-col gap-6">
       <h1 className="text-xl font-semibold">Dashboard</h1>
@@ -23,8 +24,16 @@ export default async function DashboardPage() {
         <div className="flex min-w-0 flex-col gap-6 lg:col-span-2">
           <Card aria-label="Needs attention">
             <CardHeader title={<span className="flex items-center gap-2"><AlertTriangle className="size-4 text-danger" aria-hidden />Needs attention</span>} />
-            {d.failing.length || d.missed.length || d.suspicious.length ? (
+            {offline || d.failing.length || d.missed.length || d.suspicious.length ? (
               <ul className="divide-y">
+                {offline && (
+                  <li>
+                    <Link href="/connect" className="flex flex-col gap-1 px-4 py-3 hover:bg-muted/50">
+                      <span className="font-medium">OpenClaw is not connected</span>
+                      <span className="text-xs text-muted-foreground">{d.health.gatewayDetail.error ?? 'The studio has not reached the gateway yet.'} Nothing new is mirrored until it is: open Connect OpenClaw for a step-by-step test.</span>
+                    </Link>
+                  </li>
+                )}
                 {d.failing.map((j) => (
                   <li key={j.id}>
                     <Link href={`/cron/${j.id}`} className="flex flex-col gap-1 px-4 py-3 hover:bg-muted/50">

@@ -1,10 +1,11 @@
 import { Bot, CheckCircle2, HardDrive, PlugZap, Unplug } from 'lucide-react';
+import Link from '@/components/ui/link';
 import type { ReactNode } from 'react';
 import { TimeAgo } from '@/components/ui/time-ago';
 import { cn } from '@/lib/cn';
 import type { Health } from '@/server/health';
 
-function Tile({ label, icon, tone = 'neutral', children, detail }: { label: string; icon: ReactNode; tone?: 'neutral' | 'good' | 'bad' | 'warn'; children: ReactNode; detail?: ReactNode }) {
+function Tile({ label, icon, tone = 'neutral', children, detail, wrap }: { label: string; icon: ReactNode; tone?: 'neutral' | 'good' | 'bad' | 'warn'; children: ReactNode; detail?: ReactNode; /** The detail is a reason to read whole, not a figure. */ wrap?: boolean }) {
   return (
     <div className="flex min-w-0 items-start gap-3 rounded-lg border bg-card p-3">
       <div
@@ -22,7 +23,7 @@ function Tile({ label, icon, tone = 'neutral', children, detail }: { label: stri
       <div className="min-w-0">
         <p className="text-xs text-muted-foreground">{label}</p>
         <p className="text-lg leading-tight font-semibold">{children}</p>
-        {detail && <p className="truncate text-xs text-muted-foreground">{detail}</p>}
+        {detail && <p className={cn('text-xs text-muted-foreground', wrap ? 'break-words' : 'truncate')}>{detail}</p>}
       </div>
     </div>
   );
@@ -42,7 +43,30 @@ export function HealthStrip({ health }: { health: Health }) {
         label="Gateway"
         icon={connected ? <PlugZap /> : <Unplug />}
         tone={connected ? 'good' : 'bad'}
-        detail={gw.since ? <>{connected && host ? `${host} · ` : ''}{connected ? 'since ' : 'down since '}<TimeAgo date={gw.since} />{!connected && gw.error ? ` · ${gw.error}` : ''}</> : 'never connected'}
+        wrap={!connected}
+        detail={
+          connected ? (
+            gw.since && (
+              <>
+                {host ? `${host} · ` : ''}since <TimeAgo date={gw.since} />
+              </>
+            )
+          ) : (
+            <>
+              {gw.since ? (
+                <>
+                  down since <TimeAgo date={gw.since} />
+                  {gw.error ? `: ${gw.error}` : ''}
+                </>
+              ) : (
+                'never connected'
+              )}{' '}
+              <Link href="/connect" className="font-medium text-primary underline underline-offset-2">
+                Connect OpenClaw
+              </Link>
+            </>
+          )
+        }
       >
         {connected ? 'Connected' : 'Disconnected'}
       </Tile>
