@@ -12,13 +12,14 @@ Commands:
   web       the web app alone (with DATABASE_URL; the bridge runs elsewhere)
   migrate   apply database migrations and exit
   demo      the studio on a built-in OpenClaw simulator, with scripted activity
-  passwd    set the owner password (reads it from the terminal or stdin)
+  passwd    set the owner password (reads it from the terminal or stdin; --demo: the demo's)
   exec      run a command and record it as a host-cron run (agent-studio exec --help)
 
 Options:
   --host <addr>   address to bind (default 127.0.0.1, or HOST)
   --port <n>      port to listen on (default 3000, or PORT)
   --crontab <f>   a crontab or cron.d file to mirror as host-cron jobs (repeatable; or STUDIO_HOST_CRONTABS)
+  --demo          passwd only: the demo's studio (its own data folder, ./.studio/demo)
   -h, --help      this help
 
 Environment: DATABASE_URL, STUDIO_DATA_DIR, OPENCLAW_CONFIG_PATH, OPENCLAW_GATEWAY_URL,
@@ -44,7 +45,7 @@ export async function main(argv: string[]): Promise<void> {
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { host: { type: 'string' }, port: { type: 'string' }, crontab: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
+      options: { host: { type: 'string' }, port: { type: 'string' }, crontab: { type: 'string', multiple: true }, demo: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     });
     if (values.help) {
       console.log(USAGE);
@@ -55,6 +56,7 @@ export async function main(argv: string[]): Promise<void> {
     const flags: Flags = { host: values.host, port, crontabs: values.crontab };
     const [command = 'studio', ...rest] = positionals;
     if (rest.length) throw new UsageError(`Unexpected argument: ${rest[0]}`);
+    if (values.demo && command !== 'passwd') throw new UsageError('--demo goes with passwd (the demo command needs none).');
     // each command is loaded when chosen: one never pays for another's modules (Next, the bridge, PGlite)
     switch (command) {
       case 'studio':
@@ -68,7 +70,7 @@ export async function main(argv: string[]): Promise<void> {
       case 'demo':
         return await (await import('./commands/demo')).runDemo(flags, consoleLogger);
       case 'passwd':
-        return await (await import('./commands/passwd')).runPasswd(consoleLogger);
+        return await (await import('./commands/passwd')).runPasswd(consoleLogger, { demo: values.demo });
       default:
         throw new UsageError(`Unknown command "${command}".\n\n${USAGE}`);
     }

@@ -23,6 +23,9 @@ export async function applyMigrations(env: Env, dataDir: string, log: Logger) {
     stdio: 'inherit',
     env: { ...process.env, STUDIO_DATA_DIR: dataDir },
   });
+  // 2: the child said why in words (the folder is in use by a running studio, the database is newer): that is
+  // the whole story, not a failed migration
+  if (r.status === 2) process.exit(2);
   if (r.status !== 0) {
     log.error('migrations failed: the studio will not start on a database it does not understand');
     process.exit(r.status ?? 1);

@@ -3,9 +3,8 @@ import { resolve } from 'node:path';
 import { GatewaySimulator, startDemoActivity } from '@agent-studio/gateway-bridge';
 import type { Logger } from '../log';
 import type { Flags } from '../main';
+import { DEMO_DIR } from '../paths';
 import { runStudio } from './studio';
-
-const DEMO_DIR = './.studio/demo';
 
 /**
  * `agent-studio demo`: the studio on a built-in OpenClaw simulator with scripted activity, in its own data

@@ -2,6 +2,9 @@
 // and voids every setup link printed before; a password too short is refused in words and changes nothing.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { hashPassword, hashToken, verifyPassword } from '@agent-studio/core/secrets';
@@ -53,3 +56,30 @@ for (const [kind, create] of [['pglite', createPgliteDatabase], ['postgres', cre
     }
   });
 }
+
+test('passwd --demo sets the demo’s password, in its own folder; a folder in use is said so, not as failed migrations', async () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'passwd-demo-'));
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: '' };
+  delete env.STUDIO_DATA_DIR;
+  try {
+    const r = spawnSync(process.execPath, [CLI, 'passwd', '--demo'], { cwd, env, input: 'the demo owner password\n', encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, new RegExp(`set in the data folder ${join(cwd, '.studio/demo')}`));
+    const db = await openDb({ dataDir: join(cwd, '.studio/demo') });
+    try {
+      assert.ok(await verifyPassword('the demo owner password', (await getOwner(db)).password_hash!));
+    } finally {
+      await db.close();
+    }
+    assert.equal(existsSync(join(cwd, '.studio/db')), false, 'the studio’s own folder is left alone');
+
+    // a running studio holds the folder (this process stands in for it)
+    writeFileSync(join(cwd, '.studio/demo/studio.lock'), String(process.pid));
+    const busy = spawnSync(process.execPath, [CLI, 'passwd', '--demo'], { cwd, env, input: 'another owner password\n', encoding: 'utf8' });
+    assert.equal(busy.status, 2);
+    assert.match(busy.stderr, /is in use by process \d+\. Stop it first/);
+    assert.doesNotMatch(busy.stdout + busy.stderr, /migrations failed/);
+  } finally {
+    rmSync(cwd, { recursive: true, force: true });
+  }
+});

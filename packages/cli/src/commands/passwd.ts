@@ -1,9 +1,12 @@
+import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { resolve } from 'node:path';
 import { hashPassword, passwordProblem } from '@agent-studio/core/secrets';
 import { openDb, setOwnerPassword } from '@agent-studio/database';
 import { parseEnv, UsageError } from '../env';
 import type { Logger } from '../log';
 import { applyMigrations } from '../migrations';
+import { DEMO_DIR } from '../paths';
 
 /** Reads one line; on a terminal without echoing it. */
 function ask(question: string): Promise<string> {
@@ -18,9 +21,13 @@ function ask(question: string): Promise<string> {
   );
 }
 
-/** `agent-studio passwd`: sets the owner password from the shell and signs every session out. */
-export async function runPasswd(log: Logger): Promise<void> {
-  const env = parseEnv(process.env);
+/**
+ * `agent-studio passwd`: sets the owner password from the shell and signs every session out; `--demo` for the
+ * demo's studio (its own data folder), else the studio's.
+ */
+export async function runPasswd(log: Logger, { demo = false }: { demo?: boolean } = {}): Promise<void> {
+  const env = parseEnv(demo ? { ...process.env, STUDIO_DATA_DIR: process.env.STUDIO_DATA_DIR ?? DEMO_DIR } : process.env);
+  const where = env.DATABASE_URL ? 'the database at DATABASE_URL' : `the data folder ${resolve(env.STUDIO_DATA_DIR)}`;
   const password = await ask('New owner password: ');
   const problem = passwordProblem(password);
   if (problem) throw new UsageError(problem);
@@ -32,5 +39,6 @@ export async function runPasswd(log: Logger): Promise<void> {
   } finally {
     await db.close();
   }
-  log.info('Owner password set; every signed-in browser has been signed out.');
+  log.info(`Owner password set in ${where}; every signed-in browser has been signed out.`);
+  if (!demo && !env.DATABASE_URL && !process.env.STUDIO_DATA_DIR && existsSync(DEMO_DIR)) log.info('(The demo keeps its own: agent-studio passwd --demo.)');
 }
