@@ -108,8 +108,9 @@ async function startStudio(command: 'demo' | 'studio', env: Record<string, strin
     dataDir,
     cookie,
     async newPage(browser, options) {
-      // Reduced motion: axe reads a toast mid-fade as low contrast; at rest it is fine.
-      const context = await browser.newContext({ reducedMotion: 'reduce', ...options });
+      // Reduced motion: axe reads a toast mid-fade as low contrast; at rest it is fine. The studio writes dates
+      // in the browser's locale: the tests read en-GB's (4 Dec 2026, 13:05) unless they choose another.
+      const context = await browser.newContext({ reducedMotion: 'reduce', locale: 'en-GB', ...options });
       await context.addCookies([{ name: cookieName, value: cookieValue, url }]);
       return context.newPage();
     },

@@ -66,7 +66,7 @@ test('metrics: every chart draws on the demo data, shows a tooltip, and switches
   assert.deepEqual(titles.filter((t) => /\w\.\w|_/.test(t)), [], 'raw keys as titles');
   // one colour per figure across the page: "Runs" is drawn in the same colour wherever it appears
   const legend = await page.locator('.recharts-legend-item').evaluateAll((items) =>
-    items.map((i) => [i.textContent ?? '', [...i.querySelectorAll('path, line')].map((p) => p.getAttribute('fill') ?? p.getAttribute('stroke')).find((c) => c && c !== 'none') ?? ''] as const),
+    items.map((i) => [i.textContent ?? '', [...i.querySelectorAll('path, line')].flatMap((p) => [p.getAttribute('fill'), p.getAttribute('stroke')]).find((c) => c && c !== 'none') ?? ''] as const),
   );
   const colours = new Map<string, Set<string>>();
   for (const [name, colour] of legend) colours.set(name, (colours.get(name) ?? new Set()).add(colour));

@@ -86,7 +86,7 @@ test('the watchdog: missed and suspicious runs, each ended by a later run that s
   await page.getByRole('heading', { name: 'Competitor pricing scan' }).waitFor();
   const details = page.getByRole('region', { name: 'Details' });
   assert.ok(await details.getByText('Missed (24 h)').isVisible());
-  assert.equal(await details.getByText(/^ended: a later run succeeded at \d\d\/\d\d\/\d{4}, \d\d:\d\d$/).count(), 2, 'when each ended');
+  assert.equal(await details.getByText(/^ended: a later run succeeded at \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d$/).count(), 2, 'when each ended');
   await screenshot(page, 'cron-job-missed-ended');
   assert.deepEqual(await accessibilityViolations(page), []);
   await details.getByRole('link', { name: 'later run' }).first().click();

@@ -1,5 +1,8 @@
 'use client';
 import { useMemo } from 'react';
+import { localInputValue } from '@/components/dates/date-field';
+import { useDateFormat } from '@/components/dates/date-format';
+import { formatDate } from '@/lib/dates';
 import { asScheduleLike, nextRuns, scheduleInWords, scheduleProblem, type ScheduleDraft } from '@/lib/schedule';
 
 /** What the schedule editor holds while a person types (text, not yet a schedule). */
@@ -20,12 +23,6 @@ const UNITS = [
 
 export const fieldClass = 'h-9 rounded-md border bg-background px-2';
 
-/** `YYYY-MM-DDTHH:mm` in the browser's zone, for a datetime-local input. */
-function localInput(iso: string | null): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-}
 
 function initialEvery(ms: number | null): { n: string; unit: number } {
   const unit = [...UNITS].reverse().find((u) => ms && ms % u.ms === 0) ?? UNITS[0];
@@ -34,7 +31,7 @@ function initialEvery(ms: number | null): { n: string; unit: number } {
 
 /** The editor's fields for a schedule as it is (or a new job's starting point). */
 export function scheduleFields(s: { kind: ScheduleDraft['kind']; expr: string; everyMs: number | null; at: string | null; timezone: string | null }): ScheduleFieldsValue {
-  return { kind: s.kind, expr: s.expr, every: initialEvery(s.everyMs), at: localInput(s.at), timezone: s.timezone ?? '' };
+  return { kind: s.kind, expr: s.expr, every: initialEvery(s.everyMs), at: s.at ? localInputValue(s.at) : '', timezone: s.timezone ?? '' };
 }
 
 /** The schedule the fields describe, its time zone (a cron schedule's only), and what is wrong with it. */
@@ -52,8 +49,10 @@ export function ScheduleFields({ value, onChange }: { value: ScheduleFieldsValue
   const zones = useMemo(() => Intl.supportedValuesOf('timeZone'), []);
   const { draft, timezone: tz, problem } = readSchedule(value);
   const preview = problem ? [] : nextRuns(asScheduleLike(draft, tz), 5);
-  const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const fmt = useDateFormat();
+  const browserZone = fmt.timeZone;
   const shownZone = tz ?? browserZone;
+  const picked = at ? new Date(at) : null;
   return (
     <>
       <fieldset className="flex flex-wrap gap-4">
@@ -104,6 +103,8 @@ export function ScheduleFields({ value, onChange }: { value: ScheduleFieldsValue
         <label className="flex flex-col gap-1">
           Date and time (your time zone, {browserZone})
           <input type="datetime-local" value={at} onChange={(e) => set({ at: e.target.value })} className={fieldClass} />
+          {/* the input is drawn in the browser's order (mm/dd/yyyy in en-US): the pick in words beside it */}
+          {picked && !Number.isNaN(picked.getTime()) && <span className="text-xs text-muted-foreground">{formatDate(picked, 'datetime', fmt)}</span>}
         </label>
       )}
       <section aria-label="Preview" className="rounded-md border bg-muted/40 p-3">
@@ -117,7 +118,7 @@ export function ScheduleFields({ value, onChange }: { value: ScheduleFieldsValue
             <p className="mt-1 text-xs text-muted-foreground">Next runs ({shownZone})</p>
             <ol className="mt-1 flex flex-col gap-0.5 font-mono text-xs">
               {preview.map((d) => (
-                <li key={d.toISOString()}>{d.toLocaleString('en-GB', { timeZone: shownZone, weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })}</li>
+                <li key={d.toISOString()}>{formatDate(d, 'daytime', fmt, { timeZone: shownZone })}</li>
               ))}
             </ol>
           </>
