@@ -32,19 +32,21 @@ describeEachDriver('content API', (get) => {
     for (const r of rows) ids[r.title] = r.id;
   });
 
-  test('GET /api/gtm/outputs filters by status and type, sorts by priority, pages with limit/offset', async () => {
+  test('GET /api/gtm/outputs filters by status and type, sorts by priority, pages with limit and a keyset cursor', async () => {
     const all = await call(listRoute.GET, 'GET', '/api/gtm/outputs');
     assert.equal(all.status, 200);
-    assert.equal(all.json.total, 3);
+    assert.deepEqual([all.json.total, all.json.totalKind, all.json.nextCursor], [3, 'exact', null]);
     const review = await call(listRoute.GET, 'GET', '/api/gtm/outputs?status=pending_review');
     assert.deepEqual(review.json.outputs.map((o: { title: string }) => o.title), ['Pricing changes explained']);
     const social = await call(listRoute.GET, 'GET', '/api/gtm/outputs?type=social');
     assert.deepEqual(social.json.outputs.map((o: { title: string }) => o.title), ['Launch day']);
-    const byPriority = await call(listRoute.GET, 'GET', '/api/gtm/outputs?sort=priority&limit=2&offset=0');
+    const byPriority = await call(listRoute.GET, 'GET', '/api/gtm/outputs?sort=priority&limit=2');
     assert.deepEqual(byPriority.json.outputs.map((o: { priority: number }) => o.priority), [8, 5]);
-    const page2 = await call(listRoute.GET, 'GET', '/api/gtm/outputs?sort=priority&limit=2&offset=2');
+    const page2 = await call(listRoute.GET, 'GET', `/api/gtm/outputs?sort=priority&limit=2&cursor=${byPriority.json.nextCursor}`);
     assert.deepEqual(page2.json.outputs.map((o: { priority: number }) => o.priority), [3]);
-    assert.equal(page2.json.total, 3);
+    assert.deepEqual([page2.json.total, page2.json.totalKind, page2.json.nextCursor], [3, 'exact', null]);
+    // a cursor of another sort is refused, not read as this one's
+    assert.equal((await call(listRoute.GET, 'GET', `/api/gtm/outputs?limit=2&cursor=${byPriority.json.nextCursor}`)).status, 400);
   });
 
   test('search ranks a title match above a body match and marks the words, escaping the rest', async () => {
@@ -56,7 +58,7 @@ describeEachDriver('content API', (get) => {
   });
 
   test('bad list queries are 400s that name the field', async () => {
-    for (const [qs, field] of [['status=done', 'status'], ['limit=500', 'limit'], ['offset=-1', 'offset'], ['sort=oldest', 'sort']]) {
+    for (const [qs, field] of [['status=done', 'status'], ['limit=500', 'limit'], ['cursor=nope', 'cursor'], ['sort=oldest', 'sort']]) {
       const res = await call(listRoute.GET, 'GET', `/api/gtm/outputs?${qs}`);
       assert.equal(res.status, 400, qs);
       assert.equal(res.json.error.details.issues[0].field, field);

@@ -1,5 +1,6 @@
 import 'server-only';
 import { listAgentSessions, listCronJobs, listCronRuns, listGtmOutputs, listMissedRuns, listRecentEvents, listSuspiciousRuns, type MissedRunRow } from '@agent-studio/database';
+import { countLabel } from '@/lib/count-label';
 import { nextRunOf } from '@/lib/schedule';
 import { getDb } from './db';
 import { getHealth } from './health';
@@ -37,7 +38,7 @@ export async function loadDashboard() {
       .sort((a, b) => a.nextRun.getTime() - b.nextRun.getTime())
       .slice(0, 6),
     review: review.rows,
-    reviewTotal: review.total,
+    reviewTotal: review.total ? countLabel(review.total, review.totalKind) : null,
     feed: feed.map((e) => ({ ...e, jobName: 'jobId' in e.payload && e.payload.jobId ? jobsById.get(e.payload.jobId)?.name : undefined })),
   };
 }

@@ -41,9 +41,17 @@ export const gtmListQuery = z.object({
   search: z.string().trim().max(200).optional(),
   sort: z.enum(['newest', 'priority']).default('newest'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  cursor: z.string().max(300).optional().describe('nextCursor of the previous page, with the same filters, search and sort'),
 });
-export const gtmListResponse = z.object({ outputs: z.array(gtmOutput), total: z.number(), limit: z.number(), offset: z.number() });
+export const gtmListResponse = z.object({
+  outputs: z.array(gtmOutput).describe('a search lists title matches first, then text matches, each in the sort order'),
+  total: z.number(),
+  totalKind: z
+    .enum(['exact', 'atLeast', 'estimate'])
+    .describe('exact; atLeast: counting stopped at 1,000; estimate: the database expects this many (counting every match of a frequent word would read them all)'),
+  limit: z.number(),
+  nextCursor: z.string().nullable(),
+});
 export const gtmOutputResponse = z.object({ output: gtmOutputDetail });
 
 

@@ -1,6 +1,6 @@
 import { channelFor, type Actor } from '@agent-studio/core';
 import type { Queryable } from '../db';
-import { decodeCursor, encodeCursor } from './cursor';
+import { cursorTime, decodeCursor, encodeCursor } from './cursor';
 import { appendEvent } from './events';
 
 export type ActivityOutcome = 'pending' | 'succeeded' | 'failed' | 'warned';
@@ -75,13 +75,13 @@ export async function listActivity(
 ): Promise<{ rows: ActivityRow[]; nextCursor: string | null }> {
   const limit = params.limit ?? 50;
   const [at, id] = params.cursor ? decodeCursor(params.cursor) : [];
-  const rows = await db.query<ActivityRow>(
-    `select * from activity
+  const rows = await db.query<ActivityRow & { cursor_at: string }>(
+    `select *, ${cursorTime('created_at')} as cursor_at from activity
       where ($1::text is null or action = $1 or action like $1 || '.%') and ($2::text is null or outcome = $2)
         and ($3::timestamptz is null or (created_at, id) < ($3, $4::uuid))
       order by created_at desc, id desc limit $5`,
     [params.action ?? null, params.outcome ?? null, at ?? null, id ?? null, limit + 1],
   );
   const page = rows.slice(0, limit);
-  return { rows: page, nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.created_at, page.at(-1)!.id) : null };
+  return { rows: page.map(({ cursor_at: _c, ...r }) => r), nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.cursor_at, page.at(-1)!.id) : null };
 }

@@ -1,6 +1,6 @@
 import { channelFor } from '@agent-studio/core';
 import type { Queryable } from '../db';
-import { decodeCursor, encodeCursor } from './cursor';
+import { cursorTime, decodeCursor, encodeCursor } from './cursor';
 import { appendEvent, appendEvents } from './events';
 
 export type AgentSessionStatus = 'idle' | 'running' | 'paused' | 'error' | 'completed' | 'cancelled';
@@ -211,15 +211,15 @@ export async function listAgentSessions(
 ): Promise<{ rows: AgentSessionRow[]; nextCursor: string | null }> {
   const limit = params.limit ?? 50;
   const [at, id] = params.cursor ? decodeCursor(params.cursor) : [];
-  const rows = await db.query<AgentSessionRow>(
-    `select * from agent_sessions
+  const rows = await db.query<AgentSessionRow & { cursor_at: string }>(
+    `select *, ${cursorTime('last_activity_at')} as cursor_at from agent_sessions
       where ($1::text is null or status = $1) and ($2::text is null or agent_type = $2) and ($3::uuid is null or swarm_id = $3)
         and ($4::timestamptz is null or (last_activity_at, id) < ($4, $5::uuid))
       order by last_activity_at desc, id desc limit $6`,
     [params.status ?? null, params.type ?? null, params.swarmId ?? null, at ?? null, id ?? null, limit + 1],
   );
   const page = rows.slice(0, limit);
-  return { rows: page, nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.last_activity_at, page.at(-1)!.id) : null };
+  return { rows: page.map(({ cursor_at: _c, ...r }) => r), nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.cursor_at, page.at(-1)!.id) : null };
 }
 
 /** A session and everything it spawned, depth first, with each node's depth below the root. */

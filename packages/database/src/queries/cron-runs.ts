@@ -1,6 +1,6 @@
 import { channelFor } from '@agent-studio/core';
 import type { Queryable } from '../db';
-import { decodeCursor, encodeCursor } from './cursor';
+import { cursorTime, decodeCursor, encodeCursor } from './cursor';
 import { runsOfDistinct } from './batch';
 import { appendEvents, type NewEvent } from './events';
 
@@ -213,8 +213,8 @@ export async function listCronRuns(
 ): Promise<{ rows: CronRunRow[]; nextCursor: string | null }> {
   const limit = params.limit ?? 50;
   const after = params.cursor ? decodeCursor(params.cursor) : null;
-  const rows = await db.query<CronRunRow>(
-    `select * from cron_runs
+  const rows = await db.query<CronRunRow & { cursor_at: string }>(
+    `select *, ${cursorTime('started_at')} as cursor_at from cron_runs
       where ($1::uuid is null or job_id = $1) and ($2::text is null or status = $2)
         and ($3::timestamptz is null or (started_at, id) < ($3, $4::uuid))
       order by started_at desc, id desc limit $5`,
@@ -222,7 +222,7 @@ export async function listCronRuns(
   );
   const more = rows.length > limit;
   const page = rows.slice(0, limit);
-  return { rows: page, nextCursor: more && page.length ? encodeCursor(page.at(-1)!.started_at, page.at(-1)!.id) : null };
+  return { rows: page.map(({ cursor_at: _c, ...r }) => r), nextCursor: more && page.length ? encodeCursor(page.at(-1)!.cursor_at, page.at(-1)!.id) : null };
 }
 
 /** Of the runs since `since` that ran to an end (not running, not cancelled), how many succeeded. */

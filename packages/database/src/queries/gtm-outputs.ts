@@ -1,6 +1,7 @@
 import { channelFor, canTransition, schedulerActor, type Actor, type GtmStatus } from '@agent-studio/core';
 import type { Queryable } from '../db';
 import { insertCommand } from './commands';
+import { cursorTime, decodeKeyCursor, encodeKeyCursor } from './cursor';
 import { addRunOutputFile } from './cron-runs';
 import { appendEvent } from './events';
 import { recordGtmRevision } from './gtm-revisions';
@@ -133,36 +134,114 @@ export async function archiveGtmOutputByPath(tx: Queryable, path: string): Promi
   return Boolean(row);
 }
 
-export async function listGtmOutputs(
-  db: Queryable,
-  params: { status?: GtmStatus; type?: string; search?: string; sort?: 'newest' | 'priority'; limit?: number; offset?: number },
-): Promise<{ rows: (GtmOutputRow & { /** HTML: escaped text with <mark> around matches. */ headline: string | null; rank: number | null })[]; total: number }> {
-  const search = params.search?.trim() || null;
-  const order = search ? 'rank desc, created_at desc, id desc' : params.sort === 'priority' ? 'priority desc, created_at desc, id desc' : 'created_at desc, id desc';
-  const rows = await db.query<GtmOutputRow & { headline: string | null; rank: number | null }>(
-    `with q as (select case when $3::text is null then null else websearch_to_tsquery('english', $3) end as query)
-     select ${COLUMNS.split(',').map((c) => `o.${c.trim()}`).join(', ')},
-            case when q.query is null then null else ts_rank(o.search_vector, q.query) end as rank,
-            case when q.query is null then null else ts_headline('english', coalesce(o.content_md, ''), q.query,
-              'StartSel=⟦, StopSel=⟧, MaxFragments=2, MaxWords=24, MinWords=8') end as headline
-       from gtm_outputs o, q
-      where ($1::text is null or o.status = $1) and ($2::text is null or o.content_type = $2)
-        and (q.query is null or o.search_vector @@ q.query)
-      order by ${order} limit $4 offset $5`,
-    [params.status ?? null, params.type ?? null, search, params.limit ?? 50, params.offset ?? 0],
-  );
-  // counted apart: a window count over the page query would make it read every matching row in order
-  const total = await countGtm(db, params.status, params.type, search);
-  return { rows: rows.map(({ headline, ...r }) => ({ ...r, headline: headline === null ? null : markHeadline(headline) })), total };
+export type GtmSort = 'newest' | 'priority';
+
+export interface GtmListParams {
+  status?: GtmStatus;
+  type?: string;
+  search?: string;
+  sort?: GtmSort;
+  limit?: number;
+  /** `nextCursor` of the previous page (of the same filters, search and sort). */
+  cursor?: string;
 }
 
-async function countGtm(db: Queryable, status: string | undefined, type: string | undefined, search: string | null) {
-  const [row] = await db.query<{ n: number }>(
-    `select count(*)::int as n from gtm_outputs where ($1::text is null or status = $1) and ($2::text is null or content_type = $2)
-       and ($3::text is null or search_vector @@ websearch_to_tsquery('english', $3))`,
-    [status ?? null, type ?? null, search],
+export type GtmListRow = GtmOutputRow & {
+  /** HTML: escaped text with <mark> around matches. */
+  headline: string | null;
+  /** ts_rank of the shown rows (a search's order is title matches first, then the sort; not this figure). */
+  rank: number | null;
+};
+
+/**
+ * How `total` was found: `exact`; `atLeast` (counting stopped at GTM_COUNT_LIMIT); `estimate` (the planner's
+ * figure from the table's statistics, when it expects more than GTM_COUNT_LIMIT: counting every match of a
+ * frequent word would read them all).
+ */
+export type GtmTotalKind = 'exact' | 'atLeast' | 'estimate';
+export const GTM_COUNT_LIMIT = 1000;
+
+const SORT_KEYS: Record<GtmSort, string[]> = { newest: ['created_at desc', 'id desc'], priority: ['priority desc', 'created_at desc', 'id desc'] };
+// written out in each branch (not read from a CTE): the planner then sees the words and knows how many rows
+// match, which decides between walking the sort's index (a frequent word) and sorting the few matches (a rare one)
+const QUERY = `websearch_to_tsquery('english', $3)`;
+const TITLE_MATCH = `o.title_vector @@ ${QUERY}`;
+const FILTERS = `($1::text is null or o.status = $1) and ($2::text is null or o.content_type = $2)`;
+// The headline is made from 500 characters around the first word starting like the query's first stem (parsing
+// each shown row's whole text was most of a search's time); no such word: from the text's beginning.
+const HEADLINE = `ts_headline('english', substr(coalesce(o.content_md, ''), greatest(1, strpos(lower(coalesce(o.content_md, '')), q.prefix) - 160), 500),
+  q.query, 'StartSel=⟦, StopSel=⟧, MaxFragments=2, MaxWords=24, MinWords=8')`;
+const QUERY_AND_PREFIX = `select x.query, coalesce(left(l.lexeme, greatest(3, length(l.lexeme) - 1)), '') as prefix
+   from (select case when $3::text is null then null else ${QUERY} end as query) x,
+        lateral (select (regexp_match(querytree(x.query), '''([^'']+)'''))[1] as lexeme) l`;
+
+/**
+ * The content queue, a page at a time on keyset cursors (page 100 costs what page 1 does). A search lists the
+ * items whose title matches first, then those matching in the text or tags, each in the list's sort order:
+ * both walk an index in that order and stop at the page's size, whatever the word's frequency, and only the
+ * rows shown are ranked and get a headline.
+ */
+export async function listGtmOutputs(
+  db: Queryable,
+  params: GtmListParams,
+): Promise<{ rows: GtmListRow[]; nextCursor: string | null; total: number; totalKind: GtmTotalKind }> {
+  const search = params.search?.trim() || null;
+  const sort = params.sort ?? 'newest';
+  const limit = params.limit ?? 50;
+  const byPriority = sort === 'priority';
+  const kind = `${search ? 's' : ''}${byPriority ? 'p' : 'n'}`;
+  const after = params.cursor ? decodeKeyCursor(params.cursor, kind, (search ? 1 : 0) + (byPriority ? 1 : 0)) : null;
+  const afterTier = search && after ? after.keys[0]! : null;
+  // $1 status, $2 type, $3 search, $4 page size + 1; after a cursor: $5 its time, $6 its id, $7 its priority
+  const keyCols = byPriority ? 'o.priority, o.created_at, o.id' : 'o.created_at, o.id';
+  const keyVals = byPriority ? '$7::int, $5::timestamptz, $6::uuid' : '$5::timestamptz, $6::uuid';
+  const order = (prefix: string) => SORT_KEYS[sort].map((k) => prefix + k).join(', ');
+  const branch = (tier: number, match: string) =>
+    `(select o.id, o.priority, o.created_at, ${tier} as tier from gtm_outputs o where ${FILTERS} and ${match}
+      ${after && (afterTier === null || afterTier === tier) ? `and (${keyCols}) < (${keyVals})` : ''}
+      order by ${order('o.')} limit $4)`;
+  const branches = !search
+    ? [branch(0, 'true')]
+    : [
+        ...(afterTier === null || afterTier <= 0 ? [branch(0, TITLE_MATCH)] : []),
+        ...(afterTier === null || afterTier <= 1 ? [branch(1, `o.search_vector @@ ${QUERY} and not (${TITLE_MATCH})`)] : []),
+      ];
+  const cols = COLUMNS.split(',').map((c) => `o.${c.trim()}`).join(', ');
+  const rows = await db.query<GtmListRow & { tier: number; cursor_at: string }>(
+    `with q as (${QUERY_AND_PREFIX}),
+          page as (select * from (${branches.join(' union all ')}) b order by tier, ${order('')} limit $4)
+     select ${cols}, page.tier, ${cursorTime('o.created_at')} as cursor_at,
+            case when q.query is null then null else ts_rank(o.search_vector, q.query) end as rank,
+            case when q.query is null then null else ${HEADLINE} end as headline
+       from page join gtm_outputs o on o.id = page.id, q
+      order by page.tier, ${order('o.')}`,
+    [params.status ?? null, params.type ?? null, search, limit + 1, ...(after ? [after.at, after.id, ...(byPriority ? [after.keys.at(-1)] : [])] : [])],
   );
-  return row?.n ?? 0;
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const nextCursor =
+    rows.length > limit && last ? encodeKeyCursor(kind, [...(search ? [last.tier] : []), ...(byPriority ? [last.priority] : [])], last.cursor_at, last.id) : null;
+  // a first page that holds everything is its own count
+  const { total, totalKind } = !after && !nextCursor ? { total: page.length, totalKind: 'exact' as const } : await countGtm(db, params.status, params.type, search);
+  return {
+    rows: page.map(({ headline, tier: _t, cursor_at: _c, ...r }) => ({ ...r, headline: headline === null ? null : markHeadline(headline) })),
+    nextCursor,
+    total,
+    totalKind,
+  };
+}
+
+/** The planner's estimate when it expects many (no row is read), else a count that stops past GTM_COUNT_LIMIT. */
+async function countGtm(db: Queryable, status: string | undefined, type: string | undefined, search: string | null): Promise<{ total: number; totalKind: GtmTotalKind }> {
+  const where = `from gtm_outputs o where ${FILTERS} and ($3::text is null or o.search_vector @@ ${QUERY})`;
+  const args = [status ?? null, type ?? null, search];
+  const [plan] = await db.query<{ 'QUERY PLAN': string | [{ Plan: { 'Plan Rows': number } }] }>(`explain (format json) select 1 ${where}`, args);
+  const json = plan?.['QUERY PLAN'];
+  const estimate = Math.round((typeof json === 'string' ? JSON.parse(json) : json)?.[0]?.Plan?.['Plan Rows'] ?? 0);
+  if (estimate > GTM_COUNT_LIMIT) return { total: estimate, totalKind: 'estimate' };
+  const [row] = await db.query<{ n: number }>(`select count(*)::int as n from (select 1 ${where} limit $4) c`, [...args, GTM_COUNT_LIMIT + 1]);
+  const n = row?.n ?? 0;
+  return n > GTM_COUNT_LIMIT ? { total: GTM_COUNT_LIMIT, totalKind: 'atLeast' } : { total: n, totalKind: 'exact' };
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

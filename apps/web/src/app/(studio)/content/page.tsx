@@ -2,11 +2,12 @@ import { FileText, Search } from 'lucide-react';
 import Link from '@/components/ui/link';
 import { z } from 'zod';
 import { gtmStatuses } from '@agent-studio/core/gtm';
-import { listGtmOutputs } from '@agent-studio/database';
+import { InvalidCursorError, listGtmOutputs } from '@agent-studio/database';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { FilterForm } from '@/components/ui/filter-form';
 import { cn } from '@/lib/cn';
+import { countLabel } from '@/lib/count-label';
 import { contentTypeInWords } from '@/lib/format';
 import { getDb } from '@/server/db';
 import { QueueList } from './_components/queue-list';
@@ -20,7 +21,7 @@ const filters = z.object({
   type: z.string().max(100).optional().catch(undefined),
   q: z.string().trim().max(200).optional().catch(undefined),
   sort: z.enum(['newest', 'priority']).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
+  cursor: z.string().max(300).optional().catch(undefined),
 });
 type Filters = z.infer<typeof filters>;
 
@@ -28,17 +29,18 @@ const TABS = [{ value: undefined, label: 'All' }, ...gtmStatuses.map((s) => ({ v
 
 function href(f: Filters, patch: Partial<Filters>) {
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries({ ...f, page: undefined, ...patch })) if (v !== undefined && v !== '') params.set(k, String(v));
+  for (const [k, v] of Object.entries({ ...f, cursor: undefined, ...patch })) if (v !== undefined && v !== '') params.set(k, String(v));
   const qs = params.toString();
   return qs ? `/content?${qs}` : '/content';
 }
 
 export default async function ContentPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const f = filters.parse(await searchParams);
-  const page = f.page ?? 1;
   const db = await getDb();
-  const [{ rows, total }, types] = await Promise.all([
-    listGtmOutputs(db, { status: f.status, type: f.type || undefined, search: f.q || undefined, sort: f.sort, limit: PAGE, offset: (page - 1) * PAGE }),
+  const query = { status: f.status, type: f.type || undefined, search: f.q || undefined, sort: f.sort, limit: PAGE };
+  const [{ rows, nextCursor, total, totalKind }, types] = await Promise.all([
+    // a cursor of other filters (an edited address) starts over at the first page
+    listGtmOutputs(db, { ...query, cursor: f.cursor }).catch((err) => (err instanceof InvalidCursorError ? listGtmOutputs(db, query) : Promise.reject(err))),
     db.query<{ content_type: string }>('select distinct content_type from gtm_outputs order by 1'),
   ]);
   return (
@@ -81,7 +83,7 @@ export default async function ContentPage({ searchParams }: { searchParams: Prom
             <option value="priority">Highest priority first</option>
           </select>
         </label>
-        <span className="ml-auto text-sm text-muted-foreground">{total} items</span>
+        <span className="ml-auto text-sm text-muted-foreground">{countLabel(total, totalKind)} items</span>
       </FilterForm>
       <Card aria-label="Content items">
         {rows.length ? (
@@ -93,10 +95,10 @@ export default async function ContentPage({ searchParams }: { searchParams: Prom
             {f.q || f.type || f.status ? 'Try another search, type or status.' : 'Markdown files the agents write into the GTM folder (workspace/gtm) appear here.'}
           </EmptyState>
         )}
-        {(page > 1 || page * PAGE < total) && (
+        {(f.cursor || nextCursor) && (
           <div className="flex justify-between border-t px-4 py-3 text-sm">
-            {page > 1 ? <Link href={href(f, { page: page - 1 })} className="text-primary hover:underline">Newer</Link> : <span />}
-            {page * PAGE < total && <Link href={href(f, { page: page + 1 })} className="text-primary hover:underline">Older</Link>}
+            {f.cursor ? <Link href={href(f, {})} className="text-primary hover:underline">First page</Link> : <span />}
+            {nextCursor && <Link href={href(f, { cursor: nextCursor })} className="text-primary hover:underline">Next page</Link>}
           </div>
         )}
       </Card>
