@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { test } from 'node:test';
 import type { Page, Route } from 'playwright-core';
-import { accessibilityViolations, screenshot, useDemoStudio } from './harness';
+import { accessibilityViolations, E2E_DEADLINE_MS, screenshot, useDemoStudio } from './harness';
 
 const demo = useDemoStudio();
 
@@ -27,6 +27,7 @@ test('two tabs edit one item at once: both autosave, the second merges, neither 
   const item = await draft(0);
   const before = (await json(`/api/gtm/outputs/${item.id}`)).output;
   const context = await demo.browser().newContext({ viewport: { width: 1280, height: 900 } });
+  context.setDefaultTimeout(E2E_DEADLINE_MS);
   await context.addCookies([{ name: demo.studio().cookie.split('=')[0]!, value: demo.studio().cookie.split('=')[1]!, url: demo.studio().url }]);
   const [a, b] = [await context.newPage(), await context.newPage()];
   for (const p of [a, b]) {
@@ -42,7 +43,7 @@ test('two tabs edit one item at once: both autosave, the second merges, neither 
   await b.keyboard.type('A line from tab B.\n\n');
 
   const chooser = (p: Page) => p.getByRole('alertdialog');
-  await Promise.race([chooser(a).waitFor({ timeout: 15_000 }), chooser(b).waitFor({ timeout: 15_000 })]);
+  await Promise.race([chooser(a).waitFor(), chooser(b).waitFor()]);
   const [second, first] = (await chooser(a).isVisible()) ? [a, b] : [b, a];
   await saved(first).waitFor();
   assert.match(await chooser(second).getByTestId('conflict-theirs').innerText(), /A line from tab [AB]\./);
@@ -64,7 +65,7 @@ test('two tabs edit one item at once: both autosave, the second merges, neither 
   assert.match(after.contentMd, /A line from tab A\.$/);
   assert.equal(after.revision, before.revision + 2, 'one save per tab, nothing in between lost');
   // the first tab had nothing unsaved: it follows the merged text live
-  await first.waitForFunction(() => document.querySelector('.cm-content')?.textContent?.includes('A line from tab B.'), null, { timeout: 10_000 });
+  await first.waitForFunction(() => document.querySelector('.cm-content')?.textContent?.includes('A line from tab B.'), null);
   await screenshot(first, 'content-editor');
   await context.close();
 });
@@ -90,12 +91,12 @@ test('shortcuts format, save and leave; failed saves retry and survive a reload;
   await page.route('**/api/gtm/outputs/*', dropSaves);
   await page.keyboard.press('Control+End');
   await page.keyboard.type(' and kept');
-  await offline.waitFor({ timeout: 10_000 });
+  await offline.waitFor();
   await page.reload();
   await editorOf(page).getByText('and kept').waitFor();
-  await offline.waitFor({ timeout: 10_000 });
+  await offline.waitFor();
   await page.unroute('**/api/gtm/outputs/*', dropSaves);
-  await saved(page).waitFor({ timeout: 10_000 });
+  await saved(page).waitFor();
   assert.match((await json(`/api/gtm/outputs/${item.id}`)).output.contentMd, /\*\*urgent\*\* and kept$/);
 
   await page.getByText('History', { exact: true }).click();
@@ -132,7 +133,7 @@ test('a file rewritten on disk after a studio edit waits beside it; the owner me
 
   writeFileSync(output.sourceFilePath, `${readFileSync(output.sourceFilePath, 'utf8').trimEnd()}\n\nWritten on disk later.\n`);
   const chooser = page.getByRole('alertdialog', { name: 'The file on disk changed after you edited it here' });
-  await chooser.waitFor({ timeout: 15_000 });
+  await chooser.waitFor();
   await chooser.getByText('What differs').click();
   await screenshot(page, 'mobile-dark-content-disk-conflict');
   assert.deepEqual(await accessibilityViolations(page), []);

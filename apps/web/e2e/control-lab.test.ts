@@ -64,11 +64,11 @@ test('Run now: the run finishes on the gateway and its output shows', async () =
   const id = await addJob(name, `Write the e2e report ${marker}`);
   await page.goto(`${studio.url}/cron/${id}`);
   await confirm('Run now');
-  await page.getByRole('status').filter({ hasText: 'Run started.' }).waitFor({ timeout: 20_000 });
+  await page.getByRole('status').filter({ hasText: 'Run started.' }).waitFor();
   const history = page.getByRole('region', { name: 'Run history' });
   await history.getByRole('link').first().click();
   await page.waitForURL(/\/cron\/runs\//);
-  await page.getByRole('region', { name: 'Details' }).getByText(`E2E report ready ${marker}.`).waitFor({ timeout: 30_000 });
+  await page.getByRole('region', { name: 'Details' }).getByText(`E2E report ready ${marker}.`).waitFor();
   await page.getByText('completed', { exact: true }).first().waitFor();
   await screenshot(page, 'lab-run-now');
 });
@@ -86,7 +86,7 @@ test('a two-agent swarm from the launcher: both sub-agents appear in the tree', 
   await dialog.getByLabel('Task').fill(`Review the launch page ${marker}`);
   await dialog.getByLabel('Agents (comma-separated)').fill(`${a}, ${b}`);
   await dialog.getByRole('button', { name: 'Launch' }).click();
-  await page.getByRole('status').filter({ hasText: 'Swarm of 2 queued' }).waitFor({ timeout: 20_000 });
+  await page.getByRole('status').filter({ hasText: 'Swarm of 2 queued' }).waitFor();
   const parent = await until('the swarm’s parent session with both children', async () => {
     const sessions = (await json('/api/agents/sessions?limit=200')).sessions as { id: string; agentName: string; parentSessionId: string | null; sessionKey: string }[];
     const children = sessions.filter((s) => s.agentName === a || s.agentName === b);
@@ -117,7 +117,7 @@ test('cancel a session whose model hangs: it stops, and the activity log says so
     // 'Cancelled.', or 'Cancel queued for the bridge.' when the bridge is busy with the run it started
     // once the session stops the button goes, and what it said stays
     const said = page.getByRole('status').filter({ hasText: /^(Cancel|The session|Could not|That did not)/ });
-    await said.waitFor({ timeout: 30_000 });
+    await said.waitFor();
     assert.match(await said.innerText(), /^Cancel/);
     await until('the session cancelled', async () => (await json(`/api/agents/sessions/${session.id}`)).session.status === 'cancelled', 30_000);
     await until('the page shows it cancelled', async () => (await status.innerText()) === 'cancelled', 10_000);
@@ -153,7 +153,7 @@ test('edit a job’s schedule: the next five runs are previewed, then change on 
   await screenshot(page, 'lab-edit-job');
   assert.deepEqual(await accessibilityViolations(page), []);
   await dialog.getByRole('button', { name: 'Save' }).click();
-  await page.getByRole('status').filter({ hasText: 'Saved in OpenClaw.' }).waitFor({ timeout: 20_000 });
+  await page.getByRole('status').filter({ hasText: 'Saved in OpenClaw.' }).waitFor();
   await until('the next runs at 08:15 Tokyo time', async () => (await nextRuns.innerText()).split('08:15').length - 1 === 5, 20_000);
   await page.getByText('Asia/Tokyo', { exact: true }).waitFor();
   const job = (await json(`/api/cron/jobs/${id}`)).job;

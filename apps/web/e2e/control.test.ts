@@ -31,16 +31,16 @@ test('pause and resume a job; retry a failed run', async () => {
   const job = (await json('/api/cron/jobs')).jobs.find((j: { name: string }) => j.name === 'Competitor pricing scan');
   await page.goto(`${studio.url}/cron/${job.id}`);
   await confirm('Pause');
-  await page.getByRole('status').filter({ hasText: 'Paused.' }).waitFor({ timeout: 15_000 });
+  await page.getByRole('status').filter({ hasText: 'Paused.' }).waitFor();
   await page.getByText('paused', { exact: true }).waitFor();
   await confirm('Resume');
-  await page.getByRole('status').filter({ hasText: 'Resumed.' }).waitFor({ timeout: 15_000 });
+  await page.getByRole('status').filter({ hasText: 'Resumed.' }).waitFor();
 
   const failed = (await json(`/api/cron/jobs/${job.id}/runs?status=failed&limit=1`)).runs[0];
   assert.ok(failed, 'the demo history has a failed run of this job');
   await page.goto(`${studio.url}/cron/runs/${failed.id}`);
   await confirm('Retry');
-  await page.waitForURL((u) => u.pathname.startsWith('/cron/runs/') && !u.pathname.endsWith(failed.id), { timeout: 20_000 });
+  await page.waitForURL((u) => u.pathname.startsWith('/cron/runs/') && !u.pathname.endsWith(failed.id));
   await page.getByText('retry', { exact: true }).waitFor();
 });
 
@@ -54,7 +54,7 @@ test('the edit form opens on the job as it is now, after a change made elsewhere
   // changed by someone else (another tab, a script, OpenClaw itself) while this page stays open
   const res = await studio.fetch(`/api/cron/jobs/${job.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ schedule: { kind: 'cron', expr: '30 6 * * 1' } }) });
   assert.equal(res.status, 200, await res.text());
-  await page.getByText('30 6 * * 1').first().waitFor({ timeout: 15_000 });
+  await page.getByText('30 6 * * 1').first().waitFor();
   await page.getByRole('button', { name: 'Edit' }).click();
   assert.equal(await expr.inputValue(), '30 6 * * 1', 'not the value the form was first filled with');
   await page.keyboard.press('Escape');
@@ -73,15 +73,15 @@ test('launch a swarm (context JSON checked first), cancel one session, then stop
   await screenshot(page, 'swarm-launcher');
   assert.deepEqual(await accessibilityViolations(page), []);
   await dialog.getByRole('button', { name: 'Launch' }).click();
-  await page.getByRole('region', { name: 'Running' }).getByText('seo-checker').waitFor({ timeout: 10_000 });
+  await page.getByRole('region', { name: 'Running' }).getByText('seo-checker').waitFor();
 
   await page.getByRole('region', { name: 'Running' }).getByText('copy-critic').click();
   await page.getByRole('heading', { name: 'copy-critic' }).waitFor();
   await confirm('Cancel session');
   const cancelled = page.getByRole('status').filter({ hasText: /Cancel|Could not|already finished|bridge|unreachable/ });
-  await cancelled.waitFor({ timeout: 15_000 });
+  await cancelled.waitFor();
   assert.match(await cancelled.innerText(), /Cancel/);
-  await page.getByText('cancelled', { exact: true }).first().waitFor({ timeout: 10_000 });
+  await page.getByText('cancelled', { exact: true }).first().waitFor();
   await screenshot(page, 'session-cancelled');
 
   await page.goto(`${studio.url}/agents`);
@@ -89,7 +89,7 @@ test('launch a swarm (context JSON checked first), cancel one session, then stop
   await confirm('Stop everything');
   // one outcome per session, in words ("name: stopped", or why not)
   const outcome = page.getByRole('status').filter({ hasText: /\S+: \S+/ });
-  await outcome.waitFor({ timeout: 20_000 });
+  await outcome.waitFor();
   assert.match(await outcome.innerText(), /stopped/, await outcome.innerText());
   await screenshot(page, 'stop-everything');
 });
@@ -104,7 +104,7 @@ test('content moves through its workflow and is published at a URL', async () =>
   await workflow.getByLabel('Published at (URL)').fill('https://example.com/blog/launch');
   await screenshot(page, 'content-workflow');
   await workflow.getByRole('button', { name: 'Publish' }).click();
-  await page.getByRole('link', { name: 'https://example.com/blog/launch' }).waitFor({ timeout: 15_000 });
+  await page.getByRole('link', { name: 'https://example.com/blog/launch' }).waitFor();
   const after = (await json(`/api/gtm/outputs/${draft.id}`)).output;
   assert.equal(after.status, 'published');
   assert.ok(after.publishedAt);
@@ -134,10 +134,10 @@ test('budgets: a job’s budget is set on its page; a daily budget passed warns 
   await daily.getByRole('button', { name: 'Save budget' }).click();
   await daily.getByRole('status').filter({ hasText: 'Budget saved.' }).waitFor();
   // the demo's agents spend tokens all day: the watcher notices within seconds and only warns
-  await page.locator('[data-sonner-toast]').filter({ hasText: 'passed the daily budget' }).waitFor({ timeout: 30_000 });
+  await page.locator('[data-sonner-toast]').filter({ hasText: 'passed the daily budget' }).waitFor();
   await screenshot(page, 'budget-warning');
   const warning = log.getByRole('region', { name: 'Actions' }).getByRole('listitem').filter({ hasText: 'Budget warning' });
-  await warning.getByText('warned').waitFor({ timeout: 10_000 });
+  await warning.getByText('warned').waitFor();
   await warning.getByText(/passed the daily budget \(1 tokens/).waitFor();
   await warning.getByText('budget watcher').waitFor();
   await log.getByRole('region', { name: 'Actions' }).getByRole('listitem').filter({ hasText: 'Set budget' }).filter({ hasText: 'daily budget' }).waitFor();

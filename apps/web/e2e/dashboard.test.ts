@@ -41,7 +41,7 @@ test('the dashboard updates live, without a reload, when the gateway reports act
   const first = await newest();
   await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
   // the demo's simulator runs a job every few seconds: a newer event must appear by itself
-  await page.waitForFunction((id) => BigInt(document.querySelector('[aria-label="Live events"] li')?.getAttribute('data-event-id') ?? '0') > BigInt(id), first, { timeout: 45_000, polling: 250 });
+  await page.waitForFunction((id) => BigInt(document.querySelector('[aria-label="Live events"] li')?.getAttribute('data-event-id') ?? '0') > BigInt(id), first, { polling: 250 });
   assert.ok(BigInt(await newest()) > BigInt(first));
   assert.ok(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded), 'the page must not reload');
   await page.close();
@@ -57,7 +57,7 @@ test('Ctrl+K jumps to a job by name; failures and new content raise toasts with 
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Weekly SEO report' }).waitFor();
   // the demo writes content and fails runs every few seconds
-  await page.getByRole('button', { name: /Notifications: \d+ unread/ }).waitFor({ timeout: 60_000 });
+  await page.getByRole('button', { name: /Notifications: \d+ unread/ }).waitFor();
   await page.locator('[data-sonner-toast]').first().waitFor();
   await screenshot(page, 'notifications');
   await page.getByRole('button', { name: /Notifications: \d+ unread/ }).click();

@@ -14,6 +14,8 @@ const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 export const SCREENSHOT_DIR = join(ROOT, '.cache/screenshots');
 
 export const OWNER_PASSWORD = 'e2e owner password';
+/** How long any wait of a page may take before the test is taken as hung (the tests give no shorter one). */
+export const E2E_DEADLINE_MS = 90_000;
 
 export interface RunningStudio {
   url: string;
@@ -111,6 +113,8 @@ async function startStudio(command: 'demo' | 'studio', env: Record<string, strin
       // Reduced motion: axe reads a toast mid-fade as low contrast; at rest it is fine. The studio writes dates
       // in the browser's locale: the tests read en-GB's (4 Dec 2026, 13:05) unless they choose another.
       const context = await browser.newContext({ reducedMotion: 'reduce', locale: 'en-GB', ...options });
+      // one generous deadline for every wait, that only ends a hung test: a busy machine is slow, not wrong
+      context.setDefaultTimeout(E2E_DEADLINE_MS);
       await context.addCookies([{ name: cookieName, value: cookieValue, url }]);
       return context.newPage();
     },

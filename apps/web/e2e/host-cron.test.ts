@@ -46,7 +46,7 @@ after(async () => {
 test('a crontab line is a host-cron job; Run now shows its output live, then exit code and peak memory', async () => {
   await page.goto(`${studio.url}/cron`);
   const row = page.getByRole('region', { name: 'Jobs' }).getByRole('link', { name: /nightly-backup/ });
-  await row.getByText('host cron').waitFor({ timeout: 30_000 });
+  await row.getByText('host cron').waitFor();
   await row.click();
   await page.getByRole('heading', { name: 'nightly-backup' }).waitFor();
   jobId = page.url().split('/').at(-1)!;
@@ -54,7 +54,7 @@ test('a crontab line is a host-cron job; Run now shows its output live, then exi
   await details.getByText('Command').waitFor();
   assert.match(await details.innerText(), /\/srv\/data|TARGET/);
   // the failed run the wrapper recorded
-  await page.getByRole('list', { name: 'Runs' }).getByText('exited with code 12').waitFor({ timeout: 30_000 });
+  await page.getByRole('list', { name: 'Runs' }).getByText('exited with code 12').waitFor();
   await screenshot(page, 'host-cron-job');
   assert.deepEqual(await accessibilityViolations(page), []);
 
@@ -62,7 +62,7 @@ test('a crontab line is a host-cron job; Run now shows its output live, then exi
   await page.getByRole('dialog').getByText('as cron would').waitFor();
   await page.getByRole('dialog').getByRole('button', { name: 'Run now', exact: true }).click();
   // "Run started." once the bridge sees the run within 10 s (on a busy machine it may only be "Queued")
-  await page.getByRole('status').filter({ hasText: /Run started\.|Queued/ }).waitFor({ timeout: 30_000 });
+  await page.getByRole('status').filter({ hasText: /Run started\.|Queued/ }).waitFor();
   let manual: { id: string } | undefined;
   for (const deadline = Date.now() + 30_000; !manual && Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
     const runs = (await (await studio.fetch(`/api/cron/jobs/${jobId}/runs?limit=5`)).json()).runs as { id: string; triggerType: string }[];
@@ -72,13 +72,13 @@ test('a crontab line is a host-cron job; Run now shows its output live, then exi
 
   await page.goto(`${studio.url}/cron/runs/${manual.id}`);
   const log = page.getByRole('region', { name: 'Log' });
-  await log.getByText('backing up /srv/data').waitFor({ timeout: 30_000 });
+  await log.getByText('backing up /srv/data').waitFor();
   // still running while the first line shows: the command waits for the test before its last lines
   const status = (await (await studio.fetch(`/api/cron/runs/${manual.id}`)).json()).run.status;
   assert.equal(status, 'running', 'the first line arrived while the command ran');
   writeFileSync(join(dir, 'go'), '');
-  await log.getByText('warning: disk almost full').waitFor({ timeout: 30_000 });
-  await page.getByText('completed', { exact: true }).first().waitFor({ timeout: 30_000 });
+  await log.getByText('warning: disk almost full').waitFor();
+  await page.getByText('completed', { exact: true }).first().waitFor();
   await page.reload();
   const info = page.getByRole('region', { name: 'Details' });
   await info.getByText('Exit code').waitFor();
@@ -86,7 +86,7 @@ test('a crontab line is a host-cron job; Run now shows its output live, then exi
   assert.match(text, /Exit code\s+0/);
   assert.match(text, /Peak memory\s+\d+ MB/);
   assert.doesNotMatch(text, /Tokens|Model/);
-  await page.getByRole('log').getByText('1,204 files copied').waitFor({ timeout: 30_000 });
+  await page.getByRole('log').getByText('1,204 files copied').waitFor();
   await screenshot(page, 'host-cron-run');
   assert.deepEqual(await accessibilityViolations(page), []);
 });
@@ -97,7 +97,7 @@ test('the host job and its run at 375 px in dark mode', async () => {
   for (const [name, path] of Object.entries({ job: `/cron/${jobId}`, run: `/cron/runs/${run.id}` })) {
     await phone.goto(`${studio.url}${path}`);
     await phone.locator('main h1').first().waitFor();
-    if (name === 'run') await phone.getByRole('log').getByText('warning: disk almost full').waitFor({ timeout: 30_000 });
+    if (name === 'run') await phone.getByRole('log').getByText('warning: disk almost full').waitFor();
     await screenshot(phone, `mobile-dark-host-cron-${name}`);
     assert.ok((await phone.evaluate(() => document.documentElement.scrollWidth)) <= 375, `${name} scrolls sideways`);
     assert.deepEqual(await accessibilityViolations(phone), [], name);

@@ -71,7 +71,7 @@ test('create a job in the studio: it is in the gateway’s cron.list as entered;
   await dialog.getByRole('button', { name: 'Create job' }).click();
 
   // the studio opens the new job's page once OpenClaw created it
-  await page.waitForURL(/\/cron\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+  await page.waitForURL(/\/cron\/[0-9a-f-]{36}$/);
   await page.getByRole('heading', { level: 1, name }).waitFor();
   const created = (await gatewayJobs()).find((j) => j.name === name);
   assert.ok(created, 'the job is in the gateway’s cron.list');
@@ -90,7 +90,7 @@ test('create a job in the studio: it is in the gateway’s cron.list as entered;
   const confirm = page.getByRole('alertdialog').or(page.getByRole('dialog'));
   await confirm.getByText(`Delete “${name}”?`).waitFor();
   await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
-  await page.getByText('removed from OpenClaw').waitFor({ timeout: 30_000 });
+  await page.getByText('removed from OpenClaw').waitFor();
   assert.equal((await gatewayJobs()).some((j) => j.id === created.id), false, 'gone from the gateway’s cron.list');
 
   await page.goto(`${studio.url}/activity?kind=cron`);
@@ -129,7 +129,7 @@ test('on a phone in dark mode the New job form fits, and a main-session job is c
     });
     assert.deepEqual(overflowing, []);
     await dialog.getByRole('button', { name: 'Create job' }).click();
-    await phone.waitForURL(/\/cron\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+    await phone.waitForURL(/\/cron\/[0-9a-f-]{36}$/);
     const created = (await gatewayJobs()).find((j) => j.name === name);
     assert.ok(created);
     assert.deepEqual([created.sessionTarget, created.payload.kind, created.schedule.kind], ['main', 'systemEvent', 'every']);
@@ -143,7 +143,7 @@ test('on a phone in dark mode the New job form fits, and a main-session job is c
 test('Connect OpenClaw: every step passes on the lab gateway; the header shows the gateway apart from the Live dot', async () => {
   await page.goto(`${studio.url}/connect`);
   const result = page.getByRole('region', { name: 'Connection test' }).getByRole('status');
-  await result.filter({ hasText: `Every step passed: OpenClaw ${OPENCLAW_VERSION}` }).waitFor({ timeout: 30_000 });
+  await result.filter({ hasText: `Every step passed: OpenClaw ${OPENCLAW_VERSION}` }).waitFor();
   const lookedFor = page.getByRole('region', { name: 'What the studio looked for' });
   await lookedFor.getByText(lab.configPath).waitFor();
   await page.getByRole('banner').getByRole('link', { name: 'OpenClaw connected' }).waitFor();
@@ -182,7 +182,7 @@ for (const w of wrongly) {
       await phone.getByRole('banner').getByRole('link', { name: 'OpenClaw not connected' }).click();
       await phone.waitForURL(/\/connect$/);
       const test = phone.getByRole('region', { name: 'Connection test' });
-      await test.getByRole('status').waitFor({ timeout: 30_000 });
+      await test.getByRole('status').waitFor();
       // the verdict, then the failing step's own line
       const failedStep = test.getByRole('listitem').filter({ has: phone.getByText('failed:', { exact: false }) }).first();
       assert.match(`${await test.getByRole('status').innerText()} ${await failedStep.innerText()}`, w.step);

@@ -51,14 +51,14 @@ test('metrics: every chart draws on the demo data, shows a tooltip, and switches
   for (const title of PANELS) {
     const panel = page.getByRole('region', { name: title, exact: true });
     const chart = panel.locator('figure .recharts-surface');
-    await chart.first().waitFor({ timeout: 10_000 }).catch(async () => assert.fail(`${title}: no chart (${await panel.innerText()})`));
+    await chart.first().waitFor().catch(async () => assert.fail(`${title}: no chart (${await panel.innerText()})`));
     const marks = await panel.locator('.recharts-bar-rectangle, .recharts-line-curve').count();
     assert.ok(marks > 0, `${title}: nothing drawn`);
     // hover the middle of the plot: the tooltip names a figure
     await panel.locator('figure').scrollIntoViewIfNeeded();
     const box = (await panel.locator('figure').boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await panel.locator('.recharts-tooltip-wrapper').filter({ hasText: /\d/ }).waitFor({ state: 'visible', timeout: 5_000 }).catch(() => assert.fail(`${title}: no tooltip`));
+    await panel.locator('.recharts-tooltip-wrapper').filter({ hasText: /\d/ }).waitFor({ state: 'visible' }).catch(() => assert.fail(`${title}: no tooltip`));
   }
   assert.ok((await page.getByRole('region', { name: /^(Gateway connected \(share of samples\)|Agents running)$/ }).count()) >= 2, 'sampled system metrics charted, titled in words');
   // no chart is titled with a raw metric key (cost.last_hour)
@@ -130,7 +130,7 @@ test('schedule advice: the demo’s colliding jobs are named and a suggestion is
   await page.getByRole('dialog').getByRole('button', { name: 'Apply' }).click();
   // the bridge answers the queued cron.update (applied, or why it could not be)
   const outcome = first.getByRole('status').filter({ hasText: /Applied|Queued for the bridge|Not applied/ });
-  await outcome.waitFor({ timeout: 15_000 });
+  await outcome.waitFor();
   console.log(`apply: ${await outcome.innerText()}`);
 });
 

@@ -49,17 +49,17 @@ test('cron jobs: every job with its schedule in words, and a job page with its r
   const dialog = page.getByRole('dialog');
   await dialog.getByText('Run “Inbox triage” now?').waitFor();
   await dialog.getByRole('button', { name: 'Run now' }).click();
-  await page.getByRole('status').filter({ hasText: 'Run started.' }).waitFor({ timeout: 20_000 });
+  await page.getByRole('status').filter({ hasText: 'Run started.' }).waitFor();
   // (the demo may start a scheduled run of the same job meanwhile: the manual one is among the newest)
   const manual = history.getByRole('listitem').filter({ hasText: 'manual' }).first();
-  await manual.waitFor({ timeout: 10_000 });
+  await manual.waitFor();
 
   // the run page streams the run's log, then says it finished
   await manual.getByRole('link').click();
   await page.getByRole('heading', { name: 'Run of Inbox triage' }).waitFor();
   const log = page.getByRole('log', { name: 'Log lines' });
-  await log.getByText('user: Triage the support inbox', { exact: false }).waitFor({ timeout: 15_000 });
-  await page.locator('[data-log-state="ended"]').waitFor({ timeout: 20_000 });
+  await log.getByText('user: Triage the support inbox', { exact: false }).waitFor();
+  await page.locator('[data-log-state="ended"]').waitFor();
   await screenshot(page, 'cron-run');
   assert.deepEqual(await accessibilityViolations(page), []);
 });
@@ -254,7 +254,7 @@ test('live: a run started through the API and a swarm’s sessions appear in ope
   assert.equal(res.status(), 200);
   const t0 = Date.now();
   // the latency is printed, not asserted: speed is for benchmarks (58 ms alone, ~2 s under the whole suite's load)
-  await page.waitForFunction((n) => document.querySelectorAll('[aria-label="Run history"] [role=listitem]').length > n, before, { timeout: 10_000 });
+  await page.waitForFunction((n) => document.querySelectorAll('[aria-label="Run history"] [role=listitem]').length > n, before);
   console.log(`run visible ${Date.now() - t0} ms after the API answered`);
   assert.ok(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed), 'no reload');
 
@@ -264,7 +264,7 @@ test('live: a run started through the API and a swarm’s sessions appear in ope
   const spawn = await page.request.post(`${studio.url}/api/agents/swarm/spawn`, { data: { task: 'Audit the pricing page', agents: ['auditor-one', 'auditor-two'] } });
   assert.equal(spawn.status(), 202);
   const t1 = Date.now();
-  await page.getByText('auditor-two').first().waitFor({ timeout: 6000 });
+  await page.getByText('auditor-two').first().waitFor();
   console.log(`swarm visible ${Date.now() - t1} ms after the API answered (the bridge executes the command first)`);
   assert.ok(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed), 'no reload');
 });

@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { OWNER_PASSWORD, screenshot, useDemoStudio } from './harness';
+import { E2E_DEADLINE_MS, OWNER_PASSWORD, screenshot, useDemoStudio } from './harness';
 
 const APP = fileURLToPath(new URL('../src/app', import.meta.url));
 const PUBLIC = new Set(['/login', '/setup', '/api/auth/login', '/api/auth/setup', '/api/live']);
@@ -371,6 +371,7 @@ test('a remote image in agent markdown stays hidden until the owner clicks Load 
 
 test('sign-in in the browser: redirected to the login page, then back where the owner was going; sign out ends it', async () => {
   const context = await demo.browser().newContext({ viewport: { width: 1280, height: 900 } });
+  context.setDefaultTimeout(E2E_DEADLINE_MS);
   const page = await context.newPage();
   await page.goto(`${demo.studio().url}/cron`);
   await page.waitForURL(/\/login\?next=%2Fcron/);
@@ -393,13 +394,14 @@ test('sign-in in the browser: redirected to the login page, then back where the 
 test('signed out everywhere in one browser, a page left open in another goes to sign-in by itself', async () => {
   const signedIn = async () => {
     const context = await demo.browser().newContext({ viewport: { width: 1280, height: 900 } });
+    context.setDefaultTimeout(E2E_DEADLINE_MS);
     const page = await context.newPage();
     await page.goto(`${demo.studio().url}/cron`);
     await page.getByLabel('Password').fill(OWNER_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Cron jobs' }).waitFor();
     // hydrated and live: a click before that would fall on server-rendered markup with nothing behind it
-    await page.locator('[data-live-state="live"]').waitFor({ timeout: 15_000 });
+    await page.locator('[data-live-state="live"]').waitFor();
     return { context, page };
   };
   const left = await signedIn();
@@ -408,7 +410,7 @@ test('signed out everywhere in one browser, a page left open in another goes to 
   await other.page.getByRole('menuitem', { name: 'Sign out everywhere' }).click();
   await other.page.waitForURL(/\/login/);
   // nobody touches the left page: its live stream is refused, and it takes the owner to sign in
-  await left.page.waitForURL(/\/login\?next=%2Fcron/, { timeout: 40_000 });
+  await left.page.waitForURL(/\/login\?next=%2Fcron/);
   await left.context.close();
   await other.context.close();
 });
