@@ -7,24 +7,37 @@ import type { GatewaySimulator, RunOutcome, SimJob } from './gateway-simulator';
 
 type RecurringSchedule = Exclude<SimJob['schedule'], { kind: 'at' }>;
 
-interface DemoJob {
+export interface DemoJob {
   name: string;
   description: string;
   schedule: RecurringSchedule;
   message: string;
+  /** How long a run takes, in seconds (history and live alike). */
+  seconds: [number, number];
+  /** The job's timeout (OpenClaw's payload.timeoutSeconds): a run that hits it lasts exactly that long. */
+  timeoutSeconds: number;
   /** Share of runs that fail, and how. */
   failRate: number;
   failure: string;
+  /** Share of runs that run into the timeout (and then last exactly that long). */
+  timeoutRate?: number;
+  /** How long ago the job was created (its history starts then); default: before the two days shown. */
+  createdAgoMs?: number;
   /** Content folder the job writes into, if it produces content. */
   writes?: { type: string; title: (n: number) => string; body: string; tags: string[] };
 }
 
-const JOBS: DemoJob[] = [
+// Every job runs on its own schedule, in real time: the frequent ones keep the demo alive, the daily and
+// weekly ones ran in the history and run again when their time comes. What the studio shows as "next run"
+// is when the job does run.
+export const DEMO_JOBS: DemoJob[] = [
   {
     name: 'Daily market digest',
     description: 'Summarises overnight news in our market for the morning brief.',
     schedule: { kind: 'cron', expr: '0 7 * * *', tz: 'Europe/Berlin' },
     message: 'Write the daily market digest from the saved feeds.',
+    seconds: [45, 120],
+    timeoutSeconds: 600,
     failRate: 0.05,
     failure: 'Model provider error: 529 overloaded',
     writes: { type: 'newsletter', title: (n) => `Market digest #${n}`, body: 'Three things moved the market overnight:\n\n1. **Pricing** changes at two competitors.\n2. A new open-source gateway release.\n3. Analyst notes on agent platforms.\n\n> Draft written by the digest agent; check the numbers before sending.', tags: ['digest', 'market'] },
@@ -32,16 +45,21 @@ const JOBS: DemoJob[] = [
   {
     name: 'Competitor pricing scan',
     description: 'Checks competitor pricing pages and records changes.',
-    schedule: { kind: 'cron', expr: '*/30 * * * *', tz: 'UTC' },
+    schedule: { kind: 'cron', expr: '*/15 * * * *', tz: 'UTC' },
     message: 'Scan the competitor pricing pages and note any change.',
-    failRate: 0.3,
+    seconds: [12, 35],
+    timeoutSeconds: 120,
+    failRate: 0.2,
     failure: 'Rate limit exceeded (429) on web_fetch: retry after 60s',
+    timeoutRate: 0.06,
   },
   {
     name: 'LinkedIn post drafts',
     description: 'Drafts two LinkedIn posts from this week’s product notes.',
     schedule: { kind: 'cron', expr: '0 9 * * 1-5', tz: 'America/New_York' },
     message: 'Draft two LinkedIn posts from the product notes.',
+    seconds: [30, 75],
+    timeoutSeconds: 600,
     failRate: 0.1,
     failure: 'Tool error: write failed (EACCES: permission denied, open gtm/social/draft.md)',
     writes: { type: 'social', title: (n) => `LinkedIn draft ${n}: what we learned shipping agents`, body: 'Shipping AI agents to production taught us one thing: **observability first**.\n\n- Every run is logged\n- Every failure has a category\n- Every draft gets a human review\n\n#agents #buildinpublic', tags: ['linkedin', 'social'] },
@@ -49,16 +67,31 @@ const JOBS: DemoJob[] = [
   {
     name: 'Inbox triage',
     description: 'Labels and summarises new support email.',
-    schedule: { kind: 'every', everyMs: 15 * 60_000 },
+    schedule: { kind: 'every', everyMs: 10 * 60_000 },
     message: 'Triage the support inbox and summarise what needs a human.',
+    seconds: [4, 12],
+    timeoutSeconds: 90,
     failRate: 0.08,
-    failure: 'Timed out after 300s waiting for the mail tool',
+    failure: 'IMAP login failed: authentication error (535)',
+  },
+  {
+    name: 'Site uptime check',
+    description: 'Fetches the public pages and reports any that fail or slow down.',
+    schedule: { kind: 'every', everyMs: 60_000 },
+    message: 'Fetch the public pages and report any that fail or take over 2 s.',
+    seconds: [3, 9],
+    timeoutSeconds: 60,
+    failRate: 0.04,
+    failure: 'web_fetch failed: getaddrinfo ENOTFOUND status.example.com',
+    createdAgoMs: 3 * 3_600_000,
   },
   {
     name: 'Weekly SEO report',
     description: 'Ranks, clicks and the pages that moved this week.',
     schedule: { kind: 'cron', expr: '0 6 * * 1', tz: 'Europe/London' },
     message: 'Build the weekly SEO report.',
+    seconds: [90, 200],
+    timeoutSeconds: 900,
     failRate: 0,
     failure: '',
     writes: { type: 'blog', title: (n) => `SEO week ${n}: the pages that moved`, body: '## Winners\n\n| Page | Clicks | Change |\n|---|---:|---:|\n| /pricing | 1,204 | +18% |\n| /blog/agents | 880 | +42% |\n\n## Losers\n\nThe docs landing page lost 9% after the redesign.', tags: ['seo', 'report'] },
@@ -66,15 +99,16 @@ const JOBS: DemoJob[] = [
 ];
 
 const HISTORY_MS = 48 * 3_600_000;
+const SWARM_EVERY_MS = 90_000;
+
+/** OpenClaw's words for a run stopped at its job's timeout. */
+export const TIMEOUT_ERROR = 'cron: job execution timed out';
 
 export interface DemoOptions {
   gtmDir: string;
-  /** Milliseconds between live runs (the demo runs much faster than the schedules say). */
-  tickMs?: number;
 }
 
 export function startDemoActivity(sim: GatewaySimulator, opts: DemoOptions): () => void {
-  const tickMs = opts.tickMs ?? 12_000;
   let written = 0;
   const writeContent = (d: DemoJob, status?: string, sessionKey?: string) => {
     if (!d.writes) return;
@@ -86,46 +120,61 @@ export function startDemoActivity(sim: GatewaySimulator, opts: DemoOptions): () 
     const front = ['---', `title: "${d.writes.title(n)}"`, `type: ${d.writes.type}`, `tags: [${d.writes.tags.join(', ')}]`, `priority: ${1 + (n % 5)}`, ...(status ? [`status: ${status}`] : []), '---', ''];
     writeFileSync(join(dir, `${slug(d.writes.title(n))}.md`), `${front.join('\n')}# ${d.writes.title(n)}\n\n${d.writes.body}\n`);
   };
-  const outcome = (d: DemoJob, rnd = Math.random()): RunOutcome => {
-    const durationMs = 2_000 + Math.round(Math.random() * 8_000);
-    return rnd < d.failRate ? { durationMs, error: d.failure } : { durationMs, summary: `${d.name}: done.`, during: (run) => writeContent(d, undefined, run.sessionKey) };
+  const usualMs = (d: DemoJob) => Math.round((d.seconds[0] + Math.random() * (d.seconds[1] - d.seconds[0])) * 1000);
+  const outcome = (d: DemoJob, live: boolean): RunOutcome => {
+    const durationMs = usualMs(d);
+    const roll = Math.random();
+    if (roll < (d.timeoutRate ?? 0)) return { durationMs: d.timeoutSeconds * 1000, error: TIMEOUT_ERROR, timedOut: true };
+    // a failure comes part-way through the work
+    if (roll < (d.timeoutRate ?? 0) + d.failRate) return { durationMs: Math.round(durationMs * (0.2 + Math.random() * 0.5)), error: d.failure };
+    return { durationMs, summary: `${d.name}: done.`, during: live ? (run) => writeContent(d, undefined, run.sessionKey) : undefined };
   };
 
-  const jobs = JOBS.map((d) => ({ d, job: sim.addJob({ name: d.name, description: d.description, enabled: true, schedule: d.schedule, payload: { kind: 'agentTurn', message: d.message } }) }));
+  const jobs = DEMO_JOBS.map((d) => ({
+    d,
+    job: sim.addJob({ name: d.name, description: d.description, enabled: true, schedule: d.schedule, payload: { kind: 'agentTurn', message: d.message, timeoutSeconds: d.timeoutSeconds } }),
+  }));
   sim.addJob({ name: 'Archive old sessions', description: 'Paused while the archive format changes.', enabled: false, schedule: { kind: 'cron', expr: '30 2 * * *' }, payload: { kind: 'agentTurn', message: 'Archive sessions older than 30 days.' } });
 
   const now = Date.now();
   for (const { d, job } of jobs) {
-    for (const at of occurrences(d.schedule, now - HISTORY_MS, now)) {
-      // for the watchdog to find: the pricing scan did not run for an hour this morning, and one triage run
+    for (const at of occurrences(d.schedule, now - Math.min(HISTORY_MS, d.createdAgoMs ?? HISTORY_MS), now)) {
+      // for the watchdog to find: the pricing scan did not run twice 5-6 hours ago, and one triage run
       // "succeeded" without a word
-      if (d.name === 'Competitor pricing scan' && at > now - 6 * 3_600_000 && at <= now - 5 * 3_600_000) continue;
-      const silent = d.name === 'Inbox triage' && at > now - 3 * 3_600_000 && at <= now - 3 * 3_600_000 + 15 * 60_000;
-      const o = silent ? { summary: '' } : outcome(d);
-      sim.recordRun(job, at, { ...o, durationMs: 20_000 + Math.round(Math.random() * 160_000) });
+      if (d.name === 'Competitor pricing scan' && at > now - 6 * 3_600_000 && at <= now - 5.5 * 3_600_000) continue;
+      const silent = d.name === 'Inbox triage' && at > now - 3 * 3_600_000 && at <= now - 3 * 3_600_000 + 10 * 60_000;
+      const o = outcome(d, false);
+      // a run still going on now goes on live
+      if (at + o.durationMs > now) sim.runJob(job.id, outcome(d, true), false, at);
+      else sim.recordRun(job, at, silent ? { durationMs: usualMs(d), summary: '' } : o, false, { session: true });
     }
-    job.state.nextRunAtMs = occurrences(d.schedule, now, now + 8 * 86_400_000)[0];
     if (d.writes) for (let i = 0; i < 3; i++) writeContent(d, i === 0 ? 'pending_review' : undefined);
   }
+  // from here the simulated gateway runs each job when its schedule says, and Run now as a person asks
+  const byId = new Map(jobs.map(({ d, job }) => [job.id, d]));
+  sim.outcomeFor = (job) => {
+    const d = byId.get(job.id);
+    return d ? outcome(d, true) : { durationMs: 5_000 + Math.round(Math.random() * 10_000), summary: `${job.name}: done.` };
+  };
+  const stopSchedules = sim.runSchedules();
+
   // a swarm that has just ended, one of its sub-agents in error (for the Failures page from the start)
   sim.spawnSwarm('Draft the launch announcement from the release notes', [
     { label: 'notes-reader', durationMs: 3_000 },
     { label: 'launch-writer', durationMs: 5_000, fail: 'Context window exceeded' },
   ]);
-
-  let turn = 0;
-  const loop = setInterval(() => {
-    const { d, job } = jobs[turn++ % jobs.length]!;
-    sim.runJob(job.id, outcome(d));
-    if (turn % 4 === 0) {
-      sim.spawnSwarm('Research three competitors and compare their onboarding', [
-        { label: 'researcher-acme', durationMs: 8_000 + Math.random() * 10_000 },
-        { label: 'researcher-globex', durationMs: 8_000 + Math.random() * 10_000 },
-        { label: 'writer', durationMs: 15_000 + Math.random() * 8_000, fail: Math.random() < 0.25 ? 'Context window exceeded' : undefined },
-      ]);
-    }
-  }, tickMs);
-  return () => clearInterval(loop);
+  // and now and then a person asks for one
+  const swarms = setInterval(() => {
+    sim.spawnSwarm('Research three competitors and compare their onboarding', [
+      { label: 'researcher-acme', durationMs: 20_000 + Math.random() * 20_000 },
+      { label: 'researcher-globex', durationMs: 20_000 + Math.random() * 20_000 },
+      { label: 'writer', durationMs: 35_000 + Math.random() * 20_000, fail: Math.random() < 0.25 ? 'Context window exceeded' : undefined },
+    ]);
+  }, SWARM_EVERY_MS);
+  return () => {
+    stopSchedules();
+    clearInterval(swarms);
+  };
 }
 
 function occurrences(schedule: RecurringSchedule, from: number, to: number): number[] {

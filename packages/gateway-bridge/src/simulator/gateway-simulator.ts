@@ -16,8 +16,8 @@ export interface SimJob {
   agentId: string;
   declarationKey?: string;
   schedule: { kind: 'cron'; expr: string; tz?: string } | { kind: 'every'; everyMs: number } | { kind: 'at'; at: string };
-  payload: { kind: 'agentTurn'; message: string } | { kind: 'systemEvent'; text: string };
-  state: { nextRunAtMs?: number; lastRunAtMs?: number; lastStatus?: string; lastDurationMs?: number; consecutiveErrors: number };
+  payload: { kind: 'agentTurn'; message: string; timeoutSeconds?: number } | { kind: 'systemEvent'; text: string };
+  state: { nextRunAtMs?: number; runningAtMs?: number; lastRunAtMs?: number; lastStatus?: string; lastDurationMs?: number; consecutiveErrors: number };
 }
 
 export interface SimRun {
@@ -28,6 +28,8 @@ export interface SimRun {
   action: 'finished';
   status: 'ok' | 'error' | 'skipped';
   error?: string;
+  /** 'timeout' when the run was stopped at its job's timeout (as OpenClaw's run log says). */
+  errorReason?: 'timeout';
   summary?: string;
   durationMs: number;
   sessionKey: string;
@@ -64,7 +66,11 @@ export interface SimSession {
 export interface RunOutcome {
   durationMs: number;
   error?: string;
+  /** The run hit its job's timeout (its error then says so, and it lasted the timeout). */
+  timedOut?: boolean;
   summary?: string;
+  /** The model's token usage (default: in proportion to the duration). */
+  tokens?: { input: number; output: number };
   /** Called while the run is active (e.g. to write a GTM file, as a real agent would). */
   during?: (run: { jobId: string; sessionKey: string; runAtMs: number }) => void | Promise<void>;
 }
@@ -72,7 +78,16 @@ export interface RunOutcome {
 const METHODS = ['cron.list', 'cron.runs', 'cron.run', 'cron.update', 'cron.add', 'cron.remove', 'system-presence', 'sessions.list', 'sessions.subscribe', 'sessions.abort', 'chat.send'];
 const EVENTS = ['connect.challenge', 'agent', 'session.message', 'sessions.changed', 'cron', 'task', 'tick'];
 const MODEL = { model: 'sim-1', provider: 'simulator' };
-const COST_PER_TOKEN = 0.000002;
+/** The simulated model's configured prices, $ per million tokens (as `models.providers.*.models[].cost` in openclaw.json). */
+export const SIM_MODEL_COST = { input: 3, output: 15 };
+const costOf = (t: { input: number; output: number }) => (t.input * SIM_MODEL_COST.input + t.output * SIM_MODEL_COST.output) / 1_000_000;
+/** About what an agent turn of this length reads and writes. */
+function tokensFor(o: RunOutcome): { input: number; output: number } {
+  if (o.tokens) return o.tokens;
+  const s = o.durationMs / 1000;
+  const input = Math.round(300 + s * (100 + Math.random() * 60));
+  return { input, output: o.error ? Math.round(10 + Math.random() * 30) : Math.round(80 + s * (15 + Math.random() * 10)) };
+}
 
 class RequestError extends Error {
   constructor(
@@ -156,40 +171,80 @@ export class GatewaySimulator {
 
   addJob(job: Omit<SimJob, 'id' | 'state' | 'agentId'> & { id?: string }): SimJob {
     const full: SimJob = { agentId: 'main', ...job, id: job.id ?? randomUUID(), state: { consecutiveErrors: 0 } };
+    // as OpenClaw's added event: the job with its first next run time
+    this.scheduleNext(full);
     this.jobs.set(full.id, full);
     this.broadcast('cron', { jobId: full.id, action: 'added', job: full });
     return full;
   }
 
-  /** A finished run in the history (for seeding): no events, as if it happened while nobody watched. */
-  recordRun(job: SimJob, runAtMs: number, outcome: RunOutcome, manual = false): SimRun {
-    const run = this.finishedRun(job, runAtMs, `agent:main:cron:${job.id}:run:${randomUUID()}`, outcome, manual);
+  /**
+   * A finished run in the history (for seeding): no events, as if it happened while nobody watched. With
+   * `session`, its isolated session too (ended, with the run's tokens and their cost), as OpenClaw keeps them.
+   */
+  recordRun(job: SimJob, runAtMs: number, outcome: RunOutcome, manual = false, opts: { session?: boolean } = {}): SimRun {
+    const sessionId = randomUUID();
+    const sessionKey = `agent:${job.agentId}:cron:${job.id}:run:${sessionId}`;
+    const tokens = tokensFor(outcome);
+    const run = this.finishedRun(job, runAtMs, sessionKey, outcome, manual, tokens);
     this.runs.push(run);
     this.applyRunToJob(job, run);
+    if (opts.session) {
+      const endedAt = runAtMs + outcome.durationMs;
+      this.sessions.set(sessionKey, {
+        key: sessionKey, sessionId, agentId: job.agentId, label: `Automation: ${job.name}`, classification: 'cron', spawnDepth: 0, childSessions: [],
+        hasActiveRun: false, abortedLastRun: false, status: outcome.error ? 'failed' : 'done', createdAt: runAtMs, updatedAt: endedAt, endedAt,
+        inputTokens: tokens.input, outputTokens: tokens.output, totalTokens: tokens.input + tokens.output, estimatedCostUsd: costOf(tokens),
+        model: MODEL.model, modelProvider: MODEL.provider, lastMessagePreview: (run.summary ?? run.error ?? '').slice(0, 200),
+      });
+    }
     return run;
   }
 
-  /** Runs a job live: started event, agent activity, then finished after `durationMs`. */
-  runJob(jobId: string, outcome: RunOutcome, manual = false): { runId: string; runAtMs: number } {
+  /** How a run of a job goes, when the gateway starts it itself (its schedule, or `cron.run`). */
+  outcomeFor: ((job: SimJob) => RunOutcome) | null = null;
+
+  /**
+   * Runs every enabled job when its next run time comes, as OpenClaw's scheduler does (one run of a job at a
+   * time); each run goes as `outcomeFor` says. Returns the stop function.
+   */
+  runSchedules(): () => void {
+    const tick = setInterval(() => {
+      const now = Date.now();
+      for (const job of this.jobs.values()) {
+        const due = job.state.nextRunAtMs;
+        if (!job.enabled || job.state.runningAtMs !== undefined || due === undefined || due > now) continue;
+        this.runJob(job.id, this.outcomeFor?.(job) ?? { durationMs: 1500 }, false, due);
+      }
+    }, 250);
+    return () => clearInterval(tick);
+  }
+
+  /** Runs a job live: started event, agent activity, then finished after `durationMs`. `at`: its scheduled time. */
+  runJob(jobId: string, outcome: RunOutcome, manual = false, at = Date.now()): { runId: string; runAtMs: number } {
     const job = this.jobs.get(jobId);
     if (!job) throw new RequestError('NOT_FOUND', `cron job not found: ${jobId}`);
-    const runAtMs = Date.now();
+    const runAtMs = at;
     const sessionId = randomUUID();
     const sessionKey = `agent:main:cron:${job.id}:run:${sessionId}`;
     const runId = manual ? `manual:${job.id}:${runAtMs}:1` : `${job.id}:${runAtMs}`;
+    const tokens = tokensFor(outcome);
+    job.state.runningAtMs = runAtMs;
     this.broadcast('cron', { jobId: job.id, action: 'started', runAtMs, job });
     this.upsertSession({ key: sessionKey, sessionId, label: `Automation: ${job.name}`, classification: 'cron', hasActiveRun: true });
     this.agentEvent(sessionKey, 'lifecycle', { phase: 'start', startedAt: runAtMs });
     this.message(sessionKey, 'user', job.payload.kind === 'agentTurn' ? job.payload.message : job.payload.text);
     void Promise.resolve(outcome.during?.({ jobId: job.id, sessionKey, runAtMs })).catch(() => {});
-    this.later(outcome.durationMs, () => {
-      const run = this.finishedRun(job, runAtMs, sessionKey, outcome, manual);
+    // it ends `durationMs` after it started (a run started at its scheduled time, a moment ago, too)
+    this.later(Math.max(0, runAtMs + outcome.durationMs - Date.now()), () => {
+      const run = this.finishedRun(job, runAtMs, sessionKey, outcome, manual, tokens);
       run.runId = runId;
       this.runs.push(run);
+      delete job.state.runningAtMs;
       this.applyRunToJob(job, run);
       this.message(sessionKey, 'assistant', run.summary ?? run.error ?? '');
       this.agentEvent(sessionKey, 'lifecycle', { phase: run.status === 'error' ? 'error' : 'end', error: run.error });
-      this.endSession(sessionKey, run.usage.total_tokens, run.status === 'error' ? 'failed' : 'done');
+      this.endSession(sessionKey, tokens, run.status === 'error' ? 'failed' : 'done');
       this.broadcast('cron', { ...run, job });
     });
     return { runId, runAtMs };
@@ -215,14 +270,14 @@ export class GatewaySimulator {
       this.toolCall(childKey, 'web_search', { query: `${a.label}: ${task}` }, { results: 5 });
       this.later(a.durationMs, () => {
         if (!this.sessions.get(childKey)?.hasActiveRun) return; // aborted meanwhile
-        const tokens = 800 + Math.round(Math.random() * 2400);
+        const tokens = tokensFor({ durationMs: a.durationMs, error: a.fail });
         this.message(childKey, 'assistant', a.fail ? `Error: ${a.fail}` : `${a.label} finished: ${task}`);
         this.agentEvent(childKey, 'lifecycle', { phase: a.fail ? 'error' : 'end', error: a.fail });
         this.endSession(childKey, tokens, a.fail ? 'failed' : 'done');
         this.broadcast('task', { action: 'upserted', task: { ...taskRow, status: a.fail ? 'failed' : 'completed', endedAt: Date.now(), terminalSummary: a.fail ?? 'done' } });
         if (--remaining === 0 && this.sessions.get(parentKey)?.hasActiveRun) {
           this.agentEvent(parentKey, 'lifecycle', { phase: 'end' });
-          this.endSession(parentKey, 600, 'done');
+          this.endSession(parentKey, { input: 500, output: 100 }, 'done');
         }
       });
     }
@@ -290,7 +345,9 @@ export class GatewaySimulator {
       }
       case 'cron.run': {
         const id = String(p.id);
-        return { ok: true, enqueued: true, runId: this.runJob(id, { durationMs: 1500, summary: 'Manual run finished.' }, true).runId };
+        const job = this.jobs.get(id);
+        const outcome = (job && this.outcomeFor?.(job)) ?? { durationMs: 1500, summary: 'Manual run finished.' };
+        return { ok: true, enqueued: true, runId: this.runJob(id, outcome, true).runId };
       }
       case 'cron.update': {
         const job = this.jobs.get(String(p.id));
@@ -308,7 +365,6 @@ export class GatewaySimulator {
         if (!name || !schedule || !payload) throw new RequestError('INVALID_REQUEST', 'invalid cron.add params: name, schedule and payload are required');
         const job = this.addJob({ name, description, enabled: enabled ?? true, schedule, payload, declarationKey });
         if (agentId) job.agentId = agentId;
-        this.scheduleNext(job);
         return declarationKey ? { created: true, job } : job;
       }
       case 'cron.remove': {
@@ -347,7 +403,7 @@ export class GatewaySimulator {
         if (!s) throw new RequestError('NOT_FOUND', `session not found: ${String(p.key)}`);
         if (!s.hasActiveRun) return { ok: true, aborted: false };
         this.agentEvent(s.key, 'lifecycle', { phase: 'error', error: 'aborted by operator', aborted: true, stopReason: 'aborted' });
-        this.endSession(s.key, 0, 'aborted');
+        this.endSession(s.key, { input: 0, output: 0 }, 'aborted');
         return { ok: true, aborted: true };
       }
       default:
@@ -355,9 +411,7 @@ export class GatewaySimulator {
     }
   }
 
-  private finishedRun(job: SimJob, runAtMs: number, sessionKey: string, o: RunOutcome, manual: boolean): SimRun {
-    const input = 300 + Math.round(Math.random() * 3000);
-    const output = o.error ? 20 : 200 + Math.round(Math.random() * 1500);
+  private finishedRun(job: SimJob, runAtMs: number, sessionKey: string, o: RunOutcome, manual: boolean, { input, output }: { input: number; output: number }): SimRun {
     return {
       jobId: job.id,
       runId: manual ? `manual:${job.id}:${runAtMs}:1` : `${job.id}:${runAtMs}`,
@@ -365,7 +419,7 @@ export class GatewaySimulator {
       ts: runAtMs + o.durationMs,
       action: 'finished',
       status: o.error ? 'error' : 'ok',
-      ...(o.error ? { error: o.error } : { summary: o.summary ?? `${job.name}: done.` }),
+      ...(o.error ? { error: o.error, ...(o.timedOut ? { errorReason: 'timeout' as const } : {}) } : { summary: o.summary ?? `${job.name}: done.` }),
       durationMs: o.durationMs,
       sessionKey,
       ...MODEL,
@@ -386,7 +440,7 @@ export class GatewaySimulator {
   }
 
   /** As OpenClaw does after each run and each edit: the job's next time from its schedule (none while disabled). */
-  private scheduleNext(job: SimJob) {
+  scheduleNext(job: SimJob) {
     const s = job.schedule;
     if (s.kind === 'at') {
       job.state.nextRunAtMs = job.enabled && job.state.lastRunAtMs === undefined ? Date.parse(s.at) : undefined;
@@ -420,20 +474,19 @@ export class GatewaySimulator {
     this.broadcast('sessions.changed', { sessionKey: row.key, agentId: row.agentId, reason: 'updated', ts: now, session: row });
   }
 
-  private endSession(key: string, tokens: number, outcome: 'done' | 'failed' | 'aborted') {
+  private endSession(key: string, tokens: { input: number; output: number }, outcome: 'done' | 'failed' | 'aborted') {
     const s = this.sessions.get(key);
     if (!s) return;
-    const input = Math.round(tokens * 0.7);
     this.upsertSession({
       ...s,
       hasActiveRun: false,
       status: outcome === 'failed' ? 'failed' : 'done',
       abortedLastRun: outcome === 'aborted',
       endedAt: Date.now(),
-      inputTokens: s.inputTokens + input,
-      outputTokens: s.outputTokens + tokens - input,
-      totalTokens: s.totalTokens + tokens,
-      estimatedCostUsd: s.estimatedCostUsd + tokens * COST_PER_TOKEN,
+      inputTokens: s.inputTokens + tokens.input,
+      outputTokens: s.outputTokens + tokens.output,
+      totalTokens: s.totalTokens + tokens.input + tokens.output,
+      estimatedCostUsd: s.estimatedCostUsd + costOf(tokens),
     });
   }
 
