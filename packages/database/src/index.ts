@@ -30,3 +30,4 @@ export * from './queries/gtm-stats';
 export * from './queries/webhooks';
 export * from './queries/watchdog';
 export * from './queries/mirror-repairs';
+export * from './queries/search';

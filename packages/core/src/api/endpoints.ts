@@ -31,6 +31,7 @@ export const apiEndpoints = {
   setBudget: { method: 'POST', path: '/api/budgets' },
   deleteBudget: { method: 'DELETE', path: '/api/budgets/{id}' },
   getHealth: { method: 'GET', path: '/api/health' },
+  search: { method: 'GET', path: '/api/search' },
   testGateway: { method: 'POST', path: '/api/health/gateway-test' },
   getMetrics: { method: 'GET', path: '/api/metrics' },
   streamEvents: { method: 'GET', path: '/api/events' },

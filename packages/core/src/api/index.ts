@@ -4,6 +4,7 @@ export * from './failure';
 export * from './gtm';
 export * from './agents';
 export * from './system';
+export * from './search';
 export * from './auth';
 export * from './webhooks';
 export * from './webhook-payloads';

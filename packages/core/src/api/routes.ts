@@ -8,6 +8,7 @@ import { apiEndpoints } from './endpoints';
 import { commandResponse, errorResponse, idParams, queuedCommand } from './common';
 import * as cron from './cron';
 import * as gtm from './gtm';
+import * as search from './search';
 import * as system from './system';
 import * as webhooks from './webhooks';
 
@@ -106,6 +107,12 @@ export const apiRoutes = {
   setBudget: { ...apiEndpoints.setBudget, summary: 'Set (or replace) the budget of a job, an agent or the day, with the action taken when it is passed', body: control.budgetBody, responses: { 200: control.budgetResponse, ...invalid, ...notFound } },
   deleteBudget: { ...apiEndpoints.deleteBudget, summary: 'Remove a budget', params: idParams, responses: { 200: auth.okResponse, ...notFound } },
   getHealth: { ...apiEndpoints.getHealth, summary: 'Overall system status', responses: { 200: system.healthResponse } },
+  search: {
+    ...apiEndpoints.search,
+    summary: 'Search jobs, sessions and content at once (the command palette): each group ranked and capped, sessions of one name as one hit with their count',
+    query: search.searchQuery,
+    responses: { 200: search.searchResponse, ...invalid },
+  },
   testGateway: {
     ...apiEndpoints.testGateway,
     summary: 'Test the connection to OpenClaw step by step (config, URL, token, pairing, version), run by the bridge from its own config; names the first step that fails',

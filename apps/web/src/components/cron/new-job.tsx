@@ -5,6 +5,7 @@ import { useState, type FormEvent } from 'react';
 import type { z } from 'zod';
 import type { jobCreateBody } from '@agent-studio/core/api/cron';
 import { useDialogAction } from '@/components/actions/use-dialog-action';
+import { useOpenFromUrl } from '@/components/actions/use-open-from-url';
 import { fieldClass, readSchedule, ScheduleFields, scheduleFields } from '@/components/cron/schedule-fields';
 import { Button } from '@/components/ui/button';
 import { FormDialog } from '@/components/ui/form-dialog';
@@ -67,6 +68,7 @@ export function NewJobButton({ agents }: { agents: string[] }) {
     if (next) setF(initial());
     onOpenChange(next);
   };
+  useOpenFromUrl('new-job', openChange);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();

@@ -1,50 +1,43 @@
 'use client';
 import { Command } from 'cmdk';
-import { Bot, CalendarClock, FileText, Search } from 'lucide-react';
+import { Bot, CalendarClock, FileText, Loader2, Monitor, Pause, Play, PlugZap, Plus, Rocket, Search, type LucideIcon } from 'lucide-react';
 import { useRouter } from 'next/navigation';
+import { useTheme } from 'next-themes';
 import { useEffect, useState } from 'react';
+import { toast } from 'sonner';
+import { useDateFormat } from '@/components/dates/date-format';
 import { Button } from '@/components/ui/button';
-import { api } from '@/lib/api-client';
+import { api, ApiError } from '@/lib/api-client';
+import { formatDate } from '@/lib/dates';
 import { NAV_LINKS } from './nav-links';
 
-interface Item {
-  id: string;
-  label: string;
-  hint: string;
-  href: string;
-}
+type Results = Awaited<ReturnType<typeof api<'search'>>>;
+type Hit = Results['jobs'][number] | Results['sessions'][number] | Results['content'][number];
 
-/** The lists to jump into; those that could not be read are named in `failed`. */
-async function loadItems(): Promise<Record<'jobs' | 'sessions' | 'content', Item[]> & { failed: string[] }> {
-  const failed: string[] = [];
-  const orNothing = (what: string) => () => {
-    failed.push(what);
-    return [];
-  };
-  const [jobs, sessions, content] = await Promise.all([
-    api('listCronJobs').then((r) => r.jobs, orNothing('cron jobs')),
-    api('listAgentSessions', { query: { limit: 100 } }).then((r) => r.sessions, orNothing('agent sessions')),
-    api('listGtmOutputs', { query: { limit: 100 } }).then((r) => r.outputs, orNothing('content')),
-  ]);
-  return {
-    failed,
-    jobs: jobs.map((j) => ({ id: j.id, label: j.name, hint: j.scheduleInWords, href: `/cron/${j.id}` })),
-    sessions: sessions.map((s) => ({ id: s.id, label: s.agentName, hint: `${s.agentType} · ${s.status}`, href: `/agents/${s.id}` })),
-    content: content.map((o) => ({ id: o.id, label: o.title, hint: `${o.contentType} · ${o.status.replace('_', ' ')}`, href: `/content/${o.id}` })),
-  };
-}
-
+const PAGES: { href: string; label: string; icon: LucideIcon }[] = [...NAV_LINKS, { href: '/connect', label: 'Connect OpenClaw', icon: PlugZap }];
 const GROUPS = [
   { key: 'jobs', heading: 'Cron jobs', icon: CalendarClock },
   { key: 'sessions', heading: 'Agent sessions', icon: Bot },
   { key: 'content', heading: 'Content', icon: FileText },
 ] as const;
+const THEMES = ['system', 'light', 'dark'] as const;
+// how many of the jobs found get their own Run and Pause actions
+const JOB_ACTIONS = 3;
+const item = 'flex cursor-pointer items-center gap-2 rounded-md px-2 py-2 text-sm text-foreground data-[selected=true]:bg-muted';
+const group = 'text-xs text-muted-foreground [&_[cmdk-group-heading]]:px-2 [&_[cmdk-group-heading]]:py-1';
+const matches = (text: string, q: string) => text.toLowerCase().includes(q.trim().toLowerCase());
 
-/** ⌘K / Ctrl+K: jump to any page, job, session or content item by typing part of its name. */
+/**
+ * ⌘K / Ctrl+K: pages and actions (new job, launch swarm, theme; run or pause a job found), and a search of
+ * every job, session and content item on the server, grouped, sessions of one name as one line, with dates.
+ */
 export function CommandPalette() {
   const router = useRouter();
+  const fmt = useDateFormat();
+  const { theme, setTheme } = useTheme();
   const [open, setOpen] = useState(false);
-  const [items, setItems] = useState<Awaited<ReturnType<typeof loadItems>> | null>(null);
+  const [query, setQuery] = useState('');
+  const [results, setResults] = useState<{ q: string; found: Results | null; error: string | null } | null>(null);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -56,14 +49,77 @@ export function CommandPalette() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
+  // asked as the owner types (a pause first), the answer to an older query never replacing a newer one
   useEffect(() => {
-    if (open) void loadItems().then(setItems);
-  }, [open]);
+    const q = query.trim();
+    if (!open || !q) return;
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      api('search', { query: { q } }).then(
+        (found) => !controller.signal.aborted && setResults({ q, found, error: null }),
+        (err) => !controller.signal.aborted && setResults({ q, found: null, error: err instanceof ApiError ? err.message : 'The search did not answer.' }),
+      );
+    }, 150);
+    return () => {
+      controller.abort();
+      clearTimeout(timer);
+    };
+  }, [open, query]);
 
-  const go = (href: string) => {
+  const close = () => {
     setOpen(false);
+    setQuery('');
+    setResults(null);
+  };
+  const go = (href: string) => {
+    close();
     router.push(href);
   };
+  /** A job action from the palette: choosing it is the confirmation; the outcome is a toast. */
+  const act = (what: string, work: () => Promise<string>) => {
+    close();
+    work().then(
+      (said) => toast.success(said),
+      (err) => toast.error(`${what}: ${err instanceof ApiError ? err.message : 'that did not work.'}`),
+    );
+  };
+
+  const q = query.trim();
+  const found = results?.q === q ? results.found : null;
+  const searching = Boolean(q) && results?.q !== q;
+  const current = (THEMES as readonly string[]).includes(theme ?? '') ? (theme as (typeof THEMES)[number]) : 'system';
+  const nextTheme = THEMES[(THEMES.indexOf(current) + 1) % THEMES.length]!;
+  const actions: { label: string; icon: LucideIcon; run: () => void }[] = [
+    { label: 'New job', icon: Plus, run: () => go('/cron?open=new-job') },
+    { label: 'Launch swarm', icon: Rocket, run: () => go('/agents?open=swarm') },
+    { label: `Switch theme to ${nextTheme}`, icon: Monitor, run: () => (setTheme(nextTheme), close()) },
+    ...(found?.jobs ?? [])
+      .filter((j) => !j.removed)
+      .slice(0, JOB_ACTIONS)
+      .flatMap((j) => [
+        {
+          label: `Run “${j.label}” now`,
+          icon: Play,
+          run: () =>
+            act(`Run “${j.label}”`, async () => ('runId' in (await api('triggerCronJob', { params: { id: j.id } })) ? `Run of “${j.label}” started.` : `Run of “${j.label}” queued for the bridge.`)),
+        },
+        ...(j.canPause
+          ? [
+              {
+                label: j.enabled ? `Pause “${j.label}”` : `Resume “${j.label}”`,
+                icon: j.enabled ? Pause : Play,
+                run: () =>
+                  act(j.enabled ? `Pause “${j.label}”` : `Resume “${j.label}”`, async () => {
+                    const res = await api('updateCronJob', { params: { id: j.id }, body: { enabled: !j.enabled } });
+                    return res.status === 'succeeded' ? `${j.enabled ? 'Paused' : 'Resumed'} “${j.label}”.` : 'Queued for the bridge.';
+                  }),
+              },
+            ]
+          : []),
+      ]),
+  ].filter((a) => !q || matches(a.label, q) || a.label.includes('“'));
+  const pages = PAGES.filter((p) => !q || matches(p.label, q));
+  const when = (h: Hit) => (h.at ? `${h.atKind} ${formatDate(h.at, 'datetime', fmt)}` : null);
 
   return (
     <>
@@ -74,39 +130,60 @@ export function CommandPalette() {
       </Button>
       <Command.Dialog
         open={open}
-        onOpenChange={setOpen}
+        onOpenChange={(o) => (o ? setOpen(true) : close())}
         label="Jump to"
+        shouldFilter={false}
         overlayClassName="fixed inset-0 z-40 bg-black/40"
-        contentClassName="fixed top-[15vh] left-1/2 z-50 w-[min(36rem,calc(100vw-2rem))] -translate-x-1/2 overflow-hidden rounded-lg border bg-card shadow-xl"
+        contentClassName="fixed top-[15vh] left-1/2 z-50 w-[min(40rem,calc(100vw-2rem))] -translate-x-1/2 overflow-hidden rounded-lg border bg-card shadow-xl"
       >
-        <Command.Input placeholder="Jump to a job, session, content or page…" className="w-full border-b bg-transparent px-4 py-3 text-sm outline-none" />
-        <Command.List className="max-h-[50vh] overflow-y-auto p-2">
-          <Command.Empty className="px-2 py-6 text-center text-sm text-muted-foreground">{items ? 'Nothing matches.' : 'Loading…'}</Command.Empty>
-          <Command.Group heading="Pages" className="text-xs text-muted-foreground [&_[cmdk-group-heading]]:px-2 [&_[cmdk-group-heading]]:py-1">
-            {NAV_LINKS.map(({ href, label, icon: Icon }) => (
-              <Command.Item key={href} value={`page ${label}`} onSelect={() => go(href)} className="flex cursor-pointer items-center gap-2 rounded-md px-2 py-2 text-sm text-foreground data-[selected=true]:bg-muted">
-                <Icon className="size-4 text-muted-foreground" aria-hidden /> {label}
-              </Command.Item>
-            ))}
-          </Command.Group>
-          {items &&
+        <Command.Input value={query} onValueChange={setQuery} placeholder="Jump to a job, session, content or page…" className="w-full border-b bg-transparent px-4 py-3 text-sm outline-none" />
+        <Command.List className="max-h-[60vh] overflow-y-auto p-2">
+          {!searching && <Command.Empty className="px-2 py-6 text-center text-sm text-muted-foreground">Nothing matches “{q}”.</Command.Empty>}
+          {pages.length > 0 && (
+            <Command.Group heading="Pages" className={group}>
+              {pages.map(({ href, label, icon: Icon }) => (
+                <Command.Item key={href} value={`page ${href}`} onSelect={() => go(href)} className={item}>
+                  <Icon className="size-4 text-muted-foreground" aria-hidden /> {label}
+                </Command.Item>
+              ))}
+            </Command.Group>
+          )}
+          {actions.length > 0 && (
+            <Command.Group heading="Actions" className={group}>
+              {actions.map(({ label, icon: Icon, run }) => (
+                <Command.Item key={label} value={`action ${label}`} onSelect={run} className={item}>
+                  <Icon className="size-4 shrink-0 text-muted-foreground" aria-hidden />
+                  <span className="truncate">{label}</span>
+                </Command.Item>
+              ))}
+            </Command.Group>
+          )}
+          {searching && (
+            <Command.Loading className="flex items-center gap-2 px-2 py-3 text-sm text-muted-foreground">
+              <Loader2 className="size-4 animate-spin" aria-hidden /> Searching everything…
+            </Command.Loading>
+          )}
+          {found &&
             GROUPS.map(({ key, heading, icon: Icon }) =>
-              items[key].length ? (
-                <Command.Group key={key} heading={heading} className="text-xs text-muted-foreground [&_[cmdk-group-heading]]:px-2 [&_[cmdk-group-heading]]:py-1">
-                  {items[key].map((i) => (
-                    <Command.Item key={i.id} value={`${i.label} ${i.hint} ${i.id}`} onSelect={() => go(i.href)} className="flex cursor-pointer items-center gap-2 rounded-md px-2 py-2 text-sm text-foreground data-[selected=true]:bg-muted">
+              found[key].length ? (
+                <Command.Group key={key} heading={heading} className={group}>
+                  {found[key].map((h: Hit) => (
+                    <Command.Item key={h.id} value={`${key} ${h.id}`} onSelect={() => go(h.href)} className={item}>
                       <Icon className="size-4 shrink-0 text-muted-foreground" aria-hidden />
-                      <span className="truncate">{i.label}</span>
-                      <span className="ml-auto shrink-0 text-xs text-muted-foreground">{i.hint}</span>
+                      <span className="flex min-w-0 flex-col">
+                        <span className="truncate">{h.label}</span>
+                        <span className="truncate text-xs text-muted-foreground">{h.hint}</span>
+                      </span>
+                      {when(h) && <span className="ml-auto shrink-0 pl-2 text-right text-xs text-muted-foreground">{when(h)}</span>}
                     </Command.Item>
                   ))}
                 </Command.Group>
               ) : null,
             )}
         </Command.List>
-        {items?.failed.length ? (
+        {results?.q === q && results.error ? (
           <p role="alert" className="border-t px-4 py-2 text-xs text-danger">
-            Could not load {items.failed.join(', ')}: search them again in a moment.
+            Could not search: {results.error}
           </p>
         ) : null}
       </Command.Dialog>

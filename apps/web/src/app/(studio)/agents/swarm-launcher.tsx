@@ -2,6 +2,7 @@
 import { Rocket } from 'lucide-react';
 import type { FormEvent } from 'react';
 import { useDialogAction } from '@/components/actions/use-dialog-action';
+import { useOpenFromUrl } from '@/components/actions/use-open-from-url';
 import { Button } from '@/components/ui/button';
 import { FormDialog } from '@/components/ui/form-dialog';
 import { api } from '@/lib/api-client';
@@ -21,6 +22,7 @@ function parseContext(text: string): { value?: Record<string, unknown>; error?: 
 /** Launch a swarm: a task, the agents to spawn for it, optional context. */
 export function SwarmLauncher() {
   const { open, onOpenChange, busy, error, setError, done, run } = useDialogAction('The swarm could not be launched.');
+  useOpenFromUrl('swarm', onOpenChange);
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
