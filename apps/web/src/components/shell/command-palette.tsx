@@ -28,8 +28,9 @@ const group = 'text-xs text-muted-foreground [&_[cmdk-group-heading]]:px-2 [&_[c
 const matches = (text: string, q: string) => text.toLowerCase().includes(q.trim().toLowerCase());
 
 /**
- * ⌘K / Ctrl+K: pages and actions (new job, launch swarm, theme; run or pause a job found), and a search of
- * every job, session and content item on the server, grouped, sessions of one name as one line, with dates.
+ * ⌘K / Ctrl+K: pages and actions (new job, launch swarm, theme; "run …", "pause …", "resume …" act on the
+ * jobs found), and a search of every job, session and content item on the server, grouped, sessions of one
+ * name as one line, with dates. Enter on a name opens it: acting on a job takes its verb first.
  */
 export function CommandPalette() {
   const router = useRouter();
@@ -49,9 +50,12 @@ export function CommandPalette() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
+  // "run digest", "pause digest": the jobs found get that action; the search is for the rest
+  const verb = /^(run|pause|resume)\s+(.*)$/i.exec(query.trim());
+  const term = (verb ? verb[2]! : query).trim();
   // asked as the owner types (a pause first), the answer to an older query never replacing a newer one
   useEffect(() => {
-    const q = query.trim();
+    const q = term;
     if (!open || !q) return;
     const controller = new AbortController();
     const timer = setTimeout(() => {
@@ -64,7 +68,7 @@ export function CommandPalette() {
       controller.abort();
       clearTimeout(timer);
     };
-  }, [open, query]);
+  }, [open, term]);
 
   const close = () => {
     setOpen(false);
@@ -85,39 +89,38 @@ export function CommandPalette() {
   };
 
   const q = query.trim();
-  const found = results?.q === q ? results.found : null;
-  const searching = Boolean(q) && results?.q !== q;
+  const found = results?.q === term ? results.found : null;
+  const searching = Boolean(term) && results?.q !== term;
   const current = (THEMES as readonly string[]).includes(theme ?? '') ? (theme as (typeof THEMES)[number]) : 'system';
   const nextTheme = THEMES[(THEMES.indexOf(current) + 1) % THEMES.length]!;
-  const actions: { label: string; icon: LucideIcon; run: () => void }[] = [
+  const general: { label: string; icon: LucideIcon; run: () => void }[] = [
+    { label: 'Run a job… (type run and its name)', icon: Play, run: () => setQuery('run ') },
+    { label: 'Pause a job… (type pause and its name)', icon: Pause, run: () => setQuery('pause ') },
     { label: 'New job', icon: Plus, run: () => go('/cron?open=new-job') },
     { label: 'Launch swarm', icon: Rocket, run: () => go('/agents?open=swarm') },
     { label: `Switch theme to ${nextTheme}`, icon: Monitor, run: () => (setTheme(nextTheme), close()) },
-    ...(found?.jobs ?? [])
-      .filter((j) => !j.removed)
-      .slice(0, JOB_ACTIONS)
-      .flatMap((j) => [
-        {
-          label: `Run “${j.label}” now`,
-          icon: Play,
-          run: () =>
-            act(`Run “${j.label}”`, async () => ('runId' in (await api('triggerCronJob', { params: { id: j.id } })) ? `Run of “${j.label}” started.` : `Run of “${j.label}” queued for the bridge.`)),
-        },
-        ...(j.canPause
-          ? [
-              {
-                label: j.enabled ? `Pause “${j.label}”` : `Resume “${j.label}”`,
-                icon: j.enabled ? Pause : Play,
-                run: () =>
-                  act(j.enabled ? `Pause “${j.label}”` : `Resume “${j.label}”`, async () => {
-                    const res = await api('updateCronJob', { params: { id: j.id }, body: { enabled: !j.enabled } });
-                    return res.status === 'succeeded' ? `${j.enabled ? 'Paused' : 'Resumed'} “${j.label}”.` : 'Queued for the bridge.';
-                  }),
-              },
-            ]
-          : []),
-      ]),
-  ].filter((a) => !q || matches(a.label, q) || a.label.includes('“'));
+  ];
+  const jobActions = (verb ? (found?.jobs ?? []) : [])
+    .filter((j) => !j.removed && (verb![1]!.toLowerCase() === 'run' || (j.canPause && j.enabled === (verb![1]!.toLowerCase() === 'pause'))))
+    .slice(0, JOB_ACTIONS)
+    .map((j) =>
+      verb![1]!.toLowerCase() === 'run'
+        ? {
+            label: `Run “${j.label}” now`,
+            icon: Play,
+            run: () => act(`Run “${j.label}”`, async () => ('runId' in (await api('triggerCronJob', { params: { id: j.id } })) ? `Run of “${j.label}” started.` : `Run of “${j.label}” queued for the bridge.`)),
+          }
+        : {
+            label: j.enabled ? `Pause “${j.label}”` : `Resume “${j.label}”`,
+            icon: j.enabled ? Pause : Play,
+            run: () =>
+              act(j.enabled ? `Pause “${j.label}”` : `Resume “${j.label}”`, async () => {
+                const res = await api('updateCronJob', { params: { id: j.id }, body: { enabled: !j.enabled } });
+                return res.status === 'succeeded' ? `${j.enabled ? 'Paused' : 'Resumed'} “${j.label}”.` : 'Queued for the bridge.';
+              }),
+          },
+    );
+  const actions = [...jobActions, ...general.filter((a) => !q || matches(a.label, q))];
   const pages = PAGES.filter((p) => !q || matches(p.label, q));
   const when = (h: Hit) => (h.at ? `${h.atKind} ${formatDate(h.at, 'datetime', fmt)}` : null);
 
@@ -138,7 +141,7 @@ export function CommandPalette() {
       >
         <Command.Input value={query} onValueChange={setQuery} placeholder="Jump to a job, session, content or page…" className="w-full border-b bg-transparent px-4 py-3 text-sm outline-none" />
         <Command.List className="max-h-[60vh] overflow-y-auto p-2">
-          {!searching && <Command.Empty className="px-2 py-6 text-center text-sm text-muted-foreground">Nothing matches “{q}”.</Command.Empty>}
+          {!searching && <Command.Empty className="px-2 py-6 text-center text-sm text-muted-foreground">Nothing matches “{term}”.</Command.Empty>}
           {pages.length > 0 && (
             <Command.Group heading="Pages" className={group}>
               {pages.map(({ href, label, icon: Icon }) => (
