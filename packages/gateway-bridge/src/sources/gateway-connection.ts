@@ -31,8 +31,11 @@ const RECONCILE_EVERY_MS = 60_000;
 const CATCH_UP_FIRST_MS = 1_000;
 const SESSIONS_AFTER_RUN_MS = 2_000;
 const AUTHOR_WAIT_MS = 5_000;
-// content files of the last week whose author was not known when they were imported are linked again
-const RELINK_WINDOW_MS = 7 * 86_400_000;
+// content files whose author was not known when they were imported are linked again: after a (re)connect those
+// of the last week (written while the studio was away), on every other reconcile those of the last minutes
+// (their run's record came after the file)
+const RELINK_AFTER_CONNECT_MS = 7 * 86_400_000;
+const RELINK_RECENT_MS = 10 * 60_000;
 const CLIENT_VERSION = '0.1.0';
 
 export class GatewayConnection {
@@ -118,11 +121,11 @@ export class GatewayConnection {
    * Who wrote a GTM file: the session whose write tool call named it (and that session's run), else the run
    * going on when it was written, if only one was (overlapping runs of other jobs are not guessed between).
    */
-  async findAuthor(path: string, writtenAt: Date): Promise<{ jobId?: string; runId?: string; sessionId?: string } | null> {
+  async findAuthor(path: string, writtenAt: Date, opts: { waitForMirror?: boolean } = {}): Promise<{ jobId?: string; runId?: string; sessionId?: string } | null> {
     const db = this.opts.db;
     // the agent's tool call and its run reach us as events that may still be queued behind others: let the
     // mirror catch up first (bounded, a busy gateway must not hold content back)
-    await Promise.race([this.idle(), new Promise((r) => setTimeout(r, AUTHOR_WAIT_MS).unref())]);
+    if (opts.waitForMirror !== false) await Promise.race([this.idle(), new Promise((r) => setTimeout(r, AUTHOR_WAIT_MS).unref())]);
     const writer = await findFileWriter(db, path, writtenAt);
     if (writer) {
       // a cron run's own session key is only on its run once it finishes: until then, the job's run going on
@@ -139,12 +142,12 @@ export class GatewayConnection {
   }
 
   /** Content files imported before their author was known (written while the studio was away) are linked now. */
-  private async relinkContent(step: Step) {
+  private async relinkContent(step: Step, afterConnect: boolean) {
     const db = this.opts.db;
-    for (const out of await listUnlinkedOutputs(db, new Date(Date.now() - RELINK_WINDOW_MS))) {
+    for (const out of await listUnlinkedOutputs(db, new Date(Date.now() - (afterConnect ? RELINK_AFTER_CONNECT_MS : RELINK_RECENT_MS)))) {
       const st = await stat(out.source_file_path).catch(() => null);
       if (!st) continue;
-      const author = await this.findAuthor(out.source_file_path, st.mtime);
+      const author = await this.findAuthor(out.source_file_path, st.mtime, { waitForMirror: false });
       if (author) await step(() => db.transaction((tx) => linkOutputAuthor(tx, out.id, author)));
     }
   }
@@ -217,7 +220,7 @@ export class GatewayConnection {
     if (!gw) return;
     const started = new Date();
     await this.mirror.reconcile(gw, this.step, opts);
-    await this.relinkContent(this.step);
+    await this.relinkContent(this.step, Boolean(opts.afterConnect));
     this.reconciledAt = started;
     this.catchUpDelay = CATCH_UP_FIRST_MS;
     this.opts.onReconciled?.();
