@@ -27,8 +27,8 @@ export interface DemoJob {
   writes?: { type: string; title: (n: number) => string; body: string; tags: string[] };
 }
 
-// Every job runs on its own schedule, in real time: the frequent ones keep the demo alive, the daily and
-// weekly ones ran in the history and run again when their time comes. What the studio shows as "next run"
+// Every job runs on its own schedule, in real time: the frequent ones keep the demo alive (the mention replies
+// write a draft each minute), the daily and weekly ones ran in the history and run again when their time comes. What the studio shows as "next run"
 // is when the job does run.
 export const DEMO_JOBS: DemoJob[] = [
   {
@@ -45,7 +45,7 @@ export const DEMO_JOBS: DemoJob[] = [
   {
     name: 'Competitor pricing scan',
     description: 'Checks competitor pricing pages and records changes.',
-    schedule: { kind: 'cron', expr: '*/15 * * * *', tz: 'UTC' },
+    schedule: { kind: 'cron', expr: '*/30 * * * *', tz: 'UTC' },
     message: 'Scan the competitor pricing pages and note any change.',
     seconds: [12, 35],
     timeoutSeconds: 120,
@@ -67,7 +67,7 @@ export const DEMO_JOBS: DemoJob[] = [
   {
     name: 'Inbox triage',
     description: 'Labels and summarises new support email.',
-    schedule: { kind: 'every', everyMs: 10 * 60_000 },
+    schedule: { kind: 'every', everyMs: 15 * 60_000 },
     message: 'Triage the support inbox and summarise what needs a human.',
     seconds: [4, 12],
     timeoutSeconds: 90,
@@ -75,15 +75,16 @@ export const DEMO_JOBS: DemoJob[] = [
     failure: 'IMAP login failed: authentication error (535)',
   },
   {
-    name: 'Site uptime check',
-    description: 'Fetches the public pages and reports any that fail or slow down.',
+    name: 'Mention replies',
+    description: 'Drafts a reply to each new mention of the product, for a person to send.',
     schedule: { kind: 'every', everyMs: 60_000 },
-    message: 'Fetch the public pages and report any that fail or take over 2 s.',
+    message: 'Read the new mentions and draft a reply to each.',
     seconds: [3, 9],
     timeoutSeconds: 60,
     failRate: 0.04,
-    failure: 'web_fetch failed: getaddrinfo ENOTFOUND status.example.com',
-    createdAgoMs: 3 * 3_600_000,
+    failure: 'web_fetch failed: getaddrinfo ENOTFOUND mentions.example.com',
+    createdAgoMs: 3_600_000,
+    writes: { type: 'social', title: (n) => `Reply draft ${n}: thanks for the mention`, body: 'Thanks for trying the studio! The **run history** you asked about is on each job’s page, with the cost of every run.\n\n> Draft: check the tone before sending.', tags: ['social', 'reply'] },
   },
   {
     name: 'Weekly SEO report',
@@ -139,10 +140,10 @@ export function startDemoActivity(sim: GatewaySimulator, opts: DemoOptions): () 
   const now = Date.now();
   for (const { d, job } of jobs) {
     for (const at of occurrences(d.schedule, now - Math.min(HISTORY_MS, d.createdAgoMs ?? HISTORY_MS), now)) {
-      // for the watchdog to find: the pricing scan did not run twice 5-6 hours ago, and one triage run
+      // for the watchdog to find: the pricing scan did not run for an hour 5-6 hours ago, and one triage run
       // "succeeded" without a word
-      if (d.name === 'Competitor pricing scan' && at > now - 6 * 3_600_000 && at <= now - 5.5 * 3_600_000) continue;
-      const silent = d.name === 'Inbox triage' && at > now - 3 * 3_600_000 && at <= now - 3 * 3_600_000 + 10 * 60_000;
+      if (d.name === 'Competitor pricing scan' && at > now - 6 * 3_600_000 && at <= now - 5 * 3_600_000) continue;
+      const silent = d.name === 'Inbox triage' && at > now - 3 * 3_600_000 && at <= now - 3 * 3_600_000 + 15 * 60_000;
       const o = outcome(d, false);
       // a run still going on now goes on live
       if (at + o.durationMs > now) sim.runJob(job.id, outcome(d, true), false, at);
