@@ -2,6 +2,7 @@
 // cron/runs/<jobId>.jsonl, agents/<agentId>/sessions/sessions.json and the <sessionId>.jsonl transcripts.
 // Whole-file JSON is re-read when it changes (upserts are idempotent); JSONL files are followed by byte offset,
 // checkpointed in the same transaction as the rows they produced, so a restart neither drops nor repeats.
+import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import chokidar, { type FSWatcher } from 'chokidar';
@@ -55,7 +56,9 @@ export class OpenclawFilesSource {
     await new Promise<void>((ready) => this.watcher!.once('ready', () => ready()));
     this.job.start();
     await this.job.idle();
-    logger.info(`reading OpenClaw's state files in ${stateDir} (an OpenClaw before 2026.6.1)`);
+    // without a config the studio looks here too: say what it found, not that it reads what is not there
+    const found = ['cron/jobs.json', 'agents'].some((p) => existsSync(join(stateDir, p)));
+    logger.info(found ? `reading OpenClaw's state files in ${stateDir} (an OpenClaw before 2026.6.1)` : `no OpenClaw state files in ${stateDir} either; watching it in case an OpenClaw before 2026.6.1 writes them`);
   }
 
   async stop(): Promise<void> {
