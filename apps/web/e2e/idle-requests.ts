@@ -4,6 +4,8 @@ import type { Page, Request } from 'playwright-core';
 export interface IdleRequests {
   /** Re-renders of the page itself (`router.refresh()` after a live event: an RSC request for its own path). */
   refreshes: number;
+  /** A job's name asked once for a toast about it (`GET /api/cron/jobs/:id`, kept after). */
+  lookups: number;
   /** Everything else but the event stream: prefetches, polling, assets (the goal is none). */
   other: number;
   aborted: number;
@@ -15,18 +17,21 @@ export interface IdleRequests {
 export async function countIdleRequests(page: Page, url: string, ms: number): Promise<IdleRequests> {
   await page.goto(url);
   await page.locator('[data-live-state="live"]').first().waitFor();
-  // a first visit tells the studio the browser's date format and is drawn once more: let that pass (the stream
-  // keeps the network busy, so there is no "network idle" to wait for)
-  await page.waitForFunction(() => document.cookie.includes('studio-dates='));
+  // a first visit may tell the studio the browser's date format and be drawn once more: let that pass (the
+  // stream keeps the network busy, so there is no "network idle" to wait for)
   await page.waitForTimeout(2000);
   const path = new URL(page.url()).pathname;
-  const counts: IdleRequests = { refreshes: 0, other: 0, aborted: 0, samples: [] };
+  const counts: IdleRequests = { refreshes: 0, lookups: 0, other: 0, aborted: 0, samples: [] };
+  const looked = new Set<string>();
   const onRequest = (r: Request) => {
     const u = new URL(r.url());
     if (u.pathname === '/api/events') return;
     const rsc = r.headers()['rsc'] === '1';
     if (rsc && u.pathname === path && !r.headers()['next-router-prefetch']) counts.refreshes++;
-    else {
+    else if (/^\/api\/cron\/jobs\/[^/]+$/.test(u.pathname) && !looked.has(u.pathname)) {
+      looked.add(u.pathname);
+      counts.lookups++;
+    } else {
       counts.other++;
       if (counts.samples.length < 5) counts.samples.push(`${r.method()} ${u.pathname}${rsc ? ' (rsc' + (r.headers()['next-router-prefetch'] ? ' prefetch' : '') + ')' : ''}`);
     }

@@ -24,7 +24,16 @@ interface Notice {
 const CHANNELS = ['cron:all', 'agents:all', 'gtm:queue', 'system'];
 const KEEP = 30;
 
-const jobName = (id: string) => api('getCronJob', { params: { id } }).then((r) => r.job.name, () => 'A cron job');
+// asked once per job and kept: a job failing every few minutes would otherwise cost a request per toast
+const jobNames = new Map<string, Promise<string>>();
+const jobName = (id: string) => {
+  let name = jobNames.get(id);
+  if (!name) {
+    name = api('getCronJob', { params: { id } }).then((r) => r.job.name, () => 'A cron job');
+    jobNames.set(id, name);
+  }
+  return name;
+};
 
 /** What deserves the owner's attention: a failed, missed or suspicious run, a failed action, a budget passed, content waiting for review. */
 async function noticeFor(e: StudioEvent): Promise<Notice | null> {

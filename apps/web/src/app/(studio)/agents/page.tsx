@@ -1,5 +1,6 @@
 import { Bot } from 'lucide-react';
 import Link from '@/components/ui/link';
+import type { CSSProperties } from 'react';
 import { z } from 'zod';
 import { getSessionTreeTotals, listAgentIds, listAgentSessions, listBudgets, type SessionTreeTotals } from '@agent-studio/database';
 import { BudgetForm } from '@/components/budgets/budget-form';
@@ -30,9 +31,14 @@ function SessionRow({ s, depth, totals }: { s: Session; depth: number; totals?: 
   const tree = withSubAgents(totals)?.subtree;
   return (
     <li>
-      {/* on a phone: the name, then type, status, time and cost on one wrapping line (not a line each) */}
-      <Link href={`/agents/${s.id}`} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-4 py-2.5 hover:bg-muted/50 md:grid md:grid-cols-[minmax(0,2fr)_6rem_8rem_7rem_6rem] md:py-3">
-        <span className="w-full min-w-0 md:w-auto" style={{ paddingLeft: `${Math.min(depth, 4) * 1}rem` }}>
+      {/* on a phone: the name, then type, status, time and cost on one wrapping line (not a line each); a
+          sub-agent is indented under its parent: the whole row on a phone, the name in the desktop's columns */}
+      <Link
+        href={`/agents/${s.id}`}
+        style={{ '--depth': `${Math.min(depth, 4)}rem` } as CSSProperties}
+        className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2.5 pr-4 pl-[calc(1rem+var(--depth))] hover:bg-muted/50 md:grid md:grid-cols-[minmax(0,2fr)_6rem_8rem_7rem_6rem] md:py-3 md:pl-4"
+      >
+        <span className="w-full min-w-0 md:w-auto md:pl-[var(--depth)]">
           <span className="block truncate font-medium">{s.agent_name}</span>
           {s.progress_message && <span className="line-clamp-1 text-xs text-muted-foreground">{s.progress_message}</span>}
           {tree && (

@@ -1,7 +1,7 @@
 'use client';
 import { CalendarClock, Send } from 'lucide-react';
 import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
+import { useState, useTransition, type FormEvent } from 'react';
 import { allowedTransitions, type GtmStatus } from '@agent-studio/core/gtm';
 import { DateField, localInputValue } from '@/components/dates/date-field';
 import { LocalTime, useDateFormat } from '@/components/dates/date-format';
@@ -16,11 +16,16 @@ export function Workflow({ id, status, scheduledFor, scheduledUrl }: { id: strin
   const router = useRouter();
   const fmt = useDateFormat();
   const [message, setMessage] = useState<{ text: string; bad?: boolean } | null>(null);
+  const [, startTransition] = useTransition();
   const act = async (work: () => Promise<unknown>, done: string) => {
     try {
       await work();
-      setMessage({ text: done });
-      router.refresh();
+      // one transition: the words, the page's status badge and these buttons change together (the words came
+      // first, and the header's badge a refresh later)
+      startTransition(() => {
+        setMessage({ text: done });
+        router.refresh();
+      });
     } catch (err) {
       setMessage({ text: err instanceof ApiError ? err.message : 'That did not work.', bad: true });
     }

@@ -79,8 +79,9 @@ export function QueueList({ items }: { items: QueueItem[] }) {
                 {o.tags.length ? ` · ${o.tags.map((t) => `#${t}`).join(' ')}` : ''}
               </span>
               {o.scheduledFor && o.status !== 'published' && (
-                <span className="flex items-center gap-1 text-xs text-info">
-                  <CalendarClock className="size-3.5" aria-hidden /> publishes <LocalTime date={o.scheduledFor} style="daytime" />
+                <span className="text-xs text-info">
+                  <CalendarClock className="mr-1 inline size-3.5 align-[-3px]" aria-hidden />
+                  publishes <LocalTime date={o.scheduledFor} style="daytime" />
                 </span>
               )}
             </Link>
