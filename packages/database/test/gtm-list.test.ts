@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { beforeEach, test } from 'node:test';
 import { describeEachDriver } from '../src/testing';
-import { GTM_COUNT_LIMIT, InvalidCursorError, listGtmOutputs, type GtmListParams, type Queryable } from '../src/index';
+import { GTM_COUNT_LIMIT, InvalidCursorError, listGtmContentTypes, listGtmOutputs, type GtmListParams, type Queryable } from '../src/index';
 
 /** `n` items: a third share one timestamp (to the microsecond), priorities 1-4, every 3rd mentions "zeppelin" (every 7th in its title). */
 async function seed(db: Queryable, n: number, from = 1) {
@@ -66,6 +66,15 @@ describeEachDriver('content list pages', (get) => {
     const first = await listGtmOutputs(db, { search: 'zeppelin', limit: 3 });
     assert.match(first.rows[0]!.title, /^Zeppelin/);
     assert.ok(first.rows.every((r) => r.rank! > 0 && /<mark>zeppelin<\/mark>/i.test(r.headline ?? '') === r.content_md!.includes('zeppelin')));
+  });
+
+  test('the content types in use are those a distinct over every item gives, in order', async () => {
+    const { db } = get();
+    await seed(db, 10);
+    await db.query(`update gtm_outputs set content_type = 'newsletter' where title = 'Item 4'`);
+    assert.deepEqual(await listGtmContentTypes(db), ['blog_post', 'newsletter', 'social']);
+    await db.query('delete from gtm_outputs');
+    assert.deepEqual(await listGtmContentTypes(db), []);
   });
 
   test('a cursor is refused by another order or a search it was not given for', async () => {

@@ -364,3 +364,15 @@ export async function claimDueScheduledOutputs(tx: Queryable, limit = 20): Promi
 export async function listGtmOutputsBySession(db: Queryable, sessionId: string): Promise<GtmOutputRow[]> {
   return db.query<GtmOutputRow>(`select ${COLUMNS} from gtm_outputs where source_session_id = $1 order by created_at desc limit 100`, [sessionId]);
 }
+
+/** The content types in use, in order: one index probe per type (a `distinct` read the whole table). */
+export async function listGtmContentTypes(db: Queryable): Promise<string[]> {
+  const rows = await db.query<{ type: string }>(
+    `with recursive t(type) as (
+       select min(content_type) from gtm_outputs
+       union all
+       select (select min(content_type) from gtm_outputs where content_type > t.type) from t where t.type is not null)
+     select type from t where type is not null`,
+  );
+  return rows.map((r) => r.type);
+}

@@ -43,6 +43,9 @@ const COMPONENTS = ['input', 'output', 'cacheRead', 'cacheWrite'];
 const TOTAL = `case when ${COMPONENTS.map((k) => `jsonb_typeof(s.token_usage->'${k}') = 'number'`).join(' or ')}
   then ${COMPONENTS.map((k) => `coalesce(${figure(k)}, 0)`).join(' + ')} else coalesce(${figure('total')}, 0) end`;
 
+const NODE_COLUMNS = 'token_usage, cost_usd, started_at, status, completed_at, last_activity_at';
+const nodeColumns = (alias: string) => NODE_COLUMNS.split(', ').map((c) => `${alias}.${c}`).join(', ');
+
 /** The aggregates over the nodes `where` selects, as columns named `<prefix>_<figure>`. */
 function aggregates(prefix: string, where: string): string {
   const agg = (fn: string, expr: string) => `${fn}(${expr}) filter (where ${where})`;
@@ -85,18 +88,20 @@ function usage(row: TotalsRow, prefix: string, now: number): UsageTotals {
 export async function getSessionTreeTotals(db: Queryable, rootIds: readonly string[]): Promise<Map<string, SessionTreeTotals>> {
   if (!rootIds.length) return new Map();
   const rows = await db.query<TotalsRow>(
-    `with recursive tree(root_id, id, depth, path) as (
-       select s.id, s.id, 0, array[s.id] from agent_sessions s where s.id = any($1::uuid[])
+    // each node's figures ride along the walk: joining the tree back to agent_sessions afterwards was planned as
+    // a hash join that read the whole table (230 ms at 10,000 sessions on PGlite) for a page of 50
+    `with recursive tree(root_id, id, depth, path, ${NODE_COLUMNS}) as (
+       select s.id, s.id, 0, array[s.id], ${nodeColumns('s')} from agent_sessions s where s.id = any($1::uuid[])
        union all
-       select t.root_id, c.id, t.depth + 1, t.path || c.id
+       select t.root_id, c.id, t.depth + 1, t.path || c.id, ${nodeColumns('c')}
          from tree t join agent_sessions c on c.parent_session_id = t.id
         where t.depth < $2 and c.id <> all(t.path))
-     select t.root_id, (count(*) - 1)::int as sub_agents,
-       coalesce(bool_or(t.depth = $2 and exists (select 1 from agent_sessions c where c.parent_session_id = t.id and c.id <> all(t.path))), false) as truncated,
-       ${aggregates('own', 't.depth = 0')},
+     select s.root_id, (count(*) - 1)::int as sub_agents,
+       coalesce(bool_or(s.depth = $2 and exists (select 1 from agent_sessions c where c.parent_session_id = s.id and c.id <> all(s.path))), false) as truncated,
+       ${aggregates('own', 's.depth = 0')},
        ${aggregates('tree', 'true')}
-       from tree t join agent_sessions s on s.id = t.id
-      group by t.root_id`,
+       from tree s
+      group by s.root_id`,
     [[...new Set(rootIds)], TREE_TOTALS_MAX_DEPTH],
   );
   const now = Date.now();

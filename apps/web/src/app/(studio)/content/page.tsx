@@ -2,7 +2,7 @@ import { FileText, Search } from 'lucide-react';
 import Link from '@/components/ui/link';
 import { z } from 'zod';
 import { gtmStatuses } from '@agent-studio/core/gtm';
-import { InvalidCursorError, listGtmOutputs } from '@agent-studio/database';
+import { InvalidCursorError, listGtmContentTypes, listGtmOutputs } from '@agent-studio/database';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { FilterForm } from '@/components/ui/filter-form';
@@ -41,7 +41,7 @@ export default async function ContentPage({ searchParams }: { searchParams: Prom
   const [{ rows, nextCursor, total, totalKind }, types] = await Promise.all([
     // a cursor of other filters (an edited address) starts over at the first page
     listGtmOutputs(db, { ...query, cursor: f.cursor }).catch((err) => (err instanceof InvalidCursorError ? listGtmOutputs(db, query) : Promise.reject(err))),
-    db.query<{ content_type: string }>('select distinct content_type from gtm_outputs order by 1'),
+    listGtmContentTypes(db),
   ]);
   return (
     <div className="flex flex-col gap-4">
@@ -70,8 +70,8 @@ export default async function ContentPage({ searchParams }: { searchParams: Prom
           <select name="type" defaultValue={f.type ?? ''} className="h-9 rounded-md border bg-card px-2 text-sm">
             <option value="">All types</option>
             {types.map((t) => (
-              <option key={t.content_type} value={t.content_type}>
-                {contentTypeInWords(t.content_type)}
+              <option key={t} value={t}>
+                {contentTypeInWords(t)}
               </option>
             ))}
           </select>
