@@ -21,14 +21,24 @@ function providerOf(ctx: FailureContext): string | null {
   if (ctx.model && slash > 0) return ctx.model.slice(0, slash);
   const text = ctx.error ?? '';
   const m =
-    /(?:for provider|Provider|refresh failed for) "?([\w.-]+)"?/i.exec(text) ??
+    /(?:for provider|API key for) "([\w.-]+)"/i.exec(text) ??
+    /(?:refresh failed for|sign in to|reach) ([\w.-]+)[: ]/i.exec(text) ??
+    /(?:^|: |\bProvider )([\w.-]+) is in cooldown/.exec(text) ??
     /⚠️ ([\w.-]+) \([^)]*\) returned/.exec(text) ??
     /models failed \(\d+\):\s*([\w.-]+)\//i.exec(text) ??
-    /^(?:Couldn't sign in to |Couldn't reach )?([\w.-]+) (?:is overloaded|is asking|hasn't been|rejected the request|can't find|isn't accepting|is having)/.exec(text);
+    /^(?:FailoverError: )?([\w.-]+) (?:is overloaded|is asking|hasn't been|rejected the request|can't find|isn't accepting|is having)/.exec(text);
   return m?.[1] ?? null;
 }
 
+// a tool's service (the web, mail, git, a SaaS API), not the model provider, said it: its fix is elsewhere
+const TOOL_SERVICE = /\bweb_\w+|\b(?:IMAP|SMTP|github|gitlab|slack|notion|hubspot|npm|ssh|remote:|git)\b|\bHttpError\b|APIResponseError|An API error occurred|Client Error/i;
+
 export function failureAdvice(category: FailureCategory, ctx: FailureContext = {}): string {
+  const toolService = TOOL_SERVICE.test(ctx.error ?? '');
+  if (toolService && category === 'rate_limit')
+    return 'A service a tool called is limiting how often it may be called. Spread the schedules of the jobs that call it, call it less per run, or wait for its limit to reset.';
+  if (toolService && category === 'auth')
+    return 'A service a tool called (an API, mail, git) refused its credentials. Renew the token or password that tool uses (in the agent’s environment or the skill’s config).';
   const p = providerOf(ctx);
   const provider = p ? `The provider ${p}` : 'The model provider';
   const of = p ? ` on ${p}` : '';

@@ -67,6 +67,12 @@ test('advice names the fix in OpenClaw’s terms, with this run’s provider, mo
   // the provider read from OpenClaw's own words when the run has no model
   assert.match(failureAdvice('login_expired', { error: 'OAuth token refresh failed for openai-codex: …' }), /--provider openai-codex/);
   assert.match(failureAdvice('billing', { error: '⚠️ deepseek (deepseek-v4-flash) returned a billing error' }), /provider deepseek/);
+  // a tool's service refusing or limiting is not the model provider's doing: no provider, no model fallback
+  const imap = failureAdvice('auth', { model: 'simulator/sim-1', error: 'IMAP login failed: authentication error (535)' });
+  assert.match(imap, /service a tool called/);
+  assert.doesNotMatch(imap, /simulator|openclaw configure/);
+  assert.doesNotMatch(failureAdvice('rate_limit', { error: 'Rate limit exceeded (429) on web_fetch: retry after 60s' }), /fallback/);
+  assert.match(failureAdvice('auth', { error: '⚠️ Missing API key for provider "anthropic". Configure the gateway auth for that provider, then try again.' }), /provider anthropic.*openclaw configure/);
   for (const cat of failureCategories) assert.ok(failureAdvice(cat).length > 20, cat);
 });
 

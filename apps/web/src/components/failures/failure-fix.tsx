@@ -16,7 +16,16 @@ export function FailureFix({ advice, attempts }: { advice: string; attempts: Fai
       )}
       <p className="text-sm text-muted-foreground">
         <span className="font-medium text-foreground">Suggested fix: </span>
-        {advice}
+        {/* the advice marks config keys and commands with backticks */}
+        {advice.split(/`([^`]+)`/).map((part, i) =>
+          i % 2 ? (
+            <code key={i} className="rounded bg-muted px-1 font-mono text-xs text-foreground">
+              {part}
+            </code>
+          ) : (
+            part
+          ),
+        )}
       </p>
     </>
   );
