@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openDb } from '@agent-studio/database';
 import { benchDatabase, searchWords } from '@agent-studio/database/bench-data';
-import { launchBrowser, startStudioWithEnv } from '../e2e/harness';
+import { launchBrowser, screenshot, startStudioWithEnv } from '../e2e/harness';
 
 const LOADS = 10;
 /** BENCH_DRIVERS=postgres (or pglite) runs one. */
@@ -70,6 +70,7 @@ try {
         for (let i = 0; i < LOADS; i++) times.push(await interactiveMs(page, `${studio.url}${path}`));
         console.log(`  ${name.padEnd(58)} p50 ${pct(times, 50).toFixed(0)} ms, p95 ${pct(times, 95).toFixed(0)} ms (target < ${target} ms)`);
       }
+      console.log(`  the last page: ${await screenshot(page, `bench-content-search-${kind}`)}`);
     } finally {
       await studio.stop();
       await bench.drop();

@@ -276,7 +276,8 @@ export async function benchDatabase(kind: 'pglite' | 'postgres', log: (msg: stri
     const { openPglite } = await import('./drivers/pglite');
     const cached = join(ROOT, '.cache/bench-db', `pglite-${key}`);
     if (!existsSync(join(cached, 'ready'))) {
-      rmSync(cached, { recursive: true, force: true });
+      // data sets of older schemas are not used again
+      for (const old of existsSync(dirname(cached)) ? readdirSync(dirname(cached)) : []) rmSync(join(dirname(cached), old), { recursive: true, force: true });
       const db = await openPglite(cached);
       await load(db);
       await db.close();
@@ -294,7 +295,8 @@ export async function benchDatabase(kind: 'pglite' | 'postgres', log: (msg: stri
     const template = `studio_bench_${key}`;
     const exists = (await admin.query('select 1 from pg_database where datname = $1', [template])).rowCount;
     if (!exists) {
-      await admin.query(`drop database if exists ${template}_building with (force)`);
+      const stale = await admin.query<{ datname: string }>(`select datname from pg_database where datname like 'studio\\_bench\\_%' and datname not like 'studio\\_bench\\_run\\_%'`);
+      for (const { datname } of stale.rows) await admin.query(`drop database if exists ${datname} with (force)`);
       await admin.query(`create database ${template}_building`);
       const db = await openPostgres(withDatabase(TEST_PG_URL, `${template}_building`));
       await load(db);
