@@ -46,11 +46,10 @@ async function writtenDays(page: Page): Promise<Map<string, string>> {
   const found = await page.locator('main time[datetime]').evaluateAll((els) => els.map((e) => [e.getAttribute('datetime')!, (e as HTMLElement).innerText] as const));
   const days = new Map<string, string>();
   for (const [iso, text] of found) {
-    const m = /\b(\d{1,2}) ([A-Z][a-z]{2})\b|\b([A-Z][a-z]{2}) (\d{1,2})\b/.exec(text);
+    // "Sat 5 Dec" (en-GB) or "Sat, Dec 5" (en-US): the month's name decides which number is the day
+    const m = new RegExp(`\\b(\\d{1,2}) (${MONTHS.join('|')})\\b|\\b(${MONTHS.join('|')}) (\\d{1,2})\\b`).exec(text);
     if (!m) continue;
-    const month = m[2] ?? m[3]!;
-    if (!MONTHS.includes(month)) continue;
-    days.set(iso, `${m[1] ?? m[4]} ${month}`);
+    days.set(iso, `${m[1] ?? m[4]} ${m[2] ?? m[3]}`);
   }
   return days;
 }
