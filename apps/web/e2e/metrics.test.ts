@@ -73,7 +73,7 @@ test('metrics: every chart draws on the demo data, shows a tooltip, and switches
   assert.ok((colours.get('Runs')?.size ?? 0) === 1 && legend.filter(([n]) => n === 'Runs').length >= 2, `Runs: ${[...(colours.get('Runs') ?? [])].join(', ')}`);
   for (const [name, set] of colours) assert.equal(set.size, 1, `${name} is drawn in ${[...set].join(' and ')}`);
   // a job's name under its bar is slanted and cut to fit, the whole name on hover
-  const ticks = page.getByRole('region', { name: 'Success rate per job', exact: true }).locator('.recharts-xAxis .recharts-cartesian-axis-tick-label');
+  const ticks = page.getByRole('region', { name: 'Success rate per job', exact: true }).locator('.recharts-cartesian-axis-tick-label:has(title)');
   assert.ok((await ticks.count()) >= 4);
   for (const t of await ticks.all()) {
     const [shown, whole] = await Promise.all([t.locator('text').textContent(), t.locator('title').textContent()]);
