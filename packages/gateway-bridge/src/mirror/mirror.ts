@@ -94,6 +94,11 @@ export class GatewayMirror {
    */
   async reconcile(gw: GatewayCalls, step: Step = (w) => w(), opts: { afterConnect?: boolean } = {}): Promise<void> {
     const started = Date.now();
+    if (gw.supports('system-presence')) {
+      // presence is for the health strip, first (the rest of a first pass may take a while): its failure must not
+      // stop the mirror from catching up
+      await gw.request('system-presence', {}).then((p) => step(() => this.recordPresence(p)), (err) => this.logger.warn('gateway: system-presence not read', err));
+    }
     const jobs = await this.reconcileJobs(gw, step);
     const runs = await this.reconcileRuns(gw, step);
     const sessions = gw.supports('sessions.list') ? await this.reconcileSessions(gw, step) : { listed: 0, touched: [], rows: new Map<string, OcSession>() };
@@ -103,10 +108,6 @@ export class GatewayMirror {
       const wanted = new Set([...sessions.touched, ...runs.sessionKeys, ...settled]);
       const asks = [...sessions.rows].filter(([key]) => wanted.has(key)).map(([key, s]) => ({ ask: s.key, key }));
       await backfillHistory(this, gw, step, asks, this.logger);
-    }
-    if (gw.supports('system-presence')) {
-      // presence is for the health strip: its failure must not stop the mirror from catching up
-      await gw.request('system-presence', {}).then((p) => step(() => this.recordPresence(p)), (err) => this.logger.warn('gateway: system-presence not read', err));
     }
     this.logger.info(`reconciled with the gateway in ${Date.now() - started} ms: ${jobs} jobs, ${runs.count} runs, ${sessions.listed} sessions${settled.length ? `, ${settled.length} settled` : ''}`);
   }
