@@ -50,5 +50,5 @@ test('the OpenAPI document describes every webhook body, every field of the two 
   for (const type of ['job.failed', 'agent.errored']) {
     for (const [field, s] of Object.entries(doc(type).schema.properties.data.properties)) assert.ok(s.description || field === 'status', `${type} ${field} is described`);
   }
-  assert.deepEqual(Object.keys(doc('job.failed').schema.properties.data.properties).sort(), ['category', 'duration', 'error', 'jobId', 'jobName', 'link', 'outputFiles', 'runId', 'status', 'url']);
+  assert.deepEqual(Object.keys(doc('job.failed').schema.properties.data.properties).sort(), ['advice', 'category', 'duration', 'error', 'jobId', 'jobName', 'link', 'outputFiles', 'runId', 'status', 'url']);
 });
