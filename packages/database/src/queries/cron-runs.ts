@@ -237,17 +237,6 @@ export async function cronSuccessRate(db: Queryable, params: { since: Date }): P
   return { total, succeeded, rate: total ? succeeded / total : null };
 }
 
-/** The run of any job that was going on at `at` (for linking a file written then to its run). */
-export async function findRunActiveAt(db: Queryable, at: Date, graceMs = 5_000): Promise<CronRunRow | null> {
-  const [row] = await db.query<CronRunRow>(
-    `select * from cron_runs
-      where started_at <= $1 and coalesce(finished_at, now()) + make_interval(secs => $2::float8 / 1000) >= $1
-      order by started_at desc limit 1`,
-    [at, graceMs],
-  );
-  return row ?? null;
-}
-
 /**
  * The first run of a job recorded since `since` (database clock), claimed as the one a studio command
  * started: OpenClaw's run events do not echo the request, and only the studio knows a run is a retry.

@@ -61,6 +61,8 @@ const FIRST_BACKFILL_MS = 7 * 86_400_000;
 const RUN_OVERLAP_MS = 6 * 3_600_000;
 // chat messages written in one transaction at most
 const LOG_BATCH = 500;
+/** The session rows of a `sessions.list` page that can be read (one that cannot is skipped, never fatal). */
+const readableSessions = (rows: readonly unknown[]): OcSession[] => rows.map((r) => sessionRowSchema.safeParse(r)).flatMap((r) => (r.success ? [r.data] : []));
 /** The database refused the data itself (SQLSTATE class 22 or 23), not the connection: retrying it as is cannot help. */
 const isDataError = (err: unknown) => /^2[23]/.test(String((err as { code?: unknown } | null)?.code ?? ''));
 
@@ -194,7 +196,7 @@ export class GatewayMirror {
     const rows: OcSession[] = [];
     for (let offset = 0, pages = 0; pages < MAX_SESSION_PAGES; pages++) {
       const res = sessionsPageSchema.parse(await gw.request('sessions.list', { limit: SESSIONS_PAGE, offset, includeGlobal: true }));
-      const page = res.sessions.map((r) => sessionRowSchema.safeParse(r)).flatMap((r) => (r.success ? [r.data] : []));
+      const page = readableSessions(res.sessions);
       rows.push(...page);
       const older = since != null && page.some((s) => s.updatedAt != null && s.updatedAt < since);
       if (older || !res.hasMore || !res.sessions.length) break;
@@ -208,7 +210,7 @@ export class GatewayMirror {
   async listSessions(gw: GatewayCalls): Promise<{ listed: number; changed: OcSession[]; asked: number }> {
     const asked = Date.now();
     const res = sessionsPageSchema.parse(await gw.request('sessions.list', { limit: SESSIONS_PAGE, includeGlobal: true }));
-    const rows = res.sessions.map((r) => sessionRowSchema.safeParse(r)).flatMap((r) => (r.success ? [r.data] : []));
+    const rows = readableSessions(res.sessions);
     rows.sort((a, b) => (a.spawnDepth ?? 0) - (b.spawnDepth ?? 0));
     // the list is read often (after runs finish): rows unchanged since the last read are not written again
     return { listed: rows.length, changed: rows.filter((s) => s.updatedAt == null || this.sessionsSeen.get(s.key) !== s.updatedAt), asked };
@@ -261,7 +263,7 @@ export class GatewayMirror {
   private async activeSessionKeys(gw: GatewayCalls): Promise<Set<string>> {
     const rows = await gw
       .request('sessions.list', { activeOnly: true, limit: SESSIONS_PAGE, includeGlobal: true })
-      .then((r) => sessionsPageSchema.parse(r).sessions.map((x) => sessionRowSchema.safeParse(x)).flatMap((x) => (x.success ? [x.data] : [])))
+      .then((r) => readableSessions(sessionsPageSchema.parse(r).sessions))
       .catch(() => this.listAllSessions(gw, null));
     return new Set(rows.filter((s) => s.hasActiveRun).map(mirroredSessionKey));
   }
