@@ -9,7 +9,9 @@ try {
 } catch (err) {
   if (!['EACCES', 'EPERM', 'EROFS'].includes(err.code)) throw err;
   // a checkout this user may not write, not rebuilt since its last update: run from source (slower)
-  process.stderr.write(`agent-studio: cannot write the CLI's build (${err.message}); running from source. \`npm run build\` makes it fast again.\n`);
+  process.stderr.write(
+    `agent-studio: cannot write the CLI's build (${err.message}); running from source. \`npm run build\` makes it fast again.\n`,
+  );
   (await import('tsx/esm/api')).register();
   entry = '../packages/cli/src/main.ts';
 }

@@ -17,11 +17,17 @@ function find(dir, out = []) {
   return out;
 }
 
-const files = ['packages', 'apps'].flatMap((d) => find(join(root, d))).sort().filter((f) => !only.length || only.some((o) => f.includes(o)));
+const files = ['packages', 'apps']
+  .flatMap((d) => find(join(root, d)))
+  .sort()
+  .filter((f) => !only.length || only.some((o) => f.includes(o)));
 let failed = 0;
 for (const f of files) {
   console.log(`\n## ${f}`);
-  const r = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', f], { stdio: 'inherit', cwd: root });
+  const r = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', f], {
+    stdio: 'inherit',
+    cwd: root,
+  });
   if (r.status !== 0) failed++;
 }
 process.exit(failed ? 1 : 0);

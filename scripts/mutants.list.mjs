@@ -9,7 +9,8 @@ export const MUTANTS = [
   {
     name: 'markdown: the sanitizer removed',
     file: 'packages/core/src/markdown.ts',
-    search: "  .use(rehypeSanitize, { ...defaultSchema, protocols: { ...defaultSchema.protocols, href: ['http', 'https', 'mailto'] } })\n",
+    search:
+      "  .use(rehypeSanitize, { ...defaultSchema, protocols: { ...defaultSchema.protocols, href: ['http', 'https', 'mailto'] } })\n",
     replace: '',
     tests: ['packages/core/src/markdown.test.ts'],
   },

@@ -11,7 +11,19 @@
 //
 //   node scripts/mutants.mjs [name-part...] [--worktree] [--keep] [--no-baseline] [--list]
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { MUTANTS } from './mutants.list.mjs';
@@ -52,12 +64,16 @@ function copyRepo() {
       cpSync(join(ROOT, f), join(dir, f), { verbatimSymlinks: true });
     }
   } else {
-    const tar = spawnSync('tar', ['-x', '-C', dir], { input: git('archive', '--format=tar', 'HEAD'), maxBuffer: 1 << 30 });
+    const tar = spawnSync('tar', ['-x', '-C', dir], {
+      input: git('archive', '--format=tar', 'HEAD'),
+      maxBuffer: 1 << 30,
+    });
     if (tar.status !== 0) fail(`unpacking HEAD: ${tar.stderr}`);
   }
   linkModules(join(ROOT, 'node_modules'), join(dir, 'node_modules'), dir);
   for (const ws of JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).workspaces ?? []) {
-    if (existsSync(join(ROOT, ws, 'node_modules')) && existsSync(join(dir, ws))) linkModules(join(ROOT, ws, 'node_modules'), join(dir, ws, 'node_modules'), dir);
+    if (existsSync(join(ROOT, ws, 'node_modules')) && existsSync(join(dir, ws)))
+      linkModules(join(ROOT, ws, 'node_modules'), join(dir, ws, 'node_modules'), dir);
   }
   if (existsSync(join(ROOT, '.cache/openclaw-lab'))) {
     mkdirSync(join(dir, '.cache'), { recursive: true });
@@ -75,9 +91,17 @@ function linkModules(from, to, copy) {
   mkdirSync(to, { recursive: true });
   for (const e of readdirSync(from)) {
     const src = join(from, e);
-    if (e.startsWith('@') && lstatSync(src).isDirectory() && readdirSync(src).some((p) => lstatSync(join(src, p)).isSymbolicLink())) {
+    if (
+      e.startsWith('@') &&
+      lstatSync(src).isDirectory() &&
+      readdirSync(src).some((p) => lstatSync(join(src, p)).isSymbolicLink())
+    ) {
       linkModules(src, join(to, e), copy);
-    } else if (lstatSync(src).isSymbolicLink() && realpathSync(src).startsWith(`${ROOT}/`) && !realpathSync(src).startsWith(`${ROOT}/node_modules/`)) {
+    } else if (
+      lstatSync(src).isSymbolicLink() &&
+      realpathSync(src).startsWith(`${ROOT}/`) &&
+      !realpathSync(src).startsWith(`${ROOT}/node_modules/`)
+    ) {
       symlinkSync(join(copy, realpathSync(src).slice(ROOT.length + 1)), join(to, e));
     } else {
       symlinkSync(src, join(to, e));
@@ -92,14 +116,21 @@ function apply(copy, m) {
   const before = readFileSync(path, 'utf8');
   const count = before.split(m.search).length - 1;
   if (count !== 1) throw new Error(`${m.name}: the search text is in ${m.file} ${count} times, not once:\n${m.search}`);
-  writeFileSync(path, before.replace(m.search, () => m.replace));
+  writeFileSync(
+    path,
+    before.replace(m.search, () => m.replace),
+  );
   return before;
 }
 
 /** Runs `node scripts/test.mjs <tests>` in the copy; resolves with its exit code (null: timed out) and output. */
 function runTests(copy, tests, log) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['scripts/test.mjs', ...tests], { cwd: copy, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['scripts/test.mjs', ...tests], {
+      cwd: copy,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
@@ -119,11 +150,15 @@ function runTests(copy, tests, log) {
 }
 
 /** The names of the tests that failed (node:test's `not ok` lines, not those of files or per-driver suites). */
-const failedTests = (out) => [...new Set([...out.matchAll(/^\s*not ok \d+ - (.+)$/gm)].map((x) => x[1].trim()))].filter((t) => !/\.test\.ts$|\[(pglite|postgres)\]$/.test(t));
+const failedTests = (out) =>
+  [...new Set([...out.matchAll(/^\s*not ok \d+ - (.+)$/gm)].map((x) => x[1].trim()))].filter(
+    (t) => !/\.test\.ts$|\[(pglite|postgres)\]$/.test(t),
+  );
 const secs = (ms) => `${(ms / 1000).toFixed(0)} s`;
 
 const copy = copyRepo();
-const cleanUp = () => (flag('--keep') ? console.log(`the copy is kept in ${copy}`) : rmSync(copy, { recursive: true, force: true }));
+const cleanUp = () =>
+  flag('--keep') ? console.log(`the copy is kept in ${copy}`) : rmSync(copy, { recursive: true, force: true });
 process.on('SIGINT', () => {
   cleanUp();
   process.exit(130);
@@ -133,13 +168,19 @@ console.log(`mutants: ${selected.length}, in a copy of ${flag('--worktree') ? 't
 // every search text, and that every test part names a test file, checked before anything runs
 const testFiles = (dir) =>
   readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.test.ts') && !/(^|\/)(node_modules|\.)/.test(join(e.parentPath, e.name).slice(copy.length + 1)))
+    .filter(
+      (e) =>
+        e.isFile() &&
+        e.name.endsWith('.test.ts') &&
+        !/(^|\/)(node_modules|\.)/.test(join(e.parentPath, e.name).slice(copy.length + 1)),
+    )
     .map((e) => join(e.parentPath, e.name).slice(copy.length + 1));
 const known = ['packages', 'apps', 'scripts'].flatMap((d) => testFiles(join(copy, d)));
 try {
   for (const m of selected) {
     writeFileSync(join(copy, m.file), apply(copy, m));
-    for (const t of m.tests) if (!known.some((f) => f.includes(t))) throw new Error(`${m.name}: no test file matches ${t}`);
+    for (const t of m.tests)
+      if (!known.some((f) => f.includes(t))) throw new Error(`${m.name}: no test file matches ${t}`);
   }
 } catch (err) {
   cleanUp();
@@ -153,7 +194,9 @@ if (!flag('--no-baseline')) {
   const t0 = Date.now();
   const base = await runTests(copy, tests, join(copy, 'baseline.log'));
   if (base.code !== 0) {
-    console.log(`baseline FAILED (${secs(Date.now() - t0)}): ${failedTests(base.out).join('; ') || 'see the log'}\n${base.out.slice(-3000)}`);
+    console.log(
+      `baseline FAILED (${secs(Date.now() - t0)}): ${failedTests(base.out).join('; ') || 'see the log'}\n${base.out.slice(-3000)}`,
+    );
     cleanUp();
     process.exit(1);
   }
@@ -172,10 +215,15 @@ for (const m of selected) {
     missed.push(m);
     console.log(`MISSED  ${m.name} (${time}): ${m.tests.join(' ')} still pass${flag('--keep') ? `; log ${log}` : ''}`);
   } else {
-    const by = r.code === null ? `timed out after ${secs(TIMEOUT_MS)}` : failedTests(r.out).slice(0, 3).join('; ') || 'the run failed (see its log)';
+    const by =
+      r.code === null
+        ? `timed out after ${secs(TIMEOUT_MS)}`
+        : failedTests(r.out).slice(0, 3).join('; ') || 'the run failed (see its log)';
     console.log(`caught  ${m.name} (${time}): ${by}`);
   }
 }
-console.log(`\n${selected.length - missed.length} of ${selected.length} caught, ${missed.length} missed, in ${secs(Date.now() - started)}`);
+console.log(
+  `\n${selected.length - missed.length} of ${selected.length} caught, ${missed.length} missed, in ${secs(Date.now() - started)}`,
+);
 cleanUp();
 process.exit(missed.length ? 1 : 0);

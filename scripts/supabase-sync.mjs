@@ -62,7 +62,9 @@ insert into public.schema_migrations (version, name) values (${version}, '${name
 /** The supabase/migrations files that the studio's migrations make: name → contents. */
 export function supabaseMigrations() {
   const files = new Map();
-  for (const f of readdirSync(SOURCE_DIR).filter((f) => /^\d{4}_[\w-]+\.sql$/.test(f)).sort()) {
+  for (const f of readdirSync(SOURCE_DIR)
+    .filter((f) => /^\d{4}_[\w-]+\.sql$/.test(f))
+    .sort()) {
     const sql = readFileSync(join(SOURCE_DIR, f), 'utf8');
     files.set(f, `${sql.trimEnd()}\n${footer(Number(f.slice(0, 4)), f.replace(/\.sql$/, ''))}`);
   }
@@ -72,7 +74,11 @@ export function supabaseMigrations() {
 /** Files that are missing, different, or left over in supabase/migrations. */
 export function supabaseDrift() {
   const want = supabaseMigrations();
-  const have = new Map(readdirSync(SUPABASE_DIR, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => [e.name, readFileSync(join(SUPABASE_DIR, e.name), 'utf8')]));
+  const have = new Map(
+    readdirSync(SUPABASE_DIR, { withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => [e.name, readFileSync(join(SUPABASE_DIR, e.name), 'utf8')]),
+  );
   return [...new Set([...want.keys(), ...have.keys()])].filter((f) => want.get(f) !== have.get(f)).sort();
 }
 
@@ -80,7 +86,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   mkdirSync(SUPABASE_DIR, { recursive: true });
   const drift = supabaseDrift();
   if (process.argv.includes('--check')) {
-    if (drift.length) console.error(`supabase/migrations is out of date (${drift.join(', ')}): run npm run supabase:sync`);
+    if (drift.length)
+      console.error(`supabase/migrations is out of date (${drift.join(', ')}): run npm run supabase:sync`);
     process.exit(drift.length ? 1 : 0);
   }
   const want = supabaseMigrations();

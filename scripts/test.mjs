@@ -41,12 +41,26 @@ const selected = (only.length ? files.filter((f) => only.some((o) => f.includes(
 
 const typechecked = !only.length;
 if (typechecked) {
+  run('npx', ['prettier', '--check', '--log-level', 'warn', '.']);
   run('npx', ['eslint', '--max-warnings', '0', '.']);
   run('npm', ['run', 'typecheck', '--silent']);
 }
 // the CLI bundle once, before test files start CLIs side by side
 run('npm', ['run', 'build', '-w', 'packages/cli', '--silent']);
 // the web app was type-checked just above: next build need not do it again
-if (selected.some(e2e)) run('npm', ['run', 'build', '-w', 'apps/web', '--silent'], typechecked ? { env: { ...process.env, STUDIO_TYPECHECKED: '1' } } : {});
+if (selected.some(e2e))
+  run(
+    'npm',
+    ['run', 'build', '-w', 'apps/web', '--silent'],
+    typechecked ? { env: { ...process.env, STUDIO_TYPECHECKED: '1' } } : {},
+  );
 // react-server: the web app's server modules (import 'server-only') are exercised in-process by the API tests
-run(process.execPath, ['--conditions=react-server', '--import', 'tsx', '--test', '--test-concurrency=3', '--test-timeout=600000', ...selected]);
+run(process.execPath, [
+  '--conditions=react-server',
+  '--import',
+  'tsx',
+  '--test',
+  '--test-concurrency=3',
+  '--test-timeout=600000',
+  ...selected,
+]);

@@ -19,7 +19,10 @@ const KEEP_OLD_MS = 3_600_000;
 /** URL of the bundled CLI's entry module, built first when missing or older than a source. */
 export async function cliEntry() {
   const manifest = readManifest();
-  const fresh = manifest && existsSync(join(DIST, manifest.entry)) && manifest.inputs.every((f) => mtimeOf(join(ROOT, f)) <= manifest.builtAt);
+  const fresh =
+    manifest &&
+    existsSync(join(DIST, manifest.entry)) &&
+    manifest.inputs.every((f) => mtimeOf(join(ROOT, f)) <= manifest.builtAt);
   return pathToFileURL(join(DIST, (fresh ? manifest : await buildCli()).entry)).href;
 }
 
@@ -49,12 +52,17 @@ export async function buildCli() {
     builtAt,
     entry: basename(entry),
     // the workspace's package.json files decide how its imports resolve
-    inputs: [...Object.keys(result.metafile.inputs), relative(ROOT, fileURLToPath(import.meta.url)), ...['core', 'database', 'gateway-bridge', 'cli'].map((p) => `packages/${p}/package.json`)],
+    inputs: [
+      ...Object.keys(result.metafile.inputs),
+      relative(ROOT, fileURLToPath(import.meta.url)),
+      ...['core', 'database', 'gateway-bridge', 'cli'].map((p) => `packages/${p}/package.json`),
+    ],
   };
   writeAtomically(MANIFEST, JSON.stringify(manifest, null, 1));
   const current = new Set([basename(MANIFEST), ...result.outputFiles.map((f) => basename(f.path))]);
   for (const name of readdirSync(DIST)) {
-    if (!current.has(name) && mtimeOf(join(DIST, name)) < Date.now() - KEEP_OLD_MS) rmSync(join(DIST, name), { force: true });
+    if (!current.has(name) && mtimeOf(join(DIST, name)) < Date.now() - KEEP_OLD_MS)
+      rmSync(join(DIST, name), { force: true });
   }
   return manifest;
 }
@@ -67,9 +75,14 @@ export async function buildCli() {
 const workspaceSourcesOnly = {
   name: 'workspace-sources-only',
   setup(b) {
-    b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@agent-studio/') ? undefined : { external: true }));
+    b.onResolve({ filter: /^[^./]/ }, (args) =>
+      args.path.startsWith('@agent-studio/') ? undefined : { external: true },
+    );
     b.onLoad({ filter: /\.ts$/ }, (args) => ({
-      contents: readFileSync(args.path, 'utf8').replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)),
+      contents: readFileSync(args.path, 'utf8').replaceAll(
+        'import.meta.url',
+        JSON.stringify(pathToFileURL(args.path).href),
+      ),
       loader: 'ts',
     }));
   },

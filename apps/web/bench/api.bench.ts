@@ -18,7 +18,8 @@ const DEEP_PAGE = 100;
 
 /** BENCH_DRIVERS=postgres (or pglite) runs one. */
 const DRIVERS = (process.env.BENCH_DRIVERS ?? 'pglite,postgres').split(',') as ('pglite' | 'postgres')[];
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 const ctx = (params: Record<string, string> = {}) => ({ params: Promise.resolve(params) });
 
 const t = await createPgliteDatabase();
@@ -58,14 +59,21 @@ await Promise.all(
 );
 const started = performance.now();
 for (let i = 0; i < EVENTS; i++) {
-  await db.transaction((tx) => appendEvent(tx, 'system', 'gateway.status', { connected: true, since: new Date().toISOString(), version: null }));
+  await db.transaction((tx) =>
+    appendEvent(tx, 'system', 'gateway.status', { connected: true, since: new Date().toISOString(), version: null }),
+  );
   await new Promise((r) => setTimeout(r, 5));
 }
-while (delivered < CLIENTS * EVENTS && performance.now() - started < 60_000) await new Promise((r) => setTimeout(r, 20));
+while (delivered < CLIENTS * EVENTS && performance.now() - started < 60_000)
+  await new Promise((r) => setTimeout(r, 20));
 const seconds = (performance.now() - started) / 1000;
 aborts.forEach((a) => a.abort());
-console.log(`SSE, ${CLIENTS} clients on PGlite: ${delivered.toLocaleString('en')} of ${(CLIENTS * EVENTS).toLocaleString('en')} events delivered, ${Math.round(delivered / seconds).toLocaleString('en')} events/s`);
-console.log(`  outbox insert → client latency p50 ${pct(latencies, 50)} ms, p99 ${pct(latencies, 99)} ms (target p99 < 100 ms)`);
+console.log(
+  `SSE, ${CLIENTS} clients on PGlite: ${delivered.toLocaleString('en')} of ${(CLIENTS * EVENTS).toLocaleString('en')} events delivered, ${Math.round(delivered / seconds).toLocaleString('en')} events/s`,
+);
+console.log(
+  `  outbox insert → client latency p50 ${pct(latencies, 50)} ms, p99 ${pct(latencies, 99)} ms (target p99 < 100 ms)`,
+);
 
 await t.drop();
 
@@ -78,7 +86,9 @@ async function measure(name: string, fn: () => Promise<Response>, target: number
     if (res.status !== 200) throw new Error(`${name}: ${res.status}`);
     times.push(performance.now() - t0);
   }
-  console.log(`  ${name.padEnd(58)} p50 ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms (target p95 < ${target} ms)`);
+  console.log(
+    `  ${name.padEnd(58)} p50 ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms (target p95 < ${target} ms)`,
+  );
 }
 const get = (path: string) => new Request(`http://bench${path}`);
 
@@ -98,9 +108,15 @@ for (const kind of DRIVERS) {
   const db = await openDb({ databaseUrl: bench.url, dataDir: bench.dataDir ?? '' });
   shareDb(db);
   try {
-    console.log(`\n${kind === 'pglite' ? 'PGlite' : 'Postgres'}: 100,000 content items (1-2 KB of real text each), 10,000 sessions`);
+    console.log(
+      `\n${kind === 'pglite' ? 'PGlite' : 'Postgres'}: 100,000 content items (1-2 KB of real text each), 10,000 sessions`,
+    );
     const words = await searchWords(db, [0.002, 0.04, 0.4]);
-    for (const [label, w] of [['rare', words[0]!], ['common', words[1]!], ['very common', words[2]!]] as const) {
+    for (const [label, w] of [
+      ['rare', words[0]!],
+      ['common', words[1]!],
+      ['very common', words[2]!],
+    ] as const) {
       const name = `search ${label} "${w.word}" (${(w.share * 100).toFixed(1)}% of items)`;
       await measure(name, () => gtmRoute.GET(get(`/api/gtm/outputs?search=${w.word}&limit=50`)), 100);
     }
@@ -108,14 +124,22 @@ for (const kind of DRIVERS) {
       ['GET /api/gtm/outputs (newest)', '/api/gtm/outputs?limit=50', gtmRoute.GET],
       ['GET /api/gtm/outputs?sort=priority', '/api/gtm/outputs?sort=priority&limit=50', gtmRoute.GET],
       ['GET /api/gtm/outputs?status=pending_review', '/api/gtm/outputs?status=pending_review&limit=50', gtmRoute.GET],
-      [`GET /api/gtm/outputs?search=${words[2]!.word}`, `/api/gtm/outputs?search=${words[2]!.word}&limit=50`, gtmRoute.GET],
+      [
+        `GET /api/gtm/outputs?search=${words[2]!.word}`,
+        `/api/gtm/outputs?search=${words[2]!.word}&limit=50`,
+        gtmRoute.GET,
+      ],
       ['GET /api/agents/sessions', '/api/agents/sessions?limit=50', sessionsRoute.GET],
     ] as const) {
       await measure(`${name}, page 1`, () => handler(get(path)), 50);
       const cursor = await cursorOfPage(handler, path, DEEP_PAGE);
       await measure(`${name}, page ${DEEP_PAGE}`, () => handler(get(`${path}&cursor=${cursor}`)), 50);
     }
-    await measure('GET /api/agents/sessions?status=running', () => sessionsRoute.GET(get('/api/agents/sessions?status=running&limit=50')), 50);
+    await measure(
+      'GET /api/agents/sessions?status=running',
+      () => sessionsRoute.GET(get('/api/agents/sessions?status=running&limit=50')),
+      50,
+    );
     if (kind === 'pglite') {
       const [{ id: sessionId }] = (await db.query<{ id: string }>(
         `insert into agent_sessions (session_key, agent_name, agent_type, status) values ('bench:logs', 'bench', 'singleton', 'running') returning id`,
@@ -125,7 +149,11 @@ for (const kind of DRIVERS) {
          select $1, (array['debug','info','warn','error'])[1 + g % 4], 'line ' || g, now() - make_interval(secs => $2 - g) from generate_series(1, $2) g`,
         [sessionId, LOG_LINES],
       );
-      await measure(`GET /api/agents/sessions/:id (${LOG_LINES.toLocaleString('en')} log lines)`, () => sessionRoute.GET(get(`/api/agents/sessions/${sessionId}`), ctx({ id: sessionId })), 50);
+      await measure(
+        `GET /api/agents/sessions/:id (${LOG_LINES.toLocaleString('en')} log lines)`,
+        () => sessionRoute.GET(get(`/api/agents/sessions/${sessionId}`), ctx({ id: sessionId })),
+        50,
+      );
     }
   } finally {
     await db.close();

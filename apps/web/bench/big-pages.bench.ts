@@ -15,7 +15,8 @@ import { launchBrowser, screenshot, startStudioWithEnv } from '../e2e/harness';
 const LOADS = 10;
 /** BENCH_DRIVERS=postgres (or pglite) runs one. */
 const DRIVERS = (process.env.BENCH_DRIVERS ?? 'pglite,postgres').split(',') as ('pglite' | 'postgres')[];
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 type Marks = { __lastLongTask?: number; __hydratedAt?: number };
 
@@ -23,13 +24,22 @@ type Marks = { __lastLongTask?: number; __hydratedAt?: number };
 async function interactiveMs(page: Page, url: string): Promise<number> {
   await page.goto(url, { waitUntil: 'domcontentloaded' });
   // hydrated: React has attached its props to the page's last link or button (they hydrate last)
-  await page.waitForFunction(() => {
-    const w = window as unknown as Marks;
-    const controls = document.querySelectorAll('main a[href], main button');
-    const last = controls[controls.length - 1];
-    if (w.__hydratedAt === undefined && last && Object.keys(last).some((k) => k.startsWith('__reactProps'))) w.__hydratedAt = performance.now();
-    return w.__hydratedAt !== undefined && document.readyState === 'complete' && performance.now() - (w.__lastLongTask ?? 0) > 500;
-  }, undefined, { polling: 'raf' });
+  await page.waitForFunction(
+    () => {
+      const w = window as unknown as Marks;
+      const controls = document.querySelectorAll('main a[href], main button');
+      const last = controls[controls.length - 1];
+      if (w.__hydratedAt === undefined && last && Object.keys(last).some((k) => k.startsWith('__reactProps')))
+        w.__hydratedAt = performance.now();
+      return (
+        w.__hydratedAt !== undefined &&
+        document.readyState === 'complete' &&
+        performance.now() - (w.__lastLongTask ?? 0) > 500
+      );
+    },
+    undefined,
+    { polling: 'raf' },
+  );
   return page.evaluate(() => {
     const w = window as unknown as Marks;
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
@@ -48,8 +58,12 @@ try {
     const studio = await startStudioWithEnv({
       ...(bench.url ? { DATABASE_URL: bench.url } : { STUDIO_DATA_DIR: bench.dataDir! }),
       // no gateway, no files: the studio shows what the data set holds and nothing else
-      OPENCLAW_GATEWAY_URL: 'ws://127.0.0.1:9', OPENCLAW_GATEWAY_TOKEN: 'bench', OPENCLAW_CONFIG_PATH: join(empty, 'openclaw.json'),
-      OPENCLAW_WORKSPACE: empty, STUDIO_GTM_DIR: empty, STUDIO_OPENCLAW_FILES: 'off',
+      OPENCLAW_GATEWAY_URL: 'ws://127.0.0.1:9',
+      OPENCLAW_GATEWAY_TOKEN: 'bench',
+      OPENCLAW_CONFIG_PATH: join(empty, 'openclaw.json'),
+      OPENCLAW_WORKSPACE: empty,
+      STUDIO_GTM_DIR: empty,
+      STUDIO_OPENCLAW_FILES: 'off',
     });
     try {
       const page = await studio.newPage(browser, { viewport: { width: 1280, height: 900 } });
@@ -58,17 +72,25 @@ try {
           for (const e of list.getEntries()) (window as unknown as Marks).__lastLongTask = e.startTime + e.duration;
         }).observe({ type: 'longtask', buffered: true });
       });
-      console.log(`${kind === 'pglite' ? 'PGlite' : 'Postgres'}: 100,000 content items, 10,000 sessions (p50 / p95 of ${LOADS} loads after one to warm up)`);
+      console.log(
+        `${kind === 'pglite' ? 'PGlite' : 'Postgres'}: 100,000 content items, 10,000 sessions (p50 / p95 of ${LOADS} loads after one to warm up)`,
+      );
       const pages: [string, string, number][] = [
         ['/agents interactive', '/agents', 1000],
         ['/content interactive', '/content', 1000],
-        ...words.map((w, i): [string, string, number] => [`/content?q=${w.word} (${['rare', 'common', 'very common'][i]}, ${(w.share * 100).toFixed(1)}%) interactive`, `/content?q=${w.word}`, 500]),
+        ...words.map((w, i): [string, string, number] => [
+          `/content?q=${w.word} (${['rare', 'common', 'very common'][i]}, ${(w.share * 100).toFixed(1)}%) interactive`,
+          `/content?q=${w.word}`,
+          500,
+        ]),
       ];
       for (const [name, path, target] of pages) {
         await interactiveMs(page, `${studio.url}${path}`);
         const times: number[] = [];
         for (let i = 0; i < LOADS; i++) times.push(await interactiveMs(page, `${studio.url}${path}`));
-        console.log(`  ${name.padEnd(58)} p50 ${pct(times, 50).toFixed(0)} ms, p95 ${pct(times, 95).toFixed(0)} ms (target < ${target} ms)`);
+        console.log(
+          `  ${name.padEnd(58)} p50 ${pct(times, 50).toFixed(0)} ms, p95 ${pct(times, 95).toFixed(0)} ms (target < ${target} ms)`,
+        );
       }
       console.log(`  the last page: ${await screenshot(page, `bench-content-search-${kind}`)}`);
     } finally {

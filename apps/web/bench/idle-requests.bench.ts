@@ -13,7 +13,11 @@ const studio = await startDemoStudio();
 try {
   const jobs: { id: string; name: string }[] = (await (await studio.fetch('/api/cron/jobs')).json()).jobs;
   const job = jobs.find((j) => j.name === 'Inbox triage')!;
-  for (const [name, path] of [['dashboard', '/'], ['a job page', `/cron/${job.id}`], ['/agents', '/agents']] as const) {
+  for (const [name, path] of [
+    ['dashboard', '/'],
+    ['a job page', `/cron/${job.id}`],
+    ['/agents', '/agents'],
+  ] as const) {
     const page = await studio.newPage(browser, { viewport: { width: 1280, height: 900 } });
     const c = await countIdleRequests(page, `${studio.url}${path}`, WINDOW);
     console.log(

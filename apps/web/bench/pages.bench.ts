@@ -17,9 +17,14 @@ try {
   times.sort((a, b) => a - b);
   const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!);
   let gzipped = 0;
-  for (const src of new Set(scripts)) gzipped += gzipSync(Buffer.from(await (await fetch(new URL(src, studio.url)).then((r) => r.arrayBuffer())))).length;
-  console.log(`dashboard: server response p50 ${times[15]!.toFixed(0)} ms, p95 ${times[28]!.toFixed(0)} ms (target < 300 ms)`);
-  console.log(`dashboard: first-load JavaScript ${(gzipped / 1024).toFixed(0)} KB gzipped in ${new Set(scripts).size} files (target < 250 KB)`);
+  for (const src of new Set(scripts))
+    gzipped += gzipSync(Buffer.from(await await fetch(new URL(src, studio.url)).then((r) => r.arrayBuffer()))).length;
+  console.log(
+    `dashboard: server response p50 ${times[15]!.toFixed(0)} ms, p95 ${times[28]!.toFixed(0)} ms (target < 300 ms)`,
+  );
+  console.log(
+    `dashboard: first-load JavaScript ${(gzipped / 1024).toFixed(0)} KB gzipped in ${new Set(scripts).size} files (target < 250 KB)`,
+  );
 } finally {
   await studio.stop();
 }

@@ -13,17 +13,35 @@ interface Listed {
   agentName: string;
   costUsd: number | null;
   parentSessionId: string | null;
-  subtree: { subAgents: number; costUsd: number | null; tokenUsage: { total: number }; durationMs: number; running: boolean };
+  subtree: {
+    subAgents: number;
+    costUsd: number | null;
+    tokenUsage: { total: number };
+    durationMs: number;
+    running: boolean;
+  };
 }
 
 test('a finished swarm root: its own cost, and its subtree’s cost, tokens and duration, in the list and on its page', async () => {
-  const spawn = await studio().fetch('/api/agents/swarm/spawn', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ task: 'Compare two pricing pages', agents: ['pricing-a', 'pricing-b'] }) });
+  const spawn = await studio().fetch('/api/agents/swarm/spawn', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ task: 'Compare two pricing pages', agents: ['pricing-a', 'pricing-b'] }),
+  });
   assert.equal(spawn.status, 202, await spawn.text());
   const root = await until(
     'a swarm whose sub-agents all finished',
     async () => {
-      const { sessions } = (await (await studio().fetch('/api/agents/sessions?limit=200')).json()) as { sessions: Listed[] };
-      return sessions.find((s) => !s.parentSessionId && s.subtree.subAgents >= 2 && !s.subtree.running && (s.subtree.costUsd ?? 0) > (s.costUsd ?? 0));
+      const { sessions } = (await (await studio().fetch('/api/agents/sessions?limit=200')).json()) as {
+        sessions: Listed[];
+      };
+      return sessions.find(
+        (s) =>
+          !s.parentSessionId &&
+          s.subtree.subAgents >= 2 &&
+          !s.subtree.running &&
+          (s.subtree.costUsd ?? 0) > (s.costUsd ?? 0),
+      );
     },
     150_000,
   );
@@ -46,14 +64,23 @@ test('a finished swarm root: its own cost, and its subtree’s cost, tokens and 
   await details.waitFor();
   const cost = await details.locator('dt:text-is("Cost") + dd').innerText();
   assert.equal(cost, `${usd(root.costUsd)} own · ${usd(t.costUsd)} with ${t.subAgents} sub-agents`);
-  assert.match(await details.locator('dt:text-is("Tokens") + dd').innerText(), new RegExp(`${t.tokenUsage.total.toLocaleString('en')} \\(.+ in, .+ out.*\\) with ${t.subAgents} sub-agents`));
-  assert.match(await details.locator('dt:text-is("Duration") + dd').innerText(), new RegExp(` own · .+ with ${t.subAgents} sub-agents$`));
+  assert.match(
+    await details.locator('dt:text-is("Tokens") + dd').innerText(),
+    new RegExp(`${t.tokenUsage.total.toLocaleString('en')} \\(.+ in, .+ out.*\\) with ${t.subAgents} sub-agents`),
+  );
+  assert.match(
+    await details.locator('dt:text-is("Duration") + dd').innerText(),
+    new RegExp(` own · .+ with ${t.subAgents} sub-agents$`),
+  );
   await screenshot(page, 'agent-session-swarm-totals');
   assert.deepEqual(await accessibilityViolations(page), []);
 
   // a sub-agent's page tells the whole swarm's figures under the tree
   await page.getByRole('region', { name: 'Swarm' }).getByRole('link').first().click();
-  await page.getByRole('region', { name: 'Swarm' }).getByText(`Whole swarm, ${t.subAgents} sub-agents: ${usd(t.costUsd)}`).waitFor();
+  await page
+    .getByRole('region', { name: 'Swarm' })
+    .getByText(`Whole swarm, ${t.subAgents} sub-agents: ${usd(t.costUsd)}`)
+    .waitFor();
   await screenshot(page, 'agent-subagent-swarm-totals');
   await page.close();
 });

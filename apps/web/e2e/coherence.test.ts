@@ -13,7 +13,10 @@ const phoneDark = { viewport: { width: 375, height: 812 }, colorScheme: 'dark' a
 async function checkPage(page: Page, name: string) {
   await screenshot(page, name);
   assert.deepEqual(await accessibilityViolations(page), [], name);
-  assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= (page.viewportSize()?.width ?? 0), `${name} scrolls sideways`);
+  assert.ok(
+    (await page.evaluate(() => document.documentElement.scrollWidth)) <= (page.viewportSize()?.width ?? 0),
+    `${name} scrolls sideways`,
+  );
 }
 
 test('Settings is reachable from the sidebar, the phone menu and Ctrl+K', async () => {
@@ -43,7 +46,9 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 
 /** Each absolute date on the page (a <time> whose text names a month): its instant, and the day its text says. */
 async function writtenDays(page: Page): Promise<Map<string, string>> {
-  const found = await page.locator('main time[datetime]').evaluateAll((els) => els.map((e) => [e.getAttribute('datetime')!, (e as HTMLElement).innerText] as const));
+  const found = await page
+    .locator('main time[datetime]')
+    .evaluateAll((els) => els.map((e) => [e.getAttribute('datetime')!, (e as HTMLElement).innerText] as const));
   const days = new Map<string, string>();
   for (const [iso, text] of found) {
     // "Sat 5 Dec" (en-GB) or "Sat, Dec 5" (en-US): the month's name decides which number is the day
@@ -55,7 +60,9 @@ async function writtenDays(page: Page): Promise<Map<string, string>> {
 }
 
 test('a date reads the same day in en-US and en-GB browsers: month names, the viewer’s zone, the exact time on hover', async () => {
-  const jobs: { id: string; name: string; timezone: string | null }[] = (await (await studio().fetch('/api/cron/jobs')).json()).jobs;
+  const jobs: { id: string; name: string; timezone: string | null }[] = (
+    await (await studio().fetch('/api/cron/jobs')).json()
+  ).jobs;
   const job = jobs.find((j) => j.name === 'Daily market digest')!;
   const item = (await (await studio().fetch('/api/gtm/outputs?limit=1')).json()).outputs[0];
   const timeZone = 'Pacific/Kiritimati'; // UTC+14: a day apart from the server's UTC for much of the day
@@ -69,7 +76,8 @@ test('a date reads the same day in en-US and en-GB browsers: month names, the vi
     for (const path of [`/content/${item.id}`, '/metrics', `/cron/${job.id}`]) {
       await page.goto(`${studio().url}${path}`);
       await page.locator('main h1').first().waitFor();
-      if (path.startsWith('/cron/')) await page.getByRole('region', { name: 'Next runs' }).locator('time').first().waitFor();
+      if (path.startsWith('/cron/'))
+        await page.getByRole('region', { name: 'Next runs' }).locator('time').first().waitFor();
       const main = await page.locator('main').innerText();
       assert.doesNotMatch(main, /\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/, `${path} writes a date with slashes (${locale})`);
       for (const [iso, day] of await writtenDays(page)) days.set(iso, day);
@@ -78,11 +86,19 @@ test('a date reads the same day in en-US and en-GB browsers: month names, the vi
     // each written day is the day of that instant in the browser's zone (or the job's own, which it names)
     let inViewerZone = 0;
     for (const [iso, day] of days) {
-      const expected = new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short' }).format(new Date(iso));
+      const expected = new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short' }).format(
+        new Date(iso),
+      );
       if (expected === day) inViewerZone++;
     }
-    assert.ok(days.size >= 5, `dates found (${locale}): ${[...days.values()].join(', ')} in ${await page.locator('main time').allInnerTexts()}`);
-    assert.ok(inViewerZone >= days.size - (job.timezone ? 5 : 0), `${inViewerZone} of ${days.size} in the viewer's zone (${locale})`);
+    assert.ok(
+      days.size >= 5,
+      `dates found (${locale}): ${[...days.values()].join(', ')} in ${await page.locator('main time').allInnerTexts()}`,
+    );
+    assert.ok(
+      inViewerZone >= days.size - (job.timezone ? 5 : 0),
+      `${inViewerZone} of ${days.size} in the viewer's zone (${locale})`,
+    );
     byLocale[locale] = days;
     const exact = await page.locator('main time[title]').first().getAttribute('title');
     assert.match(exact ?? '', /^[A-Z][a-z]{2}, .*\d{4}.*\d{1,2}:\d{2}:\d{2}/, 'the exact time on hover');
@@ -90,7 +106,8 @@ test('a date reads the same day in en-US and en-GB browsers: month names, the vi
   }
   const both = [...byLocale['en-US']!.keys()].filter((iso) => byLocale['en-GB']!.has(iso));
   assert.ok(both.length >= 3, 'the same dates shown to both');
-  for (const iso of both) assert.equal(byLocale['en-US']!.get(iso), byLocale['en-GB']!.get(iso), `${iso} reads another day`);
+  for (const iso of both)
+    assert.equal(byLocale['en-US']!.get(iso), byLocale['en-GB']!.get(iso), `${iso} reads another day`);
 });
 
 test('the cron timeline labels the viewer’s hours', async () => {
@@ -115,7 +132,13 @@ test('the dashboard’s Live events and the Audit log are named apart', async ()
   await feed.getByRole('link', { name: 'Audit log of your actions' }).click();
   await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();
   assert.equal(await page.title(), 'Audit log · Agent Studio');
-  assert.equal(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).getAttribute('aria-current'), 'page');
+  assert.equal(
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Audit log' })
+      .getAttribute('aria-current'),
+    'page',
+  );
   await checkPage(page, 'coherence-audit-log');
   await page.close();
   const phone = await studio().newPage(browser(), phoneDark);
@@ -130,7 +153,9 @@ test('an idle page asks nothing but its event stream and its own refresh; a link
   // the demo runs jobs every few seconds, so the dashboard refreshes several times in this window
   const idle = await countIdleRequests(page, studio().url, 15_000);
   assert.equal(idle.other, 0, `requests while idle: ${idle.samples.join(', ')}`);
-  const prefetched = page.waitForRequest((r) => r.headers()['next-router-prefetch'] === '1' && new URL(r.url()).pathname === '/metrics');
+  const prefetched = page.waitForRequest(
+    (r) => r.headers()['next-router-prefetch'] === '1' && new URL(r.url()).pathname === '/metrics',
+  );
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Metrics' }).hover();
   await prefetched;
   await page.close();
@@ -145,11 +170,21 @@ test('small things: a tab icon, one <h1> per page, content types in words, filte
   // a scheduled item says when it publishes itself, in the list
   const draft = (await (await studio().fetch('/api/gtm/outputs?status=draft&limit=1')).json()).outputs[0];
   const when = new Date(Date.now() + 3 * 86_400_000);
-  const scheduled = await studio().fetch(`/api/gtm/outputs/${draft.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scheduledFor: when.toISOString(), scheduledUrl: 'https://example.com/later' }) });
+  const scheduled = await studio().fetch(`/api/gtm/outputs/${draft.id}`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ scheduledFor: when.toISOString(), scheduledUrl: 'https://example.com/later' }),
+  });
   assert.equal(scheduled.status, 200);
   await page.goto(`${studio().url}/content`);
-  const publishes = page.getByRole('region', { name: 'Content items' }).locator(`li:has(a[href="/content/${draft.id}"])`).getByText(/publishes/);
-  assert.match(await publishes.innerText(), /publishes\s+[A-Z][a-z]{2},? (\d{1,2} [A-Z][a-z]{2}|[A-Z][a-z]{2} \d{1,2})/);
+  const publishes = page
+    .getByRole('region', { name: 'Content items' })
+    .locator(`li:has(a[href="/content/${draft.id}"])`)
+    .getByText(/publishes/);
+  assert.match(
+    await publishes.innerText(),
+    /publishes\s+[A-Z][a-z]{2},? (\d{1,2} [A-Z][a-z]{2}|[A-Z][a-z]{2} \d{1,2})/,
+  );
   const icon = await page.locator('link[rel="icon"]').first().getAttribute('href');
   assert.match(icon ?? '', /^\/icon\.svg/);
   const res = await page.request.get(`${studio().url}${icon}`);
@@ -182,7 +217,8 @@ test('small things: a tab icon, one <h1> per page, content types in words, filte
 });
 
 test('an action’s outcome beside its button goes after a while; a content conflict is a warning, not a failure', async () => {
-  const jobs: { id: string; name: string; enabled: boolean }[] = (await (await studio().fetch('/api/cron/jobs')).json()).jobs;
+  const jobs: { id: string; name: string; enabled: boolean }[] = (await (await studio().fetch('/api/cron/jobs')).json())
+    .jobs;
   const job = jobs.find((j) => j.name === 'Weekly SEO report')!;
   const page = await studio().newPage(browser(), desktop);
   await page.goto(`${studio().url}/cron/${job.id}`);
@@ -200,14 +236,22 @@ test('an action’s outcome beside its button goes after a while; a content conf
   await itemPage.goto(`${studio().url}/content/${moving.id}`);
   await itemPage.getByRole('button', { name: 'Submit for review' }).click();
   await itemPage.getByRole('status').filter({ hasText: 'Moved to pending review.' }).waitFor();
-  assert.equal(await itemPage.locator('h1 + *').innerText(), 'pending review', 'the badge beside the title says so at once');
+  assert.equal(
+    await itemPage.locator('h1 + *').innerText(),
+    'pending review',
+    'the badge beside the title says so at once',
+  );
   await itemPage.close();
 
   // a save against an old revision: the editor's chooser answers it; the audit log says warned
   const item = (await (await studio().fetch('/api/gtm/outputs?limit=1')).json()).outputs[0];
   const detail = (await (await studio().fetch(`/api/gtm/outputs/${item.id}`)).json()).output;
   const save = (markdown: string, baseRevision: number) =>
-    studio().fetch(`/api/gtm/outputs/${item.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ content_md: markdown, baseRevision }) });
+    studio().fetch(`/api/gtm/outputs/${item.id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ content_md: markdown, baseRevision }),
+    });
   assert.equal((await save(`${detail.contentMd}\nfirst`, detail.revision)).status, 200);
   assert.equal((await save(`${detail.contentMd}\nsecond`, detail.revision)).status, 409);
   const { entries } = await (await studio().fetch('/api/activity?limit=5')).json();
@@ -220,7 +264,12 @@ test('/agents on a phone: a session is two lines with a small status pill, and O
   await phone.goto(`${studio().url}/agents`);
   const recent = phone.getByRole('region', { name: 'Recent' });
   await recent.locator('li').first().waitFor();
-  const pill = recent.locator('li').first().locator('[class*="rounded"]').filter({ hasText: /^(completed|failed|cancelled|idle|running|error|timeout)$/ }).first();
+  const pill = recent
+    .locator('li')
+    .first()
+    .locator('[class*="rounded"]')
+    .filter({ hasText: /^(completed|failed|cancelled|idle|running|error|timeout)$/ })
+    .first();
   const width = (await pill.boundingBox())!.width;
   assert.ok(width < 120, `the status pill is ${width}px wide`);
   const older = phone.getByRole('link', { name: 'Older sessions' });

@@ -8,7 +8,8 @@ import { accessibilityViolations, E2E_DEADLINE_MS, screenshot, useDemoStudio } f
 
 const demo = useDemoStudio();
 
-const json = async (path: string, init?: RequestInit) => (await demo.studio().fetch(path, { ...init, headers: { 'content-type': 'application/json' } })).json();
+const json = async (path: string, init?: RequestInit) =>
+  (await demo.studio().fetch(path, { ...init, headers: { 'content-type': 'application/json' } })).json();
 const drafts = async (n: number) => {
   for (let i = 0; i < 60; i++) {
     const { outputs } = await json(`/api/gtm/outputs?status=draft&limit=${n}`);
@@ -28,7 +29,9 @@ test('two tabs edit one item at once: both autosave, the second merges, neither 
   const before = (await json(`/api/gtm/outputs/${item.id}`)).output;
   const context = await demo.browser().newContext({ viewport: { width: 1280, height: 900 } });
   context.setDefaultTimeout(E2E_DEADLINE_MS);
-  await context.addCookies([{ name: demo.studio().cookie.split('=')[0]!, value: demo.studio().cookie.split('=')[1]!, url: demo.studio().url }]);
+  await context.addCookies([
+    { name: demo.studio().cookie.split('=')[0]!, value: demo.studio().cookie.split('=')[1]!, url: demo.studio().url },
+  ]);
   const [a, b] = [await context.newPage(), await context.newPage()];
   for (const p of [a, b]) {
     await p.goto(`${demo.studio().url}/content/${item.id}`);
@@ -65,7 +68,10 @@ test('two tabs edit one item at once: both autosave, the second merges, neither 
   assert.match(after.contentMd, /A line from tab A\.$/);
   assert.equal(after.revision, before.revision + 2, 'one save per tab, nothing in between lost');
   // the first tab had nothing unsaved: it follows the merged text live
-  await first.waitForFunction(() => document.querySelector('.cm-content')?.textContent?.includes('A line from tab B.'), null);
+  await first.waitForFunction(
+    () => document.querySelector('.cm-content')?.textContent?.includes('A line from tab B.'),
+    null,
+  );
   await screenshot(first, 'content-editor');
   await context.close();
 });
@@ -86,7 +92,8 @@ test('shortcuts format, save and leave; failed saves retry and survive a reload;
 
   // the network drops the saves: the page says so, the edit survives a reload in localStorage, and it is
   // saved once saves go through again
-  const dropSaves = (route: Route) => (route.request().method() === 'PATCH' ? route.abort('internetdisconnected') : route.fallback());
+  const dropSaves = (route: Route) =>
+    route.request().method() === 'PATCH' ? route.abort('internetdisconnected') : route.fallback();
   const offline = page.locator('[data-save-state="offline"]').filter({ hasText: 'Offline — will retry' });
   await page.route('**/api/gtm/outputs/*', dropSaves);
   await page.keyboard.press('Control+End');
@@ -101,7 +108,10 @@ test('shortcuts format, save and leave; failed saves retry and survive a reload;
 
   await page.getByText('History', { exact: true }).click();
   const revisions = page.getByRole('list', { name: 'Revisions' });
-  await revisions.getByRole('button', { name: `Revision ${original.revision}` }).first().click();
+  await revisions
+    .getByRole('button', { name: `Revision ${original.revision}` })
+    .first()
+    .click();
   await page.getByTestId('text-diff').getByText('and kept').waitFor();
   await screenshot(page, 'content-history');
   assert.deepEqual(await accessibilityViolations(page), []);
@@ -124,14 +134,19 @@ test('a file rewritten on disk after a studio edit waits beside it; the owner me
   const item = await draft(2);
   const { output } = await json(`/api/gtm/outputs/${item.id}`);
   // on a phone in dark mode, to see the chooser there too
-  const page = await demo.studio().newPage(demo.browser(), { viewport: { width: 375, height: 812 }, colorScheme: 'dark' });
+  const page = await demo
+    .studio()
+    .newPage(demo.browser(), { viewport: { width: 375, height: 812 }, colorScheme: 'dark' });
   await page.goto(`${demo.studio().url}/content/${item.id}`);
   await editorOf(page).click();
   await page.keyboard.press('Control+Home');
   await page.keyboard.type('Edited in the studio.\n\n');
   await saved(page).waitFor();
 
-  writeFileSync(output.sourceFilePath, `${readFileSync(output.sourceFilePath, 'utf8').trimEnd()}\n\nWritten on disk later.\n`);
+  writeFileSync(
+    output.sourceFilePath,
+    `${readFileSync(output.sourceFilePath, 'utf8').trimEnd()}\n\nWritten on disk later.\n`,
+  );
   const chooser = page.getByRole('alertdialog', { name: 'The file on disk changed after you edited it here' });
   await chooser.waitFor();
   await chooser.getByText('What differs').click();
@@ -152,11 +167,19 @@ test('a file rewritten on disk after a studio edit waits beside it; the owner me
 
 test('bulk approve from the queue, with the items that may not move named and why', async () => {
   const [x, y, third] = [await draft(3), await draft(4), await draft(5)];
-  await demo.studio().fetch(`/api/gtm/outputs/${third.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status: 'archived' }) });
+  await demo.studio().fetch(`/api/gtm/outputs/${third.id}`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ status: 'archived' }),
+  });
 
   const page = await demo.studio().newPage(demo.browser(), { viewport: { width: 1280, height: 900 } });
   await page.goto(`${demo.studio().url}/content`);
-  for (const o of [x, y, third]) await page.getByRole('checkbox', { name: `Select ${o.title}` }).first().check();
+  for (const o of [x, y, third])
+    await page
+      .getByRole('checkbox', { name: `Select ${o.title}` })
+      .first()
+      .check();
   const bar = page.getByRole('region', { name: 'Bulk actions' });
   await bar.getByText('3 selected').waitFor();
   await bar.getByRole('button', { name: 'Approve' }).click();

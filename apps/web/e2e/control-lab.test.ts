@@ -23,7 +23,9 @@ before(async () => {
   lab = await startLab();
   const t1 = Date.now();
   studio = await startGatewayStudio(lab);
-  console.log(`OpenClaw gateway ready in ${((t1 - t0) / 1000).toFixed(1)} s, the studio bridged to it in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
+  console.log(
+    `OpenClaw gateway ready in ${((t1 - t0) / 1000).toFixed(1)} s, the studio bridged to it in ${((Date.now() - t1) / 1000).toFixed(1)} s`,
+  );
   page = await studio.newPage(browser, { viewport: { width: 1280, height: 900 } });
   // the test's own operator connection, to set the scene (add jobs) the way another OpenClaw client would
   op = startOperator(lab);
@@ -44,7 +46,9 @@ async function confirm(name: string) {
 
 /** Adds an agent-turn job through the gateway and resolves with the studio's id for it once mirrored. */
 async function addJob(name: string, message: string, timeoutSeconds = 60): Promise<string> {
-  const job = await (await op.ready()).request<{ id: string }>('cron.add', {
+  const job = await (
+    await op.ready()
+  ).request<{ id: string }>('cron.add', {
     name,
     schedule: { kind: 'every', everyMs: 3_600_000 },
     sessionTarget: 'isolated',
@@ -52,7 +56,11 @@ async function addJob(name: string, message: string, timeoutSeconds = 60): Promi
     payload: { kind: 'agentTurn', message, timeoutSeconds },
     delivery: { mode: 'none' },
   });
-  const mirrored = await until(`job ${name} in the studio`, async () => (await json('/api/cron/jobs')).jobs.find((j: { name: string }) => j.name === name), 30_000);
+  const mirrored = await until(
+    `job ${name} in the studio`,
+    async () => (await json('/api/cron/jobs')).jobs.find((j: { name: string }) => j.name === name),
+    30_000,
+  );
   assert.ok(job.id);
   return mirrored.id as string;
 }
@@ -78,8 +86,14 @@ test('a two-agent swarm from the launcher: both sub-agents appear in the tree', 
   const [a, b] = [`alpha-${marker.slice(-8)}`, `beta-${marker.slice(-8)}`];
   // the parent turn spawns one sub-agent per model call (OpenClaw's sessions_spawn tool, called through its
   // deferred `tool_call`), then reports
-  lab.mock.script({ when: (r) => r.userText.includes(marker) && !r.afterTool, reply: { tool: 'sessions_spawn', args: { task: 'Check the headline', label: a } } });
-  lab.mock.script({ when: (r) => r.userText.includes(marker) && r.afterTool !== null, reply: { tool: 'sessions_spawn', args: { task: 'Check the links', label: b } } });
+  lab.mock.script({
+    when: (r) => r.userText.includes(marker) && !r.afterTool,
+    reply: { tool: 'sessions_spawn', args: { task: 'Check the headline', label: a } },
+  });
+  lab.mock.script({
+    when: (r) => r.userText.includes(marker) && r.afterTool !== null,
+    reply: { tool: 'sessions_spawn', args: { task: 'Check the links', label: b } },
+  });
   await page.goto(`${studio.url}/agents`);
   await page.getByRole('button', { name: 'Launch swarm' }).click();
   const dialog = page.getByRole('dialog');
@@ -87,11 +101,25 @@ test('a two-agent swarm from the launcher: both sub-agents appear in the tree', 
   await dialog.getByLabel('Agents (comma-separated)').fill(`${a}, ${b}`);
   await dialog.getByRole('button', { name: 'Launch' }).click();
   await page.getByRole('status').filter({ hasText: 'Swarm of 2 queued' }).waitFor();
-  const parent = await until('the swarm’s parent session with both children', async () => {
-    const sessions = (await json('/api/agents/sessions?limit=200')).sessions as { id: string; agentName: string; parentSessionId: string | null; sessionKey: string }[];
-    const children = sessions.filter((s) => s.agentName === a || s.agentName === b);
-    return children.length === 2 && children[0]!.parentSessionId && children[0]!.parentSessionId === children[1]!.parentSessionId && children[0]!.parentSessionId;
-  }, 60_000);
+  const parent = await until(
+    'the swarm’s parent session with both children',
+    async () => {
+      const sessions = (await json('/api/agents/sessions?limit=200')).sessions as {
+        id: string;
+        agentName: string;
+        parentSessionId: string | null;
+        sessionKey: string;
+      }[];
+      const children = sessions.filter((s) => s.agentName === a || s.agentName === b);
+      return (
+        children.length === 2 &&
+        children[0]!.parentSessionId &&
+        children[0]!.parentSessionId === children[1]!.parentSessionId &&
+        children[0]!.parentSessionId
+      );
+    },
+    60_000,
+  );
   await page.goto(`${studio.url}/agents/${parent}`);
   const tree = page.getByRole('region', { name: 'Swarm' });
   await tree.getByRole('link', { name: a }).waitFor();
@@ -105,10 +133,17 @@ test('cancel a session whose model hangs: it stops, and the activity log says so
   try {
     const id = await addJob(`e2e hang ${marker}`, `Think forever ${marker}`, 120);
     await studio.fetch(`/api/cron/jobs/${id}/trigger`, { method: 'POST' });
-    const session = await until('the hanging run’s session running', async () => {
-      const sessions = (await json('/api/agents/sessions?status=running&limit=200')).sessions as { id: string; cronJobId: string | null }[];
-      return sessions.find((s) => s.cronJobId === id);
-    }, 60_000);
+    const session = await until(
+      'the hanging run’s session running',
+      async () => {
+        const sessions = (await json('/api/agents/sessions?status=running&limit=200')).sessions as {
+          id: string;
+          cronJobId: string | null;
+        }[];
+        return sessions.find((s) => s.cronJobId === id);
+      },
+      60_000,
+    );
     await until('the model was asked', async () => lab.mock.requestsFor(marker).length > 0, 30_000);
     await page.goto(`${studio.url}/agents/${session.id}`);
     const status = page.locator('main h1 + *');
@@ -119,7 +154,11 @@ test('cancel a session whose model hangs: it stops, and the activity log says so
     const said = page.getByRole('status').filter({ hasText: /^(Cancel|The session|Could not|That did not)/ });
     await said.waitFor();
     assert.match(await said.innerText(), /^Cancel/);
-    await until('the session cancelled', async () => (await json(`/api/agents/sessions/${session.id}`)).session.status === 'cancelled', 30_000);
+    await until(
+      'the session cancelled',
+      async () => (await json(`/api/agents/sessions/${session.id}`)).session.status === 'cancelled',
+      30_000,
+    );
     await until('the page shows it cancelled', async () => (await status.innerText()) === 'cancelled', 10_000);
     await page.goto(`${studio.url}/activity?kind=session`);
     const entry = page.getByRole('region', { name: 'Actions' }).getByRole('listitem').first();
@@ -154,7 +193,11 @@ test('edit a job’s schedule: the next five runs are previewed, then change on 
   assert.deepEqual(await accessibilityViolations(page), []);
   await dialog.getByRole('button', { name: 'Save' }).click();
   await page.getByRole('status').filter({ hasText: 'Saved in OpenClaw.' }).waitFor();
-  await until('the next runs at 08:15 Tokyo time', async () => (await nextRuns.innerText()).split('08:15').length - 1 === 5, 20_000);
+  await until(
+    'the next runs at 08:15 Tokyo time',
+    async () => (await nextRuns.innerText()).split('08:15').length - 1 === 5,
+    20_000,
+  );
   await page.getByText('Asia/Tokyo', { exact: true }).waitFor();
   const job = (await json(`/api/cron/jobs/${id}`)).job;
   assert.equal(job.schedule, '15 8 * * *');

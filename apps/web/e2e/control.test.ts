@@ -52,7 +52,11 @@ test('the edit form opens on the job as it is now, after a change made elsewhere
   assert.equal(await expr.inputValue(), '0 6 * * 1');
   await page.keyboard.press('Escape');
   // changed by someone else (another tab, a script, OpenClaw itself) while this page stays open
-  const res = await studio.fetch(`/api/cron/jobs/${job.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ schedule: { kind: 'cron', expr: '30 6 * * 1' } }) });
+  const res = await studio.fetch(`/api/cron/jobs/${job.id}`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ schedule: { kind: 'cron', expr: '30 6 * * 1' } }),
+  });
   assert.equal(res.status, 200, await res.text());
   await page.getByText('30 6 * * 1').first().waitFor();
   await page.getByRole('button', { name: 'Edit' }).click();
@@ -78,14 +82,18 @@ test('launch a swarm (context JSON checked first), cancel one session, then stop
   await page.getByRole('region', { name: 'Running' }).getByText('copy-critic').click();
   await page.getByRole('heading', { name: 'copy-critic' }).waitFor();
   await confirm('Cancel session');
-  const cancelled = page.getByRole('status').filter({ hasText: /Cancel|Could not|already finished|bridge|unreachable/ });
+  const cancelled = page
+    .getByRole('status')
+    .filter({ hasText: /Cancel|Could not|already finished|bridge|unreachable/ });
   await cancelled.waitFor();
   assert.match(await cancelled.innerText(), /Cancel/);
   await page.getByText('cancelled', { exact: true }).first().waitFor();
   await screenshot(page, 'session-cancelled');
 
   await page.goto(`${studio.url}/agents`);
-  await page.waitForFunction(() => !document.querySelector('button[disabled]')?.textContent?.includes('Stop everything'));
+  await page.waitForFunction(
+    () => !document.querySelector('button[disabled]')?.textContent?.includes('Stop everything'),
+  );
   await confirm('Stop everything');
   // one outcome per session, in words ("name: stopped", or why not)
   const outcome = page.getByRole('status').filter({ hasText: /\S+: \S+/ });
@@ -136,11 +144,19 @@ test('budgets: a job’s budget is set on its page; a daily budget passed warns 
   // the demo's agents spend tokens all day: the watcher notices within seconds and only warns
   await page.locator('[data-sonner-toast]').filter({ hasText: 'passed the daily budget' }).waitFor();
   await screenshot(page, 'budget-warning');
-  const warning = log.getByRole('region', { name: 'Actions' }).getByRole('listitem').filter({ hasText: 'Budget warning' });
+  const warning = log
+    .getByRole('region', { name: 'Actions' })
+    .getByRole('listitem')
+    .filter({ hasText: 'Budget warning' });
   await warning.getByText('warned').waitFor();
   await warning.getByText(/passed the daily budget \(1 tokens/).waitFor();
   await warning.getByText('budget watcher').waitFor();
-  await log.getByRole('region', { name: 'Actions' }).getByRole('listitem').filter({ hasText: 'Set budget' }).filter({ hasText: 'daily budget' }).waitFor();
+  await log
+    .getByRole('region', { name: 'Actions' })
+    .getByRole('listitem')
+    .filter({ hasText: 'Set budget' })
+    .filter({ hasText: 'daily budget' })
+    .waitFor();
   assert.ok(await log.evaluate(() => (window as unknown as { stayed?: boolean }).stayed), 'no reload');
   await screenshot(log, 'activity-budget');
   await log.close();

@@ -38,13 +38,23 @@ test('the dashboard updates live, without a reload, when the gateway reports act
   const page = await studio.newPage(browser, { viewport: { width: 1280, height: 900 } });
   await page.goto(studio.url);
   await page.locator('[data-live-state="live"]').waitFor();
-  const newest = () => page.evaluate(() => document.querySelector('[aria-label="Live events"] li')?.getAttribute('data-event-id') ?? '0');
+  const newest = () =>
+    page.evaluate(() => document.querySelector('[aria-label="Live events"] li')?.getAttribute('data-event-id') ?? '0');
   const first = await newest();
   await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
   // the demo's simulator runs a job every few seconds: a newer event must appear by itself
-  await page.waitForFunction((id) => BigInt(document.querySelector('[aria-label="Live events"] li')?.getAttribute('data-event-id') ?? '0') > BigInt(id), first, { polling: 250 });
+  await page.waitForFunction(
+    (id) =>
+      BigInt(document.querySelector('[aria-label="Live events"] li')?.getAttribute('data-event-id') ?? '0') >
+      BigInt(id),
+    first,
+    { polling: 250 },
+  );
   assert.ok(BigInt(await newest()) > BigInt(first));
-  assert.ok(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded), 'the page must not reload');
+  assert.ok(
+    await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded),
+    'the page must not reload',
+  );
   await page.close();
 });
 
@@ -63,7 +73,10 @@ test('Ctrl+K jumps to a job by name; failures and new content raise toasts with 
   await screenshot(page, 'notifications');
   await page.getByRole('button', { name: /Notifications: \d+ unread/ }).click();
   await page.getByRole('dialog').getByRole('link').first().waitFor();
-  assert.ok(await page.getByRole('button', { name: 'Notifications', exact: true }).isVisible(), 'opening marks them read');
+  assert.ok(
+    await page.getByRole('button', { name: 'Notifications', exact: true }).isVisible(),
+    'opening marks them read',
+  );
   await page.close();
 });
 

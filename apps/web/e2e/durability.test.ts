@@ -27,7 +27,9 @@ test('SIGKILL during writes loses no committed row and leaves a folder that open
 
     const db = await openPglite(studio.dataDir); // takes over the dead process's lock
     try {
-      const stored = new Set((await listEventsSince(db, { afterId: String(BigInt(seen[0]!) - 1n), limit: 100_000 })).map((e) => e.id));
+      const stored = new Set(
+        (await listEventsSince(db, { afterId: String(BigInt(seen[0]!) - 1n), limit: 100_000 })).map((e) => e.id),
+      );
       const lost = seen.filter((id) => !stored.has(id));
       assert.deepEqual(lost, [], 'every event a client saw is still stored');
       const [{ n }] = (await db.query<{ n: number }>('select count(*)::int as n from cron_runs')) as [{ n: number }];

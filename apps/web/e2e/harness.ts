@@ -70,14 +70,19 @@ async function startStudio(command: 'demo' | 'studio', env: Record<string, strin
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
-  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`studio exited (${code}) before serving:\n${out}`))));
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`studio exited (${code}) before serving:\n${out}`))),
+  );
   /** Resolves with the first match of `pattern` in the studio's output. */
   const waitFor = (pattern: RegExp) =>
     Promise.race([
       exited,
       new Promise<RegExpExecArray>((resolve, reject) => {
         // ~20 s on a quiet machine; three test files starting studios at once on 2 busy cores took over 120 s
-        const timer = setTimeout(() => reject(new Error(`studio did not print ${pattern} within 240 s:\n${out}`)), 240_000);
+        const timer = setTimeout(
+          () => reject(new Error(`studio did not print ${pattern} within 240 s:\n${out}`)),
+          240_000,
+        );
         const check = () => {
           const m = pattern.exec(out);
           if (!m) return;
@@ -95,7 +100,11 @@ async function startStudio(command: 'demo' | 'studio', env: Record<string, strin
   try {
     url = (await waitFor(/running at (http:\/\/\S+)/))[1]!;
     const setup = await waitFor(/setup\?token=(\S+)/);
-    const res = await fetch(`${url}/api/auth/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: setup[1], password: OWNER_PASSWORD }) });
+    const res = await fetch(`${url}/api/auth/setup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: setup[1], password: OWNER_PASSWORD }),
+    });
     if (!res.ok) throw new Error(`setting the owner password failed: ${res.status} ${await res.text()}`);
     cookie = res.headers.get('set-cookie')!.split(';')[0]!;
   } catch (err) {
@@ -141,7 +150,14 @@ async function startStudio(command: 'demo' | 'studio', env: Record<string, strin
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -175,10 +191,25 @@ const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 export async function accessibilityViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: axeSource });
   const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: Document,
+            opts: unknown,
+          ) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
     return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
   });
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+    .map(
+      (v) =>
+        `${v.id}: ${v.help} (${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')})`,
+    );
 }

@@ -30,10 +30,23 @@ before(async () => {
   studio = await startDemoStudio({ STUDIO_HOST_CRONTABS: crontab, STUDIO_SPOOL_DIR: join(dir, 'spool') });
   page = await studio.newPage(browser, { viewport: { width: 1280, height: 900 } });
   // a run the wrapper recorded on its own, as cron would start it: it failed
-  const exec = spawnSync(process.execPath, [join(ROOT, 'bin/agent-studio.mjs'), 'exec', '--job', 'nightly-backup', '--', 'sh', '-c', 'echo "backing up"; echo "rsync: connection refused" >&2; exit 12'], {
-    env: { ...process.env, STUDIO_SPOOL_DIR: join(dir, 'spool'), DATABASE_URL: '' },
-    encoding: 'utf8',
-  });
+  const exec = spawnSync(
+    process.execPath,
+    [
+      join(ROOT, 'bin/agent-studio.mjs'),
+      'exec',
+      '--job',
+      'nightly-backup',
+      '--',
+      'sh',
+      '-c',
+      'echo "backing up"; echo "rsync: connection refused" >&2; exit 12',
+    ],
+    {
+      env: { ...process.env, STUDIO_SPOOL_DIR: join(dir, 'spool'), DATABASE_URL: '' },
+      encoding: 'utf8',
+    },
+  );
   assert.equal(exec.status, 12, exec.stderr);
 });
 
@@ -62,10 +75,20 @@ test('a crontab line is a host-cron job; Run now shows its output live, then exi
   await page.getByRole('dialog').getByText('as cron would').waitFor();
   await page.getByRole('dialog').getByRole('button', { name: 'Run now', exact: true }).click();
   // "Run started." once the bridge sees the run within 10 s (on a busy machine it may only be "Queued")
-  await page.getByRole('status').filter({ hasText: /Run started\.|Queued/ }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: /Run started\.|Queued/ })
+    .waitFor();
   let manual: { id: string } | undefined;
-  for (const deadline = Date.now() + 30_000; !manual && Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
-    const runs = (await (await studio.fetch(`/api/cron/jobs/${jobId}/runs?limit=5`)).json()).runs as { id: string; triggerType: string }[];
+  for (
+    const deadline = Date.now() + 30_000;
+    !manual && Date.now() < deadline;
+    await new Promise((r) => setTimeout(r, 200))
+  ) {
+    const runs = (await (await studio.fetch(`/api/cron/jobs/${jobId}/runs?limit=5`)).json()).runs as {
+      id: string;
+      triggerType: string;
+    }[];
     manual = runs.find((r) => r.triggerType === 'manual');
   }
   assert.ok(manual, 'the manual run is recorded');

@@ -33,7 +33,10 @@ export async function countIdleRequests(page: Page, url: string, ms: number): Pr
       counts.lookups++;
     } else {
       counts.other++;
-      if (counts.samples.length < 5) counts.samples.push(`${r.method()} ${u.pathname}${rsc ? ' (rsc' + (r.headers()['next-router-prefetch'] ? ' prefetch' : '') + ')' : ''}`);
+      if (counts.samples.length < 5)
+        counts.samples.push(
+          `${r.method()} ${u.pathname}${rsc ? ' (rsc' + (r.headers()['next-router-prefetch'] ? ' prefetch' : '') + ')' : ''}`,
+        );
     }
   };
   const onFailed = () => counts.aborted++;

@@ -11,7 +11,14 @@ import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { until } from '@agent-studio/database/testing';
 import { OPENCLAW_VERSION, startLab, type Lab } from '../../../packages/gateway-bridge/test/lab/gateway';
-import { accessibilityViolations, launchBrowser, screenshot, startGatewayStudio, startStudioWithEnv, type RunningStudio } from './harness';
+import {
+  accessibilityViolations,
+  launchBrowser,
+  screenshot,
+  startGatewayStudio,
+  startStudioWithEnv,
+  type RunningStudio,
+} from './harness';
 import { startOperator, type LabOperator } from './lab-operator';
 
 let lab: Lab;
@@ -46,11 +53,16 @@ interface OcJob {
   payload: { kind: string; message?: string; timeoutSeconds?: number };
   delivery?: { mode: string; to?: string };
 }
-const gatewayJobs = async () => (await (await op.ready()).request<{ jobs: OcJob[] }>('cron.list', { includeDisabled: true })).jobs;
+const gatewayJobs = async () =>
+  (await (await op.ready()).request<{ jobs: OcJob[] }>('cron.list', { includeDisabled: true })).jobs;
 
 test('create a job in the studio: it is in the gateway’s cron.list as entered; delete it: it is gone', async () => {
   const name = `e2e created ${randomUUID().slice(0, 8)}`;
-  await until('the studio connected to the gateway', async () => (await (await studio.fetch('/api/cron/jobs')).json()).jobs.length > 0, 60_000);
+  await until(
+    'the studio connected to the gateway',
+    async () => (await (await studio.fetch('/api/cron/jobs')).json()).jobs.length > 0,
+    60_000,
+  );
   await page.goto(`${studio.url}/cron`);
   await page.getByRole('button', { name: 'New job' }).click();
   const dialog = page.getByRole('dialog', { name: 'New job' });
@@ -60,7 +72,11 @@ test('create a job in the studio: it is in the gateway’s cron.list as entered;
   await dialog.getByLabel('Time zone').fill('Europe/Vienna');
   const preview = dialog.getByRole('region', { name: 'Preview' });
   await preview.getByText('At 06:30, only on Monday').waitFor();
-  assert.equal((await preview.getByRole('listitem').allInnerTexts()).filter((t) => t.startsWith('Mon') && t.includes('06:30')).length, 5);
+  assert.equal(
+    (await preview.getByRole('listitem').allInnerTexts()).filter((t) => t.startsWith('Mon') && t.includes('06:30'))
+      .length,
+    5,
+  );
   await dialog.getByLabel('Message (what the agent is asked each run)').fill('Write the Monday summary.');
   await dialog.getByLabel('Timeout (seconds)').fill('90');
   await dialog.getByLabel('To a webhook').check();
@@ -82,7 +98,10 @@ test('create a job in the studio: it is in the gateway’s cron.list as entered;
   assert.equal(created.payload.kind, 'agentTurn');
   assert.equal(created.payload.message, 'Write the Monday summary.');
   assert.equal(created.payload.timeoutSeconds, 90);
-  assert.deepEqual({ mode: created.delivery?.mode, to: created.delivery?.to }, { mode: 'webhook', to: 'https://example.com/openclaw/cron' });
+  assert.deepEqual(
+    { mode: created.delivery?.mode, to: created.delivery?.to },
+    { mode: 'webhook', to: 'https://example.com/openclaw/cron' },
+  );
   await page.getByText('Europe/Vienna', { exact: true }).waitFor();
   await screenshot(page, 'lab-created-job');
 
@@ -91,7 +110,11 @@ test('create a job in the studio: it is in the gateway’s cron.list as entered;
   await confirm.getByText(`Delete “${name}”?`).waitFor();
   await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
   await page.getByText('removed from OpenClaw').waitFor();
-  assert.equal((await gatewayJobs()).some((j) => j.id === created.id), false, 'gone from the gateway’s cron.list');
+  assert.equal(
+    (await gatewayJobs()).some((j) => j.id === created.id),
+    false,
+    'gone from the gateway’s cron.list',
+  );
 
   await page.goto(`${studio.url}/activity?kind=cron`);
   const entries = page.getByRole('region', { name: 'Actions' }).getByRole('listitem');
@@ -125,14 +148,19 @@ test('on a phone in dark mode the New job form fits, and a main-session job is c
     // every field inside the dialog's box (a select is as wide as its longest option unless told to fit)
     const overflowing = await dialog.evaluate((d) => {
       const box = d.getBoundingClientRect();
-      return [...d.querySelectorAll('input, select, textarea')].filter((el) => el.getBoundingClientRect().right > box.right + 0.5).map((el) => el.outerHTML.slice(0, 80));
+      return [...d.querySelectorAll('input, select, textarea')]
+        .filter((el) => el.getBoundingClientRect().right > box.right + 0.5)
+        .map((el) => el.outerHTML.slice(0, 80));
     });
     assert.deepEqual(overflowing, []);
     await dialog.getByRole('button', { name: 'Create job' }).click();
     await phone.waitForURL(/\/cron\/[0-9a-f-]{36}$/);
     const created = (await gatewayJobs()).find((j) => j.name === name);
     assert.ok(created);
-    assert.deepEqual([created.sessionTarget, created.payload.kind, created.schedule.kind], ['main', 'systemEvent', 'every']);
+    assert.deepEqual(
+      [created.sessionTarget, created.payload.kind, created.schedule.kind],
+      ['main', 'systemEvent', 'every'],
+    );
     await screenshot(phone, 'mobile-dark-created-job');
     assert.deepEqual(await accessibilityViolations(phone), []);
   } finally {
@@ -157,12 +185,22 @@ const wrongly: { name: string; step: RegExp; env: () => Promise<Record<string, s
   {
     name: 'a wrong port',
     step: /^Failed at step 2, URL\.\s+2\. URL:\s+(failed:\s+)?Nothing answers at ws:\/\/127\.0\.0\.1:\d+ \(connection refused/,
-    env: async () => ({ OPENCLAW_CONFIG_PATH: lab.configPath, OPENCLAW_GATEWAY_URL: `ws://127.0.0.1:${await closedPort()}`, OPENCLAW_GATEWAY_TOKEN: lab.token, OPENCLAW_WORKSPACE: lab.workspaceDir }),
+    env: async () => ({
+      OPENCLAW_CONFIG_PATH: lab.configPath,
+      OPENCLAW_GATEWAY_URL: `ws://127.0.0.1:${await closedPort()}`,
+      OPENCLAW_GATEWAY_TOKEN: lab.token,
+      OPENCLAW_WORKSPACE: lab.workspaceDir,
+    }),
   },
   {
     name: 'a wrong token',
     step: /^Failed at step 3, Token\.\s+3\. Token:\s+(failed:\s+)?The gateway refused the token: .*AUTH_TOKEN_MISMATCH/,
-    env: async () => ({ OPENCLAW_CONFIG_PATH: lab.configPath, OPENCLAW_GATEWAY_URL: lab.url, OPENCLAW_GATEWAY_TOKEN: 'not-the-token', OPENCLAW_WORKSPACE: lab.workspaceDir }),
+    env: async () => ({
+      OPENCLAW_CONFIG_PATH: lab.configPath,
+      OPENCLAW_GATEWAY_URL: lab.url,
+      OPENCLAW_GATEWAY_TOKEN: 'not-the-token',
+      OPENCLAW_WORKSPACE: lab.workspaceDir,
+    }),
   },
   {
     name: 'a missing config',
@@ -184,7 +222,10 @@ for (const w of wrongly) {
       const test = phone.getByRole('region', { name: 'Connection test' });
       await test.getByRole('status').waitFor();
       // the verdict, then the failing step's own line
-      const failedStep = test.getByRole('listitem').filter({ has: phone.getByText('failed:', { exact: false }) }).first();
+      const failedStep = test
+        .getByRole('listitem')
+        .filter({ has: phone.getByText('failed:', { exact: false }) })
+        .first();
       assert.match(`${await test.getByRole('status').innerText()} ${await failedStep.innerText()}`, w.step);
       await screenshot(phone, `mobile-dark-connect-${w.name.replace(/ /g, '-')}`);
       assert.deepEqual(await accessibilityViolations(phone), []);

@@ -16,7 +16,12 @@ export interface LabOperator {
 
 export function startOperator(gateway: Pick<GatewayUnderTest, 'url' | 'token'>): LabOperator {
   const dir = mkdtempSync(join(tmpdir(), 'e2e-operator-'));
-  const op = new GatewayClient({ url: gateway.url, token: gateway.token, device: loadOrCreateDevice(dir), clientVersion: '0.0.0-e2e' });
+  const op = new GatewayClient({
+    url: gateway.url,
+    token: gateway.token,
+    device: loadOrCreateDevice(dir),
+    clientVersion: '0.0.0-e2e',
+  });
   op.start();
   return {
     async ready() {

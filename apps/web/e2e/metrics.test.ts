@@ -5,33 +5,71 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { until } from '@agent-studio/database/testing';
-import { accessibilityViolations, launchBrowser, screenshot, SCREENSHOT_DIR, startDemoStudio, type RunningStudio } from './harness';
+import {
+  accessibilityViolations,
+  launchBrowser,
+  screenshot,
+  SCREENSHOT_DIR,
+  startDemoStudio,
+  type RunningStudio,
+} from './harness';
 
 let studio: RunningStudio;
 let browser: Browser;
 let page: Page;
 const published: string[] = [];
 
-const json = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const json = (body: unknown) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
 
 before(async () => {
   browser = await launchBrowser();
   studio = await startDemoStudio();
   page = await studio.newPage(browser, { viewport: { width: 1280, height: 900 } });
   // two demo items published, with figures sent the way an analytics script would
-  const outputs = (await (await studio.fetch('/api/gtm/outputs?limit=100')).json()).outputs as { id: string; status: string }[];
-  const figures = [{ views: 1800, engagement: 120, clicks: 64 }, { views: 450, engagement: 30, clicks: 9 }];
-  for (const [i, o] of outputs.filter((x) => x.status !== 'published').slice(0, 2).entries()) {
-    const approve = await studio.fetch(`/api/gtm/outputs/${o.id}`, { ...json({ status: 'approved' }), method: 'PATCH' });
+  const outputs = (await (await studio.fetch('/api/gtm/outputs?limit=100')).json()).outputs as {
+    id: string;
+    status: string;
+  }[];
+  const figures = [
+    { views: 1800, engagement: 120, clicks: 64 },
+    { views: 450, engagement: 30, clicks: 9 },
+  ];
+  for (const [i, o] of outputs
+    .filter((x) => x.status !== 'published')
+    .slice(0, 2)
+    .entries()) {
+    const approve = await studio.fetch(`/api/gtm/outputs/${o.id}`, {
+      ...json({ status: 'approved' }),
+      method: 'PATCH',
+    });
     assert.equal(approve.status, 200, await approve.text());
-    assert.equal((await studio.fetch(`/api/gtm/outputs/${o.id}/publish`, json({ url: `https://example.com/p/${i}` }))).status, 202);
-    await until('published', async () => (await (await studio.fetch(`/api/gtm/outputs/${o.id}`)).json()).output.status === 'published');
+    assert.equal(
+      (await studio.fetch(`/api/gtm/outputs/${o.id}/publish`, json({ url: `https://example.com/p/${i}` }))).status,
+      202,
+    );
+    await until(
+      'published',
+      async () => (await (await studio.fetch(`/api/gtm/outputs/${o.id}`)).json()).output.status === 'published',
+    );
     const res = await studio.fetch(`/api/gtm/outputs/${o.id}/metrics`, json(figures[i]));
     assert.equal(res.status, 200, await res.text());
     published.push(o.id);
   }
   // the demo's live runs leave sessions with token usage
-  await until('a finished session with tokens', async () => ((await (await studio.fetch('/api/agents/sessions?limit=50')).json()).sessions as { tokenUsage?: { total?: number } }[]).some((s) => (s.tokenUsage?.total ?? 0) > 0), 60_000);
+  await until(
+    'a finished session with tokens',
+    async () =>
+      (
+        (await (await studio.fetch('/api/agents/sessions?limit=50')).json()).sessions as {
+          tokenUsage?: { total?: number };
+        }[]
+      ).some((s) => (s.tokenUsage?.total ?? 0) > 0),
+    60_000,
+  );
 });
 
 after(async () => {
@@ -40,50 +78,101 @@ after(async () => {
 });
 
 const PANELS = [
-  'Success rate over time', 'Success rate per job', 'Run durations per job', 'Usage per hour', 'Usage per agent', 'Usage per model',
-  'Output velocity', 'Content by status', 'Time from draft to published', 'Performance by type', 'Performance by tag', 'Performance by publishing hour',
+  'Success rate over time',
+  'Success rate per job',
+  'Run durations per job',
+  'Usage per hour',
+  'Usage per agent',
+  'Usage per model',
+  'Output velocity',
+  'Content by status',
+  'Time from draft to published',
+  'Performance by type',
+  'Performance by tag',
+  'Performance by publishing hour',
 ];
 
 test('metrics: every chart draws on the demo data, shows a tooltip, and switches to a table of the same figures', async () => {
   await page.goto(`${studio.url}/metrics?range=24h`);
   await page.getByRole('heading', { name: 'Metrics', level: 1 }).waitFor();
-  assert.equal(await page.getByRole('navigation', { name: 'Range' }).getByRole('link', { name: 'Last 24 hours' }).getAttribute('aria-current'), 'page');
+  assert.equal(
+    await page
+      .getByRole('navigation', { name: 'Range' })
+      .getByRole('link', { name: 'Last 24 hours' })
+      .getAttribute('aria-current'),
+    'page',
+  );
   for (const title of PANELS) {
     const panel = page.getByRole('region', { name: title, exact: true });
     const chart = panel.locator('figure .recharts-surface');
-    await chart.first().waitFor().catch(async () => assert.fail(`${title}: no chart (${await panel.innerText()})`));
+    await chart
+      .first()
+      .waitFor()
+      .catch(async () => assert.fail(`${title}: no chart (${await panel.innerText()})`));
     const marks = await panel.locator('.recharts-bar-rectangle, .recharts-line-curve').count();
     assert.ok(marks > 0, `${title}: nothing drawn`);
     // hover the middle of the plot: the tooltip names a figure
     await panel.locator('figure').scrollIntoViewIfNeeded();
     const box = (await panel.locator('figure').boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await panel.locator('.recharts-tooltip-wrapper').filter({ hasText: /\d/ }).waitFor({ state: 'visible' }).catch(() => assert.fail(`${title}: no tooltip`));
+    await panel
+      .locator('.recharts-tooltip-wrapper')
+      .filter({ hasText: /\d/ })
+      .waitFor({ state: 'visible' })
+      .catch(() => assert.fail(`${title}: no tooltip`));
   }
-  assert.ok((await page.getByRole('region', { name: /^(Gateway connected \(share of samples\)|Agents running)$/ }).count()) >= 2, 'sampled system metrics charted, titled in words');
+  assert.ok(
+    (await page.getByRole('region', { name: /^(Gateway connected \(share of samples\)|Agents running)$/ }).count()) >=
+      2,
+    'sampled system metrics charted, titled in words',
+  );
   // no chart is titled with a raw metric key (cost.last_hour)
   const titles = await page.locator('main [role=region] h2').allInnerTexts();
-  assert.deepEqual(titles.filter((t) => /\w\.\w|_/.test(t)), [], 'raw keys as titles');
-  // one colour per figure across the page: "Runs" is drawn in the same colour wherever it appears
-  const legend = await page.locator('.recharts-legend-item').evaluateAll((items) =>
-    items.map((i) => [i.textContent ?? '', [...i.querySelectorAll('path, line')].flatMap((p) => [p.getAttribute('fill'), p.getAttribute('stroke')]).find((c) => c && c !== 'none') ?? ''] as const),
+  assert.deepEqual(
+    titles.filter((t) => /\w\.\w|_/.test(t)),
+    [],
+    'raw keys as titles',
   );
+  // one colour per figure across the page: "Runs" is drawn in the same colour wherever it appears
+  const legend = await page
+    .locator('.recharts-legend-item')
+    .evaluateAll((items) =>
+      items.map(
+        (i) =>
+          [
+            i.textContent ?? '',
+            [...i.querySelectorAll('path, line')]
+              .flatMap((p) => [p.getAttribute('fill'), p.getAttribute('stroke')])
+              .find((c) => c && c !== 'none') ?? '',
+          ] as const,
+      ),
+    );
   const colours = new Map<string, Set<string>>();
   for (const [name, colour] of legend) colours.set(name, (colours.get(name) ?? new Set()).add(colour));
-  assert.ok((colours.get('Runs')?.size ?? 0) === 1 && legend.filter(([n]) => n === 'Runs').length >= 2, `Runs: ${[...(colours.get('Runs') ?? [])].join(', ')}`);
+  assert.ok(
+    (colours.get('Runs')?.size ?? 0) === 1 && legend.filter(([n]) => n === 'Runs').length >= 2,
+    `Runs: ${[...(colours.get('Runs') ?? [])].join(', ')}`,
+  );
   for (const [name, set] of colours) assert.equal(set.size, 1, `${name} is drawn in ${[...set].join(' and ')}`);
   // a job's name under its bar is slanted and cut to fit, the whole name on hover
-  const ticks = page.getByRole('region', { name: 'Success rate per job', exact: true }).locator('.recharts-cartesian-axis-tick-label:has(title)');
+  const ticks = page
+    .getByRole('region', { name: 'Success rate per job', exact: true })
+    .locator('.recharts-cartesian-axis-tick-label:has(title)');
   assert.ok((await ticks.count()) >= 4);
   for (const t of await ticks.all()) {
     const [shown, whole] = await Promise.all([t.locator('text').textContent(), t.locator('title').textContent()]);
-    assert.ok(shown!.length <= 18 && (shown === whole || (shown!.endsWith('…') && whole!.startsWith(shown!.slice(0, -1)))), `${shown} / ${whole}`);
+    assert.ok(
+      shown!.length <= 18 && (shown === whole || (shown!.endsWith('…') && whole!.startsWith(shown!.slice(0, -1)))),
+      `${shown} / ${whole}`,
+    );
   }
   await page.mouse.move(0, 0);
   await screenshot(page, 'metrics');
   for (const section of ['Cron jobs', 'Tokens and cost', 'Content', 'Content performance', 'System samples']) {
     const slug = section.toLowerCase().replaceAll(' ', '-');
-    await page.locator(`section[aria-labelledby="h-${slug}"]`).screenshot({ path: `${SCREENSHOT_DIR}/metrics-section-${slug}.png` });
+    await page
+      .locator(`section[aria-labelledby="h-${slug}"]`)
+      .screenshot({ path: `${SCREENSHOT_DIR}/metrics-section-${slug}.png` });
   }
   assert.deepEqual(await accessibilityViolations(page), []);
 
@@ -112,7 +201,11 @@ test('metrics: ranges are links and a custom date form, kept in the URL', async 
   await form.getByLabel('to').fill(today);
   await form.getByRole('button', { name: 'Show' }).click();
   await page.waitForURL(new RegExp(`range=custom&from=${yesterday}&to=${today}`));
-  await page.getByRole('region', { name: 'Success rate over time', exact: true }).locator('figure .recharts-surface').first().waitFor();
+  await page
+    .getByRole('region', { name: 'Success rate over time', exact: true })
+    .locator('figure .recharts-surface')
+    .first()
+    .waitFor();
   await screenshot(page, 'metrics-custom');
 });
 
@@ -120,12 +213,19 @@ test('schedule advice: the demo’s colliding jobs are named and a suggestion is
   await page.goto(`${studio.url}/metrics`);
   const overlaps = page.getByRole('region', { name: 'Overlapping jobs' });
   // hours in words, never a cron field ("at 17,23 h")
-  assert.doesNotMatch(await page.locator('section[aria-labelledby="h-advice"]').innerText(), /\d+(?:[,-]\d+)+ h\b|\d h \(/);
-  await overlaps.getByText(/Inbox triage and Competitor pricing scan|Competitor pricing scan and Inbox triage/).waitFor();
+  assert.doesNotMatch(
+    await page.locator('section[aria-labelledby="h-advice"]').innerText(),
+    /\d+(?:[,-]\d+)+ h\b|\d h \(/,
+  );
+  await overlaps
+    .getByText(/Inbox triage and Competitor pricing scan|Competitor pricing scan and Inbox triage/)
+    .waitFor();
   const suggestions = page.getByRole('region', { name: 'Suggestions' });
   const first = suggestions.getByRole('listitem').first();
   assert.match(await first.innerText(), /Collisions with other jobs: \d+ → \d+ a week/);
-  await page.locator('section[aria-labelledby="h-advice"]').screenshot({ path: `${SCREENSHOT_DIR}/metrics-schedule-advice.png` });
+  await page
+    .locator('section[aria-labelledby="h-advice"]')
+    .screenshot({ path: `${SCREENSHOT_DIR}/metrics-schedule-advice.png` });
   await first.getByRole('button', { name: 'Apply' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Apply' }).click();
   // the bridge answers the queued cron.update (applied, or why it could not be)
@@ -151,7 +251,11 @@ test('content page: a published item’s figures are entered by hand', async () 
 test('metrics at 375 px in dark mode: no sideways scrolling, no serious axe violations', async () => {
   const phone = await studio.newPage(browser, { viewport: { width: 375, height: 812 }, colorScheme: 'dark' });
   await phone.goto(`${studio.url}/metrics?range=24h`);
-  await phone.getByRole('region', { name: 'Success rate over time', exact: true }).locator('figure .recharts-surface').first().waitFor();
+  await phone
+    .getByRole('region', { name: 'Success rate over time', exact: true })
+    .locator('figure .recharts-surface')
+    .first()
+    .waitFor();
   assert.equal(await phone.locator('html').getAttribute('class'), 'dark');
   await screenshot(phone, 'mobile-dark-metrics');
   const width = await phone.evaluate(() => document.documentElement.scrollWidth);

@@ -46,7 +46,12 @@ test('“digest” finds the job with its next run, its run sessions as one line
 
   // the hit opens the newest of those sessions
   await openPalette(page, 'digest');
-  await page.getByRole('dialog').getByRole('group', { name: 'Agent sessions' }).getByRole('option').filter({ hasText: 'Automation: Daily market digest' }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('group', { name: 'Agent sessions' })
+    .getByRole('option')
+    .filter({ hasText: 'Automation: Daily market digest' })
+    .click();
   await page.waitForURL(/\/agents\/[0-9a-f-]{36}$/);
   await page.close();
 });
@@ -65,7 +70,8 @@ test('actions: New job and Launch swarm open their forms, the theme switches', a
   const dark = () => page.evaluate(() => document.documentElement.classList.contains('dark'));
   const before = await dark();
   // system (light here) → light → dark
-  for (let i = 0; i < 2; i++) await (await openPalette(page, 'theme')).getByRole('option', { name: /^Switch theme to / }).click();
+  for (let i = 0; i < 2; i++)
+    await (await openPalette(page, 'theme')).getByRole('option', { name: /^Switch theme to / }).click();
   assert.notEqual(await dark(), before);
   await page.close();
 });
@@ -74,7 +80,10 @@ test('on a phone in dark mode the palette fits, and a query nothing matches says
   const page = await studio().newPage(browser(), { viewport: { width: 375, height: 812 }, colorScheme: 'dark' });
   await page.goto(`${studio().url}/cron`);
   const palette = await openPalette(page, 'inbox');
-  await palette.getByRole('group', { name: 'Cron jobs' }).getByRole('option', { name: /Inbox triage/ }).waitFor({ timeout: 15_000 });
+  await palette
+    .getByRole('group', { name: 'Cron jobs' })
+    .getByRole('option', { name: /Inbox triage/ })
+    .waitFor({ timeout: 15_000 });
   await screenshot(page, 'mobile-dark-palette');
   assert.deepEqual(await accessibilityViolations(page), []);
   assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 375, 'no sideways scrolling');

@@ -26,10 +26,16 @@ function appRoutes(dir = APP): AppRoute[] {
     const full = join(dir, e.name);
     if (e.isDirectory()) return appRoutes(full);
     if (e.name !== 'page.tsx' && e.name !== 'route.ts') return [];
-    const path = `/${relative(APP, dir)}`.split('/').filter((s) => s && !s.startsWith('(')).join('/').replace(/\[\w+\]/g, SOME_ID);
+    const path = `/${relative(APP, dir)}`
+      .split('/')
+      .filter((s) => s && !s.startsWith('('))
+      .join('/')
+      .replace(/\[\w+\]/g, SOME_ID);
     const url = `/${path}`;
     if (e.name === 'page.tsx') return [{ path: url, methods: ['GET'], page: true }];
-    const methods = [...readFileSync(full, 'utf8').matchAll(/export (?:const|async function|function) (GET|POST|PATCH|PUT|DELETE)\b/g)].map((m) => m[1]!);
+    const methods = [
+      ...readFileSync(full, 'utf8').matchAll(/export (?:const|async function|function) (GET|POST|PATCH|PUT|DELETE)\b/g),
+    ].map((m) => m[1]!);
     return [{ path: url, methods, page: false }];
   });
 }
@@ -41,9 +47,17 @@ test('every route answers 401 (API) or redirects to sign-in (pages) without a se
   assert.ok(routes.length >= 30, `found ${routes.length} routes`);
   for (const r of routes) {
     for (const method of r.methods) {
-      const anonymous = await fetch(`${demo.studio().url}${r.path}`, { method, redirect: 'manual', headers: method === 'GET' ? {} : { 'content-type': 'application/json' }, body: method === 'GET' ? undefined : '{}' });
+      const anonymous = await fetch(`${demo.studio().url}${r.path}`, {
+        method,
+        redirect: 'manual',
+        headers: method === 'GET' ? {} : { 'content-type': 'application/json' },
+        body: method === 'GET' ? undefined : '{}',
+      });
       if (PUBLIC.has(r.path)) {
-        assert.ok(anonymous.status < 500 && anonymous.status !== 401, `${method} ${r.path} is public (got ${anonymous.status})`);
+        assert.ok(
+          anonymous.status < 500 && anonymous.status !== 401,
+          `${method} ${r.path} is public (got ${anonymous.status})`,
+        );
         continue;
       }
       if (r.page) {
@@ -55,7 +69,10 @@ test('every route answers 401 (API) or redirects to sign-in (pages) without a se
       await anonymous.body?.cancel();
       if (method !== 'GET') continue; // actions with a session are exercised by the API tests
       const signedIn = await demo.studio().fetch(r.path, { redirect: 'manual', signal: AbortSignal.timeout(5000) });
-      assert.ok(![401, 403, 307].includes(signedIn.status) && signedIn.status < 500, `GET ${r.path} with a session: ${signedIn.status}`);
+      assert.ok(
+        ![401, 403, 307].includes(signedIn.status) && signedIn.status < 500,
+        `GET ${r.path} with a session: ${signedIn.status}`,
+      );
       await signedIn.body?.cancel();
     }
   }
@@ -75,16 +92,26 @@ test('pages carry a nonce CSP and hardening headers', async () => {
 });
 
 /** A raw request (fetch may not set Host, nor announce a body it does not send). */
-function rawRequest(path: string, opts: { host?: string; method?: string; contentLength?: number } = {}): Promise<{ status: number; headers: Record<string, unknown> }> {
+function rawRequest(
+  path: string,
+  opts: { host?: string; method?: string; contentLength?: number } = {},
+): Promise<{ status: number; headers: Record<string, unknown> }> {
   const url = new URL(demo.studio().url);
   return new Promise((resolve, reject) => {
-    const headers = { ...(opts.host ? { host: opts.host } : {}), ...(opts.contentLength ? { 'content-length': opts.contentLength } : {}) };
-    const req = httpRequest({ host: url.hostname, port: url.port, path, method: opts.method ?? 'GET', headers }, (res) => {
-      res.resume();
-      resolve({ status: res.statusCode!, headers: res.headers });
-    });
+    const headers = {
+      ...(opts.host ? { host: opts.host } : {}),
+      ...(opts.contentLength ? { 'content-length': opts.contentLength } : {}),
+    };
+    const req = httpRequest(
+      { host: url.hostname, port: url.port, path, method: opts.method ?? 'GET', headers },
+      (res) => {
+        res.resume();
+        resolve({ status: res.statusCode!, headers: res.headers });
+      },
+    );
     req.on('error', reject);
-    if (opts.contentLength) req.write('{"password":"'); // the rest never comes: only an answer without it ends this
+    if (opts.contentLength)
+      req.write('{"password":"'); // the rest never comes: only an answer without it ends this
     else req.end();
   });
 }
@@ -97,7 +124,8 @@ test('the real server: every API answer is no-store, another Host name gets 421,
     await res.body?.cancel();
   }
   // DNS rebinding: a page on evil.example whose name now points here
-  for (const path of ['/api/live', '/login']) assert.equal((await rawRequest(path, { host: 'evil.example' })).status, 421, path);
+  for (const path of ['/api/live', '/login'])
+    assert.equal((await rawRequest(path, { host: 'evil.example' })).status, 421, path);
   assert.equal((await rawRequest('/api/live', { host: `localhost:${new URL(demo.studio().url).port}` })).status, 200);
   assert.equal((await rawRequest('/api/auth/login', { method: 'POST', contentLength: 64 * 1024 * 1024 })).status, 413);
 });
@@ -105,27 +133,58 @@ test('the real server: every API answer is no-store, another Host name gets 421,
 test('a cross-origin POST is refused even with the owner’s cookie', async () => {
   const jobs = await (await demo.studio().fetch('/api/cron/jobs')).json();
   const id = jobs.jobs[0].id;
-  const evil = await demo.studio().fetch(`/api/cron/jobs/${id}/trigger`, { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/json' }, body: '{}' });
+  const evil = await demo.studio().fetch(`/api/cron/jobs/${id}/trigger`, {
+    method: 'POST',
+    headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
+    body: '{}',
+  });
   assert.equal(evil.status, 403);
   assert.equal((await evil.json()).error.code, 'cross_origin');
-  const own = await demo.studio().fetch(`/api/cron/jobs/${id}/trigger`, { method: 'POST', headers: { origin: demo.studio().url, 'content-type': 'application/json' }, body: '{}' });
+  const own = await demo.studio().fetch(`/api/cron/jobs/${id}/trigger`, {
+    method: 'POST',
+    headers: { origin: demo.studio().url, 'content-type': 'application/json' },
+    body: '{}',
+  });
   assert.ok(own.status === 200 || own.status === 202, `same origin: ${own.status}`);
 });
 
 test('API tokens: read may read, control may act, neither opens pages or mints tokens, revoked ones stop working', async () => {
-  const create = async (scopes: string[]) => (await (await demo.studio().fetch('/api/tokens', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: scopes.join('+'), scopes }) })).json()) as { secret: string; token: { id: string } };
+  const create = async (scopes: string[]) =>
+    (await (
+      await demo.studio().fetch('/api/tokens', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: scopes.join('+'), scopes }),
+      })
+    ).json()) as { secret: string; token: { id: string } };
   const read = await create(['read']);
   const control = await create(['read', 'control']);
-  const as = (t: { secret: string }, path: string, init: RequestInit = {}) => fetch(`${demo.studio().url}${path}`, { ...init, headers: { authorization: `Bearer ${t.secret}`, 'content-type': 'application/json', ...init.headers } });
+  const as = (t: { secret: string }, path: string, init: RequestInit = {}) =>
+    fetch(`${demo.studio().url}${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${t.secret}`, 'content-type': 'application/json', ...init.headers },
+    });
   const jobs = await (await as(read, '/api/cron/jobs')).json();
   assert.ok(jobs.jobs.length > 0);
   const id = jobs.jobs[0].id;
   assert.equal((await as(read, `/api/cron/jobs/${id}/trigger`, { method: 'POST', body: '{}' })).status, 403);
-  assert.ok([200, 202].includes((await as(control, `/api/cron/jobs/${id}/trigger`, { method: 'POST', body: '{}' })).status));
+  assert.ok(
+    [200, 202].includes((await as(control, `/api/cron/jobs/${id}/trigger`, { method: 'POST', body: '{}' })).status),
+  );
   const hook = JSON.stringify({ name: 'scripted', url: 'https://example.com/hook', eventTypes: ['job.failed'] });
-  assert.equal((await as(read, '/api/webhooks', { method: 'POST', body: hook })).status, 403, 'a read token cannot add a webhook');
-  assert.equal((await as(control, '/api/webhooks', { method: 'POST', body: hook })).status, 403, 'nor a control token: only the owner points webhooks somewhere');
-  const created = await demo.studio().fetch('/api/webhooks', { method: 'POST', headers: { 'content-type': 'application/json' }, body: hook });
+  assert.equal(
+    (await as(read, '/api/webhooks', { method: 'POST', body: hook })).status,
+    403,
+    'a read token cannot add a webhook',
+  );
+  assert.equal(
+    (await as(control, '/api/webhooks', { method: 'POST', body: hook })).status,
+    403,
+    'nor a control token: only the owner points webhooks somewhere',
+  );
+  const created = await demo
+    .studio()
+    .fetch('/api/webhooks', { method: 'POST', headers: { 'content-type': 'application/json' }, body: hook });
   assert.equal(created.status, 201);
   const webhookId = (await created.json()).webhook.id;
   assert.equal((await as(read, '/api/webhooks')).status, 200);
@@ -133,10 +192,17 @@ test('API tokens: read may read, control may act, neither opens pages or mints t
   assert.equal((await as(read, `/api/webhooks/${webhookId}`, { method: 'DELETE' })).status, 403);
   assert.equal((await as(control, `/api/webhooks/${webhookId}`, { method: 'DELETE' })).status, 200);
   assert.equal((await as(control, '/', { redirect: 'manual' })).status, 403);
-  assert.equal((await as(control, '/api/tokens', { method: 'POST', body: JSON.stringify({ name: 'x', scopes: ['control'] }) })).status, 403);
+  assert.equal(
+    (await as(control, '/api/tokens', { method: 'POST', body: JSON.stringify({ name: 'x', scopes: ['control'] }) }))
+      .status,
+    403,
+  );
   assert.equal((await demo.studio().fetch(`/api/tokens/${read.token.id}`, { method: 'DELETE' })).status, 200);
   assert.equal((await as(read, '/api/cron/jobs')).status, 401);
-  assert.equal((await fetch(`${demo.studio().url}/api/cron/jobs`, { headers: { authorization: 'Bearer ast_made_up' } })).status, 401);
+  assert.equal(
+    (await fetch(`${demo.studio().url}/api/cron/jobs`, { headers: { authorization: 'Bearer ast_made_up' } })).status,
+    401,
+  );
 });
 
 test('request paths cannot reach files outside what the app serves (.., encoded .., NUL, absolute)', async () => {
@@ -206,7 +272,10 @@ const OWN_PAYLOADS = [
 ];
 
 /** Public vectors (the fixture's header names the list and its licence): one a line, # starts a comment. */
-const PUBLIC_VECTORS = readFileSync(fileURLToPath(new URL('./fixtures/blns-script-injection.txt', import.meta.url)), 'utf8')
+const PUBLIC_VECTORS = readFileSync(
+  fileURLToPath(new URL('./fixtures/blns-script-injection.txt', import.meta.url)),
+  'utf8',
+)
   .split('\n')
   .filter((line) => line.trim() && !line.startsWith('#'));
 
@@ -218,7 +287,22 @@ const PUBLIC_VECTORS = readFileSync(fileURLToPath(new URL('./fixtures/blns-scrip
  */
 function domFindings(agentText: string[]): string[] {
   const found: string[] = [];
-  const urlAttributes = new Set(['href', 'xlink:href', 'src', 'srcset', 'action', 'formaction', 'data', 'poster', 'background', 'lowsrc', 'dynsrc', 'longdesc', 'codebase', 'ping']);
+  const urlAttributes = new Set([
+    'href',
+    'xlink:href',
+    'src',
+    'srcset',
+    'action',
+    'formaction',
+    'data',
+    'poster',
+    'background',
+    'lowsrc',
+    'dynsrc',
+    'longdesc',
+    'codebase',
+    'ping',
+  ]);
   for (const el of Array.from(document.querySelectorAll('*'))) {
     for (const attr of Array.from(el.attributes)) {
       const name = attr.name.toLowerCase();
@@ -226,13 +310,16 @@ function domFindings(agentText: string[]): string[] {
       if (name === 'srcdoc') found.push(`<${el.localName} srcdoc>`);
       // the browser drops whitespace and control characters in a URL's scheme (`jav&#x09;ascript:`)
       const scheme = attr.value.replace(/[\s\p{Cc}]/gu, '').toLowerCase();
-      if (urlAttributes.has(name) && /^(?:javascript|vbscript|livescript|data):/.test(scheme)) found.push(`<${el.localName} ${name}="${attr.value.slice(0, 40)}">`);
+      if (urlAttributes.has(name) && /^(?:javascript|vbscript|livescript|data):/.test(scheme))
+        found.push(`<${el.localName} ${name}="${attr.value.slice(0, 40)}">`);
     }
   }
-  const payloadElements = 'script, iframe, frame, frameset, object, embed, applet, base, meta, link, form, style, template, portal, [style]';
+  const payloadElements =
+    'script, iframe, frame, frameset, object, embed, applet, base, meta, link, form, style, template, portal, [style]';
   for (const selector of agentText) {
     for (const area of Array.from(document.querySelectorAll(selector))) {
-      for (const el of Array.from(area.querySelectorAll(payloadElements))) found.push(`${selector}: <${el.localName}${el.hasAttribute('style') ? ' style' : ''}>`);
+      for (const el of Array.from(area.querySelectorAll(payloadElements)))
+        found.push(`${selector}: <${el.localName}${el.hasAttribute('style') ? ' style' : ''}>`);
     }
   }
   return found;
@@ -244,7 +331,8 @@ const pwned = (page: Page) => page.evaluate(() => (window as unknown as { __pwne
 async function itemsOfType(type: string): Promise<{ id: string; title: string; tags: string[] }[]> {
   const items = [];
   for (let offset = 0; ; offset += 200) {
-    const page = (await (await demo.studio().fetch(`/api/gtm/outputs?type=${type}&limit=200&offset=${offset}`)).json()).outputs;
+    const page = (await (await demo.studio().fetch(`/api/gtm/outputs?type=${type}&limit=200&offset=${offset}`)).json())
+      .outputs;
     items.push(...page);
     if (page.length < 200) return items;
   }
@@ -261,7 +349,10 @@ function payloadFile(name: string, payloads: string[], quoted: boolean): { text:
   const body = payloads.map((p, i) => (quoted ? `> ${p}\n\n${markers[i]}\n` : `${p}\n`)).join('\n');
   const title = JSON.stringify(`XSS ${name} ${payloads.join(' ')}`.slice(0, 300));
   const tags = JSON.stringify(payloads.map((p) => p.trim().slice(0, 64).trim()));
-  return { text: `---\ntitle: ${title}\ntags: ${tags}\n---\n# Payload ${name} <b onmouseover="window.__pwned=1">bold</b>\n\n${body}`, markers };
+  return {
+    text: `---\ntitle: ${title}\ntags: ${tags}\n---\n# Payload ${name} <b onmouseover="window.__pwned=1">bold</b>\n\n${body}`,
+    markers,
+  };
 }
 
 test(`${OWN_PAYLOADS.length} own and ${PUBLIC_VECTORS.length} public XSS payloads written by an agent leave nothing active in the DOM (CSP bypassed)`, async () => {
@@ -270,7 +361,10 @@ test(`${OWN_PAYLOADS.length} own and ${PUBLIC_VECTORS.length} public XSS payload
   mkdirSync(dir, { recursive: true });
   const files = [
     ...OWN_PAYLOADS.map((p, i) => [`own-${i}`, payloadFile(`own-${i}`, [p], false)] as const),
-    ...Array.from({ length: Math.ceil(PUBLIC_VECTORS.length / 12) }, (_, g) => [`public-${g}`, payloadFile(`public-${g}`, PUBLIC_VECTORS.slice(g * 12, g * 12 + 12), true)] as const),
+    ...Array.from(
+      { length: Math.ceil(PUBLIC_VECTORS.length / 12) },
+      (_, g) => [`public-${g}`, payloadFile(`public-${g}`, PUBLIC_VECTORS.slice(g * 12, g * 12 + 12), true)] as const,
+    ),
   ];
   for (const [name, file] of files) writeFileSync(join(dir, `${name}.md`), file.text);
   const markers = new Map(files.map(([name, file]) => [`XSS ${name} `, file.markers]));
@@ -289,7 +383,9 @@ test(`${OWN_PAYLOADS.length} own and ${PUBLIC_VECTORS.length} public XSS payload
   // With the CSP bypassed, only the sanitizer stands between a payload and the page: what it lets through shows.
   const page = await demo.studio().newPage(demo.browser(), { viewport: { width: 1280, height: 900 }, bypassCSP: true });
   await page.addInitScript(() => {
-    for (const f of ['alert', 'confirm', 'prompt', 'print'] as const) (window as unknown as Record<string, unknown>)[f] = () => ((window as unknown as { __pwned?: number }).__pwned = 1);
+    for (const f of ['alert', 'confirm', 'prompt', 'print'] as const)
+      (window as unknown as Record<string, unknown>)[f] = () =>
+        ((window as unknown as { __pwned?: number }).__pwned = 1);
   });
   const dialogs: string[] = [];
   page.on('dialog', (d) => {
@@ -313,16 +409,25 @@ test(`${OWN_PAYLOADS.length} own and ${PUBLIC_VECTORS.length} public XSS payload
     await preview.getByRole('heading', { name: /^Payload / }).waitFor();
     const shown = await preview.innerText();
     const expected = [...markers].find(([prefix]) => item.title.startsWith(prefix))![1];
-    assert.deepEqual(expected.filter((m) => !shown.includes(m)), [], `${item.title}: a payload swallowed the next`);
+    assert.deepEqual(
+      expected.filter((m) => !shown.includes(m)),
+      [],
+      `${item.title}: a payload swallowed the next`,
+    );
     await page.mouse.move(400, 300);
-    await page.locator('main').locator('a, button, input, select, textarea').evaluateAll((els) => els.forEach((e) => (e as HTMLElement).focus()));
+    await page
+      .locator('main')
+      .locator('a, button, input, select, textarea')
+      .evaluateAll((els) => els.forEach((e) => (e as HTMLElement).focus()));
     // every page is looked at before failing: the message lists all that got through, not the first
-    for (const found of await page.evaluate(domFindings, agentText)) problems.push(`${item.title.slice(0, 60)}: ${found}`);
+    for (const found of await page.evaluate(domFindings, agentText))
+      problems.push(`${item.title.slice(0, 60)}: ${found}`);
     if ((await pwned(page)) !== undefined) problems.push(`${item.title.slice(0, 60)}: ran script`);
   }
   await page.goto(`${demo.studio().url}/content?q=payload`);
   await page.getByRole('region', { name: 'Content items' }).locator('mark').first().waitFor();
-  for (const found of await page.evaluate(domFindings, ['section[aria-label="Content items"]'])) problems.push(`the content list: ${found}`);
+  for (const found of await page.evaluate(domFindings, ['section[aria-label="Content items"]']))
+    problems.push(`the content list: ${found}`);
   if ((await pwned(page)) !== undefined) problems.push('the content list: ran script');
   assert.deepEqual(problems, []);
   assert.deepEqual(dialogs, []);
@@ -334,7 +439,10 @@ test('a remote image in agent markdown stays hidden until the owner clicks Load 
   const remote = 'https://images.tracker.example/q3/chart.png?reader=owner';
   const dir = join(demo.studio().dataDir, 'workspace/gtm/figures');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'q3-report.md'), `---\ntitle: Q3 report with a chart\n---\n# Q3 report\n\nSign-ups grew in every month of the quarter.\n\n[![Sign-ups per month, Q3](${remote})](https://analytics.tracker.example/q3)\n\nThe chart above is from our analytics host.\n`);
+  writeFileSync(
+    join(dir, 'q3-report.md'),
+    `---\ntitle: Q3 report with a chart\n---\n# Q3 report\n\nSign-ups grew in every month of the quarter.\n\n[![Sign-ups per month, Q3](${remote})](https://analytics.tracker.example/q3)\n\nThe chart above is from our analytics host.\n`,
+  );
   let item: { id: string } | undefined;
   for (let i = 0; i < 600 && !item; i++) {
     [item] = await itemsOfType('figures');
@@ -345,26 +453,53 @@ test('a remote image in agent markdown stays hidden until the owner clicks Load 
   const requested: string[] = [];
   page.on('request', (r) => requested.push(r.url()));
   // the proxy itself is tested in-process (apps/web/test/remote-image.test.ts): from here it could reach no host
-  await page.route('**/api/gtm/image?*', (r) => r.fulfill({ status: 200, contentType: 'image/png', body: readFileSync(fileURLToPath(new URL('./fixtures/chart.png', import.meta.url))) }));
+  await page.route('**/api/gtm/image?*', (r) =>
+    r.fulfill({
+      status: 200,
+      contentType: 'image/png',
+      body: readFileSync(fileURLToPath(new URL('./fixtures/chart.png', import.meta.url))),
+    }),
+  );
   await page.goto(`${demo.studio().url}/content/${item.id}`);
   const preview = page.getByRole('region', { name: 'Preview' });
   const hidden = preview.getByRole('group', { name: 'Hidden image from images.tracker.example' });
   await hidden.waitFor();
   // the editor beside it shows the text once the client took over: from then on the button works
   await page.getByRole('textbox', { name: 'Content (markdown)' }).filter({ hasText: 'Q3 report' }).waitFor();
-  assert.match(await hidden.innerText(), /Image from images\.tracker\.example not loaded[\s\S]*Sign-ups per month, Q3[\s\S]*Load image/);
+  assert.match(
+    await hidden.innerText(),
+    /Image from images\.tracker\.example not loaded[\s\S]*Sign-ups per month, Q3[\s\S]*Load image/,
+  );
   assert.equal(await preview.locator('img').count(), 0);
   await screenshot(page, 'content-remote-image-hidden');
-  assert.deepEqual(requested.filter((u) => u.includes('tracker.example') && !u.startsWith(demo.studio().url)), [], 'nothing went to the image host');
-  assert.deepEqual(requested.filter((u) => u.includes('/api/gtm/image')), [], 'nor to the proxy before the click');
+  assert.deepEqual(
+    requested.filter((u) => u.includes('tracker.example') && !u.startsWith(demo.studio().url)),
+    [],
+    'nothing went to the image host',
+  );
+  assert.deepEqual(
+    requested.filter((u) => u.includes('/api/gtm/image')),
+    [],
+    'nor to the proxy before the click',
+  );
 
   await hidden.getByRole('button', { name: 'Load image' }).click();
   const img = preview.getByRole('img', { name: 'Sign-ups per month, Q3' });
   await img.waitFor();
-  await page.waitForFunction(() => (document.querySelector('[data-testid="preview"] img') as HTMLImageElement | null)?.naturalWidth === 240);
+  await page.waitForFunction(
+    () => (document.querySelector('[data-testid="preview"] img') as HTMLImageElement | null)?.naturalWidth === 240,
+  );
   assert.equal(await img.getAttribute('src'), `/api/gtm/image?url=${encodeURIComponent(remote)}`);
-  assert.equal(page.url(), `${demo.studio().url}/content/${item.id}`, 'the click loaded the image, it did not follow the link around it');
-  assert.deepEqual(requested.filter((u) => !u.startsWith(demo.studio().url)), [], 'the browser itself never contacts another host');
+  assert.equal(
+    page.url(),
+    `${demo.studio().url}/content/${item.id}`,
+    'the click loaded the image, it did not follow the link around it',
+  );
+  assert.deepEqual(
+    requested.filter((u) => !u.startsWith(demo.studio().url)),
+    [],
+    'the browser itself never contacts another host',
+  );
   await screenshot(page, 'content-remote-image-loaded');
   await page.context().close();
 });
@@ -416,7 +551,12 @@ test('signed out everywhere in one browser, a page left open in another goes to 
 });
 
 test('password guessing is rate-limited per address with a clear message', async () => {
-  const attempt = () => fetch(`${demo.studio().url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: 'guess' }) });
+  const attempt = () =>
+    fetch(`${demo.studio().url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ password: 'guess' }),
+    });
   const statuses: number[] = [];
   for (let i = 0; i < 12; i++) statuses.push((await attempt()).status);
   assert.ok(statuses.includes(401), statuses.join());
@@ -424,6 +564,10 @@ test('password guessing is rate-limited per address with a clear message', async
   const body = await (await attempt()).json();
   assert.match(body.error.message, /Too many failed sign-ins/);
   // even the right password waits out the window
-  const right = await fetch(`${demo.studio().url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: OWNER_PASSWORD }) });
+  const right = await fetch(`${demo.studio().url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ password: OWNER_PASSWORD }),
+  });
   assert.equal(right.status, 429);
 });

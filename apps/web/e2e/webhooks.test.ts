@@ -39,7 +39,11 @@ test('create a webhook, send a test, read the delivery log; disable and delete i
   assert.match(await entry.innerText(), /1 attempt · HTTP 200/);
   const test = receiver.received.find((r) => r.headers['x-studio-event'] === 'webhook.test');
   assert.ok(test, 'the receiver got the test');
-  assert.equal(verifyWebhookSignature(secret, test.headers['x-studio-signature'] as string, test.body, 60), true, 'signed with the secret shown once');
+  assert.equal(
+    verifyWebhookSignature(secret, test.headers['x-studio-signature'] as string, test.body, 60),
+    true,
+    'signed with the secret shown once',
+  );
   await screenshot(page, 'webhook-log');
   assert.deepEqual(await accessibilityViolations(page), []);
 
@@ -47,14 +51,21 @@ test('create a webhook, send a test, read the delivery log; disable and delete i
   await page.getByText('disabled', { exact: true }).waitFor();
   await page.getByRole('button', { name: 'Enable' }).waitFor();
 
-  const phone = await studio.newPage(browser, { viewport: { width: 375, height: 812 }, colorScheme: 'dark', reducedMotion: 'reduce' });
+  const phone = await studio.newPage(browser, {
+    viewport: { width: 375, height: 812 },
+    colorScheme: 'dark',
+    reducedMotion: 'reduce',
+  });
   await phone.goto(`${studio.url}/settings`);
   await phone.getByRole('form', { name: 'New webhook' }).getByLabel('URL').waitFor();
   await screenshot(phone, 'mobile-dark-settings-webhooks');
   await phone.goto(page.url());
   await phone.getByRole('heading', { name: 'Receiver on loopback' }).waitFor();
   await screenshot(phone, 'mobile-dark-webhook');
-  assert.ok((await phone.evaluate(() => document.documentElement.scrollWidth)) <= 375, 'no sideways scrolling at 375 px');
+  assert.ok(
+    (await phone.evaluate(() => document.documentElement.scrollWidth)) <= 375,
+    'no sideways scrolling at 375 px',
+  );
   assert.deepEqual(await accessibilityViolations(phone), []);
   await phone.close();
 

@@ -38,7 +38,8 @@ const unknownHost = (host: string | null) =>
   'add it to STUDIO_ALLOWED_HOSTS (names separated by commas) and restart the studio; names not listed are refused so that ' +
   'other sites cannot reach it through a name of theirs (DNS rebinding).';
 
-const json = (status: number, code: string, message: string) => NextResponse.json({ error: { code, message } }, { status, headers: { 'cache-control': NO_STORE } });
+const json = (status: number, code: string, message: string) =>
+  NextResponse.json({ error: { code, message } }, { status, headers: { 'cache-control': NO_STORE } });
 
 export async function proxy(request: NextRequest) {
   // before anything else, sign-in and the liveness probe included: a rebound name must not reach any of it
@@ -59,21 +60,29 @@ export async function proxy(request: NextRequest) {
 
   // Only an API token shows that no page forged the request: a browser sends cookies and HTTP Basic credentials
   // along on its own, whichever page asks.
-  if (unsafe && caller?.kind !== 'token' && !sameOrigin(request)) return json(403, 'cross_origin', 'Cross-origin requests may not change anything here.');
+  if (unsafe && caller?.kind !== 'token' && !sameOrigin(request))
+    return json(403, 'cross_origin', 'Cross-origin requests may not change anything here.');
 
   if (!isPublic) {
     if (!caller) {
-      if (isApi && (await bearerExpired(request.headers))) return json(401, 'token_expired', 'This API token has expired: create a new one in Settings → API tokens.');
+      if (isApi && (await bearerExpired(request.headers)))
+        return json(401, 'token_expired', 'This API token has expired: create a new one in Settings → API tokens.');
       // a sign-in page would not help: the browser would send the same header again
       if (request.headers.has('authorization')) return json(401, 'unauthenticated', UNUSABLE_AUTHORIZATION);
-      if (isApi) return json(401, 'unauthenticated', 'Sign in, or send an API token as "Authorization: Bearer <token>".');
+      if (isApi)
+        return json(401, 'unauthenticated', 'Sign in, or send an API token as "Authorization: Bearer <token>".');
       const login = new URL('/login', request.url);
       if (pathname !== '/') login.searchParams.set('next', pathname + search);
       return NextResponse.redirect(login);
     }
     if (caller.kind === 'token') {
       if (!isApi) return json(403, 'token_not_for_pages', 'API tokens work on /api routes only.');
-      if (unsafe && !caller.scopes.includes('control')) return json(403, 'insufficient_scope', 'This token may only read; actions need a token with the "control" scope.');
+      if (unsafe && !caller.scopes.includes('control'))
+        return json(
+          403,
+          'insufficient_scope',
+          'This token may only read; actions need a token with the "control" scope.',
+        );
     }
   }
 
@@ -84,7 +93,11 @@ export async function proxy(request: NextRequest) {
   headers.set('content-security-policy', csp);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set('content-security-policy', csp);
-  if (isApi) response.headers.set('cache-control', request.headers.get('accept')?.includes('text/event-stream') ? NO_STORE_STREAM : NO_STORE);
+  if (isApi)
+    response.headers.set(
+      'cache-control',
+      request.headers.get('accept')?.includes('text/event-stream') ? NO_STORE_STREAM : NO_STORE,
+    );
   return response;
 }
 

@@ -14,12 +14,30 @@ const at = (s: number) => new Date(Date.parse('2026-11-20T10:00:00Z') + s * 1000
 
 /** root → planner → writer (three levels) and root → checker. */
 async function swarm(db: Db) {
-  const keys = Object.fromEntries(['root', 'planner', 'writer', 'checker'].map((n) => [n, `agent:main:${n}:${randomUUID()}`]));
-  const add = (name: string, parent: string | null, from: number, to: number | null, tokens: [number, number], costUsd: number, over: Partial<AgentSessionInput> = {}) =>
+  const keys = Object.fromEntries(
+    ['root', 'planner', 'writer', 'checker'].map((n) => [n, `agent:main:${n}:${randomUUID()}`]),
+  );
+  const add = (
+    name: string,
+    parent: string | null,
+    from: number,
+    to: number | null,
+    tokens: [number, number],
+    costUsd: number,
+    over: Partial<AgentSessionInput> = {},
+  ) =>
     upsertAgentSession(db, {
-      sessionKey: keys[name]!, agentName: name, agentType: parent ? 'subagent' : 'swarm', status: to == null ? 'running' : 'completed',
-      parentSessionKey: parent && keys[parent], startedAt: at(from), lastActivityAt: at(to ?? from), completedAt: to == null ? null : at(to),
-      tokenUsage: { input: tokens[0], output: tokens[1], total: tokens[0] + tokens[1] }, costUsd, ...over,
+      sessionKey: keys[name]!,
+      agentName: name,
+      agentType: parent ? 'subagent' : 'swarm',
+      status: to == null ? 'running' : 'completed',
+      parentSessionKey: parent && keys[parent],
+      startedAt: at(from),
+      lastActivityAt: at(to ?? from),
+      completedAt: to == null ? null : at(to),
+      tokenUsage: { input: tokens[0], output: tokens[1], total: tokens[0] + tokens[1] },
+      costUsd,
+      ...over,
     }).then((r) => r.row);
   const root = await add('root', null, 0, 10, [100, 10], 0.001);
   await add('planner', 'root', 2, 30, [300, 30], 0.003);
@@ -48,10 +66,17 @@ describeEachDriver('agents API: swarm totals', (get) => {
       assert.deepEqual(rest, {
         subAgents: 3,
         tokenUsage: { input: 1000, output: 100, cacheRead: null, cacheWrite: null, total: 1100 },
-        startedAt: at(0).toISOString(), endedAt: at(50).toISOString(), durationMs: 50_000, running: false, truncated: false,
+        startedAt: at(0).toISOString(),
+        endedAt: at(50).toISOString(),
+        durationMs: 50_000,
+        running: false,
+        truncated: false,
       });
     }
-    const leaf = list.json.sessions.find((s: { agentName: string; parentSessionId: string | null }) => s.agentName === 'checker' && s.parentSessionId === root.id);
+    const leaf = list.json.sessions.find(
+      (s: { agentName: string; parentSessionId: string | null }) =>
+        s.agentName === 'checker' && s.parentSessionId === root.id,
+    );
     assert.deepEqual([leaf.subtree.subAgents, leaf.subtree.costUsd, leaf.subtree.durationMs], [0, 0.004, 17_000]);
   });
 
@@ -62,8 +87,23 @@ describeEachDriver('agents API: swarm totals', (get) => {
     const alone = schema('/api/agents/sessions/{id}').properties.session;
     for (const s of [inList, alone]) {
       assert.ok(s.required.includes('subtree'));
-      assert.deepEqual(Object.keys(s.properties.subtree.properties).sort(), ['costUsd', 'durationMs', 'endedAt', 'running', 'startedAt', 'subAgents', 'tokenUsage', 'truncated']);
-      assert.deepEqual(Object.keys(s.properties.subtree.properties.tokenUsage.properties), ['input', 'output', 'cacheRead', 'cacheWrite', 'total']);
+      assert.deepEqual(Object.keys(s.properties.subtree.properties).sort(), [
+        'costUsd',
+        'durationMs',
+        'endedAt',
+        'running',
+        'startedAt',
+        'subAgents',
+        'tokenUsage',
+        'truncated',
+      ]);
+      assert.deepEqual(Object.keys(s.properties.subtree.properties.tokenUsage.properties), [
+        'input',
+        'output',
+        'cacheRead',
+        'cacheWrite',
+        'total',
+      ]);
     }
   });
 });

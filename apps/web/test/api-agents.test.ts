@@ -18,8 +18,23 @@ const PAST_BIGINT = '99999999999999999999999999';
 /** A session that ended with three lines logged. */
 async function finishedSession(db: Db) {
   return db.transaction(async (tx) => {
-    const { row } = await upsertAgentSession(tx, { sessionKey: `agent:main:done:${randomUUID()}`, agentName: 'researcher', agentType: 'singleton', status: 'completed', completedAt: new Date() });
-    await insertAgentLogs(tx, row.id, ['one', 'two', 'three'].map((message) => ({ externalId: randomUUID(), level: 'info', message, timestamp: new Date() })));
+    const { row } = await upsertAgentSession(tx, {
+      sessionKey: `agent:main:done:${randomUUID()}`,
+      agentName: 'researcher',
+      agentType: 'singleton',
+      status: 'completed',
+      completedAt: new Date(),
+    });
+    await insertAgentLogs(
+      tx,
+      row.id,
+      ['one', 'two', 'three'].map((message) => ({
+        externalId: randomUUID(),
+        level: 'info',
+        message,
+        timestamp: new Date(),
+      })),
+    );
     return row;
   });
 }
@@ -28,7 +43,9 @@ describeEachDriver('agents API', (get) => {
   const studio = useStudio(get);
 
   test('POST /api/agents/swarm/spawn starts a swarm through the gateway; its sessions are listed with the tree', async () => {
-    const res = await call(spawnRoute.POST, 'POST', '/api/agents/swarm/spawn', { body: { task: 'Compare three competitors', agents: ['researcher', 'writer'], context: { market: 'EU' } } });
+    const res = await call(spawnRoute.POST, 'POST', '/api/agents/swarm/spawn', {
+      body: { task: 'Compare three competitors', agents: ['researcher', 'writer'], context: { market: 'EU' } },
+    });
     assert.equal(res.status, 202);
     const cmd = await until('spawned', async () => {
       const c = (await call(commandRoute.GET, 'GET', '/x', { params: { id: res.json.commandId } })).json.command;
@@ -40,7 +57,16 @@ describeEachDriver('agents API', (get) => {
       const d = await call(sessionRoute.GET, 'GET', '/x', { params: { id: parent.id } });
       return d.json.tree.length === 3 && d.json;
     });
-    assert.deepEqual(detail.tree.slice(1).map((n: { agentName: string; depth: number }) => [n.agentName, n.depth]).sort(), [['researcher', 1], ['writer', 1]]);
+    assert.deepEqual(
+      detail.tree
+        .slice(1)
+        .map((n: { agentName: string; depth: number }) => [n.agentName, n.depth])
+        .sort(),
+      [
+        ['researcher', 1],
+        ['writer', 1],
+      ],
+    );
 
     const subs = await call(listRoute.GET, 'GET', `/api/agents/sessions?type=subagent&swarmId=${parent.id}`);
     assert.equal(subs.status, 200);
@@ -50,7 +76,12 @@ describeEachDriver('agents API', (get) => {
   });
 
   test('spawn with a bad body is a 400 naming the field', async () => {
-    const cases: [unknown, string][] = [[{ task: '', agents: ['a'] }, 'task'], [{ task: 't', agents: [] }, 'agents'], [{ task: 't', agents: ['a'], context: 'x' }, 'context'], [{ task: 't' }, 'agents']];
+    const cases: [unknown, string][] = [
+      [{ task: '', agents: ['a'] }, 'task'],
+      [{ task: 't', agents: [] }, 'agents'],
+      [{ task: 't', agents: ['a'], context: 'x' }, 'context'],
+      [{ task: 't' }, 'agents'],
+    ];
     for (const [body, field] of cases) {
       const res = await call(spawnRoute.POST, 'POST', '/x', { body });
       assert.equal(res.status, 400, JSON.stringify(body));
@@ -73,10 +104,17 @@ describeEachDriver('agents API', (get) => {
     assert.equal(res.status, 202);
     await until('cancelled', async () => (await getAgentSessionByKey(db, key))?.status === 'cancelled');
     const messages = await reading;
-    assert.ok(messages.some((m) => m.event === 'log' && m.data.message === 'user: long task'), JSON.stringify(messages.map((m) => m.data)));
+    assert.ok(
+      messages.some((m) => m.event === 'log' && m.data.message === 'user: long task'),
+      JSON.stringify(messages.map((m) => m.data)),
+    );
     assert.equal(messages.at(-1)?.event, 'end');
     const seqs = messages.filter((m) => m.event === 'log').map((m) => BigInt(m.id!));
-    assert.deepEqual(seqs, [...seqs].sort((a, b) => (a < b ? -1 : 1)), 'lines in order');
+    assert.deepEqual(
+      seqs,
+      [...seqs].sort((a, b) => (a < b ? -1 : 1)),
+      'lines in order',
+    );
 
     const again = await call(cancelRoute.POST, 'POST', '/x', { params: { id: parent.id } });
     assert.equal(again.status, 409);
@@ -85,35 +123,64 @@ describeEachDriver('agents API', (get) => {
 
   test('a Last-Event-ID past bigint is ignored like any malformed one: a finished session’s log is sent whole, then end', async () => {
     const session = await finishedSession(studio().db);
-    const stream = await call(logsRoute.GET, 'GET', '/x', { params: { id: session.id }, headers: { 'last-event-id': PAST_BIGINT } });
+    const stream = await call(logsRoute.GET, 'GET', '/x', {
+      params: { id: session.id },
+      headers: { 'last-event-id': PAST_BIGINT },
+    });
     assert.equal(stream.status, 200);
     const messages = await readSse(stream.response, (m) => m.event !== 'log', 5_000);
-    assert.deepEqual(messages.map((m) => m.event === 'log' ? m.data.message : m.event), ['one', 'two', 'three', 'end']);
+    assert.deepEqual(
+      messages.map((m) => (m.event === 'log' ? m.data.message : m.event)),
+      ['one', 'two', 'three', 'end'],
+    );
   });
 
   test('a log read that fails mid-stream ends the stream with an error event, not silence', async () => {
     const { db } = studio();
     const session = await finishedSession(db);
     // the database refuses the log's lines, as it would on a dropped connection
-    const refusing: Db = { ...db, query: (sql, params) => (sql.includes('from agent_logs') ? Promise.reject(new Error('connection terminated')) : db.query(sql, params)) };
+    const refusing: Db = {
+      ...db,
+      query: (sql, params) =>
+        sql.includes('from agent_logs') ? Promise.reject(new Error('connection terminated')) : db.query(sql, params),
+    };
     const stream = sessionLogStream(new Request('http://studio.test/x'), refusing, session.id);
     const messages = await readSse(stream, () => false, 5_000);
-    assert.deepEqual(messages.map((m) => m.event), ['error']);
-    assert.doesNotMatch(messages[0]!.data.message, /connection terminated/, 'the database’s own words stay in the server log');
+    assert.deepEqual(
+      messages.map((m) => m.event),
+      ['error'],
+    );
+    assert.doesNotMatch(
+      messages[0]!.data.message,
+      /connection terminated/,
+      'the database’s own words stay in the server log',
+    );
   });
 
   test('unknown sessions are 404; bad list queries are 400', async () => {
     assert.equal((await call(sessionRoute.GET, 'GET', '/x', { params: { id: UNKNOWN } })).status, 404);
     assert.equal((await call(logsRoute.GET, 'GET', '/x', { params: { id: UNKNOWN } })).status, 404);
     assert.equal((await call(cancelRoute.POST, 'POST', '/x', { params: { id: 'nope' } })).status, 404);
-    for (const qs of ['status=sleeping', 'type=robot', 'swarmId=12', 'limit=1000', 'cursor=garbage', `cursor=${Buffer.from('yesterday|x').toString('base64url')}`]) assert.equal((await call(listRoute.GET, 'GET', `/api/agents/sessions?${qs}`)).status, 400, qs);
+    for (const qs of [
+      'status=sleeping',
+      'type=robot',
+      'swarmId=12',
+      'limit=1000',
+      'cursor=garbage',
+      `cursor=${Buffer.from('yesterday|x').toString('base64url')}`,
+    ])
+      assert.equal((await call(listRoute.GET, 'GET', `/api/agents/sessions?${qs}`)).status, 400, qs);
   });
 
   test('the session list pages with a keyset cursor without repeats', async () => {
     const seen = new Set<string>();
     let cursor = '';
     for (let i = 0; i < 20; i++) {
-      const { json } = await call(listRoute.GET, 'GET', `/api/agents/sessions?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      const { json } = await call(
+        listRoute.GET,
+        'GET',
+        `/api/agents/sessions?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       for (const s of json.sessions) {
         assert.ok(!seen.has(s.id), 'no repeats');
         seen.add(s.id);

@@ -47,10 +47,24 @@ describeEachDriver('API: bad input', (get) => {
       webhooks: await import('@/app/api/webhooks/route'),
     };
     const { sim, db, gtmDir } = studio();
-    const job = sim.addJob({ name: 'Bad input', enabled: true, schedule: { kind: 'every', everyMs: 3_600_000 }, payload: { kind: 'agentTurn', message: 'x' } });
+    const job = sim.addJob({
+      name: 'Bad input',
+      enabled: true,
+      schedule: { kind: 'every', everyMs: 3_600_000 },
+      payload: { kind: 'agentTurn', message: 'x' },
+    });
     jobId = (await until('job mirrored', () => getCronJobByExternalId(db, 'openclaw', job.id))).id;
     const { row } = await db.transaction((tx) =>
-      upsertGtmOutputFromFile(tx, { sourceFilePath: `${gtmDir}/blog/bad-input.md`, fileHash: 'h', title: 'Bad input', contentType: 'blog_post', tags: [], priority: 0, contentMd: '# hi', contentHtml: '<h1>hi</h1>' }),
+      upsertGtmOutputFromFile(tx, {
+        sourceFilePath: `${gtmDir}/blog/bad-input.md`,
+        fileHash: 'h',
+        title: 'Bad input',
+        contentType: 'blog_post',
+        tags: [],
+        priority: 0,
+        contentMd: '# hi',
+        contentHtml: '<h1>hi</h1>',
+      }),
     );
     outputId = row.id;
   });
@@ -64,21 +78,63 @@ describeEachDriver('API: bad input', (get) => {
   test('a NUL character in a query or a body is refused by field name', async () => {
     refused(await call(r.gtmList.GET, 'GET', '/api/gtm/outputs?search=a%00b'), 'search', /NUL/);
     refused(await call(r.jobs.GET, 'GET', '/api/cron/jobs?category=x%00'), 'category', /NUL/);
-    refused(await call(r.gtm.PATCH, 'PATCH', '/x', { params: { id: outputId }, body: { content_md: 'a\u0000b', baseRevision: 1 } }), 'content_md', /NUL/);
-    refused(await call(r.webhooks.POST, 'POST', '/x', { body: { name: 'n', url: 'https://example.com/h', eventTypes: ['job.failed'], extra: { 'k\u0000': 1 } } }), 'extra.k\u0000', /NUL/);
+    refused(
+      await call(r.gtm.PATCH, 'PATCH', '/x', {
+        params: { id: outputId },
+        body: { content_md: 'a\u0000b', baseRevision: 1 },
+      }),
+      'content_md',
+      /NUL/,
+    );
+    refused(
+      await call(r.webhooks.POST, 'POST', '/x', {
+        body: { name: 'n', url: 'https://example.com/h', eventTypes: ['job.failed'], extra: { 'k\u0000': 1 } },
+      }),
+      'extra.k\u0000',
+      /NUL/,
+    );
   });
 
   test('dates must be ISO 8601 and within years 1970–9999', async () => {
     refused(await call(r.metrics.GET, 'GET', '/api/metrics?from=1&to=2'), 'from', /ISO 8601/);
     refused(await call(r.metrics.GET, 'GET', '/api/metrics?from=99999&to=100000&bucket=1d'), 'from', /ISO 8601/);
-    refused(await call(r.metrics.GET, 'GET', '/api/metrics?from=0001-01-01T00:00:00Z&to=2026-01-01'), 'from', /1970 and 9999/);
-    assert.equal((await call(r.metrics.GET, 'GET', '/api/metrics?from=2026-11-01&to=2026-11-02T00:00:00%2B01:00&bucket=1h')).status, 200);
-    refused(await call(r.gtm.PATCH, 'PATCH', '/x', { params: { id: outputId }, body: { scheduledFor: '99999', scheduledUrl: 'https://example.com/a' } }), 'scheduledFor', /ISO 8601/);
+    refused(
+      await call(r.metrics.GET, 'GET', '/api/metrics?from=0001-01-01T00:00:00Z&to=2026-01-01'),
+      'from',
+      /1970 and 9999/,
+    );
+    assert.equal(
+      (await call(r.metrics.GET, 'GET', '/api/metrics?from=2026-11-01&to=2026-11-02T00:00:00%2B01:00&bucket=1h'))
+        .status,
+      200,
+    );
+    refused(
+      await call(r.gtm.PATCH, 'PATCH', '/x', {
+        params: { id: outputId },
+        body: { scheduledFor: '99999', scheduledUrl: 'https://example.com/a' },
+      }),
+      'scheduledFor',
+      /ISO 8601/,
+    );
   });
 
   test('only http(s) URLs are taken for content', async () => {
-    refused(await call(r.publish.POST, 'POST', '/x', { params: { id: outputId }, body: { url: 'javascript:alert(document.cookie)' } }), 'url', /http:\/\/ or https:\/\//);
-    refused(await call(r.gtm.PATCH, 'PATCH', '/x', { params: { id: outputId }, body: { scheduledFor: '2030-01-01T00:00:00Z', scheduledUrl: 'ftp://example.com/a' } }), 'scheduledUrl', /http:\/\/ or https:\/\//);
+    refused(
+      await call(r.publish.POST, 'POST', '/x', {
+        params: { id: outputId },
+        body: { url: 'javascript:alert(document.cookie)' },
+      }),
+      'url',
+      /http:\/\/ or https:\/\//,
+    );
+    refused(
+      await call(r.gtm.PATCH, 'PATCH', '/x', {
+        params: { id: outputId },
+        body: { scheduledFor: '2030-01-01T00:00:00Z', scheduledUrl: 'ftp://example.com/a' },
+      }),
+      'scheduledUrl',
+      /http:\/\/ or https:\/\//,
+    );
   });
 
   test('a revision number past the column’s range is not found, by name', async () => {
@@ -88,26 +144,52 @@ describeEachDriver('API: bad input', (get) => {
   });
 
   test('schedules run at most once a minute and at least once a year; a long expression is refused without being echoed', async () => {
-    refused(await call(r.job.PATCH, 'PATCH', '/x', { params: { id: jobId }, body: { schedule: { kind: 'every', everyMs: Number.MAX_SAFE_INTEGER } } }), 'schedule', /at least once a year/);
-    refused(await call(r.job.PATCH, 'PATCH', '/x', { params: { id: jobId }, body: { schedule: { kind: 'cron', expr: '* * * * * * *' } } }), 'schedule', /at most once a minute/);
-    const long = await call(r.job.PATCH, 'PATCH', '/x', { params: { id: jobId }, body: { schedule: { kind: 'cron', expr: `0 ${'1,'.repeat(500_000)}1 * * *` } } });
+    refused(
+      await call(r.job.PATCH, 'PATCH', '/x', {
+        params: { id: jobId },
+        body: { schedule: { kind: 'every', everyMs: Number.MAX_SAFE_INTEGER } },
+      }),
+      'schedule',
+      /at least once a year/,
+    );
+    refused(
+      await call(r.job.PATCH, 'PATCH', '/x', {
+        params: { id: jobId },
+        body: { schedule: { kind: 'cron', expr: '* * * * * * *' } },
+      }),
+      'schedule',
+      /at most once a minute/,
+    );
+    const long = await call(r.job.PATCH, 'PATCH', '/x', {
+      params: { id: jobId },
+      body: { schedule: { kind: 'cron', expr: `0 ${'1,'.repeat(500_000)}1 * * *` } },
+    });
     refused(long, 'schedule.expr', /200/);
     assert.ok(JSON.stringify(long.json).length < 1000, 'the answer does not repeat the expression');
   });
 
   test('a list of 100,000 bad items is answered with a few issues, not 100,000', async () => {
-    const res = await call(r.webhooks.POST, 'POST', '/x', { body: { name: 'n', url: 'https://example.com/h', eventTypes: Array.from({ length: 100_000 }, () => 'nope') } });
+    const res = await call(r.webhooks.POST, 'POST', '/x', {
+      body: { name: 'n', url: 'https://example.com/h', eventTypes: Array.from({ length: 100_000 }, () => 'nope') },
+    });
     assert.equal(res.status, 400);
     assert.ok(res.json.error.details.issues.length <= 10);
     assert.ok(JSON.stringify(res.json).length < 5000);
   });
 
   test('a job budget is one budget however the job id is spelled', async () => {
-    const upper = await call(r.budgets.POST, 'POST', '/x', { body: { scope: 'job', target: jobId.toUpperCase(), maxTokens: 1000 } });
+    const upper = await call(r.budgets.POST, 'POST', '/x', {
+      body: { scope: 'job', target: jobId.toUpperCase(), maxTokens: 1000 },
+    });
     assert.equal(upper.status, 200, JSON.stringify(upper.json));
     const lower = await call(r.budgets.POST, 'POST', '/x', { body: { scope: 'job', target: jobId, maxTokens: 2000 } });
     assert.equal(lower.json.budget.id, upper.json.budget.id);
-    const listed = (await call(r.budgets.GET, 'GET', '/api/budgets?scope=job')).json.budgets.filter((b: { target: string }) => b.target.toLowerCase() === jobId);
-    assert.deepEqual(listed.map((b: { maxTokens: number }) => b.maxTokens), [2000]);
+    const listed = (await call(r.budgets.GET, 'GET', '/api/budgets?scope=job')).json.budgets.filter(
+      (b: { target: string }) => b.target.toLowerCase() === jobId,
+    );
+    assert.deepEqual(
+      listed.map((b: { maxTokens: number }) => b.maxTokens),
+      [2000],
+    );
   });
 });

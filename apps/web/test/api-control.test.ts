@@ -19,7 +19,17 @@ import type * as SessionsRoute from '@/app/api/agents/sessions/route';
 import type * as RunsRoute from '@/app/api/cron/jobs/[id]/runs/route';
 import { call, until, useStudio } from './fixture';
 
-type Routes = { job: typeof JobRoute; activity: typeof ActivityRoute; budgets: typeof BudgetsRoute; budget: typeof BudgetRoute; gtm: typeof GtmRoute; trigger: typeof TriggerRoute; spawn: typeof SpawnRoute; sessions: typeof SessionsRoute; runs: typeof RunsRoute };
+type Routes = {
+  job: typeof JobRoute;
+  activity: typeof ActivityRoute;
+  budgets: typeof BudgetsRoute;
+  budget: typeof BudgetRoute;
+  gtm: typeof GtmRoute;
+  trigger: typeof TriggerRoute;
+  spawn: typeof SpawnRoute;
+  sessions: typeof SessionsRoute;
+  runs: typeof RunsRoute;
+};
 
 describeEachDriver('control API', (get) => {
   const studio = useStudio(get);
@@ -42,13 +52,31 @@ describeEachDriver('control API', (get) => {
       runs: await import('@/app/api/cron/jobs/[id]/runs/route'),
     };
     const { sim: gateway, db } = studio();
-    await createApiToken(db, { name: 'deploy-bot', tokenHash: hashToken(bearer), scopes: ['read', 'control'], createdBy: null });
-    sim = gateway.addJob({ name: 'Weekly report', enabled: true, schedule: { kind: 'every', everyMs: 3_600_000 }, payload: { kind: 'agentTurn', message: 'write the report' } });
+    await createApiToken(db, {
+      name: 'deploy-bot',
+      tokenHash: hashToken(bearer),
+      scopes: ['read', 'control'],
+      createdBy: null,
+    });
+    sim = gateway.addJob({
+      name: 'Weekly report',
+      enabled: true,
+      schedule: { kind: 'every', everyMs: 3_600_000 },
+      payload: { kind: 'agentTurn', message: 'write the report' },
+    });
     jobId = (await until('job mirrored', () => getCronJobByExternalId(db, 'openclaw', sim.id))).id;
   });
 
   test('PATCH /api/cron/jobs/:id edits schedule, time zone and message through the gateway, recorded with the token’s name', async () => {
-    const res = await call(r.job.PATCH, 'PATCH', '/x', { params: { id: jobId }, headers: asToken, body: { schedule: { kind: 'cron', expr: '0 9 * * 1-5' }, timezone: 'Europe/Paris', message: 'write the weekly report' } });
+    const res = await call(r.job.PATCH, 'PATCH', '/x', {
+      params: { id: jobId },
+      headers: asToken,
+      body: {
+        schedule: { kind: 'cron', expr: '0 9 * * 1-5' },
+        timezone: 'Europe/Paris',
+        message: 'write the weekly report',
+      },
+    });
     assert.equal(res.status, 200, JSON.stringify(res.json));
     assert.equal(res.json.status, 'succeeded');
     const job = await until('the edit mirrored', async () => {
@@ -58,8 +86,14 @@ describeEachDriver('control API', (get) => {
     assert.equal(job.job.timezone, 'Europe/Paris');
     assert.equal(job.job.command, 'write the weekly report');
     assert.equal(job.nextRuns.length, 5);
-    for (const at of job.nextRuns) assert.equal(new Date(at).toLocaleString('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' }), '09:00');
-    const entry = (await call(r.activity.GET, 'GET', '/api/activity?action=cron.update')).json.entries.find((e: { commandId: string }) => e.commandId === res.json.commandId);
+    for (const at of job.nextRuns)
+      assert.equal(
+        new Date(at).toLocaleString('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' }),
+        '09:00',
+      );
+    const entry = (await call(r.activity.GET, 'GET', '/api/activity?action=cron.update')).json.entries.find(
+      (e: { commandId: string }) => e.commandId === res.json.commandId,
+    );
     assert.deepEqual(entry.actor, { kind: 'token', name: 'deploy-bot' });
     assert.deepEqual(entry.target, { kind: 'cron_job', id: jobId, label: 'Weekly report' });
     assert.equal(entry.outcome, 'succeeded');
@@ -69,7 +103,11 @@ describeEachDriver('control API', (get) => {
   test('a schedule OpenClaw would refuse is a 400 naming the field, before anything is queued', async () => {
     const cases = [
       { body: { schedule: { kind: 'cron', expr: '61 * * * *' } }, field: 'schedule', message: /cron expression/i },
-      { body: { schedule: { kind: 'cron', expr: '0 9 * * *' }, timezone: 'Mars/Olympus' }, field: 'timezone', message: /not a time zone/ },
+      {
+        body: { schedule: { kind: 'cron', expr: '0 9 * * *' }, timezone: 'Mars/Olympus' },
+        field: 'timezone',
+        message: /not a time zone/,
+      },
       { body: { schedule: { kind: 'at', at: '2001-01-01T00:00:00Z' } }, field: 'schedule', message: /already passed/ },
       { body: { schedule: { kind: 'every', everyMs: 5000 } }, field: 'schedule', message: /once a minute/ },
       { body: { enabled: false, message: 'x' }, field: 'enabled', message: /separately/ },
@@ -82,28 +120,59 @@ describeEachDriver('control API', (get) => {
       assert.equal(res.json.error.details.issues[0].field, c.field, JSON.stringify(res.json));
       assert.match(res.json.error.message, c.message);
     }
-    assert.equal((await call(r.activity.GET, 'GET', '/api/activity?limit=200')).json.entries.length, before, 'a malformed request is not an action');
+    assert.equal(
+      (await call(r.activity.GET, 'GET', '/api/activity?limit=200')).json.entries.length,
+      before,
+      'a malformed request is not an action',
+    );
   });
 
   test('GET /api/activity filters by kind and outcome and pages by cursor; a content change is recorded with its outcome', async () => {
     const { db, gtmDir } = studio();
-    const { row } = await db.transaction((tx) => upsertGtmOutputFromFile(tx, { sourceFilePath: `${gtmDir}/blog/launch.md`, fileHash: 'h1', title: 'Launch post', contentType: 'blog_post', tags: [], priority: 0, contentMd: '# hi', contentHtml: '<h1>hi</h1>' }));
-    const moved = await call(r.gtm.PATCH, 'PATCH', '/x', { params: { id: row.id }, body: { status: 'pending_review' } });
+    const { row } = await db.transaction((tx) =>
+      upsertGtmOutputFromFile(tx, {
+        sourceFilePath: `${gtmDir}/blog/launch.md`,
+        fileHash: 'h1',
+        title: 'Launch post',
+        contentType: 'blog_post',
+        tags: [],
+        priority: 0,
+        contentMd: '# hi',
+        contentHtml: '<h1>hi</h1>',
+      }),
+    );
+    const moved = await call(r.gtm.PATCH, 'PATCH', '/x', {
+      params: { id: row.id },
+      body: { status: 'pending_review' },
+    });
     assert.equal(moved.status, 200);
     const refused = await call(r.gtm.PATCH, 'PATCH', '/x', { params: { id: row.id }, body: { status: 'published' } });
     assert.equal(refused.status, 409);
     const content = (await call(r.activity.GET, 'GET', '/api/activity?action=gtm')).json.entries;
-    assert.deepEqual(content.slice(0, 2).map((e: { action: string; outcome: string; detail: { to: string } }) => [e.action, e.detail.to, e.outcome]), [['gtm.status', 'published', 'failed'], ['gtm.status', 'pending_review', 'succeeded']]);
+    assert.deepEqual(
+      content
+        .slice(0, 2)
+        .map((e: { action: string; outcome: string; detail: { to: string } }) => [e.action, e.detail.to, e.outcome]),
+      [
+        ['gtm.status', 'published', 'failed'],
+        ['gtm.status', 'pending_review', 'succeeded'],
+      ],
+    );
     assert.equal(content[0].error, refused.json.error.message);
     assert.deepEqual(content[1].actor, { kind: 'owner', name: 'owner' });
 
     const failed = (await call(r.activity.GET, 'GET', '/api/activity?outcome=failed')).json.entries;
     assert.ok(failed.length >= 1 && failed.every((e: { outcome: string }) => e.outcome === 'failed'));
 
-    const all = (await call(r.activity.GET, 'GET', '/api/activity?limit=200')).json.entries.map((e: { id: string }) => e.id);
+    const all = (await call(r.activity.GET, 'GET', '/api/activity?limit=200')).json.entries.map(
+      (e: { id: string }) => e.id,
+    );
     const first = await call(r.activity.GET, 'GET', '/api/activity?limit=2');
     const second = await call(r.activity.GET, 'GET', `/api/activity?limit=2&cursor=${first.json.nextCursor}`);
-    assert.deepEqual([...first.json.entries, ...second.json.entries].map((e: { id: string }) => e.id), all.slice(0, 4));
+    assert.deepEqual(
+      [...first.json.entries, ...second.json.entries].map((e: { id: string }) => e.id),
+      all.slice(0, 4),
+    );
     assert.equal((await call(r.activity.GET, 'GET', '/api/activity?cursor=nonsense')).status, 400);
     assert.equal((await call(r.activity.GET, 'GET', '/api/activity?outcome=maybe')).status, 400);
   });
@@ -124,28 +193,67 @@ describeEachDriver('control API', (get) => {
   });
 
   test('budgets: set, replace, list, remove; a malformed one is a 400 and a job budget needs the job', async () => {
-    const set = await call(r.budgets.POST, 'POST', '/api/budgets', { body: { scope: 'job', target: jobId, maxTokens: 5000, action: 'warn' } });
+    const set = await call(r.budgets.POST, 'POST', '/api/budgets', {
+      body: { scope: 'job', target: jobId, maxTokens: 5000, action: 'warn' },
+    });
     assert.equal(set.status, 200, JSON.stringify(set.json));
-    assert.deepEqual({ ...set.json.budget, id: undefined, updatedAt: undefined }, { id: undefined, updatedAt: undefined, scope: 'job', target: jobId, maxTokens: 5000, maxCostUsd: null, action: 'warn' });
-    const again = await call(r.budgets.POST, 'POST', '/api/budgets', { body: { scope: 'job', target: jobId, maxCostUsd: 0.25 } });
+    assert.deepEqual(
+      { ...set.json.budget, id: undefined, updatedAt: undefined },
+      {
+        id: undefined,
+        updatedAt: undefined,
+        scope: 'job',
+        target: jobId,
+        maxTokens: 5000,
+        maxCostUsd: null,
+        action: 'warn',
+      },
+    );
+    const again = await call(r.budgets.POST, 'POST', '/api/budgets', {
+      body: { scope: 'job', target: jobId, maxCostUsd: 0.25 },
+    });
     assert.equal(again.json.budget.id, set.json.budget.id, 'one budget per job');
     assert.equal(again.json.budget.maxTokens, null);
     assert.equal(again.json.budget.action, 'abort');
     const day = await call(r.budgets.POST, 'POST', '/api/budgets', { body: { scope: 'day', maxTokens: 1_000_000 } });
     assert.equal(day.status, 200);
-    const listed = (await call(r.budgets.GET, 'GET', '/api/budgets')).json.budgets.map((b: { scope: string }) => b.scope).sort();
+    const listed = (await call(r.budgets.GET, 'GET', '/api/budgets')).json.budgets
+      .map((b: { scope: string }) => b.scope)
+      .sort();
     assert.deepEqual(listed, ['day', 'job']);
-    assert.deepEqual((await call(r.budgets.GET, 'GET', '/api/budgets?scope=day')).json.budgets.map((b: { id: string }) => b.id), [day.json.budget.id]);
+    assert.deepEqual(
+      (await call(r.budgets.GET, 'GET', '/api/budgets?scope=day')).json.budgets.map((b: { id: string }) => b.id),
+      [day.json.budget.id],
+    );
 
-    for (const body of [{ scope: 'job', target: jobId }, { scope: 'day', target: 'x', maxTokens: 5 }, { scope: 'agent', maxTokens: 5 }, { scope: 'agent', target: 'main', maxTokens: -1 }]) {
+    for (const body of [
+      { scope: 'job', target: jobId },
+      { scope: 'day', target: 'x', maxTokens: 5 },
+      { scope: 'agent', maxTokens: 5 },
+      { scope: 'agent', target: 'main', maxTokens: -1 },
+    ]) {
       assert.equal((await call(r.budgets.POST, 'POST', '/api/budgets', { body })).status, 400, JSON.stringify(body));
     }
-    assert.equal((await call(r.budgets.POST, 'POST', '/api/budgets', { body: { scope: 'job', target: '00000000-0000-4000-8000-000000000000', maxTokens: 5 } })).status, 404);
+    assert.equal(
+      (
+        await call(r.budgets.POST, 'POST', '/api/budgets', {
+          body: { scope: 'job', target: '00000000-0000-4000-8000-000000000000', maxTokens: 5 },
+        })
+      ).status,
+      404,
+    );
 
     assert.equal((await call(r.budget.DELETE, 'DELETE', '/x', { params: { id: day.json.budget.id } })).status, 200);
     assert.equal((await call(r.budget.DELETE, 'DELETE', '/x', { params: { id: day.json.budget.id } })).status, 404);
-    const recorded = (await call(r.activity.GET, 'GET', '/api/activity?action=budget')).json.entries.map((e: { action: string; target: { label: string } }) => [e.action, e.target.label]);
-    assert.deepEqual(recorded.slice(0, 4), [['budget.delete', 'day budget'], ['budget.set', 'daily budget'], ['budget.set', 'Weekly report'], ['budget.set', 'Weekly report']]);
+    const recorded = (await call(r.activity.GET, 'GET', '/api/activity?action=budget')).json.entries.map(
+      (e: { action: string; target: { label: string } }) => [e.action, e.target.label],
+    );
+    assert.deepEqual(recorded.slice(0, 4), [
+      ['budget.delete', 'day budget'],
+      ['budget.set', 'daily budget'],
+      ['budget.set', 'Weekly report'],
+      ['budget.set', 'Weekly report'],
+    ]);
     await call(r.budget.DELETE, 'DELETE', '/x', { params: { id: set.json.budget.id } });
   });
 
@@ -159,18 +267,33 @@ describeEachDriver('control API', (get) => {
     const started = Date.now();
     const down = await call(r.job.PATCH, 'PATCH', '/x', { params: { id: jobId }, body: { enabled: false } });
     assert.equal(down.status, 409);
-    assert.equal(down.json.error.message, "The studio's bridge did not pick this up within 2 s: it is not running (start the studio, or `agent-studio bridge` next to OpenClaw).");
+    assert.equal(
+      down.json.error.message,
+      "The studio's bridge did not pick this up within 2 s: it is not running (start the studio, or `agent-studio bridge` next to OpenClaw).",
+    );
     assert.ok(Date.now() - started >= 1500);
     // an action that answers at once (202) fails a little later, and says so all the same
-    const spawn = await call(r.spawn.POST, 'POST', '/api/agents/swarm/spawn', { body: { task: 'never started', agents: ['a'] } });
+    const spawn = await call(r.spawn.POST, 'POST', '/api/agents/swarm/spawn', {
+      body: { task: 'never started', agents: ['a'] },
+    });
     assert.equal(spawn.status, 202);
     assert.equal(spawn.json.status, 'queued');
-    const expired = await until('the unclaimed swarm failed', async () => {
-      const c = await getCommand(studio().db, spawn.json.commandId);
-      return c?.status === 'failed' && c;
-    }, 10_000);
+    const expired = await until(
+      'the unclaimed swarm failed',
+      async () => {
+        const c = await getCommand(studio().db, spawn.json.commandId);
+        return c?.status === 'failed' && c;
+      },
+      10_000,
+    );
     assert.equal(expired.error, down.json.error.message);
     const entries = (await call(r.activity.GET, 'GET', '/api/activity?outcome=failed&action=cron')).json.entries;
-    assert.deepEqual(entries.slice(0, 2).map((e: { action: string; error: string }) => [e.action, e.error]), [['cron.setEnabled', down.json.error.message], ['cron.run', unreachable.json.error.message]]);
+    assert.deepEqual(
+      entries.slice(0, 2).map((e: { action: string; error: string }) => [e.action, e.error]),
+      [
+        ['cron.setEnabled', down.json.error.message],
+        ['cron.run', unreachable.json.error.message],
+      ],
+    );
   });
 });

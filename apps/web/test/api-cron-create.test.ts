@@ -14,10 +14,21 @@ describeEachDriver('create and delete jobs through the API', (get) => {
   let r: { jobs: typeof JobsRoute; job: typeof JobRoute; activity: typeof ActivityRoute };
 
   before(async () => {
-    r = { jobs: await import('@/app/api/cron/jobs/route'), job: await import('@/app/api/cron/jobs/[id]/route'), activity: await import('@/app/api/activity/route') };
+    r = {
+      jobs: await import('@/app/api/cron/jobs/route'),
+      job: await import('@/app/api/cron/jobs/[id]/route'),
+      activity: await import('@/app/api/activity/route'),
+    };
   });
 
-  const newJob = { name: 'Morning brief', schedule: { kind: 'cron', expr: '0 7 * * 1-5' }, timezone: 'America/New_York', session: 'isolated', message: 'Summarise overnight updates.', delivery: { mode: 'none' } };
+  const newJob = {
+    name: 'Morning brief',
+    schedule: { kind: 'cron', expr: '0 7 * * 1-5' },
+    timezone: 'America/New_York',
+    session: 'isolated',
+    message: 'Summarise overnight updates.',
+    delivery: { mode: 'none' },
+  };
 
   test('POST creates the job in OpenClaw and answers 201 with its id; DELETE removes it; both are in the activity log', async () => {
     const created = await call(r.jobs.POST, 'POST', '/api/cron/jobs', { body: newJob });
@@ -37,11 +48,18 @@ describeEachDriver('create and delete jobs through the API', (get) => {
     const again = await call(r.job.DELETE, 'DELETE', '/x', { params: { id: jobId } });
     assert.equal(again.status, 409);
 
-    const entries = (await call(r.activity.GET, 'GET', '/api/activity?action=cron&limit=20')).json.entries as { action: string; outcome: string; target: { id: string | null; label: string } }[];
+    const entries = (await call(r.activity.GET, 'GET', '/api/activity?action=cron&limit=20')).json.entries as {
+      action: string;
+      outcome: string;
+      target: { id: string | null; label: string };
+    }[];
     const add = entries.find((e) => e.action === 'cron.add')!;
     assert.deepEqual([add.outcome, add.target.label, add.target.id], ['succeeded', 'Morning brief', jobId]);
     const removals = entries.filter((e) => e.action === 'cron.remove');
-    assert.deepEqual(removals.map((e) => e.outcome), ['failed', 'succeeded']);
+    assert.deepEqual(
+      removals.map((e) => e.outcome),
+      ['failed', 'succeeded'],
+    );
   });
 
   test('a schedule or body OpenClaw would refuse is a 400 naming the field, and nothing is created', async () => {
@@ -56,7 +74,10 @@ describeEachDriver('create and delete jobs through the API', (get) => {
     for (const c of cases) {
       const res = await call(r.jobs.POST, 'POST', '/api/cron/jobs', { body: c.body });
       assert.equal(res.status, 400, JSON.stringify(c.body));
-      assert.ok(res.json.error.details.issues.some((i: { field: string }) => i.field === c.field), `${c.field}: ${JSON.stringify(res.json.error)}`);
+      assert.ok(
+        res.json.error.details.issues.some((i: { field: string }) => i.field === c.field),
+        `${c.field}: ${JSON.stringify(res.json.error)}`,
+      );
     }
     assert.equal(studio().sim.jobs.size, before);
   });

@@ -15,30 +15,69 @@ describeEachDriver('search API', (get) => {
   before(async () => {
     r = await import('@/app/api/search/route');
     const { db, sim, gtmDir } = studio();
-    const job = sim.addJob({ name: 'Daily digest', enabled: true, schedule: { kind: 'cron', expr: '0 7 * * *' }, payload: { kind: 'agentTurn', message: 'write the digest' } });
-    sim.addJob({ name: 'Unrelated', enabled: true, schedule: { kind: 'every', everyMs: 3_600_000 }, payload: { kind: 'agentTurn', message: 'nothing to see' } });
+    const job = sim.addJob({
+      name: 'Daily digest',
+      enabled: true,
+      schedule: { kind: 'cron', expr: '0 7 * * *' },
+      payload: { kind: 'agentTurn', message: 'write the digest' },
+    });
+    sim.addJob({
+      name: 'Unrelated',
+      enabled: true,
+      schedule: { kind: 'every', everyMs: 3_600_000 },
+      payload: { kind: 'agentTurn', message: 'nothing to see' },
+    });
     await until('jobs mirrored', () => getCronJobByExternalId(db, 'openclaw', job.id));
     const t0 = Date.now() - 3 * 86_400_000;
     await db.transaction(async (tx) => {
       // nine runs' sessions of the digest, then 150 newer sessions of other names: the digest is not among the newest 100
       for (let i = 0; i < 9; i++) {
         const at = new Date(t0 + i * 60_000);
-        const { row } = await upsertAgentSession(tx, { sessionKey: `agent:main:cron:digest:run:${i}`, agentName: 'Automation: Daily digest', agentType: 'cron', status: 'completed', startedAt: at, lastActivityAt: at });
+        const { row } = await upsertAgentSession(tx, {
+          sessionKey: `agent:main:cron:digest:run:${i}`,
+          agentName: 'Automation: Daily digest',
+          agentType: 'cron',
+          status: 'completed',
+          startedAt: at,
+          lastActivityAt: at,
+        });
         newest = row.id;
       }
       for (let i = 0; i < 150; i++) {
         const at = new Date(Date.now() - i * 1000);
-        await upsertAgentSession(tx, { sessionKey: `agent:main:chat:${i}`, agentName: `chat ${i}`, agentType: 'singleton', status: 'completed', startedAt: at, lastActivityAt: at });
+        await upsertAgentSession(tx, {
+          sessionKey: `agent:main:chat:${i}`,
+          agentName: `chat ${i}`,
+          agentType: 'singleton',
+          status: 'completed',
+          startedAt: at,
+          lastActivityAt: at,
+        });
       }
-      await upsertGtmOutputFromFile(tx, { sourceFilePath: `${gtmDir}/newsletter/digest-1.md`, fileHash: 'h', title: 'Market digest #1', contentType: 'newsletter', tags: [], priority: 0, contentMd: '# Market digest', contentHtml: '<h1>Market digest</h1>' });
+      await upsertGtmOutputFromFile(tx, {
+        sourceFilePath: `${gtmDir}/newsletter/digest-1.md`,
+        fileHash: 'h',
+        title: 'Market digest #1',
+        contentType: 'newsletter',
+        tags: [],
+        priority: 0,
+        contentMd: '# Market digest',
+        contentHtml: '<h1>Market digest</h1>',
+      });
     });
   });
 
   test('one query finds the job, the sessions of its name as one hit with their count, and the content, each with a date', async () => {
     const res = await call(r.GET, 'GET', '/api/search?q=digest');
     assert.equal(res.status, 200, JSON.stringify(res.json));
-    const { jobs, sessions, content } = res.json as Record<string, { label: string; at: string | null; atKind: string | null; id: string; count?: number; hint: string }[]>;
-    assert.deepEqual(jobs!.map((j) => j.label), ['Daily digest']);
+    const { jobs, sessions, content } = res.json as Record<
+      string,
+      { label: string; at: string | null; atKind: string | null; id: string; count?: number; hint: string }[]
+    >;
+    assert.deepEqual(
+      jobs!.map((j) => j.label),
+      ['Daily digest'],
+    );
     assert.equal(jobs![0]!.atKind, 'next run');
     assert.ok(jobs![0]!.at && new Date(jobs![0]!.at) > new Date());
     assert.equal(sessions!.length, 1, 'nine sessions of one name are one hit');
@@ -46,7 +85,10 @@ describeEachDriver('search API', (get) => {
     assert.equal(sessions![0]!.id, newest, 'the hit opens the newest');
     assert.match(sessions![0]!.hint, /^9 cron sessions/);
     assert.equal(sessions![0]!.atKind, 'last active');
-    assert.deepEqual(content!.map((c) => c.label), ['Market digest #1']);
+    assert.deepEqual(
+      content!.map((c) => c.label),
+      ['Market digest #1'],
+    );
     assert.ok(content![0]!.at);
   });
 

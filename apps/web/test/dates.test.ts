@@ -12,7 +12,8 @@ test('a date reads the same day in every English region: the month is named, nev
   assert.equal(formatDate(at, 'date', gb), '4 Dec 2026');
   assert.equal(formatDate(at, 'exact', gb), 'Fri, 4 Dec 2026, 09:05:07 CET');
   for (const style of ['datetime', 'date', 'day', 'dayhour', 'daytime', 'time', 'clock', 'exact'] as const) {
-    for (const fmt of [us, gb, { locale: 'en-IN', timeZone: 'Asia/Kolkata' }]) assert.doesNotMatch(formatDate(at, style, fmt), /\d+\/\d+/, `${style} ${fmt.locale}`);
+    for (const fmt of [us, gb, { locale: 'en-IN', timeZone: 'Asia/Kolkata' }])
+      assert.doesNotMatch(formatDate(at, style, fmt), /\d+\/\d+/, `${style} ${fmt.locale}`);
   }
 });
 
@@ -20,7 +21,10 @@ test("the viewer's zone decides the day; a job's own zone is named after the tim
   const late = new Date('2026-12-04T23:30:00Z');
   assert.equal(formatDate(late, 'date', { locale: 'en-GB', timeZone: 'UTC' }), '4 Dec 2026');
   assert.equal(formatDate(late, 'date', { locale: 'en-GB', timeZone: 'Asia/Tokyo' }), '5 Dec 2026');
-  assert.equal(formatDate(late, 'time', { locale: 'en-GB', timeZone: 'UTC' }, { timeZone: 'America/New_York', zone: true }), '18:30 GMT-5');
+  assert.equal(
+    formatDate(late, 'time', { locale: 'en-GB', timeZone: 'UTC' }, { timeZone: 'America/New_York', zone: true }),
+    '18:30 GMT-5',
+  );
   assert.deepEqual(clockIn(late, 'Asia/Tokyo'), { hour: 8, minute: 30 });
   assert.deepEqual(clockIn(late, 'Asia/Kolkata'), { hour: 5, minute: 0 });
   assert.deepEqual(clockIn(new Date('2026-12-04T00:00:00Z'), 'UTC'), { hour: 0, minute: 0 });
@@ -39,5 +43,14 @@ test("a browser's languages give English words in its region's order", () => {
 test('the cookie round-trips, and anything else in it is refused', () => {
   const fmt = { locale: 'en-US', timeZone: 'America/Los_Angeles' };
   assert.deepEqual(parseDateCookie(dateCookieValue(fmt)), fmt);
-  for (const bad of [undefined, '', 'en-US', 'en-US|Mars/Olympus', '%E0%A4%A|UTC', `en-US|${'A'.repeat(300)}`, 'x y|UTC']) assert.equal(parseDateCookie(bad), null, String(bad));
+  for (const bad of [
+    undefined,
+    '',
+    'en-US',
+    'en-US|Mars/Olympus',
+    '%E0%A4%A|UTC',
+    `en-US|${'A'.repeat(300)}`,
+    'x y|UTC',
+  ])
+    assert.equal(parseDateCookie(bad), null, String(bad));
 });

@@ -8,7 +8,13 @@ import { call, readSse } from './fixture';
 
 async function writeEvents(db: Db, jobId: string, from: number, count: number) {
   for (let i = from; i < from + count; i++) {
-    await db.transaction((tx) => appendEvent(tx, `cron:${jobId}`, 'cron.run.started', { jobId, runId: String(i), startedAt: new Date().toISOString() }));
+    await db.transaction((tx) =>
+      appendEvent(tx, `cron:${jobId}`, 'cron.run.started', {
+        jobId,
+        runId: String(i),
+        startedAt: new Date().toISOString(),
+      }),
+    );
   }
 }
 
@@ -28,19 +34,30 @@ describeEachDriver('GET /api/events', (get) => {
     const reading = readSse(live.response, (_m, all) => all.length === 5);
     await writeEvents(db, jobId, 0, 5);
     const seen = await reading;
-    assert.deepEqual(seen.map((m) => m.data.payload.runId), ['0', '1', '2', '3', '4']);
+    assert.deepEqual(
+      seen.map((m) => m.data.payload.runId),
+      ['0', '1', '2', '3', '4'],
+    );
     first.abort(); // the connection drops
 
     await writeEvents(db, jobId, 5, 1000); // while the client is away
 
-    const resumed = await call(eventsRoute.GET, 'GET', `/api/events?channels=${channels}`, { headers: { 'last-event-id': seen.at(-1)!.id! } });
+    const resumed = await call(eventsRoute.GET, 'GET', `/api/events?channels=${channels}`, {
+      headers: { 'last-event-id': seen.at(-1)!.id! },
+    });
     const replay = readSse(resumed.response, (_m, all) => all.length === 1001, 60_000);
     setTimeout(() => void writeEvents(db, jobId, 1005, 1), 500); // a live one after the replay
     const got = await replay;
     assert.equal(got.length, 1001);
-    assert.deepEqual(got.map((m) => m.data.payload.runId), Array.from({ length: 1001 }, (_, i) => String(i + 5)));
+    assert.deepEqual(
+      got.map((m) => m.data.payload.runId),
+      Array.from({ length: 1001 }, (_, i) => String(i + 5)),
+    );
     const ids = got.map((m) => BigInt(m.id!));
-    assert.ok(ids.every((id, i) => i === 0 || id > ids[i - 1]!), 'ids strictly increase');
+    assert.ok(
+      ids.every((id, i) => i === 0 || id > ids[i - 1]!),
+      'ids strictly increase',
+    );
     assert.ok(got.every((m) => m.event === 'cron.run.started'));
   });
 
@@ -50,10 +67,18 @@ describeEachDriver('GET /api/events', (get) => {
     await writeEvents(db, a, 0, 1);
     const [{ max }] = (await db.query<{ max: string }>('select max(id)::text as max from events')) as [{ max: string }];
     await writeEvents(db, a, 1, 2);
-    await db.transaction((tx) => appendEvent(tx, 'gtm:queue', 'gtm.output.created', { outputId: b, title: 't', type: 'blog' }));
+    await db.transaction((tx) =>
+      appendEvent(tx, 'gtm:queue', 'gtm.output.created', { outputId: b, title: 't', type: 'blog' }),
+    );
     const res = await call(eventsRoute.GET, 'GET', `/api/events?channels=cron:all&since=${max}`);
     const got = await readSse(res.response, (_m, all) => all.length === 2);
-    assert.deepEqual(got.map((m) => [m.data.channel, m.data.payload.runId]), [[`cron:${a}`, '1'], [`cron:${a}`, '2']]);
+    assert.deepEqual(
+      got.map((m) => [m.data.channel, m.data.payload.runId]),
+      [
+        [`cron:${a}`, '1'],
+        [`cron:${a}`, '2'],
+      ],
+    );
   });
 
   test('bad channels or cursors are 400s that say why', async () => {
@@ -74,8 +99,13 @@ describeEachDriver('GET /api/events', (get) => {
     await writeEvents(db, jobId, 0, 1);
     const [{ max }] = (await db.query<{ max: string }>('select max(id)::text as max from events')) as [{ max: string }];
     await writeEvents(db, jobId, 1, 1);
-    const res = await call(eventsRoute.GET, 'GET', `/api/events?channels=cron:${jobId}&since=${max}`, { headers: { 'last-event-id': '99999999999999999999999999' } });
+    const res = await call(eventsRoute.GET, 'GET', `/api/events?channels=cron:${jobId}&since=${max}`, {
+      headers: { 'last-event-id': '99999999999999999999999999' },
+    });
     const got = await readSse(res.response, (_m, all) => all.length === 1, 5_000);
-    assert.deepEqual(got.map((m) => [m.event, m.data.payload?.runId]), [['cron.run.started', '1']]);
+    assert.deepEqual(
+      got.map((m) => [m.event, m.data.payload?.runId]),
+      [['cron.run.started', '1']],
+    );
   });
 });

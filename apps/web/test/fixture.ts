@@ -33,14 +33,27 @@ export function useStudio(get: () => TestDatabase, opts: { bridge?: boolean } = 
     const { db } = get();
     shareDb(db);
     const secret = newToken();
-    await createAuthSession(db, { userId: (await getOwner(db)).id, tokenHash: hashToken(secret), expiresAt: new Date(Date.now() + 86_400_000), userAgent: null, address: null });
+    await createAuthSession(db, {
+      userId: (await getOwner(db)).id,
+      tokenHash: hashToken(secret),
+      expiresAt: new Date(Date.now() + 86_400_000),
+      userAgent: null,
+      address: null,
+    });
     ownerCookie = `${SESSION_COOKIE}=${secret}`;
     dir = mkdtempSync(join(tmpdir(), 'studio-api-'));
     const gtmDir = join(dir, 'gtm');
     mkdirSync(gtmDir);
     const sim = new GatewaySimulator();
     const url = await sim.start();
-    const bridge = await startBridge({ db, identityDir: dir, gateway: { url, token: opts.bridge === false ? 'wrong-token' : sim.token }, gtmDir, logger: quiet, worker: 'api-test' });
+    const bridge = await startBridge({
+      db,
+      identityDir: dir,
+      gateway: { url, token: opts.bridge === false ? 'wrong-token' : sim.token },
+      gtmDir,
+      logger: quiet,
+      worker: 'api-test',
+    });
     studio = { db, sim, bridge, gtmDir };
   });
   after(async () => {
@@ -65,9 +78,23 @@ export interface CallOptions {
 }
 
 /** Calls a route handler the way Next does. */
-export async function call(handler: Handler, method: string, path: string, opts: CallOptions = {}): Promise<{ status: number; json: any; response: Response }> {
+export async function call(
+  handler: Handler,
+  method: string,
+  path: string,
+  opts: CallOptions = {},
+): Promise<{ status: number; json: any; response: Response }> {
   const body = opts.rawBody ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
-  const request = new Request(`http://studio.test${path}`, { method, body, headers: { 'content-type': 'application/json', ...(ownerCookie && !opts.anonymous ? { cookie: ownerCookie } : {}), ...opts.headers }, signal: opts.signal });
+  const request = new Request(`http://studio.test${path}`, {
+    method,
+    body,
+    headers: {
+      'content-type': 'application/json',
+      ...(ownerCookie && !opts.anonymous ? { cookie: ownerCookie } : {}),
+      ...opts.headers,
+    },
+    signal: opts.signal,
+  });
   const response = await handler(request, { params: Promise.resolve(opts.params ?? {}) });
   const type = response.headers.get('content-type') ?? '';
   return { status: response.status, json: type.includes('json') ? await response.json() : null, response };
@@ -80,7 +107,11 @@ export interface SseMessage {
 }
 
 /** Reads SSE messages from a streaming response until `stop` says so (or the stream ends). */
-export async function readSse(response: Response, stop: (m: SseMessage, all: SseMessage[]) => boolean, timeoutMs = 15_000): Promise<SseMessage[]> {
+export async function readSse(
+  response: Response,
+  stop: (m: SseMessage, all: SseMessage[]) => boolean,
+  timeoutMs = 15_000,
+): Promise<SseMessage[]> {
   const reader = response.body!.getReader();
   const decoder = new TextDecoder();
   const messages: SseMessage[] = [];

@@ -14,9 +14,17 @@ const STUDIO = 'http://127.0.0.1:3000';
 const OTHER_PORT = 'http://127.0.0.1:8080';
 const BASIC = `Basic ${Buffer.from('owner:proxy password').toString('base64')}`;
 
-function request(path: string, init: { method?: string; headers?: Record<string, string>; body?: BodyInit } = {}): NextRequest {
+function request(
+  path: string,
+  init: { method?: string; headers?: Record<string, string>; body?: BodyInit } = {},
+): NextRequest {
   const { method = 'GET', headers, body } = init;
-  return new NextRequest(`${STUDIO}${path}`, { method, headers: { host: '127.0.0.1:3000', ...headers }, body, duplex: 'half' } as ConstructorParameters<typeof NextRequest>[1]);
+  return new NextRequest(`${STUDIO}${path}`, {
+    method,
+    headers: { host: '127.0.0.1:3000', ...headers },
+    body,
+    duplex: 'half',
+  } as ConstructorParameters<typeof NextRequest>[1]);
 }
 
 /** NextResponse.next(): the proxy lets the request through to the route. */
@@ -29,37 +37,87 @@ describeEachDriver('proxy', (get) => {
     const { db } = get();
     shareDb(db);
     const session = newToken();
-    await createAuthSession(db, { userId: (await getOwner(db)).id, tokenHash: hashToken(session), expiresAt: new Date(Date.now() + 86_400_000), userAgent: null, address: null });
+    await createAuthSession(db, {
+      userId: (await getOwner(db)).id,
+      tokenHash: hashToken(session),
+      expiresAt: new Date(Date.now() + 86_400_000),
+      userAgent: null,
+      address: null,
+    });
     cookie = `${SESSION_COOKIE}=${session}`;
     controlToken = newToken();
-    await createApiToken(db, { name: 'ci', tokenHash: hashToken(controlToken), scopes: ['read', 'control'], createdBy: null, expiresAt: null });
+    await createApiToken(db, {
+      name: 'ci',
+      tokenHash: hashToken(controlToken),
+      scopes: ['read', 'control'],
+      createdBy: null,
+      expiresAt: null,
+    });
   });
 
   test('a cookie beside an HTTP Basic header neither passes the origin check nor signs in', async () => {
     const webhook = { method: 'POST', body: JSON.stringify({ url: 'https://collector.example/hook' }) };
-    const forged = await proxy(request('/api/webhooks', { ...webhook, headers: { cookie, authorization: BASIC, origin: OTHER_PORT, 'content-type': 'application/json' } }));
+    const forged = await proxy(
+      request('/api/webhooks', {
+        ...webhook,
+        headers: { cookie, authorization: BASIC, origin: OTHER_PORT, 'content-type': 'application/json' },
+      }),
+    );
     assert.equal(forged.status, 403);
     assert.equal((await forged.json()).error.code, 'cross_origin');
 
-    const ownPage = await proxy(request('/api/webhooks', { ...webhook, headers: { cookie, authorization: BASIC, origin: STUDIO, 'content-type': 'application/json' } }));
+    const ownPage = await proxy(
+      request('/api/webhooks', {
+        ...webhook,
+        headers: { cookie, authorization: BASIC, origin: STUDIO, 'content-type': 'application/json' },
+      }),
+    );
     assert.equal(ownPage.status, 401, 'the cookie is not used while another Authorization header is present');
     assert.match((await ownPage.json()).error.message, /remove the Authorization header/);
 
     const page = await proxy(request('/cron', { headers: { cookie, authorization: BASIC } }));
     assert.equal(page.status, 401, 'a page answers why instead of sending the browser to sign in again and again');
 
-    assert.ok(passed(await proxy(request('/api/webhooks', { ...webhook, headers: { cookie, origin: STUDIO, 'content-type': 'application/json' } }))), 'the cookie alone, from the studio, still works');
+    assert.ok(
+      passed(
+        await proxy(
+          request('/api/webhooks', {
+            ...webhook,
+            headers: { cookie, origin: STUDIO, 'content-type': 'application/json' },
+          }),
+        ),
+      ),
+      'the cookie alone, from the studio, still works',
+    );
   });
 
   test('a valid Bearer token works from another origin; an invalid one does not', async () => {
-    const from = (authorization: string) => proxy(request('/api/cron/jobs/00000000-0000-4000-8000-000000000000/trigger', { method: 'POST', body: '{}', headers: { authorization, origin: 'https://tools.example' } }));
+    const from = (authorization: string) =>
+      proxy(
+        request('/api/cron/jobs/00000000-0000-4000-8000-000000000000/trigger', {
+          method: 'POST',
+          body: '{}',
+          headers: { authorization, origin: 'https://tools.example' },
+        }),
+      );
     assert.ok(passed(await from(`Bearer ${controlToken}`)));
     assert.equal((await from('Bearer ast_made_up')).status, 403);
-    assert.equal((await proxy(request('/api/cron/jobs', { headers: { authorization: 'Bearer ast_made_up', cookie } }))).status, 401, 'nor does the cookie beside it count');
+    assert.equal(
+      (await proxy(request('/api/cron/jobs', { headers: { authorization: 'Bearer ast_made_up', cookie } }))).status,
+      401,
+      'nor does the cookie beside it count',
+    );
   });
 
   test('without an Origin header, Fetch metadata decides: a cross-site or same-site request with the cookie changes nothing', async () => {
-    const post = (headers: Record<string, string>) => proxy(request('/api/webhooks', { method: 'POST', body: '{}', headers: { cookie, 'content-type': 'application/json', ...headers } }));
+    const post = (headers: Record<string, string>) =>
+      proxy(
+        request('/api/webhooks', {
+          method: 'POST',
+          body: '{}',
+          headers: { cookie, 'content-type': 'application/json', ...headers },
+        }),
+      );
     for (const site of ['cross-site', 'same-site']) {
       const r = await post({ 'sec-fetch-site': site });
       assert.equal(r.status, 403, site);
@@ -71,10 +129,22 @@ describeEachDriver('proxy', (get) => {
 
   test('a read-only token reads but may not act', async () => {
     const readToken = newToken();
-    await createApiToken(get().db, { name: 'dashboard', tokenHash: hashToken(readToken), scopes: ['read'], createdBy: null, expiresAt: null });
+    await createApiToken(get().db, {
+      name: 'dashboard',
+      tokenHash: hashToken(readToken),
+      scopes: ['read'],
+      createdBy: null,
+      expiresAt: null,
+    });
     const authorization = `Bearer ${readToken}`;
     assert.ok(passed(await proxy(request('/api/cron/jobs', { headers: { authorization } }))));
-    const act = await proxy(request('/api/cron/jobs/00000000-0000-4000-8000-000000000000/trigger', { method: 'POST', body: '{}', headers: { authorization } }));
+    const act = await proxy(
+      request('/api/cron/jobs/00000000-0000-4000-8000-000000000000/trigger', {
+        method: 'POST',
+        body: '{}',
+        headers: { authorization },
+      }),
+    );
     assert.equal(act.status, 403);
     assert.equal((await act.json()).error.code, 'insufficient_scope');
   });
@@ -85,21 +155,38 @@ describeEachDriver('proxy', (get) => {
       assert.equal(r.status, 421, path);
       assert.match((await r.json()).error.message, /"evil.example".*STUDIO_ALLOWED_HOSTS/);
     }
-    assert.equal((await proxy(request('/api/live', { headers: { host: 'evil.example:3000' } }))).status, 421, 'whatever the port');
-    for (const host of ['127.0.0.1:3000', 'localhost:3000', '[::1]:3000']) assert.ok(passed(await proxy(request('/api/live', { headers: { host } }))), host);
+    assert.equal(
+      (await proxy(request('/api/live', { headers: { host: 'evil.example:3000' } }))).status,
+      421,
+      'whatever the port',
+    );
+    for (const host of ['127.0.0.1:3000', 'localhost:3000', '[::1]:3000'])
+      assert.ok(passed(await proxy(request('/api/live', { headers: { host } }))), host);
   });
 
   test('a body longer than the route takes is refused by its Content-Length, unread, before authentication', async () => {
     let pulled = false;
     const body = new ReadableStream({ pull: () => void (pulled = true) }, { highWaterMark: 0 });
-    const login = await proxy(request('/api/auth/login', { method: 'POST', body, headers: { 'content-length': String(64 * 1024 * 1024), 'content-type': 'application/json' } }));
+    const login = await proxy(
+      request('/api/auth/login', {
+        method: 'POST',
+        body,
+        headers: { 'content-length': String(64 * 1024 * 1024), 'content-type': 'application/json' },
+      }),
+    );
     assert.equal(login.status, 413);
     assert.match((await login.json()).error.message, /larger than the 16 KB/);
     assert.equal(pulled, false);
 
-    const anonymous = await proxy(request('/api/webhooks', { method: 'POST', body: '{}', headers: { 'content-length': String(2 * 1024 * 1024) } }));
+    const anonymous = await proxy(
+      request('/api/webhooks', { method: 'POST', body: '{}', headers: { 'content-length': String(2 * 1024 * 1024) } }),
+    );
     assert.equal(anonymous.status, 413, 'before the missing session is noticed');
-    const edit = request('/api/gtm/outputs/00000000-0000-4000-8000-000000000000', { method: 'PATCH', body: '{}', headers: { cookie, 'content-length': String(6 * 1024 * 1024) } });
+    const edit = request('/api/gtm/outputs/00000000-0000-4000-8000-000000000000', {
+      method: 'PATCH',
+      body: '{}',
+      headers: { cookie, 'content-length': String(6 * 1024 * 1024) },
+    });
     assert.ok(passed(await proxy(edit)), 'a long content edit still goes through');
   });
 
@@ -110,9 +197,15 @@ describeEachDriver('proxy', (get) => {
     };
     assert.equal(await cacheControl('/api/cron/jobs', { cookie }), '200 no-store');
     assert.equal(await cacheControl('/api/openapi.json', { cookie }), '200 no-store');
-    assert.equal(await cacheControl('/api/events', { cookie, accept: 'text/event-stream' }), '200 no-store, no-transform');
+    assert.equal(
+      await cacheControl('/api/events', { cookie, accept: 'text/event-stream' }),
+      '200 no-store, no-transform',
+    );
     assert.equal(await cacheControl('/api/live'), '200 no-store');
     assert.equal(await cacheControl('/api/cron/jobs'), '401 no-store');
-    assert.equal(await cacheControl('/api/webhooks', { cookie, origin: 'https://evil.example' }, 'POST'), '403 no-store');
+    assert.equal(
+      await cacheControl('/api/webhooks', { cookie, origin: 'https://evil.example' }, 'POST'),
+      '403 no-store',
+    );
   });
 });

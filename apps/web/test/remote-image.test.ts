@@ -24,9 +24,16 @@ before(async () => {
     const [path, query] = req.url!.split('?');
     if (path === '/chart.png') return res.writeHead(200, { 'content-type': 'image/png' }).end(PNG);
     if (path === '/png-called-html') return res.writeHead(200, { 'content-type': 'text/html' }).end(PNG);
-    if (path === '/logo.svg') return res.writeHead(200, { 'content-type': 'image/svg+xml' }).end('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>');
-    if (path === '/page') return res.writeHead(200, { 'content-type': 'image/png' }).end('<html><script>alert(1)</script>');
-    if (path === '/huge') return res.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.concat([PNG, Buffer.alloc(MAX_IMAGE_BYTES)]));
+    if (path === '/logo.svg')
+      return res
+        .writeHead(200, { 'content-type': 'image/svg+xml' })
+        .end('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>');
+    if (path === '/page')
+      return res.writeHead(200, { 'content-type': 'image/png' }).end('<html><script>alert(1)</script>');
+    if (path === '/huge')
+      return res
+        .writeHead(200, { 'content-type': 'image/png' })
+        .end(Buffer.concat([PNG, Buffer.alloc(MAX_IMAGE_BYTES)]));
     if (path === '/huge-streamed') {
       // no content-length: the limit must hold while reading
       res.writeHead(200, { 'content-type': 'image/png' });
@@ -62,12 +69,15 @@ test('a PNG, JPEG, GIF, WebP or AVIF is passed on with the type its bytes show, 
   assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
   assert.match(res.headers.get('content-security-policy')!, /sandbox/);
   // by name: the checked lookup hands net the addresses it allowed
-  const byName = await fetchRemoteImage(`${base.replace('127.0.0.1', 'localhost')}/chart.png`, { allowAddress: (a) => a === '127.0.0.1' || a === '::1' });
+  const byName = await fetchRemoteImage(`${base.replace('127.0.0.1', 'localhost')}/chart.png`, {
+    allowAddress: (a) => a === '127.0.0.1' || a === '::1',
+  });
   assert.equal(byName.type, 'image/png');
 });
 
 test('SVG, HTML dressed as an image, 404s and anything over 5 MB are refused alike (502 image_unavailable)', async () => {
-  for (const path of ['/logo.svg', '/page', '/missing', '/huge', '/huge-streamed']) await failsWith('image_unavailable', `${base}${path}`, onlyTestServer);
+  for (const path of ['/logo.svg', '/page', '/missing', '/huge', '/huge-streamed'])
+    await failsWith('image_unavailable', `${base}${path}`, onlyTestServer);
   await failsWith('image_unavailable', 'http://127.0.0.1:1/nothing-listens.png', onlyTestServer);
 });
 
@@ -75,8 +85,14 @@ test('redirects are followed (at most 3) and each target is checked again', asyn
   const image = await fetchRemoteImage(`${base}/moved?${encodeURIComponent('/chart.png')}`, onlyTestServer);
   assert.equal(image.type, 'image/png');
   const port = base.split(':')[2];
-  await failsWith('address_not_allowed', `${base}/moved?${encodeURIComponent(`http://[::1]:${port}/chart.png`)}`, onlyTestServer);
-  await failsWith('address_not_allowed', `${base}/moved?${encodeURIComponent(`http://localhost:${port}/chart.png`)}`, { allowAddress: (a) => a === '127.0.0.1' && requests.length === 0 });
+  await failsWith(
+    'address_not_allowed',
+    `${base}/moved?${encodeURIComponent(`http://[::1]:${port}/chart.png`)}`,
+    onlyTestServer,
+  );
+  await failsWith('address_not_allowed', `${base}/moved?${encodeURIComponent(`http://localhost:${port}/chart.png`)}`, {
+    allowAddress: (a) => a === '127.0.0.1' && requests.length === 0,
+  });
   await failsWith('image_unavailable', `${base}/moved?${encodeURIComponent('file:///etc/passwd')}`, onlyTestServer);
   let chain = '/chart.png';
   for (let i = 0; i < 4; i++) chain = `/moved?${encodeURIComponent(chain)}`;
@@ -106,18 +122,41 @@ describeEachDriver('GET /api/gtm/image', (get) => {
     const { db } = get();
     shareDb(db);
     const session = newToken();
-    await createAuthSession(db, { userId: (await getOwner(db)).id, tokenHash: hashToken(session), expiresAt: new Date(Date.now() + 60_000), userAgent: null, address: null });
+    await createAuthSession(db, {
+      userId: (await getOwner(db)).id,
+      tokenHash: hashToken(session),
+      expiresAt: new Date(Date.now() + 60_000),
+      userAgent: null,
+      address: null,
+    });
     const asOwner = { cookie: `${SESSION_COOKIE}=${session}` };
     const secret = `ast_${randomUUID()}`;
-    await createApiToken(db, { name: 'reader', tokenHash: hashToken(secret), scopes: ['read', 'control'], createdBy: null, expiresAt: null });
+    await createApiToken(db, {
+      name: 'reader',
+      tokenHash: hashToken(secret),
+      scopes: ['read', 'control'],
+      createdBy: null,
+      expiresAt: null,
+    });
     const image = async (url: string, headers: Record<string, string> = asOwner) => {
-      const res = await imageRoute(new Request(`http://studio.test/api/gtm/image?url=${encodeURIComponent(url)}`, { headers }));
+      const res = await imageRoute(
+        new Request(`http://studio.test/api/gtm/image?url=${encodeURIComponent(url)}`, { headers }),
+      );
       return { status: res.status, json: await res.json() };
     };
 
-    assert.equal((await image(`${base}/chart.png`, { authorization: `Bearer ${secret}` })).json.error.code, 'session_required');
+    assert.equal(
+      (await image(`${base}/chart.png`, { authorization: `Bearer ${secret}` })).json.error.code,
+      'session_required',
+    );
     assert.equal((await image(`${base}/chart.png`, {})).status, 403);
-    for (const url of ['javascript:alert(1)', 'data:image/png;base64,iVBORw0KGgo=', 'file:///etc/passwd', 'ftp://example.com/x.png', 'not a url']) {
+    for (const url of [
+      'javascript:alert(1)',
+      'data:image/png;base64,iVBORw0KGgo=',
+      'file:///etc/passwd',
+      'ftp://example.com/x.png',
+      'not a url',
+    ]) {
       assert.equal((await image(url)).status, 400, url);
     }
     requests = [];

@@ -8,7 +8,19 @@ const STUDIO = 'https://studio.example';
 const landsOn = (next: string | undefined) => new URL(pathAfterSignIn(next), `${STUDIO}/login`);
 
 test('a next that names another site leads to the studio’s home', () => {
-  const hostile = ['/\\evil.example/x', '/\t/evil.example', '//evil.example', 'https://evil.example', '/%5Cevil.example', '/.//evil.example/x', '\\\\evil.example', ' //evil.example', '/\n/evil.example', 'javascript:alert(1)', 'https:evil.example'];
+  const hostile = [
+    '/\\evil.example/x',
+    '/\t/evil.example',
+    '//evil.example',
+    'https://evil.example',
+    '/%5Cevil.example',
+    '/.//evil.example/x',
+    '\\\\evil.example',
+    ' //evil.example',
+    '/\n/evil.example',
+    'javascript:alert(1)',
+    'https:evil.example',
+  ];
   for (const next of hostile) {
     const url = landsOn(next);
     assert.equal(url.origin, STUDIO, `${JSON.stringify(next)} led to ${url.href}`);

@@ -15,7 +15,10 @@ const schema = z.object({
   /** The address people open the studio by (behind a proxy: the proxy's), for full links in webhook bodies. */
   STUDIO_PUBLIC_URL: z
     .string()
-    .refine((u) => /^https?:\/\/[^/?#]+[^?#]*$/i.test(u) && URL.canParse(u), 'must be the http:// or https:// address the studio is opened by, without a query (e.g. https://studio.example.com)')
+    .refine(
+      (u) => /^https?:\/\/[^/?#]+[^?#]*$/i.test(u) && URL.canParse(u),
+      'must be the http:// or https:// address the studio is opened by, without a query (e.g. https://studio.example.com)',
+    )
     .transform((u) => u.replace(/\/+$/, ''))
     .optional(),
   /** Reverse proxies (addresses, CIDR ranges; ',' or space between) whose X-Forwarded-For names the client. */
@@ -23,7 +26,13 @@ const schema = z.object({
     .string()
     .default('')
     .transform((list) => list.split(/[\s,]+/).filter(Boolean))
-    .pipe(z.array(z.string().refine(isAddressOrRange, { error: (issue) => `"${String(issue.input)}" is not an IP address or CIDR range (e.g. 127.0.0.1, 10.0.0.0/8)` }))),
+    .pipe(
+      z.array(
+        z.string().refine(isAddressOrRange, {
+          error: (issue) => `"${String(issue.input)}" is not an IP address or CIDR range (e.g. 127.0.0.1, 10.0.0.0/8)`,
+        }),
+      ),
+    ),
   OPENCLAW_CONFIG_PATH: z.string().optional(),
   OPENCLAW_GATEWAY_URL: z.string().url().optional(),
   OPENCLAW_GATEWAY_TOKEN: z.string().optional(),

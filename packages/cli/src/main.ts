@@ -45,18 +45,26 @@ export async function main(argv: string[]): Promise<void> {
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { host: { type: 'string' }, port: { type: 'string' }, crontab: { type: 'string', multiple: true }, demo: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        host: { type: 'string' },
+        port: { type: 'string' },
+        crontab: { type: 'string', multiple: true },
+        demo: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
     if (values.help) {
       console.log(USAGE);
       return;
     }
     const port = values.port === undefined ? undefined : Number(values.port);
-    if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new UsageError(`--port must be a port number, not "${values.port}"`);
+    if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536))
+      throw new UsageError(`--port must be a port number, not "${values.port}"`);
     const flags: Flags = { host: values.host, port, crontabs: values.crontab };
     const [command = 'studio', ...rest] = positionals;
     if (rest.length) throw new UsageError(`Unexpected argument: ${rest[0]}`);
-    if (values.demo && command !== 'passwd') throw new UsageError('--demo goes with passwd (the demo command needs none).');
+    if (values.demo && command !== 'passwd')
+      throw new UsageError('--demo goes with passwd (the demo command needs none).');
     // each command is loaded when chosen: one never pays for another's modules (Next, the bridge, PGlite)
     switch (command) {
       case 'studio':
@@ -75,7 +83,12 @@ export async function main(argv: string[]): Promise<void> {
         throw new UsageError(`Unknown command "${command}".\n\n${USAGE}`);
     }
   } catch (err) {
-    if (err instanceof UsageError || err instanceof DataDirLockedError || err instanceof DatabaseNewerError || (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    if (
+      err instanceof UsageError ||
+      err instanceof DataDirLockedError ||
+      err instanceof DatabaseNewerError ||
+      (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+    ) {
       console.error(`agent-studio: ${(err as Error).message}`);
       process.exit(2);
     }

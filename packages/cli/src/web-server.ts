@@ -17,9 +17,15 @@ export function ensureWebBuild(log: (msg: string) => void): void {
   const buildId = join(WEB_DIR, '.next/BUILD_ID');
   const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
   if (builtAt && SOURCES.every((s) => newestMtime(join(ROOT_DIR, s)) <= builtAt)) return;
-  log(builtAt ? 'Sources changed since the last build: rebuilding the web app…' : 'Building the web app (first start)…');
+  log(
+    builtAt ? 'Sources changed since the last build: rebuilding the web app…' : 'Building the web app (first start)…',
+  );
   const nextBin = createRequire(join(WEB_DIR, 'package.json')).resolve('next/dist/bin/next');
-  const r = spawnSync(process.execPath, [nextBin, 'build'], { cwd: WEB_DIR, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  const r = spawnSync(process.execPath, [nextBin, 'build'], {
+    cwd: WEB_DIR,
+    stdio: 'inherit',
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
   if (r.status !== 0) throw new Error(`next build failed (exit ${r.status})`);
 }
 
@@ -41,7 +47,11 @@ export interface WebServer {
  * Serves the built Next app from this process, so it shares the process's database (and PGlite), and tells
  * it each request's client address (the sign-in limit's key), which plain `next start` cannot.
  */
-export async function startWebServer(opts: { host: string; port: number; trustedProxies: readonly string[] }): Promise<WebServer> {
+export async function startWebServer(opts: {
+  host: string;
+  port: number;
+  trustedProxies: readonly string[];
+}): Promise<WebServer> {
   process.env.NEXT_TELEMETRY_DISABLED = '1';
   // the web app answers the Host it is bound to (its Host allow-list, apps/web/src/server/env.ts)
   process.env.HOST = opts.host;

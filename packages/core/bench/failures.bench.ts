@@ -22,8 +22,14 @@ function report(name: string, corpus: CorpusItem[], showMisses: boolean) {
     if (of.length) console.log(`  ${cat.padEnd(20)} ${of.filter((r) => r.got === cat).length}/${of.length}`);
   }
   // the held-out texts stay unread while the rules are worked on: only their count per category is printed
-  if (showMisses) for (const r of results.filter((x) => x.expected !== x.got)) console.log(`  miss: ${r.expected} read as ${r.got}: ${r.text.split('\n')[0]!.slice(0, 120)}`);
+  if (showMisses)
+    for (const r of results.filter((x) => x.expected !== x.got))
+      console.log(`  miss: ${r.expected} read as ${r.got}: ${r.text.split('\n')[0]!.slice(0, 120)}`);
 }
 
 report('dev (the rules were written against it)', devCorpus(), true);
-report('held-out third (never used to write the rules)', heldOutCorpus(), process.argv.includes('--show-held-out-misses'));
+report(
+  'held-out third (never used to write the rules)',
+  heldOutCorpus(),
+  process.argv.includes('--show-held-out-misses'),
+);

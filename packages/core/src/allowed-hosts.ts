@@ -30,7 +30,10 @@ export const allowedHostsList = z.string().transform((list, ctx) =>
     .flatMap((entry) => {
       const name = hostnameOf(entry);
       if (name) return [name];
-      ctx.addIssue({ code: 'custom', message: `"${entry}" is not a host name or address: write it as in the address bar, without http:// or a path` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${entry}" is not a host name or address: write it as in the address bar, without http:// or a path`,
+      });
       return [];
     }),
 );

@@ -17,11 +17,14 @@ test('a 64 MB sign-in body is refused 413 from its Content-Length, unread; a sma
   const { port } = server.address() as AddressInfo;
   const send = (path: string, length: number, bytes: number) =>
     new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path, method: 'POST', headers: { 'content-length': length } }, (res) => {
-        let body = '';
-        res.on('data', (d) => (body += d));
-        res.on('end', () => resolve({ status: res.statusCode!, body }));
-      });
+      const req = request(
+        { host: '127.0.0.1', port, path, method: 'POST', headers: { 'content-length': length } },
+        (res) => {
+          let body = '';
+          res.on('data', (d) => (body += d));
+          res.on('end', () => resolve({ status: res.statusCode!, body }));
+        },
+      );
       req.on('error', reject);
       req.write(Buffer.alloc(bytes, 0x61)); // the rest never comes: only an answer without it ends this
     });
@@ -31,7 +34,9 @@ test('a 64 MB sign-in body is refused 413 from its Content-Length, unread; a sma
     assert.match(JSON.parse(big.body).error.message, /16 KB/);
     assert.equal(read, 0);
     const small = await new Promise<{ status: number }>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path: '/api/auth/login', method: 'POST' }, (res) => resolve({ status: res.statusCode! }));
+      const req = request({ host: '127.0.0.1', port, path: '/api/auth/login', method: 'POST' }, (res) =>
+        resolve({ status: res.statusCode! }),
+      );
       req.on('error', reject);
       req.end('{"password":"x"}');
     });

@@ -15,7 +15,8 @@ export function bodyLimit(pathname: string): number {
   return MB;
 }
 
-export const bodyTooLargeMessage = (limit: number) => `The request body is larger than the ${limit >= MB ? `${limit / MB} MB` : `${limit / KB} KB`} this route takes.`;
+export const bodyTooLargeMessage = (limit: number) =>
+  `The request body is larger than the ${limit >= MB ? `${limit / MB} MB` : `${limit / KB} KB`} this route takes.`;
 
 /** For the studio's server: answers 413 (and closes) when the announced body is over the route's limit. */
 export function refuseOversizedBody(req: IncomingMessage, res: ServerResponse): boolean {

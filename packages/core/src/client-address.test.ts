@@ -6,8 +6,10 @@ import { isAddressOrRange } from './ip-range';
 
 test('trusted proxies are addresses and CIDR ranges, IPv4 matched also in its IPv6-mapped form', () => {
   const trusted = trustedProxies(['10.0.0.0/8', '192.0.2.7', '::1', '2001:db8::/32']);
-  for (const address of ['10.1.2.3', '::ffff:10.1.2.3', '192.0.2.7', '::1', '2001:db8:1::5']) assert.ok(trusted(address), address);
-  for (const address of ['11.0.0.1', '192.0.2.8', '::2', '2001:db9::1', 'unknown', '']) assert.equal(trusted(address), false, address);
+  for (const address of ['10.1.2.3', '::ffff:10.1.2.3', '192.0.2.7', '::1', '2001:db8:1::5'])
+    assert.ok(trusted(address), address);
+  for (const address of ['11.0.0.1', '192.0.2.8', '::2', '2001:db9::1', 'unknown', ''])
+    assert.equal(trusted(address), false, address);
   assert.ok(isAddressOrRange('fd00::/8') && isAddressOrRange('127.0.0.1'));
   assert.equal(isAddressOrRange('proxy.example'), false);
   assert.equal(isAddressOrRange('10.0.0.0/33'), false);

@@ -40,7 +40,10 @@ export function trustedProxies(entries: readonly string[]): (address: string) =>
  * replaced.
  */
 export function vouchForClient(req: IncomingMessage, trusted: (address: string) => boolean): void {
-  const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+  const forwarded = String(req.headers['x-forwarded-for'] ?? '')
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
   const hops = [req.socket.remoteAddress ?? 'unknown', ...forwarded.reverse()];
   const client = hops.find((hop) => !trusted(hop)) ?? hops.at(-1)!;
   req.headers[ADDRESS_HEADER] = ipaddr.isValid(client) ? ipaddr.process(client).toString() : client;

@@ -13,7 +13,11 @@ export type ScheduleInput = z.infer<typeof scheduleSchema>;
 /** Where a new job's output goes (OpenClaw's `delivery`): nowhere, a chat channel, or an HTTP POST. */
 export const deliverySchema = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('none') }),
-  z.object({ mode: z.literal('announce'), channel: z.string().trim().min(1).max(100), to: z.string().trim().min(1).max(500).optional() }),
+  z.object({
+    mode: z.literal('announce'),
+    channel: z.string().trim().min(1).max(100),
+    to: z.string().trim().min(1).max(500).optional(),
+  }),
   z.object({ mode: z.literal('webhook'), to: z.string().trim().url().max(2000) }),
 ]);
 
@@ -45,8 +49,16 @@ export const newJobSchema = z.object({
 export type NewJob = z.infer<typeof newJobSchema>;
 
 export const commandSchemas = {
-  'cron.run': z.object({ jobId: z.string().uuid(), triggerType: z.enum(['manual', 'retry']).default('manual'), retryOfRunId: z.string().uuid().optional() }),
-  'cron.setEnabled': z.object({ jobId: z.string().uuid(), enabled: z.boolean(), /** Why the studio pauses it (shown on the job page). */ reason: z.string().optional() }),
+  'cron.run': z.object({
+    jobId: z.string().uuid(),
+    triggerType: z.enum(['manual', 'retry']).default('manual'),
+    retryOfRunId: z.string().uuid().optional(),
+  }),
+  'cron.setEnabled': z.object({
+    jobId: z.string().uuid(),
+    enabled: z.boolean(),
+    /** Why the studio pauses it (shown on the job page). */ reason: z.string().optional(),
+  }),
   'cron.update': z.object({
     jobId: z.string().uuid(),
     schedule: scheduleSchema.optional(),
@@ -61,7 +73,11 @@ export const commandSchemas = {
   'gtm.publish': z.object({ outputId: z.string().uuid(), url: z.string().url(), actor: actorSchema.optional() }),
   /** The Connect page's connection test: read-only, so not an action in the activity log. */
   'gateway.test': z.object({}),
-  'swarm.spawn': z.object({ task: z.string().min(1), agents: z.array(z.string().min(1)).min(1), context: z.record(z.string(), z.unknown()).optional() }),
+  'swarm.spawn': z.object({
+    task: z.string().min(1),
+    agents: z.array(z.string().min(1)).min(1),
+    context: z.record(z.string(), z.unknown()).optional(),
+  }),
 } as const;
 
 export type CommandKind = keyof typeof commandSchemas;
@@ -70,4 +86,3 @@ export const lookingCommands: ReadonlySet<CommandKind> = new Set(['gateway.test'
 export type CommandPayload<K extends CommandKind> = z.infer<(typeof commandSchemas)[K]>;
 export const commandKinds = Object.keys(commandSchemas) as CommandKind[];
 export type CommandStatus = 'queued' | 'running' | 'succeeded' | 'failed';
-

@@ -26,16 +26,31 @@ before(() => {
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 const refused = async (candidate: string, reason: RegExp, base = root) => {
-  await assert.rejects(confinePath(base, candidate), (err: Error) => err instanceof PathOutsideError && reason.test(err.message), candidate);
+  await assert.rejects(
+    confinePath(base, candidate),
+    (err: Error) => err instanceof PathOutsideError && reason.test(err.message),
+    candidate,
+  );
 };
 
 test('files inside the folder resolve to their real path, relative or absolute', async () => {
   assert.equal(await confinePath(root, 'blog/post.md'), join(root, 'blog/post.md'));
   assert.equal(await confinePath(root, join(root, 'blog/post.md')), join(root, 'blog/post.md'));
-  assert.equal(await confinePath(root, 'blog/../blog/post.md'), join(root, 'blog/post.md'), '.. that stays inside is fine');
-  assert.equal(await confinePath(root, 'blog/alias.md'), join(root, 'blog/post.md'), 'a link within the folder is fine');
+  assert.equal(
+    await confinePath(root, 'blog/../blog/post.md'),
+    join(root, 'blog/post.md'),
+    '.. that stays inside is fine',
+  );
+  assert.equal(
+    await confinePath(root, 'blog/alias.md'),
+    join(root, 'blog/post.md'),
+    'a link within the folder is fine',
+  );
   // the configured folder may itself be reached through a link
-  assert.equal(await confinePath(join(dir, 'workspace-link/gtm'), join(dir, 'workspace-link/gtm/blog/post.md')), join(root, 'blog/post.md'));
+  assert.equal(
+    await confinePath(join(dir, 'workspace-link/gtm'), join(dir, 'workspace-link/gtm/blog/post.md')),
+    join(root, 'blog/post.md'),
+  );
 });
 
 test('.. segments that leave the folder are refused before the disk is read', async () => {
@@ -53,7 +68,14 @@ test('absolute paths elsewhere are refused', async () => {
 });
 
 test('percent-encoded traversal is refused, whatever decodes it later', async () => {
-  for (const p of ['%2e%2e/%2e%2e/secrets/keys.md', '..%2f..%2fsecrets/keys.md', '%2E%2E%5C%2E%2E%5Csecrets', 'blog/%2e%2e', 'post.md%00.png']) await refused(p, /percent-encoded/);
+  for (const p of [
+    '%2e%2e/%2e%2e/secrets/keys.md',
+    '..%2f..%2fsecrets/keys.md',
+    '%2E%2E%5C%2E%2E%5Csecrets',
+    'blog/%2e%2e',
+    'post.md%00.png',
+  ])
+    await refused(p, /percent-encoded/);
 });
 
 test('symbolic links out of the folder (file, directory, relative) are refused', async () => {

@@ -28,7 +28,8 @@ export async function confinePath(root: string, candidate: string): Promise<stri
   const realRoot = await realpath(absoluteRoot);
   const target = resolve(absoluteRoot, candidate);
   // refused before the file system is asked, so probing cannot tell which outside files exist
-  if (!inside(absoluteRoot, target) && !inside(realRoot, target)) throw new PathOutsideError(`${candidate} is outside ${root}.`);
+  if (!inside(absoluteRoot, target) && !inside(realRoot, target))
+    throw new PathOutsideError(`${candidate} is outside ${root}.`);
   const real = await realpath(target);
   if (!inside(realRoot, real)) throw new PathOutsideError(`${candidate} links to ${real}, outside ${root}.`);
   return real;

@@ -28,19 +28,59 @@ export const eventPayloads = {
   'cron.job.removed': z.object({ jobId: z.string() }),
   'cron.job.missed': z.object({ jobId: z.string(), expectedAt: iso }),
   'cron.run.suspicious': z.object({ jobId: z.string(), runId: z.string(), reason: z.string() }),
-  'cron.run.log': z.object({ runId: z.string(), stream: z.enum(['stdout', 'stderr']), line: z.string(), timestamp: iso }),
-  'gtm.output.updated': z.object({ outputId: z.string(), title: z.string(), revision: z.number().optional(), actor: actorSchema.optional() }),
-  'gtm.output.restored': z.object({ outputId: z.string(), revision: z.number(), restoredFrom: z.number(), actor: actorSchema }),
-  'gtm.output.scheduled': z.object({ outputId: z.string(), scheduledFor: iso.nullable(), url: z.string().nullable(), actor: actorSchema }),
+  'cron.run.log': z.object({
+    runId: z.string(),
+    stream: z.enum(['stdout', 'stderr']),
+    line: z.string(),
+    timestamp: iso,
+  }),
+  'gtm.output.updated': z.object({
+    outputId: z.string(),
+    title: z.string(),
+    revision: z.number().optional(),
+    actor: actorSchema.optional(),
+  }),
+  'gtm.output.restored': z.object({
+    outputId: z.string(),
+    revision: z.number(),
+    restoredFrom: z.number(),
+    actor: actorSchema,
+  }),
+  'gtm.output.scheduled': z.object({
+    outputId: z.string(),
+    scheduledFor: iso.nullable(),
+    url: z.string().nullable(),
+    actor: actorSchema,
+  }),
   'gateway.status': z.object({ connected: z.boolean(), since: iso, version: z.string().nullable() }),
   /** The gateway's and its connected clients' presence (OpenClaw `system-presence`). */
-  'gateway.presence': z.object({ instances: z.array(z.object({ host: z.string().nullable(), mode: z.string().nullable(), version: z.string().nullable() })) }),
+  'gateway.presence': z.object({
+    instances: z.array(
+      z.object({ host: z.string().nullable(), mode: z.string().nullable(), version: z.string().nullable() }),
+    ),
+  }),
   /** The bridge's minute sample of the system metrics was written (pages showing samples refresh on it). */
   'system.metrics.sampled': z.object({ at: iso, metrics: z.number() }),
-  'command.updated': z.object({ commandId: z.string(), kind: z.string(), status: z.string(), error: z.string().nullable() }),
+  'command.updated': z.object({
+    commandId: z.string(),
+    kind: z.string(),
+    status: z.string(),
+    error: z.string().nullable(),
+  }),
   'webhook.changed': z.object({ webhookId: z.string(), change: z.enum(['created', 'updated', 'deleted']) }),
-  'webhook.delivery.updated': z.object({ deliveryId: z.string(), webhookId: z.string(), status: z.string(), attempts: z.number(), error: z.string().nullable() }),
-  'activity.recorded': z.object({ activityId: z.string(), action: z.string(), outcome: z.string(), error: z.string().nullable() }),
+  'webhook.delivery.updated': z.object({
+    deliveryId: z.string(),
+    webhookId: z.string(),
+    status: z.string(),
+    attempts: z.number(),
+    error: z.string().nullable(),
+  }),
+  'activity.recorded': z.object({
+    activityId: z.string(),
+    action: z.string(),
+    outcome: z.string(),
+    error: z.string().nullable(),
+  }),
   'budget.exceeded': z.object({
     budgetId: z.string(),
     scope: z.enum(['job', 'agent', 'day']),

@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import { imageProxyUrl, MAX_MARKDOWN_CHARS, renderMarkdown, renderPreview } from './markdown';
 
 /** Every address the preview's HTML would make the browser load by itself. */
-const loads = (html: string) => [...html.matchAll(/\s(?:src|srcset|poster|background|data)="([^"]*)"/g)].map((m) => m[1]);
+const loads = (html: string) =>
+  [...html.matchAll(/\s(?:src|srcset|poster|background|data)="([^"]*)"/g)].map((m) => m[1]);
 
 test('a remote image is a placeholder with its host, alt text and a Load image button, and loads nothing', () => {
   const html = renderPreview('Look: ![Launch chart](https://cdn.tracker.example/pixel.png?who=owner "Chart")');
@@ -12,7 +13,10 @@ test('a remote image is a placeholder with its host, alt text and a Load image b
   assert.match(html, /<span data-remote-image="" role="group" aria-label="Hidden image from cdn.tracker.example">/);
   assert.match(html, /Image from <strong>cdn\.tracker\.example<\/strong> not loaded/);
   assert.match(html, /<span data-remote-image-alt="">Launch chart<\/span>/);
-  assert.match(html, /<button type="button" data-load-image="https:\/\/cdn.tracker.example\/pixel.png\?who=owner">Load image<\/button>/);
+  assert.match(
+    html,
+    /<button type="button" data-load-image="https:\/\/cdn.tracker.example\/pixel.png\?who=owner">Load image<\/button>/,
+  );
 });
 
 test('every spelling of a remote address is hidden: http, protocol-relative, reference images', () => {
@@ -26,7 +30,8 @@ test('every spelling of a remote address is hidden: http, protocol-relative, ref
   ].join('\n');
   const html = renderPreview(md);
   assert.deepEqual(loads(html), [], html);
-  for (const host of ['one.example', 'two.example', 'ref.example']) assert.match(html, new RegExp(`Image from <strong>${host}</strong>`), host);
+  for (const host of ['one.example', 'two.example', 'ref.example'])
+    assert.match(html, new RegExp(`Image from <strong>${host}</strong>`), host);
   assert.doesNotMatch(html, /five\.example/, 'raw HTML is dropped, not shown');
 });
 
@@ -40,23 +45,32 @@ test('a loaded image goes through the studio’s proxy; the others stay hidden',
 });
 
 test('images with nothing to load from here become their alt text; unsafe sources are dropped', () => {
-  const html = renderPreview('![local chart](chart.png) ![js](javascript:alert(1)) ![data](data:image/png;base64,iVBORw0KGgo=) ![vb](vbscript:x)');
+  const html = renderPreview(
+    '![local chart](chart.png) ![js](javascript:alert(1)) ![data](data:image/png;base64,iVBORw0KGgo=) ![vb](vbscript:x)',
+  );
   assert.equal(html, '<p>local chart js data vb</p>');
 });
 
 test('the placeholder is built from text: alt text and host cannot add markup', () => {
-  const html = renderPreview('![<img src=x onerror=alert(1)> "quoted"](https://x.example/"><script>alert(1)</script>.png)');
+  const html = renderPreview(
+    '![<img src=x onerror=alert(1)> "quoted"](https://x.example/"><script>alert(1)</script>.png)',
+  );
   assert.doesNotMatch(html, /<(?!\/?(?:p|span|strong|button)[ >])/, 'no element but the placeholder’s own');
   assert.match(html, /&#x3C;img src=x onerror=alert\(1\)> "quoted"/);
   assert.match(html, /data-load-image="https:\/\/x.example\/%22%3E%3Cscript%3Ealert\(1\)%3C\/script%3E.png"/);
 });
 
 test('the stored HTML (the API’s contentHtml) keeps the images as written, sanitized', () => {
-  assert.equal(renderMarkdown('![chart](https://a.example/1.png) ![x](javascript:alert(1))'), '<p><img src="https://a.example/1.png" alt="chart"> <img alt="x"></p>');
+  assert.equal(
+    renderMarkdown('![chart](https://a.example/1.png) ![x](javascript:alert(1))'),
+    '<p><img src="https://a.example/1.png" alt="chart"> <img alt="x"></p>',
+  );
 });
 
 test('markdown links and HTML stay sanitized in the preview', () => {
-  const html = renderPreview('[x](javascript:alert(1)) <a href="javascript:alert(1)" onclick="alert(1)">y</a> <script>alert(1)</script> [ok](https://ok.example)');
+  const html = renderPreview(
+    '[x](javascript:alert(1)) <a href="javascript:alert(1)" onclick="alert(1)">y</a> <script>alert(1)</script> [ok](https://ok.example)',
+  );
   assert.equal(html, '<p><a>x</a> y alert(1) <a href="https://ok.example">ok</a></p>');
 });
 

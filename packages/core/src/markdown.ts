@@ -12,7 +12,10 @@ const sanitized = unified()
   .use(remarkParse)
   .use(remarkGfm)
   .use(remarkRehype) // raw HTML in the markdown is dropped here, not passed through
-  .use(rehypeSanitize, { ...defaultSchema, protocols: { ...defaultSchema.protocols, href: ['http', 'https', 'mailto'] } })
+  .use(rehypeSanitize, {
+    ...defaultSchema,
+    protocols: { ...defaultSchema.protocols, href: ['http', 'https', 'mailto'] },
+  })
   .freeze();
 
 const stored = sanitized().use(rehypeStringify).freeze();
@@ -32,7 +35,9 @@ const CONTAINER_PREFIX = /^(?:[ \t>]|[*+-][ \t])*/;
 
 function tooHeavy(md: string): boolean {
   if (md.length > MAX_MARKDOWN_CHARS) return true;
-  return md.split('\n').some((line) => line.length > MAX_NESTING_PREFIX && CONTAINER_PREFIX.exec(line)![0].length > MAX_NESTING_PREFIX);
+  return md
+    .split('\n')
+    .some((line) => line.length > MAX_NESTING_PREFIX && CONTAINER_PREFIX.exec(line)![0].length > MAX_NESTING_PREFIX);
 }
 
 function orAsText(md: string, render: () => string): string {
@@ -62,7 +67,12 @@ function remoteUrl(src: unknown): URL | null {
 }
 
 const text = (value: string): ElementContent => ({ type: 'text', value });
-const el = (tagName: string, properties: Element['properties'], children: ElementContent[] = []): Element => ({ type: 'element', tagName, properties, children });
+const el = (tagName: string, properties: Element['properties'], children: ElementContent[] = []): Element => ({
+  type: 'element',
+  tagName,
+  properties,
+  children,
+});
 
 /**
  * What stands for an agent's image in the studio. A remote image would tell its host when, and from where, the
@@ -76,7 +86,11 @@ function imageStandIn(img: Element, loaded: ReadonlySet<string>): ElementContent
   if (!url) return text(alt);
   if (loaded.has(url.href)) return el('img', { src: imageProxyUrl(url.href), alt, title: img.properties.title });
   return el('span', { dataRemoteImage: '', role: 'group', ariaLabel: `Hidden image from ${url.host}` }, [
-    el('span', {}, [text('Image from '), el('strong', {}, [text(url.host)]), text(' not loaded: that site would learn when you read this.')]),
+    el('span', {}, [
+      text('Image from '),
+      el('strong', {}, [text(url.host)]),
+      text(' not loaded: that site would learn when you read this.'),
+    ]),
     ...(alt ? [el('span', { dataRemoteImageAlt: '' }, [text(alt)])] : []),
     el('button', { type: 'button', dataLoadImage: url.href }, [text('Load image')]),
   ]);

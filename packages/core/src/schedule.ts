@@ -20,7 +20,9 @@ export function nextRuns(job: ScheduleLike, count: number, from = new Date(), an
     if (!every) return [];
     const first = start + Math.max(1, Math.floor((from.getTime() - start) / every) + 1) * every;
     // an interval set elsewhere may reach past the last date there is: those runs are not shown
-    return Array.from({ length: count }, (_, i) => new Date(first + i * every)).filter((d) => !Number.isNaN(d.getTime()));
+    return Array.from({ length: count }, (_, i) => new Date(first + i * every)).filter(
+      (d) => !Number.isNaN(d.getTime()),
+    );
   }
   if (job.schedule_kind === 'at') {
     const at = atTime(job);

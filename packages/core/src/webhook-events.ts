@@ -2,7 +2,12 @@
 // the settings page can list the choices without shipping either to the browser.
 import type { StudioEvent } from './events';
 
-export const webhookEventTypes = ['job.failed', 'content.ready_for_review', 'content.published', 'agent.errored'] as const;
+export const webhookEventTypes = [
+  'job.failed',
+  'content.ready_for_review',
+  'content.published',
+  'agent.errored',
+] as const;
 export type WebhookEventType = (typeof webhookEventTypes)[number];
 
 /** What "Send test" delivers: a signed request of the same shape, so a receiver can be checked end to end. */
@@ -21,7 +26,11 @@ export function webhookEventFor(event: StudioEvent): WebhookEventType | null {
     case 'cron.run.completed':
       return event.payload.status === 'failed' ? 'job.failed' : null;
     case 'gtm.output.status_changed':
-      return event.payload.status === 'pending_review' ? 'content.ready_for_review' : event.payload.status === 'published' ? 'content.published' : null;
+      return event.payload.status === 'pending_review'
+        ? 'content.ready_for_review'
+        : event.payload.status === 'published'
+          ? 'content.published'
+          : null;
     case 'agent.session.updated':
       return event.payload.status === 'error' ? 'agent.errored' : null;
     default:
@@ -47,7 +56,11 @@ export function studioLink(path: string, publicUrl?: string | null): { link: str
  * A text cut to `limit` characters, marked with '…' where it was cut: its start, or its end for a command's
  * stderr (whose last lines say why it failed). Null when there is no text.
  */
-export function boundText(text: string | null | undefined, keep: 'start' | 'end' = 'start', limit = WEBHOOK_ERROR_LIMIT): string | null {
+export function boundText(
+  text: string | null | undefined,
+  keep: 'start' | 'end' = 'start',
+  limit = WEBHOOK_ERROR_LIMIT,
+): string | null {
   if (!text?.trim()) return null;
   if (text.length <= limit) return text;
   // never split a surrogate pair: half of one is not text

@@ -5,7 +5,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export const SIGNATURE_HEADER = 'X-Studio-Signature';
 
-const hmac = (secret: string, timestamp: number, body: string) => createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
+const hmac = (secret: string, timestamp: number, body: string) =>
+  createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
 
 /** The `X-Studio-Signature` value for `body` (the exact bytes sent) at `timestamp` (unix seconds). */
 export function signWebhook(secret: string, body: string, timestamp = Math.floor(Date.now() / 1000)): string {
@@ -16,7 +17,12 @@ export function signWebhook(secret: string, body: string, timestamp = Math.floor
  * True when `header` is a signature of `body` by `secret` made at most `toleranceSec` seconds from now.
  * Pass the raw request body, before any JSON parsing. Several `v1=` values are accepted (secret rotation).
  */
-export function verifyWebhookSignature(secret: string, header: string | null | undefined, body: string, toleranceSec = 300): boolean {
+export function verifyWebhookSignature(
+  secret: string,
+  header: string | null | undefined,
+  body: string,
+  toleranceSec = 300,
+): boolean {
   if (!header) return false;
   const parts = header.split(',').map((p) => p.trim().split('='));
   const timestamp = Number(parts.find(([k]) => k === 't')?.[1]);

@@ -4,13 +4,30 @@
 import { performance } from 'node:perf_hooks';
 import { resolveRange } from '@agent-studio/core/metrics/range';
 import {
-  contentCreated, contentPerformance, latestMetrics, listMetricNames, metricSeries, queueAge, runStatsByJob, runSuccessOverTime, usageBreakdown, type Db, type StatsRange,
+  contentCreated,
+  contentPerformance,
+  latestMetrics,
+  listMetricNames,
+  metricSeries,
+  queueAge,
+  runStatsByJob,
+  runSuccessOverTime,
+  usageBreakdown,
+  type Db,
+  type StatsRange,
 } from '../src/index';
 import { createPgliteDatabase, createPostgresDatabase } from '../src/testing';
 
 const METRICS = ['gateway.up', 'agents.active', 'tokens.last_hour', 'cost.last_hour', 'cron.success_rate_24h'];
 const MINUTES = 365 * 24 * 60;
-const JOBS = [['every 15 min', 15], ['every 30 min', 30], ['hourly', 60], ['daily A', 1440], ['daily B', 1440], ['daily C', 1440]] as const;
+const JOBS = [
+  ['every 15 min', 15],
+  ['every 30 min', 30],
+  ['hourly', 60],
+  ['daily A', 1440],
+  ['daily B', 1440],
+  ['daily C', 1440],
+] as const;
 
 async function time<T>(fn: () => Promise<T>): Promise<number> {
   const t = performance.now();
@@ -31,7 +48,10 @@ async function load(db: Db, now: Date) {
     }
   }
   for (const [name, every] of JOBS) {
-    const [job] = await db.query<{ id: string }>(`insert into cron_jobs (name, schedule, command, external_id, source) values ($1, '* * * * *', 'x', $1, 'bench') returning id`, [name]);
+    const [job] = await db.query<{ id: string }>(
+      `insert into cron_jobs (name, schedule, command, external_id, source) values ($1, '* * * * *', 'x', $1, 'bench') returning id`,
+      [name],
+    );
     await db.query(
       `insert into cron_runs (job_id, external_id, started_at, finished_at, status, duration_ms, token_usage, cost_usd)
        select $1, g::text, $2::timestamptz + make_interval(mins => g * $3), $2::timestamptz + make_interval(mins => g * $3, secs => 30 + g % 200),
@@ -62,17 +82,35 @@ async function bench(name: string, db: Db) {
   const now = new Date();
   const loadMs = await time(() => load(db, now));
   const [{ n }] = (await db.query<{ n: number }>('select count(*)::int as n from system_metrics')) as [{ n: number }];
-  console.log(`${name}: loaded ${n.toLocaleString('en')} metric samples (${METRICS.length} metrics × a year of minutes), a year of runs, sessions and content in ${(loadMs / 1000).toFixed(1)} s`);
+  console.log(
+    `${name}: loaded ${n.toLocaleString('en')} metric samples (${METRICS.length} metrics × a year of minutes), a year of runs, sessions and content in ${(loadMs / 1000).toFixed(1)} s`,
+  );
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const ranges = {
     '24h': resolveRange({ range: '24h' }, now),
     '7d': resolveRange({ range: '7d' }, now),
     '30d': resolveRange({ range: '30d' }, now),
-    'year': resolveRange({ range: 'custom', from: new Date(now.getTime() - 365 * 86_400_000).toISOString().slice(0, 10), to: now.toISOString().slice(0, 10) }, now),
+    year: resolveRange(
+      {
+        range: 'custom',
+        from: new Date(now.getTime() - 365 * 86_400_000).toISOString().slice(0, 10),
+        to: now.toISOString().slice(0, 10),
+      },
+      now,
+    ),
   };
   const queries: Record<string, (r: StatsRange & { sampleSeconds: number }) => Promise<unknown>> = {
-    'system metric series': (r) => Promise.all(METRICS.map((m) => metricSeries(db, { name: m, from: r.from, to: r.to, bucketSeconds: r.sampleSeconds }))),
-    'metric names + latest': () => listMetricNames(db).then((names) => latestMetrics(db, names.map((x) => x.name))),
+    'system metric series': (r) =>
+      Promise.all(
+        METRICS.map((m) => metricSeries(db, { name: m, from: r.from, to: r.to, bucketSeconds: r.sampleSeconds })),
+      ),
+    'metric names + latest': () =>
+      listMetricNames(db).then((names) =>
+        latestMetrics(
+          db,
+          names.map((x) => x.name),
+        ),
+      ),
     'runs by job (p50/p95)': (r) => runStatsByJob(db, r),
     'success over time': (r) => runSuccessOverTime(db, r),
     'usage by agent/model/time': (r) => usageBreakdown(db, r),
@@ -80,7 +118,11 @@ async function bench(name: string, db: Db) {
     'queue age': (r) => queueAge(db, r),
     'content performance': (r) => contentPerformance(db, r),
   };
-  console.log(`  ${'query (median of 5, ms)'.padEnd(28)}${Object.keys(ranges).map((k) => k.padStart(8)).join('')}`);
+  console.log(
+    `  ${'query (median of 5, ms)'.padEnd(28)}${Object.keys(ranges)
+      .map((k) => k.padStart(8))
+      .join('')}`,
+  );
   let worst = 0;
   for (const [label, q] of Object.entries(queries)) {
     const cells: string[] = [];
@@ -98,7 +140,10 @@ async function bench(name: string, db: Db) {
   console.log(`  slowest: ${worst.toFixed(1)} ms (target 100 ms)`);
 }
 
-for (const [name, create] of [['PGlite', createPgliteDatabase], ['Postgres', createPostgresDatabase]] as const) {
+for (const [name, create] of [
+  ['PGlite', createPgliteDatabase],
+  ['Postgres', createPostgresDatabase],
+] as const) {
   const t = await create();
   try {
     await bench(name, t.db);

@@ -19,7 +19,14 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function bench(name: string, t: TestDatabase) {
   const db: Db = t.db;
   const [, appendMs] = await time(async () => {
-    for (let i = 0; i < EVENTS; i++) await db.transaction((tx) => appendEvent(tx, 'system', 'gateway.status', { connected: true, since: new Date().toISOString(), version: null }));
+    for (let i = 0; i < EVENTS; i++)
+      await db.transaction((tx) =>
+        appendEvent(tx, 'system', 'gateway.status', {
+          connected: true,
+          since: new Date().toISOString(),
+          version: null,
+        }),
+      );
   });
   const [replayed, replayMs] = await time(async () => {
     let after = '0';
@@ -33,7 +40,19 @@ async function bench(name: string, t: TestDatabase) {
   });
 
   const { row: job } = await db.transaction((tx) =>
-    upsertCronJob(tx, { source: 'bench', externalId: 'j', name: 'bench job', schedule: '* * * * *', timezone: null, command: 'x', enabled: true, scheduleKind: 'cron', scheduleSpec: {}, payload: {}, nextRunAt: null }),
+    upsertCronJob(tx, {
+      source: 'bench',
+      externalId: 'j',
+      name: 'bench job',
+      schedule: '* * * * *',
+      timezone: null,
+      command: 'x',
+      enabled: true,
+      scheduleKind: 'cron',
+      scheduleSpec: {},
+      payload: {},
+      nextRunAt: null,
+    }),
   );
   await db.query(
     `insert into cron_runs (job_id, external_id, started_at, finished_at, status, duration_ms)
@@ -61,16 +80,28 @@ async function bench(name: string, t: TestDatabase) {
   );
   await db.query('analyze gtm_outputs');
   const searchTimes: number[] = [];
-  for (let i = 0; i < 10; i++) searchTimes.push((await time(() => listGtmOutputs(db, { search: 'pricing', limit: 20 })))[1]);
+  for (let i = 0; i < 10; i++)
+    searchTimes.push((await time(() => listGtmOutputs(db, { search: 'pricing', limit: 20 })))[1]);
 
   console.log(`${name}:`);
-  console.log(`  outbox append         ${(appendMs / EVENTS).toFixed(2)} ms/event (one transaction each, ${EVENTS} events)`);
-  console.log(`  outbox replay         ${replayed} events in ${replayMs.toFixed(0)} ms (${((replayed / replayMs) * 1000).toFixed(0)} events/s)`);
-  console.log(`  cron runs keyset page median ${median(pageTimes).toFixed(1)} ms over ${RUNS.toLocaleString('en')} runs; page 21: ${deepMs.toFixed(1)} ms`);
-  console.log(`  content search        median ${median(searchTimes).toFixed(1)} ms over ${OUTPUTS.toLocaleString('en')} items`);
+  console.log(
+    `  outbox append         ${(appendMs / EVENTS).toFixed(2)} ms/event (one transaction each, ${EVENTS} events)`,
+  );
+  console.log(
+    `  outbox replay         ${replayed} events in ${replayMs.toFixed(0)} ms (${((replayed / replayMs) * 1000).toFixed(0)} events/s)`,
+  );
+  console.log(
+    `  cron runs keyset page median ${median(pageTimes).toFixed(1)} ms over ${RUNS.toLocaleString('en')} runs; page 21: ${deepMs.toFixed(1)} ms`,
+  );
+  console.log(
+    `  content search        median ${median(searchTimes).toFixed(1)} ms over ${OUTPUTS.toLocaleString('en')} items`,
+  );
 }
 
-for (const [name, create] of [['PGlite', createPgliteDatabase], ['Postgres', createPostgresDatabase]] as const) {
+for (const [name, create] of [
+  ['PGlite', createPgliteDatabase],
+  ['Postgres', createPostgresDatabase],
+] as const) {
   const t = await create();
   try {
     await bench(name, t);

@@ -3,7 +3,17 @@
 // those of real prose (a handful of words in most items, a long tail in few); sessions are swarms, chats and
 // cron sessions with usage. Deterministic (seeded), so runs compare.
 import { createHash, randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,7 +67,13 @@ function paragraphs(md: string): string[] {
     .replaceAll('\0', '')
     .split(/\n\s*\n/)
     .map((p) => p.trim())
-    .filter((p) => p.length >= 80 && p.length <= 1200 && !/^(\||<|!\[|\[!\[| {4})/.test(p) && /[a-z]{3,} [a-z]{3,} [a-z]{3,}/.test(p));
+    .filter(
+      (p) =>
+        p.length >= 80 &&
+        p.length <= 1200 &&
+        !/^(\||<|!\[|\[!\[| {4})/.test(p) &&
+        /[a-z]{3,} [a-z]{3,} [a-z]{3,}/.test(p),
+    );
 }
 
 export interface Corpus {
@@ -71,7 +87,10 @@ let corpus: Corpus | undefined;
 export function loadCorpus(): Corpus {
   if (corpus) return corpus;
   const files = markdownFiles(join(ROOT, 'node_modules')).sort();
-  const key = createHash('sha256').update(`v1\n${files.map((f) => `${f}:${statSync(f).size}`).join('\n')}`).digest('hex').slice(0, 16);
+  const key = createHash('sha256')
+    .update(`v1\n${files.map((f) => `${f}:${statSync(f).size}`).join('\n')}`)
+    .digest('hex')
+    .slice(0, 16);
   const cached = join(ROOT, '.cache', `bench-corpus-${key}.json`);
   if (existsSync(cached)) return (corpus = JSON.parse(readFileSync(cached, 'utf8')) as Corpus);
   const docs: Corpus['docs'] = [];
@@ -80,10 +99,16 @@ export function loadCorpus(): Corpus {
     const md = readFileSync(file, 'utf8');
     const paras = paragraphs(md).filter((p) => !seen.has(p) && (seen.add(p), true));
     if (paras.length < 3) continue;
-    const title = /^#{1,3} +(.+)$/m.exec(md)?.[1]?.replace(/[`*_[\]<>]/g, '').trim().slice(0, 80) || file.split('/').at(-2)!;
+    const title =
+      /^#{1,3} +(.+)$/m
+        .exec(md)?.[1]
+        ?.replace(/[`*_[\]<>]/g, '')
+        .trim()
+        .slice(0, 80) || file.split('/').at(-2)!;
     docs.push({ title, paragraphs: paras.map((p) => ({ md: p, html: renderMarkdown(p) })) });
   }
-  if (docs.length < 20) throw new Error(`only ${docs.length} markdown documents with prose under node_modules: run npm install`);
+  if (docs.length < 20)
+    throw new Error(`only ${docs.length} markdown documents with prose under node_modules: run npm install`);
   mkdirSync(dirname(cached), { recursive: true });
   writeFileSync(cached, JSON.stringify({ docs }));
   return (corpus = { docs });
@@ -121,7 +146,11 @@ export function contentItem(i: number, count: number, now = Date.now()): Content
     html.push(p.html);
     size += p.md.length + 2;
   }
-  const first = md[0]!.replace(/[#*_`[\]()>]/g, '').split(/[.!?]\s/)[0]!.slice(0, 70).trim();
+  const first = md[0]!
+    .replace(/[#*_`[\]()>]/g, '')
+    .split(/[.!?]\s/)[0]!
+    .slice(0, 70)
+    .trim();
   return {
     title: `${doc.title}: ${first}`,
     contentType: TYPES[Math.floor(rand() * TYPES.length)]!,
@@ -152,15 +181,31 @@ export async function loadContent(db: Queryable, count: number): Promise<void> {
        select title, content_type, status, priority, content_md, content_html, tags, '/bench/' || n || '.md', created_at, created_at
          from jsonb_to_recordset($1::jsonb) as r(n int, title text, content_type text, status text, priority int, content_md text,
                                                   content_html text, tags text[], created_at timestamptz)`,
-      [JSON.stringify(items.map((it, k) => ({ n: from + k, title: it.title, content_type: it.contentType, status: it.status, priority: it.priority,
-        content_md: it.contentMd, content_html: it.contentHtml, tags: it.tags, created_at: it.createdAt })))],
+      [
+        JSON.stringify(
+          items.map((it, k) => ({
+            n: from + k,
+            title: it.title,
+            content_type: it.contentType,
+            status: it.status,
+            priority: it.priority,
+            content_md: it.contentMd,
+            content_html: it.contentHtml,
+            tags: it.tags,
+            created_at: it.createdAt,
+          })),
+        ),
+      ],
     );
   });
   await db.query('analyze gtm_outputs');
 }
 
 /** Words to search for: the stems whose share of items is nearest to each target (from the loaded rows). */
-export async function searchWords(db: Queryable, shares: readonly number[]): Promise<{ word: string; share: number }[]> {
+export async function searchWords(
+  db: Queryable,
+  shares: readonly number[],
+): Promise<{ word: string; share: number }[]> {
   const [{ n }] = (await db.query<{ n: number }>('select count(*)::int as n from gtm_outputs')) as [{ n: number }];
   const stats = await db.query<{ word: string; ndoc: number }>(
     `select word, ndoc from ts_stat('select search_vector from gtm_outputs') where length(word) between 5 and 10 and word ~ '^[a-z]+$'`,
@@ -171,7 +216,18 @@ export async function searchWords(db: Queryable, shares: readonly number[]): Pro
   });
 }
 
-const AGENTS = ['researcher', 'writer', 'editor', 'planner', 'coder', 'reviewer', 'scout', 'analyst', 'publisher', 'triage'];
+const AGENTS = [
+  'researcher',
+  'writer',
+  'editor',
+  'planner',
+  'coder',
+  'reviewer',
+  'scout',
+  'analyst',
+  'publisher',
+  'triage',
+];
 const MODELS = ['claude-sonnet-4', 'gpt-5-mini', 'claude-haiku-4', 'gemini-2.5-pro'];
 
 /**
@@ -192,9 +248,30 @@ export async function loadSessions(db: Queryable, count: number): Promise<void> 
     if (type !== 'swarm') continue;
     const children = 2 + Math.floor(rand() * 4);
     for (let c = 0; c < children && rows.length < count; c++) {
-      const child = session(rows.length, `bench:${i}:sub:${c}`, 'subagent', root, 1, started + (c + 1) * 20_000, running && c === 0, rand);
+      const child = session(
+        rows.length,
+        `bench:${i}:sub:${c}`,
+        'subagent',
+        root,
+        1,
+        started + (c + 1) * 20_000,
+        running && c === 0,
+        rand,
+      );
       rows.push(child);
-      if (rand() < 0.15 && rows.length < count) rows.push(session(rows.length, `bench:${i}:sub:${c}:sub`, 'subagent', child, 2, started + (c + 2) * 30_000, false, rand));
+      if (rand() < 0.15 && rows.length < count)
+        rows.push(
+          session(
+            rows.length,
+            `bench:${i}:sub:${c}:sub`,
+            'subagent',
+            child,
+            2,
+            started + (c + 2) * 30_000,
+            false,
+            rand,
+          ),
+        );
     }
   }
   await inBatches(rows.length, 1000, (from, to) =>
@@ -215,7 +292,16 @@ export async function loadSessions(db: Queryable, count: number): Promise<void> 
   await db.query('analyze agent_sessions');
 }
 
-function session(n: number, key: string, type: string, parent: Record<string, unknown> | null, depth: number, startedMs: number, running: boolean, rand: () => number) {
+function session(
+  n: number,
+  key: string,
+  type: string,
+  parent: Record<string, unknown> | null,
+  depth: number,
+  startedMs: number,
+  running: boolean,
+  rand: () => number,
+) {
   const id = uuidOf(n);
   const agent = AGENTS[Math.floor(rand() * AGENTS.length)]!;
   const duration = 5_000 + Math.floor(rand() * 600_000);
@@ -225,14 +311,25 @@ function session(n: number, key: string, type: string, parent: Record<string, un
   const cacheRead = Math.floor(rand() * 100_000);
   const ended = running ? null : new Date(startedMs + duration);
   return {
-    id, session_key: key, agent_name: agent, agent_type: type, status, agent_id: agent,
-    parent_session_key: parent ? parent.session_key : null, parent_session_id: parent ? parent.id : null,
-    swarm_id: parent ? (parent.swarm_id ?? parent.id) : null, spawn_depth: depth,
+    id,
+    session_key: key,
+    agent_name: agent,
+    agent_type: type,
+    status,
+    agent_id: agent,
+    parent_session_key: parent ? parent.session_key : null,
+    parent_session_id: parent ? parent.id : null,
+    swarm_id: parent ? (parent.swarm_id ?? parent.id) : null,
+    spawn_depth: depth,
     task_description: `${agent} task ${n}: ${type === 'cron' ? 'scheduled digest' : 'look into the open items and report back'}`,
     progress_message: running ? 'working' : status === 'error' ? 'provider returned 529 overloaded' : 'done',
-    started_at: new Date(startedMs), last_activity_at: ended ?? new Date(), completed_at: ended,
+    started_at: new Date(startedMs),
+    last_activity_at: ended ?? new Date(),
+    completed_at: ended,
     token_usage: { input, output, cacheRead, cacheWrite: 0, total: input + output + cacheRead, source: 'gateway' },
-    cost_usd: Math.round((input * 3 + output * 15) / 1e4) / 100, model: MODELS[Math.floor(rand() * MODELS.length)]!, provider: 'bench',
+    cost_usd: Math.round((input * 3 + output * 15) / 1e4) / 100,
+    model: MODELS[Math.floor(rand() * MODELS.length)]!,
+    provider: 'bench',
   };
 }
 
@@ -255,17 +352,27 @@ export interface BenchDatabase {
  * is kept (a PGlite folder under .cache/bench-db, a Postgres template database) for as long as the migrations
  * and this file stay the same: loading takes minutes, copying seconds.
  */
-export async function benchDatabase(kind: 'pglite' | 'postgres', log: (msg: string) => void = console.log): Promise<BenchDatabase> {
+export async function benchDatabase(
+  kind: 'pglite' | 'postgres',
+  log: (msg: string) => void = console.log,
+): Promise<BenchDatabase> {
   const { migrate } = await import('./migrate');
   const migrations = join(ROOT, 'packages/database/migrations');
   const key = createHash('sha256')
     .update(JSON.stringify({ BENCH_DATA_VERSION, BENCH_SIZES }))
-    .update(readdirSync(migrations).sort().map((f) => readFileSync(join(migrations, f), 'utf8')).join('\n'))
+    .update(
+      readdirSync(migrations)
+        .sort()
+        .map((f) => readFileSync(join(migrations, f), 'utf8'))
+        .join('\n'),
+    )
     .digest('hex')
     .slice(0, 12);
   const load = async (db: Queryable & { exec(sql: string): Promise<void> }) => {
     const t = Date.now();
-    log(`building the bench data set (${BENCH_SIZES.content.toLocaleString('en')} content items, ${BENCH_SIZES.sessions.toLocaleString('en')} sessions) on ${kind}: a few minutes, once`);
+    log(
+      `building the bench data set (${BENCH_SIZES.content.toLocaleString('en')} content items, ${BENCH_SIZES.sessions.toLocaleString('en')} sessions) on ${kind}: a few minutes, once`,
+    );
     await migrate(db as never);
     await loadContent(db, BENCH_SIZES.content);
     await loadSessions(db, BENCH_SIZES.sessions);
@@ -277,14 +384,18 @@ export async function benchDatabase(kind: 'pglite' | 'postgres', log: (msg: stri
     const cached = join(ROOT, '.cache/bench-db', `pglite-${key}`);
     if (!existsSync(join(cached, 'ready'))) {
       // data sets of older schemas are not used again
-      for (const old of existsSync(dirname(cached)) ? readdirSync(dirname(cached)) : []) rmSync(join(dirname(cached), old), { recursive: true, force: true });
+      for (const old of existsSync(dirname(cached)) ? readdirSync(dirname(cached)) : [])
+        rmSync(join(dirname(cached), old), { recursive: true, force: true });
       const db = await openPglite(cached);
       await load(db);
       await db.close();
       writeFileSync(join(cached, 'ready'), '');
     }
     const dataDir = mkdtempSync(join(tmpdir(), 'studio-bench-'));
-    cpSync(cached, dataDir, { recursive: true, filter: (src) => !src.endsWith('studio.lock') && !src.endsWith('ready') });
+    cpSync(cached, dataDir, {
+      recursive: true,
+      filter: (src) => !src.endsWith('studio.lock') && !src.endsWith('ready'),
+    });
     return { dataDir, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
   }
   const { openPostgres } = await import('./drivers/postgres');
@@ -295,7 +406,9 @@ export async function benchDatabase(kind: 'pglite' | 'postgres', log: (msg: stri
     const template = `studio_bench_${key}`;
     const exists = (await admin.query('select 1 from pg_database where datname = $1', [template])).rowCount;
     if (!exists) {
-      const stale = await admin.query<{ datname: string }>(`select datname from pg_database where datname like 'studio\\_bench\\_%' and datname not like 'studio\\_bench\\_run\\_%'`);
+      const stale = await admin.query<{ datname: string }>(
+        `select datname from pg_database where datname like 'studio\\_bench\\_%' and datname not like 'studio\\_bench\\_run\\_%'`,
+      );
       for (const { datname } of stale.rows) await admin.query(`drop database if exists ${datname} with (force)`);
       await admin.query(`create database ${template}_building`);
       const db = await openPostgres(withDatabase(TEST_PG_URL, `${template}_building`));

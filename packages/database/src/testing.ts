@@ -98,7 +98,11 @@ async function adminQuery(sql: string) {
 }
 
 /** Polls `fn` every 50 ms until it returns something truthy; fails with what it was waiting for. */
-export async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
+export async function until<T>(
+  what: string,
+  fn: () => Promise<T | null | undefined | false>,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
@@ -109,7 +113,10 @@ export async function until<T>(what: string, fn: () => Promise<T | null | undefi
 }
 
 /** A session of `agentId` that has spent `total` tokens (budget tests): running unless said otherwise. */
-export async function spendingSession(db: Db, o: { agentId: string; total: number; cost?: number; status?: 'running' | 'completed'; cronJobId?: string }) {
+export async function spendingSession(
+  db: Db,
+  o: { agentId: string; total: number; cost?: number; status?: 'running' | 'completed'; cronJobId?: string },
+) {
   const { row } = await upsertAgentSession(db, {
     sessionKey: `agent:${o.agentId}:test:${randomUUID()}`,
     agentName: `${o.agentId} worker`,

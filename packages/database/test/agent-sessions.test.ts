@@ -38,12 +38,19 @@ describeEachDriver('agent sessions', (get) => {
 
     const repeat = await upsertAgentSession(db, session(key));
     assert.deepEqual([repeat.created, repeat.changed, repeat.row.id], [false, false, first.row.id]);
-    assert.deepEqual(repeat.row.token_usage, { input: 10, output: 5, total: 15 }, 'an observation without usage keeps the known one');
+    assert.deepEqual(
+      repeat.row.token_usage,
+      { input: 10, output: 5, total: 15 },
+      'an observation without usage keeps the known one',
+    );
 
     const done = await upsertAgentSession(db, session(key, { status: 'completed', finalOutput: 'report written' }));
     assert.deepEqual([done.created, done.changed, done.row.id], [false, true, first.row.id]);
     assert.equal(done.row.progress_percent, 100);
-    assert.deepEqual(types(await mark.since([`agents:${first.row.id}`])), ['agent.session.created', 'agent.session.updated']);
+    assert.deepEqual(types(await mark.since([`agents:${first.row.id}`])), [
+      'agent.session.created',
+      'agent.session.updated',
+    ]);
   });
 
   test('a cancelled session stays cancelled when its failed run is read later, and runs again', async () => {
@@ -51,19 +58,34 @@ describeEachDriver('agent sessions', (get) => {
     const key = keyOf('stopped');
     await upsertAgentSession(db, session(key));
     const mark = await eventMark(db);
-    assert.equal((await upsertAgentSession(db, session(key, { status: 'cancelled', completedAt: new Date() }))).row.status, 'cancelled');
+    assert.equal(
+      (await upsertAgentSession(db, session(key, { status: 'cancelled', completedAt: new Date() }))).row.status,
+      'cancelled',
+    );
     for (const later of ['error', 'completed', 'idle'] as const) {
       const res = await upsertAgentSession(db, session(key, { status: later }));
       assert.deepEqual([res.changed, res.row.status], [false, 'cancelled'], later);
     }
-    assert.equal((await upsertAgentSession(db, session(key, { status: 'running' }))).row.status, 'running', 'a new run');
-    assert.deepEqual(payloadsOf(await mark.since([`agents:${(await byKey(db, key)).id}`]), 'agent.session.updated').map((p) => p.status), ['cancelled', 'running']);
+    assert.equal(
+      (await upsertAgentSession(db, session(key, { status: 'running' }))).row.status,
+      'running',
+      'a new run',
+    );
+    assert.deepEqual(
+      payloadsOf(await mark.since([`agents:${(await byKey(db, key)).id}`]), 'agent.session.updated').map(
+        (p) => p.status,
+      ),
+      ['cancelled', 'running'],
+    );
   });
 
   test('a child seen before its parent is linked when the parent arrives', async () => {
     const { db } = get();
     const parentKey = keyOf('lead');
-    const child = await upsertAgentSession(db, session(keyOf('sub'), { agentType: 'subagent', parentSessionKey: parentKey, spawnDepth: 1 }));
+    const child = await upsertAgentSession(
+      db,
+      session(keyOf('sub'), { agentType: 'subagent', parentSessionKey: parentKey, spawnDepth: 1 }),
+    );
     assert.equal(child.row.parent_session_id, null);
 
     const parent = await upsertAgentSession(db, session(parentKey, { agentType: 'swarm' }));
@@ -71,15 +93,28 @@ describeEachDriver('agent sessions', (get) => {
     assert.equal(linked.parent_session_id, parent.row.id);
     assert.equal(linked.swarm_id, parent.row.id);
 
-    const late = await upsertAgentSession(db, session(keyOf('sub'), { agentType: 'subagent', parentSessionKey: parentKey }));
-    assert.deepEqual([late.row.parent_session_id, late.row.swarm_id], [parent.row.id, parent.row.id], 'a child after its parent is linked at once');
+    const late = await upsertAgentSession(
+      db,
+      session(keyOf('sub'), { agentType: 'subagent', parentSessionKey: parentKey }),
+    );
+    assert.deepEqual(
+      [late.row.parent_session_id, late.row.swarm_id],
+      [parent.row.id, parent.row.id],
+      'a child after its parent is linked at once',
+    );
   });
 
   test('three generations arriving youngest first end up in one swarm', async () => {
     const { db } = get();
     const [rootKey, childKey, grandchildKey] = [keyOf('root'), keyOf('child'), keyOf('grandchild')];
-    await upsertAgentSession(db, session(grandchildKey, { agentType: 'subagent', parentSessionKey: childKey, spawnDepth: 2 }));
-    await upsertAgentSession(db, session(childKey, { agentType: 'subagent', parentSessionKey: rootKey, spawnDepth: 1 }));
+    await upsertAgentSession(
+      db,
+      session(grandchildKey, { agentType: 'subagent', parentSessionKey: childKey, spawnDepth: 2 }),
+    );
+    await upsertAgentSession(
+      db,
+      session(childKey, { agentType: 'subagent', parentSessionKey: rootKey, spawnDepth: 1 }),
+    );
     const root = (await upsertAgentSession(db, session(rootKey, { agentType: 'swarm' }))).row;
 
     const child = await byKey(db, childKey);
@@ -116,7 +151,15 @@ describeEachDriver('agent sessions', (get) => {
     await upsertAgentSession(db, session(keyOf('stranger'), { startedAt: at(3) }));
 
     const tree = await getSessionTree(db, root.id);
-    assert.deepEqual(tree.map((s) => [s.session_key, s.depth]), [[rootKey, 0], ['a', 1], ['a.1', 2], ['b', 1]]);
+    assert.deepEqual(
+      tree.map((s) => [s.session_key, s.depth]),
+      [
+        [rootKey, 0],
+        ['a', 1],
+        ['a.1', 2],
+        ['b', 1],
+      ],
+    );
     assert.equal('path' in tree[0]!, false);
   });
 
@@ -124,22 +167,44 @@ describeEachDriver('agent sessions', (get) => {
     const { db } = get();
     const { row } = await upsertAgentSession(db, session(keyOf('logger')));
     const line = (id: string, over: Partial<AgentLogInput> = {}): AgentLogInput => ({
-      externalId: id, level: 'info', message: `line ${id}`, timestamp: new Date(Date.UTC(2024, 5, 1, 12, 0, Number(id))), ...over,
+      externalId: id,
+      level: 'info',
+      message: `line ${id}`,
+      timestamp: new Date(Date.UTC(2024, 5, 1, 12, 0, Number(id))),
+      ...over,
     });
     const mark = await eventMark(db);
 
-    assert.equal(await insertAgentLogs(db, row.id, [line('1'), line('2'), line('3', { toolName: 'web_search', toolInput: { q: 'x' } })]), 3);
+    assert.equal(
+      await insertAgentLogs(db, row.id, [
+        line('1'),
+        line('2'),
+        line('3', { toolName: 'web_search', toolInput: { q: 'x' } }),
+      ]),
+      3,
+    );
     assert.equal(await insertAgentLogs(db, row.id, [line('2'), line('3'), line('4')]), 1);
     // the tool's result arriving later fills the line in, but is not a new line
-    assert.equal(await insertAgentLogs(db, row.id, [line('3', { toolName: 'web_search', toolOutput: { hits: 2 }, toolDurationMs: 800 })]), 0);
+    assert.equal(
+      await insertAgentLogs(db, row.id, [
+        line('3', { toolName: 'web_search', toolOutput: { hits: 2 }, toolDurationMs: 800 }),
+      ]),
+      0,
+    );
 
     const logs = await listAgentLogs(db, { sessionId: row.id });
-    assert.deepEqual(logs.map((l) => l.external_id), ['1', '2', '3', '4']);
+    assert.deepEqual(
+      logs.map((l) => l.external_id),
+      ['1', '2', '3', '4'],
+    );
     assert.deepEqual([logs[2]?.tool_output, logs[2]?.tool_duration_ms], [{ hits: 2 }, 800]);
 
     const events = await mark.since([`agents:${row.id}`]);
     assert.deepEqual(types(events), ['agent.log', 'agent.log', 'agent.log', 'agent.log']);
-    assert.deepEqual(payloadsOf(events, 'agent.log').map((p) => p.message), ['line 1', 'line 2', 'line 3', 'line 4']);
+    assert.deepEqual(
+      payloadsOf(events, 'agent.log').map((p) => p.message),
+      ['line 1', 'line 2', 'line 3', 'line 4'],
+    );
   });
 
   test('insertSessionLogs: a burst for several sessions stores each line once, announced in the order it came', async () => {
@@ -147,20 +212,55 @@ describeEachDriver('agent sessions', (get) => {
     const a = (await upsertAgentSession(db, session(keyOf('a')))).row.id;
     const b = (await upsertAgentSession(db, session(keyOf('b')))).row.id;
     const line = (sessionId: string, id: string, over: Partial<AgentLogInput> = {}) => ({
-      sessionId, externalId: id, level: 'info' as const, message: `${sessionId === a ? 'a' : 'b'} ${id}`, timestamp: new Date(Date.UTC(2024, 5, 1)), ...over,
+      sessionId,
+      externalId: id,
+      level: 'info' as const,
+      message: `${sessionId === a ? 'a' : 'b'} ${id}`,
+      timestamp: new Date(Date.UTC(2024, 5, 1)),
+      ...over,
     });
-    const burst = [line(a, '1'), line(b, '1'), line(a, 'tool', { toolName: 'exec', toolInput: { cmd: 'ls' } }), line(b, '2'), line(a, '2'),
+    const burst = [
+      line(a, '1'),
+      line(b, '1'),
+      line(a, 'tool', { toolName: 'exec', toolInput: { cmd: 'ls' } }),
+      line(b, '2'),
+      line(a, '2'),
       // the same tool call again with its result, in the same burst: it fills the line in, once
-      line(a, 'tool', { toolName: 'exec', toolOutput: null })];
+      line(a, 'tool', { toolName: 'exec', toolOutput: null }),
+    ];
     const mark = await eventMark(db);
 
     const fresh = await db.transaction((tx) => insertSessionLogs(tx, burst));
-    assert.deepEqual(fresh.map((l) => l.message), ['a 1', 'b 1', 'a tool', 'b 2', 'a 2']);
-    assert.deepEqual(payloadsOf(await mark.since(), 'agent.log').map((p) => p.message), ['a 1', 'b 1', 'a tool', 'b 2', 'a 2']);
-    assert.deepEqual((await listAgentLogs(db, { sessionId: a })).map((l) => [l.external_id, l.tool_output]), [['1', null], ['tool', null], ['2', null]]);
-    assert.deepEqual((await listAgentLogs(db, { sessionId: b })).map((l) => l.external_id), ['1', '2']);
+    assert.deepEqual(
+      fresh.map((l) => l.message),
+      ['a 1', 'b 1', 'a tool', 'b 2', 'a 2'],
+    );
+    assert.deepEqual(
+      payloadsOf(await mark.since(), 'agent.log').map((p) => p.message),
+      ['a 1', 'b 1', 'a tool', 'b 2', 'a 2'],
+    );
+    assert.deepEqual(
+      (await listAgentLogs(db, { sessionId: a })).map((l) => [l.external_id, l.tool_output]),
+      [
+        ['1', null],
+        ['tool', null],
+        ['2', null],
+      ],
+    );
+    assert.deepEqual(
+      (await listAgentLogs(db, { sessionId: b })).map((l) => l.external_id),
+      ['1', '2'],
+    );
     // a JSON null is a result the tool gave (not a missing one)
-    assert.equal((await db.query<{ t: string }>(`select jsonb_typeof(tool_output) as t from agent_logs where session_id = $1 and external_id = 'tool'`, [a]))[0]?.t, 'null');
+    assert.equal(
+      (
+        await db.query<{ t: string }>(
+          `select jsonb_typeof(tool_output) as t from agent_logs where session_id = $1 and external_id = 'tool'`,
+          [a],
+        )
+      )[0]?.t,
+      'null',
+    );
 
     const again = await eventMark(db);
     assert.deepEqual(await db.transaction((tx) => insertSessionLogs(tx, burst)), []);
@@ -172,11 +272,19 @@ describeEachDriver('agent sessions', (get) => {
     const [known, fresh] = [keyOf('known'), keyOf('fresh')];
     await upsertAgentSession(db, session(known, { status: 'completed' }));
     await upsertAgentSession(db, session(`${fresh}:subagent:1`, { agentType: 'subagent', parentSessionKey: fresh }));
-    await upsertAgentSession(db, session(`${fresh}:subagent:1:sub`, { agentType: 'subagent', parentSessionKey: `${fresh}:subagent:1` }));
+    await upsertAgentSession(
+      db,
+      session(`${fresh}:subagent:1:sub`, { agentType: 'subagent', parentSessionKey: `${fresh}:subagent:1` }),
+    );
     const mark = await eventMark(db);
 
-    const created = await db.transaction((tx) => createRootSessions(tx, [session(known, { status: 'running' }), session(fresh), session(fresh)]));
-    assert.deepEqual(created.map((s) => s.session_key), [fresh]);
+    const created = await db.transaction((tx) =>
+      createRootSessions(tx, [session(known, { status: 'running' }), session(fresh), session(fresh)]),
+    );
+    assert.deepEqual(
+      created.map((s) => s.session_key),
+      [fresh],
+    );
     assert.equal((await byKey(db, known)).status, 'completed');
     const root = await byKey(db, fresh);
     const child = await byKey(db, `${fresh}:subagent:1`);
@@ -184,6 +292,9 @@ describeEachDriver('agent sessions', (get) => {
     assert.deepEqual([child.parent_session_id, child.swarm_id, grandchild.swarm_id], [root.id, root.id, root.id]);
     assert.deepEqual(types(await mark.since()), ['agent.session.created']);
 
-    await assert.rejects(db.transaction((tx) => createRootSessions(tx, [session(keyOf('child'), { parentSessionKey: fresh })])), /has a parent/);
+    await assert.rejects(
+      db.transaction((tx) => createRootSessions(tx, [session(keyOf('child'), { parentSessionKey: fresh })])),
+      /has a parent/,
+    );
   });
 });

@@ -3,7 +3,16 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { afterEach, test } from 'node:test';
 import { describeEachDriver } from '../src/testing';
-import { claimNextCommand, enqueueCommand, expireQueuedCommand, finishCommand, getCommand, listActivity, requeueCommandsOf, type Db } from '../src/index';
+import {
+  claimNextCommand,
+  enqueueCommand,
+  expireQueuedCommand,
+  finishCommand,
+  getCommand,
+  listActivity,
+  requeueCommandsOf,
+  type Db,
+} from '../src/index';
 import { eventMark, payloadsOf, types } from './helpers';
 
 const enqueue = (db: Db) => enqueueCommand(db, 'cron.run', { jobId: randomUUID(), triggerType: 'manual' });
@@ -32,16 +41,36 @@ describeEachDriver('commands', (get) => {
     assert.equal(done?.status, 'succeeded');
     assert.deepEqual(done?.result, { ok: true });
     assert.ok(done?.finished_at instanceof Date);
-    assert.equal(await finishCommand(db, queued.id, { status: 'failed', error: 'late' }), null, 'only a running command finishes');
+    assert.equal(
+      await finishCommand(db, queued.id, { status: 'failed', error: 'late' }),
+      null,
+      'only a running command finishes',
+    );
     assert.equal((await getCommand(db, queued.id))?.status, 'succeeded');
 
     const events = await mark.since(['system']);
     // the activity log entry is recorded with the command and takes its outcome
-    assert.deepEqual(types(events), ['command.updated', 'activity.recorded', 'command.updated', 'command.updated', 'activity.recorded']);
-    assert.deepEqual(payloadsOf(events, 'activity.recorded').map((p) => [p.action, p.outcome]), [['cron.run', 'pending'], ['cron.run', 'succeeded']]);
+    assert.deepEqual(types(events), [
+      'command.updated',
+      'activity.recorded',
+      'command.updated',
+      'command.updated',
+      'activity.recorded',
+    ]);
+    assert.deepEqual(
+      payloadsOf(events, 'activity.recorded').map((p) => [p.action, p.outcome]),
+      [
+        ['cron.run', 'pending'],
+        ['cron.run', 'succeeded'],
+      ],
+    );
     assert.deepEqual(
       payloadsOf(events, 'command.updated').map((p) => [p.commandId, p.status]),
-      [[queued.id, 'queued'], [queued.id, 'running'], [queued.id, 'succeeded']],
+      [
+        [queued.id, 'queued'],
+        [queued.id, 'running'],
+        [queued.id, 'succeeded'],
+      ],
     );
   });
 
@@ -101,7 +130,15 @@ describeEachDriver('commands', (get) => {
 
   test('a command nobody claimed in time fails with the reason, and so does its activity entry', async () => {
     const { db } = get();
-    const cmd = await enqueueCommand(db, 'session.abort', { sessionId: randomUUID() }, { actor: { kind: 'token', id: randomUUID(), name: 'ci-bot' }, target: { kind: 'agent_session', id: null, label: 'writer' } });
+    const cmd = await enqueueCommand(
+      db,
+      'session.abort',
+      { sessionId: randomUUID() },
+      {
+        actor: { kind: 'token', id: randomUUID(), name: 'ci-bot' },
+        target: { kind: 'agent_session', id: null, label: 'writer' },
+      },
+    );
     const expired = await expireQueuedCommand(db, cmd.id, 'the bridge is not running');
     assert.equal(expired?.status, 'failed');
     assert.equal(await claimNextCommand(db, 'late-worker'), null, 'an expired command is never run later');
@@ -114,6 +151,10 @@ describeEachDriver('commands', (get) => {
     assert.ok(entry?.finished_at);
     const running = await enqueue(db);
     await claimNextCommand(db, 'w');
-    assert.equal(await expireQueuedCommand(db, running.id, 'too late'), null, 'a claimed command is left to its worker');
+    assert.equal(
+      await expireQueuedCommand(db, running.id, 'too late'),
+      null,
+      'a claimed command is left to its worker',
+    );
   });
 });

@@ -45,7 +45,11 @@ describeEachDriver('cron', (get) => {
     assert.deepEqual([first.created, first.changed], [true, true]);
 
     const mark = await eventMark(db);
-    const again = await upsertCronJob(db, { ...input, scheduleSpec: { ...input.scheduleSpec }, nextRunAt: new Date(input.nextRunAt!) });
+    const again = await upsertCronJob(db, {
+      ...input,
+      scheduleSpec: { ...input.scheduleSpec },
+      nextRunAt: new Date(input.nextRunAt!),
+    });
     assert.deepEqual([again.created, again.changed], [false, false]);
     assert.equal(again.row.id, first.row.id);
     assert.deepEqual(await mark.since(), []);
@@ -62,7 +66,11 @@ describeEachDriver('cron', (get) => {
     const edited = await upsertCronJob(db, { ...input, description: 'Summarises the news and the weather.' });
     assert.equal(edited.changed, true);
     assert.equal(edited.row.description, 'Summarises the news and the weather.');
-    assert.equal((await upsertCronJob(db, { ...input, description: null })).changed, false, 'an observer that does not know it keeps it');
+    assert.equal(
+      (await upsertCronJob(db, { ...input, description: null })).changed,
+      false,
+      'an observer that does not know it keeps it',
+    );
   });
 
   test('markCronJobRemoved disables the job once; observing it again brings it back', async () => {
@@ -95,23 +103,42 @@ describeEachDriver('cron', (get) => {
     let current = await getCronJob(db, job.id);
     assert.equal(current?.last_status, 'running');
 
-    const done = await run(db, { ...base, status: 'completed', finishedAt: new Date('2024-06-01T07:00:42Z'), durationMs: 42_000, summary: 'ok' });
+    const done = await run(db, {
+      ...base,
+      status: 'completed',
+      finishedAt: new Date('2024-06-01T07:00:42Z'),
+      durationMs: 42_000,
+      summary: 'ok',
+    });
     assert.deepEqual([done.created, done.changed, done.row.id], [false, true, started.row.id]);
 
     const late = await run(db, { ...base, status: 'running' });
     assert.equal(late.changed, false);
     assert.equal(late.row.status, 'completed');
-    assert.equal((await run(db, { ...base, status: 'completed', durationMs: 42_000 })).changed, false, 'a repeat is a no-op');
+    assert.equal(
+      (await run(db, { ...base, status: 'completed', durationMs: 42_000 })).changed,
+      false,
+      'a repeat is a no-op',
+    );
 
     const events = await mark.since([`cron:${job.id}`]);
     assert.deepEqual(types(events), ['cron.run.started', 'cron.run.completed']);
-    assert.deepEqual(events[1]?.payload, { jobId: job.id, runId: started.row.id, status: 'success', duration: 42_000, outputFiles: [] });
+    assert.deepEqual(events[1]?.payload, {
+      jobId: job.id,
+      runId: started.row.id,
+      status: 'success',
+      duration: 42_000,
+      outputFiles: [],
+    });
 
     current = await getCronJob(db, job.id);
     assert.equal(current?.last_status, 'success');
     assert.equal(current?.last_duration_ms, 42_000);
     assert.deepEqual(current?.last_run_at, base.startedAt);
-    assert.deepEqual(current?.recent_runs.map((r) => [r.id, r.status]), [[started.row.id, 'completed']]);
+    assert.deepEqual(
+      current?.recent_runs.map((r) => [r.id, r.status]),
+      [[started.row.id, 'completed']],
+    );
   });
 
   test("the job's last_* and recent_runs follow its newest runs", async () => {
@@ -119,13 +146,22 @@ describeEachDriver('cron', (get) => {
     const job = await newJob(db);
     const at = (h: number) => new Date(Date.UTC(2024, 5, 1, h));
     for (let h = 0; h < 12; h++) {
-      await run(db, { jobId: job.id, externalId: `r${h}`, startedAt: at(h), status: h === 11 ? 'failed' : 'completed', error: h === 11 ? 'Rate limit (429)' : null });
+      await run(db, {
+        jobId: job.id,
+        externalId: `r${h}`,
+        startedAt: at(h),
+        status: h === 11 ? 'failed' : 'completed',
+        error: h === 11 ? 'Rate limit (429)' : null,
+      });
     }
     const current = await getCronJob(db, job.id);
     assert.equal(current?.last_status, 'failed');
     assert.equal(current?.last_error, 'Rate limit (429)');
     assert.equal(current?.recent_runs.length, 10);
-    assert.deepEqual(current?.recent_runs.map((r) => new Date(r.startedAt).getTime()), [11, 10, 9, 8, 7, 6, 5, 4, 3, 2].map((h) => at(h).getTime()));
+    assert.deepEqual(
+      current?.recent_runs.map((r) => new Date(r.startedAt).getTime()),
+      [11, 10, 9, 8, 7, 6, 5, 4, 3, 2].map((h) => at(h).getTime()),
+    );
   });
 
   test('listCronRuns pages over 120 runs: each exactly once, newest first', async () => {
@@ -134,7 +170,12 @@ describeEachDriver('cron', (get) => {
     await db.transaction(async (tx) => {
       // three runs per second, so pages also break inside equal started_at values
       for (let i = 0; i < 120; i++) {
-        await upsertCronRun(tx, { jobId: job.id, externalId: `p${i}`, startedAt: new Date(Date.UTC(2024, 0, 1, 0, 0, Math.floor(i / 3))), status: 'completed' });
+        await upsertCronRun(tx, {
+          jobId: job.id,
+          externalId: `p${i}`,
+          startedAt: new Date(Date.UTC(2024, 0, 1, 0, 0, Math.floor(i / 3))),
+          status: 'completed',
+        });
       }
     });
     const seen: CronRunRow[] = [];
@@ -150,8 +191,13 @@ describeEachDriver('cron', (get) => {
     assert.equal(pages, 5);
     assert.equal(seen.length, 120);
     assert.equal(new Set(seen.map((r) => r.id)).size, 120);
-    const newestFirst = [...seen].sort((a, b) => b.started_at.getTime() - a.started_at.getTime() || (a.id < b.id ? 1 : -1));
-    assert.deepEqual(seen.map((r) => r.id), newestFirst.map((r) => r.id));
+    const newestFirst = [...seen].sort(
+      (a, b) => b.started_at.getTime() - a.started_at.getTime() || (a.id < b.id ? 1 : -1),
+    );
+    assert.deepEqual(
+      seen.map((r) => r.id),
+      newestFirst.map((r) => r.id),
+    );
   });
 
   test('cronSuccessRate counts finished runs since a time', async () => {
@@ -159,12 +205,22 @@ describeEachDriver('cron', (get) => {
     const job = await newJob(db);
     // far from the other tests' runs, so the window holds only these
     const at = (m: number) => new Date(Date.UTC(2030, 0, 1, 0, m));
-    await run(db, { jobId: job.id, externalId: 'before', startedAt: new Date(Date.UTC(2029, 11, 31)), status: 'failed' });
+    await run(db, {
+      jobId: job.id,
+      externalId: 'before',
+      startedAt: new Date(Date.UTC(2029, 11, 31)),
+      status: 'failed',
+    });
     const statuses = ['completed', 'completed', 'completed', 'failed', 'timeout', 'running'] as const;
-    for (const [i, status] of statuses.entries()) await run(db, { jobId: job.id, externalId: `s${i}`, startedAt: at(i), status });
+    for (const [i, status] of statuses.entries())
+      await run(db, { jobId: job.id, externalId: `s${i}`, startedAt: at(i), status });
 
     assert.deepEqual(await cronSuccessRate(db, { since: at(0) }), { total: 5, succeeded: 3, rate: 0.6 });
-    assert.deepEqual(await cronSuccessRate(db, { since: new Date(Date.UTC(2031, 0, 1)) }), { total: 0, succeeded: 0, rate: null });
+    assert.deepEqual(await cronSuccessRate(db, { since: new Date(Date.UTC(2031, 0, 1)) }), {
+      total: 0,
+      succeeded: 0,
+      rate: null,
+    });
   });
 
   test('upsertCronRuns: a page of runs, one of them seen twice, lands like the runs one by one', async () => {
@@ -172,29 +228,68 @@ describeEachDriver('cron', (get) => {
     const job = await newJob(db);
     const at = (h: number) => new Date(Date.UTC(2024, 5, 1, h));
     const base = { jobId: job.id, status: 'running' as const };
-    await run(db, { ...base, externalId: 'done', startedAt: at(1), finishedAt: at(2), status: 'completed', summary: 'ok' });
+    await run(db, {
+      ...base,
+      externalId: 'done',
+      startedAt: at(1),
+      finishedAt: at(2),
+      status: 'completed',
+      summary: 'ok',
+    });
     const mark = await eventMark(db);
 
     const results = await db.transaction((tx) =>
       upsertCronRuns(tx, [
         { ...base, externalId: 'new', startedAt: at(3) },
         { ...base, externalId: 'done', startedAt: at(1) }, // late "running": not moved back
-        { ...base, externalId: 'new', startedAt: at(3), finishedAt: at(4), status: 'failed', error: 'boom', durationMs: 3_600_000 },
+        {
+          ...base,
+          externalId: 'new',
+          startedAt: at(3),
+          finishedAt: at(4),
+          status: 'failed',
+          error: 'boom',
+          durationMs: 3_600_000,
+        },
         { ...base, externalId: 'other', startedAt: at(5), finishedAt: at(6), status: 'completed', summary: 'ok' },
       ]),
     );
-    assert.deepEqual(results.map((r) => [r.row.external_id, r.row.status, r.created, r.changed]), [
-      ['new', 'running', true, true], ['done', 'completed', false, false], ['new', 'failed', false, true], ['other', 'completed', true, true],
-    ]);
+    assert.deepEqual(
+      results.map((r) => [r.row.external_id, r.row.status, r.created, r.changed]),
+      [
+        ['new', 'running', true, true],
+        ['done', 'completed', false, false],
+        ['new', 'failed', false, true],
+        ['other', 'completed', true, true],
+      ],
+    );
     const events = await mark.since();
-    assert.deepEqual(types(events), ['cron.run.started', 'cron.run.completed', 'cron.run.started', 'cron.run.completed']);
-    assert.deepEqual(events.map((e) => (e.payload as { runId: string }).runId), [results[0]!.row.id, results[0]!.row.id, results[3]!.row.id, results[3]!.row.id]);
+    assert.deepEqual(types(events), [
+      'cron.run.started',
+      'cron.run.completed',
+      'cron.run.started',
+      'cron.run.completed',
+    ]);
+    assert.deepEqual(
+      events.map((e) => (e.payload as { runId: string }).runId),
+      [results[0]!.row.id, results[0]!.row.id, results[3]!.row.id, results[3]!.row.id],
+    );
     const after = (await getCronJob(db, job.id))!;
-    assert.deepEqual([after.last_status, after.recent_runs.map((r) => r.status)], ['success', ['completed', 'failed', 'completed']]);
+    assert.deepEqual(
+      [after.last_status, after.recent_runs.map((r) => r.status)],
+      ['success', ['completed', 'failed', 'completed']],
+    );
 
     const again = await eventMark(db);
-    const repeat = await db.transaction((tx) => upsertCronRuns(tx, [{ ...base, externalId: 'other', startedAt: at(5), finishedAt: at(6), status: 'completed', summary: 'ok' }]));
-    assert.deepEqual(repeat.map((r) => r.changed), [false]);
+    const repeat = await db.transaction((tx) =>
+      upsertCronRuns(tx, [
+        { ...base, externalId: 'other', startedAt: at(5), finishedAt: at(6), status: 'completed', summary: 'ok' },
+      ]),
+    );
+    assert.deepEqual(
+      repeat.map((r) => r.changed),
+      [false],
+    );
     assert.deepEqual(await again.since(), []);
   });
 });

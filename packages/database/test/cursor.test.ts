@@ -3,12 +3,27 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeEachDriver } from '../src/testing';
-import { decodeCursor, encodeCursor, InvalidCursorError, listActivity, listAgentSessions, listCronRuns, upsertCronJob } from '../src/index';
+import {
+  decodeCursor,
+  encodeCursor,
+  InvalidCursorError,
+  listActivity,
+  listAgentSessions,
+  listCronRuns,
+  upsertCronJob,
+} from '../src/index';
 
 const ID = '00000000-0000-4000-8000-000000000000';
 const cursorOf = (at: string) => Buffer.from(`${at}|${ID}`).toString('base64url');
 
-const OUT_OF_RANGE = ['+275760-09-13T00:00:00.000Z', '99999', '+010000-01-01T00:00:00.000Z', '1969-12-31T23:59:59.999Z', '2024-02-30T00:00:00.000Z', '2024'];
+const OUT_OF_RANGE = [
+  '+275760-09-13T00:00:00.000Z',
+  '99999',
+  '+010000-01-01T00:00:00.000Z',
+  '1969-12-31T23:59:59.999Z',
+  '2024-02-30T00:00:00.000Z',
+  '2024',
+];
 
 describeEachDriver('keyset cursors', (get) => {
   test('a cursor whose date is not a timestamp between 1970 and 9999 is refused by every keyset list', async () => {
@@ -33,13 +48,34 @@ describeEachDriver('keyset cursors', (get) => {
   test('pages over rows that share a timestamp to the microsecond give each row once (a Date keeps milliseconds only)', async () => {
     const { db } = get();
     const at = '2026-01-01T00:00:00.123456Z';
-    await db.query(`insert into agent_sessions (session_key, agent_name, agent_type, status, last_activity_at)
-                    select 'same-micro-' || g, 'a', 'singleton', 'completed', $1 from generate_series(1, 10) g`, [at]);
-    await db.query(`insert into activity (actor_kind, actor_name, action, created_at) select 'owner', 'owner', 'same.micro', $1 from generate_series(1, 10) g`, [at]);
-    const { row: job } = await db.transaction((tx) =>
-      upsertCronJob(tx, { source: 'test', externalId: 'same-micro', name: 'j', schedule: '* * * * *', timezone: null, command: 'x', enabled: true, scheduleKind: 'cron', scheduleSpec: {}, payload: {}, nextRunAt: null }),
+    await db.query(
+      `insert into agent_sessions (session_key, agent_name, agent_type, status, last_activity_at)
+                    select 'same-micro-' || g, 'a', 'singleton', 'completed', $1 from generate_series(1, 10) g`,
+      [at],
     );
-    await db.query(`insert into cron_runs (job_id, external_id, started_at, status) select $1, g::text, $2, 'completed' from generate_series(1, 10) g`, [job.id, at]);
+    await db.query(
+      `insert into activity (actor_kind, actor_name, action, created_at) select 'owner', 'owner', 'same.micro', $1 from generate_series(1, 10) g`,
+      [at],
+    );
+    const { row: job } = await db.transaction((tx) =>
+      upsertCronJob(tx, {
+        source: 'test',
+        externalId: 'same-micro',
+        name: 'j',
+        schedule: '* * * * *',
+        timezone: null,
+        command: 'x',
+        enabled: true,
+        scheduleKind: 'cron',
+        scheduleSpec: {},
+        payload: {},
+        nextRunAt: null,
+      }),
+    );
+    await db.query(
+      `insert into cron_runs (job_id, external_id, started_at, status) select $1, g::text, $2, 'completed' from generate_series(1, 10) g`,
+      [job.id, at],
+    );
     const walk = async (page: (cursor?: string) => Promise<{ rows: { id: string }[]; nextCursor: string | null }>) => {
       const seen: string[] = [];
       let cursor: string | undefined;

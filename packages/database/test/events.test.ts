@@ -21,7 +21,8 @@ describeEachDriver('events', (get) => {
     const { db } = get();
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) ids.push(await append(db, job(1)));
-    for (let i = 1; i < ids.length; i++) assert.ok(BigInt(ids[i]!) > BigInt(ids[i - 1]!), `${ids[i]} after ${ids[i - 1]}`);
+    for (let i = 1; i < ids.length; i++)
+      assert.ok(BigInt(ids[i]!) > BigInt(ids[i - 1]!), `${ids[i]} after ${ids[i - 1]}`);
     assert.equal(await latestEventId(db), ids.at(-1));
   });
 
@@ -67,9 +68,16 @@ describeEachDriver('events', (get) => {
     assert.deepEqual(await ids({ limit: 2 }), [a, b]);
 
     const [event] = await listEventsSince(db, { afterId: start, limit: 1 });
-    assert.deepEqual({ ...event, createdAt: typeof event?.createdAt }, {
-      id: a, channel: 'cron:a', type: 'cron.job.removed', payload: { jobId: 'cron:a' }, createdAt: 'string',
-    });
+    assert.deepEqual(
+      { ...event, createdAt: typeof event?.createdAt },
+      {
+        id: a,
+        channel: 'cron:a',
+        type: 'cron.job.removed',
+        payload: { jobId: 'cron:a' },
+        createdAt: 'string',
+      },
+    );
   });
 
   test('listen hears committed appends and nothing from a rolled-back one', async () => {
@@ -116,9 +124,17 @@ describeEachDriver('events', (get) => {
     try {
       const start = await latestEventId(db);
       const channels = ['cron:x', 'agents:y', 'cron:z'];
-      const ids = await db.transaction((tx) => appendEvents(tx, channels.map((c) => ({ channel: c, type: 'cron.job.removed' as const, payload: { jobId: c } }))));
+      const ids = await db.transaction((tx) =>
+        appendEvents(
+          tx,
+          channels.map((c) => ({ channel: c, type: 'cron.job.removed' as const, payload: { jobId: c } })),
+        ),
+      );
       const events = await listEventsSince(db, { afterId: start });
-      assert.deepEqual(events.map((e) => [e.id, e.channel]), ids.map((id, i) => [id, channels[i]]));
+      assert.deepEqual(
+        events.map((e) => [e.id, e.channel]),
+        ids.map((id, i) => [id, channels[i]]),
+      );
       const last = await append(db, job(5));
       await until('the notifications', () => heard.includes(last));
       assert.deepEqual(heard, [ids.at(-1), last]);

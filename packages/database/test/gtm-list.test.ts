@@ -4,7 +4,14 @@
 import assert from 'node:assert/strict';
 import { beforeEach, test } from 'node:test';
 import { describeEachDriver } from '../src/testing';
-import { GTM_COUNT_LIMIT, InvalidCursorError, listGtmContentTypes, listGtmOutputs, type GtmListParams, type Queryable } from '../src/index';
+import {
+  GTM_COUNT_LIMIT,
+  InvalidCursorError,
+  listGtmContentTypes,
+  listGtmOutputs,
+  type GtmListParams,
+  type Queryable,
+} from '../src/index';
 
 /** `n` items: a third share one timestamp (to the microsecond), priorities 1-4, every 3rd mentions "zeppelin" (every 7th in its title). */
 async function seed(db: Queryable, n: number, from = 1) {
@@ -43,7 +50,10 @@ describeEachDriver('content list pages', (get) => {
       [{}, 'order by created_at desc, id desc'],
       [{ sort: 'priority' }, 'order by priority desc, created_at desc, id desc'],
       [{ status: 'pending_review' }, `where status = 'pending_review' order by created_at desc, id desc`],
-      [{ type: 'social', sort: 'priority' }, `where content_type = 'social' order by priority desc, created_at desc, id desc`],
+      [
+        { type: 'social', sort: 'priority' },
+        `where content_type = 'social' order by priority desc, created_at desc, id desc`,
+      ],
     ];
     for (const [params, order] of cases) {
       const expected = await ids(db, `select id from gtm_outputs ${order}`);
@@ -58,14 +68,21 @@ describeEachDriver('content list pages', (get) => {
     await seed(db, 60);
     for (const sort of ['newest', 'priority'] as const) {
       const by = sort === 'newest' ? 'created_at desc, id desc' : 'priority desc, created_at desc, id desc';
-      const expected = await ids(db, `select id from gtm_outputs where search_vector @@ to_tsquery('english', 'zeppelin')
-                                       order by (title ilike '%zeppelin%') desc, ${by}`);
+      const expected = await ids(
+        db,
+        `select id from gtm_outputs where search_vector @@ to_tsquery('english', 'zeppelin')
+                                       order by (title ilike '%zeppelin%') desc, ${by}`,
+      );
       const { ids: got } = await allPages(db, { search: 'zeppelin', sort, limit: 4 });
       assert.deepEqual(got, expected, sort);
     }
     const first = await listGtmOutputs(db, { search: 'zeppelin', limit: 3 });
     assert.match(first.rows[0]!.title, /^Zeppelin/);
-    assert.ok(first.rows.every((r) => r.rank! > 0 && /<mark>zeppelin<\/mark>/i.test(r.headline ?? '') === r.content_md!.includes('zeppelin')));
+    assert.ok(
+      first.rows.every(
+        (r) => r.rank! > 0 && /<mark>zeppelin<\/mark>/i.test(r.headline ?? '') === r.content_md!.includes('zeppelin'),
+      ),
+    );
   });
 
   test('the content types in use are those a distinct over every item gives, in order', async () => {
@@ -97,7 +114,9 @@ describeEachDriver('content list pages', (get) => {
     assert.equal(many.totalKind, 'estimate');
     assert.ok(many.total > GTM_COUNT_LIMIT, `${many.total}`);
     // the planner expecting few: counted, and the count stops past the limit
-    await db.query(`update gtm_outputs set content_md = content_md || ' rarewordqq' where id in (select id from gtm_outputs limit 1100)`);
+    await db.query(
+      `update gtm_outputs set content_md = content_md || ' rarewordqq' where id in (select id from gtm_outputs limit 1100)`,
+    );
     await db.query('analyze gtm_outputs');
     const counted = await listGtmOutputs(db, { search: 'rarewordqq', limit: 5 });
     assert.ok(['atLeast', 'estimate'].includes(counted.totalKind));

@@ -41,7 +41,10 @@ describeEachDriver('gtm outputs', (get) => {
     const mark = await eventMark(db);
 
     const created = await upsertGtmOutputFromFile(db, file(path, 'first draft'));
-    assert.deepEqual([created.created, created.changed, created.row.status, created.row.revision], [true, true, 'draft', 1]);
+    assert.deepEqual(
+      [created.created, created.changed, created.row.status, created.row.revision],
+      [true, true, 'draft', 1],
+    );
 
     const same = await upsertGtmOutputFromFile(db, file(path, 'first draft'));
     assert.deepEqual([same.created, same.changed, same.row.id], [false, false, created.row.id]);
@@ -60,7 +63,12 @@ describeEachDriver('gtm outputs', (get) => {
     const { db } = get();
     const path = newPath();
     const { row } = await upsertGtmOutputFromFile(db, file(path, 'from the agent'));
-    const edited = await updateGtmOutput(db, row.id, { contentMd: 'edited by the owner', contentHtml: '<p>edited by the owner</p>', expectedRevision: 1, actor: owner });
+    const edited = await updateGtmOutput(db, row.id, {
+      contentMd: 'edited by the owner',
+      contentHtml: '<p>edited by the owner</p>',
+      expectedRevision: 1,
+      actor: owner,
+    });
     assert.equal(edited?.revision, 2);
     assert.ok(edited?.edited_at instanceof Date);
 
@@ -91,23 +99,39 @@ describeEachDriver('gtm outputs', (get) => {
     const approved = await updateGtmOutput(db, row.id, { status: 'approved', actor: owner });
     assert.equal(approved?.status, 'approved');
     assert.ok(approved?.reviewed_at instanceof Date);
-    const published = await updateGtmOutput(db, row.id, { status: 'published', publishedUrl: 'https://example.com/launch', actor: owner });
+    const published = await updateGtmOutput(db, row.id, {
+      status: 'published',
+      publishedUrl: 'https://example.com/launch',
+      actor: owner,
+    });
     assert.ok(published?.published_at instanceof Date);
 
-    await assert.rejects(updateGtmOutput(db, row.id, { status: 'draft', actor: owner }), (err) => err instanceof TransitionError && err.code === 'INVALID_TRANSITION');
+    await assert.rejects(
+      updateGtmOutput(db, row.id, { status: 'draft', actor: owner }),
+      (err) => err instanceof TransitionError && err.code === 'INVALID_TRANSITION',
+    );
     assert.equal((await getGtmOutput(db, row.id))?.status, 'published');
     assert.equal(await updateGtmOutput(db, randomUUID(), { status: 'approved', actor: owner }), null);
   });
 
   test('search ranks a title match above a body-only match and marks the words found', async () => {
     const { db } = get();
-    const inTitle = await upsertGtmOutputFromFile(db, file(newPath(), 'A note about the quarter.', { title: 'Zeppelin pricing update', tags: [] }));
-    const inBody = await upsertGtmOutputFromFile(db, file(newPath(), 'We compared every zeppelin vendor on price and support.', { title: 'Vendor review', tags: [] }));
+    const inTitle = await upsertGtmOutputFromFile(
+      db,
+      file(newPath(), 'A note about the quarter.', { title: 'Zeppelin pricing update', tags: [] }),
+    );
+    const inBody = await upsertGtmOutputFromFile(
+      db,
+      file(newPath(), 'We compared every zeppelin vendor on price and support.', { title: 'Vendor review', tags: [] }),
+    );
     await upsertGtmOutputFromFile(db, file(newPath(), 'Nothing to see here.', { title: 'Unrelated' }));
 
     const { rows, total } = await listGtmOutputs(db, { search: 'zeppelin' });
     assert.equal(total, 2);
-    assert.deepEqual(rows.map((r) => r.id), [inTitle.row.id, inBody.row.id]);
+    assert.deepEqual(
+      rows.map((r) => r.id),
+      [inTitle.row.id, inBody.row.id],
+    );
     assert.ok(rows[0]!.rank! > rows[1]!.rank!);
     assert.match(rows[1]!.headline ?? '', /<mark>zeppelin<\/mark>/);
   });
@@ -120,13 +144,30 @@ describeEachDriver('gtm outputs', (get) => {
     const disk = await upsertGtmOutputFromFile(db, file(path, 'disk rewrote it'));
     assert.equal(disk.row.disk_md, 'disk rewrote it');
     // a later save does not drop the disk's version: only the owner's choice does
-    const saved = await updateGtmOutput(db, row.id, { contentMd: 'v3 by the owner', expectedRevision: 2, actor: owner });
+    const saved = await updateGtmOutput(db, row.id, {
+      contentMd: 'v3 by the owner',
+      expectedRevision: 2,
+      actor: owner,
+    });
     assert.equal(saved?.disk_md, 'disk rewrote it');
-    const resolved = await updateGtmOutput(db, row.id, { contentMd: 'v3 by the owner\n\ndisk rewrote it', expectedRevision: 3, resolveDisk: true, actor: owner });
+    const resolved = await updateGtmOutput(db, row.id, {
+      contentMd: 'v3 by the owner\n\ndisk rewrote it',
+      expectedRevision: 3,
+      resolveDisk: true,
+      actor: owner,
+    });
     assert.equal(resolved?.disk_md, null);
 
     const history = await listGtmRevisions(db, row.id);
-    assert.deepEqual(history.map((r) => [r.revision, r.author_kind]), [[4, 'owner'], [3, 'owner'], [2, 'owner'], [1, 'disk']]);
+    assert.deepEqual(
+      history.map((r) => [r.revision, r.author_kind]),
+      [
+        [4, 'owner'],
+        [3, 'owner'],
+        [2, 'owner'],
+        [1, 'disk'],
+      ],
+    );
     assert.equal(history[3]!.author_name, path);
     assert.equal((await getGtmRevision(db, row.id, 1))?.content_md, 'v1 from disk');
     assert.equal(await getGtmRevision(db, row.id, 9), null);
@@ -138,22 +179,44 @@ describeEachDriver('gtm outputs', (get) => {
     const future = await upsertGtmOutputFromFile(db, file(newPath(), 'later'));
     const past = new Date(Date.now() - 1000);
     const mark = await eventMark(db);
-    await updateGtmOutput(db, row.id, { status: 'approved', scheduledFor: past, scheduledUrl: 'https://example.com/s', actor: owner });
-    await updateGtmOutput(db, future.row.id, { status: 'approved', scheduledFor: new Date(Date.now() + 3_600_000), scheduledUrl: 'https://example.com/l', actor: owner });
-    assert.deepEqual(payloadsOf(await mark.since(['gtm:queue']), 'gtm.output.scheduled').map((p) => [p.outputId, p.url, p.actor.kind]), [
-      [row.id, 'https://example.com/s', 'owner'],
-      [future.row.id, 'https://example.com/l', 'owner'],
-    ]);
+    await updateGtmOutput(db, row.id, {
+      status: 'approved',
+      scheduledFor: past,
+      scheduledUrl: 'https://example.com/s',
+      actor: owner,
+    });
+    await updateGtmOutput(db, future.row.id, {
+      status: 'approved',
+      scheduledFor: new Date(Date.now() + 3_600_000),
+      scheduledUrl: 'https://example.com/l',
+      actor: owner,
+    });
+    assert.deepEqual(
+      payloadsOf(await mark.since(['gtm:queue']), 'gtm.output.scheduled').map((p) => [p.outputId, p.url, p.actor.kind]),
+      [
+        [row.id, 'https://example.com/s', 'owner'],
+        [future.row.id, 'https://example.com/l', 'owner'],
+      ],
+    );
 
     assert.ok((await msUntilNextScheduledOutput(db))! <= 0, 'one is due');
-    const [a, b] = await Promise.all([db.transaction((tx) => claimDueScheduledOutputs(tx)), db.transaction((tx) => claimDueScheduledOutputs(tx))]);
+    const [a, b] = await Promise.all([
+      db.transaction((tx) => claimDueScheduledOutputs(tx)),
+      db.transaction((tx) => claimDueScheduledOutputs(tx)),
+    ]);
     const mine = [...a!, ...b!].filter((c) => c.outputId === row.id);
     assert.equal(mine.length, 1);
     const nextMs = (await msUntilNextScheduledOutput(db))!;
-    assert.ok(nextMs > 3_500_000 && nextMs <= 3_600_000, `the claimed one no longer counts: the next is due in ${nextMs} ms`);
+    assert.ok(
+      nextMs > 3_500_000 && nextMs <= 3_600_000,
+      `the claimed one no longer counts: the next is due in ${nextMs} ms`,
+    );
     assert.ok(![...a!, ...b!].some((c) => c.outputId === future.row.id), 'not due yet');
     assert.equal((await getGtmOutput(db, row.id))?.publish_command_id, mine[0]!.commandId);
-    assert.deepEqual(await db.transaction((tx) => claimDueScheduledOutputs(tx)).then((c) => c.filter((x) => x.outputId === row.id)), []);
+    assert.deepEqual(
+      await db.transaction((tx) => claimDueScheduledOutputs(tx)).then((c) => c.filter((x) => x.outputId === row.id)),
+      [],
+    );
 
     // rescheduling arms it again
     await updateGtmOutput(db, row.id, { scheduledFor: past, actor: owner });

@@ -23,7 +23,10 @@ for (const kind of Object.keys(drivers) as (keyof typeof drivers)[]) {
       await withFresh(kind, async (db) => {
         assert.deepEqual(await migrate(db), allNames);
         const recorded = await db.query<{ name: string }>('select name from schema_migrations order by version');
-        assert.deepEqual(recorded.map((r) => r.name), allNames);
+        assert.deepEqual(
+          recorded.map((r) => r.name),
+          allNames,
+        );
 
         assert.deepEqual(await migrate(db), []);
         const [row] = await db.query<{ n: number }>('select count(*)::int as n from schema_migrations');
@@ -35,8 +38,14 @@ for (const kind of Object.keys(drivers) as (keyof typeof drivers)[]) {
       await withFresh(kind, async (db) => {
         await migrate(db);
         const future = (loadMigrations().at(-1)?.version ?? 0) + 1;
-        await db.query(`insert into schema_migrations (version, name) values ($1, $2)`, [future, `${future}_from_the_future`]);
-        await assert.rejects(migrate(db), (err: unknown) => err instanceof DatabaseNewerError && err.code === 'DATABASE_NEWER_THAN_CODE');
+        await db.query(`insert into schema_migrations (version, name) values ($1, $2)`, [
+          future,
+          `${future}_from_the_future`,
+        ]);
+        await assert.rejects(
+          migrate(db),
+          (err: unknown) => err instanceof DatabaseNewerError && err.code === 'DATABASE_NEWER_THAN_CODE',
+        );
       });
     });
 
@@ -51,7 +60,13 @@ for (const kind of Object.keys(drivers) as (keyof typeof drivers)[]) {
 }
 
 interface Schema {
-  columns: { table_name: string; column_name: string; data_type: string; is_nullable: string; column_default: string | null }[];
+  columns: {
+    table_name: string;
+    column_name: string;
+    data_type: string;
+    is_nullable: string;
+    column_default: string | null;
+  }[];
   indexes: string[];
   triggers: string[];
   constraints: string[];
@@ -75,12 +90,20 @@ async function schemaOf(db: Db): Promise<Schema> {
     `select p.proname || '(' || pg_get_function_arguments(p.oid) || ') ' || pg_get_function_result(p.oid) || ' ' || md5(p.prosrc) as f
        from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'public' order by 1`,
   );
-  const indexes = await db.query<{ def: string }>(`select indexdef::text as def from pg_indexes where schemaname = 'public' order by indexname`);
+  const indexes = await db.query<{ def: string }>(
+    `select indexdef::text as def from pg_indexes where schemaname = 'public' order by indexname`,
+  );
   const triggers = await db.query<{ t: string }>(
     `select event_object_table || '.' || trigger_name || ' ' || action_timing || ' ' || event_manipulation as t
        from information_schema.triggers where trigger_schema = 'public' order by 1`,
   );
-  return { columns, indexes: indexes.map((i) => i.def), triggers: triggers.map((t) => t.t), constraints: constraints.map((c) => c.c), functions: functions.map((f) => f.f) };
+  return {
+    columns,
+    indexes: indexes.map((i) => i.def),
+    triggers: triggers.map((t) => t.t),
+    constraints: constraints.map((c) => c.c),
+    functions: functions.map((f) => f.f),
+  };
 }
 
 test('PGlite and Postgres end up with the same schema', async () => {
@@ -88,7 +111,14 @@ test('PGlite and Postgres end up with the same schema', async () => {
   try {
     const [a, b] = await Promise.all([schemaOf(lite.db), schemaOf(real.db)]);
     // guards against comparing two empty lists
-    assert.ok(a.columns.length > 100 && a.indexes.length > 10 && a.triggers.length > 2 && a.constraints.length > 20 && a.functions.length > 2, 'the schema was read');
+    assert.ok(
+      a.columns.length > 100 &&
+        a.indexes.length > 10 &&
+        a.triggers.length > 2 &&
+        a.constraints.length > 20 &&
+        a.functions.length > 2,
+      'the schema was read',
+    );
     assert.deepEqual(a, b);
   } finally {
     await Promise.all([lite.drop(), real.drop()]);

@@ -19,14 +19,17 @@ async function withActivityRefused<T>(db: Db, fn: () => Promise<T>): Promise<T> 
   }
 }
 
-const commandsOf = async (db: Db, sessionId: string) => (await db.query("select id from commands where payload->>'sessionId' = $1", [sessionId])).length;
+const commandsOf = async (db: Db, sessionId: string) =>
+  (await db.query("select id from commands where payload->>'sessionId' = $1", [sessionId])).length;
 
 describeEachDriver('outbox', (get) => {
   test('a command queued with its event and activity line: when the last write fails, none of them is there', async () => {
     const { db } = get();
     const sessionId = randomUUID();
     const mark = await eventMark(db);
-    await withActivityRefused(db, () => assert.rejects(enqueueCommand(db, 'session.abort', { sessionId }), /the activity log refused the line/));
+    await withActivityRefused(db, () =>
+      assert.rejects(enqueueCommand(db, 'session.abort', { sessionId }), /the activity log refused the line/),
+    );
     assert.deepEqual(types(await mark.since()), [], 'no event for a command that was not queued');
     assert.equal(await commandsOf(db, sessionId), 0);
 

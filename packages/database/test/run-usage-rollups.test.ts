@@ -3,7 +3,15 @@
 // finishing, a session's tokens growing, a row arriving late, changing or being deleted).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addRunningSessionUsage, compactRollups, runStatsByJob, runSuccessOverTime, usageBreakdown, type Queryable, type StatsRange } from '../src/index';
+import {
+  addRunningSessionUsage,
+  compactRollups,
+  runStatsByJob,
+  runSuccessOverTime,
+  usageBreakdown,
+  type Queryable,
+  type StatsRange,
+} from '../src/index';
 import { migrate, loadMigrations } from '../src/migrate';
 import { grainsInZone, rollupBounds } from '../src/queries/rollup-bounds';
 import { createPgliteDatabase, createPostgresDatabase, describeEachDriver } from '../src/testing';
@@ -13,14 +21,17 @@ const HOUR = 3_600_000;
 
 /** A small deterministic generator, so a failure can be replayed. */
 function random(seed: number) {
-  return () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  return () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 }
 
 async function generate(db: Queryable, seed: number) {
   const rnd = random(seed);
   const jobs: string[] = [];
   for (const name of ['backup', 'digest', 'crawler']) {
-    const [j] = await db.query<{ id: string }>(`insert into cron_jobs (name, schedule, command, external_id) values ($1, '0 * * * *', 'x', $1) returning id`, [`${name}-${seed}`]);
+    const [j] = await db.query<{ id: string }>(
+      `insert into cron_jobs (name, schedule, command, external_id) values ($1, '0 * * * *', 'x', $1) returning id`,
+      [`${name}-${seed}`],
+    );
     jobs.push(j!.id);
   }
   const runs: { id: string; job: string }[] = [];
@@ -39,8 +50,13 @@ async function generate(db: Queryable, seed: number) {
     const tokens = rnd() < 0.05 ? null : Math.round(rnd() * 50_000);
     const [s] = await db.query<{ id: string }>(
       `insert into agent_sessions (agent_name, agent_type, model, status, token_usage, cost_usd, started_at) values ($1, 'agent', $2, 'running', $3, $4, $5) returning id`,
-      [`agent-${Math.floor(rnd() * 4)}`, rnd() < 0.1 ? null : `model-${Math.floor(rnd() * 3)}`, tokens === null ? {} : { total: tokens },
-        rnd() < 0.1 ? null : Math.round(rnd() * 1e6) / 1e6, new Date(T0 + rnd() * 80 * 24 * HOUR)],
+      [
+        `agent-${Math.floor(rnd() * 4)}`,
+        rnd() < 0.1 ? null : `model-${Math.floor(rnd() * 3)}`,
+        tokens === null ? {} : { total: tokens },
+        rnd() < 0.1 ? null : Math.round(rnd() * 1e6) / 1e6,
+        new Date(T0 + rnd() * 80 * 24 * HOUR),
+      ],
     );
     sessions.push(s!.id);
   }
@@ -70,9 +86,18 @@ const raw = {
     const sums = `coalesce(sum(tokens_total), 0)::float8 as tokens, coalesce(sum(cost_usd), 0)::float8 as cost_usd, count(*)::int as sessions`;
     const where = 'started_at >= $1 and started_at < $2';
     return {
-      byAgent: await db.query(`select agent_name as key, ${sums} from agent_sessions where ${where} group by 1 order by 2 desc, 1 limit 20`, [r.from, r.to]),
-      byModel: await db.query(`select coalesce(model, 'unknown') as key, ${sums} from agent_sessions where ${where} group by 1 order by 2 desc, 1 limit 20`, [r.from, r.to]),
-      overTime: await db.query(`select date_trunc($3, started_at, $4) as bucket, '' as key, ${sums} from agent_sessions where ${where} group by 1 order by 1`, [r.from, r.to, r.bucket, r.timeZone]),
+      byAgent: await db.query(
+        `select agent_name as key, ${sums} from agent_sessions where ${where} group by 1 order by 2 desc, 1 limit 20`,
+        [r.from, r.to],
+      ),
+      byModel: await db.query(
+        `select coalesce(model, 'unknown') as key, ${sums} from agent_sessions where ${where} group by 1 order by 2 desc, 1 limit 20`,
+        [r.from, r.to],
+      ),
+      overTime: await db.query(
+        `select date_trunc($3, started_at, $4) as bucket, '' as key, ${sums} from agent_sessions where ${where} group by 1 order by 1`,
+        [r.from, r.to, r.bucket, r.timeZone],
+      ),
     };
   },
 };
@@ -88,7 +113,12 @@ const RANGES: [string, Date, Date][] = [
 const ZONES = ['UTC', 'Europe/London', 'America/Chicago', 'Asia/Kolkata'];
 
 // JSON with keys sorted: the same figures whatever the column order
-const same = (v: unknown) => JSON.stringify(v, (_k, x) => (x && typeof x === 'object' && !Array.isArray(x) && !(x instanceof Date) ? Object.fromEntries(Object.entries(x).sort()) : x));
+const same = (v: unknown) =>
+  JSON.stringify(v, (_k, x) =>
+    x && typeof x === 'object' && !Array.isArray(x) && !(x instanceof Date)
+      ? Object.fromEntries(Object.entries(x).sort())
+      : x,
+  );
 
 async function assertSameAsRaw(db: Queryable, when: string) {
   for (const [name, from, to] of RANGES) {
@@ -98,14 +128,24 @@ async function assertSameAsRaw(db: Queryable, when: string) {
     assert.equal(same(stats), same(reference.map(({ exact: _, ...r }) => r)), `${when}: runs per job, ${name}`);
     for (const [i, s] of stats.entries()) {
       const [p50, p95] = reference[i]!.exact;
-      if (p50 != null) assert.ok(Math.abs(s.p50_ms! - p50) <= p50 * 0.005, `${when}: p50 ${s.p50_ms} within 0.5% of ${p50}`);
-      if (p95 != null) assert.ok(Math.abs(s.p95_ms! - p95) <= p95 * 0.005, `${when}: p95 ${s.p95_ms} within 0.5% of ${p95}`);
+      if (p50 != null)
+        assert.ok(Math.abs(s.p50_ms! - p50) <= p50 * 0.005, `${when}: p50 ${s.p50_ms} within 0.5% of ${p50}`);
+      if (p95 != null)
+        assert.ok(Math.abs(s.p95_ms! - p95) <= p95 * 0.005, `${when}: p95 ${s.p95_ms} within 0.5% of ${p95}`);
     }
     for (const timeZone of ZONES) {
       for (const bucket of ['hour', 'day'] as const) {
         const r: StatsRange = { from, to, bucket, timeZone };
-        assert.equal(same(await runSuccessOverTime(db, r)), same(await raw.success(db, r)), `${when}: success per ${bucket}, ${timeZone}, ${name}`);
-        assert.equal(same(await usageBreakdown(db, r)), same(await raw.usage(db, r)), `${when}: usage per ${bucket}, ${timeZone}, ${name}`);
+        assert.equal(
+          same(await runSuccessOverTime(db, r)),
+          same(await raw.success(db, r)),
+          `${when}: success per ${bucket}, ${timeZone}, ${name}`,
+        );
+        assert.equal(
+          same(await usageBreakdown(db, r)),
+          same(await raw.usage(db, r)),
+          `${when}: usage per ${bucket}, ${timeZone}, ${name}`,
+        );
       }
     }
   }
@@ -118,16 +158,28 @@ describeEachDriver('run and usage rollups', (get) => {
     await assertSameAsRaw(db, 'as generated');
 
     // the running runs finish, some runs get a corrected duration, one moves to another job
-    await db.query(`update cron_runs set status = 'completed', duration_ms = 4321, finished_at = started_at + interval '4321 ms' where status = 'running'`);
-    for (const r of runs.slice(0, 40)) await db.query('update cron_runs set duration_ms = $2 where id = $1', [r.id, Math.round(rnd() * 90_000)]);
-    await db.query('update cron_runs set job_id = $2 where id = $1', [runs[40]!.id, jobs.find((j) => j !== runs[40]!.job)]);
+    await db.query(
+      `update cron_runs set status = 'completed', duration_ms = 4321, finished_at = started_at + interval '4321 ms' where status = 'running'`,
+    );
+    for (const r of runs.slice(0, 40))
+      await db.query('update cron_runs set duration_ms = $2 where id = $1', [r.id, Math.round(rnd() * 90_000)]);
+    await db.query('update cron_runs set job_id = $2 where id = $1', [
+      runs[40]!.id,
+      jobs.find((j) => j !== runs[40]!.job),
+    ]);
     // an update of what is not counted (a log written, a watchdog verdict)
     await db.query(`update cron_runs set stdout = 'done', watchdog_checked_at = now() where id = $1`, [runs[41]!.id]);
     // sessions' tokens grow while they run, one changes model, and a late session arrives
-    for (const id of sessions.slice(0, 30)) await db.transaction((tx) => addRunningSessionUsage(tx, id, { input: 10, output: 5, total: 15, costUsd: 0.001 }));
+    for (const id of sessions.slice(0, 30))
+      await db.transaction((tx) => addRunningSessionUsage(tx, id, { input: 10, output: 5, total: 15, costUsd: 0.001 }));
     await db.query(`update agent_sessions set model = 'model-9' where id = $1`, [sessions[30]]);
-    await db.query(`insert into cron_runs (job_id, started_at, status, duration_ms) values ($1, '2026-01-21T03:04:05Z', 'completed', 777777)`, [jobs[0]]);
-    await db.query(`insert into agent_sessions (agent_name, agent_type, model, token_usage, cost_usd, started_at) values ('agent-late', 'agent', 'model-0', '{"total": 99}', 0.5, '2026-01-21T03:04:05Z')`);
+    await db.query(
+      `insert into cron_runs (job_id, started_at, status, duration_ms) values ($1, '2026-01-21T03:04:05Z', 'completed', 777777)`,
+      [jobs[0]],
+    );
+    await db.query(
+      `insert into agent_sessions (agent_name, agent_type, model, token_usage, cost_usd, started_at) values ('agent-late', 'agent', 'model-0', '{"total": 99}', 0.5, '2026-01-21T03:04:05Z')`,
+    );
     // rows deleted; a job archived keeps its history
     await db.query('delete from cron_runs where id = any($1)', [runs.slice(50, 60).map((r) => r.id)]);
     await db.query('delete from agent_sessions where id = any($1)', [sessions.slice(50, 60)]);
@@ -143,15 +195,25 @@ describeEachDriver('run and usage rollups', (get) => {
 
     // every run of an hour deleted: the hour is no bucket any more, as before
     const hour = at('2026-02-14T09:00:00Z');
-    await db.query(`delete from cron_runs where started_at >= $1 and started_at < $2`, [hour, new Date(hour.getTime() + HOUR)]);
-    await db.query(`insert into cron_runs (job_id, started_at, status) values ($1, $2, 'running')`, [jobs[0], new Date(hour.getTime() + 60_000)]);
-    const around: StatsRange = { from: new Date(hour.getTime() - HOUR), to: new Date(hour.getTime() + 2 * HOUR), bucket: 'hour', timeZone: 'UTC' };
+    await db.query(`delete from cron_runs where started_at >= $1 and started_at < $2`, [
+      hour,
+      new Date(hour.getTime() + HOUR),
+    ]);
+    await db.query(`insert into cron_runs (job_id, started_at, status) values ($1, $2, 'running')`, [
+      jobs[0],
+      new Date(hour.getTime() + 60_000),
+    ]);
+    const around: StatsRange = {
+      from: new Date(hour.getTime() - HOUR),
+      to: new Date(hour.getTime() + 2 * HOUR),
+      bucket: 'hour',
+      timeZone: 'UTC',
+    };
     assert.ok(!(await runSuccessOverTime(db, around)).some((b) => b.bucket.getTime() === hour.getTime()));
     await assertSameAsRaw(db, 'after an hour emptied');
     await compactRollups(db);
     await assertSameAsRaw(db, 'after an hour emptied and compaction');
   });
-
 });
 
 // Two writers that finish runs of one hour in crossing order: with one shared total per hour the first would
@@ -160,7 +222,9 @@ test('writers finishing runs of the same hour in crossing order do not deadlock 
   const t = await createPostgresDatabase();
   const db = t.db;
   try {
-    const [job] = await db.query<{ id: string }>(`insert into cron_jobs (name, schedule, command, external_id) values ('crossing', '* * * * *', 'x', 'crossing') returning id`);
+    const [job] = await db.query<{ id: string }>(
+      `insert into cron_jobs (name, schedule, command, external_id) values ('crossing', '* * * * *', 'x', 'crossing') returning id`,
+    );
     const [r1, r2] = await db.query<{ id: string }>(
       `insert into cron_runs (job_id, started_at, status) select $1, '2026-05-05T10:10:00Z', 'running' from generate_series(1, 2) returning id`,
       [job!.id],
@@ -182,7 +246,9 @@ test('writers finishing runs of the same hour in crossing order do not deadlock 
         await pause(600);
       }),
     ]);
-    const [row] = await db.query<{ runs: number }>(`select sum(runs)::int as runs from cron_run_totals where grain = 'hour' and bucket = '2026-05-05T10:00:00Z'`);
+    const [row] = await db.query<{ runs: number }>(
+      `select sum(runs)::int as runs from cron_run_totals where grain = 'hour' and bucket = '2026-05-05T10:00:00Z'`,
+    );
     assert.equal(row!.runs, 2);
   } finally {
     await t.drop();
@@ -193,7 +259,10 @@ test('runs and sessions stored before the rollups existed are rolled up by the m
   const t = await createPgliteDatabase({ migrate: false });
   try {
     const all = loadMigrations();
-    await migrate(t.db, all.filter((m) => m.version < 20));
+    await migrate(
+      t.db,
+      all.filter((m) => m.version < 20),
+    );
     await generate(t.db, 11);
     await migrate(t.db, all);
     await assertSameAsRaw(t.db, 'migrated');
@@ -204,24 +273,56 @@ test('runs and sessions stored before the rollups existed are rolled up by the m
 
 test('a range is read once: raw ends, then each grain inside the one before', () => {
   const check = (from: string, to: string, expected: string[]) =>
-    assert.deepEqual(rollupBounds(at(from), at(to), ['day', 'month']).map((d) => d.toISOString().slice(0, 16)), expected);
-  check('2026-01-19T17:23:00Z', '2026-04-12T08:41:00Z', ['2026-01-19T17:23', '2026-04-12T08:41', '2026-01-20T00:00', '2026-04-12T00:00', '2026-02-01T00:00', '2026-04-01T00:00']);
+    assert.deepEqual(
+      rollupBounds(at(from), at(to), ['day', 'month']).map((d) => d.toISOString().slice(0, 16)),
+      expected,
+    );
+  check('2026-01-19T17:23:00Z', '2026-04-12T08:41:00Z', [
+    '2026-01-19T17:23',
+    '2026-04-12T08:41',
+    '2026-01-20T00:00',
+    '2026-04-12T00:00',
+    '2026-02-01T00:00',
+    '2026-04-01T00:00',
+  ]);
   // no whole month: the month interval is empty
-  check('2026-02-25T05:30:00Z', '2026-03-04T19:10:00Z', ['2026-02-25T05:30', '2026-03-04T19:10', '2026-02-26T00:00', '2026-03-04T00:00', '2026-03-01T00:00', '2026-03-01T00:00']);
+  check('2026-02-25T05:30:00Z', '2026-03-04T19:10:00Z', [
+    '2026-02-25T05:30',
+    '2026-03-04T19:10',
+    '2026-02-26T00:00',
+    '2026-03-04T00:00',
+    '2026-03-01T00:00',
+    '2026-03-01T00:00',
+  ]);
   // no whole day: everything raw
-  check('2026-02-10T10:05:00Z', '2026-02-10T10:55:00Z', ['2026-02-10T10:05', '2026-02-10T10:55', '2026-02-10T10:55', '2026-02-10T10:55', '2026-02-10T10:55', '2026-02-10T10:55']);
+  check('2026-02-10T10:05:00Z', '2026-02-10T10:55:00Z', [
+    '2026-02-10T10:05',
+    '2026-02-10T10:55',
+    '2026-02-10T10:55',
+    '2026-02-10T10:55',
+    '2026-02-10T10:55',
+    '2026-02-10T10:55',
+  ]);
 });
 
 test('the UTC hours and days that lie inside the buckets of a zone', () => {
   const year = [at('2026-01-01T00:00:00Z'), at('2027-01-01T00:00:00Z')] as const;
   assert.deepEqual(grainsInZone('UTC', ...year, 'day'), ['hour', 'day']);
   assert.deepEqual(grainsInZone('UTC', ...year, 'hour'), ['hour']);
-  for (const zone of ['Europe/Berlin', 'America/Chicago', 'Pacific/Auckland']) assert.deepEqual(grainsInZone(zone, ...year, 'day'), ['hour'], zone);
+  for (const zone of ['Europe/Berlin', 'America/Chicago', 'Pacific/Auckland'])
+    assert.deepEqual(grainsInZone(zone, ...year, 'day'), ['hour'], zone);
   // London is at UTC's offset in winter only
-  assert.deepEqual(grainsInZone('Europe/London', at('2026-01-05T00:00:00Z'), at('2026-02-05T00:00:00Z'), 'day'), ['hour', 'day']);
+  assert.deepEqual(grainsInZone('Europe/London', at('2026-01-05T00:00:00Z'), at('2026-02-05T00:00:00Z'), 'day'), [
+    'hour',
+    'day',
+  ]);
   assert.deepEqual(grainsInZone('Europe/London', ...year, 'day'), ['hour']);
-  for (const zone of ['Asia/Kolkata', 'Asia/Kathmandu', 'America/St_Johns', 'Australia/Adelaide']) assert.deepEqual(grainsInZone(zone, ...year, 'hour'), [], zone);
+  for (const zone of ['Asia/Kolkata', 'Asia/Kathmandu', 'America/St_Johns', 'Australia/Adelaide'])
+    assert.deepEqual(grainsInZone(zone, ...year, 'hour'), [], zone);
   // Lord Howe Island is +11 in its summer and +10:30 in its winter
-  assert.deepEqual(grainsInZone('Australia/Lord_Howe', at('2026-01-05T00:00:00Z'), at('2026-02-05T00:00:00Z'), 'hour'), ['hour']);
+  assert.deepEqual(
+    grainsInZone('Australia/Lord_Howe', at('2026-01-05T00:00:00Z'), at('2026-02-05T00:00:00Z'), 'hour'),
+    ['hour'],
+  );
   assert.deepEqual(grainsInZone('Australia/Lord_Howe', ...year, 'hour'), []);
 });

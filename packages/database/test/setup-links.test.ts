@@ -22,7 +22,11 @@ describeEachDriver('setup links', (get) => {
 
     await clearPassword();
     assert.equal(await setFirstOwnerPassword(db, hashToken(newToken()), 'unknown link'), false);
-    assert.equal(await setFirstOwnerPassword(db, await link(db, -1_000), 'expired link'), false, 'a link printed more than 15 minutes ago');
+    assert.equal(
+      await setFirstOwnerPassword(db, await link(db, -1_000), 'expired link'),
+      false,
+      'a link printed more than 15 minutes ago',
+    );
     assert.equal(await password(), null);
 
     const once = await link(db);

@@ -3,7 +3,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeEachDriver } from '../src/testing';
-import { claimDueDeliveries, createWebhook, enqueueWebhookDelivery, getWebhook, msUntilNextDelivery, updateWebhook } from '../src/index';
+import {
+  claimDueDeliveries,
+  createWebhook,
+  enqueueWebhookDelivery,
+  getWebhook,
+  msUntilNextDelivery,
+  updateWebhook,
+} from '../src/index';
 
 describeEachDriver('next webhook delivery', (get) => {
   test('none pending: no time at all (not 0, which would mean "due now")', async () => {
@@ -12,7 +19,12 @@ describeEachDriver('next webhook delivery', (get) => {
 
   test('one pending: 0 once due, the remaining time while it waits for its retry', async () => {
     const { db } = get();
-    const hook = await createWebhook(db, { name: 'due', url: 'http://127.0.0.1:9/', secret: 'whsec_x', eventTypes: ['job.failed'] });
+    const hook = await createWebhook(db, {
+      name: 'due',
+      url: 'http://127.0.0.1:9/',
+      secret: 'whsec_x',
+      eventTypes: ['job.failed'],
+    });
     const d = await enqueueWebhookDelivery(db, hook.id, 'webhook.test', {});
     assert.equal(await msUntilNextDelivery(db), 0);
     await db.query(`update webhook_deliveries set next_attempt_at = now() + interval '1 minute' where id = $1`, [d.id]);
@@ -23,9 +35,18 @@ describeEachDriver('next webhook delivery', (get) => {
   test('private network addresses: off unless allowed, changed by a patch, carried by each claimed delivery', async () => {
     const { db } = get();
     await db.query('delete from webhook_deliveries');
-    const hook = await createWebhook(db, { name: 'lan', url: 'http://10.0.0.1/', secret: 'whsec_x', eventTypes: ['job.failed'] });
+    const hook = await createWebhook(db, {
+      name: 'lan',
+      url: 'http://10.0.0.1/',
+      secret: 'whsec_x',
+      eventTypes: ['job.failed'],
+    });
     assert.equal(hook.allow_private_network, false);
-    assert.equal((await updateWebhook(db, hook.id, { enabled: false }))!.allow_private_network, false, 'a patch without it leaves it');
+    assert.equal(
+      (await updateWebhook(db, hook.id, { enabled: false }))!.allow_private_network,
+      false,
+      'a patch without it leaves it',
+    );
     assert.equal((await updateWebhook(db, hook.id, { allowPrivateNetwork: true }))!.allow_private_network, true);
     assert.equal((await getWebhook(db, hook.id))!.allow_private_network, true);
     await enqueueWebhookDelivery(db, hook.id, 'webhook.test', {});

@@ -7,7 +7,15 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { getAgentSessionByKey, latestEventId, listAgentLogs, listCronRuns, listEventsSince, listGtmOutputs, type Db } from '@agent-studio/database';
+import {
+  getAgentSessionByKey,
+  latestEventId,
+  listAgentLogs,
+  listCronRuns,
+  listEventsSince,
+  listGtmOutputs,
+  type Db,
+} from '@agent-studio/database';
 import { createPgliteDatabase, createPostgresDatabase, until, type TestDatabase } from '@agent-studio/database/testing';
 import { startBridge, type Bridge } from '../src/bridge';
 import { GatewaySimulator } from '../src/simulator/gateway-simulator';
@@ -18,15 +26,32 @@ const LATENCY_SAMPLES = 300;
 const GTM_FILES = 200;
 const quiet = { info() {}, warn() {}, error() {} };
 // the figures mean little on a busy machine: say how busy it was
-console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`);
+console.log(
+  `load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} on ${cpus().length} cores`,
+);
 const CLI = fileURLToPath(new URL('../../../bin/agent-studio.mjs', import.meta.url));
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
-async function withBridge<T>(t: TestDatabase, sim: GatewaySimulator, gtmDir: string, fn: (b: Bridge, db: Db) => Promise<T>): Promise<T> {
+async function withBridge<T>(
+  t: TestDatabase,
+  sim: GatewaySimulator,
+  gtmDir: string,
+  fn: (b: Bridge, db: Db) => Promise<T>,
+): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-bridge-'));
-  const bridge = await startBridge({ db: t.db, identityDir: dir, gateway: { url: sim.url, token: sim.token }, gtmDir, logger: quiet, worker: 'bench' });
+  const bridge = await startBridge({
+    db: t.db,
+    identityDir: dir,
+    gateway: { url: sim.url, token: sim.token },
+    gtmDir,
+    logger: quiet,
+    worker: 'bench',
+  });
   try {
     return await fn(bridge, t.db);
   } finally {
@@ -37,7 +62,12 @@ async function withBridge<T>(t: TestDatabase, sim: GatewaySimulator, gtmDir: str
 
 /** Gateway `cron started` event → its cron_runs row and studio event committed (seen through NOTIFY). */
 async function latency(db: Db, sim: GatewaySimulator, bridge: Bridge): Promise<number[]> {
-  const job = sim.addJob({ name: 'latency', enabled: true, schedule: { kind: 'every', everyMs: 3_600_000 }, payload: { kind: 'agentTurn', message: 'x' } });
+  const job = sim.addJob({
+    name: 'latency',
+    enabled: true,
+    schedule: { kind: 'every', everyMs: 3_600_000 },
+    payload: { kind: 'agentTurn', message: 'x' },
+  });
   await until('connected', async () => bridge.gateway.calls);
   let waiting: (() => void) | null = null;
   const stop = await db.listen('studio_events', () => waiting?.());
@@ -49,7 +79,9 @@ async function latency(db: Db, sim: GatewaySimulator, bridge: Bridge): Promise<n
       const seen = new Promise<number>((resolve) => {
         waiting = () => {
           const at = performance.now();
-          void listEventsSince(db, { afterId: before, limit: 1000 }).then((events) => events.some((e) => e.type === 'cron.run.started') && resolve(at));
+          void listEventsSince(db, { afterId: before, limit: 1000 }).then(
+            (events) => events.some((e) => e.type === 'cron.run.started') && resolve(at),
+          );
         };
       });
       const t0 = performance.now();
@@ -71,38 +103,77 @@ async function backlog(t: TestDatabase, label: string) {
   const gtmDir = mkdtempSync(join(tmpdir(), 'bench-gtm-'));
   try {
     // 20 jobs, each every 20 minutes, one of them running every minute: the history matches the schedules
-    const jobs = Array.from({ length: 20 }, (_, i) => sim.addJob({ name: `backlog ${i}`, enabled: true, schedule: { kind: 'every', everyMs: 20 * 60_000 }, payload: { kind: 'agentTurn', message: 'x' } }));
+    const jobs = Array.from({ length: 20 }, (_, i) =>
+      sim.addJob({
+        name: `backlog ${i}`,
+        enabled: true,
+        schedule: { kind: 'every', everyMs: 20 * 60_000 },
+        payload: { kind: 'agentTurn', message: 'x' },
+      }),
+    );
     const start = Date.now() - RUNS * 60_000;
-    for (let i = 0; i < RUNS; i++) sim.recordRun(jobs[i % jobs.length]!, start + i * 60_000, i % 9 === 0 ? { durationMs: 4000, error: 'Rate limit exceeded (429)' } : { durationMs: 3000, summary: `run ${i}` });
+    for (let i = 0; i < RUNS; i++)
+      sim.recordRun(
+        jobs[i % jobs.length]!,
+        start + i * 60_000,
+        i % 9 === 0
+          ? { durationMs: 4000, error: 'Rate limit exceeded (429)' }
+          : { durationMs: 3000, summary: `run ${i}` },
+      );
 
     const t0 = performance.now();
     await withBridge(t, sim, gtmDir, async (bridge, db) => {
       await until('the backlog reconciled', async () => bridge.gateway.reconciledAt, 600_000);
       const runsMs = performance.now() - t0;
       const mirrored = (await listCronRuns(db, { limit: RUNS + 1 })).rows.length;
-      console.log(`${label}: backlog of ${RUNS.toLocaleString('en')} runs (with their sessions) reconciled in ${(runsMs / 1000).toFixed(1)} s: ${mirrored.toLocaleString('en')} mirrored`);
+      console.log(
+        `${label}: backlog of ${RUNS.toLocaleString('en')} runs (with their sessions) reconciled in ${(runsMs / 1000).toFixed(1)} s: ${mirrored.toLocaleString('en')} mirrored`,
+      );
 
       // 100,000 log lines streamed at once into 100 sessions
       const t1 = performance.now();
-      for (let i = 0; i < LOG_LINES; i++) sim.message(`agent:main:bench:${i % 100}`, i % 2 ? 'assistant' : 'user', `line ${i} ${'lorem ipsum '.repeat(8)}`);
-      await until('the last log line', async () => {
-        const s = await getAgentSessionByKey(db, `agent:main:bench:${(LOG_LINES - 1) % 100}`);
-        await bridge.gateway.idle();
-        return s && (await listAgentLogs(db, { sessionId: s.id, limit: 1, search: `line ${LOG_LINES - 1} ` })).length > 0;
-      }, 600_000);
+      for (let i = 0; i < LOG_LINES; i++)
+        sim.message(
+          `agent:main:bench:${i % 100}`,
+          i % 2 ? 'assistant' : 'user',
+          `line ${i} ${'lorem ipsum '.repeat(8)}`,
+        );
+      await until(
+        'the last log line',
+        async () => {
+          const s = await getAgentSessionByKey(db, `agent:main:bench:${(LOG_LINES - 1) % 100}`);
+          await bridge.gateway.idle();
+          return (
+            s && (await listAgentLogs(db, { sessionId: s.id, limit: 1, search: `line ${LOG_LINES - 1} ` })).length > 0
+          );
+        },
+        600_000,
+      );
       const logsMs = performance.now() - t1;
-      console.log(`${label}: ${LOG_LINES.toLocaleString('en')} log lines streamed in ${(logsMs / 1000).toFixed(1)} s; backlog in all ${((runsMs + logsMs) / 1000).toFixed(1)} s (target < 60 s)`);
+      console.log(
+        `${label}: ${LOG_LINES.toLocaleString('en')} log lines streamed in ${(logsMs / 1000).toFixed(1)} s; backlog in all ${((runsMs + logsMs) / 1000).toFixed(1)} s (target < 60 s)`,
+      );
 
       // a burst of content files, with the backlog in the tables
       const t2 = performance.now();
       mkdirSync(join(gtmDir, 'blog'), { recursive: true });
-      for (let i = 0; i < GTM_FILES; i++) writeFileSync(join(gtmDir, `blog/post-${i}.md`), `---\ntitle: Bench post ${i}\n---\n# Bench post ${i}\n\n${'Some text. '.repeat(200)}\n`);
-      await until('every file imported', async () => (await listGtmOutputs(db, { limit: GTM_FILES + 1 })).rows.length >= GTM_FILES, 600_000);
+      for (let i = 0; i < GTM_FILES; i++)
+        writeFileSync(
+          join(gtmDir, `blog/post-${i}.md`),
+          `---\ntitle: Bench post ${i}\n---\n# Bench post ${i}\n\n${'Some text. '.repeat(200)}\n`,
+        );
+      await until(
+        'every file imported',
+        async () => (await listGtmOutputs(db, { limit: GTM_FILES + 1 })).rows.length >= GTM_FILES,
+        600_000,
+      );
       const gtmMs = performance.now() - t2;
       console.log(`${label}: ${GTM_FILES} GTM files imported in ${(gtmMs / 1000).toFixed(1)} s`);
 
       const lat = await latency(db, sim, bridge);
-      console.log(`${label}: gateway event → row + event p50 ${ms(pct(lat, 50))}, p99 ${ms(pct(lat, 99))} (target p99 < 50 ms; ${lat.length} runs)`);
+      console.log(
+        `${label}: gateway event → row + event p50 ${ms(pct(lat, 50))}, p99 ${ms(pct(lat, 99))} (target p99 < 50 ms; ${lat.length} runs)`,
+      );
     });
   } finally {
     await sim.stop();
@@ -128,11 +199,23 @@ async function sampleProcess(pid: number, windowMs: number): Promise<{ cpuPercen
 async function idle(databaseUrl: string | undefined, label: string) {
   const sim = new GatewaySimulator('idle');
   await sim.start();
-  sim.addJob({ name: 'idle job', enabled: true, schedule: { kind: 'cron', expr: '0 7 * * *' }, payload: { kind: 'agentTurn', message: 'x' } });
+  sim.addJob({
+    name: 'idle job',
+    enabled: true,
+    schedule: { kind: 'cron', expr: '0 7 * * *' },
+    payload: { kind: 'agentTurn', message: 'x' },
+  });
   const dir = mkdtempSync(join(tmpdir(), 'bench-idle-'));
   mkdirSync(join(dir, 'gtm'));
   const child = spawn(process.execPath, [CLI, 'bridge'], {
-    env: { PATH: process.env.PATH, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), STUDIO_DATA_DIR: join(dir, 'data'), OPENCLAW_GATEWAY_URL: sim.url, OPENCLAW_GATEWAY_TOKEN: sim.token, STUDIO_GTM_DIR: join(dir, 'gtm') },
+    env: {
+      PATH: process.env.PATH,
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+      STUDIO_DATA_DIR: join(dir, 'data'),
+      OPENCLAW_GATEWAY_URL: sim.url,
+      OPENCLAW_GATEWAY_TOKEN: sim.token,
+      STUDIO_GTM_DIR: join(dir, 'gtm'),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -142,7 +225,9 @@ async function idle(databaseUrl: string | undefined, label: string) {
     await until('the bridge connected and reconciled', async () => /reconciled with the gateway/.test(out), 120_000);
     await new Promise((r) => setTimeout(r, 5_000)); // start-up work settles
     const s = await sampleProcess(child.pid!, 60_000);
-    console.log(`${label}: idle bridge process ${s.cpuPercent.toFixed(2)} % CPU, ${s.rssMb.toFixed(0)} MB RSS over 60 s (targets < 1 %, < 150 MB)`);
+    console.log(
+      `${label}: idle bridge process ${s.cpuPercent.toFixed(2)} % CPU, ${s.rssMb.toFixed(0)} MB RSS over 60 s (targets < 1 %, < 150 MB)`,
+    );
   } finally {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
@@ -153,7 +238,10 @@ async function idle(databaseUrl: string | undefined, label: string) {
   }
 }
 
-for (const [label, create] of [['PGlite', createPgliteDatabase], ['Postgres', createPostgresDatabase]] as const) {
+for (const [label, create] of [
+  ['PGlite', createPgliteDatabase],
+  ['Postgres', createPostgresDatabase],
+] as const) {
   const t = await create();
   try {
     await backlog(t, label);

@@ -14,9 +14,14 @@ import { GatewaySimulator, type SimJob } from '../src/simulator/gateway-simulato
 const SESSIONS = 2_000;
 const SAMPLES = 200;
 const quiet = { info() {}, warn() {}, error() {} };
-console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`);
+console.log(
+  `load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} on ${cpus().length} cores`,
+);
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 /** One run's `started` event → its row and studio event committed (seen through NOTIFY). */
@@ -27,7 +32,9 @@ async function sample(db: Db, sim: GatewaySimulator, job: SimJob): Promise<numbe
     void db
       .listen('studio_events', () => {
         const at = performance.now();
-        void listEventsSince(db, { afterId: before, limit: 5000 }).then((events) => events.some((e) => e.type === 'cron.run.started') && resolve(at));
+        void listEventsSince(db, { afterId: before, limit: 5000 }).then(
+          (events) => events.some((e) => e.type === 'cron.run.started') && resolve(at),
+        );
       })
       .then((s) => (stop = s));
   });
@@ -45,9 +52,20 @@ async function measure(label: string, db: Db) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-reconcile-'));
   let bridge: Bridge | null = null;
   try {
-    const job = sim.addJob({ name: 'latency', enabled: true, schedule: { kind: 'every', everyMs: 3_600_000 }, payload: { kind: 'agentTurn', message: 'x' } });
+    const job = sim.addJob({
+      name: 'latency',
+      enabled: true,
+      schedule: { kind: 'every', everyMs: 3_600_000 },
+      payload: { kind: 'agentTurn', message: 'x' },
+    });
     sim.addFinishedSessions(SESSIONS, Date.now() - 60_000);
-    bridge = await startBridge({ db, identityDir: dir, gateway: { url: sim.url, token: sim.token }, logger: quiet, worker: 'bench' });
+    bridge = await startBridge({
+      db,
+      identityDir: dir,
+      gateway: { url: sim.url, token: sim.token },
+      logger: quiet,
+      worker: 'bench',
+    });
     await until('the first reconcile', async () => bridge!.gateway.reconciledAt, 300_000);
 
     const idle: number[] = [];
@@ -66,16 +84,23 @@ async function measure(label: string, db: Db) {
       sim.dropConnections();
       // sampled once the reconcile writes sessions (the reconnect's own handshake is not what is measured)
       await until('the reconcile writing sessions', async () => {
-        const [row] = await db.query<{ n: number }>('select count(*)::int as n from agent_sessions where updated_at >= $1', [touched]);
+        const [row] = await db.query<{ n: number }>(
+          'select count(*)::int as n from agent_sessions where updated_at >= $1',
+          [touched],
+        );
         return row!.n > 0;
       });
       const t0 = performance.now();
       while (bridge.gateway.reconciledAt === before && during.length < SAMPLES) during.push(await sample(db, sim, job));
       await until('the reconcile done', async () => bridge!.gateway.reconciledAt !== before, 300_000);
       passes++;
-      console.log(`${label}: reconcile of ${SESSIONS.toLocaleString('en')} changed sessions took ${((performance.now() - t0) / 1000).toFixed(1)} s (${during.length} samples so far)`);
+      console.log(
+        `${label}: reconcile of ${SESSIONS.toLocaleString('en')} changed sessions took ${((performance.now() - t0) / 1000).toFixed(1)} s (${during.length} samples so far)`,
+      );
     }
-    console.log(`${label}: live event → row idle p50 ${ms(pct(idle, 50))}, p99 ${ms(pct(idle, 99))}; during ${passes} reconciles of ${SESSIONS.toLocaleString('en')} sessions p50 ${ms(pct(during, 50))}, p99 ${ms(pct(during, 99))} (target p99 < 50 ms, unchanged from idle)`);
+    console.log(
+      `${label}: live event → row idle p50 ${ms(pct(idle, 50))}, p99 ${ms(pct(idle, 99))}; during ${passes} reconciles of ${SESSIONS.toLocaleString('en')} sessions p50 ${ms(pct(during, 50))}, p99 ${ms(pct(during, 99))} (target p99 < 50 ms, unchanged from idle)`,
+    );
   } finally {
     await bridge?.stop();
     await sim.stop();
@@ -83,7 +108,10 @@ async function measure(label: string, db: Db) {
   }
 }
 
-for (const [label, create] of [['PGlite', createPgliteDatabase], ['Postgres', createPostgresDatabase]] as const) {
+for (const [label, create] of [
+  ['PGlite', createPgliteDatabase],
+  ['Postgres', createPostgresDatabase],
+] as const) {
   const t = await create();
   try {
     await measure(label, t.db);

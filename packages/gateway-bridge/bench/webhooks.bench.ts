@@ -13,7 +13,14 @@ const quiet = { info() {}, warn() {}, error() {} };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const jobFailed = (db: Db, runId: string) =>
-  db.transaction((tx) => appendEvent(tx, channelFor.job('bench'), 'cron.run.completed', { jobId: 'bench', runId, status: 'failed', duration: 1 }));
+  db.transaction((tx) =>
+    appendEvent(tx, channelFor.job('bench'), 'cron.run.completed', {
+      jobId: 'bench',
+      runId,
+      status: 'failed',
+      duration: 1,
+    }),
+  );
 
 async function bench(name: string, t: TestDatabase) {
   const { db } = t;
@@ -22,13 +29,25 @@ async function bench(name: string, t: TestDatabase) {
   let worker = new WebhookWorker({ db, logger: quiet });
   await worker.start();
   // the receiver is on loopback, which a webhook reaches only with the owner's leave
-  await createWebhook(db, { name: 'bench', url, secret: 'whsec_bench', eventTypes: ['job.failed'], allowPrivateNetwork: true });
+  await createWebhook(db, {
+    name: 'bench',
+    url,
+    secret: 'whsec_bench',
+    eventTypes: ['job.failed'],
+    allowPrivateNetwork: true,
+  });
   await worker.stop();
 
   // a backlog: half the events match the webhook, half do not
   for (let i = 0; i < BACKLOG; i++) {
     await jobFailed(db, `backlog-${i}`);
-    await db.transaction((tx) => appendEvent(tx, channelFor.job('bench'), 'cron.run.started', { jobId: 'bench', runId: `ok-${i}`, startedAt: new Date().toISOString() }));
+    await db.transaction((tx) =>
+      appendEvent(tx, channelFor.job('bench'), 'cron.run.started', {
+        jobId: 'bench',
+        runId: `ok-${i}`,
+        startedAt: new Date().toISOString(),
+      }),
+    );
   }
   const t0 = performance.now();
   worker = new WebhookWorker({ db, logger: quiet });
@@ -52,7 +71,10 @@ async function bench(name: string, t: TestDatabase) {
   );
 }
 
-for (const [name, create] of [['pglite', createPgliteDatabase], ['postgres', createPostgresDatabase]] as const) {
+for (const [name, create] of [
+  ['pglite', createPgliteDatabase],
+  ['postgres', createPostgresDatabase],
+] as const) {
   const t = await create();
   try {
     await bench(name, t);

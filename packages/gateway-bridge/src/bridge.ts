@@ -61,39 +61,78 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const { db, logger } = opts;
   // the gateway's runs are all known up to its last reconcile (the watchdog looks then); other sources write
   // their runs directly
-  const watchdog: Watchdog = new Watchdog({ db, logger, knownUntil: (source) => (source === SOURCE ? gateway.reconciledAt : new Date()), ...opts.watchdog });
-  const gateway = new GatewayConnection({ db, target: opts.gateway, identityDir: opts.identityDir, logger, onReconciled: () => void watchdog.check() });
+  const watchdog: Watchdog = new Watchdog({
+    db,
+    logger,
+    knownUntil: (source) => (source === SOURCE ? gateway.reconciledAt : new Date()),
+    ...opts.watchdog,
+  });
+  const gateway = new GatewayConnection({
+    db,
+    target: opts.gateway,
+    identityDir: opts.identityDir,
+    logger,
+    onReconciled: () => void watchdog.check(),
+  });
   await gateway.start();
 
   const gtmDir = opts.gtmDir ?? gateway.workspaceDir?.concat('/gtm');
-  const gtm = gtmDir ? new GtmFolderSource({ db, gtmDir, logger, findAuthor: (path, at) => gateway.findAuthor(path, at) }) : null;
-  await gtm?.start().catch((err) => logger.warn(`GTM folder ${gtmDir} cannot be watched; content will not be imported`, err));
-  if (!gtmDir) logger.warn('no GTM folder known (set STUDIO_GTM_DIR or OPENCLAW_WORKSPACE): content will not be imported');
+  const gtm = gtmDir
+    ? new GtmFolderSource({ db, gtmDir, logger, findAuthor: (path, at) => gateway.findAuthor(path, at) })
+    : null;
+  await gtm
+    ?.start()
+    .catch((err) => logger.warn(`GTM folder ${gtmDir} cannot be watched; content will not be imported`, err));
+  if (!gtmDir)
+    logger.warn('no GTM folder known (set STUDIO_GTM_DIR or OPENCLAW_WORKSPACE): content will not be imported');
 
-  const metrics = new MetricsSampler({ db, logger, gatewayUp: () => gateway.calls !== null, folders: { workspace: gateway.workspaceDir, gtm: gtmDir } });
+  const metrics = new MetricsSampler({
+    db,
+    logger,
+    gatewayUp: () => gateway.calls !== null,
+    folders: { workspace: gateway.workspaceDir, gtm: gtmDir },
+  });
   metrics.start();
   const housekeeping = new Housekeeping({ db, logger });
   housekeeping.start();
   watchdog.start();
 
   const spool = opts.hostCron ? new ExecSpoolSource({ db, spoolDir: opts.hostCron.spoolDir, logger }) : null;
-  await spool?.start().catch((err) => logger.warn(`exec spool ${opts.hostCron!.spoolDir} cannot be watched; exec runs will not be imported`, err));
-  const crontabs = opts.hostCron?.crontabs.length ? new HostCrontabSource({ db, files: opts.hostCron.crontabs, logger }) : null;
+  await spool
+    ?.start()
+    .catch((err) =>
+      logger.warn(`exec spool ${opts.hostCron!.spoolDir} cannot be watched; exec runs will not be imported`, err),
+    );
+  const crontabs = opts.hostCron?.crontabs.length
+    ? new HostCrontabSource({ db, files: opts.hostCron.crontabs, logger })
+    : null;
   await crontabs?.start();
 
   let openclawFiles: OpenclawFilesSource | null = null;
   const readFiles = async (version: string | null) => {
     const files = opts.openclawFiles;
-    if (openclawFiles || !files || !shouldReadFiles(files.mode, { configured: gateway.client !== null, version })) return;
+    if (openclawFiles || !files || !shouldReadFiles(files.mode, { configured: gateway.client !== null, version }))
+      return;
     openclawFiles = new OpenclawFilesSource({ db, stateDir: files.stateDir, logger });
-    await openclawFiles.start().catch((err) => logger.warn(`OpenClaw's state files in ${files.stateDir} cannot be read`, err));
+    await openclawFiles
+      .start()
+      .catch((err) => logger.warn(`OpenClaw's state files in ${files.stateDir} cannot be read`, err));
   };
   gateway.client?.on('status', (s) => {
     if (s.connected) void readFiles(s.version);
   });
   await readFiles(null);
 
-  const ctx = { db, logger, hostCron: opts.hostCron ?? null, gatewayTarget: opts.gateway, identityDir: opts.identityDir, get gateway() { return gateway.calls; } };
+  const ctx = {
+    db,
+    logger,
+    hostCron: opts.hostCron ?? null,
+    gatewayTarget: opts.gateway,
+    identityDir: opts.identityDir,
+    get gateway() {
+      return gateway.calls;
+    },
+  };
   const commands = new CommandExecutor(db, opts.worker ?? `bridge@${hostname()}`, commandHandlers, ctx, logger);
   await commands.start();
   const publisher = new ScheduledPublisher(db, logger);

@@ -28,11 +28,16 @@ export class Housekeeping {
 
   private async run(hourly: boolean): Promise<void> {
     const { db, logger } = this.opts;
-    const attempt = (what: string, task: () => Promise<unknown>, again: string) => task().catch((err) => logger.warn(`housekeeping: ${what} failed (tried again ${again})`, err));
+    const attempt = (what: string, task: () => Promise<unknown>, again: string) =>
+      task().catch((err) => logger.warn(`housekeeping: ${what} failed (tried again ${again})`, err));
     await attempt('merging the run and usage rollups', () => compactRollups(db), 'in a minute');
     if (!hourly) return;
     await attempt('removing agent logs older than 30 days', () => deleteOldAgentLogs(db), 'in an hour');
-    await attempt('removing events older than 30 days', () => deleteEventsBefore(db, new Date(Date.now() - EVENT_RETENTION_MS)), 'in an hour');
+    await attempt(
+      'removing events older than 30 days',
+      () => deleteEventsBefore(db, new Date(Date.now() - EVENT_RETENTION_MS)),
+      'in an hour',
+    );
     if (db.kind === 'pglite') await attempt('vacuuming the embedded database', () => vacuumAnalyze(db), 'in an hour');
   }
 

@@ -19,7 +19,14 @@ before(async () => {
   t = await createPgliteDatabase();
   dir = mkdtempSync(join(tmpdir(), 'studio-bridge-files-'));
   mkdirSync(join(dir, 'state/cron'), { recursive: true });
-  const job = { id: 'job-from-the-files', name: 'From jobs.json', enabled: true, schedule: { kind: 'cron', expr: '0 9 * * *' }, payload: { kind: 'agentTurn', message: 'hi' }, state: {} };
+  const job = {
+    id: 'job-from-the-files',
+    name: 'From jobs.json',
+    enabled: true,
+    schedule: { kind: 'cron', expr: '0 9 * * *' },
+    payload: { kind: 'agentTurn', message: 'hi' },
+    state: {},
+  };
   writeFileSync(join(dir, 'state/cron/jobs.json'), JSON.stringify({ version: 1, jobs: [job] }));
 });
 
@@ -28,15 +35,25 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-for (const [version, reads] of [['2026.9.6', false], ['2026.5.28', true]] as const) {
+for (const [version, reads] of [
+  ['2026.9.6', false],
+  ['2026.5.28', true],
+] as const) {
   test(`a gateway that says ${version}: the state files are ${reads ? '' : 'not '}read`, async () => {
     const sim = new GatewaySimulator('token');
     sim.version = version;
     const url = await sim.start();
-    const bridge = await startBridge({ db: t.db, identityDir: dir, gateway: { url, token: sim.token }, logger: quiet, openclawFiles: { stateDir: join(dir, 'state'), mode: 'auto' } });
+    const bridge = await startBridge({
+      db: t.db,
+      identityDir: dir,
+      gateway: { url, token: sim.token },
+      logger: quiet,
+      openclawFiles: { stateDir: join(dir, 'state'), mode: 'auto' },
+    });
     try {
       await until('connected', async () => bridge.gateway.calls !== null);
-      if (reads) await until('the job from jobs.json', () => getCronJobByExternalId(t.db, 'openclaw', 'job-from-the-files'));
+      if (reads)
+        await until('the job from jobs.json', () => getCronJobByExternalId(t.db, 'openclaw', 'job-from-the-files'));
       else {
         await bridge.gateway.idle();
         assert.equal(bridge.openclawFiles, null);

@@ -41,11 +41,33 @@ describeEachDriver('bridge on the gateway simulator', (get) => {
     mkdirSync(join(gtmDir, 'blog'), { recursive: true });
     sim = new GatewaySimulator('test-token');
     const url = await sim.start();
-    digest = sim.addJob({ name: 'Daily digest', enabled: true, schedule: { kind: 'cron', expr: '0 7 * * *', tz: 'Europe/Berlin' }, payload: { kind: 'agentTurn', message: 'write the digest' } });
-    sim.addJob({ name: 'Paused job', enabled: false, schedule: { kind: 'every', everyMs: 900_000 }, payload: { kind: 'agentTurn', message: 'x' } });
+    digest = sim.addJob({
+      name: 'Daily digest',
+      enabled: true,
+      schedule: { kind: 'cron', expr: '0 7 * * *', tz: 'Europe/Berlin' },
+      payload: { kind: 'agentTurn', message: 'write the digest' },
+    });
+    sim.addJob({
+      name: 'Paused job',
+      enabled: false,
+      schedule: { kind: 'every', everyMs: 900_000 },
+      payload: { kind: 'agentTurn', message: 'x' },
+    });
     // history from before the bridge ever connected
-    for (let i = 1; i <= 3; i++) sim.recordRun(digest, Date.now() - i * 86_400_000, i === 2 ? { durationMs: 4000, error: 'Rate limit exceeded (429)' } : { durationMs: 3000, summary: 'ok' });
-    bridge = await startBridge({ db, identityDir: dir, gateway: { url, token: sim.token }, gtmDir, logger: quiet, worker: 'test-bridge' });
+    for (let i = 1; i <= 3; i++)
+      sim.recordRun(
+        digest,
+        Date.now() - i * 86_400_000,
+        i === 2 ? { durationMs: 4000, error: 'Rate limit exceeded (429)' } : { durationMs: 3000, summary: 'ok' },
+      );
+    bridge = await startBridge({
+      db,
+      identityDir: dir,
+      gateway: { url, token: sim.token },
+      gtmDir,
+      logger: quiet,
+      worker: 'test-bridge',
+    });
   });
 
   after(async () => {
@@ -67,25 +89,41 @@ describeEachDriver('bridge on the gateway simulator', (get) => {
       const r = await listCronRuns(db, { jobId: job.id });
       return r.rows.length === 3 && r;
     });
-    assert.deepEqual(runs.map((r) => r.status), ['completed', 'failed', 'completed']);
+    assert.deepEqual(
+      runs.map((r) => r.status),
+      ['completed', 'failed', 'completed'],
+    );
     assert.match(runs[1]!.error ?? '', /429/);
     const status = await getCheckpoint<{ connected: boolean }>(db, 'gateway', 'status');
     assert.equal(status?.connected, true);
-    const presence = await until('presence', () => getCheckpoint<{ instances: { host: string; mode: string }[] }>(db, 'gateway', 'presence'));
-    assert.deepEqual(presence.instances.map((p) => [p.host, p.mode]), [['simulator', 'gateway']]);
+    const presence = await until('presence', () =>
+      getCheckpoint<{ instances: { host: string; mode: string }[] }>(db, 'gateway', 'presence'),
+    );
+    assert.deepEqual(
+      presence.instances.map((p) => [p.host, p.mode]),
+      [['simulator', 'gateway']],
+    );
   });
 
   test('a live run arrives as started then completed, with its session, logs and events', async () => {
     const since = (await listEventsSince(db, { afterId: '0', limit: 100_000 })).at(-1)?.id ?? '0';
     sim.runJob(digest.id, { durationMs: 300, summary: 'Digest written.' });
     const job = (await getCronJobByExternalId(db, 'openclaw', digest.id))!;
-    const run = await until('completed run', async () => (await listCronRuns(db, { jobId: job.id, limit: 1 })).rows.find((r) => r.status === 'completed' && r.summary === 'Digest written.'));
+    const run = await until('completed run', async () =>
+      (await listCronRuns(db, { jobId: job.id, limit: 1 })).rows.find(
+        (r) => r.status === 'completed' && r.summary === 'Digest written.',
+      ),
+    );
     assert.ok(run.duration_ms === 300);
     const events = await listEventsSince(db, { afterId: since, limit: 1000 });
     const types = events.map((e) => e.type);
     assert.ok(types.includes('cron.run.started'), types.join());
     assert.ok(types.includes('cron.run.completed'), types.join());
-    const session = await until('cron session', async () => (await listAgentSessions(db, { type: 'cron' })).rows.find((s) => s.cron_job_id === job.id && s.status === 'completed'));
+    const session = await until('cron session', async () =>
+      (await listAgentSessions(db, { type: 'cron' })).rows.find(
+        (s) => s.cron_job_id === job.id && s.status === 'completed',
+      ),
+    );
     const logs = await until('logs', async () => {
       const l = await listAgentLogs(db, { sessionId: session.id });
       return l.length >= 2 && l;
@@ -99,7 +137,9 @@ describeEachDriver('bridge on the gateway simulator', (get) => {
       { label: 'researcher-b', durationMs: 250, fail: 'Context window exceeded' },
     ]);
     const subs = await until('sub-agents done', async () => {
-      const rows = (await listAgentSessions(db, { type: 'subagent', limit: 100 })).rows.filter((s) => s.status !== 'running');
+      const rows = (await listAgentSessions(db, { type: 'subagent', limit: 100 })).rows.filter(
+        (s) => s.status !== 'running',
+      );
       return rows.length >= 2 && rows;
     });
     const parent = (await listAgentSessions(db, { limit: 100 })).rows.find((s) => s.session_key === parentKey)!;
@@ -118,12 +158,19 @@ describeEachDriver('bridge on the gateway simulator', (get) => {
     assert.equal(done.status, 'succeeded', done.error ?? '');
     const result = done.result as { runId: string; status: string };
     assert.equal(result.status, 'started');
-    const run = await until('manual run completed', async () => (await listCronRuns(db, { jobId: job.id, limit: 5 })).rows.find((r) => r.id === result.runId && r.status === 'completed'));
+    const run = await until('manual run completed', async () =>
+      (await listCronRuns(db, { jobId: job.id, limit: 5 })).rows.find(
+        (r) => r.id === result.runId && r.status === 'completed',
+      ),
+    );
     assert.equal(run.trigger_type, 'manual');
   });
 
   test('a command on an unknown job fails with words, not a crash', async () => {
-    const cmd = await enqueueCommand(db, 'cron.run', { jobId: '00000000-0000-4000-8000-000000000000', triggerType: 'manual' });
+    const cmd = await enqueueCommand(db, 'cron.run', {
+      jobId: '00000000-0000-4000-8000-000000000000',
+      triggerType: 'manual',
+    });
     const done = await until('command failed', async () => {
       const c = await getCommand(db, cmd.id);
       return c && c.status === 'failed' && c;
@@ -132,7 +179,10 @@ describeEachDriver('bridge on the gateway simulator', (get) => {
   });
 
   test('GTM files become outputs; front matter is read; a bad file does not stop the next one', async () => {
-    writeFileSync(join(gtmDir, 'blog/launch.md'), '---\ntitle: Launch post\ntags: [launch, blog]\npriority: 2\nstatus: pending_review\n---\n# Ignored heading\n\nHello <script>alert(1)</script> **world**\n');
+    writeFileSync(
+      join(gtmDir, 'blog/launch.md'),
+      '---\ntitle: Launch post\ntags: [launch, blog]\npriority: 2\nstatus: pending_review\n---\n# Ignored heading\n\nHello <script>alert(1)</script> **world**\n',
+    );
     writeFileSync(join(gtmDir, 'blog/broken.md'), '---\ntitle: [unclosed\n---\n# Broken front matter\n\nbody\n');
     const outputs = await until('two outputs', async () => {
       const r = await listGtmOutputs(db, {});
@@ -154,12 +204,17 @@ describeEachDriver('bridge on the gateway simulator', (get) => {
         summary: 'wrote the digest',
         during: (r) => {
           sim.toolCall(r.sessionKey, 'write', { path: 'gtm/blog/digest-today.md' }, { ok: true });
-          setTimeout(() => writeFileSync(join(gtmDir, 'blog/digest-today.md'), '# Digest for today\n\nThree things happened.\n'), 100);
+          setTimeout(
+            () => writeFileSync(join(gtmDir, 'blog/digest-today.md'), '# Digest for today\n\nThree things happened.\n'),
+            100,
+          );
           resolve({ run: r });
         },
       }),
     );
-    const output = await until('credited output', async () => (await listGtmOutputs(db, { search: 'digest today' })).rows.find((o) => o.source_session_id));
+    const output = await until('credited output', async () =>
+      (await listGtmOutputs(db, { search: 'digest today' })).rows.find((o) => o.source_session_id),
+    );
     const session = await getAgentSessionByKey(db, run.sessionKey);
     assert.equal(output.source_session_id, session?.id);
     const job = (await getCronJobByExternalId(db, 'openclaw', digest.id))!;
@@ -170,16 +225,29 @@ describeEachDriver('bridge on the gateway simulator', (get) => {
 
   test('the gateway going away is recorded, and the bridge reconnects and catches up', async () => {
     sim.dropConnections();
-    await until('disconnected', async () => (await getCheckpoint<{ connected: boolean }>(db, 'gateway', 'status'))?.connected === false);
+    await until(
+      'disconnected',
+      async () => (await getCheckpoint<{ connected: boolean }>(db, 'gateway', 'status'))?.connected === false,
+    );
     // a run that finishes while nobody listens
     sim.recordRun(digest, Date.now() - 1000, { durationMs: 500, summary: 'while away' });
-    await until('reconnected', async () => (await getCheckpoint<{ connected: boolean }>(db, 'gateway', 'status'))?.connected === true);
+    await until(
+      'reconnected',
+      async () => (await getCheckpoint<{ connected: boolean }>(db, 'gateway', 'status'))?.connected === true,
+    );
     const job = (await getCronJobByExternalId(db, 'openclaw', digest.id))!;
-    await until('missed run mirrored', async () => (await listCronRuns(db, { jobId: job.id, limit: 20 })).rows.find((r) => r.summary === 'while away'));
+    await until('missed run mirrored', async () =>
+      (await listCronRuns(db, { jobId: job.id, limit: 20 })).rows.find((r) => r.summary === 'while away'),
+    );
   });
 
   test('a file written while another job runs is credited to the run that wrote it, not the newest run going on', async () => {
-    const other = sim.addJob({ name: 'Overlapping job', enabled: true, schedule: { kind: 'every', everyMs: 3_600_000 }, payload: { kind: 'agentTurn', message: 'y' } });
+    const other = sim.addJob({
+      name: 'Overlapping job',
+      enabled: true,
+      schedule: { kind: 'every', everyMs: 3_600_000 },
+      payload: { kind: 'agentTurn', message: 'y' },
+    });
     const job = await until('the job mirrored', () => getCronJobByExternalId(db, 'openclaw', digest.id));
     const { run } = await new Promise<{ run: { sessionKey: string; runAtMs: number } }>((resolve) =>
       sim.runJob(digest.id, {
@@ -191,14 +259,19 @@ describeEachDriver('bridge on the gateway simulator', (get) => {
             sim.runJob(other.id, { durationMs: 3000, summary: 'the other job' });
             setTimeout(() => {
               sim.toolCall(r.sessionKey, 'write', { path: 'gtm/blog/overlap.md' }, { ok: true });
-              setTimeout(() => writeFileSync(join(gtmDir, 'blog/overlap.md'), '# Written during an overlap\n\nBy the digest.\n'), 100);
+              setTimeout(
+                () => writeFileSync(join(gtmDir, 'blog/overlap.md'), '# Written during an overlap\n\nBy the digest.\n'),
+                100,
+              );
               resolve({ run: r });
             }, 300);
           }, 200);
         },
       }),
     );
-    const output = await until('the credited output', async () => (await listGtmOutputs(db, { search: 'overlap' })).rows.find((o) => o.source_run_id && o.source_session_id));
+    const output = await until('the credited output', async () =>
+      (await listGtmOutputs(db, { search: 'overlap' })).rows.find((o) => o.source_run_id && o.source_session_id),
+    );
     const session = await getAgentSessionByKey(db, run.sessionKey);
     assert.equal(output.source_session_id, session?.id);
     assert.equal(output.source_job_id, job.id);
@@ -215,7 +288,11 @@ describeEachDriver('bridge on the gateway simulator', (get) => {
       sim.dropConnections();
       await until('the reconcile waiting on sessions.list', async () => slow.waiting() > 0);
       sim.runJob(digest.id, { durationMs: 50, summary: 'ran during a slow reconcile' });
-      const run = await until('the live run mirrored', async () => (await listCronRuns(db, { jobId: job.id, limit: 50 })).rows.find((r) => r.summary === 'ran during a slow reconcile'));
+      const run = await until('the live run mirrored', async () =>
+        (await listCronRuns(db, { jobId: job.id, limit: 50 })).rows.find(
+          (r) => r.summary === 'ran during a slow reconcile',
+        ),
+      );
       assert.equal(run.status, 'completed');
       assert.ok(slow.waiting() > 0, 'the session list is still unanswered: the run came in beside it');
     } finally {
@@ -233,27 +310,47 @@ describeEachDriver('bridge on the gateway simulator', (get) => {
       await bridge.gateway.idle();
       const sessions = await Promise.all(keys.map((k) => getAgentSessionByKey(db, k)));
       if (sessions.some((x) => !x)) return false;
-      const counts = await Promise.all(sessions.map(async (x) => (await listAgentLogs(db, { sessionId: x!.id, limit: 1_000 })).length));
+      const counts = await Promise.all(
+        sessions.map(async (x) => (await listAgentLogs(db, { sessionId: x!.id, limit: 1_000 })).length),
+      );
       return counts.every((n) => n === 400);
     });
     for (const [i, key] of keys.entries()) {
       const logs = await listAgentLogs(db, { sessionId: (await getAgentSessionByKey(db, key))!.id, limit: 1_000 });
-      assert.deepEqual(logs.map((l) => l.message), sent.filter((_, j) => j % 3 === i).map((t) => `user: ${t}`));
+      assert.deepEqual(
+        logs.map((l) => l.message),
+        sent.filter((_, j) => j % 3 === i).map((t) => `user: ${t}`),
+      );
     }
-    const announced = (await listEventsSince(db, { afterId: since, limit: 100_000 })).filter((e) => e.type === 'agent.log').map((e) => (e.payload as { message: string }).message);
-    assert.deepEqual(announced.filter((m) => m.startsWith('user: burst line')), sent.map((t) => `user: ${t}`));
+    const announced = (await listEventsSince(db, { afterId: since, limit: 100_000 }))
+      .filter((e) => e.type === 'agent.log')
+      .map((e) => (e.payload as { message: string }).message);
+    assert.deepEqual(
+      announced.filter((m) => m.startsWith('user: burst line')),
+      sent.map((t) => `user: ${t}`),
+    );
   });
 
   test('texts holding a NUL (Postgres stores none) are mirrored without it: the run, its job and the chat line', async () => {
-    const job = sim.addJob({ name: 'NUL \u0000 job', enabled: true, schedule: { kind: 'every', everyMs: 3_600_000 }, payload: { kind: 'agentTurn', message: 'x' } });
+    const job = sim.addJob({
+      name: 'NUL \u0000 job',
+      enabled: true,
+      schedule: { kind: 'every', everyMs: 3_600_000 },
+      payload: { kind: 'agentTurn', message: 'x' },
+    });
     sim.runJob(job.id, { durationMs: 5, summary: 'a NUL \u0000 in the summary' });
     const row = await until('the job', () => getCronJobByExternalId(db, 'openclaw', job.id));
     assert.equal(row.name, 'NUL  job');
-    const run = await until('the run, finished', async () => (await listCronRuns(db, { jobId: row.id })).rows.find((r) => r.status === 'completed'));
+    const run = await until('the run, finished', async () =>
+      (await listCronRuns(db, { jobId: row.id })).rows.find((r) => r.status === 'completed'),
+    );
     assert.equal(run.summary, 'a NUL  in the summary');
     sim.message('agent:main:nul', 'user', 'a NUL \u0000 in a line');
     const session = await until('the line', () => getAgentSessionByKey(db, 'agent:main:nul'));
-    assert.deepEqual((await until('its log', () => listAgentLogs(db, { sessionId: session.id }))).map((l) => l.message), ['user: a NUL  in a line']);
+    assert.deepEqual(
+      (await until('its log', () => listAgentLogs(db, { sessionId: session.id }))).map((l) => l.message),
+      ['user: a NUL  in a line'],
+    );
   });
 });
 
@@ -271,13 +368,20 @@ describeEachDriver('bridge: a chat message the database refuses', (get) => {
           fn({
             ...tx,
             query: async (sql, params) => {
-              if (JSON.stringify(params ?? []).includes('REFUSED')) throw Object.assign(new Error('invalid input value'), { code: '22P02' });
+              if (JSON.stringify(params ?? []).includes('REFUSED'))
+                throw Object.assign(new Error('invalid input value'), { code: '22P02' });
               return tx.query(sql, params);
             },
           }),
         ),
     };
-    const bridge = await startBridge({ db: refusing, identityDir: dir, gateway: { url, token: sim.token }, logger: quiet, worker: 'refusing-bridge' });
+    const bridge = await startBridge({
+      db: refusing,
+      identityDir: dir,
+      gateway: { url, token: sim.token },
+      logger: quiet,
+      worker: 'refusing-bridge',
+    });
     try {
       await until('connected', async () => bridge.gateway.reconciledAt);
       const key = 'agent:main:refused';
@@ -290,7 +394,10 @@ describeEachDriver('bridge: a chat message the database refuses', (get) => {
         const l = session && (await listAgentLogs(db, { sessionId: session.id }));
         return l && l.length >= 2 && l;
       });
-      assert.deepEqual(logs.map((l) => l.message), ['user: before', 'user: after']);
+      assert.deepEqual(
+        logs.map((l) => l.message),
+        ['user: before', 'user: after'],
+      );
     } finally {
       await bridge.stop();
       await sim.stop();
@@ -305,9 +412,15 @@ describeEachDriver('bridge: a backlog page that fails to commit', (get) => {
     const dir = mkdtempSync(join(tmpdir(), 'studio-bridge-'));
     const sim = new GatewaySimulator('test-token');
     const url = await sim.start();
-    const job = sim.addJob({ name: 'Every minute', enabled: true, schedule: { kind: 'every', everyMs: 60_000 }, payload: { kind: 'agentTurn', message: 'x' } });
+    const job = sim.addJob({
+      name: 'Every minute',
+      enabled: true,
+      schedule: { kind: 'every', everyMs: 60_000 },
+      payload: { kind: 'agentTurn', message: 'x' },
+    });
     const RUNS = 450; // three pages of cron.runs
-    for (let i = 0; i < RUNS; i++) sim.recordRun(job, Date.now() - (RUNS - i) * 60_000, { durationMs: 1000, summary: `run ${i}` });
+    for (let i = 0; i < RUNS; i++)
+      sim.recordRun(job, Date.now() - (RUNS - i) * 60_000, { durationMs: 1000, summary: `run ${i}` });
     // the second page's transaction dies just before its commit (the database or the process going away)
     let pages = 0;
     const flaky: Db = {
@@ -315,17 +428,32 @@ describeEachDriver('bridge: a backlog page that fails to commit', (get) => {
       transaction: (fn) =>
         db.transaction(async (tx) => {
           let page = false;
-          const result = await fn({ ...tx, query: (sql, params) => ((page ||= sql.includes('insert into cron_runs')), tx.query(sql, params)) });
+          const result = await fn({
+            ...tx,
+            query: (sql, params) => ((page ||= sql.includes('insert into cron_runs')), tx.query(sql, params)),
+          });
           if (page && ++pages === 2) throw new Error('connection lost before commit');
           return result;
         }),
     };
-    const bridge = await startBridge({ db: flaky, identityDir: dir, gateway: { url, token: sim.token }, logger: quiet, worker: 'flaky-bridge' });
+    const bridge = await startBridge({
+      db: flaky,
+      identityDir: dir,
+      gateway: { url, token: sim.token },
+      logger: quiet,
+      worker: 'flaky-bridge',
+    });
     try {
       const row = await until('the job', () => getCronJobByExternalId(db, 'openclaw', job.id));
-      await until('every run', async () => (await listCronRuns(db, { jobId: row.id, limit: RUNS + 1 })).rows.length === RUNS, 60_000);
+      await until(
+        'every run',
+        async () => (await listCronRuns(db, { jobId: row.id, limit: RUNS + 1 })).rows.length === RUNS,
+        60_000,
+      );
       assert.ok(pages > 2, 'a page failed and was written again');
-      const started = (await listEventsSince(db, { afterId: '0', channels: [`cron:${row.id}`], limit: 100_000 })).filter((e) => e.type === 'cron.run.started');
+      const started = (
+        await listEventsSince(db, { afterId: '0', channels: [`cron:${row.id}`], limit: 100_000 })
+      ).filter((e) => e.type === 'cron.run.started');
       assert.equal(started.length, RUNS);
       assert.equal(new Set(started.map((e) => (e.payload as { runId: string }).runId)).size, RUNS);
     } finally {

@@ -14,7 +14,9 @@ const quiet: Logger = { info() {}, warn() {}, error() {} };
 
 /** The commands queued for these targets: [kind, session or job, enabled]. */
 async function commandsFor(db: Db, ids: readonly string[]) {
-  const rows = await db.query<{ kind: string; payload: { sessionId?: string; jobId?: string; enabled?: boolean } }>('select kind, payload from commands order by created_at, id');
+  const rows = await db.query<{ kind: string; payload: { sessionId?: string; jobId?: string; enabled?: boolean } }>(
+    'select kind, payload from commands order by created_at, id',
+  );
   return rows
     .filter((c) => ids.includes(c.payload.sessionId ?? c.payload.jobId ?? ''))
     .map((c) => [c.kind, c.payload.sessionId ?? c.payload.jobId, c.payload.enabled ?? null])
@@ -24,7 +26,19 @@ async function commandsFor(db: Db, ids: readonly string[]) {
 describeEachDriver('budget watcher', (get) => {
   test('a running session over its job’s abort budget is aborted and the job paused; over a warn budget, left running; once each', async () => {
     const { db } = get();
-    const { row: job } = await upsertCronJob(db, { source: 'openclaw', externalId: randomUUID(), name: 'Costly job', schedule: '0 7 * * *', timezone: null, command: 'x', enabled: true, scheduleKind: 'cron', scheduleSpec: {}, payload: {}, nextRunAt: null });
+    const { row: job } = await upsertCronJob(db, {
+      source: 'openclaw',
+      externalId: randomUUID(),
+      name: 'Costly job',
+      schedule: '0 7 * * *',
+      timezone: null,
+      command: 'x',
+      enabled: true,
+      scheduleKind: 'cron',
+      scheduleSpec: {},
+      payload: {},
+      nextRunAt: null,
+    });
     await upsertBudget(db, { scope: 'job', target: job.id, maxTokens: 1000, maxCostUsd: null, action: 'abort' });
     const warned = `warned-${randomUUID().slice(0, 6)}`;
     await upsertBudget(db, { scope: 'agent', target: warned, maxTokens: 100, maxCostUsd: null, action: 'warn' });
@@ -38,7 +52,10 @@ describeEachDriver('budget watcher', (get) => {
       ['session.abort', run.id, null],
     ];
     assert.deepEqual(await commandsFor(db, [job.id, run.id, chatty.id]), expected);
-    const [warning] = await db.query<{ outcome: string }>("select outcome from activity where action = 'budget.warn' and target_id = $1", [chatty.id]);
+    const [warning] = await db.query<{ outcome: string }>(
+      "select outcome from activity where action = 'budget.warn' and target_id = $1",
+      [chatty.id],
+    );
     assert.equal(warning?.outcome, 'warned');
 
     await watcher.check();
@@ -48,11 +65,17 @@ describeEachDriver('budget watcher', (get) => {
   test("today's spending past an abort daily budget stops every running session, not the finished ones", async () => {
     const { db } = get();
     const agent = `daily-${randomUUID().slice(0, 6)}`;
-    const running = [await session(db, { agentId: agent, total: 10 }), await session(db, { agentId: agent, total: 20 })];
+    const running = [
+      await session(db, { agentId: agent, total: 10 }),
+      await session(db, { agentId: agent, total: 20 }),
+    ];
     const done = await session(db, { agentId: agent, total: 30, status: 'completed' });
     await upsertBudget(db, { scope: 'day', target: '', maxTokens: 1, maxCostUsd: null, action: 'abort' });
 
     await new BudgetWatcher({ db, logger: quiet }).check();
-    assert.deepEqual(await commandsFor(db, [...running.map((s) => s.id), done.id]), running.map((s) => ['session.abort', s.id, null]).sort());
+    assert.deepEqual(
+      await commandsFor(db, [...running.map((s) => s.id), done.id]),
+      running.map((s) => ['session.abort', s.id, null]).sort(),
+    );
   });
 });

@@ -26,7 +26,14 @@ describeEachDriver('cron.add and cron.remove through the gateway', (get) => {
     dir = mkdtempSync(join(tmpdir(), 'studio-cron-add-'));
     sim = new GatewaySimulator('test-token');
     const url = await sim.start();
-    bridge = await startBridge({ db, identityDir: dir, gateway: { url, token: sim.token }, gtmDir: join(dir, 'gtm'), logger: quiet, worker: 'test-bridge' });
+    bridge = await startBridge({
+      db,
+      identityDir: dir,
+      gateway: { url, token: sim.token },
+      gtmDir: join(dir, 'gtm'),
+      logger: quiet,
+      worker: 'test-bridge',
+    });
   });
   after(async () => {
     await bridge?.stop();
@@ -72,7 +79,12 @@ describeEachDriver('cron.add and cron.remove through the gateway', (get) => {
   });
 
   test('a claim repeated after a bridge restart does not add the job twice', async () => {
-    const job = newJobSchema.parse({ name: 'Once only', schedule: { kind: 'every', everyMs: 3_600_000 }, session: 'isolated', message: 'hi' });
+    const job = newJobSchema.parse({
+      name: 'Once only',
+      schedule: { kind: 'every', everyMs: 3_600_000 },
+      session: 'isolated',
+      message: 'hi',
+    });
     const jobsBefore = sim.jobs.size;
     const cmd = await enqueueCommand(db, 'cron.add', job);
     const done = await settled(cmd.id);
@@ -91,7 +103,14 @@ describeEachDriver('cron.add and cron.remove through the gateway', (get) => {
 
   test('a main-session job is a system event; a one-time job keeps deleteAfterRun as chosen', async () => {
     const at = new Date(Date.now() + 86_400_000).toISOString();
-    const job = newJobSchema.parse({ name: 'Reminder', schedule: { kind: 'at', at }, session: 'main', message: 'Check the calendar', wakeMode: 'next-heartbeat', deleteAfterRun: false });
+    const job = newJobSchema.parse({
+      name: 'Reminder',
+      schedule: { kind: 'at', at },
+      session: 'main',
+      message: 'Check the calendar',
+      wakeMode: 'next-heartbeat',
+      deleteAfterRun: false,
+    });
     const params = cronAddParams(job, 'k');
     assert.deepEqual(params.payload, { kind: 'systemEvent', text: 'Check the calendar' });
     assert.equal(params.sessionTarget, 'main');
@@ -104,10 +123,18 @@ describeEachDriver('cron.add and cron.remove through the gateway', (get) => {
   });
 
   test('a removed job leaves OpenClaw and is marked removed in the studio; removing it again says so', async () => {
-    const job = newJobSchema.parse({ name: 'Short-lived', schedule: { kind: 'every', everyMs: 3_600_000 }, session: 'isolated', message: 'bye' });
+    const job = newJobSchema.parse({
+      name: 'Short-lived',
+      schedule: { kind: 'every', everyMs: 3_600_000 },
+      session: 'isolated',
+      message: 'bye',
+    });
     const added = await settled((await enqueueCommand(db, 'cron.add', job)).id);
     const { jobId, openclawId } = added.result as { jobId: string; openclawId: string };
-    const removed = await settled((await enqueueCommand(db, 'cron.remove', { jobId }, { target: { kind: 'cron_job', id: jobId, label: job.name } })).id);
+    const removed = await settled(
+      (await enqueueCommand(db, 'cron.remove', { jobId }, { target: { kind: 'cron_job', id: jobId, label: job.name } }))
+        .id,
+    );
     assert.equal(removed.status, 'succeeded', removed.error ?? '');
     assert.equal(sim.jobs.has(openclawId), false);
     assert.ok((await getCronJob(db, jobId))?.removed_at, 'marked removed by the time the command answers');

@@ -43,9 +43,16 @@ test('every run of the history is at a time its schedule names, and each job’s
   for (const job of jobs) {
     const runs = sim.runs.filter((r) => r.jobId === job.id);
     if (job.schedule.kind === 'every') assert.ok(runs.length > 0, `${job.name} has a history`);
-    for (const r of runs) assert.ok(isSlot(job.schedule, r.runAtMs), `${job.name} ran at ${new Date(r.runAtMs).toISOString()}, not a time of its schedule`);
+    for (const r of runs)
+      assert.ok(
+        isSlot(job.schedule, r.runAtMs),
+        `${job.name} ran at ${new Date(r.runAtMs).toISOString()}, not a time of its schedule`,
+      );
     const next = job.state.nextRunAtMs!;
-    assert.ok(next > startedAt - 1000 && isSlot(job.schedule, next), `${job.name}: next run ${new Date(next).toISOString()}`);
+    assert.ok(
+      next > startedAt - 1000 && isSlot(job.schedule, next),
+      `${job.name}: next run ${new Date(next).toISOString()}`,
+    );
   }
   // the daily and weekly ones ran once a day or week, not every few seconds
   const digest = [...sim.jobs.values()].find((j) => j.name === 'Daily market digest')!;
@@ -62,11 +69,21 @@ test('a timed-out run lasted its job’s timeout; other runs take the job’s us
         assert.equal(r.durationMs, d.timeoutSeconds * 1000);
         assert.equal(r.error, TIMEOUT_ERROR);
       } else if (r.status === 'ok') {
-        assert.ok(r.durationMs >= d.seconds[0] * 1000 && r.durationMs <= d.seconds[1] * 1000, `${job.name}: ${r.durationMs} ms`);
-      } else assert.ok(r.durationMs < d.seconds[1] * 1000 && !/timed? ?out/i.test(r.error ?? ''), `${job.name}: ${r.error} after ${r.durationMs} ms`);
+        assert.ok(
+          r.durationMs >= d.seconds[0] * 1000 && r.durationMs <= d.seconds[1] * 1000,
+          `${job.name}: ${r.durationMs} ms`,
+        );
+      } else
+        assert.ok(
+          r.durationMs < d.seconds[1] * 1000 && !/timed? ?out/i.test(r.error ?? ''),
+          `${job.name}: ${r.error} after ${r.durationMs} ms`,
+        );
     }
   }
-  assert.ok(sim.runs.some((r) => r.errorReason === 'timeout'), 'the history has a timeout to show');
+  assert.ok(
+    sim.runs.some((r) => r.errorReason === 'timeout'),
+    'the history has a timeout to show',
+  );
 });
 
 test('each run of the history has its session, with the run’s tokens and their cost at the configured prices', () => {
@@ -81,7 +98,12 @@ test('each run of the history has its session, with the run’s tokens and their
 });
 
 test('live, the gateway runs a job at the next run time it announced, as a scheduled run', async () => {
-  const job = sim.addJob({ name: 'every two seconds', enabled: true, schedule: { kind: 'every', everyMs: 2000 }, payload: { kind: 'agentTurn', message: 'tick' } });
+  const job = sim.addJob({
+    name: 'every two seconds',
+    enabled: true,
+    schedule: { kind: 'every', everyMs: 2000 },
+    payload: { kind: 'agentTurn', message: 'tick' },
+  });
   sim.outcomeFor = () => ({ durationMs: 200, summary: 'tick done' });
   sim.scheduleNext(job);
   const announced = job.state.nextRunAtMs!;

@@ -30,7 +30,12 @@ before(async () => {
   mkdirSync(join(dir, 'gtm'));
   sim = new GatewaySimulator('kill-token');
   await sim.start();
-  op = new GatewayClient({ url: sim.url, token: sim.token, device: loadOrCreateDevice(join(dir, 'operator')), clientVersion: '0.0.0-test' });
+  op = new GatewayClient({
+    url: sim.url,
+    token: sim.token,
+    device: loadOrCreateDevice(join(dir, 'operator')),
+    clientVersion: '0.0.0-test',
+  });
   op.start();
 });
 
@@ -44,24 +49,49 @@ after(async () => {
 /** `agent-studio bridge` on the test's Postgres; resolves with its output and how it ended. */
 function bridgeProcess() {
   const child = spawn(process.execPath, [CLI, 'bridge'], {
-    env: { PATH: process.env.PATH, DATABASE_URL: t.url, STUDIO_DATA_DIR: join(dir, 'studio'), OPENCLAW_GATEWAY_URL: sim.url, OPENCLAW_GATEWAY_TOKEN: sim.token, STUDIO_GTM_DIR: join(dir, 'gtm') },
+    env: {
+      PATH: process.env.PATH,
+      DATABASE_URL: t.url,
+      STUDIO_DATA_DIR: join(dir, 'studio'),
+      OPENCLAW_GATEWAY_URL: sim.url,
+      OPENCLAW_GATEWAY_TOKEN: sim.token,
+      STUDIO_GTM_DIR: join(dir, 'gtm'),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
-  const ended = new Promise<NodeJS.Signals | number | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
+  const ended = new Promise<NodeJS.Signals | number | null>((resolve) =>
+    child.once('exit', (code, signal) => resolve(signal ?? code)),
+  );
   return { child, ended, output: () => output };
 }
 
 test(`the bridge SIGKILLed at ${KILLS} random points while jobs run: the mirror ends equal to the gateway's lists`, async (ctx) => {
-  const jobs = ['alpha', 'beta', 'gamma'].map((name) => sim.addJob({ name: `kill ${name}`, enabled: true, schedule: { kind: 'every', everyMs: 3_600_000 }, payload: { kind: 'agentTurn', message: name } }));
+  const jobs = ['alpha', 'beta', 'gamma'].map((name) =>
+    sim.addJob({
+      name: `kill ${name}`,
+      enabled: true,
+      schedule: { kind: 'every', everyMs: 3_600_000 },
+      payload: { kind: 'agentTurn', message: name },
+    }),
+  );
   // the gateway keeps working: a run every 100 ms (100-600 ms long), now and then a sub-agent swarm
   let n = 0;
   const activity = setInterval(() => {
     const job = jobs[n++ % jobs.length]!;
-    sim.runJob(job.id, n % 7 === 0 ? { durationMs: 100 + Math.random() * 500, error: 'Rate limit exceeded (429)' } : { durationMs: 100 + Math.random() * 500, summary: `run ${n}` });
-    if (n % 25 === 0) sim.spawnSwarm(`swarm ${n}`, [{ label: `a-${n}`, durationMs: 300 }, { label: `b-${n}`, durationMs: 500 }]);
+    sim.runJob(
+      job.id,
+      n % 7 === 0
+        ? { durationMs: 100 + Math.random() * 500, error: 'Rate limit exceeded (429)' }
+        : { durationMs: 100 + Math.random() * 500, summary: `run ${n}` },
+    );
+    if (n % 25 === 0)
+      sim.spawnSwarm(`swarm ${n}`, [
+        { label: `a-${n}`, durationMs: 300 },
+        { label: `b-${n}`, durationMs: 500 },
+      ]);
   }, 100);
 
   const delays: number[] = [];
@@ -72,7 +102,11 @@ test(`the bridge SIGKILLed at ${KILLS} random points while jobs run: the mirror 
       const bridge = bridgeProcess();
       // killed mid-work: once this bridge has written (it connected and mirrors), at a random point after that
       // (during its reconcile, a burst of runs, a swarm), the gateway still running jobs every 100 ms
-      await until('the bridge writing', async () => BigInt(await latestEventId(t.db)) > before || bridge.child.exitCode !== null, 60_000);
+      await until(
+        'the bridge writing',
+        async () => BigInt(await latestEventId(t.db)) > before || bridge.child.exitCode !== null,
+        60_000,
+      );
       const delay = Math.round(Math.random() * 1500);
       delays.push(delay);
       await new Promise((r) => setTimeout(r, delay));
@@ -83,7 +117,10 @@ test(`the bridge SIGKILLed at ${KILLS} random points while jobs run: the mirror 
   } finally {
     clearInterval(activity);
   }
-  assert.ok(written.every((w) => w > 0), `every kill hit a bridge that had written: ${written.join(', ')} events`);
+  assert.ok(
+    written.every((w) => w > 0),
+    `every kill hit a bridge that had written: ${written.join(', ')} events`,
+  );
 
   const last = bridgeProcess();
   try {
@@ -91,7 +128,9 @@ test(`the bridge SIGKILLed at ${KILLS} random points while jobs run: the mirror 
       throw new Error(`${err.message}\n--- the last bridge's output\n${last.output()}`);
     });
     assert.ok(counts.runs >= 50, `the gateway ran ${counts.runs} runs meanwhile`);
-    ctx.diagnostic(`killed ${delays.join(', ')} ms after each bridge's first write, with ${written.join(', ')} events written; mirror = gateway: ${JSON.stringify(counts)}`);
+    ctx.diagnostic(
+      `killed ${delays.join(', ')} ms after each bridge's first write, with ${written.join(', ')} events written; mirror = gateway: ${JSON.stringify(counts)}`,
+    );
   } finally {
     last.child.kill('SIGTERM');
     await last.ended;

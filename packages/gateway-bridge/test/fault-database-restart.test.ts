@@ -33,9 +33,20 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'studio-fault-db-'));
   sim = new GatewaySimulator('db-token');
   await sim.start();
-  op = new GatewayClient({ url: sim.url, token: sim.token, device: loadOrCreateDevice(join(dir, 'operator')), clientVersion: '0.0.0-test' });
+  op = new GatewayClient({
+    url: sim.url,
+    token: sim.token,
+    device: loadOrCreateDevice(join(dir, 'operator')),
+    clientVersion: '0.0.0-test',
+  });
   op.start();
-  bridge = await startBridge({ db, identityDir: join(dir, 'studio'), gateway: { url: sim.url, token: sim.token }, logger, worker: 'db-fault-bridge' });
+  bridge = await startBridge({
+    db,
+    identityDir: join(dir, 'studio'),
+    gateway: { url: sim.url, token: sim.token },
+    logger,
+    worker: 'db-fault-bridge',
+  });
 });
 
 after(async () => {
@@ -48,16 +59,30 @@ after(async () => {
 });
 
 test('the database crashes and restarts while jobs run: the bridge reconnects and catches up, losing nothing', async () => {
-  const jobs = ['red', 'green'].map((name) => sim.addJob({ name: `db ${name}`, enabled: true, schedule: { kind: 'every', everyMs: 3_600_000 }, payload: { kind: 'agentTurn', message: name } }));
+  const jobs = ['red', 'green'].map((name) =>
+    sim.addJob({
+      name: `db ${name}`,
+      enabled: true,
+      schedule: { kind: 'every', everyMs: 3_600_000 },
+      payload: { kind: 'agentTurn', message: name },
+    }),
+  );
   let n = 0;
-  const activity = setInterval(() => sim.runJob(jobs[n++ % 2]!.id, { durationMs: 100 + Math.round(Math.random() * 400), summary: `run ${n}` }), 100);
+  const activity = setInterval(
+    () => sim.runJob(jobs[n++ % 2]!.id, { durationMs: 100 + Math.round(Math.random() * 400), summary: `run ${n}` }),
+    100,
+  );
   try {
     await until('runs mirrored before the crash', async () => (await mirrorDiff(db, op)).dbRuns.length >= 5);
     pg.stop('immediate');
     const down = warnings.length;
     const atCrash = n;
     // runs go on while the database is away, until the bridge has noticed
-    await until('runs while the database is away, and the bridge noticing', async () => n >= atCrash + 10 && warnings.slice(down).some((w) => w.includes('not mirrored')), 60_000);
+    await until(
+      'runs while the database is away, and the bridge noticing',
+      async () => n >= atCrash + 10 && warnings.slice(down).some((w) => w.includes('not mirrored')),
+      60_000,
+    );
     pg.start();
     await until('runs after the database is back', async () => n >= atCrash + 20, 60_000);
   } finally {

@@ -31,7 +31,8 @@ const config = (body: object) => {
   writeFileSync(path, JSON.stringify(body));
   return path;
 };
-const outcome = (d: Awaited<ReturnType<typeof diagnoseGateway>>) => d.steps.map((s) => `${s.step}:${s.ok === null ? '-' : s.ok ? 'ok' : 'FAIL'}`).join(' ');
+const outcome = (d: Awaited<ReturnType<typeof diagnoseGateway>>) =>
+  d.steps.map((s) => `${s.step}:${s.ok === null ? '-' : s.ok ? 'ok' : 'FAIL'}`).join(' ');
 
 test('all steps pass against a working gateway, from OpenClaw’s config file', async () => {
   const path = config({ gateway: { port, auth: { token: 'right-token' } } });
@@ -46,7 +47,11 @@ test('all steps pass against a working gateway, from OpenClaw’s config file', 
 });
 
 test('a missing config fails at config, saying where it looked', async () => {
-  const d = await diagnoseGateway({ env: { OPENCLAW_CONFIG_PATH: join(dir, 'nowhere/openclaw.json') } }, device(), 'test');
+  const d = await diagnoseGateway(
+    { env: { OPENCLAW_CONFIG_PATH: join(dir, 'nowhere/openclaw.json') } },
+    device(),
+    'test',
+  );
   assert.equal(d.failed, 'config');
   assert.equal(outcome(d), 'config:FAIL url:- token:- pairing:- version:-');
   assert.match(d.steps[0]!.detail, /not found at .*nowhere\/openclaw\.json/);
@@ -60,13 +65,21 @@ test('a wrong port fails at url; an HTTP server that is not a gateway too', asyn
       s.close(() => resolve(p));
     });
   });
-  const refused = await diagnoseGateway({ env: { OPENCLAW_CONFIG_PATH: config({ gateway: { port: closed, auth: { token: 'right-token' } } }) } }, device(), 'test');
+  const refused = await diagnoseGateway(
+    { env: { OPENCLAW_CONFIG_PATH: config({ gateway: { port: closed, auth: { token: 'right-token' } } }) } },
+    device(),
+    'test',
+  );
   assert.equal(refused.failed, 'url');
   assert.match(refused.steps[1]!.detail, /connection refused/);
   const http = createServer((_req, res) => res.end('hello')).listen(0, '127.0.0.1');
   await new Promise((r) => http.once('listening', r));
   try {
-    const d = await diagnoseGateway({ url: `ws://127.0.0.1:${(http.address() as AddressInfo).port}`, token: 'x' }, device(), 'test');
+    const d = await diagnoseGateway(
+      { url: `ws://127.0.0.1:${(http.address() as AddressInfo).port}`, token: 'x' },
+      device(),
+      'test',
+    );
     assert.equal(d.failed, 'url');
     assert.match(d.steps[1]!.detail, /HTTP 200/);
   } finally {
@@ -75,7 +88,11 @@ test('a wrong port fails at url; an HTTP server that is not a gateway too', asyn
 });
 
 test('a wrong token fails at token, naming where the studio’s token came from', async () => {
-  const d = await diagnoseGateway({ env: { OPENCLAW_CONFIG_PATH: config({ gateway: { port } }), OPENCLAW_GATEWAY_TOKEN: 'wrong-token' } }, device(), 'test');
+  const d = await diagnoseGateway(
+    { env: { OPENCLAW_CONFIG_PATH: config({ gateway: { port } }), OPENCLAW_GATEWAY_TOKEN: 'wrong-token' } },
+    device(),
+    'test',
+  );
   assert.equal(outcome(d), 'config:ok url:ok token:FAIL pairing:- version:-');
   assert.match(d.steps[2]!.fix ?? '', /OPENCLAW_GATEWAY_TOKEN/);
 });

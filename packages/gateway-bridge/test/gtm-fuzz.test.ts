@@ -30,7 +30,12 @@ function random(seed: number) {
 function payloads(marker: string): string[] {
   const js = `require('fs').writeFileSync(${JSON.stringify(marker)}, 'ran'); globalThis.__studioPwned = 1; module.exports = { title: 'ran' }`;
   const laughs = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
-  for (let i = 1; i < 10; i++) laughs.push(`${'abcdefghij'[i]}: &${'abcdefghij'[i]} [${Array(9).fill(`*${'abcdefghij'[i - 1]}`).join(', ')}]`);
+  for (let i = 1; i < 10; i++)
+    laughs.push(
+      `${'abcdefghij'[i]}: &${'abcdefghij'[i]} [${Array(9)
+        .fill(`*${'abcdefghij'[i - 1]}`)
+        .join(', ')}]`,
+    );
   return [
     js,
     `(function () { ${js} })()`,
@@ -59,7 +64,24 @@ function payloads(marker: string): string[] {
   ];
 }
 
-const OPENINGS = ['---', '---js', '---javascript', '--- js ', '---JS', '---coffee', '---toml', '---json', '---yaml', '--- yml', '\uFEFF---js', '\uFEFF---', '----', ';;;', '+++', '---\r'];
+const OPENINGS = [
+  '---',
+  '---js',
+  '---javascript',
+  '--- js ',
+  '---JS',
+  '---coffee',
+  '---toml',
+  '---json',
+  '---yaml',
+  '--- yml',
+  '\uFEFF---js',
+  '\uFEFF---',
+  '----',
+  ';;;',
+  '+++',
+  '---\r',
+];
 const CLOSINGS = ['---', '---\r', '...', '--- ', ''];
 const BODIES = [
   '# Title\n\nText.\n',
@@ -71,8 +93,26 @@ const BODIES = [
   '',
 ];
 // bytes no UTF-8 decoder accepts: a lone continuation, an overlong '/', a surrogate, a truncated sequence, 0xff
-const BAD_UTF8 = [Buffer.from([0x80]), Buffer.from([0xc0, 0xaf]), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from([0xe2, 0x82]), Buffer.from([0xff, 0xfe])];
-const NAMES = ['post', 'name with spaces', '日本語', 'new\nline', 'tab\tname', "quote'\"", '-rf', '%2e%2e', 'x'.repeat(200), '.hidden', 'emoji-🧨'];
+const BAD_UTF8 = [
+  Buffer.from([0x80]),
+  Buffer.from([0xc0, 0xaf]),
+  Buffer.from([0xed, 0xa0, 0x80]),
+  Buffer.from([0xe2, 0x82]),
+  Buffer.from([0xff, 0xfe]),
+];
+const NAMES = [
+  'post',
+  'name with spaces',
+  '日本語',
+  'new\nline',
+  'tab\tname',
+  'quote\'"',
+  '-rf',
+  '%2e%2e',
+  'x'.repeat(200),
+  '.hidden',
+  'emoji-🧨',
+];
 
 function hostileFile(next: () => number, marker: string, i: number): { name: string; bytes: Buffer } {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]!;
@@ -102,7 +142,15 @@ describeEachDriver('GTM folder, generated hostile files', (get) => {
     dir = mkdtempSync(join(tmpdir(), 'studio-gtm-fuzz-'));
     gtmDir = join(dir, 'gtm');
     mkdirSync(gtmDir);
-    source = new GtmFolderSource({ db, gtmDir, logger: { info() {}, warn: (m: string, err?: unknown) => warnings.push(`${m}${err ? ` ${String(err)}` : ''}`), error() {} } });
+    source = new GtmFolderSource({
+      db,
+      gtmDir,
+      logger: {
+        info() {},
+        warn: (m: string, err?: unknown) => warnings.push(`${m}${err ? ` ${String(err)}` : ''}`),
+        error() {},
+      },
+    });
     await source.start();
   });
 
@@ -124,36 +172,61 @@ describeEachDriver('GTM folder, generated hostile files', (get) => {
       paths.push(resolve(path));
     }
     const outcome = async () => {
-      const rows = await db.query<{ source_file_path: string; title: string; import_problem: string | null; head: string }>(
-        'select source_file_path, title, import_problem, left(content_md, 100) as head from gtm_outputs',
-      );
+      const rows = await db.query<{
+        source_file_path: string;
+        title: string;
+        import_problem: string | null;
+        head: string;
+      }>('select source_file_path, title, import_problem, left(content_md, 100) as head from gtm_outputs');
       const imported = new Map(rows.map((r) => [r.source_file_path, r]));
       const reasons = warnings.filter((w) => /; ignored$/.test(w)).join('\n');
       const refused = new Set(paths.filter((p) => !imported.has(p) && reasons.includes(`${p} `)));
       return { imported, refused, missing: paths.filter((p) => !imported.has(p) && !refused.has(p)) };
     };
     // one generous deadline, only to end a hung run: the condition is every file accounted for
-    const done = await until('every file imported or refused', async () => {
+    const done = await until(
+      'every file imported or refused',
+      async () => {
+        const o = await outcome();
+        return o.missing.length === 0 && o;
+      },
+      240_000,
+    ).catch(async (err: Error) => {
       const o = await outcome();
-      return o.missing.length === 0 && o;
-    }, 240_000).catch(async (err: Error) => {
-      const o = await outcome();
-      throw new Error(`${err.message} (seed ${SEED}): ${o.missing.length} unaccounted, e.g. ${JSON.stringify(o.missing.slice(0, 3))}\n${warnings.slice(-5).join('\n')}`);
+      throw new Error(
+        `${err.message} (seed ${SEED}): ${o.missing.length} unaccounted, e.g. ${JSON.stringify(o.missing.slice(0, 3))}\n${warnings.slice(-5).join('\n')}`,
+      );
     });
     await source.idle();
 
     assert.equal(existsSync(marker), false, `front matter was executed (seed ${SEED})`);
     assert.equal((globalThis as Record<string, unknown>).__studioPwned, undefined);
     assert.equal(({} as Record<string, unknown>).polluted, undefined, 'Object.prototype was polluted');
-    assert.deepEqual(warnings.filter((w) => / skipped/.test(w)), [], 'a file failed with an unexpected error instead of a reason');
-    for (const row of done.imported.values()) assert.ok(row.title.length > 0 && row.title.length <= 300, `title of ${row.source_file_path}`);
-    const scripted = [...done.imported.values()].filter((r) => /^---[ \t]*(js|javascript|coffee)[^\n]*\n/i.test(r.head));
+    assert.deepEqual(
+      warnings.filter((w) => / skipped/.test(w)),
+      [],
+      'a file failed with an unexpected error instead of a reason',
+    );
+    for (const row of done.imported.values())
+      assert.ok(row.title.length > 0 && row.title.length <= 300, `title of ${row.source_file_path}`);
+    const scripted = [...done.imported.values()].filter((r) =>
+      /^---[ \t]*(js|javascript|coffee)[^\n]*\n/i.test(r.head),
+    );
     assert.ok(scripted.length > 0, 'the generator made files with script front matter');
     for (const r of scripted) assert.match(r.import_problem ?? '', /is not read \(only YAML is\)/, r.source_file_path);
-    assert.ok(done.refused.size > 0 && done.imported.size > done.refused.size, `imported ${done.imported.size}, refused ${done.refused.size}`);
+    assert.ok(
+      done.refused.size > 0 && done.imported.size > done.refused.size,
+      `imported ${done.imported.size}, refused ${done.refused.size}`,
+    );
 
     // the watcher still works after all of that
     writeFileSync(join(gtmDir, 'after-the-storm.md'), '---\ntitle: After the storm\n---\nfine\n');
-    await until('a good file after the hostile ones', async () => (await db.query<{ n: number }>("select count(*)::int as n from gtm_outputs where title = 'After the storm'"))[0]!.n === 1);
+    await until(
+      'a good file after the hostile ones',
+      async () =>
+        (
+          await db.query<{ n: number }>("select count(*)::int as n from gtm_outputs where title = 'After the storm'")
+        )[0]!.n === 1,
+    );
   });
 });

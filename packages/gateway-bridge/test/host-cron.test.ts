@@ -7,7 +7,15 @@ import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { enqueueCommand, getCronJobByExternalId, getCronRun, getCronRunByExternalId, listAgentLogs, listCronRuns, type Db } from '@agent-studio/database';
+import {
+  enqueueCommand,
+  getCronJobByExternalId,
+  getCronRun,
+  getCronRunByExternalId,
+  listAgentLogs,
+  listCronRuns,
+  type Db,
+} from '@agent-studio/database';
 import { describeEachDriver, until } from '@agent-studio/database/testing';
 import { runCronJob } from '../src/commands/cron-run';
 import { HostCrontabSource } from '../src/sources/host-crontab';
@@ -36,7 +44,9 @@ describeEachDriver('host cron', (get) => {
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
-    return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+    return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+      child.on('close', (code) => resolve({ code, stdout, stderr })),
+    );
   }
 
   const runOf = async (job: string) => {
@@ -71,21 +81,41 @@ describeEachDriver('host cron', (get) => {
     assert.ok(greet, 'the wrapped line is a job named by --job');
     assert.equal(greet.schedule, '*/5 * * * *');
     assert.equal(greet.payload.user, 'root');
-    assert.ok(greet.next_run_at && greet.next_run_at.getTime() > Date.now() && greet.next_run_at.getTime() <= Date.now() + 5 * 60_000);
+    assert.ok(
+      greet.next_run_at &&
+        greet.next_run_at.getTime() > Date.now() &&
+        greet.next_run_at.getTime() <= Date.now() + 5 * 60_000,
+    );
     assert.deepEqual(greet.payload.env, { GREETING: 'hello from cron' });
-    const all = await db.query<{ name: string; schedule: string }>(`select name, schedule from cron_jobs where source = 'host' order by name`);
+    const all = await db.query<{ name: string; schedule: string }>(
+      `select name, schedule from cron_jobs where source = 'host' order by name`,
+    );
     assert.equal(all.length, 2);
     assert.ok(all.some((j) => j.schedule === '@daily' && j.name.includes('/usr/bin/backup --fast')));
-    assert.ok(warnings.some((w) => /studio:4: "broken line here/.test(w)), warnings.join('\n'));
+    assert.ok(
+      warnings.some((w) => /studio:4: "broken line here/.test(w)),
+      warnings.join('\n'),
+    );
   });
 
   test('editing the files: a changed schedule updates the job, a removed line archives it, a new file adds its jobs', async () => {
-    writeFileSync(join(cronD, 'studio'), `GREETING=hello from cron\n0 6 * * * root agent-studio exec --job greet -- sh -c 'echo "$GREETING"'\n`);
+    writeFileSync(
+      join(cronD, 'studio'),
+      `GREETING=hello from cron\n0 6 * * * root agent-studio exec --job greet -- sh -c 'echo "$GREETING"'\n`,
+    );
     writeFileSync(join(dir, 'crontab-not-yet'), `@hourly agent-studio exec --job later -- true\n`);
-    await until('greet rescheduled', async () => (await getCronJobByExternalId(db, 'host', 'greet'))?.schedule === '0 6 * * *', 30_000);
+    await until(
+      'greet rescheduled',
+      async () => (await getCronJobByExternalId(db, 'host', 'greet'))?.schedule === '0 6 * * *',
+      30_000,
+    );
     await until('the new file read', () => getCronJobByExternalId(db, 'host', 'later'), 30_000);
     await crontabs.idle();
-    const backup = (await db.query<{ enabled: boolean; removed_at: Date | null }>(`select enabled, removed_at from cron_jobs where source = 'host' and schedule = '@daily'`))[0];
+    const backup = (
+      await db.query<{ enabled: boolean; removed_at: Date | null }>(
+        `select enabled, removed_at from cron_jobs where source = 'host' and schedule = '@daily'`,
+      )
+    )[0];
     assert.ok(backup?.removed_at, 'the removed line is archived, not deleted');
     assert.equal(backup.enabled, false);
   });
@@ -96,16 +126,24 @@ describeEachDriver('host cron', (get) => {
     const script = `console.log('step 1'); const b = Buffer.alloc(64 * 1024 * 1024, 1); const t0 = Date.now();
       setInterval(() => { if (Date.now() - t0 > 1500 && require('fs').existsSync(${JSON.stringify(go)})) { console.error('step 2 went wrong', b.length); process.exit(3); } }, 50);`;
     const running = exec(['--job', 'greet', '--', process.execPath, '-e', script]);
-    const run = await until('the run, live', async () => {
-      const r = await runOf('greet');
-      return r?.status === 'running' && (await listAgentLogs(db, { runId: r.id })).length === 1 ? r : null;
-    }, 30_000);
+    const run = await until(
+      'the run, live',
+      async () => {
+        const r = await runOf('greet');
+        return r?.status === 'running' && (await listAgentLogs(db, { runId: r.id })).length === 1 ? r : null;
+      },
+      30_000,
+    );
     writeFileSync(go, '');
     const { code, stdout, stderr } = await running;
     assert.equal(code, 3, 'exec exits with the command’s exit code');
     assert.equal(stdout, 'step 1\n');
     assert.match(stderr, /^step 2 went wrong 67108864\n$/);
-    const done = await until('the run finished', async () => ((await getCronRun(db, run.id))?.status === 'failed' ? getCronRun(db, run.id) : null), 30_000);
+    const done = await until(
+      'the run finished',
+      async () => ((await getCronRun(db, run.id))?.status === 'failed' ? getCronRun(db, run.id) : null),
+      30_000,
+    );
     assert.equal(done!.exit_code, 3);
     assert.equal(done!.error, 'exited with code 3');
     assert.ok(done!.duration_ms! >= 1500 && done!.duration_ms! < 60_000, `duration ${done!.duration_ms}`);
@@ -113,7 +151,13 @@ describeEachDriver('host cron', (get) => {
     assert.ok(done!.memory_peak_mb! >= 64 + 20 && done!.memory_peak_mb! < 400, `peak ${done!.memory_peak_mb} MB`);
     assert.match(done!.stderr!, /step 2 went wrong/);
     const logs = await listAgentLogs(db, { runId: run.id });
-    assert.deepEqual(logs.map((l) => [l.level, l.message]), [['info', 'step 1'], ['warn', 'step 2 went wrong 67108864']]);
+    assert.deepEqual(
+      logs.map((l) => [l.level, l.message]),
+      [
+        ['info', 'step 1'],
+        ['warn', 'step 2 went wrong 67108864'],
+      ],
+    );
     await until('the spool file removed once imported', async () => readdirSync(spoolDir).length === 0, 30_000);
   });
 
@@ -121,7 +165,11 @@ describeEachDriver('host cron', (get) => {
     const { code, stderr } = await exec(['--job', 'missing', '--', '/no/such/command']);
     assert.equal(code, 127);
     assert.match(stderr, /command not found: \/no\/such\/command/);
-    const run = await until('the failed run', async () => ((await runOf('missing'))?.status === 'failed' ? runOf('missing') : null), 30_000);
+    const run = await until(
+      'the failed run',
+      async () => ((await runOf('missing'))?.status === 'failed' ? runOf('missing') : null),
+      30_000,
+    );
     assert.equal(run!.exit_code, 127);
     const job = await getCronJobByExternalId(db, 'host', 'missing');
     assert.equal(job!.schedule, '', 'a job no crontab names is created unscheduled');
@@ -129,14 +177,23 @@ describeEachDriver('host cron', (get) => {
 
   test('the database down: the run waits in the spool and is imported once a bridge reads it', async () => {
     await spool.stop();
-    const { code, stderr } = await exec(['--job', 'db-down', '--', 'sh', '-c', 'echo kept'], { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none' });
+    const { code, stderr } = await exec(['--job', 'db-down', '--', 'sh', '-c', 'echo kept'], {
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none',
+    });
     assert.equal(code, 0);
     assert.match(stderr, /kept in the spool/);
     assert.equal(readdirSync(spoolDir).length, 1);
     spool = new ExecSpoolSource({ db, spoolDir, logger });
     await spool.start();
-    const run = await until('imported', async () => ((await runOf('db-down'))?.status === 'completed' ? runOf('db-down') : null), 30_000);
-    assert.deepEqual((await listAgentLogs(db, { runId: run!.id })).map((l) => l.message), ['kept']);
+    const run = await until(
+      'imported',
+      async () => ((await runOf('db-down'))?.status === 'completed' ? runOf('db-down') : null),
+      30_000,
+    );
+    assert.deepEqual(
+      (await listAgentLogs(db, { runId: run!.id })).map((l) => l.message),
+      ['kept'],
+    );
   });
 
   test('with DATABASE_URL the wrapper records the run itself and leaves no spool file', async (t) => {
@@ -144,12 +201,17 @@ describeEachDriver('host cron', (get) => {
     if (!url) return t.skip('Postgres only: the embedded database has one writer, the studio');
     await spool.stop();
     try {
-      const { code } = await exec(['--job', 'direct', '--', 'sh', '-c', 'echo one; echo two >&2'], { DATABASE_URL: url });
+      const { code } = await exec(['--job', 'direct', '--', 'sh', '-c', 'echo one; echo two >&2'], {
+        DATABASE_URL: url,
+      });
       assert.equal(code, 0);
       assert.deepEqual(readdirSync(spoolDir), []);
       const run = await runOf('direct');
       assert.equal(run?.status, 'completed');
-      assert.deepEqual((await listAgentLogs(db, { runId: run!.id })).map((l) => l.message), ['one', 'two']);
+      assert.deepEqual(
+        (await listAgentLogs(db, { runId: run!.id })).map((l) => l.message),
+        ['one', 'two'],
+      );
     } finally {
       spool = new ExecSpoolSource({ db, spoolDir, logger });
       await spool.start();
@@ -165,23 +227,38 @@ describeEachDriver('host cron', (get) => {
     const at = new Date().toISOString();
     const line = (seq: number) => `${JSON.stringify({ t: 'out', seq, stream: 'stdout', text: `line ${seq}`, at })}\n`;
     await spool.stop();
-    writeFileSync(file, `${JSON.stringify({ t: 'start', runId, job: 'killed', command: 'long-job', startedAt: at, pid: wrapper.pid, trigger: 'scheduled', triggeredBy: null })}\n${line(0)}${line(1)}`);
+    writeFileSync(
+      file,
+      `${JSON.stringify({ t: 'start', runId, job: 'killed', command: 'long-job', startedAt: at, pid: wrapper.pid, trigger: 'scheduled', triggeredBy: null })}\n${line(0)}${line(1)}`,
+    );
     spool = new ExecSpoolSource({ db, spoolDir, logger });
     await spool.start();
     const job = await until('the run', () => getCronJobByExternalId(db, 'host', 'killed'));
-    await until('two lines', async () => (await listAgentLogs(db, { runId: (await getCronRunByExternalId(db, job.id, runId))!.id })).length === 2);
+    await until(
+      'two lines',
+      async () =>
+        (await listAgentLogs(db, { runId: (await getCronRunByExternalId(db, job.id, runId))!.id })).length === 2,
+    );
     await spool.stop();
     appendFileSync(file, `${line(2)}not json\n{"t":"out","seq":3,"str`);
     wrapper.kill('SIGKILL');
     await new Promise((r) => wrapper.once('exit', r));
     spool = new ExecSpoolSource({ db, spoolDir, logger });
     await spool.start();
-    const run = await until('marked failed', async () => {
-      const r = await getCronRunByExternalId(db, job.id, runId);
-      return r?.status === 'failed' ? r : null;
-    }, 30_000);
+    const run = await until(
+      'marked failed',
+      async () => {
+        const r = await getCronRunByExternalId(db, job.id, runId);
+        return r?.status === 'failed' ? r : null;
+      },
+      30_000,
+    );
     assert.match(run.error!, /stopped before the command finished/);
-    assert.deepEqual((await listAgentLogs(db, { runId: run.id })).map((l) => l.message), ['line 0', 'line 1', 'line 2'], 'no line lost, none twice');
+    assert.deepEqual(
+      (await listAgentLogs(db, { runId: run.id })).map((l) => l.message),
+      ['line 0', 'line 1', 'line 2'],
+      'no line lost, none twice',
+    );
     assert.ok(warnings.some((w) => /not a spool record/.test(w)));
     assert.equal(existsSync(file), false);
   });
@@ -189,11 +266,22 @@ describeEachDriver('host cron', (get) => {
   test('Run now on a host job runs its crontab command through exec, as cron would (its variables), trigger manual', async () => {
     const job = (await getCronJobByExternalId(db, 'host', 'greet'))!;
     const cmd = await enqueueCommand(db, 'cron.run', { jobId: job.id, triggerType: 'manual' });
-    const result = (await runCronJob({ db, gateway: null, logger, hostCron: { execCommand: CLI, spoolDir } }, { jobId: job.id, triggerType: 'manual' }, cmd)) as { runId: string };
+    const result = (await runCronJob(
+      { db, gateway: null, logger, hostCron: { execCommand: CLI, spoolDir } },
+      { jobId: job.id, triggerType: 'manual' },
+      cmd,
+    )) as { runId: string };
     assert.ok(result.runId);
-    const run = await until('the manual run finished', async () => ((await getCronRun(db, result.runId))?.status === 'completed' ? getCronRun(db, result.runId) : null), 30_000);
+    const run = await until(
+      'the manual run finished',
+      async () => ((await getCronRun(db, result.runId))?.status === 'completed' ? getCronRun(db, result.runId) : null),
+      30_000,
+    );
     assert.equal(run!.trigger_type, 'manual');
     assert.equal(run!.exit_code, 0);
-    assert.deepEqual((await listAgentLogs(db, { runId: run!.id })).map((l) => l.message), ['hello from cron']);
+    assert.deepEqual(
+      (await listAgentLogs(db, { runId: run!.id })).map((l) => l.message),
+      ['hello from cron'],
+    );
   });
 });

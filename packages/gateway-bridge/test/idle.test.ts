@@ -32,7 +32,12 @@ describeEachDriver('an idle bridge', (get) => {
   test('asks the database nothing between its once-a-minute tasks', async () => {
     const sim = new GatewaySimulator('idle-token');
     await sim.start();
-    sim.addJob({ name: 'idle job', enabled: true, schedule: { kind: 'cron', expr: '0 7 * * *' }, payload: { kind: 'agentTurn', message: 'x' } });
+    sim.addJob({
+      name: 'idle job',
+      enabled: true,
+      schedule: { kind: 'cron', expr: '0 7 * * *' },
+      payload: { kind: 'agentTurn', message: 'x' },
+    });
     const dir = mkdtempSync(join(tmpdir(), 'studio-idle-'));
     let lastAsked = Date.now();
     let asked = 0;

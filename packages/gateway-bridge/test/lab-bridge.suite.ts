@@ -70,14 +70,20 @@ export function labBridgeSuite(get: () => TestDatabase) {
   /** The job test 2 adds; tests 3, 8 and 9 run it again. */
   let probe: { ocId: string; marker: string };
 
-  const diagnostics = () => `\n--- bridge log (tail)\n${bridgeLog.slice(-25).join('\n')}\n${lab?.logTail(25) ?? ''}\n--- refused by the offline guard\n${lab?.blockedNetwork().join('\n') ?? ''}`;
+  const diagnostics = () =>
+    `\n--- bridge log (tail)\n${bridgeLog.slice(-25).join('\n')}\n${lab?.logTail(25) ?? ''}\n--- refused by the offline guard\n${lab?.blockedNetwork().join('\n') ?? ''}`;
 
-  async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  async function until<T>(
+    what: string,
+    fn: () => Promise<T | null | undefined | false>,
+    timeoutMs = 30_000,
+  ): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const v = await fn();
       if (v) return v;
-      if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${diagnostics()}`);
+      if (Date.now() > deadline)
+        throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${diagnostics()}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -94,7 +100,15 @@ export function labBridgeSuite(get: () => TestDatabase) {
   }
 
   async function launchBridge() {
-    bridge = await startBridge({ db, identityDir: join(dir, 'studio'), gateway: { url: lab.url, token: lab.token, workspaceDir: lab.workspaceDir }, gtmDir, logger: makeLogger(bridgeLog), worker: 'lab-bridge', budgetCheckMs: 500 });
+    bridge = await startBridge({
+      db,
+      identityDir: join(dir, 'studio'),
+      gateway: { url: lab.url, token: lab.token, workspaceDir: lab.workspaceDir },
+      gtmDir,
+      logger: makeLogger(bridgeLog),
+      worker: 'lab-bridge',
+      budgetCheckMs: 500,
+    });
     if (process.env.LAB_FRAMES) {
       const file = process.env.LAB_FRAMES;
       bridge.gateway.client?.on('event', (e) => appendFileSync(file, `${JSON.stringify({ t: Date.now(), ...e })}\n`));
@@ -102,29 +116,51 @@ export function labBridgeSuite(get: () => TestDatabase) {
   }
 
   const status = () => getCheckpoint<Status>(db, 'gateway', 'status');
-  const jobRow = (ocId: string) => until(`cron job ${ocId} in cron_jobs`, () => getCronJobByExternalId(db, 'openclaw', ocId));
+  const jobRow = (ocId: string) =>
+    until(`cron job ${ocId} in cron_jobs`, () => getCronJobByExternalId(db, 'openclaw', ocId));
 
   /** `model`: another lab provider (a failure puts its provider's key on cooldown, see LAB_PROVIDERS). */
-  async function addJob(name: string, message: string, opts: { model?: string; timeoutSeconds?: number } = {}): Promise<OcCronJob> {
+  async function addJob(
+    name: string,
+    message: string,
+    opts: { model?: string; timeoutSeconds?: number } = {},
+  ): Promise<OcCronJob> {
     return call<OcCronJob>('cron.add', {
       name,
       schedule: { kind: 'every', everyMs: 3_600_000 }, // never due during the test: runs are forced
       sessionTarget: 'isolated',
       wakeMode: 'now',
-      payload: { kind: 'agentTurn', message, timeoutSeconds: opts.timeoutSeconds ?? 60, ...(opts.model ? { model: opts.model } : {}) },
+      payload: {
+        kind: 'agentTurn',
+        message,
+        timeoutSeconds: opts.timeoutSeconds ?? 60,
+        ...(opts.model ? { model: opts.model } : {}),
+      },
       delivery: { mode: 'none' },
     });
   }
 
   /** Forces a run and resolves with the gateway's `finished` event for it. */
   async function forceRun(ocId: string): Promise<Record<string, unknown>> {
-    const finished = waitForOp((e) => e.event === 'cron' && (e.payload as { jobId?: string; action?: string }).jobId === ocId && (e.payload as { action?: string }).action === 'finished', `cron ${ocId} finished`, 90_000);
+    const finished = waitForOp(
+      (e) =>
+        e.event === 'cron' &&
+        (e.payload as { jobId?: string; action?: string }).jobId === ocId &&
+        (e.payload as { action?: string }).action === 'finished',
+      `cron ${ocId} finished`,
+      90_000,
+    );
     await call('cron.run', { id: ocId, mode: 'force' });
     return (await finished).payload as Record<string, unknown>;
   }
 
   const terminalRun = (job: CronJobRow, pred: (r: CronRunRow) => boolean = () => true, timeoutMs = 60_000) =>
-    until(`a finished run of ${job.name}`, async () => (await listCronRuns(db, { jobId: job.id, limit: 50 })).rows.find((r) => r.status !== 'running' && pred(r)), timeoutMs);
+    until(
+      `a finished run of ${job.name}`,
+      async () =>
+        (await listCronRuns(db, { jobId: job.id, limit: 50 })).rows.find((r) => r.status !== 'running' && pred(r)),
+      timeoutMs,
+    );
 
   before(async () => {
     db = get().db;
@@ -132,14 +168,20 @@ export function labBridgeSuite(get: () => TestDatabase) {
     lab = await startLab();
     gtmDir = join(lab.workspaceDir, 'gtm');
     mkdirSync(join(gtmDir, 'blog'), { recursive: true });
-    op = new GatewayClient({ url: lab.url, token: lab.token, device: loadOrCreateDevice(join(dir, 'operator')), clientVersion: '0.0.0-lab' });
+    op = new GatewayClient({
+      url: lab.url,
+      token: lab.token,
+      device: loadOrCreateDevice(join(dir, 'operator')),
+      clientVersion: '0.0.0-lab',
+    });
     op.on('event', (e) => opEvents.push(e));
     op.start();
     await launchBridge();
   });
 
   after(async () => {
-    if (process.env.LAB_VERBOSE) process.stderr.write(`[lab] refused by the offline guard:\n${lab?.blockedNetwork().join('\n')}\n`);
+    if (process.env.LAB_VERBOSE)
+      process.stderr.write(`[lab] refused by the offline guard:\n${lab?.blockedNetwork().join('\n')}\n`);
     await bridge?.stop().catch(() => {});
     await op?.stop().catch(() => {});
     await lab?.stop();
@@ -159,7 +201,10 @@ export function labBridgeSuite(get: () => TestDatabase) {
       const list = (await call<{ jobs: OcCronJob[] }>('cron.list', { includeDisabled: true })).jobs;
       return list.length >= 2 && list;
     });
-    assert.ok(jobs.some((j) => !j.enabled), 'one of the built-in jobs is disabled (heartbeat)');
+    assert.ok(
+      jobs.some((j) => !j.enabled),
+      'one of the built-in jobs is disabled (heartbeat)',
+    );
     const rows = await until('every gateway job mirrored', async () => {
       const r = await listCronJobs(db, { source: 'openclaw' });
       return jobs.every((j) => r.some((row) => row.external_id === j.id)) && r;
@@ -173,7 +218,13 @@ export function labBridgeSuite(get: () => TestDatabase) {
       assert.equal(row.agent_id, j.agentId ?? null);
     }
     // presence (system-presence): the gateway itself, for the health strip
-    const presence = await until('presence recorded', () => getCheckpoint<{ instances: { mode: string | null; version: string | null; host: string | null }[] }>(db, 'gateway', 'presence'));
+    const presence = await until('presence recorded', () =>
+      getCheckpoint<{ instances: { mode: string | null; version: string | null; host: string | null }[] }>(
+        db,
+        'gateway',
+        'presence',
+      ),
+    );
     const self = presence.instances.find((p) => p.mode === 'gateway');
     assert.equal(self?.version, OPENCLAW_VERSION, JSON.stringify(presence));
     assert.ok(self?.host);
@@ -205,8 +256,14 @@ export function labBridgeSuite(get: () => TestDatabase) {
     assert.equal(run.session_key, finished.sessionKey);
 
     // running → completed, as the studio's events tell it
-    const events = (await listEventsSince(db, { afterId: since, limit: 10_000 })).filter((e) => (e.payload as { runId?: string }).runId === run.id);
-    assert.deepEqual(events.map((e) => e.type), ['cron.run.started', 'cron.run.completed'], JSON.stringify(events));
+    const events = (await listEventsSince(db, { afterId: since, limit: 10_000 })).filter(
+      (e) => (e.payload as { runId?: string }).runId === run.id,
+    );
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['cron.run.started', 'cron.run.completed'],
+      JSON.stringify(events),
+    );
 
     const session = await until('the run session linked to the job', async () => {
       const s = await getAgentSessionByKey(db, run.session_key!);
@@ -221,10 +278,17 @@ export function labBridgeSuite(get: () => TestDatabase) {
     const prompt = logs.find((l) => l.message.includes(`Write the probe report ${marker}`));
     assert.ok(prompt?.message.startsWith('user:'), logs.map((l) => l.message.slice(0, 80)).join('\n'));
     assert.equal(prompt?.metadata.injectedBy, 'cron');
-    assert.ok(logs.some((l) => l.message.startsWith('assistant:') && l.message.includes(`Probe report ready ${marker}`)));
-    await until('the run session completed', async () => (await getAgentSessionByKey(db, run.session_key!))?.status === 'completed');
+    assert.ok(
+      logs.some((l) => l.message.startsWith('assistant:') && l.message.includes(`Probe report ready ${marker}`)),
+    );
+    await until(
+      'the run session completed',
+      async () => (await getAgentSessionByKey(db, run.session_key!))?.status === 'completed',
+    );
     // the run's cost is its session's, as OpenClaw prices it (lab pricing: $1 / $2 per 1M tokens in / out)
-    const priced = await until('the run priced', async () => (await listCronRuns(db, { jobId: job.id })).rows.find((r) => r.id === run.id && r.cost_usd != null));
+    const priced = await until('the run priced', async () =>
+      (await listCronRuns(db, { jobId: job.id })).rows.find((r) => r.id === run.id && r.cost_usd != null),
+    );
     assert.equal(priced.cost_usd, (42 * 1 + 7 * 2) / 1e6);
     // OpenClaw lists the job's session under the job's key: it is this run's session, not a second, idle one
     await bridge!.gateway.idle();
@@ -258,10 +322,18 @@ export function labBridgeSuite(get: () => TestDatabase) {
     const marker = `LAB-EDIT-${randomUUID().slice(0, 8)}`;
     const added = await addJob(`lab editable ${marker}`, `Edit me ${marker}`);
     const job = await jobRow(added.id);
-    const edit = await enqueueCommand(db, 'cron.update', { jobId: job.id, schedule: { kind: 'cron', expr: '30 6 * * 1-5' }, timezone: 'Asia/Tokyo', message: `Edited ${marker}` });
+    const edit = await enqueueCommand(db, 'cron.update', {
+      jobId: job.id,
+      schedule: { kind: 'cron', expr: '30 6 * * 1-5' },
+      timezone: 'Asia/Tokyo',
+      message: `Edited ${marker}`,
+    });
     const done = await commandDone(edit.id);
     assert.equal(done.status, 'succeeded', done.error ?? '');
-    const oc = await call<{ schedule: { kind: string; expr?: string; tz?: string }; payload: { message?: string; timeoutSeconds?: number } }>('cron.get', { id: added.id });
+    const oc = await call<{
+      schedule: { kind: string; expr?: string; tz?: string };
+      payload: { message?: string; timeoutSeconds?: number };
+    }>('cron.get', { id: added.id });
     assert.equal(oc.schedule.kind, 'cron');
     assert.equal(oc.schedule.expr, '30 6 * * 1-5');
     assert.equal(oc.schedule.tz, 'Asia/Tokyo');
@@ -275,12 +347,22 @@ export function labBridgeSuite(get: () => TestDatabase) {
     assert.ok(mirrored.next_run_at && mirrored.next_run_at > new Date());
 
     // only the time zone: the expression stays
-    const tzOnly = await commandDone((await enqueueCommand(db, 'cron.update', { jobId: job.id, timezone: 'Europe/Berlin' })).id);
+    const tzOnly = await commandDone(
+      (await enqueueCommand(db, 'cron.update', { jobId: job.id, timezone: 'Europe/Berlin' })).id,
+    );
     assert.equal(tzOnly.status, 'succeeded', tzOnly.error ?? '');
-    await until('the zone mirrored', async () => (await getCronJobByExternalId(db, 'openclaw', added.id))?.timezone === 'Europe/Berlin');
-    assert.equal((await call<{ schedule: { expr?: string } }>('cron.get', { id: added.id })).schedule.expr, '30 6 * * 1-5');
+    await until(
+      'the zone mirrored',
+      async () => (await getCronJobByExternalId(db, 'openclaw', added.id))?.timezone === 'Europe/Berlin',
+    );
+    assert.equal(
+      (await call<{ schedule: { expr?: string } }>('cron.get', { id: added.id })).schedule.expr,
+      '30 6 * * 1-5',
+    );
 
-    const every = await commandDone((await enqueueCommand(db, 'cron.update', { jobId: job.id, schedule: { kind: 'every', everyMs: 900_000 } })).id);
+    const every = await commandDone(
+      (await enqueueCommand(db, 'cron.update', { jobId: job.id, schedule: { kind: 'every', everyMs: 900_000 } })).id,
+    );
     assert.equal(every.status, 'succeeded', every.error ?? '');
     await until('the interval mirrored', async () => {
       const j = await getCronJobByExternalId(db, 'openclaw', added.id);
@@ -289,7 +371,9 @@ export function labBridgeSuite(get: () => TestDatabase) {
 
     // a mirror row whose job OpenClaw does not know: the gateway's CRON_JOB_NOT_FOUND, in words
     await db.query('update cron_jobs set external_id = $2 where id = $1', [job.id, randomUUID()]);
-    const stale = await commandDone((await enqueueCommand(db, 'cron.update', { jobId: job.id, message: 'never applied' })).id);
+    const stale = await commandDone(
+      (await enqueueCommand(db, 'cron.update', { jobId: job.id, message: 'never applied' })).id,
+    );
     assert.equal(stale.status, 'failed');
     assert.equal(stale.error, 'Could not change the job: OpenClaw no longer has this job.');
     const entry = (await listActivity(db, { action: 'cron.update' })).rows.find((a) => a.command_id === stale.id);
@@ -301,24 +385,48 @@ export function labBridgeSuite(get: () => TestDatabase) {
     const marker = `LAB-BUDGET-${randomUUID().slice(0, 8)}`;
     // one model call (49 tokens) that asks for a tool, then a model that never answers: only the budget ends it
     lab.mock.script({ when: marker, reply: { tool: 'read', args: { path: 'AGENTS.md' } } });
-    const removeHang = lab.mock.script({ when: (r) => r.afterTool != null && r.userText.includes(marker), reply: { hang: true }, times: Infinity });
+    const removeHang = lab.mock.script({
+      when: (r) => r.afterTool != null && r.userText.includes(marker),
+      reply: { hang: true },
+      times: Infinity,
+    });
     const added = await addJob(`lab budgeted ${marker}`, `Spend tokens ${marker}`, { timeoutSeconds: 90 });
     const job = await jobRow(added.id);
-    const budget = await upsertBudget(db, { scope: 'job', target: job.id, maxTokens: 40, maxCostUsd: null, action: 'abort' });
+    const budget = await upsertBudget(db, {
+      scope: 'job',
+      target: job.id,
+      maxTokens: 40,
+      maxCostUsd: null,
+      action: 'abort',
+    });
     try {
       const since = (await listEventsSince(db, { afterId: '0', limit: 100_000 })).at(-1)?.id ?? '0';
       const finished = forceRun(added.id);
-      const session = await until('the run session over its budget', async () => {
-        const rows = (await listAgentSessions(db, { limit: 200 })).rows;
-        return rows.find((s) => s.cron_job_id === job.id && (s.token_usage.total ?? 0) > 40);
-      }, 60_000);
-      const abort = await until('the budget watcher aborted it', async () => (await listActivity(db, { action: 'session.abort' })).rows.find((a) => a.target_id === session.id && a.outcome !== 'pending'), 30_000);
+      const session = await until(
+        'the run session over its budget',
+        async () => {
+          const rows = (await listAgentSessions(db, { limit: 200 })).rows;
+          return rows.find((s) => s.cron_job_id === job.id && (s.token_usage.total ?? 0) > 40);
+        },
+        60_000,
+      );
+      const abort = await until(
+        'the budget watcher aborted it',
+        async () =>
+          (await listActivity(db, { action: 'session.abort' })).rows.find(
+            (a) => a.target_id === session.id && a.outcome !== 'pending',
+          ),
+        30_000,
+      );
       assert.equal(abort.outcome, 'succeeded', abort.error ?? '');
       assert.equal(abort.actor_kind, 'studio');
       assert.equal(abort.actor_name, 'budget watcher');
       const end = await finished;
       assert.notEqual(end.status, 'ok', JSON.stringify(end));
-      await until('the session shows cancelled, not failed', async () => (await getAgentSessionByKey(db, session.session_key))?.status === 'cancelled');
+      await until(
+        'the session shows cancelled, not failed',
+        async () => (await getAgentSessionByKey(db, session.session_key))?.status === 'cancelled',
+      );
       // ended by the studio (its abort, or its pause when that came first: "Cron job disabled by operator."), not
       // by its 90 s timeout: the gateway's own record says which
       assert.ok(abortedByOperator({ error: String(end.error ?? '') }), JSON.stringify(end));
@@ -327,12 +435,25 @@ export function labBridgeSuite(get: () => TestDatabase) {
         return j && !j.enabled && j.paused_reason ? j : null;
       });
       assert.match(paused.paused_reason!, /budget of job .*lab budgeted.*40 tokens/);
-      assert.equal((await call<{ enabled: boolean }>('cron.get', { id: added.id })).enabled, false, 'paused in OpenClaw itself');
-      const exceeded = (await listEventsSince(db, { afterId: since, limit: 10_000 })).filter((e) => e.type === 'budget.exceeded');
+      assert.equal(
+        (await call<{ enabled: boolean }>('cron.get', { id: added.id })).enabled,
+        false,
+        'paused in OpenClaw itself',
+      );
+      const exceeded = (await listEventsSince(db, { afterId: since, limit: 10_000 })).filter(
+        (e) => e.type === 'budget.exceeded',
+      );
       assert.equal(exceeded.length, 1, 'said once');
       assert.deepEqual(
         { ...(exceeded[0]!.payload as object), message: undefined },
-        { budgetId: budget.id, scope: 'job', sessionId: session.id, jobId: job.id, action: 'abort', message: undefined },
+        {
+          budgetId: budget.id,
+          scope: 'job',
+          sessionId: session.id,
+          jobId: job.id,
+          action: 'abort',
+          message: undefined,
+        },
       );
     } finally {
       removeHang();
@@ -343,14 +464,25 @@ export function labBridgeSuite(get: () => TestDatabase) {
   test('a model that fails (429 rate limit, 401 bad key) gives a failed run with the error', async () => {
     const cases = [
       // a quota-style 429: OpenClaw does not retry a long-window rate limit (a per-minute one it retries up to 10 times)
-      { status: 429, provider: 'mock-c', message: 'Rate limit reached for mock-1 on requests per day (RPD): Limit 10, Used 10, Requested 1.', error: /rate limit/i },
+      {
+        status: 429,
+        provider: 'mock-c',
+        message: 'Rate limit reached for mock-1 on requests per day (RPD): Limit 10, Used 10, Requested 1.',
+        error: /rate limit/i,
+      },
       { status: 401, provider: 'mock-b', message: undefined, error: /401|auth/i },
     ];
     for (const c of cases) {
       const marker = `LAB-FAIL-${c.status}-${randomUUID().slice(0, 8)}`;
-      const removeRule = lab.mock.script({ when: marker, reply: { error: { status: c.status, message: c.message } }, times: Infinity });
+      const removeRule = lab.mock.script({
+        when: marker,
+        reply: { error: { status: c.status, message: c.message } },
+        times: Infinity,
+      });
       try {
-        const added = await addJob(`lab failing ${c.status} ${marker}`, `This run fails ${marker}`, { model: `${c.provider}/mock-1` });
+        const added = await addJob(`lab failing ${c.status} ${marker}`, `This run fails ${marker}`, {
+          model: `${c.provider}/mock-1`,
+        });
         const job = await jobRow(added.id);
         const finished = await forceRun(added.id);
         assert.equal(finished.status, 'error', JSON.stringify(finished));
@@ -360,13 +492,19 @@ export function labBridgeSuite(get: () => TestDatabase) {
         assert.match(run.error ?? '', c.error);
         assert.equal(run.provider, c.provider);
         assert.equal(run.summary, null);
-        assert.ok(lab.mock.requestsFor(marker).some((r) => r.answered === `error:${c.status}`), 'the mock was asked');
+        assert.ok(
+          lab.mock.requestsFor(marker).some((r) => r.answered === `error:${c.status}`),
+          'the mock was asked',
+        );
         const failedJob = await until('the job shows the failure', async () => {
           const j = await getCronJobByExternalId(db, 'openclaw', added.id);
           return j?.last_status === 'failed' && j;
         });
         assert.equal(failedJob.last_error, run.error);
-        await until('the run session in error', async () => (await getAgentSessionByKey(db, run.session_key!))?.status === 'error');
+        await until(
+          'the run session in error',
+          async () => (await getAgentSessionByKey(db, run.session_key!))?.status === 'error',
+        );
       } finally {
         removeRule();
       }
@@ -377,7 +515,10 @@ export function labBridgeSuite(get: () => TestDatabase) {
     const marker = `LAB-HANG-${randomUUID().slice(0, 8)}`;
     const removeRule = lab.mock.script({ when: marker, reply: { hang: true }, times: Infinity });
     try {
-      const added = await addJob(`lab hanging ${marker}`, `This run hangs ${marker}`, { model: 'mock-d/mock-1', timeoutSeconds: 4 });
+      const added = await addJob(`lab hanging ${marker}`, `This run hangs ${marker}`, {
+        model: 'mock-d/mock-1',
+        timeoutSeconds: 4,
+      });
       const job = await jobRow(added.id);
       const finished = await forceRun(added.id);
       assert.equal(finished.status, 'error', JSON.stringify(finished));
@@ -385,7 +526,10 @@ export function labBridgeSuite(get: () => TestDatabase) {
       assert.equal(run.status, 'timeout', JSON.stringify(run));
       assert.match(run.error ?? '', /timed out/i);
       assert.ok((run.duration_ms ?? 0) >= 4000, `duration ${run.duration_ms}`);
-      assert.ok(lab.mock.requestsFor(marker).some((r) => r.answered === 'hang'), 'the mock was asked');
+      assert.ok(
+        lab.mock.requestsFor(marker).some((r) => r.answered === 'hang'),
+        'the mock was asked',
+      );
       // OpenClaw's session row says status 'timeout' (with endedAt): an error, not a completed session
       await until('the run session in error', async () => {
         await bridge!.gateway.idle();
@@ -403,11 +547,21 @@ export function labBridgeSuite(get: () => TestDatabase) {
     const marker = `LAB-SPAWN-${randomUUID().slice(0, 8)}`;
     const childTask = `child task ${marker}-child`;
     const parentKey = `agent:main:${marker.toLowerCase()}`;
-    lab.mock.script({ when: marker, reply: { tool: 'sessions_spawn', args: { task: childTask, label: `helper-${marker}` } } });
-    await call('chat.send', { sessionKey: parentKey, message: `Please delegate this ${marker}`, idempotencyKey: randomUUID() });
+    lab.mock.script({
+      when: marker,
+      reply: { tool: 'sessions_spawn', args: { task: childTask, label: `helper-${marker}` } },
+    });
+    await call('chat.send', {
+      sessionKey: parentKey,
+      message: `Please delegate this ${marker}`,
+      idempotencyKey: randomUUID(),
+    });
     const child = await until(
       'the sub-agent session',
-      async () => (await listAgentSessions(db, { type: 'subagent', limit: 200 })).rows.find((s) => s.parent_session_key === parentKey || s.agent_name.includes(marker)),
+      async () =>
+        (await listAgentSessions(db, { type: 'subagent', limit: 200 })).rows.find(
+          (s) => s.parent_session_key === parentKey || s.agent_name.includes(marker),
+        ),
       60_000,
     );
     const parent = await until('the parent session', () => getAgentSessionByKey(db, parentKey));
@@ -419,12 +573,23 @@ export function labBridgeSuite(get: () => TestDatabase) {
     assert.equal(linked.parent_session_key, parentKey);
     assert.equal(linked.spawn_depth, 1);
     assert.match(linked.session_key, /^agent:main:subagent:/);
-    await until('the child completed', async () => (await getAgentSessionByKey(db, child.session_key))?.status === 'completed', 60_000);
+    await until(
+      'the child completed',
+      async () => (await getAgentSessionByKey(db, child.session_key))?.status === 'completed',
+      60_000,
+    );
     // the child ran a model turn of its own, and its transcript is mirrored under it
-    assert.ok(lab.mock.requestsMentioning(childTask).some((r) => !r.userText.includes('Please delegate')), 'the child asked the model');
-    await until('the child log', async () => (await listAgentLogs(db, { sessionId: linked.id })).find((l) => l.message.startsWith('assistant:')));
+    assert.ok(
+      lab.mock.requestsMentioning(childTask).some((r) => !r.userText.includes('Please delegate')),
+      'the child asked the model',
+    );
+    await until('the child log', async () =>
+      (await listAgentLogs(db, { sessionId: linked.id })).find((l) => l.message.startsWith('assistant:')),
+    );
     // and the parent logged its spawn call
-    await until('the spawn tool call logged', async () => (await listAgentLogs(db, { sessionId: parent.id })).find((l) => l.tool_name === 'sessions_spawn'));
+    await until('the spawn tool call logged', async () =>
+      (await listAgentLogs(db, { sessionId: parent.id })).find((l) => l.tool_name === 'sessions_spawn'),
+    );
   });
 
   test('a file the agent writes into workspace/gtm becomes a gtm_outputs row, linked to the run that wrote it', async () => {
@@ -438,7 +603,11 @@ export function labBridgeSuite(get: () => TestDatabase) {
     const run = await terminalRun(job);
     assert.match(run.summary ?? '', /MOCK_DONE after tool write/);
 
-    const output = await until('the gtm output', async () => (await listGtmOutputs(db, {})).rows.find((o) => o.source_file_path === join(gtmDir, 'blog/x.md')), 60_000);
+    const output = await until(
+      'the gtm output',
+      async () => (await listGtmOutputs(db, {})).rows.find((o) => o.source_file_path === join(gtmDir, 'blog/x.md')),
+      60_000,
+    );
     assert.equal(output.title, `Lab post ${marker}`);
     assert.equal(output.content_type, 'blog_post');
     assert.equal(output.status, 'pending_review');
@@ -448,7 +617,11 @@ export function labBridgeSuite(get: () => TestDatabase) {
     assert.equal(output.source_run_id, run.id);
     // the agent's tool call is in the run session's log, with its input and result
     const session = await until('the run session', () => getAgentSessionByKey(db, run.session_key!));
-    const call = await until('the write tool call logged with its result', async () => (await listAgentLogs(db, { sessionId: session.id })).find((l) => l.tool_name === 'write' && l.tool_output != null));
+    const call = await until('the write tool call logged with its result', async () =>
+      (await listAgentLogs(db, { sessionId: session.id })).find(
+        (l) => l.tool_name === 'write' && l.tool_output != null,
+      ),
+    );
     assert.deepEqual(call.tool_input, { path: 'gtm/blog/x.md', content });
   });
 
@@ -460,7 +633,10 @@ export function labBridgeSuite(get: () => TestDatabase) {
     lab.mock.script({ when: probe.marker, reply: { text: `Ran while the studio was away ${away}.` } });
     const finished = await forceRun(probe.ocId);
     assert.equal(finished.status, 'ok', JSON.stringify(finished));
-    assert.equal((await listCronRuns(db, { jobId: job.id, limit: 50 })).rows.filter((r) => r.summary?.includes(away)).length, 0);
+    assert.equal(
+      (await listCronRuns(db, { jobId: job.id, limit: 50 })).rows.filter((r) => r.summary?.includes(away)).length,
+      0,
+    );
     await launchBridge();
     const run = await terminalRun(job, (r) => Boolean(r.summary?.includes(away)));
     assert.equal(run.status, 'completed');
@@ -471,7 +647,10 @@ export function labBridgeSuite(get: () => TestDatabase) {
     const session = await until('the run session', () => getAgentSessionByKey(db, run.session_key!));
     assert.equal(session.cron_job_id, job.id);
     assert.equal(session.status, 'completed');
-    assert.deepEqual({ input: session.token_usage.input, output: session.token_usage.output }, { input: 42, output: 7 });
+    assert.deepEqual(
+      { input: session.token_usage.input, output: session.token_usage.output },
+      { input: 42, output: 7 },
+    );
   });
 
   test('the gateway killed during a run is recorded; once it is back the bridge reconnects by itself, mirrors again, and matches the gateway’s lists', async (t) => {
@@ -481,11 +660,22 @@ export function labBridgeSuite(get: () => TestDatabase) {
     });
     // a run in flight (a slow answer) when the gateway dies
     const job = await jobRow(probe.ocId);
-    lab.mock.script({ when: probe.marker, reply: { text: `A slow answer, streamed in many small pieces, cut short ${randomUUID()}.`, delayMs: 300 } });
+    lab.mock.script({
+      when: probe.marker,
+      reply: { text: `A slow answer, streamed in many small pieces, cut short ${randomUUID()}.`, delayMs: 300 },
+    });
     await call('cron.run', { id: probe.ocId, mode: 'force' });
     const asked = lab.mock.requestsFor(probe.marker).length;
-    const inFlight = await until('the run in flight in the database', async () => (await listCronRuns(db, { jobId: job.id, status: 'running' })).rows[0], 30_000);
-    await until('the model streaming its answer', async () => lab.mock.requestsFor(probe.marker).length > asked, 60_000);
+    const inFlight = await until(
+      'the run in flight in the database',
+      async () => (await listCronRuns(db, { jobId: job.id, status: 'running' })).rows[0],
+      30_000,
+    );
+    await until(
+      'the model streaming its answer',
+      async () => lab.mock.requestsFor(probe.marker).length > asked,
+      60_000,
+    );
     await new Promise((r) => setTimeout(r, 500));
     await lab.kill();
     const down = await until('status disconnected', async () => {
@@ -497,10 +687,14 @@ export function labBridgeSuite(get: () => TestDatabase) {
     assert.equal(bridge!.gateway.calls, null, 'commands see no gateway while it is down');
 
     await lab.restart(); // same port, same state (the device stays paired)
-    const up = await until('status reconnected', async () => {
-      const s = await status();
-      return s?.connected && s;
-    }, 60_000);
+    const up = await until(
+      'status reconnected',
+      async () => {
+        const s = await status();
+        return s?.connected && s;
+      },
+      60_000,
+    );
     assert.equal(up.version, OPENCLAW_VERSION);
     assert.equal(up.error, null);
     assert.ok(new Date(up.since) > new Date(down.since));
@@ -515,6 +709,8 @@ export function labBridgeSuite(get: () => TestDatabase) {
     // the database against the gateway's own lists: nothing missing, nothing twice, nothing left running
     const counts = await mirrorCatchesUp(db, op, 30_000);
     const cut = (await listCronRuns(db, { jobId: job.id, limit: 100 })).rows.find((r) => r.id === inFlight.id);
-    t.diagnostic(`mirror = gateway: ${JSON.stringify(counts)}; the run cut short by the kill: ${cut ? `${cut.status} (${cut.error ?? cut.summary})` : 'not listed by the gateway, so not kept'}`);
+    t.diagnostic(
+      `mirror = gateway: ${JSON.stringify(counts)}; the run cut short by the kill: ${cut ? `${cut.status} (${cut.error ?? cut.summary})` : 'not listed by the gateway, so not kept'}`,
+    );
   });
 }

@@ -27,29 +27,104 @@ interface Case {
   advice: RegExp;
 }
 
-const err = (status: number, message: string, type: string, code: string | undefined = undefined): MockReply => ({ error: { status, message, type, code } });
+const err = (status: number, message: string, type: string, code: string | undefined = undefined): MockReply => ({
+  error: { status, message, type, code },
+});
 
 const ROUNDS: Case[][] = [
   [
-    { what: '429 rate limit', reply: err(429, 'Rate limit reached for mock-1 in organization org-lab on requests per day (RPD): Limit 200, Used 200, Requested 1.', 'requests', 'rate_limit_exceeded'), category: 'rate_limit', advice: /Spread the schedules.*agents\.defaults\.model\.fallbacks/ },
-    { what: '401 wrong key', reply: err(401, 'Incorrect API key provided: sk-lab-****1234.', 'invalid_request_error', 'invalid_api_key'), category: 'auth', advice: /provider mock-b refused the API key.*openclaw configure/ },
-    { what: '400 context length', reply: err(400, "This model's maximum context length is 8192 tokens. However, your messages resulted in 9120 tokens.", 'invalid_request_error', 'context_length_exceeded'), category: 'context_overflow', advice: /\/new.*agents\.defaults\.compaction/ },
-    { what: '500 server error, retried until the run’s time ran out', reply: err(500, 'The server had an error while processing your request. Sorry about that!', 'server_error'), timeoutSeconds: 10, category: 'provider_timeout', advice: /`mock-1` never finished.*only waits longer/ },
+    {
+      what: '429 rate limit',
+      reply: err(
+        429,
+        'Rate limit reached for mock-1 in organization org-lab on requests per day (RPD): Limit 200, Used 200, Requested 1.',
+        'requests',
+        'rate_limit_exceeded',
+      ),
+      category: 'rate_limit',
+      advice: /Spread the schedules.*agents\.defaults\.model\.fallbacks/,
+    },
+    {
+      what: '401 wrong key',
+      reply: err(401, 'Incorrect API key provided: sk-lab-****1234.', 'invalid_request_error', 'invalid_api_key'),
+      category: 'auth',
+      advice: /provider mock-b refused the API key.*openclaw configure/,
+    },
+    {
+      what: '400 context length',
+      reply: err(
+        400,
+        "This model's maximum context length is 8192 tokens. However, your messages resulted in 9120 tokens.",
+        'invalid_request_error',
+        'context_length_exceeded',
+      ),
+      category: 'context_overflow',
+      advice: /\/new.*agents\.defaults\.compaction/,
+    },
+    {
+      what: '500 server error, retried until the run’s time ran out',
+      reply: err(500, 'The server had an error while processing your request. Sorry about that!', 'server_error'),
+      timeoutSeconds: 10,
+      category: 'provider_timeout',
+      advice: /`mock-1` never finished.*only waits longer/,
+    },
   ],
   [
-    { what: '404 unknown model', reply: err(404, 'The model `mock-1` does not exist or you do not have access to it.', 'invalid_request_error', 'model_not_found'), category: 'unknown_model', advice: /`mock-1`.*agents\.defaults\.model/ },
-    { what: 'a model that never answers', reply: { hang: true }, timeoutSeconds: 5, category: 'provider_timeout', advice: /only waits longer/ },
-    { what: '429 out of credits', reply: err(429, 'You exceeded your current quota, please check your plan and billing details.', 'insufficient_quota', 'insufficient_quota'), category: 'billing', advice: /provider mock-c refused for billing.*Top it up/ },
-    { what: '400 content policy', reply: err(400, 'Invalid prompt: your prompt was flagged as potentially violating our usage policy.', 'invalid_request_error', 'invalid_prompt'), category: 'request_rejected', advice: /\/new/ },
+    {
+      what: '404 unknown model',
+      reply: err(
+        404,
+        'The model `mock-1` does not exist or you do not have access to it.',
+        'invalid_request_error',
+        'model_not_found',
+      ),
+      category: 'unknown_model',
+      advice: /`mock-1`.*agents\.defaults\.model/,
+    },
+    {
+      what: 'a model that never answers',
+      reply: { hang: true },
+      timeoutSeconds: 5,
+      category: 'provider_timeout',
+      advice: /only waits longer/,
+    },
+    {
+      what: '429 out of credits',
+      reply: err(
+        429,
+        'You exceeded your current quota, please check your plan and billing details.',
+        'insufficient_quota',
+        'insufficient_quota',
+      ),
+      category: 'billing',
+      advice: /provider mock-c refused for billing.*Top it up/,
+    },
+    {
+      what: '400 content policy',
+      reply: err(
+        400,
+        'Invalid prompt: your prompt was flagged as potentially violating our usage policy.',
+        'invalid_request_error',
+        'invalid_prompt',
+      ),
+      category: 'request_rejected',
+      advice: /\/new/,
+    },
   ],
 ];
 
-async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs: number, diagnostics: () => string): Promise<T> {
+async function until<T>(
+  what: string,
+  fn: () => Promise<T | null | undefined | false>,
+  timeoutMs: number,
+  diagnostics: () => string,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
     if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${diagnostics()}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${diagnostics()}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -64,9 +139,24 @@ async function runRound(db: Db, cases: Case[]): Promise<{ c: Case; run: CronRunR
   const diagnostics = () => `\n--- bridge\n${bridgeLog.slice(-20).join('\n')}\n${lab?.logTail(20) ?? ''}`;
   try {
     lab = await startLab();
-    const log = (msg: string, extra?: unknown) => bridgeLog.push(`${msg} ${extra === undefined ? '' : JSON.stringify(extra instanceof Error ? extra.message : extra)}`);
-    bridge = await startBridge({ db, identityDir: join(dir, 'studio'), gateway: { url: lab.url, token: lab.token, workspaceDir: lab.workspaceDir }, gtmDir: join(dir, 'gtm'), logger: { info: log, warn: log, error: log }, worker: 'lab-failures' });
-    op = new GatewayClient({ url: lab.url, token: lab.token, device: loadOrCreateDevice(join(dir, 'operator')), clientVersion: '0.0.0-lab' });
+    const log = (msg: string, extra?: unknown) =>
+      bridgeLog.push(
+        `${msg} ${extra === undefined ? '' : JSON.stringify(extra instanceof Error ? extra.message : extra)}`,
+      );
+    bridge = await startBridge({
+      db,
+      identityDir: join(dir, 'studio'),
+      gateway: { url: lab.url, token: lab.token, workspaceDir: lab.workspaceDir },
+      gtmDir: join(dir, 'gtm'),
+      logger: { info: log, warn: log, error: log },
+      worker: 'lab-failures',
+    });
+    op = new GatewayClient({
+      url: lab.url,
+      token: lab.token,
+      device: loadOrCreateDevice(join(dir, 'operator')),
+      clientVersion: '0.0.0-lab',
+    });
     op.start();
     const client = op;
     await until('the test operator to connect', async () => client.connected, 120_000, diagnostics);
@@ -79,10 +169,24 @@ async function runRound(db: Db, cases: Case[]): Promise<{ c: Case; run: CronRunR
           schedule: { kind: 'every', everyMs: 3_600_000 }, // never due during the test: runs are forced
           sessionTarget: 'isolated',
           wakeMode: 'now',
-          payload: { kind: 'agentTurn', message: `Do the work ${marker}`, timeoutSeconds: c.timeoutSeconds ?? 60, model: `${LAB_PROVIDERS[k]}/mock-1` },
+          payload: {
+            kind: 'agentTurn',
+            message: `Do the work ${marker}`,
+            timeoutSeconds: c.timeoutSeconds ?? 60,
+            model: `${LAB_PROVIDERS[k]}/mock-1`,
+          },
           delivery: { mode: 'none' },
         });
-        return { c, job: await until(`job ${c.what} mirrored`, () => getCronJobByExternalId(db, 'openclaw', added.id), 60_000, diagnostics), ocId: added.id };
+        return {
+          c,
+          job: await until(
+            `job ${c.what} mirrored`,
+            () => getCronJobByExternalId(db, 'openclaw', added.id),
+            60_000,
+            diagnostics,
+          ),
+          ocId: added.id,
+        };
       }),
     );
     return await Promise.all(
@@ -92,10 +196,15 @@ async function runRound(db: Db, cases: Case[]): Promise<{ c: Case; run: CronRunR
         for (let attempt = 1; ; attempt++) {
           const before = (await listCronRuns(db, { jobId: job.id, limit: 50 })).rows.length;
           await client.request('cron.run', { id: ocId, mode: 'force' });
-          const run = await until(`the run of “${c.what}” to end`, async () => {
-            const rows = (await listCronRuns(db, { jobId: job.id, limit: 50 })).rows;
-            return rows.length > before && rows[0]!.status !== 'running' && rows[0];
-          }, 150_000, diagnostics);
+          const run = await until(
+            `the run of “${c.what}” to end`,
+            async () => {
+              const rows = (await listCronRuns(db, { jobId: job.id, limit: 50 })).rows;
+              return rows.length > before && rows[0]!.status !== 'running' && rows[0];
+            },
+            150_000,
+            diagnostics,
+          );
           if (describeRunFailure(run)?.category !== 'gateway' || attempt === 3) return { c, run };
         }
       }),

@@ -23,23 +23,40 @@ describeEachDriver('cron.runs paged', (get) => {
     const newest = Date.now() - 60_000;
     const runs: Entry[] = Array.from({ length: RUNS }, (_, i) => {
       const sessionId = randomUUID();
-      return { ...template, runAtMs: newest - i * APART, ts: newest - i * APART + 3062, runId: `manual:${template.jobId}:${i}`, sessionId, sessionKey: `agent:main:cron:${template.jobId}:run:${sessionId}` };
+      return {
+        ...template,
+        runAtMs: newest - i * APART,
+        ts: newest - i * APART + 3062,
+        runId: `manual:${template.jobId}:${i}`,
+        sessionId,
+        sessionKey: `agent:main:cron:${template.jobId}:run:${sessionId}`,
+      };
     });
     const gw = new RecordedGateway(reconcileAnswers({ runs, sessions: [] }));
     await new GatewayMirror(db, quiet).reconcile(gw);
 
     const job = (await getCronJobByExternalId(db, translate.SOURCE, template.jobId))!;
-    const stored = await db.query<{ external_id: string }>('select external_id from cron_runs where job_id = $1', [job.id]);
-    const missing = runs.map((r) => translate.runExternalId(r.runAtMs)).filter((id) => !stored.some((s) => s.external_id === id));
+    const stored = await db.query<{ external_id: string }>('select external_id from cron_runs where job_id = $1', [
+      job.id,
+    ]);
+    const missing = runs
+      .map((r) => translate.runExternalId(r.runAtMs))
+      .filter((id) => !stored.some((s) => s.external_id === id));
     assert.deepEqual(missing, [], `${missing.length} of ${RUNS} runs not mirrored`);
     assert.equal(stored.length, RUNS);
-    assert.deepEqual(gw.callsOf('cron.runs').map((c) => c.params.offset), [0, 200, 400]);
+    assert.deepEqual(
+      gw.callsOf('cron.runs').map((c) => c.params.offset),
+      [0, 200, 400],
+    );
 
     // one more run: the next pass stops at the first page, which reaches the checkpoint
     runs.unshift({ ...runs[0]!, runAtMs: newest + APART, runId: `manual:${template.jobId}:new` });
     gw.calls.length = 0;
     await new GatewayMirror(db, quiet).reconcile(gw);
-    assert.deepEqual(gw.callsOf('cron.runs').map((c) => c.params.offset), [0]);
+    assert.deepEqual(
+      gw.callsOf('cron.runs').map((c) => c.params.offset),
+      [0],
+    );
     assert.equal((await db.query('select 1 from cron_runs where job_id = $1', [job.id])).length, RUNS + 1);
   });
 });

@@ -24,15 +24,27 @@ describeEachDriver('mirror: the session list', (get) => {
     assert.equal((await getAgentSessionByKey(db, 'agent:main:one'))?.agent_name, 'one');
     assert.equal((await getAgentSessionByKey(db, 'agent:main:two'))?.agent_name, 'two');
     assert.equal(await getAgentSessionByKey(db, 'agent:main:nul'), null);
-    assert.ok(warnings.some((w) => w.includes('agent:main:nul')), warnings.join(' | '));
+    assert.ok(
+      warnings.some((w) => w.includes('agent:main:nul')),
+      warnings.join(' | '),
+    );
 
     // unchanged rows are not written again; the refused one is
-    assert.deepEqual((await mirror.listSessions(gw)).changed.map((s) => s.key), ['agent:main:nul']);
+    assert.deepEqual(
+      (await mirror.listSessions(gw)).changed.map((s) => s.key),
+      ['agent:main:nul'],
+    );
     // alone in a step, it is still only skipped: the reconcile goes on
     warnings.length = 0;
     assert.equal((await mirror.reconcileSessions(gw)).listed, 3);
-    assert.ok(warnings.some((w) => w.includes('agent:main:nul')), warnings.join(' | '));
+    assert.ok(
+      warnings.some((w) => w.includes('agent:main:nul')),
+      warnings.join(' | '),
+    );
     sessions[0]!.updatedAt = at + 1;
-    assert.deepEqual((await mirror.listSessions(gw)).changed.map((s) => s.key), ['agent:main:one', 'agent:main:nul']);
+    assert.deepEqual(
+      (await mirror.listSessions(gw)).changed.map((s) => s.key),
+      ['agent:main:one', 'agent:main:nul'],
+    );
   });
 });

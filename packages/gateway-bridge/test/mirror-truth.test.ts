@@ -3,14 +3,34 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { randomUUID } from 'node:crypto';
-import { enqueueCommand, getAgentSessionByKey, getCronJobByExternalId, getCronRunByExternalId, listAgentLogs, setCheckpoint, type AgentLogRow, type Db } from '@agent-studio/database';
+import {
+  enqueueCommand,
+  getAgentSessionByKey,
+  getCronJobByExternalId,
+  getCronRunByExternalId,
+  listAgentLogs,
+  setCheckpoint,
+  type AgentLogRow,
+  type Db,
+} from '@agent-studio/database';
 import { describeEachDriver } from '@agent-studio/database/testing';
 import { abortSession } from '../src/commands/session-abort';
 import type { Logger } from '../src/logger';
 import { GatewayMirror } from '../src/mirror/mirror';
 import { cronRunSchema, sessionRowSchema } from '../src/mirror/schemas';
 import * as translate from '../src/mirror/translate';
-import { answer, entries, frame, listSessionsPage, messages, RecordedGateway, reconcileAnswers, recordedEvents, rows, type Row } from './recorded-gateway';
+import {
+  answer,
+  entries,
+  frame,
+  listSessionsPage,
+  messages,
+  RecordedGateway,
+  reconcileAnswers,
+  recordedEvents,
+  rows,
+  type Row,
+} from './recorded-gateway';
 
 const quiet: Logger = { info() {}, warn() {}, error() {} };
 const at = (ms: number) => new Date(ms).toISOString();
@@ -32,7 +52,13 @@ const KILLED_RUN = `agent:main:cron:${KILLED_JOB}:run:5084fb38-2887-4a19-a599-f4
 const CHAT = 'agent:main:main';
 
 // every run recorded in the lab's first gateway (scope all)
-const ALL_RUNS = ['cron-runs-jobA', 'cron-runs-toolerror', 'cron-runs-429-timeout', 'cron-runs-aborted', 'cron-runs-interrupted-by-restart'].flatMap((name) => entries(name));
+const ALL_RUNS = [
+  'cron-runs-jobA',
+  'cron-runs-toolerror',
+  'cron-runs-429-timeout',
+  'cron-runs-aborted',
+  'cron-runs-interrupted-by-restart',
+].flatMap((name) => entries(name));
 
 const rowOf = (name: string, key: string) => sessionRowSchema.parse(rows(name).find((s) => s.key === key));
 const runOf = (name: string, i = 0) => cronRunSchema.parse(entries(name)[i]);
@@ -45,7 +71,9 @@ async function asFirstConnect(db: Db) {
 
 async function logsOf(db: Db, key: string): Promise<AgentLogRow[]> {
   const s = await getAgentSessionByKey(db, key);
-  return s ? (await listAgentLogs(db, { sessionId: s.id, limit: 1000 })).sort((a, b) => Number(a.seq) - Number(b.seq)) : [];
+  return s
+    ? (await listAgentLogs(db, { sessionId: s.id, limit: 1000 })).sort((a, b) => Number(a.seq) - Number(b.seq))
+    : [];
 }
 
 const ids = (lines: readonly AgentLogRow[]) => lines.map((l) => l.external_id);
@@ -55,10 +83,21 @@ test('the recorded gateway pages sessions.list as 2026.9.6 does (offset/limit, n
   for (const name of ['sessions-list-limit2', 'sessions-list-limit2-offset2', 'sessions-list-limit2-offset6']) {
     const real = frame<ReturnType<typeof listSessionsPage>>(name);
     const fake = listSessionsPage(eight, real.params);
-    const fields = (p: ReturnType<typeof listSessionsPage>) => ({ count: p.count, totalCount: p.totalCount, limitApplied: p.limitApplied, offset: p.offset, nextOffset: p.nextOffset, hasMore: p.hasMore, keys: p.sessions.map((s) => s.key) });
+    const fields = (p: ReturnType<typeof listSessionsPage>) => ({
+      count: p.count,
+      totalCount: p.totalCount,
+      limitApplied: p.limitApplied,
+      offset: p.offset,
+      nextOffset: p.nextOffset,
+      hasMore: p.hasMore,
+      keys: p.sessions.map((s) => s.key),
+    });
     assert.deepEqual(fields(fake), fields(real.payload!), name);
   }
-  assert.equal(listSessionsPage(eight).limitApplied, answer<{ limitApplied: number }>('sessions-list-after-restart').limitApplied);
+  assert.equal(
+    listSessionsPage(eight).limitApplied,
+    answer<{ limitApplied: number }>('sessions-list-after-restart').limitApplied,
+  );
   assert.throws(() => listSessionsPage(eight, { limit: 2, cursor: 'x' }), /unexpected property 'cursor'/);
 });
 
@@ -67,17 +106,42 @@ test('item 4: tokens have one definition: a session row, a cron.runs entry and c
   const session = translate.toAgentSessionInput(row, null).tokenUsage as Record<string, unknown>;
   // OpenClaw's totalTokens (42) is the last call's prompt, the context size: kept apart, not the total
   assert.equal(row.totalTokens, 42);
-  assert.deepEqual({ ...session, cost: undefined, source: undefined }, { input: 84, output: 14, cacheRead: 0, cacheWrite: 0, total: 98, context: 42, cost: undefined, source: undefined });
+  assert.deepEqual(
+    { ...session, cost: undefined, source: undefined },
+    { input: 84, output: 14, cacheRead: 0, cacheWrite: 0, total: 98, context: 42, cost: undefined, source: undefined },
+  );
   assert.equal(session.cost, 0.000112);
 
   const run = runOf('cron-runs-jobA');
   assert.equal(run.sessionKey, JOB_A_RUN3);
-  assert.deepEqual(translate.toCronRunInput(randomUUID(), run).tokenUsage, { input: 84, output: 14, cacheRead: 0, cacheWrite: 0, total: 98 });
+  assert.deepEqual(translate.toCronRunInput(randomUUID(), run).tokenUsage, {
+    input: 84,
+    output: 14,
+    cacheRead: 0,
+    cacheWrite: 0,
+    total: 98,
+  });
 
   // the run's two assistant messages: 42/7 each, total 49 = OpenClaw's own totalTokens of a message
-  const usages = messages('history-jobA-latest-run').flatMap((m) => translate.messageLine(JOB_A_RUN3, m as translate.ChatMessage)?.usage ?? []);
-  assert.deepEqual(usages.map(({ input, output, total }) => ({ input, output, total })), [{ input: 42, output: 7, total: 49 }, { input: 42, output: 7, total: 49 }]);
-  const sum = usages.reduce((s, u) => ({ input: s.input + u.input, output: s.output + u.output, total: s.total + u.total, cost: s.cost + (u.costUsd ?? 0) }), { input: 0, output: 0, total: 0, cost: 0 });
+  const usages = messages('history-jobA-latest-run').flatMap(
+    (m) => translate.messageLine(JOB_A_RUN3, m as translate.ChatMessage)?.usage ?? [],
+  );
+  assert.deepEqual(
+    usages.map(({ input, output, total }) => ({ input, output, total })),
+    [
+      { input: 42, output: 7, total: 49 },
+      { input: 42, output: 7, total: 49 },
+    ],
+  );
+  const sum = usages.reduce(
+    (s, u) => ({
+      input: s.input + u.input,
+      output: s.output + u.output,
+      total: s.total + u.total,
+      cost: s.cost + (u.costUsd ?? 0),
+    }),
+    { input: 0, output: 0, total: 0, cost: 0 },
+  );
   assert.deepEqual({ input: sum.input, output: sum.output, total: sum.total }, { input: 84, output: 14, total: 98 });
   assert.ok(Math.abs(sum.cost - 0.000112) < 1e-12, String(sum.cost));
 });
@@ -110,7 +174,8 @@ test('cancelled: the operator-aborted run is cancelled, the timed-out ones timeo
 test('item 8: in a history read back, a tool result marked isError and a turn that ended before a reply are errors; the rest is info', async () => {
   // imported here: the module (reading histories back) is new with the fix
   const { historyLines } = await import('../src/mirror/backfill');
-  const levels = (key: string, name: string) => historyLines(key, messages(name)).map((l) => [l.line.externalId, l.line.level]);
+  const levels = (key: string, name: string) =>
+    historyLines(key, messages(name)).map((l) => [l.line.externalId, l.line.level]);
   assert.deepEqual(levels(TOOL_ERROR_RUN, 'history-toolerror'), [
     ['msg:413ccce9-313e-4914-a8d7-f55e2593f321', 'info'],
     ['msg:3afa96a4-02db-4e04-bef0-7004c04469af', 'info'],
@@ -133,14 +198,22 @@ describeEachDriver('mirror truth on recorded 2026.9.6 frames', (get) => {
     const chatEvents = recordedEvents('events-chat-before-kill');
     const killedRun = recordedEvents('events-killed-run');
     await mirror.handleAll([...killedRun, recordedEvents('events-429-timeout')[0]!, ...chatEvents]);
-    for (const key of [KILLED_RUN, RATE_LIMITED_RUN, CHAT]) assert.equal((await getAgentSessionByKey(db, key))?.status, 'running', key);
+    for (const key of [KILLED_RUN, RATE_LIMITED_RUN, CHAT])
+      assert.equal((await getAgentSessionByKey(db, key))?.status, 'running', key);
     // a replay comes after the fact: the start the studio stamps (the database's now) is set to when the run's
     // first event came, as it would have been live
-    await db.query('update agent_sessions set started_at = $2 where session_key = $1', [KILLED_RUN, new Date((killedRun[0]!.payload as { ts: number }).ts)]);
+    await db.query('update agent_sessions set started_at = $2 where session_key = $1', [
+      KILLED_RUN,
+      new Date((killedRun[0]!.payload as { ts: number }).ts),
+    ]);
 
     // after the restart: the rows say hasActiveRun false and no status, activeOnly lists nothing; the killed
     // run is recorded as interrupted without its session (the 429 run's record is not in this answer)
-    const answers = reconcileAnswers({ runs: entries('cron-runs-interrupted-by-restart'), sessions: rows('sessions-list-after-restart'), active: rows('sessions-list-activeOnly-after-restart') });
+    const answers = reconcileAnswers({
+      runs: entries('cron-runs-interrupted-by-restart'),
+      sessions: rows('sessions-list-after-restart'),
+      active: rows('sessions-list-activeOnly-after-restart'),
+    });
     const gw = new RecordedGateway({
       ...answers,
       'sessions.list': async (p) => {
@@ -166,10 +239,20 @@ describeEachDriver('mirror truth on recorded 2026.9.6 frames', (get) => {
     assert.equal(lost.status, 'error');
     assert.match(lost.progress_message ?? '', /ended without an end record: the gateway no longer runs it/);
 
-    assert.equal((await getAgentSessionByKey(db, CHAT))?.status, 'running', 'a live event came after the list was asked for');
+    assert.equal(
+      (await getAgentSessionByKey(db, CHAT))?.status,
+      'running',
+      'a live event came after the list was asked for',
+    );
 
     // 2026.9.6 resumes an interrupted chat after its restart (a second lab): it runs, and stays running here
-    const resumed = new RecordedGateway(reconcileAnswers({ runs: [], sessions: rows('sessions-list-chat-after-restart'), active: rows('sessions-list-activeOnly-chat-after-restart') }));
+    const resumed = new RecordedGateway(
+      reconcileAnswers({
+        runs: [],
+        sessions: rows('sessions-list-chat-after-restart'),
+        active: rows('sessions-list-activeOnly-chat-after-restart'),
+      }),
+    );
     await new GatewayMirror(db, quiet).reconcile(resumed);
     assert.equal((await getAgentSessionByKey(db, CHAT))?.status, 'running');
     assert.equal(resumed.callsOf('sessions.list', (p) => p.activeOnly === true).length, 1);
@@ -182,7 +265,10 @@ describeEachDriver('mirror truth on recorded 2026.9.6 frames', (get) => {
     assert.equal(session.status, 'running');
     const gw = new RecordedGateway({ 'sessions.abort': () => answer('sessions-abort-no-active-run') });
     const cmd = await enqueueCommand(db, 'session.abort', { sessionId: session.id });
-    await assert.rejects(abortSession({ db, gateway: gw, logger: quiet }, { sessionId: session.id }, cmd), /already finished/);
+    await assert.rejects(
+      abortSession({ db, gateway: gw, logger: quiet }, { sessionId: session.id }, cmd),
+      /already finished/,
+    );
     assert.deepEqual(gw.calls, [{ method: 'sessions.abort', params: { key: CHAT } }]);
     const after = (await getAgentSessionByKey(db, CHAT))!;
     assert.equal(after.status, 'error');
@@ -195,12 +281,20 @@ describeEachDriver('mirror truth on recorded 2026.9.6 frames', (get) => {
     const rateLimited = recordedEvents('events-429-timeout').filter((e) => e.event === 'agent');
     await mirror.handleAll(rateLimited);
     const lines = await logsOf(db, RATE_LIMITED_RUN);
-    const finishing = rateLimited.filter((e) => (e.payload as { data: { phase: string } }).data.phase === 'finishing').length;
+    const finishing = rateLimited.filter(
+      (e) => (e.payload as { data: { phase: string } }).data.phase === 'finishing',
+    ).length;
     assert.equal(finishing, 8);
-    assert.deepEqual(lines.map((l) => [l.level, l.message]), [
-      ...Array.from({ length: finishing }, () => ['error', 'error: ⚠️ API rate limit reached. Please try again later.']),
-      ['error', 'error: aborted | cron: job execution timed out (last phase: model-call-started)'],
-    ]);
+    assert.deepEqual(
+      lines.map((l) => [l.level, l.message]),
+      [
+        ...Array.from({ length: finishing }, () => [
+          'error',
+          'error: ⚠️ API rate limit reached. Please try again later.',
+        ]),
+        ['error', 'error: aborted | cron: job execution timed out (last phase: model-call-started)'],
+      ],
+    );
     assert.equal((await getAgentSessionByKey(db, RATE_LIMITED_RUN))?.status, 'error');
   });
 
@@ -208,16 +302,23 @@ describeEachDriver('mirror truth on recorded 2026.9.6 frames', (get) => {
     const { db } = get();
     const mirror = new GatewayMirror(db, quiet);
     const toolError = recordedEvents('events-toolerror');
-    const result = toolError.findIndex((e) => e.event === 'session.tool' && (e.payload as { data: { phase: string } }).data.phase === 'result');
+    const result = toolError.findIndex(
+      (e) => e.event === 'session.tool' && (e.payload as { data: { phase: string } }).data.phase === 'result',
+    );
     await mirror.handleAll(toolError.slice(0, result));
-    const toolLine = async () => (await logsOf(db, TOOL_ERROR_RUN)).find((l) => l.external_id === 'tool:call_mx9n1b2qs6ou70')!;
+    const toolLine = async () =>
+      (await logsOf(db, TOOL_ERROR_RUN)).find((l) => l.external_id === 'tool:call_mx9n1b2qs6ou70')!;
     assert.equal((await toolLine()).level, 'info');
     await mirror.handleAll(toolError.slice(result));
     assert.equal((await toolLine()).level, 'error');
     assert.match(JSON.stringify((await toolLine()).tool_output), /ENOENT/);
     const rest = (await logsOf(db, TOOL_ERROR_RUN)).filter((l) => l.external_id !== 'tool:call_mx9n1b2qs6ou70');
     assert.equal(rest.length, 3);
-    assert.deepEqual(rest.map((l) => l.level), ['info', 'info', 'info'], 'the prompt and the model’s messages (the run ended ok)');
+    assert.deepEqual(
+      rest.map((l) => l.level),
+      ['info', 'info', 'info'],
+      'the prompt and the model’s messages (the run ended ok)',
+    );
   });
 
   test("item 5: a run's session first listed from its job's row (no status) takes its run's start and end once the run is recorded", async () => {
@@ -245,7 +346,9 @@ describeEachDriver('mirror truth on recorded 2026.9.6 frames', (get) => {
     // seen live: the run's session row (created 1.2 s after the run began), its messages' usage, its end
     await mirror.handleAll(recordedEvents('events-toolerror'));
     const run = entries('cron-runs-toolerror')[0]!;
-    await mirror.reconcile(new RecordedGateway(reconcileAnswers({ runs: [run], sessions: rows('sessions-list-after-restart') })));
+    await mirror.reconcile(
+      new RecordedGateway(reconcileAnswers({ runs: [run], sessions: rows('sessions-list-after-restart') })),
+    );
 
     const session = (await getAgentSessionByKey(db, TOOL_ERROR_RUN))!;
     assert.equal(session.started_at.toISOString(), at(run.runAtMs), 'the run began at its runAtMs');
@@ -269,13 +372,27 @@ describeEachDriver('mirror truth on recorded 2026.9.6 frames', (get) => {
         runs: ALL_RUNS,
         sessions: rows('sessions-list-after-restart'),
         active: rows('sessions-list-activeOnly-after-restart'),
-        histories: { [JOB_A_BASE]: 'history-jobA-latest-run', [TOOL_ERROR_BASE]: 'history-toolerror', [RATE_LIMITED_BASE]: 'history-429-timeout' },
+        histories: {
+          [JOB_A_BASE]: 'history-jobA-latest-run',
+          [TOOL_ERROR_BASE]: 'history-toolerror',
+          [RATE_LIMITED_BASE]: 'history-429-timeout',
+        },
       }),
     );
     const expected = {
       // each message by its id; a tool call and its result are one line
-      [JOB_A_RUN3]: ['msg:f6738ccb-1a6a-43a3-bc76-8330f06a22fa', 'msg:f6fe893e-2a5c-4628-9472-c64226e776bf', 'tool:call_mx9msa7bbh7x5c', 'msg:b57eeb14-554f-46d7-aa8d-a23953d04373'],
-      [TOOL_ERROR_RUN]: ['msg:413ccce9-313e-4914-a8d7-f55e2593f321', 'msg:3afa96a4-02db-4e04-bef0-7004c04469af', 'tool:call_mx9n1b2qs6ou70', 'msg:4aabad19-e2cb-4048-97ba-87a0df12a704'],
+      [JOB_A_RUN3]: [
+        'msg:f6738ccb-1a6a-43a3-bc76-8330f06a22fa',
+        'msg:f6fe893e-2a5c-4628-9472-c64226e776bf',
+        'tool:call_mx9msa7bbh7x5c',
+        'msg:b57eeb14-554f-46d7-aa8d-a23953d04373',
+      ],
+      [TOOL_ERROR_RUN]: [
+        'msg:413ccce9-313e-4914-a8d7-f55e2593f321',
+        'msg:3afa96a4-02db-4e04-bef0-7004c04469af',
+        'tool:call_mx9n1b2qs6ou70',
+        'msg:4aabad19-e2cb-4048-97ba-87a0df12a704',
+      ],
       [RATE_LIMITED_RUN]: ['msg:3e31d81d-188f-48af-90f4-cc235ceddc84', 'msg:01b8590b-b7a0-47d7-a07c-ebc47066b87f'],
     };
     const check = async (when: string) => {
@@ -291,9 +408,14 @@ describeEachDriver('mirror truth on recorded 2026.9.6 frames', (get) => {
     const asked = gw.callsOf('chat.history').map((c) => c.params.sessionKey);
     for (const key of [JOB_A_BASE, TOOL_ERROR_BASE, RATE_LIMITED_BASE]) assert.ok(asked.includes(key), key);
     const toolCall = (await logsOf(db, JOB_A_RUN3)).find((l) => l.external_id === 'tool:call_mx9msa7bbh7x5c')!;
-    assert.deepEqual([toolCall.level, toolCall.tool_name, toolCall.tool_input], ['info', 'write', { path: 'p1a.md', content: 'hello p1a' }]);
+    assert.deepEqual(
+      [toolCall.level, toolCall.tool_name, toolCall.tool_input],
+      ['info', 'write', { path: 'p1a.md', content: 'hello p1a' }],
+    );
     assert.match(JSON.stringify(toolCall.tool_output), /No changes made to p1a.md/);
-    const failed = (await logsOf(db, RATE_LIMITED_RUN)).find((l) => l.external_id === 'msg:01b8590b-b7a0-47d7-a07c-ebc47066b87f')!;
+    const failed = (await logsOf(db, RATE_LIMITED_RUN)).find(
+      (l) => l.external_id === 'msg:01b8590b-b7a0-47d7-a07c-ebc47066b87f',
+    )!;
     assert.equal(failed.level, 'error');
     assert.match(failed.message, /This turn ended before a reply: aborted \| cron: job execution timed out/);
 
@@ -307,7 +429,16 @@ describeEachDriver('mirror truth on recorded 2026.9.6 frames', (get) => {
   test('cancelled: the runs are stored as the gateway ended them', async () => {
     const { db } = get();
     await new GatewayMirror(db, quiet).reconcile(
-      new RecordedGateway(reconcileAnswers({ runs: [...entries('cron-runs-aborted'), ...entries('cron-runs-429-timeout'), ...entries('cron-runs-interrupted-by-restart')], sessions: [] })),
+      new RecordedGateway(
+        reconcileAnswers({
+          runs: [
+            ...entries('cron-runs-aborted'),
+            ...entries('cron-runs-429-timeout'),
+            ...entries('cron-runs-interrupted-by-restart'),
+          ],
+          sessions: [],
+        }),
+      ),
     );
     const statusOf = async (name: string) => {
       const e = entries(name)[0]!;
@@ -317,7 +448,10 @@ describeEachDriver('mirror truth on recorded 2026.9.6 frames', (get) => {
     assert.equal(await statusOf('cron-runs-aborted'), 'cancelled');
     assert.equal(await statusOf('cron-runs-429-timeout'), 'timeout');
     assert.equal(await statusOf('cron-runs-interrupted-by-restart'), 'failed');
-    assert.equal((await getAgentSessionByKey(db, String(entries('cron-runs-aborted')[0]!.sessionKey)))?.status, 'cancelled');
+    assert.equal(
+      (await getAgentSessionByKey(db, String(entries('cron-runs-aborted')[0]!.sessionKey)))?.status,
+      'cancelled',
+    );
   });
 
   test('item 12: every page of sessions.list is mirrored (1,265 sessions), and a later pass asks only the pages updated since', async () => {
@@ -327,19 +461,30 @@ describeEachDriver('mirror truth on recorded 2026.9.6 frames', (get) => {
     // the recorded row of a chat that is done, 1,265 times: a key, session id and update time each (a minute apart)
     const template = rows('sessions-list-chat-done')[0]!;
     const now = Date.now();
-    const sessions: Row[] = Array.from({ length: 1265 }, (_, i) => ({ ...template, key: `agent:main:lab-${i}`, sessionId: randomUUID(), updatedAt: now - i * 60_000 }));
+    const sessions: Row[] = Array.from({ length: 1265 }, (_, i) => ({
+      ...template,
+      key: `agent:main:lab-${i}`,
+      sessionId: randomUUID(),
+      updatedAt: now - i * 60_000,
+    }));
     const gw = new RecordedGateway(reconcileAnswers({ runs: [], sessions }));
     await mirror.reconcile(gw);
-    const [count] = await db.query<{ n: number }>("select count(*)::int as n from agent_sessions where session_key like 'agent:main:lab-%'");
+    const [count] = await db.query<{ n: number }>(
+      "select count(*)::int as n from agent_sessions where session_key like 'agent:main:lab-%'",
+    );
     assert.equal(count?.n, 1265);
     assert.ok(gw.callsOf('sessions.list').every((c) => !('cursor' in c.params)));
 
     // three sessions ran again: they move to the top of the list
-    for (const [i, s] of [sessions[700]!, sessions[1000]!, sessions[1264]!].entries()) Object.assign(s, { updatedAt: Date.now() + 1000 + i, inputTokens: 42, outputTokens: 7 });
+    for (const [i, s] of [sessions[700]!, sessions[1000]!, sessions[1264]!].entries())
+      Object.assign(s, { updatedAt: Date.now() + 1000 + i, inputTokens: 42, outputTokens: 7 });
     gw.calls.length = 0;
     await mirror.reconcile(gw);
     assert.equal(gw.callsOf('sessions.list').length, 1, JSON.stringify(gw.calls));
     const changed = (await getAgentSessionByKey(db, 'agent:main:lab-1264'))!;
-    assert.deepEqual([(changed.token_usage as { input: number }).input, (changed.token_usage as { output: number }).output], [42, 7]);
+    assert.deepEqual(
+      [(changed.token_usage as { input: number }).input, (changed.token_usage as { output: number }).output],
+      [42, 7],
+    );
   });
 });

@@ -3,11 +3,26 @@
 // sessions.json and transcripts. Then the hard parts: a half-written last line, a malformed line, a restart
 // mid-file, a rotated file and a truncated one — each checked for nothing missing and nothing twice.
 import assert from 'node:assert/strict';
-import { appendFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  mkdirSync,
+  mkdtempSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { getAgentSessionByKey, getCronJobByExternalId, listAgentLogs, listCronRuns, type Db } from '@agent-studio/database';
+import {
+  getAgentSessionByKey,
+  getCronJobByExternalId,
+  listAgentLogs,
+  listCronRuns,
+  type Db,
+} from '@agent-studio/database';
 import { describeEachDriver, until } from '@agent-studio/database/testing';
 import { OpenclawFilesSource } from '../src/sources/openclaw-files';
 
@@ -21,19 +36,66 @@ const T0 = 1795527921045;
 const jobs = {
   version: 1,
   jobs: [
-    { id: EVERY, name: 'every-minute probe', enabled: true, createdAtMs: T0, schedule: { kind: 'every', everyMs: 60000, anchorMs: T0 }, sessionTarget: 'isolated', payload: { kind: 'agentTurn', message: 'cron ping' }, state: {} },
-    { id: ONCE, name: 'one-shot', enabled: true, deleteAfterRun: true, schedule: { kind: 'at', at: '2026-11-24T13:46:51.037Z' }, payload: { kind: 'systemEvent', text: 'reminder' }, state: {} },
+    {
+      id: EVERY,
+      name: 'every-minute probe',
+      enabled: true,
+      createdAtMs: T0,
+      schedule: { kind: 'every', everyMs: 60000, anchorMs: T0 },
+      sessionTarget: 'isolated',
+      payload: { kind: 'agentTurn', message: 'cron ping' },
+      state: {},
+    },
+    {
+      id: ONCE,
+      name: 'one-shot',
+      enabled: true,
+      deleteAfterRun: true,
+      schedule: { kind: 'at', at: '2026-11-24T13:46:51.037Z' },
+      payload: { kind: 'systemEvent', text: 'reminder' },
+      state: {},
+    },
   ],
 };
-const jobsState = { version: 1, jobs: { [ONCE]: { updatedAtMs: T0, state: { nextRunAtMs: 1795528011037 } }, [EVERY]: { state: { lastRunStatus: 'ok', consecutiveErrors: 0 } } } };
+const jobsState = {
+  version: 1,
+  jobs: {
+    [ONCE]: { updatedAtMs: T0, state: { nextRunAtMs: 1795528011037 } },
+    [EVERY]: { state: { lastRunStatus: 'ok', consecutiveErrors: 0 } },
+  },
+};
 
 const runLine = (runAtMs: number, sessionId: string, status = 'ok') =>
   `${JSON.stringify({ ts: runAtMs + 3400, jobId: EVERY, action: 'finished', status, summary: `reply at ${runAtMs}`, sessionId, sessionKey: `agent:main:cron:${EVERY}:run:${sessionId}`, runId: `manual:${EVERY}:${runAtMs}:1`, runAtMs, durationMs: 3348, model: 'mock-1', provider: 'mock', usage: { input_tokens: 42, output_tokens: 7, total_tokens: 49 } })}\n`;
 
 const sessions = {
-  'agent:main:main': { sessionId: MAIN_SID, updatedAt: T0 + 19000, sessionStartedAt: T0 - 12000, status: 'done', endedAt: T0 + 19000, inputTokens: 84, outputTokens: 14, totalTokens: 98, model: 'mock-1', modelProvider: 'mock' },
-  [`agent:main:cron:${EVERY}`]: { sessionId: RUN_SID, updatedAt: T0 + 2460, sessionStartedAt: T0 + 13, label: 'Cron: every-minute probe' },
-  'agent:main:subagent:9ccfc4eb-bc72-4409-9ca4-4eb63ee4e6c1': { sessionId: SUB_SID, spawnDepth: 1, spawnedBy: 'agent:main:main', label: 'helper-legacy', status: 'done', updatedAt: T0 + 19500, endedAt: T0 + 18500 },
+  'agent:main:main': {
+    sessionId: MAIN_SID,
+    updatedAt: T0 + 19000,
+    sessionStartedAt: T0 - 12000,
+    status: 'done',
+    endedAt: T0 + 19000,
+    inputTokens: 84,
+    outputTokens: 14,
+    totalTokens: 98,
+    model: 'mock-1',
+    modelProvider: 'mock',
+  },
+  [`agent:main:cron:${EVERY}`]: {
+    sessionId: RUN_SID,
+    updatedAt: T0 + 2460,
+    sessionStartedAt: T0 + 13,
+    label: 'Cron: every-minute probe',
+  },
+  'agent:main:subagent:9ccfc4eb-bc72-4409-9ca4-4eb63ee4e6c1': {
+    sessionId: SUB_SID,
+    spawnDepth: 1,
+    spawnedBy: 'agent:main:main',
+    label: 'helper-legacy',
+    status: 'done',
+    updatedAt: T0 + 19500,
+    endedAt: T0 + 18500,
+  },
 };
 
 const msg = (id: string, role: string, content: unknown, extra: Record<string, unknown> = {}) =>
@@ -75,11 +137,21 @@ describeEachDriver('OpenClaw files (before 2026.6.1)', (get) => {
       mainTranscript(),
       `${JSON.stringify({ type: 'session', version: 3, id: MAIN_SID })}\n` +
         msg('696b23ec', 'user', 'hello from the smoke test') +
-        msg('c3e30dcc', 'assistant', [{ type: 'toolCall', id: 'call_1', name: 'write', arguments: { path: 'reports/x.md', content: '# hi\n' } }]) +
-        msg('9dc2cf82', 'toolResult', [{ type: 'text', text: 'Successfully wrote 5 bytes' }], { toolCallId: 'call_1', toolName: 'write', isError: false }) +
+        msg('c3e30dcc', 'assistant', [
+          { type: 'toolCall', id: 'call_1', name: 'write', arguments: { path: 'reports/x.md', content: '# hi\n' } },
+        ]) +
+        msg('9dc2cf82', 'toolResult', [{ type: 'text', text: 'Successfully wrote 5 bytes' }], {
+          toolCallId: 'call_1',
+          toolName: 'write',
+          isError: false,
+        }) +
         msg('2e4d1a7c', 'assistant', [{ type: 'text', text: 'MOCK_DONE' }]),
     );
-    writeFileSync(path('agents/main/sessions', `${RUN_SID}.jsonl`), msg('cf592899', 'user', [{ type: 'text', text: 'cron ping' }]) + msg('b37e285f', 'assistant', [{ type: 'text', text: 'MOCK_REPLY: cron ping' }]));
+    writeFileSync(
+      path('agents/main/sessions', `${RUN_SID}.jsonl`),
+      msg('cf592899', 'user', [{ type: 'text', text: 'cron ping' }]) +
+        msg('b37e285f', 'assistant', [{ type: 'text', text: 'MOCK_REPLY: cron ping' }]),
+    );
     source = new OpenclawFilesSource({ db, stateDir: dir, logger });
     await source.start();
   });
@@ -104,7 +176,11 @@ describeEachDriver('OpenClaw files (before 2026.6.1)', (get) => {
     assert.equal(sub?.parent_session_id, main?.id);
     assert.equal(sub?.agent_type, 'subagent');
     assert.equal(main?.status, 'completed');
-    assert.deepEqual(await logsOf('agent:main:main'), ['user: hello from the smoke test', 'tool write', 'assistant: MOCK_DONE']);
+    assert.deepEqual(await logsOf('agent:main:main'), [
+      'user: hello from the smoke test',
+      'tool write',
+      'assistant: MOCK_DONE',
+    ]);
     const s = await getAgentSessionByKey(db, 'agent:main:main');
     const tool = (await listAgentLogs(db, { sessionId: s!.id })).find((l) => l.tool_name === 'write');
     assert.deepEqual(tool?.tool_input, { path: 'reports/x.md', content: '# hi\n' });
@@ -116,12 +192,22 @@ describeEachDriver('OpenClaw files (before 2026.6.1)', (get) => {
   test('links out of the state folder (a transcript, an agent folder) are skipped with a warning, not read', async () => {
     const outside = mkdtempSync(join(tmpdir(), 'studio-openclaw-outside-'));
     try {
-      writeFileSync(join(outside, 'planted.jsonl'), msg('e0000001', 'assistant', [{ type: 'text', text: 'SECRET_FROM_OUTSIDE' }]));
+      writeFileSync(
+        join(outside, 'planted.jsonl'),
+        msg('e0000001', 'assistant', [{ type: 'text', text: 'SECRET_FROM_OUTSIDE' }]),
+      );
       mkdirSync(join(outside, 'evil/sessions'), { recursive: true });
-      writeFileSync(join(outside, 'evil/sessions/sessions.json'), JSON.stringify({ 'agent:evil:main': { sessionId: 'e1', updatedAt: T0, label: 'planted' } }));
+      writeFileSync(
+        join(outside, 'evil/sessions/sessions.json'),
+        JSON.stringify({ 'agent:evil:main': { sessionId: 'e1', updatedAt: T0, label: 'planted' } }),
+      );
       symlinkSync(join(outside, 'planted.jsonl'), path('agents/main/sessions', `${SUB_SID}.jsonl`));
       symlinkSync(join(outside, 'evil'), path('agents/evil'));
-      await until('both links reported', async () => warnings.filter((w) => /is skipped: .* outside /.test(w)).length >= 2, 30_000);
+      await until(
+        'both links reported',
+        async () => warnings.filter((w) => /is skipped: .* outside /.test(w)).length >= 2,
+        30_000,
+      );
       await source.idle();
       assert.deepEqual(await logsOf('agent:main:subagent:9ccfc4eb-bc72-4409-9ca4-4eb63ee4e6c1'), []);
       assert.equal(await getAgentSessionByKey(db, 'agent:evil:main'), null);
@@ -133,11 +219,19 @@ describeEachDriver('OpenClaw files (before 2026.6.1)', (get) => {
   test('a half-written last line waits for its end; a malformed line is skipped with a warning', async () => {
     const full = msg('aa000001', 'user', 'second question');
     appendFileSync(mainTranscript(), `not json at all\n${full.slice(0, 25)}`);
-    await until('the malformed line reported', async () => warnings.some((w) => /is not JSON; skipped/.test(w)), 30_000);
+    await until(
+      'the malformed line reported',
+      async () => warnings.some((w) => /is not JSON; skipped/.test(w)),
+      30_000,
+    );
     await source.idle();
     assert.equal((await logsOf('agent:main:main')).length, 3, 'the half line is not read yet');
     appendFileSync(mainTranscript(), full.slice(25));
-    await until('the completed line', async () => (await logsOf('agent:main:main')).includes('user: second question'), 30_000);
+    await until(
+      'the completed line',
+      async () => (await logsOf('agent:main:main')).includes('user: second question'),
+      30_000,
+    );
   });
 
   test('a restart mid-file continues at the checkpoint: nothing dropped, nothing twice', async () => {
@@ -146,25 +240,49 @@ describeEachDriver('OpenClaw files (before 2026.6.1)', (get) => {
     appendFileSync(runsFile(), runLine(T0 + 60_000, 'aaaaaaaa-0000-4000-8000-000000000001'));
     source = new OpenclawFilesSource({ db, stateDir: dir, logger });
     await source.start();
-    assert.deepEqual(await logsOf('agent:main:main'), ['user: hello from the smoke test', 'tool write', 'assistant: MOCK_DONE', 'user: second question', 'assistant: while the studio was down']);
+    assert.deepEqual(await logsOf('agent:main:main'), [
+      'user: hello from the smoke test',
+      'tool write',
+      'assistant: MOCK_DONE',
+      'user: second question',
+      'assistant: while the studio was down',
+    ]);
     assert.equal((await runsOfEvery()).length, 2);
   });
 
   test('a rotated file (new inode) and a truncated one are read again from the start, idempotently', async () => {
     warnings.length = 0;
     // rotation: the old lines and a new one in a new file put in place
-    writeFileSync(`${runsFile()}.new`, runLine(T0, RUN_SID) + runLine(T0 + 60_000, 'aaaaaaaa-0000-4000-8000-000000000001') + runLine(T0 + 120_000, 'aaaaaaaa-0000-4000-8000-000000000002', 'error'));
+    writeFileSync(
+      `${runsFile()}.new`,
+      runLine(T0, RUN_SID) +
+        runLine(T0 + 60_000, 'aaaaaaaa-0000-4000-8000-000000000001') +
+        runLine(T0 + 120_000, 'aaaaaaaa-0000-4000-8000-000000000002', 'error'),
+    );
     renameSync(`${runsFile()}.new`, runsFile());
     // truncation (copytruncate): the transcript emptied, then written again from its first message on
     truncateSync(mainTranscript(), 0);
-    appendFileSync(mainTranscript(), msg('696b23ec', 'user', 'hello from the smoke test') + msg('aa000003', 'user', 'after the truncation'));
+    appendFileSync(
+      mainTranscript(),
+      msg('696b23ec', 'user', 'hello from the smoke test') + msg('aa000003', 'user', 'after the truncation'),
+    );
     await until('the third run', async () => (await runsOfEvery()).length === 3, 30_000);
-    await until('the message after the truncation', async () => (await logsOf('agent:main:main')).includes('user: after the truncation'), 30_000);
+    await until(
+      'the message after the truncation',
+      async () => (await logsOf('agent:main:main')).includes('user: after the truncation'),
+      30_000,
+    );
     await restart();
     const runs = await runsOfEvery();
-    assert.deepEqual(runs.map((r) => r.status), ['failed', 'completed', 'completed']);
+    assert.deepEqual(
+      runs.map((r) => r.status),
+      ['failed', 'completed', 'completed'],
+    );
     assert.equal((await logsOf('agent:main:main')).length, 6, 'earlier lines were not added again');
-    assert.ok(warnings.some((w) => /replaced or truncated/.test(w)), warnings.join('\n'));
+    assert.ok(
+      warnings.some((w) => /replaced or truncated/.test(w)),
+      warnings.join('\n'),
+    );
   });
 
   test('a job gone from jobs.json is archived with its history; a half-written jobs.json changes nothing', async () => {

@@ -19,7 +19,8 @@ export type Row = { key: string; updatedAt?: number | null; hasActiveRun?: boole
 export type Entry = { jobId: string; runAtMs: number } & Record<string, unknown>;
 export type Message = { role: string; __openclaw?: { id?: string } } & Record<string, unknown>;
 
-export const frame = <T = unknown>(name: string): Frame<T> => JSON.parse(readFileSync(join(DIR, `${name}.json`), 'utf8')) as Frame<T>;
+export const frame = <T = unknown>(name: string): Frame<T> =>
+  JSON.parse(readFileSync(join(DIR, `${name}.json`), 'utf8')) as Frame<T>;
 
 /** The payload a recorded call answered. */
 export function answer<T = unknown>(name: string): T {
@@ -34,7 +35,11 @@ export const messages = (name: string) => answer<{ messages: Message[] }>(name).
 
 /** Recorded events, as the gateway client hands them to the mirror. */
 export const recordedEvents = (name: string): GatewayEvent[] =>
-  (JSON.parse(readFileSync(join(DIR, `${name}.json`), 'utf8')) as GatewayEvent[]).map(({ event, payload, seq }) => ({ event, payload, seq }));
+  (JSON.parse(readFileSync(join(DIR, `${name}.json`), 'utf8')) as GatewayEvent[]).map(({ event, payload, seq }) => ({
+    event,
+    payload,
+    seq,
+  }));
 
 /** An answer the real gateway refuses the same way. */
 export class GatewayRefusal extends Error {
@@ -56,7 +61,9 @@ export function listSessionsPage(all: readonly Row[], params: Record<string, unk
     const refused = frame('sessions-list-cursor-refused').error!;
     throw new GatewayRefusal(refused.code, refused.message);
   }
-  const sorted = all.filter((s) => !params.activeOnly || s.hasActiveRun).sort((a, b) => (b.updatedAt ?? 0) - (a.updatedAt ?? 0));
+  const sorted = all
+    .filter((s) => !params.activeOnly || s.hasActiveRun)
+    .sort((a, b) => (b.updatedAt ?? 0) - (a.updatedAt ?? 0));
   const offset = Number(params.offset ?? 0);
   const limit = Number(params.limit ?? 100);
   const sessions = sorted.slice(offset, offset + limit);
@@ -80,7 +87,14 @@ export function listRunsPage(all: readonly Entry[], params: Record<string, unkno
   const limit = Number(params.limit ?? 50);
   const page = sorted.slice(offset, offset + limit);
   const end = offset + page.length;
-  return { entries: page, total: sorted.length, offset, limit, hasMore: end < sorted.length, nextOffset: end < sorted.length ? end : null };
+  return {
+    entries: page,
+    total: sorted.length,
+    offset,
+    limit,
+    hasMore: end < sorted.length,
+    nextOffset: end < sorted.length ? end : null,
+  };
 }
 
 type Answer = (params: Record<string, unknown>) => unknown;
@@ -112,7 +126,12 @@ export class RecordedGateway implements GatewayCalls {
  * The usual answers of a reconcile: the jobs, the runs and the sessions given, and the transcripts recorded
  * for a session key (`chat.history` of any other key fails, as for a session the gateway cannot read).
  */
-export function reconcileAnswers(opts: { runs: readonly Entry[]; sessions: readonly Row[]; active?: readonly Row[]; histories?: Record<string, string> }): Record<string, Answer> {
+export function reconcileAnswers(opts: {
+  runs: readonly Entry[];
+  sessions: readonly Row[];
+  active?: readonly Row[];
+  histories?: Record<string, string>;
+}): Record<string, Answer> {
   return {
     'cron.list': () => answer('cron-list-after-restart'),
     'cron.runs': (p) => listRunsPage(opts.runs, p),

@@ -9,7 +9,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import type { Actor } from '@agent-studio/core';
 import { describeEachDriver, until } from '@agent-studio/database/testing';
-import { getGtmOutput, latestEventId, listEventsSince, updateGtmOutput, upsertGtmOutputFromFile, type Db } from '@agent-studio/database';
+import {
+  getGtmOutput,
+  latestEventId,
+  listEventsSince,
+  updateGtmOutput,
+  upsertGtmOutputFromFile,
+  type Db,
+} from '@agent-studio/database';
 import { startBridge, type Bridge } from '../src/bridge';
 import { GatewaySimulator } from '../src/simulator/gateway-simulator';
 
@@ -21,7 +28,14 @@ describeEachDriver('scheduled publishing', (get) => {
   let dir: string;
   let db: Db;
   let bridge: Bridge | null = null;
-  const start = async () => (bridge = await startBridge({ db, identityDir: dir, gateway: { url: sim.url, token: sim.token }, logger: quiet, worker: 'sched-test' }));
+  const start = async () =>
+    (bridge = await startBridge({
+      db,
+      identityDir: dir,
+      gateway: { url: sim.url, token: sim.token },
+      logger: quiet,
+      worker: 'sched-test',
+    }));
 
   before(async () => {
     db = get().db;
@@ -37,9 +51,23 @@ describeEachDriver('scheduled publishing', (get) => {
 
   const scheduled = async (title: string, at: Date) => {
     const { row } = await upsertGtmOutputFromFile(db, {
-      sourceFilePath: `/gtm/${randomUUID()}.md`, title, contentType: 'blog', tags: [], priority: 5, contentMd: title, contentHtml: title, fileHash: randomUUID(),
+      sourceFilePath: `/gtm/${randomUUID()}.md`,
+      title,
+      contentType: 'blog',
+      tags: [],
+      priority: 5,
+      contentMd: title,
+      contentHtml: title,
+      fileHash: randomUUID(),
     });
-    await db.transaction((tx) => updateGtmOutput(tx, row.id, { status: 'approved', scheduledFor: at, scheduledUrl: `https://example.com/${row.id}`, actor: owner }));
+    await db.transaction((tx) =>
+      updateGtmOutput(tx, row.id, {
+        status: 'approved',
+        scheduledFor: at,
+        scheduledUrl: `https://example.com/${row.id}`,
+        actor: owner,
+      }),
+    );
     return row.id;
   };
 
@@ -58,10 +86,14 @@ describeEachDriver('scheduled publishing', (get) => {
     await start();
 
     for (const id of [first, second]) {
-      const row = await until(`${id} published`, async () => {
-        const r = await getGtmOutput(db, id);
-        return r?.status === 'published' && r;
-      }, 8_000);
+      const row = await until(
+        `${id} published`,
+        async () => {
+          const r = await getGtmOutput(db, id);
+          return r?.status === 'published' && r;
+        },
+        8_000,
+      );
       assert.equal(row.published_url, `https://example.com/${id}`);
       const late = row.published_at!.getTime() - row.scheduled_for!.getTime();
       assert.ok(late >= 0 && late < 5_000, `published ${late} ms after its time`);
@@ -73,9 +105,16 @@ describeEachDriver('scheduled publishing', (get) => {
     const published = (await listEventsSince(db, { afterId: mark, channels: ['gtm:queue'] }))
       .filter((e) => e.type === 'gtm.output.status_changed' && (e.payload as { status: string }).status === 'published')
       .map((e) => e.payload as { outputId: string; actor?: Actor });
-    assert.deepEqual(published.map((p) => p.outputId).sort(), [first, second].sort(), 'exactly one published event per item');
+    assert.deepEqual(
+      published.map((p) => p.outputId).sort(),
+      [first, second].sort(),
+      'exactly one published event per item',
+    );
     assert.ok(published.every((p) => p.actor?.kind === 'scheduler'));
-    const commands = await db.query<{ id: string }>(`select payload->>'outputId' as id from commands where kind = 'gtm.publish' and payload->>'outputId' = any($1)`, [[first, second]]);
+    const commands = await db.query<{ id: string }>(
+      `select payload->>'outputId' as id from commands where kind = 'gtm.publish' and payload->>'outputId' = any($1)`,
+      [[first, second]],
+    );
     assert.deepEqual(commands.map((c) => c.id).sort(), [first, second].sort(), 'one publish command per item');
     assert.equal((await getGtmOutput(db, notYet))?.status, 'approved');
   });

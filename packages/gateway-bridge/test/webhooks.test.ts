@@ -36,24 +36,53 @@ describeEachDriver('webhook delivery', (get) => {
   let n = 0;
 
   const startWorker = async (publicUrl?: string) => {
-    worker = new WebhookWorker({ db, logger: quiet, retry: { attempts: 3, baseDelayMs: 40, maxDelayMs: 200 }, timeoutMs: 1500, pollMs: 1000, publicUrl });
+    worker = new WebhookWorker({
+      db,
+      logger: quiet,
+      retry: { attempts: 3, baseDelayMs: 40, maxDelayMs: 200 },
+      timeoutMs: 1500,
+      pollMs: 1000,
+      publicUrl,
+    });
     await worker.start();
   };
   // the receivers listen on loopback, which a webhook reaches only with the owner's leave
-  const hook = async (eventTypes: WebhookEventType[], allowPrivateNetwork = true) => createWebhook(db, { name: `hook ${++n}`, url, secret: SECRET, eventTypes, allowPrivateNetwork });
-  const emit = <T extends EventType>(channel: string, type: T, payload: EventPayload<T>) => db.transaction((tx) => appendEvent(tx, channel, type, payload));
-  const jobFailed = (runId: string) => emit(channelFor.job('j1'), 'cron.run.completed', { jobId: 'j1', runId, status: 'failed', duration: 5 });
+  const hook = async (eventTypes: WebhookEventType[], allowPrivateNetwork = true) =>
+    createWebhook(db, { name: `hook ${++n}`, url, secret: SECRET, eventTypes, allowPrivateNetwork });
+  const emit = <T extends EventType>(channel: string, type: T, payload: EventPayload<T>) =>
+    db.transaction((tx) => appendEvent(tx, channel, type, payload));
+  const jobFailed = (runId: string) =>
+    emit(channelFor.job('j1'), 'cron.run.completed', { jobId: 'j1', runId, status: 'failed', duration: 5 });
   // a job and its failed run as the mirror writes them (the run's event comes from the upsert)
   const failedRun = (error: string | null, extra: Partial<CronRunInput> = {}) =>
     db.transaction(async (tx) => {
       const { row: job } = await upsertCronJob(tx, {
-        source: 'openclaw', externalId: `wh-job-${++n}`, name: `Morning brief ${n}`, schedule: '0 8 * * *', timezone: 'UTC', command: 'x', enabled: true,
-        scheduleKind: 'cron', scheduleSpec: {}, payload: {}, nextRunAt: null,
+        source: 'openclaw',
+        externalId: `wh-job-${++n}`,
+        name: `Morning brief ${n}`,
+        schedule: '0 8 * * *',
+        timezone: 'UTC',
+        command: 'x',
+        enabled: true,
+        scheduleKind: 'cron',
+        scheduleSpec: {},
+        payload: {},
+        nextRunAt: null,
       });
-      const { row: run } = await upsertCronRun(tx, { jobId: job.id, externalId: `wh-run-${n}`, startedAt: new Date(), finishedAt: new Date(), durationMs: 1200, status: 'failed', error, ...extra });
+      const { row: run } = await upsertCronRun(tx, {
+        jobId: job.id,
+        externalId: `wh-run-${n}`,
+        startedAt: new Date(),
+        finishedAt: new Date(),
+        durationMs: 1200,
+        status: 'failed',
+        error,
+        ...extra,
+      });
       return { job, run };
     });
-  const signed = (r: { headers: Record<string, unknown>; body: string }) => verifyWebhookSignature(SECRET, r.headers['x-studio-signature'] as string, r.body, 60);
+  const signed = (r: { headers: Record<string, unknown>; body: string }) =>
+    verifyWebhookSignature(SECRET, r.headers['x-studio-signature'] as string, r.body, 60);
   const settled = (webhookId: string, count: number) =>
     until(`${count} settled deliveries`, async () => {
       const rows = await listWebhookDeliveries(db, webhookId);
@@ -94,14 +123,26 @@ describeEachDriver('webhook delivery', (get) => {
     assert.equal(verifyWebhookSignature(SECRET, headers['x-studio-signature'] as string, body, 60), true);
     assert.equal(verifyWebhookSignature('whsec_wrong', headers['x-studio-signature'] as string, body, 60), false);
     // a run the studio does not hold: its ids, and a link all the same
-    const data = { jobId: 'j1', runId: 'r-signed', status: 'failed', duration: 5, jobName: null, error: null, category: 'unknown', advice: failureAdvice('unknown'), link: '/cron/runs/r-signed' };
+    const data = {
+      jobId: 'j1',
+      runId: 'r-signed',
+      status: 'failed',
+      duration: 5,
+      jobName: null,
+      error: null,
+      category: 'unknown',
+      advice: failureAdvice('unknown'),
+      link: '/cron/runs/r-signed',
+    };
     assert.deepEqual(JSON.parse(body), { id: d!.id, type: 'job.failed', createdAt: d!.created_at.toISOString(), data });
   });
 
   test('a failed job says which job, why (bounded) and what kind of failure, and links to its run; built when queued, still signed', async () => {
     await newReceiver();
     const h = await hook(['job.failed']);
-    const rateLimited = await failedRun(`Rate limit exceeded (429): tokens per min limit reached. ${'Retry later. '.repeat(400)}`);
+    const rateLimited = await failedRun(
+      `Rate limit exceeded (429): tokens per min limit reached. ${'Retry later. '.repeat(400)}`,
+    );
     // a host-cron run without an error: the end of its stderr says why
     const stderr = `${'compiling…\n'.repeat(500)}Error: ENOENT: no such file or directory, open '/data/leads.csv'`;
     const hostRun = await failedRun(null, { exitCode: 1, stderr });
@@ -110,17 +151,30 @@ describeEachDriver('webhook delivery', (get) => {
     const bodies = new Map(receiver.bodies().map((b) => [b.data.runId, b]));
 
     const rate = bodies.get(rateLimited.run.id)!.data;
-    assert.deepEqual(Object.keys(rate).sort(), Object.keys(jobFailedData.shape).filter((k) => k !== 'url').sort(), 'the fields the OpenAPI document lists, no url without the studio’s address');
+    assert.deepEqual(
+      Object.keys(rate).sort(),
+      Object.keys(jobFailedData.shape)
+        .filter((k) => k !== 'url')
+        .sort(),
+      'the fields the OpenAPI document lists, no url without the studio’s address',
+    );
     assert.equal(rate.jobId, rateLimited.job.id);
     assert.equal(rate.status, 'failed');
     assert.equal(rate.duration, 1200);
     assert.equal(rate.jobName, rateLimited.job.name);
     assert.equal(rate.category, 'rate_limit');
-    assert.match(rate.advice as string, /Spread the schedules.*agents\.defaults\.model\.fallbacks/, 'the fix the Failures page suggests');
+    assert.match(
+      rate.advice as string,
+      /Spread the schedules.*agents\.defaults\.model\.fallbacks/,
+      'the fix the Failures page suggests',
+    );
     assert.equal(rate.link, `/cron/runs/${rateLimited.run.id}`);
     const error = rate.error as string;
     assert.equal(error.length, 2000);
-    assert.ok(error.startsWith('Rate limit exceeded (429): tokens per min limit reached.') && error.endsWith('…'), error.slice(0, 80));
+    assert.ok(
+      error.startsWith('Rate limit exceeded (429): tokens per min limit reached.') && error.endsWith('…'),
+      error.slice(0, 80),
+    );
 
     const host = bodies.get(hostRun.run.id)!.data;
     assert.equal(host.category, 'tool_failed');
@@ -139,25 +193,55 @@ describeEachDriver('webhook delivery', (get) => {
       const h = await hook(['agent.errored', 'job.failed']);
       const key = `agent:main:subagent:wh-${++n}`;
       const session = await db.transaction(async (tx) => {
-        const { row } = await upsertAgentSession(tx, { sessionKey: key, agentName: 'researcher', agentType: 'subagent', status: 'running' });
+        const { row } = await upsertAgentSession(tx, {
+          sessionKey: key,
+          agentName: 'researcher',
+          agentType: 'subagent',
+          status: 'running',
+        });
         await insertAgentLogs(tx, row.id, [
-          { externalId: 'l1', level: 'error', message: 'Tool error: web_fetch failed (timeout)', timestamp: new Date() },
+          {
+            externalId: 'l1',
+            level: 'error',
+            message: 'Tool error: web_fetch failed (timeout)',
+            timestamp: new Date(),
+          },
           { externalId: 'l2', level: 'info', message: 'Trying again with a shorter context', timestamp: new Date() },
-          { externalId: 'l3', level: 'error', message: 'Context window exceeded: 212043 tokens > 200000', timestamp: new Date() },
+          {
+            externalId: 'l3',
+            level: 'error',
+            message: 'Context window exceeded: 212043 tokens > 200000',
+            timestamp: new Date(),
+          },
         ]);
         return row;
       });
-      await db.transaction((tx) => upsertAgentSession(tx, { sessionKey: key, agentName: 'researcher', agentType: 'subagent', status: 'error' }));
+      await db.transaction((tx) =>
+        upsertAgentSession(tx, { sessionKey: key, agentName: 'researcher', agentType: 'subagent', status: 'error' }),
+      );
       // a sub-agent without an error line: its task's terminal summary says why
       const summarisedSession = await db.transaction(async (tx) => {
-        const { row } = await upsertAgentSession(tx, { sessionKey: `${key}-b`, agentName: 'writer', agentType: 'subagent', status: 'running' });
-        await upsertAgentSession(tx, { sessionKey: `${key}-b`, agentName: 'writer', agentType: 'subagent', status: 'error', progressMessage: 'HTTP 401: invalid api key' });
+        const { row } = await upsertAgentSession(tx, {
+          sessionKey: `${key}-b`,
+          agentName: 'writer',
+          agentType: 'subagent',
+          status: 'running',
+        });
+        await upsertAgentSession(tx, {
+          sessionKey: `${key}-b`,
+          agentName: 'writer',
+          agentType: 'subagent',
+          status: 'error',
+          progressMessage: 'HTTP 401: invalid api key',
+        });
         return row;
       });
       const { run } = await failedRun('cron: job interrupted by gateway restart');
       await settled(h.id, 3);
       assert.ok(receiver.received.every(signed), 'signed as before');
-      const byType = new Map(receiver.bodies().map((b) => [b.type === 'agent.errored' ? b.data.sessionId : b.type, b.data]));
+      const byType = new Map(
+        receiver.bodies().map((b) => [b.type === 'agent.errored' ? b.data.sessionId : b.type, b.data]),
+      );
 
       const summarised = byType.get(summarisedSession.id)!;
       assert.equal(summarised.agentName, 'writer');
@@ -165,7 +249,11 @@ describeEachDriver('webhook delivery', (get) => {
       assert.equal(summarised.category, 'auth');
 
       const agent = byType.get(session.id)!;
-      assert.deepEqual(Object.keys(agent).sort(), Object.keys(agentErroredData.shape).sort(), 'the fields the OpenAPI document lists');
+      assert.deepEqual(
+        Object.keys(agent).sort(),
+        Object.keys(agentErroredData.shape).sort(),
+        'the fields the OpenAPI document lists',
+      );
       assert.equal(agent.sessionId, session.id);
       assert.equal(agent.status, 'error');
       assert.equal(agent.agentName, 'researcher');
@@ -195,8 +283,14 @@ describeEachDriver('webhook delivery', (get) => {
     const failed = await failedRun('boom');
     await startWorker();
     const rows = await settled(h.id, 1);
-    assert.deepEqual(rows.map((r) => (r.payload as { runId: string }).runId), [failed.run.id]);
-    assert.deepEqual(receiver.bodies().map((b) => b.data.runId), [failed.run.id]);
+    assert.deepEqual(
+      rows.map((r) => (r.payload as { runId: string }).runId),
+      [failed.run.id],
+    );
+    assert.deepEqual(
+      receiver.bodies().map((b) => b.data.runId),
+      [failed.run.id],
+    );
   });
 
   test('500s are retried with backoff until the receiver accepts; the delivery id stays the same', async () => {
@@ -248,10 +342,16 @@ describeEachDriver('webhook delivery', (get) => {
     }
   });
 
-  test('without the owner\'s leave, private targets are refused at delivery, by address and by what a name resolves to', async () => {
+  test("without the owner's leave, private targets are refused at delivery, by address and by what a name resolves to", async () => {
     await newReceiver();
     const port = new URL(url).port;
-    const targets = [url, `http://localhost:${port}/hook`, `http://[::ffff:127.0.0.1]:${port}/hook`, 'http://169.254.169.254/latest/meta-data/', 'http://0.0.0.0:9/'];
+    const targets = [
+      url,
+      `http://localhost:${port}/hook`,
+      `http://[::ffff:127.0.0.1]:${port}/hook`,
+      'http://169.254.169.254/latest/meta-data/',
+      'http://0.0.0.0:9/',
+    ];
     const hooks = [];
     for (const target of targets) {
       url = target;
@@ -278,7 +378,11 @@ describeEachDriver('webhook delivery', (get) => {
     await jobFailed('r-redirect');
     const [d] = await settled(h.id, 1);
     assert.equal(d!.error, 'The receiver answered 307 (a redirect, which is not followed).');
-    assert.deepEqual(receiver.received.map((r) => r.path), ['/hook', '/hook', '/hook'], 'one request per attempt, none to where it points');
+    assert.deepEqual(
+      receiver.received.map((r) => r.path),
+      ['/hook', '/hook', '/hook'],
+      'one request per attempt, none to where it points',
+    );
   });
 
   test('each webhook gets only the event types it chose, and a disabled one gets nothing', async () => {
@@ -287,7 +391,12 @@ describeEachDriver('webhook delivery', (get) => {
     const review = await hook(['content.ready_for_review', 'job.failed']);
     const disabled = await hook(['content.published', 'content.ready_for_review', 'job.failed', 'agent.errored']);
     await updateWebhook(db, disabled.id, { enabled: false });
-    await emit(channelFor.job('j1'), 'cron.run.completed', { jobId: 'j1', runId: 'r-ok', status: 'success', duration: 1 });
+    await emit(channelFor.job('j1'), 'cron.run.completed', {
+      jobId: 'j1',
+      runId: 'r-ok',
+      status: 'success',
+      duration: 1,
+    });
     await emit(channelFor.gtm(), 'gtm.output.status_changed', { outputId: 'o1', status: 'pending_review' });
     await emit(channelFor.gtm(), 'gtm.output.status_changed', { outputId: 'o1', status: 'approved' });
     await emit(channelFor.gtm(), 'gtm.output.status_changed', { outputId: 'o1', status: 'published' });
@@ -295,7 +404,8 @@ describeEachDriver('webhook delivery', (get) => {
     await jobFailed('r-filter');
     // an errored session that reports again (tokens, final output) has not errored again; after a recovery it has
     const errored = await hook(['agent.errored']);
-    for (const status of ['error', 'error', 'running', 'error']) await emit(channelFor.session('s3'), 'agent.session.updated', { sessionId: 's3', status, progress: 50 });
+    for (const status of ['error', 'error', 'running', 'error'])
+      await emit(channelFor.session('s3'), 'agent.session.updated', { sessionId: 's3', status, progress: 50 });
     assert.equal((await settled(errored.id, 2)).length, 2);
     const types = (rows: WebhookDeliveryRow[]) => rows.map((r) => r.event_type).sort();
     assert.deepEqual(types(await settled(published.id, 1)), ['content.published']);
@@ -332,7 +442,10 @@ describeEachDriver('webhook delivery', (get) => {
     await jobFailed('r-new');
     await startWorker();
     const rows = await settled(h.id, 1);
-    assert.deepEqual(receiver.bodies().map((b) => b.data.runId), ['r-new']);
+    assert.deepEqual(
+      receiver.bodies().map((b) => b.data.runId),
+      ['r-new'],
+    );
     assert.equal(rows[0]!.status, 'delivered');
   });
 });
@@ -340,8 +453,16 @@ describeEachDriver('webhook delivery', (get) => {
 test('retry waits double each time, half of each random, up to the cap', () => {
   const policy = { attempts: 6, baseDelayMs: 1000, maxDelayMs: 5000 };
   const ranges = [1, 2, 3, 4].map((attempt) => Array.from({ length: 200 }, () => retryDelay(policy, attempt)));
-  [[500, 1000], [1000, 2000], [2000, 4000], [2500, 5000]].forEach(([min, max], i) => {
-    assert.ok(ranges[i]!.every((d) => d >= min! && d <= max!), `attempt ${i + 1}`);
+  [
+    [500, 1000],
+    [1000, 2000],
+    [2000, 4000],
+    [2500, 5000],
+  ].forEach(([min, max], i) => {
+    assert.ok(
+      ranges[i]!.every((d) => d >= min! && d <= max!),
+      `attempt ${i + 1}`,
+    );
     assert.ok(new Set(ranges[i]).size > 100, 'jittered');
   });
 });

@@ -17,7 +17,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en" suppressHydrationWarning>
       <body>
-        <Providers nonce={nonce} dateFormat={await getDateFormat()}>{children}</Providers>
+        <Providers nonce={nonce} dateFormat={await getDateFormat()}>
+          {children}
+        </Providers>
       </body>
     </html>
   );

@@ -20,7 +20,11 @@ export function RunSparkline({ runs }: { runs: RecentRun[] }) {
   const longest = Math.max(...ordered.map((r) => r.durationMs ?? 0), 1);
   const ok = runs.filter((r) => r.status === 'completed').length;
   return (
-    <span className="inline-flex h-6 items-end gap-0.5" role="img" aria-label={`${ok} of the last ${runs.length} runs succeeded`}>
+    <span
+      className="inline-flex h-6 items-end gap-0.5"
+      role="img"
+      aria-label={`${ok} of the last ${runs.length} runs succeeded`}
+    >
       {ordered.map((r) => (
         <span
           key={r.id}

@@ -17,7 +17,8 @@ const ACTIONS: Record<string, string> = {
 };
 
 export function actionInWords(action: string, detail: Record<string, unknown> = {}): string {
-  if (action === 'cron.setEnabled' && typeof detail.enabled === 'boolean') return detail.enabled ? 'Resume job' : 'Pause job';
+  if (action === 'cron.setEnabled' && typeof detail.enabled === 'boolean')
+    return detail.enabled ? 'Resume job' : 'Pause job';
   if (action === 'cron.run' && detail.triggerType === 'retry') return 'Retry run';
   if (action === 'gtm.status' && typeof detail.to === 'string') return `Move content to ${detail.to.replace('_', ' ')}`;
   return ACTIONS[action] ?? action;

@@ -6,12 +6,19 @@ import { apiEndpoints } from '@agent-studio/core/api/endpoints';
 import type { ApiRoutes, RouteName } from '@agent-studio/core/api/routes';
 
 type Route<N extends RouteName> = ApiRoutes[N];
-type Input<N extends RouteName, K extends 'params' | 'query' | 'body'> = Route<N> extends Record<K, infer S extends z.ZodType> ? z.input<S> : never;
+type Input<N extends RouteName, K extends 'params' | 'query' | 'body'> =
+  Route<N> extends Record<K, infer S extends z.ZodType> ? z.input<S> : never;
 type Success<N extends RouteName> = {
-  [C in keyof Route<N>['responses']]: C extends 200 | 201 | 202 ? (Route<N>['responses'][C] extends z.ZodType ? z.output<Route<N>['responses'][C]> : never) : never;
+  [C in keyof Route<N>['responses']]: C extends 200 | 201 | 202
+    ? Route<N>['responses'][C] extends z.ZodType
+      ? z.output<Route<N>['responses'][C]>
+      : never
+    : never;
 }[keyof Route<N>['responses']];
 
-type Options<N extends RouteName> = ([Input<N, 'params'>] extends [never] ? { params?: never } : { params: Input<N, 'params'> }) &
+type Options<N extends RouteName> = ([Input<N, 'params'>] extends [never]
+  ? { params?: never }
+  : { params: Input<N, 'params'> }) &
   ([Input<N, 'query'>] extends [never] ? { query?: never } : { query?: Input<N, 'query'> }) &
   ([Input<N, 'body'>] extends [never] ? { body?: never } : { body?: Input<N, 'body'> });
 
@@ -29,20 +36,35 @@ export class ApiError extends Error {
 
 export async function api<N extends RouteName>(name: N, options: Options<N> = {} as Options<N>): Promise<Success<N>> {
   const route = apiEndpoints[name];
-  const { params, query, body } = options as { params?: Record<string, string>; query?: Record<string, unknown>; body?: unknown };
+  const { params, query, body } = options as {
+    params?: Record<string, string>;
+    query?: Record<string, unknown>;
+    body?: unknown;
+  };
   let path: string = route.path.replace(/\{(\w+)\}/g, (_, k: string) => encodeURIComponent(params?.[k] ?? ''));
-  const qs = new URLSearchParams(Object.entries(query ?? {}).flatMap(([k, v]) => (v === undefined || v === null ? [] : [[k, String(v)]])));
+  const qs = new URLSearchParams(
+    Object.entries(query ?? {}).flatMap(([k, v]) => (v === undefined || v === null ? [] : [[k, String(v)]])),
+  );
   if (qs.size) path += `?${qs}`;
   let response: Response;
   try {
-    response = await fetch(path, { method: route.method, headers: body === undefined ? undefined : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    response = await fetch(path, {
+      method: route.method,
+      headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   } catch {
     throw new ApiError(0, 'network', 'The studio did not answer: check that it is still running.', null);
   }
   const json = await response.json().catch(() => null);
   if (!response.ok) {
     const error = (json as { error?: { code?: string; message?: string } } | null)?.error;
-    throw new ApiError(response.status, error?.code ?? 'http_error', error?.message ?? `The studio answered ${response.status}.`, json);
+    throw new ApiError(
+      response.status,
+      error?.code ?? 'http_error',
+      error?.message ?? `The studio answered ${response.status}.`,
+      json,
+    );
   }
   return json as Success<N>;
 }

@@ -27,7 +27,16 @@ const STYLES: Record<DateStyle, Intl.DateTimeFormatOptions> = {
   /** 13:05:07 (log lines) */
   clock: { hour: 'numeric', minute: '2-digit', second: '2-digit' },
   /** Fri, 4 Dec 2026, 13:05:07 CET (on hover) */
-  exact: { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit', timeZoneName: 'short' },
+  exact: {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    second: '2-digit',
+    timeZoneName: 'short',
+  },
 };
 
 export const DATE_COOKIE = 'studio-dates';
@@ -38,9 +47,17 @@ function formatter(style: DateStyle, locale: string, timeZone: string, zone: boo
   const key = `${style}|${locale}|${timeZone}|${zone}`;
   let f = formatters.get(key);
   if (!f) {
-    const options: Intl.DateTimeFormatOptions = { ...STYLES[style], timeZone, ...(zone && !STYLES[style].timeZoneName ? { timeZoneName: 'short' } : {}) };
+    const options: Intl.DateTimeFormatOptions = {
+      ...STYLES[style],
+      timeZone,
+      ...(zone && !STYLES[style].timeZoneName ? { timeZoneName: 'short' } : {}),
+    };
     // a 24-hour region writes 09:05, a 12-hour one 9:05 AM
-    if (options.hour && new Intl.DateTimeFormat(locale, { hour: 'numeric' }).resolvedOptions().hourCycle?.startsWith('h2')) options.hour = '2-digit';
+    if (
+      options.hour &&
+      new Intl.DateTimeFormat(locale, { hour: 'numeric' }).resolvedOptions().hourCycle?.startsWith('h2')
+    )
+      options.hour = '2-digit';
     f = new Intl.DateTimeFormat(locale, options);
     formatters.set(key, f);
   }
@@ -51,7 +68,12 @@ function formatter(style: DateStyle, locale: string, timeZone: string, zone: boo
  * `date` written in `style` for the viewer (`fmt`); `timeZone` writes it in another zone (a job's own), and
  * `zone` names the zone after it (where it is not the viewer's).
  */
-export function formatDate(date: Date | string | number, style: DateStyle, fmt: DateFormat, p: { timeZone?: string | null; zone?: boolean } = {}): string {
+export function formatDate(
+  date: Date | string | number,
+  style: DateStyle,
+  fmt: DateFormat,
+  p: { timeZone?: string | null; zone?: boolean } = {},
+): string {
   const d = new Date(date);
   if (Number.isNaN(d.getTime())) return '—';
   const timeZone = p.timeZone || fmt.timeZone;
@@ -109,7 +131,10 @@ export function parseDateCookie(value: string | undefined): DateFormat | null {
 
 /** The format of the browser this runs in. */
 export function browserDateFormat(): DateFormat {
-  return { locale: studioLocale(navigator.languages?.length ? navigator.languages : [navigator.language]), timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || FALLBACK.timeZone };
+  return {
+    locale: studioLocale(navigator.languages?.length ? navigator.languages : [navigator.language]),
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || FALLBACK.timeZone,
+  };
 }
 
 /** Accept-Language's languages, best first. */

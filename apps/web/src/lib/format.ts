@@ -11,7 +11,8 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 
 export function relativeTime(date: Date | string, now = Date.now()): string {
   const diff = new Date(date).getTime() - now;
-  for (const [unit, ms] of UNITS) if (Math.abs(diff) >= ms || unit === 'second') return rtf.format(Math.round(diff / ms), unit);
+  for (const [unit, ms] of UNITS)
+    if (Math.abs(diff) >= ms || unit === 'second') return rtf.format(Math.round(diff / ms), unit);
   return '';
 }
 

@@ -6,7 +6,8 @@ import { formatDate, isTimeZone, type DateFormat } from './dates';
 export { isTimeZone, nextRuns };
 
 /** A schedule as the edit form and the API take it (OpenClaw's own shape; see core `scheduleSchema`). */
-export type ScheduleDraft = { kind: 'cron'; expr: string } | { kind: 'every'; everyMs: number } | { kind: 'at'; at: string };
+export type ScheduleDraft =
+  { kind: 'cron'; expr: string } | { kind: 'every'; everyMs: number } | { kind: 'at'; at: string };
 
 const MINUTE = 60_000;
 const YEAR = 366 * 86_400_000;
@@ -14,7 +15,8 @@ const YEAR = 366 * 86_400_000;
 /** What is wrong with a schedule, in words, or null when OpenClaw will take it. */
 export function scheduleProblem(s: ScheduleDraft, timezone: string | null, now = new Date()): string | null {
   if (timezone && !isTimeZone(timezone)) return `“${timezone}” is not a time zone (use a name like Europe/Berlin).`;
-  if (s.kind === 'every') return s.everyMs < MINUTE ? 'Run at most once a minute.' : s.everyMs > YEAR ? 'Run at least once a year.' : null;
+  if (s.kind === 'every')
+    return s.everyMs < MINUTE ? 'Run at most once a minute.' : s.everyMs > YEAR ? 'Run at least once a year.' : null;
   if (s.kind === 'at') {
     const at = new Date(s.at);
     if (Number.isNaN(at.getTime())) return 'Pick a date and time.';
@@ -28,13 +30,22 @@ export function scheduleProblem(s: ScheduleDraft, timezone: string | null, now =
   const next = nextRuns(asScheduleLike(s, timezone), 5, now);
   if (!next.length) return 'This expression never matches a future time.';
   // a pattern with seconds may run every second: held to the same once a minute as an interval
-  return next.some((d, i) => i > 0 && d.getTime() - next[i - 1]!.getTime() < MINUTE) ? 'Run at most once a minute.' : null;
+  return next.some((d, i) => i > 0 && d.getTime() - next[i - 1]!.getTime() < MINUTE)
+    ? 'Run at most once a minute.'
+    : null;
 }
 
 /** A draft in the shape the rest of this module reads (a job row's columns). */
 export function asScheduleLike(s: ScheduleDraft, timezone: string | null): ScheduleLike {
-  if (s.kind === 'cron') return { schedule: s.expr, timezone, schedule_kind: 'cron', schedule_spec: { kind: 'cron', expr: s.expr } };
-  if (s.kind === 'every') return { schedule: `every ${s.everyMs}ms`, timezone, schedule_kind: 'every', schedule_spec: { kind: 'every', everyMs: s.everyMs, anchorMs: Date.now() } };
+  if (s.kind === 'cron')
+    return { schedule: s.expr, timezone, schedule_kind: 'cron', schedule_spec: { kind: 'cron', expr: s.expr } };
+  if (s.kind === 'every')
+    return {
+      schedule: `every ${s.everyMs}ms`,
+      timezone,
+      schedule_kind: 'every',
+      schedule_spec: { kind: 'every', everyMs: s.everyMs, anchorMs: Date.now() },
+    };
   return { schedule: `at ${s.at}`, timezone, schedule_kind: 'at', schedule_spec: { kind: 'at', at: s.at } };
 }
 
@@ -42,7 +53,14 @@ export function asScheduleLike(s: ScheduleDraft, timezone: string | null): Sched
 export function scheduleInWords(job: ScheduleLike): string {
   if (job.schedule_kind === 'every') {
     const ms = Number(job.schedule_spec.everyMs ?? 0);
-    const [n, unit] = ms % 86_400_000 === 0 ? [ms / 86_400_000, 'day'] : ms % 3_600_000 === 0 ? [ms / 3_600_000, 'hour'] : ms % 60_000 === 0 ? [ms / 60_000, 'minute'] : [ms / 1000, 'second'];
+    const [n, unit] =
+      ms % 86_400_000 === 0
+        ? [ms / 86_400_000, 'day']
+        : ms % 3_600_000 === 0
+          ? [ms / 3_600_000, 'hour']
+          : ms % 60_000 === 0
+            ? [ms / 60_000, 'minute']
+            : [ms / 1000, 'second'];
     return n === 1 ? `Every ${unit}` : `Every ${n} ${unit}s`;
   }
   if (job.schedule_kind === 'at') return `Once, ${job.schedule.replace(/^at /, 'at ')}`;
@@ -91,7 +109,10 @@ const HALF_DAY = 12 * 3_600_000;
  * How a next run that has passed reads ("due since 14:02"; "due 14:02 · running" once its run has begun), or
  * null while it lies ahead (shown as a relative time).
  */
-export function dueWords(at: Date, p: { now: number; running: boolean; fmt: DateFormat; timeZone?: string | null }): string | null {
+export function dueWords(
+  at: Date,
+  p: { now: number; running: boolean; fmt: DateFormat; timeZone?: string | null },
+): string | null {
   if (at.getTime() > p.now) return null;
   const recent = p.now - at.getTime() < HALF_DAY;
   const own = Boolean(p.timeZone && p.timeZone !== p.fmt.timeZone);

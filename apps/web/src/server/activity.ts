@@ -28,13 +28,24 @@ export async function withActivity<T>(request: Request, info: ActionInfo, work: 
       return result;
     });
   } catch (err) {
-    if (err instanceof HttpError) await recordActivity(db, { actor, ...info, outcome: err.code === 'revision_conflict' ? 'warned' : 'failed', error: err.message });
+    if (err instanceof HttpError)
+      await recordActivity(db, {
+        actor,
+        ...info,
+        outcome: err.code === 'revision_conflict' ? 'warned' : 'failed',
+        error: err.message,
+      });
     throw err;
   }
 }
 
 /** Records an action refused before it reached the bridge, and returns the error to throw. */
 export async function refused(request: Request, info: ActionInfo, err: HttpError): Promise<HttpError> {
-  await recordActivity(await getDb(), { actor: await actorOf(request), ...info, outcome: 'failed', error: err.message });
+  await recordActivity(await getDb(), {
+    actor: await actorOf(request),
+    ...info,
+    outcome: 'failed',
+    error: err.message,
+  });
   return err;
 }

@@ -8,7 +8,9 @@ import { getDb } from './db';
 export const SESSION_COOKIE = 'studio_session';
 export const SESSION_DAYS = 30;
 
-export type Caller = { kind: 'session'; userId: string; tokenHash: string } | { kind: 'token'; tokenId: string; name: string; scopes: ApiScope[] };
+export type Caller =
+  | { kind: 'session'; userId: string; tokenHash: string }
+  | { kind: 'token'; tokenId: string; name: string; scopes: ApiScope[] };
 
 function cookieValue(header: string | null, name: string): string | null {
   for (const part of (header ?? '').split(';')) {

@@ -1,11 +1,27 @@
 import 'server-only';
-import { listAgentSessions, listCronJobs, listCronRuns, listGtmOutputs, listMissedRuns, listRecentEvents, listSuspiciousRuns, type MissedRunRow } from '@agent-studio/database';
+import {
+  listAgentSessions,
+  listCronJobs,
+  listCronRuns,
+  listGtmOutputs,
+  listMissedRuns,
+  listRecentEvents,
+  listSuspiciousRuns,
+  type MissedRunRow,
+} from '@agent-studio/database';
 import { countLabel } from '@/lib/count-label';
 import { nextRunOf } from '@/lib/schedule';
 import { getDb } from './db';
 import { getHealth } from './health';
 
-const FEED_TYPES = ['cron.run.completed', 'agent.session.created', 'gtm.output.created', 'gtm.output.status_changed', 'gateway.status', 'cron.job.removed'];
+const FEED_TYPES = [
+  'cron.run.completed',
+  'agent.session.created',
+  'gtm.output.created',
+  'gtm.output.status_changed',
+  'gateway.status',
+  'cron.job.removed',
+];
 
 /** Everything the dashboard shows, read in one go for the first paint. */
 export async function loadDashboard() {
@@ -39,7 +55,10 @@ export async function loadDashboard() {
       .slice(0, 6),
     review: review.rows,
     reviewTotal: review.total ? countLabel(review.total, review.totalKind) : null,
-    feed: feed.map((e) => ({ ...e, jobName: 'jobId' in e.payload && e.payload.jobId ? jobsById.get(e.payload.jobId)?.name : undefined })),
+    feed: feed.map((e) => ({
+      ...e,
+      jobName: 'jobId' in e.payload && e.payload.jobId ? jobsById.get(e.payload.jobId)?.name : undefined,
+    })),
   };
 }
 

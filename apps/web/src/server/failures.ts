@@ -1,6 +1,16 @@
 import 'server-only';
-import { failureSignature, type FailureAttempt, type FailureCategory, type FailureInput } from '@agent-studio/core/failures/categorize';
-import { describeFailure, describeRunFailure, runFailureInput, type RunFailure } from '@agent-studio/core/failures/run-failure';
+import {
+  failureSignature,
+  type FailureAttempt,
+  type FailureCategory,
+  type FailureInput,
+} from '@agent-studio/core/failures/categorize';
+import {
+  describeFailure,
+  describeRunFailure,
+  runFailureInput,
+  type RunFailure,
+} from '@agent-studio/core/failures/run-failure';
 import { listFailedRuns, listFailedSessions } from '@agent-studio/database';
 import { getDb } from './db';
 
@@ -77,7 +87,21 @@ export async function loadFailureGroups(days = 30): Promise<FailureReport> {
     let g = groups.get(key);
     if (!g) {
       // newest first: the first of a group is its latest example
-      g = { signature, category, advice, example: f.example ?? '(no error text)', attempts, count: 0, runs: 0, sessions: 0, firstSeen: f.at, lastSeen: f.at, jobs: [], agents: [], latestHref: f.href };
+      g = {
+        signature,
+        category,
+        advice,
+        example: f.example ?? '(no error text)',
+        attempts,
+        count: 0,
+        runs: 0,
+        sessions: 0,
+        firstSeen: f.at,
+        lastSeen: f.at,
+        jobs: [],
+        agents: [],
+        latestHref: f.href,
+      };
       groups.set(key, g);
     }
     g.count++;

@@ -1,5 +1,11 @@
 import 'server-only';
-import { countActiveSessions, cronSuccessRate, getCheckpoint, latestMetrics, listCronJobs } from '@agent-studio/database';
+import {
+  countActiveSessions,
+  cronSuccessRate,
+  getCheckpoint,
+  latestMetrics,
+  listCronJobs,
+} from '@agent-studio/database';
 import { getDb } from './db';
 
 interface Presence {
@@ -30,7 +36,12 @@ export async function getHealth() {
   ]);
   return {
     gateway: gateway?.connected ? ('connected' as const) : ('disconnected' as const),
-    gatewayDetail: { since: gateway?.since ?? null, version: gateway?.version ?? null, error: gateway?.error ?? null, presence: presence?.instances ?? [] },
+    gatewayDetail: {
+      since: gateway?.since ?? null,
+      version: gateway?.version ?? null,
+      error: gateway?.error ?? null,
+      presence: presence?.instances ?? [],
+    },
     cronHealth: {
       last24hSuccessRate: rate.rate == null ? null : Math.round(rate.rate * 1000) / 10,
       runs24h: rate.total,

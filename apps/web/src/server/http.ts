@@ -25,23 +25,37 @@ export interface RouteContext {
 export const notFound = (what: string) => new HttpError(404, 'not_found', `${what} not found`);
 
 export function errorResponse(err: unknown): Response {
-  if (err instanceof InvalidCursorError) err = new HttpError(400, 'invalid_request', err.message, { issues: [{ field: 'cursor', message: err.message }] });
+  if (err instanceof InvalidCursorError)
+    err = new HttpError(400, 'invalid_request', err.message, { issues: [{ field: 'cursor', message: err.message }] });
   if (err instanceof HttpError) {
-    return Response.json({ error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}), ...err.extra } }, { status: err.status });
+    return Response.json(
+      {
+        error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}), ...err.extra },
+      },
+      { status: err.status },
+    );
   }
   console.error(err);
-  return Response.json({ error: { code: 'internal', message: 'Something went wrong on the server; it has been logged.' } }, { status: 500 });
+  return Response.json(
+    { error: { code: 'internal', message: 'Something went wrong on the server; it has been logged.' } },
+    { status: 500 },
+  );
 }
 
 const MAX_ISSUES = 10; // a list of 100,000 bad items is not answered with 100,000 messages
 
 function invalid(where: string, found: readonly { field: string; message: string }[]): HttpError {
   const issues = found.slice(0, MAX_ISSUES);
-  const summary = issues.slice(0, 3).map((i) => `${i.field}: ${i.message}`).join('; ') + (found.length > 3 ? ` (and ${found.length - 3} more)` : '');
+  const summary =
+    issues
+      .slice(0, 3)
+      .map((i) => `${i.field}: ${i.message}`)
+      .join('; ') + (found.length > 3 ? ` (and ${found.length - 3} more)` : '');
   return new HttpError(400, 'invalid_request', `Invalid ${where}: ${summary}`, { issues });
 }
 
-const zodIssues = (where: string, error: z.ZodError) => error.issues.map((i) => ({ field: i.path.join('.') || where, message: i.message }));
+const zodIssues = (where: string, error: z.ZodError) =>
+  error.issues.map((i) => ({ field: i.path.join('.') || where, message: i.message }));
 
 /** The first field whose text (or key) holds a NUL character: Postgres stores none, so it is refused here by name. */
 function fieldWithNul(value: unknown, path: string[] = []): string[] | null {
@@ -56,7 +70,8 @@ function fieldWithNul(value: unknown, path: string[] = []): string[] | null {
 
 function parse<S extends z.ZodType>(where: string, schema: S, value: unknown): z.infer<S> {
   const nul = fieldWithNul(value);
-  if (nul) throw invalid(where, [{ field: nul.join('.') || where, message: 'must not contain a NUL character (\\u0000)' }]);
+  if (nul)
+    throw invalid(where, [{ field: nul.join('.') || where, message: 'must not contain a NUL character (\\u0000)' }]);
   const r = schema.safeParse(value);
   if (!r.success) throw invalid(where, zodIssues(where, r.error));
   return r.data;
@@ -110,7 +125,12 @@ export async function parseOptionalBody<S extends z.ZodType>(schema: S, request:
 
 export function parseParams<S extends z.ZodType>(schema: S, params: unknown): z.infer<S> {
   const r = schema.safeParse(params);
-  if (!r.success) throw new HttpError(404, 'not_found', `No such resource: the ${r.error.issues[0]?.path.join('.') || 'id'} is not valid.`);
+  if (!r.success)
+    throw new HttpError(
+      404,
+      'not_found',
+      `No such resource: the ${r.error.issues[0]?.path.join('.') || 'id'} is not valid.`,
+    );
   return r.data;
 }
 

@@ -1,16 +1,25 @@
 import 'server-only';
 import type { ResolvedRange } from '@agent-studio/core/metrics/range';
 import {
-  contentCreated, contentPerformance, listMetricNames, metricSeries, queueAge, runStatsByJob, runSuccessOverTime, usageBreakdown, type PerformanceRow, type StatsRange,
+  contentCreated,
+  contentPerformance,
+  listMetricNames,
+  metricSeries,
+  queueAge,
+  runStatsByJob,
+  runSuccessOverTime,
+  usageBreakdown,
+  type PerformanceRow,
+  type StatsRange,
 } from '@agent-studio/database';
 import { formatDate, type DateFormat } from '@/lib/dates';
 import { getDb } from './db';
 
 type Row = Record<string, string | number | null>;
 
-
 const pct = (part: number, whole: number) => (whole ? Math.round((part / whole) * 1000) / 10 : null);
-const perf = (rows: PerformanceRow[]) => rows.map((r) => ({ key: r.key, items: r.items, views: r.views, engagement: r.engagement, clicks: r.clicks }));
+const perf = (rows: PerformanceRow[]) =>
+  rows.map((r) => ({ key: r.key, items: r.items, views: r.views, engagement: r.engagement, clicks: r.clicks }));
 
 /**
  * Every figure of the metrics page for one range, shaped as chart rows (plain data for client components);
@@ -18,16 +27,25 @@ const perf = (rows: PerformanceRow[]) => rows.map((r) => ({ key: r.key, items: r
  */
 export async function loadMetrics(r: ResolvedRange, fmt: DateFormat) {
   const db = await getDb();
-  const bucketLabel = (d: Date, bucket: 'hour' | 'day' | 'sample') => formatDate(d, bucket === 'day' ? 'day' : 'dayhour', fmt);
+  const bucketLabel = (d: Date, bucket: 'hour' | 'day' | 'sample') =>
+    formatDate(d, bucket === 'day' ? 'day' : 'dayhour', fmt);
   const range: StatsRange = { from: r.from, to: r.to, bucket: r.bucket, timeZone: fmt.timeZone };
   const [jobs, overTime, usage, created, age, performance, names] = await Promise.all([
-    runStatsByJob(db, range), runSuccessOverTime(db, range), usageBreakdown(db, range), contentCreated(db, range), queueAge(db, range), contentPerformance(db, range), listMetricNames(db),
+    runStatsByJob(db, range),
+    runSuccessOverTime(db, range),
+    usageBreakdown(db, range),
+    contentCreated(db, range),
+    queueAge(db, range),
+    contentPerformance(db, range),
+    listMetricNames(db),
   ]);
   const samples = await Promise.all(
     names.map(async (n) => ({
       name: n.name,
       unit: n.unit,
-      rows: (await metricSeries(db, { name: n.name, from: r.from, to: r.to, bucketSeconds: r.sampleSeconds })).map((p) => ({ t: bucketLabel(p.bucket, 'sample'), avg: p.avg, max: p.max })),
+      rows: (await metricSeries(db, { name: n.name, from: r.from, to: r.to, bucketSeconds: r.sampleSeconds })).map(
+        (p) => ({ t: bucketLabel(p.bucket, 'sample'), avg: p.avg, max: p.max }),
+      ),
     })),
   );
 
@@ -46,9 +64,23 @@ export async function loadMetrics(r: ResolvedRange, fmt: DateFormat) {
   const succeeded = jobs.reduce((n, j) => n + j.succeeded, 0);
   return {
     overall: { runs, successRate: pct(succeeded, runs) },
-    successOverTime: overTime.map((b) => ({ t: bucketLabel(b.bucket, r.bucket), rate: pct(b.succeeded, b.runs), runs: b.runs })),
-    jobs: jobs.map((j) => ({ job: j.name, runs: j.runs, rate: pct(j.succeeded, j.runs), p50: j.p50_ms, p95: j.p95_ms })),
-    usageOverTime: usage.overTime.map((u) => ({ t: bucketLabel(u.bucket, r.bucket), tokens: u.tokens, cost: u.cost_usd })),
+    successOverTime: overTime.map((b) => ({
+      t: bucketLabel(b.bucket, r.bucket),
+      rate: pct(b.succeeded, b.runs),
+      runs: b.runs,
+    })),
+    jobs: jobs.map((j) => ({
+      job: j.name,
+      runs: j.runs,
+      rate: pct(j.succeeded, j.runs),
+      p50: j.p50_ms,
+      p95: j.p95_ms,
+    })),
+    usageOverTime: usage.overTime.map((u) => ({
+      t: bucketLabel(u.bucket, r.bucket),
+      tokens: u.tokens,
+      cost: u.cost_usd,
+    })),
     usageByAgent: usage.byAgent.map((u) => ({ key: u.key, tokens: u.tokens, cost: u.cost_usd })),
     usageByModel: usage.byModel.map((u) => ({ key: u.key, tokens: u.tokens, cost: u.cost_usd })),
     contentTypes: types,

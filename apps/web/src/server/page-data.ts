@@ -5,7 +5,10 @@ import { idParams } from '@agent-studio/core/api';
 import { getDb } from './db';
 
 /** A detail page's row by its `[id]`: a malformed or unknown id renders the not-found page. */
-export async function rowOr404<T>(params: Promise<{ id: string }>, get: (db: Db, id: string) => Promise<T | null>): Promise<{ db: Db; row: T }> {
+export async function rowOr404<T>(
+  params: Promise<{ id: string }>,
+  get: (db: Db, id: string) => Promise<T | null>,
+): Promise<{ db: Db; row: T }> {
   const parsed = idParams.safeParse(await params);
   if (!parsed.success) notFound();
   const db = await getDb();

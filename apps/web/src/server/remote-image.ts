@@ -16,10 +16,16 @@ const TIMEOUT_MS = 10_000;
 
 /** Raster formats by their first bytes. SVG is not among them: opened on its own it is a document that runs script. */
 const FORMATS: { type: string; matches: (b: Buffer) => boolean }[] = [
-  { type: 'image/png', matches: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
+  {
+    type: 'image/png',
+    matches: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  },
   { type: 'image/jpeg', matches: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
   { type: 'image/gif', matches: (b) => /^GIF8[79]a/.test(b.toString('latin1', 0, 6)) },
-  { type: 'image/webp', matches: (b) => b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP' },
+  {
+    type: 'image/webp',
+    matches: (b) => b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP',
+  },
   { type: 'image/avif', matches: (b) => b.toString('latin1', 4, 12) === 'ftypavif' },
 ];
 
@@ -33,15 +39,26 @@ export interface FetchImageOptions {
   allowAddress?: (address: string) => boolean;
 }
 
-const refused = () => new HttpError(403, 'address_not_allowed', 'Images are loaded from public addresses only, not from this machine or its network.');
+const refused = () =>
+  new HttpError(
+    403,
+    'address_not_allowed',
+    'Images are loaded from public addresses only, not from this machine or its network.',
+  );
 // one answer for every failure past the address check, so the proxy does not tell a closed port from a web server
-const unavailable = () => new HttpError(502, 'image_unavailable', 'The image could not be loaded (unreachable, too large, or not a PNG, JPEG, GIF, WebP or AVIF image).');
+const unavailable = () =>
+  new HttpError(
+    502,
+    'image_unavailable',
+    'The image could not be loaded (unreachable, too large, or not a PNG, JPEG, GIF, WebP or AVIF image).',
+  );
 
 function checkedLookup(allow: (address: string) => boolean): LookupFunction {
   return (hostname, options, callback) => {
     dnsLookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
       if (err) return callback(err, '', 0);
-      if (addresses.length === 0 || addresses.some((a) => !allow(a.address))) return callback(Object.assign(refused(), { errno: 0 }) as NodeJS.ErrnoException, '', 0);
+      if (addresses.length === 0 || addresses.some((a) => !allow(a.address)))
+        return callback(Object.assign(refused(), { errno: 0 }) as NodeJS.ErrnoException, '', 0);
       // net asks for every address when it races IPv4 and IPv6 (autoSelectFamily), else for one
       if (options.all) (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
       else callback(null, addresses[0]!.address, addresses[0]!.family);
@@ -53,7 +70,11 @@ function request(url: URL, lookup: LookupFunction, signal: AbortSignal): Promise
   return new Promise((resolve, reject) => {
     const get = url.protocol === 'https:' ? httpsGet : httpGet;
     // agent: false: no pooled connection, whose address was checked for another request, is ever reused
-    get(url, { agent: false, lookup, signal, headers: { accept: 'image/avif,image/webp,image/png,image/jpeg,image/gif' } }, resolve).on('error', reject);
+    get(
+      url,
+      { agent: false, lookup, signal, headers: { accept: 'image/avif,image/webp,image/png,image/jpeg,image/gif' } },
+      resolve,
+    ).on('error', reject);
   });
 }
 
@@ -70,7 +91,10 @@ async function readBounded(res: IncomingMessage): Promise<Buffer> {
 }
 
 /** GETs an http(s) image from a public address: at most 5 MB, 10 s and 3 redirects; a raster image or an HttpError. */
-export async function fetchRemoteImage(address: string, { allowAddress = (a) => !isPrivateAddress(a) }: FetchImageOptions = {}): Promise<RemoteImage> {
+export async function fetchRemoteImage(
+  address: string,
+  { allowAddress = (a) => !isPrivateAddress(a) }: FetchImageOptions = {},
+): Promise<RemoteImage> {
   const lookup = checkedLookup(allowAddress);
   const signal = AbortSignal.timeout(TIMEOUT_MS);
   let url = new URL(address);
@@ -110,6 +134,11 @@ export async function fetchRemoteImage(address: string, { allowAddress = (a) => 
 /** The proxy's answer: the bytes with the type they were recognised as, never cached, never run as a document. */
 export function imageResponse(image: RemoteImage): Response {
   return new Response(new Uint8Array(image.bytes), {
-    headers: { 'content-type': image.type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'content-security-policy': "default-src 'none'; sandbox" },
+    headers: {
+      'content-type': image.type,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': "default-src 'none'; sandbox",
+    },
   });
 }

@@ -26,10 +26,7 @@ export interface SseWriter {
  * A Server-Sent Events response. `start` gets a writer and returns its cleanup; the stream sends a comment
  * heartbeat every 15 s and runs the cleanup once, whether the client leaves or the server closes it.
  */
-export function sseResponse(
-  request: Request,
-  start: (writer: SseWriter) => Promise<(() => void) | void>,
-): Response {
+export function sseResponse(request: Request, start: (writer: SseWriter) => Promise<(() => void) | void>): Response {
   let cleanup: (() => void) | void;
   let cleaned = false;
   const runCleanup = () => {
@@ -74,14 +71,20 @@ export function sseResponse(
         write(': heartbeat\n\n');
         // a stream outlives its sign-in: once the session is signed out (everywhere, or by passwd) or the token
         // revoked, it ends, and the browser's reconnect is refused
-        void authenticate(request.headers).then((caller) => caller || finish(), () => {});
+        void authenticate(request.headers).then(
+          (caller) => caller || finish(),
+          () => {},
+        );
       }, HEARTBEAT_MS);
       try {
         cleanup = await start(writer);
       } catch (err) {
         // the database's own words stay in the server's log
         console.error('event stream: could not start', err);
-        writer.send({ event: 'error', data: { message: 'The stream could not start on the server; it has been logged.' } });
+        writer.send({
+          event: 'error',
+          data: { message: 'The stream could not start on the server; it has been logged.' },
+        });
         finish();
         return;
       }

@@ -11,11 +11,21 @@ import { applyMigrations } from '../migrations';
 export async function runBridge(flags: Flags, log: Logger): Promise<void> {
   const env = parseEnv(process.env);
   if (!env.DATABASE_URL) {
-    log.warn('no DATABASE_URL: the bridge runs on the embedded database, and no web app can share it. Use `agent-studio studio` for that.');
+    log.warn(
+      'no DATABASE_URL: the bridge runs on the embedded database, and no web app can share it. Use `agent-studio studio` for that.',
+    );
   }
   await applyMigrations(env, env.STUDIO_DATA_DIR, log);
   const db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.STUDIO_DATA_DIR });
-  const bridge = await startBridge({ db, identityDir: env.STUDIO_DATA_DIR, gateway: { env: gatewayEnv(env) }, gtmDir: env.STUDIO_GTM_DIR, logger: log, webhooks: { publicUrl: env.STUDIO_PUBLIC_URL }, ...localSources(env, flags, env.STUDIO_DATA_DIR) });
+  const bridge = await startBridge({
+    db,
+    identityDir: env.STUDIO_DATA_DIR,
+    gateway: { env: gatewayEnv(env) },
+    gtmDir: env.STUDIO_GTM_DIR,
+    logger: log,
+    webhooks: { publicUrl: env.STUDIO_PUBLIC_URL },
+    ...localSources(env, flags, env.STUDIO_DATA_DIR),
+  });
   log.info('bridge running');
   stopOnSignals(async () => {
     await bridge.stop();

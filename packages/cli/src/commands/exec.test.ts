@@ -15,12 +15,22 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 /** The packages (node_modules names) a run of `agent-studio exec` loads, with its exit code. */
 function packagesLoadedBy(env: Record<string, string>) {
   const loaded = join(dir, `loaded-${Math.random()}.txt`);
-  writeFileSync(join(dir, 'hooks.mjs'), `import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) {\n  appendFileSync(${JSON.stringify(loaded)}, url + '\\n');\n  return next(url, context);\n}\n`);
-  writeFileSync(join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)});\n`);
-  const r = spawnSync(process.execPath, ['--import', join(dir, 'register.mjs'), CLI, 'exec', '--job', 'light', '--', 'true'], {
-    env: { ...process.env, DATABASE_URL: '', STUDIO_SPOOL_DIR: '', STUDIO_DATA_DIR: join(dir, 'data'), ...env }, // '' is unset
-    encoding: 'utf8',
-  });
+  writeFileSync(
+    join(dir, 'hooks.mjs'),
+    `import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) {\n  appendFileSync(${JSON.stringify(loaded)}, url + '\\n');\n  return next(url, context);\n}\n`,
+  );
+  writeFileSync(
+    join(dir, 'register.mjs'),
+    `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)});\n`,
+  );
+  const r = spawnSync(
+    process.execPath,
+    ['--import', join(dir, 'register.mjs'), CLI, 'exec', '--job', 'light', '--', 'true'],
+    {
+      env: { ...process.env, DATABASE_URL: '', STUDIO_SPOOL_DIR: '', STUDIO_DATA_DIR: join(dir, 'data'), ...env }, // '' is unset
+      encoding: 'utf8',
+    },
+  );
   const urls = readFileSync(loaded, 'utf8').split('\n');
   const packages = new Set(urls.map((u) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(u)?.[1]).filter(Boolean));
   return { status: r.status, stderr: r.stderr, packages };
@@ -36,6 +46,9 @@ test('exec straight into Postgres adds only pg', () => {
   // a database that refuses at once: the run goes to the spool, with the driver loaded all the same
   const { status, stderr, packages } = packagesLoadedBy({ DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
   assert.equal(status, 0, stderr);
-  assert.deepEqual([...packages].filter((p) => !/^pg(-|$)/.test(p!)), ['zod']);
+  assert.deepEqual(
+    [...packages].filter((p) => !/^pg(-|$)/.test(p!)),
+    ['zod'],
+  );
   assert.ok(packages.has('pg'));
 });

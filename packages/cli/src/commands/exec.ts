@@ -21,7 +21,8 @@ const flags = z.object({
 /** Options before `--`, the command after it (so the command's own options are never read as ours). */
 export function parseExecArgs(argv: string[]) {
   const sep = argv.indexOf('--');
-  if (sep === -1 || sep === argv.length - 1) throw new UsageError(`exec needs the command after "--".\n\n${EXEC_USAGE}`);
+  if (sep === -1 || sep === argv.length - 1)
+    throw new UsageError(`exec needs the command after "--".\n\n${EXEC_USAGE}`);
   const opts: Record<string, string> = {};
   for (let i = 0; i < sep; i++) {
     const m = /^--([\w-]+)(?:=(.*))?$/.exec(argv[i]!);
@@ -37,7 +38,9 @@ export function parseExecArgs(argv: string[]) {
 export async function runExec(argv: string[]): Promise<void> {
   const args = parseExecArgs(argv);
   const env = parseEnv(process.env);
-  const db = env.DATABASE_URL ? openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.STUDIO_DATA_DIR, connectTimeoutMs: 5_000 }) : undefined;
+  const db = env.DATABASE_URL
+    ? openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.STUDIO_DATA_DIR, connectTimeoutMs: 5_000 })
+    : undefined;
   db?.catch(() => {}); // reported through onDbError
   const result = await runCommand({
     job: args.job,
@@ -48,8 +51,14 @@ export async function runExec(argv: string[]): Promise<void> {
     runId: args['run-id'],
     db,
     passThrough: { stdout: process.stdout, stderr: process.stderr },
-    onDbError: (err) => process.stderr.write(`agent-studio exec: the database did not take the run (${(err as Error).message}); it is kept in the spool for the studio to import\n`),
-    onSpoolError: (err) => process.stderr.write(`agent-studio exec: the spool cannot be written (${(err as Error).message}); this run is recorded only if the database takes it\n`),
+    onDbError: (err) =>
+      process.stderr.write(
+        `agent-studio exec: the database did not take the run (${(err as Error).message}); it is kept in the spool for the studio to import\n`,
+      ),
+    onSpoolError: (err) =>
+      process.stderr.write(
+        `agent-studio exec: the spool cannot be written (${(err as Error).message}); this run is recorded only if the database takes it\n`,
+      ),
   });
   await (await db?.catch(() => null))?.close();
   process.exitCode = result.wrapperExitCode;

@@ -8,7 +8,11 @@ export async function runMigrate(log: Logger): Promise<void> {
   const db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.STUDIO_DATA_DIR });
   try {
     const applied = await migrate(db);
-    log.info(applied.length ? `applied ${applied.length} migration(s): ${applied.join(', ')}` : 'database schema is up to date');
+    log.info(
+      applied.length
+        ? `applied ${applied.length} migration(s): ${applied.join(', ')}`
+        : 'database schema is up to date',
+    );
   } finally {
     await db.close();
   }

@@ -8,12 +8,24 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { hashPassword, hashToken, verifyPassword } from '@agent-studio/core/secrets';
-import { createAuthSession, createSetupToken, findAuthSession, getOwner, openDb, setFirstOwnerPassword, setOwnerPassword, type Db } from '@agent-studio/database';
+import {
+  createAuthSession,
+  createSetupToken,
+  findAuthSession,
+  getOwner,
+  openDb,
+  setFirstOwnerPassword,
+  setOwnerPassword,
+  type Db,
+} from '@agent-studio/database';
 import { createPgliteDatabase, createPostgresDatabase, type TestDatabase } from '@agent-studio/database/testing';
 
 const CLI = fileURLToPath(new URL('../../../../bin/agent-studio.mjs', import.meta.url));
 
-for (const [kind, create] of [['pglite', createPgliteDatabase], ['postgres', createPostgresDatabase]] as const) {
+for (const [kind, create] of [
+  ['pglite', createPgliteDatabase],
+  ['postgres', createPostgresDatabase],
+] as const) {
   test(`passwd sets the password, signs every browser out and voids setup links [${kind}]`, async () => {
     const t: TestDatabase = await create();
     let db: Db = t.db;
@@ -27,7 +39,13 @@ for (const [kind, create] of [['pglite', createPgliteDatabase], ['postgres', cre
     try {
       await setOwnerPassword(db, await hashPassword('the old owner password'));
       const owner = await getOwner(db);
-      await createAuthSession(db, { userId: owner.id, tokenHash: hashToken('a browser'), expiresAt: new Date(Date.now() + 86_400_000), userAgent: null, address: null });
+      await createAuthSession(db, {
+        userId: owner.id,
+        tokenHash: hashToken('a browser'),
+        expiresAt: new Date(Date.now() + 86_400_000),
+        userAgent: null,
+        address: null,
+      });
       await createSetupToken(db, hashToken('a link printed at start'), new Date(Date.now() + 15 * 60_000));
 
       await handOver(() => {
@@ -38,7 +56,11 @@ for (const [kind, create] of [['pglite', createPgliteDatabase], ['postgres', cre
       assert.ok(await findAuthSession(db, hashToken('a browser')), 'a refused password signs nobody out');
 
       await handOver(() => {
-        const r = spawnSync(process.execPath, [CLI, 'passwd'], { env, input: 'the new owner password\n', encoding: 'utf8' });
+        const r = spawnSync(process.execPath, [CLI, 'passwd'], {
+          env,
+          input: 'the new owner password\n',
+          encoding: 'utf8',
+        });
         assert.equal(r.status, 0, r.stderr);
         assert.match(r.stdout + r.stderr, /signed out/);
       });
@@ -46,9 +68,19 @@ for (const [kind, create] of [['pglite', createPgliteDatabase], ['postgres', cre
       assert.ok(await verifyPassword('the new owner password', hash));
       assert.equal(await verifyPassword('the old owner password', hash), false);
       assert.equal(await findAuthSession(db, hashToken('a browser')), null);
-      const [link] = await db.query<{ used_at: Date | null }>('select used_at from setup_tokens where token_hash = $1', [hashToken('a link printed at start')]);
+      const [link] = await db.query<{ used_at: Date | null }>(
+        'select used_at from setup_tokens where token_hash = $1',
+        [hashToken('a link printed at start')],
+      );
       assert.ok(link?.used_at, 'the link printed before is void');
-      assert.equal(await setFirstOwnerPassword(db, hashToken('a link printed at start'), await hashPassword('a takeover password')), false);
+      assert.equal(
+        await setFirstOwnerPassword(
+          db,
+          hashToken('a link printed at start'),
+          await hashPassword('a takeover password'),
+        ),
+        false,
+      );
       assert.ok(await verifyPassword('the new owner password', (await getOwner(db)).password_hash!));
     } finally {
       if (db !== t.db) await db.close();
@@ -62,7 +94,12 @@ test('passwd --demo sets the demo’s password, in its own folder; a folder in u
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: '' };
   delete env.STUDIO_DATA_DIR;
   try {
-    const r = spawnSync(process.execPath, [CLI, 'passwd', '--demo'], { cwd, env, input: 'the demo owner password\n', encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [CLI, 'passwd', '--demo'], {
+      cwd,
+      env,
+      input: 'the demo owner password\n',
+      encoding: 'utf8',
+    });
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, new RegExp(`set in the data folder ${join(cwd, '.studio/demo')}`));
     const db = await openDb({ dataDir: join(cwd, '.studio/demo') });
@@ -75,7 +112,12 @@ test('passwd --demo sets the demo’s password, in its own folder; a folder in u
 
     // a running studio holds the folder (this process stands in for it)
     writeFileSync(join(cwd, '.studio/demo/studio.lock'), String(process.pid));
-    const busy = spawnSync(process.execPath, [CLI, 'passwd', '--demo'], { cwd, env, input: 'another owner password\n', encoding: 'utf8' });
+    const busy = spawnSync(process.execPath, [CLI, 'passwd', '--demo'], {
+      cwd,
+      env,
+      input: 'another owner password\n',
+      encoding: 'utf8',
+    });
     assert.equal(busy.status, 2);
     assert.match(busy.stderr, /is in use by process \d+\. Stop it first/);
     assert.doesNotMatch(busy.stdout + busy.stderr, /migrations failed/);

@@ -11,7 +11,9 @@ import { DEMO_DIR } from '../paths';
 /** Reads one line; on a terminal without echoing it. */
 function ask(question: string): Promise<string> {
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
-  if (process.stdin.isTTY) (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = (s) => s.includes(question) && process.stdout.write(s);
+  if (process.stdin.isTTY)
+    (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = (s) =>
+      s.includes(question) && process.stdout.write(s);
   return new Promise((resolve) =>
     rl.question(question, (answer) => {
       rl.close();
@@ -26,7 +28,9 @@ function ask(question: string): Promise<string> {
  * demo's studio (its own data folder), else the studio's.
  */
 export async function runPasswd(log: Logger, { demo = false }: { demo?: boolean } = {}): Promise<void> {
-  const env = parseEnv(demo ? { ...process.env, STUDIO_DATA_DIR: process.env.STUDIO_DATA_DIR ?? DEMO_DIR } : process.env);
+  const env = parseEnv(
+    demo ? { ...process.env, STUDIO_DATA_DIR: process.env.STUDIO_DATA_DIR ?? DEMO_DIR } : process.env,
+  );
   const where = env.DATABASE_URL ? 'the database at DATABASE_URL' : `the data folder ${resolve(env.STUDIO_DATA_DIR)}`;
   const password = await ask('New owner password: ');
   const problem = passwordProblem(password);
@@ -40,5 +44,6 @@ export async function runPasswd(log: Logger, { demo = false }: { demo?: boolean 
     await db.close();
   }
   log.info(`Owner password set in ${where}; every signed-in browser has been signed out.`);
-  if (!demo && !env.DATABASE_URL && !process.env.STUDIO_DATA_DIR && existsSync(DEMO_DIR)) log.info('(The demo keeps its own: agent-studio passwd --demo.)');
+  if (!demo && !env.DATABASE_URL && !process.env.STUDIO_DATA_DIR && existsSync(DEMO_DIR))
+    log.info('(The demo keeps its own: agent-studio passwd --demo.)');
 }

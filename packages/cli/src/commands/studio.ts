@@ -35,7 +35,11 @@ export async function runStudio(flags: Flags, log: Logger, opts: StudioOptions =
     webhooks: { publicUrl: env.STUDIO_PUBLIC_URL },
     ...localSources(env, flags, dataDir),
   });
-  const web = await startWebServer({ host: flags.host ?? env.HOST, port: flags.port ?? env.PORT, trustedProxies: env.STUDIO_TRUSTED_PROXIES });
+  const web = await startWebServer({
+    host: flags.host ?? env.HOST,
+    port: flags.port ?? env.PORT,
+    trustedProxies: env.STUDIO_TRUSTED_PROXIES,
+  });
   log.info(`Agent Studio is running at ${web.url}`);
   await announceSetupLink(db, web.url, log);
   stopOnSignals(async () => {

@@ -14,13 +14,19 @@ import { ensureWebBuild, startWebServer } from '../web-server';
 export async function runWeb(flags: Flags, log: Logger): Promise<void> {
   const env = parseEnv(process.env);
   if (!env.DATABASE_URL) {
-    log.warn('no DATABASE_URL: the web app runs on the embedded database, and no bridge can share it. Use `agent-studio studio` for that.');
+    log.warn(
+      'no DATABASE_URL: the web app runs on the embedded database, and no bridge can share it. Use `agent-studio studio` for that.',
+    );
   }
   await applyMigrations(env, env.STUDIO_DATA_DIR, log);
   ensureWebBuild((m) => log.info(m));
   const db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.STUDIO_DATA_DIR });
   shareDb(db);
-  const web = await startWebServer({ host: flags.host ?? env.HOST, port: flags.port ?? env.PORT, trustedProxies: env.STUDIO_TRUSTED_PROXIES });
+  const web = await startWebServer({
+    host: flags.host ?? env.HOST,
+    port: flags.port ?? env.PORT,
+    trustedProxies: env.STUDIO_TRUSTED_PROXIES,
+  });
   log.info(`Agent Studio web app is running at ${web.url}`);
   await announceSetupLink(db, web.url, log);
   stopOnSignals(async () => {

@@ -32,7 +32,9 @@ export const subtreeTotals = z
       output: z.number(),
       cacheRead: z.number().nullable().describe('null: no session in the subtree reported cache use'),
       cacheWrite: z.number().nullable(),
-      total: z.number().describe('input + output + cache read + cache write (a session that reported only a total counts with it)'),
+      total: z
+        .number()
+        .describe('input + output + cache read + cache write (a session that reported only a total counts with it)'),
     }),
     costUsd: z.number().nullable().describe('null: no session in the subtree has a known cost'),
     startedAt: isoDate.describe('the first start in the subtree'),
@@ -65,8 +67,15 @@ export const sessionsQuery = z.object({
   cursor: z.string().max(200).optional(),
   limit: limitParam(200, 50),
 });
-export const sessionsResponse = z.object({ sessions: z.array(agentSessionWithTotals), nextCursor: z.string().nullable() });
-export const sessionResponse = z.object({ session: agentSessionWithTotals, tree: z.array(agentSession.extend({ depth: z.number() })), logs: z.array(agentLog) });
+export const sessionsResponse = z.object({
+  sessions: z.array(agentSessionWithTotals),
+  nextCursor: z.string().nullable(),
+});
+export const sessionResponse = z.object({
+  session: agentSessionWithTotals,
+  tree: z.array(agentSession.extend({ depth: z.number() })),
+  logs: z.array(agentLog),
+});
 
 export const spawnBody = z
   .object({

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { dateTimeInput, isoDate, uuid } from './common';
 
 export const loginBody = z.object({ password: z.string().min(1, 'enter the password').max(200) }).strict();
-export const setupBody = z.object({ token: z.string().min(20).max(200), password: z.string().min(10, 'use at least 10 characters').max(200) }).strict();
+export const setupBody = z
+  .object({ token: z.string().min(20).max(200), password: z.string().min(10, 'use at least 10 characters').max(200) })
+  .strict();
 export const logoutBody = z.object({ everywhere: z.boolean().default(false) }).strict();
 export const okResponse = z.object({ ok: z.literal(true) });
 
@@ -27,4 +29,7 @@ export const createTokenBody = z
       .describe('when the token stops working; null or left out: never'),
   })
   .strict();
-export const createdTokenResponse = z.object({ token: apiToken, secret: z.string().describe('shown once; send as "Authorization: Bearer <secret>"') });
+export const createdTokenResponse = z.object({
+  token: apiToken,
+  secret: z.string().describe('shown once; send as "Authorization: Bearer <secret>"'),
+});

@@ -9,7 +9,9 @@ export const isoDate = z.string().describe('ISO 8601 date-time');
  * the database stores and a person means; `new Date('1')` would be the year 2001).
  */
 export const dateTimeInput = z
-  .union([z.iso.datetime({ offset: true }), z.iso.date()], { error: 'must be an ISO 8601 date-time with a zone (2026-12-03T08:00:00Z) or a date (2026-12-03)' })
+  .union([z.iso.datetime({ offset: true }), z.iso.date()], {
+    error: 'must be an ISO 8601 date-time with a zone (2026-12-03T08:00:00Z) or a date (2026-12-03)',
+  })
   .transform((s) => new Date(s))
   .refine(isStorableDate, 'must be between the years 1970 and 9999')
   .describe('ISO 8601 date-time with a zone, or a date');
@@ -35,7 +37,11 @@ export const errorResponse = z.object({
 });
 
 /** An action queued for the bridge (202), for clients that follow it by `GET /api/commands/:id` or the event stream. */
-export const queuedCommand = z.object({ commandId: uuid, status: z.enum(['queued', 'running', 'succeeded', 'failed']), error: z.string().nullable().optional() });
+export const queuedCommand = z.object({
+  commandId: uuid,
+  status: z.enum(['queued', 'running', 'succeeded', 'failed']),
+  error: z.string().nullable().optional(),
+});
 
 export const commandResponse = z.object({
   command: z.object({

@@ -7,8 +7,14 @@ export const activityOutcomes = ['pending', 'succeeded', 'failed', 'warned'] as 
 
 export const activityEntry = z.object({
   id: uuid,
-  actor: z.object({ kind: z.enum(actorKinds), name: z.string() }).describe('the owner, an API token by name, scheduled publishing, or the studio itself (budget watcher)'),
-  action: z.string().describe('cron.run, cron.setEnabled, cron.update, session.abort, swarm.spawn, gtm.publish, gtm.status, gtm.edit, budget.set, budget.warn, …'),
+  actor: z
+    .object({ kind: z.enum(actorKinds), name: z.string() })
+    .describe('the owner, an API token by name, scheduled publishing, or the studio itself (budget watcher)'),
+  action: z
+    .string()
+    .describe(
+      'cron.run, cron.setEnabled, cron.update, session.abort, swarm.spawn, gtm.publish, gtm.status, gtm.edit, budget.set, budget.warn, …',
+    ),
   target: z.object({ kind: z.string(), id: z.string().nullable(), label: z.string().nullable() }).nullable(),
   detail: z.record(z.string(), z.unknown()),
   outcome: z.enum(activityOutcomes),
@@ -19,7 +25,12 @@ export const activityEntry = z.object({
 });
 
 export const activityQuery = z.object({
-  action: z.string().trim().max(100).regex(/^[\w.]+$/, 'an action or area, e.g. cron or cron.run').optional(),
+  action: z
+    .string()
+    .trim()
+    .max(100)
+    .regex(/^[\w.]+$/, 'an action or area, e.g. cron or cron.run')
+    .optional(),
   outcome: z.enum(activityOutcomes).optional(),
   cursor: z.string().max(200).optional(),
   limit: limitParam(200, 50),
@@ -47,11 +58,20 @@ export const budgetBody = z
     action: z.enum(['abort', 'warn']).default('abort'),
   })
   .strict()
-  .refine((b) => b.maxTokens !== null || b.maxCostUsd !== null, { message: 'give a token limit, a cost limit, or both', path: ['maxTokens'] })
-  .refine((b) => (b.scope === 'day') === (b.target === ''), { message: 'a job or agent budget names its target; the daily budget has none', path: ['target'] })
+  .refine((b) => b.maxTokens !== null || b.maxCostUsd !== null, {
+    message: 'give a token limit, a cost limit, or both',
+    path: ['maxTokens'],
+  })
+  .refine((b) => (b.scope === 'day') === (b.target === ''), {
+    message: 'a job or agent budget names its target; the daily budget has none',
+    path: ['target'],
+  })
   // one budget per job however its id is spelled (the target column is text)
   .transform((b) => (b.scope === 'job' ? { ...b, target: b.target.toLowerCase() } : b));
 
-export const budgetsQuery = z.object({ scope: z.enum(budgetScopes).optional(), target: z.string().max(200).optional() });
+export const budgetsQuery = z.object({
+  scope: z.enum(budgetScopes).optional(),
+  target: z.string().max(200).optional(),
+});
 export const budgetsResponse = z.object({ budgets: z.array(budget) });
 export const budgetResponse = z.object({ budget });

@@ -3,7 +3,13 @@ import { newJobSchema, scheduleSchema } from '../commands';
 import { isoDate, limitParam, uuid } from './common';
 import { runFailure } from './failure';
 
-export const lastRun = z.object({ status: z.enum(['success', 'failed', 'running', 'cancelled']), at: isoDate, duration: z.number().nullable() }).nullable();
+export const lastRun = z
+  .object({
+    status: z.enum(['success', 'failed', 'running', 'cancelled']),
+    at: isoDate,
+    duration: z.number().nullable(),
+  })
+  .nullable();
 
 export const cronJob = z.object({
   id: uuid,
@@ -18,22 +24,38 @@ export const cronJob = z.object({
   source: z.string().describe("'openclaw' (the gateway) or 'host' (a crontab line run through agent-studio exec)"),
   lastRun,
   lastError: z.string().nullable(),
-  nextRun: isoDate.nullable().describe("OpenClaw's own next run time (nextRunAtMs) whenever the gateway gives one: in the past while the gateway is due (running it, or not started yet). Computed from the schedule and time zone only for jobs without one (host crontab lines); null while paused"),
-  recentRuns: z.array(z.object({ id: z.string(), status: z.string(), startedAt: isoDate, durationMs: z.number().nullable() })),
+  nextRun: isoDate
+    .nullable()
+    .describe(
+      "OpenClaw's own next run time (nextRunAtMs) whenever the gateway gives one: in the past while the gateway is due (running it, or not started yet). Computed from the schedule and time zone only for jobs without one (host crontab lines); null while paused",
+    ),
+  recentRuns: z.array(
+    z.object({ id: z.string(), status: z.string(), startedAt: isoDate, durationMs: z.number().nullable() }),
+  ),
   removed: z.boolean(),
   pausedReason: z.string().nullable().describe('why the studio paused it (a budget); null once enabled again'),
 });
 
-export const cronJobsQuery = z.object({ search: z.string().trim().max(200).optional(), category: z.string().max(100).optional() });
+export const cronJobsQuery = z.object({
+  search: z.string().trim().max(200).optional(),
+  category: z.string().max(100).optional(),
+});
 export const cronJobsResponse = z.object({ jobs: z.array(cronJob) });
-export const cronJobResponse = z.object({ job: cronJob, nextRuns: z.array(isoDate).describe('the next five: nextRun first, then the schedule’s times after it') });
+export const cronJobResponse = z.object({
+  job: cronJob,
+  nextRuns: z.array(isoDate).describe('the next five: nextRun first, then the schedule’s times after it'),
+});
 
 export const cronRun = z.object({
   id: uuid,
   jobId: uuid,
   startedAt: isoDate,
   finishedAt: isoDate.nullable(),
-  status: z.string().describe("running, completed, failed, timeout, or cancelled (stopped by the owner or a budget: neither success nor failure)"),
+  status: z
+    .string()
+    .describe(
+      'running, completed, failed, timeout, or cancelled (stopped by the owner or a budget: neither success nor failure)',
+    ),
   duration: z.number().nullable(),
   outputFiles: z.array(z.string()),
   triggerType: z.string().nullable(),
@@ -63,14 +85,26 @@ export const jobPatchBody = z
   .object({
     enabled: z.boolean().optional().describe('pause (false) or resume (true); not combined with other changes'),
     schedule: scheduleSchema.optional().describe('cron expression (checked with croner), interval in ms, or one time'),
-    timezone: z.string().trim().min(1).max(100).nullable().optional().describe('IANA time zone of a cron schedule; null: the gateway’s'),
+    timezone: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .nullable()
+      .optional()
+      .describe('IANA time zone of a cron schedule; null: the gateway’s'),
     message: z.string().trim().min(1).max(20_000).optional().describe('what the agent is asked on each run'),
   })
   .strict()
   .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change' })
-  .refine((b) => b.enabled === undefined || Object.keys(b).length === 1, { message: 'pause/resume separately from other changes', path: ['enabled'] });
+  .refine((b) => b.enabled === undefined || Object.keys(b).length === 1, {
+    message: 'pause/resume separately from other changes',
+    path: ['enabled'],
+  });
 
-export const jobCreateBody = newJobSchema.strict().describe('a new OpenClaw job: schedule, agent, session, message and where its output goes');
+export const jobCreateBody = newJobSchema
+  .strict()
+  .describe('a new OpenClaw job: schedule, agent, session, message and where its output goes');
 export const jobCreatedResponse = z.object({
   jobId: uuid.nullable().describe('the studio’s id for the new job (null if the gateway has not reported it yet)'),
   commandId: uuid,

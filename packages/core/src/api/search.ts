@@ -12,11 +12,20 @@ const hit = z.object({
   hint: z.string(),
   href: z.string(),
   at: isoDate.nullable(),
-  atKind: z.enum(['next run', 'last run', 'last active', 'publishes', 'published', 'updated']).nullable().describe('what `at` is'),
+  atKind: z
+    .enum(['next run', 'last run', 'last active', 'publishes', 'published', 'updated'])
+    .nullable()
+    .describe('what `at` is'),
 });
 
 export const searchResponse = z.object({
-  jobs: z.array(hit.extend({ enabled: z.boolean(), canPause: z.boolean().describe('an OpenClaw job, paused and resumed through the gateway'), removed: z.boolean() })),
+  jobs: z.array(
+    hit.extend({
+      enabled: z.boolean(),
+      canPause: z.boolean().describe('an OpenClaw job, paused and resumed through the gateway'),
+      removed: z.boolean(),
+    }),
+  ),
   sessions: z.array(hit.extend({ count: z.number().describe('sessions of this name; `id` is the newest') })),
   content: z.array(hit),
 });

@@ -8,9 +8,21 @@ export const healthResponse = z.object({
     version: z.string().nullable(),
     error: z.string().nullable(),
     /** What OpenClaw's system-presence lists: the gateway itself and the clients and nodes connected to it. */
-    presence: z.array(z.object({ host: z.string().nullable(), mode: z.string().nullable(), version: z.string().nullable(), platform: z.string().nullable(), lastSeen: isoDate.nullable() })),
+    presence: z.array(
+      z.object({
+        host: z.string().nullable(),
+        mode: z.string().nullable(),
+        version: z.string().nullable(),
+        platform: z.string().nullable(),
+        lastSeen: isoDate.nullable(),
+      }),
+    ),
   }),
-  cronHealth: z.object({ last24hSuccessRate: z.number().nullable(), runs24h: z.number(), failedJobs: z.array(z.string()) }),
+  cronHealth: z.object({
+    last24hSuccessRate: z.number().nullable(),
+    runs24h: z.number(),
+    failedJobs: z.array(z.string()),
+  }),
   diskUsage: z.object({ gtmDir: z.number().nullable(), workspaceDir: z.number().nullable() }),
   activeAgents: z.number(),
 });
@@ -29,13 +41,22 @@ export const metricsQuery = z
     return { ...q, to, from: q.from ?? new Date(to.getTime() - 86_400_000), bucketSeconds: BUCKETS[q.bucket] };
   })
   .refine((q) => q.from < q.to, { message: 'from must be before to', path: ['from'] })
-  .refine((q) => (q.to.getTime() - q.from.getTime()) / 1000 / q.bucketSeconds <= 5000, { message: 'too many buckets: widen the bucket or narrow the range', path: ['bucket'] });
+  .refine((q) => (q.to.getTime() - q.from.getTime()) / 1000 / q.bucketSeconds <= 5000, {
+    message: 'too many buckets: widen the bucket or narrow the range',
+    path: ['bucket'],
+  });
 
 export const metricsResponse = z.object({
   from: isoDate,
   to: isoDate,
   bucket: z.string(),
-  series: z.array(z.object({ name: z.string(), unit: z.string().nullable(), points: z.array(z.object({ t: isoDate, avg: z.number(), min: z.number(), max: z.number() })) })),
+  series: z.array(
+    z.object({
+      name: z.string(),
+      unit: z.string().nullable(),
+      points: z.array(z.object({ t: isoDate, avg: z.number(), min: z.number(), max: z.number() })),
+    }),
+  ),
 });
 
 const step = z.enum(['config', 'url', 'token', 'pairing', 'version']);
@@ -50,14 +71,24 @@ export const gatewayTestResponse = z.object({
           found: z.boolean(),
           url: z.string().nullable(),
           urlFrom: z.enum(['OPENCLAW_GATEWAY_URL', 'gateway.port', 'default port']).nullable(),
-          tokenFrom: z.enum(['OPENCLAW_GATEWAY_TOKEN', 'gateway.auth.token']).nullable().describe('where the token came from (never the token)'),
+          tokenFrom: z
+            .enum(['OPENCLAW_GATEWAY_TOKEN', 'gateway.auth.token'])
+            .nullable()
+            .describe('where the token came from (never the token)'),
           workspaceDir: z.string().nullable(),
           problem: z.string().nullable(),
         })
         .nullable()
         .describe('null for the demo’s simulator'),
       url: z.string().nullable(),
-      steps: z.array(z.object({ step, ok: z.boolean().nullable().describe('null: not tried'), detail: z.string(), fix: z.string().optional() })),
+      steps: z.array(
+        z.object({
+          step,
+          ok: z.boolean().nullable().describe('null: not tried'),
+          detail: z.string(),
+          fix: z.string().optional(),
+        }),
+      ),
       failed: step.nullable().describe('the first step that failed'),
       version: z.string().nullable(),
       bridgeConnected: z.boolean().describe('whether the bridge’s own connection is up now'),

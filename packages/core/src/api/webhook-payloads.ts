@@ -9,11 +9,20 @@ import { isoDate } from './common';
 
 const limit = WEBHOOK_ERROR_LIMIT.toLocaleString('en');
 const failure = {
-  error: (what: string) => z.string().nullable().describe(`${what}, at most ${limit} characters ('…' marks where a longer text was cut); null when nothing said why`),
+  error: (what: string) =>
+    z
+      .string()
+      .nullable()
+      .describe(
+        `${what}, at most ${limit} characters ('…' marks where a longer text was cut); null when nothing said why`,
+      ),
   category: failureCategory,
   advice: z.string().describe('what to do about it, as the Failures page suggests it'),
   link: z.string().describe('the studio page about it, as a path from the studio’s root'),
-  url: z.string().optional().describe('that page’s full address; only when the bridge knows the studio’s address (STUDIO_PUBLIC_URL)'),
+  url: z
+    .string()
+    .optional()
+    .describe('that page’s full address; only when the bridge knows the studio’s address (STUDIO_PUBLIC_URL)'),
 };
 
 const run = eventPayloads['cron.run.completed'].shape;
@@ -36,9 +45,17 @@ export const agentErroredData = z.object({
   sessionId: session.sessionId.describe('the session’s id in the studio'),
   status: z.literal('error'),
   progress: session.progress.describe('its progress when it failed, 0-100'),
-  agentName: z.string().nullable().describe('the agent’s name as the studio shows it; null only when the session is no longer in the studio'),
-  sessionKey: z.string().nullable().describe('OpenClaw’s session key (agent:<agentId>:…); null only when the session is no longer in the studio'),
-  error: failure.error('why it failed, as the Failures page tells it: the error of the cron run it ran (as OpenClaw reported it), else its newest error line, else a sub-agent’s terminal summary'),
+  agentName: z
+    .string()
+    .nullable()
+    .describe('the agent’s name as the studio shows it; null only when the session is no longer in the studio'),
+  sessionKey: z
+    .string()
+    .nullable()
+    .describe('OpenClaw’s session key (agent:<agentId>:…); null only when the session is no longer in the studio'),
+  error: failure.error(
+    'why it failed, as the Failures page tells it: the error of the cron run it ran (as OpenClaw reported it), else its newest error line, else a sub-agent’s terminal summary',
+  ),
   category: failure.category,
   advice: failure.advice,
   link: failure.link.describe('the session’s page in the studio: /agents/<sessionId>'),
@@ -51,7 +68,10 @@ const content = z.object({
   actor: actorSchema.optional().describe('who changed it'),
 });
 
-export const webhookTestData = z.object({ message: z.string(), webhook: z.object({ id: z.string(), name: z.string() }) });
+export const webhookTestData = z.object({
+  message: z.string(),
+  webhook: z.object({ id: z.string(), name: z.string() }),
+});
 
 export const webhookDataSchemas = {
   'job.failed': jobFailedData,
@@ -65,7 +85,9 @@ export type WebhookData<T extends WebhookEventType> = z.infer<(typeof webhookDat
 /** The body of a delivery: the same on every retry of it. */
 export const webhookBody = <T extends z.ZodType>(type: string, data: T) =>
   z.object({
-    id: z.string().describe('the delivery’s id, the same on every retry (and in X-Studio-Delivery): use it to ignore duplicates'),
+    id: z
+      .string()
+      .describe('the delivery’s id, the same on every retry (and in X-Studio-Delivery): use it to ignore duplicates'),
     type: z.literal(type).describe('the event type (also in X-Studio-Event)'),
     createdAt: isoDate.describe('when the delivery was queued'),
     data,
@@ -74,7 +96,10 @@ export const webhookBody = <T extends z.ZodType>(type: string, data: T) =>
 const RUN = '0b6f8f3e-3c1a-4d8e-9a51-2f0c6d7e8a90';
 const SESSION = '7d2c41a0-5b9e-4f3d-8c16-a4e0b9d35f27';
 /** One example body per event type, as a receiver would get it with STUDIO_PUBLIC_URL=https://studio.example.com. */
-export const webhookExamples: Record<WebhookEventType | typeof WEBHOOK_TEST_EVENT, { id: string; type: string; createdAt: string; data: unknown }> = {
+export const webhookExamples: Record<
+  WebhookEventType | typeof WEBHOOK_TEST_EVENT,
+  { id: string; type: string; createdAt: string; data: unknown }
+> = {
   'job.failed': {
     id: '5b0e2a7c-8f41-4b6e-9d3a-1c7e0f9b2d64',
     type: 'job.failed',
@@ -88,7 +113,8 @@ export const webhookExamples: Record<WebhookEventType | typeof WEBHOOK_TEST_EVEN
       jobName: 'Morning brief',
       error: 'Rate limit exceeded (429): tokens per min limit reached for gpt-5',
       category: 'rate_limit',
-      advice: 'The provider openai is limiting requests or tokens per minute. Spread the schedules of jobs that run together, run fewer at once, or add a fallback model to `agents.defaults.model.fallbacks`; a higher usage tier raises the limit.',
+      advice:
+        'The provider openai is limiting requests or tokens per minute. Spread the schedules of jobs that run together, run fewer at once, or add a fallback model to `agents.defaults.model.fallbacks`; a higher usage tier raises the limit.',
       link: `/cron/runs/${RUN}`,
       url: `https://studio.example.com/cron/runs/${RUN}`,
     } satisfies WebhookData<'job.failed'>,
@@ -105,7 +131,8 @@ export const webhookExamples: Record<WebhookEventType | typeof WEBHOOK_TEST_EVEN
       sessionKey: 'agent:main:subagent:3f9c2e1a',
       error: 'Context window exceeded: 212043 tokens > 200000',
       category: 'context_overflow',
-      advice: "The conversation no longer fits the model's context window. Start fresh with `/new`, turn on `agents.defaults.compaction`, keep tool output shorter, or use a larger-context model.",
+      advice:
+        "The conversation no longer fits the model's context window. Start fresh with `/new`, turn on `agents.defaults.compaction`, keep tool output shorter, or use a larger-context model.",
       link: `/agents/${SESSION}`,
       url: `https://studio.example.com/agents/${SESSION}`,
     } satisfies WebhookData<'agent.errored'>,
@@ -114,7 +141,10 @@ export const webhookExamples: Record<WebhookEventType | typeof WEBHOOK_TEST_EVEN
     id: '1f7b3c9e-0a2d-4e6f-b8c4-5d9e2a7f1b03',
     type: 'content.ready_for_review',
     createdAt: '2026-09-14T10:30:00.000Z',
-    data: { outputId: 'e5a9c2d7-4b1f-4a3e-9c60-8d2f7b0e1a45', status: 'pending_review' } satisfies WebhookData<'content.ready_for_review'>,
+    data: {
+      outputId: 'e5a9c2d7-4b1f-4a3e-9c60-8d2f7b0e1a45',
+      status: 'pending_review',
+    } satisfies WebhookData<'content.ready_for_review'>,
   },
   'content.published': {
     id: '3c8e0b5a-7d2f-4c1e-a946-0b7f3e9d2c58',

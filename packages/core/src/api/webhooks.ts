@@ -3,9 +3,14 @@ import { hostAddressOf, isPrivateAddress, PRIVATE_TARGET_MESSAGE } from '../priv
 import { webhookEventTypes } from '../webhook-events';
 import { isoDate, uuid, webUrl } from './common';
 
-const eventTypes = z.array(z.enum(webhookEventTypes)).min(1, 'choose at least one event type').max(webhookEventTypes.length, 'each event type once');
+const eventTypes = z
+  .array(z.enum(webhookEventTypes))
+  .min(1, 'choose at least one event type')
+  .max(webhookEventTypes.length, 'each event type once');
 
-const allowPrivateNetwork = z.boolean().describe('may it send to loopback, private-network and link-local addresses (off unless the owner turns it on)');
+const allowPrivateNetwork = z
+  .boolean()
+  .describe('may it send to loopback, private-network and link-local addresses (off unless the owner turns it on)');
 
 export const webhook = z.object({
   id: uuid,
@@ -30,16 +35,31 @@ export function checkWebhookTarget(target: { url: string; allowPrivateNetwork: b
   // zod runs this even when the fields failed their own checks (which then name the problem)
   if (target.allowPrivateNetwork === true || typeof target.url !== 'string' || !URL.canParse(target.url)) return;
   const address = hostAddressOf(new URL(target.url));
-  if (address && isPrivateAddress(address)) ctx.addIssue({ code: 'custom', path: ['url'], message: PRIVATE_TARGET_MESSAGE });
+  if (address && isPrivateAddress(address))
+    ctx.addIssue({ code: 'custom', path: ['url'], message: PRIVATE_TARGET_MESSAGE });
 }
 
 export const createWebhookBody = z
-  .object({ name: z.string().trim().min(1, 'name the webhook').max(100), url: webUrl, eventTypes, allowPrivateNetwork: allowPrivateNetwork.default(false) })
+  .object({
+    name: z.string().trim().min(1, 'name the webhook').max(100),
+    url: webUrl,
+    eventTypes,
+    allowPrivateNetwork: allowPrivateNetwork.default(false),
+  })
   .strict()
   .superRefine(checkWebhookTarget);
-export const createdWebhookResponse = z.object({ webhook, secret: z.string().describe('the signing secret, shown once: check X-Studio-Signature with it') });
+export const createdWebhookResponse = z.object({
+  webhook,
+  secret: z.string().describe('the signing secret, shown once: check X-Studio-Signature with it'),
+});
 export const webhookPatchBody = z
-  .object({ name: z.string().trim().min(1).max(100), url: webUrl, eventTypes, enabled: z.boolean(), allowPrivateNetwork })
+  .object({
+    name: z.string().trim().min(1).max(100),
+    url: webUrl,
+    eventTypes,
+    enabled: z.boolean(),
+    allowPrivateNetwork,
+  })
   .partial()
   .strict()
   .refine((b) => Object.keys(b).length > 0, 'change at least one field');

@@ -26,12 +26,15 @@ function providerOf(ctx: FailureContext): string | null {
     /(?:^|: |\bProvider )([\w.-]+) is in cooldown/.exec(text) ??
     /⚠️ ([\w.-]+) \([^)]*\) returned/.exec(text) ??
     /models failed \(\d+\):\s*([\w.-]+)\//i.exec(text) ??
-    /^(?:FailoverError: )?([\w.-]+) (?:is overloaded|is asking|hasn't been|rejected the request|can't find|isn't accepting|is having)/.exec(text);
+    /^(?:FailoverError: )?([\w.-]+) (?:is overloaded|is asking|hasn't been|rejected the request|can't find|isn't accepting|is having)/.exec(
+      text,
+    );
   return m?.[1] ?? null;
 }
 
 // a tool's service (the web, mail, git, a SaaS API), not the model provider, said it: its fix is elsewhere
-const TOOL_SERVICE = /\bweb_\w+|\b(?:IMAP|SMTP|github|gitlab|slack|notion|hubspot|npm|ssh|remote:|git)\b|\bHttpError\b|APIResponseError|An API error occurred|Client Error/i;
+const TOOL_SERVICE =
+  /\bweb_\w+|\b(?:IMAP|SMTP|github|gitlab|slack|notion|hubspot|npm|ssh|remote:|git)\b|\bHttpError\b|APIResponseError|An API error occurred|Client Error/i;
 
 export function failureAdvice(category: FailureCategory, ctx: FailureContext = {}): string {
   const toolService = TOOL_SERVICE.test(ctx.error ?? '');

@@ -26,7 +26,11 @@ export function runFailureInput(run: Omit<FailedRunFacts, 'status'>) {
 /** The cause of any failure (a run's, a session's) and its fix, naming what `ctx` knows. */
 export function describeFailure(input: FailureInput, ctx: FailureContext = {}): RunFailure {
   const { category, attempts } = analyzeFailure(input);
-  return { category, advice: failureAdvice(category, { error: input.error, exitCode: input.exitCode, ...ctx }), attempts };
+  return {
+    category,
+    advice: failureAdvice(category, { error: input.error, exitCode: input.exitCode, ...ctx }),
+    attempts,
+  };
 }
 
 /** Null for a run that did not fail (a cancelled run is not a failure). */

@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { binomialTail, hourField, hoursInWords, occurrences, scheduleAdvice, type AdviceJob, type AdviceRun } from './advice';
+import {
+  binomialTail,
+  hourField,
+  hoursInWords,
+  occurrences,
+  scheduleAdvice,
+  type AdviceJob,
+  type AdviceRun,
+} from './advice';
 
 const now = new Date('2026-06-01T00:00:00Z');
 const H = 3_600_000;
@@ -13,7 +21,12 @@ const sync: AdviceJob = { id: 'c', name: 'CRM sync', kind: 'cron', expr: '7 * * 
 function history(job: AdviceJob, durationMs: number, failingHours: number[] = []): AdviceRun[] {
   return occurrences(job.expr!, 'UTC', new Date(now.getTime() - 3 * 24 * H))
     .filter((t) => t < now.getTime())
-    .map((t) => ({ jobId: job.id, startedAt: new Date(t), durationMs, ok: !failingHours.includes(new Date(t).getUTCHours()) }));
+    .map((t) => ({
+      jobId: job.id,
+      startedAt: new Date(t),
+      durationMs,
+      ok: !failingHours.includes(new Date(t).getUTCHours()),
+    }));
 }
 
 const runs = [...history(scan, 2 * 60_000), ...history(digest, 5 * 60_000), ...history(sync, 60_000, [2, 3])];
@@ -28,8 +41,14 @@ test('the suggested cron expression removes the collisions when a week of it is 
   const s = suggestions.find((x) => x.jobId === 'a' || x.jobId === 'b')!;
   assert.match(s.effect, /7 → 0 a week/);
   // replay independently: the moved job's new starts against the other job's runs (typical durations)
-  const moved = s.jobId === 'a' ? { starts: occurrences(s.schedule, 'UTC', now), ms: 2 * 60_000 } : { starts: occurrences(s.schedule, 'UTC', now), ms: 5 * 60_000 };
-  const other = s.jobId === 'a' ? { starts: occurrences(digest.expr!, 'UTC', now), ms: 5 * 60_000 } : { starts: occurrences(scan.expr!, 'UTC', now), ms: 2 * 60_000 };
+  const moved =
+    s.jobId === 'a'
+      ? { starts: occurrences(s.schedule, 'UTC', now), ms: 2 * 60_000 }
+      : { starts: occurrences(s.schedule, 'UTC', now), ms: 5 * 60_000 };
+  const other =
+    s.jobId === 'a'
+      ? { starts: occurrences(digest.expr!, 'UTC', now), ms: 5 * 60_000 }
+      : { starts: occurrences(scan.expr!, 'UTC', now), ms: 2 * 60_000 };
   const clash = moved.starts.filter((t) => other.starts.some((o) => t < o + other.ms && o < t + moved.ms));
   assert.deepEqual(clash, []);
   assert.equal(moved.starts.length, occurrences(s.jobId === 'a' ? scan.expr! : digest.expr!, 'UTC', now).length);
@@ -38,7 +57,10 @@ test('the suggested cron expression removes the collisions when a week of it is 
 
 test('hours in which a job fails far more are named, and a schedule that skips them is suggested with its effect', () => {
   const { hotHours, suggestions } = scheduleAdvice([scan, digest, sync], runs, now);
-  assert.deepEqual(hotHours.map((h) => [h.jobId, h.hours]), [['c', [2, 3]]]);
+  assert.deepEqual(
+    hotHours.map((h) => [h.jobId, h.hours]),
+    [['c', [2, 3]]],
+  );
   assert.match(hotHours[0]!.reason, /100% of its runs fail at 02:00–04:00 \(UTC\), 0% at other hours/);
   const s = suggestions.find((x) => x.jobId === 'c')!;
   assert.equal(s.schedule, '7 0-1,4-23 * * *');
@@ -46,9 +68,14 @@ test('hours in which a job fails far more are named, and a schedule that skips t
 });
 
 test('slow hours count too; a quiet history gives no advice; an every-15-minutes job is read as cron', () => {
-  const slowRuns = history(sync, 60_000).map((r) => (r.startedAt.getUTCHours() === 9 ? { ...r, durationMs: 5 * 60_000 } : r));
+  const slowRuns = history(sync, 60_000).map((r) =>
+    r.startedAt.getUTCHours() === 9 ? { ...r, durationMs: 5 * 60_000 } : r,
+  );
   const slow = scheduleAdvice([sync], slowRuns, now);
-  assert.deepEqual(slow.hotHours.map((h) => h.hours), [[9]]);
+  assert.deepEqual(
+    slow.hotHours.map((h) => h.hours),
+    [[9]],
+  );
   assert.match(slow.hotHours[0]!.reason, /5× longer at 09:00–10:00 \(/);
   assert.equal(slow.suggestions[0]!.schedule, '7 0-8,10-23 * * *');
 
@@ -70,15 +97,30 @@ test('the suggestions taken together leave no collisions (each is weighed with t
   const every: AdviceJob = { id: 'e', name: 'Inbox', kind: 'every', everyMs: 15 * 60_000 };
   const jobs = [scan, digest, every];
   const durations: Record<string, number> = { a: 90_000, b: 60_000, e: 95_000 };
-  const hist = [...history(scan, durations.a!), ...history(digest, durations.b!), ...occurrences('*/15 * * * *', 'UTC', new Date(now.getTime() - 3 * 24 * H)).filter((t) => t < now.getTime()).map((t) => ({ jobId: 'e', startedAt: new Date(t), durationMs: durations.e!, ok: true }))];
+  const hist = [
+    ...history(scan, durations.a!),
+    ...history(digest, durations.b!),
+    ...occurrences('*/15 * * * *', 'UTC', new Date(now.getTime() - 3 * 24 * H))
+      .filter((t) => t < now.getTime())
+      .map((t) => ({ jobId: 'e', startedAt: new Date(t), durationMs: durations.e!, ok: true })),
+  ];
   const { suggestions } = scheduleAdvice(jobs, hist, now);
   assert.ok(suggestions.length >= 2, JSON.stringify(suggestions));
-  const after = jobs.map((j) => ({ id: j.id, starts: occurrences(suggestions.find((s) => s.jobId === j.id)?.schedule ?? (j.expr ?? '*/15 * * * *'), 'UTC', now), ms: durations[j.id]! }));
-  for (const a of after) for (const b of after) {
-    if (a.id >= b.id) continue;
-    const clash = a.starts.filter((t) => b.starts.some((o) => t < o + b.ms && o < t + a.ms));
-    assert.deepEqual(clash.map((t) => new Date(t).toISOString()).slice(0, 3), [], `${a.id} and ${b.id} after applying every suggestion`);
-  }
+  const after = jobs.map((j) => ({
+    id: j.id,
+    starts: occurrences(suggestions.find((s) => s.jobId === j.id)?.schedule ?? j.expr ?? '*/15 * * * *', 'UTC', now),
+    ms: durations[j.id]!,
+  }));
+  for (const a of after)
+    for (const b of after) {
+      if (a.id >= b.id) continue;
+      const clash = a.starts.filter((t) => b.starts.some((o) => t < o + b.ms && o < t + a.ms));
+      assert.deepEqual(
+        clash.map((t) => new Date(t).toISOString()).slice(0, 3),
+        [],
+        `${a.id} and ${b.id} after applying every suggestion`,
+      );
+    }
 });
 
 test('random failures spread over the day name no hour', () => {

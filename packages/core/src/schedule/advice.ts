@@ -72,7 +72,10 @@ interface Planned {
   starts: number[];
 }
 
-function collisions(a: Pick<Planned, 'starts' | 'durationMs'>, b: Pick<Planned, 'starts' | 'durationMs'>): { count: number; sameMinute: boolean } {
+function collisions(
+  a: Pick<Planned, 'starts' | 'durationMs'>,
+  b: Pick<Planned, 'starts' | 'durationMs'>,
+): { count: number; sameMinute: boolean } {
   let count = 0;
   let sameMinute = false;
   let j = 0;
@@ -101,7 +104,7 @@ function shiftedMinutes(minute: string): string[] {
 function hourSpans(hours: number[]): [number, number][] {
   const spans: [number, number][] = [];
   const sorted = [...new Set(hours)].sort((a, b) => a - b);
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
     spans.push([sorted[i]!, sorted[j]!]);
@@ -138,11 +141,17 @@ export function binomialTail(n: number, k: number, p: number): number {
 
 const hourFormats = new Map<string, Intl.DateTimeFormat>();
 const hourIn = (t: Date, tz: string) => {
-  const f = hourFormats.get(tz) ?? hourFormats.set(tz, new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hourCycle: 'h23', timeZone: tz })).get(tz)!;
+  const f =
+    hourFormats.get(tz) ??
+    hourFormats.set(tz, new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hourCycle: 'h23', timeZone: tz })).get(tz)!;
   return Number(f.format(t));
 };
 
-export function scheduleAdvice(jobs: AdviceJob[], runs: AdviceRun[], now = new Date()): { overlaps: Overlap[]; hotHours: HotHour[]; suggestions: Suggestion[] } {
+export function scheduleAdvice(
+  jobs: AdviceJob[],
+  runs: AdviceRun[],
+  now = new Date(),
+): { overlaps: Overlap[]; hotHours: HotHour[]; suggestions: Suggestion[] } {
   const runsOf = new Map<string, AdviceRun[]>();
   for (const r of runs) (runsOf.get(r.jobId) ?? runsOf.set(r.jobId, []).get(r.jobId)!).push(r);
   const planned: Planned[] = [];
@@ -150,7 +159,8 @@ export function scheduleAdvice(jobs: AdviceJob[], runs: AdviceRun[], now = new D
     const expr = cronOf(job);
     if (!expr) continue;
     const tz = job.timezone || 'UTC';
-    const durationMs = median((runsOf.get(job.id) ?? []).flatMap((r) => (r.durationMs ? [r.durationMs] : []))) ?? DEFAULT_MS;
+    const durationMs =
+      median((runsOf.get(job.id) ?? []).flatMap((r) => (r.durationMs ? [r.durationMs] : []))) ?? DEFAULT_MS;
     try {
       planned.push({ job, expr, tz, durationMs, starts: occurrences(expr, tz, now) });
     } catch {
@@ -166,14 +176,21 @@ export function scheduleAdvice(jobs: AdviceJob[], runs: AdviceRun[], now = new D
       const c = collisions(a, b);
       const d = collisions(b, a);
       const perWeek = Math.max(c.count, d.count);
-      if (perWeek) overlaps.push({ jobIds: [a.job.id, b.job.id], names: [a.job.name, b.job.name], perWeek, sameMinute: c.sameMinute || d.sameMinute });
+      if (perWeek)
+        overlaps.push({
+          jobIds: [a.job.id, b.job.id],
+          names: [a.job.name, b.job.name],
+          perWeek,
+          sameMinute: c.sameMinute || d.sameMinute,
+        });
     }
   }
   overlaps.sort((x, y) => y.perWeek - x.perWeek);
 
   const suggestions: Suggestion[] = [];
   const othersOf = (p: Planned) => planned.filter((o) => o !== p);
-  const weekly = (p: Pick<Planned, 'starts' | 'durationMs'>, others: Planned[]) => others.reduce((n, o) => n + Math.max(collisions(p, o).count, collisions(o, p).count), 0);
+  const weekly = (p: Pick<Planned, 'starts' | 'durationMs'>, others: Planned[]) =>
+    others.reduce((n, o) => n + Math.max(collisions(p, o).count, collisions(o, p).count), 0);
 
   // per job, the smallest shift with the fewest collisions (the first with none ends the search)
   const bestMoves = new Map<string, { p: Planned; expr: string; before: number; after: number } | null>();
@@ -213,7 +230,10 @@ export function scheduleAdvice(jobs: AdviceJob[], runs: AdviceRun[], now = new D
       current,
       schedule: best.expr,
       timezone: best.p.tz,
-      why: `${o.sameMinute ? 'Starts in the same minute as' : 'Still runs when'} “${other}” ${o.sameMinute ? '' : 'starts '}${o.perWeek}× a week.`.replace('  ', ' '),
+      why: `${o.sameMinute ? 'Starts in the same minute as' : 'Still runs when'} “${other}” ${o.sameMinute ? '' : 'starts '}${o.perWeek}× a week.`.replace(
+        '  ',
+        ' ',
+      ),
       effect: `Collisions with other jobs: ${best.before} → ${best.after} a week (typical run ${Math.round(best.p.durationMs / 1000)} s), same number of runs.`,
     });
   }

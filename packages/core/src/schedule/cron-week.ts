@@ -2,8 +2,25 @@
 // view (croner takes ~1 ms per occurrence with a time zone; this takes ~1 ms per week). Five fields, numbers,
 // names, `*`, ranges, steps and lists; day-of-month and day-of-week are OR-ed when both are set (Vixie cron).
 const NAMES: Record<string, number> = {
-  sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6,
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
+  sun: 0,
+  mon: 1,
+  tue: 2,
+  wed: 3,
+  thu: 4,
+  fri: 5,
+  sat: 6,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
 };
 
 function field(spec: string, min: number, max: number): Set<number> | null {
@@ -18,7 +35,12 @@ function field(spec: string, min: number, max: number): Set<number> | null {
     const [range, stepText] = part.split('/') as [string, string | undefined];
     const step = stepText === undefined ? 1 : Number(stepText);
     if (!Number.isInteger(step) || step < 1) throw new Error(`bad cron step: ${part}`);
-    const [a, b] = range === '*' ? [min, max] : range.includes('-') ? range.split('-').map(num) as [number, number] : [num(range), stepText ? max : num(range)];
+    const [a, b] =
+      range === '*'
+        ? [min, max]
+        : range.includes('-')
+          ? (range.split('-').map(num) as [number, number])
+          : [num(range), stepText ? max : num(range)];
     // SAT-SUN: Sunday closing a weekday range is day 7
     const last = max === 7 && b === 0 && a > 0 ? 7 : b;
     for (let v = a; v <= last; v += step) out.add(v);
@@ -40,7 +62,13 @@ export function parseCron(expr: string): CronFields {
   if (f.length !== 5) throw new Error(`a cron expression has 5 fields: ${expr}`);
   const dow = field(f[4]!, 0, 7);
   if (dow?.has(7)) dow.add(0);
-  return { minute: field(f[0]!, 0, 59), hour: field(f[1]!, 0, 23), dom: field(f[2]!, 1, 31), month: field(f[3]!, 1, 12), dow };
+  return {
+    minute: field(f[0]!, 0, 59),
+    hour: field(f[1]!, 0, 23),
+    dom: field(f[2]!, 1, 31),
+    month: field(f[3]!, 1, 12),
+    dow,
+  };
 }
 
 const has = (s: Set<number> | null, v: number) => s === null || s.has(v);
@@ -49,9 +77,26 @@ const formats = new Map<string, Intl.DateTimeFormat>();
 
 /** Milliseconds to add to UTC to get the wall clock of `timeZone` at `at`. */
 function offsetMs(timeZone: string, at: number): number {
-  const format = formats.get(timeZone) ?? formats.set(timeZone, new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' })).get(timeZone)!;
+  const format =
+    formats.get(timeZone) ??
+    formats
+      .set(
+        timeZone,
+        new Intl.DateTimeFormat('en-US', {
+          timeZone,
+          hourCycle: 'h23',
+          year: 'numeric',
+          month: 'numeric',
+          day: 'numeric',
+          hour: 'numeric',
+          minute: 'numeric',
+        }),
+      )
+      .get(timeZone)!;
   const parts = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, Number(p.value)]));
-  return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!) - Math.floor(at / 60_000) * 60_000;
+  return (
+    Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!) - Math.floor(at / 60_000) * 60_000
+  );
 }
 
 /** Start times (UTC ms) in [from, from + 7 days): each minute of the week read on the zone's wall clock. */

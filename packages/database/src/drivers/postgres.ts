@@ -14,7 +14,12 @@ const types = {
  * reconnects by itself and re-issues its LISTENs, so a database restart does not silence live updates.
  */
 export async function openPostgres(url: string, opts: { max?: number; connectTimeoutMs?: number } = {}): Promise<Db> {
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, types, connectionTimeoutMillis: opts.connectTimeoutMs ?? 0 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.max ?? 10,
+    types,
+    connectionTimeoutMillis: opts.connectTimeoutMs ?? 0,
+  });
   pool.on('error', () => {}); // an idle client lost (e.g. server restart): the pool replaces it
   await pool.query('select 1');
 

@@ -44,23 +44,48 @@ export async function recordActivity(tx: Queryable, input: ActivityInput): Promi
     `insert into activity (actor_kind, actor_name, action, target_kind, target_id, target_label, detail, outcome, error, command_id, finished_at)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, case when $8 = 'pending' then null else now() end) returning *`,
     [
-      input.actor.kind, input.actor.name, input.action, input.target?.kind ?? null, input.target?.id ?? null, input.target?.label ?? null,
-      JSON.stringify(input.detail ?? {}), input.outcome, input.error ?? null, input.commandId ?? null,
+      input.actor.kind,
+      input.actor.name,
+      input.action,
+      input.target?.kind ?? null,
+      input.target?.id ?? null,
+      input.target?.label ?? null,
+      JSON.stringify(input.detail ?? {}),
+      input.outcome,
+      input.error ?? null,
+      input.commandId ?? null,
     ],
   );
-  await appendEvent(tx, channelFor.system(), 'activity.recorded', { activityId: row!.id, action: row!.action, outcome: row!.outcome, error: row!.error });
+  await appendEvent(tx, channelFor.system(), 'activity.recorded', {
+    activityId: row!.id,
+    action: row!.action,
+    outcome: row!.outcome,
+    error: row!.error,
+  });
   return row!;
 }
 
 /** The outcome of an action the bridge executed (its command finished). */
 /** Settles a command's entry; `createdId` names what a creating command made (a new job), so the entry links it. */
-export async function finishCommandActivity(tx: Queryable, commandId: string, outcome: 'succeeded' | 'failed', error: string | null, createdId: string | null = null): Promise<void> {
+export async function finishCommandActivity(
+  tx: Queryable,
+  commandId: string,
+  outcome: 'succeeded' | 'failed',
+  error: string | null,
+  createdId: string | null = null,
+): Promise<void> {
   const [row] = await tx.query<ActivityRow>(
     `update activity set outcome = $2, error = $3, finished_at = now(), target_id = coalesce(target_id, $4)
       where command_id = $1 and outcome = 'pending' returning *`,
     [commandId, outcome, error, createdId],
   );
-  if (row) await appendEvent(tx, channelFor.system(), 'activity.recorded', { activityId: row.id, action: row.action, outcome: row.outcome, error: row.error });
+  if (row)
+    await appendEvent(tx, channelFor.system(), 'activity.recorded', {
+      activityId: row.id,
+      action: row.action,
+      outcome: row.outcome,
+      error: row.error,
+    });
 }
 
 export async function getActivity(db: Queryable, id: string): Promise<ActivityRow | null> {
@@ -83,5 +108,8 @@ export async function listActivity(
     [params.action ?? null, params.outcome ?? null, at ?? null, id ?? null, limit + 1],
   );
   const page = rows.slice(0, limit);
-  return { rows: page.map(({ cursor_at: _c, ...r }) => r), nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.cursor_at, page.at(-1)!.id) : null };
+  return {
+    rows: page.map(({ cursor_at: _c, ...r }) => r),
+    nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.cursor_at, page.at(-1)!.id) : null,
+  };
 }

@@ -35,8 +35,17 @@ export interface AgentLogInput {
 }
 
 /** Inserts the lines not seen before (by OpenClaw's id) and emits one `agent.log` per new line. */
-export async function insertAgentLogs(tx: Queryable, sessionId: string, lines: readonly AgentLogInput[]): Promise<number> {
-  return (await insertSessionLogs(tx, lines.map((l) => ({ ...l, sessionId })))).length;
+export async function insertAgentLogs(
+  tx: Queryable,
+  sessionId: string,
+  lines: readonly AgentLogInput[],
+): Promise<number> {
+  return (
+    await insertSessionLogs(
+      tx,
+      lines.map((l) => ({ ...l, sessionId })),
+    )
+  ).length;
 }
 
 export type SessionLogInput = AgentLogInput & { sessionId: string };
@@ -47,10 +56,15 @@ export type SessionLogInput = AgentLogInput & { sessionId: string };
  */
 export async function insertSessionLogs(tx: Queryable, lines: readonly SessionLogInput[]): Promise<SessionLogInput[]> {
   const fresh: SessionLogInput[] = [];
-  for (const run of runsOfDistinct(lines, (l) => `${l.sessionId} ${l.externalId}`)) fresh.push(...(await insertDistinctLogs(tx, run)));
+  for (const run of runsOfDistinct(lines, (l) => `${l.sessionId} ${l.externalId}`))
+    fresh.push(...(await insertDistinctLogs(tx, run)));
   await appendEvents(
     tx,
-    fresh.map((l) => ({ channel: channelFor.session(l.sessionId), type: 'agent.log', payload: { sessionId: l.sessionId, level: l.level, message: l.message, timestamp: l.timestamp.toISOString() } })),
+    fresh.map((l) => ({
+      channel: channelFor.session(l.sessionId),
+      type: 'agent.log',
+      payload: { sessionId: l.sessionId, level: l.level, message: l.message, timestamp: l.timestamp.toISOString() },
+    })),
   );
   return fresh;
 }
@@ -72,12 +86,22 @@ async function insertDistinctLogs(tx: Queryable, lines: readonly SessionLogInput
        level = case when excluded.level = 'error' then 'error' else agent_logs.level end
      where (excluded.tool_output is not null and agent_logs.tool_output is null) or (excluded.level = 'error' and agent_logs.level <> 'error')
      returning session_id, external_id, (xmax = 0) as fresh`,
-    [JSON.stringify(lines.map((l) => ({
-      session_id: l.sessionId, external_id: l.externalId, level: l.level, message: l.message, metadata: l.metadata, tool_name: l.toolName,
-      tool_input: l.toolInput === undefined ? undefined : JSON.stringify(l.toolInput),
-      tool_output: l.toolOutput === undefined ? undefined : JSON.stringify(l.toolOutput),
-      tool_duration_ms: l.toolDurationMs, timestamp: l.timestamp,
-    })))],
+    [
+      JSON.stringify(
+        lines.map((l) => ({
+          session_id: l.sessionId,
+          external_id: l.externalId,
+          level: l.level,
+          message: l.message,
+          metadata: l.metadata,
+          tool_name: l.toolName,
+          tool_input: l.toolInput === undefined ? undefined : JSON.stringify(l.toolInput),
+          tool_output: l.toolOutput === undefined ? undefined : JSON.stringify(l.toolOutput),
+          tool_duration_ms: l.toolDurationMs,
+          timestamp: l.timestamp,
+        })),
+      ),
+    ],
   );
   // a tool's output filled in later is not a new line
   const fresh = new Set(rows.filter((r) => r.fresh).map((r) => `${r.session_id} ${r.external_id}`));
@@ -96,7 +120,11 @@ export interface RunLogLine {
  * Appends a host-cron run's output lines (stdout as info, stderr as warn). One `cron.run.log` event per call
  * (its newest line) is enough to wake the run's live log, which then reads every line from the table.
  */
-export async function insertRunLogs(tx: Queryable, run: { id: string; job_id: string }, lines: readonly RunLogLine[]): Promise<number> {
+export async function insertRunLogs(
+  tx: Queryable,
+  run: { id: string; job_id: string },
+  lines: readonly RunLogLine[],
+): Promise<number> {
   if (!lines.length) return 0;
   const rows = await tx.query<{ id: string }>(
     `insert into agent_logs (run_id, external_id, level, message, metadata, timestamp)
@@ -108,14 +136,29 @@ export async function insertRunLogs(tx: Queryable, run: { id: string; job_id: st
     [run.id, JSON.stringify(lines)],
   );
   const last = lines.at(-1)!;
-  if (rows.length) await appendEvent(tx, channelFor.job(run.job_id), 'cron.run.log', { runId: run.id, stream: last.stream, line: last.text.slice(0, 2000), timestamp: last.at.toISOString() });
+  if (rows.length)
+    await appendEvent(tx, channelFor.job(run.job_id), 'cron.run.log', {
+      runId: run.id,
+      stream: last.stream,
+      line: last.text.slice(0, 2000),
+      timestamp: last.at.toISOString(),
+    });
   return rows.length;
 }
 
 /** The lines of one session, or of one host-cron run (`runId`). */
 export async function listAgentLogs(
   db: Queryable,
-  params: { sessionId?: string; runId?: string; afterSeq?: string; beforeSeq?: string; limit?: number; levels?: LogLevel[]; tool?: string; search?: string },
+  params: {
+    sessionId?: string;
+    runId?: string;
+    afterSeq?: string;
+    beforeSeq?: string;
+    limit?: number;
+    levels?: LogLevel[];
+    tool?: string;
+    search?: string;
+  },
 ): Promise<AgentLogRow[]> {
   const newestFirst = params.afterSeq === undefined;
   const rows = await db.query<AgentLogRow>(
@@ -124,7 +167,15 @@ export async function listAgentLogs(
         and ($4::text[] is null or level = any($4)) and ($5::text is null or tool_name = $5)
         and ($6::text is null or message ilike '%' || $6 || '%')
       order by seq ${newestFirst ? 'desc' : 'asc'} limit $7`,
-    [params.runId ?? params.sessionId, params.afterSeq ?? null, params.beforeSeq ?? null, params.levels ?? null, params.tool ?? null, params.search ?? null, params.limit ?? 200],
+    [
+      params.runId ?? params.sessionId,
+      params.afterSeq ?? null,
+      params.beforeSeq ?? null,
+      params.levels ?? null,
+      params.tool ?? null,
+      params.search ?? null,
+      params.limit ?? 200,
+    ],
   );
   return newestFirst ? rows.reverse() : rows;
 }

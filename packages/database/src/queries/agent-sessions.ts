@@ -68,7 +68,10 @@ const STATUS = `case when agent_sessions.status = 'cancelled' and excluded.statu
  * A cancelled session stays cancelled until it runs again: the aborted run's own record, read later, says only
  * that it failed.
  */
-export async function upsertAgentSession(tx: Queryable, input: AgentSessionInput): Promise<{ row: AgentSessionRow; created: boolean; changed: boolean }> {
+export async function upsertAgentSession(
+  tx: Queryable,
+  input: AgentSessionInput,
+): Promise<{ row: AgentSessionRow; created: boolean; changed: boolean }> {
   const [row] = await tx.query<AgentSessionRow & { inserted: boolean }>(
     `insert into agent_sessions (session_key, ${MIRRORED}, started_at, parent_session_id, swarm_id)
      values ($1, $2, $3, $4, $5, $6, $7, coalesce($8, 0), $9, $10, coalesce($11, now()), $12, $13, coalesce($14, '{}'::jsonb), $15, $16, $17, $18,
@@ -104,11 +107,25 @@ export async function upsertAgentSession(tx: Queryable, input: AgentSessionInput
             coalesce(excluded.task_description, agent_sessions.task_description), coalesce(excluded.model, agent_sessions.model))
      returning *, (xmax = 0) as inserted`,
     [
-      input.sessionKey, input.agentName, input.agentType, input.status, input.agentId ?? null, input.openclawSessionId ?? null,
-      input.parentSessionKey ?? null, input.spawnDepth ?? null, input.taskDescription ?? null, input.progressMessage ?? null,
-      input.lastActivityAt ?? null, input.completedAt ?? null, input.finalOutput ?? null,
-      input.tokenUsage ? JSON.stringify(input.tokenUsage) : null, input.costUsd ?? null, input.model ?? null, input.provider ?? null,
-      input.cronJobId ?? null, input.startedAt ?? null,
+      input.sessionKey,
+      input.agentName,
+      input.agentType,
+      input.status,
+      input.agentId ?? null,
+      input.openclawSessionId ?? null,
+      input.parentSessionKey ?? null,
+      input.spawnDepth ?? null,
+      input.taskDescription ?? null,
+      input.progressMessage ?? null,
+      input.lastActivityAt ?? null,
+      input.completedAt ?? null,
+      input.finalOutput ?? null,
+      input.tokenUsage ? JSON.stringify(input.tokenUsage) : null,
+      input.costUsd ?? null,
+      input.model ?? null,
+      input.provider ?? null,
+      input.cronJobId ?? null,
+      input.startedAt ?? null,
     ],
   );
   if (!row) return { row: (await getAgentSessionByKey(tx, input.sessionKey))!, created: false, changed: false };
@@ -118,9 +135,16 @@ export async function upsertAgentSession(tx: Queryable, input: AgentSessionInput
   const moves = session.swarm_id ? [{ top: session.id, swarm: session.swarm_id }] : [];
   if (inserted) {
     moves.push(...(await adoptChildren(tx, [session])));
-    await appendEvent(tx, channelFor.session(session.id), 'agent.session.created', { sessionId: session.id, agentName: session.agent_name });
+    await appendEvent(tx, channelFor.session(session.id), 'agent.session.created', {
+      sessionId: session.id,
+      agentName: session.agent_name,
+    });
   } else {
-    await appendEvent(tx, channelFor.session(session.id), 'agent.session.updated', { sessionId: session.id, status: session.status, progress: session.progress_percent });
+    await appendEvent(tx, channelFor.session(session.id), 'agent.session.updated', {
+      sessionId: session.id,
+      status: session.status,
+      progress: session.progress_percent,
+    });
   }
   await joinSwarms(tx, moves);
   return { row: session, created: inserted, changed: true };
@@ -131,7 +155,10 @@ export async function upsertAgentSession(tx: Queryable, input: AgentSessionInput
  * sessions, the sessions a burst of chat lines names); known ones are left as they are. Returns those created.
  * Only sessions without a parent: children that arrived before them are linked as `upsertAgentSession` does.
  */
-export async function createRootSessions(tx: Queryable, inputs: readonly AgentSessionInput[]): Promise<AgentSessionRow[]> {
+export async function createRootSessions(
+  tx: Queryable,
+  inputs: readonly AgentSessionInput[],
+): Promise<AgentSessionRow[]> {
   if (!inputs.length) return [];
   const child = inputs.find((i) => i.parentSessionKey);
   if (child) throw new Error(`createRootSessions: ${child.sessionKey} has a parent (use upsertAgentSession)`);
@@ -147,20 +174,48 @@ export async function createRootSessions(tx: Queryable, inputs: readonly AgentSe
       order by s.ordinality
      on conflict (session_key) do nothing
      returning *`,
-    [JSON.stringify(inputs.map((i) => ({
-      session_key: i.sessionKey, agent_name: i.agentName, agent_type: i.agentType, status: i.status, agent_id: i.agentId,
-      openclaw_session_id: i.openclawSessionId, spawn_depth: i.spawnDepth, task_description: i.taskDescription, progress_message: i.progressMessage,
-      last_activity_at: i.lastActivityAt, completed_at: i.completedAt, final_output: i.finalOutput, token_usage: i.tokenUsage, cost_usd: i.costUsd,
-      model: i.model, provider: i.provider, cron_job_id: i.cronJobId, started_at: i.startedAt,
-    })))],
+    [
+      JSON.stringify(
+        inputs.map((i) => ({
+          session_key: i.sessionKey,
+          agent_name: i.agentName,
+          agent_type: i.agentType,
+          status: i.status,
+          agent_id: i.agentId,
+          openclaw_session_id: i.openclawSessionId,
+          spawn_depth: i.spawnDepth,
+          task_description: i.taskDescription,
+          progress_message: i.progressMessage,
+          last_activity_at: i.lastActivityAt,
+          completed_at: i.completedAt,
+          final_output: i.finalOutput,
+          token_usage: i.tokenUsage,
+          cost_usd: i.costUsd,
+          model: i.model,
+          provider: i.provider,
+          cron_job_id: i.cronJobId,
+          started_at: i.startedAt,
+        })),
+      ),
+    ],
   );
   await joinSwarms(tx, await adoptChildren(tx, created));
-  await appendEvents(tx, created.map((c) => ({ channel: channelFor.session(c.id), type: 'agent.session.created', payload: { sessionId: c.id, agentName: c.agent_name } })));
+  await appendEvents(
+    tx,
+    created.map((c) => ({
+      channel: channelFor.session(c.id),
+      type: 'agent.session.created',
+      payload: { sessionId: c.id, agentName: c.agent_name },
+    })),
+  );
   return created;
 }
 
 /** Children seen before their parent (just created) are linked to it; returns the tops whose swarm changed. */
-async function adoptChildren(tx: Queryable, parents: readonly Pick<AgentSessionRow, 'id' | 'swarm_id' | 'session_key'>[]): Promise<{ top: string; swarm: string }[]> {
+async function adoptChildren(
+  tx: Queryable,
+  parents: readonly Pick<AgentSessionRow, 'id' | 'swarm_id' | 'session_key'>[],
+): Promise<{ top: string; swarm: string }[]> {
   if (!parents.length) return [];
   return tx.query<{ top: string; swarm: string }>(
     `update agent_sessions c set parent_session_id = p.id, swarm_id = coalesce(p.swarm_id, p.id), updated_at = now()
@@ -191,13 +246,24 @@ export async function getAgentSessionByKey(db: Queryable, key: string): Promise<
 }
 
 /** The id and cost of the sessions of these keys that exist, by key (what a batch of runs or log lines needs). */
-export async function getSessionIdsByKeys(db: Queryable, keys: readonly string[]): Promise<Map<string, Pick<AgentSessionRow, 'id' | 'cost_usd'>>> {
-  const rows = keys.length ? await db.query<Pick<AgentSessionRow, 'id' | 'session_key' | 'cost_usd'>>('select id, session_key, cost_usd from agent_sessions where session_key = any($1::text[])', [keys]) : [];
+export async function getSessionIdsByKeys(
+  db: Queryable,
+  keys: readonly string[],
+): Promise<Map<string, Pick<AgentSessionRow, 'id' | 'cost_usd'>>> {
+  const rows = keys.length
+    ? await db.query<Pick<AgentSessionRow, 'id' | 'session_key' | 'cost_usd'>>(
+        'select id, session_key, cost_usd from agent_sessions where session_key = any($1::text[])',
+        [keys],
+      )
+    : [];
   return new Map(rows.map(({ session_key, ...r }) => [session_key, r]));
 }
 
 /** The session an OpenClaw transcript (named by its sessionId) belongs to; a cron run's own session first. */
-export async function getAgentSessionByOpenclawId(db: Queryable, openclawSessionId: string): Promise<AgentSessionRow | null> {
+export async function getAgentSessionByOpenclawId(
+  db: Queryable,
+  openclawSessionId: string,
+): Promise<AgentSessionRow | null> {
   const [row] = await db.query<AgentSessionRow>(
     `select * from agent_sessions where openclaw_session_id = $1 order by (session_key like '%:run:%') desc, updated_at desc limit 1`,
     [openclawSessionId],
@@ -219,19 +285,24 @@ export async function listAgentSessions(
     [params.status ?? null, params.type ?? null, params.swarmId ?? null, at ?? null, id ?? null, limit + 1],
   );
   const page = rows.slice(0, limit);
-  return { rows: page.map(({ cursor_at: _c, ...r }) => r), nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.cursor_at, page.at(-1)!.id) : null };
+  return {
+    rows: page.map(({ cursor_at: _c, ...r }) => r),
+    nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!.cursor_at, page.at(-1)!.id) : null,
+  };
 }
 
 /** A session and everything it spawned, depth first, with each node's depth below the root. */
 export async function getSessionTree(db: Queryable, rootId: string): Promise<(AgentSessionRow & { depth: number })[]> {
-  return db.query<AgentSessionRow & { depth: number }>(
-    `with recursive tree as (
+  return db
+    .query<AgentSessionRow & { depth: number }>(
+      `with recursive tree as (
        select s.*, 0 as depth, array[s.started_at::text] as path from agent_sessions s where s.id = $1
        union all
        select c.*, t.depth + 1, t.path || c.started_at::text from agent_sessions c join tree t on c.parent_session_id = t.id where t.depth < 20)
      select * from tree order by path`,
-    [rootId],
-  ).then((rows) => rows.map(({ path: _p, ...r }: AgentSessionRow & { depth: number; path?: unknown }) => r));
+      [rootId],
+    )
+    .then((rows) => rows.map(({ path: _p, ...r }: AgentSessionRow & { depth: number; path?: unknown }) => r));
 }
 
 export async function countActiveSessions(db: Queryable): Promise<number> {
@@ -241,12 +312,18 @@ export async function countActiveSessions(db: Queryable): Promise<number> {
 
 /** The OpenClaw agents the studio has seen sessions of. */
 export async function listAgentIds(db: Queryable): Promise<string[]> {
-  const rows = await db.query<{ agent_id: string }>('select distinct agent_id from agent_sessions where agent_id is not null order by 1 limit 200');
+  const rows = await db.query<{ agent_id: string }>(
+    'select distinct agent_id from agent_sessions where agent_id is not null order by 1 limit 200',
+  );
   return rows.map((r) => r.agent_id);
 }
 
 /** Adds one model call's usage to a running session (OpenClaw reports the session's totals only at the end). */
-export async function addRunningSessionUsage(tx: Queryable, id: string, u: { input: number; output: number; total: number; costUsd: number | null }): Promise<void> {
+export async function addRunningSessionUsage(
+  tx: Queryable,
+  id: string,
+  u: { input: number; output: number; total: number; costUsd: number | null },
+): Promise<void> {
   await tx.query(
     `update agent_sessions set
        token_usage = coalesce(token_usage, '{}'::jsonb) || jsonb_build_object(

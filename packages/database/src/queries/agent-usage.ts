@@ -41,10 +41,17 @@ const overTimeSql = bucketedSumsSql({
  * Tokens and cost of the sessions that started in the range, per agent (top 20), per model (top 20) and per
  * bucket: whole UTC months, days and hours from the rollups, the partial ones at the ends from the sessions.
  */
-export async function usageBreakdown(db: Queryable, range: StatsRange): Promise<{ byAgent: UsageRow[]; byModel: UsageRow[]; overTime: (UsageRow & { bucket: Date })[] }> {
+export async function usageBreakdown(
+  db: Queryable,
+  range: StatsRange,
+): Promise<{ byAgent: UsageRow[]; byModel: UsageRow[]; overTime: (UsageRow & { bucket: Date })[] }> {
   const [byKey, overTime] = await Promise.all([
     db.query<UsageRow & { per: 'agent' | 'model' }>(byKeySql, rollupBounds(range.from, range.to, ['day', 'month'])),
-    db.query<Omit<UsageRow, 'key'> & { bucket: Date }>(overTimeSql, [range.bucket, range.timeZone, ...bucketBounds(range)]),
+    db.query<Omit<UsageRow, 'key'> & { bucket: Date }>(overTimeSql, [
+      range.bucket,
+      range.timeZone,
+      ...bucketBounds(range),
+    ]),
   ]);
   const of = (per: 'agent' | 'model') => byKey.filter((r) => r.per === per).map(({ per: _, ...r }) => r);
   return { byAgent: of('agent'), byModel: of('model'), overTime: overTime.map((r) => ({ ...r, key: '' })) };

@@ -19,13 +19,10 @@ export async function createApiToken(
   db: Queryable,
   t: { name: string; tokenHash: string; scopes: ApiScope[]; createdBy: string | null; expiresAt?: Date | null },
 ): Promise<ApiTokenRow> {
-  const [row] = await db.query<ApiTokenRow>(`insert into api_tokens (name, token_hash, scopes, created_by, expires_at) values ($1, $2, $3, $4, $5) returning ${COLUMNS}`, [
-    t.name,
-    t.tokenHash,
-    t.scopes,
-    t.createdBy,
-    t.expiresAt ?? null,
-  ]);
+  const [row] = await db.query<ApiTokenRow>(
+    `insert into api_tokens (name, token_hash, scopes, created_by, expires_at) values ($1, $2, $3, $4, $5) returning ${COLUMNS}`,
+    [t.name, t.tokenHash, t.scopes, t.createdBy, t.expiresAt ?? null],
+  );
   return row!;
 }
 
@@ -34,7 +31,10 @@ export async function listApiTokens(db: Queryable): Promise<ApiTokenRow[]> {
 }
 
 export async function revokeApiToken(db: Queryable, id: string): Promise<boolean> {
-  return (await db.query('update api_tokens set revoked_at = now() where id = $1 and revoked_at is null returning 1', [id])).length === 1;
+  return (
+    (await db.query('update api_tokens set revoked_at = now() where id = $1 and revoked_at is null returning 1', [id]))
+      .length === 1
+  );
 }
 
 /** The live token (not revoked, not expired) for a bearer value's hash; records its use (at most once a minute). */
@@ -49,6 +49,9 @@ export async function findApiToken(db: Queryable, tokenHash: string): Promise<Ap
 
 /** Whether a bearer value is a token that would still work but has expired: its user is told so, to make a new one. */
 export async function isApiTokenExpired(db: Queryable, tokenHash: string): Promise<boolean> {
-  const rows = await db.query('select 1 from api_tokens where token_hash = $1 and revoked_at is null and expires_at <= now()', [tokenHash]);
+  const rows = await db.query(
+    'select 1 from api_tokens where token_hash = $1 and revoked_at is null and expires_at <= now()',
+    [tokenHash],
+  );
   return rows.length === 1;
 }

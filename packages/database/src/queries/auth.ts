@@ -89,11 +89,18 @@ export async function findAuthSession(db: Queryable, tokenHash: string): Promise
 }
 
 export async function revokeAuthSession(db: Queryable, tokenHash: string): Promise<void> {
-  await db.query('update auth_sessions set revoked_at = now() where token_hash = $1 and revoked_at is null', [tokenHash]);
+  await db.query('update auth_sessions set revoked_at = now() where token_hash = $1 and revoked_at is null', [
+    tokenHash,
+  ]);
 }
 
 export async function revokeAllAuthSessions(db: Queryable, userId: string): Promise<number> {
-  return (await db.query('update auth_sessions set revoked_at = now() where user_id = $1 and revoked_at is null returning 1', [userId])).length;
+  return (
+    await db.query(
+      'update auth_sessions set revoked_at = now() where user_id = $1 and revoked_at is null returning 1',
+      [userId],
+    )
+  ).length;
 }
 
 /**

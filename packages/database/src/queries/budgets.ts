@@ -42,8 +42,14 @@ export async function getBudget(db: Queryable, id: string): Promise<BudgetRow | 
   return row ?? null;
 }
 
-export async function listBudgets(db: Queryable, params: { scope?: BudgetScope; target?: string } = {}): Promise<BudgetRow[]> {
-  return db.query<BudgetRow>(`${SELECT} where ($1::text is null or scope = $1) and ($2::text is null or target = $2) order by scope, target`, [params.scope ?? null, params.target ?? null]);
+export async function listBudgets(
+  db: Queryable,
+  params: { scope?: BudgetScope; target?: string } = {},
+): Promise<BudgetRow[]> {
+  return db.query<BudgetRow>(
+    `${SELECT} where ($1::text is null or scope = $1) and ($2::text is null or target = $2) order by scope, target`,
+    [params.scope ?? null, params.target ?? null],
+  );
 }
 
 export async function deleteBudget(db: Queryable, id: string): Promise<boolean> {
@@ -70,7 +76,17 @@ const COST = `coalesce(s.cost_usd, (s.token_usage->>'cost')::float8)`;
  * count too (usage may be reported only at the end): a job whose run passed its budget is still paused.
  */
 export async function findSessionBreaches(db: Queryable): Promise<SessionBreach[]> {
-  const rows = await db.query<BudgetRow & { session_id: string; session_key: string; agent_name: string; cron_job_id: string | null; running: boolean; tokens: number; cost: number | null }>(
+  const rows = await db.query<
+    BudgetRow & {
+      session_id: string;
+      session_key: string;
+      agent_name: string;
+      cron_job_id: string | null;
+      running: boolean;
+      tokens: number;
+      cost: number | null;
+    }
+  >(
     `select b.id, b.scope, b.target, b.max_tokens::float8 as max_tokens, b.max_cost_usd::float8 as max_cost_usd, b.action, b.created_at, b.updated_at,
             s.id as session_id, s.session_key, s.agent_name, s.cron_job_id, s.status = 'running' as running, ${TOKENS} as tokens, ${COST}::float8 as cost
        from budgets b
@@ -80,12 +96,21 @@ export async function findSessionBreaches(db: Queryable): Promise<SessionBreach[
         and not exists (select 1 from budget_breaches x where x.budget_id = b.id and x.session_id = s.id)`,
   );
   return rows.map(({ session_id, session_key, agent_name, cron_job_id, running, tokens, cost, ...budget }) => ({
-    budget, sessionId: session_id, sessionKey: session_key, agentName: agent_name, cronJobId: cron_job_id, running, tokens, costUsd: cost,
+    budget,
+    sessionId: session_id,
+    sessionKey: session_key,
+    agentName: agent_name,
+    cronJobId: cron_job_id,
+    running,
+    tokens,
+    costUsd: cost,
   }));
 }
 
 /** The daily budget when today's spending (UTC) passed it and no breach was recorded today. */
-export async function findDayBreach(db: Queryable): Promise<{ budget: BudgetRow; tokens: number; costUsd: number } | null> {
+export async function findDayBreach(
+  db: Queryable,
+): Promise<{ budget: BudgetRow; tokens: number; costUsd: number } | null> {
   const [row] = await db.query<BudgetRow & { tokens: number; cost: number }>(
     `select b.id, b.scope, b.target, b.max_tokens::float8 as max_tokens, b.max_cost_usd::float8 as max_cost_usd, b.action, b.created_at, b.updated_at,
             t.tokens, t.cost
@@ -104,12 +129,26 @@ export async function findDayBreach(db: Queryable): Promise<{ budget: BudgetRow;
 /** Records a breach once; false when it was already recorded (another watcher got there first). */
 export async function recordBudgetBreach(
   tx: Queryable,
-  input: { budgetId: string; sessionId?: string | null; day?: boolean; tokens: number; costUsd: number | null; action: BudgetAction },
+  input: {
+    budgetId: string;
+    sessionId?: string | null;
+    day?: boolean;
+    tokens: number;
+    costUsd: number | null;
+    action: BudgetAction;
+  },
 ): Promise<boolean> {
   const rows = await tx.query(
     `insert into budget_breaches (budget_id, session_id, day, tokens, cost_usd, action)
      values ($1, $2, case when $3 then (now() at time zone 'UTC')::date end, $4, $5, $6) on conflict do nothing returning id`,
-    [input.budgetId, input.sessionId ?? null, input.day ?? false, Math.round(input.tokens), input.costUsd, input.action],
+    [
+      input.budgetId,
+      input.sessionId ?? null,
+      input.day ?? false,
+      Math.round(input.tokens),
+      input.costUsd,
+      input.action,
+    ],
   );
   return rows.length > 0;
 }

@@ -1,7 +1,10 @@
 import type { Queryable } from '../db';
 
 export async function getCheckpoint<T>(db: Queryable, source: string, key: string): Promise<T | null> {
-  const [row] = await db.query<{ value: T }>('select value from bridge_checkpoints where source = $1 and key = $2', [source, key]);
+  const [row] = await db.query<{ value: T }>('select value from bridge_checkpoints where source = $1 and key = $2', [
+    source,
+    key,
+  ]);
   return row?.value ?? null;
 }
 

@@ -1,4 +1,12 @@
-import { channelFor, lookingCommands, studioActor, type Actor, type CommandKind, type CommandPayload, type CommandStatus } from '@agent-studio/core';
+import {
+  channelFor,
+  lookingCommands,
+  studioActor,
+  type Actor,
+  type CommandKind,
+  type CommandPayload,
+  type CommandStatus,
+} from '@agent-studio/core';
 import type { Db, Queryable } from '../db';
 import { finishCommandActivity, recordActivity, type ActivityTarget } from './activity';
 import { appendEvent } from './events';
@@ -26,21 +34,43 @@ export interface CommandOrigin {
 }
 
 /** Queues an action for the bridge and records it in the activity log (pending until the command finishes). */
-export async function enqueueCommand<K extends CommandKind>(db: Db, kind: K, payload: CommandPayload<K>, by: CommandOrigin = {}): Promise<CommandRow> {
+export async function enqueueCommand<K extends CommandKind>(
+  db: Db,
+  kind: K,
+  payload: CommandPayload<K>,
+  by: CommandOrigin = {},
+): Promise<CommandRow> {
   return db.transaction((tx) => insertCommand(tx, kind, payload, by));
 }
 
 /** Queues a command inside the caller's transaction (when queuing it is part of a larger change). */
-export async function insertCommand<K extends CommandKind>(tx: Queryable, kind: K, payload: CommandPayload<K>, by: CommandOrigin = {}): Promise<CommandRow> {
+export async function insertCommand<K extends CommandKind>(
+  tx: Queryable,
+  kind: K,
+  payload: CommandPayload<K>,
+  by: CommandOrigin = {},
+): Promise<CommandRow> {
   // a payload may name who it acts for (scheduled publishing); else the studio itself
   const actor = by.actor ?? (payload as { actor?: Actor }).actor ?? studioActor;
-  const [row] = await tx.query<CommandRow>('insert into commands (kind, payload, requested_by) values ($1, $2, $3) returning *', [
+  const [row] = await tx.query<CommandRow>(
+    'insert into commands (kind, payload, requested_by) values ($1, $2, $3) returning *',
+    [kind, JSON.stringify(payload), actor.kind === 'owner' ? actor.id : null],
+  );
+  await appendEvent(tx, channelFor.system(), 'command.updated', {
+    commandId: row!.id,
     kind,
-    JSON.stringify(payload),
-    actor.kind === 'owner' ? actor.id : null,
-  ]);
-  await appendEvent(tx, channelFor.system(), 'command.updated', { commandId: row!.id, kind, status: 'queued', error: null });
-  if (!lookingCommands.has(kind)) await recordActivity(tx, { actor, action: kind, target: by.target, detail: payload as Record<string, unknown>, outcome: 'pending', commandId: row!.id });
+    status: 'queued',
+    error: null,
+  });
+  if (!lookingCommands.has(kind))
+    await recordActivity(tx, {
+      actor,
+      action: kind,
+      target: by.target,
+      detail: payload as Record<string, unknown>,
+      outcome: 'pending',
+      commandId: row!.id,
+    });
   return row!;
 }
 
@@ -65,14 +95,23 @@ export async function claimNextCommand(db: Db, worker: string, staleAfterMs = 60
         returning *`,
       [worker, staleAfterMs],
     );
-    if (row) await appendEvent(tx, channelFor.system(), 'command.updated', { commandId: row.id, kind: row.kind, status: 'running', error: null });
+    if (row)
+      await appendEvent(tx, channelFor.system(), 'command.updated', {
+        commandId: row.id,
+        kind: row.kind,
+        status: 'running',
+        error: null,
+      });
     return row ?? null;
   });
 }
 
 /** At start, a bridge (stable worker name) re-queues what it left running when it stopped or crashed. */
 export async function requeueCommandsOf(db: Queryable, worker: string): Promise<number> {
-  const rows = await db.query(`update commands set status = 'queued', updated_at = now() where status = 'running' and claimed_by = $1 returning id`, [worker]);
+  const rows = await db.query(
+    `update commands set status = 'queued', updated_at = now() where status = 'running' and claimed_by = $1 returning id`,
+    [worker],
+  );
   return rows.length;
 }
 
@@ -89,8 +128,16 @@ export async function finishCommand(
       [id, outcome.status, JSON.stringify(outcome.result ?? null), error],
     );
     if (row) {
-      await appendEvent(tx, channelFor.system(), 'command.updated', { commandId: id, kind: row.kind, status: outcome.status, error });
-      const created = outcome.status === 'succeeded' && row.kind === 'cron.add' ? (outcome.result as { jobId?: unknown } | null)?.jobId : null;
+      await appendEvent(tx, channelFor.system(), 'command.updated', {
+        commandId: id,
+        kind: row.kind,
+        status: outcome.status,
+        error,
+      });
+      const created =
+        outcome.status === 'succeeded' && row.kind === 'cron.add'
+          ? (outcome.result as { jobId?: unknown } | null)?.jobId
+          : null;
       await finishCommandActivity(tx, id, outcome.status, error, typeof created === 'string' ? created : null);
     }
     return row ?? null;
@@ -108,14 +155,22 @@ export async function expireQueuedCommand(db: Db, id: string, error: string): Pr
       [id, error],
     );
     if (row) {
-      await appendEvent(tx, channelFor.system(), 'command.updated', { commandId: id, kind: row.kind, status: 'failed', error });
+      await appendEvent(tx, channelFor.system(), 'command.updated', {
+        commandId: id,
+        kind: row.kind,
+        status: 'failed',
+        error,
+      });
       await finishCommandActivity(tx, id, 'failed', error);
     }
     return row ?? null;
   });
 }
 
-export async function listCommands(db: Queryable, params: { limit?: number; before?: Date } = {}): Promise<CommandRow[]> {
+export async function listCommands(
+  db: Queryable,
+  params: { limit?: number; before?: Date } = {},
+): Promise<CommandRow[]> {
   return db.query<CommandRow>(
     'select * from commands where ($1::timestamptz is null or created_at < $1) order by created_at desc limit $2',
     [params.before ?? null, params.limit ?? 50],

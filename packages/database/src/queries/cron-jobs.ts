@@ -50,11 +50,26 @@ export interface CronJobInput {
   consecutiveErrors?: number;
 }
 
-export async function upsertCronJob(tx: Queryable, input: CronJobInput): Promise<{ row: CronJobRow; created: boolean; changed: boolean }> {
+export async function upsertCronJob(
+  tx: Queryable,
+  input: CronJobInput,
+): Promise<{ row: CronJobRow; created: boolean; changed: boolean }> {
   const params = [
-    input.source, input.externalId, input.name, input.schedule, input.timezone, input.command, input.enabled,
-    input.category ?? null, input.description ?? null, input.agentId ?? null, input.scheduleKind,
-    JSON.stringify(input.scheduleSpec), JSON.stringify(input.payload), input.nextRunAt, input.consecutiveErrors ?? 0,
+    input.source,
+    input.externalId,
+    input.name,
+    input.schedule,
+    input.timezone,
+    input.command,
+    input.enabled,
+    input.category ?? null,
+    input.description ?? null,
+    input.agentId ?? null,
+    input.scheduleKind,
+    JSON.stringify(input.scheduleSpec),
+    JSON.stringify(input.payload),
+    input.nextRunAt,
+    input.consecutiveErrors ?? 0,
   ];
   // `xmax = 0` tells an insert from an update; the `where` makes an identical observation a no-op.
   const [row] = await tx.query<CronJobRow & { inserted: boolean }>(
@@ -84,7 +99,11 @@ export async function upsertCronJob(tx: Queryable, input: CronJobInput): Promise
     return { row: existing!, created: false, changed: false };
   }
   const { inserted, ...job } = row;
-  await appendEvent(tx, channelFor.job(job.id), 'cron.job.updated', { jobId: job.id, name: job.name, enabled: job.enabled });
+  await appendEvent(tx, channelFor.job(job.id), 'cron.job.updated', {
+    jobId: job.id,
+    name: job.name,
+    enabled: job.enabled,
+  });
   return { row: job, created: inserted, changed: true };
 }
 
@@ -106,13 +125,25 @@ export async function ensureHostCronJob(tx: Queryable, name: string, command: st
   const known = await getCronJobByExternalId(tx, 'host', name);
   if (known) return known;
   const { row } = await upsertCronJob(tx, {
-    source: 'host', externalId: name, name, schedule: '', timezone: null, command, enabled: true,
-    scheduleKind: 'cron', scheduleSpec: {}, payload: { kind: 'command', command }, nextRunAt: null,
+    source: 'host',
+    externalId: name,
+    name,
+    schedule: '',
+    timezone: null,
+    command,
+    enabled: true,
+    scheduleKind: 'cron',
+    scheduleSpec: {},
+    payload: { kind: 'command', command },
+    nextRunAt: null,
   });
   return row;
 }
 
-export async function listCronJobs(db: Queryable, params: { includeRemoved?: boolean; category?: string; search?: string; source?: string } = {}): Promise<CronJobRow[]> {
+export async function listCronJobs(
+  db: Queryable,
+  params: { includeRemoved?: boolean; category?: string; search?: string; source?: string } = {},
+): Promise<CronJobRow[]> {
   return db.query<CronJobRow>(
     `select * from cron_jobs
       where ($1 or removed_at is null) and ($2::text is null or category = $2)
@@ -128,14 +159,30 @@ export async function getCronJob(db: Queryable, id: string): Promise<CronJobRow 
   return row ?? null;
 }
 
-export async function getCronJobByExternalId(db: Queryable, source: string, externalId: string): Promise<CronJobRow | null> {
-  const [row] = await db.query<CronJobRow>('select * from cron_jobs where source = $1 and external_id = $2', [source, externalId]);
+export async function getCronJobByExternalId(
+  db: Queryable,
+  source: string,
+  externalId: string,
+): Promise<CronJobRow | null> {
+  const [row] = await db.query<CronJobRow>('select * from cron_jobs where source = $1 and external_id = $2', [
+    source,
+    externalId,
+  ]);
   return row ?? null;
 }
 
 /** The jobs of these external ids that exist, by external id. */
-export async function getCronJobsByExternalIds(db: Queryable, source: string, externalIds: readonly string[]): Promise<Map<string, CronJobRow>> {
-  const rows = externalIds.length ? await db.query<CronJobRow>('select * from cron_jobs where source = $1 and external_id = any($2::text[])', [source, externalIds]) : [];
+export async function getCronJobsByExternalIds(
+  db: Queryable,
+  source: string,
+  externalIds: readonly string[],
+): Promise<Map<string, CronJobRow>> {
+  const rows = externalIds.length
+    ? await db.query<CronJobRow>('select * from cron_jobs where source = $1 and external_id = any($2::text[])', [
+        source,
+        externalIds,
+      ])
+    : [];
   return new Map(rows.map((r) => [r.external_id!, r]));
 }
 
@@ -145,6 +192,8 @@ export async function setCronJobPausedReason(db: Queryable, id: string, reason: 
 }
 
 export async function listCronCategories(db: Queryable): Promise<string[]> {
-  const rows = await db.query<{ category: string }>('select distinct category from cron_jobs where category is not null and removed_at is null order by 1');
+  const rows = await db.query<{ category: string }>(
+    'select distinct category from cron_jobs where category is not null and removed_at is null order by 1',
+  );
   return rows.map((r) => r.category);
 }

@@ -17,7 +17,8 @@ export interface JobRunStats {
 const ranks = (p: number, name: string) =>
   `min(duration_ms) filter (where upto > floor(${p}::float8 * (n - 1)))::float8 as ${name}_lo,
    min(duration_ms) filter (where upto > ceil(${p}::float8 * (n - 1)))::float8 as ${name}_hi`;
-const percentile = (p: number, name: string) => `${name}_lo + (${name}_hi - ${name}_lo) * (${p}::float8 * (n - 1) - floor(${p}::float8 * (n - 1)))`;
+const percentile = (p: number, name: string) =>
+  `${name}_lo + (${name}_hi - ${name}_lo) * (${p}::float8 * (n - 1) - floor(${p}::float8 * (n - 1)))`;
 
 const statsSql = `
   with counted as (
@@ -55,10 +56,16 @@ const successSql = bucketedSumsSql({
   rawTable: 'cron_runs',
   at: 'started_at',
   rawWhere: concludedRun('r.status'),
-  columns: [{ name: 'runs', raw: '1', type: 'int' }, { name: 'succeeded', raw: `(r.status = 'completed')::int`, type: 'int' }],
+  columns: [
+    { name: 'runs', raw: '1', type: 'int' },
+    { name: 'succeeded', raw: `(r.status = 'completed')::int`, type: 'int' },
+  ],
 });
 
 /** Runs that ran to an end and successes of all jobs per bucket (the overall success rate over time), from the run totals. */
-export async function runSuccessOverTime(db: Queryable, range: StatsRange): Promise<{ bucket: Date; runs: number; succeeded: number }[]> {
+export async function runSuccessOverTime(
+  db: Queryable,
+  range: StatsRange,
+): Promise<{ bucket: Date; runs: number; succeeded: number }[]> {
   return db.query(successSql, [range.bucket, range.timeZone, ...bucketBounds(range)]);
 }

@@ -78,7 +78,11 @@ export interface CronRunResult {
  * last_* columns and `recent_runs` in the same transaction (unless `refreshJob: false`: a batch of runs then
  * calls `refreshCronJobStatus` once per job).
  */
-export async function upsertCronRun(tx: Queryable, input: CronRunInput, opts: { refreshJob?: boolean } = {}): Promise<CronRunResult> {
+export async function upsertCronRun(
+  tx: Queryable,
+  input: CronRunInput,
+  opts: { refreshJob?: boolean } = {},
+): Promise<CronRunResult> {
   const [result] = await upsertCronRuns(tx, [input], opts);
   return result!;
 }
@@ -87,11 +91,16 @@ export async function upsertCronRun(tx: Queryable, input: CronRunInput, opts: { 
  * `upsertCronRun` for many runs (a page of the gateway's history) in a few statements whatever their number;
  * results and events in the order given. Each changed job's status is refreshed once.
  */
-export async function upsertCronRuns(tx: Queryable, inputs: readonly CronRunInput[], opts: { refreshJob?: boolean } = {}): Promise<CronRunResult[]> {
+export async function upsertCronRuns(
+  tx: Queryable,
+  inputs: readonly CronRunInput[],
+  opts: { refreshJob?: boolean } = {},
+): Promise<CronRunResult[]> {
   const results: CronRunResult[] = [];
   for (const run of runsOfDistinct(inputs, runKey)) results.push(...(await upsertDistinctRuns(tx, run)));
   if (opts.refreshJob !== false) {
-    for (const jobId of new Set(results.filter((r) => r.changed).map((r) => r.row.job_id))) await refreshCronJobStatus(tx, jobId);
+    for (const jobId of new Set(results.filter((r) => r.changed).map((r) => r.row.job_id)))
+      await refreshCronJobStatus(tx, jobId);
   }
   return results;
 }
@@ -102,19 +111,36 @@ const RUN_RECORD = `job_id uuid, external_id text, started_at timestamptz, finis
   token_usage jsonb, cost_usd numeric, memory_peak_mb integer, stdout text, stderr text`;
 
 const toRecord = (i: CronRunInput) => ({
-  job_id: i.jobId, external_id: i.externalId, started_at: i.startedAt, finished_at: i.finishedAt, status: i.status, exit_code: i.exitCode,
-  duration_ms: i.durationMs, trigger_type: i.triggerType, triggered_by: i.triggeredBy, session_key: i.sessionKey, summary: i.summary,
-  error: i.error, model: i.model, provider: i.provider, token_usage: i.tokenUsage, cost_usd: i.costUsd, memory_peak_mb: i.memoryPeakMb,
-  stdout: i.stdout, stderr: i.stderr,
+  job_id: i.jobId,
+  external_id: i.externalId,
+  started_at: i.startedAt,
+  finished_at: i.finishedAt,
+  status: i.status,
+  exit_code: i.exitCode,
+  duration_ms: i.durationMs,
+  trigger_type: i.triggerType,
+  triggered_by: i.triggeredBy,
+  session_key: i.sessionKey,
+  summary: i.summary,
+  error: i.error,
+  model: i.model,
+  provider: i.provider,
+  token_usage: i.tokenUsage,
+  cost_usd: i.costUsd,
+  memory_peak_mb: i.memoryPeakMb,
+  stdout: i.stdout,
+  stderr: i.stderr,
 });
 
 /** Runs of which none is named twice. */
 async function upsertDistinctRuns(tx: Queryable, inputs: readonly CronRunInput[]): Promise<CronRunResult[]> {
   const befores = new Map(
-    (await tx.query<CronRunRow>(
-      'select * from cron_runs where (job_id, external_id) in (select * from unnest($1::uuid[], $2::text[]))',
-      [inputs.map((i) => i.jobId), inputs.map((i) => i.externalId)],
-    )).map((r) => [runKey({ jobId: r.job_id, externalId: r.external_id! }), r]),
+    (
+      await tx.query<CronRunRow>(
+        'select * from cron_runs where (job_id, external_id) in (select * from unnest($1::uuid[], $2::text[]))',
+        [inputs.map((i) => i.jobId), inputs.map((i) => i.externalId)],
+      )
+    ).map((r) => [runKey({ jobId: r.job_id, externalId: r.external_id! }), r]),
   );
   const writable = inputs.filter((i) => {
     const before = befores.get(runKey(i));
@@ -162,10 +188,25 @@ async function upsertDistinctRuns(tx: Queryable, inputs: readonly CronRunInput[]
     const changed = !before || JSON.stringify(comparable(before)) !== JSON.stringify(comparable(run));
     if (!changed) return { row: run, created: false, changed: false };
     const channel = channelFor.job(run.job_id);
-    if (!before) events.push({ channel, type: 'cron.run.started', payload: { jobId: run.job_id, runId: run.id, startedAt: run.started_at.toISOString() } });
+    if (!before)
+      events.push({
+        channel,
+        type: 'cron.run.started',
+        payload: { jobId: run.job_id, runId: run.id, startedAt: run.started_at.toISOString() },
+      });
     if (terminal(run.status) && (!before || !terminal(before.status))) {
       const status = run.status === 'completed' ? 'success' : run.status === 'cancelled' ? 'cancelled' : 'failed';
-      events.push({ channel, type: 'cron.run.completed', payload: { jobId: run.job_id, runId: run.id, status, duration: run.duration_ms ?? 0, outputFiles: run.output_files ?? [] } });
+      events.push({
+        channel,
+        type: 'cron.run.completed',
+        payload: {
+          jobId: run.job_id,
+          runId: run.id,
+          status,
+          duration: run.duration_ms ?? 0,
+          outputFiles: run.output_files ?? [],
+        },
+      });
     }
     return { row: run, created: !before, changed: true };
   });
@@ -202,8 +243,15 @@ export async function getCronRun(db: Queryable, id: string): Promise<CronRunRow 
   return row ?? null;
 }
 
-export async function getCronRunByExternalId(db: Queryable, jobId: string, externalId: string): Promise<CronRunRow | null> {
-  const [row] = await db.query<CronRunRow>('select * from cron_runs where job_id = $1 and external_id = $2', [jobId, externalId]);
+export async function getCronRunByExternalId(
+  db: Queryable,
+  jobId: string,
+  externalId: string,
+): Promise<CronRunRow | null> {
+  const [row] = await db.query<CronRunRow>('select * from cron_runs where job_id = $1 and external_id = $2', [
+    jobId,
+    externalId,
+  ]);
   return row ?? null;
 }
 
@@ -222,11 +270,17 @@ export async function listCronRuns(
   );
   const more = rows.length > limit;
   const page = rows.slice(0, limit);
-  return { rows: page.map(({ cursor_at: _c, ...r }) => r), nextCursor: more && page.length ? encodeCursor(page.at(-1)!.cursor_at, page.at(-1)!.id) : null };
+  return {
+    rows: page.map(({ cursor_at: _c, ...r }) => r),
+    nextCursor: more && page.length ? encodeCursor(page.at(-1)!.cursor_at, page.at(-1)!.id) : null,
+  };
 }
 
 /** Of the runs since `since` that ran to an end (not running, not cancelled), how many succeeded. */
-export async function cronSuccessRate(db: Queryable, params: { since: Date }): Promise<{ total: number; succeeded: number; rate: number | null }> {
+export async function cronSuccessRate(
+  db: Queryable,
+  params: { since: Date },
+): Promise<{ total: number; succeeded: number; rate: number | null }> {
   const [row] = await db.query<{ total: number; succeeded: number }>(
     `select count(*)::int as total, count(*) filter (where status = 'completed')::int as succeeded
        from cron_runs where started_at >= $1 and ${concludedRun()}`,
@@ -277,7 +331,10 @@ export async function usageSince(db: Queryable, since: Date): Promise<{ tokens: 
 }
 
 /** Every run that overlaps [from, to), oldest first (the cron timeline). */
-export async function listRunsBetween(db: Queryable, params: { from: Date; to: Date; limit?: number }): Promise<CronRunRow[]> {
+export async function listRunsBetween(
+  db: Queryable,
+  params: { from: Date; to: Date; limit?: number },
+): Promise<CronRunRow[]> {
   return db.query<CronRunRow>(
     `select * from cron_runs
       where started_at < $2 and coalesce(finished_at, now()) >= $1
@@ -287,7 +344,10 @@ export async function listRunsBetween(db: Queryable, params: { from: Date; to: D
 }
 
 /** Failed and timed-out runs since `since` (not cancelled ones), newest first, with their job's name (failure analysis). */
-export async function listFailedRuns(db: Queryable, params: { since: Date; limit?: number }): Promise<(CronRunRow & { job_name: string })[]> {
+export async function listFailedRuns(
+  db: Queryable,
+  params: { since: Date; limit?: number },
+): Promise<(CronRunRow & { job_name: string })[]> {
   return db.query(
     `select r.*, j.name as job_name from cron_runs r join cron_jobs j on j.id = r.job_id
       where r.status in ('failed', 'timeout') and r.started_at >= $1
@@ -301,11 +361,17 @@ export async function listFailedRuns(db: Queryable, params: { since: Date; limit
  * No event: the run's outcome did not change.
  */
 export async function setRunCostFromSession(tx: Queryable, sessionKey: string, costUsd: number): Promise<void> {
-  await tx.query('update cron_runs set cost_usd = $2 where session_key = $1 and cost_usd is distinct from $2', [sessionKey, costUsd]);
+  await tx.query('update cron_runs set cost_usd = $2 where session_key = $1 and cost_usd is distinct from $2', [
+    sessionKey,
+    costUsd,
+  ]);
 }
 
 /** The run that ran in a session (OpenClaw gives each cron run its own session key). */
 export async function getCronRunBySessionKey(db: Queryable, sessionKey: string): Promise<CronRunRow | null> {
-  const [row] = await db.query<CronRunRow>('select * from cron_runs where session_key = $1 order by started_at desc limit 1', [sessionKey]);
+  const [row] = await db.query<CronRunRow>(
+    'select * from cron_runs where session_key = $1 order by started_at desc limit 1',
+    [sessionKey],
+  );
   return row ?? null;
 }

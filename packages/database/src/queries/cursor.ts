@@ -12,7 +12,8 @@ export class InvalidCursorError extends Error {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `at`: the row's timestamp as `cursorTime` selects it (a Date keeps milliseconds only: see there). */
-export const encodeCursor = (at: string | Date, id: string) => Buffer.from(`${typeof at === 'string' ? at : at.toISOString()}|${id}`).toString('base64url');
+export const encodeCursor = (at: string | Date, id: string) =>
+  Buffer.from(`${typeof at === 'string' ? at : at.toISOString()}|${id}`).toString('base64url');
 
 /** The timestamp (ISO text, to the millisecond or microsecond, for a `::timestamptz` parameter) and id. */
 export function decodeCursor(cursor: string): [string, string] {
@@ -43,7 +44,11 @@ export const encodeKeyCursor = (kind: string, keys: readonly number[], at: strin
   Buffer.from([kind, ...keys, at, id].join('|')).toString('base64url');
 
 /** Refuses a cursor of another order (another `kind` or number of keys) or anything `encodeKeyCursor` would not write. */
-export function decodeKeyCursor(cursor: string, kind: string, keyCount: number): { keys: number[]; at: string; id: string } {
+export function decodeKeyCursor(
+  cursor: string,
+  kind: string,
+  keyCount: number,
+): { keys: number[]; at: string; id: string } {
   const parts = Buffer.from(cursor, 'base64url').toString().split('|');
   if (parts.length !== keyCount + 3 || parts[0] !== kind) throw new InvalidCursorError();
   const keys = parts.slice(1, 1 + keyCount);

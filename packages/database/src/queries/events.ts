@@ -14,7 +14,13 @@ interface EventRow {
 }
 
 const toEvent = (r: EventRow): StudioEvent =>
-  ({ id: r.id, channel: r.channel, type: r.type, payload: r.payload, createdAt: r.created_at.toISOString() }) as StudioEvent;
+  ({
+    id: r.id,
+    channel: r.channel,
+    type: r.type,
+    payload: r.payload,
+    createdAt: r.created_at.toISOString(),
+  }) as StudioEvent;
 
 /** An event to append: what `appendEvent` takes, as one value. */
 export type NewEvent = { [T in EventType]: { channel: string; type: T; payload: EventPayload<T> } }[EventType];
@@ -80,12 +86,18 @@ export async function latestEventId(db: Queryable): Promise<string> {
 
 /** Removes the events from before `before`; returns how many. */
 export async function deleteEventsBefore(db: Queryable, before: Date): Promise<number> {
-  const [row] = await db.query<{ n: number }>('with gone as (delete from events where created_at < $1 returning 1) select count(*)::int as n from gone', [before]);
+  const [row] = await db.query<{ n: number }>(
+    'with gone as (delete from events where created_at < $1 returning 1) select count(*)::int as n from gone',
+    [before],
+  );
   return row!.n;
 }
 
 /** The newest events, newest first (the dashboard's activity feed). */
-export async function listRecentEvents(db: Queryable, params: { types?: readonly string[]; limit?: number } = {}): Promise<StudioEvent[]> {
+export async function listRecentEvents(
+  db: Queryable,
+  params: { types?: readonly string[]; limit?: number } = {},
+): Promise<StudioEvent[]> {
   const rows = await db.query<EventRow>(
     `select id, channel, type, payload, created_at from events
       where ($1::text[] is null or type = any($1::text[])) order by id desc limit $2`,

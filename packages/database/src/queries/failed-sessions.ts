@@ -23,7 +23,10 @@ export interface FailedSessionRow {
  * sessions progress_message is only the last message's preview (a chat's own question, seen on a real
  * gateway), so it is never taken as an error.
  */
-export async function listFailedSessions(db: Queryable, params: { since: Date; limit?: number }): Promise<FailedSessionRow[]> {
+export async function listFailedSessions(
+  db: Queryable,
+  params: { since: Date; limit?: number },
+): Promise<FailedSessionRow[]> {
   return db.query<FailedSessionRow>(
     `select s.id, s.agent_name, s.agent_type, s.session_key, coalesce(s.completed_at, s.last_activity_at) as ended_at,
             coalesce(l.message, case when s.agent_type = 'subagent' then nullif(trim(s.progress_message), '') end) as error,

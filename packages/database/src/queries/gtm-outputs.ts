@@ -70,21 +70,49 @@ export class RevisionConflictError extends Error {
  * A file seen on disk. Review state is the studio's and never touched here. When the studio has edited the
  * content, the disk's new version is kept beside it (`disk_md`) for the owner to choose, never overwriting.
  */
-export async function upsertGtmOutputFromFile(tx: Queryable, input: GtmFileInput): Promise<{ row: GtmOutputRow; created: boolean; changed: boolean }> {
-  const [existing] = await tx.query<GtmOutputRow>(`select ${COLUMNS} from gtm_outputs where source_file_path = $1 for update`, [input.sourceFilePath]);
-  if (existing && existing.file_hash === input.fileHash && existing.status !== 'archived') return { row: existing, created: false, changed: false };
+export async function upsertGtmOutputFromFile(
+  tx: Queryable,
+  input: GtmFileInput,
+): Promise<{ row: GtmOutputRow; created: boolean; changed: boolean }> {
+  const [existing] = await tx.query<GtmOutputRow>(
+    `select ${COLUMNS} from gtm_outputs where source_file_path = $1 for update`,
+    [input.sourceFilePath],
+  );
+  if (existing && existing.file_hash === input.fileHash && existing.status !== 'archived')
+    return { row: existing, created: false, changed: false };
   if (!existing) {
     const [row] = await tx.query<GtmOutputRow>(
       `insert into gtm_outputs (title, content_type, content_md, content_html, source_file_path, priority, tags, file_hash,
                                 source_job_id, source_run_id, source_session_id, status, import_problem)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning ${COLUMNS}`,
-      [input.title, input.contentType, input.contentMd, input.contentHtml, input.sourceFilePath, input.priority, input.tags,
-       input.fileHash, input.sourceJobId ?? null, input.sourceRunId ?? null, input.sourceSessionId ?? null, input.initialStatus ?? 'draft',
-       input.importProblem ?? null],
+      [
+        input.title,
+        input.contentType,
+        input.contentMd,
+        input.contentHtml,
+        input.sourceFilePath,
+        input.priority,
+        input.tags,
+        input.fileHash,
+        input.sourceJobId ?? null,
+        input.sourceRunId ?? null,
+        input.sourceSessionId ?? null,
+        input.initialStatus ?? 'draft',
+        input.importProblem ?? null,
+      ],
     );
-    await recordGtmRevision(tx, { outputId: row!.id, revision: row!.revision, contentMd: input.contentMd, author: await fileAuthor(tx, input) });
+    await recordGtmRevision(tx, {
+      outputId: row!.id,
+      revision: row!.revision,
+      contentMd: input.contentMd,
+      author: await fileAuthor(tx, input),
+    });
     if (input.sourceRunId) await addRunOutputFile(tx, input.sourceRunId, input.sourceFilePath);
-    await appendEvent(tx, channelFor.gtm(), 'gtm.output.created', { outputId: row!.id, title: row!.title, type: row!.content_type });
+    await appendEvent(tx, channelFor.gtm(), 'gtm.output.created', {
+      outputId: row!.id,
+      title: row!.title,
+      type: row!.content_type,
+    });
     return { row: row!, created: true, changed: true };
   }
   const conflict = existing.edited_at !== null && existing.content_md !== input.contentMd;
@@ -105,21 +133,47 @@ export async function upsertGtmOutputFromFile(tx: Queryable, input: GtmFileInput
        source_session_id = case when num_nonnulls($11::uuid, $12::uuid, $13::uuid) = 0 then source_session_id else $13 end,
        updated_at = now()
      where id = $1 returning ${COLUMNS}`,
-    [existing.id, input.fileHash, conflict, input.title, input.contentType, input.tags, input.contentMd, input.contentHtml, existing.reviewed_at === null,
-     input.importProblem ?? null, input.sourceJobId ?? null, input.sourceRunId ?? null, input.sourceSessionId ?? null],
+    [
+      existing.id,
+      input.fileHash,
+      conflict,
+      input.title,
+      input.contentType,
+      input.tags,
+      input.contentMd,
+      input.contentHtml,
+      existing.reviewed_at === null,
+      input.importProblem ?? null,
+      input.sourceJobId ?? null,
+      input.sourceRunId ?? null,
+      input.sourceSessionId ?? null,
+    ],
   );
   if (input.sourceRunId) await addRunOutputFile(tx, input.sourceRunId, input.sourceFilePath);
   const author = await fileAuthor(tx, input);
-  if (!conflict) await recordGtmRevision(tx, { outputId: row!.id, revision: row!.revision, contentMd: input.contentMd, author });
-  await appendEvent(tx, channelFor.gtm(), 'gtm.output.updated', { outputId: row!.id, title: row!.title, revision: row!.revision, actor: author });
-  if (row!.status !== existing.status) await appendEvent(tx, channelFor.gtm(), 'gtm.output.status_changed', { outputId: row!.id, status: row!.status, actor: author });
+  if (!conflict)
+    await recordGtmRevision(tx, { outputId: row!.id, revision: row!.revision, contentMd: input.contentMd, author });
+  await appendEvent(tx, channelFor.gtm(), 'gtm.output.updated', {
+    outputId: row!.id,
+    title: row!.title,
+    revision: row!.revision,
+    actor: author,
+  });
+  if (row!.status !== existing.status)
+    await appendEvent(tx, channelFor.gtm(), 'gtm.output.status_changed', {
+      outputId: row!.id,
+      status: row!.status,
+      actor: author,
+    });
   return { row: row!, created: false, changed: true };
 }
 
 /** A file's author: the agent session that wrote it when known, else the file itself. */
 async function fileAuthor(tx: Queryable, input: GtmFileInput): Promise<Actor> {
   if (!input.sourceSessionId) return { kind: 'disk', id: null, name: input.sourceFilePath };
-  const [session] = await tx.query<{ agent_name: string }>('select agent_name from agent_sessions where id = $1', [input.sourceSessionId]);
+  const [session] = await tx.query<{ agent_name: string }>('select agent_name from agent_sessions where id = $1', [
+    input.sourceSessionId,
+  ]);
   return { kind: 'agent', id: input.sourceSessionId, name: session?.agent_name ?? 'agent' };
 }
 
@@ -130,7 +184,8 @@ export async function archiveGtmOutputByPath(tx: Queryable, path: string): Promi
       where source_file_path = $1 and status <> 'archived' returning id`,
     [path],
   );
-  if (row) await appendEvent(tx, channelFor.gtm(), 'gtm.output.status_changed', { outputId: row.id, status: 'archived' });
+  if (row)
+    await appendEvent(tx, channelFor.gtm(), 'gtm.output.status_changed', { outputId: row.id, status: 'archived' });
   return Boolean(row);
 }
 
@@ -161,7 +216,10 @@ export type GtmListRow = GtmOutputRow & {
 export type GtmTotalKind = 'exact' | 'atLeast' | 'estimate';
 export const GTM_COUNT_LIMIT = 1000;
 
-const SORT_KEYS: Record<GtmSort, string[]> = { newest: ['created_at desc', 'id desc'], priority: ['priority desc', 'created_at desc', 'id desc'] };
+const SORT_KEYS: Record<GtmSort, string[]> = {
+  newest: ['created_at desc', 'id desc'],
+  priority: ['priority desc', 'created_at desc', 'id desc'],
+};
 // written out in each branch (not read from a CTE): the planner then sees the words and knows how many rows
 // match, which decides between walking the sort's index (a frequent word) and sorting the few matches (a rare one)
 const QUERY = `websearch_to_tsquery('english', $3)`;
@@ -204,9 +262,13 @@ export async function listGtmOutputs(
     ? [branch(0, 'true')]
     : [
         ...(afterTier === null || afterTier <= 0 ? [branch(0, TITLE_MATCH)] : []),
-        ...(afterTier === null || afterTier <= 1 ? [branch(1, `o.search_vector @@ ${QUERY} and not (${TITLE_MATCH})`)] : []),
+        ...(afterTier === null || afterTier <= 1
+          ? [branch(1, `o.search_vector @@ ${QUERY} and not (${TITLE_MATCH})`)]
+          : []),
       ];
-  const cols = COLUMNS.split(',').map((c) => `o.${c.trim()}`).join(', ');
+  const cols = COLUMNS.split(',')
+    .map((c) => `o.${c.trim()}`)
+    .join(', ');
   const rows = await db.query<GtmListRow & { tier: number; cursor_at: string }>(
     `with q as (${QUERY_AND_PREFIX}),
           page as (select * from (${branches.join(' union all ')}) b order by tier, ${order('')} limit $4)
@@ -215,16 +277,35 @@ export async function listGtmOutputs(
             case when q.query is null then null else ${HEADLINE} end as headline
        from page join gtm_outputs o on o.id = page.id, q
       order by page.tier, ${order('o.')}`,
-    [params.status ?? null, params.type ?? null, search, limit + 1, ...(after ? [after.at, after.id, ...(byPriority ? [after.keys.at(-1)] : [])] : [])],
+    [
+      params.status ?? null,
+      params.type ?? null,
+      search,
+      limit + 1,
+      ...(after ? [after.at, after.id, ...(byPriority ? [after.keys.at(-1)] : [])] : []),
+    ],
   );
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   const nextCursor =
-    rows.length > limit && last ? encodeKeyCursor(kind, [...(search ? [last.tier] : []), ...(byPriority ? [last.priority] : [])], last.cursor_at, last.id) : null;
+    rows.length > limit && last
+      ? encodeKeyCursor(
+          kind,
+          [...(search ? [last.tier] : []), ...(byPriority ? [last.priority] : [])],
+          last.cursor_at,
+          last.id,
+        )
+      : null;
   // a first page that holds everything is its own count
-  const { total, totalKind } = !after && !nextCursor ? { total: page.length, totalKind: 'exact' as const } : await countGtm(db, params.status, params.type, search);
+  const { total, totalKind } =
+    !after && !nextCursor
+      ? { total: page.length, totalKind: 'exact' as const }
+      : await countGtm(db, params.status, params.type, search);
   return {
-    rows: page.map(({ headline, tier: _t, cursor_at: _c, ...r }) => ({ ...r, headline: headline === null ? null : markHeadline(headline) })),
+    rows: page.map(({ headline, tier: _t, cursor_at: _c, ...r }) => ({
+      ...r,
+      headline: headline === null ? null : markHeadline(headline),
+    })),
     nextCursor,
     total,
     totalKind,
@@ -232,14 +313,25 @@ export async function listGtmOutputs(
 }
 
 /** The planner's estimate when it expects many (no row is read), else a count that stops past GTM_COUNT_LIMIT. */
-async function countGtm(db: Queryable, status: string | undefined, type: string | undefined, search: string | null): Promise<{ total: number; totalKind: GtmTotalKind }> {
+async function countGtm(
+  db: Queryable,
+  status: string | undefined,
+  type: string | undefined,
+  search: string | null,
+): Promise<{ total: number; totalKind: GtmTotalKind }> {
   const where = `from gtm_outputs o where ${FILTERS} and ($3::text is null or o.search_vector @@ ${QUERY})`;
   const args = [status ?? null, type ?? null, search];
-  const [plan] = await db.query<{ 'QUERY PLAN': string | [{ Plan: { 'Plan Rows': number } }] }>(`explain (format json) select 1 ${where}`, args);
+  const [plan] = await db.query<{ 'QUERY PLAN': string | [{ Plan: { 'Plan Rows': number } }] }>(
+    `explain (format json) select 1 ${where}`,
+    args,
+  );
   const json = plan?.['QUERY PLAN'];
   const estimate = Math.round((typeof json === 'string' ? JSON.parse(json) : json)?.[0]?.Plan?.['Plan Rows'] ?? 0);
   if (estimate > GTM_COUNT_LIMIT) return { total: estimate, totalKind: 'estimate' };
-  const [row] = await db.query<{ n: number }>(`select count(*)::int as n from (select 1 ${where} limit $4) c`, [...args, GTM_COUNT_LIMIT + 1]);
+  const [row] = await db.query<{ n: number }>(`select count(*)::int as n from (select 1 ${where} limit $4) c`, [
+    ...args,
+    GTM_COUNT_LIMIT + 1,
+  ]);
   const n = row?.n ?? 0;
   return n > GTM_COUNT_LIMIT ? { total: GTM_COUNT_LIMIT, totalKind: 'atLeast' } : { total: n, totalKind: 'exact' };
 }
@@ -248,7 +340,10 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 
 /** The headline is agent-written text: everything is escaped, and only the match markers become <mark>. */
 function markHeadline(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!).replaceAll('⟦', '<mark>').replaceAll('⟧', '</mark>');
+  return text
+    .replace(/[&<>"']/g, (c) => ESCAPES[c]!)
+    .replaceAll('⟦', '<mark>')
+    .replaceAll('⟧', '</mark>');
 }
 
 export async function getGtmOutput(db: Queryable, id: string): Promise<GtmOutputRow | null> {
@@ -284,9 +379,12 @@ export interface GtmPatch {
 export async function updateGtmOutput(tx: Queryable, id: string, patch: GtmPatch): Promise<GtmOutputRow | null> {
   const [current] = await tx.query<GtmOutputRow>(`select ${COLUMNS} from gtm_outputs where id = $1 for update`, [id]);
   if (!current) return null;
-  if (patch.expectedRevision !== undefined && patch.expectedRevision !== current.revision) throw new RevisionConflictError(current);
+  if (patch.expectedRevision !== undefined && patch.expectedRevision !== current.revision)
+    throw new RevisionConflictError(current);
   if (patch.status && patch.status !== current.status && !canTransition(current.status, patch.status)) {
-    throw new TransitionError(`Content cannot move from ${current.status.replace('_', ' ')} to ${patch.status.replace('_', ' ')}.`);
+    throw new TransitionError(
+      `Content cannot move from ${current.status.replace('_', ' ')} to ${patch.status.replace('_', ' ')}.`,
+    );
   }
   const contentChanged = patch.contentMd !== undefined && patch.contentMd !== current.content_md;
   const statusChanged = patch.status !== undefined && patch.status !== current.status;
@@ -311,22 +409,58 @@ export async function updateGtmOutput(tx: Queryable, id: string, patch: GtmPatch
        published_url = coalesce($12, published_url),
        updated_at = now()
      where id = $1 returning ${COLUMNS}`,
-    [id, patch.status ?? null, scheduleChanged, patch.scheduledFor ?? null, contentChanged, patch.contentMd ?? null, patch.contentHtml ?? null,
-     patch.priority ?? null, reviewed, reviewer, statusChanged, patch.publishedUrl ?? null, patch.scheduledUrl ?? null, patch.resolveDisk === true],
+    [
+      id,
+      patch.status ?? null,
+      scheduleChanged,
+      patch.scheduledFor ?? null,
+      contentChanged,
+      patch.contentMd ?? null,
+      patch.contentHtml ?? null,
+      patch.priority ?? null,
+      reviewed,
+      reviewer,
+      statusChanged,
+      patch.publishedUrl ?? null,
+      patch.scheduledUrl ?? null,
+      patch.resolveDisk === true,
+    ],
   );
   const { actor } = patch;
   if (contentChanged) {
-    await recordGtmRevision(tx, { outputId: id, revision: row!.revision, contentMd: row!.content_md ?? '', author: actor, restoredFrom: patch.restoredFrom });
+    await recordGtmRevision(tx, {
+      outputId: id,
+      revision: row!.revision,
+      contentMd: row!.content_md ?? '',
+      author: actor,
+      restoredFrom: patch.restoredFrom,
+    });
     if (patch.restoredFrom !== undefined) {
-      await appendEvent(tx, channelFor.gtm(), 'gtm.output.restored', { outputId: id, revision: row!.revision, restoredFrom: patch.restoredFrom, actor });
+      await appendEvent(tx, channelFor.gtm(), 'gtm.output.restored', {
+        outputId: id,
+        revision: row!.revision,
+        restoredFrom: patch.restoredFrom,
+        actor,
+      });
     }
   }
-  if (statusChanged) await appendEvent(tx, channelFor.gtm(), 'gtm.output.status_changed', { outputId: id, status: row!.status, actor });
+  if (statusChanged)
+    await appendEvent(tx, channelFor.gtm(), 'gtm.output.status_changed', { outputId: id, status: row!.status, actor });
   if (scheduleChanged) {
-    await appendEvent(tx, channelFor.gtm(), 'gtm.output.scheduled', { outputId: id, scheduledFor: row!.scheduled_for?.toISOString() ?? null, url: row!.scheduled_url, actor });
+    await appendEvent(tx, channelFor.gtm(), 'gtm.output.scheduled', {
+      outputId: id,
+      scheduledFor: row!.scheduled_for?.toISOString() ?? null,
+      url: row!.scheduled_url,
+      actor,
+    });
   }
   if ((contentChanged && patch.restoredFrom === undefined) || (!statusChanged && !scheduleChanged && !contentChanged)) {
-    await appendEvent(tx, channelFor.gtm(), 'gtm.output.updated', { outputId: id, title: row!.title, revision: row!.revision, actor });
+    await appendEvent(tx, channelFor.gtm(), 'gtm.output.updated', {
+      outputId: id,
+      title: row!.title,
+      revision: row!.revision,
+      actor,
+    });
   }
   return row!;
 }
@@ -344,7 +478,10 @@ export async function msUntilNextScheduledOutput(db: Queryable): Promise<number 
  * Queues the publish command of every approved item whose time has come, once: the row lock and the
  * `publish_command_id is null` condition make a second scheduler (or the same one after a restart) skip it.
  */
-export async function claimDueScheduledOutputs(tx: Queryable, limit = 20): Promise<{ outputId: string; commandId: string }[]> {
+export async function claimDueScheduledOutputs(
+  tx: Queryable,
+  limit = 20,
+): Promise<{ outputId: string; commandId: string }[]> {
   const due = await tx.query<{ id: string; scheduled_url: string }>(
     `select id, scheduled_url from gtm_outputs
       where status = 'approved' and scheduled_for <= now() and publish_command_id is null and scheduled_url is not null
@@ -353,7 +490,11 @@ export async function claimDueScheduledOutputs(tx: Queryable, limit = 20): Promi
   );
   const claimed: { outputId: string; commandId: string }[] = [];
   for (const item of due) {
-    const cmd = await insertCommand(tx, 'gtm.publish', { outputId: item.id, url: item.scheduled_url, actor: schedulerActor });
+    const cmd = await insertCommand(tx, 'gtm.publish', {
+      outputId: item.id,
+      url: item.scheduled_url,
+      actor: schedulerActor,
+    });
     await tx.query('update gtm_outputs set publish_command_id = $2 where id = $1', [item.id, cmd.id]);
     claimed.push({ outputId: item.id, commandId: cmd.id });
   }
@@ -362,7 +503,10 @@ export async function claimDueScheduledOutputs(tx: Queryable, limit = 20): Promi
 
 /** What a session wrote into the GTM folder, newest first. */
 export async function listGtmOutputsBySession(db: Queryable, sessionId: string): Promise<GtmOutputRow[]> {
-  return db.query<GtmOutputRow>(`select ${COLUMNS} from gtm_outputs where source_session_id = $1 order by created_at desc limit 100`, [sessionId]);
+  return db.query<GtmOutputRow>(
+    `select ${COLUMNS} from gtm_outputs where source_session_id = $1 order by created_at desc limit 100`,
+    [sessionId],
+  );
 }
 
 /** The content types in use, in order: one index probe per type (a `distinct` read the whole table). */

@@ -20,7 +20,15 @@ export async function recordGtmRevision(
   await tx.query(
     `insert into gtm_revisions (output_id, revision, content_md, author_kind, author_id, author_name, restored_from)
      values ($1, $2, $3, $4, $5, $6, $7) on conflict (output_id, revision) do nothing`,
-    [params.outputId, params.revision, params.contentMd, params.author.kind, params.author.id, params.author.name, params.restoredFrom ?? null],
+    [
+      params.outputId,
+      params.revision,
+      params.contentMd,
+      params.author.kind,
+      params.author.id,
+      params.author.name,
+      params.restoredFrom ?? null,
+    ],
   );
 }
 
@@ -33,7 +41,11 @@ export async function listGtmRevisions(db: Queryable, outputId: string, limit = 
   );
 }
 
-export async function getGtmRevision(db: Queryable, outputId: string, revision: number): Promise<(GtmRevisionRow & { content_md: string }) | null> {
+export async function getGtmRevision(
+  db: Queryable,
+  outputId: string,
+  revision: number,
+): Promise<(GtmRevisionRow & { content_md: string }) | null> {
   const [row] = await db.query<GtmRevisionRow & { content_md: string }>(
     `select revision, author_kind, author_id, author_name, restored_from, created_at, length(content_md)::int as length, content_md
        from gtm_revisions where output_id = $1 and revision = $2`,

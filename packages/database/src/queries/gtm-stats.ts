@@ -5,7 +5,10 @@ import type { GtmOutputRow } from './gtm-outputs';
 import { rangeArgs, type StatsRange } from './stats-range';
 
 /** Items created per bucket, type and status (content output velocity). */
-export async function contentCreated(db: Queryable, range: StatsRange): Promise<{ bucket: Date; content_type: string; status: string; items: number }[]> {
+export async function contentCreated(
+  db: Queryable,
+  range: StatsRange,
+): Promise<{ bucket: Date; content_type: string; status: string; items: number }[]> {
   return db.query(
     `select date_trunc($3, created_at, $4) as bucket, content_type, coalesce(status, 'draft') as status, count(*)::int as items
        from gtm_outputs where created_at >= $1 and created_at < $2
@@ -15,7 +18,10 @@ export async function contentCreated(db: Queryable, range: StatsRange): Promise<
 }
 
 /** For items published in the range, per type: how many, and the median and average time from draft to published. */
-export async function queueAge(db: Queryable, range: StatsRange): Promise<{ content_type: string; items: number; median_hours: number; avg_hours: number }[]> {
+export async function queueAge(
+  db: Queryable,
+  range: StatsRange,
+): Promise<{ content_type: string; items: number; median_hours: number; avg_hours: number }[]> {
   return db.query(
     `select content_type, count(*)::int as items,
             percentile_cont(0.5) within group (order by extract(epoch from published_at - created_at))::float8 / 3600 as median_hours,
@@ -39,9 +45,15 @@ const perItem = `count(*)::int as items, avg(coalesce((metrics->>'views')::float
 const published = `status = 'published' and published_at >= $1 and published_at < $2`;
 
 /** Average views, engagement and clicks per item published in the range: by type, by tag and by hour of publishing. */
-export async function contentPerformance(db: Queryable, range: StatsRange): Promise<{ byType: PerformanceRow[]; byTag: PerformanceRow[]; byHour: PerformanceRow[] }> {
+export async function contentPerformance(
+  db: Queryable,
+  range: StatsRange,
+): Promise<{ byType: PerformanceRow[]; byTag: PerformanceRow[]; byHour: PerformanceRow[] }> {
   const [byType, byTag, byHour] = await Promise.all([
-    db.query<PerformanceRow>(`select content_type as key, ${perItem} from gtm_outputs where ${published} group by 1 order by 1`, rangeArgs(range).slice(0, 2)),
+    db.query<PerformanceRow>(
+      `select content_type as key, ${perItem} from gtm_outputs where ${published} group by 1 order by 1`,
+      rangeArgs(range).slice(0, 2),
+    ),
     db.query<PerformanceRow>(
       `select tag as key, ${perItem} from gtm_outputs cross join unnest(tags) tag where ${published} group by 1 order by 3 desc, 1 limit 15`,
       rangeArgs(range).slice(0, 2),
@@ -62,7 +74,11 @@ export interface ContentMetrics {
 }
 
 /** Records a published item's performance figures (the ones given replace the stored ones), with an event. */
-export async function setContentMetrics(tx: Queryable, id: string, metrics: ContentMetrics): Promise<Pick<GtmOutputRow, 'id' | 'title' | 'status' | 'metrics'> | null> {
+export async function setContentMetrics(
+  tx: Queryable,
+  id: string,
+  metrics: ContentMetrics,
+): Promise<Pick<GtmOutputRow, 'id' | 'title' | 'status' | 'metrics'> | null> {
   const [row] = await tx.query<Pick<GtmOutputRow, 'id' | 'title' | 'status' | 'metrics'>>(
     `update gtm_outputs set metrics = coalesce(metrics, '{}'::jsonb) || $2::jsonb, updated_at = now()
       where id = $1 and status = 'published' returning id, title, status, metrics`,

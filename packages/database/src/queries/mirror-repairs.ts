@@ -14,8 +14,14 @@ export interface SessionEnd {
   reason: string | null;
 }
 
-export async function listRunningSessions(db: Queryable): Promise<{ id: string; session_key: string; cron_job_id: string | null; started_at: Date; last_activity_at: Date }[]> {
-  return db.query("select id, session_key, cron_job_id, started_at, last_activity_at from agent_sessions where status = 'running' order by started_at");
+export async function listRunningSessions(
+  db: Queryable,
+): Promise<
+  { id: string; session_key: string; cron_job_id: string | null; started_at: Date; last_activity_at: Date }[]
+> {
+  return db.query(
+    "select id, session_key, cron_job_id, started_at, last_activity_at from agent_sessions where status = 'running' order by started_at",
+  );
 }
 
 /** A run recorded without its session (2026.9.6 names none for a run interrupted by a gateway restart). */
@@ -33,7 +39,12 @@ export async function settleSession(tx: Queryable, sessionKey: string, end: Sess
       returning id, status, progress_percent`,
     [sessionKey, end.status, end.at, end.reason],
   );
-  if (row) await appendEvent(tx, channelFor.session(row.id), 'agent.session.updated', { sessionId: row.id, status: row.status, progress: row.progress_percent });
+  if (row)
+    await appendEvent(tx, channelFor.session(row.id), 'agent.session.updated', {
+      sessionId: row.id,
+      status: row.status,
+      progress: row.progress_percent,
+    });
   return Boolean(row);
 }
 
@@ -41,7 +52,10 @@ export async function settleSession(tx: Queryable, sessionKey: string, end: Sess
  * A finished cron run's session takes the run's facts: it started when the run did, and its tokens are the
  * run's (what live messages added while it ran was an estimate); a session still running ends as the run did.
  */
-export async function settleRunSessions(tx: Queryable, runs: readonly Pick<CronRunRow, 'session_key' | 'started_at' | 'finished_at' | 'status' | 'error' | 'token_usage'>[]): Promise<void> {
+export async function settleRunSessions(
+  tx: Queryable,
+  runs: readonly Pick<CronRunRow, 'session_key' | 'started_at' | 'finished_at' | 'status' | 'error' | 'token_usage'>[],
+): Promise<void> {
   for (const run of runs) {
     if (!run.session_key || run.status === 'running') continue;
     const tokens = run.token_usage && Object.keys(run.token_usage).length ? run.token_usage : null;
@@ -60,7 +74,11 @@ export async function settleRunSessions(tx: Queryable, runs: readonly Pick<CronR
  * absolute, or relative to its workspace, which ends the absolute path), the newest such call up to shortly
  * after the file's time.
  */
-export async function findFileWriter(db: Queryable, absolutePath: string, writtenAt: Date): Promise<{ session_id: string; session_key: string; cron_job_id: string | null; at: Date } | null> {
+export async function findFileWriter(
+  db: Queryable,
+  absolutePath: string,
+  writtenAt: Date,
+): Promise<{ session_id: string; session_key: string; cron_job_id: string | null; at: Date } | null> {
   const [row] = await db.query<{ session_id: string; session_key: string; cron_job_id: string | null; at: Date }>(
     `select l.session_id, s.session_key, s.cron_job_id, l.timestamp as at
        from agent_logs l join agent_sessions s on s.id = l.session_id
@@ -75,7 +93,12 @@ export async function findFileWriter(db: Queryable, absolutePath: string, writte
 }
 
 /** The run of this job going on at `at` (a few seconds' grace for the file system's and gateway's clocks). */
-export async function findJobRunAt(db: Queryable, jobId: string, at: Date, graceMs = 5_000): Promise<CronRunRow | null> {
+export async function findJobRunAt(
+  db: Queryable,
+  jobId: string,
+  at: Date,
+  graceMs = 5_000,
+): Promise<CronRunRow | null> {
   const [row] = await db.query<CronRunRow>(
     `select * from cron_runs
       where job_id = $1 and started_at <= $2::timestamptz + make_interval(secs => $3::float8 / 1000)
@@ -98,7 +121,10 @@ export async function listRunsActiveAt(db: Queryable, at: Date, graceMs = 5_000)
 }
 
 /** Content files of the last days missing their run or session link (to mend after the mirror catches up). */
-export async function listUnlinkedOutputs(db: Queryable, since: Date): Promise<{ id: string; source_file_path: string }[]> {
+export async function listUnlinkedOutputs(
+  db: Queryable,
+  since: Date,
+): Promise<{ id: string; source_file_path: string }[]> {
   return db.query(
     `select id, source_file_path from gtm_outputs
       where source_file_path is not null and (source_run_id is null or source_session_id is null) and updated_at >= $1 and status <> 'archived'
@@ -108,7 +134,11 @@ export async function listUnlinkedOutputs(db: Queryable, since: Date): Promise<{
 }
 
 /** Links a content file to what wrote it (never unlinks: a link found before stays). */
-export async function linkOutputAuthor(tx: Queryable, outputId: string, author: { jobId?: string; runId?: string; sessionId?: string }): Promise<boolean> {
+export async function linkOutputAuthor(
+  tx: Queryable,
+  outputId: string,
+  author: { jobId?: string; runId?: string; sessionId?: string },
+): Promise<boolean> {
   const [row] = await tx.query<{ id: string; title: string; source_run_id: string | null; source_file_path: string }>(
     `update gtm_outputs set source_job_id = coalesce(source_job_id, $2), source_run_id = coalesce(source_run_id, $3),
             source_session_id = coalesce(source_session_id, $4), updated_at = now()

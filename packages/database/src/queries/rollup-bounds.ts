@@ -87,7 +87,13 @@ export interface SummedColumn {
  * ($3..$8): hour totals in [$5, $7) and [$8, $6), day totals in [$7, $8), raw rows in the rest. Buckets whose
  * first column sums to zero (all their rows deleted) are left out, as a count of raw rows would.
  */
-export function bucketedSumsSql(opts: { totals: string; rawTable: string; at: string; rawWhere?: string; columns: readonly SummedColumn[] }): string {
+export function bucketedSumsSql(opts: {
+  totals: string;
+  rawTable: string;
+  at: string;
+  rawWhere?: string;
+  columns: readonly SummedColumn[];
+}): string {
   const { totals, rawTable, at, rawWhere, columns } = opts;
   return `select bucket, ${columns.map((c) => `sum(${c.name})::${c.type} as ${c.name}`).join(', ')} from (
       select date_trunc($1, bucket, $2) as bucket, ${columns.map((c) => c.name).join(', ')} from ${totals}

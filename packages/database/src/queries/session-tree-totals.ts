@@ -37,14 +37,18 @@ interface TotalsRow {
 }
 
 // A usage figure only when the stored value is a number (token_usage is free-form jsonb).
-const figure = (key: string) => `case when jsonb_typeof(s.token_usage->'${key}') = 'number' then (s.token_usage->>'${key}')::float8 end`;
+const figure = (key: string) =>
+  `case when jsonb_typeof(s.token_usage->'${key}') = 'number' then (s.token_usage->>'${key}')::float8 end`;
 const COMPONENTS = ['input', 'output', 'cacheRead', 'cacheWrite'];
 // Sessions that report no component (only a total) count with that total.
 const TOTAL = `case when ${COMPONENTS.map((k) => `jsonb_typeof(s.token_usage->'${k}') = 'number'`).join(' or ')}
   then ${COMPONENTS.map((k) => `coalesce(${figure(k)}, 0)`).join(' + ')} else coalesce(${figure('total')}, 0) end`;
 
 const NODE_COLUMNS = 'token_usage, cost_usd, started_at, status, completed_at, last_activity_at';
-const nodeColumns = (alias: string) => NODE_COLUMNS.split(', ').map((c) => `${alias}.${c}`).join(', ');
+const nodeColumns = (alias: string) =>
+  NODE_COLUMNS.split(', ')
+    .map((c) => `${alias}.${c}`)
+    .join(', ');
 
 /** The aggregates over the nodes `where` selects, as columns named `<prefix>_<figure>`. */
 function aggregates(prefix: string, where: string): string {
@@ -85,7 +89,10 @@ function usage(row: TotalsRow, prefix: string, now: number): UsageTotals {
  * Own and subtree totals of each of these sessions (the subtree: everything it spawned, through
  * parent_session_id, to TREE_TOTALS_MAX_DEPTH levels; a cycle in the links is walked once). Unknown ids are left out.
  */
-export async function getSessionTreeTotals(db: Queryable, rootIds: readonly string[]): Promise<Map<string, SessionTreeTotals>> {
+export async function getSessionTreeTotals(
+  db: Queryable,
+  rootIds: readonly string[],
+): Promise<Map<string, SessionTreeTotals>> {
   if (!rootIds.length) return new Map();
   const rows = await db.query<TotalsRow>(
     // each node's figures ride along the walk: joining the tree back to agent_sessions afterwards was planned as
@@ -105,5 +112,14 @@ export async function getSessionTreeTotals(db: Queryable, rootIds: readonly stri
     [[...new Set(rootIds)], TREE_TOTALS_MAX_DEPTH],
   );
   const now = Date.now();
-  return new Map(rows.map((r) => [r.root_id, { rootId: r.root_id, own: usage(r, 'own', now), subtree: { ...usage(r, 'tree', now), subAgents: r.sub_agents, truncated: r.truncated } }]));
+  return new Map(
+    rows.map((r) => [
+      r.root_id,
+      {
+        rootId: r.root_id,
+        own: usage(r, 'own', now),
+        subtree: { ...usage(r, 'tree', now), subAgents: r.sub_agents, truncated: r.truncated },
+      },
+    ]),
+  );
 }

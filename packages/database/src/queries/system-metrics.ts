@@ -15,13 +15,20 @@ export async function insertMetrics(db: Queryable, samples: readonly MetricSampl
     `insert into system_metrics (metric_type, metric_name, value, unit, metadata, timestamp)
      select * from unnest($1::text[], $2::text[], $3::numeric[], $4::text[], $5::jsonb[], $6::timestamptz[])`,
     [
-      samples.map((s) => s.type), samples.map((s) => s.name), samples.map((s) => s.value), samples.map((s) => s.unit ?? null),
-      samples.map((s) => JSON.stringify(s.metadata ?? {})), samples.map((s) => s.at ?? new Date()),
+      samples.map((s) => s.type),
+      samples.map((s) => s.name),
+      samples.map((s) => s.value),
+      samples.map((s) => s.unit ?? null),
+      samples.map((s) => JSON.stringify(s.metadata ?? {})),
+      samples.map((s) => s.at ?? new Date()),
     ],
   );
 }
 
-export async function latestMetrics(db: Queryable, names: readonly string[]): Promise<Record<string, { value: number; unit: string | null; at: Date }>> {
+export async function latestMetrics(
+  db: Queryable,
+  names: readonly string[],
+): Promise<Record<string, { value: number; unit: string | null; at: Date }>> {
   // one index probe per name: a year of samples is millions of rows
   const rows = await db.query<{ metric_name: string; value: number; unit: string | null; timestamp: Date }>(
     `select n.name as metric_name, m.value, m.unit, m.timestamp from unnest($1::text[]) n(name)

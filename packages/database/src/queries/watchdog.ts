@@ -41,7 +41,8 @@ export async function recordMissedRun(tx: Queryable, jobId: string, expectedAt: 
     'insert into cron_missed_runs (job_id, expected_at) values ($1, $2) on conflict (job_id, expected_at) do nothing returning id',
     [jobId, expectedAt],
   );
-  if (row) await appendEvent(tx, channelFor.job(jobId), 'cron.job.missed', { jobId, expectedAt: expectedAt.toISOString() });
+  if (row)
+    await appendEvent(tx, channelFor.job(jobId), 'cron.job.missed', { jobId, expectedAt: expectedAt.toISOString() });
   return Boolean(row);
 }
 
@@ -74,7 +75,10 @@ export interface RunMark {
  * The job's runs that started in [from, to] (`inside`) and its last `before` runs that started earlier (the
  * interval anchor, and the failure streak leading into the window), each oldest first.
  */
-export async function runsAround(db: Queryable, params: { jobId: string; from: Date; to: Date; before: number }): Promise<{ before: RunMark[]; inside: RunMark[] }> {
+export async function runsAround(
+  db: Queryable,
+  params: { jobId: string; from: Date; to: Date; before: number },
+): Promise<{ before: RunMark[]; inside: RunMark[] }> {
   const rows = await db.query<RunMark & { inside: boolean }>(
     `select * from (
        (select started_at, finished_at, status in ('failed', 'timeout') as failed, false as inside from cron_runs
@@ -90,7 +94,10 @@ export async function runsAround(db: Queryable, params: { jobId: string; from: D
 }
 
 /** Finished runs not judged yet that finished before `finishedBefore`, oldest first. */
-export async function listRunsToJudge(db: Queryable, params: { finishedBefore: Date; limit?: number }): Promise<CronRunRow[]> {
+export async function listRunsToJudge(
+  db: Queryable,
+  params: { finishedBefore: Date; limit?: number },
+): Promise<CronRunRow[]> {
   return db.query<CronRunRow>(
     `select * from cron_runs where watchdog_checked_at is null and status <> 'running' and finished_at < $1
       order by finished_at, id limit $2`,
@@ -117,7 +124,10 @@ export async function listRunsBeforeEach(
 }
 
 /** The watchdog's verdicts on runs: a reason makes a run suspicious (with its event), null lets it pass. */
-export async function recordRunVerdicts(tx: Queryable, verdicts: readonly { run: Pick<CronRunRow, 'id' | 'job_id'>; reason: string | null }[]): Promise<void> {
+export async function recordRunVerdicts(
+  tx: Queryable,
+  verdicts: readonly { run: Pick<CronRunRow, 'id' | 'job_id'>; reason: string | null }[],
+): Promise<void> {
   if (!verdicts.length) return;
   await tx.query(
     `update cron_runs r set watchdog_checked_at = now(), suspicious_reason = coalesce(v.reason, r.suspicious_reason)
@@ -126,13 +136,26 @@ export async function recordRunVerdicts(tx: Queryable, verdicts: readonly { run:
   );
   await appendEvents(
     tx,
-    verdicts.flatMap(({ run, reason }) => (reason ? [{ channel: channelFor.job(run.job_id), type: 'cron.run.suspicious' as const, payload: { jobId: run.job_id, runId: run.id, reason } }] : [])),
+    verdicts.flatMap(({ run, reason }) =>
+      reason
+        ? [
+            {
+              channel: channelFor.job(run.job_id),
+              type: 'cron.run.suspicious' as const,
+              payload: { jobId: run.job_id, runId: run.id, reason },
+            },
+          ]
+        : [],
+    ),
   );
 }
 
 /** Runs that finished before `finishedBefore` are not judged (history mirrored late, e.g. a first backfill). */
 export async function skipRunsFinishedBefore(db: Queryable, finishedBefore: Date): Promise<number> {
-  const rows = await db.query('update cron_runs set watchdog_checked_at = now() where watchdog_checked_at is null and finished_at < $1 returning id', [finishedBefore]);
+  const rows = await db.query(
+    'update cron_runs set watchdog_checked_at = now() where watchdog_checked_at is null and finished_at < $1 returning id',
+    [finishedBefore],
+  );
   return rows.length;
 }
 

@@ -16,15 +16,32 @@ export interface WebhookPayloadOptions {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The data of a webhook delivery for `event`, or null when there is nothing to send after all. */
-export async function webhookPayloadFor(tx: Queryable, type: WebhookEventType, event: StudioEvent, opts: WebhookPayloadOptions = {}): Promise<unknown> {
+export async function webhookPayloadFor(
+  tx: Queryable,
+  type: WebhookEventType,
+  event: StudioEvent,
+  opts: WebhookPayloadOptions = {},
+): Promise<unknown> {
   if (type === 'job.failed') return jobFailed(tx, event.payload as EventPayload<'cron.run.completed'>, opts);
   if (type === 'agent.errored') return agentErrored(tx, event.payload as EventPayload<'agent.session.updated'>, opts);
   return event.payload;
 }
 
-async function jobFailed(tx: Queryable, p: EventPayload<'cron.run.completed'>, opts: WebhookPayloadOptions): Promise<WebhookData<'job.failed'> | null> {
+async function jobFailed(
+  tx: Queryable,
+  p: EventPayload<'cron.run.completed'>,
+  opts: WebhookPayloadOptions,
+): Promise<WebhookData<'job.failed'> | null> {
   const [run] = UUID.test(p.runId)
-    ? await tx.query<{ status: string; error: string | null; stderr: string | null; exit_code: number | null; model: string | null; provider: string | null; job_name: string | null }>(
+    ? await tx.query<{
+        status: string;
+        error: string | null;
+        stderr: string | null;
+        exit_code: number | null;
+        model: string | null;
+        provider: string | null;
+        job_name: string | null;
+      }>(
         'select r.status, r.error, r.stderr, r.exit_code, r.model, r.provider, j.name as job_name from cron_runs r left join cron_jobs j on j.id = r.job_id where r.id = $1',
         [p.runId],
       )
@@ -49,9 +66,20 @@ async function jobFailed(tx: Queryable, p: EventPayload<'cron.run.completed'>, o
  * error (OpenClaw's own word on why it ended), else its newest error line (with its tool's output, which the
  * category reads too), else a sub-agent's terminal summary.
  */
-async function agentErrored(tx: Queryable, p: EventPayload<'agent.session.updated'>, opts: WebhookPayloadOptions): Promise<WebhookData<'agent.errored'>> {
+async function agentErrored(
+  tx: Queryable,
+  p: EventPayload<'agent.session.updated'>,
+  opts: WebhookPayloadOptions,
+): Promise<WebhookData<'agent.errored'>> {
   const [s] = UUID.test(p.sessionId)
-    ? await tx.query<{ agent_name: string; session_key: string | null; run_error: string | null; log_error: string | null; log_detail: string | null; summary: string | null }>(
+    ? await tx.query<{
+        agent_name: string;
+        session_key: string | null;
+        run_error: string | null;
+        log_error: string | null;
+        log_detail: string | null;
+        summary: string | null;
+      }>(
         `select s.agent_name, s.session_key,
                 (select r.error from cron_runs r where r.session_key = s.session_key and nullif(trim(r.error), '') is not null
                   order by r.started_at desc limit 1) as run_error,

@@ -70,14 +70,27 @@ export async function getWebhook(db: Queryable, id: string): Promise<WebhookRow 
 export async function updateWebhook(
   db: Db,
   id: string,
-  patch: { name?: string; url?: string; eventTypes?: WebhookEventType[]; enabled?: boolean; allowPrivateNetwork?: boolean },
+  patch: {
+    name?: string;
+    url?: string;
+    eventTypes?: WebhookEventType[];
+    enabled?: boolean;
+    allowPrivateNetwork?: boolean;
+  },
 ): Promise<WebhookRow | null> {
   return db.transaction(async (tx) => {
     const [row] = await tx.query<WebhookRow>(
       `update webhooks set name = coalesce($2, name), url = coalesce($3, url), event_types = coalesce($4, event_types),
               enabled = coalesce($5, enabled), allow_private_network = coalesce($6, allow_private_network), updated_at = now()
         where id = $1 returning ${COLUMNS}`,
-      [id, patch.name ?? null, patch.url ?? null, patch.eventTypes ?? null, patch.enabled ?? null, patch.allowPrivateNetwork ?? null],
+      [
+        id,
+        patch.name ?? null,
+        patch.url ?? null,
+        patch.eventTypes ?? null,
+        patch.enabled ?? null,
+        patch.allowPrivateNetwork ?? null,
+      ],
     );
     if (row) await appendEvent(tx, channelFor.system(), 'webhook.changed', { webhookId: id, change: 'updated' });
     return row ?? null;
@@ -88,24 +101,42 @@ export async function updateWebhook(
 export async function deleteWebhook(db: Db, id: string): Promise<boolean> {
   return db.transaction(async (tx) => {
     const rows = await tx.query('delete from webhooks where id = $1 returning 1', [id]);
-    if (rows.length) await appendEvent(tx, channelFor.system(), 'webhook.changed', { webhookId: id, change: 'deleted' });
+    if (rows.length)
+      await appendEvent(tx, channelFor.system(), 'webhook.changed', { webhookId: id, change: 'deleted' });
     return rows.length === 1;
   });
 }
 
-export async function listWebhookDeliveries(db: Queryable, webhookId: string, limit = 50): Promise<WebhookDeliveryRow[]> {
-  return db.query<WebhookDeliveryRow>('select * from webhook_deliveries where webhook_id = $1 order by created_at desc, id limit $2', [webhookId, limit]);
+export async function listWebhookDeliveries(
+  db: Queryable,
+  webhookId: string,
+  limit = 50,
+): Promise<WebhookDeliveryRow[]> {
+  return db.query<WebhookDeliveryRow>(
+    'select * from webhook_deliveries where webhook_id = $1 order by created_at desc, id limit $2',
+    [webhookId, limit],
+  );
 }
 
 /** Queues a delivery that is not tied to an event (the "Send test" button). */
-export async function enqueueWebhookDelivery(db: Db, webhookId: string, eventType: string, payload: unknown): Promise<WebhookDeliveryRow> {
+export async function enqueueWebhookDelivery(
+  db: Db,
+  webhookId: string,
+  eventType: string,
+  payload: unknown,
+): Promise<WebhookDeliveryRow> {
   return db.transaction(async (tx) => {
-    const [row] = await tx.query<WebhookDeliveryRow>('insert into webhook_deliveries (webhook_id, event_type, payload) values ($1, $2, $3) returning *', [
+    const [row] = await tx.query<WebhookDeliveryRow>(
+      'insert into webhook_deliveries (webhook_id, event_type, payload) values ($1, $2, $3) returning *',
+      [webhookId, eventType, JSON.stringify(payload)],
+    );
+    await appendEvent(tx, channelFor.system(), 'webhook.delivery.updated', {
+      deliveryId: row!.id,
       webhookId,
-      eventType,
-      JSON.stringify(payload),
-    ]);
-    await appendEvent(tx, channelFor.system(), 'webhook.delivery.updated', { deliveryId: row!.id, webhookId, status: 'pending', attempts: 0, error: null });
+      status: 'pending',
+      attempts: 0,
+      error: null,
+    });
     return row!;
   });
 }
@@ -116,7 +147,11 @@ export async function enqueueWebhookDelivery(db: Db, webhookId: string, eventTyp
  * was created; an event already queued for a webhook is skipped (so replaying a batch is harmless). Returns how
  * many deliveries were queued.
  */
-export async function enqueueDeliveriesFor(tx: Queryable, events: readonly StudioEvent[], opts: WebhookPayloadOptions = {}): Promise<number> {
+export async function enqueueDeliveriesFor(
+  tx: Queryable,
+  events: readonly StudioEvent[],
+  opts: WebhookPayloadOptions = {},
+): Promise<number> {
   const subscribed = await subscribedTypes(tx);
   let queued = 0;
   for (const event of events) {
@@ -138,7 +173,9 @@ export async function enqueueDeliveriesFor(tx: Queryable, events: readonly Studi
 
 /** The event types some enabled webhook wants: no body is built for the others. */
 async function subscribedTypes(tx: Queryable): Promise<Set<string>> {
-  const rows = await tx.query<{ type: string }>('select distinct unnest(event_types) as type from webhooks where enabled');
+  const rows = await tx.query<{ type: string }>(
+    'select distinct unnest(event_types) as type from webhooks where enabled',
+  );
   return new Set(rows.map((r) => r.type));
 }
 
@@ -188,7 +225,9 @@ export async function msUntilNextDelivery(db: Queryable): Promise<number | null>
 export async function recordDeliveryAttempt(
   db: Db,
   d: Pick<WebhookDeliveryRow, 'id' | 'webhook_id' | 'attempts'>,
-  outcome: { ok: true; responseStatus: number } | { ok: false; responseStatus: number | null; error: string; retryInMs: number | null },
+  outcome:
+    | { ok: true; responseStatus: number }
+    | { ok: false; responseStatus: number | null; error: string; retryInMs: number | null },
 ): Promise<void> {
   const retryInMs = outcome.ok ? null : outcome.retryInMs;
   const status: DeliveryStatus = outcome.ok ? 'delivered' : retryInMs !== null ? 'pending' : 'failed';
@@ -201,6 +240,12 @@ export async function recordDeliveryAttempt(
         where id = $1`,
       [d.id, status, outcome.responseStatus, error, retryInMs],
     );
-    await appendEvent(tx, channelFor.system(), 'webhook.delivery.updated', { deliveryId: d.id, webhookId: d.webhook_id, status, attempts: d.attempts, error });
+    await appendEvent(tx, channelFor.system(), 'webhook.delivery.updated', {
+      deliveryId: d.id,
+      webhookId: d.webhook_id,
+      status,
+      attempts: d.attempts,
+      error,
+    });
   });
 }

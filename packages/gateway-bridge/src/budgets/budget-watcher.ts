@@ -31,8 +31,15 @@ export interface BudgetWatcherOptions {
   everyMs?: number;
 }
 
-const limitText = (b: BudgetRow) => [b.max_tokens != null && `${b.max_tokens.toLocaleString('en')} tokens`, b.max_cost_usd != null && `$${b.max_cost_usd}`].filter(Boolean).join(' / ');
-const spentText = (tokens: number, cost: number | null) => `${Math.round(tokens).toLocaleString('en')} tokens${cost != null ? `, $${cost.toFixed(4)}` : ''}`;
+const limitText = (b: BudgetRow) =>
+  [
+    b.max_tokens != null && `${b.max_tokens.toLocaleString('en')} tokens`,
+    b.max_cost_usd != null && `$${b.max_cost_usd}`,
+  ]
+    .filter(Boolean)
+    .join(' / ');
+const spentText = (tokens: number, cost: number | null) =>
+  `${Math.round(tokens).toLocaleString('en')} tokens${cost != null ? `, $${cost.toFixed(4)}` : ''}`;
 
 export class BudgetWatcher {
   private timer: NodeJS.Timeout | null = null;
@@ -81,17 +88,52 @@ export class BudgetWatcher {
     const abort = b.budget.action === 'abort';
     const message = `${b.agentName} passed the budget of ${whose} (${limitText(b.budget)}; spent ${spentText(b.tokens, b.costUsd)})${abort ? (b.running ? ': stopping it.' : '.') : ': warning only.'}`;
     const acted = await db.transaction(async (tx) => {
-      if (!(await recordBudgetBreach(tx, { budgetId: b.budget.id, sessionId: b.sessionId, tokens: b.tokens, costUsd: b.costUsd, action: b.budget.action }))) return false;
-      await this.announce(tx, { budgetId: b.budget.id, scope: b.budget.scope, sessionId: b.sessionId, jobId: job?.id ?? null, action: b.budget.action, message });
-      if (!abort) await recordActivity(tx, { actor, action: 'budget.warn', target: { kind: 'agent_session', id: b.sessionId, label: b.agentName }, outcome: 'warned', error: message });
+      if (
+        !(await recordBudgetBreach(tx, {
+          budgetId: b.budget.id,
+          sessionId: b.sessionId,
+          tokens: b.tokens,
+          costUsd: b.costUsd,
+          action: b.budget.action,
+        }))
+      )
+        return false;
+      await this.announce(tx, {
+        budgetId: b.budget.id,
+        scope: b.budget.scope,
+        sessionId: b.sessionId,
+        jobId: job?.id ?? null,
+        action: b.budget.action,
+        message,
+      });
+      if (!abort)
+        await recordActivity(tx, {
+          actor,
+          action: 'budget.warn',
+          target: { kind: 'agent_session', id: b.sessionId, label: b.agentName },
+          outcome: 'warned',
+          error: message,
+        });
       return true;
     });
     if (!acted) return;
     logger.warn(`budgets: ${message}`);
     if (!abort) return;
     const reason = `Paused by its budget: ${message}`;
-    if (b.running) await enqueueCommand(db, 'session.abort', { sessionId: b.sessionId, reason: message }, { actor, target: { kind: 'agent_session', id: b.sessionId, label: b.agentName } });
-    if (b.budget.scope === 'job' && job?.enabled) await enqueueCommand(db, 'cron.setEnabled', { jobId: job.id, enabled: false, reason }, { actor, target: { kind: 'cron_job', id: job.id, label: job.name } });
+    if (b.running)
+      await enqueueCommand(
+        db,
+        'session.abort',
+        { sessionId: b.sessionId, reason: message },
+        { actor, target: { kind: 'agent_session', id: b.sessionId, label: b.agentName } },
+      );
+    if (b.budget.scope === 'job' && job?.enabled)
+      await enqueueCommand(
+        db,
+        'cron.setEnabled',
+        { jobId: job.id, enabled: false, reason },
+        { actor, target: { kind: 'cron_job', id: job.id, label: job.name } },
+      );
   }
 
   private async onDay(day: { budget: BudgetRow; tokens: number; costUsd: number }) {
@@ -99,9 +141,32 @@ export class BudgetWatcher {
     const abort = day.budget.action === 'abort';
     const message = `Today's spending passed the daily budget (${limitText(day.budget)}; spent ${spentText(day.tokens, day.costUsd)})${abort ? ': stopping every running session.' : ': warning only.'}`;
     const acted = await db.transaction(async (tx) => {
-      if (!(await recordBudgetBreach(tx, { budgetId: day.budget.id, day: true, tokens: day.tokens, costUsd: day.costUsd, action: day.budget.action }))) return false;
-      await this.announce(tx, { budgetId: day.budget.id, scope: 'day', sessionId: null, jobId: null, action: day.budget.action, message });
-      if (!abort) await recordActivity(tx, { actor, action: 'budget.warn', target: { kind: 'budget', id: day.budget.id, label: 'daily budget' }, outcome: 'warned', error: message });
+      if (
+        !(await recordBudgetBreach(tx, {
+          budgetId: day.budget.id,
+          day: true,
+          tokens: day.tokens,
+          costUsd: day.costUsd,
+          action: day.budget.action,
+        }))
+      )
+        return false;
+      await this.announce(tx, {
+        budgetId: day.budget.id,
+        scope: 'day',
+        sessionId: null,
+        jobId: null,
+        action: day.budget.action,
+        message,
+      });
+      if (!abort)
+        await recordActivity(tx, {
+          actor,
+          action: 'budget.warn',
+          target: { kind: 'budget', id: day.budget.id, label: 'daily budget' },
+          outcome: 'warned',
+          error: message,
+        });
       return true;
     });
     if (!acted) return;
@@ -109,11 +174,21 @@ export class BudgetWatcher {
     if (!abort) return;
     const running = await listAgentSessions(db, { status: 'running', limit: 500 });
     for (const s of running.rows) {
-      await enqueueCommand(db, 'session.abort', { sessionId: s.id, reason: message }, { actor, target: { kind: 'agent_session', id: s.id, label: s.agent_name } });
+      await enqueueCommand(
+        db,
+        'session.abort',
+        { sessionId: s.id, reason: message },
+        { actor, target: { kind: 'agent_session', id: s.id, label: s.agent_name } },
+      );
     }
   }
 
   private announce(tx: Tx, payload: EventPayload<'budget.exceeded'>) {
-    return appendEvent(tx, payload.sessionId ? channelFor.session(payload.sessionId) : channelFor.system(), 'budget.exceeded', payload);
+    return appendEvent(
+      tx,
+      payload.sessionId ? channelFor.session(payload.sessionId) : channelFor.system(),
+      'budget.exceeded',
+      payload,
+    );
   }
 }

@@ -22,7 +22,11 @@ export interface GatewayCalls {
   supports(method: string): boolean;
 }
 
-export type CommandHandler<K extends CommandKind = CommandKind> = (ctx: CommandContext, payload: CommandPayload<K>, cmd: CommandRow) => Promise<unknown>;
+export type CommandHandler<K extends CommandKind = CommandKind> = (
+  ctx: CommandContext,
+  payload: CommandPayload<K>,
+  cmd: CommandRow,
+) => Promise<unknown>;
 
 /** A failure to tell the owner in words; its message is stored on the command and shown in the studio. */
 export class CommandError extends Error {}
@@ -31,8 +35,13 @@ export class CommandError extends Error {}
 const CONNECT_GRACE_MS = 5000;
 
 export async function requireGateway(ctx: CommandContext, method: string): Promise<GatewayCalls> {
-  for (const deadline = Date.now() + CONNECT_GRACE_MS; !ctx.gateway && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 100));
-  if (!ctx.gateway) throw new CommandError('The OpenClaw gateway is unreachable (the bridge is not connected to it); try again once it is back.');
-  if (!ctx.gateway.supports(method)) throw new CommandError(`This OpenClaw gateway does not offer "${method}" (it may be an older version).`);
+  for (const deadline = Date.now() + CONNECT_GRACE_MS; !ctx.gateway && Date.now() < deadline;)
+    await new Promise((r) => setTimeout(r, 100));
+  if (!ctx.gateway)
+    throw new CommandError(
+      'The OpenClaw gateway is unreachable (the bridge is not connected to it); try again once it is back.',
+    );
+  if (!ctx.gateway.supports(method))
+    throw new CommandError(`This OpenClaw gateway does not offer "${method}" (it may be an older version).`);
   return ctx.gateway;
 }

@@ -23,13 +23,22 @@ export function cronAddParams(job: NewJob, declarationKey: string): Record<strin
     wakeMode: job.wakeMode,
     payload: main
       ? { kind: 'systemEvent', text: job.message }
-      : { kind: 'agentTurn', message: job.message, ...(job.model ? { model: job.model } : {}), ...(job.timeoutSeconds ? { timeoutSeconds: job.timeoutSeconds } : {}) },
+      : {
+          kind: 'agentTurn',
+          message: job.message,
+          ...(job.model ? { model: job.model } : {}),
+          ...(job.timeoutSeconds ? { timeoutSeconds: job.timeoutSeconds } : {}),
+        },
     delivery: job.delivery,
   };
 }
 
 /** The studio's row for a gateway job once the mirror has it (null if it did not within the wait). */
-export async function mirroredJobId(db: Queryable, externalId: string, waitMs = WAIT_FOR_MIRROR_MS): Promise<string | null> {
+export async function mirroredJobId(
+  db: Queryable,
+  externalId: string,
+  waitMs = WAIT_FOR_MIRROR_MS,
+): Promise<string | null> {
   for (const deadline = Date.now() + waitMs; ; await new Promise((r) => setTimeout(r, 100))) {
     const row = (await getCronJobsByExternalIds(db, 'openclaw', [externalId])).get(externalId);
     if (row && !row.removed_at) return row.id;
@@ -40,7 +49,10 @@ export async function mirroredJobId(db: Queryable, externalId: string, waitMs = 
 /** Creates a job through the gateway's `cron.add`; answers with the studio's id for it once mirrored. */
 export const addCronJob: CommandHandler<'cron.add'> = async (ctx, payload, cmd) => {
   const gw = await requireGateway(ctx, 'cron.add');
-  const res = await gw.request<{ id?: string; job?: { id: string } }>('cron.add', cronAddParams(payload, `agent-studio:${cmd.id}`));
+  const res = await gw.request<{ id?: string; job?: { id: string } }>(
+    'cron.add',
+    cronAddParams(payload, `agent-studio:${cmd.id}`),
+  );
   // an add with a declarationKey answers {created, job}; a plain one the job itself
   const openclawId = res.job?.id ?? res.id;
   if (!openclawId) throw new Error('OpenClaw did not say which job it created.');

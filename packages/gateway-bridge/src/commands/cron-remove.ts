@@ -12,7 +12,11 @@ export const removeCronJob: CommandHandler<'cron.remove'> = async (ctx, payload)
   const res = await gw.request<{ ok?: boolean; removed?: boolean }>('cron.remove', { id: job.external_id });
   if (res.removed === false) throw new CommandError(`OpenClaw no longer has "${job.name}".`);
   // the gateway's `removed` event marks the row; wait for it so the page that asked shows the job gone
-  for (const deadline = Date.now() + WAIT_FOR_MIRROR_MS; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
+  for (
+    const deadline = Date.now() + WAIT_FOR_MIRROR_MS;
+    Date.now() < deadline;
+    await new Promise((r) => setTimeout(r, 100))
+  ) {
     if ((await getCronJob(ctx.db, job.id))?.removed_at) break;
   }
   return { jobId: job.id, name: job.name };

@@ -10,17 +10,35 @@ const WAIT_FOR_RUN_MS = 10_000;
  */
 export const runCronJob: CommandHandler<'cron.run'> = async (ctx, payload, cmd) => {
   const job = await getCronJob(ctx.db, payload.jobId);
-  if (!job || job.removed_at) throw new CommandError(job?.source === 'host' ? 'That job is no longer in any crontab the studio reads.' : 'That job no longer exists in OpenClaw.');
-  if (job.source === 'host') return runHostCronJob(ctx, job, { triggerType: payload.triggerType, triggeredBy: cmd.requested_by });
+  if (!job || job.removed_at)
+    throw new CommandError(
+      job?.source === 'host'
+        ? 'That job is no longer in any crontab the studio reads.'
+        : 'That job no longer exists in OpenClaw.',
+    );
+  if (job.source === 'host')
+    return runHostCronJob(ctx, job, { triggerType: payload.triggerType, triggeredBy: cmd.requested_by });
   if (job.source !== 'openclaw' || !job.external_id) throw new CommandError(`"${job.name}" is not an OpenClaw job.`);
   const gw = await requireGateway(ctx, 'cron.run');
   // the database's clock, not ours: web, bridge and database may run on different hosts
   const [{ now: askedAt }] = (await ctx.db.query<{ now: Date }>('select now()')) as [{ now: Date }];
   // exactly these params: 2026.9.6 validates cron.run strictly and refuses any other key (an idempotencyKey too)
-  const res = await gw.request<{ ok?: boolean; enqueued?: boolean; runId?: string }>('cron.run', { id: job.external_id, mode: 'force' });
+  const res = await gw.request<{ ok?: boolean; enqueued?: boolean; runId?: string }>('cron.run', {
+    id: job.external_id,
+    mode: 'force',
+  });
   if (res.ok === false) throw new CommandError(`OpenClaw did not start "${job.name}".`);
-  for (const deadline = Date.now() + WAIT_FOR_RUN_MS; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
-    const run = await claimRunStartedBy(ctx.db, { jobId: job.id, since: askedAt, triggerType: payload.triggerType, triggeredBy: cmd.requested_by });
+  for (
+    const deadline = Date.now() + WAIT_FOR_RUN_MS;
+    Date.now() < deadline;
+    await new Promise((r) => setTimeout(r, 100))
+  ) {
+    const run = await claimRunStartedBy(ctx.db, {
+      jobId: job.id,
+      since: askedAt,
+      triggerType: payload.triggerType,
+      triggeredBy: cmd.requested_by,
+    });
     if (run) return { runId: run.id, status: 'started', openclawRunId: res.runId ?? null };
   }
   return { runId: null, status: 'enqueued', openclawRunId: res.runId ?? null };

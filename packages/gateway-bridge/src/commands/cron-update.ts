@@ -18,7 +18,10 @@ export const updateCronJob: CommandHandler<'cron.update'> = async (ctx, payload)
   }
   if (payload.message !== undefined) {
     const kind = job.payload.kind;
-    if (kind !== 'agentTurn' && kind !== 'systemEvent') throw new CommandError(`"${job.name}" runs a ${String(kind)} payload; only agent turns and system events have a message.`);
+    if (kind !== 'agentTurn' && kind !== 'systemEvent')
+      throw new CommandError(
+        `"${job.name}" runs a ${String(kind)} payload; only agent turns and system events have a message.`,
+      );
     patch.payload = kind === 'agentTurn' ? { kind, message: payload.message } : { kind, text: payload.message };
   }
   if (!Object.keys(patch).length) throw new CommandError('Nothing to change.');

@@ -13,17 +13,21 @@ export interface Attempt {
 const UNREACHABLE = new Set(['NOT_CONNECTED', 'DISCONNECTED', 'TIMEOUT', 'UNAVAILABLE']);
 
 export function explainGatewayError(err: GatewayError, attempt: Attempt): string {
-  if (UNREACHABLE.has(err.code)) return `Could not ${attempt.what}: the OpenClaw gateway is unreachable (${err.message}) Try again once it is back.`;
+  if (UNREACHABLE.has(err.code))
+    return `Could not ${attempt.what}: the OpenClaw gateway is unreachable (${err.message}) Try again once it is back.`;
   if (err.detailCode === 'CRON_JOB_NOT_FOUND' || err.code === 'NOT_FOUND' || /not found/i.test(err.message)) {
     return `Could not ${attempt.what}: OpenClaw no longer has this ${attempt.thing}.`;
   }
-  if (/unknown method/i.test(err.message)) return `Could not ${attempt.what}: this OpenClaw gateway does not offer that (it may be an older version).`;
-  if (err.code === 'INVALID_REQUEST') return `Could not ${attempt.what}: OpenClaw refused it (${err.message.replace(/^invalid [\w.]+ params: /, '')}).`;
+  if (/unknown method/i.test(err.message))
+    return `Could not ${attempt.what}: this OpenClaw gateway does not offer that (it may be an older version).`;
+  if (err.code === 'INVALID_REQUEST')
+    return `Could not ${attempt.what}: OpenClaw refused it (${err.message.replace(/^invalid [\w.]+ params: /, '')}).`;
   return `Could not ${attempt.what}: OpenClaw answered “${err.message}”.`;
 }
 
 /** A session that had nothing running when the abort arrived. */
-export const alreadyFinished = (status: string) => `The session has already finished (${status}); there was nothing to stop.`;
+export const alreadyFinished = (status: string) =>
+  `The session has already finished (${status}); there was nothing to stop.`;
 
 const ATTEMPTS: Record<CommandKind, Attempt> = {
   'cron.run': { what: 'run the job', thing: 'job' },

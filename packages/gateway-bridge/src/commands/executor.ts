@@ -51,7 +51,11 @@ export class CommandExecutor {
 
   private async loop() {
     try {
-      for (let cmd = await claimNextCommand(this.db, this.worker); cmd && !this.runner.isStopped; cmd = await claimNextCommand(this.db, this.worker)) {
+      for (
+        let cmd = await claimNextCommand(this.db, this.worker);
+        cmd && !this.runner.isStopped;
+        cmd = await claimNextCommand(this.db, this.worker)
+      ) {
         await this.execute(cmd);
       }
     } catch (err) {
@@ -65,13 +69,18 @@ export class CommandExecutor {
     try {
       if (!handler || !schema) throw new CommandError(`This bridge cannot run "${cmd.kind}" commands.`);
       const parsed = schema.safeParse(cmd.payload);
-      if (!parsed.success) throw new CommandError(`Invalid ${cmd.kind} command: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+      if (!parsed.success)
+        throw new CommandError(`Invalid ${cmd.kind} command: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
       const result = await handler(this.ctx, parsed.data as never, cmd);
       await finishCommand(this.db, cmd.id, { status: 'succeeded', result });
       this.logger.info(`command ${cmd.kind} ${cmd.id} succeeded`);
     } catch (err) {
       const message =
-        err instanceof CommandError ? err.message : err instanceof GatewayError ? explainGatewayError(err, attemptOf(cmd.kind)) : `Unexpected error: ${(err as Error).message}`;
+        err instanceof CommandError
+          ? err.message
+          : err instanceof GatewayError
+            ? explainGatewayError(err, attemptOf(cmd.kind))
+            : `Unexpected error: ${(err as Error).message}`;
       await finishCommand(this.db, cmd.id, { status: 'failed', error: message });
       this.logger.warn(`command ${cmd.kind} ${cmd.id} failed: ${message}`);
     }

@@ -8,7 +8,9 @@ import { CommandError, type CommandHandler } from './context';
 export const publishGtmOutput: CommandHandler<'gtm.publish'> = async (ctx, payload, cmd) => {
   const actor = payload.actor ?? { kind: 'owner' as const, id: cmd.requested_by, name: 'owner' };
   try {
-    const row = await ctx.db.transaction((tx) => updateGtmOutput(tx, payload.outputId, { status: 'published', publishedUrl: payload.url, actor }));
+    const row = await ctx.db.transaction((tx) =>
+      updateGtmOutput(tx, payload.outputId, { status: 'published', publishedUrl: payload.url, actor }),
+    );
     if (!row) throw new CommandError('That content item no longer exists.');
     return { outputId: row.id, status: row.status, publishedUrl: row.published_url };
   } catch (err) {

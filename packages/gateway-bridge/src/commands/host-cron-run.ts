@@ -16,7 +16,11 @@ export interface HostCronRunner {
  * (its shell, its variables, from the home folder), so the run is captured exactly like a scheduled one. The
  * wrapper is detached: a bridge restart does not cut the run short, and the spool carries it over.
  */
-export async function runHostCronJob(ctx: CommandContext, job: CronJobRow, trigger: { triggerType: 'manual' | 'retry'; triggeredBy: string | null }) {
+export async function runHostCronJob(
+  ctx: CommandContext,
+  job: CronJobRow,
+  trigger: { triggerType: 'manual' | 'retry'; triggeredBy: string | null },
+) {
   if (!ctx.hostCron) throw new CommandError('This bridge has no host-cron runner, so it cannot run host jobs.');
   const payload = job.payload as { wrapped?: string | null; env?: Record<string, string> };
   const env: NodeJS.ProcessEnv = { ...process.env, ...payload.env, STUDIO_SPOOL_DIR: ctx.hostCron.spoolDir };
@@ -26,7 +30,21 @@ export async function runHostCronJob(ctx: CommandContext, job: CronJobRow, trigg
   const [cmd, ...args] = ctx.hostCron.execCommand;
   const child = spawn(
     cmd!,
-    [...args, 'exec', '--job', job.external_id!, '--trigger', trigger.triggerType, ...(trigger.triggeredBy ? ['--triggered-by', trigger.triggeredBy] : []), '--run-id', runId, '--', shell, '-c', payload.wrapped ?? job.command],
+    [
+      ...args,
+      'exec',
+      '--job',
+      job.external_id!,
+      '--trigger',
+      trigger.triggerType,
+      ...(trigger.triggeredBy ? ['--triggered-by', trigger.triggeredBy] : []),
+      '--run-id',
+      runId,
+      '--',
+      shell,
+      '-c',
+      payload.wrapped ?? job.command,
+    ],
     { env, cwd: payload.env?.HOME ?? process.env.HOME, detached: true, stdio: 'ignore' },
   );
   await new Promise<void>((ok, fail) => {
@@ -34,7 +52,11 @@ export async function runHostCronJob(ctx: CommandContext, job: CronJobRow, trigg
     child.once('error', (err) => fail(new CommandError(`The host-cron runner could not start: ${err.message}`)));
   });
   child.unref();
-  for (const deadline = Date.now() + WAIT_FOR_RUN_MS; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
+  for (
+    const deadline = Date.now() + WAIT_FOR_RUN_MS;
+    Date.now() < deadline;
+    await new Promise((r) => setTimeout(r, 100))
+  ) {
     const run = await getCronRunByExternalId(ctx.db, job.id, runId);
     if (run) return { runId: run.id, status: 'started' };
   }

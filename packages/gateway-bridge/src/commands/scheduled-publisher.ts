@@ -49,7 +49,8 @@ export class ScheduledPublisher {
 
   private async check() {
     const claimed = await this.db.transaction((tx) => claimDueScheduledOutputs(tx));
-    for (const c of claimed) this.logger.info(`scheduled publishing: content ${c.outputId} is due; queued command ${c.commandId}`);
+    for (const c of claimed)
+      this.logger.info(`scheduled publishing: content ${c.outputId} is due; queued command ${c.commandId}`);
     const dueInMs = await msUntilNextScheduledOutput(this.db);
     this.nextCheckAt = Date.now() + Math.min(dueInMs ?? Infinity, CHECK_AT_LEAST_EVERY_MS);
   }

@@ -13,9 +13,21 @@ export const abortSession: CommandHandler<'session.abort'> = async (ctx, payload
     // the gateway runs nothing there: the studio stops showing it as running (as its run ended, if known)
     const run = await getCronRunBySessionKey(ctx.db, session.session_key);
     const ended = run && run.status !== 'running' ? run : null;
-    const status = ended ? (ended.status === 'completed' ? 'completed' : ended.status === 'cancelled' ? 'cancelled' : 'error') : 'error';
-    const reason = ended?.error ?? (ended ? null : 'The session had ended without an end record: the gateway had no run going on when Cancel was asked.');
-    await ctx.db.transaction((tx) => settleSession(tx, session.session_key, { status, at: ended?.finished_at ?? new Date(), reason }));
+    const status = ended
+      ? ended.status === 'completed'
+        ? 'completed'
+        : ended.status === 'cancelled'
+          ? 'cancelled'
+          : 'error'
+      : 'error';
+    const reason =
+      ended?.error ??
+      (ended
+        ? null
+        : 'The session had ended without an end record: the gateway had no run going on when Cancel was asked.');
+    await ctx.db.transaction((tx) =>
+      settleSession(tx, session.session_key, { status, at: ended?.finished_at ?? new Date(), reason }),
+    );
     throw new CommandError(alreadyFinished('no active run'));
   }
   return { aborted: session.session_key };

@@ -13,7 +13,11 @@ export const spawnSwarm: CommandHandler<'swarm.spawn'> = async (ctx, payload, cm
     `Spawn one sub-agent for each of these roles with the sessions_spawn tool, give each its part of the task, and report when all are done: ${payload.agents.join(', ')}.`,
     ...(payload.context ? ['', `Context (JSON): ${JSON.stringify(payload.context)}`] : []),
   ];
-  const res = await gw.request<{ ok?: boolean; runId?: string }>('chat.send', { sessionKey, message: lines.join('\n'), idempotencyKey: cmd.id });
+  const res = await gw.request<{ ok?: boolean; runId?: string }>('chat.send', {
+    sessionKey,
+    message: lines.join('\n'),
+    idempotencyKey: cmd.id,
+  });
   if (res.ok === false) throw new CommandError('OpenClaw did not accept the swarm task.');
   return { sessionKey, runId: res.runId ?? null };
 };

@@ -52,7 +52,10 @@ const CLIENT = { id: 'gateway-client', mode: 'backend', platform: 'linux', displ
 const BACKOFF = { firstMs: 250, maxMs: 30_000 };
 
 /** The `connect` request's params answering a `connect.challenge` (token and device proof). */
-export function connectParams(opts: Pick<GatewayClientOptions, 'token' | 'device' | 'clientVersion'>, challengePayload: unknown) {
+export function connectParams(
+  opts: Pick<GatewayClientOptions, 'token' | 'device' | 'clientVersion'>,
+  challengePayload: unknown,
+) {
   const challenge = challengeSchema.parse(challengePayload);
   const { token, device, clientVersion } = opts;
   const client = { ...CLIENT, version: clientVersion };
@@ -64,14 +67,26 @@ export function connectParams(opts: Pick<GatewayClientOptions, 'token' | 'device
     scopes: SCOPES,
     caps: ['tool-events'],
     auth: { token },
-    device: deviceProof(device, { clientId: client.id, clientMode: client.mode, role: 'operator', scopes: SCOPES, token, nonce: challenge.nonce, signedAtMs: challenge.ts, platform: client.platform }),
+    device: deviceProof(device, {
+      clientId: client.id,
+      clientMode: client.mode,
+      role: 'operator',
+      scopes: SCOPES,
+      token,
+      nonce: challenge.nonce,
+      signedAtMs: challenge.ts,
+      platform: client.platform,
+    }),
   };
 }
 
 export class GatewayClient extends EventEmitter<ClientEvents> {
   private ws: WebSocket | null = null;
   private hello: Hello | null = null;
-  private readonly pending = new Map<string, { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
+  private readonly pending = new Map<
+    string,
+    { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
+  >();
   private attempt = 0;
   private retryTimer: NodeJS.Timeout | null = null;
   private stopped = true;
@@ -109,7 +124,11 @@ export class GatewayClient extends EventEmitter<ClientEvents> {
     return this.hello?.features.methods.includes(method) ?? false;
   }
 
-  request<T = unknown>(method: string, params: unknown = {}, { timeoutMs = this.opts.requestTimeoutMs ?? 30_000 } = {}): Promise<T> {
+  request<T = unknown>(
+    method: string,
+    params: unknown = {},
+    { timeoutMs = this.opts.requestTimeoutMs ?? 30_000 } = {},
+  ): Promise<T> {
     const ws = this.ws;
     if (!ws || ws.readyState !== WebSocket.OPEN || (!this.hello && method !== 'connect')) {
       return Promise.reject(new GatewayError('NOT_CONNECTED', 'The OpenClaw gateway is not connected.', true));
@@ -131,7 +150,13 @@ export class GatewayClient extends EventEmitter<ClientEvents> {
     ws.on('message', (data) => this.onMessage(ws, data.toString()));
     ws.on('error', (err) => this.setStatus(false, err.message));
     ws.on('close', (code, reason) => {
-      this.failPending(new GatewayError('DISCONNECTED', `The gateway connection closed (${code}${reason.length ? ` ${reason}` : ''}).`, true));
+      this.failPending(
+        new GatewayError(
+          'DISCONNECTED',
+          `The gateway connection closed (${code}${reason.length ? ` ${reason}` : ''}).`,
+          true,
+        ),
+      );
       this.hello = null;
       if (this.ws === ws) this.ws = null;
       this.setStatus(false, this.status.error ?? `connection closed (${code})`);
@@ -162,7 +187,14 @@ export class GatewayClient extends EventEmitter<ClientEvents> {
       else {
         const details = frame.error?.details as { code?: unknown } | undefined;
         const detailCode = typeof details?.code === 'string' ? details.code : null;
-        p.reject(new GatewayError(frame.error?.code ?? 'ERROR', frame.error?.message ?? 'The gateway refused the request.', frame.error?.retryable ?? false, detailCode));
+        p.reject(
+          new GatewayError(
+            frame.error?.code ?? 'ERROR',
+            frame.error?.message ?? 'The gateway refused the request.',
+            frame.error?.retryable ?? false,
+            detailCode,
+          ),
+        );
       }
       return;
     }
@@ -193,7 +225,12 @@ export class GatewayClient extends EventEmitter<ClientEvents> {
 
   private setStatus(connected: boolean, error?: string, version: string | null = this.status.version) {
     if (connected === this.status.connected && error === this.status.error) return;
-    this.status = { connected, since: connected === this.status.connected ? this.status.since : new Date(), version, ...(error ? { error } : {}) };
+    this.status = {
+      connected,
+      since: connected === this.status.connected ? this.status.since : new Date(),
+      version,
+      ...(error ? { error } : {}),
+    };
     this.emit('status', this.status);
   }
 

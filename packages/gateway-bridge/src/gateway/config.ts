@@ -15,7 +15,10 @@ const configSchema = z
       })
       .loose()
       .optional(),
-    agents: z.object({ defaults: z.object({ workspace: z.string().optional() }).loose().optional() }).loose().optional(),
+    agents: z
+      .object({ defaults: z.object({ workspace: z.string().optional() }).loose().optional() })
+      .loose()
+      .optional(),
   })
   .loose();
 
@@ -50,7 +53,11 @@ export interface ConfigInspection {
 
 export function inspectGatewayConfig(env: GatewayEnv, home = homedir()): ConfigInspection & { token: string | null } {
   const path = env.OPENCLAW_CONFIG_PATH ?? join(home, '.openclaw/openclaw.json');
-  const seen = { path, pathFrom: env.OPENCLAW_CONFIG_PATH ? ('OPENCLAW_CONFIG_PATH' as const) : ('default' as const), found: existsSync(path) };
+  const seen = {
+    path,
+    pathFrom: env.OPENCLAW_CONFIG_PATH ? ('OPENCLAW_CONFIG_PATH' as const) : ('default' as const),
+    found: existsSync(path),
+  };
   const none = { url: null, urlFrom: null, tokenFrom: null, workspaceDir: null, token: null };
   let config: z.infer<typeof configSchema> = {};
   if (seen.found) {
@@ -61,25 +68,48 @@ export function inspectGatewayConfig(env: GatewayEnv, home = homedir()): ConfigI
       return { ...seen, ...none, problem: `${path} is not valid JSON5: ${(err as Error).message}` };
     }
     const parsed = configSchema.safeParse(raw);
-    if (!parsed.success) return { ...seen, ...none, problem: `${path}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` };
+    if (!parsed.success)
+      return {
+        ...seen,
+        ...none,
+        problem: `${path}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      };
     config = parsed.data;
   } else if (!env.OPENCLAW_GATEWAY_URL || !env.OPENCLAW_GATEWAY_TOKEN) {
-    return { ...seen, ...none, problem: `OpenClaw's config was not found at ${path}. Set OPENCLAW_CONFIG_PATH, or OPENCLAW_GATEWAY_URL and OPENCLAW_GATEWAY_TOKEN.` };
+    return {
+      ...seen,
+      ...none,
+      problem: `OpenClaw's config was not found at ${path}. Set OPENCLAW_CONFIG_PATH, or OPENCLAW_GATEWAY_URL and OPENCLAW_GATEWAY_TOKEN.`,
+    };
   }
   const bind = config.gateway?.bind;
-  const host = !bind || bind === 'loopback' || bind === 'auto' ? '127.0.0.1' : bind === 'lan' || bind === 'all' ? '127.0.0.1' : bind;
+  const host =
+    !bind || bind === 'loopback' || bind === 'auto'
+      ? '127.0.0.1'
+      : bind === 'lan' || bind === 'all'
+        ? '127.0.0.1'
+        : bind;
   const url = env.OPENCLAW_GATEWAY_URL ?? `ws://${host}:${config.gateway?.port ?? 18789}`;
-  const urlFrom = env.OPENCLAW_GATEWAY_URL ? 'OPENCLAW_GATEWAY_URL' : config.gateway?.port ? 'gateway.port' : 'default port';
+  const urlFrom = env.OPENCLAW_GATEWAY_URL
+    ? 'OPENCLAW_GATEWAY_URL'
+    : config.gateway?.port
+      ? 'gateway.port'
+      : 'default port';
   const token = env.OPENCLAW_GATEWAY_TOKEN ?? config.gateway?.auth?.token ?? null;
   const tokenFrom = env.OPENCLAW_GATEWAY_TOKEN ? 'OPENCLAW_GATEWAY_TOKEN' : token ? 'gateway.auth.token' : null;
   const stateDir = join(path, '..');
-  const workspaceDir = resolve(env.OPENCLAW_WORKSPACE ?? config.agents?.defaults?.workspace?.replace(/^~(?=\/)/, home) ?? join(stateDir, 'workspace'));
+  const workspaceDir = resolve(
+    env.OPENCLAW_WORKSPACE ??
+      config.agents?.defaults?.workspace?.replace(/^~(?=\/)/, home) ??
+      join(stateDir, 'workspace'),
+  );
   const problem = token ? null : `No gateway token: set gateway.auth.token in ${path} or OPENCLAW_GATEWAY_TOKEN.`;
   return { ...seen, url, urlFrom, token, tokenFrom, workspaceDir, problem };
 }
 
 export function loadGatewayConfig(env: GatewayEnv, home = homedir()): GatewayConfig {
   const c = inspectGatewayConfig(env, home);
-  if (c.problem || !c.url || !c.token || !c.workspaceDir) throw new GatewayConfigError(c.problem ?? 'OpenClaw is not configured.');
+  if (c.problem || !c.url || !c.token || !c.workspaceDir)
+    throw new GatewayConfigError(c.problem ?? 'OpenClaw is not configured.');
   return { url: c.url, token: c.token, workspaceDir: c.workspaceDir };
 }

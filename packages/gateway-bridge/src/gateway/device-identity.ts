@@ -12,7 +12,9 @@ export function loadOrCreateDevice(dir: string): DeviceIdentity {
   if (existsSync(file)) {
     const parsed = stored.safeParse(JSON.parse(readFileSync(file, 'utf8')));
     if (parsed.success) return parsed.data;
-    throw new Error(`${file} is not a valid device identity; remove it to create a new one (the gateway will pair it again).`);
+    throw new Error(
+      `${file} is not a valid device identity; remove it to create a new one (the gateway will pair it again).`,
+    );
   }
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   const raw = publicKey.export({ type: 'spki', format: 'der' }).subarray(-32); // the raw key ends the SPKI DER
@@ -41,7 +43,19 @@ export interface ProofInput {
 /** The v3 device proof: signs `v3|deviceId|clientId|clientMode|role|scopes|signedAtMs|token|nonce|platform|deviceFamily`. */
 export function deviceProof(device: DeviceIdentity, p: ProofInput) {
   const norm = (v?: string) => (v ?? '').trim().toLowerCase();
-  const payload = ['v3', device.deviceId, p.clientId, p.clientMode, p.role, p.scopes.join(','), String(p.signedAtMs), p.token, p.nonce, norm(p.platform), norm(p.deviceFamily)].join('|');
+  const payload = [
+    'v3',
+    device.deviceId,
+    p.clientId,
+    p.clientMode,
+    p.role,
+    p.scopes.join(','),
+    String(p.signedAtMs),
+    p.token,
+    p.nonce,
+    norm(p.platform),
+    norm(p.deviceFamily),
+  ].join('|');
   return {
     id: device.deviceId,
     publicKey: device.publicKeyRawB64Url,

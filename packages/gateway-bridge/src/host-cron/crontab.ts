@@ -66,14 +66,25 @@ export function parseCrontab(text: string, opts: { userColumn: boolean; file: st
     }
     const exec = EXEC.exec(command);
     const jobFlag = exec ? /--job(?:=|\s+)("[^"]+"|'[^']+'|\S+)/.exec(exec[1]!) : null;
-    const name = jobFlag ? unquote(jobFlag[1]!) : `${basename(opts.file)}: ${command.slice(0, 60)}${command.length > 60 ? '…' : ''} #${hash(`${user}|${command}`)}`;
+    const name = jobFlag
+      ? unquote(jobFlag[1]!)
+      : `${basename(opts.file)}: ${command.slice(0, 60)}${command.length > 60 ? '…' : ''} #${hash(`${user}|${command}`)}`;
     if (names.has(name)) {
       warnings.push(`${where}: job "${name}" is already defined above; line skipped`);
       return;
     }
     names.add(name);
     const timezone = env.CRON_TZ ?? env.TZ ?? null;
-    jobs.push({ name, schedule, command, wrapped: exec ? exec[2]! : null, user, env: { ...env }, timezone, line: i + 1 });
+    jobs.push({
+      name,
+      schedule,
+      command,
+      wrapped: exec ? exec[2]! : null,
+      user,
+      env: { ...env },
+      timezone,
+      line: i + 1,
+    });
   });
   return { jobs, warnings };
 }

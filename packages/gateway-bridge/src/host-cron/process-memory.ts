@@ -30,7 +30,10 @@ export class PeakMemory {
   private peakKb: number | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
 
-  constructor(private readonly pid: number, private readonly everyMs = 50) {}
+  constructor(
+    private readonly pid: number,
+    private readonly everyMs = 50,
+  ) {}
 
   start(): this {
     this.sample();

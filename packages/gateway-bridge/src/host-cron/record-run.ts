@@ -3,7 +3,11 @@
 import { ensureHostCronJob, insertRunLogs, upsertCronRun, type Queryable } from '@agent-studio/database';
 import type { EndRecord, OutRecord, StartRecord } from './spool';
 
-export async function recordRun(tx: Queryable, start: StartRecord, records: readonly (OutRecord | EndRecord)[]): Promise<{ runId: string; finished: boolean }> {
+export async function recordRun(
+  tx: Queryable,
+  start: StartRecord,
+  records: readonly (OutRecord | EndRecord)[],
+): Promise<{ runId: string; finished: boolean }> {
   const job = await ensureHostCronJob(tx, start.job, start.command);
   const base = {
     jobId: job.id,
@@ -14,7 +18,11 @@ export async function recordRun(tx: Queryable, start: StartRecord, records: read
   };
   const { row: run } = await upsertCronRun(tx, { ...base, status: 'running' });
   const lines = records.filter((r): r is OutRecord => r.t === 'out');
-  await insertRunLogs(tx, run, lines.map((l) => ({ seq: l.seq, stream: l.stream, text: l.text, at: new Date(l.at) })));
+  await insertRunLogs(
+    tx,
+    run,
+    lines.map((l) => ({ seq: l.seq, stream: l.stream, text: l.text, at: new Date(l.at) })),
+  );
   const end = records.find((r): r is EndRecord => r.t === 'end');
   if (end) {
     await upsertCronRun(tx, {

@@ -55,8 +55,14 @@ export async function runCommand(opts: RunOptions): Promise<RunResult> {
   const spoolPath = join(opts.spoolDir, spoolFileName(runId));
   const startedAt = new Date();
   const start: StartRecord = {
-    t: 'start', runId, job: opts.job, command: opts.argv.map(shellQuote).join(' '), startedAt: startedAt.toISOString(),
-    pid: process.pid, trigger: opts.trigger ?? 'scheduled', triggeredBy: opts.triggeredBy ?? null,
+    t: 'start',
+    runId,
+    job: opts.job,
+    command: opts.argv.map(shellQuote).join(' '),
+    startedAt: startedAt.toISOString(),
+    pid: process.pid,
+    trigger: opts.trigger ?? 'scheduled',
+    triggeredBy: opts.triggeredBy ?? null,
   };
   // the command runs whatever happens to the recording: a spool that cannot be written is reported, once
   let spoolOk = true;
@@ -137,14 +143,32 @@ export async function runCommand(opts: RunOptions): Promise<RunResult> {
       }),
     );
   };
-  const outputs = Promise.all([capture('stdout', child.stdout!, opts.passThrough?.stdout), capture('stderr', child.stderr!, opts.passThrough?.stderr)]);
+  const outputs = Promise.all([
+    capture('stdout', child.stdout!, opts.passThrough?.stdout),
+    capture('stderr', child.stderr!, opts.passThrough?.stderr),
+  ]);
 
-  const { exitCode, signal, error } = await new Promise<{ exitCode: number | null; signal: NodeJS.Signals | null; error: string | null }>((resolve) => {
+  const { exitCode, signal, error } = await new Promise<{
+    exitCode: number | null;
+    signal: NodeJS.Signals | null;
+    error: string | null;
+  }>((resolve) => {
     child.on('error', (err: NodeJS.ErrnoException) => {
-      const why = err.code === 'ENOENT' ? `command not found: ${opts.argv[0]}` : err.code === 'EACCES' ? `permission denied: ${opts.argv[0]}` : err.message;
+      const why =
+        err.code === 'ENOENT'
+          ? `command not found: ${opts.argv[0]}`
+          : err.code === 'EACCES'
+            ? `permission denied: ${opts.argv[0]}`
+            : err.message;
       resolve({ exitCode: err.code === 'ENOENT' ? 127 : 126, signal: null, error: why });
     });
-    child.on('exit', (code, sig) => resolve({ exitCode: code, signal: sig, error: sig ? `killed by ${sig}` : code ? `exited with code ${code}` : null }));
+    child.on('exit', (code, sig) =>
+      resolve({
+        exitCode: code,
+        signal: sig,
+        error: sig ? `killed by ${sig}` : code ? `exited with code ${code}` : null,
+      }),
+    );
   });
   if (child.pid) await outputs; // the pipes drain after the exit event
   memory?.sample(); // a last look (a very short command may end before the first sample)
@@ -160,8 +184,15 @@ export async function runCommand(opts: RunOptions): Promise<RunResult> {
   const finishedAt = new Date();
   const durationMs = finishedAt.getTime() - startedAt.getTime();
   const end: EndRecord = {
-    t: 'end', finishedAt: finishedAt.toISOString(), exitCode, signal, durationMs, peakRssKb, error,
-    stdoutTail: tails.stdout, stderrTail: tails.stderr,
+    t: 'end',
+    finishedAt: finishedAt.toISOString(),
+    exitCode,
+    signal,
+    durationMs,
+    peakRssKb,
+    error,
+    stdoutTail: tails.stdout,
+    stderrTail: tails.stderr,
   };
   spool([end]);
   toDb([end]);

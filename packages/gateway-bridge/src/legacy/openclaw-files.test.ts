@@ -14,7 +14,10 @@ test('the files are read for an old or absent gateway, never for a new one (its 
   assert.ok(shouldReadFiles('auto', { configured: false, version: null }));
   assert.ok(shouldReadFiles('auto', { configured: true, version: '2026.5.28' }));
   assert.ok(!shouldReadFiles('auto', { configured: true, version: '2026.9.6' }));
-  assert.ok(!shouldReadFiles('auto', { configured: true, version: null }), 'configured but not yet answered: wait for its version');
+  assert.ok(
+    !shouldReadFiles('auto', { configured: true, version: null }),
+    'configured but not yet answered: wait for its version',
+  );
   assert.ok(shouldReadFiles('on', { configured: true, version: '2026.9.6' }));
   assert.ok(!shouldReadFiles('off', { configured: false, version: null }));
 });

@@ -17,7 +17,14 @@ function toolCallLines(sessionKey: string, content: unknown, at: Date): MessageL
   return content.flatMap((part) => {
     const p = part as { type?: unknown; id?: unknown; name?: unknown; arguments?: unknown } | null;
     if (p?.type !== 'toolCall' || typeof p.id !== 'string' || typeof p.name !== 'string') return [];
-    const line: AgentLogInput = { externalId: `tool:${p.id}`, level: 'info', message: `tool ${p.name}`, timestamp: at, toolName: p.name, toolInput: p.arguments };
+    const line: AgentLogInput = {
+      externalId: `tool:${p.id}`,
+      level: 'info',
+      message: `tool ${p.name}`,
+      timestamp: at,
+      toolName: p.name,
+      toolInput: p.arguments,
+    };
     return [{ key: sessionKey, line, usage: null }];
   });
 }
@@ -34,7 +41,14 @@ export function historyLines(sessionKey: string, messages: readonly unknown[]): 
       if (!m.data.toolCallId) return [];
       const name = m.data.toolName ?? 'tool';
       const at = new Date(m.data.timestamp ?? Date.now());
-      const line: AgentLogInput = { externalId: `tool:${m.data.toolCallId}`, level: m.data.isError ? 'error' : 'info', message: `tool ${name} (result)`, timestamp: at, toolName: name, toolOutput: { content: m.data.content } };
+      const line: AgentLogInput = {
+        externalId: `tool:${m.data.toolCallId}`,
+        level: m.data.isError ? 'error' : 'info',
+        message: `tool ${name} (result)`,
+        timestamp: at,
+        toolName: name,
+        toolOutput: { content: m.data.content },
+      };
       return [{ key: sessionKey, line, usage: null }];
     }
     const line = messageLine(sessionKey, m.data);
@@ -49,7 +63,13 @@ export function historyLines(sessionKey: string, messages: readonly unknown[]): 
  * `ask` is the key the gateway answers for, `key` the studio's: 2026.9.6 gives a cron run's transcript only
  * under its job's key, and only for the job's latest run (the key of an earlier run answers no messages).
  */
-export async function backfillHistory(mirror: GatewayMirror, gw: GatewayCalls, step: Step, sessions: readonly { ask: string; key: string }[], logger: Logger): Promise<void> {
+export async function backfillHistory(
+  mirror: GatewayMirror,
+  gw: GatewayCalls,
+  step: Step,
+  sessions: readonly { ask: string; key: string }[],
+  logger: Logger,
+): Promise<void> {
   let written = 0;
   for (const { ask, key } of sessions) {
     const res = await gw.request('chat.history', { sessionKey: ask, limit: HISTORY_LIMIT }).then(
@@ -64,5 +84,6 @@ export async function backfillHistory(mirror: GatewayMirror, gw: GatewayCalls, s
     const lines = historyLines(key, res.data.messages);
     if (lines.length) written += await step(() => mirror.writeHistory(lines));
   }
-  if (sessions.length) logger.info(`gateway: read back the history of ${sessions.length} sessions, ${written} lines were missing`);
+  if (sessions.length)
+    logger.info(`gateway: read back the history of ${sessions.length} sessions, ${written} lines were missing`);
 }

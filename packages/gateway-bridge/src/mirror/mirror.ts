@@ -37,8 +37,31 @@ import type { GatewayCalls } from '../commands/context';
 import type { GatewayEvent } from '../gateway/client';
 import type { Logger } from '../logger';
 import { backfillHistory } from './backfill';
-import { agentEventSchema, cronEventSchema, cronJobSchema, cronRunSchema, cronRunsPageSchema, presenceSchema, sessionMessageSchema, sessionRowSchema, sessionsPageSchema, taskEventSchema, type OcCronRun, type OcSession } from './schemas';
-import { SOURCE, cronJobIdOfKey, messageLine, mirroredSessionKey, runSessionInput, toAgentSessionInput, toCronJobInput, toCronRunInput, type MessageLine } from './translate';
+import {
+  agentEventSchema,
+  cronEventSchema,
+  cronJobSchema,
+  cronRunSchema,
+  cronRunsPageSchema,
+  presenceSchema,
+  sessionMessageSchema,
+  sessionRowSchema,
+  sessionsPageSchema,
+  taskEventSchema,
+  type OcCronRun,
+  type OcSession,
+} from './schemas';
+import {
+  SOURCE,
+  cronJobIdOfKey,
+  messageLine,
+  mirroredSessionKey,
+  runSessionInput,
+  toAgentSessionInput,
+  toCronJobInput,
+  toCronRunInput,
+  type MessageLine,
+} from './translate';
 
 /** Runs a database write in turn with the live events (see GatewayConnection.step). */
 export type Step = <T>(write: () => Promise<T>) => Promise<T>;
@@ -62,7 +85,8 @@ const RUN_OVERLAP_MS = 6 * 3_600_000;
 // chat messages written in one transaction at most
 const LOG_BATCH = 500;
 /** The session rows of a `sessions.list` page that can be read (one that cannot is skipped, never fatal). */
-const readableSessions = (rows: readonly unknown[]): OcSession[] => rows.map((r) => sessionRowSchema.safeParse(r)).flatMap((r) => (r.success ? [r.data] : []));
+const readableSessions = (rows: readonly unknown[]): OcSession[] =>
+  rows.map((r) => sessionRowSchema.safeParse(r)).flatMap((r) => (r.success ? [r.data] : []));
 /** The database refused the data itself (SQLSTATE class 22 or 23), not the connection: retrying it as is cannot help. */
 const isDataError = (err: unknown) => /^2[23]/.test(String((err as { code?: unknown } | null)?.code ?? ''));
 
@@ -99,11 +123,16 @@ export class GatewayMirror {
     if (gw.supports('system-presence')) {
       // presence is for the health strip, first (the rest of a first pass may take a while): its failure must not
       // stop the mirror from catching up
-      await gw.request('system-presence', {}).then((p) => step(() => this.recordPresence(p)), (err) => this.logger.warn('gateway: system-presence not read', err));
+      await gw.request('system-presence', {}).then(
+        (p) => step(() => this.recordPresence(p)),
+        (err) => this.logger.warn('gateway: system-presence not read', err),
+      );
     }
     const jobs = await this.reconcileJobs(gw, step);
     const runs = await this.reconcileRuns(gw, step);
-    const sessions = gw.supports('sessions.list') ? await this.reconcileSessions(gw, step) : { listed: 0, touched: [], rows: new Map<string, OcSession>() };
+    const sessions = gw.supports('sessions.list')
+      ? await this.reconcileSessions(gw, step)
+      : { listed: 0, touched: [], rows: new Map<string, OcSession>() };
     const settled = gw.supports('sessions.list') ? await this.settleGhosts(gw, step, sessions.rows) : [];
     if (opts.afterConnect && gw.supports('chat.history')) {
       // the transcripts of what was active while the studio was away (or the gateway restarted)
@@ -111,7 +140,9 @@ export class GatewayMirror {
       const asks = [...sessions.rows].filter(([key]) => wanted.has(key)).map(([key, s]) => ({ ask: s.key, key }));
       await backfillHistory(this, gw, step, asks, this.logger);
     }
-    this.logger.info(`reconciled with the gateway in ${Date.now() - started} ms: ${jobs} jobs, ${runs.count} runs, ${sessions.listed} sessions${settled.length ? `, ${settled.length} settled` : ''}`);
+    this.logger.info(
+      `reconciled with the gateway in ${Date.now() - started} ms: ${jobs} jobs, ${runs.count} runs, ${sessions.listed} sessions${settled.length ? `, ${settled.length} settled` : ''}`,
+    );
   }
 
   /** True when a live event about `key` arrived at or after `since` (the snapshot read before it is older). */
@@ -126,18 +157,22 @@ export class GatewayMirror {
   private async reconcileJobs(gw: GatewayCalls, step: Step): Promise<number> {
     const asked = Date.now();
     const res = (await gw.request<{ jobs?: unknown[] }>('cron.list', { includeDisabled: true })).jobs ?? [];
-    const jobs = res.map((raw) => cronJobSchema.safeParse(raw)).flatMap((job) => {
-      if (job.success) return [job.data];
-      this.logger.warn('gateway: a cron job could not be read; skipped', job.error.issues[0]);
-      return [];
-    });
+    const jobs = res
+      .map((raw) => cronJobSchema.safeParse(raw))
+      .flatMap((job) => {
+        if (job.success) return [job.data];
+        this.logger.warn('gateway: a cron job could not be read; skipped', job.error.issues[0]);
+        return [];
+      });
     const seen = new Set(jobs.map((j) => j.id));
     await step(() =>
       this.db.transaction(async (tx) => {
         // a job a live event changed (or added) since the list was asked for is newer than the list
-        for (const job of jobs) if (!this.liveSince(`job:${job.id}`, asked)) await upsertCronJob(tx, toCronJobInput(job));
+        for (const job of jobs)
+          if (!this.liveSince(`job:${job.id}`, asked)) await upsertCronJob(tx, toCronJobInput(job));
         for (const known of await listCronJobs(tx, { source: SOURCE })) {
-          if (known.external_id && !seen.has(known.external_id) && !this.liveSince(`job:${known.external_id}`, asked)) await markCronJobRemoved(tx, SOURCE, known.external_id);
+          if (known.external_id && !seen.has(known.external_id) && !this.liveSince(`job:${known.external_id}`, asked))
+            await markCronJobRemoved(tx, SOURCE, known.external_id);
         }
       }),
     );
@@ -152,7 +187,9 @@ export class GatewayMirror {
     let count = 0;
     const sessionKeys: string[] = [];
     for (let offset = 0; ; offset += RUNS_PAGE) {
-      const page = cronRunsPageSchema.parse(await gw.request('cron.runs', { scope: 'all', limit: RUNS_PAGE, offset, sortDir: 'desc' }));
+      const page = cronRunsPageSchema.parse(
+        await gw.request('cron.runs', { scope: 'all', limit: RUNS_PAGE, offset, sortDir: 'desc' }),
+      );
       const runs = page.entries.map((raw) => cronRunSchema.safeParse(raw)).flatMap((r) => (r.success ? [r.data] : []));
       const reachedCheckpoint = runs.some((r) => r.runAtMs < stopAt);
       for (const r of runs) {
@@ -161,7 +198,9 @@ export class GatewayMirror {
         if (r.sessionKey && r.runAtMs >= checkpoint - BACKFILL_OVERLAP_MS) sessionKeys.push(r.sessionKey);
       }
       // a page in one transaction and a few statements: a backlog of thousands stays quick
-      count += await step(() => this.db.transaction(async (tx) => (await this.recordRuns(tx, runs)).filter((r) => r.changed).length));
+      count += await step(() =>
+        this.db.transaction(async (tx) => (await this.recordRuns(tx, runs)).filter((r) => r.changed).length),
+      );
       if (reachedCheckpoint || !page.hasMore || !page.entries.length) break;
     }
     await step(() => setCheckpoint(this.db, SOURCE, 'cron.runs', { runAtMs: newest }));
@@ -172,8 +211,12 @@ export class GatewayMirror {
    * The gateway's sessions, every page of them the first time, then those updated since the last pass (less
    * an overlap); written a few at a time. Returns the keys of those listed as updated since the last pass.
    */
-  async reconcileSessions(gw: GatewayCalls, step: Step = (w) => w()): Promise<{ listed: number; touched: string[]; rows: Map<string, OcSession> }> {
-    const checkpoint = (await getCheckpoint<{ updatedAtMs: number }>(this.db, SOURCE, 'sessions.list'))?.updatedAtMs ?? null;
+  async reconcileSessions(
+    gw: GatewayCalls,
+    step: Step = (w) => w(),
+  ): Promise<{ listed: number; touched: string[]; rows: Map<string, OcSession> }> {
+    const checkpoint =
+      (await getCheckpoint<{ updatedAtMs: number }>(this.db, SOURCE, 'sessions.list'))?.updatedAtMs ?? null;
     const asked = Date.now();
     const rows = await this.listAllSessions(gw, checkpoint == null ? null : checkpoint - SESSIONS_OVERLAP_MS);
     const changed = rows.filter((s) => s.updatedAt == null || this.sessionsSeen.get(s.key) !== s.updatedAt);
@@ -195,7 +238,9 @@ export class GatewayMirror {
   private async listAllSessions(gw: GatewayCalls, since: number | null): Promise<OcSession[]> {
     const rows: OcSession[] = [];
     for (let offset = 0, pages = 0; pages < MAX_SESSION_PAGES; pages++) {
-      const res = sessionsPageSchema.parse(await gw.request('sessions.list', { limit: SESSIONS_PAGE, offset, includeGlobal: true }));
+      const res = sessionsPageSchema.parse(
+        await gw.request('sessions.list', { limit: SESSIONS_PAGE, offset, includeGlobal: true }),
+      );
       const page = readableSessions(res.sessions);
       rows.push(...page);
       const older = since != null && page.some((s) => s.updatedAt != null && s.updatedAt < since);
@@ -209,11 +254,17 @@ export class GatewayMirror {
   /** The gateway's sessions changed since they were last written, of its first page (what a finished run touched). */
   async listSessions(gw: GatewayCalls): Promise<{ listed: number; changed: OcSession[]; asked: number }> {
     const asked = Date.now();
-    const res = sessionsPageSchema.parse(await gw.request('sessions.list', { limit: SESSIONS_PAGE, includeGlobal: true }));
+    const res = sessionsPageSchema.parse(
+      await gw.request('sessions.list', { limit: SESSIONS_PAGE, includeGlobal: true }),
+    );
     const rows = readableSessions(res.sessions);
     rows.sort((a, b) => (a.spawnDepth ?? 0) - (b.spawnDepth ?? 0));
     // the list is read often (after runs finish): rows unchanged since the last read are not written again
-    return { listed: rows.length, changed: rows.filter((s) => s.updatedAt == null || this.sessionsSeen.get(s.key) !== s.updatedAt), asked };
+    return {
+      listed: rows.length,
+      changed: rows.filter((s) => s.updatedAt == null || this.sessionsSeen.get(s.key) !== s.updatedAt),
+      asked,
+    };
   }
 
   /**
@@ -226,7 +277,10 @@ export class GatewayMirror {
     const running = await listRunningSessions(this.db);
     if (!running.length) return [];
     const active = await this.activeSessionKeys(gw);
-    const ghosts = running.filter((s) => !active.has(s.session_key) && !this.liveSince(s.session_key, asked) && s.last_activity_at.getTime() < asked);
+    const ghosts = running.filter(
+      (s) =>
+        !active.has(s.session_key) && !this.liveSince(s.session_key, asked) && s.last_activity_at.getTime() < asked,
+    );
     if (!ghosts.length) return [];
     await step(() =>
       this.db.transaction(async (tx) => {
@@ -241,10 +295,18 @@ export class GatewayMirror {
    * as "cron: job interrupted by gateway restart", without its session: found by job and time), else as its row
    * says, else (the row says nothing, as after a restart) as an error saying so.
    */
-  private async settleGhost(tx: Queryable, s: { session_key: string; cron_job_id: string | null; started_at: Date }, row: OcSession | undefined) {
+  private async settleGhost(
+    tx: Queryable,
+    s: { session_key: string; cron_job_id: string | null; started_at: Date },
+    row: OcSession | undefined,
+  ) {
     const external = cronJobIdOfKey(s.session_key);
-    const jobId = s.cron_job_id ?? (external ? ((await getCronJobByExternalId(tx, SOURCE, external))?.id ?? null) : null);
-    const run = jobId ? ((await getCronRunBySessionKey(tx, s.session_key)) ?? (await findJobRunAt(tx, jobId, s.started_at, RUN_MATCH_MS))) : null;
+    const jobId =
+      s.cron_job_id ?? (external ? ((await getCronJobByExternalId(tx, SOURCE, external))?.id ?? null) : null);
+    const run = jobId
+      ? ((await getCronRunBySessionKey(tx, s.session_key)) ??
+        (await findJobRunAt(tx, jobId, s.started_at, RUN_MATCH_MS)))
+      : null;
     if (run && run.status !== 'running') {
       if (!run.session_key) await linkRunSession(tx, run.id, s.session_key);
       await settleRunSessions(tx, [{ ...run, session_key: s.session_key }]);
@@ -255,7 +317,11 @@ export class GatewayMirror {
     const end: SessionEnd =
       status === 'completed' || status === 'cancelled' || status === 'error'
         ? { status, at, reason: null }
-        : { status: 'error', at, reason: `${jobId ? 'The run' : 'The session'} ended without an end record: the gateway no longer runs it (it restarted, or the run was lost).` };
+        : {
+            status: 'error',
+            at,
+            reason: `${jobId ? 'The run' : 'The session'} ended without an end record: the gateway no longer runs it (it restarted, or the run was lost).`,
+          };
     await settleSession(tx, s.session_key, end);
   }
 
@@ -274,7 +340,8 @@ export class GatewayMirror {
    * was `asked` for is newer than the list: left to the next pass.
    */
   async recordSessionsInSteps(sessions: readonly OcSession[], step: Step, asked: number): Promise<void> {
-    for (let i = 0; i < sessions.length; i += SESSIONS_PER_STEP) await step(() => this.recordSessions(sessions.slice(i, i + SESSIONS_PER_STEP), asked));
+    for (let i = 0; i < sessions.length; i += SESSIONS_PER_STEP)
+      await step(() => this.recordSessions(sessions.slice(i, i + SESSIONS_PER_STEP), asked));
   }
 
   /**
@@ -341,7 +408,10 @@ export class GatewayMirror {
         for (const l of lines) ok = (await this.writeLines([l])) && ok;
         return ok;
       }
-      this.logger.warn(`gateway: ${lines.length === 1 ? `a chat message of ${lines[0]!.key}` : `${lines.length} chat messages`} not mirrored`, err);
+      this.logger.warn(
+        `gateway: ${lines.length === 1 ? `a chat message of ${lines[0]!.key}` : `${lines.length} chat messages`} not mirrored`,
+        err,
+      );
       return false;
     }
   }
@@ -368,7 +438,12 @@ export class GatewayMirror {
         const u = usage.get(row);
         if (!u) continue;
         const sum = spent.get(row.sessionId) ?? { input: 0, output: 0, total: 0, costUsd: null };
-        spent.set(row.sessionId, { input: sum.input + u.input, output: sum.output + u.output, total: sum.total + u.total, costUsd: u.costUsd == null ? sum.costUsd : (sum.costUsd ?? 0) + u.costUsd });
+        spent.set(row.sessionId, {
+          input: sum.input + u.input,
+          output: sum.output + u.output,
+          total: sum.total + u.total,
+          costUsd: u.costUsd == null ? sum.costUsd : (sum.costUsd ?? 0) + u.costUsd,
+        });
       }
       for (const [sessionId, u] of spent) await addRunningSessionUsage(tx, sessionId, u);
       return fresh.length;
@@ -418,7 +493,10 @@ export class GatewayMirror {
       return;
     }
     const job = cronJobSchema.safeParse(ev.job);
-    const run = (ev.action === 'started' || ev.action === 'finished') && ev.runAtMs ? cronRunSchema.safeParse(ev.action === 'started' ? { jobId: ev.jobId, runAtMs: ev.runAtMs } : payload) : null;
+    const run =
+      (ev.action === 'started' || ev.action === 'finished') && ev.runAtMs
+        ? cronRunSchema.safeParse(ev.action === 'started' ? { jobId: ev.jobId, runAtMs: ev.runAtMs } : payload)
+        : null;
     // one transaction: a live run is in the database as soon as possible
     await this.db.transaction(async (tx) => {
       if (job.success) await upsertCronJob(tx, toCronJobInput(job.data));
@@ -432,13 +510,21 @@ export class GatewayMirror {
   /** Who is connected to the gateway (itself, operators, nodes), for health; an event when it changes. */
   private async recordPresence(payload: unknown) {
     const entries = presenceSchema.parse(payload);
-    const instances = entries.map((p) => ({ host: p.host ?? null, mode: p.mode ?? null, version: p.version ?? null, platform: p.platform ?? null, lastSeen: p.ts ? new Date(p.ts).toISOString() : null }));
+    const instances = entries.map((p) => ({
+      host: p.host ?? null,
+      mode: p.mode ?? null,
+      version: p.version ?? null,
+      platform: p.platform ?? null,
+      lastSeen: p.ts ? new Date(p.ts).toISOString() : null,
+    }));
     const key = (list: typeof instances) => JSON.stringify(list.map(({ lastSeen: _, ...rest }) => rest));
     await this.db.transaction(async (tx) => {
       const before = await getCheckpoint<{ instances: typeof instances }>(tx, 'gateway', 'presence');
       await setCheckpoint(tx, 'gateway', 'presence', { instances });
       if (!before || key(before.instances) !== key(instances)) {
-        await appendEvent(tx, channelFor.system(), 'gateway.presence', { instances: instances.map(({ host, mode, version }) => ({ host, mode, version })) });
+        await appendEvent(tx, channelFor.system(), 'gateway.presence', {
+          instances: instances.map(({ host, mode, version }) => ({ host, mode, version })),
+        });
       }
     });
   }
@@ -450,10 +536,22 @@ export class GatewayMirror {
   private async recordRuns(tx: Queryable, runs: readonly OcCronRun[]) {
     const jobs = await getCronJobsByExternalIds(tx, SOURCE, [...new Set(runs.map((r) => r.jobId))]);
     const known = runs.filter((r) => jobs.has(r.jobId));
-    const sessions = await getSessionIdsByKeys(tx, known.flatMap((r) => (r.sessionKey ? [r.sessionKey] : [])));
-    const results = await upsertCronRuns(tx, known.map((run) => ({ ...toCronRunInput(jobs.get(run.jobId)!.id, run), costUsd: sessions.get(run.sessionKey ?? '')?.cost_usd ?? null })));
+    const sessions = await getSessionIdsByKeys(
+      tx,
+      known.flatMap((r) => (r.sessionKey ? [r.sessionKey] : [])),
+    );
+    const results = await upsertCronRuns(
+      tx,
+      known.map((run) => ({
+        ...toCronRunInput(jobs.get(run.jobId)!.id, run),
+        costUsd: sessions.get(run.sessionKey ?? '')?.cost_usd ?? null,
+      })),
+    );
     // a finished run's session (if known) takes its start, tokens and end from the run: the gateway's record
-    await settleRunSessions(tx, results.filter((r) => r.changed && sessions.has(r.row.session_key ?? '')).map((r) => r.row));
+    await settleRunSessions(
+      tx,
+      results.filter((r) => r.changed && sessions.has(r.row.session_key ?? '')).map((r) => r.row),
+    );
     await createRootSessions(
       tx,
       known.flatMap((run) => {
@@ -474,7 +572,8 @@ export class GatewayMirror {
     const job = jobExternal ? await getCronJobByExternalId(tx, SOURCE, jobExternal) : null;
     const input = toAgentSessionInput(s, job?.id ?? null);
     // a job's own row (see mirroredSessionKey) tells its latest run's tokens and cost, not how that run ended
-    const known = input.sessionKey !== s.key && input.status === 'idle' ? await getAgentSessionByKey(tx, input.sessionKey) : null;
+    const known =
+      input.sessionKey !== s.key && input.status === 'idle' ? await getAgentSessionByKey(tx, input.sessionKey) : null;
     if (known) Object.assign(input, { status: known.status, completedAt: known.completed_at });
     const { row, created } = await upsertAgentSession(tx, input);
     if (job && row.cost_usd != null) await setRunCostFromSession(tx, row.session_key, row.cost_usd);
@@ -488,7 +587,15 @@ export class GatewayMirror {
     const ids = new Map([...(await getSessionIdsByKeys(tx, keys))].map(([key, s]) => [key, s.id]));
     const missing = keys.filter((k) => !ids.has(k));
     if (missing.length) {
-      await createRootSessions(tx, missing.map((key) => toAgentSessionInput({ key, hasActiveRun: true, spawnDepth: key.includes(':subagent:') ? 1 : 0 } as OcSession, null)));
+      await createRootSessions(
+        tx,
+        missing.map((key) =>
+          toAgentSessionInput(
+            { key, hasActiveRun: true, spawnDepth: key.includes(':subagent:') ? 1 : 0 } as OcSession,
+            null,
+          ),
+        ),
+      );
       // created now, or by another writer meanwhile
       for (const [key, s] of await getSessionIdsByKeys(tx, missing)) ids.set(key, s.id);
     }
@@ -522,7 +629,16 @@ export class GatewayMirror {
     if (a.stream === 'lifecycle' && typeof d.phase === 'string') {
       // an operator's abort ends the run with `aborted` (phase 'end' or 'error'); a timeout is aborted too, but failed
       const cancelled = d.aborted === true && d.stopReason !== 'timeout';
-      const status = d.phase === 'start' ? 'running' : cancelled ? 'cancelled' : d.phase === 'error' ? 'error' : d.phase === 'end' ? 'completed' : null;
+      const status =
+        d.phase === 'start'
+          ? 'running'
+          : cancelled
+            ? 'cancelled'
+            : d.phase === 'error'
+              ? 'error'
+              : d.phase === 'end'
+                ? 'completed'
+                : null;
       if (!status) {
         // 'finishing' and the like: a model call that failed and is tried again (a 429) says why
         await this.db.transaction(async (tx) => this.lifecycleError(tx, await this.sessionId(tx, a.sessionKey), a, at));
@@ -545,7 +661,10 @@ export class GatewayMirror {
       return;
     }
     if (a.stream === 'tool' && typeof d.toolCallId === 'string' && typeof d.name === 'string') {
-      const result = d.phase === 'result' || d.phase === 'end' || d.phase === 'update' ? (d.result ?? d.output ?? d.partialResult) : undefined;
+      const result =
+        d.phase === 'result' || d.phase === 'end' || d.phase === 'update'
+          ? (d.result ?? d.output ?? d.partialResult)
+          : undefined;
       await this.log(a.sessionKey, [
         {
           externalId: `tool:${d.toolCallId}`,
@@ -566,7 +685,13 @@ export class GatewayMirror {
     if (!error) return;
     // an operator's stop is said, not an error
     const level = a.data.aborted === true && a.data.stopReason === 'aborted' ? ('warn' as const) : ('error' as const);
-    const line = { externalId: `lifecycle:${a.runId ?? 'run'}:${a.seq ?? at.getTime()}`, level, message: `error: ${error}`.slice(0, 20_000), timestamp: at, metadata: { stream: 'lifecycle', phase: a.data.phase ?? null } };
+    const line = {
+      externalId: `lifecycle:${a.runId ?? 'run'}:${a.seq ?? at.getTime()}`,
+      level,
+      message: `error: ${error}`.slice(0, 20_000),
+      timestamp: at,
+      metadata: { stream: 'lifecycle', phase: a.data.phase ?? null },
+    };
     await insertAgentLogs(tx, sessionId, [line]);
   }
 

@@ -12,9 +12,24 @@ export const cronJobSchema = z
     enabled: z.boolean().default(true),
     agentId: z.string().nullish(),
     schedule: z
-      .object({ kind: z.enum(['cron', 'every', 'at']), expr: z.string().nullish(), tz: z.string().nullish(), everyMs: z.number().nullish(), at: z.union([z.string(), z.number()]).nullish(), atMs: z.number().nullish() })
+      .object({
+        kind: z.enum(['cron', 'every', 'at']),
+        expr: z.string().nullish(),
+        tz: z.string().nullish(),
+        everyMs: z.number().nullish(),
+        at: z.union([z.string(), z.number()]).nullish(),
+        atMs: z.number().nullish(),
+      })
       .loose(),
-    payload: z.object({ kind: z.string(), message: z.string().nullish(), text: z.string().nullish(), command: z.string().nullish() }).loose().default({ kind: 'unknown' }),
+    payload: z
+      .object({
+        kind: z.string(),
+        message: z.string().nullish(),
+        text: z.string().nullish(),
+        command: z.string().nullish(),
+      })
+      .loose()
+      .default({ kind: 'unknown' }),
     state: z.object({ nextRunAtMs: ms, runningAtMs: ms, consecutiveErrors: z.number().nullish() }).loose().default({}),
     nextRunAtMs: ms,
   })
@@ -37,12 +52,23 @@ export const cronRunSchema = z
     sessionId: z.string().nullish(),
     model: z.string().nullish(),
     provider: z.string().nullish(),
-    usage: z.object({ input_tokens: z.number().nullish(), output_tokens: z.number().nullish(), total_tokens: z.number().nullish(), cache_read_tokens: z.number().nullish(), cache_write_tokens: z.number().nullish() }).loose().nullish(),
+    usage: z
+      .object({
+        input_tokens: z.number().nullish(),
+        output_tokens: z.number().nullish(),
+        total_tokens: z.number().nullish(),
+        cache_read_tokens: z.number().nullish(),
+        cache_write_tokens: z.number().nullish(),
+      })
+      .loose()
+      .nullish(),
   })
   .loose();
 export type OcCronRun = z.infer<typeof cronRunSchema>;
 
-export const cronRunsPageSchema = z.object({ entries: z.array(z.unknown()), hasMore: z.boolean().nullish(), nextOffset: z.number().nullish() }).loose();
+export const cronRunsPageSchema = z
+  .object({ entries: z.array(z.unknown()), hasMore: z.boolean().nullish(), nextOffset: z.number().nullish() })
+  .loose();
 
 export const cronEventSchema = z
   .object({ jobId: z.string(), action: z.string(), job: z.unknown().optional(), runAtMs: ms })
@@ -82,12 +108,33 @@ export const sessionRowSchema = z
 export type OcSession = z.infer<typeof sessionRowSchema>;
 
 /** `system-presence` answers an array; a `presence` event carries it under `presence` (or is one entry). */
-const presenceEntry = z.object({ host: z.string().nullish(), mode: z.string().nullish(), version: z.string().nullish(), platform: z.string().nullish(), reason: z.string().nullish(), instanceId: z.string().nullish(), ts: ms }).loose();
-export const presenceSchema = z.union([z.array(presenceEntry), z.object({ presence: z.array(presenceEntry) }).transform((p) => p.presence), presenceEntry.transform((p) => [p])]);
+const presenceEntry = z
+  .object({
+    host: z.string().nullish(),
+    mode: z.string().nullish(),
+    version: z.string().nullish(),
+    platform: z.string().nullish(),
+    reason: z.string().nullish(),
+    instanceId: z.string().nullish(),
+    ts: ms,
+  })
+  .loose();
+export const presenceSchema = z.union([
+  z.array(presenceEntry),
+  z.object({ presence: z.array(presenceEntry) }).transform((p) => p.presence),
+  presenceEntry.transform((p) => [p]),
+]);
 export type OcPresence = z.infer<typeof presenceSchema>;
 
 export const agentEventSchema = z
-  .object({ runId: z.string().nullish(), sessionKey: z.string(), stream: z.string(), data: z.record(z.string(), z.unknown()).default({}), seq: z.number().nullish(), ts: ms })
+  .object({
+    runId: z.string().nullish(),
+    sessionKey: z.string(),
+    stream: z.string(),
+    data: z.record(z.string(), z.unknown()).default({}),
+    seq: z.number().nullish(),
+    ts: ms,
+  })
   .loose();
 
 /** A chat message as `session.message` events and `chat.history` give it (2026.9.6). */
@@ -98,7 +145,17 @@ export const chatMessageSchema = z
     timestamp: ms,
     provenance: z.object({ kind: z.string().nullish(), sourceTool: z.string().nullish() }).loose().nullish(),
     // an assistant message's model usage: the only live usage while a run is in progress
-    usage: z.object({ input: z.number().nullish(), output: z.number().nullish(), cacheRead: z.number().nullish(), cacheWrite: z.number().nullish(), totalTokens: z.number().nullish(), cost: z.object({ total: z.number().nullish() }).loose().nullish() }).loose().nullish(),
+    usage: z
+      .object({
+        input: z.number().nullish(),
+        output: z.number().nullish(),
+        cacheRead: z.number().nullish(),
+        cacheWrite: z.number().nullish(),
+        totalTokens: z.number().nullish(),
+        cost: z.object({ total: z.number().nullish() }).loose().nullish(),
+      })
+      .loose()
+      .nullish(),
     // a model call that failed (a 429, a context overflow): stopReason 'error' and the provider's words
     stopReason: z.string().nullish(),
     errorMessage: z.string().nullish(),
@@ -111,19 +168,39 @@ export const chatMessageSchema = z
   })
   .loose();
 
-export const sessionMessageSchema = z.object({ sessionKey: z.string(), messageId: z.string().nullish(), message: chatMessageSchema }).loose();
+export const sessionMessageSchema = z
+  .object({ sessionKey: z.string(), messageId: z.string().nullish(), message: chatMessageSchema })
+  .loose();
 
 /** `chat.history`'s answer. */
 export const chatHistorySchema = z.object({ messages: z.array(z.unknown()).default([]) }).loose();
 
 /** `sessions.list`'s answer: a page (2026.9.6 pages by `offset`, with `hasMore` and `nextOffset`). */
-export const sessionsPageSchema = z.object({ sessions: z.array(z.unknown()).default([]), hasMore: z.boolean().nullish(), nextOffset: z.number().nullish() }).loose();
+export const sessionsPageSchema = z
+  .object({
+    sessions: z.array(z.unknown()).default([]),
+    hasMore: z.boolean().nullish(),
+    nextOffset: z.number().nullish(),
+  })
+  .loose();
 
 export const taskEventSchema = z
   .object({
     action: z.string().nullish(),
     task: z
-      .object({ id: z.string(), kind: z.string().nullish(), status: z.string().nullish(), title: z.string().nullish(), childSessionKey: z.string().nullish(), ownerKey: z.string().nullish(), sessionKey: z.string().nullish(), startedAt: ms, endedAt: ms, terminalSummary: z.string().nullish(), progressSummary: z.string().nullish() })
+      .object({
+        id: z.string(),
+        kind: z.string().nullish(),
+        status: z.string().nullish(),
+        title: z.string().nullish(),
+        childSessionKey: z.string().nullish(),
+        ownerKey: z.string().nullish(),
+        sessionKey: z.string().nullish(),
+        startedAt: ms,
+        endedAt: ms,
+        terminalSummary: z.string().nullish(),
+        progressSummary: z.string().nullish(),
+      })
       .loose(),
   })
   .loose();

@@ -8,7 +8,12 @@ export const SOURCE = 'openclaw';
 const date = (ms: number | null | undefined) => (ms ? new Date(ms) : null);
 
 function everyText(ms: number): string {
-  const units: [number, string][] = [[86_400_000, 'd'], [3_600_000, 'h'], [60_000, 'm'], [1000, 's']];
+  const units: [number, string][] = [
+    [86_400_000, 'd'],
+    [3_600_000, 'h'],
+    [60_000, 'm'],
+    [1000, 's'],
+  ];
   const [size, unit] = units.find(([u]) => ms % u === 0 && ms >= u) ?? [1, 'ms'];
   return `every ${ms / size}${unit}`;
 }
@@ -16,7 +21,11 @@ function everyText(ms: number): string {
 export function toCronJobInput(job: OcCronJob): CronJobInput {
   const s = job.schedule;
   const schedule =
-    s.kind === 'cron' ? (s.expr ?? '') : s.kind === 'every' ? everyText(s.everyMs ?? 0) : `at ${new Date(s.atMs ?? s.at ?? 0).toISOString()}`;
+    s.kind === 'cron'
+      ? (s.expr ?? '')
+      : s.kind === 'every'
+        ? everyText(s.everyMs ?? 0)
+        : `at ${new Date(s.atMs ?? s.at ?? 0).toISOString()}`;
   const p = job.payload;
   return {
     source: SOURCE,
@@ -44,14 +53,24 @@ const timedOut = (run: OcCronRun) => run.errorReason === 'timeout' || /timed?\s*
  * failure. "agent run aborted for restart" is a gateway restart: a failure.
  */
 export const abortedByOperator = (run: Pick<OcCronRun, 'error'>) =>
-  /OPENCLAW_DIRECT_ABORT|^agent run aborted(?! for restart)\b|^Cron job (disabled|removed) by operator\./.test(run.error ?? '');
+  /OPENCLAW_DIRECT_ABORT|^agent run aborted(?! for restart)\b|^Cron job (disabled|removed) by operator\./.test(
+    run.error ?? '',
+  );
 
 /** A run is keyed by its start time: OpenClaw's `started` event carries no run id, only `runAtMs`. */
 export const runExternalId = (runAtMs: number) => String(runAtMs);
 
 export function toCronRunInput(jobRowId: string, run: OcCronRun): CronRunInput {
   const finished = run.status != null;
-  const status = !finished ? 'running' : run.status === 'ok' || run.status === 'skipped' ? 'completed' : timedOut(run) ? 'timeout' : abortedByOperator(run) ? 'cancelled' : 'failed';
+  const status = !finished
+    ? 'running'
+    : run.status === 'ok' || run.status === 'skipped'
+      ? 'completed'
+      : timedOut(run)
+        ? 'timeout'
+        : abortedByOperator(run)
+          ? 'cancelled'
+          : 'failed';
   // the column is an integer; a gateway that reports fractions must not fail the whole reconcile
   const durationMs = run.durationMs != null ? Math.round(run.durationMs) : null;
   return {
@@ -67,20 +86,47 @@ export function toCronRunInput(jobRowId: string, run: OcCronRun): CronRunInput {
     error: run.error ?? null,
     model: run.model ?? null,
     provider: run.provider ?? null,
-    tokenUsage: run.usage ? tokenUsage({ input: run.usage.input_tokens, output: run.usage.output_tokens, cacheRead: run.usage.cache_read_tokens, cacheWrite: run.usage.cache_write_tokens }) : undefined,
+    tokenUsage: run.usage
+      ? tokenUsage({
+          input: run.usage.input_tokens,
+          output: run.usage.output_tokens,
+          cacheRead: run.usage.cache_read_tokens,
+          cacheWrite: run.usage.cache_write_tokens,
+        })
+      : undefined,
   };
 }
 
-export type TokenUsage = { input: number; output: number; cacheRead: number; cacheWrite: number; total: number; context?: number };
+export type TokenUsage = {
+  input: number;
+  output: number;
+  cacheRead: number;
+  cacheWrite: number;
+  total: number;
+  context?: number;
+};
 
 /**
  * The one definition of a token count, for runs, sessions and messages alike: input, output, cache read and
  * cache write, and `total` their sum. OpenClaw's session `totalTokens` is the context size of the last call
  * (the prompt), not a sum: it is kept apart as `context`.
  */
-export function tokenUsage(u: { input?: number | null; output?: number | null; cacheRead?: number | null; cacheWrite?: number | null; context?: number | null }): TokenUsage {
+export function tokenUsage(u: {
+  input?: number | null;
+  output?: number | null;
+  cacheRead?: number | null;
+  cacheWrite?: number | null;
+  context?: number | null;
+}): TokenUsage {
   const [input, output, cacheRead, cacheWrite] = [u.input ?? 0, u.output ?? 0, u.cacheRead ?? 0, u.cacheWrite ?? 0];
-  return { input, output, cacheRead, cacheWrite, total: input + output + cacheRead + cacheWrite, ...(u.context != null ? { context: u.context } : {}) };
+  return {
+    input,
+    output,
+    cacheRead,
+    cacheWrite,
+    total: input + output + cacheRead + cacheWrite,
+    ...(u.context != null ? { context: u.context } : {}),
+  };
 }
 
 /** `agent:<agentId>:cron:<jobId>[:run:<sessionId>]` → the job id. */
@@ -91,7 +137,8 @@ export const cronJobIdOfKey = (key: string) => /^agent:[^:]+:cron:([^:]+)/.exec(
  * (`agent:main:cron:<jobId>`) carrying its latest run's `sessionId`: that is the run's session
  * (`…:run:<sessionId>`), not another one.
  */
-export const mirroredSessionKey = (s: Pick<OcSession, 'key' | 'sessionId'>) => (/^agent:[^:]+:cron:[^:]+$/.test(s.key) && s.sessionId ? `${s.key}:run:${s.sessionId}` : s.key);
+export const mirroredSessionKey = (s: Pick<OcSession, 'key' | 'sessionId'>) =>
+  /^agent:[^:]+:cron:[^:]+$/.test(s.key) && s.sessionId ? `${s.key}:run:${s.sessionId}` : s.key;
 
 /**
  * A cron run's session as its `cron.runs` entry tells it: the gateway lists only the latest run's session,
@@ -117,7 +164,9 @@ export function runSessionInput(run: OcCronRun, jobName: string, cronJobRowId: s
   };
 }
 
-export function agentTypeOf(s: Pick<OcSession, 'key' | 'classification' | 'spawnDepth' | 'childSessions'>): AgentSessionInput['agentType'] {
+export function agentTypeOf(
+  s: Pick<OcSession, 'key' | 'classification' | 'spawnDepth' | 'childSessions'>,
+): AgentSessionInput['agentType'] {
   if (s.classification === 'subagent' || (s.spawnDepth ?? 0) > 0 || s.key.includes(':subagent:')) return 'subagent';
   if (s.classification === 'cron' || s.key.includes(':cron:')) return 'cron';
   return s.childSessions?.length ? 'swarm' : 'singleton';
@@ -155,7 +204,20 @@ export function toAgentSessionInput(s: OcSession, cronJobRowId: string | null): 
     completedAt: status !== 'running' && status !== 'idle' ? date(s.endedAt ?? s.updatedAt) : null,
     progressMessage: s.lastMessagePreview ?? null,
     // `source: 'gateway'`: the session's own totals, which live message usage must no longer add to
-    tokenUsage: s.inputTokens != null || s.outputTokens != null ? { ...tokenUsage({ input: s.inputTokens, output: s.outputTokens, cacheRead: s.cacheRead, cacheWrite: s.cacheWrite, context: s.totalTokens }), cost, source: 'gateway' } : undefined,
+    tokenUsage:
+      s.inputTokens != null || s.outputTokens != null
+        ? {
+            ...tokenUsage({
+              input: s.inputTokens,
+              output: s.outputTokens,
+              cacheRead: s.cacheRead,
+              cacheWrite: s.cacheWrite,
+              context: s.totalTokens,
+            }),
+            cost,
+            source: 'gateway',
+          }
+        : undefined,
     costUsd: cost ?? null,
     model: s.model ?? null,
     provider: s.modelProvider ?? null,
@@ -166,7 +228,8 @@ export function toAgentSessionInput(s: OcSession, cronJobRowId: string | null): 
 /** Text of a chat message's content (a string, or parts of which the text ones count). */
 export function messageText(content: unknown): string {
   if (typeof content === 'string') return content;
-  if (Array.isArray(content)) return content.map((p) => (p && typeof p === 'object' && 'text' in p ? String(p.text) : '')).join('');
+  if (Array.isArray(content))
+    return content.map((p) => (p && typeof p === 'object' && 'text' in p ? String(p.text) : '')).join('');
   return '';
 }
 
@@ -194,19 +257,37 @@ export function messageLine(sessionKey: string, m: ChatMessage, messageId?: stri
   const injected = m.provenance?.kind === 'internal_system';
   const role = injected ? 'user' : m.role;
   // a turn that ended before the model replied (a 429 retried until the timeout) leaves a 'custom' message
-  const failed = (m.role === 'assistant' && (m.stopReason === 'error' || Boolean(m.errorMessage))) || m.isError === true || m.customType === 'run-failed-before-reply';
+  const failed =
+    (m.role === 'assistant' && (m.stopReason === 'error' || Boolean(m.errorMessage))) ||
+    m.isError === true ||
+    m.customType === 'run-failed-before-reply';
   const text = [messageText(m.content), m.role === 'assistant' ? m.errorMessage : null].filter(Boolean).join(' ');
   const base = messageLog(id, role, text, m.timestamp, injected ? (m.provenance?.sourceTool ?? 'system') : undefined);
-  const line: AgentLogInput = { ...base, level: failed ? 'error' : base.level, ...(m.toolName ? { metadata: { ...base.metadata, toolName: m.toolName } } : {}) };
+  const line: AgentLogInput = {
+    ...base,
+    level: failed ? 'error' : base.level,
+    ...(m.toolName ? { metadata: { ...base.metadata, toolName: m.toolName } } : {}),
+  };
   const u = m.usage;
-  const usage = u ? { ...pick(tokenUsage({ input: u.input, output: u.output, cacheRead: u.cacheRead, cacheWrite: u.cacheWrite })), costUsd: u.cost?.total ?? null } : null;
+  const usage = u
+    ? {
+        ...pick(tokenUsage({ input: u.input, output: u.output, cacheRead: u.cacheRead, cacheWrite: u.cacheWrite })),
+        costUsd: u.cost?.total ?? null,
+      }
+    : null;
   return { key: sessionKey, line, usage };
 }
 
 const pick = ({ input, output, total }: TokenUsage) => ({ input, output, total });
 
 /** `injectedBy`: what injected a prompt into the session (OpenClaw's provenance, e.g. 'cron'). */
-export function messageLog(id: string, role: string, content: unknown, at: number | null | undefined, injectedBy?: string): AgentLogInput {
+export function messageLog(
+  id: string,
+  role: string,
+  content: unknown,
+  at: number | null | undefined,
+  injectedBy?: string,
+): AgentLogInput {
   return {
     externalId: `msg:${id}`,
     level: role === 'system' ? 'debug' : 'info',

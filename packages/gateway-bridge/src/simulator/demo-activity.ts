@@ -40,7 +40,12 @@ export const DEMO_JOBS: DemoJob[] = [
     timeoutSeconds: 600,
     failRate: 0.05,
     failure: 'Model provider error: 529 overloaded',
-    writes: { type: 'newsletter', title: (n) => `Market digest #${n}`, body: 'Three things moved the market overnight:\n\n1. **Pricing** changes at two competitors.\n2. A new open-source gateway release.\n3. Analyst notes on agent platforms.\n\n> Draft written by the digest agent; check the numbers before sending.', tags: ['digest', 'market'] },
+    writes: {
+      type: 'newsletter',
+      title: (n) => `Market digest #${n}`,
+      body: 'Three things moved the market overnight:\n\n1. **Pricing** changes at two competitors.\n2. A new open-source gateway release.\n3. Analyst notes on agent platforms.\n\n> Draft written by the digest agent; check the numbers before sending.',
+      tags: ['digest', 'market'],
+    },
   },
   {
     name: 'Competitor pricing scan',
@@ -62,7 +67,12 @@ export const DEMO_JOBS: DemoJob[] = [
     timeoutSeconds: 600,
     failRate: 0.1,
     failure: 'Tool error: write failed (EACCES: permission denied, open gtm/social/draft.md)',
-    writes: { type: 'social', title: (n) => `LinkedIn draft ${n}: what we learned shipping agents`, body: 'Shipping AI agents to production taught us one thing: **observability first**.\n\n- Every run is logged\n- Every failure has a category\n- Every draft gets a human review\n\n#agents #buildinpublic', tags: ['linkedin', 'social'] },
+    writes: {
+      type: 'social',
+      title: (n) => `LinkedIn draft ${n}: what we learned shipping agents`,
+      body: 'Shipping AI agents to production taught us one thing: **observability first**.\n\n- Every run is logged\n- Every failure has a category\n- Every draft gets a human review\n\n#agents #buildinpublic',
+      tags: ['linkedin', 'social'],
+    },
   },
   {
     name: 'Inbox triage',
@@ -84,7 +94,12 @@ export const DEMO_JOBS: DemoJob[] = [
     failRate: 0.04,
     failure: 'web_fetch failed: getaddrinfo ENOTFOUND mentions.example.com',
     createdAgoMs: 3_600_000,
-    writes: { type: 'social', title: (n) => `Reply draft ${n}: thanks for the mention`, body: 'Thanks for trying the studio! The **run history** you asked about is on each job’s page, with the cost of every run.\n\n> Draft: check the tone before sending.', tags: ['social', 'reply'] },
+    writes: {
+      type: 'social',
+      title: (n) => `Reply draft ${n}: thanks for the mention`,
+      body: 'Thanks for trying the studio! The **run history** you asked about is on each job’s page, with the cost of every run.\n\n> Draft: check the tone before sending.',
+      tags: ['social', 'reply'],
+    },
   },
   {
     name: 'Weekly SEO report',
@@ -95,7 +110,12 @@ export const DEMO_JOBS: DemoJob[] = [
     timeoutSeconds: 900,
     failRate: 0,
     failure: '',
-    writes: { type: 'blog', title: (n) => `SEO week ${n}: the pages that moved`, body: '## Winners\n\n| Page | Clicks | Change |\n|---|---:|---:|\n| /pricing | 1,204 | +18% |\n| /blog/agents | 880 | +42% |\n\n## Losers\n\nThe docs landing page lost 9% after the redesign.', tags: ['seo', 'report'] },
+    writes: {
+      type: 'blog',
+      title: (n) => `SEO week ${n}: the pages that moved`,
+      body: '## Winners\n\n| Page | Clicks | Change |\n|---|---:|---:|\n| /pricing | 1,204 | +18% |\n| /blog/agents | 880 | +42% |\n\n## Losers\n\nThe docs landing page lost 9% after the redesign.',
+      tags: ['seo', 'report'],
+    },
   },
 ];
 
@@ -117,25 +137,56 @@ export function startDemoActivity(sim: GatewaySimulator, opts: DemoOptions): () 
     const dir = join(opts.gtmDir, d.writes.type);
     mkdirSync(dir, { recursive: true });
     // the agent's write tool call names the file relative to the workspace (gtm/ is in it), as OpenClaw's does
-    if (sessionKey) sim.toolCall(sessionKey, 'write', { path: `gtm/${d.writes.type}/${slug(d.writes.title(n))}.md` }, { ok: true });
-    const front = ['---', `title: "${d.writes.title(n)}"`, `type: ${d.writes.type}`, `tags: [${d.writes.tags.join(', ')}]`, `priority: ${1 + (n % 5)}`, ...(status ? [`status: ${status}`] : []), '---', ''];
-    writeFileSync(join(dir, `${slug(d.writes.title(n))}.md`), `${front.join('\n')}# ${d.writes.title(n)}\n\n${d.writes.body}\n`);
+    if (sessionKey)
+      sim.toolCall(sessionKey, 'write', { path: `gtm/${d.writes.type}/${slug(d.writes.title(n))}.md` }, { ok: true });
+    const front = [
+      '---',
+      `title: "${d.writes.title(n)}"`,
+      `type: ${d.writes.type}`,
+      `tags: [${d.writes.tags.join(', ')}]`,
+      `priority: ${1 + (n % 5)}`,
+      ...(status ? [`status: ${status}`] : []),
+      '---',
+      '',
+    ];
+    writeFileSync(
+      join(dir, `${slug(d.writes.title(n))}.md`),
+      `${front.join('\n')}# ${d.writes.title(n)}\n\n${d.writes.body}\n`,
+    );
   };
   const usualMs = (d: DemoJob) => Math.round((d.seconds[0] + Math.random() * (d.seconds[1] - d.seconds[0])) * 1000);
   const outcome = (d: DemoJob, live: boolean): RunOutcome => {
     const durationMs = usualMs(d);
     const roll = Math.random();
-    if (roll < (d.timeoutRate ?? 0)) return { durationMs: d.timeoutSeconds * 1000, error: TIMEOUT_ERROR, timedOut: true };
+    if (roll < (d.timeoutRate ?? 0))
+      return { durationMs: d.timeoutSeconds * 1000, error: TIMEOUT_ERROR, timedOut: true };
     // a failure comes part-way through the work
-    if (roll < (d.timeoutRate ?? 0) + d.failRate) return { durationMs: Math.round(durationMs * (0.2 + Math.random() * 0.5)), error: d.failure };
-    return { durationMs, summary: `${d.name}: done.`, during: live ? (run) => writeContent(d, undefined, run.sessionKey) : undefined };
+    if (roll < (d.timeoutRate ?? 0) + d.failRate)
+      return { durationMs: Math.round(durationMs * (0.2 + Math.random() * 0.5)), error: d.failure };
+    return {
+      durationMs,
+      summary: `${d.name}: done.`,
+      during: live ? (run) => writeContent(d, undefined, run.sessionKey) : undefined,
+    };
   };
 
   const jobs = DEMO_JOBS.map((d) => ({
     d,
-    job: sim.addJob({ name: d.name, description: d.description, enabled: true, schedule: d.schedule, payload: { kind: 'agentTurn', message: d.message, timeoutSeconds: d.timeoutSeconds } }),
+    job: sim.addJob({
+      name: d.name,
+      description: d.description,
+      enabled: true,
+      schedule: d.schedule,
+      payload: { kind: 'agentTurn', message: d.message, timeoutSeconds: d.timeoutSeconds },
+    }),
   }));
-  sim.addJob({ name: 'Archive old sessions', description: 'Paused while the archive format changes.', enabled: false, schedule: { kind: 'cron', expr: '30 2 * * *' }, payload: { kind: 'agentTurn', message: 'Archive sessions older than 30 days.' } });
+  sim.addJob({
+    name: 'Archive old sessions',
+    description: 'Paused while the archive format changes.',
+    enabled: false,
+    schedule: { kind: 'cron', expr: '30 2 * * *' },
+    payload: { kind: 'agentTurn', message: 'Archive sessions older than 30 days.' },
+  });
 
   const now = Date.now();
   for (const { d, job } of jobs) {
@@ -155,7 +206,9 @@ export function startDemoActivity(sim: GatewaySimulator, opts: DemoOptions): () 
   const byId = new Map(jobs.map(({ d, job }) => [job.id, d]));
   sim.outcomeFor = (job) => {
     const d = byId.get(job.id);
-    return d ? outcome(d, true) : { durationMs: 5_000 + Math.round(Math.random() * 10_000), summary: `${job.name}: done.` };
+    return d
+      ? outcome(d, true)
+      : { durationMs: 5_000 + Math.round(Math.random() * 10_000), summary: `${job.name}: done.` };
   };
   const stopSchedules = sim.runSchedules();
 
@@ -169,7 +222,11 @@ export function startDemoActivity(sim: GatewaySimulator, opts: DemoOptions): () 
     sim.spawnSwarm('Research three competitors and compare their onboarding', [
       { label: 'researcher-acme', durationMs: 20_000 + Math.random() * 20_000 },
       { label: 'researcher-globex', durationMs: 20_000 + Math.random() * 20_000 },
-      { label: 'writer', durationMs: 35_000 + Math.random() * 20_000, fail: Math.random() < 0.25 ? 'Context window exceeded' : undefined },
+      {
+        label: 'writer',
+        durationMs: 35_000 + Math.random() * 20_000,
+        fail: Math.random() < 0.25 ? 'Context window exceeded' : undefined,
+      },
     ]);
   }, SWARM_EVERY_MS);
   return () => {
@@ -186,8 +243,13 @@ function occurrences(schedule: RecurringSchedule, from: number, to: number): num
   }
   const cron = new Cron(schedule.expr, { timezone: schedule.tz });
   const out: number[] = [];
-  for (let next = cron.nextRun(new Date(from)); next && next.getTime() < to; next = cron.nextRun(next)) out.push(next.getTime());
+  for (let next = cron.nextRun(new Date(from)); next && next.getTime() < to; next = cron.nextRun(next))
+    out.push(next.getTime());
   return out;
 }
 
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');

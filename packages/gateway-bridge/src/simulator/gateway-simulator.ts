@@ -15,9 +15,17 @@ export interface SimJob {
   enabled: boolean;
   agentId: string;
   declarationKey?: string;
-  schedule: { kind: 'cron'; expr: string; tz?: string } | { kind: 'every'; everyMs: number } | { kind: 'at'; at: string };
+  schedule:
+    { kind: 'cron'; expr: string; tz?: string } | { kind: 'every'; everyMs: number } | { kind: 'at'; at: string };
   payload: { kind: 'agentTurn'; message: string; timeoutSeconds?: number } | { kind: 'systemEvent'; text: string };
-  state: { nextRunAtMs?: number; runningAtMs?: number; lastRunAtMs?: number; lastStatus?: string; lastDurationMs?: number; consecutiveErrors: number };
+  state: {
+    nextRunAtMs?: number;
+    runningAtMs?: number;
+    lastRunAtMs?: number;
+    lastStatus?: string;
+    lastDurationMs?: number;
+    consecutiveErrors: number;
+  };
 }
 
 export interface SimRun {
@@ -75,18 +83,34 @@ export interface RunOutcome {
   during?: (run: { jobId: string; sessionKey: string; runAtMs: number }) => void | Promise<void>;
 }
 
-const METHODS = ['cron.list', 'cron.runs', 'cron.run', 'cron.update', 'cron.add', 'cron.remove', 'system-presence', 'sessions.list', 'sessions.subscribe', 'sessions.abort', 'chat.send'];
+const METHODS = [
+  'cron.list',
+  'cron.runs',
+  'cron.run',
+  'cron.update',
+  'cron.add',
+  'cron.remove',
+  'system-presence',
+  'sessions.list',
+  'sessions.subscribe',
+  'sessions.abort',
+  'chat.send',
+];
 const EVENTS = ['connect.challenge', 'agent', 'session.message', 'sessions.changed', 'cron', 'task', 'tick'];
 const MODEL = { model: 'sim-1', provider: 'simulator' };
 /** The simulated model's configured prices, $ per million tokens (as `models.providers.*.models[].cost` in openclaw.json). */
 export const SIM_MODEL_COST = { input: 3, output: 15 };
-const costOf = (t: { input: number; output: number }) => (t.input * SIM_MODEL_COST.input + t.output * SIM_MODEL_COST.output) / 1_000_000;
+const costOf = (t: { input: number; output: number }) =>
+  (t.input * SIM_MODEL_COST.input + t.output * SIM_MODEL_COST.output) / 1_000_000;
 /** About what an agent turn of this length reads and writes. */
 function tokensFor(o: RunOutcome): { input: number; output: number } {
   if (o.tokens) return o.tokens;
   const s = o.durationMs / 1000;
   const input = Math.round(300 + s * (100 + Math.random() * 60));
-  return { input, output: o.error ? Math.round(10 + Math.random() * 30) : Math.round(80 + s * (15 + Math.random() * 10)) };
+  return {
+    input,
+    output: o.error ? Math.round(10 + Math.random() * 30) : Math.round(80 + s * (15 + Math.random() * 10)),
+  };
 }
 
 class RequestError extends Error {
@@ -154,7 +178,27 @@ export class GatewaySimulator {
   addFinishedSessions(count: number, at = Date.now()): string[] {
     return Array.from({ length: count }, (_, i) => {
       const key = `agent:main:history-${this.sessions.size}`;
-      this.sessions.set(key, { key, sessionId: randomUUID(), agentId: 'main', label: `history ${i}`, classification: 'direct', spawnDepth: 0, childSessions: [], hasActiveRun: false, abortedLastRun: false, status: 'done', createdAt: at, updatedAt: at, endedAt: at, inputTokens: 100, outputTokens: 20, totalTokens: 100, estimatedCostUsd: 0.0002, model: MODEL.model, modelProvider: MODEL.provider });
+      this.sessions.set(key, {
+        key,
+        sessionId: randomUUID(),
+        agentId: 'main',
+        label: `history ${i}`,
+        classification: 'direct',
+        spawnDepth: 0,
+        childSessions: [],
+        hasActiveRun: false,
+        abortedLastRun: false,
+        status: 'done',
+        createdAt: at,
+        updatedAt: at,
+        endedAt: at,
+        inputTokens: 100,
+        outputTokens: 20,
+        totalTokens: 100,
+        estimatedCostUsd: 0.0002,
+        model: MODEL.model,
+        modelProvider: MODEL.provider,
+      });
       return key;
     });
   }
@@ -182,7 +226,13 @@ export class GatewaySimulator {
    * A finished run in the history (for seeding): no events, as if it happened while nobody watched. With
    * `session`, its isolated session too (ended, with the run's tokens and their cost), as OpenClaw keeps them.
    */
-  recordRun(job: SimJob, runAtMs: number, outcome: RunOutcome, manual = false, opts: { session?: boolean } = {}): SimRun {
+  recordRun(
+    job: SimJob,
+    runAtMs: number,
+    outcome: RunOutcome,
+    manual = false,
+    opts: { session?: boolean } = {},
+  ): SimRun {
     const sessionId = randomUUID();
     const sessionKey = `agent:${job.agentId}:cron:${job.id}:run:${sessionId}`;
     const tokens = tokensFor(outcome);
@@ -192,10 +242,26 @@ export class GatewaySimulator {
     if (opts.session) {
       const endedAt = runAtMs + outcome.durationMs;
       this.sessions.set(sessionKey, {
-        key: sessionKey, sessionId, agentId: job.agentId, label: `Automation: ${job.name}`, classification: 'cron', spawnDepth: 0, childSessions: [],
-        hasActiveRun: false, abortedLastRun: false, status: outcome.error ? 'failed' : 'done', createdAt: runAtMs, updatedAt: endedAt, endedAt,
-        inputTokens: tokens.input, outputTokens: tokens.output, totalTokens: tokens.input + tokens.output, estimatedCostUsd: costOf(tokens),
-        model: MODEL.model, modelProvider: MODEL.provider, lastMessagePreview: (run.summary ?? run.error ?? '').slice(0, 200),
+        key: sessionKey,
+        sessionId,
+        agentId: job.agentId,
+        label: `Automation: ${job.name}`,
+        classification: 'cron',
+        spawnDepth: 0,
+        childSessions: [],
+        hasActiveRun: false,
+        abortedLastRun: false,
+        status: outcome.error ? 'failed' : 'done',
+        createdAt: runAtMs,
+        updatedAt: endedAt,
+        endedAt,
+        inputTokens: tokens.input,
+        outputTokens: tokens.output,
+        totalTokens: tokens.input + tokens.output,
+        estimatedCostUsd: costOf(tokens),
+        model: MODEL.model,
+        modelProvider: MODEL.provider,
+        lastMessagePreview: (run.summary ?? run.error ?? '').slice(0, 200),
       });
     }
     return run;
@@ -231,7 +297,13 @@ export class GatewaySimulator {
     const tokens = tokensFor(outcome);
     job.state.runningAtMs = runAtMs;
     this.broadcast('cron', { jobId: job.id, action: 'started', runAtMs, job });
-    this.upsertSession({ key: sessionKey, sessionId, label: `Automation: ${job.name}`, classification: 'cron', hasActiveRun: true });
+    this.upsertSession({
+      key: sessionKey,
+      sessionId,
+      label: `Automation: ${job.name}`,
+      classification: 'cron',
+      hasActiveRun: true,
+    });
     this.agentEvent(sessionKey, 'lifecycle', { phase: 'start', startedAt: runAtMs });
     this.message(sessionKey, 'user', job.payload.kind === 'agentTurn' ? job.payload.message : job.payload.text);
     void Promise.resolve(outcome.during?.({ jobId: job.id, sessionKey, runAtMs })).catch(() => {});
@@ -251,7 +323,11 @@ export class GatewaySimulator {
   }
 
   /** A parent session that spawns sub-agents through (simulated) `sessions_spawn`, each working for a while. */
-  spawnSwarm(task: string, agents: { label: string; durationMs: number; fail?: string }[], parentKey = `agent:main:swarm:${randomUUID().slice(0, 8)}`): string {
+  spawnSwarm(
+    task: string,
+    agents: { label: string; durationMs: number; fail?: string }[],
+    parentKey = `agent:main:swarm:${randomUUID().slice(0, 8)}`,
+  ): string {
     this.upsertSession({ key: parentKey, label: task, classification: 'direct', hasActiveRun: true });
     this.agentEvent(parentKey, 'lifecycle', { phase: 'start' });
     this.message(parentKey, 'user', task);
@@ -261,10 +337,26 @@ export class GatewaySimulator {
       const parent = this.sessions.get(parentKey)!;
       parent.childSessions.push(childKey);
       this.upsertSession(parent); // OpenClaw's list shows the parent's new child
-      this.upsertSession({ key: childKey, label: a.label, classification: 'subagent', spawnedBy: parentKey, spawnDepth: 1, hasActiveRun: true });
+      this.upsertSession({
+        key: childKey,
+        label: a.label,
+        classification: 'subagent',
+        spawnedBy: parentKey,
+        spawnDepth: 1,
+        hasActiveRun: true,
+      });
       const taskId = randomUUID();
       const started = Date.now();
-      const taskRow = { id: taskId, kind: 'subagent', status: 'running', title: a.label, sessionKey: parentKey, ownerKey: parentKey, childSessionKey: childKey, startedAt: started };
+      const taskRow = {
+        id: taskId,
+        kind: 'subagent',
+        status: 'running',
+        title: a.label,
+        sessionKey: parentKey,
+        ownerKey: parentKey,
+        childSessionKey: childKey,
+        startedAt: started,
+      };
       this.broadcast('task', { action: 'upserted', task: taskRow });
       this.agentEvent(childKey, 'lifecycle', { phase: 'start', startedAt: started });
       this.toolCall(childKey, 'web_search', { query: `${a.label}: ${task}` }, { results: 5 });
@@ -274,7 +366,15 @@ export class GatewaySimulator {
         this.message(childKey, 'assistant', a.fail ? `Error: ${a.fail}` : `${a.label} finished: ${task}`);
         this.agentEvent(childKey, 'lifecycle', { phase: a.fail ? 'error' : 'end', error: a.fail });
         this.endSession(childKey, tokens, a.fail ? 'failed' : 'done');
-        this.broadcast('task', { action: 'upserted', task: { ...taskRow, status: a.fail ? 'failed' : 'completed', endedAt: Date.now(), terminalSummary: a.fail ?? 'done' } });
+        this.broadcast('task', {
+          action: 'upserted',
+          task: {
+            ...taskRow,
+            status: a.fail ? 'failed' : 'completed',
+            endedAt: Date.now(),
+            terminalSummary: a.fail ?? 'done',
+          },
+        });
         if (--remaining === 0 && this.sessions.get(parentKey)?.hasActiveRun) {
           this.agentEvent(parentKey, 'lifecycle', { phase: 'end' });
           this.endSession(parentKey, { input: 500, output: 100 }, 'done');
@@ -296,20 +396,33 @@ export class GatewaySimulator {
         return;
       }
       if (frame.type !== 'req') return;
-      const reply = (ok: boolean, payload?: unknown, error?: { code: string; message: string; details?: { code: string } }) =>
-        ws.send(JSON.stringify({ type: 'res', id: frame.id, ok, ...(ok ? { payload } : { error }) }));
+      const reply = (
+        ok: boolean,
+        payload?: unknown,
+        error?: { code: string; message: string; details?: { code: string } },
+      ) => ws.send(JSON.stringify({ type: 'res', id: frame.id, ok, ...(ok ? { payload } : { error }) }));
       if (!authed) {
         const params = frame.params as { auth?: { token?: string }; device?: { nonce?: string } } | undefined;
         if (frame.method !== 'connect' || params?.auth?.token !== this.token || params.device?.nonce !== nonce) {
           // as 2026.9.6 words it: the reason in details.code
           const tokenWrong = params?.auth?.token !== this.token;
-          reply(false, undefined, { code: 'INVALID_REQUEST', message: tokenWrong ? 'unauthorized: gateway token mismatch' : 'device nonce mismatch', details: { code: tokenWrong ? 'AUTH_TOKEN_MISMATCH' : 'DEVICE_AUTH_NONCE_MISMATCH' } });
+          reply(false, undefined, {
+            code: 'INVALID_REQUEST',
+            message: tokenWrong ? 'unauthorized: gateway token mismatch' : 'device nonce mismatch',
+            details: { code: tokenWrong ? 'AUTH_TOKEN_MISMATCH' : 'DEVICE_AUTH_NONCE_MISMATCH' },
+          });
           ws.close(4001, 'unauthorized');
           return;
         }
         authed = true;
         this.clients.add(ws);
-        reply(true, { type: 'hello-ok', protocol: 4, server: { version: this.version, connId: randomUUID() }, features: { methods: METHODS, events: EVENTS }, snapshot: {} });
+        reply(true, {
+          type: 'hello-ok',
+          protocol: 4,
+          server: { version: this.version, connId: randomUUID() },
+          features: { methods: METHODS, events: EVENTS },
+          snapshot: {},
+        });
         return;
       }
       const answer = () => {
@@ -359,10 +472,13 @@ export class GatewaySimulator {
       }
       case 'cron.add': {
         // as 2026.9.6: a declarationKey already used answers the job it names instead of adding another
-        const existing = p.declarationKey ? [...this.jobs.values()].find((j) => j.declarationKey === p.declarationKey) : undefined;
+        const existing = p.declarationKey
+          ? [...this.jobs.values()].find((j) => j.declarationKey === p.declarationKey)
+          : undefined;
         if (existing) return { created: false, job: existing };
         const { name, description, enabled, schedule, payload, agentId, declarationKey } = p as Partial<SimJob>;
-        if (!name || !schedule || !payload) throw new RequestError('INVALID_REQUEST', 'invalid cron.add params: name, schedule and payload are required');
+        if (!name || !schedule || !payload)
+          throw new RequestError('INVALID_REQUEST', 'invalid cron.add params: name, schedule and payload are required');
         const job = this.addJob({ name, description, enabled: enabled ?? true, schedule, payload, declarationKey });
         if (agentId) job.agentId = agentId;
         return declarationKey ? { created: true, job } : job;
@@ -374,24 +490,50 @@ export class GatewaySimulator {
         return { ok: true, removed: true };
       }
       case 'system-presence':
-        return [{ host: 'simulator', mode: 'gateway', version: this.version, platform: process.platform, reason: 'self', ts: Date.now() }];
+        return [
+          {
+            host: 'simulator',
+            mode: 'gateway',
+            version: this.version,
+            platform: process.platform,
+            reason: 'self',
+            ts: Date.now(),
+          },
+        ];
       case 'sessions.list': {
         // as 2026.9.6: newest update first, paged by offset (default 100), activeOnly before paging
-        const all = [...this.sessions.values()].filter((x) => !p.activeOnly || x.hasActiveRun).sort((a, b) => b.updatedAt - a.updatedAt);
+        const all = [...this.sessions.values()]
+          .filter((x) => !p.activeOnly || x.hasActiveRun)
+          .sort((a, b) => b.updatedAt - a.updatedAt);
         const offset = Number(p.offset ?? 0);
         const page = all.slice(offset, offset + Number(p.limit ?? 100));
         const next = offset + page.length;
-        return { sessions: page, count: page.length, totalCount: all.length, hasMore: next < all.length, nextOffset: next < all.length ? next : null };
+        return {
+          sessions: page,
+          count: page.length,
+          totalCount: all.length,
+          hasMore: next < all.length,
+          nextOffset: next < all.length ? next : null,
+        };
       }
       case 'sessions.subscribe':
         return { subscribed: true };
       case 'chat.send': {
         // the simulated agent follows a swarm request ("… with the sessions_spawn tool …: a, b, c.") literally
         const message = String(p.message ?? '');
-        const roles = /sessions_spawn tool[^:]*:\s*([^\n]+?)\.?$/m.exec(message)?.[1]?.split(',').map((r) => r.trim()).filter(Boolean);
+        const roles = /sessions_spawn tool[^:]*:\s*([^\n]+?)\.?$/m
+          .exec(message)?.[1]
+          ?.split(',')
+          .map((r) => r.trim())
+          .filter(Boolean);
         const task = /^Task: (.+)$/m.exec(message)?.[1] ?? message.slice(0, 200);
         const key = String(p.sessionKey);
-        if (roles?.length) this.spawnSwarm(task, roles.map((label) => ({ label, durationMs: 20_000 + Math.random() * 20_000 })), key);
+        if (roles?.length)
+          this.spawnSwarm(
+            task,
+            roles.map((label) => ({ label, durationMs: 20_000 + Math.random() * 20_000 })),
+            key,
+          );
         else {
           this.upsertSession({ key, label: task, classification: 'direct', hasActiveRun: false });
           this.message(key, 'user', message);
@@ -402,7 +544,12 @@ export class GatewaySimulator {
         const s = this.sessions.get(String(p.key));
         if (!s) throw new RequestError('NOT_FOUND', `session not found: ${String(p.key)}`);
         if (!s.hasActiveRun) return { ok: true, aborted: false };
-        this.agentEvent(s.key, 'lifecycle', { phase: 'error', error: 'aborted by operator', aborted: true, stopReason: 'aborted' });
+        this.agentEvent(s.key, 'lifecycle', {
+          phase: 'error',
+          error: 'aborted by operator',
+          aborted: true,
+          stopReason: 'aborted',
+        });
         this.endSession(s.key, { input: 0, output: 0 }, 'aborted');
         return { ok: true, aborted: true };
       }
@@ -411,7 +558,14 @@ export class GatewaySimulator {
     }
   }
 
-  private finishedRun(job: SimJob, runAtMs: number, sessionKey: string, o: RunOutcome, manual: boolean, { input, output }: { input: number; output: number }): SimRun {
+  private finishedRun(
+    job: SimJob,
+    runAtMs: number,
+    sessionKey: string,
+    o: RunOutcome,
+    manual: boolean,
+    { input, output }: { input: number; output: number },
+  ): SimRun {
     return {
       jobId: job.id,
       runId: manual ? `manual:${job.id}:${runAtMs}:1` : `${job.id}:${runAtMs}`,
@@ -419,7 +573,9 @@ export class GatewaySimulator {
       ts: runAtMs + o.durationMs,
       action: 'finished',
       status: o.error ? 'error' : 'ok',
-      ...(o.error ? { error: o.error, ...(o.timedOut ? { errorReason: 'timeout' as const } : {}) } : { summary: o.summary ?? `${job.name}: done.` }),
+      ...(o.error
+        ? { error: o.error, ...(o.timedOut ? { errorReason: 'timeout' as const } : {}) }
+        : { summary: o.summary ?? `${job.name}: done.` }),
       durationMs: o.durationMs,
       sessionKey,
       ...MODEL,
@@ -446,12 +602,17 @@ export class GatewaySimulator {
       job.state.nextRunAtMs = job.enabled && job.state.lastRunAtMs === undefined ? Date.parse(s.at) : undefined;
       return;
     }
-    const like = s.kind === 'cron' ? { schedule: s.expr, timezone: s.tz ?? null, schedule_kind: 'cron' as const, schedule_spec: {} } : { schedule: '', timezone: null, schedule_kind: 'every' as const, schedule_spec: { everyMs: s.everyMs } };
+    const like =
+      s.kind === 'cron'
+        ? { schedule: s.expr, timezone: s.tz ?? null, schedule_kind: 'cron' as const, schedule_spec: {} }
+        : { schedule: '', timezone: null, schedule_kind: 'every' as const, schedule_spec: { everyMs: s.everyMs } };
     const anchor = job.state.lastRunAtMs === undefined ? undefined : new Date(job.state.lastRunAtMs);
     job.state.nextRunAtMs = job.enabled ? nextRuns(like, 1, new Date(), anchor)[0]?.getTime() : undefined;
   }
 
-  private upsertSession(s: Pick<SimSession, 'key' | 'label' | 'classification' | 'hasActiveRun'> & Partial<SimSession>) {
+  private upsertSession(
+    s: Pick<SimSession, 'key' | 'label' | 'classification' | 'hasActiveRun'> & Partial<SimSession>,
+  ) {
     const now = Date.now();
     const row: SimSession = this.sessions.get(s.key) ?? {
       sessionId: randomUUID(),
@@ -471,7 +632,13 @@ export class GatewaySimulator {
     };
     Object.assign(row, s, { updatedAt: now });
     this.sessions.set(s.key, row);
-    this.broadcast('sessions.changed', { sessionKey: row.key, agentId: row.agentId, reason: 'updated', ts: now, session: row });
+    this.broadcast('sessions.changed', {
+      sessionKey: row.key,
+      agentId: row.agentId,
+      reason: 'updated',
+      ts: now,
+      session: row,
+    });
   }
 
   private endSession(key: string, tokens: { input: number; output: number }, outcome: 'done' | 'failed' | 'aborted') {
@@ -506,7 +673,12 @@ export class GatewaySimulator {
     const id = randomUUID();
     const s = this.sessions.get(sessionKey);
     if (s && role === 'assistant') s.lastMessagePreview = text.slice(0, 200);
-    this.broadcast('session.message', { sessionKey, agentId: 'main', messageId: id, message: { role, content: text, timestamp: Date.now(), __openclaw: { id } } });
+    this.broadcast('session.message', {
+      sessionKey,
+      agentId: 'main',
+      messageId: id,
+      message: { role, content: text, timestamp: Date.now(), __openclaw: { id } },
+    });
   }
 
   private broadcast(event: string, payload: unknown) {

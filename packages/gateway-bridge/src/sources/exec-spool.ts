@@ -58,7 +58,9 @@ export class ExecSpoolSource {
     const names = this.dirty.size ? [...this.dirty] : readdirSync(this.opts.spoolDir);
     this.dirty.clear();
     for (const name of names.filter(isSpoolFile)) {
-      await this.importFile(name).catch((err) => this.opts.logger.warn(`exec spool: ${name} not imported yet, will retry`, err));
+      await this.importFile(name).catch((err) =>
+        this.opts.logger.warn(`exec spool: ${name} not imported yet, will retry`, err),
+      );
     }
   }
 
@@ -104,17 +106,31 @@ export class ExecSpoolSource {
   }
 
   /** The wrapper is gone without an end record (killed, machine rebooted): the run failed, its output is kept. */
-  private async finishAbandoned(name: string, path: string, start: StartRecord, last: OutRecord | EndRecord | undefined) {
+  private async finishAbandoned(
+    name: string,
+    path: string,
+    start: StartRecord,
+    last: OutRecord | EndRecord | undefined,
+  ) {
     const at = last?.t === 'out' ? last.at : new Date().toISOString();
     const end: EndRecord = {
-      t: 'end', finishedAt: at, exitCode: null, signal: null, durationMs: Math.max(0, Date.parse(at) - Date.parse(start.startedAt)),
-      peakRssKb: null, error: 'agent-studio exec stopped before the command finished (killed, or the machine restarted)', stdoutTail: '', stderrTail: '',
+      t: 'end',
+      finishedAt: at,
+      exitCode: null,
+      signal: null,
+      durationMs: Math.max(0, Date.parse(at) - Date.parse(start.startedAt)),
+      peakRssKb: null,
+      error: 'agent-studio exec stopped before the command finished (killed, or the machine restarted)',
+      stdoutTail: '',
+      stderrTail: '',
     };
     await this.opts.db.transaction(async (tx) => {
       await recordRun(tx, start, [end]);
       await deleteCheckpoint(tx, SOURCE, name);
     });
     unlinkSync(path);
-    this.opts.logger.warn(`exec spool: run of "${start.job}" (${start.runId}) ended without its wrapper; marked failed`);
+    this.opts.logger.warn(
+      `exec spool: run of "${start.job}" (${start.runId}) ended without its wrapper; marked failed`,
+    );
   }
 }

@@ -13,7 +13,16 @@ test('front matter marked as JavaScript (or anything but YAML) is never run: a c
   try {
     // what gray-matter's javascript engine ran through eval, with require in scope
     const code = `require('child_process').execSync(${JSON.stringify(`touch ${marker}`)}); globalThis.__studioPwned = 1; module.exports = { title: 'Ran' }`;
-    for (const open of ['---js', '---javascript', '--- js', '---JS', '\uFEFF---js', '---coffee', '---toml', '---json']) {
+    for (const open of [
+      '---js',
+      '---javascript',
+      '--- js',
+      '---JS',
+      '\uFEFF---js',
+      '---coffee',
+      '---toml',
+      '---json',
+    ]) {
       const text = `${open}\n${code}\n---\n# Body\n`;
       const parsed = parseGtmFile(dir, join(dir, 'post.md'), text);
       assert.equal(parsed.title, 'Body', open);
@@ -28,8 +37,14 @@ test('front matter marked as JavaScript (or anything but YAML) is never run: a c
 });
 
 test('YAML front matter is read as plain data: fields, a BOM, CRLF, "--- yaml", empty', () => {
-  assert.deepEqual(splitFrontMatter('---\ntitle: Hello\ntags: [a, b]\n---\n# Body\n'), { data: { title: 'Hello', tags: ['a', 'b'] }, body: '# Body\n' });
-  assert.deepEqual(splitFrontMatter('\uFEFF--- yaml\r\ntitle: Hi\r\n---\r\nbody'), { data: { title: 'Hi' }, body: 'body' });
+  assert.deepEqual(splitFrontMatter('---\ntitle: Hello\ntags: [a, b]\n---\n# Body\n'), {
+    data: { title: 'Hello', tags: ['a', 'b'] },
+    body: '# Body\n',
+  });
+  assert.deepEqual(splitFrontMatter('\uFEFF--- yaml\r\ntitle: Hi\r\n---\r\nbody'), {
+    data: { title: 'Hi' },
+    body: 'body',
+  });
   assert.deepEqual(splitFrontMatter('---\n---\nbody'), { data: {}, body: 'body' });
   assert.deepEqual(splitFrontMatter('# No front matter\n---\n'), { data: {}, body: '# No front matter\n---\n' });
   // four dashes are a thematic break, not front matter
@@ -38,7 +53,12 @@ test('YAML front matter is read as plain data: fields, a BOM, CRLF, "--- yaml", 
 
 test('tags for other languages, aliases past the bound, deep nesting and huge front matter are refused with a reason', () => {
   const laughs = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
-  for (let i = 1; i < 10; i++) laughs.push(`${'abcdefghij'[i]}: &${'abcdefghij'[i]} [${Array(9).fill(`*${'abcdefghij'[i - 1]}`).join(', ')}]`);
+  for (let i = 1; i < 10; i++)
+    laughs.push(
+      `${'abcdefghij'[i]}: &${'abcdefghij'[i]} [${Array(9)
+        .fill(`*${'abcdefghij'[i - 1]}`)
+        .join(', ')}]`,
+    );
   const cases: [string, RegExp][] = [
     ['title: !!js/function "function () { return 1 }"', /not valid YAML/],
     ['title: !!python/object:os.system ls', /not valid YAML/],
@@ -61,7 +81,8 @@ test('tags for other languages, aliases past the bound, deep nesting and huge fr
 });
 
 test('prototype keys are data, never the prototype; fields of the wrong shape are ignored, not stringified', () => {
-  const text = '---\n__proto__: {title: Polluted, polluted: yes}\nconstructor: {prototype: {polluted: yes}}\ntags: {a: 1}\npriority: [7]\n---\n# Real title\n';
+  const text =
+    '---\n__proto__: {title: Polluted, polluted: yes}\nconstructor: {prototype: {polluted: yes}}\ntags: {a: 1}\npriority: [7]\n---\n# Real title\n';
   const parsed = parseGtmFile('/gtm', '/gtm/blog/post.md', text);
   assert.equal(parsed.title, 'Real title');
   assert.deepEqual(parsed.tags, []);
@@ -71,8 +92,19 @@ test('prototype keys are data, never the prototype; fields of the wrong shape ar
   // YAML escapes make control characters, NUL included (Postgres refused the row at every retry)
   const escaped = parseGtmFile('/gtm', '/gtm/p.md', '---\ntitle: "a\\u0000b\\u001bc"\ntags: "x\\u0000, , y"\n---\nx');
   assert.deepEqual([escaped.title, escaped.tags], ['a b c', ['x', 'y']]);
-  assert.equal(parseGtmFile('/gtm', '/gtm/p.md', `---\ntitle: ${'x'.repeat(400)}\n---\nx`).title, 'P', 'an over-long title is not a title');
-  assert.equal(parseGtmFile('/gtm', '/gtm/p.md', `---\ntags: [${Array.from({ length: 60 }, (_, i) => `t${i}`).join(', ')}]\n---\nx`).tags.length, 0);
+  assert.equal(
+    parseGtmFile('/gtm', '/gtm/p.md', `---\ntitle: ${'x'.repeat(400)}\n---\nx`).title,
+    'P',
+    'an over-long title is not a title',
+  );
+  assert.equal(
+    parseGtmFile(
+      '/gtm',
+      '/gtm/p.md',
+      `---\ntags: [${Array.from({ length: 60 }, (_, i) => `t${i}`).join(', ')}]\n---\nx`,
+    ).tags.length,
+    0,
+  );
 });
 
 test('the first heading is found in linear time, whatever the line (a backtracking regex hung on this)', () => {

@@ -55,7 +55,15 @@ export class GatewayConnection {
   private reconciling: Promise<void> | null = null;
   private reconcileAgain: { afterConnect: boolean } | null = null;
 
-  constructor(private readonly opts: { db: Db; target: GatewayTarget; identityDir: string; logger: Logger; onReconciled?: () => void }) {
+  constructor(
+    private readonly opts: {
+      db: Db;
+      target: GatewayTarget;
+      identityDir: string;
+      logger: Logger;
+      onReconciled?: () => void;
+    },
+  ) {
     this.mirror = new GatewayMirror(opts.db, opts.logger);
   }
 
@@ -77,17 +85,27 @@ export class GatewayConnection {
       await this.record({ connected: false, since: new Date(), version: null, error: (err as Error).message });
       return;
     }
-    const client = new GatewayClient({ url, token, device: loadOrCreateDevice(this.opts.identityDir), clientVersion: CLIENT_VERSION });
+    const client = new GatewayClient({
+      url,
+      token,
+      device: loadOrCreateDevice(this.opts.identityDir),
+      clientVersion: CLIENT_VERSION,
+    });
     this.client = client;
     client.on('status', (s) => {
-      logger[s.connected ? 'info' : 'warn'](s.connected ? `connected to the OpenClaw gateway ${url} (${s.version})` : `gateway ${url} not connected: ${s.error ?? 'unknown reason'}`);
+      logger[s.connected ? 'info' : 'warn'](
+        s.connected
+          ? `connected to the OpenClaw gateway ${url} (${s.version})`
+          : `gateway ${url} not connected: ${s.error ?? 'unknown reason'}`,
+      );
       this.enqueue(() => this.record(s));
     });
     client.on('hello', () => this.requestReconcile({ afterConnect: true }));
     client.on('event', (e) => {
       // events wait here while the mirror is busy, and are then written as one batch
       this.pending.push(e);
-      if (e.event === 'cron' && (e.payload as { action?: string } | null)?.action === 'finished') this.refreshSessionsSoon();
+      if (e.event === 'cron' && (e.payload as { action?: string } | null)?.action === 'finished')
+        this.refreshSessionsSoon();
       if (this.pending.length === 1) {
         this.enqueue(async () => {
           if (!(await this.mirror.handleAll(this.pending.splice(0)))) this.scheduleCatchUp();
@@ -121,17 +139,26 @@ export class GatewayConnection {
    * Who wrote a GTM file: the session whose write tool call named it (and that session's run), else the run
    * going on when it was written, if only one was (overlapping runs of other jobs are not guessed between).
    */
-  async findAuthor(path: string, writtenAt: Date, opts: { waitForMirror?: boolean } = {}): Promise<{ jobId?: string; runId?: string; sessionId?: string } | null> {
+  async findAuthor(
+    path: string,
+    writtenAt: Date,
+    opts: { waitForMirror?: boolean } = {},
+  ): Promise<{ jobId?: string; runId?: string; sessionId?: string } | null> {
     const db = this.opts.db;
     // the agent's tool call and its run reach us as events that may still be queued behind others: let the
     // mirror catch up first (bounded, a busy gateway must not hold content back)
-    if (opts.waitForMirror !== false) await Promise.race([this.idle(), new Promise((r) => setTimeout(r, AUTHOR_WAIT_MS).unref())]);
+    if (opts.waitForMirror !== false)
+      await Promise.race([this.idle(), new Promise((r) => setTimeout(r, AUTHOR_WAIT_MS).unref())]);
     const writer = await findFileWriter(db, path, writtenAt);
     if (writer) {
       // a cron run's own session key is only on its run once it finishes: until then, the job's run going on
       const jobExternal = cronJobIdOfKey(writer.session_key);
-      const jobId = writer.cron_job_id ?? (jobExternal ? ((await getCronJobByExternalId(db, SOURCE, jobExternal))?.id ?? null) : null);
-      const run = (await getCronRunBySessionKey(db, writer.session_key)) ?? (jobId ? await findJobRunAt(db, jobId, writer.at) : null);
+      const jobId =
+        writer.cron_job_id ??
+        (jobExternal ? ((await getCronJobByExternalId(db, SOURCE, jobExternal))?.id ?? null) : null);
+      const run =
+        (await getCronRunBySessionKey(db, writer.session_key)) ??
+        (jobId ? await findJobRunAt(db, jobId, writer.at) : null);
       return { sessionId: writer.session_id, jobId: run?.job_id ?? jobId ?? undefined, runId: run?.id };
     }
     const runs = await listRunsActiveAt(db, writtenAt);
@@ -144,7 +171,10 @@ export class GatewayConnection {
   /** Content files imported before their author was known (written while the studio was away) are linked now. */
   private async relinkContent(step: Step, afterConnect: boolean) {
     const db = this.opts.db;
-    for (const out of await listUnlinkedOutputs(db, new Date(Date.now() - (afterConnect ? RELINK_AFTER_CONNECT_MS : RELINK_RECENT_MS)))) {
+    for (const out of await listUnlinkedOutputs(
+      db,
+      new Date(Date.now() - (afterConnect ? RELINK_AFTER_CONNECT_MS : RELINK_RECENT_MS)),
+    )) {
       const st = await stat(out.source_file_path).catch(() => null);
       if (!st) continue;
       const author = await this.findAuthor(out.source_file_path, st.mtime, { waitForMirror: false });
@@ -168,7 +198,10 @@ export class GatewayConnection {
       const gw = this.calls;
       if (!gw?.supports('sessions.list')) return;
       this.mirror.listSessions(gw).then(
-        ({ changed, asked }) => this.mirror.recordSessionsInSteps(changed, this.step, asked).catch((err) => this.opts.logger.warn('gateway: the session list after a run was not written', err)),
+        ({ changed, asked }) =>
+          this.mirror
+            .recordSessionsInSteps(changed, this.step, asked)
+            .catch((err) => this.opts.logger.warn('gateway: the session list after a run was not written', err)),
         (err) => this.opts.logger.warn('gateway: the session list after a run was not read', err),
       );
     }, SESSIONS_AFTER_RUN_MS);
@@ -230,7 +263,11 @@ export class GatewayConnection {
     const status = { connected: s.connected, since: s.since.toISOString(), version: s.version, error: s.error ?? null };
     await this.opts.db.transaction(async (tx) => {
       await setCheckpoint(tx, 'gateway', 'status', status);
-      await appendEvent(tx, channelFor.system(), 'gateway.status', { connected: s.connected, since: status.since, version: s.version });
+      await appendEvent(tx, channelFor.system(), 'gateway.status', {
+        connected: s.connected,
+        since: status.since,
+        version: s.version,
+      });
     });
   }
 }

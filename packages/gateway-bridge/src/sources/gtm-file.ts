@@ -12,9 +12,19 @@ const MAX_TAG = 64;
 // a scalar as text, without control characters (YAML's "\u0000" is a NUL, which Postgres refuses in text);
 // a list or map is not a title (String() of a nested one could be huge)
 const scalarText = (max: number) =>
-  z.union([z.string(), z.number(), z.boolean()]).transform((v) => String(v).replace(/\p{Cc}/gu, ' ').trim()).pipe(z.string().min(1).max(max));
+  z
+    .union([z.string(), z.number(), z.boolean()])
+    .transform((v) =>
+      String(v)
+        .replace(/\p{Cc}/gu, ' ')
+        .trim(),
+    )
+    .pipe(z.string().min(1).max(max));
 // a list, or one string of comma-separated tags
-const tagList = z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter((t) => t.trim()) : v), z.array(scalarText(MAX_TAG)).max(MAX_TAGS));
+const tagList = z.preprocess(
+  (v) => (typeof v === 'string' ? v.split(',').filter((t) => t.trim()) : v),
+  z.array(scalarText(MAX_TAG)).max(MAX_TAGS),
+);
 
 // Each front-matter field is read on its own: one field that does not fit is ignored, never fatal.
 const fields = {
@@ -84,11 +94,27 @@ function firstHeading(md: string): string | undefined {
   return undefined;
 }
 
-const humanize = (name: string) => name.replace(/^\d{4}-\d{2}-\d{2}[-_]?/, '').replace(/[-_]+/g, ' ').replace(/^\w/, (c) => c.toUpperCase()) || name;
+const humanize = (name: string) =>
+  name
+    .replace(/^\d{4}-\d{2}-\d{2}[-_]?/, '')
+    .replace(/[-_]+/g, ' ')
+    .replace(/^\w/, (c) => c.toUpperCase()) || name;
 
 /** "Blog posts", "blog-post" → "blog_post"; the seed's types are snake_case singulars. */
 export function normalizeType(raw: string): string {
-  const t = raw.trim().toLowerCase().replace(/[\s-]+/g, '_');
-  const singular: Record<string, string> = { blog_posts: 'blog_post', blogs: 'blog_post', blog: 'blog_post', social_threads: 'social_thread', threads: 'social_thread', newsletters: 'newsletter', competitor_briefs: 'competitor_brief', briefs: 'competitor_brief' };
+  const t = raw
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
+  const singular: Record<string, string> = {
+    blog_posts: 'blog_post',
+    blogs: 'blog_post',
+    blog: 'blog_post',
+    social_threads: 'social_thread',
+    threads: 'social_thread',
+    newsletters: 'newsletter',
+    competitor_briefs: 'competitor_brief',
+    briefs: 'competitor_brief',
+  };
   return singular[t] ?? t;
 }

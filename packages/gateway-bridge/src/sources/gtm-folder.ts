@@ -22,7 +22,10 @@ export interface GtmFolderOptions {
   gtmDir: string;
   logger: Logger;
   /** Finds the cron run / session that wrote a file, from its modification time. */
-  findAuthor?: (path: string, writtenAt: Date) => Promise<{ jobId?: string; runId?: string; sessionId?: string } | null>;
+  findAuthor?: (
+    path: string,
+    writtenAt: Date,
+  ) => Promise<{ jobId?: string; runId?: string; sessionId?: string } | null>;
 }
 
 export class GtmFolderSource {
@@ -171,8 +174,12 @@ async function readConfined(root: string, path: string) {
   try {
     const st = await fh.stat();
     if (!st.isFile()) return null;
-    if (st.nlink > 1) throw new UnreadableFileError('has another hard link, so it may be a file from outside the folder');
-    if (st.size > MAX_GTM_FILE_BYTES) throw new UnreadableFileError(`is ${(st.size / 1048576).toFixed(1)} MB, over the ${MAX_GTM_FILE_BYTES / 1048576} MB limit`);
+    if (st.nlink > 1)
+      throw new UnreadableFileError('has another hard link, so it may be a file from outside the folder');
+    if (st.size > MAX_GTM_FILE_BYTES)
+      throw new UnreadableFileError(
+        `is ${(st.size / 1048576).toFixed(1)} MB, over the ${MAX_GTM_FILE_BYTES / 1048576} MB limit`,
+      );
     // at most the size seen: a file still growing cannot make us read without bound
     const buf = Buffer.alloc(st.size);
     const { bytesRead } = await fh.read(buf, 0, st.size, 0);

@@ -57,7 +57,10 @@ export class HostCrontabSource {
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
         if (code === 'ENOENT') this.byFile.set(file, []);
-        else logger.warn(`host cron: ${file} cannot be read (${code ?? (err as Error).message}); its jobs are kept as they were`);
+        else
+          logger.warn(
+            `host cron: ${file} cannot be read (${code ?? (err as Error).message}); its jobs are kept as they were`,
+          );
       }
     }
     const seen = new Set<string>();
@@ -79,7 +82,15 @@ export class HostCrontabSource {
             enabled: true,
             scheduleKind: 'cron',
             scheduleSpec: { kind: 'cron', expr: job.schedule, tz: job.timezone },
-            payload: { kind: 'command', command: job.command, wrapped: job.wrapped, user: job.user, env: job.env, file, line: job.line },
+            payload: {
+              kind: 'command',
+              command: job.command,
+              wrapped: job.wrapped,
+              user: job.user,
+              env: job.env,
+              file,
+              line: job.line,
+            },
             nextRunAt: nextRunOf(job),
           }),
         );

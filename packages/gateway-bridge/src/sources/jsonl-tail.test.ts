@@ -38,5 +38,8 @@ test('a missing file is null; a shrunk file is read again from the start', async
   writeFileSync(path, 'c\n');
   const again = (await readNewLines(path, first.checkpoint))!;
   assert.equal(again.restarted, true);
-  assert.deepEqual(again.lines.map((l) => l.text), ['c']);
+  assert.deepEqual(
+    again.lines.map((l) => l.text),
+    ['c'],
+  );
 });

@@ -23,7 +23,11 @@ export interface TailRead {
 const NL = 0x0a;
 
 /** The next complete lines of `path` after `from` (null: the file does not exist). */
-export async function readNewLines(path: string, from: TailCheckpoint | null, maxBytes = 4 << 20): Promise<TailRead | null> {
+export async function readNewLines(
+  path: string,
+  from: TailCheckpoint | null,
+  maxBytes = 4 << 20,
+): Promise<TailRead | null> {
   let st;
   try {
     st = await stat(path);

@@ -2,7 +2,15 @@
 // workspace and GTM folders, cron success rate, active agents, tokens and cost of the last hour.
 import { statfs } from 'node:fs/promises';
 import { channelFor } from '@agent-studio/core';
-import { appendEvent, countActiveSessions, cronSuccessRate, insertMetrics, usageSince, type Db, type MetricSample } from '@agent-studio/database';
+import {
+  appendEvent,
+  countActiveSessions,
+  cronSuccessRate,
+  insertMetrics,
+  usageSince,
+  type Db,
+  type MetricSample,
+} from '@agent-studio/database';
 import type { Logger } from '../logger';
 
 const EVERY_MS = 60_000;
@@ -40,13 +48,18 @@ export async function sampleMetrics(opts: MetricsSamplerOptions): Promise<Metric
     { type: 'usage', name: 'tokens.last_hour', value: usage.tokens, unit: 'tokens', at: now },
     { type: 'usage', name: 'cost.last_hour', value: usage.costUsd, unit: 'usd', at: now },
   ];
-  if (rate.rate != null) samples.push({ type: 'cron', name: 'cron.success_rate_24h', value: rate.rate * 100, unit: 'percent', at: now });
-  if (workspaceDisk != null) samples.push({ type: 'disk', name: 'disk.workspace', value: workspaceDisk, unit: 'percent', at: now });
+  if (rate.rate != null)
+    samples.push({ type: 'cron', name: 'cron.success_rate_24h', value: rate.rate * 100, unit: 'percent', at: now });
+  if (workspaceDisk != null)
+    samples.push({ type: 'disk', name: 'disk.workspace', value: workspaceDisk, unit: 'percent', at: now });
   if (gtmDisk != null) samples.push({ type: 'disk', name: 'disk.gtm', value: gtmDisk, unit: 'percent', at: now });
   await db.transaction(async (tx) => {
     await insertMetrics(tx, samples);
     // without it a quiet studio's dashboard (disk use) and metrics page would show old samples
-    await appendEvent(tx, channelFor.system(), 'system.metrics.sampled', { at: now.toISOString(), metrics: samples.length });
+    await appendEvent(tx, channelFor.system(), 'system.metrics.sampled', {
+      at: now.toISOString(),
+      metrics: samples.length,
+    });
   });
   return samples;
 }

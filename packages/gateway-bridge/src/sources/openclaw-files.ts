@@ -50,7 +50,10 @@ export class OpenclawFilesSource {
 
   async start(): Promise<void> {
     const { stateDir, logger } = this.opts;
-    this.watcher = chokidar.watch([join(stateDir, 'cron'), join(stateDir, 'agents')], { ignoreInitial: true, depth: 3 });
+    this.watcher = chokidar.watch([join(stateDir, 'cron'), join(stateDir, 'agents')], {
+      ignoreInitial: true,
+      depth: 3,
+    });
     this.watcher.on('all', () => this.job.poke());
     this.watcher.on('error', (err) => logger.warn('OpenClaw files: watcher error', err));
     await new Promise<void>((ready) => this.watcher!.once('ready', () => ready()));
@@ -58,7 +61,11 @@ export class OpenclawFilesSource {
     await this.job.idle();
     // without a config the studio looks here too: say what it found, not that it reads what is not there
     const found = ['cron/jobs.json', 'agents'].some((p) => existsSync(join(stateDir, p)));
-    logger.info(found ? `reading OpenClaw's state files in ${stateDir} (an OpenClaw before 2026.6.1)` : `no OpenClaw state files in ${stateDir} either; watching it in case an OpenClaw before 2026.6.1 writes them`);
+    logger.info(
+      found
+        ? `reading OpenClaw's state files in ${stateDir} (an OpenClaw before 2026.6.1)`
+        : `no OpenClaw state files in ${stateDir} either; watching it in case an OpenClaw before 2026.6.1 writes them`,
+    );
   }
 
   async stop(): Promise<void> {
@@ -78,9 +85,10 @@ export class OpenclawFilesSource {
     const agents = await list(agentsDir);
     for (const agent of agents) await this.readSessions(join(agentsDir, agent, 'sessions', 'sessions.json'), agent);
     const runsDir = join(stateDir, 'cron', 'runs');
-    for (const f of (await list(runsDir)).filter((n) => n.endsWith('.jsonl'))) await this.follow(join(runsDir, f), async (tx, values) => {
-      for (const v of values) await this.applyRun(tx, v);
-    });
+    for (const f of (await list(runsDir)).filter((n) => n.endsWith('.jsonl')))
+      await this.follow(join(runsDir, f), async (tx, values) => {
+        for (const v of values) await this.applyRun(tx, v);
+      });
     for (const agent of agents) {
       const dir = join(agentsDir, agent, 'sessions');
       for (const f of (await list(dir)).filter((n) => n.endsWith('.jsonl'))) await this.followTranscript(join(dir, f));
@@ -130,8 +138,16 @@ export class OpenclawFilesSource {
     if (jobsJson === null && stateJson === null) return;
     // either file changed: apply both as they are now
     const [realJobs, realState] = [await this.confined(jobsPath), await this.confined(statePath)];
-    const jobs = jobsJson ?? parseStorableJson(realJobs ? await readFile(realJobs, 'utf8').catch(() => '{"jobs":[]}') : '{"jobs":[]}');
-    const state = stateJson ?? (realState ? await readFile(realState, 'utf8').then(parseStorableJson).catch(() => null) : null);
+    const jobs =
+      jobsJson ??
+      parseStorableJson(realJobs ? await readFile(realJobs, 'utf8').catch(() => '{"jobs":[]}') : '{"jobs":[]}');
+    const state =
+      stateJson ??
+      (realState
+        ? await readFile(realState, 'utf8')
+            .then(parseStorableJson)
+            .catch(() => null)
+        : null);
     let parsed;
     try {
       parsed = parseJobs(jobs, state);
@@ -139,11 +155,13 @@ export class OpenclawFilesSource {
       logger.warn(`OpenClaw files: ${jobsPath} has no job list; skipped`);
       return;
     }
-    if (parsed.skipped) logger.warn(`OpenClaw files: ${parsed.skipped} job(s) in ${jobsPath} could not be read; skipped`);
+    if (parsed.skipped)
+      logger.warn(`OpenClaw files: ${parsed.skipped} job(s) in ${jobsPath} could not be read; skipped`);
     for (const job of parsed.jobs) await db.transaction((tx) => upsertCronJob(tx, toCronJobInput(job)));
     const ids = new Set(parsed.jobs.map((j) => j.id));
     for (const known of await listCronJobs(db, { source: SOURCE })) {
-      if (known.external_id && !ids.has(known.external_id)) await db.transaction((tx) => markCronJobRemoved(tx, SOURCE, known.external_id!));
+      if (known.external_id && !ids.has(known.external_id))
+        await db.transaction((tx) => markCronJobRemoved(tx, SOURCE, known.external_id!));
     }
   }
 
@@ -221,11 +239,13 @@ export class OpenclawFilesSource {
     for (;;) {
       const read = await readNewLines(real, from);
       if (!read || (read.checkpoint.offset === from?.offset && !read.restarted)) return;
-      if (read.restarted) logger.warn(`OpenClaw files: ${key} was replaced or truncated; reading it again from the start`);
+      if (read.restarted)
+        logger.warn(`OpenClaw files: ${key} was replaced or truncated; reading it again from the start`);
       const values: unknown[] = [];
       for (const l of read.lines) {
         const value = parseJsonLine(l.text);
-        if (value === undefined) logger.warn(`OpenClaw files: ${key}: the line ending at byte ${l.end} is not JSON; skipped`);
+        if (value === undefined)
+          logger.warn(`OpenClaw files: ${key}: the line ending at byte ${l.end} is not JSON; skipped`);
         else values.push(value);
       }
       await db.transaction(async (tx) => {

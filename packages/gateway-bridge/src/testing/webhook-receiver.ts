@@ -20,10 +20,16 @@ export class WebhookReceiver {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        const n = this.received.push({ path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') }) - 1;
+        const n =
+          this.received.push({
+            path: req.url ?? '',
+            headers: req.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }) - 1;
         const status = this.answer(n);
         // a redirect points at another path here, so a test can tell whether it was followed
-        if (status !== 'hang') res.writeHead(status, status >= 300 && status < 400 ? { location: '/redirected' } : {}).end();
+        if (status !== 'hang')
+          res.writeHead(status, status >= 300 && status < 400 ? { location: '/redirected' } : {}).end();
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
@@ -47,7 +53,13 @@ export async function startNonHttpService(): Promise<{ url: string; closedUrl: s
     return (server.address() as AddressInfo).port;
   };
   // reading what the client sends lets its hang-up close the connection
-  const service = createTcpServer((socket) => void socket.on('error', () => {}).resume().end('SSH-2.0-OpenSSH_9.6\r\n'));
+  const service = createTcpServer(
+    (socket) =>
+      void socket
+        .on('error', () => {})
+        .resume()
+        .end('SSH-2.0-OpenSSH_9.6\r\n'),
+  );
   const port = await listen(service);
   const closed = createTcpServer();
   const closedPort = await listen(closed);

@@ -14,7 +14,8 @@ type Run = Pick<CronRunRow, 'status' | 'summary' | 'output_files'>;
 export function suspicionOf(run: Run, previous: readonly Run[], payloadKind: unknown): string | null {
   if (run.status !== 'completed' || run.summary === 'skipped') return null;
   const withFiles = previous.filter((r) => r.output_files?.length).length;
-  if (!run.output_files?.length && withFiles >= HABIT_MIN) return `no output file, though ${withFiles} of its last ${previous.length} runs wrote one`;
+  if (!run.output_files?.length && withFiles >= HABIT_MIN)
+    return `no output file, though ${withFiles} of its last ${previous.length} runs wrote one`;
   const withSummary = previous.filter((r) => r.summary?.trim()).length;
   if (!run.summary?.trim() && (payloadKind === 'agentTurn' || withSummary >= HABIT_MIN)) return 'an empty summary';
   return null;

@@ -100,7 +100,12 @@ export class Watchdog {
     const to = new Date(Math.min(now.getTime(), known.getTime()) - this.graceMs);
     const windowStart = cp?.checkedUntil ?? now.getTime() - DAY_MS;
     // the runs before the window: the interval anchor, and the failure streak OpenClaw's backoff counts
-    const runs = await runsAround(db, { jobId: job.id, from: new Date(windowStart - EARLY_MS), to: new Date(to.getTime() + this.graceMs), before: 5 });
+    const runs = await runsAround(db, {
+      jobId: job.id,
+      from: new Date(windowStart - EARLY_MS),
+      to: new Date(to.getTime() + this.graceMs),
+      before: 5,
+    });
     const last = runs.before.at(-1)?.started_at ?? null;
     const starts = runs.inside.map((r) => r.started_at);
     // a job seen for the first time is judged from when it is known to exist (its first run or its row), at
@@ -113,7 +118,10 @@ export class Watchdog {
     const missed = missedTimes(job, { from, to, starts, anchor, graceMs: this.graceMs, holds });
     let recorded = 0;
     for (const t of missed) if (await db.transaction((tx) => recordMissedRun(tx, job.id, t))) recorded++;
-    if (recorded) this.opts.logger.warn(`watchdog: ${job.name} missed ${recorded} run(s), the last expected ${missed.at(-1)!.toISOString()}`);
+    if (recorded)
+      this.opts.logger.warn(
+        `watchdog: ${job.name} missed ${recorded} run(s), the last expected ${missed.at(-1)!.toISOString()}`,
+      );
     await setCheckpoint(db, 'watchdog', key, { schedule, checkedUntil: to.getTime() });
     return recorded;
   }
@@ -127,7 +135,10 @@ export class Watchdog {
       const runs = await listRunsToJudge(db, { finishedBefore: new Date(now.getTime() - this.settleMs) });
       // a page judged with a few statements: after a backfill there may be a day of runs to judge
       const previous = await listRunsBeforeEach(db, runs, HABIT_WINDOW);
-      const verdicts = runs.map((run) => ({ run, reason: suspicionOf(run, previous.get(run.id)!, jobs.get(run.job_id)?.payload.kind) }));
+      const verdicts = runs.map((run) => ({
+        run,
+        reason: suspicionOf(run, previous.get(run.id)!, jobs.get(run.job_id)?.payload.kind),
+      }));
       await db.transaction((tx) => recordRunVerdicts(tx, verdicts));
       found += verdicts.filter((v) => v.reason).length;
       if (runs.length < 500) return found;

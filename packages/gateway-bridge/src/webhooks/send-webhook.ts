@@ -49,7 +49,8 @@ const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
   dnsLookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
     if (err) return callback(err, '');
     const refused = addresses.find((a) => isPrivateAddress(a.address));
-    if (refused || !addresses[0]) return callback(new PrivateTargetError(`${hostname} resolves to ${refused?.address ?? 'nothing'}`), '');
+    if (refused || !addresses[0])
+      return callback(new PrivateTargetError(`${hostname} resolves to ${refused?.address ?? 'nothing'}`), '');
     if (options.all) callback(null, addresses);
     else callback(null, addresses[0].address, addresses[0].family);
   });
@@ -58,7 +59,8 @@ const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
 function post(req: WebhookRequest, timeoutMs: number): Promise<IncomingMessage> {
   const url = new URL(req.url);
   const literal = hostAddressOf(url);
-  if (!req.allowPrivateNetwork && literal && isPrivateAddress(literal)) return Promise.reject(new PrivateTargetError(`${literal} is not public`));
+  if (!req.allowPrivateNetwork && literal && isPrivateAddress(literal))
+    return Promise.reject(new PrivateTargetError(`${literal} is not public`));
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     const outgoing = send(url, {
@@ -86,13 +88,15 @@ export async function sendWebhook(req: WebhookRequest, timeoutMs: number): Promi
     response = await post(req, timeoutMs);
   } catch (err) {
     const detail = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-    if (err instanceof PrivateTargetError) return { ok: false, responseStatus: null, error: PRIVATE_TARGET, retryable: false, detail };
+    if (err instanceof PrivateTargetError)
+      return { ok: false, responseStatus: null, error: PRIVATE_TARGET, retryable: false, detail };
     return { ok: false, responseStatus: null, error: COULD_NOT_CONNECT, retryable: true, detail };
   }
   // only the status matters; the receiver's body is not read
   response.destroy();
   const status = response.statusCode ?? 0;
   if (status >= 200 && status < 300) return { ok: true, responseStatus: status };
-  const reason = status >= 300 && status < 400 ? 'a redirect, which is not followed' : (STATUS_CODES[status] ?? 'an error');
+  const reason =
+    status >= 300 && status < 400 ? 'a redirect, which is not followed' : (STATUS_CODES[status] ?? 'an error');
   return { ok: false, responseStatus: status, error: `The receiver answered ${status} (${reason}).`, retryable: true };
 }

@@ -50,7 +50,8 @@ export function retryDelay(policy: WebhookRetryPolicy, attempt: number): number 
 }
 
 /** The JSON body a receiver gets; `id` is the delivery id, the same on every retry (for idempotency). */
-export const deliveryBody = (d: DueDelivery) => JSON.stringify({ id: d.id, type: d.event_type, createdAt: d.created_at.toISOString(), data: d.payload });
+export const deliveryBody = (d: DueDelivery) =>
+  JSON.stringify({ id: d.id, type: d.event_type, createdAt: d.created_at.toISOString(), data: d.payload });
 
 export class WebhookWorker {
   private readonly retry: WebhookRetryPolicy;
@@ -68,8 +69,12 @@ export class WebhookWorker {
   async start(): Promise<void> {
     const { db } = this.opts;
     // the first start begins at the present: webhooks are for what happens from now on
-    if ((await getCheckpoint(db, ...CHECKPOINT)) === null) await setCheckpoint(db, ...CHECKPOINT, { afterId: await latestEventId(db) });
-    this.stopListening = await Promise.all([db.listen('studio_events', () => this.wake()), db.listen('studio_webhooks', () => this.wake())]);
+    if ((await getCheckpoint(db, ...CHECKPOINT)) === null)
+      await setCheckpoint(db, ...CHECKPOINT, { afterId: await latestEventId(db) });
+    this.stopListening = await Promise.all([
+      db.listen('studio_events', () => this.wake()),
+      db.listen('studio_webhooks', () => this.wake()),
+    ]);
     this.poll = setInterval(() => this.wake(), this.opts.pollMs ?? 30_000);
     this.poll.unref();
     this.wake();
@@ -119,13 +124,27 @@ export class WebhookWorker {
 
   private async attempt(d: DueDelivery) {
     const result = await sendWebhook(
-      { url: d.url, secret: d.secret, deliveryId: d.id, eventType: d.event_type, body: deliveryBody(d), allowPrivateNetwork: d.allow_private_network },
+      {
+        url: d.url,
+        secret: d.secret,
+        deliveryId: d.id,
+        eventType: d.event_type,
+        body: deliveryBody(d),
+        allowPrivateNetwork: d.allow_private_network,
+      },
       this.timeoutMs,
     );
     if (result.ok) return recordDeliveryAttempt(this.opts.db, d, result);
     const retryInMs = result.retryable && d.attempts < this.retry.attempts ? retryDelay(this.retry, d.attempts) : null;
-    await recordDeliveryAttempt(this.opts.db, d, { ok: false, responseStatus: result.responseStatus, error: result.error, retryInMs });
-    this.opts.logger.warn(`webhook delivery ${d.id} attempt ${d.attempts}${retryInMs === null ? ' (last)' : ''}: ${result.detail ?? result.error}`);
+    await recordDeliveryAttempt(this.opts.db, d, {
+      ok: false,
+      responseStatus: result.responseStatus,
+      error: result.error,
+      retryInMs,
+    });
+    this.opts.logger.warn(
+      `webhook delivery ${d.id} attempt ${d.attempts}${retryInMs === null ? ' (last)' : ''}: ${result.detail ?? result.error}`,
+    );
   }
 
   private async scheduleNextRetry() {

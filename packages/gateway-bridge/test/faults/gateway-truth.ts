@@ -111,8 +111,13 @@ const costEq = (a: number | null, b: number | null) => Math.abs((a ?? 0) - (b ??
 
 async function allRuns(gw: Gw): Promise<GwRun[]> {
   const out: GwRun[] = [];
-  for (let offset = 0; ; ) {
-    const page = await gw.request<{ entries: GwRun[]; hasMore?: boolean; nextOffset?: number | null }>('cron.runs', { scope: 'all', limit: 200, offset, sortDir: 'desc' });
+  for (let offset = 0; ;) {
+    const page = await gw.request<{ entries: GwRun[]; hasMore?: boolean; nextOffset?: number | null }>('cron.runs', {
+      scope: 'all',
+      limit: 200,
+      offset,
+      sortDir: 'desc',
+    });
     out.push(...page.entries);
     if (!page.hasMore || !page.entries.length) return out;
     offset = page.nextOffset ?? offset + page.entries.length;
@@ -121,8 +126,11 @@ async function allRuns(gw: Gw): Promise<GwRun[]> {
 
 async function allSessions(gw: Gw): Promise<GwSession[]> {
   const out: GwSession[] = [];
-  for (let offset = 0; ; ) {
-    const page = await gw.request<{ sessions: GwSession[]; hasMore?: boolean; nextOffset?: number | null }>('sessions.list', { limit: 200, offset, includeGlobal: true });
+  for (let offset = 0; ;) {
+    const page = await gw.request<{ sessions: GwSession[]; hasMore?: boolean; nextOffset?: number | null }>(
+      'sessions.list',
+      { limit: 200, offset, includeGlobal: true },
+    );
     out.push(...page.sessions);
     if (!page.hasMore || !page.sessions.length) return out;
     offset = page.nextOffset ?? offset + page.sessions.length;
@@ -133,11 +141,19 @@ async function allSessions(gw: Gw): Promise<GwSession[]> {
 function runStatusOk(gwStatus: string | undefined, error: string | undefined, studio: string): boolean {
   if (gwStatus === 'ok' || gwStatus === 'skipped') return studio === 'completed';
   // stopped by an operator or a budget: cancelled, not a failure (the gateway words it apart: abortedByOperator)
-  if (gwStatus === 'error') return abortedByOperator({ error }) ? studio === 'cancelled' : studio === 'failed' || studio === 'timeout';
+  if (gwStatus === 'error')
+    return abortedByOperator({ error }) ? studio === 'cancelled' : studio === 'failed' || studio === 'timeout';
   return studio === 'running';
 }
 
-const endOfRun = (r: GwRun) => (r.status == null ? null : r.status === 'ok' || r.status === 'skipped' ? 'completed' : abortedByOperator(r) ? 'cancelled' : 'error');
+const endOfRun = (r: GwRun) =>
+  r.status == null
+    ? null
+    : r.status === 'ok' || r.status === 'skipped'
+      ? 'completed'
+      : abortedByOperator(r)
+        ? 'cancelled'
+        : 'error';
 
 function endOfSession(s: GwSession): string | null {
   if (s.hasActiveRun) return null;
@@ -155,7 +171,15 @@ export async function gatewayTruth(db: Db, gw: Gw, opts: { files?: readonly Writ
 
   // ---- jobs
   const gwJobs = (await gw.request<{ jobs: GwJob[] }>('cron.list', { includeDisabled: true })).jobs ?? [];
-  const jobRows = await db.query<{ id: string; external_id: string; name: string; enabled: boolean; next_run_at: Date | null; consecutive_errors: number; removed_at: Date | null }>(
+  const jobRows = await db.query<{
+    id: string;
+    external_id: string;
+    name: string;
+    enabled: boolean;
+    next_run_at: Date | null;
+    consecutive_errors: number;
+    removed_at: Date | null;
+  }>(
     `select id, external_id, name, enabled, next_run_at, consecutive_errors, removed_at from cron_jobs where source = 'openclaw'`,
   );
   const jobByExternal = new Map(jobRows.map((j) => [j.external_id, j]));
@@ -170,14 +194,31 @@ export async function gatewayTruth(db: Db, gw: Gw, opts: { files?: readonly Writ
     if (row.name !== j.name) diff('jobs', `job ${j.id}: name "${row.name}", gateway "${j.name}"`);
     if (row.enabled !== j.enabled) diff('jobs', `job "${j.name}": enabled ${row.enabled}, gateway ${j.enabled}`);
     const next = j.state?.nextRunAtMs ?? j.nextRunAtMs ?? null;
-    if (ms(row.next_run_at) !== next) diff('#7 next run', `job "${j.name}": next run ${at(ms(row.next_run_at))}, gateway nextRunAtMs ${at(next)}`);
-    if (row.consecutive_errors !== (j.state?.consecutiveErrors ?? 0)) diff('jobs', `job "${j.name}": ${row.consecutive_errors} consecutive errors, gateway ${j.state?.consecutiveErrors ?? 0}`);
+    if (ms(row.next_run_at) !== next)
+      diff('#7 next run', `job "${j.name}": next run ${at(ms(row.next_run_at))}, gateway nextRunAtMs ${at(next)}`);
+    if (row.consecutive_errors !== (j.state?.consecutiveErrors ?? 0))
+      diff(
+        'jobs',
+        `job "${j.name}": ${row.consecutive_errors} consecutive errors, gateway ${j.state?.consecutiveErrors ?? 0}`,
+      );
   }
-  for (const row of jobRows) if (!row.removed_at && !gwJobs.some((j) => j.id === row.external_id)) diff('jobs', `job "${row.name}" (${row.external_id}) is in the studio, not in the gateway's cron.list`);
+  for (const row of jobRows)
+    if (!row.removed_at && !gwJobs.some((j) => j.id === row.external_id))
+      diff('jobs', `job "${row.name}" (${row.external_id}) is in the studio, not in the gateway's cron.list`);
 
   // ---- runs
   const runs = await allRuns(gw);
-  const runRows = await db.query<{ id: string; job_external: string; started_at: Date; status: string; duration_ms: number | null; error: string | null; token_usage: Record<string, unknown>; cost_usd: unknown; session_key: string | null }>(
+  const runRows = await db.query<{
+    id: string;
+    job_external: string;
+    started_at: Date;
+    status: string;
+    duration_ms: number | null;
+    error: string | null;
+    token_usage: Record<string, unknown>;
+    cost_usd: unknown;
+    session_key: string | null;
+  }>(
     `select r.id, j.external_id as job_external, r.started_at, r.status, r.duration_ms, r.error, r.token_usage, r.cost_usd, r.session_key
        from cron_runs r join cron_jobs j on j.id = r.job_id where j.source = 'openclaw'`,
   );
@@ -197,22 +238,43 @@ export async function gatewayTruth(db: Db, gw: Gw, opts: { files?: readonly Writ
     }
     const row = rows[0]!;
     runRowOf.set(r, row);
-    if (!runStatusOk(r.status, r.error, row.status)) diff(row.status === 'running' ? '#1 ghost running' : 'runs', `${runName(r)}: status ${row.status}, gateway ${r.status ?? 'running'}${r.error ? ` ("${r.error}")` : ''}`);
-    if ((row.error ?? null) !== (r.error ?? null)) diff('runs', `${runName(r)}: error ${JSON.stringify(row.error)}, gateway ${JSON.stringify(r.error ?? null)}`);
+    if (!runStatusOk(r.status, r.error, row.status))
+      diff(
+        row.status === 'running' ? '#1 ghost running' : 'runs',
+        `${runName(r)}: status ${row.status}, gateway ${r.status ?? 'running'}${r.error ? ` ("${r.error}")` : ''}`,
+      );
+    if ((row.error ?? null) !== (r.error ?? null))
+      diff('runs', `${runName(r)}: error ${JSON.stringify(row.error)}, gateway ${JSON.stringify(r.error ?? null)}`);
     const duration = r.durationMs == null ? null : Math.round(r.durationMs);
-    if (row.duration_ms !== duration) diff('runs', `${runName(r)}: duration ${row.duration_ms} ms, gateway ${duration} ms`);
+    if (row.duration_ms !== duration)
+      diff('runs', `${runName(r)}: duration ${row.duration_ms} ms, gateway ${duration} ms`);
     const u = r.usage ?? {};
-    const want = { input: u.input_tokens ?? 0, output: u.output_tokens ?? 0, total: (u.input_tokens ?? 0) + (u.output_tokens ?? 0) + (u.cache_read_tokens ?? 0) + (u.cache_write_tokens ?? 0) };
-    const got = { input: n(row.token_usage.input) ?? 0, output: n(row.token_usage.output) ?? 0, total: n(row.token_usage.total) ?? 0 };
-    if (got.input !== want.input || got.output !== want.output || got.total !== want.total) diff('#4 tokens', `${runName(r)}: tokens ${JSON.stringify(got)}, gateway ${JSON.stringify(want)}`);
+    const want = {
+      input: u.input_tokens ?? 0,
+      output: u.output_tokens ?? 0,
+      total: (u.input_tokens ?? 0) + (u.output_tokens ?? 0) + (u.cache_read_tokens ?? 0) + (u.cache_write_tokens ?? 0),
+    };
+    const got = {
+      input: n(row.token_usage.input) ?? 0,
+      output: n(row.token_usage.output) ?? 0,
+      total: n(row.token_usage.total) ?? 0,
+    };
+    if (got.input !== want.input || got.output !== want.output || got.total !== want.total)
+      diff('#4 tokens', `${runName(r)}: tokens ${JSON.stringify(got)}, gateway ${JSON.stringify(want)}`);
   }
   const gwRunKeys = new Set(runs.map((r) => runKey(r.jobId, r.runAtMs)));
-  for (const [k, rows] of runRowsByKey) if (!gwRunKeys.has(k)) diff('runs', `the studio has ${rows.length} run(s) ${k} (status ${rows.map((r) => r.status).join(', ')}) that cron.runs does not list`);
+  for (const [k, rows] of runRowsByKey)
+    if (!gwRunKeys.has(k))
+      diff(
+        'runs',
+        `the studio has ${rows.length} run(s) ${k} (status ${rows.map((r) => r.status).join(', ')}) that cron.runs does not list`,
+      );
 
   // ---- sessions: every one sessions.list has (all pages), and each run's own
   const listed = await allSessions(gw);
   const expected = new Map<string, Expected>();
-  const latestRun = (jobId: string) => runs.filter((r) => r.jobId === jobId).sort((a, b) => b.runAtMs - a.runAtMs)[0] ?? null;
+  const latestRun = (jobId: string) =>
+    runs.filter((r) => r.jobId === jobId).sort((a, b) => b.runAtMs - a.runAtMs)[0] ?? null;
   for (const s of listed) {
     const base = BASE_CRON_KEY.exec(s.key);
     let key = s.key;
@@ -222,7 +284,9 @@ export async function gatewayTruth(db: Db, gw: Gw, opts: { files?: readonly Writ
       key = `${s.key}:run:${s.sessionId}`;
       run = latestRun(base[2]!);
       if (run?.sessionKey && run.sessionKey !== key) {
-        notes.push(`${s.key} lists session ${s.sessionId}, but the job's latest run says ${run.sessionKey}: not compared as that run's`);
+        notes.push(
+          `${s.key} lists session ${s.sessionId}, but the job's latest run says ${run.sessionKey}: not compared as that run's`,
+        );
         run = null;
       }
     }
@@ -276,7 +340,17 @@ export async function gatewayTruth(db: Db, gw: Gw, opts: { files?: readonly Writ
     }
   }
 
-  const sessionRows = await db.query<{ id: string; session_key: string; status: string; parent_session_key: string | null; parent_session_id: string | null; token_usage: Record<string, unknown>; cost_usd: unknown; started_at: Date; source: string }>(
+  const sessionRows = await db.query<{
+    id: string;
+    session_key: string;
+    status: string;
+    parent_session_key: string | null;
+    parent_session_id: string | null;
+    token_usage: Record<string, unknown>;
+    cost_usd: unknown;
+    started_at: Date;
+    source: string;
+  }>(
     `select id, session_key, status, parent_session_key, parent_session_id, token_usage, cost_usd, started_at, source from agent_sessions`,
   );
   const rowByKey = new Map(sessionRows.map((s) => [s.session_key, s]));
@@ -288,23 +362,41 @@ export async function gatewayTruth(db: Db, gw: Gw, opts: { files?: readonly Writ
     }
     const running = row.status === 'running';
     if (running !== e.running) {
-      diff(running ? '#1 ghost running' : 'sessions', `session ${e.key}: studio ${row.status}, gateway hasActiveRun ${e.running}${e.ended ? ` (ended ${e.ended}${e.endReason ? `: "${e.endReason}"` : ''})` : ''}`);
+      diff(
+        running ? '#1 ghost running' : 'sessions',
+        `session ${e.key}: studio ${row.status}, gateway hasActiveRun ${e.running}${e.ended ? ` (ended ${e.ended}${e.endReason ? `: "${e.endReason}"` : ''})` : ''}`,
+      );
     } else if (!e.running && e.ended && row.status !== e.ended) {
-      diff('#1 end state', `session ${e.key}: studio ${row.status}, gateway ended ${e.ended}${e.endReason ? ` ("${e.endReason}")` : ''}`);
+      diff(
+        '#1 end state',
+        `session ${e.key}: studio ${row.status}, gateway ended ${e.ended}${e.endReason ? ` ("${e.endReason}")` : ''}`,
+      );
     }
-    if ((row.parent_session_key ?? null) !== e.parent) diff('sessions', `session ${e.key}: parent ${row.parent_session_key ?? 'none'}, gateway ${e.parent ?? 'none'}`);
-    if (e.parent && row.parent_session_id !== (rowByKey.get(e.parent)?.id ?? '(no row)')) diff('sessions', `session ${e.key}: not linked to its parent's row ${e.parent}`);
-    const got = { input: n(row.token_usage.input) ?? 0, output: n(row.token_usage.output) ?? 0, total: n(row.token_usage.total) ?? 0 };
+    if ((row.parent_session_key ?? null) !== e.parent)
+      diff('sessions', `session ${e.key}: parent ${row.parent_session_key ?? 'none'}, gateway ${e.parent ?? 'none'}`);
+    if (e.parent && row.parent_session_id !== (rowByKey.get(e.parent)?.id ?? '(no row)'))
+      diff('sessions', `session ${e.key}: not linked to its parent's row ${e.parent}`);
+    const got = {
+      input: n(row.token_usage.input) ?? 0,
+      output: n(row.token_usage.output) ?? 0,
+      total: n(row.token_usage.total) ?? 0,
+    };
     const want = { input: e.input, output: e.output, total: e.input + e.output + e.cache };
-    if (got.input !== want.input || got.output !== want.output || got.total !== want.total) diff('#4 tokens', `session ${e.key}: tokens ${JSON.stringify(got)}, gateway ${JSON.stringify(want)}`);
-    if (e.cost != null && !costEq(n(row.cost_usd), e.cost)) diff('#4 cost', `session ${e.key}: cost $${n(row.cost_usd)}, gateway $${e.cost}`);
-    if (e.run && ms(row.started_at) !== e.run.runAtMs) diff('#5 start', `session ${e.key}: started ${at(ms(row.started_at))}, its run started ${at(e.run.runAtMs)}`);
+    if (got.input !== want.input || got.output !== want.output || got.total !== want.total)
+      diff('#4 tokens', `session ${e.key}: tokens ${JSON.stringify(got)}, gateway ${JSON.stringify(want)}`);
+    if (e.cost != null && !costEq(n(row.cost_usd), e.cost))
+      diff('#4 cost', `session ${e.key}: cost $${n(row.cost_usd)}, gateway $${e.cost}`);
+    if (e.run && ms(row.started_at) !== e.run.runAtMs)
+      diff('#5 start', `session ${e.key}: started ${at(ms(row.started_at))}, its run started ${at(e.run.runAtMs)}`);
     if (e.run) {
       const runRow = runRowOf.get(e.run);
-      if (runRow && e.cost != null && !costEq(n(runRow.cost_usd), e.cost)) diff('#4 cost', `${runName(e.run)}: cost $${n(runRow.cost_usd)}, its session's (gateway) $${e.cost}`);
+      if (runRow && e.cost != null && !costEq(n(runRow.cost_usd), e.cost))
+        diff('#4 cost', `${runName(e.run)}: cost $${n(runRow.cost_usd)}, its session's (gateway) $${e.cost}`);
     }
   }
-  for (const row of sessionRows) if (row.source === 'openclaw' && !expected.has(row.session_key)) diff('sessions', `the studio has session ${row.session_key} (${row.status}) that the gateway does not list`);
+  for (const row of sessionRows)
+    if (row.source === 'openclaw' && !expected.has(row.session_key))
+      diff('sessions', `the studio has session ${row.session_key} (${row.status}) that the gateway does not list`);
 
   // ---- log lines: one per message of the gateway's history, by id; a tool's result (which OpenClaw streams as a
   // `session.tool` event, never as a message) is its call's line `tool:<toolCallId>`, with the output; what the
@@ -317,7 +409,14 @@ export async function gatewayTruth(db: Db, gw: Gw, opts: { files?: readonly Writ
       [row.id],
     );
     const have = new Map(lines.map((l) => [l.external_id, l]));
-    const lineOf = (m: GwMessage) => (m.role === 'toolResult' ? (m.toolCallId ? `tool:${m.toolCallId}` : null) : m.__openclaw?.id ? `msg:${m.__openclaw.id}` : null);
+    const lineOf = (m: GwMessage) =>
+      m.role === 'toolResult'
+        ? m.toolCallId
+          ? `tool:${m.toolCallId}`
+          : null
+        : m.__openclaw?.id
+          ? `msg:${m.__openclaw.id}`
+          : null;
     const wanted = messages.flatMap((m) => {
       const id = lineOf(m);
       return id ? [id] : [];
@@ -325,35 +424,74 @@ export async function gatewayTruth(db: Db, gw: Gw, opts: { files?: readonly Writ
     const missing = wanted.filter((id) => !have.has(id) || (id.startsWith('tool:') && !have.get(id)!.has_output));
     const extra = lines.filter((l) => l.external_id.startsWith('msg:') && !wanted.includes(l.external_id));
     const msgLines = lines.filter((l) => l.external_id.startsWith('msg:')).length;
-    if (missing.length || extra.length) diff('#2 logs', `session ${key}: ${msgLines} message lines, gateway history ${wanted.length} (tool results as their call's line)${missing.length ? `; missing ${missing.join(', ')}` : ''}${extra.length ? `; ${extra.length} not in the history` : ''}`);
+    if (missing.length || extra.length)
+      diff(
+        '#2 logs',
+        `session ${key}: ${msgLines} message lines, gateway history ${wanted.length} (tool results as their call's line)${missing.length ? `; missing ${missing.join(', ')}` : ''}${extra.length ? `; ${extra.length} not in the history` : ''}`,
+      );
     for (const m of messages) {
       const id = lineOf(m);
-      const isError = m.stopReason === 'error' || Boolean(m.errorMessage) || (m.role === 'toolResult' && m.isError === true) || m.customType === 'run-failed-before-reply';
+      const isError =
+        m.stopReason === 'error' ||
+        Boolean(m.errorMessage) ||
+        (m.role === 'toolResult' && m.isError === true) ||
+        m.customType === 'run-failed-before-reply';
       const level = id ? have.get(id)?.level : undefined;
-      if (id && level && (level === 'error') !== isError) diff('#8 log levels', `session ${key}: the ${m.role} ${id} the gateway marks as ${isError ? 'an error' : 'no error'} is stored at level ${level}`);
+      if (id && level && (level === 'error') !== isError)
+        diff(
+          '#8 log levels',
+          `session ${key}: the ${m.role} ${id} the gateway marks as ${isError ? 'an error' : 'no error'} is stored at level ${level}`,
+        );
     }
   }
 
   // ---- content files: each linked to the run that wrote it and that run's session
   for (const f of opts.files ?? []) {
-    const run = runs.filter((r) => r.jobId === f.jobId && r.runAtMs >= f.notBeforeMs).sort((a, b) => a.runAtMs - b.runAtMs)[0];
+    const run = runs
+      .filter((r) => r.jobId === f.jobId && r.runAtMs >= f.notBeforeMs)
+      .sort((a, b) => a.runAtMs - b.runAtMs)[0];
     if (!run) {
-      diff('#3 content', `${f.path}: the gateway lists no run of job ${jobName.get(f.jobId) ?? f.jobId} after ${at(f.notBeforeMs)}`);
+      diff(
+        '#3 content',
+        `${f.path}: the gateway lists no run of job ${jobName.get(f.jobId) ?? f.jobId} after ${at(f.notBeforeMs)}`,
+      );
       continue;
     }
     const sessionKey = run.sessionKey ?? [...expected.values()].find((e) => e.run === run)?.key ?? null;
     const messages = sessionKey ? histories.get(sessionKey) : undefined;
-    if (messages && !JSON.stringify(messages).includes(f.path.split('/').slice(-2).join('/'))) notes.push(`${f.path}: the transcript of ${sessionKey} does not name it`);
-    const [out] = await db.query<{ source_run_id: string | null; source_session_id: string | null }>('select source_run_id, source_session_id from gtm_outputs where source_file_path = $1', [f.path]);
+    if (messages && !JSON.stringify(messages).includes(f.path.split('/').slice(-2).join('/')))
+      notes.push(`${f.path}: the transcript of ${sessionKey} does not name it`);
+    const [out] = await db.query<{ source_run_id: string | null; source_session_id: string | null }>(
+      'select source_run_id, source_session_id from gtm_outputs where source_file_path = $1',
+      [f.path],
+    );
     if (!out) {
       diff('#3 content', `${f.path}: not in the studio's content`);
       continue;
     }
     const runRow = runRowOf.get(run);
     const sessionRow = sessionKey ? rowByKey.get(sessionKey) : undefined;
-    if (!runRow || out.source_run_id !== runRow.id) diff('#3 content', `${f.path}: ${out.source_run_id ? 'linked to another run' : 'no run link'}; written by the ${runName(run)}`);
-    if (!sessionRow || out.source_session_id !== sessionRow.id) diff('#3 content', `${f.path}: ${out.source_session_id ? 'linked to another session' : 'no session link'}; written in session ${sessionKey ?? '(unknown to the gateway)'}`);
+    if (!runRow || out.source_run_id !== runRow.id)
+      diff(
+        '#3 content',
+        `${f.path}: ${out.source_run_id ? 'linked to another run' : 'no run link'}; written by the ${runName(run)}`,
+      );
+    if (!sessionRow || out.source_session_id !== sessionRow.id)
+      diff(
+        '#3 content',
+        `${f.path}: ${out.source_session_id ? 'linked to another session' : 'no session link'}; written in session ${sessionKey ?? '(unknown to the gateway)'}`,
+      );
   }
 
-  return { differences, notes, counts: { jobs: gwJobs.length, runs: runs.length, sessions: expected.size, histories: histories.size, files: opts.files?.length ?? 0 } };
+  return {
+    differences,
+    notes,
+    counts: {
+      jobs: gwJobs.length,
+      runs: runs.length,
+      sessions: expected.size,
+      histories: histories.size,
+      files: opts.files?.length ?? 0,
+    },
+  };
 }

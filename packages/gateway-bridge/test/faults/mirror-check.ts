@@ -18,7 +18,12 @@ interface GatewayRun {
 export async function gatewayRuns(gw: Pick<GatewayCalls, 'request'>): Promise<GatewayRun[]> {
   const out: GatewayRun[] = [];
   for (let offset = 0; ; offset += 200) {
-    const page = await gw.request<{ entries: GatewayRun[]; hasMore?: boolean }>('cron.runs', { scope: 'all', limit: 200, offset, sortDir: 'desc' });
+    const page = await gw.request<{ entries: GatewayRun[]; hasMore?: boolean }>('cron.runs', {
+      scope: 'all',
+      limit: 200,
+      offset,
+      sortDir: 'desc',
+    });
     out.push(...page.entries);
     if (!page.hasMore || !page.entries.length) return out;
   }
@@ -26,26 +31,44 @@ export async function gatewayRuns(gw: Pick<GatewayCalls, 'request'>): Promise<Ga
 
 /** What the mirror holds and what the gateway says, side by side, for a failure message. */
 export async function mirrorDiff(db: Db, gw: Pick<GatewayCalls, 'request'>) {
-  const gwJobs = ((await gw.request<{ jobs: { id: string }[] }>('cron.list', { includeDisabled: true })).jobs ?? []).map((j) => j.id).sort();
+  const gwJobs = ((await gw.request<{ jobs: { id: string }[] }>('cron.list', { includeDisabled: true })).jobs ?? [])
+    .map((j) => j.id)
+    .sort();
   const jobs = await listCronJobs(db, { source: 'openclaw', includeRemoved: true });
-  const dbJobs = jobs.filter((j) => !j.removed_at).map((j) => j.external_id!).sort();
+  const dbJobs = jobs
+    .filter((j) => !j.removed_at)
+    .map((j) => j.external_id!)
+    .sort();
   const externalOf = new Map(jobs.map((j) => [j.id, j.external_id!]));
 
   const runs = await gatewayRuns(gw);
   // an operator's or a budget's stop is an error the gateway words apart (see abortedByOperator)
-  const outcome = (r: GatewayRun) => (r.status === 'ok' || r.status === 'skipped' ? 'completed' : abortedByOperator(r) ? 'cancelled' : 'failed');
+  const outcome = (r: GatewayRun) =>
+    r.status === 'ok' || r.status === 'skipped' ? 'completed' : abortedByOperator(r) ? 'cancelled' : 'failed';
   const gwRuns = runs.map((r) => `${r.jobId}@${r.runAtMs}:${outcome(r)}`).sort();
   const rows = (await listCronRuns(db, { limit: 100_000 })).rows.filter((r) => externalOf.has(r.job_id));
-  const dbRuns = rows.map((r) => `${externalOf.get(r.job_id)}@${r.external_id}:${r.status === 'timeout' ? 'failed' : r.status}`).sort();
+  const dbRuns = rows
+    .map((r) => `${externalOf.get(r.job_id)}@${r.external_id}:${r.status === 'timeout' ? 'failed' : r.status}`)
+    .sort();
 
   // the sessions listed, and each run's own session (listed or not)
-  const listed = ((await gw.request<{ sessions: { key: string; sessionId?: string }[] }>('sessions.list', { limit: 500, includeGlobal: true })).sessions ?? []).map(mirroredSessionKey);
+  const listed = (
+    (
+      await gw.request<{ sessions: { key: string; sessionId?: string }[] }>('sessions.list', {
+        limit: 500,
+        includeGlobal: true,
+      })
+    ).sessions ?? []
+  ).map(mirroredSessionKey);
   const gwSessions = [...new Set([...listed, ...runs.flatMap((r) => (r.sessionKey ? [r.sessionKey] : []))])];
   const dbSessions = (await listAgentSessions(db, { limit: 100_000 })).rows.map((s) => s.session_key);
   return { gwJobs, dbJobs, gwRuns, dbRuns, gwSessions, dbSessions };
 }
 
-export async function assertMirrorMatches(db: Db, gw: Pick<GatewayCalls, 'request'>): Promise<{ jobs: number; runs: number; sessions: number }> {
+export async function assertMirrorMatches(
+  db: Db,
+  gw: Pick<GatewayCalls, 'request'>,
+): Promise<{ jobs: number; runs: number; sessions: number }> {
   const d = await mirrorDiff(db, gw);
   assert.deepEqual(d.dbJobs, d.gwJobs, 'cron_jobs = cron.list');
   assert.deepEqual(d.dbRuns, d.gwRuns, 'cron_runs = cron.runs (each run once, with its outcome; none left running)');
@@ -57,9 +80,16 @@ export async function assertMirrorMatches(db: Db, gw: Pick<GatewayCalls, 'reques
 
 /** Waits (up to `timeoutMs`) for the mirror to catch up, then asserts it matches; the counts compared. */
 export async function mirrorCatchesUp(db: Db, gw: Pick<GatewayCalls, 'request'>, timeoutMs: number) {
-  await until('the mirror to match the gateway', async () => {
-    const d = await mirrorDiff(db, gw);
-    return JSON.stringify([d.dbJobs, d.dbRuns]) === JSON.stringify([d.gwJobs, d.gwRuns]) && d.gwSessions.every((k) => d.dbSessions.includes(k));
-  }, timeoutMs).catch(() => {}); // the assertion says what differs
+  await until(
+    'the mirror to match the gateway',
+    async () => {
+      const d = await mirrorDiff(db, gw);
+      return (
+        JSON.stringify([d.dbJobs, d.dbRuns]) === JSON.stringify([d.gwJobs, d.gwRuns]) &&
+        d.gwSessions.every((k) => d.dbSessions.includes(k))
+      );
+    },
+    timeoutMs,
+  ).catch(() => {}); // the assertion says what differs
   return assertMirrorMatches(db, gw);
 }

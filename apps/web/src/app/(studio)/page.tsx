@@ -23,14 +23,24 @@ export default async function DashboardPage() {
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="flex min-w-0 flex-col gap-6 lg:col-span-2">
           <Card aria-label="Needs attention">
-            <CardHeader title={<span className="flex items-center gap-2"><AlertTriangle className="size-4 text-danger" aria-hidden />Needs attention</span>} />
+            <CardHeader
+              title={
+                <span className="flex items-center gap-2">
+                  <AlertTriangle className="size-4 text-danger" aria-hidden />
+                  Needs attention
+                </span>
+              }
+            />
             {offline || d.failing.length || d.missed.length || d.suspicious.length ? (
               <ul className="divide-y">
                 {offline && (
                   <li>
                     <Link href="/connect" className="flex flex-col gap-1 px-4 py-3 hover:bg-muted/50">
                       <span className="font-medium">OpenClaw is not connected</span>
-                      <span className="text-xs text-muted-foreground">{d.health.gatewayDetail.error ?? 'The studio has not reached the gateway yet.'} Nothing new is mirrored until it is: open Connect OpenClaw for a step-by-step test.</span>
+                      <span className="text-xs text-muted-foreground">
+                        {d.health.gatewayDetail.error ?? 'The studio has not reached the gateway yet.'} Nothing new is
+                        mirrored until it is: open Connect OpenClaw for a step-by-step test.
+                      </span>
                     </Link>
                   </li>
                 )}
@@ -43,7 +53,9 @@ export default async function DashboardPage() {
                           <TimeAgo date={j.last_run_at} />
                         </span>
                       </span>
-                      {j.last_error && <span className="line-clamp-2 font-mono text-xs text-danger">{j.last_error}</span>}
+                      {j.last_error && (
+                        <span className="line-clamp-2 font-mono text-xs text-danger">{j.last_error}</span>
+                      )}
                     </Link>
                   </li>
                 ))}
@@ -72,18 +84,30 @@ export default async function DashboardPage() {
                           <TimeAgo date={r.started_at} />
                         </span>
                       </span>
-                      <span className="line-clamp-1 text-xs text-muted-foreground">Reported success with {r.suspicious_reason}</span>
+                      <span className="line-clamp-1 text-xs text-muted-foreground">
+                        Reported success with {r.suspicious_reason}
+                      </span>
                     </Link>
                   </li>
                 ))}
               </ul>
             ) : (
-              <EmptyState title="Nothing needs you">Every enabled job succeeded on its last run, and no missed or suspicious run is waiting for a later run to succeed.</EmptyState>
+              <EmptyState title="Nothing needs you">
+                Every enabled job succeeded on its last run, and no missed or suspicious run is waiting for a later run
+                to succeed.
+              </EmptyState>
             )}
           </Card>
 
           <Card aria-label="Running now">
-            <CardHeader title={<span className="flex items-center gap-2"><Radio className="size-4 text-info" aria-hidden />Running now</span>} />
+            <CardHeader
+              title={
+                <span className="flex items-center gap-2">
+                  <Radio className="size-4 text-info" aria-hidden />
+                  Running now
+                </span>
+              }
+            />
             {d.runningRuns.length || d.runningSessions.length ? (
               <ul className="divide-y">
                 {d.runningRuns.map((r) => (
@@ -100,7 +124,10 @@ export default async function DashboardPage() {
                 {d.runningSessions.map((s) => (
                   <li key={s.id} className="flex flex-col gap-0.5 px-4 py-3">
                     <span className="flex items-center justify-between gap-2">
-                      <Link href={`/agents/${s.id}`} className="flex min-w-0 items-center gap-2 font-medium hover:underline">
+                      <Link
+                        href={`/agents/${s.id}`}
+                        className="flex min-w-0 items-center gap-2 font-medium hover:underline"
+                      >
                         <Loader2 className="size-4 shrink-0 animate-spin text-info" aria-hidden />
                         <span className="truncate">{s.agent_name}</span>
                       </Link>
@@ -109,7 +136,9 @@ export default async function DashboardPage() {
                       </span>
                     </span>
                     {/* OpenClaw reports no percentage: its latest word is the progress there is */}
-                    {s.progress_message && <span className="line-clamp-1 pl-6 text-xs text-muted-foreground">{s.progress_message}</span>}
+                    {s.progress_message && (
+                      <span className="line-clamp-1 pl-6 text-xs text-muted-foreground">{s.progress_message}</span>
+                    )}
                   </li>
                 ))}
               </ul>
@@ -119,12 +148,27 @@ export default async function DashboardPage() {
           </Card>
 
           <Card aria-label="Next runs">
-            <CardHeader title={<span className="flex items-center gap-2"><CalendarClock className="size-4 text-muted-foreground" aria-hidden />Next runs</span>} action={<Link href="/cron" className="text-xs text-primary hover:underline">All jobs</Link>} />
+            <CardHeader
+              title={
+                <span className="flex items-center gap-2">
+                  <CalendarClock className="size-4 text-muted-foreground" aria-hidden />
+                  Next runs
+                </span>
+              }
+              action={
+                <Link href="/cron" className="text-xs text-primary hover:underline">
+                  All jobs
+                </Link>
+              }
+            />
             {d.nextRuns.length ? (
               <ul className="divide-y">
                 {d.nextRuns.map((j) => (
                   <li key={j.id}>
-                    <Link href={`/cron/${j.id}`} className="flex items-center justify-between gap-2 px-4 py-2.5 hover:bg-muted/50">
+                    <Link
+                      href={`/cron/${j.id}`}
+                      className="flex items-center justify-between gap-2 px-4 py-2.5 hover:bg-muted/50"
+                    >
                       <span className="min-w-0">
                         <span className="block truncate font-medium">{j.name}</span>
                         <span className="font-mono text-xs text-muted-foreground">
@@ -143,7 +187,9 @@ export default async function DashboardPage() {
                 ))}
               </ul>
             ) : (
-              <EmptyState title="No runs scheduled">Enabled OpenClaw cron jobs with a next run show up here.</EmptyState>
+              <EmptyState title="No runs scheduled">
+                Enabled OpenClaw cron jobs with a next run show up here.
+              </EmptyState>
             )}
           </Card>
         </div>
@@ -151,8 +197,19 @@ export default async function DashboardPage() {
         <div className="flex min-w-0 flex-col gap-6">
           <Card aria-label="Waiting for review">
             <CardHeader
-              title={<span className="flex items-center gap-2"><FileText className="size-4 text-warning" aria-hidden />Waiting for review</span>}
-              action={d.reviewTotal ? <Link href="/content?status=pending_review" className="text-xs text-primary hover:underline">{d.reviewTotal} in queue</Link> : undefined}
+              title={
+                <span className="flex items-center gap-2">
+                  <FileText className="size-4 text-warning" aria-hidden />
+                  Waiting for review
+                </span>
+              }
+              action={
+                d.reviewTotal ? (
+                  <Link href="/content?status=pending_review" className="text-xs text-primary hover:underline">
+                    {d.reviewTotal} in queue
+                  </Link>
+                ) : undefined
+              }
             />
             {d.review.length ? (
               <ul className="divide-y">
@@ -169,7 +226,9 @@ export default async function DashboardPage() {
               </ul>
             ) : (
               <CardBody>
-                <EmptyState title="Inbox zero">Content the agents write into the GTM folder waits here for your review.</EmptyState>
+                <EmptyState title="Inbox zero">
+                  Content the agents write into the GTM folder waits here for your review.
+                </EmptyState>
               </CardBody>
             )}
           </Card>

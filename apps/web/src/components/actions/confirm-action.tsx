@@ -30,7 +30,17 @@ export interface ConfirmActionProps {
 }
 
 /** A button that asks first, then runs an API action and says in words what happened (or why not). */
-export function ConfirmAction({ label, icon, title, description, danger, disabled, available = true, variant, action }: ConfirmActionProps) {
+export function ConfirmAction({
+  label,
+  icon,
+  title,
+  description,
+  danger,
+  disabled,
+  available = true,
+  variant,
+  action,
+}: ConfirmActionProps) {
   const router = useRouter();
   const [state, setState] = useState<State>({ kind: 'idle' });
   const run = async () => {

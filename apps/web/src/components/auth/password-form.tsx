@@ -29,12 +29,26 @@ export function PasswordForm({ mode, token, next }: { mode: 'login' | 'setup'; t
     <form onSubmit={submit} className="flex flex-col gap-3">
       <label className="flex flex-col gap-1 text-sm">
         {mode === 'login' ? 'Password' : 'New password (at least 10 characters)'}
-        <input name="password" type="password" required minLength={mode === 'setup' ? 10 : 1} autoComplete={mode === 'login' ? 'current-password' : 'new-password'} autoFocus className="h-10 rounded-md border bg-background px-3" />
+        <input
+          name="password"
+          type="password"
+          required
+          minLength={mode === 'setup' ? 10 : 1}
+          autoComplete={mode === 'login' ? 'current-password' : 'new-password'}
+          autoFocus
+          className="h-10 rounded-md border bg-background px-3"
+        />
       </label>
       {mode === 'setup' && (
         <label className="flex flex-col gap-1 text-sm">
           Repeat it
-          <input name="repeat" type="password" required autoComplete="new-password" className="h-10 rounded-md border bg-background px-3" />
+          <input
+            name="repeat"
+            type="password"
+            required
+            autoComplete="new-password"
+            className="h-10 rounded-md border bg-background px-3"
+          />
         </label>
       )}
       {error && (

@@ -15,7 +15,17 @@ export interface BudgetValue {
 const field = 'h-9 w-full rounded-md border bg-background px-2';
 
 /** Set or remove one budget (a job's, an agent's, or the day's): limits and what happens when one is passed. */
-export function BudgetForm({ scope, target, budget, what }: { scope: 'job' | 'agent' | 'day'; target: string; budget: BudgetValue | null; what: string }) {
+export function BudgetForm({
+  scope,
+  target,
+  budget,
+  what,
+}: {
+  scope: 'job' | 'agent' | 'day';
+  target: string;
+  budget: BudgetValue | null;
+  what: string;
+}) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [state, setState] = useState<{ kind: 'done' | 'error'; text: string } | null>(null);
@@ -34,8 +44,15 @@ export function BudgetForm({ scope, target, budget, what }: { scope: 'job' | 'ag
     e.preventDefault();
     const form = new FormData(e.currentTarget);
     const num = (k: string) => (String(form.get(k) ?? '').trim() ? Number(form.get(k)) : null);
-    const body = { scope, target, maxTokens: num('maxTokens'), maxCostUsd: num('maxCostUsd'), action: form.get('action') === 'warn' ? ('warn' as const) : ('abort' as const) };
-    if (body.maxTokens === null && body.maxCostUsd === null) return setState({ kind: 'error', text: 'Give a token limit, a cost limit, or both.' });
+    const body = {
+      scope,
+      target,
+      maxTokens: num('maxTokens'),
+      maxCostUsd: num('maxCostUsd'),
+      action: form.get('action') === 'warn' ? ('warn' as const) : ('abort' as const),
+    };
+    if (body.maxTokens === null && body.maxCostUsd === null)
+      return setState({ kind: 'error', text: 'Give a token limit, a cost limit, or both.' });
     void act(async () => (await api('setBudget', { body }), 'Budget saved.'));
   };
   const id = `budget-${scope}-${target || 'day'}`;
@@ -44,16 +61,40 @@ export function BudgetForm({ scope, target, budget, what }: { scope: 'job' | 'ag
       <div className="grid gap-3 sm:grid-cols-3">
         <label className="flex flex-col gap-1" htmlFor={`${id}-tokens`}>
           Max tokens
-          <input id={`${id}-tokens`} name="maxTokens" type="number" min={1} step={1} defaultValue={budget?.maxTokens ?? ''} className={field} placeholder="no limit" />
+          <input
+            id={`${id}-tokens`}
+            name="maxTokens"
+            type="number"
+            min={1}
+            step={1}
+            defaultValue={budget?.maxTokens ?? ''}
+            className={field}
+            placeholder="no limit"
+          />
         </label>
         <label className="flex flex-col gap-1" htmlFor={`${id}-cost`}>
           Max cost (USD)
-          <input id={`${id}-cost`} name="maxCostUsd" type="number" min={0.0001} step="any" defaultValue={budget?.maxCostUsd ?? ''} className={field} placeholder="no limit" />
+          <input
+            id={`${id}-cost`}
+            name="maxCostUsd"
+            type="number"
+            min={0.0001}
+            step="any"
+            defaultValue={budget?.maxCostUsd ?? ''}
+            className={field}
+            placeholder="no limit"
+          />
         </label>
         <label className="flex flex-col gap-1" htmlFor={`${id}-action`}>
           When passed
           <select id={`${id}-action`} name="action" defaultValue={budget?.action ?? 'abort'} className={field}>
-            <option value="abort">{scope === 'job' ? 'Stop the run and pause the job' : scope === 'day' ? 'Stop every running session' : 'Stop the session'}</option>
+            <option value="abort">
+              {scope === 'job'
+                ? 'Stop the run and pause the job'
+                : scope === 'day'
+                  ? 'Stop every running session'
+                  : 'Stop the session'}
+            </option>
             <option value="warn">Only warn</option>
           </select>
         </label>
@@ -64,7 +105,14 @@ export function BudgetForm({ scope, target, budget, what }: { scope: 'job' | 'ag
           Save budget
         </Button>
         {budget && (
-          <Button type="button" variant="ghost" disabled={busy} onClick={() => void act(async () => (await api('deleteBudget', { params: { id: budget.id } }), 'Budget removed.'))}>
+          <Button
+            type="button"
+            variant="ghost"
+            disabled={busy}
+            onClick={() =>
+              void act(async () => (await api('deleteBudget', { params: { id: budget.id } }), 'Budget removed.'))
+            }
+          >
             Remove
           </Button>
         )}

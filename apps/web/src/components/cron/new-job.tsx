@@ -51,7 +51,12 @@ function bodyOf(f: Fields): z.input<typeof jobCreateBody> {
     wakeMode: f.wakeMode,
     model: isolated ? opt(f.model) : undefined,
     timeoutSeconds: isolated && f.timeoutSeconds ? Number(f.timeoutSeconds) : undefined,
-    delivery: f.delivery === 'none' ? { mode: 'none' } : f.delivery === 'announce' ? { mode: 'announce', channel: f.channel.trim(), to: opt(f.to) } : { mode: 'webhook', to: f.to.trim() },
+    delivery:
+      f.delivery === 'none'
+        ? { mode: 'none' }
+        : f.delivery === 'announce'
+          ? { mode: 'announce', channel: f.channel.trim(), to: opt(f.to) }
+          : { mode: 'webhook', to: f.to.trim() },
     enabled: !f.paused,
     ...(draft.kind === 'at' ? { deleteAfterRun: f.deleteAfterRun } : {}),
   };
@@ -76,7 +81,9 @@ export function NewJobButton({ agents }: { agents: string[] }) {
     await run(async () => {
       const res = await api('createCronJob', { body: bodyOf(f) });
       if (res.jobId) router.push(`/cron/${res.jobId}`);
-      return res.status === 'succeeded' ? `Created “${f.name.trim()}” in OpenClaw.` : `“${f.name.trim()}” is queued for the bridge.`;
+      return res.status === 'succeeded'
+        ? `Created “${f.name.trim()}” in OpenClaw.`
+        : `“${f.name.trim()}” is queued for the bridge.`;
     });
   };
 
@@ -101,17 +108,36 @@ export function NewJobButton({ agents }: { agents: string[] }) {
     >
       <label className="flex flex-col gap-1">
         Name
-        <input value={f.name} onChange={(e) => set({ name: e.target.value })} required maxLength={200} className={fieldClass} placeholder="Morning brief" />
+        <input
+          value={f.name}
+          onChange={(e) => set({ name: e.target.value })}
+          required
+          maxLength={200}
+          className={fieldClass}
+          placeholder="Morning brief"
+        />
       </label>
       <label className="flex flex-col gap-1">
         Description (optional)
-        <input value={f.description} onChange={(e) => set({ description: e.target.value })} maxLength={2000} className={fieldClass} />
+        <input
+          value={f.description}
+          onChange={(e) => set({ description: e.target.value })}
+          maxLength={2000}
+          className={fieldClass}
+        />
       </label>
       <ScheduleFields value={f.schedule} onChange={(schedule) => set({ schedule })} />
       <div className="grid gap-3 sm:grid-cols-2">
         <label className={cell}>
           Agent
-          <input value={f.agentId} onChange={(e) => set({ agentId: e.target.value })} list="known-agents" maxLength={100} className={wide} placeholder="the default agent" />
+          <input
+            value={f.agentId}
+            onChange={(e) => set({ agentId: e.target.value })}
+            list="known-agents"
+            maxLength={100}
+            className={wide}
+            placeholder="the default agent"
+          />
           <datalist id="known-agents">
             {agents.map((a) => (
               <option key={a} value={a} />
@@ -120,20 +146,37 @@ export function NewJobButton({ agents }: { agents: string[] }) {
         </label>
         <label className={cell}>
           Session
-          <select value={f.session} onChange={(e) => set({ session: e.target.value as Fields['session'] })} className={wide}>
+          <select
+            value={f.session}
+            onChange={(e) => set({ session: e.target.value as Fields['session'] })}
+            className={wide}
+          >
             <option value="isolated">Its own session (an agent turn)</option>
             <option value="main">The agent’s main session (a system event)</option>
           </select>
         </label>
       </div>
       <label className="flex flex-col gap-1">
-        {f.session === 'main' ? 'System event (the text the main session receives)' : 'Message (what the agent is asked each run)'}
-        <textarea value={f.message} onChange={(e) => set({ message: e.target.value })} required rows={3} maxLength={20_000} className="rounded-md border bg-background p-2" />
+        {f.session === 'main'
+          ? 'System event (the text the main session receives)'
+          : 'Message (what the agent is asked each run)'}
+        <textarea
+          value={f.message}
+          onChange={(e) => set({ message: e.target.value })}
+          required
+          rows={3}
+          maxLength={20_000}
+          className="rounded-md border bg-background p-2"
+        />
       </label>
       <div className="grid gap-3 sm:grid-cols-3">
         <label className={cell}>
           Wake the agent
-          <select value={f.wakeMode} onChange={(e) => set({ wakeMode: e.target.value as Fields['wakeMode'] })} className={wide}>
+          <select
+            value={f.wakeMode}
+            onChange={(e) => set({ wakeMode: e.target.value as Fields['wakeMode'] })}
+            className={wide}
+          >
             <option value="now">at once</option>
             <option value="next-heartbeat">at its next heartbeat</option>
           </select>
@@ -142,11 +185,25 @@ export function NewJobButton({ agents }: { agents: string[] }) {
           <>
             <label className={cell}>
               Model (optional)
-              <input value={f.model} onChange={(e) => set({ model: e.target.value })} maxLength={200} className={wide} placeholder="the agent’s" />
+              <input
+                value={f.model}
+                onChange={(e) => set({ model: e.target.value })}
+                maxLength={200}
+                className={wide}
+                placeholder="the agent’s"
+              />
             </label>
             <label className={cell}>
               Timeout (seconds)
-              <input type="number" min={1} max={86_400} value={f.timeoutSeconds} onChange={(e) => set({ timeoutSeconds: e.target.value })} className={wide} placeholder="default" />
+              <input
+                type="number"
+                min={1}
+                max={86_400}
+                value={f.timeoutSeconds}
+                onChange={(e) => set({ timeoutSeconds: e.target.value })}
+                className={wide}
+                placeholder="default"
+              />
             </label>
           </>
         )}
@@ -162,7 +219,13 @@ export function NewJobButton({ agents }: { agents: string[] }) {
             ] as const
           ).map(([mode, label]) => (
             <label key={mode} className="flex items-center gap-1.5">
-              <input type="radio" name="delivery" value={mode} checked={f.delivery === mode} onChange={() => set({ delivery: mode })} />
+              <input
+                type="radio"
+                name="delivery"
+                value={mode}
+                checked={f.delivery === mode}
+                onChange={() => set({ delivery: mode })}
+              />
               {label}
             </label>
           ))}
@@ -171,18 +234,36 @@ export function NewJobButton({ agents }: { agents: string[] }) {
           <div className="grid gap-3 sm:grid-cols-2">
             <label className={cell}>
               Channel
-              <input value={f.channel} onChange={(e) => set({ channel: e.target.value })} required className={wide} placeholder="slack, telegram, or last" />
+              <input
+                value={f.channel}
+                onChange={(e) => set({ channel: e.target.value })}
+                required
+                className={wide}
+                placeholder="slack, telegram, or last"
+              />
             </label>
             <label className={cell}>
               To (optional)
-              <input value={f.to} onChange={(e) => set({ to: e.target.value })} className={wide} placeholder="channel:C1234567890" />
+              <input
+                value={f.to}
+                onChange={(e) => set({ to: e.target.value })}
+                className={wide}
+                placeholder="channel:C1234567890"
+              />
             </label>
           </div>
         )}
         {f.delivery === 'webhook' && (
           <label className="flex flex-col gap-1">
             Webhook URL
-            <input type="url" value={f.to} onChange={(e) => set({ to: e.target.value })} required className={fieldClass} placeholder="https://example.com/openclaw/cron" />
+            <input
+              type="url"
+              value={f.to}
+              onChange={(e) => set({ to: e.target.value })}
+              required
+              className={fieldClass}
+              placeholder="https://example.com/openclaw/cron"
+            />
           </label>
         )}
       </fieldset>
@@ -193,7 +274,11 @@ export function NewJobButton({ agents }: { agents: string[] }) {
         </label>
         {f.schedule.kind === 'at' && (
           <label className="flex items-center gap-1.5">
-            <input type="checkbox" checked={f.deleteAfterRun} onChange={(e) => set({ deleteAfterRun: e.target.checked })} />
+            <input
+              type="checkbox"
+              checked={f.deleteAfterRun}
+              onChange={(e) => set({ deleteAfterRun: e.target.checked })}
+            />
             Delete it after it succeeds
           </label>
         )}

@@ -23,27 +23,52 @@ const UNITS = [
 
 export const fieldClass = 'h-9 rounded-md border bg-background px-2';
 
-
 function initialEvery(ms: number | null): { n: string; unit: number } {
   const unit = [...UNITS].reverse().find((u) => ms && ms % u.ms === 0) ?? UNITS[0];
   return { n: String(ms ? ms / unit.ms : 60), unit: unit.ms };
 }
 
 /** The editor's fields for a schedule as it is (or a new job's starting point). */
-export function scheduleFields(s: { kind: ScheduleDraft['kind']; expr: string; everyMs: number | null; at: string | null; timezone: string | null }): ScheduleFieldsValue {
-  return { kind: s.kind, expr: s.expr, every: initialEvery(s.everyMs), at: s.at ? localInputValue(s.at) : '', timezone: s.timezone ?? '' };
+export function scheduleFields(s: {
+  kind: ScheduleDraft['kind'];
+  expr: string;
+  everyMs: number | null;
+  at: string | null;
+  timezone: string | null;
+}): ScheduleFieldsValue {
+  return {
+    kind: s.kind,
+    expr: s.expr,
+    every: initialEvery(s.everyMs),
+    at: s.at ? localInputValue(s.at) : '',
+    timezone: s.timezone ?? '',
+  };
 }
 
 /** The schedule the fields describe, its time zone (a cron schedule's only), and what is wrong with it. */
-export function readSchedule(f: ScheduleFieldsValue): { draft: ScheduleDraft; timezone: string | null; problem: string | null } {
+export function readSchedule(f: ScheduleFieldsValue): {
+  draft: ScheduleDraft;
+  timezone: string | null;
+  problem: string | null;
+} {
   const timezone = f.kind === 'cron' && f.timezone.trim() ? f.timezone.trim() : null;
   const draft: ScheduleDraft =
-    f.kind === 'cron' ? { kind: 'cron', expr: f.expr.trim() } : f.kind === 'every' ? { kind: 'every', everyMs: Math.round(Number(f.every.n) * f.every.unit) || 0 } : { kind: 'at', at: f.at ? new Date(f.at).toISOString() : '' };
+    f.kind === 'cron'
+      ? { kind: 'cron', expr: f.expr.trim() }
+      : f.kind === 'every'
+        ? { kind: 'every', everyMs: Math.round(Number(f.every.n) * f.every.unit) || 0 }
+        : { kind: 'at', at: f.at ? new Date(f.at).toISOString() : '' };
   return { draft, timezone, problem: scheduleProblem(draft, timezone) };
 }
 
 /** The schedule editor (cron expression and zone, an interval, or one time) with its next five runs. */
-export function ScheduleFields({ value, onChange }: { value: ScheduleFieldsValue; onChange: (v: ScheduleFieldsValue) => void }) {
+export function ScheduleFields({
+  value,
+  onChange,
+}: {
+  value: ScheduleFieldsValue;
+  onChange: (v: ScheduleFieldsValue) => void;
+}) {
   const { kind, expr, every, at, timezone } = value;
   const set = (change: Partial<ScheduleFieldsValue>) => onChange({ ...value, ...change });
   const zones = useMemo(() => Intl.supportedValuesOf('timeZone'), []);
@@ -68,11 +93,23 @@ export function ScheduleFields({ value, onChange }: { value: ScheduleFieldsValue
         <div className="grid gap-3 sm:grid-cols-2">
           <label className="flex min-w-0 flex-col gap-1">
             Cron expression
-            <input value={expr} onChange={(e) => set({ expr: e.target.value })} className={`${fieldClass} w-full min-w-0 font-mono`} placeholder="0 9 * * 1-5" spellCheck={false} />
+            <input
+              value={expr}
+              onChange={(e) => set({ expr: e.target.value })}
+              className={`${fieldClass} w-full min-w-0 font-mono`}
+              placeholder="0 9 * * 1-5"
+              spellCheck={false}
+            />
           </label>
           <label className="flex min-w-0 flex-col gap-1">
             Time zone
-            <input value={timezone} onChange={(e) => set({ timezone: e.target.value })} list="time-zones" className={`${fieldClass} w-full min-w-0`} placeholder="gateway default" />
+            <input
+              value={timezone}
+              onChange={(e) => set({ timezone: e.target.value })}
+              list="time-zones"
+              className={`${fieldClass} w-full min-w-0`}
+              placeholder="gateway default"
+            />
             <datalist id="time-zones">
               {zones.map((z) => (
                 <option key={z} value={z} />
@@ -85,11 +122,21 @@ export function ScheduleFields({ value, onChange }: { value: ScheduleFieldsValue
         <div className="flex gap-2">
           <label className="flex flex-col gap-1">
             Interval
-            <input type="number" min={1} value={every.n} onChange={(e) => set({ every: { ...every, n: e.target.value } })} className={`${fieldClass} w-24`} />
+            <input
+              type="number"
+              min={1}
+              value={every.n}
+              onChange={(e) => set({ every: { ...every, n: e.target.value } })}
+              className={`${fieldClass} w-24`}
+            />
           </label>
           <label className="flex flex-col gap-1">
             Unit
-            <select value={every.unit} onChange={(e) => set({ every: { ...every, unit: Number(e.target.value) } })} className={fieldClass}>
+            <select
+              value={every.unit}
+              onChange={(e) => set({ every: { ...every, unit: Number(e.target.value) } })}
+              className={fieldClass}
+            >
               {UNITS.map((u) => (
                 <option key={u.ms} value={u.ms}>
                   {u.label}
@@ -102,9 +149,16 @@ export function ScheduleFields({ value, onChange }: { value: ScheduleFieldsValue
       {kind === 'at' && (
         <label className="flex flex-col gap-1">
           Date and time (your time zone, {browserZone})
-          <input type="datetime-local" value={at} onChange={(e) => set({ at: e.target.value })} className={fieldClass} />
+          <input
+            type="datetime-local"
+            value={at}
+            onChange={(e) => set({ at: e.target.value })}
+            className={fieldClass}
+          />
           {/* the input is drawn in the browser's order (mm/dd/yyyy in en-US): the pick in words beside it */}
-          {picked && !Number.isNaN(picked.getTime()) && <span className="text-xs text-muted-foreground">{formatDate(picked, 'datetime', fmt)}</span>}
+          {picked && !Number.isNaN(picked.getTime()) && (
+            <span className="text-xs text-muted-foreground">{formatDate(picked, 'datetime', fmt)}</span>
+          )}
         </label>
       )}
       <section aria-label="Preview" className="rounded-md border bg-muted/40 p-3">

@@ -8,7 +8,9 @@ import { Badge } from '@/components/ui/badge';
 export function MissedBadge({ count, lastExpected }: { count: number; lastExpected?: Date }) {
   const fmt = useDateFormat();
   if (!count) return null;
-  const title = lastExpected ? `The last missed run was expected ${formatDate(lastExpected, 'datetime', fmt)}` : undefined;
+  const title = lastExpected
+    ? `The last missed run was expected ${formatDate(lastExpected, 'datetime', fmt)}`
+    : undefined;
   return (
     <Badge tone="warning" title={title}>
       {count === 1 ? 'missed a run' : `missed ${count} runs`}
@@ -26,7 +28,15 @@ export function SuspiciousBadge({ reason }: { reason: string | null }) {
 }
 
 /** Why and when a finding ended ("ended: a later run succeeded at …"), or nothing while it is open. */
-export function FindingEnded({ endedAt, runId, timeZone }: { endedAt: Date | null; runId: string | null; timeZone?: string | null }) {
+export function FindingEnded({
+  endedAt,
+  runId,
+  timeZone,
+}: {
+  endedAt: Date | null;
+  runId: string | null;
+  timeZone?: string | null;
+}) {
   if (!endedAt || !runId) return null;
   return (
     <span className="text-muted-foreground">

@@ -7,7 +7,15 @@ import { useDateFormat } from './date-format';
  * A date (or date and time) input that also writes what was picked with the month's name: the browser draws
  * the input in its own order (mm/dd/yyyy in en-US), which reads both ways.
  */
-export function DateField({ type, defaultValue, className, ...props }: Omit<ComponentProps<'input'>, 'type' | 'defaultValue' | 'value'> & { type: 'date' | 'datetime-local'; defaultValue?: string }) {
+export function DateField({
+  type,
+  defaultValue,
+  className,
+  ...props
+}: Omit<ComponentProps<'input'>, 'type' | 'defaultValue' | 'value'> & {
+  type: 'date' | 'datetime-local';
+  defaultValue?: string;
+}) {
   const fmt = useDateFormat();
   const [value, setValue] = useState(defaultValue ?? '');
   // the input's value is the browser's local time, and the viewer's zone is the browser's
@@ -25,7 +33,9 @@ export function DateField({ type, defaultValue, className, ...props }: Omit<Comp
         className={className}
       />
       <span className="text-xs text-muted-foreground" data-date-echo>
-        {picked && !Number.isNaN(picked.getTime()) ? formatDate(picked, type === 'date' ? 'date' : 'datetime', fmt, { zone: type !== 'date' }) : ' '}
+        {picked && !Number.isNaN(picked.getTime())
+          ? formatDate(picked, type === 'date' ? 'date' : 'datetime', fmt, { zone: type !== 'date' })
+          : ' '}
       </span>
     </span>
   );

@@ -1,7 +1,15 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
-import { browserDateFormat, DATE_COOKIE, dateCookieValue, FALLBACK_DATE_FORMAT, formatDate, type DateFormat, type DateStyle } from '@/lib/dates';
+import {
+  browserDateFormat,
+  DATE_COOKIE,
+  dateCookieValue,
+  FALLBACK_DATE_FORMAT,
+  formatDate,
+  type DateFormat,
+  type DateStyle,
+} from '@/lib/dates';
 
 const Context = createContext<DateFormat>(FALLBACK_DATE_FORMAT);
 
@@ -28,12 +36,26 @@ export function DateFormatProvider({ initial, children }: { initial: DateFormat;
 }
 
 /** An absolute date as a <time>, in the viewer's zone (or `timeZone`, then named), the exact time on hover. */
-export function LocalTime({ date, style = 'datetime', timeZone, className }: { date: Date | string | number | null | undefined; style?: DateStyle; timeZone?: string | null; className?: string }) {
+export function LocalTime({
+  date,
+  style = 'datetime',
+  timeZone,
+  className,
+}: {
+  date: Date | string | number | null | undefined;
+  style?: DateStyle;
+  timeZone?: string | null;
+  className?: string;
+}) {
   const fmt = useDateFormat();
   if (date == null) return <span className="text-muted-foreground">—</span>;
   const own = Boolean(timeZone && timeZone !== fmt.timeZone);
   return (
-    <time dateTime={new Date(date).toISOString()} title={formatDate(date, 'exact', fmt, { timeZone })} className={className}>
+    <time
+      dateTime={new Date(date).toISOString()}
+      title={formatDate(date, 'exact', fmt, { timeZone })}
+      className={className}
+    >
       {formatDate(date, style, fmt, { timeZone, zone: own })}
     </time>
   );

@@ -96,9 +96,19 @@ export function LiveUpdates({ channels, onEvent }: { channels: string[]; onEvent
 
   return (
     // the studio's own stream to this page; the gateway's state is shown apart (GatewayState)
-    <span className="inline-flex items-center gap-1.5 text-xs text-muted-foreground" role="status" data-live-state={state} title="Live updates from the studio to this page">
-      <span className={cn('size-2 rounded-full', state === 'live' ? 'bg-success' : 'animate-pulse bg-warning')} aria-hidden />
-      <span className="sr-only sm:not-sr-only">{state === 'live' ? 'Live' : state === 'connecting' ? 'Connecting…' : 'Reconnecting…'}</span>
+    <span
+      className="inline-flex items-center gap-1.5 text-xs text-muted-foreground"
+      role="status"
+      data-live-state={state}
+      title="Live updates from the studio to this page"
+    >
+      <span
+        className={cn('size-2 rounded-full', state === 'live' ? 'bg-success' : 'animate-pulse bg-warning')}
+        aria-hidden
+      />
+      <span className="sr-only sm:not-sr-only">
+        {state === 'live' ? 'Live' : state === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
+      </span>
     </span>
   );
 }

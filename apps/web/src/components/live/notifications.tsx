@@ -29,7 +29,10 @@ const jobNames = new Map<string, Promise<string>>();
 const jobName = (id: string) => {
   let name = jobNames.get(id);
   if (!name) {
-    name = api('getCronJob', { params: { id } }).then((r) => r.job.name, () => 'A cron job');
+    name = api('getCronJob', { params: { id } }).then(
+      (r) => r.job.name,
+      () => 'A cron job',
+    );
     jobNames.set(id, name);
   }
   return name;
@@ -39,23 +42,53 @@ const jobName = (id: string) => {
 async function noticeFor(e: StudioEvent): Promise<Notice | null> {
   const at = new Date(e.createdAt);
   if (e.type === 'cron.run.completed' && e.payload.status === 'failed') {
-    return { id: e.id, text: `${await jobName(e.payload.jobId)} failed`, href: `/cron/${e.payload.jobId}`, tone: 'bad', at };
+    return {
+      id: e.id,
+      text: `${await jobName(e.payload.jobId)} failed`,
+      href: `/cron/${e.payload.jobId}`,
+      tone: 'bad',
+      at,
+    };
   }
   if (e.type === 'cron.job.missed' || e.type === 'cron.run.suspicious') {
     const name = await jobName(e.payload.jobId);
     return e.type === 'cron.job.missed'
       ? { id: e.id, text: `${name} missed a run`, href: `/cron/${e.payload.jobId}`, tone: 'bad', at }
-      : { id: e.id, text: `${name} reported success with ${e.payload.reason}`, href: `/cron/runs/${e.payload.runId}`, tone: 'bad', at };
+      : {
+          id: e.id,
+          text: `${name} reported success with ${e.payload.reason}`,
+          href: `/cron/runs/${e.payload.runId}`,
+          tone: 'bad',
+          at,
+        };
   }
   if (e.type === 'activity.recorded' && e.payload.outcome === 'failed') {
-    return { id: e.id, text: `${actionInWords(e.payload.action)} failed: ${e.payload.error ?? 'no reason given'}`, href: '/activity?outcome=failed', tone: 'bad', at };
+    return {
+      id: e.id,
+      text: `${actionInWords(e.payload.action)} failed: ${e.payload.error ?? 'no reason given'}`,
+      href: '/activity?outcome=failed',
+      tone: 'bad',
+      at,
+    };
   }
   if (e.type === 'budget.exceeded') {
-    const href = e.payload.jobId ? `/cron/${e.payload.jobId}` : e.payload.sessionId ? `/agents/${e.payload.sessionId}` : '/activity';
+    const href = e.payload.jobId
+      ? `/cron/${e.payload.jobId}`
+      : e.payload.sessionId
+        ? `/agents/${e.payload.sessionId}`
+        : '/activity';
     return { id: e.id, text: e.payload.message, href, tone: e.payload.action === 'abort' ? 'bad' : 'warn', at };
   }
-  if (e.type === 'gtm.output.created') return { id: e.id, text: `New ${e.payload.type}: ${e.payload.title}`, href: `/content/${e.payload.outputId}`, tone: 'good', at };
-  if (e.type === 'gtm.output.status_changed' && e.payload.status === 'pending_review') return { id: e.id, text: 'Content is ready for review', href: `/content/${e.payload.outputId}`, tone: 'good', at };
+  if (e.type === 'gtm.output.created')
+    return {
+      id: e.id,
+      text: `New ${e.payload.type}: ${e.payload.title}`,
+      href: `/content/${e.payload.outputId}`,
+      tone: 'good',
+      at,
+    };
+  if (e.type === 'gtm.output.status_changed' && e.payload.status === 'pending_review')
+    return { id: e.id, text: 'Content is ready for review', href: `/content/${e.payload.outputId}`, tone: 'good', at };
   return null;
 }
 
@@ -65,23 +98,36 @@ export function Notifications() {
   const [notices, setNotices] = useState<Notice[]>([]);
   const [unread, setUnread] = useState(0);
   const fmt = useDateFormat();
-  const onEvent = useCallback((e: StudioEvent) => {
-    void noticeFor(e).then((n) => {
-      if (!n) return;
-      setNotices((all) => [n, ...all].slice(0, KEEP));
-      setUnread((u) => u + 1);
-      ({ bad: toast.error, warn: toast.warning, good: toast.success })[n.tone](n.text, { action: { label: 'Open', onClick: () => router.push(n.href) } });
-    });
-  }, [router]);
+  const onEvent = useCallback(
+    (e: StudioEvent) => {
+      void noticeFor(e).then((n) => {
+        if (!n) return;
+        setNotices((all) => [n, ...all].slice(0, KEEP));
+        setUnread((u) => u + 1);
+        ({ bad: toast.error, warn: toast.warning, good: toast.success })[n.tone](n.text, {
+          action: { label: 'Open', onClick: () => router.push(n.href) },
+        });
+      });
+    },
+    [router],
+  );
   return (
     <>
       <LiveUpdates channels={CHANNELS} onEvent={onEvent} />
       <Popover.Root onOpenChange={(open) => open && setUnread(0)}>
         <Popover.Trigger asChild>
-          <Button variant="ghost" size="icon" aria-label={unread ? `Notifications: ${unread} unread` : 'Notifications'} className="relative">
+          <Button
+            variant="ghost"
+            size="icon"
+            aria-label={unread ? `Notifications: ${unread} unread` : 'Notifications'}
+            className="relative"
+          >
             <Bell />
             {unread > 0 && (
-              <span className="absolute -top-0.5 -right-0.5 min-w-4 rounded-full bg-danger px-1 text-center text-[10px] leading-4 font-semibold text-background" aria-hidden>
+              <span
+                className="absolute -top-0.5 -right-0.5 min-w-4 rounded-full bg-danger px-1 text-center text-[10px] leading-4 font-semibold text-background"
+                aria-hidden
+              >
                 {unread > 9 ? '9+' : unread}
               </span>
             )}
@@ -96,7 +142,11 @@ export function Notifications() {
                   <li key={n.id}>
                     <Popover.Close asChild>
                       <Link href={n.href} className="flex flex-col rounded-md px-2 py-1.5 text-sm hover:bg-muted">
-                        <span className={n.tone === 'bad' ? 'text-danger' : n.tone === 'warn' ? 'text-warning' : undefined}>{n.text}</span>
+                        <span
+                          className={n.tone === 'bad' ? 'text-danger' : n.tone === 'warn' ? 'text-warning' : undefined}
+                        >
+                          {n.text}
+                        </span>
                         <span className="text-xs text-muted-foreground">{formatDate(n.at, 'time', fmt)}</span>
                       </Link>
                     </Popover.Close>
@@ -104,7 +154,9 @@ export function Notifications() {
                 ))}
               </ul>
             ) : (
-              <p className="px-2 py-3 text-sm text-muted-foreground">Nothing yet. Failed runs and actions, budgets passed and new content show up here.</p>
+              <p className="px-2 py-3 text-sm text-muted-foreground">
+                Nothing yet. Failed runs and actions, budgets passed and new content show up here.
+              </p>
             )}
           </Popover.Content>
         </Popover.Portal>

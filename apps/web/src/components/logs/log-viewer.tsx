@@ -12,7 +12,13 @@ import { AnsiText } from './ansi-text';
 
 type Line = z.infer<typeof agentLog>;
 const LEVELS = ['debug', 'info', 'warn', 'error', 'thought'] as const;
-const LEVEL_TONE: Record<string, string> = { error: 'text-danger', warn: 'text-warning', debug: 'text-muted-foreground', thought: 'text-info', info: 'text-foreground' };
+const LEVEL_TONE: Record<string, string> = {
+  error: 'text-danger',
+  warn: 'text-warning',
+  debug: 'text-muted-foreground',
+  thought: 'text-info',
+  info: 'text-foreground',
+};
 
 /**
  * A live log: reads the SSE log stream (stored lines, then live ones), virtualized so 100k lines stay smooth,
@@ -69,23 +75,41 @@ export function LogViewer({ streamUrl, height = 480 }: { streamUrl: string; heig
   const needle = search.trim().toLowerCase();
   const numbered = useMemo(() => lines.map((l, i) => ({ line: l, n: i + 1 })), [lines]);
   const shown = useMemo(
-    () => numbered.filter(({ line: l }) => levels.has(l.level) && (!tool || l.toolName === tool) && (!needle || l.message.toLowerCase().includes(needle))),
+    () =>
+      numbered.filter(
+        ({ line: l }) =>
+          levels.has(l.level) &&
+          (!tool || l.toolName === tool) &&
+          (!needle || l.message.toLowerCase().includes(needle)),
+      ),
     [numbered, levels, tool, needle],
   );
 
-  const virtualizer = useVirtualizer({ count: shown.length, getScrollElement: () => parent.current, estimateSize: () => 24, overscan: 20 });
+  const virtualizer = useVirtualizer({
+    count: shown.length,
+    getScrollElement: () => parent.current,
+    estimateSize: () => 24,
+    overscan: 20,
+  });
   useEffect(() => {
     if (follow && shown.length) virtualizer.scrollToIndex(shown.length - 1, { align: 'end' });
   }, [follow, shown.length, virtualizer]);
 
-  const toggleLevel = (l: string) => setLevels((s) => (s.has(l) ? new Set([...s].filter((x) => x !== l)) : new Set([...s, l])));
+  const toggleLevel = (l: string) =>
+    setLevels((s) => (s.has(l) ? new Set([...s].filter((x) => x !== l)) : new Set([...s, l])));
 
   return (
     <div className="flex flex-col">
       <div className="flex flex-wrap items-center gap-2 border-b px-3 py-2 text-xs">
         <fieldset className="flex flex-wrap gap-1" aria-label="Levels">
           {LEVELS.map((l) => (
-            <label key={l} className={cn('flex cursor-pointer items-center gap-1 rounded border px-1.5 py-1', levels.has(l) ? 'bg-muted' : 'opacity-60')}>
+            <label
+              key={l}
+              className={cn(
+                'flex cursor-pointer items-center gap-1 rounded border px-1.5 py-1',
+                levels.has(l) ? 'bg-muted' : 'opacity-60',
+              )}
+            >
               <input type="checkbox" className="sr-only" checked={levels.has(l)} onChange={() => toggleLevel(l)} />
               <span className={LEVEL_TONE[l]}>{l}</span>
             </label>
@@ -102,7 +126,12 @@ export function LogViewer({ streamUrl, height = 480 }: { streamUrl: string; heig
         </label>
         <label className="min-w-32 flex-1">
           <span className="sr-only">Search in log</span>
-          <input value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Search in log" className="h-7 w-full rounded border bg-card px-2" />
+          <input
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            placeholder="Search in log"
+            className="h-7 w-full rounded border bg-card px-2"
+          />
         </label>
         {/* a finished log gets no new lines: nothing to pause or follow */}
         {state !== 'ended' && (
@@ -112,10 +141,25 @@ export function LogViewer({ streamUrl, height = 480 }: { streamUrl: string; heig
           </Button>
         )}
         <span role="status" className="text-muted-foreground" data-log-state={state}>
-          {shown.length === lines.length ? '' : `${shown.length} of `}{lines.length === 1 ? '1 line' : `${lines.length} lines`} · {state === 'live' ? 'live' : state === 'ended' ? 'finished' : state === 'loading' ? 'loading…' : `reconnecting…${problem ? ` (${problem})` : ''}`}
+          {shown.length === lines.length ? '' : `${shown.length} of `}
+          {lines.length === 1 ? '1 line' : `${lines.length} lines`} ·{' '}
+          {state === 'live'
+            ? 'live'
+            : state === 'ended'
+              ? 'finished'
+              : state === 'loading'
+                ? 'loading…'
+                : `reconnecting…${problem ? ` (${problem})` : ''}`}
         </span>
       </div>
-      <div ref={parent} className="overflow-auto font-mono text-xs" style={{ height }} onWheel={() => setFollow(false)} role="log" aria-label="Log lines">
+      <div
+        ref={parent}
+        className="overflow-auto font-mono text-xs"
+        style={{ height }}
+        onWheel={() => setFollow(false)}
+        role="log"
+        aria-label="Log lines"
+      >
         {lines.length === 0 ? (
           <p className="p-4 text-muted-foreground">{state === 'ended' ? 'This log is empty.' : 'Waiting for lines…'}</p>
         ) : (
@@ -129,7 +173,10 @@ export function LogViewer({ streamUrl, height = 480 }: { streamUrl: string; heig
                   key={l.id}
                   data-index={v.index}
                   ref={virtualizer.measureElement}
-                  className={cn('absolute left-0 w-full border-l-2 px-2 py-0.5', l.level === 'error' ? 'border-danger bg-danger/5' : 'border-transparent')}
+                  className={cn(
+                    'absolute left-0 w-full border-l-2 px-2 py-0.5',
+                    l.level === 'error' ? 'border-danger bg-danger/5' : 'border-transparent',
+                  )}
                   style={{ transform: `translateY(${v.start}px)` }}
                 >
                   <div className="grid grid-cols-[3.5rem_5.5rem_3.5rem_minmax(0,1fr)] gap-2">
@@ -143,7 +190,11 @@ export function LogViewer({ streamUrl, height = 480 }: { streamUrl: string; heig
                           className="mr-1 inline-flex align-middle text-muted-foreground hover:text-foreground"
                           aria-expanded={isOpen}
                           aria-label={isOpen ? 'Hide tool input and output' : 'Show tool input and output'}
-                          onClick={() => setOpen((s) => (s.has(l.id) ? new Set([...s].filter((x) => x !== l.id)) : new Set([...s, l.id])))}
+                          onClick={() =>
+                            setOpen((s) =>
+                              s.has(l.id) ? new Set([...s].filter((x) => x !== l.id)) : new Set([...s, l.id]),
+                            )
+                          }
                         >
                           {isOpen ? <ChevronDown className="size-3" /> : <ChevronRight className="size-3" />}
                         </button>

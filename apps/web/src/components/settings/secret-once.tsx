@@ -9,7 +9,9 @@ export function SecretOnce({ secret, testId, children }: { secret: string; testI
     <div role="status" className="mx-4 rounded-md border border-warning/50 bg-warning/10 p-3 text-sm">
       <p className="mb-2 font-medium">{children}</p>
       <div className="flex items-center gap-2">
-        <code className="min-w-0 flex-1 truncate rounded bg-muted px-2 py-1 font-mono text-xs" data-testid={testId}>{secret}</code>
+        <code className="min-w-0 flex-1 truncate rounded bg-muted px-2 py-1 font-mono text-xs" data-testid={testId}>
+          {secret}
+        </code>
         <Button size="sm" variant="outline" onClick={() => void navigator.clipboard?.writeText(secret)}>
           <Copy aria-hidden /> Copy
         </Button>

@@ -6,7 +6,9 @@ export function WebhookEventBadges({ types }: { types: readonly WebhookEventType
   return (
     <span className="flex flex-wrap gap-1">
       {types.map((t) => (
-        <Badge key={t} tone="info">{webhookEventLabels[t]}</Badge>
+        <Badge key={t} tone="info">
+          {webhookEventLabels[t]}
+        </Badge>
       ))}
     </span>
   );

@@ -1,6 +1,19 @@
 'use client';
 import { Command } from 'cmdk';
-import { Bot, CalendarClock, FileText, Loader2, Monitor, Pause, Play, PlugZap, Plus, Rocket, Search, type LucideIcon } from 'lucide-react';
+import {
+  Bot,
+  CalendarClock,
+  FileText,
+  Loader2,
+  Monitor,
+  Pause,
+  Play,
+  PlugZap,
+  Plus,
+  Rocket,
+  Search,
+  type LucideIcon,
+} from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useTheme } from 'next-themes';
 import { useEffect, useState } from 'react';
@@ -14,7 +27,10 @@ import { NAV_LINKS } from './nav-links';
 type Results = Awaited<ReturnType<typeof api<'search'>>>;
 type Hit = Results['jobs'][number] | Results['sessions'][number] | Results['content'][number];
 
-const PAGES: { href: string; label: string; icon: LucideIcon }[] = [...NAV_LINKS, { href: '/connect', label: 'Connect OpenClaw', icon: PlugZap }];
+const PAGES: { href: string; label: string; icon: LucideIcon }[] = [
+  ...NAV_LINKS,
+  { href: '/connect', label: 'Connect OpenClaw', icon: PlugZap },
+];
 const GROUPS = [
   { key: 'jobs', heading: 'Cron jobs', icon: CalendarClock },
   { key: 'sessions', heading: 'Agent sessions', icon: Bot },
@@ -23,7 +39,8 @@ const GROUPS = [
 const THEMES = ['system', 'light', 'dark'] as const;
 // how many of the jobs found get their own Run and Pause actions
 const JOB_ACTIONS = 3;
-const item = 'flex cursor-pointer items-center gap-2 rounded-md px-2 py-2 text-sm text-foreground data-[selected=true]:bg-muted';
+const item =
+  'flex cursor-pointer items-center gap-2 rounded-md px-2 py-2 text-sm text-foreground data-[selected=true]:bg-muted';
 const group = 'text-xs text-muted-foreground [&_[cmdk-group-heading]]:px-2 [&_[cmdk-group-heading]]:py-1';
 const matches = (text: string, q: string) => text.toLowerCase().includes(q.trim().toLowerCase());
 
@@ -61,7 +78,9 @@ export function CommandPalette() {
     const timer = setTimeout(() => {
       api('search', { query: { q } }).then(
         (found) => !controller.signal.aborted && setResults({ q, found, error: null }),
-        (err) => !controller.signal.aborted && setResults({ q, found: null, error: err instanceof ApiError ? err.message : 'The search did not answer.' }),
+        (err) =>
+          !controller.signal.aborted &&
+          setResults({ q, found: null, error: err instanceof ApiError ? err.message : 'The search did not answer.' }),
       );
     }, 150);
     return () => {
@@ -101,14 +120,23 @@ export function CommandPalette() {
     { label: `Switch theme to ${nextTheme}`, icon: Monitor, run: () => (setTheme(nextTheme), close()) },
   ];
   const jobActions = (verb ? (found?.jobs ?? []) : [])
-    .filter((j) => !j.removed && (verb![1]!.toLowerCase() === 'run' || (j.canPause && j.enabled === (verb![1]!.toLowerCase() === 'pause'))))
+    .filter(
+      (j) =>
+        !j.removed &&
+        (verb![1]!.toLowerCase() === 'run' || (j.canPause && j.enabled === (verb![1]!.toLowerCase() === 'pause'))),
+    )
     .slice(0, JOB_ACTIONS)
     .map((j) =>
       verb![1]!.toLowerCase() === 'run'
         ? {
             label: `Run “${j.label}” now`,
             icon: Play,
-            run: () => act(`Run “${j.label}”`, async () => ('runId' in (await api('triggerCronJob', { params: { id: j.id } })) ? `Run of “${j.label}” started.` : `Run of “${j.label}” queued for the bridge.`)),
+            run: () =>
+              act(`Run “${j.label}”`, async () =>
+                'runId' in (await api('triggerCronJob', { params: { id: j.id } }))
+                  ? `Run of “${j.label}” started.`
+                  : `Run of “${j.label}” queued for the bridge.`,
+              ),
           }
         : {
             label: j.enabled ? `Pause “${j.label}”` : `Resume “${j.label}”`,
@@ -116,7 +144,9 @@ export function CommandPalette() {
             run: () =>
               act(j.enabled ? `Pause “${j.label}”` : `Resume “${j.label}”`, async () => {
                 const res = await api('updateCronJob', { params: { id: j.id }, body: { enabled: !j.enabled } });
-                return res.status === 'succeeded' ? `${j.enabled ? 'Paused' : 'Resumed'} “${j.label}”.` : 'Queued for the bridge.';
+                return res.status === 'succeeded'
+                  ? `${j.enabled ? 'Paused' : 'Resumed'} “${j.label}”.`
+                  : 'Queued for the bridge.';
               }),
           },
     );
@@ -126,7 +156,13 @@ export function CommandPalette() {
 
   return (
     <>
-      <Button variant="outline" size="sm" onClick={() => setOpen(true)} className="text-muted-foreground" aria-label="Search (Ctrl+K)">
+      <Button
+        variant="outline"
+        size="sm"
+        onClick={() => setOpen(true)}
+        className="text-muted-foreground"
+        aria-label="Search (Ctrl+K)"
+      >
         <Search aria-hidden />
         <span className="hidden sm:inline">Search</span>
         <kbd className="hidden rounded border px-1 font-mono text-[10px] sm:inline">Ctrl K</kbd>
@@ -139,9 +175,18 @@ export function CommandPalette() {
         overlayClassName="fixed inset-0 z-40 bg-black/40"
         contentClassName="fixed top-[15vh] left-1/2 z-50 w-[min(40rem,calc(100vw-2rem))] -translate-x-1/2 overflow-hidden rounded-lg border bg-card shadow-xl"
       >
-        <Command.Input value={query} onValueChange={setQuery} placeholder="Jump to a job, session, content or page…" className="w-full border-b bg-transparent px-4 py-3 text-sm outline-none" />
+        <Command.Input
+          value={query}
+          onValueChange={setQuery}
+          placeholder="Jump to a job, session, content or page…"
+          className="w-full border-b bg-transparent px-4 py-3 text-sm outline-none"
+        />
         <Command.List className="max-h-[60vh] overflow-y-auto p-2">
-          {!searching && <Command.Empty className="px-2 py-6 text-center text-sm text-muted-foreground">Nothing matches “{term}”.</Command.Empty>}
+          {!searching && (
+            <Command.Empty className="px-2 py-6 text-center text-sm text-muted-foreground">
+              Nothing matches “{term}”.
+            </Command.Empty>
+          )}
           {pages.length > 0 && (
             <Command.Group heading="Pages" className={group}>
               {pages.map(({ href, label, icon: Icon }) => (
@@ -177,7 +222,11 @@ export function CommandPalette() {
                         <span className="truncate">{h.label}</span>
                         <span className="truncate text-xs text-muted-foreground">{h.hint}</span>
                       </span>
-                      {when(h) && <span className="ml-auto shrink-0 pl-2 text-right text-xs text-muted-foreground">{when(h)}</span>}
+                      {when(h) && (
+                        <span className="ml-auto shrink-0 pl-2 text-right text-xs text-muted-foreground">
+                          {when(h)}
+                        </span>
+                      )}
                     </Command.Item>
                   ))}
                 </Command.Group>

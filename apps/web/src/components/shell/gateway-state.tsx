@@ -18,14 +18,19 @@ interface GatewayStatus {
 export async function GatewayState() {
   const status = await getCheckpoint<GatewayStatus>(await getDb(), 'gateway', 'status');
   const connected = Boolean(status?.connected);
-  const label = connected ? `OpenClaw connected${status?.version ? ` (${status.version})` : ''}` : `OpenClaw not connected${status?.error ? `: ${status.error}` : ''}`;
+  const label = connected
+    ? `OpenClaw connected${status?.version ? ` (${status.version})` : ''}`
+    : `OpenClaw not connected${status?.error ? `: ${status.error}` : ''}`;
   return (
     <Link
       href="/connect"
-     
+
       title={label}
       aria-label={connected ? 'OpenClaw connected' : 'OpenClaw not connected'}
-      className={cn('inline-flex min-h-9 items-center gap-1.5 rounded-md px-2 text-xs hover:bg-muted [&_svg]:size-4', connected ? 'text-muted-foreground' : 'font-medium text-danger')}
+      className={cn(
+        'inline-flex min-h-9 items-center gap-1.5 rounded-md px-2 text-xs hover:bg-muted [&_svg]:size-4',
+        connected ? 'text-muted-foreground' : 'font-medium text-danger',
+      )}
     >
       {connected ? <PlugZap className="text-success" aria-hidden /> : <Unplug aria-hidden />}
       <span className="hidden sm:inline">{connected ? 'OpenClaw' : 'OpenClaw offline'}</span>

@@ -1,4 +1,13 @@
-import { ChartColumn, Bot, CalendarClock, FileText, History, LayoutDashboard, Settings, TriangleAlert } from 'lucide-react';
+import {
+  ChartColumn,
+  Bot,
+  CalendarClock,
+  FileText,
+  History,
+  LayoutDashboard,
+  Settings,
+  TriangleAlert,
+} from 'lucide-react';
 
 export const NAV_LINKS = [
   { href: '/', label: 'Dashboard', icon: LayoutDashboard },

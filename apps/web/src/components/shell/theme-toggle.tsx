@@ -16,7 +16,13 @@ export function ThemeToggle() {
   const next = ORDER[(ORDER.indexOf(current) + 1) % ORDER.length]!;
   const Icon = ICONS[current];
   return (
-    <Button variant="ghost" size="icon" onClick={() => setTheme(next)} aria-label={`Theme: ${current}. Switch to ${next}`} title={`Theme: ${current}`}>
+    <Button
+      variant="ghost"
+      size="icon"
+      onClick={() => setTheme(next)}
+      aria-label={`Theme: ${current}. Switch to ${next}`}
+      title={`Theme: ${current}`}
+    >
       <Icon />
     </Button>
   );

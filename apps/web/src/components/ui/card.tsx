@@ -5,7 +5,12 @@ export function Card({ className, ...props }: ComponentProps<'section'>) {
   return <section className={cn('rounded-lg border bg-card shadow-xs', className)} {...props} />;
 }
 
-export function CardHeader({ className, title, action, ...props }: Omit<ComponentProps<'div'>, 'title'> & { title: React.ReactNode; action?: React.ReactNode }) {
+export function CardHeader({
+  className,
+  title,
+  action,
+  ...props
+}: Omit<ComponentProps<'div'>, 'title'> & { title: React.ReactNode; action?: React.ReactNode }) {
   return (
     <div className={cn('flex items-center justify-between gap-2 border-b px-4 py-3', className)} {...props}>
       <h2 className="text-sm font-semibold">{title}</h2>

@@ -25,14 +25,33 @@ export interface FormDialogProps {
 }
 
 /** A dialog holding one form: its fields, what was wrong, Cancel and the submit button; then what it did. */
-export function FormDialog({ open, onOpenChange, trigger, title, description, onSubmit, error, busy, submitLabel, disabled, done, className, children }: FormDialogProps) {
+export function FormDialog({
+  open,
+  onOpenChange,
+  trigger,
+  title,
+  description,
+  onSubmit,
+  error,
+  busy,
+  submitLabel,
+  disabled,
+  done,
+  className,
+  children,
+}: FormDialogProps) {
   return (
     <div className="flex flex-wrap items-center gap-3">
       <Dialog.Root open={open} onOpenChange={onOpenChange}>
         <Dialog.Trigger asChild>{trigger}</Dialog.Trigger>
         <Dialog.Portal>
           <Dialog.Overlay className="fixed inset-0 z-40 bg-black/40" />
-          <Dialog.Content className={cn('fixed top-1/2 left-1/2 z-50 max-h-[calc(100vh-2rem)] w-[min(32rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg border bg-card p-5 shadow-lg', className)}>
+          <Dialog.Content
+            className={cn(
+              'fixed top-1/2 left-1/2 z-50 max-h-[calc(100vh-2rem)] w-[min(32rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg border bg-card p-5 shadow-lg',
+              className,
+            )}
+          >
             <Dialog.Title className="text-base font-semibold">{title}</Dialog.Title>
             <Dialog.Description className="mt-1 text-sm text-muted-foreground">{description}</Dialog.Description>
             <form onSubmit={onSubmit} className="mt-4 flex flex-col gap-3 text-sm">

@@ -9,7 +9,13 @@ import type { ComponentProps } from 'react';
  * every cache invalidation Next prefetches each visible link again, and a live page refreshes on every event,
  * so an idle dashboard fetched its 40 links over and over (135 requests in 20 s, most aborted).
  */
-export default function Link({ prefetch, onMouseEnter, onFocus, onTouchStart, ...props }: ComponentProps<typeof NextLink>) {
+export default function Link({
+  prefetch,
+  onMouseEnter,
+  onFocus,
+  onTouchStart,
+  ...props
+}: ComponentProps<typeof NextLink>) {
   const router = useRouter();
   const intent = () => {
     if (prefetch !== false && typeof props.href === 'string') router.prefetch(props.href);

@@ -1,6 +1,12 @@
 import 'server-only';
 import type { CommandKind, CommandPayload } from '@agent-studio/core';
-import { enqueueCommand, expireQueuedCommand, getCommand, type ActivityTarget, type CommandRow } from '@agent-studio/database';
+import {
+  enqueueCommand,
+  expireQueuedCommand,
+  getCommand,
+  type ActivityTarget,
+  type CommandRow,
+} from '@agent-studio/database';
 import { actorOf } from '../actor';
 import { getDb } from '../db';
 import { env } from '../env';
@@ -40,9 +46,11 @@ export async function runCommand<K extends CommandKind>(
       const now = await getCommand(db, cmd.id);
       if (!now || settled(now)) return now ?? cmd;
       const t = Date.now();
-      if (now.status === 'queued' && t >= claimBy) return (await expireQueuedCommand(db, cmd.id, bridgeDown())) ?? (await getCommand(db, cmd.id)) ?? cmd;
+      if (now.status === 'queued' && t >= claimBy)
+        return (await expireQueuedCommand(db, cmd.id, bridgeDown())) ?? (await getCommand(db, cmd.id)) ?? cmd;
       if (t >= finishBy) {
-        if (now.status === 'queued') setTimeout(() => void expireQueuedCommand(db, cmd.id, bridgeDown()).catch(() => {}), claimBy - t).unref();
+        if (now.status === 'queued')
+          setTimeout(() => void expireQueuedCommand(db, cmd.id, bridgeDown()).catch(() => {}), claimBy - t).unref();
         return now;
       }
       await Promise.race([changed, new Promise((r) => setTimeout(r, Math.min(1000, Math.min(claimBy, finishBy) - t)))]);

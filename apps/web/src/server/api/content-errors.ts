@@ -14,7 +14,9 @@ export async function contentErrors<T>(db: Queryable, id: string, change: () => 
     }
     if (err instanceof TransitionError) {
       const current = await getGtmOutput(db, id);
-      throw new HttpError(409, 'invalid_transition', err.message, undefined, { allowed: current ? allowedTransitions(current.status) : [] });
+      throw new HttpError(409, 'invalid_transition', err.message, undefined, {
+        allowed: current ? allowedTransitions(current.status) : [],
+      });
     }
     throw err;
   }

@@ -1,6 +1,13 @@
 import 'server-only';
 import { channelFor } from '@agent-studio/core';
-import { getAgentSession, getAgentSessionByKey, getCronRun, listAgentLogs, type CronRunRow, type Db } from '@agent-studio/database';
+import {
+  getAgentSession,
+  getAgentSessionByKey,
+  getCronRun,
+  listAgentLogs,
+  type CronRunRow,
+  type Db,
+} from '@agent-studio/database';
 import { subscribe } from '../live-hub';
 import { lastEventId, sseResponse } from '../sse';
 import { toLog } from './serialize';
@@ -31,7 +38,7 @@ function logStream(request: Request, db: Db, source: LogSource): Response {
       // asked first: lines written before the end are then all read below
       const over = await source.isOver();
       const owner = await source.owner();
-      for (let more = owner !== null; more; ) {
+      for (let more = owner !== null; more;) {
         const rows = await listAgentLogs(db, { ...owner, afterSeq: last, limit: PAGE });
         for (const r of rows) writer.send({ id: r.seq, event: 'log', data: toLog(r) });
         if (rows.length) last = rows.at(-1)!.seq;

@@ -1,8 +1,33 @@
 import 'server-only';
 // Database rows → the API's shapes (packages/core/src/api). One place, so every route answers alike.
 import type { z } from 'zod';
-import type { activityEntry, agentLog, agentSession, apiToken, budget, cronJob, cronRun, gtmOutput, gtmOutputDetail, gtmRevision, webhook, webhookDelivery } from '@agent-studio/core/api';
-import type { ActivityRow, AgentLogRow, AgentSessionRow, ApiTokenRow, BudgetRow, CronJobRow, CronRunRow, GtmOutputRow, GtmRevisionRow, WebhookDeliveryRow, WebhookRow } from '@agent-studio/database';
+import type {
+  activityEntry,
+  agentLog,
+  agentSession,
+  apiToken,
+  budget,
+  cronJob,
+  cronRun,
+  gtmOutput,
+  gtmOutputDetail,
+  gtmRevision,
+  webhook,
+  webhookDelivery,
+} from '@agent-studio/core/api';
+import type {
+  ActivityRow,
+  AgentLogRow,
+  AgentSessionRow,
+  ApiTokenRow,
+  BudgetRow,
+  CronJobRow,
+  CronRunRow,
+  GtmOutputRow,
+  GtmRevisionRow,
+  WebhookDeliveryRow,
+  WebhookRow,
+} from '@agent-studio/database';
 import { nextRunOf, scheduleInWords } from '@/lib/schedule';
 import { describeRunFailure } from '@agent-studio/core/failures/run-failure';
 
@@ -21,7 +46,14 @@ export function toCronJob(j: CronJobRow): z.infer<typeof cronJob> {
     description: j.description,
     command: j.command,
     source: j.source,
-    lastRun: j.last_run_at && j.last_status ? { status: j.last_status as 'success' | 'failed' | 'running' | 'cancelled', at: j.last_run_at.toISOString(), duration: j.last_duration_ms } : null,
+    lastRun:
+      j.last_run_at && j.last_status
+        ? {
+            status: j.last_status as 'success' | 'failed' | 'running' | 'cancelled',
+            at: j.last_run_at.toISOString(),
+            duration: j.last_duration_ms,
+          }
+        : null,
     lastError: j.last_error,
     nextRun: iso(next),
     recentRuns: j.recent_runs,
@@ -76,11 +108,24 @@ export function toGtmOutput(o: GtmOutputRow & { headline?: string | null }): z.i
 }
 
 export function toGtmDetail(o: GtmOutputRow): z.infer<typeof gtmOutputDetail> {
-  return { ...toGtmOutput(o), contentMd: o.content_md, contentHtml: o.content_html, diskMd: o.disk_md, importProblem: o.import_problem, metrics: o.metrics };
+  return {
+    ...toGtmOutput(o),
+    contentMd: o.content_md,
+    contentHtml: o.content_html,
+    diskMd: o.disk_md,
+    importProblem: o.import_problem,
+    metrics: o.metrics,
+  };
 }
 
 export function toGtmRevision(r: GtmRevisionRow): z.infer<typeof gtmRevision> {
-  return { revision: r.revision, author: { kind: r.author_kind, id: r.author_id, name: r.author_name }, restoredFrom: r.restored_from, length: r.length, createdAt: r.created_at.toISOString() };
+  return {
+    revision: r.revision,
+    author: { kind: r.author_kind, id: r.author_id, name: r.author_name },
+    restoredFrom: r.restored_from,
+    length: r.length,
+    createdAt: r.created_at.toISOString(),
+  };
 }
 
 export function toSession(s: AgentSessionRow): z.infer<typeof agentSession> {
@@ -121,11 +166,27 @@ export function toLog(l: AgentLogRow): z.infer<typeof agentLog> {
 }
 
 export function toApiToken(t: ApiTokenRow): z.infer<typeof apiToken> {
-  return { id: t.id, name: t.name, scopes: t.scopes, createdAt: t.created_at.toISOString(), expiresAt: iso(t.expires_at), lastUsedAt: iso(t.last_used_at), revokedAt: iso(t.revoked_at) };
+  return {
+    id: t.id,
+    name: t.name,
+    scopes: t.scopes,
+    createdAt: t.created_at.toISOString(),
+    expiresAt: iso(t.expires_at),
+    lastUsedAt: iso(t.last_used_at),
+    revokedAt: iso(t.revoked_at),
+  };
 }
 
 export function toWebhook(w: WebhookRow): z.infer<typeof webhook> {
-  return { id: w.id, name: w.name, url: w.url, eventTypes: w.event_types, enabled: w.enabled, allowPrivateNetwork: w.allow_private_network, createdAt: w.created_at.toISOString() };
+  return {
+    id: w.id,
+    name: w.name,
+    url: w.url,
+    eventTypes: w.event_types,
+    enabled: w.enabled,
+    allowPrivateNetwork: w.allow_private_network,
+    createdAt: w.created_at.toISOString(),
+  };
 }
 
 export function toWebhookDelivery(d: WebhookDeliveryRow): z.infer<typeof webhookDelivery> {
@@ -159,5 +220,13 @@ export function toActivity(a: ActivityRow): z.infer<typeof activityEntry> {
 }
 
 export function toBudget(b: BudgetRow): z.infer<typeof budget> {
-  return { id: b.id, scope: b.scope, target: b.target, maxTokens: b.max_tokens, maxCostUsd: b.max_cost_usd, action: b.action, updatedAt: b.updated_at.toISOString() };
+  return {
+    id: b.id,
+    scope: b.scope,
+    target: b.target,
+    maxTokens: b.max_tokens,
+    maxCostUsd: b.max_cost_usd,
+    action: b.action,
+    updatedAt: b.updated_at.toISOString(),
+  };
 }

@@ -2,7 +2,12 @@ import 'server-only';
 // Sessions as the API answers them with their subtree's totals (what a swarm cost, all sub-agents included).
 import type { z } from 'zod';
 import type { agentSessionWithTotals, subtreeTotals } from '@agent-studio/core/api';
-import { getSessionTreeTotals, type AgentSessionRow, type Queryable, type SessionTreeTotals } from '@agent-studio/database';
+import {
+  getSessionTreeTotals,
+  type AgentSessionRow,
+  type Queryable,
+  type SessionTreeTotals,
+} from '@agent-studio/database';
 import { toSession } from './serialize';
 
 export function toSubtreeTotals({ subtree: t }: SessionTreeTotals): z.infer<typeof subtreeTotals> {
@@ -19,8 +24,14 @@ export function toSubtreeTotals({ subtree: t }: SessionTreeTotals): z.infer<type
 }
 
 /** The rows serialized, each with its subtree's totals (one query for them all); a row deleted meanwhile is left out. */
-export async function toSessionsWithTotals(db: Queryable, rows: readonly AgentSessionRow[]): Promise<z.infer<typeof agentSessionWithTotals>[]> {
-  const totals = await getSessionTreeTotals(db, rows.map((r) => r.id));
+export async function toSessionsWithTotals(
+  db: Queryable,
+  rows: readonly AgentSessionRow[],
+): Promise<z.infer<typeof agentSessionWithTotals>[]> {
+  const totals = await getSessionTreeTotals(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.flatMap((r) => {
     const t = totals.get(r.id);
     return t ? [{ ...toSession(r), subtree: toSubtreeTotals(t) }] : [];

@@ -9,7 +9,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     <>
       <h1 className="mb-4 text-lg font-semibold">Sign in</h1>
       <PasswordForm mode="login" next={pathAfterSignIn(typeof next === 'string' ? next : undefined)} />
-      <p className="mt-4 text-xs text-muted-foreground">Forgot it? Run <code>agent-studio passwd</code> on the machine the studio runs on.</p>
+      <p className="mt-4 text-xs text-muted-foreground">
+        Forgot it? Run <code>agent-studio passwd</code> on the machine the studio runs on.
+      </p>
     </>
   );
 }

@@ -7,7 +7,9 @@ export default async function SetupPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <h1 className="mb-1 text-lg font-semibold">Set the owner password</h1>
-      <p className="mb-4 text-sm text-muted-foreground">Only the owner can open the studio. This link works once, for 15 minutes.</p>
+      <p className="mb-4 text-sm text-muted-foreground">
+        Only the owner can open the studio. This link works once, for 15 minutes.
+      </p>
       {typeof token === 'string' && token ? (
         <PasswordForm mode="setup" token={token} />
       ) : (

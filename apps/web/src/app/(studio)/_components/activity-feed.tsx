@@ -12,12 +12,16 @@ function describe(e: FeedEvent): { text: string; href?: string; tone?: 'bad' } {
   switch (e.type) {
     case 'cron.run.completed':
       if (p.status === 'success') return { text: `${e.jobName ?? 'A job'} finished`, href: `/cron/${String(p.jobId)}` };
-      if (p.status === 'cancelled') return { text: `${e.jobName ?? 'A job'} was cancelled`, href: `/cron/${String(p.jobId)}` };
+      if (p.status === 'cancelled')
+        return { text: `${e.jobName ?? 'A job'} was cancelled`, href: `/cron/${String(p.jobId)}` };
       return { text: `${e.jobName ?? 'A job'} failed`, href: `/cron/${String(p.jobId)}`, tone: 'bad' };
     case 'agent.session.created':
       return { text: `Agent ${String(p.agentName)} started`, href: `/agents/${String(p.sessionId)}` };
     case 'gtm.output.created':
-      return { text: `New ${contentTypeInWords(String(p.type))}: ${String(p.title)}`, href: `/content/${String(p.outputId)}` };
+      return {
+        text: `New ${contentTypeInWords(String(p.type))}: ${String(p.title)}`,
+        href: `/content/${String(p.outputId)}`,
+      };
     case 'gtm.output.status_changed':
       return { text: `Content moved to ${String(p.status).replace('_', ' ')}`, href: `/content/${String(p.outputId)}` };
     case 'gateway.status':
@@ -30,7 +34,10 @@ function describe(e: FeedEvent): { text: string; href?: string; tone?: 'bad' } {
 }
 
 export function ActivityFeed({ events }: { events: FeedEvent[] }) {
-  if (!events.length) return <EmptyState title="No events yet">What the jobs, agents and gateway do appears here as it happens.</EmptyState>;
+  if (!events.length)
+    return (
+      <EmptyState title="No events yet">What the jobs, agents and gateway do appears here as it happens.</EmptyState>
+    );
   return (
     <ol className="divide-y text-sm">
       {events.map((e) => {
@@ -38,7 +45,13 @@ export function ActivityFeed({ events }: { events: FeedEvent[] }) {
         const text = <span className={d.tone === 'bad' ? 'text-danger' : undefined}>{d.text}</span>;
         return (
           <li key={e.id} data-event-id={e.id} className="flex items-baseline justify-between gap-3 px-4 py-2">
-            {d.href ? <Link href={d.href} className="min-w-0 truncate hover:underline">{text}</Link> : <span className="min-w-0 truncate">{text}</span>}
+            {d.href ? (
+              <Link href={d.href} className="min-w-0 truncate hover:underline">
+                {text}
+              </Link>
+            ) : (
+              <span className="min-w-0 truncate">{text}</span>
+            )}
             <span className="shrink-0 text-xs text-muted-foreground">
               <TimeAgo date={e.createdAt} />
             </span>

@@ -5,7 +5,21 @@ import { TimeAgo } from '@/components/ui/time-ago';
 import { cn } from '@/lib/cn';
 import type { Health } from '@/server/health';
 
-function Tile({ label, icon, tone = 'neutral', children, detail, wrap }: { label: string; icon: ReactNode; tone?: 'neutral' | 'good' | 'bad' | 'warn'; children: ReactNode; detail?: ReactNode; /** The detail is a reason to read whole, not a figure. */ wrap?: boolean }) {
+function Tile({
+  label,
+  icon,
+  tone = 'neutral',
+  children,
+  detail,
+  wrap,
+}: {
+  label: string;
+  icon: ReactNode;
+  tone?: 'neutral' | 'good' | 'bad' | 'warn';
+  children: ReactNode;
+  detail?: ReactNode;
+  /** The detail is a reason to read whole, not a figure. */ wrap?: boolean;
+}) {
   return (
     <div className="flex min-w-0 items-start gap-3 rounded-lg border bg-card p-3">
       <div
@@ -70,13 +84,28 @@ export function HealthStrip({ health }: { health: Health }) {
       >
         {connected ? 'Connected' : 'Disconnected'}
       </Tile>
-      <Tile label="Cron success, 24 h" icon={<CheckCircle2 />} tone={rate == null ? 'neutral' : rate >= 95 ? 'good' : rate >= 80 ? 'warn' : 'bad'} detail={`${cron.runs24h} runs · ${cron.failedJobs.length} failing`}>
+      <Tile
+        label="Cron success, 24 h"
+        icon={<CheckCircle2 />}
+        tone={rate == null ? 'neutral' : rate >= 95 ? 'good' : rate >= 80 ? 'warn' : 'bad'}
+        detail={`${cron.runs24h} runs · ${cron.failedJobs.length} failing`}
+      >
         {pct(rate)}
       </Tile>
-      <Tile label="Active agents" icon={<Bot />} tone={health.activeAgents ? 'good' : 'neutral'} detail={health.activeAgents ? 'working now' : 'none running'}>
+      <Tile
+        label="Active agents"
+        icon={<Bot />}
+        tone={health.activeAgents ? 'good' : 'neutral'}
+        detail={health.activeAgents ? 'working now' : 'none running'}
+      >
         {health.activeAgents}
       </Tile>
-      <Tile label="Disk use" icon={<HardDrive />} tone={diskMax >= 90 ? 'bad' : diskMax >= 75 ? 'warn' : 'neutral'} detail={`workspace ${pct(disk.workspaceDir)} · GTM ${pct(disk.gtmDir)}`}>
+      <Tile
+        label="Disk use"
+        icon={<HardDrive />}
+        tone={diskMax >= 90 ? 'bad' : diskMax >= 75 ? 'warn' : 'neutral'}
+        detail={`workspace ${pct(disk.workspaceDir)} · GTM ${pct(disk.gtmDir)}`}
+      >
         {disk.workspaceDir == null && disk.gtmDir == null ? '—' : pct(diskMax)}
       </Tile>
     </section>

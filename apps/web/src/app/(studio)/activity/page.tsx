@@ -16,12 +16,20 @@ export const metadata = { title: 'Audit log' };
 
 const PAGE = 50;
 const filters = z.object({
-  kind: z.enum(ACTIVITY_AREAS.map((a) => a.value) as [string, ...string[]]).optional().catch(undefined),
+  kind: z
+    .enum(ACTIVITY_AREAS.map((a) => a.value) as [string, ...string[]])
+    .optional()
+    .catch(undefined),
   outcome: z.enum(activityOutcomes).optional().catch(undefined),
   cursor: z.string().max(200).optional().catch(undefined),
 });
 
-const TONES: Record<ActivityRow['outcome'], BadgeTone> = { pending: 'info', succeeded: 'success', failed: 'danger', warned: 'warning' };
+const TONES: Record<ActivityRow['outcome'], BadgeTone> = {
+  pending: 'info',
+  succeeded: 'success',
+  failed: 'danger',
+  warned: 'warning',
+};
 
 function href(f: z.infer<typeof filters>, cursor?: string) {
   const params = new URLSearchParams();
@@ -33,9 +41,18 @@ function href(f: z.infer<typeof filters>, cursor?: string) {
 }
 
 /** Every action taken through the studio: who, what, on what, when, and how it ended (live). */
-export default async function ActivityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ActivityPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const f = filters.parse(await searchParams);
-  const { rows, nextCursor } = await listActivity(await getDb(), { action: f.kind, outcome: f.outcome, cursor: f.cursor, limit: PAGE }).catch((err) => {
+  const { rows, nextCursor } = await listActivity(await getDb(), {
+    action: f.kind,
+    outcome: f.outcome,
+    cursor: f.cursor,
+    limit: PAGE,
+  }).catch((err) => {
     if (err instanceof InvalidCursorError) return { rows: [], nextCursor: null };
     throw err;
   });
@@ -44,7 +61,8 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
       <div>
         <h1 className="text-xl font-semibold">Audit log</h1>
         <p className="text-sm text-muted-foreground">
-          Every action taken through the studio (by you, a token or a budget) and how it ended. What the jobs and agents do by themselves is on the dashboard&apos;s Live events.
+          Every action taken through the studio (by you, a token or a budget) and how it ended. What the jobs and agents
+          do by themselves is on the dashboard&apos;s Live events.
         </p>
       </div>
       <FilterForm className="flex flex-wrap items-center gap-2" aria-label="Filter the audit log">
@@ -80,14 +98,24 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
                 <li key={a.id} data-activity-id={a.id} className="flex flex-col gap-1 px-4 py-3 text-sm">
                   <span className="flex flex-wrap items-center gap-x-2 gap-y-1">
                     <span className="font-medium">{actionInWords(a.action, a.detail)}</span>
-                    {a.target_label && (link ? <Link href={link} className="min-w-0 truncate text-primary hover:underline">{a.target_label}</Link> : <span className="min-w-0 truncate">{a.target_label}</span>)}
+                    {a.target_label &&
+                      (link ? (
+                        <Link href={link} className="min-w-0 truncate text-primary hover:underline">
+                          {a.target_label}
+                        </Link>
+                      ) : (
+                        <span className="min-w-0 truncate">{a.target_label}</span>
+                      ))}
                     <Badge tone={TONES[a.outcome]} className="ml-auto">
                       {a.outcome}
                     </Badge>
                   </span>
-                  {a.error && <span className={a.outcome === 'failed' ? 'text-danger' : 'text-warning'}>{a.error}</span>}
+                  {a.error && (
+                    <span className={a.outcome === 'failed' ? 'text-danger' : 'text-warning'}>{a.error}</span>
+                  )}
                   <span className="text-xs text-muted-foreground">
-                    {a.actor_kind === 'token' ? `token “${a.actor_name}”` : a.actor_name} · <TimeAgo date={a.created_at} />
+                    {a.actor_kind === 'token' ? `token “${a.actor_name}”` : a.actor_name} ·{' '}
+                    <TimeAgo date={a.created_at} />
                   </span>
                 </li>
               );
@@ -95,13 +123,25 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
           </ol>
         ) : (
           <EmptyState icon={<History />} title="No actions yet">
-            {f.kind || f.outcome ? 'Nothing matches these filters.' : 'Runs started, jobs paused or edited, sessions cancelled and content moved show up here.'}
+            {f.kind || f.outcome
+              ? 'Nothing matches these filters.'
+              : 'Runs started, jobs paused or edited, sessions cancelled and content moved show up here.'}
           </EmptyState>
         )}
         {(f.cursor || nextCursor) && (
           <nav aria-label="Pages" className="flex justify-between border-t px-4 py-3 text-sm">
-            {f.cursor ? <Link href={href(f)} className="text-primary hover:underline">Newest</Link> : <span />}
-            {nextCursor && <Link href={href(f, nextCursor)} className="text-primary hover:underline">Older</Link>}
+            {f.cursor ? (
+              <Link href={href(f)} className="text-primary hover:underline">
+                Newest
+              </Link>
+            ) : (
+              <span />
+            )}
+            {nextCursor && (
+              <Link href={href(f, nextCursor)} className="text-primary hover:underline">
+                Older
+              </Link>
+            )}
           </nav>
         )}
       </Card>

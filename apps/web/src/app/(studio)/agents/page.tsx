@@ -2,7 +2,13 @@ import { Bot } from 'lucide-react';
 import Link from '@/components/ui/link';
 import type { CSSProperties } from 'react';
 import { z } from 'zod';
-import { getSessionTreeTotals, listAgentIds, listAgentSessions, listBudgets, type SessionTreeTotals } from '@agent-studio/database';
+import {
+  getSessionTreeTotals,
+  listAgentIds,
+  listAgentSessions,
+  listBudgets,
+  type SessionTreeTotals,
+} from '@agent-studio/database';
 import { BudgetForm } from '@/components/budgets/budget-form';
 import { StatusBadge } from '@/components/status-badge';
 import { Card, CardHeader } from '@/components/ui/card';
@@ -21,7 +27,10 @@ export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Agents' };
 
 const TYPES = ['swarm', 'singleton', 'subagent', 'cron'] as const;
-const filters = z.object({ type: z.enum(TYPES).optional().catch(undefined), cursor: z.string().max(200).optional().catch(undefined) });
+const filters = z.object({
+  type: z.enum(TYPES).optional().catch(undefined),
+  cursor: z.string().max(200).optional().catch(undefined),
+});
 
 type Session = Awaited<ReturnType<typeof listAgentSessions>>['rows'][number];
 
@@ -40,7 +49,9 @@ function SessionRow({ s, depth, totals }: { s: Session; depth: number; totals?: 
       >
         <span className="w-full min-w-0 md:w-auto md:pl-[var(--depth)]">
           <span className="block truncate font-medium">{s.agent_name}</span>
-          {s.progress_message && <span className="line-clamp-1 text-xs text-muted-foreground">{s.progress_message}</span>}
+          {s.progress_message && (
+            <span className="line-clamp-1 text-xs text-muted-foreground">{s.progress_message}</span>
+          )}
           {tree && (
             <span className="block text-xs text-muted-foreground">
               With {subAgents(tree.subAgents)}: {usageLine(tree)}
@@ -74,7 +85,11 @@ function SessionTree({ sessions, totals }: { sessions: Session[]; totals: Totals
   );
 }
 
-export default async function AgentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AgentsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const f = filters.parse(await searchParams);
   const db = await getDb();
   const [running, recent, agentIds, budgets] = await Promise.all([
@@ -86,7 +101,10 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
   ]);
   const agents = [...new Set([...agentIds, ...budgets.map((b) => b.target)])].sort();
   const finished = recent.rows.filter((s) => s.status !== 'running');
-  const totals = await getSessionTreeTotals(db, [...running.rows, ...finished].map((s) => s.id));
+  const totals = await getSessionTreeTotals(
+    db,
+    [...running.rows, ...finished].map((s) => s.id),
+  );
   return (
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -102,7 +120,10 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
             key={t ?? 'all'}
             href={t ? `/agents?type=${t}` : '/agents'}
             aria-current={f.type === t ? 'page' : undefined}
-            className={cn('rounded-full border px-3 py-1 text-sm text-muted-foreground capitalize hover:bg-muted', f.type === t && 'border-primary bg-primary/10 text-foreground')}
+            className={cn(
+              'rounded-full border px-3 py-1 text-sm text-muted-foreground capitalize hover:bg-muted',
+              f.type === t && 'border-primary bg-primary/10 text-foreground',
+            )}
           >
             {t ?? 'all'}
           </Link>
@@ -113,7 +134,9 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
         {running.rows.length ? (
           <SessionTree sessions={running.rows} totals={totals} />
         ) : (
-          <EmptyState icon={<Bot />} title="No agent is running">Sessions appear here the moment OpenClaw starts them.</EmptyState>
+          <EmptyState icon={<Bot />} title="No agent is running">
+            Sessions appear here the moment OpenClaw starts them.
+          </EmptyState>
         )}
       </Card>
       <Card aria-label="Recent">
@@ -125,7 +148,10 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
         )}
         {recent.nextCursor && (
           <div className="border-t px-4 py-3 text-center text-sm">
-            <Link href={`/agents?${new URLSearchParams({ ...(f.type ? { type: f.type } : {}), cursor: recent.nextCursor })}`} className="text-primary hover:underline">
+            <Link
+              href={`/agents?${new URLSearchParams({ ...(f.type ? { type: f.type } : {}), cursor: recent.nextCursor })}`}
+              className="text-primary hover:underline"
+            >
               Older sessions
             </Link>
           </div>
@@ -140,13 +166,20 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
               return (
                 <li key={agent} className="flex flex-col gap-2 px-4 py-3">
                   <span className="font-mono text-sm">{agent}</span>
-                  <BudgetForm scope="agent" target={agent} what={`agent ${agent}`} budget={budget ? toBudget(budget) : null} />
+                  <BudgetForm
+                    scope="agent"
+                    target={agent}
+                    what={`agent ${agent}`}
+                    budget={budget ? toBudget(budget) : null}
+                  />
                 </li>
               );
             })}
           </ul>
         ) : (
-          <EmptyState title="No agent seen yet">Once OpenClaw runs an agent, you can limit what each of its sessions may spend here.</EmptyState>
+          <EmptyState title="No agent seen yet">
+            Once OpenClaw runs an agent, you can limit what each of its sessions may spend here.
+          </EmptyState>
         )}
       </Card>
     </div>

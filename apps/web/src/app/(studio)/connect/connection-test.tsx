@@ -68,19 +68,31 @@ export function ConnectionTest() {
           {d && (
             <>
               <p role="status" className={failed ? 'font-medium text-danger' : 'font-medium text-success'}>
-                {failed ? `Failed at step ${d.steps.indexOf(failed) + 1}, ${STEP_NAMES[failed.step]}.` : `Every step passed${d.version ? `: OpenClaw ${d.version}` : ''}.`}
-                {!failed && !d.bridgeConnected && ' The bridge’s own connection is not up yet: it reconnects on its own within 30 s.'}
+                {failed
+                  ? `Failed at step ${d.steps.indexOf(failed) + 1}, ${STEP_NAMES[failed.step]}.`
+                  : `Every step passed${d.version ? `: OpenClaw ${d.version}` : ''}.`}
+                {!failed &&
+                  !d.bridgeConnected &&
+                  ' The bridge’s own connection is not up yet: it reconnects on its own within 30 s.'}
               </p>
               <ol className="flex flex-col gap-2">
                 {d.steps.map((s, i) => (
                   <li key={s.step} className="flex gap-2">
-                    {s.ok === true ? <CheckCircle2 className="mt-0.5 size-4 shrink-0 text-success" aria-hidden /> : s.ok === false ? <XCircle className="mt-0.5 size-4 shrink-0 text-danger" aria-hidden /> : <CircleDashed className="mt-0.5 size-4 shrink-0 text-muted-foreground" aria-hidden />}
+                    {s.ok === true ? (
+                      <CheckCircle2 className="mt-0.5 size-4 shrink-0 text-success" aria-hidden />
+                    ) : s.ok === false ? (
+                      <XCircle className="mt-0.5 size-4 shrink-0 text-danger" aria-hidden />
+                    ) : (
+                      <CircleDashed className="mt-0.5 size-4 shrink-0 text-muted-foreground" aria-hidden />
+                    )}
                     <div className="min-w-0">
                       <p>
                         <span className="font-medium">
                           {i + 1}. {STEP_NAMES[s.step]}:
                         </span>{' '}
-                        <span className="sr-only">{s.ok === true ? 'passed' : s.ok === false ? 'failed' : 'not tried'}: </span>
+                        <span className="sr-only">
+                          {s.ok === true ? 'passed' : s.ok === false ? 'failed' : 'not tried'}:{' '}
+                        </span>
                         <span className={s.ok === null ? 'text-muted-foreground' : undefined}>{s.detail}</span>
                       </p>
                       {s.fix && s.ok === false && <p className="text-muted-foreground">{s.fix}</p>}
@@ -99,14 +111,30 @@ export function ConnectionTest() {
             <dl className="grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[10rem_minmax(0,1fr)]">
               <dt className="text-muted-foreground">OpenClaw’s config</dt>
               <dd className="break-words">
-                <code className="font-mono text-xs break-all">{d.config.path}</code> ({FROM[d.config.pathFrom]}): {d.config.found ? 'found' : 'not found'}
+                <code className="font-mono text-xs break-all">{d.config.path}</code> ({FROM[d.config.pathFrom]}):{' '}
+                {d.config.found ? 'found' : 'not found'}
               </dd>
               <dt className="text-muted-foreground">Gateway URL</dt>
-              <dd className="break-words">{d.config.url ? <><code className="font-mono text-xs break-all">{d.config.url}</code> ({FROM[d.config.urlFrom ?? ''] ?? d.config.urlFrom})</> : 'none'}</dd>
+              <dd className="break-words">
+                {d.config.url ? (
+                  <>
+                    <code className="font-mono text-xs break-all">{d.config.url}</code> (
+                    {FROM[d.config.urlFrom ?? ''] ?? d.config.urlFrom})
+                  </>
+                ) : (
+                  'none'
+                )}
+              </dd>
               <dt className="text-muted-foreground">Token</dt>
               <dd>{d.config.tokenFrom ? `from ${FROM[d.config.tokenFrom]}` : 'none found'}</dd>
               <dt className="text-muted-foreground">Workspace</dt>
-              <dd className="break-words">{d.config.workspaceDir ? <code className="font-mono text-xs break-all">{d.config.workspaceDir}</code> : '—'}</dd>
+              <dd className="break-words">
+                {d.config.workspaceDir ? (
+                  <code className="font-mono text-xs break-all">{d.config.workspaceDir}</code>
+                ) : (
+                  '—'
+                )}
+              </dd>
             </dl>
           </CardBody>
         </Card>

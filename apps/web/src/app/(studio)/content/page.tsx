@@ -25,22 +25,32 @@ const filters = z.object({
 });
 type Filters = z.infer<typeof filters>;
 
-const TABS = [{ value: undefined, label: 'All' }, ...gtmStatuses.map((s) => ({ value: s, label: s.replace('_', ' ') }))];
+const TABS = [
+  { value: undefined, label: 'All' },
+  ...gtmStatuses.map((s) => ({ value: s, label: s.replace('_', ' ') })),
+];
 
 function href(f: Filters, patch: Partial<Filters>) {
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries({ ...f, cursor: undefined, ...patch })) if (v !== undefined && v !== '') params.set(k, String(v));
+  for (const [k, v] of Object.entries({ ...f, cursor: undefined, ...patch }))
+    if (v !== undefined && v !== '') params.set(k, String(v));
   const qs = params.toString();
   return qs ? `/content?${qs}` : '/content';
 }
 
-export default async function ContentPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ContentPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const f = filters.parse(await searchParams);
   const db = await getDb();
   const query = { status: f.status, type: f.type || undefined, search: f.q || undefined, sort: f.sort, limit: PAGE };
   const [{ rows, nextCursor, total, totalKind }, types] = await Promise.all([
     // a cursor of other filters (an edited address) starts over at the first page
-    listGtmOutputs(db, { ...query, cursor: f.cursor }).catch((err) => (err instanceof InvalidCursorError ? listGtmOutputs(db, query) : Promise.reject(err))),
+    listGtmOutputs(db, { ...query, cursor: f.cursor }).catch((err) =>
+      err instanceof InvalidCursorError ? listGtmOutputs(db, query) : Promise.reject(err),
+    ),
     listGtmContentTypes(db),
   ]);
   return (
@@ -52,7 +62,10 @@ export default async function ContentPage({ searchParams }: { searchParams: Prom
             key={t.label}
             href={href(f, { status: t.value })}
             aria-current={f.status === t.value ? 'page' : undefined}
-            className={cn('-mb-px border-b-2 border-transparent px-3 py-2 text-sm whitespace-nowrap text-muted-foreground capitalize hover:text-foreground', f.status === t.value && 'border-primary text-foreground')}
+            className={cn(
+              '-mb-px border-b-2 border-transparent px-3 py-2 text-sm whitespace-nowrap text-muted-foreground capitalize hover:text-foreground',
+              f.status === t.value && 'border-primary text-foreground',
+            )}
           >
             {t.label}
           </Link>
@@ -63,7 +76,12 @@ export default async function ContentPage({ searchParams }: { searchParams: Prom
         <label className="relative">
           <span className="sr-only">Search content</span>
           <Search className="pointer-events-none absolute top-2.5 left-2.5 size-4 text-muted-foreground" aria-hidden />
-          <input name="q" defaultValue={f.q} placeholder="Search titles and text" className="h-9 w-64 rounded-md border bg-card pr-2 pl-8 text-sm" />
+          <input
+            name="q"
+            defaultValue={f.q}
+            placeholder="Search titles and text"
+            className="h-9 w-64 rounded-md border bg-card pr-2 pl-8 text-sm"
+          />
         </label>
         <label>
           <span className="sr-only">Type</span>
@@ -88,17 +106,39 @@ export default async function ContentPage({ searchParams }: { searchParams: Prom
       <Card aria-label="Content items">
         {rows.length ? (
           <QueueList
-            items={rows.map((o) => ({ id: o.id, title: o.title, status: o.status, headline: o.headline, contentType: o.content_type, priority: o.priority, createdAt: o.created_at, tags: o.tags ?? [], scheduledFor: o.scheduled_for }))}
+            items={rows.map((o) => ({
+              id: o.id,
+              title: o.title,
+              status: o.status,
+              headline: o.headline,
+              contentType: o.content_type,
+              priority: o.priority,
+              createdAt: o.created_at,
+              tags: o.tags ?? [],
+              scheduledFor: o.scheduled_for,
+            }))}
           />
         ) : (
           <EmptyState icon={<FileText />} title={f.q ? `Nothing matches “${f.q}”` : 'Nothing here yet'}>
-            {f.q || f.type || f.status ? 'Try another search, type or status.' : 'Markdown files the agents write into the GTM folder (workspace/gtm) appear here.'}
+            {f.q || f.type || f.status
+              ? 'Try another search, type or status.'
+              : 'Markdown files the agents write into the GTM folder (workspace/gtm) appear here.'}
           </EmptyState>
         )}
         {(f.cursor || nextCursor) && (
           <div className="flex justify-between border-t px-4 py-3 text-sm">
-            {f.cursor ? <Link href={href(f, {})} className="text-primary hover:underline">First page</Link> : <span />}
-            {nextCursor && <Link href={href(f, { cursor: nextCursor })} className="text-primary hover:underline">Next page</Link>}
+            {f.cursor ? (
+              <Link href={href(f, {})} className="text-primary hover:underline">
+                First page
+              </Link>
+            ) : (
+              <span />
+            )}
+            {nextCursor && (
+              <Link href={href(f, { cursor: nextCursor })} className="text-primary hover:underline">
+                Next page
+              </Link>
+            )}
           </div>
         )}
       </Card>

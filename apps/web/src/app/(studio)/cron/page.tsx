@@ -1,7 +1,14 @@
 import { CalendarClock, Search } from 'lucide-react';
 import Link from '@/components/ui/link';
 import { z } from 'zod';
-import { listAgentIds, listCronCategories, listCronJobs, listMissedRuns, listRunsBetween, listSuspiciousRuns } from '@agent-studio/database';
+import {
+  listAgentIds,
+  listCronCategories,
+  listCronJobs,
+  listMissedRuns,
+  listRunsBetween,
+  listSuspiciousRuns,
+} from '@agent-studio/database';
 import { NewJobButton } from '@/components/cron/new-job';
 import { NextRunTime } from '@/components/cron/next-run';
 import { MissedBadge, SuspiciousBadge } from '@/components/cron/watchdog-badges';
@@ -17,13 +24,19 @@ import { getDateFormat } from '@/server/date-format';
 import { getDb } from '@/server/db';
 import { CronTimeline } from './timeline';
 
-
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Cron jobs' };
 
-const filters = z.object({ q: z.string().trim().max(200).optional().catch(undefined), category: z.string().max(100).optional().catch(undefined) });
+const filters = z.object({
+  q: z.string().trim().max(200).optional().catch(undefined),
+  category: z.string().max(100).optional().catch(undefined),
+});
 
-export default async function CronPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function CronPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { q, category } = filters.parse(await searchParams);
   const db = await getDb();
   const now = Date.now();
@@ -41,25 +54,39 @@ export default async function CronPage({ searchParams }: { searchParams: Promise
       <div className="flex flex-wrap items-end justify-between gap-3">
         <h1 className="text-xl font-semibold">Cron jobs</h1>
         <div className="flex flex-wrap items-center gap-2">
-        <FilterForm className="flex flex-wrap items-center gap-2" role="search">
-          <label className="relative">
-            <span className="sr-only">Search jobs</span>
-            <Search className="pointer-events-none absolute top-2.5 left-2.5 size-4 text-muted-foreground" aria-hidden />
-            <input name="q" defaultValue={q} placeholder="Search name or message" className="h-9 w-56 rounded-md border bg-card pr-2 pl-8 text-sm" />
-          </label>
-          {categories.length > 0 && (
-            <label>
-              <span className="sr-only">Category</span>
-              <select name="category" defaultValue={category ?? ''} className="h-9 rounded-md border bg-card px-2 text-sm">
-                <option value="">All categories</option>
-                {categories.map((c) => (
-                  <option key={c}>{c}</option>
-                ))}
-              </select>
+          <FilterForm className="flex flex-wrap items-center gap-2" role="search">
+            <label className="relative">
+              <span className="sr-only">Search jobs</span>
+              <Search
+                className="pointer-events-none absolute top-2.5 left-2.5 size-4 text-muted-foreground"
+                aria-hidden
+              />
+              <input
+                name="q"
+                defaultValue={q}
+                placeholder="Search name or message"
+                className="h-9 w-56 rounded-md border bg-card pr-2 pl-8 text-sm"
+              />
             </label>
-          )}
-        </FilterForm>
-        <NewJobButton agents={[...new Set([...agents, ...jobs.flatMap((j) => (j.agent_id ? [j.agent_id] : []))])].sort()} />
+            {categories.length > 0 && (
+              <label>
+                <span className="sr-only">Category</span>
+                <select
+                  name="category"
+                  defaultValue={category ?? ''}
+                  className="h-9 rounded-md border bg-card px-2 text-sm"
+                >
+                  <option value="">All categories</option>
+                  {categories.map((c) => (
+                    <option key={c}>{c}</option>
+                  ))}
+                </select>
+              </label>
+            )}
+          </FilterForm>
+          <NewJobButton
+            agents={[...new Set([...agents, ...jobs.flatMap((j) => (j.agent_id ? [j.agent_id] : []))])].sort()}
+          />
         </div>
       </div>
       <Card aria-label="Timeline">
@@ -75,16 +102,23 @@ export default async function CronPage({ searchParams }: { searchParams: Promise
               const jobMissed = missed.filter((m) => m.job_id === j.id && !m.ended_at);
               return (
                 <li key={j.id}>
-                  <Link href={`/cron/${j.id}`} className="grid gap-2 px-4 py-3 hover:bg-muted/50 md:grid-cols-[minmax(0,2fr)_minmax(0,1.4fr)_8rem_9rem_7rem] md:items-center">
+                  <Link
+                    href={`/cron/${j.id}`}
+                    className="grid gap-2 px-4 py-3 hover:bg-muted/50 md:grid-cols-[minmax(0,2fr)_minmax(0,1.4fr)_8rem_9rem_7rem] md:items-center"
+                  >
                     <span className="min-w-0">
                       <span className="flex items-center gap-2 font-medium">
                         <span className="truncate">{j.name}</span>
                         {j.source === 'host' && <Badge>host cron</Badge>}
                         {!j.enabled && <Badge>paused</Badge>}
                         <MissedBadge count={jobMissed.length} lastExpected={jobMissed[0]?.expected_at} />
-                        <SuspiciousBadge reason={suspicious.find((r) => r.job_id === j.id && !r.ended_at)?.suspicious_reason ?? null} />
+                        <SuspiciousBadge
+                          reason={suspicious.find((r) => r.job_id === j.id && !r.ended_at)?.suspicious_reason ?? null}
+                        />
                       </span>
-                      {j.last_status === 'failed' && j.last_error && <span className="line-clamp-1 font-mono text-xs text-danger">{j.last_error}</span>}
+                      {j.last_status === 'failed' && j.last_error && (
+                        <span className="line-clamp-1 font-mono text-xs text-danger">{j.last_error}</span>
+                      )}
                     </span>
                     <span className="min-w-0 text-sm">
                       <span className="block truncate">{scheduleInWords(j)}</span>
@@ -109,7 +143,9 @@ export default async function CronPage({ searchParams }: { searchParams: Promise
           </ul>
         ) : (
           <EmptyState icon={<CalendarClock />} title={q || category ? 'No job matches' : 'No cron jobs yet'}>
-            {q || category ? 'Try another search or category.' : 'Jobs you create here (New job) or in OpenClaw (openclaw cron add), and the lines of the crontabs the studio reads (STUDIO_HOST_CRONTABS), appear here as soon as the bridge sees them.'}
+            {q || category
+              ? 'Try another search or category.'
+              : 'Jobs you create here (New job) or in OpenClaw (openclaw cron add), and the lines of the crontabs the studio reads (STUDIO_HOST_CRONTABS), appear here as soon as the bridge sees them.'}
           </EmptyState>
         )}
       </Card>

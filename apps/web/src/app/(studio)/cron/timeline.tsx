@@ -15,11 +15,24 @@ const SPAN = 24 * HOUR;
  * (the first is the gateway's own next time, which lies in the past while the gateway is due). Hours and
  * times are the viewer's (`fmt`).
  */
-export function CronTimeline({ jobs, runs, missed, now, fmt }: { jobs: CronJobRow[]; runs: CronRunRow[]; missed: MissedRunRow[]; now: number; fmt: DateFormat }) {
+export function CronTimeline({
+  jobs,
+  runs,
+  missed,
+  now,
+  fmt,
+}: {
+  jobs: CronJobRow[];
+  runs: CronRunRow[];
+  missed: MissedRunRow[];
+  now: number;
+  fmt: DateFormat;
+}) {
   const from = now - SPAN;
   const to = now + SPAN;
   const x = (t: number) => `${(((Math.min(Math.max(t, from), to) - from) / (to - from)) * 100).toFixed(3)}%`;
-  const width = (a: number, b: number) => `max(3px, ${(((Math.min(b, to) - Math.max(a, from)) / (to - from)) * 100).toFixed(3)}%)`;
+  const width = (a: number, b: number) =>
+    `max(3px, ${(((Math.min(b, to) - Math.max(a, from)) / (to - from)) * 100).toFixed(3)}%)`;
   // a tick every 6 hours of the viewer's day (00:00, 06:00…; zones are whole quarter hours apart), and now
   const quarter = HOUR / 4;
   const first = Math.ceil(from / quarter) * quarter;
@@ -34,7 +47,11 @@ export function CronTimeline({ jobs, runs, missed, now, fmt }: { jobs: CronJobRo
 
   return (
     <div className="overflow-x-auto">
-      <div className="min-w-[40rem] px-4 py-3" role="figure" aria-label={`Runs of ${rows.length} jobs over the last 24 hours and the next 24 hours`}>
+      <div
+        className="min-w-[40rem] px-4 py-3"
+        role="figure"
+        aria-label={`Runs of ${rows.length} jobs over the last 24 hours and the next 24 hours`}
+      >
         <div className="relative ml-40 h-5 text-[10px] text-muted-foreground">
           {hours.map((h) => (
             <span key={h} className="absolute -translate-x-1/2 whitespace-nowrap" style={{ left: x(h) }}>
@@ -60,34 +77,66 @@ export function CronTimeline({ jobs, runs, missed, now, fmt }: { jobs: CronJobRo
                   <span
                     key={r.id}
                     title={`${r.status} · ${at(r.started_at)} · ${duration(r.duration_ms)}`}
-                    className={cn('absolute top-1.5 h-4 rounded-sm opacity-90', runBarClass(r.status), r.status === 'running' && 'animate-pulse')}
-                    style={{ left: x(r.started_at.getTime()), width: width(r.started_at.getTime(), (r.finished_at ?? new Date(now)).getTime()) }}
+                    className={cn(
+                      'absolute top-1.5 h-4 rounded-sm opacity-90',
+                      runBarClass(r.status),
+                      r.status === 'running' && 'animate-pulse',
+                    )}
+                    style={{
+                      left: x(r.started_at.getTime()),
+                      width: width(r.started_at.getTime(), (r.finished_at ?? new Date(now)).getTime()),
+                    }}
                   />
                 ))}
                 {jobMissed.map((m) => (
                   <span
                     key={m.id}
                     title={`missed: expected ${at(m.expected_at)}${m.ended_at ? ` · ended: a later run succeeded at ${at(m.ended_at)}` : ''}`}
-                    className={cn('absolute top-1 -ml-1 text-xs leading-5 font-bold', m.ended_at ? 'text-muted-foreground' : 'text-warning')}
+                    className={cn(
+                      'absolute top-1 -ml-1 text-xs leading-5 font-bold',
+                      m.ended_at ? 'text-muted-foreground' : 'text-warning',
+                    )}
                     style={{ left: x(m.expected_at.getTime()) }}
                   >
                     ×
                   </span>
                 ))}
                 {upcoming.map((t) => (
-                  <span key={t.getTime()} title={`${t.getTime() > now ? 'next' : 'due since'}: ${at(t)}`} className="absolute top-2 h-3 w-0.5 rounded bg-muted-foreground/60" style={{ left: x(t.getTime()) }} />
+                  <span
+                    key={t.getTime()}
+                    title={`${t.getTime() > now ? 'next' : 'due since'}: ${at(t)}`}
+                    className="absolute top-2 h-3 w-0.5 rounded bg-muted-foreground/60"
+                    style={{ left: x(t.getTime()) }}
+                  />
                 ))}
               </div>
             </div>
           );
         })}
         <p className="mt-2 ml-40 flex flex-wrap gap-3 text-[11px] text-muted-foreground">
-          <span><span className="mr-1 inline-block size-2 rounded-sm bg-success" />succeeded</span>
-          <span><span className="mr-1 inline-block size-2 rounded-sm bg-danger" />failed</span>
-          <span><span className="mr-1 inline-block size-2 rounded-sm bg-info" />running</span>
-          <span><span className="mr-1 inline-block size-2 rounded-sm bg-muted-foreground" />cancelled</span>
-          <span><span className="mr-1 font-bold text-warning">×</span>missed</span>
-          <span><span className="mr-1 inline-block h-2 w-0.5 bg-muted-foreground/60" />scheduled</span>
+          <span>
+            <span className="mr-1 inline-block size-2 rounded-sm bg-success" />
+            succeeded
+          </span>
+          <span>
+            <span className="mr-1 inline-block size-2 rounded-sm bg-danger" />
+            failed
+          </span>
+          <span>
+            <span className="mr-1 inline-block size-2 rounded-sm bg-info" />
+            running
+          </span>
+          <span>
+            <span className="mr-1 inline-block size-2 rounded-sm bg-muted-foreground" />
+            cancelled
+          </span>
+          <span>
+            <span className="mr-1 font-bold text-warning">×</span>missed
+          </span>
+          <span>
+            <span className="mr-1 inline-block h-2 w-0.5 bg-muted-foreground/60" />
+            scheduled
+          </span>
         </p>
       </div>
     </div>

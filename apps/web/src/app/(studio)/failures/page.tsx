@@ -24,8 +24,9 @@ export default async function FailuresPage() {
       <div>
         <h1 className="text-xl font-semibold">Failures</h1>
         <p className="text-sm text-muted-foreground">
-          {plural(runs + sessions, 'failure', 'failures')} in the last 30 days ({plural(runs, 'cron run', 'cron runs')}, {plural(sessions, 'agent session', 'agent sessions')}), grouped by
-          what went wrong ({plural(all.length, 'distinct failure', 'distinct failures')}). Cancelled runs and sessions are not failures.
+          {plural(runs + sessions, 'failure', 'failures')} in the last 30 days ({plural(runs, 'cron run', 'cron runs')},{' '}
+          {plural(sessions, 'agent session', 'agent sessions')}), grouped by what went wrong (
+          {plural(all.length, 'distinct failure', 'distinct failures')}). Cancelled runs and sessions are not failures.
         </p>
       </div>
       <Card aria-label="Failure groups">
@@ -74,7 +75,9 @@ export default async function FailuresPage() {
         <Card aria-label="Not recognised yet">
           <div className="border-b px-4 py-3">
             <h2 className="font-medium">Not recognised yet</h2>
-            <p className="text-sm text-muted-foreground">Errors that fit no known cause, grouped by their text with numbers, ids and paths taken out.</p>
+            <p className="text-sm text-muted-foreground">
+              Errors that fit no known cause, grouped by their text with numbers, ids and paths taken out.
+            </p>
           </div>
           <ul className="divide-y">
             {unknowns.map((g) => (
@@ -90,7 +93,9 @@ export default async function FailuresPage() {
                   </span>
                   <span className="font-mono">signature: {g.signature}</span>
                 </div>
-                <pre className="max-h-40 overflow-auto rounded bg-muted p-2 font-mono text-xs whitespace-pre-wrap break-words">{g.example}</pre>
+                <pre className="max-h-40 overflow-auto rounded bg-muted p-2 font-mono text-xs whitespace-pre-wrap break-words">
+                  {g.example}
+                </pre>
               </li>
             ))}
           </ul>

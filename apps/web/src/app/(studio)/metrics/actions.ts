@@ -11,7 +11,12 @@ export async function applySchedule(input: unknown): Promise<string> {
   if (!parsed.success || !parsed.data.schedule) return 'Not applied: the suggestion is incomplete.';
   const job = await getCronJob(await getDb(), parsed.data.jobId);
   if (!job || job.removed_at) return 'Not applied: the job no longer exists in OpenClaw.';
-  const cmd = await runCommand({ headers: await headers() }, 'cron.update', parsed.data, { waitMs: 5000, target: { kind: 'cron_job', id: job.id, label: job.name } });
+  const cmd = await runCommand({ headers: await headers() }, 'cron.update', parsed.data, {
+    waitMs: 5000,
+    target: { kind: 'cron_job', id: job.id, label: job.name },
+  });
   if (cmd.status === 'failed') return `Not applied: ${cmd.error ?? 'OpenClaw did not change the job.'}`;
-  return cmd.status === 'succeeded' ? `Applied: “${job.name}” now runs on ${parsed.data.schedule.kind === 'cron' ? parsed.data.schedule.expr : parsed.data.schedule.kind}.` : 'Queued for the bridge.';
+  return cmd.status === 'succeeded'
+    ? `Applied: “${job.name}” now runs on ${parsed.data.schedule.kind === 'cron' ? parsed.data.schedule.expr : parsed.data.schedule.kind}.`
+    : 'Queued for the bridge.';
 }

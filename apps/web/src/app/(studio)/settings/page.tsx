@@ -11,7 +11,11 @@ export const metadata = { title: 'Settings' };
 
 export default async function SettingsPage() {
   const db = await getDb();
-  const [tokens, webhooks, [daily]] = await Promise.all([listApiTokens(db), listWebhooks(db), listBudgets(db, { scope: 'day' })]);
+  const [tokens, webhooks, [daily]] = await Promise.all([
+    listApiTokens(db),
+    listWebhooks(db),
+    listBudgets(db, { scope: 'day' }),
+  ]);
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-xl font-semibold">Settings</h1>
@@ -26,7 +30,10 @@ export default async function SettingsPage() {
       <Card aria-label="Daily budget">
         <CardHeader title="Daily budget" />
         <CardBody className="flex flex-col gap-3">
-          <p className="text-sm text-muted-foreground">What all agents together may spend in one day (UTC). Budgets per job are on each job’s page, per agent on the Agents page.</p>
+          <p className="text-sm text-muted-foreground">
+            What all agents together may spend in one day (UTC). Budgets per job are on each job’s page, per agent on
+            the Agents page.
+          </p>
           <BudgetForm scope="day" target="" what="the day" budget={daily ? toBudget(daily) : null} />
         </CardBody>
       </Card>

@@ -43,7 +43,9 @@ export function Tokens({ tokens }: { tokens: Token[] }) {
     const form = new FormData(e.currentTarget);
     const scopes = form.getAll('scope').map(String) as Token['scopes'];
     try {
-      const res = await api('createToken', { body: { name: String(form.get('name') ?? ''), scopes, expiresAt: expiryOf(form) } });
+      const res = await api('createToken', {
+        body: { name: String(form.get('name') ?? ''), scopes, expiresAt: expiryOf(form) },
+      });
       setSecret(res.secret);
       setError(null);
       (e.target as HTMLFormElement).reset();
@@ -62,7 +64,13 @@ export function Tokens({ tokens }: { tokens: Token[] }) {
       <form onSubmit={create} className="flex flex-wrap items-end gap-3 px-4 pt-4">
         <label className="flex flex-col gap-1 text-sm">
           Name
-          <input name="name" required maxLength={100} placeholder="e.g. reporting script" className="h-9 w-56 rounded-md border bg-background px-2" />
+          <input
+            name="name"
+            required
+            maxLength={100}
+            placeholder="e.g. reporting script"
+            className="h-9 w-56 rounded-md border bg-background px-2"
+          />
         </label>
         <fieldset className="flex gap-3 text-sm">
           <legend className="sr-only">Scopes</legend>
@@ -75,7 +83,12 @@ export function Tokens({ tokens }: { tokens: Token[] }) {
         </fieldset>
         <label className="flex flex-col gap-1 text-sm">
           Expires
-          <select name="expires" value={expires} onChange={(e) => setExpires(e.target.value)} className="h-9 rounded-md border bg-background px-2">
+          <select
+            name="expires"
+            value={expires}
+            onChange={(e) => setExpires(e.target.value)}
+            className="h-9 rounded-md border bg-background px-2"
+          >
             <option value="never">never</option>
             <option value="30">in 30 days</option>
             <option value="90">in 90 days</option>
@@ -85,14 +98,24 @@ export function Tokens({ tokens }: { tokens: Token[] }) {
         {expires === 'date' && (
           <label className="flex flex-col gap-1 text-sm">
             Last day
-            <DateField name="expiresOn" type="date" required min={new Date(Date.now() + DAY_MS).toISOString().slice(0, 10)} className="h-9 rounded-md border bg-background px-2" />
+            <DateField
+              name="expiresOn"
+              type="date"
+              required
+              min={new Date(Date.now() + DAY_MS).toISOString().slice(0, 10)}
+              className="h-9 rounded-md border bg-background px-2"
+            />
           </label>
         )}
         <Button type="submit">
           <KeyRound aria-hidden /> Create token
         </Button>
       </form>
-      {error && <p role="alert" className="px-4 text-sm text-danger">{error}</p>}
+      {error && (
+        <p role="alert" className="px-4 text-sm text-danger">
+          {error}
+        </p>
+      )}
       {secret && (
         <SecretOnce secret={secret} testId="new-token">
           Copy the token now: it is not shown again.
@@ -104,11 +127,27 @@ export function Tokens({ tokens }: { tokens: Token[] }) {
             <li key={t.id} className="flex flex-wrap items-center gap-3 px-4 py-3 text-sm">
               <span className="font-medium">{t.name}</span>
               {t.scopes.map((s) => (
-                <Badge key={s} tone={s === 'control' ? 'warning' : 'info'}>{s}</Badge>
+                <Badge key={s} tone={s === 'control' ? 'warning' : 'info'}>
+                  {s}
+                </Badge>
               ))}
               <span className="text-xs text-muted-foreground">
-                created <TimeAgo date={t.createdAt} /> · {t.lastUsedAt ? <>last used <TimeAgo date={t.lastUsedAt} /></> : 'never used'} ·{' '}
-                {t.expiresAt ? <>{isPast(t.expiresAt) ? 'expired' : 'expires'} <TimeAgo date={t.expiresAt} /></> : 'never expires'}
+                created <TimeAgo date={t.createdAt} /> ·{' '}
+                {t.lastUsedAt ? (
+                  <>
+                    last used <TimeAgo date={t.lastUsedAt} />
+                  </>
+                ) : (
+                  'never used'
+                )}{' '}
+                ·{' '}
+                {t.expiresAt ? (
+                  <>
+                    {isPast(t.expiresAt) ? 'expired' : 'expires'} <TimeAgo date={t.expiresAt} />
+                  </>
+                ) : (
+                  'never expires'
+                )}
               </span>
               <span className="ml-auto">
                 {t.revokedAt ? (
@@ -116,14 +155,27 @@ export function Tokens({ tokens }: { tokens: Token[] }) {
                 ) : isPast(t.expiresAt) ? (
                   <Badge tone="warning">expired</Badge>
                 ) : (
-                  <ConfirmDialog trigger={<Button size="sm" variant="outline">Revoke</Button>} title={`Revoke “${t.name}”?`} description="Anything using it stops working at once." confirmLabel="Revoke" danger onConfirm={() => void revoke(t.id)} />
+                  <ConfirmDialog
+                    trigger={
+                      <Button size="sm" variant="outline">
+                        Revoke
+                      </Button>
+                    }
+                    title={`Revoke “${t.name}”?`}
+                    description="Anything using it stops working at once."
+                    confirmLabel="Revoke"
+                    danger
+                    onConfirm={() => void revoke(t.id)}
+                  />
                 )}
               </span>
             </li>
           ))}
         </ul>
       ) : (
-        <EmptyState title="No API tokens">Create one for a script or another tool; send it as “Authorization: Bearer …”.</EmptyState>
+        <EmptyState title="No API tokens">
+          Create one for a script or another tool; send it as “Authorization: Bearer …”.
+        </EmptyState>
       )}
     </div>
   );

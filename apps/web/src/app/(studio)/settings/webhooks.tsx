@@ -32,7 +32,12 @@ export function Webhooks({ webhooks }: { webhooks: WebhookSummary[] }) {
     const eventTypes = form.getAll('eventType').map(String) as WebhookEventType[];
     try {
       const res = await api('createWebhook', {
-        body: { name: String(form.get('name') ?? ''), url: String(form.get('url') ?? ''), eventTypes, allowPrivateNetwork: form.get('allowPrivateNetwork') === 'on' },
+        body: {
+          name: String(form.get('name') ?? ''),
+          url: String(form.get('url') ?? ''),
+          eventTypes,
+          allowPrivateNetwork: form.get('allowPrivateNetwork') === 'on',
+        },
       });
       setSecret(res.secret);
       setError(null);
@@ -48,18 +53,32 @@ export function Webhooks({ webhooks }: { webhooks: WebhookSummary[] }) {
         <div className="flex flex-col gap-3 sm:flex-row">
           <label className="flex flex-col gap-1 text-sm">
             Name
-            <input name="name" required maxLength={100} placeholder="e.g. Slack relay" className="h-9 w-full rounded-md border bg-background px-2 sm:w-56" />
+            <input
+              name="name"
+              required
+              maxLength={100}
+              placeholder="e.g. Slack relay"
+              className="h-9 w-full rounded-md border bg-background px-2 sm:w-56"
+            />
           </label>
           <label className="flex min-w-0 flex-1 flex-col gap-1 text-sm">
             URL
-            <input name="url" type="url" required maxLength={2000} placeholder="https://example.com/hooks/studio" className="h-9 w-full min-w-0 rounded-md border bg-background px-2" />
+            <input
+              name="url"
+              type="url"
+              required
+              maxLength={2000}
+              placeholder="https://example.com/hooks/studio"
+              className="h-9 w-full min-w-0 rounded-md border bg-background px-2"
+            />
           </label>
         </div>
         <fieldset className="flex flex-wrap gap-x-4 gap-y-2 text-sm">
           <legend className="mb-1 text-sm">Send when</legend>
           {webhookEventTypes.map((t) => (
             <label key={t} className="flex items-center gap-1">
-              <input type="checkbox" name="eventType" value={t} defaultChecked={t === 'job.failed'} /> {webhookEventLabels[t]}
+              <input type="checkbox" name="eventType" value={t} defaultChecked={t === 'job.failed'} />{' '}
+              {webhookEventLabels[t]}
             </label>
           ))}
         </fieldset>
@@ -68,7 +87,8 @@ export function Webhooks({ webhooks }: { webhooks: WebhookSummary[] }) {
           <span>
             Allow private network addresses
             <span className="block text-xs text-muted-foreground">
-              Only for a receiver on this machine or your own network (localhost, 10.x, 192.168.x, link-local). Without it the studio sends to public addresses only.
+              Only for a receiver on this machine or your own network (localhost, 10.x, 192.168.x, link-local). Without
+              it the studio sends to public addresses only.
             </span>
           </span>
         </label>
@@ -78,7 +98,11 @@ export function Webhooks({ webhooks }: { webhooks: WebhookSummary[] }) {
           </Button>
         </div>
       </form>
-      {error && <p role="alert" className="px-4 text-sm text-danger">{error}</p>}
+      {error && (
+        <p role="alert" className="px-4 text-sm text-danger">
+          {error}
+        </p>
+      )}
       {secret && (
         <SecretOnce secret={secret} testId="new-webhook-secret">
           Copy the signing secret now: it is not shown again. Check each request’s X-Studio-Signature with it.
@@ -88,7 +112,10 @@ export function Webhooks({ webhooks }: { webhooks: WebhookSummary[] }) {
         <ul className="divide-y border-t">
           {webhooks.map((w) => (
             <li key={w.id}>
-              <Link href={`/settings/webhooks/${w.id}`} className="flex items-center gap-3 px-4 py-3 text-sm hover:bg-muted/50">
+              <Link
+                href={`/settings/webhooks/${w.id}`}
+                className="flex items-center gap-3 px-4 py-3 text-sm hover:bg-muted/50"
+              >
                 <span className="flex min-w-0 flex-1 flex-col gap-1">
                   <span className="flex flex-wrap items-center gap-2">
                     <span className="font-medium">{w.name}</span>
@@ -104,7 +131,9 @@ export function Webhooks({ webhooks }: { webhooks: WebhookSummary[] }) {
           ))}
         </ul>
       ) : (
-        <EmptyState title="No webhooks">Create one to have the studio POST signed JSON to another service when something happens.</EmptyState>
+        <EmptyState title="No webhooks">
+          Create one to have the studio POST signed JSON to another service when something happens.
+        </EmptyState>
       )}
     </div>
   );

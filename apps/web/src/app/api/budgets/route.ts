@@ -18,6 +18,10 @@ export const POST = route(async (request: Request) => {
   const job = body.scope === 'job' ? await getCronJob(await getDb(), body.target).catch(() => null) : null;
   if (body.scope === 'job' && !job) throw notFound('Cron job');
   const label = body.scope === 'job' ? job!.name : body.scope === 'agent' ? `agent ${body.target}` : 'daily budget';
-  const row = await withActivity(request, { action: 'budget.set', target: { kind: 'budget', id: body.target || null, label }, detail: body }, (tx) => upsertBudget(tx, body));
+  const row = await withActivity(
+    request,
+    { action: 'budget.set', target: { kind: 'budget', id: body.target || null, label }, detail: body },
+    (tx) => upsertBudget(tx, body),
+  );
   return Response.json({ budget: toBudget(row) });
 });

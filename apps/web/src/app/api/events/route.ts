@@ -10,7 +10,12 @@ const query = z.object({
   channels: z
     .string()
     .default('cron:all,agents:all,gtm:queue,system')
-    .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(channelSchema).min(1, 'name at least one channel')),
   since: z.string().refine(isEventId, 'since must be an event id').optional(),
 });

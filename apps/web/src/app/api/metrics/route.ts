@@ -13,7 +13,9 @@ export const GET = route(async (request: Request) => {
     names.map(async (n) => ({
       name: n.name,
       unit: n.unit,
-      points: (await metricSeries(db, { name: n.name, from: q.from, to: q.to, bucketSeconds: q.bucketSeconds })).map((p) => ({ t: p.bucket.toISOString(), avg: p.avg, min: p.min, max: p.max })),
+      points: (await metricSeries(db, { name: n.name, from: q.from, to: q.to, bucketSeconds: q.bucketSeconds })).map(
+        (p) => ({ t: p.bucket.toISOString(), avg: p.avg, min: p.min, max: p.max }),
+      ),
     })),
   );
   return Response.json({ from: q.from.toISOString(), to: q.to.toISOString(), bucket: q.bucket, series });

@@ -13,14 +13,20 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 export const GET = route(async (request: Request) => {
   const { q, limit } = parseQuery(searchQuery, request.url);
   const db = await getDb();
-  const [jobs, sessions, content] = await Promise.all([searchJobs(db, q, limit), searchSessionGroups(db, q, limit), listGtmOutputs(db, { search: q, limit })]);
+  const [jobs, sessions, content] = await Promise.all([
+    searchJobs(db, q, limit),
+    searchSessionGroups(db, q, limit),
+    listGtmOutputs(db, { search: q, limit }),
+  ]);
   const answer: Answer = {
     jobs: jobs.map((j) => ({
       id: j.id,
       label: j.name,
       hint: j.removed ? 'removed' : !j.enabled ? 'paused' : j.source === 'host' ? 'host cron' : 'cron job',
       href: `/cron/${j.id}`,
-      ...(j.enabled && j.next_run_at ? { at: iso(j.next_run_at), atKind: 'next run' as const } : { at: iso(j.last_run_at), atKind: j.last_run_at ? ('last run' as const) : null }),
+      ...(j.enabled && j.next_run_at
+        ? { at: iso(j.next_run_at), atKind: 'next run' as const }
+        : { at: iso(j.last_run_at), atKind: j.last_run_at ? ('last run' as const) : null }),
       enabled: j.enabled,
       canPause: j.source === 'openclaw' && !j.removed,
       removed: j.removed,
@@ -28,7 +34,10 @@ export const GET = route(async (request: Request) => {
     sessions: sessions.map((s) => ({
       id: s.newest_id,
       label: s.agent_name,
-      hint: s.count > 1 ? `${s.count} ${s.agent_type} sessions · newest ${s.newest_status}` : `${s.agent_type} · ${s.newest_status}`,
+      hint:
+        s.count > 1
+          ? `${s.count} ${s.agent_type} sessions · newest ${s.newest_status}`
+          : `${s.agent_type} · ${s.newest_status}`,
       href: `/agents/${s.newest_id}`,
       at: iso(s.newest_at),
       atKind: 'last active',
@@ -39,7 +48,11 @@ export const GET = route(async (request: Request) => {
       label: o.title,
       hint: `${o.content_type.replace(/_/g, ' ')} · ${o.status.replace(/_/g, ' ')}`,
       href: `/content/${o.id}`,
-      ...(o.published_at ? { at: iso(o.published_at), atKind: 'published' as const } : o.scheduled_for ? { at: iso(o.scheduled_for), atKind: 'publishes' as const } : { at: iso(o.updated_at), atKind: 'updated' as const }),
+      ...(o.published_at
+        ? { at: iso(o.published_at), atKind: 'published' as const }
+        : o.scheduled_for
+          ? { at: iso(o.scheduled_for), atKind: 'publishes' as const }
+          : { at: iso(o.updated_at), atKind: 'updated' as const }),
     })),
   };
   return Response.json(answer);

@@ -16,7 +16,11 @@ export const dynamic = 'force-dynamic';
 export default async function SessionPage(props: { params: Promise<{ id: string }> }) {
   const { db, row: s } = await rowOr404(props.params, getAgentSession);
   const rootId = s.swarm_id ?? s.id;
-  const [tree, outputs, totals] = await Promise.all([getSessionTree(db, rootId), listGtmOutputsBySession(db, s.id), getSessionTreeTotals(db, [s.id, rootId])]);
+  const [tree, outputs, totals] = await Promise.all([
+    getSessionTree(db, rootId),
+    listGtmOutputsBySession(db, s.id),
+    getSessionTreeTotals(db, [s.id, rootId]),
+  ]);
   const own = totals.get(s.id)?.own;
   const sub = withSubAgents(totals.get(s.id))?.subtree;
   // on a sub-agent's page: what the whole swarm it belongs to used
@@ -24,7 +28,10 @@ export default async function SessionPage(props: { params: Promise<{ id: string 
   const hasUsage = Object.keys(s.token_usage).length > 0;
   return (
     <div className="flex flex-col gap-4">
-      <Link href="/agents" className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+      <Link
+        href="/agents"
+        className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
+      >
         <ArrowLeft className="size-4" aria-hidden /> Agents
       </Link>
       <div className="flex flex-wrap items-center gap-3">
@@ -43,9 +50,13 @@ export default async function SessionPage(props: { params: Promise<{ id: string 
               <dt className="text-muted-foreground">Task</dt>
               <dd>{s.task_description ?? s.progress_message ?? '—'}</dd>
               <dt className="text-muted-foreground">Started</dt>
-              <dd><TimeAgo date={s.started_at} /></dd>
+              <dd>
+                <TimeAgo date={s.started_at} />
+              </dd>
               <dt className="text-muted-foreground">Last activity</dt>
-              <dd><TimeAgo date={s.last_activity_at} /></dd>
+              <dd>
+                <TimeAgo date={s.last_activity_at} />
+              </dd>
               <dt className="text-muted-foreground">Tokens</dt>
               <dd>
                 {own && hasUsage ? tokenBreakdown(own) : '—'}
@@ -80,9 +91,31 @@ export default async function SessionPage(props: { params: Promise<{ id: string 
           <CardBody>
             <ul className="flex flex-col gap-1 text-sm">
               {tree.map((n) => (
-                <li key={n.id} style={{ paddingLeft: `${n.depth * 1.25}rem` }} className="flex min-w-0 items-center gap-2">
-                  <span className={cn('size-2 shrink-0 rounded-full', n.status === 'running' ? 'bg-info' : n.status === 'error' ? 'bg-danger' : n.status === 'completed' ? 'bg-success' : 'bg-muted-foreground')} aria-hidden />
-                  {n.id === s.id ? <span className="truncate font-medium">{n.agent_name}</span> : <Link href={`/agents/${n.id}`} className="truncate hover:underline">{n.agent_name}</Link>}
+                <li
+                  key={n.id}
+                  style={{ paddingLeft: `${n.depth * 1.25}rem` }}
+                  className="flex min-w-0 items-center gap-2"
+                >
+                  <span
+                    className={cn(
+                      'size-2 shrink-0 rounded-full',
+                      n.status === 'running'
+                        ? 'bg-info'
+                        : n.status === 'error'
+                          ? 'bg-danger'
+                          : n.status === 'completed'
+                            ? 'bg-success'
+                            : 'bg-muted-foreground',
+                    )}
+                    aria-hidden
+                  />
+                  {n.id === s.id ? (
+                    <span className="truncate font-medium">{n.agent_name}</span>
+                  ) : (
+                    <Link href={`/agents/${n.id}`} className="truncate hover:underline">
+                      {n.agent_name}
+                    </Link>
+                  )}
                   <span className="sr-only">{n.status}</span>
                 </li>
               ))}
@@ -101,7 +134,10 @@ export default async function SessionPage(props: { params: Promise<{ id: string 
           <ul className="divide-y">
             {outputs.map((o) => (
               <li key={o.id}>
-                <Link href={`/content/${o.id}`} className="flex items-center justify-between gap-3 px-4 py-2.5 text-sm hover:bg-muted/50">
+                <Link
+                  href={`/content/${o.id}`}
+                  className="flex items-center justify-between gap-3 px-4 py-2.5 text-sm hover:bg-muted/50"
+                >
                   <span className="truncate">{o.title}</span>
                   <StatusBadge status={o.status} />
                 </Link>

@@ -37,7 +37,8 @@ export function QueueList({ items }: { items: QueueItem[] }) {
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const toggle = (id: string) => setChosen((s) => (s.has(id) ? new Set([...s].filter((x) => x !== id)) : new Set(s).add(id)));
+  const toggle = (id: string) =>
+    setChosen((s) => (s.has(id) ? new Set([...s].filter((x) => x !== id)) : new Set(s).add(id)));
   // only what is still listed: an item that left the queue (moved live, elsewhere) is no longer acted on
   const selected = items.filter((i) => chosen.has(i.id)).map((i) => i.id);
   const all = items.length > 0 && selected.length === items.length;
@@ -48,11 +49,19 @@ export function QueueList({ items }: { items: QueueItem[] }) {
       const { results } = await api('bulkUpdateGtmOutputs', { body: { ids: selected, action } });
       const title = (id: string) => items.find((i) => i.id === id)?.title ?? id;
       const refused = results.filter((r) => !r.ok);
-      setOutcome({ done: results.length - refused.length, verb: action === 'approve' ? 'approved' : 'archived', refused: refused.map((r) => ({ title: title(r.id), why: r.error ?? 'not allowed' })) });
+      setOutcome({
+        done: results.length - refused.length,
+        verb: action === 'approve' ? 'approved' : 'archived',
+        refused: refused.map((r) => ({ title: title(r.id), why: r.error ?? 'not allowed' })),
+      });
       setChosen(new Set(refused.map((r) => r.id)));
       router.refresh();
     } catch (err) {
-      setOutcome({ done: 0, verb: 'changed', refused: [{ title: 'Nothing', why: err instanceof ApiError ? err.message : 'The studio did not answer.' }] });
+      setOutcome({
+        done: 0,
+        verb: 'changed',
+        refused: [{ title: 'Nothing', why: err instanceof ApiError ? err.message : 'The studio did not answer.' }],
+      });
     } finally {
       setBusy(false);
     }
@@ -61,19 +70,36 @@ export function QueueList({ items }: { items: QueueItem[] }) {
   return (
     <>
       <div className="flex items-center gap-3 border-b px-4 py-2 text-xs text-muted-foreground">
-        <input id="select-all" type="checkbox" className="size-4" checked={all} onChange={() => setChosen(all ? new Set() : new Set(items.map((i) => i.id)))} />
+        <input
+          id="select-all"
+          type="checkbox"
+          className="size-4"
+          checked={all}
+          onChange={() => setChosen(all ? new Set() : new Set(items.map((i) => i.id)))}
+        />
         <label htmlFor="select-all">Select all on this page</label>
       </div>
       <ul className="divide-y">
         {items.map((o) => (
           <li key={o.id} className="flex items-start gap-3 px-4 hover:bg-muted/50">
-            <input type="checkbox" className="mt-4 size-4 shrink-0" aria-label={`Select ${o.title}`} checked={chosen.has(o.id)} onChange={() => toggle(o.id)} />
+            <input
+              type="checkbox"
+              className="mt-4 size-4 shrink-0"
+              aria-label={`Select ${o.title}`}
+              checked={chosen.has(o.id)}
+              onChange={() => toggle(o.id)}
+            />
             <Link href={`/content/${o.id}`} className="flex min-w-0 flex-1 flex-col gap-1 py-3">
               <span className="flex items-center justify-between gap-3">
                 <span className="truncate font-medium">{o.title}</span>
                 <StatusBadge status={o.status} />
               </span>
-              {o.headline && <span className="line-clamp-2 text-sm text-muted-foreground" dangerouslySetInnerHTML={{ __html: o.headline }} />}
+              {o.headline && (
+                <span
+                  className="line-clamp-2 text-sm text-muted-foreground"
+                  dangerouslySetInnerHTML={{ __html: o.headline }}
+                />
+              )}
               <span className="text-xs text-muted-foreground">
                 {contentTypeInWords(o.contentType)} · priority {o.priority} · <TimeAgo date={o.createdAt} />
                 {o.tags.length ? ` · ${o.tags.map((t) => `#${t}`).join(' ')}` : ''}
@@ -89,7 +115,11 @@ export function QueueList({ items }: { items: QueueItem[] }) {
         ))}
       </ul>
       {(selected.length > 0 || outcome) && (
-        <div role="region" aria-label="Bulk actions" className="sticky bottom-0 flex flex-col gap-2 border-t bg-card px-4 py-3 text-sm shadow-md">
+        <div
+          role="region"
+          aria-label="Bulk actions"
+          className="sticky bottom-0 flex flex-col gap-2 border-t bg-card px-4 py-3 text-sm shadow-md"
+        >
           {outcome && (
             <div role="status" className="flex flex-col gap-1">
               <p>

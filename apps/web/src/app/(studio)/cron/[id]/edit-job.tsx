@@ -2,7 +2,12 @@
 import { Pencil } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { useDialogAction } from '@/components/actions/use-dialog-action';
-import { readSchedule, ScheduleFields, scheduleFields, type ScheduleFieldsValue } from '@/components/cron/schedule-fields';
+import {
+  readSchedule,
+  ScheduleFields,
+  scheduleFields,
+  type ScheduleFieldsValue,
+} from '@/components/cron/schedule-fields';
 import { Button } from '@/components/ui/button';
 import { FormDialog } from '@/components/ui/form-dialog';
 import { api } from '@/lib/api-client';
@@ -40,8 +45,16 @@ export function EditJob({ job }: { job: EditableJob }) {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (problem) return;
-    const body = { schedule: draft, ...(draft.kind === 'cron' ? { timezone: tz } : {}), ...(job.message !== null && message.trim() !== job.message ? { message: message.trim() } : {}) };
-    await run(async () => ((await api('updateCronJob', { params: { id: job.id }, body })).status === 'succeeded' ? 'Saved in OpenClaw.' : 'Queued for the bridge.'));
+    const body = {
+      schedule: draft,
+      ...(draft.kind === 'cron' ? { timezone: tz } : {}),
+      ...(job.message !== null && message.trim() !== job.message ? { message: message.trim() } : {}),
+    };
+    await run(async () =>
+      (await api('updateCronJob', { params: { id: job.id }, body })).status === 'succeeded'
+        ? 'Saved in OpenClaw.'
+        : 'Queued for the bridge.',
+    );
   };
 
   return (
@@ -63,11 +76,21 @@ export function EditJob({ job }: { job: EditableJob }) {
       disabled={Boolean(problem)}
       className="w-[min(36rem,calc(100vw-2rem))]"
     >
-      <ScheduleFields value={fields.schedule} onChange={(schedule: ScheduleFieldsValue) => setFields((f) => ({ ...f, schedule }))} />
+      <ScheduleFields
+        value={fields.schedule}
+        onChange={(schedule: ScheduleFieldsValue) => setFields((f) => ({ ...f, schedule }))}
+      />
       {job.message !== null && (
         <label className="flex flex-col gap-1">
           Message (what the agent is asked each run)
-          <textarea value={message} onChange={(e) => setFields((f) => ({ ...f, message: e.target.value }))} required rows={4} maxLength={20_000} className="rounded-md border bg-background p-2" />
+          <textarea
+            value={message}
+            onChange={(e) => setFields((f) => ({ ...f, message: e.target.value }))}
+            required
+            rows={4}
+            maxLength={20_000}
+            className="rounded-md border bg-background p-2"
+          />
         </label>
       )}
     </FormDialog>

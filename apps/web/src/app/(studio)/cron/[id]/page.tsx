@@ -44,7 +44,8 @@ export default async function JobPage(props: { params: Promise<{ id: string }> }
     kind: job.schedule_kind,
     expr: job.schedule_kind === 'cron' ? job.schedule : '0 9 * * *',
     everyMs: typeof spec.everyMs === 'number' ? spec.everyMs : null,
-    at: typeof spec.at === 'string' ? spec.at : typeof spec.atMs === 'number' ? new Date(spec.atMs).toISOString() : null,
+    at:
+      typeof spec.at === 'string' ? spec.at : typeof spec.atMs === 'number' ? new Date(spec.atMs).toISOString() : null,
     timezone: job.timezone,
     message: messageKey ? String(job.payload[messageKey] ?? '') : null,
   };
@@ -93,7 +94,9 @@ export default async function JobPage(props: { params: Promise<{ id: string }> }
                   <dt className="text-muted-foreground">Runs as</dt>
                   <dd>{line.user ?? 'the crontab’s owner'}</dd>
                   <dt className="text-muted-foreground">Crontab</dt>
-                  <dd className="font-mono text-xs break-all">{line.file ? `${line.file}:${line.line}` : 'none: recorded by agent-studio exec'}</dd>
+                  <dd className="font-mono text-xs break-all">
+                    {line.file ? `${line.file}:${line.line}` : 'none: recorded by agent-studio exec'}
+                  </dd>
                 </>
               ) : (
                 <>
@@ -112,7 +115,11 @@ export default async function JobPage(props: { params: Promise<{ id: string }> }
                     <ul className="flex flex-col gap-0.5">
                       {missed.map((m) => (
                         <li key={m.id}>
-                          <LocalTime date={m.expected_at} timeZone={job.timezone} className={m.ended_at ? undefined : 'text-warning'} />{' '}
+                          <LocalTime
+                            date={m.expected_at}
+                            timeZone={job.timezone}
+                            className={m.ended_at ? undefined : 'text-warning'}
+                          />{' '}
                           <FindingEnded endedAt={m.ended_at} runId={m.ended_by_run_id} timeZone={job.timezone} />
                         </li>
                       ))}
@@ -136,13 +143,25 @@ export default async function JobPage(props: { params: Promise<{ id: string }> }
               <ol className="flex flex-col gap-1 text-sm">
                 {upcoming.map((d, i) => (
                   <li key={d.toISOString()} className="flex justify-between gap-2">
-                    <NextRunTime at={d} running={i === 0 && job.last_status === 'running'} now={now.getTime()} timeZone={job.timezone} />
-                    <LocalTime date={d} style="daytime" timeZone={job.timezone} className="text-xs text-muted-foreground" />
+                    <NextRunTime
+                      at={d}
+                      running={i === 0 && job.last_status === 'running'}
+                      now={now.getTime()}
+                      timeZone={job.timezone}
+                    />
+                    <LocalTime
+                      date={d}
+                      style="daytime"
+                      timeZone={job.timezone}
+                      className="text-xs text-muted-foreground"
+                    />
                   </li>
                 ))}
               </ol>
             ) : (
-              <p className="text-sm text-muted-foreground">{job.enabled ? 'No future run.' : 'Paused: no run is scheduled.'}</p>
+              <p className="text-sm text-muted-foreground">
+                {job.enabled ? 'No future run.' : 'Paused: no run is scheduled.'}
+              </p>
             )}
           </CardBody>
         </Card>
@@ -157,7 +176,18 @@ export default async function JobPage(props: { params: Promise<{ id: string }> }
       )}
       <Card aria-label="Durations">
         <CardHeader title="Durations of recent runs" />
-        <DurationChart runs={runs.rows.filter((r) => r.duration_ms != null).slice(0, 60).reverse().map((r) => ({ id: r.id, startedAt: r.started_at.toISOString(), durationMs: r.duration_ms!, status: r.status }))} />
+        <DurationChart
+          runs={runs.rows
+            .filter((r) => r.duration_ms != null)
+            .slice(0, 60)
+            .reverse()
+            .map((r) => ({
+              id: r.id,
+              startedAt: r.started_at.toISOString(),
+              durationMs: r.duration_ms!,
+              status: r.status,
+            }))}
+        />
       </Card>
       <Card aria-label="Run history">
         <CardHeader title="Run history" />

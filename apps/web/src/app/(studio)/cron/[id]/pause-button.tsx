@@ -11,7 +11,11 @@ export function PauseButton({ jobId, jobName, enabled }: { jobId: string; jobNam
       label={enabled ? 'Pause' : 'Resume'}
       icon={enabled ? <Pause aria-hidden /> : <Play aria-hidden />}
       title={enabled ? `Pause “${jobName}”?` : `Resume “${jobName}”?`}
-      description={enabled ? 'OpenClaw stops running it on its schedule until you resume it. Run now still works.' : 'OpenClaw runs it on its schedule again.'}
+      description={
+        enabled
+          ? 'OpenClaw stops running it on its schedule until you resume it. Run now still works.'
+          : 'OpenClaw runs it on its schedule again.'
+      }
       action={async () => {
         const res = await api('updateCronJob', { params: { id: jobId }, body: { enabled: !enabled } });
         return res.status === 'succeeded' ? (enabled ? 'Paused.' : 'Resumed.') : 'Queued for the bridge.';

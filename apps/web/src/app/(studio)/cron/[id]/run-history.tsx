@@ -18,7 +18,17 @@ const PAGE = 100;
  * The whole run history in one scrolling list: virtualized (a job that runs every minute has half a million
  * runs a year) and fetched by keyset pages as the owner scrolls. The newest page follows the live page.
  */
-export function RunHistory({ jobId, newest, nextCursor: firstCursor, host = false }: { jobId: string; newest: Run[]; nextCursor: string | null; host?: boolean }) {
+export function RunHistory({
+  jobId,
+  newest,
+  nextCursor: firstCursor,
+  host = false,
+}: {
+  jobId: string;
+  newest: Run[];
+  nextCursor: string | null;
+  host?: boolean;
+}) {
   const [older, setOlder] = useState<Run[]>([]);
   const [cursor, setCursor] = useState(firstCursor);
   const [loading, setLoading] = useState(false);
@@ -29,7 +39,12 @@ export function RunHistory({ jobId, newest, nextCursor: firstCursor, host = fals
     return [...newest, ...older.filter((r) => !seen.has(r.id))];
   }, [newest, older]);
 
-  const virtualizer = useVirtualizer({ count: runs.length + (cursor ? 1 : 0), getScrollElement: () => parent.current, estimateSize: () => 44, overscan: 10 });
+  const virtualizer = useVirtualizer({
+    count: runs.length + (cursor ? 1 : 0),
+    getScrollElement: () => parent.current,
+    estimateSize: () => 44,
+    overscan: 10,
+  });
   const items = virtualizer.getVirtualItems();
   const last = items.at(-1);
 
@@ -45,14 +60,26 @@ export function RunHistory({ jobId, newest, nextCursor: firstCursor, host = fals
       .finally(() => setLoading(false));
   }, [last, runs.length, cursor, loading, error, jobId]);
 
-  if (!runs.length) return <EmptyState title="No runs yet">{host ? 'Runs appear here as agent-studio exec records them.' : 'Runs appear here as OpenClaw reports them.'}</EmptyState>;
+  if (!runs.length)
+    return (
+      <EmptyState title="No runs yet">
+        {host ? 'Runs appear here as agent-studio exec records them.' : 'Runs appear here as OpenClaw reports them.'}
+      </EmptyState>
+    );
   return (
     <div ref={parent} className="max-h-[32rem] overflow-auto" role="list" aria-label="Runs">
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {items.map((v) => {
           const r = runs[v.index];
           return (
-            <div key={r?.id ?? 'more'} role="listitem" data-index={v.index} ref={virtualizer.measureElement} className="absolute left-0 w-full border-b text-sm" style={{ transform: `translateY(${v.start}px)` }}>
+            <div
+              key={r?.id ?? 'more'}
+              role="listitem"
+              data-index={v.index}
+              ref={virtualizer.measureElement}
+              className="absolute left-0 w-full border-b text-sm"
+              style={{ transform: `translateY(${v.start}px)` }}
+            >
               {r ? (
                 <div className="grid gap-1 px-4 py-2.5 md:grid-cols-[7rem_10rem_6rem_6rem_minmax(0,1fr)] md:items-center [&>*:first-child]:justify-self-start">
                   <span className="flex flex-wrap gap-1">
@@ -68,7 +95,13 @@ export function RunHistory({ jobId, newest, nextCursor: firstCursor, host = fals
                   </span>
                   <span className="text-xs text-muted-foreground">{r.triggerType}</span>
                   <span className="min-w-0">
-                    <span className={r.error ? 'line-clamp-2 font-mono text-xs text-danger' : 'line-clamp-2 text-muted-foreground'}>{r.error ?? r.summary ?? ''}</span>
+                    <span
+                      className={
+                        r.error ? 'line-clamp-2 font-mono text-xs text-danger' : 'line-clamp-2 text-muted-foreground'
+                      }
+                    >
+                      {r.error ?? r.summary ?? ''}
+                    </span>
                     {r.outputFiles.map((f) => (
                       <span key={f} className="block truncate font-mono text-xs">
                         {f}
@@ -77,7 +110,9 @@ export function RunHistory({ jobId, newest, nextCursor: firstCursor, host = fals
                   </span>
                 </div>
               ) : (
-                <p className="px-4 py-3 text-center text-muted-foreground">{error ? `Older runs could not be loaded: ${error}` : 'Loading older runs…'}</p>
+                <p className="px-4 py-3 text-center text-muted-foreground">
+                  {error ? `Older runs could not be loaded: ${error}` : 'Loading older runs…'}
+                </p>
               )}
             </div>
           );

@@ -3,7 +3,17 @@ import { Check } from 'lucide-react';
 import { ConfirmAction } from '@/components/actions/confirm-action';
 import { applySchedule } from '../actions';
 
-export function ApplySuggestion({ jobId, name, schedule, timezone }: { jobId: string; name: string; schedule: string; timezone: string }) {
+export function ApplySuggestion({
+  jobId,
+  name,
+  schedule,
+  timezone,
+}: {
+  jobId: string;
+  name: string;
+  schedule: string;
+  timezone: string;
+}) {
   return (
     <ConfirmAction
       variant="outline"

@@ -38,14 +38,41 @@ function CategoryTick({ x, y, payload }: { x?: number; y?: number; payload?: { v
 
 /** A chart with tooltips and the same figures as a table, one click apart. */
 /** `time`: the x axis is a time line (labels thinned); else categories, every one labelled (long names cut). */
-export function ChartPanel({ title, data, xKey, xLabel, series, empty, className, time }: { title: string; data: Row[]; xKey: string; xLabel: string; series: Series[]; empty: string; className?: string; time?: boolean }) {
+export function ChartPanel({
+  title,
+  data,
+  xKey,
+  xLabel,
+  series,
+  empty,
+  className,
+  time,
+}: {
+  title: string;
+  data: Row[];
+  xKey: string;
+  xLabel: string;
+  series: Series[];
+  empty: string;
+  className?: string;
+  time?: boolean;
+}) {
   const [view, setView] = useState<'chart' | 'table'>('chart');
   const right = series.find((s) => s.axis === 'right');
   const left = series.find((s) => s.axis !== 'right')!;
   const toggle = (
     <div className="flex rounded-md border text-xs" role="group" aria-label={`${title}: view`}>
       {(['chart', 'table'] as const).map((v) => (
-        <button key={v} type="button" aria-pressed={view === v} onClick={() => setView(v)} className={cn('px-2 py-1 capitalize first:rounded-l-md last:rounded-r-md', view === v ? 'bg-muted font-medium' : 'text-muted-foreground hover:text-foreground')}>
+        <button
+          key={v}
+          type="button"
+          aria-pressed={view === v}
+          onClick={() => setView(v)}
+          className={cn(
+            'px-2 py-1 capitalize first:rounded-l-md last:rounded-r-md',
+            view === v ? 'bg-muted font-medium' : 'text-muted-foreground hover:text-foreground',
+          )}
+        >
           {v}
         </button>
       ))}
@@ -66,11 +93,32 @@ export function ChartPanel({ title, data, xKey, xLabel, series, empty, className
               ) : (
                 <XAxis dataKey={xKey} tick={<CategoryTick />} tickLine={false} interval={0} height={90} />
               )}
-              <YAxis yAxisId="left" width={52} tick={tick} allowDecimals={!wholeUnits.includes(left.unit)} tickFormatter={(v: number) => formatValue(v, left.unit, true)} />
-              {right && <YAxis yAxisId="right" orientation="right" width={52} tick={tick} allowDecimals={!wholeUnits.includes(right.unit)} tickFormatter={(v: number) => formatValue(v, right.unit, true)} />}
+              <YAxis
+                yAxisId="left"
+                width={52}
+                tick={tick}
+                allowDecimals={!wholeUnits.includes(left.unit)}
+                tickFormatter={(v: number) => formatValue(v, left.unit, true)}
+              />
+              {right && (
+                <YAxis
+                  yAxisId="right"
+                  orientation="right"
+                  width={52}
+                  tick={tick}
+                  allowDecimals={!wholeUnits.includes(right.unit)}
+                  tickFormatter={(v: number) => formatValue(v, right.unit, true)}
+                />
+              )}
               <Tooltip
                 cursor={{ fill: 'var(--muted)' }}
-                contentStyle={{ background: 'var(--card)', border: '1px solid var(--border)', borderRadius: 6, fontSize: 12, color: 'var(--foreground)' }}
+                contentStyle={{
+                  background: 'var(--card)',
+                  border: '1px solid var(--border)',
+                  borderRadius: 6,
+                  fontSize: 12,
+                  color: 'var(--foreground)',
+                }}
                 formatter={(v, name) => {
                   const s = series.find((x) => x.label === name);
                   return [s ? formatValue(Number(v), s.unit) : String(v), name];
@@ -80,9 +128,29 @@ export function ChartPanel({ title, data, xKey, xLabel, series, empty, className
               {series.map((s) =>
                 s.type === 'line' ? (
                   // a line through one point is nothing: its point is drawn large
-                  <Line key={s.key} yAxisId={s.axis ?? 'left'} dataKey={s.key} name={s.label} stroke={s.color} strokeWidth={2} dot={data.length < 40 ? { r: data.length < 3 ? 5 : 3, fill: s.color } : false} connectNulls isAnimationActive={false} />
+                  <Line
+                    key={s.key}
+                    yAxisId={s.axis ?? 'left'}
+                    dataKey={s.key}
+                    name={s.label}
+                    stroke={s.color}
+                    strokeWidth={2}
+                    dot={data.length < 40 ? { r: data.length < 3 ? 5 : 3, fill: s.color } : false}
+                    connectNulls
+                    isAnimationActive={false}
+                  />
                 ) : (
-                  <Bar key={s.key} yAxisId={s.axis ?? 'left'} dataKey={s.key} name={s.label} stackId={s.stack} fill={s.color} maxBarSize={48} radius={s.stack ? 0 : [2, 2, 0, 0]} isAnimationActive={false} />
+                  <Bar
+                    key={s.key}
+                    yAxisId={s.axis ?? 'left'}
+                    dataKey={s.key}
+                    name={s.label}
+                    stackId={s.stack}
+                    fill={s.color}
+                    maxBarSize={48}
+                    radius={s.stack ? 0 : [2, 2, 0, 0]}
+                    isAnimationActive={false}
+                  />
                 ),
               )}
             </ComposedChart>
@@ -94,18 +162,26 @@ export function ChartPanel({ title, data, xKey, xLabel, series, empty, className
             <caption className="sr-only">{title}</caption>
             <thead className="sticky top-0 bg-card text-left text-xs text-muted-foreground">
               <tr>
-                <th scope="col" className="px-4 py-2 font-medium">{xLabel}</th>
+                <th scope="col" className="px-4 py-2 font-medium">
+                  {xLabel}
+                </th>
                 {series.map((s) => (
-                  <th key={s.key} scope="col" className="px-4 py-2 text-right font-medium">{s.label}</th>
+                  <th key={s.key} scope="col" className="px-4 py-2 text-right font-medium">
+                    {s.label}
+                  </th>
                 ))}
               </tr>
             </thead>
             <tbody className="divide-y">
               {data.map((row, i) => (
                 <tr key={i}>
-                  <th scope="row" className="px-4 py-1.5 text-left font-normal">{row[xKey]}</th>
+                  <th scope="row" className="px-4 py-1.5 text-left font-normal">
+                    {row[xKey]}
+                  </th>
                   {series.map((s) => (
-                    <td key={s.key} className="px-4 py-1.5 text-right tabular-nums">{row[s.key] == null ? '—' : formatValue(Number(row[s.key]), s.unit)}</td>
+                    <td key={s.key} className="px-4 py-1.5 text-right tabular-nums">
+                      {row[s.key] == null ? '—' : formatValue(Number(row[s.key]), s.unit)}
+                    </td>
                   ))}
                 </tr>
               ))}

@@ -12,21 +12,42 @@ const HISTORY_DAYS = 14;
 export async function ScheduleAdvice() {
   const db = await getDb();
   const now = new Date();
-  const [jobs, runs] = await Promise.all([listCronJobs(db, {}), listRunsBetween(db, { from: new Date(now.getTime() - HISTORY_DAYS * 86_400_000), to: now, limit: 20_000 })]);
+  const [jobs, runs] = await Promise.all([
+    listCronJobs(db, {}),
+    listRunsBetween(db, { from: new Date(now.getTime() - HISTORY_DAYS * 86_400_000), to: now, limit: 20_000 }),
+  ]);
   const active: AdviceJob[] = jobs
     .filter((j) => j.enabled && !j.removed_at)
-    .map((j) => ({ id: j.id, name: j.name, kind: j.schedule_kind, expr: j.schedule, everyMs: Number(j.schedule_spec.everyMs ?? 0) || undefined, timezone: j.timezone }));
+    .map((j) => ({
+      id: j.id,
+      name: j.name,
+      kind: j.schedule_kind,
+      expr: j.schedule,
+      everyMs: Number(j.schedule_spec.everyMs ?? 0) || undefined,
+      timezone: j.timezone,
+    }));
   const advice = scheduleAdvice(
     active,
     // a cancelled run says nothing about whether the hour suits the job
-    runs.filter((r) => r.status !== 'running' && r.status !== 'cancelled').map((r) => ({ jobId: r.job_id, startedAt: r.started_at, durationMs: r.duration_ms, ok: r.status === 'completed' })),
+    runs
+      .filter((r) => r.status !== 'running' && r.status !== 'cancelled')
+      .map((r) => ({
+        jobId: r.job_id,
+        startedAt: r.started_at,
+        durationMs: r.duration_ms,
+        ok: r.status === 'completed',
+      })),
     now,
   );
   return (
     <section aria-labelledby="h-advice" className="flex flex-col gap-3">
       <div className="flex flex-wrap items-baseline gap-x-3">
-        <h2 id="h-advice" className="text-base font-semibold">Schedule advice</h2>
-        <p className="text-sm text-muted-foreground">From the schedules of {active.length} enabled jobs and the runs of the last {HISTORY_DAYS} days</p>
+        <h2 id="h-advice" className="text-base font-semibold">
+          Schedule advice
+        </h2>
+        <p className="text-sm text-muted-foreground">
+          From the schedules of {active.length} enabled jobs and the runs of the last {HISTORY_DAYS} days
+        </p>
       </div>
       <div className="grid gap-4 lg:grid-cols-2">
         <Card aria-label="Overlapping jobs">
@@ -35,8 +56,12 @@ export async function ScheduleAdvice() {
             <ul className="divide-y text-sm">
               {advice.overlaps.map((o) => (
                 <li key={o.jobIds.join()} className="flex flex-wrap justify-between gap-2 px-4 py-2">
-                  <span>{o.names[0]} and {o.names[1]}</span>
-                  <span className="text-muted-foreground">{o.perWeek}× a week{o.sameMinute ? ', same minute' : ', runs overlap'}</span>
+                  <span>
+                    {o.names[0]} and {o.names[1]}
+                  </span>
+                  <span className="text-muted-foreground">
+                    {o.perWeek}× a week{o.sameMinute ? ', same minute' : ', runs overlap'}
+                  </span>
                 </li>
               ))}
             </ul>
@@ -66,17 +91,23 @@ export async function ScheduleAdvice() {
                 <li key={s.jobId} className="flex flex-col gap-2 px-4 py-3 text-sm md:flex-row md:items-center">
                   <div className="flex flex-1 flex-col gap-1">
                     <p>
-                      <span className="font-medium">{s.name}</span>: <code className="font-mono text-xs">{s.current}</code> → <code className="font-mono text-xs font-semibold">{s.schedule}</code>{' '}
+                      <span className="font-medium">{s.name}</span>:{' '}
+                      <code className="font-mono text-xs">{s.current}</code> →{' '}
+                      <code className="font-mono text-xs font-semibold">{s.schedule}</code>{' '}
                       <span className="text-xs text-muted-foreground">({s.timezone})</span>
                     </p>
-                    <p className="text-muted-foreground">{s.why} {s.effect}</p>
+                    <p className="text-muted-foreground">
+                      {s.why} {s.effect}
+                    </p>
                   </div>
                   <ApplySuggestion jobId={s.jobId} name={s.name} schedule={s.schedule} timezone={s.timezone} />
                 </li>
               ))}
             </ul>
           ) : (
-            <EmptyState icon={<CalendarCheck />} title="Nothing to change">The schedules spread the load well.</EmptyState>
+            <EmptyState icon={<CalendarCheck />} title="Nothing to change">
+              The schedules spread the load well.
+            </EmptyState>
           )}
         </Card>
       </div>

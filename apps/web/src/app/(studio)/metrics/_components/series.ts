@@ -18,7 +18,16 @@ export const SERIES_COLORS = {
 } as const;
 
 /** Categories with no meaning of their own (content types): a colour each, by their place in a sorted list. */
-const CATEGORY = ['var(--chart-blue)', 'var(--chart-green)', 'var(--chart-amber)', 'var(--chart-violet)', 'var(--chart-pink)', 'var(--chart-teal)', 'var(--chart-orange)', 'var(--chart-slate)'];
+const CATEGORY = [
+  'var(--chart-blue)',
+  'var(--chart-green)',
+  'var(--chart-amber)',
+  'var(--chart-violet)',
+  'var(--chart-pink)',
+  'var(--chart-teal)',
+  'var(--chart-orange)',
+  'var(--chart-slate)',
+];
 export const categoryColor = (index: number) => CATEGORY[index % CATEGORY.length]!;
 
 /** What the bridge samples, in words: its metric names are keys (`cost.last_hour`). */

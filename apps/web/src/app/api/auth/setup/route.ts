@@ -19,6 +19,12 @@ export const POST = route(async (request: Request) => {
   }
   const owner = await getOwner(db);
   const session = newToken();
-  await createAuthSession(db, { userId: owner.id, tokenHash: hashToken(session), expiresAt: new Date(Date.now() + SESSION_DAYS * 86_400_000), userAgent: request.headers.get('user-agent'), address: clientAddress(request.headers) });
+  await createAuthSession(db, {
+    userId: owner.id,
+    tokenHash: hashToken(session),
+    expiresAt: new Date(Date.now() + SESSION_DAYS * 86_400_000),
+    userAgent: request.headers.get('user-agent'),
+    address: clientAddress(request.headers),
+  });
   return Response.json({ ok: true }, { headers: { 'set-cookie': sessionCookie(session, request) } });
 });

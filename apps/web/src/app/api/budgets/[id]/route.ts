@@ -10,6 +10,10 @@ export const DELETE = route(async (request: Request, ctx: RouteContext) => {
   const { id } = parseParams(idParams, await ctx.params);
   const budget = await getBudget(await getDb(), id);
   if (!budget) throw notFound('Budget');
-  await withActivity(request, { action: 'budget.delete', target: { kind: 'budget', id: budget.target || null, label: `${budget.scope} budget` } }, (tx) => deleteBudget(tx, id));
+  await withActivity(
+    request,
+    { action: 'budget.delete', target: { kind: 'budget', id: budget.target || null, label: `${budget.scope} budget` } },
+    (tx) => deleteBudget(tx, id),
+  );
   return Response.json({ ok: true });
 });

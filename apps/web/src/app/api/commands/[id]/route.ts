@@ -10,6 +10,14 @@ export const GET = route(async (_request: Request, ctx: RouteContext) => {
   const c = await getCommand(await getDb(), id);
   if (!c) throw notFound('Command');
   return Response.json({
-    command: { id: c.id, kind: c.kind, status: c.status, result: c.result, error: c.error, createdAt: c.created_at.toISOString(), finishedAt: c.finished_at?.toISOString() ?? null },
+    command: {
+      id: c.id,
+      kind: c.kind,
+      status: c.status,
+      result: c.result,
+      error: c.error,
+      createdAt: c.created_at.toISOString(),
+      finishedAt: c.finished_at?.toISOString() ?? null,
+    },
   });
 });

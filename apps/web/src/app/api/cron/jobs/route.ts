@@ -22,10 +22,22 @@ export const POST = route(async (request: Request) => {
   const problem = scheduleProblem(body.schedule, body.schedule.kind === 'cron' ? (body.timezone ?? null) : null);
   if (problem) {
     const field = problem.includes('time zone') ? 'timezone' : 'schedule';
-    throw await refused(request, { action: 'cron.add', target, detail: body }, new HttpError(400, 'invalid_request', `Invalid body: ${field}: ${problem}`, { issues: [{ field, message: problem }] }));
+    throw await refused(
+      request,
+      { action: 'cron.add', target, detail: body },
+      new HttpError(400, 'invalid_request', `Invalid body: ${field}: ${problem}`, {
+        issues: [{ field, message: problem }],
+      }),
+    );
   }
   const cmd = await runCommand(request, 'cron.add', body, { waitMs: 10_000, target });
-  if (cmd.status === 'failed') throw new HttpError(409, 'command_failed', cmd.error ?? 'OpenClaw did not create the job.', undefined, { commandId: cmd.id });
+  if (cmd.status === 'failed')
+    throw new HttpError(409, 'command_failed', cmd.error ?? 'OpenClaw did not create the job.', undefined, {
+      commandId: cmd.id,
+    });
   const jobId = (cmd.result as { jobId?: string | null } | null)?.jobId ?? null;
-  return Response.json({ jobId, commandId: cmd.id, status: cmd.status }, { status: cmd.status === 'succeeded' ? 201 : 202 });
+  return Response.json(
+    { jobId, commandId: cmd.id, status: cmd.status },
+    { status: cmd.status === 'succeeded' ? 201 : 202 },
+  );
 });

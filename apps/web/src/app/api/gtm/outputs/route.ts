@@ -9,7 +9,12 @@ export const dynamic = 'force-dynamic';
 export const GET = route(async (request: Request) => {
   const q = parseQuery(gtmListQuery, request.url);
   const { rows, nextCursor, total, totalKind } = await listGtmOutputs(await getDb(), {
-    status: q.status, type: q.type || undefined, search: q.search || undefined, sort: q.sort, limit: q.limit, cursor: q.cursor,
+    status: q.status,
+    type: q.type || undefined,
+    search: q.search || undefined,
+    sort: q.sort,
+    limit: q.limit,
+    cursor: q.cursor,
   });
   return Response.json({ outputs: rows.map(toGtmOutput), total, totalKind, limit: q.limit, nextCursor });
 });

@@ -14,8 +14,14 @@ export const PATCH = route(async (request: Request, ctx: RouteContext) => {
   const db = await getDb();
   const current = await getWebhook(db, id);
   if (!current) throw notFound('Webhook');
-  const body = await parseBody(webhookPatchFor({ url: current.url, allowPrivateNetwork: current.allow_private_network }), request);
-  const webhook = await updateWebhook(db, id, { ...body, eventTypes: body.eventTypes && [...new Set(body.eventTypes)] });
+  const body = await parseBody(
+    webhookPatchFor({ url: current.url, allowPrivateNetwork: current.allow_private_network }),
+    request,
+  );
+  const webhook = await updateWebhook(db, id, {
+    ...body,
+    eventTypes: body.eventTypes && [...new Set(body.eventTypes)],
+  });
   if (!webhook) throw notFound('Webhook');
   return Response.json({ webhook: toWebhook(webhook) });
 });

@@ -37,17 +37,39 @@ export function ConflictChooser({ title, theirsLabel, mine, theirs, loadBase, on
     }
   };
   return (
-    <section role="alertdialog" aria-labelledby="conflict-title" className="flex flex-col gap-3 rounded-lg border border-warning bg-warning/10 p-4 text-sm">
-      <h2 id="conflict-title" className="font-semibold">{title}</h2>
-      <p className="text-muted-foreground">Nothing is saved until you choose. Both versions stay in the history either way.</p>
+    <section
+      role="alertdialog"
+      aria-labelledby="conflict-title"
+      className="flex flex-col gap-3 rounded-lg border border-warning bg-warning/10 p-4 text-sm"
+    >
+      <h2 id="conflict-title" className="font-semibold">
+        {title}
+      </h2>
+      <p className="text-muted-foreground">
+        Nothing is saved until you choose. Both versions stay in the history either way.
+      </p>
       <div className="grid gap-3 md:grid-cols-2">
         <figure className="flex min-w-0 flex-col gap-1">
           <figcaption className="text-xs font-medium">Yours</figcaption>
-          <pre tabIndex={0} aria-label="Your version" className="max-h-48 overflow-auto rounded-md border bg-card p-2 font-mono text-xs whitespace-pre-wrap" data-testid="conflict-mine">{mine}</pre>
+          <pre
+            tabIndex={0}
+            aria-label="Your version"
+            className="max-h-48 overflow-auto rounded-md border bg-card p-2 font-mono text-xs whitespace-pre-wrap"
+            data-testid="conflict-mine"
+          >
+            {mine}
+          </pre>
         </figure>
         <figure className="flex min-w-0 flex-col gap-1">
           <figcaption className="text-xs font-medium">{theirsLabel}</figcaption>
-          <pre tabIndex={0} aria-label="Their version" className="max-h-48 overflow-auto rounded-md border bg-card p-2 font-mono text-xs whitespace-pre-wrap" data-testid="conflict-theirs">{theirs}</pre>
+          <pre
+            tabIndex={0}
+            aria-label="Their version"
+            className="max-h-48 overflow-auto rounded-md border bg-card p-2 font-mono text-xs whitespace-pre-wrap"
+            data-testid="conflict-theirs"
+          >
+            {theirs}
+          </pre>
         </figure>
       </div>
       <details>
@@ -58,19 +80,36 @@ export function ConflictChooser({ title, theirsLabel, mine, theirs, loadBase, on
       </details>
       {merging === null ? (
         <div className="flex flex-wrap gap-2">
-          <Button size="sm" variant="outline" disabled={busy} onClick={() => void choose(theirs)}>Keep theirs</Button>
-          <Button size="sm" variant="outline" disabled={busy} onClick={() => void choose(mine)}>Keep mine</Button>
-          <Button size="sm" disabled={busy} onClick={() => void startMerge()}>Merge by hand</Button>
+          <Button size="sm" variant="outline" disabled={busy} onClick={() => void choose(theirs)}>
+            Keep theirs
+          </Button>
+          <Button size="sm" variant="outline" disabled={busy} onClick={() => void choose(mine)}>
+            Keep mine
+          </Button>
+          <Button size="sm" disabled={busy} onClick={() => void startMerge()}>
+            Merge by hand
+          </Button>
         </div>
       ) : (
         <div className="flex flex-col gap-2">
           <label htmlFor="merge-text" className="text-xs font-medium">
-            Merged text: both changes where they do not overlap; where they do, both sit between &lt;&lt;&lt;&lt;&lt;&lt;&lt; and &gt;&gt;&gt;&gt;&gt;&gt;&gt; for you to settle
+            Merged text: both changes where they do not overlap; where they do, both sit between
+            &lt;&lt;&lt;&lt;&lt;&lt;&lt; and &gt;&gt;&gt;&gt;&gt;&gt;&gt; for you to settle
           </label>
-          <textarea id="merge-text" value={merging} onChange={(e) => setMerging(e.target.value)} rows={10} className="rounded-md border bg-card p-2 font-mono text-xs" />
+          <textarea
+            id="merge-text"
+            value={merging}
+            onChange={(e) => setMerging(e.target.value)}
+            rows={10}
+            className="rounded-md border bg-card p-2 font-mono text-xs"
+          />
           <div className="flex gap-2">
-            <Button size="sm" disabled={busy} onClick={() => void choose(merging)}>Save merged text</Button>
-            <Button size="sm" variant="ghost" disabled={busy} onClick={() => setMerging(null)}>Back</Button>
+            <Button size="sm" disabled={busy} onClick={() => void choose(merging)}>
+              Save merged text
+            </Button>
+            <Button size="sm" variant="ghost" disabled={busy} onClick={() => setMerging(null)}>
+              Back
+            </Button>
           </div>
         </div>
       )}

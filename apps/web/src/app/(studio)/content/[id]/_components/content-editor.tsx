@@ -61,7 +61,8 @@ export function ContentEditor({ id, contentMd, revision, diskMd: diskFromServer 
   const leave = async () => {
     if (await save()) router.push('/content');
   };
-  const revisionText = async (n: number) => (await api('getGtmRevision', { params: { id, revision: n } })).revision.contentMd;
+  const revisionText = async (n: number) =>
+    (await api('getGtmRevision', { params: { id, revision: n } })).revision.contentMd;
   const lastFromDisk = async () => {
     const { revisions } = await api('listGtmRevisions', { params: { id } });
     const r = revisions.find((x) => x.author.kind === 'disk' || x.author.kind === 'agent');
@@ -70,7 +71,10 @@ export function ContentEditor({ id, contentMd, revision, diskMd: diskFromServer 
   const restore = async (n: number): Promise<string | null> => {
     if (!(await save())) return 'Save or settle the current text first.';
     try {
-      const { output } = await api('restoreGtmRevision', { params: { id, revision: n }, body: { baseRevision: base().revision } });
+      const { output } = await api('restoreGtmRevision', {
+        params: { id, revision: n },
+        body: { baseRevision: base().revision },
+      });
       await resolve(output.contentMd ?? '', { text: output.contentMd ?? '', revision: output.revision });
       return null;
     } catch (err) {
@@ -81,11 +85,24 @@ export function ContentEditor({ id, contentMd, revision, diskMd: diskFromServer 
   return (
     <div className="flex flex-col gap-3">
       <div className="flex flex-wrap items-center justify-between gap-2 text-xs">
-        <p role="status" aria-live="polite" data-save-state={state.kind} className={cn('font-medium', state.kind === 'saved' ? 'text-muted-foreground' : state.kind === 'conflict' || state.kind === 'failed' ? 'text-danger' : 'text-warning')}>
+        <p
+          role="status"
+          aria-live="polite"
+          data-save-state={state.kind}
+          className={cn(
+            'font-medium',
+            state.kind === 'saved'
+              ? 'text-muted-foreground'
+              : state.kind === 'conflict' || state.kind === 'failed'
+                ? 'text-danger'
+                : 'text-warning',
+          )}
+        >
           {stateText(state, fmt)}
         </p>
         <p className="hidden text-muted-foreground sm:block">
-          <kbd>Ctrl/⌘ S</kbd> save · <kbd>Ctrl/⌘ B</kbd> bold · <kbd>Ctrl/⌘ I</kbd> italic · <kbd>Esc</kbd> save and leave
+          <kbd>Ctrl/⌘ S</kbd> save · <kbd>Ctrl/⌘ B</kbd> bold · <kbd>Ctrl/⌘ I</kbd> italic · <kbd>Esc</kbd> save and
+          leave
         </p>
       </div>
       {state.kind === 'conflict' && (
@@ -109,7 +126,13 @@ export function ContentEditor({ id, contentMd, revision, diskMd: diskFromServer 
         />
       )}
       <div className="grid gap-3 lg:grid-cols-2">
-        <MarkdownEditor value={text} onChange={change} onSave={() => void save()} onLeave={() => void leave()} label="Content (markdown)" />
+        <MarkdownEditor
+          value={text}
+          onChange={change}
+          onSave={() => void save()}
+          onLeave={() => void leave()}
+          label="Content (markdown)"
+        />
         <Card aria-label="Preview" className="min-w-0">
           <CardHeader title="Preview" />
           <ContentPreview markdown={preview} />

@@ -11,11 +11,29 @@ import { TextDiff } from './text-diff';
 
 type Revision = z.infer<typeof gtmRevision>;
 
-const AUTHOR: Record<Revision['author']['kind'], string> = { owner: 'You', token: 'API token', disk: 'File on disk', agent: 'Agent', scheduler: 'Scheduler', studio: 'Studio' };
-const shortName = (r: Revision) => (r.author.kind === 'disk' ? (r.author.name.split('/').pop() ?? r.author.name) : r.author.name);
+const AUTHOR: Record<Revision['author']['kind'], string> = {
+  owner: 'You',
+  token: 'API token',
+  disk: 'File on disk',
+  agent: 'Agent',
+  scheduler: 'Scheduler',
+  studio: 'Studio',
+};
+const shortName = (r: Revision) =>
+  r.author.kind === 'disk' ? (r.author.name.split('/').pop() ?? r.author.name) : r.author.name;
 
 /** Every saved text, newest first; pick one to see how it differs from the editor's text, and bring it back. */
-export function HistoryPanel({ id, revision, current, onRestore }: { id: string; revision: number; current: string; onRestore: (revision: number) => Promise<string | null> }) {
+export function HistoryPanel({
+  id,
+  revision,
+  current,
+  onRestore,
+}: {
+  id: string;
+  revision: number;
+  current: string;
+  onRestore: (revision: number) => Promise<string | null>;
+}) {
   const [revisions, setRevisions] = useState<Revision[] | null>(null);
   const [selected, setSelected] = useState<{ revision: number; text: string } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -58,7 +76,10 @@ export function HistoryPanel({ id, revision, current, onRestore }: { id: string;
                 type="button"
                 onClick={() => void pick(r.revision)}
                 aria-pressed={selected?.revision === r.revision}
-                className={cn('flex w-full flex-wrap items-baseline gap-x-2 px-3 py-2 text-left hover:bg-muted/60', selected?.revision === r.revision && 'bg-muted')}
+                className={cn(
+                  'flex w-full flex-wrap items-baseline gap-x-2 px-3 py-2 text-left hover:bg-muted/60',
+                  selected?.revision === r.revision && 'bg-muted',
+                )}
               >
                 <span className="font-medium">Revision {r.revision}</span>
                 {r.revision === revision && <span className="text-xs text-success">current</span>}
@@ -74,16 +95,29 @@ export function HistoryPanel({ id, revision, current, onRestore }: { id: string;
       )}
       {selected && (
         <div className="flex flex-col gap-2">
-          <TextDiff before={selected.text} after={current} beforeLabel={`revision ${selected.revision}`} afterLabel="the editor" />
+          <TextDiff
+            before={selected.text}
+            after={current}
+            beforeLabel={`revision ${selected.revision}`}
+            afterLabel="the editor"
+          />
           <div>
-            <Button size="sm" variant="outline" disabled={selected.revision === revision && selected.text === current} onClick={() => void restore()}>
+            <Button
+              size="sm"
+              variant="outline"
+              disabled={selected.revision === revision && selected.text === current}
+              onClick={() => void restore()}
+            >
               <RotateCcw aria-hidden /> Restore revision {selected.revision}
             </Button>
           </div>
         </div>
       )}
-      {message && <p role="status" className="text-muted-foreground">{message}</p>}
+      {message && (
+        <p role="status" className="text-muted-foreground">
+          {message}
+        </p>
+      )}
     </div>
   );
 }
-

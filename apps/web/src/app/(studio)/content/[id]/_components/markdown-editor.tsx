@@ -14,7 +14,9 @@ const theme = EditorView.theme({
   '.cm-line': { padding: '0 0.75rem' },
   '&.cm-focused': { outline: '2px solid var(--primary)', outlineOffset: '-2px' },
   '.cm-cursor': { borderLeftColor: 'var(--foreground)' },
-  '&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection': { backgroundColor: 'color-mix(in oklch, var(--primary) 30%, transparent)' },
+  '&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection': {
+    backgroundColor: 'color-mix(in oklch, var(--primary) 30%, transparent)',
+  },
   '.cm-placeholder': { color: 'var(--muted-foreground)' },
   '.cm-scroller': { overflow: 'auto' },
 });
@@ -41,11 +43,20 @@ const wrap =
         const after = state.sliceDoc(range.to, range.to + mark.length);
         if (before === mark && after === mark) {
           return {
-            changes: [{ from: range.from - mark.length, to: range.from }, { from: range.to, to: range.to + mark.length }],
+            changes: [
+              { from: range.from - mark.length, to: range.from },
+              { from: range.to, to: range.to + mark.length },
+            ],
             range: EditorSelection.range(range.from - mark.length, range.to - mark.length),
           };
         }
-        return { changes: [{ from: range.from, insert: mark }, { from: range.to, insert: mark }], range: EditorSelection.range(range.from + mark.length, range.to + mark.length) };
+        return {
+          changes: [
+            { from: range.from, insert: mark },
+            { from: range.to, insert: mark },
+          ],
+          range: EditorSelection.range(range.from + mark.length, range.to + mark.length),
+        };
       }),
     );
     return true;
@@ -89,7 +100,8 @@ export function MarkdownEditor({ value, onChange, onSave, onLeave, label }: Mark
           placeholder('Write in markdown…'),
           EditorView.contentAttributes.of({ 'aria-label': label, 'aria-multiline': 'true' }),
           EditorView.updateListener.of((u) => {
-            if (u.docChanged && !u.transactions.some((t) => t.annotation(fromOutside))) handlers.current.onChange(u.state.doc.toString());
+            if (u.docChanged && !u.transactions.some((t) => t.annotation(fromOutside)))
+              handlers.current.onChange(u.state.doc.toString());
           }),
         ],
       }),
@@ -101,7 +113,8 @@ export function MarkdownEditor({ value, onChange, onSave, onLeave, label }: Mark
 
   useEffect(() => {
     const v = view.current;
-    if (v && v.state.doc.toString() !== value) v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value }, annotations: fromOutside.of(true) });
+    if (v && v.state.doc.toString() !== value)
+      v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value }, annotations: fromOutside.of(true) });
   }, [value]);
 
   return <div ref={host} className="h-full min-h-80 overflow-hidden rounded-md border" data-testid="markdown-editor" />;

@@ -4,7 +4,11 @@ import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { api, ApiError } from '@/lib/api-client';
 
-const FIELDS = [['views', 'Views'], ['engagement', 'Engagement'], ['clicks', 'Clicks']] as const;
+const FIELDS = [
+  ['views', 'Views'],
+  ['engagement', 'Engagement'],
+  ['clicks', 'Clicks'],
+] as const;
 
 /** A published item's figures entered by hand (the same endpoint analytics scripts use with a token). */
 export function PerformanceForm({ id, metrics }: { id: string; metrics: Record<string, number> }) {
@@ -13,7 +17,9 @@ export function PerformanceForm({ id, metrics }: { id: string; metrics: Record<s
   const save = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    const body = Object.fromEntries(FIELDS.flatMap(([key]) => (form.get(key) === '' ? [] : [[key, Number(form.get(key))]])));
+    const body = Object.fromEntries(
+      FIELDS.flatMap(([key]) => (form.get(key) === '' ? [] : [[key, Number(form.get(key))]])),
+    );
     try {
       await api('setContentMetrics', { params: { id }, body });
       setMessage({ text: 'Saved.' });
@@ -28,13 +34,25 @@ export function PerformanceForm({ id, metrics }: { id: string; metrics: Record<s
         {FIELDS.map(([key, label]) => (
           <label key={key} className="flex flex-col gap-1 text-xs text-muted-foreground">
             {label}
-            <input name={key} type="number" min={0} step={1} inputMode="numeric" defaultValue={metrics[key] ?? ''} className="w-full rounded-md border bg-card px-2 py-1 text-sm text-foreground" />
+            <input
+              name={key}
+              type="number"
+              min={0}
+              step={1}
+              inputMode="numeric"
+              defaultValue={metrics[key] ?? ''}
+              className="w-full rounded-md border bg-card px-2 py-1 text-sm text-foreground"
+            />
           </label>
         ))}
       </div>
       <div className="flex items-center gap-3">
-        <Button type="submit" size="sm" variant="outline">Save figures</Button>
-        <span role="status" className={message?.bad ? 'text-danger' : 'text-muted-foreground'}>{message?.text ?? ''}</span>
+        <Button type="submit" size="sm" variant="outline">
+          Save figures
+        </Button>
+        <span role="status" className={message?.bad ? 'text-danger' : 'text-muted-foreground'}>
+          {message?.text ?? ''}
+        </span>
       </div>
     </form>
   );

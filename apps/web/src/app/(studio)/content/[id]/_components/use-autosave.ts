@@ -78,7 +78,10 @@ export function useAutosave(id: string, server: Saved, onDiskMd: (diskMd: string
       setState({ kind: 'saving' });
       try {
         const content = sending === base.current.text ? {} : { content_md: sending };
-        const { output } = await api('updateGtmOutput', { params: { id }, body: { ...content, ...extra, baseRevision: base.current.revision } });
+        const { output } = await api('updateGtmOutput', {
+          params: { id },
+          body: { ...content, ...extra, baseRevision: base.current.revision },
+        });
         base.current = { text: output.contentMd ?? '', revision: output.revision };
         onSaved.current(output.diskMd);
         if (textRef.current === sending) {
@@ -91,9 +94,14 @@ export function useAutosave(id: string, server: Saved, onDiskMd: (diskMd: string
         schedule(DEBOUNCE_MS);
         return false;
       } catch (err) {
-        const body = (err as ApiError).body as { error?: { code?: string; current?: { contentMd: string | null; revision: number } } } | null;
+        const body = (err as ApiError).body as {
+          error?: { code?: string; current?: { contentMd: string | null; revision: number } };
+        } | null;
         if (err instanceof ApiError && body?.error?.code === 'revision_conflict' && body.error.current) {
-          setState({ kind: 'conflict', theirs: { text: body.error.current.contentMd ?? '', revision: body.error.current.revision } });
+          setState({
+            kind: 'conflict',
+            theirs: { text: body.error.current.contentMd ?? '', revision: body.error.current.revision },
+          });
         } else if (err instanceof ApiError && (err.status === 0 || err.status >= 500)) {
           setState({ kind: 'offline' });
           schedule(RETRY_MS);

@@ -27,7 +27,10 @@ export default async function RunPage(props: { params: Promise<{ id: string }> }
   const host = job?.source === 'host';
   return (
     <div className="flex flex-col gap-4">
-      <Link href={`/cron/${run.job_id}`} className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+      <Link
+        href={`/cron/${run.job_id}`}
+        className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
+      >
         <ArrowLeft className="size-4" aria-hidden /> {job?.name ?? 'Job'}
       </Link>
       <div className="flex flex-wrap items-center gap-3">
@@ -44,26 +47,53 @@ export default async function RunPage(props: { params: Promise<{ id: string }> }
       <Card aria-label="Details">
         <CardBody>
           <dl className="grid grid-cols-2 gap-3 text-sm md:grid-cols-5">
-            <div><dt className="text-xs text-muted-foreground">Started</dt><dd><TimeAgo date={run.started_at} /></dd></div>
-            <div><dt className="text-xs text-muted-foreground">Duration</dt><dd>{duration(run.duration_ms)}</dd></div>
+            <div>
+              <dt className="text-xs text-muted-foreground">Started</dt>
+              <dd>
+                <TimeAgo date={run.started_at} />
+              </dd>
+            </div>
+            <div>
+              <dt className="text-xs text-muted-foreground">Duration</dt>
+              <dd>{duration(run.duration_ms)}</dd>
+            </div>
             {host ? (
               <>
-                <div><dt className="text-xs text-muted-foreground">Exit code</dt><dd className={run.exit_code ? 'font-mono text-danger' : 'font-mono'}>{run.exit_code ?? '—'}</dd></div>
-                <div><dt className="text-xs text-muted-foreground">Peak memory</dt><dd>{megabytes(run.memory_peak_mb)}</dd></div>
+                <div>
+                  <dt className="text-xs text-muted-foreground">Exit code</dt>
+                  <dd className={run.exit_code ? 'font-mono text-danger' : 'font-mono'}>{run.exit_code ?? '—'}</dd>
+                </div>
+                <div>
+                  <dt className="text-xs text-muted-foreground">Peak memory</dt>
+                  <dd>{megabytes(run.memory_peak_mb)}</dd>
+                </div>
               </>
             ) : (
               <>
-                <div><dt className="text-xs text-muted-foreground">Tokens</dt><dd>{usage.total != null ? usage.total.toLocaleString('en') : '—'}</dd></div>
-                <div><dt className="text-xs text-muted-foreground">Cost</dt><dd>{usd(run.cost_usd)}</dd></div>
-                <div><dt className="text-xs text-muted-foreground">Model</dt><dd>{run.model ?? '—'}</dd></div>
+                <div>
+                  <dt className="text-xs text-muted-foreground">Tokens</dt>
+                  <dd>{usage.total != null ? usage.total.toLocaleString('en') : '—'}</dd>
+                </div>
+                <div>
+                  <dt className="text-xs text-muted-foreground">Cost</dt>
+                  <dd>{usd(run.cost_usd)}</dd>
+                </div>
+                <div>
+                  <dt className="text-xs text-muted-foreground">Model</dt>
+                  <dd>{run.model ?? '—'}</dd>
+                </div>
               </>
             )}
           </dl>
           {host && <p className="mt-3 font-mono text-xs break-words text-muted-foreground">$ {job.command}</p>}
           {run.suspicious_reason && (
             <p className="mt-3 text-sm">
-              <span className={suspicion?.ended_at ? undefined : 'text-warning'}>Reported success with {run.suspicious_reason}.</span>{' '}
-              {suspicion && <FindingEnded endedAt={suspicion.ended_at} runId={suspicion.ended_by_run_id} timeZone={job?.timezone} />}
+              <span className={suspicion?.ended_at ? undefined : 'text-warning'}>
+                Reported success with {run.suspicious_reason}.
+              </span>{' '}
+              {suspicion && (
+                <FindingEnded endedAt={suspicion.ended_at} runId={suspicion.ended_by_run_id} timeZone={job?.timezone} />
+              )}
             </p>
           )}
           {run.error && <p className="mt-3 font-mono text-xs break-words text-danger">{run.error}</p>}
@@ -79,7 +109,9 @@ export default async function RunPage(props: { params: Promise<{ id: string }> }
           {run.output_files?.length ? (
             <ul className="mt-3 flex flex-col gap-1 font-mono text-xs">
               {run.output_files.map((f) => (
-                <li key={f} className="break-all">{f}</li>
+                <li key={f} className="break-all">
+                  {f}
+                </li>
               ))}
             </ul>
           ) : null}

@@ -14,7 +14,8 @@ import { WebhookActions } from './webhook-actions';
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Webhook' };
 
-const eventLabel = (t: string) => (t === WEBHOOK_TEST_EVENT ? 'Test' : (webhookEventLabels[t as keyof typeof webhookEventLabels] ?? t));
+const eventLabel = (t: string) =>
+  t === WEBHOOK_TEST_EVENT ? 'Test' : (webhookEventLabels[t as keyof typeof webhookEventLabels] ?? t);
 
 /** One webhook: what it sends where, its controls, and its delivery log (kept live by the layout's event stream). */
 export default async function WebhookPage(props: { params: Promise<{ id: string }> }) {
@@ -22,7 +23,10 @@ export default async function WebhookPage(props: { params: Promise<{ id: string 
   const deliveries = await listWebhookDeliveries(db, hook.id);
   return (
     <div className="flex flex-col gap-4">
-      <Link href="/settings" className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+      <Link
+        href="/settings"
+        className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
+      >
         <ArrowLeft className="size-4" aria-hidden /> Settings
       </Link>
       <div className="flex flex-wrap items-center gap-3">
@@ -32,7 +36,12 @@ export default async function WebhookPage(props: { params: Promise<{ id: string 
       </div>
       <p className="font-mono text-sm break-all text-muted-foreground">{hook.url}</p>
       <WebhookEventBadges types={hook.event_types} />
-      <WebhookActions id={hook.id} name={hook.name} enabled={hook.enabled} allowPrivateNetwork={hook.allow_private_network} />
+      <WebhookActions
+        id={hook.id}
+        name={hook.name}
+        enabled={hook.enabled}
+        allowPrivateNetwork={hook.allow_private_network}
+      />
       <Card aria-label="Delivery log">
         <CardHeader title="Delivery log" />
         {deliveries.length ? (
@@ -60,7 +69,9 @@ export default async function WebhookPage(props: { params: Promise<{ id: string 
             ))}
           </ul>
         ) : (
-          <EmptyState title="Nothing sent yet">Deliveries appear here as events happen. “Send test” sends one now.</EmptyState>
+          <EmptyState title="Nothing sent yet">
+            Deliveries appear here as events happen. “Send test” sends one now.
+          </EmptyState>
         )}
       </Card>
     </div>

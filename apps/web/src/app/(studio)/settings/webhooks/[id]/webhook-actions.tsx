@@ -7,7 +7,17 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { api, ApiError } from '@/lib/api-client';
 
 /** Send test, enable/disable, allow/refuse private addresses and delete, each saying in words what happened. */
-export function WebhookActions({ id, name, enabled, allowPrivateNetwork }: { id: string; name: string; enabled: boolean; allowPrivateNetwork: boolean }) {
+export function WebhookActions({
+  id,
+  name,
+  enabled,
+  allowPrivateNetwork,
+}: {
+  id: string;
+  name: string;
+  enabled: boolean;
+  allowPrivateNetwork: boolean;
+}) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ text: string; bad?: boolean } | null>(null);
@@ -24,10 +34,28 @@ export function WebhookActions({ id, name, enabled, allowPrivateNetwork }: { id:
   };
   return (
     <div className="flex flex-wrap items-center gap-3">
-      <Button disabled={busy} onClick={() => void run(async () => (await api('testWebhook', { params: { id } }), 'Test queued: it appears in the log below.'))}>
+      <Button
+        disabled={busy}
+        onClick={() =>
+          void run(
+            async () => (await api('testWebhook', { params: { id } }), 'Test queued: it appears in the log below.'),
+          )
+        }
+      >
         {busy ? <Loader2 className="animate-spin" aria-hidden /> : <Send aria-hidden />} Send test
       </Button>
-      <Button variant="outline" disabled={busy} onClick={() => void run(async () => (await api('updateWebhook', { params: { id }, body: { enabled: !enabled } }), enabled ? 'Disabled.' : 'Enabled.'))}>
+      <Button
+        variant="outline"
+        disabled={busy}
+        onClick={() =>
+          void run(
+            async () => (
+              await api('updateWebhook', { params: { id }, body: { enabled: !enabled } }),
+              enabled ? 'Disabled.' : 'Enabled.'
+            ),
+          )
+        }
+      >
         <Power aria-hidden /> {enabled ? 'Disable' : 'Enable'}
       </Button>
       <Button

@@ -18,5 +18,9 @@ export const GET = route(async (_request: Request, ctx: RouteContext) => {
     listAgentLogs(db, { sessionId: id, limit: 100 }),
   ]);
   if (!withTotals) throw notFound('Session');
-  return Response.json({ session: withTotals, tree: tree.map((n) => ({ ...toSession(n), depth: n.depth })), logs: logs.reverse().map(toLog) });
+  return Response.json({
+    session: withTotals,
+    tree: tree.map((n) => ({ ...toSession(n), depth: n.depth })),
+    logs: logs.reverse().map(toLog),
+  });
 });

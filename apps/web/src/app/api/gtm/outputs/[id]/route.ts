@@ -31,19 +31,24 @@ export const PATCH = route(async (request: Request, ctx: RouteContext) => {
     ...(body.scheduledFor !== undefined ? { scheduledFor: body.scheduledFor } : {}),
     ...(body.priority !== undefined ? { priority: body.priority } : {}),
   };
-  const row = await withActivity(request, { action, target: { kind: 'gtm_output', id, label: before.title }, detail }, (tx) =>
-    contentErrors(tx, id, () =>
-      updateGtmOutput(tx, id, {
-        status: body.status,
-        scheduledFor: body.scheduledFor,
-        scheduledUrl: body.scheduledUrl,
-        priority: body.priority,
-        expectedRevision: body.baseRevision,
-        resolveDisk: body.resolveDisk,
-        actor,
-        ...(body.content_md !== undefined ? { contentMd: body.content_md, contentHtml: renderMarkdown(body.content_md) } : {}),
-      }),
-    ),
+  const row = await withActivity(
+    request,
+    { action, target: { kind: 'gtm_output', id, label: before.title }, detail },
+    (tx) =>
+      contentErrors(tx, id, () =>
+        updateGtmOutput(tx, id, {
+          status: body.status,
+          scheduledFor: body.scheduledFor,
+          scheduledUrl: body.scheduledUrl,
+          priority: body.priority,
+          expectedRevision: body.baseRevision,
+          resolveDisk: body.resolveDisk,
+          actor,
+          ...(body.content_md !== undefined
+            ? { contentMd: body.content_md, contentHtml: renderMarkdown(body.content_md) }
+            : {}),
+        }),
+      ),
   );
   if (!row) throw notFound('Content item');
   return Response.json({ output: toGtmDetail(row) });

@@ -18,7 +18,11 @@ export const POST = route(async (request: Request) => {
   for (const id of new Set(ids)) {
     try {
       const row = await db.transaction((tx) => updateGtmOutput(tx, id, { status: TARGET[action], actor }));
-      results.push(row ? { id, ok: true, status: row.status, error: null } : { id, ok: false, status: null, error: 'This item no longer exists.' });
+      results.push(
+        row
+          ? { id, ok: true, status: row.status, error: null }
+          : { id, ok: false, status: null, error: 'This item no longer exists.' },
+      );
     } catch (err) {
       if (!(err instanceof TransitionError)) throw err;
       results.push({ id, ok: false, status: null, error: err.message });

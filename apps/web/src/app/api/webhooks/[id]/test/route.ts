@@ -13,7 +13,10 @@ export const POST = route(async (_request: Request, ctx: RouteContext) => {
   const db = await getDb();
   const webhook = await getWebhook(db, id);
   if (!webhook) throw notFound('Webhook');
-  const payload = { message: 'A test delivery from Agent Studio: your endpoint is reachable and can check the signature.', webhook: { id: webhook.id, name: webhook.name } };
+  const payload = {
+    message: 'A test delivery from Agent Studio: your endpoint is reachable and can check the signature.',
+    webhook: { id: webhook.id, name: webhook.name },
+  };
   const delivery = await enqueueWebhookDelivery(db, id, WEBHOOK_TEST_EVENT, payload);
   return Response.json({ delivery: toWebhookDelivery(delivery) }, { status: 202 });
 });

@@ -12,6 +12,11 @@ export const GET = route(async (request: Request, ctx: RouteContext) => {
   const db = await getDb();
   const job = await getCronJob(db, id);
   if (!job) throw notFound('Cron job');
-  const { rows, nextCursor } = await listCronRuns(db, { jobId: id, status: q.status, cursor: q.cursor, limit: q.limit });
+  const { rows, nextCursor } = await listCronRuns(db, {
+    jobId: id,
+    status: q.status,
+    cursor: q.cursor,
+    limit: q.limit,
+  });
   return Response.json({ runs: rows.map((r) => toCronRun({ ...r, job_name: job.name })), nextCursor });
 });

@@ -19,16 +19,35 @@ export const POST = route(async (request: Request, ctx: RouteContext) => {
   if (!job) throw notFound('Cron job');
   const target = { kind: 'cron_job' as const, id: job.id, label: job.name };
   if (job.removed_at) {
-    throw await refused(request, { action: 'cron.run', target }, new HttpError(409, 'job_removed', `"${job.name}" was removed from ${job.source === 'host' ? 'its crontab' : 'OpenClaw'}.`));
+    throw await refused(
+      request,
+      { action: 'cron.run', target },
+      new HttpError(
+        409,
+        'job_removed',
+        `"${job.name}" was removed from ${job.source === 'host' ? 'its crontab' : 'OpenClaw'}.`,
+      ),
+    );
   }
   if (body.retryOfRunId) {
     const run = await getCronRun(db, body.retryOfRunId);
-    if (!run || run.job_id !== job.id) throw new HttpError(400, 'invalid_request', 'retryOfRunId is not a run of this job.', { issues: [{ field: 'retryOfRunId', message: 'not a run of this job' }] });
+    if (!run || run.job_id !== job.id)
+      throw new HttpError(400, 'invalid_request', 'retryOfRunId is not a run of this job.', {
+        issues: [{ field: 'retryOfRunId', message: 'not a run of this job' }],
+      });
   }
-  const payload = { jobId: job.id, triggerType: body.retryOfRunId ? ('retry' as const) : ('manual' as const), retryOfRunId: body.retryOfRunId };
+  const payload = {
+    jobId: job.id,
+    triggerType: body.retryOfRunId ? ('retry' as const) : ('manual' as const),
+    retryOfRunId: body.retryOfRunId,
+  };
   const cmd = await runCommand(request, 'cron.run', payload, { waitMs: WAIT_MS, target });
-  if (cmd.status === 'failed') throw new HttpError(409, 'command_failed', cmd.error ?? 'The run could not be started.', undefined, { commandId: cmd.id });
+  if (cmd.status === 'failed')
+    throw new HttpError(409, 'command_failed', cmd.error ?? 'The run could not be started.', undefined, {
+      commandId: cmd.id,
+    });
   const result = cmd.result as { runId?: string | null } | null;
-  if (cmd.status === 'succeeded' && result?.runId) return Response.json({ runId: result.runId, status: 'started', commandId: cmd.id });
+  if (cmd.status === 'succeeded' && result?.runId)
+    return Response.json({ runId: result.runId, status: 'started', commandId: cmd.id });
   return Response.json(queued(cmd), { status: 202 });
 });

@@ -12,6 +12,11 @@ export const POST = route(async (request: Request, ctx: RouteContext) => {
   const output = await getGtmOutput(db, id);
   if (!output) throw notFound('Content item');
   const row = await db.transaction((tx) => setContentMetrics(tx, id, figures));
-  if (!row) throw new HttpError(409, 'not_published', `“${output.title}” is ${output.status?.replace('_', ' ')}, not published: performance figures apply to published content only.`);
+  if (!row)
+    throw new HttpError(
+      409,
+      'not_published',
+      `“${output.title}” is ${output.status?.replace('_', ' ')}, not published: performance figures apply to published content only.`,
+    );
   return Response.json({ outputId: row.id, metrics: row.metrics });
 });

@@ -17,9 +17,14 @@ export const POST = route(async (request: Request, ctx: RouteContext) => {
   if (!output) throw notFound('Content item');
   const target = { kind: 'gtm_output' as const, id, label: output.title };
   if (!canTransition(output.status, 'published')) {
-    throw await refused(request, { action: 'gtm.publish', target, detail: { url } }, new HttpError(409, 'invalid_transition', `Content cannot be published from ${output.status}; approve it first.`));
+    throw await refused(
+      request,
+      { action: 'gtm.publish', target, detail: { url } },
+      new HttpError(409, 'invalid_transition', `Content cannot be published from ${output.status}; approve it first.`),
+    );
   }
   const cmd = await runCommand(request, 'gtm.publish', { outputId: id, url, actor }, { waitMs: 3000, target });
-  if (cmd.status === 'failed') throw new HttpError(409, 'command_failed', cmd.error ?? 'Publishing failed.', undefined, { commandId: cmd.id });
+  if (cmd.status === 'failed')
+    throw new HttpError(409, 'command_failed', cmd.error ?? 'Publishing failed.', undefined, { commandId: cmd.id });
   return Response.json(queued(cmd), { status: 202 });
 });

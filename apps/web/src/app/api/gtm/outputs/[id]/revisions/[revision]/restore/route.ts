@@ -19,7 +19,13 @@ export const POST = route(async (request: Request, ctx: RouteContext) => {
   if (!old) throw notFound('Revision');
   const row = await contentErrors(db, id, () =>
     db.transaction((tx) =>
-      updateGtmOutput(tx, id, { contentMd: old.content_md, contentHtml: renderMarkdown(old.content_md), expectedRevision: baseRevision, restoredFrom: revision, actor }),
+      updateGtmOutput(tx, id, {
+        contentMd: old.content_md,
+        contentHtml: renderMarkdown(old.content_md),
+        expectedRevision: baseRevision,
+        restoredFrom: revision,
+        actor,
+      }),
     ),
   );
   if (!row) throw notFound('Content item');
