@@ -24,6 +24,8 @@ export const eventTypes = [
   'webhook.delivery.updated',
   'activity.recorded',
   'budget.exceeded',
+  'approval.updated',
+  'openclaw.channel.updated',
 ] as const;
 
 export type EventType = (typeof eventTypes)[number];

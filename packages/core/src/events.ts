@@ -89,6 +89,19 @@ export const eventPayloads = {
     action: z.enum(['abort', 'warn']),
     message: z.string(),
   }),
+  /** An OpenClaw exec or plugin approval came, was answered (here or elsewhere) or expired (the inbox). */
+  'approval.updated': z.object({
+    approvalId: z.string(),
+    kind: z.enum(['exec', 'plugin']),
+    status: z.enum(['pending', 'allowed', 'denied', 'expired']),
+  }),
+  /** One of OpenClaw's chat channels changed state (`channels.status`). */
+  'openclaw.channel.updated': z.object({
+    channel: z.string(),
+    accountId: z.string(),
+    state: z.enum(['up', 'down', 'off']),
+    error: z.string().nullable(),
+  }),
 } as const satisfies Record<EventType, z.ZodType>;
 
 export type EventPayload<T extends EventType> = z.infer<(typeof eventPayloads)[T]>;
