@@ -65,7 +65,9 @@ export function connectParams(
     client,
     role: 'operator',
     scopes: SCOPES,
-    caps: ['tool-events'],
+    // 'approvals': the studio is an approval surface; without it the gateway expires an exec or plugin approval
+    // at once when no other approval client is connected ('no-approval-route')
+    caps: ['tool-events', 'approvals'],
     auth: { token },
     device: deviceProof(device, {
       clientId: client.id,
