@@ -26,6 +26,9 @@ export const eventTypes = [
   'budget.exceeded',
   'approval.updated',
   'openclaw.channel.updated',
+  'alert.incident.updated',
+  'alert.delivery.updated',
+  'alert.notification',
 ] as const;
 
 export type EventType = (typeof eventTypes)[number];

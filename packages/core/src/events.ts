@@ -102,6 +102,22 @@ export const eventPayloads = {
     state: z.enum(['up', 'down', 'off']),
     error: z.string().nullable(),
   }),
+  /** An alert rule's incident opened, grew or ended (issue 19). */
+  'alert.incident.updated': z.object({
+    incidentId: z.string(),
+    ruleKind: z.string(),
+    state: z.enum(['opened', 'updated', 'resolved']),
+    title: z.string(),
+  }),
+  'alert.delivery.updated': z.object({
+    deliveryId: z.string(),
+    channelId: z.string(),
+    status: z.string(),
+    attempts: z.number(),
+    error: z.string().nullable(),
+  }),
+  /** An alert for the browser channel: open studio tabs show it as a system notification. */
+  'alert.notification': z.object({ deliveryId: z.string(), title: z.string(), body: z.string() }),
 } as const satisfies Record<EventType, z.ZodType>;
 
 export type EventPayload<T extends EventType> = z.infer<(typeof eventPayloads)[T]>;
