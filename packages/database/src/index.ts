@@ -31,3 +31,6 @@ export * from './queries/webhooks';
 export * from './queries/watchdog';
 export * from './queries/mirror-repairs';
 export * from './queries/search';
+export * from './queries/approvals';
+export * from './queries/inbox';
+export * from './queries/openclaw-channels';

@@ -1,0 +1,54 @@
+// The inbox's failures: failed cron runs and agent sessions the owner has not acknowledged yet (an
+// acknowledgment is kept per run or session, so a failure acknowledged stays out of the inbox for good).
+import type { Queryable } from '../db';
+
+export type FailureTargetKind = 'cron_run' | 'agent_session';
+
+export interface InboxFailureRow {
+  kind: FailureTargetKind;
+  id: string;
+  /** The job's name or the agent's. */
+  name: string;
+  job_id: string | null;
+  error: string | null;
+  at: Date;
+}
+
+/**
+ * Failures since `since` without an acknowledgment, newest first: failed or timed-out runs, and sessions that
+ * ended in error outside a cron run (a run's session fails with its run, which is listed).
+ */
+export async function listUnacknowledgedFailures(
+  db: Queryable,
+  params: { since: Date; limit?: number },
+): Promise<InboxFailureRow[]> {
+  return db.query<InboxFailureRow>(
+    `select * from (
+       select 'cron_run' as kind, r.id, j.name, r.job_id, r.error, coalesce(r.finished_at, r.started_at) as at
+         from cron_runs r join cron_jobs j on j.id = r.job_id
+        where r.status in ('failed', 'timeout') and r.started_at >= $1
+          and not exists (select 1 from failure_acks a where a.target_kind = 'cron_run' and a.target_id = r.id)
+       union all
+       select 'agent_session', s.id, s.agent_name, null, nullif(trim(s.progress_message), ''),
+              coalesce(s.completed_at, s.last_activity_at)
+         from agent_sessions s
+        where s.status = 'error' and s.agent_type <> 'cron' and s.cron_job_id is null and s.last_activity_at >= $1
+          and not exists (select 1 from failure_acks a where a.target_kind = 'agent_session' and a.target_id = s.id)
+     ) f order by at desc, id desc limit $2`,
+    [params.since, params.limit ?? 200],
+  );
+}
+
+/** Marks a failure seen; false when it already was. */
+export async function acknowledgeFailure(
+  tx: Queryable,
+  target: { kind: FailureTargetKind; id: string },
+  actorName: string,
+): Promise<boolean> {
+  const rows = await tx.query(
+    `insert into failure_acks (target_kind, target_id, actor_name) values ($1, $2, $3)
+     on conflict (target_kind, target_id) do nothing returning target_id`,
+    [target.kind, target.id, actorName],
+  );
+  return rows.length > 0;
+}
