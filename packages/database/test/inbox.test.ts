@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { describeEachDriver } from '../src/testing';
 import {
   acknowledgeFailure,
+  countInbox,
   createApprovalLinkToken,
   expireApprovals,
   getApprovalByExternalId,
@@ -154,12 +155,14 @@ describeEachDriver('inbox', (get) => {
       finishedAt: new Date(),
       status: 'completed',
     });
+    const count = await countInbox(db, since);
     const listed = (await listUnacknowledgedFailures(db, { since })).filter((f) => f.job_id === job.id);
     assert.deepEqual(
       listed.map((f) => [f.kind, f.id, f.name, f.error]),
       [['cron_run', failed.row.id, 'Inbox job', 'boom']],
     );
     assert.equal(await acknowledgeFailure(db, { kind: 'cron_run', id: failed.row.id }, 'owner'), true);
+    assert.equal(await countInbox(db, since), count - 1, 'the count follows');
     assert.equal(await acknowledgeFailure(db, { kind: 'cron_run', id: failed.row.id }, 'owner'), false);
     assert.deepEqual(
       (await listUnacknowledgedFailures(db, { since })).filter((f) => f.job_id === job.id),

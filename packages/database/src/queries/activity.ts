@@ -23,7 +23,7 @@ export interface ActivityRow {
 
 /** What an action was taken on, named as it was at the time. */
 export interface ActivityTarget {
-  kind: 'cron_job' | 'agent_session' | 'gtm_output' | 'swarm' | 'budget';
+  kind: 'cron_job' | 'cron_run' | 'agent_session' | 'gtm_output' | 'swarm' | 'budget' | 'approval';
   id: string | null;
   label: string | null;
 }

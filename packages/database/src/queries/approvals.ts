@@ -124,6 +124,17 @@ export async function expireApprovals(
   return rows;
 }
 
+/** Ends one pending approval the gateway no longer has (answering it was refused as unknown or settled). */
+export async function expireApproval(tx: Queryable, id: string): Promise<ApprovalRow | null> {
+  const [row] = await tx.query<ApprovalRow>(
+    `update approvals set status = 'expired', resolved_at = now(), updated_at = now()
+      where id = $1 and status = 'pending' returning *`,
+    [id],
+  );
+  if (row) await announce(tx, row);
+  return row ?? null;
+}
+
 /** The approvals waiting on the owner, oldest first. */
 export async function listPendingApprovals(db: Queryable, now: Date = new Date()): Promise<ApprovalRow[]> {
   return db.query<ApprovalRow>(

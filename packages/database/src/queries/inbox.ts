@@ -52,3 +52,35 @@ export async function acknowledgeFailure(
   );
   return rows.length > 0;
 }
+
+export interface InboxContentRow {
+  id: string;
+  title: string;
+  content_type: string;
+  updated_at: Date;
+}
+
+/** Content waiting for the owner's review, oldest first. */
+export async function listContentPendingReview(db: Queryable, limit = 200): Promise<InboxContentRow[]> {
+  return db.query<InboxContentRow>(
+    `select id, title, content_type, updated_at from gtm_outputs where status = 'pending_review'
+      order by updated_at, id limit $1`,
+    [limit],
+  );
+}
+
+/** How many things wait on the owner: pending approvals, content to review, failures since `since` not seen. */
+export async function countInbox(db: Queryable, since: Date, now: Date = new Date()): Promise<number> {
+  const [row] = await db.query<{ n: number }>(
+    `select (select count(*) from approvals where status = 'pending' and (expires_at is null or expires_at > $2))::int
+          + (select count(*) from gtm_outputs where status = 'pending_review')::int
+          + (select count(*) from cron_runs r where r.status in ('failed', 'timeout') and r.started_at >= $1
+               and not exists (select 1 from failure_acks a where a.target_kind = 'cron_run' and a.target_id = r.id))::int
+          + (select count(*) from agent_sessions s
+              where s.status = 'error' and s.agent_type <> 'cron' and s.cron_job_id is null and s.last_activity_at >= $1
+                and not exists (select 1 from failure_acks a where a.target_kind = 'agent_session' and a.target_id = s.id))::int
+          as n`,
+    [since, now],
+  );
+  return row?.n ?? 0;
+}
