@@ -20,6 +20,7 @@ export * from './queries/gtm-revisions';
 export * from './queries/agent-sessions';
 export * from './queries/session-tree-totals';
 export * from './queries/agent-logs';
+export * from './queries/agent-log-pages';
 export * from './queries/system-metrics';
 export * from './queries/stats-range';
 export * from './queries/cron-run-stats';
