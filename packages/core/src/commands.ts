@@ -78,6 +78,11 @@ export const commandSchemas = {
     agents: z.array(z.string().min(1)).min(1),
     context: z.record(z.string(), z.unknown()).optional(),
   }),
+  /** An answer to an OpenClaw exec or plugin approval (the inbox). */
+  'approval.resolve': z.object({
+    approvalId: z.string().uuid(),
+    decision: z.enum(['allow-once', 'allow-always', 'deny']),
+  }),
 } as const;
 
 export type CommandKind = keyof typeof commandSchemas;

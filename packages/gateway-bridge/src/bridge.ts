@@ -4,6 +4,8 @@ import { hostname } from 'node:os';
 import type { Db } from '@agent-studio/database';
 import type { Logger } from './logger';
 import { BudgetWatcher } from './budgets/budget-watcher';
+import { ApprovalsSource } from './sources/approvals';
+import { ChannelsSource } from './sources/channels';
 import { GtmFolderSource } from './sources/gtm-folder';
 import { Housekeeping } from './housekeeping';
 import { CommandExecutor } from './commands/executor';
@@ -54,6 +56,9 @@ export interface Bridge {
   webhooks: WebhookWorker;
   watchdog: Watchdog;
   budgets: BudgetWatcher;
+  /** OpenClaw's approvals and channels (the inbox, the dashboard); null when OpenClaw is not configured. */
+  approvals: ApprovalsSource | null;
+  channels: ChannelsSource | null;
   stop(): Promise<void>;
 }
 
@@ -75,6 +80,11 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     onReconciled: () => void watchdog.check(),
   });
   await gateway.start();
+  const gatewayParts = gateway.client ? { db, logger, client: gateway.client, calls: () => gateway.calls } : null;
+  const approvals = gatewayParts ? new ApprovalsSource(gatewayParts) : null;
+  approvals?.start();
+  const channels = gatewayParts ? new ChannelsSource(gatewayParts) : null;
+  channels?.start();
 
   const gtmDir = opts.gtmDir ?? gateway.workspaceDir?.concat('/gtm');
   const gtm = gtmDir
@@ -155,6 +165,8 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     webhooks,
     watchdog,
     budgets,
+    approvals,
+    channels,
     async stop() {
       metrics.stop();
       await housekeeping.stop();
@@ -167,6 +179,8 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       await crontabs?.stop();
       await spool?.stop();
       await gtm?.stop();
+      await approvals?.stop();
+      await channels?.stop();
       await gateway.stop();
     },
   };

@@ -7,7 +7,7 @@ import type { GatewayError } from '../gateway/client';
 export interface Attempt {
   what: string;
   /** The kind of thing acted on, for "not found" ("job", "session"). */
-  thing: 'job' | 'session' | 'content item' | 'swarm';
+  thing: 'job' | 'session' | 'content item' | 'swarm' | 'approval';
 }
 
 const UNREACHABLE = new Set(['NOT_CONNECTED', 'DISCONNECTED', 'TIMEOUT', 'UNAVAILABLE']);
@@ -39,5 +39,6 @@ const ATTEMPTS: Record<CommandKind, Attempt> = {
   'gtm.publish': { what: 'publish the content', thing: 'content item' },
   'swarm.spawn': { what: 'start the swarm', thing: 'swarm' },
   'gateway.test': { what: 'test the connection', thing: 'job' },
+  'approval.resolve': { what: 'answer the approval', thing: 'approval' },
 };
 export const attemptOf = (kind: CommandKind): Attempt => ATTEMPTS[kind] ?? { what: `do "${kind}"`, thing: 'job' };

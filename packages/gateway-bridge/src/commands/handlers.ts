@@ -1,6 +1,7 @@
 // Which handler runs each command kind (one file per action).
 import type { CommandKind } from '@agent-studio/core';
 import type { CommandHandler } from './context';
+import { resolveApproval } from './approval-resolve';
 import { addCronJob } from './cron-add';
 import { removeCronJob } from './cron-remove';
 import { runCronJob } from './cron-run';
@@ -21,4 +22,5 @@ export const commandHandlers: Partial<Record<CommandKind, CommandHandler>> = {
   'gtm.publish': publishGtmOutput as CommandHandler,
   'gateway.test': testGateway as CommandHandler,
   'swarm.spawn': spawnSwarm as CommandHandler,
+  'approval.resolve': resolveApproval as CommandHandler,
 };
