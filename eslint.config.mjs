@@ -69,4 +69,31 @@ export default tseslint.config(
       ],
     ),
   },
+  // a mutation lives in one module (server/actions/<entity>-<verb>.ts) that every entry point calls
+  {
+    files: ['apps/web/src/app/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ImportDeclaration[source.value=/^@\\/server\\/actions\\/(activity|queue)$/]',
+          message:
+            'Routes and server actions call a mutation module (server/actions/<entity>-<verb>.ts), which records the activity and queues the command.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/web/src/server/actions/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ImportDeclaration[source.value=/^(next\\/|@\\/server\\/http$|\\.\\.\\/http$)/]',
+          message:
+            'Mutations know nothing of HTTP: throw a DomainError (server/actions/errors.ts); server/http.ts answers it.',
+        },
+      ],
+    },
+  },
 );

@@ -2,8 +2,9 @@ import 'server-only';
 import { bodyLimit, bodyTooLargeMessage } from '@agent-studio/core/body-limits';
 import type { z } from 'zod';
 import { InvalidCursorError } from '@agent-studio/database';
+import { DomainError, validate, type DomainErrorCode } from './actions/errors';
 
-/** Errors carry a code; this adapter is the one place that turns them into HTTP answers (STYLE.md §5). */
+/** An answer only HTTP has (a body too large, bad JSON, no sign-in); the mutations throw `DomainError`s. */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -24,7 +25,22 @@ export interface RouteContext {
 
 export const notFound = (what: string) => new HttpError(404, 'not_found', `${what} not found`);
 
+/** The status each domain error is answered with: a new code fails to compile until it has one. */
+const STATUS: Record<DomainErrorCode, number> = {
+  invalid_request: 400,
+  not_found: 404,
+  job_removed: 409,
+  not_openclaw: 409,
+  not_running: 409,
+  not_published: 409,
+  invalid_transition: 409,
+  revision_conflict: 409,
+  command_failed: 409,
+};
+
+/** The one adapter from errors to HTTP answers (STYLE.md §5). */
 export function errorResponse(err: unknown): Response {
+  if (err instanceof DomainError) err = new HttpError(STATUS[err.code], err.code, err.message, err.details, err.extra);
   if (err instanceof InvalidCursorError)
     err = new HttpError(400, 'invalid_request', err.message, { issues: [{ field: 'cursor', message: err.message }] });
   if (err instanceof HttpError) {
@@ -42,46 +58,11 @@ export function errorResponse(err: unknown): Response {
   );
 }
 
-const MAX_ISSUES = 10; // a list of 100,000 bad items is not answered with 100,000 messages
-
-function invalid(where: string, found: readonly { field: string; message: string }[]): HttpError {
-  const issues = found.slice(0, MAX_ISSUES);
-  const summary =
-    issues
-      .slice(0, 3)
-      .map((i) => `${i.field}: ${i.message}`)
-      .join('; ') + (found.length > 3 ? ` (and ${found.length - 3} more)` : '');
-  return new HttpError(400, 'invalid_request', `Invalid ${where}: ${summary}`, { issues });
-}
-
-const zodIssues = (where: string, error: z.ZodError) =>
-  error.issues.map((i) => ({ field: i.path.join('.') || where, message: i.message }));
-
-/** The first field whose text (or key) holds a NUL character: Postgres stores none, so it is refused here by name. */
-function fieldWithNul(value: unknown, path: string[] = []): string[] | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  if (value === null || typeof value !== 'object') return null;
-  for (const [k, v] of Object.entries(value)) {
-    const found = k.includes('\u0000') ? [...path, k] : fieldWithNul(v, [...path, k]);
-    if (found) return found;
-  }
-  return null;
-}
-
-function parse<S extends z.ZodType>(where: string, schema: S, value: unknown): z.infer<S> {
-  const nul = fieldWithNul(value);
-  if (nul)
-    throw invalid(where, [{ field: nul.join('.') || where, message: 'must not contain a NUL character (\\u0000)' }]);
-  const r = schema.safeParse(value);
-  if (!r.success) throw invalid(where, zodIssues(where, r.error));
-  return r.data;
-}
-
 export function parseQuery<S extends z.ZodType>(schema: S, url: string | URL): z.infer<S> {
   const params = new URL(url).searchParams;
   const raw: Record<string, string> = {};
   params.forEach((v, k) => (raw[k] = v));
-  return parse('query', schema, raw);
+  return validate('query', schema, raw);
 }
 
 export const bodyTooLarge = (limit: number) => new HttpError(413, 'body_too_large', bodyTooLargeMessage(limit));
@@ -115,13 +96,17 @@ async function readJson(request: Request, optional: boolean): Promise<unknown> {
 }
 
 export async function parseBody<S extends z.ZodType>(schema: S, request: Request): Promise<z.infer<S>> {
-  return parse('body', schema, await readJson(request, false));
+  return validate('body', schema, await readJson(request, false));
 }
 
 /** A body that may be left out entirely (an empty POST) but, when sent, must be valid. */
 export async function parseOptionalBody<S extends z.ZodType>(schema: S, request: Request): Promise<z.infer<S>> {
-  return parse('body', schema, await readJson(request, true));
+  return validate('body', schema, await readJson(request, true));
 }
+
+/** The body as parsed JSON, for a mutation that validates it itself; `optional`: an empty body reads as `{}`. */
+export const readBody = (request: Request, opts: { optional?: boolean } = {}) =>
+  readJson(request, opts.optional ?? false);
 
 export function parseParams<S extends z.ZodType>(schema: S, params: unknown): z.infer<S> {
   const r = schema.safeParse(params);

@@ -21,6 +21,7 @@ import type {
   AgentSessionRow,
   ApiTokenRow,
   BudgetRow,
+  CommandRow,
   CronJobRow,
   CronRunRow,
   GtmOutputRow,
@@ -230,3 +231,6 @@ export function toBudget(b: BudgetRow): z.infer<typeof budget> {
     updatedAt: b.updated_at.toISOString(),
   };
 }
+
+/** A command's state, for an action that answers before (or without) its result. */
+export const queued = (c: CommandRow) => ({ commandId: c.id, status: c.status, error: c.error });

@@ -1,11 +1,11 @@
-import { createWebhookBody, webhookUrlOrigin } from '@agent-studio/core/api';
-import { newToken } from '@agent-studio/core/secrets';
-import { createWebhook, listWebhooks } from '@agent-studio/database';
+import { webhookUrlOrigin } from '@agent-studio/core/api';
+import { listWebhooks } from '@agent-studio/database';
 import { toWebhook } from '@/server/api/serialize';
 import { ownerSession } from '@/server/actor';
 import { authenticate } from '@/server/auth';
 import { getDb } from '@/server/db';
-import { parseBody, route } from '@/server/http';
+import { readBody, route } from '@/server/http';
+import { addWebhook } from '@/server/actions/webhook-create';
 
 export const dynamic = 'force-dynamic';
 
@@ -19,8 +19,6 @@ export const GET = route(async (request: Request) => {
 /** Only the owner's own session may point the studio's signed POSTs somewhere: a token could aim them at the LAN. */
 export const POST = route(async (request: Request) => {
   await ownerSession(request);
-  const body = await parseBody(createWebhookBody, request);
-  const secret = `whsec_${newToken()}`;
-  const webhook = await createWebhook(await getDb(), { ...body, eventTypes: [...new Set(body.eventTypes)], secret });
+  const { webhook, secret } = await addWebhook(await readBody(request));
   return Response.json({ webhook: toWebhook(webhook), secret }, { status: 201 });
 });

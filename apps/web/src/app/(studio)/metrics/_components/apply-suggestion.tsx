@@ -25,7 +25,7 @@ export function ApplySuggestion({
           OpenClaw will run it on <code className="font-mono">{schedule}</code> ({timezone}) from now on.
         </>
       }
-      action={() => applySchedule({ jobId, schedule: { kind: 'cron', expr: schedule }, timezone })}
+      action={() => applySchedule(jobId, { schedule: { kind: 'cron', expr: schedule }, timezone })}
     />
   );
 }

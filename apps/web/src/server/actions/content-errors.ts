@@ -1,8 +1,8 @@
 import 'server-only';
 import { allowedTransitions } from '@agent-studio/core';
 import { getGtmOutput, RevisionConflictError, TransitionError, type Queryable } from '@agent-studio/database';
-import { HttpError } from '../http';
-import { toGtmDetail } from './serialize';
+import { toGtmDetail } from '../api/serialize';
+import { DomainError } from './errors';
 
 /** A content change refused: a stale revision answers with the current version, a bad move with the allowed ones. */
 export async function contentErrors<T>(db: Queryable, id: string, change: () => Promise<T>): Promise<T> {
@@ -10,11 +10,11 @@ export async function contentErrors<T>(db: Queryable, id: string, change: () => 
     return await change();
   } catch (err) {
     if (err instanceof RevisionConflictError) {
-      throw new HttpError(409, 'revision_conflict', err.message, undefined, { current: toGtmDetail(err.current) });
+      throw new DomainError('revision_conflict', err.message, undefined, { current: toGtmDetail(err.current) });
     }
     if (err instanceof TransitionError) {
       const current = await getGtmOutput(db, id);
-      throw new HttpError(409, 'invalid_transition', err.message, undefined, {
+      throw new DomainError('invalid_transition', err.message, undefined, {
         allowed: current ? allowedTransitions(current.status) : [],
       });
     }

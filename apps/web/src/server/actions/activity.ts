@@ -1,10 +1,10 @@
 import 'server-only';
-// Who did what: the one helper every route that acts uses, so each action lands in the activity log with
-// its outcome (commands record theirs when queued and finish it when the bridge answers).
+// Who did what: every mutation records its action in the activity log with its outcome (commands record
+// theirs when queued and finish it when the bridge answers).
+import type { Actor } from '@agent-studio/core';
 import { recordActivity, type ActivityTarget, type Tx } from '@agent-studio/database';
-import { actorOf } from './actor';
-import { getDb } from './db';
-import { HttpError } from './http';
+import { getDb } from '../db';
+import { DomainError } from './errors';
 
 export interface ActionInfo {
   action: string;
@@ -14,13 +14,12 @@ export interface ActionInfo {
 
 /**
  * Does a direct database action (`work`, in one transaction) and records it there; when it is refused
- * (an HttpError: a conflict, a disallowed transition) the refusal is recorded with its reason. A save that
+ * (a DomainError: a conflict, a disallowed transition) the refusal is recorded with its reason. A save that
  * met a newer revision is 'warned', not 'failed': nothing broke, the editor asks which text to keep (and a
  * failure would also raise a toast and the bell beside that question).
  */
-export async function withActivity<T>(request: Request, info: ActionInfo, work: (tx: Tx) => Promise<T>): Promise<T> {
+export async function withActivity<T>(actor: Actor, info: ActionInfo, work: (tx: Tx) => Promise<T>): Promise<T> {
   const db = await getDb();
-  const actor = await actorOf(request);
   try {
     return await db.transaction(async (tx) => {
       const result = await work(tx);
@@ -28,7 +27,7 @@ export async function withActivity<T>(request: Request, info: ActionInfo, work: 
       return result;
     });
   } catch (err) {
-    if (err instanceof HttpError)
+    if (err instanceof DomainError)
       await recordActivity(db, {
         actor,
         ...info,
@@ -40,12 +39,7 @@ export async function withActivity<T>(request: Request, info: ActionInfo, work: 
 }
 
 /** Records an action refused before it reached the bridge, and returns the error to throw. */
-export async function refused(request: Request, info: ActionInfo, err: HttpError): Promise<HttpError> {
-  await recordActivity(await getDb(), {
-    actor: await actorOf(request),
-    ...info,
-    outcome: 'failed',
-    error: err.message,
-  });
+export async function refused(actor: Actor, info: ActionInfo, err: DomainError): Promise<DomainError> {
+  await recordActivity(await getDb(), { actor, ...info, outcome: 'failed', error: err.message });
   return err;
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { CommandKind, CommandPayload } from '@agent-studio/core';
+import type { Actor, CommandKind, CommandPayload } from '@agent-studio/core';
 import {
   enqueueCommand,
   expireQueuedCommand,
@@ -7,10 +7,10 @@ import {
   type ActivityTarget,
   type CommandRow,
 } from '@agent-studio/database';
-import { actorOf } from '../actor';
 import { getDb } from '../db';
 import { env } from '../env';
 import { subscribe } from '../live-hub';
+import { DomainError } from './errors';
 
 const settled = (c: CommandRow | null) => c?.status === 'succeeded' || c?.status === 'failed';
 
@@ -18,20 +18,20 @@ const bridgeDown = () =>
   `The studio's bridge did not pick this up within ${Math.round(env.STUDIO_COMMAND_CLAIM_MS / 1000)} s: it is not running (start the studio, or \`agent-studio bridge\` next to OpenClaw).`;
 
 /**
- * Queues an action for the bridge (recorded in the activity log as the request's caller) and waits up to
+ * Queues an action for the bridge (recorded in the activity log as `actor`) and waits up to
  * `waitMs` for its outcome (a `command.updated` event), so a quick action answers in one request and a slow
  * one answers 202 with the command to follow. One that no bridge claims within STUDIO_COMMAND_CLAIM_MS
  * fails saying the bridge is not running: in this answer when that comes first, else later (its activity
  * entry and a toast say so), so a request never waits on a busy bridge longer than `waitMs`.
  */
 export async function runCommand<K extends CommandKind>(
-  request: Pick<Request, 'headers'>,
+  actor: Actor,
   kind: K,
   payload: CommandPayload<K>,
   opts: { waitMs: number; target: ActivityTarget | null },
 ): Promise<CommandRow> {
   const db = await getDb();
-  const cmd = await enqueueCommand(db, kind, payload, { actor: await actorOf(request), target: opts.target });
+  const cmd = await enqueueCommand(db, kind, payload, { actor, target: opts.target });
   let wake: () => void = () => {};
   const unsubscribe = await subscribe(['system'], null, (e) => {
     if (e.type === 'command.updated' && e.payload.commandId === cmd.id) wake();
@@ -60,4 +60,15 @@ export async function runCommand<K extends CommandKind>(
   }
 }
 
-export const queued = (c: CommandRow) => ({ commandId: c.id, status: c.status, error: c.error });
+/** `runCommand`, with a command that failed thrown as `command_failed` (`failure` words it when OpenClaw said nothing). */
+export async function queueCommand<K extends CommandKind>(
+  actor: Actor,
+  kind: K,
+  payload: CommandPayload<K>,
+  opts: { waitMs: number; target: ActivityTarget | null; failure: string },
+): Promise<CommandRow> {
+  const cmd = await runCommand(actor, kind, payload, opts);
+  if (cmd.status === 'failed')
+    throw new DomainError('command_failed', cmd.error ?? opts.failure, undefined, { commandId: cmd.id });
+  return cmd;
+}
