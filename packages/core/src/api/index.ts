@@ -7,6 +7,7 @@ export * from './system';
 export * from './search';
 export * from './auth';
 export * from './webhooks';
+export * from './inbox';
 export * from './webhook-payloads';
 export * from './control';
 export * from './endpoints';

@@ -8,6 +8,7 @@ import { apiEndpoints } from './endpoints';
 import { commandResponse, errorResponse, idParams, queuedCommand } from './common';
 import * as cron from './cron';
 import * as gtm from './gtm';
+import * as inbox from './inbox';
 import * as search from './search';
 import * as system from './system';
 import * as webhooks from './webhooks';
@@ -188,6 +189,24 @@ export const apiRoutes = {
     summary: 'The state and result of a queued action',
     params: idParams,
     responses: { 200: commandResponse, ...notFound },
+  },
+  getInbox: {
+    ...apiEndpoints.getInbox,
+    summary: "What waits on the owner: OpenClaw's exec and plugin approvals, content to review, failures not seen",
+    responses: { 200: inbox.inboxResponse },
+  },
+  answerApproval: {
+    ...apiEndpoints.answerApproval,
+    summary: 'Allow (once or always, where OpenClaw offers it) or deny an OpenClaw approval, through the gateway',
+    params: idParams,
+    body: inbox.approvalAnswerBody,
+    responses: { 202: queuedCommand, ...invalid, ...notFound, 409: errorResponse },
+  },
+  acknowledgeFailure: {
+    ...apiEndpoints.acknowledgeFailure,
+    summary: 'Mark a failed run or session seen: it leaves the inbox',
+    params: inbox.failureAckParams,
+    responses: { 200: inbox.failureAckResponse, ...notFound },
   },
   listActivity: {
     ...apiEndpoints.listActivity,
