@@ -7,6 +7,7 @@ import { describeEachDriver } from '../src/testing';
 import {
   acknowledgeFailure,
   countInbox,
+  createApprovalLink,
   createApprovalLinkToken,
   expireApprovals,
   getApprovalByExternalId,
@@ -120,6 +121,10 @@ describeEachDriver('inbox', (get) => {
     assert.equal(await redeemApprovalLinkToken(db, `${token}x`), null);
     assert.equal(await redeemApprovalLinkToken(db, token), row.id);
     assert.equal(await redeemApprovalLinkToken(db, token), null);
+    const link = await createApprovalLink(db, { approvalId: row.id, studioUrl: 'https://studio.example/' });
+    const match = /^https:\/\/studio\.example\/inbox\/a\/([\w-]+)$/.exec(link.url);
+    assert.ok(match, link.url);
+    assert.equal(await redeemApprovalLinkToken(db, match[1]!), row.id);
     const old = await createApprovalLinkToken(db, row.id, -1);
     assert.equal(await redeemApprovalLinkToken(db, old.token), null);
   });

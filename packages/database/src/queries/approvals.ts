@@ -197,3 +197,18 @@ export async function redeemApprovalLinkToken(tx: Queryable, token: string): Pro
   );
   return row?.approval_id ?? null;
 }
+
+/** How long an approval's link in an alert works (once) when the caller does not say. */
+export const APPROVAL_LINK_TTL_MS = 24 * 3_600_000;
+
+/**
+ * The one-time link an alert about an approval carries: `<studioUrl>/inbox/a/<token>`. Opening it (signed in:
+ * the studio's pages all need the owner's sign-in) spends the token and shows the approval in the inbox.
+ */
+export async function createApprovalLink(
+  tx: Queryable,
+  p: { approvalId: string; studioUrl: string; ttlMs?: number },
+): Promise<{ url: string; expiresAt: Date }> {
+  const { token, expiresAt } = await createApprovalLinkToken(tx, p.approvalId, p.ttlMs ?? APPROVAL_LINK_TTL_MS);
+  return { url: `${p.studioUrl.replace(/\/+$/, '')}/inbox/a/${token}`, expiresAt };
+}
