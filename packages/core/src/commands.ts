@@ -73,6 +73,8 @@ export const commandSchemas = {
   'gtm.publish': z.object({ outputId: z.string().uuid(), url: z.string().url(), actor: actorSchema.optional() }),
   /** The Connect page's connection test: read-only, so not an action in the activity log. */
   'gateway.test': z.object({}),
+  /** An alert channel's "Send a test" (issue 19): the bridge sends it and the delivery log shows how it went. */
+  'alert.test': z.object({ channelId: z.string().uuid() }),
   'swarm.spawn': z.object({
     task: z.string().min(1),
     agents: z.array(z.string().min(1)).min(1),

@@ -1,7 +1,8 @@
 // The bridge daemon: observes OpenClaw (gateway, GTM folder), mirrors it into the database, and executes
 // the commands the web app queues. Every part starts and stops here (STYLE.md §8).
 import { hostname } from 'node:os';
-import type { Db } from '@agent-studio/database';
+import { enqueueTestAlert, type Db } from '@agent-studio/database';
+import { CommandError } from './commands/context';
 import type { Logger } from './logger';
 import { BudgetWatcher } from './budgets/budget-watcher';
 import { ApprovalsSource } from './sources/approvals';
@@ -19,6 +20,9 @@ import { OpenclawFilesSource } from './sources/openclaw-files';
 import { shouldReadFiles } from './legacy/openclaw-files';
 import { WebhookWorker, type WebhookWorkerOptions } from './webhooks/webhook-worker';
 import { Watchdog } from './watchdog/watchdog';
+import { AlertEngine, type AlertEngineOptions } from './alerts/alert-engine';
+import { AlertDeliveryWorker, type AlertDeliveryWorkerOptions } from './alerts/delivery-worker';
+import { loadOrCreateSealingKey } from './alerts/sealing-key';
 import { SOURCE } from './mirror/translate';
 
 export type { GatewayTarget };
@@ -43,6 +47,11 @@ export interface BridgeOptions {
   watchdog?: { graceMs?: number; settleMs?: number; intervalMs?: number };
   /** How often running sessions are checked against their budgets (default 2 s). */
   budgetCheckMs?: number;
+  /** Alerts (issue 19): the engine's tick and update spacing, and the deliveries' retry policy and timeout. */
+  alerts?: {
+    engine?: Omit<AlertEngineOptions, 'db' | 'logger'>;
+    delivery?: Omit<AlertDeliveryWorkerOptions, 'db' | 'logger' | 'keys' | 'gateway'>;
+  };
 }
 
 export interface Bridge {
@@ -59,6 +68,8 @@ export interface Bridge {
   /** OpenClaw's approvals and channels (the inbox, the dashboard); null when OpenClaw is not configured. */
   approvals: ApprovalsSource | null;
   channels: ChannelsSource | null;
+  alerts: AlertEngine;
+  alertDeliveries: AlertDeliveryWorker;
   stop(): Promise<void>;
 }
 
@@ -133,8 +144,28 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   });
   await readFiles(null);
 
+  // alerts start before the gateway matters: they are what tells the owner it is away
+  const alertDeliveries = new AlertDeliveryWorker({
+    db,
+    logger,
+    keys: loadOrCreateSealingKey(opts.identityDir),
+    gateway: () => gateway.calls,
+    ...opts.alerts?.delivery,
+  });
+  await alertDeliveries.start();
+  const alerts = new AlertEngine({ db, logger, publicUrl: opts.webhooks?.publicUrl, ...opts.alerts?.engine });
+  await alerts.start();
+
   const ctx = {
     db,
+    alerts: {
+      sendTest: async (channelId: string) => {
+        const queued = await enqueueTestAlert(db, channelId);
+        const d = await alertDeliveries.sendNow(queued.id);
+        if (d?.status === 'failed') throw new CommandError(d.error ?? 'The test alert could not be sent.');
+        return { deliveryId: queued.id, status: d?.status ?? 'pending', error: d?.error ?? null };
+      },
+    },
     logger,
     hostCron: opts.hostCron ?? null,
     gatewayTarget: opts.gateway,
@@ -167,7 +198,11 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     budgets,
     approvals,
     channels,
+    alerts,
+    alertDeliveries,
     async stop() {
+      await alerts.stop();
+      await alertDeliveries.stop();
       metrics.stop();
       await housekeeping.stop();
       await watchdog.stop();

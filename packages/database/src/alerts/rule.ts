@@ -25,6 +25,11 @@ export interface AlertRule<P extends Record<string, unknown> = Record<string, un
   /** The incident's title for what is open ("3 jobs failed"). */
   summary(items: readonly OpenItem[]): string;
   findOpen(db: Queryable, params: P, now: Date): Promise<OpenItem[]>;
+  /**
+   * For a condition that opens with time alone, without any event (the gateway away for N minutes): when it
+   * will, if nothing changes meanwhile; the engine looks again then.
+   */
+  opensAt?(db: Queryable, params: P, now: Date): Promise<Date | null>;
 }
 
 /** "1 job failed" / "3 jobs failed" / "Job “digest” failed". */

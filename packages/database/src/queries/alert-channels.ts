@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { Db, Queryable } from '../db';
 import { alertRuleByKind, alertRules } from '../alerts/rules';
+import { getCheckpoint, setCheckpoint } from './checkpoints';
 
 export const alertChannelKinds = ['telegram', 'slack', 'discord', 'ntfy', 'email', 'openclaw', 'browser'] as const;
 export type AlertChannelKind = (typeof alertChannelKinds)[number];
@@ -146,4 +147,18 @@ export async function saveAlertRule(
     [kind, s.enabled, s.channelIds, JSON.stringify(s.params), s.quietHours ? JSON.stringify(s.quietHours) : null],
   );
   return (await getAlertRuleSettings(db, kind))!;
+}
+
+export interface AlertSealingKey {
+  publicKey: string;
+  keyId: string;
+}
+
+/** The bridge publishes the public key channel secrets are sealed to (the private one never leaves it). */
+export async function publishAlertSealingKey(db: Queryable, key: AlertSealingKey): Promise<void> {
+  await setCheckpoint(db, 'alerts', 'sealing-key', key);
+}
+
+export async function getAlertSealingKey(db: Queryable): Promise<AlertSealingKey | null> {
+  return getCheckpoint<AlertSealingKey>(db, 'alerts', 'sealing-key');
 }

@@ -14,6 +14,8 @@ export interface CommandContext {
   /** Where the bridge finds the gateway and keeps its device key (for the connection test). */
   gatewayTarget?: { url: string; token: string } | { env: GatewayEnv };
   identityDir?: string;
+  /** Sends an alert delivery at once (the channels' "Send a test"). */
+  alerts?: { sendTest(channelId: string): Promise<unknown> } | null;
 }
 
 /** The part of the gateway client handlers need (kept narrow so handlers are easy to follow). */

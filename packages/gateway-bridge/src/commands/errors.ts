@@ -7,7 +7,7 @@ import type { GatewayError } from '../gateway/client';
 export interface Attempt {
   what: string;
   /** The kind of thing acted on, for "not found" ("job", "session"). */
-  thing: 'job' | 'session' | 'content item' | 'swarm' | 'approval';
+  thing: 'job' | 'session' | 'content item' | 'swarm' | 'approval' | 'alert channel';
 }
 
 const UNREACHABLE = new Set(['NOT_CONNECTED', 'DISCONNECTED', 'TIMEOUT', 'UNAVAILABLE']);
@@ -40,5 +40,6 @@ const ATTEMPTS: Record<CommandKind, Attempt> = {
   'swarm.spawn': { what: 'start the swarm', thing: 'swarm' },
   'gateway.test': { what: 'test the connection', thing: 'job' },
   'approval.resolve': { what: 'answer the approval', thing: 'approval' },
+  'alert.test': { what: 'send a test alert', thing: 'alert channel' },
 };
 export const attemptOf = (kind: CommandKind): Attempt => ATTEMPTS[kind] ?? { what: `do "${kind}"`, thing: 'job' };

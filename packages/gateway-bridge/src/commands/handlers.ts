@@ -7,6 +7,7 @@ import { removeCronJob } from './cron-remove';
 import { runCronJob } from './cron-run';
 import { setCronEnabled } from './cron-set-enabled';
 import { updateCronJob } from './cron-update';
+import { sendTestAlert } from './alert-test';
 import { testGateway } from './gateway-test';
 import { publishGtmOutput } from './gtm-publish';
 import { abortSession } from './session-abort';
@@ -23,4 +24,5 @@ export const commandHandlers: Partial<Record<CommandKind, CommandHandler>> = {
   'gateway.test': testGateway as CommandHandler,
   'swarm.spawn': spawnSwarm as CommandHandler,
   'approval.resolve': resolveApproval as CommandHandler,
+  'alert.test': sendTestAlert as CommandHandler,
 };

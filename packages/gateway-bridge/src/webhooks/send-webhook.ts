@@ -40,12 +40,12 @@ export const COULD_NOT_CONNECT = 'Could not connect to the receiver, or it gave 
 export const PRIVATE_TARGET =
   'Not sent: the receiver is at a private, loopback or link-local address, which this webhook may not reach. Allow private network addresses on it to send there.';
 
-class PrivateTargetError extends Error {
+export class PrivateTargetError extends Error {
   readonly code = 'PRIVATE_TARGET';
 }
 
 /** dns.lookup that answers only when every address of the name is public. */
-const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
+export const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
   dnsLookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
     if (err) return callback(err, '');
     const refused = addresses.find((a) => isPrivateAddress(a.address));

@@ -18,6 +18,10 @@ export const gatewayUnreachable = defineRule({
   paramLabels: { delayMinutes: 'Unreachable for more than (minutes)' },
   aboutGateway: true,
   summary: () => 'OpenClaw gateway unreachable',
+  async opensAt(db: Queryable, { delayMinutes }) {
+    const status = await getCheckpoint<GatewayStatus>(db, 'gateway', 'status');
+    return status && !status.connected ? new Date(new Date(status.since).getTime() + delayMinutes * 60_000) : null;
+  },
   async findOpen(db: Queryable, { delayMinutes }, now) {
     const status = await getCheckpoint<GatewayStatus>(db, 'gateway', 'status');
     if (!status || status.connected) return [];
