@@ -3,6 +3,7 @@ export * from './cron';
 export * from './failure';
 export * from './gtm';
 export * from './agents';
+export * from './logs';
 export * from './system';
 export * from './search';
 export * from './auth';

@@ -9,6 +9,7 @@ import { commandResponse, errorResponse, idParams, queuedCommand } from './commo
 import * as cron from './cron';
 import * as gtm from './gtm';
 import * as inbox from './inbox';
+import * as logs from './logs';
 import * as search from './search';
 import * as system from './system';
 import * as webhooks from './webhooks';
@@ -83,9 +84,24 @@ export const apiRoutes = {
   },
   streamCronRunLogs: {
     ...apiEndpoints.streamCronRunLogs,
-    summary: 'The run’s log: stored lines, then live ones, closed when the run ends (SSE)',
+    summary: 'The run’s log: stored lines (or those after `after`), then live ones, closed when the run ends (SSE)',
     params: idParams,
-    responses: { 200: 'sse', ...notFound },
+    query: logs.logStreamQuery,
+    responses: { 200: 'sse', ...invalid, ...notFound },
+  },
+  listCronRunLogLines: {
+    ...apiEndpoints.listCronRunLogLines,
+    summary: 'A page of the run’s log: the newest lines, or those before, after or around a line (keyset on seq)',
+    params: idParams,
+    query: logs.logLinesQuery,
+    responses: { 200: logs.logLinesResponse, ...invalid, ...notFound },
+  },
+  searchCronRunLog: {
+    ...apiEndpoints.searchCronRunLog,
+    summary: 'The run’s log lines whose words match, newest first',
+    params: idParams,
+    query: logs.logSearchQuery,
+    responses: { 200: logs.logSearchResponse, ...invalid, ...notFound },
   },
   listGtmOutputs: {
     ...apiEndpoints.listGtmOutputs,
@@ -168,9 +184,24 @@ export const apiRoutes = {
   },
   streamAgentLogs: {
     ...apiEndpoints.streamAgentLogs,
-    summary: 'The session’s log: stored lines, then live ones, closed when it ends (SSE)',
+    summary: 'The session’s log: stored lines (or those after `after`), then live ones, closed when it ends (SSE)',
     params: idParams,
-    responses: { 200: 'sse', ...notFound },
+    query: logs.logStreamQuery,
+    responses: { 200: 'sse', ...invalid, ...notFound },
+  },
+  listAgentLogLines: {
+    ...apiEndpoints.listAgentLogLines,
+    summary: 'A page of the session’s log: the newest lines, or those before, after or around a line (keyset on seq)',
+    params: idParams,
+    query: logs.logLinesQuery,
+    responses: { 200: logs.logLinesResponse, ...invalid, ...notFound },
+  },
+  searchAgentLog: {
+    ...apiEndpoints.searchAgentLog,
+    summary: 'The session’s log lines whose words match, newest first',
+    params: idParams,
+    query: logs.logSearchQuery,
+    responses: { 200: logs.logSearchResponse, ...invalid, ...notFound },
   },
   cancelAgentSession: {
     ...apiEndpoints.cancelAgentSession,

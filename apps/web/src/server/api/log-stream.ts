@@ -1,5 +1,6 @@
 import 'server-only';
 import { channelFor } from '@agent-studio/core';
+import { logStreamQuery } from '@agent-studio/core/api';
 import {
   getAgentSession,
   getAgentSessionByKey,
@@ -9,6 +10,7 @@ import {
   type Db,
 } from '@agent-studio/database';
 import { subscribe } from '../live-hub';
+import { parseQuery } from '../http';
 import { lastEventId, sseResponse } from '../sse';
 import { toLog } from './serialize';
 
@@ -23,12 +25,12 @@ interface LogSource {
 }
 
 /**
- * A log as SSE: every stored line (oldest first), then new ones as they arrive, then an `end` event and
- * close once the run or session is over. Each line's `seq` is its SSE id, so a client that reconnects with
- * Last-Event-ID continues where it left off.
+ * A log as SSE: every stored line (oldest first) or those after `?after=` (a view that read the newest page
+ * itself), then new ones as they arrive, then an `end` event and close once the run or session is over. Each
+ * line's `seq` is its SSE id, so a client that reconnects with Last-Event-ID continues where it left off.
  */
 function logStream(request: Request, db: Db, source: LogSource): Response {
-  const resumeFrom = lastEventId(request);
+  const resumeFrom = lastEventId(request) ?? parseQuery(logStreamQuery, request.url).after;
   return sseResponse(request, async (writer) => {
     let last = resumeFrom ?? '0';
     let chain: Promise<void> = Promise.resolve();
