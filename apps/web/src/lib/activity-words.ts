@@ -14,12 +14,16 @@ const ACTIONS: Record<string, string> = {
   'budget.set': 'Set budget',
   'budget.delete': 'Remove budget',
   'budget.warn': 'Budget warning',
+  'approval.resolve': 'Answer approval',
+  'failure.acknowledge': 'Acknowledge failure',
 };
 
 export function actionInWords(action: string, detail: Record<string, unknown> = {}): string {
   if (action === 'cron.setEnabled' && typeof detail.enabled === 'boolean')
     return detail.enabled ? 'Resume job' : 'Pause job';
   if (action === 'cron.run' && detail.triggerType === 'retry') return 'Retry run';
+  if (action === 'approval.resolve' && typeof detail.decision === 'string')
+    return detail.decision === 'deny' ? 'Deny' : detail.decision === 'allow-always' ? 'Always allow' : 'Approve';
   if (action === 'gtm.status' && typeof detail.to === 'string') return `Move content to ${detail.to.replace('_', ' ')}`;
   return ACTIONS[action] ?? action;
 }
@@ -30,6 +34,8 @@ export function targetHref(kind: string | null, id: string | null): string | nul
   if (kind === 'cron_job') return `/cron/${id}`;
   if (kind === 'agent_session') return `/agents/${id}`;
   if (kind === 'gtm_output') return `/content/${id}`;
+  if (kind === 'cron_run') return `/cron/runs/${id}`;
+  if (kind === 'approval') return `/inbox?approval=${id}`;
   return null;
 }
 
@@ -39,4 +45,6 @@ export const ACTIVITY_AREAS = [
   { value: 'swarm', label: 'Swarms' },
   { value: 'gtm', label: 'Content' },
   { value: 'budget', label: 'Budgets' },
+  { value: 'approval', label: 'Approvals' },
+  { value: 'failure', label: 'Failures' },
 ] as const;

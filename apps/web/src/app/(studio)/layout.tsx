@@ -9,8 +9,11 @@ import { MobileNav } from '@/components/shell/mobile-nav';
 import { Nav } from '@/components/shell/nav';
 import { ThemeToggle } from '@/components/shell/theme-toggle';
 import { UserMenu } from '@/components/shell/user-menu';
+import { inboxCount } from '@/server/inbox';
 
-export default function StudioLayout({ children }: { children: ReactNode }) {
+export default async function StudioLayout({ children }: { children: ReactNode }) {
+  // re-rendered with the page on each live update (Notifications' stream), so the badge follows
+  const counts = { '/inbox': await inboxCount() };
   return (
     <div className="flex min-h-dvh">
       <aside className="sticky top-0 hidden h-dvh w-56 shrink-0 flex-col gap-6 border-r bg-card p-4 md:flex">
@@ -18,11 +21,11 @@ export default function StudioLayout({ children }: { children: ReactNode }) {
           <Activity className="size-5 text-primary" aria-hidden />
           Agent Studio
         </Link>
-        <Nav />
+        <Nav counts={counts} />
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="sticky top-0 z-30 flex h-14 items-center gap-2 border-b bg-background/90 px-4 backdrop-blur">
-          <MobileNav />
+          <MobileNav counts={counts} />
           <Link href="/" className="font-semibold whitespace-nowrap md:hidden">
             Agent Studio
           </Link>

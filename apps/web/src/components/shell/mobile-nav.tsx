@@ -6,7 +6,7 @@ import { Button } from '@/components/ui/button';
 import { Nav } from './nav';
 
 /** Below the md breakpoint the navigation folds into a sheet behind a menu button. */
-export function MobileNav() {
+export function MobileNav({ counts }: { counts?: Record<string, number> }) {
   const [open, setOpen] = useState(false);
   return (
     <Dialog.Root open={open} onOpenChange={setOpen}>
@@ -27,7 +27,7 @@ export function MobileNav() {
             </Dialog.Close>
           </div>
           <Dialog.Description className="sr-only">Go to a section of the studio</Dialog.Description>
-          <Nav onNavigate={() => setOpen(false)} />
+          <Nav onNavigate={() => setOpen(false)} counts={counts} />
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>

@@ -4,6 +4,7 @@ import {
   CalendarClock,
   FileText,
   History,
+  Inbox,
   LayoutDashboard,
   Settings,
   TriangleAlert,
@@ -11,6 +12,7 @@ import {
 
 export const NAV_LINKS = [
   { href: '/', label: 'Dashboard', icon: LayoutDashboard },
+  { href: '/inbox', label: 'Inbox', icon: Inbox },
   { href: '/cron', label: 'Cron jobs', icon: CalendarClock },
   { href: '/content', label: 'Content', icon: FileText },
   { href: '/agents', label: 'Agents', icon: Bot },

@@ -4,7 +4,8 @@ import { usePathname } from 'next/navigation';
 import { cn } from '@/lib/cn';
 import { NAV_LINKS } from './nav-links';
 
-export function Nav({ onNavigate }: { onNavigate?: () => void }) {
+/** `counts`: a number shown beside a link (the inbox's waiting items), by its href. */
+export function Nav({ onNavigate, counts = {} }: { onNavigate?: () => void; counts?: Record<string, number> }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Main" className="flex flex-col gap-1">
@@ -23,6 +24,15 @@ export function Nav({ onNavigate }: { onNavigate?: () => void }) {
           >
             <Icon className="size-4" aria-hidden />
             {label}
+            {Boolean(counts[href]) && (
+              <span
+                data-count={counts[href]}
+                className="ml-auto min-w-5 rounded-full bg-danger px-1.5 text-center text-xs leading-5 font-semibold text-background"
+              >
+                {counts[href]}
+                <span className="sr-only"> waiting</span>
+              </span>
+            )}
           </Link>
         );
       })}

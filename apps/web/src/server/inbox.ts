@@ -1,0 +1,68 @@
+import 'server-only';
+// What waits on the owner (the inbox page and GET /api/inbox read the same).
+import type { z } from 'zod';
+import type { inboxResponse } from '@agent-studio/core/api';
+import {
+  countInbox,
+  getAgentSessionByKey,
+  listContentPendingReview,
+  listPendingApprovals,
+  listUnacknowledgedFailures,
+} from '@agent-studio/database';
+import { getDb } from './db';
+
+/** Failures older than this are history (the Failures page), not something waiting. */
+export const INBOX_FAILURE_DAYS = 7;
+
+export const inboxSince = (now = Date.now()) => new Date(now - INBOX_FAILURE_DAYS * 86_400_000);
+
+export type Inbox = z.infer<typeof inboxResponse>;
+
+export async function loadInbox(): Promise<Inbox> {
+  const db = await getDb();
+  const since = inboxSince();
+  const [approvals, content, failures, count] = await Promise.all([
+    listPendingApprovals(db),
+    listContentPendingReview(db),
+    listUnacknowledgedFailures(db, { since }),
+    countInbox(db, since),
+  ]);
+  const sessions = new Map<string, string | null>();
+  for (const a of approvals)
+    if (a.session_key && !sessions.has(a.session_key))
+      sessions.set(a.session_key, (await getAgentSessionByKey(db, a.session_key))?.id ?? null);
+  return {
+    count,
+    approvals: approvals.map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      title: a.title,
+      description: a.description,
+      agentId: a.agent_id,
+      sessionKey: a.session_key,
+      sessionId: a.session_key ? (sessions.get(a.session_key) ?? null) : null,
+      allowedDecisions: a.allowed_decisions,
+      requestedAt: a.requested_at.toISOString(),
+      expiresAt: a.expires_at?.toISOString() ?? null,
+    })),
+    content: content.map((c) => ({
+      id: c.id,
+      title: c.title,
+      type: c.content_type,
+      updatedAt: c.updated_at.toISOString(),
+    })),
+    failures: failures.map((f) => ({
+      kind: f.kind,
+      id: f.id,
+      name: f.name,
+      jobId: f.job_id,
+      error: f.error,
+      at: f.at.toISOString(),
+    })),
+  };
+}
+
+/** The count for the navigation's badge. */
+export async function inboxCount(): Promise<number> {
+  return countInbox(await getDb(), inboxSince());
+}
