@@ -1,0 +1,19 @@
+// removeWebhook: gone once; a second time not_found.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { getWebhook } from '@agent-studio/database';
+import { describeEachDriver } from '@agent-studio/database/testing';
+import { addWebhook } from '@/server/actions/webhook-create';
+import { removeWebhook } from '@/server/actions/webhook-delete';
+import { refusal, useActions } from './setup';
+
+describeEachDriver('webhook-delete', (get) => {
+  const { studio } = useActions(get);
+
+  test('deletes the webhook', async () => {
+    const { webhook } = await addWebhook({ name: 'A', url: 'https://a.example.com', eventTypes: ['job.failed'] });
+    await removeWebhook(webhook.id);
+    assert.equal(await getWebhook(studio().db, webhook.id), null);
+    await refusal(removeWebhook(webhook.id), 'not_found');
+  });
+});
