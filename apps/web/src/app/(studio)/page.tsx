@@ -6,6 +6,7 @@ import { TimeAgo } from '@/components/ui/time-ago';
 import { contentTypeInWords, duration } from '@/lib/format';
 import { loadDashboard } from '@/server/dashboard';
 import { ActivityFeed } from './_components/activity-feed';
+import { ChannelHealth } from './_components/channel-health';
 import { HealthStrip } from './_components/health-strip';
 import { NextRunTime } from '@/components/cron/next-run';
 import { MissedBadge, SuspiciousBadge } from '@/components/cron/watchdog-badges';
@@ -232,6 +233,7 @@ export default async function DashboardPage() {
               </CardBody>
             )}
           </Card>
+          <ChannelHealth />
           <Card aria-label="Live events">
             <CardHeader
               title="Live events"

@@ -1,0 +1,67 @@
+import { MessagesSquare } from 'lucide-react';
+import { listOpenclawChannels, type ChannelState } from '@agent-studio/database';
+import { Badge, type BadgeTone } from '@/components/ui/badge';
+import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
+import { TimeAgo } from '@/components/ui/time-ago';
+import { getDb } from '@/server/db';
+
+const TONE: Record<ChannelState, BadgeTone> = { up: 'success', down: 'danger', off: 'neutral' };
+const WORD: Record<ChannelState, string> = { up: 'up', down: 'down', off: 'off' };
+
+/**
+ * OpenClaw's chat channels (telegram, whatsapp…) and whether each is up, as the bridge last read them from the
+ * gateway's `channels.status` (each minute; a change is a live event, so this card follows).
+ */
+export async function ChannelHealth() {
+  const channels = await listOpenclawChannels(await getDb());
+  const down = channels.filter((c) => c.state === 'down').length;
+  return (
+    <Card aria-label="OpenClaw channels">
+      <CardHeader
+        title={
+          <span className="flex items-center gap-2">
+            <MessagesSquare className="size-4 text-muted-foreground" aria-hidden />
+            OpenClaw channels
+          </span>
+        }
+        action={
+          down ? (
+            <span className="text-xs font-medium text-danger">{down} down</span>
+          ) : channels.length ? (
+            <span className="text-xs text-muted-foreground">all up</span>
+          ) : undefined
+        }
+      />
+      {channels.length ? (
+        <ul className="divide-y">
+          {channels.map((c) => (
+            <li
+              key={`${c.channel}/${c.account_id}`}
+              data-channel={c.channel}
+              className="flex flex-col gap-0.5 px-4 py-2.5 text-sm"
+            >
+              <span className="flex items-center gap-2">
+                <span className="min-w-0 truncate font-medium">{c.label ?? c.channel}</span>
+                {c.account_id !== 'default' && <span className="text-xs text-muted-foreground">{c.account_id}</span>}
+                <Badge tone={TONE[c.state]} className="ml-auto">
+                  {WORD[c.state]}
+                </Badge>
+              </span>
+              <span className="text-xs text-muted-foreground">
+                {c.error ? <span className="text-danger">{c.error} · </span> : null}
+                {c.state} since <TimeAgo date={c.state_since} />
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <CardBody>
+          <EmptyState title="No channels">
+            Chat channels set up in OpenClaw (Telegram, WhatsApp, Slack…) show here with their state.
+          </EmptyState>
+        </CardBody>
+      )}
+    </Card>
+  );
+}
