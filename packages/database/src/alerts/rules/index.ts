@@ -3,7 +3,9 @@
 // is off).
 import type { AlertRule } from '../rule';
 import { agentErrored } from './agent-errored';
+import { approvalWaiting } from './approval-waiting';
 import { budgetPassed } from './budget-passed';
+import { channelDown } from './channel-down';
 import { contentReview } from './content-review';
 import { gatewayUnreachable } from './gateway-unreachable';
 import { jobFailed } from './job-failed';
@@ -18,6 +20,8 @@ export const alertRules: readonly AlertRule[] = [
   agentErrored,
   gatewayUnreachable,
   contentReview,
+  approvalWaiting,
+  channelDown,
 ];
 
 export const alertRuleByKind = (kind: string): AlertRule | undefined => alertRules.find((r) => r.kind === kind);
