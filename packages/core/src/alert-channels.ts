@@ -76,3 +76,20 @@ export const alertChannelLabels: Record<AlertChannelKindName, string> = {
   openclaw: 'Through OpenClaw',
   browser: 'This browser',
 };
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM');
+
+/** A rule's quiet hours: no message between `start` and `end` (may span midnight) in `timeZone` (UTC if omitted). */
+export const quietHoursSchema = z
+  .object({ start: hhmm, end: hhmm, timeZone: z.string().trim().min(1).max(100).optional() })
+  .strict()
+  .refine((q) => {
+    if (!q.timeZone) return true;
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: q.timeZone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'an unknown time zone');
+export type QuietHours = z.infer<typeof quietHoursSchema>;

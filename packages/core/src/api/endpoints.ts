@@ -55,6 +55,14 @@ export const apiEndpoints = {
   deleteWebhook: { method: 'DELETE', path: '/api/webhooks/{id}' },
   listWebhookDeliveries: { method: 'GET', path: '/api/webhooks/{id}/deliveries' },
   testWebhook: { method: 'POST', path: '/api/webhooks/{id}/test' },
+  listAlertRules: { method: 'GET', path: '/api/alerts/rules' },
+  updateAlertRule: { method: 'PATCH', path: '/api/alerts/rules/{kind}' },
+  listAlertChannels: { method: 'GET', path: '/api/alerts/channels' },
+  createAlertChannel: { method: 'POST', path: '/api/alerts/channels' },
+  updateAlertChannel: { method: 'PATCH', path: '/api/alerts/channels/{id}' },
+  deleteAlertChannel: { method: 'DELETE', path: '/api/alerts/channels/{id}' },
+  testAlertChannel: { method: 'POST', path: '/api/alerts/channels/{id}/test' },
+  listAlertDeliveries: { method: 'GET', path: '/api/alerts/deliveries' },
 } as const;
 
 export type EndpointName = keyof typeof apiEndpoints;

@@ -8,6 +8,7 @@ export * from './system';
 export * from './search';
 export * from './auth';
 export * from './webhooks';
+export * from './alerts';
 export * from './inbox';
 export * from './webhook-payloads';
 export * from './control';

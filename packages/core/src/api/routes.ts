@@ -13,6 +13,7 @@ import * as logs from './logs';
 import * as search from './search';
 import * as system from './system';
 import * as webhooks from './webhooks';
+import * as alerts from './alerts';
 
 export interface ApiRoute {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -364,6 +365,57 @@ export const apiRoutes = {
     summary: 'Queue a signed "webhook.test" delivery (sent by the bridge; follow it in the delivery log)',
     params: idParams,
     responses: { 202: webhooks.testDeliveryResponse, ...notFound },
+  },
+  listAlertRules: {
+    ...apiEndpoints.listAlertRules,
+    summary: 'Every alert rule kind, with whether it is on, its channels, settings and quiet hours',
+    responses: { 200: alerts.alertRulesResponse },
+  },
+  updateAlertRule: {
+    ...apiEndpoints.updateAlertRule,
+    summary:
+      'Turn an alert rule on or off and set its channels, settings and quiet hours (the owner’s session only); a rule about the gateway needs a channel that does not go through it',
+    params: alerts.alertRuleParams,
+    body: alerts.alertRulePatchBody,
+    responses: { 200: alerts.alertRuleResponse, ...invalid, ...notFound, 403: errorResponse },
+  },
+  listAlertChannels: {
+    ...apiEndpoints.listAlertChannels,
+    summary: 'Alert channels (never their secrets, only the last characters)',
+    responses: { 200: alerts.alertChannelsResponse },
+  },
+  createAlertChannel: {
+    ...apiEndpoints.createAlertChannel,
+    summary: 'Add an alert channel (the owner’s session only); its secret is sealed to the bridge’s key at once',
+    body: alerts.createAlertChannelBody,
+    responses: { 201: alerts.alertChannelResponse, ...invalid, 403: errorResponse },
+  },
+  updateAlertChannel: {
+    ...apiEndpoints.updateAlertChannel,
+    summary:
+      'Rename, re-configure, replace the secret of, enable or disable an alert channel (the owner’s session only)',
+    params: idParams,
+    body: alerts.alertChannelPatchBody,
+    responses: { 200: alerts.alertChannelResponse, ...invalid, ...notFound, 403: errorResponse },
+  },
+  deleteAlertChannel: {
+    ...apiEndpoints.deleteAlertChannel,
+    summary: 'Delete an alert channel and its delivery log (it leaves every rule)',
+    params: idParams,
+    responses: { 200: auth.okResponse, ...notFound, 403: errorResponse },
+  },
+  testAlertChannel: {
+    ...apiEndpoints.testAlertChannel,
+    summary:
+      'Send a test alert through the channel (the bridge sends it; 200 once delivered, 409 with the reason if not)',
+    params: idParams,
+    responses: { 200: alerts.alertTestResponse, 202: alerts.alertTestResponse, ...notFound, 409: errorResponse },
+  },
+  listAlertDeliveries: {
+    ...apiEndpoints.listAlertDeliveries,
+    summary: 'The latest 50 alert deliveries (of one channel, or all), newest first',
+    query: alerts.alertDeliveriesQuery,
+    responses: { 200: alerts.alertDeliveriesResponse, ...invalid },
   },
 } as const satisfies Record<keyof typeof apiEndpoints, ApiRoute>;
 

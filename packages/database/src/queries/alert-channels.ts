@@ -1,6 +1,5 @@
 // Alert channels and rules (issue 19). A channel's secret is stored sealed to the bridge's key (the web app
 // cannot read it back) and leaves the database only to the bridge that sends (claimDueAlertDeliveries).
-import { z } from 'zod';
 import type { Db, Queryable } from '../db';
 import { alertRuleByKind, alertRules } from '../alerts/rules';
 import { getCheckpoint, setCheckpoint } from './checkpoints';
@@ -94,13 +93,8 @@ export async function deleteAlertChannel(db: Db, id: string): Promise<boolean> {
   });
 }
 
-export const quietHoursSchema = z.object({
-  start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM'),
-  end: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM'),
-  /** IANA zone; omitted: UTC. */
-  timeZone: z.string().min(1).max(100).optional(),
-});
-export type QuietHours = z.infer<typeof quietHoursSchema>;
+export { quietHoursSchema, type QuietHours } from '@agent-studio/core/alert-channels';
+import type { QuietHours } from '@agent-studio/core/alert-channels';
 
 export interface AlertRuleSettings {
   kind: string;
