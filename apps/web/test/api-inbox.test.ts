@@ -1,0 +1,171 @@
+// The inbox API on both drivers (route handlers in-process, a real bridge on the gateway simulator): what waits
+// is listed with the count; an answer is refused in words when OpenClaw does not offer it, when the approval is
+// no longer waiting, or when the gateway lacks the method; acknowledging a failure takes it out; every answer
+// is in the audit log. (Approve and Deny against a real gateway: lab-approvals.test.ts and e2e/inbox-lab.)
+import './short-claim-timeout';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { before, test } from 'node:test';
+import { describeEachDriver } from '@agent-studio/database/testing';
+import {
+  listActivity,
+  recordApprovalRequested,
+  recordApprovalResolved,
+  upsertCronJob,
+  upsertCronRun,
+  type ApprovalRow,
+} from '@agent-studio/database';
+import type * as InboxRoute from '@/app/api/inbox/route';
+import type * as AnswerRoute from '@/app/api/inbox/approvals/[id]/route';
+import type * as AckRoute from '@/app/api/inbox/failures/[kind]/[id]/route';
+import { call, useStudio } from './fixture';
+
+describeEachDriver('inbox API', (get) => {
+  const studio = useStudio(get);
+  let r: { inbox: typeof InboxRoute; answer: typeof AnswerRoute; ack: typeof AckRoute };
+  let approval: ApprovalRow;
+
+  before(async () => {
+    r = {
+      inbox: await import('@/app/api/inbox/route'),
+      answer: await import('@/app/api/inbox/approvals/[id]/route'),
+      ack: await import('@/app/api/inbox/failures/[kind]/[id]/route'),
+    };
+    approval = (await recordApprovalRequested(studio().db, {
+      source: 'openclaw',
+      externalId: randomUUID(),
+      kind: 'exec',
+      title: 'git push --force',
+      description: '/home/owner/repo',
+      agentId: 'main',
+      sessionKey: 'agent:main:main',
+      allowedDecisions: ['allow-once', 'deny'],
+      request: {},
+      requestedAt: new Date(),
+      expiresAt: new Date(Date.now() + 30 * 60_000),
+    }))!;
+  });
+
+  test('GET /api/inbox lists a waiting approval with what the owner needs to decide, and counts it', async () => {
+    const { status, json } = await call(r.inbox.GET, 'GET', '/api/inbox');
+    assert.equal(status, 200);
+    const a = json.approvals.find((x: { id: string }) => x.id === approval.id);
+    assert.deepEqual(
+      { ...a, requestedAt: typeof a.requestedAt, expiresAt: typeof a.expiresAt },
+      {
+        id: approval.id,
+        kind: 'exec',
+        title: 'git push --force',
+        description: '/home/owner/repo',
+        agentId: 'main',
+        sessionKey: 'agent:main:main',
+        sessionId: null,
+        allowedDecisions: ['allow-once', 'deny'],
+        requestedAt: 'string',
+        expiresAt: 'string',
+      },
+    );
+    assert.ok(json.count >= 1);
+  });
+
+  test('an answer OpenClaw does not offer is refused before anything is queued, and recorded', async () => {
+    const res = await call(r.answer.POST, 'POST', `/api/inbox/approvals/${approval.id}`, {
+      params: { id: approval.id },
+      body: { decision: 'allow-always' },
+    });
+    assert.equal(res.status, 400, JSON.stringify(res.json));
+    assert.match(res.json.error.message, /does not offer “always allow”/);
+    const bad = await call(r.answer.POST, 'POST', `/api/inbox/approvals/${approval.id}`, {
+      params: { id: approval.id },
+      body: { decision: 'maybe' },
+    });
+    assert.equal(bad.status, 400);
+    const missing = randomUUID();
+    assert.equal(
+      (await call(r.answer.POST, 'POST', '/x', { params: { id: missing }, body: { decision: 'deny' } })).status,
+      404,
+    );
+  });
+
+  test('a gateway without approvals (the simulator) fails the answer in words; the audit log has it', async () => {
+    const res = await call(r.answer.POST, 'POST', `/api/inbox/approvals/${approval.id}`, {
+      params: { id: approval.id },
+      body: { decision: 'deny' },
+    });
+    assert.equal(res.status, 409, JSON.stringify(res.json));
+    assert.match(res.json.error.message, /does not offer "approval|exec\.approval\.resolve/);
+    const { rows } = await listActivity(studio().db, { action: 'approval.resolve', limit: 10 });
+    assert.ok(rows.some((a) => a.target_id === approval.id && a.outcome === 'failed'));
+  });
+
+  test('an approval answered elsewhere cannot be answered again: 409 saying so', async () => {
+    await recordApprovalResolved(studio().db, {
+      source: 'openclaw',
+      externalId: approval.external_id,
+      decision: 'allow-once',
+      resolvedBy: 'telegram',
+      at: new Date(),
+    });
+    const res = await call(r.answer.POST, 'POST', '/x', { params: { id: approval.id }, body: { decision: 'deny' } });
+    assert.equal(res.status, 409);
+    assert.match(res.json.error.message, /already answered \(allowed by telegram\)/);
+    const { json } = await call(r.inbox.GET, 'GET', '/api/inbox');
+    assert.ok(!json.approvals.some((x: { id: string }) => x.id === approval.id));
+  });
+
+  test('a failed run waits until acknowledged; acknowledging is in the audit log; a good run cannot be', async () => {
+    const { db } = studio();
+    const { row: job } = await upsertCronJob(db, {
+      source: 'openclaw',
+      externalId: randomUUID(),
+      name: 'Nightly import',
+      schedule: '0 2 * * *',
+      timezone: null,
+      command: 'x',
+      enabled: true,
+      scheduleKind: 'cron',
+      scheduleSpec: {},
+      payload: {},
+      nextRunAt: null,
+    });
+    const failed = (
+      await upsertCronRun(db, {
+        jobId: job.id,
+        externalId: randomUUID(),
+        startedAt: new Date(Date.now() - 60_000),
+        finishedAt: new Date(),
+        status: 'failed',
+        error: 'IMAP login refused',
+      })
+    ).row;
+    const good = (
+      await upsertCronRun(db, {
+        jobId: job.id,
+        externalId: randomUUID(),
+        startedAt: new Date(Date.now() - 30_000),
+        finishedAt: new Date(),
+        status: 'completed',
+      })
+    ).row;
+    const before = await call(r.inbox.GET, 'GET', '/api/inbox');
+    const item = before.json.failures.find((f: { id: string }) => f.id === failed.id);
+    assert.deepEqual(
+      { kind: item.kind, name: item.name, jobId: item.jobId, error: item.error },
+      { kind: 'cron_run', name: 'Nightly import', jobId: job.id, error: 'IMAP login refused' },
+    );
+    const ack = await call(r.ack.POST, 'POST', '/x', { params: { kind: 'cron_run', id: failed.id } });
+    assert.deepEqual([ack.status, ack.json], [200, { acknowledged: true }]);
+    const after = await call(r.inbox.GET, 'GET', '/api/inbox');
+    assert.ok(!after.json.failures.some((f: { id: string }) => f.id === failed.id));
+    assert.equal(after.json.count, before.json.count - 1);
+    const { rows } = await listActivity(db, { action: 'failure.acknowledge', limit: 10 });
+    assert.ok(rows.some((a) => a.target_id === failed.id && a.outcome === 'succeeded'));
+    assert.equal((await call(r.ack.POST, 'POST', '/x', { params: { kind: 'cron_run', id: good.id } })).status, 409);
+    assert.equal(
+      (await call(r.ack.POST, 'POST', '/x', { params: { kind: 'cron_run', id: randomUUID() } })).status,
+      404,
+    );
+    // a path naming no kind of failure names nothing
+    assert.equal((await call(r.ack.POST, 'POST', '/x', { params: { kind: 'job', id: failed.id } })).status, 404);
+  });
+});
