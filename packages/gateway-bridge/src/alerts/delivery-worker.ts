@@ -80,9 +80,17 @@ export class AlertDeliveryWorker {
   /** "Send a test": this delivery's first attempt now, its outcome returned (later attempts as usual). */
   async sendNow(deliveryId: string): Promise<AlertDeliveryRow | null> {
     const [d] = await claimDueAlertDeliveries(this.opts.db, this.timeoutMs + LEASE_MARGIN_MS, { id: deliveryId });
-    if (d) await this.attempt(d);
-    await this.scheduleNextRetry();
-    return getAlertDelivery(this.opts.db, deliveryId);
+    if (d) {
+      await this.attempt(d);
+      await this.scheduleNextRetry();
+    }
+    // else the worker's own pass took it first (its NOTIFY): wait for that first attempt's outcome
+    const deadline = Date.now() + this.timeoutMs + 5_000;
+    for (;;) {
+      const row = await getAlertDelivery(this.opts.db, deliveryId);
+      if (!row || row.status !== 'pending' || row.error !== null || Date.now() > deadline) return row;
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
 
   private async pass() {
