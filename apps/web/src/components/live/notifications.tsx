@@ -41,6 +41,14 @@ const jobName = (id: string) => {
 /** What deserves the owner's attention: a failed, missed or suspicious run, a failed action, a budget passed, content waiting for review. */
 async function noticeFor(e: StudioEvent): Promise<Notice | null> {
   const at = new Date(e.createdAt);
+  if (e.type === 'approval.updated' && e.payload.status === 'pending')
+    return {
+      id: e.id,
+      text: `An agent waits for your approval (${e.payload.kind === 'exec' ? 'a command' : 'a plugin action'})`,
+      href: `/inbox?approval=${e.payload.approvalId}`,
+      tone: 'warn',
+      at,
+    };
   if (e.type === 'cron.run.completed' && e.payload.status === 'failed') {
     return {
       id: e.id,
