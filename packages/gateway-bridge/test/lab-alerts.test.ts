@@ -1,0 +1,133 @@
+// A REAL OpenClaw gateway (the lab) is killed while the bridge watches it (issue 19): once the gateway has been
+// away for the rule's delay, the direct channels (stand-ins of ntfy and the Telegram Bot API) receive "gateway
+// unreachable", once each, not before the delay; after the restart they receive "resolved", once each.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { sealSecret, secretHint } from '@agent-studio/core/sealed-secret';
+import {
+  createAlertChannel,
+  getAlertSealingKey,
+  getCheckpoint,
+  listAlertIncidents,
+  saveAlertRule,
+} from '@agent-studio/database';
+import { describeDriver } from '@agent-studio/database/testing';
+import { startBridge } from '../src/bridge';
+import { AlertReceivers } from '../src/testing/alert-receivers';
+import { startLab, type Lab } from './lab/gateway';
+
+// the rule's delay: short, so the test waits for the condition (the message), not for minutes
+const DELAY_MINUTES = 0.1;
+const TOKEN = '555000:AAE-lab-alerts-bot-token';
+
+async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, diagnostics: () => string) {
+  const deadline = Date.now() + 240_000;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${diagnostics()}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describeDriver('postgres', 'alerts while the real gateway is away', (get) => {
+  test('killed: "gateway unreachable" on the direct channels after the delay; restarted: "resolved", once each', async () => {
+    const { db } = get();
+    const dir = mkdtempSync(join(tmpdir(), 'studio-lab-alerts-'));
+    const receivers = new AlertReceivers();
+    await receivers.start();
+    let lab: Lab | null = null;
+    let bridge: Awaited<ReturnType<typeof startBridge>> | null = null;
+    const bridgeLog: string[] = [];
+    const diagnostics = () =>
+      `\n--- bridge\n${bridgeLog.slice(-20).join('\n')}\n--- received ${JSON.stringify(receivers.received.map((r) => r.title))}\n${lab?.logTail(20) ?? ''}`;
+    try {
+      lab = await startLab();
+      const log = (msg: string, extra?: unknown) =>
+        bridgeLog.push(
+          `${msg} ${extra === undefined ? '' : JSON.stringify(extra instanceof Error ? extra.message : extra)}`,
+        );
+      bridge = await startBridge({
+        db,
+        identityDir: join(dir, 'studio'),
+        gateway: { url: lab.url, token: lab.token, workspaceDir: lab.workspaceDir },
+        gtmDir: join(dir, 'gtm'),
+        logger: { info: log, warn: log, error: log },
+        worker: 'lab-alerts',
+        alerts: { delivery: { retry: { attempts: 3, baseDelayMs: 200, maxDelayMs: 1000 } } },
+      });
+      const b = bridge;
+      await until('the bridge connected', async () => b.gateway.calls !== null, diagnostics);
+
+      const key = (await getAlertSealingKey(db))!;
+      const ntfy = await createAlertChannel(db, {
+        name: 'ntfy',
+        kind: 'ntfy',
+        config: { server: receivers.ntfyServer(), topic: 'studio-lab' },
+        secretSealed: null,
+        secretHint: null,
+        allowPrivateNetwork: true,
+      });
+      const telegram = await createAlertChannel(db, {
+        name: 'Telegram',
+        kind: 'telegram',
+        config: { chatId: '42', apiBase: receivers.telegramBase() },
+        secretSealed: sealSecret(key.publicKey, TOKEN),
+        secretHint: secretHint(TOKEN),
+        allowPrivateNetwork: true,
+      });
+      await saveAlertRule(db, 'gateway_unreachable', {
+        enabled: true,
+        channelIds: [ntfy.id, telegram.id],
+        params: { delayMinutes: DELAY_MINUTES },
+        quietHours: null,
+      });
+
+      await lab.kill();
+      const down = await until(
+        'the bridge to record the gateway away',
+        async () => {
+          const s = await getCheckpoint<{ connected: boolean; since: string }>(db, 'gateway', 'status');
+          return s && !s.connected && s;
+        },
+        diagnostics,
+      );
+      await until(
+        '"gateway unreachable" on both direct channels',
+        async () => receivers.received.length >= 2,
+        diagnostics,
+      );
+      const [incident] = await listAlertIncidents(db);
+      assert.equal(incident!.rule_kind, 'gateway_unreachable');
+      assert.ok(
+        new Date(incident!.opened_at).getTime() - new Date(down.since).getTime() >= DELAY_MINUTES * 60_000,
+        'not before the rule’s delay',
+      );
+      for (const service of ['ntfy', 'telegram'] as const) {
+        const got = receivers.of(service);
+        assert.equal(got.length, 1, service);
+        assert.equal(got[0]!.title, 'OpenClaw gateway unreachable', service);
+        assert.match(got[0]!.text, /Unreachable since/);
+      }
+
+      await lab.restart();
+      await until('"resolved" on both', async () => receivers.received.length >= 4, diagnostics);
+      // a few more passes of the engine: nothing more is sent
+      await new Promise((r) => setTimeout(r, 3_000));
+      for (const service of ['ntfy', 'telegram'] as const)
+        assert.deepEqual(
+          receivers.of(service).map((r) => r.title),
+          ['OpenClaw gateway unreachable', 'Resolved: OpenClaw gateway unreachable'],
+          service,
+        );
+    } finally {
+      await bridge?.stop();
+      await lab?.stop();
+      await receivers.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
