@@ -11,6 +11,7 @@ import { Button } from '@/components/ui/button';
 import { actionInWords } from '@/lib/activity-words';
 import { api } from '@/lib/api-client';
 import { formatDate } from '@/lib/dates';
+import { showSystemNotification } from '@/lib/system-notification';
 import { LiveUpdates } from './live-updates';
 
 interface Notice {
@@ -108,6 +109,7 @@ export function Notifications() {
   const fmt = useDateFormat();
   const onEvent = useCallback(
     (e: StudioEvent) => {
+      showSystemNotification(e);
       void noticeFor(e).then((n) => {
         if (!n) return;
         setNotices((all) => [n, ...all].slice(0, KEEP));

@@ -1,6 +1,7 @@
 'use client';
 import { Command } from 'cmdk';
 import {
+  BellRing,
   Bot,
   CalendarClock,
   FileText,
@@ -30,6 +31,7 @@ type Hit = Results['jobs'][number] | Results['sessions'][number] | Results['cont
 const PAGES: { href: string; label: string; icon: LucideIcon }[] = [
   ...NAV_LINKS,
   { href: '/connect', label: 'Connect OpenClaw', icon: PlugZap },
+  { href: '/settings/alerts', label: 'Alerts', icon: BellRing },
 ];
 const GROUPS = [
   { key: 'jobs', heading: 'Cron jobs', icon: CalendarClock },

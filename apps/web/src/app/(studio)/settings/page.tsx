@@ -1,5 +1,6 @@
 import { listApiTokens, listBudgets, listWebhooks } from '@agent-studio/database';
 import { BudgetForm } from '@/components/budgets/budget-form';
+import Link from '@/components/ui/link';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { toApiToken, toBudget, toWebhook } from '@/server/api/serialize';
 import { getDb } from '@/server/db';
@@ -22,6 +23,18 @@ export default async function SettingsPage() {
       <Card aria-label="API tokens">
         <CardHeader title="API tokens" />
         <Tokens tokens={tokens.map(toApiToken)} />
+      </Card>
+      <Card aria-label="Alerts">
+        <CardHeader title="Alerts" />
+        <CardBody className="text-sm">
+          <Link href="/settings/alerts" className="font-medium text-primary hover:underline">
+            Alert rules, channels and their delivery log
+          </Link>
+          <p className="text-muted-foreground">
+            Be told on Telegram, Slack, Discord, ntfy, e-mail, through OpenClaw or in this browser when a job fails, a
+            run is missed, a budget is passed, the gateway is away or content waits for review.
+          </p>
+        </CardBody>
       </Card>
       <Card aria-label="Webhooks">
         <CardHeader title="Webhooks" />

@@ -1,0 +1,136 @@
+'use client';
+import { ChevronRight, Plus } from 'lucide-react';
+import { useRouter } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import type { z } from 'zod';
+import { alertChannelLabels, type AlertChannelKindName } from '@agent-studio/core/alert-channels';
+import type { alertChannel } from '@agent-studio/core/api';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
+import Link from '@/components/ui/link';
+import { api, ApiError } from '@/lib/api-client';
+import { ChannelFields, configFrom } from './channel-fields';
+
+type Channel = z.infer<typeof alertChannel>;
+const KINDS = Object.keys(alertChannelLabels) as AlertChannelKindName[];
+const DIRECT = new Set<AlertChannelKindName>(['telegram', 'slack', 'discord', 'ntfy', 'email']);
+
+/** Add a channel (its secret is sealed at once, never shown again) and list them, each opening its log. */
+export function Channels({ channels }: { channels: Channel[] }) {
+  const router = useRouter();
+  const [kind, setKind] = useState<AlertChannelKindName>('telegram');
+  const [error, setError] = useState<string | null>(null);
+  const create = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const formElement = e.currentTarget;
+    const form = new FormData(formElement);
+    const secret = String(form.get('secret') ?? '');
+    try {
+      await api('createAlertChannel', {
+        body: {
+          name: String(form.get('name') ?? ''),
+          kind,
+          config: configFrom(form),
+          ...(secret ? { secret } : {}),
+          allowPrivateNetwork: form.get('allowPrivateNetwork') === 'on',
+        },
+      });
+      setError(null);
+      formElement.reset();
+      router.refresh();
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'The channel could not be added.');
+    }
+  };
+  return (
+    <div className="flex flex-col gap-4">
+      <form onSubmit={create} className="flex flex-col gap-3 px-4 pt-4" aria-label="New channel">
+        <div className="flex flex-col gap-3 sm:flex-row">
+          <label className="flex flex-col gap-1 text-sm sm:w-56">
+            Kind
+            <select
+              name="kind"
+              value={kind}
+              onChange={(e) => setKind(e.target.value as AlertChannelKindName)}
+              className="h-9 rounded-md border bg-background px-2"
+            >
+              {KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {alertChannelLabels[k]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="flex flex-col gap-1 text-sm sm:w-64">
+            Name
+            <input
+              name="name"
+              required
+              maxLength={100}
+              placeholder="e.g. My phone"
+              className="h-9 rounded-md border bg-background px-2"
+            />
+          </label>
+        </div>
+        <ChannelFields key={kind} kind={kind} />
+        {DIRECT.has(kind) && (
+          <label className="flex items-start gap-2 text-sm">
+            <input type="checkbox" name="allowPrivateNetwork" className="mt-1" />
+            <span>
+              Allow private network addresses
+              <span className="block text-xs text-muted-foreground">
+                Only for a server on this machine or your own network. Without it the studio sends to public addresses
+                only.
+              </span>
+            </span>
+          </label>
+        )}
+        {kind === 'openclaw' && (
+          <p className="text-xs text-muted-foreground">
+            Sent by OpenClaw itself, so only while the gateway is reachable: an alert about the gateway being away also
+            needs a direct channel.
+          </p>
+        )}
+        {kind === 'browser' && (
+          <p className="text-xs text-muted-foreground">
+            A system notification from each open studio tab that was allowed to show them.
+          </p>
+        )}
+        <div>
+          <Button type="submit">
+            <Plus aria-hidden /> Add channel
+          </Button>
+        </div>
+      </form>
+      {error && (
+        <p role="alert" className="px-4 text-sm text-danger">
+          {error}
+        </p>
+      )}
+      {channels.length ? (
+        <ul className="divide-y border-t">
+          {channels.map((c) => (
+            <li key={c.id}>
+              <Link
+                href={`/settings/alerts/channels/${c.id}`}
+                className="flex items-center gap-3 px-4 py-3 text-sm hover:bg-muted/50"
+              >
+                <span className="flex min-w-0 flex-1 flex-wrap items-center gap-2">
+                  <span className="font-medium">{c.name}</span>
+                  <Badge tone="info">{alertChannelLabels[c.kind]}</Badge>
+                  {!c.enabled && <Badge>disabled</Badge>}
+                  {c.allowPrivateNetwork && <Badge tone="warning">private network</Badge>}
+                  {c.secretHint && <span className="font-mono text-xs text-muted-foreground">{c.secretHint}</span>}
+                </span>
+                <ChevronRight className="size-4 shrink-0 text-muted-foreground" aria-label="Delivery log" />
+              </Link>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <EmptyState title="No channels">Add one to be told when a rule finds something.</EmptyState>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+import { ArrowLeft } from 'lucide-react';
+import { alertChannelLabels, alertChannelSecrets } from '@agent-studio/core/alert-channels';
+import { getAlertChannel, listAlertDeliveries } from '@agent-studio/database';
+import Link from '@/components/ui/link';
+import { Badge } from '@/components/ui/badge';
+import { Card, CardHeader } from '@/components/ui/card';
+import { rowOr404 } from '@/server/page-data';
+import { DeliveryLog } from '../../_components/delivery-log';
+import { ChannelActions } from './channel-actions';
+
+export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Alert channel' };
+
+/** One channel: its settings (its secret only as its last characters), its controls and its delivery log. */
+export default async function AlertChannelPage(props: { params: Promise<{ id: string }> }) {
+  const { db, row: channel } = await rowOr404(props.params, getAlertChannel);
+  const deliveries = await listAlertDeliveries(db, { channelId: channel.id, limit: 50 });
+  const secret = alertChannelSecrets[channel.kind];
+  return (
+    <div className="flex flex-col gap-4">
+      <Link
+        href="/settings/alerts"
+        className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
+      >
+        <ArrowLeft className="size-4" aria-hidden /> Alerts
+      </Link>
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-xl font-semibold">{channel.name}</h1>
+        <Badge tone="info">{alertChannelLabels[channel.kind]}</Badge>
+        <Badge tone={channel.enabled ? 'success' : 'neutral'}>{channel.enabled ? 'enabled' : 'disabled'}</Badge>
+        {channel.allow_private_network && <Badge tone="warning">private network allowed</Badge>}
+      </div>
+      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+        {Object.entries(channel.config).map(([k, v]) => (
+          <div key={k} className="contents">
+            <dt className="text-muted-foreground">{k}</dt>
+            <dd className="font-mono break-all">{String(v)}</dd>
+          </div>
+        ))}
+        {secret && (
+          <div className="contents">
+            <dt className="text-muted-foreground">{secret.label}</dt>
+            <dd className="font-mono" data-testid="secret-hint">
+              {channel.secret_hint ?? 'none'}
+            </dd>
+          </div>
+        )}
+      </dl>
+      <ChannelActions
+        id={channel.id}
+        name={channel.name}
+        enabled={channel.enabled}
+        secretLabel={secret?.label ?? null}
+      />
+      <Card aria-label="Delivery log">
+        <CardHeader title="Delivery log" />
+        <DeliveryLog deliveries={deliveries} />
+      </Card>
+    </div>
+  );
+}
