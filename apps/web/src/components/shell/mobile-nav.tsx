@@ -8,11 +8,18 @@ import { Nav } from './nav';
 /** Below the md breakpoint the navigation folds into a sheet behind a menu button. */
 export function MobileNav({ counts }: { counts?: Record<string, number> }) {
   const [open, setOpen] = useState(false);
+  const waiting = counts?.['/inbox'] ?? 0;
   return (
     <Dialog.Root open={open} onOpenChange={setOpen}>
       <Dialog.Trigger asChild>
-        <Button variant="ghost" size="icon" className="md:hidden" aria-label="Open navigation">
+        <Button
+          variant="ghost"
+          size="icon"
+          className="relative md:hidden"
+          aria-label={waiting ? `Open navigation (${waiting} waiting in the inbox)` : 'Open navigation'}
+        >
           <Menu />
+          {waiting > 0 && <span className="absolute top-1.5 right-1.5 size-2 rounded-full bg-danger" aria-hidden />}
         </Button>
       </Dialog.Trigger>
       <Dialog.Portal>
