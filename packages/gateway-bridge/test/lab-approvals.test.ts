@@ -223,4 +223,34 @@ describeDriver('pglite', 'OpenClaw exec approvals answered from the studio (real
     // and it can still be answered from the studio after the restart
     await answer(came, 'allow-once');
   });
+  test('a plugin approval (plugin.approval.request) is in the inbox with what OpenClaw offers, and answered', async () => {
+    const title = `Post the weekly summary ${randomUUID().slice(0, 6)}`;
+    const accepted = await op.request<{ id?: string; status?: string }>('plugin.approval.request', {
+      pluginId: 'lab-poster',
+      title,
+      description: 'Posts to #general in the team Slack.',
+      severity: 'warning',
+      toolName: 'slack_post',
+      agentId: 'main',
+      sessionKey: 'agent:main:main',
+      timeoutMs: 300_000,
+      twoPhase: true,
+    });
+    assert.equal(accepted.status, 'accepted', JSON.stringify(accepted));
+    const a = await pendingFor(title);
+    assert.equal(a.kind, 'plugin');
+    assert.equal(a.external_id, accepted.id);
+    assert.equal(a.description, 'Posts to #general in the team Slack.');
+    assert.ok(a.allowed_decisions.includes('deny'), a.allowed_decisions.join());
+    const decision = a.allowed_decisions.includes('allow-always') ? 'allow-always' : 'allow-once';
+    const cmd = await enqueueCommand(db, 'approval.resolve', { approvalId: a.id, decision });
+    const done = await until('the plugin answer executed', async () => {
+      const c = await getCommand(db, cmd.id);
+      return (c?.status === 'succeeded' || c?.status === 'failed') && c;
+    });
+    assert.equal(done.status, 'succeeded', done.error ?? '');
+    assert.equal((await getApproval(db, a.id))?.decision, decision);
+    const left = await op.request<{ id: string }[]>('plugin.approval.list', {});
+    assert.ok(!left.some((x) => x.id === accepted.id), 'the gateway no longer waits on it');
+  });
 });
