@@ -325,14 +325,20 @@ test('live: a run started through the API and a swarm’s sessions appear in ope
   assert.ok(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed), 'no reload');
 });
 
-test('an unknown id shows a not-found page with a way back, not an error', async () => {
+test('an unknown id answers 404 with a not-found page and a way back, not an error', async () => {
+  // a known id still answers 200 (the proxy asks the database before the page streams)
+  await page.goto(`${studio.url}/cron`);
+  await page.getByRole('region', { name: 'Jobs' }).getByText('Inbox triage').click();
+  await page.getByRole('heading', { name: 'Inbox triage' }).waitFor();
+  assert.equal((await page.reload())?.status(), 200, `${page.url()} answers 200`);
   for (const path of [
     '/cron/00000000-0000-4000-8000-000000000000',
     '/content/not-a-uuid',
     '/agents/00000000-0000-4000-8000-000000000000',
     '/cron/runs/nope',
   ]) {
-    await page.goto(`${studio.url}${path}`);
+    const response = await page.goto(`${studio.url}${path}`);
+    assert.equal(response?.status(), 404, `${path} answers 404`);
     await page.getByRole('heading', { name: 'Not found' }).waitFor();
     assert.ok(await page.getByRole('link', { name: 'Back to the dashboard' }).isVisible(), path);
   }

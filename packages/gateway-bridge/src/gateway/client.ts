@@ -30,6 +30,8 @@ export interface GatewayStatus {
   connected: boolean;
   since: Date;
   version: string | null;
+  /** The methods the gateway offered at its last hello (null before any): the studio hides what it lacks. */
+  methods: string[] | null;
   error?: string;
 }
 
@@ -92,7 +94,7 @@ export class GatewayClient extends EventEmitter<ClientEvents> {
   private attempt = 0;
   private retryTimer: NodeJS.Timeout | null = null;
   private stopped = true;
-  status: GatewayStatus = { connected: false, since: new Date(), version: null };
+  status: GatewayStatus = { connected: false, since: new Date(), version: null, methods: null };
 
   constructor(private readonly opts: GatewayClientOptions) {
     super();
@@ -231,6 +233,7 @@ export class GatewayClient extends EventEmitter<ClientEvents> {
       connected,
       since: connected === this.status.connected ? this.status.since : new Date(),
       version,
+      methods: this.hello?.features.methods ?? null,
       ...(error ? { error } : {}),
     };
     this.emit('status', this.status);

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { nextRuns } from '@agent-studio/core/schedule';
+import { nextRuns } from '@agent-studio/core/schedule/next-runs';
 import { frameSchema } from '../gateway/frames';
 
 export interface SimJob {
@@ -134,6 +134,8 @@ export class GatewaySimulator {
   private readonly held = new Map<string, { waiting: number; released: Promise<void> }>();
   /** The OpenClaw version the hello advertises (tests set an older one). */
   version = '2026.9.6-sim';
+  /** The methods the hello offers (tests take some away, as an older or locked-down gateway would). */
+  methods = [...METHODS];
 
   constructor(readonly token: string = randomUUID()) {}
 
@@ -420,7 +422,7 @@ export class GatewaySimulator {
           type: 'hello-ok',
           protocol: 4,
           server: { version: this.version, connId: randomUUID() },
-          features: { methods: METHODS, events: EVENTS },
+          features: { methods: this.methods, events: EVENTS },
           snapshot: {},
         });
         return;

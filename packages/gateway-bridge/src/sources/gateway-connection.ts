@@ -82,7 +82,13 @@ export class GatewayConnection {
       this.workspaceDir = config.workspaceDir;
     } catch (err) {
       logger.warn(`OpenClaw is not configured, so nothing is mirrored: ${(err as Error).message}`);
-      await this.record({ connected: false, since: new Date(), version: null, error: (err as Error).message });
+      await this.record({
+        connected: false,
+        since: new Date(),
+        version: null,
+        methods: null,
+        error: (err as Error).message,
+      });
       return;
     }
     const client = new GatewayClient({
@@ -260,7 +266,13 @@ export class GatewayConnection {
   }
 
   private async record(s: GatewayStatus) {
-    const status = { connected: s.connected, since: s.since.toISOString(), version: s.version, error: s.error ?? null };
+    const status = {
+      connected: s.connected,
+      since: s.since.toISOString(),
+      version: s.version,
+      methods: s.methods,
+      error: s.error ?? null,
+    };
     await this.opts.db.transaction(async (tx) => {
       await setCheckpoint(tx, 'gateway', 'status', status);
       await appendEvent(tx, channelFor.system(), 'gateway.status', {

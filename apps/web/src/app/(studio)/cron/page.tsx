@@ -22,6 +22,7 @@ import { duration } from '@/lib/format';
 import { nextRunOf, scheduleInWords } from '@/lib/schedule';
 import { getDateFormat } from '@/server/date-format';
 import { getDb } from '@/server/db';
+import { gatewayOffers } from '@/server/gateway-methods';
 import { CronTimeline } from './timeline';
 
 export const dynamic = 'force-dynamic';
@@ -84,9 +85,11 @@ export default async function CronPage({
               </label>
             )}
           </FilterForm>
-          <NewJobButton
-            agents={[...new Set([...agents, ...jobs.flatMap((j) => (j.agent_id ? [j.agent_id] : []))])].sort()}
-          />
+          {(await gatewayOffers(db, 'cron.add')) && (
+            <NewJobButton
+              agents={[...new Set([...agents, ...jobs.flatMap((j) => (j.agent_id ? [j.agent_id] : []))])].sort()}
+            />
+          )}
         </div>
       </div>
       <Card aria-label="Timeline">

@@ -11,6 +11,7 @@ import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { TimeAgo } from '@/components/ui/time-ago';
 import { duration } from '@/lib/format';
 import { scheduleInWords, upcomingRuns } from '@/lib/schedule';
+import { gatewayOffers } from '@/server/gateway-methods';
 import { rowOr404 } from '@/server/page-data';
 import { toCronRun } from '@/server/api/serialize';
 import { toBudget } from '@/server/api/serialize';
@@ -66,7 +67,7 @@ export default async function JobPage(props: { params: Promise<{ id: string }> }
             {!host && <EditJob job={editable} />}
             {!host && <PauseButton jobId={job.id} jobName={job.name} enabled={job.enabled} />}
             <RunNowButton jobId={job.id} jobName={job.name} host={host} />
-            {!host && <DeleteJobButton jobId={job.id} jobName={job.name} />}
+            {!host && (await gatewayOffers(db, 'cron.remove')) && <DeleteJobButton jobId={job.id} jobName={job.name} />}
           </div>
         )}
       </div>
