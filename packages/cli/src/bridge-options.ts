@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { spoolDir, type Env } from './env';
-import type { Flags } from './main';
+import type { Flags } from './flags';
 import { CLI_PATH } from './paths';
 
 /** What the bridge reads on this machine besides the gateway: host crontabs, the exec spool, OpenClaw's old files. */

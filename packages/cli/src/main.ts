@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { DataDirLockedError } from '@agent-studio/database';
 import { DatabaseNewerError } from '@agent-studio/database/migrate';
 import { UsageError } from './env';
+import type { Flags } from './flags';
 import { consoleLogger } from './log';
 
 const USAGE = `Usage: agent-studio <command> [options]
@@ -27,12 +28,6 @@ OPENCLAW_GATEWAY_TOKEN, OPENCLAW_WORKSPACE, STUDIO_GTM_DIR, STUDIO_HOST_CRONTABS
 OPENCLAW_STATE_DIR, STUDIO_OPENCLAW_FILES, STUDIO_TRUSTED_PROXIES, STUDIO_ALLOWED_HOSTS,
 STUDIO_PUBLIC_URL (see README). With STUDIO_PUBLIC_URL (the address people open the studio by, e.g.
 https://studio.example.com) set where the bridge runs, webhooks link to the studio's pages by full URL.`;
-
-export interface Flags {
-  host?: string;
-  port?: number;
-  crontabs?: string[];
-}
 
 export async function main(argv: string[]): Promise<void> {
   try {

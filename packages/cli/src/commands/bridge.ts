@@ -4,7 +4,7 @@ import { gatewayEnv, localSources } from '../bridge-options';
 import { parseEnv } from '../env';
 import type { Logger } from '../log';
 import { stopOnSignals } from '../lifecycle';
-import type { Flags } from '../main';
+import type { Flags } from '../flags';
 import { applyMigrations } from '../migrations';
 
 /** `agent-studio bridge`: the bridge alone, beside the gateway, writing to a shared Postgres. */

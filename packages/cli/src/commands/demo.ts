@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { GatewaySimulator, startDemoActivity } from '@agent-studio/gateway-bridge';
 import type { Logger } from '../log';
-import type { Flags } from '../main';
+import type { Flags } from '../flags';
 import { DEMO_DIR } from '../paths';
 import { runStudio } from './studio';
 

@@ -3,7 +3,7 @@ import { startBridge, type GatewayTarget } from '@agent-studio/gateway-bridge';
 import { gatewayEnv, localSources } from '../bridge-options';
 import { parseEnv } from '../env';
 import type { Logger } from '../log';
-import type { Flags } from '../main';
+import type { Flags } from '../flags';
 import { applyMigrations } from '../migrations';
 import { stopOnSignals } from '../lifecycle';
 import { announceSetupLink } from '../setup-link';

@@ -2,7 +2,7 @@ import { openDb, shareDb } from '@agent-studio/database';
 import { parseEnv } from '../env';
 import { stopOnSignals } from '../lifecycle';
 import type { Logger } from '../log';
-import type { Flags } from '../main';
+import type { Flags } from '../flags';
 import { applyMigrations } from '../migrations';
 import { announceSetupLink } from '../setup-link';
 import { ensureWebBuild, startWebServer } from '../web-server';

@@ -1,6 +1,6 @@
 // What to do about a failure, in OpenClaw's own terms (its config keys and commands), naming this run's provider,
 // model and job when they are known. Each text must hold for every failure of its category in the corpus.
-import type { FailureCategory } from './categorize';
+import type { FailureCategory } from './categories';
 
 export interface FailureContext {
   /** `provider/model` or a bare model id, as the run recorded it. */

@@ -1,0 +1,6 @@
+/** The command line's options shared by the commands that start the studio, the web app or the bridge. */
+export interface Flags {
+  host?: string;
+  port?: number;
+  crontabs?: string[];
+}
