@@ -1,5 +1,6 @@
 import { channelFor, canTransition, schedulerActor, type Actor, type GtmStatus } from '@agent-studio/core';
 import type { Queryable } from '../db';
+import { namedSql } from '../named-sql';
 import { insertCommand } from './commands';
 import { cursorTime, decodeKeyCursor, encodeKeyCursor } from './cursor';
 import { addRunOutputFile } from './cron-runs';
@@ -392,39 +393,43 @@ export async function updateGtmOutput(tx: Queryable, id: string, patch: GtmPatch
   const reviewed = statusChanged && (patch.status === 'approved' || patch.status === 'published');
   const reviewer = patch.actor.kind === 'owner' ? patch.actor.id : null;
   const [row] = await tx.query<GtmOutputRow>(
-    `update gtm_outputs set
-       status = coalesce($2, status),
-       scheduled_for = case when $3 then $4 else scheduled_for end,
-       scheduled_url = case when not $3 then scheduled_url when $4::timestamptz is null then null else coalesce($13, scheduled_url) end,
-       publish_command_id = case when $3 then null else publish_command_id end,
-       content_md = case when $5 then $6 else content_md end,
-       content_html = case when $5 then $7 else content_html end,
-       disk_md = case when $14 then null else disk_md end,
-       edited_at = case when $5 then now() else edited_at end,
-       revision = case when $5 then revision + 1 else revision end,
-       priority = coalesce($8, priority),
-       reviewed_by = case when $9 then $10::uuid else reviewed_by end,
-       reviewed_at = case when $9 then now() else reviewed_at end,
-       published_at = case when $2 = 'published' and $11 then now() else published_at end,
-       published_url = coalesce($12, published_url),
-       updated_at = now()
-     where id = $1 returning ${COLUMNS}`,
-    [
-      id,
-      patch.status ?? null,
-      scheduleChanged,
-      patch.scheduledFor ?? null,
-      contentChanged,
-      patch.contentMd ?? null,
-      patch.contentHtml ?? null,
-      patch.priority ?? null,
-      reviewed,
-      reviewer,
-      statusChanged,
-      patch.publishedUrl ?? null,
-      patch.scheduledUrl ?? null,
-      patch.resolveDisk === true,
-    ],
+    ...namedSql(
+      `update gtm_outputs set
+         status = coalesce(:status, status),
+         scheduled_for = case when :scheduleChanged then :scheduledFor else scheduled_for end,
+         scheduled_url = case when not :scheduleChanged then scheduled_url
+                              when :scheduledFor::timestamptz is null then null
+                              else coalesce(:scheduledUrl, scheduled_url) end,
+         publish_command_id = case when :scheduleChanged then null else publish_command_id end,
+         content_md = case when :contentChanged then :contentMd else content_md end,
+         content_html = case when :contentChanged then :contentHtml else content_html end,
+         disk_md = case when :resolveDisk then null else disk_md end,
+         edited_at = case when :contentChanged then now() else edited_at end,
+         revision = case when :contentChanged then revision + 1 else revision end,
+         priority = coalesce(:priority, priority),
+         reviewed_by = case when :reviewed then :reviewer::uuid else reviewed_by end,
+         reviewed_at = case when :reviewed then now() else reviewed_at end,
+         published_at = case when :status = 'published' and :statusChanged then now() else published_at end,
+         published_url = coalesce(:publishedUrl, published_url),
+         updated_at = now()
+       where id = :id returning ${COLUMNS}`,
+      {
+        id,
+        status: patch.status ?? null,
+        scheduleChanged,
+        scheduledFor: patch.scheduledFor ?? null,
+        scheduledUrl: patch.scheduledUrl ?? null,
+        contentChanged,
+        contentMd: patch.contentMd ?? null,
+        contentHtml: patch.contentHtml ?? null,
+        resolveDisk: patch.resolveDisk === true,
+        priority: patch.priority ?? null,
+        reviewed,
+        reviewer,
+        statusChanged,
+        publishedUrl: patch.publishedUrl ?? null,
+      },
+    ),
   );
   const { actor } = patch;
   if (contentChanged) {
