@@ -19,7 +19,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderMarkdown } from '@agent-studio/core/markdown';
 import pg from 'pg';
-import type { Queryable } from './db';
+import type { Db, Queryable } from './db';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -368,12 +368,12 @@ export async function benchDatabase(
     )
     .digest('hex')
     .slice(0, 12);
-  const load = async (db: Queryable & { exec(sql: string): Promise<void> }) => {
+  const load = async (db: Db) => {
     const t = Date.now();
     log(
       `building the bench data set (${BENCH_SIZES.content.toLocaleString('en')} content items, ${BENCH_SIZES.sessions.toLocaleString('en')} sessions) on ${kind}: a few minutes, once`,
     );
-    await migrate(db as never);
+    await migrate(db);
     await loadContent(db, BENCH_SIZES.content);
     await loadSessions(db, BENCH_SIZES.sessions);
     await db.exec('vacuum analyze');

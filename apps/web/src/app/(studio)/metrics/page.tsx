@@ -1,4 +1,4 @@
-import { resolveRange } from '@agent-studio/core/metrics/range';
+import { metricsPageParams, resolveRange } from '@agent-studio/core/metrics/range';
 import { formatDate } from '@/lib/dates';
 import { contentTypeInWords } from '@/lib/format';
 import { getDateFormat } from '@/server/date-format';
@@ -48,11 +48,7 @@ export default async function MetricsPage(props: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const sp = await props.searchParams;
-  const range = resolveRange({
-    range: String(sp.range ?? '7d'),
-    from: sp.from as string | undefined,
-    to: sp.to as string | undefined,
-  } as never);
+  const range = resolveRange(metricsPageParams.parse({ range: sp.range, from: sp.from, to: sp.to }));
   const fmt = await getDateFormat();
   const m = await loadMetrics(range, fmt);
   const per = range.bucket === 'day' ? 'day' : 'hour';
