@@ -1,9 +1,9 @@
-// Failure categorizer accuracy on the corpus (packages/core/src/failures/corpus): the dev part the rules were
+// Failure categorizer accuracy on the corpus (packages/core/test/failures/corpus): the dev part the rules were
 // written against, and the held-out third they never saw (its figure is the one to quote). Unknown rate: items
 // with a clear cause (labelled other than unknown) that the categorizer left unknown.
 import { performance } from 'node:perf_hooks';
 import { categorizeFailure, failureCategories } from '../src/failures/categorize';
-import { devCorpus, heldOutCorpus, type CorpusItem } from '../src/failures/corpus';
+import { devCorpus, heldOutCorpus, type CorpusItem } from '../test/failures/corpus';
 
 function report(name: string, corpus: CorpusItem[], showMisses: boolean) {
   const t0 = performance.now();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyzeFailure, categorizeFailure, failureAdvice, failureCategories, failureSignature } from './categorize';
-import { devCorpus } from './corpus';
+import { devCorpus } from '../../test/failures/corpus';
 
 test('the dev corpus has real texts with a source and a known label, covering every category', () => {
   const corpus = devCorpus();

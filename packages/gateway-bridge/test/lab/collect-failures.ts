@@ -1,6 +1,6 @@
 // Collects the error texts a REAL OpenClaw gateway (the lab) records for failed cron runs when its model
 // provider fails in the ways providers do (OpenAI-shaped errors from the mock model, a model that never
-// answers, a provider key on cooldown), for the failure corpus (packages/core/src/failures/corpus). Run by hand:
+// answers, a provider key on cooldown), for the failure corpus (packages/core/test/failures/corpus). Run by hand:
 //   STUDIO_LAB_CACHE=... node --import tsx packages/gateway-bridge/test/lab/collect-failures.ts
 // Each lab provider is used once per gateway (a failure puts its key on cooldown), so cases run in groups.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,6 +1,6 @@
 // The failure corpus (corpus/*.jsonl, see corpus/README.md): real error texts with their source and label.
 import { readFileSync } from 'node:fs';
-import type { FailureCategory, FailureInput } from './categorize';
+import type { FailureCategory, FailureInput } from '../../src/failures/categorize';
 
 export interface CorpusItem extends FailureInput {
   label: FailureCategory;
