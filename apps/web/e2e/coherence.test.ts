@@ -280,3 +280,43 @@ test('/agents on a phone: a session is two lines with a small status pill, and O
   await checkPage(phone, 'coherence-mobile-dark-agents');
   await phone.close();
 });
+
+test('the publishing calendar puts a scheduled item on its day in the viewer’s zone, from Content and Ctrl+K', async () => {
+  // 20:30 UTC on 15 January is already the 16th in Auckland (UTC+13 in summer)
+  const item = (await (await studio().fetch('/api/gtm/outputs?status=pending_review&limit=1')).json()).outputs[0];
+  const scheduled = await studio().fetch(`/api/gtm/outputs/${item.id}`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ scheduledFor: '2027-01-15T20:30:00Z', scheduledUrl: 'https://example.com/calendar' }),
+  });
+  assert.equal(scheduled.status, 200);
+
+  const page = await studio().newPage(browser(), { ...desktop, locale: 'en-GB', timezoneId: 'Pacific/Auckland' });
+  await page.goto(`${studio().url}/content`);
+  await page.getByRole('link', { name: 'Publishing calendar' }).click();
+  await page.getByRole('heading', { name: 'Publishing calendar', level: 1 }).waitFor();
+  await page.goto(`${studio().url}/content/calendar?month=2027-01`);
+  const grid = page.getByRole('region', { name: 'January 2027, by day' });
+  const entry = grid.locator(`a[href="/content/${item.id}"]`);
+  // the browser tells its zone on the first visit, and the page is rendered again in it
+  await page.locator('td[aria-label="Saturday 16 January"]').locator(`a[href="/content/${item.id}"]`).waitFor();
+  assert.equal(await entry.locator('time').innerText(), '09:30');
+  await checkPage(page, 'coherence-content-calendar');
+  await page.getByRole('navigation', { name: 'Month' }).getByRole('link', { name: 'Previous month' }).click();
+  await page.getByRole('region', { name: 'December 2026, by day' }).waitFor();
+  await page.keyboard.press('Control+k');
+  await page.getByPlaceholder('Jump to a job, session, content or page…').fill('calendar');
+  await page.getByRole('option', { name: 'Publishing calendar' }).waitFor();
+  await page.close();
+
+  const phone = await studio().newPage(browser(), { ...phoneDark, locale: 'en-GB', timezoneId: 'Pacific/Auckland' });
+  await phone.goto(`${studio().url}/content/calendar?month=2027-01`);
+  const days = phone.getByRole('region', { name: 'January 2027, day by day' });
+  await days
+    .getByRole('listitem')
+    .filter({ has: phone.getByRole('heading', { name: 'Saturday 16 January' }) })
+    .locator(`a[href="/content/${item.id}"]`)
+    .waitFor();
+  await checkPage(phone, 'coherence-mobile-dark-content-calendar');
+  await phone.close();
+});

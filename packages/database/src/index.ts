@@ -15,6 +15,7 @@ export * from './queries/checkpoints';
 export * from './queries/cron-jobs';
 export * from './queries/cron-runs';
 export * from './queries/failed-sessions';
+export * from './queries/gtm-calendar';
 export * from './queries/gtm-outputs';
 export * from './queries/gtm-revisions';
 export * from './queries/agent-sessions';

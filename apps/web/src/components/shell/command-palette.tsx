@@ -4,6 +4,7 @@ import {
   BellRing,
   Bot,
   CalendarClock,
+  CalendarDays,
   FileText,
   Loader2,
   Monitor,
@@ -30,6 +31,7 @@ type Hit = Results['jobs'][number] | Results['sessions'][number] | Results['cont
 
 const PAGES: { href: string; label: string; icon: LucideIcon }[] = [
   ...NAV_LINKS,
+  { href: '/content/calendar', label: 'Publishing calendar', icon: CalendarDays },
   { href: '/connect', label: 'Connect OpenClaw', icon: PlugZap },
   { href: '/settings/alerts', label: 'Alerts', icon: BellRing },
 ];

@@ -1,4 +1,4 @@
-import { FileText, Search } from 'lucide-react';
+import { CalendarDays, FileText, Search } from 'lucide-react';
 import Link from '@/components/ui/link';
 import { z } from 'zod';
 import { gtmStatuses } from '@agent-studio/core/gtm';
@@ -55,7 +55,15 @@ export default async function ContentPage({
   ]);
   return (
     <div className="flex flex-col gap-4">
-      <h1 className="text-xl font-semibold">Content</h1>
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-xl font-semibold">Content</h1>
+        <Link
+          href="/content/calendar"
+          className="ml-auto flex items-center gap-1.5 rounded-md border px-3 py-1.5 text-sm hover:bg-muted"
+        >
+          <CalendarDays className="size-4" aria-hidden /> Publishing calendar
+        </Link>
+      </div>
       <nav aria-label="Status" className="flex gap-1 overflow-x-auto border-b">
         {TABS.map((t) => (
           <Link
