@@ -1,6 +1,6 @@
 import { Cron } from 'croner';
 import cronstrue from 'cronstrue';
-import { nextRuns, type ScheduleLike } from '@agent-studio/core/schedule';
+import { nextRuns, type ScheduleLike } from '@agent-studio/core/schedule/next-runs';
 import { formatDate, isTimeZone, type DateFormat } from './dates';
 
 export { isTimeZone, nextRuns };

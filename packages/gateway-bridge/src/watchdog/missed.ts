@@ -1,6 +1,6 @@
 // Which of a job's expected runs did not happen: its schedule's times, each matched to a run that started
 // close to it.
-import { nextRuns, type ScheduleLike } from '@agent-studio/core/schedule';
+import { nextRuns, type ScheduleLike } from '@agent-studio/core/schedule/next-runs';
 
 /** A run that starts this much before its time still counts (clocks differ a little). */
 export const EARLY_MS = 60_000;

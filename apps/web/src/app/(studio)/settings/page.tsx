@@ -4,8 +4,8 @@ import Link from '@/components/ui/link';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { toApiToken, toBudget, toWebhook } from '@/server/api/serialize';
 import { getDb } from '@/server/db';
-import { Tokens } from './tokens';
-import { Webhooks } from './webhooks';
+import { Tokens } from './_components/tokens';
+import { Webhooks } from './_components/webhooks';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Settings' };
