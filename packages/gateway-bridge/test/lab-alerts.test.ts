@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import { sealSecret, secretHint } from '@agent-studio/core/sealed-secret';
 import {
   createAlertChannel,
+  enqueueTestAlert,
   getAlertSealingKey,
   getCheckpoint,
   listAlertIncidents,
@@ -86,6 +87,20 @@ describeDriver('postgres', 'alerts while the real gateway is away', (get) => {
         quietHours: null,
       });
 
+      // through OpenClaw's own `send`: this lab gateway has no chat channel configured, so it refuses, in its words
+      const through = await createAlertChannel(db, {
+        name: 'Through OpenClaw',
+        kind: 'openclaw',
+        config: { channel: 'telegram', to: '42' },
+        secretSealed: null,
+        secretHint: null,
+      });
+      const refused = await b.alertDeliveries.sendNow((await enqueueTestAlert(db, through.id)).id);
+      assert.equal(refused?.status, 'failed', JSON.stringify(refused));
+      assert.equal(refused?.attempts, 1, 'a refusal is not retried');
+      assert.match(refused!.error!, /^OpenClaw refused to send it: /);
+      assert.doesNotMatch(refused!.error!, /invalid send params/, 'the params are the ones `send` takes');
+
       await lab.kill();
       const down = await until(
         'the bridge to record the gateway away',
@@ -112,6 +127,11 @@ describeDriver('postgres', 'alerts while the real gateway is away', (get) => {
         assert.equal(got[0]!.title, 'OpenClaw gateway unreachable', service);
         assert.match(got[0]!.text, /Unreachable since/);
       }
+
+      // while the gateway is away, a channel through it waits and says why
+      const waiting = await b.alertDeliveries.sendNow((await enqueueTestAlert(db, through.id)).id);
+      assert.equal(waiting?.status, 'pending');
+      assert.match(waiting!.error!, /gateway is unreachable/);
 
       await lab.restart();
       await until('"resolved" on both', async () => receivers.received.length >= 4, diagnostics);
