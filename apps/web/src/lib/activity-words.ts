@@ -16,6 +16,7 @@ const ACTIONS: Record<string, string> = {
   'budget.warn': 'Budget warning',
   'approval.resolve': 'Answer approval',
   'failure.acknowledge': 'Acknowledge failure',
+  'alert.test': 'Send a test alert',
 };
 
 export function actionInWords(action: string, detail: Record<string, unknown> = {}): string {
