@@ -1,102 +1,118 @@
 'use client';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { ChevronDown, ChevronRight, Pause, Play } from 'lucide-react';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import type { z } from 'zod';
-import type { agentLog } from '@agent-studio/core/api';
+import { ArrowDown, ArrowUp, Pause, Play } from 'lucide-react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useDateFormat } from '@/components/dates/date-format';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/lib/cn';
-import { formatDate } from '@/lib/dates';
-import { AnsiText } from './ansi-text';
+import { LEVEL_TONE, LogRow } from './log-row';
+import { useLogSearch, wordsPattern } from './use-log-search';
+import { query, useLogWindow, type LogSource } from './use-log-window';
 
-type Line = z.infer<typeof agentLog>;
 const LEVELS = ['debug', 'info', 'warn', 'error', 'thought'] as const;
-const LEVEL_TONE: Record<string, string> = {
-  error: 'text-danger',
-  warn: 'text-warning',
-  debug: 'text-muted-foreground',
-  thought: 'text-info',
-  info: 'text-foreground',
-};
+/** A one-line row's height (rows are measured; this places the ones not drawn yet). */
+const ROW = 20;
+/** Rows from either end of what is read at which the next page is asked for. */
+const NEAR = 40;
 
 /**
- * A live log: reads the SSE log stream (stored lines, then live ones), virtualized so 100k lines stay smooth,
- * with level and tool filters, search, follow/pause, line numbers and folded tool input/output.
+ * A log of any length: opens at its newest lines, reads older (and newer) pages by seq as it is scrolled,
+ * searches on the server and shows each match among its lines, and follows live lines while the log runs.
+ * Only the rows on screen are drawn (@tanstack/react-virtual) and at most a few thousand lines are held.
  */
-export function LogViewer({ streamUrl, height = 480 }: { streamUrl: string; height?: number }) {
-  const [lines, setLines] = useState<Line[]>([]);
+export function LogViewer({ source, live, height = 480 }: { source: LogSource; live: boolean; height?: number }) {
+  const src = useMemo(() => ({ kind: source.kind, id: source.id }), [source.kind, source.id]);
   const fmt = useDateFormat();
-  const [state, setState] = useState<'loading' | 'live' | 'ended' | 'reconnecting'>('loading');
-  const [problem, setProblem] = useState<string | null>(null);
   const [levels, setLevels] = useState<Set<string>>(new Set(LEVELS));
   const [tool, setTool] = useState('');
   const [search, setSearch] = useState('');
   const [follow, setFollow] = useState(true);
   const [open, setOpen] = useState<Set<string>>(new Set());
-  const buffer = useRef<Line[]>([]);
+  const filter = useMemo(() => ({ levels: levels.size === LEVELS.length ? null : [...levels], tool }), [levels, tool]);
+  const w = useLogWindow(src, filter, live);
+  const { lines, hasOlder, hasNewer, loadOlder, loadNewer, loadEnd, jumpTo } = w;
+  const linesNow = useRef(lines);
+  linesNow.current = lines;
   const parent = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    const source = new EventSource(streamUrl);
-    // lines arrive in bursts (a replay of thousands): applied once per frame
-    let frame = 0;
-    const flush = () => {
-      frame = 0;
-      const batch = buffer.current;
-      buffer.current = [];
-      setLines((all) => all.concat(batch));
-    };
-    source.addEventListener('log', (m) => {
-      buffer.current.push(JSON.parse((m as MessageEvent<string>).data) as Line);
-      frame ||= requestAnimationFrame(flush);
-    });
-    source.addEventListener('end', () => {
-      setState('ended');
-      source.close();
-    });
-    source.onopen = () => {
-      setProblem(null);
-      setState((s) => (s === 'ended' ? s : 'live'));
-    };
-    source.onerror = (e) => {
-      // the server's own `error` event says what went wrong; a dropped connection says nothing
-      const data = (e as MessageEvent<string>).data;
-      if (data) setProblem((JSON.parse(data) as { message?: string }).message ?? null);
-      setState((s) => (s === 'ended' ? s : 'reconnecting'));
-    };
-    return () => {
-      cancelAnimationFrame(frame);
-      source.close();
-    };
-  }, [streamUrl]);
-
-  const tools = useMemo(() => [...new Set(lines.flatMap((l) => (l.toolName ? [l.toolName] : [])))].sort(), [lines]);
-  const needle = search.trim().toLowerCase();
-  const numbered = useMemo(() => lines.map((l, i) => ({ line: l, n: i + 1 })), [lines]);
-  const shown = useMemo(
-    () =>
-      numbered.filter(
-        ({ line: l }) =>
-          levels.has(l.level) &&
-          (!tool || l.toolName === tool) &&
-          (!needle || l.message.toLowerCase().includes(needle)),
-      ),
-    [numbered, levels, tool, needle],
-  );
+  /** Where to scroll once the lines asked for are drawn: the end, or a line (a search match). */
+  const target = useRef<'end' | string | null>('end');
+  /** Pixels to move the view by once the lines are drawn (lines put above it, or dropped from above it). */
+  const shift = useRef(0);
+  const lastTop = useRef(0);
 
   const virtualizer = useVirtualizer({
-    count: shown.length,
+    count: lines.length,
     getScrollElement: () => parent.current,
-    estimateSize: () => 24,
+    estimateSize: () => ROW,
     overscan: 20,
+    getItemKey: (i) => lines[i]!.seq,
   });
-  useEffect(() => {
-    if (follow && shown.length) virtualizer.scrollToIndex(shown.length - 1, { align: 'end' });
-  }, [follow, shown.length, virtualizer]);
 
+  useLayoutEffect(() => {
+    const el = parent.current;
+    if (!el || !lines.length) return;
+    if (shift.current) {
+      el.scrollTop += shift.current;
+      shift.current = 0;
+    }
+    const t = target.current ?? (follow && !hasNewer ? 'end' : null);
+    if (t === null) return;
+    const i = t === 'end' ? lines.length - 1 : lines.findIndex((l) => l.seq === t);
+    if (i < 0) return;
+    virtualizer.scrollToIndex(i, { align: t === 'end' ? 'end' : 'center' });
+    // the page's edges are not read while the view moves there
+    requestAnimationFrame(() => {
+      if (target.current === t) target.current = null;
+    });
+  }, [lines, follow, hasNewer, virtualizer]);
+
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index;
+  const last = items.at(-1)?.index;
+  useEffect(() => {
+    if (target.current !== null || first === undefined || last === undefined) return;
+    if (first < NEAR && hasOlder) void loadOlder((added) => (shift.current += added * ROW));
+    else if (last > lines.length - NEAR && hasNewer)
+      void loadNewer((removed) => (shift.current -= virtualizer.measurementsCache[removed]?.start ?? removed * ROW));
+  }, [first, last, lines.length, hasOlder, hasNewer, loadOlder, loadNewer, virtualizer]);
+
+  // a filter reads the log again from its end
+  const filterKey = `${filter.levels?.join() ?? ''}|${filter.tool}`;
+  const firstFilter = useRef(filterKey);
+  useEffect(() => {
+    if (firstFilter.current === filterKey) return;
+    firstFilter.current = filterKey;
+    target.current = 'end';
+    void loadEnd();
+  }, [filterKey, loadEnd]);
+
+  const jump = useCallback(
+    (seq: string) => {
+      setFollow(false);
+      target.current = seq;
+      const i = linesNow.current.findIndex((l) => l.seq === seq);
+      if (i >= 0) {
+        virtualizer.scrollToIndex(i, { align: 'center' });
+        requestAnimationFrame(() => (target.current = null));
+      } else void jumpTo(seq);
+    },
+    [virtualizer, jumpTo],
+  );
+  const found = useLogSearch(src, search, query(filter), jump);
+  const words = useMemo(() => (found.matches?.length ? wordsPattern(search) : null), [found.matches, search]);
+
+  const followAgain = () => {
+    setFollow(true);
+    target.current = 'end';
+    if (hasNewer) void loadEnd();
+  };
   const toggleLevel = (l: string) =>
     setLevels((s) => (s.has(l) ? new Set([...s].filter((x) => x !== l)) : new Set([...s, l])));
+  const toggleOpen = useCallback(
+    (id: string) => setOpen((s) => (s.has(id) ? new Set([...s].filter((x) => x !== id)) : new Set([...s, id]))),
+    [],
+  );
+  const filtered = filter.levels !== null || filter.tool !== '';
 
   return (
     <div className="flex flex-col">
@@ -119,95 +135,132 @@ export function LogViewer({ streamUrl, height = 480 }: { streamUrl: string; heig
           <span className="sr-only">Tool</span>
           <select value={tool} onChange={(e) => setTool(e.target.value)} className="h-7 rounded border bg-card px-1">
             <option value="">All tools</option>
-            {tools.map((t) => (
+            {w.tools.map((t) => (
               <option key={t}>{t}</option>
             ))}
           </select>
         </label>
-        <label className="min-w-32 flex-1">
-          <span className="sr-only">Search in log</span>
-          <input
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            placeholder="Search in log"
-            className="h-7 w-full rounded border bg-card px-2"
-          />
-        </label>
+        <form
+          role="search"
+          aria-label="Search in log"
+          className="flex min-w-48 flex-1 items-center gap-1"
+          onSubmit={(e) => {
+            e.preventDefault();
+            found.enter();
+          }}
+        >
+          <label className="min-w-24 flex-1">
+            <span className="sr-only">Search in log</span>
+            <input
+              type="search"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+              placeholder="Search in log"
+              className="h-7 w-full rounded border bg-card px-2"
+            />
+          </label>
+          {found.matches && (
+            <>
+              <span className="whitespace-nowrap text-muted-foreground" data-log-matches={found.matches.length}>
+                {found.error ??
+                  (found.matches.length
+                    ? `${found.index + 1} of ${found.matches.length}${found.more ? '+' : ''}`
+                    : 'no match')}
+              </span>
+              <Button
+                type="button"
+                size="sm"
+                variant="outline"
+                aria-label="Older match"
+                disabled={!found.matches.length || (found.index === found.matches.length - 1 && !found.more)}
+                onClick={found.older}
+              >
+                <ArrowUp aria-hidden />
+              </Button>
+              <Button
+                type="button"
+                size="sm"
+                variant="outline"
+                aria-label="Newer match"
+                disabled={found.index === 0}
+                onClick={found.newer}
+              >
+                <ArrowDown aria-hidden />
+              </Button>
+            </>
+          )}
+        </form>
         {/* a finished log gets no new lines: nothing to pause or follow */}
-        {state !== 'ended' && (
-          <Button size="sm" variant="outline" onClick={() => setFollow((f) => !f)} aria-pressed={follow}>
+        {w.state !== 'ended' && (
+          <Button
+            size="sm"
+            variant="outline"
+            onClick={() => (follow ? setFollow(false) : followAgain())}
+            aria-pressed={follow}
+          >
             {follow ? <Pause aria-hidden /> : <Play aria-hidden />}
             {follow ? 'Pause' : 'Follow'}
           </Button>
         )}
-        <span role="status" className="text-muted-foreground" data-log-state={state}>
-          {shown.length === lines.length ? '' : `${shown.length} of `}
-          {lines.length === 1 ? '1 line' : `${lines.length} lines`} ·{' '}
-          {state === 'live'
+        <span role="status" className="text-muted-foreground" data-log-state={w.state}>
+          {filtered && 'filtered · '}
+          {w.total === null ? '' : w.total === 1 ? '1 line · ' : `${w.total.toLocaleString('en')} lines · `}
+          {w.state === 'live'
             ? 'live'
-            : state === 'ended'
+            : w.state === 'ended'
               ? 'finished'
-              : state === 'loading'
+              : w.state === 'loading'
                 ? 'loading…'
-                : `reconnecting…${problem ? ` (${problem})` : ''}`}
+                : `reconnecting…${w.problem ? ` (${w.problem})` : ''}`}
         </span>
       </div>
       <div
         ref={parent}
         className="overflow-auto font-mono text-xs"
-        style={{ height }}
-        onWheel={() => setFollow(false)}
+        style={{ height, overflowAnchor: 'none' }}
+        onScroll={(e) => {
+          // moved up by the reader (a wheel, the scroll bar, a key): stop following
+          const el = e.currentTarget;
+          const fromEnd = el.scrollHeight - el.scrollTop - el.clientHeight;
+          if (el.scrollTop < lastTop.current - 2 && fromEnd > 2 * ROW && target.current === null) setFollow(false);
+          lastTop.current = el.scrollTop;
+        }}
         role="log"
         aria-label="Log lines"
+        aria-busy={w.state === 'loading'}
+        tabIndex={0}
       >
         {lines.length === 0 ? (
-          <p className="p-4 text-muted-foreground">{state === 'ended' ? 'This log is empty.' : 'Waiting for lines…'}</p>
+          <p className="p-4 text-muted-foreground">
+            {w.state === 'loading'
+              ? 'Loading the newest lines…'
+              : filtered
+                ? 'No line of these levels or this tool.'
+                : w.state === 'ended'
+                  ? 'This log is empty.'
+                  : 'Waiting for lines…'}
+          </p>
         ) : (
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {virtualizer.getVirtualItems().map((v) => {
-              const { line: l, n } = shown[v.index]!;
-              const foldable = l.toolInput != null || l.toolOutput != null;
-              const isOpen = open.has(l.id);
+            {items.map((v) => {
+              const l = lines[v.index]!;
               return (
                 <div
-                  key={l.id}
+                  key={v.key}
                   data-index={v.index}
+                  data-line={l.line}
                   ref={virtualizer.measureElement}
-                  className={cn(
-                    'absolute left-0 w-full border-l-2 px-2 py-0.5',
-                    l.level === 'error' ? 'border-danger bg-danger/5' : 'border-transparent',
-                  )}
+                  className="absolute left-0 w-full"
                   style={{ transform: `translateY(${v.start}px)` }}
                 >
-                  <div className="grid grid-cols-[3.5rem_5.5rem_3.5rem_minmax(0,1fr)] gap-2">
-                    <span className="text-right text-muted-foreground select-none">{n}</span>
-                    <span className="text-muted-foreground">{formatDate(l.timestamp, 'clock', fmt)}</span>
-                    <span className={LEVEL_TONE[l.level]}>{l.level}</span>
-                    <span className="break-words whitespace-pre-wrap">
-                      {foldable && (
-                        <button
-                          type="button"
-                          className="mr-1 inline-flex align-middle text-muted-foreground hover:text-foreground"
-                          aria-expanded={isOpen}
-                          aria-label={isOpen ? 'Hide tool input and output' : 'Show tool input and output'}
-                          onClick={() =>
-                            setOpen((s) =>
-                              s.has(l.id) ? new Set([...s].filter((x) => x !== l.id)) : new Set([...s, l.id]),
-                            )
-                          }
-                        >
-                          {isOpen ? <ChevronDown className="size-3" /> : <ChevronRight className="size-3" />}
-                        </button>
-                      )}
-                      <AnsiText text={l.message} />
-                    </span>
-                  </div>
-                  {foldable && isOpen && (
-                    <pre className="mt-1 mb-1 ml-[12.5rem] overflow-x-auto rounded bg-muted p-2">
-                      {l.toolInput != null && `input:  ${JSON.stringify(l.toolInput, null, 2)}\n`}
-                      {l.toolOutput != null && `output: ${JSON.stringify(l.toolOutput, null, 2)}`}
-                    </pre>
-                  )}
+                  <LogRow
+                    line={l}
+                    fmt={fmt}
+                    open={open.has(l.id)}
+                    onToggle={toggleOpen}
+                    words={words}
+                    current={found.current === l.seq}
+                  />
                 </div>
               );
             })}

@@ -148,7 +148,7 @@ export default async function SessionPage(props: { params: Promise<{ id: string 
       )}
       <Card aria-label="Log">
         <CardHeader title="Log" />
-        <LogViewer streamUrl={`/api/agents/sessions/${s.id}/logs`} />
+        <LogViewer source={{ kind: 'session', id: s.id }} live={s.status === 'running'} />
       </Card>
     </div>
   );

@@ -119,7 +119,7 @@ export default async function RunPage(props: { params: Promise<{ id: string }> }
       </Card>
       <Card aria-label="Log">
         <CardHeader title={host ? 'Output (stdout and stderr)' : 'Log'} />
-        <LogViewer streamUrl={`/api/cron/runs/${run.id}/logs`} />
+        <LogViewer source={{ kind: 'run', id: run.id }} live={run.status === 'running'} />
       </Card>
     </div>
   );
