@@ -46,7 +46,7 @@ export async function loadDashboard() {
     failing: jobs.filter((j) => j.last_status === 'failed' && j.enabled),
     missed: missedByJob(missed),
     suspicious,
-    runningRuns: running.rows.map((r) => ({ ...r, jobName: jobsById.get(r.job_id)?.name ?? 'Unknown job' })),
+    runningRuns: running.rows.map((r) => ({ ...r, job_name: jobsById.get(r.job_id)?.name ?? 'Unknown job' })),
     runningSessions: sessions.rows.filter((s) => s.agent_type !== 'cron'),
     nextRuns: jobs
       .map((j) => ({ ...j, nextRun: nextRunOf(j, now) }))
@@ -62,13 +62,16 @@ export async function loadDashboard() {
   };
 }
 
-/** The watchdog's open missed runs (newest first), one entry per job: how many, and the last one expected. */
+/**
+ * The watchdog's open missed runs (newest first), one entry per job: how many, and the last one expected. Named
+ * like the rows beside it on the page (snake_case); only the event feed, which carries events, is camelCase.
+ */
 function missedByJob(missed: (MissedRunRow & { job_name: string })[]) {
-  const byJob = new Map<string, { jobId: string; jobName: string; count: number; lastExpected: Date }>();
+  const byJob = new Map<string, { job_id: string; job_name: string; count: number; last_expected_at: Date }>();
   for (const m of missed) {
     const seen = byJob.get(m.job_id);
     if (seen) seen.count++;
-    else byJob.set(m.job_id, { jobId: m.job_id, jobName: m.job_name, count: 1, lastExpected: m.expected_at });
+    else byJob.set(m.job_id, { job_id: m.job_id, job_name: m.job_name, count: 1, last_expected_at: m.expected_at });
   }
   return [...byJob.values()];
 }

@@ -11,7 +11,7 @@ describeEachDriver('content-update', (get) => {
 
   test('a save on the current revision is kept; a second save on the same base is a revision_conflict with the current text', async () => {
     const id = await contentItem(studio().db);
-    const saved = await updateContent(await owner(), id, { content_md: 'second', baseRevision: 1 });
+    const saved = await updateContent(await owner(), id, { contentMd: 'second', baseRevision: 1 });
     assert.equal(saved.content_md, 'second');
     const err = await refusal(
       updateContent(await owner(), id, { content_md: 'third', baseRevision: 1 }),
@@ -19,6 +19,15 @@ describeEachDriver('content-update', (get) => {
     );
     assert.equal((err.extra?.current as { contentMd: string }).contentMd, 'second');
     assert.equal((await lastActivity(studio().db, 'gtm.edit'))?.outcome, 'warned');
+    // the seed's content_md is accepted as well, once
+    assert.equal(
+      (await updateContent(await owner(), id, { content_md: 'third', baseRevision: 2 })).content_md,
+      'third',
+    );
+    await refusal(
+      updateContent(await owner(), id, { contentMd: 'x', content_md: 'y', baseRevision: 3 }),
+      'invalid_request',
+    );
   });
 
   test('a move the workflow does not allow is refused with the allowed ones, and recorded as failed', async () => {

@@ -70,7 +70,8 @@ export const gtmPatchBody = z
     scheduledUrl: webUrl
       .optional()
       .describe('the URL the item is published at when its time comes; needed with scheduledFor'),
-    content_md: z.string().max(2_000_000).optional(),
+    contentMd: z.string().max(2_000_000).optional().describe('the new text (the answer names it the same)'),
+    content_md: z.string().max(2_000_000).optional().describe('the seed’s name for contentMd, accepted as well'),
     priority: z.number().int().min(1).max(10).optional(),
     baseRevision: z
       .number()
@@ -85,7 +86,11 @@ export const gtmPatchBody = z
   })
   .strict()
   .refine((b) => Object.keys(b).some((k) => k !== 'baseRevision'), 'name at least one field to change')
-  .refine((b) => b.content_md === undefined || b.baseRevision !== undefined, {
+  .refine((b) => b.contentMd === undefined || b.content_md === undefined, {
+    path: ['contentMd'],
+    message: 'send the text once, as contentMd (or the seed’s content_md)',
+  })
+  .refine((b) => (b.contentMd ?? b.content_md) === undefined || b.baseRevision !== undefined, {
     path: ['baseRevision'],
     message: 'an edit must say which revision it was made on',
   })

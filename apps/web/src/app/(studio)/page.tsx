@@ -61,14 +61,14 @@ export default async function DashboardPage() {
                   </li>
                 ))}
                 {d.missed.map((m) => (
-                  <li key={`missed-${m.jobId}`}>
-                    <Link href={`/cron/${m.jobId}`} className="flex flex-col gap-1 px-4 py-3 hover:bg-muted/50">
+                  <li key={`missed-${m.job_id}`}>
+                    <Link href={`/cron/${m.job_id}`} className="flex flex-col gap-1 px-4 py-3 hover:bg-muted/50">
                       <span className="flex min-w-0 items-center gap-2">
-                        <span className="truncate font-medium">{m.jobName}</span>
+                        <span className="truncate font-medium">{m.job_name}</span>
                         <MissedBadge count={m.count} />
                       </span>
                       <span className="text-xs text-muted-foreground">
-                        The last one was expected <TimeAgo date={m.lastExpected} />
+                        The last one was expected <TimeAgo date={m.last_expected_at} />
                       </span>
                     </Link>
                   </li>
@@ -115,7 +115,7 @@ export default async function DashboardPage() {
                   <li key={r.id} className="flex items-center justify-between gap-2 px-4 py-3">
                     <Link href={`/cron/${r.job_id}`} className="flex items-center gap-2 font-medium hover:underline">
                       <Loader2 className="size-4 animate-spin text-info" aria-hidden />
-                      {r.jobName}
+                      {r.job_name}
                     </Link>
                     <span className="text-xs text-muted-foreground">
                       cron run · started <TimeAgo date={r.started_at} />

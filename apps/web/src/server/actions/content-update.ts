@@ -10,10 +10,11 @@ import { existing } from './lookup';
 
 /** The studio's own workflow data (status, text, schedule, priority): changed here directly, OpenClaw has no part in it. */
 export async function updateContent(actor: Actor, outputId: string, input: unknown): Promise<GtmOutputRow> {
-  const body = validate('body', gtmPatchBody, input);
+  const { content_md, ...body } = validate('body', gtmPatchBody, input);
+  const contentMd = body.contentMd ?? content_md;
   const before = await existing('Content item', outputId, getGtmOutput);
   const id = before.id;
-  const action = body.status !== undefined ? 'gtm.status' : body.content_md !== undefined ? 'gtm.edit' : 'gtm.schedule';
+  const action = body.status !== undefined ? 'gtm.status' : contentMd !== undefined ? 'gtm.edit' : 'gtm.schedule';
   const detail = {
     ...(body.status !== undefined ? { from: before.status, to: body.status } : {}),
     ...(body.scheduledFor !== undefined ? { scheduledFor: body.scheduledFor } : {}),
@@ -32,9 +33,7 @@ export async function updateContent(actor: Actor, outputId: string, input: unkno
           expectedRevision: body.baseRevision,
           resolveDisk: body.resolveDisk,
           actor,
-          ...(body.content_md !== undefined
-            ? { contentMd: body.content_md, contentHtml: renderMarkdown(body.content_md) }
-            : {}),
+          ...(contentMd !== undefined ? { contentMd, contentHtml: renderMarkdown(contentMd) } : {}),
         }),
       ),
   );

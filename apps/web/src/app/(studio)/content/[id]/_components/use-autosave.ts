@@ -77,7 +77,7 @@ export function useAutosave(id: string, server: Saved, onDiskMd: (diskMd: string
       inFlight.current = true;
       setState({ kind: 'saving' });
       try {
-        const content = sending === base.current.text ? {} : { content_md: sending };
+        const content = sending === base.current.text ? {} : { contentMd: sending };
         const { output } = await api('updateGtmOutput', {
           params: { id },
           body: { ...content, ...extra, baseRevision: base.current.revision },
