@@ -225,8 +225,8 @@ test('an action’s outcome beside its button goes after a while; a content conf
   await page.getByRole('button', { name: 'Run now' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Run now' }).click();
   const said = page.getByRole('status').filter({ hasText: /Run started\.|Queued/ });
-  await said.waitFor({ timeout: 20_000 });
-  await said.waitFor({ state: 'detached', timeout: 20_000 });
+  await said.waitFor();
+  await said.waitFor({ state: 'detached' });
   await page.close();
 
   // a workflow move: its words and the page's status badge change together

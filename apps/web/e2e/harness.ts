@@ -15,7 +15,7 @@ export const SCREENSHOT_DIR = join(ROOT, '.cache/screenshots');
 
 export const OWNER_PASSWORD = 'e2e owner password';
 /** How long any wait of a page may take before the test is taken as hung (the tests give no shorter one). */
-export const E2E_DEADLINE_MS = 90_000;
+export const E2E_DEADLINE_MS = 180_000;
 
 export interface RunningStudio {
   url: string;

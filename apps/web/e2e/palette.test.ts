@@ -20,7 +20,7 @@ test('“digest” finds the job with its next run, its run sessions as one line
   await page.goto(studio().url);
   const palette = await openPalette(page, 'digest');
   const job = palette.getByRole('group', { name: 'Cron jobs' }).getByRole('option', { name: /Daily market digest/ });
-  await job.waitFor({ timeout: 15_000 });
+  await job.waitFor();
   assert.match(await job.innerText(), /next run \S+/);
   const sessions = palette.getByRole('group', { name: 'Agent sessions' }).getByRole('option');
   const digestSessions = sessions.filter({ hasText: 'Automation: Daily market digest' });
@@ -36,13 +36,13 @@ test('“digest” finds the job with its next run, its run sessions as one line
   assert.deepEqual(await accessibilityViolations(page), []);
 
   await page.getByPlaceholder('Jump to a job, session, content or page…').fill('pause digest');
-  await palette.getByRole('option', { name: 'Pause “Daily market digest”' }).waitFor({ timeout: 15_000 });
+  await palette.getByRole('option', { name: 'Pause “Daily market digest”' }).waitFor();
   await page.getByPlaceholder('Jump to a job, session, content or page…').fill('run digest');
   const run = palette.getByRole('option', { name: 'Run “Daily market digest” now' });
-  await run.waitFor({ timeout: 15_000 });
+  await run.waitFor();
   await screenshot(page, 'palette-run-job');
   await run.click();
-  await page.getByText('Run of “Daily market digest” started.').waitFor({ timeout: 20_000 });
+  await page.getByText('Run of “Daily market digest” started.').waitFor();
 
   // the hit opens the newest of those sessions
   await openPalette(page, 'digest');
@@ -83,11 +83,11 @@ test('on a phone in dark mode the palette fits, and a query nothing matches says
   await palette
     .getByRole('group', { name: 'Cron jobs' })
     .getByRole('option', { name: /Inbox triage/ })
-    .waitFor({ timeout: 15_000 });
+    .waitFor();
   await screenshot(page, 'mobile-dark-palette');
   assert.deepEqual(await accessibilityViolations(page), []);
   assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 375, 'no sideways scrolling');
   await page.getByPlaceholder('Jump to a job, session, content or page…').fill('zzqx-nothing');
-  await palette.getByText('Nothing matches “zzqx-nothing”.').waitFor({ timeout: 15_000 });
+  await palette.getByText('Nothing matches “zzqx-nothing”.').waitFor();
   await page.close();
 });
