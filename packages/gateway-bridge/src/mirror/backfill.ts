@@ -4,7 +4,8 @@
 import type { AgentLogInput } from '@agent-studio/database';
 import type { GatewayCalls } from '../commands/context';
 import type { Logger } from '../logger';
-import type { GatewayMirror, Step } from './mirror';
+import type { ChatLines } from './chat-lines';
+import type { Step } from './live-order';
 import { chatHistorySchema, chatMessageSchema } from './schemas';
 import { messageLine, type MessageLine } from './translate';
 
@@ -64,7 +65,7 @@ export function historyLines(sessionKey: string, messages: readonly unknown[]): 
  * under its job's key, and only for the job's latest run (the key of an earlier run answers no messages).
  */
 export async function backfillHistory(
-  mirror: GatewayMirror,
+  chat: ChatLines,
   gw: GatewayCalls,
   step: Step,
   sessions: readonly { ask: string; key: string }[],
@@ -82,7 +83,7 @@ export async function backfillHistory(
     );
     if (!res?.success) continue;
     const lines = historyLines(key, res.data.messages);
-    if (lines.length) written += await step(() => mirror.writeHistory(lines));
+    if (lines.length) written += await step(() => chat.writeHistory(lines));
   }
   if (sessions.length)
     logger.info(`gateway: read back the history of ${sessions.length} sessions, ${written} lines were missing`);

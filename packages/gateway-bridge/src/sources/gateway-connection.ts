@@ -21,7 +21,7 @@ import { GatewayClient, type GatewayEvent, type GatewayStatus } from '../gateway
 import { loadGatewayConfig, type GatewayEnv } from '../gateway/config';
 import { loadOrCreateDevice } from '../gateway/device-identity';
 import type { Logger } from '../logger';
-import { GatewayMirror, type Step } from '../mirror/mirror';
+import { GatewayMirror, type Step } from '../mirror/gateway-mirror';
 import { SOURCE, cronJobIdOfKey } from '../mirror/translate';
 
 export type GatewayTarget = { url: string; token: string; workspaceDir?: string } | { env: GatewayEnv };

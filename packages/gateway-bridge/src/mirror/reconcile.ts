@@ -1,0 +1,118 @@
+// Everything the gateway lists, after every (re)connect and every minute, so what happened while the studio was
+// away is not missing: jobs, runs since the checkpoint, sessions, the ones it no longer runs, and transcripts.
+import {
+  getCheckpoint,
+  listCronJobs,
+  markCronJobRemoved,
+  setCheckpoint,
+  upsertCronJob,
+  type Db,
+} from '@agent-studio/database';
+import type { GatewayCalls } from '../commands/context';
+import type { Logger } from '../logger';
+import { backfillHistory } from './backfill';
+import type { ChatLines } from './chat-lines';
+import { settleGhosts } from './ghosts';
+import { inTurn, type LiveMarks, type Step } from './live-order';
+import { recordPresence, recordRuns } from './rows';
+import { cronJobSchema, cronRunSchema, cronRunsPageSchema, type OcSession } from './schemas';
+import { BACKFILL_OVERLAP_MS, type SessionList } from './sessions';
+import { SOURCE, toCronJobInput } from './translate';
+
+const RUNS_PAGE = 200;
+// Runs seen this close to the checkpoint are fetched again: a run that started before it may finish after.
+const RUN_OVERLAP_MS = 6 * 3_600_000;
+
+export class Reconciler {
+  constructor(
+    private readonly db: Db,
+    private readonly logger: Logger,
+    private readonly live: LiveMarks,
+    private readonly sessions: SessionList,
+    private readonly chat: ChatLines,
+  ) {}
+
+  /**
+   * The gateway is asked outside `step`, and every write goes through it: the caller runs steps in turn with
+   * live events, so a slow gateway call or a long list never holds the live feed back (issue 20, item 6).
+   */
+  async reconcile(gw: GatewayCalls, step: Step = inTurn, opts: { afterConnect?: boolean } = {}): Promise<void> {
+    const started = Date.now();
+    if (gw.supports('system-presence')) {
+      // presence is for the health strip, first (the rest of a first pass may take a while): its failure must not
+      // stop the mirror from catching up
+      await gw.request('system-presence', {}).then(
+        (p) => step(() => recordPresence(this.db, p)),
+        (err) => this.logger.warn('gateway: system-presence not read', err),
+      );
+    }
+    const jobs = await this.reconcileJobs(gw, step);
+    const runs = await this.reconcileRuns(gw, step);
+    const sessions = gw.supports('sessions.list')
+      ? await this.sessions.reconcile(gw, step)
+      : { listed: 0, touched: [], rows: new Map<string, OcSession>() };
+    const settled = gw.supports('sessions.list') ? await settleGhosts(this.db, this.live, gw, step, sessions.rows) : [];
+    if (opts.afterConnect && gw.supports('chat.history')) {
+      // the transcripts of what was active while the studio was away (or the gateway restarted)
+      const wanted = new Set([...sessions.touched, ...runs.sessionKeys, ...settled]);
+      const asks = [...sessions.rows].filter(([key]) => wanted.has(key)).map(([key, s]) => ({ ask: s.key, key }));
+      await backfillHistory(this.chat, gw, step, asks, this.logger);
+    }
+    this.logger.info(
+      `reconciled with the gateway in ${Date.now() - started} ms: ${jobs} jobs, ${runs.count} runs, ${sessions.listed} sessions${settled.length ? `, ${settled.length} settled` : ''}`,
+    );
+  }
+
+  private async reconcileJobs(gw: GatewayCalls, step: Step): Promise<number> {
+    const asked = Date.now();
+    const res = (await gw.request<{ jobs?: unknown[] }>('cron.list', { includeDisabled: true })).jobs ?? [];
+    const jobs = res
+      .map((raw) => cronJobSchema.safeParse(raw))
+      .flatMap((job) => {
+        if (job.success) return [job.data];
+        this.logger.warn('gateway: a cron job could not be read; skipped', job.error.issues[0]);
+        return [];
+      });
+    const seen = new Set(jobs.map((j) => j.id));
+    await step(() =>
+      this.db.transaction(async (tx) => {
+        // a job a live event changed (or added) since the list was asked for is newer than the list
+        for (const job of jobs)
+          if (!this.live.since(`job:${job.id}`, asked)) await upsertCronJob(tx, toCronJobInput(job));
+        for (const known of await listCronJobs(tx, { source: SOURCE })) {
+          if (known.external_id && !seen.has(known.external_id) && !this.live.since(`job:${known.external_id}`, asked))
+            await markCronJobRemoved(tx, SOURCE, known.external_id);
+        }
+      }),
+    );
+    return seen.size;
+  }
+
+  /** Pages `cron.runs` newest first until it reaches the checkpoint (less an overlap). */
+  private async reconcileRuns(gw: GatewayCalls, step: Step): Promise<{ count: number; sessionKeys: string[] }> {
+    const checkpoint = (await getCheckpoint<{ runAtMs: number }>(this.db, SOURCE, 'cron.runs'))?.runAtMs ?? 0;
+    const stopAt = checkpoint - RUN_OVERLAP_MS;
+    let newest = checkpoint;
+    let count = 0;
+    const sessionKeys: string[] = [];
+    for (let offset = 0; ; offset += RUNS_PAGE) {
+      const page = cronRunsPageSchema.parse(
+        await gw.request('cron.runs', { scope: 'all', limit: RUNS_PAGE, offset, sortDir: 'desc' }),
+      );
+      const runs = page.entries.map((raw) => cronRunSchema.safeParse(raw)).flatMap((r) => (r.success ? [r.data] : []));
+      const reachedCheckpoint = runs.some((r) => r.runAtMs < stopAt);
+      for (const r of runs) {
+        newest = Math.max(newest, r.runAtMs);
+        // the runs since the checkpoint: their sessions' transcripts are read again after an outage
+        if (r.sessionKey && r.runAtMs >= checkpoint - BACKFILL_OVERLAP_MS) sessionKeys.push(r.sessionKey);
+      }
+      // a page in one transaction and a few statements: a backlog of thousands stays quick
+      count += await step(() =>
+        this.db.transaction(async (tx) => (await recordRuns(tx, runs)).filter((r) => r.changed).length),
+      );
+      if (reachedCheckpoint || !page.hasMore || !page.entries.length) break;
+    }
+    await step(() => setCheckpoint(this.db, SOURCE, 'cron.runs', { runAtMs: newest }));
+    return { count, sessionKeys };
+  }
+}

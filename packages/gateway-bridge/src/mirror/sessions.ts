@@ -1,0 +1,131 @@
+// The gateway's session list: every page the first time, then what changed since the last pass; written a few
+// at a time so a live event never waits long. A row unchanged since it was last written is not written again.
+import { getCheckpoint, setCheckpoint, type Db } from '@agent-studio/database';
+import type { GatewayCalls } from '../commands/context';
+import type { Logger } from '../logger';
+import { inTurn, type LiveMarks, type Step } from './live-order';
+import { isDataError, readableSessions, writeSession } from './rows';
+import { sessionsPageSchema, type OcSession } from './schemas';
+import { SOURCE, mirroredSessionKey } from './translate';
+
+export const SESSIONS_PAGE = 500;
+// 200 pages of 500: a bound, not a limit anyone meets
+const MAX_SESSION_PAGES = 200;
+// sessions written per step of a reconcile: a live event waits for one step at most
+const SESSIONS_PER_STEP = 1;
+// sessions updated this close before the last pass are listed again (clocks, a pass that ended mid-update)
+const SESSIONS_OVERLAP_MS = 10 * 60_000;
+// transcripts read again after an outage: the sessions active since the last pass, less this overlap
+export const BACKFILL_OVERLAP_MS = 5 * 60_000;
+// on the very first connect, the transcripts of the sessions active in the last week
+const FIRST_BACKFILL_MS = 7 * 86_400_000;
+
+/**
+ * `sessions.list` page by page (newest update first), down to `since` (all of them when null), parents first.
+ * The default sort is by update time, so a pass can stop at the first page older than the last one.
+ */
+export async function listAllSessions(gw: GatewayCalls, since: number | null): Promise<OcSession[]> {
+  const rows: OcSession[] = [];
+  for (let offset = 0, pages = 0; pages < MAX_SESSION_PAGES; pages++) {
+    const res = sessionsPageSchema.parse(
+      await gw.request('sessions.list', { limit: SESSIONS_PAGE, offset, includeGlobal: true }),
+    );
+    const page = readableSessions(res.sessions);
+    rows.push(...page);
+    const older = since != null && page.some((s) => s.updatedAt != null && s.updatedAt < since);
+    if (older || !res.hasMore || !res.sessions.length) break;
+    offset = res.nextOffset ?? offset + res.sessions.length;
+  }
+  // parents first, so children link at once
+  return [...new Map(rows.map((s) => [s.key, s])).values()].sort((a, b) => (a.spawnDepth ?? 0) - (b.spawnDepth ?? 0));
+}
+
+export class SessionList {
+  /** The `updatedAt` of each session as last written from the gateway's list. */
+  private readonly seen = new Map<string, number>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly logger: Logger,
+    private readonly live: LiveMarks,
+  ) {}
+
+  /**
+   * The gateway's sessions, every page of them the first time, then those updated since the last pass (less
+   * an overlap); written a few at a time. Returns the keys of those listed as updated since the last pass.
+   */
+  async reconcile(
+    gw: GatewayCalls,
+    step: Step = inTurn,
+  ): Promise<{ listed: number; touched: string[]; rows: Map<string, OcSession> }> {
+    const checkpoint =
+      (await getCheckpoint<{ updatedAtMs: number }>(this.db, SOURCE, 'sessions.list'))?.updatedAtMs ?? null;
+    const asked = Date.now();
+    const rows = await listAllSessions(gw, checkpoint == null ? null : checkpoint - SESSIONS_OVERLAP_MS);
+    await this.recordInSteps(this.unwritten(rows), step, asked);
+    const newest = Math.max(checkpoint ?? 0, ...rows.map((s) => s.updatedAt ?? 0));
+    await step(() => setCheckpoint(this.db, SOURCE, 'sessions.list', { updatedAtMs: newest }));
+    const since = checkpoint == null ? Date.now() - FIRST_BACKFILL_MS : checkpoint - BACKFILL_OVERLAP_MS;
+    return {
+      listed: rows.length,
+      touched: rows.filter((s) => (s.updatedAt ?? Infinity) >= since).map(mirroredSessionKey),
+      rows: new Map(rows.map((s) => [mirroredSessionKey(s), s])),
+    };
+  }
+
+  /** The gateway's sessions changed since they were last written, of its first page (what a finished run touched). */
+  async listChanged(gw: GatewayCalls): Promise<{ listed: number; changed: OcSession[]; asked: number }> {
+    const asked = Date.now();
+    const res = sessionsPageSchema.parse(
+      await gw.request('sessions.list', { limit: SESSIONS_PAGE, includeGlobal: true }),
+    );
+    const rows = readableSessions(res.sessions);
+    rows.sort((a, b) => (a.spawnDepth ?? 0) - (b.spawnDepth ?? 0));
+    // the list is read often (after runs finish): rows unchanged since the last read are not written again
+    return { listed: rows.length, changed: this.unwritten(rows), asked };
+  }
+
+  /**
+   * Writes sessions a step each, so a live event waits for one session's write at most (the bench's target:
+   * live event → row p99 under 50 ms while 2,000 are written). A session a live event changed since the list
+   * was `asked` for is newer than the list: left to the next pass.
+   */
+  async recordInSteps(sessions: readonly OcSession[], step: Step, asked: number): Promise<void> {
+    for (let i = 0; i < sessions.length; i += SESSIONS_PER_STEP)
+      await step(() => this.record(sessions.slice(i, i + SESSIONS_PER_STEP), asked));
+  }
+
+  /**
+   * Writes sessions in one transaction (one commit, not one each); when the database refuses one, one by one.
+   * `asked`: when the gateway was asked for them; a session a live event touched since is newer than that.
+   */
+  async record(all: readonly OcSession[], asked?: number): Promise<void> {
+    const sessions = asked == null ? all : all.filter((s) => !this.live.since(mirroredSessionKey(s), asked));
+    try {
+      await this.db.transaction(async (tx) => {
+        for (const s of sessions) await writeSession(tx, s);
+      });
+    } catch (err) {
+      if (!isDataError(err)) throw err;
+      for (const s of sessions) {
+        await this.db
+          .transaction((tx) => writeSession(tx, s))
+          .then(
+            () => this.markSeen([s]),
+            (e) => this.logger.warn(`gateway: session ${s.key} not mirrored`, e),
+          );
+      }
+      return;
+    }
+    this.markSeen(sessions);
+  }
+
+  private unwritten(rows: readonly OcSession[]): OcSession[] {
+    return rows.filter((s) => s.updatedAt == null || this.seen.get(s.key) !== s.updatedAt);
+  }
+
+  // only rows from the list: a live update may lack what the list has (the cost)
+  private markSeen(sessions: readonly OcSession[]) {
+    for (const s of sessions) if (s.updatedAt != null) this.seen.set(s.key, s.updatedAt);
+  }
+}

@@ -1,0 +1,89 @@
+// The session list (sessions.ts; read after runs finish and on every reconcile): what changed is written in one
+// transaction; a row the database refuses is skipped alone, and listed again next time.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { test } from 'node:test';
+import { getAgentSessionByKey } from '@agent-studio/database';
+import { describeEachDriver } from '@agent-studio/database/testing';
+import type { GatewayCalls } from '../../src/commands/context';
+import { silentLogger as quiet } from '../../src/logger';
+import { GatewayMirror } from '../../src/mirror/gateway-mirror';
+import { LiveMarks } from '../../src/mirror/live-order';
+import { SessionList } from '../../src/mirror/sessions';
+import { RecordedGateway, reconcileAnswers, rows, type Row } from '../recorded-gateway';
+import { asFirstConnect } from './frames';
+
+describeEachDriver('mirror: the session list', (get) => {
+  test('changed sessions land together; one the database refuses is skipped and tried again', async () => {
+    const { db } = get();
+    const warnings: string[] = [];
+    const list = new SessionList(db, { ...quiet, warn: (m) => warnings.push(m) }, new LiveMarks());
+    const at = Date.now();
+    const sessions = [
+      { key: 'agent:main:one', label: 'one', createdAt: at, updatedAt: at },
+      { key: 'agent:main:nul', label: 'a NUL \u0000 Postgres cannot store', createdAt: at, updatedAt: at },
+      { key: 'agent:main:two', label: 'two', createdAt: at, updatedAt: at },
+    ];
+    const gw: GatewayCalls = { supports: () => true, request: async <T>() => ({ sessions }) as T };
+
+    assert.equal((await list.reconcile(gw)).listed, 3);
+    assert.equal((await getAgentSessionByKey(db, 'agent:main:one'))?.agent_name, 'one');
+    assert.equal((await getAgentSessionByKey(db, 'agent:main:two'))?.agent_name, 'two');
+    assert.equal(await getAgentSessionByKey(db, 'agent:main:nul'), null);
+    assert.ok(
+      warnings.some((w) => w.includes('agent:main:nul')),
+      warnings.join(' | '),
+    );
+
+    // unchanged rows are not written again; the refused one is
+    assert.deepEqual(
+      (await list.listChanged(gw)).changed.map((s) => s.key),
+      ['agent:main:nul'],
+    );
+    // alone in a step, it is still only skipped: the reconcile goes on
+    warnings.length = 0;
+    assert.equal((await list.reconcile(gw)).listed, 3);
+    assert.ok(
+      warnings.some((w) => w.includes('agent:main:nul')),
+      warnings.join(' | '),
+    );
+    sessions[0]!.updatedAt = at + 1;
+    assert.deepEqual(
+      (await list.listChanged(gw)).changed.map((s) => s.key),
+      ['agent:main:one', 'agent:main:nul'],
+    );
+  });
+  test('item 12: every page of sessions.list is mirrored (1,265 sessions), and a later pass asks only the pages updated since', async () => {
+    const { db } = get();
+    const mirror = new GatewayMirror(db, quiet);
+    await asFirstConnect(db);
+    // the recorded row of a chat that is done, 1,265 times: a key, session id and update time each (a minute apart)
+    const template = rows('sessions-list-chat-done')[0]!;
+    const now = Date.now();
+    const sessions: Row[] = Array.from({ length: 1265 }, (_, i) => ({
+      ...template,
+      key: `agent:main:lab-${i}`,
+      sessionId: randomUUID(),
+      updatedAt: now - i * 60_000,
+    }));
+    const gw = new RecordedGateway(reconcileAnswers({ runs: [], sessions }));
+    await mirror.reconcile(gw);
+    const [count] = await db.query<{ n: number }>(
+      "select count(*)::int as n from agent_sessions where session_key like 'agent:main:lab-%'",
+    );
+    assert.equal(count?.n, 1265);
+    assert.ok(gw.callsOf('sessions.list').every((c) => !('cursor' in c.params)));
+
+    // three sessions ran again: they move to the top of the list
+    for (const [i, s] of [sessions[700]!, sessions[1000]!, sessions[1264]!].entries())
+      Object.assign(s, { updatedAt: Date.now() + 1000 + i, inputTokens: 42, outputTokens: 7 });
+    gw.calls.length = 0;
+    await mirror.reconcile(gw);
+    assert.equal(gw.callsOf('sessions.list').length, 1, JSON.stringify(gw.calls));
+    const changed = (await getAgentSessionByKey(db, 'agent:main:lab-1264'))!;
+    assert.deepEqual(
+      [(changed.token_usage as { input: number }).input, (changed.token_usage as { output: number }).output],
+      [42, 7],
+    );
+  });
+});
