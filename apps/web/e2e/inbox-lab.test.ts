@@ -1,0 +1,136 @@
+// The inbox against a REAL OpenClaw gateway (the lab, its exec tool asking approval for every command): an
+// approval appears live while the agent waits, with the nav's count; Approve in the page lets the agent run
+// the command, Deny refuses it, as the gateway's own chat history says; desktop and 375 px dark, axe clean.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { until } from '@agent-studio/database/testing';
+import { startLab, type Lab } from '../../../packages/gateway-bridge/test/lab/gateway';
+import {
+  accessibilityViolations,
+  E2E_DEADLINE_MS,
+  launchBrowser,
+  screenshot,
+  startGatewayStudio,
+  type RunningStudio,
+} from './harness';
+import { startOperator, type LabOperator } from './lab-operator';
+
+let lab: Lab;
+let studio: RunningStudio;
+let browser: Browser;
+let op: LabOperator;
+
+before(async () => {
+  browser = await launchBrowser();
+  lab = await startLab({ config: { tools: { exec: { host: 'gateway', security: 'full', ask: 'always' } } } });
+  studio = await startGatewayStudio(lab);
+  op = startOperator(lab);
+});
+after(async () => {
+  await browser?.close();
+  await op?.stop();
+  await studio?.stop();
+  await lab?.stop();
+});
+
+interface HistoryMessage {
+  role?: string;
+  isError?: boolean;
+  content?: { text?: string }[];
+}
+
+/** The agent in session `key` is asked to run `echo out-<marker>` through the exec tool. */
+async function askForCommand(marker: string): Promise<string> {
+  lab.mock.script({ when: marker, reply: { tool: 'exec', args: { command: `echo out-${marker}` } } });
+  const key = `agent:main:${marker.toLowerCase()}`;
+  await (
+    await op.ready()
+  ).request('chat.send', { sessionKey: key, message: `Run it ${marker}`, idempotencyKey: randomUUID() });
+  return key;
+}
+
+/** The exec tool's result in the gateway's own transcript of `key`. */
+const toolResult = (key: string) =>
+  until(
+    `the exec result in ${key}`,
+    async () => {
+      const h = await (
+        await op.ready()
+      ).request<{ messages?: HistoryMessage[] }>('chat.history', { sessionKey: key, limit: 20 });
+      return h.messages?.find((m) => m.role === 'toolResult');
+    },
+    E2E_DEADLINE_MS,
+  );
+
+const inboxLink = (page: Page) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Inbox/ });
+
+test('an approval appears live with its count; Approve lets the agent run the command', async () => {
+  const page = await studio.newPage(browser, { viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
+  await page.goto(`${studio.url}/inbox`);
+  await page.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor();
+  const marker = `E2E-ALLOW-${randomUUID().slice(0, 8)}`;
+  const key = await askForCommand(marker);
+  // no reload: the page follows the event stream
+  const item = page.locator('[data-approval-id]').filter({ hasText: `echo out-${marker}` });
+  await item.waitFor({ timeout: E2E_DEADLINE_MS });
+  assert.match(await item.innerText(), new RegExp(`main[\\s\\S]*${key}[\\s\\S]*expires`));
+  // the nav's badge counts what waits, as the API does (the approval among them)
+  const badge = inboxLink(page).locator('[data-count]');
+  await until(
+    'the nav badge to count the approval',
+    async () => {
+      const { count } = (await (await studio.fetch('/api/inbox')).json()) as { count: number };
+      const shown = (await badge.count()) ? Number(await badge.getAttribute('data-count')) : 0;
+      return count >= 1 && shown === count;
+    },
+    E2E_DEADLINE_MS,
+  );
+  await screenshot(page, 'inbox');
+  assert.deepEqual(await accessibilityViolations(page), []);
+
+  await item.getByRole('button', { name: `Approve: echo out-${marker}` }).click();
+  await item.waitFor({ state: 'detached', timeout: E2E_DEADLINE_MS });
+  const result = await toolResult(key);
+  assert.equal(result.isError, false, JSON.stringify(result));
+  assert.match(result.content?.[0]?.text ?? '', new RegExp(`out-${marker}`));
+  const { entries } = (await (await studio.fetch('/api/activity?action=approval')).json()) as {
+    entries: { action: string; outcome: string }[];
+  };
+  assert.ok(
+    entries.some((a) => a.action === 'approval.resolve' && a.outcome === 'succeeded'),
+    `the answer is in the audit log: ${JSON.stringify(entries).slice(0, 400)}`,
+  );
+  await page.close();
+});
+
+test('on a phone, dark: Deny refuses the command, as the gateway reports', async () => {
+  const phone = await studio.newPage(browser, {
+    viewport: { width: 375, height: 812 },
+    colorScheme: 'dark',
+    reducedMotion: 'reduce',
+  });
+  const marker = `E2E-DENY-${randomUUID().slice(0, 8)}`;
+  const key = await askForCommand(marker);
+  await phone.goto(`${studio.url}/inbox`);
+  const item = phone.locator('[data-approval-id]').filter({ hasText: `echo out-${marker}` });
+  await item.waitFor({ timeout: E2E_DEADLINE_MS });
+  await screenshot(phone, 'mobile-dark-inbox');
+  assert.ok((await phone.evaluate(() => document.documentElement.scrollWidth)) <= 375, 'no sideways scrolling');
+  assert.deepEqual(await accessibilityViolations(phone), []);
+  await item.getByRole('button', { name: `Deny: echo out-${marker}` }).click();
+  await item.waitFor({ state: 'detached', timeout: E2E_DEADLINE_MS });
+  const result = await toolResult(key);
+  assert.equal(result.isError, true, JSON.stringify(result));
+  assert.match(result.content?.[0]?.text ?? '', /Exec denied/);
+  await phone.close();
+});
+
+test('an approval link that does not work says so and leads to the inbox', async () => {
+  const page = await studio.newPage(browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(`${studio.url}/inbox/a/not-a-real-token`);
+  await page.getByRole('heading', { name: 'This link no longer works' }).waitFor();
+  await page.getByRole('link', { name: 'inbox', exact: true }).waitFor();
+  await page.close();
+});
