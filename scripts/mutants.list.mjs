@@ -199,4 +199,55 @@ export const MUTANTS = [
     replace: " || m.customType === 'run-failed-before-reply'",
     tests: ['packages/gateway-bridge/test/mirror-levels.test.ts'],
   },
+
+  // alerts (issue 19): one message per incident, quiet hours, retries and giving up, private targets
+  {
+    name: 'alerts: an incident told again on every pass',
+    file: 'packages/gateway-bridge/src/alerts/alert-engine.ts',
+    search: 'if (!incident || quiet || incident.revision <= incident.notified_revision) return;',
+    replace: 'if (!incident || quiet) return;',
+    tests: ['packages/gateway-bridge/test/alerts.test.ts'],
+  },
+  {
+    name: "alerts: 'still open' not spaced out (a storm of updates)",
+    file: 'packages/gateway-bridge/src/alerts/alert-engine.ts',
+    search: 'if (!first && now.getTime() - lastTold < (this.opts.updateEveryMs ?? 600_000)) return;',
+    replace: '',
+    tests: ['packages/gateway-bridge/test/alerts.test.ts'],
+  },
+  {
+    name: 'alerts: quiet hours ignored',
+    file: 'packages/gateway-bridge/src/alerts/alert-engine.ts',
+    search: 'const quiet = inQuietHours(s.quiet_hours, now);',
+    replace: 'const quiet = false;',
+    tests: ['packages/gateway-bridge/test/alerts.test.ts'],
+  },
+  {
+    name: 'alerts: a 5xx not retried',
+    file: 'packages/gateway-bridge/src/alerts/channels/http.ts',
+    search: 'const retryable = status === 429 || status >= 500;',
+    replace: 'const retryable = false;',
+    tests: ['packages/gateway-bridge/test/alerts.test.ts'],
+  },
+  {
+    name: 'alerts: never giving up',
+    file: 'packages/gateway-bridge/src/alerts/delivery-worker.ts',
+    search: 'const last = !result.retryable || d.attempts >= this.retry.attempts;',
+    replace: 'const last = !result.retryable;',
+    tests: ['packages/gateway-bridge/test/alerts.test.ts'],
+  },
+  {
+    name: 'alerts: a private address reached without the owner’s leave',
+    file: 'packages/gateway-bridge/src/alerts/channels/http.ts',
+    search: 'if (!req.allowPrivateNetwork && literal && isPrivateAddress(literal))',
+    replace: 'if (false)',
+    tests: ['packages/gateway-bridge/test/alerts.test.ts'],
+  },
+  {
+    name: 'alerts: a gateway alert allowed only through the gateway',
+    file: 'apps/web/src/server/actions/alert-rule-update.ts',
+    search: 'if (rule.aboutGateway && channelIds.length &&',
+    replace: 'if (false && channelIds.length &&',
+    tests: ['apps/web/test/api-alerts.test.ts'],
+  },
 ];

@@ -179,6 +179,39 @@ describeEachDriver('alerts', (get) => {
     assert.equal(receivers.received.length, 2 * kinds.length);
   });
 
+  test('"still open" only when the incident grew, once per growth, however often the engine looks', async () => {
+    const eager = new AlertEngine({ db, logger: quiet, updateEveryMs: 0 });
+    const c = await channel('discord');
+    await saveAlertRule(db, 'job_failed', { enabled: true, channelIds: [c.id], params: {}, quietHours: null });
+    const first = await job('Nightly export');
+    await run(first.id, 'failed', 'disk full');
+    await eager.pass();
+    await eager.pass();
+    await eager.pass();
+    await until('opened', async () => receivers.of('discord').length === 1);
+    const second = await job('Weekly digest');
+    await run(second.id, 'failed', 'timeout');
+    await eager.pass();
+    await eager.pass();
+    await until('still open', async () => receivers.of('discord').length === 2);
+    await eager.pass();
+    await run(first.id, 'completed');
+    await run(second.id, 'completed');
+    await eager.pass();
+    await until('resolved', async () => receivers.of('discord').length === 3);
+    await eager.pass();
+    const rows = await listAlertDeliveries(db, { channelId: c.id });
+    assert.deepEqual(
+      rows.map((r) => r.message_kind).sort(),
+      ['opened', 'resolved', 'updated'],
+      'one message per state, never repeated',
+    );
+    assert.deepEqual(
+      receivers.of('discord').map((r) => r.title),
+      ['Job “Nightly export” failed', 'Still open: 2 jobs failed', 'Resolved: 2 jobs failed'],
+    );
+  });
+
   test('a 5xx is retried with backoff until it goes through', async () => {
     const c = await channel('telegram');
     const before = receivers.requests.telegram;
