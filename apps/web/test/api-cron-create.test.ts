@@ -7,7 +7,7 @@ import { describeEachDriver } from '@agent-studio/database/testing';
 import type * as ActivityRoute from '@/app/api/activity/route';
 import type * as JobRoute from '@/app/api/cron/jobs/[id]/route';
 import type * as JobsRoute from '@/app/api/cron/jobs/route';
-import { call, useStudio } from './fixture';
+import { call, newJobBody, useStudio } from './fixture';
 
 describeEachDriver('create and delete jobs through the API', (get) => {
   const studio = useStudio(get);
@@ -21,14 +21,7 @@ describeEachDriver('create and delete jobs through the API', (get) => {
     };
   });
 
-  const newJob = {
-    name: 'Morning brief',
-    schedule: { kind: 'cron', expr: '0 7 * * 1-5' },
-    timezone: 'America/New_York',
-    session: 'isolated',
-    message: 'Summarise overnight updates.',
-    delivery: { mode: 'none' },
-  };
+  const newJob = newJobBody;
 
   test('POST creates the job in OpenClaw and answers 201 with its id; DELETE removes it; both are in the activity log', async () => {
     const created = await call(r.jobs.POST, 'POST', '/api/cron/jobs', { body: newJob });

@@ -7,39 +7,19 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { StudioEvent } from '@agent-studio/core';
 import { hashToken } from '@agent-studio/core/secrets';
-import {
-  createApiToken,
-  getGtmOutput,
-  latestEventId,
-  listActivity,
-  listEventsSince,
-  upsertGtmOutputFromFile,
-} from '@agent-studio/database';
+import { createApiToken, getGtmOutput, latestEventId, listActivity, listEventsSince } from '@agent-studio/database';
 import { describeEachDriver } from '@agent-studio/database/testing';
 import * as itemRoute from '@/app/api/gtm/outputs/[id]/route';
 import * as revisionsRoute from '@/app/api/gtm/outputs/[id]/revisions/route';
 import * as revisionRoute from '@/app/api/gtm/outputs/[id]/revisions/[revision]/route';
 import * as restoreRoute from '@/app/api/gtm/outputs/[id]/revisions/[revision]/restore/route';
 import * as bulkRoute from '@/app/api/gtm/outputs/bulk/route';
-import { call, until, useStudio } from './fixture';
+import { call, contentItem, until, useStudio } from './fixture';
 
 describeEachDriver('content editing API', (get) => {
   const studio = useStudio(get);
 
-  /** A content item as the GTM folder would import it (without waiting for a watcher). */
-  const item = async (md: string, title = 'Item') => {
-    const { row } = await upsertGtmOutputFromFile(studio().db, {
-      sourceFilePath: `/gtm/blog/${randomUUID()}.md`,
-      title,
-      contentType: 'blog',
-      tags: [],
-      priority: 5,
-      contentMd: md,
-      contentHtml: `<p>${md}</p>`,
-      fileHash: randomUUID(),
-    });
-    return row.id;
-  };
+  const item = (md: string, title = 'Item') => contentItem(studio().db, md, title);
   const save = (id: string, content_md: string, baseRevision: number, extra: Record<string, unknown> = {}) =>
     call(itemRoute.PATCH, 'PATCH', '/x', { params: { id }, body: { content_md, baseRevision, ...extra } });
   const eventsAfter = async (mark: string) => listEventsSince(studio().db, { afterId: mark, channels: ['gtm:queue'] });

@@ -5,12 +5,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { hashToken, newToken } from '@agent-studio/core/secrets';
-import { createAuthSession, getOwner, shareDb, type Db } from '@agent-studio/database';
+import { randomUUID } from 'node:crypto';
+import {
+  createAuthSession,
+  getCronJobByExternalId,
+  getOwner,
+  shareDb,
+  upsertGtmOutputFromFile,
+  type Db,
+  type Queryable,
+} from '@agent-studio/database';
 import { SESSION_COOKIE } from '@/server/auth';
 import type { TestDatabase } from '@agent-studio/database/testing';
 
-export { until } from '@agent-studio/database/testing';
+import { until } from '@agent-studio/database/testing';
+
+export { until };
 import { startBridge, type Bridge } from '@agent-studio/gateway-bridge';
+import { silentLogger } from '@agent-studio/gateway-bridge/logger';
 import { GatewaySimulator } from '@agent-studio/gateway-bridge/simulator/gateway-simulator';
 
 export interface Studio {
@@ -19,8 +31,6 @@ export interface Studio {
   bridge: Bridge;
   gtmDir: string;
 }
-
-const quiet = { info() {}, warn() {}, error() {} };
 
 // The owner's signed-in browser: `call` sends its cookie, as the proxy would have let it through.
 let ownerCookie: string | null = null;
@@ -51,7 +61,7 @@ export function useStudio(get: () => TestDatabase, opts: { bridge?: boolean } = 
       identityDir: dir,
       gateway: { url, token: opts.bridge === false ? 'wrong-token' : sim.token },
       gtmDir,
-      logger: quiet,
+      logger: silentLogger,
       worker: 'api-test',
     });
     studio = { db, sim, bridge, gtmDir };
@@ -141,4 +151,40 @@ export async function readSse(
     clearTimeout(deadline);
     await reader.cancel().catch(() => {});
   }
+}
+
+/** A new job's body as the New job form sends it. */
+export const newJobBody = {
+  name: 'Morning brief',
+  schedule: { kind: 'cron', expr: '0 7 * * 1-5' },
+  timezone: 'America/New_York',
+  session: 'isolated',
+  message: 'Summarise overnight updates.',
+  delivery: { mode: 'none' },
+};
+
+/** A job added to the gateway simulator, once the bridge has mirrored it. */
+export async function mirroredJob(studio: Studio, name: string) {
+  const sim = studio.sim.addJob({
+    name,
+    enabled: true,
+    schedule: { kind: 'every', everyMs: 3_600_000 },
+    payload: { kind: 'agentTurn', message: 'x' },
+  });
+  return { sim, row: await until('job mirrored', () => getCronJobByExternalId(studio.db, 'openclaw', sim.id)) };
+}
+
+/** A content item as the GTM folder would import it (without waiting for a watcher); its id. */
+export async function contentItem(db: Queryable, md = 'first draft', title = 'Item'): Promise<string> {
+  const { row } = await upsertGtmOutputFromFile(db, {
+    sourceFilePath: `/gtm/blog/${randomUUID()}.md`,
+    title,
+    contentType: 'blog',
+    tags: [],
+    priority: 5,
+    contentMd: md,
+    contentHtml: `<p>${md}</p>`,
+    fileHash: randomUUID(),
+  });
+  return row.id;
 }

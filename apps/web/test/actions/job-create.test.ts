@@ -5,16 +5,9 @@ import { test } from 'node:test';
 import { getCronJob } from '@agent-studio/database';
 import { describeEachDriver } from '@agent-studio/database/testing';
 import { createJob } from '@/server/actions/job-create';
-import { lastActivity, refusal, useActions } from './setup';
+import { lastActivity, newJobBody, refusal, useActions } from './setup';
 
-const newJob = {
-  name: 'Morning brief',
-  schedule: { kind: 'cron', expr: '0 7 * * 1-5' },
-  timezone: 'America/New_York',
-  session: 'isolated',
-  message: 'Summarise overnight updates.',
-  delivery: { mode: 'none' },
-};
+const newJob = newJobBody;
 
 describeEachDriver('job-create', (get) => {
   const { studio, owner } = useActions(get);

@@ -2,22 +2,19 @@
 import '../short-claim-timeout';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ensureHostCronJob, getCronJob, getCronJobByExternalId } from '@agent-studio/database';
+import { ensureHostCronJob, getCronJob } from '@agent-studio/database';
 import { describeEachDriver } from '@agent-studio/database/testing';
 import { deleteJob } from '@/server/actions/job-delete';
-import { lastActivity, refusal, until, useActions } from './setup';
+import { lastActivity, mirroredJob, refusal, until, useActions } from './setup';
 
 describeEachDriver('job-delete', (get) => {
   const { studio, owner } = useActions(get);
 
   test('removes the job from the gateway; the studio keeps it as removed, and a second delete is refused', async () => {
-    const sim = studio().sim.addJob({
-      name: 'Old job',
-      enabled: true,
-      schedule: { kind: 'every', everyMs: 3_600_000 },
-      payload: { kind: 'agentTurn', message: 'x' },
-    });
-    const { id } = await until('mirrored', () => getCronJobByExternalId(studio().db, 'openclaw', sim.id));
+    const {
+      sim,
+      row: { id },
+    } = await mirroredJob(studio(), 'Old job');
     const command = await deleteJob(await owner(), id);
     assert.equal(command.status, 'succeeded', command.error ?? '');
     assert.equal(studio().sim.jobs.has(sim.id), false);

@@ -2,22 +2,14 @@
 import '../short-claim-timeout';
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { getCronJobByExternalId, getCronRun, markCronJobRemoved } from '@agent-studio/database';
+import { getCronRun, markCronJobRemoved } from '@agent-studio/database';
 import { describeEachDriver } from '@agent-studio/database/testing';
 import { runJob } from '@/server/actions/job-run';
-import { refusal, until, useActions } from './setup';
+import { mirroredJob, refusal, until, useActions } from './setup';
 
 describeEachDriver('job-run', (get) => {
   const { studio, owner } = useActions(get);
-  const addJob = async (name: string) => {
-    const sim = studio().sim.addJob({
-      name,
-      enabled: true,
-      schedule: { kind: 'every', everyMs: 3_600_000 },
-      payload: { kind: 'agentTurn', message: 'x' },
-    });
-    return { sim, row: await until('mirrored', () => getCronJobByExternalId(studio().db, 'openclaw', sim.id)) };
-  };
+  const addJob = (name: string) => mirroredJob(studio(), name);
   let job: Awaited<ReturnType<typeof addJob>>;
   before(async () => (job = await addJob('Runner')));
 

@@ -3,11 +3,11 @@
 import '../short-claim-timeout';
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { getCronJobByExternalId, markCronJobRemoved } from '@agent-studio/database';
+import { markCronJobRemoved } from '@agent-studio/database';
 import { describeEachDriver } from '@agent-studio/database/testing';
 import type { SimJob } from '@agent-studio/gateway-bridge/simulator/gateway-simulator';
 import { updateJob } from '@/server/actions/job-update';
-import { lastActivity, refusal, until, useActions } from './setup';
+import { lastActivity, mirroredJob, refusal, useActions } from './setup';
 
 describeEachDriver('job-update', (get) => {
   const { studio, owner } = useActions(get);
@@ -15,13 +15,9 @@ describeEachDriver('job-update', (get) => {
   let jobId: string;
 
   before(async () => {
-    sim = studio().sim.addJob({
-      name: 'Digest',
-      enabled: true,
-      schedule: { kind: 'every', everyMs: 3_600_000 },
-      payload: { kind: 'agentTurn', message: 'digest' },
-    });
-    jobId = (await until('mirrored', () => getCronJobByExternalId(studio().db, 'openclaw', sim.id))).id;
+    const job = await mirroredJob(studio(), 'Digest');
+    sim = job.sim;
+    jobId = job.row.id;
   });
 
   test('a schedule suggestion (schedule and zone) changes the job in the gateway', async () => {
@@ -54,13 +50,7 @@ describeEachDriver('job-update', (get) => {
   });
 
   test('a job removed from OpenClaw is refused, and the refusal recorded', async () => {
-    const gone = studio().sim.addJob({
-      name: 'Gone',
-      enabled: true,
-      schedule: { kind: 'every', everyMs: 3_600_000 },
-      payload: { kind: 'agentTurn', message: 'x' },
-    });
-    const row = await until('mirrored', () => getCronJobByExternalId(studio().db, 'openclaw', gone.id));
+    const { sim: gone, row } = await mirroredJob(studio(), 'Gone');
     await studio().db.transaction((tx) => markCronJobRemoved(tx, 'openclaw', gone.id));
     await refusal(updateJob(await owner(), row.id, { message: 'again' }), 'job_removed');
     const entry = await lastActivity(studio().db, 'cron.update');

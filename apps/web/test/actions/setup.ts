@@ -1,20 +1,13 @@
 // What every mutation module's test needs: the studio (a test database shared as the process's, a bridge on the
 // gateway simulator), the owner as the actor, and a check that a promise is refused with a domain error's code.
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import type { Actor } from '@agent-studio/core';
-import {
-  getOwner,
-  listActivity,
-  upsertGtmOutputFromFile,
-  type ActivityRow,
-  type Queryable,
-} from '@agent-studio/database';
+import { getOwner, listActivity, type ActivityRow, type Queryable } from '@agent-studio/database';
 import type { TestDatabase } from '@agent-studio/database/testing';
 import { DomainError, type DomainErrorCode } from '@/server/actions/errors';
 import { useStudio, type Studio } from '../fixture';
 
-export { until } from '../fixture';
+export { contentItem, mirroredJob, newJobBody, until } from '../fixture';
 
 export function useActions(get: () => TestDatabase): { studio: () => Studio; owner: () => Promise<Actor> } {
   const studio = useStudio(get);
@@ -32,19 +25,4 @@ export async function refusal(work: Promise<unknown>, code: DomainErrorCode): Pr
 /** The newest activity entry of `action`. */
 export async function lastActivity(db: Queryable, action: string): Promise<ActivityRow | undefined> {
   return (await listActivity(db, { action, limit: 1 })).rows[0];
-}
-
-/** A content item as the GTM folder would import it (without waiting for a watcher). */
-export async function contentItem(db: Queryable, md = 'first draft', title = 'Item'): Promise<string> {
-  const { row } = await upsertGtmOutputFromFile(db, {
-    sourceFilePath: `/gtm/blog/${randomUUID()}.md`,
-    title,
-    contentType: 'blog',
-    tags: [],
-    priority: 5,
-    contentMd: md,
-    contentHtml: `<p>${md}</p>`,
-    fileHash: randomUUID(),
-  });
-  return row.id;
 }
