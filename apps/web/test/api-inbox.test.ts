@@ -18,11 +18,12 @@ import {
 import type * as InboxRoute from '@/app/api/inbox/route';
 import type * as AnswerRoute from '@/app/api/inbox/approvals/[id]/route';
 import type * as AckRoute from '@/app/api/inbox/failures/[kind]/[id]/route';
+import type * as AckAllRoute from '@/app/api/inbox/failures/route';
 import { call, useStudio } from './fixture';
 
 describeEachDriver('inbox API', (get) => {
   const studio = useStudio(get);
-  let r: { inbox: typeof InboxRoute; answer: typeof AnswerRoute; ack: typeof AckRoute };
+  let r: { inbox: typeof InboxRoute; answer: typeof AnswerRoute; ack: typeof AckRoute; ackAll: typeof AckAllRoute };
   let approval: ApprovalRow;
 
   before(async () => {
@@ -30,6 +31,7 @@ describeEachDriver('inbox API', (get) => {
       inbox: await import('@/app/api/inbox/route'),
       answer: await import('@/app/api/inbox/approvals/[id]/route'),
       ack: await import('@/app/api/inbox/failures/[kind]/[id]/route'),
+      ackAll: await import('@/app/api/inbox/failures/route'),
     };
     approval = (await recordApprovalRequested(studio().db, {
       source: 'openclaw',
@@ -161,6 +163,21 @@ describeEachDriver('inbox API', (get) => {
     const { rows } = await listActivity(db, { action: 'failure.acknowledge', limit: 10 });
     assert.ok(rows.some((a) => a.target_id === failed.id && a.outcome === 'succeeded'));
     assert.equal((await call(r.ack.POST, 'POST', '/x', { params: { kind: 'cron_run', id: good.id } })).status, 409);
+    // all at once: what was listed; a run that did not fail is not marked
+    const more = (
+      await upsertCronRun(db, {
+        jobId: job.id,
+        externalId: randomUUID(),
+        startedAt: new Date(Date.now() - 20_000),
+        finishedAt: new Date(),
+        status: 'timeout',
+      })
+    ).row;
+    const all = await call(r.ackAll.POST, 'POST', '/api/inbox/failures', {
+      body: { items: [more, good, failed].map((x) => ({ kind: 'cron_run', id: x.id })) },
+    });
+    assert.deepEqual([all.status, all.json], [200, { acknowledged: 1 }]);
+    assert.equal((await call(r.ackAll.POST, 'POST', '/api/inbox/failures', { body: { items: [] } })).status, 400);
     assert.equal(
       (await call(r.ack.POST, 'POST', '/x', { params: { kind: 'cron_run', id: randomUUID() } })).status,
       404,

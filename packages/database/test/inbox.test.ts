@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { describeEachDriver } from '../src/testing';
 import {
   acknowledgeFailure,
+  acknowledgeFailures,
   countInbox,
   createApprovalLink,
   createApprovalLinkToken,
@@ -173,6 +174,24 @@ describeEachDriver('inbox', (get) => {
       (await listUnacknowledgedFailures(db, { since })).filter((f) => f.job_id === job.id),
       [],
     );
+    // many at once: only the failed ones count, each once
+    const more = await upsertCronRun(db, {
+      jobId: job.id,
+      externalId: randomUUID(),
+      startedAt: new Date(Date.now() - 20_000),
+      finishedAt: new Date(),
+      status: 'timeout',
+    });
+    const fine = await upsertCronRun(db, {
+      jobId: job.id,
+      externalId: randomUUID(),
+      startedAt: new Date(Date.now() - 10_000),
+      finishedAt: new Date(),
+      status: 'completed',
+    });
+    const targets = [failed.row.id, more.row.id, fine.row.id].map((id) => ({ kind: 'cron_run' as const, id }));
+    assert.equal(await acknowledgeFailures(db, targets, 'owner'), 1);
+    assert.equal(await acknowledgeFailures(db, targets, 'owner'), 0);
   });
 
   test('channels: a state change is one event; the same state again none; a channel gone is removed', async () => {

@@ -33,6 +33,7 @@ export const apiEndpoints = {
   getInbox: { method: 'GET', path: '/api/inbox' },
   answerApproval: { method: 'POST', path: '/api/inbox/approvals/{id}' },
   acknowledgeFailure: { method: 'POST', path: '/api/inbox/failures/{kind}/{id}' },
+  acknowledgeFailures: { method: 'POST', path: '/api/inbox/failures' },
   listActivity: { method: 'GET', path: '/api/activity' },
   listBudgets: { method: 'GET', path: '/api/budgets' },
   setBudget: { method: 'POST', path: '/api/budgets' },

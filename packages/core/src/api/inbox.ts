@@ -41,3 +41,12 @@ export const approvalAnswerBody = z.object({ decision: z.enum(approvalDecisions)
 
 export const failureAckParams = z.object({ kind: z.enum(['cron_run', 'agent_session']), id: uuid });
 export const failureAckResponse = z.object({ acknowledged: z.boolean() });
+
+/** What the owner saw in the inbox, acknowledged at once (only those that did fail are marked). */
+export const failuresAckBody = z.object({
+  items: z
+    .array(z.object({ kind: z.enum(['cron_run', 'agent_session']), id: uuid }))
+    .min(1)
+    .max(500),
+});
+export const failuresAckResponse = z.object({ acknowledged: z.number().int() });

@@ -240,6 +240,12 @@ export const apiRoutes = {
     params: inbox.failureAckParams,
     responses: { 200: inbox.failureAckResponse, ...notFound },
   },
+  acknowledgeFailures: {
+    ...apiEndpoints.acknowledgeFailures,
+    summary: 'Mark many failed runs and sessions seen at once (those that did fail): they leave the inbox',
+    body: inbox.failuresAckBody,
+    responses: { 200: inbox.failuresAckResponse, ...invalid },
+  },
   listActivity: {
     ...apiEndpoints.listActivity,
     summary: 'Every action taken (who, what, target, when, outcome, why not), newest first (keyset cursor)',

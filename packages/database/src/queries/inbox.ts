@@ -84,3 +84,24 @@ export async function countInbox(db: Queryable, since: Date, now: Date = new Dat
   );
   return row?.n ?? 0;
 }
+
+/**
+ * Marks many failures seen at once (what the owner saw in the inbox); only runs and sessions that did fail are
+ * marked. Returns how many were newly marked.
+ */
+export async function acknowledgeFailures(
+  tx: Queryable,
+  targets: readonly { kind: FailureTargetKind; id: string }[],
+  actorName: string,
+): Promise<number> {
+  const ids = (kind: FailureTargetKind) => targets.filter((t) => t.kind === kind).map((t) => t.id);
+  const rows = await tx.query(
+    `insert into failure_acks (target_kind, target_id, actor_name)
+     select 'cron_run', r.id, $3 from cron_runs r where r.id = any($1::uuid[]) and r.status in ('failed', 'timeout')
+     union all
+     select 'agent_session', s.id, $3 from agent_sessions s where s.id = any($2::uuid[]) and s.status = 'error'
+     on conflict (target_kind, target_id) do nothing returning target_id`,
+    [ids('cron_run'), ids('agent_session'), actorName],
+  );
+  return rows.length;
+}

@@ -1,6 +1,12 @@
 import 'server-only';
 import type { Actor } from '@agent-studio/core';
-import { acknowledgeFailure, getAgentSession, getCronRun, type FailureTargetKind } from '@agent-studio/database';
+import {
+  acknowledgeFailure,
+  acknowledgeFailures,
+  getAgentSession,
+  getCronRun,
+  type FailureTargetKind,
+} from '@agent-studio/database';
 import { withActivity } from './activity';
 import { DomainError } from './errors';
 import { existing } from './lookup';
@@ -21,5 +27,21 @@ export async function acknowledge(actor: Actor, kind: FailureTargetKind, id: str
         });
   return withActivity(actor, { action: 'failure.acknowledge', target }, (tx) =>
     acknowledgeFailure(tx, { kind, id }, actor.name),
+  );
+}
+
+/** Marks every failure the owner saw in the inbox seen at once (one audit entry with how many). */
+export async function acknowledgeAll(
+  actor: Actor,
+  items: readonly { kind: FailureTargetKind; id: string }[],
+): Promise<number> {
+  return withActivity(
+    actor,
+    {
+      action: 'failure.acknowledge',
+      target: { kind: 'cron_run', id: null, label: `${items.length} failures` },
+      detail: { count: items.length },
+    },
+    (tx) => acknowledgeFailures(tx, items, actor.name),
   );
 }

@@ -7,7 +7,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { TimeAgo } from '@/components/ui/time-ago';
 import { cn } from '@/lib/cn';
 import { INBOX_FAILURE_DAYS, loadInbox } from '@/server/inbox';
-import { AcknowledgeButton } from './_components/acknowledge-button';
+import { AcknowledgeAllButton, AcknowledgeButton } from './_components/acknowledge-button';
 import { ApprovalActions } from './_components/approval-actions';
 
 export const dynamic = 'force-dynamic';
@@ -17,21 +17,26 @@ function Section({
   title,
   icon,
   count,
+  action,
   children,
 }: {
   title: string;
   icon: ReactNode;
   count: number;
+  action?: ReactNode;
   children: ReactNode;
 }) {
   const id = `inbox-${title.toLowerCase().replace(/\W+/g, '-')}`;
   return (
     <Card aria-labelledby={id}>
-      <h2 id={id} className="flex items-center gap-2 border-b px-4 py-3 font-medium [&_svg]:size-4">
-        {icon}
-        {title}
-        <span className="text-sm font-normal text-muted-foreground">({count})</span>
-      </h2>
+      <div className="flex flex-wrap items-center gap-2 border-b px-4 py-3">
+        <h2 id={id} className="flex items-center gap-2 font-medium [&_svg]:size-4">
+          {icon}
+          {title}
+          <span className="text-sm font-normal text-muted-foreground">({count})</span>
+        </h2>
+        {action}
+      </div>
       {children}
     </Card>
   );
@@ -125,7 +130,16 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
         </Section>
       )}
       {inbox.failures.length > 0 && (
-        <Section title="Failures" icon={<TriangleAlert />} count={inbox.failures.length}>
+        <Section
+          title="Failures"
+          icon={<TriangleAlert />}
+          count={inbox.failures.length}
+          action={
+            inbox.failures.length > 1 && (
+              <AcknowledgeAllButton items={inbox.failures.map(({ kind, id }) => ({ kind, id }))} />
+            )
+          }
+        >
           <ul className="divide-y">
             {inbox.failures.map((f) => (
               <li key={f.id} data-failure-id={f.id} className="flex flex-col gap-1 px-4 py-3 text-sm">

@@ -45,3 +45,37 @@ export function AcknowledgeButton({
     </span>
   );
 }
+
+/** Acknowledges every failure listed (exactly those the owner sees, not any that came since). */
+export function AcknowledgeAllButton({ items }: { items: { kind: 'cron_run' | 'agent_session'; id: string }[] }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <span className="ml-auto flex items-center gap-2">
+      {error && (
+        <span role="alert" className="text-sm font-normal text-danger">
+          {error}
+        </span>
+      )}
+      <Button
+        size="sm"
+        variant="outline"
+        disabled={busy}
+        onClick={async () => {
+          setBusy(true);
+          setError(null);
+          try {
+            await api('acknowledgeFailures', { body: { items } });
+          } catch (err) {
+            setError(err instanceof ApiError ? err.message : 'Could not acknowledge them.');
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        <CheckCheck aria-hidden />
+        Acknowledge all {items.length}
+      </Button>
+    </span>
+  );
+}
