@@ -9,6 +9,21 @@ import { DeliveryLog } from '../../_components/delivery-log';
 import { ChannelActions } from './channel-actions';
 
 export const dynamic = 'force-dynamic';
+
+const SETTING_LABELS: Record<string, string> = {
+  chatId: 'Chat id',
+  apiBase: 'Bot API address',
+  server: 'Server',
+  topic: 'Topic',
+  host: 'SMTP server',
+  port: 'Port',
+  security: 'Security',
+  user: 'User name',
+  from: 'From',
+  to: 'To',
+  channel: 'OpenClaw channel',
+  accountId: 'Account',
+};
 export const metadata = { title: 'Alert channel' };
 
 /** One channel: its settings (its secret only as its last characters), its controls and its delivery log. */
@@ -33,7 +48,7 @@ export default async function AlertChannelPage(props: { params: Promise<{ id: st
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
         {Object.entries(channel.config).map(([k, v]) => (
           <div key={k} className="contents">
-            <dt className="text-muted-foreground">{k}</dt>
+            <dt className="text-muted-foreground">{SETTING_LABELS[k] ?? k}</dt>
             <dd className="font-mono break-all">{String(v)}</dd>
           </div>
         ))}
