@@ -291,6 +291,12 @@ export async function cronSuccessRate(
   return { total, succeeded, rate: total ? succeeded / total : null };
 }
 
+/** The database's clock: web, bridge and database may run on different hosts, so times compared with rows come from it. */
+export async function databaseNow(db: Queryable): Promise<Date> {
+  const [row] = await db.query<{ now: Date }>('select now()');
+  return row!.now;
+}
+
 /**
  * The first run of a job recorded since `since` (database clock), claimed as the one a studio command
  * started: OpenClaw's run events do not echo the request, and only the studio knows a run is a retry.

@@ -2,7 +2,13 @@ import type { CommandKind, CommandPayload } from '@agent-studio/core';
 import type { CommandRow, Db } from '@agent-studio/database';
 import type { GatewayEnv } from '../gateway/config';
 import type { Logger } from '../logger';
-import type { HostCronRunner } from './host-cron-run';
+import { waitFor } from '../wait';
+
+/** How the bridge runs host-cron jobs: `agent-studio exec` (argv up to `exec`), writing to this spool. */
+export interface HostCronRunner {
+  execCommand: string[];
+  spoolDir: string;
+}
 
 /** What a command handler may use. `gateway` is null while the bridge is not connected. */
 export interface CommandContext {
@@ -37,13 +43,12 @@ export class CommandError extends Error {}
 const CONNECT_GRACE_MS = 5000;
 
 export async function requireGateway(ctx: CommandContext, method: string): Promise<GatewayCalls> {
-  for (const deadline = Date.now() + CONNECT_GRACE_MS; !ctx.gateway && Date.now() < deadline;)
-    await new Promise((r) => setTimeout(r, 100));
-  if (!ctx.gateway)
+  const gateway = await waitFor(() => ctx.gateway, CONNECT_GRACE_MS);
+  if (!gateway)
     throw new CommandError(
       'The OpenClaw gateway is unreachable (the bridge is not connected to it); try again once it is back.',
     );
-  if (!ctx.gateway.supports(method))
+  if (!gateway.supports(method))
     throw new CommandError(`This OpenClaw gateway does not offer "${method}" (it may be an older version).`);
-  return ctx.gateway;
+  return gateway;
 }

@@ -1,5 +1,6 @@
 import type { NewJob } from '@agent-studio/core';
 import { getCronJobsByExternalIds, type Queryable } from '@agent-studio/database';
+import { waitFor } from '../wait';
 import { requireGateway, type CommandHandler } from './context';
 
 // the mirror writes the job from the gateway's `cron` added event, usually within milliseconds
@@ -39,11 +40,10 @@ export async function mirroredJobId(
   externalId: string,
   waitMs = WAIT_FOR_MIRROR_MS,
 ): Promise<string | null> {
-  for (const deadline = Date.now() + waitMs; ; await new Promise((r) => setTimeout(r, 100))) {
+  return waitFor(async () => {
     const row = (await getCronJobsByExternalIds(db, 'openclaw', [externalId])).get(externalId);
-    if (row && !row.removed_at) return row.id;
-    if (Date.now() >= deadline) return null;
-  }
+    return row && !row.removed_at && row.id;
+  }, waitMs);
 }
 
 /** Creates a job through the gateway's `cron.add`; answers with the studio's id for it once mirrored. */

@@ -1,4 +1,5 @@
 import { getCronJob } from '@agent-studio/database';
+import { waitFor } from '../wait';
 import { CommandError, requireGateway, type CommandHandler } from './context';
 
 const WAIT_FOR_MIRROR_MS = 5000;
@@ -12,12 +13,6 @@ export const removeCronJob: CommandHandler<'cron.remove'> = async (ctx, payload)
   const res = await gw.request<{ ok?: boolean; removed?: boolean }>('cron.remove', { id: job.external_id });
   if (res.removed === false) throw new CommandError(`OpenClaw no longer has "${job.name}".`);
   // the gateway's `removed` event marks the row; wait for it so the page that asked shows the job gone
-  for (
-    const deadline = Date.now() + WAIT_FOR_MIRROR_MS;
-    Date.now() < deadline;
-    await new Promise((r) => setTimeout(r, 100))
-  ) {
-    if ((await getCronJob(ctx.db, job.id))?.removed_at) break;
-  }
+  await waitFor(async () => (await getCronJob(ctx.db, job.id))?.removed_at, WAIT_FOR_MIRROR_MS);
   return { jobId: job.id, name: job.name };
 };

@@ -1,4 +1,5 @@
-import { claimRunStartedBy, getCronJob } from '@agent-studio/database';
+import { claimRunStartedBy, databaseNow, getCronJob } from '@agent-studio/database';
+import { waitFor } from '../wait';
 import { CommandError, requireGateway, type CommandHandler } from './context';
 import { runHostCronJob } from './host-cron-run';
 
@@ -21,25 +22,23 @@ export const runCronJob: CommandHandler<'cron.run'> = async (ctx, payload, cmd) 
   if (job.source !== 'openclaw' || !job.external_id) throw new CommandError(`"${job.name}" is not an OpenClaw job.`);
   const gw = await requireGateway(ctx, 'cron.run');
   // the database's clock, not ours: web, bridge and database may run on different hosts
-  const [{ now: askedAt }] = (await ctx.db.query<{ now: Date }>('select now()')) as [{ now: Date }];
+  const askedAt = await databaseNow(ctx.db);
   // exactly these params: 2026.9.6 validates cron.run strictly and refuses any other key (an idempotencyKey too)
   const res = await gw.request<{ ok?: boolean; enqueued?: boolean; runId?: string }>('cron.run', {
     id: job.external_id,
     mode: 'force',
   });
   if (res.ok === false) throw new CommandError(`OpenClaw did not start "${job.name}".`);
-  for (
-    const deadline = Date.now() + WAIT_FOR_RUN_MS;
-    Date.now() < deadline;
-    await new Promise((r) => setTimeout(r, 100))
-  ) {
-    const run = await claimRunStartedBy(ctx.db, {
-      jobId: job.id,
-      since: askedAt,
-      triggerType: payload.triggerType,
-      triggeredBy: cmd.requested_by,
-    });
-    if (run) return { runId: run.id, status: 'started', openclawRunId: res.runId ?? null };
-  }
-  return { runId: null, status: 'enqueued', openclawRunId: res.runId ?? null };
+  const run = await waitFor(
+    () =>
+      claimRunStartedBy(ctx.db, {
+        jobId: job.id,
+        since: askedAt,
+        triggerType: payload.triggerType,
+        triggeredBy: cmd.requested_by,
+      }),
+    WAIT_FOR_RUN_MS,
+  );
+  const openclawRunId = res.runId ?? null;
+  return run ? { runId: run.id, status: 'started', openclawRunId } : { runId: null, status: 'enqueued', openclawRunId };
 };

@@ -1,15 +1,10 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { getCronRunByExternalId, type CronJobRow } from '@agent-studio/database';
+import { waitFor } from '../wait';
 import { CommandError, type CommandContext } from './context';
 
 const WAIT_FOR_RUN_MS = 10_000;
-
-/** How the bridge runs host-cron jobs: `agent-studio exec` (argv up to `exec`), writing to this spool. */
-export interface HostCronRunner {
-  execCommand: string[];
-  spoolDir: string;
-}
 
 /**
  * Run now for a host-cron job: the crontab line's command through `agent-studio exec`, as cron would run it
@@ -52,13 +47,6 @@ export async function runHostCronJob(
     child.once('error', (err) => fail(new CommandError(`The host-cron runner could not start: ${err.message}`)));
   });
   child.unref();
-  for (
-    const deadline = Date.now() + WAIT_FOR_RUN_MS;
-    Date.now() < deadline;
-    await new Promise((r) => setTimeout(r, 100))
-  ) {
-    const run = await getCronRunByExternalId(ctx.db, job.id, runId);
-    if (run) return { runId: run.id, status: 'started' };
-  }
-  return { runId: null, status: 'enqueued' };
+  const run = await waitFor(() => getCronRunByExternalId(ctx.db, job.id, runId), WAIT_FOR_RUN_MS);
+  return run ? { runId: run.id, status: 'started' } : { runId: null, status: 'enqueued' };
 }
