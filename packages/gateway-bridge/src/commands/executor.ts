@@ -2,15 +2,20 @@
 // Postgres listener wakes it again after a reconnect); the poll takes over commands a dead bridge left
 // running, and is a safety net. One command at a time: they are rare and the gateway serializes them anyway.
 import { claimNextCommand, finishCommand, requeueCommandsOf, type CommandRow, type Db } from '@agent-studio/database';
-import { commandSchemas, type CommandKind } from '@agent-studio/core';
+import type { z } from 'zod';
+import { commandSchemas, type CommandKind, type CommandPayload } from '@agent-studio/core';
 import { CoalescingRunner } from '@agent-studio/core/coalescing-runner';
 import type { Logger } from '../logger';
 import { GatewayError } from '../gateway/client';
 import { CommandError, type CommandContext, type CommandHandler } from './context';
 import { attemptOf, explainGatewayError } from './errors';
+import type { CommandHandlers } from './handlers';
 
 // a poll is a transaction, ~20 ms of CPU on PGlite: rare enough to keep an idle bridge idle
 const POLL_MS = 30_000;
+
+/** The schemas read by kind (each parses to its kind's payload), so a handler gets its own payload type. */
+const schemas: { [K in CommandKind]: z.ZodType<CommandPayload<K>> } = commandSchemas;
 
 export class CommandExecutor {
   private stopListening: (() => Promise<void>) | null = null;
@@ -20,7 +25,7 @@ export class CommandExecutor {
   constructor(
     private readonly db: Db,
     private readonly worker: string,
-    private readonly handlers: Partial<Record<CommandKind, CommandHandler>>,
+    private readonly handlers: CommandHandlers,
     private readonly ctx: CommandContext,
     private readonly logger: Logger,
   ) {}
@@ -63,15 +68,20 @@ export class CommandExecutor {
     }
   }
 
+  /** The command's payload checked against its kind's schema, then its kind's handler. */
+  private async run<K extends CommandKind>(kind: K, cmd: CommandRow): Promise<unknown> {
+    // a kind this bridge does not know (a newer web app queued it) is in the database, not in the table
+    if (!Object.hasOwn(this.handlers, kind)) throw new CommandError(`This bridge cannot run "${kind}" commands.`);
+    const parsed = schemas[kind].safeParse(cmd.payload);
+    if (!parsed.success)
+      throw new CommandError(`Invalid ${kind} command: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+    const handler: CommandHandler<K> = this.handlers[kind];
+    return handler(this.ctx, parsed.data, cmd);
+  }
+
   private async execute(cmd: CommandRow) {
-    const handler = this.handlers[cmd.kind];
-    const schema = commandSchemas[cmd.kind];
     try {
-      if (!handler || !schema) throw new CommandError(`This bridge cannot run "${cmd.kind}" commands.`);
-      const parsed = schema.safeParse(cmd.payload);
-      if (!parsed.success)
-        throw new CommandError(`Invalid ${cmd.kind} command: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
-      const result = await handler(this.ctx, parsed.data as never, cmd);
+      const result = await this.run(cmd.kind, cmd);
       await finishCommand(this.db, cmd.id, { status: 'succeeded', result });
       this.logger.info(`command ${cmd.kind} ${cmd.id} succeeded`);
     } catch (err) {

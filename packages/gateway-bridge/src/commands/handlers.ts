@@ -1,6 +1,7 @@
 // Which handler runs each command kind (one file per action).
 import type { CommandKind } from '@agent-studio/core';
 import type { CommandHandler } from './context';
+
 import { resolveApproval } from './approval-resolve';
 import { addCronJob } from './cron-add';
 import { removeCronJob } from './cron-remove';
@@ -13,16 +14,19 @@ import { publishGtmOutput } from './gtm-publish';
 import { abortSession } from './session-abort';
 import { spawnSwarm } from './swarm-spawn';
 
-export const commandHandlers: Partial<Record<CommandKind, CommandHandler>> = {
-  'cron.run': runCronJob as CommandHandler,
-  'cron.setEnabled': setCronEnabled as CommandHandler,
-  'cron.update': updateCronJob as CommandHandler,
-  'cron.add': addCronJob as CommandHandler,
-  'cron.remove': removeCronJob as CommandHandler,
-  'session.abort': abortSession as CommandHandler,
-  'gtm.publish': publishGtmOutput as CommandHandler,
-  'gateway.test': testGateway as CommandHandler,
-  'swarm.spawn': spawnSwarm as CommandHandler,
-  'approval.resolve': resolveApproval as CommandHandler,
-  'alert.test': sendTestAlert as CommandHandler,
+/** A handler for every kind: a kind without one does not compile. */
+export type CommandHandlers = { [K in CommandKind]: CommandHandler<K> };
+
+export const commandHandlers: CommandHandlers = {
+  'cron.run': runCronJob,
+  'cron.setEnabled': setCronEnabled,
+  'cron.update': updateCronJob,
+  'cron.add': addCronJob,
+  'cron.remove': removeCronJob,
+  'session.abort': abortSession,
+  'gtm.publish': publishGtmOutput,
+  'gateway.test': testGateway,
+  'swarm.spawn': spawnSwarm,
+  'approval.resolve': resolveApproval,
+  'alert.test': sendTestAlert,
 };
