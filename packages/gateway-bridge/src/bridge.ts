@@ -17,7 +17,7 @@ import { MetricsSampler } from './sources/metrics-sampler';
 import { ExecSpoolSource } from './sources/exec-spool';
 import { HostCrontabSource } from './sources/host-crontab';
 import { OpenclawFilesSource } from './sources/openclaw-files';
-import { shouldReadFiles } from './legacy/openclaw-files';
+import { shouldReadFiles } from './sources/openclaw-files-format';
 import { WebhookWorker, type WebhookWorkerOptions } from './webhooks/webhook-worker';
 import { Watchdog } from './watchdog/watchdog';
 import { AlertEngine, type AlertEngineOptions } from './alerts/alert-engine';

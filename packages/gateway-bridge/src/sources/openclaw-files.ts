@@ -21,7 +21,7 @@ import {
   type Db,
   type Queryable,
 } from '@agent-studio/database';
-import { parseJobs, parseRunLine, parseSessions, transcriptLogs } from '../legacy/openclaw-files';
+import { parseJobs, parseRunLine, parseSessions, transcriptLogs } from './openclaw-files-format';
 import type { Logger } from '../logger';
 import { DebouncedJob } from './debounced-job';
 import { SOURCE, cronJobIdOfKey, toAgentSessionInput, toCronJobInput, toCronRunInput } from '../mirror/translate';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { shouldReadFiles, versionBefore } from './openclaw-files';
+import { shouldReadFiles, versionBefore } from './openclaw-files-format';
 
 test('calendar versions compare by their numbers, not as text', () => {
   assert.ok(versionBefore('2026.5.28', '2026.6.1'));
