@@ -19,12 +19,12 @@ import {
 import { createPgliteDatabase, createPostgresDatabase, until, type TestDatabase } from '@agent-studio/database/testing';
 import { startBridge, type Bridge } from '../src/bridge';
 import { GatewaySimulator } from '../src/simulator/gateway-simulator';
+import { silentLogger as quiet } from '../src/logger';
 
 const RUNS = 10_000;
 const LOG_LINES = 100_000;
 const LATENCY_SAMPLES = 300;
 const GTM_FILES = 200;
-const quiet = { info() {}, warn() {}, error() {} };
 // the figures mean little on a busy machine: say how busy it was
 console.log(
   `load average ${loadavg()

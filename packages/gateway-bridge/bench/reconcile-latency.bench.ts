@@ -10,10 +10,10 @@ import { latestEventId, listEventsSince, type Db } from '@agent-studio/database'
 import { createPgliteDatabase, createPostgresDatabase, until } from '@agent-studio/database/testing';
 import { startBridge, type Bridge } from '../src/bridge';
 import { GatewaySimulator, type SimJob } from '../src/simulator/gateway-simulator';
+import { silentLogger as quiet } from '../src/logger';
 
 const SESSIONS = 2_000;
 const SAMPLES = 200;
-const quiet = { info() {}, warn() {}, error() {} };
 console.log(
   `load average ${loadavg()
     .map((l) => l.toFixed(1))

@@ -6,10 +6,10 @@ import { appendEvent, createWebhook, type Db } from '@agent-studio/database';
 import { createPgliteDatabase, createPostgresDatabase, until, type TestDatabase } from '@agent-studio/database/testing';
 import { WebhookReceiver } from '../src/testing/webhook-receiver';
 import { WebhookWorker } from '../src/webhooks/webhook-worker';
+import { silentLogger as quiet } from '../src/logger';
 
 const BACKLOG = 1_000;
 const LATENCY_SAMPLES = 20;
-const quiet = { info() {}, warn() {}, error() {} };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const jobFailed = (db: Db, runId: string) =>

@@ -23,8 +23,8 @@ import { AlertEngine } from '../src/alerts/alert-engine';
 import { AlertDeliveryWorker } from '../src/alerts/delivery-worker';
 import { PRIVATE_CHANNEL_TARGET } from '../src/alerts/channels/http';
 import { AlertReceivers } from '../src/testing/alert-receivers';
+import { silentLogger as quiet } from '../src/logger';
 
-const quiet = { info() {}, warn() {}, error() {} };
 const TOKEN = '123456:AAH-telegram-bot-token-secret';
 
 describeEachDriver('alerts', (get) => {

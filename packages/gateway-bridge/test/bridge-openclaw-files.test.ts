@@ -10,8 +10,8 @@ import { getCronJobByExternalId } from '@agent-studio/database';
 import { createPgliteDatabase, until, type TestDatabase } from '@agent-studio/database/testing';
 import { startBridge } from '../src/bridge';
 import { GatewaySimulator } from '../src/simulator/gateway-simulator';
+import { silentLogger as quiet } from '../src/logger';
 
-const quiet = { info() {}, warn() {}, error() {} };
 let t: TestDatabase;
 let dir: string;
 

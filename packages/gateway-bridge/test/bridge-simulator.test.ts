@@ -23,8 +23,7 @@ import {
 } from '@agent-studio/database';
 import { startBridge, type Bridge } from '../src/bridge';
 import { GatewaySimulator, type SimJob } from '../src/simulator/gateway-simulator';
-
-const quiet = { info() {}, warn() {}, error() {} };
+import { silentLogger as quiet } from '../src/logger';
 
 describeEachDriver('bridge on the gateway simulator', (get) => {
   let sim: GatewaySimulator;

@@ -8,9 +8,7 @@ import { test } from 'node:test';
 import { upsertBudget, upsertCronJob, type Db } from '@agent-studio/database';
 import { describeEachDriver, spendingSession as session } from '@agent-studio/database/testing';
 import { BudgetWatcher } from '../src/budgets/budget-watcher';
-import type { Logger } from '../src/logger';
-
-const quiet: Logger = { info() {}, warn() {}, error() {} };
+import { silentLogger as quiet } from '../src/logger';
 
 /** The commands queued for these targets: [kind, session or job, enabled]. */
 async function commandsFor(db: Db, ids: readonly string[]) {

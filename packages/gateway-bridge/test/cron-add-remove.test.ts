@@ -12,8 +12,7 @@ import { newJobSchema } from '@agent-studio/core';
 import { startBridge, type Bridge } from '../src/bridge';
 import { cronAddParams } from '../src/commands/cron-add';
 import { GatewaySimulator } from '../src/simulator/gateway-simulator';
-
-const quiet = { info() {}, warn() {}, error() {} };
+import { silentLogger as quiet } from '../src/logger';
 
 describeEachDriver('cron.add and cron.remove through the gateway', (get) => {
   let sim: GatewaySimulator;

@@ -4,8 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeEachDriver, until } from '@agent-studio/database/testing';
 import { Housekeeping } from '../src/housekeeping';
-
-const logger = { info() {}, warn() {}, error() {} };
+import { silentLogger as logger } from '../src/logger';
 
 describeEachDriver('housekeeping', (get) => {
   test('merges fresh rollup rows, removes logs and events past 30 days keeping the rest, vacuums PGlite', async () => {

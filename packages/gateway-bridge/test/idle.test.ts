@@ -11,8 +11,8 @@ import type { Db } from '@agent-studio/database';
 import { describeEachDriver, until } from '@agent-studio/database/testing';
 import { startBridge } from '../src/bridge';
 import { GatewaySimulator } from '../src/simulator/gateway-simulator';
+import { silentLogger as quiet } from '../src/logger';
 
-const quiet = { info() {}, warn() {}, error() {} };
 // longer than the slowest once-a-second or once-every-2-s check
 const QUIET_MS = 2_500;
 

@@ -7,8 +7,7 @@ import { test } from 'node:test';
 import { latestMetrics, listEventsSince, latestEventId, upsertAgentSession } from '@agent-studio/database';
 import { describeEachDriver } from '@agent-studio/database/testing';
 import { sampleMetrics } from '../src/sources/metrics-sampler';
-
-const logger = { info() {}, warn() {}, error() {} };
+import { silentLogger as logger } from '../src/logger';
 
 describeEachDriver('metrics sampler', (get) => {
   test('writes each metric once a sample, and says so on the system channel', async () => {

@@ -19,8 +19,8 @@ import {
 } from '@agent-studio/database';
 import { startBridge, type Bridge } from '../src/bridge';
 import { GatewaySimulator } from '../src/simulator/gateway-simulator';
+import { silentLogger as quiet } from '../src/logger';
 
-const quiet = { info() {}, warn() {}, error() {} };
 const owner: Actor = { kind: 'owner', id: null, name: 'owner' };
 
 describeEachDriver('scheduled publishing', (get) => {

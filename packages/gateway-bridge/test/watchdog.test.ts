@@ -20,9 +20,9 @@ import {
 } from '@agent-studio/database';
 import { describeEachDriver } from '@agent-studio/database/testing';
 import { Watchdog } from '../src/watchdog/watchdog';
+import { silentLogger as quiet } from '../src/logger';
 
 const MIN = 60_000;
-const quiet = { info() {}, warn() {}, error() {} };
 
 describeEachDriver('watchdog', (get) => {
   let db: Db;
