@@ -5,6 +5,13 @@ import { test } from 'node:test';
 import { alertRuleByKind } from '../src/alerts/rules';
 import { describeEachDriver } from '../src/testing';
 import { setCheckpoint } from '../src/queries/checkpoints';
+import { createAlertChannel } from '../src/queries/alert-channels';
+import {
+  deleteOldAlerts,
+  enqueueTestAlert,
+  openAlertIncident,
+  resolveAlertIncident,
+} from '../src/queries/alert-incidents';
 import type { Db } from '../src/db';
 
 const MIN = 60_000;
@@ -134,5 +141,30 @@ describeEachDriver('alert rules', (get) => {
     assert.equal(waiting?.title, 'Launch post');
     await db.query(`update gtm_outputs set status = 'approved'`);
     assert.deepEqual(await open(db, 'content_review'), []);
+  });
+
+  test('retention: incidents resolved, and tests sent, before the cut-off are removed; open ones stay', async () => {
+    const { db } = get();
+    const channel = await createAlertChannel(db, {
+      name: 'b',
+      kind: 'browser',
+      config: {},
+      secretSealed: null,
+      secretHint: null,
+    });
+    const old = await openAlertIncident(db, 'job_failed', 'old', []);
+    await resolveAlertIncident(db, old);
+    const current = await openAlertIncident(db, 'run_missed', 'current', []);
+    await enqueueTestAlert(db, channel.id);
+    const future = new Date(Date.now() + MIN);
+    assert.equal(await deleteOldAlerts(db, new Date(Date.now() - MIN)), 0, 'nothing that recent');
+    assert.equal(await deleteOldAlerts(db, future), 2);
+    const left = await db.query<{ id: string }>('select id from alert_incidents where id = any($1::uuid[])', [
+      [old.id, current.id],
+    ]);
+    assert.deepEqual(
+      left.map((r) => r.id),
+      [current.id],
+    );
   });
 });

@@ -1,7 +1,14 @@
 // The database's upkeep, from the bridge: every minute the run and usage rollups' new delta rows are merged
 // (migration 0020); at start and then hourly, agent logs (the seed's cleanup_old_agent_logs) and events older
-// than 30 days are removed, and an embedded database is vacuumed (PGlite has no autovacuum).
-import { compactRollups, deleteEventsBefore, deleteOldAgentLogs, vacuumAnalyze, type Db } from '@agent-studio/database';
+// than 30 days are removed (and alert incidents resolved, test alerts sent, that long ago), and an embedded database is vacuumed (PGlite has no autovacuum).
+import {
+  compactRollups,
+  deleteEventsBefore,
+  deleteOldAgentLogs,
+  deleteOldAlerts,
+  vacuumAnalyze,
+  type Db,
+} from '@agent-studio/database';
 import type { Logger } from './logger';
 
 const MINUTE = 60_000;
@@ -36,6 +43,11 @@ export class Housekeeping {
     await attempt(
       'removing events older than 30 days',
       () => deleteEventsBefore(db, new Date(Date.now() - EVENT_RETENTION_MS)),
+      'in an hour',
+    );
+    await attempt(
+      'removing alert incidents resolved, and test alerts sent, more than 30 days ago',
+      () => deleteOldAlerts(db, new Date(Date.now() - EVENT_RETENTION_MS)),
       'in an hour',
     );
     if (db.kind === 'pglite') await attempt('vacuuming the embedded database', () => vacuumAnalyze(db), 'in an hour');

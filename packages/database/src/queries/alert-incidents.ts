@@ -251,3 +251,13 @@ export async function recordAlertAttempt(
   });
   return status;
 }
+
+/** Retention: incidents resolved before `before` (with their deliveries) and test deliveries older than it. */
+export async function deleteOldAlerts(db: Queryable, before: Date): Promise<number> {
+  const incidents = await db.query('delete from alert_incidents where resolved_at < $1 returning 1', [before]);
+  const tests = await db.query(
+    'delete from alert_deliveries where incident_id is null and created_at < $1 returning 1',
+    [before],
+  );
+  return incidents.length + tests.length;
+}
