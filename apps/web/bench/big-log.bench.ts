@@ -40,11 +40,10 @@ async function lineBackMs(page: Page, words: string, line: number): Promise<numb
   });
   const t1 = await page
     .waitForFunction(
-      (n) => document.querySelector(`[role=log] [data-line="${n}"] [aria-current="true"]`) && performance.now(),
-      line,
-      {
-        polling: 'raf',
-      },
+      (text) =>
+        document.querySelector('[role=log] [aria-current="true"]')?.textContent!.includes(text) && performance.now(),
+      `step ${line}:`,
+      { polling: 'raf' },
     )
     .then((h) => h.jsonValue() as Promise<number>);
   return t1 - t0;

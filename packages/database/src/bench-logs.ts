@@ -16,7 +16,7 @@ const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
 export const LOG_BENCH = { sessions: 10_000, lines: 1_000_000, big: 2, bigLines: 300_000, small: 4_000 };
 /** Raise when what `loadLogs` writes changes. */
-const LOG_BENCH_VERSION = 1;
+const LOG_BENCH_VERSION = 2;
 
 /** Sentences of the corpus, 30-240 characters: what the lines say after their number. */
 function sentences(count: number): string[] {
@@ -52,7 +52,8 @@ export async function loadLogs(db: Queryable): Promise<void> {
               'step ' || g || ': ' || (select text from bench_sentences where i = ((g::bigint * 7919 + $4) % $5)::int),
               case when g % 11 = 0 then (array['web_search', 'read', 'write', 'exec', 'browser'])[1 + (g / 11) % 5] end,
               case when g % 11 = 0 then jsonb_build_object('query', 'step ' || g) end,
-              now() - interval '30 days' + g * interval '1 second'
+              -- a line every 2 s up to a few days ago: within the 30 days the studio keeps lines for
+              now() - interval '10 days' + g * interval '2 seconds'
          from generate_series($2::int, $3::int) g`,
       [sessionId, from, to, sessionId.charCodeAt(35), texts.length],
     );

@@ -58,6 +58,12 @@ describeEachDriver('a log in pages', (get) => {
       [LINES, LINES],
     ]);
     assert.equal(tail.rows.length, 200);
+    // numbered from the log's count when it is given (the API reads it first)
+    const { total } = await summarizeAgentLogs(db, { sessionId });
+    assert.deepEqual(
+      (await pageAgentLogs(db, { sessionId }, { limit: 200, total })).rows.map((r) => r.line),
+      tail.rows.map((r) => r.line),
+    );
     assert.deepEqual([tail.hasOlder, tail.hasNewer], [true, false]);
 
     const seen: number[] = tail.rows.map((r) => r.line);

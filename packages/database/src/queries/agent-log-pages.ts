@@ -38,7 +38,14 @@ const filterParams = (f: LogFilter) => [f.levels?.length ? f.levels : null, f.to
 export async function pageAgentLogs(
   db: Queryable,
   owner: LogOwner,
-  params: LogFilter & { before?: string; after?: string; around?: string; limit?: number },
+  params: LogFilter & {
+    before?: string;
+    after?: string;
+    around?: string;
+    limit?: number;
+    /** The log's count of lines, when just read (`summarizeAgentLogs`): the newest page is numbered from it. */
+    total?: number;
+  },
 ): Promise<LogPage> {
   const limit = params.limit ?? 200;
   const col = ownerColumn(owner);
@@ -77,12 +84,7 @@ export async function pageAgentLogs(
   }
   const rows = [...older.reverse(), ...newer];
   return {
-    rows: await numbered(
-      db,
-      owner,
-      rows,
-      params.before === undefined && params.after === undefined && params.around === undefined,
-    ),
+    rows: await numbered(db, owner, rows, params.total),
     hasOlder,
     hasNewer,
   };
@@ -90,26 +92,27 @@ export async function pageAgentLogs(
 
 /**
  * Each row's line number: the lines of the log before the page's first (counted along the owner's seq index),
- * plus its place among every line between the page's first and last. At the end of a log the lines after the
- * page are counted instead (a few), from the whole log's count.
+ * plus its place among every line between the page's first and last. Given the whole log's count, the lines
+ * from the page's first on are counted instead (a few, at the end of a log).
  */
 async function numbered(
   db: Queryable,
   owner: LogOwner,
   rows: AgentLogRow[],
-  atEnd: boolean,
+  total: number | undefined,
 ): Promise<NumberedLogRow[]> {
   if (!rows.length) return [];
   const col = ownerColumn(owner);
   const lo = rows[0]!.seq;
   const hi = rows.at(-1)!.seq;
-  const base = atEnd
-    ? `(select count(*) from agent_logs where ${col} = $1) - (select count(*) from agent_logs where ${col} = $1 and seq >= $2)`
-    : `(select count(*) from agent_logs where ${col} = $1 and seq < $2)`;
+  const base =
+    total !== undefined
+      ? `($4::int - (select count(*) from agent_logs where ${col} = $1 and seq >= $2))`
+      : `(select count(*) from agent_logs where ${col} = $1 and seq < $2)`;
   const lines = await db.query<{ seq: string; line: number }>(
     `select seq, (${base} + row_number() over (order by seq))::int as line
        from agent_logs where ${col} = $1 and seq between $2 and $3`,
-    [ownerId(owner), lo, hi],
+    [ownerId(owner), lo, hi, ...(total !== undefined ? [total] : [])],
   );
   const bySeq = new Map(lines.map((l) => [l.seq, l.line]));
   return rows.map((r) => ({ ...r, line: bySeq.get(r.seq) ?? 0 }));

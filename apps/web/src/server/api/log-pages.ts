@@ -39,10 +39,16 @@ export async function logLinesResponse(request: Request, db: Db, owner: LogOwner
   if (!owner)
     return Response.json({ lines: [], hasOlder: false, hasNewer: false, ...(first && { total: 0, tools: [] }) });
   const filter = { levels: q.level, tool: q.tool };
-  const [page, summary] = await Promise.all([
-    pageAgentLogs(db, owner, { ...filter, before: q.before, after: q.after, around: q.around, limit: q.limit }),
-    first ? summarizeAgentLogs(db, owner) : undefined,
-  ]);
+  // the newest page is numbered from the log's count, read first
+  const summary = first ? await summarizeAgentLogs(db, owner) : undefined;
+  const page = await pageAgentLogs(db, owner, {
+    ...filter,
+    before: q.before,
+    after: q.after,
+    around: q.around,
+    limit: q.limit,
+    total: summary?.total,
+  });
   return Response.json({
     lines: page.rows.map((r) => ({ ...toLog(r), line: r.line })),
     hasOlder: page.hasOlder,
