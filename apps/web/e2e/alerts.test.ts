@@ -100,6 +100,14 @@ test('channels with a test each, a browser notification, a rule whose incident r
     ),
   );
 
+  // Web Push: the service worker registers (the CSP lets it); subscribing needs the browser's push service,
+  // which an offline test machine does not reach: either way the page says what happened
+  await page.getByRole('button', { name: 'Turn on Web Push in this browser' }).click();
+  const pushStatus = page.getByRole('status').filter({ hasText: /Web Push is on|could not subscribe/ });
+  await pushStatus.waitFor();
+  const scope = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration('/'))?.scope ?? null);
+  assert.equal(scope, `${studio.url}/`, `the service worker registered (${await pushStatus.innerText()})`);
+
   const phone = await studio.newPage(browser, { viewport: { width: 375, height: 812 }, colorScheme: 'dark' });
   for (const [path, name] of [
     ['/settings/alerts', 'mobile-dark-alerts'],

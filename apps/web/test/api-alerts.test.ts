@@ -139,6 +139,25 @@ describeEachDriver('alerts API', (get) => {
     assert.equal(unknown.status, 404);
   });
 
+  test('a browser channel’s push subscription is sealed too, named by its push service', async () => {
+    const subscription = JSON.stringify({
+      endpoint: 'https://fcm.googleapis.com/fcm/send/abc-secret-part',
+      keys: { p256dh: 'BNc-p256dh-key', auth: 'auth-secret' },
+    });
+    const created = await call(channelsRoute.POST, 'POST', '/api/alerts/channels', {
+      body: { name: 'Laptop', kind: 'browser', secret: subscription },
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.json));
+    assert.equal(created.json.channel.secretHint, 'Web Push via fcm.googleapis.com');
+    assert.ok(!JSON.stringify(created.json).includes('abc-secret-part'));
+    const bad = await call(channelRoute.PATCH, 'PATCH', `/api/alerts/channels/${created.json.channel.id}`, {
+      params: { id: created.json.channel.id },
+      body: { secret: '{"endpoint":"not a url"}' },
+    });
+    assert.equal(bad.status, 400);
+    assert.match(bad.json.error.message, /not a push subscription/);
+  });
+
   test('an API token may read but not point alerts anywhere', async () => {
     const token = newToken();
     await createApiToken(studio().db, { name: 'script', tokenHash: hashToken(token), scopes: ['read', 'control'] });

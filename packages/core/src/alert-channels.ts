@@ -64,8 +64,28 @@ export const alertChannelSecrets: Record<
   ntfy: { label: 'Access token (optional)', required: false, schema: z.string().trim().min(1).max(500) },
   email: { label: 'SMTP password (optional)', required: false, schema: z.string().min(1).max(500) },
   openclaw: null,
-  browser: null,
+  /** Web Push, for when no studio tab is open: the browser's PushSubscription as JSON (set by the page). */
+  browser: {
+    label: 'Push subscription',
+    required: false,
+    schema: z.string().max(4000).refine(isPushSubscription, 'not a push subscription'),
+  },
 };
+
+/** A PushSubscription's JSON: an https endpoint and its two keys. */
+export function isPushSubscription(text: string): boolean {
+  try {
+    const s = JSON.parse(text) as { endpoint?: unknown; keys?: { p256dh?: unknown; auth?: unknown } };
+    return (
+      typeof s.endpoint === 'string' &&
+      /^https?:$/.test(new URL(s.endpoint).protocol) &&
+      typeof s.keys?.p256dh === 'string' &&
+      typeof s.keys?.auth === 'string'
+    );
+  } catch {
+    return false;
+  }
+}
 
 export const alertChannelLabels: Record<AlertChannelKindName, string> = {
   telegram: 'Telegram',

@@ -23,6 +23,7 @@ import { Watchdog } from './watchdog/watchdog';
 import { AlertEngine, type AlertEngineOptions } from './alerts/alert-engine';
 import { AlertDeliveryWorker, type AlertDeliveryWorkerOptions } from './alerts/delivery-worker';
 import { loadOrCreateSealingKey } from './alerts/sealing-key';
+import { loadOrCreateVapidKeys } from './alerts/vapid';
 import { SOURCE } from './mirror/translate';
 
 export type { GatewayTarget };
@@ -149,6 +150,13 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     db,
     logger,
     keys: loadOrCreateSealingKey(opts.identityDir),
+    vapid: {
+      ...loadOrCreateVapidKeys(opts.identityDir),
+      // push services want a contact: the studio's https address, else a placeholder mailbox
+      subject: opts.webhooks?.publicUrl?.startsWith('https:')
+        ? opts.webhooks.publicUrl
+        : 'mailto:alerts@agent-studio.invalid',
+    },
     gateway: () => gateway.calls,
     ...opts.alerts?.delivery,
   });

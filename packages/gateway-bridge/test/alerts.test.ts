@@ -3,6 +3,7 @@
 // server: one message per channel per incident, none more when 50 runs fail, 'resolved' once, retries on
 // 5xx, and giving up with the reason in the delivery log.
 import assert from 'node:assert/strict';
+import webpush from 'web-push';
 import { after, afterEach, before, test } from 'node:test';
 import { newSealingKeyPair, sealSecret, secretHint } from '@agent-studio/core/sealed-secret';
 import {
@@ -22,10 +23,12 @@ import { describeEachDriver, until } from '@agent-studio/database/testing';
 import { AlertEngine } from '../src/alerts/alert-engine';
 import { AlertDeliveryWorker } from '../src/alerts/delivery-worker';
 import { PRIVATE_CHANNEL_TARGET } from '../src/alerts/channels/http';
+import { PUSH_GONE } from '../src/alerts/channels/browser';
 import { AlertReceivers } from '../src/testing/alert-receivers';
 import { silentLogger as quiet } from '../src/logger';
 
 const TOKEN = '123456:AAH-telegram-bot-token-secret';
+const VAPID = webpush.generateVAPIDKeys();
 
 describeEachDriver('alerts', (get) => {
   let db: Db;
@@ -110,6 +113,7 @@ describeEachDriver('alerts', (get) => {
       retry: { attempts: 3, baseDelayMs: 40, maxDelayMs: 200 },
       timeoutMs: 3000,
       pollMs: 1000,
+      vapid: { ...VAPID, subject: 'mailto:owner@example.com' },
     });
     await worker.start();
     // passes are driven by the test (engine.pass) so each step is one evaluation
@@ -257,6 +261,35 @@ describeEachDriver('alerts', (get) => {
     assert.equal(bounced.status, 'failed');
     assert.equal(bounced.attempts, 1);
     assert.match(bounced.error!, /550/);
+  });
+
+  test('Web Push: a browser channel with a subscription is pushed, encrypted and VAPID-signed; an ended one gives up', async () => {
+    const browser = (subscription: string) =>
+      createAlertChannel(db, {
+        name: `browser ${++n}`,
+        kind: 'browser',
+        config: {},
+        secretSealed: sealSecret(keys.publicKey, subscription),
+        secretHint: null,
+        allowPrivateNetwork: true,
+      });
+    const c = await browser(receivers.pushSubscription());
+    await enqueueTestAlert(db, c.id);
+    const d = await settled(c.id);
+    assert.equal(d.status, 'delivered', d.error ?? '');
+    const [pushed] = receivers.of('push');
+    assert.equal(pushed?.title, 'Test alert from Agent Studio', 'decrypted with the subscription’s keys');
+    assert.match(String(pushed!.headers.authorization), new RegExp(`^vapid t=.+, k=${VAPID.publicKey}$`));
+    assert.equal(pushed!.headers['content-encoding'], 'aes128gcm');
+
+    const ended = await browser(
+      JSON.stringify({ ...JSON.parse(receivers.pushSubscription()), endpoint: `${receivers.url}/push/gone` }),
+    );
+    await enqueueTestAlert(db, ended.id);
+    const gone = await settled(ended.id);
+    assert.equal(gone.status, 'failed');
+    assert.equal(gone.attempts, 1);
+    assert.equal(gone.error, PUSH_GONE);
   });
 
   test('a channel reaches a private address only with the owner’s leave; secrets are stored sealed', async () => {

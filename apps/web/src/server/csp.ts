@@ -16,6 +16,8 @@ export function contentSecurityPolicy(nonce: string): string {
     "img-src 'self'",
     "font-src 'self'",
     "connect-src 'self'",
+    // the Web Push alerts' service worker (/alert-sw.js); 'strict-dynamic' would otherwise refuse it
+    "worker-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

@@ -153,6 +153,15 @@ export async function publishAlertSealingKey(db: Queryable, key: AlertSealingKey
   await setCheckpoint(db, 'alerts', 'sealing-key', key);
 }
 
+/** The bridge's VAPID public key: what a browser subscribes to Web Push with. */
+export async function publishAlertVapidKey(db: Queryable, publicKey: string): Promise<void> {
+  await setCheckpoint(db, 'alerts', 'vapid', { publicKey });
+}
+
+export async function getAlertVapidKey(db: Queryable): Promise<string | null> {
+  return (await getCheckpoint<{ publicKey: string }>(db, 'alerts', 'vapid'))?.publicKey ?? null;
+}
+
 export async function getAlertSealingKey(db: Queryable): Promise<AlertSealingKey | null> {
   return getCheckpoint<AlertSealingKey>(db, 'alerts', 'sealing-key');
 }

@@ -9,6 +9,7 @@ import {
   claimDueAlertDeliveries,
   getAlertDelivery,
   msUntilNextAlertDelivery,
+  publishAlertVapidKey,
   recordAlertAttempt,
   type AlertDeliveryRow,
   type Db,
@@ -35,6 +36,8 @@ export interface AlertDeliveryWorkerOptions {
   timeoutMs?: number;
   /** Safety-net poll, for a missed NOTIFY. */
   pollMs?: number;
+  /** VAPID keys and subject for Web Push (published at start). */
+  vapid?: { publicKey: string; privateKey: string; subject: string };
 }
 
 const failed = (error: string, retryable = false): Extract<SendResult, { ok: false }> => ({
@@ -60,6 +63,7 @@ export class AlertDeliveryWorker {
 
   async start(): Promise<void> {
     await publishSealingKey(this.opts.db, this.opts.keys);
+    if (this.opts.vapid) await publishAlertVapidKey(this.opts.db, this.opts.vapid.publicKey);
     this.stopListening = await this.opts.db.listen('studio_alerts', () => this.wake());
     this.poll = setInterval(() => this.wake(), this.opts.pollMs ?? 60_000);
     this.poll.unref();
@@ -132,6 +136,7 @@ export class AlertDeliveryWorker {
         timeoutMs: this.timeoutMs,
         gateway: this.opts.gateway(),
         db: this.opts.db,
+        vapid: this.opts.vapid,
       },
       { deliveryId: d.id, kind: d.message_kind, title: d.title, body: d.body },
     );

@@ -1,11 +1,13 @@
 // Local stand-ins for the services alert channels talk to (bridge tests, the lab and e2e): the Telegram Bot
 // API, Slack and Discord incoming webhooks and ntfy over one HTTP server, each answering as the real one does,
 // and an SMTP server (the `smtp-server` package). Each records what it received; a test scripts failures.
+import { createECDH, randomBytes, type ECDH } from 'node:crypto';
 import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
-export type AlertService = 'telegram' | 'slack' | 'discord' | 'ntfy';
+export type AlertService = 'telegram' | 'slack' | 'discord' | 'ntfy' | 'push';
 
 export interface ReceivedAlert {
   service: AlertService | 'smtp';
@@ -27,7 +29,16 @@ const decodeTitle = (v: string | undefined) => {
 export class AlertReceivers {
   readonly received: ReceivedAlert[] = [];
   /** Requests per service, successful or not. */
-  readonly requests: Record<AlertService | 'smtp', number> = { telegram: 0, slack: 0, discord: 0, ntfy: 0, smtp: 0 };
+  readonly requests: Record<AlertService | 'smtp', number> = {
+    telegram: 0,
+    slack: 0,
+    discord: 0,
+    ntfy: 0,
+    push: 0,
+    smtp: 0,
+  };
+  /** Push subscriptions handed out: the browser's side of each (its ECDH key and auth secret). */
+  private readonly subscribers = new Map<string, { ecdh: ECDH; auth: Buffer }>();
   /** What to answer the n-th (0-based) request to a service instead of success. */
   script: (service: AlertService | 'smtp', n: number) => ScriptedAnswer = () => null;
   private http: Server | null = null;
@@ -39,7 +50,7 @@ export class AlertReceivers {
     this.http = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => this.answer(req.url ?? '', req.headers, Buffer.concat(chunks).toString('utf8'), res));
+      req.on('end', () => this.answer(req.url ?? '', req.headers, Buffer.concat(chunks), res));
     });
     await new Promise<void>((resolve) => this.http!.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.http.address() as AddressInfo).port}`;
@@ -89,6 +100,19 @@ export class AlertReceivers {
   discordUrl = (path = '123/secret-token') => `${this.url}/discord/api/webhooks/${path}`;
   ntfyServer = () => `${this.url}/ntfy`;
 
+  /** A browser's PushSubscription (as JSON) whose endpoint is this stand-in's push service; it decrypts what comes. */
+  pushSubscription(): string {
+    const id = `sub${this.subscribers.size + 1}`;
+    const ecdh = createECDH('prime256v1');
+    ecdh.generateKeys();
+    const auth = randomBytes(16);
+    this.subscribers.set(id, { ecdh, auth });
+    return JSON.stringify({
+      endpoint: `${this.url}/push/${id}`,
+      keys: { p256dh: ecdh.getPublicKey().toString('base64url'), auth: auth.toString('base64url') },
+    });
+  }
+
   of(service: ReceivedAlert['service']): ReceivedAlert[] {
     return this.received.filter((r) => r.service === service);
   }
@@ -96,15 +120,28 @@ export class AlertReceivers {
   private answer(
     url: string,
     headers: Record<string, string | string[] | undefined>,
-    body: string,
+    raw: Buffer,
     res: ServerResponse,
   ) {
     const [, service = '', ...rest] = url.split('/');
-    if (!['telegram', 'slack', 'discord', 'ntfy'].includes(service)) return void res.writeHead(404).end();
+    if (!['telegram', 'slack', 'discord', 'ntfy', 'push'].includes(service)) return void res.writeHead(404).end();
     const s = service as AlertService;
     const forced = this.script(s, this.requests[s]++);
     if (forced) return void res.writeHead(forced.status, { 'content-type': 'application/json' }).end(forced.body ?? '');
     const path = rest.join('/');
+    const body = raw.toString('utf8');
+    if (s === 'push') {
+      const sub = this.subscribers.get(path);
+      if (!sub) return void res.writeHead(410).end();
+      const ece = createRequire(import.meta.url)('http_ece') as {
+        decrypt(b: Buffer, p: { version: string; privateKey: ECDH; authSecret: Buffer }): Buffer;
+      };
+      const data = JSON.parse(
+        ece.decrypt(raw, { version: 'aes128gcm', privateKey: sub.ecdh, authSecret: sub.auth }).toString('utf8'),
+      ) as { title: string; body: string };
+      this.received.push({ service: s, target: path, title: data.title, text: data.body, headers });
+      return void res.writeHead(201).end();
+    }
     if (s === 'telegram') {
       const m = /^bot([^/]+)\/sendMessage$/.exec(path);
       if (!m)

@@ -30,7 +30,9 @@ export async function sealedChannelSecret(
       'invalid_request',
       'The bridge has not started yet: it holds the key channel secrets are sealed to. Start the studio (or its bridge), then save again.',
     );
-  return { sealed: sealSecret(key.publicKey, plain), hint: secretHint(plain) };
+  // a push subscription is named by its push service, not by the end of its keys
+  const hint = kind === 'browser' ? `Web Push via ${new URL(JSON.parse(plain).endpoint).host}` : secretHint(plain);
+  return { sealed: sealSecret(key.publicKey, plain), hint };
 }
 
 /** A new alert channel; its secret is sealed at once and never readable by the web app again. Owner's session only. */

@@ -14,7 +14,7 @@ export interface OutboundRequest {
   url: string;
   method?: 'POST' | 'GET';
   headers: Record<string, string>;
-  body: string;
+  body: string | Buffer;
   allowPrivateNetwork: boolean;
   timeoutMs: number;
 }

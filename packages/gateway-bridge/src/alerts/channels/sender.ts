@@ -19,6 +19,8 @@ export interface SendInput {
   timeoutMs: number;
   gateway: GatewayCalls | null;
   db: Db;
+  /** The bridge's VAPID keys, for Web Push (the browser channel with a push subscription). */
+  vapid?: { publicKey: string; privateKey: string; subject: string };
 }
 
 export type SendResult =

@@ -73,7 +73,7 @@ export function ChannelFields({ kind }: { kind: AlertChannelKindName }) {
           <Field name="config.to" label="Recipient" placeholder="a chat id or number OpenClaw knows" required />
         </>
       )}
-      {secret && (
+      {secret && kind !== 'browser' && (
         <Field
           name="secret"
           label={secret.label}

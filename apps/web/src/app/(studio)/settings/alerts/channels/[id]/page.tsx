@@ -1,12 +1,13 @@
 import { ArrowLeft } from 'lucide-react';
 import { alertChannelLabels, alertChannelSecrets } from '@agent-studio/core/alert-channels';
-import { getAlertChannel, listAlertDeliveries } from '@agent-studio/database';
+import { getAlertChannel, getAlertVapidKey, listAlertDeliveries } from '@agent-studio/database';
 import Link from '@/components/ui/link';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardHeader } from '@/components/ui/card';
 import { rowOr404 } from '@/server/page-data';
 import { DeliveryLog } from '../../_components/delivery-log';
 import { ChannelActions } from './channel-actions';
+import { WebPush } from './web-push';
 
 export const dynamic = 'force-dynamic';
 
@@ -31,6 +32,7 @@ export default async function AlertChannelPage(props: { params: Promise<{ id: st
   const { db, row: channel } = await rowOr404(props.params, getAlertChannel);
   const deliveries = await listAlertDeliveries(db, { channelId: channel.id, limit: 50 });
   const secret = alertChannelSecrets[channel.kind];
+  const vapidKey = channel.kind === 'browser' ? await getAlertVapidKey(db) : null;
   return (
     <div className="flex flex-col gap-4">
       <Link
@@ -56,7 +58,7 @@ export default async function AlertChannelPage(props: { params: Promise<{ id: st
           <div className="contents">
             <dt className="text-muted-foreground">{secret.label}</dt>
             <dd className="font-mono" data-testid="secret-hint">
-              {channel.secret_hint ?? 'none'}
+              {channel.secret_hint ?? (channel.kind === 'browser' ? 'off' : 'none')}
             </dd>
           </div>
         )}
@@ -65,8 +67,9 @@ export default async function AlertChannelPage(props: { params: Promise<{ id: st
         id={channel.id}
         name={channel.name}
         enabled={channel.enabled}
-        secretLabel={secret?.label ?? null}
+        secretLabel={channel.kind === 'browser' ? null : (secret?.label ?? null)}
       />
+      {channel.kind === 'browser' && <WebPush channelId={channel.id} vapidKey={vapidKey} on={channel.has_secret} />}
       <Card aria-label="Delivery log">
         <CardHeader title="Delivery log" />
         <DeliveryLog deliveries={deliveries} />
