@@ -17,6 +17,12 @@ const ACTIONS: Record<string, string> = {
   'approval.resolve': 'Answer approval',
   'failure.acknowledge': 'Acknowledge failure',
   'alert.test': 'Send a test alert',
+  'webhook.create': 'Add webhook',
+  'webhook.update': 'Change webhook',
+  'webhook.delete': 'Delete webhook',
+  'webhook.test': 'Send a test delivery',
+  'token.create': 'Create API token',
+  'token.revoke': 'Revoke API token',
 };
 
 export function actionInWords(action: string, detail: Record<string, unknown> = {}): string {
@@ -37,6 +43,7 @@ export function targetHref(kind: string | null, id: string | null): string | nul
   if (kind === 'gtm_output') return `/content/${id}`;
   if (kind === 'cron_run') return `/cron/runs/${id}`;
   if (kind === 'approval') return `/inbox?approval=${id}`;
+  if (kind === 'webhook') return `/settings/webhooks/${id}`;
   return null;
 }
 
@@ -48,4 +55,6 @@ export const ACTIVITY_AREAS = [
   { value: 'budget', label: 'Budgets' },
   { value: 'approval', label: 'Approvals' },
   { value: 'failure', label: 'Failures' },
+  { value: 'webhook', label: 'Webhooks' },
+  { value: 'token', label: 'API tokens' },
 ] as const;

@@ -5,18 +5,19 @@ import { hashToken } from '@agent-studio/core/secrets';
 import { findApiToken } from '@agent-studio/database';
 import { describeEachDriver } from '@agent-studio/database/testing';
 import { createToken } from '@/server/actions/token-create';
-import { refusal, useActions } from './setup';
+import { lastActivity, refusal, useActions } from './setup';
 
 describeEachDriver('token-create', (get) => {
   const { studio, owner } = useActions(get);
 
   test('mints a token with each scope once, found by the hash of its secret', async () => {
-    const { id } = await owner();
-    const { token, secret } = await createToken(id!, { name: 'ci', scopes: ['read', 'read', 'control'] });
+    const actor = await owner();
+    const { token, secret } = await createToken(actor, { name: 'ci', scopes: ['read', 'read', 'control'] });
     assert.deepEqual(token.scopes, ['read', 'control']);
+    assert.equal((await lastActivity(studio().db, 'token.create'))?.target_label, 'ci');
     assert.equal((await findApiToken(studio().db, hashToken(secret)))?.id, token.id);
     await refusal(
-      createToken(id!, { name: 'old', scopes: ['read'], expiresAt: '2001-01-01T00:00:00Z' }),
+      createToken(actor, { name: 'old', scopes: ['read'], expiresAt: '2001-01-01T00:00:00Z' }),
       'invalid_request',
     );
   });

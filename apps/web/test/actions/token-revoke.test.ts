@@ -5,15 +5,16 @@ import { listApiTokens } from '@agent-studio/database';
 import { describeEachDriver } from '@agent-studio/database/testing';
 import { createToken } from '@/server/actions/token-create';
 import { revokeToken } from '@/server/actions/token-revoke';
-import { refusal, useActions } from './setup';
+import { lastActivity, refusal, useActions } from './setup';
 
 describeEachDriver('token-revoke', (get) => {
   const { studio, owner } = useActions(get);
 
   test('revokes the token', async () => {
-    const { token } = await createToken((await owner()).id!, { name: 'ci', scopes: ['read'] });
-    await revokeToken(token.id);
+    const { token } = await createToken(await owner(), { name: 'ci', scopes: ['read'] });
+    await revokeToken(await owner(), token.id);
     assert.ok((await listApiTokens(studio().db)).find((t) => t.id === token.id)?.revoked_at);
-    await refusal(revokeToken(token.id), 'not_found');
+    await refusal(revokeToken(await owner(), token.id), 'not_found');
+    assert.equal((await lastActivity(studio().db, 'token.revoke'))?.outcome, 'failed');
   });
 });

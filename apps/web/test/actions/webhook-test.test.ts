@@ -9,13 +9,17 @@ import { testWebhook } from '@/server/actions/webhook-test';
 import { refusal, useActions } from './setup';
 
 describeEachDriver('webhook-test', (get) => {
-  useActions(get);
+  const { owner } = useActions(get);
 
   test('queues a test delivery naming the webhook', async () => {
-    const { webhook } = await addWebhook({ name: 'A', url: 'https://a.example.com', eventTypes: ['job.failed'] });
-    const delivery = await testWebhook(webhook.id);
+    const { webhook } = await addWebhook(await owner(), {
+      name: 'A',
+      url: 'https://a.example.com',
+      eventTypes: ['job.failed'],
+    });
+    const delivery = await testWebhook(await owner(), webhook.id);
     assert.equal(delivery.event_type, WEBHOOK_TEST_EVENT);
     assert.equal((delivery.payload as { webhook: { name: string } }).webhook.name, 'A');
-    await refusal(testWebhook(randomUUID()), 'not_found');
+    await refusal(testWebhook(await owner(), randomUUID()), 'not_found');
   });
 });

@@ -23,7 +23,16 @@ export interface ActivityRow {
 
 /** What an action was taken on, named as it was at the time. */
 export interface ActivityTarget {
-  kind: 'cron_job' | 'cron_run' | 'agent_session' | 'gtm_output' | 'swarm' | 'budget' | 'approval';
+  kind:
+    | 'cron_job'
+    | 'cron_run'
+    | 'agent_session'
+    | 'gtm_output'
+    | 'swarm'
+    | 'budget'
+    | 'approval'
+    | 'webhook'
+    | 'api_token';
   id: string | null;
   label: string | null;
 }

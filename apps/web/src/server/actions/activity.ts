@@ -38,6 +38,22 @@ export async function withActivity<T>(actor: Actor, info: ActionInfo, work: (tx:
   }
 }
 
+/**
+ * Does an action that opens its own transactions (`work`), then records it; a refusal (a DomainError) is recorded
+ * with its reason. For the studio's own settings, where no command and no event go with the change.
+ */
+export async function recorded<T>(actor: Actor, info: ActionInfo, work: () => Promise<T>): Promise<T> {
+  const db = await getDb();
+  try {
+    const result = await work();
+    await recordActivity(db, { actor, ...info, outcome: 'succeeded' });
+    return result;
+  } catch (err) {
+    if (err instanceof DomainError) await recordActivity(db, { actor, ...info, outcome: 'failed', error: err.message });
+    throw err;
+  }
+}
+
 /** Records an action refused before it reached the bridge, and returns the error to throw. */
 export async function refused(actor: Actor, info: ActionInfo, err: DomainError): Promise<DomainError> {
   await recordActivity(await getDb(), { actor, ...info, outcome: 'failed', error: err.message });

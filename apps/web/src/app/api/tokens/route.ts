@@ -1,6 +1,6 @@
 import { listApiTokens } from '@agent-studio/database';
 import { toApiToken } from '@/server/api/serialize';
-import { ownerSession } from '@/server/actor';
+import { actorOf, ownerSession } from '@/server/actor';
 import { getDb } from '@/server/db';
 import { readBody, route } from '@/server/http';
 import { createToken } from '@/server/actions/token-create';
@@ -11,7 +11,7 @@ export const GET = route(async () => Response.json({ tokens: (await listApiToken
 
 /** Only the owner's own session may mint tokens: a token cannot make itself a stronger one. */
 export const POST = route(async (request: Request) => {
-  const caller = await ownerSession(request);
-  const { token, secret } = await createToken(caller.userId, await readBody(request));
+  await ownerSession(request);
+  const { token, secret } = await createToken(await actorOf(request), await readBody(request));
   return Response.json({ token: toApiToken(token), secret }, { status: 201 });
 });

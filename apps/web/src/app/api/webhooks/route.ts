@@ -1,7 +1,7 @@
 import { webhookUrlOrigin } from '@agent-studio/core/api';
 import { listWebhooks } from '@agent-studio/database';
 import { toWebhook } from '@/server/api/serialize';
-import { ownerSession } from '@/server/actor';
+import { actorOf, ownerSession } from '@/server/actor';
 import { authenticate } from '@/server/auth';
 import { getDb } from '@/server/db';
 import { readBody, route } from '@/server/http';
@@ -19,6 +19,6 @@ export const GET = route(async (request: Request) => {
 /** Only the owner's own session may point the studio's signed POSTs somewhere: a token could aim them at the LAN. */
 export const POST = route(async (request: Request) => {
   await ownerSession(request);
-  const { webhook, secret } = await addWebhook(await readBody(request));
+  const { webhook, secret } = await addWebhook(await actorOf(request), await readBody(request));
   return Response.json({ webhook: toWebhook(webhook), secret }, { status: 201 });
 });

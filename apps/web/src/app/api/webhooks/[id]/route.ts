@@ -1,6 +1,6 @@
 import { idParams } from '@agent-studio/core/api';
 import { toWebhook } from '@/server/api/serialize';
-import { ownerSession } from '@/server/actor';
+import { actorOf, ownerSession } from '@/server/actor';
 import { parseParams, readBody, route, type RouteContext } from '@/server/http';
 import { removeWebhook } from '@/server/actions/webhook-delete';
 import { changeWebhook } from '@/server/actions/webhook-update';
@@ -11,11 +11,13 @@ export const dynamic = 'force-dynamic';
 export const PATCH = route(async (request: Request, ctx: RouteContext) => {
   await ownerSession(request);
   const { id } = parseParams(idParams, await ctx.params);
-  return Response.json({ webhook: toWebhook(await changeWebhook(id, await readBody(request))) });
+  return Response.json({
+    webhook: toWebhook(await changeWebhook(await actorOf(request), id, await readBody(request))),
+  });
 });
 
-export const DELETE = route(async (_request: Request, ctx: RouteContext) => {
+export const DELETE = route(async (request: Request, ctx: RouteContext) => {
   const { id } = parseParams(idParams, await ctx.params);
-  await removeWebhook(id);
+  await removeWebhook(await actorOf(request), id);
   return Response.json({ ok: true });
 });
