@@ -326,7 +326,7 @@ test('live: a run started through the API and a swarm’s sessions appear in ope
 });
 
 test('an unknown id answers 404 with a not-found page and a way back, not an error', async () => {
-  // a known id still answers 200 (the proxy asks the database before the page streams)
+  // a known id still answers 200
   await page.goto(`${studio.url}/cron`);
   await page.getByRole('region', { name: 'Jobs' }).getByText('Inbox triage').click();
   await page.getByRole('heading', { name: 'Inbox triage' }).waitFor();

@@ -7,8 +7,6 @@ import { hostMatcher } from '@agent-studio/core/allowed-hosts';
 import { bodyLimit } from '@agent-studio/core/body-limits';
 import { authenticate, bearerExpired } from './server/auth';
 import { contentSecurityPolicy } from './server/csp';
-import { getDb } from './server/db';
-import { detailMissing } from './server/detail-pages';
 import { env } from './server/env';
 import { bodyTooLarge } from './server/http';
 
@@ -93,12 +91,7 @@ export async function proxy(request: NextRequest) {
   const headers = new Headers(request.headers);
   headers.set('x-nonce', nonce);
   headers.set('content-security-policy', csp);
-  // a page load (not a client navigation's RSC request) of an unknown id: the not-found page, with its status
-  const missing =
-    !isApi && request.method === 'GET' && !request.headers.has('rsc') && (await detailMissing(await getDb(), pathname));
-  const response = missing
-    ? NextResponse.rewrite(request.url, { status: 404, request: { headers } })
-    : NextResponse.next({ request: { headers } });
+  const response = NextResponse.next({ request: { headers } });
   response.headers.set('content-security-policy', csp);
   if (isApi)
     response.headers.set(
