@@ -43,6 +43,12 @@ export class GatewayConnection {
   workspaceDir: string | undefined;
   /** When the last complete reconcile began: every run that started before then is in the database. */
   reconciledAt: Date | null = null;
+  /**
+   * Whether the database has every run the gateway has, with its end: true once a reconcile after the
+   * (re)connect has listed what happened while the studio was away, false while disconnected. Until then a
+   * run killed mid-way still looks "running", and a run of the outage is missing.
+   */
+  private runsComplete = false;
   readonly mirror: GatewayMirror;
   /** Events are mirrored one at a time, in arrival order. */
   private chain: Promise<void> = Promise.resolve();
@@ -104,6 +110,7 @@ export class GatewayConnection {
           ? `connected to the OpenClaw gateway ${url} (${s.version})`
           : `gateway ${url} not connected: ${s.error ?? 'unknown reason'}`,
       );
+      if (!s.connected) this.runsComplete = false;
       this.enqueue(() => this.record(s));
     });
     client.on('hello', () => this.requestReconcile({ afterConnect: true }));
@@ -143,7 +150,8 @@ export class GatewayConnection {
 
   /**
    * Who wrote a GTM file: the session whose write tool call named it (and that session's run), else the run
-   * going on when it was written, if only one was (overlapping runs of other jobs are not guessed between).
+   * going on when it was written, if only one was (overlapping runs of other jobs are not guessed between) and
+   * the studio knows all runs (else the file waits, unlinked, for the reconcile after the connect to link it).
    */
   async findAuthor(
     path: string,
@@ -167,6 +175,9 @@ export class GatewayConnection {
         (jobId ? await findJobRunAt(db, jobId, writer.at) : null);
       return { sessionId: writer.session_id, jobId: run?.job_id ?? jobId ?? undefined, runId: run?.id };
     }
+    // "the only run going on then" is known only once the runs of an outage and their ends are in: before that,
+    // a run the studio saw begin before a crash would be taken for the writer of everything since
+    if (!this.runsComplete) return null;
     const runs = await listRunsActiveAt(db, writtenAt);
     if (runs.length !== 1) return null;
     const [run] = runs;
@@ -219,7 +230,8 @@ export class GatewayConnection {
     if (this.catchUp) return;
     this.catchUp = setTimeout(() => {
       this.catchUp = null;
-      this.requestReconcile();
+      // an after-connect reconcile that failed is tried again as one (the outage's runs, history and files)
+      this.requestReconcile({ afterConnect: !this.runsComplete });
     }, this.catchUpDelay);
     this.catchUp.unref();
     this.catchUpDelay = Math.min(this.catchUpDelay * 2, RECONCILE_EVERY_MS);
@@ -259,6 +271,7 @@ export class GatewayConnection {
     if (!gw) return;
     const started = new Date();
     await this.mirror.reconcile(gw, this.step, opts);
+    if (opts.afterConnect && this.calls) this.runsComplete = true;
     await this.relinkContent(this.step, Boolean(opts.afterConnect));
     this.reconciledAt = started;
     this.catchUpDelay = CATCH_UP_FIRST_MS;
