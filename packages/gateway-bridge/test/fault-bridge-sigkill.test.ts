@@ -124,7 +124,7 @@ test(`the bridge SIGKILLed at ${KILLS} random points while jobs run: the mirror 
 
   const last = bridgeProcess();
   try {
-    const counts = await mirrorCatchesUp(t.db, op, 60_000).catch((err: Error) => {
+    const counts = await mirrorCatchesUp(t.db, op).catch((err: Error) => {
       throw new Error(`${err.message}\n--- the last bridge's output\n${last.output()}`);
     });
     assert.ok(counts.runs >= 50, `the gateway ran ${counts.runs} runs meanwhile`);

@@ -89,7 +89,7 @@ test('the database crashes and restarts while jobs run: the bridge reconnects an
     clearInterval(activity);
   }
 
-  const counts = await mirrorCatchesUp(db, op, 20_000);
+  const counts = await mirrorCatchesUp(db, op);
   assert.ok(counts.runs >= 20, `the gateway ran ${counts.runs} runs`);
   assert.equal((await getCheckpoint<{ connected: boolean }>(db, 'gateway', 'status'))?.connected, true);
 });

@@ -707,7 +707,7 @@ export function labBridgeSuite(get: () => TestDatabase) {
     assert.equal(run.status, 'completed');
 
     // the database against the gateway's own lists: nothing missing, nothing twice, nothing left running
-    const counts = await mirrorCatchesUp(db, op, 30_000);
+    const counts = await mirrorCatchesUp(db, op);
     const cut = (await listCronRuns(db, { jobId: job.id, limit: 100 })).rows.find((r) => r.id === inFlight.id);
     t.diagnostic(
       `mirror = gateway: ${JSON.stringify(counts)}; the run cut short by the kill: ${cut ? `${cut.status} (${cut.error ?? cut.summary})` : 'not listed by the gateway, so not kept'}`,

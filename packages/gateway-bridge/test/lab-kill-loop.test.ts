@@ -102,7 +102,7 @@ test('the bridge SIGKILLed at random points mid-work, five times, while the real
 
   const truth = () => gatewayTruth(t.db, op);
   await r
-    .until('the studio to equal the gateway', async () => (await truth()).differences.length === 0, 60_000)
+    .until('the studio to equal the gateway', async () => (await truth()).differences.length === 0, 180_000)
     .catch(() => {});
   const result = await truth();
   ctx.diagnostic(`compared ${JSON.stringify(result.counts)}`);

@@ -182,7 +182,7 @@ test('soak: after overlaps, failures, a hung run, a swarm, a gateway SIGKILL and
   // the one comparison, once the mirror has had its chance to catch up
   const truth = () => gatewayTruth(t.db, op, { files });
   await r
-    .until('the studio to equal the gateway', async () => (await truth()).differences.length === 0, 60_000)
+    .until('the studio to equal the gateway', async () => (await truth()).differences.length === 0, 180_000)
     .catch(() => {});
   const result = await truth();
   ctx.diagnostic(`soak took ${Math.round((Date.now() - started) / 1000)} s; compared ${JSON.stringify(result.counts)}`);
