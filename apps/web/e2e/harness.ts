@@ -189,6 +189,8 @@ const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /** axe-core's serious and critical violations on the page (WCAG 2 A/AA rules). */
 export async function accessibilityViolations(page: Page): Promise<string[]> {
+  // Next streams a dynamic page's <title> after its body: on a busy machine axe could look before it came
+  await page.waitForFunction(() => document.title !== '');
   await page.addScriptTag({ path: axeSource });
   const result = await page.evaluate(async () => {
     const axe = (
