@@ -12,6 +12,8 @@ import {
   getAlertDelivery,
   listAlertDeliveries,
   listAlertIncidents,
+  recordApprovalRequested,
+  redeemApprovalLinkToken,
   saveAlertRule,
   setCheckpoint,
   upsertCronJob,
@@ -181,6 +183,38 @@ describeEachDriver('alerts', (get) => {
       );
     }
     assert.equal(receivers.received.length, 2 * kinds.length);
+  });
+
+  test('an approval waiting: the message carries a one-time link that opens it in the inbox', async () => {
+    const ntfy = await channel('ntfy');
+    await saveAlertRule(db, 'approval_waiting', { enabled: true, channelIds: [ntfy.id], params: {}, quietHours: null });
+    const approval = await db.transaction((tx) =>
+      recordApprovalRequested(tx, {
+        source: 'openclaw',
+        externalId: `exec-${++n}`,
+        kind: 'exec',
+        title: 'rm -rf build/',
+        agentId: 'main',
+        sessionKey: 'agent:main:main',
+        allowedDecisions: ['allow-once', 'deny'],
+        request: { command: 'rm -rf build/' },
+        requestedAt: new Date(),
+        expiresAt: new Date(Date.now() + 600_000),
+      }),
+    );
+    const linked = new AlertEngine({
+      db,
+      logger: quiet,
+      updateEveryMs: 3_600_000,
+      publicUrl: 'https://studio.example.com/',
+    });
+    await linked.pass();
+    await until('the message', async () => receivers.of('ntfy').length >= 1);
+    const link = /https:\/\/studio\.example\.com\/inbox\/a\/([\w-]+)/.exec(receivers.of('ntfy')[0]!.text);
+    assert.ok(link, `a link in: ${receivers.of('ntfy')[0]!.text}`);
+    assert.equal(await redeemApprovalLinkToken(db, link[1]!), approval!.id, 'it opens this approval');
+    assert.equal(await redeemApprovalLinkToken(db, link[1]!), null, 'once');
+    await db.query(`update approvals set status = 'allowed' where id = $1`, [approval!.id]);
   });
 
   test('"still open" only when the incident grew, once per growth, however often the engine looks', async () => {

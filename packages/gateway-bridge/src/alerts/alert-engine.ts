@@ -8,6 +8,7 @@
 // with time (the gateway away for N minutes), or once a minute.
 import {
   alertRules,
+  createApprovalLink,
   enqueueIncidentMessage,
   getOpenIncident,
   listAlertRuleSettings,
@@ -20,10 +21,11 @@ import {
   type AlertRuleSettings,
   type Db,
   type OpenItem,
+  type Queryable,
 } from '@agent-studio/database';
 import type { Logger } from '../logger';
 import { OutboxChanges } from '../outbox-changes';
-import { incidentMessage } from './message';
+import { incidentMessage, listedItems } from './message';
 import { inQuietHours } from './quiet-hours';
 
 const TICK_MS = 1_000;
@@ -102,6 +104,19 @@ export class AlertEngine {
     this.nextDueAt = nextDueAt;
   }
 
+  /**
+   * A waiting approval's message opens it in the inbox: a one-time link (sign-in still needed) per approval
+   * listed, made with the message. Only where the studio's public address is known.
+   */
+  private async itemLinks(tx: Queryable, rule: AlertRule, incident: AlertIncidentRow) {
+    const studioUrl = this.opts.publicUrl;
+    if (rule.kind !== 'approval_waiting' || !studioUrl) return undefined;
+    const links = new Map<string, string>();
+    for (const item of listedItems(incident.items))
+      links.set(item.key, (await createApprovalLink(tx, { approvalId: item.key, studioUrl })).url);
+    return links;
+  }
+
   /** Brings one rule's incident up to date; returns when the rule should be asked again regardless of events. */
   private async evaluate(rule: AlertRule, s: AlertRuleSettings, now: Date): Promise<Date | null> {
     const { db } = this.opts;
@@ -132,7 +147,7 @@ export class AlertEngine {
       const kind = first ? 'opened' : 'updated';
       await enqueueIncidentMessage(tx, incident, s.channel_ids, {
         kind,
-        ...incidentMessage(incident, kind, this.opts.publicUrl),
+        ...incidentMessage(incident, kind, this.opts.publicUrl, await this.itemLinks(tx, rule, incident)),
       });
     });
     return items.length ? null : ((await rule.opensAt?.(db, params, now)) ?? null);

@@ -8,10 +8,15 @@ const minutes = (ms: number) => {
   return m < 120 ? `${m} min` : `${Math.round(m / 60)} h`;
 };
 
+/** The items a message lists (the rest are counted): an approval's one-time link is made for these only. */
+export const listedItems = <T>(items: readonly T[]) => items.slice(0, MAX_ITEMS);
+
+/** `itemLinks`: a link of its own under an item (by its key), e.g. the one-time link that opens an approval. */
 export function incidentMessage(
   incident: Pick<AlertIncidentRow, 'title' | 'items' | 'opened_at' | 'resolved_at'>,
   kind: 'opened' | 'updated' | 'resolved',
   publicUrl?: string,
+  itemLinks?: ReadonlyMap<string, string>,
 ): { title: string; body: string } {
   const link = publicUrl ? `\n\n${publicUrl.replace(/\/+$/, '')}/settings/alerts` : '';
   if (kind === 'resolved') {
@@ -21,7 +26,10 @@ export function incidentMessage(
       body: `This is over (it lasted ${minutes(lasted)}).${link}`,
     };
   }
-  const items = incident.items.slice(0, MAX_ITEMS).map((i) => `• ${i.title}: ${i.detail}`);
+  const items = listedItems(incident.items).map((i) => {
+    const own = itemLinks?.get(i.key);
+    return `• ${i.title}: ${i.detail}${own ? `\n  ${own}` : ''}`;
+  });
   const more = incident.items.length > MAX_ITEMS ? `\n…and ${incident.items.length - MAX_ITEMS} more.` : '';
   return {
     title: kind === 'updated' ? `Still open: ${incident.title}` : incident.title,
