@@ -48,12 +48,6 @@ test('the bridge SIGKILLed at random points mid-work, five times, while the real
     reply: { error: { status: 429, message: 'Rate limit reached for mock-1 on requests per day (RPD).' } },
     times: Infinity,
   });
-  lab.mock.script({
-    when: M.swarm,
-    reply: { tool: 'sessions_spawn', args: { task: `child task ${M.swarm}`, label: `kill-helper-${id}` } },
-    times: Infinity,
-  });
-
   const inFlight = (jobId: string) =>
     t.db.query<{ n: number }>(
       `select count(*)::int as n from agent_logs l join agent_sessions s on s.id = l.session_id
@@ -68,12 +62,21 @@ test('the bridge SIGKILLed at random points mid-work, five times, while the real
       r.force(jobs.b.id),
       r.force(jobs.fail.id),
     ];
-    if (round % 2 === 1)
+    if (round % 2 === 1) {
+      // the chat's first turn spawns one sub-agent (whose task does not name the marker: it spawns none itself)
+      lab.mock.script({
+        when: M.swarm,
+        reply: {
+          tool: 'sessions_spawn',
+          args: { task: `child task of round ${round}`, label: `kill-helper-${id}-${round}` },
+        },
+      });
       await r.call('chat.send', {
         sessionKey: `agent:main:kill-swarm-${id}-${round}`,
         message: `Please delegate this ${M.swarm}`,
         idempotencyKey: randomUUID(),
       });
+    }
     // the studio has begun mirroring run A: its running session has lines
     await r.until('run A’s lines in the studio', async () => (await inFlight(jobs.a.id))[0]!.n > 0, 120_000);
     const delayMs = Math.floor(rand() * 3000);

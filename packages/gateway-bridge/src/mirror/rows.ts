@@ -72,10 +72,11 @@ export async function writeSession(tx: Queryable, s: OcSession) {
   const known =
     input.sessionKey !== s.key && input.status === 'idle' ? await getAgentSessionByKey(tx, input.sessionKey) : null;
   if (known) Object.assign(input, { status: known.status, completedAt: known.completed_at });
-  const { row, created } = await upsertAgentSession(tx, input);
+  const { row } = await upsertAgentSession(tx, input);
   if (job && row.cost_usd != null) await setRunCostFromSession(tx, row.session_key, row.cost_usd);
-  // a run's session first seen after its run finished takes the run's start and end now
-  const run = created && job ? await getCronRunBySessionKey(tx, row.session_key) : null;
+  // a finished run's session keeps the run's start, tokens and end, whenever the list is read again: first seen
+  // after its run finished, or listed again after a crash mid-run (its row has the session's own start)
+  const run = job ? await getCronRunBySessionKey(tx, row.session_key) : null;
   if (run) await settleRunSessions(tx, [run]);
 }
 
