@@ -72,6 +72,17 @@ before(async () => {
   );
 });
 
+/** What the items published in before() are now (for a failure's message). */
+const publishedNow = async () =>
+  JSON.stringify(
+    await Promise.all(
+      published.map(async (id) => {
+        const o = (await (await studio.fetch(`/api/gtm/outputs/${id}`)).json()).output;
+        return { id, status: o?.status, publishedAt: o?.publishedAt, updatedAt: o?.updatedAt };
+      }),
+    ),
+  );
+
 after(async () => {
   await browser?.close();
   await studio?.stop();
@@ -108,7 +119,7 @@ test('metrics: every chart draws on the demo data, shows a tooltip, and switches
     await chart
       .first()
       .waitFor()
-      .catch(async () => assert.fail(`${title}: no chart (${await panel.innerText()})`));
+      .catch(async () => assert.fail(`${title}: no chart (${await panel.innerText()}); ${await publishedNow()}`));
     const marks = await panel.locator('.recharts-bar-rectangle, .recharts-line-curve').count();
     assert.ok(marks > 0, `${title}: nothing drawn`);
     // hover the middle of the plot: the tooltip names a figure
@@ -235,6 +246,9 @@ test('schedule advice: the demo’s colliding jobs are named and a suggestion is
 });
 
 test('content page: a published item’s figures are entered by hand', async () => {
+  // (beside stress-ng the items published in before() were once no longer published here: say what they are)
+  const item = (await (await studio.fetch(`/api/gtm/outputs/${published[1]}`)).json()).output;
+  assert.equal(item.status, 'published', await publishedNow());
   await page.goto(`${studio.url}/content/${published[1]}`);
   const form = page.getByRole('form', { name: 'Performance figures' });
   assert.equal(await form.getByLabel('Views').inputValue(), '450', 'the figures sent through the API');
