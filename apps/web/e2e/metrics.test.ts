@@ -30,10 +30,14 @@ before(async () => {
   studio = await startDemoStudio();
   page = await studio.newPage(browser, { viewport: { width: 1280, height: 900 } });
   // two demo items published, with figures sent the way an analytics script would
-  const outputs = (await (await studio.fetch('/api/gtm/outputs?limit=100')).json()).outputs as {
-    id: string;
-    status: string;
-  }[];
+  // the demo imports its content files after it starts serving: wait for two items that can be published
+  const outputs = await until('two demo items to publish', async () => {
+    const all = (await (await studio.fetch('/api/gtm/outputs?limit=100')).json()).outputs as {
+      id: string;
+      status: string;
+    }[];
+    return all.filter((x) => x.status !== 'published').length >= 2 && all;
+  });
   const figures = [
     { views: 1800, engagement: 120, clicks: 64 },
     { views: 450, engagement: 30, clicks: 9 },
@@ -59,6 +63,7 @@ before(async () => {
     assert.equal(res.status, 200, await res.text());
     published.push(o.id);
   }
+  assert.equal(published.length, 2, 'two demo items published');
   // the demo's live runs leave sessions with token usage
   await until(
     'a finished session with tokens',
