@@ -2,13 +2,14 @@
 // in a temp folder; or `agent-studio studio` bridged to a real OpenClaw gateway, the lab), driven by Debian's
 // Chromium through playwright-core.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { until } from '@agent-studio/database/testing';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 export const SCREENSHOT_DIR = join(ROOT, '.cache/screenshots');
@@ -41,9 +42,31 @@ export interface GatewayUnderTest {
   workspaceDir: string;
 }
 
-/** Starts `agent-studio demo` on a free port and resolves once it serves (`env`: more configuration). */
-export function startDemoStudio(env: Record<string, string> = {}): Promise<RunningStudio> {
-  return startStudio('demo', env);
+/**
+ * Starts `agent-studio demo` on a free port (`env`: more configuration) and resolves once it serves with the
+ * demo's starting state in: every content file it wrote imported and its sessions mirrored. The demo serves
+ * while the bridge still imports; a test that read the content at once found none on a busy machine.
+ */
+export async function startDemoStudio(env: Record<string, string> = {}): Promise<RunningStudio> {
+  const studio = await startStudio('demo', env);
+  const files = readdirSync(join(studio.dataDir, 'workspace/gtm'), { recursive: true }).filter((f) =>
+    String(f).endsWith('.md'),
+  ).length;
+  try {
+    await until(
+      `the demo's ${files} content files imported and its sessions mirrored`,
+      async () => {
+        const content = (await (await studio.fetch('/api/gtm/outputs?limit=100')).json()) as { total: number };
+        const agents = (await (await studio.fetch('/api/agents/sessions?limit=1')).json()) as { sessions: unknown[] };
+        return content.total >= files && agents.sessions.length > 0;
+      },
+      E2E_DEADLINE_MS,
+    );
+  } catch (err) {
+    await studio.stop();
+    throw err;
+  }
+  return studio;
 }
 
 /** Starts `agent-studio studio` bridged to `gateway` (found the way an install finds it: config and env). */
