@@ -1,4 +1,4 @@
-import { ArrowLeft } from 'lucide-react';
+import { DetailHeading } from '@/components/ui/page-heading';
 import Link from '@/components/ui/link';
 import { getAgentSession, getSessionTree, getSessionTreeTotals, listGtmOutputsBySession } from '@agent-studio/database';
 import { LogViewer } from '@/components/logs/log-viewer';
@@ -28,20 +28,13 @@ export default async function SessionPage(props: { params: Promise<{ id: string 
   const hasUsage = Object.keys(s.token_usage).length > 0;
   return (
     <div className="flex flex-col gap-4">
-      <Link
-        href="/agents"
-        className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
-      >
-        <ArrowLeft className="size-4" aria-hidden /> Agents
-      </Link>
-      <div className="flex flex-wrap items-center gap-3">
-        <h1 className="text-xl font-semibold break-all">{s.agent_name}</h1>
+      <DetailHeading back={{ href: '/agents', label: 'Agents' }} title={s.agent_name} titleClassName="break-all">
         <StatusBadge status={s.status} />
         <span className="text-sm text-muted-foreground">{s.agent_type}</span>
         <div className="ml-auto">
           <CancelButton sessionId={s.id} name={s.agent_name} running={s.status === 'running'} />
         </div>
-      </div>
+      </DetailHeading>
       <div className="grid gap-4 lg:grid-cols-3">
         <Card aria-label="Details" className="min-w-0 lg:col-span-2">
           <CardHeader title="Details" />

@@ -1,4 +1,4 @@
-import { ArrowLeft } from 'lucide-react';
+import { DetailHeading } from '@/components/ui/page-heading';
 import Link from '@/components/ui/link';
 import { getCronJob, getCronRun, getGtmOutput } from '@agent-studio/database';
 import { StatusBadge } from '@/components/status-badge';
@@ -20,16 +20,9 @@ export default async function ContentItemPage(props: { params: Promise<{ id: str
   ]);
   return (
     <div className="flex flex-col gap-4">
-      <Link
-        href="/content"
-        className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
-      >
-        <ArrowLeft className="size-4" aria-hidden /> Content
-      </Link>
-      <div className="flex flex-wrap items-center gap-3">
-        <h1 className="text-xl font-semibold">{item.title}</h1>
+      <DetailHeading back={{ href: '/content', label: 'Content' }} title={item.title}>
         <StatusBadge status={item.status} />
-      </div>
+      </DetailHeading>
       {item.import_problem && (
         <p role="status" className="rounded-md border border-amber-500/40 bg-amber-500/10 px-3 py-2 text-sm">
           The file&rsquo;s front matter was not read: {item.import_problem}.

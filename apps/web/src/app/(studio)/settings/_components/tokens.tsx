@@ -1,15 +1,17 @@
 'use client';
 import { KeyRound } from 'lucide-react';
 import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { DateField } from '@/components/dates/date-field';
+import { FormError, useCreateForm } from '@/components/settings/create-form';
+import { NameField } from '@/components/settings/name-field';
 import { SecretOnce } from '@/components/settings/secret-once';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { EmptyState } from '@/components/ui/empty-state';
 import { TimeAgo } from '@/components/ui/time-ago';
-import { api, ApiError } from '@/lib/api-client';
+import { api } from '@/lib/api-client';
 
 interface Token {
   id: string;
@@ -36,25 +38,16 @@ const isPast = (date: string | null) => date !== null && new Date(date).getTime(
 export function Tokens({ tokens }: { tokens: Token[] }) {
   const router = useRouter();
   const [secret, setSecret] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [expires, setExpires] = useState('never');
-  const create = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
+  const { error, setError, submitWith } = useCreateForm('The token could not be created.');
+  const create = submitWith(async (form) => {
     const scopes = form.getAll('scope').map(String) as Token['scopes'];
-    try {
-      const res = await api('createToken', {
-        body: { name: String(form.get('name') ?? ''), scopes, expiresAt: expiryOf(form) },
-      });
-      setSecret(res.secret);
-      setError(null);
-      (e.target as HTMLFormElement).reset();
-      setExpires('never');
-      router.refresh();
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'The token could not be created.');
-    }
-  };
+    const res = await api('createToken', {
+      body: { name: String(form.get('name') ?? ''), scopes, expiresAt: expiryOf(form) },
+    });
+    setSecret(res.secret);
+    setExpires('never');
+  });
   const revoke = async (id: string) => {
     await api('revokeToken', { params: { id } }).catch((err: Error) => setError(err.message));
     router.refresh();
@@ -62,16 +55,7 @@ export function Tokens({ tokens }: { tokens: Token[] }) {
   return (
     <div className="flex flex-col gap-4">
       <form onSubmit={create} className="flex flex-wrap items-end gap-3 px-4 pt-4">
-        <label className="flex flex-col gap-1 text-sm">
-          Name
-          <input
-            name="name"
-            required
-            maxLength={100}
-            placeholder="e.g. reporting script"
-            className="h-9 w-56 rounded-md border bg-background px-2"
-          />
-        </label>
+        <NameField placeholder="e.g. reporting script" className="w-56" />
         <fieldset className="flex gap-3 text-sm">
           <legend className="sr-only">Scopes</legend>
           <label className="flex items-center gap-1">
@@ -111,11 +95,7 @@ export function Tokens({ tokens }: { tokens: Token[] }) {
           <KeyRound aria-hidden /> Create token
         </Button>
       </form>
-      {error && (
-        <p role="alert" className="px-4 text-sm text-danger">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       {secret && (
         <SecretOnce secret={secret} testId="new-token">
           Copy the token now: it is not shown again.

@@ -1,15 +1,17 @@
 'use client';
-import { ChevronRight, Webhook as WebhookIcon } from 'lucide-react';
-import Link from '@/components/ui/link';
-import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
+import { Webhook as WebhookIcon } from 'lucide-react';
+import { useState } from 'react';
 import { webhookEventLabels, webhookEventTypes, type WebhookEventType } from '@agent-studio/core/webhook-events';
+import { FormError, useCreateForm } from '@/components/settings/create-form';
+import { NameField } from '@/components/settings/name-field';
+import { LogLink } from '@/components/settings/log-link';
+import { PrivateNetworkCheckbox } from '@/components/settings/private-network';
 import { SecretOnce } from '@/components/settings/secret-once';
 import { WebhookEventBadges } from '@/components/settings/webhook-event-badges';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
-import { api, ApiError } from '@/lib/api-client';
+import { api } from '@/lib/api-client';
 
 export interface WebhookSummary {
   id: string;
@@ -22,45 +24,24 @@ export interface WebhookSummary {
 
 /** Create a webhook (its signing secret is shown once) and list them, each linking to its delivery log. */
 export function Webhooks({ webhooks }: { webhooks: WebhookSummary[] }) {
-  const router = useRouter();
   const [secret, setSecret] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const create = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const formElement = e.currentTarget;
-    const form = new FormData(formElement);
-    const eventTypes = form.getAll('eventType').map(String) as WebhookEventType[];
-    try {
-      const res = await api('createWebhook', {
-        body: {
-          name: String(form.get('name') ?? ''),
-          url: String(form.get('url') ?? ''),
-          eventTypes,
-          allowPrivateNetwork: form.get('allowPrivateNetwork') === 'on',
-        },
-      });
-      setSecret(res.secret);
-      setError(null);
-      formElement.reset();
-      router.refresh();
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'The webhook could not be created.');
-    }
-  };
+  const { error, submitWith } = useCreateForm('The webhook could not be created.');
+  const create = submitWith(async (form) => {
+    const res = await api('createWebhook', {
+      body: {
+        name: String(form.get('name') ?? ''),
+        url: String(form.get('url') ?? ''),
+        eventTypes: form.getAll('eventType').map(String) as WebhookEventType[],
+        allowPrivateNetwork: form.get('allowPrivateNetwork') === 'on',
+      },
+    });
+    setSecret(res.secret);
+  });
   return (
     <div className="flex flex-col gap-4">
       <form onSubmit={create} className="flex flex-col gap-3 px-4 pt-4" aria-label="New webhook">
         <div className="flex flex-col gap-3 sm:flex-row">
-          <label className="flex flex-col gap-1 text-sm">
-            Name
-            <input
-              name="name"
-              required
-              maxLength={100}
-              placeholder="e.g. Slack relay"
-              className="h-9 w-full rounded-md border bg-background px-2 sm:w-56"
-            />
-          </label>
+          <NameField placeholder="e.g. Slack relay" className="sm:w-56" />
           <label className="flex min-w-0 flex-1 flex-col gap-1 text-sm">
             URL
             <input
@@ -82,27 +63,17 @@ export function Webhooks({ webhooks }: { webhooks: WebhookSummary[] }) {
             </label>
           ))}
         </fieldset>
-        <label className="flex items-start gap-2 text-sm">
-          <input type="checkbox" name="allowPrivateNetwork" className="mt-1" />
-          <span>
-            Allow private network addresses
-            <span className="block text-xs text-muted-foreground">
-              Only for a receiver on this machine or your own network (localhost, 10.x, 192.168.x, link-local). Without
-              it the studio sends to public addresses only.
-            </span>
-          </span>
-        </label>
+        <PrivateNetworkCheckbox>
+          Only for a receiver on this machine or your own network (localhost, 10.x, 192.168.x, link-local). Without it
+          the studio sends to public addresses only.
+        </PrivateNetworkCheckbox>
         <div>
           <Button type="submit">
             <WebhookIcon aria-hidden /> Create webhook
           </Button>
         </div>
       </form>
-      {error && (
-        <p role="alert" className="px-4 text-sm text-danger">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       {secret && (
         <SecretOnce secret={secret} testId="new-webhook-secret">
           Copy the signing secret now: it is not shown again. Check each request’s X-Studio-Signature with it.
@@ -112,10 +83,7 @@ export function Webhooks({ webhooks }: { webhooks: WebhookSummary[] }) {
         <ul className="divide-y border-t">
           {webhooks.map((w) => (
             <li key={w.id}>
-              <Link
-                href={`/settings/webhooks/${w.id}`}
-                className="flex items-center gap-3 px-4 py-3 text-sm hover:bg-muted/50"
-              >
+              <LogLink href={`/settings/webhooks/${w.id}`}>
                 <span className="flex min-w-0 flex-1 flex-col gap-1">
                   <span className="flex flex-wrap items-center gap-2">
                     <span className="font-medium">{w.name}</span>
@@ -125,8 +93,7 @@ export function Webhooks({ webhooks }: { webhooks: WebhookSummary[] }) {
                   <span className="truncate font-mono text-xs text-muted-foreground">{w.url}</span>
                   <WebhookEventBadges types={w.eventTypes} />
                 </span>
-                <ChevronRight className="size-4 shrink-0 text-muted-foreground" aria-label="Delivery log" />
-              </Link>
+              </LogLink>
             </li>
           ))}
         </ul>

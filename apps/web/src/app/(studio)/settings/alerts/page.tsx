@@ -1,11 +1,10 @@
-import { ArrowLeft } from 'lucide-react';
 import {
   listAlertChannels,
   listAlertDeliveries,
   listAlertIncidents,
   listAlertRuleSettings,
 } from '@agent-studio/database';
-import Link from '@/components/ui/link';
+import { BackLink } from '@/components/ui/page-heading';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -32,12 +31,7 @@ export default async function AlertsPage() {
   const channelNames = Object.fromEntries(channels.map((c) => [c.id, c.name]));
   return (
     <div className="flex flex-col gap-4">
-      <Link
-        href="/settings"
-        className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
-      >
-        <ArrowLeft className="size-4" aria-hidden /> Settings
-      </Link>
+      <BackLink href="/settings">Settings</BackLink>
       <div className="flex flex-col gap-1">
         <h1 className="text-xl font-semibold">Alerts</h1>
         <p className="text-sm text-muted-foreground">

@@ -1,15 +1,17 @@
 'use client';
-import { ChevronRight, Plus } from 'lucide-react';
-import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
+import { Plus } from 'lucide-react';
+import { useState } from 'react';
 import type { z } from 'zod';
 import { alertChannelLabels, type AlertChannelKindName } from '@agent-studio/core/alert-channels';
 import type { alertChannel } from '@agent-studio/core/api';
+import { FormError, useCreateForm } from '@/components/settings/create-form';
+import { NameField } from '@/components/settings/name-field';
+import { LogLink } from '@/components/settings/log-link';
+import { PrivateNetworkCheckbox } from '@/components/settings/private-network';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
-import Link from '@/components/ui/link';
-import { api, ApiError } from '@/lib/api-client';
+import { api } from '@/lib/api-client';
 import { ChannelFields, configFrom } from './channel-fields';
 
 type Channel = z.infer<typeof alertChannel>;
@@ -18,31 +20,20 @@ const DIRECT = new Set<AlertChannelKindName>(['telegram', 'slack', 'discord', 'n
 
 /** Add a channel (its secret is sealed at once, never shown again) and list them, each opening its log. */
 export function Channels({ channels }: { channels: Channel[] }) {
-  const router = useRouter();
   const [kind, setKind] = useState<AlertChannelKindName>('telegram');
-  const [error, setError] = useState<string | null>(null);
-  const create = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const formElement = e.currentTarget;
-    const form = new FormData(formElement);
+  const { error, submitWith } = useCreateForm('The channel could not be added.');
+  const create = submitWith(async (form) => {
     const secret = String(form.get('secret') ?? '');
-    try {
-      await api('createAlertChannel', {
-        body: {
-          name: String(form.get('name') ?? ''),
-          kind,
-          config: configFrom(form),
-          ...(secret ? { secret } : {}),
-          allowPrivateNetwork: form.get('allowPrivateNetwork') === 'on',
-        },
-      });
-      setError(null);
-      formElement.reset();
-      router.refresh();
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'The channel could not be added.');
-    }
-  };
+    await api('createAlertChannel', {
+      body: {
+        name: String(form.get('name') ?? ''),
+        kind,
+        config: configFrom(form),
+        ...(secret ? { secret } : {}),
+        allowPrivateNetwork: form.get('allowPrivateNetwork') === 'on',
+      },
+    });
+  });
   return (
     <div className="flex flex-col gap-4">
       <form onSubmit={create} className="flex flex-col gap-3 px-4 pt-4" aria-label="New channel">
@@ -62,29 +53,13 @@ export function Channels({ channels }: { channels: Channel[] }) {
               ))}
             </select>
           </label>
-          <label className="flex flex-col gap-1 text-sm sm:w-64">
-            Name
-            <input
-              name="name"
-              required
-              maxLength={100}
-              placeholder="e.g. My phone"
-              className="h-9 rounded-md border bg-background px-2"
-            />
-          </label>
+          <NameField placeholder="e.g. My phone" className="sm:w-64" />
         </div>
         <ChannelFields key={kind} kind={kind} />
         {DIRECT.has(kind) && (
-          <label className="flex items-start gap-2 text-sm">
-            <input type="checkbox" name="allowPrivateNetwork" className="mt-1" />
-            <span>
-              Allow private network addresses
-              <span className="block text-xs text-muted-foreground">
-                Only for a server on this machine or your own network. Without it the studio sends to public addresses
-                only.
-              </span>
-            </span>
-          </label>
+          <PrivateNetworkCheckbox>
+            Only for a server on this machine or your own network. Without it the studio sends to public addresses only.
+          </PrivateNetworkCheckbox>
         )}
         {kind === 'openclaw' && (
           <p className="text-xs text-muted-foreground">
@@ -103,19 +78,12 @@ export function Channels({ channels }: { channels: Channel[] }) {
           </Button>
         </div>
       </form>
-      {error && (
-        <p role="alert" className="px-4 text-sm text-danger">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       {channels.length ? (
         <ul className="divide-y border-t">
           {channels.map((c) => (
             <li key={c.id}>
-              <Link
-                href={`/settings/alerts/channels/${c.id}`}
-                className="flex items-center gap-3 px-4 py-3 text-sm hover:bg-muted/50"
-              >
+              <LogLink href={`/settings/alerts/channels/${c.id}`}>
                 <span className="flex min-w-0 flex-1 flex-wrap items-center gap-2">
                   <span className="font-medium">{c.name}</span>
                   <Badge tone="info">{alertChannelLabels[c.kind]}</Badge>
@@ -123,8 +91,7 @@ export function Channels({ channels }: { channels: Channel[] }) {
                   {c.allowPrivateNetwork && <Badge tone="warning">private network</Badge>}
                   {c.secretHint && <span className="font-mono text-xs text-muted-foreground">{c.secretHint}</span>}
                 </span>
-                <ChevronRight className="size-4 shrink-0 text-muted-foreground" aria-label="Delivery log" />
-              </Link>
+              </LogLink>
             </li>
           ))}
         </ul>

@@ -1,13 +1,11 @@
-import { ArrowLeft } from 'lucide-react';
-import Link from '@/components/ui/link';
+import { DetailHeading } from '@/components/ui/page-heading';
 import { WEBHOOK_TEST_EVENT, webhookEventLabels } from '@agent-studio/core/webhook-events';
 import { getWebhook, listWebhookDeliveries } from '@agent-studio/database';
+import { DeliveryItem } from '@/components/settings/delivery-item';
 import { WebhookEventBadges } from '@/components/settings/webhook-event-badges';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
-import { TimeAgo } from '@/components/ui/time-ago';
-import { StatusBadge } from '@/components/status-badge';
 import { rowOr404 } from '@/server/page-data';
 import { WebhookActions } from './webhook-actions';
 
@@ -23,17 +21,10 @@ export default async function WebhookPage(props: { params: Promise<{ id: string 
   const deliveries = await listWebhookDeliveries(db, hook.id);
   return (
     <div className="flex flex-col gap-4">
-      <Link
-        href="/settings"
-        className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
-      >
-        <ArrowLeft className="size-4" aria-hidden /> Settings
-      </Link>
-      <div className="flex flex-wrap items-center gap-3">
-        <h1 className="text-xl font-semibold">{hook.name}</h1>
+      <DetailHeading back={{ href: '/settings', label: 'Settings' }} title={hook.name}>
         <Badge tone={hook.enabled ? 'success' : 'neutral'}>{hook.enabled ? 'enabled' : 'disabled'}</Badge>
         {hook.allow_private_network && <Badge tone="warning">private network allowed</Badge>}
-      </div>
+      </DetailHeading>
       <p className="font-mono text-sm break-all text-muted-foreground">{hook.url}</p>
       <WebhookEventBadges types={hook.event_types} />
       <WebhookActions
@@ -47,25 +38,7 @@ export default async function WebhookPage(props: { params: Promise<{ id: string 
         {deliveries.length ? (
           <ul className="divide-y">
             {deliveries.map((d) => (
-              <li key={d.id} className="flex flex-col gap-1 px-4 py-3 text-sm">
-                <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-                  <StatusBadge status={d.status} />
-                  <span className="font-medium">{eventLabel(d.event_type)}</span>
-                  <span className="text-muted-foreground">
-                    {d.attempts} {d.attempts === 1 ? 'attempt' : 'attempts'}
-                    {d.response_status !== null && <> · HTTP {d.response_status}</>}
-                  </span>
-                  <span className="text-xs text-muted-foreground sm:ml-auto">
-                    <TimeAgo date={d.last_attempt_at ?? d.created_at} />
-                  </span>
-                </div>
-                {d.error && <p className="break-words text-danger">{d.error}</p>}
-                {d.status === 'pending' && d.attempts > 0 && (
-                  <p className="text-xs text-muted-foreground">
-                    Next attempt <TimeAgo date={d.next_attempt_at} />
-                  </p>
-                )}
-              </li>
+              <DeliveryItem key={d.id} delivery={d} title={eventLabel(d.event_type)} answerLabel="HTTP" />
             ))}
           </ul>
         ) : (

@@ -1,7 +1,6 @@
-import { ArrowLeft } from 'lucide-react';
 import { alertChannelLabels, alertChannelSecrets } from '@agent-studio/core/alert-channels';
 import { getAlertChannel, getAlertVapidKey, listAlertDeliveries } from '@agent-studio/database';
-import Link from '@/components/ui/link';
+import { DetailHeading } from '@/components/ui/page-heading';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardHeader } from '@/components/ui/card';
 import { rowOr404 } from '@/server/page-data';
@@ -35,18 +34,11 @@ export default async function AlertChannelPage(props: { params: Promise<{ id: st
   const vapidKey = channel.kind === 'browser' ? await getAlertVapidKey(db) : null;
   return (
     <div className="flex flex-col gap-4">
-      <Link
-        href="/settings/alerts"
-        className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
-      >
-        <ArrowLeft className="size-4" aria-hidden /> Alerts
-      </Link>
-      <div className="flex flex-wrap items-center gap-3">
-        <h1 className="text-xl font-semibold">{channel.name}</h1>
+      <DetailHeading back={{ href: '/settings/alerts', label: 'Alerts' }} title={channel.name}>
         <Badge tone="info">{alertChannelLabels[channel.kind]}</Badge>
         <Badge tone={channel.enabled ? 'success' : 'neutral'}>{channel.enabled ? 'enabled' : 'disabled'}</Badge>
         {channel.allow_private_network && <Badge tone="warning">private network allowed</Badge>}
-      </div>
+      </DetailHeading>
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
         {Object.entries(channel.config).map(([k, v]) => (
           <div key={k} className="contents">
