@@ -2,23 +2,16 @@
 // bench-logs.ts), on PGlite and on Postgres: in Chromium, the time from navigation to the newest line drawn on
 // the session's page, and from asking for a line 200,000 back (a search for its words, Enter) to it drawn,
 // highlighted, among its neighbours; at the API, the newest page, a page 200,000 back and searches (p50/p95).
-// The studio runs `agent-studio studio` on a copy of the data set, its bridge pointed at no gateway.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// The studio runs `agent-studio studio` on a copy of the data set, its bridge pointed at no gateway (bench-studio.ts).
 import { performance } from 'node:perf_hooks';
 import type { Page } from 'playwright-core';
 import { openDb } from '@agent-studio/database';
 import { benchLogDatabase, bigLogSessions, LOG_BENCH } from '@agent-studio/database/bench-logs';
-import { launchBrowser, screenshot, startStudioWithEnv, type RunningStudio } from '../e2e/harness';
+import { launchBrowser, screenshot, type RunningStudio } from '../e2e/harness';
+import { DRIVERS, driverName, fmt, startDataSetStudio } from './bench-studio';
 
 const LOADS = 10;
 const BACK = 200_000;
-const DRIVERS = (process.env.BENCH_DRIVERS ?? 'pglite,postgres').split(',') as ('pglite' | 'postgres')[];
-const pct = (xs: number[], p: number) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
-const fmt = (xs: number[], target?: number) =>
-  `p50 ${pct(xs, 50).toFixed(0)} ms, p95 ${pct(xs, 95).toFixed(0)} ms${target ? ` (target < ${target} ms)` : ''}`;
 
 /** Navigation start to the newest line drawn in the log. */
 async function newestLineMs(page: Page, url: string, line: number): Promise<number> {
@@ -62,7 +55,6 @@ async function apiTimes(studio: RunningStudio, path: string, n = 20): Promise<nu
 }
 
 const browser = await launchBrowser();
-const empty = mkdtempSync(join(tmpdir(), 'studio-bench-empty-'));
 try {
   for (const kind of DRIVERS) {
     const bench = await benchLogDatabase(kind);
@@ -73,18 +65,10 @@ try {
       [big, `l${LOG_BENCH.bigLines - BACK}`],
     );
     await probe.close();
-    const studio = await startStudioWithEnv({
-      ...(bench.url ? { DATABASE_URL: bench.url } : { STUDIO_DATA_DIR: bench.dataDir! }),
-      OPENCLAW_GATEWAY_URL: 'ws://127.0.0.1:9',
-      OPENCLAW_GATEWAY_TOKEN: 'bench',
-      OPENCLAW_CONFIG_PATH: join(empty, 'openclaw.json'),
-      OPENCLAW_WORKSPACE: empty,
-      STUDIO_GTM_DIR: empty,
-      STUDIO_OPENCLAW_FILES: 'off',
-    });
+    const studio = await startDataSetStudio(bench);
     try {
       console.log(
-        `${kind === 'pglite' ? 'PGlite' : 'Postgres'}: a session of ${LOG_BENCH.bigLines.toLocaleString('en')} lines among ${LOG_BENCH.lines.toLocaleString('en')} (p50 / p95 of ${LOADS} after one to warm up)`,
+        `${driverName(kind)}: a session of ${LOG_BENCH.bigLines.toLocaleString('en')} lines among ${LOG_BENCH.lines.toLocaleString('en')} (p50 / p95 of ${LOADS} after one to warm up)`,
       );
       const base = `/api/agents/sessions/${big}/logs`;
       console.log(`  API newest page (200 lines, size, tools)   ${fmt(await apiTimes(studio, `${base}/lines`))}`);
@@ -98,9 +82,9 @@ try {
         ['one line (its number)', `step ${LOG_BENCH.bigLines - BACK}`],
         ['a common word', 'the'],
         ['no match', 'zzqqxxnothing'],
-      ])
+      ] as const)
         console.log(
-          `  API search, ${label.padEnd(30)} ${fmt(await apiTimes(studio, `${base}/search?q=${encodeURIComponent(q!)}`))}`,
+          `  API search, ${label.padEnd(30)} ${fmt(await apiTimes(studio, `${base}/search?q=${encodeURIComponent(q)}`))}`,
         );
 
       const page = await studio.newPage(browser, { viewport: { width: 1280, height: 900 } });
@@ -124,5 +108,4 @@ try {
   }
 } finally {
   await browser.close();
-  rmSync(empty, { recursive: true, force: true });
 }

@@ -3,20 +3,14 @@
 // sessions: bench-data.ts), on PGlite and on Postgres. "Interactive": navigation start to the later of
 // DOMContentLoaded, React's hydration of the page's last control, and the end of the last long task (over 50 ms
 // of main thread) before a quiet half second.
-// The studio runs `agent-studio studio` on a copy of the data set, its bridge pointed at no gateway.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// The studio runs `agent-studio studio` on a copy of the data set, its bridge pointed at no gateway (bench-studio.ts).
 import type { Page } from 'playwright-core';
 import { openDb } from '@agent-studio/database';
 import { benchDatabase, searchWords } from '@agent-studio/database/bench-data';
-import { launchBrowser, screenshot, startStudioWithEnv } from '../e2e/harness';
+import { launchBrowser, screenshot } from '../e2e/harness';
+import { DRIVERS, driverName, pct, startDataSetStudio } from './bench-studio';
 
 const LOADS = 10;
-/** BENCH_DRIVERS=postgres (or pglite) runs one. */
-const DRIVERS = (process.env.BENCH_DRIVERS ?? 'pglite,postgres').split(',') as ('pglite' | 'postgres')[];
-const pct = (xs: number[], p: number) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 type Marks = { __lastLongTask?: number; __hydratedAt?: number };
 
@@ -48,23 +42,13 @@ async function interactiveMs(page: Page, url: string): Promise<number> {
 }
 
 const browser = await launchBrowser();
-const empty = mkdtempSync(join(tmpdir(), 'studio-bench-empty-'));
 try {
   for (const kind of DRIVERS) {
     const bench = await benchDatabase(kind);
     const probe = await openDb({ databaseUrl: bench.url, dataDir: bench.dataDir ?? '' });
     const words = await searchWords(probe, [0.002, 0.04, 0.4]);
     await probe.close();
-    const studio = await startStudioWithEnv({
-      ...(bench.url ? { DATABASE_URL: bench.url } : { STUDIO_DATA_DIR: bench.dataDir! }),
-      // no gateway, no files: the studio shows what the data set holds and nothing else
-      OPENCLAW_GATEWAY_URL: 'ws://127.0.0.1:9',
-      OPENCLAW_GATEWAY_TOKEN: 'bench',
-      OPENCLAW_CONFIG_PATH: join(empty, 'openclaw.json'),
-      OPENCLAW_WORKSPACE: empty,
-      STUDIO_GTM_DIR: empty,
-      STUDIO_OPENCLAW_FILES: 'off',
-    });
+    const studio = await startDataSetStudio(bench);
     try {
       const page = await studio.newPage(browser, { viewport: { width: 1280, height: 900 } });
       await page.addInitScript(() => {
@@ -73,7 +57,7 @@ try {
         }).observe({ type: 'longtask', buffered: true });
       });
       console.log(
-        `${kind === 'pglite' ? 'PGlite' : 'Postgres'}: 100,000 content items, 10,000 sessions (p50 / p95 of ${LOADS} loads after one to warm up)`,
+        `${driverName(kind)}: 100,000 content items, 10,000 sessions (p50 / p95 of ${LOADS} loads after one to warm up)`,
       );
       const pages: [string, string, number][] = [
         ['/agents interactive', '/agents', 1000],
@@ -100,5 +84,4 @@ try {
   }
 } finally {
   await browser.close();
-  rmSync(empty, { recursive: true, force: true });
 }

@@ -18,7 +18,7 @@ try {
   const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!);
   let gzipped = 0;
   for (const src of new Set(scripts))
-    gzipped += gzipSync(Buffer.from(await await fetch(new URL(src, studio.url)).then((r) => r.arrayBuffer()))).length;
+    gzipped += gzipSync(new Uint8Array(await (await fetch(new URL(src, studio.url))).arrayBuffer())).length;
   console.log(
     `dashboard: server response p50 ${times[15]!.toFixed(0)} ms, p95 ${times[28]!.toFixed(0)} ms (target < 300 ms)`,
   );
