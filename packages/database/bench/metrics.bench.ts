@@ -16,7 +16,7 @@ import {
   type Db,
   type StatsRange,
 } from '../src/index';
-import { createPgliteDatabase, createPostgresDatabase } from '../src/testing';
+import { createPgliteDatabase, createPostgresDatabase } from '../test/kit/testing';
 
 const METRICS = ['gateway.up', 'agents.active', 'tokens.last_hour', 'cost.last_hour', 'cron.success_rate_24h'];
 const MINUTES = 365 * 24 * 60;

@@ -2,7 +2,7 @@
 // full-text search over the content queue.
 import { performance } from 'node:perf_hooks';
 import { appendEvent, listCronRuns, listEventsSince, listGtmOutputs, upsertCronJob, type Db } from '../src/index';
-import { createPgliteDatabase, createPostgresDatabase, type TestDatabase } from '../src/testing';
+import { createPgliteDatabase, createPostgresDatabase, type TestDatabase } from '../test/kit/testing';
 
 const EVENTS = 2_000;
 const RUNS = 100_000;

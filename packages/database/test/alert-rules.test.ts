@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { alertRuleByKind } from '../src/alerts/rules';
-import { describeEachDriver } from '../src/testing';
+import { describeEachDriver } from './kit/testing';
 import { setCheckpoint } from '../src/queries/checkpoints';
 import { createAlertChannel } from '../src/queries/alert-channels';
 import {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
-import { describeEachDriver, spendingSession as session } from '../src/testing';
+import { describeEachDriver, spendingSession as session } from './kit/testing';
 import {
   deleteBudget,
   findDayBreach,

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import { webhookEventFor } from '@agent-studio/core/webhook-events';
-import { createPgliteDatabase, describeEachDriver } from '../src/testing';
+import { createPgliteDatabase, describeEachDriver } from './kit/testing';
 import {
   cronSuccessRate,
   getCronJob,

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { afterEach, test } from 'node:test';
-import { describeEachDriver } from '../src/testing';
+import { describeEachDriver } from './kit/testing';
 import {
   claimNextCommand,
   enqueueCommand,

@@ -2,7 +2,7 @@
 // never sent on to fail there; pages end exactly at their last row, to the microsecond.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeEachDriver } from '../src/testing';
+import { describeEachDriver } from './kit/testing';
 import {
   decodeCursor,
   encodeCursor,

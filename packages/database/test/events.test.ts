@@ -1,7 +1,7 @@
 // The event outbox: ids only grow, readers filter by channel, and a NOTIFY goes out only for what committed.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeEachDriver } from '../src/testing';
+import { describeEachDriver } from './kit/testing';
 import { appendEvent, appendEvents, latestEventId, listEventsSince, type Db } from '../src/index';
 
 const job = (n: number) => `cron:job-${n}`;

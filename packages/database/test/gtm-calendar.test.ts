@@ -2,7 +2,7 @@
 // a published one at the time it went out; only inside the range asked, oldest first.
 import assert from 'node:assert/strict';
 import { beforeEach, test } from 'node:test';
-import { describeEachDriver } from '../src/testing';
+import { describeEachDriver } from './kit/testing';
 import { listGtmCalendar, type Queryable } from '../src/index';
 
 async function item(

@@ -3,7 +3,7 @@
 // first, then the rest, newest first or by priority; the total is exact, "at least" or the planner's estimate.
 import assert from 'node:assert/strict';
 import { beforeEach, test } from 'node:test';
-import { describeEachDriver } from '../src/testing';
+import { describeEachDriver } from './kit/testing';
 import {
   GTM_COUNT_LIMIT,
   InvalidCursorError,

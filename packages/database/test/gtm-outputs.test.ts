@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import type { Actor } from '@agent-studio/core';
-import { describeEachDriver } from '../src/testing';
+import { describeEachDriver } from './kit/testing';
 import {
   RevisionConflictError,
   claimDueScheduledOutputs,

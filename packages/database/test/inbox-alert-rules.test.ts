@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import { alertRuleByKind } from '../src/alerts/rules';
-import { describeEachDriver } from '../src/testing';
+import { describeEachDriver } from './kit/testing';
 import { recordApprovalRequested, recordApprovalResolved, recordChannelStates } from '../src/index';
 
 const MIN = 60_000;

@@ -2,7 +2,7 @@
 // over a range, and performance figures on published content.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeEachDriver } from '../src/testing';
+import { describeEachDriver } from './kit/testing';
 import {
   contentCreated,
   contentPerformance,

@@ -2,7 +2,7 @@
 // database written by newer code is refused rather than half-understood.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { drivers, type TestDatabase } from '../src/testing';
+import { drivers, type TestDatabase } from './kit/testing';
 import { DatabaseNewerError, loadMigrations, migrate } from '../src/migrate';
 import type { Db } from '../src/db';
 

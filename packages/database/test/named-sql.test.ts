@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { namedSql } from '../src/named-sql';
-import { describeEachDriver } from '../src/testing';
+import { describeEachDriver } from './kit/testing';
 
 test('names become positions in order of first use; a repeated name is one value; casts stay', () => {
   assert.deepEqual(namedSql("select :b::uuid, :a, :b, '{}'::jsonb", { a: 1, b: 'x' }), [

@@ -14,7 +14,7 @@ import {
 } from '../src/index';
 import { migrate, loadMigrations } from '../src/migrate';
 import { grainsInZone, rollupBounds } from '../src/queries/rollup-bounds';
-import { createPgliteDatabase, createPostgresDatabase, describeEachDriver } from '../src/testing';
+import { createPgliteDatabase, createPostgresDatabase, describeEachDriver } from './kit/testing';
 
 const T0 = Date.parse('2026-01-20T00:00:00Z'); // the data spans 20 January to about 10 April: three month boundaries
 const HOUR = 3_600_000;

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { hashToken, newToken } from '@agent-studio/core/secrets';
-import { describeEachDriver } from '../src/testing';
+import { describeEachDriver } from './kit/testing';
 import { createSetupToken, getOwner, setFirstOwnerPassword, setOwnerPassword, type Db } from '../src/index';
 
 async function link(db: Db, expiresInMs = 15 * 60_000): Promise<string> {

@@ -2,7 +2,7 @@
 // owner's leave to reach private addresses travels with each claimed delivery.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeEachDriver } from '../src/testing';
+import { describeEachDriver } from './kit/testing';
 import {
   claimDueDeliveries,
   createWebhook,

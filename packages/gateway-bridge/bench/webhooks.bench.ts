@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { channelFor } from '@agent-studio/core';
 import { appendEvent, createWebhook, type Db } from '@agent-studio/database';
 import { createPgliteDatabase, createPostgresDatabase, until, type TestDatabase } from '@agent-studio/database/testing';
-import { WebhookReceiver } from '../src/testing/webhook-receiver';
+import { WebhookReceiver } from '../test/kit/webhook-receiver';
 import { WebhookWorker } from '../src/webhooks/webhook-worker';
 import { silentLogger as quiet } from '../src/logger';
 

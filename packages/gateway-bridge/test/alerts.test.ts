@@ -26,7 +26,7 @@ import { AlertEngine } from '../src/alerts/alert-engine';
 import { AlertDeliveryWorker } from '../src/alerts/delivery-worker';
 import { PRIVATE_CHANNEL_TARGET } from '../src/alerts/channels/http';
 import { PUSH_GONE } from '../src/alerts/channels/browser';
-import { AlertReceivers } from '../src/testing/alert-receivers';
+import { AlertReceivers } from './kit/alert-receivers';
 import { silentLogger as quiet } from '../src/logger';
 
 const TOKEN = '123456:AAH-telegram-bot-token-secret';

@@ -17,7 +17,7 @@ import {
 } from '@agent-studio/database';
 import { describeDriver } from '@agent-studio/database/testing';
 import { startBridge } from '../src/bridge';
-import { AlertReceivers } from '../src/testing/alert-receivers';
+import { AlertReceivers } from './kit/alert-receivers';
 import { startLab, type Lab } from './lab/gateway';
 
 // the rule's delay: short, so the test waits for the condition (the message), not for minutes

@@ -23,7 +23,7 @@ import {
 import { describeEachDriver, until } from '@agent-studio/database/testing';
 import { COULD_NOT_CONNECT, PRIVATE_TARGET } from '../src/webhooks/send-webhook';
 import { retryDelay, WebhookWorker } from '../src/webhooks/webhook-worker';
-import { startNonHttpService, WebhookReceiver } from '../src/testing/webhook-receiver';
+import { startNonHttpService, WebhookReceiver } from './kit/webhook-receiver';
 import { silentLogger as quiet } from '../src/logger';
 
 const SECRET = 'whsec_test';

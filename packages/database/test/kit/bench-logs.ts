@@ -10,9 +10,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { loadCorpus, loadSessions, seeded, type BenchDatabase } from './bench-data';
-import type { Db, Queryable } from './db';
+import type { Db, Queryable } from '../../src/db';
 
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
 
 export const LOG_BENCH = { sessions: 10_000, lines: 1_000_000, big: 2, bigLines: 300_000, small: 4_000 };
 /** Raise when what `loadLogs` writes changes. */
@@ -79,7 +79,7 @@ export async function benchLogDatabase(
   kind: 'pglite' | 'postgres',
   log: (msg: string) => void = console.log,
 ): Promise<BenchDatabase> {
-  const { migrate } = await import('./migrate');
+  const { migrate } = await import('../../src/migrate');
   const migrations = join(ROOT, 'packages/database/migrations');
   const key = createHash('sha256')
     .update(JSON.stringify({ LOG_BENCH_VERSION, LOG_BENCH }))
@@ -103,7 +103,7 @@ export async function benchLogDatabase(
     log(`  built in ${Math.round((Date.now() - t) / 1000)} s`);
   };
   if (kind === 'pglite') {
-    const { openPglite } = await import('./drivers/pglite');
+    const { openPglite } = await import('../../src/drivers/pglite');
     const cached = join(ROOT, '.cache/bench-log-db', `pglite-${key}`);
     if (!existsSync(join(cached, 'ready'))) {
       for (const old of existsSync(dirname(cached)) ? readdirSync(dirname(cached)) : [])
@@ -120,7 +120,7 @@ export async function benchLogDatabase(
     });
     return { dataDir, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
   }
-  const { openPostgres } = await import('./drivers/postgres');
+  const { openPostgres } = await import('../../src/drivers/postgres');
   const { TEST_PG_URL } = await import('./testing');
   const admin = new pg.Client({ connectionString: TEST_PG_URL });
   await admin.connect();

@@ -7,11 +7,11 @@ import { dirname, join } from 'node:path';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { after, before, describe } from 'node:test';
 import pg from 'pg';
-import type { Db } from './db';
-import { openPglite } from './drivers/pglite';
-import { openPostgres } from './drivers/postgres';
-import { loadMigrations, migrate } from './migrate';
-import { upsertAgentSession } from './queries/agent-sessions';
+import type { Db } from '../../src/db';
+import { openPglite } from '../../src/drivers/pglite';
+import { openPostgres } from '../../src/drivers/postgres';
+import { loadMigrations, migrate } from '../../src/migrate';
+import { upsertAgentSession } from '../../src/queries/agent-sessions';
 
 export const TEST_PG_URL = process.env.STUDIO_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 

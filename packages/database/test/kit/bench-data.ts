@@ -19,9 +19,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderMarkdown } from '@agent-studio/core/markdown';
 import pg from 'pg';
-import type { Db, Queryable } from './db';
+import type { Db, Queryable } from '../../src/db';
 
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
 
 /** A small seeded generator (mulberry32): the same data on every run. */
 export function seeded(seed: number): () => number {
@@ -356,7 +356,7 @@ export async function benchDatabase(
   kind: 'pglite' | 'postgres',
   log: (msg: string) => void = console.log,
 ): Promise<BenchDatabase> {
-  const { migrate } = await import('./migrate');
+  const { migrate } = await import('../../src/migrate');
   const migrations = join(ROOT, 'packages/database/migrations');
   const key = createHash('sha256')
     .update(JSON.stringify({ BENCH_DATA_VERSION, BENCH_SIZES }))
@@ -380,7 +380,7 @@ export async function benchDatabase(
     log(`  built in ${Math.round((Date.now() - t) / 1000)} s`);
   };
   if (kind === 'pglite') {
-    const { openPglite } = await import('./drivers/pglite');
+    const { openPglite } = await import('../../src/drivers/pglite');
     const cached = join(ROOT, '.cache/bench-db', `pglite-${key}`);
     if (!existsSync(join(cached, 'ready'))) {
       // data sets of older schemas are not used again
@@ -398,7 +398,7 @@ export async function benchDatabase(
     });
     return { dataDir, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
   }
-  const { openPostgres } = await import('./drivers/postgres');
+  const { openPostgres } = await import('../../src/drivers/postgres');
   const { TEST_PG_URL } = await import('./testing');
   const admin = new pg.Client({ connectionString: TEST_PG_URL });
   await admin.connect();
