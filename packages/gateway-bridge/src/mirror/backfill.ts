@@ -83,7 +83,6 @@ export async function backfillHistory(
     );
     if (!res?.success) continue;
     const lines = historyLines(key, res.data.messages);
-    logger.info(`DBG backfill ask=${ask} key=${key} sid=${(res.data as { sessionId?: string }).sessionId} msgs=${res.data.messages.length} lines=${lines.length}`);
     if (lines.length) written += await step(() => chat.writeHistory(lines));
   }
   if (sessions.length)

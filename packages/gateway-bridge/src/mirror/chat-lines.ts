@@ -24,7 +24,6 @@ export class ChatLines {
       return null;
     }
     this.live.touch(parsed.data.sessionKey);
-    this.logger.info(`DBG live msg key=${parsed.data.sessionKey} id=${parsed.data.messageId ?? parsed.data.message.__openclaw?.id} role=${parsed.data.message.role}`);
     return messageLine(parsed.data.sessionKey, parsed.data.message, parsed.data.messageId);
   }
 

@@ -56,7 +56,6 @@ export class Reconciler {
       // the transcripts of what was active while the studio was away (or the gateway restarted)
       const wanted = new Set([...sessions.touched, ...runs.sessionKeys, ...settled]);
       const asks = [...sessions.rows].filter(([key]) => wanted.has(key)).map(([key, s]) => ({ ask: s.key, key }));
-      this.logger.info(`DBG wanted=${JSON.stringify([...wanted])} rows=${JSON.stringify([...sessions.rows.keys()])}`);
       await backfillHistory(this.chat, gw, step, asks, this.logger);
     }
     this.logger.info(
