@@ -2,24 +2,15 @@
 // the markdown documentation shipped in node_modules (READMEs, docs), 1-2 KB each, so word frequencies are
 // those of real prose (a handful of words in most items, a long tail in few); sessions are swarms, chats and
 // cron sessions with usage. Deterministic (seeded), so runs compare.
-import { createHash, randomBytes } from 'node:crypto';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderMarkdown } from '@agent-studio/core/markdown';
-import pg from 'pg';
-import type { Db, Queryable } from '../../src/db';
+import type { Queryable } from '../../src/db';
+import { cachedBenchDatabase } from './bench-database';
+
+export type { BenchDatabase } from './bench-database';
 
 const ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
 
@@ -339,100 +330,21 @@ export const BENCH_SIZES = { content: 100_000, sessions: 10_000 };
 /** Raise when what `contentItem` or `loadSessions` write changes (the cached data sets are then rebuilt). */
 const BENCH_DATA_VERSION = 1;
 
-export interface BenchDatabase {
-  /** PGlite: a copy of the cached data folder, for this run only. */
-  dataDir?: string;
-  /** Postgres: a database of this run, copied from the cached template. */
-  url?: string;
-  drop(): Promise<void>;
-}
-
 /**
  * A migrated database holding BENCH_SIZES of content and sessions, each run on its own copy. The loaded data
  * is kept (a PGlite folder under .cache/bench-db, a Postgres template database) for as long as the migrations
  * and this file stay the same: loading takes minutes, copying seconds.
  */
-export async function benchDatabase(
-  kind: 'pglite' | 'postgres',
-  log: (msg: string) => void = console.log,
-): Promise<BenchDatabase> {
-  const { migrate } = await import('../../src/migrate');
-  const migrations = join(ROOT, 'packages/database/migrations');
-  const key = createHash('sha256')
-    .update(JSON.stringify({ BENCH_DATA_VERSION, BENCH_SIZES }))
-    .update(
-      readdirSync(migrations)
-        .sort()
-        .map((f) => readFileSync(join(migrations, f), 'utf8'))
-        .join('\n'),
-    )
-    .digest('hex')
-    .slice(0, 12);
-  const load = async (db: Db) => {
-    const t = Date.now();
-    log(
-      `building the bench data set (${BENCH_SIZES.content.toLocaleString('en')} content items, ${BENCH_SIZES.sessions.toLocaleString('en')} sessions) on ${kind}: a few minutes, once`,
-    );
-    await migrate(db);
-    await loadContent(db, BENCH_SIZES.content);
-    await loadSessions(db, BENCH_SIZES.sessions);
-    await db.exec('vacuum analyze');
-    log(`  built in ${Math.round((Date.now() - t) / 1000)} s`);
-  };
-  if (kind === 'pglite') {
-    const { openPglite } = await import('../../src/drivers/pglite');
-    const cached = join(ROOT, '.cache/bench-db', `pglite-${key}`);
-    if (!existsSync(join(cached, 'ready'))) {
-      // data sets of older schemas are not used again
-      for (const old of existsSync(dirname(cached)) ? readdirSync(dirname(cached)) : [])
-        rmSync(join(dirname(cached), old), { recursive: true, force: true });
-      const db = await openPglite(cached);
-      await load(db);
-      await db.close();
-      writeFileSync(join(cached, 'ready'), '');
-    }
-    const dataDir = mkdtempSync(join(tmpdir(), 'studio-bench-'));
-    cpSync(cached, dataDir, {
-      recursive: true,
-      filter: (src) => !src.endsWith('studio.lock') && !src.endsWith('ready'),
-    });
-    return { dataDir, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
-  }
-  const { openPostgres } = await import('../../src/drivers/postgres');
-  const { TEST_PG_URL } = await import('./testing');
-  const admin = new pg.Client({ connectionString: TEST_PG_URL });
-  await admin.connect();
-  try {
-    const template = `studio_bench_${key}`;
-    const exists = (await admin.query('select 1 from pg_database where datname = $1', [template])).rowCount;
-    if (!exists) {
-      const stale = await admin.query<{ datname: string }>(
-        `select datname from pg_database where datname like 'studio\\_bench\\_%' and datname not like 'studio\\_bench\\_run\\_%'`,
-      );
-      for (const { datname } of stale.rows) await admin.query(`drop database if exists ${datname} with (force)`);
-      await admin.query(`create database ${template}_building`);
-      const db = await openPostgres(withDatabase(TEST_PG_URL, `${template}_building`));
-      await load(db);
-      await db.close();
-      await admin.query(`alter database ${template}_building rename to ${template}`);
-    }
-    const name = `studio_bench_run_${randomBytes(4).toString('hex')}`;
-    await admin.query(`create database ${name} template ${template}`);
-    return {
-      url: withDatabase(TEST_PG_URL, name),
-      async drop() {
-        const c = new pg.Client({ connectionString: TEST_PG_URL });
-        await c.connect();
-        await c.query(`drop database if exists ${name} with (force)`).finally(() => c.end());
-      },
-    };
-  } finally {
-    await admin.end();
-  }
-}
-
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
+export function benchDatabase(kind: 'pglite' | 'postgres', log: (msg: string) => void = console.log) {
+  return cachedBenchDatabase(kind, {
+    name: 'bench',
+    cacheDir: '.cache/bench-db',
+    what: `bench data set (${BENCH_SIZES.content.toLocaleString('en')} content items, ${BENCH_SIZES.sessions.toLocaleString('en')} sessions)`,
+    version: { BENCH_DATA_VERSION, BENCH_SIZES },
+    log,
+    load: async (db) => {
+      await loadContent(db, BENCH_SIZES.content);
+      await loadSessions(db, BENCH_SIZES.sessions);
+    },
+  });
 }

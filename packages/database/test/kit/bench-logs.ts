@@ -3,16 +3,9 @@
 // sentence of the documentation under node_modules (real word frequencies) after its number in its session
 // ("step 123: …"), some with a tool. Built once per schema and kept (a PGlite folder under .cache/bench-log-db,
 // a Postgres template), apart from the content data set: a run gets its own copy.
-import { createHash, randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { loadCorpus, loadSessions, seeded, type BenchDatabase } from './bench-data';
-import type { Db, Queryable } from '../../src/db';
-
-const ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
+import type { Queryable } from '../../src/db';
+import { loadCorpus, loadSessions, seeded } from './bench-data';
+import { cachedBenchDatabase } from './bench-database';
 
 export const LOG_BENCH = { sessions: 10_000, lines: 1_000_000, big: 2, bigLines: 300_000, small: 4_000 };
 /** Raise when what `loadLogs` writes changes. */
@@ -75,88 +68,16 @@ export async function bigLogSessions(db: Queryable): Promise<string[]> {
 }
 
 /** A migrated database holding the sessions and log lines, each run on its own copy (see the header). */
-export async function benchLogDatabase(
-  kind: 'pglite' | 'postgres',
-  log: (msg: string) => void = console.log,
-): Promise<BenchDatabase> {
-  const { migrate } = await import('../../src/migrate');
-  const migrations = join(ROOT, 'packages/database/migrations');
-  const key = createHash('sha256')
-    .update(JSON.stringify({ LOG_BENCH_VERSION, LOG_BENCH }))
-    .update(
-      readdirSync(migrations)
-        .sort()
-        .map((f) => readFileSync(join(migrations, f), 'utf8'))
-        .join('\n'),
-    )
-    .digest('hex')
-    .slice(0, 12);
-  const load = async (db: Db) => {
-    const t = Date.now();
-    log(
-      `building the log bench data set (${LOG_BENCH.lines.toLocaleString('en')} lines, two sessions of ${LOG_BENCH.bigLines.toLocaleString('en')}) on ${kind}: a few minutes, once`,
-    );
-    await migrate(db);
-    await loadSessions(db, LOG_BENCH.sessions);
-    await loadLogs(db);
-    await db.exec('vacuum analyze');
-    log(`  built in ${Math.round((Date.now() - t) / 1000)} s`);
-  };
-  if (kind === 'pglite') {
-    const { openPglite } = await import('../../src/drivers/pglite');
-    const cached = join(ROOT, '.cache/bench-log-db', `pglite-${key}`);
-    if (!existsSync(join(cached, 'ready'))) {
-      for (const old of existsSync(dirname(cached)) ? readdirSync(dirname(cached)) : [])
-        rmSync(join(dirname(cached), old), { recursive: true, force: true });
-      const db = await openPglite(cached);
-      await load(db);
-      await db.close();
-      writeFileSync(join(cached, 'ready'), '');
-    }
-    const dataDir = mkdtempSync(join(tmpdir(), 'studio-logbench-'));
-    cpSync(cached, dataDir, {
-      recursive: true,
-      filter: (src) => !src.endsWith('studio.lock') && !src.endsWith('ready'),
-    });
-    return { dataDir, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
-  }
-  const { openPostgres } = await import('../../src/drivers/postgres');
-  const { TEST_PG_URL } = await import('./testing');
-  const admin = new pg.Client({ connectionString: TEST_PG_URL });
-  await admin.connect();
-  try {
-    const template = `studio_logbench_${key}`;
-    const exists = (await admin.query('select 1 from pg_database where datname = $1', [template])).rowCount;
-    if (!exists) {
-      const stale = await admin.query<{ datname: string }>(
-        `select datname from pg_database where datname like 'studio\\_logbench\\_%' and datname not like 'studio\\_logbench\\_run\\_%'`,
-      );
-      for (const { datname } of stale.rows) await admin.query(`drop database if exists ${datname} with (force)`);
-      // (a build stopped half-way left its database)
-      await admin.query(`drop database if exists ${template}_building with (force)`);
-      await admin.query(`create database ${template}_building`);
-      const db = await openPostgres(withDatabase(TEST_PG_URL, `${template}_building`));
-      await load(db);
-      await db.close();
-      await admin.query(`alter database ${template}_building rename to ${template}`);
-    }
-    const name = `studio_logbench_run_${randomBytes(4).toString('hex')}`;
-    await admin.query(`create database ${name} template ${template}`);
-    return {
-      url: withDatabase(TEST_PG_URL, name),
-      async drop() {
-        const c = new pg.Client({ connectionString: TEST_PG_URL });
-        await c.connect();
-        await c.query(`drop database if exists ${name} with (force)`).finally(() => c.end());
-      },
-    };
-  } finally {
-    await admin.end();
-  }
-}
-
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
+export function benchLogDatabase(kind: 'pglite' | 'postgres', log: (msg: string) => void = console.log) {
+  return cachedBenchDatabase(kind, {
+    name: 'logbench',
+    cacheDir: '.cache/bench-log-db',
+    what: `log bench data set (${LOG_BENCH.lines.toLocaleString('en')} lines, two sessions of ${LOG_BENCH.bigLines.toLocaleString('en')})`,
+    version: { LOG_BENCH_VERSION, LOG_BENCH },
+    log,
+    load: async (db) => {
+      await loadSessions(db, LOG_BENCH.sessions);
+      await loadLogs(db);
+    },
+  });
 }

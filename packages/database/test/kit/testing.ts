@@ -111,7 +111,7 @@ export function describeDriver(kind: keyof typeof drivers, title: string, suite:
   });
 }
 
-function withDatabase(url: string, name: string): string {
+export function withDatabase(url: string, name: string): string {
   const u = new URL(url);
   u.pathname = `/${name}`;
   return u.toString();
