@@ -24,12 +24,11 @@ import {
   type Queryable,
 } from '@agent-studio/database';
 import type { Logger } from '../logger';
-import { OutboxChanges } from '../outbox-changes';
+import { OutboxWatch } from '../outbox-watch';
 import { incidentMessage, listedItems } from './message';
 import { inQuietHours } from './quiet-hours';
 
 const TICK_MS = 1_000;
-const CHECK_AT_LEAST_EVERY_MS = 60_000;
 
 export interface AlertEngineOptions {
   db: Db;
@@ -42,47 +41,16 @@ export interface AlertEngineOptions {
   publicUrl?: string;
 }
 
-export class AlertEngine {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private readonly changes: OutboxChanges;
-  private lastPassAt = 0;
-  private nextDueAt = Infinity;
-
+export class AlertEngine extends OutboxWatch {
   constructor(private readonly opts: AlertEngineOptions) {
-    this.changes = new OutboxChanges(opts.db);
+    super({ db: opts.db, logger: opts.logger, everyMs: opts.tickMs ?? TICK_MS, failure: 'alerts: evaluation skipped' });
   }
 
-  async start(): Promise<void> {
-    await this.changes.start();
-    this.timer = setInterval(() => this.tick(), this.opts.tickMs ?? TICK_MS);
-    this.timer.unref();
-    this.tick();
-  }
-
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.changes.stop();
-    await this.running;
-  }
-
-  private tick() {
-    if (this.running) return;
-    const now = Date.now();
-    const changed = this.changes.take();
-    if (!changed && now < this.nextDueAt && now - this.lastPassAt < CHECK_AT_LEAST_EVERY_MS) return;
-    this.lastPassAt = now;
-    this.running = this.pass()
-      .catch((err) => {
-        this.lastPassAt = 0; // again at the next tick
-        this.opts.logger.warn('alerts: evaluation skipped', err);
-      })
-      .finally(() => (this.running = null));
-  }
-
-  /** One evaluation of every rule (exported for tests: `await engine.pass()`). */
-  async pass(now = new Date()): Promise<void> {
+  /**
+   * One evaluation of every rule (exported for tests: `await engine.pass()`); resolves to when a rule said a condition
+   * opens with time (Infinity when none does).
+   */
+  async pass(now = new Date()): Promise<number> {
     const { db } = this.opts;
     const settings = await listAlertRuleSettings(db);
     let nextDueAt = Infinity;
@@ -101,7 +69,7 @@ export class AlertEngine {
       const message = { kind: 'resolved' as const, ...incidentMessage(incident, 'resolved', this.opts.publicUrl) };
       await db.transaction((tx) => enqueueIncidentMessage(tx, incident, s?.enabled ? s.channel_ids : [], message));
     }
-    this.nextDueAt = nextDueAt;
+    return nextDueAt;
   }
 
   /**

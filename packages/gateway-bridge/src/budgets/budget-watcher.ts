@@ -19,11 +19,9 @@ import {
   type Tx,
 } from '@agent-studio/database';
 import type { Logger } from '../logger';
-import { OutboxChanges } from '../outbox-changes';
+import { OutboxWatch } from '../outbox-watch';
 
 const EVERY_MS = 2_000;
-// in case a notification was missed
-const CHECK_AT_LEAST_EVERY_MS = 60_000;
 
 export interface BudgetWatcherOptions {
   db: Db;
@@ -41,37 +39,13 @@ const limitText = (b: BudgetRow) =>
 const spentText = (tokens: number, cost: number | null) =>
   `${Math.round(tokens).toLocaleString('en')} tokens${cost != null ? `, $${cost.toFixed(4)}` : ''}`;
 
-export class BudgetWatcher {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private readonly changes: OutboxChanges;
-  private lastCheckAt = 0;
-
+export class BudgetWatcher extends OutboxWatch {
   constructor(private readonly opts: BudgetWatcherOptions) {
-    this.changes = new OutboxChanges(opts.db);
+    super({ db: opts.db, logger: opts.logger, everyMs: opts.everyMs ?? EVERY_MS, failure: 'budgets: check skipped' });
   }
 
-  async start(): Promise<void> {
-    await this.changes.start();
-    const tick = () => {
-      if (this.running || (!this.changes.take() && Date.now() - this.lastCheckAt < CHECK_AT_LEAST_EVERY_MS)) return;
-      this.lastCheckAt = Date.now();
-      this.running = this.check()
-        .catch((err) => {
-          this.lastCheckAt = 0; // retried at the next tick
-          this.opts.logger.warn('budgets: check skipped', err);
-        })
-        .finally(() => (this.running = null));
-    };
-    this.timer = setInterval(tick, this.opts.everyMs ?? EVERY_MS);
-    this.timer.unref();
-    tick();
-  }
-
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.changes.stop();
-    await this.running;
+  protected pass(): Promise<void> {
+    return this.check();
   }
 
   /** One pass: acts on every new breach. */
