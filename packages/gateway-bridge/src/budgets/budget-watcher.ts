@@ -13,10 +13,10 @@ import {
   listAgentSessions,
   recordActivity,
   recordBudgetBreach,
+  type ActivityTarget,
   type BudgetRow,
   type Db,
   type SessionBreach,
-  type Tx,
 } from '@agent-studio/database';
 import type { Logger } from '../logger';
 import { OutboxWatch } from '../outbox-watch';
@@ -56,43 +56,15 @@ export class BudgetWatcher extends OutboxWatch {
   }
 
   private async onSession(b: SessionBreach) {
-    const { db, logger } = this.opts;
+    const { db } = this.opts;
     const job = b.cronJobId ? await getCronJob(db, b.cronJobId) : null;
     const whose = b.budget.scope === 'job' ? `job “${job?.name ?? b.budget.target}”` : `agent “${b.budget.target}”`;
     const abort = b.budget.action === 'abort';
     const message = `${b.agentName} passed the budget of ${whose} (${limitText(b.budget)}; spent ${spentText(b.tokens, b.costUsd)})${abort ? (b.running ? ': stopping it.' : '.') : ': warning only.'}`;
-    const acted = await db.transaction(async (tx) => {
-      if (
-        !(await recordBudgetBreach(tx, {
-          budgetId: b.budget.id,
-          sessionId: b.sessionId,
-          tokens: b.tokens,
-          costUsd: b.costUsd,
-          action: b.budget.action,
-        }))
-      )
-        return false;
-      await this.announce(tx, {
-        budgetId: b.budget.id,
-        scope: b.budget.scope,
-        sessionId: b.sessionId,
-        jobId: job?.id ?? null,
-        action: b.budget.action,
-        message,
-      });
-      if (!abort)
-        await recordActivity(tx, {
-          actor,
-          action: 'budget.warn',
-          target: { kind: 'agent_session', id: b.sessionId, label: b.agentName },
-          outcome: 'warned',
-          error: message,
-        });
-      return true;
-    });
-    if (!acted) return;
-    logger.warn(`budgets: ${message}`);
-    if (!abort) return;
+    const breach = { sessionId: b.sessionId, tokens: b.tokens, costUsd: b.costUsd };
+    const target = { kind: 'agent_session' as const, id: b.sessionId, label: b.agentName };
+    const event = { scope: b.budget.scope, sessionId: b.sessionId, jobId: job?.id ?? null, message };
+    if (!(await this.actOnce(b.budget, breach, event, target)) || !abort) return;
     const reason = `Paused by its budget: ${message}`;
     if (b.running)
       await enqueueCommand(
@@ -111,41 +83,13 @@ export class BudgetWatcher extends OutboxWatch {
   }
 
   private async onDay(day: { budget: BudgetRow; tokens: number; costUsd: number }) {
-    const { db, logger } = this.opts;
+    const { db } = this.opts;
     const abort = day.budget.action === 'abort';
     const message = `Today's spending passed the daily budget (${limitText(day.budget)}; spent ${spentText(day.tokens, day.costUsd)})${abort ? ': stopping every running session.' : ': warning only.'}`;
-    const acted = await db.transaction(async (tx) => {
-      if (
-        !(await recordBudgetBreach(tx, {
-          budgetId: day.budget.id,
-          day: true,
-          tokens: day.tokens,
-          costUsd: day.costUsd,
-          action: day.budget.action,
-        }))
-      )
-        return false;
-      await this.announce(tx, {
-        budgetId: day.budget.id,
-        scope: 'day',
-        sessionId: null,
-        jobId: null,
-        action: day.budget.action,
-        message,
-      });
-      if (!abort)
-        await recordActivity(tx, {
-          actor,
-          action: 'budget.warn',
-          target: { kind: 'budget', id: day.budget.id, label: 'daily budget' },
-          outcome: 'warned',
-          error: message,
-        });
-      return true;
-    });
-    if (!acted) return;
-    logger.warn(`budgets: ${message}`);
-    if (!abort) return;
+    const breach = { day: true, tokens: day.tokens, costUsd: day.costUsd };
+    const target = { kind: 'budget' as const, id: day.budget.id, label: 'daily budget' };
+    const event = { scope: 'day' as const, sessionId: null, jobId: null, message };
+    if (!(await this.actOnce(day.budget, breach, event, target)) || !abort) return;
     const running = await listAgentSessions(db, { status: 'running', limit: 500 });
     for (const s of running.rows) {
       await enqueueCommand(
@@ -157,12 +101,31 @@ export class BudgetWatcher extends OutboxWatch {
     }
   }
 
-  private announce(tx: Tx, payload: EventPayload<'budget.exceeded'>) {
-    return appendEvent(
-      tx,
-      payload.sessionId ? channelFor.session(payload.sessionId) : channelFor.system(),
-      'budget.exceeded',
-      payload,
-    );
+  /**
+   * Records a breach once: its event, and for a warning its activity entry, in the transaction that records it.
+   * False when it was recorded before (nothing is done again).
+   */
+  private async actOnce(
+    budget: BudgetRow,
+    breach: Omit<Parameters<typeof recordBudgetBreach>[1], 'budgetId' | 'action'>,
+    event: Omit<EventPayload<'budget.exceeded'>, 'budgetId' | 'action'>,
+    target: ActivityTarget,
+  ): Promise<boolean> {
+    const { db, logger } = this.opts;
+    const { action } = budget;
+    const acted = await db.transaction(async (tx) => {
+      if (!(await recordBudgetBreach(tx, { budgetId: budget.id, ...breach, action }))) return false;
+      await appendEvent(
+        tx,
+        event.sessionId ? channelFor.session(event.sessionId) : channelFor.system(),
+        'budget.exceeded',
+        { budgetId: budget.id, ...event, action },
+      );
+      if (action !== 'abort')
+        await recordActivity(tx, { actor, action: 'budget.warn', target, outcome: 'warned', error: event.message });
+      return true;
+    });
+    if (acted) logger.warn(`budgets: ${event.message}`);
+    return acted;
   }
 }
