@@ -6,12 +6,11 @@ import './short-claim-timeout';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { before, test } from 'node:test';
-import { describeEachDriver } from '@agent-studio/database/testing';
+import { describeEachDriver, testCronJob } from '@agent-studio/database/testing';
 import {
   listActivity,
   recordApprovalRequested,
   recordApprovalResolved,
-  upsertCronJob,
   upsertCronRun,
   type ApprovalRow,
 } from '@agent-studio/database';
@@ -117,19 +116,7 @@ describeEachDriver('inbox API', (get) => {
 
   test('a failed run waits until acknowledged; acknowledging is in the audit log; a good run cannot be', async () => {
     const { db } = studio();
-    const { row: job } = await upsertCronJob(db, {
-      source: 'openclaw',
-      externalId: randomUUID(),
-      name: 'Nightly import',
-      schedule: '0 2 * * *',
-      timezone: null,
-      command: 'x',
-      enabled: true,
-      scheduleKind: 'cron',
-      scheduleSpec: {},
-      payload: {},
-      nextRunAt: null,
-    });
+    const job = await testCronJob(db, { name: 'Nightly import', schedule: '0 2 * * *' });
     const failed = (
       await upsertCronRun(db, {
         jobId: job.id,

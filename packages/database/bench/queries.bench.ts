@@ -1,8 +1,8 @@
 // Database figures on both drivers: outbox append and replay, keyset paging of a large run table, and
 // full-text search over the content queue.
 import { performance } from 'node:perf_hooks';
-import { appendEvent, listCronRuns, listEventsSince, listGtmOutputs, upsertCronJob, type Db } from '../src/index';
-import { createPgliteDatabase, createPostgresDatabase, type TestDatabase } from '../test/kit/testing';
+import { appendEvent, listCronRuns, listEventsSince, listGtmOutputs, type Db } from '../src/index';
+import { createPgliteDatabase, createPostgresDatabase, testCronJob, type TestDatabase } from '../test/kit/testing';
 
 const EVENTS = 2_000;
 const RUNS = 100_000;
@@ -39,20 +39,8 @@ async function bench(name: string, t: TestDatabase) {
     }
   });
 
-  const { row: job } = await db.transaction((tx) =>
-    upsertCronJob(tx, {
-      source: 'bench',
-      externalId: 'j',
-      name: 'bench job',
-      schedule: '* * * * *',
-      timezone: null,
-      command: 'x',
-      enabled: true,
-      scheduleKind: 'cron',
-      scheduleSpec: {},
-      payload: {},
-      nextRunAt: null,
-    }),
+  const job = await db.transaction((tx) =>
+    testCronJob(tx, { source: 'bench', externalId: 'j', name: 'bench job', schedule: '* * * * *' }),
   );
   await db.query(
     `insert into cron_runs (job_id, external_id, started_at, finished_at, status, duration_ms)

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
-import { describeEachDriver, spendingSession as session } from './kit/testing';
+import { describeEachDriver, spendingSession as session, testCronJob } from './kit/testing';
 import {
   deleteBudget,
   findDayBreach,
@@ -10,7 +10,6 @@ import {
   listBudgets,
   recordBudgetBreach,
   upsertBudget,
-  upsertCronJob,
 } from '../src/index';
 
 describeEachDriver('budgets', (get) => {
@@ -45,19 +44,7 @@ describeEachDriver('budgets', (get) => {
   test('a session over its agent or job budget is a breach once; under it, or of another agent, is not', async () => {
     const { db } = get();
     const agent = `agent-${randomUUID().slice(0, 6)}`;
-    const { row: job } = await upsertCronJob(db, {
-      source: 'openclaw',
-      externalId: randomUUID(),
-      name: 'Budgeted job',
-      schedule: '0 7 * * *',
-      timezone: null,
-      command: 'x',
-      enabled: true,
-      scheduleKind: 'cron',
-      scheduleSpec: {},
-      payload: {},
-      nextRunAt: null,
-    });
+    const job = await testCronJob(db, { name: 'Budgeted job' });
     const byAgent = await upsertBudget(db, {
       scope: 'agent',
       target: agent,

@@ -2,7 +2,7 @@
 // never sent on to fail there; pages end exactly at their last row, to the microsecond.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeEachDriver } from './kit/testing';
+import { describeEachDriver, testCronJob } from './kit/testing';
 import {
   decodeCursor,
   encodeCursor,
@@ -10,7 +10,6 @@ import {
   listActivity,
   listAgentSessions,
   listCronRuns,
-  upsertCronJob,
 } from '../src/index';
 
 const ID = '00000000-0000-4000-8000-000000000000';
@@ -57,20 +56,8 @@ describeEachDriver('keyset cursors', (get) => {
       `insert into activity (actor_kind, actor_name, action, created_at) select 'owner', 'owner', 'same.micro', $1 from generate_series(1, 10) g`,
       [at],
     );
-    const { row: job } = await db.transaction((tx) =>
-      upsertCronJob(tx, {
-        source: 'test',
-        externalId: 'same-micro',
-        name: 'j',
-        schedule: '* * * * *',
-        timezone: null,
-        command: 'x',
-        enabled: true,
-        scheduleKind: 'cron',
-        scheduleSpec: {},
-        payload: {},
-        nextRunAt: null,
-      }),
+    const job = await db.transaction((tx) =>
+      testCronJob(tx, { source: 'test', externalId: 'same-micro', name: 'j', schedule: '* * * * *' }),
     );
     await db.query(
       `insert into cron_runs (job_id, external_id, started_at, status) select $1, g::text, $2, 'completed' from generate_series(1, 10) g`,

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
-import { describeEachDriver } from './kit/testing';
+import { describeEachDriver, testCronJob } from './kit/testing';
 import {
   acknowledgeFailure,
   acknowledgeFailures,
@@ -19,7 +19,6 @@ import {
   recordApprovalResolved,
   recordChannelStates,
   redeemApprovalLinkToken,
-  upsertCronJob,
   upsertCronRun,
   type ApprovalInput,
 } from '../src/index';
@@ -132,19 +131,7 @@ describeEachDriver('inbox', (get) => {
 
   test('a failed run is in the inbox until acknowledged; a successful one never', async () => {
     const { db } = get();
-    const { row: job } = await upsertCronJob(db, {
-      source: SOURCE,
-      externalId: randomUUID(),
-      name: 'Inbox job',
-      schedule: '0 7 * * *',
-      timezone: null,
-      command: 'x',
-      enabled: true,
-      scheduleKind: 'cron',
-      scheduleSpec: {},
-      payload: {},
-      nextRunAt: null,
-    });
+    const job = await testCronJob(db, { source: SOURCE, name: 'Inbox job' });
     const since = new Date(Date.now() - 3_600_000);
     const failed = await upsertCronRun(db, {
       jobId: job.id,

@@ -16,12 +16,11 @@ import {
   redeemApprovalLinkToken,
   saveAlertRule,
   setCheckpoint,
-  upsertCronJob,
   upsertCronRun,
   type AlertChannelKind,
   type Db,
 } from '@agent-studio/database';
-import { describeEachDriver, until } from '@agent-studio/database/testing';
+import { describeEachDriver, testCronJob, until } from '@agent-studio/database/testing';
 import { AlertEngine } from '../src/alerts/alert-engine';
 import { AlertDeliveryWorker } from '../src/alerts/delivery-worker';
 import { PRIVATE_CHANNEL_TARGET } from '../src/alerts/channels/http';
@@ -70,20 +69,7 @@ describeEachDriver('alerts', (get) => {
   };
   const job = (name: string) =>
     db.transaction(async (tx) => {
-      const { row } = await upsertCronJob(tx, {
-        source: 'openclaw',
-        externalId: `alert-job-${++n}`,
-        name,
-        schedule: '0 8 * * *',
-        timezone: 'UTC',
-        command: 'x',
-        enabled: true,
-        scheduleKind: 'cron',
-        scheduleSpec: {},
-        payload: {},
-        nextRunAt: null,
-      });
-      return row;
+      return testCronJob(tx, { externalId: `alert-job-${++n}`, name, schedule: '0 8 * * *', timezone: 'UTC' });
     });
   const run = (jobId: string, status: 'failed' | 'completed', error: string | null = null) =>
     db.transaction((tx) =>

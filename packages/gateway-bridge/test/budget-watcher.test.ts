@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
-import { upsertBudget, upsertCronJob, type Db } from '@agent-studio/database';
-import { describeEachDriver, spendingSession as session } from '@agent-studio/database/testing';
+import { upsertBudget, type Db } from '@agent-studio/database';
+import { describeEachDriver, spendingSession as session, testCronJob } from '@agent-studio/database/testing';
 import { BudgetWatcher } from '../src/budgets/budget-watcher';
 import { silentLogger as quiet } from '../src/logger';
 
@@ -24,19 +24,7 @@ async function commandsFor(db: Db, ids: readonly string[]) {
 describeEachDriver('budget watcher', (get) => {
   test('a running session over its job’s abort budget is aborted and the job paused; over a warn budget, left running; once each', async () => {
     const { db } = get();
-    const { row: job } = await upsertCronJob(db, {
-      source: 'openclaw',
-      externalId: randomUUID(),
-      name: 'Costly job',
-      schedule: '0 7 * * *',
-      timezone: null,
-      command: 'x',
-      enabled: true,
-      scheduleKind: 'cron',
-      scheduleSpec: {},
-      payload: {},
-      nextRunAt: null,
-    });
+    const job = await testCronJob(db, { name: 'Costly job' });
     await upsertBudget(db, { scope: 'job', target: job.id, maxTokens: 1000, maxCostUsd: null, action: 'abort' });
     const warned = `warned-${randomUUID().slice(0, 6)}`;
     await upsertBudget(db, { scope: 'agent', target: warned, maxTokens: 100, maxCostUsd: null, action: 'warn' });

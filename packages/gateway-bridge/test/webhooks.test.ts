@@ -14,13 +14,12 @@ import {
   listWebhookDeliveries,
   updateWebhook,
   upsertAgentSession,
-  upsertCronJob,
   upsertCronRun,
   type CronRunInput,
   type Db,
   type WebhookDeliveryRow,
 } from '@agent-studio/database';
-import { describeEachDriver, until } from '@agent-studio/database/testing';
+import { describeEachDriver, testCronJob, until } from '@agent-studio/database/testing';
 import { COULD_NOT_CONNECT, PRIVATE_TARGET } from '../src/webhooks/send-webhook';
 import { retryDelay, WebhookWorker } from '../src/webhooks/webhook-worker';
 import { startNonHttpService, WebhookReceiver } from './kit/webhook-receiver';
@@ -56,18 +55,11 @@ describeEachDriver('webhook delivery', (get) => {
   // a job and its failed run as the mirror writes them (the run's event comes from the upsert)
   const failedRun = (error: string | null, extra: Partial<CronRunInput> = {}) =>
     db.transaction(async (tx) => {
-      const { row: job } = await upsertCronJob(tx, {
-        source: 'openclaw',
+      const job = await testCronJob(tx, {
         externalId: `wh-job-${++n}`,
         name: `Morning brief ${n}`,
         schedule: '0 8 * * *',
         timezone: 'UTC',
-        command: 'x',
-        enabled: true,
-        scheduleKind: 'cron',
-        scheduleSpec: {},
-        payload: {},
-        nextRunAt: null,
       });
       const { row: run } = await upsertCronRun(tx, {
         jobId: job.id,

@@ -7,11 +7,12 @@ import { dirname, join } from 'node:path';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { after, before, describe } from 'node:test';
 import pg from 'pg';
-import type { Db } from '../../src/db';
+import type { Db, Queryable } from '../../src/db';
 import { openPglite } from '../../src/drivers/pglite';
 import { openPostgres } from '../../src/drivers/postgres';
 import { loadMigrations, migrate } from '../../src/migrate';
 import { upsertAgentSession } from '../../src/queries/agent-sessions';
+import { upsertCronJob, type CronJobInput, type CronJobRow } from '../../src/queries/cron-jobs';
 
 export const TEST_PG_URL = process.env.STUDIO_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -158,6 +159,25 @@ export async function spendingSession(
     tokenUsage: { input: o.total - 1, output: 1, total: o.total },
     costUsd: o.cost ?? null,
     cronJobId: o.cronJobId ?? null,
+  });
+  return row;
+}
+
+/** A cron job as the bridge mirrors one (tests and benches): a daily OpenClaw job, unless `over` says otherwise. */
+export async function testCronJob(db: Queryable, over: Partial<CronJobInput> = {}): Promise<CronJobRow> {
+  const { row } = await upsertCronJob(db, {
+    source: 'openclaw',
+    externalId: randomUUID(),
+    name: 'Test job',
+    schedule: '0 7 * * *',
+    timezone: null,
+    command: 'x',
+    enabled: true,
+    scheduleKind: 'cron',
+    scheduleSpec: {},
+    payload: {},
+    nextRunAt: null,
+    ...over,
   });
   return row;
 }
