@@ -18,6 +18,7 @@ import type { GatewayCalls } from '../commands/context';
 import type { GatewayClient, GatewayEvent } from '../gateway/client';
 import type { Logger } from '../logger';
 import { SOURCE } from '../mirror/translate';
+import { SerialQueue } from './serial-queue';
 
 const DECISIONS = ['allow-once', 'allow-always', 'deny'] as const;
 const decisionSchema = z.enum(DECISIONS);
@@ -95,7 +96,7 @@ const kindOfEvent = (event: string): { kind: ApprovalKind; phase: 'requested' | 
 };
 
 export class ApprovalsSource {
-  private chain: Promise<void> = Promise.resolve();
+  private readonly queue = new SerialQueue((err) => this.opts.logger.warn('approvals: a step failed', err));
   private timer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
 
@@ -120,16 +121,12 @@ export class ApprovalsSource {
   }
 
   /** Resolves once everything received so far is written. */
-  async idle(): Promise<void> {
-    let current;
-    do {
-      current = this.chain;
-      await current;
-    } while (current !== this.chain);
+  idle(): Promise<void> {
+    return this.queue.idle();
   }
 
   private enqueue(job: () => Promise<void>) {
-    this.chain = this.chain.then(job).catch((err) => this.opts.logger.warn('approvals: a step failed', err));
+    this.queue.add(job);
   }
 
   private readonly onHello = () => this.enqueue(() => this.reconcile());

@@ -23,6 +23,7 @@ import { loadOrCreateDevice } from '../gateway/device-identity';
 import type { Logger } from '../logger';
 import { GatewayMirror, type Step } from '../mirror/gateway-mirror';
 import { SOURCE, cronJobIdOfKey } from '../mirror/translate';
+import { SerialQueue } from './serial-queue';
 
 export type GatewayTarget = { url: string; token: string; workspaceDir?: string } | { env: GatewayEnv };
 
@@ -51,7 +52,10 @@ export class GatewayConnection {
   private runsComplete = false;
   readonly mirror: GatewayMirror;
   /** Events are mirrored one at a time, in arrival order. */
-  private chain: Promise<void> = Promise.resolve();
+  private readonly queue = new SerialQueue((err) => {
+    this.opts.logger.warn('gateway mirror: step failed, catching up from the gateway soon', err);
+    this.scheduleCatchUp();
+  });
   private timer: ReturnType<typeof setInterval> | null = null;
   private catchUp: ReturnType<typeof setTimeout> | null = null;
   private sessionsTimer: ReturnType<typeof setTimeout> | null = null;
@@ -140,12 +144,8 @@ export class GatewayConnection {
   }
 
   /** Resolves when every event received so far is in the database. */
-  async idle(): Promise<void> {
-    let current;
-    do {
-      current = this.chain;
-      await current;
-    } while (current !== this.chain);
+  idle(): Promise<void> {
+    return this.queue.idle();
   }
 
   /**
@@ -200,10 +200,7 @@ export class GatewayConnection {
   }
 
   private enqueue(job: () => Promise<void>) {
-    this.chain = this.chain.then(job).catch((err) => {
-      this.opts.logger.warn('gateway mirror: step failed, catching up from the gateway soon', err);
-      this.scheduleCatchUp();
-    });
+    this.queue.add(job);
   }
 
   /** Sessions listed again shortly after runs finish (debounced), for their cost: live updates may lack it. */
@@ -244,7 +241,7 @@ export class GatewayConnection {
    */
   private readonly step: Step = (write) =>
     new Promise((resolve, reject) => {
-      this.chain = this.chain.then(() => yieldToIo().then(write).then(resolve, reject));
+      this.queue.add(() => yieldToIo().then(write).then(resolve, reject));
     });
 
   /** Starts a reconcile, or asks for another once the one going on ends (`afterConnect` is kept). */
