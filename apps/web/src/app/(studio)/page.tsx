@@ -1,6 +1,7 @@
 import { AlertTriangle, CalendarClock, FileText, Loader2, Radio } from 'lucide-react';
 import Link from '@/components/ui/link';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { IconCardHeader } from '@/components/ui/icon-card-header';
 import { EmptyState } from '@/components/ui/empty-state';
 import { TimeAgo } from '@/components/ui/time-ago';
 import { contentTypeInWords, duration } from '@/lib/format';
@@ -24,14 +25,7 @@ export default async function DashboardPage() {
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="flex min-w-0 flex-col gap-6 lg:col-span-2">
           <Card aria-label="Needs attention">
-            <CardHeader
-              title={
-                <span className="flex items-center gap-2">
-                  <AlertTriangle className="size-4 text-danger" aria-hidden />
-                  Needs attention
-                </span>
-              }
-            />
+            <IconCardHeader icon={AlertTriangle} iconClassName="text-danger" title="Needs attention" />
             {offline || d.failing.length || d.missed.length || d.suspicious.length ? (
               <ul className="divide-y">
                 {offline && (
@@ -101,14 +95,7 @@ export default async function DashboardPage() {
           </Card>
 
           <Card aria-label="Running now">
-            <CardHeader
-              title={
-                <span className="flex items-center gap-2">
-                  <Radio className="size-4 text-info" aria-hidden />
-                  Running now
-                </span>
-              }
-            />
+            <IconCardHeader icon={Radio} iconClassName="text-info" title="Running now" />
             {d.runningRuns.length || d.runningSessions.length ? (
               <ul className="divide-y">
                 {d.runningRuns.map((r) => (
@@ -149,13 +136,10 @@ export default async function DashboardPage() {
           </Card>
 
           <Card aria-label="Next runs">
-            <CardHeader
-              title={
-                <span className="flex items-center gap-2">
-                  <CalendarClock className="size-4 text-muted-foreground" aria-hidden />
-                  Next runs
-                </span>
-              }
+            <IconCardHeader
+              icon={CalendarClock}
+              iconClassName="text-muted-foreground"
+              title="Next runs"
               action={
                 <Link href="/cron" className="text-xs text-primary hover:underline">
                   All jobs
@@ -197,13 +181,10 @@ export default async function DashboardPage() {
 
         <div className="flex min-w-0 flex-col gap-6">
           <Card aria-label="Waiting for review">
-            <CardHeader
-              title={
-                <span className="flex items-center gap-2">
-                  <FileText className="size-4 text-warning" aria-hidden />
-                  Waiting for review
-                </span>
-              }
+            <IconCardHeader
+              icon={FileText}
+              iconClassName="text-warning"
+              title="Waiting for review"
               action={
                 d.reviewTotal ? (
                   <Link href="/content?status=pending_review" className="text-xs text-primary hover:underline">

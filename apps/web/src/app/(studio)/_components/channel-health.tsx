@@ -1,7 +1,8 @@
 import { MessagesSquare } from 'lucide-react';
 import { listOpenclawChannels, type ChannelState } from '@agent-studio/database';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
-import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { Card, CardBody } from '@/components/ui/card';
+import { IconCardHeader } from '@/components/ui/icon-card-header';
 import { EmptyState } from '@/components/ui/empty-state';
 import { TimeAgo } from '@/components/ui/time-ago';
 import { getDb } from '@/server/db';
@@ -18,13 +19,10 @@ export async function ChannelHealth() {
   const down = channels.filter((c) => c.state === 'down').length;
   return (
     <Card aria-label="OpenClaw channels">
-      <CardHeader
-        title={
-          <span className="flex items-center gap-2">
-            <MessagesSquare className="size-4 text-muted-foreground" aria-hidden />
-            OpenClaw channels
-          </span>
-        }
+      <IconCardHeader
+        icon={MessagesSquare}
+        iconClassName="text-muted-foreground"
+        title="OpenClaw channels"
         action={
           down ? (
             <span className="text-xs font-medium text-danger">{down} down</span>
