@@ -3,8 +3,6 @@
 // goes through the bridge and answers with the outcome; a rule about the gateway never goes only through it.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { hashToken, newToken } from '@agent-studio/core/secrets';
-import { createApiToken } from '@agent-studio/database';
 import { describeEachDriver } from '@agent-studio/database/testing';
 import { AlertReceivers } from '@agent-studio/gateway-bridge/testing/alert-receivers';
 import * as channelsRoute from '@/app/api/alerts/channels/route';
@@ -13,6 +11,7 @@ import * as testRoute from '@/app/api/alerts/channels/[id]/test/route';
 import * as deliveriesRoute from '@/app/api/alerts/deliveries/route';
 import * as rulesRoute from '@/app/api/alerts/rules/route';
 import * as ruleRoute from '@/app/api/alerts/rules/[kind]/route';
+import { apiToken } from './credentials';
 import { call, useStudio } from './fixture';
 
 const TOKEN = '987654:AAF-api-test-bot-token-secret';
@@ -159,8 +158,7 @@ describeEachDriver('alerts API', (get) => {
   });
 
   test('an API token may read but not point alerts anywhere', async () => {
-    const token = newToken();
-    await createApiToken(studio().db, { name: 'script', tokenHash: hashToken(token), scopes: ['read', 'control'] });
+    const token = await apiToken(studio().db, { name: 'script', scopes: ['read', 'control'] });
     const headers = { authorization: `Bearer ${token}` };
     const refused = await call(channelsRoute.POST, 'POST', '/api/alerts/channels', {
       anonymous: true,

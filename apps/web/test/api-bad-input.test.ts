@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { describeEachDriver } from '@agent-studio/database/testing';
-import { getCronJobByExternalId, upsertGtmOutputFromFile } from '@agent-studio/database';
+import { upsertGtmOutputFromFile } from '@agent-studio/database';
 import type * as BudgetsRoute from '@/app/api/budgets/route';
 import type * as JobRoute from '@/app/api/cron/jobs/[id]/route';
 import type * as JobsRoute from '@/app/api/cron/jobs/route';
@@ -14,7 +14,7 @@ import type * as PublishRoute from '@/app/api/gtm/outputs/[id]/publish/route';
 import type * as RevisionRoute from '@/app/api/gtm/outputs/[id]/revisions/[revision]/route';
 import type * as MetricsRoute from '@/app/api/metrics/route';
 import type * as WebhooksRoute from '@/app/api/webhooks/route';
-import { call, until, useStudio } from './fixture';
+import { call, mirroredJob, useStudio } from './fixture';
 
 type Routes = {
   budgets: typeof BudgetsRoute;
@@ -46,14 +46,8 @@ describeEachDriver('API: bad input', (get) => {
       metrics: await import('@/app/api/metrics/route'),
       webhooks: await import('@/app/api/webhooks/route'),
     };
-    const { sim, db, gtmDir } = studio();
-    const job = sim.addJob({
-      name: 'Bad input',
-      enabled: true,
-      schedule: { kind: 'every', everyMs: 3_600_000 },
-      payload: { kind: 'agentTurn', message: 'x' },
-    });
-    jobId = (await until('job mirrored', () => getCronJobByExternalId(db, 'openclaw', job.id))).id;
+    const { db, gtmDir } = studio();
+    jobId = (await mirroredJob(studio(), 'Bad input')).row.id;
     const { row } = await db.transaction((tx) =>
       upsertGtmOutputFromFile(tx, {
         sourceFilePath: `${gtmDir}/blog/bad-input.md`,

@@ -4,10 +4,8 @@ import './short-claim-timeout';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { before, test } from 'node:test';
-import { hashToken } from '@agent-studio/core/secrets';
 import { describeEachDriver } from '@agent-studio/database/testing';
-import { createApiToken, getCommand, getCronJobByExternalId, upsertGtmOutputFromFile } from '@agent-studio/database';
-import type { SimJob } from '@agent-studio/gateway-bridge/simulator/gateway-simulator';
+import { getCommand, upsertGtmOutputFromFile } from '@agent-studio/database';
 import type * as ActivityRoute from '@/app/api/activity/route';
 import type * as BudgetRoute from '@/app/api/budgets/[id]/route';
 import type * as BudgetsRoute from '@/app/api/budgets/route';
@@ -17,7 +15,8 @@ import type * as GtmRoute from '@/app/api/gtm/outputs/[id]/route';
 import type * as SpawnRoute from '@/app/api/agents/swarm/spawn/route';
 import type * as SessionsRoute from '@/app/api/agents/sessions/route';
 import type * as RunsRoute from '@/app/api/cron/jobs/[id]/runs/route';
-import { call, until, useStudio } from './fixture';
+import { apiToken } from './credentials';
+import { call, mirroredJob, until, useStudio } from './fixture';
 
 type Routes = {
   job: typeof JobRoute;
@@ -34,7 +33,6 @@ type Routes = {
 describeEachDriver('control API', (get) => {
   const studio = useStudio(get);
   let r: Routes;
-  let sim: SimJob;
   let jobId: string;
   const bearer = `studio_${randomBytes(16).toString('hex')}`;
   const asToken = { authorization: `Bearer ${bearer}` };
@@ -51,20 +49,9 @@ describeEachDriver('control API', (get) => {
       sessions: await import('@/app/api/agents/sessions/route'),
       runs: await import('@/app/api/cron/jobs/[id]/runs/route'),
     };
-    const { sim: gateway, db } = studio();
-    await createApiToken(db, {
-      name: 'deploy-bot',
-      tokenHash: hashToken(bearer),
-      scopes: ['read', 'control'],
-      createdBy: null,
-    });
-    sim = gateway.addJob({
-      name: 'Weekly report',
-      enabled: true,
-      schedule: { kind: 'every', everyMs: 3_600_000 },
-      payload: { kind: 'agentTurn', message: 'write the report' },
-    });
-    jobId = (await until('job mirrored', () => getCronJobByExternalId(db, 'openclaw', sim.id))).id;
+    const { db } = studio();
+    await apiToken(db, { name: 'deploy-bot', scopes: ['read', 'control'], secret: bearer });
+    jobId = (await mirroredJob(studio(), 'Weekly report', 'write the report')).row.id;
   });
 
   test('PATCH /api/cron/jobs/:id edits schedule, time zone and message through the gateway, recorded with the token’s name', async () => {

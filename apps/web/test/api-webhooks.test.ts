@@ -2,15 +2,15 @@
 // each webhook here has the owner's leave to reach private addresses, unless a test is about that leave).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { hashToken, newToken } from '@agent-studio/core/secrets';
 import { verifyWebhookSignature } from '@agent-studio/core/webhook-signature';
-import { createApiToken, getCronJobByExternalId, type ApiScope } from '@agent-studio/database';
+import { getCronJobByExternalId, type ApiScope } from '@agent-studio/database';
 import { describeEachDriver } from '@agent-studio/database/testing';
 import { startNonHttpService, WebhookReceiver } from '@agent-studio/gateway-bridge/testing/webhook-receiver';
 import * as webhooksRoute from '@/app/api/webhooks/route';
 import * as webhookRoute from '@/app/api/webhooks/[id]/route';
 import * as deliveriesRoute from '@/app/api/webhooks/[id]/deliveries/route';
 import * as testRoute from '@/app/api/webhooks/[id]/test/route';
+import { apiToken } from './credentials';
 import { call, until, useStudio } from './fixture';
 
 describeEachDriver('webhooks API', (get) => {
@@ -217,8 +217,7 @@ describeEachDriver('webhooks API', (get) => {
   test('API tokens: neither read nor control may create or re-point a webhook; they see only where it sends, not the URL', async () => {
     const { db } = get();
     const tokenHeader = async (scopes: ApiScope[]) => {
-      const secret = newToken();
-      await createApiToken(db, { name: scopes.join('+'), tokenHash: hashToken(secret), scopes, createdBy: null });
+      const secret = await apiToken(db, { name: scopes.join('+'), scopes });
       return { anonymous: true, headers: { authorization: `Bearer ${secret}` } };
     };
     const [read, control] = [await tokenHeader(['read']), await tokenHeader(['read', 'control'])];

@@ -4,18 +4,15 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
-import { hashToken, newToken } from '@agent-studio/core/secrets';
 import { randomUUID } from 'node:crypto';
 import {
-  createAuthSession,
   getCronJobByExternalId,
-  getOwner,
   shareDb,
   upsertGtmOutputFromFile,
   type Db,
   type Queryable,
 } from '@agent-studio/database';
-import { SESSION_COOKIE } from '@/server/auth';
+import { ownerCookie as signIn } from './credentials';
 import type { TestDatabase } from '@agent-studio/database/testing';
 
 import { until } from '@agent-studio/database/testing';
@@ -42,15 +39,7 @@ export function useStudio(get: () => TestDatabase, opts: { bridge?: boolean } = 
   before(async () => {
     const { db } = get();
     shareDb(db);
-    const secret = newToken();
-    await createAuthSession(db, {
-      userId: (await getOwner(db)).id,
-      tokenHash: hashToken(secret),
-      expiresAt: new Date(Date.now() + 86_400_000),
-      userAgent: null,
-      address: null,
-    });
-    ownerCookie = `${SESSION_COOKIE}=${secret}`;
+    ownerCookie = await signIn(db);
     dir = mkdtempSync(join(tmpdir(), 'studio-api-'));
     const gtmDir = join(dir, 'gtm');
     mkdirSync(gtmDir);
@@ -164,12 +153,12 @@ export const newJobBody = {
 };
 
 /** A job added to the gateway simulator, once the bridge has mirrored it. */
-export async function mirroredJob(studio: Studio, name: string) {
+export async function mirroredJob(studio: Studio, name: string, message = 'x') {
   const sim = studio.sim.addJob({
     name,
     enabled: true,
     schedule: { kind: 'every', everyMs: 3_600_000 },
-    payload: { kind: 'agentTurn', message: 'x' },
+    payload: { kind: 'agentTurn', message },
   });
   return { sim, row: await until('job mirrored', () => getCronJobByExternalId(studio.db, 'openclaw', sim.id)) };
 }

@@ -4,11 +4,10 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { NextRequest } from 'next/server';
-import { hashToken, newToken } from '@agent-studio/core/secrets';
-import { createApiToken, createAuthSession, getOwner, shareDb } from '@agent-studio/database';
+import { shareDb } from '@agent-studio/database';
 import { describeEachDriver } from '@agent-studio/database/testing';
-import { SESSION_COOKIE } from '@/server/auth';
 import { proxy } from '@/proxy';
+import { apiToken, ownerCookie } from './credentials';
 
 const STUDIO = 'http://127.0.0.1:3000';
 const OTHER_PORT = 'http://127.0.0.1:8080';
@@ -36,23 +35,8 @@ describeEachDriver('proxy', (get) => {
   before(async () => {
     const { db } = get();
     shareDb(db);
-    const session = newToken();
-    await createAuthSession(db, {
-      userId: (await getOwner(db)).id,
-      tokenHash: hashToken(session),
-      expiresAt: new Date(Date.now() + 86_400_000),
-      userAgent: null,
-      address: null,
-    });
-    cookie = `${SESSION_COOKIE}=${session}`;
-    controlToken = newToken();
-    await createApiToken(db, {
-      name: 'ci',
-      tokenHash: hashToken(controlToken),
-      scopes: ['read', 'control'],
-      createdBy: null,
-      expiresAt: null,
-    });
+    cookie = await ownerCookie(db);
+    controlToken = await apiToken(db, { name: 'ci', scopes: ['read', 'control'] });
   });
 
   test('a cookie beside an HTTP Basic header neither passes the origin check nor signs in', async () => {
@@ -128,14 +112,7 @@ describeEachDriver('proxy', (get) => {
   });
 
   test('a read-only token reads but may not act', async () => {
-    const readToken = newToken();
-    await createApiToken(get().db, {
-      name: 'dashboard',
-      tokenHash: hashToken(readToken),
-      scopes: ['read'],
-      createdBy: null,
-      expiresAt: null,
-    });
+    const readToken = await apiToken(get().db, { name: 'dashboard', scopes: ['read'] });
     const authorization = `Bearer ${readToken}`;
     assert.ok(passed(await proxy(request('/api/cron/jobs', { headers: { authorization } }))));
     const act = await proxy(

@@ -1,17 +1,15 @@
 // The image proxy behind "Load image": it fetches for the owner's session only, never from this machine or its
 // network (by address, by name, or by redirect), and passes on nothing but a bounded raster image.
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
-import { hashToken, newToken } from '@agent-studio/core/secrets';
-import { createApiToken, createAuthSession, getOwner, shareDb } from '@agent-studio/database';
+import { shareDb } from '@agent-studio/database';
 import { describeEachDriver } from '@agent-studio/database/testing';
 import { GET as imageRoute } from '@/app/api/gtm/image/route';
-import { SESSION_COOKIE } from '@/server/auth';
 import { HttpError } from '@/server/http';
 import { fetchRemoteImage, imageResponse, MAX_IMAGE_BYTES } from '@/server/remote-image';
+import { apiToken, ownerCookie } from './credentials';
 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(24)]);
 let server: Server;
@@ -121,23 +119,8 @@ describeEachDriver('GET /api/gtm/image', (get) => {
   test('for the owner’s session only, http(s) URLs only; refusals are JSON errors', async () => {
     const { db } = get();
     shareDb(db);
-    const session = newToken();
-    await createAuthSession(db, {
-      userId: (await getOwner(db)).id,
-      tokenHash: hashToken(session),
-      expiresAt: new Date(Date.now() + 60_000),
-      userAgent: null,
-      address: null,
-    });
-    const asOwner = { cookie: `${SESSION_COOKIE}=${session}` };
-    const secret = `ast_${randomUUID()}`;
-    await createApiToken(db, {
-      name: 'reader',
-      tokenHash: hashToken(secret),
-      scopes: ['read', 'control'],
-      createdBy: null,
-      expiresAt: null,
-    });
+    const asOwner = { cookie: await ownerCookie(db, 60_000) };
+    const secret = await apiToken(db, { name: 'reader', scopes: ['read', 'control'] });
     const image = async (url: string, headers: Record<string, string> = asOwner) => {
       const res = await imageRoute(
         new Request(`http://studio.test/api/gtm/image?url=${encodeURIComponent(url)}`, { headers }),
