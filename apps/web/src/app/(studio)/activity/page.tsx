@@ -7,8 +7,11 @@ import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { FilterForm } from '@/components/ui/filter-form';
+import { FilterSelect } from '@/components/ui/filter-select';
+import { Pager } from '@/components/ui/pager';
 import { TimeAgo } from '@/components/ui/time-ago';
 import { ACTIVITY_AREAS, actionInWords, targetHref } from '@/lib/activity-words';
+import { pageHref } from '@/lib/page-href';
 import { getDb } from '@/server/db';
 
 export const dynamic = 'force-dynamic';
@@ -32,12 +35,7 @@ const TONES: Record<ActivityRow['outcome'], BadgeTone> = {
 };
 
 function href(f: z.infer<typeof filters>, cursor?: string) {
-  const params = new URLSearchParams();
-  if (f.kind) params.set('kind', f.kind);
-  if (f.outcome) params.set('outcome', f.outcome);
-  if (cursor) params.set('cursor', cursor);
-  const qs = params.toString();
-  return qs ? `/activity?${qs}` : '/activity';
+  return pageHref('/activity', { kind: f.kind, outcome: f.outcome, cursor });
 }
 
 /** Every action taken through the studio: who, what, on what, when, and how it ended (live). */
@@ -66,28 +64,14 @@ export default async function ActivityPage({
         </p>
       </div>
       <FilterForm className="flex flex-wrap items-center gap-2" aria-label="Filter the audit log">
-        <label>
-          <span className="sr-only">Kind</span>
-          <select name="kind" defaultValue={f.kind ?? ''} className="h-9 rounded-md border bg-card px-2 text-sm">
-            <option value="">Every kind</option>
-            {ACTIVITY_AREAS.map((a) => (
-              <option key={a.value} value={a.value}>
-                {a.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span className="sr-only">Outcome</span>
-          <select name="outcome" defaultValue={f.outcome ?? ''} className="h-9 rounded-md border bg-card px-2 text-sm">
-            <option value="">Every outcome</option>
-            {activityOutcomes.map((o) => (
-              <option key={o} value={o}>
-                {o}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect name="kind" label="Kind" value={f.kind} anyLabel="Every kind" options={ACTIVITY_AREAS} />
+        <FilterSelect
+          name="outcome"
+          label="Outcome"
+          value={f.outcome}
+          anyLabel="Every outcome"
+          options={activityOutcomes.map((o) => ({ value: o, label: o }))}
+        />
       </FilterForm>
       <Card aria-label="Actions">
         {rows.length ? (
@@ -128,22 +112,11 @@ export default async function ActivityPage({
               : 'Runs started, jobs paused or edited, sessions cancelled and content moved show up here.'}
           </EmptyState>
         )}
-        {(f.cursor || nextCursor) && (
-          <nav aria-label="Pages" className="flex justify-between border-t px-4 py-3 text-sm">
-            {f.cursor ? (
-              <Link href={href(f)} className="text-primary hover:underline">
-                Newest
-              </Link>
-            ) : (
-              <span />
-            )}
-            {nextCursor && (
-              <Link href={href(f, nextCursor)} className="text-primary hover:underline">
-                Older
-              </Link>
-            )}
-          </nav>
-        )}
+        <Pager
+          nav
+          first={f.cursor ? { href: href(f), label: 'Newest' } : null}
+          next={nextCursor ? { href: href(f, nextCursor), label: 'Older' } : null}
+        />
       </Card>
     </div>
   );

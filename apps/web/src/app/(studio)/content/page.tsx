@@ -6,9 +6,12 @@ import { InvalidCursorError, listGtmContentTypes, listGtmOutputs } from '@agent-
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { FilterForm } from '@/components/ui/filter-form';
+import { FilterSelect } from '@/components/ui/filter-select';
+import { Pager } from '@/components/ui/pager';
 import { cn } from '@/lib/cn';
 import { countLabel } from '@/lib/count-label';
 import { contentTypeInWords } from '@/lib/format';
+import { pageHref } from '@/lib/page-href';
 import { getDb } from '@/server/db';
 import { QueueList } from './_components/queue-list';
 
@@ -31,11 +34,7 @@ const TABS = [
 ];
 
 function href(f: Filters, patch: Partial<Filters>) {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries({ ...f, cursor: undefined, ...patch }))
-    if (v !== undefined && v !== '') params.set(k, String(v));
-  const qs = params.toString();
-  return qs ? `/content?${qs}` : '/content';
+  return pageHref('/content', { ...f, cursor: undefined, ...patch });
 }
 
 export default async function ContentPage({
@@ -91,17 +90,13 @@ export default async function ContentPage({
             className="h-9 w-64 rounded-md border bg-card pr-2 pl-8 text-sm"
           />
         </label>
-        <label>
-          <span className="sr-only">Type</span>
-          <select name="type" defaultValue={f.type ?? ''} className="h-9 rounded-md border bg-card px-2 text-sm">
-            <option value="">All types</option>
-            {types.map((t) => (
-              <option key={t} value={t}>
-                {contentTypeInWords(t)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          name="type"
+          label="Type"
+          value={f.type}
+          anyLabel="All types"
+          options={types.map((t) => ({ value: t, label: contentTypeInWords(t) }))}
+        />
         <label>
           <span className="sr-only">Sort</span>
           <select name="sort" defaultValue={f.sort ?? 'newest'} className="h-9 rounded-md border bg-card px-2 text-sm">
@@ -133,22 +128,10 @@ export default async function ContentPage({
               : 'Markdown files the agents write into the GTM folder (workspace/gtm) appear here.'}
           </EmptyState>
         )}
-        {(f.cursor || nextCursor) && (
-          <div className="flex justify-between border-t px-4 py-3 text-sm">
-            {f.cursor ? (
-              <Link href={href(f, {})} className="text-primary hover:underline">
-                First page
-              </Link>
-            ) : (
-              <span />
-            )}
-            {nextCursor && (
-              <Link href={href(f, { cursor: nextCursor })} className="text-primary hover:underline">
-                Next page
-              </Link>
-            )}
-          </div>
-        )}
+        <Pager
+          first={f.cursor ? { href: href(f, {}), label: 'First page' } : null}
+          next={nextCursor ? { href: href(f, { cursor: nextCursor }), label: 'Next page' } : null}
+        />
       </Card>
     </div>
   );
