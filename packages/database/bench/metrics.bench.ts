@@ -16,7 +16,7 @@ import {
   type Db,
   type StatsRange,
 } from '../src/index';
-import { createPgliteDatabase, createPostgresDatabase } from '../test/kit/testing';
+import { onEachDriver } from '../test/kit/testing';
 
 const METRICS = ['gateway.up', 'agents.active', 'tokens.last_hour', 'cost.last_hour', 'cron.success_rate_24h'];
 const MINUTES = 365 * 24 * 60;
@@ -140,14 +140,4 @@ async function bench(name: string, db: Db) {
   console.log(`  slowest: ${worst.toFixed(1)} ms (target 100 ms)`);
 }
 
-for (const [name, create] of [
-  ['PGlite', createPgliteDatabase],
-  ['Postgres', createPostgresDatabase],
-] as const) {
-  const t = await create();
-  try {
-    await bench(name, t.db);
-  } finally {
-    await t.drop();
-  }
-}
+await onEachDriver((name, t) => bench(name, t.db));

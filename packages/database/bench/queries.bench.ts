@@ -2,7 +2,7 @@
 // full-text search over the content queue.
 import { performance } from 'node:perf_hooks';
 import { appendEvent, listCronRuns, listEventsSince, listGtmOutputs, type Db } from '../src/index';
-import { createPgliteDatabase, createPostgresDatabase, testCronJob, type TestDatabase } from '../test/kit/testing';
+import { onEachDriver, testCronJob, type TestDatabase } from '../test/kit/testing';
 
 const EVENTS = 2_000;
 const RUNS = 100_000;
@@ -86,14 +86,4 @@ async function bench(name: string, t: TestDatabase) {
   );
 }
 
-for (const [name, create] of [
-  ['PGlite', createPgliteDatabase],
-  ['Postgres', createPostgresDatabase],
-] as const) {
-  const t = await create();
-  try {
-    await bench(name, t);
-  } finally {
-    await t.drop();
-  }
-}
+await onEachDriver(bench);

@@ -16,7 +16,7 @@ import {
   listGtmOutputs,
   type Db,
 } from '@agent-studio/database';
-import { createPgliteDatabase, createPostgresDatabase, until, type TestDatabase } from '@agent-studio/database/testing';
+import { onEachDriver, until, type TestDatabase } from '@agent-studio/database/testing';
 import { startBridge, type Bridge } from '../src/bridge';
 import { GatewaySimulator } from '../src/simulator/gateway-simulator';
 import { silentLogger as quiet } from '../src/logger';
@@ -238,16 +238,8 @@ async function idle(databaseUrl: string | undefined, label: string) {
   }
 }
 
-for (const [label, create] of [
-  ['PGlite', createPgliteDatabase],
-  ['Postgres', createPostgresDatabase],
-] as const) {
-  const t = await create();
-  try {
-    await backlog(t, label);
-    if (label === 'Postgres') await idle(t.url, 'Postgres');
-  } finally {
-    await t.drop();
-  }
-}
+await onEachDriver(async (label, t) => {
+  await backlog(t, label);
+  if (label === 'Postgres') await idle(t.url, 'Postgres');
+});
 await idle(undefined, 'PGlite (embedded, the default)');

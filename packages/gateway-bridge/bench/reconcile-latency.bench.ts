@@ -7,7 +7,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { latestEventId, listEventsSince, type Db } from '@agent-studio/database';
-import { createPgliteDatabase, createPostgresDatabase, until } from '@agent-studio/database/testing';
+import { onEachDriver, until } from '@agent-studio/database/testing';
 import { startBridge, type Bridge } from '../src/bridge';
 import { GatewaySimulator, type SimJob } from '../src/simulator/gateway-simulator';
 import { silentLogger as quiet } from '../src/logger';
@@ -108,14 +108,4 @@ async function measure(label: string, db: Db) {
   }
 }
 
-for (const [label, create] of [
-  ['PGlite', createPgliteDatabase],
-  ['Postgres', createPostgresDatabase],
-] as const) {
-  const t = await create();
-  try {
-    await measure(label, t.db);
-  } finally {
-    await t.drop();
-  }
-}
+await onEachDriver((label, t) => measure(label, t.db));

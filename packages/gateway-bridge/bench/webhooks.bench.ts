@@ -3,7 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import { channelFor } from '@agent-studio/core';
 import { appendEvent, createWebhook, type Db } from '@agent-studio/database';
-import { createPgliteDatabase, createPostgresDatabase, until, type TestDatabase } from '@agent-studio/database/testing';
+import { onEachDriver, until, type TestDatabase } from '@agent-studio/database/testing';
 import { WebhookReceiver } from '../test/kit/webhook-receiver';
 import { WebhookWorker } from '../src/webhooks/webhook-worker';
 import { silentLogger as quiet } from '../src/logger';
@@ -71,14 +71,4 @@ async function bench(name: string, t: TestDatabase) {
   );
 }
 
-for (const [name, create] of [
-  ['pglite', createPgliteDatabase],
-  ['postgres', createPostgresDatabase],
-] as const) {
-  const t = await create();
-  try {
-    await bench(name, t);
-  } finally {
-    await t.drop();
-  }
-}
+await onEachDriver(bench);
