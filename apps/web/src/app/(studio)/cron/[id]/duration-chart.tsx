@@ -1,5 +1,6 @@
 'use client';
 import { Bar, BarChart, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { tooltipStyle } from '@/components/charts/tooltip-style';
 import { useDateFormat } from '@/components/dates/date-format';
 import { formatDate } from '@/lib/dates';
 import { duration } from '@/lib/format';
@@ -36,13 +37,7 @@ export function DurationChart({ runs }: { runs: Point[] }) {
             tickFormatter={(s: number) => `${s}s`}
           />
           <Tooltip
-            cursor={{ fill: 'var(--muted)' }}
-            contentStyle={{
-              background: 'var(--card)',
-              border: '1px solid var(--border)',
-              borderRadius: 6,
-              fontSize: 12,
-            }}
+            {...tooltipStyle}
             labelFormatter={(_l, items) =>
               items[0] ? formatDate((items[0].payload as Point).startedAt, 'daytime', fmt) : ''
             }

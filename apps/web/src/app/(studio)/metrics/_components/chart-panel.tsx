@@ -1,6 +1,7 @@
 'use client';
 import { useState } from 'react';
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { tooltipStyle } from '@/components/charts/tooltip-style';
 import { Card, CardHeader } from '@/components/ui/card';
 import { cn } from '@/lib/cn';
 import { formatValue, wholeUnits, type Unit } from './units';
@@ -111,48 +112,37 @@ export function ChartPanel({
                 />
               )}
               <Tooltip
-                cursor={{ fill: 'var(--muted)' }}
-                contentStyle={{
-                  background: 'var(--card)',
-                  border: '1px solid var(--border)',
-                  borderRadius: 6,
-                  fontSize: 12,
-                  color: 'var(--foreground)',
-                }}
+                {...tooltipStyle}
+                contentStyle={{ ...tooltipStyle.contentStyle, color: 'var(--foreground)' }}
                 formatter={(v, name) => {
                   const s = series.find((x) => x.label === name);
                   return [s ? formatValue(Number(v), s.unit) : String(v), name];
                 }}
               />
               {series.length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} />}
-              {series.map((s) =>
-                s.type === 'line' ? (
+              {series.map((s) => {
+                const common = { yAxisId: s.axis ?? 'left', dataKey: s.key, name: s.label, isAnimationActive: false };
+                return s.type === 'line' ? (
                   // a line through one point is nothing: its point is drawn large
                   <Line
                     key={s.key}
-                    yAxisId={s.axis ?? 'left'}
-                    dataKey={s.key}
-                    name={s.label}
+                    {...common}
                     stroke={s.color}
                     strokeWidth={2}
                     dot={data.length < 40 ? { r: data.length < 3 ? 5 : 3, fill: s.color } : false}
                     connectNulls
-                    isAnimationActive={false}
                   />
                 ) : (
                   <Bar
                     key={s.key}
-                    yAxisId={s.axis ?? 'left'}
-                    dataKey={s.key}
-                    name={s.label}
+                    {...common}
                     stackId={s.stack}
                     fill={s.color}
                     maxBarSize={48}
                     radius={s.stack ? 0 : [2, 2, 0, 0]}
-                    isAnimationActive={false}
                   />
-                ),
-              )}
+                );
+              })}
             </ComposedChart>
           </ResponsiveContainer>
         </figure>
