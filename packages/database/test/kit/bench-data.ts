@@ -9,22 +9,12 @@ import { fileURLToPath } from 'node:url';
 import { renderMarkdown } from '@agent-studio/core/markdown';
 import type { Queryable } from '../../src/db';
 import { cachedBenchDatabase } from './bench-database';
+import { seeded } from './seeded';
 
 export type { BenchDatabase } from './bench-database';
+export { seeded };
 
 const ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
-
-/** A small seeded generator (mulberry32): the same data on every run. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function markdownFiles(dir: string, out: string[] = [], depth = 0): string[] {
   if (depth > 6) return out;

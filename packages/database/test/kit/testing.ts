@@ -14,6 +14,8 @@ import { loadMigrations, migrate } from '../../src/migrate';
 import { upsertAgentSession } from '../../src/queries/agent-sessions';
 import { upsertCronJob, type CronJobInput, type CronJobRow } from '../../src/queries/cron-jobs';
 
+export { seeded } from './seeded';
+
 export const TEST_PG_URL = process.env.STUDIO_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface TestDatabase {
@@ -180,4 +182,19 @@ export async function testCronJob(db: Queryable, over: Partial<CronJobInput> = {
     ...over,
   });
   return row;
+}
+
+/** Runs `fn` on a fresh migrated database of each driver in turn (benches: one figure per driver), dropped after. */
+export async function onEachDriver(fn: (label: 'PGlite' | 'Postgres', t: TestDatabase) => Promise<void>) {
+  for (const [label, create] of [
+    ['PGlite', createPgliteDatabase],
+    ['Postgres', createPostgresDatabase],
+  ] as const) {
+    const t = await create();
+    try {
+      await fn(label, t);
+    } finally {
+      await t.drop();
+    }
+  }
 }
