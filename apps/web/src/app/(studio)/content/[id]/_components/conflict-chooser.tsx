@@ -49,28 +49,8 @@ export function ConflictChooser({ title, theirsLabel, mine, theirs, loadBase, on
         Nothing is saved until you choose. Both versions stay in the history either way.
       </p>
       <div className="grid gap-3 md:grid-cols-2">
-        <figure className="flex min-w-0 flex-col gap-1">
-          <figcaption className="text-xs font-medium">Yours</figcaption>
-          <pre
-            tabIndex={0}
-            aria-label="Your version"
-            className="max-h-48 overflow-auto rounded-md border bg-card p-2 font-mono text-xs whitespace-pre-wrap"
-            data-testid="conflict-mine"
-          >
-            {mine}
-          </pre>
-        </figure>
-        <figure className="flex min-w-0 flex-col gap-1">
-          <figcaption className="text-xs font-medium">{theirsLabel}</figcaption>
-          <pre
-            tabIndex={0}
-            aria-label="Their version"
-            className="max-h-48 overflow-auto rounded-md border bg-card p-2 font-mono text-xs whitespace-pre-wrap"
-            data-testid="conflict-theirs"
-          >
-            {theirs}
-          </pre>
-        </figure>
+        <Version caption="Yours" label="Your version" testId="conflict-mine" text={mine} />
+        <Version caption={theirsLabel} label="Their version" testId="conflict-theirs" text={theirs} />
       </div>
       <details>
         <summary className="cursor-pointer text-xs font-medium">What differs</summary>
@@ -114,5 +94,22 @@ export function ConflictChooser({ title, theirsLabel, mine, theirs, loadBase, on
         </div>
       )}
     </section>
+  );
+}
+
+/** One side of the conflict, as it was written. */
+function Version({ caption, label, testId, text }: { caption: string; label: string; testId: string; text: string }) {
+  return (
+    <figure className="flex min-w-0 flex-col gap-1">
+      <figcaption className="text-xs font-medium">{caption}</figcaption>
+      <pre
+        tabIndex={0}
+        aria-label={label}
+        className="max-h-48 overflow-auto rounded-md border bg-card p-2 font-mono text-xs whitespace-pre-wrap"
+        data-testid={testId}
+      >
+        {text}
+      </pre>
+    </figure>
   );
 }
