@@ -8,6 +8,13 @@ import { upcomingRuns } from '@/lib/schedule';
 
 const HOUR = 3_600_000;
 const SPAN = 24 * HOUR;
+// the runs' marks in the legend: a status of each colour runBarClass gives, and its name there
+const LEGEND = [
+  ['completed', 'succeeded'],
+  ['failed', 'failed'],
+  ['running', 'running'],
+  ['cancelled', 'cancelled'],
+] as const;
 
 /**
  * The last 24 h and the next 24 h, one row per job: past runs as bars on their real time (so overlaps show),
@@ -15,6 +22,7 @@ const SPAN = 24 * HOUR;
  * (the first is the gateway's own next time, which lies in the past while the gateway is due). Hours and
  * times are the viewer's (`fmt`).
  */
+
 export function CronTimeline({
   jobs,
   runs,
@@ -114,22 +122,12 @@ export function CronTimeline({
           );
         })}
         <p className="mt-2 ml-40 flex flex-wrap gap-3 text-[11px] text-muted-foreground">
-          <span>
-            <span className="mr-1 inline-block size-2 rounded-sm bg-success" />
-            succeeded
-          </span>
-          <span>
-            <span className="mr-1 inline-block size-2 rounded-sm bg-danger" />
-            failed
-          </span>
-          <span>
-            <span className="mr-1 inline-block size-2 rounded-sm bg-info" />
-            running
-          </span>
-          <span>
-            <span className="mr-1 inline-block size-2 rounded-sm bg-muted-foreground" />
-            cancelled
-          </span>
+          {LEGEND.map(([status, label]) => (
+            <span key={label}>
+              <span className={cn('mr-1 inline-block size-2 rounded-sm', runBarClass(status))} />
+              {label}
+            </span>
+          ))}
           <span>
             <span className="mr-1 font-bold text-warning">×</span>missed
           </span>
