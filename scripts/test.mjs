@@ -3,7 +3,7 @@
 // node:test with tsx. Node 20's `--test` does not glob, so the files are found here.
 // `npm run test:quick` (`--quick`): lint, types, unit and database tests, without the browser or the OpenClaw lab.
 // `node scripts/test.mjs <path-part>…`: only the files whose path contains one of them.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
@@ -15,6 +15,30 @@ function run(cmd, args, opts = {}) {
   console.log(`\n$ ${cmd} ${args.join(' ')}`);
   const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, ...opts });
   if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+/** Runs the commands side by side (each a core's work), prints each one's output when it ends, exits on a failure. */
+async function runTogether(commands) {
+  const results = await Promise.all(
+    commands.map(
+      ([cmd, args]) =>
+        new Promise((done) => {
+          const started = Date.now();
+          const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+          let out = '';
+          child.stdout.on('data', (d) => (out += d));
+          child.stderr.on('data', (d) => (out += d));
+          child.on('close', (code) => {
+            const secs = ((Date.now() - started) / 1000).toFixed(0);
+            console.log(`\n$ ${cmd} ${args.join(' ')}  (${code === 0 ? 'ok' : `exit ${code}`}, ${secs} s)`);
+            if (out.trim()) console.log(out.trimEnd());
+            done(code);
+          });
+        }),
+    ),
+  );
+  const failed = results.find((code) => code !== 0);
+  if (failed !== undefined) process.exit(failed ?? 1);
 }
 
 function findTests(dir, out = []) {
@@ -40,13 +64,20 @@ const selected = (only.length ? files.filter((f) => only.some((o) => f.includes(
   .sort((a, b) => weight(a) - weight(b) || a.localeCompare(b));
 
 const typechecked = !only.length;
-if (typechecked) {
-  run('npx', ['prettier', '--check', '--log-level', 'warn', '.']);
-  run('npx', ['eslint', '--max-warnings', '0', '.']);
-  run('npm', ['run', 'typecheck', '--silent']);
-}
-// the CLI bundle once, before test files start CLIs side by side
-run('npm', ['run', 'build', '-w', 'packages/cli', '--silent']);
+// the CLI bundle once, before test files start CLIs side by side; the checks beside it, with caches in .cache/
+// (a clean checkout has none) so a repeated quick loop checks only what changed
+await runTogether([
+  ['npm', ['run', 'build', '-w', 'packages/cli', '--silent']],
+  ...(typechecked
+    ? [
+        ['npx', ['prettier', '--check', '--log-level', 'warn', '--cache', '--cache-location', '.cache/prettier', '.']],
+        ['npx', ['eslint', '--max-warnings', '0', '--cache', '--cache-location', '.cache/eslint/', '.']],
+        ['npx', ['tsc', '-p', 'tsconfig.packages.json']],
+        ['npx', ['tsc', '-p', 'packages/cli/tsconfig.json']],
+        ['npx', ['tsc', '-p', 'apps/web/tsconfig.json']],
+      ]
+    : []),
+]);
 // the web app was type-checked just above: next build need not do it again
 if (selected.some(e2e))
   run(
