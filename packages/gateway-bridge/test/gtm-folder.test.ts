@@ -5,7 +5,6 @@ import {
   closeSync,
   linkSync,
   mkdirSync,
-  mkdtempSync,
   openSync,
   rmSync,
   symlinkSync,
@@ -13,12 +12,12 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { getGtmOutput, latestEventId, listEventsSince, listGtmOutputs, type Db } from '@agent-studio/database';
 import { describeEachDriver, until } from '@agent-studio/database/testing';
 import { GtmFolderSource } from '../src/sources/gtm-folder';
+import { startGtmFolder, warningsInto } from './gtm-source';
 
 describeEachDriver('GTM folder, hostile files', (get) => {
   let dir: string;
@@ -29,17 +28,15 @@ describeEachDriver('GTM folder, hostile files', (get) => {
 
   before(async () => {
     db = get().db;
-    dir = mkdtempSync(join(tmpdir(), 'studio-gtm-'));
-    gtmDir = join(dir, 'workspace/gtm');
-    mkdirSync(join(gtmDir, 'blog'), { recursive: true });
+    ({ dir, gtmDir, source } = await startGtmFolder(db, {
+      prefix: 'studio-gtm-',
+      gtm: 'workspace/gtm',
+      subfolders: ['blog'],
+      warnings,
+    }));
+    // beside the GTM folder: what links out of it point at
     mkdirSync(join(dir, 'secrets'));
     writeFileSync(join(dir, 'secrets/keys.md'), '# API keys\n\nsk-live-123\n');
-    source = new GtmFolderSource({
-      db,
-      gtmDir,
-      logger: { info() {}, warn: (m: string) => warnings.push(m), error() {} },
-    });
-    await source.start();
   });
 
   after(async () => {
@@ -115,7 +112,7 @@ describeEachDriver('GTM folder, hostile files', (get) => {
     const late = new GtmFolderSource({
       db,
       gtmDir: dir2,
-      logger: { info() {}, warn: (m: string) => warnings.push(m), error() {} },
+      logger: warningsInto(warnings),
     });
     try {
       // the agent goes on writing for a while after the bridge has started and seen the file

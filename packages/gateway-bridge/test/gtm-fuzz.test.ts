@@ -3,28 +3,16 @@
 // hostile names. Nothing may run, nothing may crash the watcher, and every file is imported or refused with a
 // reason. The generator is seeded: a failure names the seed that reproduces it (STUDIO_FUZZ_SEED).
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Db } from '@agent-studio/database';
-import { describeEachDriver, until } from '@agent-studio/database/testing';
-import { GtmFolderSource } from '../src/sources/gtm-folder';
+import { describeEachDriver, seeded, until } from '@agent-studio/database/testing';
+import type { GtmFolderSource } from '../src/sources/gtm-folder';
+import { startGtmFolder } from './gtm-source';
 
 const FILES = 1000; // per database: 2,000 in all
 const SEED = Number(process.env.STUDIO_FUZZ_SEED ?? 20261204);
-
-/** mulberry32: small, seeded, good enough to pick among cases. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Front matter that, if anything evaluated it, would create `marker` and set a global. */
 function payloads(marker: string): string[] {
@@ -139,19 +127,7 @@ describeEachDriver('GTM folder, generated hostile files', (get) => {
 
   before(async () => {
     db = get().db;
-    dir = mkdtempSync(join(tmpdir(), 'studio-gtm-fuzz-'));
-    gtmDir = join(dir, 'gtm');
-    mkdirSync(gtmDir);
-    source = new GtmFolderSource({
-      db,
-      gtmDir,
-      logger: {
-        info() {},
-        warn: (m: string, err?: unknown) => warnings.push(`${m}${err ? ` ${String(err)}` : ''}`),
-        error() {},
-      },
-    });
-    await source.start();
+    ({ dir, gtmDir, source } = await startGtmFolder(db, { prefix: 'studio-gtm-fuzz-', gtm: 'gtm', warnings }));
   });
 
   after(async () => {
@@ -161,7 +137,7 @@ describeEachDriver('GTM folder, generated hostile files', (get) => {
 
   test(`${FILES} files (seed ${SEED}): nothing runs, nothing crashes, each is imported or refused with a reason`, async () => {
     const marker = join(dir, 'pwned');
-    const next = random(SEED);
+    const next = seeded(SEED);
     const paths: string[] = [];
     for (let i = 0; i < FILES; i++) {
       const { name, bytes } = hostileFile(next, marker, i);
