@@ -1,12 +1,10 @@
 // The bridge's figures on the gateway simulator: latency from a gateway event to its row and event in the
 // database (target p99 < 50 ms), ingest of a backlog of 10,000 runs and 100,000 log lines (target < 60 s),
 // a burst of GTM files, and the idle bridge process's CPU and memory (targets < 1 %, < 150 MB).
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import {
   getAgentSessionByKey,
   latestEventId,
@@ -20,6 +18,7 @@ import { onEachDriver, until, type TestDatabase } from '@agent-studio/database/t
 import { startBridge, type Bridge } from '../src/bridge';
 import { GatewaySimulator } from '../src/simulator/gateway-simulator';
 import { silentLogger as quiet } from '../src/logger';
+import { bridgeProcess } from '../test/kit/bridge-process';
 
 const RUNS = 10_000;
 const LOG_LINES = 100_000;
@@ -31,7 +30,6 @@ console.log(
     .map((l) => l.toFixed(1))
     .join(' ')} on ${cpus().length} cores`,
 );
-const CLI = fileURLToPath(new URL('../../../bin/agent-studio.mjs', import.meta.url));
 
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
@@ -207,22 +205,18 @@ async function idle(databaseUrl: string | undefined, label: string) {
   });
   const dir = mkdtempSync(join(tmpdir(), 'bench-idle-'));
   mkdirSync(join(dir, 'gtm'));
-  const child = spawn(process.execPath, [CLI, 'bridge'], {
-    env: {
-      PATH: process.env.PATH,
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-      STUDIO_DATA_DIR: join(dir, 'data'),
-      OPENCLAW_GATEWAY_URL: sim.url,
-      OPENCLAW_GATEWAY_TOKEN: sim.token,
-      STUDIO_GTM_DIR: join(dir, 'gtm'),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const { child, output } = bridgeProcess({
+    gateway: sim,
+    dataDir: join(dir, 'data'),
+    gtmDir: join(dir, 'gtm'),
+    databaseUrl,
   });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
   try {
-    await until('the bridge connected and reconciled', async () => /reconciled with the gateway/.test(out), 120_000);
+    await until(
+      'the bridge connected and reconciled',
+      async () => /reconciled with the gateway/.test(output()),
+      120_000,
+    );
     await new Promise((r) => setTimeout(r, 5_000)); // start-up work settles
     const s = await sampleProcess(child.pid!, 60_000);
     console.log(

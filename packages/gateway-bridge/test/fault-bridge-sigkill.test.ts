@@ -3,20 +3,18 @@
 // real gateway takes ~10 s to start a run; the kill loop needs many). After one last clean start, the
 // database matches the gateway's own lists: nothing missing, nothing twice.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { latestEventId } from '@agent-studio/database';
 import { createPostgresDatabase, until, type TestDatabase } from '@agent-studio/database/testing';
-import { GatewayClient } from '../src/gateway/client';
-import { loadOrCreateDevice } from '../src/gateway/device-identity';
+import type { GatewayClient } from '../src/gateway/client';
 import { GatewaySimulator } from '../src/simulator/gateway-simulator';
 import { mirrorCatchesUp } from './faults/mirror-check';
+import { bridgeProcess } from './kit/bridge-process';
+import { startOperator } from './kit/operator';
 
-const CLI = fileURLToPath(new URL('../../../bin/agent-studio.mjs', import.meta.url));
 const KILLS = 20;
 
 let t: TestDatabase;
@@ -30,13 +28,7 @@ before(async () => {
   mkdirSync(join(dir, 'gtm'));
   sim = new GatewaySimulator('kill-token');
   await sim.start();
-  op = new GatewayClient({
-    url: sim.url,
-    token: sim.token,
-    device: loadOrCreateDevice(join(dir, 'operator')),
-    clientVersion: '0.0.0-test',
-  });
-  op.start();
+  op = startOperator(sim, join(dir, 'operator'));
 });
 
 after(async () => {
@@ -46,27 +38,9 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** `agent-studio bridge` on the test's Postgres; resolves with its output and how it ended. */
-function bridgeProcess() {
-  const child = spawn(process.execPath, [CLI, 'bridge'], {
-    env: {
-      PATH: process.env.PATH,
-      DATABASE_URL: t.url,
-      STUDIO_DATA_DIR: join(dir, 'studio'),
-      OPENCLAW_GATEWAY_URL: sim.url,
-      OPENCLAW_GATEWAY_TOKEN: sim.token,
-      STUDIO_GTM_DIR: join(dir, 'gtm'),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
-  const ended = new Promise<NodeJS.Signals | number | null>((resolve) =>
-    child.once('exit', (code, signal) => resolve(signal ?? code)),
-  );
-  return { child, ended, output: () => output };
-}
+/** `agent-studio bridge` on the test's Postgres. */
+const startBridgeProcess = () =>
+  bridgeProcess({ gateway: sim, dataDir: join(dir, 'studio'), gtmDir: join(dir, 'gtm'), databaseUrl: t.url });
 
 test(`the bridge SIGKILLed at ${KILLS} random points while jobs run: the mirror ends equal to the gateway's lists`, async (ctx) => {
   const jobs = ['alpha', 'beta', 'gamma'].map((name) =>
@@ -99,7 +73,7 @@ test(`the bridge SIGKILLed at ${KILLS} random points while jobs run: the mirror 
   try {
     for (let i = 0; i < KILLS; i++) {
       const before = BigInt(await latestEventId(t.db));
-      const bridge = bridgeProcess();
+      const bridge = startBridgeProcess();
       // killed mid-work: once this bridge has written (it connected and mirrors), at a random point after that
       // (during its reconcile, a burst of runs, a swarm), the gateway still running jobs every 100 ms
       await until(
@@ -122,7 +96,7 @@ test(`the bridge SIGKILLed at ${KILLS} random points while jobs run: the mirror 
     `every kill hit a bridge that had written: ${written.join(', ')} events`,
   );
 
-  const last = bridgeProcess();
+  const last = startBridgeProcess();
   try {
     const counts = await mirrorCatchesUp(t.db, op).catch((err: Error) => {
       throw new Error(`${err.message}\n--- the last bridge's output\n${last.output()}`);

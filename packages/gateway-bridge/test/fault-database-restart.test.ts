@@ -10,11 +10,11 @@ import { getCheckpoint, openDb, type Db } from '@agent-studio/database';
 import { migrate } from '@agent-studio/database/migrate';
 import { until } from '@agent-studio/database/testing';
 import { startBridge, type Bridge } from '../src/bridge';
-import { GatewayClient } from '../src/gateway/client';
-import { loadOrCreateDevice } from '../src/gateway/device-identity';
+import type { GatewayClient } from '../src/gateway/client';
 import { GatewaySimulator } from '../src/simulator/gateway-simulator';
 import { mirrorCatchesUp, mirrorDiff } from './faults/mirror-check';
 import { startPrivatePostgres, type PrivatePostgres } from './faults/private-postgres';
+import { startOperator } from './kit/operator';
 
 const warnings: string[] = [];
 const logger = { info() {}, warn: (m: string) => warnings.push(m), error: (m: string) => warnings.push(m) };
@@ -33,13 +33,7 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'studio-fault-db-'));
   sim = new GatewaySimulator('db-token');
   await sim.start();
-  op = new GatewayClient({
-    url: sim.url,
-    token: sim.token,
-    device: loadOrCreateDevice(join(dir, 'operator')),
-    clientVersion: '0.0.0-test',
-  });
-  op.start();
+  op = startOperator(sim, join(dir, 'operator'));
   bridge = await startBridge({
     db,
     identityDir: join(dir, 'studio'),
