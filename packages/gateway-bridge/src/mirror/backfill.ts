@@ -12,6 +12,9 @@ import { messageLine, type MessageLine } from './translate';
 // the newest messages of a session read back (the gateway's own bound for one call is 1,000)
 const HISTORY_LIMIT = 1000;
 
+/** The session id of a cron run's key (`agent:<a>:cron:<job>:run:<sessionId>`), else null. */
+const runIdOfKey = (key: string) => /^agent:[^:]+:cron:[^:]+:run:([^:]+)$/.exec(key)?.[1] ?? null;
+
 /** A tool call in an assistant message's content (2026.9.6: `{type:'toolCall', id, name, arguments}`). */
 function toolCallLines(sessionKey: string, content: unknown, at: Date): MessageLine[] {
   if (!Array.isArray(content)) return [];
@@ -61,8 +64,10 @@ export function historyLines(sessionKey: string, messages: readonly unknown[]): 
 
 /**
  * Reads each session's history from the gateway and writes the lines not there yet, one session per step.
- * `ask` is the key the gateway answers for, `key` the studio's: 2026.9.6 gives a cron run's transcript only
- * under its job's key, and only for the job's latest run (the key of an earlier run answers no messages).
+ * `ask` is the key the gateway answers for, `key` the studio's. 2026.9.6 gives a cron run's transcript under its
+ * job's key for the job's latest run, and under the run's own key only for a run that failed (an earlier ok
+ * run's key answers no messages). An answer is taken only for the run it names, so lines never land in another
+ * run's session: a job's key may answer a run that began after the list was read (whose lines come live).
  */
 export async function backfillHistory(
   chat: ChatLines,
@@ -72,16 +77,21 @@ export async function backfillHistory(
   logger: Logger,
 ): Promise<void> {
   let written = 0;
-  for (const { ask, key } of sessions) {
-    const res = await gw.request('chat.history', { sessionKey: ask, limit: HISTORY_LIMIT }).then(
+  const read = (sessionKey: string) =>
+    gw.request('chat.history', { sessionKey, limit: HISTORY_LIMIT }).then(
       (r) => chatHistorySchema.safeParse(r),
       (err: Error) => {
         // a session the gateway no longer has, or cannot read: the others are still read
-        logger.warn(`gateway: the history of ${key} not read: ${err.message}`);
+        logger.warn(`gateway: the history of ${sessionKey} not read: ${err.message}`);
         return null;
       },
     );
-    if (!res?.success) continue;
+  for (const { ask, key } of sessions) {
+    let res = await read(ask);
+    const run = runIdOfKey(key);
+    // the job's key answered a later run: the run the list named is asked under its own key
+    if (run && ask !== key && res?.success && res.data.sessionId !== run) res = await read(key);
+    if (!res?.success || (run && res.data.sessionId !== run)) continue;
     const lines = historyLines(key, res.data.messages);
     if (lines.length) written += await step(() => chat.writeHistory(lines));
   }

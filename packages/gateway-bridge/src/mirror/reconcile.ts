@@ -16,7 +16,7 @@ import { settleGhosts } from './ghosts';
 import { inTurn, type LiveMarks, type Step } from './live-order';
 import { recordPresence, recordRuns } from './rows';
 import { cronJobSchema, cronRunSchema, cronRunsPageSchema, type OcSession } from './schemas';
-import { BACKFILL_OVERLAP_MS, type SessionList } from './sessions';
+import { BACKFILL_OVERLAP_MS, FIRST_BACKFILL_MS, type SessionList } from './sessions';
 import { SOURCE, toCronJobInput } from './translate';
 
 const RUNS_PAGE = 200;
@@ -50,14 +50,20 @@ export class Reconciler {
     const runs = await this.reconcileRuns(gw, step);
     const sessions = gw.supports('sessions.list')
       ? await this.sessions.reconcile(gw, step)
-      : { listed: 0, touched: [], rows: new Map<string, OcSession>() };
+      : { listed: 0, touched: [], rows: new Map<string, OcSession>(), done: async () => {} };
     const settled = gw.supports('sessions.list') ? await settleGhosts(this.db, this.live, gw, step, sessions.rows) : [];
     if (opts.afterConnect && gw.supports('chat.history')) {
-      // the transcripts of what was active while the studio was away (or the gateway restarted)
-      const wanted = new Set([...sessions.touched, ...runs.sessionKeys, ...settled]);
+      // the transcripts of what was active while the studio was away (or the gateway restarted): a listed session
+      // under the key it is listed under (a job's own key, for its latest run); an earlier run of the outage, which
+      // the list no longer shows, under its own key, where 2026.9.6 keeps a failed run's transcript
+      const wanted = new Set([...sessions.touched, ...runs.sessionKeys.keys(), ...settled]);
       const asks = [...sessions.rows].filter(([key]) => wanted.has(key)).map(([key, s]) => ({ ask: s.key, key }));
+      for (const [key, kept] of runs.sessionKeys) if (kept && !sessions.rows.has(key)) asks.push({ ask: key, key });
       await backfillHistory(this.chat, gw, step, asks, this.logger);
     }
+    // the checkpoints move only now: a bridge that dies before (mid-way through the transcripts) reads it all again
+    await runs.done();
+    await sessions.done();
     this.logger.info(
       `reconciled with the gateway in ${Date.now() - started} ms: ${jobs} jobs, ${runs.count} runs, ${sessions.listed} sessions${settled.length ? `, ${settled.length} settled` : ''}`,
     );
@@ -88,13 +94,22 @@ export class Reconciler {
     return seen.size;
   }
 
-  /** Pages `cron.runs` newest first until it reaches the checkpoint (less an overlap). */
-  private async reconcileRuns(gw: GatewayCalls, step: Step): Promise<{ count: number; sessionKeys: string[] }> {
-    const checkpoint = (await getCheckpoint<{ runAtMs: number }>(this.db, SOURCE, 'cron.runs'))?.runAtMs ?? 0;
+  /**
+   * Pages `cron.runs` newest first until it reaches the checkpoint (less an overlap). `sessionKeys`: the sessions
+   * of the runs since the checkpoint, each with whether the gateway may keep its transcript under the run's own
+   * key (2026.9.6 does for a failed run; an ok run's key answers none: history-ok-earlier-run).
+   */
+  private async reconcileRuns(
+    gw: GatewayCalls,
+    step: Step,
+  ): Promise<{ count: number; sessionKeys: Map<string, boolean>; done: () => Promise<void> }> {
+    const saved = (await getCheckpoint<{ runAtMs?: number }>(this.db, SOURCE, 'cron.runs'))?.runAtMs;
+    const checkpoint = saved ?? 0;
     const stopAt = checkpoint - RUN_OVERLAP_MS;
+    const historySince = saved == null ? Date.now() - FIRST_BACKFILL_MS : checkpoint - BACKFILL_OVERLAP_MS;
     let newest = checkpoint;
     let count = 0;
-    const sessionKeys: string[] = [];
+    const sessionKeys = new Map<string, boolean>();
     for (let offset = 0; ; offset += RUNS_PAGE) {
       const page = cronRunsPageSchema.parse(
         await gw.request('cron.runs', { scope: 'all', limit: RUNS_PAGE, offset, sortDir: 'desc' }),
@@ -104,7 +119,8 @@ export class Reconciler {
       for (const r of runs) {
         newest = Math.max(newest, r.runAtMs);
         // the runs since the checkpoint: their sessions' transcripts are read again after an outage
-        if (r.sessionKey && r.runAtMs >= checkpoint - BACKFILL_OVERLAP_MS) sessionKeys.push(r.sessionKey);
+        if (r.sessionKey && r.runAtMs >= historySince)
+          sessionKeys.set(r.sessionKey, r.status != null && r.status !== 'ok' && r.status !== 'skipped');
       }
       // a page in one transaction and a few statements: a backlog of thousands stays quick
       count += await step(() =>
@@ -112,7 +128,10 @@ export class Reconciler {
       );
       if (reachedCheckpoint || !page.hasMore || !page.entries.length) break;
     }
-    await step(() => setCheckpoint(this.db, SOURCE, 'cron.runs', { runAtMs: newest }));
-    return { count, sessionKeys };
+    return {
+      count,
+      sessionKeys,
+      done: () => step(() => setCheckpoint(this.db, SOURCE, 'cron.runs', { runAtMs: newest })),
+    };
   }
 }

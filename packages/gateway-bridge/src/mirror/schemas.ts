@@ -172,8 +172,10 @@ export const sessionMessageSchema = z
   .object({ sessionKey: z.string(), messageId: z.string().nullish(), message: chatMessageSchema })
   .loose();
 
-/** `chat.history`'s answer. */
-export const chatHistorySchema = z.object({ messages: z.array(z.unknown()).default([]) }).loose();
+/** `chat.history`'s answer: the transcript of the session `sessionId` (none when the gateway offers none). */
+export const chatHistorySchema = z
+  .object({ sessionId: z.string().nullish(), messages: z.array(z.unknown()).default([]) })
+  .loose();
 
 /** `sessions.list`'s answer: a page (2026.9.6 pages by `offset`, with `hasMore` and `nextOffset`). */
 export const sessionsPageSchema = z

@@ -18,7 +18,7 @@ const SESSIONS_OVERLAP_MS = 10 * 60_000;
 // transcripts read again after an outage: the sessions active since the last pass, less this overlap
 export const BACKFILL_OVERLAP_MS = 5 * 60_000;
 // on the very first connect, the transcripts of the sessions active in the last week
-const FIRST_BACKFILL_MS = 7 * 86_400_000;
+export const FIRST_BACKFILL_MS = 7 * 86_400_000;
 
 /**
  * `sessions.list` page by page (newest update first), down to `since` (all of them when null), parents first.
@@ -52,24 +52,26 @@ export class SessionList {
 
   /**
    * The gateway's sessions, every page of them the first time, then those updated since the last pass (less
-   * an overlap); written a few at a time. Returns the keys of those listed as updated since the last pass.
+   * an overlap); written a few at a time. Returns the keys of those listed as updated since the last pass, and
+   * `done`, which moves the checkpoint past them: the caller's to call once everything after the list (the
+   * transcripts read back) is in, so a bridge that dies before lists them again.
    */
   async reconcile(
     gw: GatewayCalls,
     step: Step = inTurn,
-  ): Promise<{ listed: number; touched: string[]; rows: Map<string, OcSession> }> {
+  ): Promise<{ listed: number; touched: string[]; rows: Map<string, OcSession>; done: () => Promise<void> }> {
     const checkpoint =
       (await getCheckpoint<{ updatedAtMs: number }>(this.db, SOURCE, 'sessions.list'))?.updatedAtMs ?? null;
     const asked = Date.now();
     const rows = await listAllSessions(gw, checkpoint == null ? null : checkpoint - SESSIONS_OVERLAP_MS);
     await this.recordInSteps(this.unwritten(rows), step, asked);
     const newest = Math.max(checkpoint ?? 0, ...rows.map((s) => s.updatedAt ?? 0));
-    await step(() => setCheckpoint(this.db, SOURCE, 'sessions.list', { updatedAtMs: newest }));
     const since = checkpoint == null ? Date.now() - FIRST_BACKFILL_MS : checkpoint - BACKFILL_OVERLAP_MS;
     return {
       listed: rows.length,
       touched: rows.filter((s) => (s.updatedAt ?? Infinity) >= since).map(mirroredSessionKey),
       rows: new Map(rows.map((s) => [mirroredSessionKey(s), s])),
+      done: () => step(() => setCheckpoint(this.db, SOURCE, 'sessions.list', { updatedAtMs: newest })),
     };
   }
 
