@@ -16,23 +16,14 @@ import {
   saveAlertRule,
 } from '@agent-studio/database';
 import { describeDriver } from '@agent-studio/database/testing';
-import { startBridge } from '../src/bridge';
+import type { Bridge } from '../src/bridge';
 import { AlertReceivers } from './kit/alert-receivers';
+import { LabWatch } from './lab/bridge-on-lab';
 import { startLab, type Lab } from './lab/gateway';
 
 // the rule's delay: short, so the test waits for the condition (the message), not for minutes
 const DELAY_MINUTES = 0.1;
 const TOKEN = '555000:AAE-lab-alerts-bot-token';
-
-async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, diagnostics: () => string) {
-  const deadline = Date.now() + 240_000;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${diagnostics()}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describeDriver('postgres', 'alerts while the real gateway is away', (get) => {
   test('killed: "gateway unreachable" on the direct channels after the delay; restarted: "resolved", once each', async () => {
@@ -41,27 +32,18 @@ describeDriver('postgres', 'alerts while the real gateway is away', (get) => {
     const receivers = new AlertReceivers();
     await receivers.start();
     let lab: Lab | null = null;
-    let bridge: Awaited<ReturnType<typeof startBridge>> | null = null;
-    const bridgeLog: string[] = [];
-    const diagnostics = () =>
-      `\n--- bridge\n${bridgeLog.slice(-20).join('\n')}\n--- received ${JSON.stringify(receivers.received.map((r) => r.title))}\n${lab?.logTail(20) ?? ''}`;
+    let bridge: Bridge | null = null;
+    const watch = new LabWatch(() => lab, {
+      timeoutMs: 240_000,
+      more: () => `\n--- received ${JSON.stringify(receivers.received.map((r) => r.title))}`,
+    });
+    const until = watch.until;
     try {
       lab = await startLab();
-      const log = (msg: string, extra?: unknown) =>
-        bridgeLog.push(
-          `${msg} ${extra === undefined ? '' : JSON.stringify(extra instanceof Error ? extra.message : extra)}`,
-        );
-      bridge = await startBridge({
-        db,
-        identityDir: join(dir, 'studio'),
-        gateway: { url: lab.url, token: lab.token, workspaceDir: lab.workspaceDir },
-        gtmDir: join(dir, 'gtm'),
-        logger: { info: log, warn: log, error: log },
-        worker: 'lab-alerts',
+      bridge = await watch.startBridge(db, lab, dir, 'lab-alerts', {
         alerts: { delivery: { retry: { attempts: 3, baseDelayMs: 200, maxDelayMs: 1000 } } },
       });
       const b = bridge;
-      await until('the bridge connected', async () => b.gateway.calls !== null, diagnostics);
 
       const key = (await getAlertSealingKey(db))!;
       const ntfy = await createAlertChannel(db, {
@@ -102,19 +84,11 @@ describeDriver('postgres', 'alerts while the real gateway is away', (get) => {
       assert.doesNotMatch(refused!.error!, /invalid send params/, 'the params are the ones `send` takes');
 
       await lab.kill();
-      const down = await until(
-        'the bridge to record the gateway away',
-        async () => {
-          const s = await getCheckpoint<{ connected: boolean; since: string }>(db, 'gateway', 'status');
-          return s && !s.connected && s;
-        },
-        diagnostics,
-      );
-      await until(
-        '"gateway unreachable" on both direct channels',
-        async () => receivers.received.length >= 2,
-        diagnostics,
-      );
+      const down = await until('the bridge to record the gateway away', async () => {
+        const s = await getCheckpoint<{ connected: boolean; since: string }>(db, 'gateway', 'status');
+        return s && !s.connected && s;
+      });
+      await until('"gateway unreachable" on both direct channels', async () => receivers.received.length >= 2);
       const [incident] = await listAlertIncidents(db);
       assert.equal(incident!.rule_kind, 'gateway_unreachable');
       assert.ok(
@@ -134,7 +108,7 @@ describeDriver('postgres', 'alerts while the real gateway is away', (get) => {
       assert.match(waiting!.error!, /gateway is unreachable/);
 
       await lab.restart();
-      await until('"resolved" on both', async () => receivers.received.length >= 4, diagnostics);
+      await until('"resolved" on both', async () => receivers.received.length >= 4);
       // a few more passes of the engine: nothing more is sent
       await new Promise((r) => setTimeout(r, 3_000));
       for (const service of ['ntfy', 'telegram'] as const)

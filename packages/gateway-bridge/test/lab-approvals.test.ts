@@ -20,9 +20,10 @@ import {
   type Db,
 } from '@agent-studio/database';
 import { describeDriver } from '@agent-studio/database/testing';
-import { startBridge, type Bridge } from '../src/bridge';
-import { GatewayClient } from '../src/gateway/client';
-import { loadOrCreateDevice } from '../src/gateway/device-identity';
+import type { Bridge } from '../src/bridge';
+import type { GatewayClient } from '../src/gateway/client';
+import { startOperator } from './kit/operator';
+import { LabWatch } from './lab/bridge-on-lab';
 import { startLab, type Lab } from './lab/gateway';
 
 interface RunEntry {
@@ -37,34 +38,11 @@ describeDriver('pglite', 'OpenClaw exec approvals answered from the studio (real
   let op: GatewayClient;
   let bridge: Bridge | null = null;
   let dir: string;
-  const bridgeLog: string[] = [];
-  const diagnostics = () => `\n--- bridge\n${bridgeLog.slice(-20).join('\n')}\n${lab?.logTail(30) ?? ''}`;
-
-  async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 120_000) {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const v = await fn();
-      if (v) return v;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${diagnostics()}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
+  const watch = new LabWatch(() => lab, { logTail: 30 });
+  const until = watch.until;
 
   async function launchBridge() {
-    const log = (msg: string, extra?: unknown) =>
-      bridgeLog.push(
-        `${msg} ${extra === undefined ? '' : JSON.stringify(extra instanceof Error ? extra.message : extra)}`,
-      );
-    bridge = await startBridge({
-      db,
-      identityDir: join(dir, 'studio'),
-      gateway: { url: lab.url, token: lab.token, workspaceDir: lab.workspaceDir },
-      gtmDir: join(dir, 'gtm'),
-      logger: { info: log, warn: log, error: log },
-      worker: 'lab-approvals',
-    });
-    const b = bridge;
-    await until('the bridge connected', async () => b.gateway.calls !== null);
+    bridge = await watch.startBridge(db, lab, dir, 'lab-approvals');
   }
 
   /** The pending approval whose command carries `marker`. */
@@ -108,13 +86,7 @@ describeDriver('pglite', 'OpenClaw exec approvals answered from the studio (real
     db = get().db;
     dir = mkdtempSync(join(tmpdir(), 'studio-lab-approvals-'));
     lab = await startLab({ config: { tools: { exec: { host: 'gateway', security: 'full', ask: 'always' } } } });
-    op = new GatewayClient({
-      url: lab.url,
-      token: lab.token,
-      device: loadOrCreateDevice(join(dir, 'operator')),
-      clientVersion: '0.0.0-lab',
-    });
-    op.start();
+    op = startOperator(lab, join(dir, 'operator'), '0.0.0-lab');
     await until('the test operator connected', async () => op.connected);
     await launchBridge();
   });

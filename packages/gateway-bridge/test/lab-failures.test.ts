@@ -12,9 +12,10 @@ import { describeRunFailure } from '@agent-studio/core/failures/run-failure';
 import type { FailureCategory } from '@agent-studio/core/failures/categorize';
 import { getCronJobByExternalId, listCronRuns, type CronRunRow, type Db } from '@agent-studio/database';
 import { describeDriver } from '@agent-studio/database/testing';
-import { startBridge } from '../src/bridge';
-import { GatewayClient } from '../src/gateway/client';
-import { loadOrCreateDevice } from '../src/gateway/device-identity';
+import type { Bridge } from '../src/bridge';
+import type { GatewayClient } from '../src/gateway/client';
+import { startOperator } from './kit/operator';
+import { LabWatch } from './lab/bridge-on-lab';
 import { LAB_PROVIDERS, startLab, type Lab } from './lab/gateway';
 import type { MockReply } from './lab/mock-model';
 
@@ -113,53 +114,20 @@ const ROUNDS: Case[][] = [
   ],
 ];
 
-async function until<T>(
-  what: string,
-  fn: () => Promise<T | null | undefined | false>,
-  timeoutMs: number,
-  diagnostics: () => string,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline)
-      throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${diagnostics()}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 /** One gateway, the bridge on `db`, each case's job forced at once on a provider of its own; the runs as mirrored. */
 async function runRound(db: Db, cases: Case[]): Promise<{ c: Case; run: CronRunRow }[]> {
   const dir = mkdtempSync(join(tmpdir(), 'studio-lab-failures-'));
   let lab: Lab | null = null;
   let op: GatewayClient | null = null;
-  let bridge: Awaited<ReturnType<typeof startBridge>> | null = null;
-  const bridgeLog: string[] = [];
-  const diagnostics = () => `\n--- bridge\n${bridgeLog.slice(-20).join('\n')}\n${lab?.logTail(20) ?? ''}`;
+  let bridge: Bridge | null = null;
+  const watch = new LabWatch(() => lab);
+  const until = watch.until;
   try {
     lab = await startLab();
-    const log = (msg: string, extra?: unknown) =>
-      bridgeLog.push(
-        `${msg} ${extra === undefined ? '' : JSON.stringify(extra instanceof Error ? extra.message : extra)}`,
-      );
-    bridge = await startBridge({
-      db,
-      identityDir: join(dir, 'studio'),
-      gateway: { url: lab.url, token: lab.token, workspaceDir: lab.workspaceDir },
-      gtmDir: join(dir, 'gtm'),
-      logger: { info: log, warn: log, error: log },
-      worker: 'lab-failures',
-    });
-    op = new GatewayClient({
-      url: lab.url,
-      token: lab.token,
-      device: loadOrCreateDevice(join(dir, 'operator')),
-      clientVersion: '0.0.0-lab',
-    });
-    op.start();
+    bridge = await watch.startBridge(db, lab, dir, 'lab-failures');
+    op = startOperator(lab, join(dir, 'operator'), '0.0.0-lab');
     const client = op;
-    await until('the test operator to connect', async () => client.connected, 120_000, diagnostics);
+    await until('the test operator to connect', async () => client.connected, 120_000);
     const jobs = await Promise.all(
       cases.map(async (c, k) => {
         const marker = `LAB-FAIL-${randomUUID().slice(0, 8)}`;
@@ -179,12 +147,7 @@ async function runRound(db: Db, cases: Case[]): Promise<{ c: Case; run: CronRunR
         });
         return {
           c,
-          job: await until(
-            `job ${c.what} mirrored`,
-            () => getCronJobByExternalId(db, 'openclaw', added.id),
-            60_000,
-            diagnostics,
-          ),
+          job: await until(`job ${c.what} mirrored`, () => getCronJobByExternalId(db, 'openclaw', added.id), 60_000),
           ocId: added.id,
         };
       }),
@@ -203,7 +166,6 @@ async function runRound(db: Db, cases: Case[]): Promise<{ c: Case; run: CronRunR
               return rows.length > before && rows[0]!.status !== 'running' && rows[0];
             },
             150_000,
-            diagnostics,
           );
           if (describeRunFailure(run)?.category !== 'gateway' || attempt === 3) return { c, run };
         }
