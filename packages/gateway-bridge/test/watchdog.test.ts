@@ -12,17 +12,24 @@ import {
   listSuspiciousRuns,
   recordRunVerdicts,
   setCheckpoint,
-  upsertCronJob,
   upsertCronRun,
   type CronJobInput,
   type CronJobRow,
   type Db,
 } from '@agent-studio/database';
-import { describeEachDriver } from '@agent-studio/database/testing';
+import { describeEachDriver, testCronJob } from '@agent-studio/database/testing';
 import { Watchdog } from '../src/watchdog/watchdog';
 import { silentLogger as quiet } from '../src/logger';
 
 const MIN = 60_000;
+const EVERY_10_MIN = {
+  schedule: '*/10 * * * *',
+  scheduleKind: 'cron',
+  scheduleSpec: { kind: 'cron', expr: '*/10 * * * *' },
+} as const;
+/** The first ten-minute mark after the jobs were made: their first expected time. */
+const firstTenMinuteMark = (...jobs: CronJobRow[]) =>
+  Math.ceil(Math.max(...jobs.map((j) => j.created_at.getTime())) / (10 * MIN)) * 10 * MIN;
 
 describeEachDriver('watchdog', (get) => {
   let db: Db;
@@ -36,19 +43,8 @@ describeEachDriver('watchdog', (get) => {
     extra: Partial<CronJobInput> = {},
   ): Promise<CronJobRow> {
     n++;
-    const input: CronJobInput = {
-      source: 'openclaw',
-      externalId: `wd-${n}-${Date.now()}`,
-      name: `watched ${n}`,
-      timezone: 'UTC',
-      command: 'x',
-      enabled: true,
-      payload: { kind: 'agentTurn' },
-      nextRunAt: null,
-      ...schedule,
-      ...extra,
-    };
-    return (await db.transaction((tx) => upsertCronJob(tx, input))).row;
+    const input = { name: `watched ${n}`, timezone: 'UTC', payload: { kind: 'agentTurn' }, ...schedule, ...extra };
+    return db.transaction((tx) => testCronJob(tx, input));
   }
   const run = (
     jobId: string,
@@ -74,12 +70,8 @@ describeEachDriver('watchdog', (get) => {
     new Watchdog({ db, logger: quiet, knownUntil: () => knownUntil, graceMs: 5 * MIN, settleMs: MIN });
 
   test('a cron job: each expected time without a run is missed once, with one event, also after a restart', async () => {
-    const j = await job({
-      schedule: '*/10 * * * *',
-      scheduleKind: 'cron',
-      scheduleSpec: { kind: 'cron', expr: '*/10 * * * *' },
-    });
-    const base = Math.ceil(j.created_at.getTime() / (10 * MIN)) * 10 * MIN; // the first expected time
+    const j = await job(EVERY_10_MIN);
+    const base = firstTenMinuteMark(j); // the first expected time
     // runs at +0, +10 (2 min late: within grace), +40, +50; none at +20 and +30; +60 is still within its grace
     for (const [k, late] of [
       [0, 0],
@@ -129,15 +121,10 @@ describeEachDriver('watchdog', (get) => {
   });
 
   test('after failures OpenClaw holds a job back (30 s, 1, 5, 15, 60 min): the times it covers are one expected run, when it ends', async () => {
-    const schedule = {
-      schedule: '*/10 * * * *',
-      scheduleKind: 'cron' as const,
-      scheduleSpec: { kind: 'cron', expr: '*/10 * * * *' },
-    };
-    const kept = await job(schedule);
-    const skipped = await job(schedule);
-    const host = await job(schedule, { source: 'host' });
-    const base = Math.ceil(Math.max(kept.created_at.getTime(), host.created_at.getTime()) / (10 * MIN)) * 10 * MIN;
+    const kept = await job(EVERY_10_MIN);
+    const skipped = await job(EVERY_10_MIN);
+    const host = await job(EVERY_10_MIN, { source: 'host' });
+    const base = firstTenMinuteMark(kept, host);
     // failures at +0, +10, +20, +30 (each run 5 s): the fourth holds the job 15 min, to +45:05, where it fails
     // again and is held 60 min, to +105:10; then it succeeds
     const failures = [0, 10 * MIN, 20 * MIN, 30 * MIN, 45 * MIN + 5_000];
@@ -161,16 +148,9 @@ describeEachDriver('watchdog', (get) => {
   });
 
   test('nothing is judged beyond what the mirror is known to hold, nor for a paused job', async () => {
-    const j = await job({
-      schedule: '*/10 * * * *',
-      scheduleKind: 'cron',
-      scheduleSpec: { kind: 'cron', expr: '*/10 * * * *' },
-    });
-    const paused = await job(
-      { schedule: '*/10 * * * *', scheduleKind: 'cron', scheduleSpec: { kind: 'cron', expr: '*/10 * * * *' } },
-      { enabled: false },
-    );
-    const base = Math.ceil(j.created_at.getTime() / (10 * MIN)) * 10 * MIN;
+    const j = await job(EVERY_10_MIN);
+    const paused = await job(EVERY_10_MIN, { enabled: false });
+    const base = firstTenMinuteMark(j);
     const now = new Date(base + 60 * MIN);
     // the gateway not reconciled yet: no verdict at all
     await watchdog(null).check(now);
@@ -214,12 +194,8 @@ describeEachDriver('watchdog', (get) => {
   });
 
   test('missed runs end when a later run of the job succeeds (not a failed or skipped one), saying when and which run', async () => {
-    const j = await job({
-      schedule: '*/10 * * * *',
-      scheduleKind: 'cron',
-      scheduleSpec: { kind: 'cron', expr: '*/10 * * * *' },
-    });
-    const base = Math.ceil(j.created_at.getTime() / (10 * MIN)) * 10 * MIN;
+    const j = await job(EVERY_10_MIN);
+    const base = firstTenMinuteMark(j);
     await run(j.id, new Date(base));
     // nothing at +10 and +20
     await watchdog().check(new Date(base + 26 * MIN));
@@ -254,12 +230,8 @@ describeEachDriver('watchdog', (get) => {
   });
 
   test('a miss recorded after a later run already succeeded (the pass came late) is born ended', async () => {
-    const j = await job({
-      schedule: '*/10 * * * *',
-      scheduleKind: 'cron',
-      scheduleSpec: { kind: 'cron', expr: '*/10 * * * *' },
-    });
-    const base = Math.ceil(j.created_at.getTime() / (10 * MIN)) * 10 * MIN;
+    const j = await job(EVERY_10_MIN);
+    const base = firstTenMinuteMark(j);
     await run(j.id, new Date(base));
     const ok = await run(j.id, new Date(base + 30 * MIN)); // +10 and +20 never ran; the backfill brought +30 first
     const mark = await latestEventId(db);
