@@ -140,9 +140,14 @@ export async function summarizeAgentLogs(db: Queryable, owner: LogOwner): Promis
  * A search as a tsquery: the words as typed, in order, the last ones possibly unfinished (`web_sea` finds
  * `web_search`), or the text as the line parser reads it (a path or an address is one word there).
  */
-function searchQuery(text: string): { words: string; phrase: string } {
+function searchQuery(text: string): { words: string; phrase: string; contains: string[] } {
   const words = (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 12);
-  return { words: words.map((w) => `'${w}':*`).join(' <-> '), phrase: text.slice(0, 500) };
+  return {
+    words: words.map((w) => `'${w}':*`).join(' <-> '),
+    phrase: text.slice(0, 500),
+    // what a matching line holds whichever way it matches (letters and digits only: nothing LIKE reads as special)
+    contains: (text.match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 12).map((w) => `%${w}%`),
+  };
 }
 
 /** Lines just before the cursor looked at one by one first: a word in many lines is found there at once. */
@@ -167,7 +172,7 @@ export async function searchAgentLogs(
 ): Promise<{ matches: LogMatch[]; nextCursor: string | null }> {
   const limit = params.limit ?? 50;
   const col = ownerColumn(owner);
-  const { words, phrase } = searchQuery(params.q);
+  const { words, phrase, contains } = searchQuery(params.q);
   const [q] = await db.query<{ q: string | null }>(
     `select nullif((phraseto_tsquery('simple', $1) || coalesce(nullif($2, '')::tsquery, ''::tsquery))::text, '') as q`,
     [phrase, words],
@@ -186,12 +191,14 @@ export async function searchAgentLogs(
     const floor = (BigInt(top.seq) - BigInt(RECENT_WINDOW)).toString();
     // the plans are chosen here: the planner cannot tell a frequent word from a rare one by its prefix
     await tx.query('set local enable_bitmapscan = off');
-    const recent = await tx.query<LogMatch>(`${select} and seq < $5 and seq >= $6 order by seq desc limit $7`, [
-      ...head,
-      top.seq,
-      floor,
-      limit + 1,
-    ]);
+    // the words as plain text first: a line without them is passed over without being parsed into words (parsing
+    // the few thousand lines of the window was most of a search for a rare word: 0.3-0.5 s on a busy machine)
+    const recent = await tx.query<LogMatch>(
+      `${select} and seq < $5 and seq >= $6
+         and lower(left(message, 20000)) like all (array(select lower(w) from unnest($8::text[]) w))
+       order by seq desc limit $7`,
+      [...head, top.seq, floor, limit + 1, contains],
+    );
     if (recent.length > limit) return recent;
     await tx.query('set local enable_bitmapscan = on');
     await tx.query('set local enable_indexscan = off');
