@@ -16,8 +16,11 @@ import type { AddressInfo } from 'node:net';
 export const MOCK_MODEL_ID = 'mock-1';
 
 export type MockReply =
-  /** A plain answer, streamed in small chunks `delayMs` apart (slow answers: a big delay). */
-  | { text: string; delayMs?: number }
+  /**
+   * A plain answer, streamed in small chunks `delayMs` apart (slow answers: a big delay); with `heldBy`, half of it,
+   * then the rest once that promise settles (a run the test holds mid-answer until it lets it go).
+   */
+  | { text: string; delayMs?: number; heldBy?: Promise<unknown> }
   /** One tool call. A deferred tool that the request does not list is called through `tool_call`. */
   | { tool: string; args: Record<string, unknown> }
   /** An HTTP error in OpenAI's shape: 429 rate limit, 401 bad key, 500… */
@@ -214,7 +217,7 @@ export class MockModel {
       return completion(res, body, { tool: { name, args: JSON.stringify(args) } });
     }
     request.answered = 'text';
-    return completion(res, body, { text: reply.text, delayMs: reply.delayMs ?? 5 });
+    return completion(res, body, { text: reply.text, delayMs: reply.delayMs ?? 5, heldBy: reply.heldBy });
   }
 
   private decide(req: MockRequest, toolResult: string | null): MockReply {
@@ -251,7 +254,7 @@ function json(res: ServerResponse, status: number, body: unknown) {
 async function completion(
   res: ServerResponse,
   body: ChatBody,
-  d: { text: string; delayMs: number } | { tool: { name: string; args: string } },
+  d: { text: string; delayMs: number; heldBy?: Promise<unknown> } | { tool: { name: string; args: string } },
 ) {
   const id = `chatcmpl-mock-${Date.now()}`;
   const created = Math.floor(Date.now() / 1000);
@@ -295,7 +298,9 @@ async function completion(
     ]);
     send([{ index: 0, delta: {}, finish_reason: 'tool_calls' }]);
   } else {
-    for (const piece of d.text.match(/[\s\S]{1,12}/g) ?? ['']) {
+    const pieces = d.text.match(/[\s\S]{1,12}/g) ?? [''];
+    for (const [i, piece] of pieces.entries()) {
+      if (i === Math.floor(pieces.length / 2) && d.heldBy) await d.heldBy.catch(() => {});
       if (res.destroyed) return;
       send([{ index: 0, delta: { content: piece }, finish_reason: null }]);
       await new Promise((r) => setTimeout(r, d.delayMs));
