@@ -142,11 +142,12 @@ export async function summarizeAgentLogs(db: Queryable, owner: LogOwner): Promis
  */
 function searchQuery(text: string): { words: string; phrase: string; contains: string[] } {
   const words = (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 12);
+  const phrase = text.slice(0, 500);
   return {
     words: words.map((w) => `'${w}':*`).join(' <-> '),
-    phrase: text.slice(0, 500),
+    phrase,
     // what a matching line holds whichever way it matches (letters and digits only: nothing LIKE reads as special)
-    contains: (text.match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 12).map((w) => `%${w}%`),
+    contains: (phrase.match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 12).map((w) => `%${w}%`),
   };
 }
 
