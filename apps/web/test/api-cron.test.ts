@@ -9,6 +9,7 @@ import * as triggerRoute from '@/app/api/cron/jobs/[id]/trigger/route';
 import * as runsRoute from '@/app/api/cron/jobs/[id]/runs/route';
 import * as runRoute from '@/app/api/cron/runs/[id]/route';
 import * as runLogsRoute from '@/app/api/cron/runs/[id]/logs/route';
+import { DAILY_DIGEST, pausedJob } from '@agent-studio/gateway-bridge/testing/sim-jobs';
 import { call, readSse, until, useStudio } from './fixture';
 
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
@@ -20,18 +21,8 @@ describeEachDriver('cron API', (get) => {
 
   before(async () => {
     const { sim, db } = studio();
-    digest = sim.addJob({
-      name: 'Daily digest',
-      enabled: true,
-      schedule: { kind: 'cron', expr: '0 7 * * *', tz: 'Europe/Berlin' },
-      payload: { kind: 'agentTurn', message: 'write the digest' },
-    });
-    sim.addJob({
-      name: 'Inbox triage',
-      enabled: false,
-      schedule: { kind: 'every', everyMs: 900_000 },
-      payload: { kind: 'agentTurn', message: 'triage' },
-    });
+    digest = sim.addJob(DAILY_DIGEST);
+    sim.addJob(pausedJob('Inbox triage', 'triage'));
     for (let i = 1; i <= 120; i++)
       sim.recordRun(
         digest,

@@ -19,6 +19,7 @@ import { startBridge, type Bridge } from '../src/bridge';
 import { GatewaySimulator } from '../src/simulator/gateway-simulator';
 import { silentLogger as quiet } from '../src/logger';
 import { bridgeProcess } from '../test/kit/bridge-process';
+import { IDLE_JOB } from '../test/kit/sim-jobs';
 
 const RUNS = 10_000;
 const LOG_LINES = 100_000;
@@ -197,12 +198,7 @@ async function sampleProcess(pid: number, windowMs: number): Promise<{ cpuPercen
 async function idle(databaseUrl: string | undefined, label: string) {
   const sim = new GatewaySimulator('idle');
   await sim.start();
-  sim.addJob({
-    name: 'idle job',
-    enabled: true,
-    schedule: { kind: 'cron', expr: '0 7 * * *' },
-    payload: { kind: 'agentTurn', message: 'x' },
-  });
+  sim.addJob(IDLE_JOB);
   const dir = mkdtempSync(join(tmpdir(), 'bench-idle-'));
   mkdirSync(join(dir, 'gtm'));
   const { child, output } = bridgeProcess({

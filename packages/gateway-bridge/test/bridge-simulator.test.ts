@@ -21,9 +21,10 @@ import {
   listGtmOutputs,
   type Db,
 } from '@agent-studio/database';
-import { startBridge, type Bridge } from '../src/bridge';
+import type { Bridge } from '../src/bridge';
+import { DAILY_DIGEST, pausedJob } from './kit/sim-jobs';
+import { bridgeOnSimulator } from './sim-bridge';
 import { GatewaySimulator, type SimJob } from '../src/simulator/gateway-simulator';
-import { silentLogger as quiet } from '../src/logger';
 
 describeEachDriver('bridge on the gateway simulator', (get) => {
   let sim: GatewaySimulator;
@@ -39,19 +40,9 @@ describeEachDriver('bridge on the gateway simulator', (get) => {
     gtmDir = join(dir, 'workspace/gtm');
     mkdirSync(join(gtmDir, 'blog'), { recursive: true });
     sim = new GatewaySimulator('test-token');
-    const url = await sim.start();
-    digest = sim.addJob({
-      name: 'Daily digest',
-      enabled: true,
-      schedule: { kind: 'cron', expr: '0 7 * * *', tz: 'Europe/Berlin' },
-      payload: { kind: 'agentTurn', message: 'write the digest' },
-    });
-    sim.addJob({
-      name: 'Paused job',
-      enabled: false,
-      schedule: { kind: 'every', everyMs: 900_000 },
-      payload: { kind: 'agentTurn', message: 'x' },
-    });
+    await sim.start();
+    digest = sim.addJob(DAILY_DIGEST);
+    sim.addJob(pausedJob('Paused job'));
     // history from before the bridge ever connected
     for (let i = 1; i <= 3; i++)
       sim.recordRun(
@@ -59,14 +50,7 @@ describeEachDriver('bridge on the gateway simulator', (get) => {
         Date.now() - i * 86_400_000,
         i === 2 ? { durationMs: 4000, error: 'Rate limit exceeded (429)' } : { durationMs: 3000, summary: 'ok' },
       );
-    bridge = await startBridge({
-      db,
-      identityDir: dir,
-      gateway: { url, token: sim.token },
-      gtmDir,
-      logger: quiet,
-      worker: 'test-bridge',
-    });
+    bridge = await bridgeOnSimulator(db, sim, dir, 'test-bridge', { gtmDir });
   });
 
   after(async () => {
@@ -358,7 +342,7 @@ describeEachDriver('bridge: a chat message the database refuses', (get) => {
     const { db } = get();
     const dir = mkdtempSync(join(tmpdir(), 'studio-bridge-'));
     const sim = new GatewaySimulator('test-token');
-    const url = await sim.start();
+    await sim.start();
     // the database refuses any statement carrying this line, as it would a value it cannot store
     const refusing: Db = {
       ...db,
@@ -374,13 +358,7 @@ describeEachDriver('bridge: a chat message the database refuses', (get) => {
           }),
         ),
     };
-    const bridge = await startBridge({
-      db: refusing,
-      identityDir: dir,
-      gateway: { url, token: sim.token },
-      logger: quiet,
-      worker: 'refusing-bridge',
-    });
+    const bridge = await bridgeOnSimulator(refusing, sim, dir, 'refusing-bridge');
     try {
       await until('connected', async () => bridge.gateway.reconciledAt);
       const key = 'agent:main:refused';
@@ -410,7 +388,7 @@ describeEachDriver('bridge: a backlog page that fails to commit', (get) => {
     const { db } = get();
     const dir = mkdtempSync(join(tmpdir(), 'studio-bridge-'));
     const sim = new GatewaySimulator('test-token');
-    const url = await sim.start();
+    await sim.start();
     const job = sim.addJob({
       name: 'Every minute',
       enabled: true,
@@ -435,13 +413,7 @@ describeEachDriver('bridge: a backlog page that fails to commit', (get) => {
           return result;
         }),
     };
-    const bridge = await startBridge({
-      db: flaky,
-      identityDir: dir,
-      gateway: { url, token: sim.token },
-      logger: quiet,
-      worker: 'flaky-bridge',
-    });
+    const bridge = await bridgeOnSimulator(flaky, sim, dir, 'flaky-bridge');
     try {
       const row = await until('the job', () => getCronJobByExternalId(db, 'openclaw', job.id));
       await until(

@@ -9,10 +9,10 @@ import { after, before, test } from 'node:test';
 import { describeEachDriver, until } from '@agent-studio/database/testing';
 import { enqueueCommand, getCommand, getCronJob, listActivity, type Db } from '@agent-studio/database';
 import { newJobSchema } from '@agent-studio/core';
-import { startBridge, type Bridge } from '../src/bridge';
+import type { Bridge } from '../src/bridge';
+import { bridgeOnSimulator } from './sim-bridge';
 import { cronAddParams } from '../src/commands/cron-add';
 import { GatewaySimulator } from '../src/simulator/gateway-simulator';
-import { silentLogger as quiet } from '../src/logger';
 
 describeEachDriver('cron.add and cron.remove through the gateway', (get) => {
   let sim: GatewaySimulator;
@@ -24,15 +24,8 @@ describeEachDriver('cron.add and cron.remove through the gateway', (get) => {
     db = get().db;
     dir = mkdtempSync(join(tmpdir(), 'studio-cron-add-'));
     sim = new GatewaySimulator('test-token');
-    const url = await sim.start();
-    bridge = await startBridge({
-      db,
-      identityDir: dir,
-      gateway: { url, token: sim.token },
-      gtmDir: join(dir, 'gtm'),
-      logger: quiet,
-      worker: 'test-bridge',
-    });
+    await sim.start();
+    bridge = await bridgeOnSimulator(db, sim, dir, 'test-bridge', { gtmDir: join(dir, 'gtm') });
   });
   after(async () => {
     await bridge?.stop();

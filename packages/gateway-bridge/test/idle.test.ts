@@ -12,6 +12,7 @@ import { describeEachDriver, until } from '@agent-studio/database/testing';
 import { startBridge } from '../src/bridge';
 import { GatewaySimulator } from '../src/simulator/gateway-simulator';
 import { silentLogger as quiet } from '../src/logger';
+import { IDLE_JOB } from './kit/sim-jobs';
 
 // longer than the slowest once-a-second or once-every-2-s check
 const QUIET_MS = 2_500;
@@ -32,12 +33,7 @@ describeEachDriver('an idle bridge', (get) => {
   test('asks the database nothing between its once-a-minute tasks', async () => {
     const sim = new GatewaySimulator('idle-token');
     await sim.start();
-    sim.addJob({
-      name: 'idle job',
-      enabled: true,
-      schedule: { kind: 'cron', expr: '0 7 * * *' },
-      payload: { kind: 'agentTurn', message: 'x' },
-    });
+    sim.addJob(IDLE_JOB);
     const dir = mkdtempSync(join(tmpdir(), 'studio-idle-'));
     let lastAsked = Date.now();
     let asked = 0;

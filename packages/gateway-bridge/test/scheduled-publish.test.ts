@@ -17,9 +17,9 @@ import {
   upsertGtmOutputFromFile,
   type Db,
 } from '@agent-studio/database';
-import { startBridge, type Bridge } from '../src/bridge';
+import type { Bridge } from '../src/bridge';
+import { bridgeOnSimulator } from './sim-bridge';
 import { GatewaySimulator } from '../src/simulator/gateway-simulator';
-import { silentLogger as quiet } from '../src/logger';
 
 const owner: Actor = { kind: 'owner', id: null, name: 'owner' };
 
@@ -28,14 +28,7 @@ describeEachDriver('scheduled publishing', (get) => {
   let dir: string;
   let db: Db;
   let bridge: Bridge | null = null;
-  const start = async () =>
-    (bridge = await startBridge({
-      db,
-      identityDir: dir,
-      gateway: { url: sim.url, token: sim.token },
-      logger: quiet,
-      worker: 'sched-test',
-    }));
+  const start = async () => (bridge = await bridgeOnSimulator(db, sim, dir, 'sched-test'));
 
   before(async () => {
     db = get().db;
