@@ -6,7 +6,7 @@ import './short-claim-timeout';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { before, test } from 'node:test';
-import { describeEachDriver, testCronJob } from '@agent-studio/database/testing';
+import { describeEachDriver, testCronJob, testCronRun } from '@agent-studio/database/testing';
 import {
   listActivity,
   recordApprovalRequested,
@@ -117,25 +117,8 @@ describeEachDriver('inbox API', (get) => {
   test('a failed run waits until acknowledged; acknowledging is in the audit log; a good run cannot be', async () => {
     const { db } = studio();
     const job = await testCronJob(db, { name: 'Nightly import', schedule: '0 2 * * *' });
-    const failed = (
-      await upsertCronRun(db, {
-        jobId: job.id,
-        externalId: randomUUID(),
-        startedAt: new Date(Date.now() - 60_000),
-        finishedAt: new Date(),
-        status: 'failed',
-        error: 'IMAP login refused',
-      })
-    ).row;
-    const good = (
-      await upsertCronRun(db, {
-        jobId: job.id,
-        externalId: randomUUID(),
-        startedAt: new Date(Date.now() - 30_000),
-        finishedAt: new Date(),
-        status: 'completed',
-      })
-    ).row;
+    const failed = await testCronRun(db, job.id, { status: 'failed', agoMs: 60_000, error: 'IMAP login refused' });
+    const good = await testCronRun(db, job.id, { status: 'completed', agoMs: 30_000 });
     const before = await call(r.inbox.GET, 'GET', '/api/inbox');
     const item = before.json.failures.find((f: { id: string }) => f.id === failed.id);
     assert.deepEqual(

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
-import { describeEachDriver, testCronJob } from './kit/testing';
+import { describeEachDriver, testCronJob, testCronRun } from './kit/testing';
 import {
   acknowledgeFailure,
   acknowledgeFailures,
@@ -19,7 +19,6 @@ import {
   recordApprovalResolved,
   recordChannelStates,
   redeemApprovalLinkToken,
-  upsertCronRun,
   type ApprovalInput,
 } from '../src/index';
 import { eventMark, payloadsOf } from './helpers';
@@ -133,50 +132,25 @@ describeEachDriver('inbox', (get) => {
     const { db } = get();
     const job = await testCronJob(db, { source: SOURCE, name: 'Inbox job' });
     const since = new Date(Date.now() - 3_600_000);
-    const failed = await upsertCronRun(db, {
-      jobId: job.id,
-      externalId: randomUUID(),
-      startedAt: new Date(Date.now() - 60_000),
-      finishedAt: new Date(),
-      status: 'failed',
-      error: 'boom',
-    });
-    await upsertCronRun(db, {
-      jobId: job.id,
-      externalId: randomUUID(),
-      startedAt: new Date(Date.now() - 30_000),
-      finishedAt: new Date(),
-      status: 'completed',
-    });
+    const failed = await testCronRun(db, job.id, { status: 'failed', agoMs: 60_000, error: 'boom' });
+    await testCronRun(db, job.id, { status: 'completed', agoMs: 30_000 });
     const count = await countInbox(db, since);
     const listed = (await listUnacknowledgedFailures(db, { since })).filter((f) => f.job_id === job.id);
     assert.deepEqual(
       listed.map((f) => [f.kind, f.id, f.name, f.error]),
-      [['cron_run', failed.row.id, 'Inbox job', 'boom']],
+      [['cron_run', failed.id, 'Inbox job', 'boom']],
     );
-    assert.equal(await acknowledgeFailure(db, { kind: 'cron_run', id: failed.row.id }, 'owner'), true);
+    assert.equal(await acknowledgeFailure(db, { kind: 'cron_run', id: failed.id }, 'owner'), true);
     assert.equal(await countInbox(db, since), count - 1, 'the count follows');
-    assert.equal(await acknowledgeFailure(db, { kind: 'cron_run', id: failed.row.id }, 'owner'), false);
+    assert.equal(await acknowledgeFailure(db, { kind: 'cron_run', id: failed.id }, 'owner'), false);
     assert.deepEqual(
       (await listUnacknowledgedFailures(db, { since })).filter((f) => f.job_id === job.id),
       [],
     );
     // many at once: only the failed ones count, each once
-    const more = await upsertCronRun(db, {
-      jobId: job.id,
-      externalId: randomUUID(),
-      startedAt: new Date(Date.now() - 20_000),
-      finishedAt: new Date(),
-      status: 'timeout',
-    });
-    const fine = await upsertCronRun(db, {
-      jobId: job.id,
-      externalId: randomUUID(),
-      startedAt: new Date(Date.now() - 10_000),
-      finishedAt: new Date(),
-      status: 'completed',
-    });
-    const targets = [failed.row.id, more.row.id, fine.row.id].map((id) => ({ kind: 'cron_run' as const, id }));
+    const more = await testCronRun(db, job.id, { status: 'timeout', agoMs: 20_000 });
+    const fine = await testCronRun(db, job.id, { status: 'completed', agoMs: 10_000 });
+    const targets = [failed.id, more.id, fine.id].map((id) => ({ kind: 'cron_run' as const, id }));
     assert.equal(await acknowledgeFailures(db, targets, 'owner'), 1);
     assert.equal(await acknowledgeFailures(db, targets, 'owner'), 0);
   });

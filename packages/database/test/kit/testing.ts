@@ -13,6 +13,7 @@ import { openPostgres } from '../../src/drivers/postgres';
 import { loadMigrations, migrate } from '../../src/migrate';
 import { upsertAgentSession } from '../../src/queries/agent-sessions';
 import { upsertCronJob, type CronJobInput, type CronJobRow } from '../../src/queries/cron-jobs';
+import { upsertCronRun, type CronRunRow, type CronRunStatus } from '../../src/queries/cron-runs';
 
 export { seeded } from './seeded';
 
@@ -180,6 +181,23 @@ export async function testCronJob(db: Queryable, over: Partial<CronJobInput> = {
     payload: {},
     nextRunAt: null,
     ...over,
+  });
+  return row;
+}
+
+/** A run of `jobId` that started `agoMs` ago and has just ended with `status`. */
+export async function testCronRun(
+  db: Queryable,
+  jobId: string,
+  o: { status: CronRunStatus; agoMs: number; error?: string },
+): Promise<CronRunRow> {
+  const { row } = await upsertCronRun(db, {
+    jobId,
+    externalId: randomUUID(),
+    startedAt: new Date(Date.now() - o.agoMs),
+    finishedAt: new Date(),
+    status: o.status,
+    error: o.error ?? null,
   });
   return row;
 }
