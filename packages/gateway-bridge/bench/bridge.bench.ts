@@ -2,7 +2,7 @@
 // database (target p99 < 50 ms), ingest of a backlog of 10,000 runs and 100,000 log lines (target < 60 s),
 // a burst of GTM files, and the idle bridge process's CPU and memory (targets < 1 %, < 150 MB).
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
@@ -20,21 +20,14 @@ import { GatewaySimulator } from '../src/simulator/gateway-simulator';
 import { silentLogger as quiet } from '../src/logger';
 import { bridgeProcess } from '../test/kit/bridge-process';
 import { IDLE_JOB } from '../test/kit/sim-jobs';
+import { logLoad, ms, pct } from './figures';
 
 const RUNS = 10_000;
 const LOG_LINES = 100_000;
 const LATENCY_SAMPLES = 300;
 const GTM_FILES = 200;
 // the figures mean little on a busy machine: say how busy it was
-console.log(
-  `load average ${loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ')} on ${cpus().length} cores`,
-);
-
-const pct = (xs: number[], p: number) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
-const ms = (x: number) => `${x.toFixed(1)} ms`;
+logLoad();
 
 async function withBridge<T>(
   t: TestDatabase,

@@ -3,7 +3,7 @@
 // its cron_runs row and studio event committed, sampled from the reconcile's first session write to its end.
 // Target p99 < 50 ms, as when the bridge is idle (measured first).
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { latestEventId, listEventsSince, type Db } from '@agent-studio/database';
@@ -11,18 +11,11 @@ import { onEachDriver, until } from '@agent-studio/database/testing';
 import { startBridge, type Bridge } from '../src/bridge';
 import { GatewaySimulator, type SimJob } from '../src/simulator/gateway-simulator';
 import { silentLogger as quiet } from '../src/logger';
+import { logLoad, ms, pct } from './figures';
 
 const SESSIONS = 2_000;
 const SAMPLES = 200;
-console.log(
-  `load average ${loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ')} on ${cpus().length} cores`,
-);
-
-const pct = (xs: number[], p: number) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
-const ms = (x: number) => `${x.toFixed(1)} ms`;
+logLoad();
 
 /** One run's `started` event → its row and studio event committed (seen through NOTIFY). */
 async function sample(db: Db, sim: GatewaySimulator, job: SimJob): Promise<number> {

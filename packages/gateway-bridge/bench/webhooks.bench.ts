@@ -7,10 +7,10 @@ import { onEachDriver, until, type TestDatabase } from '@agent-studio/database/t
 import { WebhookReceiver } from '../test/kit/webhook-receiver';
 import { WebhookWorker } from '../src/webhooks/webhook-worker';
 import { silentLogger as quiet } from '../src/logger';
+import { median } from './figures';
 
 const BACKLOG = 1_000;
 const LATENCY_SAMPLES = 20;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const jobFailed = (db: Db, runId: string) =>
   db.transaction((tx) =>

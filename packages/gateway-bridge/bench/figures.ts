@@ -1,0 +1,16 @@
+// What the bridge benches print: percentiles in milliseconds, and how busy the machine was (the figures mean
+// little on a busy machine).
+import { cpus, loadavg } from 'node:os';
+
+export const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+export const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+export function logLoad() {
+  console.log(
+    `load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${cpus().length} cores`,
+  );
+}
