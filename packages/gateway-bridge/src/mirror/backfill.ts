@@ -12,8 +12,14 @@ import { messageLine, type MessageLine } from './translate';
 // the newest messages of a session read back (the gateway's own bound for one call is 1,000)
 const HISTORY_LIMIT = 1000;
 
-/** The session id of a cron run's key (`agent:<a>:cron:<job>:run:<sessionId>`), else null. */
-const runIdOfKey = (key: string) => /^agent:[^:]+:cron:[^:]+:run:([^:]+)$/.exec(key)?.[1] ?? null;
+/**
+ * Whether a history answer is of another run than the run key `key` (`agent:<a>:cron:<job>:run:<sessionId>`)
+ * names; an answer that names no session cannot be told apart: taken.
+ */
+function ofOtherRun(key: string, sessionId: string | null | undefined): boolean {
+  const run = /^agent:[^:]+:cron:[^:]+:run:([^:]+)$/.exec(key)?.[1];
+  return run != null && sessionId != null && sessionId !== run;
+}
 
 /** A tool call in an assistant message's content (2026.9.6: `{type:'toolCall', id, name, arguments}`). */
 function toolCallLines(sessionKey: string, content: unknown, at: Date): MessageLine[] {
@@ -88,10 +94,9 @@ export async function backfillHistory(
     );
   for (const { ask, key } of sessions) {
     let res = await read(ask);
-    const run = runIdOfKey(key);
     // the job's key answered a later run: the run the list named is asked under its own key
-    if (run && ask !== key && res?.success && res.data.sessionId !== run) res = await read(key);
-    if (!res?.success || (run && res.data.sessionId !== run)) continue;
+    if (ask !== key && res?.success && ofOtherRun(key, res.data.sessionId)) res = await read(key);
+    if (!res?.success || ofOtherRun(key, res.data.sessionId)) continue;
     const lines = historyLines(key, res.data.messages);
     if (lines.length) written += await step(() => chat.writeHistory(lines));
   }
