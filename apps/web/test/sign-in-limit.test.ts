@@ -33,7 +33,7 @@ function studioServer(trusted: string[]): Server {
     void (async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
-      const headers = new Headers(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
+      const headers = new Headers(Object.entries(req.headers).map(([k, v]): [string, string] => [k, String(v)]));
       const response = await login(
         new Request(`http://studio.test${req.url}`, { method: req.method, headers, body: Buffer.concat(chunks) }),
       );
