@@ -29,22 +29,18 @@ test('a finished swarm root: its own cost, and its subtree’s cost, tokens and 
     body: JSON.stringify({ task: 'Compare two pricing pages', agents: ['pricing-a', 'pricing-b'] }),
   });
   assert.equal(spawn.status, 202, await spawn.text());
-  const root = await until(
-    'a swarm whose sub-agents all finished',
-    async () => {
-      const { sessions } = (await (await studio().fetch('/api/agents/sessions?limit=200')).json()) as {
-        sessions: Listed[];
-      };
-      return sessions.find(
-        (s) =>
-          !s.parentSessionId &&
-          s.subtree.subAgents >= 2 &&
-          !s.subtree.running &&
-          (s.subtree.costUsd ?? 0) > (s.costUsd ?? 0),
-      );
-    },
-    150_000,
-  );
+  const root = await until('a swarm whose sub-agents all finished', async () => {
+    const { sessions } = (await (await studio().fetch('/api/agents/sessions?limit=200')).json()) as {
+      sessions: Listed[];
+    };
+    return sessions.find(
+      (s) =>
+        !s.parentSessionId &&
+        s.subtree.subAgents >= 2 &&
+        !s.subtree.running &&
+        (s.subtree.costUsd ?? 0) > (s.costUsd ?? 0),
+    );
+  });
   const t = root.subtree;
   const line = `With ${t.subAgents} sub-agents: ${usd(t.costUsd)} · ${t.tokenUsage.total.toLocaleString('en')} tokens`;
 

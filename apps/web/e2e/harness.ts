@@ -9,14 +9,14 @@ import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
-import { until } from '@agent-studio/database/testing';
+import { TEST_DEADLINE_MS, until } from '@agent-studio/database/testing';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 export const SCREENSHOT_DIR = join(ROOT, '.cache/screenshots');
 
 export const OWNER_PASSWORD = 'e2e owner password';
-/** How long any wait of a page may take before the test is taken as hung (the tests give no shorter one). */
-export const E2E_DEADLINE_MS = 180_000;
+/** How long any wait of a page may take before the test is taken as hung: the tests' one deadline. */
+export const E2E_DEADLINE_MS = TEST_DEADLINE_MS;
 
 export interface RunningStudio {
   url: string;
@@ -53,15 +53,11 @@ export async function startDemoStudio(env: Record<string, string> = {}): Promise
     String(f).endsWith('.md'),
   ).length;
   try {
-    await until(
-      `the demo's ${files} content files imported and its sessions mirrored`,
-      async () => {
-        const content = (await (await studio.fetch('/api/gtm/outputs?limit=100')).json()) as { total: number };
-        const agents = (await (await studio.fetch('/api/agents/sessions?limit=1')).json()) as { sessions: unknown[] };
-        return content.total >= files && agents.sessions.length > 0;
-      },
-      E2E_DEADLINE_MS,
-    );
+    await until(`the demo's ${files} content files imported and its sessions mirrored`, async () => {
+      const content = (await (await studio.fetch('/api/gtm/outputs?limit=100')).json()) as { total: number };
+      const agents = (await (await studio.fetch('/api/agents/sessions?limit=1')).json()) as { sessions: unknown[] };
+      return content.total >= files && agents.sessions.length > 0;
+    });
   } catch (err) {
     await studio.stop();
     throw err;
@@ -101,10 +97,10 @@ async function startStudio(command: 'demo' | 'studio', env: Record<string, strin
     Promise.race([
       exited,
       new Promise<RegExpExecArray>((resolve, reject) => {
-        // ~20 s on a quiet machine; three test files starting studios at once on 2 busy cores took over 120 s
+        // ~20 s on a quiet machine; three test files starting studios at once on 2 overloaded cores took over 240 s
         const timer = setTimeout(
-          () => reject(new Error(`studio did not print ${pattern} within 240 s:\n${out}`)),
-          240_000,
+          () => reject(new Error(`studio did not print ${pattern} within ${TEST_DEADLINE_MS / 1000} s:\n${out}`)),
+          TEST_DEADLINE_MS,
         );
         const check = () => {
           const m = pattern.exec(out);

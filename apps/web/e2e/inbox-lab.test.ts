@@ -53,16 +53,12 @@ async function askForCommand(marker: string): Promise<string> {
 
 /** The exec tool's result in the gateway's own transcript of `key`. */
 const toolResult = (key: string) =>
-  until(
-    `the exec result in ${key}`,
-    async () => {
-      const h = await (
-        await op.ready()
-      ).request<{ messages?: HistoryMessage[] }>('chat.history', { sessionKey: key, limit: 20 });
-      return h.messages?.find((m) => m.role === 'toolResult');
-    },
-    E2E_DEADLINE_MS,
-  );
+  until(`the exec result in ${key}`, async () => {
+    const h = await (
+      await op.ready()
+    ).request<{ messages?: HistoryMessage[] }>('chat.history', { sessionKey: key, limit: 20 });
+    return h.messages?.find((m) => m.role === 'toolResult');
+  });
 
 const inboxLink = (page: Page) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Inbox/ });
 
@@ -78,15 +74,11 @@ test('an approval appears live with its count; Approve lets the agent run the co
   assert.match(await item.innerText(), new RegExp(`main[\\s\\S]*${key}[\\s\\S]*expires`));
   // the nav's badge counts what waits, as the API does (the approval among them)
   const badge = inboxLink(page).locator('[data-count]');
-  await until(
-    'the nav badge to count the approval',
-    async () => {
-      const { count } = (await (await studio.fetch('/api/inbox')).json()) as { count: number };
-      const shown = (await badge.count()) ? Number(await badge.getAttribute('data-count')) : 0;
-      return count >= 1 && shown === count;
-    },
-    E2E_DEADLINE_MS,
-  );
+  await until('the nav badge to count the approval', async () => {
+    const { count } = (await (await studio.fetch('/api/inbox')).json()) as { count: number };
+    const shown = (await badge.count()) ? Number(await badge.getAttribute('data-count')) : 0;
+    return count >= 1 && shown === count;
+  });
   await screenshot(page, 'inbox');
   assert.deepEqual(await accessibilityViolations(page), []);
 

@@ -18,7 +18,7 @@ const inbox = async () => (await (await studio().fetch('/api/inbox')).json()) as
 
 test('Ctrl+K opens the inbox; a failure acknowledged leaves it and the count follows', async () => {
   // the demo's history is imported after start: wait for a failure to be there to acknowledge
-  await until('a failure in the inbox', async () => (await inbox()).failures.length > 0, E2E_DEADLINE_MS);
+  await until('a failure in the inbox', async () => (await inbox()).failures.length > 0);
   const page = await studio().newPage(browser(), { viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
   await page.goto(studio().url);
   await page.keyboard.press('Control+k');
@@ -55,7 +55,6 @@ test('Ctrl+K opens the inbox; a failure acknowledged leaves it and the count fol
   await until(
     'the badge to show the count',
     async () => (await badge.count()) > 0 && Number(await badge.getAttribute('data-count')) === (await inbox()).count,
-    E2E_DEADLINE_MS,
   );
 
   // then all the others at once: every failure that was listed leaves (one that fails meanwhile may come)
@@ -64,16 +63,12 @@ test('Ctrl+K opens the inbox; a failure acknowledged leaves it and the count fol
     .evaluateAll((els) => els.map((e) => e.getAttribute('data-failure-id')));
   assert.ok(listed.length > 1, 'the demo has more failures to acknowledge');
   await page.getByRole('button', { name: `Acknowledge all ${listed.length}` }).click();
-  await until(
-    'every listed failure gone from the page',
-    async () => {
-      const now = await page
-        .locator('[data-failure-id]')
-        .evaluateAll((els) => els.map((e) => e.getAttribute('data-failure-id')));
-      return !now.some((x) => listed.includes(x));
-    },
-    E2E_DEADLINE_MS,
-  );
+  await until('every listed failure gone from the page', async () => {
+    const now = await page
+      .locator('[data-failure-id]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-failure-id')));
+    return !now.some((x) => listed.includes(x));
+  });
   assert.ok(!(await inbox()).failures.some((f) => listed.includes(f.id)));
   await page.close();
 });

@@ -61,7 +61,6 @@ test('create a job in the studio: it is in the gateway’s cron.list as entered;
   await until(
     'the studio connected to the gateway',
     async () => (await (await studio.fetch('/api/cron/jobs')).json()).jobs.length > 0,
-    60_000,
   );
   await page.goto(`${studio.url}/cron`);
   await page.getByRole('button', { name: 'New job' }).click();

@@ -25,7 +25,7 @@ export function startOperator(gateway: Pick<GatewayUnderTest, 'url' | 'token'>):
   op.start();
   return {
     async ready() {
-      await until('the test operator connected', async () => op.connected, 60_000);
+      await until('the test operator connected', async () => op.connected);
       return op;
     },
     async stop() {

@@ -61,15 +61,12 @@ before(async () => {
   }
   assert.equal(published.length, 2, 'two demo items published');
   // the demo's live runs leave sessions with token usage
-  await until(
-    'a finished session with tokens',
-    async () =>
-      (
-        (await (await studio.fetch('/api/agents/sessions?limit=50')).json()).sessions as {
-          tokenUsage?: { total?: number };
-        }[]
-      ).some((s) => (s.tokenUsage?.total ?? 0) > 0),
-    60_000,
+  await until('a finished session with tokens', async () =>
+    (
+      (await (await studio.fetch('/api/agents/sessions?limit=50')).json()).sessions as {
+        tokenUsage?: { total?: number };
+      }[]
+    ).some((s) => (s.tokenUsage?.total ?? 0) > 0),
   );
 });
 

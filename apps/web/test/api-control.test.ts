@@ -265,14 +265,10 @@ describeEachDriver('control API', (get) => {
     });
     assert.equal(spawn.status, 202);
     assert.equal(spawn.json.status, 'queued');
-    const expired = await until(
-      'the unclaimed swarm failed',
-      async () => {
-        const c = await getCommand(studio().db, spawn.json.commandId);
-        return c?.status === 'failed' && c;
-      },
-      10_000,
-    );
+    const expired = await until('the unclaimed swarm failed', async () => {
+      const c = await getCommand(studio().db, spawn.json.commandId);
+      return c?.status === 'failed' && c;
+    });
     assert.equal(expired.error, down.json.error.message);
     const entries = (await call(r.activity.GET, 'GET', '/api/activity?outcome=failed&action=cron')).json.entries;
     assert.deepEqual(

@@ -1,15 +1,15 @@
 // The event outbox: ids only grow, readers filter by channel, and a NOTIFY goes out only for what committed.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeEachDriver } from './kit/testing';
+import { describeEachDriver, TEST_DEADLINE_MS } from './kit/testing';
 import { appendEvent, appendEvents, latestEventId, listEventsSince, type Db } from '../src/index';
 
 const job = (n: number) => `cron:job-${n}`;
 const append = (db: Db, channel: string) =>
   db.transaction((tx) => appendEvent(tx, channel, 'cron.job.removed', { jobId: channel }));
 
-async function until(what: string, check: () => boolean, timeoutMs = 5_000) {
-  const deadline = Date.now() + timeoutMs;
+async function until(what: string, check: () => boolean) {
+  const deadline = Date.now() + TEST_DEADLINE_MS;
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));

@@ -419,7 +419,6 @@ describeEachDriver('bridge: a backlog page that fails to commit', (get) => {
       await until(
         'every run',
         async () => (await listCronRuns(db, { jobId: row.id, limit: RUNS + 1 })).rows.length === RUNS,
-        60_000,
       );
       assert.ok(pages > 2, 'a page failed and was written again');
       const started = (

@@ -56,7 +56,6 @@ describeEachDriver('GTM folder, hostile files', (get) => {
       'all 40',
       async () =>
         (await listGtmOutputs(db, { limit: 200 })).rows.filter((o) => o.title.startsWith('Burst ')).length === 40,
-      10_000,
     );
   });
 
@@ -65,10 +64,8 @@ describeEachDriver('GTM folder, hostile files', (get) => {
     symlinkSync(join(dir, 'secrets'), join(gtmDir, 'linked-dir'));
     symlinkSync('../../secrets/keys.md', join(gtmDir, 'blog/relative.md'));
     writeFileSync(join(gtmDir, 'blog/after-links.md'), '# After the links\n');
-    await until(
-      'the good file',
-      async () => (await listGtmOutputs(db, {})).rows.some((o) => o.title === 'After the links'),
-      10_000,
+    await until('the good file', async () =>
+      (await listGtmOutputs(db, {})).rows.some((o) => o.title === 'After the links'),
     );
     await source.idle();
     const all = (await listGtmOutputs(db, { limit: 200 })).rows;
@@ -78,7 +75,6 @@ describeEachDriver('GTM folder, hostile files', (get) => {
     await until(
       'the links refused with a warning',
       async () => warnings.filter((w) => /outside the folder/.test(w)).length >= 2,
-      10_000,
     );
   });
 
@@ -86,10 +82,8 @@ describeEachDriver('GTM folder, hostile files', (get) => {
     writeFileSync(join(dir, 'secrets/tokens.md'), '# Tokens\n\nsk-hard-456\n');
     linkSync(join(dir, 'secrets/tokens.md'), join(gtmDir, 'blog/hard.md'));
     writeFileSync(join(gtmDir, 'blog/after-hard-link.md'), '# After the hard link\n');
-    await until(
-      'the good file',
-      async () => (await listGtmOutputs(db, {})).rows.some((o) => o.title === 'After the hard link'),
-      10_000,
+    await until('the good file', async () =>
+      (await listGtmOutputs(db, {})).rows.some((o) => o.title === 'After the hard link'),
     );
     await source.idle();
     assert.ok(
@@ -124,10 +118,8 @@ describeEachDriver('GTM folder, hostile files', (get) => {
       writeSync(fd, 'THE END\n');
       closeSync(fd);
       await starting;
-      const row = await until(
-        'the grown file',
-        async () => (await listGtmOutputs(db, {})).rows.find((o) => o.source_file_path === path),
-        10_000,
+      const row = await until('the grown file', async () =>
+        (await listGtmOutputs(db, {})).rows.find((o) => o.source_file_path === path),
       );
       await late.idle();
       await new Promise((r) => setTimeout(r, 300)); // a late 'change' would show now
@@ -150,11 +142,7 @@ describeEachDriver('GTM folder, hostile files', (get) => {
     writeFileSync(join(gtmDir, 'blog/binary.md'), Buffer.from([0x23, 0x20, 0x00, 0x01, 0x02, 0xff]));
     writeFileSync(join(gtmDir, 'blog/huge.md'), `# Huge\n\n${'x'.repeat(50 * 1024 * 1024)}`); // 50 MB, ten times the limit
     writeFileSync(join(gtmDir, 'blog/fine.md'), '# Fine\n\nok\n');
-    await until(
-      'the fine file',
-      async () => (await listGtmOutputs(db, {})).rows.some((o) => o.title === 'Fine'),
-      10_000,
-    );
+    await until('the fine file', async () => (await listGtmOutputs(db, {})).rows.some((o) => o.title === 'Fine'));
     await source.idle();
     const titles = (await listGtmOutputs(db, { limit: 200 })).rows.map((o) => o.title);
     assert.ok(!titles.includes('Huge'));
@@ -168,17 +156,13 @@ describeEachDriver('GTM folder, hostile files', (get) => {
       join(gtmDir, 'blog/broken.md'),
       '---\ntitle: [unclosed\ntags: {\n---\n# Broken but readable\n\ntext\n',
     );
-    const row = await until(
-      'broken file imported',
-      async () => (await listGtmOutputs(db, {})).rows.find((o) => o.title === 'Broken but readable'),
-      10_000,
+    const row = await until('broken file imported', async () =>
+      (await listGtmOutputs(db, {})).rows.find((o) => o.title === 'Broken but readable'),
     );
     assert.ok(warnings.some((w) => /front matter/.test(w)));
     unlinkSync(join(gtmDir, 'blog/broken.md'));
-    await until(
-      'archived',
-      async () => (await listGtmOutputs(db, { status: 'archived' })).rows.some((o) => o.id === row.id),
-      10_000,
+    await until('archived', async () =>
+      (await listGtmOutputs(db, { status: 'archived' })).rows.some((o) => o.id === row.id),
     );
   });
 });

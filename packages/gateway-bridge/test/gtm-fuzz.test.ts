@@ -160,14 +160,10 @@ describeEachDriver('GTM folder, generated hostile files', (get) => {
       return { imported, refused, missing: paths.filter((p) => !imported.has(p) && !refused.has(p)) };
     };
     // one generous deadline, only to end a hung run: the condition is every file accounted for
-    const done = await until(
-      'every file imported or refused',
-      async () => {
-        const o = await outcome();
-        return o.missing.length === 0 && o;
-      },
-      240_000,
-    ).catch(async (err: Error) => {
+    const done = await until('every file imported or refused', async () => {
+      const o = await outcome();
+      return o.missing.length === 0 && o;
+    }).catch(async (err: Error) => {
       const o = await outcome();
       throw new Error(
         `${err.message} (seed ${SEED}): ${o.missing.length} unaccounted, e.g. ${JSON.stringify(o.missing.slice(0, 3))}\n${warnings.slice(-5).join('\n')}`,

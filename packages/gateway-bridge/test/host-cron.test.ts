@@ -107,9 +107,8 @@ describeEachDriver('host cron', (get) => {
     await until(
       'greet rescheduled',
       async () => (await getCronJobByExternalId(db, 'host', 'greet'))?.schedule === '0 6 * * *',
-      30_000,
     );
-    await until('the new file read', () => getCronJobByExternalId(db, 'host', 'later'), 30_000);
+    await until('the new file read', () => getCronJobByExternalId(db, 'host', 'later'));
     await crontabs.idle();
     const backup = (
       await db.query<{ enabled: boolean; removed_at: Date | null }>(
@@ -127,23 +126,17 @@ describeEachDriver('host cron', (get) => {
       setInterval(() => { if (Date.now() - t0 > 1500 && require('fs').existsSync(${JSON.stringify(go)})) { console.error('step 2 went wrong', b.length); process.exit(3); } }, 50);`;
     const started = Date.now();
     const running = exec(['--job', 'greet', '--', process.execPath, '-e', script]);
-    const run = await until(
-      'the run, live',
-      async () => {
-        const r = await runOf('greet');
-        return r?.status === 'running' && (await listAgentLogs(db, { runId: r.id })).length === 1 ? r : null;
-      },
-      30_000,
-    );
+    const run = await until('the run, live', async () => {
+      const r = await runOf('greet');
+      return r?.status === 'running' && (await listAgentLogs(db, { runId: r.id })).length === 1 ? r : null;
+    });
     writeFileSync(go, '');
     const { code, stdout, stderr } = await running;
     assert.equal(code, 3, 'exec exits with the command’s exit code');
     assert.equal(stdout, 'step 1\n');
     assert.match(stderr, /^step 2 went wrong 67108864\n$/);
-    const done = await until(
-      'the run finished',
-      async () => ((await getCronRun(db, run.id))?.status === 'failed' ? getCronRun(db, run.id) : null),
-      30_000,
+    const done = await until('the run finished', async () =>
+      (await getCronRun(db, run.id))?.status === 'failed' ? getCronRun(db, run.id) : null,
     );
     assert.equal(done!.exit_code, 3);
     assert.equal(done!.error, 'exited with code 3');
@@ -163,17 +156,15 @@ describeEachDriver('host cron', (get) => {
         ['warn', 'step 2 went wrong 67108864'],
       ],
     );
-    await until('the spool file removed once imported', async () => readdirSync(spoolDir).length === 0, 30_000);
+    await until('the spool file removed once imported', async () => readdirSync(spoolDir).length === 0);
   });
 
   test('a command that cannot start is a failed run with exit code 127', async () => {
     const { code, stderr } = await exec(['--job', 'missing', '--', '/no/such/command']);
     assert.equal(code, 127);
     assert.match(stderr, /command not found: \/no\/such\/command/);
-    const run = await until(
-      'the failed run',
-      async () => ((await runOf('missing'))?.status === 'failed' ? runOf('missing') : null),
-      30_000,
+    const run = await until('the failed run', async () =>
+      (await runOf('missing'))?.status === 'failed' ? runOf('missing') : null,
     );
     assert.equal(run!.exit_code, 127);
     const job = await getCronJobByExternalId(db, 'host', 'missing');
@@ -190,10 +181,8 @@ describeEachDriver('host cron', (get) => {
     assert.equal(readdirSync(spoolDir).length, 1);
     spool = new ExecSpoolSource({ db, spoolDir, logger });
     await spool.start();
-    const run = await until(
-      'imported',
-      async () => ((await runOf('db-down'))?.status === 'completed' ? runOf('db-down') : null),
-      30_000,
+    const run = await until('imported', async () =>
+      (await runOf('db-down'))?.status === 'completed' ? runOf('db-down') : null,
     );
     assert.deepEqual(
       (await listAgentLogs(db, { runId: run!.id })).map((l) => l.message),
@@ -250,14 +239,10 @@ describeEachDriver('host cron', (get) => {
     await new Promise((r) => wrapper.once('exit', r));
     spool = new ExecSpoolSource({ db, spoolDir, logger });
     await spool.start();
-    const run = await until(
-      'marked failed',
-      async () => {
-        const r = await getCronRunByExternalId(db, job.id, runId);
-        return r?.status === 'failed' ? r : null;
-      },
-      30_000,
-    );
+    const run = await until('marked failed', async () => {
+      const r = await getCronRunByExternalId(db, job.id, runId);
+      return r?.status === 'failed' ? r : null;
+    });
     assert.match(run.error!, /stopped before the command finished/);
     assert.deepEqual(
       (await listAgentLogs(db, { runId: run.id })).map((l) => l.message),
@@ -277,10 +262,8 @@ describeEachDriver('host cron', (get) => {
       cmd,
     )) as { runId: string };
     assert.ok(result.runId);
-    const run = await until(
-      'the manual run finished',
-      async () => ((await getCronRun(db, result.runId))?.status === 'completed' ? getCronRun(db, result.runId) : null),
-      30_000,
+    const run = await until('the manual run finished', async () =>
+      (await getCronRun(db, result.runId))?.status === 'completed' ? getCronRun(db, result.runId) : null,
     );
     assert.equal(run!.trigger_type, 'manual');
     assert.equal(run!.exit_code, 0);

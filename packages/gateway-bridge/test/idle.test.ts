@@ -48,7 +48,7 @@ describeEachDriver('an idle bridge', (get) => {
     try {
       await until('reconciled', async () => bridge.gateway.reconciledAt);
       // start-up work, and the checks its events wake, end: the bridge falls quiet (it never did while polling)
-      await until('the bridge fell quiet', async () => Date.now() - lastAsked > QUIET_MS, 20_000);
+      await until('the bridge fell quiet', async () => Date.now() - lastAsked > QUIET_MS);
       asked = 0;
       await sleep(5_000);
       assert.equal(asked, 0, 'statements or transactions while idle');

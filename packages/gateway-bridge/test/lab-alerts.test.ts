@@ -34,7 +34,6 @@ describeDriver('postgres', 'alerts while the real gateway is away', (get) => {
     let lab: Lab | null = null;
     let bridge: Bridge | null = null;
     const watch = new LabWatch(() => lab, {
-      timeoutMs: 240_000,
       more: () => `\n--- received ${JSON.stringify(receivers.received.map((r) => r.title))}`,
     });
     const until = watch.until;

@@ -127,7 +127,7 @@ async function runRound(db: Db, cases: Case[]): Promise<{ c: Case; run: CronRunR
     bridge = await watch.startBridge(db, lab, dir, 'lab-failures');
     op = startOperator(lab, join(dir, 'operator'), '0.0.0-lab');
     const client = op;
-    await until('the test operator to connect', async () => client.connected, 120_000);
+    await until('the test operator to connect', async () => client.connected);
     const jobs = await Promise.all(
       cases.map(async (c, k) => {
         const marker = `LAB-FAIL-${randomUUID().slice(0, 8)}`;
@@ -147,7 +147,7 @@ async function runRound(db: Db, cases: Case[]): Promise<{ c: Case; run: CronRunR
         });
         return {
           c,
-          job: await until(`job ${c.what} mirrored`, () => getCronJobByExternalId(db, 'openclaw', added.id), 60_000),
+          job: await until(`job ${c.what} mirrored`, () => getCronJobByExternalId(db, 'openclaw', added.id)),
           ocId: added.id,
         };
       }),
@@ -159,14 +159,10 @@ async function runRound(db: Db, cases: Case[]): Promise<{ c: Case; run: CronRunR
         for (let attempt = 1; ; attempt++) {
           const before = (await listCronRuns(db, { jobId: job.id, limit: 50 })).rows.length;
           await client.request('cron.run', { id: ocId, mode: 'force' });
-          const run = await until(
-            `the run of “${c.what}” to end`,
-            async () => {
-              const rows = (await listCronRuns(db, { jobId: job.id, limit: 50 })).rows;
-              return rows.length > before && rows[0]!.status !== 'running' && rows[0];
-            },
-            150_000,
-          );
+          const run = await until(`the run of “${c.what}” to end`, async () => {
+            const rows = (await listCronRuns(db, { jobId: job.id, limit: 50 })).rows;
+            return rows.length > before && rows[0]!.status !== 'running' && rows[0];
+          });
           if (describeRunFailure(run)?.category !== 'gateway' || attempt === 3) return { c, run };
         }
       }),

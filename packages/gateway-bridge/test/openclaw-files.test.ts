@@ -206,7 +206,6 @@ describeEachDriver('OpenClaw files (before 2026.6.1)', (get) => {
       await until(
         'both links reported',
         async () => warnings.filter((w) => /is skipped: .* outside /.test(w)).length >= 2,
-        30_000,
       );
       await source.idle();
       assert.deepEqual(await logsOf('agent:main:subagent:9ccfc4eb-bc72-4409-9ca4-4eb63ee4e6c1'), []);
@@ -219,19 +218,11 @@ describeEachDriver('OpenClaw files (before 2026.6.1)', (get) => {
   test('a half-written last line waits for its end; a malformed line is skipped with a warning', async () => {
     const full = msg('aa000001', 'user', 'second question');
     appendFileSync(mainTranscript(), `not json at all\n${full.slice(0, 25)}`);
-    await until(
-      'the malformed line reported',
-      async () => warnings.some((w) => /is not JSON; skipped/.test(w)),
-      30_000,
-    );
+    await until('the malformed line reported', async () => warnings.some((w) => /is not JSON; skipped/.test(w)));
     await source.idle();
     assert.equal((await logsOf('agent:main:main')).length, 3, 'the half line is not read yet');
     appendFileSync(mainTranscript(), full.slice(25));
-    await until(
-      'the completed line',
-      async () => (await logsOf('agent:main:main')).includes('user: second question'),
-      30_000,
-    );
+    await until('the completed line', async () => (await logsOf('agent:main:main')).includes('user: second question'));
   });
 
   test('a restart mid-file continues at the checkpoint: nothing dropped, nothing twice', async () => {
@@ -266,11 +257,9 @@ describeEachDriver('OpenClaw files (before 2026.6.1)', (get) => {
       mainTranscript(),
       msg('696b23ec', 'user', 'hello from the smoke test') + msg('aa000003', 'user', 'after the truncation'),
     );
-    await until('the third run', async () => (await runsOfEvery()).length === 3, 30_000);
-    await until(
-      'the message after the truncation',
-      async () => (await logsOf('agent:main:main')).includes('user: after the truncation'),
-      30_000,
+    await until('the third run', async () => (await runsOfEvery()).length === 3);
+    await until('the message after the truncation', async () =>
+      (await logsOf('agent:main:main')).includes('user: after the truncation'),
     );
     await restart();
     const runs = await runsOfEvery();
@@ -287,10 +276,10 @@ describeEachDriver('OpenClaw files (before 2026.6.1)', (get) => {
 
   test('a job gone from jobs.json is archived with its history; a half-written jobs.json changes nothing', async () => {
     writeFileSync(path('cron/jobs.json'), '{"version":1,"jobs":[{"id"');
-    await until('the warning', async () => warnings.some((w) => /jobs.json is not valid JSON/.test(w)), 30_000);
+    await until('the warning', async () => warnings.some((w) => /jobs.json is not valid JSON/.test(w)));
     assert.equal((await getCronJobByExternalId(db, 'openclaw', ONCE))?.removed_at, null);
     writeFileSync(path('cron/jobs.json'), JSON.stringify({ version: 1, jobs: [jobs.jobs[0]] }));
-    await until('archived', async () => (await getCronJobByExternalId(db, 'openclaw', ONCE))?.removed_at, 30_000);
+    await until('archived', async () => (await getCronJobByExternalId(db, 'openclaw', ONCE))?.removed_at);
     assert.equal((await runsOfEvery()).length, 3);
   });
 });

@@ -131,17 +131,19 @@ async function adminQuery(sql: string) {
   }
 }
 
+/**
+ * The one deadline of every wait in the tests. It only ends a hung test: a busy machine is slow, not wrong, so
+ * no wait has a shorter one of its own.
+ */
+export const TEST_DEADLINE_MS = 300_000;
+
 /** Polls `fn` every 50 ms until it returns something truthy; fails with what it was waiting for. */
-export async function until<T>(
-  what: string,
-  fn: () => Promise<T | null | undefined | false>,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+export async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>): Promise<T> {
+  const deadline = Date.now() + TEST_DEADLINE_MS;
   for (;;) {
     const v = await fn();
     if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${TEST_DEADLINE_MS / 1000} s waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }

@@ -30,7 +30,8 @@ export interface GatewayDiagnosis {
 /** Methods without which the studio shows nothing (the rest only hide an action). */
 const REQUIRED = ['cron.list', 'cron.runs', 'sessions.list'];
 const ACTIONS = ['cron.run', 'cron.update', 'cron.add', 'cron.remove', 'sessions.abort', 'chat.send'];
-const TIMEOUT_MS = 5000;
+// per step: a gateway on a small or busy host (a Raspberry Pi, a loaded VPS) can take several seconds to sign in
+const TIMEOUT_MS = 15_000;
 
 type Target = { url: string; token: string } | { env: GatewayEnv };
 

@@ -78,24 +78,14 @@ export async function assertMirrorMatches(
   return { jobs: d.gwJobs.length, runs: d.gwRuns.length, sessions: d.gwSessions.length };
 }
 
-/**
- * How long the mirror may take to catch up before the test is taken as hung: generous, since a busy machine
- * (a CPU hog beside the suite) is slow, not wrong. The wait ends as soon as the mirror matches.
- */
-const CATCH_UP_DEADLINE_MS = 300_000;
-
 /** Waits for the mirror to catch up, then asserts it matches; the counts compared. */
 export async function mirrorCatchesUp(db: Db, gw: Pick<GatewayCalls, 'request'>) {
-  await until(
-    'the mirror to match the gateway',
-    async () => {
-      const d = await mirrorDiff(db, gw);
-      return (
-        JSON.stringify([d.dbJobs, d.dbRuns]) === JSON.stringify([d.gwJobs, d.gwRuns]) &&
-        d.gwSessions.every((k) => d.dbSessions.includes(k))
-      );
-    },
-    CATCH_UP_DEADLINE_MS,
-  ).catch(() => {}); // the assertion says what differs
+  await until('the mirror to match the gateway', async () => {
+    const d = await mirrorDiff(db, gw);
+    return (
+      JSON.stringify([d.dbJobs, d.dbRuns]) === JSON.stringify([d.gwJobs, d.gwRuns]) &&
+      d.gwSessions.every((k) => d.dbSessions.includes(k))
+    );
+  }).catch(() => {}); // the assertion says what differs
   return assertMirrorMatches(db, gw);
 }

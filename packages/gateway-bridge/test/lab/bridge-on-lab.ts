@@ -2,6 +2,7 @@
 // bridge logged last and the gateway's log tail, so a failure in CI can be read without a rerun.
 import { join } from 'node:path';
 import type { Db } from '@agent-studio/database';
+import { TEST_DEADLINE_MS } from '@agent-studio/database/testing';
 import { startBridge, type Bridge, type BridgeOptions } from '../../src/bridge';
 import type { Lab } from './gateway';
 
@@ -15,7 +16,7 @@ export class LabWatch {
 
   constructor(
     private readonly lab: () => Lab | null | undefined,
-    private readonly o: { timeoutMs?: number; logTail?: number; more?: () => string } = {},
+    private readonly o: { logTail?: number; more?: () => string } = {},
   ) {}
 
   private log(msg: string, extra?: unknown) {
@@ -28,17 +29,13 @@ export class LabWatch {
     `\n--- bridge\n${this.bridgeLog.slice(-20).join('\n')}${this.o.more?.() ?? ''}\n${this.lab()?.logTail(this.o.logTail ?? 20) ?? ''}`;
 
   /** Polls `fn` every 200 ms until it returns something truthy. */
-  readonly until = async <T>(
-    what: string,
-    fn: () => Promise<T | null | undefined | false>,
-    timeoutMs = this.o.timeoutMs ?? 120_000,
-  ): Promise<T> => {
-    const deadline = Date.now() + timeoutMs;
+  readonly until = async <T>(what: string, fn: () => Promise<T | null | undefined | false>): Promise<T> => {
+    const deadline = Date.now() + TEST_DEADLINE_MS;
     for (;;) {
       const v = await fn();
       if (v) return v;
       if (Date.now() > deadline)
-        throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${this.diagnostics()}`);
+        throw new Error(`timed out after ${TEST_DEADLINE_MS / 1000} s waiting for ${what}${this.diagnostics()}`);
       await new Promise((r) => setTimeout(r, 200));
     }
   };
