@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { accessibilityViolations, launchBrowser, screenshot, startDemoStudio, type RunningStudio } from './harness';
+import { until } from '@agent-studio/database/testing';
 
 const ROOT = new URL('../../..', import.meta.url).pathname;
 
@@ -79,19 +80,14 @@ test('a crontab line is a host-cron job; Run now shows its output live, then exi
     .getByRole('status')
     .filter({ hasText: /Run started\.|Queued/ })
     .waitFor();
-  let manual: { id: string } | undefined;
-  for (
-    const deadline = Date.now() + 30_000;
-    !manual && Date.now() < deadline;
-    await new Promise((r) => setTimeout(r, 200))
-  ) {
-    const runs = (await (await studio.fetch(`/api/cron/jobs/${jobId}/runs?limit=5`)).json()).runs as {
-      id: string;
-      triggerType: string;
-    }[];
-    manual = runs.find((r) => r.triggerType === 'manual');
-  }
-  assert.ok(manual, 'the manual run is recorded');
+  const manual = await until('the manual run recorded', async () =>
+    (
+      (await (await studio.fetch(`/api/cron/jobs/${jobId}/runs?limit=5`)).json()).runs as {
+        id: string;
+        triggerType: string;
+      }[]
+    ).find((r) => r.triggerType === 'manual'),
+  );
 
   await page.goto(`${studio.url}/cron/runs/${manual.id}`);
   const log = page.getByRole('region', { name: 'Log' });

@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { accessibilityViolations, launchBrowser, screenshot, startDemoStudio, type RunningStudio } from './harness';
+import {
+  accessibilityViolations,
+  E2E_DEADLINE_MS,
+  launchBrowser,
+  screenshot,
+  startDemoStudio,
+  type RunningStudio,
+} from './harness';
 
 let studio: RunningStudio;
 let browser: Browser;
@@ -74,7 +81,7 @@ test('the watchdog: missed and suspicious runs, each ended by a later run that s
   const marks = timeline.locator('[title^="missed: expected"]');
   // the watchdog's first pass over the demo's history may come after this test starts on a busy machine: the
   // page is opened again until it has run (the deadline only ends a hung run)
-  for (const deadline = Date.now() + 180_000; ;) {
+  for (const deadline = Date.now() + E2E_DEADLINE_MS; ;) {
     await page.goto(`${studio.url}/cron`);
     const seen = await marks
       .nth(1)
