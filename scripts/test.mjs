@@ -72,6 +72,7 @@ await runTogether([
     ? [
         ['npx', ['prettier', '--check', '--log-level', 'warn', '--cache', '--cache-location', '.cache/prettier', '.']],
         ['npx', ['eslint', '--max-warnings', '0', '--cache', '--cache-location', '.cache/eslint/', '.']],
+        ['npm', ['run', '--silent', 'cycles']],
         ['npx', ['tsc', '-p', 'tsconfig.packages.json']],
         ['npx', ['tsc', '-p', 'packages/cli/tsconfig.json']],
         ['npx', ['tsc', '-p', 'apps/web/tsconfig.json']],
