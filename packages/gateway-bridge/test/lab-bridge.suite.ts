@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import type { TestDatabase } from '@agent-studio/database/testing';
+import { TEST_DEADLINE_MS, type TestDatabase } from '@agent-studio/database/testing';
 import {
   deleteBudget,
   enqueueCommand,
@@ -73,30 +73,26 @@ export function labBridgeSuite(get: () => TestDatabase) {
   const diagnostics = () =>
     `\n--- bridge log (tail)\n${bridgeLog.slice(-25).join('\n')}\n${lab?.logTail(25) ?? ''}\n--- refused by the offline guard\n${lab?.blockedNetwork().join('\n') ?? ''}`;
 
-  async function until<T>(
-    what: string,
-    fn: () => Promise<T | null | undefined | false>,
-    timeoutMs = 30_000,
-  ): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
+  async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>): Promise<T> {
+    const deadline = Date.now() + TEST_DEADLINE_MS;
     for (;;) {
       const v = await fn();
       if (v) return v;
       if (Date.now() > deadline)
-        throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${diagnostics()}`);
+        throw new Error(`timed out after ${TEST_DEADLINE_MS / 1000} s waiting for ${what}${diagnostics()}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }
 
   /** A call from a second operator (the test), independent of the bridge's connection. */
-  async function call<T>(method: string, params: unknown = {}, timeoutMs = 30_000): Promise<T> {
-    await until('the test operator to be connected', async () => op.connected, 60_000);
-    return op.request<T>(method, params, { timeoutMs });
+  async function call<T>(method: string, params: unknown = {}): Promise<T> {
+    await until('the test operator to be connected', async () => op.connected);
+    return op.request<T>(method, params, { timeoutMs: TEST_DEADLINE_MS });
   }
 
-  function waitForOp(pred: (e: GatewayEvent) => boolean, what: string, timeoutMs = 60_000): Promise<GatewayEvent> {
+  function waitForOp(pred: (e: GatewayEvent) => boolean, what: string): Promise<GatewayEvent> {
     const start = opEvents.length;
-    return until(what, async () => opEvents.slice(start).find(pred), timeoutMs);
+    return until(what, async () => opEvents.slice(start).find(pred));
   }
 
   async function launchBridge() {
@@ -148,18 +144,14 @@ export function labBridgeSuite(get: () => TestDatabase) {
         (e.payload as { jobId?: string; action?: string }).jobId === ocId &&
         (e.payload as { action?: string }).action === 'finished',
       `cron ${ocId} finished`,
-      90_000,
     );
     await call('cron.run', { id: ocId, mode: 'force' });
     return (await finished).payload as Record<string, unknown>;
   }
 
-  const terminalRun = (job: CronJobRow, pred: (r: CronRunRow) => boolean = () => true, timeoutMs = 60_000) =>
-    until(
-      `a finished run of ${job.name}`,
-      async () =>
-        (await listCronRuns(db, { jobId: job.id, limit: 50 })).rows.find((r) => r.status !== 'running' && pred(r)),
-      timeoutMs,
+  const terminalRun = (job: CronJobRow, pred: (r: CronRunRow) => boolean = () => true) =>
+    until(`a finished run of ${job.name}`, async () =>
+      (await listCronRuns(db, { jobId: job.id, limit: 50 })).rows.find((r) => r.status !== 'running' && pred(r)),
     );
 
   before(async () => {
@@ -402,21 +394,14 @@ export function labBridgeSuite(get: () => TestDatabase) {
     try {
       const since = (await listEventsSince(db, { afterId: '0', limit: 100_000 })).at(-1)?.id ?? '0';
       const finished = forceRun(added.id);
-      const session = await until(
-        'the run session over its budget',
-        async () => {
-          const rows = (await listAgentSessions(db, { limit: 200 })).rows;
-          return rows.find((s) => s.cron_job_id === job.id && (s.token_usage.total ?? 0) > 40);
-        },
-        60_000,
-      );
-      const abort = await until(
-        'the budget watcher aborted it',
-        async () =>
-          (await listActivity(db, { action: 'session.abort' })).rows.find(
-            (a) => a.target_id === session.id && a.outcome !== 'pending',
-          ),
-        30_000,
+      const session = await until('the run session over its budget', async () => {
+        const rows = (await listAgentSessions(db, { limit: 200 })).rows;
+        return rows.find((s) => s.cron_job_id === job.id && (s.token_usage.total ?? 0) > 40);
+      });
+      const abort = await until('the budget watcher aborted it', async () =>
+        (await listActivity(db, { action: 'session.abort' })).rows.find(
+          (a) => a.target_id === session.id && a.outcome !== 'pending',
+        ),
       );
       assert.equal(abort.outcome, 'succeeded', abort.error ?? '');
       assert.equal(abort.actor_kind, 'studio');
@@ -556,13 +541,10 @@ export function labBridgeSuite(get: () => TestDatabase) {
       message: `Please delegate this ${marker}`,
       idempotencyKey: randomUUID(),
     });
-    const child = await until(
-      'the sub-agent session',
-      async () =>
-        (await listAgentSessions(db, { type: 'subagent', limit: 200 })).rows.find(
-          (s) => s.parent_session_key === parentKey || s.agent_name.includes(marker),
-        ),
-      60_000,
+    const child = await until('the sub-agent session', async () =>
+      (await listAgentSessions(db, { type: 'subagent', limit: 200 })).rows.find(
+        (s) => s.parent_session_key === parentKey || s.agent_name.includes(marker),
+      ),
     );
     const parent = await until('the parent session', () => getAgentSessionByKey(db, parentKey));
     const linked = await until('the child linked to the parent', async () => {
@@ -576,7 +558,6 @@ export function labBridgeSuite(get: () => TestDatabase) {
     await until(
       'the child completed',
       async () => (await getAgentSessionByKey(db, child.session_key))?.status === 'completed',
-      60_000,
     );
     // the child ran a model turn of its own, and its transcript is mirrored under it
     assert.ok(
@@ -603,10 +584,8 @@ export function labBridgeSuite(get: () => TestDatabase) {
     const run = await terminalRun(job);
     assert.match(run.summary ?? '', /MOCK_DONE after tool write/);
 
-    const output = await until(
-      'the gtm output',
-      async () => (await listGtmOutputs(db, {})).rows.find((o) => o.source_file_path === join(gtmDir, 'blog/x.md')),
-      60_000,
+    const output = await until('the gtm output', async () =>
+      (await listGtmOutputs(db, {})).rows.find((o) => o.source_file_path === join(gtmDir, 'blog/x.md')),
     );
     assert.equal(output.title, `Lab post ${marker}`);
     assert.equal(output.content_type, 'blog_post');
@@ -669,13 +648,8 @@ export function labBridgeSuite(get: () => TestDatabase) {
     const inFlight = await until(
       'the run in flight in the database',
       async () => (await listCronRuns(db, { jobId: job.id, status: 'running' })).rows[0],
-      30_000,
     );
-    await until(
-      'the model streaming its answer',
-      async () => lab.mock.requestsFor(probe.marker).length > asked,
-      60_000,
-    );
+    await until('the model streaming its answer', async () => lab.mock.requestsFor(probe.marker).length > asked);
     await new Promise((r) => setTimeout(r, 500));
     await lab.kill();
     const down = await until('status disconnected', async () => {
@@ -687,14 +661,10 @@ export function labBridgeSuite(get: () => TestDatabase) {
     assert.equal(bridge!.gateway.calls, null, 'commands see no gateway while it is down');
 
     await lab.restart(); // same port, same state (the device stays paired)
-    const up = await until(
-      'status reconnected',
-      async () => {
-        const s = await status();
-        return s?.connected && s;
-      },
-      60_000,
-    );
+    const up = await until('status reconnected', async () => {
+      const s = await status();
+      return s?.connected && s;
+    });
     assert.equal(up.version, OPENCLAW_VERSION);
     assert.equal(up.error, null);
     assert.ok(new Date(up.since) > new Date(down.since));

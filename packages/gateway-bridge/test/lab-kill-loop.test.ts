@@ -85,7 +85,7 @@ test('the bridge SIGKILLed at random points mid-work, five times, while the real
       });
     }
     // the studio has begun mirroring run A: its running session has lines
-    await r.until('run A’s lines in the studio', async () => (await inFlight(jobs.a.id))[0]!.n > 0, 120_000);
+    await r.until('run A’s lines in the studio', async () => (await inFlight(jobs.a.id))[0]!.n > 0);
     const delayMs = Math.floor(rand() * 3000);
     await new Promise((res) => setTimeout(res, delayMs));
     const linesBefore = (await inFlight(jobs.a.id))[0]!.n;
@@ -116,7 +116,7 @@ test('the bridge SIGKILLed at random points mid-work, five times, while the real
 
   const truth = () => gatewayTruth(t.db, op);
   await r
-    .until('the studio to equal the gateway', async () => (await truth()).differences.length === 0, 180_000)
+    .until('the studio to equal the gateway', async () => (await truth()).differences.length === 0)
     .catch(() => {});
   const result = await truth();
   ctx.diagnostic(`compared ${JSON.stringify(result.counts)}`);

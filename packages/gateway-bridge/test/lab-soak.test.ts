@@ -93,23 +93,19 @@ test('soak: after overlaps, failures, a hung run, a swarm, a gateway SIGKILL and
     ['ok', 'error', 'ok', 'ok'],
     JSON.stringify(ends),
   );
-  await r.until(
-    'the swarm: two sub-agents, all done',
-    async () => {
-      const { sessions } = await r.call<{ sessions: { key: string; spawnedBy?: string; hasActiveRun?: boolean }[] }>(
-        'sessions.list',
-        { limit: 500, includeGlobal: true },
-      );
-      const children = sessions.filter((s) => s.spawnedBy === parentKey);
-      return children.length >= 2 && sessions.every((s) => !s.hasActiveRun);
-    },
-    180_000,
-  );
+  await r.until('the swarm: two sub-agents, all done', async () => {
+    const { sessions } = await r.call<{ sessions: { key: string; spawnedBy?: string; hasActiveRun?: boolean }[] }>(
+      'sessions.list',
+      { limit: 500, includeGlobal: true },
+    );
+    const children = sessions.filter((s) => s.spawnedBy === parentKey);
+    return children.length >= 2 && sessions.every((s) => !s.hasActiveRun);
+  });
 
   // 2. the gateway SIGKILLed during a hung run, then restarted; the studio reconnects by itself
   const asked = lab.mock.requestsFor(M.hang).length;
   await r.call('cron.run', { id: jobs.hang.id, mode: 'force' }); // it never finishes: the kill ends it
-  await r.until('the model answering the hung run', () => lab.mock.requestsFor(M.hang).length > asked, 120_000);
+  await r.until('the model answering the hung run', () => lab.mock.requestsFor(M.hang).length > asked);
   await r.until(
     'the hung run mirrored as running',
     async () =>
@@ -124,14 +120,10 @@ test('soak: after overlaps, failures, a hung run, a swarm, a gateway SIGKILL and
   await lab.kill();
   await lab.restart();
   await r.connectedSince(killedAt);
-  await r.until(
-    'the gateway recorded the hung run as interrupted',
-    async () => {
-      const runs = await r.call<{ entries: { status?: string }[] }>('cron.runs', { id: jobs.hang.id, limit: 5 });
-      return runs.entries.some((r) => r.status === 'error');
-    },
-    120_000,
-  );
+  await r.until('the gateway recorded the hung run as interrupted', async () => {
+    const runs = await r.call<{ entries: { status?: string }[] }>('cron.runs', { id: jobs.hang.id, limit: 5 });
+    return runs.entries.some((r) => r.status === 'error');
+  });
 
   // 3. the studio SIGKILLed mid-run (its session already has lines), kept down while runs, a chat message and
   //    a file write happen
@@ -145,7 +137,6 @@ test('soak: after overlaps, failures, a hung run, a swarm, a gateway SIGKILL and
           [`agent:main:cron:${jobs.inflight.id}:run:%`],
         )
       ).length > 0,
-    120_000,
   );
   assert.equal(await r.killBridge(), 'SIGKILL');
   write('writerA', M.writerA, 'while-down-a');
@@ -161,17 +152,13 @@ test('soak: after overlaps, failures, a hung run, a swarm, a gateway SIGKILL and
     ['ok', 'ok', 'ok', 'error'],
     JSON.stringify(downEnds),
   );
-  await r.until(
-    'the chat answered while the studio was down',
-    async () => {
-      const h = await r.call<{ messages: { role?: string; content?: unknown }[] }>('chat.history', {
-        sessionKey: parentKey,
-        limit: 1000,
-      });
-      return h.messages.some((m) => m.role === 'assistant' && JSON.stringify(m.content).includes(M.away));
-    },
-    120_000,
-  );
+  await r.until('the chat answered while the studio was down', async () => {
+    const h = await r.call<{ messages: { role?: string; content?: unknown }[] }>('chat.history', {
+      sessionKey: parentKey,
+      limit: 1000,
+    });
+    return h.messages.some((m) => m.role === 'assistant' && JSON.stringify(m.content).includes(M.away));
+  });
 
   // 4. the studio back; the gateway quiet
   const restartedAt = Date.now();
@@ -182,7 +169,7 @@ test('soak: after overlaps, failures, a hung run, a swarm, a gateway SIGKILL and
   // the one comparison, once the mirror has had its chance to catch up
   const truth = () => gatewayTruth(t.db, op, { files });
   await r
-    .until('the studio to equal the gateway', async () => (await truth()).differences.length === 0, 180_000)
+    .until('the studio to equal the gateway', async () => (await truth()).differences.length === 0)
     .catch(() => {});
   const result = await truth();
   ctx.diagnostic(`soak took ${Math.round((Date.now() - started) / 1000)} s; compared ${JSON.stringify(result.counts)}`);

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { getCheckpoint } from '@agent-studio/database';
-import { createPostgresDatabase, type TestDatabase } from '@agent-studio/database/testing';
+import { createPostgresDatabase, TEST_DEADLINE_MS, type TestDatabase } from '@agent-studio/database/testing';
 import { GatewayClient, type GatewayEvent } from '../../src/gateway/client';
 import { loadOrCreateDevice } from '../../src/gateway/device-identity';
 import { startLab, type Lab } from './gateway';
@@ -46,15 +46,14 @@ export class LabRig {
   async until<T>(
     what: string,
     fn: () => Promise<T | null | undefined | false> | T | null | undefined | false,
-    timeoutMs = 60_000,
   ): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
+    const deadline = Date.now() + TEST_DEADLINE_MS;
     for (;;) {
       const v = await fn();
       if (v) return v;
       if (Date.now() > deadline)
         throw new Error(
-          `timed out after ${timeoutMs / 1000} s waiting for ${what}\n--- bridge output (tail)\n${this.bridge?.output().slice(-3000) ?? ''}\n${this.lab.logTail(25)}`,
+          `timed out after ${TEST_DEADLINE_MS / 1000} s waiting for ${what}\n--- bridge output (tail)\n${this.bridge?.output().slice(-3000) ?? ''}\n${this.lab.logTail(25)}`,
         );
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -63,7 +62,7 @@ export class LabRig {
   /** A gateway method, through the test's own operator connection. */
   async call<T>(method: string, params: unknown = {}): Promise<T> {
     await this.until('the test operator connected', () => this.op.connected);
-    return this.op.request<T>(method, params, { timeoutMs: 60_000 });
+    return this.op.request<T>(method, params, { timeoutMs: TEST_DEADLINE_MS });
   }
 
   /** `agent-studio bridge` on the test's Postgres, beside the lab gateway. */
@@ -108,14 +107,10 @@ export class LabRig {
 
   /** The bridge connected after `afterMs` (a fresh connection, not the one before a kill). */
   connectedSince(afterMs: number) {
-    return this.until(
-      'the bridge connected to the gateway',
-      async () => {
-        const s = await getCheckpoint<{ connected: boolean; since: string }>(this.t.db, 'gateway', 'status');
-        return s?.connected && new Date(s.since).getTime() > afterMs && s;
-      },
-      180_000,
-    );
+    return this.until('the bridge connected to the gateway', async () => {
+      const s = await getCheckpoint<{ connected: boolean; since: string }>(this.t.db, 'gateway', 'status');
+      return s?.connected && new Date(s.since).getTime() > afterMs && s;
+    });
   }
 
   /** A job that is never due during a test (its runs are forced), running `message` in its own session. */
@@ -140,14 +135,11 @@ export class LabRig {
     const from = this.events.length;
     const notBefore = Date.now() - 1;
     await this.call('cron.run', { id: jobId, mode: 'force' });
-    const finished = await this.until(
-      `the forced run of ${jobId} to finish`,
-      () =>
-        this.events.slice(from).find((e) => {
-          const p = e.payload as CronEvent;
-          return e.event === 'cron' && p.jobId === jobId && p.action === 'finished' && (p.runAtMs ?? 0) >= notBefore;
-        }),
-      240_000,
+    const finished = await this.until(`the forced run of ${jobId} to finish`, () =>
+      this.events.slice(from).find((e) => {
+        const p = e.payload as CronEvent;
+        return e.event === 'cron' && p.jobId === jobId && p.action === 'finished' && (p.runAtMs ?? 0) >= notBefore;
+      }),
     );
     return finished.payload as CronEvent;
   }
@@ -159,23 +151,19 @@ export class LabRig {
   async forceInFlight(jobId: string, marker: string): Promise<{ finished: Promise<CronEvent> }> {
     const asked = this.lab.mock.requestsFor(marker).length;
     const finished = this.force(jobId);
-    await this.until(`the model answering ${marker}`, () => this.lab.mock.requestsFor(marker).length > asked, 120_000);
+    await this.until(`the model answering ${marker}`, () => this.lab.mock.requestsFor(marker).length > asked);
     return { finished };
   }
 
   /** No run in flight on the gateway. */
   quiet() {
-    return this.until(
-      'the gateway quiet (no run in flight)',
-      async () => {
-        const { sessions } = await this.call<{ sessions: { hasActiveRun?: boolean }[] }>('sessions.list', {
-          limit: 500,
-          includeGlobal: true,
-        });
-        return sessions.every((s) => !s.hasActiveRun);
-      },
-      120_000,
-    );
+    return this.until('the gateway quiet (no run in flight)', async () => {
+      const { sessions } = await this.call<{ sessions: { hasActiveRun?: boolean }[] }>('sessions.list', {
+        limit: 500,
+        includeGlobal: true,
+      });
+      return sessions.every((s) => !s.hasActiveRun);
+    });
   }
 }
 
