@@ -13,7 +13,7 @@ import { loadavg } from 'node:os';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { until } from '@agent-studio/database/testing';
 import { startLab, type Lab } from '../../../packages/gateway-bridge/test/lab/gateway';
-import { E2E_DEADLINE_MS, launchBrowser, screenshot, startGatewayStudio, type RunningStudio } from '../e2e/harness';
+import { launchBrowser, screenshot, startGatewayStudio, type RunningStudio } from '../e2e/harness';
 import { startOperator, type LabOperator } from '../e2e/lab-operator';
 import { pct } from './bench-studio';
 
@@ -212,16 +212,12 @@ async function makeSessions(op: LabOperator, n: number): Promise<number> {
       ),
     );
   }
-  const listed = await until(
-    `the gateway to list ${n} bench sessions`,
-    async () => {
-      const r = await politely(() =>
-        gw.request<{ totalCount?: number }>('sessions.list', { limit: 1, includeGlobal: true }),
-      );
-      return (r.totalCount ?? 0) >= n && r.totalCount;
-    },
-    E2E_DEADLINE_MS,
-  );
+  const listed = await until(`the gateway to list ${n} bench sessions`, async () => {
+    const r = await politely(() =>
+      gw.request<{ totalCount?: number }>('sessions.list', { limit: 1, includeGlobal: true }),
+    );
+    return (r.totalCount ?? 0) >= n && r.totalCount;
+  });
   console.log(`  ${listed} sessions on the gateway`);
   return listed;
 }
@@ -229,23 +225,19 @@ async function makeSessions(op: LabOperator, n: number): Promise<number> {
 /** Resolves when the studio's session list holds at least `n` sessions (paged through its API). */
 async function mirrored(studio: RunningStudio, n: number): Promise<void> {
   const t0 = Date.now();
-  await until(
-    `the studio to mirror ${n} sessions`,
-    async () => {
-      let count = 0;
-      let cursor: string | null = null;
-      do {
-        const res = await studio.fetch(
-          `/api/agents/sessions?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-        );
-        const page = (await res.json()) as { sessions: unknown[]; nextCursor: string | null };
-        count += page.sessions.length;
-        cursor = page.nextCursor;
-      } while (cursor);
-      return count >= n;
-    },
-    600_000,
-  );
+  await until(`the studio to mirror ${n} sessions`, async () => {
+    let count = 0;
+    let cursor: string | null = null;
+    do {
+      const res = await studio.fetch(
+        `/api/agents/sessions?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
+      const page = (await res.json()) as { sessions: unknown[]; nextCursor: string | null };
+      count += page.sessions.length;
+      cursor = page.nextCursor;
+    } while (cursor);
+    return count >= n;
+  });
   console.log(`  the studio mirrors them, ${((Date.now() - t0) / 1000).toFixed(0)} s after it served (${load()})`);
 }
 
