@@ -4,50 +4,25 @@
 // sub-agents in the tree; cancel a session whose model hangs → it shows cancelled; edit a schedule → the next runs change.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { test } from 'node:test';
+
 import { until } from '@agent-studio/database/testing';
-import { startLab, type Lab } from '../../../packages/gateway-bridge/test/lab/gateway';
-import { accessibilityViolations, launchBrowser, screenshot, startGatewayStudio, type RunningStudio } from './harness';
-import { startOperator, type LabOperator } from './lab-operator';
 
-let lab: Lab;
-let studio: RunningStudio;
-let browser: Browser;
-let page: Page;
-let op: LabOperator;
+import { accessibilityViolations, screenshot, useLabStudio } from './harness';
 
-before(async () => {
-  const t0 = Date.now();
-  browser = await launchBrowser();
-  lab = await startLab();
-  const t1 = Date.now();
-  studio = await startGatewayStudio(lab);
-  console.log(
-    `OpenClaw gateway ready in ${((t1 - t0) / 1000).toFixed(1)} s, the studio bridged to it in ${((Date.now() - t1) / 1000).toFixed(1)} s`,
-  );
-  page = await studio.newPage(browser, { viewport: { width: 1280, height: 900 } });
-  // the test's own operator connection, to set the scene (add jobs) the way another OpenClaw client would
-  op = startOperator(lab);
-});
-after(async () => {
-  await browser?.close();
-  await op?.stop();
-  await studio?.stop();
-  await lab?.stop();
-});
+const { studio, page, lab, op } = useLabStudio({ sharedPage: true });
 
-const json = async (path: string) => (await studio.fetch(path)).json();
+const json = async (path: string) => (await studio().fetch(path)).json();
 
 async function confirm(name: string) {
-  await page.getByRole('button', { name, exact: true }).first().click();
-  await page.getByRole('dialog').getByRole('button', { name, exact: true }).click();
+  await page().getByRole('button', { name, exact: true }).first().click();
+  await page().getByRole('dialog').getByRole('button', { name, exact: true }).click();
 }
 
 /** Adds an agent-turn job through the gateway and resolves with the studio's id for it once mirrored. */
 async function addJob(name: string, message: string, timeoutSeconds = 60): Promise<string> {
   const job = await (
-    await op.ready()
+    await op().ready()
   ).request<{ id: string }>('cron.add', {
     name,
     schedule: { kind: 'every', everyMs: 3_600_000 },
@@ -65,18 +40,18 @@ async function addJob(name: string, message: string, timeoutSeconds = 60): Promi
 
 test('Run now: the run finishes on the gateway and its output shows', async () => {
   const marker = `E2E-RUN-${randomUUID().slice(0, 8)}`;
-  lab.mock.script({ when: marker, reply: { text: `E2E report ready ${marker}.`, delayMs: 20 } });
+  lab().mock.script({ when: marker, reply: { text: `E2E report ready ${marker}.`, delayMs: 20 } });
   const name = `e2e run ${marker}`;
   const id = await addJob(name, `Write the e2e report ${marker}`);
-  await page.goto(`${studio.url}/cron/${id}`);
+  await page().goto(`${studio().url}/cron/${id}`);
   await confirm('Run now');
-  await page.getByRole('status').filter({ hasText: 'Run started.' }).waitFor();
-  const history = page.getByRole('region', { name: 'Run history' });
+  await page().getByRole('status').filter({ hasText: 'Run started.' }).waitFor();
+  const history = page().getByRole('region', { name: 'Run history' });
   await history.getByRole('link').first().click();
-  await page.waitForURL(/\/cron\/runs\//);
-  await page.getByRole('region', { name: 'Details' }).getByText(`E2E report ready ${marker}.`).waitFor();
-  await page.getByText('completed', { exact: true }).first().waitFor();
-  await screenshot(page, 'lab-run-now');
+  await page().waitForURL(/\/cron\/runs\//);
+  await page().getByRole('region', { name: 'Details' }).getByText(`E2E report ready ${marker}.`).waitFor();
+  await page().getByText('completed', { exact: true }).first().waitFor();
+  await screenshot(page(), 'lab-run-now');
 });
 
 test('a two-agent swarm from the launcher: both sub-agents appear in the tree', async () => {
@@ -84,21 +59,21 @@ test('a two-agent swarm from the launcher: both sub-agents appear in the tree', 
   const [a, b] = [`alpha-${marker.slice(-8)}`, `beta-${marker.slice(-8)}`];
   // the parent turn spawns one sub-agent per model call (OpenClaw's sessions_spawn tool, called through its
   // deferred `tool_call`), then reports
-  lab.mock.script({
+  lab().mock.script({
     when: (r) => r.userText.includes(marker) && !r.afterTool,
     reply: { tool: 'sessions_spawn', args: { task: 'Check the headline', label: a } },
   });
-  lab.mock.script({
+  lab().mock.script({
     when: (r) => r.userText.includes(marker) && r.afterTool !== null,
     reply: { tool: 'sessions_spawn', args: { task: 'Check the links', label: b } },
   });
-  await page.goto(`${studio.url}/agents`);
-  await page.getByRole('button', { name: 'Launch swarm' }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByLabel('Task').fill(`Review the launch page ${marker}`);
+  await page().goto(`${studio().url}/agents`);
+  await page().getByRole('button', { name: 'Launch swarm' }).click();
+  const dialog = page().getByRole('dialog');
+  await dialog.getByLabel('Task').fill(`Review the launch page() ${marker}`);
   await dialog.getByLabel('Agents (comma-separated)').fill(`${a}, ${b}`);
   await dialog.getByRole('button', { name: 'Launch' }).click();
-  await page.getByRole('status').filter({ hasText: 'Swarm of 2 queued' }).waitFor();
+  await page().getByRole('status').filter({ hasText: 'Swarm of 2 queued' }).waitFor();
   const parent = await until('the swarm’s parent session with both children', async () => {
     const sessions = (await json('/api/agents/sessions?limit=200')).sessions as {
       id: string;
@@ -114,19 +89,19 @@ test('a two-agent swarm from the launcher: both sub-agents appear in the tree', 
       children[0]!.parentSessionId
     );
   });
-  await page.goto(`${studio.url}/agents/${parent}`);
-  const tree = page.getByRole('region', { name: 'Swarm' });
+  await page().goto(`${studio().url}/agents/${parent}`);
+  const tree = page().getByRole('region', { name: 'Swarm' });
   await tree.getByRole('link', { name: a }).waitFor();
   await tree.getByRole('link', { name: b }).waitFor();
-  await screenshot(page, 'lab-swarm-tree');
+  await screenshot(page(), 'lab-swarm-tree');
 });
 
 test('cancel a session whose model hangs: it stops, and the activity log says so', async () => {
   const marker = `E2E-HANG-${randomUUID().slice(0, 8)}`;
-  const removeRule = lab.mock.script({ when: marker, reply: { hang: true }, times: Infinity });
+  const removeRule = lab().mock.script({ when: marker, reply: { hang: true }, times: Infinity });
   try {
     const id = await addJob(`e2e hang ${marker}`, `Think forever ${marker}`, 120);
-    await studio.fetch(`/api/cron/jobs/${id}/trigger`, { method: 'POST' });
+    await studio().fetch(`/api/cron/jobs/${id}/trigger`, { method: 'POST' });
     const session = await until('the hanging run’s session running', async () => {
       const sessions = (await json('/api/agents/sessions?status=running&limit=200')).sessions as {
         id: string;
@@ -134,41 +109,43 @@ test('cancel a session whose model hangs: it stops, and the activity log says so
       }[];
       return sessions.find((s) => s.cronJobId === id);
     });
-    await until('the model was asked', async () => lab.mock.requestsFor(marker).length > 0);
-    await page.goto(`${studio.url}/agents/${session.id}`);
-    const status = page.locator('main h1 + *');
+    await until('the model was asked', async () => lab().mock.requestsFor(marker).length > 0);
+    await page().goto(`${studio().url}/agents/${session.id}`);
+    const status = page().locator('main h1 + *');
     assert.equal(await status.innerText(), 'running');
     await confirm('Cancel session');
     // 'Cancelled.', or 'Cancel queued for the bridge.' when the bridge is busy with the run it started
     // once the session stops the button goes, and what it said stays
-    const said = page.getByRole('status').filter({ hasText: /^(Cancel|The session|Could not|That did not)/ });
+    const said = page()
+      .getByRole('status')
+      .filter({ hasText: /^(Cancel|The session|Could not|That did not)/ });
     await said.waitFor();
     assert.match(await said.innerText(), /^Cancel/);
     await until(
       'the session cancelled',
       async () => (await json(`/api/agents/sessions/${session.id}`)).session.status === 'cancelled',
     );
-    await until('the page shows it cancelled', async () => (await status.innerText()) === 'cancelled');
-    await page.goto(`${studio.url}/activity?kind=session`);
-    const entry = page.getByRole('region', { name: 'Actions' }).getByRole('listitem').first();
+    await until('the page() shows it cancelled', async () => (await status.innerText()) === 'cancelled');
+    await page().goto(`${studio().url}/activity?kind=session`);
+    const entry = page().getByRole('region', { name: 'Actions' }).getByRole('listitem').first();
     await entry.getByText('Cancel session').waitFor();
     await entry.getByText('succeeded').waitFor();
     await entry.getByText('owner').waitFor();
-    await screenshot(page, 'lab-activity');
-    assert.deepEqual(await accessibilityViolations(page), []);
+    await screenshot(page(), 'lab-activity');
+    assert.deepEqual(await accessibilityViolations(page()), []);
   } finally {
     removeRule();
   }
 });
 
-test('edit a job’s schedule: the next five runs are previewed, then change on the job page', async () => {
+test('edit a job’s schedule: the next five runs are previewed, then change on the job page()', async () => {
   const id = await addJob(`e2e edit ${randomUUID().slice(0, 8)}`, 'Edit my schedule');
-  await page.goto(`${studio.url}/cron/${id}`);
-  const nextRuns = page.getByRole('region', { name: 'Next runs' });
+  await page().goto(`${studio().url}/cron/${id}`);
+  const nextRuns = page().getByRole('region', { name: 'Next runs' });
   await nextRuns.getByRole('listitem').first().waitFor();
   assert.ok(!(await nextRuns.innerText()).includes('08:15'), 'hourly from now, not at 08:15');
-  await page.getByRole('button', { name: 'Edit' }).click();
-  const dialog = page.getByRole('dialog');
+  await page().getByRole('button', { name: 'Edit' }).click();
+  const dialog = page().getByRole('dialog');
   await dialog.getByLabel('On a cron schedule').check();
   await dialog.getByLabel('Cron expression').fill('15 8 * * *');
   await dialog.getByLabel('Time zone').fill('Mars/Olympus');
@@ -178,15 +155,15 @@ test('edit a job’s schedule: the next five runs are previewed, then change on 
   const preview = dialog.getByRole('region', { name: 'Preview' });
   await preview.getByText('At 08:15').waitFor();
   assert.equal((await preview.getByRole('listitem').allInnerTexts()).filter((t) => t.includes('08:15')).length, 5);
-  await screenshot(page, 'lab-edit-job');
-  assert.deepEqual(await accessibilityViolations(page), []);
+  await screenshot(page(), 'lab-edit-job');
+  assert.deepEqual(await accessibilityViolations(page()), []);
   await dialog.getByRole('button', { name: 'Save' }).click();
-  await page.getByRole('status').filter({ hasText: 'Saved in OpenClaw.' }).waitFor();
+  await page().getByRole('status').filter({ hasText: 'Saved in OpenClaw.' }).waitFor();
   await until(
     'the next runs at 08:15 Tokyo time',
     async () => (await nextRuns.innerText()).split('08:15').length - 1 === 5,
   );
-  await page.getByText('Asia/Tokyo', { exact: true }).waitFor();
+  await page().getByText('Asia/Tokyo', { exact: true }).waitFor();
   const job = (await json(`/api/cron/jobs/${id}`)).job;
   assert.equal(job.schedule, '15 8 * * *');
   assert.equal(job.timezone, 'Asia/Tokyo');

@@ -10,6 +10,8 @@ import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { TEST_DEADLINE_MS, until } from '@agent-studio/database/testing';
+import { startLab, type Lab, type LabOptions } from '../../../packages/gateway-bridge/test/lab/gateway';
+import { startOperator, type LabOperator } from './lab-operator';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 export const SCREENSHOT_DIR = join(ROOT, '.cache/screenshots');
@@ -180,20 +182,75 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Registers hooks that start a browser and a demo studio for the file's tests, and stop both after them. */
-export function useDemoStudio(): { studio: () => RunningStudio; browser: () => Browser } {
+/** The file's studio, its browser and (when asked for) one desktop page on it, shared by its tests. */
+export interface StudioUnderTest {
+  studio: () => RunningStudio;
+  browser: () => Browser;
+  /** A 1280×900 page signed in as the owner, opened once before the tests (`sharedPage: true`). */
+  page: () => Page;
+}
+
+interface UseOptions {
+  /** Open one desktop page before the tests, for files whose tests walk on from each other's state. */
+  sharedPage?: boolean;
+}
+
+/**
+ * Registers hooks that start a browser and a demo studio (`env`: more configuration) for the file's tests, and
+ * stop both after them.
+ */
+export function useDemoStudio(options: UseOptions & { env?: Record<string, string> } = {}): StudioUnderTest {
+  return useStudio(() => startDemoStudio(options.env), options);
+}
+
+/** What `useLabStudio` adds: the real gateway and the test's own operator connection to it. */
+export interface LabStudioUnderTest extends StudioUnderTest {
+  lab: () => Lab;
+  /** The test's own connection to the gateway: to set a scene the way another OpenClaw client would. */
+  op: () => LabOperator;
+}
+
+/**
+ * Registers hooks that start a browser, a real OpenClaw gateway (the lab, with `lab` options), a studio bridged
+ * to it (`agent-studio studio`, finding the gateway as an install does) and the test's own operator connection;
+ * and stop them all after the file's tests.
+ */
+export function useLabStudio(options: UseOptions & { lab?: LabOptions } = {}): LabStudioUnderTest {
+  let lab: Lab | undefined;
+  let op: LabOperator | undefined;
+  const used = useStudio(async () => {
+    const t0 = Date.now();
+    lab = await startLab(options.lab);
+    const t1 = Date.now();
+    const studio = await startGatewayStudio(lab);
+    console.log(
+      `OpenClaw gateway ready in ${((t1 - t0) / 1000).toFixed(1)} s, the studio bridged to it in ${((Date.now() - t1) / 1000).toFixed(1)} s`,
+    );
+    op = startOperator(lab);
+    return studio;
+  }, options);
+  after(async () => {
+    await op?.stop();
+    await lab?.stop();
+  });
+  return { ...used, lab: () => lab!, op: () => op! };
+}
+
+function useStudio(start: () => Promise<RunningStudio>, options: UseOptions): StudioUnderTest {
   let studio: RunningStudio | undefined;
   let browser: Browser | undefined;
+  let page: Page | undefined;
   before(async () => {
     // one after the other: when the studio fails to start, the browser is already there for `after` to close
     browser = await launchBrowser();
-    studio = await startDemoStudio();
+    studio = await start();
+    if (options.sharedPage) page = await studio.newPage(browser, { viewport: { width: 1280, height: 900 } });
   });
   after(async () => {
     await browser?.close();
     await studio?.stop();
   });
-  return { studio: () => studio!, browser: () => browser! };
+  return { studio: () => studio!, browser: () => browser!, page: () => page! };
 }
 
 /** Saves a full-page screenshot under .cache/screenshots (to look at, and for the README). */

@@ -3,36 +3,14 @@
 // the command, Deny refuses it, as the gateway's own chat history says; desktop and 375 px dark, axe clean.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { until } from '@agent-studio/database/testing';
-import { startLab, type Lab } from '../../../packages/gateway-bridge/test/lab/gateway';
-import {
-  accessibilityViolations,
-  E2E_DEADLINE_MS,
-  launchBrowser,
-  screenshot,
-  startGatewayStudio,
-  type RunningStudio,
-} from './harness';
-import { startOperator, type LabOperator } from './lab-operator';
 
-let lab: Lab;
-let studio: RunningStudio;
-let browser: Browser;
-let op: LabOperator;
+import { accessibilityViolations, E2E_DEADLINE_MS, screenshot, useLabStudio } from './harness';
 
-before(async () => {
-  browser = await launchBrowser();
-  lab = await startLab({ config: { tools: { exec: { host: 'gateway', security: 'full', ask: 'always' } } } });
-  studio = await startGatewayStudio(lab);
-  op = startOperator(lab);
-});
-after(async () => {
-  await browser?.close();
-  await op?.stop();
-  await studio?.stop();
-  await lab?.stop();
+const { studio, browser, lab, op } = useLabStudio({
+  lab: { config: { tools: { exec: { host: 'gateway', security: 'full', ask: 'always' } } } },
 });
 
 interface HistoryMessage {
@@ -43,10 +21,10 @@ interface HistoryMessage {
 
 /** The agent in session `key` is asked to run `echo out-<marker>` through the exec tool. */
 async function askForCommand(marker: string): Promise<string> {
-  lab.mock.script({ when: marker, reply: { tool: 'exec', args: { command: `echo out-${marker}` } } });
+  lab().mock.script({ when: marker, reply: { tool: 'exec', args: { command: `echo out-${marker}` } } });
   const key = `agent:main:${marker.toLowerCase()}`;
   await (
-    await op.ready()
+    await op().ready()
   ).request('chat.send', { sessionKey: key, message: `Run it ${marker}`, idempotencyKey: randomUUID() });
   return key;
 }
@@ -55,7 +33,7 @@ async function askForCommand(marker: string): Promise<string> {
 const toolResult = (key: string) =>
   until(`the exec result in ${key}`, async () => {
     const h = await (
-      await op.ready()
+      await op().ready()
     ).request<{ messages?: HistoryMessage[] }>('chat.history', { sessionKey: key, limit: 20 });
     return h.messages?.find((m) => m.role === 'toolResult');
   });
@@ -63,8 +41,8 @@ const toolResult = (key: string) =>
 const inboxLink = (page: Page) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Inbox/ });
 
 test('an approval appears live with its count; Approve lets the agent run the command', async () => {
-  const page = await studio.newPage(browser, { viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
-  await page.goto(`${studio.url}/inbox`);
+  const page = await studio().newPage(browser(), { viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
+  await page.goto(`${studio().url}/inbox`);
   await page.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor();
   const marker = `E2E-ALLOW-${randomUUID().slice(0, 8)}`;
   const key = await askForCommand(marker);
@@ -75,7 +53,7 @@ test('an approval appears live with its count; Approve lets the agent run the co
   // the nav's badge counts what waits, as the API does (the approval among them)
   const badge = inboxLink(page).locator('[data-count]');
   await until('the nav badge to count the approval', async () => {
-    const { count } = (await (await studio.fetch('/api/inbox')).json()) as { count: number };
+    const { count } = (await (await studio().fetch('/api/inbox')).json()) as { count: number };
     const shown = (await badge.count()) ? Number(await badge.getAttribute('data-count')) : 0;
     return count >= 1 && shown === count;
   });
@@ -87,7 +65,7 @@ test('an approval appears live with its count; Approve lets the agent run the co
   const result = await toolResult(key);
   assert.equal(result.isError, false, JSON.stringify(result));
   assert.match(result.content?.[0]?.text ?? '', new RegExp(`out-${marker}`));
-  const { entries } = (await (await studio.fetch('/api/activity?action=approval')).json()) as {
+  const { entries } = (await (await studio().fetch('/api/activity?action=approval')).json()) as {
     entries: { action: string; outcome: string }[];
   };
   assert.ok(
@@ -98,14 +76,14 @@ test('an approval appears live with its count; Approve lets the agent run the co
 });
 
 test('on a phone, dark: Deny refuses the command, as the gateway reports', async () => {
-  const phone = await studio.newPage(browser, {
+  const phone = await studio().newPage(browser(), {
     viewport: { width: 375, height: 812 },
     colorScheme: 'dark',
     reducedMotion: 'reduce',
   });
   const marker = `E2E-DENY-${randomUUID().slice(0, 8)}`;
   const key = await askForCommand(marker);
-  await phone.goto(`${studio.url}/inbox`);
+  await phone.goto(`${studio().url}/inbox`);
   const item = phone.locator('[data-approval-id]').filter({ hasText: `echo out-${marker}` });
   await item.waitFor({ timeout: E2E_DEADLINE_MS });
   await screenshot(phone, 'mobile-dark-inbox');
@@ -120,8 +98,8 @@ test('on a phone, dark: Deny refuses the command, as the gateway reports', async
 });
 
 test('an approval link that does not work says so and leads to the inbox', async () => {
-  const page = await studio.newPage(browser, { viewport: { width: 1280, height: 900 } });
-  await page.goto(`${studio.url}/inbox/a/not-a-real-token`);
+  const page = await studio().newPage(browser(), { viewport: { width: 1280, height: 900 } });
+  await page.goto(`${studio().url}/inbox/a/not-a-real-token`);
   await page.getByRole('heading', { name: 'This link no longer works' }).waitFor();
   await page.getByRole('link', { name: 'inbox', exact: true }).waitFor();
   await page.close();

@@ -7,40 +7,13 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { test } from 'node:test';
+
 import { until } from '@agent-studio/database/testing';
-import { OPENCLAW_VERSION, startLab, type Lab } from '../../../packages/gateway-bridge/test/lab/gateway';
-import {
-  accessibilityViolations,
-  launchBrowser,
-  screenshot,
-  startGatewayStudio,
-  startStudioWithEnv,
-  type RunningStudio,
-} from './harness';
-import { startOperator, type LabOperator } from './lab-operator';
+import { OPENCLAW_VERSION } from '../../../packages/gateway-bridge/test/lab/gateway';
+import { accessibilityViolations, screenshot, startStudioWithEnv, useLabStudio } from './harness';
 
-let lab: Lab;
-let studio: RunningStudio;
-let browser: Browser;
-let page: Page;
-// the test's own operator connection: what OpenClaw itself says its jobs are
-let op: LabOperator;
-
-before(async () => {
-  browser = await launchBrowser();
-  lab = await startLab();
-  studio = await startGatewayStudio(lab);
-  page = await studio.newPage(browser, { viewport: { width: 1280, height: 900 } });
-  op = startOperator(lab);
-});
-after(async () => {
-  await browser?.close();
-  await op?.stop();
-  await studio?.stop();
-  await lab?.stop();
-});
+const { studio, page, lab, op, browser } = useLabStudio({ sharedPage: true });
 
 interface OcJob {
   id: string;
@@ -54,17 +27,17 @@ interface OcJob {
   delivery?: { mode: string; to?: string };
 }
 const gatewayJobs = async () =>
-  (await (await op.ready()).request<{ jobs: OcJob[] }>('cron.list', { includeDisabled: true })).jobs;
+  (await (await op().ready()).request<{ jobs: OcJob[] }>('cron.list', { includeDisabled: true })).jobs;
 
 test('create a job in the studio: it is in the gateway’s cron.list as entered; delete it: it is gone', async () => {
   const name = `e2e created ${randomUUID().slice(0, 8)}`;
   await until(
     'the studio connected to the gateway',
-    async () => (await (await studio.fetch('/api/cron/jobs')).json()).jobs.length > 0,
+    async () => (await (await studio().fetch('/api/cron/jobs')).json()).jobs.length > 0,
   );
-  await page.goto(`${studio.url}/cron`);
-  await page.getByRole('button', { name: 'New job' }).click();
-  const dialog = page.getByRole('dialog', { name: 'New job' });
+  await page().goto(`${studio().url}/cron`);
+  await page().getByRole('button', { name: 'New job' }).click();
+  const dialog = page().getByRole('dialog', { name: 'New job' });
   await dialog.getByLabel('Name').fill(name);
   await dialog.getByLabel('Description (optional)').fill('Made by the e2e test');
   await dialog.getByLabel('Cron expression').fill('30 6 * * 1');
@@ -81,13 +54,13 @@ test('create a job in the studio: it is in the gateway’s cron.list as entered;
   await dialog.getByLabel('To a webhook').check();
   await dialog.getByLabel('Webhook URL').fill('https://example.com/openclaw/cron');
   await dialog.getByLabel('Create it paused').check();
-  await screenshot(page, 'lab-new-job');
-  assert.deepEqual(await accessibilityViolations(page), []);
+  await screenshot(page(), 'lab-new-job');
+  assert.deepEqual(await accessibilityViolations(page()), []);
   await dialog.getByRole('button', { name: 'Create job' }).click();
 
-  // the studio opens the new job's page once OpenClaw created it
-  await page.waitForURL(/\/cron\/[0-9a-f-]{36}$/);
-  await page.getByRole('heading', { level: 1, name }).waitFor();
+  // the studio opens the new job's page() once OpenClaw created it
+  await page().waitForURL(/\/cron\/[0-9a-f-]{36}$/);
+  await page().getByRole('heading', { level: 1, name }).waitFor();
   const created = (await gatewayJobs()).find((j) => j.name === name);
   assert.ok(created, 'the job is in the gateway’s cron.list');
   assert.deepEqual(created.schedule, { kind: 'cron', expr: '30 6 * * 1', tz: 'Europe/Vienna' });
@@ -101,37 +74,37 @@ test('create a job in the studio: it is in the gateway’s cron.list as entered;
     { mode: created.delivery?.mode, to: created.delivery?.to },
     { mode: 'webhook', to: 'https://example.com/openclaw/cron' },
   );
-  await page.getByText('Europe/Vienna', { exact: true }).waitFor();
-  await screenshot(page, 'lab-created-job');
+  await page().getByText('Europe/Vienna', { exact: true }).waitFor();
+  await screenshot(page(), 'lab-created-job');
 
-  await page.getByRole('button', { name: 'Delete', exact: true }).click();
-  const confirm = page.getByRole('alertdialog').or(page.getByRole('dialog'));
+  await page().getByRole('button', { name: 'Delete', exact: true }).click();
+  const confirm = page().getByRole('alertdialog').or(page().getByRole('dialog'));
   await confirm.getByText(`Delete “${name}”?`).waitFor();
   await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
-  await page.getByText('removed from OpenClaw').waitFor();
+  await page().getByText('removed from OpenClaw').waitFor();
   assert.equal(
     (await gatewayJobs()).some((j) => j.id === created.id),
     false,
     'gone from the gateway’s cron.list',
   );
 
-  await page.goto(`${studio.url}/activity?kind=cron`);
-  const entries = page.getByRole('region', { name: 'Actions' }).getByRole('listitem');
+  await page().goto(`${studio().url}/activity?kind=cron`);
+  const entries = page().getByRole('region', { name: 'Actions' }).getByRole('listitem');
   const removal = entries.filter({ hasText: 'Delete job' }).filter({ hasText: name });
   const creation = entries.filter({ hasText: 'Create job' }).filter({ hasText: name });
   await removal.getByText('succeeded').waitFor();
   await creation.getByText('succeeded').waitFor();
   // the creation links the job it made
   await creation.getByRole('link', { name }).waitFor();
-  await screenshot(page, 'lab-activity-create-delete');
-  assert.deepEqual(await accessibilityViolations(page), []);
+  await screenshot(page(), 'lab-activity-create-delete');
+  assert.deepEqual(await accessibilityViolations(page()), []);
 });
 
 test('on a phone in dark mode the New job form fits, and a main-session job is created as a system event', async () => {
-  const phone = await studio.newPage(browser, { viewport: { width: 375, height: 812 }, colorScheme: 'dark' });
+  const phone = await studio().newPage(browser(), { viewport: { width: 375, height: 812 }, colorScheme: 'dark' });
   try {
     const name = `e2e phone ${randomUUID().slice(0, 8)}`;
-    await phone.goto(`${studio.url}/cron`);
+    await phone.goto(`${studio().url}/cron`);
     await phone.getByRole('button', { name: 'New job' }).click();
     const dialog = phone.getByRole('dialog', { name: 'New job' });
     await dialog.getByLabel('Name').fill(name);
@@ -168,15 +141,15 @@ test('on a phone in dark mode the New job form fits, and a main-session job is c
 });
 
 test('Connect OpenClaw: every step passes on the lab gateway; the header shows the gateway apart from the Live dot', async () => {
-  await page.goto(`${studio.url}/connect`);
-  const result = page.getByRole('region', { name: 'Connection test' }).getByRole('status');
+  await page().goto(`${studio().url}/connect`);
+  const result = page().getByRole('region', { name: 'Connection test' }).getByRole('status');
   await result.filter({ hasText: `Every step passed: OpenClaw ${OPENCLAW_VERSION}` }).waitFor();
-  const lookedFor = page.getByRole('region', { name: 'What the studio looked for' });
-  await lookedFor.getByText(lab.configPath).waitFor();
-  await page.getByRole('banner').getByRole('link', { name: 'OpenClaw connected' }).waitFor();
-  await page.getByRole('banner').getByText('Live', { exact: true }).waitFor();
-  await screenshot(page, 'lab-connect-ok');
-  assert.deepEqual(await accessibilityViolations(page), []);
+  const lookedFor = page().getByRole('region', { name: 'What the studio looked for' });
+  await lookedFor.getByText(lab().configPath).waitFor();
+  await page().getByRole('banner').getByRole('link', { name: 'OpenClaw connected' }).waitFor();
+  await page().getByRole('banner').getByText('Live', { exact: true }).waitFor();
+  await screenshot(page(), 'lab-connect-ok');
+  assert.deepEqual(await accessibilityViolations(page()), []);
 });
 
 // one studio each, set up wrongly the way people do, against the same real gateway
@@ -185,35 +158,35 @@ const wrongly: { name: string; step: RegExp; env: () => Promise<Record<string, s
     name: 'a wrong port',
     step: /^Failed at step 2, URL\.\s+2\. URL:\s+(failed:\s+)?Nothing answers at ws:\/\/127\.0\.0\.1:\d+ \(connection refused/,
     env: async () => ({
-      OPENCLAW_CONFIG_PATH: lab.configPath,
+      OPENCLAW_CONFIG_PATH: lab().configPath,
       OPENCLAW_GATEWAY_URL: `ws://127.0.0.1:${await closedPort()}`,
-      OPENCLAW_GATEWAY_TOKEN: lab.token,
-      OPENCLAW_WORKSPACE: lab.workspaceDir,
+      OPENCLAW_GATEWAY_TOKEN: lab().token,
+      OPENCLAW_WORKSPACE: lab().workspaceDir,
     }),
   },
   {
     name: 'a wrong token',
     step: /^Failed at step 3, Token\.\s+3\. Token:\s+(failed:\s+)?The gateway refused the token: .*AUTH_TOKEN_MISMATCH/,
     env: async () => ({
-      OPENCLAW_CONFIG_PATH: lab.configPath,
-      OPENCLAW_GATEWAY_URL: lab.url,
+      OPENCLAW_CONFIG_PATH: lab().configPath,
+      OPENCLAW_GATEWAY_URL: lab().url,
       OPENCLAW_GATEWAY_TOKEN: 'not-the-token',
-      OPENCLAW_WORKSPACE: lab.workspaceDir,
+      OPENCLAW_WORKSPACE: lab().workspaceDir,
     }),
   },
   {
     name: 'a missing config',
     step: /^Failed at step 1, Config\.\s+1\. Config:\s+(failed:\s+)?OpenClaw's config was not found at .*missing\/openclaw\.json/,
-    env: async () => ({ OPENCLAW_CONFIG_PATH: join(lab.root, 'missing/openclaw.json') }),
+    env: async () => ({ OPENCLAW_CONFIG_PATH: join(lab().root, 'missing/openclaw.json') }),
   },
 ];
 
 for (const w of wrongly) {
   test(`Connect OpenClaw names the failing step for ${w.name}`, async () => {
     const wrong = await startStudioWithEnv(await w.env());
-    const phone = await wrong.newPage(browser, { viewport: { width: 375, height: 812 }, colorScheme: 'dark' });
+    const phone = await wrong.newPage(browser(), { viewport: { width: 375, height: 812 }, colorScheme: 'dark' });
     try {
-      // the header sends a person to the Connect page; the dashboard says why nothing arrives
+      // the header sends a person to the Connect page(); the dashboard says why nothing arrives
       await phone.goto(wrong.url);
       await phone.getByRole('region', { name: 'Needs attention' }).getByText('OpenClaw is not connected').waitFor();
       await phone.getByRole('banner').getByRole('link', { name: 'OpenClaw not connected' }).click();

@@ -2,21 +2,11 @@
 // in the URL, content performance arrives through the API, and a schedule suggestion is applied through the
 // control path. Desktop and 375 px dark, with axe.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { before, test } from 'node:test';
 import { until } from '@agent-studio/database/testing';
-import {
-  accessibilityViolations,
-  launchBrowser,
-  screenshot,
-  SCREENSHOT_DIR,
-  startDemoStudio,
-  type RunningStudio,
-} from './harness';
+import { accessibilityViolations, screenshot, SCREENSHOT_DIR, useDemoStudio } from './harness';
 
-let studio: RunningStudio;
-let browser: Browser;
-let page: Page;
+const { studio, page, browser } = useDemoStudio({ sharedPage: true });
 const published: string[] = [];
 
 const json = (body: unknown) => ({
@@ -26,11 +16,8 @@ const json = (body: unknown) => ({
 });
 
 before(async () => {
-  browser = await launchBrowser();
-  studio = await startDemoStudio();
-  page = await studio.newPage(browser, { viewport: { width: 1280, height: 900 } });
   // two demo items published, with figures sent the way an analytics script would
-  const outputs = (await (await studio.fetch('/api/gtm/outputs?limit=100')).json()).outputs as {
+  const outputs = (await (await studio().fetch('/api/gtm/outputs?limit=100')).json()).outputs as {
     id: string;
     status: string;
   }[];
@@ -42,20 +29,20 @@ before(async () => {
     .filter((x) => x.status !== 'published')
     .slice(0, 2)
     .entries()) {
-    const approve = await studio.fetch(`/api/gtm/outputs/${o.id}`, {
+    const approve = await studio().fetch(`/api/gtm/outputs/${o.id}`, {
       ...json({ status: 'approved' }),
       method: 'PATCH',
     });
     assert.equal(approve.status, 200, await approve.text());
     assert.equal(
-      (await studio.fetch(`/api/gtm/outputs/${o.id}/publish`, json({ url: `https://example.com/p/${i}` }))).status,
+      (await studio().fetch(`/api/gtm/outputs/${o.id}/publish`, json({ url: `https://example.com/p/${i}` }))).status,
       202,
     );
     await until(
       'published',
-      async () => (await (await studio.fetch(`/api/gtm/outputs/${o.id}`)).json()).output.status === 'published',
+      async () => (await (await studio().fetch(`/api/gtm/outputs/${o.id}`)).json()).output.status === 'published',
     );
-    const res = await studio.fetch(`/api/gtm/outputs/${o.id}/metrics`, json(figures[i]));
+    const res = await studio().fetch(`/api/gtm/outputs/${o.id}/metrics`, json(figures[i]));
     assert.equal(res.status, 200, await res.text());
     published.push(o.id);
   }
@@ -63,7 +50,7 @@ before(async () => {
   // the demo's live runs leave sessions with token usage
   await until('a finished session with tokens', async () =>
     (
-      (await (await studio.fetch('/api/agents/sessions?limit=50')).json()).sessions as {
+      (await (await studio().fetch('/api/agents/sessions?limit=50')).json()).sessions as {
         tokenUsage?: { total?: number };
       }[]
     ).some((s) => (s.tokenUsage?.total ?? 0) > 0),
@@ -75,16 +62,11 @@ const publishedNow = async () =>
   JSON.stringify(
     await Promise.all(
       published.map(async (id) => {
-        const o = (await (await studio.fetch(`/api/gtm/outputs/${id}`)).json()).output;
+        const o = (await (await studio().fetch(`/api/gtm/outputs/${id}`)).json()).output;
         return { id, status: o?.status, publishedAt: o?.publishedAt, updatedAt: o?.updatedAt };
       }),
     ),
   );
-
-after(async () => {
-  await browser?.close();
-  await studio?.stop();
-});
 
 const PANELS = [
   'Success rate over time',
@@ -102,17 +84,17 @@ const PANELS = [
 ];
 
 test('metrics: every chart draws on the demo data, shows a tooltip, and switches to a table of the same figures', async () => {
-  await page.goto(`${studio.url}/metrics?range=24h`);
-  await page.getByRole('heading', { name: 'Metrics', level: 1 }).waitFor();
+  await page().goto(`${studio().url}/metrics?range=24h`);
+  await page().getByRole('heading', { name: 'Metrics', level: 1 }).waitFor();
   assert.equal(
-    await page
+    await page()
       .getByRole('navigation', { name: 'Range' })
       .getByRole('link', { name: 'Last 24 hours' })
       .getAttribute('aria-current'),
-    'page',
+    'page()',
   );
   for (const title of PANELS) {
-    const panel = page.getByRole('region', { name: title, exact: true });
+    const panel = page().getByRole('region', { name: title, exact: true });
     const chart = panel.locator('figure .recharts-surface');
     await chart
       .first()
@@ -123,7 +105,7 @@ test('metrics: every chart draws on the demo data, shows a tooltip, and switches
     // hover the middle of the plot: the tooltip names a figure
     await panel.locator('figure').scrollIntoViewIfNeeded();
     const box = (await panel.locator('figure').boundingBox())!;
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page().mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await panel
       .locator('.recharts-tooltip-wrapper')
       .filter({ hasText: /\d/ })
@@ -131,19 +113,20 @@ test('metrics: every chart draws on the demo data, shows a tooltip, and switches
       .catch(() => assert.fail(`${title}: no tooltip`));
   }
   assert.ok(
-    (await page.getByRole('region', { name: /^(Gateway connected \(share of samples\)|Agents running)$/ }).count()) >=
-      2,
+    (await page()
+      .getByRole('region', { name: /^(Gateway connected \(share of samples\)|Agents running)$/ })
+      .count()) >= 2,
     'sampled system metrics charted, titled in words',
   );
   // no chart is titled with a raw metric key (cost.last_hour)
-  const titles = await page.locator('main [role=region] h2').allInnerTexts();
+  const titles = await page().locator('main [role=region] h2').allInnerTexts();
   assert.deepEqual(
     titles.filter((t) => /\w\.\w|_/.test(t)),
     [],
     'raw keys as titles',
   );
   // one colour per figure across the page: "Runs" is drawn in the same colour wherever it appears
-  const legend = await page
+  const legend = await page()
     .locator('.recharts-legend-item')
     .evaluateAll((items) =>
       items.map(
@@ -164,7 +147,7 @@ test('metrics: every chart draws on the demo data, shows a tooltip, and switches
   );
   for (const [name, set] of colours) assert.equal(set.size, 1, `${name} is drawn in ${[...set].join(' and ')}`);
   // a job's name under its bar is slanted and cut to fit, the whole name on hover
-  const ticks = page
+  const ticks = page()
     .getByRole('region', { name: 'Success rate per job', exact: true })
     .locator('.recharts-cartesian-axis-tick-label:has(title)');
   assert.ok((await ticks.count()) >= 4);
@@ -175,68 +158,68 @@ test('metrics: every chart draws on the demo data, shows a tooltip, and switches
       `${shown} / ${whole}`,
     );
   }
-  await page.mouse.move(0, 0);
-  await screenshot(page, 'metrics');
+  await page().mouse.move(0, 0);
+  await screenshot(page(), 'metrics');
   for (const section of ['Cron jobs', 'Tokens and cost', 'Content', 'Content performance', 'System samples']) {
     const slug = section.toLowerCase().replaceAll(' ', '-');
-    await page
+    await page()
       .locator(`section[aria-labelledby="h-${slug}"]`)
       .screenshot({ path: `${SCREENSHOT_DIR}/metrics-section-${slug}.png` });
   }
-  assert.deepEqual(await accessibilityViolations(page), []);
+  assert.deepEqual(await accessibilityViolations(page()), []);
 
   // the table view holds the same figures: the per-job table lists every job that ran, with its success rate
-  const jobs = page.getByRole('region', { name: 'Success rate per job', exact: true });
+  const jobs = page().getByRole('region', { name: 'Success rate per job', exact: true });
   await jobs.getByRole('button', { name: 'table' }).click();
   const rows = jobs.getByRole('table').getByRole('row');
   assert.ok((await rows.count()) >= 5, 'a row per job plus the header');
   assert.match(await jobs.getByRole('table').innerText(), /Competitor pricing scan\s+\d+(\.\d)?%/);
-  const perf = page.getByRole('region', { name: 'Performance by type', exact: true });
+  const perf = page().getByRole('region', { name: 'Performance by type', exact: true });
   await perf.getByRole('button', { name: 'table' }).click();
   assert.match(await perf.getByRole('table').innerText(), /Views per item/);
-  await screenshot(page, 'metrics-tables');
-  assert.deepEqual(await accessibilityViolations(page), []);
+  await screenshot(page(), 'metrics-tables');
+  assert.deepEqual(await accessibilityViolations(page()), []);
 });
 
 test('metrics: ranges are links and a custom date form, kept in the URL', async () => {
-  await page.goto(`${studio.url}/metrics?range=24h`);
-  await page.getByRole('navigation', { name: 'Range' }).getByRole('link', { name: '30 days' }).click();
-  await page.waitForURL(/range=30d/);
-  await page.getByRole('region', { name: 'Usage per day', exact: true }).waitFor();
-  const form = page.getByRole('form', { name: 'Custom range' });
+  await page().goto(`${studio().url}/metrics?range=24h`);
+  await page().getByRole('navigation', { name: 'Range' }).getByRole('link', { name: '30 days' }).click();
+  await page().waitForURL(/range=30d/);
+  await page().getByRole('region', { name: 'Usage per day', exact: true }).waitFor();
+  const form = page().getByRole('form', { name: 'Custom range' });
   const today = new Date().toLocaleDateString('en-CA');
   const yesterday = new Date(Date.now() - 86_400_000).toLocaleDateString('en-CA');
   await form.getByLabel('From').fill(yesterday);
   await form.getByLabel('to').fill(today);
   await form.getByRole('button', { name: 'Show' }).click();
-  await page.waitForURL(new RegExp(`range=custom&from=${yesterday}&to=${today}`));
-  await page
+  await page().waitForURL(new RegExp(`range=custom&from=${yesterday}&to=${today}`));
+  await page()
     .getByRole('region', { name: 'Success rate over time', exact: true })
     .locator('figure .recharts-surface')
     .first()
     .waitFor();
-  await screenshot(page, 'metrics-custom');
+  await screenshot(page(), 'metrics-custom');
 });
 
 test('schedule advice: the demo’s colliding jobs are named and a suggestion is applied through the bridge', async () => {
-  await page.goto(`${studio.url}/metrics`);
-  const overlaps = page.getByRole('region', { name: 'Overlapping jobs' });
+  await page().goto(`${studio().url}/metrics`);
+  const overlaps = page().getByRole('region', { name: 'Overlapping jobs' });
   // hours in words, never a cron field ("at 17,23 h")
   assert.doesNotMatch(
-    await page.locator('section[aria-labelledby="h-advice"]').innerText(),
+    await page().locator('section[aria-labelledby="h-advice"]').innerText(),
     /\d+(?:[,-]\d+)+ h\b|\d h \(/,
   );
   await overlaps
     .getByText(/Inbox triage and Competitor pricing scan|Competitor pricing scan and Inbox triage/)
     .waitFor();
-  const suggestions = page.getByRole('region', { name: 'Suggestions' });
+  const suggestions = page().getByRole('region', { name: 'Suggestions' });
   const first = suggestions.getByRole('listitem').first();
   assert.match(await first.innerText(), /Collisions with other jobs: \d+ → \d+ a week/);
-  await page
+  await page()
     .locator('section[aria-labelledby="h-advice"]')
     .screenshot({ path: `${SCREENSHOT_DIR}/metrics-schedule-advice.png` });
   await first.getByRole('button', { name: 'Apply' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Apply' }).click();
+  await page().getByRole('dialog').getByRole('button', { name: 'Apply' }).click();
   // the bridge answers the queued cron.update (applied, or why it could not be)
   const outcome = first.getByRole('status').filter({ hasText: /Applied|Queued for the bridge|Not applied/ });
   await outcome.waitFor();
@@ -245,24 +228,24 @@ test('schedule advice: the demo’s colliding jobs are named and a suggestion is
 
 test('content page: a published item’s figures are entered by hand', async () => {
   // (beside stress-ng the items published in before() were once no longer published here: say what they are)
-  const item = (await (await studio.fetch(`/api/gtm/outputs/${published[1]}`)).json()).output;
+  const item = (await (await studio().fetch(`/api/gtm/outputs/${published[1]}`)).json()).output;
   assert.equal(item.status, 'published', await publishedNow());
-  await page.goto(`${studio.url}/content/${published[1]}`);
-  const form = page.getByRole('form', { name: 'Performance figures' });
+  await page().goto(`${studio().url}/content/${published[1]}`);
+  const form = page().getByRole('form', { name: 'Performance figures' });
   assert.equal(await form.getByLabel('Views').inputValue(), '450', 'the figures sent through the API');
   await form.getByLabel('Views').fill('990');
   await form.getByLabel('Clicks').fill('21');
   await form.getByRole('button', { name: 'Save figures' }).click();
   await form.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
-  const stored = (await (await studio.fetch(`/api/gtm/outputs/${published[1]}`)).json()).output.metrics;
+  const stored = (await (await studio().fetch(`/api/gtm/outputs/${published[1]}`)).json()).output.metrics;
   assert.deepEqual(stored, { views: 990, engagement: 30, clicks: 21 });
-  await screenshot(page, 'content-performance-form');
-  assert.deepEqual(await accessibilityViolations(page), []);
+  await screenshot(page(), 'content-performance-form');
+  assert.deepEqual(await accessibilityViolations(page()), []);
 });
 
 test('metrics at 375 px in dark mode: no sideways scrolling, no serious axe violations', async () => {
-  const phone = await studio.newPage(browser, { viewport: { width: 375, height: 812 }, colorScheme: 'dark' });
-  await phone.goto(`${studio.url}/metrics?range=24h`);
+  const phone = await studio().newPage(browser(), { viewport: { width: 375, height: 812 }, colorScheme: 'dark' });
+  await phone.goto(`${studio().url}/metrics?range=24h`);
   await phone
     .getByRole('region', { name: 'Success rate over time', exact: true })
     .locator('figure .recharts-surface')
