@@ -70,7 +70,7 @@ test('a two-agent swarm from the launcher: both sub-agents appear in the tree', 
   await page().goto(`${studio().url}/agents`);
   await page().getByRole('button', { name: 'Launch swarm' }).click();
   const dialog = page().getByRole('dialog');
-  await dialog.getByLabel('Task').fill(`Review the launch page() ${marker}`);
+  await dialog.getByLabel('Task').fill(`Review the launch page ${marker}`);
   await dialog.getByLabel('Agents (comma-separated)').fill(`${a}, ${b}`);
   await dialog.getByRole('button', { name: 'Launch' }).click();
   await page().getByRole('status').filter({ hasText: 'Swarm of 2 queued' }).waitFor();
@@ -125,7 +125,7 @@ test('cancel a session whose model hangs: it stops, and the activity log says so
       'the session cancelled',
       async () => (await json(`/api/agents/sessions/${session.id}`)).session.status === 'cancelled',
     );
-    await until('the page() shows it cancelled', async () => (await status.innerText()) === 'cancelled');
+    await until('the page shows it cancelled', async () => (await status.innerText()) === 'cancelled');
     await page().goto(`${studio().url}/activity?kind=session`);
     const entry = page().getByRole('region', { name: 'Actions' }).getByRole('listitem').first();
     await entry.getByText('Cancel session').waitFor();
@@ -138,7 +138,7 @@ test('cancel a session whose model hangs: it stops, and the activity log says so
   }
 });
 
-test('edit a job’s schedule: the next five runs are previewed, then change on the job page()', async () => {
+test('edit a job’s schedule: the next five runs are previewed, then change on the job page', async () => {
   const id = await addJob(`e2e edit ${randomUUID().slice(0, 8)}`, 'Edit my schedule');
   await page().goto(`${studio().url}/cron/${id}`);
   const nextRuns = page().getByRole('region', { name: 'Next runs' });

@@ -38,7 +38,7 @@ test('the edit form opens on the job as it is now, after a change made elsewhere
   const expr = page().getByRole('dialog').getByLabel('Cron expression');
   assert.equal(await expr.inputValue(), '0 6 * * 1');
   await page().keyboard.press('Escape');
-  // changed by someone else (another tab, a script, OpenClaw itself) while this page() stays open
+  // changed by someone else (another tab, a script, OpenClaw itself) while this page stays open
   const res = await studio().fetch(`/api/cron/jobs/${job.id}`, {
     method: 'PATCH',
     headers: { 'content-type': 'application/json' },
@@ -55,7 +55,7 @@ test('launch a swarm (context JSON checked first), cancel one session, then stop
   await page().goto(`${studio().url}/agents`);
   await page().getByRole('button', { name: 'Launch swarm' }).click();
   const dialog = page().getByRole('dialog');
-  await dialog.getByLabel('Task').fill('Review the pricing page() copy');
+  await dialog.getByLabel('Task').fill('Review the pricing page copy');
   await dialog.getByLabel('Agents (comma-separated)').fill('copy-critic, seo-checker');
   await dialog.getByLabel('Context (JSON, optional)').fill('{"market": EU}');
   await dialog.getByRole('button', { name: 'Launch' }).click();

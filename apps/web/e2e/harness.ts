@@ -193,6 +193,11 @@ export interface StudioUnderTest {
 interface UseOptions {
   /** Open one desktop page before the tests, for files whose tests walk on from each other's state. */
   sharedPage?: boolean;
+  /**
+   * The file's own scene, set once the studio (and page) are up. A file's own `before` would not wait for them:
+   * Node 20 runs a file's top-level `before` hooks side by side.
+   */
+  then?: () => Promise<void>;
 }
 
 /**
@@ -245,6 +250,7 @@ function useStudio(start: () => Promise<RunningStudio>, options: UseOptions): St
     browser = await launchBrowser();
     studio = await start();
     if (options.sharedPage) page = await studio.newPage(browser, { viewport: { width: 1280, height: 900 } });
+    await options.then?.();
   });
   after(async () => {
     await browser?.close();

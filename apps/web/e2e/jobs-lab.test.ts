@@ -58,7 +58,7 @@ test('create a job in the studio: it is in the gateway’s cron.list as entered;
   assert.deepEqual(await accessibilityViolations(page()), []);
   await dialog.getByRole('button', { name: 'Create job' }).click();
 
-  // the studio opens the new job's page() once OpenClaw created it
+  // the studio opens the new job's page once OpenClaw created it
   await page().waitForURL(/\/cron\/[0-9a-f-]{36}$/);
   await page().getByRole('heading', { level: 1, name }).waitFor();
   const created = (await gatewayJobs()).find((j) => j.name === name);

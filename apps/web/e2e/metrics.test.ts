@@ -2,11 +2,11 @@
 // in the URL, content performance arrives through the API, and a schedule suggestion is applied through the
 // control path. Desktop and 375 px dark, with axe.
 import assert from 'node:assert/strict';
-import { before, test } from 'node:test';
+import { test } from 'node:test';
 import { until } from '@agent-studio/database/testing';
 import { accessibilityViolations, screenshot, SCREENSHOT_DIR, useDemoStudio } from './harness';
 
-const { studio, page, browser } = useDemoStudio({ sharedPage: true });
+const { studio, page, browser } = useDemoStudio({ sharedPage: true, then: publishTwo });
 const published: string[] = [];
 
 const json = (body: unknown) => ({
@@ -15,8 +15,8 @@ const json = (body: unknown) => ({
   body: JSON.stringify(body),
 });
 
-before(async () => {
-  // two demo items published, with figures sent the way an analytics script would
+/** Two demo items published, with figures sent the way an analytics script would. */
+async function publishTwo() {
   const outputs = (await (await studio().fetch('/api/gtm/outputs?limit=100')).json()).outputs as {
     id: string;
     status: string;
@@ -55,7 +55,7 @@ before(async () => {
       }[]
     ).some((s) => (s.tokenUsage?.total ?? 0) > 0),
   );
-});
+}
 
 /** What the items published in before() are now (for a failure's message). */
 const publishedNow = async () =>
@@ -91,7 +91,7 @@ test('metrics: every chart draws on the demo data, shows a tooltip, and switches
       .getByRole('navigation', { name: 'Range' })
       .getByRole('link', { name: 'Last 24 hours' })
       .getAttribute('aria-current'),
-    'page()',
+    'page',
   );
   for (const title of PANELS) {
     const panel = page().getByRole('region', { name: title, exact: true });

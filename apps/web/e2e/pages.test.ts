@@ -5,7 +5,7 @@ import { accessibilityViolations, E2E_DEADLINE_MS, screenshot, useDemoStudio } f
 
 const { studio, page, browser } = useDemoStudio({ sharedPage: true });
 
-test('cron jobs: every job with its schedule in words, and a job page() with its run history', async () => {
+test('cron jobs: every job with its schedule in words, and a job page with its run history', async () => {
   await page().goto(`${studio().url}/cron`);
   const jobs = page().getByRole('region', { name: 'Jobs' });
   await jobs.getByText('Daily market digest').waitFor();
@@ -43,7 +43,7 @@ test('cron jobs: every job with its schedule in words, and a job page() with its
   const manual = history.getByRole('listitem').filter({ hasText: 'manual' }).first();
   await manual.waitFor();
 
-  // the run page() streams the run's log, then says it finished
+  // the run page streams the run's log, then says it finished
   await manual.getByRole('link').click();
   await page().getByRole('heading', { name: 'Run of Inbox triage' }).waitFor();
   const log = page().getByRole('log', { name: 'Log lines' });
@@ -59,7 +59,7 @@ test('the watchdog: missed and suspicious runs, each ended by a later run that s
   const timeline = page().getByRole('figure', { name: /Runs of \d+ jobs/ });
   const marks = timeline.locator('[title^="missed: expected"]');
   // the watchdog's first pass over the demo's history may come after this test starts on a busy machine: the
-  // page() is opened again until it has run (the deadline only ends a hung run)
+  // page is opened again until it has run (the deadline only ends a hung run)
   for (const deadline = Date.now() + E2E_DEADLINE_MS; ;) {
     await page().goto(`${studio().url}/cron`);
     const seen = await marks
@@ -122,7 +122,7 @@ test('the watchdog: missed and suspicious runs, each ended by a later run that s
   await screenshot(page(), 'dashboard-attention');
 });
 
-test('content: status tabs, full-text search with highlighted matches, and a sanitized detail page()', async () => {
+test('content: status tabs, full-text search with highlighted matches, and a sanitized detail page', async () => {
   await page().goto(`${studio().url}/content`);
   const items = page().getByRole('region', { name: 'Content items' });
   await items.locator('li').first().waitFor();
@@ -155,7 +155,7 @@ test('content an agent wrote links to its job and session, and the session lists
   await page().getByRole('region', { name: 'Outputs' }).getByText(item.title).waitFor();
 });
 
-test('agents: running and recent sessions, and a session page() with its swarm and log', async () => {
+test('agents: running and recent sessions, and a session page with its swarm and log', async () => {
   await page().goto(`${studio().url}/agents`);
   await page().getByRole('heading', { name: 'Agents' }).waitFor();
   // the demo spawns a swarm every few runs: wait until a sub-agent exists
@@ -217,7 +217,7 @@ test('failures: failed runs and agent sessions grouped by cause, with the jobs a
   assert.match(
     newest ?? '',
     /^\/agents\/[0-9a-f-]{36}$/,
-    'the newest example of an agents-only failure is a session page()',
+    'the newest example of an agents-only failure is a session page',
   );
   const header = await page()
     .getByRole('heading', { name: 'Failures' })
@@ -239,7 +239,7 @@ test('failures: failed runs and agent sessions grouped by cause, with the jobs a
   assert.deepEqual(await accessibilityViolations(page()), []);
   await page().getByRole('link', { name: 'agent launch-writer' }).first().click();
   await page().getByRole('heading', { name: 'launch-writer' }).waitFor();
-  // the newest rate-limited run's page() says the same cause and fix
+  // the newest rate-limited run's page says the same cause and fix
   await page().goto(`${studio().url}${rateLimitHref}`);
   const why = page().getByRole('region', { name: 'Why it failed' });
   await why.waitFor();
@@ -248,7 +248,7 @@ test('failures: failed runs and agent sessions grouped by cause, with the jobs a
   assert.deepEqual(await accessibilityViolations(page()), []);
 });
 
-test('every page() works at 375 px in dark mode: no sideways scrolling, tables become cards, no serious axe violations', async () => {
+test('every page works at 375 px in dark mode: no sideways scrolling, tables become cards, no serious axe violations', async () => {
   const phone = await studio().newPage(browser(), { viewport: { width: 375, height: 812 }, colorScheme: 'dark' });
   const ids = await phone.request.get(`${studio().url}/api/cron/jobs`).then((r) => r.json());
   const job = ids.jobs.find((j: { name: string }) => j.name === 'Inbox triage');
@@ -315,7 +315,7 @@ test('live: a run started through the API and a swarm’s sessions appear in ope
   await page().locator('[data-live-state="live"]').waitFor();
   await page().evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
   const spawn = await page().request.post(`${studio().url}/api/agents/swarm/spawn`, {
-    data: { task: 'Audit the pricing page()', agents: ['auditor-one', 'auditor-two'] },
+    data: { task: 'Audit the pricing page', agents: ['auditor-one', 'auditor-two'] },
   });
   assert.equal(spawn.status(), 202);
   const t1 = Date.now();
@@ -324,7 +324,7 @@ test('live: a run started through the API and a swarm’s sessions appear in ope
   assert.ok(await page().evaluate(() => (window as unknown as { stayed?: boolean }).stayed), 'no reload');
 });
 
-test('an unknown id answers 404 with a not-found page() and a way back, not an error', async () => {
+test('an unknown id answers 404 with a not-found page and a way back, not an error', async () => {
   // a known id still answers 200
   await page().goto(`${studio().url}/cron`);
   await page().getByRole('region', { name: 'Jobs' }).getByText('Inbox triage').click();
