@@ -17,7 +17,7 @@ import type { GatewayClient } from '../src/gateway/client';
 import { startOperator } from './kit/operator';
 import { LabWatch } from './lab/bridge-on-lab';
 import { LAB_PROVIDERS, startLab, type Lab } from './lab/gateway';
-import type { MockReply } from './lab/mock-model';
+import { CONTENT_POLICY_REFUSAL, providerError, type MockReply } from './lab/mock-model';
 
 interface Case {
   what: string;
@@ -28,15 +28,11 @@ interface Case {
   advice: RegExp;
 }
 
-const err = (status: number, message: string, type: string, code: string | undefined = undefined): MockReply => ({
-  error: { status, message, type, code },
-});
-
 const ROUNDS: Case[][] = [
   [
     {
       what: '429 rate limit',
-      reply: err(
+      reply: providerError(
         429,
         'Rate limit reached for mock-1 in organization org-lab on requests per day (RPD): Limit 200, Used 200, Requested 1.',
         'requests',
@@ -47,13 +43,18 @@ const ROUNDS: Case[][] = [
     },
     {
       what: '401 wrong key',
-      reply: err(401, 'Incorrect API key provided: sk-lab-****1234.', 'invalid_request_error', 'invalid_api_key'),
+      reply: providerError(
+        401,
+        'Incorrect API key provided: sk-lab-****1234.',
+        'invalid_request_error',
+        'invalid_api_key',
+      ),
       category: 'auth',
       advice: /provider mock-b refused the API key.*openclaw configure/,
     },
     {
       what: '400 context length',
-      reply: err(
+      reply: providerError(
         400,
         "This model's maximum context length is 8192 tokens. However, your messages resulted in 9120 tokens.",
         'invalid_request_error',
@@ -64,7 +65,11 @@ const ROUNDS: Case[][] = [
     },
     {
       what: '500 server error, retried until the run’s time ran out',
-      reply: err(500, 'The server had an error while processing your request. Sorry about that!', 'server_error'),
+      reply: providerError(
+        500,
+        'The server had an error while processing your request. Sorry about that!',
+        'server_error',
+      ),
       timeoutSeconds: 10,
       category: 'provider_timeout',
       advice: /`mock-1` never finished.*only waits longer/,
@@ -73,7 +78,7 @@ const ROUNDS: Case[][] = [
   [
     {
       what: '404 unknown model',
-      reply: err(
+      reply: providerError(
         404,
         'The model `mock-1` does not exist or you do not have access to it.',
         'invalid_request_error',
@@ -91,7 +96,7 @@ const ROUNDS: Case[][] = [
     },
     {
       what: '429 out of credits',
-      reply: err(
+      reply: providerError(
         429,
         'You exceeded your current quota, please check your plan and billing details.',
         'insufficient_quota',
@@ -102,12 +107,7 @@ const ROUNDS: Case[][] = [
     },
     {
       what: '400 content policy',
-      reply: err(
-        400,
-        'Invalid prompt: your prompt was flagged as potentially violating our usage policy.',
-        'invalid_request_error',
-        'invalid_prompt',
-      ),
+      reply: CONTENT_POLICY_REFUSAL,
       category: 'request_rejected',
       advice: /\/new/,
     },

@@ -13,6 +13,7 @@
 import type { Db } from '@agent-studio/database';
 import type { GatewayCalls } from '../../src/commands/context';
 import { abortedByOperator } from '../../src/mirror/translate';
+import { gatewayRuns } from './mirror-check';
 
 type Gw = Pick<GatewayCalls, 'request'>;
 
@@ -109,21 +110,6 @@ const ms = (v: unknown) => (v == null ? null : new Date(v as string | Date).getT
 // no cost and a cost of $0 (a failed call's usage) say the same
 const costEq = (a: number | null, b: number | null) => Math.abs((a ?? 0) - (b ?? 0)) < 1e-12;
 
-async function allRuns(gw: Gw): Promise<GwRun[]> {
-  const out: GwRun[] = [];
-  for (let offset = 0; ;) {
-    const page = await gw.request<{ entries: GwRun[]; hasMore?: boolean; nextOffset?: number | null }>('cron.runs', {
-      scope: 'all',
-      limit: 200,
-      offset,
-      sortDir: 'desc',
-    });
-    out.push(...page.entries);
-    if (!page.hasMore || !page.entries.length) return out;
-    offset = page.nextOffset ?? offset + page.entries.length;
-  }
-}
-
 async function allSessions(gw: Gw): Promise<GwSession[]> {
   const out: GwSession[] = [];
   for (let offset = 0; ;) {
@@ -207,7 +193,7 @@ export async function gatewayTruth(db: Db, gw: Gw, opts: { files?: readonly Writ
       diff('jobs', `job "${row.name}" (${row.external_id}) is in the studio, not in the gateway's cron.list`);
 
   // ---- runs
-  const runs = await allRuns(gw);
+  const runs = await gatewayRuns<GwRun>(gw);
   const runRows = await db.query<{
     id: string;
     job_external: string;

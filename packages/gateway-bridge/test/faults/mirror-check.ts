@@ -14,11 +14,11 @@ interface GatewayRun {
   sessionKey?: string;
 }
 
-/** Every run the gateway lists, all pages. */
-export async function gatewayRuns(gw: Pick<GatewayCalls, 'request'>): Promise<GatewayRun[]> {
-  const out: GatewayRun[] = [];
-  for (let offset = 0; ; offset += 200) {
-    const page = await gw.request<{ entries: GatewayRun[]; hasMore?: boolean }>('cron.runs', {
+/** Every run the gateway lists, all pages (`R`: the fields the caller reads of each). */
+export async function gatewayRuns<R = GatewayRun>(gw: Pick<GatewayCalls, 'request'>): Promise<R[]> {
+  const out: R[] = [];
+  for (let offset = 0; ;) {
+    const page = await gw.request<{ entries: R[]; hasMore?: boolean; nextOffset?: number | null }>('cron.runs', {
       scope: 'all',
       limit: 200,
       offset,
@@ -26,6 +26,7 @@ export async function gatewayRuns(gw: Pick<GatewayCalls, 'request'>): Promise<Ga
     });
     out.push(...page.entries);
     if (!page.hasMore || !page.entries.length) return out;
+    offset = page.nextOffset ?? offset + page.entries.length;
   }
 }
 

@@ -11,7 +11,7 @@ import type { FailureCategory } from '@agent-studio/core/failures/categorize';
 import { GatewayClient, type GatewayEvent } from '../../src/gateway/client';
 import { loadOrCreateDevice } from '../../src/gateway/device-identity';
 import { LAB_PROVIDERS, startLab } from './gateway';
-import type { MockReply } from './mock-model';
+import { CONTENT_POLICY_REFUSAL, providerError, type MockReply } from './mock-model';
 
 interface Case {
   category: FailureCategory;
@@ -22,15 +22,11 @@ interface Case {
   again?: FailureCategory;
 }
 
-const err = (status: number, message?: string, type?: string, code?: string): MockReply => ({
-  error: { status, message, type, code },
-});
-
 const CASES: Case[] = [
   {
     category: 'rate_limit',
     what: '429 requests per day',
-    reply: err(
+    reply: providerError(
       429,
       'Rate limit reached for mock-1 in organization org-lab on requests per day (RPD): Limit 200, Used 200, Requested 1.',
       'requests',
@@ -41,18 +37,18 @@ const CASES: Case[] = [
   {
     category: 'billing',
     what: '429 insufficient quota',
-    reply: err(
+    reply: providerError(
       429,
       'You exceeded your current quota, please check your plan and billing details.',
       'insufficient_quota',
       'insufficient_quota',
     ),
   },
-  { category: 'auth', what: '401 default', reply: err(401) },
+  { category: 'auth', what: '401 default', reply: providerError(401) },
   {
     category: 'auth',
     what: '401 incorrect key',
-    reply: err(
+    reply: providerError(
       401,
       'Incorrect API key provided: sk-lab-****1234. You can find your API key at https://platform.openai.com/account/api-keys.',
       'invalid_request_error',
@@ -63,7 +59,7 @@ const CASES: Case[] = [
   {
     category: 'auth',
     what: '403 no model access',
-    reply: err(
+    reply: providerError(
       403,
       'Project `proj_lab` does not have access to model `mock-1`',
       'invalid_request_error',
@@ -74,17 +70,21 @@ const CASES: Case[] = [
   {
     category: 'provider_timeout',
     what: '500 server error',
-    reply: err(500, 'The server had an error while processing your request. Sorry about that!', 'server_error'),
+    reply: providerError(
+      500,
+      'The server had an error while processing your request. Sorry about that!',
+      'server_error',
+    ),
   },
   {
     category: 'provider_timeout',
     what: '503 overloaded',
-    reply: err(503, 'The engine is currently overloaded, please try again later', 'server_error'),
+    reply: providerError(503, 'The engine is currently overloaded, please try again later', 'server_error'),
   },
   {
     category: 'context_overflow',
     what: '400 context length',
-    reply: err(
+    reply: providerError(
       400,
       "This model's maximum context length is 8192 tokens. However, your messages resulted in 9120 tokens. Please reduce the length of the messages.",
       'invalid_request_error',
@@ -94,7 +94,7 @@ const CASES: Case[] = [
   {
     category: 'unknown_model',
     what: '404 model not found',
-    reply: err(
+    reply: providerError(
       404,
       'The model `mock-1` does not exist or you do not have access to it.',
       'invalid_request_error',
@@ -104,15 +104,14 @@ const CASES: Case[] = [
   {
     category: 'request_rejected',
     what: '400 content policy',
-    reply: err(
-      400,
-      'Invalid prompt: your prompt was flagged as potentially violating our usage policy.',
-      'invalid_request_error',
-      'invalid_prompt',
-    ),
+    reply: CONTENT_POLICY_REFUSAL,
   },
   { category: 'provider_timeout', what: 'model never answers', reply: { hang: true }, timeoutSeconds: 4 },
-  { category: 'provider_timeout', what: '502 from the provider', reply: err(502, 'Bad gateway.', 'server_error') },
+  {
+    category: 'provider_timeout',
+    what: '502 from the provider',
+    reply: providerError(502, 'Bad gateway.', 'server_error'),
+  },
 ];
 
 const out: { category: FailureCategory; source: string; what: string; error: string }[] = [];

@@ -28,6 +28,19 @@ export type MockReply =
   /** Never answers (the client's timeout or abort ends it). */
   | { hang: true };
 
+/** A provider's error answer in OpenAI's shape. */
+export const providerError = (status: number, message?: string, type?: string, code?: string): MockReply => ({
+  error: { status, message, type, code },
+});
+
+/** OpenAI's refusal of a prompt its usage policy flags (400 invalid_prompt). */
+export const CONTENT_POLICY_REFUSAL = providerError(
+  400,
+  'Invalid prompt: your prompt was flagged as potentially violating our usage policy.',
+  'invalid_request_error',
+  'invalid_prompt',
+);
+
 export interface MockRule {
   /** Matches the user turn: a substring, a RegExp, or a predicate. Absent: matches every request. */
   when?: string | RegExp | ((req: MockRequest) => boolean);
