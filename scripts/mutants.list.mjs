@@ -104,15 +104,15 @@ export const MUTANTS = [
   {
     name: 'budgets: a running session over its budget is not aborted',
     file: 'packages/gateway-bridge/src/budgets/budget-watcher.ts',
-    search: "    if (b.running) await enqueueCommand(db, 'session.abort',",
-    replace: "    if (b.running && false) await enqueueCommand(db, 'session.abort',",
+    search: '    if (b.running)\n      await enqueueCommand(',
+    replace: '    if (b.running && false)\n      await enqueueCommand(',
     tests: ['packages/gateway-bridge/test/budget-watcher.test.ts'],
   },
   {
     name: 'budgets: a job over its budget is not paused',
     file: 'packages/gateway-bridge/src/budgets/budget-watcher.ts',
-    search: "if (b.budget.scope === 'job' && job?.enabled) await enqueueCommand(",
-    replace: "if (b.budget.scope === 'job' && job?.enabled && false) await enqueueCommand(",
+    search: "    if (b.budget.scope === 'job' && job?.enabled)\n      await enqueueCommand(",
+    replace: "    if (b.budget.scope === 'job' && job?.enabled && false)\n      await enqueueCommand(",
     tests: ['packages/gateway-bridge/test/budget-watcher.test.ts'],
   },
   {
