@@ -65,13 +65,13 @@ test('an approval appears live with its count; Approve lets the agent run the co
   const result = await toolResult(key);
   assert.equal(result.isError, false, JSON.stringify(result));
   assert.match(result.content?.[0]?.text ?? '', new RegExp(`out-${marker}`));
-  const { entries } = (await (await studio().fetch('/api/activity?action=approval')).json()) as {
-    entries: { action: string; outcome: string }[];
-  };
-  assert.ok(
-    entries.some((a) => a.action === 'approval.resolve' && a.outcome === 'succeeded'),
-    `the answer is in the audit log: ${JSON.stringify(entries).slice(0, 400)}`,
-  );
+  // the gateway may run the command before the bridge has recorded its answer: wait for the record
+  await until('the answer to be in the audit log as succeeded', async () => {
+    const { entries } = (await (await studio().fetch('/api/activity?action=approval')).json()) as {
+      entries: { action: string; outcome: string }[];
+    };
+    return entries.some((a) => a.action === 'approval.resolve' && a.outcome === 'succeeded');
+  });
   await page.close();
 });
 
