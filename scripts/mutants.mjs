@@ -6,8 +6,7 @@
 // ignored, as `git ls-files -co --exclude-standard` lists them) are copied into a temporary folder whose
 // node_modules links to this checkout's, its own workspace packages excepted, and whose .cache/openclaw-lab
 // links to this one's. There each mutant is applied, its tests run through `node scripts/test.mjs <parts>`, and
-// the file is restored. A mutant whose search text is not in its file exactly once stops the run before any
-// test does, so the list cannot quietly go stale when the code moves.
+// the file is restored. A stale mutant (mutants.check.mjs) stops the run before any test does.
 //
 //   node scripts/mutants.mjs [name-part...] [--worktree] [--keep] [--no-baseline] [--list]
 import { spawn, spawnSync } from 'node:child_process';
@@ -26,6 +25,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { mutantProblems } from './mutants.check.mjs';
 import { MUTANTS } from './mutants.list.mjs';
 
 const ROOT = realpathSync(new URL('..', import.meta.url).pathname);
@@ -109,13 +109,10 @@ function linkModules(from, to, copy) {
   }
 }
 
-/** Applies a mutant to the copy; returns the file's text before it. Throws unless the search text is there once. */
+/** Applies a mutant to the copy (checked by mutantProblems first); returns the file's text before it. */
 function apply(copy, m) {
   const path = join(copy, m.file);
-  if (!existsSync(path)) throw new Error(`${m.name}: ${m.file} does not exist`);
   const before = readFileSync(path, 'utf8');
-  const count = before.split(m.search).length - 1;
-  if (count !== 1) throw new Error(`${m.name}: the search text is in ${m.file} ${count} times, not once:\n${m.search}`);
   writeFileSync(
     path,
     before.replace(m.search, () => m.replace),
@@ -166,25 +163,10 @@ process.on('SIGINT', () => {
 console.log(`mutants: ${selected.length}, in a copy of ${flag('--worktree') ? 'the working tree' : 'HEAD'} at ${copy}`);
 
 // every search text, and that every test part names a test file, checked before anything runs
-const testFiles = (dir) =>
-  readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter(
-      (e) =>
-        e.isFile() &&
-        e.name.endsWith('.test.ts') &&
-        !/(^|\/)(node_modules|\.)/.test(join(e.parentPath, e.name).slice(copy.length + 1)),
-    )
-    .map((e) => join(e.parentPath, e.name).slice(copy.length + 1));
-const known = ['packages', 'apps', 'scripts'].flatMap((d) => testFiles(join(copy, d)));
-try {
-  for (const m of selected) {
-    writeFileSync(join(copy, m.file), apply(copy, m));
-    for (const t of m.tests)
-      if (!known.some((f) => f.includes(t))) throw new Error(`${m.name}: no test file matches ${t}`);
-  }
-} catch (err) {
+const problems = mutantProblems(copy, selected);
+if (problems.length) {
   cleanUp();
-  fail(err.message);
+  fail(problems.join('\n'));
 }
 
 const started = Date.now();
