@@ -82,27 +82,9 @@ describeEachDriver('budgets', (get) => {
     assert.equal(jobBreach.cronJobId, job.id);
     assert.equal(jobBreach.costUsd, 0.02);
 
-    assert.equal(
-      await recordBudgetBreach(db, {
-        budgetId: byAgent.id,
-        sessionId: over.id,
-        tokens: 1001,
-        costUsd: null,
-        action: 'abort',
-      }),
-      true,
-    );
-    assert.equal(
-      await recordBudgetBreach(db, {
-        budgetId: byAgent.id,
-        sessionId: over.id,
-        tokens: 1001,
-        costUsd: null,
-        action: 'abort',
-      }),
-      false,
-      'acted on once',
-    );
+    const breach = { budgetId: byAgent.id, sessionId: over.id, tokens: 1001, costUsd: null, action: 'abort' } as const;
+    assert.equal(await recordBudgetBreach(db, breach), true);
+    assert.equal(await recordBudgetBreach(db, breach), false, 'acted on once');
     assert.ok(
       !(await findSessionBreaches(db)).some((b) => b.budget.id === byAgent.id),
       'a recorded breach is not found again',
