@@ -14,6 +14,10 @@ import { bridgeOnSimulator } from './sim-bridge';
 import { cronAddParams } from '../src/commands/cron-add';
 import { GatewaySimulator } from '../src/simulator/gateway-simulator';
 
+/** An isolated job every hour, as the studio's new-job form sends it: never due while a test watches. */
+const hourlyJob = (name: string, message: string) =>
+  newJobSchema.parse({ name, schedule: { kind: 'every', everyMs: 3_600_000 }, session: 'isolated', message });
+
 describeEachDriver('cron.add and cron.remove through the gateway', (get) => {
   let sim: GatewaySimulator;
   let bridge: Bridge;
@@ -71,12 +75,7 @@ describeEachDriver('cron.add and cron.remove through the gateway', (get) => {
   });
 
   test('a claim repeated after a bridge restart does not add the job twice', async () => {
-    const job = newJobSchema.parse({
-      name: 'Once only',
-      schedule: { kind: 'every', everyMs: 3_600_000 },
-      session: 'isolated',
-      message: 'hi',
-    });
+    const job = hourlyJob('Once only', 'hi');
     const jobsBefore = sim.jobs.size;
     const cmd = await enqueueCommand(db, 'cron.add', job);
     const done = await settled(cmd.id);
@@ -115,12 +114,7 @@ describeEachDriver('cron.add and cron.remove through the gateway', (get) => {
   });
 
   test('a removed job leaves OpenClaw and is marked removed in the studio; removing it again says so', async () => {
-    const job = newJobSchema.parse({
-      name: 'Short-lived',
-      schedule: { kind: 'every', everyMs: 3_600_000 },
-      session: 'isolated',
-      message: 'bye',
-    });
+    const job = hourlyJob('Short-lived', 'bye');
     const added = await settled((await enqueueCommand(db, 'cron.add', job)).id);
     const { jobId, openclawId } = added.result as { jobId: string; openclawId: string };
     const removed = await settled(
