@@ -3,13 +3,12 @@
 // hostile names. Nothing may run, nothing may crash the watcher, and every file is imported or refused with a
 // reason. The generator is seeded: a failure names the seed that reproduces it (STUDIO_FUZZ_SEED).
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { after, before, test } from 'node:test';
-import type { Db } from '@agent-studio/database';
+import { test } from 'node:test';
 import { describeEachDriver, seeded, until } from '@agent-studio/database/testing';
-import type { GtmFolderSource } from '../src/sources/gtm-folder';
-import { startGtmFolder } from './gtm-source';
+import { useGtmFolder } from './gtm-source';
+import { billionLaughs } from './hostile-yaml';
 
 const FILES = 1000; // per database: 2,000 in all
 const SEED = Number(process.env.STUDIO_FUZZ_SEED ?? 20261204);
@@ -17,13 +16,6 @@ const SEED = Number(process.env.STUDIO_FUZZ_SEED ?? 20261204);
 /** Front matter that, if anything evaluated it, would create `marker` and set a global. */
 function payloads(marker: string): string[] {
   const js = `require('fs').writeFileSync(${JSON.stringify(marker)}, 'ran'); globalThis.__studioPwned = 1; module.exports = { title: 'ran' }`;
-  const laughs = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
-  for (let i = 1; i < 10; i++)
-    laughs.push(
-      `${'abcdefghij'[i]}: &${'abcdefghij'[i]} [${Array(9)
-        .fill(`*${'abcdefghij'[i - 1]}`)
-        .join(', ')}]`,
-    );
   return [
     js,
     `(function () { ${js} })()`,
@@ -34,7 +26,7 @@ function payloads(marker: string): string[] {
     `title: !!js/regexp /(a+)+$/`,
     `title: !!python/object/apply:os.system ["touch ${marker}"]`,
     `title: !<tag:yaml.org,2002:js/function> "function () {}"`,
-    laughs.join('\n'),
+    billionLaughs(),
     `title: ${'['.repeat(1000)}${']'.repeat(1000)}`,
     Array.from({ length: 300 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n'),
     `title: x\nbig: "${'y'.repeat(70_000)}"`,
@@ -119,23 +111,10 @@ function hostileFile(next: () => number, marker: string, i: number): { name: str
 }
 
 describeEachDriver('GTM folder, generated hostile files', (get) => {
-  let dir: string;
-  let gtmDir: string;
-  let source: GtmFolderSource;
-  let db: Db;
-  const warnings: string[] = [];
-
-  before(async () => {
-    db = get().db;
-    ({ dir, gtmDir, source } = await startGtmFolder(db, { prefix: 'studio-gtm-fuzz-', gtm: 'gtm', warnings }));
-  });
-
-  after(async () => {
-    await source?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const folder = useGtmFolder(get, { prefix: 'studio-gtm-fuzz-', gtm: 'gtm' });
 
   test(`${FILES} files (seed ${SEED}): nothing runs, nothing crashes, each is imported or refused with a reason`, async () => {
+    const { db, dir, gtmDir, source, warnings } = folder();
     const marker = join(dir, 'pwned');
     const next = seeded(SEED);
     const paths: string[] = [];
