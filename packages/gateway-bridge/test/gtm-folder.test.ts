@@ -1,50 +1,26 @@
 // The GTM folder is agent-written and untrusted: links out of it, binary files, oversized files and broken front
 // matter are refused or read safely, one at a time, without stopping the files after them.
 import assert from 'node:assert/strict';
-import {
-  closeSync,
-  linkSync,
-  mkdirSync,
-  openSync,
-  rmSync,
-  symlinkSync,
-  unlinkSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, linkSync, mkdirSync, openSync, symlinkSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { getGtmOutput, latestEventId, listEventsSince, listGtmOutputs, type Db } from '@agent-studio/database';
+import { before, test } from 'node:test';
+import { getGtmOutput, latestEventId, listEventsSince, listGtmOutputs } from '@agent-studio/database';
 import { describeEachDriver, until } from '@agent-studio/database/testing';
 import { GtmFolderSource } from '../src/sources/gtm-folder';
-import { startGtmFolder, warningsInto } from './gtm-source';
+import { useGtmFolder, warningsInto } from './gtm-source';
 
 describeEachDriver('GTM folder, hostile files', (get) => {
-  let dir: string;
-  let gtmDir: string;
-  let source: GtmFolderSource;
-  let db: Db;
-  const warnings: string[] = [];
+  const folder = useGtmFolder(get, { prefix: 'studio-gtm-', gtm: 'workspace/gtm', subfolders: ['blog'] });
 
-  before(async () => {
-    db = get().db;
-    ({ dir, gtmDir, source } = await startGtmFolder(db, {
-      prefix: 'studio-gtm-',
-      gtm: 'workspace/gtm',
-      subfolders: ['blog'],
-      warnings,
-    }));
+  before(() => {
     // beside the GTM folder: what links out of it point at
+    const { dir } = folder();
     mkdirSync(join(dir, 'secrets'));
     writeFileSync(join(dir, 'secrets/keys.md'), '# API keys\n\nsk-live-123\n');
   });
 
-  after(async () => {
-    await source?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
   test('files written into a new folder the moment it is made all arrive (chokidar alone can miss some)', async () => {
+    const { db, gtmDir } = folder();
     const burst = join(gtmDir, 'burst', 'deeper');
     mkdirSync(burst, { recursive: true });
     // spread over the moments chokidar scans the new folders and starts watching them
@@ -60,6 +36,7 @@ describeEachDriver('GTM folder, hostile files', (get) => {
   });
 
   test('links pointing outside the folder (file or directory, or through ..) are never read', async () => {
+    const { db, dir, gtmDir, source, warnings } = folder();
     symlinkSync(join(dir, 'secrets/keys.md'), join(gtmDir, 'blog/innocent.md'));
     symlinkSync(join(dir, 'secrets'), join(gtmDir, 'linked-dir'));
     symlinkSync('../../secrets/keys.md', join(gtmDir, 'blog/relative.md'));
@@ -79,6 +56,7 @@ describeEachDriver('GTM folder, hostile files', (get) => {
   });
 
   test('a hard link to a file outside the folder is refused too (realpath cannot tell it apart)', async () => {
+    const { db, dir, gtmDir, source, warnings } = folder();
     writeFileSync(join(dir, 'secrets/tokens.md'), '# Tokens\n\nsk-hard-456\n');
     linkSync(join(dir, 'secrets/tokens.md'), join(gtmDir, 'blog/hard.md'));
     writeFileSync(join(gtmDir, 'blog/after-hard-link.md'), '# After the hard link\n');
@@ -97,6 +75,7 @@ describeEachDriver('GTM folder, hostile files', (get) => {
   });
 
   test('a file half-written when the bridge starts is imported once, complete', async () => {
+    const { db, dir, warnings } = folder();
     const dir2 = join(dir, 'workspace2/gtm');
     mkdirSync(join(dir2, 'blog'), { recursive: true });
     const path = join(dir2, 'blog/growing.md');
@@ -139,6 +118,7 @@ describeEachDriver('GTM folder, hostile files', (get) => {
   });
 
   test('binary and oversized files are refused with a warning; the next file still arrives', async () => {
+    const { db, gtmDir, source, warnings } = folder();
     writeFileSync(join(gtmDir, 'blog/binary.md'), Buffer.from([0x23, 0x20, 0x00, 0x01, 0x02, 0xff]));
     writeFileSync(join(gtmDir, 'blog/huge.md'), `# Huge\n\n${'x'.repeat(50 * 1024 * 1024)}`); // 50 MB, ten times the limit
     writeFileSync(join(gtmDir, 'blog/fine.md'), '# Fine\n\nok\n');
@@ -152,6 +132,7 @@ describeEachDriver('GTM folder, hostile files', (get) => {
   });
 
   test('broken front matter is read as plain markdown; a deleted file archives its row', async () => {
+    const { db, gtmDir, warnings } = folder();
     writeFileSync(
       join(gtmDir, 'blog/broken.md'),
       '---\ntitle: [unclosed\ntags: {\n---\n# Broken but readable\n\ntext\n',
