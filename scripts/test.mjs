@@ -4,7 +4,7 @@
 // `npm run test:quick` (`--quick`): lint, types, unit and database tests, without the browser or the OpenClaw lab.
 // `node scripts/test.mjs <path-part>…`: only the files whose path contains one of them.
 import { spawn, spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -64,6 +64,15 @@ const selected = (only.length ? files.filter((f) => only.some((o) => f.includes(
   .sort((a, b) => weight(a) - weight(b) || a.localeCompare(b));
 
 const typechecked = !only.length;
+// the type-checked projects are package.json's "typecheck" script (`tsc -p A && tsc -p B …`): one list, each run
+// here beside the others
+const tscRuns = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
+  .scripts.typecheck.split(' && ')
+  .map((part) => {
+    const [cmd, ...args] = part.trim().split(/\s+/);
+    if (cmd !== 'tsc') throw new Error(`package.json "typecheck": expected only tsc runs, found "${part}"`);
+    return ['npx', [cmd, ...args]];
+  });
 // the CLI bundle once, before test files start CLIs side by side; the checks beside it, with caches in .cache/
 // (a clean checkout has none) so a repeated quick loop checks only what changed
 await runTogether([
@@ -73,9 +82,7 @@ await runTogether([
         ['npx', ['prettier', '--check', '--log-level', 'warn', '--cache', '--cache-location', '.cache/prettier', '.']],
         ['npx', ['eslint', '--max-warnings', '0', '--cache', '--cache-location', '.cache/eslint/', '.']],
         ['npm', ['run', '--silent', 'cycles']],
-        ['npx', ['tsc', '-p', 'tsconfig.packages.json']],
-        ['npx', ['tsc', '-p', 'packages/cli/tsconfig.json']],
-        ['npx', ['tsc', '-p', 'apps/web/tsconfig.json']],
+        ...tscRuns,
       ]
     : []),
 ]);
