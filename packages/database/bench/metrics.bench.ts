@@ -3,19 +3,9 @@
 // of six jobs with one session each, and a year of content with performance figures.
 import { performance } from 'node:perf_hooks';
 import { resolveRange } from '@agent-studio/core/metrics/range';
-import {
-  contentCreated,
-  contentPerformance,
-  latestMetrics,
-  listMetricNames,
-  metricSeries,
-  queueAge,
-  runStatsByJob,
-  runSuccessOverTime,
-  usageBreakdown,
-  type Db,
-  type StatsRange,
-} from '../src/index';
+// the queries under test, named by the package they come from
+import * as database from '../src/index';
+import type { Db, StatsRange } from '../src/index';
 import { onEachDriver } from '../test/kit/testing';
 
 const METRICS = ['gateway.up', 'agents.active', 'tokens.last_hour', 'cost.last_hour', 'cron.success_rate_24h'];
@@ -102,21 +92,23 @@ async function bench(name: string, db: Db) {
   const queries: Record<string, (r: StatsRange & { sampleSeconds: number }) => Promise<unknown>> = {
     'system metric series': (r) =>
       Promise.all(
-        METRICS.map((m) => metricSeries(db, { name: m, from: r.from, to: r.to, bucketSeconds: r.sampleSeconds })),
+        METRICS.map((m) =>
+          database.metricSeries(db, { name: m, from: r.from, to: r.to, bucketSeconds: r.sampleSeconds }),
+        ),
       ),
     'metric names + latest': () =>
-      listMetricNames(db).then((names) =>
-        latestMetrics(
+      database.listMetricNames(db).then((names) =>
+        database.latestMetrics(
           db,
           names.map((x) => x.name),
         ),
       ),
-    'runs by job (p50/p95)': (r) => runStatsByJob(db, r),
-    'success over time': (r) => runSuccessOverTime(db, r),
-    'usage by agent/model/time': (r) => usageBreakdown(db, r),
-    'content velocity': (r) => contentCreated(db, r),
-    'queue age': (r) => queueAge(db, r),
-    'content performance': (r) => contentPerformance(db, r),
+    'runs by job (p50/p95)': (r) => database.runStatsByJob(db, r),
+    'success over time': (r) => database.runSuccessOverTime(db, r),
+    'usage by agent/model/time': (r) => database.usageBreakdown(db, r),
+    'content velocity': (r) => database.contentCreated(db, r),
+    'queue age': (r) => database.queueAge(db, r),
+    'content performance': (r) => database.contentPerformance(db, r),
   };
   console.log(
     `  ${'query (median of 5, ms)'.padEnd(28)}${Object.keys(ranges)
