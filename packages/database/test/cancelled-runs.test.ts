@@ -249,10 +249,14 @@ test('migration 0026 takes the cancelled runs already counted out of the rollups
       t.db,
       loadMigrations().filter((m) => m.version < 26),
     );
-    const job = await newJob(t.db, 'Before 0026');
+    // a job as the code of that version wrote it (today's upsertCronJob names a gateway, a column of 0033)
+    const [job] = await t.db.query<{ id: string }>(
+      `insert into cron_jobs (name, schedule, command, external_id) values ('Before 0026', '0 7 * * *', 'x', $1) returning id`,
+      [randomUUID()],
+    );
     for (const status of ['completed', 'failed', 'cancelled', 'cancelled'] as const) {
       await t.db.query('insert into cron_runs (job_id, started_at, status, duration_ms) values ($1, $2, $3, 1000)', [
-        job.id,
+        job!.id,
         at('2026-02-10T10:00:00Z'),
         status,
       ]);
@@ -266,7 +270,7 @@ test('migration 0026 takes the cancelled runs already counted out of the rollups
     assert.deepEqual(await totals(), [{ runs: 2, succeeded: 1 }]);
     const [perJob] = await t.db.query<{ runs: number }>(
       `select sum(runs)::int as runs from cron_run_rollups where grain = 'month' and job_id = $1`,
-      [job.id],
+      [job!.id],
     );
     assert.equal(perJob?.runs, 2);
   } finally {

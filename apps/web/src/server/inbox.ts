@@ -27,10 +27,12 @@ export async function loadInbox(): Promise<Inbox> {
     listUnacknowledgedFailures(db, { since }),
     countInbox(db, since),
   ]);
+  // session keys are a gateway's own: an approval's session is looked up on its gateway
+  const sessionOf = (a: (typeof approvals)[number]) => `${a.gateway_id} ${a.session_key}`;
   const sessions = new Map<string, string | null>();
   for (const a of approvals)
-    if (a.session_key && !sessions.has(a.session_key))
-      sessions.set(a.session_key, (await getAgentSessionByKey(db, a.session_key))?.id ?? null);
+    if (a.session_key && !sessions.has(sessionOf(a)))
+      sessions.set(sessionOf(a), (await getAgentSessionByKey(db, a.session_key, a.gateway_id))?.id ?? null);
   return {
     count,
     approvals: approvals.map((a) => ({
@@ -40,7 +42,7 @@ export async function loadInbox(): Promise<Inbox> {
       description: a.description,
       agentId: a.agent_id,
       sessionKey: a.session_key,
-      sessionId: a.session_key ? (sessions.get(a.session_key) ?? null) : null,
+      sessionId: a.session_key ? (sessions.get(sessionOf(a)) ?? null) : null,
       allowedDecisions: a.allowed_decisions,
       requestedAt: a.requested_at.toISOString(),
       expiresAt: a.expires_at?.toISOString() ?? null,

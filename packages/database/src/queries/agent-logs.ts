@@ -19,6 +19,8 @@ export interface AgentLogRow {
   tool_output: unknown;
   tool_duration_ms: number | null;
   external_id: string | null;
+  /** Its session's (or run's) gateway. */
+  gateway_id: string;
   timestamp: Date;
 }
 
@@ -72,9 +74,11 @@ export async function insertSessionLogs(tx: Queryable, lines: readonly SessionLo
 /** Lines of which none is named twice. */
 async function insertDistinctLogs(tx: Queryable, lines: readonly SessionLogInput[]): Promise<SessionLogInput[]> {
   const rows = await tx.query<{ session_id: string; external_id: string; fresh: boolean }>(
-    `insert into agent_logs (session_id, external_id, level, message, metadata, tool_name, tool_input, tool_output, tool_duration_ms, timestamp)
+    `insert into agent_logs (session_id, external_id, level, message, metadata, tool_name, tool_input, tool_output, tool_duration_ms, timestamp,
+                             gateway_id)
      select l.session_id, l.external_id, l.level, l.message, coalesce(l.metadata, '{}'::jsonb), l.tool_name, l.tool_input::jsonb,
-            l.tool_output::jsonb, l.tool_duration_ms, l.timestamp
+            l.tool_output::jsonb, l.tool_duration_ms, l.timestamp,
+            (select s.gateway_id from agent_sessions s where s.id = l.session_id) -- a line is on its session's gateway
        from rows from (jsonb_to_recordset($1::jsonb) as (session_id uuid, external_id text, level text, message text, metadata jsonb, tool_name text,
                                                        tool_input text, tool_output text, tool_duration_ms integer, timestamp timestamptz))
             with ordinality as l(session_id, external_id, level, message, metadata, tool_name, tool_input, tool_output, tool_duration_ms, timestamp, ord)
@@ -127,8 +131,9 @@ export async function insertRunLogs(
 ): Promise<number> {
   if (!lines.length) return 0;
   const rows = await tx.query<{ id: string }>(
-    `insert into agent_logs (run_id, external_id, level, message, metadata, timestamp)
-     select $1, l.seq::text, case l.stream when 'stderr' then 'warn' else 'info' end, l.text, jsonb_build_object('stream', l.stream), l.at
+    `insert into agent_logs (run_id, external_id, level, message, metadata, timestamp, gateway_id)
+     select $1, l.seq::text, case l.stream when 'stderr' then 'warn' else 'info' end, l.text, jsonb_build_object('stream', l.stream), l.at,
+            (select r.gateway_id from cron_runs r where r.id = $1) -- a line is on its run's gateway
        from jsonb_to_recordset($2::jsonb) as l(seq bigint, stream text, text text, at timestamptz)
       order by l.seq
      on conflict (run_id, external_id) do nothing

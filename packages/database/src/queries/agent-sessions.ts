@@ -2,6 +2,7 @@ import { channelFor } from '@agent-studio/core';
 import type { Queryable } from '../db';
 import { cursorTime, decodeCursor, encodeCursor } from './cursor';
 import { appendEvent, appendEvents } from './events';
+import { DEFAULT_GATEWAY_ID } from './gateways';
 
 export type AgentSessionStatus = 'idle' | 'running' | 'paused' | 'error' | 'completed' | 'cancelled';
 
@@ -32,11 +33,14 @@ export interface AgentSessionRow {
   provider: string | null;
   cost_usd: number | null;
   cron_job_id: string | null;
+  gateway_id: string;
   created_at: Date;
   updated_at: Date;
 }
 
 export interface AgentSessionInput {
+  /** The gateway the session is on (a bridge names its own); the default gateway when left out. */
+  gatewayId?: string;
   sessionKey: string;
   agentName: string;
   agentType: 'swarm' | 'singleton' | 'subagent' | 'cron';
@@ -72,12 +76,13 @@ export async function upsertAgentSession(
   tx: Queryable,
   input: AgentSessionInput,
 ): Promise<{ row: AgentSessionRow; created: boolean; changed: boolean }> {
+  const gatewayId = input.gatewayId ?? DEFAULT_GATEWAY_ID;
   const [row] = await tx.query<AgentSessionRow & { inserted: boolean }>(
-    `insert into agent_sessions (session_key, ${MIRRORED}, started_at, parent_session_id, swarm_id)
-     values ($1, $2, $3, $4, $5, $6, $7, coalesce($8, 0), $9, $10, coalesce($11, now()), $12, $13, coalesce($14, '{}'::jsonb), $15, $16, $17, $18,
-             coalesce($19, now()), (select id from agent_sessions where session_key = $7),
-             (select coalesce(swarm_id, id) from agent_sessions where session_key = $7))
-     on conflict (session_key) do update set
+    `insert into agent_sessions (gateway_id, session_key, ${MIRRORED}, started_at, parent_session_id, swarm_id)
+     values ($20, $1, $2, $3, $4, $5, $6, $7, coalesce($8, 0), $9, $10, coalesce($11, now()), $12, $13, coalesce($14, '{}'::jsonb), $15, $16, $17, $18,
+             coalesce($19, now()), (select id from agent_sessions where gateway_id = $20 and session_key = $7),
+             (select coalesce(swarm_id, id) from agent_sessions where gateway_id = $20 and session_key = $7))
+     on conflict (gateway_id, session_key) do update set
        agent_name = excluded.agent_name, agent_type = excluded.agent_type, status = ${STATUS},
        agent_id = coalesce(excluded.agent_id, agent_sessions.agent_id),
        openclaw_session_id = coalesce(excluded.openclaw_session_id, agent_sessions.openclaw_session_id),
@@ -126,9 +131,11 @@ export async function upsertAgentSession(
       input.provider ?? null,
       input.cronJobId ?? null,
       input.startedAt ?? null,
+      gatewayId,
     ],
   );
-  if (!row) return { row: (await getAgentSessionByKey(tx, input.sessionKey))!, created: false, changed: false };
+  if (!row)
+    return { row: (await getAgentSessionByKey(tx, input.sessionKey, gatewayId))!, created: false, changed: false };
   const { inserted, ...session } = row;
   // A subtree that arrived before its root has its top as swarm_id: once that top has a parent (a child just
   // linked below, or this session itself), everything under it joins the real swarm.
@@ -163,20 +170,21 @@ export async function createRootSessions(
   const child = inputs.find((i) => i.parentSessionKey);
   if (child) throw new Error(`createRootSessions: ${child.sessionKey} has a parent (use upsertAgentSession)`);
   const created = await tx.query<AgentSessionRow>(
-    `insert into agent_sessions (session_key, ${MIRRORED}, started_at)
-     select s.session_key, s.agent_name, s.agent_type, s.status, s.agent_id, s.openclaw_session_id, null, coalesce(s.spawn_depth, 0), s.task_description,
+    `insert into agent_sessions (gateway_id, session_key, ${MIRRORED}, started_at)
+     select s.gateway_id, s.session_key, s.agent_name, s.agent_type, s.status, s.agent_id, s.openclaw_session_id, null, coalesce(s.spawn_depth, 0), s.task_description,
             s.progress_message, coalesce(s.last_activity_at, now()), s.completed_at, s.final_output, coalesce(s.token_usage, '{}'::jsonb), s.cost_usd,
             s.model, s.provider, s.cron_job_id, coalesce(s.started_at, now())
-       from rows from (jsonb_to_recordset($1::jsonb) as (session_key text, agent_name text, agent_type text, status text, agent_id text,
+       from rows from (jsonb_to_recordset($1::jsonb) as (gateway_id uuid, session_key text, agent_name text, agent_type text, status text, agent_id text,
               openclaw_session_id text, spawn_depth integer, task_description text, progress_message text, last_activity_at timestamptz,
               completed_at timestamptz, final_output text, token_usage jsonb, cost_usd numeric, model text, provider text, cron_job_id uuid,
               started_at timestamptz)) with ordinality as s
       order by s.ordinality
-     on conflict (session_key) do nothing
+     on conflict (gateway_id, session_key) do nothing
      returning *`,
     [
       JSON.stringify(
         inputs.map((i) => ({
+          gateway_id: i.gatewayId ?? DEFAULT_GATEWAY_ID,
           session_key: i.sessionKey,
           agent_name: i.agentName,
           agent_type: i.agentType,
@@ -214,15 +222,20 @@ export async function createRootSessions(
 /** Children seen before their parent (just created) are linked to it; returns the tops whose swarm changed. */
 async function adoptChildren(
   tx: Queryable,
-  parents: readonly Pick<AgentSessionRow, 'id' | 'swarm_id' | 'session_key'>[],
+  parents: readonly Pick<AgentSessionRow, 'id' | 'swarm_id' | 'session_key' | 'gateway_id'>[],
 ): Promise<{ top: string; swarm: string }[]> {
   if (!parents.length) return [];
   return tx.query<{ top: string; swarm: string }>(
     `update agent_sessions c set parent_session_id = p.id, swarm_id = coalesce(p.swarm_id, p.id), updated_at = now()
-       from unnest($1::uuid[], $2::uuid[], $3::text[]) as p(id, swarm_id, session_key)
-      where c.parent_session_key = p.session_key and c.parent_session_id is null
+       from unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[]) as p(id, swarm_id, session_key, gateway_id)
+      where c.parent_session_key = p.session_key and c.gateway_id = p.gateway_id and c.parent_session_id is null
       returning c.id as top, c.swarm_id as swarm`,
-    [parents.map((p) => p.id), parents.map((p) => p.swarm_id), parents.map((p) => p.session_key)],
+    [
+      parents.map((p) => p.id),
+      parents.map((p) => p.swarm_id),
+      parents.map((p) => p.session_key),
+      parents.map((p) => p.gateway_id),
+    ],
   );
 }
 
@@ -240,8 +253,16 @@ export async function getAgentSession(db: Queryable, id: string): Promise<AgentS
   return row ?? null;
 }
 
-export async function getAgentSessionByKey(db: Queryable, key: string): Promise<AgentSessionRow | null> {
-  const [row] = await db.query<AgentSessionRow>('select * from agent_sessions where session_key = $1', [key]);
+/** A session by OpenClaw's key, on one gateway (the default one when not named). */
+export async function getAgentSessionByKey(
+  db: Queryable,
+  key: string,
+  gatewayId: string = DEFAULT_GATEWAY_ID,
+): Promise<AgentSessionRow | null> {
+  const [row] = await db.query<AgentSessionRow>(
+    'select * from agent_sessions where gateway_id = $1 and session_key = $2',
+    [gatewayId, key],
+  );
   return row ?? null;
 }
 
@@ -249,11 +270,12 @@ export async function getAgentSessionByKey(db: Queryable, key: string): Promise<
 export async function getSessionIdsByKeys(
   db: Queryable,
   keys: readonly string[],
+  gatewayId: string = DEFAULT_GATEWAY_ID,
 ): Promise<Map<string, Pick<AgentSessionRow, 'id' | 'cost_usd'>>> {
   const rows = keys.length
     ? await db.query<Pick<AgentSessionRow, 'id' | 'session_key' | 'cost_usd'>>(
-        'select id, session_key, cost_usd from agent_sessions where session_key = any($1::text[])',
-        [keys],
+        'select id, session_key, cost_usd from agent_sessions where gateway_id = $1 and session_key = any($2::text[])',
+        [gatewayId, keys],
       )
     : [];
   return new Map(rows.map(({ session_key, ...r }) => [session_key, r]));
@@ -263,10 +285,12 @@ export async function getSessionIdsByKeys(
 export async function getAgentSessionByOpenclawId(
   db: Queryable,
   openclawSessionId: string,
+  gatewayId: string = DEFAULT_GATEWAY_ID,
 ): Promise<AgentSessionRow | null> {
   const [row] = await db.query<AgentSessionRow>(
-    `select * from agent_sessions where openclaw_session_id = $1 order by (session_key like '%:run:%') desc, updated_at desc limit 1`,
-    [openclawSessionId],
+    `select * from agent_sessions where openclaw_session_id = $1 and gateway_id = $2
+      order by (session_key like '%:run:%') desc, updated_at desc limit 1`,
+    [openclawSessionId, gatewayId],
   );
   return row ?? null;
 }

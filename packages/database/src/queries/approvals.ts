@@ -5,6 +5,7 @@ import { channelFor } from '@agent-studio/core';
 import { hashToken, newToken } from '@agent-studio/core/secrets';
 import type { Queryable } from '../db';
 import { appendEvent } from './events';
+import { DEFAULT_GATEWAY_ID } from './gateways';
 
 export type ApprovalKind = 'exec' | 'plugin';
 export type ApprovalStatus = 'pending' | 'allowed' | 'denied' | 'expired';
@@ -27,10 +28,13 @@ export interface ApprovalRow {
   decision: ApprovalDecision | null;
   resolved_by: string | null;
   resolved_at: Date | null;
+  gateway_id: string;
   updated_at: Date;
 }
 
 export interface ApprovalInput {
+  /** The gateway that asks (a bridge names its own); the default gateway when left out. */
+  gatewayId?: string;
   source: string;
   externalId: string;
   kind: ApprovalKind;
@@ -58,9 +62,9 @@ async function announce(tx: Queryable, row: ApprovalRow) {
 export async function recordApprovalRequested(tx: Queryable, a: ApprovalInput): Promise<ApprovalRow | null> {
   const [row] = await tx.query<ApprovalRow>(
     `insert into approvals (source, external_id, kind, title, description, agent_id, session_key, allowed_decisions,
-                            request, requested_at, expires_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-     on conflict (source, external_id) do nothing returning *`,
+                            request, requested_at, expires_at, gateway_id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+     on conflict (gateway_id, source, external_id) do nothing returning *`,
     [
       a.source,
       a.externalId,
@@ -73,6 +77,7 @@ export async function recordApprovalRequested(tx: Queryable, a: ApprovalInput): 
       JSON.stringify(a.request),
       a.requestedAt,
       a.expiresAt ?? null,
+      a.gatewayId ?? DEFAULT_GATEWAY_ID,
     ],
   );
   if (row) await announce(tx, row);
@@ -86,19 +91,22 @@ export async function recordApprovalRequested(tx: Queryable, a: ApprovalInput): 
 export async function recordApprovalResolved(
   tx: Queryable,
   r: {
+    gatewayId?: string;
     source: string;
     externalId: string;
     decision: ApprovalDecision;
     resolvedBy: string | null;
     at: Date;
-    request?: Omit<ApprovalInput, 'source' | 'externalId'>;
+    request?: Omit<ApprovalInput, 'source' | 'externalId' | 'gatewayId'>;
   },
 ): Promise<ApprovalRow | null> {
-  if (r.request) await recordApprovalRequested(tx, { ...r.request, source: r.source, externalId: r.externalId });
+  const gatewayId = r.gatewayId ?? DEFAULT_GATEWAY_ID;
+  if (r.request)
+    await recordApprovalRequested(tx, { ...r.request, gatewayId, source: r.source, externalId: r.externalId });
   const [row] = await tx.query<ApprovalRow>(
     `update approvals set status = $3, decision = $4, resolved_by = $5, resolved_at = $6, updated_at = now()
-      where source = $1 and external_id = $2 and status = 'pending' returning *`,
-    [r.source, r.externalId, statusOf(r.decision), r.decision, r.resolvedBy, r.at],
+      where gateway_id = $7 and source = $1 and external_id = $2 and status = 'pending' returning *`,
+    [r.source, r.externalId, statusOf(r.decision), r.decision, r.resolvedBy, r.at, gatewayId],
   );
   if (row) await announce(tx, row);
   return row ?? null;
@@ -110,15 +118,15 @@ export async function recordApprovalResolved(
  */
 export async function expireApprovals(
   tx: Queryable,
-  p: { source: string; kind?: ApprovalKind; listed?: readonly string[]; now?: Date },
+  p: { gatewayId?: string; source: string; kind?: ApprovalKind; listed?: readonly string[]; now?: Date },
 ): Promise<ApprovalRow[]> {
   const rows = await tx.query<ApprovalRow>(
     `update approvals set status = 'expired', resolved_at = $4, updated_at = now()
-      where source = $1 and status = 'pending'
+      where gateway_id = $5 and source = $1 and status = 'pending'
         and ((expires_at is not null and expires_at <= $4)
              or ($2::text is not null and kind = $2 and $3::text[] is not null and not (external_id = any($3::text[]))))
       returning *`,
-    [p.source, p.kind ?? null, p.listed ? [...p.listed] : null, p.now ?? new Date()],
+    [p.source, p.kind ?? null, p.listed ? [...p.listed] : null, p.now ?? new Date(), p.gatewayId ?? DEFAULT_GATEWAY_ID],
   );
   for (const row of rows) await announce(tx, row);
   return rows;
@@ -153,11 +161,12 @@ export async function getApprovalByExternalId(
   db: Queryable,
   source: string,
   externalId: string,
+  gatewayId: string = DEFAULT_GATEWAY_ID,
 ): Promise<ApprovalRow | null> {
-  const [row] = await db.query<ApprovalRow>('select * from approvals where source = $1 and external_id = $2', [
-    source,
-    externalId,
-  ]);
+  const [row] = await db.query<ApprovalRow>(
+    'select * from approvals where gateway_id = $3 and source = $1 and external_id = $2',
+    [source, externalId, gatewayId],
+  );
   return row ?? null;
 }
 

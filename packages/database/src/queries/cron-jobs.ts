@@ -1,6 +1,7 @@
 import { channelFor } from '@agent-studio/core';
 import type { Queryable } from '../db';
 import { appendEvent } from './events';
+import { DEFAULT_GATEWAY_ID } from './gateways';
 
 export interface CronJobRow {
   id: string;
@@ -27,12 +28,15 @@ export interface CronJobRow {
   removed_at: Date | null;
   /** Why the studio paused it (a budget); cleared when the job is enabled again. */
   paused_reason: string | null;
+  gateway_id: string;
   created_at: Date;
   updated_at: Date;
 }
 
 /** What an observer knows of a job. Status columns (last_*) are kept by `upsertCronRun`. */
 export interface CronJobInput {
+  /** The gateway the job is on (a bridge names its own); the default gateway when left out. */
+  gatewayId?: string;
   source: string;
   externalId: string;
   name: string;
@@ -70,13 +74,14 @@ export async function upsertCronJob(
     JSON.stringify(input.payload),
     input.nextRunAt,
     input.consecutiveErrors ?? 0,
+    input.gatewayId ?? DEFAULT_GATEWAY_ID,
   ];
   // `xmax = 0` tells an insert from an update; the `where` makes an identical observation a no-op.
   const [row] = await tx.query<CronJobRow & { inserted: boolean }>(
     `insert into cron_jobs (source, external_id, name, schedule, timezone, command, enabled, category, description,
-                            agent_id, schedule_kind, schedule_spec, payload, next_run_at, consecutive_errors)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
-     on conflict (source, external_id) do update set
+                            agent_id, schedule_kind, schedule_spec, payload, next_run_at, consecutive_errors, gateway_id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+     on conflict (gateway_id, source, external_id) do update set
        name = excluded.name, schedule = excluded.schedule, timezone = excluded.timezone, command = excluded.command,
        enabled = excluded.enabled, category = coalesce(excluded.category, cron_jobs.category),
        description = coalesce(excluded.description, cron_jobs.description), agent_id = excluded.agent_id,
@@ -95,7 +100,7 @@ export async function upsertCronJob(
     params,
   );
   if (!row) {
-    const existing = await getCronJobByExternalId(tx, input.source, input.externalId);
+    const existing = await getCronJobByExternalId(tx, input.source, input.externalId, input.gatewayId);
     return { row: existing!, created: false, changed: false };
   }
   const { inserted, ...job } = row;
@@ -107,11 +112,16 @@ export async function upsertCronJob(
   return { row: job, created: inserted, changed: true };
 }
 
-export async function markCronJobRemoved(tx: Queryable, source: string, externalId: string): Promise<boolean> {
+export async function markCronJobRemoved(
+  tx: Queryable,
+  source: string,
+  externalId: string,
+  gatewayId: string = DEFAULT_GATEWAY_ID,
+): Promise<boolean> {
   const [row] = await tx.query<{ id: string }>(
     `update cron_jobs set removed_at = now(), enabled = false, updated_at = now()
-      where source = $1 and external_id = $2 and removed_at is null returning id`,
-    [source, externalId],
+      where gateway_id = $3 and source = $1 and external_id = $2 and removed_at is null returning id`,
+    [source, externalId, gatewayId],
   );
   if (row) await appendEvent(tx, channelFor.job(row.id), 'cron.job.removed', { jobId: row.id });
   return Boolean(row);
@@ -121,10 +131,16 @@ export async function markCronJobRemoved(tx: Queryable, source: string, external
  * The host-cron job a run of `agent-studio exec --job NAME` belongs to: the one read from a crontab, or a new
  * unscheduled one (schedule '') when no crontab the bridge reads names it.
  */
-export async function ensureHostCronJob(tx: Queryable, name: string, command: string): Promise<CronJobRow> {
-  const known = await getCronJobByExternalId(tx, 'host', name);
+export async function ensureHostCronJob(
+  tx: Queryable,
+  name: string,
+  command: string,
+  gatewayId: string = DEFAULT_GATEWAY_ID,
+): Promise<CronJobRow> {
+  const known = await getCronJobByExternalId(tx, 'host', name, gatewayId);
   if (known) return known;
   const { row } = await upsertCronJob(tx, {
+    gatewayId,
     source: 'host',
     externalId: name,
     name,
@@ -142,15 +158,21 @@ export async function ensureHostCronJob(tx: Queryable, name: string, command: st
 
 export async function listCronJobs(
   db: Queryable,
-  params: { includeRemoved?: boolean; category?: string; search?: string; source?: string } = {},
+  params: { includeRemoved?: boolean; category?: string; search?: string; source?: string; gatewayId?: string } = {},
 ): Promise<CronJobRow[]> {
   return db.query<CronJobRow>(
     `select * from cron_jobs
       where ($1 or removed_at is null) and ($2::text is null or category = $2)
         and ($3::text is null or name ilike '%' || $3 || '%' or command ilike '%' || $3 || '%')
-        and ($4::text is null or source = $4)
+        and ($4::text is null or source = $4) and ($5::uuid is null or gateway_id = $5)
       order by (last_status = 'failed') desc nulls last, name, id`,
-    [params.includeRemoved ?? false, params.category ?? null, params.search ?? null, params.source ?? null],
+    [
+      params.includeRemoved ?? false,
+      params.category ?? null,
+      params.search ?? null,
+      params.source ?? null,
+      params.gatewayId ?? null,
+    ],
   );
 }
 
@@ -163,11 +185,12 @@ export async function getCronJobByExternalId(
   db: Queryable,
   source: string,
   externalId: string,
+  gatewayId: string = DEFAULT_GATEWAY_ID,
 ): Promise<CronJobRow | null> {
-  const [row] = await db.query<CronJobRow>('select * from cron_jobs where source = $1 and external_id = $2', [
-    source,
-    externalId,
-  ]);
+  const [row] = await db.query<CronJobRow>(
+    'select * from cron_jobs where gateway_id = $3 and source = $1 and external_id = $2',
+    [source, externalId, gatewayId],
+  );
   return row ?? null;
 }
 
@@ -176,12 +199,13 @@ export async function getCronJobsByExternalIds(
   db: Queryable,
   source: string,
   externalIds: readonly string[],
+  gatewayId: string = DEFAULT_GATEWAY_ID,
 ): Promise<Map<string, CronJobRow>> {
   const rows = externalIds.length
-    ? await db.query<CronJobRow>('select * from cron_jobs where source = $1 and external_id = any($2::text[])', [
-        source,
-        externalIds,
-      ])
+    ? await db.query<CronJobRow>(
+        'select * from cron_jobs where gateway_id = $3 and source = $1 and external_id = any($2::text[])',
+        [source, externalIds, gatewayId],
+      )
     : [];
   return new Map(rows.map((r) => [r.external_id!, r]));
 }

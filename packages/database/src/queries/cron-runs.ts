@@ -3,6 +3,7 @@ import type { Queryable } from '../db';
 import { cursorTime, decodeCursor, encodeCursor } from './cursor';
 import { runsOfDistinct } from './batch';
 import { appendEvents, type NewEvent } from './events';
+import { DEFAULT_GATEWAY_ID } from './gateways';
 
 /** 'cancelled': stopped by its owner or a budget; neither a success nor a failure. */
 export type CronRunStatus = 'running' | 'completed' | 'failed' | 'timeout' | 'cancelled';
@@ -37,6 +38,8 @@ export interface CronRunRow {
   cost_usd: number | null;
   suspicious_reason: string | null;
   watchdog_checked_at: Date | null;
+  /** Its job's gateway. */
+  gateway_id: string;
   created_at: Date;
 }
 
@@ -150,9 +153,10 @@ async function upsertDistinctRuns(tx: Queryable, inputs: readonly CronRunInput[]
   const inserted = fresh.length
     ? await tx.query<CronRunRow>(
         `insert into cron_runs (job_id, external_id, started_at, finished_at, status, exit_code, duration_ms, trigger_type, triggered_by,
-                                session_key, summary, error, model, provider, token_usage, cost_usd, memory_peak_mb, stdout, stderr)
+                                session_key, summary, error, model, provider, token_usage, cost_usd, memory_peak_mb, stdout, stderr, gateway_id)
          select job_id, external_id, started_at, finished_at, status, exit_code, duration_ms, coalesce(trigger_type, 'scheduled'), triggered_by,
-                session_key, summary, error, model, provider, coalesce(token_usage, '{}'::jsonb), cost_usd, memory_peak_mb, stdout, stderr
+                session_key, summary, error, model, provider, coalesce(token_usage, '{}'::jsonb), cost_usd, memory_peak_mb, stdout, stderr,
+                (select j.gateway_id from cron_jobs j where j.id = i.job_id) -- a run is on its job's gateway
            from jsonb_to_recordset($1::jsonb) as i(${RUN_RECORD})
          on conflict (job_id, external_id) do nothing
          returning *`,
@@ -366,18 +370,27 @@ export async function listFailedRuns(
  * A run's cost is its session's (OpenClaw prices a session's usage; `cron.runs` entries carry tokens only).
  * No event: the run's outcome did not change.
  */
-export async function setRunCostFromSession(tx: Queryable, sessionKey: string, costUsd: number): Promise<void> {
-  await tx.query('update cron_runs set cost_usd = $2 where session_key = $1 and cost_usd is distinct from $2', [
-    sessionKey,
-    costUsd,
-  ]);
+export async function setRunCostFromSession(
+  tx: Queryable,
+  sessionKey: string,
+  costUsd: number,
+  gatewayId: string = DEFAULT_GATEWAY_ID,
+): Promise<void> {
+  await tx.query(
+    'update cron_runs set cost_usd = $2 where gateway_id = $3 and session_key = $1 and cost_usd is distinct from $2',
+    [sessionKey, costUsd, gatewayId],
+  );
 }
 
 /** The run that ran in a session (OpenClaw gives each cron run its own session key). */
-export async function getCronRunBySessionKey(db: Queryable, sessionKey: string): Promise<CronRunRow | null> {
+export async function getCronRunBySessionKey(
+  db: Queryable,
+  sessionKey: string,
+  gatewayId: string = DEFAULT_GATEWAY_ID,
+): Promise<CronRunRow | null> {
   const [row] = await db.query<CronRunRow>(
-    'select * from cron_runs where session_key = $1 order by started_at desc limit 1',
-    [sessionKey],
+    'select * from cron_runs where gateway_id = $2 and session_key = $1 order by started_at desc limit 1',
+    [sessionKey, gatewayId],
   );
   return row ?? null;
 }

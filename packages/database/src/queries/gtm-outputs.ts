@@ -5,6 +5,7 @@ import { insertCommand } from './commands';
 import { cursorTime, decodeKeyCursor, encodeKeyCursor } from './cursor';
 import { addRunOutputFile } from './cron-runs';
 import { appendEvent } from './events';
+import { DEFAULT_GATEWAY_ID } from './gateways';
 import { recordGtmRevision } from './gtm-revisions';
 
 export interface GtmOutputRow {
@@ -35,15 +36,19 @@ export interface GtmOutputRow {
   publish_command_id: string | null;
   /** Why the file's front matter was not read (it was imported as plain text). */
   import_problem: string | null;
+  /** The gateway whose workspace the file is in (the default one for items written in the studio). */
+  gateway_id: string;
   created_at: Date;
   updated_at: Date;
 }
 
 const COLUMNS = `id, title, content_type, status, content_md, content_html, source_job_id, source_run_id, source_session_id,
   source_file_path, priority, created_by, reviewed_by, reviewed_at, scheduled_for, published_at, published_url, metrics, tags,
-  file_hash, disk_md, edited_at, revision, scheduled_url, publish_command_id, import_problem, created_at, updated_at`;
+  file_hash, disk_md, edited_at, revision, scheduled_url, publish_command_id, import_problem, gateway_id, created_at, updated_at`;
 
 export interface GtmFileInput {
+  /** The gateway whose workspace holds the file (a bridge names its own); the default gateway when left out. */
+  gatewayId?: string;
   sourceFilePath: string;
   title: string;
   contentType: string;
@@ -75,17 +80,18 @@ export async function upsertGtmOutputFromFile(
   tx: Queryable,
   input: GtmFileInput,
 ): Promise<{ row: GtmOutputRow; created: boolean; changed: boolean }> {
+  const gatewayId = input.gatewayId ?? DEFAULT_GATEWAY_ID;
   const [existing] = await tx.query<GtmOutputRow>(
-    `select ${COLUMNS} from gtm_outputs where source_file_path = $1 for update`,
-    [input.sourceFilePath],
+    `select ${COLUMNS} from gtm_outputs where gateway_id = $2 and source_file_path = $1 for update`,
+    [input.sourceFilePath, gatewayId],
   );
   if (existing && existing.file_hash === input.fileHash && existing.status !== 'archived')
     return { row: existing, created: false, changed: false };
   if (!existing) {
     const [row] = await tx.query<GtmOutputRow>(
       `insert into gtm_outputs (title, content_type, content_md, content_html, source_file_path, priority, tags, file_hash,
-                                source_job_id, source_run_id, source_session_id, status, import_problem)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning ${COLUMNS}`,
+                                source_job_id, source_run_id, source_session_id, status, import_problem, gateway_id)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) returning ${COLUMNS}`,
       [
         input.title,
         input.contentType,
@@ -100,6 +106,7 @@ export async function upsertGtmOutputFromFile(
         input.sourceSessionId ?? null,
         input.initialStatus ?? 'draft',
         input.importProblem ?? null,
+        gatewayId,
       ],
     );
     await recordGtmRevision(tx, {
@@ -179,11 +186,15 @@ async function fileAuthor(tx: Queryable, input: GtmFileInput): Promise<Actor> {
 }
 
 /** The file was deleted: the row stays (with its review history), archived. */
-export async function archiveGtmOutputByPath(tx: Queryable, path: string): Promise<boolean> {
+export async function archiveGtmOutputByPath(
+  tx: Queryable,
+  path: string,
+  gatewayId: string = DEFAULT_GATEWAY_ID,
+): Promise<boolean> {
   const [row] = await tx.query<{ id: string }>(
     `update gtm_outputs set status = 'archived', file_hash = null, updated_at = now()
-      where source_file_path = $1 and status <> 'archived' returning id`,
-    [path],
+      where gateway_id = $2 and source_file_path = $1 and status <> 'archived' returning id`,
+    [path, gatewayId],
   );
   if (row)
     await appendEvent(tx, channelFor.gtm(), 'gtm.output.status_changed', { outputId: row.id, status: 'archived' });

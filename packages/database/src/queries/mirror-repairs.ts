@@ -6,6 +6,7 @@ import type { Queryable } from '../db';
 import type { AgentSessionStatus } from './agent-sessions';
 import { addRunOutputFile, type CronRunRow } from './cron-runs';
 import { appendEvent } from './events';
+import { DEFAULT_GATEWAY_ID } from './gateways';
 
 /** How a session ended: its status, when, and why (null when the gateway gives no reason). */
 export interface SessionEnd {
@@ -14,13 +15,17 @@ export interface SessionEnd {
   reason: string | null;
 }
 
+/** The sessions of one gateway that the studio has running. */
 export async function listRunningSessions(
   db: Queryable,
+  gatewayId: string = DEFAULT_GATEWAY_ID,
 ): Promise<
   { id: string; session_key: string; cron_job_id: string | null; started_at: Date; last_activity_at: Date }[]
 > {
   return db.query(
-    "select id, session_key, cron_job_id, started_at, last_activity_at from agent_sessions where status = 'running' order by started_at",
+    `select id, session_key, cron_job_id, started_at, last_activity_at from agent_sessions
+      where status = 'running' and gateway_id = $1 order by started_at`,
+    [gatewayId],
   );
 }
 
@@ -30,14 +35,20 @@ export async function linkRunSession(tx: Queryable, runId: string, sessionKey: s
 }
 
 /** Ends a session that is still running in the studio (a no-op for one that ended meanwhile). */
-export async function settleSession(tx: Queryable, sessionKey: string, end: SessionEnd): Promise<boolean> {
+export async function settleSession(
+  tx: Queryable,
+  sessionKey: string,
+  end: SessionEnd,
+  gatewayId: string = DEFAULT_GATEWAY_ID,
+): Promise<boolean> {
   const [row] = await tx.query<{ id: string; status: string; progress_percent: number }>(
     `update agent_sessions set status = $2, completed_at = coalesce(completed_at, $3), last_activity_at = greatest(last_activity_at, $3),
             progress_message = coalesce($4, progress_message), progress_percent = case when $2 = 'completed' then 100 else progress_percent end,
             updated_at = now()
-      where session_key = $1 and status in ('running', 'idle') -- idle: a run's session listed from its job's row before its run was recorded
+      where gateway_id = $5 and session_key = $1
+        and status in ('running', 'idle') -- idle: a run's session listed from its job's row before its run was recorded
       returning id, status, progress_percent`,
-    [sessionKey, end.status, end.at, end.reason],
+    [sessionKey, end.status, end.at, end.reason, gatewayId],
   );
   if (row)
     await appendEvent(tx, channelFor.session(row.id), 'agent.session.updated', {
@@ -54,18 +65,22 @@ export async function settleSession(tx: Queryable, sessionKey: string, end: Sess
  */
 export async function settleRunSessions(
   tx: Queryable,
-  runs: readonly Pick<CronRunRow, 'session_key' | 'started_at' | 'finished_at' | 'status' | 'error' | 'token_usage'>[],
+  runs: readonly Pick<
+    CronRunRow,
+    'session_key' | 'started_at' | 'finished_at' | 'status' | 'error' | 'token_usage' | 'gateway_id'
+  >[],
 ): Promise<void> {
   for (const run of runs) {
     if (!run.session_key || run.status === 'running') continue;
     const tokens = run.token_usage && Object.keys(run.token_usage).length ? run.token_usage : null;
     await tx.query(
       `update agent_sessions set started_at = $2, token_usage = coalesce($3::jsonb || jsonb_strip_nulls(jsonb_build_object('cost', token_usage->'cost')), token_usage), updated_at = now()
-        where session_key = $1 and (started_at is distinct from $2 or ($3::jsonb is not null and token_usage - 'cost' - 'context' is distinct from $3::jsonb))`,
-      [run.session_key, run.started_at, tokens ? JSON.stringify(tokens) : null],
+        where gateway_id = $4 and session_key = $1 and (started_at is distinct from $2 or ($3::jsonb is not null and token_usage - 'cost' - 'context' is distinct from $3::jsonb))`,
+      [run.session_key, run.started_at, tokens ? JSON.stringify(tokens) : null, run.gateway_id],
     );
     const status = run.status === 'completed' ? 'completed' : run.status === 'cancelled' ? 'cancelled' : 'error';
-    await settleSession(tx, run.session_key, { status, at: run.finished_at ?? run.started_at, reason: run.error });
+    const end = { status, at: run.finished_at ?? run.started_at, reason: run.error } as const;
+    await settleSession(tx, run.session_key, end, run.gateway_id);
   }
 }
 
@@ -78,6 +93,7 @@ export async function findFileWriter(
   db: Queryable,
   absolutePath: string,
   writtenAt: Date,
+  gatewayId: string = DEFAULT_GATEWAY_ID,
 ): Promise<{ session_id: string; session_key: string; cron_job_id: string | null; at: Date } | null> {
   const [row] = await db.query<{ session_id: string; session_key: string; cron_job_id: string | null; at: Date }>(
     `select l.session_id, s.session_key, s.cron_job_id, l.timestamp as at
@@ -86,8 +102,9 @@ export async function findFileWriter(
       where l.tool_name in ('write', 'edit', 'apply_patch') and n.named <> ''
         and (n.named = $1 or right($1, length(n.named) + 1) = '/' || n.named)
         and l.timestamp between $2::timestamptz - interval '1 day' and $2::timestamptz + interval '1 minute'
+        and s.gateway_id = $3
       order by l.timestamp desc limit 1`,
-    [absolutePath, writtenAt],
+    [absolutePath, writtenAt, gatewayId],
   );
   return row ?? null;
 }
@@ -109,14 +126,19 @@ export async function findJobRunAt(
   return row ?? null;
 }
 
-/** The runs (of any job) going on at `at`: one is the file's author only when it is the only one. */
-export async function listRunsActiveAt(db: Queryable, at: Date, graceMs = 5_000): Promise<CronRunRow[]> {
+/** The runs (of any job of one gateway) going on at `at`: one is the file's author only when it is the only one. */
+export async function listRunsActiveAt(
+  db: Queryable,
+  at: Date,
+  gatewayId: string = DEFAULT_GATEWAY_ID,
+  graceMs = 5_000,
+): Promise<CronRunRow[]> {
   return db.query<CronRunRow>(
     `select * from cron_runs
       where started_at <= $1::timestamptz + make_interval(secs => $2::float8 / 1000)
-        and coalesce(finished_at, now()) + make_interval(secs => $2::float8 / 1000) >= $1
+        and coalesce(finished_at, now()) + make_interval(secs => $2::float8 / 1000) >= $1 and gateway_id = $3
       order by started_at desc limit 10`,
-    [at, graceMs],
+    [at, graceMs, gatewayId],
   );
 }
 
@@ -124,12 +146,14 @@ export async function listRunsActiveAt(db: Queryable, at: Date, graceMs = 5_000)
 export async function listUnlinkedOutputs(
   db: Queryable,
   since: Date,
+  gatewayId: string = DEFAULT_GATEWAY_ID,
 ): Promise<{ id: string; source_file_path: string }[]> {
   return db.query(
     `select id, source_file_path from gtm_outputs
       where source_file_path is not null and (source_run_id is null or source_session_id is null) and updated_at >= $1 and status <> 'archived'
+        and gateway_id = $2
       order by updated_at desc limit 500`,
-    [since],
+    [since, gatewayId],
   );
 }
 

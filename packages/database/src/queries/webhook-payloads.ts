@@ -81,7 +81,7 @@ async function agentErrored(
         summary: string | null;
       }>(
         `select s.agent_name, s.session_key,
-                (select r.error from cron_runs r where r.session_key = s.session_key and nullif(trim(r.error), '') is not null
+                (select r.error from cron_runs r where r.gateway_id = s.gateway_id and r.session_key = s.session_key and nullif(trim(r.error), '') is not null
                   order by r.started_at desc limit 1) as run_error,
                 l.message as log_error, left(l.tool_output #>> '{}', 4000) as log_detail,
                 case when s.agent_type = 'subagent' then nullif(trim(s.progress_message), '') end as summary

@@ -28,7 +28,7 @@ export async function runLogOwner(db: Db, id: string): Promise<LogOwner | null> 
   const run = await getCronRun(db, id);
   if (!run) throw notFound('Run');
   if ((await getCronJob(db, run.job_id))?.source === 'host') return { runId: run.id };
-  const session = run.session_key ? await getAgentSessionByKey(db, run.session_key) : null;
+  const session = run.session_key ? await getAgentSessionByKey(db, run.session_key, run.gateway_id) : null;
   return session ? { sessionId: session.id } : null;
 }
 

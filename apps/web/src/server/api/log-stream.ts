@@ -85,7 +85,8 @@ export function runLogStream(request: Request, db: Db, run: CronRunRow, ownLines
     channels: ownLines ? [channelFor.job(run.job_id)] : [channelFor.job(run.job_id), 'agents:all'],
     owner: async () => {
       if (ownLines) return { runId: run.id };
-      if (!sessionId && run.session_key) sessionId = (await getAgentSessionByKey(db, run.session_key))?.id ?? null;
+      if (!sessionId && run.session_key)
+        sessionId = (await getAgentSessionByKey(db, run.session_key, run.gateway_id))?.id ?? null;
       return sessionId ? { sessionId } : null;
     },
     isOver: async () => {

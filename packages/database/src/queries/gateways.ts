@@ -1,0 +1,64 @@
+// The OpenClaw gateways the studio mirrors (issue 18). Every mirrored row names its gateway; OpenClaw's ids and
+// session keys are unique within one. The bridge serving a gateway keeps its row current.
+import type { Queryable } from '../db';
+
+/** The gateway that everything mirrored before there were several belongs to (migration 0033). */
+export const DEFAULT_GATEWAY_ID = '00000000-0000-0000-0000-000000000001';
+
+export type GatewayState = 'unknown' | 'connected' | 'disconnected';
+
+export interface GatewayRow {
+  id: string;
+  name: string;
+  url: string | null;
+  openclaw_version: string | null;
+  host: string | null;
+  state: GatewayState;
+  last_error: string | null;
+  last_seen_at: Date | null;
+  served_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface GatewaySeen {
+  url: string | null;
+  /** The version its hello gave; null keeps the one known (a disconnect does not forget it). */
+  version: string | null;
+  host: string | null;
+  connected: boolean;
+  error: string | null;
+  servedBy: string;
+}
+
+/** What the bridge serving a gateway saw of it: last_seen_at moves only while it is connected. */
+export async function recordGatewaySeen(db: Queryable, id: string, seen: GatewaySeen): Promise<void> {
+  await db.query(
+    `update gateways set url = coalesce($2, url), openclaw_version = coalesce($3, openclaw_version),
+            host = coalesce($4, host), state = case when $5 then 'connected' else 'disconnected' end,
+            last_error = case when $5 then null else $6 end, last_seen_at = case when $5 then now() else last_seen_at end,
+            served_by = $7, updated_at = now()
+      where id = $1`,
+    [id, seen.url, seen.version, seen.host, seen.connected, seen.error, seen.servedBy],
+  );
+}
+
+/** A connected gateway is still there (its bridge calls this on every reconcile). */
+export async function touchGateway(db: Queryable, id: string): Promise<void> {
+  await db.query(`update gateways set last_seen_at = now() where id = $1 and state = 'connected'`, [id]);
+}
+
+export async function getGateway(db: Queryable, id: string): Promise<GatewayRow | null> {
+  const [row] = await db.query<GatewayRow>('select * from gateways where id = $1', [id]);
+  return row ?? null;
+}
+
+export async function listGateways(db: Queryable): Promise<GatewayRow[]> {
+  return db.query<GatewayRow>('select * from gateways order by name');
+}
+
+/** A gateway the studio mirrors from now on (its bridge fills in the rest when it connects). */
+export async function createGateway(db: Queryable, name: string): Promise<GatewayRow> {
+  const [row] = await db.query<GatewayRow>('insert into gateways (name) values ($1) returning *', [name]);
+  return row!;
+}
