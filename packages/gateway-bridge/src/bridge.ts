@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { enqueueTestAlert, type Db } from '@agent-studio/database';
 import { CommandError } from './commands/context';
 import type { Logger } from './logger';
+import { gatewayOf, type OfGateway } from './of-gateway';
 import { BudgetWatcher } from './budgets/budget-watcher';
 import { ApprovalsSource } from './sources/approvals';
 import { ChannelsSource } from './sources/channels';
@@ -28,7 +29,11 @@ import { SOURCE } from './mirror/translate';
 
 export type { GatewayTarget };
 
-export interface BridgeOptions {
+/**
+ * `gatewayId`: the gateway this bridge serves (its row in `gateways`), which every row it mirrors names; the
+ * default gateway when left out (one bridge, one gateway; issue 18's next step chooses it per bridge).
+ */
+export interface BridgeOptions extends OfGateway {
   db: Db;
   /** Holds the gateway device key (the studio's data folder). */
   identityDir: string;
@@ -76,6 +81,8 @@ export interface Bridge {
 
 export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const { db, logger } = opts;
+  const gatewayId = gatewayOf(opts);
+  const worker = opts.worker ?? `bridge@${hostname()}`;
   // the gateway's runs are all known up to its last reconcile (the watchdog looks then); other sources write
   // their runs directly
   const watchdog: Watchdog = new Watchdog({
@@ -86,13 +93,17 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   });
   const gateway = new GatewayConnection({
     db,
+    gatewayId,
+    servedBy: worker,
     target: opts.gateway,
     identityDir: opts.identityDir,
     logger,
     onReconciled: () => void watchdog.check(),
   });
   await gateway.start();
-  const gatewayParts = gateway.client ? { db, logger, client: gateway.client, calls: () => gateway.calls } : null;
+  const gatewayParts = gateway.client
+    ? { db, gatewayId, logger, client: gateway.client, calls: () => gateway.calls }
+    : null;
   const approvals = gatewayParts ? new ApprovalsSource(gatewayParts) : null;
   approvals?.start();
   const channels = gatewayParts ? new ChannelsSource(gatewayParts) : null;
@@ -100,7 +111,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
 
   const gtmDir = opts.gtmDir ?? gateway.workspaceDir?.concat('/gtm');
   const gtm = gtmDir
-    ? new GtmFolderSource({ db, gtmDir, logger, findAuthor: (path, at) => gateway.findAuthor(path, at) })
+    ? new GtmFolderSource({ db, gatewayId, gtmDir, logger, findAuthor: (path, at) => gateway.findAuthor(path, at) })
     : null;
   await gtm
     ?.start()
@@ -119,14 +130,14 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   housekeeping.start();
   watchdog.start();
 
-  const spool = opts.hostCron ? new ExecSpoolSource({ db, spoolDir: opts.hostCron.spoolDir, logger }) : null;
+  const spool = opts.hostCron ? new ExecSpoolSource({ db, gatewayId, spoolDir: opts.hostCron.spoolDir, logger }) : null;
   await spool
     ?.start()
     .catch((err) =>
       logger.warn(`exec spool ${opts.hostCron!.spoolDir} cannot be watched; exec runs will not be imported`, err),
     );
   const crontabs = opts.hostCron?.crontabs.length
-    ? new HostCrontabSource({ db, files: opts.hostCron.crontabs, logger })
+    ? new HostCrontabSource({ db, gatewayId, files: opts.hostCron.crontabs, logger })
     : null;
   await crontabs?.start();
 
@@ -135,7 +146,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     const files = opts.openclawFiles;
     if (openclawFiles || !files || !shouldReadFiles(files.mode, { configured: gateway.client !== null, version }))
       return;
-    openclawFiles = new OpenclawFilesSource({ db, stateDir: files.stateDir, logger });
+    openclawFiles = new OpenclawFilesSource({ db, gatewayId, stateDir: files.stateDir, logger });
     await openclawFiles
       .start()
       .catch((err) => logger.warn(`OpenClaw's state files in ${files.stateDir} cannot be read`, err));
@@ -166,6 +177,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
 
   const ctx = {
     db,
+    gatewayId,
     alerts: {
       sendTest: async (channelId: string) => {
         const queued = await enqueueTestAlert(db, channelId);
@@ -182,7 +194,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       return gateway.calls;
     },
   };
-  const commands = new CommandExecutor(db, opts.worker ?? `bridge@${hostname()}`, commandHandlers, ctx, logger);
+  const commands = new CommandExecutor(db, worker, commandHandlers, ctx, logger);
   await commands.start();
   const publisher = new ScheduledPublisher(db, logger);
   await publisher.start();

@@ -30,6 +30,7 @@ export const resolveApproval: CommandHandler<'approval.resolve'> = async (ctx, p
   }
   await ctx.db.transaction((tx) =>
     recordApprovalResolved(tx, {
+      gatewayId: approval.gateway_id,
       source: SOURCE,
       externalId: approval.external_id,
       decision: payload.decision,

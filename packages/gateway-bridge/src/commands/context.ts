@@ -2,6 +2,7 @@ import type { CommandKind, CommandPayload } from '@agent-studio/core';
 import type { CommandRow, Db } from '@agent-studio/database';
 import type { GatewayEnv } from '../gateway/config';
 import type { Logger } from '../logger';
+import type { OfGateway } from '../of-gateway';
 import { waitFor } from '../wait';
 
 /** How the bridge runs host-cron jobs: `agent-studio exec` (argv up to `exec`), writing to this spool. */
@@ -11,7 +12,8 @@ export interface HostCronRunner {
 }
 
 /** What a command handler may use. `gateway` is null while the bridge is not connected. */
-export interface CommandContext {
+/** `gatewayId`: the gateway this bridge serves, where what a command creates is mirrored. */
+export interface CommandContext extends OfGateway {
   db: Db;
   gateway: GatewayCalls | null;
   logger: Logger;

@@ -1,6 +1,7 @@
 import type { NewJob } from '@agent-studio/core';
 import { getCronJobsByExternalIds, type Queryable } from '@agent-studio/database';
 import { waitFor } from '../wait';
+import { gatewayOf } from '../of-gateway';
 import { requireGateway, type CommandHandler } from './context';
 
 // the mirror writes the job from the gateway's `cron` added event, usually within milliseconds
@@ -37,11 +38,12 @@ export function cronAddParams(job: NewJob, declarationKey: string): Record<strin
 /** The studio's row for a gateway job once the mirror has it (null if it did not within the wait). */
 export async function mirroredJobId(
   db: Queryable,
+  gatewayId: string,
   externalId: string,
   waitMs = WAIT_FOR_MIRROR_MS,
 ): Promise<string | null> {
   return waitFor(async () => {
-    const row = (await getCronJobsByExternalIds(db, 'openclaw', [externalId])).get(externalId);
+    const row = (await getCronJobsByExternalIds(db, 'openclaw', [externalId], gatewayId)).get(externalId);
     return row && !row.removed_at && row.id;
   }, waitMs);
 }
@@ -56,5 +58,5 @@ export const addCronJob: CommandHandler<'cron.add'> = async (ctx, payload, cmd) 
   // an add with a declarationKey answers {created, job}; a plain one the job itself
   const openclawId = res.job?.id ?? res.id;
   if (!openclawId) throw new Error('OpenClaw did not say which job it created.');
-  return { jobId: await mirroredJobId(ctx.db, openclawId), openclawId, name: payload.name };
+  return { jobId: await mirroredJobId(ctx.db, gatewayOf(ctx), openclawId), openclawId, name: payload.name };
 };

@@ -11,7 +11,7 @@ export const abortSession: CommandHandler<'session.abort'> = async (ctx, payload
   const res = await gw.request<{ status?: string; aborted?: boolean }>('sessions.abort', { key: session.session_key });
   if (res?.status === 'no-active-run' || res?.aborted === false) {
     // the gateway runs nothing there: the studio stops showing it as running (as its run ended, if known)
-    const run = await getCronRunBySessionKey(ctx.db, session.session_key);
+    const run = await getCronRunBySessionKey(ctx.db, session.session_key, session.gateway_id);
     const ended = run && run.status !== 'running' ? run : null;
     const status = ended
       ? ended.status === 'completed'
@@ -26,7 +26,12 @@ export const abortSession: CommandHandler<'session.abort'> = async (ctx, payload
         ? null
         : 'The session had ended without an end record: the gateway had no run going on when Cancel was asked.');
     await ctx.db.transaction((tx) =>
-      settleSession(tx, session.session_key, { status, at: ended?.finished_at ?? new Date(), reason }),
+      settleSession(
+        tx,
+        session.session_key,
+        { status, at: ended?.finished_at ?? new Date(), reason },
+        session.gateway_id,
+      ),
     );
     throw new CommandError(alreadyFinished('no active run'));
   }

@@ -5,10 +5,11 @@ import type { EndRecord, OutRecord, StartRecord } from './spool';
 
 export async function recordRun(
   tx: Queryable,
+  gatewayId: string,
   start: StartRecord,
   records: readonly (OutRecord | EndRecord)[],
 ): Promise<{ runId: string; finished: boolean }> {
-  const job = await ensureHostCronJob(tx, start.job, start.command);
+  const job = await ensureHostCronJob(tx, start.job, start.command, gatewayId);
   const base = {
     jobId: job.id,
     externalId: start.runId,

@@ -7,7 +7,7 @@ import { appendFileSync, mkdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { constants } from 'node:os';
-import type { Db } from '@agent-studio/database';
+import { DEFAULT_GATEWAY_ID, type Db } from '@agent-studio/database';
 import { PeakMemory } from './process-memory';
 import { recordRun } from './record-run';
 import { spoolFileName, type EndRecord, type OutRecord, type StartRecord, type SpoolRecord } from './spool';
@@ -87,7 +87,8 @@ export async function runCommand(opts: RunOptions): Promise<RunResult> {
       if (!dbOk) return;
       try {
         const db = await opts.db!;
-        await db.transaction((tx) => recordRun(tx, start, records));
+        // host jobs are listed under the default gateway until a bridge per gateway (issue 18) says whose they are
+        await db.transaction((tx) => recordRun(tx, DEFAULT_GATEWAY_ID, start, records));
       } catch (err) {
         dbOk = false;
         opts.onDbError?.(err);

@@ -28,7 +28,7 @@ const TASK_STATUS: Record<string, AgentSessionStatus> = {
 };
 
 /** An `agent` (or `session.tool`) event: a lifecycle change of the session, or a tool call's log line. */
-export async function onAgent(db: Db, live: LiveMarks, payload: unknown) {
+export async function onAgent(db: Db, gatewayId: string, live: LiveMarks, payload: unknown) {
   const a = agentEventSchema.parse(payload);
   live.touch(a.sessionKey);
   const at = new Date(a.ts ?? Date.now());
@@ -48,14 +48,15 @@ export async function onAgent(db: Db, live: LiveMarks, payload: unknown) {
               : null;
     if (!status) {
       // 'finishing' and the like: a model call that failed and is tried again (a 429) says why
-      await db.transaction(async (tx) => lifecycleError(tx, await sessionId(tx, a.sessionKey), a, at));
+      await db.transaction(async (tx) => lifecycleError(tx, await sessionId(tx, gatewayId, a.sessionKey), a, at));
       return;
     }
     await db.transaction(async (tx) => {
-      const current = await getAgentSessionByKey(tx, a.sessionKey);
-      await sessionId(tx, a.sessionKey);
-      const base = current ?? (await getAgentSessionByKey(tx, a.sessionKey))!;
+      const current = await getAgentSessionByKey(tx, a.sessionKey, gatewayId);
+      await sessionId(tx, gatewayId, a.sessionKey);
+      const base = current ?? (await getAgentSessionByKey(tx, a.sessionKey, gatewayId))!;
       await upsertAgentSession(tx, {
+        gatewayId,
         sessionKey: a.sessionKey,
         agentName: base.agent_name,
         agentType: base.agent_type as 'singleton',
@@ -81,7 +82,7 @@ export async function onAgent(db: Db, live: LiveMarks, payload: unknown) {
       toolInput: d.args,
       toolOutput: result,
     };
-    await db.transaction(async (tx) => insertAgentLogs(tx, await sessionId(tx, a.sessionKey), [line]));
+    await db.transaction(async (tx) => insertAgentLogs(tx, await sessionId(tx, gatewayId, a.sessionKey), [line]));
   }
 }
 
@@ -102,13 +103,14 @@ async function lifecycleError(tx: Queryable, sessionId: string, a: AgentEvent, a
 }
 
 /** A sub-agent task: its session, linked to the session that spawned it. */
-export async function onTask(db: Db, live: LiveMarks, payload: unknown) {
+export async function onTask(db: Db, gatewayId: string, live: LiveMarks, payload: unknown) {
   const { task } = taskEventSchema.parse(payload);
   if (task.kind !== 'subagent' || !task.childSessionKey) return;
   live.touch(task.childSessionKey);
   const status = TASK_STATUS[task.status ?? ''] ?? 'idle';
   await db.transaction(async (tx) => {
     await upsertAgentSession(tx, {
+      gatewayId,
       sessionKey: task.childSessionKey!,
       agentName: task.title ?? 'sub-agent',
       agentType: 'subagent',

@@ -14,6 +14,8 @@ export class ChatLines {
     private readonly db: Db,
     private readonly logger: Logger,
     private readonly live: LiveMarks,
+    /** The gateway the lines are of. */
+    private readonly gatewayId: string,
   ) {}
 
   /** A live chat message's log line (null when it cannot be read). */
@@ -54,7 +56,7 @@ export class ChatLines {
 
   private async insert(lines: MessageLine[]): Promise<number> {
     return this.db.transaction(async (tx) => {
-      const ids = await sessionIds(tx, [...new Set(lines.map((l) => l.key))]);
+      const ids = await sessionIds(tx, this.gatewayId, [...new Set(lines.map((l) => l.key))]);
       const usage = new Map<SessionLogInput, Usage>();
       const rows = lines.map((l) => {
         const row = { ...l.line, sessionId: ids.get(l.key)! };

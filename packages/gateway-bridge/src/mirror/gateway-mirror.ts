@@ -1,7 +1,7 @@
 // Projects gateway observations into the database (DESIGN.md "Project"). The parts, bottom up: rows.ts (the
 // shared row writers), then chat-lines.ts, sessions.ts, ghosts.ts, agent-events.ts, live-events.ts and
 // reconcile.ts; live-order.ts says which of a live event and a list is newer. This joins them for the connection.
-import type { Db } from '@agent-studio/database';
+import { DEFAULT_GATEWAY_ID, type Db } from '@agent-studio/database';
 import type { GatewayCalls } from '../commands/context';
 import type { GatewayEvent } from '../gateway/client';
 import type { Logger } from '../logger';
@@ -19,12 +19,13 @@ export class GatewayMirror {
   private readonly events: LiveEvents;
   private readonly reconciler: Reconciler;
 
-  constructor(db: Db, logger: Logger) {
+  /** `gatewayId`: the gateway mirrored, whose rows it writes (the bridge names its own). */
+  constructor(db: Db, logger: Logger, gatewayId: string = DEFAULT_GATEWAY_ID) {
     const live = new LiveMarks();
-    const chat = new ChatLines(db, logger, live);
-    this.sessions = new SessionList(db, logger, live);
-    this.events = new LiveEvents(db, logger, live, chat);
-    this.reconciler = new Reconciler(db, logger, live, this.sessions, chat);
+    const chat = new ChatLines(db, logger, live, gatewayId);
+    this.sessions = new SessionList(db, logger, live, gatewayId);
+    this.events = new LiveEvents(db, logger, live, chat, gatewayId);
+    this.reconciler = new Reconciler(db, logger, live, this.sessions, chat, gatewayId);
   }
 
   /** Everything the gateway lists, so what happened while we were away is not missing. */

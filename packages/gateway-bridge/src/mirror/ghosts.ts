@@ -28,13 +28,14 @@ const RUN_MATCH_MS = 30_000;
  */
 export async function settleGhosts(
   db: Db,
+  gatewayId: string,
   live: LiveMarks,
   gw: GatewayCalls,
   step: Step,
   listed: Map<string, OcSession>,
 ): Promise<string[]> {
   const asked = Date.now();
-  const running = await listRunningSessions(db);
+  const running = await listRunningSessions(db, gatewayId);
   if (!running.length) return [];
   const active = await activeSessionKeys(gw);
   const ghosts = running.filter(
@@ -43,7 +44,7 @@ export async function settleGhosts(
   if (!ghosts.length) return [];
   await step(() =>
     db.transaction(async (tx) => {
-      for (const g of ghosts) await settleGhost(tx, g, listed.get(g.session_key));
+      for (const g of ghosts) await settleGhost(tx, gatewayId, g, listed.get(g.session_key));
     }),
   );
   return ghosts.map((g) => g.session_key);
@@ -56,13 +57,16 @@ export async function settleGhosts(
  */
 async function settleGhost(
   tx: Queryable,
+  gatewayId: string,
   s: { session_key: string; cron_job_id: string | null; started_at: Date },
   row: OcSession | undefined,
 ) {
   const external = cronJobIdOfKey(s.session_key);
-  const jobId = s.cron_job_id ?? (external ? ((await getCronJobByExternalId(tx, SOURCE, external))?.id ?? null) : null);
+  const jobId =
+    s.cron_job_id ?? (external ? ((await getCronJobByExternalId(tx, SOURCE, external, gatewayId))?.id ?? null) : null);
   const run = jobId
-    ? ((await getCronRunBySessionKey(tx, s.session_key)) ?? (await findJobRunAt(tx, jobId, s.started_at, RUN_MATCH_MS)))
+    ? ((await getCronRunBySessionKey(tx, s.session_key, gatewayId)) ??
+      (await findJobRunAt(tx, jobId, s.started_at, RUN_MATCH_MS)))
     : null;
   if (run && run.status !== 'running') {
     if (!run.session_key) await linkRunSession(tx, run.id, s.session_key);
@@ -79,7 +83,7 @@ async function settleGhost(
           at,
           reason: `${jobId ? 'The run' : 'The session'} ended without an end record: the gateway no longer runs it (it restarted, or the run was lost).`,
         };
-  await settleSession(tx, s.session_key, end);
+  await settleSession(tx, s.session_key, end, gatewayId);
 }
 
 /** The keys of the sessions the gateway runs now (`activeOnly`; a gateway without it: every page, filtered). */

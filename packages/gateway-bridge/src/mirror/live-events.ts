@@ -19,6 +19,8 @@ export class LiveEvents {
     private readonly logger: Logger,
     private readonly live: LiveMarks,
     private readonly chat: ChatLines,
+    /** The gateway the events are of. */
+    private readonly gatewayId: string,
   ) {}
 
   /**
@@ -56,7 +58,7 @@ export class LiveEvents {
           const s = sessionRowSchema.safeParse(p?.session);
           if (s.success) {
             this.live.touch(mirroredSessionKey(s.data));
-            await this.db.transaction((tx) => writeSession(tx, s.data));
+            await this.db.transaction((tx) => writeSession(tx, this.gatewayId, s.data));
           }
           break;
         }
@@ -64,10 +66,10 @@ export class LiveEvents {
         // `agent` event with stream 'tool'), not as `agent` events
         case 'agent':
         case 'session.tool':
-          await onAgent(this.db, this.live, e.payload);
+          await onAgent(this.db, this.gatewayId, this.live, e.payload);
           break;
         case 'task':
-          await onTask(this.db, this.live, e.payload);
+          await onTask(this.db, this.gatewayId, this.live, e.payload);
           break;
         case 'presence':
           await recordPresence(this.db, e.payload);
@@ -84,7 +86,7 @@ export class LiveEvents {
     const ev = cronEventSchema.parse(payload);
     this.live.touch(`job:${ev.jobId}`);
     if (ev.action === 'removed') {
-      await this.db.transaction((tx) => markCronJobRemoved(tx, SOURCE, ev.jobId));
+      await this.db.transaction((tx) => markCronJobRemoved(tx, SOURCE, ev.jobId, this.gatewayId));
       return;
     }
     const job = cronJobSchema.safeParse(ev.job);
@@ -94,10 +96,10 @@ export class LiveEvents {
         : null;
     // one transaction: a live run is in the database as soon as possible
     await this.db.transaction(async (tx) => {
-      if (job.success) await upsertCronJob(tx, toCronJobInput(job.data));
+      if (job.success) await upsertCronJob(tx, { ...toCronJobInput(job.data), gatewayId: this.gatewayId });
       if (!run?.success) return;
       // the runs checkpoint is moved by the reconcile (every minute), which reads back past it anyway
-      await recordRuns(tx, [run.data]);
+      await recordRuns(tx, this.gatewayId, [run.data]);
     });
     if (run?.error) throw run.error;
   }

@@ -30,6 +30,8 @@ export class Reconciler {
     private readonly live: LiveMarks,
     private readonly sessions: SessionList,
     private readonly chat: ChatLines,
+    /** The gateway reconciled (its rows are the ones compared with its lists). */
+    private readonly gatewayId: string,
   ) {}
 
   /**
@@ -51,7 +53,9 @@ export class Reconciler {
     const sessions = gw.supports('sessions.list')
       ? await this.sessions.reconcile(gw, step)
       : { listed: 0, touched: [], rows: new Map<string, OcSession>(), done: async () => {} };
-    const settled = gw.supports('sessions.list') ? await settleGhosts(this.db, this.live, gw, step, sessions.rows) : [];
+    const settled = gw.supports('sessions.list')
+      ? await settleGhosts(this.db, this.gatewayId, this.live, gw, step, sessions.rows)
+      : [];
     if (opts.afterConnect && gw.supports('chat.history')) {
       // the transcripts of what was active while the studio was away (or the gateway restarted): a listed session
       // under the key it is listed under (a job's own key, for its latest run); an earlier run of the outage, which
@@ -84,10 +88,11 @@ export class Reconciler {
       this.db.transaction(async (tx) => {
         // a job a live event changed (or added) since the list was asked for is newer than the list
         for (const job of jobs)
-          if (!this.live.since(`job:${job.id}`, asked)) await upsertCronJob(tx, toCronJobInput(job));
-        for (const known of await listCronJobs(tx, { source: SOURCE })) {
+          if (!this.live.since(`job:${job.id}`, asked))
+            await upsertCronJob(tx, { ...toCronJobInput(job), gatewayId: this.gatewayId });
+        for (const known of await listCronJobs(tx, { source: SOURCE, gatewayId: this.gatewayId })) {
           if (known.external_id && !seen.has(known.external_id) && !this.live.since(`job:${known.external_id}`, asked))
-            await markCronJobRemoved(tx, SOURCE, known.external_id);
+            await markCronJobRemoved(tx, SOURCE, known.external_id, this.gatewayId);
         }
       }),
     );
@@ -124,7 +129,7 @@ export class Reconciler {
       }
       // a page in one transaction and a few statements: a backlog of thousands stays quick
       count += await step(() =>
-        this.db.transaction(async (tx) => (await recordRuns(tx, runs)).filter((r) => r.changed).length),
+        this.db.transaction(async (tx) => (await recordRuns(tx, this.gatewayId, runs)).filter((r) => r.changed).length),
       );
       if (reachedCheckpoint || !page.hasMore || !page.entries.length) break;
     }

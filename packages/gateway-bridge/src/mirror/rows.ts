@@ -1,6 +1,6 @@
 // The row writers every part of the mirror shares (the live events, the reconcile, the chat lines): runs with
-// their sessions, one session row, the session ids of keys, and presence. They take a transaction and know
-// nothing of where the observation came from.
+// their sessions, one session row, the session ids of keys, and presence. They take a transaction and the
+// gateway the rows are of, and know nothing of where the observation came from.
 import { channelFor } from '@agent-studio/core';
 import {
   appendEvent,
@@ -33,12 +33,13 @@ export const readableSessions = (rows: readonly unknown[]): OcSession[] =>
  * Runs and the sessions they ran in (from their `cron.runs` entries: the gateway lists only the latest run's
  * session). A run of a job we have not seen is skipped: the next reconcile brings both.
  */
-export async function recordRuns(tx: Queryable, runs: readonly OcCronRun[]) {
-  const jobs = await getCronJobsByExternalIds(tx, SOURCE, [...new Set(runs.map((r) => r.jobId))]);
+export async function recordRuns(tx: Queryable, gatewayId: string, runs: readonly OcCronRun[]) {
+  const jobs = await getCronJobsByExternalIds(tx, SOURCE, [...new Set(runs.map((r) => r.jobId))], gatewayId);
   const known = runs.filter((r) => jobs.has(r.jobId));
   const sessions = await getSessionIdsByKeys(
     tx,
     known.flatMap((r) => (r.sessionKey ? [r.sessionKey] : [])),
+    gatewayId,
   );
   const results = await upsertCronRuns(
     tx,
@@ -57,51 +58,58 @@ export async function recordRuns(tx: Queryable, runs: readonly OcCronRun[]) {
     known.flatMap((run) => {
       const job = jobs.get(run.jobId)!;
       const session = !sessions.has(run.sessionKey ?? '') && runSessionInput(run, job.name, job.id);
-      return session ? [session] : [];
+      return session ? [{ ...session, gatewayId }] : [];
     }),
   );
   return results;
 }
 
 /** One session row as the gateway lists it, with its job's cost and its run's start and end. */
-export async function writeSession(tx: Queryable, s: OcSession) {
+export async function writeSession(tx: Queryable, gatewayId: string, s: OcSession) {
   const jobExternal = cronJobIdOfKey(s.key);
-  const job = jobExternal ? await getCronJobByExternalId(tx, SOURCE, jobExternal) : null;
-  const input = toAgentSessionInput(s, job?.id ?? null);
+  const job = jobExternal ? await getCronJobByExternalId(tx, SOURCE, jobExternal, gatewayId) : null;
+  const input = { ...toAgentSessionInput(s, job?.id ?? null), gatewayId };
   // a job's own row (see mirroredSessionKey) tells its latest run's tokens and cost, not how that run ended
   const known =
-    input.sessionKey !== s.key && input.status === 'idle' ? await getAgentSessionByKey(tx, input.sessionKey) : null;
+    input.sessionKey !== s.key && input.status === 'idle'
+      ? await getAgentSessionByKey(tx, input.sessionKey, gatewayId)
+      : null;
   if (known) Object.assign(input, { status: known.status, completedAt: known.completed_at });
   const { row } = await upsertAgentSession(tx, input);
-  if (job && row.cost_usd != null) await setRunCostFromSession(tx, row.session_key, row.cost_usd);
+  if (job && row.cost_usd != null) await setRunCostFromSession(tx, row.session_key, row.cost_usd, gatewayId);
   // a finished run's session keeps the run's start, tokens and end, whenever the list is read again: first seen
   // after its run finished, or listed again after a crash mid-run (its row has the session's own start)
-  const run = job ? await getCronRunBySessionKey(tx, row.session_key) : null;
+  const run = job ? await getCronRunBySessionKey(tx, row.session_key, gatewayId) : null;
   if (run) await settleRunSessions(tx, [run]);
 }
 
 /** The session ids of these keys; a session is created from its key alone when events arrive before the session list. */
-export async function sessionIds(tx: Queryable, keys: readonly string[]): Promise<Map<string, string>> {
-  const ids = new Map([...(await getSessionIdsByKeys(tx, keys))].map(([key, s]) => [key, s.id]));
+export async function sessionIds(
+  tx: Queryable,
+  gatewayId: string,
+  keys: readonly string[],
+): Promise<Map<string, string>> {
+  const ids = new Map([...(await getSessionIdsByKeys(tx, keys, gatewayId))].map(([key, s]) => [key, s.id]));
   const missing = keys.filter((k) => !ids.has(k));
   if (missing.length) {
     await createRootSessions(
       tx,
-      missing.map((key) =>
-        toAgentSessionInput(
+      missing.map((key) => ({
+        ...toAgentSessionInput(
           { key, hasActiveRun: true, spawnDepth: key.includes(':subagent:') ? 1 : 0 } as OcSession,
           null,
         ),
-      ),
+        gatewayId,
+      })),
     );
     // created now, or by another writer meanwhile
-    for (const [key, s] of await getSessionIdsByKeys(tx, missing)) ids.set(key, s.id);
+    for (const [key, s] of await getSessionIdsByKeys(tx, missing, gatewayId)) ids.set(key, s.id);
   }
   return ids;
 }
 
-export async function sessionId(tx: Queryable, key: string): Promise<string> {
-  return (await sessionIds(tx, [key])).get(key)!;
+export async function sessionId(tx: Queryable, gatewayId: string, key: string): Promise<string> {
+  return (await sessionIds(tx, gatewayId, [key])).get(key)!;
 }
 
 /** Who is connected to the gateway (itself, operators, nodes), for health; an event when it changes. */

@@ -48,6 +48,8 @@ export class SessionList {
     private readonly db: Db,
     private readonly logger: Logger,
     private readonly live: LiveMarks,
+    /** The gateway listed. */
+    private readonly gatewayId: string,
   ) {}
 
   /**
@@ -105,13 +107,13 @@ export class SessionList {
     const sessions = asked == null ? all : all.filter((s) => !this.live.since(mirroredSessionKey(s), asked));
     try {
       await this.db.transaction(async (tx) => {
-        for (const s of sessions) await writeSession(tx, s);
+        for (const s of sessions) await writeSession(tx, this.gatewayId, s);
       });
     } catch (err) {
       if (!isDataError(err)) throw err;
       for (const s of sessions) {
         await this.db
-          .transaction((tx) => writeSession(tx, s))
+          .transaction((tx) => writeSession(tx, this.gatewayId, s))
           .then(
             () => this.markSeen([s]),
             (e) => this.logger.warn(`gateway: session ${s.key} not mirrored`, e),

@@ -11,13 +11,11 @@ import {
   type ApprovalDecision,
   type ApprovalInput,
   type ApprovalKind,
-  type Db,
 } from '@agent-studio/database';
 import { z } from 'zod';
-import type { GatewayCalls } from '../commands/context';
-import type { GatewayClient, GatewayEvent } from '../gateway/client';
-import type { Logger } from '../logger';
+import type { GatewayEvent } from '../gateway/client';
 import { SOURCE } from '../mirror/translate';
+import type { GatewaySourceOptions } from '../of-gateway';
 import { SerialQueue } from './serial-queue';
 
 const DECISIONS = ['allow-once', 'allow-always', 'deny'] as const;
@@ -100,9 +98,7 @@ export class ApprovalsSource {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
 
-  constructor(
-    private readonly opts: { db: Db; logger: Logger; client: GatewayClient; calls: () => GatewayCalls | null },
-  ) {}
+  constructor(private readonly opts: GatewaySourceOptions) {}
 
   start(): void {
     const { client } = this.opts;
@@ -137,13 +133,14 @@ export class ApprovalsSource {
   };
 
   private async handle(kind: ApprovalKind, phase: 'requested' | 'resolved', payload: unknown) {
-    const { db, logger } = this.opts;
+    const { db, logger, gatewayId } = this.opts;
     if (phase === 'requested') {
       const parsed = approvalRecordSchema.safeParse(payload);
       if (!parsed.success) return logger.warn(`approvals: a ${kind} approval request not understood`, parsed.error);
       await db.transaction((tx) =>
         recordApprovalRequested(tx, {
           ...approvalInput(kind, parsed.data),
+          gatewayId,
           source: SOURCE,
           externalId: parsed.data.id,
         }),
@@ -156,6 +153,7 @@ export class ApprovalsSource {
     const r = parsed.data;
     await db.transaction((tx) =>
       recordApprovalResolved(tx, {
+        gatewayId,
         source: SOURCE,
         externalId: r.id,
         decision: r.decision,
@@ -178,10 +176,11 @@ export class ApprovalsSource {
         this.opts.logger.warn(`approvals: ${method} not understood`, listed.error);
         continue;
       }
+      const { gatewayId } = this.opts;
       await this.opts.db.transaction(async (tx) => {
         for (const a of listed.data)
-          await recordApprovalRequested(tx, { ...approvalInput(kind, a), source: SOURCE, externalId: a.id });
-        await expireApprovals(tx, { source: SOURCE, kind, listed: listed.data.map((a) => a.id) });
+          await recordApprovalRequested(tx, { ...approvalInput(kind, a), gatewayId, source: SOURCE, externalId: a.id });
+        await expireApprovals(tx, { gatewayId, source: SOURCE, kind, listed: listed.data.map((a) => a.id) });
       });
     }
     this.scheduleExpiry(0);
@@ -194,8 +193,8 @@ export class ApprovalsSource {
     this.timer = setTimeout(
       () =>
         this.enqueue(async () => {
-          const { db } = this.opts;
-          await db.transaction((tx) => expireApprovals(tx, { source: SOURCE }));
+          const { db, gatewayId } = this.opts;
+          await db.transaction((tx) => expireApprovals(tx, { gatewayId, source: SOURCE }));
           const next = await nextApprovalExpiry(db);
           const wait = next ? Math.max(100, next.getTime() - Date.now() + 50) : EXPIRY_CHECK_MAX_MS;
           this.scheduleExpiry(Math.min(wait, EXPIRY_CHECK_MAX_MS));

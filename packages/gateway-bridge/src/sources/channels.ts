@@ -1,12 +1,10 @@
 // OpenClaw's chat channels (telegram, whatsapp, discord…) and whether each account is up, mirrored from the
 // gateway's `channels.status` after every (re)connect and each minute (the gateway sends no event when a
 // channel drops). The dashboard shows them; an alert rule reads them.
-import { recordChannelStates, type ChannelStateInput, type Db } from '@agent-studio/database';
+import { recordChannelStates, type ChannelStateInput } from '@agent-studio/database';
 import { z } from 'zod';
-import type { GatewayCalls } from '../commands/context';
-import type { GatewayClient } from '../gateway/client';
-import type { Logger } from '../logger';
 import { SOURCE } from '../mirror/translate';
+import type { GatewaySourceOptions } from '../of-gateway';
 
 const POLL_MS = 60_000;
 
@@ -75,9 +73,7 @@ export class ChannelsSource {
   private timer: ReturnType<typeof setInterval> | null = null;
   private running: Promise<void> | null = null;
 
-  constructor(
-    private readonly opts: { db: Db; logger: Logger; client: GatewayClient; calls: () => GatewayCalls | null },
-  ) {}
+  constructor(private readonly opts: GatewaySourceOptions) {}
 
   start(): void {
     this.opts.client.on('hello', this.poll);
@@ -104,6 +100,7 @@ export class ChannelsSource {
     if (!gw?.supports('channels.status')) return;
     const parsed = channelsStatusSchema.safeParse(await gw.request('channels.status', {}));
     if (!parsed.success) return this.opts.logger.warn('channels: channels.status not understood', parsed.error);
-    await this.opts.db.transaction((tx) => recordChannelStates(tx, SOURCE, channelStates(parsed.data)));
+    const { db, gatewayId } = this.opts;
+    await db.transaction((tx) => recordChannelStates(tx, SOURCE, channelStates(parsed.data), new Date(), gatewayId));
   }
 }

@@ -8,6 +8,7 @@ import { deleteCheckpoint, getCheckpoint, isAlive, setCheckpoint, type Db } from
 import { recordRun } from '../host-cron/record-run';
 import { isSpoolFile, spoolRecord, type EndRecord, type OutRecord, type StartRecord } from '../host-cron/spool';
 import type { Logger } from '../logger';
+import { gatewayOf, type OfGateway } from '../of-gateway';
 import { DebouncedJob } from './debounced-job';
 import { parseJsonLine, readNewLines, type TailCheckpoint } from './jsonl-tail';
 
@@ -29,7 +30,7 @@ export class ExecSpoolSource {
     onError: (err) => this.opts.logger.warn('exec spool: import failed, will retry', err),
   });
 
-  constructor(private readonly opts: { db: Db; spoolDir: string; logger: Logger }) {}
+  constructor(private readonly opts: { db: Db; spoolDir: string; logger: Logger } & OfGateway) {}
 
   async start(): Promise<void> {
     mkdirSync(this.opts.spoolDir, { recursive: true, mode: 0o700 });
@@ -86,7 +87,7 @@ export class ExecSpoolSource {
       const next: FileState = { ...read.checkpoint, start };
       const run = start;
       const finished = await db.transaction(async (tx) => {
-        const { finished } = await recordRun(tx, run, records);
+        const { finished } = await recordRun(tx, gatewayOf(this.opts), run, records);
         await (finished ? deleteCheckpoint(tx, SOURCE, name) : setCheckpoint(tx, SOURCE, name, next));
         return finished;
       });
@@ -125,7 +126,7 @@ export class ExecSpoolSource {
       stderrTail: '',
     };
     await this.opts.db.transaction(async (tx) => {
-      await recordRun(tx, start, [end]);
+      await recordRun(tx, gatewayOf(this.opts), start, [end]);
       await deleteCheckpoint(tx, SOURCE, name);
     });
     unlinkSync(path);

@@ -1,7 +1,8 @@
 // The gateway source: finds the gateway, keeps the client connected, feeds the mirror, and records the
-// connection's state (for /api/health and the dashboard's health strip).
+// connection's state (for /api/health and the dashboard's health strip, and on the gateway's `gateways` row).
 import { channelFor } from '@agent-studio/core';
 import { stat } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { setImmediate as yieldToIo } from 'node:timers/promises';
 import {
   appendEvent,
@@ -13,7 +14,9 @@ import {
   linkOutputAuthor,
   listRunsActiveAt,
   listUnlinkedOutputs,
+  recordGatewaySeen,
   setCheckpoint,
+  touchGateway,
   type Db,
 } from '@agent-studio/database';
 import type { GatewayCalls } from '../commands/context';
@@ -65,16 +68,23 @@ export class GatewayConnection {
   private reconciling: Promise<void> | null = null;
   private reconcileAgain: { afterConnect: boolean } | null = null;
 
+  /** The gateway's URL, once its config is read. */
+  private url: string | null = null;
+
   constructor(
     private readonly opts: {
       db: Db;
+      /** The gateway's row in `gateways`: every row mirrored from it names it. */
+      gatewayId: string;
+      /** This bridge, as the gateway's row names what serves it. */
+      servedBy: string;
       target: GatewayTarget;
       identityDir: string;
       logger: Logger;
       onReconciled?: () => void;
     },
   ) {
-    this.mirror = new GatewayMirror(opts.db, opts.logger);
+    this.mirror = new GatewayMirror(opts.db, opts.logger, opts.gatewayId);
   }
 
   /** What command handlers call; null while disconnected. */
@@ -89,6 +99,7 @@ export class GatewayConnection {
     try {
       const config = 'env' in target ? loadGatewayConfig(target.env) : { ...target, workspaceDir: target.workspaceDir };
       ({ url, token } = config);
+      this.url = url;
       this.workspaceDir = config.workspaceDir;
     } catch (err) {
       logger.warn(`OpenClaw is not configured, so nothing is mirrored: ${(err as Error).message}`);
@@ -158,39 +169,40 @@ export class GatewayConnection {
     writtenAt: Date,
     opts: { waitForMirror?: boolean } = {},
   ): Promise<{ jobId?: string; runId?: string; sessionId?: string } | null> {
-    const db = this.opts.db;
+    const { db, gatewayId } = this.opts;
     // the agent's tool call and its run reach us as events that may still be queued behind others: let the
     // mirror catch up first (bounded, a busy gateway must not hold content back)
     if (opts.waitForMirror !== false)
       await Promise.race([this.idle(), new Promise((r) => setTimeout(r, AUTHOR_WAIT_MS).unref())]);
-    const writer = await findFileWriter(db, path, writtenAt);
+    const writer = await findFileWriter(db, path, writtenAt, gatewayId);
     if (writer) {
       // a cron run's own session key is only on its run once it finishes: until then, the job's run going on
       const jobExternal = cronJobIdOfKey(writer.session_key);
       const jobId =
         writer.cron_job_id ??
-        (jobExternal ? ((await getCronJobByExternalId(db, SOURCE, jobExternal))?.id ?? null) : null);
+        (jobExternal ? ((await getCronJobByExternalId(db, SOURCE, jobExternal, gatewayId))?.id ?? null) : null);
       const run =
-        (await getCronRunBySessionKey(db, writer.session_key)) ??
+        (await getCronRunBySessionKey(db, writer.session_key, gatewayId)) ??
         (jobId ? await findJobRunAt(db, jobId, writer.at) : null);
       return { sessionId: writer.session_id, jobId: run?.job_id ?? jobId ?? undefined, runId: run?.id };
     }
     // "the only run going on then" is known only once the runs of an outage and their ends are in: before that,
     // a run the studio saw begin before a crash would be taken for the writer of everything since
     if (!this.runsComplete) return null;
-    const runs = await listRunsActiveAt(db, writtenAt);
+    const runs = await listRunsActiveAt(db, writtenAt, gatewayId);
     if (runs.length !== 1) return null;
     const [run] = runs;
-    const session = run!.session_key ? await getAgentSessionByKey(db, run!.session_key) : null;
+    const session = run!.session_key ? await getAgentSessionByKey(db, run!.session_key, gatewayId) : null;
     return { jobId: run!.job_id, runId: run!.id, sessionId: session?.id };
   }
 
   /** Content files imported before their author was known (written while the studio was away) are linked now. */
   private async relinkContent(step: Step, afterConnect: boolean) {
-    const db = this.opts.db;
+    const { db, gatewayId } = this.opts;
     for (const out of await listUnlinkedOutputs(
       db,
       new Date(Date.now() - (afterConnect ? RELINK_AFTER_CONNECT_MS : RELINK_RECENT_MS)),
+      gatewayId,
     )) {
       const st = await stat(out.source_file_path).catch(() => null);
       if (!st) continue;
@@ -271,6 +283,7 @@ export class GatewayConnection {
     if (opts.afterConnect && this.calls) this.runsComplete = true;
     await this.relinkContent(this.step, Boolean(opts.afterConnect));
     this.reconciledAt = started;
+    await touchGateway(this.opts.db, this.opts.gatewayId);
     this.catchUpDelay = CATCH_UP_FIRST_MS;
     this.opts.onReconciled?.();
   }
@@ -285,6 +298,14 @@ export class GatewayConnection {
     };
     await this.opts.db.transaction(async (tx) => {
       await setCheckpoint(tx, 'gateway', 'status', status);
+      await recordGatewaySeen(tx, this.opts.gatewayId, {
+        url: this.url,
+        version: s.version,
+        host: this.url ? hostOf(this.url) : null,
+        connected: s.connected,
+        error: s.error ?? null,
+        servedBy: this.opts.servedBy,
+      });
       await appendEvent(tx, channelFor.system(), 'gateway.status', {
         connected: s.connected,
         since: status.since,
@@ -292,4 +313,15 @@ export class GatewayConnection {
       });
     });
   }
+}
+
+/** The machine a gateway runs on: its URL's host, or this one for a gateway on loopback. */
+export function hostOf(url: string): string | null {
+  let host: string;
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    return null;
+  }
+  return ['localhost', '127.0.0.1', '[::1]', '::1'].includes(host) || host.startsWith('127.') ? hostname() : host;
 }

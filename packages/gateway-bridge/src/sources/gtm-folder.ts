@@ -8,6 +8,7 @@ import chokidar, { type FSWatcher } from 'chokidar';
 import { confinePath, PathOutsideError } from '@agent-studio/core/confine-path';
 import { archiveGtmOutputByPath, upsertGtmOutputFromFile, type Db } from '@agent-studio/database';
 import type { Logger } from '../logger';
+import { gatewayOf, type OfGateway } from '../of-gateway';
 import { parseGtmFile } from './gtm-file';
 
 export const MAX_GTM_FILE_BYTES = 5 * 1024 * 1024;
@@ -17,7 +18,8 @@ const WRITE_STABLE_MS = 150;
 const WRITE_POLL_MS = 25;
 const SWEEP_AFTER_MS = 1000;
 
-export interface GtmFolderOptions {
+/** `gatewayId`: the gateway whose workspace the folder is in. */
+export interface GtmFolderOptions extends OfGateway {
   db: Db;
   gtmDir: string;
   logger: Logger;
@@ -103,6 +105,7 @@ export class GtmFolderSource {
     const author = (await this.opts.findAuthor?.(path, st.mtime)) ?? null;
     await db.transaction((tx) =>
       upsertGtmOutputFromFile(tx, {
+        gatewayId: gatewayOf(this.opts),
         sourceFilePath: resolve(path),
         title: parsed.title,
         contentType: parsed.contentType,
@@ -137,7 +140,7 @@ export class GtmFolderSource {
   }
 
   private async archive(path: string) {
-    await this.opts.db.transaction((tx) => archiveGtmOutputByPath(tx, resolve(path)));
+    await this.opts.db.transaction((tx) => archiveGtmOutputByPath(tx, resolve(path), gatewayOf(this.opts)));
   }
 }
 

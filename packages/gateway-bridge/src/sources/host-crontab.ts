@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import chokidar, { type FSWatcher } from 'chokidar';
 import { listCronJobs, markCronJobRemoved, upsertCronJob, type Db } from '@agent-studio/database';
 import type { Logger } from '../logger';
+import { gatewayOf, type OfGateway } from '../of-gateway';
 import { DebouncedJob } from './debounced-job';
 import { hasUserColumn, nextRunOf, parseCrontab, type CrontabJob } from '../host-cron/crontab';
 
@@ -23,7 +24,7 @@ export class HostCrontabSource {
   /** The jobs of each file as last read; a file that cannot be read (other than gone) keeps them. */
   private readonly byFile = new Map<string, CrontabJob[]>();
 
-  constructor(private readonly opts: { db: Db; files: string[]; logger: Logger }) {}
+  constructor(private readonly opts: { db: Db; files: string[]; logger: Logger } & OfGateway) {}
 
   async start(): Promise<void> {
     const files = this.opts.files.map((f) => resolve(f));
@@ -48,6 +49,7 @@ export class HostCrontabSource {
   /** Reads every file and brings the host jobs in line with them. */
   async sync(): Promise<void> {
     const { db, logger } = this.opts;
+    const gatewayId = gatewayOf(this.opts);
     for (const f of this.opts.files) {
       const file = resolve(f);
       try {
@@ -73,6 +75,7 @@ export class HostCrontabSource {
         seen.add(job.name);
         await db.transaction((tx) =>
           upsertCronJob(tx, {
+            gatewayId,
             source: HOST_SOURCE,
             externalId: job.name,
             name: job.name,
@@ -97,9 +100,9 @@ export class HostCrontabSource {
       }
     }
     // only jobs read from a crontab are archived: one first seen from `exec --job` has no line to lose
-    for (const known of await listCronJobs(db, { source: HOST_SOURCE })) {
+    for (const known of await listCronJobs(db, { source: HOST_SOURCE, gatewayId })) {
       if (known.external_id && typeof known.payload.file === 'string' && !seen.has(known.external_id)) {
-        await db.transaction((tx) => markCronJobRemoved(tx, HOST_SOURCE, known.external_id!));
+        await db.transaction((tx) => markCronJobRemoved(tx, HOST_SOURCE, known.external_id!, gatewayId));
       }
     }
   }

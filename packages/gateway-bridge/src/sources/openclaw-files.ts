@@ -23,6 +23,7 @@ import {
 } from '@agent-studio/database';
 import { parseJobs, parseRunLine, parseSessions, transcriptLogs } from './openclaw-files-format';
 import type { Logger } from '../logger';
+import { gatewayOf, type OfGateway } from '../of-gateway';
 import { DebouncedJob } from './debounced-job';
 import { SOURCE, cronJobIdOfKey, toAgentSessionInput, toCronJobInput, toCronRunInput } from '../mirror/translate';
 import { parseJsonLine, readNewLines, type TailCheckpoint } from './jsonl-tail';
@@ -46,7 +47,11 @@ export class OpenclawFilesSource {
   /** Files already reported as leading out of the folder (rescans would repeat the warning every 30 s). */
   private readonly refused = new Set<string>();
 
-  constructor(private readonly opts: { db: Db; stateDir: string; logger: Logger }) {}
+  constructor(private readonly opts: { db: Db; stateDir: string; logger: Logger } & OfGateway) {
+    this.gatewayId = gatewayOf(opts);
+  }
+
+  private readonly gatewayId: string;
 
   async start(): Promise<void> {
     const { stateDir, logger } = this.opts;
@@ -157,11 +162,13 @@ export class OpenclawFilesSource {
     }
     if (parsed.skipped)
       logger.warn(`OpenClaw files: ${parsed.skipped} job(s) in ${jobsPath} could not be read; skipped`);
-    for (const job of parsed.jobs) await db.transaction((tx) => upsertCronJob(tx, toCronJobInput(job)));
+    const { gatewayId } = this;
+    for (const job of parsed.jobs)
+      await db.transaction((tx) => upsertCronJob(tx, { ...toCronJobInput(job), gatewayId }));
     const ids = new Set(parsed.jobs.map((j) => j.id));
-    for (const known of await listCronJobs(db, { source: SOURCE })) {
+    for (const known of await listCronJobs(db, { source: SOURCE, gatewayId })) {
       if (known.external_id && !ids.has(known.external_id))
-        await db.transaction((tx) => markCronJobRemoved(tx, SOURCE, known.external_id!));
+        await db.transaction((tx) => markCronJobRemoved(tx, SOURCE, known.external_id!, gatewayId));
     }
   }
 
@@ -182,8 +189,8 @@ export class OpenclawFilesSource {
       if (this.seenSession.get(s.key) === json) continue;
       await this.opts.db.transaction(async (tx) => {
         const jobExternal = cronJobIdOfKey(s.key);
-        const job = jobExternal ? await getCronJobByExternalId(tx, SOURCE, jobExternal) : null;
-        await upsertAgentSession(tx, toAgentSessionInput(s, job?.id ?? null));
+        const job = jobExternal ? await getCronJobByExternalId(tx, SOURCE, jobExternal, this.gatewayId) : null;
+        await upsertAgentSession(tx, { ...toAgentSessionInput(s, job?.id ?? null), gatewayId: this.gatewayId });
       });
       this.seenSession.set(s.key, json);
     }
@@ -193,7 +200,7 @@ export class OpenclawFilesSource {
   private async applyRun(tx: Queryable, value: unknown) {
     const run = parseRunLine(value);
     if (!run) return;
-    const job = await getCronJobByExternalId(tx, SOURCE, run.jobId);
+    const job = await getCronJobByExternalId(tx, SOURCE, run.jobId, this.gatewayId);
     if (!job) {
       this.opts.logger.warn(`OpenClaw files: a run of job ${run.jobId}, which is not in cron/jobs.json, was skipped`);
       return;
@@ -202,6 +209,7 @@ export class OpenclawFilesSource {
     await upsertCronRun(tx, input);
     if (run.sessionKey && run.sessionId) {
       await upsertAgentSession(tx, {
+        gatewayId: this.gatewayId,
         sessionKey: run.sessionKey,
         agentName: job.name,
         agentType: 'cron',
@@ -220,7 +228,7 @@ export class OpenclawFilesSource {
   }
 
   private async followTranscript(path: string) {
-    const session = await getAgentSessionByOpenclawId(this.opts.db, basename(path, '.jsonl'));
+    const session = await getAgentSessionByOpenclawId(this.opts.db, basename(path, '.jsonl'), this.gatewayId);
     if (!session) return; // not listed yet: read once sessions.json or a run names it
     await this.follow(path, (tx, values) => insertAgentLogs(tx, session.id, values.flatMap(transcriptLogs)));
   }

@@ -2,7 +2,7 @@
 // line the database refuses is skipped alone.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { getAgentSessionByKey } from '@agent-studio/database';
+import { DEFAULT_GATEWAY_ID, getAgentSessionByKey } from '@agent-studio/database';
 import { describeEachDriver } from '@agent-studio/database/testing';
 import { silentLogger as quiet } from '../../src/logger';
 import { ChatLines } from '../../src/mirror/chat-lines';
@@ -14,7 +14,7 @@ import { JOB_A_RUN3, ids, logsOf } from './frames';
 describeEachDriver('chat lines', (get) => {
   test('a run’s messages are written once, their usage counted once, however often they come', async () => {
     const { db } = get();
-    const chat = new ChatLines(db, quiet, new LiveMarks());
+    const chat = new ChatLines(db, quiet, new LiveMarks(), DEFAULT_GATEWAY_ID);
     const lines = recordedEvents('events-jobA-run3')
       .filter((e) => e.event === 'session.message')
       .flatMap((e) => chat.liveLine(e.payload) ?? []);
@@ -31,7 +31,7 @@ describeEachDriver('chat lines', (get) => {
   test('a line the database refuses (a NUL) is skipped and said; the others are kept', async () => {
     const { db } = get();
     const warnings: string[] = [];
-    const chat = new ChatLines(db, { ...quiet, warn: (m) => warnings.push(m) }, new LiveMarks());
+    const chat = new ChatLines(db, { ...quiet, warn: (m) => warnings.push(m) }, new LiveMarks(), DEFAULT_GATEWAY_ID);
     const key = 'agent:main:nul-chat';
     const line = (id: string, message: string): MessageLine => ({
       key,

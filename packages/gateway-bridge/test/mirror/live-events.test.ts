@@ -2,7 +2,7 @@
 // job removed, and a record that cannot be read is skipped (handleAll says so) without holding back the others.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { getCronJobByExternalId, listCronRuns } from '@agent-studio/database';
+import { DEFAULT_GATEWAY_ID, getCronJobByExternalId, listCronRuns } from '@agent-studio/database';
 import { describeEachDriver } from '@agent-studio/database/testing';
 import type { GatewayEvent } from '../../src/gateway/client';
 import { silentLogger as quiet } from '../../src/logger';
@@ -15,7 +15,13 @@ import { frame } from '../recorded-gateway';
 describeEachDriver('live events', (get) => {
   const live = () => {
     const marks = new LiveMarks();
-    return new LiveEvents(get().db, quiet, marks, new ChatLines(get().db, quiet, marks));
+    return new LiveEvents(
+      get().db,
+      quiet,
+      marks,
+      new ChatLines(get().db, quiet, marks, DEFAULT_GATEWAY_ID),
+      DEFAULT_GATEWAY_ID,
+    );
   };
 
   test('a finished run arrives with its job; a removal marks the job removed', async () => {

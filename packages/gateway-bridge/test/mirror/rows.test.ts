@@ -2,7 +2,7 @@
 // when who is connected changes.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { getAgentSessionByKey, latestEventId, listEventsSince } from '@agent-studio/database';
+import { DEFAULT_GATEWAY_ID, getAgentSessionByKey, latestEventId, listEventsSince } from '@agent-studio/database';
 import { describeEachDriver } from '@agent-studio/database/testing';
 import { recordPresence, sessionIds } from '../../src/mirror/rows';
 
@@ -10,9 +10,9 @@ describeEachDriver('mirror rows', (get) => {
   test('a session an event names before the list does is created from its key (a sub-agent as one)', async () => {
     const { db } = get();
     const keys = ['agent:main:early', 'agent:main:subagent:early-child'];
-    const ids = await db.transaction((tx) => sessionIds(tx, keys));
+    const ids = await db.transaction((tx) => sessionIds(tx, DEFAULT_GATEWAY_ID, keys));
     assert.equal(ids.size, 2);
-    const again = await db.transaction((tx) => sessionIds(tx, keys));
+    const again = await db.transaction((tx) => sessionIds(tx, DEFAULT_GATEWAY_ID, keys));
     assert.deepEqual([...again], [...ids]);
     assert.equal((await getAgentSessionByKey(db, keys[1]!))?.spawn_depth, 1);
     assert.equal((await getAgentSessionByKey(db, keys[0]!))?.status, 'running');

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
-import { getAgentSessionByKey } from '@agent-studio/database';
+import { DEFAULT_GATEWAY_ID, getAgentSessionByKey } from '@agent-studio/database';
 import { describeEachDriver } from '@agent-studio/database/testing';
 import type { GatewayCalls } from '../../src/commands/context';
 import { silentLogger as quiet } from '../../src/logger';
@@ -17,7 +17,7 @@ describeEachDriver('mirror: the session list', (get) => {
   test('changed sessions land together; one the database refuses is skipped and tried again', async () => {
     const { db } = get();
     const warnings: string[] = [];
-    const list = new SessionList(db, { ...quiet, warn: (m) => warnings.push(m) }, new LiveMarks());
+    const list = new SessionList(db, { ...quiet, warn: (m) => warnings.push(m) }, new LiveMarks(), DEFAULT_GATEWAY_ID);
     const at = Date.now();
     const sessions = [
       { key: 'agent:main:one', label: 'one', createdAt: at, updatedAt: at },
