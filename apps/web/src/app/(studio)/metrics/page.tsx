@@ -1,3 +1,4 @@
+import type { ComponentProps } from 'react';
 import { metricsPageParams, resolveRange } from '@agent-studio/core/metrics/range';
 import { formatDate } from '@/lib/dates';
 import { contentTypeInWords } from '@/lib/format';
@@ -20,6 +21,26 @@ const usage: Series[] = [
   { key: 'tokens', label: 'Tokens', unit: 'tokens', color: C.tokens },
   { key: 'cost', label: 'Cost', unit: 'usd', type: 'line', axis: 'right', color: C.cost },
 ];
+const runsAndRate: Series[] = [
+  { key: 'runs', label: 'Runs', unit: 'count', axis: 'right', color: C.runs },
+  { key: 'rate', label: 'Success rate', unit: 'percent', type: 'line', color: C.rate },
+];
+const rateAndRuns: Series[] = [
+  { key: 'rate', label: 'Success rate', unit: 'percent', color: C.rate },
+  { key: 'runs', label: 'Runs', unit: 'count', axis: 'right', color: C.runs },
+];
+const durations: Series[] = [
+  { key: 'p50', label: 'Median (p50)', unit: 'ms', color: C.p50 },
+  { key: 'p95', label: '95th percentile', unit: 'ms', color: C.p95 },
+];
+const queueAge: Series[] = [
+  { key: 'median', label: 'Median', unit: 'hours', color: C.median },
+  { key: 'avg', label: 'Average', unit: 'hours', color: C.avg },
+  { key: 'items', label: 'Published', unit: 'count', axis: 'right', color: C.items },
+];
+/** A chart across both columns. */
+const WIDE = 'lg:col-span-2';
+const byJob = { xKey: 'job', xLabel: 'Job' };
 
 function Section({
   title,
@@ -44,6 +65,28 @@ function Section({
   );
 }
 
+type Chart = Omit<ComponentProps<typeof ChartPanel>, 'empty'> & { empty?: string };
+
+/** A section of charts, each saying `empty` when it has no rows (unless it has words of its own). */
+function ChartSection({
+  charts,
+  empty,
+  ...section
+}: {
+  title: string;
+  summary?: React.ReactNode;
+  empty: string;
+  charts: Chart[];
+}) {
+  return (
+    <Section {...section}>
+      {charts.map((chart) => (
+        <ChartPanel key={chart.title} {...chart} empty={chart.empty ?? empty} />
+      ))}
+    </Section>
+  );
+}
+
 export default async function MetricsPage(props: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
@@ -52,6 +95,7 @@ export default async function MetricsPage(props: {
   const fmt = await getDateFormat();
   const m = await loadMetrics(range, fmt);
   const per = range.bucket === 'day' ? 'day' : 'hour';
+  const overTime = { time: true, xKey: 't', xLabel: per === 'day' ? 'Day' : 'Hour' };
   const typeSeries = (stack: string): Series[] =>
     m.contentTypes.map((t, i) => ({
       key: t,
@@ -70,143 +114,72 @@ export default async function MetricsPage(props: {
         </p>
       </div>
 
-      <Section
+      <ChartSection
         title="Cron jobs"
         summary={
           m.overall.runs
             ? `${m.overall.successRate}% of ${m.overall.runs.toLocaleString('en')} runs succeeded`
             : 'No finished runs in this range'
         }
-      >
-        <ChartPanel
-          title="Success rate over time"
-          time
-          xKey="t"
-          xLabel={per === 'day' ? 'Day' : 'Hour'}
-          data={m.successOverTime}
-          empty="No finished runs in this range."
-          series={[
-            { key: 'runs', label: 'Runs', unit: 'count', axis: 'right', color: C.runs },
-            { key: 'rate', label: 'Success rate', unit: 'percent', type: 'line', color: C.rate },
-          ]}
-        />
-        <ChartPanel
-          title="Success rate per job"
-          xKey="job"
-          xLabel="Job"
-          data={m.jobs}
-          empty="No finished runs in this range."
-          series={[
-            { key: 'rate', label: 'Success rate', unit: 'percent', color: C.rate },
-            { key: 'runs', label: 'Runs', unit: 'count', axis: 'right', color: C.runs },
-          ]}
-        />
-        <ChartPanel
-          title="Run durations per job"
-          className="lg:col-span-2"
-          xKey="job"
-          xLabel="Job"
-          data={m.jobs}
-          empty="No finished runs in this range."
-          series={[
-            { key: 'p50', label: 'Median (p50)', unit: 'ms', color: C.p50 },
-            { key: 'p95', label: '95th percentile', unit: 'ms', color: C.p95 },
-          ]}
-        />
-      </Section>
+        empty="No finished runs in this range."
+        charts={[
+          { title: 'Success rate over time', ...overTime, data: m.successOverTime, series: runsAndRate },
+          { title: 'Success rate per job', ...byJob, data: m.jobs, series: rateAndRuns },
+          { title: 'Run durations per job', className: WIDE, ...byJob, data: m.jobs, series: durations },
+        ]}
+      />
 
-      <Section title="Tokens and cost">
-        <ChartPanel
-          title={`Usage per ${per}`}
-          className="lg:col-span-2"
-          time
-          xKey="t"
-          xLabel={per === 'day' ? 'Day' : 'Hour'}
-          data={m.usageOverTime}
-          series={usage}
-          empty="No sessions in this range."
-        />
-        <ChartPanel
-          title="Usage per agent"
-          xKey="key"
-          xLabel="Agent"
-          data={m.usageByAgent}
-          series={usage}
-          empty="No sessions in this range."
-        />
-        <ChartPanel
-          title="Usage per model"
-          xKey="key"
-          xLabel="Model"
-          data={m.usageByModel}
-          series={usage}
-          empty="No sessions in this range."
-        />
-      </Section>
+      <ChartSection
+        title="Tokens and cost"
+        empty="No sessions in this range."
+        charts={[
+          { title: `Usage per ${per}`, className: WIDE, ...overTime, data: m.usageOverTime, series: usage },
+          { title: 'Usage per agent', xKey: 'key', xLabel: 'Agent', data: m.usageByAgent, series: usage },
+          { title: 'Usage per model', xKey: 'key', xLabel: 'Model', data: m.usageByModel, series: usage },
+        ]}
+      />
 
-      <Section title="Content">
-        <ChartPanel
-          title="Output velocity"
-          time
-          xKey="t"
-          xLabel={per === 'day' ? 'Day' : 'Hour'}
-          data={m.velocity}
-          series={typeSeries('v')}
-          empty="No content was written in this range."
-        />
-        <ChartPanel
-          title="Content by status"
-          xKey="status"
-          xLabel="Status"
-          data={m.contentByStatus}
-          series={typeSeries('s')}
-          empty="No content was written in this range."
-        />
-        <ChartPanel
-          title="Time from draft to published"
-          className="lg:col-span-2"
-          xKey="type"
-          xLabel="Type"
-          data={m.queueAge}
-          empty="Nothing was published in this range."
-          series={[
-            { key: 'median', label: 'Median', unit: 'hours', color: C.median },
-            { key: 'avg', label: 'Average', unit: 'hours', color: C.avg },
-            { key: 'items', label: 'Published', unit: 'count', axis: 'right', color: C.items },
-          ]}
-        />
-      </Section>
+      <ChartSection
+        title="Content"
+        empty="No content was written in this range."
+        charts={[
+          { title: 'Output velocity', ...overTime, data: m.velocity, series: typeSeries('v') },
+          {
+            title: 'Content by status',
+            xKey: 'status',
+            xLabel: 'Status',
+            data: m.contentByStatus,
+            series: typeSeries('s'),
+          },
+          {
+            title: 'Time from draft to published',
+            className: WIDE,
+            xKey: 'type',
+            xLabel: 'Type',
+            data: m.queueAge,
+            empty: 'Nothing was published in this range.',
+            series: queueAge,
+          },
+        ]}
+      />
 
-      <Section
+      <ChartSection
         title="Content performance"
         summary="Average per published item; figures arrive through the API or are entered on the item’s page"
-      >
-        <ChartPanel
-          title="Performance by type"
-          xKey="key"
-          xLabel="Type"
-          data={m.performance.byType}
-          series={perItem}
-          empty="No published content in this range."
-        />
-        <ChartPanel
-          title="Performance by tag"
-          xKey="key"
-          xLabel="Tag"
-          data={m.performance.byTag}
-          series={perItem}
-          empty="No published content in this range."
-        />
-        <ChartPanel
-          title="Performance by publishing hour"
-          className="lg:col-span-2"
-          xKey="key"
-          xLabel="Hour published"
-          data={m.performance.byHour}
-          series={perItem}
-          empty="No published content in this range."
-        />
-      </Section>
+        empty="No published content in this range."
+        charts={[
+          { title: 'Performance by type', xKey: 'key', xLabel: 'Type', data: m.performance.byType, series: perItem },
+          { title: 'Performance by tag', xKey: 'key', xLabel: 'Tag', data: m.performance.byTag, series: perItem },
+          {
+            title: 'Performance by publishing hour',
+            className: WIDE,
+            xKey: 'key',
+            xLabel: 'Hour published',
+            data: m.performance.byHour,
+            series: perItem,
+          },
+        ]}
+      />
 
       <Section title="System samples" summary="Sampled by the bridge every minute">
         {m.samples.length ? (
