@@ -1,7 +1,7 @@
 import { AlertTriangle, CalendarClock, FileText, Loader2, Radio } from 'lucide-react';
 import Link from '@/components/ui/link';
-import { Card, CardBody, CardHeader } from '@/components/ui/card';
-import { IconCardHeader } from '@/components/ui/icon-card-header';
+import { CardBody, TitledCard } from '@/components/ui/card';
+import { IconCard } from '@/components/ui/icon-card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { TimeAgo } from '@/components/ui/time-ago';
 import { contentTypeInWords, duration } from '@/lib/format';
@@ -24,8 +24,7 @@ export default async function DashboardPage() {
       <HealthStrip health={d.health} />
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="flex min-w-0 flex-col gap-6 lg:col-span-2">
-          <Card aria-label="Needs attention">
-            <IconCardHeader icon={AlertTriangle} iconClassName="text-danger" title="Needs attention" />
+          <IconCard icon={AlertTriangle} iconClassName="text-danger" title="Needs attention">
             {offline || d.failing.length || d.missed.length || d.suspicious.length ? (
               <ul className="divide-y">
                 {offline && (
@@ -92,10 +91,9 @@ export default async function DashboardPage() {
                 to succeed.
               </EmptyState>
             )}
-          </Card>
+          </IconCard>
 
-          <Card aria-label="Running now">
-            <IconCardHeader icon={Radio} iconClassName="text-info" title="Running now" />
+          <IconCard icon={Radio} iconClassName="text-info" title="Running now">
             {d.runningRuns.length || d.runningSessions.length ? (
               <ul className="divide-y">
                 {d.runningRuns.map((r) => (
@@ -133,19 +131,18 @@ export default async function DashboardPage() {
             ) : (
               <EmptyState title="Nothing is running">Runs and agents appear here the moment they start.</EmptyState>
             )}
-          </Card>
+          </IconCard>
 
-          <Card aria-label="Next runs">
-            <IconCardHeader
-              icon={CalendarClock}
-              iconClassName="text-muted-foreground"
-              title="Next runs"
-              action={
-                <Link href="/cron" className="text-xs text-primary hover:underline">
-                  All jobs
-                </Link>
-              }
-            />
+          <IconCard
+            icon={CalendarClock}
+            iconClassName="text-muted-foreground"
+            title="Next runs"
+            action={
+              <Link href="/cron" className="text-xs text-primary hover:underline">
+                All jobs
+              </Link>
+            }
+          >
             {d.nextRuns.length ? (
               <ul className="divide-y">
                 {d.nextRuns.map((j) => (
@@ -176,23 +173,22 @@ export default async function DashboardPage() {
                 Enabled OpenClaw cron jobs with a next run show up here.
               </EmptyState>
             )}
-          </Card>
+          </IconCard>
         </div>
 
         <div className="flex min-w-0 flex-col gap-6">
-          <Card aria-label="Waiting for review">
-            <IconCardHeader
-              icon={FileText}
-              iconClassName="text-warning"
-              title="Waiting for review"
-              action={
-                d.reviewTotal ? (
-                  <Link href="/content?status=pending_review" className="text-xs text-primary hover:underline">
-                    {d.reviewTotal} in queue
-                  </Link>
-                ) : undefined
-              }
-            />
+          <IconCard
+            icon={FileText}
+            iconClassName="text-warning"
+            title="Waiting for review"
+            action={
+              d.reviewTotal ? (
+                <Link href="/content?status=pending_review" className="text-xs text-primary hover:underline">
+                  {d.reviewTotal} in queue
+                </Link>
+              ) : undefined
+            }
+          >
             {d.review.length ? (
               <ul className="divide-y">
                 {d.review.map((o) => (
@@ -213,19 +209,18 @@ export default async function DashboardPage() {
                 </EmptyState>
               </CardBody>
             )}
-          </Card>
+          </IconCard>
           <ChannelHealth />
-          <Card aria-label="Live events">
-            <CardHeader
-              title="Live events"
-              action={
-                <Link href="/activity" className="text-xs text-primary hover:underline">
-                  Audit log of your actions
-                </Link>
-              }
-            />
+          <TitledCard
+            title="Live events"
+            action={
+              <Link href="/activity" className="text-xs text-primary hover:underline">
+                Audit log of your actions
+              </Link>
+            }
+          >
             <ActivityFeed events={d.feed} />
-          </Card>
+          </TitledCard>
         </div>
       </div>
     </div>

@@ -19,6 +19,21 @@ export function CardHeader({
   );
 }
 
+/** A card named by its header's title (its accessible name is the title shown). */
+export function TitledCard({
+  title,
+  action,
+  children,
+  ...props
+}: Omit<ComponentProps<'section'>, 'title'> & { title: string; action?: React.ReactNode }) {
+  return (
+    <Card aria-label={title} {...props}>
+      <CardHeader title={title} action={action} />
+      {children}
+    </Card>
+  );
+}
+
 export function CardBody({ className, ...props }: ComponentProps<'div'>) {
   return <div className={cn('p-4', className)} {...props} />;
 }

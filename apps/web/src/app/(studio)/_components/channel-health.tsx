@@ -1,8 +1,8 @@
 import { MessagesSquare } from 'lucide-react';
 import { listOpenclawChannels, type ChannelState } from '@agent-studio/database';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
-import { Card, CardBody } from '@/components/ui/card';
-import { IconCardHeader } from '@/components/ui/icon-card-header';
+import { CardBody } from '@/components/ui/card';
+import { IconCard } from '@/components/ui/icon-card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { TimeAgo } from '@/components/ui/time-ago';
 import { getDb } from '@/server/db';
@@ -18,19 +18,18 @@ export async function ChannelHealth() {
   const channels = await listOpenclawChannels(await getDb());
   const down = channels.filter((c) => c.state === 'down').length;
   return (
-    <Card aria-label="OpenClaw channels">
-      <IconCardHeader
-        icon={MessagesSquare}
-        iconClassName="text-muted-foreground"
-        title="OpenClaw channels"
-        action={
-          down ? (
-            <span className="text-xs font-medium text-danger">{down} down</span>
-          ) : channels.length ? (
-            <span className="text-xs text-muted-foreground">all up</span>
-          ) : undefined
-        }
-      />
+    <IconCard
+      icon={MessagesSquare}
+      iconClassName="text-muted-foreground"
+      title="OpenClaw channels"
+      action={
+        down ? (
+          <span className="text-xs font-medium text-danger">{down} down</span>
+        ) : channels.length ? (
+          <span className="text-xs text-muted-foreground">all up</span>
+        ) : undefined
+      }
+    >
       {channels.length ? (
         <ul className="divide-y">
           {channels.map((c) => (
@@ -60,6 +59,6 @@ export async function ChannelHealth() {
           </EmptyState>
         </CardBody>
       )}
-    </Card>
+    </IconCard>
   );
 }

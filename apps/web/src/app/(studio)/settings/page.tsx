@@ -1,7 +1,7 @@
 import { listApiTokens, listBudgets, listWebhooks } from '@agent-studio/database';
 import { BudgetForm } from '@/components/budgets/budget-form';
 import Link from '@/components/ui/link';
-import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { CardBody, TitledCard } from '@/components/ui/card';
 import { toApiToken, toBudget, toWebhook } from '@/server/api/serialize';
 import { getDb } from '@/server/db';
 import { Tokens } from './_components/tokens';
@@ -20,12 +20,10 @@ export default async function SettingsPage() {
   return (
     <div className="flex flex-col gap-4">
       <h1 className="text-xl font-semibold">Settings</h1>
-      <Card aria-label="API tokens">
-        <CardHeader title="API tokens" />
+      <TitledCard title="API tokens">
         <Tokens tokens={tokens.map(toApiToken)} />
-      </Card>
-      <Card aria-label="Alerts">
-        <CardHeader title="Alerts" />
+      </TitledCard>
+      <TitledCard title="Alerts">
         <CardBody className="text-sm">
           <Link href="/settings/alerts" className="font-medium text-primary hover:underline">
             Alert rules, channels and their delivery log
@@ -35,13 +33,11 @@ export default async function SettingsPage() {
             run is missed, a budget is passed, the gateway is away or content waits for review.
           </p>
         </CardBody>
-      </Card>
-      <Card aria-label="Webhooks">
-        <CardHeader title="Webhooks" />
+      </TitledCard>
+      <TitledCard title="Webhooks">
         <Webhooks webhooks={webhooks.map(toWebhook)} />
-      </Card>
-      <Card aria-label="Daily budget">
-        <CardHeader title="Daily budget" />
+      </TitledCard>
+      <TitledCard title="Daily budget">
         <CardBody className="flex flex-col gap-3">
           <p className="text-sm text-muted-foreground">
             What all agents together may spend in one day (UTC). Budgets per job are on each job’s page, per agent on
@@ -49,7 +45,7 @@ export default async function SettingsPage() {
           </p>
           <BudgetForm scope="day" target="" what="the day" budget={daily ? toBudget(daily) : null} />
         </CardBody>
-      </Card>
+      </TitledCard>
     </div>
   );
 }

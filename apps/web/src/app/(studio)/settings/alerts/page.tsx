@@ -6,7 +6,7 @@ import {
 } from '@agent-studio/database';
 import { BackLink } from '@/components/ui/page-heading';
 import { Badge } from '@/components/ui/badge';
-import { Card, CardHeader } from '@/components/ui/card';
+import { TitledCard } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { TimeAgo } from '@/components/ui/time-ago';
 import { toAlertChannel, toAlertRule } from '@/server/api/alerts';
@@ -40,8 +40,7 @@ export default async function AlertsPage() {
           it is resolved.
         </p>
       </div>
-      <Card aria-label="Incidents">
-        <CardHeader title="Incidents" />
+      <TitledCard title="Incidents">
         {incidents.length ? (
           <ul className="divide-y">
             {incidents.map((i) => (
@@ -74,19 +73,16 @@ export default async function AlertsPage() {
         ) : (
           <EmptyState title="No incidents">When a rule that is on finds something, it shows here.</EmptyState>
         )}
-      </Card>
-      <Card aria-label="Rules">
-        <CardHeader title="Rules" />
+      </TitledCard>
+      <TitledCard title="Rules">
         <Rules rules={rules.map(toAlertRule)} channels={channels.map(toAlertChannel)} />
-      </Card>
-      <Card aria-label="Channels">
-        <CardHeader title="Channels" action={<BrowserPermission />} />
+      </TitledCard>
+      <TitledCard title="Channels" action={<BrowserPermission />}>
         <Channels channels={channels.map(toAlertChannel)} />
-      </Card>
-      <Card aria-label="Delivery log">
-        <CardHeader title="Delivery log" />
+      </TitledCard>
+      <TitledCard title="Delivery log">
         <DeliveryLog deliveries={deliveries} channelNames={channelNames} />
-      </Card>
+      </TitledCard>
     </div>
   );
 }
