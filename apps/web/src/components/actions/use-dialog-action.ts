@@ -1,10 +1,14 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import type { FormDialogState } from '@/components/ui/form-dialog';
 import { ApiError } from '@/lib/api-client';
 
-/** A dialog form's submission: open, busy, what went wrong (in the server's words), and what was done. */
-export function useDialogAction(failure: string) {
+/**
+ * A dialog form's submission: open, busy, what went wrong (in the server's words), and what was done; `dialog`
+ * is that state as FormDialog takes it. `onOpen` runs each time the dialog opens (to start the form afresh).
+ */
+export function useDialogAction(failure: string, { onOpen }: { onOpen?: () => void } = {}) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -25,8 +29,10 @@ export function useDialogAction(failure: string) {
     }
   };
   const onOpenChange = (o: boolean) => {
+    if (o) onOpen?.();
     setOpen(o);
     setError(null);
   };
-  return { open, onOpenChange, busy, error, setError, done, run };
+  const dialog: FormDialogState = { open, onOpenChange, busy, error, done };
+  return { dialog, setError, run };
 }

@@ -1,13 +1,12 @@
 'use client';
 import { Plus } from 'lucide-react';
 import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
+import { useState, type ChangeEvent, type FormEvent } from 'react';
 import type { z } from 'zod';
 import type { jobCreateBody } from '@agent-studio/core/api/cron';
 import { useDialogAction } from '@/components/actions/use-dialog-action';
 import { useOpenFromUrl } from '@/components/actions/use-open-from-url';
 import { fieldClass, readSchedule, ScheduleFields, scheduleFields } from '@/components/cron/schedule-fields';
-import { Button } from '@/components/ui/button';
 import { FormDialog } from '@/components/ui/form-dialog';
 import { api } from '@/lib/api-client';
 
@@ -34,6 +33,7 @@ const initial = () => ({
   deleteAfterRun: true,
 });
 type Fields = ReturnType<typeof initial>;
+type TextKey = { [K in keyof Fields]: string extends Fields[K] ? K : never }[keyof Fields];
 
 /** The request body for the form's fields (what OpenClaw's own "new automation" form asks for). */
 function bodyOf(f: Fields): z.input<typeof jobCreateBody> {
@@ -67,13 +67,14 @@ export function NewJobButton({ agents }: { agents: string[] }) {
   const router = useRouter();
   const [f, setF] = useState(initial);
   const set = (change: Partial<Fields>) => setF((x) => ({ ...x, ...change }));
-  const { open, onOpenChange, busy, error, done, run } = useDialogAction('The job could not be created.');
+  /** An input or textarea bound to one of the form's text fields. */
+  const text = (key: TextKey) => ({
+    value: f[key],
+    onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => set({ [key]: e.target.value }),
+  });
+  const { dialog, run } = useDialogAction('The job could not be created.', { onOpen: () => setF(initial()) });
   const { problem } = readSchedule(f.schedule);
-  const openChange = (next: boolean) => {
-    if (next) setF(initial());
-    onOpenChange(next);
-  };
-  useOpenFromUrl('new-job', openChange);
+  useOpenFromUrl('new-job', dialog.onOpenChange);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -89,50 +90,29 @@ export function NewJobButton({ agents }: { agents: string[] }) {
 
   return (
     <FormDialog
-      open={open}
-      onOpenChange={openChange}
-      trigger={
-        <Button>
-          <Plus aria-hidden /> New job
-        </Button>
-      }
+      {...dialog}
+      trigger={{ icon: Plus, label: 'New job' }}
       title="New job"
       description="OpenClaw creates it through its cron API and runs it on its schedule; the studio shows it as soon as the gateway reports it."
       onSubmit={submit}
-      error={error}
-      busy={busy}
-      done={done}
       submitLabel="Create job"
       disabled={Boolean(problem)}
       className="w-[min(40rem,calc(100vw-2rem))]"
     >
       <label className="flex flex-col gap-1">
         Name
-        <input
-          value={f.name}
-          onChange={(e) => set({ name: e.target.value })}
-          required
-          maxLength={200}
-          className={fieldClass}
-          placeholder="Morning brief"
-        />
+        <input {...text('name')} required maxLength={200} className={fieldClass} placeholder="Morning brief" />
       </label>
       <label className="flex flex-col gap-1">
         Description (optional)
-        <input
-          value={f.description}
-          onChange={(e) => set({ description: e.target.value })}
-          maxLength={2000}
-          className={fieldClass}
-        />
+        <input {...text('description')} maxLength={2000} className={fieldClass} />
       </label>
       <ScheduleFields value={f.schedule} onChange={(schedule) => set({ schedule })} />
       <div className="grid gap-3 sm:grid-cols-2">
         <label className={cell}>
           Agent
           <input
-            value={f.agentId}
-            onChange={(e) => set({ agentId: e.target.value })}
+            {...text('agentId')}
             list="known-agents"
             maxLength={100}
             className={wide}
@@ -161,8 +141,7 @@ export function NewJobButton({ agents }: { agents: string[] }) {
           ? 'System event (the text the main session receives)'
           : 'Message (what the agent is asked each run)'}
         <textarea
-          value={f.message}
-          onChange={(e) => set({ message: e.target.value })}
+          {...text('message')}
           required
           rows={3}
           maxLength={20_000}
@@ -185,13 +164,7 @@ export function NewJobButton({ agents }: { agents: string[] }) {
           <>
             <label className={cell}>
               Model (optional)
-              <input
-                value={f.model}
-                onChange={(e) => set({ model: e.target.value })}
-                maxLength={200}
-                className={wide}
-                placeholder="the agent’s"
-              />
+              <input {...text('model')} maxLength={200} className={wide} placeholder="the agent’s" />
             </label>
             <label className={cell}>
               Timeout (seconds)
@@ -199,8 +172,7 @@ export function NewJobButton({ agents }: { agents: string[] }) {
                 type="number"
                 min={1}
                 max={86_400}
-                value={f.timeoutSeconds}
-                onChange={(e) => set({ timeoutSeconds: e.target.value })}
+                {...text('timeoutSeconds')}
                 className={wide}
                 placeholder="default"
               />
@@ -234,22 +206,11 @@ export function NewJobButton({ agents }: { agents: string[] }) {
           <div className="grid gap-3 sm:grid-cols-2">
             <label className={cell}>
               Channel
-              <input
-                value={f.channel}
-                onChange={(e) => set({ channel: e.target.value })}
-                required
-                className={wide}
-                placeholder="slack, telegram, or last"
-              />
+              <input {...text('channel')} required className={wide} placeholder="slack, telegram, or last" />
             </label>
             <label className={cell}>
               To (optional)
-              <input
-                value={f.to}
-                onChange={(e) => set({ to: e.target.value })}
-                className={wide}
-                placeholder="channel:C1234567890"
-              />
+              <input {...text('to')} className={wide} placeholder="channel:C1234567890" />
             </label>
           </div>
         )}
@@ -258,8 +219,7 @@ export function NewJobButton({ agents }: { agents: string[] }) {
             Webhook URL
             <input
               type="url"
-              value={f.to}
-              onChange={(e) => set({ to: e.target.value })}
+              {...text('to')}
               required
               className={fieldClass}
               placeholder="https://example.com/openclaw/cron"

@@ -1,25 +1,30 @@
 'use client';
 import * as Dialog from '@radix-ui/react-dialog';
-import { Loader2 } from 'lucide-react';
-import type { FormEvent, ReactNode } from 'react';
+import { Loader2, type LucideIcon } from 'lucide-react';
+import type { ComponentProps, FormEvent, ReactNode } from 'react';
 import { cn } from '@/lib/cn';
 import { Button } from './button';
 
-export interface FormDialogProps {
+/** Where the dialog's submission stands (useDialogAction keeps it). */
+export interface FormDialogState {
   open: boolean;
   onOpenChange: (open: boolean) => void;
-  trigger: ReactNode;
-  title: ReactNode;
-  description: ReactNode;
-  onSubmit: (e: FormEvent<HTMLFormElement>) => void;
   /** Why the form was not accepted, in words (announced). */
   error: string | null;
   busy: boolean;
+  /** What the last submission did, shown beside the trigger once the dialog closed. */
+  done?: string | null;
+}
+
+export interface FormDialogProps extends FormDialogState {
+  /** The button that opens the dialog: its icon and words. */
+  trigger: { icon: LucideIcon; label: string; variant?: ComponentProps<typeof Button>['variant'] };
+  title: ReactNode;
+  description: ReactNode;
+  onSubmit: (e: FormEvent<HTMLFormElement>) => void;
   submitLabel: string;
   /** Submitting is not possible yet (the form says why). */
   disabled?: boolean;
-  /** What the last submission did, shown beside the trigger once the dialog closed. */
-  done?: string | null;
   className?: string;
   children: ReactNode;
 }
@@ -28,7 +33,7 @@ export interface FormDialogProps {
 export function FormDialog({
   open,
   onOpenChange,
-  trigger,
+  trigger: { icon: TriggerIcon, label, variant },
   title,
   description,
   onSubmit,
@@ -43,7 +48,11 @@ export function FormDialog({
   return (
     <div className="flex flex-wrap items-center gap-3">
       <Dialog.Root open={open} onOpenChange={onOpenChange}>
-        <Dialog.Trigger asChild>{trigger}</Dialog.Trigger>
+        <Dialog.Trigger asChild>
+          <Button variant={variant}>
+            <TriggerIcon aria-hidden /> {label}
+          </Button>
+        </Dialog.Trigger>
         <Dialog.Portal>
           <Dialog.Overlay className="fixed inset-0 z-40 bg-black/40" />
           <Dialog.Content

@@ -3,7 +3,6 @@ import { Rocket } from 'lucide-react';
 import type { FormEvent } from 'react';
 import { useDialogAction } from '@/components/actions/use-dialog-action';
 import { useOpenFromUrl } from '@/components/actions/use-open-from-url';
-import { Button } from '@/components/ui/button';
 import { FormDialog } from '@/components/ui/form-dialog';
 import { api } from '@/lib/api-client';
 
@@ -22,8 +21,8 @@ function parseContext(text: string): { value?: Record<string, unknown>; error?: 
 
 /** Launch a swarm: a task, the agents to spawn for it, optional context. */
 export function SwarmLauncher() {
-  const { open, onOpenChange, busy, error, setError, done, run } = useDialogAction('The swarm could not be launched.');
-  useOpenFromUrl('swarm', onOpenChange);
+  const { dialog, setError, run } = useDialogAction('The swarm could not be launched.');
+  useOpenFromUrl('swarm', dialog.onOpenChange);
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
@@ -43,19 +42,11 @@ export function SwarmLauncher() {
   };
   return (
     <FormDialog
-      open={open}
-      onOpenChange={onOpenChange}
-      trigger={
-        <Button>
-          <Rocket aria-hidden /> Launch swarm
-        </Button>
-      }
+      {...dialog}
+      trigger={{ icon: Rocket, label: 'Launch swarm' }}
       title="Launch a swarm"
       description="OpenClaw starts a session for the task, which spawns one sub-agent per agent you name."
       onSubmit={submit}
-      error={error}
-      busy={busy}
-      done={done}
       submitLabel="Launch"
     >
       <label className="flex flex-col gap-1">

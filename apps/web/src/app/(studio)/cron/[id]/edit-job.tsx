@@ -8,7 +8,6 @@ import {
   scheduleFields,
   type ScheduleFieldsValue,
 } from '@/components/cron/schedule-fields';
-import { Button } from '@/components/ui/button';
 import { FormDialog } from '@/components/ui/form-dialog';
 import { api } from '@/lib/api-client';
 import type { ScheduleDraft } from '@/lib/schedule';
@@ -32,13 +31,9 @@ const fieldsOf = (job: EditableJob) => ({ schedule: scheduleFields(job), message
 /** Change a job's schedule, time zone and message; the next five runs are previewed before saving. */
 export function EditJob({ job }: { job: EditableJob }) {
   const [fields, setFields] = useState(() => fieldsOf(job));
-  const { open, onOpenChange, busy, error, done, run } = useDialogAction('The job could not be changed.');
   // opened again, the form starts from the job as it is now: it may have been edited in OpenClaw meanwhile,
   // and saving the old fields would quietly undo that
-  const openChange = (next: boolean) => {
-    if (next) setFields(fieldsOf(job));
-    onOpenChange(next);
-  };
+  const { dialog, run } = useDialogAction('The job could not be changed.', { onOpen: () => setFields(fieldsOf(job)) });
   const { draft, timezone: tz, problem } = readSchedule(fields.schedule);
   const message = fields.message;
 
@@ -59,19 +54,11 @@ export function EditJob({ job }: { job: EditableJob }) {
 
   return (
     <FormDialog
-      open={open}
-      onOpenChange={openChange}
-      trigger={
-        <Button variant="outline">
-          <Pencil aria-hidden /> Edit
-        </Button>
-      }
+      {...dialog}
+      trigger={{ icon: Pencil, label: 'Edit', variant: 'outline' }}
       title={`Edit “${job.name}”`}
       description="OpenClaw applies the change through its cron API; the job page shows it once the gateway reports it."
       onSubmit={submit}
-      error={error}
-      busy={busy}
-      done={done}
       submitLabel="Save"
       disabled={Boolean(problem)}
       className="w-[min(36rem,calc(100vw-2rem))]"
