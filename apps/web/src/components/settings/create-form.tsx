@@ -1,6 +1,8 @@
 'use client';
+import type { LucideIcon } from 'lucide-react';
 import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { Button } from '@/components/ui/button';
 import { ApiError } from '@/lib/api-client';
 
 /** A settings list's "new …" form: emptied and the list refreshed on success, a failure said in the server's words. */
@@ -29,5 +31,34 @@ export function FormError({ error }: { error: string | null }) {
     <p role="alert" className="px-4 text-sm text-danger">
       {error}
     </p>
+  );
+}
+
+/** A settings list's "new …" form, fields stacked: `children`, the submit button (its icon and words), then what went wrong. */
+export function CreateForm({
+  label,
+  onSubmit,
+  submit: { icon: Icon, label: submitLabel },
+  error,
+  children,
+}: {
+  label: string;
+  onSubmit: (e: FormEvent<HTMLFormElement>) => void;
+  submit: { icon: LucideIcon; label: string };
+  error: string | null;
+  children: ReactNode;
+}) {
+  return (
+    <>
+      <form onSubmit={onSubmit} className="flex flex-col gap-3 px-4 pt-4" aria-label={label}>
+        {children}
+        <div>
+          <Button type="submit">
+            <Icon aria-hidden /> {submitLabel}
+          </Button>
+        </div>
+      </form>
+      <FormError error={error} />
+    </>
   );
 }

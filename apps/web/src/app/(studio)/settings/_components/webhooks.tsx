@@ -2,14 +2,12 @@
 import { Webhook as WebhookIcon } from 'lucide-react';
 import { useState } from 'react';
 import { webhookEventLabels, webhookEventTypes, type WebhookEventType } from '@agent-studio/core/webhook-events';
-import { FormError, useCreateForm } from '@/components/settings/create-form';
+import { CreateForm, useCreateForm } from '@/components/settings/create-form';
 import { NameField } from '@/components/settings/name-field';
 import { LogLink } from '@/components/settings/log-link';
-import { PrivateNetworkCheckbox } from '@/components/settings/private-network';
+import { PrivateNetworkCheckbox, SenderBadges } from '@/components/settings/private-network';
 import { SecretOnce } from '@/components/settings/secret-once';
 import { WebhookEventBadges } from '@/components/settings/webhook-event-badges';
-import { Badge } from '@/components/ui/badge';
-import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { api } from '@/lib/api-client';
 
@@ -39,7 +37,12 @@ export function Webhooks({ webhooks }: { webhooks: WebhookSummary[] }) {
   });
   return (
     <div className="flex flex-col gap-4">
-      <form onSubmit={create} className="flex flex-col gap-3 px-4 pt-4" aria-label="New webhook">
+      <CreateForm
+        label="New webhook"
+        onSubmit={create}
+        submit={{ icon: WebhookIcon, label: 'Create webhook' }}
+        error={error}
+      >
         <div className="flex flex-col gap-3 sm:flex-row">
           <NameField placeholder="e.g. Slack relay" className="sm:w-56" />
           <label className="flex min-w-0 flex-1 flex-col gap-1 text-sm">
@@ -67,13 +70,7 @@ export function Webhooks({ webhooks }: { webhooks: WebhookSummary[] }) {
           Only for a receiver on this machine or your own network (localhost, 10.x, 192.168.x, link-local). Without it
           the studio sends to public addresses only.
         </PrivateNetworkCheckbox>
-        <div>
-          <Button type="submit">
-            <WebhookIcon aria-hidden /> Create webhook
-          </Button>
-        </div>
-      </form>
-      <FormError error={error} />
+      </CreateForm>
       {secret && (
         <SecretOnce secret={secret} testId="new-webhook-secret">
           Copy the signing secret now: it is not shown again. Check each request’s X-Studio-Signature with it.
@@ -87,8 +84,7 @@ export function Webhooks({ webhooks }: { webhooks: WebhookSummary[] }) {
                 <span className="flex min-w-0 flex-1 flex-col gap-1">
                   <span className="flex flex-wrap items-center gap-2">
                     <span className="font-medium">{w.name}</span>
-                    {!w.enabled && <Badge>disabled</Badge>}
-                    {w.allowPrivateNetwork && <Badge tone="warning">private network</Badge>}
+                    <SenderBadges enabled={w.enabled} allowPrivateNetwork={w.allowPrivateNetwork} />
                   </span>
                   <span className="truncate font-mono text-xs text-muted-foreground">{w.url}</span>
                   <WebhookEventBadges types={w.eventTypes} />

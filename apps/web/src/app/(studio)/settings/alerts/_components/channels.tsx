@@ -4,12 +4,11 @@ import { useState } from 'react';
 import type { z } from 'zod';
 import { alertChannelLabels, type AlertChannelKindName } from '@agent-studio/core/alert-channels';
 import type { alertChannel } from '@agent-studio/core/api';
-import { FormError, useCreateForm } from '@/components/settings/create-form';
+import { CreateForm, useCreateForm } from '@/components/settings/create-form';
 import { NameField } from '@/components/settings/name-field';
 import { LogLink } from '@/components/settings/log-link';
-import { PrivateNetworkCheckbox } from '@/components/settings/private-network';
+import { PrivateNetworkCheckbox, SenderBadges } from '@/components/settings/private-network';
 import { Badge } from '@/components/ui/badge';
-import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { api } from '@/lib/api-client';
 import { ChannelFields, configFrom } from './channel-fields';
@@ -36,7 +35,7 @@ export function Channels({ channels }: { channels: Channel[] }) {
   });
   return (
     <div className="flex flex-col gap-4">
-      <form onSubmit={create} className="flex flex-col gap-3 px-4 pt-4" aria-label="New channel">
+      <CreateForm label="New channel" onSubmit={create} submit={{ icon: Plus, label: 'Add channel' }} error={error}>
         <div className="flex flex-col gap-3 sm:flex-row">
           <label className="flex flex-col gap-1 text-sm sm:w-56">
             Kind
@@ -72,13 +71,7 @@ export function Channels({ channels }: { channels: Channel[] }) {
             A system notification from each open studio tab that was allowed to show them.
           </p>
         )}
-        <div>
-          <Button type="submit">
-            <Plus aria-hidden /> Add channel
-          </Button>
-        </div>
-      </form>
-      <FormError error={error} />
+      </CreateForm>
       {channels.length ? (
         <ul className="divide-y border-t">
           {channels.map((c) => (
@@ -87,8 +80,7 @@ export function Channels({ channels }: { channels: Channel[] }) {
                 <span className="flex min-w-0 flex-1 flex-wrap items-center gap-2">
                   <span className="font-medium">{c.name}</span>
                   <Badge tone="info">{alertChannelLabels[c.kind]}</Badge>
-                  {!c.enabled && <Badge>disabled</Badge>}
-                  {c.allowPrivateNetwork && <Badge tone="warning">private network</Badge>}
+                  <SenderBadges enabled={c.enabled} allowPrivateNetwork={c.allowPrivateNetwork} />
                   {c.secretHint && <span className="font-mono text-xs text-muted-foreground">{c.secretHint}</span>}
                 </span>
               </LogLink>
