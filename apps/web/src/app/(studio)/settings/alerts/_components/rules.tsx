@@ -1,7 +1,7 @@
 'use client';
 import { Loader2, Save } from 'lucide-react';
 import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
+import { useState, type ComponentProps, type FormEvent } from 'react';
 import type { z } from 'zod';
 import type { alertChannel, alertRule } from '@agent-studio/core/api';
 import { Badge } from '@/components/ui/badge';
@@ -12,6 +12,7 @@ type Rule = z.infer<typeof alertRule>;
 type Channel = z.infer<typeof alertChannel>;
 
 const input = 'h-9 rounded-md border bg-background px-2 text-sm';
+type InputProps = ComponentProps<'input'>;
 
 /** Each rule: on or off, its channels, its own settings and quiet hours, saved on its own. */
 export function Rules({ rules, channels }: { rules: Rule[]; channels: Channel[] }) {
@@ -56,6 +57,29 @@ function RuleForm({ rule, channels }: { rule: Rule; channels: Channel[] }) {
       setBusy(false);
     }
   };
+  // the rule's own settings (numbers), then its quiet hours
+  const quiet = (name: string, label: string, value: string | undefined, more: InputProps = { type: 'time' }) => ({
+    label,
+    id: `${id}-${name}`,
+    name,
+    defaultValue: value ?? '',
+    className: input,
+    ...more,
+  });
+  const fields: (InputProps & { label: string; name: string })[] = [
+    ...Object.entries(rule.paramLabels).map(([k, label]) => ({
+      label,
+      name: `param.${k}`,
+      type: 'number',
+      step: 'any',
+      min: 0,
+      defaultValue: String(rule.params[k] ?? ''),
+      className: `${input} w-28`,
+    })),
+    quiet('quietStart', 'Quiet from', rule.quietHours?.start),
+    quiet('quietEnd', 'until', rule.quietHours?.end),
+    quiet('quietZone', 'Time zone', rule.quietHours?.timeZone, { placeholder: 'UTC', className: `${input} w-40` }),
+  ];
   return (
     <form onSubmit={save} aria-label={rule.label} className="flex flex-col gap-3 px-4 py-3 text-sm">
       <div className="flex flex-wrap items-start gap-3">
@@ -84,49 +108,12 @@ function RuleForm({ rule, channels }: { rule: Rule; channels: Channel[] }) {
         )}
       </fieldset>
       <div className="flex flex-wrap items-end gap-3">
-        {Object.entries(rule.paramLabels).map(([k, label]) => (
-          <label key={k} className="flex flex-col gap-1 text-xs">
+        {fields.map(({ label, ...field }) => (
+          <label key={field.name} className="flex flex-col gap-1 text-xs" htmlFor={field.id}>
             {label}
-            <input
-              name={`param.${k}`}
-              type="number"
-              step="any"
-              min={0}
-              defaultValue={String(rule.params[k] ?? '')}
-              className={`${input} w-28`}
-            />
+            <input {...field} />
           </label>
         ))}
-        <label className="flex flex-col gap-1 text-xs" htmlFor={`${id}-qs`}>
-          Quiet from
-          <input
-            id={`${id}-qs`}
-            name="quietStart"
-            type="time"
-            defaultValue={rule.quietHours?.start ?? ''}
-            className={input}
-          />
-        </label>
-        <label className="flex flex-col gap-1 text-xs" htmlFor={`${id}-qe`}>
-          until
-          <input
-            id={`${id}-qe`}
-            name="quietEnd"
-            type="time"
-            defaultValue={rule.quietHours?.end ?? ''}
-            className={input}
-          />
-        </label>
-        <label className="flex flex-col gap-1 text-xs" htmlFor={`${id}-qz`}>
-          Time zone
-          <input
-            id={`${id}-qz`}
-            name="quietZone"
-            placeholder="UTC"
-            defaultValue={rule.quietHours?.timeZone ?? ''}
-            className={`${input} w-40`}
-          />
-        </label>
         <Button type="submit" variant="outline" disabled={busy}>
           {busy ? <Loader2 className="animate-spin" aria-hidden /> : <Save aria-hidden />} Save
         </Button>
