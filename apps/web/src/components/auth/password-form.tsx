@@ -1,8 +1,18 @@
 'use client';
 import { Loader2 } from 'lucide-react';
-import { useState, type FormEvent } from 'react';
+import { useState, type ComponentProps, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { api, ApiError } from '@/lib/api-client';
+
+/** A password the form cannot be sent without, its label above it. */
+function PasswordField({ label, ...input }: { label: string } & ComponentProps<'input'>) {
+  return (
+    <label className="flex flex-col gap-1 text-sm">
+      {label}
+      <input type="password" required className="h-10 rounded-md border bg-background px-3" {...input} />
+    </label>
+  );
+}
 
 /** Sign-in (one password) or setup (new password twice, with the link's token). */
 export function PasswordForm({ mode, token, next }: { mode: 'login' | 'setup'; token?: string; next?: string }) {
@@ -27,30 +37,14 @@ export function PasswordForm({ mode, token, next }: { mode: 'login' | 'setup'; t
   };
   return (
     <form onSubmit={submit} className="flex flex-col gap-3">
-      <label className="flex flex-col gap-1 text-sm">
-        {mode === 'login' ? 'Password' : 'New password (at least 10 characters)'}
-        <input
-          name="password"
-          type="password"
-          required
-          minLength={mode === 'setup' ? 10 : 1}
-          autoComplete={mode === 'login' ? 'current-password' : 'new-password'}
-          autoFocus
-          className="h-10 rounded-md border bg-background px-3"
-        />
-      </label>
-      {mode === 'setup' && (
-        <label className="flex flex-col gap-1 text-sm">
-          Repeat it
-          <input
-            name="repeat"
-            type="password"
-            required
-            autoComplete="new-password"
-            className="h-10 rounded-md border bg-background px-3"
-          />
-        </label>
-      )}
+      <PasswordField
+        label={mode === 'login' ? 'Password' : 'New password (at least 10 characters)'}
+        name="password"
+        minLength={mode === 'setup' ? 10 : 1}
+        autoComplete={mode === 'login' ? 'current-password' : 'new-password'}
+        autoFocus
+      />
+      {mode === 'setup' && <PasswordField label="Repeat it" name="repeat" autoComplete="new-password" />}
       {error && (
         <p role="alert" className="text-sm text-danger">
           {error}
