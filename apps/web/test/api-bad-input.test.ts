@@ -5,47 +5,23 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { describeEachDriver } from '@agent-studio/database/testing';
 import { upsertGtmOutputFromFile } from '@agent-studio/database';
-import type * as BudgetsRoute from '@/app/api/budgets/route';
-import type * as JobRoute from '@/app/api/cron/jobs/[id]/route';
-import type * as JobsRoute from '@/app/api/cron/jobs/route';
-import type * as GtmRoute from '@/app/api/gtm/outputs/[id]/route';
-import type * as GtmListRoute from '@/app/api/gtm/outputs/route';
-import type * as PublishRoute from '@/app/api/gtm/outputs/[id]/publish/route';
-import type * as RevisionRoute from '@/app/api/gtm/outputs/[id]/revisions/[revision]/route';
-import type * as MetricsRoute from '@/app/api/metrics/route';
-import type * as WebhooksRoute from '@/app/api/webhooks/route';
+import * as budgetsRoute from '@/app/api/budgets/route';
+import * as jobRoute from '@/app/api/cron/jobs/[id]/route';
+import * as jobsRoute from '@/app/api/cron/jobs/route';
+import * as gtmRoute from '@/app/api/gtm/outputs/[id]/route';
+import * as gtmListRoute from '@/app/api/gtm/outputs/route';
+import * as publishRoute from '@/app/api/gtm/outputs/[id]/publish/route';
+import * as revisionRoute from '@/app/api/gtm/outputs/[id]/revisions/[revision]/route';
+import * as metricsRoute from '@/app/api/metrics/route';
+import * as webhooksRoute from '@/app/api/webhooks/route';
 import { call, mirroredJob, useStudio } from './fixture';
-
-type Routes = {
-  budgets: typeof BudgetsRoute;
-  job: typeof JobRoute;
-  jobs: typeof JobsRoute;
-  gtm: typeof GtmRoute;
-  gtmList: typeof GtmListRoute;
-  publish: typeof PublishRoute;
-  revision: typeof RevisionRoute;
-  metrics: typeof MetricsRoute;
-  webhooks: typeof WebhooksRoute;
-};
 
 describeEachDriver('API: bad input', (get) => {
   const studio = useStudio(get);
-  let r: Routes;
   let jobId: string;
   let outputId: string;
 
   before(async () => {
-    r = {
-      budgets: await import('@/app/api/budgets/route'),
-      job: await import('@/app/api/cron/jobs/[id]/route'),
-      jobs: await import('@/app/api/cron/jobs/route'),
-      gtm: await import('@/app/api/gtm/outputs/[id]/route'),
-      gtmList: await import('@/app/api/gtm/outputs/route'),
-      publish: await import('@/app/api/gtm/outputs/[id]/publish/route'),
-      revision: await import('@/app/api/gtm/outputs/[id]/revisions/[revision]/route'),
-      metrics: await import('@/app/api/metrics/route'),
-      webhooks: await import('@/app/api/webhooks/route'),
-    };
     const { db, gtmDir } = studio();
     jobId = (await mirroredJob(studio(), 'Bad input')).row.id;
     const { row } = await db.transaction((tx) =>
@@ -70,10 +46,10 @@ describeEachDriver('API: bad input', (get) => {
   };
 
   test('a NUL character in a query or a body is refused by field name', async () => {
-    refused(await call(r.gtmList.GET, 'GET', '/api/gtm/outputs?search=a%00b'), 'search', /NUL/);
-    refused(await call(r.jobs.GET, 'GET', '/api/cron/jobs?category=x%00'), 'category', /NUL/);
+    refused(await call(gtmListRoute.GET, 'GET', '/api/gtm/outputs?search=a%00b'), 'search', /NUL/);
+    refused(await call(jobsRoute.GET, 'GET', '/api/cron/jobs?category=x%00'), 'category', /NUL/);
     refused(
-      await call(r.gtm.PATCH, 'PATCH', '/x', {
+      await call(gtmRoute.PATCH, 'PATCH', '/x', {
         params: { id: outputId },
         body: { content_md: 'a\u0000b', baseRevision: 1 },
       }),
@@ -81,7 +57,7 @@ describeEachDriver('API: bad input', (get) => {
       /NUL/,
     );
     refused(
-      await call(r.webhooks.POST, 'POST', '/x', {
+      await call(webhooksRoute.POST, 'POST', '/x', {
         body: { name: 'n', url: 'https://example.com/h', eventTypes: ['job.failed'], extra: { 'k\u0000': 1 } },
       }),
       'extra.k\u0000',
@@ -90,20 +66,20 @@ describeEachDriver('API: bad input', (get) => {
   });
 
   test('dates must be ISO 8601 and within years 1970–9999', async () => {
-    refused(await call(r.metrics.GET, 'GET', '/api/metrics?from=1&to=2'), 'from', /ISO 8601/);
-    refused(await call(r.metrics.GET, 'GET', '/api/metrics?from=99999&to=100000&bucket=1d'), 'from', /ISO 8601/);
+    refused(await call(metricsRoute.GET, 'GET', '/api/metrics?from=1&to=2'), 'from', /ISO 8601/);
+    refused(await call(metricsRoute.GET, 'GET', '/api/metrics?from=99999&to=100000&bucket=1d'), 'from', /ISO 8601/);
     refused(
-      await call(r.metrics.GET, 'GET', '/api/metrics?from=0001-01-01T00:00:00Z&to=2026-01-01'),
+      await call(metricsRoute.GET, 'GET', '/api/metrics?from=0001-01-01T00:00:00Z&to=2026-01-01'),
       'from',
       /1970 and 9999/,
     );
     assert.equal(
-      (await call(r.metrics.GET, 'GET', '/api/metrics?from=2026-11-01&to=2026-11-02T00:00:00%2B01:00&bucket=1h'))
+      (await call(metricsRoute.GET, 'GET', '/api/metrics?from=2026-11-01&to=2026-11-02T00:00:00%2B01:00&bucket=1h'))
         .status,
       200,
     );
     refused(
-      await call(r.gtm.PATCH, 'PATCH', '/x', {
+      await call(gtmRoute.PATCH, 'PATCH', '/x', {
         params: { id: outputId },
         body: { scheduledFor: '99999', scheduledUrl: 'https://example.com/a' },
       }),
@@ -114,7 +90,7 @@ describeEachDriver('API: bad input', (get) => {
 
   test('only http(s) URLs are taken for content', async () => {
     refused(
-      await call(r.publish.POST, 'POST', '/x', {
+      await call(publishRoute.POST, 'POST', '/x', {
         params: { id: outputId },
         body: { url: 'javascript:alert(document.cookie)' },
       }),
@@ -122,7 +98,7 @@ describeEachDriver('API: bad input', (get) => {
       /http:\/\/ or https:\/\//,
     );
     refused(
-      await call(r.gtm.PATCH, 'PATCH', '/x', {
+      await call(gtmRoute.PATCH, 'PATCH', '/x', {
         params: { id: outputId },
         body: { scheduledFor: '2030-01-01T00:00:00Z', scheduledUrl: 'ftp://example.com/a' },
       }),
@@ -132,14 +108,14 @@ describeEachDriver('API: bad input', (get) => {
   });
 
   test('a revision number past the column’s range is not found, by name', async () => {
-    const res = await call(r.revision.GET, 'GET', '/x', { params: { id: outputId, revision: '2147483648' } });
+    const res = await call(revisionRoute.GET, 'GET', '/x', { params: { id: outputId, revision: '2147483648' } });
     assert.equal(res.status, 404);
     assert.match(res.json.error.message, /the revision is not valid/);
   });
 
   test('schedules run at most once a minute and at least once a year; a long expression is refused without being echoed', async () => {
     refused(
-      await call(r.job.PATCH, 'PATCH', '/x', {
+      await call(jobRoute.PATCH, 'PATCH', '/x', {
         params: { id: jobId },
         body: { schedule: { kind: 'every', everyMs: Number.MAX_SAFE_INTEGER } },
       }),
@@ -147,14 +123,14 @@ describeEachDriver('API: bad input', (get) => {
       /at least once a year/,
     );
     refused(
-      await call(r.job.PATCH, 'PATCH', '/x', {
+      await call(jobRoute.PATCH, 'PATCH', '/x', {
         params: { id: jobId },
         body: { schedule: { kind: 'cron', expr: '* * * * * * *' } },
       }),
       'schedule',
       /at most once a minute/,
     );
-    const long = await call(r.job.PATCH, 'PATCH', '/x', {
+    const long = await call(jobRoute.PATCH, 'PATCH', '/x', {
       params: { id: jobId },
       body: { schedule: { kind: 'cron', expr: `0 ${'1,'.repeat(500_000)}1 * * *` } },
     });
@@ -163,7 +139,7 @@ describeEachDriver('API: bad input', (get) => {
   });
 
   test('a list of 100,000 bad items is answered with a few issues, not 100,000', async () => {
-    const res = await call(r.webhooks.POST, 'POST', '/x', {
+    const res = await call(webhooksRoute.POST, 'POST', '/x', {
       body: { name: 'n', url: 'https://example.com/h', eventTypes: Array.from({ length: 100_000 }, () => 'nope') },
     });
     assert.equal(res.status, 400);
@@ -172,13 +148,15 @@ describeEachDriver('API: bad input', (get) => {
   });
 
   test('a job budget is one budget however the job id is spelled', async () => {
-    const upper = await call(r.budgets.POST, 'POST', '/x', {
+    const upper = await call(budgetsRoute.POST, 'POST', '/x', {
       body: { scope: 'job', target: jobId.toUpperCase(), maxTokens: 1000 },
     });
     assert.equal(upper.status, 200, JSON.stringify(upper.json));
-    const lower = await call(r.budgets.POST, 'POST', '/x', { body: { scope: 'job', target: jobId, maxTokens: 2000 } });
+    const lower = await call(budgetsRoute.POST, 'POST', '/x', {
+      body: { scope: 'job', target: jobId, maxTokens: 2000 },
+    });
     assert.equal(lower.json.budget.id, upper.json.budget.id);
-    const listed = (await call(r.budgets.GET, 'GET', '/api/budgets?scope=job')).json.budgets.filter(
+    const listed = (await call(budgetsRoute.GET, 'GET', '/api/budgets?scope=job')).json.budgets.filter(
       (b: { target: string }) => b.target.toLowerCase() === jobId,
     );
     assert.deepEqual(

@@ -6,56 +6,32 @@ import { randomBytes } from 'node:crypto';
 import { before, test } from 'node:test';
 import { describeEachDriver } from '@agent-studio/database/testing';
 import { getCommand, upsertGtmOutputFromFile } from '@agent-studio/database';
-import type * as ActivityRoute from '@/app/api/activity/route';
-import type * as BudgetRoute from '@/app/api/budgets/[id]/route';
-import type * as BudgetsRoute from '@/app/api/budgets/route';
-import type * as JobRoute from '@/app/api/cron/jobs/[id]/route';
-import type * as TriggerRoute from '@/app/api/cron/jobs/[id]/trigger/route';
-import type * as GtmRoute from '@/app/api/gtm/outputs/[id]/route';
-import type * as SpawnRoute from '@/app/api/agents/swarm/spawn/route';
-import type * as SessionsRoute from '@/app/api/agents/sessions/route';
-import type * as RunsRoute from '@/app/api/cron/jobs/[id]/runs/route';
+import * as jobRoute from '@/app/api/cron/jobs/[id]/route';
+import * as activityRoute from '@/app/api/activity/route';
+import * as budgetsRoute from '@/app/api/budgets/route';
+import * as budgetRoute from '@/app/api/budgets/[id]/route';
+import * as gtmRoute from '@/app/api/gtm/outputs/[id]/route';
+import * as triggerRoute from '@/app/api/cron/jobs/[id]/trigger/route';
+import * as spawnRoute from '@/app/api/agents/swarm/spawn/route';
+import * as sessionsRoute from '@/app/api/agents/sessions/route';
+import * as runsRoute from '@/app/api/cron/jobs/[id]/runs/route';
 import { apiToken } from './credentials';
 import { call, mirroredJob, until, useStudio } from './fixture';
 
-type Routes = {
-  job: typeof JobRoute;
-  activity: typeof ActivityRoute;
-  budgets: typeof BudgetsRoute;
-  budget: typeof BudgetRoute;
-  gtm: typeof GtmRoute;
-  trigger: typeof TriggerRoute;
-  spawn: typeof SpawnRoute;
-  sessions: typeof SessionsRoute;
-  runs: typeof RunsRoute;
-};
-
 describeEachDriver('control API', (get) => {
   const studio = useStudio(get);
-  let r: Routes;
   let jobId: string;
   const bearer = `studio_${randomBytes(16).toString('hex')}`;
   const asToken = { authorization: `Bearer ${bearer}` };
 
   before(async () => {
-    r = {
-      job: await import('@/app/api/cron/jobs/[id]/route'),
-      activity: await import('@/app/api/activity/route'),
-      budgets: await import('@/app/api/budgets/route'),
-      budget: await import('@/app/api/budgets/[id]/route'),
-      gtm: await import('@/app/api/gtm/outputs/[id]/route'),
-      trigger: await import('@/app/api/cron/jobs/[id]/trigger/route'),
-      spawn: await import('@/app/api/agents/swarm/spawn/route'),
-      sessions: await import('@/app/api/agents/sessions/route'),
-      runs: await import('@/app/api/cron/jobs/[id]/runs/route'),
-    };
     const { db } = studio();
     await apiToken(db, { name: 'deploy-bot', scopes: ['read', 'control'], secret: bearer });
     jobId = (await mirroredJob(studio(), 'Weekly report', 'write the report')).row.id;
   });
 
   test('PATCH /api/cron/jobs/:id edits schedule, time zone and message through the gateway, recorded with the token’s name', async () => {
-    const res = await call(r.job.PATCH, 'PATCH', '/x', {
+    const res = await call(jobRoute.PATCH, 'PATCH', '/x', {
       params: { id: jobId },
       headers: asToken,
       body: {
@@ -67,7 +43,7 @@ describeEachDriver('control API', (get) => {
     assert.equal(res.status, 200, JSON.stringify(res.json));
     assert.equal(res.json.status, 'succeeded');
     const job = await until('the edit mirrored', async () => {
-      const j = (await call(r.job.GET, 'GET', '/x', { params: { id: jobId } })).json;
+      const j = (await call(jobRoute.GET, 'GET', '/x', { params: { id: jobId } })).json;
       return j.job.schedule === '0 9 * * 1-5' && j;
     });
     assert.equal(job.job.timezone, 'Europe/Paris');
@@ -78,7 +54,7 @@ describeEachDriver('control API', (get) => {
         new Date(at).toLocaleString('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' }),
         '09:00',
       );
-    const entry = (await call(r.activity.GET, 'GET', '/api/activity?action=cron.update')).json.entries.find(
+    const entry = (await call(activityRoute.GET, 'GET', '/api/activity?action=cron.update')).json.entries.find(
       (e: { commandId: string }) => e.commandId === res.json.commandId,
     );
     assert.deepEqual(entry.actor, { kind: 'token', name: 'deploy-bot' });
@@ -100,15 +76,15 @@ describeEachDriver('control API', (get) => {
       { body: { enabled: false, message: 'x' }, field: 'enabled', message: /separately/ },
       { body: {}, field: 'body', message: /nothing to change/ },
     ];
-    const before = (await call(r.activity.GET, 'GET', '/api/activity?limit=200')).json.entries.length;
+    const before = (await call(activityRoute.GET, 'GET', '/api/activity?limit=200')).json.entries.length;
     for (const c of cases) {
-      const res = await call(r.job.PATCH, 'PATCH', '/x', { params: { id: jobId }, body: c.body });
+      const res = await call(jobRoute.PATCH, 'PATCH', '/x', { params: { id: jobId }, body: c.body });
       assert.equal(res.status, 400, JSON.stringify(c));
       assert.equal(res.json.error.details.issues[0].field, c.field, JSON.stringify(res.json));
       assert.match(res.json.error.message, c.message);
     }
     assert.equal(
-      (await call(r.activity.GET, 'GET', '/api/activity?limit=200')).json.entries.length,
+      (await call(activityRoute.GET, 'GET', '/api/activity?limit=200')).json.entries.length,
       before,
       'a malformed request is not an action',
     );
@@ -128,14 +104,17 @@ describeEachDriver('control API', (get) => {
         contentHtml: '<h1>hi</h1>',
       }),
     );
-    const moved = await call(r.gtm.PATCH, 'PATCH', '/x', {
+    const moved = await call(gtmRoute.PATCH, 'PATCH', '/x', {
       params: { id: row.id },
       body: { status: 'pending_review' },
     });
     assert.equal(moved.status, 200);
-    const refused = await call(r.gtm.PATCH, 'PATCH', '/x', { params: { id: row.id }, body: { status: 'published' } });
+    const refused = await call(gtmRoute.PATCH, 'PATCH', '/x', {
+      params: { id: row.id },
+      body: { status: 'published' },
+    });
     assert.equal(refused.status, 409);
-    const content = (await call(r.activity.GET, 'GET', '/api/activity?action=gtm')).json.entries;
+    const content = (await call(activityRoute.GET, 'GET', '/api/activity?action=gtm')).json.entries;
     assert.deepEqual(
       content
         .slice(0, 2)
@@ -148,29 +127,29 @@ describeEachDriver('control API', (get) => {
     assert.equal(content[0].error, refused.json.error.message);
     assert.deepEqual(content[1].actor, { kind: 'owner', name: 'owner' });
 
-    const failed = (await call(r.activity.GET, 'GET', '/api/activity?outcome=failed')).json.entries;
+    const failed = (await call(activityRoute.GET, 'GET', '/api/activity?outcome=failed')).json.entries;
     assert.ok(failed.length >= 1 && failed.every((e: { outcome: string }) => e.outcome === 'failed'));
 
-    const all = (await call(r.activity.GET, 'GET', '/api/activity?limit=200')).json.entries.map(
+    const all = (await call(activityRoute.GET, 'GET', '/api/activity?limit=200')).json.entries.map(
       (e: { id: string }) => e.id,
     );
-    const first = await call(r.activity.GET, 'GET', '/api/activity?limit=2');
-    const second = await call(r.activity.GET, 'GET', `/api/activity?limit=2&cursor=${first.json.nextCursor}`);
+    const first = await call(activityRoute.GET, 'GET', '/api/activity?limit=2');
+    const second = await call(activityRoute.GET, 'GET', `/api/activity?limit=2&cursor=${first.json.nextCursor}`);
     assert.deepEqual(
       [...first.json.entries, ...second.json.entries].map((e: { id: string }) => e.id),
       all.slice(0, 4),
     );
-    assert.equal((await call(r.activity.GET, 'GET', '/api/activity?cursor=nonsense')).status, 400);
-    assert.equal((await call(r.activity.GET, 'GET', '/api/activity?outcome=maybe')).status, 400);
+    assert.equal((await call(activityRoute.GET, 'GET', '/api/activity?cursor=nonsense')).status, 400);
+    assert.equal((await call(activityRoute.GET, 'GET', '/api/activity?outcome=maybe')).status, 400);
   });
 
   test('a cursor holding a date Postgres cannot take is a 400 naming cursor on every paged list', async () => {
     for (const at of ['+275760-09-13T00:00:00.000Z', '99999']) {
       const cursor = Buffer.from(`${at}|00000000-0000-4000-8000-000000000000`).toString('base64url');
       const answers = [
-        await call(r.activity.GET, 'GET', `/api/activity?cursor=${cursor}`),
-        await call(r.sessions.GET, 'GET', `/api/agents/sessions?cursor=${cursor}`),
-        await call(r.runs.GET, 'GET', `/api/cron/jobs/${jobId}/runs?cursor=${cursor}`, { params: { id: jobId } }),
+        await call(activityRoute.GET, 'GET', `/api/activity?cursor=${cursor}`),
+        await call(sessionsRoute.GET, 'GET', `/api/agents/sessions?cursor=${cursor}`),
+        await call(runsRoute.GET, 'GET', `/api/cron/jobs/${jobId}/runs?cursor=${cursor}`, { params: { id: jobId } }),
       ];
       for (const res of answers) {
         assert.equal(res.status, 400, `${at}: ${JSON.stringify(res.json)}`);
@@ -180,7 +159,7 @@ describeEachDriver('control API', (get) => {
   });
 
   test('budgets: set, replace, list, remove; a malformed one is a 400 and a job budget needs the job', async () => {
-    const set = await call(r.budgets.POST, 'POST', '/api/budgets', {
+    const set = await call(budgetsRoute.POST, 'POST', '/api/budgets', {
       body: { scope: 'job', target: jobId, maxTokens: 5000, action: 'warn' },
     });
     assert.equal(set.status, 200, JSON.stringify(set.json));
@@ -196,20 +175,20 @@ describeEachDriver('control API', (get) => {
         action: 'warn',
       },
     );
-    const again = await call(r.budgets.POST, 'POST', '/api/budgets', {
+    const again = await call(budgetsRoute.POST, 'POST', '/api/budgets', {
       body: { scope: 'job', target: jobId, maxCostUsd: 0.25 },
     });
     assert.equal(again.json.budget.id, set.json.budget.id, 'one budget per job');
     assert.equal(again.json.budget.maxTokens, null);
     assert.equal(again.json.budget.action, 'abort');
-    const day = await call(r.budgets.POST, 'POST', '/api/budgets', { body: { scope: 'day', maxTokens: 1_000_000 } });
+    const day = await call(budgetsRoute.POST, 'POST', '/api/budgets', { body: { scope: 'day', maxTokens: 1_000_000 } });
     assert.equal(day.status, 200);
-    const listed = (await call(r.budgets.GET, 'GET', '/api/budgets')).json.budgets
+    const listed = (await call(budgetsRoute.GET, 'GET', '/api/budgets')).json.budgets
       .map((b: { scope: string }) => b.scope)
       .sort();
     assert.deepEqual(listed, ['day', 'job']);
     assert.deepEqual(
-      (await call(r.budgets.GET, 'GET', '/api/budgets?scope=day')).json.budgets.map((b: { id: string }) => b.id),
+      (await call(budgetsRoute.GET, 'GET', '/api/budgets?scope=day')).json.budgets.map((b: { id: string }) => b.id),
       [day.json.budget.id],
     );
 
@@ -219,20 +198,20 @@ describeEachDriver('control API', (get) => {
       { scope: 'agent', maxTokens: 5 },
       { scope: 'agent', target: 'main', maxTokens: -1 },
     ]) {
-      assert.equal((await call(r.budgets.POST, 'POST', '/api/budgets', { body })).status, 400, JSON.stringify(body));
+      assert.equal((await call(budgetsRoute.POST, 'POST', '/api/budgets', { body })).status, 400, JSON.stringify(body));
     }
     assert.equal(
       (
-        await call(r.budgets.POST, 'POST', '/api/budgets', {
+        await call(budgetsRoute.POST, 'POST', '/api/budgets', {
           body: { scope: 'job', target: '00000000-0000-4000-8000-000000000000', maxTokens: 5 },
         })
       ).status,
       404,
     );
 
-    assert.equal((await call(r.budget.DELETE, 'DELETE', '/x', { params: { id: day.json.budget.id } })).status, 200);
-    assert.equal((await call(r.budget.DELETE, 'DELETE', '/x', { params: { id: day.json.budget.id } })).status, 404);
-    const recorded = (await call(r.activity.GET, 'GET', '/api/activity?action=budget')).json.entries.map(
+    assert.equal((await call(budgetRoute.DELETE, 'DELETE', '/x', { params: { id: day.json.budget.id } })).status, 200);
+    assert.equal((await call(budgetRoute.DELETE, 'DELETE', '/x', { params: { id: day.json.budget.id } })).status, 404);
+    const recorded = (await call(activityRoute.GET, 'GET', '/api/activity?action=budget')).json.entries.map(
       (e: { action: string; target: { label: string } }) => [e.action, e.target.label],
     );
     assert.deepEqual(recorded.slice(0, 4), [
@@ -241,18 +220,18 @@ describeEachDriver('control API', (get) => {
       ['budget.set', 'Weekly report'],
       ['budget.set', 'Weekly report'],
     ]);
-    await call(r.budget.DELETE, 'DELETE', '/x', { params: { id: set.json.budget.id } });
+    await call(budgetRoute.DELETE, 'DELETE', '/x', { params: { id: set.json.budget.id } });
   });
 
   test('with the gateway gone a failed action says it is unreachable; with the bridge stopped, that the bridge is not running', async () => {
     const { sim: gateway, bridge } = studio();
     await gateway.stop();
-    const unreachable = await call(r.trigger.POST, 'POST', '/x', { params: { id: jobId } });
+    const unreachable = await call(triggerRoute.POST, 'POST', '/x', { params: { id: jobId } });
     assert.equal(unreachable.status, 409);
     assert.match(unreachable.json.error.message, /gateway is unreachable/);
     await bridge.stop();
     const started = Date.now();
-    const down = await call(r.job.PATCH, 'PATCH', '/x', { params: { id: jobId }, body: { enabled: false } });
+    const down = await call(jobRoute.PATCH, 'PATCH', '/x', { params: { id: jobId }, body: { enabled: false } });
     assert.equal(down.status, 409);
     assert.equal(
       down.json.error.message,
@@ -260,7 +239,7 @@ describeEachDriver('control API', (get) => {
     );
     assert.ok(Date.now() - started >= 1500);
     // an action that answers at once (202) fails a little later, and says so all the same
-    const spawn = await call(r.spawn.POST, 'POST', '/api/agents/swarm/spawn', {
+    const spawn = await call(spawnRoute.POST, 'POST', '/api/agents/swarm/spawn', {
       body: { task: 'never started', agents: ['a'] },
     });
     assert.equal(spawn.status, 202);
@@ -270,7 +249,7 @@ describeEachDriver('control API', (get) => {
       return c?.status === 'failed' && c;
     });
     assert.equal(expired.error, down.json.error.message);
-    const entries = (await call(r.activity.GET, 'GET', '/api/activity?outcome=failed&action=cron')).json.entries;
+    const entries = (await call(activityRoute.GET, 'GET', '/api/activity?outcome=failed&action=cron')).json.entries;
     assert.deepEqual(
       entries.slice(0, 2).map((e: { action: string; error: string }) => [e.action, e.error]),
       [
