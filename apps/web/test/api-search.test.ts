@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { describeEachDriver } from '@agent-studio/database/testing';
+import { hourlyJob } from '@agent-studio/gateway-bridge/testing/sim-jobs';
 import { getCronJobByExternalId, upsertAgentSession, upsertGtmOutputFromFile } from '@agent-studio/database';
 import type * as SearchRoute from '@/app/api/search/route';
 import { call, until, useStudio } from './fixture';
@@ -21,12 +22,7 @@ describeEachDriver('search API', (get) => {
       schedule: { kind: 'cron', expr: '0 7 * * *' },
       payload: { kind: 'agentTurn', message: 'write the digest' },
     });
-    sim.addJob({
-      name: 'Unrelated',
-      enabled: true,
-      schedule: { kind: 'every', everyMs: 3_600_000 },
-      payload: { kind: 'agentTurn', message: 'nothing to see' },
-    });
+    sim.addJob(hourlyJob('Unrelated', 'nothing to see'));
     await until('jobs mirrored', () => getCronJobByExternalId(db, 'openclaw', job.id));
     const t0 = Date.now() - 3 * 86_400_000;
     await db.transaction(async (tx) => {

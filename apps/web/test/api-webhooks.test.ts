@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import { verifyWebhookSignature } from '@agent-studio/core/webhook-signature';
 import { getCronJobByExternalId, type ApiScope } from '@agent-studio/database';
 import { describeEachDriver } from '@agent-studio/database/testing';
+import { hourlyJob } from '@agent-studio/gateway-bridge/testing/sim-jobs';
 import { startNonHttpService, WebhookReceiver } from '@agent-studio/gateway-bridge/testing/webhook-receiver';
 import * as webhooksRoute from '@/app/api/webhooks/route';
 import * as webhookRoute from '@/app/api/webhooks/[id]/route';
@@ -80,12 +81,7 @@ describeEachDriver('webhooks API', (get) => {
       body: { name: 'Failures', url, eventTypes: ['job.failed'], allowPrivateNetwork: true },
     });
     const { sim, db } = studio();
-    const job = sim.addJob({
-      name: 'Flaky export',
-      enabled: true,
-      schedule: { kind: 'every', everyMs: 3_600_000 },
-      payload: { kind: 'agentTurn', message: 'export' },
-    });
+    const job = sim.addJob(hourlyJob('Flaky export', 'export'));
     sim.runJob(job.id, { durationMs: 50, error: 'Export target refused the upload (403)' });
     const failed = await until('job.failed delivered', async () =>
       receiver.received.find((r) => r.headers['x-studio-event'] === 'job.failed'),

@@ -22,7 +22,7 @@ import {
   type Db,
 } from '@agent-studio/database';
 import type { Bridge } from '../src/bridge';
-import { DAILY_DIGEST, pausedJob } from './kit/sim-jobs';
+import { DAILY_DIGEST, hourlyJob, pausedJob } from './kit/sim-jobs';
 import { bridgeOnSimulator } from './sim-bridge';
 import { GatewaySimulator, type SimJob } from '../src/simulator/gateway-simulator';
 
@@ -225,12 +225,7 @@ describeEachDriver('bridge on the gateway simulator', (get) => {
   });
 
   test('a file written while another job runs is credited to the run that wrote it, not the newest run going on', async () => {
-    const other = sim.addJob({
-      name: 'Overlapping job',
-      enabled: true,
-      schedule: { kind: 'every', everyMs: 3_600_000 },
-      payload: { kind: 'agentTurn', message: 'y' },
-    });
+    const other = sim.addJob(hourlyJob('Overlapping job', 'y'));
     const job = await until('the job mirrored', () => getCronJobByExternalId(db, 'openclaw', digest.id));
     const { run } = await new Promise<{ run: { sessionKey: string; runAtMs: number } }>((resolve) =>
       sim.runJob(digest.id, {
@@ -315,12 +310,7 @@ describeEachDriver('bridge on the gateway simulator', (get) => {
   });
 
   test('texts holding a NUL (Postgres stores none) are mirrored without it: the run, its job and the chat line', async () => {
-    const job = sim.addJob({
-      name: 'NUL \u0000 job',
-      enabled: true,
-      schedule: { kind: 'every', everyMs: 3_600_000 },
-      payload: { kind: 'agentTurn', message: 'x' },
-    });
+    const job = sim.addJob(hourlyJob('NUL \u0000 job'));
     sim.runJob(job.id, { durationMs: 5, summary: 'a NUL \u0000 in the summary' });
     const row = await until('the job', () => getCronJobByExternalId(db, 'openclaw', job.id));
     assert.equal(row.name, 'NUL  job');

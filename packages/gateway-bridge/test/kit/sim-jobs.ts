@@ -19,6 +19,14 @@ export const pausedJob = (name: string, message = 'x'): JobSpec => ({
   payload: { kind: 'agentTurn', message },
 });
 
+/** An enabled job every hour: not due while a test watches, so its runs are the ones the test makes. */
+export const hourlyJob = (name: string, message = 'x'): JobSpec => ({
+  name,
+  enabled: true,
+  schedule: { kind: 'every', everyMs: 3_600_000 },
+  payload: { kind: 'agentTurn', message },
+});
+
 /** A job that is not due while a test or bench watches an idle bridge (daily, 07:00 UTC). */
 export const IDLE_JOB = {
   name: 'idle job',
