@@ -1,5 +1,6 @@
 import { Activity } from 'lucide-react';
 import Link from '@/components/ui/link';
+import { randomUUID } from 'node:crypto';
 import type { ReactNode } from 'react';
 import { Notifications } from '@/components/live/notifications';
 import { Toasts } from '@/components/live/toasts';
@@ -32,7 +33,8 @@ export default async function StudioLayout({ children }: { children: ReactNode }
           <div className="ml-auto flex items-center gap-1 sm:gap-2">
             <CommandPalette />
             <GatewayState />
-            <Notifications />
+            {/* new on every render: tells the live updates that a refresh has landed */}
+            <Notifications renderId={randomUUID()} />
             <ThemeToggle />
             <UserMenu />
           </div>

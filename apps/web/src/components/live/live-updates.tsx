@@ -1,26 +1,39 @@
 'use client';
 import { useRouter } from 'next/navigation';
-import { useEffect, useRef, useState, useTransition } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { eventTypes } from '@agent-studio/core/event-names';
 import type { StudioEvent } from '@agent-studio/core/events';
 import { cn } from '@/lib/cn';
 
 const REFRESH_AT_MOST_EVERY_MS = 1000;
+/** A refresh the router dropped (a navigation took its place) never lands: after this long, refresh anyway. */
+const REFRESH_LOST_AFTER_MS = 20_000;
 
 /**
  * Keeps a server-rendered page live: subscribes to `/api/events` for its channels and re-renders the page's
- * server components when something changes (throttled, and never while the last refresh is still on its way:
- * a new one would abort it, and a slow page would never finish), and once each time the stream (re)opens.
- * EventSource resumes with Last-Event-ID by itself after a dropped connection.
+ * server components when something changes, and once each time the stream (re)opens. One refresh at a time,
+ * the next at least a second after the last one LANDED (`renderId`, new on every server render, says so):
+ * a refresh started while one is on its way replaces it, so on a machine slower than the events a page never
+ * finished again, and a link clicked meanwhile never arrived. EventSource resumes with Last-Event-ID by itself.
  */
-export function LiveUpdates({ channels, onEvent }: { channels: string[]; onEvent?: (e: StudioEvent) => void }) {
+export function LiveUpdates({
+  channels,
+  renderId,
+  onEvent,
+}: {
+  channels: string[];
+  renderId: string;
+  onEvent?: (e: StudioEvent) => void;
+}) {
   const router = useRouter();
   const [state, setState] = useState<'connecting' | 'live' | 'reconnecting'>('connecting');
   const onEventRef = useRef(onEvent);
   onEventRef.current = onEvent;
-  const [refreshing, startRefresh] = useTransition();
-  const refreshingRef = useRef(false);
-  refreshingRef.current = refreshing;
+  /** The render a refresh was asked from, while it is on its way, and when it was asked. */
+  const awaitingRef = useRef<{ from: string; at: number } | null>(null);
+  const renderIdRef = useRef(renderId);
+  renderIdRef.current = renderId;
+  const landedRef = useRef(0);
   /** Something changed while a refresh was on its way: refresh once more when it lands. */
   const againRef = useRef(false);
   const refreshSoonRef = useRef<() => void>(() => {});
@@ -33,18 +46,18 @@ export function LiveUpdates({ channels, onEvent }: { channels: string[]; onEvent
     let retry: ReturnType<typeof setTimeout> | null = null;
     let failures = 0;
     let stopped = false;
-    let lastRefresh = 0;
     const refresh = () => {
       timer = null;
-      if (refreshingRef.current) {
+      const awaiting = awaitingRef.current;
+      if (awaiting && Date.now() - awaiting.at < REFRESH_LOST_AFTER_MS) {
         againRef.current = true;
         return;
       }
-      lastRefresh = Date.now();
-      startRefresh(() => router.refresh());
+      awaitingRef.current = { from: renderIdRef.current, at: Date.now() };
+      router.refresh();
     };
     const refreshSoon = () => {
-      if (!timer) timer = setTimeout(refresh, Math.max(0, lastRefresh + REFRESH_AT_MOST_EVERY_MS - Date.now()));
+      if (!timer) timer = setTimeout(refresh, Math.max(0, landedRef.current + REFRESH_AT_MOST_EVERY_MS - Date.now()));
     };
     const onMessage = (m: MessageEvent<string>) => {
       onEventRef.current?.(JSON.parse(m.data) as StudioEvent);
@@ -88,11 +101,15 @@ export function LiveUpdates({ channels, onEvent }: { channels: string[]; onEvent
       source?.close();
     };
   }, [key, router]);
+  // a new server render landed (this refresh's, or a navigation's that carried it)
   useEffect(() => {
-    if (refreshing || !againRef.current) return;
+    if (!awaitingRef.current || awaitingRef.current.from === renderId) return;
+    awaitingRef.current = null;
+    landedRef.current = Date.now();
+    if (!againRef.current) return;
     againRef.current = false;
     refreshSoonRef.current();
-  }, [refreshing]);
+  }, [renderId]);
 
   return (
     // the studio's own stream to this page; the gateway's state is shown apart (GatewayState)

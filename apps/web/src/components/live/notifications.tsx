@@ -101,8 +101,11 @@ async function noticeFor(e: StudioEvent): Promise<Notice | null> {
   return null;
 }
 
-/** The live connection for every page: re-renders on change, toasts what matters, keeps an unread count. */
-export function Notifications() {
+/**
+ * The live connection for every page: re-renders on change, toasts what matters, keeps an unread count.
+ * `renderId` is new on every server render of the layout (see LiveUpdates).
+ */
+export function Notifications({ renderId }: { renderId: string }) {
   const router = useRouter();
   const [notices, setNotices] = useState<Notice[]>([]);
   const [unread, setUnread] = useState(0);
@@ -123,7 +126,7 @@ export function Notifications() {
   );
   return (
     <>
-      <LiveUpdates channels={CHANNELS} onEvent={onEvent} />
+      <LiveUpdates channels={CHANNELS} renderId={renderId} onEvent={onEvent} />
       <Popover.Root onOpenChange={(open) => open && setUnread(0)}>
         <Popover.Trigger asChild>
           <Button
