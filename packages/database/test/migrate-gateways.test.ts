@@ -268,7 +268,8 @@ for (const kind of Object.keys(drivers) as (keyof typeof drivers)[]) {
       await copyMirrored(source.db, old.db);
       for (const table of mirrored) snapshot[table] = await rowsOf(old.db, table);
       countsBefore = await countsOf(old.db);
-      assert.deepEqual(await migrate(old.db), [GATEWAYS.name]);
+      // 0033 first, then any later migration (the tests use today's queries)
+      assert.equal((await migrate(old.db))[0], GATEWAYS.name);
     });
     after(async () => {
       await Promise.all([source?.drop(), old?.drop()]);

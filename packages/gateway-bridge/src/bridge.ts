@@ -30,8 +30,8 @@ import { SOURCE } from './mirror/translate';
 export type { GatewayTarget };
 
 /**
- * `gatewayId`: the gateway this bridge serves (its row in `gateways`), which every row it mirrors names; the
- * default gateway when left out (one bridge, one gateway; issue 18's next step chooses it per bridge).
+ * `gatewayId`: the gateway this bridge serves (its row in `gateways`), which every row it mirrors names, whose
+ * commands it claims and whose checkpoints it keeps; the default gateway when left out.
  */
 export interface BridgeOptions extends OfGateway {
   db: Db;
@@ -194,7 +194,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
       return gateway.calls;
     },
   };
-  const commands = new CommandExecutor(db, worker, commandHandlers, ctx, logger);
+  const commands = new CommandExecutor(db, worker, gatewayId, commandHandlers, ctx, logger);
   await commands.start();
   const publisher = new ScheduledPublisher(db, logger);
   await publisher.start();

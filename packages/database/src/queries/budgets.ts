@@ -61,6 +61,8 @@ export interface SessionBreach {
   budget: BudgetRow;
   sessionId: string;
   sessionKey: string;
+  /** The session's gateway, which a command stopping it (or pausing its job) goes to. */
+  gatewayId: string;
   agentName: string;
   cronJobId: string | null;
   running: boolean;
@@ -80,6 +82,7 @@ export async function findSessionBreaches(db: Queryable): Promise<SessionBreach[
     BudgetRow & {
       session_id: string;
       session_key: string;
+      gateway_id: string;
       agent_name: string;
       cron_job_id: string | null;
       running: boolean;
@@ -88,23 +91,26 @@ export async function findSessionBreaches(db: Queryable): Promise<SessionBreach[
     }
   >(
     `select b.id, b.scope, b.target, b.max_tokens::float8 as max_tokens, b.max_cost_usd::float8 as max_cost_usd, b.action, b.created_at, b.updated_at,
-            s.id as session_id, s.session_key, s.agent_name, s.cron_job_id, s.status = 'running' as running, ${TOKENS} as tokens, ${COST}::float8 as cost
+            s.id as session_id, s.session_key, s.gateway_id, s.agent_name, s.cron_job_id, s.status = 'running' as running, ${TOKENS} as tokens, ${COST}::float8 as cost
        from budgets b
        join agent_sessions s on (b.scope = 'job' and s.cron_job_id::text = b.target) or (b.scope = 'agent' and s.agent_id = b.target)
       where (s.status = 'running' or (s.last_activity_at > now() - interval '10 minutes' and s.started_at >= b.created_at - interval '1 minute'))
         and ((b.max_tokens is not null and ${TOKENS} > b.max_tokens) or (b.max_cost_usd is not null and coalesce(${COST}, 0) > b.max_cost_usd))
         and not exists (select 1 from budget_breaches x where x.budget_id = b.id and x.session_id = s.id)`,
   );
-  return rows.map(({ session_id, session_key, agent_name, cron_job_id, running, tokens, cost, ...budget }) => ({
-    budget,
-    sessionId: session_id,
-    sessionKey: session_key,
-    agentName: agent_name,
-    cronJobId: cron_job_id,
-    running,
-    tokens,
-    costUsd: cost,
-  }));
+  return rows.map(
+    ({ session_id, session_key, gateway_id, agent_name, cron_job_id, running, tokens, cost, ...budget }) => ({
+      budget,
+      sessionId: session_id,
+      sessionKey: session_key,
+      gatewayId: gateway_id,
+      agentName: agent_name,
+      cronJobId: cron_job_id,
+      running,
+      tokens,
+      costUsd: cost,
+    }),
+  );
 }
 
 /** The daily budget when today's spending (UTC) passed it and no breach was recorded today. */

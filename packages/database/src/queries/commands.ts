@@ -10,10 +10,13 @@ import {
 import type { Db, Queryable } from '../db';
 import { finishCommandActivity, recordActivity, type ActivityTarget } from './activity';
 import { appendEvent } from './events';
+import { DEFAULT_GATEWAY_ID } from './gateways';
 
 export interface CommandRow {
   id: string;
   kind: CommandKind;
+  /** The gateway it is for: only that gateway's bridge claims it. */
+  gateway_id: string;
   payload: unknown;
   status: CommandStatus;
   result: unknown;
@@ -27,10 +30,11 @@ export interface CommandRow {
   updated_at: Date;
 }
 
-/** Who asked for a command and what it acts on, for the activity log. */
+/** Who asked for a command and what it acts on, for the activity log; and the gateway it is for (default). */
 export interface CommandOrigin {
   actor?: Actor;
   target?: ActivityTarget | null;
+  gatewayId?: string;
 }
 
 /** Queues an action for the bridge and records it in the activity log (pending until the command finishes). */
@@ -53,8 +57,8 @@ export async function insertCommand<K extends CommandKind>(
   // a payload may name who it acts for (scheduled publishing); else the studio itself
   const actor = by.actor ?? (payload as { actor?: Actor }).actor ?? studioActor;
   const [row] = await tx.query<CommandRow>(
-    'insert into commands (kind, payload, requested_by) values ($1, $2, $3) returning *',
-    [kind, JSON.stringify(payload), actor.kind === 'owner' ? actor.id : null],
+    'insert into commands (kind, gateway_id, payload, requested_by) values ($1, $2, $3, $4) returning *',
+    [kind, by.gatewayId ?? DEFAULT_GATEWAY_ID, JSON.stringify(payload), actor.kind === 'owner' ? actor.id : null],
   );
   await appendEvent(tx, channelFor.system(), 'command.updated', {
     commandId: row!.id,
@@ -80,20 +84,27 @@ export async function getCommand(db: Queryable, id: string): Promise<CommandRow 
 }
 
 /**
- * Claims the oldest queued command for `worker`. A command left `running` longer than `staleAfterMs` (its
- * worker died) is claimed again: its id is the gateway idempotency key, so a second execution has no effect.
+ * Claims the oldest queued command for `worker`, of the gateway it serves (no other). A command left `running`
+ * longer than `staleAfterMs` (its worker died) is claimed again: its id is the gateway idempotency key, so a
+ * second execution has no effect.
  */
-export async function claimNextCommand(db: Db, worker: string, staleAfterMs = 60_000): Promise<CommandRow | null> {
+export async function claimNextCommand(
+  db: Db,
+  worker: string,
+  staleAfterMs = 60_000,
+  gatewayId = DEFAULT_GATEWAY_ID,
+): Promise<CommandRow | null> {
   return db.transaction(async (tx) => {
     const [row] = await tx.query<CommandRow>(
       `update commands set status = 'running', claimed_by = $1, claimed_at = now(), attempts = attempts + 1, updated_at = now()
         where id = (
           select id from commands
-           where status = 'queued'
-              or (status = 'running' and claimed_at < now() - make_interval(secs => $2::float8 / 1000))
+           where gateway_id = $3
+             and (status = 'queued'
+                  or (status = 'running' and claimed_at < now() - make_interval(secs => $2::float8 / 1000)))
            order by created_at limit 1 for update skip locked)
         returning *`,
-      [worker, staleAfterMs],
+      [worker, staleAfterMs, gatewayId],
     );
     if (row)
       await appendEvent(tx, channelFor.system(), 'command.updated', {
@@ -106,11 +117,19 @@ export async function claimNextCommand(db: Db, worker: string, staleAfterMs = 60
   });
 }
 
-/** At start, a bridge (stable worker name) re-queues what it left running when it stopped or crashed. */
-export async function requeueCommandsOf(db: Queryable, worker: string): Promise<number> {
+/**
+ * At start, a bridge (stable worker name) re-queues what it left running for its gateway when it stopped or
+ * crashed (bridges for other gateways on the same host may share the name).
+ */
+export async function requeueCommandsOf(
+  db: Queryable,
+  worker: string,
+  gatewayId = DEFAULT_GATEWAY_ID,
+): Promise<number> {
   const rows = await db.query(
-    `update commands set status = 'queued', updated_at = now() where status = 'running' and claimed_by = $1 returning id`,
-    [worker],
+    `update commands set status = 'queued', updated_at = now()
+      where status = 'running' and claimed_by = $1 and gateway_id = $2 returning id`,
+    [worker, gatewayId],
   );
   return rows.length;
 }

@@ -57,6 +57,19 @@ export async function listGateways(db: Queryable): Promise<GatewayRow[]> {
   return db.query<GatewayRow>('select * from gateways order by name');
 }
 
+/** A gateway by its name or its id (what a request or the CLI names it by), or null. */
+export async function findGateway(db: Queryable, ref: string): Promise<GatewayRow | null> {
+  const [row] = await db.query<GatewayRow>('select * from gateways where name = $1 or id::text = $1 limit 1', [ref]);
+  return row ?? null;
+}
+
+/** The gateway named `name`, created if there is none yet (a bridge started for a new gateway). */
+export async function ensureGateway(db: Queryable, name: string): Promise<GatewayRow> {
+  await db.query('insert into gateways (name) values ($1) on conflict (name) do nothing', [name]);
+  const [row] = await db.query<GatewayRow>('select * from gateways where name = $1', [name]);
+  return row!;
+}
+
 /** A gateway the studio mirrors from now on (its bridge fills in the rest when it connects). */
 export async function createGateway(db: Queryable, name: string): Promise<GatewayRow> {
   const [row] = await db.query<GatewayRow>('insert into gateways (name) values ($1) returning *', [name]);

@@ -498,19 +498,21 @@ export async function claimDueScheduledOutputs(
   tx: Queryable,
   limit = 20,
 ): Promise<{ outputId: string; commandId: string }[]> {
-  const due = await tx.query<{ id: string; scheduled_url: string }>(
-    `select id, scheduled_url from gtm_outputs
+  const due = await tx.query<{ id: string; scheduled_url: string; gateway_id: string }>(
+    `select id, scheduled_url, gateway_id from gtm_outputs
       where status = 'approved' and scheduled_for <= now() and publish_command_id is null and scheduled_url is not null
       order by scheduled_for limit $1 for update skip locked`,
     [limit],
   );
   const claimed: { outputId: string; commandId: string }[] = [];
   for (const item of due) {
-    const cmd = await insertCommand(tx, 'gtm.publish', {
-      outputId: item.id,
-      url: item.scheduled_url,
-      actor: schedulerActor,
-    });
+    // the item's file is in its gateway's GTM folder: that gateway's bridge writes it
+    const cmd = await insertCommand(
+      tx,
+      'gtm.publish',
+      { outputId: item.id, url: item.scheduled_url, actor: schedulerActor },
+      { gatewayId: item.gateway_id },
+    );
     await tx.query('update gtm_outputs set publish_command_id = $2 where id = $1', [item.id, cmd.id]);
     claimed.push({ outputId: item.id, commandId: cmd.id });
   }

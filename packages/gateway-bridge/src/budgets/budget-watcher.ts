@@ -71,14 +71,14 @@ export class BudgetWatcher extends OutboxWatch {
         db,
         'session.abort',
         { sessionId: b.sessionId, reason: message },
-        { actor, target: { kind: 'agent_session', id: b.sessionId, label: b.agentName } },
+        { actor, target: { kind: 'agent_session', id: b.sessionId, label: b.agentName }, gatewayId: b.gatewayId },
       );
     if (b.budget.scope === 'job' && job?.enabled)
       await enqueueCommand(
         db,
         'cron.setEnabled',
         { jobId: job.id, enabled: false, reason },
-        { actor, target: { kind: 'cron_job', id: job.id, label: job.name } },
+        { actor, target: { kind: 'cron_job', id: job.id, label: job.name }, gatewayId: job.gateway_id },
       );
   }
 
@@ -96,7 +96,7 @@ export class BudgetWatcher extends OutboxWatch {
         db,
         'session.abort',
         { sessionId: s.id, reason: message },
-        { actor, target: { kind: 'agent_session', id: s.id, label: s.agent_name } },
+        { actor, target: { kind: 'agent_session', id: s.id, label: s.agent_name }, gatewayId: s.gateway_id },
       );
     }
   }

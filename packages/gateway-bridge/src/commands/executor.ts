@@ -25,13 +25,15 @@ export class CommandExecutor {
   constructor(
     private readonly db: Db,
     private readonly worker: string,
+    /** The gateway this bridge serves: it claims that gateway's commands, no other. */
+    private readonly gatewayId: string,
     private readonly handlers: CommandHandlers,
     private readonly ctx: CommandContext,
     private readonly logger: Logger,
   ) {}
 
   async start(): Promise<void> {
-    const requeued = await requeueCommandsOf(this.db, this.worker);
+    const requeued = await requeueCommandsOf(this.db, this.worker, this.gatewayId);
     if (requeued) this.logger.info(`re-queued ${requeued} command(s) interrupted by the last stop`);
     this.stopListening = await this.db.listen('studio_commands', () => this.wake());
     this.timer = setInterval(() => this.wake(), POLL_MS);
@@ -56,11 +58,8 @@ export class CommandExecutor {
 
   private async loop() {
     try {
-      for (
-        let cmd = await claimNextCommand(this.db, this.worker);
-        cmd && !this.runner.isStopped;
-        cmd = await claimNextCommand(this.db, this.worker)
-      ) {
+      const claim = () => claimNextCommand(this.db, this.worker, undefined, this.gatewayId);
+      for (let cmd = await claim(); cmd && !this.runner.isStopped; cmd = await claim()) {
         await this.execute(cmd);
       }
     } catch (err) {

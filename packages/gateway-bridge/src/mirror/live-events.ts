@@ -72,7 +72,7 @@ export class LiveEvents {
           await onTask(this.db, this.gatewayId, this.live, e.payload);
           break;
         case 'presence':
-          await recordPresence(this.db, e.payload);
+          await recordPresence(this.db, this.gatewayId, e.payload);
           break;
       }
       return true;

@@ -44,7 +44,7 @@ export class Reconciler {
       // presence is for the health strip, first (the rest of a first pass may take a while): its failure must not
       // stop the mirror from catching up
       await gw.request('system-presence', {}).then(
-        (p) => step(() => recordPresence(this.db, p)),
+        (p) => step(() => recordPresence(this.db, this.gatewayId, p)),
         (err) => this.logger.warn('gateway: system-presence not read', err),
       );
     }
@@ -108,7 +108,7 @@ export class Reconciler {
     gw: GatewayCalls,
     step: Step,
   ): Promise<{ count: number; sessionKeys: Map<string, boolean>; done: () => Promise<void> }> {
-    const saved = (await getCheckpoint<{ runAtMs?: number }>(this.db, SOURCE, 'cron.runs'))?.runAtMs;
+    const saved = (await getCheckpoint<{ runAtMs?: number }>(this.db, SOURCE, 'cron.runs', this.gatewayId))?.runAtMs;
     const checkpoint = saved ?? 0;
     const stopAt = checkpoint - RUN_OVERLAP_MS;
     const historySince = saved == null ? Date.now() - FIRST_BACKFILL_MS : checkpoint - BACKFILL_OVERLAP_MS;
@@ -136,7 +136,7 @@ export class Reconciler {
     return {
       count,
       sessionKeys,
-      done: () => step(() => setCheckpoint(this.db, SOURCE, 'cron.runs', { runAtMs: newest })),
+      done: () => step(() => setCheckpoint(this.db, SOURCE, 'cron.runs', { runAtMs: newest }, this.gatewayId)),
     };
   }
 }

@@ -113,7 +113,7 @@ export async function sessionId(tx: Queryable, gatewayId: string, key: string): 
 }
 
 /** Who is connected to the gateway (itself, operators, nodes), for health; an event when it changes. */
-export async function recordPresence(db: Db, payload: unknown) {
+export async function recordPresence(db: Db, gatewayId: string, payload: unknown) {
   const entries = presenceSchema.parse(payload);
   const instances = entries.map((p) => ({
     host: p.host ?? null,
@@ -124,8 +124,8 @@ export async function recordPresence(db: Db, payload: unknown) {
   }));
   const key = (list: typeof instances) => JSON.stringify(list.map(({ lastSeen: _, ...rest }) => rest));
   await db.transaction(async (tx) => {
-    const before = await getCheckpoint<{ instances: typeof instances }>(tx, 'gateway', 'presence');
-    await setCheckpoint(tx, 'gateway', 'presence', { instances });
+    const before = await getCheckpoint<{ instances: typeof instances }>(tx, 'gateway', 'presence', gatewayId);
+    await setCheckpoint(tx, 'gateway', 'presence', { instances }, gatewayId);
     if (!before || key(before.instances) !== key(instances)) {
       await appendEvent(tx, channelFor.system(), 'gateway.presence', {
         instances: instances.map(({ host, mode, version }) => ({ host, mode, version })),

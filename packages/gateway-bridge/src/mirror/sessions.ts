@@ -63,7 +63,8 @@ export class SessionList {
     step: Step = inTurn,
   ): Promise<{ listed: number; touched: string[]; rows: Map<string, OcSession>; done: () => Promise<void> }> {
     const checkpoint =
-      (await getCheckpoint<{ updatedAtMs: number }>(this.db, SOURCE, 'sessions.list'))?.updatedAtMs ?? null;
+      (await getCheckpoint<{ updatedAtMs: number }>(this.db, SOURCE, 'sessions.list', this.gatewayId))?.updatedAtMs ??
+      null;
     const asked = Date.now();
     const rows = await listAllSessions(gw, checkpoint == null ? null : checkpoint - SESSIONS_OVERLAP_MS);
     await this.recordInSteps(this.unwritten(rows), step, asked);
@@ -73,7 +74,7 @@ export class SessionList {
       listed: rows.length,
       touched: rows.filter((s) => (s.updatedAt ?? Infinity) >= since).map(mirroredSessionKey),
       rows: new Map(rows.map((s) => [mirroredSessionKey(s), s])),
-      done: () => step(() => setCheckpoint(this.db, SOURCE, 'sessions.list', { updatedAtMs: newest })),
+      done: () => step(() => setCheckpoint(this.db, SOURCE, 'sessions.list', { updatedAtMs: newest }, this.gatewayId)),
     };
   }
 

@@ -68,7 +68,7 @@ export class ExecSpoolSource {
   private async importFile(name: string) {
     const { db, logger } = this.opts;
     const path = join(this.opts.spoolDir, name);
-    let state = await getCheckpoint<FileState>(db, SOURCE, name);
+    let state = await getCheckpoint<FileState>(db, SOURCE, name, gatewayOf(this.opts));
     for (;;) {
       const read = await readNewLines(path, state);
       if (!read) return; // imported and removed (by us, or by a wrapper that wrote to the database itself)
@@ -88,7 +88,9 @@ export class ExecSpoolSource {
       const run = start;
       const finished = await db.transaction(async (tx) => {
         const { finished } = await recordRun(tx, gatewayOf(this.opts), run, records);
-        await (finished ? deleteCheckpoint(tx, SOURCE, name) : setCheckpoint(tx, SOURCE, name, next));
+        await (finished
+          ? deleteCheckpoint(tx, SOURCE, name, gatewayOf(this.opts))
+          : setCheckpoint(tx, SOURCE, name, next, gatewayOf(this.opts)));
         return finished;
       });
       state = next;
@@ -127,7 +129,7 @@ export class ExecSpoolSource {
     };
     await this.opts.db.transaction(async (tx) => {
       await recordRun(tx, gatewayOf(this.opts), start, [end]);
-      await deleteCheckpoint(tx, SOURCE, name);
+      await deleteCheckpoint(tx, SOURCE, name, gatewayOf(this.opts));
     });
     unlinkSync(path);
     this.opts.logger.warn(

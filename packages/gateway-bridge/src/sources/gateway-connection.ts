@@ -297,7 +297,7 @@ export class GatewayConnection {
       error: s.error ?? null,
     };
     await this.opts.db.transaction(async (tx) => {
-      await setCheckpoint(tx, 'gateway', 'status', status);
+      await setCheckpoint(tx, 'gateway', 'status', status, this.opts.gatewayId);
       await recordGatewaySeen(tx, this.opts.gatewayId, {
         url: this.url,
         version: s.version,

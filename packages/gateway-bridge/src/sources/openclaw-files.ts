@@ -241,7 +241,7 @@ export class OpenclawFilesSource {
   private async follow(path: string, apply: (tx: Queryable, values: unknown[]) => Promise<unknown>) {
     const { db, stateDir, logger } = this.opts;
     const key = relative(stateDir, path);
-    let from = await getCheckpoint<TailCheckpoint>(db, CHECKPOINTS, key);
+    let from = await getCheckpoint<TailCheckpoint>(db, CHECKPOINTS, key, this.gatewayId);
     const real = await this.confined(path);
     if (!real) return;
     for (;;) {
@@ -258,7 +258,7 @@ export class OpenclawFilesSource {
       }
       await db.transaction(async (tx) => {
         await apply(tx, values);
-        await setCheckpoint(tx, CHECKPOINTS, key, read.checkpoint);
+        await setCheckpoint(tx, CHECKPOINTS, key, read.checkpoint, this.gatewayId);
       });
       from = read.checkpoint;
       if (!read.more) return;

@@ -22,9 +22,9 @@ describeEachDriver('mirror rows', (get) => {
     const { db } = get();
     const mark = await latestEventId(db);
     const gateway = { host: 'lab', mode: 'gateway', version: '2026.9.6', ts: Date.now() };
-    await recordPresence(db, [gateway]);
-    await recordPresence(db, [{ ...gateway, ts: Date.now() + 1000 }]);
-    await recordPresence(db, [gateway, { host: 'laptop', mode: 'operator', version: '2026.9.6' }]);
+    await recordPresence(db, DEFAULT_GATEWAY_ID, [gateway]);
+    await recordPresence(db, DEFAULT_GATEWAY_ID, [{ ...gateway, ts: Date.now() + 1000 }]);
+    await recordPresence(db, DEFAULT_GATEWAY_ID, [gateway, { host: 'laptop', mode: 'operator', version: '2026.9.6' }]);
     const events = await listEventsSince(db, { afterId: mark, channels: ['system'] });
     assert.deepEqual(
       events
