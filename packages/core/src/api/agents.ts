@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, limitParam, uuid } from './common';
+import { gatewayRef, isoDate, limitParam, uuid } from './common';
 
 export const sessionStatuses = ['running', 'idle', 'paused', 'completed', 'cancelled', 'error'] as const;
 
@@ -82,5 +82,6 @@ export const spawnBody = z
     task: z.string().trim().min(1, 'describe the task').max(10_000),
     agents: z.array(z.string().trim().min(1).max(100)).min(1, 'name at least one agent').max(20),
     context: z.record(z.string(), z.unknown()).optional(),
+    gateway: gatewayRef.optional(),
   })
   .strict();

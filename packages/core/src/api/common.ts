@@ -25,6 +25,14 @@ export const webUrl = z
   .refine((u) => /^https?:\/\//i.test(u), 'use an http:// or https:// URL');
 export const idParams = z.object({ id: uuid });
 
+/** The gateway an action with no row of its own is for (a new job, a swarm): its name or id. */
+export const gatewayRef = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .describe('the gateway it is for, by name or id; the default gateway when left out');
+
 /** Query-string integers arrive as text. */
 export const limitParam = (max: number, fallback: number) => z.coerce.number().int().min(1).max(max).default(fallback);
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { newJobSchema, scheduleSchema } from '../commands';
-import { isoDate, limitParam, uuid } from './common';
+import { gatewayRef, isoDate, limitParam, uuid } from './common';
 import { runFailure } from './failure';
 
 export const lastRun = z
@@ -103,6 +103,7 @@ export const jobPatchBody = z
   });
 
 export const jobCreateBody = newJobSchema
+  .extend({ gateway: gatewayRef.optional() })
   .strict()
   .describe('a new OpenClaw job: schedule, agent, session, message and where its output goes');
 export const jobCreatedResponse = z.object({

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Actor } from '@agent-studio/core';
-import { getAlertChannel, type CommandRow } from '@agent-studio/database';
+import { DEFAULT_GATEWAY_ID, getAlertChannel, type CommandRow } from '@agent-studio/database';
 import { existing } from './lookup';
 import { runCommand } from './queue';
 
@@ -18,7 +18,13 @@ export interface AlertTestResult {
  */
 export async function testAlertChannel(actor: Actor, channelId: string): Promise<AlertTestResult> {
   const channel = await existing('Alert channel', channelId, getAlertChannel);
-  const command = await runCommand(actor, 'alert.test', { channelId: channel.id }, { waitMs: WAIT_MS, target: null });
+  // alerts are the studio's, not a gateway's: the default gateway's bridge sends them
+  const command = await runCommand(
+    actor,
+    'alert.test',
+    { channelId: channel.id },
+    { waitMs: WAIT_MS, target: null, gatewayId: DEFAULT_GATEWAY_ID },
+  );
   const delivery = command.status === 'succeeded' ? (command.result as AlertTestResult['delivery']) : null;
   return { command, delivery };
 }

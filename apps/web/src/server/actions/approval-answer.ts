@@ -42,6 +42,6 @@ export async function answerApproval(
     actor,
     'approval.resolve',
     { approvalId: approval.id, decision },
-    { waitMs: 5000, target, failure: 'The approval could not be answered.' },
+    { waitMs: 5000, target, gatewayId: approval.gateway_id, failure: 'The approval could not be answered.' },
   );
 }

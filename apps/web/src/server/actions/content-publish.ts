@@ -25,6 +25,7 @@ export async function publishContent(actor: Actor, outputId: string, input: unkn
     {
       waitMs: 3000,
       target,
+      gatewayId: output.gateway_id,
       failure: 'Publishing failed.',
     },
   );

@@ -29,6 +29,7 @@ export async function deleteJob(actor: Actor, jobId: string): Promise<CommandRow
     {
       waitMs: 8000,
       target,
+      gatewayId: job.gateway_id,
       failure: 'OpenClaw did not delete the job.',
     },
   );

@@ -43,6 +43,7 @@ export async function runJob(
   const command = await queueCommand(actor, 'cron.run', payload, {
     waitMs: WAIT_MS,
     target,
+    gatewayId: job.gateway_id,
     failure: 'The run could not be started.',
   });
   const runId =

@@ -38,7 +38,7 @@ export async function updateJob(
         scheduleProblem({ kind: 'cron', expr: job.schedule_kind === 'cron' ? job.schedule : '* * * * *' }, timezone);
     if (problem) throw invalidField(body.schedule && !problem.includes('time zone') ? 'schedule' : 'timezone', problem);
   }
-  const opts = { waitMs: 8000, target, failure: 'OpenClaw did not change the job.' };
+  const opts = { waitMs: 8000, target, gatewayId: job.gateway_id, failure: 'OpenClaw did not change the job.' };
   const command =
     body.enabled === undefined
       ? await queueCommand(

@@ -1,8 +1,8 @@
 import 'server-only';
 import { z } from 'zod';
-import type { Queryable } from '@agent-studio/database';
+import { DEFAULT_GATEWAY_ID, findGateway, type Queryable } from '@agent-studio/database';
 import { getDb } from '../db';
-import { notFound } from './errors';
+import { invalidField, notFound } from './errors';
 
 const uuid = z.string().uuid();
 
@@ -15,4 +15,15 @@ export async function existing<T>(
   const row = uuid.safeParse(id).success ? await get(await getDb(), id) : null;
   if (!row) throw notFound(what);
   return row;
+}
+
+/**
+ * The gateway an action with no row of its own goes to (a new job, a swarm): the one the request names (by
+ * name or id), else the default gateway. An action on a row goes to the row's gateway, never to one named here.
+ */
+export async function requestedGateway(ref: string | undefined): Promise<string> {
+  if (ref === undefined) return DEFAULT_GATEWAY_ID;
+  const gateway = await findGateway(await getDb(), ref);
+  if (!gateway) throw invalidField('gateway', `there is no gateway "${ref}"`);
+  return gateway.id;
 }

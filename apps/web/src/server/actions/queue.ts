@@ -18,7 +18,8 @@ const bridgeDown = () =>
   `The studio's bridge did not pick this up within ${Math.round(env.STUDIO_COMMAND_CLAIM_MS / 1000)} s: it is not running (start the studio, or \`agent-studio bridge\` next to OpenClaw).`;
 
 /**
- * Queues an action for the bridge (recorded in the activity log as `actor`) and waits up to
+ * Queues an action for the bridge of `gatewayId` (the row's gateway when it acts on one), recorded in the
+ * activity log as `actor`, and waits up to
  * `waitMs` for its outcome (a `command.updated` event), so a quick action answers in one request and a slow
  * one answers 202 with the command to follow. One that no bridge claims within STUDIO_COMMAND_CLAIM_MS
  * fails saying the bridge is not running: in this answer when that comes first, else later (its activity
@@ -28,10 +29,10 @@ export async function runCommand<K extends CommandKind>(
   actor: Actor,
   kind: K,
   payload: CommandPayload<K>,
-  opts: { waitMs: number; target: ActivityTarget | null },
+  opts: { waitMs: number; target: ActivityTarget | null; gatewayId: string },
 ): Promise<CommandRow> {
   const db = await getDb();
-  const cmd = await enqueueCommand(db, kind, payload, { actor, target: opts.target });
+  const cmd = await enqueueCommand(db, kind, payload, { actor, target: opts.target, gatewayId: opts.gatewayId });
   let wake: () => void = () => {};
   const unsubscribe = await subscribe(['system'], null, (e) => {
     if (e.type === 'command.updated' && e.payload.commandId === cmd.id) wake();
@@ -65,7 +66,7 @@ export async function queueCommand<K extends CommandKind>(
   actor: Actor,
   kind: K,
   payload: CommandPayload<K>,
-  opts: { waitMs: number; target: ActivityTarget | null; failure: string },
+  opts: { waitMs: number; target: ActivityTarget | null; gatewayId: string; failure: string },
 ): Promise<CommandRow> {
   const cmd = await runCommand(actor, kind, payload, opts);
   if (cmd.status === 'failed')

@@ -26,6 +26,7 @@ export async function cancelSession(actor: Actor, sessionId: string): Promise<Co
     {
       waitMs: 5000,
       target,
+      gatewayId: session.gateway_id,
       failure: 'The session could not be cancelled.',
     },
   );
