@@ -3,4 +3,6 @@ export interface Flags {
   host?: string;
   port?: number;
   crontabs?: string[];
+  /** bridge only: the gateway it serves, by name (created on first use); the default gateway when left out. */
+  gateway?: string;
 }

@@ -20,6 +20,8 @@ Options:
   --host <addr>   address to bind (default 127.0.0.1, or HOST)
   --port <n>      port to listen on (default 3000, or PORT)
   --crontab <f>   a crontab or cron.d file to mirror as host-cron jobs (repeatable; or STUDIO_HOST_CRONTABS)
+  --gateway <n>   bridge only: the gateway it serves, by name (created the first time; default: the default
+                  gateway). One bridge per gateway, each with that gateway's OPENCLAW_* settings, one DATABASE_URL
   --demo          passwd only: the demo's studio (its own data folder, ./.studio/demo)
   -h, --help      this help
 
@@ -44,6 +46,7 @@ export async function main(argv: string[]): Promise<void> {
         host: { type: 'string' },
         port: { type: 'string' },
         crontab: { type: 'string', multiple: true },
+        gateway: { type: 'string' },
         demo: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -55,11 +58,15 @@ export async function main(argv: string[]): Promise<void> {
     const port = values.port === undefined ? undefined : Number(values.port);
     if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536))
       throw new UsageError(`--port must be a port number, not "${values.port}"`);
-    const flags: Flags = { host: values.host, port, crontabs: values.crontab };
+    const gateway = values.gateway?.trim();
+    if (gateway === '') throw new UsageError('--gateway needs a name, e.g. --gateway work');
+    const flags: Flags = { host: values.host, port, crontabs: values.crontab, gateway };
     const [command = 'studio', ...rest] = positionals;
     if (rest.length) throw new UsageError(`Unexpected argument: ${rest[0]}`);
     if (values.demo && command !== 'passwd')
       throw new UsageError('--demo goes with passwd (the demo command needs none).');
+    if (gateway !== undefined && command !== 'bridge')
+      throw new UsageError('--gateway goes with bridge (a bridge serves one gateway).');
     // each command is loaded when chosen: one never pays for another's modules (Next, the bridge, PGlite)
     switch (command) {
       case 'studio':

@@ -1,4 +1,4 @@
-import { openDb } from '@agent-studio/database';
+import { ensureGateway, openDb } from '@agent-studio/database';
 import { startBridge } from '@agent-studio/gateway-bridge';
 import { gatewayEnv, localSources } from '../bridge-options';
 import { parseEnv } from '../env';
@@ -7,7 +7,10 @@ import { stopOnSignals } from '../lifecycle';
 import type { Flags } from '../flags';
 import { applyMigrations } from '../migrations';
 
-/** `agent-studio bridge`: the bridge alone, beside the gateway, writing to a shared Postgres. */
+/**
+ * `agent-studio bridge [--gateway <name>]`: the bridge alone, beside the gateway, writing to a shared Postgres;
+ * it serves the gateway named (its row found or created), else the default gateway.
+ */
 export async function runBridge(flags: Flags, log: Logger): Promise<void> {
   const env = parseEnv(process.env);
   if (!env.DATABASE_URL) {
@@ -17,8 +20,10 @@ export async function runBridge(flags: Flags, log: Logger): Promise<void> {
   }
   await applyMigrations(env, env.STUDIO_DATA_DIR, log);
   const db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.STUDIO_DATA_DIR });
+  const gateway = flags.gateway ? await ensureGateway(db, flags.gateway) : null;
   const bridge = await startBridge({
     db,
+    gatewayId: gateway?.id,
     identityDir: env.STUDIO_DATA_DIR,
     gateway: { env: gatewayEnv(env) },
     gtmDir: env.STUDIO_GTM_DIR,
@@ -26,7 +31,7 @@ export async function runBridge(flags: Flags, log: Logger): Promise<void> {
     webhooks: { publicUrl: env.STUDIO_PUBLIC_URL },
     ...localSources(env, flags, env.STUDIO_DATA_DIR),
   });
-  log.info('bridge running');
+  log.info(gateway ? `bridge running for gateway "${gateway.name}"` : 'bridge running');
   stopOnSignals(async () => {
     await bridge.stop();
     await db.close();

@@ -14,8 +14,10 @@ export function bridgeProcess(o: {
   dataDir: string;
   gtmDir: string;
   databaseUrl?: string;
+  /** More of the command line (e.g. `--gateway work`). */
+  args?: string[];
 }) {
-  const child = spawn(process.execPath, [CLI, 'bridge'], {
+  const child = spawn(process.execPath, [CLI, 'bridge', ...(o.args ?? [])], {
     env: {
       PATH: process.env.PATH,
       ...(o.databaseUrl ? { DATABASE_URL: o.databaseUrl } : {}),
