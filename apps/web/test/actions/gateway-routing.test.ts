@@ -33,7 +33,10 @@ describeEachDriver('gateway routing of actions', (get) => {
   /** The command an action queued for "work": never claimed by the default gateway's bridge. */
   const unclaimed = async (action: Promise<unknown>): Promise<CommandRow> => {
     const err = await refusal(action, 'command_failed');
-    assert.match(err.message, /did not pick this up/);
+    assert.match(
+      err.message,
+      /The bridge of gateway "work-.*" did not pick this up .*agent-studio bridge --gateway work-/,
+    );
     const command = (await getCommand(studio().db, (err.extra as { commandId: string }).commandId))!;
     assert.equal(command.gateway_id, work.id);
     assert.equal(command.claimed_by, null);

@@ -1,11 +1,14 @@
 import 'server-only';
 import type { Actor, CommandKind, CommandPayload } from '@agent-studio/core';
 import {
+  DEFAULT_GATEWAY_ID,
   enqueueCommand,
   expireQueuedCommand,
   getCommand,
+  getGateway,
   type ActivityTarget,
   type CommandRow,
+  type GatewayRow,
 } from '@agent-studio/database';
 import { getDb } from '../db';
 import { env } from '../env';
@@ -14,16 +17,20 @@ import { DomainError } from './errors';
 
 const settled = (c: CommandRow | null) => c?.status === 'succeeded' || c?.status === 'failed';
 
-const bridgeDown = () =>
-  `The studio's bridge did not pick this up within ${Math.round(env.STUDIO_COMMAND_CLAIM_MS / 1000)} s: it is not running (start the studio, or \`agent-studio bridge\` next to OpenClaw).`;
+const within = () => `within ${Math.round(env.STUDIO_COMMAND_CLAIM_MS / 1000)} s`;
+/** Why a command nobody claimed failed, naming the bridge to start (a named gateway's has its own). */
+const bridgeDown = (gateway: GatewayRow | null) =>
+  !gateway || gateway.id === DEFAULT_GATEWAY_ID
+    ? `The studio's bridge did not pick this up ${within()}: it is not running (start the studio, or \`agent-studio bridge\` next to OpenClaw).`
+    : `The bridge of gateway "${gateway.name}" did not pick this up ${within()}: it is not running (\`agent-studio bridge --gateway ${gateway.name}\` next to that OpenClaw).`;
 
 /**
  * Queues an action for the bridge of `gatewayId` (the row's gateway when it acts on one), recorded in the
- * activity log as `actor`, and waits up to
- * `waitMs` for its outcome (a `command.updated` event), so a quick action answers in one request and a slow
- * one answers 202 with the command to follow. One that no bridge claims within STUDIO_COMMAND_CLAIM_MS
- * fails saying the bridge is not running: in this answer when that comes first, else later (its activity
- * entry and a toast say so), so a request never waits on a busy bridge longer than `waitMs`.
+ * activity log as `actor`, and waits up to `waitMs` for its outcome (a `command.updated` event), so a quick
+ * action answers in one request and a slow one answers 202 with the command to follow. One that no bridge
+ * claims within STUDIO_COMMAND_CLAIM_MS fails saying which bridge is not running: in this answer when that
+ * comes first, else later (its activity entry and a toast say so), so a request never waits on a busy bridge
+ * longer than `waitMs`.
  */
 export async function runCommand<K extends CommandKind>(
   actor: Actor,
@@ -33,6 +40,7 @@ export async function runCommand<K extends CommandKind>(
 ): Promise<CommandRow> {
   const db = await getDb();
   const cmd = await enqueueCommand(db, kind, payload, { actor, target: opts.target, gatewayId: opts.gatewayId });
+  const expire = async () => expireQueuedCommand(db, cmd.id, bridgeDown(await getGateway(db, cmd.gateway_id)));
   let wake: () => void = () => {};
   const unsubscribe = await subscribe(['system'], null, (e) => {
     if (e.type === 'command.updated' && e.payload.commandId === cmd.id) wake();
@@ -47,11 +55,9 @@ export async function runCommand<K extends CommandKind>(
       const now = await getCommand(db, cmd.id);
       if (!now || settled(now)) return now ?? cmd;
       const t = Date.now();
-      if (now.status === 'queued' && t >= claimBy)
-        return (await expireQueuedCommand(db, cmd.id, bridgeDown())) ?? (await getCommand(db, cmd.id)) ?? cmd;
+      if (now.status === 'queued' && t >= claimBy) return (await expire()) ?? (await getCommand(db, cmd.id)) ?? cmd;
       if (t >= finishBy) {
-        if (now.status === 'queued')
-          setTimeout(() => void expireQueuedCommand(db, cmd.id, bridgeDown()).catch(() => {}), claimBy - t).unref();
+        if (now.status === 'queued') setTimeout(() => void expire().catch(() => {}), claimBy - t).unref();
         return now;
       }
       await Promise.race([changed, new Promise((r) => setTimeout(r, Math.min(1000, Math.min(claimBy, finishBy) - t)))]);
