@@ -5,7 +5,9 @@ import { test } from 'node:test';
 
 import { accessibilityViolations, screenshot, useDemoStudio } from './harness';
 
-const { studio, page, browser } = useDemoStudio({ sharedPage: true });
+// a launched swarm's sub-agents work until stopped here: the demo's last 20-40 s, less than a loaded machine
+// took to get from Launch to Cancel
+const { studio, page, browser } = useDemoStudio({ sharedPage: true, env: { STUDIO_DEMO_SWARM_SECONDS: '3600' } });
 
 const json = async (path: string) => (await studio().fetch(path)).json();
 

@@ -15,6 +15,9 @@ export async function runDemo(flags: Flags, log: Logger): Promise<void> {
   const gtmDir = resolve(dataDir, 'workspace/gtm');
   mkdirSync(gtmDir, { recursive: true });
   const sim = new GatewaySimulator();
+  // how long a launched swarm's sub-agents work (tests that cancel one make it long)
+  const swarmSeconds = Number(process.env.STUDIO_DEMO_SWARM_SECONDS);
+  if (swarmSeconds > 0) sim.swarmWorkMs = [swarmSeconds * 1000, swarmSeconds * 1000];
   const url = await sim.start();
   const stopActivity = startDemoActivity(sim, { gtmDir });
   log.info(`demo: OpenClaw simulator on ${url}, content folder ${gtmDir}`);

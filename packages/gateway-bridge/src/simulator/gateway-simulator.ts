@@ -126,6 +126,11 @@ export class GatewaySimulator {
   readonly jobs = new Map<string, SimJob>();
   readonly runs: SimRun[] = [];
   readonly sessions = new Map<string, SimSession>();
+  /**
+   * How long each sub-agent of a swarm asked for through chat.send works, from and to (ms). Brief in the demo;
+   * a test that cancels one sets it longer than any machine takes to get there.
+   */
+  swarmWorkMs: [number, number] = [20_000, 40_000];
   private readonly clients = new Set<WebSocket>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private server: WebSocketServer | null = null;
@@ -145,6 +150,11 @@ export class GatewaySimulator {
     await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
     server.on('connection', (ws) => this.accept(ws));
     return this.url;
+  }
+
+  /** How many clients are signed in now. */
+  get connectedClients(): number {
+    return this.clients.size;
   }
 
   get url(): string {
@@ -533,7 +543,10 @@ export class GatewaySimulator {
         if (roles?.length)
           this.spawnSwarm(
             task,
-            roles.map((label) => ({ label, durationMs: 20_000 + Math.random() * 20_000 })),
+            roles.map((label) => ({
+              label,
+              durationMs: this.swarmWorkMs[0] + Math.random() * (this.swarmWorkMs[1] - this.swarmWorkMs[0]),
+            })),
             key,
           );
         else {
