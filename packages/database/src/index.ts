@@ -13,6 +13,7 @@ export * from './queries/activity';
 export * from './queries/budgets';
 export * from './queries/checkpoints';
 export * from './queries/gateways';
+export * from './queries/leases';
 export * from './queries/cron-jobs';
 export * from './queries/cron-runs';
 export * from './queries/failed-sessions';

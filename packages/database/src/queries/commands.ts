@@ -119,16 +119,17 @@ export async function claimNextCommand(
 
 /**
  * At start, a bridge (stable worker name) re-queues what it left running for its gateway when it stopped or
- * crashed (bridges for other gateways on the same host may share the name).
+ * crashed (bridges for other gateways on the same host may share the name). A standby that takes a gateway's
+ * lease over passes null: whatever the gateway's last holder left running (any worker) is queued again.
  */
 export async function requeueCommandsOf(
   db: Queryable,
-  worker: string,
+  worker: string | null,
   gatewayId = DEFAULT_GATEWAY_ID,
 ): Promise<number> {
   const rows = await db.query(
     `update commands set status = 'queued', updated_at = now()
-      where status = 'running' and claimed_by = $1 and gateway_id = $2 returning id`,
+      where status = 'running' and ($1::text is null or claimed_by = $1) and gateway_id = $2 returning id`,
     [worker, gatewayId],
   );
   return rows.length;
