@@ -4,3 +4,5 @@ export { loadGatewayConfig, GatewayConfigError } from './gateway/config';
 export type { Logger } from './logger';
 export { GatewaySimulator } from './simulator/gateway-simulator';
 export { startDemoActivity } from './simulator/demo-activity';
+export { startStandbyBridge, type StandbyBridge, type StandbyBridgeOptions } from './standby';
+export type { LeaseTiming } from './lease';

@@ -3,46 +3,29 @@
 // real gateway takes ~10 s to start a run; the kill loop needs many). After one last clean start, the
 // database matches the gateway's own lists: nothing missing, nothing twice.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { latestEventId } from '@agent-studio/database';
-import { createPostgresDatabase, until, type TestDatabase } from '@agent-studio/database/testing';
-import type { GatewayClient } from '../src/gateway/client';
-import { GatewaySimulator } from '../src/simulator/gateway-simulator';
+import { until } from '@agent-studio/database/testing';
 import { mirrorCatchesUp } from './faults/mirror-check';
 import { bridgeProcess } from './kit/bridge-process';
-import { startOperator } from './kit/operator';
+import { processScene } from './kit/process-scene';
 
 const KILLS = 20;
 
-let t: TestDatabase;
-let sim: GatewaySimulator;
-let op: GatewayClient;
-let dir: string;
-
-before(async () => {
-  t = await createPostgresDatabase();
-  dir = mkdtempSync(join(tmpdir(), 'studio-fault-kill-'));
-  mkdirSync(join(dir, 'gtm'));
-  sim = new GatewaySimulator('kill-token');
-  await sim.start();
-  op = startOperator(sim, join(dir, 'operator'));
-});
-
-after(async () => {
-  await op?.stop();
-  await sim?.stop();
-  await t?.drop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const scene = processScene('fault-kill', 'kill-token');
 
 /** `agent-studio bridge` on the test's Postgres. */
 const startBridgeProcess = () =>
-  bridgeProcess({ gateway: sim, dataDir: join(dir, 'studio'), gtmDir: join(dir, 'gtm'), databaseUrl: t.url });
+  bridgeProcess({
+    gateway: scene.sim,
+    dataDir: join(scene.dir, 'studio'),
+    gtmDir: join(scene.dir, 'gtm'),
+    databaseUrl: scene.t.url,
+  });
 
 test(`the bridge SIGKILLed at ${KILLS} random points while jobs run: the mirror ends equal to the gateway's lists`, async (ctx) => {
+  const { t, sim, op } = scene;
   const jobs = ['alpha', 'beta', 'gamma'].map((name) =>
     sim.addJob({
       name: `kill ${name}`,

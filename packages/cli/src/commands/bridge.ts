@@ -1,5 +1,5 @@
 import { ensureGateway, openDb } from '@agent-studio/database';
-import { startBridge } from '@agent-studio/gateway-bridge';
+import { startBridge, startStandbyBridge } from '@agent-studio/gateway-bridge';
 import { gatewayEnv, localSources } from '../bridge-options';
 import { parseEnv } from '../env';
 import type { Logger } from '../log';
@@ -9,7 +9,9 @@ import { applyMigrations } from '../migrations';
 
 /**
  * `agent-studio bridge [--gateway <name>]`: the bridge alone, beside the gateway, writing to a shared Postgres;
- * it serves the gateway named (its row found or created), else the default gateway.
+ * it serves the gateway named (its row found or created), else the default gateway. A second bridge for the same
+ * gateway is its standby: it works only while it holds the gateway's lease (the studio-wide workers, while it
+ * holds the studio lease), and takes over when the holder dies.
  */
 export async function runBridge(flags: Flags, log: Logger): Promise<void> {
   const env = parseEnv(process.env);
@@ -21,7 +23,7 @@ export async function runBridge(flags: Flags, log: Logger): Promise<void> {
   await applyMigrations(env, env.STUDIO_DATA_DIR, log);
   const db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.STUDIO_DATA_DIR });
   const gateway = flags.gateway ? await ensureGateway(db, flags.gateway) : null;
-  const bridge = await startBridge({
+  const options = {
     db,
     gatewayId: gateway?.id,
     identityDir: env.STUDIO_DATA_DIR,
@@ -30,8 +32,12 @@ export async function runBridge(flags: Flags, log: Logger): Promise<void> {
     logger: log,
     webhooks: { publicUrl: env.STUDIO_PUBLIC_URL },
     ...localSources(env, flags, env.STUDIO_DATA_DIR),
-  });
-  log.info(gateway ? `bridge running for gateway "${gateway.name}"` : 'bridge running');
+  };
+  // on PGlite the data folder's lock already keeps a second bridge out; on Postgres it may be a standby
+  const standby = env.DATABASE_URL ? await startStandbyBridge(options) : null;
+  const bridge = standby ?? (await startBridge(options));
+  const running = gateway ? `bridge running for gateway "${gateway.name}"` : 'bridge running';
+  log.info(standby && !standby.work ? `${running} (standby)` : running);
   stopOnSignals(async () => {
     await bridge.stop();
     await db.close();

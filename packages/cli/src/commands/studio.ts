@@ -1,5 +1,5 @@
 import { openDb, shareDb } from '@agent-studio/database';
-import { startBridge, type GatewayTarget } from '@agent-studio/gateway-bridge';
+import { startBridge, startStandbyBridge, type GatewayTarget } from '@agent-studio/gateway-bridge';
 import { gatewayEnv, localSources } from '../bridge-options';
 import { parseEnv } from '../env';
 import type { Logger } from '../log';
@@ -26,7 +26,8 @@ export async function runStudio(flags: Flags, log: Logger, opts: StudioOptions =
 
   const db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir });
   shareDb(db);
-  const bridge = await startBridge({
+  // on Postgres other bridges may share the database (a standby, other gateways'): take leases like them
+  const bridge = await (env.DATABASE_URL ? startStandbyBridge : startBridge)({
     db,
     identityDir: dataDir,
     gateway: opts.gateway ?? { env: gatewayEnv(env) },

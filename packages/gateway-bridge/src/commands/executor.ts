@@ -30,10 +30,12 @@ export class CommandExecutor {
     private readonly handlers: CommandHandlers,
     private readonly ctx: CommandContext,
     private readonly logger: Logger,
+    /** A standby taking the gateway over: re-queue what the last holder left running, whatever its name. */
+    private readonly takeover = false,
   ) {}
 
   async start(): Promise<void> {
-    const requeued = await requeueCommandsOf(this.db, this.worker, this.gatewayId);
+    const requeued = await requeueCommandsOf(this.db, this.takeover ? null : this.worker, this.gatewayId);
     if (requeued) this.logger.info(`re-queued ${requeued} command(s) interrupted by the last stop`);
     this.stopListening = await this.db.listen('studio_commands', () => this.wake());
     this.timer = setInterval(() => this.wake(), POLL_MS);

@@ -1,0 +1,112 @@
+// Standby bridges (issue 18, step 3), as processes on Postgres beside one simulated gateway: two
+// `agent-studio bridge --gateway vps`, of which one holds the gateway's lease and works (connects, mirrors, claims
+// commands, runs the studio-wide workers) and the other waits. The holder is stopped (SIGSTOP: it stops
+// renewing, as a lost host does), a command is queued for the gateway, then it is SIGKILLed while the gateway
+// keeps running jobs: the standby takes both leases over, and in the end every run is mirrored exactly once and
+// the command ran exactly once.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import {
+  enqueueCommand,
+  findGateway,
+  gatewayLeaseKey,
+  getCommand,
+  getCronJobByExternalId,
+  getGateway,
+  getLease,
+  listCronRuns,
+  STUDIO_LEASE_KEY,
+} from '@agent-studio/database';
+import { until } from '@agent-studio/database/testing';
+import { gatewayRuns, mirrorCatchesUp } from './faults/mirror-check';
+import { bridgeProcess } from './kit/bridge-process';
+import { processScene } from './kit/process-scene';
+import { hourlyJob } from './kit/sim-jobs';
+
+const scene = processScene('standby', 'standby-token');
+
+/** A bridge for gateway "vps" with a data folder of its own (its own device), as on another host. */
+const start = (name: string) =>
+  bridgeProcess({
+    gateway: scene.sim,
+    dataDir: join(scene.dir, name),
+    gtmDir: join(scene.dir, 'gtm'),
+    databaseUrl: scene.t.url,
+    args: ['--gateway', 'vps'],
+  });
+
+/** The bridge process holding a lease (holders are `<worker>#<pid>.<random>`). */
+const holderPid = (holder: string | undefined) => Number(/#(\d+)\./.exec(holder ?? '')?.[1]);
+
+test('two bridges for one gateway: one works, the other takes over when it is killed, nothing lost or doubled', async () => {
+  const { t, sim, op } = scene;
+  const manual = sim.addJob({ ...hourlyJob('run on demand'), id: 'on-demand' });
+  const busy = ['alpha', 'beta'].map((name) => sim.addJob(hourlyJob(`busy ${name}`)));
+  const a = start('a');
+  const b = start('b');
+  let activity: ReturnType<typeof setInterval> | undefined;
+  try {
+    const vps = await until('the gateway "vps" exists', () => findGateway(t.db, 'vps'));
+    const key = gatewayLeaseKey(vps.id);
+    const first = await until('a bridge holds the gateway', async () => (await getLease(t.db, key))?.holder);
+    const [holder, standby] = holderPid(first) === a.child.pid ? [a, b] : [b, a];
+    assert.equal(holderPid(first), holder.child.pid);
+    await until('the other waits, naming the holder', async () =>
+      standby.output().includes(`standby for gateway vps, held by ${first}`),
+    );
+    await until('the job mirrored', () => getCronJobByExternalId(t.db, 'openclaw', manual.id, vps.id));
+    assert.equal(sim.connectedClients, 2, 'the operator and one bridge are connected; the standby is not');
+    assert.equal((await getGateway(t.db, vps.id))?.served_by, first);
+    assert.equal((await getLease(t.db, STUDIO_LEASE_KEY))?.holder, first, 'the studio-wide workers run there too');
+    assert.doesNotMatch(standby.output(), /took the lease/);
+
+    // the gateway keeps working: a run every 100 ms
+    let n = 0;
+    activity = setInterval(() => {
+      sim.runJob(busy[n++ % busy.length]!.id, { durationMs: 100 + Math.random() * 300, summary: `run ${n}` });
+    }, 100);
+    await until('runs mirrored', async () => (await listCronRuns(t.db, { limit: 5 })).rows.length >= 5);
+
+    // the holder stops renewing (frozen, as a host lost), a command is queued meanwhile, then it dies
+    holder.child.kill('SIGSTOP');
+    const job = (await getCronJobByExternalId(t.db, 'openclaw', manual.id, vps.id))!;
+    const cmd = await enqueueCommand(t.db, 'cron.run', { jobId: job.id, triggerType: 'manual' }, { gatewayId: vps.id });
+    holder.child.kill('SIGKILL');
+    assert.equal(await holder.ended, 'SIGKILL');
+
+    const next = await until('the standby holds the gateway', async () => {
+      const h = (await getLease(t.db, key))?.holder;
+      return h && h !== first && h;
+    });
+    assert.equal(holderPid(next), standby.child.pid);
+    await until('it serves it', async () => (await getGateway(t.db, vps.id))?.served_by === next);
+    await until(
+      'and runs the studio-wide workers',
+      async () => (await getLease(t.db, STUDIO_LEASE_KEY))?.holder === next,
+    );
+    const done = await until('the command queued before the kill finished', async () => {
+      const c = await getCommand(t.db, cmd.id);
+      return (c?.status === 'succeeded' || c?.status === 'failed') && c;
+    });
+    assert.equal(done.status, 'succeeded', done.error ?? '');
+    assert.equal(done.attempts, 1, 'claimed once');
+    await until('runs mirrored after the takeover', async () => {
+      const runs = await listCronRuns(t.db, { limit: 100_000 });
+      return runs.rows.length > n / 2;
+    });
+  } finally {
+    clearInterval(activity);
+  }
+  try {
+    const counts = await mirrorCatchesUp(t.db, op);
+    assert.ok(counts.runs >= 10, `the gateway ran ${counts.runs} runs`);
+    const onDemand = (await gatewayRuns<{ jobId: string }>(op)).filter((r) => r.jobId === manual.id);
+    assert.equal(onDemand.length, 1, 'the queued command ran once on the gateway');
+    assert.match(a.output() + b.output(), /took the lease on gateway vps/);
+  } finally {
+    for (const p of [a, b]) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGTERM');
+    const survivor = a.child.signalCode === 'SIGKILL' ? b : a;
+    assert.equal(await survivor.ended, 0, survivor.output());
+  }
+});
