@@ -3,7 +3,17 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeEachDriver } from './kit/testing';
-import { acquireLease, getLease, releaseLease, renewLease, type Db } from '../src/index';
+import {
+  acquireLease,
+  createGateway,
+  gatewayLeaseKey,
+  getGateway,
+  getLease,
+  recordGatewaySeen,
+  releaseLease,
+  renewLease,
+  type Db,
+} from '../src/index';
 
 const expire = (db: Db, key: string) =>
   db.query(`update bridge_leases set expires_at = now() - interval '1 second' where key = $1`, [key]);
@@ -63,5 +73,25 @@ describeEachDriver('bridge leases', (get) => {
     await releaseLease(db, 'k5', 'a');
     assert.equal(await getLease(db, 'k5'), null);
     assert.equal((await acquireLease(db, 'k5', 'b', 10_000)).acquired, true);
+  });
+
+  test("a gateway's row says who serves it: a disconnect from a bridge that lost the lease changes nothing", async () => {
+    const { db } = get();
+    const gw = await createGateway(db, 'standby-row');
+    const seen = { url: 'ws://127.0.0.1:1', version: '1', host: 'h', error: null };
+    assert.equal(await recordGatewaySeen(db, gw.id, { ...seen, connected: true, servedBy: 'a' }), true);
+    // a died holding the lease (its row says connected); b waited it out and connects
+    await acquireLease(db, gatewayLeaseKey(gw.id), 'a', 10_000);
+    await expire(db, gatewayLeaseKey(gw.id));
+    const down = { ...seen, connected: false, error: 'gateway away' };
+    assert.equal(await recordGatewaySeen(db, gw.id, { ...down, servedBy: 'b' }), true, "a dead holder's row is b's");
+    await acquireLease(db, gatewayLeaseKey(gw.id), 'b', 10_000);
+    assert.equal(await recordGatewaySeen(db, gw.id, { ...seen, connected: true, servedBy: 'b' }), true, 'b took over');
+    const late = { ...seen, connected: false, error: 'bridge stopping', servedBy: 'a' };
+    assert.equal(await recordGatewaySeen(db, gw.id, late), false, "a's late disconnect");
+    const row = await getGateway(db, gw.id);
+    assert.deepEqual([row?.state, row?.served_by], ['connected', 'b']);
+    assert.equal(await recordGatewaySeen(db, gw.id, { ...late, servedBy: 'b' }), true, "its own bridge's disconnect");
+    assert.equal((await getGateway(db, gw.id))?.state, 'disconnected');
   });
 });

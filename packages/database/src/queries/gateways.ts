@@ -31,16 +31,24 @@ export interface GatewaySeen {
   servedBy: string;
 }
 
-/** What the bridge serving a gateway saw of it: last_seen_at moves only while it is connected. */
-export async function recordGatewaySeen(db: Queryable, id: string, seen: GatewaySeen): Promise<void> {
-  await db.query(
+/**
+ * What the bridge serving a gateway saw of it: last_seen_at moves only while it is connected. A disconnect seen
+ * by a bridge that no longer serves it (a standby took over meanwhile, issue 18 step 3) changes nothing, so the
+ * row keeps saying who serves it now; answers whether the row was written.
+ */
+export async function recordGatewaySeen(db: Queryable, id: string, seen: GatewaySeen): Promise<boolean> {
+  const rows = await db.query(
     `update gateways set url = coalesce($2, url), openclaw_version = coalesce($3, openclaw_version),
             host = coalesce($4, host), state = case when $5 then 'connected' else 'disconnected' end,
             last_error = case when $5 then null else $6 end, last_seen_at = case when $5 then now() else last_seen_at end,
             served_by = $7, updated_at = now()
-      where id = $1`,
+      where id = $1 and ($5 or served_by is not distinct from $7 or not exists (
+              select 1 from bridge_leases l
+               where l.key = 'gateway:' || gateways.id::text and l.holder = gateways.served_by and l.expires_at > now()))
+      returning id`,
     [id, seen.url, seen.version, seen.host, seen.connected, seen.error, seen.servedBy],
   );
+  return rows.length > 0;
 }
 
 /** A connected gateway is still there (its bridge calls this on every reconcile). */

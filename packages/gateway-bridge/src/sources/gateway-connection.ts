@@ -297,8 +297,7 @@ export class GatewayConnection {
       error: s.error ?? null,
     };
     await this.opts.db.transaction(async (tx) => {
-      await setCheckpoint(tx, 'gateway', 'status', status, this.opts.gatewayId);
-      await recordGatewaySeen(tx, this.opts.gatewayId, {
+      const recorded = await recordGatewaySeen(tx, this.opts.gatewayId, {
         url: this.url,
         version: s.version,
         host: this.url ? hostOf(this.url) : null,
@@ -306,6 +305,9 @@ export class GatewayConnection {
         error: s.error ?? null,
         servedBy: this.opts.servedBy,
       });
+      // another bridge serves the gateway now (this one lost its lease): its status is that bridge's to say
+      if (!recorded) return;
+      await setCheckpoint(tx, 'gateway', 'status', status, this.opts.gatewayId);
       await appendEvent(tx, channelFor.system(), 'gateway.status', {
         connected: s.connected,
         since: status.since,
