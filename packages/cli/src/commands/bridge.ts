@@ -7,6 +7,9 @@ import { stopOnSignals } from '../lifecycle';
 import type { Flags } from '../flags';
 import { applyMigrations } from '../migrations';
 
+/** Far longer than any transaction of the bridge waits between its statements (no gateway call is made in one). */
+const IDLE_IN_TRANSACTION_MS = 30_000;
+
 /**
  * `agent-studio bridge [--gateway <name>]`: the bridge alone, beside the gateway, writing to a shared Postgres;
  * it serves the gateway named (its row found or created), else the default gateway. A second bridge for the same
@@ -21,7 +24,12 @@ export async function runBridge(flags: Flags, log: Logger): Promise<void> {
     );
   }
   await applyMigrations(env, env.STUDIO_DATA_DIR, log);
-  const db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.STUDIO_DATA_DIR });
+  // a bridge frozen mid-transaction (a lost host) must not hold the other bridges' writes up: the server ends it
+  const db = await openDb({
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.STUDIO_DATA_DIR,
+    idleInTransactionMs: IDLE_IN_TRANSACTION_MS,
+  });
   const gateway = flags.gateway ? await ensureGateway(db, flags.gateway) : null;
   const options = {
     db,

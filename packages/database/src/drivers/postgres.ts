@@ -13,12 +13,16 @@ const types = {
  * Real Postgres (Supabase included) through a pool. LISTEN uses one dedicated connection per process that
  * reconnects by itself and re-issues its LISTENs, so a database restart does not silence live updates.
  */
-export async function openPostgres(url: string, opts: { max?: number; connectTimeoutMs?: number } = {}): Promise<Db> {
+export async function openPostgres(
+  url: string,
+  opts: { max?: number; connectTimeoutMs?: number; idleInTransactionMs?: number } = {},
+): Promise<Db> {
   const pool = new pg.Pool({
     connectionString: url,
     max: opts.max ?? 10,
     types,
     connectionTimeoutMillis: opts.connectTimeoutMs ?? 0,
+    ...(opts.idleInTransactionMs ? { idle_in_transaction_session_timeout: opts.idleInTransactionMs } : {}),
   });
   pool.on('error', () => {}); // an idle client lost (e.g. server restart): the pool replaces it
   await pool.query('select 1');
