@@ -3,7 +3,8 @@
 // commands, runs the studio-wide workers) and the other waits. The holder is stopped (SIGSTOP: it stops
 // renewing, as a lost host does), a command is queued for the gateway, and it is SIGKILLed while the gateway
 // keeps running jobs: the standby takes both leases over, and in the end every run is mirrored exactly once and
-// the command ran exactly once.
+// the command ran exactly once. And a holder only frozen (a host lost, its connections still open): the standby
+// takes over, the command queued meanwhile runs; thawed, the old holder finds the lease gone and stops working.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -26,14 +27,14 @@ import { hourlyJob } from './kit/sim-jobs';
 
 const scene = processScene('standby', 'standby-token');
 
-/** A bridge for gateway "vps" with a data folder of its own (its own device), as on another host. */
-const start = (name: string) =>
+/** A bridge for `gateway` with a data folder of its own (its own device), as on another host. */
+const start = (name: string, gateway = 'vps') =>
   bridgeProcess({
     gateway: scene.sim,
     dataDir: join(scene.dir, name),
     gtmDir: join(scene.dir, 'gtm'),
     databaseUrl: scene.t.url,
-    args: ['--gateway', 'vps'],
+    args: ['--gateway', gateway],
   });
 
 /** The bridge process holding a lease (holders are `<worker>#<pid>.<random>`). */
@@ -109,5 +110,45 @@ test('two bridges for one gateway: one works, the other takes over when it is ki
     for (const p of [a, b]) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGTERM');
     const survivor = a.child.signalCode === 'SIGKILL' ? b : a;
     assert.equal(await survivor.ended, 0, survivor.output());
+  }
+});
+
+test('a frozen holder (a host lost) is taken over; thawed, it finds the lease gone and stops working', async () => {
+  const { t, sim } = scene;
+  const job = sim.addJob({ ...hourlyJob('run on the LAN'), id: 'lan-job' });
+  const c = start('c', 'lan');
+  const d = start('d', 'lan');
+  try {
+    const lan = await until('the gateway "lan" exists', () => findGateway(t.db, 'lan'));
+    const key = gatewayLeaseKey(lan.id);
+    const first = await until('a bridge holds it', async () => (await getLease(t.db, key))?.holder);
+    const [frozen, standby] = holderPid(first) === c.child.pid ? [c, d] : [d, c];
+    const row = await until('its job mirrored', () => getCronJobByExternalId(t.db, 'openclaw', job.id, lan.id));
+
+    frozen.child.kill('SIGSTOP');
+    // asked for while the holder is frozen, perhaps holding a lock: the server ends its transaction in time
+    const cmd = await enqueueCommand(t.db, 'cron.run', { jobId: row.id, triggerType: 'manual' }, { gatewayId: lan.id });
+    const next = await until('the standby holds the gateway', async () => {
+      const h = (await getLease(t.db, key))?.holder;
+      return h && h !== first && h;
+    });
+    assert.equal(holderPid(next), standby.child.pid);
+    const done = await until('the command ran', async () => {
+      const got = await getCommand(t.db, cmd.id);
+      return (got?.status === 'succeeded' || got?.status === 'failed') && got;
+    });
+    assert.equal(done.status, 'succeeded', done.error ?? '');
+
+    frozen.child.kill('SIGCONT');
+    await until('thawed, the old holder gives up', async () =>
+      frozen.output().includes('lost the lease on gateway lan'),
+    );
+    await until('and disconnects: the operator and the new holder remain', async () => sim.connectedClients === 2);
+    assert.equal((await getGateway(t.db, lan.id))?.served_by, next, 'the row names the new holder');
+    assert.equal((await getLease(t.db, key))?.holder, next);
+  } finally {
+    for (const p of [c, d]) p.child.kill('SIGCONT');
+    for (const p of [c, d]) p.child.kill('SIGTERM');
+    for (const p of [c, d]) assert.equal(await p.ended, 0, p.output());
   }
 });
