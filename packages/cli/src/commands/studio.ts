@@ -43,10 +43,15 @@ export async function runStudio(flags: Flags, log: Logger, opts: StudioOptions =
   });
   log.info(`Agent Studio is running at ${web.url}`);
   await announceSetupLink(db, web.url, log);
+  // each part named as it stops: a shutdown that hangs (seen twice at load 20, not yet explained) says where
   stopOnSignals(async () => {
+    log.info('stopping the web server');
     await web.stop();
+    log.info('stopping the bridge');
     await bridge.stop();
+    log.info('closing the database');
     await db.close();
+    if (opts.onStop) log.info('stopping the rest');
     await opts.onStop?.();
   }, log);
 }

@@ -168,7 +168,6 @@ export class GatewaySimulator {
     this.server = null;
   }
 
-  /** Drops every connection (the gateway "goes away"); clients reconnect on their own. */
   /**
    * Answers to `method` wait until the returned function is called (a slow gateway call, for tests);
    * `waiting()` says how many are held.
