@@ -47,3 +47,13 @@ export const usd = (n: number | null | undefined) => (n == null ? '—' : `$${n 
 
 /** A content type as people write it: `blog_post` → "blog post". */
 export const contentTypeInWords = (type: string) => type.replace(/_+/g, ' ');
+
+/**
+ * A model as every page writes it: its name, as the metrics group it ("sim-1"), with OpenClaw's model reference
+ * ("simulator/sim-1") on hover. A name that already carries its provider loses it.
+ */
+export function modelName(model: string | null, provider: string | null): { name: string; ref?: string } {
+  if (!model) return { name: '—' };
+  const name = provider && model.startsWith(`${provider}/`) ? model.slice(provider.length + 1) : model;
+  return { name, ref: provider ? `${provider}/${name}` : undefined };
+}

@@ -6,7 +6,7 @@ import { StatusBadge } from '@/components/status-badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { TimeAgo } from '@/components/ui/time-ago';
 import { cn } from '@/lib/cn';
-import { usd } from '@/lib/format';
+import { modelName, usd } from '@/lib/format';
 import { rowOr404 } from '@/server/page-data';
 import { CancelButton } from './cancel-button';
 import { elapsed, subAgents, tokenBreakdown, usageLine, withSubAgents } from '../_components/totals';
@@ -23,6 +23,7 @@ export default async function SessionPage(props: { params: Promise<{ id: string 
   ]);
   const own = totals.get(s.id)?.own;
   const sub = withSubAgents(totals.get(s.id))?.subtree;
+  const model = modelName(s.model, s.provider);
   // on a sub-agent's page: what the whole swarm it belongs to used
   const swarm = rootId !== s.id ? withSubAgents(totals.get(rootId))?.subtree : undefined;
   const hasUsage = Object.keys(s.token_usage).length > 0;
@@ -73,7 +74,7 @@ export default async function SessionPage(props: { params: Promise<{ id: string 
                 {sub && ` own · ${elapsed(sub)} with ${subAgents(sub.subAgents)}`}
               </dd>
               <dt className="text-muted-foreground">Model</dt>
-              <dd>{s.model ? `${s.provider ?? ''}/${s.model}` : '—'}</dd>
+              <dd title={model.ref}>{model.name}</dd>
               <dt className="text-muted-foreground">Session key</dt>
               <dd className="font-mono text-xs break-all">{s.session_key}</dd>
             </dl>

@@ -9,7 +9,7 @@ import { StatusBadge } from '@/components/status-badge';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { TimeAgo } from '@/components/ui/time-ago';
-import { duration, megabytes, usd } from '@/lib/format';
+import { duration, megabytes, modelName, usd } from '@/lib/format';
 import { rowOr404 } from '@/server/page-data';
 import { RetryButton } from './retry-button';
 
@@ -22,6 +22,7 @@ export default async function RunPage(props: { params: Promise<{ id: string }> }
     run.suspicious_reason ? listSuspiciousRuns(db, { since: run.started_at, runId: run.id }) : [],
   ]);
   const usage = run.token_usage;
+  const model = modelName(run.model, run.provider);
   const failure = describeRunFailure(run, job?.name);
   // a host-cron run is a shell command: its exit code and memory say what tokens and model say of an agent's
   const host = job?.source === 'host';
@@ -80,7 +81,7 @@ export default async function RunPage(props: { params: Promise<{ id: string }> }
                 </div>
                 <div>
                   <dt className="text-xs text-muted-foreground">Model</dt>
-                  <dd>{run.model ?? '—'}</dd>
+                  <dd title={model.ref}>{model.name}</dd>
                 </div>
               </>
             )}
