@@ -247,4 +247,11 @@ export const MUTANTS = [
     replace: 'if (false && channelIds.length &&',
     tests: ['apps/web/test/api-alerts.test.ts'],
   },
+  {
+    name: 'alerts: the last direct channel of a gateway alert deleted or turned off',
+    file: 'apps/web/src/server/actions/alert-gateway-rules.ts',
+    search: 'if (reachesWithoutGateway(s.channel_ids, before) && !reachesWithoutGateway(s.channel_ids, after))',
+    replace: 'if (false)',
+    tests: ['apps/web/test/api-alerts.test.ts'],
+  },
 ];

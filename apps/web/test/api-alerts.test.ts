@@ -91,6 +91,8 @@ describeEachDriver('alerts API', (get) => {
       'agent_errored',
       'gateway_unreachable',
       'content_review',
+      'approval_waiting',
+      'openclaw_channel_down',
     ])
       assert.ok(kinds.includes(k), k);
     assert.ok(
@@ -111,6 +113,13 @@ describeEachDriver('alerts API', (get) => {
     });
     assert.equal(onlyGateway.status, 400);
     assert.match(onlyGateway.json.error.message, /cannot go only through the gateway/);
+    // an OpenClaw channel down is told without OpenClaw too
+    const channelDown = await call(ruleRoute.PATCH, 'PATCH', '/api/alerts/rules/openclaw_channel_down', {
+      params: { kind: 'openclaw_channel_down' },
+      body: { enabled: true, channelIds: [through.json.channel.id], params: { delayMinutes: 5 } },
+    });
+    assert.equal(channelDown.status, 400);
+    assert.match(channelDown.json.error.message, /cannot go only through the gateway/);
 
     const saved = await call(ruleRoute.PATCH, 'PATCH', '/api/alerts/rules/gateway_unreachable', {
       params,
@@ -125,6 +134,40 @@ describeEachDriver('alerts API', (get) => {
     assert.equal(saved.json.rule.enabled, true);
     assert.deepEqual(saved.json.rule.params, { delayMinutes: 2 });
     assert.equal(saved.json.rule.quietHours.timeZone, 'Europe/Paris');
+
+    // its only direct channel can be neither deleted nor turned off while the rule is on (that would leave the
+    // alert only through the gateway); with another direct channel it can
+    const browserPath = `/api/alerts/channels/${browser.json.channel.id}`;
+    const browserParams = { id: browser.json.channel.id };
+    const deleted = await call(channelRoute.DELETE, 'DELETE', browserPath, { params: browserParams });
+    assert.equal(deleted.status, 409, JSON.stringify(deleted.json));
+    assert.match(deleted.json.error.message, /“Gateway unreachable” would then go only through the gateway/);
+    const off = await call(channelRoute.PATCH, 'PATCH', browserPath, {
+      params: browserParams,
+      body: { enabled: false },
+    });
+    assert.equal(off.status, 409, JSON.stringify(off.json));
+    const ntfy = await call(channelsRoute.POST, 'POST', '/api/alerts/channels', {
+      body: { name: 'ntfy', kind: 'ntfy', config: { server: receivers.ntfyServer(), topic: 'studio' } },
+    });
+    assert.equal(ntfy.status, 201, JSON.stringify(ntfy.json));
+    const withNtfy = [through.json.channel.id, browser.json.channel.id, ntfy.json.channel.id];
+    assert.equal(
+      (await call(ruleRoute.PATCH, 'PATCH', '/x', { params, body: { enabled: true, channelIds: withNtfy } })).status,
+      200,
+    );
+    const offNow = await call(channelRoute.PATCH, 'PATCH', browserPath, {
+      params: browserParams,
+      body: { enabled: false },
+    });
+    assert.equal(offNow.status, 200, JSON.stringify(offNow.json));
+    // a channel that is off does not count as the direct one
+    const withOff = await call(ruleRoute.PATCH, 'PATCH', '/x', {
+      params,
+      body: { enabled: true, channelIds: [through.json.channel.id, browser.json.channel.id] },
+    });
+    assert.equal(withOff.status, 400);
+    assert.match(withOff.json.error.message, /add a direct channel that is on/);
 
     const badParams = await call(ruleRoute.PATCH, 'PATCH', '/api/alerts/rules/gateway_unreachable', {
       params,

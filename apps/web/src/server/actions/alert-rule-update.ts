@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { alertRulePatchBody } from '@agent-studio/core/api';
 import { alertRuleByKind, listAlertChannels, saveAlertRule, type AlertRuleSettings } from '@agent-studio/database';
 import { getDb } from '../db';
+import { reachesWithoutGateway } from './alert-gateway-rules';
 import { invalidField, notFound, validate } from './errors';
 
 /**
@@ -20,10 +21,10 @@ export async function setAlertRule(kind: string, input: unknown): Promise<AlertR
   const unknown = channelIds.find((id) => !channels.has(id));
   if (unknown) throw invalidField('channelIds', `no channel ${unknown}`);
   if (body.enabled && !channelIds.length) throw invalidField('channelIds', 'choose at least one channel');
-  if (rule.aboutGateway && channelIds.length && channelIds.every((id) => channels.get(id)!.kind === 'openclaw'))
+  if (rule.aboutGateway && channelIds.length && !reachesWithoutGateway(channelIds, channels))
     throw invalidField(
       'channelIds',
-      'this alert is about the gateway being away, so it cannot go only through the gateway: add a direct channel',
+      'this alert is about the gateway being away, so it cannot go only through the gateway: add a direct channel that is on',
     );
   return saveAlertRule(db, kind, { enabled: body.enabled, channelIds, params, quietHours: body.quietHours });
 }
