@@ -15,6 +15,10 @@ Commands:
   demo      the studio on a built-in OpenClaw simulator, with scripted activity
   passwd    set the owner password (reads it from the terminal or stdin; --demo: the demo's)
   exec      run a command and record it as a host-cron run (agent-studio exec --help)
+  bridge-role <name>
+            create or update the Postgres role a bridge on another host connects as (with the owner's
+            DATABASE_URL; prints the bridge's). Only a bridge's rights: none on the owner, sessions, tokens,
+            webhooks or alert channels. Run it again after upgrading
 
 Options:
   --host <addr>   address to bind (default 127.0.0.1, or HOST)
@@ -23,6 +27,7 @@ Options:
   --gateway <n>   bridge only: the gateway it serves, by name (created the first time; default: the default
                   gateway). One bridge per gateway, each with that gateway's OPENCLAW_* settings, one DATABASE_URL
   --demo          passwd only: the demo's studio (its own data folder, ./.studio/demo)
+  --password <p>  bridge-role only: the role's password (default: one made for a new role; an existing one's kept)
   -h, --help      this help
 
 Environment: DATABASE_URL, STUDIO_DATA_DIR, OPENCLAW_CONFIG_PATH, OPENCLAW_GATEWAY_URL,
@@ -48,6 +53,7 @@ export async function main(argv: string[]): Promise<void> {
         crontab: { type: 'string', multiple: true },
         gateway: { type: 'string' },
         demo: { type: 'boolean' },
+        password: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -62,7 +68,10 @@ export async function main(argv: string[]): Promise<void> {
     if (gateway === '') throw new UsageError('--gateway needs a name, e.g. --gateway work');
     const flags: Flags = { host: values.host, port, crontabs: values.crontab, gateway };
     const [command = 'studio', ...rest] = positionals;
-    if (rest.length) throw new UsageError(`Unexpected argument: ${rest[0]}`);
+    const [roleName, ...extra] = command === 'bridge-role' ? rest : [undefined, ...rest];
+    if (extra.length) throw new UsageError(`Unexpected argument: ${extra[0]}`);
+    if (values.password !== undefined && command !== 'bridge-role')
+      throw new UsageError('--password goes with bridge-role (the owner password is set by passwd).');
     if (values.demo && command !== 'passwd')
       throw new UsageError('--demo goes with passwd (the demo command needs none).');
     if (gateway !== undefined && command !== 'bridge')
@@ -81,6 +90,8 @@ export async function main(argv: string[]): Promise<void> {
         return await (await import('./commands/demo')).runDemo(flags, consoleLogger);
       case 'passwd':
         return await (await import('./commands/passwd')).runPasswd(consoleLogger, { demo: values.demo });
+      case 'bridge-role':
+        return await (await import('./commands/bridge-role')).runBridgeRole(roleName, values.password, consoleLogger);
       default:
         throw new UsageError(`Unknown command "${command}".\n\n${USAGE}`);
     }

@@ -79,7 +79,12 @@ export function linkTo(work: () => GatewayWork | null): GatewayLink {
 /** The gateway's work for these options (`servedBy` and `takeover` differ between a bridge and a standby). */
 export function gatewayWorkOf(
   opts: BridgeOptions,
-  o: { servedBy: string; takeover: boolean; alertDeliveries: AlertDeliveryWorker; studio: () => StudioWorkers | null },
+  o: {
+    servedBy: string;
+    takeover: boolean;
+    alertDeliveries: AlertDeliveryWorker | null;
+    studio: () => StudioWorkers | null;
+  },
 ): Promise<GatewayWork> {
   return startGatewayWork({
     ...opts,

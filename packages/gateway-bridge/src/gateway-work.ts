@@ -34,8 +34,11 @@ export interface GatewayWorkOptions {
   takeover: boolean;
   hostCron?: { crontabs: string[]; spoolDir: string; execCommand: string[] };
   openclawFiles?: { stateDir: string; mode: 'auto' | 'on' | 'off' };
-  /** Sends a test alert now (the alert channel test command, which the default gateway's bridge runs). */
-  alertDeliveries: AlertDeliveryWorker;
+  /**
+   * Sends a test alert now (the alert channel test command, which the default gateway's bridge runs); null on a
+   * bridge role, which cannot read alert channels (the command then fails saying this bridge sends no alerts).
+   */
+  alertDeliveries: AlertDeliveryWorker | null;
   onReconciled: () => void;
 }
 
@@ -111,7 +114,7 @@ export async function startGatewayWork(opts: GatewayWorkOptions): Promise<Gatewa
   const ctx = {
     db,
     gatewayId,
-    alerts: {
+    alerts: alertDeliveries && {
       sendTest: async (channelId: string) => {
         const queued = await enqueueTestAlert(db, channelId);
         const d = await alertDeliveries.sendNow(queued.id);

@@ -6,6 +6,7 @@
 // predecessor's leases at once (predecessor.ts).
 import { randomBytes } from 'node:crypto';
 import { gatewayLeaseKey, getGateway, STUDIO_LEASE_KEY } from '@agent-studio/database';
+import { currentRole, mayRunStudioWorkers } from '@agent-studio/database/bridge-role';
 import { gatewayWorkOf, linkTo, workerOf, type BridgeOptions } from './bridge';
 import type { GatewayWork } from './gateway-work';
 import { Lease, type LeaseTiming } from './lease';
@@ -22,7 +23,7 @@ export interface StandbyBridge {
   holder: string;
   /** The gateway's work while this bridge holds its lease, else null. */
   readonly work: GatewayWork | null;
-  /** The studio-wide workers while this bridge holds the studio lease, else null. */
+  /** The studio-wide workers while this bridge holds the studio lease, else null (always, on a bridge role). */
   readonly studio: StudioWorkers | null;
   stop(): Promise<void>;
 }
@@ -37,7 +38,15 @@ export async function startStandbyBridge(opts: StandbyBridgeOptions): Promise<St
   let work: GatewayWork | null = null;
   let studio: StudioWorkers | null = null;
   const link = linkTo(() => work);
-  const alertDeliveries = createAlertDeliveries(opts, link);
+  // a bridge role (agent-studio bridge-role) cannot read webhooks or alert channels, whose secrets the studio-wide
+  // workers need: it serves its gateway only, and never competes for the studio lease
+  const studioWide = await mayRunStudioWorkers(db);
+  if (!studioWide)
+    logger.info(
+      `database role ${await currentRole(db)} may not run the studio-wide workers (webhooks, alerts, watchdog, ` +
+        "budgets, housekeeping, scheduled publishing, metrics): they are left to a bridge that may, the studio's own",
+    );
+  const alertDeliveries = studioWide ? createAlertDeliveries(opts, link) : null;
 
   const gatewayLease = new Lease({
     ...opts.lease,
@@ -56,25 +65,27 @@ export async function startStandbyBridge(opts: StandbyBridgeOptions): Promise<St
       await stopping?.stop();
     },
   });
-  const studioLease = new Lease({
-    ...opts.lease,
-    db,
-    logger,
-    holder,
-    replacing,
-    key: STUDIO_LEASE_KEY,
-    what: 'the studio-wide workers',
-    onAcquired: async () => {
-      studio = await startStudioWorkers(opts, link, alertDeliveries);
-    },
-    onLost: async () => {
-      const stopping = studio;
-      studio = null;
-      await stopping?.stop();
-    },
-  });
+  const studioLease =
+    alertDeliveries &&
+    new Lease({
+      ...opts.lease,
+      db,
+      logger,
+      holder,
+      replacing,
+      key: STUDIO_LEASE_KEY,
+      what: 'the studio-wide workers',
+      onAcquired: async () => {
+        studio = await startStudioWorkers(opts, link, alertDeliveries);
+      },
+      onLost: async () => {
+        const stopping = studio;
+        studio = null;
+        await stopping?.stop();
+      },
+    });
   await gatewayLease.start();
-  await studioLease.start();
+  if (studioLease) await studioLease.start();
 
   return {
     holder,
@@ -85,7 +96,7 @@ export async function startStandbyBridge(opts: StandbyBridgeOptions): Promise<St
       return studio;
     },
     async stop() {
-      await studioLease.stop();
+      if (studioLease) await studioLease.stop();
       await gatewayLease.stop();
     },
   };

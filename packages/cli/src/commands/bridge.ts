@@ -1,7 +1,9 @@
-import { ensureGateway, openDb } from '@agent-studio/database';
+import { ensureGateway, openDb, type Db } from '@agent-studio/database';
+import { BridgeRoleError, checkBridgeDatabase, currentRole, mayMigrate } from '@agent-studio/database/bridge-role';
+import { migrate } from '@agent-studio/database/migrate';
 import { startBridge, startStandbyBridge } from '@agent-studio/gateway-bridge';
 import { gatewayEnv, localSources } from '../bridge-options';
-import { parseEnv } from '../env';
+import { parseEnv, UsageError } from '../env';
 import type { Logger } from '../log';
 import { stopOnSignals } from '../lifecycle';
 import type { Flags } from '../flags';
@@ -23,13 +25,14 @@ export async function runBridge(flags: Flags, log: Logger): Promise<void> {
       'no DATABASE_URL: the bridge runs on the embedded database, and no web app can share it. Use `agent-studio studio` for that.',
     );
   }
-  await applyMigrations(env, env.STUDIO_DATA_DIR, log);
+  if (!env.DATABASE_URL) await applyMigrations(env, env.STUDIO_DATA_DIR, log);
   // a bridge frozen mid-transaction (a lost host) must not hold the other bridges' writes up: the server ends it
   const db = await openDb({
     databaseUrl: env.DATABASE_URL,
     dataDir: env.STUDIO_DATA_DIR,
     idleInTransactionMs: IDLE_IN_TRANSACTION_MS,
   });
+  if (env.DATABASE_URL) await migrateOrCheck(db, log);
   const gateway = flags.gateway ? await ensureGateway(db, flags.gateway) : null;
   const options = {
     db,
@@ -50,4 +53,23 @@ export async function runBridge(flags: Flags, log: Logger): Promise<void> {
     await bridge.stop();
     await db.close();
   }, log);
+}
+
+/**
+ * On Postgres the bridge migrates if its role may (the owner's); a bridge role (`agent-studio bridge-role`) may
+ * not: it checks the schema is its code's and that it has a bridge's rights, else stops saying what to run.
+ */
+async function migrateOrCheck(db: Db, log: Logger): Promise<void> {
+  try {
+    if (await mayMigrate(db)) {
+      await migrate(db);
+      return;
+    }
+    await checkBridgeDatabase(db);
+    log.info(`database role ${await currentRole(db)}: a bridge's rights only (the schema is migrated by the owner)`);
+  } catch (err) {
+    await db.close();
+    if (err instanceof BridgeRoleError) throw new UsageError(err.message);
+    throw err;
+  }
 }

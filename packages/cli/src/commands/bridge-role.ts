@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { openDb } from '@agent-studio/database';
+import { BridgeRoleError, grantBridgeRole, mayMigrate } from '@agent-studio/database/bridge-role';
+import { parseEnv, UsageError } from '../env';
+import type { Logger } from '../log';
+import { applyMigrations } from '../migrations';
+
+const escapeChar = (c: string) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`;
+
+/**
+ * `agent-studio bridge-role <name> [--password <p>]`: run by the owner with the studio's DATABASE_URL, creates (or
+ * brings up to date) the Postgres role a bridge on another host connects as: only the rights one gateway's bridge
+ * needs, none on the owner, sessions, tokens, webhooks or alert channels. It migrates first, so the grants cover
+ * this version's tables: run it again after upgrading. Prints the bridge's DATABASE_URL.
+ */
+export async function runBridgeRole(role: string | undefined, password: string | undefined, log: Logger) {
+  const env = parseEnv(process.env);
+  if (!env.DATABASE_URL)
+    throw new UsageError(
+      "bridge-role needs DATABASE_URL (the studio's shared Postgres, as its owner): the embedded database has no roles.",
+    );
+  if (!role) throw new UsageError("bridge-role needs the role's name, e.g. `agent-studio bridge-role bridge_vps`.");
+  if (password === '') throw new UsageError('--password needs a password (or leave it out to have one made).');
+  await applyMigrations(env, env.STUDIO_DATA_DIR, log);
+  const db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.STUDIO_DATA_DIR });
+  try {
+    if (!(await mayMigrate(db)))
+      throw new UsageError(
+        "bridge-role is run with the owner's DATABASE_URL (the role that owns the studio's tables).",
+      );
+    const made = await grantBridgeRole(db, { role, password, passwordIfNew: randomBytes(18).toString('base64url') });
+    const url = new URL(env.DATABASE_URL);
+    url.username = role;
+    // every character the URL or the shell's quotes could take for their own, escaped
+    url.password =
+      made.password === null ? 'PASSWORD' : encodeURIComponent(made.password).replace(/[!'()*]/g, escapeChar);
+    log.info(
+      `role "${role}" ${made.created ? 'created' : 'updated'}: it may do what a bridge does for its gateway, and ` +
+        'cannot read the owner, sessions, API tokens, webhooks or alert channels (the studio-wide workers stay ' +
+        'with the studio).',
+    );
+    console.log(`\nOn the bridge's host:\n\n  DATABASE_URL='${url}' npx agent-studio bridge --gateway <name>\n`);
+    console.log(
+      made.password === null
+        ? 'Its password is unchanged (PASSWORD above); --password sets a new one.'
+        : 'Keep that URL: its password is not shown again.',
+    );
+    console.log('After upgrading agent-studio, run this command again (a new version may need new rights).');
+  } catch (err) {
+    if (err instanceof BridgeRoleError) throw new UsageError(err.message);
+    throw err;
+  } finally {
+    await db.close();
+  }
+}

@@ -1,0 +1,158 @@
+// The bridge role (issue 18, step 4), on Postgres: every table of the schema is either granted to it or denied it
+// by name; the role holds exactly its grants (run twice, or with rights added or taken by hand, it ends the same),
+// reads none of the owner's secrets, may neither migrate nor run the studio-wide workers, and says what the owner
+// must run when the schema or its rights are behind its code. Under row-level security (Supabase) it still works.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import pg from 'pg';
+import {
+  BRIDGE_DENIED,
+  BRIDGE_GRANTS,
+  BridgeRoleError,
+  checkBridgeDatabase,
+  grantBridgeRole,
+  mayMigrate,
+  mayRunStudioWorkers,
+  missingBridgeRights,
+} from '../src/bridge-role';
+import type { Db } from '../src/db';
+import { openPostgres } from '../src/drivers/postgres';
+import { getActivity, listActivity } from '../src/queries/activity';
+import { claimNextCommand, enqueueCommand, finishCommand } from '../src/queries/commands';
+import { createPostgresDatabase, TEST_PG_URL, testCronJob, type TestDatabase } from './kit/testing';
+
+// roles are the cluster's, not the database's: one of its own per run, dropped after
+const ROLE = `bridge_test_${randomBytes(4).toString('hex')}`;
+const ALL_RIGHTS = 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER';
+
+let t: TestDatabase;
+let owner: Db;
+let bridge: Db;
+
+before(async () => {
+  t = await createPostgresDatabase();
+  owner = t.db;
+  await grantBridgeRole(owner, { role: ROLE, password: 'a bridge password' });
+  const url = new URL(t.url!);
+  url.username = ROLE;
+  url.password = encodeURIComponent('a bridge password');
+  bridge = await openPostgres(url.toString());
+});
+after(async () => {
+  await bridge?.close();
+  await t?.drop();
+  const admin = new pg.Client({ connectionString: TEST_PG_URL });
+  await admin.connect();
+  await admin.query(`drop role if exists ${ROLE}`);
+  await admin.end();
+});
+
+/** The rights the role holds on a table, table-wide, as has_table_privilege answers them one by one. */
+async function rightsOn(table: string): Promise<string[]> {
+  const rows = await owner.query<{ right: string; has: boolean }>(
+    `select r as right, has_table_privilege($1, $2, r) as has from unnest(string_to_array($3, ', ')) r`,
+    [ROLE, table, ALL_RIGHTS],
+  );
+  return rows.filter((r) => r.has).map((r) => r.right.toLowerCase());
+}
+
+const denied = (p: Promise<unknown>) =>
+  assert.rejects(p, (err: { code?: string }) => err.code === '42501', 'permission denied');
+
+test('every table of the schema is granted to the bridge role or denied it, by name', async () => {
+  const tables = (
+    await owner.query<{ name: string }>(
+      `select tablename as name from pg_tables where schemaname = current_schema() order by 1`,
+    )
+  ).map((r) => r.name);
+  const granted = BRIDGE_GRANTS.map((g) => g.table);
+  const both = granted.filter((name) => name in BRIDGE_DENIED);
+  assert.deepEqual(both, [], 'a table is granted or denied, not both');
+  assert.deepEqual([...granted, ...Object.keys(BRIDGE_DENIED)].sort(), tables, 'bridge-role.ts names every table');
+});
+
+test('the role reads none of the owner secrets and has no right on the tables it is denied', async () => {
+  await denied(bridge.query('select password_hash from users'));
+  await denied(bridge.query('select token_hash from auth_sessions'));
+  await denied(bridge.query('select token_hash from api_tokens'));
+  await denied(bridge.query('select secret from webhooks'));
+  await denied(bridge.query('select secret_sealed from alert_channels'));
+  await denied(bridge.query('select token_hash from setup_tokens'));
+  await denied(bridge.query('select token_hash from approval_links'));
+  await denied(bridge.query('select payload from events'));
+  for (const table of Object.keys(BRIDGE_DENIED)) assert.deepEqual(await rightsOn(table), [], table);
+  assert.equal(await mayRunStudioWorkers(bridge), false);
+  assert.equal(await mayMigrate(bridge), false);
+  await denied(bridge.query('create table bridge_made (id int)'));
+  assert.equal(await mayRunStudioWorkers(owner), true);
+  assert.equal(await mayMigrate(owner), true);
+});
+
+test('it holds exactly its grants, whatever it held before: run again, a right added or taken by hand is undone', async () => {
+  const expected = async () => {
+    for (const g of BRIDGE_GRANTS)
+      assert.deepEqual(
+        await rightsOn(g.table),
+        g.rights.filter((r) => !r.includes('(')),
+        `table-wide rights on ${g.table}`,
+      );
+    assert.deepEqual(await missingBridgeRights(bridge), []);
+  };
+  await expected();
+  await owner.exec(`grant select on users to ${ROLE}; grant delete on cron_jobs to ${ROLE};
+                    revoke update on cron_runs from ${ROLE}; revoke insert on gateways from ${ROLE}`);
+  assert.deepEqual(await missingBridgeRights(bridge), ['insert on gateways (name)', 'update on cron_runs']);
+  await assert.rejects(
+    checkBridgeDatabase(bridge),
+    /lacks rights a bridge needs \(insert on gateways \(name\), update on cron_runs\).*bridge-role/,
+  );
+  const again = await grantBridgeRole(owner, { role: ROLE });
+  assert.deepEqual(again, { created: false, password: null }, 'an existing role keeps its password');
+  await expected();
+  await denied(bridge.query('select 1 from users'));
+});
+
+test('as the role: a bridge writes its mirror, its gateway row, commands and the outbox', async () => {
+  const job = await testCronJob(bridge, { name: 'written by the bridge role' });
+  await bridge.query(`update gateways set state = 'connected' where id = $1`, [job.gateway_id]);
+  await bridge.query(`insert into gateways (name) values ('new') on conflict (name) do nothing`);
+  await denied(bridge.query(`insert into gateways (name, served_by) values ('newer', 'x')`));
+  await enqueueCommand(owner, 'cron.run', { jobId: job.id, triggerType: 'manual' });
+  const claimed = await claimNextCommand(bridge, 'bridge@remote', 60_000, job.gateway_id);
+  assert.equal(claimed?.claimed_by, 'bridge@remote');
+  assert.equal((await finishCommand(bridge, claimed!.id, { status: 'succeeded' }))?.status, 'succeeded');
+  const [entry] = (await listActivity(owner, { action: 'cron.run' })).rows;
+  assert.equal((await getActivity(owner, entry!.id))?.outcome, 'succeeded', "the command's activity entry finished");
+  await checkBridgeDatabase(bridge);
+});
+
+test('the schema behind its code: the role does not migrate, it names what the owner runs', async () => {
+  const [newest] = await owner.query<{ version: number; name: string }>(
+    'delete from schema_migrations where version = (select max(version) from schema_migrations) returning *',
+  );
+  try {
+    await assert.rejects(checkBridgeDatabase(bridge), (err: Error) => {
+      assert.ok(err instanceof BridgeRoleError);
+      assert.match(err.message, /older than this bridge's code.*agent-studio migrate.*agent-studio bridge-role/);
+      return true;
+    });
+  } finally {
+    await owner.query('insert into schema_migrations (version, name) values ($1, $2)', [newest!.version, newest!.name]);
+  }
+});
+
+test('under row-level security (as on Supabase) the role still sees and writes its tables', async () => {
+  await owner.exec('alter table cron_jobs enable row level security');
+  await testCronJob(owner, { name: 'written by the owner' });
+  assert.equal((await bridge.query('select 1 from cron_jobs')).length, 0, 'no policy for it yet: it sees nothing');
+  await grantBridgeRole(owner, { role: ROLE });
+  assert.ok((await bridge.query('select 1 from cron_jobs')).length >= 2);
+  await testCronJob(bridge, { name: 'written under row-level security' });
+});
+
+test('an owner or administrator role is refused, not stripped of its rights', async () => {
+  const [me] = await owner.query<{ name: string }>('select current_user as name');
+  await assert.rejects(grantBridgeRole(owner, { role: me!.name }), BridgeRoleError);
+  await assert.rejects(grantBridgeRole(owner, { role: 'Robert"; drop table users; --' }), BridgeRoleError);
+});

@@ -1,0 +1,112 @@
+// A bridge on another host, on the least-privilege role (issue 18, step 4): the owner runs `agent-studio
+// bridge-role <name>` with the studio's DATABASE_URL on a fresh database and gets the bridge's URL; a bridge process
+// on that URL serves its gateway (a simulator) as any bridge does: its row, the mirror equal to the gateway's own
+// lists, a queued command run, a GTM file imported. It leaves the studio-wide workers alone (it says so and never
+// takes their lease), and as that role the owner's password hash, API tokens, webhook secrets and alert channel
+// secrets cannot be read.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import {
+  enqueueCommand,
+  findGateway,
+  gatewayLeaseKey,
+  getCommand,
+  getCronJobByExternalId,
+  getGateway,
+  getLease,
+  listGtmOutputs,
+  openDb,
+  STUDIO_LEASE_KEY,
+} from '@agent-studio/database';
+import { TEST_PG_URL, until } from '@agent-studio/database/testing';
+import { mirrorCatchesUp } from './faults/mirror-check';
+import { bridgeProcess } from './kit/bridge-process';
+import { processScene } from './kit/process-scene';
+import { hourlyJob } from './kit/sim-jobs';
+
+const CLI = fileURLToPath(new URL('../../../bin/agent-studio.mjs', import.meta.url));
+const scene = processScene('bridge-role', 'bridge-role-token');
+// roles are the cluster's: one of its own per run, dropped once the scene's database is gone
+const ROLE = `bridge_remote_${randomBytes(4).toString('hex')}`;
+after(async () => {
+  const admin = await openDb({ databaseUrl: TEST_PG_URL, dataDir: scene.dir });
+  await admin.exec(`drop role if exists ${ROLE}`);
+  await admin.close();
+});
+
+test('a bridge on the bridge role serves its gateway, leaves the studio-wide work and reads no secrets', async () => {
+  const { t, sim, op, dir } = scene;
+  const made = spawnSync(process.execPath, [CLI, 'bridge-role', ROLE], {
+    env: { PATH: process.env.PATH, DATABASE_URL: t.url, STUDIO_DATA_DIR: join(dir, 'owner') },
+    encoding: 'utf8',
+  });
+  assert.equal(made.status, 0, made.stderr + made.stdout);
+  const url = /DATABASE_URL='([^']+)'/.exec(made.stdout)?.[1];
+  assert.ok(url, made.stdout);
+  assert.equal(new URL(url).username, ROLE);
+
+  const job = sim.addJob({ ...hourlyJob('run on the remote host'), id: 'remote-job' });
+  writeFileSync(join(dir, 'gtm', 'launch-post.md'), '---\ntitle: Launch post\n---\nWritten on the remote host.\n');
+  const bridge = bridgeProcess({
+    gateway: sim,
+    dataDir: join(dir, 'remote'),
+    gtmDir: join(dir, 'gtm'),
+    databaseUrl: url,
+    args: ['--gateway', 'remote'],
+  });
+  try {
+    const remote = await until('the gateway "remote" exists', () => findGateway(t.db, 'remote'));
+    const row = await until('its job mirrored', () => getCronJobByExternalId(t.db, 'openclaw', job.id, remote.id));
+    const cmd = await enqueueCommand(
+      t.db,
+      'cron.run',
+      { jobId: row.id, triggerType: 'manual' },
+      { gatewayId: remote.id },
+    );
+    const done = await until('the command ran', async () => {
+      const c = await getCommand(t.db, cmd.id);
+      return (c?.status === 'succeeded' || c?.status === 'failed') && c;
+    });
+    assert.equal(done.status, 'succeeded', done.error ?? '');
+    await until('the gateway finished the run', async () => sim.runs.some((r) => r.jobId === job.id));
+    const counts = await mirrorCatchesUp(t.db, op);
+    assert.ok(counts.runs >= 1 && counts.sessions >= 1, JSON.stringify(counts));
+    const [logLines] = await t.db.query<{ n: number }>(
+      'select count(*)::int as n from agent_logs where gateway_id = $1',
+      [remote.id],
+    );
+    assert.ok(logLines!.n > 0, "the run's transcript mirrored");
+    await until('the GTM file imported', async () =>
+      (await listGtmOutputs(t.db, {})).rows.some((o) => o.title === 'Launch post' && o.gateway_id === remote.id),
+    );
+    const holder = (await getLease(t.db, gatewayLeaseKey(remote.id)))?.holder;
+    const seen = await getGateway(t.db, remote.id);
+    assert.equal(seen?.state, 'connected');
+    assert.equal(seen?.served_by, holder, 'its row names the bridge that serves it');
+
+    assert.match(bridge.output(), /database role bridge_remote_\w+: a bridge's rights only/);
+    assert.match(bridge.output(), /may not run the studio-wide workers/);
+    assert.equal(await getLease(t.db, STUDIO_LEASE_KEY), null, 'it never took the studio-wide lease');
+
+    const asRole = await openDb({ databaseUrl: url, dataDir: dir });
+    try {
+      for (const secret of [
+        'select password_hash from users',
+        'select token_hash from api_tokens',
+        'select secret from webhooks',
+        'select secret_sealed from alert_channels',
+      ])
+        await assert.rejects(asRole.query(secret), (err: { code?: string }) => err.code === '42501', secret);
+    } finally {
+      await asRole.close();
+    }
+  } finally {
+    bridge.child.kill('SIGTERM');
+    assert.equal(await bridge.ended, 0, bridge.output());
+  }
+});
