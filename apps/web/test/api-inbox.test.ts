@@ -6,19 +6,25 @@ import './short-claim-timeout';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { before, test } from 'node:test';
+import { NextRequest } from 'next/server';
 import { describeEachDriver, testCronJob, testCronRun } from '@agent-studio/database/testing';
 import {
+  createApprovalLink,
   listActivity,
   recordApprovalRequested,
   recordApprovalResolved,
+  redeemApprovalLinkToken,
+  updateGtmOutput,
   upsertCronRun,
   type ApprovalRow,
 } from '@agent-studio/database';
+import { proxy } from '@/proxy';
 import type * as InboxRoute from '@/app/api/inbox/route';
 import type * as AnswerRoute from '@/app/api/inbox/approvals/[id]/route';
 import type * as AckRoute from '@/app/api/inbox/failures/[kind]/[id]/route';
 import type * as AckAllRoute from '@/app/api/inbox/failures/route';
-import { call, useStudio } from './fixture';
+import { ownerCookie } from './credentials';
+import { call, contentItem, useStudio } from './fixture';
 
 describeEachDriver('inbox API', (get) => {
   const studio = useStudio(get);
@@ -67,6 +73,46 @@ describeEachDriver('inbox API', (get) => {
       },
     );
     assert.ok(json.count >= 1);
+  });
+
+  test('an alert’s approval link needs the owner signed in first, and is not spent by a visit without it', async () => {
+    const { db } = studio();
+    const link = await createApprovalLink(db, { approvalId: approval.id, studioUrl: 'http://127.0.0.1:3000' });
+    const path = new URL(link.url).pathname;
+    const visit = (headers: Record<string, string> = {}) =>
+      proxy(new NextRequest(link.url, { headers: { host: '127.0.0.1:3000', ...headers } }));
+    const signedOut = await visit();
+    assert.equal(signedOut.status, 307);
+    const login = new URL(signedOut.headers.get('location')!);
+    assert.deepEqual([login.pathname, login.searchParams.get('next')], ['/login', path], 'back to the link after');
+    const signedIn = await visit({ cookie: await ownerCookie(db) });
+    assert.equal(signedIn.headers.get('x-middleware-next'), '1', 'the owner reaches the page');
+    const token = path.split('/').at(-1)!;
+    assert.equal(await redeemApprovalLinkToken(db, token), approval.id, 'the page spends it once, then');
+    assert.equal(await redeemApprovalLinkToken(db, token), null);
+  });
+
+  test('content waiting for review is listed and counted until it is reviewed', async () => {
+    const { db } = studio();
+    const id = await contentItem(db, 'a launch post', 'Launch post');
+    const listed = async () => {
+      const { json } = await call(r.inbox.GET, 'GET', '/api/inbox');
+      return { count: json.count as number, item: json.content.find((c: { id: string }) => c.id === id) };
+    };
+    const draft = await listed();
+    assert.equal(draft.item, undefined, 'a draft waits on nobody');
+    const actor = { kind: 'owner', id: null, name: 'owner' } as const;
+    await updateGtmOutput(db, id, { status: 'pending_review', actor });
+    const waiting = await listed();
+    assert.deepEqual(
+      { ...waiting.item, updatedAt: typeof waiting.item?.updatedAt },
+      { id, title: 'Launch post', type: 'blog', updatedAt: 'string' },
+    );
+    assert.equal(waiting.count, draft.count + 1);
+    await updateGtmOutput(db, id, { status: 'approved', actor });
+    const reviewed = await listed();
+    assert.equal(reviewed.item, undefined);
+    assert.equal(reviewed.count, draft.count);
   });
 
   test('an answer OpenClaw does not offer is refused before anything is queued, and recorded', async () => {
