@@ -134,7 +134,7 @@ test('budgets: a job’s budget is set on its page(); a daily budget passed warn
   await daily.getByRole('status').filter({ hasText: 'Budget saved.' }).waitFor();
   // the demo's agents spend tokens all day: the watcher notices within seconds and only warns
   await page().locator('[data-sonner-toast]').filter({ hasText: 'passed the daily budget' }).waitFor();
-  await screenshot(page(), 'budget-warning');
+  await screenshot(page(), 'budget-warning', { toasts: true });
   const warning = log
     .getByRole('region', { name: 'Actions' })
     .getByRole('listitem')

@@ -259,11 +259,25 @@ function useStudio(start: () => Promise<RunningStudio>, options: UseOptions): St
   return { studio: () => studio!, browser: () => browser!, page: () => page! };
 }
 
-/** Saves a full-page screenshot under .cache/screenshots (to look at, and for the README). */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/**
+ * Saves a full-page screenshot under .cache/screenshots (to look at, and for the README). It is taken from the
+ * top of the page (scrolled, the sidebar and a toast were drawn where the window was, over the page's middle),
+ * and without the toasts the demo's live events raise (they covered charts), unless `toasts` asks for them.
+ */
+export async function screenshot(page: Page, name: string, { toasts = false } = {}): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  const y = await page.evaluate(() => {
+    const scrolled = window.scrollY;
+    window.scrollTo(0, 0);
+    return scrolled;
+  });
+  await page.screenshot({
+    path,
+    fullPage: true,
+    style: toasts ? undefined : '[data-sonner-toaster] { display: none }',
+  });
+  await page.evaluate((top) => window.scrollTo(0, top), y);
   return path;
 }
 
