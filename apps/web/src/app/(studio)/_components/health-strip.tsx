@@ -44,6 +44,8 @@ function Tile({
 }
 
 const pct = (n: number | null) => (n == null ? '—' : `${n}%`);
+// jobs whose last run failed, named as jobs: beside a success rate below 100%, "0 failing" read as no failed run
+const jobsFailing = (n: number) => (n === 0 ? 'no job failing' : `${n} job${n === 1 ? '' : 's'} failing`);
 
 export function HealthStrip({ health }: { health: Health }) {
   const { gatewayDetail: gw, cronHealth: cron, diskUsage: disk } = health;
@@ -88,7 +90,7 @@ export function HealthStrip({ health }: { health: Health }) {
         label="Cron success, 24 h"
         icon={<CheckCircle2 />}
         tone={rate == null ? 'neutral' : rate >= 95 ? 'good' : rate >= 80 ? 'warn' : 'bad'}
-        detail={`${cron.runs24h} runs · ${cron.failedJobs.length} failing`}
+        detail={`${cron.runs24h} runs · ${jobsFailing(cron.failedJobs.length)}`}
       >
         {pct(rate)}
       </Tile>
