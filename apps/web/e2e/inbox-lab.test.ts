@@ -1,6 +1,7 @@
 // The inbox against a REAL OpenClaw gateway (the lab, its exec tool asking approval for every command): an
 // approval appears live while the agent waits, with the nav's count; Approve in the page lets the agent run
-// the command, Deny refuses it, as the gateway's own chat history says; desktop and 375 px dark, axe clean.
+// the command, Deny refuses it, as the gateway's own chat history says; a plugin approval is answered "Always
+// allow"; desktop and 375 px dark, axe clean.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
@@ -95,6 +96,43 @@ test('on a phone, dark: Deny refuses the command, as the gateway reports', async
   assert.equal(result.isError, true, JSON.stringify(result));
   assert.match(result.content?.[0]?.text ?? '', /Exec denied/);
   await phone.close();
+});
+
+test('a plugin approval offers Always allow; answered so, the gateway no longer waits on it', async () => {
+  const page = await studio().newPage(browser(), { viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
+  await page.goto(`${studio().url}/inbox`);
+  await page.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor();
+  const title = `Post the summary ${randomUUID().slice(0, 8)}`;
+  const gw = await op().ready();
+  const asked = await gw.request<{ id: string }>('plugin.approval.request', {
+    pluginId: 'e2e-poster',
+    title,
+    description: 'Posts to #general.',
+    toolName: 'slack_post',
+    agentId: 'main',
+    sessionKey: 'agent:main:main',
+    timeoutMs: 300_000,
+    twoPhase: true,
+  });
+  const item = page.locator('[data-approval-id]').filter({ hasText: title });
+  await item.waitFor({ timeout: E2E_DEADLINE_MS });
+  assert.match(await item.innerText(), /plugin[\s\S]*Posts to #general/);
+  await item.getByRole('button', { name: `Always allow: ${title}` }).click();
+  await item.waitFor({ state: 'detached', timeout: E2E_DEADLINE_MS });
+  await until('the gateway no longer waits on it', async () => {
+    const waiting = await gw.request<{ id: string }[]>('plugin.approval.list', {});
+    return !waiting.some((x) => x.id === asked.id);
+  });
+  const { entries } = (await (await studio().fetch('/api/activity?action=approval')).json()) as {
+    entries: { action: string; outcome: string; detail: { decision?: string } }[];
+  };
+  assert.ok(
+    entries.some(
+      (e) => e.action === 'approval.resolve' && e.detail.decision === 'allow-always' && e.outcome !== 'failed',
+    ),
+    JSON.stringify(entries).slice(0, 400),
+  );
+  await page.close();
 });
 
 test('an approval link that does not work says so and leads to the inbox', async () => {

@@ -195,7 +195,7 @@ describeDriver('pglite', 'OpenClaw exec approvals answered from the studio (real
     // and it can still be answered from the studio after the restart
     await answer(came, 'allow-once');
   });
-  test('a plugin approval (plugin.approval.request) is in the inbox with what OpenClaw offers, and answered', async () => {
+  test('a plugin approval (plugin.approval.request) is in the inbox with what OpenClaw offers, and answered “always allow”', async () => {
     const title = `Post the weekly summary ${randomUUID().slice(0, 6)}`;
     const accepted = await op.request<{ id?: string; status?: string }>('plugin.approval.request', {
       pluginId: 'lab-poster',
@@ -213,8 +213,9 @@ describeDriver('pglite', 'OpenClaw exec approvals answered from the studio (real
     assert.equal(a.kind, 'plugin');
     assert.equal(a.external_id, accepted.id);
     assert.equal(a.description, 'Posts to #general in the team Slack.');
-    assert.ok(a.allowed_decisions.includes('deny'), a.allowed_decisions.join());
-    const decision = a.allowed_decisions.includes('allow-always') ? 'allow-always' : 'allow-once';
+    // OpenClaw offers "always allow" on a plugin approval unless the plugin says otherwise: answered so
+    assert.deepEqual(a.allowed_decisions, ['allow-once', 'allow-always', 'deny']);
+    const decision = 'allow-always';
     const cmd = await enqueueCommand(db, 'approval.resolve', { approvalId: a.id, decision });
     const done = await until('the plugin answer executed', async () => {
       const c = await getCommand(db, cmd.id);
