@@ -1,5 +1,5 @@
 // A small stand-in for an OpenClaw gateway: the subset of protocol 4 the bridge uses (challenge → connect →
-// hello, cron.*, sessions.*, and the cron/agent/session/task events), with the shapes recorded from
+// hello, cron.*, sessions.*, channels.status, and the cron/agent/session/task events), with the shapes recorded from
 // openclaw 2026.9.6 (openclaw-lab/examples). It powers `agent-studio demo` and the bridge's fast tests;
 // the real gateway is tested through the lab.
 import { randomUUID } from 'node:crypto';
@@ -95,6 +95,7 @@ const METHODS = [
   'sessions.subscribe',
   'sessions.abort',
   'chat.send',
+  'channels.status',
 ];
 const EVENTS = ['connect.challenge', 'agent', 'session.message', 'sessions.changed', 'cron', 'task', 'tick'];
 const MODEL = { model: 'sim-1', provider: 'simulator' };
@@ -141,6 +142,8 @@ export class GatewaySimulator {
   version = '2026.9.6-sim';
   /** The methods the hello offers (tests take some away, as an older or locked-down gateway would). */
   methods = [...METHODS];
+  /** OpenClaw's chat channel accounts as `channels.status` gives them, by channel (none unless a test sets some). */
+  channelAccounts: Record<string, Record<string, unknown>[]> = {};
 
   constructor(readonly token: string = randomUUID()) {}
 
@@ -457,6 +460,13 @@ export class GatewaySimulator {
 
   private call(method: string, p: Record<string, unknown>): unknown {
     switch (method) {
+      case 'channels.status':
+        return {
+          ts: Date.now(),
+          channelOrder: Object.keys(this.channelAccounts),
+          channels: {},
+          channelAccounts: this.channelAccounts,
+        };
       case 'cron.list':
         return { jobs: [...this.jobs.values()].filter((j) => j.enabled || p.includeDisabled) };
       case 'cron.runs': {
