@@ -6,7 +6,7 @@
 // secrets cannot be read.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -71,13 +71,16 @@ test('a bridge on the bridge role serves its gateway, leaves the studio-wide wor
   try {
     const remote = await until('the gateway "remote" exists', () => findGateway(t.db, 'remote'));
     const row = await seen('its job mirrored', () => getCronJobByExternalId(t.db, 'openclaw', job.id, remote.id));
-    /** Queues a command for the remote gateway and waits for the bridge to finish it: it must succeed. */
-    const ran = async <K extends CommandKind>(kind: K, payload: CommandPayload<K>) => {
+    const settled = async <K extends CommandKind>(kind: K, payload: CommandPayload<K>) => {
       const cmd = await enqueueCommand(t.db, kind, payload, { gatewayId: remote.id });
-      const done = await seen(`${kind} ran`, async () => {
+      return seen(`${kind} ran`, async () => {
         const c = await getCommand(t.db, cmd.id);
         return (c?.status === 'succeeded' || c?.status === 'failed') && c;
       });
+    };
+    /** Queues a command for the remote gateway and waits for the bridge to finish it: it must succeed. */
+    const ran = async <K extends CommandKind>(kind: K, payload: CommandPayload<K>) => {
+      const done = await settled(kind, payload);
       assert.equal(done.status, 'succeeded', `${kind}: ${done.error}`);
       return done;
     };
@@ -117,6 +120,12 @@ test('a bridge on the bridge role serves its gateway, leaves the studio-wide wor
     assert.match(bridge.output(), /database role bridge_remote_\w+: a bridge's rights only/);
     assert.match(bridge.output(), /may not run the studio-wide workers/);
     assert.equal(await getLease(t.db, STUDIO_LEASE_KEY), null, 'it never took the studio-wide lease');
+    const test = await settled('alert.test', { channelId: randomUUID() });
+    assert.equal(test.status, 'failed');
+    assert.match(
+      test.error ?? '',
+      /does not send alerts: its database role \(a bridge role\) may not read alert channels/,
+    );
 
     const asRole = await openDb({ databaseUrl: url, dataDir: dir });
     try {
