@@ -22,6 +22,7 @@ import {
   getCronJobByExternalId,
   getGateway,
   getLease,
+  listCronRuns,
   listGtmOutputs,
   openDb,
   STUDIO_LEASE_KEY,
@@ -96,6 +97,17 @@ test('a bridge on the bridge role serves its gateway, leaves the studio-wide wor
     const post = await seen('the GTM file imported', async () =>
       (await listGtmOutputs(t.db, {})).rows.find((o) => o.title === 'Launch post' && o.gateway_id === remote.id),
     );
+    // a host-cron run recorded by `agent-studio exec` beside it, through the spool the bridge imports
+    const exec = spawnSync(
+      process.execPath,
+      [CLI, 'exec', '--job', 'nightly-backup', '--', process.execPath, '-e', 'console.log("backed up")'],
+      { env: { PATH: process.env.PATH, STUDIO_DATA_DIR: join(dir, 'remote') }, encoding: 'utf8' },
+    );
+    assert.equal(exec.status, 0, exec.stderr);
+    const backup = await seen('the exec run imported', () =>
+      getCronJobByExternalId(t.db, 'host', 'nightly-backup', remote.id),
+    );
+    await seen('its run recorded', async () => (await listCronRuns(t.db, { jobId: backup.id })).rows[0]);
     // the other actions a bridge takes on its rows
     await ran('cron.update', { jobId: row.id, message: 'a new message' });
     await ran('cron.setEnabled', { jobId: row.id, enabled: false, reason: 'paused from the studio' });
