@@ -1,7 +1,7 @@
 // Alerts from Settings → Alerts (issue 19), on the demo studio: a Telegram channel (pointed at a local stand-in
 // of the Bot API) and a browser channel are added, each sends a test (the browser's shows as a system
 // notification in the open tab), a rule is turned on and its incident reaches Telegram; the secret is never on
-// the page. Desktop and 375 px dark, axe clean.
+// the page; the dashboard shows OpenClaw's own channels and their state. Desktop and 375 px dark, axe clean.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -123,6 +123,14 @@ test('channels with a test each, a browser notification, a rule whose incident r
     assert.deepEqual(await accessibilityViolations(phone), [], path);
   }
   await phone.close();
+
+  // OpenClaw's own channels on the dashboard: the demo's Telegram is up, its WhatsApp down with OpenClaw's error
+  await page.goto(studio.url);
+  const health = page.getByRole('region', { name: 'OpenClaw channels' });
+  await health.locator('[data-channel="whatsapp"]').waitFor();
+  assert.match(await health.locator('[data-channel="telegram"]').innerText(), /Telegram\s+up/);
+  assert.match(await health.locator('[data-channel="whatsapp"]').innerText(), /WhatsApp\s+down[\s\S]*logged out/);
+  assert.match(await health.innerText(), /1 down/);
 
   // reachable from the palette
   await page.keyboard.press('Control+k');

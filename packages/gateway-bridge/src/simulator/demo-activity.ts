@@ -129,7 +129,26 @@ export interface DemoOptions {
   gtmDir: string;
 }
 
+/** The demo's chat channels in OpenClaw: Telegram up, WhatsApp logged out (the dashboard's channel card shows it). */
+export const DEMO_CHANNEL_ACCOUNTS = {
+  telegram: [
+    { accountId: 'default', enabled: true, configured: true, running: true, connected: true, healthState: 'healthy' },
+  ],
+  whatsapp: [
+    {
+      accountId: 'default',
+      enabled: true,
+      configured: true,
+      running: true,
+      connected: false,
+      healthState: 'disconnected',
+      lastError: 'WhatsApp Web logged out: link the device again',
+    },
+  ],
+};
+
 export function startDemoActivity(sim: GatewaySimulator, opts: DemoOptions): () => void {
+  sim.channelAccounts = structuredClone(DEMO_CHANNEL_ACCOUNTS);
   let written = 0;
   const writeContent = (d: DemoJob, status?: string, sessionKey?: string) => {
     if (!d.writes) return;

@@ -97,6 +97,14 @@ const METHODS = [
   'chat.send',
   'channels.status',
 ];
+/** The names OpenClaw's `channels.status` gives the chat channels it knows (its channelLabels). */
+const CHANNEL_LABELS: Record<string, string> = {
+  telegram: 'Telegram',
+  whatsapp: 'WhatsApp',
+  discord: 'Discord',
+  slack: 'Slack',
+  signal: 'Signal',
+};
 const EVENTS = ['connect.challenge', 'agent', 'session.message', 'sessions.changed', 'cron', 'task', 'tick'];
 const MODEL = { model: 'sim-1', provider: 'simulator' };
 /** The simulated model's configured prices, $ per million tokens (as `models.providers.*.models[].cost` in openclaw.json). */
@@ -464,6 +472,7 @@ export class GatewaySimulator {
         return {
           ts: Date.now(),
           channelOrder: Object.keys(this.channelAccounts),
+          channelLabels: CHANNEL_LABELS,
           channels: {},
           channelAccounts: this.channelAccounts,
         };
