@@ -101,6 +101,12 @@ export class BridgeRoleError extends Error {
   readonly code = 'BRIDGE_ROLE';
 }
 
+/** A role name is a plain Postgres identifier (and leaves room for its policies' names). */
+export function checkBridgeRoleName(role: string): void {
+  if (!ROLE_NAME.test(role))
+    throw new BridgeRoleError(`"${role}" is not a role name to use here: lower-case letters, digits and _ (max 48)`);
+}
+
 /** The policy that lets the role past row-level security (Supabase turns it on for every table). */
 const policyName = (role: string) => `studio_bridge_${role}`;
 
@@ -114,8 +120,7 @@ export async function grantBridgeRole(
   db: Db,
   o: { role: string; password?: string; passwordIfNew?: string },
 ): Promise<{ created: boolean; password: string | null }> {
-  if (!ROLE_NAME.test(o.role))
-    throw new BridgeRoleError(`"${o.role}" is not a role name to use here: lower-case letters, digits and _ (max 48)`);
+  checkBridgeRoleName(o.role);
   return db.transaction(async (tx) => {
     const [existing] = await tx.query<{ privileged: boolean; owns: boolean }>(
       `select r.rolsuper or r.rolcreaterole or r.rolcreatedb or r.rolbypassrls or r.rolname = current_user as privileged,

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { openDb } from '@agent-studio/database';
-import { BridgeRoleError, grantBridgeRole, mayMigrate } from '@agent-studio/database/bridge-role';
+import { BridgeRoleError, checkBridgeRoleName, grantBridgeRole, mayMigrate } from '@agent-studio/database/bridge-role';
+import { migrate } from '@agent-studio/database/migrate';
 import { parseEnv, UsageError } from '../env';
 import type { Logger } from '../log';
-import { applyMigrations } from '../migrations';
 
 const escapeChar = (c: string) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`;
 
@@ -21,13 +21,19 @@ export async function runBridgeRole(role: string | undefined, password: string |
     );
   if (!role) throw new UsageError("bridge-role needs the role's name, e.g. `agent-studio bridge-role bridge_vps`.");
   if (password === '') throw new UsageError('--password needs a password (or leave it out to have one made).');
-  await applyMigrations(env, env.STUDIO_DATA_DIR, log);
+  try {
+    checkBridgeRoleName(role);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
   const db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.STUDIO_DATA_DIR });
   try {
     if (!(await mayMigrate(db)))
       throw new UsageError(
         "bridge-role is run with the owner's DATABASE_URL (the role that owns the studio's tables).",
       );
+    const applied = await migrate(db);
+    if (applied.length) log.info(`applied ${applied.length} migration(s): ${applied.join(', ')}`);
     const made = await grantBridgeRole(db, { role, password, passwordIfNew: randomBytes(18).toString('base64url') });
     const url = new URL(env.DATABASE_URL);
     url.username = role;
