@@ -19,8 +19,11 @@ import {
 import type { Db } from '../src/db';
 import { openPostgres } from '../src/drivers/postgres';
 import { getActivity, listActivity } from '../src/queries/activity';
+import { getApproval, recordApprovalRequested, recordApprovalResolved } from '../src/queries/approvals';
 import { claimNextCommand, enqueueCommand, finishCommand } from '../src/queries/commands';
-import { createPostgresDatabase, TEST_PG_URL, testCronJob, type TestDatabase } from './kit/testing';
+import { settleSession } from '../src/queries/mirror-repairs';
+import { listOpenclawChannels, recordChannelStates } from '../src/queries/openclaw-channels';
+import { createPostgresDatabase, spendingSession, TEST_PG_URL, testCronJob, type TestDatabase } from './kit/testing';
 
 // roles are the cluster's, not the database's: one of its own per run, dropped after
 const ROLE = `bridge_test_${randomBytes(4).toString('hex')}`;
@@ -125,6 +128,39 @@ test('as the role: a bridge writes its mirror, its gateway row, commands and the
   const [entry] = (await listActivity(owner, { action: 'cron.run' })).rows;
   assert.equal((await getActivity(owner, entry!.id))?.outcome, 'succeeded', "the command's activity entry finished");
   await checkBridgeDatabase(bridge);
+});
+
+test("as the role: what the simulator cannot show, OpenClaw's approvals and channels, a session settled", async () => {
+  const asked = await bridge.transaction((tx) =>
+    recordApprovalRequested(tx, {
+      source: 'openclaw',
+      externalId: 'approval-1',
+      kind: 'exec',
+      title: 'rm -rf build',
+      allowedDecisions: ['allow-once', 'deny'],
+      request: {},
+      requestedAt: new Date(),
+    }),
+  );
+  await bridge.transaction((tx) =>
+    recordApprovalResolved(tx, {
+      source: 'openclaw',
+      externalId: 'approval-1',
+      decision: 'deny',
+      resolvedBy: 'operator',
+      at: new Date(),
+    }),
+  );
+  assert.equal((await getApproval(owner, asked!.id))?.status, 'denied');
+  const up = { channel: 'telegram', accountId: 'default', label: null, error: null, detail: {} };
+  await bridge.transaction((tx) => recordChannelStates(tx, 'openclaw', [{ ...up, state: 'up' }]));
+  await bridge.transaction((tx) => recordChannelStates(tx, 'openclaw', []));
+  assert.deepEqual(await listOpenclawChannels(owner), [], 'a channel no longer listed is deleted');
+  const session = await spendingSession(bridge, { agentId: 'main', total: 10 });
+  const settled = await bridge.transaction((tx) =>
+    settleSession(tx, session.session_key, { status: 'cancelled', at: new Date(), reason: 'aborted' }),
+  );
+  assert.equal(settled, true);
 });
 
 test('the schema behind its code: the role does not migrate, it names what the owner runs', async () => {
