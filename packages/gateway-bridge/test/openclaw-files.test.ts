@@ -106,7 +106,12 @@ describeEachDriver('OpenClaw files (before 2026.6.1)', (get) => {
   let dir: string;
   let source: OpenclawFilesSource;
   const warnings: string[] = [];
-  const logger = { info() {}, warn: (m: string) => warnings.push(m), error: (m: string) => warnings.push(m) };
+  const infos: string[] = [];
+  const logger = {
+    info: (m: string) => infos.push(m),
+    warn: (m: string) => warnings.push(m),
+    error: (m: string) => warnings.push(m),
+  };
   const path = (...p: string[]) => join(dir, ...p);
   const runsFile = () => path('cron/runs', `${EVERY}.jsonl`);
   const mainTranscript = () => path('agents/main/sessions', `${MAIN_SID}.jsonl`);
@@ -187,6 +192,26 @@ describeEachDriver('OpenClaw files (before 2026.6.1)', (get) => {
     assert.equal(tool?.tool_output, 'Successfully wrote 5 bytes');
     // the run's transcript is the log of the run's own session (what the run page shows)
     assert.deepEqual(await logsOf(run!.session_key!), ['user: cron ping', 'assistant: MOCK_REPLY: cron ping']);
+  });
+
+  test('the log says what it found: reading a folder with state files, watching one without (issue 16 item 4)', async () => {
+    assert.ok(
+      infos.some((m) => m.startsWith(`reading OpenClaw's state files in ${dir}`)),
+      infos.join('\n'),
+    );
+    const empty = mkdtempSync(join(tmpdir(), 'studio-openclaw-none-'));
+    const said: string[] = [];
+    const none = new OpenclawFilesSource({ db, stateDir: empty, logger: { ...logger, info: (m) => said.push(m) } });
+    try {
+      await none.start();
+    } finally {
+      await none.stop();
+      rmSync(empty, { recursive: true, force: true });
+    }
+    // never "reading OpenClaw's state files" after the config was not found: there are none
+    assert.deepEqual(said, [
+      `no OpenClaw state files in ${empty} either; watching it in case an OpenClaw before 2026.6.1 writes them`,
+    ]);
   });
 
   test('links out of the state folder (a transcript, an agent folder) are skipped with a warning, not read', async () => {
