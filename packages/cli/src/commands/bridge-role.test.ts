@@ -1,7 +1,8 @@
 // `agent-studio bridge-role <name>`: the owner's command for a bridge on another host. On a fresh database it
 // migrates, makes the role and prints the bridge's DATABASE_URL with a password made for it; run again it updates
 // the role and keeps the password (or sets the one given). It refuses without DATABASE_URL, without a role name or
-// with one that is not a plain name, and with the bridge role's own URL (only the owner grants).
+// with one that is not a plain name, and with the bridge role's own URL (only the owner grants). On Supabase's
+// pooler, whose users are `<role>.<project ref>`, the bridge's URL keeps the project.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -58,10 +59,18 @@ test('bridge-role makes the role once, keeps or sets its password after, and ref
     assert.doesNotMatch(set.url!, /'/, 'the URL stays inside its shell quotes');
 
     refused(run([role], made.url), /run with the owner's DATABASE_URL/);
+
+    // Supabase's pooler: the owner is `postgres.<project ref>`, the bridge `<role>.<project ref>`
+    await t.db.exec(`create role "owner_${role}.project" login superuser`);
+    const owner = new URL(t.url!);
+    owner.username = `owner_${role}.project`;
+    const pooled = run([role], owner.toString());
+    assert.equal(pooled.status, 0, pooled.stderr);
+    assert.equal(new URL(pooled.url!).username, `${role}.project`);
   } finally {
     await t.drop();
     const admin = await openDb({ databaseUrl: TEST_PG_URL, dataDir: dir });
-    await admin.exec(`drop role if exists ${role}`);
+    await admin.exec(`drop role if exists ${role}; drop role if exists "owner_${role}.project"`);
     await admin.close();
     rmSync(dir, { recursive: true, force: true });
   }

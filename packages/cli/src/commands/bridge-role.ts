@@ -36,7 +36,9 @@ export async function runBridgeRole(role: string | undefined, password: string |
     if (applied.length) log.info(`applied ${applied.length} migration(s): ${applied.join(', ')}`);
     const made = await grantBridgeRole(db, { role, password, passwordIfNew: randomBytes(18).toString('base64url') });
     const url = new URL(env.DATABASE_URL);
-    url.username = role;
+    // Supabase's pooler names users `<role>.<project ref>`: the bridge's keeps the owner's project
+    const project = /\.[^.]+$/.exec(decodeURIComponent(url.username))?.[0] ?? '';
+    url.username = `${role}${project}`;
     // every character the URL or the shell's quotes could take for their own, escaped
     url.password =
       made.password === null ? 'PASSWORD' : encodeURIComponent(made.password).replace(/[!'()*]/g, escapeChar);
