@@ -45,7 +45,7 @@ describeDriver('postgres', 'a bridge stopped mid-reconcile', (get) => {
         return rows[0]!.n > 0;
       });
       const stopped = bridge.stop();
-      await until('the bridge has left the gateway', () => sim.connectedClients === 0);
+      await until('the bridge has left the gateway', async () => sim.connectedClients === 0);
       await locker.query('rollback');
       await stopped;
     } finally {
