@@ -1,6 +1,6 @@
 // A small stand-in for an OpenClaw gateway: the subset of protocol 4 the bridge uses (challenge → connect →
-// hello, cron.*, sessions.*, channels.status, and the cron/agent/session/task events), with the shapes recorded from
-// openclaw 2026.9.6 (openclaw-lab/examples). It powers `agent-studio demo` and the bridge's fast tests;
+// hello, cron.*, sessions.*, channels.status, send, and the cron/agent/session/task events), with the shapes
+// recorded from openclaw 2026.9.6 (openclaw-lab/examples). It powers `agent-studio demo` and the bridge's fast tests;
 // the real gateway is tested through the lab.
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -96,6 +96,7 @@ const METHODS = [
   'sessions.abort',
   'chat.send',
   'channels.status',
+  'send',
 ];
 /** The names OpenClaw's `channels.status` gives the chat channels it knows (its channelLabels). */
 const CHANNEL_LABELS: Record<string, string> = {
@@ -152,6 +153,8 @@ export class GatewaySimulator {
   methods = [...METHODS];
   /** OpenClaw's chat channel accounts as `channels.status` gives them, by channel (none unless a test sets some). */
   channelAccounts: Record<string, Record<string, unknown>[]> = {};
+  /** What `send` delivered to those channels, once per idempotency key (as OpenClaw sends it). */
+  readonly sent: { channel: string; to: string; message: string; idempotencyKey: string }[] = [];
 
   constructor(readonly token: string = randomUUID()) {}
 
@@ -476,6 +479,15 @@ export class GatewaySimulator {
           channels: {},
           channelAccounts: this.channelAccounts,
         };
+      case 'send': {
+        const channel = String(p.channel ?? '');
+        if (!this.channelAccounts[channel]?.length)
+          throw new RequestError('INVALID_REQUEST', `unknown channel: ${channel}`);
+        const idempotencyKey = String(p.idempotencyKey);
+        let i = this.sent.findIndex((m) => m.idempotencyKey === idempotencyKey);
+        if (i < 0) i = this.sent.push({ channel, to: String(p.to), message: String(p.message), idempotencyKey }) - 1;
+        return { runId: idempotencyKey, messageId: `sim-message-${i + 1}`, channel };
+      }
       case 'cron.list':
         return { jobs: [...this.jobs.values()].filter((j) => j.enabled || p.includeDisabled) };
       case 'cron.runs': {
