@@ -55,6 +55,21 @@ async function publishTwo() {
       }[]
     ).some((s) => (s.tokenUsage?.total ?? 0) > 0),
   );
+  // the history's runs have their cost at the model's prices (issue 16 item 6), as the session list's first pass
+  // brings it after the runs' backfill (newest first): the cost chart is drawn with it, not flat and then a jump
+  await until('the cost of every cron session with tokens, the oldest too', async () => {
+    for (let cursor = ''; ;) {
+      const page = (await (
+        await studio().fetch(`/api/agents/sessions?type=cron&limit=200${cursor && `&cursor=${cursor}`}`)
+      ).json()) as {
+        sessions: { status: string; tokenUsage?: { total?: number }; costUsd: number | null }[];
+        nextCursor: string | null;
+      };
+      if (page.sessions.some((s) => s.status !== 'running' && s.tokenUsage?.total && !s.costUsd)) return false;
+      if (!page.nextCursor) return true;
+      cursor = encodeURIComponent(page.nextCursor);
+    }
+  });
 }
 
 /** What the items published in before() are now (for a failure's message). */
@@ -191,6 +206,11 @@ test('metrics: ranges are links and a custom date form, kept in the URL', async 
   const yesterday = new Date(Date.now() - 86_400_000).toLocaleDateString('en-CA');
   await form.getByLabel('From').fill(yesterday);
   await form.getByLabel('to').fill(today);
+  // the browser draws a date input in its region's order (mm/dd/yyyy in en-US): beside it, the date in words
+  const inWords = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' }).format(
+    new Date(`${yesterday}T12:00`),
+  );
+  await form.locator('[data-date-echo]', { hasText: new RegExp(`^${inWords}$`) }).waitFor();
   await form.getByRole('button', { name: 'Show' }).click();
   await page().waitForURL(new RegExp(`range=custom&from=${yesterday}&to=${today}`));
   await page()
@@ -253,6 +273,15 @@ test('metrics at 375 px in dark mode: no sideways scrolling, no serious axe viol
     .waitFor();
   assert.equal(await phone.locator('html').getAttribute('class'), 'dark');
   await screenshot(phone, 'mobile-dark-metrics');
+  // a slanted name under the first bar stays inside its chart (the phone's narrow plot cut it at the left edge)
+  const cut = await phone
+    .locator('.recharts-cartesian-axis-tick-label:has(title) text')
+    .evaluateAll((names) =>
+      names
+        .filter((t) => t.getBoundingClientRect().left < t.closest('svg')!.getBoundingClientRect().left - 0.5)
+        .map((t) => t.textContent),
+    );
+  assert.deepEqual(cut, [], 'names cut at the chart’s left edge');
   const width = await phone.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 375, `metrics scrolls sideways (${width}px)`);
   assert.deepEqual(await accessibilityViolations(phone), []);

@@ -23,6 +23,8 @@ export type Row = Record<string, string | number | null>;
 
 const tick = { fontSize: 11, fill: 'var(--muted-foreground)' };
 const LONGEST_LABEL = 18;
+// how far left of its bar a slanted name of LONGEST_LABEL characters reaches, less the y axis' width
+const SLANT_ROOM = 48;
 
 /** A category's name under its bar, slanted so that neighbours never overlap, cut when long (whole on hover). */
 function CategoryTick({ x, y, payload }: { x?: number; y?: number; payload?: { value: string | number } }) {
@@ -87,7 +89,8 @@ export function ChartPanel({
       ) : view === 'chart' ? (
         <figure className={cn('px-2 py-3', time ? 'h-64' : 'h-80')} aria-label={`${title} chart`}>
           <ResponsiveContainer width="100%" height="100%">
-            <ComposedChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
+            {/* slanted category names reach left of their bar: room for the first one's (a phone cut it) */}
+            <ComposedChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: time ? 0 : SLANT_ROOM }}>
               <CartesianGrid vertical={false} stroke="var(--border)" />
               {time ? (
                 <XAxis dataKey={xKey} tick={tick} tickLine={false} minTickGap={16} />
