@@ -85,6 +85,18 @@ test('channels with a test each, a browser notification, a rule whose incident r
   await screenshot(page, 'alert-channel');
   assert.deepEqual(await accessibilityViolations(page), []);
 
+  // refused by Telegram: the reason is said at once and stays in the delivery log
+  receivers.script = (s) =>
+    s === 'telegram' ? { status: 401, body: '{"ok":false,"description":"Unauthorized"}' } : null;
+  await page.getByRole('button', { name: 'Send a test' }).click();
+  await page
+    .getByRole('status')
+    .getByText(/401 \(Unauthorized\): Unauthorized/)
+    .waitFor();
+  receivers.script = () => null;
+  const refused = page.getByTestId('alert-delivery').filter({ hasText: 'failed' }).first();
+  await refused.getByText(/401 \(Unauthorized\): Unauthorized/).waitFor();
+
   // the browser channel's test: this open tab shows it as a system notification
   await page.goto(`${studio.url}/settings/alerts`);
   await page
