@@ -135,10 +135,11 @@ describeEachDriver('alert rules', (get) => {
     assert.deepEqual(await open(db, 'gateway_unreachable', { delayMinutes: 0 }, now), []);
 
     await db.query(
-      `insert into gtm_outputs (title, content_type, status) values ('Launch post', 'blog', 'pending_review')`,
+      `insert into gtm_outputs (title, content_type, status) values ('Launch post', 'blog_post', 'pending_review')`,
     );
     const [waiting] = await open(db, 'content_review');
     assert.equal(waiting?.title, 'Launch post');
+    assert.equal(waiting?.detail, 'A blog post waits for review.');
     await db.query(`update gtm_outputs set status = 'approved'`);
     assert.deepEqual(await open(db, 'content_review'), []);
   });

@@ -17,6 +17,11 @@ export const contentReview = defineRule({
     const rows = await db.query<{ id: string; title: string; content_type: string }>(
       `select id, title, content_type from gtm_outputs where status = 'pending_review' order by created_at limit 200`,
     );
-    return rows.map((r) => ({ key: r.id, title: r.title, detail: `A ${r.content_type} waits for review.` }));
+    // the type in words, as the studio's pages write it ("blog post", never the key blog_post)
+    return rows.map((r) => ({
+      key: r.id,
+      title: r.title,
+      detail: `A ${r.content_type.replace(/_+/g, ' ')} waits for review.`,
+    }));
   },
 });
