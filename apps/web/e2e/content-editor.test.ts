@@ -113,6 +113,9 @@ test('shortcuts format, save and leave; failed saves retry and survive a reload;
     .first()
     .click();
   await page.getByTestId('text-diff').getByText('and kept').waitFor();
+  // a revision's time in the studio's words, with the month's name (it was "12/4/2026, 6:22 PM", US order)
+  const when = await revisions.getByRole('listitem').first().innerText();
+  assert.match(when, /\b\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d\b/, when);
   await screenshot(page, 'content-history');
   assert.deepEqual(await accessibilityViolations(page), []);
   await page.getByRole('button', { name: `Restore revision ${original.revision}` }).click();
