@@ -155,6 +155,34 @@ describeEachDriver('inbox', (get) => {
     assert.equal(await acknowledgeFailures(db, targets, 'owner'), 0);
   });
 
+  test('an agent session that ended in error is in the inbox until acknowledged; a cron run’s session is not', async () => {
+    const { db } = get();
+    const since = new Date(Date.now() - 3_600_000);
+    const session = async (agentType: string, key: string) =>
+      (
+        await db.query<{ id: string }>(
+          `insert into agent_sessions (agent_name, agent_type, session_key, status, progress_message, completed_at)
+           values ('writer', $1, $2, 'error', 'tool crashed', now()) returning id`,
+          [agentType, key],
+        )
+      )[0]!.id;
+    const count = await countInbox(db, since);
+    const failed = await session('agent', `agent:writer:${randomUUID()}`);
+    await session('cron', `agent:main:cron:${randomUUID()}`);
+    const mine = async () =>
+      (await listUnacknowledgedFailures(db, { since })).filter(
+        (f) => f.kind === 'agent_session' && f.name === 'writer',
+      );
+    assert.deepEqual(
+      (await mine()).map((f) => [f.id, f.error]),
+      [[failed, 'tool crashed']],
+    );
+    assert.equal(await countInbox(db, since), count + 1, 'counted once: the cron run’s session is its run’s failure');
+    assert.equal(await acknowledgeFailure(db, { kind: 'agent_session', id: failed }, 'owner'), true);
+    assert.deepEqual(await mine(), []);
+    assert.equal(await countInbox(db, since), count);
+  });
+
   test('channels: a state change is one event; the same state again none; a channel gone is removed', async () => {
     const { db } = get();
     const mark = await eventMark(db);
