@@ -326,6 +326,35 @@ describeEachDriver('alerts', (get) => {
     assert.ok(!row!.t.includes('discord-secret'), 'no plain secret in the row');
   });
 
+  test('e-mail: the SMTP login uses the password opened from its sealed form; the row keeps it sealed', async () => {
+    const password = 'smtp-app-password-9f3k';
+    const c = await createAlertChannel(db, {
+      name: `email ${++n}`,
+      kind: 'email',
+      config: {
+        host: '127.0.0.1',
+        port: receivers.smtpPort,
+        security: 'none',
+        user: 'owner@example.com',
+        from: 'studio@example.com',
+        to: 'owner@example.com',
+      },
+      secretSealed: sealSecret(keys.publicKey, password),
+      secretHint: secretHint(password),
+      allowPrivateNetwork: true,
+    });
+    await enqueueTestAlert(db, c.id);
+    const d = await settled(c.id);
+    assert.equal(d.status, 'delivered', d.error ?? '');
+    assert.deepEqual(receivers.smtpLogins.at(-1), { username: 'owner@example.com', password });
+    assert.equal(receivers.of('smtp').at(-1)!.title, 'Test alert from Agent Studio');
+    const [row] = await db.query<{ t: string }>(
+      `select row_to_json(c)::text as t from alert_channels c where id = $1`,
+      [c.id],
+    );
+    assert.ok(!row!.t.includes(password), 'no plain password in the row');
+  });
+
   test('quiet hours hold an incident back; it is told when they end, if still open', async () => {
     const c = await channel('ntfy');
     const now = new Date();

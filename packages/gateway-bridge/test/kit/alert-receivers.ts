@@ -37,6 +37,8 @@ export class AlertReceivers {
     push: 0,
     smtp: 0,
   };
+  /** The SMTP logins the server was given (a channel's user and its sealed password, opened by the bridge). */
+  readonly smtpLogins: { username: string; password: string }[] = [];
   /** Push subscriptions handed out: the browser's side of each (its ECDH key and auth secret). */
   private readonly subscribers = new Map<string, { ecdh: ECDH; auth: Buffer }>();
   /** What to answer the n-th (0-based) request to a service instead of success. */
@@ -57,8 +59,14 @@ export class AlertReceivers {
 
     this.smtp = new SMTPServer({
       authOptional: true,
+      // a test server without TLS: the login is let through in the clear, as a local relay might
+      allowInsecureAuth: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
+      onAuth: (auth, _session, callback) => {
+        this.smtpLogins.push({ username: auth.username ?? '', password: auth.password ?? '' });
+        callback(null, { user: auth.username });
+      },
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
