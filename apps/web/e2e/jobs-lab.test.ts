@@ -189,6 +189,21 @@ for (const w of wrongly) {
       // the header sends a person to the Connect page(); the dashboard says why nothing arrives
       await phone.goto(wrong.url);
       await phone.getByRole('region', { name: 'Needs attention' }).getByText('OpenClaw is not connected').waitFor();
+      // the Gateway tile's state and reason are read whole (the reason was cut to "Op…", the state ran out of
+      // its narrow tile), wrapped
+      const tile = phone
+        .getByRole('region', { name: 'System health' })
+        .locator('div', { has: phone.getByRole('link', { name: 'Connect OpenClaw' }) })
+        .last();
+      await tile.waitFor();
+      assert.deepEqual(
+        await tile
+          .locator('p')
+          .evaluateAll((ps) => ps.filter((p) => p.scrollWidth > p.clientWidth).map((p) => p.textContent)),
+        [],
+        'cut or overflowing in the Gateway tile',
+      );
+      await screenshot(phone, `mobile-dark-dashboard-${w.name.replace(/ /g, '-')}`);
       await phone.getByRole('banner').getByRole('link', { name: 'OpenClaw not connected' }).click();
       await phone.waitForURL(/\/connect$/);
       const test = phone.getByRole('region', { name: 'Connection test' });

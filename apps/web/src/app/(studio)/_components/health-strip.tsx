@@ -36,7 +36,8 @@ function Tile({
       </div>
       <div className="min-w-0">
         <p className="text-xs text-muted-foreground">{label}</p>
-        <p className="text-lg leading-tight font-semibold">{children}</p>
+        {/* a phone's tile is about 90 px wide inside: a word of the state must fit it */}
+        <p className="text-base leading-tight font-semibold sm:text-lg">{children}</p>
         {detail && <p className={cn('text-xs text-muted-foreground', wrap ? 'break-words' : 'truncate')}>{detail}</p>}
       </div>
     </div>
@@ -84,7 +85,8 @@ export function HealthStrip({ health }: { health: Health }) {
           )
         }
       >
-        {connected ? 'Connected' : 'Disconnected'}
+        {/* two short words: 'Disconnected' did not fit a phone's tile */}
+        {connected ? 'Connected' : 'Not connected'}
       </Tile>
       <Tile
         label="Cron success, 24 h"
