@@ -297,16 +297,32 @@ export async function getAgentSessionByOpenclawId(
 
 export async function listAgentSessions(
   db: Queryable,
-  params: { status?: AgentSessionStatus; type?: string; swarmId?: string; cursor?: string; limit?: number } = {},
+  params: {
+    status?: AgentSessionStatus;
+    type?: string;
+    swarmId?: string;
+    cursor?: string;
+    limit?: number;
+    gatewayId?: string;
+  } = {},
 ): Promise<{ rows: AgentSessionRow[]; nextCursor: string | null }> {
   const limit = params.limit ?? 50;
   const [at, id] = params.cursor ? decodeCursor(params.cursor) : [];
   const rows = await db.query<AgentSessionRow & { cursor_at: string }>(
     `select *, ${cursorTime('last_activity_at')} as cursor_at from agent_sessions
       where ($1::text is null or status = $1) and ($2::text is null or agent_type = $2) and ($3::uuid is null or swarm_id = $3)
+        and ($7::uuid is null or gateway_id = $7)
         and ($4::timestamptz is null or (last_activity_at, id) < ($4, $5::uuid))
       order by last_activity_at desc, id desc limit $6`,
-    [params.status ?? null, params.type ?? null, params.swarmId ?? null, at ?? null, id ?? null, limit + 1],
+    [
+      params.status ?? null,
+      params.type ?? null,
+      params.swarmId ?? null,
+      at ?? null,
+      id ?? null,
+      limit + 1,
+      params.gatewayId ?? null,
+    ],
   );
   const page = rows.slice(0, limit);
   return {

@@ -143,12 +143,17 @@ export async function expireApproval(tx: Queryable, id: string): Promise<Approva
   return row ?? null;
 }
 
-/** The approvals waiting on the owner, oldest first. */
-export async function listPendingApprovals(db: Queryable, now: Date = new Date()): Promise<ApprovalRow[]> {
+/** The approvals waiting on the owner, oldest first; one gateway's when `gatewayId` is given. */
+export async function listPendingApprovals(
+  db: Queryable,
+  now: Date = new Date(),
+  gatewayId?: string,
+): Promise<ApprovalRow[]> {
   return db.query<ApprovalRow>(
     `select * from approvals where status = 'pending' and (expires_at is null or expires_at > $1)
+        and ($2::uuid is null or gateway_id = $2)
       order by requested_at, id limit 500`,
-    [now],
+    [now, gatewayId ?? null],
   );
 }
 

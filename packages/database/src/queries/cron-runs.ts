@@ -261,16 +261,24 @@ export async function getCronRunByExternalId(
 
 export async function listCronRuns(
   db: Queryable,
-  params: { jobId?: string; status?: CronRunStatus; cursor?: string; limit?: number },
+  params: { jobId?: string; status?: CronRunStatus; cursor?: string; limit?: number; gatewayId?: string },
 ): Promise<{ rows: CronRunRow[]; nextCursor: string | null }> {
   const limit = params.limit ?? 50;
   const after = params.cursor ? decodeCursor(params.cursor) : null;
   const rows = await db.query<CronRunRow & { cursor_at: string }>(
     `select *, ${cursorTime('started_at')} as cursor_at from cron_runs
       where ($1::uuid is null or job_id = $1) and ($2::text is null or status = $2)
+        and ($6::uuid is null or gateway_id = $6)
         and ($3::timestamptz is null or (started_at, id) < ($3, $4::uuid))
       order by started_at desc, id desc limit $5`,
-    [params.jobId ?? null, params.status ?? null, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+    [
+      params.jobId ?? null,
+      params.status ?? null,
+      after?.[0] ?? null,
+      after?.[1] ?? null,
+      limit + 1,
+      params.gatewayId ?? null,
+    ],
   );
   const more = rows.length > limit;
   const page = rows.slice(0, limit);
@@ -343,26 +351,26 @@ export async function usageSince(db: Queryable, since: Date): Promise<{ tokens: 
 /** Every run that overlaps [from, to), oldest first (the cron timeline). */
 export async function listRunsBetween(
   db: Queryable,
-  params: { from: Date; to: Date; limit?: number },
+  params: { from: Date; to: Date; limit?: number; gatewayId?: string },
 ): Promise<CronRunRow[]> {
   return db.query<CronRunRow>(
     `select * from cron_runs
-      where started_at < $2 and coalesce(finished_at, now()) >= $1
+      where started_at < $2 and coalesce(finished_at, now()) >= $1 and ($4::uuid is null or gateway_id = $4)
       order by started_at limit $3`,
-    [params.from, params.to, params.limit ?? 5000],
+    [params.from, params.to, params.limit ?? 5000, params.gatewayId ?? null],
   );
 }
 
 /** Failed and timed-out runs since `since` (not cancelled ones), newest first, with their job's name (failure analysis). */
 export async function listFailedRuns(
   db: Queryable,
-  params: { since: Date; limit?: number },
+  params: { since: Date; limit?: number; gatewayId?: string },
 ): Promise<(CronRunRow & { job_name: string })[]> {
   return db.query(
     `select r.*, j.name as job_name from cron_runs r join cron_jobs j on j.id = r.job_id
-      where r.status in ('failed', 'timeout') and r.started_at >= $1
+      where r.status in ('failed', 'timeout') and r.started_at >= $1 and ($3::uuid is null or r.gateway_id = $3)
       order by r.started_at desc limit $2`,
-    [params.since, params.limit ?? 5000],
+    [params.since, params.limit ?? 5000, params.gatewayId ?? null],
   );
 }
 

@@ -211,6 +211,8 @@ export interface GtmListParams {
   limit?: number;
   /** `nextCursor` of the previous page (of the same filters, search and sort). */
   cursor?: string;
+  /** Only this gateway's items; all gateways' when left out. */
+  gatewayId?: string;
 }
 
 export type GtmListRow = GtmOutputRow & {
@@ -236,7 +238,9 @@ const SORT_KEYS: Record<GtmSort, string[]> = {
 // match, which decides between walking the sort's index (a frequent word) and sorting the few matches (a rare one)
 const QUERY = `websearch_to_tsquery('english', $3)`;
 const TITLE_MATCH = `o.title_vector @@ ${QUERY}`;
-const FILTERS = `($1::text is null or o.status = $1) and ($2::text is null or o.content_type = $2)`;
+/** Status $1, type $2, and the gateway in the parameter `gateway` (its place differs between the list and the count). */
+const filters = (gateway: string) =>
+  `($1::text is null or o.status = $1) and ($2::text is null or o.content_type = $2) and (${gateway}::uuid is null or o.gateway_id = ${gateway})`;
 // The headline is made from 500 characters around the first word starting like the query's first stem (parsing
 // each shown row's whole text was most of a search's time); no such word: from the text's beginning.
 const HEADLINE = `ts_headline('english', substr(coalesce(o.content_md, ''), greatest(1, strpos(lower(coalesce(o.content_md, '')), q.prefix) - 160), 500),
@@ -262,12 +266,12 @@ export async function listGtmOutputs(
   const kind = `${search ? 's' : ''}${byPriority ? 'p' : 'n'}`;
   const after = params.cursor ? decodeKeyCursor(params.cursor, kind, (search ? 1 : 0) + (byPriority ? 1 : 0)) : null;
   const afterTier = search && after ? after.keys[0]! : null;
-  // $1 status, $2 type, $3 search, $4 page size + 1; after a cursor: $5 its time, $6 its id, $7 its priority
+  // $1 status, $2 type, $3 search, $4 page size + 1, $5 gateway; after a cursor: $6 its time, $7 its id, $8 its priority
   const keyCols = byPriority ? 'o.priority, o.created_at, o.id' : 'o.created_at, o.id';
-  const keyVals = byPriority ? '$7::int, $5::timestamptz, $6::uuid' : '$5::timestamptz, $6::uuid';
+  const keyVals = byPriority ? '$8::int, $6::timestamptz, $7::uuid' : '$6::timestamptz, $7::uuid';
   const order = (prefix: string) => SORT_KEYS[sort].map((k) => prefix + k).join(', ');
   const branch = (tier: number, match: string) =>
-    `(select o.id, o.priority, o.created_at, ${tier} as tier from gtm_outputs o where ${FILTERS} and ${match}
+    `(select o.id, o.priority, o.created_at, ${tier} as tier from gtm_outputs o where ${filters('$5')} and ${match}
       ${after && (afterTier === null || afterTier === tier) ? `and (${keyCols}) < (${keyVals})` : ''}
       order by ${order('o.')} limit $4)`;
   const branches = !search
@@ -294,6 +298,7 @@ export async function listGtmOutputs(
       params.type ?? null,
       search,
       limit + 1,
+      params.gatewayId ?? null,
       ...(after ? [after.at, after.id, ...(byPriority ? [after.keys.at(-1)] : [])] : []),
     ],
   );
@@ -312,7 +317,7 @@ export async function listGtmOutputs(
   const { total, totalKind } =
     !after && !nextCursor
       ? { total: page.length, totalKind: 'exact' as const }
-      : await countGtm(db, params.status, params.type, search);
+      : await countGtm(db, params.status, params.type, search, params.gatewayId);
   return {
     rows: page.map(({ headline, tier: _t, cursor_at: _c, ...r }) => ({
       ...r,
@@ -330,9 +335,10 @@ async function countGtm(
   status: string | undefined,
   type: string | undefined,
   search: string | null,
+  gatewayId: string | undefined,
 ): Promise<{ total: number; totalKind: GtmTotalKind }> {
-  const where = `from gtm_outputs o where ${FILTERS} and ($3::text is null or o.search_vector @@ ${QUERY})`;
-  const args = [status ?? null, type ?? null, search];
+  const where = `from gtm_outputs o where ${filters('$4')} and ($3::text is null or o.search_vector @@ ${QUERY})`;
+  const args = [status ?? null, type ?? null, search, gatewayId ?? null];
   const [plan] = await db.query<{ 'QUERY PLAN': string | [{ Plan: { 'Plan Rows': number } }] }>(
     `explain (format json) select 1 ${where}`,
     args,
@@ -340,7 +346,7 @@ async function countGtm(
   const json = plan?.['QUERY PLAN'];
   const estimate = Math.round((typeof json === 'string' ? JSON.parse(json) : json)?.[0]?.Plan?.['Plan Rows'] ?? 0);
   if (estimate > GTM_COUNT_LIMIT) return { total: estimate, totalKind: 'estimate' };
-  const [row] = await db.query<{ n: number }>(`select count(*)::int as n from (select 1 ${where} limit $4) c`, [
+  const [row] = await db.query<{ n: number }>(`select count(*)::int as n from (select 1 ${where} limit $5) c`, [
     ...args,
     GTM_COUNT_LIMIT + 1,
   ]);

@@ -12,6 +12,7 @@ export interface InboxFailureRow {
   job_id: string | null;
   error: string | null;
   at: Date;
+  gateway_id: string;
 }
 
 /**
@@ -20,22 +21,23 @@ export interface InboxFailureRow {
  */
 export async function listUnacknowledgedFailures(
   db: Queryable,
-  params: { since: Date; limit?: number },
+  params: { since: Date; limit?: number; gatewayId?: string },
 ): Promise<InboxFailureRow[]> {
   return db.query<InboxFailureRow>(
     `select * from (
-       select 'cron_run' as kind, r.id, j.name, r.job_id, r.error, coalesce(r.finished_at, r.started_at) as at
+       select 'cron_run' as kind, r.id, j.name, r.job_id, r.error, coalesce(r.finished_at, r.started_at) as at, r.gateway_id
          from cron_runs r join cron_jobs j on j.id = r.job_id
-        where r.status in ('failed', 'timeout') and r.started_at >= $1
+        where r.status in ('failed', 'timeout') and r.started_at >= $1 and ($3::uuid is null or r.gateway_id = $3)
           and not exists (select 1 from failure_acks a where a.target_kind = 'cron_run' and a.target_id = r.id)
        union all
        select 'agent_session', s.id, s.agent_name, null, nullif(trim(s.progress_message), ''),
-              coalesce(s.completed_at, s.last_activity_at)
+              coalesce(s.completed_at, s.last_activity_at), s.gateway_id
          from agent_sessions s
         where s.status = 'error' and s.agent_type <> 'cron' and s.cron_job_id is null and s.last_activity_at >= $1
+          and ($3::uuid is null or s.gateway_id = $3)
           and not exists (select 1 from failure_acks a where a.target_kind = 'agent_session' and a.target_id = s.id)
      ) f order by at desc, id desc limit $2`,
-    [params.since, params.limit ?? 200],
+    [params.since, params.limit ?? 200, params.gatewayId ?? null],
   );
 }
 
@@ -58,29 +60,46 @@ export interface InboxContentRow {
   title: string;
   content_type: string;
   updated_at: Date;
+  gateway_id: string;
 }
 
 /** Content waiting for the owner's review, oldest first. */
-export async function listContentPendingReview(db: Queryable, limit = 200): Promise<InboxContentRow[]> {
+export async function listContentPendingReview(
+  db: Queryable,
+  limit = 200,
+  gatewayId?: string,
+): Promise<InboxContentRow[]> {
   return db.query<InboxContentRow>(
-    `select id, title, content_type, updated_at from gtm_outputs where status = 'pending_review'
+    `select id, title, content_type, updated_at, gateway_id from gtm_outputs
+      where status = 'pending_review' and ($2::uuid is null or gateway_id = $2)
       order by updated_at, id limit $1`,
-    [limit],
+    [limit, gatewayId ?? null],
   );
 }
 
-/** How many things wait on the owner: pending approvals, content to review, failures since `since` not seen. */
-export async function countInbox(db: Queryable, since: Date, now: Date = new Date()): Promise<number> {
+/**
+ * How many things wait on the owner: pending approvals, content to review, failures since `since` not seen; on
+ * one gateway when `gatewayId` is given.
+ */
+export async function countInbox(
+  db: Queryable,
+  since: Date,
+  now: Date = new Date(),
+  gatewayId?: string,
+): Promise<number> {
   const [row] = await db.query<{ n: number }>(
-    `select (select count(*) from approvals where status = 'pending' and (expires_at is null or expires_at > $2))::int
-          + (select count(*) from gtm_outputs where status = 'pending_review')::int
+    `select (select count(*) from approvals where status = 'pending' and (expires_at is null or expires_at > $2)
+               and ($3::uuid is null or gateway_id = $3))::int
+          + (select count(*) from gtm_outputs where status = 'pending_review' and ($3::uuid is null or gateway_id = $3))::int
           + (select count(*) from cron_runs r where r.status in ('failed', 'timeout') and r.started_at >= $1
+               and ($3::uuid is null or r.gateway_id = $3)
                and not exists (select 1 from failure_acks a where a.target_kind = 'cron_run' and a.target_id = r.id))::int
           + (select count(*) from agent_sessions s
               where s.status = 'error' and s.agent_type <> 'cron' and s.cron_job_id is null and s.last_activity_at >= $1
+                and ($3::uuid is null or s.gateway_id = $3)
                 and not exists (select 1 from failure_acks a where a.target_kind = 'agent_session' and a.target_id = s.id))::int
           as n`,
-    [since, now],
+    [since, now, gatewayId ?? null],
   );
   return row?.n ?? 0;
 }
