@@ -133,6 +133,17 @@ test('metrics: every chart draws on the demo data, shows a tooltip, and switches
       .count()) >= 2,
     'sampled system metrics charted, titled in words',
   );
+  // a line of one or two points (the samples of a studio just started) is drawn as large dots, not as nothing
+  // (recharts draws a line's points as a group of their own)
+  const dots = await page()
+    .locator('section[aria-labelledby="h-system-samples"] .recharts-line-dots')
+    .evaluateAll((groups) => groups.map((g) => [...g.querySelectorAll('circle')].map((c) => c.getAttribute('r'))));
+  assert.ok(
+    dots.some((r) => r.length > 0),
+    'no sampled line draws its points',
+  );
+  for (const r of dots.filter((d) => d.length > 0 && d.length < 3))
+    assert.deepEqual(new Set(r), new Set(['5']), `${r}`);
   // no chart is titled with a raw metric key (cost.last_hour)
   const titles = await page().locator('main [role=region] h2').allInnerTexts();
   assert.deepEqual(
