@@ -46,11 +46,19 @@ const schema = z.object({
   OPENCLAW_STATE_DIR: z.string().optional(),
   /** Read those files: `auto` (when the gateway is older than 2026.6.1 or not configured), `on`, `off`. */
   STUDIO_OPENCLAW_FILES: z.enum(['auto', 'on', 'off']).default('auto'),
+  /**
+   * OpenClaw's other profiles (`~/.openclaw-<name>`) that `studio` serves as gateways of their own: `all` (every
+   * one found), `none`, or their names separated by commas.
+   */
+  STUDIO_OPENCLAW_PROFILES: z
+    .string()
+    .default('all')
+    .transform((v) => (v === 'all' || v === 'none' ? v : v.split(/[\s,]+/).filter(Boolean))),
 });
 
 export type Env = z.infer<typeof schema>;
 
-export function parseEnv(env: NodeJS.ProcessEnv): Env {
+export function parseEnv(env: Record<string, string | undefined>): Env {
   const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);

@@ -97,6 +97,20 @@ export function gatewayWorkOf(
   });
 }
 
+/**
+ * One more gateway's work beside a bridge that runs the studio-wide workers (the embedded studio's other OpenClaw
+ * profiles): no leases, no studio-wide workers of its own.
+ */
+export async function startGatewayBridge(opts: BridgeOptions): Promise<{ work: GatewayWork; stop(): Promise<void> }> {
+  const work = await gatewayWorkOf(opts, {
+    servedBy: workerOf(opts),
+    takeover: false,
+    alertDeliveries: null,
+    studio: () => null,
+  });
+  return { work, stop: () => work.stop() };
+}
+
 /** A bridge that works at once, alone on its database (the embedded studio, tests): no leases. */
 export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   let work: GatewayWork | null = null;

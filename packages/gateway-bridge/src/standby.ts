@@ -16,6 +16,8 @@ import { createAlertDeliveries, startStudioWorkers, type StudioWorkers } from '.
 
 export interface StandbyBridgeOptions extends BridgeOptions {
   lease?: LeaseTiming;
+  /** false: serve the gateway only, never competing for the studio lease (another of the process's bridges does). */
+  studioWorkers?: boolean;
 }
 
 export interface StandbyBridge {
@@ -40,8 +42,8 @@ export async function startStandbyBridge(opts: StandbyBridgeOptions): Promise<St
   const link = linkTo(() => work);
   // a bridge role (agent-studio bridge-role) cannot read webhooks or alert channels, whose secrets the studio-wide
   // workers need: it serves its gateway only, and never competes for the studio lease
-  const studioWide = await mayRunStudioWorkers(db);
-  if (!studioWide)
+  const studioWide = opts.studioWorkers !== false && (await mayRunStudioWorkers(db));
+  if (!studioWide && opts.studioWorkers !== false)
     logger.info(
       `database role ${await currentRole(db)} may not run the studio-wide workers (webhooks, alerts, watchdog, ` +
         "budgets, housekeeping, scheduled publishing, metrics): they are left to a bridge that may, the studio's own",

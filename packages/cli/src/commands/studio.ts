@@ -6,6 +6,7 @@ import type { Logger } from '../log';
 import type { Flags } from '../flags';
 import { applyMigrations } from '../migrations';
 import { stopOnSignals } from '../lifecycle';
+import { startProfileBridges } from '../profile-bridges';
 import { announceSetupLink } from '../setup-link';
 import { ensureWebBuild, startWebServer } from '../web-server';
 
@@ -36,6 +37,8 @@ export async function runStudio(flags: Flags, log: Logger, opts: StudioOptions =
     webhooks: { publicUrl: env.STUDIO_PUBLIC_URL },
     ...localSources(env, flags, dataDir),
   });
+  // the real studio serves this machine's other OpenClaw profiles too; the demo has its simulator only
+  const profiles = opts.gateway ? null : await startProfileBridges(db, env, dataDir, log);
   const web = await startWebServer({
     host: flags.host ?? env.HOST,
     port: flags.port ?? env.PORT,
@@ -48,6 +51,7 @@ export async function runStudio(flags: Flags, log: Logger, opts: StudioOptions =
     log.info('stopping the web server');
     await web.stop();
     log.info('stopping the bridge');
+    await profiles?.stop();
     await bridge.stop();
     log.info('closing the database');
     await db.close();
