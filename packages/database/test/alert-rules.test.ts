@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { alertRuleByKind } from '../src/alerts/rules';
 import { describeEachDriver } from './kit/testing';
 import { setCheckpoint } from '../src/queries/checkpoints';
+import { createGateway } from '../src/queries/gateways';
 import { createAlertChannel } from '../src/queries/alert-channels';
 import {
   deleteOldAlerts,
@@ -142,6 +143,37 @@ describeEachDriver('alert rules', (get) => {
     assert.equal(waiting?.detail, 'A blog post waits for review.');
     await db.query(`update gtm_outputs set status = 'approved'`);
     assert.deepEqual(await open(db, 'content_review'), []);
+  });
+
+  test('gateway_unreachable in a fleet: each gateway judged on its own status, named in its item', async () => {
+    const { db } = get();
+    const now = new Date();
+    const vps = await createGateway(db, 'vps');
+    const away = (min: number) => ({ connected: false, since: new Date(now.getTime() - min * MIN).toISOString() });
+    await setCheckpoint(db, 'gateway', 'status', { connected: true, since: now.toISOString(), version: '1' });
+    await setCheckpoint(db, 'gateway', 'status', { ...away(10), error: 'connect ECONNREFUSED' }, vps.id);
+    const rule = alertRuleByKind('gateway_unreachable')!;
+    const [item, ...more] = await open(db, 'gateway_unreachable', { delayMinutes: 5 }, now);
+    assert.deepEqual(more, [], 'the default gateway is connected');
+    assert.equal(item?.key, `gateway:${vps.id}`);
+    assert.equal(rule.summary([item!]), 'OpenClaw gateway vps unreachable');
+    assert.match(item!.detail, /ECONNREFUSED/);
+
+    // both away: one item each, the default keeping the key it had before there were several gateways
+    await setCheckpoint(db, 'gateway', 'status', away(3));
+    assert.equal(
+      (await open(db, 'gateway_unreachable', { delayMinutes: 5 }, now)).length,
+      1,
+      'the default: 3 of 5 min',
+    );
+    const both = await open(db, 'gateway_unreachable', { delayMinutes: 2 }, now);
+    assert.deepEqual(both.map((i) => i.key).sort(), ['gateway', `gateway:${vps.id}`]);
+    assert.equal(rule.summary(both), '2 OpenClaw gateways unreachable');
+    assert.equal(
+      (await rule.opensAt!(db, rule.params.parse({ delayMinutes: 20 }), now))?.getTime(),
+      now.getTime() - 10 * MIN + 20 * MIN,
+      'the gateway away longest opens first',
+    );
   });
 
   test('retention: incidents resolved, and tests sent, before the cut-off are removed; open ones stay', async () => {
