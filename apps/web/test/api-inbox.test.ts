@@ -10,6 +10,7 @@ import { NextRequest } from 'next/server';
 import { describeEachDriver, testCronJob, testCronRun } from '@agent-studio/database/testing';
 import {
   createApprovalLink,
+  DEFAULT_GATEWAY_ID,
   listActivity,
   recordApprovalRequested,
   recordApprovalResolved,
@@ -25,6 +26,9 @@ import type * as AckRoute from '@/app/api/inbox/failures/[kind]/[id]/route';
 import type * as AckAllRoute from '@/app/api/inbox/failures/route';
 import { ownerCookie } from './credentials';
 import { call, contentItem, useStudio } from './fixture';
+
+/** Every row names its gateway; the simulator's is the default one (issue 18). */
+const DEFAULT_GATEWAY = { id: DEFAULT_GATEWAY_ID, name: 'default' };
 
 describeEachDriver('inbox API', (get) => {
   const studio = useStudio(get);
@@ -61,6 +65,7 @@ describeEachDriver('inbox API', (get) => {
       { ...a, requestedAt: typeof a.requestedAt, expiresAt: typeof a.expiresAt },
       {
         id: approval.id,
+        gateway: DEFAULT_GATEWAY,
         kind: 'exec',
         title: 'git push --force',
         description: '/home/owner/repo',
@@ -106,7 +111,7 @@ describeEachDriver('inbox API', (get) => {
     const waiting = await listed();
     assert.deepEqual(
       { ...waiting.item, updatedAt: typeof waiting.item?.updatedAt },
-      { id, title: 'Launch post', type: 'blog', updatedAt: 'string' },
+      { id, gateway: DEFAULT_GATEWAY, title: 'Launch post', type: 'blog', updatedAt: 'string' },
     );
     assert.equal(waiting.count, draft.count + 1);
     await updateGtmOutput(db, id, { status: 'approved', actor });

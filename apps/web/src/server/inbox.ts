@@ -10,6 +10,7 @@ import {
   listUnacknowledgedFailures,
 } from '@agent-studio/database';
 import { getDb } from './db';
+import { gatewayNames, gatewayOf } from './gateway-names';
 
 /** Failures older than this are history (the Failures page), not something waiting. */
 export const INBOX_FAILURE_DAYS = 7;
@@ -18,14 +19,16 @@ export const inboxSince = (now = Date.now()) => new Date(now - INBOX_FAILURE_DAY
 
 export type Inbox = z.infer<typeof inboxResponse>;
 
-export async function loadInbox(): Promise<Inbox> {
+/** What waits on the owner on one gateway (`gatewayId`), or on all of them. */
+export async function loadInbox(gatewayId?: string): Promise<Inbox> {
   const db = await getDb();
   const since = inboxSince();
-  const [approvals, content, failures, count] = await Promise.all([
-    listPendingApprovals(db),
-    listContentPendingReview(db),
-    listUnacknowledgedFailures(db, { since }),
-    countInbox(db, since),
+  const [approvals, content, failures, count, gateways] = await Promise.all([
+    listPendingApprovals(db, new Date(), gatewayId),
+    listContentPendingReview(db, undefined, gatewayId),
+    listUnacknowledgedFailures(db, { since, gatewayId }),
+    countInbox(db, since, new Date(), gatewayId),
+    gatewayNames(db),
   ]);
   // session keys are a gateway's own: an approval's session is looked up on its gateway
   const sessionOf = (a: (typeof approvals)[number]) => `${a.gateway_id} ${a.session_key}`;
@@ -37,6 +40,7 @@ export async function loadInbox(): Promise<Inbox> {
     count,
     approvals: approvals.map((a) => ({
       id: a.id,
+      gateway: gatewayOf(gateways, a.gateway_id),
       kind: a.kind,
       title: a.title,
       description: a.description,
@@ -49,6 +53,7 @@ export async function loadInbox(): Promise<Inbox> {
     })),
     content: content.map((c) => ({
       id: c.id,
+      gateway: gatewayOf(gateways, c.gateway_id),
       title: c.title,
       type: c.content_type,
       updatedAt: c.updated_at.toISOString(),
@@ -56,6 +61,7 @@ export async function loadInbox(): Promise<Inbox> {
     failures: failures.map((f) => ({
       kind: f.kind,
       id: f.id,
+      gateway: gatewayOf(gateways, f.gateway_id),
       name: f.name,
       jobId: f.job_id,
       error: f.error,
@@ -65,6 +71,6 @@ export async function loadInbox(): Promise<Inbox> {
 }
 
 /** The count for the navigation's badge. */
-export async function inboxCount(): Promise<number> {
-  return countInbox(await getDb(), inboxSince());
+export async function inboxCount(gatewayId?: string): Promise<number> {
+  return countInbox(await getDb(), inboxSince(), new Date(), gatewayId);
 }

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { gatewayRef, isoDate, limitParam, uuid } from './common';
+import { gatewayFilter, gatewayRef, isoDate, limitParam, rowGateway, uuid } from './common';
 
 export const sessionStatuses = ['running', 'idle', 'paused', 'completed', 'cancelled', 'error'] as const;
 
 export const agentSession = z.object({
   id: uuid,
+  gateway: rowGateway,
   agentName: z.string(),
   agentType: z.string(),
   status: z.enum(sessionStatuses),
@@ -64,6 +65,7 @@ export const sessionsQuery = z.object({
   status: z.enum(sessionStatuses).optional(),
   type: z.enum(['swarm', 'singleton', 'subagent', 'cron']).optional(),
   swarmId: uuid.optional(),
+  gateway: gatewayFilter,
   cursor: z.string().max(200).optional(),
   limit: limitParam(200, 50),
 });

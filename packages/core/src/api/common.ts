@@ -33,6 +33,21 @@ export const gatewayRef = z
   .max(200)
   .describe('the gateway it is for, by name or id; the default gateway when left out');
 
+/** A list's gateway filter (issue 18, the fleet): one gateway's rows; every gateway's when left out. */
+export const gatewayFilter = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .optional()
+  .describe("only this gateway's rows, by name or id; every gateway's when left out (an unknown one is refused)");
+
+/** The gateway a row belongs to (every job, run, session, content item and inbox entry names its own). */
+export const rowGateway = z
+  // a guid, not a strict UUID: the default gateway's id (…0001, migration 0033) has no version bits
+  .object({ id: z.guid(), name: z.string() })
+  .describe('the OpenClaw gateway it is on');
+
 /** Query-string integers arrive as text. */
 export const limitParam = (max: number, fallback: number) => z.coerce.number().int().min(1).max(max).default(fallback);
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { newJobSchema, scheduleSchema } from '../commands';
-import { gatewayRef, isoDate, limitParam, uuid } from './common';
+import { gatewayFilter, gatewayRef, isoDate, limitParam, rowGateway, uuid } from './common';
 import { runFailure } from './failure';
 
 export const lastRun = z
@@ -14,6 +14,7 @@ export const lastRun = z
 export const cronJob = z.object({
   id: uuid,
   name: z.string(),
+  gateway: rowGateway,
   schedule: z.string(),
   scheduleInWords: z.string(),
   timezone: z.string().nullable(),
@@ -39,6 +40,7 @@ export const cronJob = z.object({
 export const cronJobsQuery = z.object({
   search: z.string().trim().max(200).optional(),
   category: z.string().max(100).optional(),
+  gateway: gatewayFilter,
 });
 export const cronJobsResponse = z.object({ jobs: z.array(cronJob) });
 export const cronJobResponse = z.object({
@@ -49,6 +51,7 @@ export const cronJobResponse = z.object({
 export const cronRun = z.object({
   id: uuid,
   jobId: uuid,
+  gateway: rowGateway,
   startedAt: isoDate,
   finishedAt: isoDate.nullable(),
   status: z
@@ -72,6 +75,7 @@ export const cronRun = z.object({
 
 export const cronRunsQuery = z.object({
   status: z.enum(['running', 'completed', 'failed', 'timeout', 'cancelled']).optional(),
+  gateway: gatewayFilter,
   cursor: z.string().max(200).optional(),
   limit: limitParam(200, 50),
 });

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { actorSchema } from '../actor';
 import { gtmStatuses } from '../gtm';
-import { dateTimeInput, isoDate, uuid, webUrl } from './common';
+import { dateTimeInput, gatewayFilter, isoDate, rowGateway, uuid, webUrl } from './common';
 
 export const gtmOutput = z.object({
   id: uuid,
+  gateway: rowGateway,
   title: z.string(),
   contentType: z.string(),
   status: z.enum(gtmStatuses),
@@ -42,6 +43,7 @@ export const gtmListQuery = z.object({
   status: z.enum(gtmStatuses).optional(),
   type: z.string().max(100).optional(),
   search: z.string().trim().max(200).optional(),
+  gateway: gatewayFilter,
   sort: z.enum(['newest', 'priority']).default('newest'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z

@@ -1,11 +1,12 @@
 // The inbox (issue 19): everything waiting on the owner, and the answers to it.
 import { z } from 'zod';
-import { isoDate, uuid } from './common';
+import { gatewayFilter, isoDate, rowGateway, uuid } from './common';
 
 export const approvalDecisions = ['allow-once', 'allow-always', 'deny'] as const;
 
 export const inboxApproval = z.object({
   id: uuid,
+  gateway: rowGateway,
   kind: z.enum(['exec', 'plugin']),
   /** The command (exec), or the plugin's title. */
   title: z.string(),
@@ -19,16 +20,25 @@ export const inboxApproval = z.object({
   expiresAt: isoDate.nullable(),
 });
 
-export const inboxContent = z.object({ id: uuid, title: z.string(), type: z.string(), updatedAt: isoDate });
+export const inboxContent = z.object({
+  id: uuid,
+  gateway: rowGateway,
+  title: z.string(),
+  type: z.string(),
+  updatedAt: isoDate,
+});
 
 export const inboxFailure = z.object({
   kind: z.enum(['cron_run', 'agent_session']),
   id: uuid,
+  gateway: rowGateway,
   name: z.string(),
   jobId: uuid.nullable(),
   error: z.string().nullable(),
   at: isoDate,
 });
+
+export const inboxQuery = z.object({ gateway: gatewayFilter });
 
 export const inboxResponse = z.object({
   count: z.number().int(),

@@ -225,7 +225,8 @@ export const apiRoutes = {
   getInbox: {
     ...apiEndpoints.getInbox,
     summary: "What waits on the owner: OpenClaw's exec and plugin approvals, content to review, failures not seen",
-    responses: { 200: inbox.inboxResponse },
+    query: inbox.inboxQuery,
+    responses: { 200: inbox.inboxResponse, ...invalid },
   },
   answerApproval: {
     ...apiEndpoints.answerApproval,

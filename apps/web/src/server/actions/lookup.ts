@@ -22,7 +22,12 @@ export async function existing<T>(
  * name or id), else the default gateway. An action on a row goes to the row's gateway, never to one named here.
  */
 export async function requestedGateway(ref: string | undefined): Promise<string> {
-  if (ref === undefined) return DEFAULT_GATEWAY_ID;
+  return (await filteredGateway(ref)) ?? DEFAULT_GATEWAY_ID;
+}
+
+/** A list's `?gateway=` (name or id) as the gateway's id; none named: undefined (every gateway's rows). */
+export async function filteredGateway(ref: string | undefined): Promise<string | undefined> {
+  if (ref === undefined) return undefined;
   const gateway = await findGateway(await getDb(), ref);
   if (!gateway) throw invalidField('gateway', `there is no gateway "${ref}"`);
   return gateway.id;

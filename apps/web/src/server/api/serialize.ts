@@ -31,14 +31,16 @@ import type {
 } from '@agent-studio/database';
 import { nextRunOf, scheduleInWords } from '@/lib/schedule';
 import { describeRunFailure } from '@agent-studio/core/failures/run-failure';
+import { gatewayOf, type GatewayNames } from '../gateway-names';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
-export function toCronJob(j: CronJobRow): z.infer<typeof cronJob> {
+export function toCronJob(j: CronJobRow, gateways: GatewayNames): z.infer<typeof cronJob> {
   const next = j.removed_at ? null : nextRunOf(j);
   return {
     id: j.id,
     name: j.name,
+    gateway: gatewayOf(gateways, j.gateway_id),
     schedule: j.schedule,
     scheduleInWords: scheduleInWords(j),
     timezone: j.timezone,
@@ -64,10 +66,14 @@ export function toCronJob(j: CronJobRow): z.infer<typeof cronJob> {
 }
 
 /** `job_name`, when the caller has it, goes into the failure's advice. */
-export function toCronRun(r: CronRunRow & { job_name?: string | null }): z.infer<typeof cronRun> {
+export function toCronRun(
+  r: CronRunRow & { job_name?: string | null },
+  gateways: GatewayNames,
+): z.infer<typeof cronRun> {
   return {
     id: r.id,
     jobId: r.job_id,
+    gateway: gatewayOf(gateways, r.gateway_id),
     startedAt: r.started_at.toISOString(),
     finishedAt: iso(r.finished_at),
     status: r.status,
@@ -85,9 +91,13 @@ export function toCronRun(r: CronRunRow & { job_name?: string | null }): z.infer
   };
 }
 
-export function toGtmOutput(o: GtmOutputRow & { headline?: string | null }): z.infer<typeof gtmOutput> {
+export function toGtmOutput(
+  o: GtmOutputRow & { headline?: string | null },
+  gateways: GatewayNames,
+): z.infer<typeof gtmOutput> {
   return {
     id: o.id,
+    gateway: gatewayOf(gateways, o.gateway_id),
     title: o.title,
     contentType: o.content_type,
     status: o.status,
@@ -108,9 +118,9 @@ export function toGtmOutput(o: GtmOutputRow & { headline?: string | null }): z.i
   };
 }
 
-export function toGtmDetail(o: GtmOutputRow): z.infer<typeof gtmOutputDetail> {
+export function toGtmDetail(o: GtmOutputRow, gateways: GatewayNames): z.infer<typeof gtmOutputDetail> {
   return {
-    ...toGtmOutput(o),
+    ...toGtmOutput(o, gateways),
     contentMd: o.content_md,
     contentHtml: o.content_html,
     diskMd: o.disk_md,
@@ -129,9 +139,10 @@ export function toGtmRevision(r: GtmRevisionRow): z.infer<typeof gtmRevision> {
   };
 }
 
-export function toSession(s: AgentSessionRow): z.infer<typeof agentSession> {
+export function toSession(s: AgentSessionRow, gateways: GatewayNames): z.infer<typeof agentSession> {
   return {
     id: s.id,
+    gateway: gatewayOf(gateways, s.gateway_id),
     agentName: s.agent_name,
     agentType: s.agent_type,
     status: s.status,

@@ -8,6 +8,7 @@ import {
   type Queryable,
   type SessionTreeTotals,
 } from '@agent-studio/database';
+import { gatewayNames } from '../gateway-names';
 import { toSession } from './serialize';
 
 export function toSubtreeTotals({ subtree: t }: SessionTreeTotals): z.infer<typeof subtreeTotals> {
@@ -28,12 +29,15 @@ export async function toSessionsWithTotals(
   db: Queryable,
   rows: readonly AgentSessionRow[],
 ): Promise<z.infer<typeof agentSessionWithTotals>[]> {
-  const totals = await getSessionTreeTotals(
-    db,
-    rows.map((r) => r.id),
-  );
+  const [totals, gateways] = await Promise.all([
+    getSessionTreeTotals(
+      db,
+      rows.map((r) => r.id),
+    ),
+    gatewayNames(db),
+  ]);
   return rows.flatMap((r) => {
     const t = totals.get(r.id);
-    return t ? [{ ...toSession(r), subtree: toSubtreeTotals(t) }] : [];
+    return t ? [{ ...toSession(r, gateways), subtree: toSubtreeTotals(t) }] : [];
   });
 }

@@ -1,7 +1,9 @@
 import { cronJobsQuery } from '@agent-studio/core/api';
 import { listCronJobs } from '@agent-studio/database';
 import { actorOf } from '@/server/actor';
+import { filteredGateway } from '@/server/actions/lookup';
 import { getDb } from '@/server/db';
+import { gatewayNames } from '@/server/gateway-names';
 import { parseQuery, readBody, route } from '@/server/http';
 import { createJob } from '@/server/actions/job-create';
 import { toCronJob } from '@/server/api/serialize';
@@ -10,8 +12,16 @@ export const dynamic = 'force-dynamic';
 
 export const GET = route(async (request: Request) => {
   const q = parseQuery(cronJobsQuery, request.url);
-  const jobs = await listCronJobs(await getDb(), { search: q.search || undefined, category: q.category || undefined });
-  return Response.json({ jobs: jobs.map(toCronJob) });
+  const db = await getDb();
+  const [jobs, gateways] = await Promise.all([
+    listCronJobs(db, {
+      search: q.search || undefined,
+      category: q.category || undefined,
+      gatewayId: await filteredGateway(q.gateway),
+    }),
+    gatewayNames(db),
+  ]);
+  return Response.json({ jobs: jobs.map((j) => toCronJob(j, gateways)) });
 });
 
 /** 201 once OpenClaw created the job, 202 while the bridge is still at it. */

@@ -3,6 +3,7 @@ import { getCronJob } from '@agent-studio/database';
 import { upcomingRuns } from '@/lib/schedule';
 import { actorOf } from '@/server/actor';
 import { getDb } from '@/server/db';
+import { gatewayNames } from '@/server/gateway-names';
 import { notFound, parseParams, readBody, route, type RouteContext } from '@/server/http';
 import { deleteJob } from '@/server/actions/job-delete';
 import { updateJob } from '@/server/actions/job-update';
@@ -12,10 +13,11 @@ export const dynamic = 'force-dynamic';
 
 export const GET = route(async (_request: Request, ctx: RouteContext) => {
   const { id } = parseParams(idParams, await ctx.params);
-  const job = await getCronJob(await getDb(), id);
+  const db = await getDb();
+  const job = await getCronJob(db, id);
   if (!job) throw notFound('Cron job');
   return Response.json({
-    job: toCronJob(job),
+    job: toCronJob(job, await gatewayNames(db)),
     nextRuns: job.removed_at ? [] : upcomingRuns(job, 5).map((d) => d.toISOString()),
   });
 });

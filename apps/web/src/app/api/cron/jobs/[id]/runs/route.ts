@@ -1,6 +1,8 @@
 import { cronRunsQuery, idParams } from '@agent-studio/core/api';
 import { getCronJob, listCronRuns } from '@agent-studio/database';
+import { filteredGateway } from '@/server/actions/lookup';
 import { getDb } from '@/server/db';
+import { gatewayNames } from '@/server/gateway-names';
 import { notFound, parseParams, parseQuery, route, type RouteContext } from '@/server/http';
 import { toCronRun } from '@/server/api/serialize';
 
@@ -17,6 +19,8 @@ export const GET = route(async (request: Request, ctx: RouteContext) => {
     status: q.status,
     cursor: q.cursor,
     limit: q.limit,
+    gatewayId: await filteredGateway(q.gateway),
   });
-  return Response.json({ runs: rows.map((r) => toCronRun({ ...r, job_name: job.name })), nextCursor });
+  const gateways = await gatewayNames(db);
+  return Response.json({ runs: rows.map((r) => toCronRun({ ...r, job_name: job.name }, gateways)), nextCursor });
 });
