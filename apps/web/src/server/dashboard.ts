@@ -23,22 +23,28 @@ const FEED_TYPES = [
   'cron.job.removed',
 ];
 
-/** Everything the dashboard shows, read in one go for the first paint. */
-export async function loadDashboard() {
+/**
+ * Everything the dashboard shows, read in one go for the first paint: one gateway's jobs, runs, sessions and
+ * content (`gatewayId`), or all of them. The event feed and the health tiles are the studio's, not a gateway's.
+ */
+export async function loadDashboard(gatewayId?: string) {
   const db = await getDb();
   const dayAgo = new Date(Date.now() - 86_400_000);
-  const [health, jobs, running, sessions, review, feed, missed, suspicious] = await Promise.all([
+  const [health, jobs, running, sessions, review, feed, allMissed, allSuspicious] = await Promise.all([
     getHealth(),
-    listCronJobs(db),
-    listCronRuns(db, { status: 'running', limit: 20 }),
-    listAgentSessions(db, { status: 'running', limit: 20 }),
-    listGtmOutputs(db, { status: 'pending_review', limit: 5 }),
+    listCronJobs(db, { gatewayId }),
+    listCronRuns(db, { status: 'running', limit: 20, gatewayId }),
+    listAgentSessions(db, { status: 'running', limit: 20, gatewayId }),
+    listGtmOutputs(db, { status: 'pending_review', limit: 5, gatewayId }),
     listRecentEvents(db, { types: FEED_TYPES, limit: 12 }),
     // only what still needs the owner: a finding ends when a later run of its job succeeds
     listMissedRuns(db, { from: dayAgo, open: true }),
     listSuspiciousRuns(db, { since: dayAgo, open: true, limit: 5 }),
   ]);
   const jobsById = new Map(jobs.map((j) => [j.id, j]));
+  // the watchdog's findings are a job's: the gateway's jobs' only
+  const missed = gatewayId ? allMissed.filter((m) => jobsById.has(m.job_id)) : allMissed;
+  const suspicious = gatewayId ? allSuspicious.filter((r) => jobsById.has(r.job_id)) : allSuspicious;
   const now = new Date();
   return {
     now: now.getTime(),

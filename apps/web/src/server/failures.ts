@@ -54,12 +54,15 @@ export interface FailureReport {
 
 /**
  * Failed runs and agent sessions of the last `days`, grouped by what failed (category + normalized signature),
- * most frequent first. Cancelled runs and sessions are not failures.
+ * most frequent first, on one gateway (`gatewayId`) or all. Cancelled runs and sessions are not failures.
  */
-export async function loadFailureGroups(days = 30): Promise<FailureReport> {
+export async function loadFailureGroups(days = 30, gatewayId?: string): Promise<FailureReport> {
   const db = await getDb();
   const since = new Date(Date.now() - days * 86_400_000);
-  const [runs, sessions] = await Promise.all([listFailedRuns(db, { since }), listFailedSessions(db, { since })]);
+  const [runs, sessions] = await Promise.all([
+    listFailedRuns(db, { since, gatewayId }),
+    listFailedSessions(db, { since, gatewayId }),
+  ]);
   const failures: Failure[] = [
     ...runs.map((r) => ({
       input: runFailureInput(r),

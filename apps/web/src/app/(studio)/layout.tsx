@@ -1,20 +1,24 @@
 import { Activity } from 'lucide-react';
 import Link from '@/components/ui/link';
 import { randomUUID } from 'node:crypto';
-import type { ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { Notifications } from '@/components/live/notifications';
 import { Toasts } from '@/components/live/toasts';
 import { CommandPalette } from '@/components/shell/command-palette';
 import { GatewayState } from '@/components/shell/gateway-state';
+import { GatewaySwitcher } from '@/components/shell/gateway-switcher';
 import { MobileNav } from '@/components/shell/mobile-nav';
 import { Nav } from '@/components/shell/nav';
 import { ThemeToggle } from '@/components/shell/theme-toggle';
 import { UserMenu } from '@/components/shell/user-menu';
+import { getDb } from '@/server/db';
 import { inboxCount } from '@/server/inbox';
+import { pageGateway } from '@/server/page-gateway';
 
 export default async function StudioLayout({ children }: { children: ReactNode }) {
   // re-rendered with the page on each live update (Notifications' stream), so the badge follows
-  const counts = { '/inbox': await inboxCount() };
+  const { gateways, selected, gatewayId, fleet } = await pageGateway(await getDb());
+  const counts = { '/inbox': await inboxCount(gatewayId) };
   return (
     <div className="flex min-h-dvh">
       <aside className="sticky top-0 hidden h-dvh w-56 shrink-0 flex-col gap-6 border-r bg-card p-4 md:flex">
@@ -32,6 +36,14 @@ export default async function StudioLayout({ children }: { children: ReactNode }
           </Link>
           <div className="ml-auto flex items-center gap-1 sm:gap-2">
             <CommandPalette />
+            {fleet && (
+              <Suspense>
+                <GatewaySwitcher
+                  gateways={gateways.map((g) => ({ id: g.id, name: g.name }))}
+                  initial={selected?.name ?? null}
+                />
+              </Suspense>
+            )}
             <GatewayState />
             {/* new on every render: tells the live updates that a refresh has landed */}
             <Notifications renderId={randomUUID()} />

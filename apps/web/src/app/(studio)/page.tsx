@@ -6,6 +6,8 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { TimeAgo } from '@/components/ui/time-ago';
 import { contentTypeInWords, duration } from '@/lib/format';
 import { loadDashboard } from '@/server/dashboard';
+import { getDb } from '@/server/db';
+import { pageGateway } from '@/server/page-gateway';
 import { ActivityFeed } from './_components/activity-feed';
 import { ChannelHealth } from './_components/channel-health';
 import { HealthStrip } from './_components/health-strip';
@@ -15,8 +17,13 @@ import { StatusBadge } from '@/components/status-badge';
 
 export const dynamic = 'force-dynamic';
 
-export default async function DashboardPage() {
-  const d = await loadDashboard();
+export default async function DashboardPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { gatewayId } = await pageGateway(await getDb(), await searchParams);
+  const d = await loadDashboard(gatewayId);
   const offline = d.health.gateway !== 'connected';
   return (
     <div className="flex flex-col gap-6">

@@ -19,6 +19,9 @@ import { inTreeOrder } from '@/lib/tree-order';
 import { usd } from '@/lib/format';
 import { toBudget } from '@/server/api/serialize';
 import { getDb } from '@/server/db';
+import type { GatewayNames } from '@/server/gateway-names';
+import { pageGateway } from '@/server/page-gateway';
+import { GatewayBadge } from '@/components/shell/gateway-badge';
 import { StopAllButton } from './stop-all-button';
 import { SwarmLauncher } from './swarm-launcher';
 import { subAgents, usageLine, withSubAgents } from './_components/totals';
@@ -36,7 +39,18 @@ type Session = Awaited<ReturnType<typeof listAgentSessions>>['rows'][number];
 
 type Totals = Map<string, SessionTreeTotals>;
 
-function SessionRow({ s, depth, totals }: { s: Session; depth: number; totals?: SessionTreeTotals }) {
+function SessionRow({
+  s,
+  depth,
+  totals,
+  gateways,
+}: {
+  s: Session;
+  depth: number;
+  totals?: SessionTreeTotals;
+  /** Several gateways: each row names its own. */
+  gateways?: GatewayNames;
+}) {
   const tree = withSubAgents(totals)?.subtree;
   return (
     <li>
@@ -48,7 +62,10 @@ function SessionRow({ s, depth, totals }: { s: Session; depth: number; totals?: 
         className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2.5 pr-4 pl-[calc(1rem+var(--depth))] hover:bg-muted/50 md:grid md:grid-cols-[minmax(0,2fr)_6rem_8rem_7rem_6rem] md:py-3 md:pl-4"
       >
         <span className="w-full min-w-0 md:w-auto md:pl-[var(--depth)]">
-          <span className="block truncate font-medium">{s.agent_name}</span>
+          <span className="flex min-w-0 items-center gap-2">
+            <span className="truncate font-medium">{s.agent_name}</span>
+            {gateways && <GatewayBadge name={gateways.get(s.gateway_id)} />}
+          </span>
           {s.progress_message && (
             <span className="line-clamp-1 text-xs text-muted-foreground">{s.progress_message}</span>
           )}
@@ -75,11 +92,11 @@ function SessionRow({ s, depth, totals }: { s: Session; depth: number; totals?: 
 }
 
 /** Sub-agents right under their parent (when it is in the same list). */
-function SessionTree({ sessions, totals }: { sessions: Session[]; totals: Totals }) {
+function SessionTree({ sessions, totals, gateways }: { sessions: Session[]; totals: Totals; gateways?: GatewayNames }) {
   return (
     <ul className="divide-y">
       {inTreeOrder(sessions).map(({ session, depth }) => (
-        <SessionRow key={session.id} s={session} depth={depth} totals={totals.get(session.id)} />
+        <SessionRow key={session.id} s={session} depth={depth} totals={totals.get(session.id)} gateways={gateways} />
       ))}
     </ul>
   );
@@ -90,12 +107,15 @@ export default async function AgentsPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const f = filters.parse(await searchParams);
+  const params = await searchParams;
+  const f = filters.parse(params);
   const db = await getDb();
+  const { gatewayId, names, fleet } = await pageGateway(db, params);
+  const gateways = fleet ? names : undefined;
   const [running, recent, agentIds, budgets] = await Promise.all([
-    listAgentSessions(db, { status: 'running', type: f.type, limit: 100 }),
+    listAgentSessions(db, { status: 'running', type: f.type, limit: 100, gatewayId }),
     // a page of 20: the list stays a screen or two high before "Older sessions"
-    listAgentSessions(db, { type: f.type, cursor: f.cursor, limit: 20 }),
+    listAgentSessions(db, { type: f.type, cursor: f.cursor, limit: 20, gatewayId }),
     listAgentIds(db),
     listBudgets(db, { scope: 'agent' }),
   ]);
@@ -132,7 +152,7 @@ export default async function AgentsPage({
       <Card aria-label="Running">
         <CardHeader title={`Running (${running.rows.length})`} />
         {running.rows.length ? (
-          <SessionTree sessions={running.rows} totals={totals} />
+          <SessionTree sessions={running.rows} totals={totals} gateways={gateways} />
         ) : (
           <EmptyState icon={<Bot />} title="No agent is running">
             Sessions appear here the moment OpenClaw starts them.
@@ -142,7 +162,7 @@ export default async function AgentsPage({
       <Card aria-label="Recent">
         <CardHeader title="Recent" />
         {finished.length ? (
-          <SessionTree sessions={finished} totals={totals} />
+          <SessionTree sessions={finished} totals={totals} gateways={gateways} />
         ) : (
           <EmptyState title="No finished sessions yet" />
         )}

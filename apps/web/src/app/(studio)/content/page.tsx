@@ -13,6 +13,7 @@ import { countLabel } from '@/lib/count-label';
 import { contentTypeInWords } from '@/lib/format';
 import { pageHref } from '@/lib/page-href';
 import { getDb } from '@/server/db';
+import { pageGateway } from '@/server/page-gateway';
 import { QueueList } from './_components/queue-list';
 
 export const dynamic = 'force-dynamic';
@@ -42,9 +43,18 @@ export default async function ContentPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const f = filters.parse(await searchParams);
+  const params = await searchParams;
+  const f = filters.parse(params);
   const db = await getDb();
-  const query = { status: f.status, type: f.type || undefined, search: f.q || undefined, sort: f.sort, limit: PAGE };
+  const { gatewayId, names, fleet } = await pageGateway(db, params);
+  const query = {
+    status: f.status,
+    type: f.type || undefined,
+    search: f.q || undefined,
+    sort: f.sort,
+    limit: PAGE,
+    gatewayId,
+  };
   const [{ rows, nextCursor, total, totalKind }, types] = await Promise.all([
     // a cursor of other filters (an edited address) starts over at the first page
     listGtmOutputs(db, { ...query, cursor: f.cursor }).catch((err) =>
@@ -119,6 +129,7 @@ export default async function ContentPage({
               createdAt: o.created_at,
               tags: o.tags ?? [],
               scheduledFor: o.scheduled_for,
+              gateway: fleet ? names.get(o.gateway_id) : undefined,
             }))}
           />
         ) : (

@@ -23,6 +23,8 @@ import { nextRunOf, scheduleInWords } from '@/lib/schedule';
 import { getDateFormat } from '@/server/date-format';
 import { getDb } from '@/server/db';
 import { gatewayOffers } from '@/server/gateway-methods';
+import { pageGateway } from '@/server/page-gateway';
+import { GatewayBadge } from '@/components/shell/gateway-badge';
 import { CronTimeline } from './timeline';
 
 export const dynamic = 'force-dynamic';
@@ -38,14 +40,16 @@ export default async function CronPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { q, category } = filters.parse(await searchParams);
+  const params = await searchParams;
+  const { q, category } = filters.parse(params);
   const db = await getDb();
+  const { gatewayId, names, fleet } = await pageGateway(db, params);
   const now = Date.now();
   const dayAgo = new Date(now - 86_400_000);
   const [jobs, categories, runs, missed, suspicious, agents] = await Promise.all([
-    listCronJobs(db, { search: q || undefined, category: category || undefined }),
+    listCronJobs(db, { search: q || undefined, category: category || undefined, gatewayId }),
     listCronCategories(db),
-    listRunsBetween(db, { from: dayAgo, to: new Date(now) }),
+    listRunsBetween(db, { from: dayAgo, to: new Date(now), gatewayId }),
     listMissedRuns(db, { from: dayAgo }),
     listSuspiciousRuns(db, { since: dayAgo }),
     listAgentIds(db),
@@ -112,6 +116,7 @@ export default async function CronPage({
                     <span className="min-w-0">
                       <span className="flex items-center gap-2 font-medium">
                         <span className="truncate">{j.name}</span>
+                        {fleet && <GatewayBadge name={names.get(j.gateway_id)} />}
                         {j.source === 'host' && <Badge>host cron</Badge>}
                         {!j.enabled && <Badge>paused</Badge>}
                         <MissedBadge count={jobMissed.length} lastExpected={jobMissed[0]?.expected_at} />

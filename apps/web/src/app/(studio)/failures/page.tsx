@@ -5,7 +5,9 @@ import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { TimeAgo } from '@/components/ui/time-ago';
+import { getDb } from '@/server/db';
 import { loadFailureGroups } from '@/server/failures';
+import { pageGateway } from '@/server/page-gateway';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Failures' };
@@ -14,8 +16,13 @@ const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en
 
 const chip = 'inline-flex items-center gap-1 rounded border px-1.5 py-0.5 hover:bg-muted';
 
-export default async function FailuresPage() {
-  const { groups: all, runs, sessions } = await loadFailureGroups(30);
+export default async function FailuresPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { gatewayId, selected } = await pageGateway(await getDb(), await searchParams);
+  const { groups: all, runs, sessions } = await loadFailureGroups(30, gatewayId);
   // a cause the studio does not know yet is shown apart, whole, so a new one is seen the day it appears
   const groups = all.filter((g) => g.category !== 'unknown');
   const unknowns = all.filter((g) => g.category === 'unknown');
@@ -24,9 +31,10 @@ export default async function FailuresPage() {
       <div>
         <h1 className="text-xl font-semibold">Failures</h1>
         <p className="text-sm text-muted-foreground">
-          {plural(runs + sessions, 'failure', 'failures')} in the last 30 days ({plural(runs, 'cron run', 'cron runs')},{' '}
-          {plural(sessions, 'agent session', 'agent sessions')}), grouped by what went wrong (
-          {plural(all.length, 'distinct failure', 'distinct failures')}). Cancelled runs and sessions are not failures.
+          {plural(runs + sessions, 'failure', 'failures')} in the last 30 days{selected ? ` on ${selected.name}` : ''} (
+          {plural(runs, 'cron run', 'cron runs')}, {plural(sessions, 'agent session', 'agent sessions')}), grouped by
+          what went wrong ({plural(all.length, 'distinct failure', 'distinct failures')}). Cancelled runs and sessions
+          are not failures.
         </p>
       </div>
       <Card aria-label="Failure groups">

@@ -7,6 +7,8 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { TimeAgo } from '@/components/ui/time-ago';
 import { cn } from '@/lib/cn';
 import { INBOX_FAILURE_DAYS, loadInbox } from '@/server/inbox';
+import { getDb } from '@/server/db';
+import { pageGateway } from '@/server/page-gateway';
 import { AcknowledgeAllButton, AcknowledgeButton } from './_components/acknowledge-button';
 import { ApprovalActions } from './_components/approval-actions';
 
@@ -46,9 +48,15 @@ function Section({
  * Everything waiting on the owner, live (the layout's stream re-renders it): OpenClaw's approvals with their
  * answers, content to review, and failures not yet acknowledged. `?approval=<id>` (an alert's link) marks one.
  */
-export default async function InboxPage({ searchParams }: { searchParams: Promise<{ approval?: string }> }) {
-  const { approval: focus } = await searchParams;
-  const inbox = await loadInbox();
+export default async function InboxPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const params = await searchParams;
+  const focus = typeof params.approval === 'string' ? params.approval : undefined;
+  const { gatewayId } = await pageGateway(await getDb(), params);
+  const inbox = await loadInbox(gatewayId);
   const focusGone = focus && !inbox.approvals.some((a) => a.id === focus);
   return (
     <div className="flex flex-col gap-4">

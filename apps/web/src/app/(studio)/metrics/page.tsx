@@ -3,6 +3,8 @@ import { metricsPageParams, resolveRange } from '@agent-studio/core/metrics/rang
 import { formatDate } from '@/lib/dates';
 import { contentTypeInWords } from '@/lib/format';
 import { getDateFormat } from '@/server/date-format';
+import { getDb } from '@/server/db';
+import { pageGateway } from '@/server/page-gateway';
 import { loadMetrics } from '@/server/metrics';
 import { ChartPanel, type Series } from './_components/chart-panel';
 import { RangePicker } from './_components/range-picker';
@@ -93,7 +95,7 @@ export default async function MetricsPage(props: {
   const sp = await props.searchParams;
   const range = resolveRange(metricsPageParams.parse({ range: sp.range, from: sp.from, to: sp.to }));
   const fmt = await getDateFormat();
-  const m = await loadMetrics(range, fmt);
+  const [m, { selected }] = await Promise.all([loadMetrics(range, fmt), pageGateway(await getDb(), sp)]);
   const per = range.bucket === 'day' ? 'day' : 'hour';
   const overTime = { time: true, xKey: 't', xLabel: per === 'day' ? 'Day' : 'Hour' };
   const typeSeries = (stack: string): Series[] =>
@@ -112,6 +114,12 @@ export default async function MetricsPage(props: {
         <p className="text-sm text-muted-foreground">
           {formatDate(range.from, 'datetime', fmt)} – {formatDate(range.to, 'datetime', fmt)}, per {per}
         </p>
+        {selected && (
+          // the rollups behind these charts are the studio's, not a gateway's (issue 18: not split yet)
+          <p role="note" className="rounded-md border border-warning/50 bg-warning/10 px-3 py-2 text-sm">
+            These figures are every gateway’s, not only {selected.name}’s: metrics are not split by gateway yet.
+          </p>
+        )}
       </div>
 
       <ChartSection

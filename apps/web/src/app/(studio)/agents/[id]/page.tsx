@@ -8,6 +8,7 @@ import { TimeAgo } from '@/components/ui/time-ago';
 import { cn } from '@/lib/cn';
 import { modelName, usd } from '@/lib/format';
 import { rowOr404 } from '@/server/page-data';
+import { RowGateway } from '@/components/shell/row-gateway';
 import { CancelButton } from './cancel-button';
 import { elapsed, subAgents, tokenBreakdown, usageLine, withSubAgents } from '../_components/totals';
 
@@ -31,6 +32,7 @@ export default async function SessionPage(props: { params: Promise<{ id: string 
     <div className="flex flex-col gap-4">
       <DetailHeading back={{ href: '/agents', label: 'Agents' }} title={s.agent_name} titleClassName="break-all">
         <StatusBadge status={s.status} />
+        <RowGateway id={s.gateway_id} />
         <span className="text-sm text-muted-foreground">{s.agent_type}</span>
         <div className="ml-auto">
           <CancelButton sessionId={s.id} name={s.agent_name} running={s.status === 'running'} />

@@ -6,6 +6,7 @@ import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { TimeAgo } from '@/components/ui/time-ago';
 import { contentTypeInWords } from '@/lib/format';
 import { rowOr404 } from '@/server/page-data';
+import { RowGateway } from '@/components/shell/row-gateway';
 import { ContentEditor } from './_components/content-editor';
 import { PerformanceForm } from './_components/performance-form';
 import { Workflow } from './workflow';
@@ -22,6 +23,7 @@ export default async function ContentItemPage(props: { params: Promise<{ id: str
     <div className="flex flex-col gap-4">
       <DetailHeading back={{ href: '/content', label: 'Content' }} title={item.title}>
         <StatusBadge status={item.status} />
+        <RowGateway id={item.gateway_id} />
       </DetailHeading>
       {item.import_problem && (
         <p role="status" className="rounded-md border border-amber-500/40 bg-amber-500/10 px-3 py-2 text-sm">

@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import type { GtmStatus } from '@agent-studio/core/gtm';
 import { StatusBadge } from '@/components/status-badge';
+import { GatewayBadge } from '@/components/shell/gateway-badge';
 import { Button } from '@/components/ui/button';
 import { LocalTime } from '@/components/dates/date-format';
 import { TimeAgo } from '@/components/ui/time-ago';
@@ -23,6 +24,8 @@ export interface QueueItem {
   tags: string[];
   /** When it publishes itself (the scheduler), if it is scheduled. */
   scheduledFor: Date | null;
+  /** The gateway whose workspace it came from, where there are several. */
+  gateway?: string;
 }
 
 interface Outcome {
@@ -92,7 +95,10 @@ export function QueueList({ items }: { items: QueueItem[] }) {
             <Link href={`/content/${o.id}`} className="flex min-w-0 flex-1 flex-col gap-1 py-3">
               <span className="flex items-center justify-between gap-3">
                 <span className="truncate font-medium">{o.title}</span>
-                <StatusBadge status={o.status} />
+                <span className="flex shrink-0 items-center gap-1.5">
+                  <GatewayBadge name={o.gateway} />
+                  <StatusBadge status={o.status} />
+                </span>
               </span>
               {o.headline && (
                 <span

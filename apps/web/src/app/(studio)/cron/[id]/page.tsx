@@ -7,12 +7,14 @@ import { LocalTime } from '@/components/dates/date-format';
 import { FindingEnded, MissedBadge } from '@/components/cron/watchdog-badges';
 import { StatusBadge } from '@/components/status-badge';
 import { Badge } from '@/components/ui/badge';
+import { GatewayBadge } from '@/components/shell/gateway-badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { TimeAgo } from '@/components/ui/time-ago';
 import { duration } from '@/lib/format';
 import { scheduleInWords, upcomingRuns } from '@/lib/schedule';
 import { gatewayOffers } from '@/server/gateway-methods';
 import { rowOr404 } from '@/server/page-data';
+import { pageGateway } from '@/server/page-gateway';
 import { toCronRun } from '@/server/api/serialize';
 import { toBudget } from '@/server/api/serialize';
 import { DurationChart } from './duration-chart';
@@ -26,10 +28,11 @@ export const dynamic = 'force-dynamic';
 
 export default async function JobPage(props: { params: Promise<{ id: string }> }) {
   const { db, row: job } = await rowOr404(props.params, getCronJob);
-  const [runs, missed, [budget]] = await Promise.all([
+  const [runs, missed, [budget], { names, fleet }] = await Promise.all([
     listCronRuns(db, { jobId: job.id, limit: 100 }),
     listMissedRuns(db, { jobId: job.id, from: new Date(Date.now() - 86_400_000) }),
     listBudgets(db, { scope: 'job', target: job.id }),
+    pageGateway(db),
   ]);
   const now = new Date();
   const upcoming = job.removed_at ? [] : upcomingRuns(job, 5, now);
@@ -58,6 +61,7 @@ export default async function JobPage(props: { params: Promise<{ id: string }> }
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-xl font-semibold">{job.name}</h1>
         <StatusBadge status={job.last_status} />
+        {fleet && <GatewayBadge name={names.get(job.gateway_id)} />}
         {host && <Badge>host cron</Badge>}
         {!job.enabled && !job.removed_at && <Badge>paused</Badge>}
         <MissedBadge count={openMissed.length} lastExpected={openMissed[0]?.expected_at} />
@@ -192,7 +196,12 @@ export default async function JobPage(props: { params: Promise<{ id: string }> }
       </Card>
       <Card aria-label="Run history">
         <CardHeader title="Run history" />
-        <RunHistory jobId={job.id} newest={runs.rows.map(toCronRun)} nextCursor={runs.nextCursor} host={host} />
+        <RunHistory
+          jobId={job.id}
+          newest={runs.rows.map((r) => toCronRun(r, names))}
+          nextCursor={runs.nextCursor}
+          host={host}
+        />
       </Card>
     </div>
   );

@@ -11,6 +11,7 @@ import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { TimeAgo } from '@/components/ui/time-ago';
 import { duration, megabytes, modelName, usd } from '@/lib/format';
 import { rowOr404 } from '@/server/page-data';
+import { RowGateway } from '@/components/shell/row-gateway';
 import { RetryButton } from './retry-button';
 
 export const dynamic = 'force-dynamic';
@@ -37,6 +38,7 @@ export default async function RunPage(props: { params: Promise<{ id: string }> }
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-xl font-semibold">Run of {job?.name ?? 'a removed job'}</h1>
         <StatusBadge status={run.status} />
+        <RowGateway id={run.gateway_id} />
         <SuspiciousBadge reason={run.suspicious_reason} />
         <span className="text-sm text-muted-foreground">{run.trigger_type}</span>
         {job && !job.removed_at && (run.status === 'failed' || run.status === 'timeout') && (

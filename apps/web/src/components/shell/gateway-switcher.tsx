@@ -1,0 +1,69 @@
+'use client';
+import { Server } from 'lucide-react';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useEffect, useState } from 'react';
+import { GATEWAY_COOKIE, GATEWAY_PARAM } from '@/lib/gateway-filter';
+
+const YEAR_S = 31_536_000;
+
+function rememberGateway(name: string | null) {
+  document.cookie = name
+    ? `${GATEWAY_COOKIE}=${encodeURIComponent(name)}; path=/; max-age=${YEAR_S}; samesite=lax`
+    : `${GATEWAY_COOKIE}=; path=/; max-age=0; samesite=lax`;
+}
+
+/**
+ * All gateways, or one (issue 18, the fleet). The choice goes in the page's `?gateway=` and in a cookie, so every
+ * page after it (nav links, a list's filter forms) shows the same gateway; a link with `?gateway=` sets it too.
+ * Shown only when there are several gateways (the layout leaves it out otherwise).
+ */
+export function GatewaySwitcher({
+  gateways,
+  initial,
+}: {
+  gateways: { id: string; name: string }[];
+  initial: string | null;
+}) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const [chosen, setChosen] = useState(initial);
+  const fromUrl = params.get(GATEWAY_PARAM);
+  const named = fromUrl ? gateways.find((g) => g.name === fromUrl || g.id === fromUrl) : undefined;
+  const value = named?.name ?? chosen ?? '';
+  useEffect(() => {
+    if (named && named.name !== chosen) {
+      rememberGateway(named.name);
+      setChosen(named.name);
+    }
+  }, [named, chosen]);
+  return (
+    <label className="inline-flex min-h-9 items-center gap-1 rounded-md px-1 text-sm hover:bg-muted">
+      <Server className="size-4 shrink-0 text-muted-foreground" aria-hidden />
+      <span className="sr-only">Gateway</span>
+      <select
+        value={value}
+        data-testid="gateway-switcher"
+        onChange={(e) => {
+          const name = e.target.value || null;
+          rememberGateway(name);
+          setChosen(name);
+          const next = new URLSearchParams(params);
+          if (name) next.set(GATEWAY_PARAM, name);
+          else next.delete(GATEWAY_PARAM);
+          next.delete('cursor'); // a page of another gateway's list
+          const qs = next.toString();
+          router.push(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
+        }}
+        className="h-9 max-w-[6.5rem] truncate rounded-md bg-transparent text-sm sm:max-w-[12rem]"
+      >
+        <option value="">All gateways</option>
+        {gateways.map((g) => (
+          <option key={g.id} value={g.name}>
+            {g.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
