@@ -71,7 +71,6 @@ export const workerOf = (opts: Pick<BridgeOptions, 'worker'>): string => opts.wo
 export function linkTo(work: () => GatewayWork | null): GatewayLink {
   return {
     calls: () => work()?.gateway.calls ?? null,
-    reconciledAt: () => work()?.gateway.reconciledAt ?? null,
     folders: () => ({ workspace: work()?.gateway.workspaceDir, gtm: work()?.gtmDir }),
   };
 }

@@ -14,7 +14,6 @@ import { AlertEngine, type AlertEngineOptions } from './alerts/alert-engine';
 import { AlertDeliveryWorker, type AlertDeliveryWorkerOptions } from './alerts/delivery-worker';
 import { loadOrCreateSealingKey } from './alerts/sealing-key';
 import { loadOrCreateVapidKeys } from './alerts/vapid';
-import { SOURCE } from './mirror/translate';
 
 export interface StudioWorkerOptions {
   db: Db;
@@ -37,8 +36,6 @@ export interface StudioWorkerOptions {
 /** What the workers see of the gateway this bridge serves: nothing while it is standby for it. */
 export interface GatewayLink {
   calls(): GatewayCalls | null;
-  /** Until when the gateway's runs are all known (its last reconcile). */
-  reconciledAt(): Date | null;
   folders(): { workspace?: string; gtm?: string };
 }
 
@@ -75,14 +72,8 @@ export async function startStudioWorkers(
   alertDeliveries: AlertDeliveryWorker,
 ): Promise<StudioWorkers> {
   const { db, logger } = opts;
-  // the gateway's runs are all known up to its last reconcile (the watchdog looks then); other sources write
-  // their runs directly
-  const watchdog = new Watchdog({
-    db,
-    logger,
-    knownUntil: (source) => (source === SOURCE ? link.reconciledAt() : new Date()),
-    ...opts.watchdog,
-  });
+  // a gateway's runs are all known up to its last reconcile, each gateway's as its bridge recorded it
+  const watchdog = new Watchdog({ db, logger, ...opts.watchdog });
   const metrics = new MetricsSampler({ db, logger, gatewayUp: () => link.calls() !== null, folders: link.folders() });
   metrics.start();
   const housekeeping = new Housekeeping({ db, logger });

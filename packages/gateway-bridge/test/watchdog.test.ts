@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import {
   addRunOutputFile,
+  createGateway,
+  DEFAULT_GATEWAY_ID,
   getCronRun,
   latestEventId,
   listEventsSince,
@@ -12,6 +14,7 @@ import {
   listSuspiciousRuns,
   recordRunVerdicts,
   setCheckpoint,
+  touchGateway,
   upsertCronRun,
   type CronJobInput,
   type CronJobRow,
@@ -280,5 +283,26 @@ describeEachDriver('watchdog', (get) => {
       [ended!.id, ended!.ended_at?.getTime(), ended!.ended_by_run_id],
       [empty.id, ok.finished_at!.getTime(), ok.id],
     );
+  });
+  test("in a fleet, each gateway's jobs are judged up to that gateway's last reconcile, as its bridge recorded it", async () => {
+    const far = await createGateway(db, 'far');
+    const here = await job(EVERY_10_MIN);
+    const there = await job(EVERY_10_MIN, { gatewayId: far.id });
+    const base = firstTenMinuteMark(here, there);
+    const now = new Date(base + 33 * MIN);
+    const missedOf = async (j: CronJobRow) => (await listMissedRuns(db, { from: new Date(0), jobId: j.id })).length;
+    const reconciled = async (gatewayId: string) => {
+      await db.query(`update gateways set state = 'connected' where id = $1`, [gatewayId]);
+      await touchGateway(db, gatewayId, now);
+    };
+    // the default gateway's bridge has reconciled; far's never has (its bridge away since before the jobs)
+    await reconciled(DEFAULT_GATEWAY_ID);
+    const fleetWatchdog = new Watchdog({ db, logger: quiet, graceMs: 5 * MIN, settleMs: MIN });
+    await fleetWatchdog.check(now);
+    assert.equal(await missedOf(here), 3, '+0, +10, +20 (+30 is within its grace)');
+    assert.equal(await missedOf(there), 0, "far's runs are not known yet: nothing judged");
+    await reconciled(far.id);
+    await fleetWatchdog.check(now);
+    assert.equal(await missedOf(there), 3);
   });
 });

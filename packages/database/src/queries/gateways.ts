@@ -16,6 +16,8 @@ export interface GatewayRow {
   state: GatewayState;
   last_error: string | null;
   last_seen_at: Date | null;
+  /** When the last complete reconcile began: every run before it is mirrored (the watchdog judges up to it). */
+  reconciled_at: Date | null;
   served_by: string | null;
   created_at: Date;
   updated_at: Date;
@@ -52,8 +54,12 @@ export async function recordGatewaySeen(db: Queryable, id: string, seen: Gateway
 }
 
 /** A connected gateway is still there (its bridge calls this on every reconcile). */
-export async function touchGateway(db: Queryable, id: string): Promise<void> {
-  await db.query(`update gateways set last_seen_at = now() where id = $1 and state = 'connected'`, [id]);
+/** A reconcile that began at `reconciledAt` has ended: the gateway was seen, and its runs are known up to then. */
+export async function touchGateway(db: Queryable, id: string, reconciledAt: Date): Promise<void> {
+  await db.query(`update gateways set last_seen_at = now(), reconciled_at = $2 where id = $1 and state = 'connected'`, [
+    id,
+    reconciledAt,
+  ]);
 }
 
 export async function getGateway(db: Queryable, id: string): Promise<GatewayRow | null> {

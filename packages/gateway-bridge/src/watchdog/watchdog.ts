@@ -4,6 +4,7 @@
 // run of its job succeeds, which is read from the runs (queries/watchdog), so no pass has to close it.
 import {
   getCheckpoint,
+  getGateway,
   listCronJobs,
   listRunsBeforeEach,
   listRunsToJudge,
@@ -26,10 +27,11 @@ export interface WatchdogOptions {
   db: Db;
   logger: Logger;
   /**
-   * Until when the runs of a job source are all in the database (for the gateway: when its last reconcile
-   * began); null while unknown, and nothing of that source is judged.
+   * Until when the job's runs are all in the database (for a gateway's job: when that gateway's last reconcile
+   * began, as its bridge recorded it, wherever that runs); null while unknown, and the job is not judged. Other
+   * sources write their runs directly: known until now.
    */
-  knownUntil: (source: string) => Date | null;
+  knownUntil?: (job: CronJobRow) => Date | null | Promise<Date | null>;
   /** How late a run may start and still be the expected one (OpenClaw staggers top-of-hour jobs by up to 5 min). */
   graceMs?: number;
   /** How long after a run finished its output files may still arrive before it is judged. */
@@ -85,9 +87,12 @@ export class Watchdog {
     return found;
   }
 
+  private readonly untilReconciled = async (job: CronJobRow) =>
+    job.source === SOURCE ? ((await getGateway(this.opts.db, job.gateway_id))?.reconciled_at ?? null) : new Date();
+
   private async checkJob(job: CronJobRow, now: Date): Promise<number> {
     const { db } = this.opts;
-    const known = this.opts.knownUntil(job.source);
+    const known = await (this.opts.knownUntil ?? this.untilReconciled)(job);
     if (!known) return 0;
     const key = `job:${job.id}`;
     const schedule = JSON.stringify([job.schedule_kind, job.schedule, job.timezone, job.schedule_spec]);
