@@ -19,6 +19,16 @@ export default async function StudioLayout({ children }: { children: ReactNode }
   // re-rendered with the page on each live update (Notifications' stream), so the badge follows
   const { gateways, selected, gatewayId, fleet } = await pageGateway(await getDb());
   const counts = { '/inbox': await inboxCount(gatewayId) };
+  const switcher = (className?: string) =>
+    fleet && (
+      <Suspense>
+        <GatewaySwitcher
+          gateways={gateways.map((g) => ({ id: g.id, name: g.name }))}
+          initial={selected?.name ?? null}
+          className={className}
+        />
+      </Suspense>
+    );
   return (
     <div className="flex min-h-dvh">
       <aside className="sticky top-0 hidden h-dvh w-56 shrink-0 flex-col gap-6 border-r bg-card p-4 md:flex">
@@ -36,14 +46,7 @@ export default async function StudioLayout({ children }: { children: ReactNode }
           </Link>
           <div className="ml-auto flex items-center gap-1 sm:gap-2">
             <CommandPalette />
-            {fleet && (
-              <Suspense>
-                <GatewaySwitcher
-                  gateways={gateways.map((g) => ({ id: g.id, name: g.name }))}
-                  initial={selected?.name ?? null}
-                />
-              </Suspense>
-            )}
+            {switcher('hidden lg:inline-flex')}
             <GatewayState />
             {/* new on every render: tells the live updates that a refresh has landed */}
             <Notifications renderId={randomUUID()} />
@@ -51,6 +54,7 @@ export default async function StudioLayout({ children }: { children: ReactNode }
             <UserMenu />
           </div>
         </header>
+        {fleet && <div className="border-b px-3 lg:hidden">{switcher()}</div>}
         <main className="mx-auto w-full max-w-7xl flex-1 p-4 md:p-6">{children}</main>
       </div>
       <Toasts />

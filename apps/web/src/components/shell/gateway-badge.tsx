@@ -5,10 +5,11 @@ import { Badge } from '@/components/ui/badge';
 export function GatewayBadge({ name }: { name: string | undefined }) {
   if (!name) return null;
   return (
-    <Badge title={`On the gateway ${name}`} data-gateway={name}>
-      <Server className="size-3" aria-hidden />
+    // cut like the name beside it when its column is narrow, never over the next column
+    <Badge title={`On the gateway ${name}`} data-gateway={name} className="max-w-full">
+      <Server className="size-3 shrink-0" aria-hidden />
       <span className="sr-only">Gateway </span>
-      {name}
+      <span className="truncate">{name}</span>
     </Badge>
   );
 }

@@ -2,6 +2,7 @@
 import { Server } from 'lucide-react';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
+import { cn } from '@/lib/cn';
 import { GATEWAY_COOKIE, GATEWAY_PARAM } from '@/lib/gateway-filter';
 
 const YEAR_S = 31_536_000;
@@ -15,14 +16,17 @@ function rememberGateway(name: string | null) {
 /**
  * All gateways, or one (issue 18, the fleet). The choice goes in the page's `?gateway=` and in a cookie, so every
  * page after it (nav links, a list's filter forms) shows the same gateway; a link with `?gateway=` sets it too.
- * Shown only when there are several gateways (the layout leaves it out otherwise).
+ * Shown only when there are several gateways (the layout leaves it out otherwise): in the header on a wide
+ * screen, else in a row of its own under it (a header narrower than 1024 px has no room left).
  */
 export function GatewaySwitcher({
   gateways,
   initial,
+  className,
 }: {
   gateways: { id: string; name: string }[];
   initial: string | null;
+  className?: string;
 }) {
   const router = useRouter();
   const pathname = usePathname();
@@ -38,7 +42,7 @@ export function GatewaySwitcher({
     }
   }, [named, chosen]);
   return (
-    <label className="inline-flex min-h-9 items-center gap-1 rounded-md px-1 text-sm hover:bg-muted">
+    <label className={cn('inline-flex min-h-9 items-center gap-1 rounded-md px-1 text-sm hover:bg-muted', className)}>
       <Server className="size-4 shrink-0 text-muted-foreground" aria-hidden />
       <span className="sr-only">Gateway</span>
       <select
@@ -54,8 +58,9 @@ export function GatewaySwitcher({
           next.delete('cursor'); // a page of another gateway's list
           const qs = next.toString();
           router.push(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
+          router.refresh(); // the layout too: the nav's inbox count is the gateway's
         }}
-        className="h-9 max-w-[6.5rem] truncate rounded-md bg-transparent text-sm sm:max-w-[12rem]"
+        className="h-9 max-w-[12rem] truncate rounded-md bg-transparent text-sm"
       >
         <option value="">All gateways</option>
         {gateways.map((g) => (

@@ -62,10 +62,9 @@ function SessionRow({
         className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2.5 pr-4 pl-[calc(1rem+var(--depth))] hover:bg-muted/50 md:grid md:grid-cols-[minmax(0,2fr)_6rem_8rem_7rem_6rem] md:py-3 md:pl-4"
       >
         <span className="w-full min-w-0 md:w-auto md:pl-[var(--depth)]">
-          <span className="flex min-w-0 items-center gap-2">
-            <span className="truncate font-medium">{s.agent_name}</span>
-            {gateways && <GatewayBadge name={gateways.get(s.gateway_id)} />}
-          </span>
+          <span className="block truncate font-medium">{s.agent_name}</span>
+          {/* under the name: beside it, a narrow column left the name no room */}
+          {gateways && <GatewayBadge name={gateways.get(s.gateway_id)} />}
           {s.progress_message && (
             <span className="line-clamp-1 text-xs text-muted-foreground">{s.progress_message}</span>
           )}
