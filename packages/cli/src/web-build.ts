@@ -10,6 +10,8 @@ import { ROOT_DIR } from './paths';
 export const WEB_DIR = join(ROOT_DIR, 'apps/web');
 // What the web bundle is built from: a change in any of these makes the build stale.
 const SOURCES = ['apps/web/src', 'apps/web/next.config.ts', 'packages/core/src', 'packages/database/src'];
+// outside .next, which the build empties
+const BUILD_LOCK = join(ROOT_DIR, '.cache/web-build.lock');
 
 /**
  * Builds the web app when there is no build yet or its sources changed since (first start, after a pull).
@@ -22,7 +24,7 @@ export function ensureWebBuild(log: (msg: string) => void): void {
   const builtAt = () => (existsSync(buildId) ? statSync(buildId).mtimeMs : 0);
   const fresh = () => builtAt() > 0 && SOURCES.every((s) => newestMtime(join(ROOT_DIR, s)) <= builtAt());
   if (fresh()) return;
-  const release = holdBuildLock(() => log('Another process is building the web app: waiting for it…'));
+  const release = holdLock(BUILD_LOCK, () => log('Another process is building the web app: waiting for it…'));
   try {
     if (fresh()) return;
     log(
@@ -42,12 +44,9 @@ export function ensureWebBuild(log: (msg: string) => void): void {
   }
 }
 
-// outside .next, which the build empties
-const BUILD_LOCK = join(ROOT_DIR, '.cache/web-build.lock');
-
-function lockHolder(): number | null {
+function lockHolder(path: string): number | null {
   try {
-    return Number(readFileSync(BUILD_LOCK, 'utf8')) || 0;
+    return Number(readFileSync(path, 'utf8')) || 0;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw err;
@@ -55,27 +54,27 @@ function lockHolder(): number | null {
 }
 
 /**
- * Takes the build lock, waiting (the process has nothing else to do yet) while a live process holds it; one
- * whose holder died is taken over. The file is made whole under another name and linked into place, so a
- * reader never sees it empty.
+ * Takes the lock file at `path`, waiting (the process has nothing else to do yet) while a live process holds it;
+ * one whose holder died is taken over. The file is made whole under another name and linked into place, so a
+ * reader never sees it empty. Returns its release.
  */
-function holdBuildLock(onWait: () => void): () => void {
-  const mine = `${BUILD_LOCK}.${process.pid}`;
-  mkdirSync(dirname(BUILD_LOCK), { recursive: true });
+export function holdLock(path: string, onWait: () => void): () => void {
+  const mine = `${path}.${process.pid}`;
+  mkdirSync(dirname(path), { recursive: true });
   writeFileSync(mine, String(process.pid));
   let waited = false;
   try {
     for (;;) {
       try {
-        linkSync(mine, BUILD_LOCK);
-        return () => rmSync(BUILD_LOCK, { force: true });
+        linkSync(mine, path);
+        return () => rmSync(path, { force: true });
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       }
-      const holder = lockHolder();
+      const holder = lockHolder(path);
       if (holder === null) continue; // released just now
       if (!isAlive(holder)) {
-        rmSync(BUILD_LOCK, { force: true });
+        rmSync(path, { force: true });
         continue;
       }
       if (!waited) onWait();
