@@ -13,6 +13,7 @@ import {
   listCronRuns,
   listFailedRuns,
   listFailedSessions,
+  listGtmCalendar,
   listGtmOutputs,
   listPendingApprovals,
   listRunsBetween,
@@ -155,6 +156,20 @@ describeEachDriver('lists filtered by gateway', (get) => {
       assert.equal(seen.size, RUNS, sort);
       assert.equal(total, RUNS, `${sort}: the count is the gateway's`);
     }
+    // scheduled items on the publishing calendar
+    const { rows: homeItems } = await listGtmOutputs(db, { gatewayId: home, limit: 2 });
+    const { rows: officeItems } = await listGtmOutputs(db, { gatewayId: office, limit: 2 });
+    const soon = new Date(Date.now() + HOUR);
+    await db.query('update gtm_outputs set scheduled_for = $2 where id = any($1::uuid[])', [
+      [...homeItems, ...officeItems].map((r) => r.id),
+      soon,
+    ]);
+    const calendar = await listGtmCalendar(db, {
+      from: new Date(),
+      to: new Date(Date.now() + 2 * HOUR),
+      gatewayId: home,
+    });
+    assert.deepEqual(calendar.map((e) => e.id).sort(), homeItems.map((r) => r.id).sort());
     const search = await listGtmOutputs(db, { gatewayId: home, search: 'home', limit: 200 });
     assert.equal(search.rows.length, RUNS);
     assert.equal((await listGtmOutputs(db, { gatewayId: home, search: 'office', limit: 200 })).rows.length, 0);

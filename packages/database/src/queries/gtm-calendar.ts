@@ -17,18 +17,22 @@ export const CALENDAR_LIMIT = 1000;
 /**
  * What publishes, or was published, in [from, to): scheduled items not yet published at their time, and
  * published items at the time they went out. Oldest first; at most CALENDAR_LIMIT + 1 rows (to tell more).
+ * One gateway's items when `gatewayId` is given.
  */
-export async function listGtmCalendar(db: Queryable, range: { from: Date; to: Date }): Promise<GtmCalendarEntry[]> {
+export async function listGtmCalendar(
+  db: Queryable,
+  range: { from: Date; to: Date; gatewayId?: string },
+): Promise<GtmCalendarEntry[]> {
   return db.query<GtmCalendarEntry>(
     `select id, title, content_type, status, at, kind from (
        select id, title, content_type, status, scheduled_for as at, 'scheduled' as kind from gtm_outputs
-         where scheduled_for >= $1 and scheduled_for < $2 and status <> 'published'
+         where scheduled_for >= $1 and scheduled_for < $2 and status <> 'published' and ($4::uuid is null or gateway_id = $4)
        union all
        select id, title, content_type, status, published_at as at, 'published' as kind from gtm_outputs
-         where published_at >= $1 and published_at < $2 and status = 'published'
+         where published_at >= $1 and published_at < $2 and status = 'published' and ($4::uuid is null or gateway_id = $4)
      ) entries
      order by at, id
      limit $3`,
-    [range.from, range.to, CALENDAR_LIMIT + 1],
+    [range.from, range.to, CALENDAR_LIMIT + 1, range.gatewayId ?? null],
   );
 }

@@ -9,6 +9,7 @@ import { cn } from '@/lib/cn';
 import { contentTypeInWords } from '@/lib/format';
 import { getDateFormat } from '@/server/date-format';
 import { getDb } from '@/server/db';
+import { pageGateway } from '@/server/page-gateway';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Publishing calendar' };
@@ -43,12 +44,16 @@ export default async function CalendarPage({
 }) {
   const fmt = await getDateFormat();
   const today = dayKey(new Date(), fmt.timeZone);
-  const month = monthParam.parse((await searchParams).month) ?? today.slice(0, 7);
+  const params = await searchParams;
+  const month = monthParam.parse(params.month) ?? today.slice(0, 7);
+  const db = await getDb();
+  const { gatewayId } = await pageGateway(db, params);
   const [y, m] = month.split('-').map(Number) as [number, number];
   // a day either side of the month in UTC covers it in every zone; each entry is then placed by its local day
-  const entries = await listGtmCalendar(await getDb(), {
+  const entries = await listGtmCalendar(db, {
     from: new Date(Date.UTC(y, m - 1, 1) - DAY_MS),
     to: new Date(Date.UTC(y, m, 1) + DAY_MS),
+    gatewayId,
   });
   const byDay = new Map<string, GtmCalendarEntry[]>();
   for (const e of entries.slice(0, CALENDAR_LIMIT)) {
