@@ -2,6 +2,7 @@ import { FileText, Inbox, ShieldQuestion, TriangleAlert } from 'lucide-react';
 import type { ReactNode } from 'react';
 import Link from '@/components/ui/link';
 import { Badge } from '@/components/ui/badge';
+import { GatewayBadge } from '@/components/shell/gateway-badge';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { TimeAgo } from '@/components/ui/time-ago';
@@ -55,7 +56,9 @@ export default async function InboxPage({
 }) {
   const params = await searchParams;
   const focus = typeof params.approval === 'string' ? params.approval : undefined;
-  const { gatewayId } = await pageGateway(await getDb(), params);
+  const { gatewayId, fleet } = await pageGateway(await getDb(), params);
+  // several gateways: each entry names its own, as the lists do
+  const gatewayOf = (e: { gateway: { name: string } }) => (fleet ? e.gateway.name : undefined);
   const inbox = await loadInbox(gatewayId);
   const focusGone = focus && !inbox.approvals.some((a) => a.id === focus);
   return (
@@ -91,6 +94,7 @@ export default async function InboxPage({
               >
                 <div className="flex flex-wrap items-center gap-2 text-sm">
                   <Badge tone="warning">{a.kind === 'exec' ? 'command' : 'plugin'}</Badge>
+                  <GatewayBadge name={gatewayOf(a)} />
                   {a.agentId && <span className="font-medium">{a.agentId}</span>}
                   {a.sessionKey &&
                     (a.sessionId ? (
@@ -126,6 +130,7 @@ export default async function InboxPage({
             {inbox.content.map((c) => (
               <li key={c.id} data-content-id={c.id} className="flex flex-wrap items-center gap-2 px-4 py-3 text-sm">
                 <Badge tone="info">{c.type}</Badge>
+                <GatewayBadge name={gatewayOf(c)} />
                 <Link href={`/content/${c.id}`} className="min-w-0 truncate font-medium text-primary hover:underline">
                   {c.title}
                 </Link>
@@ -153,6 +158,7 @@ export default async function InboxPage({
               <li key={f.id} data-failure-id={f.id} className="flex flex-col gap-1 px-4 py-3 text-sm">
                 <span className="flex flex-wrap items-center gap-2">
                   <Badge tone="danger">{f.kind === 'cron_run' ? 'run' : 'session'}</Badge>
+                  <GatewayBadge name={gatewayOf(f)} />
                   <Link
                     href={f.kind === 'cron_run' ? `/cron/runs/${f.id}` : `/agents/${f.id}`}
                     className="min-w-0 truncate font-medium text-primary hover:underline"
