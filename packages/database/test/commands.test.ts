@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { afterEach, test } from 'node:test';
-import { describeEachDriver } from './kit/testing';
+import { describeEachDriver, until } from './kit/testing';
 import {
   claimNextCommand,
   enqueueCommand,
@@ -11,6 +11,7 @@ import {
   getCommand,
   listActivity,
   requeueCommandsOf,
+  UNCLAIMED_IN_TIME,
   type Db,
 } from '../src/index';
 import { eventMark, payloadsOf, types } from './helpers';
@@ -156,5 +157,47 @@ describeEachDriver('commands', (get) => {
       null,
       'a claimed command is left to its worker',
     );
+  });
+  test('past its claim deadline with nobody to say so (the asking web process gone), a bridge fails it instead of running it', async () => {
+    const { db } = get();
+    const mark = await eventMark(db);
+    const late = await enqueueCommand(
+      db,
+      'cron.run',
+      { jobId: randomUUID(), triggerType: 'manual' },
+      { claimWithinMs: 1, target: { kind: 'cron_job', id: null, label: 'digest' } },
+    );
+    const inTime = await enqueueCommand(
+      db,
+      'cron.run',
+      { jobId: randomUUID(), triggerType: 'manual' },
+      { claimWithinMs: 3_600_000 },
+    );
+    const unbounded = await enqueue(db);
+    await until("the database's clock is past the first one's deadline", async () => {
+      const [row] = await db.query<{ past: boolean }>('select now() > claim_by as past from commands where id = $1', [
+        late.id,
+      ]);
+      return row!.past;
+    });
+    const claimed = await claimNextCommand(db, 'back-late');
+    assert.equal(claimed?.id, inTime.id, 'the one past its deadline is skipped');
+    assert.equal(claimed?.claim_by, null, 'claimed in time: re-queued after a crash it still runs');
+    const failed = await getCommand(db, late.id);
+    assert.equal(failed?.status, 'failed');
+    assert.equal(failed?.error, UNCLAIMED_IN_TIME);
+    assert.equal(failed?.attempts, 0, 'never run');
+    const entry = (await listActivity(db, { action: 'cron' })).rows.find((a) => a.command_id === late.id);
+    assert.equal(entry?.outcome, 'failed');
+    const told = payloadsOf(await mark.since(), 'command.updated').filter((p) => p.commandId === late.id);
+    assert.deepEqual(
+      told.map((p) => [p.status, p.error]),
+      [
+        ['queued', null],
+        ['failed', UNCLAIMED_IN_TIME],
+      ],
+      'live pages hear it failed',
+    );
+    assert.equal((await claimNextCommand(db, 'back-late'))?.id, unbounded.id, 'no deadline: runs whenever claimed');
   });
 });

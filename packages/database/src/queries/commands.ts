@@ -26,6 +26,8 @@ export interface CommandRow {
   claimed_by: string | null;
   claimed_at: Date | null;
   finished_at: Date | null;
+  /** Past this, unclaimed, it fails rather than runs (its bridge was not running); null: no deadline. */
+  claim_by: Date | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -35,7 +37,13 @@ export interface CommandOrigin {
   actor?: Actor;
   target?: ActivityTarget | null;
   gatewayId?: string;
+  /** A bridge must claim it within this long or it fails, never runs later (an action someone is waiting on). */
+  claimWithinMs?: number;
 }
+
+/** Why a bridge failed a command instead of running it: nobody claimed it while its asker waited. */
+export const UNCLAIMED_IN_TIME =
+  'No bridge picked this up in time (it was not running), so it was not run later: ask again if it is still wanted.';
 
 /** Queues an action for the bridge and records it in the activity log (pending until the command finishes). */
 export async function enqueueCommand<K extends CommandKind>(
@@ -57,8 +65,15 @@ export async function insertCommand<K extends CommandKind>(
   // a payload may name who it acts for (scheduled publishing); else the studio itself
   const actor = by.actor ?? (payload as { actor?: Actor }).actor ?? studioActor;
   const [row] = await tx.query<CommandRow>(
-    'insert into commands (kind, gateway_id, payload, requested_by) values ($1, $2, $3, $4) returning *',
-    [kind, by.gatewayId ?? DEFAULT_GATEWAY_ID, JSON.stringify(payload), actor.kind === 'owner' ? actor.id : null],
+    `insert into commands (kind, gateway_id, payload, requested_by, claim_by)
+     values ($1, $2, $3, $4, now() + make_interval(secs => $5::float8 / 1000)) returning *`,
+    [
+      kind,
+      by.gatewayId ?? DEFAULT_GATEWAY_ID,
+      JSON.stringify(payload),
+      actor.kind === 'owner' ? actor.id : null,
+      by.claimWithinMs ?? null,
+    ],
   );
   await appendEvent(tx, channelFor.system(), 'command.updated', {
     commandId: row!.id,
@@ -95,8 +110,17 @@ export async function claimNextCommand(
   gatewayId = DEFAULT_GATEWAY_ID,
 ): Promise<CommandRow | null> {
   return db.transaction(async (tx) => {
+    // past its deadline unclaimed: its asker was told it failed (or would have been, had the web process lived)
+    const expired = await tx.query<CommandRow>(
+      `update commands set status = 'failed', error = $2, finished_at = now(), updated_at = now()
+        where gateway_id = $1 and status = 'queued' and claim_by < now() returning *`,
+      [gatewayId, UNCLAIMED_IN_TIME],
+    );
+    for (const c of expired) await failedEvent(tx, c);
     const [row] = await tx.query<CommandRow>(
-      `update commands set status = 'running', claimed_by = $1, claimed_at = now(), attempts = attempts + 1, updated_at = now()
+      // claimed in time: the deadline is met (a command re-queued after its bridge died still runs)
+      `update commands set status = 'running', claimed_by = $1, claimed_at = now(), attempts = attempts + 1,
+                           claim_by = null, updated_at = now()
         where id = (
           select id from commands
            where gateway_id = $3
@@ -174,17 +198,20 @@ export async function expireQueuedCommand(db: Db, id: string, error: string): Pr
       `update commands set status = 'failed', error = $2, finished_at = now(), updated_at = now() where id = $1 and status = 'queued' returning *`,
       [id, error],
     );
-    if (row) {
-      await appendEvent(tx, channelFor.system(), 'command.updated', {
-        commandId: id,
-        kind: row.kind,
-        status: 'failed',
-        error,
-      });
-      await finishCommandActivity(tx, id, 'failed', error);
-    }
+    if (row) await failedEvent(tx, row);
     return row ?? null;
   });
+}
+
+/** A command failed without running: its event and its activity entry say why. */
+async function failedEvent(tx: Queryable, row: CommandRow) {
+  await appendEvent(tx, channelFor.system(), 'command.updated', {
+    commandId: row.id,
+    kind: row.kind,
+    status: 'failed',
+    error: row.error,
+  });
+  await finishCommandActivity(tx, row.id, 'failed', row.error ?? '');
 }
 
 export async function listCommands(

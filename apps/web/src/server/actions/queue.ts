@@ -39,7 +39,13 @@ export async function runCommand<K extends CommandKind>(
   opts: { waitMs: number; target: ActivityTarget | null; gatewayId: string },
 ): Promise<CommandRow> {
   const db = await getDb();
-  const cmd = await enqueueCommand(db, kind, payload, { actor, target: opts.target, gatewayId: opts.gatewayId });
+  const cmd = await enqueueCommand(db, kind, payload, {
+    actor,
+    target: opts.target,
+    gatewayId: opts.gatewayId,
+    // kept in the row: a bridge back after this process has gone fails it rather than runs it late
+    claimWithinMs: env.STUDIO_COMMAND_CLAIM_MS,
+  });
   const expire = async () => expireQueuedCommand(db, cmd.id, bridgeDown(await getGateway(db, cmd.gateway_id)));
   let wake: () => void = () => {};
   const unsubscribe = await subscribe(['system'], null, (e) => {
