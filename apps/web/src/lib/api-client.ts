@@ -68,3 +68,17 @@ export async function api<N extends RouteName>(name: N, options: Options<N> = {}
   }
   return json as Success<N>;
 }
+
+/**
+ * A queued action followed to its end: a busy bridge answers after the request did (202), and a page that goes
+ * where the action leads (a retry's new run) still gets there. Its state is read every second; the bridge claims
+ * it or fails it within STUDIO_COMMAND_CLAIM_MS, and the wait ends after `limitMs` whatever it is.
+ */
+export async function settledCommand(commandId: string, limitMs = 120_000) {
+  const giveUpAt = Date.now() + limitMs;
+  for (;;) {
+    const { command } = await api('getCommand', { params: { id: commandId } });
+    if (command.status === 'succeeded' || command.status === 'failed' || Date.now() >= giveUpAt) return command;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
