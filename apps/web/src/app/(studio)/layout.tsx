@@ -11,13 +11,17 @@ import { MobileNav } from '@/components/shell/mobile-nav';
 import { Nav } from '@/components/shell/nav';
 import { ThemeToggle } from '@/components/shell/theme-toggle';
 import { UserMenu } from '@/components/shell/user-menu';
+import { latestEventId } from '@agent-studio/database';
 import { getDb } from '@/server/db';
 import { inboxCount } from '@/server/inbox';
 import { pageGateway } from '@/server/page-gateway';
 
 export default async function StudioLayout({ children }: { children: ReactNode }) {
   // re-rendered with the page on each live update (Notifications' stream), so the badge follows
-  const { gateways, selected, gatewayId, fleet } = await pageGateway(await getDb());
+  const db = await getDb();
+  const { gateways, selected, gatewayId, fleet } = await pageGateway(db);
+  // the live stream goes on from here: an event after this render and before the stream opens is not missed
+  const since = await latestEventId(db);
   const counts = { '/inbox': await inboxCount(gatewayId) };
   const switcher = (className?: string) =>
     fleet && (
@@ -49,7 +53,7 @@ export default async function StudioLayout({ children }: { children: ReactNode }
             {switcher('hidden lg:inline-flex')}
             <GatewayState />
             {/* new on every render: tells the live updates that a refresh has landed */}
-            <Notifications renderId={randomUUID()} />
+            <Notifications renderId={randomUUID()} since={since} />
             <ThemeToggle />
             <UserMenu />
           </div>

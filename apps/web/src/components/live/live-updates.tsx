@@ -19,10 +19,13 @@ const REFRESH_LOST_AFTER_MS = 20_000;
 export function LiveUpdates({
   channels,
   renderId,
+  since,
   onEvent,
 }: {
   channels: string[];
   renderId: string;
+  /** The newest event when the page was rendered: the stream starts after it, so none between is missed. */
+  since: string;
   onEvent?: (e: StudioEvent) => void;
 }) {
   const router = useRouter();
@@ -38,9 +41,12 @@ export function LiveUpdates({
   const againRef = useRef(false);
   const refreshSoonRef = useRef<() => void>(() => {});
   const key = channels.join(',');
+  /** The last event heard (else the first render's newest): a stream opened again goes on from it. */
+  const lastIdRef = useRef(since);
 
   useEffect(() => {
-    const url = `/api/events?channels=${encodeURIComponent(key)}`;
+    // an event between the render and the stream (a budget passed just after a save) still gets its toast
+    const url = () => `/api/events?channels=${encodeURIComponent(key)}&since=${encodeURIComponent(lastIdRef.current)}`;
     let source: EventSource | null = null;
     let timer: ReturnType<typeof setTimeout> | null = null;
     let retry: ReturnType<typeof setTimeout> | null = null;
@@ -60,6 +66,7 @@ export function LiveUpdates({
       if (!timer) timer = setTimeout(refresh, Math.max(0, landedRef.current + REFRESH_AT_MOST_EVERY_MS - Date.now()));
     };
     const onMessage = (m: MessageEvent<string>) => {
+      if (m.lastEventId) lastIdRef.current = m.lastEventId;
       onEventRef.current?.(JSON.parse(m.data) as StudioEvent);
       refreshSoon();
     };
@@ -67,7 +74,7 @@ export function LiveUpdates({
     // elsewhere, a 5xx while the server restarts): then it is opened again here, with backoff
     const reopen = async () => {
       source?.close();
-      const status = await fetch(url, { signal: AbortSignal.timeout(10_000) }).then(
+      const status = await fetch(url(), { signal: AbortSignal.timeout(10_000) }).then(
         (r) => {
           void r.body?.cancel();
           return r.status;
@@ -79,7 +86,7 @@ export function LiveUpdates({
       retry = setTimeout(connect, Math.min(30_000, 1000 * 2 ** failures++));
     };
     const connect = () => {
-      source = new EventSource(url);
+      source = new EventSource(url());
       source.onopen = () => {
         failures = 0;
         setState('live');

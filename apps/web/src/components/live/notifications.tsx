@@ -105,7 +105,7 @@ async function noticeFor(e: StudioEvent): Promise<Notice | null> {
  * The live connection for every page: re-renders on change, toasts what matters, keeps an unread count.
  * `renderId` is new on every server render of the layout (see LiveUpdates).
  */
-export function Notifications({ renderId }: { renderId: string }) {
+export function Notifications({ renderId, since }: { renderId: string; since: string }) {
   const router = useRouter();
   const [notices, setNotices] = useState<Notice[]>([]);
   const [unread, setUnread] = useState(0);
@@ -126,7 +126,7 @@ export function Notifications({ renderId }: { renderId: string }) {
   );
   return (
     <>
-      <LiveUpdates channels={CHANNELS} renderId={renderId} onEvent={onEvent} />
+      <LiveUpdates channels={CHANNELS} renderId={renderId} since={since} onEvent={onEvent} />
       <Popover.Root onOpenChange={(open) => open && setUnread(0)}>
         <Popover.Trigger asChild>
           <Button
