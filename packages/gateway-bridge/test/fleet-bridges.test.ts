@@ -81,6 +81,8 @@ describeEachDriver('two gateways, a bridge each, one database', (get) => {
       });
       assert.equal(status.connected, true, 'each bridge keeps its own gateway status');
       assert.equal((await getGateway(db, m.row.id))?.served_by, `bridge-${m.row.name}@fleet-test`);
+      // the watchdog judges each gateway's jobs up to when its own bridge had their runs
+      await until(`${m.row.name}'s runs known`, async () => (await getGateway(db, m.row.id))?.runs_known_at);
     }
   });
 

@@ -14,7 +14,7 @@ import {
   listSuspiciousRuns,
   recordRunVerdicts,
   setCheckpoint,
-  touchGateway,
+  recordRunsKnown,
   upsertCronRun,
   type CronJobInput,
   type CronJobRow,
@@ -291,10 +291,7 @@ describeEachDriver('watchdog', (get) => {
     const base = firstTenMinuteMark(here, there);
     const now = new Date(base + 33 * MIN);
     const missedOf = async (j: CronJobRow) => (await listMissedRuns(db, { from: new Date(0), jobId: j.id })).length;
-    const reconciled = async (gatewayId: string) => {
-      await db.query(`update gateways set state = 'connected' where id = $1`, [gatewayId]);
-      await touchGateway(db, gatewayId, now);
-    };
+    const reconciled = (gatewayId: string) => recordRunsKnown(db, gatewayId, now);
     // the default gateway's bridge has reconciled; far's never has (its bridge away since before the jobs)
     await reconciled(DEFAULT_GATEWAY_ID);
     const fleetWatchdog = new Watchdog({ db, logger: quiet, graceMs: 5 * MIN, settleMs: MIN });

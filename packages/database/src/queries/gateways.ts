@@ -16,8 +16,8 @@ export interface GatewayRow {
   state: GatewayState;
   last_error: string | null;
   last_seen_at: Date | null;
-  /** When the last complete reconcile began: every run before it is mirrored (the watchdog judges up to it). */
-  reconciled_at: Date | null;
+  /** When the last reconcile began, once it wrote the gateway's runs: every run before it is mirrored. */
+  runs_known_at: Date | null;
   served_by: string | null;
   created_at: Date;
   updated_at: Date;
@@ -54,12 +54,13 @@ export async function recordGatewaySeen(db: Queryable, id: string, seen: Gateway
 }
 
 /** A connected gateway is still there (its bridge calls this on every reconcile). */
-/** A reconcile that began at `reconciledAt` has ended: the gateway was seen, and its runs are known up to then. */
-export async function touchGateway(db: Queryable, id: string, reconciledAt: Date): Promise<void> {
-  await db.query(`update gateways set last_seen_at = now(), reconciled_at = $2 where id = $1 and state = 'connected'`, [
-    id,
-    reconciledAt,
-  ]);
+export async function touchGateway(db: Queryable, id: string): Promise<void> {
+  await db.query(`update gateways set last_seen_at = now() where id = $1 and state = 'connected'`, [id]);
+}
+
+/** A reconcile that began at `at` has written the gateway's runs: they are all known up to then (the watchdog). */
+export async function recordRunsKnown(db: Queryable, id: string, at: Date): Promise<void> {
+  await db.query('update gateways set runs_known_at = $2 where id = $1', [id, at]);
 }
 
 export async function getGateway(db: Queryable, id: string): Promise<GatewayRow | null> {

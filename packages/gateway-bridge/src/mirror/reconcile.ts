@@ -4,6 +4,7 @@ import {
   getCheckpoint,
   listCronJobs,
   markCronJobRemoved,
+  recordRunsKnown,
   setCheckpoint,
   upsertCronJob,
   type Db,
@@ -50,6 +51,8 @@ export class Reconciler {
     }
     const jobs = await this.reconcileJobs(gw, step);
     const runs = await this.reconcileRuns(gw, step);
+    // the watchdog may judge the runs now: the sessions and transcripts that follow take minutes on a first pass
+    await step(() => recordRunsKnown(this.db, this.gatewayId, new Date(started)));
     const sessions = gw.supports('sessions.list')
       ? await this.sessions.reconcile(gw, step)
       : { listed: 0, touched: [], rows: new Map<string, OcSession>(), done: async () => {} };

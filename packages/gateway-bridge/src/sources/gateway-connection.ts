@@ -293,7 +293,7 @@ export class GatewayConnection {
     if (opts.afterConnect && this.calls) this.runsComplete = true;
     await this.relinkContent(this.step, Boolean(opts.afterConnect));
     this.reconciledAt = started;
-    await touchGateway(this.opts.db, this.opts.gatewayId, started);
+    await touchGateway(this.opts.db, this.opts.gatewayId);
     this.catchUpDelay = CATCH_UP_FIRST_MS;
     this.opts.onReconciled?.();
   }

@@ -88,7 +88,7 @@ export class Watchdog {
   }
 
   private readonly untilReconciled = async (job: CronJobRow) =>
-    job.source === SOURCE ? ((await getGateway(this.opts.db, job.gateway_id))?.reconciled_at ?? null) : new Date();
+    job.source === SOURCE ? ((await getGateway(this.opts.db, job.gateway_id))?.runs_known_at ?? null) : new Date();
 
   private async checkJob(job: CronJobRow, now: Date): Promise<number> {
     const { db } = this.opts;
