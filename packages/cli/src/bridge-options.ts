@@ -1,5 +1,5 @@
-import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
+import { openclawConfigPath } from '@agent-studio/gateway-bridge';
 import { spoolDir, type Env } from './env';
 import type { Flags } from './flags';
 import { CLI_PATH } from './paths';
@@ -7,7 +7,7 @@ import { CLI_PATH } from './paths';
 /** What the bridge reads on this machine besides the gateway: host crontabs, the exec spool, OpenClaw's old files. */
 export function localSources(env: Env, flags: Flags, dataDir: string) {
   const crontabs = [...(flags.crontabs ?? []), ...(env.STUDIO_HOST_CRONTABS?.split(':').filter(Boolean) ?? [])];
-  const configPath = env.OPENCLAW_CONFIG_PATH ?? join(homedir(), '.openclaw', 'openclaw.json');
+  const configPath = openclawConfigPath(env);
   return {
     hostCron: { crontabs, spoolDir: spoolDir(env, dataDir), execCommand: [process.execPath, CLI_PATH] },
     openclawFiles: { stateDir: env.OPENCLAW_STATE_DIR ?? dirname(configPath), mode: env.STUDIO_OPENCLAW_FILES },

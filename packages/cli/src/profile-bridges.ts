@@ -1,7 +1,12 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ensureGateway, type Db } from '@agent-studio/database';
-import { findOpenclawProfiles, startGatewayBridge, startStandbyBridge } from '@agent-studio/gateway-bridge';
+import {
+  findOpenclawProfiles,
+  openclawConfigPath,
+  startGatewayBridge,
+  startStandbyBridge,
+} from '@agent-studio/gateway-bridge';
 import type { Env } from './env';
 import type { Logger } from './log';
 
@@ -23,7 +28,7 @@ export async function startProfileBridges(
       ? []
       : findOpenclawProfiles({
           home,
-          except: env.OPENCLAW_CONFIG_PATH ?? join(home, '.openclaw', 'openclaw.json'),
+          except: openclawConfigPath(env, home),
           only: setting === 'all' ? undefined : setting,
         });
   if (Array.isArray(setting))

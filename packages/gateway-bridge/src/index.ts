@@ -1,6 +1,6 @@
 export { startBridge, startGatewayBridge, type Bridge, type BridgeOptions, type GatewayTarget } from './bridge';
 export { GatewayClient, GatewayError } from './gateway/client';
-export { loadGatewayConfig, GatewayConfigError } from './gateway/config';
+export { loadGatewayConfig, openclawConfigPath, GatewayConfigError } from './gateway/config';
 export { findOpenclawProfiles, type OpenclawProfile } from './gateway/profiles';
 export type { Logger } from './logger';
 export { GatewaySimulator } from './simulator/gateway-simulator';

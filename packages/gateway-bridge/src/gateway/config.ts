@@ -51,8 +51,13 @@ export interface ConfigInspection {
   problem: string | null;
 }
 
+/** OpenClaw's config: OPENCLAW_CONFIG_PATH, else its default profile's (~/.openclaw/openclaw.json). */
+export function openclawConfigPath(env: Pick<GatewayEnv, 'OPENCLAW_CONFIG_PATH'>, home = homedir()): string {
+  return env.OPENCLAW_CONFIG_PATH ?? join(home, '.openclaw/openclaw.json');
+}
+
 export function inspectGatewayConfig(env: GatewayEnv, home = homedir()): ConfigInspection & { token: string | null } {
-  const path = env.OPENCLAW_CONFIG_PATH ?? join(home, '.openclaw/openclaw.json');
+  const path = openclawConfigPath(env, home);
   const seen = {
     path,
     pathFrom: env.OPENCLAW_CONFIG_PATH ? ('OPENCLAW_CONFIG_PATH' as const) : ('default' as const),
