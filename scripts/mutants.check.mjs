@@ -1,18 +1,9 @@
 // What makes a mutant stale: its search text not in its file exactly once, or a test part that names no test
 // file. Checked by `npm run mutants` before anything runs, and by `npm test` (mutants.test.ts) on every change,
 // so the list cannot quietly go stale when the code moves.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-/** The test files below `root`'s packages, apps and scripts, as paths relative to `root`. */
-export function testFiles(root) {
-  return ['packages', 'apps', 'scripts'].flatMap((d) =>
-    readdirSync(join(root, d), { withFileTypes: true, recursive: true })
-      .filter((e) => e.isFile() && e.name.endsWith('.test.ts'))
-      .map((e) => join(e.parentPath, e.name).slice(root.length + 1))
-      .filter((f) => !/(^|\/)(node_modules|\.)/.test(f)),
-  );
-}
+import { testFiles } from './test-files.mjs';
 
 /** How many times `m.search` stands in its file under `root` (-1: no such file). */
 export function occurrences(root, m) {

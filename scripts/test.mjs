@@ -4,8 +4,9 @@
 // `npm run test:quick` (`--quick`): lint, types, unit and database tests, without the browser or the OpenClaw lab.
 // `node scripts/test.mjs <path-part>…`: only the files whose path contains one of them.
 import { spawn, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { testFiles } from './test-files.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const quick = process.argv.includes('--quick');
@@ -41,16 +42,6 @@ async function runTogether(commands) {
   if (failed !== undefined) process.exit(failed ?? 1);
 }
 
-function findTests(dir, out = []) {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
-    const p = join(dir, e.name);
-    if (e.isDirectory()) findTests(p, out);
-    else if (e.name.endsWith('.test.ts')) out.push(relative(root, p));
-  }
-  return out;
-}
-
 /** What needs a browser (the e2e files) or a real OpenClaw gateway (the lab files). */
 const e2e = (f) => f.startsWith('apps/web/e2e/');
 const lab = (f) => /(^|[/-])lab[-.]|-lab\.test\.ts$/.test(f);
@@ -58,7 +49,7 @@ const lab = (f) => /(^|[/-])lab[-.]|-lab\.test\.ts$/.test(f);
 // waiting on one long file started last
 const weight = (f) => (lab(f) ? 0 : e2e(f) ? 1 : /fault|sigkill|durability/.test(f) ? 2 : 3);
 
-const files = ['packages', 'apps', 'scripts'].flatMap((d) => findTests(join(root, d))).sort();
+const files = testFiles(root);
 const selected = (only.length ? files.filter((f) => only.some((o) => f.includes(o))) : files)
   .filter((f) => !quick || !(e2e(f) || lab(f)))
   .sort((a, b) => weight(a) - weight(b) || a.localeCompare(b));
