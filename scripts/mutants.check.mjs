@@ -3,7 +3,7 @@
 // so the list cannot quietly go stale when the code moves.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { testFiles } from './test-files.mjs';
+import { testFiles } from './find-files.mjs';
 
 /** How many times `m.search` stands in its file under `root` (-1: no such file). */
 export function occurrences(root, m) {

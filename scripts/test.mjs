@@ -6,7 +6,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { testFiles } from './test-files.mjs';
+import { testFiles } from './find-files.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const quick = process.argv.includes('--quick');
