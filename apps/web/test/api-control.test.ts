@@ -170,6 +170,7 @@ describeEachDriver('control API', (get) => {
         updatedAt: undefined,
         scope: 'job',
         target: jobId,
+        gateway: null,
         maxTokens: 5000,
         maxCostUsd: null,
         action: 'warn',

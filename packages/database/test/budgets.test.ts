@@ -4,11 +4,14 @@ import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import { describeEachDriver, spendingSession as session, testCronJob } from './kit/testing';
 import {
+  createGateway,
   deleteBudget,
-  findDayBreach,
+  findDayBreaches,
   findSessionBreaches,
   listBudgets,
+  listGateways,
   recordBudgetBreach,
+  spentToday,
   upsertBudget,
 } from '../src/index';
 
@@ -105,11 +108,12 @@ describeEachDriver('budgets', (get) => {
       maxCostUsd: null,
       action: 'warn',
     });
-    const breach = await findDayBreach(db);
+    const [breach, ...more] = await findDayBreaches(db);
+    assert.equal(more.length, 0);
     assert.equal(breach?.budget.id, day.id);
     assert.equal(breach?.tokens, tokens);
     assert.ok(await recordBudgetBreach(db, { budgetId: day.id, day: true, tokens, costUsd: 0, action: 'warn' }));
-    assert.equal(await findDayBreach(db), null);
+    assert.deepEqual(await findDayBreaches(db), []);
     await deleteBudget(db, day.id);
     await upsertBudget(db, {
       scope: 'day',
@@ -118,6 +122,134 @@ describeEachDriver('budgets', (get) => {
       maxCostUsd: null,
       action: 'warn',
     });
-    assert.equal(await findDayBreach(db), null, 'under the budget');
+    assert.deepEqual(await findDayBreaches(db), [], 'under the budget');
+  });
+
+  test('budgets per gateway: the fleet’s and each gateway’s of one scope and target are apart', async () => {
+    const { db } = get();
+    const gw = await createGateway(db, `budget-gw-${randomUUID().slice(0, 6)}`);
+    const agent = `agent-${randomUUID().slice(0, 6)}`;
+    const set = (gatewayId: string | null, maxTokens: number) =>
+      upsertBudget(db, { scope: 'agent', target: agent, gatewayId, maxTokens, maxCostUsd: null, action: 'warn' });
+    const fleet = await set(null, 100);
+    const one = await set(gw.id, 200);
+    assert.notEqual(one.id, fleet.id);
+    assert.equal(fleet.gateway_id, null);
+    assert.equal(one.gateway_id, gw.id);
+    assert.equal((await set(gw.id, 300)).id, one.id, 'the gateway’s replaced');
+    assert.equal((await set(null, 400)).id, fleet.id, 'the fleet’s replaced');
+    assert.deepEqual(
+      (await listBudgets(db, { scope: 'agent', target: agent })).map((b) => [b.gateway_id, b.max_tokens]),
+      [
+        [null, 400],
+        [gw.id, 300],
+      ],
+    );
+    const job = await testCronJob(db, { name: 'Job on its gateway' });
+    await assert.rejects(
+      upsertBudget(db, {
+        scope: 'job',
+        target: job.id,
+        gatewayId: gw.id,
+        maxTokens: 1,
+        maxCostUsd: null,
+        action: 'warn',
+      }),
+      /budgets_job_has_no_gateway/,
+      'a job budget names no gateway: its job is on one',
+    );
+  });
+
+  test('an agent budget of one gateway counts that gateway’s sessions only; the fleet’s counts every one', async () => {
+    const { db } = get();
+    const [home, far] = [
+      await createGateway(db, `home-${randomUUID().slice(0, 6)}`),
+      await createGateway(db, `far-${randomUUID().slice(0, 6)}`),
+    ];
+    const agent = `agent-${randomUUID().slice(0, 6)}`;
+    const budget = (gatewayId: string | null) =>
+      upsertBudget(db, {
+        scope: 'agent',
+        target: agent,
+        gatewayId,
+        maxTokens: 1000,
+        maxCostUsd: null,
+        action: 'abort',
+      });
+    const [onHome, onFleet] = [await budget(home.id), await budget(null)];
+    const atHome = await session(db, { agentId: agent, total: 1001, gatewayId: home.id });
+    const farAway = await session(db, { agentId: agent, total: 5000, gatewayId: far.id });
+    await session(db, { agentId: agent, total: 999, gatewayId: home.id });
+    const mine = (await findSessionBreaches(db)).filter((b) => b.budget.target === agent);
+    assert.deepEqual(
+      mine.map((b) => [b.budget.id, b.budget.gateway_id, b.sessionId, b.gatewayId]).sort(),
+      [
+        [onHome.id, home.id, atHome.id, home.id],
+        [onFleet.id, null, atHome.id, home.id],
+        [onFleet.id, null, farAway.id, far.id],
+      ].sort(),
+    );
+  });
+
+  test('a daily budget of one gateway is judged by that gateway’s spending today; the fleet’s by all of it', async () => {
+    const { db } = get();
+    await db.query(`delete from budgets where scope = 'day'`);
+    const [home, far] = [
+      await createGateway(db, `home-${randomUUID().slice(0, 6)}`),
+      await createGateway(db, `far-${randomUUID().slice(0, 6)}`),
+    ];
+    // costs that add up exactly in binary floating point, so the sums compare equal
+    await session(db, { agentId: 'home-a', total: 300, cost: 0.25, gatewayId: home.id });
+    await session(db, { agentId: 'home-b', total: 200, cost: 0.5, status: 'completed', gatewayId: home.id });
+    await session(db, { agentId: 'far-a', total: 4000, cost: 2, gatewayId: far.id });
+    assert.deepEqual(await spentToday(db, home.id), { tokens: 500, costUsd: 0.75 });
+    assert.deepEqual(await spentToday(db, far.id), { tokens: 4000, costUsd: 2 });
+    const everyGateway = await Promise.all((await listGateways(db)).map((g) => spentToday(db, g.id)));
+    const fleet = await spentToday(db);
+    assert.equal(
+      fleet.tokens,
+      everyGateway.reduce((n, s) => n + s.tokens, 0),
+      'the fleet’s spending is every gateway’s',
+    );
+    assert.ok(fleet.tokens >= 4500);
+
+    const day = (gatewayId: string | null, max: { tokens?: number; cost?: number }) =>
+      upsertBudget(db, {
+        scope: 'day',
+        target: '',
+        gatewayId,
+        maxTokens: max.tokens ?? null,
+        maxCostUsd: max.cost ?? null,
+        action: 'warn',
+      });
+    // home's limit lies under far's spending, and far's spending only reaches its own: only home passed its own
+    const homeDay = await day(home.id, { cost: 0.7 });
+    await day(far.id, { tokens: 4000 });
+    const fleetDay = await day(null, { tokens: fleet.tokens - 1 });
+    const found = await findDayBreaches(db);
+    assert.deepEqual(
+      found.map((b) => [b.budget.id, b.tokens, b.costUsd]),
+      [
+        [fleetDay.id, fleet.tokens, fleet.costUsd],
+        [homeDay.id, 500, 0.75],
+      ],
+    );
+    assert.ok(
+      await recordBudgetBreach(db, { budgetId: homeDay.id, day: true, tokens: 500, costUsd: 0.75, action: 'warn' }),
+    );
+    assert.deepEqual(
+      (await findDayBreaches(db)).map((b) => b.budget.id),
+      [fleetDay.id],
+      'home’s breach is recorded for today, the fleet’s is not',
+    );
+    await session(db, { agentId: 'far-b', total: 1, gatewayId: far.id });
+    assert.deepEqual(
+      (await findDayBreaches(db)).map((b) => [b.budget.gateway_id, b.tokens]),
+      [
+        [null, fleet.tokens + 1],
+        [far.id, 4001],
+      ],
+      'far passes its own once its sessions do',
+    );
   });
 });

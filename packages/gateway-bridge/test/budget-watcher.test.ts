@@ -1,11 +1,12 @@
 // The budget watcher acts on what it finds: a running session over an `abort` budget is stopped through the
 // gateway (a session.abort command), a job over its budget is paused, today's budget passed stops every running
-// session; a `warn` budget only says so. Each breach once. (The lab test shows an abort reaching a real gateway;
+// session (a gateway's daily budget: that gateway's, by its spending alone); a `warn` budget only says so. Each
+// breach once. (The lab test shows an abort reaching a real gateway;
 // this one shows each action is queued, without one.)
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
-import { upsertBudget, type Db } from '@agent-studio/database';
+import { createGateway, upsertBudget, type Db } from '@agent-studio/database';
 import { describeEachDriver, spendingSession as session, testCronJob } from '@agent-studio/database/testing';
 import { BudgetWatcher } from '../src/budgets/budget-watcher';
 import { silentLogger as quiet } from '../src/logger';
@@ -63,5 +64,48 @@ describeEachDriver('budget watcher', (get) => {
       await commandsFor(db, [...running.map((s) => s.id), done.id]),
       running.map((s) => ['session.abort', s.id, null]).sort(),
     );
+  });
+
+  test('a gateway’s daily budget counts only its own spending, and stops only its own sessions', async () => {
+    const { db } = get();
+    await db.query(`delete from budgets where scope = 'day'`);
+    const home = await createGateway(db, `home-${randomUUID().slice(0, 6)}`);
+    const far = await createGateway(db, `far-${randomUUID().slice(0, 6)}`);
+    const agent = `fleet-${randomUUID().slice(0, 6)}`;
+    const farAway = await session(db, { agentId: agent, total: 5000, gatewayId: far.id });
+    const atHome = await session(db, { agentId: agent, total: 60, gatewayId: home.id });
+    const budget = await upsertBudget(db, {
+      scope: 'day',
+      target: '',
+      gatewayId: home.id,
+      maxTokens: 100,
+      maxCostUsd: null,
+      action: 'abort',
+    });
+    const watcher = new BudgetWatcher({ db, logger: quiet });
+    await watcher.check();
+    assert.deepEqual(await commandsFor(db, [farAway.id, atHome.id]), [], 'far’s spending is not home’s');
+
+    const more = await session(db, { agentId: agent, total: 50, gatewayId: home.id });
+    await watcher.check();
+    const ids = [farAway.id, atHome.id, more.id];
+    assert.deepEqual(
+      await commandsFor(db, ids),
+      [atHome.id, more.id].map((id) => ['session.abort', id, null]).sort(),
+      'home’s running sessions stopped, far’s left running',
+    );
+    const gateways = await db.query<{ gateway_id: string }>(
+      "select gateway_id from commands where kind = 'session.abort' and payload->>'sessionId' = any($1)",
+      [ids],
+    );
+    assert.deepEqual(
+      gateways.map((c) => c.gateway_id),
+      [home.id, home.id],
+    );
+    const [event] = await db.query<{ payload: { message: string } }>(
+      "select payload from events where type = 'budget.exceeded' and payload->>'budgetId' = $1",
+      [budget.id],
+    );
+    assert.match(event!.payload.message, new RegExp(`^Today's spending on gateway “${home.name}” passed`));
   });
 });

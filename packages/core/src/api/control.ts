@@ -1,7 +1,7 @@
 // The activity log and budgets: what the owner (or a token) did, and the spending limits the bridge enforces.
 import { z } from 'zod';
 import { actorKinds } from '../actor';
-import { isoDate, limitParam, uuid } from './common';
+import { gatewayFilter, gatewayRef, isoDate, limitParam, rowGateway, uuid } from './common';
 
 export const activityOutcomes = ['pending', 'succeeded', 'failed', 'warned'] as const;
 
@@ -34,8 +34,20 @@ export const activityQuery = z.object({
   outcome: z.enum(activityOutcomes).optional(),
   cursor: z.string().max(200).optional(),
   limit: limitParam(200, 50),
+  gateway: gatewayFilter.describe(
+    "this gateway's entries and the studio's own (tokens, webhooks, settings); every entry when left out (an unknown one is refused)",
+  ),
 });
-export const activityResponse = z.object({ entries: z.array(activityEntry), nextCursor: z.string().nullable() });
+export const activityResponse = z.object({
+  entries: z.array(
+    activityEntry.extend({
+      gateway: rowGateway
+        .nullable()
+        .describe("the gateway of what it acted on; null: the studio's own (tokens, webhooks, settings)"),
+    }),
+  ),
+  nextCursor: z.string().nullable(),
+});
 
 export const budgetScopes = ['job', 'agent', 'day'] as const;
 
@@ -43,6 +55,11 @@ export const budget = z.object({
   id: uuid,
   scope: z.enum(budgetScopes),
   target: z.string().describe('the job id (job), the OpenClaw agent id (agent), empty (day)'),
+  gateway: rowGateway
+    .nullable()
+    .describe(
+      "the gateway whose spending it limits; null: the whole fleet's (and a job's budget, its job being on one)",
+    ),
   maxTokens: z.number().nullable(),
   maxCostUsd: z.number().nullable(),
   action: z.enum(['abort', 'warn']),
@@ -53,6 +70,9 @@ export const budgetBody = z
   .object({
     scope: z.enum(budgetScopes),
     target: z.string().trim().max(200).default(''),
+    gateway: gatewayRef
+      .optional()
+      .describe("an agent's or the daily budget for this gateway only (name or id); the whole fleet's when left out"),
     maxTokens: z.number().int().positive().nullable().default(null),
     maxCostUsd: z.number().positive().nullable().default(null),
     action: z.enum(['abort', 'warn']).default('abort'),
@@ -65,6 +85,10 @@ export const budgetBody = z
   .refine((b) => (b.scope === 'day') === (b.target === ''), {
     message: 'a job or agent budget names its target; the daily budget has none',
     path: ['target'],
+  })
+  .refine((b) => b.scope !== 'job' || b.gateway === undefined, {
+    message: 'a job budget names no gateway: the job is on one',
+    path: ['gateway'],
   })
   // one budget per job however its id is spelled (the target column is text)
   .transform((b) => (b.scope === 'job' ? { ...b, target: b.target.toLowerCase() } : b));

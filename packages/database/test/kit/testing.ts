@@ -151,9 +151,17 @@ export async function until<T>(what: string, fn: () => Promise<T | null | undefi
 /** A session of `agentId` that has spent `total` tokens (budget tests): running unless said otherwise. */
 export async function spendingSession(
   db: Db,
-  o: { agentId: string; total: number; cost?: number; status?: 'running' | 'completed'; cronJobId?: string },
+  o: {
+    agentId: string;
+    total: number;
+    cost?: number;
+    status?: 'running' | 'completed';
+    cronJobId?: string;
+    gatewayId?: string;
+  },
 ) {
   const { row } = await upsertAgentSession(db, {
+    gatewayId: o.gatewayId,
     sessionKey: `agent:${o.agentId}:test:${randomUUID()}`,
     agentName: `${o.agentId} worker`,
     agentType: 'singleton',

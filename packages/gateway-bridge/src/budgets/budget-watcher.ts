@@ -1,5 +1,5 @@
 // Watches what running sessions spend against the owner's budgets (per job run, per agent session, per UTC
-// day). Over budget with action 'abort': the session is aborted through the gateway (a `session.abort`
+// day; an agent's or the day's for one gateway or for the whole fleet). Over budget with action 'abort': the session is aborted through the gateway (a `session.abort`
 // command, so the outcome lands in the activity log like any other action) and a job is paused; with
 // 'warn': the studio only says so. Each breach is acted on once (budget_breaches). Spending changes only
 // with an event (usage mirrored, budget set), so a check is skipped while the outbox has not moved.
@@ -7,15 +7,17 @@ import { budgetWatcherActor as actor, channelFor, type EventPayload } from '@age
 import {
   appendEvent,
   enqueueCommand,
-  findDayBreach,
+  findDayBreaches,
   findSessionBreaches,
   getCronJob,
+  getGateway,
   listAgentSessions,
   recordActivity,
   recordBudgetBreach,
   type ActivityTarget,
   type BudgetRow,
   type Db,
+  type DayBreach,
   type SessionBreach,
 } from '@agent-studio/database';
 import type { Logger } from '../logger';
@@ -51,14 +53,22 @@ export class BudgetWatcher extends OutboxWatch {
   /** One pass: acts on every new breach. */
   async check(): Promise<void> {
     for (const breach of await findSessionBreaches(this.opts.db)) await this.onSession(breach);
-    const day = await findDayBreach(this.opts.db);
-    if (day) await this.onDay(day);
+    for (const day of await findDayBreaches(this.opts.db)) await this.onDay(day);
+  }
+
+  /** ` on gateway “name”` for a budget of one gateway; nothing for the fleet's. */
+  private async onGateway(b: BudgetRow): Promise<string> {
+    if (!b.gateway_id) return '';
+    return ` on gateway “${(await getGateway(this.opts.db, b.gateway_id))?.name ?? b.gateway_id}”`;
   }
 
   private async onSession(b: SessionBreach) {
     const { db } = this.opts;
     const job = b.cronJobId ? await getCronJob(db, b.cronJobId) : null;
-    const whose = b.budget.scope === 'job' ? `job “${job?.name ?? b.budget.target}”` : `agent “${b.budget.target}”`;
+    const whose =
+      b.budget.scope === 'job'
+        ? `job “${job?.name ?? b.budget.target}”`
+        : `agent “${b.budget.target}”${await this.onGateway(b.budget)}`;
     const abort = b.budget.action === 'abort';
     const message = `${b.agentName} passed the budget of ${whose} (${limitText(b.budget)}; spent ${spentText(b.tokens, b.costUsd)})${abort ? (b.running ? ': stopping it.' : '.') : ': warning only.'}`;
     const breach = { sessionId: b.sessionId, tokens: b.tokens, costUsd: b.costUsd };
@@ -82,15 +92,18 @@ export class BudgetWatcher extends OutboxWatch {
       );
   }
 
-  private async onDay(day: { budget: BudgetRow; tokens: number; costUsd: number }) {
+  /** A daily budget passed: a gateway's stops that gateway's running sessions, the fleet's every one. */
+  private async onDay(day: DayBreach) {
     const { db } = this.opts;
     const abort = day.budget.action === 'abort';
-    const message = `Today's spending passed the daily budget (${limitText(day.budget)}; spent ${spentText(day.tokens, day.costUsd)})${abort ? ': stopping every running session.' : ': warning only.'}`;
+    const where = await this.onGateway(day.budget);
+    const message = `Today's spending${where} passed the daily budget (${limitText(day.budget)}; spent ${spentText(day.tokens, day.costUsd)})${abort ? `: stopping every running session${where}.` : ': warning only.'}`;
     const breach = { day: true, tokens: day.tokens, costUsd: day.costUsd };
-    const target = { kind: 'budget' as const, id: day.budget.id, label: 'daily budget' };
+    const target = { kind: 'budget' as const, id: day.budget.id, label: `daily budget${where}` };
     const event = { scope: 'day' as const, sessionId: null, jobId: null, message };
     if (!(await this.actOnce(day.budget, breach, event, target)) || !abort) return;
-    const running = await listAgentSessions(db, { status: 'running', limit: 500 });
+    const gatewayId = day.budget.gateway_id ?? undefined;
+    const running = await listAgentSessions(db, { status: 'running', limit: 500, gatewayId });
     for (const s of running.rows) {
       await enqueueCommand(
         db,

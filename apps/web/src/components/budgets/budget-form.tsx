@@ -10,22 +10,40 @@ export interface BudgetValue {
   maxTokens: number | null;
   maxCostUsd: number | null;
   action: 'abort' | 'warn';
+  /** The gateway whose spending it limits; null: the whole fleet's. */
+  gateway?: { id: string; name: string } | null;
+}
+
+/** Several gateways: an agent's or the day's budget is for one of them or for all (each its own budget). */
+export interface BudgetFleet {
+  gateways: { id: string; name: string }[];
+  /** The budgets of this scope and target, the fleet's and each gateway's. */
+  budgets: BudgetValue[];
+  /** The gateway chosen at first (the page's); null: all. */
+  initial: string | null;
 }
 
 const field = 'h-9 w-full rounded-md border bg-background px-2';
 
-/** Set or remove one budget (a job's, an agent's, or the day's): limits and what happens when one is passed. */
+/**
+ * Set or remove one budget (a job's, an agent's, or the day's): limits and what happens when one is passed. With
+ * `fleet`, the owner first picks whose spending it limits: all gateways' together, or one gateway's.
+ */
 export function BudgetForm({
   scope,
   target,
-  budget,
+  budget: single,
   what,
+  fleet,
 }: {
   scope: 'job' | 'agent' | 'day';
   target: string;
   budget: BudgetValue | null;
   what: string;
+  fleet?: BudgetFleet;
 }) {
+  const [gatewayId, setGatewayId] = useState(fleet?.initial ?? '');
+  const budget = fleet ? (fleet.budgets.find((b) => (b.gateway?.id ?? '') === gatewayId) ?? null) : single;
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [state, setState] = useState<{ kind: 'done' | 'error'; text: string } | null>(null);
@@ -47,6 +65,7 @@ export function BudgetForm({
     const body = {
       scope,
       target,
+      ...(gatewayId ? { gateway: gatewayId } : {}),
       maxTokens: num('maxTokens'),
       maxCostUsd: num('maxCostUsd'),
       action: form.get('action') === 'warn' ? ('warn' as const) : ('abort' as const),
@@ -58,7 +77,29 @@ export function BudgetForm({
   const id = `budget-${scope}-${target || 'day'}`;
   return (
     <form onSubmit={submit} className="flex flex-col gap-3 text-sm" aria-label={`Budget of ${what}`}>
-      <div className="grid gap-3 sm:grid-cols-3">
+      {fleet && (
+        <label className="flex flex-col gap-1 sm:max-w-xs" htmlFor={`${id}-gateway`}>
+          Gateway
+          <select
+            id={`${id}-gateway`}
+            value={gatewayId}
+            onChange={(e) => {
+              setGatewayId(e.target.value);
+              setState(null);
+            }}
+            className={field}
+          >
+            <option value="">All gateways together</option>
+            {fleet.gateways.map((g) => (
+              <option key={g.id} value={g.id}>
+                {g.name} only
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {/* keyed by the gateway: its budget's values fill the fields when another is picked */}
+      <div key={gatewayId} className="grid gap-3 sm:grid-cols-3">
         <label className="flex flex-col gap-1" htmlFor={`${id}-tokens`}>
           Max tokens
           <input
@@ -92,7 +133,9 @@ export function BudgetForm({
               {scope === 'job'
                 ? 'Stop the run and pause the job'
                 : scope === 'day'
-                  ? 'Stop every running session'
+                  ? gatewayId
+                    ? 'Stop the gateway’s running sessions'
+                    : 'Stop every running session'
                   : 'Stop the session'}
             </option>
             <option value="warn">Only warn</option>

@@ -1,23 +1,30 @@
 import 'server-only';
 import type { Actor } from '@agent-studio/core';
 import { budgetBody } from '@agent-studio/core/api';
-import { getCronJob, upsertBudget, type BudgetRow } from '@agent-studio/database';
+import { getCronJob, getGateway, upsertBudget, type BudgetRow } from '@agent-studio/database';
+import { getDb } from '../db';
 import { withActivity } from './activity';
 import { validate } from './errors';
-import { existing } from './lookup';
+import { existing, filteredGateway } from './lookup';
 
-/** One budget per job, per agent, and one for the day: setting it again replaces it. */
+/**
+ * One budget per job, per agent and for the day: an agent's and the day's for one gateway or for the whole fleet
+ * (each apart). Setting it again replaces it.
+ */
 export async function setBudget(actor: Actor, input: unknown): Promise<BudgetRow> {
-  const body = validate('body', budgetBody, input);
-  const label =
+  const { gateway, ...body } = validate('body', budgetBody, input);
+  const gatewayId = (await filteredGateway(gateway)) ?? null;
+  const what =
     body.scope === 'job'
       ? (await existing('Cron job', body.target, getCronJob)).name
       : body.scope === 'agent'
         ? `agent ${body.target}`
         : 'daily budget';
+  const onGateway = gatewayId && (await getGateway(await getDb(), gatewayId));
+  const label = onGateway ? `${what} on gateway ${onGateway.name}` : what;
   return withActivity(
     actor,
-    { action: 'budget.set', target: { kind: 'budget', id: body.target || null, label }, detail: body },
-    (tx) => upsertBudget(tx, body),
+    { action: 'budget.set', target: { kind: 'budget', id: body.target || null, label }, detail: { ...body, gateway } },
+    (tx) => upsertBudget(tx, { ...body, gatewayId }),
   );
 }

@@ -231,11 +231,12 @@ export function toActivity(a: ActivityRow): z.infer<typeof activityEntry> {
   };
 }
 
-export function toBudget(b: BudgetRow): z.infer<typeof budget> {
+export function toBudget(b: BudgetRow, names: GatewayNames): z.infer<typeof budget> {
   return {
     id: b.id,
     scope: b.scope,
     target: b.target,
+    gateway: b.gateway_id ? gatewayOf(names, b.gateway_id) : null,
     maxTokens: b.max_tokens,
     maxCostUsd: b.max_cost_usd,
     action: b.action,

@@ -18,6 +18,7 @@ import { cn } from '@/lib/cn';
 import { inTreeOrder } from '@/lib/tree-order';
 import { usd } from '@/lib/format';
 import { toBudget } from '@/server/api/serialize';
+import { budgetFleet } from '@/server/budget-fleet';
 import { getDb } from '@/server/db';
 import type { GatewayNames } from '@/server/gateway-names';
 import { pageGateway } from '@/server/page-gateway';
@@ -109,7 +110,8 @@ export default async function AgentsPage({
   const params = await searchParams;
   const f = filters.parse(params);
   const db = await getDb();
-  const { gatewayId, names, fleet } = await pageGateway(db, params);
+  const page = await pageGateway(db, params);
+  const { gatewayId, names, fleet } = page;
   const gateways = fleet ? names : undefined;
   const [running, recent, agentIds, budgets] = await Promise.all([
     listAgentSessions(db, { status: 'running', type: f.type, limit: 100, gatewayId }),
@@ -181,7 +183,8 @@ export default async function AgentsPage({
         {agents.length ? (
           <ul className="divide-y">
             {agents.map((agent) => {
-              const budget = budgets.find((b) => b.target === agent);
+              const own = budgets.filter((b) => b.target === agent);
+              const budget = own.find((b) => b.gateway_id === null);
               return (
                 <li key={agent} className="flex flex-col gap-2 px-4 py-3">
                   <span className="font-mono text-sm">{agent}</span>
@@ -189,7 +192,8 @@ export default async function AgentsPage({
                     scope="agent"
                     target={agent}
                     what={`agent ${agent}`}
-                    budget={budget ? toBudget(budget) : null}
+                    budget={budget ? toBudget(budget, names) : null}
+                    fleet={budgetFleet(page, own)}
                   />
                 </li>
               );

@@ -2,6 +2,7 @@ import { budgetsQuery } from '@agent-studio/core/api';
 import { listBudgets } from '@agent-studio/database';
 import { actorOf } from '@/server/actor';
 import { getDb } from '@/server/db';
+import { gatewayNames } from '@/server/gateway-names';
 import { parseQuery, readBody, route } from '@/server/http';
 import { setBudget } from '@/server/actions/budget-set';
 import { toBudget } from '@/server/api/serialize';
@@ -10,9 +11,12 @@ export const dynamic = 'force-dynamic';
 
 export const GET = route(async (request: Request) => {
   const q = parseQuery(budgetsQuery, request.url);
-  return Response.json({ budgets: (await listBudgets(await getDb(), q)).map(toBudget) });
+  const db = await getDb();
+  const [budgets, names] = await Promise.all([listBudgets(db, q), gatewayNames(db)]);
+  return Response.json({ budgets: budgets.map((b) => toBudget(b, names)) });
 });
 
-export const POST = route(async (request: Request) =>
-  Response.json({ budget: toBudget(await setBudget(await actorOf(request), await readBody(request))) }),
-);
+export const POST = route(async (request: Request) => {
+  const budget = await setBudget(await actorOf(request), await readBody(request));
+  return Response.json({ budget: toBudget(budget, await gatewayNames(await getDb())) });
+});

@@ -175,7 +175,12 @@ export default async function JobPage(props: { params: Promise<{ id: string }> }
         <Card aria-label="Budget">
           <CardHeader title="Budget per run" />
           <CardBody>
-            <BudgetForm scope="job" target={job.id} what={`“${job.name}”`} budget={budget ? toBudget(budget) : null} />
+            <BudgetForm
+              scope="job"
+              target={job.id}
+              what={`“${job.name}”`}
+              budget={budget ? toBudget(budget, names) : null}
+            />
           </CardBody>
         </Card>
       )}
