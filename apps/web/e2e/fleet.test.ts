@@ -1,12 +1,24 @@
 // The fleet in Chromium (issue 18 item 5): with one gateway the header has no switcher; once a second gateway
 // is in the database (a job and a session on it), the switcher shows, and choosing it filters the jobs and
 // agents pages, each row naming its gateway; the choice stays across the nav's links, and "All gateways" shows
-// every gateway again. Desktop, and 375 px dark; axe clean.
+// every gateway again. Desktop, and 375 px dark; axe clean. The dashboard's fleet view lists every gateway and
+// follows a gateway's state, a failed run and a running session live; each row opens the dashboard filtered to
+// its gateway, whose figures are the row's.
 // The demo runs on a Postgres database of the test's own, so the test can add the second gateway beside it.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { createGateway, upsertAgentSession } from '@agent-studio/database';
+import {
+  appendEvent,
+  createGateway,
+  ensureGateway,
+  listCronJobs,
+  listGateways,
+  recordGatewaySeen,
+  setCheckpoint,
+  upsertAgentSession,
+  upsertCronRun,
+} from '@agent-studio/database';
 import { createPostgresDatabase, testCronJob, until, type TestDatabase } from '@agent-studio/database/testing';
 import { accessibilityViolations, launchBrowser, screenshot, startDemoStudio, type RunningStudio } from './harness';
 
@@ -132,6 +144,107 @@ test('on a phone, dark: a link with ?gateway= filters the agents page, nothing o
   );
   assert.ok((await phone.evaluate(() => document.documentElement.scrollWidth)) <= 375);
   await screenshot(phone, 'mobile-dark-fleet-jobs');
+  assert.deepEqual(await accessibilityViolations(phone), []);
+  await phone.close();
+});
+
+const fleetRow = (page: Page, name: string) =>
+  page.getByRole('region', { name: 'Gateways' }).locator(`[data-gateway-row="${name}"]`);
+const tile = (page: Page, label: string) =>
+  page.getByRole('region', { name: 'System health' }).locator('div', { has: page.getByText(label, { exact: true }) });
+
+test('the dashboard’s fleet view: every gateway, live; a row opens the dashboard of its gateway with the same figures', async () => {
+  const office = await ensureGateway(t.db, 'office');
+  const [officeJob] = (await listCronJobs(t.db, { gatewayId: office.id })).filter((j) => j.name === OFFICE_JOB);
+  assert.ok(officeJob, 'the office job of the first test');
+  const page = await studio.newPage(browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(studio.url);
+  const names = (await listGateways(t.db)).map((g) => g.name);
+  assert.equal(names.length, 2);
+  for (const name of names) await fleetRow(page, name).waitFor();
+  const office0 = await fleetRow(page, 'office').innerText();
+  assert.match(office0, /Not connected/);
+  assert.match(office0, /never seen/);
+
+  // what office's bridge writes when it connects (gateway-connection's record): the row follows, no reload
+  await t.db.transaction(async (tx) => {
+    await recordGatewaySeen(tx, office.id, {
+      url: 'ws://office.lan:18789',
+      version: '2026.9.6',
+      host: 'office.lan',
+      connected: true,
+      error: null,
+      servedBy: 'e2e bridge',
+    });
+    const status = { connected: true, since: new Date().toISOString(), version: '2026.9.6' };
+    await setCheckpoint(tx, 'gateway', 'status', { ...status, methods: [], error: null }, office.id);
+    await appendEvent(tx, 'system', 'gateway.status', status);
+  });
+  await until('office connected in its row', async () => {
+    const text = await fleetRow(page, 'office').innerText();
+    return /Connected/.test(text) && !/Not connected/.test(text) && /2026\.9\.6/.test(text) && /office\.lan/.test(text);
+  });
+
+  // a run of office's job fails, and an office agent works (running, $0.25 so far): jobs failing, active
+  // agents and today's spending follow
+  const started = new Date();
+  await upsertCronRun(t.db, {
+    jobId: officeJob.id,
+    externalId: 'office-backup-run-1',
+    startedAt: started,
+    finishedAt: new Date(),
+    status: 'failed',
+    error: 'disk full',
+  });
+  await upsertAgentSession(t.db, {
+    gatewayId: office.id,
+    sessionKey: 'agent:main:office-live',
+    agentName: 'office-writer',
+    agentType: 'singleton',
+    status: 'running',
+    startedAt: started,
+    tokenUsage: { input: 900, output: 100, total: 1000 },
+    costUsd: 0.25,
+  });
+  const figures = (text: string) => ({
+    failing: /Jobs failing\s+(\d+)/.exec(text)?.[1],
+    agents: /Active agents\s+(\d+)/.exec(text)?.[1],
+    spent: /Spent today\s+(\$[\d.]+)/.exec(text)?.[1],
+  });
+  const row = await until('office’s run and agent in its row', async () => {
+    const f = figures(await fleetRow(page, 'office').innerText());
+    return f.failing === '1' && f.agents === '1' && f.spent === '$0.250' && f;
+  });
+  await screenshot(page, 'fleet-dashboard');
+  assert.deepEqual(await accessibilityViolations(page), []);
+
+  // the row opens office's dashboard: its tiles and lists say what the row said
+  await fleetRow(page, 'office').getByRole('link').click();
+  await page.waitForURL(/[?&]gateway=office/);
+  await page.getByRole('region', { name: 'Gateways' }).waitFor({ state: 'detached' });
+  assert.deepEqual(await switcher(page).inputValue(), 'office');
+  const attention = page.getByRole('region', { name: 'Needs attention' });
+  await attention.getByText(OFFICE_JOB).waitFor();
+  assert.equal(await attention.getByRole('listitem').count(), Number(row.failing), 'the failing jobs listed');
+  assert.match(await tile(page, 'Active agents').last().innerText(), new RegExp(`^Active agents\\s+${row.agents}\\b`));
+  assert.match(await tile(page, 'Spent today (UTC)').last().innerText(), new RegExp(`\\${row.spent}`));
+  assert.match(await tile(page, 'Gateway').last().innerText(), /Connected/);
+  assert.match(await tile(page, 'Cron success, 24 h').last().innerText(), /1 job failing/);
+  await screenshot(page, 'fleet-dashboard-office');
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await switcher(page).selectOption('');
+  await page.waitForURL((url) => !url.searchParams.has('gateway'));
+  await page.close();
+
+  const phone = await studio.newPage(browser, { viewport: { width: 375, height: 812 }, colorScheme: 'dark' });
+  await phone.goto(studio.url);
+  for (const name of names) await fleetRow(phone, name).waitFor();
+  assert.match(await fleetRow(phone, 'office').innerText(), /Jobs failing\s+1/);
+  assert.ok(
+    (await phone.evaluate(() => document.documentElement.scrollWidth)) <= 375,
+    'no sideways scrolling at 375 px',
+  );
+  await screenshot(phone, 'mobile-dark-fleet-dashboard');
   assert.deepEqual(await accessibilityViolations(phone), []);
   await phone.close();
 });

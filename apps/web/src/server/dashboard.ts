@@ -7,11 +7,14 @@ import {
   listMissedRuns,
   listRecentEvents,
   listSuspiciousRuns,
+  spentToday,
+  type GatewayRow,
   type MissedRunRow,
 } from '@agent-studio/database';
 import { countLabel } from '@/lib/count-label';
 import { nextRunOf } from '@/lib/schedule';
 import { getDb } from './db';
+import { failingJobs, loadFleet } from './fleet';
 import { getHealth } from './health';
 
 const FEED_TYPES = [
@@ -25,13 +28,15 @@ const FEED_TYPES = [
 
 /**
  * Everything the dashboard shows, read in one go for the first paint: one gateway's jobs, runs, sessions and
- * content (`gatewayId`), or all of them. The event feed and the health tiles are the studio's, not a gateway's.
+ * content (`gatewayId`), or all of them. The event feed is the studio's, not a gateway's. With `fleet` (the
+ * gateways, where there are several): what was spent today (the gateway's or the fleet's), and with no gateway
+ * chosen each gateway's row of the fleet view.
  */
-export async function loadDashboard(gatewayId?: string) {
+export async function loadDashboard(gatewayId?: string, fleet?: GatewayRow[]) {
   const db = await getDb();
   const dayAgo = new Date(Date.now() - 86_400_000);
-  const [health, jobs, running, sessions, review, feed, allMissed, allSuspicious] = await Promise.all([
-    getHealth(),
+  const [health, jobs, running, sessions, review, feed, allMissed, allSuspicious, spent, gateways] = await Promise.all([
+    getHealth(gatewayId),
     listCronJobs(db, { gatewayId }),
     listCronRuns(db, { status: 'running', limit: 20, gatewayId }),
     listAgentSessions(db, { status: 'running', limit: 20, gatewayId }),
@@ -40,6 +45,8 @@ export async function loadDashboard(gatewayId?: string) {
     // only what still needs the owner: a finding ends when a later run of its job succeeds
     listMissedRuns(db, { from: dayAgo, open: true }),
     listSuspiciousRuns(db, { since: dayAgo, open: true, limit: 5 }),
+    fleet ? spentToday(db, gatewayId) : null,
+    fleet && !gatewayId ? loadFleet(db, fleet) : null,
   ]);
   const jobsById = new Map(jobs.map((j) => [j.id, j]));
   // the watchdog's findings are a job's: the gateway's jobs' only
@@ -49,7 +56,9 @@ export async function loadDashboard(gatewayId?: string) {
   return {
     now: now.getTime(),
     health,
-    failing: jobs.filter((j) => j.last_status === 'failed' && j.enabled),
+    spent,
+    gateways,
+    failing: failingJobs(jobs),
     missed: missedByJob(missed),
     suspicious,
     runningRuns: running.rows.map((r) => ({ ...r, job_name: jobsById.get(r.job_id)?.name ?? 'Unknown job' })),

@@ -23,16 +23,20 @@ interface GatewayState {
   error: string | null;
 }
 
-/** Seed §3 `/api/health`, plus when the gateway state last changed and why (for the health strip). */
-export async function getHealth() {
+/**
+ * Seed §3 `/api/health`, plus when the gateway state last changed and why (for the health strip). With
+ * `gatewayId` (the dashboard filtered to one gateway of a fleet): that gateway's state, runs, jobs and agents;
+ * else the default gateway's state and every gateway's runs, jobs and agents. Disk use is this host's.
+ */
+export async function getHealth(gatewayId?: string) {
   const db = await getDb();
   const [gateway, presence, rate, jobs, metrics, activeAgents] = await Promise.all([
-    getCheckpoint<GatewayState>(db, 'gateway', 'status'),
-    getCheckpoint<{ instances: Presence[] }>(db, 'gateway', 'presence'),
-    cronSuccessRate(db, { since: new Date(Date.now() - 86_400_000) }),
-    listCronJobs(db),
+    getCheckpoint<GatewayState>(db, 'gateway', 'status', gatewayId),
+    getCheckpoint<{ instances: Presence[] }>(db, 'gateway', 'presence', gatewayId),
+    cronSuccessRate(db, { since: new Date(Date.now() - 86_400_000), gatewayId }),
+    listCronJobs(db, { gatewayId }),
     latestMetrics(db, ['disk.gtm', 'disk.workspace']),
-    countActiveSessions(db),
+    countActiveSessions(db, gatewayId),
   ]);
   return {
     gateway: gateway?.connected ? ('connected' as const) : ('disconnected' as const),

@@ -345,8 +345,12 @@ export async function getSessionTree(db: Queryable, rootId: string): Promise<(Ag
     .then((rows) => rows.map(({ path: _p, ...r }: AgentSessionRow & { depth: number; path?: unknown }) => r));
 }
 
-export async function countActiveSessions(db: Queryable): Promise<number> {
-  const [row] = await db.query<{ n: number }>(`select count(*)::int as n from agent_sessions where status = 'running'`);
+/** The sessions running now (the active agents): one gateway's, or every gateway's. */
+export async function countActiveSessions(db: Queryable, gatewayId?: string): Promise<number> {
+  const [row] = await db.query<{ n: number }>(
+    `select count(*)::int as n from agent_sessions where status = 'running' and ($1::uuid is null or gateway_id = $1)`,
+    [gatewayId ?? null],
+  );
   return row?.n ?? 0;
 }
 

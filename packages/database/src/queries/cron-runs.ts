@@ -291,12 +291,12 @@ export async function listCronRuns(
 /** Of the runs since `since` that ran to an end (not running, not cancelled), how many succeeded. */
 export async function cronSuccessRate(
   db: Queryable,
-  params: { since: Date },
+  params: { since: Date; gatewayId?: string },
 ): Promise<{ total: number; succeeded: number; rate: number | null }> {
   const [row] = await db.query<{ total: number; succeeded: number }>(
     `select count(*)::int as total, count(*) filter (where status = 'completed')::int as succeeded
-       from cron_runs where started_at >= $1 and ${concludedRun()}`,
-    [params.since],
+       from cron_runs where started_at >= $1 and ($2::uuid is null or gateway_id = $2) and ${concludedRun()}`,
+    [params.since, params.gatewayId ?? null],
   );
   const total = row?.total ?? 0;
   const succeeded = row?.succeeded ?? 0;

@@ -10,6 +10,7 @@ import { getDb } from '@/server/db';
 import { pageGateway } from '@/server/page-gateway';
 import { ActivityFeed } from './_components/activity-feed';
 import { ChannelHealth } from './_components/channel-health';
+import { FleetView } from './_components/fleet-view';
 import { HealthStrip } from './_components/health-strip';
 import { NextRunTime } from '@/components/cron/next-run';
 import { MissedBadge, SuspiciousBadge } from '@/components/cron/watchdog-badges';
@@ -22,13 +23,25 @@ export default async function DashboardPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { gatewayId } = await pageGateway(await getDb(), await searchParams);
-  const d = await loadDashboard(gatewayId);
+  const { gatewayId, gateways, fleet } = await pageGateway(await getDb(), await searchParams);
+  const d = await loadDashboard(gatewayId, fleet ? gateways : undefined);
   const offline = d.health.gateway !== 'connected';
   return (
     <div className="flex flex-col gap-6">
       <h1 className="text-xl font-semibold">Dashboard</h1>
-      <HealthStrip health={d.health} />
+      <HealthStrip
+        health={d.health}
+        failing={d.failing.length}
+        fleet={
+          d.spent
+            ? {
+                spent: d.spent,
+                gateways: d.gateways?.map(({ gateway: g }) => ({ name: g.name, state: g.state })) ?? null,
+              }
+            : undefined
+        }
+      />
+      {d.gateways && <FleetView rows={d.gateways} />}
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="flex min-w-0 flex-col gap-6 lg:col-span-2">
           <IconCard icon={AlertTriangle} iconClassName="text-danger" title="Needs attention">

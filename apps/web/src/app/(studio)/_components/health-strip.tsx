@@ -1,8 +1,9 @@
-import { Bot, CheckCircle2, HardDrive, PlugZap, Unplug } from 'lucide-react';
+import { Bot, CheckCircle2, HardDrive, PlugZap, Unplug, Wallet } from 'lucide-react';
 import Link from '@/components/ui/link';
 import type { ReactNode } from 'react';
 import { TimeAgo } from '@/components/ui/time-ago';
 import { cn } from '@/lib/cn';
+import { usd } from '@/lib/format';
 import type { Health } from '@/server/health';
 
 function Tile({
@@ -12,6 +13,7 @@ function Tile({
   children,
   detail,
   wrap,
+  className,
 }: {
   label: string;
   icon: ReactNode;
@@ -19,9 +21,10 @@ function Tile({
   children: ReactNode;
   detail?: ReactNode;
   /** The detail is a reason to read whole, not a figure. */ wrap?: boolean;
+  className?: string;
 }) {
   return (
-    <div className="flex min-w-0 items-start gap-3 rounded-lg border bg-card p-3">
+    <div className={cn('flex min-w-0 items-start gap-3 rounded-lg border bg-card p-3', className)}>
       <div
         className={cn(
           'rounded-md p-2 [&_svg]:size-4',
@@ -48,51 +51,32 @@ const pct = (n: number | null) => (n == null ? '—' : `${n}%`);
 // jobs whose last run failed, named as jobs: beside a success rate below 100%, "0 failing" read as no failed run
 const jobsFailing = (n: number) => (n === 0 ? 'no job failing' : `${n} job${n === 1 ? '' : 's'} failing`);
 
-export function HealthStrip({ health }: { health: Health }) {
-  const { gatewayDetail: gw, cronHealth: cron, diskUsage: disk } = health;
-  const connected = health.gateway === 'connected';
+/** In a fleet: what was spent today, and with every gateway shown, their states (the fleet view's rows). */
+export interface FleetHealth {
+  spent: { tokens: number; costUsd: number };
+  gateways: { name: string; state: string }[] | null;
+}
+
+/**
+ * The dashboard's health tiles: the gateway's state (in a fleet showing every gateway: how many are connected),
+ * the cron success rate and `failing` (the jobs Needs attention lists), active agents, disk use, and in a fleet
+ * what was spent today.
+ */
+export function HealthStrip({ health, failing, fleet }: { health: Health; failing: number; fleet?: FleetHealth }) {
+  const { cronHealth: cron, diskUsage: disk } = health;
   const rate = cron.last24hSuccessRate;
   const diskMax = Math.max(disk.workspaceDir ?? 0, disk.gtmDir ?? 0);
-  const host = gw.presence.find((p) => p.mode === 'gateway')?.host;
   return (
-    <section aria-label="System health" className="grid grid-cols-2 gap-3 lg:grid-cols-4">
-      <Tile
-        label="Gateway"
-        icon={connected ? <PlugZap /> : <Unplug />}
-        tone={connected ? 'good' : 'bad'}
-        wrap={!connected}
-        detail={
-          connected ? (
-            gw.since && (
-              <>
-                {host ? `${host} · ` : ''}since <TimeAgo date={gw.since} />
-              </>
-            )
-          ) : (
-            <>
-              {gw.since ? (
-                <>
-                  down since <TimeAgo date={gw.since} />
-                  {gw.error ? `: ${gw.error}` : ''}
-                </>
-              ) : (
-                'never connected'
-              )}{' '}
-              <Link href="/connect" className="font-medium text-primary underline underline-offset-2">
-                Connect OpenClaw
-              </Link>
-            </>
-          )
-        }
-      >
-        {/* two short words: 'Disconnected' did not fit a phone's tile */}
-        {connected ? 'Connected' : 'Not connected'}
-      </Tile>
+    <section
+      aria-label="System health"
+      className={cn('grid grid-cols-2 gap-3', fleet ? 'lg:grid-cols-5' : 'lg:grid-cols-4')}
+    >
+      {fleet?.gateways ? <FleetTile gateways={fleet.gateways} /> : <GatewayTile health={health} />}
       <Tile
         label="Cron success, 24 h"
         icon={<CheckCircle2 />}
         tone={rate == null ? 'neutral' : rate >= 95 ? 'good' : rate >= 80 ? 'warn' : 'bad'}
-        detail={`${cron.runs24h} runs · ${jobsFailing(cron.failedJobs.length)}`}
+        detail={`${cron.runs24h} runs · ${jobsFailing(failing)}`}
       >
         {pct(rate)}
       </Tile>
@@ -112,6 +96,73 @@ export function HealthStrip({ health }: { health: Health }) {
       >
         {disk.workspaceDir == null && disk.gtmDir == null ? '—' : pct(diskMax)}
       </Tile>
+      {fleet && (
+        // the fifth tile has a phone's row to itself
+        <Tile
+          label="Spent today (UTC)"
+          icon={<Wallet />}
+          className="col-span-2 lg:col-span-1"
+          detail={`${Math.round(fleet.spent.tokens).toLocaleString('en')} tokens`}
+        >
+          {usd(fleet.spent.costUsd)}
+        </Tile>
+      )}
     </section>
+  );
+}
+
+function GatewayTile({ health }: { health: Health }) {
+  const gw = health.gatewayDetail;
+  const connected = health.gateway === 'connected';
+  const host = gw.presence.find((p) => p.mode === 'gateway')?.host;
+  return (
+    <Tile
+      label="Gateway"
+      icon={connected ? <PlugZap /> : <Unplug />}
+      tone={connected ? 'good' : 'bad'}
+      wrap={!connected}
+      detail={
+        connected ? (
+          gw.since && (
+            <>
+              {host ? `${host} · ` : ''}since <TimeAgo date={gw.since} />
+            </>
+          )
+        ) : (
+          <>
+            {gw.since ? (
+              <>
+                down since <TimeAgo date={gw.since} />
+                {gw.error ? `: ${gw.error}` : ''}
+              </>
+            ) : (
+              'never connected'
+            )}{' '}
+            <Link href="/connect" className="font-medium text-primary underline underline-offset-2">
+              Connect OpenClaw
+            </Link>
+          </>
+        )
+      }
+    >
+      {/* two short words: 'Disconnected' did not fit a phone's tile */}
+      {connected ? 'Connected' : 'Not connected'}
+    </Tile>
+  );
+}
+
+/** Every gateway of the fleet: how many are connected, naming those that are not. */
+function FleetTile({ gateways }: { gateways: { name: string; state: string }[] }) {
+  const away = gateways.filter((g) => g.state !== 'connected').map((g) => g.name);
+  return (
+    <Tile
+      label="Gateways connected"
+      icon={away.length ? <Unplug /> : <PlugZap />}
+      tone={away.length ? 'bad' : 'good'}
+      wrap={away.length > 0}
+      detail={away.length ? `not connected: ${away.join(', ')}` : 'all of them'}
+    >
+      {gateways.length - away.length} of {gateways.length}
+    </Tile>
   );
 }
