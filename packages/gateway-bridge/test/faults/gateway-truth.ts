@@ -149,9 +149,19 @@ function endOfSession(s: GwSession): string | null {
   return null;
 }
 
-/** The gateway's answers against the studio's database; `files`: the content files the test had runs write. */
-export async function gatewayTruth(db: Db, gw: Gw, opts: { files?: readonly WrittenFile[] } = {}): Promise<Truth> {
+/**
+ * The gateway's answers against the studio's database; `files`: the content files the test had runs write;
+ * `gatewayId`: in a fleet, the studio's rows of that gateway only (another gateway's rows are not this one's).
+ */
+export async function gatewayTruth(
+  db: Db,
+  gw: Gw,
+  opts: { files?: readonly WrittenFile[]; gatewayId?: string } = {},
+): Promise<Truth> {
   const differences: string[] = [];
+  // every query below reads one gateway's rows when asked to: `$1` is its id
+  const ofGateway = (alias: string) => (opts.gatewayId ? ` and ${alias}gateway_id = $1` : '');
+  const gatewayParams = opts.gatewayId ? [opts.gatewayId] : [];
   const notes: string[] = [];
   const diff = (item: string, text: string) => differences.push(`[${item}] ${text}`);
 
@@ -166,7 +176,8 @@ export async function gatewayTruth(db: Db, gw: Gw, opts: { files?: readonly Writ
     consecutive_errors: number;
     removed_at: Date | null;
   }>(
-    `select id, external_id, name, enabled, next_run_at, consecutive_errors, removed_at from cron_jobs where source = 'openclaw'`,
+    `select id, external_id, name, enabled, next_run_at, consecutive_errors, removed_at from cron_jobs where source = 'openclaw'${ofGateway('')}`,
+    gatewayParams,
   );
   const jobByExternal = new Map(jobRows.map((j) => [j.external_id, j]));
   const jobName = new Map(gwJobs.map((j) => [j.id, j.name]));
@@ -206,7 +217,8 @@ export async function gatewayTruth(db: Db, gw: Gw, opts: { files?: readonly Writ
     session_key: string | null;
   }>(
     `select r.id, j.external_id as job_external, r.started_at, r.status, r.duration_ms, r.error, r.token_usage, r.cost_usd, r.session_key
-       from cron_runs r join cron_jobs j on j.id = r.job_id where j.source = 'openclaw'`,
+       from cron_runs r join cron_jobs j on j.id = r.job_id where j.source = 'openclaw'${ofGateway('r.')}`,
+    gatewayParams,
   );
   const runKey = (jobId: string, startMs: number) => `${jobId}@${startMs}`;
   const runRowsByKey = new Map<string, typeof runRows>();
@@ -337,7 +349,8 @@ export async function gatewayTruth(db: Db, gw: Gw, opts: { files?: readonly Writ
     started_at: Date;
     source: string;
   }>(
-    `select id, session_key, status, parent_session_key, parent_session_id, token_usage, cost_usd, started_at, source from agent_sessions`,
+    `select id, session_key, status, parent_session_key, parent_session_id, token_usage, cost_usd, started_at, source from agent_sessions where true${ofGateway('')}`,
+    gatewayParams,
   );
   const rowByKey = new Map(sessionRows.map((s) => [s.session_key, s]));
   for (const e of expected.values()) {
@@ -448,8 +461,8 @@ export async function gatewayTruth(db: Db, gw: Gw, opts: { files?: readonly Writ
     if (messages && !JSON.stringify(messages).includes(f.path.split('/').slice(-2).join('/')))
       notes.push(`${f.path}: the transcript of ${sessionKey} does not name it`);
     const [out] = await db.query<{ source_run_id: string | null; source_session_id: string | null }>(
-      'select source_run_id, source_session_id from gtm_outputs where source_file_path = $1',
-      [f.path],
+      `select source_run_id, source_session_id from gtm_outputs where source_file_path = $${gatewayParams.length + 1}${ofGateway('')}`,
+      [...gatewayParams, f.path],
     );
     if (!out) {
       diff('#3 content', `${f.path}: not in the studio's content`);

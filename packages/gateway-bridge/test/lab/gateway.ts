@@ -60,6 +60,11 @@ export interface LabOptions {
   config?: Record<string, unknown>;
   /** Extra environment for the gateway (e.g. NODE_OPTIONS for a diagnostic preload). */
   env?: Record<string, string>;
+  /**
+   * An OpenClaw profile (`openclaw --profile <name>`) in a home folder of the test's, which several labs may share
+   * as profiles of one machine share theirs: the state is `<home>/.openclaw-<name>` (left there by stop()).
+   */
+  profile?: { home: string; name: string };
 }
 
 /** Process groups still running, killed when the test process exits however it exits. */
@@ -284,8 +289,8 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
   await mock.start();
 
   const root = mkdtempSync(join(tmpdir(), 'openclaw-lab-'));
-  const home = join(root, 'home');
-  const stateDir = join(home, '.openclaw');
+  const home = opts.profile?.home ?? join(root, 'home');
+  const stateDir = join(home, opts.profile ? `.openclaw-${opts.profile.name}` : '.openclaw');
   const configPath = join(stateDir, 'openclaw.json');
   const workspaceDir = join(root, 'workspace');
   const tmp = join(root, 'tmp');
@@ -354,7 +359,16 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
     const started = Date.now();
     const proc = spawn(
       install.nodeBin,
-      [install.openclawEntry, 'gateway', 'run', '--port', String(port), '--bind', 'loopback'],
+      [
+        install.openclawEntry,
+        ...(opts.profile ? ['--profile', opts.profile.name] : []),
+        'gateway',
+        'run',
+        '--port',
+        String(port),
+        '--bind',
+        'loopback',
+      ],
       {
         cwd: root,
         env,
