@@ -4,8 +4,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  DEFAULT_GATEWAY_ID,
   addRunningSessionUsage,
   compactRollups,
+  createGateway,
   runStatsByJob,
   runSuccessOverTime,
   usageBreakdown,
@@ -14,7 +16,7 @@ import {
 } from '../src/index';
 import { migrate, loadMigrations } from '../src/migrate';
 import { grainsInZone, rollupBounds } from '../src/queries/rollup-bounds';
-import { createPgliteDatabase, createPostgresDatabase, describeEachDriver } from './kit/testing';
+import { createPgliteDatabase, createPostgresDatabase, describeEachDriver, drivers } from './kit/testing';
 
 const T0 = Date.parse('2026-01-20T00:00:00Z'); // the data spans 20 January to about 10 April: three month boundaries
 const HOUR = 3_600_000;
@@ -24,13 +26,17 @@ function random(seed: number) {
   return () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 }
 
-async function generate(db: Queryable, seed: number) {
+/** Jobs, runs and sessions over 80 days; on `gatewayId` when given (a schema before 0033 has no gateways). */
+async function generate(db: Queryable, seed: number, gatewayId?: string) {
   const rnd = random(seed);
+  // the gateway as a last column, named only when given
+  const [gw, gwValue] = gatewayId ? [', gateway_id', (n: number) => `, $${n}`] : ['', () => ''];
+  const gwArg = gatewayId ? [gatewayId] : [];
   const jobs: string[] = [];
   for (const name of ['backup', 'digest', 'crawler']) {
     const [j] = await db.query<{ id: string }>(
-      `insert into cron_jobs (name, schedule, command, external_id) values ($1, '0 * * * *', 'x', $1) returning id`,
-      [`${name}-${seed}`],
+      `insert into cron_jobs (name, schedule, command, external_id${gw}) values ($1, '0 * * * *', 'x', $1${gwValue(2)}) returning id`,
+      [`${name}-${seed}`, ...gwArg],
     );
     jobs.push(j!.id);
   }
@@ -40,8 +46,8 @@ async function generate(db: Queryable, seed: number) {
     const duration = status === 'running' || rnd() < 0.03 ? null : Math.round(200 + rnd() ** 2 * 600_000);
     const job = jobs[Math.floor(rnd() * jobs.length)]!;
     const [r] = await db.query<{ id: string }>(
-      `insert into cron_runs (job_id, external_id, started_at, status, duration_ms) values ($1, $2, $3, $4, $5) returning id`,
-      [job, `g${i}`, new Date(T0 + rnd() * 80 * 24 * HOUR), status, duration],
+      `insert into cron_runs (job_id, external_id, started_at, status, duration_ms${gw}) values ($1, $2, $3, $4, $5${gwValue(6)}) returning id`,
+      [job, `g${i}`, new Date(T0 + rnd() * 80 * 24 * HOUR), status, duration, ...gwArg],
     );
     runs.push({ id: r!.id, job });
   }
@@ -49,19 +55,23 @@ async function generate(db: Queryable, seed: number) {
   for (let i = 0; i < 500; i++) {
     const tokens = rnd() < 0.05 ? null : Math.round(rnd() * 50_000);
     const [s] = await db.query<{ id: string }>(
-      `insert into agent_sessions (agent_name, agent_type, model, status, token_usage, cost_usd, started_at) values ($1, 'agent', $2, 'running', $3, $4, $5) returning id`,
+      `insert into agent_sessions (agent_name, agent_type, model, status, token_usage, cost_usd, started_at${gw}) values ($1, 'agent', $2, 'running', $3, $4, $5${gwValue(6)}) returning id`,
       [
         `agent-${Math.floor(rnd() * 4)}`,
         rnd() < 0.1 ? null : `model-${Math.floor(rnd() * 3)}`,
         tokens === null ? {} : { total: tokens },
         rnd() < 0.1 ? null : Math.round(rnd() * 1e6) / 1e6,
         new Date(T0 + rnd() * 80 * 24 * HOUR),
+        ...gwArg,
       ],
     );
     sessions.push(s!.id);
   }
   return { rnd, jobs, runs, sessions };
 }
+
+/** Rows of the range's gateway ($n), or of every gateway. */
+const ofGateway = (n: number) => `($${n}::uuid is null or gateway_id = $${n})`;
 
 /** The metrics queries as they read before the rollups: straight from the rows (durations to three figures). */
 const raw = {
@@ -72,31 +82,32 @@ const raw = {
                       percentile_cont(0.5) within group (order by duration_3_figures(duration_ms))::float8 as p50_ms,
                       percentile_cont(0.95) within group (order by duration_3_figures(duration_ms))::float8 as p95_ms,
                       percentile_cont(array[0.5, 0.95]) within group (order by duration_ms)::float8[] as exact
-                 from cron_runs where started_at >= $1 and started_at < $2 and status <> 'running' group by job_id) s
+                 from cron_runs where started_at >= $1 and started_at < $2 and status <> 'running' and ${ofGateway(3)} group by job_id) s
          join cron_jobs j on j.id = s.job_id order by j.name`,
-      [r.from, r.to],
+      [r.from, r.to, r.gatewayId ?? null],
     ),
   success: (db: Queryable, r: StatsRange) =>
     db.query(
       `select date_trunc($3, started_at, $4) as bucket, count(*)::int as runs, count(*) filter (where status = 'completed')::int as succeeded
-         from cron_runs where started_at >= $1 and started_at < $2 and status <> 'running' group by 1 order by 1`,
-      [r.from, r.to, r.bucket, r.timeZone],
+         from cron_runs where started_at >= $1 and started_at < $2 and status <> 'running' and ${ofGateway(5)} group by 1 order by 1`,
+      [r.from, r.to, r.bucket, r.timeZone, r.gatewayId ?? null],
     ),
   usage: async (db: Queryable, r: StatsRange) => {
     const sums = `coalesce(sum(tokens_total), 0)::float8 as tokens, coalesce(sum(cost_usd), 0)::float8 as cost_usd, count(*)::int as sessions`;
-    const where = 'started_at >= $1 and started_at < $2';
+    const where = `started_at >= $1 and started_at < $2 and ${ofGateway(3)}`;
+    const args = [r.from, r.to, r.gatewayId ?? null];
     return {
       byAgent: await db.query(
         `select agent_name as key, ${sums} from agent_sessions where ${where} group by 1 order by 2 desc, 1 limit 20`,
-        [r.from, r.to],
+        args,
       ),
       byModel: await db.query(
         `select coalesce(model, 'unknown') as key, ${sums} from agent_sessions where ${where} group by 1 order by 2 desc, 1 limit 20`,
-        [r.from, r.to],
+        args,
       ),
       overTime: await db.query(
-        `select date_trunc($3, started_at, $4) as bucket, '' as key, ${sums} from agent_sessions where ${where} group by 1 order by 1`,
-        [r.from, r.to, r.bucket, r.timeZone],
+        `select date_trunc($4, started_at, $5) as bucket, '' as key, ${sums} from agent_sessions where ${where} group by 1 order by 1`,
+        [...args, r.bucket, r.timeZone],
       ),
     };
   },
@@ -120,9 +131,10 @@ const same = (v: unknown) =>
       : x,
   );
 
-async function assertSameAsRaw(db: Queryable, when: string) {
+/** The queries equal the raw rows' figures: every gateway's (summed), or `gatewayId`'s alone. */
+async function assertSameAsRaw(db: Queryable, when: string, gatewayId?: string) {
   for (const [name, from, to] of RANGES) {
-    const keyed: StatsRange = { from, to, bucket: 'day', timeZone: 'UTC' };
+    const keyed: StatsRange = { from, to, bucket: 'day', timeZone: 'UTC', gatewayId };
     const stats = await runStatsByJob(db, keyed);
     const reference = (await raw.stats(db, keyed)) as (Record<string, unknown> & { exact: (number | null)[] })[];
     assert.equal(same(stats), same(reference.map(({ exact: _, ...r }) => r)), `${when}: runs per job, ${name}`);
@@ -135,7 +147,7 @@ async function assertSameAsRaw(db: Queryable, when: string) {
     }
     for (const timeZone of ZONES) {
       for (const bucket of ['hour', 'day'] as const) {
-        const r: StatsRange = { from, to, bucket, timeZone };
+        const r: StatsRange = { from, to, bucket, timeZone, gatewayId };
         assert.equal(
           same(await runSuccessOverTime(db, r)),
           same(await raw.success(db, r)),
@@ -215,6 +227,85 @@ describeEachDriver('run and usage rollups', (get) => {
     await assertSameAsRaw(db, 'after an hour emptied and compaction');
   });
 });
+
+/** Each gateway's figures are its own rows', and every gateway's are all rows'. */
+async function assertEachGatewaySameAsRaw(db: Queryable, when: string, gateways: string[]) {
+  await assertSameAsRaw(db, `${when}, every gateway`);
+  for (const g of gateways) await assertSameAsRaw(db, `${when}, gateway ${g}`, g);
+}
+
+/** Per rollup table, how many (grain, bucket) hold rows of two gateways, and how many keys have two rows. */
+const ROLLUP_KEYS = {
+  cron_run_totals: '',
+  cron_run_rollups: ', job_id, duration_ms',
+  agent_session_totals: '',
+  agent_session_rollups: ', agent_name, model',
+};
+const sharedBuckets = (db: Queryable) =>
+  db.query<{ table: string; shared: number; repeated: number }>(
+    Object.entries(ROLLUP_KEYS)
+      .map(
+        ([t, keys]) => `select '${t}' as table,
+          (select count(*) from (select 1 from ${t} group by grain, bucket having count(distinct gateway_id) > 1) b)::int as shared,
+          (select count(*) from (select 1 from ${t} group by grain, bucket, gateway_id${keys} having count(*) > 1) k)::int as repeated`,
+      )
+      .join(' union all '),
+  );
+
+// The fleet (issue 18 step 5): the metrics page charts one gateway, or all of them. Two gateways' runs and
+// sessions fall in the same hours, days and months; each gateway's rollups must hold its rows only.
+describeEachDriver('run and usage rollups in a fleet', (get) => {
+  test("two gateways with rows in the same buckets: each gateway's figures are its rows', all gateways' their sum", async () => {
+    const { db } = get();
+    const far = await createGateway(db, 'far');
+    const gateways = [DEFAULT_GATEWAY_ID, far.id];
+    await generate(db, 7);
+    const { runs, sessions } = await generate(db, 8, far.id);
+    await assertEachGatewaySameAsRaw(db, 'as generated', gateways);
+    await compactRollups(db);
+    for (const r of await sharedBuckets(db)) {
+      assert.ok(r.shared > 0, `${r.table}: buckets holding both gateways' rows`);
+      assert.equal(r.repeated, 0, `${r.table}: one merged row per gateway and key`);
+    }
+    await assertEachGatewaySameAsRaw(db, 'after compaction', gateways);
+
+    // rows that move to the other gateway take their counts with them
+    await db.query('update cron_runs set gateway_id = $2 where id = any($1)', [
+      runs.slice(0, 25).map((r) => r.id),
+      DEFAULT_GATEWAY_ID,
+    ]);
+    await db.query('update agent_sessions set gateway_id = $2 where id = any($1)', [
+      sessions.slice(0, 25),
+      DEFAULT_GATEWAY_ID,
+    ]);
+    await assertEachGatewaySameAsRaw(db, 'after rows moved gateway', gateways);
+    await compactRollups(db);
+    await assertEachGatewaySameAsRaw(db, 'after rows moved gateway and compaction', gateways);
+  });
+});
+
+// Migration 0039 splits the rollups of a database that already has a fleet: each gateway's figures are counted
+// again from its own rows.
+for (const kind of Object.keys(drivers) as (keyof typeof drivers)[]) {
+  test(`the rollups of two gateways' rows stored before 0039 are split by gateway by the migration [${kind}]`, async () => {
+    const t = await drivers[kind]({ migrate: false });
+    try {
+      const all = loadMigrations();
+      await migrate(
+        t.db,
+        all.filter((m) => m.version < 39),
+      );
+      const far = await createGateway(t.db, 'far');
+      await generate(t.db, 11);
+      await generate(t.db, 12, far.id);
+      await migrate(t.db, all);
+      await assertEachGatewaySameAsRaw(t.db, 'migrated', [DEFAULT_GATEWAY_ID, far.id]);
+      for (const r of await sharedBuckets(t.db)) assert.ok(r.shared > 0, `${r.table}: buckets holding both`);
+    } finally {
+      await t.drop();
+    }
+  });
+}
 
 // Two writers that finish runs of one hour in crossing order: with one shared total per hour the first would
 // hold that total while waiting for the second's run, and the second wait for the total (a deadlock).

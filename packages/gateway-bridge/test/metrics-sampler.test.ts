@@ -4,7 +4,17 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { test } from 'node:test';
-import { latestMetrics, listEventsSince, latestEventId, upsertAgentSession } from '@agent-studio/database';
+import {
+  DEFAULT_GATEWAY_ID,
+  createGateway,
+  latestMetrics,
+  listEventsSince,
+  latestEventId,
+  listMetricNames,
+  metricSeries,
+  recordGatewaySeen,
+  upsertAgentSession,
+} from '@agent-studio/database';
 import { describeEachDriver } from '@agent-studio/database/testing';
 import { sampleMetrics } from '../src/sources/metrics-sampler';
 import { silentLogger as logger } from '../src/logger';
@@ -60,7 +70,8 @@ describeEachDriver('metrics sampler', (get) => {
         (e) => e.type === 'system.metrics.sampled',
       );
       assert.equal(events.length, 1);
-      assert.equal((events[0]!.payload as { metrics: number }).metrics, 7);
+      // the studio's 7, and the one gateway's own 5 (up, agents, tokens, cost, success rate)
+      assert.equal((events[0]!.payload as { metrics: number }).metrics, 12);
 
       await sampleMetrics({ db, logger, gatewayUp: () => false, folders: {} });
       assert.equal(
@@ -71,5 +82,69 @@ describeEachDriver('metrics sampler', (get) => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  test("in a fleet, each gateway's up, agents, usage and success rate are sampled apart from the studio's", async () => {
+    const { db } = get();
+    const far = await createGateway(db, 'far');
+    await recordGatewaySeen(db, far.id, {
+      url: 'ws://far:18789',
+      version: '2026.9.6',
+      host: 'far',
+      connected: true,
+      error: null,
+      servedBy: 'bridge@far',
+    });
+    const [job] = await db.query<{ id: string }>(
+      `insert into cron_jobs (name, schedule, command, external_id, gateway_id) values ('far job', '0 * * * *', 'x', 'far', $1) returning id`,
+      [far.id],
+    );
+    for (const status of ['completed', 'failed'])
+      await db.query(
+        `insert into cron_runs (job_id, started_at, status, duration_ms, gateway_id) values ($1, now() - interval '1 hour', $2, 1000, $3)`,
+        [job!.id, status, far.id],
+      );
+    for (const [gatewayId, key] of [
+      [far.id, 'agent:main:a'],
+      [far.id, 'agent:main:b'],
+      [DEFAULT_GATEWAY_ID, 'agent:main:a'],
+    ] as const)
+      await upsertAgentSession(db, {
+        gatewayId,
+        sessionKey: key,
+        agentName: key,
+        agentType: 'singleton',
+        status: 'running',
+      });
+
+    const at = new Date();
+    await sampleMetrics({ db, logger, gatewayUp: () => false, folders: {} });
+
+    // this sample only (the test before sampled too): from its start, read raw (a minute's buckets)
+    const sampled = async (name: string, gatewayId: string | null) =>
+      (await metricSeries(db, { name, gatewayId, from: at, to: new Date(Date.now() + 60_000), bucketSeconds: 60 }))
+        .map((p) => p.avg)
+        .join();
+    // the default gateway also runs the test before's session
+    assert.equal(await sampled('agents.active', null), '4', "the studio's: every gateway's sessions");
+    assert.equal(await sampled('agents.active', far.id), '2');
+    assert.equal(await sampled('agents.active', DEFAULT_GATEWAY_ID), '2');
+    assert.equal(await sampled('gateway.up', far.id), '1', 'far is connected, as its bridge last saw it');
+    assert.equal(await sampled('gateway.up', DEFAULT_GATEWAY_ID), '0');
+    assert.equal(await sampled('cron.success_rate_24h', far.id), '50');
+    assert.equal(await sampled('cron.success_rate_24h', DEFAULT_GATEWAY_ID), '75', 'the test before’s runs');
+
+    const names = async (gatewayId?: string) =>
+      Object.fromEntries((await listMetricNames(db, gatewayId)).map((n) => [n.name, n.gateway_id]));
+    const perGateway = ['agents.active', 'cost.last_hour', 'cron.success_rate_24h', 'gateway.up', 'tokens.last_hour'];
+    // the disks (sampled by the test before) are only the studio's: a gateway's page shows the studio's
+    const disks = { 'disk.gtm': null, 'disk.workspace': null };
+    assert.deepEqual(await names(), { ...Object.fromEntries(perGateway.map((n) => [n, null])), ...disks });
+    assert.deepEqual(await names(far.id), { ...Object.fromEntries(perGateway.map((n) => [n, far.id])), ...disks });
+    assert.deepEqual(
+      await latestMetrics(db, ['agents.active']).then((l) => l['agents.active']?.value),
+      4,
+      "the dashboard's figure stays the studio's",
+    );
   });
 });

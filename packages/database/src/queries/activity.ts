@@ -17,6 +17,8 @@ export interface ActivityRow {
   outcome: ActivityOutcome;
   error: string | null;
   command_id: string | null;
+  /** The gateway of what it acted on (its command, job, run, session, content item or approval; migration 0039); null: the studio's own. */
+  gateway_id: string | null;
   created_at: Date;
   finished_at: Date | null;
 }
@@ -102,10 +104,14 @@ export async function getActivity(db: Queryable, id: string): Promise<ActivityRo
   return row ?? null;
 }
 
-/** Newest first, keyset-paged; `action` matches a whole action or an area (`cron` matches `cron.run`). */
+/**
+ * Newest first, keyset-paged; `action` matches a whole action or an area (`cron` matches `cron.run`). With
+ * `gatewayId`, that gateway's entries and the studio's own (settings, tokens, webhooks, budgets), not another
+ * gateway's.
+ */
 export async function listActivity(
   db: Queryable,
-  params: { action?: string; outcome?: ActivityOutcome; cursor?: string; limit?: number } = {},
+  params: { action?: string; outcome?: ActivityOutcome; cursor?: string; limit?: number; gatewayId?: string } = {},
 ): Promise<{ rows: ActivityRow[]; nextCursor: string | null }> {
   const limit = params.limit ?? 50;
   const [at, id] = params.cursor ? decodeCursor(params.cursor) : [];
@@ -113,8 +119,9 @@ export async function listActivity(
     `select *, ${cursorTime('created_at')} as cursor_at from activity
       where ($1::text is null or action = $1 or action like $1 || '.%') and ($2::text is null or outcome = $2)
         and ($3::timestamptz is null or (created_at, id) < ($3, $4::uuid))
+        and ($6::uuid is null or gateway_id is null or gateway_id = $6)
       order by created_at desc, id desc limit $5`,
-    [params.action ?? null, params.outcome ?? null, at ?? null, id ?? null, limit + 1],
+    [params.action ?? null, params.outcome ?? null, at ?? null, id ?? null, limit + 1, params.gatewayId ?? null],
   );
   const page = rows.slice(0, limit);
   return {

@@ -1,5 +1,5 @@
 import type { Queryable } from '../db';
-import { bucketBounds, bucketedSumsSql, inRing, rollupBounds } from './rollup-bounds';
+import { bucketBounds, bucketedSumsSql, inRing, ofGateway, rollupBounds } from './rollup-bounds';
 import type { StatsRange } from './stats-range';
 
 export interface UsageRow {
@@ -13,9 +13,10 @@ export interface UsageRow {
 const byKeySql = `
   with counted as (
     select agent_name, model, sessions, tokens, cost_usd from agent_session_rollups
-     where grain = 'day' and ${inRing('bucket', 3, 5, 6, 4)} or grain = 'month' and bucket >= $5 and bucket < $6
+     where (grain = 'day' and ${inRing('bucket', 3, 5, 6, 4)} or grain = 'month' and bucket >= $5 and bucket < $6) and ${ofGateway(7)}
     union all
-    select agent_name, model, 1, coalesce(tokens_total, 0), coalesce(cost_usd, 0) from agent_sessions where ${inRing('started_at', 1, 3, 4, 2)}
+    select agent_name, model, 1, coalesce(tokens_total, 0), coalesce(cost_usd, 0) from agent_sessions
+     where ${inRing('started_at', 1, 3, 4, 2)} and ${ofGateway(7)}
   ),
   usage as (
     select 'agent' as per, agent_name as key, sum(tokens) as tokens, sum(cost_usd) as cost_usd, sum(sessions) as sessions from counted group by 2
@@ -40,13 +41,17 @@ const overTimeSql = bucketedSumsSql({
 /**
  * Tokens and cost of the sessions that started in the range, per agent (top 20), per model (top 20) and per
  * bucket: whole UTC months, days and hours from the rollups, the partial ones at the ends from the sessions.
+ * With `range.gatewayId`, that gateway's sessions only.
  */
 export async function usageBreakdown(
   db: Queryable,
   range: StatsRange,
 ): Promise<{ byAgent: UsageRow[]; byModel: UsageRow[]; overTime: (UsageRow & { bucket: Date })[] }> {
   const [byKey, overTime] = await Promise.all([
-    db.query<UsageRow & { per: 'agent' | 'model' }>(byKeySql, rollupBounds(range.from, range.to, ['day', 'month'])),
+    db.query<UsageRow & { per: 'agent' | 'model' }>(byKeySql, [
+      ...rollupBounds(range.from, range.to, ['day', 'month']),
+      range.gatewayId ?? null,
+    ]),
     db.query<Omit<UsageRow, 'key'> & { bucket: Date }>(overTimeSql, [
       range.bucket,
       range.timeZone,

@@ -1,6 +1,6 @@
 import type { Queryable } from '../db';
 import { concludedRun } from './cron-runs';
-import { bucketBounds, bucketedSumsSql, inRing, rollupBounds } from './rollup-bounds';
+import { bucketBounds, bucketedSumsSql, inRing, ofGateway, rollupBounds } from './rollup-bounds';
 import type { StatsRange } from './stats-range';
 
 export interface JobRunStats {
@@ -23,10 +23,10 @@ const percentile = (p: number, name: string) =>
 const statsSql = `
   with counted as (
     select job_id, duration_ms, runs, succeeded from cron_run_rollups
-     where grain = 'day' and ${inRing('bucket', 3, 5, 6, 4)} or grain = 'month' and bucket >= $5 and bucket < $6
+     where (grain = 'day' and ${inRing('bucket', 3, 5, 6, 4)} or grain = 'month' and bucket >= $5 and bucket < $6) and ${ofGateway(7)}
     union all
     select job_id, duration_3_figures(duration_ms), 1, (status = 'completed')::int from cron_runs
-     where ${inRing('started_at', 1, 3, 4, 2)} and ${concludedRun()} and job_id is not null
+     where ${inRing('started_at', 1, 3, 4, 2)} and ${concludedRun()} and job_id is not null and ${ofGateway(7)}
   ),
   durations as (select job_id, duration_ms, sum(runs) as runs, sum(succeeded) as succeeded from counted group by 1, 2),
   ranked as (
@@ -46,9 +46,13 @@ const statsSql = `
  * Runs per job in the range that ran to an end (not running, not cancelled): how many, how many succeeded, and the median and 95th percentile
  * duration. Whole UTC months and days come from cron_run_rollups, the partial days at the ends from the runs.
  * Counts are exact; the percentiles are those of the durations kept to three significant figures (within 0.5%).
+ * With `range.gatewayId`, that gateway's runs only.
  */
 export async function runStatsByJob(db: Queryable, range: StatsRange): Promise<JobRunStats[]> {
-  return db.query<JobRunStats>(statsSql, rollupBounds(range.from, range.to, ['day', 'month']));
+  return db.query<JobRunStats>(statsSql, [
+    ...rollupBounds(range.from, range.to, ['day', 'month']),
+    range.gatewayId ?? null,
+  ]);
 }
 
 const successSql = bucketedSumsSql({

@@ -2,7 +2,11 @@ import { channelFor } from '@agent-studio/core';
 import type { Queryable } from '../db';
 import { appendEvent } from './events';
 import type { GtmOutputRow } from './gtm-outputs';
+import { ofGateway } from './rollup-bounds';
 import { rangeArgs, type StatsRange } from './stats-range';
+
+/** $1, $2: the range; $3: the gateway (null: every gateway). */
+const publishedArgs = (r: StatsRange) => [r.from, r.to, r.gatewayId ?? null];
 
 /** Items created per bucket, type and status (content output velocity). */
 export async function contentCreated(
@@ -11,7 +15,7 @@ export async function contentCreated(
 ): Promise<{ bucket: Date; content_type: string; status: string; items: number }[]> {
   return db.query(
     `select date_trunc($3, created_at, $4) as bucket, content_type, coalesce(status, 'draft') as status, count(*)::int as items
-       from gtm_outputs where created_at >= $1 and created_at < $2
+       from gtm_outputs where created_at >= $1 and created_at < $2 and ${ofGateway(5)}
       group by 1, 2, 3 order by 1`,
     rangeArgs(range),
   );
@@ -26,9 +30,9 @@ export async function queueAge(
     `select content_type, count(*)::int as items,
             percentile_cont(0.5) within group (order by extract(epoch from published_at - created_at))::float8 / 3600 as median_hours,
             avg(extract(epoch from published_at - created_at))::float8 / 3600 as avg_hours
-       from gtm_outputs where published_at >= $1 and published_at < $2
+       from gtm_outputs where published_at >= $1 and published_at < $2 and ${ofGateway(3)}
       group by 1 order by 1`,
-    rangeArgs(range).slice(0, 2),
+    publishedArgs(range),
   );
 }
 
@@ -42,7 +46,8 @@ export interface PerformanceRow {
 
 const perItem = `count(*)::int as items, avg(coalesce((metrics->>'views')::float8, 0)) as views,
   avg(coalesce((metrics->>'engagement')::float8, 0)) as engagement, avg(coalesce((metrics->>'clicks')::float8, 0)) as clicks`;
-const published = `status = 'published' and published_at >= $1 and published_at < $2`;
+const published = (gateway: number) =>
+  `status = 'published' and published_at >= $1 and published_at < $2 and ${ofGateway(gateway)}`;
 
 /** Average views, engagement and clicks per item published in the range: by type, by tag and by hour of publishing. */
 export async function contentPerformance(
@@ -51,17 +56,17 @@ export async function contentPerformance(
 ): Promise<{ byType: PerformanceRow[]; byTag: PerformanceRow[]; byHour: PerformanceRow[] }> {
   const [byType, byTag, byHour] = await Promise.all([
     db.query<PerformanceRow>(
-      `select content_type as key, ${perItem} from gtm_outputs where ${published} group by 1 order by 1`,
-      rangeArgs(range).slice(0, 2),
+      `select content_type as key, ${perItem} from gtm_outputs where ${published(3)} group by 1 order by 1`,
+      publishedArgs(range),
     ),
     db.query<PerformanceRow>(
-      `select tag as key, ${perItem} from gtm_outputs cross join unnest(tags) tag where ${published} group by 1 order by 3 desc, 1 limit 15`,
-      rangeArgs(range).slice(0, 2),
+      `select tag as key, ${perItem} from gtm_outputs cross join unnest(tags) tag where ${published(3)} group by 1 order by 3 desc, 1 limit 15`,
+      publishedArgs(range),
     ),
     db.query<PerformanceRow>(
       `select lpad(extract(hour from published_at at time zone $3)::int::text, 2, '0') || ':00' as key, ${perItem}
-         from gtm_outputs where ${published} group by 1 order by 1`,
-      [range.from, range.to, range.timeZone],
+         from gtm_outputs where ${published(4)} group by 1 order by 1`,
+      [range.from, range.to, range.timeZone, range.gatewayId ?? null],
     ),
   ]);
   return { byType, byTag, byHour };

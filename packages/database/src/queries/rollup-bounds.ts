@@ -1,5 +1,6 @@
 // How a range of the metrics page is read from the rollups of migration 0020: the whole UTC months, days or
 // hours inside it from a rollup table, the partial ones at either end from the raw rows.
+import type { StatsRange } from './stats-range';
 
 export type Grain = 'hour' | 'day' | 'month';
 
@@ -68,11 +69,14 @@ export function grainsInZone(timeZone: string, from: Date, to: Date, bucket: 'ho
   return bucket === 'day' && seen.every((o) => /^GMT([+-]00:00)?$/.test(o)) ? ['hour', 'day'] : ['hour'];
 }
 
-/** Parameters $3..$8 of `bucketedSumsSql`. */
-export function bucketBounds(r: { from: Date; to: Date; bucket: 'hour' | 'day'; timeZone: string }): Date[] {
+/** `gateway_id` is `$n`'s gateway, or any when `$n` is null (every gateway's rows: their sum). */
+export const ofGateway = (n: number, column = 'gateway_id') => `($${n}::uuid is null or ${column} = $${n})`;
+
+/** Parameters $3..$9 of `bucketedSumsSql`: the bounds, then the gateway (null: every gateway). */
+export function bucketBounds(r: StatsRange): (Date | string | null)[] {
   const bounds = rollupBounds(r.from, r.to, grainsInZone(r.timeZone, r.from, r.to, r.bucket));
   while (bounds.length < 6) bounds.push(bounds.at(-1)!, bounds.at(-1)!); // a grain not used reads nothing
-  return bounds;
+  return [...bounds, r.gatewayId ?? null];
 }
 
 export interface SummedColumn {
@@ -84,7 +88,8 @@ export interface SummedColumn {
 
 /**
  * Sums per bucket ($1 'hour' or 'day') of the viewer's time zone ($2) over [$3, $4), with `bucketBounds`
- * ($3..$8): hour totals in [$5, $7) and [$8, $6), day totals in [$7, $8), raw rows in the rest. Buckets whose
+ * ($3..$9): hour totals in [$5, $7) and [$8, $6), day totals in [$7, $8), raw rows in the rest, of the gateway
+ * $9 (null: every gateway's, summed). Buckets whose
  * first column sums to zero (all their rows deleted) are left out, as a count of raw rows would.
  */
 export function bucketedSumsSql(opts: {
@@ -97,9 +102,9 @@ export function bucketedSumsSql(opts: {
   const { totals, rawTable, at, rawWhere, columns } = opts;
   return `select bucket, ${columns.map((c) => `sum(${c.name})::${c.type} as ${c.name}`).join(', ')} from (
       select date_trunc($1, bucket, $2) as bucket, ${columns.map((c) => c.name).join(', ')} from ${totals}
-       where grain = 'hour' and ${inRing('bucket', 5, 7, 8, 6)} or grain = 'day' and bucket >= $7 and bucket < $8
+       where (grain = 'hour' and ${inRing('bucket', 5, 7, 8, 6)} or grain = 'day' and bucket >= $7 and bucket < $8) and ${ofGateway(9)}
       union all
       select date_trunc($1, r.${at}, $2), ${columns.map((c) => c.raw).join(', ')} from ${rawTable} r
-       where ${inRing(`r.${at}`, 3, 5, 6, 4)}${rawWhere ? ` and ${rawWhere}` : ''}
+       where ${inRing(`r.${at}`, 3, 5, 6, 4)} and ${ofGateway(9, 'r.gateway_id')}${rawWhere ? ` and ${rawWhere}` : ''}
     ) x group by 1 having sum(${columns[0]!.name}) > 0 order by 1`;
 }

@@ -1,11 +1,14 @@
 // Samples the studio's system metrics once a minute (seed `system_metrics`): gateway up, disk use of the
-// workspace and GTM folders, cron success rate, active agents, tokens and cost of the last hour.
+// workspace and GTM folders, cron success rate, active agents, tokens and cost of the last hour. The studio's
+// own samples are every gateway's figures; each gateway's up, agents, usage and success rate are sampled too
+// (issue 18, the fleet: the metrics page charts the gateway the switcher names).
 import { statfs } from 'node:fs/promises';
 import { channelFor } from '@agent-studio/core';
 import {
   appendEvent,
   countActiveSessions,
   cronSuccessRate,
+  gatewayVitals,
   insertMetrics,
   usageSince,
   type Db,
@@ -35,12 +38,13 @@ async function diskPercent(dir: string): Promise<number | null> {
 export async function sampleMetrics(opts: MetricsSamplerOptions): Promise<MetricSample[]> {
   const { db, folders } = opts;
   const now = new Date();
-  const [rate, active, usage, workspaceDisk, gtmDisk] = await Promise.all([
+  const [rate, active, usage, workspaceDisk, gtmDisk, gateways] = await Promise.all([
     cronSuccessRate(db, { since: new Date(now.getTime() - 86_400_000) }),
     countActiveSessions(db),
     usageSince(db, new Date(now.getTime() - 3_600_000)),
     folders.workspace ? diskPercent(folders.workspace) : null,
     folders.gtm ? diskPercent(folders.gtm) : null,
+    gatewayVitals(db, now),
   ]);
   const samples: MetricSample[] = [
     { type: 'gateway', name: 'gateway.up', value: opts.gatewayUp() ? 1 : 0, at: now },
@@ -53,6 +57,23 @@ export async function sampleMetrics(opts: MetricsSamplerOptions): Promise<Metric
   if (workspaceDisk != null)
     samples.push({ type: 'disk', name: 'disk.workspace', value: workspaceDisk, unit: 'percent', at: now });
   if (gtmDisk != null) samples.push({ type: 'disk', name: 'disk.gtm', value: gtmDisk, unit: 'percent', at: now });
+  for (const g of gateways) {
+    const of = { at: now, gatewayId: g.gateway_id };
+    samples.push(
+      { ...of, type: 'gateway', name: 'gateway.up', value: g.connected ? 1 : 0 },
+      { ...of, type: 'agents', name: 'agents.active', value: g.active_sessions },
+      { ...of, type: 'usage', name: 'tokens.last_hour', value: g.tokens_last_hour, unit: 'tokens' },
+      { ...of, type: 'usage', name: 'cost.last_hour', value: g.cost_last_hour, unit: 'usd' },
+    );
+    if (g.runs_24h)
+      samples.push({
+        ...of,
+        type: 'cron',
+        name: 'cron.success_rate_24h',
+        value: (g.succeeded_24h / g.runs_24h) * 100,
+        unit: 'percent',
+      });
+  }
   await db.transaction(async (tx) => {
     await insertMetrics(tx, samples);
     // without it a quiet studio's dashboard (disk use) and metrics page would show old samples
