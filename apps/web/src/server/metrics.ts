@@ -23,13 +23,13 @@ const perf = (rows: PerformanceRow[]) =>
 
 /**
  * Every figure of the metrics page for one range, shaped as chart rows (plain data for client components);
- * days and hours are the viewer's (`fmt`).
+ * days and hours are the viewer's (`fmt`). With `gatewayId`, that gateway's figures (issue 18, the fleet).
  */
-export async function loadMetrics(r: ResolvedRange, fmt: DateFormat) {
+export async function loadMetrics(r: ResolvedRange, fmt: DateFormat, gatewayId?: string) {
   const db = await getDb();
   const bucketLabel = (d: Date, bucket: 'hour' | 'day' | 'sample') =>
     formatDate(d, bucket === 'day' ? 'day' : 'dayhour', fmt);
-  const range: StatsRange = { from: r.from, to: r.to, bucket: r.bucket, timeZone: fmt.timeZone };
+  const range: StatsRange = { from: r.from, to: r.to, bucket: r.bucket, timeZone: fmt.timeZone, gatewayId };
   const [jobs, overTime, usage, created, age, performance, names] = await Promise.all([
     runStatsByJob(db, range),
     runSuccessOverTime(db, range),
@@ -37,15 +37,23 @@ export async function loadMetrics(r: ResolvedRange, fmt: DateFormat) {
     contentCreated(db, range),
     queueAge(db, range),
     contentPerformance(db, range),
-    listMetricNames(db),
+    listMetricNames(db, gatewayId),
   ]);
   const samples = await Promise.all(
     names.map(async (n) => ({
       name: n.name,
       unit: n.unit,
-      rows: (await metricSeries(db, { name: n.name, from: r.from, to: r.to, bucketSeconds: r.sampleSeconds })).map(
-        (p) => ({ t: bucketLabel(p.bucket, 'sample'), avg: p.avg, max: p.max }),
-      ),
+      /** The studio's samples on a gateway's page: a metric sampled only for the studio (its disks). */
+      studios: Boolean(gatewayId) && !n.gateway_id,
+      rows: (
+        await metricSeries(db, {
+          name: n.name,
+          from: r.from,
+          to: r.to,
+          bucketSeconds: r.sampleSeconds,
+          gatewayId: n.gateway_id,
+        })
+      ).map((p) => ({ t: bucketLabel(p.bucket, 'sample'), avg: p.avg, max: p.max })),
     })),
   );
 

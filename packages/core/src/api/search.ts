@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { isoDate, uuid } from './common';
+import { gatewayFilter, isoDate, uuid } from './common';
 
 export const searchQuery = z.object({
   q: z.string().trim().min(1).max(200),
   limit: z.coerce.number().int().min(1).max(20).default(6).describe('hits per group'),
+  gateway: gatewayFilter,
 });
 
 const hit = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateTimeInput, isoDate } from './common';
+import { dateTimeInput, gatewayFilter, isoDate, rowGateway } from './common';
 
 export const healthResponse = z.object({
   gateway: z.enum(['connected', 'disconnected']),
@@ -35,6 +35,9 @@ export const metricsQuery = z
     from: dateTimeInput.optional(),
     to: dateTimeInput.optional(),
     bucket: z.enum(Object.keys(BUCKETS) as [keyof typeof BUCKETS, ...(keyof typeof BUCKETS)[]]).default('5m'),
+    gateway: gatewayFilter.describe(
+      "this gateway's samples where a metric is sampled per gateway (the studio's for the others, as its disks); the studio's (every gateway's figures) when left out",
+    ),
   })
   .transform((q) => {
     const to = q.to ?? new Date();
@@ -54,6 +57,9 @@ export const metricsResponse = z.object({
     z.object({
       name: z.string(),
       unit: z.string().nullable(),
+      gateway: rowGateway
+        .nullable()
+        .describe("whose samples: the gateway's, or null: the studio's (every gateway's figure, or its host's disks)"),
       points: z.array(z.object({ t: isoDate, avg: z.number(), min: z.number(), max: z.number() })),
     }),
   ),

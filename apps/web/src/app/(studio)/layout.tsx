@@ -49,7 +49,7 @@ export default async function StudioLayout({ children }: { children: ReactNode }
             Agent Studio
           </Link>
           <div className="ml-auto flex items-center gap-1 sm:gap-2">
-            <CommandPalette />
+            <CommandPalette gateway={selected?.name ?? null} />
             {switcher('hidden lg:inline-flex')}
             <GatewayState />
             {/* new on every render: tells the live updates that a refresh has landed */}

@@ -53,7 +53,8 @@ const matches = (text: string, q: string) => text.toLowerCase().includes(q.trim(
  * jobs found), and a search of every job, session and content item on the server, grouped, sessions of one
  * name as one line, with dates. Enter on a name opens it: acting on a job takes its verb first.
  */
-export function CommandPalette() {
+/** `gateway`: the header's gateway (issue 18, the fleet): jobs, sessions and content are searched on it only. */
+export function CommandPalette({ gateway = null }: { gateway?: string | null }) {
   const router = useRouter();
   const fmt = useDateFormat();
   const { theme, setTheme } = useTheme();
@@ -80,7 +81,7 @@ export function CommandPalette() {
     if (!open || !q) return;
     const controller = new AbortController();
     const timer = setTimeout(() => {
-      api('search', { query: { q } }).then(
+      api('search', { query: gateway ? { q, gateway } : { q } }).then(
         (found) => !controller.signal.aborted && setResults({ q, found, error: null }),
         (err) =>
           !controller.signal.aborted &&
@@ -91,7 +92,7 @@ export function CommandPalette() {
       controller.abort();
       clearTimeout(timer);
     };
-  }, [open, term]);
+  }, [open, term, gateway]);
 
   const close = () => {
     setOpen(false);
@@ -212,7 +213,8 @@ export function CommandPalette() {
           )}
           {searching && (
             <Command.Loading className="flex items-center gap-2 px-2 py-3 text-sm text-muted-foreground">
-              <Loader2 className="size-4 animate-spin" aria-hidden /> Searching everything…
+              <Loader2 className="size-4 animate-spin" aria-hidden />{' '}
+              {gateway ? `Searching gateway ${gateway}…` : 'Searching everything…'}
             </Command.Loading>
           )}
           {found &&
@@ -237,6 +239,11 @@ export function CommandPalette() {
               ) : null,
             )}
         </Command.List>
+        {gateway && term && (
+          <p className="border-t px-4 py-2 text-xs text-muted-foreground">
+            Jobs, sessions and content of gateway {gateway} only (the header’s choice).
+          </p>
+        )}
         {results?.q === q && results.error ? (
           <p role="alert" className="border-t px-4 py-2 text-xs text-danger">
             Could not search: {results.error}

@@ -12,7 +12,9 @@ import { Pager } from '@/components/ui/pager';
 import { TimeAgo } from '@/components/ui/time-ago';
 import { ACTIVITY_AREAS, actionInWords, targetHref } from '@/lib/activity-words';
 import { pageHref } from '@/lib/page-href';
+import { GatewayBadge } from '@/components/shell/gateway-badge';
 import { getDb } from '@/server/db';
+import { pageGateway } from '@/server/page-gateway';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Audit log' };
@@ -44,12 +46,16 @@ export default async function ActivityPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const f = filters.parse(await searchParams);
-  const { rows, nextCursor } = await listActivity(await getDb(), {
+  const sp = await searchParams;
+  const f = filters.parse(sp);
+  const db = await getDb();
+  const { selected, gatewayId, names, fleet } = await pageGateway(db, sp);
+  const { rows, nextCursor } = await listActivity(db, {
     action: f.kind,
     outcome: f.outcome,
     cursor: f.cursor,
     limit: PAGE,
+    gatewayId,
   }).catch((err) => {
     if (err instanceof InvalidCursorError) return { rows: [], nextCursor: null };
     throw err;
@@ -61,6 +67,8 @@ export default async function ActivityPage({
         <p className="text-sm text-muted-foreground">
           Every action taken through the studio (by you, a token or a budget) and how it ended. What the jobs and agents
           do by themselves is on the dashboard&apos;s Live events.
+          {selected &&
+            ` Gateway ${selected.name}’s actions, and the studio’s own (tokens, webhooks, settings), marked Studio.`}
         </p>
       </div>
       <FilterForm className="flex flex-wrap items-center gap-2" aria-label="Filter the audit log">
@@ -89,6 +97,14 @@ export default async function ActivityPage({
                         </Link>
                       ) : (
                         <span className="min-w-0 truncate">{a.target_label}</span>
+                      ))}
+                    {fleet &&
+                      (a.gateway_id ? (
+                        <GatewayBadge name={names.get(a.gateway_id)} />
+                      ) : (
+                        <Badge title="The studio’s own, not one gateway’s" data-gateway="">
+                          Studio
+                        </Badge>
                       ))}
                     <Badge tone={TONES[a.outcome]} className="ml-auto">
                       {a.outcome}

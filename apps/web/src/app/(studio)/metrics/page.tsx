@@ -95,7 +95,8 @@ export default async function MetricsPage(props: {
   const sp = await props.searchParams;
   const range = resolveRange(metricsPageParams.parse({ range: sp.range, from: sp.from, to: sp.to }));
   const fmt = await getDateFormat();
-  const [m, { selected }] = await Promise.all([loadMetrics(range, fmt), pageGateway(await getDb(), sp)]);
+  const { selected, gatewayId } = await pageGateway(await getDb(), sp);
+  const m = await loadMetrics(range, fmt, gatewayId);
   const per = range.bucket === 'day' ? 'day' : 'hour';
   const overTime = { time: true, xKey: 't', xLabel: per === 'day' ? 'Day' : 'Hour' };
   const typeSeries = (stack: string): Series[] =>
@@ -113,13 +114,8 @@ export default async function MetricsPage(props: {
         <RangePicker range={range} timeZone={fmt.timeZone} />
         <p className="text-sm text-muted-foreground">
           {formatDate(range.from, 'datetime', fmt)} – {formatDate(range.to, 'datetime', fmt)}, per {per}
+          {selected ? `, gateway ${selected.name}` : ''}
         </p>
-        {selected && (
-          // the rollups behind these charts are the studio's, not a gateway's (issue 18: not split yet)
-          <p role="note" className="rounded-md border border-warning/50 bg-warning/10 px-3 py-2 text-sm">
-            These figures are every gateway’s, not only {selected.name}’s: metrics are not split by gateway yet.
-          </p>
-        )}
       </div>
 
       <ChartSection
@@ -189,7 +185,14 @@ export default async function MetricsPage(props: {
         ]}
       />
 
-      <Section title="System samples" summary="Sampled by the bridge every minute">
+      <Section
+        title="System samples"
+        summary={
+          selected
+            ? `Sampled by the bridge every minute, ${selected.name}’s where it is sampled per gateway`
+            : 'Sampled by the bridge every minute'
+        }
+      >
         {m.samples.length ? (
           m.samples.map((s) => {
             const w = sampleInWords(s.name, s.unit);
@@ -198,7 +201,7 @@ export default async function MetricsPage(props: {
             return (
               <ChartPanel
                 key={s.name}
-                title={w.title}
+                title={s.studios ? `${w.title} (the studio’s)` : w.title}
                 time
                 xKey="t"
                 xLabel="Time"

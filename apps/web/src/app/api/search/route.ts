@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { searchQuery, type searchResponse } from '@agent-studio/core/api';
 import { listGtmOutputs, searchJobs, searchSessionGroups } from '@agent-studio/database';
+import { filteredGateway } from '@/server/actions/lookup';
 import { getDb } from '@/server/db';
 import { parseQuery, route } from '@/server/http';
 
@@ -9,14 +10,15 @@ export const dynamic = 'force-dynamic';
 type Answer = z.infer<typeof searchResponse>;
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-/** The command palette's search, server-side over everything (not the newest hundred of each). */
+/** The command palette's search, server-side over everything (not the newest hundred of each), or one gateway's. */
 export const GET = route(async (request: Request) => {
-  const { q, limit } = parseQuery(searchQuery, request.url);
+  const { q, limit, gateway } = parseQuery(searchQuery, request.url);
   const db = await getDb();
+  const gatewayId = await filteredGateway(gateway);
   const [jobs, sessions, content] = await Promise.all([
-    searchJobs(db, q, limit),
-    searchSessionGroups(db, q, limit),
-    listGtmOutputs(db, { search: q, limit }),
+    searchJobs(db, q, limit, gatewayId),
+    searchSessionGroups(db, q, limit, gatewayId),
+    listGtmOutputs(db, { search: q, limit, gatewayId }),
   ]);
   const answer: Answer = {
     jobs: jobs.map((j) => ({
