@@ -13,6 +13,7 @@ import {
   createGateway,
   ensureGateway,
   listCronJobs,
+  listBudgets,
   listGateways,
   recordGatewaySeen,
   setCheckpoint,
@@ -247,4 +248,43 @@ test('the dashboard’s fleet view: every gateway, live; a row opens the dashboa
   await screenshot(phone, 'mobile-dark-fleet-dashboard');
   assert.deepEqual(await accessibilityViolations(phone), []);
   await phone.close();
+});
+
+test('Settings: a daily budget for one gateway, apart from the fleet’s; what each spent today', async () => {
+  const office = await ensureGateway(t.db, 'office');
+  const page = await studio.newPage(browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(`${studio.url}/settings`);
+  const form = page.getByRole('form', { name: 'Budget of the day' });
+  const appliesTo = form.getByLabel('Applies to');
+  assert.equal(await appliesTo.inputValue(), '', 'all gateways at first (the page shows all)');
+  await appliesTo.selectOption({ label: 'office only' });
+  await form.getByLabel('Max cost (USD)').fill('5');
+  await form.getByRole('button', { name: 'Save budget' }).click();
+  await form.getByRole('status').getByText('Budget saved.').waitFor();
+  const budgets = await listBudgets(t.db, { scope: 'day' });
+  assert.deepEqual(
+    budgets.map((b) => [b.gateway_id, b.max_cost_usd]),
+    [[office.id, 5]],
+  );
+  // the fleet's is another budget: none set yet, its fields empty; office's come back with it
+  await appliesTo.selectOption('');
+  assert.equal(await form.getByLabel('Max cost (USD)').inputValue(), '');
+  await appliesTo.selectOption({ label: 'office only' });
+  await until(
+    'office’s budget in the fields (the save’s refresh)',
+    async () => (await form.getByLabel('Max cost (USD)').inputValue()) === '5',
+  );
+  const spent = page.getByRole('region', { name: 'Spent today' }).getByRole('listitem');
+  assert.deepEqual(
+    (await spent.allInnerTexts()).map((x) => x.split(/\s+/)[0]),
+    ['All', 'default', 'office'],
+  );
+  assert.match(
+    await spent.filter({ hasText: 'office' }).innerText(),
+    /\$0\.250 · 1,000 tokens/,
+    'the fleet view’s figure',
+  );
+  await screenshot(page, 'fleet-settings-budget');
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await page.close();
 });

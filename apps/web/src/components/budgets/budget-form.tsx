@@ -78,8 +78,9 @@ export function BudgetForm({
   return (
     <form onSubmit={submit} className="flex flex-col gap-3 text-sm" aria-label={`Budget of ${what}`}>
       {fleet && (
-        <label className="flex flex-col gap-1 sm:max-w-xs" htmlFor={`${id}-gateway`}>
-          Gateway
+        // not named "Gateway": that is the header's switcher, which chooses what the page shows
+        <div className="flex flex-col gap-1 sm:max-w-xs">
+          <label htmlFor={`${id}-gateway`}>Applies to</label>
           <select
             id={`${id}-gateway`}
             value={gatewayId}
@@ -96,10 +97,11 @@ export function BudgetForm({
               </option>
             ))}
           </select>
-        </label>
+        </div>
       )}
-      {/* keyed by the gateway: its budget's values fill the fields when another is picked */}
-      <div key={gatewayId} className="grid gap-3 sm:grid-cols-3">
+      {/* keyed by the gateway and its budget: their values fill the fields when another is picked, or when the
+          one picked is set meanwhile (a save lands with the page's refresh) */}
+      <div key={`${gatewayId}:${budget?.id ?? ''}`} className="grid gap-3 sm:grid-cols-3">
         <label className="flex flex-col gap-1" htmlFor={`${id}-tokens`}>
           Max tokens
           <input

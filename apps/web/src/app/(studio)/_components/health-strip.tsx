@@ -41,7 +41,15 @@ function Tile({
         <p className="text-xs text-muted-foreground">{label}</p>
         {/* a phone's tile is about 90 px wide inside: a word of the state must fit it */}
         <p className="text-base leading-tight font-semibold sm:text-lg">{children}</p>
-        {detail && <p className={cn('text-xs text-muted-foreground', wrap ? 'break-words' : 'truncate')}>{detail}</p>}
+        {detail && (
+          // a figure cut on a narrow tile is read whole on hover
+          <p
+            className={cn('text-xs text-muted-foreground', wrap ? 'break-words' : 'truncate')}
+            title={typeof detail === 'string' ? detail : undefined}
+          >
+            {detail}
+          </p>
+        )}
       </div>
     </div>
   );
@@ -76,7 +84,7 @@ export function HealthStrip({ health, failing, fleet }: { health: Health; failin
         label="Cron success, 24 h"
         icon={<CheckCircle2 />}
         tone={rate == null ? 'neutral' : rate >= 95 ? 'good' : rate >= 80 ? 'warn' : 'bad'}
-        detail={`${cron.runs24h} runs · ${jobsFailing(failing)}`}
+        detail={`${cron.runs24h} run${cron.runs24h === 1 ? '' : 's'} · ${jobsFailing(failing)}`}
       >
         {pct(rate)}
       </Tile>
@@ -156,11 +164,11 @@ function FleetTile({ gateways }: { gateways: { name: string; state: string }[] }
   const away = gateways.filter((g) => g.state !== 'connected').map((g) => g.name);
   return (
     <Tile
-      label="Gateways connected"
+      label="Gateways"
       icon={away.length ? <Unplug /> : <PlugZap />}
       tone={away.length ? 'bad' : 'good'}
       wrap={away.length > 0}
-      detail={away.length ? `not connected: ${away.join(', ')}` : 'all of them'}
+      detail={away.length ? `not connected: ${away.join(', ')}` : 'all connected'}
     >
       {gateways.length - away.length} of {gateways.length}
     </Tile>
