@@ -119,6 +119,13 @@ export const MUTANTS = [
     replace: 'for (const s of running.rows.slice(0, 0)) {',
     tests: ['packages/gateway-bridge/test/budget-watcher.test.ts'],
   },
+  {
+    name: "budgets: a gateway's daily budget counts every gateway's spending",
+    file: 'packages/database/src/queries/budgets.ts',
+    search: '      and (${gateway} is null or s.gateway_id = ${gateway})`;',
+    replace: '      and (${gateway} is null or true)`;',
+    tests: ['packages/gateway-bridge/test/budget-watcher.test.ts', 'packages/database/test/budgets.test.ts'],
+  },
 
   // the schema: PGlite (embedded) and Postgres must end up the same
   {
