@@ -1,9 +1,9 @@
-// The fleet bench's browsers (fleet.bench.ts): SSE clients on the studio's /api/events, in a process of their own
-// (forked, as browsers are apart from the simulators), so that reading their streams does not hold up the
-// simulators and the LISTEN that time the rows. Each client
-// reads every event it is sent and, for the bench's own chat lines (`fleet:<gateway>:<emitted at>`), keeps the
-// time from the simulator emitting the line to this client reading it. Asked to stop, it answers with the
-// latencies (ms) of the lines emitted in the window it is given, and how many events each client got.
+// The fleet bench's browsers (fleet.bench.ts): SSE clients on the web process's /api/events, in a process of their
+// own (forked, as browsers are apart from the simulators), so that reading their streams does not hold up the
+// simulators and the LISTEN that time the rows. Each client reads every event it is sent and, for the bench's own
+// chat lines (`fleet:<gateway>:<emitted at>`), keeps the time from the simulator emitting the line to this client
+// reading it. Asked about a window of emission times, it answers how many of those deliveries were read and, the
+// last time, their latencies (ms) and how many events each client got; the bench kills it at the end.
 import { get, type IncomingMessage } from 'node:http';
 import { performance } from 'node:perf_hooks';
 
@@ -13,17 +13,24 @@ export interface ClientsInput {
   clients: number;
 }
 
-export interface ClientsResult {
-  /** The latencies (ms) of the marked lines emitted in the window, every client's. */
-  latencies: number[];
-  /** Per client, the events it read. */
-  events: number[];
-}
-
-/** What the bench asks: to stop, and give the figures of the lines emitted from `from` to `to` (wall clock). */
-export interface StopRequest {
+/** A span of emission times (wall clock, ms). */
+export interface Window {
   from: number;
   to: number;
+}
+
+/** What the bench asks: how many lines of the window were read, and with `final` their latencies. */
+export interface ClientsRequest extends Window {
+  final: boolean;
+}
+
+export interface ClientsAnswer {
+  /** How many deliveries of the window's lines were read, by all clients together. */
+  read: number;
+  /** With `final`: their latencies (ms). */
+  latencies?: number[];
+  /** Per client, the events it read. */
+  events: number[];
 }
 
 /** Wall-clock time in ms with sub-ms precision, comparable across processes. */
@@ -65,11 +72,10 @@ if (process.send && process.argv[2]) {
   const input = JSON.parse(process.argv[2]) as ClientsInput;
   const streams = await Promise.all(Array.from({ length: input.clients }, (_, i) => open(input, i)));
   process.send({ open: streams.length });
-  process.once('message', ({ from, to }: StopRequest) => {
-    for (const s of streams) s.destroy();
+  process.on('message', ({ from, to, final }: ClientsRequest) => {
     const latencies: number[] = [];
     for (let k = 0; k < seen.length; k += 2)
       if (seen[k]! >= from && seen[k]! <= to) latencies.push(seen[k + 1]! - seen[k]!);
-    process.send!({ latencies, events } satisfies ClientsResult, () => process.exit(0));
+    process.send!({ read: latencies.length, latencies: final ? latencies : undefined, events } satisfies ClientsAnswer);
   });
 }
