@@ -44,8 +44,12 @@ export async function latestMetrics(
   return Object.fromEntries(rows.map((r) => [r.metric_name, { value: r.value, unit: r.unit, at: r.timestamp }]));
 }
 
-/** Samples of the gateway $n, or the studio's own when $n is null. */
-const sampledBy = (n: number) => `($${n}::uuid is null and gateway_id is null or gateway_id = $${n})`;
+/**
+ * Samples of the gateway $n, or the studio's own when it is null: one predicate or the other, so the index on
+ * (metric_name, gateway_id, timestamp) reads the range alone either way.
+ */
+const sampledBy = (n: number, gatewayId: string | null | undefined) =>
+  gatewayId ? `gateway_id = $${n}` : `gateway_id is null and $${n}::uuid is null`;
 
 /**
  * A metric bucketed over [from, to): the samples of `gatewayId`, or the studio's own when it is null or left
@@ -63,7 +67,7 @@ export async function metricSeries(
       `select to_timestamp(floor(extract(epoch from bucket) / $4) * $4) as bucket,
               (sum(sum) / sum(count))::float8 as avg, min(min)::float8 as min, max(max)::float8 as max, sum(count)::int as count
          from system_metric_rollups where metric_name = $1 and granularity = $6 and bucket >= date_trunc($6, $2::timestamptz, 'UTC') and bucket < $3
-          and ${sampledBy(5)}
+          and ${sampledBy(5, params.gatewayId)}
         group by 1 order by 1`,
       [...args, rollup],
     );
@@ -71,7 +75,7 @@ export async function metricSeries(
   return db.query(
     `select to_timestamp(floor(extract(epoch from timestamp) / $4) * $4) as bucket,
             avg(value)::float8 as avg, min(value)::float8 as min, max(value)::float8 as max, count(*)::int as count
-       from system_metrics where metric_name = $1 and timestamp >= $2 and timestamp < $3 and ${sampledBy(5)}
+       from system_metrics where metric_name = $1 and timestamp >= $2 and timestamp < $3 and ${sampledBy(5, params.gatewayId)}
       group by 1 order by 1`,
     args,
   );
