@@ -10,7 +10,7 @@
 // measured window), FLEET_SESSIONS (the big reconcile's), FLEET_RECONCILE_MAX_S (how long it is measured at most),
 // e.g. FLEET_GATEWAYS=3 FLEET_CLIENTS=20 FLEET_SESSIONS=1000 FLEET_SECONDS=10.
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +18,7 @@ import { listEventsSince, latestEventId, type Db } from '@agent-studio/database'
 import { createPostgresDatabase, until } from '@agent-studio/database/testing';
 import { ensureWebBuild } from '../../../packages/cli/src/web-build';
 import { cliProcess, webProcess, type CliProcess, type WebProcess } from '../../../packages/cli/test/web-process';
-import { logLoad, ms, pct } from '../../../packages/gateway-bridge/bench/figures';
+import { cpuSeconds, logLoad, ms, pct } from '../../../packages/gateway-bridge/bench/figures';
 import { GatewaySimulator } from '../../../packages/gateway-bridge/src/simulator/gateway-simulator';
 import { hourlyJob } from '../../../packages/gateway-bridge/test/kit/sim-jobs';
 import { now, type ClientsAnswer, type ClientsInput, type ClientsRequest, type Window } from './fleet-clients';
@@ -45,15 +45,17 @@ interface Member {
   sessionKey: string;
   /** When each of its lines was emitted (wall clock, ms). */
   emitted: number[];
+  /** Its bridge's process. */
+  pid: number;
 }
 
 const reconciles = (m: Member) => [...m.bridge.output().matchAll(RECONCILED)];
 
 const sleep = (msec: number) => new Promise((r) => setTimeout(r, msec));
 
-/** Polls `fn` until it holds or `capMs` passed; whether it held. */
-async function within(capMs: number, fn: () => Promise<boolean>): Promise<boolean> {
-  for (const end = Date.now() + capMs; Date.now() < end; await sleep(100)) if (await fn()) return true;
+/** Polls `fn` every `everyMs` until it holds or `capMs` passed; whether it held. */
+async function within(capMs: number, fn: () => Promise<boolean>, everyMs = 100): Promise<boolean> {
+  for (const end = Date.now() + capMs; Date.now() < end; await sleep(everyMs)) if (await fn()) return true;
   return false;
 }
 
@@ -76,6 +78,18 @@ function eventLines(afterId: bigint) {
     },
     of: (gateway: number, w: Window) => all.filter((l) => l.gateway === gateway && l.at >= w.from && l.at <= w.to),
   };
+}
+
+/** The process whose environment has `entry` (a process the CLI started, found by its own data folder). */
+function pidWith(entry: string): number {
+  for (const d of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    try {
+      if (readFileSync(`/proc/${d}/environ`, 'utf8').split('\0').includes(entry)) return Number(d);
+    } catch {
+      // gone meanwhile, or not ours to read
+    }
+  }
+  throw new Error(`no process has ${entry} in its environment`);
 }
 
 /**
@@ -138,10 +152,13 @@ try {
       OPENCLAW_GATEWAY_TOKEN: sim.token,
       STUDIO_GTM_DIR: join(home, 'gtm'),
     });
-    members.push({ name: `fleet-${i}`, sim, bridge, sessionKey: '', emitted: [] });
+    members.push({ name: `fleet-${i}`, sim, bridge, sessionKey: '', emitted: [], pid: 0 });
   }
   const started = now();
-  for (const m of members) await m.bridge.printed(`${m.name}'s bridge reconciled`, /(reconciled with the gateway)/);
+  for (const m of members) {
+    await m.bridge.printed(`${m.name}'s bridge reconciled`, /(reconciled with the gateway)/);
+    m.pid = pidWith(`STUDIO_DATA_DIR=${join(dir, `gateway-${members.indexOf(m)}`, 'data')}`);
+  }
   console.log(`the ${GATEWAYS} bridges connected and reconciled in ${((now() - started) / 1000).toFixed(1)} s`);
   // each gateway's running session, started once its bridge is there
   for (const m of members) {
@@ -177,7 +194,11 @@ try {
   });
   const ask = (r: ClientsRequest) =>
     new Promise<ClientsAnswer>((resolve, reject) => {
-      clients!.once('message', (m) => resolve(m as ClientsAnswer)).once('exit', reject);
+      const exited = () => reject(new Error('the SSE clients exited'));
+      clients!.once('exit', exited).once('message', (m) => {
+        clients!.off('exit', exited);
+        resolve(m as ClientsAnswer);
+      });
       clients!.send(r);
     });
   await new Promise((resolve, reject) => clients!.once('message', resolve).once('exit', reject));
@@ -202,16 +223,33 @@ try {
     ),
   );
   await sleep(WARM_UP_MS);
+  // what each part spends: CPU seconds of the web process, of the bridges together and of the clients, and the
+  // events the clients have read
+  const pids = { web: pidWith(`STUDIO_DATA_DIR=${join(dir, 'web')}`), bridges: members.map((m) => m.pid) };
+  const usage = async () => ({
+    web: cpuSeconds(pids.web),
+    bridges: pids.bridges.reduce((sum, pid) => sum + cpuSeconds(pid), 0),
+    clients: cpuSeconds(clients!.pid!),
+    read: (await ask({ from: 0, to: 0, final: false })).events.reduce((a, b) => a + b, 0),
+  });
   const steady: Window = { from: now(), to: 0 };
   const steadyWaits = sampleLockWaits(t.db);
+  const used = await usage();
   await sleep(SECONDS * 1000);
+  const spent = await usage();
   steady.to = now();
   const steadyLock = await steadyWaits();
 
+  const share = (cpu: number) => `${((cpu / ((steady.to - steady.from) / 1000)) * 100).toFixed(0)} %`;
+  const delivered = spent.read - used.read;
+  console.log(
+    `CPU over the window (of one core): web process ${share(spent.web - used.web)} (${delivered ? (((spent.web - used.web) / delivered) * 1e6).toFixed(0) : '-'} µs per event delivered to a client; ${Math.round(delivered / ((steady.to - steady.from) / 1000)).toLocaleString('en')} delivered/s), ` +
+      `the ${GATEWAYS} bridges together ${share(spent.bridges - used.bridges)}, the SSE clients ${share(spent.clients - used.clients)}`,
+  );
   // figures of the steady window, once its lines are in and read (the clients stay connected for what follows)
   const allIn = await settled(steady);
   const expected = members.reduce((n, m) => n + emittedIn(m, steady), 0) * CLIENTS;
-  await within(LAG_MAX_MS, async () => (await ask({ ...steady, final: false })).read >= expected);
+  await within(LAG_MAX_MS, async () => (await ask({ ...steady, final: false })).read >= expected, 1000);
   const seen = await ask({ ...steady, final: true });
   const p99s: number[] = [];
   members.forEach((m, i) => {

@@ -1,5 +1,6 @@
 // What the bridge benches print: percentiles in milliseconds, and how busy the machine was (the figures mean
 // little on a busy machine).
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 
 export const pct = (xs: number[], p: number) =>
@@ -13,4 +14,10 @@ export function logLoad() {
       .map((l) => l.toFixed(1))
       .join(' ')} on ${cpus().length} cores`,
   );
+}
+
+/** The CPU time `pid` has used so far, user and system, in seconds (from /proc). */
+export function cpuSeconds(pid: number): number {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(f[11]) + Number(f[12])) / 100; // utime + stime, in clock ticks (100 per second on Linux)
 }
