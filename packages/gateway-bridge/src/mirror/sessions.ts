@@ -5,7 +5,7 @@ import type { GatewayCalls } from '../commands/context';
 import type { Logger } from '../logger';
 import { inTurn, type LiveMarks, type Step } from './live-order';
 import { isDataError, readableSessions, writeSession } from './rows';
-import { sessionsPageSchema, type OcSession } from './schemas';
+import { sessionRowSchema, sessionsPageSchema, type OcSession } from './schemas';
 import { SOURCE, mirroredSessionKey } from './translate';
 
 export const SESSIONS_PAGE = 500;
@@ -40,9 +40,17 @@ export async function listAllSessions(gw: GatewayCalls, since: number | null): P
   return [...new Map(rows.map((s) => [s.key, s])).values()].sort((a, b) => (a.spawnDepth ?? 0) - (b.spawnDepth ?? 0));
 }
 
+/**
+ * What the mirror reads of a listed session, to tell a changed row from one already written. Not `updatedAt` alone:
+ * OpenClaw 2026.9.6 keeps a cron run's row at the `updatedAt` its session began with while the run goes on and
+ * ends (`hasActiveRun`, tokens and `estimatedCostUsd` change under it), so a row read mid-run would hide its cost.
+ */
+const fingerprint = (s: OcSession): string =>
+  JSON.stringify(Object.keys(sessionRowSchema.shape).map((k) => s[k as keyof OcSession] ?? null));
+
 export class SessionList {
-  /** The `updatedAt` of each session as last written from the gateway's list. */
-  private readonly seen = new Map<string, number>();
+  /** Each session as last written from the gateway's list (its fingerprint). */
+  private readonly seen = new Map<string, string>();
 
   constructor(
     private readonly db: Db,
@@ -126,11 +134,11 @@ export class SessionList {
   }
 
   private unwritten(rows: readonly OcSession[]): OcSession[] {
-    return rows.filter((s) => s.updatedAt == null || this.seen.get(s.key) !== s.updatedAt);
+    return rows.filter((s) => s.updatedAt == null || this.seen.get(s.key) !== fingerprint(s));
   }
 
   // only rows from the list: a live update may lack what the list has (the cost)
   private markSeen(sessions: readonly OcSession[]) {
-    for (const s of sessions) if (s.updatedAt != null) this.seen.set(s.key, s.updatedAt);
+    for (const s of sessions) if (s.updatedAt != null) this.seen.set(s.key, fingerprint(s));
   }
 }

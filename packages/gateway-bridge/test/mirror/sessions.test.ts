@@ -86,4 +86,28 @@ describeEachDriver('mirror: the session list', (get) => {
       [42, 7],
     );
   });
+  test("a cron run's row read while it ran is written again when it ends: OpenClaw keeps its updatedAt, the cost comes later", async () => {
+    const { db } = get();
+    const list = new SessionList(db, quiet, new LiveMarks(), DEFAULT_GATEWAY_ID);
+    // the same job's row, read from a real gateway while its run went on and once it had ended
+    const [running, done] = [rows('sessions-list-cron-running')[0]!, rows('sessions-list-cron-done')[0]!];
+    assert.equal(running.updatedAt, done.updatedAt);
+    assert.equal(running.sessionId, done.sessionId);
+    let answer = running;
+    const gw: GatewayCalls = { supports: () => true, request: async <T>() => ({ sessions: [answer] }) as T };
+    const key = `${String(running.key)}:run:${String(running.sessionId)}`;
+
+    // read after another run ended, while this one still goes on: no cost yet
+    await list.record((await list.listChanged(gw)).changed);
+    assert.equal((await getAgentSessionByKey(db, key))?.cost_usd ?? null, null);
+    // read again after it ended: the same updatedAt, now with its tokens and cost
+    answer = done;
+    const { changed } = await list.listChanged(gw);
+    assert.deepEqual(
+      changed.map((s) => s.key),
+      [running.key],
+    );
+    await list.record(changed);
+    assert.equal(Number((await getAgentSessionByKey(db, key))?.cost_usd), done.estimatedCostUsd);
+  });
 });
