@@ -1,7 +1,7 @@
 'use client';
 import { Server } from 'lucide-react';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { cn } from '@/lib/cn';
 import { GATEWAY_COOKIE, GATEWAY_PARAM } from '@/lib/gateway-filter';
 
@@ -35,12 +35,18 @@ export function GatewaySwitcher({
   const fromUrl = params.get(GATEWAY_PARAM);
   const named = fromUrl ? gateways.find((g) => g.name === fromUrl || g.id === fromUrl) : undefined;
   const value = named?.name ?? chosen ?? '';
+  // a gateway newly named by the address (a link with ?gateway=) is remembered. Only when the address changes:
+  // choosing All re-renders once with the old address before the new one commits, and taking that for a new
+  // choice put the old gateway back in the cookie (the next live refresh then showed it again)
+  const lastFromUrl = useRef<string | null>(null);
   useEffect(() => {
+    if (fromUrl === lastFromUrl.current) return;
+    lastFromUrl.current = fromUrl;
     if (named && named.name !== chosen) {
       rememberGateway(named.name);
       setChosen(named.name);
     }
-  }, [named, chosen]);
+  }, [fromUrl, named, chosen]);
   return (
     <label className={cn('inline-flex min-h-9 items-center gap-1 rounded-md px-1 text-sm hover:bg-muted', className)}>
       <Server className="size-4 shrink-0 text-muted-foreground" aria-hidden />

@@ -221,7 +221,7 @@ export default async function MetricsPage(props: {
         )}
       </Section>
 
-      <ScheduleAdvice />
+      <ScheduleAdvice gatewayId={gatewayId} />
     </div>
   );
 }

@@ -8,17 +8,26 @@ import { ApplySuggestion } from './apply-suggestion';
 
 const HISTORY_DAYS = 14;
 
-/** Overlapping jobs, bad hours and concrete new schedules, from the enabled jobs and two weeks of runs. */
-export async function ScheduleAdvice() {
+/**
+ * Overlapping jobs, bad hours and concrete new schedules, from the enabled jobs and two weeks of runs: of
+ * `gatewayId`, or of each gateway apart (jobs of two gateways run on their own machines: they never collide).
+ */
+export async function ScheduleAdvice({ gatewayId }: { gatewayId?: string }) {
   const db = await getDb();
   const now = new Date();
   const [jobs, runs] = await Promise.all([
-    listCronJobs(db, {}),
-    listRunsBetween(db, { from: new Date(now.getTime() - HISTORY_DAYS * 86_400_000), to: now, limit: 20_000 }),
+    listCronJobs(db, { gatewayId }),
+    listRunsBetween(db, {
+      from: new Date(now.getTime() - HISTORY_DAYS * 86_400_000),
+      to: now,
+      limit: 20_000,
+      gatewayId,
+    }),
   ]);
-  const active: AdviceJob[] = jobs
+  const active: (AdviceJob & { gatewayId: string })[] = jobs
     .filter((j) => j.enabled && !j.removed_at)
     .map((j) => ({
+      gatewayId: j.gateway_id,
       id: j.id,
       name: j.name,
       kind: j.schedule_kind,
@@ -26,19 +35,27 @@ export async function ScheduleAdvice() {
       everyMs: Number(j.schedule_spec.everyMs ?? 0) || undefined,
       timezone: j.timezone,
     }));
-  const advice = scheduleAdvice(
-    active,
-    // a cancelled run says nothing about whether the hour suits the job
-    runs
-      .filter((r) => r.status !== 'running' && r.status !== 'cancelled')
-      .map((r) => ({
-        jobId: r.job_id,
-        startedAt: r.started_at,
-        durationMs: r.duration_ms,
-        ok: r.status === 'completed',
-      })),
-    now,
+  // a cancelled run says nothing about whether the hour suits the job
+  const ran = runs
+    .filter((r) => r.status !== 'running' && r.status !== 'cancelled')
+    .map((r) => ({
+      jobId: r.job_id,
+      startedAt: r.started_at,
+      durationMs: r.duration_ms,
+      ok: r.status === 'completed',
+    }));
+  const perGateway = [...new Set(active.map((j) => j.gatewayId))].map((g) =>
+    scheduleAdvice(
+      active.filter((j) => j.gatewayId === g),
+      ran,
+      now,
+    ),
   );
+  const advice = {
+    overlaps: perGateway.flatMap((a) => a.overlaps).sort((x, y) => y.perWeek - x.perWeek),
+    hotHours: perGateway.flatMap((a) => a.hotHours),
+    suggestions: perGateway.flatMap((a) => a.suggestions),
+  };
   return (
     <section aria-labelledby="h-advice" className="flex flex-col gap-3">
       <div className="flex flex-wrap items-baseline gap-x-3">
