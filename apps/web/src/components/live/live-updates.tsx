@@ -1,20 +1,16 @@
 'use client';
-import { useRouter } from 'next/navigation';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { eventTypes } from '@agent-studio/core/event-names';
 import type { StudioEvent } from '@agent-studio/core/events';
 import { cn } from '@/lib/cn';
-
-const REFRESH_AT_MOST_EVERY_MS = 1000;
-/** A refresh the router dropped (a navigation took its place) never lands: after this long, refresh anyway. */
-const REFRESH_LOST_AFTER_MS = 20_000;
+import { RefreshGate } from '@/lib/refresh-gate';
 
 /**
  * Keeps a server-rendered page live: subscribes to `/api/events` for its channels and re-renders the page's
- * server components when something changes, and once each time the stream (re)opens. One refresh at a time,
- * the next at least a second after the last one LANDED (`renderId`, new on every server render, says so):
- * a refresh started while one is on its way replaces it, so on a machine slower than the events a page never
- * finished again, and a link clicked meanwhile never arrived. EventSource resumes with Last-Event-ID by itself.
+ * server components when something changes, and once each time the stream (re)opens. When to refresh is the
+ * RefreshGate's: one at a time, each landing (`renderId`, new on every server render of the layout, says so)
+ * before the next, however slow the server. EventSource resumes with Last-Event-ID by itself.
  */
 export function LiveUpdates({
   channels,
@@ -32,13 +28,9 @@ export function LiveUpdates({
   const [state, setState] = useState<'connecting' | 'live' | 'reconnecting'>('connecting');
   const onEventRef = useRef(onEvent);
   onEventRef.current = onEvent;
-  /** The render a refresh was asked from, while it is on its way, and when it was asked. */
-  const awaitingRef = useRef<{ from: string; at: number } | null>(null);
+  const [gate] = useState(() => new RefreshGate());
   const renderIdRef = useRef(renderId);
   renderIdRef.current = renderId;
-  const landedRef = useRef(0);
-  /** Something changed while a refresh was on its way: refresh once more when it lands. */
-  const againRef = useRef(false);
   const refreshSoonRef = useRef<() => void>(() => {});
   const key = channels.join(',');
   /** The last event heard (else the first render's newest): a stream opened again goes on from it. */
@@ -54,16 +46,10 @@ export function LiveUpdates({
     let stopped = false;
     const refresh = () => {
       timer = null;
-      const awaiting = awaitingRef.current;
-      if (awaiting && Date.now() - awaiting.at < REFRESH_LOST_AFTER_MS) {
-        againRef.current = true;
-        return;
-      }
-      awaitingRef.current = { from: renderIdRef.current, at: Date.now() };
-      router.refresh();
+      if (gate.ask(renderIdRef.current, Date.now())) router.refresh();
     };
     const refreshSoon = () => {
-      if (!timer) timer = setTimeout(refresh, Math.max(0, landedRef.current + REFRESH_AT_MOST_EVERY_MS - Date.now()));
+      if (!timer) timer = setTimeout(refresh, gate.delay(Date.now()));
     };
     const onMessage = (m: MessageEvent<string>) => {
       if (m.lastEventId) lastIdRef.current = m.lastEventId;
@@ -107,16 +93,16 @@ export function LiveUpdates({
       if (retry) clearTimeout(retry);
       source?.close();
     };
-  }, [key, router]);
+  }, [key, router, gate]);
   // a new server render landed (this refresh's, or a navigation's that carried it)
   useEffect(() => {
-    if (!awaitingRef.current || awaitingRef.current.from === renderId) return;
-    awaitingRef.current = null;
-    landedRef.current = Date.now();
-    if (!againRef.current) return;
-    againRef.current = false;
-    refreshSoonRef.current();
+    if (gate.landed(renderId, Date.now())) refreshSoonRef.current();
   }, [renderId]);
+  // a navigation landed: a refresh on its way was dropped for it (Next runs a navigation in its place)
+  const address = `${usePathname()}?${useSearchParams()}`;
+  useEffect(() => {
+    if (gate.landed(null, Date.now())) refreshSoonRef.current();
+  }, [address]);
 
   return (
     // the studio's own stream to this page; the gateway's state is shown apart (GatewayState)
