@@ -166,6 +166,17 @@ test('the dashboard’s fleet view: every gateway, live; a row opens the dashboa
   const office0 = await fleetRow(page, 'office').innerText();
   assert.match(office0, /Not connected/);
   assert.match(office0, /never seen/);
+  // office's dashboard while it is away: it is named, and Connect OpenClaw (the default gateway's set-up) is not offered
+  await fleetRow(page, 'office').getByRole('link').click();
+  await page.waitForURL(/[?&]gateway=office/);
+  await page
+    .getByRole('region', { name: 'Needs attention' })
+    .getByText('The gateway office is not connected')
+    .waitFor();
+  assert.match(await tile(page, 'Gateway').last().innerText(), /Not connected\s+never connected$/);
+  assert.equal(await page.getByRole('main').getByRole('link', { name: 'Connect OpenClaw' }).count(), 0);
+  await switcher(page).selectOption('');
+  await fleetRow(page, 'office').waitFor();
 
   // what office's bridge writes when it connects (gateway-connection's record): the row follows, no reload
   await t.db.transaction(async (tx) => {

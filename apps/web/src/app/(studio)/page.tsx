@@ -6,6 +6,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { TimeAgo } from '@/components/ui/time-ago';
 import { contentTypeInWords, duration } from '@/lib/format';
 import { loadDashboard } from '@/server/dashboard';
+import { DEFAULT_GATEWAY_ID } from '@agent-studio/database';
 import { getDb } from '@/server/db';
 import { pageGateway } from '@/server/page-gateway';
 import { ActivityFeed } from './_components/activity-feed';
@@ -23,14 +24,17 @@ export default async function DashboardPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { gatewayId, gateways, fleet } = await pageGateway(await getDb(), await searchParams);
+  const { gatewayId, gateways, fleet, selected } = await pageGateway(await getDb(), await searchParams);
   const d = await loadDashboard(gatewayId, fleet ? gateways : undefined);
   const offline = d.health.gateway !== 'connected';
+  // Connect OpenClaw sets up the studio's own (default) gateway; another has a bridge of its own
+  const other = selected && selected.id !== DEFAULT_GATEWAY_ID ? selected.name : null;
   return (
     <div className="flex flex-col gap-6">
       <h1 className="text-xl font-semibold">Dashboard</h1>
       <HealthStrip
         health={d.health}
+        connectLink={!other}
         failing={d.failing.length}
         fleet={
           d.spent
@@ -47,7 +51,16 @@ export default async function DashboardPage({
           <IconCard icon={AlertTriangle} iconClassName="text-danger" title="Needs attention">
             {offline || d.failing.length || d.missed.length || d.suspicious.length ? (
               <ul className="divide-y">
-                {offline && (
+                {offline && other && (
+                  <li className="flex flex-col gap-1 px-4 py-3">
+                    <span className="font-medium">The gateway {other} is not connected</span>
+                    <span className="text-xs text-muted-foreground">
+                      {d.health.gatewayDetail.error ?? 'Its bridge has not reached it yet.'} Nothing new is mirrored
+                      from it until its bridge (agent-studio bridge --gateway {other}) does.
+                    </span>
+                  </li>
+                )}
+                {offline && !other && (
                   <li>
                     <Link href="/connect" className="flex flex-col gap-1 px-4 py-3 hover:bg-muted/50">
                       <span className="font-medium">OpenClaw is not connected</span>

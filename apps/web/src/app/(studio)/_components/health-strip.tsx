@@ -70,7 +70,18 @@ export interface FleetHealth {
  * the cron success rate and `failing` (the jobs Needs attention lists), active agents, disk use, and in a fleet
  * what was spent today.
  */
-export function HealthStrip({ health, failing, fleet }: { health: Health; failing: number; fleet?: FleetHealth }) {
+export function HealthStrip({
+  health,
+  failing,
+  fleet,
+  connectLink = true,
+}: {
+  health: Health;
+  failing: number;
+  fleet?: FleetHealth;
+  /** A gateway down links to Connect OpenClaw, which sets up the default gateway (not another's bridge). */
+  connectLink?: boolean;
+}) {
   const { cronHealth: cron, diskUsage: disk } = health;
   const rate = cron.last24hSuccessRate;
   const diskMax = Math.max(disk.workspaceDir ?? 0, disk.gtmDir ?? 0);
@@ -79,7 +90,11 @@ export function HealthStrip({ health, failing, fleet }: { health: Health; failin
       aria-label="System health"
       className={cn('grid grid-cols-2 gap-3', fleet ? 'lg:grid-cols-5' : 'lg:grid-cols-4')}
     >
-      {fleet?.gateways ? <FleetTile gateways={fleet.gateways} /> : <GatewayTile health={health} />}
+      {fleet?.gateways ? (
+        <FleetTile gateways={fleet.gateways} />
+      ) : (
+        <GatewayTile health={health} connectLink={connectLink} />
+      )}
       <Tile
         label="Cron success, 24 h"
         icon={<CheckCircle2 />}
@@ -119,7 +134,7 @@ export function HealthStrip({ health, failing, fleet }: { health: Health; failin
   );
 }
 
-function GatewayTile({ health }: { health: Health }) {
+function GatewayTile({ health, connectLink }: { health: Health; connectLink: boolean }) {
   const gw = health.gatewayDetail;
   const connected = health.gateway === 'connected';
   const host = gw.presence.find((p) => p.mode === 'gateway')?.host;
@@ -146,9 +161,11 @@ function GatewayTile({ health }: { health: Health }) {
             ) : (
               'never connected'
             )}{' '}
-            <Link href="/connect" className="font-medium text-primary underline underline-offset-2">
-              Connect OpenClaw
-            </Link>
+            {connectLink && (
+              <Link href="/connect" className="font-medium text-primary underline underline-offset-2">
+                Connect OpenClaw
+              </Link>
+            )}
           </>
         )
       }
