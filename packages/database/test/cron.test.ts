@@ -5,11 +5,14 @@ import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import { describeEachDriver } from './kit/testing';
 import {
+  countActiveSessions,
+  createGateway,
   cronSuccessRate,
   getCronJob,
   listCronRuns,
   markCronJobRemoved,
   upsertCronJob,
+  upsertAgentSession,
   upsertCronRun,
   upsertCronRuns,
   type CronJobInput,
@@ -221,6 +224,31 @@ describeEachDriver('cron', (get) => {
       succeeded: 0,
       rate: null,
     });
+  });
+
+  test('a gateway’s success rate and active agents (the dashboard of one gateway of a fleet) are its own', async () => {
+    const { db } = get();
+    const far = await createGateway(db, `far-${randomUUID().slice(0, 6)}`);
+    const job = await newJob(db);
+    const farJob = (await upsertCronJob(db, { ...jobInput(), gatewayId: far.id })).row;
+    const at = (m: number) => new Date(Date.UTC(2032, 0, 1, 0, m));
+    await run(db, { jobId: job.id, externalId: 'here', startedAt: at(0), status: 'completed' });
+    await run(db, { jobId: farJob.id, externalId: 'far-1', startedAt: at(1), status: 'failed' });
+    await run(db, { jobId: farJob.id, externalId: 'far-2', startedAt: at(2), status: 'completed' });
+    assert.deepEqual(await cronSuccessRate(db, { since: at(0), gatewayId: far.id }), {
+      total: 2,
+      succeeded: 1,
+      rate: 0.5,
+    });
+    assert.equal((await cronSuccessRate(db, { since: at(0) })).total, 3, 'every gateway’s');
+
+    const session = (key: string, gatewayId?: string) =>
+      upsertAgentSession(db, { sessionKey: key, agentName: key, agentType: 'singleton', status: 'running', gatewayId });
+    const before = await countActiveSessions(db);
+    await session(`agent:main:${randomUUID()}`, far.id);
+    await session(`agent:main:${randomUUID()}`);
+    assert.equal(await countActiveSessions(db, far.id), 1);
+    assert.equal(await countActiveSessions(db), before + 2);
   });
 
   test('upsertCronRuns: a page of runs, one of them seen twice, lands like the runs one by one', async () => {
