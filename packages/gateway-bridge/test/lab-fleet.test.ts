@@ -94,7 +94,7 @@ async function member(name: string, lab: Lab): Promise<Omit<Member, 'row'>> {
     await rig.addJob(`${name} digest`, `Write the ${name} digest FLEET-${name}-digest-${id}`),
     await rig.addJob(`${name} report`, `Write the ${name} report FLEET-${name}-report-${id}`),
   ];
-  for (const job of jobs) await rig.force(job.id);
+  await Promise.all(jobs.map((job) => rig.force(job.id)));
   return { name, rig, jobs };
 }
 
@@ -185,6 +185,7 @@ const runFinished = (rig: LabRig, jobId: string, notBefore: number) =>
 
 test('three real gateways, bridges on one host and on another, one Postgres: each gateway mirrored equal to its own lists, no row on another', async (ctx) => {
   const [labAlpha, labBeta, labVps] = labs as [Lab, Lab, Lab];
+  ctx.diagnostic(`gateways ready in ${labs.map((l) => `${Math.round(l.startMs / 1000)} s`).join(', ')}`);
   const [a, b, c] = await Promise.all([member('alpha', labAlpha), member('beta', labBeta), member('vps', labVps)]);
 
   const alphaBridge = onHostOne('alpha', labAlpha);
@@ -339,10 +340,14 @@ test("beta's working bridge SIGKILLed mid-run: the standby takes over, and every
   // and after the takeover, live
   await rig.force(slowJob.id);
 
+  const counts = await mirrorsItsGateway(beta, ctx);
+  assert.ok(counts.runs >= 8, `beta ran ${counts.runs} runs`);
+  const runs = await gatewayRuns<{ runAtMs: number; durationMs?: number; runId?: string }>(rig.op);
+  const commandRun = (done.result as { openclawRunId?: string | null }).openclawRunId;
+  assert.equal(runs.filter((r) => r.runId === commandRun).length, 1, 'the action asked for meanwhile ran once');
   // what happened while no bridge served beta (the standby's log line says when it took over)
   const took = /(\S+Z) info +took the lease on gateway beta/.exec(betaStandby.output())?.[1];
   const tookAt = took ? Date.parse(took) : NaN;
-  const runs = await gatewayRuns<{ runAtMs: number; durationMs?: number }>(rig.op);
   const endedUnserved = runs.filter((r) => {
     const end = r.runAtMs + (r.durationMs ?? 0);
     return end >= killedAt && end < tookAt;
@@ -351,8 +356,6 @@ test("beta's working bridge SIGKILLed mid-run: the standby takes over, and every
     `the standby took beta over ${tookAt - killedAt} ms after the SIGKILL; ${endedUnserved} runs ended meanwhile, ` +
       `${runs.filter((r) => r.runAtMs >= killedAt).length} started since the kill`,
   );
-  const counts = await mirrorsItsGateway(beta, ctx);
-  assert.ok(counts.runs >= 8, `beta ran ${counts.runs} runs`);
   await mirrorsItsGateway(vps, ctx);
   assert.deepEqual(await rowsOnTheWrongGateway(), []);
   // the other two bridges never stopped
