@@ -148,7 +148,29 @@ async function startStudio(command: 'demo' | 'studio', env: Record<string, strin
       await context.addCookies([{ name: cookieName, value: cookieValue, url }]);
       return context.newPage();
     },
-    fetch: (path, init) => fetch(`${url}${path}`, { ...init, headers: { cookie, ...init?.headers } }),
+    async fetch(path, init) {
+      const request = () => fetch(`${url}${path}`, { ...init, headers: { cookie, ...init?.headers } });
+      const running = () => child.exitCode === null && child.signalCode === null;
+      try {
+        return await request();
+      } catch (err) {
+        // a kept-alive connection the server closed just as it was reused (a loaded machine widens that race):
+        // a browser tries a GET again on a new one, undici's fetch does not
+        const method = init?.method ?? 'GET';
+        if (running() && (method === 'GET' || method === 'HEAD')) {
+          try {
+            return await request();
+          } catch {
+            // said below, with the first failure's cause
+          }
+        }
+        const cause = (err as { cause?: unknown }).cause;
+        throw new Error(
+          `${method} ${path} failed (${String(cause ?? err)}); the studio ${running() ? 'still runs' : `has exited (${child.exitCode ?? child.signalCode})`}, its last output:\n${out.slice(-3000)}`,
+          { cause: err },
+        );
+      }
+    },
     output: () => out,
     async stop() {
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
