@@ -63,6 +63,14 @@ describeEachDriver('system API', (get) => {
       return typeof json.diskUsage.gtmDir === 'number' && json;
     });
     assert.ok(sampled.diskUsage.gtmDir >= 0 && sampled.diskUsage.gtmDir <= 100);
+    // failing jobs are the dashboard's: enabled ones whose last run failed, not a paused one
+    await studio().db.query(
+      `insert into cron_jobs (name, schedule, command, external_id, enabled, last_status)
+       values ('Failing job', '0 8 * * *', 'x', 'failing', true, 'failed'), ('Paused job', '0 8 * * *', 'x', 'paused', false, 'failed')`,
+    );
+    const { json: withFailures } = await call(healthRoute.GET, 'GET', '/api/health');
+    assert.ok(withFailures.cronHealth.failedJobs.includes('Failing job'));
+    assert.ok(!withFailures.cronHealth.failedJobs.includes('Paused job'));
     await studio().sim.stop();
     const down = await until('disconnected', async () => {
       const { json } = await call(healthRoute.GET, 'GET', '/api/health');

@@ -7,6 +7,7 @@ import {
   listCronJobs,
 } from '@agent-studio/database';
 import { getDb } from './db';
+import { failingJobs } from './fleet';
 
 interface Presence {
   host: string | null;
@@ -49,7 +50,7 @@ export async function getHealth(gatewayId?: string) {
     cronHealth: {
       last24hSuccessRate: rate.rate == null ? null : Math.round(rate.rate * 1000) / 10,
       runs24h: rate.total,
-      failedJobs: jobs.filter((j) => j.last_status === 'failed').map((j) => j.name),
+      failedJobs: failingJobs(jobs).map((j) => j.name),
     },
     diskUsage: { gtmDir: metrics['disk.gtm']?.value ?? null, workspaceDir: metrics['disk.workspace']?.value ?? null },
     activeAgents,
