@@ -1,4 +1,5 @@
 import 'server-only';
+import type { StudioEvent } from '@agent-studio/core';
 import { authenticate } from './auth';
 
 const HEARTBEAT_MS = 15_000;
@@ -17,8 +18,16 @@ export function lastEventId(request: Request): string | null {
   return id !== null && isEventId(id) ? id : null;
 }
 
+const frame = ({ id, event, data }: { id?: string; event?: string; data: unknown }) =>
+  encoder.encode(`${id ? `id: ${id}\n` : ''}${event ? `event: ${event}\n` : ''}data: ${JSON.stringify(data)}\n\n`);
+
+// The live hub hands every stream the same object for an event: it is written out once, not once per stream
+const eventFrames = new WeakMap<StudioEvent, Uint8Array>();
+
 export interface SseWriter {
   send(event: { id?: string; event?: string; data: unknown }): void;
+  /** An outbox event, under its id and type. */
+  sendEvent(event: StudioEvent): void;
   close(): void;
 }
 
@@ -39,8 +48,23 @@ export function sseResponse(request: Request, start: (writer: SseWriter) => Prom
 
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
+      // what is written in one turn of the event loop (a page of events) goes out as one chunk
+      let pending: Uint8Array[] = [];
+      /** Sends what is pending; false when the client has gone. */
+      const flush = () => {
+        if (!pending.length) return true;
+        const chunk = pending.length === 1 ? pending[0]! : Buffer.concat(pending);
+        pending = [];
+        try {
+          controller.enqueue(chunk);
+          return true;
+        } catch {
+          return false;
+        }
+      };
       const finish = () => {
         if (closed) return;
+        flush(); // the last words (a log's end, an error) before the close
         closed = true;
         clearInterval(heartbeat);
         request.signal.removeEventListener('abort', finish);
@@ -51,24 +75,24 @@ export function sseResponse(request: Request, start: (writer: SseWriter) => Prom
           // already closed by the client going away
         }
       };
-      const write = (text: string) => {
+      const write = (bytes: Uint8Array) => {
         if (closed) return;
-        try {
-          controller.enqueue(encoder.encode(text));
-        } catch {
-          finish();
-        }
+        if (!pending.length) queueMicrotask(() => closed || flush() || finish());
+        pending.push(bytes);
       };
       const writer: SseWriter = {
-        send({ id, event, data }) {
-          write(`${id ? `id: ${id}\n` : ''}${event ? `event: ${event}\n` : ''}data: ${JSON.stringify(data)}\n\n`);
+        send: (event) => write(frame(event)),
+        sendEvent(e) {
+          let bytes = eventFrames.get(e);
+          if (!bytes) eventFrames.set(e, (bytes = frame({ id: e.id, event: e.type, data: e })));
+          write(bytes);
         },
         close: finish,
       };
       request.signal.addEventListener('abort', finish);
-      write(': connected\nretry: 2000\n\n');
+      write(encoder.encode(': connected\nretry: 2000\n\n'));
       heartbeat = setInterval(() => {
-        write(': heartbeat\n\n');
+        write(encoder.encode(': heartbeat\n\n'));
         // a stream outlives its sign-in: once the session is signed out (everywhere, or by passwd) or the token
         // revoked, it ends, and the browser's reconnect is refused
         void authenticate(request.headers).then(

@@ -24,7 +24,5 @@ const query = z.object({
 export const GET = route(async (request: Request) => {
   const { channels, since } = parseQuery(query, request.url);
   const afterId = lastEventId(request) ?? since ?? null;
-  return sseResponse(request, (writer) =>
-    subscribe(channels, afterId, (e) => writer.send({ id: e.id, event: e.type, data: e })),
-  );
+  return sseResponse(request, (writer) => subscribe(channels, afterId, (e) => writer.sendEvent(e)));
 });
