@@ -81,6 +81,10 @@ test('the switcher appears with a second gateway and filters the jobs and agents
   assert.ok(all.length > 1, 'all gateways: the demo’s jobs and the office’s');
   const officeRow = jobRows(page).filter({ hasText: OFFICE_JOB });
   assert.equal(await officeRow.locator('[data-gateway]').textContent(), 'Gateway office', 'a row names its gateway');
+  // the header's OpenClaw state is the fleet's: the office has no bridge yet
+  const banner = page.getByRole('banner');
+  await banner.getByRole('link', { name: 'OpenClaw gateways not all connected' }).waitFor();
+  assert.match((await banner.getByRole('link', { name: /^OpenClaw/ }).getAttribute('title'))!, /1 of 2 .*not: office/);
 
   await switcher(page).selectOption('office');
   await page.waitForURL(/[?&]gateway=office/);
@@ -92,6 +96,10 @@ test('the switcher appears with a second gateway and filters the jobs and agents
   assert.match(filtered[0]!, new RegExp(OFFICE_JOB));
   assert.ok(demoJobs.length > 0);
   assert.deepEqual(await switcher(page).inputValue(), 'office');
+  // and then the office's own, linking to its dashboard rather than to the default gateway's set-up
+  const officeState = banner.getByRole('link', { name: 'OpenClaw office not connected' });
+  await officeState.waitFor();
+  assert.equal(await officeState.getAttribute('href'), '/?gateway=office');
   await screenshot(page, 'fleet-jobs-office');
   assert.deepEqual(await accessibilityViolations(page), []);
 

@@ -51,7 +51,7 @@ export default async function StudioLayout({ children }: { children: ReactNode }
           <div className="ml-auto flex items-center gap-1 sm:gap-2">
             <CommandPalette gateway={selected?.name ?? null} />
             {switcher('hidden lg:inline-flex')}
-            <GatewayState />
+            <GatewayState gateways={gateways} selected={selected} />
             {/* new on every render: tells the live updates that a refresh has landed */}
             <Notifications renderId={randomUUID()} since={since} />
             <ThemeToggle />

@@ -1,6 +1,6 @@
 import { PlugZap, Unplug } from 'lucide-react';
 import Link from '@/components/ui/link';
-import { getCheckpoint } from '@agent-studio/database';
+import { DEFAULT_GATEWAY_ID, getCheckpoint, type GatewayRow } from '@agent-studio/database';
 import { cn } from '@/lib/cn';
 import { getDb } from '@/server/db';
 
@@ -12,28 +12,64 @@ interface GatewayStatus {
 
 /**
  * The header's OpenClaw state, apart from its Live dot (which is this page's stream from the studio): whether
- * the bridge is connected to the gateway, linking to Connect OpenClaw. Re-rendered with the page on each
- * live update, the `gateway.status` event among them.
+ * the bridge is connected to the gateway the page shows, linking to where it is set up (Connect OpenClaw for
+ * the default one, its dashboard for another of a fleet); with a fleet shown whole, how many are connected.
+ * Re-rendered with the page on each live update, the `gateway.status` event among them.
  */
-export async function GatewayState() {
-  const status = await getCheckpoint<GatewayStatus>(await getDb(), 'gateway', 'status');
+export async function GatewayState({ gateways, selected }: { gateways: GatewayRow[]; selected: GatewayRow | null }) {
+  if (gateways.length > 1 && !selected) {
+    const down = gateways.filter((g) => g.state !== 'connected');
+    return (
+      <StateLink
+        href="/"
+        connected={!down.length}
+        name={down.length ? 'OpenClaw gateways not all connected' : 'OpenClaw gateways connected'}
+        title={
+          down.length
+            ? `${gateways.length - down.length} of ${gateways.length} OpenClaw gateways connected; not: ${down.map((g) => g.name).join(', ')}`
+            : `All ${gateways.length} OpenClaw gateways connected`
+        }
+        text={
+          down.length
+            ? `${down.length} of ${gateways.length} offline`
+            : `OpenClaw ${gateways.length}/${gateways.length}`
+        }
+      />
+    );
+  }
+  const status = await getCheckpoint<GatewayStatus>(await getDb(), 'gateway', 'status', selected?.id);
   const connected = Boolean(status?.connected);
-  const label = connected
-    ? `OpenClaw connected${status?.version ? ` (${status.version})` : ''}`
-    : `OpenClaw not connected${status?.error ? `: ${status.error}` : ''}`;
+  const which = gateways.length > 1 && selected ? ` ${selected.name}` : '';
+  return (
+    <StateLink
+      href={
+        selected && selected.id !== DEFAULT_GATEWAY_ID ? `/?gateway=${encodeURIComponent(selected.name)}` : '/connect'
+      }
+      connected={connected}
+      name={connected ? `OpenClaw${which} connected` : `OpenClaw${which} not connected`}
+      title={
+        connected
+          ? `OpenClaw${which} connected${status?.version ? ` (${status.version})` : ''}`
+          : `OpenClaw${which} not connected${status?.error ? `: ${status.error}` : ''}`
+      }
+      text={connected ? `OpenClaw${which}` : `OpenClaw${which} offline`}
+    />
+  );
+}
+
+function StateLink(p: { href: string; connected: boolean; name: string; title: string; text: string }) {
   return (
     <Link
-      href="/connect"
-
-      title={label}
-      aria-label={connected ? 'OpenClaw connected' : 'OpenClaw not connected'}
+      href={p.href}
+      title={p.title}
+      aria-label={p.name}
       className={cn(
         'inline-flex min-h-9 items-center gap-1.5 rounded-md px-2 text-xs hover:bg-muted [&_svg]:size-4',
-        connected ? 'text-muted-foreground' : 'font-medium text-danger',
+        p.connected ? 'text-muted-foreground' : 'font-medium text-danger',
       )}
     >
-      {connected ? <PlugZap className="text-success" aria-hidden /> : <Unplug aria-hidden />}
-      <span className="hidden sm:inline">{connected ? 'OpenClaw' : 'OpenClaw offline'}</span>
+      {p.connected ? <PlugZap className="text-success" aria-hidden /> : <Unplug aria-hidden />}
+      <span className="hidden sm:inline">{p.text}</span>
     </Link>
   );
 }
