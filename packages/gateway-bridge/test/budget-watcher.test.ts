@@ -108,4 +108,28 @@ describeEachDriver('budget watcher', (get) => {
     );
     assert.match(event!.payload.message, new RegExp(`^Today's spending on gateway “${home.name}” passed`));
   });
+
+  test('a gateway’s daily budget warning is in that gateway’s audit log', async () => {
+    const { db } = get();
+    await db.query(`delete from budgets where scope = 'day'`);
+    const home = await createGateway(db, `home-${randomUUID().slice(0, 6)}`);
+    await session(db, { agentId: `fleet-${randomUUID().slice(0, 6)}`, total: 500, gatewayId: home.id });
+    const budget = await upsertBudget(db, {
+      scope: 'day',
+      target: '',
+      gatewayId: home.id,
+      maxTokens: 100,
+      maxCostUsd: null,
+      action: 'warn',
+    });
+    await new BudgetWatcher({ db, logger: quiet }).check();
+    const entries = await db.query<{ gateway_id: string | null }>(
+      "select gateway_id from activity where action = 'budget.warn' and target_id = $1",
+      [budget.id],
+    );
+    assert.deepEqual(
+      entries.map((e) => e.gateway_id),
+      [home.id],
+    );
+  });
 });

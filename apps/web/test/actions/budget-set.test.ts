@@ -35,6 +35,9 @@ describeEachDriver('budget-set', (get) => {
     assert.equal((await setBudget(await owner(), { scope: 'day', gateway: office.id, maxTokens: 20 })).id, own.id);
     const entry = await lastActivity(studio().db, 'budget.set');
     assert.equal(entry?.target_label, `daily budget on gateway ${office.name}`);
+    assert.equal(entry?.gateway_id, office.id, 'in the gateway’s audit log');
+    await setBudget(await owner(), { scope: 'day', maxTokens: 2000 });
+    assert.equal((await lastActivity(studio().db, 'budget.set'))?.gateway_id, null, 'the fleet’s: the studio’s own');
     await refusal(setBudget(await owner(), { scope: 'day', gateway: 'nowhere', maxTokens: 5 }), 'invalid_request');
     const job = await studio().db.transaction((tx) => ensureHostCronJob(tx, 'weekly', '/bin/true'));
     await refusal(

@@ -47,13 +47,15 @@ export interface ActivityInput {
   outcome: ActivityOutcome;
   error?: string | null;
   commandId?: string | null;
+  /** The gateway it concerns where its command or target does not say (a gateway's budget); else found from them. */
+  gatewayId?: string | null;
 }
 
 /** Records one action; call it in the transaction that does the action (so a rolled-back action leaves no entry). */
 export async function recordActivity(tx: Queryable, input: ActivityInput): Promise<ActivityRow> {
   const [row] = await tx.query<ActivityRow>(
-    `insert into activity (actor_kind, actor_name, action, target_kind, target_id, target_label, detail, outcome, error, command_id, finished_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, case when $8 = 'pending' then null else now() end) returning *`,
+    `insert into activity (actor_kind, actor_name, action, target_kind, target_id, target_label, detail, outcome, error, command_id, gateway_id, finished_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, case when $8 = 'pending' then null else now() end) returning *`,
     [
       input.actor.kind,
       input.actor.name,
@@ -65,6 +67,7 @@ export async function recordActivity(tx: Queryable, input: ActivityInput): Promi
       input.outcome,
       input.error ?? null,
       input.commandId ?? null,
+      input.gatewayId ?? null,
     ],
   );
   await appendEvent(tx, channelFor.system(), 'activity.recorded', {

@@ -135,7 +135,14 @@ export class BudgetWatcher extends OutboxWatch {
         { budgetId: budget.id, ...event, action },
       );
       if (action !== 'abort')
-        await recordActivity(tx, { actor, action: 'budget.warn', target, outcome: 'warned', error: event.message });
+        await recordActivity(tx, {
+          actor,
+          action: 'budget.warn',
+          target,
+          outcome: 'warned',
+          error: event.message,
+          gatewayId: budget.gateway_id, // a gateway's daily budget; else the session's (its target)
+        });
       return true;
     });
     if (acted) logger.warn(`budgets: ${event.message}`);

@@ -10,6 +10,8 @@ export interface ActionInfo {
   action: string;
   target: ActivityTarget | null;
   detail?: Record<string, unknown>;
+  /** Where the target does not say its gateway (a budget's). */
+  gatewayId?: string | null;
 }
 
 /**

@@ -14,17 +14,19 @@ import { existing, filteredGateway } from './lookup';
 export async function setBudget(actor: Actor, input: unknown): Promise<BudgetRow> {
   const { gateway, ...body } = validate('body', budgetBody, input);
   const gatewayId = (await filteredGateway(gateway)) ?? null;
-  const what =
-    body.scope === 'job'
-      ? (await existing('Cron job', body.target, getCronJob)).name
-      : body.scope === 'agent'
-        ? `agent ${body.target}`
-        : 'daily budget';
+  const job = body.scope === 'job' ? await existing('Cron job', body.target, getCronJob) : null;
+  const what = job ? job.name : body.scope === 'agent' ? `agent ${body.target}` : 'daily budget';
   const onGateway = gatewayId && (await getGateway(await getDb(), gatewayId));
   const label = onGateway ? `${what} on gateway ${onGateway.name}` : what;
   return withActivity(
     actor,
-    { action: 'budget.set', target: { kind: 'budget', id: body.target || null, label }, detail: { ...body, gateway } },
+    {
+      action: 'budget.set',
+      target: { kind: 'budget', id: body.target || null, label },
+      detail: { ...body, gateway },
+      // the audit log of a gateway lists its budgets (a job's is its job's gateway's)
+      gatewayId: job?.gateway_id ?? gatewayId,
+    },
     (tx) => upsertBudget(tx, { ...body, gatewayId }),
   );
 }
