@@ -7,6 +7,7 @@ import { describeEachDriver, testCronJob } from './kit/testing';
 import {
   countInbox,
   createGateway,
+  listAgentIds,
   listAgentSessions,
   listContentPendingReview,
   listCronJobs,
@@ -45,6 +46,7 @@ async function fillGateway(db: Queryable, gatewayId: string, tag: string, runs: 
     await upsertAgentSession(db, {
       gatewayId,
       sessionKey: `agent:main:${tag}-${i}`,
+      agentId: `${tag}-agent`,
       agentName: `${tag} agent`,
       agentType: 'singleton',
       status: i % 2 ? 'error' : 'completed',
@@ -136,6 +138,9 @@ describeEachDriver('lists filtered by gateway', (get) => {
     const sessions = await allPages((cursor) => listAgentSessions(db, { gatewayId: home, limit: 3, cursor }));
     assert.equal(sessions.length, RUNS);
     assert.ok(sessions.every((s) => s.gateway_id === home && s.agent_name === 'home agent'));
+    const agents = await listAgentIds(db, { gatewayId: home });
+    assert.ok(agents.includes('home-agent') && !agents.includes('office-agent'), 'the agents of one gateway');
+    assert.ok((await listAgentIds(db)).includes('office-agent'));
   });
 
   test('content: one gateway answers its own only, paged by its cursor in either sort, counted alone', async () => {

@@ -355,9 +355,10 @@ export async function countActiveSessions(db: Queryable, gatewayId?: string): Pr
 }
 
 /** The OpenClaw agents the studio has seen sessions of. */
-export async function listAgentIds(db: Queryable): Promise<string[]> {
+export async function listAgentIds(db: Queryable, { gatewayId }: { gatewayId?: string } = {}): Promise<string[]> {
   const rows = await db.query<{ agent_id: string }>(
-    'select distinct agent_id from agent_sessions where agent_id is not null order by 1 limit 200',
+    'select distinct agent_id from agent_sessions where agent_id is not null and ($1::uuid is null or gateway_id = $1) order by 1 limit 200',
+    [gatewayId ?? null],
   );
   return rows.map((r) => r.agent_id);
 }

@@ -117,10 +117,12 @@ export default async function AgentsPage({
     listAgentSessions(db, { status: 'running', type: f.type, limit: 100, gatewayId }),
     // a page of 20: the list stays a screen or two high before "Older sessions"
     listAgentSessions(db, { type: f.type, cursor: f.cursor, limit: 20, gatewayId }),
-    listAgentIds(db),
+    listAgentIds(db, { gatewayId }),
     listBudgets(db, { scope: 'agent' }),
   ]);
-  const agents = [...new Set([...agentIds, ...budgets.map((b) => b.target)])].sort();
+  // the agents of the gateway shown (seen on it, or with a budget of its own); of every gateway with All
+  const budgeted = budgets.filter((b) => !gatewayId || b.gateway_id === gatewayId).map((b) => b.target);
+  const agents = [...new Set([...agentIds, ...budgeted])].sort();
   const finished = recent.rows.filter((s) => s.status !== 'running');
   const totals = await getSessionTreeTotals(
     db,

@@ -52,7 +52,7 @@ export default async function CronPage({
     listRunsBetween(db, { from: dayAgo, to: new Date(now), gatewayId }),
     listMissedRuns(db, { from: dayAgo }),
     listSuspiciousRuns(db, { since: dayAgo }),
-    listAgentIds(db),
+    listAgentIds(db, { gatewayId }),
   ]);
   return (
     <div className="flex flex-col gap-4">
