@@ -1,5 +1,5 @@
 /** At most one refresh a second, counted from when the last one landed. */
-export const REFRESH_AT_MOST_EVERY_MS = 1000;
+const REFRESH_AT_MOST_EVERY_MS = 1000;
 /** A refresh not landed after this long was dropped (a navigation took its place): it is asked again. */
 export const REFRESH_LOST_AFTER_MS = 20_000;
 const REFRESH_LOST_AFTER_MAX_MS = 320_000;

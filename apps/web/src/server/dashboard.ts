@@ -14,8 +14,8 @@ import {
 import { countLabel } from '@/lib/count-label';
 import { nextRunOf } from '@/lib/schedule';
 import { getDb } from './db';
-import { failingJobs, loadFleet } from './fleet';
-import { getHealth } from './health';
+import { loadFleet } from './fleet';
+import { failingJobs, getHealth } from './health';
 
 const FEED_TYPES = [
   'cron.run.completed',

@@ -1,15 +1,6 @@
 import 'server-only';
-import {
-  countActiveSessions,
-  listCronJobs,
-  spentToday,
-  type CronJobRow,
-  type GatewayRow,
-  type Queryable,
-} from '@agent-studio/database';
-
-/** The jobs that need the owner: enabled, and their last run failed (the dashboard's "Needs attention"). */
-export const failingJobs = (jobs: CronJobRow[]) => jobs.filter((j) => j.last_status === 'failed' && j.enabled);
+import { countActiveSessions, listCronJobs, spentToday, type GatewayRow, type Queryable } from '@agent-studio/database';
+import { failingJobs } from './health';
 
 /**
  * Each gateway of a fleet as the dashboard's fleet view shows it: its row (state, last seen, OpenClaw version),

@@ -5,9 +5,12 @@ import {
   getCheckpoint,
   latestMetrics,
   listCronJobs,
+  type CronJobRow,
 } from '@agent-studio/database';
 import { getDb } from './db';
-import { failingJobs } from './fleet';
+
+/** The jobs that need the owner: enabled, and their last run failed (the dashboard's "Needs attention"). */
+export const failingJobs = (jobs: CronJobRow[]) => jobs.filter((j) => j.last_status === 'failed' && j.enabled);
 
 interface Presence {
   host: string | null;

@@ -4,6 +4,8 @@ import { authenticate } from './auth';
 
 const HEARTBEAT_MS = 15_000;
 const encoder = new TextEncoder();
+const CONNECTED = encoder.encode(': connected\nretry: 2000\n\n');
+const HEARTBEAT = encoder.encode(': heartbeat\n\n');
 const MAX_BIGINT = 2n ** 63n - 1n;
 
 /** An id these streams send: a bigint row id (an event's id, a log line's seq). */
@@ -90,9 +92,9 @@ export function sseResponse(request: Request, start: (writer: SseWriter) => Prom
         close: finish,
       };
       request.signal.addEventListener('abort', finish);
-      write(encoder.encode(': connected\nretry: 2000\n\n'));
+      write(CONNECTED);
       heartbeat = setInterval(() => {
-        write(encoder.encode(': heartbeat\n\n'));
+        write(HEARTBEAT);
         // a stream outlives its sign-in: once the session is signed out (everywhere, or by passwd) or the token
         // revoked, it ends, and the browser's reconnect is refused
         void authenticate(request.headers).then(

@@ -39,19 +39,17 @@ export async function GatewayState({ gateways, selected }: { gateways: GatewayRo
   }
   const status = await getCheckpoint<GatewayStatus>(await getDb(), 'gateway', 'status', selected?.id);
   const connected = Boolean(status?.connected);
-  const which = gateways.length > 1 && selected ? ` ${selected.name}` : '';
+  const which = selected ? ` ${selected.name}` : ''; // chosen only where there are several
+  const name = `OpenClaw${which} ${connected ? 'connected' : 'not connected'}`;
+  const detail = connected ? status?.version && ` (${status.version})` : status?.error && `: ${status.error}`;
   return (
     <StateLink
       href={
         selected && selected.id !== DEFAULT_GATEWAY_ID ? `/?gateway=${encodeURIComponent(selected.name)}` : '/connect'
       }
       connected={connected}
-      name={connected ? `OpenClaw${which} connected` : `OpenClaw${which} not connected`}
-      title={
-        connected
-          ? `OpenClaw${which} connected${status?.version ? ` (${status.version})` : ''}`
-          : `OpenClaw${which} not connected${status?.error ? `: ${status.error}` : ''}`
-      }
+      name={name}
+      title={`${name}${detail || ''}`}
       text={connected ? `OpenClaw${which}` : `OpenClaw${which} offline`}
     />
   );

@@ -1,11 +1,10 @@
 import 'server-only';
 import type { Actor } from '@agent-studio/core';
 import { budgetBody } from '@agent-studio/core/api';
-import { getCronJob, getGateway, upsertBudget, type BudgetRow } from '@agent-studio/database';
-import { getDb } from '../db';
+import { getCronJob, upsertBudget, type BudgetRow } from '@agent-studio/database';
 import { withActivity } from './activity';
 import { validate } from './errors';
-import { existing, filteredGateway } from './lookup';
+import { existing, namedGateway } from './lookup';
 
 /**
  * One budget per job, per agent and for the day: an agent's and the day's for one gateway or for the whole fleet
@@ -13,10 +12,10 @@ import { existing, filteredGateway } from './lookup';
  */
 export async function setBudget(actor: Actor, input: unknown): Promise<BudgetRow> {
   const { gateway, ...body } = validate('body', budgetBody, input);
-  const gatewayId = (await filteredGateway(gateway)) ?? null;
+  const onGateway = await namedGateway(gateway);
+  const gatewayId = onGateway?.id ?? null;
   const job = body.scope === 'job' ? await existing('Cron job', body.target, getCronJob) : null;
   const what = job ? job.name : body.scope === 'agent' ? `agent ${body.target}` : 'daily budget';
-  const onGateway = gatewayId && (await getGateway(await getDb(), gatewayId));
   const label = onGateway ? `${what} on gateway ${onGateway.name}` : what;
   return withActivity(
     actor,

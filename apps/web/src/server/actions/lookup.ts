@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { DEFAULT_GATEWAY_ID, findGateway, type Queryable } from '@agent-studio/database';
+import { DEFAULT_GATEWAY_ID, findGateway, type GatewayRow, type Queryable } from '@agent-studio/database';
 import { getDb } from '../db';
 import { invalidField, notFound } from './errors';
 
@@ -27,8 +27,13 @@ export async function requestedGateway(ref: string | undefined): Promise<string>
 
 /** A list's `?gateway=` (name or id) as the gateway's id; none named: undefined (every gateway's rows). */
 export async function filteredGateway(ref: string | undefined): Promise<string | undefined> {
+  return (await namedGateway(ref))?.id;
+}
+
+/** The gateway a request names (by name or id), or undefined when it names none; an unknown one is refused. */
+export async function namedGateway(ref: string | undefined): Promise<GatewayRow | undefined> {
   if (ref === undefined) return undefined;
   const gateway = await findGateway(await getDb(), ref);
   if (!gateway) throw invalidField('gateway', `there is no gateway "${ref}"`);
-  return gateway.id;
+  return gateway;
 }
