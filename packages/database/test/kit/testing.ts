@@ -71,12 +71,50 @@ export async function createPgliteDatabase(opts: { migrate?: boolean } = {}): Pr
   };
 }
 
+/**
+ * A migrated Postgres database to create test databases from (`create database … template`: ~0.2 s; migrate:
+ * ~1 s, more on a busy machine), named like the PGlite template by the migrations' text; built under another
+ * name and renamed, so no process copies a half-built one. Older templates are dropped when nobody uses them.
+ */
+async function migratedPostgresTemplate(): Promise<string> {
+  const template = `studio_template_${createHash('sha256').update(JSON.stringify(loadMigrations())).digest('hex').slice(0, 16)}`;
+  const existing = await adminQuery<{ datname: string }>(
+    "select datname from pg_database where datname like 'studio\\_template\\_%'",
+  );
+  if (existing.some((r) => r.datname === template)) return template;
+  const building = `studio_building_${randomBytes(6).toString('hex')}`;
+  await adminQuery(`create database ${building}`);
+  const db = await openPostgres(withDatabase(TEST_PG_URL, building));
+  await migrate(db);
+  await db.close();
+  try {
+    await adminQuery(`alter database ${building} rename to ${template}`);
+  } catch {
+    // another process renamed its template first: the same migrations, so either will do
+    await adminQuery(`drop database if exists ${building}`);
+  }
+  for (const { datname } of existing) await adminQuery(`drop database if exists ${datname}`).catch(() => {});
+  return template;
+}
+
+async function createFromTemplate(name: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await adminQuery(`create database ${name} template ${await migratedPostgresTemplate()}`);
+      return;
+    } catch (e) {
+      // a checkout with other migrations dropped it as old: build it again
+      if ((e as { code?: string }).code !== '3D000' || attempt === 3) throw e;
+    }
+  }
+}
+
 export async function createPostgresDatabase(opts: { migrate?: boolean } = {}): Promise<TestDatabase> {
   const name = `studio_test_${randomBytes(6).toString('hex')}`;
-  await adminQuery(`create database ${name}`);
+  if (opts.migrate === false) await adminQuery(`create database ${name}`);
+  else await createFromTemplate(name);
   const url = withDatabase(TEST_PG_URL, name);
   const db = await openPostgres(url);
-  if (opts.migrate !== false) await migrate(db);
   return {
     db,
     url,
@@ -121,11 +159,11 @@ export function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
-async function adminQuery(sql: string) {
+async function adminQuery<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string): Promise<R[]> {
   const client = new pg.Client({ connectionString: TEST_PG_URL });
   await client.connect();
   try {
-    await client.query(sql);
+    return (await client.query<R>(sql)).rows;
   } finally {
     await client.end();
   }
