@@ -127,9 +127,11 @@ test('the switcher appears with a second gateway and filters the jobs and agents
   await page.close();
 });
 
-test('on a phone, dark: a link with ?gateway= filters the agents page, nothing overflows, axe clean', async () => {
+test('on a phone, dark: a link with ?gateway= filters the agents page and its header, nothing overflows, axe clean', async () => {
   const phone = await studio.newPage(browser, { viewport: { width: 375, height: 812 }, colorScheme: 'dark' });
-  await phone.goto(`${studio.url}/agents?gateway=office`);
+  const served = await (await phone.goto(`${studio.url}/agents?gateway=office`))!.text();
+  // the header in the page as served (no cookie yet in this browser): the link's gateway, not all of them
+  assert.match(served, /aria-label="OpenClaw office not connected"/);
   await switcher(phone).waitFor();
   assert.deepEqual(await switcher(phone).inputValue(), 'office');
   const sessions = await namesOnceShown(

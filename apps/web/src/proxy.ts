@@ -1,10 +1,11 @@
 // Every request passes here first (Next 16 proxy, Node runtime): only the host names the studio answers to;
 // nothing but sign-in, setup and the liveness probe is served without the owner's session or an API token;
 // state changes must come from the studio's own pages (same origin) or a token with the `control` scope.
-// Also sets the per-request CSP nonce.
+// Also sets the per-request CSP nonce, and the gateway a page's `?gateway=` names for the layout.
 import { NextResponse, type NextRequest } from 'next/server';
 import { hostMatcher } from '@agent-studio/core/allowed-hosts';
 import { bodyLimit } from '@agent-studio/core/body-limits';
+import { GATEWAY_COOKIE, GATEWAY_PARAM } from './lib/gateway-filter';
 import { authenticate, bearerExpired } from './server/auth';
 import { contentSecurityPolicy } from './server/csp';
 import { env } from './server/env';
@@ -85,6 +86,12 @@ export async function proxy(request: NextRequest) {
         );
     }
   }
+
+  // a page's ?gateway= wins over the switcher's cookie for this render: the layout, not given the address, reads
+  // the cookie, and its header and nav must show the page's gateway. Only the request's: the switcher remembers a
+  // new choice itself, so a refresh of the page left behind cannot bring the old choice back
+  const gateway = isApi ? null : request.nextUrl.searchParams.get(GATEWAY_PARAM);
+  if (gateway) request.cookies.set(GATEWAY_COOKIE, gateway);
 
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const csp = contentSecurityPolicy(nonce);

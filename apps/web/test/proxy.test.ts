@@ -185,4 +185,19 @@ describeEachDriver('proxy', (get) => {
       '403 no-store',
     );
   });
+
+  test('a page’s ?gateway= is the gateway its layout reads, over the switcher’s cookie; an API call’s filters only itself', async () => {
+    // what the route is given: NextResponse.next({ request: { headers } }) passes overridden headers this way
+    const forwardedCookie = async (path: string) => {
+      const r = await proxy(request(path, { headers: { cookie: `${cookie}; studio-gateway=home` } }));
+      assert.ok(passed(r));
+      return r.headers.get('x-middleware-request-cookie') ?? '';
+    };
+    const page = await forwardedCookie('/agents?gateway=office');
+    assert.match(page, /studio-gateway=office/);
+    assert.doesNotMatch(page, /studio-gateway=home/);
+    assert.ok(page.includes(cookie.split(';')[0]!), 'the session cookie kept');
+    assert.match(await forwardedCookie('/agents'), /studio-gateway=home/, 'no ?gateway=: the cookie’s');
+    assert.match(await forwardedCookie('/api/agents?gateway=office'), /studio-gateway=home/);
+  });
 });

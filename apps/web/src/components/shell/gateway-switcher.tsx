@@ -3,13 +3,11 @@ import { Server } from 'lucide-react';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { cn } from '@/lib/cn';
-import { GATEWAY_COOKIE, GATEWAY_PARAM } from '@/lib/gateway-filter';
-
-const YEAR_S = 31_536_000;
+import { GATEWAY_COOKIE, GATEWAY_COOKIE_MAX_AGE_S, GATEWAY_PARAM } from '@/lib/gateway-filter';
 
 function rememberGateway(name: string | null) {
   document.cookie = name
-    ? `${GATEWAY_COOKIE}=${encodeURIComponent(name)}; path=/; max-age=${YEAR_S}; samesite=lax`
+    ? `${GATEWAY_COOKIE}=${encodeURIComponent(name)}; path=/; max-age=${GATEWAY_COOKIE_MAX_AGE_S}; samesite=lax`
     : `${GATEWAY_COOKIE}=; path=/; max-age=0; samesite=lax`;
 }
 
