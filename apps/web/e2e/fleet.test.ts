@@ -198,7 +198,7 @@ test('the dashboard’s fleet view: every gateway, live; a row opens the dashboa
       error: null,
       servedBy: 'e2e bridge',
     });
-    const status = { connected: true, since: new Date().toISOString(), version: '2026.9.6' };
+    const status = { connected: true, since: new Date().toISOString(), version: '2026.9.6', gatewayId: office.id };
     await setCheckpoint(tx, 'gateway', 'status', { ...status, methods: [], error: null }, office.id);
     await appendEvent(tx, 'system', 'gateway.status', status);
   });
@@ -206,6 +206,8 @@ test('the dashboard’s fleet view: every gateway, live; a row opens the dashboa
     const text = await fleetRow(page, 'office').innerText();
     return /Connected/.test(text) && !/Not connected/.test(text) && /2026\.9\.6/.test(text) && /office\.lan/.test(text);
   });
+  // the activity feed says which gateway it was
+  await page.getByRole('region', { name: 'Live events' }).getByText('Gateway office connected').first().waitFor();
 
   // a run of office's job fails, and an office agent works (running, $0.25 so far): jobs failing, active
   // agents and today's spending follow

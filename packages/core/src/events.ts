@@ -52,7 +52,13 @@ export const eventPayloads = {
     url: z.string().nullable(),
     actor: actorSchema,
   }),
-  'gateway.status': z.object({ connected: z.boolean(), since: iso, version: z.string().nullable() }),
+  // gatewayId: which gateway of a fleet (absent in events from before the fleet)
+  'gateway.status': z.object({
+    connected: z.boolean(),
+    since: iso,
+    version: z.string().nullable(),
+    gatewayId: z.string().optional(),
+  }),
   /** The gateway's and its connected clients' presence (OpenClaw `system-presence`). */
   'gateway.presence': z.object({
     instances: z.array(

@@ -15,6 +15,7 @@ import {
   getCronJobByExternalId,
   getGateway,
   listCronRuns,
+  listRecentEvents,
   type Db,
   type GatewayRow,
 } from '@agent-studio/database';
@@ -80,6 +81,11 @@ describeEachDriver('two gateways, a bridge each, one database', (get) => {
         return s?.connected && s;
       });
       assert.equal(status.connected, true, 'each bridge keeps its own gateway status');
+      // and says which gateway came up (the dashboard's feed names it)
+      const events = await listRecentEvents(db, { types: ['gateway.status'], limit: 50 });
+      assert.ok(
+        events.some((e) => e.type === 'gateway.status' && e.payload.connected && e.payload.gatewayId === m.row.id),
+      );
       assert.equal((await getGateway(db, m.row.id))?.served_by, `bridge-${m.row.name}@fleet-test`);
       // the watchdog judges each gateway's jobs up to when its own bridge had their runs
       await until(`${m.row.name}'s runs known`, async () => (await getGateway(db, m.row.id))?.runs_known_at);

@@ -73,6 +73,11 @@ export async function loadDashboard(gatewayId?: string, fleet?: GatewayRow[]) {
     feed: feed.map((e) => ({
       ...e,
       jobName: 'jobId' in e.payload && e.payload.jobId ? jobsById.get(e.payload.jobId)?.name : undefined,
+      // in a fleet, which gateway came or went
+      gatewayName:
+        e.type === 'gateway.status' && e.payload.gatewayId
+          ? fleet?.find((g) => g.id === e.payload.gatewayId)?.name
+          : undefined,
     })),
   };
 }

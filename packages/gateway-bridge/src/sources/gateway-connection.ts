@@ -322,6 +322,7 @@ export class GatewayConnection {
         connected: s.connected,
         since: status.since,
         version: s.version,
+        gatewayId: this.opts.gatewayId,
       });
     });
   }

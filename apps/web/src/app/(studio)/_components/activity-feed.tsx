@@ -24,8 +24,10 @@ function describe(e: FeedEvent): { text: string; href?: string; tone?: 'bad' } {
       };
     case 'gtm.output.status_changed':
       return { text: `Content moved to ${String(p.status).replace('_', ' ')}`, href: `/content/${String(p.outputId)}` };
-    case 'gateway.status':
-      return p.connected ? { text: 'Gateway connected' } : { text: 'Gateway disconnected', tone: 'bad' };
+    case 'gateway.status': {
+      const gateway = e.gatewayName ? `Gateway ${e.gatewayName}` : 'Gateway';
+      return p.connected ? { text: `${gateway} connected` } : { text: `${gateway} disconnected`, tone: 'bad' };
+    }
     case 'cron.job.removed':
       return { text: 'A job was removed from OpenClaw' };
     default:
