@@ -205,4 +205,19 @@ describeEachDriver('lists filtered by gateway', (get) => {
     assert.equal(one, 1 + RUNS + 2 * Math.floor(RUNS / 2));
     assert.ok((await countInbox(db, since)) >= 2 * one, 'without a gateway: both');
   });
+
+  test('a run is on its job’s gateway: the schema refuses one filed under another', async () => {
+    const { db } = get();
+    const [officeJob] = await listCronJobs(db, { gatewayId: office });
+    await assert.rejects(
+      db.query(
+        `insert into cron_runs (job_id, gateway_id, external_id, started_at, status) values ($1, $2, 'stray', now(), 'running')`,
+        [officeJob!.id, home],
+      ),
+      { code: '23503' },
+    );
+    await assert.rejects(db.query('update cron_runs set gateway_id = $1 where job_id = $2', [home, officeJob!.id]), {
+      code: '23503',
+    });
+  });
 });
