@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: lint, typecheck, build the web app, then every test file (unit, integration, lab, e2e) under
 // node:test with tsx. Node 20's `--test` does not glob, so the files are found here.
-// `npm run test:quick` (`--quick`): lint, types, unit and database tests, without the browser or the OpenClaw lab.
+// `npm run test:quick` (`--quick`): lint, types, unit and database tests, without the browser or the OpenClaw lab,
+// the database tests on Postgres only (STUDIO_TEST_DRIVERS; `npm test` runs them on PGlite too).
 // `node scripts/test.mjs <path-part>…`: only the files whose path contains one of them.
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -85,14 +86,18 @@ if (selected.some(e2e))
     typechecked ? { env: { ...process.env, STUDIO_TYPECHECKED: '1' } } : {},
   );
 // react-server: the web app's server modules (import 'server-only') are exercised in-process by the API tests
-run(process.execPath, [
-  '--conditions=react-server',
-  '--import',
-  'tsx',
-  '--test',
-  '--test-concurrency=3',
-  // only ends a hung file: waits inside have their own (TEST_DEADLINE_MS); a long e2e file on a machine loaded
-  // past 20 needed more than 10 minutes, and CI's 90 still leave room for the rest after a hang
-  '--test-timeout=2400000',
-  ...selected,
-]);
+run(
+  process.execPath,
+  [
+    '--conditions=react-server',
+    '--import',
+    'tsx',
+    '--test',
+    '--test-concurrency=3',
+    // only ends a hung file: waits inside have their own (TEST_DEADLINE_MS); a long e2e file on a machine loaded
+    // past 20 needed more than 10 minutes, and CI's 90 still leave room for the rest after a hang
+    '--test-timeout=2400000',
+    ...selected,
+  ],
+  quick ? { env: { STUDIO_TEST_DRIVERS: 'postgres', ...process.env } } : {},
+);

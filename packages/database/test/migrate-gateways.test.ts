@@ -33,7 +33,7 @@ import {
   type CronJobInput,
   type GtmFileInput,
 } from '../src/index';
-import { drivers, type TestDatabase } from './kit/testing';
+import { drivers, type TestDatabase, testedDrivers } from './kit/testing';
 
 const GATEWAYS = loadMigrations().find((m) => m.name === '0033_create_gateways')!;
 const BEFORE = loadMigrations().filter((m) => m.version < GATEWAYS.version);
@@ -254,7 +254,7 @@ async function countsOf(db: Db): Promise<Map<string, number>> {
   return counts;
 }
 
-for (const kind of Object.keys(drivers) as (keyof typeof drivers)[]) {
+for (const kind of testedDrivers()) {
   describe(`migration 0033, gateways, on a populated database [${kind}]`, () => {
     let source: TestDatabase;
     let old: TestDatabase;

@@ -2,7 +2,7 @@
 // database written by newer code is refused rather than half-understood.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { drivers, type TestDatabase } from './kit/testing';
+import { drivers, type TestDatabase, testedDrivers } from './kit/testing';
 import { DatabaseNewerError, loadMigrations, migrate } from '../src/migrate';
 import type { Db } from '../src/db';
 
@@ -17,7 +17,7 @@ async function withFresh<T>(kind: keyof typeof drivers, fn: (db: Db) => Promise<
   }
 }
 
-for (const kind of Object.keys(drivers) as (keyof typeof drivers)[]) {
+for (const kind of testedDrivers()) {
   describe(`migrate [${kind}]`, () => {
     test('applies every migration to a fresh database, then is a no-op', async () => {
       await withFresh(kind, async (db) => {

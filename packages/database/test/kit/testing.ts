@@ -130,9 +130,23 @@ export const drivers = {
   postgres: createPostgresDatabase,
 } as const;
 
+/**
+ * The drivers a suite runs on: both, unless STUDIO_TEST_DRIVERS names some (`npm run test:quick` runs Postgres
+ * only, the faster to set up; `npm test` both).
+ */
+export function testedDrivers(): (keyof typeof drivers)[] {
+  const all = Object.keys(drivers) as (keyof typeof drivers)[];
+  const named = process.env.STUDIO_TEST_DRIVERS?.split(',').map((d) => d.trim());
+  if (!named) return all;
+  const unknown = named.filter((d) => !all.includes(d as keyof typeof drivers));
+  if (unknown.length)
+    throw new Error(`STUDIO_TEST_DRIVERS: no driver ${unknown.join(', ')} (known: ${all.join(', ')})`);
+  return all.filter((d) => named.includes(d));
+}
+
 /** `describe` the same suite once per driver, with a fresh migrated database for each. */
 export function describeEachDriver(title: string, suite: (get: () => TestDatabase) => void) {
-  for (const kind of Object.keys(drivers) as (keyof typeof drivers)[]) describeDriver(kind, title, suite);
+  for (const kind of testedDrivers()) describeDriver(kind, title, suite);
 }
 
 /**
