@@ -35,9 +35,11 @@ const FEED_TYPES = [
 export async function loadDashboard(gatewayId?: string, fleet?: GatewayRow[]) {
   const db = await getDb();
   const dayAgo = new Date(Date.now() - 86_400_000);
+  // read once: the health strip, the lists and the fleet view count from the same jobs
+  const jobsRead = listCronJobs(db, { gatewayId });
   const [health, jobs, running, sessions, review, feed, allMissed, allSuspicious, spent, gateways] = await Promise.all([
-    getHealth(gatewayId),
-    listCronJobs(db, { gatewayId }),
+    getHealth(gatewayId, jobsRead),
+    jobsRead,
     listCronRuns(db, { status: 'running', limit: 20, gatewayId }),
     listAgentSessions(db, { status: 'running', limit: 20, gatewayId }),
     listGtmOutputs(db, { status: 'pending_review', limit: 5, gatewayId }),
@@ -46,7 +48,7 @@ export async function loadDashboard(gatewayId?: string, fleet?: GatewayRow[]) {
     listMissedRuns(db, { from: dayAgo, open: true }),
     listSuspiciousRuns(db, { since: dayAgo, open: true, limit: 5 }),
     fleet ? spentToday(db, gatewayId) : null,
-    fleet && !gatewayId ? loadFleet(db, fleet) : null,
+    fleet && !gatewayId ? jobsRead.then((all) => loadFleet(db, fleet, all)) : null,
   ]);
   const jobsById = new Map(jobs.map((j) => [j.id, j]));
   // the watchdog's findings are a job's: the gateway's jobs' only

@@ -30,15 +30,16 @@ interface GatewayState {
 /**
  * Seed §3 `/api/health`, plus when the gateway state last changed and why (for the health strip). With
  * `gatewayId` (the dashboard filtered to one gateway of a fleet): that gateway's state, runs, jobs and agents;
- * else the default gateway's state and every gateway's runs, jobs and agents. Disk use is this host's.
+ * else the default gateway's state and every gateway's runs, jobs and agents. Disk use is this host's. `jobsRead`:
+ * the same gateway's jobs, where the caller reads them anyway.
  */
-export async function getHealth(gatewayId?: string) {
+export async function getHealth(gatewayId?: string, jobsRead?: Promise<CronJobRow[]>) {
   const db = await getDb();
   const [gateway, presence, rate, jobs, metrics, activeAgents] = await Promise.all([
     getCheckpoint<GatewayState>(db, 'gateway', 'status', gatewayId),
     getCheckpoint<{ instances: Presence[] }>(db, 'gateway', 'presence', gatewayId),
     cronSuccessRate(db, { since: new Date(Date.now() - 86_400_000), gatewayId }),
-    listCronJobs(db, { gatewayId }),
+    jobsRead ?? listCronJobs(db, { gatewayId }),
     latestMetrics(db, ['disk.gtm', 'disk.workspace']),
     countActiveSessions(db, gatewayId),
   ]);
