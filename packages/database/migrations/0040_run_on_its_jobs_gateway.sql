@@ -6,5 +6,6 @@
 update cron_runs r set gateway_id = j.gateway_id from cron_jobs j where j.id = r.job_id and r.gateway_id <> j.gateway_id;
 
 alter table cron_jobs add constraint cron_jobs_id_gateway unique (id, gateway_id);
+-- a job moved to another gateway takes its runs along
 alter table cron_runs add constraint cron_runs_job_gateway
-  foreign key (job_id, gateway_id) references cron_jobs(id, gateway_id);
+  foreign key (job_id, gateway_id) references cron_jobs(id, gateway_id) on update cascade;

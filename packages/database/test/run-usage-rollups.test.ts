@@ -275,11 +275,8 @@ describeEachDriver('run and usage rollups in a fleet', (get) => {
     }
     await assertEachGatewaySameAsRaw(db, 'after compaction', gateways);
 
-    // rows that move to the other gateway take their counts with them
-    await db.query('update cron_runs set gateway_id = $2 where id = any($1)', [
-      runs.slice(0, 25).map((r) => r.id),
-      DEFAULT_GATEWAY_ID,
-    ]);
+    // rows that move to the other gateway take their counts with them (a run moves with its job)
+    await db.query('update cron_jobs set gateway_id = $2 where id = $1', [runs[0]!.job, DEFAULT_GATEWAY_ID]);
     await db.query('update agent_sessions set gateway_id = $2 where id = any($1)', [
       sessions.slice(0, 25),
       DEFAULT_GATEWAY_ID,
