@@ -40,11 +40,12 @@ export function GatewaySwitcher({
   useEffect(() => {
     if (fromUrl === lastFromUrl.current) return;
     lastFromUrl.current = fromUrl;
-    if (named && named.name !== chosen) {
+    // even when the layout already shows it: the proxy gave the page's gateway to that render only
+    if (named) {
       rememberGateway(named.name);
       setChosen(named.name);
     }
-  }, [fromUrl, named, chosen]);
+  }, [fromUrl, named]);
   return (
     <label className={cn('inline-flex min-h-9 items-center gap-1 rounded-md px-1 text-sm hover:bg-muted', className)}>
       <Server className="size-4 shrink-0 text-muted-foreground" aria-hidden />
