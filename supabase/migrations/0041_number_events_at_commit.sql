@@ -25,8 +25,10 @@ declare
   newest bigint;
 begin
   -- the first firing in a transaction numbers all of its events (no other transaction's pending rows are
-  -- visible: they are not committed); the others find nothing left to do
-  if not exists (select 1 from events where pending) then
+  -- visible: they are not committed); the others find their row numbered already. Looked up by its provisional
+  -- id (the primary key: one entry), not by scanning what is pending, whose index keeps an entry for every row
+  -- the transaction numbered (a batch of n events would cost n² there)
+  if not exists (select 1 from events where id = new.id and pending) then
     return null;
   end if;
   perform pg_advisory_xact_lock(7340001);
