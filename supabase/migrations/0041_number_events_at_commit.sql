@@ -18,8 +18,8 @@ drop function notify_studio_events();
 create or replace function number_studio_events()
 returns trigger
 language plpgsql
--- a bridge's role may insert events, not renumber them
-security definer set search_path = public, pg_temp
+-- a bridge's role may insert events, not renumber them (its search path is set below)
+security definer
 as $$
 declare
   newest bigint;
@@ -44,6 +44,14 @@ begin
     perform pg_notify('studio_events', newest::text);
   end if;
   return null;
+end;
+$$;
+
+-- run with the owner's rights, it looks names up only in the schema of the studio's tables (public, unless the
+-- database URL chose another)
+do $$
+begin
+  execute format('alter function number_studio_events() set search_path = %I, pg_temp', current_schema());
 end;
 $$;
 
