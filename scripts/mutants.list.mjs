@@ -81,13 +81,6 @@ export const MUTANTS = [
     tests: ['packages/database/test/events.test.ts'],
   },
   {
-    name: 'events: ids drawn at commit without the outbox lock (two commits may interleave them)',
-    file: 'packages/database/migrations/0041_number_events_at_commit.sql',
-    search: '  perform pg_advisory_xact_lock(7340001);',
-    replace: '',
-    tests: ['packages/database/test/events.test.ts'],
-  },
-  {
     name: 'SSE: Last-Event-ID replay starts one event early',
     file: 'apps/web/src/server/live-hub.ts',
     search: 'let last = afterId ?? hub.position;',

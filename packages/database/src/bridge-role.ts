@@ -36,9 +36,12 @@ export const BRIDGE_GRANTS: readonly BridgeGrant[] = [
   },
   { table: 'commands', rights: ['select', 'update'], why: "claims, finishes and re-queues its gateway's commands" },
   { table: 'activity', rights: ['select', 'update'], why: "a command's pending activity entry gets its outcome" },
-  // no select: events can carry what other parts of the studio did (ids are given at commit, by the owner's
-  // trigger, with the NOTIFY)
-  { table: 'events', rights: ['insert'], why: 'every change is an event in the outbox' },
+  // select on id only: `returning id` (events can carry what other parts of the studio did)
+  {
+    table: 'events',
+    rights: ['insert', 'select (id)'],
+    why: 'every change is an event in the outbox (and its NOTIFY)',
+  },
   { table: 'cron_jobs', rights: ['select', 'insert', 'update'], why: 'the mirror: jobs, host-cron jobs' },
   { table: 'cron_runs', rights: ['select', 'insert', 'update'], why: 'the mirror: runs, exec runs' },
   { table: 'agent_sessions', rights: ['select', 'insert', 'update'], why: 'the mirror: sessions' },

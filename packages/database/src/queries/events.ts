@@ -1,9 +1,9 @@
 import type { EventPayload, EventType, StudioEvent } from '@agent-studio/core';
 import type { Queryable } from '../db';
 
-// An event's id is drawn when its transaction commits (migration 0041's deferred trigger, under the outbox lock):
-// ids become visible in the order they were drawn, so a reader that has seen id n never later finds a smaller one
-// (the guarantee Last-Event-ID replay rests on), and no writer waits on another's round trips meanwhile.
+// Held until commit: event ids then commit in the order they were allocated, so a reader that has seen
+// id n never later finds a smaller id appear (the guarantee Last-Event-ID replay rests on).
+const OUTBOX_LOCK = 7_340_001;
 
 interface EventRow {
   id: string;
@@ -31,23 +31,28 @@ export async function appendEvent<T extends EventType>(
   channel: string,
   type: T,
   payload: EventPayload<T>,
-): Promise<void> {
-  await appendEvents(tx, [{ channel, type, payload } as NewEvent]);
+): Promise<string> {
+  const [id] = await appendEvents(tx, [{ channel, type, payload } as NewEvent]);
+  return id!;
 }
 
 /**
- * Appends events in the given order with one statement (a batch of changes, one round trip). Their ids are given
- * at commit, in this order.
+ * Appends events in the given order with one statement (a batch of changes, one round trip); returns their
+ * ids in that order. The outbox lock is taken by the same statement, before any id is drawn.
  */
-export async function appendEvents(tx: Queryable, events: readonly NewEvent[]): Promise<void> {
-  if (!events.length) return;
-  await tx.query(
-    `insert into events (channel, type, payload)
+export async function appendEvents(tx: Queryable, events: readonly NewEvent[]): Promise<string[]> {
+  if (!events.length) return [];
+  const rows = await tx.query<{ id: string }>(
+    `with locked as materialized (select pg_advisory_xact_lock($1))
+     insert into events (channel, type, payload)
      select e.channel, e.type, e.payload
-       from rows from (jsonb_to_recordset($1::jsonb) as (channel text, type text, payload jsonb)) with ordinality as e(channel, type, payload, ord)
-      order by e.ord`,
-    [JSON.stringify(events)],
+       from locked, rows from (jsonb_to_recordset($2::jsonb) as (channel text, type text, payload jsonb)) with ordinality as e(channel, type, payload, ord)
+      order by e.ord
+     returning id`,
+    [OUTBOX_LOCK, JSON.stringify(events)],
   );
+  // ids are drawn in insertion order
+  return rows.map((r) => r.id).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
 }
 
 /**
