@@ -97,12 +97,17 @@ async function migratedPostgresTemplate(): Promise<string> {
   return template;
 }
 
+/** This process's template, found or built once (the migrations read and hashed, pg_database listed). */
+let postgresTemplate: Promise<string> | null = null;
+
 async function createFromTemplate(name: string) {
   for (let attempt = 1; ; attempt++) {
+    postgresTemplate ??= migratedPostgresTemplate();
     try {
-      await adminQuery(`create database ${name} template ${await migratedPostgresTemplate()}`);
+      await adminQuery(`create database ${name} template ${await postgresTemplate}`);
       return;
     } catch (e) {
+      postgresTemplate = null;
       // a checkout with other migrations dropped it as old: build it again
       if ((e as { code?: string }).code !== '3D000' || attempt === 3) throw e;
     }
