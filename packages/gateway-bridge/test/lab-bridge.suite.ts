@@ -304,6 +304,51 @@ export function labBridgeSuite(get: () => TestDatabase) {
     assert.equal(run.trigger_type, 'manual');
   });
 
+  test('a reply the database refused as it streamed in is read back from the run’s transcript once the run ends', async () => {
+    const marker = `LAB-REFUSED-${randomUUID().slice(0, 8)}`;
+    const added = await addJob(`lab refused ${marker}`, `Write the note ${marker}`);
+    lab.mock.script({ when: marker, reply: { text: `Note written ${marker}.`, delayMs: 20 } });
+    const job = await jobRow(added.id);
+    // the first insert of the reply's line fails as a deadlock would (a sequence counts the refusals: it is not
+    // rolled back with the insert)
+    await db.query('create sequence lab_refused');
+    await db.query(`create function lab_refuse_once() returns trigger language plpgsql as $$
+      begin
+        if new.message like 'assistant:%${marker}%' then
+          if nextval('lab_refused') = 1 then
+            raise exception 'deadlock detected (the lab test''s)' using errcode = '40P01';
+          end if;
+        end if;
+        return new;
+      end $$`);
+    await db.query(
+      'create trigger lab_refuse_once before insert on agent_logs for each row execute function lab_refuse_once()',
+    );
+    try {
+      await forceRun(added.id);
+      const run = await terminalRun(job);
+      assert.equal(run.status, 'completed', run.error ?? '');
+      const session = await until('the run’s session', () => getAgentSessionByKey(db, run.session_key!));
+      await until('the reply’s line, read back', async () =>
+        (await listAgentLogs(db, { sessionId: session.id })).some(
+          (l) => l.message.startsWith('assistant:') && l.message.includes(`Note written ${marker}`),
+        ),
+      );
+      const [refused] = await db.query<{ n: number }>(
+        'select (case when is_called then last_value else 0 end)::int as n from lab_refused',
+      );
+      assert.ok(refused!.n >= 1, 'the live line was refused');
+      assert.ok(
+        bridgeLog.some((l) => l.includes('not in the live feed; read back')),
+        bridgeLog.slice(-20).join('\n'),
+      );
+    } finally {
+      await db.query('drop trigger lab_refuse_once on agent_logs');
+      await db.query('drop function lab_refuse_once()');
+      await db.query('drop sequence lab_refused');
+    }
+  });
+
   const commandDone = (id: string) =>
     until(`command ${id} done`, async () => {
       const c = await getCommand(db, id);

@@ -135,7 +135,8 @@ async function mirrorsItsGateway(m: Member, ctx: { diagnostic(msg: string): void
   assert.deepEqual(
     result.differences,
     [],
-    `${result.differences.length} differences between ${m.name}'s rows and its gateway:\n${result.differences.join('\n')}`,
+    `${result.differences.length} differences between ${m.name}'s rows and its gateway:\n${result.differences.join('\n')}` +
+      `\n--- its bridge's output (tail)\n${m.rig.bridge?.output().slice(-4000) ?? ''}`,
   );
   return result.counts;
 }

@@ -69,7 +69,8 @@ export function historyLines(sessionKey: string, messages: readonly unknown[]): 
 }
 
 /**
- * Reads each session's history from the gateway and writes the lines not there yet, one session per step.
+ * Reads each session's history from the gateway and writes the lines not there yet, one session per step;
+ * returns how many were missing.
  * `ask` is the key the gateway answers for, `key` the studio's. 2026.9.6 gives a cron run's transcript under its
  * job's key for the job's latest run, and under the run's own key only for a run that failed (an earlier ok
  * run's key answers no messages). An answer is taken only for the run it names, so lines never land in another
@@ -81,7 +82,7 @@ export async function backfillHistory(
   step: Step,
   sessions: readonly { ask: string; key: string }[],
   logger: Logger,
-): Promise<void> {
+): Promise<number> {
   let written = 0;
   const read = (sessionKey: string) =>
     gw.request('chat.history', { sessionKey, limit: HISTORY_LIMIT }).then(
@@ -100,6 +101,5 @@ export async function backfillHistory(
     const lines = historyLines(key, res.data.messages);
     if (lines.length) written += await step(() => chat.writeHistory(lines));
   }
-  if (sessions.length)
-    logger.info(`gateway: read back the history of ${sessions.length} sessions, ${written} lines were missing`);
+  return written;
 }

@@ -5,24 +5,30 @@ import { DEFAULT_GATEWAY_ID, type Db } from '@agent-studio/database';
 import type { GatewayCalls } from '../commands/context';
 import type { GatewayEvent } from '../gateway/client';
 import type { Logger } from '../logger';
+import { backfillHistory } from './backfill';
 import { ChatLines } from './chat-lines';
 import { LiveEvents } from './live-events';
 import { LiveMarks, inTurn, type Step } from './live-order';
 import { Reconciler } from './reconcile';
-import type { OcSession } from './schemas';
 import { SessionList } from './sessions';
+import { mirroredSessionKey } from './translate';
 
 export type { Step } from './live-order';
 
 export class GatewayMirror {
   readonly sessions: SessionList;
+  private readonly chat: ChatLines;
   private readonly events: LiveEvents;
   private readonly reconciler: Reconciler;
 
   /** `gatewayId`: the gateway mirrored, whose rows it writes (the bridge names its own). */
-  constructor(db: Db, logger: Logger, gatewayId: string = DEFAULT_GATEWAY_ID) {
+  constructor(
+    db: Db,
+    private readonly logger: Logger,
+    gatewayId: string = DEFAULT_GATEWAY_ID,
+  ) {
     const live = new LiveMarks();
-    const chat = new ChatLines(db, logger, live, gatewayId);
+    const chat = (this.chat = new ChatLines(db, logger, live, gatewayId));
     this.sessions = new SessionList(db, logger, live, gatewayId);
     this.events = new LiveEvents(db, logger, live, chat, gatewayId);
     this.reconciler = new Reconciler(db, logger, live, this.sessions, chat, gatewayId);
@@ -38,12 +44,21 @@ export class GatewayMirror {
     return this.events.handleAll(events);
   }
 
-  /** The sessions of the gateway's first page changed since they were last written (what a finished run touched). */
-  listSessions(gw: GatewayCalls): Promise<{ listed: number; changed: OcSession[]; asked: number }> {
-    return this.sessions.listChanged(gw);
-  }
-
-  recordSessionsInSteps(sessions: readonly OcSession[], step: Step, asked: number): Promise<void> {
-    return this.sessions.recordInSteps(sessions, step, asked);
+  /**
+   * After runs end: the sessions of the gateway's first page changed since they were last written (for their cost:
+   * live updates may lack it), then the transcripts of the runs that finished (`finishedRuns`, their own keys
+   * `…:run:<sessionId>`) and of the listed sessions that are no longer running, read back once: the gateway does
+   * not stream every message to subscribers (2026.9.6 skips some; seen in the lab), and a live line the database
+   * refused (a deadlock, a restart) is not written again. A run's transcript is asked for under its job's key,
+   * which answers the job's latest run (this one, unless another began since: then under its own key).
+   */
+  async afterRuns(gw: GatewayCalls, finishedRuns: readonly string[], step: Step): Promise<void> {
+    const { changed, asked } = await this.sessions.listChanged(gw);
+    await this.sessions.recordInSteps(changed, step, asked);
+    if (!gw.supports('chat.history')) return;
+    const ended = new Set([...finishedRuns, ...changed.filter((s) => !s.hasActiveRun).map(mirroredSessionKey)]);
+    const asks = [...ended].map((key) => ({ ask: key.replace(/^(agent:[^:]+:cron:[^:]+):run:[^:]+$/, '$1'), key }));
+    const written = await backfillHistory(this.chat, gw, step, asks, this.logger);
+    if (written) this.logger.info(`gateway: ${written} lines of ended runs were not in the live feed; read back`);
   }
 }

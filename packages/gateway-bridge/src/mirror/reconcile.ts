@@ -66,7 +66,9 @@ export class Reconciler {
       const wanted = new Set([...sessions.touched, ...runs.sessionKeys.keys(), ...settled]);
       const asks = [...sessions.rows].filter(([key]) => wanted.has(key)).map(([key, s]) => ({ ask: s.key, key }));
       for (const [key, kept] of runs.sessionKeys) if (kept && !sessions.rows.has(key)) asks.push({ ask: key, key });
-      await backfillHistory(this.chat, gw, step, asks, this.logger);
+      const written = await backfillHistory(this.chat, gw, step, asks, this.logger);
+      if (asks.length)
+        this.logger.info(`gateway: read back the history of ${asks.length} sessions, ${written} lines were missing`);
     }
     // the checkpoints move only now: a bridge that dies before (mid-way through the transcripts) reads it all again
     await runs.done();

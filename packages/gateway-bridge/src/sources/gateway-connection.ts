@@ -63,6 +63,8 @@ export class GatewayConnection {
   private catchUp: ReturnType<typeof setTimeout> | null = null;
   private sessionsTimer: ReturnType<typeof setTimeout> | null = null;
   private pending: GatewayEvent[] = [];
+  /** The sessions of runs that finished since the last refresh (their transcripts are read back then). */
+  private finishedRuns = new Set<string>();
   private catchUpDelay = CATCH_UP_FIRST_MS;
   /** The reconcile going on (one at a time), and whether another was asked for meanwhile. */
   private reconciling: Promise<void> | null = null;
@@ -134,8 +136,11 @@ export class GatewayConnection {
     client.on('event', (e) => {
       // events wait here while the mirror is busy, and are then written as one batch
       this.pending.push(e);
-      if (e.event === 'cron' && (e.payload as { action?: string } | null)?.action === 'finished')
+      const run = e.event === 'cron' ? (e.payload as { action?: unknown; sessionKey?: unknown } | null) : null;
+      if (run?.action === 'finished') {
+        if (typeof run.sessionKey === 'string') this.finishedRuns.add(run.sessionKey);
         this.refreshSessionsSoon();
+      }
       if (this.pending.length === 1) {
         this.enqueue(async () => {
           if (!(await this.mirror.handleAll(this.pending.splice(0)))) this.scheduleCatchUp();
@@ -218,21 +223,19 @@ export class GatewayConnection {
     this.queue.add(job);
   }
 
-  /** Sessions listed again shortly after runs finish (debounced), for their cost: live updates may lack it. */
+  /** What runs that end change (their sessions' cost, their transcripts) read again shortly after (debounced). */
   private refreshSessionsSoon() {
     if (this.sessionsTimer) return;
     this.sessionsTimer = setTimeout(() => {
       this.sessionsTimer = null;
+      const runs = [...this.finishedRuns];
+      this.finishedRuns.clear();
       // asked outside the queue: a slow answer must not hold live events back
       const gw = this.calls;
       if (!gw?.supports('sessions.list')) return;
-      this.mirror.listSessions(gw).then(
-        ({ changed, asked }) =>
-          this.mirror
-            .recordSessionsInSteps(changed, this.step, asked)
-            .catch((err) => this.opts.logger.warn('gateway: the session list after a run was not written', err)),
-        (err) => this.opts.logger.warn('gateway: the session list after a run was not read', err),
-      );
+      this.mirror
+        .afterRuns(gw, runs, this.step)
+        .catch((err) => this.opts.logger.warn('gateway: the sessions of ended runs were not read again', err));
     }, SESSIONS_AFTER_RUN_MS);
     this.sessionsTimer.unref();
   }
