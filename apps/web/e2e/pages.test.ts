@@ -119,6 +119,16 @@ test('the watchdog: missed and suspicious runs, each ended by a later run that s
   await attention.waitFor();
   assert.equal(await attention.getByText(/^missed/).count(), 0, 'an ended miss is not listed');
   assert.equal(await attention.getByText(/Reported success with/).count(), 0, 'an ended suspicion is not listed');
+  // but their failures, and the demo's others, wait in the inbox until seen: Needs attention says how many and
+  // leads there (the demo fails runs as it goes: the page is read again until it agrees with the inbox)
+  const waiting = attention.getByRole('link', { name: /waits? in the inbox/ });
+  for (const deadline = Date.now() + E2E_DEADLINE_MS; ; await page().reload()) {
+    const shown = /^([\d,]+) failures?/.exec(await waiting.innerText())?.[1]?.replace(/,/g, '');
+    const inbox = (await (await studio().fetch('/api/inbox')).json()) as { failures: unknown[] };
+    if (Number(shown) === inbox.failures.length && inbox.failures.length > 0) break;
+    assert.ok(Date.now() < deadline, `Needs attention says ${shown} failures, the inbox has ${inbox.failures.length}`);
+  }
+  assert.equal(await waiting.getAttribute('href'), '/inbox');
   await screenshot(page(), 'dashboard-attention');
 });
 

@@ -8,6 +8,7 @@ import {
   acknowledgeFailure,
   acknowledgeFailures,
   countInbox,
+  countInboxByKind,
   createApprovalLink,
   createApprovalLinkToken,
   expireApprovals,
@@ -135,6 +136,8 @@ describeEachDriver('inbox', (get) => {
     const failed = await testCronRun(db, job.id, { status: 'failed', agoMs: 60_000, error: 'boom' });
     await testCronRun(db, job.id, { status: 'completed', agoMs: 30_000 });
     const count = await countInbox(db, since);
+    const kinds = await countInboxByKind(db, since);
+    assert.equal(kinds.approvals + kinds.content + kinds.failures, count, 'the badge is the sum of the kinds');
     const listed = (await listUnacknowledgedFailures(db, { since })).filter((f) => f.job_id === job.id);
     assert.deepEqual(
       listed.map((f) => [f.kind, f.id, f.name, f.error]),
@@ -142,6 +145,7 @@ describeEachDriver('inbox', (get) => {
     );
     assert.equal(await acknowledgeFailure(db, { kind: 'cron_run', id: failed.id }, 'owner'), true);
     assert.equal(await countInbox(db, since), count - 1, 'the count follows');
+    assert.deepEqual(await countInboxByKind(db, since), { ...kinds, failures: kinds.failures - 1 }, 'a failure’s kind');
     assert.equal(await acknowledgeFailure(db, { kind: 'cron_run', id: failed.id }, 'owner'), false);
     assert.deepEqual(
       (await listUnacknowledgedFailures(db, { since })).filter((f) => f.job_id === job.id),

@@ -46,6 +46,9 @@ export function bytes(n: number | null | undefined): string {
 export const usd = (n: number | null | undefined) => (n == null ? '—' : `$${n < 1 ? n.toFixed(3) : n.toFixed(2)}`);
 
 /** A content type as people write it: `blog_post` → "blog post". */
+/** "1 failure", "1,204 failures". */
+export const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+
 export const contentTypeInWords = (type: string) => type.replace(/_+/g, ' ');
 
 /**

@@ -1,5 +1,6 @@
 import 'server-only';
 import {
+  countInboxByKind,
   listAgentSessions,
   listCronJobs,
   listCronRuns,
@@ -16,6 +17,7 @@ import { nextRunOf } from '@/lib/schedule';
 import { getDb } from './db';
 import { loadFleet } from './fleet';
 import { failingJobs, getHealth } from './health';
+import { inboxSince } from './inbox';
 
 const FEED_TYPES = [
   'cron.run.completed',
@@ -37,19 +39,22 @@ export async function loadDashboard(gatewayId?: string, fleet?: GatewayRow[]) {
   const dayAgo = new Date(Date.now() - 86_400_000);
   // read once: the health strip, the lists and the fleet view count from the same jobs
   const jobsRead = listCronJobs(db, { gatewayId });
-  const [health, jobs, running, sessions, review, feed, allMissed, allSuspicious, spent, gateways] = await Promise.all([
-    getHealth(gatewayId, jobsRead),
-    jobsRead,
-    listCronRuns(db, { status: 'running', limit: 20, gatewayId }),
-    listAgentSessions(db, { status: 'running', limit: 20, gatewayId }),
-    listGtmOutputs(db, { status: 'pending_review', limit: 5, gatewayId }),
-    listRecentEvents(db, { types: FEED_TYPES, limit: 12 }),
-    // only what still needs the owner: a finding ends when a later run of its job succeeds
-    listMissedRuns(db, { from: dayAgo, open: true }),
-    listSuspiciousRuns(db, { since: dayAgo, open: true, limit: 5 }),
-    fleet ? spentToday(db, gatewayId) : null,
-    fleet && !gatewayId ? jobsRead.then((all) => loadFleet(db, fleet, all)) : null,
-  ]);
+  const [health, jobs, running, sessions, review, feed, allMissed, allSuspicious, spent, gateways, inbox] =
+    await Promise.all([
+      getHealth(gatewayId, jobsRead),
+      jobsRead,
+      listCronRuns(db, { status: 'running', limit: 20, gatewayId }),
+      listAgentSessions(db, { status: 'running', limit: 20, gatewayId }),
+      listGtmOutputs(db, { status: 'pending_review', limit: 5, gatewayId }),
+      listRecentEvents(db, { types: FEED_TYPES, limit: 12 }),
+      // only what still needs the owner: a finding ends when a later run of its job succeeds
+      listMissedRuns(db, { from: dayAgo, open: true }),
+      listSuspiciousRuns(db, { since: dayAgo, open: true, limit: 5 }),
+      fleet ? spentToday(db, gatewayId) : null,
+      fleet && !gatewayId ? jobsRead.then((all) => loadFleet(db, fleet, all)) : null,
+      // failures a later success ended and approvals still wait in the inbox: Needs attention points there
+      countInboxByKind(db, inboxSince(), new Date(), gatewayId),
+    ]);
   const jobsById = new Map(jobs.map((j) => [j.id, j]));
   // the watchdog's findings are a job's: the gateway's jobs' only
   const missed = gatewayId ? allMissed.filter((m) => jobsById.has(m.job_id)) : allMissed;
@@ -61,6 +66,7 @@ export async function loadDashboard(gatewayId?: string, fleet?: GatewayRow[]) {
     spent,
     gateways,
     failing: failingJobs(jobs),
+    inbox,
     missed: missedByJob(missed),
     suspicious,
     runningRuns: running.rows.map((r) => ({ ...r, job_name: jobsById.get(r.job_id)?.name ?? 'Unknown job' })),

@@ -77,31 +77,50 @@ export async function listContentPendingReview(
   );
 }
 
+/** What waits on the owner, by kind (the inbox's three lists). */
+export interface InboxCounts {
+  approvals: number;
+  content: number;
+  failures: number;
+}
+
 /**
- * How many things wait on the owner: pending approvals, content to review, failures since `since` not seen; on
- * one gateway when `gatewayId` is given.
+ * How many things wait on the owner, by kind: pending approvals, content to review, failures since `since` not
+ * seen; on one gateway when `gatewayId` is given.
  */
-export async function countInbox(
+export async function countInboxByKind(
   db: Queryable,
   since: Date,
   now: Date = new Date(),
   gatewayId?: string,
-): Promise<number> {
-  const [row] = await db.query<{ n: number }>(
+): Promise<InboxCounts> {
+  const [row] = await db.query<InboxCounts>(
     `select (select count(*) from approvals where status = 'pending' and (expires_at is null or expires_at > $2)
-               and ($3::uuid is null or gateway_id = $3))::int
-          + (select count(*) from gtm_outputs where status = 'pending_review' and ($3::uuid is null or gateway_id = $3))::int
-          + (select count(*) from cron_runs r where r.status in ('failed', 'timeout') and r.started_at >= $1
+               and ($3::uuid is null or gateway_id = $3))::int as approvals,
+            (select count(*) from gtm_outputs where status = 'pending_review' and ($3::uuid is null or gateway_id = $3))::int
+              as content,
+            (select count(*) from cron_runs r where r.status in ('failed', 'timeout') and r.started_at >= $1
                and ($3::uuid is null or r.gateway_id = $3)
                and not exists (select 1 from failure_acks a where a.target_kind = 'cron_run' and a.target_id = r.id))::int
           + (select count(*) from agent_sessions s
               where s.status = 'error' and s.agent_type <> 'cron' and s.cron_job_id is null and s.last_activity_at >= $1
                 and ($3::uuid is null or s.gateway_id = $3)
                 and not exists (select 1 from failure_acks a where a.target_kind = 'agent_session' and a.target_id = s.id))::int
-          as n`,
+              as failures`,
     [since, now, gatewayId ?? null],
   );
-  return row?.n ?? 0;
+  return row ?? { approvals: 0, content: 0, failures: 0 };
+}
+
+/** How many things wait on the owner, all kinds together (the navigation's badge). */
+export async function countInbox(
+  db: Queryable,
+  since: Date,
+  now: Date = new Date(),
+  gatewayId?: string,
+): Promise<number> {
+  const n = await countInboxByKind(db, since, now, gatewayId);
+  return n.approvals + n.content + n.failures;
 }
 
 /**

@@ -4,7 +4,7 @@ import { CardBody, TitledCard } from '@/components/ui/card';
 import { IconCard } from '@/components/ui/icon-card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { TimeAgo } from '@/components/ui/time-ago';
-import { contentTypeInWords, duration } from '@/lib/format';
+import { contentTypeInWords, duration, plural } from '@/lib/format';
 import { loadDashboard } from '@/server/dashboard';
 import { DEFAULT_GATEWAY_ID } from '@agent-studio/database';
 import { getDb } from '@/server/db';
@@ -29,6 +29,7 @@ export default async function DashboardPage({
   const offline = d.health.gateway !== 'connected';
   // Connect OpenClaw sets up the studio's own (default) gateway; another has a bridge of its own
   const other = selected && selected.id !== DEFAULT_GATEWAY_ID ? selected.name : null;
+  const inboxWaiting = d.inbox.failures + d.inbox.approvals;
   return (
     <div className="flex flex-col gap-6">
       <h1 className="text-xl font-semibold">Dashboard</h1>
@@ -49,7 +50,7 @@ export default async function DashboardPage({
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="flex min-w-0 flex-col gap-6 lg:col-span-2">
           <IconCard icon={AlertTriangle} iconClassName="text-danger" title="Needs attention">
-            {offline || d.failing.length || d.missed.length || d.suspicious.length ? (
+            {offline || d.failing.length || d.missed.length || d.suspicious.length || inboxWaiting ? (
               <ul className="divide-y">
                 {offline && other && (
                   <li className="flex flex-col gap-1 px-4 py-3">
@@ -117,6 +118,27 @@ export default async function DashboardPage({
                     </Link>
                   </li>
                 ))}
+                {inboxWaiting > 0 && (
+                  <li>
+                    <Link href="/inbox" className="flex flex-col gap-1 px-4 py-3 hover:bg-muted/50">
+                      <span className="font-medium">
+                        {[
+                          d.inbox.failures && plural(d.inbox.failures, 'failure', 'failures'),
+                          d.inbox.approvals && plural(d.inbox.approvals, 'approval', 'approvals'),
+                        ]
+                          .filter(Boolean)
+                          .join(' and ')}{' '}
+                        {inboxWaiting === 1 ? 'waits' : 'wait'} in the inbox
+                      </span>
+                      <span className="text-xs text-muted-foreground">
+                        {d.inbox.approvals ? 'An agent is waiting on your decision. ' : ''}
+                        {d.inbox.failures
+                          ? 'Failures of the last 7 days you have not looked at yet, including some a later run has since recovered from.'
+                          : ''}
+                      </span>
+                    </Link>
+                  </li>
+                )}
               </ul>
             ) : (
               <EmptyState title="Nothing needs you">

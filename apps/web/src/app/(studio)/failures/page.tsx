@@ -5,14 +5,13 @@ import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { TimeAgo } from '@/components/ui/time-ago';
+import { plural } from '@/lib/format';
 import { getDb } from '@/server/db';
 import { loadFailureGroups } from '@/server/failures';
 import { pageGateway } from '@/server/page-gateway';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Failures' };
-
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
 const chip = 'inline-flex items-center gap-1 rounded border px-1.5 py-0.5 hover:bg-muted';
 
