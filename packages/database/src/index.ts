@@ -2,7 +2,7 @@ export type { Db, Queryable, Tx } from './db';
 export { openDb, DEFAULT_DATA_DIR, type DbConfig } from './open';
 // The migration runner is `@agent-studio/database/migrate`: it reads .sql files from disk, which the web
 // bundle neither needs nor can resolve.
-export { DataDirLockedError, isAlive } from './drivers/data-dir-lock';
+export { DataDirLockedError, isAlive, lockNote, LockHeldError, takeLock } from './drivers/data-dir-lock';
 export { shareDb, sharedDb } from './shared';
 export * from './queries/cursor';
 export * from './queries/auth';

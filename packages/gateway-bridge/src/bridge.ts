@@ -9,8 +9,7 @@ import type { ChannelsSource } from './sources/channels';
 import type { GtmFolderSource } from './sources/gtm-folder';
 import type { CommandExecutor } from './commands/executor';
 import type { GatewayConnection, GatewayTarget } from './sources/gateway-connection';
-import type { ExecSpoolSource } from './sources/exec-spool';
-import type { HostCrontabSource } from './sources/host-crontab';
+import type { HostCron } from './sources/host-cron';
 import type { OpenclawFilesSource } from './sources/openclaw-files';
 import type { WebhookWorker } from './webhooks/webhook-worker';
 import type { Watchdog } from './watchdog/watchdog';
@@ -49,8 +48,7 @@ export interface Bridge {
   gateway: GatewayConnection;
   gtm: GtmFolderSource | null;
   commands: CommandExecutor;
-  spool: ExecSpoolSource | null;
-  crontabs: HostCrontabSource | null;
+  hostCron: HostCron | null;
   /** Started once it is known the files are the way to read this OpenClaw. */
   readonly openclawFiles: OpenclawFilesSource | null;
   webhooks: WebhookWorker;
@@ -123,15 +121,14 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     studio: () => studio,
   });
   studio = await startStudioWorkers(opts, link, alertDeliveries);
-  const { gateway, gtm, commands, spool, crontabs, approvals, channels } = work;
+  const { gateway, gtm, commands, hostCron, approvals, channels } = work;
   const gatewayWork = work;
   const workers = studio;
   return {
     gateway,
     gtm,
     commands,
-    spool,
-    crontabs,
+    hostCron,
     get openclawFiles() {
       return gatewayWork.openclawFiles;
     },

@@ -10,8 +10,7 @@ import { GtmFolderSource } from './sources/gtm-folder';
 import { CommandExecutor } from './commands/executor';
 import { commandHandlers } from './commands/handlers';
 import { GatewayConnection, type GatewayTarget } from './sources/gateway-connection';
-import { ExecSpoolSource } from './sources/exec-spool';
-import { HostCrontabSource } from './sources/host-crontab';
+import { HostCron } from './sources/host-cron';
 import { OpenclawFilesSource } from './sources/openclaw-files';
 import { shouldReadFiles } from './sources/openclaw-files-format';
 import type { AlertDeliveryWorker } from './alerts/delivery-worker';
@@ -47,8 +46,8 @@ export interface GatewayWork {
   gtm: GtmFolderSource | null;
   gtmDir: string | undefined;
   commands: CommandExecutor;
-  spool: ExecSpoolSource | null;
-  crontabs: HostCrontabSource | null;
+  /** The machine's host cron, when this bridge is given it (imported only while it holds it: sources/host-cron.ts). */
+  hostCron: HostCron | null;
   readonly openclawFiles: OpenclawFilesSource | null;
   approvals: ApprovalsSource | null;
   channels: ChannelsSource | null;
@@ -85,16 +84,8 @@ export async function startGatewayWork(opts: GatewayWorkOptions): Promise<Gatewa
   if (!gtmDir)
     logger.warn('no GTM folder known (set STUDIO_GTM_DIR or OPENCLAW_WORKSPACE): content will not be imported');
 
-  const spool = opts.hostCron ? new ExecSpoolSource({ db, gatewayId, spoolDir: opts.hostCron.spoolDir, logger }) : null;
-  await spool
-    ?.start()
-    .catch((err) =>
-      logger.warn(`exec spool ${opts.hostCron!.spoolDir} cannot be watched; exec runs will not be imported`, err),
-    );
-  const crontabs = opts.hostCron?.crontabs.length
-    ? new HostCrontabSource({ db, gatewayId, files: opts.hostCron.crontabs, logger })
-    : null;
-  await crontabs?.start();
+  const hostCron = opts.hostCron ? new HostCron({ db, gatewayId, logger, hostCron: opts.hostCron }) : null;
+  await hostCron?.start();
 
   let openclawFiles: OpenclawFilesSource | null = null;
   const readFiles = async (version: string | null) => {
@@ -138,8 +129,7 @@ export async function startGatewayWork(opts: GatewayWorkOptions): Promise<Gatewa
     gtm,
     gtmDir,
     commands,
-    spool,
-    crontabs,
+    hostCron,
     get openclawFiles() {
       return openclawFiles;
     },
@@ -148,8 +138,7 @@ export async function startGatewayWork(opts: GatewayWorkOptions): Promise<Gatewa
     async stop() {
       await commands.stop();
       await openclawFiles?.stop();
-      await crontabs?.stop();
-      await spool?.stop();
+      await hostCron?.stop();
       await gtm?.stop();
       await approvals?.stop();
       await channels?.stop();

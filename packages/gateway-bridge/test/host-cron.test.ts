@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import {
+  createGateway,
   enqueueCommand,
   getCronJobByExternalId,
   getCronRun,
@@ -20,6 +21,8 @@ import { describeEachDriver, until } from '@agent-studio/database/testing';
 import { runCronJob } from '../src/commands/cron-run';
 import { HostCrontabSource } from '../src/sources/host-crontab';
 import { ExecSpoolSource } from '../src/sources/exec-spool';
+import { HostCron } from '../src/sources/host-cron';
+import { hostCronOwnerFile } from '../src/host-cron/owner';
 
 const ROOT = new URL('../../..', import.meta.url).pathname;
 const CLI = [process.execPath, join(ROOT, 'bin/agent-studio.mjs')];
@@ -269,5 +272,67 @@ describeEachDriver('host cron', (get) => {
       (await listAgentLogs(db, { runId: run!.id })).map((l) => l.message),
       ['hello from cron'],
     );
+  });
+
+  test('bridges of two gateways on one machine: the host cron is the first one’s, imported under its gateway only; a bridge of that gateway takes it once the holder is gone', async () => {
+    const machine = join(dir, 'machine-2');
+    const spoolDir2 = join(machine, 'spool');
+    mkdirSync(machine);
+    writeFileSync(join(machine, 'crontab'), '0 4 * * * agent-studio exec --job nightly -- true\n');
+    const [alpha, beta] = [await createGateway(db, 'hc-alpha'), await createGateway(db, 'hc-beta')];
+    const told: string[] = [];
+    const log = { ...logger, info: (m: string) => told.push(m) };
+    const hostCron = { crontabs: [join(machine, 'crontab')], spoolDir: spoolDir2 };
+    const bridgeOf = (gatewayId: string) => new HostCron({ db, gatewayId, logger: log, hostCron, askAgainMs: 50 });
+    const jobOf = (name: string, gatewayId: string) => getCronJobByExternalId(db, 'host', name, gatewayId);
+    const ran = async (job: string, env: Record<string, string> = {}) => {
+      const r = await exec(['--job', job, '--', 'true'], { STUDIO_SPOOL_DIR: spoolDir2, ...env });
+      assert.equal(r.code, 0, r.stderr);
+    };
+    const first = bridgeOf(alpha.id);
+    const other = bridgeOf(beta.id);
+    let next: HostCron | null = null;
+    try {
+      await first.start();
+      await other.start();
+      assert.ok(first.spool && first.crontabs, 'the first bridge imports it');
+      assert.equal(other.spool ?? other.crontabs, null, 'the other gateway’s leaves it');
+      assert.ok(
+        told.some((m) => m.includes("is gateway hc-alpha's")),
+        told.join('\n'),
+      );
+      await until('the crontab’s job, alpha’s', () => jobOf('nightly', alpha.id));
+      await ran('hc-spooled');
+      await until('the spooled run, alpha’s', () => jobOf('hc-spooled', alpha.id));
+      if (get().url) {
+        // the wrapper writing straight to the database names the same gateway (it was the default's)
+        await ran('hc-direct', { DATABASE_URL: get().url! });
+        assert.ok(await jobOf('hc-direct', alpha.id), 'recorded under alpha');
+      }
+      for (const job of ['nightly', 'hc-spooled', 'hc-direct']) assert.equal(await jobOf(job, beta.id), null, job);
+
+      // alpha's bridge stops: the machine stays alpha's; a bridge of alpha takes it, one of beta does not
+      await first.stop();
+      const afterStop = bridgeOf(beta.id);
+      await afterStop.start();
+      assert.equal(afterStop.spool, null);
+      await afterStop.stop();
+      // another live process holds it for alpha (as a standby's holder would): alpha's next bridge waits for it
+      const holder = spawn('sleep', ['600'], { stdio: 'ignore' });
+      writeFileSync(hostCronOwnerFile(spoolDir2), `${holder.pid} ${alpha.id}`);
+      next = bridgeOf(alpha.id);
+      await next.start();
+      assert.equal(next.spool, null, 'not while the holder lives');
+      assert.ok(told.some((m) => m.includes(`another bridge of this gateway (process ${holder.pid})`)));
+      holder.kill('SIGKILL');
+      await until('the holder gone, alpha’s next bridge imports', async () => next!.spool !== null);
+      await ran('hc-after');
+      await until('its run, alpha’s', () => jobOf('hc-after', alpha.id));
+      assert.equal(await jobOf('hc-after', beta.id), null);
+    } finally {
+      await first.stop();
+      await other.stop();
+      await next?.stop();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { openDb } from '@agent-studio/database';
+import { hostCronGateway } from '@agent-studio/gateway-bridge/host-cron/owner';
 import { runCommand } from '@agent-studio/gateway-bridge/host-cron/runner';
 import { z } from 'zod';
 import { parseEnv, spoolDir, UsageError } from '../env';
@@ -42,10 +43,13 @@ export async function runExec(argv: string[]): Promise<void> {
     ? openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.STUDIO_DATA_DIR, connectTimeoutMs: 5_000 })
     : undefined;
   db?.catch(() => {}); // reported through onDbError
+  const spool = spoolDir(env);
   const result = await runCommand({
     job: args.job,
     argv: args.argv,
-    spoolDir: spoolDir(env),
+    spoolDir: spool,
+    // the gateway of the bridge that imports this machine's spool, so both record the run under one job
+    gatewayId: hostCronGateway(spool),
     trigger: args.trigger,
     triggeredBy: args['triggered-by'] ?? null,
     runId: args['run-id'],

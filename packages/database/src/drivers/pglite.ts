@@ -3,9 +3,20 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { PGlite } from '@electric-sql/pglite';
 import { TYPE_OIDS, parseNumeric, type Db, type Tx } from '../db';
-import { takeLock } from './data-dir-lock';
+import { DataDirLockedError, LockHeldError, takeLock } from './data-dir-lock';
 
 const SHARED_BUFFERS = '16MB';
+
+function lockDataDir(dataDir: string): () => void {
+  try {
+    return takeLock(join(dataDir, 'studio.lock'));
+  } catch (err) {
+    if (!(err instanceof LockHeldError)) throw err;
+    throw new DataDirLockedError(
+      `The data folder ${dataDir} is in use by process ${err.owner}. Stop it first, or point STUDIO_DATA_DIR elsewhere.`,
+    );
+  }
+}
 
 /**
  * PGlite in a data folder. PGlite has no lock of its own and two processes on one folder silently lose
@@ -13,7 +24,7 @@ const SHARED_BUFFERS = '16MB';
  */
 export async function openPglite(dataDir: string): Promise<Db> {
   mkdirSync(dataDir, { recursive: true });
-  const release = takeLock(join(dataDir, 'studio.lock'));
+  const release = lockDataDir(dataDir);
   let pg: PGlite;
   // V8 compiles PGlite's 9 MB of WASM with its baseline compiler only: optimizing the hot functions (its
   // default) holds ~70 MB more for good; the idle embedded bridge drops from 238 to 140 MB RSS. The price

@@ -3,11 +3,11 @@
 // database is at hand, directly in it. The spool is written first, so a database that is down loses nothing.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { appendFileSync, mkdirSync, unlinkSync } from 'node:fs';
+import { appendFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { constants } from 'node:os';
-import { DEFAULT_GATEWAY_ID, type Db } from '@agent-studio/database';
+import type { Db } from '@agent-studio/database';
 import { PeakMemory } from './process-memory';
 import { recordRun } from './record-run';
 import { spoolFileName, type EndRecord, type OutRecord, type StartRecord, type SpoolRecord } from './spool';
@@ -20,6 +20,8 @@ export interface RunOptions {
   trigger?: StartRecord['trigger'];
   triggeredBy?: string | null;
   runId?: string;
+  /** The gateway the run is recorded under (host-cron/owner.ts: the machine's host-cron gateway). */
+  gatewayId: string;
   /** Resolves to the database to record into directly (DATABASE_URL), or rejects: the spool is then the record. */
   db?: Promise<Db>;
   /** Where the command's output is passed through (the wrapper's own stdout/stderr). */
@@ -87,8 +89,7 @@ export async function runCommand(opts: RunOptions): Promise<RunResult> {
       if (!dbOk) return;
       try {
         const db = await opts.db!;
-        // host jobs are listed under the default gateway until a bridge per gateway (issue 18) says whose they are
-        await db.transaction((tx) => recordRun(tx, DEFAULT_GATEWAY_ID, start, records));
+        await db.transaction((tx) => recordRun(tx, opts.gatewayId, start, records));
       } catch (err) {
         dbOk = false;
         opts.onDbError?.(err);
@@ -198,7 +199,8 @@ export async function runCommand(opts: RunOptions): Promise<RunResult> {
   spool([end]);
   toDb([end]);
   await dbChain;
-  if (dbOk && spoolOk) unlinkSync(spoolPath);
+  // a bridge watching the spool may have imported and removed it already (it had the end record too)
+  if (dbOk && spoolOk) rmSync(spoolPath, { force: true });
   const wrapperExitCode = exitCode ?? (signal ? 128 + (constants.signals[signal] ?? 0) : 1);
   return { runId, exitCode, signal, wrapperExitCode, peakRssKb, durationMs, recorded: dbOk };
 }

@@ -1,7 +1,7 @@
 // Imports the exec spool (host-cron runs written by `agent-studio exec`, see host-cron/spool.ts) into the
 // database as the runs go: new lines within ~0.2 s, the run finished when its end record arrives, the file
 // removed then. Byte offsets are checkpointed with each batch, so a restart neither drops nor repeats a line.
-import { mkdirSync, readdirSync, unlinkSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import chokidar, { type FSWatcher } from 'chokidar';
 import { deleteCheckpoint, getCheckpoint, isAlive, setCheckpoint, type Db } from '@agent-studio/database';
@@ -95,7 +95,8 @@ export class ExecSpoolSource {
       });
       state = next;
       if (finished) {
-        unlinkSync(path);
+        // force: the wrapper, writing to the database itself, may have removed it as it ended
+        rmSync(path, { force: true });
         return;
       }
       if (read.more) continue;
@@ -131,7 +132,7 @@ export class ExecSpoolSource {
       await recordRun(tx, gatewayOf(this.opts), start, [end]);
       await deleteCheckpoint(tx, SOURCE, name, gatewayOf(this.opts));
     });
-    unlinkSync(path);
+    rmSync(path, { force: true });
     this.opts.logger.warn(
       `exec spool: run of "${start.job}" (${start.runId}) ended without its wrapper; marked failed`,
     );
