@@ -86,7 +86,8 @@ export function gatewayWorkOf(
   return startGatewayWork({
     ...opts,
     gatewayId: gatewayOf(opts),
-    worker: workerOf(opts),
+    // the name the gateway's row is served by: a standby holder's, not its host's (two bridges of one host)
+    worker: o.servedBy,
     servedBy: o.servedBy,
     takeover: o.takeover,
     alertDeliveries: o.alertDeliveries,

@@ -113,6 +113,7 @@ test('two bridges for one gateway: one works, the other takes over when it is ki
     });
     assert.equal(done.status, 'succeeded', done.error ?? '');
     assert.equal(done.attempts, 1, 'claimed once');
+    assert.equal(done.claimed_by, next, 'by the bridge that took over (two bridges of one host share a worker name)');
     const atTakeover = n;
     await until('the gateway ran more after the takeover', async () => n >= atTakeover + 10);
     clearInterval(activity);
