@@ -129,6 +129,9 @@ test('the watchdog: missed and suspicious runs, each ended by a later run that s
     assert.ok(Date.now() < deadline, `Needs attention says ${shown} failures, the inbox has ${inbox.failures.length}`);
   }
   assert.equal(await waiting.getAttribute('href'), '/inbox');
+  // the demo's WhatsApp is logged out: a channel down needs the owner too
+  await attention.getByText('The WhatsApp channel is down').waitFor();
+  assert.match(await attention.innerText(), /WhatsApp Web logged out: link the device again/);
   await screenshot(page(), 'dashboard-attention');
 });
 

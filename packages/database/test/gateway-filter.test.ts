@@ -16,10 +16,12 @@ import {
   listFailedSessions,
   listGtmCalendar,
   listGtmOutputs,
+  listOpenclawChannels,
   listPendingApprovals,
   listRunsBetween,
   listUnacknowledgedFailures,
   recordApprovalRequested,
+  recordChannelStates,
   upsertAgentSession,
   upsertCronRun,
   upsertGtmOutputFromFile,
@@ -204,6 +206,31 @@ describeEachDriver('lists filtered by gateway', (get) => {
     const one = await countInbox(db, since, new Date(), home);
     assert.equal(one, 1 + RUNS + 2 * Math.floor(RUNS / 2));
     assert.ok((await countInbox(db, since)) >= 2 * one, 'without a gateway: both');
+  });
+
+  test('OpenClaw’s channels: one gateway answers its own only', async () => {
+    const { db } = get();
+    const channel = (state: 'up' | 'down') => ({
+      channel: 'whatsapp',
+      accountId: 'default',
+      label: 'WhatsApp',
+      state,
+      error: null,
+      detail: {},
+    });
+    await db.transaction(async (tx) => {
+      await recordChannelStates(tx, 'openclaw', [channel('up')], new Date(), home);
+      await recordChannelStates(tx, 'openclaw', [channel('down')], new Date(), office);
+    });
+    assert.deepEqual(
+      (await listOpenclawChannels(db, office)).map((c) => [c.gateway_id, c.state]),
+      [[office, 'down']],
+    );
+    const all = await listOpenclawChannels(db);
+    assert.ok(
+      [home, office].every((g) => all.some((c) => c.gateway_id === g)),
+      'without a gateway: both',
+    );
   });
 
   test('a run is on its job’s gateway: the schema refuses one filed under another', async () => {

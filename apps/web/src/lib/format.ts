@@ -49,6 +49,9 @@ export const usd = (n: number | null | undefined) => (n == null ? '—' : `$${n 
 /** "1 failure", "1,204 failures". */
 export const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
+/** A message as a sentence: a full stop added unless it ends with one (or a ? or !). */
+export const asSentence = (text: string) => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
+
 export const contentTypeInWords = (type: string) => type.replace(/_+/g, ' ');
 
 /**

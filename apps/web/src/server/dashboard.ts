@@ -6,6 +6,7 @@ import {
   listCronRuns,
   listGtmOutputs,
   listMissedRuns,
+  listOpenclawChannels,
   listRecentEvents,
   listSuspiciousRuns,
   spentToday,
@@ -39,7 +40,7 @@ export async function loadDashboard(gatewayId?: string, fleet?: GatewayRow[]) {
   const dayAgo = new Date(Date.now() - 86_400_000);
   // read once: the health strip, the lists and the fleet view count from the same jobs
   const jobsRead = listCronJobs(db, { gatewayId });
-  const [health, jobs, running, sessions, review, feed, allMissed, allSuspicious, spent, gateways, inbox] =
+  const [health, jobs, running, sessions, review, feed, allMissed, allSuspicious, spent, gateways, inbox, channels] =
     await Promise.all([
       getHealth(gatewayId, jobsRead),
       jobsRead,
@@ -54,6 +55,7 @@ export async function loadDashboard(gatewayId?: string, fleet?: GatewayRow[]) {
       fleet && !gatewayId ? jobsRead.then((all) => loadFleet(db, fleet, all)) : null,
       // failures a later success ended and approvals still wait in the inbox: Needs attention points there
       countInboxByKind(db, inboxSince(), new Date(), gatewayId),
+      listOpenclawChannels(db, gatewayId),
     ]);
   const jobsById = new Map(jobs.map((j) => [j.id, j]));
   // the watchdog's findings are a job's: the gateway's jobs' only
@@ -67,6 +69,7 @@ export async function loadDashboard(gatewayId?: string, fleet?: GatewayRow[]) {
     gateways,
     failing: failingJobs(jobs),
     inbox,
+    channels,
     missed: missedByJob(missed),
     suspicious,
     runningRuns: running.rows.map((r) => ({ ...r, job_name: jobsById.get(r.job_id)?.name ?? 'Unknown job' })),

@@ -73,6 +73,10 @@ export async function recordChannelStates(
   return changed;
 }
 
-export async function listOpenclawChannels(db: Queryable): Promise<OpenclawChannelRow[]> {
-  return db.query<OpenclawChannelRow>('select * from openclaw_channels order by channel, account_id');
+/** OpenClaw's channels, of one gateway (`gatewayId`) or of all. */
+export async function listOpenclawChannels(db: Queryable, gatewayId?: string): Promise<OpenclawChannelRow[]> {
+  return db.query<OpenclawChannelRow>(
+    'select * from openclaw_channels where $1::uuid is null or gateway_id = $1 order by channel, account_id, gateway_id',
+    [gatewayId ?? null],
+  );
 }

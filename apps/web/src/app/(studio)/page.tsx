@@ -4,13 +4,13 @@ import { CardBody, TitledCard } from '@/components/ui/card';
 import { IconCard } from '@/components/ui/icon-card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { TimeAgo } from '@/components/ui/time-ago';
-import { contentTypeInWords, duration, plural } from '@/lib/format';
+import { asSentence, contentTypeInWords, duration, plural } from '@/lib/format';
 import { loadDashboard } from '@/server/dashboard';
 import { DEFAULT_GATEWAY_ID } from '@agent-studio/database';
 import { getDb } from '@/server/db';
 import { pageGateway } from '@/server/page-gateway';
 import { ActivityFeed } from './_components/activity-feed';
-import { ChannelHealth } from './_components/channel-health';
+import { ChannelHealth, channelName } from './_components/channel-health';
 import { FleetView } from './_components/fleet-view';
 import { HealthStrip } from './_components/health-strip';
 import { NextRunTime } from '@/components/cron/next-run';
@@ -30,6 +30,9 @@ export default async function DashboardPage({
   // Connect OpenClaw sets up the studio's own (default) gateway; another has a bridge of its own
   const other = selected && selected.id !== DEFAULT_GATEWAY_ID ? selected.name : null;
   const inboxWaiting = d.inbox.failures + d.inbox.approvals;
+  const channelsDown = d.channels.filter((c) => c.state === 'down');
+  // the fleet's names, where the channels are of several gateways
+  const names = fleet && !selected ? new Map(gateways.map((g) => [g.id, g.name])) : undefined;
   return (
     <div className="flex flex-col gap-6">
       <h1 className="text-xl font-semibold">Dashboard</h1>
@@ -50,7 +53,12 @@ export default async function DashboardPage({
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="flex min-w-0 flex-col gap-6 lg:col-span-2">
           <IconCard icon={AlertTriangle} iconClassName="text-danger" title="Needs attention">
-            {offline || d.failing.length || d.missed.length || d.suspicious.length || inboxWaiting ? (
+            {offline ||
+            d.failing.length ||
+            d.missed.length ||
+            d.suspicious.length ||
+            inboxWaiting ||
+            channelsDown.length ? (
               <ul className="divide-y">
                 {offline && other && (
                   <li className="flex flex-col gap-1 px-4 py-3">
@@ -116,6 +124,20 @@ export default async function DashboardPage({
                         Reported success with {r.suspicious_reason}
                       </span>
                     </Link>
+                  </li>
+                ))}
+                {channelsDown.map((c) => (
+                  <li
+                    key={`channel-${c.gateway_id}/${c.channel}/${c.account_id}`}
+                    className="flex flex-col gap-1 px-4 py-3"
+                  >
+                    <span className="font-medium">
+                      The {channelName(c)} channel is down{names ? ` on ${names.get(c.gateway_id) ?? 'a gateway'}` : ''}
+                    </span>
+                    <span className="text-xs text-muted-foreground">
+                      {asSentence(c.error ?? 'OpenClaw reports it down')} The agents cannot send or receive through it
+                      until it is back. Down since <TimeAgo date={c.state_since} />.
+                    </span>
                   </li>
                 ))}
                 {inboxWaiting > 0 && (
@@ -265,7 +287,7 @@ export default async function DashboardPage({
               </CardBody>
             )}
           </IconCard>
-          <ChannelHealth />
+          <ChannelHealth channels={d.channels} gateways={names} />
           <TitledCard
             title="Live events"
             action={
