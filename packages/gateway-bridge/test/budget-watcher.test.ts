@@ -109,6 +109,26 @@ describeEachDriver('budget watcher', (get) => {
     assert.match(event!.payload.message, new RegExp(`^Today's spending on gateway “${home.name}” passed`));
   });
 
+  test('the fleet’s daily budget, passed, says it is the fleet’s (a gateway’s may be passed the same day: two budgets)', async () => {
+    const { db } = get();
+    await db.query(`delete from budgets where scope = 'day'`);
+    const home = await createGateway(db, `home-${randomUUID().slice(0, 6)}`);
+    await session(db, { agentId: `fleet-${randomUUID().slice(0, 6)}`, total: 500, gatewayId: home.id });
+    const budget = await upsertBudget(db, {
+      scope: 'day',
+      target: '',
+      maxTokens: 100,
+      maxCostUsd: null,
+      action: 'warn',
+    });
+    await new BudgetWatcher({ db, logger: quiet }).check();
+    const [event] = await db.query<{ payload: { message: string } }>(
+      "select payload from events where type = 'budget.exceeded' and payload->>'budgetId' = $1",
+      [budget.id],
+    );
+    assert.match(event!.payload.message, /^Today's spending across every gateway passed the daily budget/);
+  });
+
   test('a gateway’s daily budget warning is in that gateway’s audit log', async () => {
     const { db } = get();
     await db.query(`delete from budgets where scope = 'day'`);

@@ -12,6 +12,7 @@ import {
   getCronJob,
   getGateway,
   listAgentSessions,
+  listGateways,
   recordActivity,
   recordBudgetBreach,
   type ActivityTarget,
@@ -57,8 +58,9 @@ export class BudgetWatcher extends OutboxWatch {
   }
 
   /** ` on gateway “name”` for a budget of one gateway; nothing for the fleet's. */
+  /** Whose spending a budget limits, as its messages say it: a gateway's, or the fleet's (said where there are several). */
   private async onGateway(b: BudgetRow): Promise<string> {
-    if (!b.gateway_id) return '';
+    if (!b.gateway_id) return (await listGateways(this.opts.db)).length > 1 ? ' across every gateway' : '';
     return ` on gateway “${(await getGateway(this.opts.db, b.gateway_id))?.name ?? b.gateway_id}”`;
   }
 
