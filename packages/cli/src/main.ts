@@ -15,17 +15,18 @@ Commands:
   demo      the studio on a built-in OpenClaw simulator, with scripted activity
   passwd    set the owner password (reads it from the terminal or stdin; --demo: the demo's)
   exec      run a command and record it as a host-cron run (agent-studio exec --help)
-  bridge-role <name>
+  bridge-role <name> [--gateway <n>]
             create or update the Postgres role a bridge on another host connects as (with the owner's
             DATABASE_URL; prints the bridge's). Only a bridge's rights: none on the owner, sessions, tokens,
-            webhooks or alert channels. Run it again after upgrading
+            webhooks or alert channels; with --gateway, only that gateway's rows. Run it again after upgrading
 
 Options:
   --host <addr>   address to bind (default 127.0.0.1, or HOST)
   --port <n>      port to listen on (default 3000, or PORT)
   --crontab <f>   a crontab or cron.d file to mirror as host-cron jobs (repeatable; or STUDIO_HOST_CRONTABS)
-  --gateway <n>   bridge only: the gateway it serves, by name (created the first time; default: the default
-                  gateway). One bridge per gateway, each with that gateway's OPENCLAW_* settings, one DATABASE_URL
+  --gateway <n>   bridge: the gateway it serves, by name (created the first time; default: the default
+                  gateway). One bridge per gateway, each with that gateway's OPENCLAW_* settings, one DATABASE_URL.
+                  bridge-role: the one gateway whose rows the role may read and write
   --demo          passwd only: the demo's studio (its own data folder, ./.studio/demo)
   --password <p>  bridge-role only: the role's password (default: one made for a new role; an existing one's kept)
   -h, --help      this help
@@ -74,8 +75,8 @@ export async function main(argv: string[]): Promise<void> {
       throw new UsageError('--password goes with bridge-role (the owner password is set by passwd).');
     if (values.demo && command !== 'passwd')
       throw new UsageError('--demo goes with passwd (the demo command needs none).');
-    if (gateway !== undefined && command !== 'bridge')
-      throw new UsageError('--gateway goes with bridge (a bridge serves one gateway).');
+    if (gateway !== undefined && command !== 'bridge' && command !== 'bridge-role')
+      throw new UsageError('--gateway goes with bridge (a bridge serves one gateway) or bridge-role.');
     // each command is loaded when chosen: one never pays for another's modules (Next, the bridge, PGlite)
     switch (command) {
       case 'studio':
@@ -91,7 +92,9 @@ export async function main(argv: string[]): Promise<void> {
       case 'passwd':
         return await (await import('./commands/passwd')).runPasswd(consoleLogger, { demo: values.demo });
       case 'bridge-role':
-        return await (await import('./commands/bridge-role')).runBridgeRole(roleName, values.password, consoleLogger);
+        return await (
+          await import('./commands/bridge-role')
+        ).runBridgeRole({ role: roleName, password: values.password, gateway }, consoleLogger);
       default:
         throw new UsageError(`Unknown command "${command}".\n\n${USAGE}`);
     }

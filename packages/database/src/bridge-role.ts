@@ -14,7 +14,14 @@ export interface BridgeGrant {
   /** Table-wide rights, or a right on some columns only: `insert (name)`. */
   rights: readonly (Right | `${Right} (${string})`)[];
   why: string;
+  /**
+   * The rows of a role limited to one gateway, as a policy's condition (`$gateway`: the gateway's id); none: every
+   * row (what it writes there names no gateway).
+   */
+  rows?: string;
 }
+
+const OF_GATEWAY = 'gateway_id = $gateway';
 
 /** Every right a bridge role has, table by table, and why it needs it. Nothing else is granted. */
 export const BRIDGE_GRANTS: readonly BridgeGrant[] = [
@@ -23,49 +30,80 @@ export const BRIDGE_GRANTS: readonly BridgeGrant[] = [
     table: 'gateways',
     rights: ['select', 'insert (name)', 'update'],
     why: 'finds or creates its gateway by name (--gateway), records what it sees of it and that it serves it',
+    rows: 'id = $gateway',
   },
   {
     table: 'bridge_leases',
     rights: ['select', 'insert', 'update', 'delete'],
     why: 'takes, renews, releases its lease',
+    rows: "key = 'gateway:' || $gateway",
   },
   {
     table: 'bridge_checkpoints',
     rights: ['select', 'insert', 'update', 'delete'],
     why: "where the mirror and the sources got to (the gateway's status, cursors, the exec spool)",
+    rows: OF_GATEWAY,
   },
-  { table: 'commands', rights: ['select', 'update'], why: "claims, finishes and re-queues its gateway's commands" },
-  { table: 'activity', rights: ['select', 'update'], why: "a command's pending activity entry gets its outcome" },
+  {
+    table: 'commands',
+    rights: ['select', 'update'],
+    why: "claims, finishes and re-queues its gateway's commands",
+    rows: OF_GATEWAY,
+  },
+  {
+    table: 'activity',
+    rights: ['select', 'update'],
+    why: "a command's pending activity entry gets its outcome",
+    rows: 'command_id in (select id from commands)',
+  },
   // select on id only: `returning id` (events can carry what other parts of the studio did)
   {
     table: 'events',
     rights: ['insert', 'select (id)'],
     why: 'every change is an event in the outbox (and its NOTIFY)',
   },
-  { table: 'cron_jobs', rights: ['select', 'insert', 'update'], why: 'the mirror: jobs, host-cron jobs' },
-  { table: 'cron_runs', rights: ['select', 'insert', 'update'], why: 'the mirror: runs, exec runs' },
-  { table: 'agent_sessions', rights: ['select', 'insert', 'update'], why: 'the mirror: sessions' },
-  { table: 'agent_logs', rights: ['select', 'insert', 'update'], why: 'the mirror: transcripts and run logs' },
+  {
+    table: 'cron_jobs',
+    rights: ['select', 'insert', 'update'],
+    why: 'the mirror: jobs, host-cron jobs',
+    rows: OF_GATEWAY,
+  },
+  { table: 'cron_runs', rights: ['select', 'insert', 'update'], why: 'the mirror: runs, exec runs', rows: OF_GATEWAY },
+  { table: 'agent_sessions', rights: ['select', 'insert', 'update'], why: 'the mirror: sessions', rows: OF_GATEWAY },
+  {
+    table: 'agent_logs',
+    rights: ['select', 'insert', 'update'],
+    why: 'the mirror: transcripts and run logs',
+    rows: OF_GATEWAY,
+  },
   // the roll-up triggers on runs and sessions run with the rights of whoever writes those
-  { table: 'cron_run_totals', rights: ['insert'], why: 'roll-up trigger of cron_runs' },
-  { table: 'cron_run_rollups', rights: ['insert'], why: 'roll-up trigger of cron_runs' },
-  { table: 'agent_session_totals', rights: ['insert'], why: 'roll-up trigger of agent_sessions' },
-  { table: 'agent_session_rollups', rights: ['insert'], why: 'roll-up trigger of agent_sessions' },
+  { table: 'cron_run_totals', rights: ['insert'], why: 'roll-up trigger of cron_runs', rows: OF_GATEWAY },
+  { table: 'cron_run_rollups', rights: ['insert'], why: 'roll-up trigger of cron_runs', rows: OF_GATEWAY },
+  { table: 'agent_session_totals', rights: ['insert'], why: 'roll-up trigger of agent_sessions', rows: OF_GATEWAY },
+  { table: 'agent_session_rollups', rights: ['insert'], why: 'roll-up trigger of agent_sessions', rows: OF_GATEWAY },
   {
     table: 'gtm_outputs',
     rights: ['select', 'insert', 'update'],
     why: 'content imported from the GTM folder; the publish command',
+    rows: OF_GATEWAY,
   },
   {
     table: 'gtm_revisions',
     rights: ['insert', 'select (output_id, revision)'],
     why: 'each imported or published text is a revision (select: its insert skips one recorded already)',
+    rows: 'output_id in (select id from gtm_outputs)',
   },
-  { table: 'approvals', rights: ['select', 'insert', 'update'], why: "the mirror: OpenClaw's approvals" },
+  {
+    table: 'approvals',
+    rights: ['select', 'insert', 'update'],
+    why: "the mirror: OpenClaw's approvals",
+    rows: OF_GATEWAY,
+  },
   {
     table: 'openclaw_channels',
     rights: ['select', 'insert', 'update', 'delete'],
     why: "the mirror: OpenClaw's channels (a channel gone is deleted)",
+    rows: OF_GATEWAY,
   },
 ];
 
@@ -107,18 +145,19 @@ export function checkBridgeRoleName(role: string): void {
     throw new BridgeRoleError(`"${role}" is not a role name to use here: lower-case letters, digits and _ (max 48)`);
 }
 
-/** The policy that lets the role past row-level security (Supabase turns it on for every table). */
+/** The role's policy on each of its tables: the rows it may read and write (migration 0041). */
 const policyName = (role: string) => `studio_bridge_${role}`;
 
 /**
  * Creates the LOGIN role `role` (or updates it: run twice, or after an upgrade) with exactly BRIDGE_GRANTS on the
- * current schema: every right it held before on the schema's tables and sequences is revoked first. `password`
+ * current schema: every right it held before on the schema's tables and sequences is revoked first. With
+ * `gatewayId` its policies limit it to that gateway's rows (BridgeGrant.rows); without, it sees every row. `password`
  * is set; without it a new role gets `passwordIfNew` and an existing one keeps its own. Answers whether the role
  * was created and the password set now, if any. Run by the database's owner, after the migrations.
  */
 export async function grantBridgeRole(
   db: Db,
-  o: { role: string; password?: string; passwordIfNew?: string },
+  o: { role: string; password?: string; passwordIfNew?: string; gatewayId?: string },
 ): Promise<{ created: boolean; password: string | null }> {
   checkBridgeRoleName(o.role);
   return db.transaction(async (tx) => {
@@ -140,15 +179,13 @@ export async function grantBridgeRole(
       grant usage on schema ${schema} to ${role};
       revoke all on all tables in schema ${schema} from ${role};
       revoke all on all sequences in schema ${schema} from ${role};`);
+    const policy = await quoted(tx, policyName(o.role));
+    const gateway = o.gatewayId === undefined ? null : `${await literal(tx, o.gatewayId)}::uuid`;
     for (const g of BRIDGE_GRANTS) {
       await tx.exec(`grant ${g.rights.join(', ')} on ${g.table} to ${role}`);
-      const policy = await quoted(tx, policyName(o.role));
       await tx.exec(`drop policy if exists ${policy} on ${g.table}`);
-      const [rls] = await tx.query<{ on: boolean }>(
-        'select relrowsecurity as on from pg_class where oid = to_regclass($1)',
-        [g.table],
-      );
-      if (rls?.on) await tx.exec(`create policy ${policy} on ${g.table} to ${role} using (true) with check (true)`);
+      const rows = gateway && g.rows ? g.rows.replaceAll('$gateway', gateway) : 'true';
+      await tx.exec(`create policy ${policy} on ${g.table} to ${role} using (${rows}) with check (${rows})`);
     }
     return { created: !existing, password: newPassword ?? null };
   });
@@ -189,7 +226,10 @@ export async function mayRunStudioWorkers(db: Queryable): Promise<boolean> {
   return row!.may;
 }
 
-/** The rights of BRIDGE_GRANTS this connection's role lacks, as `insert on gateways (name)`; none: it may bridge. */
+/**
+ * The rights of BRIDGE_GRANTS this connection's role lacks, as `insert on gateways (name)`, and its tables under
+ * row-level security without a policy for it (it would see none of their rows); none: it may bridge.
+ */
 export async function missingBridgeRights(db: Queryable): Promise<string[]> {
   const wanted = BRIDGE_GRANTS.flatMap((g) =>
     g.rights.flatMap((r): { t: string; r: string; c: string | null }[] => {
@@ -207,7 +247,32 @@ export async function missingBridgeRights(db: Queryable): Promise<string[]> {
        from jsonb_to_recordset($1::jsonb) as w(t text, r text, c text)`,
     [JSON.stringify(wanted)],
   );
-  return rows.filter((r) => !r.has).map((r) => `${r.right} on ${r.table}${r.column ? ` (${r.column})` : ''}`);
+  const unseen = await db.query<{ table: string }>(
+    `select c.relname as "table" from pg_class c
+      where c.relnamespace = current_schema()::regnamespace and c.relname = any($1) and c.relrowsecurity
+        and not exists (select 1 from pg_policies p
+                         where p.schemaname = current_schema() and p.tablename = c.relname and current_user = any(p.roles))
+      order by 1`,
+    [BRIDGE_GRANTS.map((g) => g.table)],
+  );
+  return [
+    ...rows.filter((r) => !r.has).map((r) => `${r.right} on ${r.table}${r.column ? ` (${r.column})` : ''}`),
+    ...unseen.map((u) => `a row-level policy on ${u.table}`),
+  ];
+}
+
+/**
+ * The gateway this connection's role is limited to (`agent-studio bridge-role <name> --gateway <gateway>`): the one
+ * gateway its policy lets it see; null for a role that sees them all (the owner's, an unlimited bridge role).
+ */
+export async function limitedToGateway(db: Queryable): Promise<{ id: string; name: string } | null> {
+  const [limited] = await db.query<{ limited: boolean }>(
+    `select exists (select 1 from pg_policies p where p.schemaname = current_schema() and p.tablename = 'gateways'
+                     and current_user = any(p.roles) and p.qual <> 'true') as limited`,
+  );
+  if (!limited?.limited) return null;
+  const [gateway] = await db.query<{ id: string; name: string }>('select id, name from gateways');
+  return gateway ?? null;
 }
 
 /** The role this connection acts as. */

@@ -12,6 +12,7 @@ import {
   BridgeRoleError,
   checkBridgeDatabase,
   grantBridgeRole,
+  limitedToGateway,
   mayMigrate,
   mayRunStudioWorkers,
   missingBridgeRights,
@@ -20,13 +21,17 @@ import type { Db } from '../src/db';
 import { openPostgres } from '../src/drivers/postgres';
 import { getActivity, listActivity } from '../src/queries/activity';
 import { getApproval, recordApprovalRequested, recordApprovalResolved } from '../src/queries/approvals';
+import { setCheckpoint } from '../src/queries/checkpoints';
 import { claimNextCommand, enqueueCommand, finishCommand } from '../src/queries/commands';
+import { createGateway } from '../src/queries/gateways';
+import { acquireLease, gatewayLeaseKey } from '../src/queries/leases';
 import { settleSession } from '../src/queries/mirror-repairs';
 import { listOpenclawChannels, recordChannelStates } from '../src/queries/openclaw-channels';
 import { createPostgresDatabase, spendingSession, TEST_PG_URL, testCronJob, type TestDatabase } from './kit/testing';
 
 // roles are the cluster's, not the database's: one of its own per run, dropped after
 const ROLE = `bridge_test_${randomBytes(4).toString('hex')}`;
+const LIMITED = `${ROLE}_limited`;
 const ALL_RIGHTS = 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER';
 
 let t: TestDatabase;
@@ -48,6 +53,7 @@ after(async () => {
   const admin = new pg.Client({ connectionString: TEST_PG_URL });
   await admin.connect();
   await admin.query(`drop role if exists ${ROLE}`);
+  await admin.query(`drop role if exists ${LIMITED}`);
   await admin.end();
 });
 
@@ -178,13 +184,67 @@ test('the schema behind its code: the role does not migrate, it names what the o
   }
 });
 
-test('under row-level security (as on Supabase) the role still sees and writes its tables', async () => {
-  await owner.exec('alter table cron_jobs enable row level security');
+test('a table without the role’s policy shows it nothing, and its bridge says what to run (a role made before 0041)', async () => {
+  await owner.exec(`drop policy studio_bridge_${ROLE} on cron_jobs`);
   await testCronJob(owner, { name: 'written by the owner' });
-  assert.equal((await bridge.query('select 1 from cron_jobs')).length, 0, 'no policy for it yet: it sees nothing');
+  assert.equal((await bridge.query('select 1 from cron_jobs')).length, 0, 'no policy for it: it sees nothing');
+  assert.deepEqual(await missingBridgeRights(bridge), ['a row-level policy on cron_jobs']);
+  await assert.rejects(checkBridgeDatabase(bridge), /a row-level policy on cron_jobs\): run `agent-studio bridge-role/);
   await grantBridgeRole(owner, { role: ROLE });
   assert.ok((await bridge.query('select 1 from cron_jobs')).length >= 2);
   await testCronJob(bridge, { name: 'written under row-level security' });
+});
+
+test('a role limited to one gateway (--gateway) reads and writes that gateway’s rows only', async () => {
+  const [mine, other] = [await createGateway(owner, 'mine'), await createGateway(owner, 'other')];
+  await grantBridgeRole(owner, { role: LIMITED, password: 'a limited password', gatewayId: mine.id });
+  const url = new URL(t.url!);
+  url.username = LIMITED;
+  url.password = encodeURIComponent('a limited password');
+  const limited = await openPostgres(url.toString());
+  try {
+    assert.deepEqual(await limitedToGateway(limited), { id: mine.id, name: 'mine' });
+    assert.equal(await limitedToGateway(bridge), null, 'a role without a gateway sees them all');
+    assert.equal(await limitedToGateway(owner), null);
+    await checkBridgeDatabase(limited);
+
+    const ours = await testCronJob(owner, { name: 'ours', gatewayId: mine.id });
+    const theirs = await testCronJob(owner, { name: 'theirs', gatewayId: other.id });
+    assert.deepEqual(
+      (await limited.query<{ id: string }>('select id from cron_jobs')).map((j) => j.id),
+      [ours.id],
+    );
+    assert.deepEqual(
+      (await limited.query<{ name: string }>('select name from gateways')).map((g) => g.name),
+      ['mine'],
+    );
+    // another gateway's rows: not written, not changed
+    await assert.rejects(testCronJob(limited, { name: 'planted', gatewayId: other.id }), /row-level security/);
+    await assert.rejects(limited.query(`insert into gateways (name) values ('a third')`), /row-level security/);
+    const moved = await limited.query('update cron_jobs set name = $2 where id = $1 returning id', [theirs.id, 'x']);
+    assert.equal(moved.length, 0);
+    await assert.rejects(setCheckpoint(limited, 'openclaw', 'cron.runs', {}, other.id), /row-level security/);
+    await setCheckpoint(limited, 'openclaw', 'cron.runs', {}, mine.id);
+    await assert.rejects(acquireLease(limited, gatewayLeaseKey(other.id), 'h', 60_000), /row-level security/);
+    assert.equal((await acquireLease(limited, gatewayLeaseKey(mine.id), 'h', 60_000)).acquired, true);
+
+    // its gateway's commands only, and their activity entries
+    await enqueueCommand(owner, 'cron.run', { jobId: theirs.id, triggerType: 'manual' }, { gatewayId: other.id });
+    assert.equal(await claimNextCommand(limited, 'bridge@limited', 60_000, other.id), null);
+    await enqueueCommand(owner, 'cron.run', { jobId: ours.id, triggerType: 'manual' }, { gatewayId: mine.id });
+    const claimed = await claimNextCommand(limited, 'bridge@limited', 60_000, mine.id);
+    assert.ok(claimed);
+    await finishCommand(limited, claimed.id, { status: 'succeeded' });
+    const [entry] = await owner.query<{ outcome: string }>('select outcome from activity where command_id = $1', [
+      claimed.id,
+    ]);
+    assert.equal(entry?.outcome, 'succeeded');
+    // its mirror writes, the roll-up triggers' rows included
+    const session = await spendingSession(limited, { agentId: 'main', total: 10, gatewayId: mine.id });
+    assert.equal(session.gateway_id, mine.id);
+  } finally {
+    await limited.close();
+  }
 });
 
 test('an owner or administrator role is refused, not stripped of its rights', async () => {

@@ -1,5 +1,6 @@
 // A bridge on another host, on the least-privilege role (issue 18, step 4): the owner runs `agent-studio
-// bridge-role <name>` with the studio's DATABASE_URL on a fresh database and gets the bridge's URL; a bridge process
+// bridge-role <name> --gateway remote` with the studio's DATABASE_URL on a fresh database and gets the bridge's URL,
+// which serves that gateway only (its rows: a bridge for another gateway is refused); a bridge process
 // on that URL serves its gateway (a simulator) as any bridge does: its row, the mirror equal to the gateway's own
 // lists, a queued command run, a GTM file imported. It leaves the studio-wide workers alone (it says so and never
 // takes their lease), and as that role the owner's password hash, API tokens, webhook secrets and alert channel
@@ -45,7 +46,8 @@ after(async () => {
 
 test('a bridge on the bridge role serves its gateway, leaves the studio-wide work and reads no secrets', async () => {
   const { t, sim, op, dir } = scene;
-  const made = spawnSync(process.execPath, [CLI, 'bridge-role', ROLE], {
+  // limited to the gateway it will serve (created by the command): that gateway's rows only
+  const made = spawnSync(process.execPath, [CLI, 'bridge-role', ROLE, '--gateway', 'remote'], {
     env: { PATH: process.env.PATH, DATABASE_URL: t.url, STUDIO_DATA_DIR: join(dir, 'owner') },
     encoding: 'utf8',
   });
@@ -53,6 +55,15 @@ test('a bridge on the bridge role serves its gateway, leaves the studio-wide wor
   const url = /DATABASE_URL='([^']+)'/.exec(made.stdout)?.[1];
   assert.ok(url, made.stdout);
   assert.equal(new URL(url).username, ROLE);
+  assert.match(made.stdout, /npx agent-studio bridge --gateway remote\n/);
+  // another gateway's bridge on it is refused at once, in words
+  const elsewhere = spawnSync(process.execPath, [CLI, 'bridge', '--gateway', 'elsewhere'], {
+    env: { PATH: process.env.PATH, DATABASE_URL: url, STUDIO_DATA_DIR: join(dir, 'elsewhere') },
+    encoding: 'utf8',
+  });
+  assert.equal(elsewhere.status, 2, elsewhere.stderr + elsewhere.stdout);
+  assert.match(elsewhere.stderr, /may serve the gateway "remote" only: start it with --gateway remote/);
+  assert.equal(await findGateway(t.db, 'elsewhere'), null);
 
   const job = sim.addJob({ ...hourlyJob('run on the remote host'), id: 'remote-job' });
   writeFileSync(join(dir, 'gtm', 'launch-post.md'), '---\ntitle: Launch post\n---\nWritten on the remote host.\n');

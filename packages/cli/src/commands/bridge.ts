@@ -1,5 +1,11 @@
 import { ensureGateway, openDb, type Db } from '@agent-studio/database';
-import { BridgeRoleError, checkBridgeDatabase, currentRole, mayMigrate } from '@agent-studio/database/bridge-role';
+import {
+  BridgeRoleError,
+  checkBridgeDatabase,
+  currentRole,
+  limitedToGateway,
+  mayMigrate,
+} from '@agent-studio/database/bridge-role';
 import { migrate } from '@agent-studio/database/migrate';
 import { startBridge, startStandbyBridge } from '@agent-studio/gateway-bridge';
 import { gatewayEnv, localSources } from '../bridge-options';
@@ -33,6 +39,16 @@ export async function runBridge(flags: Flags, log: Logger): Promise<void> {
     idleInTransactionMs: IDLE_IN_TRANSACTION_MS,
   });
   if (env.DATABASE_URL) await migrateOrCheck(db, log);
+  // a role limited to one gateway's rows (bridge-role --gateway) serves that gateway only
+  const limited = await limitedToGateway(db);
+  if (limited && flags.gateway !== limited.name) {
+    const role = await currentRole(db);
+    await db.close();
+    throw new UsageError(
+      `This bridge's database role (${role}) may serve the gateway "${limited.name}" only: start it with ` +
+        `--gateway ${limited.name}.`,
+    );
+  }
   const gateway = flags.gateway ? await ensureGateway(db, flags.gateway) : null;
   const options = {
     db,

@@ -80,8 +80,13 @@ export async function findGateway(db: Queryable, ref: string): Promise<GatewayRo
 
 /** The gateway named `name`, created if there is none yet (a bridge started for a new gateway). */
 export async function ensureGateway(db: Queryable, name: string): Promise<GatewayRow> {
+  const byName = () => db.query<GatewayRow>('select * from gateways where name = $1', [name]);
+  // looked up first: a bridge role limited to its gateway may not even try an insert (row-level security checks
+  // the new row before the conflict), and its gateway exists (bridge-role --gateway made it)
+  const [found] = await byName();
+  if (found) return found;
   await db.query('insert into gateways (name) values ($1) on conflict (name) do nothing', [name]);
-  const [row] = await db.query<GatewayRow>('select * from gateways where name = $1', [name]);
+  const [row] = await byName();
   return row!;
 }
 
