@@ -178,8 +178,8 @@ export const MUTANTS = [
   {
     name: 'mirror: history not backfilled after a (re)connect',
     file: 'packages/gateway-bridge/src/mirror/reconcile.ts',
-    search: '      await backfillHistory(this.chat, gw, step, asks, this.logger);',
-    replace: '      void asks;',
+    search: '      const written = await backfillHistory(this.chat, gw, step, asks, this.logger);',
+    replace: '      const written = asks.length * 0;',
     tests: ['packages/gateway-bridge/test/mirror/backfill'],
   },
   {
@@ -260,5 +260,26 @@ export const MUTANTS = [
     search: 'if (reachesWithoutGateway(s.channel_ids, before) && !reachesWithoutGateway(s.channel_ids, after))',
     replace: 'if (false)',
     tests: ['apps/web/test/api-alerts.test.ts'],
+  },
+  {
+    name: 'mirror: the transcripts of ended runs not read back',
+    file: 'packages/gateway-bridge/src/mirror/gateway-mirror.ts',
+    search: '    const written = await backfillHistory(this.chat, gw, step, asks, this.logger);',
+    replace: '    const written = asks.length * 0;',
+    tests: ['packages/gateway-bridge/test/lab-bridge-postgres'],
+  },
+  {
+    name: "host cron: another gateway's bridge on the machine imports it too",
+    file: 'packages/gateway-bridge/src/host-cron/owner.ts',
+    search: '    if (owner && owner !== gatewayId) return { heldBy: null, gatewayId: owner };',
+    replace: '',
+    tests: ['packages/gateway-bridge/test/host-cron.test.ts'],
+  },
+  {
+    name: "bridge role: a role limited to a gateway sees every gateway's rows",
+    file: 'packages/database/src/bridge-role.ts',
+    search: "      const rows = gateway && g.rows ? g.rows.replaceAll('$gateway', gateway) : 'true';",
+    replace: "      const rows = 'true';",
+    tests: ['packages/database/test/bridge-role.test.ts'],
   },
 ];
