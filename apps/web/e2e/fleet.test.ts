@@ -65,6 +65,7 @@ test('the switcher appears with a second gateway and filters the jobs and agents
   await upsertAgentSession(t.db, {
     gatewayId: office.id,
     sessionKey: 'agent:main:office',
+    agentId: 'main', // as OpenClaw names it (the key's agent)
     agentName: OFFICE_AGENT,
     agentType: 'singleton',
     status: 'completed',
@@ -223,6 +224,7 @@ test('the dashboard’s fleet view: every gateway, live; a row opens the dashboa
   await upsertAgentSession(t.db, {
     gatewayId: office.id,
     sessionKey: 'agent:main:office-live',
+    agentId: 'main',
     agentName: 'office-writer',
     agentType: 'singleton',
     status: 'running',
@@ -240,6 +242,17 @@ test('the dashboard’s fleet view: every gateway, live; a row opens the dashboa
     return f.failing === '1' && f.agents === '1' && f.spent === '$0.250' && f;
   });
   await screenshot(page, 'fleet-dashboard');
+  // five tiles at 1280 px: the jobs failing are read whole, not cut
+  await until('the failing job counted in the cron tile', async () =>
+    /1 job failing/.test(await tile(page, 'Cron success, 24 h').last().innerText()),
+  );
+  assert.deepEqual(
+    await tile(page, 'Cron success, 24 h')
+      .last()
+      .locator('p')
+      .evaluateAll((ps) => ps.filter((p) => p.scrollWidth > p.clientWidth).map((p) => p.textContent)),
+    [],
+  );
   assert.deepEqual(await accessibilityViolations(page), []);
 
   // the row opens office's dashboard: its tiles and lists say what the row said

@@ -3,7 +3,7 @@ import Link from '@/components/ui/link';
 import type { ReactNode } from 'react';
 import { TimeAgo } from '@/components/ui/time-ago';
 import { cn } from '@/lib/cn';
-import { usd } from '@/lib/format';
+import { plural, usd } from '@/lib/format';
 import type { Health } from '@/server/health';
 
 function Tile({
@@ -57,7 +57,7 @@ function Tile({
 
 const pct = (n: number | null) => (n == null ? '—' : `${n}%`);
 // jobs whose last run failed, named as jobs: beside a success rate below 100%, "0 failing" read as no failed run
-const jobsFailing = (n: number) => (n === 0 ? 'no job failing' : `${n} job${n === 1 ? '' : 's'} failing`);
+const jobsFailing = (n: number) => (n === 0 ? 'no job failing' : `${plural(n, 'job', 'jobs')} failing`);
 
 /** In a fleet: what was spent today, and with every gateway shown, their states (the fleet view's rows). */
 export interface FleetHealth {
@@ -99,7 +99,9 @@ export function HealthStrip({
         label="Cron success, 24 h"
         icon={<CheckCircle2 />}
         tone={rate == null ? 'neutral' : rate >= 95 ? 'good' : rate >= 80 ? 'warn' : 'bad'}
-        detail={`${cron.runs24h} run${cron.runs24h === 1 ? '' : 's'} · ${jobsFailing(failing)}`}
+        detail={`${plural(cron.runs24h, 'run', 'runs')} · ${jobsFailing(failing)}`}
+        // the jobs failing are read whole: a fleet's five tiles cut it to "1 job fa…"
+        wrap
       >
         {pct(rate)}
       </Tile>
