@@ -43,10 +43,13 @@ export class HostCron {
         `${claimed.heldBy}): this one takes over if that one stops`,
     );
     this.timer = setInterval(() => {
-      this.claiming = this.claiming.then(async () => {
-        const again = this.release ? null : claimHostCron(hostCron.spoolDir, gatewayId);
-        if (again && 'release' in again) await this.work(again.release);
-      });
+      this.claiming = this.claiming
+        .then(async () => {
+          const again = this.release ? null : claimHostCron(hostCron.spoolDir, gatewayId);
+          if (again && 'release' in again) await this.work(again.release);
+        })
+        // a spool folder that cannot be read now is asked again next time
+        .catch((err) => logger.warn(`host cron of this machine (${hostCron.spoolDir}) not taken over yet`, err));
     }, this.opts.askAgainMs ?? ASK_AGAIN_MS);
     this.timer.unref();
   }
