@@ -7,7 +7,7 @@ import type { Logger } from '../logger';
 import type { ChatLines } from './chat-lines';
 import type { Step } from './live-order';
 import { chatHistorySchema, chatMessageSchema } from './schemas';
-import { messageLine, type MessageLine } from './translate';
+import { cronRunKey, messageLine, type MessageLine } from './translate';
 
 // the newest messages of a session read back (the gateway's own bound for one call is 1,000)
 const HISTORY_LIMIT = 1000;
@@ -17,7 +17,7 @@ const HISTORY_LIMIT = 1000;
  * names; an answer that names no session cannot be told apart: taken.
  */
 function ofOtherRun(key: string, sessionId: string | null | undefined): boolean {
-  const run = /^agent:[^:]+:cron:[^:]+:run:([^:]+)$/.exec(key)?.[1];
+  const run = cronRunKey(key)?.sessionId;
   return run != null && sessionId != null && sessionId !== run;
 }
 

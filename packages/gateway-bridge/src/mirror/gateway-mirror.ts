@@ -11,7 +11,7 @@ import { LiveEvents } from './live-events';
 import { LiveMarks, inTurn, type Step } from './live-order';
 import { Reconciler } from './reconcile';
 import { SessionList } from './sessions';
-import { mirroredSessionKey } from './translate';
+import { cronRunKey, mirroredSessionKey } from './translate';
 
 export type { Step } from './live-order';
 
@@ -57,7 +57,7 @@ export class GatewayMirror {
     await this.sessions.recordInSteps(changed, step, asked);
     if (!gw.supports('chat.history')) return;
     const ended = new Set([...finishedRuns, ...changed.filter((s) => !s.hasActiveRun).map(mirroredSessionKey)]);
-    const asks = [...ended].map((key) => ({ ask: key.replace(/^(agent:[^:]+:cron:[^:]+):run:[^:]+$/, '$1'), key }));
+    const asks = [...ended].map((key) => ({ ask: cronRunKey(key)?.jobKey ?? key, key }));
     const written = await backfillHistory(this.chat, gw, step, asks, this.logger);
     if (written) this.logger.info(`gateway: ${written} lines of ended runs were not in the live feed; read back`);
   }

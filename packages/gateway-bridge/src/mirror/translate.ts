@@ -129,6 +129,12 @@ export function tokenUsage(u: {
   };
 }
 
+/** A cron run's own key `agent:<a>:cron:<job>:run:<sessionId>` → its job's key and the run's session; else null. */
+export function cronRunKey(key: string): { jobKey: string; sessionId: string } | null {
+  const m = /^(agent:[^:]+:cron:[^:]+):run:([^:]+)$/.exec(key);
+  return m ? { jobKey: m[1]!, sessionId: m[2]! } : null;
+}
+
 /** `agent:<agentId>:cron:<jobId>[:run:<sessionId>]` → the job id. */
 export const cronJobIdOfKey = (key: string) => /^agent:[^:]+:cron:([^:]+)/.exec(key)?.[1] ?? null;
 
