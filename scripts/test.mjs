@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm test`: lint, typecheck, build the web app, then every test file (unit, integration, lab, e2e) under
 // node:test with tsx. Node 20's `--test` does not glob, so the files are found here.
-// `npm run test:quick` (`--quick`): lint, types, unit and database tests, without the browser or the OpenClaw lab,
-// the database tests on Postgres only (STUDIO_TEST_DRIVERS; `npm test` runs them on PGlite too).
+// `npm run test:quick` (`--quick`): lint, types, unit and database tests, without the browser, the OpenClaw lab or
+// the tests of whole processes killed or run side by side, the database tests on Postgres only (STUDIO_TEST_DRIVERS;
+// `npm test` runs them on PGlite too).
 // `node scripts/test.mjs <path-part>…`: only the files whose path contains one of them.
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -46,13 +47,15 @@ async function runTogether(commands) {
 /** What needs a browser (the e2e files) or a real OpenClaw gateway (the lab files). */
 const e2e = (f) => f.startsWith('apps/web/e2e/');
 const lab = (f) => /(^|[/-])lab[-.]|-lab\.test\.ts$/.test(f);
-// the longest files start first (the lab's, then the browser's, then the fault tests), so the run does not end
+/** What kills, restarts or runs whole processes side by side: the bridge SIGKILLed, two web processes, a standby. */
+const processes = (f) => /fault|sigkill|durability|two-web-processes|standby-bridges/.test(f);
+// the longest files start first (the lab's, then the browser's, then the process tests), so the run does not end
 // waiting on one long file started last
-const weight = (f) => (lab(f) ? 0 : e2e(f) ? 1 : /fault|sigkill|durability/.test(f) ? 2 : 3);
+const weight = (f) => (lab(f) ? 0 : e2e(f) ? 1 : processes(f) ? 2 : 3);
 
 const files = testFiles(root);
 const selected = (only.length ? files.filter((f) => only.some((o) => f.includes(o))) : files)
-  .filter((f) => !quick || !(e2e(f) || lab(f)))
+  .filter((f) => !quick || !(e2e(f) || lab(f) || processes(f)))
   .sort((a, b) => weight(a) - weight(b) || a.localeCompare(b));
 
 const typechecked = !only.length;
