@@ -269,6 +269,13 @@ export const MUTANTS = [
     tests: ['packages/gateway-bridge/test/lab-bridge-postgres'],
   },
   {
+    name: 'mirror: a chat turn that ended not read back (only cron runs)',
+    file: 'packages/gateway-bridge/src/sources/gateway-connection.ts',
+    search: "    (e.event === 'agent' && p.stream === 'lifecycle' && (p.data?.phase === 'end' || p.data?.phase === 'error'));",
+    replace: "    (e.event === 'agent' && p.stream === 'lifecycle' && p.data?.phase === 'never');",
+    tests: ['packages/gateway-bridge/test/lab-bridge-postgres'],
+  },
+  {
     name: "host cron: another gateway's bridge on the machine imports it too",
     file: 'packages/gateway-bridge/src/host-cron/owner.ts',
     search: '    if (owner && owner !== gatewayId) return { heldBy: null, gatewayId: owner };',

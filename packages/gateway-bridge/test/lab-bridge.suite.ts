@@ -304,13 +304,12 @@ export function labBridgeSuite(get: () => TestDatabase) {
     assert.equal(run.trigger_type, 'manual');
   });
 
-  test('a reply the database refused as it streamed in is read back from the run’s transcript once the run ends', async () => {
-    const marker = `LAB-REFUSED-${randomUUID().slice(0, 8)}`;
-    const added = await addJob(`lab refused ${marker}`, `Write the note ${marker}`);
-    lab.mock.script({ when: marker, reply: { text: `Note written ${marker}.`, delayMs: 20 } });
-    const job = await jobRow(added.id);
-    // the first insert of the reply's line fails as a deadlock would (a sequence counts the refusals: it is not
-    // rolled back with the insert)
+  /**
+   * Runs `fn` while the first insert of a reply's line (an assistant line with `marker`) fails as a deadlock would;
+   * then checks the refusal landed (a sequence counts it: it is not rolled back with the insert) and that the bridge
+   * read the line back from the transcript.
+   */
+  async function withReplyRefusedOnce(marker: string, fn: () => Promise<void>) {
     await db.query('create sequence lab_refused');
     await db.query(`create function lab_refuse_once() returns trigger language plpgsql as $$
       begin
@@ -325,15 +324,7 @@ export function labBridgeSuite(get: () => TestDatabase) {
       'create trigger lab_refuse_once before insert on agent_logs for each row execute function lab_refuse_once()',
     );
     try {
-      await forceRun(added.id);
-      const run = await terminalRun(job);
-      assert.equal(run.status, 'completed', run.error ?? '');
-      const session = await until('the run’s session', () => getAgentSessionByKey(db, run.session_key!));
-      await until('the reply’s line, read back', async () =>
-        (await listAgentLogs(db, { sessionId: session.id })).some(
-          (l) => l.message.startsWith('assistant:') && l.message.includes(`Note written ${marker}`),
-        ),
-      );
+      await fn();
       const [refused] = await db.query<{ n: number }>(
         'select (case when is_called then last_value else 0 end)::int as n from lab_refused',
       );
@@ -347,6 +338,36 @@ export function labBridgeSuite(get: () => TestDatabase) {
       await db.query('drop function lab_refuse_once()');
       await db.query('drop sequence lab_refused');
     }
+  }
+
+  const replyLine = async (sessionId: string, text: string) =>
+    (await listAgentLogs(db, { sessionId })).some(
+      (l) => l.message.startsWith('assistant:') && l.message.includes(text),
+    );
+
+  test('a reply the database refused as it streamed in is read back from the run’s transcript once the run ends', async () => {
+    const marker = `LAB-REFUSED-${randomUUID().slice(0, 8)}`;
+    const added = await addJob(`lab refused ${marker}`, `Write the note ${marker}`);
+    lab.mock.script({ when: marker, reply: { text: `Note written ${marker}.`, delayMs: 20 } });
+    const job = await jobRow(added.id);
+    await withReplyRefusedOnce(marker, async () => {
+      await forceRun(added.id);
+      const run = await terminalRun(job);
+      assert.equal(run.status, 'completed', run.error ?? '');
+      const session = await until('the run’s session', () => getAgentSessionByKey(db, run.session_key!));
+      await until('the reply’s line, read back', () => replyLine(session.id, `Note written ${marker}`));
+    });
+  });
+
+  test('a chat reply the database refused as it streamed in is read back once the turn ends', async () => {
+    const marker = `LAB-REFUSED-CHAT-${randomUUID().slice(0, 8)}`;
+    const sessionKey = `agent:main:${marker.toLowerCase()}`;
+    lab.mock.script({ when: marker, reply: { text: `Chat answered ${marker}.`, delayMs: 20 } });
+    await withReplyRefusedOnce(marker, async () => {
+      await call('chat.send', { sessionKey, message: `Answer ${marker}`, idempotencyKey: randomUUID() });
+      const session = await until('the chat’s session', () => getAgentSessionByKey(db, sessionKey));
+      await until('the reply’s line, read back', () => replyLine(session.id, `Chat answered ${marker}`));
+    });
   });
 
   const commandDone = (id: string) =>

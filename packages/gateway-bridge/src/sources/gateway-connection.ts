@@ -63,7 +63,7 @@ export class GatewayConnection {
   private catchUp: ReturnType<typeof setTimeout> | null = null;
   private sessionsTimer: ReturnType<typeof setTimeout> | null = null;
   private pending: GatewayEvent[] = [];
-  /** The sessions of runs that finished since the last refresh (their transcripts are read back then). */
+  /** The sessions of runs and turns that ended since the last refresh (their transcripts are read back then). */
   private finishedRuns = new Set<string>();
   private catchUpDelay = CATCH_UP_FIRST_MS;
   /** The reconcile going on (one at a time), and whether another was asked for meanwhile. */
@@ -136,9 +136,9 @@ export class GatewayConnection {
     client.on('event', (e) => {
       // events wait here while the mirror is busy, and are then written as one batch
       this.pending.push(e);
-      const run = e.event === 'cron' ? (e.payload as { action?: unknown; sessionKey?: unknown } | null) : null;
-      if (run?.action === 'finished') {
-        if (typeof run.sessionKey === 'string') this.finishedRuns.add(run.sessionKey);
+      const ended = endedRun(e);
+      if (ended) {
+        if (ended.sessionKey) this.finishedRuns.add(ended.sessionKey);
         this.refreshSessionsSoon();
       }
       if (this.pending.length === 1) {
@@ -340,4 +340,21 @@ export function hostOf(url: string): string | null {
     return null;
   }
   return ['localhost', '127.0.0.1', '[::1]', '::1'].includes(host) || host.startsWith('127.') ? hostname() : host;
+}
+
+/**
+ * A cron run that finished, or an agent's turn that ended (a chat's, a sub-agent's: its lifecycle's end or error),
+ * with its session's key when the event names it; null for any other event.
+ */
+function endedRun(e: GatewayEvent): { sessionKey: string | null } | null {
+  const p = (e.payload ?? {}) as {
+    action?: unknown;
+    stream?: unknown;
+    sessionKey?: unknown;
+    data?: { phase?: unknown };
+  };
+  const ended =
+    (e.event === 'cron' && p.action === 'finished') ||
+    (e.event === 'agent' && p.stream === 'lifecycle' && (p.data?.phase === 'end' || p.data?.phase === 'error'));
+  return ended ? { sessionKey: typeof p.sessionKey === 'string' ? p.sessionKey : null } : null;
 }
