@@ -7,7 +7,6 @@ import { describeEachDriver, testCronJob, testCronRun } from './kit/testing';
 import {
   acknowledgeFailure,
   acknowledgeFailures,
-  countInbox,
   countInboxByKind,
   createApprovalLink,
   createApprovalLinkToken,
@@ -22,7 +21,7 @@ import {
   redeemApprovalLinkToken,
   type ApprovalInput,
 } from '../src/index';
-import { eventMark, payloadsOf } from './helpers';
+import { countAll, eventMark, payloadsOf } from './helpers';
 
 const SOURCE = 'openclaw';
 const approval = (over: Partial<ApprovalInput> = {}): ApprovalInput => ({
@@ -135,7 +134,7 @@ describeEachDriver('inbox', (get) => {
     const since = new Date(Date.now() - 3_600_000);
     const failed = await testCronRun(db, job.id, { status: 'failed', agoMs: 60_000, error: 'boom' });
     await testCronRun(db, job.id, { status: 'completed', agoMs: 30_000 });
-    const count = await countInbox(db, since);
+    const count = await countAll(db, since);
     const kinds = await countInboxByKind(db, since);
     assert.equal(kinds.approvals + kinds.content + kinds.failures, count, 'the badge is the sum of the kinds');
     const listed = (await listUnacknowledgedFailures(db, { since })).filter((f) => f.job_id === job.id);
@@ -144,7 +143,7 @@ describeEachDriver('inbox', (get) => {
       [['cron_run', failed.id, 'Inbox job', 'boom']],
     );
     assert.equal(await acknowledgeFailure(db, { kind: 'cron_run', id: failed.id }, 'owner'), true);
-    assert.equal(await countInbox(db, since), count - 1, 'the count follows');
+    assert.equal(await countAll(db, since), count - 1, 'the count follows');
     assert.deepEqual(await countInboxByKind(db, since), { ...kinds, failures: kinds.failures - 1 }, 'a failure’s kind');
     assert.equal(await acknowledgeFailure(db, { kind: 'cron_run', id: failed.id }, 'owner'), false);
     assert.deepEqual(
@@ -170,7 +169,7 @@ describeEachDriver('inbox', (get) => {
           [agentType, key],
         )
       )[0]!.id;
-    const count = await countInbox(db, since);
+    const count = await countAll(db, since);
     const failed = await session('agent', `agent:writer:${randomUUID()}`);
     await session('cron', `agent:main:cron:${randomUUID()}`);
     const mine = async () =>
@@ -181,10 +180,10 @@ describeEachDriver('inbox', (get) => {
       (await mine()).map((f) => [f.id, f.error]),
       [[failed, 'tool crashed']],
     );
-    assert.equal(await countInbox(db, since), count + 1, 'counted once: the cron run’s session is its run’s failure');
+    assert.equal(await countAll(db, since), count + 1, 'counted once: the cron run’s session is its run’s failure');
     assert.equal(await acknowledgeFailure(db, { kind: 'agent_session', id: failed }, 'owner'), true);
     assert.deepEqual(await mine(), []);
-    assert.equal(await countInbox(db, since), count);
+    assert.equal(await countAll(db, since), count);
   });
 
   test('channels: a state change is one event; the same state again none; a channel gone is removed', async () => {

@@ -1,6 +1,5 @@
 import 'server-only';
 import {
-  countInboxByKind,
   listAgentSessions,
   listCronJobs,
   listCronRuns,
@@ -18,7 +17,7 @@ import { nextRunOf } from '@/lib/schedule';
 import { getDb } from './db';
 import { loadFleet } from './fleet';
 import { failingJobs, getHealth } from './health';
-import { inboxSince } from './inbox';
+import { inboxCounts } from './inbox';
 
 const FEED_TYPES = [
   'cron.run.completed',
@@ -54,7 +53,7 @@ export async function loadDashboard(gatewayId?: string, fleet?: GatewayRow[]) {
       fleet ? spentToday(db, gatewayId) : null,
       fleet && !gatewayId ? jobsRead.then((all) => loadFleet(db, fleet, all)) : null,
       // failures a later success ended and approvals still wait in the inbox: Needs attention points there
-      countInboxByKind(db, inboxSince(), new Date(), gatewayId),
+      inboxCounts(gatewayId),
       listOpenclawChannels(db, gatewayId),
     ]);
   const jobsById = new Map(jobs.map((j) => [j.id, j]));

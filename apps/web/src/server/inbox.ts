@@ -1,10 +1,12 @@
 import 'server-only';
 // What waits on the owner (the inbox page and GET /api/inbox read the same).
+import { cache } from 'react';
 import type { z } from 'zod';
 import type { inboxResponse } from '@agent-studio/core/api';
 import {
-  countInbox,
+  countInboxByKind,
   getAgentSessionByKey,
+  type InboxCounts,
   listContentPendingReview,
   listPendingApprovals,
   listUnacknowledgedFailures,
@@ -23,11 +25,11 @@ export type Inbox = z.infer<typeof inboxResponse>;
 export async function loadInbox(gatewayId?: string): Promise<Inbox> {
   const db = await getDb();
   const since = inboxSince();
-  const [approvals, content, failures, count, gateways] = await Promise.all([
+  const [approvals, content, failures, counts, gateways] = await Promise.all([
     listPendingApprovals(db, new Date(), gatewayId),
     listContentPendingReview(db, undefined, gatewayId),
     listUnacknowledgedFailures(db, { since, gatewayId }),
-    countInbox(db, since, new Date(), gatewayId),
+    inboxCounts(gatewayId),
     gatewayNames(db),
   ]);
   // session keys are a gateway's own: an approval's session is looked up on its gateway
@@ -37,7 +39,7 @@ export async function loadInbox(gatewayId?: string): Promise<Inbox> {
     if (a.session_key && !sessions.has(sessionOf(a)))
       sessions.set(sessionOf(a), (await getAgentSessionByKey(db, a.session_key, a.gateway_id))?.id ?? null);
   return {
-    count,
+    count: inboxTotal(counts),
     approvals: approvals.map((a) => ({
       id: a.id,
       gateway: gatewayOf(gateways, a.gateway_id),
@@ -70,7 +72,13 @@ export async function loadInbox(gatewayId?: string): Promise<Inbox> {
   };
 }
 
-/** The count for the navigation's badge. */
-export async function inboxCount(gatewayId?: string): Promise<number> {
-  return countInbox(await getDb(), inboxSince(), new Date(), gatewayId);
-}
+/**
+ * How many things wait on the owner, by kind: read once per render (React's cache), so the navigation's badge, the
+ * dashboard's Needs attention and the inbox page say the same.
+ */
+export const inboxCounts = cache(async (gatewayId?: string): Promise<InboxCounts> =>
+  countInboxByKind(await getDb(), inboxSince(), new Date(), gatewayId),
+);
+
+/** All kinds together (the navigation's badge). */
+export const inboxTotal = (n: InboxCounts) => n.approvals + n.content + n.failures;

@@ -112,17 +112,6 @@ export async function countInboxByKind(
   return row ?? { approvals: 0, content: 0, failures: 0 };
 }
 
-/** How many things wait on the owner, all kinds together (the navigation's badge). */
-export async function countInbox(
-  db: Queryable,
-  since: Date,
-  now: Date = new Date(),
-  gatewayId?: string,
-): Promise<number> {
-  const n = await countInboxByKind(db, since, now, gatewayId);
-  return n.approvals + n.content + n.failures;
-}
-
 /**
  * Marks many failures seen at once (what the owner saw in the inbox); only runs and sessions that did fail are
  * marked. Returns how many were newly marked.

@@ -13,7 +13,7 @@ import { ThemeToggle } from '@/components/shell/theme-toggle';
 import { UserMenu } from '@/components/shell/user-menu';
 import { latestEventId } from '@agent-studio/database';
 import { getDb } from '@/server/db';
-import { inboxCount } from '@/server/inbox';
+import { inboxCounts, inboxTotal } from '@/server/inbox';
 import { pageGateway } from '@/server/page-gateway';
 
 export default async function StudioLayout({ children }: { children: ReactNode }) {
@@ -22,7 +22,7 @@ export default async function StudioLayout({ children }: { children: ReactNode }
   const { gateways, selected, gatewayId, fleet } = await pageGateway(db);
   // the live stream goes on from here: an event after this render and before the stream opens is not missed
   const since = await latestEventId(db);
-  const counts = { '/inbox': await inboxCount(gatewayId) };
+  const counts = { '/inbox': inboxTotal(await inboxCounts(gatewayId)) };
   const switcher = (className?: string) =>
     fleet && (
       <Suspense>
