@@ -2,8 +2,7 @@
 // <name>`, as on hosts of their own), all writing to one fresh Postgres database, each gateway streaming the chat
 // lines of a running session at 50 a second; a web process (`agent-studio web`) on the same database with 200 SSE
 // clients on /api/events, signed in as the owner and subscribed as every studio tab is. Figures: each gateway's
-// event → row (the simulator emitting a line → its row and event committed and published, found by a reader woken by
-// NOTIFY; goal p99 < 50 ms),
+// event → row (the simulator emitting a line → its row and event committed, seen through NOTIFY; goal p99 < 50 ms),
 // event → client (the same line read by each client; goal p99 < 100 ms), then the first gateway's event → row
 // while the last one's bridge, after a reconnect, reconciles 10,000 sessions it has not seen (goal p99 < 50 ms, as
 // when idle), and how many transactions waited for the event outbox's lock meanwhile.
@@ -15,7 +14,6 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CoalescingRunner } from '@agent-studio/core/coalescing-runner';
 import { listEventsSince, latestEventId, type Db } from '@agent-studio/database';
 import { createPostgresDatabase, until } from '@agent-studio/database/testing';
 import { ensureWebBuild } from '../../../packages/cli/src/web-build';
@@ -61,39 +59,22 @@ async function within(capMs: number, fn: () => Promise<boolean>, everyMs = 100):
   return false;
 }
 
-/**
- * The bench's chat lines among the events after `afterId`: their id, gateway, when they were emitted and when this
- * reader first saw them in the outbox. It reads on every NOTIFY (what a web process does), publishing what is staged.
- */
-function eventLines(db: Db, afterId: bigint) {
-  const all: { id: bigint; gateway: number; at: number; seen: number }[] = [];
+/** The bench's chat lines among the events after `afterId`: their id, gateway and when they were emitted. */
+function eventLines(afterId: bigint) {
+  const all: { id: bigint; gateway: number; at: number }[] = [];
   let cursor = afterId.toString();
-  const reader = new CoalescingRunner(async () => {
-    for (;;) {
-      const page = await listEventsSince(db, { afterId: cursor, limit: 5000 });
-      const seen = now();
-      if (!page.length) return;
-      cursor = page.at(-1)!.id;
-      for (const e of page) {
-        const m = e.type === 'agent.log' && /fleet:(\d+):(\S+)/.exec((e.payload as { message: string }).message);
-        if (m) all.push({ id: BigInt(e.id), gateway: Number(m[1]), at: Number(m[2]), seen });
-      }
-    }
-  });
   return {
-    /** Follows the outbox until the returned function is called. */
-    follow: async () => {
-      const unlisten = await db.listen('studio_events', () => reader.wake());
-      reader.wake();
-      return async () => {
-        await unlisten();
-        await reader.stop();
-      };
-    },
-    /** Reads what is there now (besides the notifications). */
-    read: async () => {
-      reader.wake();
-      await reader.idle();
+    /** Reads the events committed since the last read. */
+    async read(db: Db) {
+      for (;;) {
+        const page = await listEventsSince(db, { afterId: cursor, limit: 5000 });
+        if (!page.length) return;
+        cursor = page.at(-1)!.id;
+        for (const e of page) {
+          const m = e.type === 'agent.log' && /fleet:(\d+):(\S+)/.exec((e.payload as { message: string }).message);
+          if (m) all.push({ id: BigInt(e.id), gateway: Number(m[1]), at: Number(m[2]) });
+        }
+      }
     },
     of: (gateway: number, w: Window) => all.filter((l) => l.gateway === gateway && l.at >= w.from && l.at <= w.to),
   };
@@ -113,7 +94,7 @@ function pidWith(entry: string): number {
 
 /**
  * Samples, every 250 ms until the returned function is called, how many of the database's connections wait for
- * an advisory lock (the event outbox's: a reader publishing staged events holds it until it commits).
+ * an advisory lock (the event outbox's: every transaction that writes an event holds it until it commits).
  */
 function sampleLockWaits(db: Db): () => Promise<string> {
   const counts: number[] = [];
@@ -185,15 +166,24 @@ try {
     m.sim.runJob(job!.id, { durationMs: 3_600_000, during: ({ sessionKey }) => void (m.sessionKey = sessionKey) });
   }
 
-  // a line is in when a reader woken by NOTIFY finds it in the outbox (published: the change and its event committed)
-  const lines = eventLines(t.db, BigInt(await latestEventId(t.db)));
-  const unlisten = await lines.follow();
-  const rowLatency = (gateway: number, w: Window) => lines.of(gateway, w).map((l) => l.seen - l.at);
+  // commit times: NOTIFY carries the largest event id of each statement that inserted events
+  const notified = new Map<bigint, number>();
+  const lines = eventLines(BigInt(await latestEventId(t.db)));
+  const unlisten = await t.db.listen('studio_events', (p) => p && notified.set(BigInt(p), now()));
+  // a line's commit: the notification of its statement, whose id is the smallest notified at or above the line's
+  const committed = (id: bigint) => {
+    for (let k = id; k < id + 100_000n; k++) {
+      const at = notified.get(k);
+      if (at !== undefined) return at;
+    }
+    return NaN;
+  };
+  const rowLatency = (gateway: number, w: Window) => lines.of(gateway, w).map((l) => committed(l.id) - l.at);
   const emittedIn = (m: Member, w: Window) => m.emitted.filter((at) => at >= w.from && at <= w.to).length;
   /** Every line emitted in `w` is in the database (or `LAG_MAX_MS` passed): false if some never came. */
   const settled = (w: Window) =>
     within(LAG_MAX_MS, async () => {
-      await lines.read();
+      await lines.read(t.db);
       return members.every((m, i) => lines.of(i, w).length >= emittedIn(m, w));
     });
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { before, test } from 'node:test';
 import { describeEachDriver } from '@agent-studio/database/testing';
-import { appendEvent, latestEventId, shareDb, type Db } from '@agent-studio/database';
+import { appendEvent, shareDb, type Db } from '@agent-studio/database';
 import * as eventsRoute from '@/app/api/events/route';
 import { call, readSse } from './fixture';
 
@@ -65,7 +65,7 @@ describeEachDriver('GET /api/events', (get) => {
     const a = randomUUID();
     const b = randomUUID();
     await writeEvents(db, a, 0, 1);
-    const max = await latestEventId(db);
+    const [{ max }] = (await db.query<{ max: string }>('select max(id)::text as max from events')) as [{ max: string }];
     await writeEvents(db, a, 1, 2);
     await db.transaction((tx) =>
       appendEvent(tx, 'gtm:queue', 'gtm.output.created', { outputId: b, title: 't', type: 'blog' }),
@@ -97,7 +97,7 @@ describeEachDriver('GET /api/events', (get) => {
     }
     const jobId = randomUUID();
     await writeEvents(db, jobId, 0, 1);
-    const max = await latestEventId(db);
+    const [{ max }] = (await db.query<{ max: string }>('select max(id)::text as max from events')) as [{ max: string }];
     await writeEvents(db, jobId, 1, 1);
     const res = await call(eventsRoute.GET, 'GET', `/api/events?channels=cron:${jobId}&since=${max}`, {
       headers: { 'last-event-id': '99999999999999999999999999' },

@@ -56,10 +56,11 @@ export const BRIDGE_GRANTS: readonly BridgeGrant[] = [
     why: "a command's pending activity entry gets its outcome",
     rows: 'command_id in (select id from commands)',
   },
+  // select on id only: `returning id` (events can carry what other parts of the studio did)
   {
-    table: 'event_staging',
-    rights: ['insert'],
-    why: 'every change is an event in the outbox, staged with it (and its NOTIFY)',
+    table: 'events',
+    rights: ['insert', 'select (id)'],
+    why: 'every change is an event in the outbox (and its NOTIFY)',
   },
   {
     table: 'cron_jobs',
@@ -129,7 +130,6 @@ export const BRIDGE_DENIED: Readonly<Record<string, string>> = {
   system_metrics: 'the studio-wide metrics sampler',
   system_metric_rollups: 'the studio-wide metrics sampler',
   failure_acks: "the owner's inbox",
-  events: 'the outbox itself: the studio publishes what bridges stage (event_staging) and reads it',
 };
 
 /** Postgres identifiers a role may be named by without quoting surprises (and room for its policies' names). */

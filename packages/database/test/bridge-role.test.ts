@@ -19,7 +19,6 @@ import {
 } from '../src/bridge-role';
 import type { Db } from '../src/db';
 import { openPostgres } from '../src/drivers/postgres';
-import { loadMigrations, migrate } from '../src/migrate';
 import { getActivity, listActivity } from '../src/queries/activity';
 import { getApproval, recordApprovalRequested, recordApprovalResolved } from '../src/queries/approvals';
 import { setCheckpoint } from '../src/queries/checkpoints';
@@ -252,31 +251,4 @@ test('an owner or administrator role is refused, not stripped of its rights', as
   const [me] = await owner.query<{ name: string }>('select current_user as name');
   await assert.rejects(grantBridgeRole(owner, { role: me!.name }), BridgeRoleError);
   await assert.rejects(grantBridgeRole(owner, { role: 'Robert"; drop table users; --' }), BridgeRoleError);
-});
-
-test('a role made before 0042 stages events once its database is migrated (as bridge-role would have it)', async () => {
-  const old = await createPostgresDatabase({ migrate: false });
-  const role = `${ROLE}_old`;
-  try {
-    await migrate(
-      old.db,
-      loadMigrations().filter((m) => m.version < 42),
-    );
-    // what bridge-role granted on the outbox before 0042
-    await old.db.exec(`create role ${role} login; grant insert, select (id) on events to ${role};
-      create policy studio_bridge_${role} on events to ${role} using (true) with check (true)`);
-    await migrate(old.db);
-    const [rights] = await old.db.query<{ insert: boolean; policies: number }>(
-      `select has_table_privilege($1, 'event_staging', 'INSERT') as insert,
-              (select count(*)::int from pg_policies where tablename = 'event_staging' and $1 = any(roles)) as policies`,
-      [role],
-    );
-    assert.deepEqual(rights, { insert: true, policies: 1 });
-  } finally {
-    await old.drop();
-    const admin = new pg.Client({ connectionString: TEST_PG_URL });
-    await admin.connect();
-    await admin.query(`drop role if exists ${role}`);
-    await admin.end();
-  }
 });

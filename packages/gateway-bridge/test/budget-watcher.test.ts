@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
-import { createGateway, publishEvents, upsertBudget, type Db } from '@agent-studio/database';
+import { createGateway, upsertBudget, type Db } from '@agent-studio/database';
 import { describeEachDriver, spendingSession as session, testCronJob } from '@agent-studio/database/testing';
 import { BudgetWatcher } from '../src/budgets/budget-watcher';
 import { silentLogger as quiet } from '../src/logger';
@@ -102,7 +102,6 @@ describeEachDriver('budget watcher', (get) => {
       gateways.map((c) => c.gateway_id),
       [home.id, home.id],
     );
-    await publishEvents(db);
     const [event] = await db.query<{ payload: { message: string } }>(
       "select payload from events where type = 'budget.exceeded' and payload->>'budgetId' = $1",
       [budget.id],
@@ -123,7 +122,6 @@ describeEachDriver('budget watcher', (get) => {
       action: 'warn',
     });
     await new BudgetWatcher({ db, logger: quiet }).check();
-    await publishEvents(db);
     const [event] = await db.query<{ payload: { message: string } }>(
       "select payload from events where type = 'budget.exceeded' and payload->>'budgetId' = $1",
       [budget.id],

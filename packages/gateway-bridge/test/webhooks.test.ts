@@ -9,7 +9,6 @@ import { agentErroredData, jobFailedData } from '@agent-studio/core/api';
 import { failureAdvice } from '@agent-studio/core/failures/categorize';
 import {
   appendEvent,
-  publishEvents,
   createWebhook,
   insertAgentLogs,
   listWebhookDeliveries,
@@ -49,16 +48,8 @@ describeEachDriver('webhook delivery', (get) => {
   // the receivers listen on loopback, which a webhook reaches only with the owner's leave
   const hook = async (eventTypes: WebhookEventType[], allowPrivateNetwork = true) =>
     createWebhook(db, { name: `hook ${++n}`, url, secret: SECRET, eventTypes, allowPrivateNetwork });
-  /** Appends an event; its id, once published (ids are drawn when the outbox publishes what committed). */
-  const emit = async <T extends EventType>(channel: string, type: T, payload: EventPayload<T>) => {
-    await db.transaction((tx) => appendEvent(tx, channel, type, payload));
-    await publishEvents(db);
-    const [row] = await db.query<{ id: string }>(
-      'select id::text as id from events where channel = $1 and type = $2 and payload = $3::jsonb order by id desc limit 1',
-      [channel, type, JSON.stringify(payload)],
-    );
-    return row!.id;
-  };
+  const emit = <T extends EventType>(channel: string, type: T, payload: EventPayload<T>) =>
+    db.transaction((tx) => appendEvent(tx, channel, type, payload));
   const jobFailed = (runId: string) =>
     emit(channelFor.job('j1'), 'cron.run.completed', { jobId: 'j1', runId, status: 'failed', duration: 5 });
   // a job and its failed run as the mirror writes them (the run's event comes from the upsert)

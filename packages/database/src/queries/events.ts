@@ -1,9 +1,8 @@
 import type { EventPayload, EventType, StudioEvent } from '@agent-studio/core';
 import type { Queryable } from '../db';
 
-// Held by a publishing transaction until it commits: ids then commit in the order they were drawn, so a reader that
-// has seen id n never later finds a smaller id appear (the guarantee Last-Event-ID replay rests on). Only readers
-// take it, once per read (migration 0042): writers stage their events without it.
+// Held until commit: event ids then commit in the order they were allocated, so a reader that has seen
+// id n never later finds a smaller id appear (the guarantee Last-Event-ID replay rests on).
 const OUTBOX_LOCK = 7_340_001;
 
 interface EventRow {
@@ -32,42 +31,28 @@ export async function appendEvent<T extends EventType>(
   channel: string,
   type: T,
   payload: EventPayload<T>,
-): Promise<void> {
-  await appendEvents(tx, [{ channel, type, payload } as NewEvent]);
+): Promise<string> {
+  const [id] = await appendEvents(tx, [{ channel, type, payload } as NewEvent]);
+  return id!;
 }
 
 /**
- * Appends events in the given order with one statement (a batch of changes, one round trip). They are staged: they
- * get their ids when a reader publishes them, after this transaction commits (publishEvents).
+ * Appends events in the given order with one statement (a batch of changes, one round trip); returns their
+ * ids in that order. The outbox lock is taken by the same statement, before any id is drawn.
  */
-export async function appendEvents(tx: Queryable, events: readonly NewEvent[]): Promise<void> {
-  if (!events.length) return;
-  await tx.query(
-    `insert into event_staging (channel, type, payload)
+export async function appendEvents(tx: Queryable, events: readonly NewEvent[]): Promise<string[]> {
+  if (!events.length) return [];
+  const rows = await tx.query<{ id: string }>(
+    `with locked as materialized (select pg_advisory_xact_lock($1))
+     insert into events (channel, type, payload)
      select e.channel, e.type, e.payload
-       from rows from (jsonb_to_recordset($1::jsonb) as (channel text, type text, payload jsonb)) with ordinality as e(channel, type, payload, ord)
-      order by e.ord`,
-    [JSON.stringify(events)],
+       from locked, rows from (jsonb_to_recordset($2::jsonb) as (channel text, type text, payload jsonb)) with ordinality as e(channel, type, payload, ord)
+      order by e.ord
+     returning id`,
+    [OUTBOX_LOCK, JSON.stringify(events)],
   );
-}
-
-/**
- * Moves the staged events that committed into the outbox, in the order they were staged, drawing their ids under the
- * outbox lock (held until this statement's transaction commits). Every read of the outbox calls it first, so a
- * reader sees every change that committed before it asked. Cheap when nothing is staged: no lock, no write.
- */
-export async function publishEvents(db: Queryable): Promise<void> {
-  // nothing staged in this snapshot: whatever was staged before it has been published by a transaction that
-  // committed (a publisher still running would leave its rows visible here)
-  const [staged] = await db.query<{ any: boolean }>('select exists (select 1 from event_staging) as any');
-  if (!staged?.any) return;
-  await db.query(
-    `with locked as materialized (select pg_advisory_xact_lock($1)),
-          moved as (delete from event_staging s using locked returning s.seq, s.channel, s.type, s.payload, s.created_at)
-     insert into events (channel, type, payload, created_at)
-     select channel, type, payload, created_at from moved order by seq`,
-    [OUTBOX_LOCK],
-  );
+  // ids are drawn in insertion order
+  return rows.map((r) => r.id).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
 }
 
 /**
@@ -85,7 +70,6 @@ export async function listEventsSince(
     else exact.push(c);
   }
   const all = !params.channels?.length;
-  await publishEvents(db);
   const rows = await db.query<EventRow>(
     `select id, channel, type, payload, created_at from events
       where id > $1 and ($2 or channel = any($3::text[]) or channel like any($4::text[]))
@@ -96,7 +80,6 @@ export async function listEventsSince(
 }
 
 export async function latestEventId(db: Queryable): Promise<string> {
-  await publishEvents(db);
   const [row] = await db.query<{ id: string | null }>('select max(id) as id from events');
   return row?.id ?? '0';
 }
@@ -115,7 +98,6 @@ export async function listRecentEvents(
   db: Queryable,
   params: { types?: readonly string[]; limit?: number } = {},
 ): Promise<StudioEvent[]> {
-  await publishEvents(db);
   const rows = await db.query<EventRow>(
     `select id, channel, type, payload, created_at from events
       where ($1::text[] is null or type = any($1::text[])) order by id desc limit $2`,

@@ -7,7 +7,6 @@ import {
   getCheckpoint,
   latestEventId,
   listEventsSince,
-  publishEvents,
   msUntilNextDelivery,
   recordDeliveryAttempt,
   setCheckpoint,
@@ -111,8 +110,6 @@ export class WebhookWorker {
   private async follow() {
     const { db } = this.opts;
     for (;;) {
-      // published before the batch's transaction, which would otherwise hold the outbox lock until it commits
-      await publishEvents(db);
       const moved = await db.transaction(async (tx) => {
         const { afterId } = (await getCheckpoint<{ afterId: string }>(tx, ...CHECKPOINT)) ?? { afterId: '0' };
         const events = await listEventsSince(tx, { afterId, limit: BATCH });
