@@ -271,7 +271,8 @@ export const MUTANTS = [
   {
     name: 'mirror: a chat turn that ended not read back (only cron runs)',
     file: 'packages/gateway-bridge/src/sources/gateway-connection.ts',
-    search: "    (e.event === 'agent' && p.stream === 'lifecycle' && (p.data?.phase === 'end' || p.data?.phase === 'error'));",
+    search:
+      "    (e.event === 'agent' && p.stream === 'lifecycle' && (p.data?.phase === 'end' || p.data?.phase === 'error'));",
     replace: "    (e.event === 'agent' && p.stream === 'lifecycle' && p.data?.phase === 'never');",
     tests: ['packages/gateway-bridge/test/lab-bridge-postgres'],
   },
