@@ -242,10 +242,15 @@ test('the dashboard’s fleet view: every gateway, live; a row opens the dashboa
     return f.failing === '1' && f.agents === '1' && f.spent === '$0.250' && f;
   });
   await screenshot(page, 'fleet-dashboard');
-  // five tiles at 1280 px: the jobs failing are read whole, not cut
-  await until('the failing job counted in the cron tile', async () =>
-    /1 job failing/.test(await tile(page, 'Cron success, 24 h').last().innerText()),
-  );
+  // five tiles at 1280 px: the jobs failing are read whole, not cut, and are every gateway's (the default gateway's
+  // simulated jobs fail now and then too)
+  await until('the cron tile counting the failing jobs of every gateway', async () => {
+    const counted = /(\d+) jobs? failing/.exec(await tile(page, 'Cron success, 24 h').last().innerText())?.[1];
+    const rows = await Promise.all(
+      ['default', 'office'].map(async (name) => Number(figures(await fleetRow(page, name).innerText()).failing)),
+    );
+    return counted !== undefined && Number(counted) === rows[0]! + rows[1]!;
+  });
   assert.deepEqual(
     await tile(page, 'Cron success, 24 h')
       .last()
