@@ -1,6 +1,6 @@
 // An OpenAI-compatible model for the OpenClaw lab, scripted per test from the test process.
 //
-//   GET  /v1/models             the model list (OpenClaw probes it for local providers)
+//   GET  /v1/models             the model list (OpenClaw probes it for local providers; answered by FRONT)
 //   POST /v1/chat/completions   streaming (SSE) or not
 //
 // What it answers: the first scripted rule whose `when` matches the request's user turn (each rule is used
@@ -12,6 +12,7 @@
 // appends runtime/sub-agent/completion context as extra user messages.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Worker } from 'node:worker_threads';
 
 export const MOCK_MODEL_ID = 'mock-1';
 
@@ -86,12 +87,38 @@ function textOf(content: unknown): string {
   return '';
 }
 
+/**
+ * The address OpenClaw is given: a thread of its own that answers the model list itself and passes everything else to
+ * the mock in the test's thread. OpenClaw probes `/models` before a cron run with a 2.5 s deadline and, when it is
+ * missed, runs no cron job for 5 minutes (its preflight caches the failure); the test's thread can be busy longer
+ * than that on a loaded machine (PGlite runs there, in-process, without yielding).
+ */
+const FRONT = `
+const { createServer, request } = require('node:http');
+const { parentPort, workerData } = require('node:worker_threads');
+const server = createServer((req, res) => {
+  if (req.method === 'GET' && /\\/models\\/?$/.test(req.url ?? '')) {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    return res.end(JSON.stringify({ object: 'list', data: [{ id: '${MOCK_MODEL_ID}', object: 'model', created: 0, owned_by: 'mock' }] }));
+  }
+  const up = request({ host: '127.0.0.1', port: workerData.backend, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+    res.writeHead(answer.statusCode ?? 502, answer.headers);
+    answer.pipe(res);
+  });
+  up.on('error', () => res.destroy());
+  res.on('close', () => up.destroy());
+  req.pipe(up);
+});
+server.listen(0, '127.0.0.1', () => parentPort.postMessage(server.address().port));
+`;
+
 export class MockModel {
   readonly requests: MockRequest[] = [];
   /** Requests to any other route (answered 404). */
   readonly otherRequests: { at: number; method: string; url: string }[] = [];
   private rules: (MockRule & { left: number })[] = [];
   private server: Server | null = null;
+  private front: Worker | null = null;
   private readonly open = new Set<ServerResponse>();
   port = 0;
 
@@ -113,10 +140,14 @@ export class MockModel {
       server.listen(0, '127.0.0.1', () => ready());
     });
     this.server = server;
-    this.port = (server.address() as AddressInfo).port;
+    const front = new Worker(FRONT, { eval: true, workerData: { backend: (server.address() as AddressInfo).port } });
+    this.front = front;
+    this.port = await new Promise<number>((ready, fail) => front.once('message', ready).once('error', fail));
   }
 
   async stop(): Promise<void> {
+    await this.front?.terminate();
+    this.front = null;
     for (const res of this.open) res.destroy();
     const server = this.server;
     this.server = null;
@@ -152,12 +183,6 @@ export class MockModel {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const url = req.url ?? '';
-    if (req.method === 'GET' && /\/models\/?$/.test(url)) {
-      return json(res, 200, {
-        object: 'list',
-        data: [{ id: MOCK_MODEL_ID, object: 'model', created: 0, owned_by: 'mock' }],
-      });
-    }
     if (req.method !== 'POST' || !/\/chat\/completions\/?$/.test(url)) {
       this.otherRequests.push({ at: Date.now(), method: req.method ?? '?', url });
       return json(res, 404, { error: { message: `mock: no route ${req.method} ${url}` } });
