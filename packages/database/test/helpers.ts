@@ -1,6 +1,6 @@
 // Small helpers shared by the query tests: each test reads only the events it caused.
 import type { EventPayload, EventType, StudioEvent } from '@agent-studio/core';
-import { countInboxByKind, latestEventId, listEventsSince, type Queryable } from '../src/index';
+import { countInboxByKind, inboxTotal, latestEventId, listEventsSince, type Queryable } from '../src/index';
 
 /** Marks the outbox now; `since()` then returns what was appended after the mark. */
 export async function eventMark(db: Queryable): Promise<{ since: (channels?: string[]) => Promise<StudioEvent[]> }> {
@@ -16,6 +16,5 @@ export const payloadsOf = <T extends EventType>(events: readonly StudioEvent[], 
 
 /** Everything that waits in the inbox, all kinds together (the navigation's badge). */
 export async function countAll(...args: Parameters<typeof countInboxByKind>): Promise<number> {
-  const n = await countInboxByKind(...args);
-  return n.approvals + n.content + n.failures;
+  return inboxTotal(await countInboxByKind(...args));
 }

@@ -6,6 +6,7 @@ import type { inboxResponse } from '@agent-studio/core/api';
 import {
   countInboxByKind,
   getAgentSessionByKey,
+  inboxTotal,
   type InboxCounts,
   listContentPendingReview,
   listPendingApprovals,
@@ -79,6 +80,3 @@ export async function loadInbox(gatewayId?: string): Promise<Inbox> {
 export const inboxCounts = cache(async (gatewayId?: string): Promise<InboxCounts> =>
   countInboxByKind(await getDb(), inboxSince(), new Date(), gatewayId),
 );
-
-/** All kinds together (the navigation's badge). */
-export const inboxTotal = (n: InboxCounts) => n.approvals + n.content + n.failures;

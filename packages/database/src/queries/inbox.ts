@@ -112,6 +112,9 @@ export async function countInboxByKind(
   return row ?? { approvals: 0, content: 0, failures: 0 };
 }
 
+/** All kinds together (the navigation's badge). */
+export const inboxTotal = (n: InboxCounts): number => n.approvals + n.content + n.failures;
+
 /**
  * Marks many failures seen at once (what the owner saw in the inbox); only runs and sessions that did fail are
  * marked. Returns how many were newly marked.

@@ -49,8 +49,8 @@ export class GatewayMirror {
    * live updates may lack it), then the transcripts of the runs and turns that ended (`finishedRuns`: a cron run's
    * own key `…:run:<sessionId>`, a chat's key) and of the listed sessions that are no longer running, read back once:
    * the gateway does not stream every message to subscribers (2026.9.6 skips some; seen in the lab), and a live line
-   * the database refused (a deadlock, a restart) is not written again. A run's transcript is asked for under its job's key,
-   * which answers the job's latest run (this one, unless another began since: then under its own key).
+   * the database refused (a deadlock, a restart) is not written again. A run's transcript is asked for under its
+   * job's key, which answers the job's latest run (this one, unless another began since: then under its own key).
    */
   async afterRuns(gw: GatewayCalls, finishedRuns: readonly string[], step: Step): Promise<void> {
     const { changed, asked } = await this.sessions.listChanged(gw);

@@ -11,9 +11,9 @@ import { MobileNav } from '@/components/shell/mobile-nav';
 import { Nav } from '@/components/shell/nav';
 import { ThemeToggle } from '@/components/shell/theme-toggle';
 import { UserMenu } from '@/components/shell/user-menu';
-import { latestEventId } from '@agent-studio/database';
+import { inboxTotal, latestEventId } from '@agent-studio/database';
 import { getDb } from '@/server/db';
-import { inboxCounts, inboxTotal } from '@/server/inbox';
+import { inboxCounts } from '@/server/inbox';
 import { pageGateway } from '@/server/page-gateway';
 
 export default async function StudioLayout({ children }: { children: ReactNode }) {
