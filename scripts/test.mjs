@@ -6,8 +6,9 @@
 // `npm test` runs them on PGlite too).
 // `node scripts/test.mjs <path-part>…`: only the files whose path contains one of them.
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { testFiles } from './find-files.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -58,6 +59,38 @@ const selected = (only.length ? files.filter((f) => only.some((o) => f.includes(
   .filter((f) => !quick || !(e2e(f) || lab(f) || processes(f)))
   .sort((a, b) => weight(a) - weight(b) || a.localeCompare(b));
 
+/**
+ * The unit, database and API files run a folder's worth in one process: a process per file spent most of the quick
+ * loop starting (tsx and the app's imports, ~2 s of CPU each, more than most files' tests; the 21 action files: 74 s
+ * of CPU apart, 8 s together). A file imported into a group registers its suites as it would alone; they run one
+ * after another. Files that set the web app's env before loading it (short-claim-timeout) share only with their
+ * like. The lab, browser and process files keep a process each: they are long, and they start processes themselves.
+ */
+const GROUP_SIZE = 8;
+function inGroups(list) {
+  const folders = new Map();
+  for (const f of list) {
+    const key = `${dirname(f)}${readFileSync(join(root, f), 'utf8').includes("short-claim-timeout'") ? ' (short claim)' : ''}`;
+    folders.set(key, [...(folders.get(key) ?? []), f]);
+  }
+  // a folder of this run's own: runs side by side in one checkout do not share entries
+  const dir = mkdtempSync(join(tmpdir(), 'studio-test-groups-'));
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const groups = [...folders.values()].flatMap((fs) =>
+    Array.from({ length: Math.ceil(fs.length / GROUP_SIZE) }, (_, i) => fs.slice(i * GROUP_SIZE, (i + 1) * GROUP_SIZE)),
+  );
+  // the biggest groups first, after the long single files
+  return groups
+    .sort((a, b) => b.length - a.length)
+    .map((fs, i) => {
+      const entry = join(dir, `group-${i + 1}.test.mjs`);
+      writeFileSync(entry, fs.map((f) => `import ${JSON.stringify(join(root, f))};\n`).join(''));
+      return entry;
+    });
+}
+const single = (f) => e2e(f) || lab(f) || processes(f);
+const runnable = [...selected.filter(single), ...inGroups(selected.filter((f) => !single(f)))];
+
 const typechecked = !only.length;
 // the type-checked projects are package.json's "typecheck" script (`tsc -p A && tsc -p B …`): one list, each run
 // here beside the others
@@ -100,7 +133,7 @@ run(
     // only ends a hung file: waits inside have their own (TEST_DEADLINE_MS); a long e2e file on a machine loaded
     // past 20 needed more than 10 minutes, and CI's 90 still leave room for the rest after a hang
     '--test-timeout=2400000',
-    ...selected,
+    ...runnable,
   ],
   quick ? { env: { STUDIO_TEST_DRIVERS: 'postgres', ...process.env } } : {},
 );
