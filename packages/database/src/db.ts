@@ -3,6 +3,11 @@
 export interface Queryable {
   /** Parameterized query ($1, $2, ...): rows typed by the caller. */
   query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+  /**
+   * Inside a transaction only: work to run after `fn`, just before the commit, in the order given (the event
+   * outbox's insert, so that its lock is held through the commit alone).
+   */
+  beforeCommit?(work: () => Promise<void>): void;
 }
 
 export interface Tx extends Queryable {
@@ -28,3 +33,11 @@ export interface Db extends Tx {
  */
 export const TYPE_OIDS = { int8: 20, numeric: 1700 } as const;
 export const parseNumeric = (value: string): number => Number(value);
+
+/** Runs `fn` on a transaction's `tx`, then the work it left for just before the commit. */
+export async function runTransaction<T>(tx: Tx, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const last: (() => Promise<void>)[] = [];
+  const result = await fn({ ...tx, beforeCommit: (work) => void last.push(work) });
+  for (const work of last) await work();
+  return result;
+}

@@ -2,11 +2,21 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeEachDriver, TEST_DEADLINE_MS } from './kit/testing';
-import { appendEvent, appendEvents, latestEventId, listEventsSince, type Db } from '../src/index';
+import { appendEvent, appendEvents, latestEventId, listEventsSince, type Db, type Queryable } from '../src/index';
 
 const job = (n: number) => `cron:job-${n}`;
-const append = (db: Db, channel: string) =>
-  db.transaction((tx) => appendEvent(tx, channel, 'cron.job.removed', { jobId: channel }));
+/** Appends one event in a transaction of its own; its id (the newest: the tests append one at a time). */
+const append = async (db: Db, channel: string) => {
+  await db.transaction((tx) => appendEvent(tx, channel, 'cron.job.removed', { jobId: channel }));
+  return latestEventId(db);
+};
+/** The outbox lock's holders among this connection's locks (the lock is an advisory one). */
+const outboxLocks = async (tx: Queryable) =>
+  (
+    await tx.query<{ n: number }>(
+      "select count(*)::int as n from pg_locks where locktype = 'advisory' and pid = pg_backend_pid()",
+    )
+  )[0]!.n;
 
 async function until(what: string, check: () => boolean) {
   const deadline = Date.now() + TEST_DEADLINE_MS;
@@ -30,23 +40,54 @@ describeEachDriver('events', (get) => {
     const { db } = get();
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
-    let firstId!: string;
     let appendedFirst!: () => void;
     const firstAppended = new Promise<void>((r) => (appendedFirst = r));
+    // the first transaction stops between its events' insert and its commit
     const first = db.transaction(async (tx) => {
-      firstId = await appendEvent(tx, job(2), 'cron.job.removed', { jobId: 'first' });
-      appendedFirst();
-      await held;
+      await appendEvent(tx, job(2), 'cron.job.removed', { jobId: 'first' });
+      tx.beforeCommit!(async () => {
+        appendedFirst();
+        await held;
+      });
     });
     await firstAppended;
     let secondDone = false;
-    const second = append(db, job(2)).then((id) => ((secondDone = true), id));
+    const second = db
+      .transaction((tx) => appendEvent(tx, job(2), 'cron.job.removed', { jobId: 'second' }))
+      .then(() => (secondDone = true));
     await new Promise((r) => setTimeout(r, 200));
     const waited = !secondDone;
     release();
-    await first;
+    await Promise.all([first, second]);
     assert.ok(waited, 'the second append waited for the first transaction');
-    assert.ok(BigInt(await second) > BigInt(firstId));
+    const order = (await listEventsSince(db, { afterId: '0', channels: [job(2)] })).map((e) => e.payload);
+    assert.deepEqual(order, [{ jobId: 'first' }, { jobId: 'second' }]);
+  });
+
+  test("a transaction's events are inserted at its commit, with one statement: the lock is not held before", async () => {
+    const { db } = get();
+    const heard: string[] = [];
+    const stop = await db.listen('studio_events', (payload) => heard.push(payload));
+    try {
+      const start = await latestEventId(db);
+      const during = await db.transaction(async (tx) => {
+        await appendEvent(tx, job(6), 'cron.job.removed', { jobId: 'a' });
+        await appendEvents(tx, [{ channel: job(6), type: 'cron.job.removed', payload: { jobId: 'b' } }]);
+        return { locks: await outboxLocks(tx), events: (await listEventsSince(tx, { afterId: start })).length };
+      });
+      assert.deepEqual(during, { locks: 0, events: 0 });
+      const events = await listEventsSince(db, { afterId: start });
+      assert.deepEqual(
+        events.map((e) => e.payload),
+        [{ jobId: 'a' }, { jobId: 'b' }],
+      );
+      const last = await append(db, job(6));
+      await until('the notifications', () => heard.includes(last));
+      // one insert: one NOTIFY, with the transaction's highest id
+      assert.deepEqual(heard, [events[1]!.id, last]);
+    } finally {
+      await stop();
+    }
   });
 
   test('listEventsSince reads after an id, by exact channel or <area>:all, up to a limit', async () => {
@@ -124,7 +165,7 @@ describeEachDriver('events', (get) => {
     try {
       const start = await latestEventId(db);
       const channels = ['cron:x', 'agents:y', 'cron:z'];
-      const ids = await db.transaction((tx) =>
+      await db.transaction((tx) =>
         appendEvents(
           tx,
           channels.map((c) => ({ channel: c, type: 'cron.job.removed' as const, payload: { jobId: c } })),
@@ -132,12 +173,12 @@ describeEachDriver('events', (get) => {
       );
       const events = await listEventsSince(db, { afterId: start });
       assert.deepEqual(
-        events.map((e) => [e.id, e.channel]),
-        ids.map((id, i) => [id, channels[i]]),
+        events.map((e) => e.channel),
+        channels,
       );
       const last = await append(db, job(5));
       await until('the notifications', () => heard.includes(last));
-      assert.deepEqual(heard, [ids.at(-1), last]);
+      assert.deepEqual(heard, [events.at(-1)!.id, last]);
     } finally {
       await stop();
     }

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { PGlite } from '@electric-sql/pglite';
-import { TYPE_OIDS, parseNumeric, type Db, type Tx } from '../db';
+import { TYPE_OIDS, parseNumeric, runTransaction, type Db, type Tx } from '../db';
 import { DataDirLockedError, LockHeldError, takeLock } from './data-dir-lock';
 
 const SHARED_BUFFERS = '16MB';
@@ -54,7 +54,7 @@ export async function openPglite(dataDir: string): Promise<Db> {
   return {
     kind: 'pglite',
     ...asTx(pg),
-    transaction: (fn) => pg.transaction((tx) => fn(asTx(tx))),
+    transaction: (fn) => pg.transaction((tx) => runTransaction(asTx(tx), fn)),
     listen: (channel, onNotify) => pg.listen(channel, onNotify),
     async close() {
       try {

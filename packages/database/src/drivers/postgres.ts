@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { TYPE_OIDS, parseNumeric, type Db, type Tx } from '../db';
+import { TYPE_OIDS, parseNumeric, runTransaction, type Db, type Tx } from '../db';
 
 const types = {
   getTypeParser(oid: number, format?: string) {
@@ -50,7 +50,7 @@ export async function openPostgres(
       client.on('error', onError);
       try {
         await client.query('begin');
-        const result = await fn(asTx(client));
+        const result = await runTransaction(asTx(client), fn);
         await client.query('commit');
         return result;
       } catch (err) {

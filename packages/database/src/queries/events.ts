@@ -2,7 +2,9 @@ import type { EventPayload, EventType, StudioEvent } from '@agent-studio/core';
 import type { Queryable } from '../db';
 
 // Held until commit: event ids then commit in the order they were allocated, so a reader that has seen
-// id n never later finds a smaller id appear (the guarantee Last-Event-ID replay rests on).
+// id n never later finds a smaller id appear (the guarantee Last-Event-ID replay rests on). Every writer of
+// events waits for it, so a transaction's events are inserted last, just before its commit: the lock is held
+// through the insert and the commit, not through the rest of the transaction.
 const OUTBOX_LOCK = 7_340_001;
 
 interface EventRow {
@@ -31,28 +33,39 @@ export async function appendEvent<T extends EventType>(
   channel: string,
   type: T,
   payload: EventPayload<T>,
-): Promise<string> {
-  const [id] = await appendEvents(tx, [{ channel, type, payload } as NewEvent]);
-  return id!;
+): Promise<void> {
+  await appendEvents(tx, [{ channel, type, payload } as NewEvent]);
 }
 
+/** A transaction's events not inserted yet, in their order. */
+const pending = new WeakMap<Queryable, NewEvent[]>();
+
 /**
- * Appends events in the given order with one statement (a batch of changes, one round trip); returns their
- * ids in that order. The outbox lock is taken by the same statement, before any id is drawn.
+ * Appends events in the given order. In a transaction they are inserted just before its commit, all of its
+ * events with one statement (see OUTBOX_LOCK); outside one, at once.
  */
-export async function appendEvents(tx: Queryable, events: readonly NewEvent[]): Promise<string[]> {
-  if (!events.length) return [];
-  const rows = await tx.query<{ id: string }>(
+export async function appendEvents(tx: Queryable, events: readonly NewEvent[]): Promise<void> {
+  if (!events.length) return;
+  if (!tx.beforeCommit) return insertEvents(tx, events);
+  let queue = pending.get(tx);
+  if (!queue) {
+    const mine: NewEvent[] = (queue = []);
+    pending.set(tx, mine);
+    tx.beforeCommit(() => insertEvents(tx, mine));
+  }
+  queue.push(...events);
+}
+
+/** One statement: the outbox lock, then the events in their order (ids are drawn in insertion order). */
+async function insertEvents(tx: Queryable, events: readonly NewEvent[]): Promise<void> {
+  await tx.query(
     `with locked as materialized (select pg_advisory_xact_lock($1))
      insert into events (channel, type, payload)
      select e.channel, e.type, e.payload
        from locked, rows from (jsonb_to_recordset($2::jsonb) as (channel text, type text, payload jsonb)) with ordinality as e(channel, type, payload, ord)
-      order by e.ord
-     returning id`,
+      order by e.ord`,
     [OUTBOX_LOCK, JSON.stringify(events)],
   );
-  // ids are drawn in insertion order
-  return rows.map((r) => r.id).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
 }
 
 /**
