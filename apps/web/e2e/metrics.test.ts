@@ -60,7 +60,10 @@ async function publishTwo() {
   // Only the sessions started before the wait: the demo keeps finishing runs, each costed a little after it ends,
   // so on a busy machine there may never be a moment when every session has its cost
   const began = Date.now();
+  // the sessions found without a cost at the last look: named if the wait ends unmet
+  let lacking: unknown[] = [];
   await until('the cost of every cron session with tokens, the oldest too', async () => {
+    lacking = [];
     for (let cursor = ''; ;) {
       const page = (await (
         await studio().fetch(`/api/agents/sessions?type=cron&limit=200${cursor && `&cursor=${cursor}`}`)
@@ -70,10 +73,12 @@ async function publishTwo() {
       };
       const uncosted = (s: (typeof page.sessions)[number]) =>
         s.status !== 'running' && s.tokenUsage?.total && !s.costUsd && Date.parse(s.startedAt) < began;
-      if (page.sessions.some(uncosted)) return false;
-      if (!page.nextCursor) return true;
+      lacking.push(...page.sessions.filter(uncosted));
+      if (!page.nextCursor) return !lacking.length;
       cursor = encodeURIComponent(page.nextCursor);
     }
+  }).catch((err: Error) => {
+    throw new Error(`${err.message}; without a cost at the last look: ${JSON.stringify(lacking.slice(0, 5))}`);
   });
 }
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { until } from '@agent-studio/database/testing';
 
 import { accessibilityViolations, E2E_DEADLINE_MS, screenshot, useDemoStudio } from './harness';
 
@@ -97,13 +98,10 @@ test('the watchdog: missed and suspicious runs, each ended by a later run that s
   // the suspicious run, found through the API (the run history is a virtual list)
   const jobs: { id: string; name: string }[] = (await (await studio().fetch('/api/cron/jobs')).json()).jobs;
   const triage = jobs.find((j) => j.name === 'Inbox triage')!;
-  let suspicious: { id: string } | undefined;
-  for (let i = 0; i < 120 && !suspicious; i++) {
+  const suspicious = await until('the watchdog to judge the silent triage run', async () => {
     const { runs } = await (await studio().fetch(`/api/cron/jobs/${triage.id}/runs?limit=200`)).json();
-    suspicious = runs.find((r: { suspiciousReason: string | null }) => r.suspiciousReason);
-    if (!suspicious) await new Promise((r) => setTimeout(r, 1000));
-  }
-  assert.ok(suspicious, 'the watchdog judged the silent triage run');
+    return runs.find((r: { suspiciousReason: string | null }) => r.suspiciousReason) as { id: string } | undefined;
+  });
   await page().goto(`${studio().url}/cron/runs/${suspicious.id}`);
   await page().getByRole('heading', { name: 'Run of Inbox triage' }).waitFor();
   assert.ok(await page().getByText('Reported success with an empty summary.').isVisible());
@@ -155,13 +153,11 @@ test('content: status tabs, full-text search with highlighted matches, and a san
 });
 
 test('content an agent wrote links to its job and session, and the session lists it', async () => {
-  let item: { id: string; title: string; sourceJobId: string | null; sourceSessionId: string | null } | undefined;
-  for (let i = 0; i < 60 && !item; i++) {
+  const item = await until('content the demo wrote from a run', async () => {
     const { outputs } = await (await studio().fetch('/api/gtm/outputs?limit=200')).json();
-    item = outputs.find((o: { sourceSessionId: string | null }) => o.sourceSessionId);
-    if (!item) await new Promise((r) => setTimeout(r, 1000));
-  }
-  assert.ok(item, 'the demo writes content from its runs');
+    return outputs.find((o: { sourceSessionId: string | null }) => o.sourceSessionId) as
+      { id: string; title: string; sourceJobId: string | null; sourceSessionId: string | null } | undefined;
+  });
   await page().goto(`${studio().url}/content/${item.id}`);
   await page().getByRole('region', { name: 'Metadata' }).getByRole('link').first().waitFor();
   await page().goto(`${studio().url}/agents/${item.sourceSessionId}`);
@@ -172,17 +168,16 @@ test('agents: running and recent sessions, and a session page with its swarm and
   await page().goto(`${studio().url}/agents`);
   await page().getByRole('heading', { name: 'Agents' }).waitFor();
   // the demo spawns a swarm every few runs: wait until a sub-agent exists
-  for (
-    let i = 0;
-    i < 60 &&
-    !(await page()
-      .getByText(/researcher-/)
-      .count());
-    i++
-  ) {
-    await page().waitForTimeout(1000);
+  await until('a sub-agent of a swarm on the page', async () => {
+    if (
+      await page()
+        .getByText(/researcher-/)
+        .count()
+    )
+      return true;
     await page().reload();
-  }
+    return false;
+  });
   await screenshot(page(), 'agents');
   assert.deepEqual(await accessibilityViolations(page()), []);
   await page()
@@ -213,10 +208,11 @@ test('failures: failed runs and agent sessions grouped by cause, with the jobs a
   const agentFailure = groups
     .getByRole('listitem')
     .filter({ has: page().getByRole('link', { name: 'agent launch-writer' }) });
-  for (let i = 0; i < 60 && !(await agentFailure.count()); i++) {
-    await page().waitForTimeout(1000);
+  await until('the failure group of agent launch-writer', async () => {
+    if (await agentFailure.count()) return true;
     await page().reload();
-  }
+    return false;
+  });
   const group = agentFailure.first();
   assert.match(await group.innerText(), /context overflow/);
   assert.match(await group.innerText(), /Context window exceeded/);

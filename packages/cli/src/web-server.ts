@@ -32,6 +32,11 @@ export async function startWebServer(opts: {
     if (refuseOversizedBody(req, res)) return;
     void handle(req, res);
   });
+  // An idle kept-alive connection is closed after this long. Node's 5 s is shorter than most clients' and proxies'
+  // (60 s and more): a request sent on a connection just as the server closes it fails (ECONNRESET), and a
+  // client retries only a GET on its own. The headers' timeout must be the longer of the two.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => resolve());
