@@ -50,8 +50,15 @@ describeEachDriver('webhook delivery', (get) => {
     createWebhook(db, { name: `hook ${++n}`, url, secret: SECRET, eventTypes, allowPrivateNetwork });
   const emit = <T extends EventType>(channel: string, type: T, payload: EventPayload<T>) =>
     db.transaction((tx) => appendEvent(tx, channel, type, payload));
-  const jobFailed = (runId: string) =>
-    emit(channelFor.job('j1'), 'cron.run.completed', { jobId: 'j1', runId, status: 'failed', duration: 5 });
+  /** Emits a failed run's event; its id (read back by the run: events get theirs at commit). */
+  const jobFailed = async (runId: string) => {
+    await emit(channelFor.job('j1'), 'cron.run.completed', { jobId: 'j1', runId, status: 'failed', duration: 5 });
+    const [row] = await db.query<{ id: string }>(
+      `select id from events where type = 'cron.run.completed' and payload->>'runId' = $1`,
+      [runId],
+    );
+    return row!.id;
+  };
   // a job and its failed run as the mirror writes them (the run's event comes from the upsert)
   const failedRun = (error: string | null, extra: Partial<CronRunInput> = {}) =>
     db.transaction(async (tx) => {
