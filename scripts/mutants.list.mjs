@@ -81,6 +81,13 @@ export const MUTANTS = [
     tests: ['packages/database/test/events.test.ts'],
   },
   {
+    name: "events: a transaction's events inserted at once (the outbox lock held through the rest of it)",
+    file: 'packages/database/src/queries/events.ts',
+    search: '  if (!tx.beforeCommit) return insertEvents(tx, events);',
+    replace: '  if (!tx.beforeCommit || events.length) return insertEvents(tx, events);',
+    tests: ['packages/database/test/events.test.ts'],
+  },
+  {
     name: 'SSE: Last-Event-ID replay starts one event early',
     file: 'apps/web/src/server/live-hub.ts',
     search: 'let last = afterId ?? hub.position;',
