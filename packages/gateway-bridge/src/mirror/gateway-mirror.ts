@@ -59,6 +59,7 @@ export class GatewayMirror {
     const ended = new Set([...finishedRuns, ...changed.filter((s) => !s.hasActiveRun).map(mirroredSessionKey)]);
     const asks = [...ended].map((key) => ({ ask: cronRunKey(key)?.jobKey ?? key, key }));
     const written = await backfillHistory(this.chat, gw, step, asks, this.logger);
-    if (written) this.logger.info(`gateway: ${written} lines of ended runs were not in the live feed; read back`);
+    if (written)
+      this.logger.info(`gateway: ${written} lines of ended runs and chat turns were not in the live feed; read back`);
   }
 }

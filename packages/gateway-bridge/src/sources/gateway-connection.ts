@@ -235,7 +235,9 @@ export class GatewayConnection {
       if (!gw?.supports('sessions.list')) return;
       this.mirror
         .afterRuns(gw, runs, this.step)
-        .catch((err) => this.opts.logger.warn('gateway: the sessions of ended runs were not read again', err));
+        .catch((err) =>
+          this.opts.logger.warn('gateway: the sessions of ended runs and chat turns were not read again', err),
+        );
     }, SESSIONS_AFTER_RUN_MS);
     this.sessionsTimer.unref();
   }
