@@ -50,13 +50,15 @@ const e2e = (f) => f.startsWith('apps/web/e2e/');
 const lab = (f) => /(^|[/-])lab[-.]|-lab\.test\.ts$/.test(f);
 /** What kills, restarts or runs whole processes side by side: the bridge SIGKILLed, two web processes, a standby. */
 const processes = (f) => /fault|sigkill|durability|two-web-processes|standby-bridges/.test(f);
+/** What runs in a process of its own: long files that start processes themselves (the quick loop leaves them out). */
+const single = (f) => e2e(f) || lab(f) || processes(f);
 // the longest files start first (the lab's, then the browser's, then the process tests), so the run does not end
 // waiting on one long file started last
 const weight = (f) => (lab(f) ? 0 : e2e(f) ? 1 : processes(f) ? 2 : 3);
 
 const files = testFiles(root);
 const selected = (only.length ? files.filter((f) => only.some((o) => f.includes(o))) : files)
-  .filter((f) => !quick || !(e2e(f) || lab(f) || processes(f)))
+  .filter((f) => !quick || !single(f))
   .sort((a, b) => weight(a) - weight(b) || a.localeCompare(b));
 
 /**
@@ -88,7 +90,6 @@ function inGroups(list) {
       return entry;
     });
 }
-const single = (f) => e2e(f) || lab(f) || processes(f);
 const runnable = [...selected.filter(single), ...inGroups(selected.filter((f) => !single(f)))];
 
 const typechecked = !only.length;
