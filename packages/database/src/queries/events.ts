@@ -47,13 +47,15 @@ const pending = new WeakMap<Queryable, NewEvent[]>();
 export async function appendEvents(tx: Queryable, events: readonly NewEvent[]): Promise<void> {
   if (!events.length) return;
   if (!tx.beforeCommit) return insertEvents(tx, events);
-  let queue = pending.get(tx);
-  if (!queue) {
-    const mine: NewEvent[] = (queue = []);
-    pending.set(tx, mine);
-    tx.beforeCommit(() => insertEvents(tx, mine));
+  const queued = pending.get(tx);
+  if (queued) {
+    queued.push(...events);
+    return;
   }
-  queue.push(...events);
+  // the transaction's first events: the insert of all of them is left for its commit
+  const queue = [...events];
+  pending.set(tx, queue);
+  tx.beforeCommit(() => insertEvents(tx, queue));
 }
 
 /** One statement: the outbox lock, then the events in their order (ids are drawn in insertion order). */
