@@ -137,6 +137,8 @@ test('metrics: every chart draws on the demo data, shows a tooltip, and switches
       .waitFor({ state: 'visible' })
       .catch(() => assert.fail(`${title}: no tooltip`));
   }
+  // a tooltip shown is as readable as the page (recharts writes its items in the series' colours)
+  assert.deepEqual(await accessibilityViolations(page()), [], 'with a tooltip shown');
   assert.ok(
     (await page()
       .getByRole('region', { name: /^(Gateway connected \(share of samples\)|Agents running)$/ })

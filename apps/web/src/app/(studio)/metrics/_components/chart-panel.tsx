@@ -116,7 +116,6 @@ export function ChartPanel({
               )}
               <Tooltip
                 {...tooltipStyle}
-                contentStyle={{ ...tooltipStyle.contentStyle, color: 'var(--foreground)' }}
                 formatter={(v, name) => {
                   const s = series.find((x) => x.label === name);
                   return [s ? formatValue(Number(v), s.unit) : String(v), name];
