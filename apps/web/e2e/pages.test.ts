@@ -212,6 +212,15 @@ test('failures: failed runs and agent sessions grouped by cause, with the jobs a
     if (await agentFailure.count()) return true;
     await page().reload();
     return false;
+  }).catch(async (err: Error) => {
+    // what the mirror has of it, to tell a mirror defect from a page one
+    const res = await studio().fetch('/api/agents/sessions?type=subagent&limit=200');
+    const { sessions } = (await res.json()) as { sessions: { id: string; agentName: string }[] };
+    const rows = sessions.filter((s) => s.agentName === 'launch-writer');
+    const logs = await Promise.all(
+      rows.map(async (s) => (await studio().fetch(`/api/agents/sessions/${s.id}/logs/lines?limit=20`)).text()),
+    );
+    throw new Error(`${err.message}; its sessions: ${JSON.stringify(rows)}; their lines: ${logs.join(' | ')}`);
   });
   const group = agentFailure.first();
   assert.match(await group.innerText(), /context overflow/);
