@@ -51,6 +51,7 @@ describeEachDriver('agents API', (get) => {
       const c = (await call(commandRoute.GET, 'GET', '/x', { params: { id: res.json.commandId } })).json.command;
       return c.status === 'succeeded' && c;
     });
+    assert.equal(cmd.claimedBy, 'api-test', 'the bridge that took the command');
     const parentKey = cmd.result.sessionKey as string;
     const parent = await until('parent mirrored', () => getAgentSessionByKey(studio().db, parentKey));
     const detail = await until('tree of three', async () => {

@@ -61,6 +61,7 @@ describeEachDriver('control API', (get) => {
     assert.deepEqual(entry.target, { kind: 'cron_job', id: jobId, label: 'Weekly report' });
     assert.equal(entry.outcome, 'succeeded');
     assert.equal(entry.error, null);
+    assert.equal(entry.ranBy, 'api-test', 'the bridge that ran it');
   });
 
   test('a schedule OpenClaw would refuse is a 400 naming the field, before anything is queued', async () => {
@@ -252,10 +253,14 @@ describeEachDriver('control API', (get) => {
     assert.equal(expired.error, down.json.error.message);
     const entries = (await call(activityRoute.GET, 'GET', '/api/activity?outcome=failed&action=cron')).json.entries;
     assert.deepEqual(
-      entries.slice(0, 2).map((e: { action: string; error: string }) => [e.action, e.error]),
+      entries
+        .slice(0, 2)
+        .map((e: { action: string; error: string; ranBy: string | null }) => [e.action, e.error, e.ranBy]),
       [
-        ['cron.setEnabled', down.json.error.message],
-        ['cron.run', unreachable.json.error.message],
+        // no bridge took it
+        ['cron.setEnabled', down.json.error.message, null],
+        // the bridge took it and found the gateway gone
+        ['cron.run', unreachable.json.error.message, 'api-test'],
       ],
     );
   });

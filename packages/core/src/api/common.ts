@@ -73,6 +73,10 @@ export const commandResponse = z.object({
     status: z.enum(['queued', 'running', 'succeeded', 'failed']),
     result: z.unknown(),
     error: z.string().nullable(),
+    claimedBy: z
+      .string()
+      .nullable()
+      .describe('the bridge that took it (its worker name, e.g. bridge@host); null while queued, or when none did'),
     createdAt: isoDate,
     finishedAt: isoDate.nullable(),
   }),

@@ -20,6 +20,10 @@ export const activityEntry = z.object({
   outcome: z.enum(activityOutcomes),
   error: z.string().nullable().describe('why it failed, in words'),
   commandId: uuid.nullable(),
+  ranBy: z
+    .string()
+    .nullable()
+    .describe('the bridge that ran its command (its worker name, e.g. bridge@host); null when no bridge ran it'),
   createdAt: isoDate,
   finishedAt: isoDate.nullable(),
 });

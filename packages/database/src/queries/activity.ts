@@ -107,6 +107,9 @@ export async function getActivity(db: Queryable, id: string): Promise<ActivityRo
   return row ?? null;
 }
 
+/** An entry as the log lists it: with the bridge that ran its command (`claimed_by`), null when none did. */
+export type ActivityListRow = ActivityRow & { ran_by: string | null };
+
 /**
  * Newest first, keyset-paged; `action` matches a whole action or an area (`cron` matches `cron.run`). With
  * `gatewayId`, that gateway's entries and the studio's own (settings, tokens, webhooks, budgets), not another
@@ -115,11 +118,12 @@ export async function getActivity(db: Queryable, id: string): Promise<ActivityRo
 export async function listActivity(
   db: Queryable,
   params: { action?: string; outcome?: ActivityOutcome; cursor?: string; limit?: number; gatewayId?: string } = {},
-): Promise<{ rows: ActivityRow[]; nextCursor: string | null }> {
+): Promise<{ rows: ActivityListRow[]; nextCursor: string | null }> {
   const limit = params.limit ?? 50;
   const [at, id] = params.cursor ? decodeCursor(params.cursor) : [];
-  const rows = await db.query<ActivityRow & { cursor_at: string }>(
-    `select *, ${cursorTime('created_at')} as cursor_at from activity
+  const rows = await db.query<ActivityListRow & { cursor_at: string }>(
+    `select *, (select claimed_by from commands c where c.id = activity.command_id) as ran_by,
+            ${cursorTime('created_at')} as cursor_at from activity
       where ($1::text is null or action = $1 or action like $1 || '.%') and ($2::text is null or outcome = $2)
         and ($3::timestamptz is null or (created_at, id) < ($3, $4::uuid))
         and ($6::uuid is null or gateway_id is null or gateway_id = $6)

@@ -16,7 +16,7 @@ import type {
   webhookDelivery,
 } from '@agent-studio/core/api';
 import type {
-  ActivityRow,
+  ActivityListRow,
   AgentLogRow,
   AgentSessionRow,
   ApiTokenRow,
@@ -216,7 +216,7 @@ export function toWebhookDelivery(d: WebhookDeliveryRow): z.infer<typeof webhook
   };
 }
 
-export function toActivity(a: ActivityRow): z.infer<typeof activityEntry> {
+export function toActivity(a: ActivityListRow): z.infer<typeof activityEntry> {
   return {
     id: a.id,
     actor: { kind: a.actor_kind, name: a.actor_name },
@@ -226,6 +226,7 @@ export function toActivity(a: ActivityRow): z.infer<typeof activityEntry> {
     outcome: a.outcome,
     error: a.error,
     commandId: a.command_id,
+    ranBy: a.ran_by,
     createdAt: a.created_at.toISOString(),
     finishedAt: iso(a.finished_at),
   };

@@ -116,6 +116,7 @@ export default async function ActivityPage({
                   <span className="text-xs text-muted-foreground">
                     {a.actor_kind === 'token' ? `token “${a.actor_name}”` : a.actor_name} ·{' '}
                     <TimeAgo date={a.created_at} />
+                    {a.ran_by && <span title="The bridge that ran it on the gateway"> · ran by {a.ran_by}</span>}
                   </span>
                 </li>
               );

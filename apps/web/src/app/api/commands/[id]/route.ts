@@ -16,6 +16,7 @@ export const GET = route(async (_request: Request, ctx: RouteContext) => {
       status: c.status,
       result: c.result,
       error: c.error,
+      claimedBy: c.claimed_by,
       createdAt: c.created_at.toISOString(),
       finishedAt: c.finished_at?.toISOString() ?? null,
     },
