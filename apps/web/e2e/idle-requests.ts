@@ -1,5 +1,5 @@
 // Counts what an open page asks the server while nobody touches it (Chromium's own request events).
-import type { Page, Request } from 'playwright-core';
+import type { Frame, Page, Request } from 'playwright-core';
 
 export interface IdleRequests {
   /** Re-renders of the page itself (`router.refresh()` after a live event: an RSC request for its own path). */
@@ -13,13 +13,24 @@ export interface IdleRequests {
   samples: string[];
 }
 
-/** Opens `url`, waits until its event stream is live and the page settled, then counts requests for `ms`. */
+/**
+ * Opens `url`, waits until its event stream is live and its load has ended, then counts requests for `ms`.
+ * Opened twice: a first visit tells the studio the browser's date format (a cookie) and is drawn once more, head
+ * and tab icon included; the second is drawn once. Its load ends with the browser asking for the tab icon (after
+ * each navigation, late on a busy machine): the count starts after that, not after a guessed delay.
+ */
 export async function countIdleRequests(page: Page, url: string, ms: number): Promise<IdleRequests> {
   await page.goto(url);
   await page.locator('[data-live-state="live"]').first().waitFor();
-  // a first visit may tell the studio the browser's date format and be drawn once more: let that pass (the
-  // stream keeps the network busy, so there is no "network idle" to wait for)
-  await page.waitForTimeout(2000);
+  // the icon asked once the second visit is in: the first one's document can ask nothing after that
+  let committed = false;
+  const onNavigated = (frame: Frame) => (committed ||= frame === page.mainFrame());
+  page.on('framenavigated', onNavigated);
+  const icon = page.waitForEvent('request', (r) => committed && new URL(r.url()).pathname === '/icon.svg');
+  await page.goto(url);
+  await page.locator('[data-live-state="live"]').first().waitFor();
+  await icon;
+  page.off('framenavigated', onNavigated);
   const path = new URL(page.url()).pathname;
   const counts: IdleRequests = { refreshes: 0, lookups: 0, other: 0, aborted: 0, samples: [] };
   const looked = new Set<string>();
