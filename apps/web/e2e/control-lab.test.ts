@@ -131,6 +131,8 @@ test('cancel a session whose model hangs: it stops, and the activity log says so
     await entry.getByText('Cancel session').waitFor();
     await entry.getByText('succeeded').waitFor();
     await entry.getByText('owner').waitFor();
+    // and which bridge ran it (the studio's own: bridge@ its host)
+    await entry.getByText(/ran by bridge@/).waitFor();
     await screenshot(page(), 'lab-activity');
     assert.deepEqual(await accessibilityViolations(page()), []);
   } finally {
