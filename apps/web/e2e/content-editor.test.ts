@@ -4,20 +4,18 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { test } from 'node:test';
 import type { Page, Route } from 'playwright-core';
+import { until } from '@agent-studio/database/testing';
 import { accessibilityViolations, E2E_DEADLINE_MS, screenshot, useDemoStudio } from './harness';
 
 const demo = useDemoStudio();
 
 const json = async (path: string, init?: RequestInit) =>
   (await demo.studio().fetch(path, { ...init, headers: { 'content-type': 'application/json' } })).json();
-const drafts = async (n: number) => {
-  for (let i = 0; i < 60; i++) {
+const drafts = (n: number) =>
+  until(`the demo's ${n} drafts`, async () => {
     const { outputs } = await json(`/api/gtm/outputs?status=draft&limit=${n}`);
-    if (outputs.length >= n) return outputs as { id: string; title: string }[];
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-  throw new Error(`the demo did not write ${n} drafts`);
-};
+    return outputs.length >= n && (outputs as { id: string; title: string }[]);
+  });
 // each test edits its own drafts, taken once (the demo keeps writing new ones)
 let pool: ReturnType<typeof drafts> | null = null;
 const draft = async (i: number) => (await (pool ??= drafts(6)))[i]!;
