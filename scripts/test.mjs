@@ -6,9 +6,10 @@
 // `npm test` runs them on PGlite too).
 // `node scripts/test.mjs <path-part>…`: only the files whose path contains one of them.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { recordedTimes } from './file-times-reporter.mjs';
 import { testFiles } from './find-files.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -52,14 +53,15 @@ const lab = (f) => /(^|[/-])lab[-.]|-lab\.test\.ts$/.test(f);
 const processes = (f) => /fault|sigkill|durability|two-web-processes|standby-bridges/.test(f);
 /** What runs in a process of its own: long files that start processes themselves (the quick loop leaves them out). */
 const single = (f) => e2e(f) || lab(f) || processes(f);
-// the longest files start first (the lab's, then the browser's, then the process tests), so the run does not end
-// waiting on one long file started last
+// the longest files start first (the lab's, then the browser's, then the process tests, each kind by the time it
+// took last), so the run does not end waiting on one long file started last
 const weight = (f) => (lab(f) ? 0 : e2e(f) ? 1 : processes(f) ? 2 : 3);
+const lastTimes = recordedTimes();
 
 const files = testFiles(root);
 const selected = (only.length ? files.filter((f) => only.some((o) => f.includes(o))) : files)
   .filter((f) => !quick || !single(f))
-  .sort((a, b) => weight(a) - weight(b) || a.localeCompare(b));
+  .sort((a, b) => weight(a) - weight(b) || (lastTimes[b] ?? 0) - (lastTimes[a] ?? 0) || a.localeCompare(b));
 
 /**
  * The unit, database and API files run a folder's worth in one process: a process per file spent most of the quick
@@ -122,6 +124,7 @@ if (selected.some(e2e))
     ['run', 'build', '-w', 'apps/web', '--silent'],
     typechecked ? { env: { ...process.env, STUDIO_TYPECHECKED: '1' } } : {},
   );
+mkdirSync(join(root, '.cache'), { recursive: true });
 // react-server: the web app's server modules (import 'server-only') are exercised in-process by the API tests
 run(
   process.execPath,
@@ -131,6 +134,11 @@ run(
     'tsx',
     '--test',
     '--test-concurrency=3',
+    // TAP on stdout (CI reads its closing line); each file's time to .cache/test-times.log and .json
+    '--test-reporter=tap',
+    '--test-reporter-destination=stdout',
+    `--test-reporter=${join(root, 'scripts/file-times-reporter.mjs')}`,
+    `--test-reporter-destination=${join(root, '.cache/test-times.log')}`,
     // only ends a hung file: waits inside have their own (TEST_DEADLINE_MS); a long e2e file on a machine loaded
     // past 20 needed more than 10 minutes, and CI's 90 still leave room for the rest after a hang
     '--test-timeout=2400000',
