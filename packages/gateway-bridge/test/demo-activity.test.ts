@@ -113,3 +113,18 @@ test('live, the gateway runs a job at the next run time it announced, as a sched
   assert.equal(run.durationMs, 200);
   assert.equal(job.state.nextRunAtMs, announced + 2000);
 });
+
+test('a live run’s session ends when its run does, though its timer ran late on a busy machine', async () => {
+  const job = sim.addJob({
+    name: 'late timer',
+    enabled: false,
+    schedule: { kind: 'every', everyMs: 3_600_000 },
+    payload: { kind: 'agentTurn', message: 'tick' },
+  });
+  sim.runJob(job.id, { durationMs: 20, summary: 'done' });
+  // the event loop held past the run's end, as a loaded machine does
+  for (const end = Date.now() + 300; Date.now() < end;);
+  const run = await until('the run ended', async () => sim.runs.find((r) => r.jobId === job.id));
+  assert.equal(run.durationMs, 20);
+  assert.equal(sim.sessions.get(run.sessionKey)!.endedAt, run.runAtMs + run.durationMs);
+});

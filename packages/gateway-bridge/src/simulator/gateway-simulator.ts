@@ -341,7 +341,8 @@ export class GatewaySimulator {
       this.applyRunToJob(job, run);
       this.message(sessionKey, 'assistant', run.summary ?? run.error ?? '');
       this.agentEvent(sessionKey, 'lifecycle', { phase: run.status === 'error' ? 'error' : 'end', error: run.error });
-      this.endSession(sessionKey, tokens, run.status === 'error' ? 'failed' : 'done');
+      // its session ends when its run does, though a busy machine runs this timer late
+      this.endSession(sessionKey, tokens, run.status === 'error' ? 'failed' : 'done', run.ts);
       this.broadcast('cron', { ...run, job });
     });
     return { runId, runAtMs };
@@ -686,7 +687,12 @@ export class GatewaySimulator {
     });
   }
 
-  private endSession(key: string, tokens: { input: number; output: number }, outcome: 'done' | 'failed' | 'aborted') {
+  private endSession(
+    key: string,
+    tokens: { input: number; output: number },
+    outcome: 'done' | 'failed' | 'aborted',
+    endedAt = Date.now(),
+  ) {
     const s = this.sessions.get(key);
     if (!s) return;
     this.upsertSession({
@@ -694,7 +700,7 @@ export class GatewaySimulator {
       hasActiveRun: false,
       status: outcome === 'failed' ? 'failed' : 'done',
       abortedLastRun: outcome === 'aborted',
-      endedAt: Date.now(),
+      endedAt,
       inputTokens: s.inputTokens + tokens.input,
       outputTokens: s.outputTokens + tokens.output,
       totalTokens: s.totalTokens + tokens.input + tokens.output,
