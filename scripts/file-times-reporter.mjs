@@ -4,8 +4,10 @@
 // from which the runner starts the longest files first.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { testFiles } from './find-files.mjs';
 
-export const TIMES_FILE = join(dirname(new URL(import.meta.url).pathname), '..', '.cache', 'test-times.json');
+const root = join(dirname(new URL(import.meta.url).pathname), '..');
+export const TIMES_FILE = join(root, '.cache', 'test-times.json');
 
 /** The recorded times (seconds) by file path from the repository's root; none before a first run. */
 export function recordedTimes() {
@@ -16,14 +18,28 @@ export function recordedTimes() {
   }
 }
 
+/**
+ * The test file a top-level suite belongs to. node:test names the file that called `describe`: for a suite
+ * declared through the database's test kit (`describeEachDriver('control API', …)`, `describeDriver('pglite', …)`)
+ * that is the kit, so such a suite goes to the test file that declares its title (less the driver).
+ */
+function fileOf(event, sources) {
+  const file = event.data.file && relative(root, event.data.file);
+  if (!file || file.startsWith('..') || file.endsWith('.test.ts')) return file;
+  const title = event.data.name.replace(/ \[\w+\]$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const declared = new RegExp(`describe(Each)?Driver\\(('\\w+', *)?['"\`]${title}['"\`]`);
+  return sources().find(([, text]) => declared.test(text))?.[0] ?? file;
+}
+
 export default async function* fileTimes(source) {
-  const root = join(dirname(TIMES_FILE), '..');
+  let texts = null;
+  const sources = () => (texts ??= testFiles(root).map((f) => [f, readFileSync(join(root, f), 'utf8')]));
   const seconds = {};
   for await (const event of source) {
     if ((event.type !== 'test:pass' && event.type !== 'test:fail') || event.data.nesting !== 0) continue;
-    const file = event.data.file && relative(root, event.data.file);
-    if (!file || file.startsWith('..')) continue;
-    seconds[file] = (seconds[file] ?? 0) + (event.data.details?.duration_ms ?? 0) / 1000;
+    const file = fileOf(event, sources);
+    if (file && !file.startsWith('..'))
+      seconds[file] = (seconds[file] ?? 0) + (event.data.details?.duration_ms ?? 0) / 1000;
   }
   const merged = { ...recordedTimes() };
   for (const [file, s] of Object.entries(seconds)) merged[file] = Math.round(s * 10) / 10;
