@@ -1,7 +1,7 @@
 // The event outbox: ids only grow, readers filter by channel, and a NOTIFY goes out only for what committed.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeEachDriver, TEST_DEADLINE_MS } from './kit/testing';
+import { describeEachDriver, until } from './kit/testing';
 import { appendEvent, appendEvents, latestEventId, listEventsSince, type Db, type Queryable } from '../src/index';
 
 const job = (n: number) => `cron:job-${n}`;
@@ -17,14 +17,6 @@ const outboxLocks = async (tx: Queryable) =>
       "select count(*)::int as n from pg_locks where locktype = 'advisory' and pid = pg_backend_pid()",
     )
   )[0]!.n;
-
-async function until(what: string, check: () => boolean) {
-  const deadline = Date.now() + TEST_DEADLINE_MS;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describeEachDriver('events', (get) => {
   test('appendEvent gives increasing ids', async () => {
@@ -82,7 +74,7 @@ describeEachDriver('events', (get) => {
         [{ jobId: 'a' }, { jobId: 'b' }],
       );
       const last = await append(db, job(6));
-      await until('the notifications', () => heard.includes(last));
+      await until('the notifications', async () => heard.includes(last));
       // one insert: one NOTIFY, with the transaction's highest id
       assert.deepEqual(heard, [events[1]!.id, last]);
     } finally {
@@ -135,7 +127,7 @@ describeEachDriver('events', (get) => {
       );
       const committed = await append(db, job(3));
       // notifications arrive in commit order, so once the committed one is here a rolled-back one would be too
-      await until('the notification', () => heard.includes(committed));
+      await until('the notification', async () => heard.includes(committed));
       assert.deepEqual(heard, [committed]);
     } finally {
       await stop();
@@ -151,7 +143,7 @@ describeEachDriver('events', (get) => {
     const stopWatcher = await db.listen('studio_events', (payload) => watcher.push(payload));
     try {
       const id = await append(db, job(4));
-      await until('the watcher', () => watcher.includes(id));
+      await until('the watcher', async () => watcher.includes(id));
       assert.deepEqual(heard, []);
     } finally {
       await stopWatcher();
@@ -177,7 +169,7 @@ describeEachDriver('events', (get) => {
         channels,
       );
       const last = await append(db, job(5));
-      await until('the notifications', () => heard.includes(last));
+      await until('the notifications', async () => heard.includes(last));
       assert.deepEqual(heard, [events.at(-1)!.id, last]);
     } finally {
       await stop();
