@@ -26,8 +26,9 @@ export function recordedTimes() {
 function fileOf(event, sources) {
   const file = event.data.file && relative(root, event.data.file);
   if (!file || file.startsWith('..') || file.endsWith('.test.ts')) return file;
-  const title = event.data.name.replace(/ \[\w+\]$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const declared = new RegExp(`describe(Each)?Driver\\(('\\w+', *)?['"\`]${title}['"\`]`);
+  const { name, kind = '' } = /^(?<name>.*) \[(?<kind>\w+)\]$/.exec(event.data.name)?.groups ?? event.data;
+  const title = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const declared = new RegExp(`(describeEachDriver\\(|describeDriver\\('${kind}', *)['"\`]${title}['"\`]`);
   return sources().find(([, text]) => declared.test(text))?.[0] ?? file;
 }
 
