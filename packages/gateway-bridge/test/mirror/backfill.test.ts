@@ -37,7 +37,7 @@ test('item 8: in a history read back, a tool result marked isError and a turn th
 });
 
 describeEachDriver('backfill: transcripts read back', (get) => {
-  test('item 2: after a (re)connect each session active meanwhile is read back from chat.history by message id; history, a second pass and live events overlap without a duplicate', async () => {
+  test('item 2: after a (re)connect each session active meanwhile is read back from chat.history by message id; history, a second pass and live events overlap without a duplicate', async (t) => {
     const { db } = get();
     const mirror = new GatewayMirror(db, quiet);
     await asFirstConnect(db);
@@ -81,7 +81,12 @@ describeEachDriver('backfill: transcripts read back', (get) => {
       }
     };
 
+    // the studio's first connect an hour after the recording: what it reads back reaches a week back from its
+    // clock, so the clock is the recording's, not the day the test runs (a week on, nothing would be read back)
+    const recordedAt = Math.max(...rows('sessions-list-after-restart').map((r) => r.updatedAt ?? 0));
+    t.mock.timers.enable({ apis: ['Date'], now: recordedAt + 3_600_000 });
     await mirror.reconcile(gw, (w) => w(), { afterConnect: true });
+    t.mock.timers.reset();
     await check('after the backfill');
     // (on a first connect, every session updated in the last week is read back: those without a recorded history fail alone)
     const asked = gw.callsOf('chat.history').map((c) => c.params.sessionKey);
