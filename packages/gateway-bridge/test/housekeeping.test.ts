@@ -12,10 +12,12 @@ describeEachDriver('housekeeping', (get) => {
     const [job] = await db.query<{ id: string }>(
       `insert into cron_jobs (name, schedule, command, external_id) values ('tidy', '0 * * * *', 'x', 'tidy') returning id`,
     );
+    // one start for the three, read again below (an hour may begin between the inserts and the check)
+    const startedAt = new Date(Date.now() - 2 * 3_600_000);
     for (let i = 0; i < 3; i++)
       await db.query(
-        `insert into cron_runs (job_id, started_at, status, duration_ms) values ($1, now() - interval '2 hours', 'completed', 1200)`,
-        [job!.id],
+        `insert into cron_runs (job_id, started_at, status, duration_ms) values ($1, $2, 'completed', 1200)`,
+        [job!.id, startedAt],
       );
     const [session] = await db.query<{ id: string }>(
       `insert into agent_sessions (agent_name, agent_type) values ('tidy', 'agent') returning id`,
@@ -62,7 +64,8 @@ describeEachDriver('housekeeping', (get) => {
       ['recent'],
     );
     const [hour] = await db.query<{ rows: number; runs: number }>(
-      `select count(*)::int as rows, sum(runs)::int as runs from cron_run_totals where grain = 'hour' and bucket = date_trunc('hour', now() - interval '2 hours', 'UTC')`,
+      `select count(*)::int as rows, sum(runs)::int as runs from cron_run_totals where grain = 'hour' and bucket = date_trunc('hour', $1::timestamptz, 'UTC')`,
+      [startedAt],
     );
     assert.deepEqual(hour, { rows: 1, runs: 3 });
   });
