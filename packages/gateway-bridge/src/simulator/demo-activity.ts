@@ -174,11 +174,15 @@ export function startDemoActivity(sim: GatewaySimulator, opts: DemoOptions): () 
     );
   };
   const usualMs = (d: DemoJob) => Math.round((d.seconds[0] + Math.random() * (d.seconds[1] - d.seconds[0])) * 1000);
+  const timeout = (d: DemoJob): RunOutcome => ({
+    durationMs: d.timeoutSeconds * 1000,
+    error: TIMEOUT_ERROR,
+    timedOut: true,
+  });
   const outcome = (d: DemoJob, live: boolean): RunOutcome => {
     const durationMs = usualMs(d);
     const roll = Math.random();
-    if (roll < (d.timeoutRate ?? 0))
-      return { durationMs: d.timeoutSeconds * 1000, error: TIMEOUT_ERROR, timedOut: true };
+    if (roll < (d.timeoutRate ?? 0)) return timeout(d);
     // a failure comes part-way through the work
     if (roll < (d.timeoutRate ?? 0) + d.failRate)
       return { durationMs: Math.round(durationMs * (0.2 + Math.random() * 0.5)), error: d.failure };
@@ -214,7 +218,9 @@ export function startDemoActivity(sim: GatewaySimulator, opts: DemoOptions): () 
       // "succeeded" without a word
       if (d.name === 'Competitor pricing scan' && at > now - 6 * 3_600_000 && at <= now - 5 * 3_600_000) continue;
       const silent = d.name === 'Inbox triage' && at > now - 3 * 3_600_000 && at <= now - 3 * 3_600_000 + 15 * 60_000;
-      const o = outcome(d, false);
+      // and one scan ran into its timeout 9 hours ago: the history always has one to show, not only by chance
+      const timedOut = d.name === 'Competitor pricing scan' && at > now - 9 * 3_600_000 && at <= now - 8.5 * 3_600_000;
+      const o = timedOut ? timeout(d) : outcome(d, false);
       // a run still going on now goes on live
       if (at + o.durationMs > now) sim.runJob(job.id, outcome(d, true), false, at);
       else sim.recordRun(job, at, silent ? { durationMs: usualMs(d), summary: '' } : o, false, { session: true });
