@@ -32,13 +32,19 @@ function fileOf(event, sources) {
   return sources().find(([, text]) => declared.test(text))?.[0] ?? file;
 }
 
-export default async function* fileTimes(source) {
+/** For a top-level test's event, its test file (from the repository's root); the test files read once, if asked. */
+export function testFileResolver() {
   let texts = null;
   const sources = () => (texts ??= testFiles(root).map((f) => [f, readFileSync(join(root, f), 'utf8')]));
+  return (event) => fileOf(event, sources);
+}
+
+export default async function* fileTimes(source) {
+  const testFileOf = testFileResolver();
   const seconds = {};
   for await (const event of source) {
     if ((event.type !== 'test:pass' && event.type !== 'test:fail') || event.data.nesting !== 0) continue;
-    const file = fileOf(event, sources);
+    const file = testFileOf(event);
     if (file && !file.startsWith('..'))
       seconds[file] = (seconds[file] ?? 0) + (event.data.details?.duration_ms ?? 0) / 1000;
   }

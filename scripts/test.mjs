@@ -134,8 +134,9 @@ run(
     'tsx',
     '--test',
     '--test-concurrency=3',
-    // TAP on stdout (CI reads its closing line); each file's time to .cache/test-times.log and .json
-    '--test-reporter=tap',
+    // TAP on stdout (CI reads its closing line; the failed tests are named again just above it); each file's
+    // time to .cache/test-times.log and .json
+    `--test-reporter=${join(root, 'scripts/tap-reporter.mjs')}`,
     '--test-reporter-destination=stdout',
     `--test-reporter=${join(root, 'scripts/file-times-reporter.mjs')}`,
     `--test-reporter-destination=${join(root, '.cache/test-times.log')}`,
