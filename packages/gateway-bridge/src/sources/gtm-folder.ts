@@ -16,7 +16,10 @@ const MARKDOWN = new Set(['.md', '.markdown']);
 // a file is written when its size and time stop changing for this long
 const WRITE_STABLE_MS = 150;
 const WRITE_POLL_MS = 25;
-const SWEEP_AFTER_MS = 1000;
+// a new folder is read again after each of these: chokidar watches it only once it has scanned it, which on a
+// loaded machine took more than a second (a file written meanwhile was never imported); a read again of what
+// was imported is a no-op
+const SWEEPS_AFTER_MS = [1_000, 5_000, 30_000];
 
 /** `gatewayId`: the gateway whose workspace the folder is in. */
 export interface GtmFolderOptions extends OfGateway {
@@ -55,11 +58,13 @@ export class GtmFolderSource {
     // (chokidar#1471): the new folder is read again once that moment has passed
     this.watcher.on('addDir', (d) => {
       if (!scanned) return;
-      const timer = setTimeout(() => {
-        this.sweeps.delete(timer);
-        void this.sweep(d);
-      }, SWEEP_AFTER_MS);
-      this.sweeps.add(timer);
+      for (const ms of SWEEPS_AFTER_MS) {
+        const timer = setTimeout(() => {
+          this.sweeps.delete(timer);
+          void this.sweep(d);
+        }, ms);
+        this.sweeps.add(timer);
+      }
     });
     this.watcher.on('error', (err) => this.opts.logger.warn('gtm folder: watcher error', err));
     await new Promise<void>((ready) => this.watcher!.once('ready', () => ready()));
