@@ -22,7 +22,7 @@ try {
     const c = await countIdleRequests(page, `${studio.url}${path}`, WINDOW);
     console.log(
       `${name}: ${perMinute(c.other)} requests per idle minute besides the event stream and the page's own refreshes (target 0); ` +
-        `${perMinute(c.refreshes)} refreshes on live events, ${c.lookups} job names looked up once for toasts, ${perMinute(c.aborted)} aborted${c.other ? `; others: ${c.samples.join(', ')}` : ''}`,
+        `${perMinute(c.refreshes)} refreshes on live events (${perMinute(c.icons)} tab icons asked after them), ${c.lookups} job names looked up once for toasts, ${perMinute(c.aborted)} aborted${c.other ? `; others: ${c.samples.join(', ')}` : ''}`,
     );
     await page.close();
   }

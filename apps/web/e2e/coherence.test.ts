@@ -156,7 +156,11 @@ test('an idle page asks nothing but its event stream and its own refresh; a link
   for (const path of [`/cron/${job.id}`, '/agents']) {
     const other = await studio().newPage(browser(), desktop);
     const idle = await countIdleRequests(other, `${studio().url}${path}`, 15_000);
-    assert.equal(idle.other, 0, `requests while ${path} is idle: ${idle.samples.join(', ')}`);
+    assert.equal(
+      idle.other,
+      0,
+      `requests while ${path} is idle: ${idle.samples.join(', ')} (${idle.refreshes} refreshes before or among them)`,
+    );
     await other.close();
   }
   const page = await studio().newPage(browser(), desktop);

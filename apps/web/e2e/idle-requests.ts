@@ -4,6 +4,8 @@ import type { Frame, Page, Request } from 'playwright-core';
 export interface IdleRequests {
   /** Re-renders of the page itself (`router.refresh()` after a live event: an RSC request for its own path). */
   refreshes: number;
+  /** The tab icon asked again once the page was re-rendered (the browser's own, for the head drawn anew). */
+  icons: number;
   /** A job's name asked once for a toast about it (`GET /api/cron/jobs/:id`, kept after). */
   lookups: number;
   /** Everything else but the event stream: prefetches, polling, assets (the goal is none). */
@@ -32,13 +34,14 @@ export async function countIdleRequests(page: Page, url: string, ms: number): Pr
   await icon;
   page.off('framenavigated', onNavigated);
   const path = new URL(page.url()).pathname;
-  const counts: IdleRequests = { refreshes: 0, lookups: 0, other: 0, aborted: 0, samples: [] };
+  const counts: IdleRequests = { refreshes: 0, icons: 0, lookups: 0, other: 0, aborted: 0, samples: [] };
   const looked = new Set<string>();
   const onRequest = (r: Request) => {
     const u = new URL(r.url());
     if (u.pathname === '/api/events') return;
     const rsc = r.headers()['rsc'] === '1';
     if (rsc && u.pathname === path && !r.headers()['next-router-prefetch']) counts.refreshes++;
+    else if (u.pathname === '/icon.svg' && counts.refreshes > 0) counts.icons++;
     else if (/^\/api\/cron\/jobs\/[^/]+$/.test(u.pathname) && !looked.has(u.pathname)) {
       looked.add(u.pathname);
       counts.lookups++;
