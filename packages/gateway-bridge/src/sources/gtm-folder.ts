@@ -55,7 +55,7 @@ export class GtmFolderSource {
     this.watcher.on('change', (p) => this.enqueue(p, () => this.ingest(p)));
     this.watcher.on('unlink', (p) => this.enqueue(p, () => this.archive(p)));
     // chokidar misses a file written into a new folder between its scan of the folder and its watch on it
-    // (chokidar#1471): the new folder is read again once that moment has passed
+    // (chokidar#1471): the new folder is read again at moments past it (SWEEPS_AFTER_MS)
     this.watcher.on('addDir', (d) => {
       if (!scanned) return;
       for (const ms of SWEEPS_AFTER_MS) {
