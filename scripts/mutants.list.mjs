@@ -284,6 +284,13 @@ export const MUTANTS = [
     tests: ['packages/gateway-bridge/test/lab-bridge-postgres'],
   },
   {
+    name: "mirror: OpenClaw's reset marker not read (the key's session keeps the conversation before)",
+    file: 'packages/gateway-bridge/src/mirror/chat-lines.ts',
+    search: '        if (row.metadata?.reset === true) await splitSessionAtReset(',
+    replace: "        if (row.metadata?.reset === 'never') await splitSessionAtReset(",
+    tests: ['packages/gateway-bridge/test/lab-bridge-postgres'],
+  },
+  {
     name: "host cron: another gateway's bridge on the machine imports it too",
     file: 'packages/gateway-bridge/src/host-cron/owner.ts',
     search: '    if (owner && owner !== gatewayId) return { heldBy: null, gatewayId: owner };',

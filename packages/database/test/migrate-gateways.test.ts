@@ -215,12 +215,9 @@ async function populate(db: Db) {
 }
 
 /** Every row of a table as JSON, in a stable order. */
-const rowsOf = (db: Queryable, table: Mirrored, without: string[] = []) =>
+const rowsOf = (db: Queryable, table: Mirrored) =>
   db
-    .query<{ row: Record<string, unknown> }>(
-      `select to_jsonb(t) - $1::text[] as row from ${table} t order by ${MIRRORED[table]}`,
-      [without],
-    )
+    .query<{ row: Record<string, unknown> }>(`select to_jsonb(t) as row from ${table} t order by ${MIRRORED[table]}`)
     .then((rows) => rows.map((r) => r.row));
 
 /** Copies the mirrored rows of `from` into `to` (a database at 0032): generated columns are computed again. */
@@ -286,7 +283,10 @@ for (const kind of testedDrivers()) {
 
     test('every row keeps every value, and is on the default gateway', async () => {
       for (const table of mirrored) {
-        assert.deepEqual(await rowsOf(old.db, table, ['gateway_id']), snapshot[table], `${table} unchanged`);
+        // the columns it had at 0032 (0033 adds gateway_id, later migrations may add others)
+        const had = Object.keys(snapshot[table]![0]!);
+        const now = (await rowsOf(old.db, table)).map((r) => Object.fromEntries(had.map((k) => [k, r[k]])));
+        assert.deepEqual(now, snapshot[table], `${table} unchanged`);
         const gateways = await old.db.query<{ gateway_id: string }>(`select distinct gateway_id from ${table}`);
         assert.deepEqual(gateways, [{ gateway_id: DEFAULT_GATEWAY_ID }], `${table} on the default gateway`);
       }

@@ -12,6 +12,7 @@ import { TEST_DEADLINE_MS, type TestDatabase } from '@agent-studio/database/test
 import {
   deleteBudget,
   enqueueCommand,
+  getAgentSession,
   getAgentSessionByKey,
   getCheckpoint,
   getCommand,
@@ -21,6 +22,7 @@ import {
   listAgentSessions,
   listCronJobs,
   listCronRuns,
+  listEarlierConversations,
   listEventsSince,
   listGtmOutputs,
   upsertBudget,
@@ -368,6 +370,63 @@ export function labBridgeSuite(get: () => TestDatabase) {
       const session = await until('the chat’s session', () => getAgentSessionByKey(db, sessionKey));
       await until('the reply’s line, read back', () => replyLine(session.id, `Chat answered ${marker}`));
     });
+  });
+
+  test('a chat OpenClaw resets: its key holds the gateway’s new history; the conversation before is a session of its own, with its cost', async () => {
+    const marker = `LAB-RESET-${randomUUID().slice(0, 8)}`;
+    const sessionKey = `agent:main:${marker.toLowerCase()}`;
+    type Message = {
+      role: string;
+      content: unknown;
+      usage?: { cost?: { total?: number } };
+      __openclaw?: { id?: string };
+    };
+    const history = async () =>
+      (await call<{ messages: Message[] }>('chat.history', { sessionKey, limit: 100 })).messages;
+    const msgIds = (messages: Message[]) =>
+      messages.flatMap((m) => (m.__openclaw?.id ? [`msg:${m.__openclaw.id}`] : [])).sort();
+    const studioIds = async (sessionId: string) =>
+      (await listAgentLogs(db, { sessionId, limit: 500 }))
+        .flatMap((l) => (l.external_id?.startsWith('msg:') ? [l.external_id] : []))
+        .sort();
+    const say = async (what: string) => {
+      lab.mock.script({ when: `${marker}-${what}`, reply: { text: `Answered ${marker}-${what}.` } });
+      await call('chat.send', { sessionKey, message: `Say ${marker}-${what}`, idempotencyKey: randomUUID() });
+      await until(`the answer to ${what}`, async () =>
+        (await history()).some(
+          (m) => m.role === 'assistant' && JSON.stringify(m.content).includes(`${marker}-${what}`),
+        ),
+      );
+    };
+
+    await say('BEFORE');
+    const before = await history();
+    const session = await until('the chat’s session with its lines', async () => {
+      const s = await getAgentSessionByKey(db, sessionKey);
+      return s && (await studioIds(s.id)).join() === msgIds(before).join() && s;
+    });
+    await call('sessions.reset', { key: sessionKey });
+    await say('AFTER');
+    const now = await history();
+    assert.ok(
+      !now.some((m) => JSON.stringify(m.content).includes(`${marker}-BEFORE`)),
+      'the gateway forgot the first turn',
+    );
+    await until(
+      'the key’s session to hold the gateway’s history, no more',
+      async () => (await studioIds(session.id)).join() === msgIds(now).join(),
+    );
+    const [earlier, ...more] = await listEarlierConversations(db, session.id);
+    assert.ok(earlier && !more.length, 'one conversation before the reset');
+    assert.deepEqual(await studioIds(earlier.id), msgIds(before), 'the first turn kept, as a session of its own');
+    const row = (await getAgentSession(db, earlier.id))!;
+    const cost = before.reduce((sum, m) => sum + (m.usage?.cost?.total ?? 0), 0);
+    assert.ok(cost > 0, 'the mock model prices its calls');
+    assert.ok(
+      Math.abs(Number(row.cost_usd) - cost) < 1e-12,
+      `earlier conversation cost ${row.cost_usd}, transcript ${cost}`,
+    );
+    assert.equal(row.status, 'completed');
   });
 
   const commandDone = (id: string) =>

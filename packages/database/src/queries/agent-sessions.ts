@@ -34,6 +34,8 @@ export interface AgentSessionRow {
   cost_usd: number | null;
   cron_job_id: string | null;
   gateway_id: string;
+  /** The session that carries this one's key on after OpenClaw reset it (this one is the conversation before). */
+  continued_by: string | null;
   created_at: Date;
   updated_at: Date;
 }

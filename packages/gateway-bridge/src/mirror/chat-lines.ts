@@ -1,6 +1,13 @@
 // Chat messages as log lines: live ones in bursts (one transaction for many), and those read back from the
-// gateway's history. A model call's usage is added to its running session as its message arrives.
-import { addRunningSessionUsage, insertSessionLogs, type Db, type SessionLogInput } from '@agent-studio/database';
+// gateway's history. A model call's usage is added to its running session as its message arrives; a reset's
+// marker splits the conversation before it off.
+import {
+  addRunningSessionUsage,
+  insertSessionLogs,
+  splitSessionAtReset,
+  type Db,
+  type SessionLogInput,
+} from '@agent-studio/database';
 import type { Logger } from '../logger';
 import type { LiveMarks } from './live-order';
 import { isDataError, sessionIds } from './rows';
@@ -79,6 +86,10 @@ export class ChatLines {
         });
       }
       for (const [sessionId, u] of spent) await addRunningSessionUsage(tx, sessionId, u);
+      // OpenClaw's reset marker (read back with the history: it is not sent live) begins the key's conversation
+      // anew: what came before it becomes a session of its own, as the gateway's history no longer has it
+      for (const row of fresh)
+        if (row.metadata?.reset === true) await splitSessionAtReset(tx, row.sessionId, row.timestamp);
       return fresh.length;
     });
   }

@@ -164,7 +164,8 @@ export const chatMessageSchema = z
     toolName: z.string().nullish(),
     toolCallId: z.string().nullish(),
     customType: z.string().nullish(),
-    __openclaw: z.object({ id: z.string().nullish() }).loose().nullish(),
+    // kind 'reset': the marker OpenClaw writes where a reset began the session anew (`/new`, `sessions.reset`)
+    __openclaw: z.object({ id: z.string().nullish(), kind: z.string().nullish() }).loose().nullish(),
   })
   .loose();
 

@@ -269,11 +269,6 @@ export function messageLine(sessionKey: string, m: ChatMessage, messageId?: stri
     m.customType === 'run-failed-before-reply';
   const text = [messageText(m.content), m.role === 'assistant' ? m.errorMessage : null].filter(Boolean).join(' ');
   const base = messageLog(id, role, text, m.timestamp, injected ? (m.provenance?.sourceTool ?? 'system') : undefined);
-  const line: AgentLogInput = {
-    ...base,
-    level: failed ? 'error' : base.level,
-    ...(m.toolName ? { metadata: { ...base.metadata, toolName: m.toolName } } : {}),
-  };
   const u = m.usage;
   const usage = u
     ? {
@@ -281,6 +276,17 @@ export function messageLine(sessionKey: string, m: ChatMessage, messageId?: stri
         costUsd: u.cost?.total ?? null,
       }
     : null;
+  const line: AgentLogInput = {
+    ...base,
+    level: failed ? 'error' : base.level,
+    metadata: {
+      ...base.metadata,
+      ...(m.toolName ? { toolName: m.toolName } : {}),
+      // what the call cost stays with its line: a conversation split off at a reset is priced from its lines
+      ...(usage ? { usage } : {}),
+      ...(m.__openclaw?.kind === 'reset' ? { reset: true } : {}),
+    },
+  };
   return { key: sessionKey, line, usage };
 }
 

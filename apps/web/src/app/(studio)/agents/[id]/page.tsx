@@ -1,6 +1,12 @@
 import { DetailHeading } from '@/components/ui/page-heading';
 import Link from '@/components/ui/link';
-import { getAgentSession, getSessionTree, getSessionTreeTotals, listGtmOutputsBySession } from '@agent-studio/database';
+import {
+  getAgentSession,
+  getSessionTree,
+  getSessionTreeTotals,
+  listEarlierConversations,
+  listGtmOutputsBySession,
+} from '@agent-studio/database';
 import { LogViewer } from '@/components/logs/log-viewer';
 import { StatusBadge } from '@/components/status-badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
@@ -17,10 +23,11 @@ export const dynamic = 'force-dynamic';
 export default async function SessionPage(props: { params: Promise<{ id: string }> }) {
   const { db, row: s } = await rowOr404(props.params, getAgentSession);
   const rootId = s.swarm_id ?? s.id;
-  const [tree, outputs, totals] = await Promise.all([
+  const [tree, outputs, totals, earlier] = await Promise.all([
     getSessionTree(db, rootId),
     listGtmOutputsBySession(db, s.id),
     getSessionTreeTotals(db, [s.id, rootId]),
+    listEarlierConversations(db, s.id),
   ]);
   const own = totals.get(s.id)?.own;
   const sub = withSubAgents(totals.get(s.id))?.subtree;
@@ -79,6 +86,33 @@ export default async function SessionPage(props: { params: Promise<{ id: string 
               <dd title={model.ref}>{model.name}</dd>
               <dt className="text-muted-foreground">Session key</dt>
               <dd className="font-mono text-xs break-all">{s.session_key}</dd>
+              {s.continued_by && (
+                <>
+                  <dt className="text-muted-foreground">Reset</dt>
+                  <dd>
+                    OpenClaw started this chat anew {s.completed_at && <TimeAgo date={s.completed_at} />}; it goes on in{' '}
+                    <Link href={`/agents/${s.continued_by}`} className="underline">
+                      the current conversation
+                    </Link>
+                  </dd>
+                </>
+              )}
+              {earlier.length > 0 && (
+                <>
+                  <dt className="text-muted-foreground">Before reset</dt>
+                  <dd>
+                    <ul className="flex flex-col gap-1">
+                      {earlier.map((c) => (
+                        <li key={c.id}>
+                          <Link href={`/agents/${c.id}`} className="underline">
+                            Conversation until <TimeAgo date={c.completed_at ?? c.started_at} />
+                          </Link>
+                        </li>
+                      ))}
+                    </ul>
+                  </dd>
+                </>
+              )}
             </dl>
           </CardBody>
         </Card>
