@@ -35,7 +35,7 @@ async function sessionWithReset(db: Queryable) {
     sessionId: row.id,
     externalId: `msg:${id}`,
     level: 'info' as const,
-    message: id,
+    message: `${String(metadata.role)}: ${id}`,
     timestamp: after(at),
     metadata,
   });
@@ -60,7 +60,7 @@ async function sessionWithReset(db: Queryable) {
 }
 
 const ids = async (db: Queryable, sessionId: string) =>
-  (await listAgentLogs(db, { sessionId, limit: 100 })).map((l) => l.message).sort();
+  (await listAgentLogs(db, { sessionId, limit: 100 })).map((l) => (l.external_id ?? '').slice('msg:'.length)).sort();
 
 describeEachDriver('session resets', (get) => {
   test('the conversation before a reset becomes its own session, priced from its lines; the key starts anew', async () => {
@@ -77,6 +77,7 @@ describeEachDriver('session resets', (get) => {
     assert.equal(earlier.completed_at?.getTime(), after(10).getTime());
     assert.equal(earlier.last_activity_at.getTime(), after(3).getTime());
     assert.equal(Number(earlier.cost_usd), 0.75);
+    assert.equal(earlier.progress_message, 'before-second-reply', 'what the conversation ended with');
     assert.deepEqual(earlier.token_usage, { input: 100, output: 10, total: 110 });
     assert.deepEqual(await ids(db, earlier.id), ['before-reply', 'before-second-reply', 'before-user']);
 

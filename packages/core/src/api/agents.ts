@@ -23,6 +23,11 @@ export const agentSession = z.object({
   costUsd: z.number().nullable(),
   model: z.string().nullable(),
   cronJobId: uuid.nullable(),
+  continuedBy: uuid
+    .nullable()
+    .describe(
+      'a conversation OpenClaw reset: the session that carries its key on (this one is the conversation before)',
+    ),
 });
 
 export const subtreeTotals = z

@@ -22,14 +22,19 @@ export async function splitSessionAtReset(tx: Queryable, sessionId: string, at: 
        select count(*) as n, max(timestamp) as last_at,
               sum((metadata->'usage'->>'input')::numeric) as input, sum((metadata->'usage'->>'output')::numeric) as output,
               sum((metadata->'usage'->>'costUsd')::numeric) as cost
-         from agent_logs where session_id = $1 and timestamp < $2)
+         from agent_logs where session_id = $1 and timestamp < $2),
+     -- what the conversation ended with, as the gateway's list previews a session (the key's preview is the new one's)
+     last_reply as (
+       select substr(message, length('assistant: ') + 1) as text from agent_logs
+        where session_id = $1 and timestamp < $2 and metadata->>'role' = 'assistant' order by timestamp desc limit 1)
      insert into agent_sessions (gateway_id, session_key, agent_name, agent_type, status, source, agent_id, openclaw_session_id,
-                                 parent_session_key, parent_session_id, swarm_id, spawn_depth, task_description, started_at,
-                                 last_activity_at, completed_at, progress_percent, token_usage, cost_usd, model, provider,
+                                 parent_session_key, parent_session_id, swarm_id, spawn_depth, task_description, progress_message,
+                                 started_at, last_activity_at, completed_at, progress_percent, token_usage, cost_usd, model, provider,
                                  cron_job_id, continued_by)
      select s.gateway_id, s.session_key || '#before-' || to_char($2::timestamptz at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
             s.agent_name, s.agent_type, 'completed', s.source, s.agent_id, s.openclaw_session_id, s.parent_session_key,
-            s.parent_session_id, s.swarm_id, s.spawn_depth, s.task_description, s.started_at, l.last_at, $2, 100,
+            s.parent_session_id, s.swarm_id, s.spawn_depth, s.task_description, (select text from last_reply), s.started_at,
+            l.last_at, $2, 100,
             case when l.input is null and l.output is null then '{}'::jsonb
                  else jsonb_build_object('input', coalesce(l.input, 0), 'output', coalesce(l.output, 0),
                                          'total', coalesce(l.input, 0) + coalesce(l.output, 0)) end,

@@ -254,6 +254,39 @@ export function startDemoActivity(sim: GatewaySimulator, opts: DemoOptions): () 
       },
     ]);
   }, SWARM_EVERY_MS);
+  // the owner's chat with the assistant: last evening's conversation, then a reset (OpenClaw's `/new` or its daily
+  // reset) begins it anew as the owner writes again; the owner writes once the studio has read the chat's history,
+  // so the studio holds both conversations (the Agents page shows them apart)
+  const ownerChat = 'agent:main:main';
+  const evening = now - 14 * 3_600_000;
+  sim.pastChat(ownerChat, 'Owner chat', [
+    { role: 'user', text: 'Which jobs failed today, and why?', at: evening },
+    {
+      role: 'assistant',
+      text: 'Two pricing scans hit the rate limit (429) on web_fetch; one inbox triage could not log in (IMAP 535). Everything else ran.',
+      at: evening + 20_000,
+      tokens: { input: 2_400, output: 180 },
+    },
+    { role: 'user', text: 'Draft a reply to the mention asking about run history.', at: evening + 120_000 },
+    {
+      role: 'assistant',
+      text: 'Drafted: it is in Content, waiting for your review.',
+      at: evening + 150_000,
+      tokens: { input: 2_900, output: 60 },
+    },
+  ]);
+  let ownerWrote = false;
+  sim.onHistoryRead = (key) => {
+    if (key !== ownerChat || ownerWrote) return;
+    ownerWrote = true;
+    sim.reset(ownerChat);
+    sim.chatTurn(
+      ownerChat,
+      'Good morning. What ran overnight?',
+      'Overnight: the pricing scans ran every half hour, the digest is drafted, and nothing waits on you except two drafts.',
+      { input: 1_800, output: 90 },
+    );
+  };
   return () => {
     stopSchedules();
     clearInterval(swarms);

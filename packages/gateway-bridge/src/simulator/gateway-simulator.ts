@@ -71,6 +71,15 @@ export interface SimSession {
   lastMessagePreview?: string;
 }
 
+/** A transcript message as OpenClaw 2026.9.6 stores it (`__openclaw.kind` 'reset': its reset marker). */
+interface SimMessage {
+  role: string;
+  content: unknown;
+  timestamp: number;
+  usage?: { input: number; output: number; totalTokens: number; cost: { total: number } };
+  __openclaw: { id: string; kind?: 'reset' };
+}
+
 export interface RunOutcome {
   durationMs: number;
   error?: string;
@@ -94,7 +103,9 @@ const METHODS = [
   'sessions.list',
   'sessions.subscribe',
   'sessions.abort',
+  'sessions.reset',
   'chat.send',
+  'chat.history',
   'channels.status',
   'send',
 ];
@@ -155,6 +166,10 @@ export class GatewaySimulator {
   channelAccounts: Record<string, Record<string, unknown>[]> = {};
   /** What `send` delivered to those channels, once per idempotency key (as OpenClaw sends it). */
   readonly sent: { channel: string; to: string; message: string; idempotencyKey: string }[] = [];
+  /** Each session's transcript as `chat.history` answers it: from its last reset on. */
+  private readonly transcripts = new Map<string, SimMessage[]>();
+  /** Called once a client has asked for a session's history (the demo's owner writes again once it is read). */
+  onHistoryRead: ((sessionKey: string) => void) | null = null;
 
   constructor(readonly token: string = randomUUID()) {}
 
@@ -586,6 +601,22 @@ export class GatewaySimulator {
         }
         return { ok: true, runId: randomUUID() };
       }
+      case 'chat.history': {
+        const key = String(p.sessionKey);
+        const messages = this.transcripts.get(key) ?? [];
+        this.later(0, () => this.onHistoryRead?.(key));
+        return {
+          sessionKey: key,
+          sessionId: this.sessions.get(key)?.sessionId,
+          messages: messages.slice(-Number(p.limit ?? 200)),
+        };
+      }
+      case 'sessions.reset': {
+        const key = String(p.key);
+        if (!this.sessions.has(key)) throw new RequestError('NOT_FOUND', `session not found: ${key}`);
+        this.reset(key);
+        return { ok: true, key, entry: this.sessions.get(key) };
+      }
       case 'sessions.abort': {
         const s = this.sessions.get(String(p.key));
         if (!s) throw new RequestError('NOT_FOUND', `session not found: ${String(p.key)}`);
@@ -719,17 +750,85 @@ export class GatewaySimulator {
     this.later(300, () => this.agentEvent(sessionKey, 'tool', { phase: 'result', name, toolCallId, args, result }));
   }
 
-  /** A chat message in a session, as OpenClaw streams it to subscribers. */
-  message(sessionKey: string, role: 'user' | 'assistant', text: string) {
+  /**
+   * A chat message in a session, kept in its transcript and streamed to subscribers; `at` a time past (a message
+   * written before anyone listened: kept, not streamed), `tokens` an assistant message's model usage.
+   */
+  message(
+    sessionKey: string,
+    role: 'user' | 'assistant',
+    text: string,
+    opts: { at?: number; tokens?: { input: number; output: number } } = {},
+  ) {
     const id = randomUUID();
     const s = this.sessions.get(sessionKey);
     if (s && role === 'assistant') s.lastMessagePreview = text.slice(0, 200);
-    this.broadcast('session.message', {
-      sessionKey,
-      agentId: 'main',
-      messageId: id,
-      message: { role, content: text, timestamp: Date.now(), __openclaw: { id } },
+    const t = opts.tokens;
+    const message: SimMessage = {
+      role,
+      content: text,
+      timestamp: opts.at ?? Date.now(),
+      ...(t ? { usage: { ...t, totalTokens: t.input + t.output, cost: { total: costOf(t) } } } : {}),
+      __openclaw: { id },
+    };
+    this.transcripts.set(sessionKey, [...(this.transcripts.get(sessionKey) ?? []), message]);
+    if (opts.at == null) this.broadcast('session.message', { sessionKey, agentId: 'main', messageId: id, message });
+  }
+
+  /** A chat's past conversation, as OpenClaw would hold it before the studio first listened (not streamed). */
+  pastChat(
+    key: string,
+    label: string,
+    turns: { role: 'user' | 'assistant'; text: string; at: number; tokens?: { input: number; output: number } }[],
+  ) {
+    const tokens = turns.reduce(
+      (sum, t) => ({ input: sum.input + (t.tokens?.input ?? 0), output: sum.output + (t.tokens?.output ?? 0) }),
+      { input: 0, output: 0 },
+    );
+    this.upsertSession({ key, label, classification: 'main', hasActiveRun: false, status: 'done' });
+    for (const t of turns) this.message(key, t.role, t.text, t);
+    Object.assign(this.sessions.get(key)!, {
+      createdAt: turns[0]!.at,
+      updatedAt: turns.at(-1)!.at,
+      endedAt: turns.at(-1)!.at,
+      inputTokens: tokens.input,
+      outputTokens: tokens.output,
+      totalTokens: tokens.input + tokens.output,
+      estimatedCostUsd: costOf(tokens),
     });
+  }
+
+  /** A chat turn: the owner's message and the agent's reply, as a run of the session. */
+  chatTurn(key: string, ask: string, reply: string, tokens: { input: number; output: number }) {
+    const s = this.sessions.get(key);
+    if (!s) return;
+    this.upsertSession({ ...s, hasActiveRun: true });
+    this.agentEvent(key, 'lifecycle', { phase: 'start' });
+    this.message(key, 'user', ask);
+    this.later(1_500, () => {
+      this.message(key, 'assistant', reply, { tokens });
+      this.agentEvent(key, 'lifecycle', { phase: 'end' });
+      this.endSession(key, tokens, 'done');
+    });
+  }
+
+  /**
+   * OpenClaw's reset (`/new`, `sessions.reset`, the daily reset): the key and its sessionId stay, the transcript
+   * begins anew at a marker, and the list counts the new conversation only.
+   */
+  reset(key: string) {
+    const s = this.sessions.get(key);
+    if (!s) return;
+    const marker: SimMessage = {
+      role: 'system',
+      content: [{ type: 'text', text: 'Reset' }],
+      timestamp: Date.now(),
+      __openclaw: { id: randomUUID().slice(0, 8), kind: 'reset' },
+    };
+    this.transcripts.set(key, [marker]);
+    const { status: _, endedAt: __, ...rest } = s;
+    this.sessions.set(key, { ...rest, inputTokens: 0, outputTokens: 0, totalTokens: 0, estimatedCostUsd: 0 });
+    this.upsertSession(this.sessions.get(key)!);
   }
 
   private broadcast(event: string, payload: unknown) {

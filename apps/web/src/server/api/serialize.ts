@@ -160,6 +160,7 @@ export function toSession(s: AgentSessionRow, gateways: GatewayNames): z.infer<t
     costUsd: s.cost_usd,
     model: s.model,
     cronJobId: s.cron_job_id,
+    continuedBy: s.continued_by,
   };
 }
 
