@@ -291,6 +291,13 @@ export const MUTANTS = [
     tests: ['packages/gateway-bridge/test/lab-bridge-postgres'],
   },
   {
+    name: 'mirror: a session OpenClaw deleted not marked (the studio shows it as the gateway had it)',
+    file: 'packages/gateway-bridge/src/mirror/live-events.ts',
+    search: '          if (deleted.success) {',
+    replace: "          if (deleted.success && deleted.data.reason !== 'delete') {",
+    tests: ['packages/gateway-bridge/test/lab-bridge-postgres'],
+  },
+  {
     name: "host cron: another gateway's bridge on the machine imports it too",
     file: 'packages/gateway-bridge/src/host-cron/owner.ts',
     search: '    if (owner && owner !== gatewayId) return { heldBy: null, gatewayId: owner };',

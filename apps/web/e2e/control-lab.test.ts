@@ -1,7 +1,8 @@
 // Acting on a REAL OpenClaw gateway (the lab: openclaw 2026.9.6 offline on loopback, scripted mock model)
 // from Chromium: the studio runs as `agent-studio studio`, finding the gateway through OpenClaw's config and
 // the environment as an install does. Run now → the run finishes with its output; a two-agent swarm → both
-// sub-agents in the tree; cancel a session whose model hangs → it shows cancelled; edit a schedule → the next runs change.
+// sub-agents in the tree; cancel a session whose model hangs → it shows cancelled; edit a schedule → the next runs change;
+// a chat deleted on the gateway → its page says so.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
@@ -168,4 +169,34 @@ test('edit a job’s schedule: the next five runs are previewed, then change on 
   const job = (await json(`/api/cron/jobs/${id}`)).job;
   assert.equal(job.schedule, '15 8 * * *');
   assert.equal(job.timezone, 'Asia/Tokyo');
+});
+
+test('a chat OpenClaw deletes: its page says so and keeps its lines', async () => {
+  const marker = `E2E-DELETE-${randomUUID().slice(0, 8)}`;
+  const sessionKey = `agent:main:${marker.toLowerCase()}`;
+  lab().mock.script({ when: marker, reply: { text: `Answered ${marker}.` } });
+  const gw = await op().ready();
+  await gw.request('chat.send', { sessionKey, message: `Say ${marker}`, idempotencyKey: randomUUID() });
+  const session = await until('the chat in the studio with its answer', async () => {
+    const { sessions } = await json('/api/agents/sessions?type=singleton&limit=200');
+    const s = (sessions as { id: string; sessionKey: string }[]).find((x) => x.sessionKey === sessionKey);
+    const lines = s && (await (await studio().fetch(`/api/agents/sessions/${s.id}/logs/lines?limit=20`)).text());
+    return lines?.includes(`Answered ${marker}`) && s;
+  });
+  await gw.request('sessions.delete', { key: sessionKey });
+  const deleted = await until('the chat marked as deleted', async () => {
+    const { session: s } = await json(`/api/agents/sessions/${session.id}`);
+    return s?.removedAt && s;
+  });
+  assert.ok(deleted.sessionKey.startsWith(`${sessionKey}#deleted-`), deleted.sessionKey);
+
+  await page().goto(`${studio().url}/agents/${session.id}`);
+  const details = page().getByRole('region', { name: 'Details' });
+  assert.match(
+    await details.locator('dt:text-is("Deleted") + dd').innerText(),
+    /^OpenClaw deleted this session (now|.+ ago); the studio keeps its record$/,
+  );
+  await page().getByRole('region', { name: 'Log' }).getByText(`Answered ${marker}`).waitFor();
+  await screenshot(page(), 'agent-session-deleted');
+  assert.deepEqual(await accessibilityViolations(page()), []);
 });

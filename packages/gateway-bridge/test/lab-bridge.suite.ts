@@ -429,6 +429,33 @@ export function labBridgeSuite(get: () => TestDatabase) {
     assert.equal(row.status, 'completed');
   });
 
+  test('a chat OpenClaw deletes keeps its record, marked as deleted; a new chat on its key is a session of its own', async () => {
+    const marker = `LAB-DELETE-${randomUUID().slice(0, 8)}`;
+    const sessionKey = `agent:main:${marker.toLowerCase()}`;
+    const say = async (what: string) => {
+      lab.mock.script({ when: `${marker}-${what}`, reply: { text: `Answered ${marker}-${what}.` } });
+      await call('chat.send', { sessionKey, message: `Say ${marker}-${what}`, idempotencyKey: randomUUID() });
+      const session = await until(`the studio's session of ${what}`, () => getAgentSessionByKey(db, sessionKey));
+      await until(`the answer to ${what}`, () => replyLine(session.id, `Answered ${marker}-${what}`));
+      return session;
+    };
+    const first = await say('FIRST');
+    await call('sessions.delete', { key: sessionKey });
+    const deleted = await until('the session marked as deleted', async () => {
+      const s = await getAgentSession(db, first.id);
+      return s?.removed_at && s;
+    });
+    assert.ok(deleted.session_key.startsWith(`${sessionKey}#deleted-`), deleted.session_key);
+    const second = await say('SECOND');
+    assert.notEqual(second.id, first.id);
+    assert.equal(
+      await replyLine(second.id, `Answered ${marker}-FIRST`),
+      false,
+      'the deleted chat’s lines stay with it',
+    );
+    assert.equal(await replyLine(first.id, `Answered ${marker}-FIRST`), true);
+  });
+
   const commandDone = (id: string) =>
     until(`command ${id} done`, async () => {
       const c = await getCommand(db, id);

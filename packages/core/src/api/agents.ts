@@ -28,6 +28,7 @@ export const agentSession = z.object({
     .describe(
       'a conversation OpenClaw reset: the session that carries its key on (this one is the conversation before)',
     ),
+  removedAt: isoDate.nullable().describe('when OpenClaw deleted the session (the studio keeps its record)'),
 });
 
 export const subtreeTotals = z

@@ -1,14 +1,14 @@
 // Live gateway events, in order: each one an idempotent upsert plus its event, in one transaction (DESIGN.md
 // "Project"). A record that cannot be read or written is logged and skipped, never fatal.
-import { markCronJobRemoved, upsertCronJob, type Db } from '@agent-studio/database';
+import { markCronJobRemoved, markSessionDeleted, upsertCronJob, type Db } from '@agent-studio/database';
 import type { GatewayEvent } from '../gateway/client';
 import type { Logger } from '../logger';
 import { onAgent, onTask } from './agent-events';
 import type { ChatLines } from './chat-lines';
 import type { LiveMarks } from './live-order';
 import { recordPresence, recordRuns, writeSession } from './rows';
-import { cronEventSchema, cronJobSchema, cronRunSchema, sessionRowSchema } from './schemas';
-import { SOURCE, mirroredSessionKey, toCronJobInput, type MessageLine } from './translate';
+import { cronEventSchema, cronJobSchema, cronRunSchema, sessionDeletedSchema, sessionRowSchema } from './schemas';
+import { SOURCE, cronJobIdOfKey, mirroredSessionKey, toCronJobInput, type MessageLine } from './translate';
 
 // chat messages written in one transaction at most
 const LOG_BATCH = 500;
@@ -54,6 +54,11 @@ export class LiveEvents {
           await this.onCron(e.payload);
           break;
         case 'sessions.changed': {
+          const deleted = sessionDeletedSchema.safeParse(e.payload);
+          if (deleted.success) {
+            await this.onDeleted(deleted.data.sessionKey, deleted.data.ts);
+            break;
+          }
           const p = e.payload as { session?: unknown };
           const s = sessionRowSchema.safeParse(p?.session);
           if (s.success) {
@@ -80,6 +85,16 @@ export class LiveEvents {
       this.logger.warn(`gateway: ${e.event} event not mirrored`, err);
       return false;
     }
+  }
+
+  /**
+   * A session the gateway deleted keeps its record, marked; a cron job's run sessions are left as they are (its
+   * runs name them, and the gateway still lists the runs).
+   */
+  private async onDeleted(key: string, ts: number | null | undefined) {
+    if (cronJobIdOfKey(key)) return;
+    this.live.touch(key);
+    await this.db.transaction((tx) => markSessionDeleted(tx, key, new Date(ts ?? Date.now()), this.gatewayId));
   }
 
   private async onCron(payload: unknown) {

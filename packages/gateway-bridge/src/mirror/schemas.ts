@@ -178,6 +178,9 @@ export const chatHistorySchema = z
   .object({ sessionId: z.string().nullish(), messages: z.array(z.unknown()).default([]) })
   .loose();
 
+/** `sessions.changed` when a session was deleted (2026.9.6: `sessions.delete`, the Control UI's delete). */
+export const sessionDeletedSchema = z.object({ reason: z.literal('delete'), sessionKey: z.string(), ts: ms }).loose();
+
 /** `sessions.list`'s answer: a page (2026.9.6 pages by `offset`, with `hasMore` and `nextOffset`). */
 export const sessionsPageSchema = z
   .object({

@@ -349,8 +349,9 @@ export async function gatewayTruth(
     started_at: Date;
     source: string;
     continued_by: string | null;
+    removed_at: Date | null;
   }>(
-    `select id, session_key, status, parent_session_key, parent_session_id, token_usage, cost_usd, started_at, source, continued_by from agent_sessions where true${ofGateway('')}`,
+    `select id, session_key, status, parent_session_key, parent_session_id, token_usage, cost_usd, started_at, source, continued_by, removed_at from agent_sessions where true${ofGateway('')}`,
     gatewayParams,
   );
   const rowByKey = new Map(sessionRows.map((s) => [s.session_key, s]));
@@ -395,8 +396,8 @@ export async function gatewayTruth(
     }
   }
   for (const row of sessionRows)
-    // a conversation before a reset is the studio's own record: the gateway lists its key's new one only
-    if (row.source === 'openclaw' && !row.continued_by && !expected.has(row.session_key))
+    // a conversation before a reset, a session the gateway deleted: the studio's own records
+    if (row.source === 'openclaw' && !row.continued_by && !row.removed_at && !expected.has(row.session_key))
       diff('sessions', `the studio has session ${row.session_key} (${row.status}) that the gateway does not list`);
 
   // ---- log lines: one per message of the gateway's history, by id; a tool's result (which OpenClaw streams as a

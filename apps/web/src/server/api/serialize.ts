@@ -161,6 +161,7 @@ export function toSession(s: AgentSessionRow, gateways: GatewayNames): z.infer<t
     model: s.model,
     cronJobId: s.cron_job_id,
     continuedBy: s.continued_by,
+    removedAt: iso(s.removed_at),
   };
 }
 

@@ -86,6 +86,14 @@ export default async function SessionPage(props: { params: Promise<{ id: string 
               <dd title={model.ref}>{model.name}</dd>
               <dt className="text-muted-foreground">Session key</dt>
               <dd className="font-mono text-xs break-all">{s.session_key}</dd>
+              {s.removed_at && (
+                <>
+                  <dt className="text-muted-foreground">Deleted</dt>
+                  <dd>
+                    OpenClaw deleted this session <TimeAgo date={s.removed_at} />; the studio keeps its record
+                  </dd>
+                </>
+              )}
               {s.continued_by && (
                 <>
                   <dt className="text-muted-foreground">Reset</dt>

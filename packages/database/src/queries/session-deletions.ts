@@ -1,0 +1,35 @@
+// A session OpenClaw deleted (migration 0043): its record stays, marked, under a key of its own.
+import { channelFor } from '@agent-studio/core';
+import type { Queryable } from '../db';
+import type { AgentSessionRow } from './agent-sessions';
+import { appendEvent } from './events';
+import { DEFAULT_GATEWAY_ID } from './gateways';
+
+/**
+ * Marks the session `sessionKey` as deleted by the gateway at `at`: its key takes a `#deleted-<time>` suffix (a
+ * later session on the key is a row of its own), a session still going on is cancelled. Null when there is none.
+ */
+export async function markSessionDeleted(
+  tx: Queryable,
+  sessionKey: string,
+  at: Date,
+  gatewayId: string = DEFAULT_GATEWAY_ID,
+): Promise<AgentSessionRow | null> {
+  const [row] = await tx.query<AgentSessionRow>(
+    `update agent_sessions
+        set session_key = session_key || '#deleted-' || to_char($3::timestamptz at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+            removed_at = $3,
+            status = case when status in ('running', 'paused') then 'cancelled' when status = 'idle' then 'completed' else status end,
+            completed_at = coalesce(completed_at, $3), updated_at = now()
+      where gateway_id = $1 and session_key = $2
+      returning *`,
+    [gatewayId, sessionKey, at],
+  );
+  if (!row) return null;
+  await appendEvent(tx, channelFor.session(row.id), 'agent.session.updated', {
+    sessionId: row.id,
+    status: row.status,
+    progress: row.progress_percent,
+  });
+  return row;
+}
