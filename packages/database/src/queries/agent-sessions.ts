@@ -66,6 +66,13 @@ export interface AgentSessionInput {
   cronJobId?: string | null;
 }
 
+/**
+ * SQL for the key a session is set aside under (the conversation before a reset, a session the gateway deleted):
+ * `<key>#<why>-<UTC time to the ms>`, which leaves the key itself to the session the gateway now has under it.
+ */
+export const setAsideKey = (key: string, why: 'before' | 'deleted', at: string) =>
+  `${key} || '#${why}-' || to_char(${at}::timestamptz at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
 const MIRRORED = `agent_name, agent_type, status, agent_id, openclaw_session_id, parent_session_key, spawn_depth, task_description,
   progress_message, last_activity_at, completed_at, final_output, token_usage, cost_usd, model, provider, cron_job_id`;
 

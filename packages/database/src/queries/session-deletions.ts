@@ -1,7 +1,7 @@
 // A session OpenClaw deleted (migration 0043): its record stays, marked, under a key of its own.
 import { channelFor } from '@agent-studio/core';
 import type { Queryable } from '../db';
-import type { AgentSessionRow } from './agent-sessions';
+import { setAsideKey, type AgentSessionRow } from './agent-sessions';
 import { appendEvent } from './events';
 import { DEFAULT_GATEWAY_ID } from './gateways';
 
@@ -17,7 +17,7 @@ export async function markSessionDeleted(
 ): Promise<AgentSessionRow | null> {
   const [row] = await tx.query<AgentSessionRow>(
     `update agent_sessions
-        set session_key = session_key || '#deleted-' || to_char($3::timestamptz at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+        set session_key = ${setAsideKey('session_key', 'deleted', '$3')},
             removed_at = $3,
             status = case when status in ('running', 'paused') then 'cancelled' when status = 'idle' then 'completed' else status end,
             completed_at = coalesce(completed_at, $3), updated_at = now()

@@ -2,7 +2,7 @@
 // the key's session holds what the gateway's `chat.history` answers, and nothing of the earlier one is lost.
 import { channelFor } from '@agent-studio/core';
 import type { Queryable } from '../db';
-import type { AgentSessionRow } from './agent-sessions';
+import { setAsideKey, type AgentSessionRow } from './agent-sessions';
 import { appendEvents } from './events';
 
 /**
@@ -31,7 +31,7 @@ export async function splitSessionAtReset(tx: Queryable, sessionId: string, at: 
                                  parent_session_key, parent_session_id, swarm_id, spawn_depth, task_description, progress_message,
                                  started_at, last_activity_at, completed_at, progress_percent, token_usage, cost_usd, model, provider,
                                  cron_job_id, continued_by)
-     select s.gateway_id, s.session_key || '#before-' || to_char($2::timestamptz at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+     select s.gateway_id, ${setAsideKey('s.session_key', 'before', '$2')},
             s.agent_name, s.agent_type, 'completed', s.source, s.agent_id, s.openclaw_session_id, s.parent_session_key,
             s.parent_session_id, s.swarm_id, s.spawn_depth, s.task_description, (select text from last_reply), s.started_at,
             l.last_at, $2, 100,
