@@ -1,7 +1,7 @@
 import { channelFor } from '@agent-studio/core';
 import type { Queryable } from '../db';
 import { cursorTime, decodeCursor, encodeCursor } from './cursor';
-import { appendEvent, appendEvents } from './events';
+import { appendEvents, type NewEvent } from './events';
 import { DEFAULT_GATEWAY_ID } from './gateways';
 
 export type AgentSessionStatus = 'idle' | 'running' | 'paused' | 'error' | 'completed' | 'cancelled';
@@ -65,6 +65,20 @@ export interface AgentSessionInput {
   provider?: string | null;
   cronJobId?: string | null;
 }
+
+/** A session's creation as every writer of sessions announces it (the session's channel). */
+export const sessionCreated = (s: Pick<AgentSessionRow, 'id' | 'agent_name'>): NewEvent => ({
+  channel: channelFor.session(s.id),
+  type: 'agent.session.created',
+  payload: { sessionId: s.id, agentName: s.agent_name },
+});
+
+/** A change of a session as every writer of sessions announces it: its status and progress. */
+export const sessionUpdated = (s: Pick<AgentSessionRow, 'id' | 'status' | 'progress_percent'>): NewEvent => ({
+  channel: channelFor.session(s.id),
+  type: 'agent.session.updated',
+  payload: { sessionId: s.id, status: s.status, progress: s.progress_percent },
+});
 
 /**
  * SQL for the key a session is set aside under (the conversation before a reset, a session the gateway deleted):
@@ -153,17 +167,8 @@ export async function upsertAgentSession(
   const moves = session.swarm_id ? [{ top: session.id, swarm: session.swarm_id }] : [];
   if (inserted) {
     moves.push(...(await adoptChildren(tx, [session])));
-    await appendEvent(tx, channelFor.session(session.id), 'agent.session.created', {
-      sessionId: session.id,
-      agentName: session.agent_name,
-    });
-  } else {
-    await appendEvent(tx, channelFor.session(session.id), 'agent.session.updated', {
-      sessionId: session.id,
-      status: session.status,
-      progress: session.progress_percent,
-    });
   }
+  await appendEvents(tx, [inserted ? sessionCreated(session) : sessionUpdated(session)]);
   await joinSwarms(tx, moves);
   return { row: session, created: inserted, changed: true };
 }
@@ -219,14 +224,7 @@ export async function createRootSessions(
     ],
   );
   await joinSwarms(tx, await adoptChildren(tx, created));
-  await appendEvents(
-    tx,
-    created.map((c) => ({
-      channel: channelFor.session(c.id),
-      type: 'agent.session.created',
-      payload: { sessionId: c.id, agentName: c.agent_name },
-    })),
-  );
+  await appendEvents(tx, created.map(sessionCreated));
   return created;
 }
 

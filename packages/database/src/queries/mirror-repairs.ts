@@ -3,9 +3,9 @@
 // that wrote them.
 import { channelFor } from '@agent-studio/core';
 import type { Queryable } from '../db';
-import type { AgentSessionStatus } from './agent-sessions';
+import { sessionUpdated, type AgentSessionRow, type AgentSessionStatus } from './agent-sessions';
 import { addRunOutputFile, type CronRunRow } from './cron-runs';
-import { appendEvent } from './events';
+import { appendEvent, appendEvents } from './events';
 import { DEFAULT_GATEWAY_ID } from './gateways';
 
 /** How a session ended: its status, when, and why (null when the gateway gives no reason). */
@@ -41,7 +41,7 @@ export async function settleSession(
   end: SessionEnd,
   gatewayId: string = DEFAULT_GATEWAY_ID,
 ): Promise<boolean> {
-  const [row] = await tx.query<{ id: string; status: string; progress_percent: number }>(
+  const [row] = await tx.query<Pick<AgentSessionRow, 'id' | 'status' | 'progress_percent'>>(
     `update agent_sessions set status = $2, completed_at = coalesce(completed_at, $3), last_activity_at = greatest(last_activity_at, $3),
             progress_message = coalesce($4, progress_message), progress_percent = case when $2 = 'completed' then 100 else progress_percent end,
             updated_at = now()
@@ -50,12 +50,7 @@ export async function settleSession(
       returning id, status, progress_percent`,
     [sessionKey, end.status, end.at, end.reason, gatewayId],
   );
-  if (row)
-    await appendEvent(tx, channelFor.session(row.id), 'agent.session.updated', {
-      sessionId: row.id,
-      status: row.status,
-      progress: row.progress_percent,
-    });
+  if (row) await appendEvents(tx, [sessionUpdated(row)]);
   return Boolean(row);
 }
 

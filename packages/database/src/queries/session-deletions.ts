@@ -1,8 +1,7 @@
 // A session OpenClaw deleted (migration 0043): its record stays, marked, under a key of its own.
-import { channelFor } from '@agent-studio/core';
 import type { Queryable } from '../db';
-import { setAsideKey, type AgentSessionRow } from './agent-sessions';
-import { appendEvent } from './events';
+import { sessionUpdated, setAsideKey, type AgentSessionRow } from './agent-sessions';
+import { appendEvents } from './events';
 import { DEFAULT_GATEWAY_ID } from './gateways';
 
 /**
@@ -26,10 +25,6 @@ export async function markSessionDeleted(
     [gatewayId, sessionKey, at],
   );
   if (!row) return null;
-  await appendEvent(tx, channelFor.session(row.id), 'agent.session.updated', {
-    sessionId: row.id,
-    status: row.status,
-    progress: row.progress_percent,
-  });
+  await appendEvents(tx, [sessionUpdated(row)]);
   return row;
 }

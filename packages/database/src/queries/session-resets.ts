@@ -1,8 +1,7 @@
 // A session OpenClaw reset (migration 0042): the conversation before the reset becomes a session of its own, so
 // the key's session holds what the gateway's `chat.history` answers, and nothing of the earlier one is lost.
-import { channelFor } from '@agent-studio/core';
 import type { Queryable } from '../db';
-import { setAsideKey, type AgentSessionRow } from './agent-sessions';
+import { sessionCreated, sessionUpdated, setAsideKey, type AgentSessionRow } from './agent-sessions';
 import { appendEvents } from './events';
 
 /**
@@ -51,18 +50,7 @@ export async function splitSessionAtReset(tx: Queryable, sessionId: string, at: 
     at,
     earlier.id,
   ]);
-  await appendEvents(tx, [
-    {
-      channel: channelFor.session(earlier.id),
-      type: 'agent.session.created',
-      payload: { sessionId: earlier.id, agentName: earlier.agent_name },
-    },
-    {
-      channel: channelFor.session(sessionId),
-      type: 'agent.session.updated',
-      payload: { sessionId, status: session.status, progress: session.progress_percent },
-    },
-  ]);
+  await appendEvents(tx, [sessionCreated(earlier), sessionUpdated(session)]);
   return earlier;
 }
 
