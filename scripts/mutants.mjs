@@ -34,6 +34,9 @@ const flag = (f) => args.includes(f);
 const only = args.filter((a) => !a.startsWith('--'));
 // a run that hangs (PGlite waiting on itself) has noticed the mutant; this ends it
 const TIMEOUT_MS = Number(process.env.MUTANT_TIMEOUT_MS ?? 600_000);
+// the tests' own deadline for a wait (TEST_DEADLINE_MS, 300 s in npm test): a mutant often shows as a wait that
+// never ends, and the baseline, run with the same, shows that the unbroken code is done within it
+const DEADLINE_MS = Number(process.env.MUTANT_TEST_DEADLINE_MS ?? 120_000);
 
 const selected = MUTANTS.filter((m) => !only.length || only.some((o) => m.name.includes(o)));
 if (flag('--list')) {
@@ -120,28 +123,41 @@ function apply(copy, m) {
   return before;
 }
 
-/** Runs `node scripts/test.mjs <tests>` in the copy; resolves with its exit code (null: timed out) and output. */
-function runTests(copy, tests, log) {
+/**
+ * Runs `node scripts/test.mjs <tests>` in the copy; resolves with its exit code (null: timed out) and output.
+ * `firstFailure`: stops the run at its first failed test (a mutant is caught then; the rest would only take time).
+ */
+function runTests(copy, tests, log, { firstFailure = false } = {}) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['scripts/test.mjs', ...tests], {
       cwd: copy,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, STUDIO_TEST_DEADLINE_MS: String(DEADLINE_MS) },
     });
     let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    const timer = setTimeout(() => {
+    let stopped = false;
+    const stop = () => {
       try {
         process.kill(-child.pid, 'SIGKILL');
       } catch {
         /* gone already */
       }
-    }, TIMEOUT_MS);
+    };
+    const read = (d) => {
+      out += d;
+      if (firstFailure && !stopped && failedTests(out).length) {
+        stopped = true;
+        stop();
+      }
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    const timer = setTimeout(stop, TIMEOUT_MS);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       writeFileSync(log, out);
-      resolve({ code: signal ? null : code, out });
+      resolve({ code: stopped ? 1 : signal ? null : code, out });
     });
   });
 }
@@ -190,7 +206,7 @@ for (const m of selected) {
   const before = apply(copy, m);
   const t0 = Date.now();
   const log = join(copy, `mutant-${m.name.replace(/\W+/g, '-')}.log`);
-  const r = await runTests(copy, m.tests, log);
+  const r = await runTests(copy, m.tests, log, { firstFailure: true });
   writeFileSync(join(copy, m.file), before);
   const time = secs(Date.now() - t0);
   if (r.code === 0) {

@@ -190,9 +190,10 @@ async function adminQuery<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: 
 
 /**
  * The one deadline of every wait in the tests. It only ends a hung test: a busy machine is slow, not wrong, so
- * no wait has a shorter one of its own.
+ * no wait has a shorter one of its own. `npm run mutants` sets a shorter one (STUDIO_TEST_DEADLINE_MS), where a
+ * mutant often shows as a wait that never ends; its baseline run shows the unmutated tests pass within it.
  */
-export const TEST_DEADLINE_MS = 300_000;
+export const TEST_DEADLINE_MS = Number(process.env.STUDIO_TEST_DEADLINE_MS) || 300_000;
 
 /** Polls `fn` every 50 ms until it returns something truthy; fails with what it was waiting for. */
 export async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>): Promise<T> {
