@@ -14,6 +14,11 @@ import { accessibilityViolations, launchBrowser, screenshot, startStudioWithEnv,
 
 const LINES = 20_000;
 const NEEDLE = 1_234;
+// lines 10 s apart, a new day (UTC, the first test's zone) starting at line DAY_LINE, three days ago: the log spans
+// two days and more, and the search's jump lands beside a day's first line
+const DAY_LINE = NEEDLE - 10;
+const DAY_START = new Date(new Date().setUTCHours(0, 0, 0, 0) - 3 * 86_400_000);
+const lineTime = (n: number) => new Date(DAY_START.getTime() + (n - DAY_LINE) * 10_000);
 let t: TestDatabase;
 let studio: RunningStudio;
 let browser: Browser;
@@ -39,7 +44,7 @@ before(async () => {
           externalId: `m${n}`,
           level: n % 97 === 0 ? ('error' as const) : ('info' as const),
           message: `step ${n}: ${n === NEEDLE ? 'found the marmalade key' : 'reading the inbox'}`,
-          timestamp: new Date(Date.now() - (LINES - n) * 1000),
+          timestamp: lineTime(n),
         };
       }),
     );
@@ -82,8 +87,8 @@ function pagesAsked(page: Page): number[] {
   return sizes;
 }
 
-test('a 20,000-line log: newest lines first, older ones on scroll, a search match with its neighbours, live lines at the bottom', async () => {
-  const page = await studio.newPage(browser, { viewport: { width: 1280, height: 900 } });
+test('a 20,000-line log: newest lines first, older ones on scroll, a search match with its neighbours, a day’s first line dated, live lines at the bottom', async () => {
+  const page = await studio.newPage(browser, { viewport: { width: 1280, height: 900 }, timezoneId: 'UTC' });
   const sizes = pagesAsked(page);
   await page.goto(`${studio.url}/agents/${sessionId}`);
   const log = page.getByRole('log', { name: 'Log lines' });
@@ -121,6 +126,17 @@ test('a 20,000-line log: newest lines first, older ones on scroll, a search matc
   await log.locator(`[data-line="${NEEDLE - 5}"]`).waitFor();
   await log.locator(`[data-line="${NEEDLE + 5}"]`).waitFor();
   await page.getByText('1 of 1', { exact: true }).waitFor();
+  // the times are of two days and more: a day's first line says which day (en-GB, UTC: "4 Dec 2026")
+  const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  assert.ok(
+    (await log.locator(`[data-line="${DAY_LINE}"]`).innerText()).startsWith(day.format(lineTime(DAY_LINE))),
+    'the first line of a day names the day',
+  );
+  assert.doesNotMatch(
+    await log.locator(`[data-line="${DAY_LINE + 1}"]`).innerText(),
+    /\d{1,2} [A-Z][a-z]{2} \d{4}/,
+    'the next not',
+  );
   await screenshot(page, 'big-log-search');
   assert.deepEqual(await accessibilityViolations(page), []);
 

@@ -11,6 +11,8 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 
 export function relativeTime(date: Date | string, now = Date.now()): string {
   const diff = new Date(date).getTime() - now;
+  // Intl says "now" for both; "OpenClaw deleted this session now" reads wrong
+  if (Math.abs(diff) < 1000) return diff > 0 ? 'in a moment' : 'just now';
   for (const [unit, ms] of UNITS)
     if (Math.abs(diff) >= ms || unit === 'second') return rtf.format(Math.round(diff / ms), unit);
   return '';
@@ -43,15 +45,21 @@ export function bytes(n: number | null | undefined): string {
   return `${n.toFixed(i ? 1 : 0)} ${units[i]}`;
 }
 
-export const usd = (n: number | null | undefined) => (n == null ? '—' : `$${n < 1 ? n.toFixed(3) : n.toFixed(2)}`);
+const tinyUsd = new Intl.NumberFormat('en', { maximumSignificantDigits: 2 });
+/** "$12.40", "$0.042"; a cost under a tenth of a cent keeps two digits ("$0.000056", a mock model's chat turn). */
+export function usd(n: number | null | undefined): string {
+  if (n == null) return '—';
+  if (n >= 1) return `$${n.toFixed(2)}`;
+  return `$${n > 0 && n < 0.001 ? tinyUsd.format(n) : n.toFixed(3)}`;
+}
 
-/** A content type as people write it: `blog_post` → "blog post". */
 /** "1 failure", "1,204 failures". */
 export const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
 /** A message as a sentence: a full stop added unless it ends with one (or a ? or !). */
 export const asSentence = (text: string) => (/[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
 
+/** A content type as people write it: `blog_post` → "blog post". */
 export const contentTypeInWords = (type: string) => type.replace(/_+/g, ' ');
 
 /**

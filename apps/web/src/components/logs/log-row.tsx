@@ -40,9 +40,12 @@ export const LogRow = memo(function LogRow({
   onToggle,
   words,
   current,
+  day,
 }: {
   line: Line;
   fmt: DateFormat;
+  /** The line's date, on the first line of a day: a log read on another day names which one its times are of. */
+  day: string | null;
   open: boolean;
   onToggle: (id: string) => void;
   words: RegExp | null;
@@ -58,9 +61,12 @@ export const LogRow = memo(function LogRow({
       )}
       aria-current={current || undefined}
     >
+      {day && <div className="mt-1 mb-0.5 text-xs font-medium text-muted-foreground select-none">{day}</div>}
       <div className="grid grid-cols-[3.5rem_5.5rem_3.5rem_minmax(0,1fr)] gap-2">
         <span className="text-right text-muted-foreground select-none">{l.line.toLocaleString('en')}</span>
-        <span className="text-muted-foreground">{formatDate(l.timestamp, 'clock', fmt)}</span>
+        <span className="text-muted-foreground" title={formatDate(l.timestamp, 'exact', fmt)}>
+          {formatDate(l.timestamp, 'clock', fmt)}
+        </span>
         <span className={LEVEL_TONE[l.level]}>{l.level}</span>
         <span className="break-words whitespace-pre-wrap">
           {foldable && (

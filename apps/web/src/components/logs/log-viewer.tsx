@@ -5,6 +5,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { useDateFormat } from '@/components/dates/date-format';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/lib/cn';
+import { formatDate } from '@/lib/dates';
 import { LEVEL_TONE, LogRow } from './log-row';
 import { useLogSearch, wordsPattern } from './use-log-search';
 import { query, useLogWindow, type LogSource } from './use-log-window';
@@ -244,6 +245,8 @@ export function LogViewer({ source, live, height = 480 }: { source: LogSource; l
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {items.map((v) => {
               const l = lines[v.index]!;
+              const day = formatDate(l.timestamp, 'date', fmt);
+              const prev = lines[v.index - 1];
               return (
                 <div
                   key={v.key}
@@ -260,6 +263,7 @@ export function LogViewer({ source, live, height = 480 }: { source: LogSource; l
                     onToggle={toggleOpen}
                     words={words}
                     current={found.current === l.seq}
+                    day={prev && formatDate(prev.timestamp, 'date', fmt) === day ? null : day}
                   />
                 </div>
               );
