@@ -23,6 +23,8 @@ export const E2E_DEADLINE_MS = TEST_DEADLINE_MS;
 export interface RunningStudio {
   url: string;
   dataDir: string;
+  /** The studio's process (web, bridge and, for the demo, the simulator: one process). */
+  pid: number;
   /** The owner's session cookie (`name=value`), from the setup link the studio printed. */
   cookie: string;
   /** A page in a fresh context, signed in as the owner. */
@@ -138,6 +140,7 @@ async function startStudio(command: 'demo' | 'studio', env: Record<string, strin
   return {
     url,
     dataDir,
+    pid: child.pid!,
     cookie,
     async newPage(browser, options) {
       // Reduced motion: axe reads a toast mid-fade as low contrast; at rest it is fine. The studio writes dates
