@@ -136,6 +136,8 @@ function runTests(copy, tests, log, { firstFailure = false } = {}) {
       env: { ...process.env, STUDIO_TEST_DEADLINE_MS: String(DEADLINE_MS) },
     });
     let out = '';
+    /** How much of `out` was looked at for a failed test: whole lines only, each once. */
+    let scanned = 0;
     let stopped = false;
     const stop = () => {
       try {
@@ -146,7 +148,10 @@ function runTests(copy, tests, log, { firstFailure = false } = {}) {
     };
     const read = (d) => {
       out += d;
-      if (firstFailure && !stopped && failedTests(out).length) {
+      if (!firstFailure || stopped) return;
+      const lines = out.slice(scanned, out.lastIndexOf('\n') + 1);
+      scanned += lines.length;
+      if (failedTests(lines).length) {
         stopped = true;
         stop();
       }

@@ -3,7 +3,7 @@
 // Chromium on the demo studio, whose simulator runs jobs every few seconds. And the server's CPU while each page is
 // open (its load included), beside its CPU with no page open for as long (the demo's own jobs cost the same in both).
 import { setTimeout as sleep } from 'node:timers/promises';
-import { cpuSeconds } from '../../../packages/gateway-bridge/bench/figures';
+import { cpuPercentDuring } from '../../../packages/gateway-bridge/bench/figures';
 import { launchBrowser, startDemoStudio } from '../e2e/harness';
 import { countIdleRequests } from '../e2e/idle-requests';
 
@@ -13,11 +13,10 @@ const WINDOW = Number(process.env.IDLE_MS ?? MINUTE);
 const perMinute = (n: number) => Math.round((n * MINUTE) / WINDOW);
 const browser = await launchBrowser();
 const studio = await startDemoStudio();
-/** The studio process's CPU over `fn`, in % of one core. */
+/** What `fn` gives, and the studio process's CPU while it ran ("3.0%" of one core). */
 async function serverCpu<T>(fn: () => Promise<T>): Promise<[T, string]> {
-  const [c0, t0] = [cpuSeconds(studio.pid), Date.now()];
-  const result = await fn();
-  return [result, `${(((cpuSeconds(studio.pid) - c0) * 1000 * 100) / (Date.now() - t0)).toFixed(1)}%`];
+  const { result, cpuPercent } = await cpuPercentDuring(studio.pid, fn);
+  return [result, `${cpuPercent.toFixed(1)}%`];
 }
 try {
   const jobs: { id: string; name: string }[] = (await (await studio.fetch('/api/cron/jobs')).json()).jobs;

@@ -20,7 +20,7 @@ import { GatewaySimulator } from '../src/simulator/gateway-simulator';
 import { silentLogger as quiet } from '../src/logger';
 import { bridgeProcess } from '../test/kit/bridge-process';
 import { IDLE_JOB } from '../test/kit/sim-jobs';
-import { cpuSeconds, logLoad, ms, pct } from './figures';
+import { cpuPercentDuring, logLoad, ms, pct } from './figures';
 
 const RUNS = 10_000;
 const LOG_LINES = 100_000;
@@ -170,10 +170,7 @@ async function backlog(t: TestDatabase, label: string) {
 
 /** CPU % and RSS of `pid` over `windowMs` (from /proc). */
 async function sampleProcess(pid: number, windowMs: number): Promise<{ cpuPercent: number; rssMb: number }> {
-  const a = cpuSeconds(pid);
-  const t = performance.now();
-  await new Promise((r) => setTimeout(r, windowMs));
-  const cpuPercent = ((cpuSeconds(pid) - a) / ((performance.now() - t) / 1000)) * 100;
+  const { cpuPercent } = await cpuPercentDuring(pid, () => new Promise((r) => setTimeout(r, windowMs)));
   const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
   return { cpuPercent, rssMb: rssKb / 1024 };
 }
