@@ -36,8 +36,10 @@ test('Ctrl+K opens the inbox; a failure acknowledged leaves it and the count fol
   await screenshot(page, 'inbox-demo');
   assert.deepEqual(await accessibilityViolations(page), []);
 
-  await first.getByRole('button', { name: /^Acknowledge: / }).click();
-  await page.locator(`[data-failure-id="${id}"]`).waitFor({ state: 'detached', timeout: E2E_DEADLINE_MS });
+  // by its id, not as "the first": a failure the demo adds meanwhile is listed above it
+  const item = page.locator(`[data-failure-id="${id}"]`);
+  await item.getByRole('button', { name: /^Acknowledge: / }).click();
+  await item.waitFor({ state: 'detached', timeout: E2E_DEADLINE_MS });
   const after = await inbox();
   assert.ok(!after.failures.some((f) => f.id === id), 'it left the inbox');
   const { entries } = (await (await studio().fetch('/api/activity?action=failure')).json()) as {
