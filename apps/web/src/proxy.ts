@@ -1,13 +1,17 @@
 // Every request passes here first (Next 16 proxy, Node runtime): only the host names the studio answers to;
 // nothing but sign-in, setup and the liveness probe is served without the owner's session or an API token;
 // state changes must come from the studio's own pages (same origin) or a token with the `control` scope.
-// Also sets the per-request CSP nonce, and the gateway a page's `?gateway=` names for the layout.
+// Also sets the per-request CSP nonce, the gateway a page's `?gateway=` names for the layout, and the newest event
+// before a page renders (its live stream goes on from there).
 import { NextResponse, type NextRequest } from 'next/server';
 import { hostMatcher } from '@agent-studio/core/allowed-hosts';
 import { bodyLimit } from '@agent-studio/core/body-limits';
+import { latestEventId } from '@agent-studio/database';
 import { GATEWAY_COOKIE, GATEWAY_PARAM } from './lib/gateway-filter';
+import { SINCE_HEADER } from './server/render-since';
 import { authenticate, bearerExpired } from './server/auth';
 import { contentSecurityPolicy } from './server/csp';
+import { getDb } from './server/db';
 import { env } from './server/env';
 import { bodyTooLarge } from './server/http';
 
@@ -98,6 +102,10 @@ export async function proxy(request: NextRequest) {
   const headers = new Headers(request.headers);
   headers.set('x-nonce', nonce);
   headers.set('content-security-policy', csp);
+  // read here, before the page reads anything: an event the page's data missed comes after it, so the page's live
+  // stream (which starts after it) brings it, and the page need not render twice to be sure
+  if (!isApi && caller) headers.set(SINCE_HEADER, await latestEventId(await getDb()));
+  else headers.delete(SINCE_HEADER);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set('content-security-policy', csp);
   if (isApi)

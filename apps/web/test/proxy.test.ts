@@ -4,9 +4,10 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { NextRequest } from 'next/server';
-import { shareDb } from '@agent-studio/database';
+import { appendEvent, latestEventId, shareDb } from '@agent-studio/database';
 import { describeEachDriver } from '@agent-studio/database/testing';
 import { proxy } from '@/proxy';
+import { SINCE_HEADER } from '@/server/render-since';
 import { apiToken, ownerCookie } from './credentials';
 
 const STUDIO = 'http://127.0.0.1:3000';
@@ -199,5 +200,22 @@ describeEachDriver('proxy', (get) => {
     assert.ok(page.includes(cookie.split(';')[0]!), 'the session cookie kept');
     assert.match(await forwardedCookie('/agents'), /studio-gateway=home/, 'no ?gateway=: the cookie’s');
     assert.match(await forwardedCookie('/api/agents?gateway=office'), /studio-gateway=home/);
+  });
+
+  test('a page is told the newest event before it reads anything, whatever the browser sent; an API call is not', async () => {
+    const { db } = get();
+    // what the route is given (NextResponse.next({ request: { headers } }))
+    const since = async (path: string) => {
+      const r = await proxy(request(path, { headers: { cookie, [SINCE_HEADER]: '999999999' } }));
+      assert.ok(passed(r));
+      return r.headers.get(`x-middleware-request-${SINCE_HEADER}`);
+    };
+    await appendEvent(db, 'system', 'system.metrics.sampled', { at: new Date().toISOString(), metrics: 1 });
+    const newest = await latestEventId(db);
+    assert.notEqual(newest, '999999999');
+    assert.equal(await since('/agents'), newest);
+    await appendEvent(db, 'system', 'system.metrics.sampled', { at: new Date().toISOString(), metrics: 2 });
+    assert.equal(await since('/content?q=x'), await latestEventId(db), 'read at each request');
+    assert.equal(await since('/api/agents'), null);
   });
 });

@@ -11,17 +11,18 @@ import { MobileNav } from '@/components/shell/mobile-nav';
 import { Nav } from '@/components/shell/nav';
 import { ThemeToggle } from '@/components/shell/theme-toggle';
 import { UserMenu } from '@/components/shell/user-menu';
-import { inboxTotal, latestEventId } from '@agent-studio/database';
+import { inboxTotal } from '@agent-studio/database';
 import { getDb } from '@/server/db';
 import { inboxCounts } from '@/server/inbox';
 import { pageGateway } from '@/server/page-gateway';
+import { renderSince } from '@/server/render-since';
 
 export default async function StudioLayout({ children }: { children: ReactNode }) {
   // re-rendered with the page on each live update (Notifications' stream), so the badge follows
   const db = await getDb();
   const { gateways, selected, gatewayId, fleet } = await pageGateway(db);
-  // the live stream goes on from here: an event after this render and before the stream opens is not missed
-  const since = await latestEventId(db);
+  // the live stream goes on from here: an event after the page's data and before the stream opens is not missed
+  const since = await renderSince();
   const counts = { '/inbox': inboxTotal(await inboxCounts(gatewayId)) };
   const switcher = (className?: string) =>
     fleet && (

@@ -1,14 +1,18 @@
 'use client';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
-import { eventTypes } from '@agent-studio/core/event-names';
+import { eventTypes, type EventType } from '@agent-studio/core/event-names';
 import type { StudioEvent } from '@agent-studio/core/events';
 import { cn } from '@/lib/cn';
 import { RefreshGate } from '@/lib/refresh-gate';
 
+/** Events only one page shows: elsewhere they refresh nothing (a sample a minute re-rendered every open page). */
+const SHOWN_ONLY_ON: Partial<Record<EventType, string>> = { 'system.metrics.sampled': '/metrics' };
+
 /**
- * Keeps a server-rendered page live: subscribes to `/api/events` for its channels and re-renders the page's
- * server components when something changes, and once each time the stream (re)opens. When to refresh is the
+ * Keeps a server-rendered page live: subscribes to `/api/events` for its channels, from the newest event before
+ * the page read its data, and re-renders the page's server components when something changes, and once each time
+ * the stream opens again (its events may have been cleared meanwhile). When to refresh is the
  * RefreshGate's: one at a time, each landing (`renderId`, new on every server render of the layout, says so)
  * before the next, however slow the server. EventSource resumes with Last-Event-ID by itself.
  */
@@ -35,6 +39,9 @@ export function LiveUpdates({
   const key = channels.join(',');
   /** The last event heard (else the first render's newest): a stream opened again goes on from it. */
   const lastIdRef = useRef(since);
+  const pathname = usePathname();
+  const pathnameRef = useRef(pathname);
+  pathnameRef.current = pathname;
 
   useEffect(() => {
     // an event between the render and the stream (a budget passed just after a save) still gets its toast
@@ -43,6 +50,7 @@ export function LiveUpdates({
     let timer: ReturnType<typeof setTimeout> | null = null;
     let retry: ReturnType<typeof setTimeout> | null = null;
     let failures = 0;
+    let opened = false;
     let stopped = false;
     const refresh = () => {
       timer = null;
@@ -53,8 +61,10 @@ export function LiveUpdates({
     };
     const onMessage = (m: MessageEvent<string>) => {
       if (m.lastEventId) lastIdRef.current = m.lastEventId;
-      onEventRef.current?.(JSON.parse(m.data) as StudioEvent);
-      refreshSoon();
+      const e = JSON.parse(m.data) as StudioEvent;
+      onEventRef.current?.(e);
+      const only = SHOWN_ONLY_ON[e.type];
+      if (!only || pathnameRef.current === only) refreshSoon();
     };
     // The browser retries a dropped stream by itself, but gives up on an error answer (a 401 after a sign-out
     // elsewhere, a 5xx while the server restarts): then it is opened again here, with backoff
@@ -76,8 +86,10 @@ export function LiveUpdates({
       source.onopen = () => {
         failures = 0;
         setState('live');
-        // what changed before this stream began (since the page was rendered, or while it was away)
-        refreshSoon();
+        // what changed while it was away, in case the events are gone by now (the first stream brings all since
+        // the page's render)
+        if (opened) refreshSoon();
+        opened = true;
       };
       source.onerror = () => {
         setState('reconnecting');
@@ -99,7 +111,7 @@ export function LiveUpdates({
     if (gate.landed(renderId, Date.now())) refreshSoonRef.current();
   }, [renderId]);
   // a navigation landed: a refresh on its way was dropped for it (Next runs a navigation in its place)
-  const address = `${usePathname()}?${useSearchParams()}`;
+  const address = `${pathname}?${useSearchParams()}`;
   useEffect(() => {
     if (gate.landed(null, Date.now())) refreshSoonRef.current();
   }, [address]);
