@@ -194,7 +194,7 @@ test('a chat OpenClaw deletes: its page says so and keeps its lines', async () =
   const details = page().getByRole('region', { name: 'Details' });
   assert.match(
     await details.locator('dt:text-is("Deleted") + dd').innerText(),
-    /^OpenClaw deleted this session (just now|.+ ago); the studio keeps its record$/,
+    /^OpenClaw deleted this session; the studio learned of it (just now|.+ ago) and keeps its record$/,
   );
   await page().getByRole('region', { name: 'Log' }).getByText(`Answered ${marker}`).waitFor();
   await screenshot(page(), 'agent-session-deleted');

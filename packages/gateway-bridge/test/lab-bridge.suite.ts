@@ -429,7 +429,7 @@ export function labBridgeSuite(get: () => TestDatabase) {
     assert.equal(row.status, 'completed');
   });
 
-  test('a chat OpenClaw deletes keeps its record, marked as deleted; a new chat on its key is a session of its own', async () => {
+  test('a chat OpenClaw deletes keeps its record, marked as deleted; a new chat on its key is a session of its own; one deleted while the bridge is away is marked when it is back', async () => {
     const marker = `LAB-DELETE-${randomUUID().slice(0, 8)}`;
     const sessionKey = `agent:main:${marker.toLowerCase()}`;
     const say = async (what: string) => {
@@ -454,6 +454,27 @@ export function labBridgeSuite(get: () => TestDatabase) {
       'the deleted chat’s lines stay with it',
     );
     assert.equal(await replyLine(first.id, `Answered ${marker}-FIRST`), true);
+
+    // deleted while the bridge is away: no event says so, the whole list it reads once connected again lacks it
+    const removed = async () =>
+      (await listAgentSessions(db, { limit: 100_000 })).rows.filter((r) => r.removed_at).map((r) => r.id);
+    const removedBefore = await removed();
+    await bridge!.stop();
+    bridge = null;
+    await call('sessions.delete', { key: sessionKey });
+    const logged = bridgeLog.length;
+    await launchBridge();
+    await until('a reconcile after the connect', async () =>
+      bridgeLog.slice(logged).some((l) => l.includes('reconciled with the gateway')),
+    );
+    const gone = await getAgentSession(db, second.id);
+    assert.ok(gone?.session_key.startsWith(`${sessionKey}#deleted-`), gone?.session_key);
+    // it alone: every session the gateway still lists stays as it was
+    assert.deepEqual(
+      (await removed()).filter((id) => !removedBefore.includes(id)),
+      [second.id],
+    );
+    await mirrorCatchesUp(db, op);
   });
 
   const commandDone = (id: string) =>

@@ -28,7 +28,11 @@ export const agentSession = z.object({
     .describe(
       'a conversation OpenClaw reset: the session that carries its key on (this one is the conversation before)',
     ),
-  removedAt: isoDate.nullable().describe('when OpenClaw deleted the session (the studio keeps its record)'),
+  removedAt: isoDate
+    .nullable()
+    .describe(
+      'when the studio learned that OpenClaw deleted the session (at once, or when it connects again if it was away); it keeps its record',
+    ),
 });
 
 export const subtreeTotals = z

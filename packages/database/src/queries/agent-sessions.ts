@@ -36,7 +36,7 @@ export interface AgentSessionRow {
   gateway_id: string;
   /** The session that carries this one's key on after OpenClaw reset it (this one is the conversation before). */
   continued_by: string | null;
-  /** When OpenClaw deleted the session (the studio keeps its record). */
+  /** When the studio learned that OpenClaw deleted the session (at once, or as it connected again); the record stays. */
   removed_at: Date | null;
   created_at: Date;
   updated_at: Date;

@@ -28,3 +28,16 @@ export async function markSessionDeleted(
   await appendEvents(tx, [sessionUpdated(row)]);
   return row;
 }
+
+/**
+ * The keys of a gateway's sessions the studio holds as still there (not deleted, not set aside by a reset) whose
+ * last activity is before `before`: what a complete `sessions.list` asked at `before` must name.
+ */
+export async function listHeldSessionKeys(db: Queryable, gatewayId: string, before: Date): Promise<string[]> {
+  const rows = await db.query<{ session_key: string }>(
+    `select session_key from agent_sessions
+      where gateway_id = $1 and removed_at is null and position('#' in session_key) = 0 and last_activity_at < $2`,
+    [gatewayId, before],
+  );
+  return rows.map((r) => r.session_key);
+}

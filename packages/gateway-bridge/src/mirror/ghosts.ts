@@ -91,6 +91,6 @@ async function activeSessionKeys(gw: GatewayCalls): Promise<Set<string>> {
   const rows = await gw
     .request('sessions.list', { activeOnly: true, limit: SESSIONS_PAGE, includeGlobal: true })
     .then((r) => readableSessions(sessionsPageSchema.parse(r).sessions))
-    .catch(() => listAllSessions(gw, null));
+    .catch(async () => (await listAllSessions(gw, null)).rows);
   return new Set(rows.filter((s) => s.hasActiveRun).map(mirroredSessionKey));
 }

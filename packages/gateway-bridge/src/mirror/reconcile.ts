@@ -54,8 +54,8 @@ export class Reconciler {
     // the watchdog may judge the runs now: the sessions and transcripts that follow take minutes on a first pass
     await step(() => recordRunsKnown(this.db, this.gatewayId, new Date(started)));
     const sessions = gw.supports('sessions.list')
-      ? await this.sessions.reconcile(gw, step)
-      : { listed: 0, touched: [], rows: new Map<string, OcSession>(), done: async () => {} };
+      ? await this.sessions.reconcile(gw, step, { everyPage: opts.afterConnect })
+      : { listed: 0, touched: [], rows: new Map<string, OcSession>(), deleted: 0, done: async () => {} };
     const settled = gw.supports('sessions.list')
       ? await settleGhosts(this.db, this.gatewayId, this.live, gw, step, sessions.rows)
       : [];
@@ -74,7 +74,7 @@ export class Reconciler {
     await runs.done();
     await sessions.done();
     this.logger.info(
-      `reconciled with the gateway in ${Date.now() - started} ms: ${jobs} jobs, ${runs.count} runs, ${sessions.listed} sessions${settled.length ? `, ${settled.length} settled` : ''}`,
+      `reconciled with the gateway in ${Date.now() - started} ms: ${jobs} jobs, ${runs.count} runs, ${sessions.listed} sessions${settled.length ? `, ${settled.length} settled` : ''}${sessions.deleted ? `, ${sessions.deleted} no longer listed (deleted)` : ''}`,
     );
   }
 

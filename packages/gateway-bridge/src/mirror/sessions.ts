@@ -1,12 +1,13 @@
-// The gateway's session list: every page the first time, then what changed since the last pass; written a few
-// at a time so a live event never waits long. A row unchanged since it was last written is not written again.
-import { getCheckpoint, setCheckpoint, type Db } from '@agent-studio/database';
+// The gateway's session list: every page the first time and after each connect (what it no longer lists was deleted
+// meanwhile), else what changed since the last pass; written a few at a time so a live event never waits long. A row
+// unchanged since it was last written is not written again.
+import { getCheckpoint, listHeldSessionKeys, markSessionDeleted, setCheckpoint, type Db } from '@agent-studio/database';
 import type { GatewayCalls } from '../commands/context';
 import type { Logger } from '../logger';
 import { inTurn, type LiveMarks, type Step } from './live-order';
 import { isDataError, readableSessions, writeSession } from './rows';
 import { sessionRowSchema, sessionsPageSchema, type OcSession } from './schemas';
-import { SOURCE, mirroredSessionKey } from './translate';
+import { SOURCE, cronJobIdOfKey, mirroredSessionKey } from './translate';
 
 export const SESSIONS_PAGE = 500;
 // 200 pages of 500: a bound, not a limit anyone meets
@@ -22,22 +23,32 @@ export const FIRST_BACKFILL_MS = 7 * 86_400_000;
 
 /**
  * `sessions.list` page by page (newest update first), down to `since` (all of them when null), parents first.
- * The default sort is by update time, so a pass can stop at the first page older than the last one.
+ * The default sort is by update time, so a pass can stop at the first page older than the last one. `complete`:
+ * every page was read, to the last, and every row in them (one that could not be read is not in `rows`).
  */
-export async function listAllSessions(gw: GatewayCalls, since: number | null): Promise<OcSession[]> {
+export async function listAllSessions(
+  gw: GatewayCalls,
+  since: number | null,
+): Promise<{ rows: OcSession[]; complete: boolean }> {
   const rows: OcSession[] = [];
+  let allRead = true;
+  let complete = false;
   for (let offset = 0, pages = 0; pages < MAX_SESSION_PAGES; pages++) {
     const res = sessionsPageSchema.parse(
       await gw.request('sessions.list', { limit: SESSIONS_PAGE, offset, includeGlobal: true }),
     );
     const page = readableSessions(res.sessions);
     rows.push(...page);
+    allRead &&= page.length === res.sessions.length;
+    const last = !res.hasMore || !res.sessions.length;
+    complete = last && allRead;
     const older = since != null && page.some((s) => s.updatedAt != null && s.updatedAt < since);
-    if (older || !res.hasMore || !res.sessions.length) break;
+    if (older || last) break;
     offset = res.nextOffset ?? offset + res.sessions.length;
   }
   // parents first, so children link at once
-  return [...new Map(rows.map((s) => [s.key, s])).values()].sort((a, b) => (a.spawnDepth ?? 0) - (b.spawnDepth ?? 0));
+  const unique = [...new Map(rows.map((s) => [s.key, s])).values()];
+  return { rows: unique.sort((a, b) => (a.spawnDepth ?? 0) - (b.spawnDepth ?? 0)), complete };
 }
 
 /**
@@ -69,21 +80,49 @@ export class SessionList {
   async reconcile(
     gw: GatewayCalls,
     step: Step = inTurn,
-  ): Promise<{ listed: number; touched: string[]; rows: Map<string, OcSession>; done: () => Promise<void> }> {
+    opts: { everyPage?: boolean } = {},
+  ): Promise<{
+    listed: number;
+    touched: string[];
+    rows: Map<string, OcSession>;
+    deleted: number;
+    done: () => Promise<void>;
+  }> {
     const checkpoint =
       (await getCheckpoint<{ updatedAtMs: number }>(this.db, SOURCE, 'sessions.list', this.gatewayId))?.updatedAtMs ??
       null;
     const asked = Date.now();
-    const rows = await listAllSessions(gw, checkpoint == null ? null : checkpoint - SESSIONS_OVERLAP_MS);
-    await this.recordInSteps(this.unwritten(rows), step, asked);
+    const changedSince = checkpoint == null ? null : checkpoint - SESSIONS_OVERLAP_MS;
+    // every page after a connect: a session deleted while the studio was away is one the gateway no longer lists
+    const list = await listAllSessions(gw, opts.everyPage ? null : changedSince);
+    const rows = list.rows;
+    const changed = changedSince == null ? rows : rows.filter((s) => (s.updatedAt ?? Infinity) >= changedSince);
+    await this.recordInSteps(this.unwritten(changed), step, asked);
+    const deleted = opts.everyPage && list.complete ? await this.markUnlisted(rows, step, asked) : 0;
     const newest = Math.max(checkpoint ?? 0, ...rows.map((s) => s.updatedAt ?? 0));
     const since = checkpoint == null ? Date.now() - FIRST_BACKFILL_MS : checkpoint - BACKFILL_OVERLAP_MS;
     return {
       listed: rows.length,
       touched: rows.filter((s) => (s.updatedAt ?? Infinity) >= since).map(mirroredSessionKey),
       rows: new Map(rows.map((s) => [mirroredSessionKey(s), s])),
+      deleted,
       done: () => step(() => setCheckpoint(this.db, SOURCE, 'sessions.list', { updatedAtMs: newest }, this.gatewayId)),
     };
+  }
+
+  /**
+   * Marks deleted the sessions the studio holds that the gateway's whole list (asked at `asked`) no longer names,
+   * as a live `sessions.changed` delete would have; a cron job's run sessions are left (the gateway lists only its
+   * latest run's), and so is a session active since. Returns how many.
+   */
+  private async markUnlisted(rows: readonly OcSession[], step: Step, asked: number): Promise<number> {
+    const listed = new Set(rows.map(mirroredSessionKey));
+    const unlisted = (await listHeldSessionKeys(this.db, this.gatewayId, new Date(asked))).filter(
+      (key) => !listed.has(key) && !cronJobIdOfKey(key) && !this.live.since(key, asked),
+    );
+    for (const key of unlisted)
+      await step(() => this.db.transaction((tx) => markSessionDeleted(tx, key, new Date(asked), this.gatewayId)));
+    return unlisted.length;
   }
 
   /** The gateway's sessions changed since they were last written, of its first page (what a finished run touched). */

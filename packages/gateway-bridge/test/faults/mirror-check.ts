@@ -1,10 +1,11 @@
 // The fault tests' verdict: the database against the gateway's own lists (cron.list, cron.runs, sessions.list),
-// nothing missing and nothing twice. Call it once the gateway is quiet (no run in flight).
+// nothing missing, nothing twice, and nothing the gateway no longer has. Call it once the gateway is quiet (no run
+// in flight).
 import assert from 'node:assert/strict';
 import { listAgentSessions, listCronJobs, listCronRuns, type Db } from '@agent-studio/database';
 import { until } from '@agent-studio/database/testing';
 import type { GatewayCalls } from '../../src/commands/context';
-import { abortedByOperator, mirroredSessionKey } from '../../src/mirror/translate';
+import { abortedByOperator, cronJobIdOfKey, mirroredSessionKey } from '../../src/mirror/translate';
 
 interface GatewayRun {
   jobId: string;
@@ -52,18 +53,27 @@ export async function mirrorDiff(db: Db, gw: Pick<GatewayCalls, 'request'>) {
     .map((r) => `${externalOf.get(r.job_id)}@${r.external_id}:${r.status === 'timeout' ? 'failed' : r.status}`)
     .sort();
 
-  // the sessions listed, and each run's own session (listed or not)
-  const listed = (
-    (
-      await gw.request<{ sessions: { key: string; sessionId?: string }[] }>('sessions.list', {
-        limit: 500,
-        includeGlobal: true,
-      })
-    ).sessions ?? []
-  ).map(mirroredSessionKey);
+  // the sessions listed (all pages), and each run's own session (listed or not)
+  const listed: string[] = [];
+  for (let offset = 0; ;) {
+    const page = await gw.request<{
+      sessions: { key: string; sessionId?: string }[];
+      hasMore?: boolean;
+      nextOffset?: number | null;
+    }>('sessions.list', { limit: 500, offset, includeGlobal: true });
+    listed.push(...(page.sessions ?? []).map(mirroredSessionKey));
+    if (!page.hasMore || !page.sessions?.length) break;
+    offset = page.nextOffset ?? offset + page.sessions.length;
+  }
   const gwSessions = [...new Set([...listed, ...runs.flatMap((r) => (r.sessionKey ? [r.sessionKey] : []))])];
-  const dbSessions = (await listAgentSessions(db, { limit: 100_000 })).rows.map((s) => s.session_key);
-  return { gwJobs, dbJobs, gwRuns, dbRuns, gwSessions, dbSessions };
+  const dbRows = (await listAgentSessions(db, { limit: 100_000 })).rows;
+  const dbSessions = dbRows.map((s) => s.session_key);
+  // held as still there (not marked deleted, not a conversation set aside by a reset), a run's session aside: the
+  // gateway lists only a job's latest run's
+  const dbHeld = dbRows
+    .filter((s) => !s.removed_at && !s.session_key.includes('#') && !cronJobIdOfKey(s.session_key))
+    .map((s) => s.session_key);
+  return { gwJobs, dbJobs, gwRuns, dbRuns, gwSessions, dbSessions, dbHeld };
 }
 
 export async function assertMirrorMatches(
@@ -76,6 +86,8 @@ export async function assertMirrorMatches(
   const missing = d.gwSessions.filter((k) => !d.dbSessions.includes(k));
   assert.deepEqual(missing, [], 'every session of sessions.list and of cron.runs is in agent_sessions');
   assert.equal(new Set(d.dbSessions).size, d.dbSessions.length, 'no session twice');
+  const unlisted = d.dbHeld.filter((k) => !d.gwSessions.includes(k));
+  assert.deepEqual(unlisted, [], 'no session the gateway no longer lists is held as still there');
   return { jobs: d.gwJobs.length, runs: d.gwRuns.length, sessions: d.gwSessions.length };
 }
 
@@ -85,7 +97,8 @@ export async function mirrorCatchesUp(db: Db, gw: Pick<GatewayCalls, 'request'>)
     const d = await mirrorDiff(db, gw);
     return (
       JSON.stringify([d.dbJobs, d.dbRuns]) === JSON.stringify([d.gwJobs, d.gwRuns]) &&
-      d.gwSessions.every((k) => d.dbSessions.includes(k))
+      d.gwSessions.every((k) => d.dbSessions.includes(k)) &&
+      d.dbHeld.every((k) => d.gwSessions.includes(k))
     );
   }).catch(() => {}); // the assertion says what differs
   return assertMirrorMatches(db, gw);

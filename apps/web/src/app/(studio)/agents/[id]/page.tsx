@@ -90,7 +90,8 @@ export default async function SessionPage(props: { params: Promise<{ id: string 
                 <>
                   <dt className="text-muted-foreground">Deleted</dt>
                   <dd>
-                    OpenClaw deleted this session <TimeAgo date={s.removed_at} />; the studio keeps its record
+                    OpenClaw deleted this session; the studio learned of it <TimeAgo date={s.removed_at} /> and keeps
+                    its record
                   </dd>
                 </>
               )}
