@@ -98,7 +98,7 @@ export class SessionList {
     const rows = list.rows;
     const changed = changedSince == null ? rows : rows.filter((s) => (s.updatedAt ?? Infinity) >= changedSince);
     await this.recordInSteps(this.unwritten(changed), step, asked);
-    const deleted = opts.everyPage && list.complete ? await this.markUnlisted(rows, step, asked) : 0;
+    const deleted = opts.everyPage && list.complete ? await this.markUnlisted(gw, rows, step, asked) : 0;
     const newest = Math.max(checkpoint ?? 0, ...rows.map((s) => s.updatedAt ?? 0));
     const since = checkpoint == null ? Date.now() - FIRST_BACKFILL_MS : checkpoint - BACKFILL_OVERLAP_MS;
     return {
@@ -115,11 +115,21 @@ export class SessionList {
    * as a live `sessions.changed` delete would have; a cron job's run sessions are left (the gateway lists only its
    * latest run's), and so is a session active since. Returns how many.
    */
-  private async markUnlisted(rows: readonly OcSession[], step: Step, asked: number): Promise<number> {
+  private async markUnlisted(gw: GatewayCalls, rows: readonly OcSession[], step: Step, asked: number): Promise<number> {
     const listed = new Set(rows.map(mirroredSessionKey));
-    const unlisted = (await listHeldSessionKeys(this.db, this.gatewayId, new Date(asked))).filter(
+    let unlisted = (await listHeldSessionKeys(this.db, this.gatewayId, new Date(asked))).filter(
       (key) => !listed.has(key) && !cronJobIdOfKey(key) && !this.live.since(key, asked),
     );
+    if (!unlisted.length) return 0;
+    // the pages are by offset, newest update first: a session updated while they were read moved up past the
+    // page being read, and is on the first page now
+    const first = sessionsPageSchema.parse(
+      await gw.request('sessions.list', { limit: SESSIONS_PAGE, includeGlobal: true }),
+    ).sessions;
+    const again = readableSessions(first);
+    if (again.length !== first.length) return 0;
+    const named = new Set(again.map(mirroredSessionKey));
+    unlisted = unlisted.filter((key) => !named.has(key));
     for (const key of unlisted)
       await step(() => this.db.transaction((tx) => markSessionDeleted(tx, key, new Date(asked), this.gatewayId)));
     return unlisted.length;

@@ -1,16 +1,17 @@
 // The session list (sessions.ts; read after runs finish and on every reconcile): what changed is written in one
-// transaction; a row the database refuses is skipped alone, and listed again next time.
+// transaction; a row the database refuses is skipped alone, and listed again next time; after a connect, what the
+// whole list no longer names is marked deleted.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
-import { DEFAULT_GATEWAY_ID, getAgentSessionByKey } from '@agent-studio/database';
+import { createGateway, DEFAULT_GATEWAY_ID, getAgentSessionByKey } from '@agent-studio/database';
 import { describeEachDriver } from '@agent-studio/database/testing';
 import type { GatewayCalls } from '../../src/commands/context';
 import { silentLogger as quiet } from '../../src/logger';
 import { GatewayMirror } from '../../src/mirror/gateway-mirror';
-import { LiveMarks } from '../../src/mirror/live-order';
+import { inTurn, LiveMarks } from '../../src/mirror/live-order';
 import { SessionList } from '../../src/mirror/sessions';
-import { RecordedGateway, reconcileAnswers, rows, type Row } from '../recorded-gateway';
+import { listSessionsPage, RecordedGateway, reconcileAnswers, rows, type Row } from '../recorded-gateway';
 import { asFirstConnect } from './frames';
 
 describeEachDriver('mirror: the session list', (get) => {
@@ -85,6 +86,60 @@ describeEachDriver('mirror: the session list', (get) => {
       [(changed.token_usage as { input: number }).input, (changed.token_usage as { output: number }).output],
       [42, 7],
     );
+  });
+  test('after a connect the whole list is read: a session it no longer names is marked deleted, one that moved up while the pages were read is not', async () => {
+    const { db } = get();
+    // a gateway of its own: no checkpoint of another test's
+    const gateway = await createGateway(db, `whole-list-${randomUUID().slice(0, 8)}`);
+    const list = new SessionList(db, quiet, new LiveMarks(), gateway.id);
+    const session = (key: string) => getAgentSessionByKey(db, key, gateway.id);
+    const template = rows('sessions-list-chat-done')[0]!;
+    const now = Date.now() - 86_400_000;
+    const tag = randomUUID().slice(0, 8);
+    // three pages of 500, a minute apart
+    let sessions: Row[] = Array.from({ length: 1100 }, (_, i) => ({
+      ...template,
+      key: `agent:main:whole-${tag}-${i}`,
+      sessionId: randomUUID(),
+      updatedAt: now - i * 60_000,
+    }));
+    let onSecondPage = () => {};
+    const gw: GatewayCalls = {
+      supports: () => true,
+      request: async <T>(method: string, params?: unknown) => {
+        assert.equal(method, 'sessions.list');
+        const p = (params ?? {}) as Record<string, unknown>;
+        if (p.offset === 500) onSecondPage();
+        return listSessionsPage(sessions, p) as T;
+      },
+    };
+    await list.reconcile(gw, inTurn, { everyPage: true });
+    const key = (i: number) => `agent:main:whole-${tag}-${i}`;
+    assert.ok(await session(key(1050)));
+
+    // deleted while the studio was away: no longer listed
+    sessions = sessions.filter((s) => s.key !== key(3));
+    // and one on the last page runs again while the first page has been read: it moves to the top, the pages
+    // after shift by one, and it is on none of the pages read
+    onSecondPage = () =>
+      Object.assign(
+        sessions.find((s) => s.key === key(1050))!,
+        { updatedAt: Date.now() },
+      );
+    const { deleted } = await list.reconcile(gw, inTurn, { everyPage: true });
+    assert.equal(deleted, 1);
+    assert.equal(await session(key(3)), null, 'marked deleted: its key set aside');
+    const [marked] = await db.query<{ session_key: string }>(
+      'select session_key from agent_sessions where removed_at is not null and gateway_id = $1',
+      [gateway.id],
+    );
+    assert.ok(marked?.session_key.startsWith(`${key(3)}#deleted-`), marked?.session_key);
+    assert.equal((await session(key(1050)))?.removed_at, null, 'the one that moved up is there');
+
+    // a pass that is not after a connect reads only what changed, and marks nothing
+    sessions = sessions.filter((s) => s.key !== key(4));
+    assert.equal((await list.reconcile(gw)).deleted, 0);
+    assert.ok(await session(key(4)));
   });
   test("a cron run's row read while it ran is written again when it ends: OpenClaw keeps its updatedAt, the cost comes later", async () => {
     const { db } = get();
