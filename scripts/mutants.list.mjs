@@ -171,8 +171,15 @@ export const MUTANTS = [
   {
     name: 'mirror: sessions.list read one page only',
     file: 'packages/gateway-bridge/src/mirror/sessions.ts',
-    search: '    if (older || !res.hasMore || !res.sessions.length) break;',
+    search: '    if (older || last) break;',
     replace: '    break;',
+    tests: ['packages/gateway-bridge/test/mirror/sessions.test.ts'],
+  },
+  {
+    name: 'mirror: a session deleted while the studio was away left as if it were there',
+    file: 'packages/gateway-bridge/src/mirror/sessions.ts',
+    search: 'const deleted = opts.everyPage && list.complete ?',
+    replace: 'const deleted = false && list.complete ?',
     tests: ['packages/gateway-bridge/test/mirror/sessions.test.ts'],
   },
   {
