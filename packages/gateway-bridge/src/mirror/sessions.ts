@@ -21,6 +21,14 @@ export const BACKFILL_OVERLAP_MS = 5 * 60_000;
 // on the very first connect, the transcripts of the sessions active in the last week
 export const FIRST_BACKFILL_MS = 7 * 86_400_000;
 
+/** One page of `sessions.list` (newest update first): the gateway's answer and the rows of it that could be read. */
+async function readPage(gw: GatewayCalls, offset?: number) {
+  const res = sessionsPageSchema.parse(
+    await gw.request('sessions.list', { limit: SESSIONS_PAGE, offset, includeGlobal: true }),
+  );
+  return { res, page: readableSessions(res.sessions) };
+}
+
 /**
  * `sessions.list` page by page (newest update first), down to `since` (all of them when null), parents first.
  * The default sort is by update time, so a pass can stop at the first page older than the last one. `complete`:
@@ -34,10 +42,7 @@ export async function listAllSessions(
   let allRead = true;
   let complete = false;
   for (let offset = 0, pages = 0; pages < MAX_SESSION_PAGES; pages++) {
-    const res = sessionsPageSchema.parse(
-      await gw.request('sessions.list', { limit: SESSIONS_PAGE, offset, includeGlobal: true }),
-    );
-    const page = readableSessions(res.sessions);
+    const { res, page } = await readPage(gw, offset);
     rows.push(...page);
     allRead &&= page.length === res.sessions.length;
     const last = !res.hasMore || !res.sessions.length;
@@ -123,11 +128,8 @@ export class SessionList {
     if (!unlisted.length) return 0;
     // the pages are by offset, newest update first: a session updated while they were read moved up past the
     // page being read, and is on the first page now
-    const first = sessionsPageSchema.parse(
-      await gw.request('sessions.list', { limit: SESSIONS_PAGE, includeGlobal: true }),
-    ).sessions;
-    const again = readableSessions(first);
-    if (again.length !== first.length) return 0;
+    const { res, page: again } = await readPage(gw);
+    if (again.length !== res.sessions.length) return 0;
     const named = new Set(again.map(mirroredSessionKey));
     unlisted = unlisted.filter((key) => !named.has(key));
     for (const key of unlisted)
@@ -138,10 +140,7 @@ export class SessionList {
   /** The gateway's sessions changed since they were last written, of its first page (what a finished run touched). */
   async listChanged(gw: GatewayCalls): Promise<{ listed: number; changed: OcSession[]; asked: number }> {
     const asked = Date.now();
-    const res = sessionsPageSchema.parse(
-      await gw.request('sessions.list', { limit: SESSIONS_PAGE, includeGlobal: true }),
-    );
-    const rows = readableSessions(res.sessions);
+    const { page: rows } = await readPage(gw);
     rows.sort((a, b) => (a.spawnDepth ?? 0) - (b.spawnDepth ?? 0));
     // the list is read often (after runs finish): rows unchanged since the last read are not written again
     return { listed: rows.length, changed: this.unwritten(rows), asked };
