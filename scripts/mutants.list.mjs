@@ -183,6 +183,13 @@ export const MUTANTS = [
     tests: ['packages/gateway-bridge/test/mirror/sessions.test.ts'],
   },
   {
+    name: 'mirror: archived sessions left out of the whole list (taken for deleted)',
+    file: 'packages/gateway-bridge/src/mirror/sessions.ts',
+    search: "gw.request('sessions.list', { ...params, archived: 'all' })",
+    replace: "gw.request('sessions.list', params)",
+    tests: ['packages/gateway-bridge/test/mirror/sessions.test.ts'],
+  },
+  {
     name: 'mirror: ghost sessions not settled',
     file: 'packages/gateway-bridge/src/mirror/ghosts.ts',
     search: '  if (!running.length) return [];\n  const active = await activeSessionKeys(gw);',

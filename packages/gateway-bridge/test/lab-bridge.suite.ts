@@ -429,13 +429,13 @@ export function labBridgeSuite(get: () => TestDatabase) {
     assert.equal(row.status, 'completed');
   });
 
-  test('a chat OpenClaw deletes keeps its record, marked as deleted; a new chat on its key is a session of its own; one deleted while the bridge is away is marked when it is back', async () => {
+  test('a chat OpenClaw deletes keeps its record, marked as deleted; a new chat on its key is a session of its own; one deleted while the bridge is away is marked when it is back, one archived is not', async () => {
     const marker = `LAB-DELETE-${randomUUID().slice(0, 8)}`;
     const sessionKey = `agent:main:${marker.toLowerCase()}`;
-    const say = async (what: string) => {
+    const say = async (what: string, key = sessionKey) => {
       lab.mock.script({ when: `${marker}-${what}`, reply: { text: `Answered ${marker}-${what}.` } });
-      await call('chat.send', { sessionKey, message: `Say ${marker}-${what}`, idempotencyKey: randomUUID() });
-      const session = await until(`the studio's session of ${what}`, () => getAgentSessionByKey(db, sessionKey));
+      await call('chat.send', { sessionKey: key, message: `Say ${marker}-${what}`, idempotencyKey: randomUUID() });
+      const session = await until(`the studio's session of ${what}`, () => getAgentSessionByKey(db, key));
       await until(`the answer to ${what}`, () => replyLine(session.id, `Answered ${marker}-${what}`));
       return session;
     };
@@ -455,13 +455,25 @@ export function labBridgeSuite(get: () => TestDatabase) {
     );
     assert.equal(await replyLine(first.id, `Answered ${marker}-FIRST`), true);
 
-    // deleted while the bridge is away: no event says so, the whole list it reads once connected again lacks it
+    // deleted while the bridge is away: no event says so, the whole list it reads once connected again lacks it;
+    // archived meanwhile (as the Control UI's archive, or OpenClaw's own after 30 idle days): the list asked for
+    // every session names it, and it stays
+    const archivedKey = `${sessionKey}-archived`;
+    const archived = await say('ARCHIVED', archivedKey);
     const removed = async () =>
       (await listAgentSessions(db, { limit: 100_000 })).rows.filter((r) => r.removed_at).map((r) => r.id);
     const removedBefore = await removed();
     await bridge!.stop();
     bridge = null;
     await call('sessions.delete', { key: sessionKey });
+    const listed = async () =>
+      (await call<{ sessions: { key: string; sessionId: string }[] }>('sessions.list', { limit: 500 })).sessions;
+    const toArchive = (await listed()).find((s) => s.key === archivedKey)!;
+    await call('sessions.patch', { key: archivedKey, archived: true, expectedSessionId: toArchive.sessionId });
+    assert.ok(
+      !(await listed()).some((s) => s.key === archivedKey),
+      'OpenClaw leaves an archived session out of its list',
+    );
     const logged = bridgeLog.length;
     await launchBridge();
     await until('a reconcile after the connect', async () =>
@@ -469,11 +481,12 @@ export function labBridgeSuite(get: () => TestDatabase) {
     );
     const gone = await getAgentSession(db, second.id);
     assert.ok(gone?.session_key.startsWith(`${sessionKey}#deleted-`), gone?.session_key);
-    // it alone: every session the gateway still lists stays as it was
+    // it alone: every session the gateway still lists stays as it was, the archived one too
     assert.deepEqual(
       (await removed()).filter((id) => !removedBefore.includes(id)),
       [second.id],
     );
+    assert.equal((await getAgentSession(db, archived.id))?.session_key, archivedKey);
     await mirrorCatchesUp(db, op);
   });
 

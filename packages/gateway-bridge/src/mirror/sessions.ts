@@ -3,6 +3,7 @@
 // unchanged since it was last written is not written again.
 import { getCheckpoint, listHeldSessionKeys, markSessionDeleted, setCheckpoint, type Db } from '@agent-studio/database';
 import type { GatewayCalls } from '../commands/context';
+import { GatewayError } from '../gateway/client';
 import type { Logger } from '../logger';
 import { inTurn, type LiveMarks, type Step } from './live-order';
 import { isDataError, readableSessions, writeSession } from './rows';
@@ -21,11 +22,19 @@ export const BACKFILL_OVERLAP_MS = 5 * 60_000;
 // on the very first connect, the transcripts of the sessions active in the last week
 export const FIRST_BACKFILL_MS = 7 * 86_400_000;
 
-/** One page of `sessions.list` (newest update first): the gateway's answer and the rows of it that could be read. */
+/**
+ * One page of `sessions.list` (newest update first): the gateway's answer and the rows of it that could be read.
+ * Archived sessions too: OpenClaw 2026.9.6 archives a session idle 30 days, those past its 5,000 newest, and those
+ * archived in its Control UI, and lists them only when asked (`archived: 'all'`); a session the whole list leaves
+ * out is taken for deleted. A gateway that refuses the parameter (one from before archiving) is asked without it.
+ */
 async function readPage(gw: GatewayCalls, offset?: number) {
-  const res = sessionsPageSchema.parse(
-    await gw.request('sessions.list', { limit: SESSIONS_PAGE, offset, includeGlobal: true }),
-  );
+  const params = { limit: SESSIONS_PAGE, offset, includeGlobal: true };
+  const answer = await gw.request('sessions.list', { ...params, archived: 'all' }).catch((err: unknown) => {
+    if (err instanceof GatewayError && err.code === 'INVALID_REQUEST') return gw.request('sessions.list', params);
+    throw err;
+  });
+  const res = sessionsPageSchema.parse(answer);
   return { res, page: readableSessions(res.sessions) };
 }
 

@@ -53,14 +53,14 @@ export async function mirrorDiff(db: Db, gw: Pick<GatewayCalls, 'request'>) {
     .map((r) => `${externalOf.get(r.job_id)}@${r.external_id}:${r.status === 'timeout' ? 'failed' : r.status}`)
     .sort();
 
-  // the sessions listed (all pages), and each run's own session (listed or not)
+  // the sessions listed (all pages, archived ones too), and each run's own session (listed or not)
   const listed: string[] = [];
   for (let offset = 0; ;) {
     const page = await gw.request<{
       sessions: { key: string; sessionId?: string }[];
       hasMore?: boolean;
       nextOffset?: number | null;
-    }>('sessions.list', { limit: 500, offset, includeGlobal: true });
+    }>('sessions.list', { limit: 500, offset, includeGlobal: true, archived: 'all' });
     listed.push(...(page.sessions ?? []).map(mirroredSessionKey));
     if (!page.hasMore || !page.sessions?.length) break;
     offset = page.nextOffset ?? offset + page.sessions.length;

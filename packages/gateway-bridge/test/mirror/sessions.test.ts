@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { createGateway, DEFAULT_GATEWAY_ID, getAgentSessionByKey } from '@agent-studio/database';
 import { describeEachDriver } from '@agent-studio/database/testing';
 import type { GatewayCalls } from '../../src/commands/context';
+import { GatewayError } from '../../src/gateway/client';
 import { silentLogger as quiet } from '../../src/logger';
 import { GatewayMirror } from '../../src/mirror/gateway-mirror';
 import { inTurn, LiveMarks } from '../../src/mirror/live-order';
@@ -140,6 +141,27 @@ describeEachDriver('mirror: the session list', (get) => {
     sessions = sessions.filter((s) => s.key !== key(4));
     assert.equal((await list.reconcile(gw)).deleted, 0);
     assert.ok(await session(key(4)));
+  });
+  test('archived sessions are asked for too; a gateway that refuses the parameter (before archiving) is asked without it', async () => {
+    const { db } = get();
+    const gateway = await createGateway(db, `archived-${randomUUID().slice(0, 8)}`);
+    const list = new SessionList(db, quiet, new LiveMarks(), gateway.id);
+    const at = Date.now();
+    const sessions = [{ key: `agent:main:old-gateway-${randomUUID().slice(0, 8)}`, createdAt: at, updatedAt: at }];
+    const asked: unknown[] = [];
+    const gw: GatewayCalls = {
+      supports: () => true,
+      request: async <T>(_method: string, params?: unknown) => {
+        asked.push((params as { archived?: unknown }).archived);
+        // OpenClaw's parameter schemas are closed: an unknown property is an invalid request
+        if ((params as { archived?: unknown }).archived !== undefined)
+          throw new GatewayError('INVALID_REQUEST', 'invalid sessions.list params', false);
+        return { sessions } as T;
+      },
+    };
+    assert.equal((await list.reconcile(gw, inTurn, { everyPage: true })).listed, 1);
+    assert.deepEqual(asked, ['all', undefined]);
+    assert.ok(await getAgentSessionByKey(db, sessions[0]!.key, gateway.id));
   });
   test("a cron run's row read while it ran is written again when it ends: OpenClaw keeps its updatedAt, the cost comes later", async () => {
     const { db } = get();
