@@ -323,7 +323,12 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
     LANG: 'C.UTF-8',
     TZ: 'UTC',
     HOME: home,
-    TMPDIR: tmp, // OpenClaw also writes into os.tmpdir() (logs, locks, compile cache)
+    TMPDIR: tmp, // OpenClaw also writes into os.tmpdir() (logs, locks)
+    // Node's compile cache of OpenClaw's modules in the lab's cache, shared by every start (OpenClaw's default is
+    // under os.tmpdir(), cold in each lab: a start took 16.6 s of CPU cold, 12.4 s warm). The second variable
+    // keeps its launcher from starting itself again to move that cache into a folder of its own.
+    NODE_COMPILE_CACHE: join(install.cacheDir, 'compile-cache'),
+    OPENCLAW_PACKAGED_COMPILE_CACHE_RESPAWNED: '1',
     OPENCLAW_STATE_DIR: stateDir,
     OPENCLAW_CONFIG_PATH: configPath,
     OPENCLAW_GATEWAY_TOKEN: token,
