@@ -133,9 +133,7 @@ run(
     '--import',
     'tsx',
     '--test',
-    // four files at a time on two cores: at three, a quiet run kept the cores ~80 % busy (its files wait on real
-    // gateways' runs, timers and pages as well as compute)
-    `--test-concurrency=${process.env.STUDIO_TEST_CONCURRENCY ?? 4}`,
+    '--test-concurrency=3',
     // TAP on stdout (CI reads its closing line; the failed tests are named again just above it); each file's
     // time to .cache/test-times.log and .json
     `--test-reporter=${join(root, 'scripts/tap-reporter.mjs')}`,
