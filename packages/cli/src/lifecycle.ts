@@ -1,11 +1,19 @@
 import type { Logger } from './log';
 
 /**
- * Runs `stop` once on SIGINT/SIGTERM with a deadline, then exits: 0 when everything stopped cleanly,
- * 1 when a part failed or the deadline passed (a supervisor then restarts us). The deadline only ends a
- * shutdown that hangs: on a loaded machine a clean one took more than 15 s (under systemd's 90 s default).
+ * Runs a long-lived command: `starting` starts its parts, `stop` stops them. SIGINT/SIGTERM are handled from the
+ * start on: a signal while the parts start (a supervisor stopping a bridge still taking its lease, or one frozen
+ * and thawed mid-start) waits for the start, then stops what started, instead of killing the process half-way.
+ * `stop` runs once with a deadline, then the process exits: 0 when everything stopped cleanly, 1 when a part
+ * failed or the deadline passed (a supervisor then restarts us). The deadline only ends a shutdown that hangs:
+ * on a loaded machine a clean one took more than 15 s (under systemd's 90 s default).
  */
-export function stopOnSignals(stop: () => Promise<void>, log: Logger, deadlineMs = 60_000): void {
+export async function runUntilSignal<T>(
+  starting: Promise<T>,
+  stop: (started: T) => Promise<void>,
+  log: Logger,
+  deadlineMs = 60_000,
+): Promise<T> {
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) return;
@@ -15,7 +23,7 @@ export function stopOnSignals(stop: () => Promise<void>, log: Logger, deadlineMs
       log.error(`shutdown did not finish within ${deadlineMs / 1000} s`);
       process.exit(1);
     }, deadlineMs);
-    stop().then(
+    starting.then(stop).then(
       () => {
         clearTimeout(timer);
         log.info('stopped cleanly');
@@ -29,4 +37,5 @@ export function stopOnSignals(stop: () => Promise<void>, log: Logger, deadlineMs
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  return starting;
 }

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
+import pg from 'pg';
 import {
   DEFAULT_GATEWAY_ID,
   enqueueCommand,
@@ -76,6 +77,34 @@ test('--gateway vps: created on first start, mirrored into and served; the same 
   } finally {
     await stop(again);
   }
+});
+
+// seen in CI: a holder frozen mid-start and thawed was stopped before its start ended, and died of the signal
+test('stopped while it starts, it finishes starting and then stops cleanly', async () => {
+  const holdUp = new pg.Client({ connectionString: t.url });
+  await holdUp.connect();
+  await holdUp.query('begin');
+  await holdUp.query('lock table gateways in access exclusive mode');
+  const bridge = start();
+  try {
+    // asked on another connection: within a transaction pg_stat_activity keeps its first snapshot
+    await until('the bridge waits for the locked table', async () => {
+      const waiting = await t.db.query(
+        "select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
+      );
+      return waiting.length > 0;
+    });
+    bridge.child.kill('SIGTERM');
+    await until(
+      'it heard the signal, or died of it',
+      async () => bridge.output().includes('SIGTERM: shutting down') || bridge.child.signalCode !== null,
+    );
+  } finally {
+    await holdUp.query('rollback');
+    await holdUp.end();
+  }
+  assert.equal(await bridge.ended, 0, bridge.output());
+  assert.match(bridge.output(), /bridge running for gateway "vps"[\s\S]*stopped cleanly/);
 });
 
 test('--gateway goes with bridge only', () => {

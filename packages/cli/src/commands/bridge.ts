@@ -11,7 +11,7 @@ import { startBridge, startStandbyBridge } from '@agent-studio/gateway-bridge';
 import { gatewayEnv, localSources } from '../bridge-options';
 import { parseEnv, UsageError } from '../env';
 import type { Logger } from '../log';
-import { stopOnSignals } from '../lifecycle';
+import { runUntilSignal } from '../lifecycle';
 import type { Flags } from '../flags';
 import { applyMigrations } from '../migrations';
 
@@ -25,6 +25,17 @@ const IDLE_IN_TRANSACTION_MS = 30_000;
  * holds the studio lease), and takes over when the holder dies.
  */
 export async function runBridge(flags: Flags, log: Logger): Promise<void> {
+  await runUntilSignal(
+    startBridgeCommand(flags, log),
+    async ({ bridge, db }) => {
+      await bridge.stop();
+      await db.close();
+    },
+    log,
+  );
+}
+
+async function startBridgeCommand(flags: Flags, log: Logger) {
   const env = parseEnv(process.env);
   if (!env.DATABASE_URL) {
     log.warn(
@@ -65,10 +76,7 @@ export async function runBridge(flags: Flags, log: Logger): Promise<void> {
   const bridge = standby ?? (await startBridge(options));
   const running = gateway ? `bridge running for gateway "${gateway.name}"` : 'bridge running';
   log.info(standby && !standby.work ? `${running} (standby)` : running);
-  stopOnSignals(async () => {
-    await bridge.stop();
-    await db.close();
-  }, log);
+  return { bridge, db };
 }
 
 /**

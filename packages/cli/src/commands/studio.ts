@@ -5,7 +5,7 @@ import { parseEnv } from '../env';
 import type { Logger } from '../log';
 import type { Flags } from '../flags';
 import { applyMigrations } from '../migrations';
-import { stopOnSignals } from '../lifecycle';
+import { runUntilSignal } from '../lifecycle';
 import { startProfileBridges } from '../profile-bridges';
 import { announceSetupLink } from '../setup-link';
 import { ensureWebBuild, startWebServer } from '../web-server';
@@ -20,6 +20,25 @@ export interface StudioOptions {
 
 /** `agent-studio studio`: migrations, then web server and bridge in one process on one database. */
 export async function runStudio(flags: Flags, log: Logger, opts: StudioOptions = {}): Promise<void> {
+  // each part named as it stops: a shutdown that hangs (seen twice at load 20, not yet explained) says where
+  await runUntilSignal(
+    startStudio(flags, log, opts),
+    async ({ web, profiles, bridge, db }) => {
+      log.info('stopping the web server');
+      await web.stop();
+      log.info('stopping the bridge');
+      await profiles?.stop();
+      await bridge.stop();
+      log.info('closing the database');
+      await db.close();
+      if (opts.onStop) log.info('stopping the rest');
+      await opts.onStop?.();
+    },
+    log,
+  );
+}
+
+async function startStudio(flags: Flags, log: Logger, opts: StudioOptions) {
   const env = parseEnv(process.env);
   const dataDir = opts.dataDir ?? env.STUDIO_DATA_DIR;
   await applyMigrations(env, dataDir, log);
@@ -46,16 +65,5 @@ export async function runStudio(flags: Flags, log: Logger, opts: StudioOptions =
   });
   log.info(`Agent Studio is running at ${web.url}`);
   await announceSetupLink(db, web.url, log);
-  // each part named as it stops: a shutdown that hangs (seen twice at load 20, not yet explained) says where
-  stopOnSignals(async () => {
-    log.info('stopping the web server');
-    await web.stop();
-    log.info('stopping the bridge');
-    await profiles?.stop();
-    await bridge.stop();
-    log.info('closing the database');
-    await db.close();
-    if (opts.onStop) log.info('stopping the rest');
-    await opts.onStop?.();
-  }, log);
+  return { web, profiles, bridge, db };
 }

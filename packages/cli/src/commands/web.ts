@@ -1,6 +1,6 @@
 import { openDb, shareDb } from '@agent-studio/database';
 import { parseEnv } from '../env';
-import { stopOnSignals } from '../lifecycle';
+import { runUntilSignal } from '../lifecycle';
 import type { Logger } from '../log';
 import type { Flags } from '../flags';
 import { applyMigrations } from '../migrations';
@@ -12,6 +12,17 @@ import { ensureWebBuild, startWebServer } from '../web-server';
  * own server rather than `next start`, which cannot tell the app a client's real address.
  */
 export async function runWeb(flags: Flags, log: Logger): Promise<void> {
+  await runUntilSignal(
+    startWebCommand(flags, log),
+    async ({ web, db }) => {
+      await web.stop();
+      await db.close();
+    },
+    log,
+  );
+}
+
+async function startWebCommand(flags: Flags, log: Logger) {
   const env = parseEnv(process.env);
   if (!env.DATABASE_URL) {
     log.warn(
@@ -29,8 +40,5 @@ export async function runWeb(flags: Flags, log: Logger): Promise<void> {
   });
   log.info(`Agent Studio web app is running at ${web.url}`);
   await announceSetupLink(db, web.url, log);
-  stopOnSignals(async () => {
-    await web.stop();
-    await db.close();
-  }, log);
+  return { web, db };
 }
