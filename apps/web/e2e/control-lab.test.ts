@@ -200,3 +200,47 @@ test('a chat OpenClaw deletes: its page says so and keeps its lines', async () =
   await screenshot(page(), 'agent-session-deleted');
   assert.deepEqual(await accessibilityViolations(page()), []);
 });
+
+test('a chat OpenClaw archives: its page and the list say so, live; restored, they no longer do', async () => {
+  const marker = `E2E-ARCHIVE-${randomUUID().slice(0, 8)}`;
+  const sessionKey = `agent:main:${marker.toLowerCase()}`;
+  lab().mock.script({ when: marker, reply: { text: `Answered ${marker}.` } });
+  const gw = await op().ready();
+  await gw.request('chat.send', { sessionKey, message: `Say ${marker}`, idempotencyKey: randomUUID() });
+  // answered first: archiving a session mid-run aborts the run
+  const session = await until('the chat in the studio with its answer', async () => {
+    const { sessions } = await json('/api/agents/sessions?type=singleton&limit=200');
+    const s = (sessions as { id: string; sessionKey: string }[]).find((x) => x.sessionKey === sessionKey);
+    const lines = s && (await (await studio().fetch(`/api/agents/sessions/${s.id}/logs/lines?limit=20`)).text());
+    return lines?.includes(`Answered ${marker}`) && s;
+  });
+  const { sessions: listed } = await gw.request<{ sessions: { key: string; sessionId: string }[] }>('sessions.list', {
+    limit: 500,
+  });
+  const expectedSessionId = listed.find((s) => s.key === sessionKey)!.sessionId;
+
+  await page().goto(`${studio().url}/agents/${session.id}`);
+  const details = page().getByRole('region', { name: 'Details' });
+  const archivedLine = details.locator('dt:text-is("Archived") + dd');
+  await gw.request('sessions.patch', { key: sessionKey, archived: true, expectedSessionId });
+  await archivedLine.waitFor();
+  assert.match(
+    await archivedLine.innerText(),
+    /^OpenClaw archived this session (just now|.+ ago), by hand: it is still there, out of its default lists, and can be restored$/,
+  );
+  await page().getByText('archived', { exact: true }).waitFor();
+  await screenshot(page(), 'agent-session-archived');
+  assert.deepEqual(await accessibilityViolations(page()), []);
+  const { session: api } = await json(`/api/agents/sessions/${session.id}`);
+  assert.equal(api.archiveReason, 'manual');
+
+  await page().goto(`${studio().url}/agents?type=singleton`);
+  const row = page().locator(`a[href="/agents/${session.id}"]`);
+  await row.getByText('archived in OpenClaw').waitFor();
+
+  await gw.request('sessions.patch', { key: sessionKey, archived: false, expectedSessionId });
+  await row.getByText('archived in OpenClaw').waitFor({ state: 'detached' });
+  await page().goto(`${studio().url}/agents/${session.id}`);
+  await details.getByText('Session key').waitFor();
+  assert.equal(await archivedLine.count(), 0);
+});

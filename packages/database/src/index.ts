@@ -23,6 +23,7 @@ export * from './queries/gtm-revisions';
 export * from './queries/agent-sessions';
 export * from './queries/session-resets';
 export * from './queries/session-deletions';
+export * from './queries/session-archives';
 export * from './queries/session-tree-totals';
 export * from './queries/agent-logs';
 export * from './queries/agent-log-pages';

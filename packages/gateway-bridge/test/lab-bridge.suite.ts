@@ -429,7 +429,7 @@ export function labBridgeSuite(get: () => TestDatabase) {
     assert.equal(row.status, 'completed');
   });
 
-  test('a chat OpenClaw deletes keeps its record, marked as deleted; a new chat on its key is a session of its own; one deleted while the bridge is away is marked when it is back, one archived is not', async () => {
+  test('a chat OpenClaw deletes keeps its record, marked as deleted; a new chat on its key is a session of its own; one deleted while the bridge is away is marked when it is back, one archived is shown archived, then restored', async () => {
     const marker = `LAB-DELETE-${randomUUID().slice(0, 8)}`;
     const sessionKey = `agent:main:${marker.toLowerCase()}`;
     const say = async (what: string, key = sessionKey) => {
@@ -486,7 +486,13 @@ export function labBridgeSuite(get: () => TestDatabase) {
       (await removed()).filter((id) => !removedBefore.includes(id)),
       [second.id],
     );
-    assert.equal((await getAgentSession(db, archived.id))?.session_key, archivedKey);
+    const kept = await getAgentSession(db, archived.id);
+    assert.equal(kept?.session_key, archivedKey);
+    assert.equal(kept?.archive_reason, 'manual', 'shown as archived, by hand');
+    assert.ok(kept?.archived_at, 'shown as archived');
+    // restored in OpenClaw while the bridge runs: the live change says so
+    await call('sessions.patch', { key: archivedKey, archived: false, expectedSessionId: toArchive.sessionId });
+    await until('shown as restored', async () => (await getAgentSession(db, archived.id))?.archived_at === null);
     await mirrorCatchesUp(db, op);
   });
 

@@ -33,6 +33,15 @@ export const agentSession = z.object({
     .describe(
       'when the studio learned that OpenClaw deleted the session (at once, or when it connects again if it was away); it keeps its record',
     ),
+  archivedAt: isoDate
+    .nullable()
+    .describe('when OpenClaw archived the session: still there and restorable, out of its default lists'),
+  archiveReason: z
+    .string()
+    .nullable()
+    .describe(
+      "why, as OpenClaw names it: 'manual', 'age-retention' (idle past its retention), 'active-session-cap' (past its cap on kept sessions), …",
+    ),
 });
 
 export const subtreeTotals = z

@@ -38,6 +38,9 @@ export interface AgentSessionRow {
   continued_by: string | null;
   /** When the studio learned that OpenClaw deleted the session (at once, or as it connected again); the record stays. */
   removed_at: Date | null;
+  /** When OpenClaw archived the session (still there, out of its default lists), and why, as it names it. */
+  archived_at: Date | null;
+  archive_reason: string | null;
   created_at: Date;
   updated_at: Date;
 }

@@ -13,6 +13,7 @@ import {
   getSessionIdsByKeys,
   setCheckpoint,
   setRunCostFromSession,
+  setSessionArchive,
   settleRunSessions,
   upsertAgentSession,
   upsertCronRuns,
@@ -20,7 +21,7 @@ import {
   type Queryable,
 } from '@agent-studio/database';
 import { presenceSchema, sessionRowSchema, type OcCronRun, type OcSession } from './schemas';
-import { SOURCE, cronJobIdOfKey, runSessionInput, toAgentSessionInput, toCronRunInput } from './translate';
+import { SOURCE, archiveOf, cronJobIdOfKey, runSessionInput, toAgentSessionInput, toCronRunInput } from './translate';
 
 /** The database refused the data itself (SQLSTATE class 22 or 23), not the connection: retrying it as is cannot help. */
 export const isDataError = (err: unknown) => /^2[23]/.test(String((err as { code?: unknown } | null)?.code ?? ''));
@@ -76,6 +77,8 @@ export async function writeSession(tx: Queryable, gatewayId: string, s: OcSessio
       : null;
   if (known) Object.assign(input, { status: known.status, completedAt: known.completed_at });
   const { row } = await upsertAgentSession(tx, input);
+  const archive = archiveOf(s);
+  if (archive !== undefined) await setSessionArchive(tx, gatewayId, row.session_key, archive);
   if (job && row.cost_usd != null) await setRunCostFromSession(tx, row.session_key, row.cost_usd, gatewayId);
   // a finished run's session keeps the run's start, tokens and end, whenever the list is read again: first seen
   // after its run finished, or listed again after a crash mid-run (its row has the session's own start)

@@ -103,6 +103,10 @@ export const sessionRowSchema = z
     model: z.string().nullish(),
     modelProvider: z.string().nullish(),
     lastMessagePreview: z.string().nullish(),
+    // 2026.9.6: every row says whether it is archived; an archived one since when and why
+    archived: z.boolean().nullish(),
+    archivedAt: ms,
+    archiveReason: z.string().nullish(),
   })
   .loose();
 export type OcSession = z.infer<typeof sessionRowSchema>;

@@ -1,5 +1,11 @@
 // OpenClaw's records → the studio's rows (the seed's vocabulary). Pure functions, tested on recorded frames.
-import type { AgentLogInput, AgentSessionInput, CronJobInput, CronRunInput } from '@agent-studio/database';
+import type {
+  AgentLogInput,
+  AgentSessionInput,
+  CronJobInput,
+  CronRunInput,
+  SessionArchive,
+} from '@agent-studio/database';
 import type { z } from 'zod';
 import type { chatMessageSchema, OcCronJob, OcCronRun, OcSession } from './schemas';
 
@@ -229,6 +235,15 @@ export function toAgentSessionInput(s: OcSession, cronJobRowId: string | null): 
     provider: s.modelProvider ?? null,
     cronJobId: cronJobRowId,
   };
+}
+
+/**
+ * The archive state a listed row tells: archived (since `archivedAt`, else its last update: an archive bumps it),
+ * not archived, or undefined from a gateway whose rows do not say (before 2026.9.6).
+ */
+export function archiveOf(s: OcSession): SessionArchive | undefined {
+  if (s.archived == null) return undefined;
+  return s.archived ? { at: date(s.archivedAt ?? s.updatedAt) ?? new Date(), reason: s.archiveReason ?? null } : null;
 }
 
 /** Text of a chat message's content (a string, or parts of which the text ones count). */

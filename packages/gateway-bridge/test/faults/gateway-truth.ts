@@ -53,6 +53,7 @@ interface GwSession {
   cacheRead?: number | null;
   cacheWrite?: number | null;
   estimatedCostUsd?: number | null;
+  archived?: boolean;
 }
 interface GwMessage {
   role?: string;
@@ -94,6 +95,8 @@ interface Expected {
   run: GwRun | null;
   /** The key chat.history answers this session's transcript under (null: not offered). */
   historyKey: string | null;
+  /** Archived in OpenClaw (null: its list does not say). */
+  archived: boolean | null;
 }
 
 export interface Truth {
@@ -115,7 +118,7 @@ async function allSessions(gw: Gw): Promise<GwSession[]> {
   for (let offset = 0; ;) {
     const page = await gw.request<{ sessions: GwSession[]; hasMore?: boolean; nextOffset?: number | null }>(
       'sessions.list',
-      { limit: 200, offset, includeGlobal: true },
+      { limit: 200, offset, includeGlobal: true, archived: 'all' },
     );
     out.push(...page.sessions);
     if (!page.hasMore || !page.sessions.length) return out;
@@ -301,6 +304,7 @@ export async function gatewayTruth(
       cost: s.estimatedCostUsd ?? null,
       run,
       historyKey: s.key,
+      archived: s.archived ?? null,
     });
   }
   for (const r of runs) {
@@ -317,6 +321,7 @@ export async function gatewayTruth(
       cost: null, // priced below from the transcript, when the gateway offers it
       run: r,
       historyKey: r.sessionKey,
+      archived: null,
     });
   }
 
@@ -350,8 +355,9 @@ export async function gatewayTruth(
     source: string;
     continued_by: string | null;
     removed_at: Date | null;
+    archived_at: Date | null;
   }>(
-    `select id, session_key, status, parent_session_key, parent_session_id, token_usage, cost_usd, started_at, source, continued_by, removed_at from agent_sessions where true${ofGateway('')}`,
+    `select id, session_key, status, parent_session_key, parent_session_id, token_usage, cost_usd, started_at, source, continued_by, removed_at, archived_at from agent_sessions where true${ofGateway('')}`,
     gatewayParams,
   );
   const rowByKey = new Map(sessionRows.map((s) => [s.session_key, s]));
@@ -373,6 +379,11 @@ export async function gatewayTruth(
         `session ${e.key}: studio ${row.status}, gateway ended ${e.ended}${e.endReason ? ` ("${e.endReason}")` : ''}`,
       );
     }
+    if (e.archived !== null && (row.archived_at !== null) !== e.archived)
+      diff(
+        'sessions',
+        `session ${e.key}: ${e.archived ? 'archived in OpenClaw, not' : 'shown as archived, not'} in the studio`,
+      );
     if ((row.parent_session_key ?? null) !== e.parent)
       diff('sessions', `session ${e.key}: parent ${row.parent_session_key ?? 'none'}, gateway ${e.parent ?? 'none'}`);
     if (e.parent && row.parent_session_id !== (rowByKey.get(e.parent)?.id ?? '(no row)'))

@@ -162,6 +162,8 @@ export function toSession(s: AgentSessionRow, gateways: GatewayNames): z.infer<t
     cronJobId: s.cron_job_id,
     continuedBy: s.continued_by,
     removedAt: iso(s.removed_at),
+    archivedAt: iso(s.archived_at),
+    archiveReason: s.archive_reason,
   };
 }
 

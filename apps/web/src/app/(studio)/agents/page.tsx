@@ -66,6 +66,11 @@ function SessionRow({
           <span className="block truncate font-medium">{s.agent_name}</span>
           {/* under the name: beside it, a narrow column left the name no room */}
           {gateways && <GatewayBadge name={gateways.get(s.gateway_id)} />}
+          {(s.removed_at || s.archived_at) && (
+            <span className="block text-xs text-muted-foreground">
+              {s.removed_at ? 'deleted in OpenClaw' : 'archived in OpenClaw'}
+            </span>
+          )}
           {s.progress_message && (
             <span className="line-clamp-1 text-xs text-muted-foreground">{s.progress_message}</span>
           )}

@@ -9,6 +9,7 @@ import {
 } from '@agent-studio/database';
 import { LogViewer } from '@/components/logs/log-viewer';
 import { StatusBadge } from '@/components/status-badge';
+import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { TimeAgo } from '@/components/ui/time-ago';
 import { cn } from '@/lib/cn';
@@ -19,6 +20,24 @@ import { CancelButton } from './cancel-button';
 import { elapsed, subAgents, tokenBreakdown, usageLine, withSubAgents } from '../_components/totals';
 
 export const dynamic = 'force-dynamic';
+
+/** Why OpenClaw archived a session, as its `archiveReason` says (2026.9.6), for "archived <when><why>". */
+function archiveWhy(reason: string | null): string {
+  switch (reason) {
+    case 'manual':
+      return ', by hand';
+    case 'age-retention':
+      return ', idle past its retention (30 days by default)';
+    case 'active-session-cap':
+      return ', past its cap on kept sessions (the 5,000 newest by default)';
+    case 'stale-dashboard':
+      return ', a dashboard session left stale';
+    case 'restart-recovery':
+      return ', set aside as the gateway restarted';
+    default:
+      return reason ? ` (${reason})` : '';
+  }
+}
 
 export default async function SessionPage(props: { params: Promise<{ id: string }> }) {
   const { db, row: s } = await rowOr404(props.params, getAgentSession);
@@ -39,6 +58,7 @@ export default async function SessionPage(props: { params: Promise<{ id: string 
     <div className="flex flex-col gap-4">
       <DetailHeading back={{ href: '/agents', label: 'Agents' }} title={s.agent_name} titleClassName="break-all">
         <StatusBadge status={s.status} />
+        {s.archived_at && <Badge>archived</Badge>}
         <RowGateway id={s.gateway_id} />
         <span className="text-sm text-muted-foreground">{s.agent_type}</span>
         <div className="ml-auto">
@@ -92,6 +112,15 @@ export default async function SessionPage(props: { params: Promise<{ id: string 
                   <dd>
                     OpenClaw deleted this session; the studio learned of it <TimeAgo date={s.removed_at} /> and keeps
                     its record
+                  </dd>
+                </>
+              )}
+              {s.archived_at && (
+                <>
+                  <dt className="text-muted-foreground">Archived</dt>
+                  <dd>
+                    OpenClaw archived this session <TimeAgo date={s.archived_at} />
+                    {archiveWhy(s.archive_reason)}: it is still there, out of its default lists, and can be restored
                   </dd>
                 </>
               )}
