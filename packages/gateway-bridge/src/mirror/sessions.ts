@@ -26,11 +26,13 @@ export const FIRST_BACKFILL_MS = 7 * 86_400_000;
  * One page of `sessions.list` (newest update first): the gateway's answer and the rows of it that could be read.
  * Archived sessions too: OpenClaw 2026.9.6 archives a session idle 30 days, those past its 5,000 newest, and those
  * archived in its Control UI, and lists them only when asked (`archived: 'all'`); a session the whole list leaves
- * out is taken for deleted. A gateway that refuses the parameter (one from before archiving) is asked without it.
+ * out is taken for deleted. So is the session keyed `unknown`, listed only when asked (`includeUnknown`). A gateway
+ * that refuses the parameters (one from before archiving) is asked without them.
  */
 async function readPage(gw: GatewayCalls, offset?: number) {
   const params = { limit: SESSIONS_PAGE, offset, includeGlobal: true };
-  const answer = await gw.request('sessions.list', { ...params, archived: 'all' }).catch((err: unknown) => {
+  const every = { ...params, archived: 'all', includeUnknown: true };
+  const answer = await gw.request('sessions.list', every).catch((err: unknown) => {
     if (err instanceof GatewayError && err.code === 'INVALID_REQUEST') return gw.request('sessions.list', params);
     throw err;
   });

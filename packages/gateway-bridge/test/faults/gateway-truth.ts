@@ -118,7 +118,7 @@ async function allSessions(gw: Gw): Promise<GwSession[]> {
   for (let offset = 0; ;) {
     const page = await gw.request<{ sessions: GwSession[]; hasMore?: boolean; nextOffset?: number | null }>(
       'sessions.list',
-      { limit: 200, offset, includeGlobal: true, archived: 'all' },
+      { limit: 200, offset, includeGlobal: true, archived: 'all', includeUnknown: true },
     );
     out.push(...page.sessions);
     if (!page.hasMore || !page.sessions.length) return out;

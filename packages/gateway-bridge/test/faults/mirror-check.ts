@@ -60,7 +60,7 @@ export async function mirrorDiff(db: Db, gw: Pick<GatewayCalls, 'request'>) {
       sessions: { key: string; sessionId?: string }[];
       hasMore?: boolean;
       nextOffset?: number | null;
-    }>('sessions.list', { limit: 500, offset, includeGlobal: true, archived: 'all' });
+    }>('sessions.list', { limit: 500, offset, includeGlobal: true, archived: 'all', includeUnknown: true });
     listed.push(...(page.sessions ?? []).map(mirroredSessionKey));
     if (!page.hasMore || !page.sessions?.length) break;
     offset = page.nextOffset ?? offset + page.sessions.length;

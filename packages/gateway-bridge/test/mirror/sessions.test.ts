@@ -142,7 +142,7 @@ describeEachDriver('mirror: the session list', (get) => {
     assert.equal((await list.reconcile(gw)).deleted, 0);
     assert.ok(await session(key(4)));
   });
-  test('archived sessions are asked for too; a gateway that refuses the parameter (before archiving) is asked without it', async () => {
+  test('archived sessions and the one keyed `unknown` are asked for too; a gateway that refuses the parameter (before archiving) is asked without it', async () => {
     const { db } = get();
     const gateway = await createGateway(db, `archived-${randomUUID().slice(0, 8)}`);
     const list = new SessionList(db, quiet, new LiveMarks(), gateway.id);
@@ -152,7 +152,8 @@ describeEachDriver('mirror: the session list', (get) => {
     const gw: GatewayCalls = {
       supports: () => true,
       request: async <T>(_method: string, params?: unknown) => {
-        asked.push((params as { archived?: unknown }).archived);
+        const { archived, includeUnknown } = params as { archived?: unknown; includeUnknown?: unknown };
+        asked.push([archived, includeUnknown]);
         // OpenClaw's parameter schemas are closed: an unknown property is an invalid request
         if ((params as { archived?: unknown }).archived !== undefined)
           throw new GatewayError('INVALID_REQUEST', 'invalid sessions.list params', false);
@@ -160,7 +161,10 @@ describeEachDriver('mirror: the session list', (get) => {
       },
     };
     assert.equal((await list.reconcile(gw, inTurn, { everyPage: true })).listed, 1);
-    assert.deepEqual(asked, ['all', undefined]);
+    assert.deepEqual(asked, [
+      ['all', true],
+      [undefined, undefined],
+    ]);
     assert.ok(await getAgentSessionByKey(db, sessions[0]!.key, gateway.id));
   });
   test("a cron run's row read while it ran is written again when it ends: OpenClaw keeps its updatedAt, the cost comes later", async () => {
