@@ -496,6 +496,31 @@ export function labBridgeSuite(get: () => TestDatabase) {
     await mirrorCatchesUp(db, op);
   });
 
+  test('a job whose session OpenClaw archives is disabled by it: the studio shows the job paused at once', async () => {
+    const marker = `LAB-ARCHIVE-JOB-${randomUUID().slice(0, 8)}`;
+    lab.mock.script({ when: marker, reply: { text: `Done ${marker}.` } });
+    const added = await addJob(`lab archived ${marker}`, `Say ${marker}`);
+    await forceRun(added.id);
+    const key = `agent:main:cron:${added.id}`;
+    const listed = await until('the job’s session listed', async () =>
+      (await call<{ sessions: { key: string; sessionId?: string }[] }>('sessions.list', { limit: 500 })).sessions.find(
+        (s) => s.key === key && s.sessionId,
+      ),
+    );
+    assert.equal((await jobRow(added.id)).enabled, true);
+    // as the Control UI's archive: OpenClaw disables the jobs bound to the session it archives
+    await call('sessions.patch', { key, archived: true, expectedSessionId: listed.sessionId });
+    assert.equal((await call<{ enabled: boolean }>('cron.get', { id: added.id })).enabled, false);
+    await until(
+      'the job shown paused',
+      async () => (await getCronJobByExternalId(db, 'openclaw', added.id))?.enabled === false,
+    );
+    await until('its run’s session shown archived', async () => {
+      const s = await getAgentSessionByKey(db, `${key}:run:${listed.sessionId}`);
+      return s?.archived_at != null;
+    });
+  });
+
   const commandDone = (id: string) =>
     until(`command ${id} done`, async () => {
       const c = await getCommand(db, id);
