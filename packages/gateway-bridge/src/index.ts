@@ -5,5 +5,6 @@ export { findOpenclawProfiles, type OpenclawProfile } from './gateway/profiles';
 export type { Logger } from './logger';
 export { GatewaySimulator } from './simulator/gateway-simulator';
 export { startDemoActivity } from './simulator/demo-activity';
+export { loadSimState, saveSimState } from './simulator/sim-state-file';
 export { startStandbyBridge, type StandbyBridge, type StandbyBridgeOptions } from './standby';
 export type { LeaseTiming } from './lease';

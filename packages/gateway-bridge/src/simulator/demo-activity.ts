@@ -1,6 +1,6 @@
 // The demo's scripted life on the simulator: a handful of realistic jobs with two days of history, content
 // files the jobs "write" into the GTM folder, live runs (some failing), and sub-agent swarms coming and going.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Cron } from 'croner';
 import type { GatewaySimulator, RunOutcome, SimJob } from './gateway-simulator';
@@ -127,6 +127,11 @@ export const TIMEOUT_ERROR = 'cron: job execution timed out';
 
 export interface DemoOptions {
   gtmDir: string;
+  /**
+   * The simulator was restored from the demo's saved state: its jobs, history, content and chats are there
+   * already, and only the live activity starts again.
+   */
+  resumed?: boolean;
 }
 
 /** The demo's chat channels in OpenClaw: Telegram up, WhatsApp logged out (the dashboard's channel card shows it). */
@@ -149,7 +154,8 @@ export const DEMO_CHANNEL_ACCOUNTS = {
 
 export function startDemoActivity(sim: GatewaySimulator, opts: DemoOptions): () => void {
   sim.channelAccounts = structuredClone(DEMO_CHANNEL_ACCOUNTS);
-  let written = 0;
+  // a resumed demo numbers its new files after those written before, never over one (its review kept)
+  let written = opts.resumed ? markdownFiles(opts.gtmDir) : 0;
   const writeContent = (d: DemoJob, status?: string, sessionKey?: string) => {
     if (!d.writes) return;
     const n = ++written;
@@ -193,6 +199,7 @@ export function startDemoActivity(sim: GatewaySimulator, opts: DemoOptions): () 
     };
   };
 
+  if (opts.resumed) return startLiveActivity(sim, demoJobsOf(sim), outcome);
   const jobs = DEMO_JOBS.map((d) => ({
     d,
     job: sim.addJob({
@@ -227,33 +234,12 @@ export function startDemoActivity(sim: GatewaySimulator, opts: DemoOptions): () 
     }
     if (d.writes) for (let i = 0; i < 3; i++) writeContent(d, i === 0 ? 'pending_review' : undefined);
   }
-  // from here the simulated gateway runs each job when its schedule says, and Run now as a person asks
-  const byId = new Map(jobs.map(({ d, job }) => [job.id, d]));
-  sim.outcomeFor = (job) => {
-    const d = byId.get(job.id);
-    return d
-      ? outcome(d, true)
-      : { durationMs: 5_000 + Math.round(Math.random() * 10_000), summary: `${job.name}: done.` };
-  };
-  const stopSchedules = sim.runSchedules();
-
+  const stopLive = startLiveActivity(sim, jobs, outcome);
   // a swarm that has just ended, one of its sub-agents in error (for the Failures page from the start)
   sim.spawnSwarm('Draft the launch announcement from the release notes', [
     { label: 'notes-reader', durationMs: 3_000 },
     { label: 'launch-writer', durationMs: 5_000, fail: 'Context window exceeded' },
   ]);
-  // and now and then a person asks for one
-  const swarms = setInterval(() => {
-    sim.spawnSwarm('Research three competitors and compare their onboarding', [
-      { label: 'researcher-acme', durationMs: 20_000 + Math.random() * 20_000 },
-      { label: 'researcher-globex', durationMs: 20_000 + Math.random() * 20_000 },
-      {
-        label: 'writer',
-        durationMs: 35_000 + Math.random() * 20_000,
-        fail: Math.random() < 0.25 ? 'Context window exceeded' : undefined,
-      },
-    ]);
-  }, SWARM_EVERY_MS);
   // the owner's chat with the assistant: last evening's conversation, then a reset (OpenClaw's `/new` or its daily
   // reset) begins it anew as the owner writes again; the owner writes once the studio has read the chat's history,
   // so the studio holds both conversations (the Agents page shows them apart)
@@ -287,6 +273,46 @@ export function startDemoActivity(sim: GatewaySimulator, opts: DemoOptions): () 
       { input: 1_800, output: 90 },
     );
   };
+  return stopLive;
+}
+
+/** The demo's jobs in a restored simulator, by name. */
+function demoJobsOf(sim: GatewaySimulator): { d: DemoJob; job: SimJob }[] {
+  const byName = new Map([...sim.jobs.values()].map((job) => [job.name, job]));
+  return DEMO_JOBS.flatMap((d) => {
+    const job = byName.get(d.name);
+    return job ? [{ d, job }] : [];
+  });
+}
+
+/**
+ * From here the simulated gateway runs each job when its schedule says (and Run now as a person asks), and now
+ * and then a person asks for a swarm. Returns what stops it.
+ */
+function startLiveActivity(
+  sim: GatewaySimulator,
+  jobs: { d: DemoJob; job: SimJob }[],
+  outcome: (d: DemoJob, live: boolean) => RunOutcome,
+): () => void {
+  const byId = new Map(jobs.map(({ d, job }) => [job.id, d]));
+  sim.outcomeFor = (job) => {
+    const d = byId.get(job.id);
+    return d
+      ? outcome(d, true)
+      : { durationMs: 5_000 + Math.round(Math.random() * 10_000), summary: `${job.name}: done.` };
+  };
+  const stopSchedules = sim.runSchedules();
+  const swarms = setInterval(() => {
+    sim.spawnSwarm('Research three competitors and compare their onboarding', [
+      { label: 'researcher-acme', durationMs: 20_000 + Math.random() * 20_000 },
+      { label: 'researcher-globex', durationMs: 20_000 + Math.random() * 20_000 },
+      {
+        label: 'writer',
+        durationMs: 35_000 + Math.random() * 20_000,
+        fail: Math.random() < 0.25 ? 'Context window exceeded' : undefined,
+      },
+    ]);
+  }, SWARM_EVERY_MS);
   return () => {
     stopSchedules();
     clearInterval(swarms);
@@ -305,6 +331,9 @@ function occurrences(schedule: RecurringSchedule, from: number, to: number): num
     out.push(next.getTime());
   return out;
 }
+
+const markdownFiles = (dir: string) =>
+  existsSync(dir) ? readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith('.md')).length : 0;
 
 const slug = (s: string) =>
   s

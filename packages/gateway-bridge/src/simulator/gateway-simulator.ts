@@ -72,7 +72,7 @@ export interface SimSession {
 }
 
 /** A transcript message as OpenClaw 2026.9.6 stores it (`__openclaw.kind` 'reset': its reset marker). */
-interface SimMessage {
+export interface SimMessage {
   role: string;
   content: unknown;
   timestamp: number;
@@ -80,6 +80,12 @@ interface SimMessage {
   __openclaw: { id: string; kind?: 'reset' };
 }
 
+export interface SimState {
+  jobs: SimJob[];
+  runs: SimRun[];
+  sessions: SimSession[];
+  transcripts: [string, SimMessage[]][];
+}
 export interface RunOutcome {
   durationMs: number;
   error?: string;
@@ -188,6 +194,34 @@ export class GatewaySimulator {
 
   get url(): string {
     return `ws://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+  }
+
+  /** What the gateway keeps across a restart (OpenClaw keeps it in its state database): jobs, runs, sessions, chats. */
+  snapshot(): SimState {
+    return {
+      jobs: [...this.jobs.values()],
+      runs: this.runs,
+      sessions: [...this.sessions.values()],
+      transcripts: [...this.transcripts],
+    };
+  }
+
+  /**
+   * Starts from a snapshot, as a gateway restarted on its state: what ran when it stopped was cut short (no run
+   * record), and each job's next run is its schedule's next time from now (what fell due meanwhile was missed).
+   */
+  restore(state: SimState): void {
+    for (const job of state.jobs) {
+      delete job.state.runningAtMs;
+      this.jobs.set(job.id, job);
+      this.scheduleNext(job);
+    }
+    this.runs.push(...state.runs);
+    for (const session of state.sessions) {
+      if (session.hasActiveRun) Object.assign(session, { hasActiveRun: false, abortedLastRun: true });
+      this.sessions.set(session.key, session);
+    }
+    for (const [key, messages] of state.transcripts) this.transcripts.set(key, messages);
   }
 
   async stop(): Promise<void> {
