@@ -185,9 +185,23 @@ export const MUTANTS = [
   {
     name: 'mirror: archived sessions left out of the whole list (taken for deleted)',
     file: 'packages/gateway-bridge/src/mirror/sessions.ts',
-    search: "gw.request('sessions.list', { ...params, archived: 'all' })",
-    replace: "gw.request('sessions.list', params)",
+    search: "const every = { ...params, archived: 'all', includeUnknown: true };",
+    replace: 'const every = params;',
     tests: ['packages/gateway-bridge/test/mirror/sessions.test.ts'],
+  },
+  {
+    name: 'mirror: a session OpenClaw archived not shown archived',
+    file: 'packages/gateway-bridge/src/mirror/rows.ts',
+    search: '  if (archive !== undefined) await setSessionArchive(tx, gatewayId, row.session_key, archive);',
+    replace: '  void archive;',
+    tests: ['packages/gateway-bridge/test/mirror/rows.test.ts'],
+  },
+  {
+    name: 'demo: a restart seeds its jobs and history again beside the saved ones',
+    file: 'packages/gateway-bridge/src/simulator/demo-activity.ts',
+    search: '  if (opts.resumed) return startLiveActivity(sim, demoJobsOf(sim), outcome);\n',
+    replace: '',
+    tests: ['packages/gateway-bridge/test/demo-restart.test.ts'],
   },
   {
     name: 'mirror: ghost sessions not settled',
