@@ -51,7 +51,9 @@ export interface GatewayClientOptions {
 
 const SCOPES = ['operator.read', 'operator.write', 'operator.admin', 'operator.approvals'];
 const CLIENT = { id: 'gateway-client', mode: 'backend', platform: 'linux', displayName: 'agent-studio-bridge' };
-const BACKOFF = { firstMs: 250, maxMs: 30_000 };
+// at most 5 s between tries: a gateway back from a restart (an update, a crash) is seen within seconds, not up to
+// half a minute later; a try at a gateway that is down costs one refused connection
+const BACKOFF = { firstMs: 250, maxMs: 5_000 };
 
 /** The `connect` request's params answering a `connect.challenge` (token and device proof). */
 export function connectParams(
