@@ -178,7 +178,7 @@ export const MUTANTS = [
   {
     name: 'mirror: a session deleted while the studio was away left as if it were there',
     file: 'packages/gateway-bridge/src/mirror/sessions.ts',
-    search: 'const deleted = opts.everyPage && list.complete ?',
+    search: 'const deleted = whole && list.complete ?',
     replace: 'const deleted = false && list.complete ?',
     tests: ['packages/gateway-bridge/test/mirror/sessions.test.ts'],
   },
@@ -195,6 +195,13 @@ export const MUTANTS = [
     search: '  if (archive !== undefined) await setSessionArchive(tx, gatewayId, row.session_key, archive);',
     replace: '  void archive;',
     tests: ['packages/gateway-bridge/test/mirror/rows.test.ts'],
+  },
+  {
+    name: 'mirror: a session archived by OpenClaw’s maintenance (update time kept) never shown archived',
+    file: 'packages/gateway-bridge/src/mirror/sessions.ts',
+    search: '              (archived && s.archived != null && s.archived !== archived.has(mirroredSessionKey(s))),',
+    replace: '              false,',
+    tests: ['packages/gateway-bridge/test/mirror/sessions.test.ts'],
   },
   {
     name: 'demo: a restart seeds its jobs and history again beside the saved ones',

@@ -23,3 +23,12 @@ export async function setSessionArchive(
   await appendEvents(tx, [sessionUpdated(row)]);
   return true;
 }
+
+/** The keys of a gateway's sessions the studio shows as archived. */
+export async function listArchivedSessionKeys(db: Queryable, gatewayId: string): Promise<Set<string>> {
+  const rows = await db.query<{ session_key: string }>(
+    'select session_key from agent_sessions where gateway_id = $1 and archived_at is not null',
+    [gatewayId],
+  );
+  return new Set(rows.map((r) => r.session_key));
+}

@@ -1,7 +1,15 @@
-// The gateway's session list: every page the first time and after each connect (what it no longer lists was deleted
-// meanwhile), else what changed since the last pass; written a few at a time so a live event never waits long. A row
-// unchanged since it was last written is not written again.
-import { getCheckpoint, listHeldSessionKeys, markSessionDeleted, setCheckpoint, type Db } from '@agent-studio/database';
+// The gateway's session list: every page the first time, after each connect and once an hour (what it no longer lists
+// was deleted meanwhile; what it archived on its own kept its update time), else what changed since the last pass;
+// written a few at a time so a live event never waits long. A row unchanged since it was last written is not written
+// again.
+import {
+  getCheckpoint,
+  listArchivedSessionKeys,
+  listHeldSessionKeys,
+  markSessionDeleted,
+  setCheckpoint,
+  type Db,
+} from '@agent-studio/database';
 import type { GatewayCalls } from '../commands/context';
 import { GatewayError } from '../gateway/client';
 import type { Logger } from '../logger';
@@ -17,6 +25,9 @@ const MAX_SESSION_PAGES = 200;
 const SESSIONS_PER_STEP = 1;
 // sessions updated this close before the last pass are listed again (clocks, a pass that ended mid-update)
 const SESSIONS_OVERLAP_MS = 10 * 60_000;
+// how often a pass reads every page even without a connect: OpenClaw's maintenance archives sessions (idle past its
+// retention, past its cap) without changing their update time, so only a whole list shows it
+const WHOLE_LIST_EVERY_MS = 3_600_000;
 // transcripts read again after an outage: the sessions active since the last pass, less this overlap
 export const BACKFILL_OVERLAP_MS = 5 * 60_000;
 // on the very first connect, the transcripts of the sessions active in the last week
@@ -79,12 +90,16 @@ export class SessionList {
   /** Each session as last written from the gateway's list (its fingerprint). */
   private readonly seen = new Map<string, string>();
 
+  /** When the last pass that read every page began (0: none yet). */
+  private wholeListAt = 0;
+
   constructor(
     private readonly db: Db,
     private readonly logger: Logger,
     private readonly live: LiveMarks,
     /** The gateway listed. */
     private readonly gatewayId: string,
+    private readonly wholeListEveryMs = WHOLE_LIST_EVERY_MS,
   ) {}
 
   /**
@@ -109,12 +124,23 @@ export class SessionList {
       null;
     const asked = Date.now();
     const changedSince = checkpoint == null ? null : checkpoint - SESSIONS_OVERLAP_MS;
-    // every page after a connect: a session deleted while the studio was away is one the gateway no longer lists
-    const list = await listAllSessions(gw, opts.everyPage ? null : changedSince);
+    // every page after a connect (a session deleted while the studio was away is one the gateway no longer lists),
+    // and now and then (one archived by OpenClaw's maintenance is listed as updated when it was last used)
+    const whole = Boolean(opts.everyPage) || asked - this.wholeListAt >= this.wholeListEveryMs;
+    if (whole) this.wholeListAt = asked;
+    const list = await listAllSessions(gw, whole ? null : changedSince);
     const rows = list.rows;
-    const changed = changedSince == null ? rows : rows.filter((s) => (s.updatedAt ?? Infinity) >= changedSince);
+    const archived = whole && changedSince != null ? await listArchivedSessionKeys(this.db, this.gatewayId) : null;
+    const changed =
+      changedSince == null
+        ? rows
+        : rows.filter(
+            (s) =>
+              (s.updatedAt ?? Infinity) >= changedSince ||
+              (archived && s.archived != null && s.archived !== archived.has(mirroredSessionKey(s))),
+          );
     await this.recordInSteps(this.unwritten(changed), step, asked);
-    const deleted = opts.everyPage && list.complete ? await this.markUnlisted(gw, rows, step, asked) : 0;
+    const deleted = whole && list.complete ? await this.markUnlisted(gw, rows, step, asked) : 0;
     const newest = Math.max(checkpoint ?? 0, ...rows.map((s) => s.updatedAt ?? 0));
     const since = checkpoint == null ? Date.now() - FIRST_BACKFILL_MS : checkpoint - BACKFILL_OVERLAP_MS;
     return {

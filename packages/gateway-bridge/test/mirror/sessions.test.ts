@@ -142,6 +142,26 @@ describeEachDriver('mirror: the session list', (get) => {
     assert.equal((await list.reconcile(gw)).deleted, 0);
     assert.ok(await session(key(4)));
   });
+  test('a session OpenClaw’s maintenance archived (its update time kept) is shown archived by the next pass that reads every page: once an hour', async () => {
+    const { db } = get();
+    const gateway = await createGateway(db, `maintenance-${randomUUID().slice(0, 8)}`);
+    const now = Date.now();
+    const idle = now - 40 * 86_400_000;
+    const key = `agent:main:idle-${randomUUID().slice(0, 8)}`;
+    let old: Record<string, unknown> = { key, sessionId: 'idle', createdAt: idle, updatedAt: idle, archived: false };
+    const recent = { key: `${key}-recent`, sessionId: 'recent', createdAt: now, updatedAt: now, archived: false };
+    const gw: GatewayCalls = { supports: () => true, request: async <T>() => ({ sessions: [recent, old] }) as T };
+    const hourly = new SessionList(db, quiet, new LiveMarks(), gateway.id);
+    await (await hourly.reconcile(gw, inTurn, { everyPage: true })).done();
+    // as OpenClaw 2026.9.6's maintenance archives one idle past its retention: archivedAt set, updatedAt as it was
+    old = { ...old, archived: true, archivedAt: now, archiveReason: 'age-retention' };
+    await (await hourly.reconcile(gw)).done();
+    const shown = async () => (await getAgentSessionByKey(db, key, gateway.id))?.archive_reason ?? null;
+    assert.equal(await shown(), null, 'a pass over what changed since the last one does not see it');
+    const due = new SessionList(db, quiet, new LiveMarks(), gateway.id, 0);
+    await (await due.reconcile(gw)).done();
+    assert.equal(await shown(), 'age-retention', 'a pass over every page does');
+  });
   test('archived sessions and the one keyed `unknown` are asked for too; a gateway that refuses the parameter (before archiving) is asked without it', async () => {
     const { db } = get();
     const gateway = await createGateway(db, `archived-${randomUUID().slice(0, 8)}`);
