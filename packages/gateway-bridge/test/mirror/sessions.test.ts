@@ -153,7 +153,8 @@ describeEachDriver('mirror: the session list', (get) => {
     const gw: GatewayCalls = { supports: () => true, request: async <T>() => ({ sessions: [recent, old] }) as T };
     const hourly = new SessionList(db, quiet, new LiveMarks(), gateway.id);
     await (await hourly.reconcile(gw, inTurn, { everyPage: true })).done();
-    // as OpenClaw 2026.9.6's maintenance archives one idle past its retention: archivedAt set, updatedAt as it was
+    // as OpenClaw 2026.9.6's maintenance archives one idle past its retention: archivedAt set, updatedAt as it was,
+    // and no sessions.changed event (seen in the lab with session.maintenance.pruneAfter '5s': 'age-retention')
     old = { ...old, archived: true, archivedAt: now, archiveReason: 'age-retention' };
     await (await hourly.reconcile(gw)).done();
     const shown = async () => (await getAgentSessionByKey(db, key, gateway.id))?.archive_reason ?? null;
