@@ -237,6 +237,7 @@ test('a chat OpenClaw archives: its page and the list say so, live; restored, th
   await page().goto(`${studio().url}/agents?type=singleton`);
   const row = page().locator(`a[href="/agents/${session.id}"]`);
   await row.getByText('archived in OpenClaw').waitFor();
+  await screenshot(page(), 'agents-list-archived');
 
   await gw.request('sessions.patch', { key: sessionKey, archived: false, expectedSessionId });
   await row.getByText('archived in OpenClaw').waitFor({ state: 'detached' });
