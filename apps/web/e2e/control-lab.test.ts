@@ -171,8 +171,9 @@ test('edit a job’s schedule: the next five runs are previewed, then change on 
   assert.equal(job.timezone, 'Asia/Tokyo');
 });
 
-test('a chat OpenClaw deletes: its page says so and keeps its lines', async () => {
-  const marker = `E2E-DELETE-${randomUUID().slice(0, 8)}`;
+/** A chat with the owner's assistant on the gateway, once the studio has it with its answer. */
+async function answeredChat(what: string) {
+  const marker = `E2E-${what}-${randomUUID().slice(0, 8)}`;
   const sessionKey = `agent:main:${marker.toLowerCase()}`;
   lab().mock.script({ when: marker, reply: { text: `Answered ${marker}.` } });
   const gw = await op().ready();
@@ -183,6 +184,11 @@ test('a chat OpenClaw deletes: its page says so and keeps its lines', async () =
     const lines = s && (await (await studio().fetch(`/api/agents/sessions/${s.id}/logs/lines?limit=20`)).text());
     return lines?.includes(`Answered ${marker}`) && s;
   });
+  return { marker, sessionKey, gw, session };
+}
+
+test('a chat OpenClaw deletes: its page says so and keeps its lines', async () => {
+  const { marker, sessionKey, gw, session } = await answeredChat('DELETE');
   await gw.request('sessions.delete', { key: sessionKey });
   const deleted = await until('the chat marked as deleted', async () => {
     const { session: s } = await json(`/api/agents/sessions/${session.id}`);
@@ -202,18 +208,8 @@ test('a chat OpenClaw deletes: its page says so and keeps its lines', async () =
 });
 
 test('a chat OpenClaw archives: its page and the list say so, live; restored, they no longer do', async () => {
-  const marker = `E2E-ARCHIVE-${randomUUID().slice(0, 8)}`;
-  const sessionKey = `agent:main:${marker.toLowerCase()}`;
-  lab().mock.script({ when: marker, reply: { text: `Answered ${marker}.` } });
-  const gw = await op().ready();
-  await gw.request('chat.send', { sessionKey, message: `Say ${marker}`, idempotencyKey: randomUUID() });
   // answered first: archiving a session mid-run aborts the run
-  const session = await until('the chat in the studio with its answer', async () => {
-    const { sessions } = await json('/api/agents/sessions?type=singleton&limit=200');
-    const s = (sessions as { id: string; sessionKey: string }[]).find((x) => x.sessionKey === sessionKey);
-    const lines = s && (await (await studio().fetch(`/api/agents/sessions/${s.id}/logs/lines?limit=20`)).text());
-    return lines?.includes(`Answered ${marker}`) && s;
-  });
+  const { sessionKey, gw, session } = await answeredChat('ARCHIVE');
   const { sessions: listed } = await gw.request<{ sessions: { key: string; sessionId: string }[] }>('sessions.list', {
     limit: 500,
   });
